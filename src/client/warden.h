@@ -1,0 +1,108 @@
+/*
+ * warden.h - libwarden, the C client library for Warden (and any server that
+ * speaks Oracle Net / TTC the way Warden does).
+ *
+ * One wdn_conn is one session.  Calls are synchronous; wdn_break() is the
+ * only call that may be made from another thread or a signal handler while a
+ * call is running on the same connection (it sends an INTERRUPT marker; the
+ * running call then fails with ORA-01013).
+ *
+ * Errors: every function returning int returns 0 on success and -1 on
+ * failure, with the ORA- error in the connection's error slot
+ * (wdn_last_error).  Connection-level failures use ORA-03113 (the server
+ * closed the connection during a call), ORA-03114 (not connected),
+ * ORA-12541 (nothing listens), ORA-12514 (unknown service), ORA-01017.
+ */
+#ifndef WARDEN_CLIENT_H
+#define WARDEN_CLIENT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../common/ora_error.h"
+
+typedef struct wdn_conn wdn_conn;
+typedef struct wdn_cursor wdn_cursor;
+
+/* Oracle external type numbers as they appear in describe data. */
+enum wdn_type {
+    WDN_VARCHAR = 1,
+    WDN_NUMBER = 2,
+    WDN_DATE = 12,
+    WDN_RAW = 23,
+    WDN_CHAR = 96,
+    WDN_BINARY_DOUBLE = 101,
+    WDN_CLOB = 112,
+    WDN_TIMESTAMP = 180,
+};
+
+typedef struct wdn_column {
+    char name[129];
+    int type;      /* enum wdn_type */
+    int size;      /* max size in bytes (characters for character types) */
+    int precision; /* NUMBER precision (0 = unspecified) */
+    int scale;     /* NUMBER scale (-127 = unspecified), TIMESTAMP fraction digits */
+    int nullable;
+} wdn_column;
+
+/*
+ * A bind value as text (NULL pointer = SQL NULL), sent as VARCHAR2, or with
+ * type WDN_NUMBER sent as NUMBER; the server converts as Oracle would.
+ */
+typedef struct wdn_bind {
+    int type; /* WDN_VARCHAR (default when 0) or WDN_NUMBER */
+    const char *text;
+} wdn_bind;
+
+/* Statement kinds as the client classifies them (by the first keyword). */
+enum wdn_stmt_kind { WDN_STMT_QUERY, WDN_STMT_DML, WDN_STMT_DDL, WDN_STMT_PLSQL, WDN_STMT_OTHER };
+
+/*
+ * Connect to "host:port/service" (port defaults to 1521, host to 127.0.0.1)
+ * as USER with PASSWORD.  PROGRAM is what V$SESSION.PROGRAM shows (NULL =
+ * this process's name).  Returns a connection, or NULL with *ERR filled.
+ */
+wdn_conn *wdn_connect(const char *connect_string, const char *user, const char *password,
+                      const char *program, ora_error *err);
+/* Log off (rolls back an open transaction, as Oracle does on logoff) and free. */
+void wdn_close(wdn_conn *c);
+
+const ora_error *wdn_last_error(const wdn_conn *c);
+int wdn_connected(const wdn_conn *c);       /* 0 once the connection is known lost */
+int wdn_in_transaction(const wdn_conn *c);  /* server says a transaction is open */
+int wdn_session_id(const wdn_conn *c, int *sid, int *serial); /* from logon */
+
+/* Classify SQL text by its first keyword, as Oracle drivers do. */
+enum wdn_stmt_kind wdn_classify(const char *sql);
+
+/*
+ * Execute SQL (no trailing ';' for SQL; PL/SQL blocks keep theirs) with
+ * NBINDS positional binds.  For a query, returns a cursor positioned before
+ * the first row (the describe is available at once); for anything else,
+ * *ROWS_AFFECTED gets the DML row count (0 for DDL) and *CUR is set to NULL.
+ * Returns 0, or -1 with the error in wdn_last_error.
+ */
+int wdn_execute(wdn_conn *c, const char *sql, const wdn_bind *binds, int nbinds,
+                wdn_cursor **cur, uint64_t *rows_affected);
+
+int wdn_column_count(const wdn_cursor *cur);
+const wdn_column *wdn_column_info(const wdn_cursor *cur, int i); /* 0-based */
+/*
+ * Advance to the next row: 1 = a row is there, 0 = no more rows, -1 = error
+ * (wdn_last_error).  Values of the current row as text, NULL for SQL NULL:
+ * NUMBER as its canonical decimal text, DATE as "YYYY-MM-DD HH24:MI:SS",
+ * TIMESTAMP as "YYYY-MM-DD HH24:MI:SS.FFFFFFFFF" (scale digits), strings as
+ * UTF-8.  The pointers stay valid until the next wdn_fetch/wdn_cursor_close.
+ */
+int wdn_fetch(wdn_cursor *cur);
+const char *wdn_value(const wdn_cursor *cur, int i);
+uint64_t wdn_row_count(const wdn_cursor *cur); /* rows fetched so far */
+void wdn_cursor_close(wdn_cursor *cur);
+
+int wdn_commit(wdn_conn *c);
+int wdn_rollback(wdn_conn *c);
+int wdn_ping(wdn_conn *c);
+/* Async-signal-safe: ask the server to interrupt the running call (ORA-01013). */
+void wdn_break(wdn_conn *c);
+
+#endif

@@ -1,0 +1,124 @@
+/*
+ * config.c - reading and writing warden.conf.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+void config_defaults(warden_config *c)
+{
+    memset(c, 0, sizeof *c);
+    snprintf(c->instance_name, sizeof c->instance_name, "WARDEN");
+    snprintf(c->service_names, sizeof c->service_names, "WARDEN");
+    snprintf(c->db_name, sizeof c->db_name, "WARDEN");
+    snprintf(c->listener_address, sizeof c->listener_address, "127.0.0.1");
+    c->listener_port = 1521;
+    c->instance_number = 1;
+    c->processes = 300;
+    c->sessions = 0; /* derived: 1.5 * processes + 22 */
+    c->kill_session_wait = 60;
+}
+
+static char *trim(char *s)
+{
+    while (isspace((unsigned char)*s)) s++;
+    char *e = s + strlen(s);
+    while (e > s && isspace((unsigned char)e[-1])) *--e = 0;
+    if (e - s >= 2 && (*s == '\'' || *s == '"') && e[-1] == *s) {
+        e[-1] = 0;
+        s++;
+    }
+    return s;
+}
+
+static int set_int(int *dst, const char *v, int lo, int hi)
+{
+    char *end;
+    long n = strtol(v, &end, 10);
+    if (*v == 0 || *end || n < lo || n > hi) return -1;
+    *dst = (int)n;
+    return 0;
+}
+
+static int set_text(char *dst, size_t size, const char *v, int upper)
+{
+    if (!*v || strlen(v) >= size) return -1;
+    for (size_t i = 0; v[i]; i++) dst[i] = upper ? (char)toupper((unsigned char)v[i]) : v[i];
+    dst[strlen(v)] = 0;
+    return 0;
+}
+
+static int set_param(warden_config *c, const char *k, const char *v)
+{
+    if (!strcasecmp(k, "instance_name"))
+        return set_text(c->instance_name, sizeof c->instance_name, v, 1);
+    if (!strcasecmp(k, "service_names"))
+        return set_text(c->service_names, sizeof c->service_names, v, 1);
+    if (!strcasecmp(k, "db_name")) return set_text(c->db_name, sizeof c->db_name, v, 1);
+    if (!strcasecmp(k, "listener_address"))
+        return set_text(c->listener_address, sizeof c->listener_address, v, 0);
+    if (!strcasecmp(k, "listener_port")) return set_int(&c->listener_port, v, 1, 65535);
+    if (!strcasecmp(k, "instance_number")) return set_int(&c->instance_number, v, 1, 64);
+    if (!strcasecmp(k, "processes")) return set_int(&c->processes, v, 10, 20000);
+    if (!strcasecmp(k, "sessions")) return set_int(&c->sessions, v, 1, 32768);
+    if (!strcasecmp(k, "kill_session_wait")) return set_int(&c->kill_session_wait, v, 0, 86400);
+    return -2;
+}
+
+int config_load(warden_config *c, const char *path, char *msg, int msgsz)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        snprintf(msg, (size_t)msgsz, "cannot open %s", path);
+        return -1;
+    }
+    char line[512];
+    int lineno = 0, rc = 0;
+    while (rc == 0 && fgets(line, sizeof line, f)) {
+        lineno++;
+        char *hash = strchr(line, '#');
+        if (hash) *hash = 0;
+        char *s = trim(line);
+        if (!*s) continue;
+        char *eq = strchr(s, '=');
+        if (!eq) {
+            snprintf(msg, (size_t)msgsz, "%s:%d: expected name = value", path, lineno);
+            rc = -1;
+            break;
+        }
+        *eq = 0;
+        char *k = trim(s), *v = trim(eq + 1);
+        int r = set_param(c, k, v);
+        if (r == -2) snprintf(msg, (size_t)msgsz, "%s:%d: unknown parameter %s", path, lineno, k);
+        else if (r < 0) snprintf(msg, (size_t)msgsz, "%s:%d: bad value for %s", path, lineno, k);
+        if (r < 0) rc = -1;
+    }
+    fclose(f);
+    int minimum = c->processes * 3 / 2 + 22;
+    if (c->sessions < minimum) c->sessions = minimum; /* Oracle uses the default as minimum */
+    return rc;
+}
+
+int config_write(const warden_config *c, const char *path)
+{
+    FILE *f = fopen(path, "w");
+    if (!f) return -1;
+    fprintf(f,
+            "# warden.conf - instance parameters (see docs/configuration.md)\n"
+            "instance_name     = %s\n"
+            "service_names     = %s\n"
+            "db_name           = %s\n"
+            "instance_number   = %d\n"
+            "listener_address  = %s\n"
+            "listener_port     = %d\n"
+            "processes         = %d\n"
+            "# sessions defaults to 1.5 * processes + 22\n"
+            "kill_session_wait = %d\n",
+            c->instance_name, c->service_names, c->db_name, c->instance_number,
+            c->listener_address, c->listener_port, c->processes, c->kill_session_wait);
+    return fclose(f) == 0 ? 0 : -1;
+}

@@ -1,0 +1,26 @@
+/*
+ * config.h - warden.conf: the instance parameters, their defaults, and the
+ * file format (one "name = value" per line, '#' comments).
+ */
+#ifndef WARDEN_CONFIG_H
+#define WARDEN_CONFIG_H
+
+typedef struct warden_config {
+    char instance_name[31];
+    char service_names[129];
+    char db_name[31];
+    char listener_address[64];
+    int listener_port;
+    int instance_number;
+    int processes;
+    int sessions;
+    int kill_session_wait; /* seconds */
+} warden_config;
+
+void config_defaults(warden_config *c);
+/* Read PATH over the current values; unknown names are errors. 0, or -1 with MSG set. */
+int config_load(warden_config *c, const char *path, char *msg, int msgsz);
+/* Write a fresh warden.conf with the values of C. 0 or -1. */
+int config_write(const warden_config *c, const char *path);
+
+#endif

@@ -1,0 +1,164 @@
+/*
+ * ora_error.c - the one table of Oracle error texts Warden reports.
+ *
+ * Texts are Oracle's own wording (facts, reproduced so clients and DBAs see
+ * what they expect).  Placeholders are %s only; ora_set() fills them in order.
+ */
+#include "ora_error.h"
+
+#include <stdio.h>
+#include <string.h>
+
+struct ora_text_entry {
+    int code;
+    const char *text;
+};
+
+static const struct ora_text_entry ora_texts[] = {
+    {1, "unique constraint (%s) violated"},
+    {18, "maximum number of sessions exceeded"},
+    {20, "maximum number of processes (%s) exceeded"},
+    {26, "missing or invalid session ID"},
+    {27, "cannot kill current session"},
+    {28, "your session has been killed"},
+    {29, "session is not a user session"},
+    {30, "User session ID does not exist."},
+    {31, "session marked for kill"},
+    {54, "resource busy and acquire with NOWAIT specified or timeout expired"},
+    {600, "internal error code, arguments: [%s]"},
+    {900, "invalid SQL statement"},
+    {901, "invalid CREATE command"},
+    {902, "invalid datatype"},
+    {903, "invalid table name"},
+    {904, "%s: invalid identifier"},
+    {905, "missing keyword"},
+    {906, "missing left parenthesis"},
+    {907, "missing right parenthesis"},
+    {908, "missing NULL keyword"},
+    {909, "invalid number of arguments"},
+    {911, "invalid character"},
+    {913, "too many values"},
+    {917, "missing comma"},
+    {918, "column ambiguously defined"},
+    {920, "invalid relational operator"},
+    {921, "unexpected end of SQL command"},
+    {922, "missing or invalid option"},
+    {923, "FROM keyword not found where expected"},
+    {925, "missing INTO keyword"},
+    {926, "missing VALUES keyword"},
+    {927, "missing equal sign"},
+    {928, "missing SELECT keyword"},
+    {932, "inconsistent datatypes: expected %s got %s"},
+    {933, "SQL command not properly ended"},
+    {934, "group function is not allowed here"},
+    {936, "missing expression"},
+    {937, "not a single-group group function"},
+    {942, "table or view does not exist"},
+    {947, "not enough values"},
+    {955, "name is already used by an existing object"},
+    {957, "duplicate column name"},
+    {972, "identifier is too long"},
+    {979, "not a GROUP BY expression"},
+    {988, "missing or invalid password(s)"},
+    {1002, "fetch out of sequence"},
+    {1008, "not all variables bound"},
+    {1012, "not logged on"},
+    {1013, "user requested cancel of current operation"},
+    {1017, "invalid username/password; logon denied"},
+    {1031, "insufficient privileges"},
+    {1036, "illegal variable name/number"},
+    {1045, "user %s lacks CREATE SESSION privilege; logon denied"},
+    {1400, "cannot insert NULL into (%s)"},
+    {1403, "no data found"},
+    {1418, "specified index does not exist"},
+    {1422, "exact fetch returns more than requested number of rows"},
+    {1435, "user does not exist"},
+    {1438, "value larger than specified precision allowed for this column"},
+    {1476, "divisor is equal to zero"},
+    {1722, "invalid number"},
+    {1840, "input value not long enough for date format"},
+    {1841, "(full) year must be between -4713 and +9999, and not be 0"},
+    {1843, "not a valid month"},
+    {1847, "day of month must be between 1 and last day of month"},
+    {1858, "a non-numeric character was found where a numeric was expected"},
+    {1861, "literal does not match format string"},
+    {1917, "user or role '%s' does not exist"},
+    {1918, "user '%s' does not exist"},
+    {1919, "role '%s' does not exist"},
+    {1920, "user name '%s' conflicts with another user or role name"},
+    {1922, "CASCADE must be specified to drop '%s'"},
+    {1940, "cannot drop a user that is currently connected"},
+    {1950, "no privileges on tablespace '%s'"},
+    {1990, "invalid privilege specified"},
+    {2000, "missing %s keyword"},
+    {2289, "sequence does not exist"},
+    {2291, "integrity constraint (%s) violated - parent key not found"},
+    {2292, "integrity constraint (%s) violated - child record found"},
+    {3001, "unimplemented feature"},
+    {3113, "end-of-file on communication channel"},
+    {3114, "not connected to ORACLE"},
+    {3115, "unsupported network datatype or representation"},
+    {3135, "connection lost contact"},
+    {4043, "object %s does not exist"},
+    {6550, "line %s, column %s:\n%s"},
+    {12514, "TNS:listener does not currently know of service requested in connect descriptor"},
+    {12541, "TNS:no listener"},
+    {12545, "Connect failed because target host or object does not exist"},
+    {12899, "value too large for column %s (actual: %s, maximum: %s)"},
+    {30006, "resource busy; acquire with WAIT timeout expired"},
+};
+
+const char *ora_text(int code)
+{
+    size_t lo = 0, hi = sizeof ora_texts / sizeof ora_texts[0];
+    while (lo < hi) { /* the table is sorted by code */
+        size_t mid = (lo + hi) / 2;
+        if (ora_texts[mid].code == code) return ora_texts[mid].text;
+        if (ora_texts[mid].code < code) lo = mid + 1;
+        else hi = mid;
+    }
+    return NULL;
+}
+
+/* Expand TEXT's %s placeholders from AP into OUT (only %s is supported). */
+static void fill_placeholders(char *out, size_t outsz, const char *text, va_list ap)
+{
+    size_t n = 0;
+    for (const char *p = text; *p && n + 1 < outsz; p++) {
+        if (p[0] == '%' && p[1] == 's') {
+            const char *arg = va_arg(ap, const char *);
+            if (!arg) arg = "";
+            while (*arg && n + 1 < outsz) out[n++] = *arg++;
+            p++;
+        } else {
+            out[n++] = *p;
+        }
+    }
+    out[n] = 0;
+}
+
+int ora_vset(ora_error *err, int code, int offset, va_list ap)
+{
+    char body[ORA_MSG_MAX];
+    const char *text = ora_text(code);
+    if (text) fill_placeholders(body, sizeof body, text, ap);
+    else snprintf(body, sizeof body, "Message %d not found", code);
+    return ora_set_text(err, code, offset, body);
+}
+
+int ora_set(ora_error *err, int code, int offset, ...)
+{
+    va_list ap;
+    va_start(ap, offset);
+    ora_vset(err, code, offset, ap);
+    va_end(ap);
+    return -1;
+}
+
+int ora_set_text(ora_error *err, int code, int offset, const char *text)
+{
+    err->code = code;
+    err->offset = offset < 0 ? 0 : offset;
+    snprintf(err->msg, sizeof err->msg, "ORA-%05d: %s", code, text);
+    return -1;
+}

@@ -1,0 +1,167 @@
+/*
+ * describe.c - Oracle column descriptions for query results.
+ *
+ * A column read straight from a table has the type it was declared with
+ * ("NUMBER(10,2)", "VARCHAR2(40)", "DATE", ...), which SQLite keeps.  An
+ * expression has no declared type; its first row's value decides (Warden's
+ * date functions tag their results with a subtype), and a column whose type
+ * cannot be known describes as VARCHAR2(4000).
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "../common/buf.h"
+#include "engine_internal.h"
+#include "ora_functions.h"
+
+enum { T_VARCHAR = 1, T_NUMBER = 2, T_DATE = 12, T_RAW = 23, T_CHAR = 96, T_TIMESTAMP = 180 };
+
+static void set_number(eng_column *col, int precision, int scale)
+{
+    col->ora_type = T_NUMBER;
+    col->precision = precision;
+    col->scale = scale;
+    col->max_size = 22;
+}
+
+static void set_varchar(eng_column *col, uint8_t type, uint32_t size)
+{
+    col->ora_type = type;
+    col->precision = 0;
+    col->scale = 0;
+    col->max_size = size ? size : 1;
+}
+
+static void set_date(eng_column *col) { col->ora_type = T_DATE, col->max_size = 7; }
+
+static void set_timestamp(eng_column *col, int digits)
+{
+    col->ora_type = T_TIMESTAMP;
+    col->scale = digits;
+    col->max_size = 11;
+}
+
+/* Parse "(a[,b])" after a type name; missing numbers stay as given. */
+static void type_args(const char *p, int *a, int *b)
+{
+    while (*p == ' ') p++;
+    if (*p != '(') return;
+    char *end;
+    long v = strtol(p + 1, &end, 10);
+    if (end != p + 1) *a = (int)v;
+    while (*end == ' ') end++;
+    if (*end == ',') {
+        long w = strtol(end + 1, &end, 10);
+        *b = (int)w;
+    }
+}
+
+static int type_is(const char *decl, const char *name, const char **rest)
+{
+    size_t n = strlen(name);
+    if (strncasecmp(decl, name, n) != 0) return 0;
+    if (isalnum((unsigned char)decl[n]) || decl[n] == '_') return 0;
+    *rest = decl + n;
+    return 1;
+}
+
+void eng_column_from_decltype(const char *decl, eng_column *col)
+{
+    const char *rest;
+    int a = 0, b = 0;
+    while (decl && *decl == ' ') decl++;
+    if (!decl || !*decl) {
+        set_varchar(col, T_VARCHAR, 4000);
+    } else if (type_is(decl, "NUMBER", &rest) || type_is(decl, "NUMERIC", &rest) ||
+               type_is(decl, "DECIMAL", &rest)) {
+        a = 0, b = -127;
+        type_args(rest, &a, &b);
+        if (a && b == -127) b = 0; /* NUMBER(p) is NUMBER(p,0) */
+        set_number(col, a, b);
+    } else if (type_is(decl, "INTEGER", &rest) || type_is(decl, "INT", &rest) ||
+               type_is(decl, "SMALLINT", &rest)) {
+        set_number(col, 38, 0);
+    } else if (type_is(decl, "FLOAT", &rest) || type_is(decl, "REAL", &rest) ||
+               type_is(decl, "BINARY_DOUBLE", &rest) || type_is(decl, "BINARY_FLOAT", &rest) ||
+               type_is(decl, "DOUBLE", &rest)) {
+        set_number(col, 126, -127);
+    } else if (type_is(decl, "VARCHAR2", &rest) || type_is(decl, "VARCHAR", &rest) ||
+               type_is(decl, "NVARCHAR2", &rest)) {
+        a = 4000;
+        type_args(rest, &a, &b);
+        set_varchar(col, T_VARCHAR, (uint32_t)a);
+    } else if (type_is(decl, "CHAR", &rest) || type_is(decl, "NCHAR", &rest)) {
+        a = 1;
+        type_args(rest, &a, &b);
+        set_varchar(col, T_CHAR, (uint32_t)a);
+    } else if (type_is(decl, "DATE", &rest)) {
+        set_date(col);
+    } else if (type_is(decl, "TIMESTAMP", &rest)) {
+        a = 6;
+        type_args(rest, &a, &b);
+        set_timestamp(col, a);
+    } else {
+        /* CLOB, LONG, RAW, BLOB and unknown names: delivered as text. */
+        set_varchar(col, T_VARCHAR, 32767);
+    }
+}
+
+/* Type of an expression column from its first value. */
+static void column_from_value(sqlite3_value *v, eng_column *col)
+{
+    switch (sqlite3_value_type(v)) {
+    case SQLITE_INTEGER:
+    case SQLITE_FLOAT:
+        set_number(col, 0, -127);
+        return;
+    case SQLITE_TEXT:
+        if (sqlite3_value_subtype(v) == ORA_SUBTYPE_DATE) set_date(col);
+        else if (sqlite3_value_subtype(v) == ORA_SUBTYPE_TIMESTAMP) set_timestamp(col, 6);
+        else set_varchar(col, T_VARCHAR, sqlite3_value_bytes(v) > 4000 ? 32767 : 4000);
+        return;
+    default:
+        set_varchar(col, T_VARCHAR, 4000);
+    }
+}
+
+/* Oracle's heading for an expression: its text without blanks outside quotes. */
+static void column_name(const char *src, char *out, size_t outsz)
+{
+    size_t n = 0;
+    char quote = 0;
+    for (const char *p = src; *p && n + 1 < outsz; p++) {
+        if (quote) {
+            if (*p == quote) quote = 0;
+        } else if (*p == '\'' || *p == '"') {
+            quote = *p;
+        } else if (isspace((unsigned char)*p)) {
+            continue;
+        }
+        out[n++] = *p;
+    }
+    out[n] = 0;
+}
+
+int eng_describe_query(eng_session *s, eng_cursor *c, ora_error *err)
+{
+    sqlite3_stmt *st = eng_cursor_sqlite(c);
+    int have_row = eng_step_first(s, c, err);
+    if (have_row < 0) return -1;
+    int n = sqlite3_column_count(st);
+    eng_column *cols = xcalloc((size_t)(n ? n : 1), sizeof *cols);
+    for (int i = 0; i < n; i++) {
+        eng_column *col = &cols[i];
+        const char *decl = sqlite3_column_decltype(st, i);
+        if (decl) eng_column_from_decltype(decl, col);
+        else if (have_row) column_from_value(sqlite3_column_value(st, i), col);
+        else set_varchar(col, T_VARCHAR, 4000);
+        const char *name = sqlite3_column_name(st, i);
+        if (sqlite3_column_origin_name(st, i)) snprintf(col->name, sizeof col->name, "%s", name);
+        else column_name(name ? name : "", col->name, sizeof col->name);
+        col->nullable = 1;
+    }
+    eng_cursor_set_columns(c, cols, n);
+    return 0;
+}

@@ -1,0 +1,398 @@
+/*
+ * engine.c - SQLite bridge: sessions, cursors, Oracle transaction semantics.
+ *
+ * The write lock is SQLite's: BEGIN IMMEDIATE at a session's first change
+ * blocks (in the busy handler) while another session's transaction is open,
+ * which is Warden's TX enqueue wait.  Both the busy handler and the progress
+ * handler ask the server's interrupt callback whether to give up, so breaks,
+ * cancels and kills reach a session inside SQL and inside lock waits.
+ */
+#include "engine.h"
+
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "../common/buf.h"
+#include "catalog.h"
+#include "engine_internal.h"
+#include "ora_functions.h"
+#include "schema_access.h"
+
+#define PROGRESS_OPS 1000 /* VM steps between interrupt checks */
+
+struct eng_session {
+    sqlite3 *db;
+    char user[129];
+    int in_txn;           /* BEGIN IMMEDIATE done, not yet committed/rolled back */
+    uint64_t txn_changes; /* rows changed by the open transaction */
+    eng_interrupt_fn interrupt;
+    void *interrupt_arg;
+    int interrupted;      /* Oracle error the interrupt callback returned */
+    schema_access access; /* who may touch which schema (authorizer) */
+    struct ora_fn_ctx fn_ctx;
+};
+
+struct eng_cursor {
+    char *sql;
+    sql_stmt st;
+    sqlite3_stmt *stmt;
+    int ncols;
+    eng_column *cols;
+    int pending_first; /* the first row was stepped by execute, not yet fetched */
+    int done;
+    uint64_t fetched;
+};
+
+/* ---- interrupts ---- */
+
+static int poll_interrupt(eng_session *s)
+{
+    if (!s->interrupted && s->interrupt) s->interrupted = s->interrupt(s->interrupt_arg);
+    return s->interrupted;
+}
+
+static int on_progress(void *arg) { return poll_interrupt(arg) != 0; }
+
+/* Waiting for the write lock: sleep in short steps until it frees or we are interrupted. */
+static int on_busy(void *arg, int count)
+{
+    eng_session *s = arg;
+    if (poll_interrupt(s)) return 0;
+    struct timespec ts = {0, (count < 10 ? 200 : 1000) * 1000L};
+    nanosleep(&ts, NULL);
+    return 1;
+}
+
+void eng_set_interrupt(eng_session *s, eng_interrupt_fn fn, void *arg)
+{
+    s->interrupt = fn;
+    s->interrupt_arg = arg;
+}
+
+/* ---- plumbing ---- */
+
+static int exec_sql(eng_session *s, const char *sql, ora_error *err)
+{
+    char *msg = NULL;
+    int rc = sqlite3_exec(s->db, sql, NULL, NULL, &msg);
+    if (rc == SQLITE_OK) return 0;
+    if ((rc == SQLITE_BUSY || rc == SQLITE_INTERRUPT) && s->interrupted)
+        ora_set(err, s->interrupted, 0);
+    else
+        ora_set(err, ORA_INTERNAL, 0, msg ? msg : sqlite3_errstr(rc));
+    sqlite3_free(msg);
+    return -1;
+}
+
+/* Error for a failed sqlite call on cursor C (interrupt and access errors first). */
+static int cursor_error(eng_session *s, eng_cursor *c, int rc, ora_error *err)
+{
+    if (s->interrupted && (rc == SQLITE_INTERRUPT || rc == SQLITE_BUSY))
+        return ora_set(err, s->interrupted, 0);
+    if (rc == SQLITE_AUTH && s->access.denied_code)
+        return ora_set(err, s->access.denied_code, s->access.denied_offset);
+    sql_map_sqlite_error(&c->st, c->sql, rc, sqlite3_errmsg(s->db),
+                         sqlite3_error_offset(s->db), err);
+    return -1;
+}
+
+eng_session *eng_open(const char *path, const char *user, ora_error *err)
+{
+    eng_session *s = xcalloc(1, sizeof *s);
+    snprintf(s->user, sizeof s->user, "%s", user);
+    int rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+    if (rc != SQLITE_OK) {
+        ora_set(err, ORA_INTERNAL, 0, sqlite3_errstr(rc));
+        eng_close(s);
+        return NULL;
+    }
+    sqlite3_extended_result_codes(s->db, 0);
+    snprintf(s->fn_ctx.username, sizeof s->fn_ctx.username, "%s", user);
+    snprintf(s->fn_ctx.schema, sizeof s->fn_ctx.schema, "%s", user);
+    if (exec_sql(s, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON", err) < 0 ||
+        ora_functions_register(s->db, &s->fn_ctx) != 0) {
+        if (!err->code) ora_set(err, ORA_INTERNAL, 0, "function registration");
+        eng_close(s);
+        return NULL;
+    }
+    schema_access_init(&s->access, user);
+    s->access.any_schema = catalog_has_privilege(s->db, user, "DBA") ||
+                           catalog_has_privilege(s->db, user, "SELECT ANY TABLE");
+    sqlite3_set_authorizer(s->db, schema_access_authorize, &s->access);
+    sqlite3_busy_handler(s->db, on_busy, s);
+    sqlite3_progress_handler(s->db, PROGRESS_OPS, on_progress, s);
+    return s;
+}
+
+void eng_close(eng_session *s)
+{
+    if (!s) return;
+    if (s->db) {
+        if (s->in_txn) sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+        sqlite3_close_v2(s->db);
+    }
+    free(s);
+}
+
+int eng_in_transaction(const eng_session *s) { return s->in_txn; }
+const char *eng_user(const eng_session *s) { return s->user; }
+
+/* ---- transactions ---- */
+
+static int begin_transaction(eng_session *s, ora_error *err)
+{
+    if (s->in_txn) return 0;
+    if (exec_sql(s, "BEGIN IMMEDIATE", err) < 0) return -1;
+    s->in_txn = 1;
+    s->txn_changes = 0;
+    return 0;
+}
+
+static int end_transaction(eng_session *s, const char *verb, ora_error *err)
+{
+    if (!s->in_txn) return 0;
+    s->interrupted = 0;
+    int rc = exec_sql(s, verb, err);
+    if (rc < 0 && strcmp(verb, "COMMIT") == 0) return -1;
+    s->in_txn = 0;
+    s->txn_changes = 0;
+    return rc;
+}
+
+int eng_commit(eng_session *s, ora_error *err) { return end_transaction(s, "COMMIT", err); }
+int eng_rollback(eng_session *s, ora_error *err) { return end_transaction(s, "ROLLBACK", err); }
+
+struct sqlite3 *eng_catalog_begin(eng_session *s, ora_error *err)
+{
+    if (eng_commit(s, err) < 0) return NULL;
+    s->access.internal = 1;
+    return s->db;
+}
+
+void eng_catalog_end(eng_session *s) { s->access.internal = 0; }
+
+int eng_has_privilege(eng_session *s, const char *priv)
+{
+    s->access.internal = 1;
+    int yes = catalog_has_privilege(s->db, s->user, priv);
+    s->access.internal = 0;
+    return yes;
+}
+
+int eng_savepoint(eng_session *s, const char *name, int rollback_to, ora_error *err)
+{
+    char sql[300];
+    if (!s->in_txn) {
+        if (rollback_to) {
+            char text[200];
+            snprintf(text, sizeof text,
+                     "savepoint '%s' never established in this session or is invalid", name);
+            return ora_set_text(err, 1086, 0, text);
+        }
+        return 0; /* nothing changed yet: a rollback to it will find no transaction */
+    }
+    snprintf(sql, sizeof sql, rollback_to ? "ROLLBACK TO \"%s\"" : "SAVEPOINT \"%s\"", name);
+    return exec_sql(s, sql, err);
+}
+
+/* ---- cursors ---- */
+
+eng_cursor *eng_prepare(eng_session *s, const char *sql, ora_error *err)
+{
+    eng_cursor *c = xcalloc(1, sizeof *c);
+    c->sql = xstrdup(sql);
+    sql_ctx ctx = {.schema = s->user};
+    if (sql_translate(sql, &ctx, &c->st, err) < 0) {
+        eng_cursor_free(c);
+        return NULL;
+    }
+    if (!c->st.sqlite_sql) return c; /* a command the server runs itself */
+    s->interrupted = 0;
+    schema_access_reset(&s->access, &c->st);
+    int rc = sqlite3_prepare_v2(s->db, c->st.sqlite_sql, -1, &c->stmt, NULL);
+    if (rc != SQLITE_OK) {
+        cursor_error(s, c, rc, err);
+        eng_cursor_free(c);
+        return NULL;
+    }
+    return c;
+}
+
+void eng_cursor_free(eng_cursor *c)
+{
+    if (!c) return;
+    sqlite3_finalize(c->stmt);
+    sql_stmt_free(&c->st);
+    free(c->cols);
+    free(c->sql);
+    free(c);
+}
+
+sql_kind eng_cursor_kind(const eng_cursor *c) { return c->st.kind; }
+const sql_stmt *eng_cursor_stmt(const eng_cursor *c) { return &c->st; }
+const char *eng_cursor_sql(const eng_cursor *c) { return c->sql; }
+int eng_cursor_nbinds(const eng_cursor *c) { return c->st.nbinds; }
+int eng_column_count(const eng_cursor *c) { return c->ncols; }
+const eng_column *eng_columns(const eng_cursor *c) { return c->cols; }
+uint64_t eng_rows_fetched(const eng_cursor *c) { return c->fetched; }
+
+static int bind_values(eng_session *s, eng_cursor *c, const eng_value *v, int n, ora_error *err)
+{
+    if (n < c->st.nbinds) return ora_set(err, 1008, 0);
+    for (int i = 0; i < c->st.nbinds; i++) {
+        int rc;
+        if (v[i].is_null) rc = sqlite3_bind_null(c->stmt, i + 1);
+        else if (v[i].kind == ENG_VAL_NUMBER)
+            rc = sqlite3_bind_text(c->stmt, i + 1, v[i].text, (int)v[i].len, SQLITE_TRANSIENT);
+        else rc = sqlite3_bind_text(c->stmt, i + 1, v[i].text, (int)v[i].len, SQLITE_TRANSIENT);
+        if (rc != SQLITE_OK) return cursor_error(s, c, rc, err);
+    }
+    return 0;
+}
+
+/* Run a statement that returns no rows to completion. */
+static int step_to_done(eng_session *s, eng_cursor *c, ora_error *err)
+{
+    int rc;
+    while ((rc = sqlite3_step(c->stmt)) == SQLITE_ROW) {
+    }
+    if (rc != SQLITE_DONE) {
+        cursor_error(s, c, rc, err);
+        sqlite3_reset(c->stmt);
+        return -1;
+    }
+    sqlite3_reset(c->stmt);
+    return 0;
+}
+
+static int execute_dml(eng_session *s, eng_cursor *c, uint64_t *rows, ora_error *err)
+{
+    int started = !s->in_txn;
+    if (begin_transaction(s, err) < 0) return -1;
+    ora_error ignored;
+    if (exec_sql(s, "SAVEPOINT W$STMT", err) < 0) return -1;
+    if (step_to_done(s, c, err) < 0) {
+        int code = s->interrupted;
+        s->interrupted = 0;
+        exec_sql(s, "ROLLBACK TO W$STMT; RELEASE W$STMT", &ignored);
+        if (started) end_transaction(s, "ROLLBACK", &ignored);
+        s->interrupted = code;
+        return -1;
+    }
+    exec_sql(s, "RELEASE W$STMT", &ignored);
+    uint64_t n = (uint64_t)sqlite3_changes64(s->db);
+    s->txn_changes += n;
+    if (rows) *rows = n;
+    /* A transaction begins with the first change: nothing changed, nothing to hold. */
+    if (started && s->txn_changes == 0) end_transaction(s, "COMMIT", &ignored);
+    return 0;
+}
+
+static int execute_ddl(eng_session *s, eng_cursor *c, ora_error *err)
+{
+    if (eng_commit(s, err) < 0) return -1;
+    return step_to_done(s, c, err);
+}
+
+int eng_execute(eng_session *s, eng_cursor *c, const eng_value *values, int nvalues,
+                uint64_t *rows, ora_error *err)
+{
+    if (rows) *rows = 0;
+    if (!c->stmt) return ora_set(err, ORA_INVALID_SQL, 0);
+    s->interrupted = 0;
+    sqlite3_reset(c->stmt);
+    c->pending_first = c->done = 0;
+    c->fetched = 0;
+    if (bind_values(s, c, values, nvalues, err) < 0) return -1;
+    switch (c->st.kind) {
+    case SQLK_QUERY:
+        if (c->st.is_select_for_update && begin_transaction(s, err) < 0) return -1;
+        return eng_describe_query(s, c, err);
+    case SQLK_DML:
+        return execute_dml(s, c, rows, err);
+    case SQLK_DDL:
+        return execute_ddl(s, c, err);
+    default:
+        return ora_set(err, ORA_INVALID_SQL, 0);
+    }
+}
+
+int eng_next_row(eng_session *s, eng_cursor *c, ora_error *err)
+{
+    if (c->pending_first) {
+        c->pending_first = 0;
+        c->fetched++;
+        return 1;
+    }
+    if (c->done || !c->stmt) return 0;
+    s->interrupted = 0;
+    int rc = sqlite3_step(c->stmt);
+    if (rc == SQLITE_ROW) {
+        c->fetched++;
+        return 1;
+    }
+    c->done = 1;
+    if (rc == SQLITE_DONE) {
+        sqlite3_reset(c->stmt); /* end the read snapshot */
+        return 0;
+    }
+    cursor_error(s, c, rc, err);
+    sqlite3_reset(c->stmt);
+    return -1;
+}
+
+const char *eng_value_text(eng_cursor *c, int i, int *len)
+{
+    if (sqlite3_column_type(c->stmt, i) == SQLITE_NULL) return NULL;
+    const char *t = (const char *)sqlite3_column_text(c->stmt, i);
+    *len = sqlite3_column_bytes(c->stmt, i);
+    return t;
+}
+
+int eng_value_kind(eng_cursor *c, int i)
+{
+    switch (sqlite3_column_type(c->stmt, i)) {
+    case SQLITE_INTEGER: return ENG_COL_INT;
+    case SQLITE_FLOAT: return ENG_COL_REAL;
+    case SQLITE_NULL: return ENG_COL_NULL;
+    default: return ENG_COL_TEXT;
+    }
+}
+
+int64_t eng_value_int(eng_cursor *c, int i) { return sqlite3_column_int64(c->stmt, i); }
+double eng_value_real(eng_cursor *c, int i) { return sqlite3_column_double(c->stmt, i); }
+
+void eng_unfetch(eng_cursor *c)
+{
+    if (c->done || c->pending_first || !c->fetched) return;
+    c->pending_first = 1;
+    c->fetched--;
+}
+
+/* Used by describe.c: the cursor's statement and column array. */
+sqlite3_stmt *eng_cursor_sqlite(eng_cursor *c) { return c->stmt; }
+
+void eng_cursor_set_columns(eng_cursor *c, eng_column *cols, int n)
+{
+    free(c->cols);
+    c->cols = cols;
+    c->ncols = n;
+}
+
+/* Step to the first row (or the end) so the describe can look at values. */
+int eng_step_first(eng_session *s, eng_cursor *c, ora_error *err)
+{
+    int rc = sqlite3_step(c->stmt);
+    if (rc == SQLITE_ROW) {
+        c->pending_first = 1;
+        return 1;
+    }
+    c->done = 1;
+    if (rc == SQLITE_DONE) return 0;
+    cursor_error(s, c, rc, err);
+    sqlite3_reset(c->stmt);
+    return -1;
+}

@@ -1,0 +1,111 @@
+/*
+ * engine.h - the narrow seam between a dedicated server and SQLite.
+ *
+ * One eng_session per Oracle session: its own SQLite connection on the
+ * instance database, its Oracle transaction state, and the cursors it has
+ * open.  Everything that touches sqlite3 lives behind this header (and the
+ * catalog and function modules next to it).
+ *
+ * Transaction model (docs/design.md): a transaction starts with the first
+ * change (BEGIN IMMEDIATE takes SQLite's single write lock, waiting while
+ * another session holds it), every DML statement runs inside a savepoint so
+ * a failure undoes only that statement, DDL commits before and after, and
+ * nothing is visible to other sessions before COMMIT.
+ */
+#ifndef WARDEN_ENGINE_H
+#define WARDEN_ENGINE_H
+
+#include <stdint.h>
+
+#include "../common/ora_error.h"
+#include "../sql/translate.h"
+
+typedef struct eng_session eng_session;
+
+/* Describe data of one result column, in Oracle terms. */
+typedef struct eng_column {
+    char name[129];
+    uint8_t ora_type; /* 1 VARCHAR2, 2 NUMBER, 12 DATE, 96 CHAR, 180 TIMESTAMP, 23 RAW */
+    int precision;
+    int scale;         /* NUMBER scale (-127 unspecified), TIMESTAMP fraction digits */
+    uint32_t max_size; /* bytes */
+    int nullable;
+} eng_column;
+
+/* A bind value as it came off the wire, already decoded to text or NULL. */
+typedef struct eng_value {
+    int is_null;
+    int kind; /* ENG_VAL_TEXT, ENG_VAL_NUMBER (decimal text), ENG_VAL_DATE (storage text) */
+    const char *text;
+    size_t len;
+} eng_value;
+enum { ENG_VAL_TEXT, ENG_VAL_NUMBER, ENG_VAL_DATE };
+
+typedef struct eng_cursor eng_cursor;
+
+/*
+ * Called at safe points inside long operations (SQLite progress handler,
+ * lock waits).  Returns an Oracle error number to abort the operation with
+ * (e.g. 1013 for a client break), or 0 to go on.
+ */
+typedef int (*eng_interrupt_fn)(void *arg);
+
+/* Open a session for USER (upper case) on the database file PATH. */
+eng_session *eng_open(const char *path, const char *user, ora_error *err);
+void eng_close(eng_session *s); /* rolls back an open transaction */
+void eng_set_interrupt(eng_session *s, eng_interrupt_fn fn, void *arg);
+int eng_in_transaction(const eng_session *s);
+const char *eng_user(const eng_session *s);
+
+/* Session-level transaction control (the COMMIT/ROLLBACK calls and statements). */
+int eng_commit(eng_session *s, ora_error *err);
+int eng_rollback(eng_session *s, ora_error *err);
+
+/*
+ * Parse SQL into a cursor.  Statements that are not SQLite work (users,
+ * grants, ALTER SYSTEM ...) are parsed too; eng_cursor_kind tells which.
+ */
+eng_cursor *eng_prepare(eng_session *s, const char *sql, ora_error *err);
+void eng_cursor_free(eng_cursor *c);
+sql_kind eng_cursor_kind(const eng_cursor *c);
+const sql_stmt *eng_cursor_stmt(const eng_cursor *c);
+const char *eng_cursor_sql(const eng_cursor *c);
+int eng_cursor_nbinds(const eng_cursor *c);
+
+/*
+ * Execute with NVALUES bind values (NVALUES must equal the placeholder
+ * count).  Queries: runs to the first row so the describe is known;
+ * DML: *ROWS gets the affected row count.  Returns 0 or -1 with ERR.
+ */
+int eng_execute(eng_session *s, eng_cursor *c, const eng_value *values, int nvalues,
+                uint64_t *rows, ora_error *err);
+
+/* Query results. */
+int eng_column_count(const eng_cursor *c);
+const eng_column *eng_columns(const eng_cursor *c);
+/* 1 = a row is current, 0 = no more rows, -1 = error (ERR). */
+int eng_next_row(eng_session *s, eng_cursor *c, ora_error *err);
+uint64_t eng_rows_fetched(const eng_cursor *c);
+/* Storage class of the current row's column I. */
+enum { ENG_COL_NULL, ENG_COL_INT, ENG_COL_REAL, ENG_COL_TEXT };
+int eng_value_kind(eng_cursor *c, int i);
+int64_t eng_value_int(eng_cursor *c, int i);
+double eng_value_real(eng_cursor *c, int i);
+/* Put the current row back: the next eng_next_row returns it again (look-ahead). */
+void eng_unfetch(eng_cursor *c);
+/* The current row's column I: NULL pointer for SQL NULL, else text (numbers as decimal). */
+const char *eng_value_text(eng_cursor *c, int i, int *len);
+
+/*
+ * Catalog work (users, grants) is DDL: it commits the open transaction, then
+ * runs on the session's connection with the authorizer opened for Warden's
+ * own tables until eng_catalog_end.  Returns the connection, or NULL + ERR.
+ */
+struct sqlite3 *eng_catalog_begin(eng_session *s, ora_error *err);
+void eng_catalog_end(eng_session *s);
+/* Does the session's user hold PRIV (directly or through a role)? */
+int eng_has_privilege(eng_session *s, const char *priv);
+/* Roll back to / set a named savepoint inside the open transaction. */
+int eng_savepoint(eng_session *s, const char *name, int rollback_to, ora_error *err);
+
+#endif

@@ -1,0 +1,21 @@
+/*
+ * engine_internal.h - what the engine's own files share with each other and
+ * nobody else: raw cursor access for the describe logic.
+ */
+#ifndef WARDEN_ENGINE_INTERNAL_H
+#define WARDEN_ENGINE_INTERNAL_H
+
+#include <sqlite3.h>
+
+#include "engine.h"
+
+sqlite3_stmt *eng_cursor_sqlite(eng_cursor *c);
+void eng_cursor_set_columns(eng_cursor *c, eng_column *cols, int n);
+int eng_step_first(eng_session *s, eng_cursor *c, ora_error *err);
+
+/* describe.c: run a query to its first row and build the Oracle describe. */
+int eng_describe_query(eng_session *s, eng_cursor *c, ora_error *err);
+/* describe.c: Oracle type of a declared SQLite column type ("NUMBER(10,2)"...). */
+void eng_column_from_decltype(const char *decl, eng_column *col);
+
+#endif

@@ -1,0 +1,183 @@
+/*
+ * datetime.c - Oracle DATE/TIMESTAMP wire bytes and Warden's storage text
+ * ("YYYY-MM-DD HH24:MI:SS[.F]"), with full range checks on both.
+ */
+#include "datetime.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#define YEAR_MIN (-4712)
+#define YEAR_MAX 9999
+#define NANOS_MAX 999999999u
+#define DATE_LEN 7
+#define TIMESTAMP_LEN 11
+#define TIMESTAMP_TZ_LEN 13
+#define FRAC_DIGITS_MAX 9
+
+static int is_leap_year(int year)
+{
+    int y = year < 0 ? year + 1 : year; /* no year 0: 1 BC is leap like astronomical 0 */
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static int days_in_month(int year, int month)
+{
+    static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return month == 2 && is_leap_year(year) ? 29 : days[month - 1];
+}
+
+int odate_check(const odate *d)
+{
+    if (d->year < YEAR_MIN || d->year > YEAR_MAX || d->year == 0) return -1;
+    if (d->month < 1 || d->month > 12) return -1;
+    if (d->day < 1 || d->day > days_in_month(d->year, d->month)) return -1;
+    if (d->hour < 0 || d->hour > 23 || d->minute < 0 || d->minute > 59) return -1;
+    if (d->second < 0 || d->second > 59 || d->nanos > NANOS_MAX) return -1;
+    return 0;
+}
+
+/* ---- wire form ---- */
+
+int odate_encode(const odate *d, int with_frac, uint8_t out[11])
+{
+    if (odate_check(d) < 0) return -1;
+    out[0] = (uint8_t)(100 + d->year / 100); /* C truncates, so BC years stay below 100 */
+    out[1] = (uint8_t)(100 + d->year % 100);
+    out[2] = (uint8_t)d->month;
+    out[3] = (uint8_t)d->day;
+    out[4] = (uint8_t)(d->hour + 1);
+    out[5] = (uint8_t)(d->minute + 1);
+    out[6] = (uint8_t)(d->second + 1);
+    if (!with_frac) return DATE_LEN;
+    for (int i = 0; i < 4; i++)
+        out[7 + i] = (uint8_t)(d->nanos >> (24 - 8 * i));
+    return TIMESTAMP_LEN;
+}
+
+/* Bytes are valid iff the fields they give are valid and encode back to the same bytes. */
+int odate_decode(const uint8_t *in, size_t len, odate *d)
+{
+    uint8_t again[TIMESTAMP_LEN];
+    if (!in || (len != DATE_LEN && len != TIMESTAMP_LEN && len != TIMESTAMP_TZ_LEN)) return -1;
+    odate v = {
+        .year = (in[0] - 100) * 100 + (in[1] - 100),
+        .month = in[2],
+        .day = in[3],
+        .hour = in[4] - 1,
+        .minute = in[5] - 1,
+        .second = in[6] - 1,
+    };
+    int with_frac = len > DATE_LEN;
+    if (with_frac)
+        v.nanos = (uint32_t)in[7] << 24 | (uint32_t)in[8] << 16 | (uint32_t)in[9] << 8 | in[10];
+    int n = odate_encode(&v, with_frac, again);
+    if (n < 0 || memcmp(again, in, (size_t)n) != 0) return -1;
+    *d = v;
+    return 0;
+}
+
+/* ---- storage text ---- */
+
+/* Exactly N digits at *P into *VALUE; advances *P.  Returns 0, -1 if not N digits. */
+static int read_digits(const char **p, int n, int *value)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++) {
+        char c = (*p)[i];
+        if (c < '0' || c > '9') return -1;
+        v = v * 10 + (c - '0');
+    }
+    *p += n;
+    *value = v;
+    return 0;
+}
+
+static int expect(const char **p, char c)
+{
+    if (**p != c) return -1;
+    (*p)++;
+    return 0;
+}
+
+/* "[-]YYYY-MM-DD" */
+static int parse_day(const char **p, odate *d)
+{
+    int bc = **p == '-';
+    *p += bc;
+    if (read_digits(p, 4, &d->year) < 0 || expect(p, '-') < 0) return -1;
+    if (read_digits(p, 2, &d->month) < 0 || expect(p, '-') < 0) return -1;
+    if (read_digits(p, 2, &d->day) < 0) return -1;
+    if (bc) d->year = -d->year;
+    return 0;
+}
+
+/* "HH:MI:SS[.F{1,9}]" */
+static int parse_time(const char **p, odate *d)
+{
+    if (read_digits(p, 2, &d->hour) < 0 || expect(p, ':') < 0) return -1;
+    if (read_digits(p, 2, &d->minute) < 0 || expect(p, ':') < 0) return -1;
+    if (read_digits(p, 2, &d->second) < 0) return -1;
+    if (**p != '.') return 0;
+    (*p)++;
+    int ndigits = 0;
+    uint32_t nanos = 0;
+    for (; **p >= '0' && **p <= '9'; (*p)++, ndigits++) {
+        if (ndigits == FRAC_DIGITS_MAX) return -1;
+        nanos = nanos * 10 + (uint32_t)(**p - '0');
+    }
+    if (ndigits == 0) return -1;
+    for (int i = ndigits; i < FRAC_DIGITS_MAX; i++)
+        nanos *= 10;
+    d->nanos = nanos;
+    return 0;
+}
+
+int odate_parse(const char *text, odate *d)
+{
+    odate v = {0};
+    const char *p = text;
+    if (!text || parse_day(&p, &v) < 0) return -1;
+    if (*p == ' ' || *p == 'T') {
+        p++;
+        if (parse_time(&p, &v) < 0) return -1;
+    }
+    if (*p != '\0' || odate_check(&v) < 0) return -1;
+    *d = v;
+    return 0;
+}
+
+int odate_format(const odate *d, int frac_digits, char *out, size_t outsz)
+{
+    char text[40];
+    if (frac_digits < 0 || frac_digits > FRAC_DIGITS_MAX || odate_check(d) < 0) return -1;
+    int len =
+        snprintf(text, sizeof text, "%s%04d-%02d-%02d %02d:%02d:%02d", d->year < 0 ? "-" : "",
+                 d->year < 0 ? -d->year : d->year, d->month, d->day, d->hour, d->minute, d->second);
+    if (frac_digits > 0) {
+        uint32_t frac = d->nanos;
+        for (int i = frac_digits; i < FRAC_DIGITS_MAX; i++)
+            frac /= 10;
+        len +=
+            snprintf(text + len, sizeof text - (size_t)len, ".%0*u", frac_digits, (unsigned)frac);
+    }
+    if (!out || (size_t)len >= outsz) return -1;
+    memcpy(out, text, (size_t)len + 1);
+    return len;
+}
+
+void odate_now(odate *d)
+{
+    struct timespec ts;
+    struct tm tm;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    localtime_r(&ts.tv_sec, &tm);
+    d->year = tm.tm_year + 1900;
+    d->month = tm.tm_mon + 1;
+    d->day = tm.tm_mday;
+    d->hour = tm.tm_hour;
+    d->minute = tm.tm_min;
+    d->second = tm.tm_sec > 59 ? 59 : tm.tm_sec; /* a leap second */
+    d->nanos = (uint32_t)ts.tv_nsec;
+}

@@ -1,0 +1,348 @@
+/*
+ * tns.c - TNS packet framing, the CONNECT/ACCEPT/REFUSE exchange, markers.
+ *
+ * Reading keeps a receive buffer so that several packets arriving in one TCP
+ * segment (or one packet split over many) are handled alike.  Writing splits
+ * a TTC payload into DATA packets of at most the negotiated SDU.
+ */
+#include "tns.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+static uint16_t get16(const uint8_t *p) { return (uint16_t)(p[0] << 8 | p[1]); }
+static uint32_t get32(const uint8_t *p)
+{
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+static void put16(uint8_t *p, uint16_t v) { p[0] = (uint8_t)(v >> 8), p[1] = (uint8_t)v; }
+static void put32(uint8_t *p, uint32_t v)
+{
+    p[0] = (uint8_t)(v >> 24), p[1] = (uint8_t)(v >> 16), p[2] = (uint8_t)(v >> 8);
+    p[3] = (uint8_t)v;
+}
+
+void net_conn_init(net_conn *c, int fd)
+{
+    memset(c, 0, sizeof *c);
+    c->fd = fd;
+    c->sdu = TNS_DEFAULT_SDU;
+    buf_init(&c->out);
+}
+
+void net_conn_free(net_conn *c)
+{
+    free(c->rbuf);
+    c->rbuf = NULL;
+    buf_free(&c->out);
+}
+
+/* Drop the packet returned last and compact the buffer. */
+static void consume_current(net_conn *c)
+{
+    if (!c->have_cur) return;
+    c->rpos += c->cur.total;
+    c->have_cur = 0;
+    if (c->rpos == c->rlen) {
+        c->rpos = c->rlen = 0;
+    } else if (c->rpos > c->rcap / 2) {
+        memmove(c->rbuf, c->rbuf + c->rpos, c->rlen - c->rpos);
+        c->rlen -= c->rpos;
+        c->rpos = 0;
+    }
+}
+
+/* Length of the packet at the buffer's read position, 0 if its header is incomplete. */
+static uint32_t buffered_packet_length(const net_conn *c)
+{
+    size_t avail = c->rlen - c->rpos;
+    if (avail < 8) return 0;
+    const uint8_t *h = c->rbuf + c->rpos;
+    return c->large_lengths ? get32(h) : get16(h);
+}
+
+static int buffered_packet_complete(const net_conn *c)
+{
+    uint32_t len = buffered_packet_length(c);
+    return len >= 8 && c->rlen - c->rpos >= len;
+}
+
+static int fill(net_conn *c, int timeout_ms)
+{
+    if (timeout_ms >= 0) {
+        struct pollfd pfd = {.fd = c->fd, .events = POLLIN};
+        int r;
+        do r = poll(&pfd, 1, timeout_ms);
+        while (r < 0 && errno == EINTR);
+        if (r == 0) return NET_ERR_TIMEOUT;
+        if (r < 0) return NET_ERR_IO;
+    }
+    if (c->rcap - c->rlen < 4096) {
+        size_t cap = c->rcap ? c->rcap * 2 : 16384;
+        c->rbuf = xrealloc(c->rbuf, cap);
+        c->rcap = cap;
+    }
+    ssize_t n;
+    do n = read(c->fd, c->rbuf + c->rlen, c->rcap - c->rlen);
+    while (n < 0 && errno == EINTR);
+    if (n == 0) return NET_ERR_EOF;
+    if (n < 0) return NET_ERR_IO;
+    c->rlen += (size_t)n;
+    return 0;
+}
+
+int net_read_packet(net_conn *c, tns_packet *p, int timeout_ms)
+{
+    consume_current(c);
+    while (!buffered_packet_complete(c)) {
+        uint32_t len = buffered_packet_length(c);
+        if (c->rlen - c->rpos >= 8 && (len < 8 || len > TNS_MAX_PACKET)) return NET_ERR_PROTOCOL;
+        int r = fill(c, timeout_ms);
+        if (r < 0) return r;
+    }
+    const uint8_t *h = c->rbuf + c->rpos;
+    tns_packet pk = {.type = h[4], .flags = h[5], .total = buffered_packet_length(c)};
+    size_t hdr = 8;
+    if (pk.type == TNS_DATA) {
+        if (pk.total < 10) return NET_ERR_PROTOCOL;
+        pk.data_flags = get16(h + 8);
+        hdr = 10;
+    }
+    pk.payload = h + hdr;
+    pk.len = pk.total - hdr;
+    c->cur = pk;
+    c->have_cur = 1;
+    *p = pk;
+    return pk.type;
+}
+
+int net_input_pending(net_conn *c)
+{
+    size_t after = c->have_cur ? c->rpos + c->cur.total : c->rpos;
+    if (c->rlen > after) return 1;
+    struct pollfd pfd = {.fd = c->fd, .events = POLLIN};
+    return poll(&pfd, 1, 0) > 0;
+}
+
+int net_write_all(int fd, const void *p, size_t n)
+{
+    const uint8_t *s = p;
+    while (n) {
+        ssize_t w = write(fd, s, n);
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) return NET_ERR_IO;
+        s += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
+void tns_put_header(const net_conn *c, buf *b, uint32_t total, uint8_t type)
+{
+    uint8_t h[8] = {0};
+    if (c->large_lengths) put32(h, total);
+    else put16(h, (uint16_t)total);
+    h[4] = type;
+    buf_put(b, h, 8);
+}
+
+int net_send_data(net_conn *c, const uint8_t *payload, size_t len, uint16_t last_flags)
+{
+    size_t max = c->sdu - 10;
+    buf pk;
+    buf_init(&pk);
+    size_t off = 0;
+    int rc = 0;
+    do {
+        size_t n = len - off < max ? len - off : max;
+        int last = off + n == len;
+        buf_reset(&pk);
+        tns_put_header(c, &pk, (uint32_t)(10 + n), TNS_DATA);
+        uint8_t df[2];
+        put16(df, last ? last_flags : 0);
+        buf_put(&pk, df, 2);
+        buf_put(&pk, payload + off, n);
+        rc = net_write_all(c->fd, pk.data, pk.len);
+        off += n;
+    } while (rc == 0 && off < len);
+    buf_free(&pk);
+    return rc;
+}
+
+int net_send_marker(net_conn *c, uint8_t marker)
+{
+    buf b;
+    buf_init(&b);
+    tns_put_header(c, &b, 11, TNS_MARKER);
+    uint8_t body[3] = {1, 0, marker};
+    buf_put(&b, body, 3);
+    int rc = net_write_all(c->fd, b.data, b.len);
+    buf_free(&b);
+    return rc;
+}
+
+int net_send_eof(net_conn *c)
+{
+    uint8_t empty = 0;
+    return net_send_data(c, &empty, 0, TNS_DATA_EOF);
+}
+
+/* ---- connect phase ---- */
+
+int tns_read_connect(net_conn *c, tns_connect_info *ci, int timeout_ms)
+{
+    memset(ci, 0, sizeof *ci);
+    tns_packet p;
+    int t = net_read_packet(c, &p, timeout_ms);
+    if (t < 0) return t;
+    if (t != TNS_CONNECT || p.total < 34) return NET_ERR_PROTOCOL;
+    const uint8_t *h = p.payload - 8;
+    ci->version = get16(h + 8);
+    uint16_t cd_len = get16(h + 24), cd_off = get16(h + 26);
+    ci->sdu = get16(h + 14);
+    if (p.total >= 62) ci->sdu = get32(h + 58);
+    if (cd_len == 0) return NET_ERR_PROTOCOL;
+    if ((uint32_t)cd_off + cd_len <= p.total && p.total > 74) {
+        ci->connect_data = xstrndup((const char *)h + cd_off, cd_len);
+        return 0;
+    }
+    /* Long connect data follows in one DATA packet (16-bit framing still). */
+    t = net_read_packet(c, &p, timeout_ms);
+    if (t < 0) return t;
+    if (t != TNS_DATA) return NET_ERR_PROTOCOL;
+    ci->connect_data = xstrndup((const char *)p.payload, p.len);
+    return 0;
+}
+
+int tns_send_accept(net_conn *c, uint32_t sdu)
+{
+    uint8_t a[41] = {0};
+    put16(a, sizeof a);
+    a[4] = TNS_ACCEPT;
+    put16(a + 8, TNS_VERSION);
+    put16(a + 10, 0x0001);
+    put16(a + 12, (uint16_t)(sdu > 0xFFFF ? 0xFFFF : sdu));
+    put16(a + 14, 0xFFFF);
+    put16(a + 16, 1);
+    put16(a + 20, sizeof a);
+    a[22] = 0x04; /* NA disabled */
+    a[23] = 0x08; /* no NA services */
+    put32(a + 32, sdu);
+    put32(a + 36, 2097152);
+    int rc = net_write_all(c->fd, a, sizeof a);
+    if (rc == 0) {
+        c->large_lengths = 1;
+        c->sdu = sdu;
+    }
+    return rc;
+}
+
+int tns_send_refuse(net_conn *c, int ora_err)
+{
+    char text[160];
+    int n = snprintf(text, sizeof text,
+                     "(DESCRIPTION=(TMP=)(VSNNUM=0)(ERR=%d)(ERROR_STACK=(ERROR=(CODE=%d)(EMFI=4))))",
+                     ora_err, ora_err);
+    buf b;
+    buf_init(&b);
+    tns_put_header(c, &b, (uint32_t)(12 + n), TNS_REFUSE);
+    uint8_t body[4] = {1, 0, 0, 0};
+    put16(body + 2, (uint16_t)n);
+    buf_put(&b, body, 4);
+    buf_put(&b, text, (size_t)n);
+    int rc = net_write_all(c->fd, b.data, b.len);
+    buf_free(&b);
+    return rc;
+}
+
+int tns_send_connect(net_conn *c, const char *connect_data)
+{
+    size_t n = strlen(connect_data);
+    int inline_data = n <= 230;
+    uint8_t h[74] = {0};
+    uint32_t total = (uint32_t)(sizeof h + (inline_data ? n : 0));
+    put16(h, (uint16_t)total);
+    h[4] = TNS_CONNECT;
+    put16(h + 8, 319);
+    put16(h + 10, 300);
+    put16(h + 12, 0x0001);
+    put16(h + 14, TNS_DEFAULT_SDU);
+    put16(h + 16, 0xFFFF);
+    put16(h + 18, 0x130E);
+    put16(h + 22, 1);
+    put16(h + 24, (uint16_t)n);
+    put16(h + 26, sizeof h);
+    h[32] = 0x08, h[33] = 0x08;
+    put32(h + 58, TNS_DEFAULT_SDU);
+    put32(h + 62, 2097152);
+    buf b;
+    buf_init(&b);
+    buf_put(&b, h, sizeof h);
+    if (inline_data) {
+        buf_put(&b, connect_data, n);
+    } else {
+        uint8_t dh[10] = {0};
+        put16(dh, (uint16_t)(10 + n));
+        dh[4] = TNS_DATA;
+        buf_put(&b, dh, sizeof dh);
+        buf_put(&b, connect_data, n);
+    }
+    int rc = net_write_all(c->fd, b.data, b.len);
+    buf_free(&b);
+    return rc;
+}
+
+int tns_read_accept(net_conn *c, int timeout_ms)
+{
+    tns_packet p;
+    int t = net_read_packet(c, &p, timeout_ms);
+    if (t < 0) return t;
+    const uint8_t *h = p.payload - 8;
+    if (t == TNS_REFUSE) {
+        char text[512];
+        size_t n = p.total > 12 ? p.total - 12 : 0;
+        if (n >= sizeof text) n = sizeof text - 1;
+        memcpy(text, h + 12, n);
+        text[n] = 0;
+        char err[16];
+        if (tns_descriptor_value(text, "ERR", err, sizeof err) == 0 && atoi(err) > 0)
+            return atoi(err);
+        return 12564; /* TNS:connection refused */
+    }
+    if (t != TNS_ACCEPT || p.total < 41) return NET_ERR_PROTOCOL;
+    uint16_t version = get16(h + 8);
+    if (version < 315) return NET_ERR_PROTOCOL;
+    uint32_t sdu = get32(h + 32);
+    c->sdu = sdu >= 512 && sdu <= TNS_MAX_SDU ? sdu : TNS_DEFAULT_SDU;
+    consume_current(c);
+    c->large_lengths = 1;
+    return 0;
+}
+
+int tns_descriptor_value(const char *desc, const char *key, char *out, size_t outsz)
+{
+    size_t klen = strlen(key);
+    for (const char *p = desc; (p = strchr(p, '(')) != NULL; p++) {
+        const char *k = p + 1;
+        while (*k == ' ') k++;
+        if (strncasecmp(k, key, klen) != 0) continue;
+        const char *e = k + klen;
+        while (*e == ' ') e++;
+        if (*e != '=') continue;
+        e++;
+        while (*e == ' ') e++;
+        size_t n = strcspn(e, ")");
+        while (n && e[n - 1] == ' ') n--;
+        if (n >= outsz) n = outsz - 1;
+        memcpy(out, e, n);
+        out[n] = 0;
+        return 0;
+    }
+    return -1;
+}

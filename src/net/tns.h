@@ -1,0 +1,105 @@
+/*
+ * tns.h - Oracle Net transport: TNS packets over a stream socket.
+ *
+ * A net_conn owns one socket and knows the packet framing in force (16-bit
+ * lengths until the ACCEPT, 32-bit after it for version >= 315) and the SDU.
+ * Above it, ttc.h reads and writes TTC values as a stream that spans DATA
+ * packets.  See oracle-net-server-brief.md section 1.
+ */
+#ifndef WARDEN_TNS_H
+#define WARDEN_TNS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../common/buf.h"
+
+enum tns_packet_type {
+    TNS_CONNECT = 1,
+    TNS_ACCEPT = 2,
+    TNS_REFUSE = 4,
+    TNS_REDIRECT = 5,
+    TNS_DATA = 6,
+    TNS_RESEND = 11,
+    TNS_MARKER = 12,
+    TNS_CONTROL = 14,
+};
+
+enum tns_marker { TNS_MARKER_BREAK = 1, TNS_MARKER_RESET = 2, TNS_MARKER_INTERRUPT = 3 };
+
+#define TNS_DATA_EOF 0x0040         /* the peer is leaving */
+#define TNS_DATA_END_OF_CALL 0x0800 /* last packet of a request (node-oracledb) */
+#define TNS_VERSION 317
+#define TNS_DEFAULT_SDU 8192
+#define TNS_MAX_SDU 65535
+#define TNS_MAX_PACKET (2u * 1024 * 1024) /* refuse anything larger */
+
+/* Results of reading: > 0 ok, or one of these. */
+enum { NET_ERR_IO = -1, NET_ERR_EOF = -2, NET_ERR_PROTOCOL = -3, NET_ERR_TIMEOUT = -4 };
+
+typedef struct tns_packet {
+    uint8_t type;
+    uint8_t flags;
+    uint16_t data_flags;    /* DATA only */
+    const uint8_t *payload; /* after the header (after data flags for DATA) */
+    size_t len;             /* payload length */
+    uint32_t total;         /* whole packet length */
+} tns_packet;
+
+typedef struct net_conn {
+    int fd;
+    int large_lengths; /* 32-bit length field (after ACCEPT, version >= 315) */
+    uint32_t sdu;
+    /* receive side: bytes read from the socket not yet consumed */
+    uint8_t *rbuf;
+    size_t rlen, rcap;
+    size_t rpos;    /* start of the current packet in rbuf */
+    tns_packet cur; /* the packet last returned by net_read_packet */
+    int have_cur;
+    /* send side */
+    buf out;
+} net_conn;
+
+void net_conn_init(net_conn *c, int fd);
+void net_conn_free(net_conn *c); /* does not close fd */
+
+/*
+ * Read the next whole packet (blocking).  TIMEOUT_MS < 0 waits forever.  The
+ * packet stays valid until the next call.  Returns the packet type, or
+ * NET_ERR_*.
+ */
+int net_read_packet(net_conn *c, tns_packet *p, int timeout_ms);
+/* Non-zero when a complete packet is buffered or the socket is readable now. */
+int net_input_pending(net_conn *c);
+
+/* Write whole buffers; blocking.  0 or NET_ERR_IO. */
+int net_write_all(int fd, const void *p, size_t n);
+/* Send PAYLOAD as DATA packets of at most SDU bytes (data flags DATA_FLAGS on the last). */
+int net_send_data(net_conn *c, const uint8_t *payload, size_t len, uint16_t last_flags);
+int net_send_marker(net_conn *c, uint8_t marker);
+/* The empty DATA packet with the EOF flag that ends a connection. */
+int net_send_eof(net_conn *c);
+
+/* Append an 8-byte header for a packet of TOTAL bytes and TYPE in the current framing. */
+void tns_put_header(const net_conn *c, buf *b, uint32_t total, uint8_t type);
+
+/* ---- connect phase ---- */
+typedef struct tns_connect_info {
+    uint16_t version;
+    uint32_t sdu;
+    char *connect_data; /* the descriptor text, NUL-terminated */
+} tns_connect_info;
+
+/* Server: read CONNECT (and its overflow DATA). 0 or NET_ERR_*. Caller frees connect_data. */
+int tns_read_connect(net_conn *c, tns_connect_info *ci, int timeout_ms);
+int tns_send_accept(net_conn *c, uint32_t sdu);
+int tns_send_refuse(net_conn *c, int ora_err);
+/* Client: send CONNECT for CONNECT_DATA; then read ACCEPT/REFUSE. */
+int tns_send_connect(net_conn *c, const char *connect_data);
+/* Returns 0 on ACCEPT (framing switched), or the REFUSE's ERR number (> 0), or NET_ERR_*. */
+int tns_read_accept(net_conn *c, int timeout_ms);
+
+/* Find KEY=value (case-insensitive key) in a descriptor; copies value. 0 or -1. */
+int tns_descriptor_value(const char *desc, const char *key, char *out, size_t outsz);
+
+#endif

@@ -1,0 +1,193 @@
+/*
+ * ttc_msg.c - ERROR, PARAMETER, DESCRIBE_INFO and ROW_HEADER messages.
+ */
+#include "ttc_msg.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void ttc_write_error(buf *b, const ttc_end *e)
+{
+    ttc_put_u8(b, TTC_MSG_ERROR);
+    ttc_put_ub(b, e->call_status);
+    ttc_put_ub(b, 0); /* end-to-end sequence# */
+    ttc_put_ub(b, e->row_count);
+    ttc_put_ub(b, e->error_code > 65535 ? 0 : (uint64_t)e->error_code);
+    ttc_put_ub(b, 0), ttc_put_ub(b, 0); /* array element errors */
+    ttc_put_ub(b, e->cursor_id);
+    ttc_put_sb(b, e->error_offset > 0 ? e->error_offset : 0);
+    for (int i = 0; i < 6; i++) ttc_put_u8(b, 0); /* sql type .. warning flags */
+    ttc_put_ub(b, 0), ttc_put_ub(b, 0), ttc_put_u8(b, 0), ttc_put_ub(b, 0),
+        ttc_put_ub(b, 0); /* rowid */
+    ttc_put_ub(b, 0), ttc_put_u8(b, 0), ttc_put_u8(b, 0), ttc_put_ub(b, 0),
+        ttc_put_ub(b, 0); /* OS error .. success iterations */
+    ttc_put_ub(b, 0);     /* logical rowid length */
+    ttc_put_ub(b, 0), ttc_put_ub(b, 0), ttc_put_ub(b, 0); /* batch errors */
+    ttc_put_ub(b, (uint64_t)e->error_code);
+    ttc_put_ub(b, e->row_count);
+    if (e->error_code) {
+        char text[sizeof e->error_text + 2];
+        snprintf(text, sizeof text, "%s\n", e->error_text);
+        ttc_put_str(b, text);
+    }
+}
+
+void ttc_read_error(ttc_reader *r, ttc_end *e)
+{
+    memset(e, 0, sizeof *e);
+    e->call_status = (uint32_t)ttc_ub(r);
+    ttc_ub(r);
+    e->row_count = ttc_ub(r);
+    int code16 = (int)ttc_ub(r);
+    ttc_ub(r), ttc_ub(r);
+    e->cursor_id = (uint16_t)ttc_ub(r);
+    int64_t pos = ttc_sb(r);
+    e->error_offset = pos > 0 ? (int)pos : 0;
+    ttc_skip(r, 6);
+    ttc_ub(r), ttc_ub(r), ttc_u8(r), ttc_ub(r), ttc_ub(r);
+    ttc_ub(r), ttc_u8(r), ttc_u8(r), ttc_ub(r), ttc_ub(r);
+    uint64_t oerrdd = ttc_ub(r);
+    if (oerrdd) { /* a chunked logical rowid we do not use */
+        buf skip;
+        buf_init(&skip);
+        ttc_bytes(r, &skip);
+        buf_free(&skip);
+    }
+    uint64_t nbatch = ttc_ub(r);
+    if (nbatch) r->err = r->err ? r->err : NET_ERR_PROTOCOL; /* never requested */
+    ttc_ub(r), ttc_ub(r);
+    e->error_code = (int)ttc_ub(r);
+    if (!e->error_code) e->error_code = code16;
+    e->row_count = ttc_ub(r);
+    if (e->error_code) {
+        buf text;
+        buf_init(&text);
+        ttc_bytes(r, &text);
+        size_t n = text.len < sizeof e->error_text - 1 ? text.len : sizeof e->error_text - 1;
+        if (n) memcpy(e->error_text, text.data, n);
+        while (n && (e->error_text[n - 1] == '\n' || e->error_text[n - 1] == ' ')) n--;
+        e->error_text[n] = 0;
+        buf_free(&text);
+    }
+}
+
+void ttc_write_parameter(buf *b, const ttc_pair *pairs, int n)
+{
+    ttc_put_u8(b, TTC_MSG_PARAMETER);
+    ttc_put_ub(b, (uint64_t)n);
+    for (int i = 0; i < n; i++) ttc_put_kv(b, pairs[i].key, pairs[i].value, pairs[i].flags);
+}
+
+uint8_t ttc_charset_form(uint8_t ora_type)
+{
+    return ora_type == 1 || ora_type == 96 || ora_type == 112 ? 1 : 0;
+}
+
+static int scale_is_sb2(uint8_t t) { return t == 2 || t == 180 || t == 181 || t == 183 || t == 231; }
+
+void ttc_write_describe(buf *b, const ttc_column *cols, int n, int sb2_scale)
+{
+    uint64_t row_size = 0;
+    for (int i = 0; i < n; i++) row_size += cols[i].max_size;
+    ttc_put_u8(b, TTC_MSG_DESCRIBE_INFO);
+    ttc_put_u8(b, 0);
+    ttc_put_ub(b, row_size);
+    ttc_put_ub(b, (uint64_t)n);
+    if (n > 0) ttc_put_u8(b, 0);
+    for (int i = 0; i < n; i++) {
+        const ttc_column *c = &cols[i];
+        uint8_t form = ttc_charset_form(c->ora_type);
+        ttc_put_u8(b, c->ora_type);
+        ttc_put_u8(b, 0);
+        ttc_put_u8(b, (uint8_t)c->precision);
+        if (sb2_scale && scale_is_sb2(c->ora_type)) ttc_put_sb(b, c->scale);
+        else ttc_put_u8(b, (uint8_t)c->scale);
+        ttc_put_ub(b, c->max_size);
+        ttc_put_ub(b, 0); /* max array elements */
+        ttc_put_ub(b, 0); /* continuation flags */
+        ttc_put_ub(b, 0); /* OID length */
+        ttc_put_ub(b, 0); /* version */
+        ttc_put_ub(b, form ? 873 : 0);
+        ttc_put_u8(b, form);
+        ttc_put_ub(b, form ? c->max_size : 0);
+        ttc_put_ub(b, 0); /* oaccolid (field version >= 8) */
+        ttc_put_u8(b, c->nullable);
+        ttc_put_u8(b, 0);
+        size_t nl = strlen(c->name);
+        ttc_put_ub(b, nl);
+        if (nl) ttc_put_bytes(b, c->name, nl);
+        ttc_put_ub(b, 0); /* schema */
+        ttc_put_ub(b, 0); /* type name */
+        ttc_put_ub(b, (uint64_t)i + 1);
+        ttc_put_ub(b, 0); /* UDS flags */
+    }
+    for (int i = 0; i < 6; i++) ttc_put_ub(b, 0);
+}
+
+ttc_column *ttc_read_describe(ttc_reader *r, int *ncols)
+{
+    ttc_u8(r);
+    ttc_ub(r); /* max row size */
+    uint64_t n = ttc_ub(r);
+    if (n > 1000) {
+        r->err = NET_ERR_PROTOCOL;
+        n = 0;
+    }
+    if (n > 0) ttc_u8(r);
+    ttc_column *cols = xcalloc((size_t)(n ? n : 1), sizeof *cols);
+    buf tmp;
+    buf_init(&tmp);
+    for (uint64_t i = 0; i < n && !ttc_failed(r); i++) {
+        ttc_column *c = &cols[i];
+        c->ora_type = ttc_u8(r);
+        ttc_u8(r);
+        c->precision = (int8_t)ttc_u8(r);
+        c->scale = (int8_t)ttc_u8(r);
+        c->max_size = (uint32_t)ttc_ub(r);
+        ttc_ub(r), ttc_ub(r);
+        if (ttc_ub(r)) { /* OID */
+            ttc_bytes(r, &tmp);
+        }
+        ttc_ub(r);
+        ttc_ub(r), ttc_u8(r), ttc_ub(r);
+        ttc_ub(r); /* oaccolid */
+        c->nullable = ttc_u8(r);
+        ttc_u8(r);
+        if (ttc_ub(r)) {
+            ttc_bytes(r, &tmp);
+            size_t l = tmp.len < sizeof c->name - 1 ? tmp.len : sizeof c->name - 1;
+            if (l) memcpy(c->name, tmp.data, l);
+            c->name[l] = 0;
+        }
+        if (ttc_ub(r)) ttc_bytes(r, &tmp);
+        if (ttc_ub(r)) ttc_bytes(r, &tmp);
+        ttc_ub(r);
+        ttc_ub(r);
+    }
+    uint64_t dlen = ttc_ub(r); /* current date */
+    if (dlen) ttc_bytes(r, &tmp);
+    for (int i = 0; i < 5; i++) ttc_ub(r);
+    buf_free(&tmp);
+    *ncols = (int)n;
+    return cols;
+}
+
+void ttc_write_row_header(buf *b)
+{
+    static const uint8_t hdr[8] = {TTC_MSG_ROW_HEADER, 0, 0, 0, 0, 0, 0, 0};
+    buf_put(b, hdr, sizeof hdr);
+}
+
+void ttc_read_row_header(ttc_reader *r)
+{
+    ttc_u8(r);
+    ttc_ub(r);
+    ttc_ub(r);
+    ttc_ub(r);
+    ttc_ub(r);
+    uint64_t bv = ttc_ub(r);
+    if (bv) ttc_skip(r, (size_t)bv); /* bit vector bytes */
+    uint64_t rid = ttc_ub(r);
+    if (rid) ttc_skip(r, (size_t)rid);
+}

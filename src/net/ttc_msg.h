@@ -1,0 +1,56 @@
+/*
+ * ttc_msg.h - the TTC messages both sides need: the server writes them, the
+ * client library reads them.  Layouts: oracle-net-server-brief.md sections
+ * 4.2 (PARAMETER), 5.6 (DESCRIBE_INFO, ROW_HEADER) and 7.1 (ERROR), for TTC
+ * field version 12.
+ */
+#ifndef WARDEN_TTC_MSG_H
+#define WARDEN_TTC_MSG_H
+
+#include <stdint.h>
+
+#include "ttc.h"
+
+/* The end of a call: what the ERROR message (type 4) carries. */
+typedef struct ttc_end {
+    uint32_t call_status; /* TTC_CALL_STATUS_TXN while a transaction is open */
+    uint16_t cursor_id;
+    uint64_t row_count;
+    int error_code;
+    int error_offset;
+    char error_text[512]; /* "ORA-NNNNN: ..." when error_code != 0 */
+} ttc_end;
+
+void ttc_write_error(buf *b, const ttc_end *e);
+/* Read an ERROR message body (after its type byte). */
+void ttc_read_error(ttc_reader *r, ttc_end *e);
+
+/* PARAMETER message (type 8) with key/value pairs. */
+typedef struct ttc_pair {
+    const char *key;
+    const char *value;
+    uint32_t flags;
+} ttc_pair;
+void ttc_write_parameter(buf *b, const ttc_pair *pairs, int n);
+
+/* A select-list column as described on the wire. */
+typedef struct ttc_column {
+    char name[129];
+    uint8_t ora_type;
+    int8_t precision;
+    int8_t scale;
+    uint32_t max_size;
+    uint8_t nullable;
+} ttc_column;
+
+/* Charset form a type must be described with (the client checks it). */
+uint8_t ttc_charset_form(uint8_t ora_type);
+
+/* DESCRIBE_INFO; SB2_SCALE for clients whose SB1 representation is 1 (python <= 1.4). */
+void ttc_write_describe(buf *b, const ttc_column *cols, int n, int sb2_scale);
+/* Read a DESCRIBE_INFO body (after the type byte); returns a malloc'd array. */
+ttc_column *ttc_read_describe(ttc_reader *r, int *ncols);
+void ttc_write_row_header(buf *b);
+void ttc_read_row_header(ttc_reader *r);
+
+#endif

@@ -1,0 +1,75 @@
+/*
+ * commands.c - statements Warden runs itself rather than handing to SQLite:
+ * transaction control, users and grants, and the ALTER SYSTEM / ALTER
+ * SESSION / PL/SQL entry points that later layers fill in.
+ */
+#include <string.h>
+
+#include "../engine/catalog.h"
+#include "session.h"
+
+static int need_privilege(session *s, const char *priv, ora_error *err)
+{
+    if (eng_has_privilege(s->eng, priv)) return 0;
+    return ora_set(err, ORA_INSUFFICIENT_PRIVS, 0);
+}
+
+static int user_command(session *s, const sql_stmt *st, ora_error *err)
+{
+    static const char *const needed[] = {
+        [SQLK_CREATE_USER] = "CREATE USER",
+        [SQLK_ALTER_USER] = "ALTER USER",
+        [SQLK_DROP_USER] = "DROP USER",
+    };
+    int self_password = st->kind == SQLK_ALTER_USER && !strcmp(st->user_name, s->user) &&
+                        st->password && !st->account_lock;
+    if (!self_password && need_privilege(s, needed[st->kind], err) < 0) return -1;
+    sqlite3 *db = eng_catalog_begin(s->eng, err);
+    if (!db) return -1;
+    int rc;
+    if (st->kind == SQLK_CREATE_USER) rc = catalog_create_user(db, st->user_name, st->password, err);
+    else if (st->kind == SQLK_ALTER_USER)
+        rc = catalog_alter_user(db, st->user_name, st->password, st->account_lock, err);
+    else rc = catalog_drop_user(db, st->user_name, st->cascade, err);
+    eng_catalog_end(s->eng);
+    return rc;
+}
+
+static int grant_command(session *s, const sql_stmt *st, ora_error *err)
+{
+    if (need_privilege(s, "DBA", err) < 0) return -1;
+    sqlite3 *db = eng_catalog_begin(s->eng, err);
+    if (!db) return -1;
+    int rc = 0;
+    for (int i = 0; rc == 0 && i < st->nprivileges; i++)
+        for (int j = 0; rc == 0 && j < st->ngrantees; j++)
+            rc = st->kind == SQLK_GRANT ? catalog_grant(db, st->privileges[i], st->grantees[j], err)
+                                        : catalog_revoke(db, st->privileges[i], st->grantees[j], err);
+    eng_catalog_end(s->eng);
+    return rc;
+}
+
+int command_run(session *s, eng_cursor *ec, ora_error *err)
+{
+    const sql_stmt *st = eng_cursor_stmt(ec);
+    switch (st->kind) {
+    case SQLK_COMMIT: return eng_commit(s->eng, err);
+    case SQLK_ROLLBACK:
+        if (st->savepoint_name) return eng_savepoint(s->eng, st->savepoint_name, 1, err);
+        return eng_rollback(s->eng, err);
+    case SQLK_SAVEPOINT: return eng_savepoint(s->eng, st->savepoint_name, 0, err);
+    case SQLK_CREATE_USER:
+    case SQLK_ALTER_USER:
+    case SQLK_DROP_USER: return user_command(s, st, err);
+    case SQLK_GRANT:
+    case SQLK_REVOKE: return grant_command(s, st, err);
+    case SQLK_ALTER_SYSTEM:
+        if (need_privilege(s, "ALTER SYSTEM", err) < 0) return -1;
+        return ora_set(err, ORA_UNIMPLEMENTED, 0); /* KILL/DISCONNECT/CANCEL: issue 4 */
+    case SQLK_ALTER_SESSION:
+    case SQLK_PLSQL:
+        return ora_set(err, ORA_UNIMPLEMENTED, 0);
+    default:
+        return ora_set(err, ORA_INVALID_SQL, 0);
+    }
+}

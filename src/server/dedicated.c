@@ -1,0 +1,342 @@
+/*
+ * dedicated.c - a dedicated server process: one client connection from
+ * CONNECT to logoff.
+ *
+ * Flow: CONNECT -> ACCEPT (or REFUSE for an unknown service), the optional
+ * ANO exchange, PROTOCOL and DATA TYPES negotiation, then the call loop:
+ * read a request, run it, send exactly one response.  A MARKER from the
+ * client while idle is answered with the break protocol; EOF or a broken
+ * connection ends the session (rolling back what is open).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "../common/alert.h"
+#include "../net/ttc_msg.h"
+#include "../sga/sga.h"
+#include "proctitle.h"
+#include "session.h"
+
+#define CONNECT_TIMEOUT_MS 60000
+#define SERVER_BANNER "Warden 19.0"
+
+int session_send(session *s, buf *payload)
+{
+    return net_send_data(&s->net, payload->data, payload->len, 0);
+}
+
+void session_end_call(session *s, buf *out, uint16_t cursor, uint64_t rows, const ora_error *e)
+{
+    ttc_end end = {.cursor_id = cursor, .row_count = rows};
+    if (s->eng && eng_in_transaction(s->eng)) end.call_status = TTC_CALL_STATUS_TXN;
+    if (e && e->code) {
+        end.error_code = e->code;
+        end.error_offset = e->offset;
+        snprintf(end.error_text, sizeof end.error_text, "%s", e->msg);
+    }
+    ttc_write_error(out, &end);
+}
+
+static void send_error(session *s, int code)
+{
+    ora_error e;
+    ora_set(&e, code, 0);
+    buf out;
+    buf_init(&out);
+    session_end_call(s, &out, 0, 0, &e);
+    session_send(s, &out);
+    buf_free(&out);
+}
+
+void session_break_reset(session *s)
+{
+    net_send_marker(&s->net, TNS_MARKER_BREAK);
+    for (;;) {
+        tns_packet p;
+        int t = net_read_packet(&s->net, &p, CONNECT_TIMEOUT_MS);
+        if (t < 0) {
+            s->client_gone = 1;
+            return;
+        }
+        if (t == TNS_MARKER && p.len >= 3 && p.payload[2] == TNS_MARKER_RESET) break;
+    }
+    net_send_marker(&s->net, TNS_MARKER_RESET);
+    s->break_received = 0;
+    send_error(s, ORA_USER_CANCEL);
+}
+
+/* ---- connect phase ---- */
+
+static int service_known(const warden_config *cfg, const char *service)
+{
+    char list[sizeof cfg->service_names];
+    snprintf(list, sizeof list, "%s", cfg->service_names);
+    for (char *save, *t = strtok_r(list, ", ", &save); t; t = strtok_r(NULL, ", ", &save))
+        if (!strcasecmp(t, service)) return 1;
+    return 0;
+}
+
+static int accept_connection(session *s)
+{
+    tns_connect_info ci;
+    if (tns_read_connect(&s->net, &ci, CONNECT_TIMEOUT_MS) < 0) return -1;
+    char service[129] = "", sid_name[129] = "";
+    tns_descriptor_value(ci.connect_data, "SERVICE_NAME", service, sizeof service);
+    tns_descriptor_value(ci.connect_data, "SID", sid_name, sizeof sid_name);
+    tns_descriptor_value(ci.connect_data, "PROGRAM", s->program, sizeof s->program);
+    tns_descriptor_value(ci.connect_data, "HOST", s->machine, sizeof s->machine);
+    char pooled[16] = "";
+    tns_descriptor_value(ci.connect_data, "SERVER", pooled, sizeof pooled);
+    int ok = service[0] ? service_known(s->cfg, service)
+                        : sid_name[0] && !strcasecmp(sid_name, s->cfg->instance_name);
+    free(ci.connect_data);
+    if (!ok || !strcasecmp(pooled, "POOLED")) {
+        tns_send_refuse(&s->net, service[0] || !sid_name[0] ? 12514 : 12505);
+        return -1;
+    }
+    uint32_t sdu = ci.sdu >= 512 && ci.sdu <= TNS_MAX_SDU ? ci.sdu : TNS_DEFAULT_SDU;
+    return tns_send_accept(&s->net, sdu);
+}
+
+/* Answer an ANO request with "no services" (clients that always send one). */
+static void answer_ano(session *s, ttc_reader *r)
+{
+    uint8_t req[10];
+    ttc_raw(r, req, sizeof req);
+    ttc_skip_request(r);
+    uint8_t rep[13] = {0xDE, 0xAD, 0xBE, 0xEF, 0, 13, req[6], req[7], req[8], req[9], 0, 0, 0};
+    net_send_data(&s->net, rep, sizeof rep, 0);
+}
+
+static void send_protocol_reply(session *s)
+{
+    buf out;
+    buf_init(&out);
+    ttc_put_u8(&out, TTC_MSG_PROTOCOL);
+    ttc_put_u8(&out, 6);
+    ttc_put_u8(&out, 0);
+    buf_put(&out, SERVER_BANNER, sizeof SERVER_BANNER); /* with its NUL */
+    ttc_put_u16le(&out, 873);                           /* AL32UTF8 */
+    ttc_put_u8(&out, 0);
+    ttc_put_u16le(&out, 0);
+    static const uint8_t fdo[11] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0x07, 0xD0};
+    ttc_put_u16be(&out, sizeof fdo);
+    buf_put(&out, fdo, sizeof fdo);
+    uint8_t ccaps[53] = {0};
+    ccaps[0] = 6, ccaps[4] = 0xEA, ccaps[7] = TTC_FIELD_VERSION;
+    ttc_put_bytes(&out, ccaps, sizeof ccaps);
+    static const uint8_t rcaps[7] = {2, 0, 0, 0, 0, 0, 0x05};
+    ttc_put_bytes(&out, rcaps, sizeof rcaps);
+    session_send(s, &out);
+    buf_free(&out);
+}
+
+/* The client's DATA TYPES: remember its flags and how it represents SB1. */
+static void read_data_types(session *s, ttc_reader *r)
+{
+    ttc_u16le(r), ttc_u16le(r);
+    uint8_t flags = ttc_u8(r);
+    buf caps;
+    buf_init(&caps);
+    ttc_bytes(r, &caps);
+    ttc_bytes(r, &caps);
+    buf_free(&caps);
+    s->conv_length = (flags & 0x02) != 0;
+    for (int i = 0; i < 2000 && !ttc_failed(r); i++) {
+        uint16_t type = ttc_u16be(r);
+        if (type == 0) break;
+        ttc_u16be(r);
+        uint16_t rep = ttc_u16be(r);
+        ttc_u16be(r);
+        if (type == 27) s->sb2_scale = rep == 1;
+    }
+    ttc_skip_request(r);
+}
+
+static int negotiate(session *s)
+{
+    ttc_reader r;
+    if (ttc_begin(&r, &s->net, 1, CONNECT_TIMEOUT_MS, NULL) != TNS_DATA) return -1;
+    if (ttc_left_in_packet(&r) >= 4 && ttc_peek_u8(&r) == 0xDE) {
+        answer_ano(s, &r);
+        if (ttc_begin(&r, &s->net, 1, CONNECT_TIMEOUT_MS, NULL) != TNS_DATA) return -1;
+    }
+    if (ttc_u8(&r) != TTC_MSG_PROTOCOL) return -1;
+    ttc_skip_request(&r);
+    send_protocol_reply(s);
+    if (ttc_begin(&r, &s->net, 1, CONNECT_TIMEOUT_MS, NULL) != TNS_DATA) return -1;
+    if (ttc_u8(&r) != TTC_MSG_DATA_TYPES) return -1;
+    read_data_types(s, &r);
+    if (ttc_failed(&r)) return -1;
+    buf out;
+    buf_init(&out);
+    ttc_put_u8(&out, TTC_MSG_DATA_TYPES);
+    ttc_put_u16be(&out, 0);
+    int rc = session_send(s, &out);
+    buf_free(&out);
+    return rc;
+}
+
+/* ---- call loop ---- */
+
+static void read_end_to_end(session *s, ttc_reader *r)
+{
+    ttc_u8(r), ttc_u8(r);
+    ttc_ub(r); /* flags */
+    struct {
+        uint8_t present;
+        uint64_t len;
+    } f[5];
+    char *dest[5] = {s->client_identifier, s->module, s->action, s->client_info, NULL};
+    for (int i = 0; i < 3; i++) f[i].present = ttc_u8(r), f[i].len = ttc_ub(r);
+    ttc_u8(r), ttc_ub(r), ttc_u8(r), ttc_ub(r);
+    f[3].present = ttc_u8(r), f[3].len = ttc_ub(r);
+    ttc_u8(r), ttc_ub(r), ttc_u8(r), ttc_ub(r);
+    f[4].present = ttc_u8(r), f[4].len = ttc_ub(r);
+    buf v;
+    buf_init(&v);
+    for (int i = 0; i < 5; i++) {
+        if (!f[i].present) continue;
+        buf_reset(&v);
+        if (f[i].len) ttc_announced_str(r, s->conv_length, f[i].len, &v);
+        if (dest[i]) snprintf(dest[i], 65, "%.*s", (int)v.len, v.len ? (char *)v.data : "");
+    }
+    buf_free(&v);
+}
+
+/* Piggybacked calls in front of a FUNCTION message. 0, or -1 if unsupported. */
+static int read_piggybacks(session *s, ttc_reader *r)
+{
+    while (!ttc_failed(r) && ttc_peek_u8(r) == TTC_MSG_PIGGYBACK) {
+        ttc_u8(r);
+        uint8_t fn = ttc_u8(r);
+        ttc_u8(r); /* sequence */
+        if (fn == TTC_FN_CLOSE_CURSORS) {
+            ttc_u8(r);
+            uint64_t n = ttc_ub(r);
+            for (uint64_t i = 0; i < n && !ttc_failed(r); i++) {
+                uint64_t id = ttc_ub(r);
+                cursors_close(s, &id, 1);
+            }
+        } else if (fn == TTC_FN_SET_END_TO_END) {
+            read_end_to_end(s, r);
+        } else if (fn == TTC_FN_SET_SCHEMA) {
+            ttc_u8(r);
+            uint64_t len = ttc_ub(r);
+            buf v;
+            buf_init(&v);
+            ttc_announced_str(r, s->conv_length, len, &v);
+            buf_free(&v); /* ALTER SESSION SET CURRENT_SCHEMA is not supported yet */
+        } else {
+            return -1;
+        }
+    }
+    return ttc_failed(r) ? -1 : 0;
+}
+
+static void simple_call(session *s, int (*fn)(eng_session *, ora_error *))
+{
+    ora_error e;
+    ora_clear(&e);
+    if (s->eng) fn(s->eng, &e);
+    buf out;
+    buf_init(&out);
+    session_end_call(s, &out, 0, 0, &e);
+    session_send(s, &out);
+    buf_free(&out);
+}
+
+static void ping(session *s)
+{
+    buf out;
+    buf_init(&out);
+    ttc_put_u8(&out, TTC_MSG_STATUS);
+    ttc_put_ub(&out, s->eng && eng_in_transaction(s->eng) ? TTC_CALL_STATUS_TXN : 0);
+    ttc_put_ub(&out, 0);
+    session_send(s, &out);
+    buf_free(&out);
+}
+
+/* Run one FUNCTION call. Returns 1 after LOGOFF, 0 otherwise. */
+static int dispatch(session *s, ttc_reader *r)
+{
+    if (read_piggybacks(s, r) < 0 || ttc_u8(r) != TTC_MSG_FUNCTION) {
+        ttc_skip_request(r);
+        send_error(s, ORA_UNSUPPORTED_NET);
+        return 0;
+    }
+    uint8_t fn = ttc_u8(r);
+    ttc_u8(r); /* sequence */
+    if (!s->logged_on && fn != TTC_FN_AUTH_PHASE_ONE && fn != TTC_FN_AUTH_PHASE_TWO) {
+        ttc_skip_request(r);
+        send_error(s, ORA_NOT_LOGGED_ON);
+        return 0;
+    }
+    switch (fn) {
+    case TTC_FN_AUTH_PHASE_ONE: logon_phase_one(s, r); return 0;
+    case TTC_FN_AUTH_PHASE_TWO: logon_phase_two(s, r); return 0;
+    case TTC_FN_EXECUTE: call_execute(s, r); return 0;
+    case TTC_FN_REEXECUTE:
+    case TTC_FN_REEXECUTE_AND_FETCH: call_reexecute(s, r, fn); return 0;
+    case TTC_FN_FETCH: call_fetch(s, r); return 0;
+    case TTC_FN_COMMIT: ttc_skip_request(r); simple_call(s, eng_commit); return 0;
+    case TTC_FN_ROLLBACK: ttc_skip_request(r); simple_call(s, eng_rollback); return 0;
+    case TTC_FN_PING: ttc_skip_request(r); ping(s); return 0;
+    case TTC_FN_LOGOFF:
+        ttc_skip_request(r);
+        simple_call(s, eng_rollback);
+        return 1;
+    default:
+        ttc_skip_request(r);
+        send_error(s, ORA_UNSUPPORTED_NET);
+        return 0;
+    }
+}
+
+static void call_loop(session *s)
+{
+    for (;;) {
+        ttc_reader r;
+        int marker = 0;
+        int t = ttc_begin(&r, &s->net, 1, -1, &marker);
+        if (t == TNS_MARKER) {
+            if (marker == TNS_MARKER_RESET) {
+                net_send_marker(&s->net, TNS_MARKER_RESET);
+                send_error(s, ORA_USER_CANCEL);
+            } else {
+                session_break_reset(s);
+            }
+        } else if (t == TNS_DATA) {
+            int logoff = dispatch(s, &r);
+            if (ttc_failed(&r) && r.err != NET_ERR_PROTOCOL) return; /* connection lost */
+            if (logoff) return;
+        } else {
+            return; /* EOF, reset or garbage framing */
+        }
+        if (s->client_gone) return;
+    }
+}
+
+static void session_cleanup(session *s)
+{
+    cursors_close_all(s);
+    if (s->eng) eng_close(s->eng); /* rolls back what is still open */
+    if (s->sid) sga_session_free(the_sga, s->sid);
+    net_conn_free(&s->net);
+}
+
+void dedicated_serve(int fd, const warden_config *cfg, const char *db_path)
+{
+    proctitle_set("warden%s (LOCAL=NO)", cfg->instance_name);
+    session s;
+    memset(&s, 0, sizeof s);
+    net_conn_init(&s.net, fd);
+    s.cfg = cfg;
+    s.db_path = db_path;
+    if (accept_connection(&s) == 0 && negotiate(&s) == 0) call_loop(&s);
+    session_cleanup(&s);
+    close(fd);
+}

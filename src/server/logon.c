@@ -1,0 +1,236 @@
+/*
+ * logon.c - the two authentication calls (O5LOGON with the 12c verifier).
+ *
+ * Phase one looks the user up and sends the challenge; an unknown user gets
+ * a challenge made from a random verifier, so the reply does not reveal who
+ * exists, and fails in phase two like a wrong password.  Phase two checks
+ * the proof, the CREATE SESSION privilege and the session limit, takes an
+ * SGA session slot and opens the engine session.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../common/alert.h"
+#include "../engine/catalog.h"
+#include "../net/ttc_msg.h"
+#include "../sga/sga.h"
+#include "session.h"
+
+#define MAX_AUTH_PAIRS 64
+
+typedef struct auth_request {
+    char user[129];
+    uint64_t mode;
+    int npairs;
+    char *keys[MAX_AUTH_PAIRS];
+    char *values[MAX_AUTH_PAIRS];
+} auth_request;
+
+static void auth_request_free(auth_request *a)
+{
+    for (int i = 0; i < a->npairs; i++) {
+        free(a->keys[i]);
+        if (a->values[i]) memset(a->values[i], 0, strlen(a->values[i]));
+        free(a->values[i]);
+    }
+}
+
+static const char *auth_value(const auth_request *a, const char *key)
+{
+    for (int i = 0; i < a->npairs; i++)
+        if (!strcmp(a->keys[i], key)) return a->values[i];
+    return NULL;
+}
+
+/* Oracle folds an unquoted user name to upper case; "quoted" keeps its case. */
+static void fold_user_name(const char *in, size_t n, char *out, size_t outsz)
+{
+    size_t k = 0;
+    if (n >= 2 && in[0] == '"' && in[n - 1] == '"') {
+        for (size_t i = 1; i + 1 < n && k + 1 < outsz; i++) out[k++] = in[i];
+    } else {
+        for (size_t i = 0; i < n && k + 1 < outsz; i++) out[k++] = (char)toupper((unsigned char)in[i]);
+    }
+    out[k] = 0;
+}
+
+static int read_auth_request(session *s, ttc_reader *r, auth_request *a)
+{
+    memset(a, 0, sizeof *a);
+    uint8_t has_user = ttc_u8(r);
+    uint64_t ulen = ttc_ub(r);
+    a->mode = ttc_ub(r);
+    ttc_u8(r);
+    uint64_t n = ttc_ub(r);
+    ttc_u8(r), ttc_u8(r);
+    buf k, v;
+    buf_init(&k), buf_init(&v);
+    if (has_user && ulen) {
+        ttc_announced_str(r, s->conv_length, ulen, &v);
+        fold_user_name((const char *)v.data, v.len, a->user, sizeof a->user);
+    }
+    if (n > MAX_AUTH_PAIRS) r->err = NET_ERR_PROTOCOL;
+    for (uint64_t i = 0; i < n && !ttc_failed(r); i++) {
+        uint32_t flags;
+        ttc_kv(r, &k, &v, &flags);
+        a->keys[a->npairs] = xstrdup(buf_cstr(&k));
+        a->values[a->npairs] = xstrdup(buf_cstr(&v));
+        a->npairs++;
+    }
+    if (v.data) memset(v.data, 0, v.cap);
+    buf_free(&k), buf_free(&v);
+    ttc_skip_request(r);
+    return ttc_failed(r) ? -1 : 0;
+}
+
+static void copy_pair(const auth_request *a, const char *key, char *dst, size_t size)
+{
+    const char *v = auth_value(a, key);
+    if (v && *v) snprintf(dst, size, "%s", v);
+}
+
+/* Look the user up in a short-lived connection (the session's opens after logon). */
+static int find_user(session *s, const char *name, catalog_user *u, int *may_logon)
+{
+    sqlite3 *db;
+    *may_logon = 0;
+    if (sqlite3_open_v2(s->db_path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+        sqlite3_close(db);
+        return -1;
+    }
+    sqlite3_busy_timeout(db, 5000);
+    int found = catalog_find_user(db, name, u);
+    if (found == 1) *may_logon = catalog_has_privilege(db, name, "CREATE SESSION");
+    sqlite3_close(db);
+    return found;
+}
+
+void logon_phase_one(session *s, ttc_reader *r)
+{
+    auth_request a;
+    if (read_auth_request(s, r, &a) < 0) {
+        auth_request_free(&a);
+        return;
+    }
+    snprintf(s->user, sizeof s->user, "%s", a.user);
+    copy_pair(&a, "AUTH_TERMINAL", s->terminal, sizeof s->terminal);
+    copy_pair(&a, "AUTH_PROGRAM_NM", s->program, sizeof s->program);
+    copy_pair(&a, "AUTH_MACHINE", s->machine, sizeof s->machine);
+    copy_pair(&a, "AUTH_PID", s->client_pid, sizeof s->client_pid);
+    copy_pair(&a, "AUTH_SID", s->osuser, sizeof s->osuser);
+    auth_request_free(&a);
+
+    catalog_user u;
+    memset(&s->auth, 0, sizeof s->auth);
+    s->auth_user_ok = find_user(s, s->user, &u, &s->auth_may_logon) == 1;
+    if (s->auth_user_ok) {
+        s->auth.ver = u.verifier;
+    } else { /* a challenge indistinguishable from a real one */
+        o5_random(s->auth.ver.salt, sizeof s->auth.ver.salt);
+        o5_random(s->auth.ver.v, sizeof s->auth.ver.v);
+        s->auth.ver.iterations = O5_VGEN_COUNT;
+    }
+    char sesskey[65], salt[2 * O5_SALT_LEN + 1], csk[2 * O5_CSK_SALT_LEN + 1], count[16];
+    o5_server_phase1(&s->auth, 1, sesskey);
+    o5_hex(s->auth.ver.salt, O5_SALT_LEN, salt);
+    o5_hex(s->auth.csk_salt, O5_CSK_SALT_LEN, csk);
+    snprintf(count, sizeof count, "%u", s->auth.ver.iterations);
+    ttc_pair pairs[] = {
+        {"AUTH_SESSKEY", sesskey, 1},
+        {"AUTH_VFR_DATA", salt, O5_VERIFIER_TYPE},
+        {"AUTH_PBKDF2_CSK_SALT", csk, 0},
+        {"AUTH_PBKDF2_VGEN_COUNT", count, 0},
+        {"AUTH_PBKDF2_SDER_COUNT", "3", 0},
+    };
+    buf out;
+    buf_init(&out);
+    ttc_write_parameter(&out, pairs, 5);
+    session_end_call(s, &out, 0, 0, NULL);
+    session_send(s, &out);
+    buf_free(&out);
+}
+
+static void refuse(session *s, int code, const char *why)
+{
+    ora_error e;
+    if (code == ORA_NO_CREATE_SESSION) ora_set(&e, code, 0, s->user);
+    else ora_set(&e, code, 0);
+    buf out;
+    buf_init(&out);
+    session_end_call(s, &out, 0, 0, &e);
+    session_send(s, &out);
+    buf_free(&out);
+    alert_log("Logon refused: user %s from %s (program %s): %s", s->user[0] ? s->user : "?",
+              s->machine, s->program, why);
+}
+
+static void send_logon_reply(session *s, const char *svr_response)
+{
+    char sid[16], serial[16], pid[16], inst[16];
+    snprintf(sid, sizeof sid, "%d", s->sid);
+    snprintf(serial, sizeof serial, "%u", s->serial);
+    snprintf(pid, sizeof pid, "%d", (int)getpid());
+    snprintf(inst, sizeof inst, "%d", s->cfg->instance_number);
+    char host[65] = "localhost";
+    gethostname(host, sizeof host - 1);
+    ttc_pair pairs[] = {
+        {"AUTH_VERSION_STRING", "- Warden", 0},
+        {"AUTH_VERSION_SQL", "19", 0},
+        {"AUTH_XACTION_TRAITS", "3", 0},
+        {"AUTH_VERSION_NO", "318767104", 0},
+        {"AUTH_VERSION_STATUS", "0", 0},
+        {"AUTH_DBNAME", s->cfg->db_name, 0},
+        {"AUTH_SESSION_ID", sid, 0},
+        {"AUTH_SERIAL_NUM", serial, 0},
+        {"AUTH_INSTANCE_NO", inst, 0},
+        {"AUTH_SERVER_PID", pid, 0},
+        {"AUTH_SC_SERVER_HOST", host, 0},
+        {"AUTH_SC_DBUNIQUE_NAME", s->cfg->db_name, 0},
+        {"AUTH_SC_INSTANCE_NAME", s->cfg->instance_name, 0},
+        {"AUTH_SC_INSTANCE_ID", inst, 0},
+        {"AUTH_SC_SERVICE_NAME", s->cfg->service_names, 0},
+        {"AUTH_SC_DB_DOMAIN", "", 0},
+        {"AUTH_INSTANCENAME", s->cfg->instance_name, 0},
+        {"AUTH_NLS_LXLAN", "AMERICAN", 0},
+        {"AUTH_MAX_OPEN_CURSORS", "300", 0},
+        {"AUTH_MAX_IDEN_LENGTH", "128", 0},
+        {"AUTH_SVR_RESPONSE", svr_response, 0},
+    };
+    buf out;
+    buf_init(&out);
+    ttc_write_parameter(&out, pairs, (int)(sizeof pairs / sizeof pairs[0]));
+    session_end_call(s, &out, 0, 0, NULL);
+    session_send(s, &out);
+    buf_free(&out);
+}
+
+void logon_phase_two(session *s, ttc_reader *r)
+{
+    auth_request a;
+    if (read_auth_request(s, r, &a) < 0) {
+        auth_request_free(&a);
+        return;
+    }
+    const char *sk = auth_value(&a, "AUTH_SESSKEY"), *speedy = auth_value(&a, "AUTH_PBKDF2_SPEEDY_KEY"),
+               *pw = auth_value(&a, "AUTH_PASSWORD");
+    char response[97];
+    int proof_ok = s->auth_user_ok && sk && speedy && pw && !strcmp(a.user, s->user) &&
+                   o5_server_phase2(&s->auth, sk, speedy, pw, response) == 0;
+    auth_request_free(&a);
+    if (!proof_ok) return refuse(s, ORA_INVALID_LOGON, "ORA-01017");
+    if (!s->auth_may_logon) return refuse(s, ORA_NO_CREATE_SESSION, "ORA-01045");
+    s->sid = sga_session_alloc(the_sga, SGA_USER, getpid(), s->user, s->program, &s->serial);
+    if (!s->sid) return refuse(s, ORA_MAX_SESSIONS, "ORA-00018");
+    ora_error e;
+    s->eng = eng_open(s->db_path, s->user, &e);
+    if (!s->eng) {
+        sga_session_free(the_sga, s->sid);
+        s->sid = 0;
+        return refuse(s, e.code, e.msg);
+    }
+    s->logged_on = 1;
+    send_logon_reply(s, response);
+}

@@ -1,0 +1,90 @@
+/*
+ * session.h - the state of one dedicated server process's session.
+ *
+ * A dedicated server serves exactly one client connection for its whole
+ * life, so this struct is the process's session: the network connection and
+ * what the client negotiated, the logon identity and SGA slot, the engine
+ * session, and the open cursors by id.
+ */
+#ifndef WARDEN_SESSION_H
+#define WARDEN_SESSION_H
+
+#include <stdint.h>
+
+#include "../common/config.h"
+#include "../engine/engine.h"
+#include "../net/o5logon.h"
+#include "../net/tns.h"
+#include "../net/ttc.h"
+
+/* Bind metadata a cursor keeps for re-executes. */
+typedef struct bind_meta {
+    uint8_t ora_type;
+    uint32_t max_size;
+} bind_meta;
+
+typedef struct server_cursor {
+    eng_cursor *ec;
+    bind_meta *binds;
+    int nbinds;
+} server_cursor;
+
+typedef struct session {
+    net_conn net;
+    const warden_config *cfg;
+    const char *db_path;
+
+    /* negotiated with the client */
+    int conv_length; /* DATA TYPES flag 0x02: announced strings are also length-prefixed */
+    int sb2_scale;   /* the client reads NUMBER scale as SB2 (python-oracledb <= 1.4) */
+
+    /* logon */
+    int logged_on;
+    o5_server auth;
+    int auth_user_ok;   /* phase one found a real user */
+    int auth_may_logon; /* ... who holds CREATE SESSION */
+    char user[129];
+    char program[65], machine[65], osuser[65], terminal[31], client_pid[25];
+    int sid;
+    uint32_t serial;
+
+    /* end-to-end attributes */
+    char module[65], action[65], client_info[65], client_identifier[65];
+
+    eng_session *eng;
+    server_cursor *cursors; /* index = cursor id; 0 unused */
+    int ncursors;
+
+    /* interrupts noticed at safe points */
+    int break_received;
+    int client_gone;
+} session;
+
+/* dedicated.c */
+void dedicated_serve(int fd, const warden_config *cfg, const char *db_path);
+/* Send one response (a whole TTC payload) to the client. 0 or NET_ERR_IO. */
+int session_send(session *s, buf *payload);
+/* Finish a call with an ERROR message: status from the transaction state. */
+void session_end_call(session *s, buf *out, uint16_t cursor, uint64_t rows, const ora_error *e);
+/* Break protocol: BREAK marker, wait for RESET, RESET, then the ORA-01013 reply. */
+void session_break_reset(session *s);
+
+/* logon.c */
+void logon_phase_one(session *s, ttc_reader *r);
+void logon_phase_two(session *s, ttc_reader *r);
+
+/* calls.c */
+void call_execute(session *s, ttc_reader *r);
+void call_reexecute(session *s, ttc_reader *r, int fn);
+void call_fetch(session *s, ttc_reader *r);
+void cursors_close(session *s, const uint64_t *ids, int n);
+void cursors_close_all(session *s);
+
+/* commands.c: statements Warden runs itself (users, grants, transactions ...). */
+int command_run(session *s, eng_cursor *ec, ora_error *err);
+
+/* wire_values.c */
+int wire_read_bind(ttc_reader *r, const bind_meta *m, buf *text, eng_value *v);
+int wire_write_column(session *s, buf *out, eng_cursor *ec, int col, ora_error *err);
+
+#endif

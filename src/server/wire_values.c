@@ -1,0 +1,156 @@
+/*
+ * wire_values.c - bind values off the wire into engine values, and result
+ * column values from the engine onto the wire.
+ *
+ * Dates travel inside SQLite as canonical text: "YYYY-MM-DD HH24:MI:SS" with
+ * a fraction only when it is not zero (trailing zeros dropped), so equal
+ * instants always compare equal as text.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "../net/datetime.h"
+#include "../net/number.h"
+#include "session.h"
+
+enum {
+    T_VARCHAR = 1,
+    T_NUMBER = 2,
+    T_DATE = 12,
+    T_RAW = 23,
+    T_CHAR = 96,
+    T_BINARY_FLOAT = 100,
+    T_BINARY_DOUBLE = 101,
+    T_TIMESTAMP = 180,
+    T_TIMESTAMP_TZ = 181,
+    T_TIMESTAMP_LTZ = 231,
+};
+
+/* Canonical storage text of a date/timestamp. */
+static void date_text(const odate *d, buf *out)
+{
+    char t[64];
+    int n = odate_format(d, d->nanos ? 9 : 0, t, sizeof t);
+    if (d->nanos)
+        while (n > 0 && t[n - 1] == '0') n--;
+    buf_reset(out);
+    buf_put(out, t, (size_t)n);
+}
+
+/* Oracle's BINARY_DOUBLE bytes: big-endian IEEE with the sign bit flipped for
+ * positives and every bit flipped for negatives, so bytes sort as numbers. */
+static double decode_binary_double(const uint8_t *p, size_t n)
+{
+    uint8_t b[8] = {0};
+    memcpy(b, p, n < 8 ? n : 8);
+    if (b[0] & 0x80) b[0] &= 0x7F;
+    else
+        for (int i = 0; i < 8; i++) b[i] = (uint8_t)~b[i];
+    uint64_t bits = 0;
+    for (int i = 0; i < 8; i++) bits = bits << 8 | b[i];
+    double d;
+    memcpy(&d, &bits, sizeof d);
+    return d;
+}
+
+int wire_read_bind(ttc_reader *r, const bind_meta *m, buf *text, eng_value *v)
+{
+    buf raw;
+    buf_init(&raw);
+    memset(v, 0, sizeof *v);
+    v->is_null = ttc_bytes(r, &raw) || raw.len == 0;
+    int rc = 0;
+    buf_reset(text);
+    if (!v->is_null) {
+        switch (m->ora_type) {
+        case T_VARCHAR:
+        case T_CHAR:
+            buf_put(text, raw.data, raw.len);
+            v->kind = ENG_VAL_TEXT;
+            break;
+        case T_NUMBER: {
+            char t[ONUM_TEXT_MAX];
+            int n = onum_to_text(raw.data, raw.len, t, sizeof t);
+            if (n < 0) rc = -1;
+            else buf_put(text, t, (size_t)n);
+            v->kind = ENG_VAL_NUMBER;
+            break;
+        }
+        case T_BINARY_DOUBLE:
+        case T_BINARY_FLOAT: {
+            char t[40];
+            int n = snprintf(t, sizeof t, "%.17g", decode_binary_double(raw.data, raw.len));
+            buf_put(text, t, (size_t)n);
+            v->kind = ENG_VAL_NUMBER;
+            break;
+        }
+        case T_DATE:
+        case T_TIMESTAMP:
+        case T_TIMESTAMP_TZ:
+        case T_TIMESTAMP_LTZ: {
+            odate d;
+            if (odate_decode(raw.data, raw.len, &d) < 0) rc = -1;
+            else date_text(&d, text);
+            v->kind = ENG_VAL_DATE;
+            break;
+        }
+        default:
+            rc = -1;
+        }
+    }
+    buf_free(&raw);
+    buf_cstr(text);
+    v->text = (const char *)text->data;
+    v->len = text->len;
+    return rc;
+}
+
+static int put_number(buf *out, eng_cursor *ec, int col, ora_error *err)
+{
+    uint8_t b[ONUM_MAX_BYTES];
+    int n;
+    switch (eng_value_kind(ec, col)) {
+    case ENG_COL_INT: n = onum_from_int64(eng_value_int(ec, col), b); break;
+    case ENG_COL_REAL: n = onum_from_double(eng_value_real(ec, col), b); break;
+    default: {
+        int len;
+        const char *t = eng_value_text(ec, col, &len);
+        n = onum_from_text(t, b);
+    }
+    }
+    if (n < 0) return ora_set(err, ORA_INVALID_NUMBER, 0);
+    ttc_put_bytes(out, b, (size_t)n);
+    return 0;
+}
+
+static int put_date(buf *out, eng_cursor *ec, int col, int with_frac, ora_error *err)
+{
+    int len;
+    const char *t = eng_value_text(ec, col, &len);
+    odate d;
+    if (odate_parse(t, &d) < 0) return ora_set(err, 1861, 0);
+    uint8_t b[11];
+    int n = odate_encode(&d, with_frac && d.nanos, b);
+    ttc_put_bytes(out, b, (size_t)n);
+    return 0;
+}
+
+int wire_write_column(session *s, buf *out, eng_cursor *ec, int col, ora_error *err)
+{
+    if (eng_value_kind(ec, col) == ENG_COL_NULL) {
+        ttc_put_u8(out, 0);
+        return 0;
+    }
+    const eng_column *c = &eng_columns(ec)[col];
+    switch (c->ora_type) {
+    case T_NUMBER: return put_number(out, ec, col, err);
+    case T_DATE: return put_date(out, ec, col, 0, err);
+    case T_TIMESTAMP: return put_date(out, ec, col, 1, err);
+    default: {
+        int len;
+        const char *t = eng_value_text(ec, col, &len);
+        ttc_put_bytes(out, t, (size_t)len); /* '' is NULL in Oracle: len 0 writes NULL */
+        return 0;
+    }
+    }
+}

@@ -1,0 +1,55 @@
+/*
+ * wardend.c - the Warden server: `wardend -D DATADIR [-p PORT] [--init]`.
+ *
+ * Runs one instance in the foreground (the process becomes PMON).  A new
+ * DATADIR is initialised on first start; --init only initialises it.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../server/datadir.h"
+#include "../server/instance.h"
+#include "../server/proctitle.h"
+
+static void usage(void)
+{
+    fprintf(stderr, "usage: wardend -D DATADIR [-p PORT] [--init]\n"
+                    "  -D DATADIR  data directory (created and initialised if new)\n"
+                    "  -p PORT     listener port (overrides warden.conf)\n"
+                    "  --init      initialise DATADIR and exit\n");
+}
+
+int main(int argc, char **argv)
+{
+    proctitle_init(argc, argv);
+    const char *dir = getenv("WARDEN_DATA");
+    int port = 0, init_only = 0;
+    static const struct option longopts[] = {{"init", no_argument, NULL, 'i'},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {NULL, 0, NULL, 0}};
+    int c;
+    while ((c = getopt_long(argc, argv, "D:p:h", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'D': dir = optarg; break;
+        case 'p': port = atoi(optarg); break;
+        case 'i': init_only = 1; break;
+        default: usage(); return c == 'h' ? 0 : 2;
+        }
+    }
+    if (!dir || optind != argc || port < 0 || port > 65535) {
+        usage();
+        return 2;
+    }
+    if (init_only) {
+        datadir d;
+        datadir_paths(&d, dir);
+        if (datadir_exists(&d)) {
+            fprintf(stderr, "wardend: %s is already initialised\n", dir);
+            return 1;
+        }
+        return datadir_create(&d, port) == 0 ? 0 : 1;
+    }
+    return instance_run(dir, port);
+}

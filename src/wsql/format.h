@@ -1,0 +1,70 @@
+/*
+ * format.h - SQL*Plus result formatting, independent of the network.
+ *
+ * Given the column descriptions of a query (wdn_column) and its rows as text
+ * (what wdn_value returns), print exactly what SQL*Plus prints: the page's
+ * blank line, headings underlined with dashes, columns separated by one
+ * space, character data left-aligned and numbers right-aligned, rows wider
+ * than LINESIZE folded onto further lines, headings repeated every PAGESIZE
+ * lines, and the closing feedback ("no rows selected", "N rows selected.").
+ *
+ * The layout depends only on the describe data and the settings (SQL*Plus
+ * never measures the data), so rows are printed as they arrive.
+ */
+#ifndef WSQL_FORMAT_H
+#define WSQL_FORMAT_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "client/warden.h"
+
+typedef enum col_fold { FOLD_DEFAULT, FOLD_WRAPPED, FOLD_WORD_WRAPPED, FOLD_TRUNCATED } col_fold;
+
+/* What COLUMN name ... said about one column. */
+typedef struct col_format {
+    char *name;     /* upper case unless it was quoted */
+    int char_width; /* FORMAT An; 0 = not set */
+    char *num_mask; /* FORMAT 9990.99; NULL = not set */
+    char *heading;  /* HEADING text ('|' breaks lines); NULL = the column name */
+    col_fold fold;
+    int noprint;
+} col_format;
+
+/* SET options that shape query output, and the COLUMN definitions. */
+typedef struct fmt_settings {
+    int linesize; /* 80 */
+    int pagesize; /* 14; 0 = no headings, no page breaks */
+    int numwidth; /* 10 */
+    int feedback; /* 0 = OFF, else the row count from which "N rows selected." shows (6) */
+    int heading;  /* 1 */
+    int wrap;     /* 1: long values wrap within their column; 0: truncated */
+    int long_width; /* SET LONG: width of CLOB columns (80) */
+    char headsep;   /* '|' */
+    char *null_text; /* SET NULL, "" */
+    char *colsep;    /* SET COLSEP, " " */
+    col_format *cols;
+    size_t ncols;
+} fmt_settings;
+
+void fmt_settings_init(fmt_settings *s);
+void fmt_settings_free(fmt_settings *s);
+/* The COLUMN definition for NAME (case-insensitive), created when CREATE is set. */
+col_format *fmt_column(fmt_settings *s, const char *name, int create);
+void fmt_column_remove(fmt_settings *s, const char *name);
+void fmt_columns_clear(fmt_settings *s);
+
+typedef struct fmt_query fmt_query;
+
+fmt_query *fmt_query_new(const fmt_settings *s, const wdn_column *cols, int ncols, FILE *out);
+/* One row: NCOLS values as text, NULL pointers for SQL NULL. */
+void fmt_query_row(fmt_query *q, const char *const *values);
+uint64_t fmt_query_rows(const fmt_query *q);
+/* After the last row: the closing blank line and the feedback line. */
+void fmt_query_end(fmt_query *q);
+void fmt_query_free(fmt_query *q);
+
+/* The feedback block for a non-query: "\nTable created.\n\n" (nothing when FEEDBACK is OFF). */
+void fmt_feedback(const fmt_settings *s, FILE *out, const char *message);
+
+#endif
