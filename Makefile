@@ -29,6 +29,7 @@ CLIENT_SRC := $(wildcard src/client/*.c)
 WSQL_SRC   := $(wildcard src/wsql/*.c)
 
 obj = $(patsubst src/%.c,$(O)/obj/%.o,$(1))
+tobj = $(patsubst tests/%.c,$(O)/obj/tests/%.o,$(1))
 
 CORE_OBJ   := $(call obj,$(COMMON_SRC) $(NET_SRC))
 SERVER_OBJ := $(call obj,$(SQL_SRC) $(ENGINE_SRC) $(SGA_SRC) $(SERVER_SRC))
@@ -42,7 +43,7 @@ UNIT_SRC  := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(patsubst tests/unit/%.c,$(O)/tests/%,$(UNIT_SRC))
 E2E_SRC   := $(wildcard tests/e2e/test_*.c)
 E2E_BINS  := $(patsubst tests/e2e/%.c,$(O)/tests/%,$(E2E_SRC))
-E2E_LIB   := $(call obj,tests/e2e/harness.c)
+E2E_LIB   := $(call tobj,tests/e2e/harness.c)
 FUZZ_SRC  := $(wildcard tests/fuzz/fuzz_*.c)
 
 SERVER_LIBS := -lsqlite3 -lcrypto -lm
@@ -80,12 +81,12 @@ $(O)/bin/wsql: $(call obj,src/tools/wsql.c) $(WSQL_OBJ) $(LIBWARDEN)
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ -ledit $(CLIENT_LIBS)
 
 # Unit tests link everything they might test (server and client objects).
-$(O)/tests/test_%: $(call obj,tests/unit/test_%.c) $(SERVER_OBJ) $(CLIENT_OBJ) $(WSQL_OBJ) $(CORE_OBJ)
+$(O)/tests/test_%: $(O)/obj/tests/unit/test_%.o $(SERVER_OBJ) $(CLIENT_OBJ) $(WSQL_OBJ) $(CORE_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ -lcmocka $(SERVER_LIBS)
 
 # End-to-end tests drive real instances through libwarden.
-$(O)/tests/test_%: $(call obj,tests/e2e/test_%.c) $(E2E_LIB) $(LIBWARDEN)
+$(O)/tests/test_%: $(O)/obj/tests/e2e/test_%.o $(E2E_LIB) $(LIBWARDEN)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ -lcmocka $(CLIENT_LIBS)
 

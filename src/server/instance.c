@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/prctl.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
@@ -74,6 +75,9 @@ static int take_pid_lock(instance *in)
 /* Child processes start with default signal handling and nothing blocked. */
 static void child_reset_signals(void)
 {
+    /* If PMON dies, the instance dies with it (no orphaned servers). */
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid() != the_sga->pmon_pid) _exit(1);
     sigset_t none;
     sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, NULL);

@@ -30,11 +30,20 @@ typedef enum sql_kind {
     SQLK_ALTER_SYSTEM,  /* ALTER SYSTEM ...: rest kept as text for src/server */
     SQLK_ALTER_SESSION, /* ALTER SESSION ...: rest kept as text */
     SQLK_PLSQL,         /* BEGIN / DECLARE block: text kept as is */
+    SQLK_LOCK_TABLE,    /* LOCK TABLE t IN mode MODE [NOWAIT|WAIT n]: object_*, for_update_wait */
+    SQLK_CREATE_PROFILE, /* CREATE PROFILE p LIMIT name value ...: profile_name, limits */
+    SQLK_ALTER_PROFILE,  /* ALTER PROFILE p LIMIT name value ... */
+    SQLK_DROP_PROFILE,   /* DROP PROFILE p [CASCADE] */
 } sql_kind;
 
 /* Where the current session stands, for name resolution. */
 typedef struct sql_ctx {
     const char *schema; /* current schema, upper case, e.g. "SCOTT" */
+    /* Optional: is NAME (upper case, unqualified) a global object such as a
+     * dictionary view, resolved like a public synonym?  DUAL, V$... and GV$...
+     * are global without asking. */
+    int (*is_global_name)(const char *name, void *arg);
+    void *is_global_arg;
 } sql_ctx;
 
 /* One entry of the offset map: SQLite text position -> Oracle text position. */
@@ -45,13 +54,19 @@ typedef struct sql_offset {
 
 typedef struct sql_stmt {
     sql_kind kind;
+    int command_type;         /* Oracle command number (V$SESSION.COMMAND): 3 SELECT, 2 INSERT... */
     int is_select_for_update; /* SELECT ... FOR UPDATE (clause removed from sqlite_sql) */
+    int for_update_wait;      /* FOR UPDATE / LOCK TABLE: -1 wait forever, 0 NOWAIT, n seconds */
+    int for_update_skip_locked; /* FOR UPDATE SKIP LOCKED */
 
     /* QUERY, DML, DDL: the SQLite text.  Placeholders are ?1..?nbinds in
      * the order their Oracle placeholders appear in the text (":1", ":name"
      * and ":\"x\"" alike; a name used twice is two positions, as the Oracle
      * drivers bind SQL statements). */
     char *sqlite_sql;
+    int nstatements; /* statements in sqlite_sql, ';'-separated: 1, or more for DDL that
+                      * SQLite does in steps (CREATE OR REPLACE VIEW, ALTER TABLE ADD (a, b));
+                      * run them in order with sqlite3_prepare's tail pointer */
     int nbinds;
     char **bind_names; /* nbinds names as written, unquoted names upper-cased */
 
@@ -72,6 +87,14 @@ typedef struct sql_stmt {
     int nprivileges;
     char **grantees;
     int ngrantees;
+    int admin_option;    /* GRANT ... WITH ADMIN OPTION / WITH GRANT OPTION */
+    int password_expire; /* CREATE/ALTER USER ... PASSWORD EXPIRE */
+
+    /* CREATE/ALTER/DROP PROFILE, ALTER USER ... PROFILE p, CREATE USER ... PROFILE p */
+    char *profile_name;
+    char **limit_names;  /* e.g. "IDLE_TIME", upper case */
+    char **limit_values; /* "30", "UNLIMITED" or "DEFAULT" */
+    int nlimits;
 
     /* SAVEPOINT / ROLLBACK TO */
     char *savepoint_name;
@@ -90,7 +113,8 @@ typedef struct sql_stmt {
 int sql_translate(const char *sql, const sql_ctx *ctx, sql_stmt *out, ora_error *err);
 void sql_stmt_free(sql_stmt *st);
 
-/* Oracle-text offset for a position in st->sqlite_sql (nearest preceding token). */
+/* Oracle-text byte offset for a position in st->sqlite_sql (nearest preceding token).
+ * (ora_error offsets are in characters; the map holds byte offsets.) */
 int sql_map_offset(const sql_stmt *st, int sqlite_off);
 
 /*

@@ -92,20 +92,20 @@ static void test_decode_rejects(void **state)
     }
     assert_decode_fails(NULL, 7);
     static const uint8_t bad[][11] = {
-        {120, 124, 13, 1, 1, 1, 1},                 /* month 13 */
-        {120, 124, 0, 1, 1, 1, 1},                  /* month 0 */
-        {120, 124, 2, 30, 1, 1, 1},                 /* Feb 30 */
-        {120, 123, 2, 29, 1, 1, 1},                 /* Feb 29 of 2023 */
-        {120, 124, 4, 31, 1, 1, 1},                 /* Apr 31 */
-        {120, 124, 1, 0, 1, 1, 1},                  /* day 0 */
-        {120, 124, 1, 1, 0, 1, 1},                  /* hour byte 0 */
-        {120, 124, 1, 1, 25, 1, 1},                 /* hour 24 */
-        {120, 124, 1, 1, 1, 61, 1},                 /* minute 60 */
-        {120, 124, 1, 1, 1, 1, 61},                 /* second 60 */
-        {100, 100, 1, 1, 1, 1, 1},                  /* year 0 */
-        {121, 24, 1, 1, 1, 1, 1},                   /* 2024 spelt as 2100 - 76 */
-        {52, 88, 1, 1, 1, 1, 1},                    /* -4812 */
-        {255, 255, 255, 255, 255, 255, 255},        /* junk */
+        {120, 124, 13, 1, 1, 1, 1},                        /* month 13 */
+        {120, 124, 0, 1, 1, 1, 1},                         /* month 0 */
+        {120, 124, 2, 30, 1, 1, 1},                        /* Feb 30 */
+        {120, 123, 2, 29, 1, 1, 1},                        /* Feb 29 of 2023 */
+        {120, 124, 4, 31, 1, 1, 1},                        /* Apr 31 */
+        {120, 124, 1, 0, 1, 1, 1},                         /* day 0 */
+        {120, 124, 1, 1, 0, 1, 1},                         /* hour byte 0 */
+        {120, 124, 1, 1, 25, 1, 1},                        /* hour 24 */
+        {120, 124, 1, 1, 1, 61, 1},                        /* minute 60 */
+        {120, 124, 1, 1, 1, 1, 61},                        /* second 60 */
+        {100, 100, 1, 1, 1, 1, 1},                         /* year 0 */
+        {121, 24, 1, 1, 1, 1, 1},                          /* 2024 spelt as 2100 - 76 */
+        {52, 88, 1, 1, 1, 1, 1},                           /* -4812 */
+        {255, 255, 255, 255, 255, 255, 255},               /* junk */
         {120, 124, 1, 1, 1, 1, 1, 0x3B, 0x9A, 0xCA, 0x00}, /* 1e9 nanoseconds */
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
@@ -323,11 +323,11 @@ static void test_random_round_trips(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_vectors_encode), cmocka_unit_test(test_vectors_decode),
-        cmocka_unit_test(test_extremes),       cmocka_unit_test(test_decode_rejects),
-        cmocka_unit_test(test_calendar),       cmocka_unit_test(test_parse),
-        cmocka_unit_test(test_parse_rejects),  cmocka_unit_test(test_format),
-        cmocka_unit_test(test_format_rejects), cmocka_unit_test(test_now),
+        cmocka_unit_test(test_vectors_encode),     cmocka_unit_test(test_vectors_decode),
+        cmocka_unit_test(test_extremes),           cmocka_unit_test(test_decode_rejects),
+        cmocka_unit_test(test_calendar),           cmocka_unit_test(test_parse),
+        cmocka_unit_test(test_parse_rejects),      cmocka_unit_test(test_format),
+        cmocka_unit_test(test_format_rejects),     cmocka_unit_test(test_now),
         cmocka_unit_test(test_random_round_trips),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -112,7 +112,7 @@ static void test_vectors_decode(void **state)
 
 static void test_extreme_vectors(void **state)
 {
-    char text[ONUM_TEXT_MAX], zeros[200];
+    char text[400], zeros[200];
     assert_encodes("1e-130", "8002");
     snprintf(text, sizeof text, "0.%s1", repeat(zeros, '0', 129));
     assert_decodes("8002", text);
@@ -132,8 +132,8 @@ static void test_extreme_vectors(void **state)
 
 static void test_int64(void **state)
 {
-    static const int64_t values[] = {0, 1, -1, 99, 100, -100, 2147483647, -2147483648LL,
-                                     INT64_MAX, INT64_MIN, INT64_MIN + 1};
+    static const int64_t values[] = {
+        0, 1, -1, 99, 100, -100, 2147483647, -2147483648LL, INT64_MAX, INT64_MIN, INT64_MIN + 1};
     for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
         uint8_t bytes[ONUM_MAX_BYTES];
         char text[ONUM_TEXT_MAX], want[32];
@@ -186,7 +186,7 @@ static void assert_double_text(double v, const char *text)
 static void test_double(void **state)
 {
     uint8_t bytes[ONUM_MAX_BYTES];
-    char tiny[ONUM_TEXT_MAX], zeros[200];
+    char tiny[400], zeros[200];
     double back;
     assert_double_text(0.1, "0.1");
     assert_double_text(-2.5, "-2.5");
@@ -236,9 +236,10 @@ static void test_text_forms(void **state)
 static void test_text_rejects(void **state)
 {
     static const char *const bad[] = {
-        "abc", "1e200", "", " ", ".", "-", "+", "1e", "e5", "1.2.3", "1 2", "0x10", "--1",
-        "+-1", "1e+", "1e-", "inf", "nan", "1e126", "-1e126", "1e99999999999999999999",
-        "1,5", "1e5.5", "- 1", "1e 5", "12abc", "\x01",
+        "abc", "1e200", "",      " ",    ".",     "-",      "+",
+        "1e",  "e5",    "1.2.3", "1 2",  "0x10",  "--1",    "+-1",
+        "1e+", "1e-",   "inf",   "nan",  "1e126", "-1e126", "1e99999999999999999999",
+        "1,5", "1e5.5", "- 1",   "1e 5", "12abc", "\x01",
     };
     uint8_t bytes[ONUM_MAX_BYTES];
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
@@ -248,7 +249,7 @@ static void test_text_rejects(void **state)
 
 static void test_range_limits(void **state)
 {
-    char text[300], digits[200];
+    char text[400], digits[200];
     uint8_t bytes[ONUM_MAX_BYTES];
     /* 10^125 is in range, 10^126 is not */
     snprintf(text, sizeof text, "1%s", repeat(digits, '0', 125));
@@ -321,8 +322,7 @@ static void test_rounding(void **state)
                       "10000000000000000000000000000000000000000");
     assert_round_trip("-9999999999999999999999999999999999999999.5",
                       "-10000000000000000000000000000000000000000");
-    assert_round_trip("0.0000099999999999999999999999999999999999999999",
-                      "0.00001");
+    assert_round_trip("0.0000099999999999999999999999999999999999999999", "0.00001");
 }
 
 /* ---- malformed and unusual bytes ---- */
@@ -331,8 +331,8 @@ static void test_decode_rejects(void **state)
 {
     uint8_t big[ONUM_MAX_BYTES + 1];
     char out[ONUM_TEXT_MAX];
-    assert_decode_fails("");     /* empty */
-    assert_decode_fails("00");   /* one byte, not 0x80 */
+    assert_decode_fails("");   /* empty */
+    assert_decode_fails("00"); /* one byte, not 0x80 */
     assert_decode_fails("7F");
     assert_decode_fails("C1");
     assert_decode_fails("FF");
@@ -353,11 +353,11 @@ static void test_decode_rejects(void **state)
 
 static void test_decode_lenient(void **state)
 {
-    assert_decodes("3F66", "0");       /* node-oracledb's encoding of "-0" */
-    assert_decodes("3E64", "-1");      /* missing terminator */
-    assert_decodes("C20102", "1");     /* leading zero digit */
-    assert_decodes("C10201", "1");     /* trailing zero digit */
-    assert_decodes("C1010101", "0");   /* all zero digits */
+    assert_decodes("3F66", "0");     /* node-oracledb's encoding of "-0" */
+    assert_decodes("3E64", "-1");    /* missing terminator */
+    assert_decodes("C20102", "1");   /* leading zero digit */
+    assert_decodes("C10201", "1");   /* trailing zero digit */
+    assert_decodes("C1010101", "0"); /* all zero digits */
 }
 
 static void test_output_buffer(void **state)
@@ -401,7 +401,10 @@ static uint64_t rng(void)
     return rng_state;
 }
 
-static int rng_range(int lo, int hi) { return lo + (int)(rng() % (uint64_t)(hi - lo + 1)); }
+static int rng_range(int lo, int hi)
+{
+    return lo + (int)(rng() % (uint64_t)(hi - lo + 1));
+}
 
 /* Canonical text of 0.DIGITS x 10^POINT, written independently of number.c. */
 static void canonical_text(int negative, const char *digits, int point, char *out)

@@ -12,6 +12,8 @@
 
 #include <string.h>
 
+#include <openssl/evp.h>
+
 #include "net/o5logon.h"
 
 /* ---- the vectors (oracle-net-test-vectors.js) ---- */
@@ -101,11 +103,11 @@ static void test_hex(void **state)
     assert_int_equal(o5_unhex("00ab7fFF", out, sizeof out), 4);
     assert_memory_equal(out, bytes, 4);
     assert_int_equal(o5_unhex("", out, sizeof out), 0);
-    assert_int_equal(o5_unhex("0", out, sizeof out), -1);     /* odd length */
-    assert_int_equal(o5_unhex("0G", out, sizeof out), -1);    /* not hex */
-    assert_int_equal(o5_unhex(" 00", out, sizeof out), -1);   /* odd, with a blank */
+    assert_int_equal(o5_unhex("0", out, sizeof out), -1);   /* odd length */
+    assert_int_equal(o5_unhex("0G", out, sizeof out), -1);  /* not hex */
+    assert_int_equal(o5_unhex(" 00", out, sizeof out), -1); /* odd, with a blank */
     assert_int_equal(o5_unhex("0x00", out, sizeof out), -1);
-    assert_int_equal(o5_unhex("0011223344", out, 4), -1);     /* too long for OUT */
+    assert_int_equal(o5_unhex("0011223344", out, 4), -1); /* too long for OUT */
     assert_int_equal(o5_unhex(NULL, out, sizeof out), -1);
 }
 
@@ -135,10 +137,9 @@ static void test_client_vector(void **state)
     o5_client c;
     client_answer a;
     o5_client_random rnd = vector_random();
-    assert_int_equal(o5_client_respond_with_random(&c, &rnd, PASSWORD, VFR_DATA, O5_VGEN_COUNT,
-                                                   SERVER_SESSKEY, CSK_SALT, O5_SDER_COUNT,
-                                                   a.sesskey, a.speedy, a.password,
-                                                   sizeof a.password),
+    assert_int_equal(o5_client_respond_with_random(
+                         &c, &rnd, PASSWORD, VFR_DATA, O5_VGEN_COUNT, SERVER_SESSKEY, CSK_SALT,
+                         O5_SDER_COUNT, a.sesskey, a.speedy, a.password, sizeof a.password),
                      0);
     assert_string_equal(a.sesskey, CLIENT_SESSKEY);
     assert_string_equal(a.speedy, SPEEDY_KEY);
@@ -223,26 +224,50 @@ static void test_wrong_password(void **state)
     assert_int_equal(o5_server_phase2(&s, a.sesskey, a.speedy, a.password, response), -1);
 }
 
-/* A client that knows only the verifier (no password) still fails: it cannot make K64. */
-static void test_stolen_verifier_alone_fails(void **state)
+/*
+ * Phase-two values built by hand from what a holder of the verifier V can
+ * compute (A, B, COMBO), with K64 and the password chosen by the caller.
+ */
+static int forged_phase2(const uint8_t k64[64], const char *password)
 {
     o5_server s;
-    o5_client c;
-    char sesskey[65], response[97];
-    char speedy[O5_SPEEDY_HEX_LEN + 1], password_hex[200];
-    uint8_t block[80] = {0}, client_half[O5_HALF_LEN] = {1}, encrypted[O5_HALF_LEN];
-    uint8_t salt16[16] = {0};
-    vector_server(&s, sesskey);
-    /* the attacker can do the key exchange with V[0..31] ... */
-    assert_int_equal(o5_aes256_cbc(s.ver.v, 1, client_half, O5_HALF_LEN, encrypted), 0);
-    char client_sesskey[65];
-    o5_hex(encrypted, O5_HALF_LEN, client_sesskey);
-    /* ... but has to guess the speedy key's K64 */
-    unhex_exact(COMBO, c.combo, O5_COMBO_LEN);
+    char server_sesskey[65], client_sesskey[65], speedy[O5_SPEEDY_HEX_LEN + 1], response[97];
+    char password_hex[200], halves_hex[129];
+    uint8_t server_half[O5_HALF_LEN], client_half[O5_HALF_LEN], halves[64], combo[O5_COMBO_LEN];
+    uint8_t block[80] = {0}, salt16[16] = {0};
+    vector_server(&s, server_sesskey);
+    unhex_exact(server_sesskey, server_half, O5_HALF_LEN);
+    assert_int_equal(o5_aes256_cbc(s.ver.v, 0, server_half, O5_HALF_LEN, server_half), 0);
+    fill_pattern(client_half, O5_HALF_LEN, 7);
+    memcpy(halves, client_half, 32);
+    memcpy(halves + 32, server_half, 32);
+    o5_hex(halves, 64, halves_hex);
+    assert_int_equal(PKCS5_PBKDF2_HMAC(halves_hex, 128, s.csk_salt, O5_CSK_SALT_LEN, O5_SDER_COUNT,
+                                       EVP_sha512(), O5_COMBO_LEN, combo),
+                     1);
+    assert_int_equal(o5_aes256_cbc(s.ver.v, 1, client_half, O5_HALF_LEN, client_half), 0);
+    o5_hex(client_half, O5_HALF_LEN, client_sesskey);
+    memcpy(block + 16, k64, 64);
+    assert_int_equal(o5_aes256_cbc(combo, 1, block, sizeof block, block), 0);
     o5_hex(block, sizeof block, speedy);
-    assert_true(o5_encrypt_password(c.combo, salt16, "guess", password_hex, sizeof password_hex) >
+    assert_true(o5_encrypt_password(combo, salt16, password, password_hex, sizeof password_hex) >
                 0);
-    assert_int_equal(o5_server_phase2(&s, client_sesskey, speedy, password_hex, response), -1);
+    return o5_server_phase2(&s, client_sesskey, speedy, password_hex, response);
+}
+
+/* The key exchange alone proves nothing: both the speedy key and the password are checked. */
+static void test_each_check_matters(void **state)
+{
+    static const char suffix[] = "AUTH_PBKDF2_SPEEDY_KEY";
+    uint8_t salt[O5_SALT_LEN + sizeof suffix - 1], k64[64], wrong_k64[64] = {0};
+    unhex_exact(VFR_DATA, salt, O5_SALT_LEN);
+    memcpy(salt + O5_SALT_LEN, suffix, sizeof suffix - 1);
+    assert_int_equal(
+        PKCS5_PBKDF2_HMAC(PASSWORD, 5, salt, sizeof salt, O5_VGEN_COUNT, EVP_sha512(), 64, k64), 1);
+    assert_int_equal(forged_phase2(k64, PASSWORD), 0); /* the construction is right */
+    assert_int_equal(forged_phase2(wrong_k64, "guess"), -1);
+    assert_int_equal(forged_phase2(wrong_k64, PASSWORD), -1);
+    assert_int_equal(forged_phase2(k64, "guess"), -1);
 }
 
 /* ---- malformed values ---- */
@@ -255,34 +280,41 @@ static void assert_phase2_fails(const char *sesskey, const char *speedy, const c
     assert_int_equal(o5_server_phase2(&s, sesskey, speedy, password, response), -1);
 }
 
-/* COPY with the character at POS replaced by C. */
+/* COPY with the character at POS replaced by C, which must differ from it. */
 static const char *altered(char *copy, const char *text, size_t pos, char c)
 {
     strcpy(copy, text);
+    assert_true(copy[pos] != c);
     copy[pos] = c;
     return copy;
 }
 
+/* COPY with the hex digit at POS replaced by another hex digit. */
+static const char *tampered(char *copy, const char *text, size_t pos)
+{
+    return altered(copy, text, pos, text[pos] == '0' ? '1' : '0');
+}
+
 static void test_server_rejects(void **state)
 {
-    char bad[400];
+    char bad[2 * (16 + O5_MAX_PASSWORD_LEN + 32) + 1];
     assert_phase2_fails(NULL, SPEEDY_KEY, AUTH_PASSWORD);
     assert_phase2_fails(CLIENT_SESSKEY, NULL, AUTH_PASSWORD);
     assert_phase2_fails(CLIENT_SESSKEY, SPEEDY_KEY, NULL);
     assert_phase2_fails(CLIENT_SESSKEY "00", SPEEDY_KEY, AUTH_PASSWORD);
-    assert_phase2_fails(CLIENT_SESSKEY + 2, SPEEDY_KEY, AUTH_PASSWORD);
-    assert_phase2_fails(CLIENT_SESSKEY + 1, SPEEDY_KEY, AUTH_PASSWORD);
+    assert_phase2_fails(&CLIENT_SESSKEY[2], SPEEDY_KEY, AUTH_PASSWORD);
+    assert_phase2_fails(&CLIENT_SESSKEY[1], SPEEDY_KEY, AUTH_PASSWORD);
     assert_phase2_fails(altered(bad, CLIENT_SESSKEY, 10, 'Z'), SPEEDY_KEY, AUTH_PASSWORD);
-    assert_phase2_fails(altered(bad, CLIENT_SESSKEY, 10, '0'), SPEEDY_KEY, AUTH_PASSWORD);
-    assert_phase2_fails(CLIENT_SESSKEY, SPEEDY_KEY + 2, AUTH_PASSWORD);
+    assert_phase2_fails(tampered(bad, CLIENT_SESSKEY, 10), SPEEDY_KEY, AUTH_PASSWORD);
+    assert_phase2_fails(CLIENT_SESSKEY, &SPEEDY_KEY[2], AUTH_PASSWORD);
     assert_phase2_fails(CLIENT_SESSKEY, SPEEDY_KEY "00", AUTH_PASSWORD);
-    assert_phase2_fails(CLIENT_SESSKEY, altered(bad, SPEEDY_KEY, 100, '0'), AUTH_PASSWORD);
+    assert_phase2_fails(CLIENT_SESSKEY, tampered(bad, SPEEDY_KEY, 100), AUTH_PASSWORD);
     assert_phase2_fails(CLIENT_SESSKEY, altered(bad, SPEEDY_KEY, 100, 'g'), AUTH_PASSWORD);
-    assert_phase2_fails(CLIENT_SESSKEY, SPEEDY_KEY, AUTH_PASSWORD + 32);
-    assert_phase2_fails(CLIENT_SESSKEY, SPEEDY_KEY, AUTH_PASSWORD + 2);
+    assert_phase2_fails(CLIENT_SESSKEY, SPEEDY_KEY, &AUTH_PASSWORD[32]);
+    assert_phase2_fails(CLIENT_SESSKEY, SPEEDY_KEY, &AUTH_PASSWORD[2]);
     assert_phase2_fails(CLIENT_SESSKEY, SPEEDY_KEY, AUTH_PASSWORD "00");
-    assert_phase2_fails(CLIENT_SESSKEY, SPEEDY_KEY, altered(bad, AUTH_PASSWORD, 40, '0'));
-    assert_phase2_fails(CLIENT_SESSKEY, SPEEDY_KEY, altered(bad, AUTH_PASSWORD, 3, '0'));
+    assert_phase2_fails(CLIENT_SESSKEY, SPEEDY_KEY, tampered(bad, AUTH_PASSWORD, 40));
+    assert_phase2_fails(CLIENT_SESSKEY, SPEEDY_KEY, tampered(bad, AUTH_PASSWORD, 3));
     assert_phase2_fails(CLIENT_SESSKEY, SPEEDY_KEY, "");
     memset(bad, 'A', 2 * (16 + O5_MAX_PASSWORD_LEN + 32));
     bad[2 * (16 + O5_MAX_PASSWORD_LEN + 32)] = '\0';
@@ -310,12 +342,12 @@ static void test_client_rejects(void **state)
     assert_client_fails(NULL, VFR_DATA, 4096, SERVER_SESSKEY, CSK_SALT, 3, size);
     assert_client_fails(too_long, VFR_DATA, 4096, SERVER_SESSKEY, CSK_SALT, 3, size);
     assert_client_fails("tiger", VFR_DATA "00", 4096, SERVER_SESSKEY, CSK_SALT, 3, size);
-    assert_client_fails("tiger", VFR_DATA + 2, 4096, SERVER_SESSKEY, CSK_SALT, 3, size);
+    assert_client_fails("tiger", &VFR_DATA[2], 4096, SERVER_SESSKEY, CSK_SALT, 3, size);
     assert_client_fails("tiger", NULL, 4096, SERVER_SESSKEY, CSK_SALT, 3, size);
     assert_client_fails("tiger", VFR_DATA, 0, SERVER_SESSKEY, CSK_SALT, 3, size);
     assert_client_fails("tiger", VFR_DATA, 4096, SERVER_SESSKEY "00112233445566778899AABBCCDDEEFF",
                         CSK_SALT, 3, size); /* 48 bytes: the 11g mixing we do not do */
-    assert_client_fails("tiger", VFR_DATA, 4096, SERVER_SESSKEY + 1, CSK_SALT, 3, size);
+    assert_client_fails("tiger", VFR_DATA, 4096, &SERVER_SESSKEY[1], CSK_SALT, 3, size);
     assert_client_fails("tiger", VFR_DATA, 4096, "xy", CSK_SALT, 3, size);
     assert_client_fails("tiger", VFR_DATA, 4096, SERVER_SESSKEY, "", 3, size);
     assert_client_fails("tiger", VFR_DATA, 4096, SERVER_SESSKEY, "A0A", 3, size);
@@ -335,13 +367,13 @@ static void test_check_response_rejects(void **state)
     assert_int_equal(o5_client_check_response(&c, SVR_RESPONSE), 0);
     assert_int_equal(o5_client_check_response(&c, NULL), -1);
     assert_int_equal(o5_client_check_response(&c, ""), -1);
-    assert_int_equal(o5_client_check_response(&c, SVR_RESPONSE + 64), -1); /* 16 bytes */
-    assert_int_equal(o5_client_check_response(&c, SVR_RESPONSE + 2), -1);
-    assert_int_equal(o5_client_check_response(&c, SVR_RESPONSE + 1), -1);
-    assert_int_equal(o5_client_check_response(&c, altered(bad, SVR_RESPONSE, 5, '0')), -1);
+    assert_int_equal(o5_client_check_response(&c, &SVR_RESPONSE[64]), -1); /* 16 bytes */
+    assert_int_equal(o5_client_check_response(&c, &SVR_RESPONSE[2]), -1);
+    assert_int_equal(o5_client_check_response(&c, &SVR_RESPONSE[1]), -1);
+    assert_int_equal(o5_client_check_response(&c, tampered(bad, SVR_RESPONSE, 5)), -1);
     assert_int_equal(o5_client_check_response(&c, altered(bad, SVR_RESPONSE, 5, '?')), -1);
     /* only the first two blocks matter */
-    assert_int_equal(o5_client_check_response(&c, altered(bad, SVR_RESPONSE, 70, '0')), 0);
+    assert_int_equal(o5_client_check_response(&c, tampered(bad, SVR_RESPONSE, 70)), 0);
     c.combo[0] ^= 1;
     assert_int_equal(o5_client_check_response(&c, SVR_RESPONSE), -1);
 }
@@ -416,7 +448,7 @@ int main(void)
         cmocka_unit_test(test_recover_client_values),
         cmocka_unit_test(test_random_exchanges),
         cmocka_unit_test(test_wrong_password),
-        cmocka_unit_test(test_stolen_verifier_alone_fails),
+        cmocka_unit_test(test_each_check_matters),
         cmocka_unit_test(test_server_rejects),
         cmocka_unit_test(test_client_rejects),
         cmocka_unit_test(test_check_response_rejects),

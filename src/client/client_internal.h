@@ -1,0 +1,50 @@
+/*
+ * client_internal.h - libwarden's private structures and helpers shared by
+ * its connect and call modules.
+ */
+#ifndef WARDEN_CLIENT_INTERNAL_H
+#define WARDEN_CLIENT_INTERNAL_H
+
+#include "../net/tns.h"
+#include "../net/ttc.h"
+#include "../net/ttc_msg.h"
+#include "warden.h"
+
+struct wdn_conn {
+    net_conn net;
+    int connected;
+    uint8_t seq; /* TTC sequence number of the next call */
+    int sid, serial;
+    uint32_t call_status;
+    ora_error err;
+    volatile int breaking; /* wdn_break sent an INTERRUPT marker */
+};
+
+struct wdn_cursor {
+    wdn_conn *conn;
+    uint16_t cursor_id;
+    int ncols;
+    wdn_column *cols;
+    uint8_t *types;  /* wire type per column */
+    char **values;   /* buffered rows: nrows * ncols strings (NULL = SQL NULL) */
+    int nrows, pos;  /* pos = index of the current row, -1 before the first */
+    int exhausted;   /* the server said ORA-01403 */
+    uint64_t fetched;
+};
+
+/* Next TTC sequence number (1..255, skipping 0). */
+uint8_t client_next_seq(wdn_conn *c);
+/* Send one request payload. 0, or -1 with the connection marked lost. */
+int client_send(wdn_conn *c, buf *payload);
+/*
+ * Start reading a response; handles the break protocol when the server
+ * answers a break.  0 with R ready, or -1 with the error set (ORA-03113 when
+ * the connection is lost).
+ */
+int client_begin_response(wdn_conn *c, ttc_reader *r);
+/* Mark the connection lost with CODE (3113 or 3114) unless an error is already set. */
+void client_lost(wdn_conn *c, int code);
+/* Record the ERROR message E as the call's outcome; 0 if it carries no error. */
+int client_take_end(wdn_conn *c, const ttc_end *e);
+
+#endif

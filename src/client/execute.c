@@ -1,0 +1,341 @@
+/*
+ * execute.c - libwarden calls: execute with binds, fetch, commit, rollback,
+ * ping and break, and decoding of result rows into text.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "../net/datetime.h"
+#include "../net/number.h"
+#include "client_internal.h"
+
+#define PREFETCH_ROWS 100
+#define FETCH_ROWS 100
+
+enum wdn_stmt_kind wdn_classify(const char *sql)
+{
+    while (*sql) { /* skip blanks and comments before the first keyword */
+        if (isspace((unsigned char)*sql)) sql++;
+        else if (sql[0] == '-' && sql[1] == '-') sql += strcspn(sql, "\n");
+        else if (sql[0] == '/' && sql[1] == '*') {
+            const char *e = strstr(sql + 2, "*/");
+            sql = e ? e + 2 : sql + strlen(sql);
+        } else if (*sql == '(') sql++;
+        else break;
+    }
+    static const struct {
+        const char *word;
+        enum wdn_stmt_kind kind;
+    } words[] = {
+        {"SELECT", WDN_STMT_QUERY}, {"WITH", WDN_STMT_QUERY},     {"INSERT", WDN_STMT_DML},
+        {"UPDATE", WDN_STMT_DML},   {"DELETE", WDN_STMT_DML},     {"MERGE", WDN_STMT_DML},
+        {"BEGIN", WDN_STMT_PLSQL},  {"DECLARE", WDN_STMT_PLSQL},  {"CALL", WDN_STMT_PLSQL},
+        {"CREATE", WDN_STMT_DDL},   {"ALTER", WDN_STMT_DDL},      {"DROP", WDN_STMT_DDL},
+        {"TRUNCATE", WDN_STMT_DDL}, {"GRANT", WDN_STMT_DDL},      {"REVOKE", WDN_STMT_DDL},
+        {"COMMENT", WDN_STMT_DDL},  {"ANALYZE", WDN_STMT_DDL},    {"AUDIT", WDN_STMT_DDL},
+    };
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+        size_t n = strlen(words[i].word);
+        if (!strncasecmp(sql, words[i].word, n) && !isalnum((unsigned char)sql[n]) && sql[n] != '_')
+            return words[i].kind;
+    }
+    return WDN_STMT_OTHER;
+}
+
+static int not_connected(wdn_conn *c)
+{
+    if (c->connected) return 0;
+    if (c->err.code != ORA_SESSION_KILLED) ora_set(&c->err, ORA_NOT_CONNECTED, 0);
+    else ora_set(&c->err, ORA_NOT_LOGGED_ON, 0);
+    return 1;
+}
+
+static void put_bind_metadata(buf *b, const wdn_bind *bind, uint8_t type)
+{
+    size_t len = bind->text ? strlen(bind->text) : 0;
+    ttc_put_u8(b, type);
+    ttc_put_u8(b, 0x03); /* indicators */
+    ttc_put_u8(b, 0);
+    ttc_put_u8(b, 0);
+    ttc_put_ub(b, type == WDN_NUMBER ? 22 : (len ? len : 1));
+    ttc_put_ub(b, 0);
+    ttc_put_ub(b, 0);
+    ttc_put_ub(b, 0); /* OID */
+    ttc_put_ub(b, 0); /* version */
+    ttc_put_ub(b, type == WDN_NUMBER ? 0 : 873);
+    ttc_put_u8(b, type == WDN_NUMBER ? 0 : 1);
+    ttc_put_ub(b, 0);
+    ttc_put_ub(b, 0);
+}
+
+static int put_bind_value(wdn_conn *c, buf *b, const wdn_bind *bind, uint8_t type)
+{
+    if (!bind->text) {
+        ttc_put_u8(b, 0);
+        return 0;
+    }
+    if (type == WDN_NUMBER) {
+        uint8_t n[ONUM_MAX_BYTES];
+        int len = onum_from_text(bind->text, n);
+        if (len < 0) return ora_set(&c->err, ORA_INVALID_NUMBER, 0);
+        ttc_put_bytes(b, n, (size_t)len);
+    } else {
+        ttc_put_str(b, bind->text);
+    }
+    return 0;
+}
+
+static int build_execute(wdn_conn *c, buf *b, const char *sql, const wdn_bind *binds, int nbinds)
+{
+    enum wdn_stmt_kind kind = wdn_classify(sql);
+    int query = kind == WDN_STMT_QUERY;
+    uint32_t options = TTC_EXEC_PARSE | TTC_EXEC_EXECUTE;
+    if (kind != WDN_STMT_PLSQL) options |= TTC_EXEC_NOT_PLSQL;
+    if (query) options |= TTC_EXEC_FETCH;
+    if (nbinds) options |= TTC_EXEC_BIND;
+    size_t sql_len = strlen(sql);
+    ttc_put_u8(b, TTC_MSG_FUNCTION);
+    ttc_put_u8(b, TTC_FN_EXECUTE);
+    ttc_put_u8(b, client_next_seq(c));
+    ttc_put_ub(b, options);
+    ttc_put_ub(b, 0); /* new cursor */
+    ttc_put_u8(b, 1);
+    ttc_put_ub(b, sql_len);
+    ttc_put_u8(b, 1);
+    ttc_put_ub(b, 13);
+    ttc_put_u8(b, 0), ttc_put_u8(b, 0), ttc_put_u8(b, 0);
+    ttc_put_ub(b, query ? PREFETCH_ROWS : 1);
+    ttc_put_ub(b, 0x7FFFFFFF);
+    ttc_put_u8(b, nbinds ? 1 : 0);
+    ttc_put_ub(b, (uint64_t)nbinds);
+    for (int i = 0; i < 5; i++) ttc_put_u8(b, 0);
+    ttc_put_u8(b, 0), ttc_put_ub(b, 0); /* defines */
+    ttc_put_ub(b, 0);
+    ttc_put_u8(b, 0), ttc_put_u8(b, 1), ttc_put_u8(b, 0), ttc_put_ub(b, 0), ttc_put_u8(b, 0),
+        ttc_put_ub(b, 0), ttc_put_ub(b, 0);
+    ttc_put_u8(b, 0), ttc_put_ub(b, 0), ttc_put_u8(b, 0);
+    for (int i = 0; i < 5; i++) ttc_put_u8(b, 0);
+    ttc_put_u8(b, 0), ttc_put_ub(b, 0);
+    ttc_put_bytes(b, sql, sql_len);
+    uint64_t al8i4[13] = {1, query ? 0 : 1, 0, 0, 0, 0, 0, query ? 1 : 0};
+    for (int i = 0; i < 13; i++) ttc_put_ub(b, al8i4[i]);
+    for (int i = 0; i < nbinds; i++)
+        put_bind_metadata(b, &binds[i], binds[i].type == WDN_NUMBER ? WDN_NUMBER : WDN_VARCHAR);
+    if (nbinds) {
+        ttc_put_u8(b, TTC_MSG_ROW_DATA);
+        for (int i = 0; i < nbinds; i++)
+            if (put_bind_value(c, b, &binds[i], binds[i].type == WDN_NUMBER ? WDN_NUMBER : WDN_VARCHAR) < 0)
+                return -1;
+    }
+    return 0;
+}
+
+/* Text form of one wire value of TYPE (see warden.h). */
+static char *value_text(const wdn_column *col, const buf *v)
+{
+    char t[ONUM_TEXT_MAX];
+    if (col->type == WDN_NUMBER) {
+        if (onum_to_text(v->data, v->len, t, sizeof t) < 0) return xstrdup("?");
+        return xstrdup(t);
+    }
+    if (col->type == WDN_DATE || col->type == WDN_TIMESTAMP) {
+        odate d;
+        if (odate_decode(v->data, v->len, &d) < 0) return xstrdup("?");
+        int digits = col->type == WDN_TIMESTAMP ? (col->scale > 0 ? col->scale : 6) : 0;
+        odate_format(&d, digits > 9 ? 9 : digits, t, sizeof t);
+        return xstrdup(t);
+    }
+    return xstrndup((const char *)v->data, v->len);
+}
+
+static void free_rows(wdn_cursor *cur)
+{
+    for (int i = 0; i < cur->nrows * cur->ncols; i++) free(cur->values[i]);
+    free(cur->values);
+    cur->values = NULL;
+    cur->nrows = 0;
+    cur->pos = -1;
+}
+
+static void read_row(ttc_reader *r, wdn_cursor *cur, buf *v)
+{
+    int row = cur->nrows++;
+    cur->values = xrealloc(cur->values, sizeof(char *) * (size_t)(cur->nrows * cur->ncols));
+    for (int i = 0; i < cur->ncols; i++) {
+        int is_null = ttc_bytes(r, v) || v->len == 0;
+        cur->values[row * cur->ncols + i] = is_null ? NULL : value_text(&cur->cols[i], v);
+        if (cur->cols[i].size > 32767) ttc_sb(r), ttc_ub(r); /* long-column trailer */
+    }
+}
+
+static void set_columns(wdn_cursor *cur, const ttc_column *tc, int n)
+{
+    free(cur->cols);
+    cur->ncols = n;
+    cur->cols = xcalloc((size_t)(n ? n : 1), sizeof *cur->cols);
+    for (int i = 0; i < n; i++) {
+        memcpy(cur->cols[i].name, tc[i].name, sizeof cur->cols[i].name);
+        cur->cols[i].type = tc[i].ora_type;
+        cur->cols[i].size = (int)tc[i].max_size;
+        cur->cols[i].precision = tc[i].precision;
+        cur->cols[i].scale = tc[i].scale;
+        cur->cols[i].nullable = tc[i].nullable;
+    }
+}
+
+/* Read one response; rows go into CUR (may be NULL for non-queries). */
+static int read_response(wdn_conn *c, wdn_cursor *cur, uint64_t *rows)
+{
+    ttc_reader r;
+    if (client_begin_response(c, &r) < 0) return -1;
+    buf v;
+    buf_init(&v);
+    int rc = -1;
+    for (;;) {
+        uint8_t t = ttc_u8(&r);
+        if (ttc_failed(&r)) {
+            client_lost(c, ORA_EOF_ON_CHANNEL);
+            break;
+        }
+        if (t == TTC_MSG_DESCRIBE_INFO) {
+            int n;
+            ttc_column *tc = ttc_read_describe(&r, &n);
+            if (cur) set_columns(cur, tc, n);
+            free(tc);
+        } else if (t == TTC_MSG_ROW_HEADER) {
+            ttc_read_row_header(&r);
+        } else if (t == TTC_MSG_ROW_DATA && cur) {
+            read_row(&r, cur, &v);
+        } else if (t == TTC_MSG_ERROR) {
+            ttc_end e;
+            ttc_read_error(&r, &e);
+            if (cur && e.cursor_id) cur->cursor_id = e.cursor_id;
+            if (rows) *rows = e.row_count;
+            if (e.error_code == ORA_NO_DATA_FOUND && cur) {
+                cur->exhausted = 1;
+                c->call_status = e.call_status;
+                rc = 0;
+            } else {
+                rc = client_take_end(c, &e);
+            }
+            break;
+        } else if (t == TTC_MSG_STATUS) {
+            c->call_status = (uint32_t)ttc_ub(&r);
+            ttc_ub(&r);
+            rc = 0;
+            break;
+        } else {
+            ora_set(&c->err, ORA_UNSUPPORTED_NET, 0);
+            client_lost(c, ORA_EOF_ON_CHANNEL);
+            break;
+        }
+    }
+    buf_free(&v);
+    return rc;
+}
+
+int wdn_execute(wdn_conn *c, const char *sql, const wdn_bind *binds, int nbinds,
+                wdn_cursor **curp, uint64_t *rows_affected)
+{
+    if (curp) *curp = NULL;
+    if (rows_affected) *rows_affected = 0;
+    ora_clear(&c->err);
+    if (not_connected(c)) return -1;
+    buf b;
+    buf_init(&b);
+    if (build_execute(c, &b, sql, binds, nbinds) < 0) {
+        buf_free(&b);
+        return -1;
+    }
+    int rc = client_send(c, &b);
+    buf_free(&b);
+    if (rc < 0) return -1;
+    wdn_cursor *cur = xcalloc(1, sizeof *cur);
+    cur->conn = c;
+    cur->pos = -1;
+    uint64_t rows = 0;
+    rc = read_response(c, cur, &rows);
+    if (rc < 0 || wdn_classify(sql) != WDN_STMT_QUERY || !cur->cols) {
+        if (rows_affected && rc == 0) *rows_affected = rows;
+        wdn_cursor_close(cur);
+        return rc;
+    }
+    if (curp) *curp = cur;
+    else wdn_cursor_close(cur);
+    return 0;
+}
+
+int wdn_column_count(const wdn_cursor *cur) { return cur->ncols; }
+const wdn_column *wdn_column_info(const wdn_cursor *cur, int i) { return &cur->cols[i]; }
+uint64_t wdn_row_count(const wdn_cursor *cur) { return cur->fetched; }
+
+const char *wdn_value(const wdn_cursor *cur, int i)
+{
+    if (cur->pos < 0 || cur->pos >= cur->nrows || i < 0 || i >= cur->ncols) return NULL;
+    return cur->values[cur->pos * cur->ncols + i];
+}
+
+int wdn_fetch(wdn_cursor *cur)
+{
+    wdn_conn *c = cur->conn;
+    if (cur->pos + 1 < cur->nrows) {
+        cur->pos++;
+        cur->fetched++;
+        return 1;
+    }
+    if (cur->exhausted) return 0;
+    free_rows(cur);
+    ora_clear(&c->err);
+    if (not_connected(c)) return -1;
+    buf b;
+    buf_init(&b);
+    ttc_put_u8(&b, TTC_MSG_FUNCTION);
+    ttc_put_u8(&b, TTC_FN_FETCH);
+    ttc_put_u8(&b, client_next_seq(c));
+    ttc_put_ub(&b, cur->cursor_id);
+    ttc_put_ub(&b, FETCH_ROWS);
+    int rc = client_send(c, &b);
+    buf_free(&b);
+    if (rc < 0 || read_response(c, cur, NULL) < 0) return -1;
+    return wdn_fetch(cur);
+}
+
+void wdn_cursor_close(wdn_cursor *cur)
+{
+    if (!cur) return;
+    free_rows(cur);
+    free(cur->cols);
+    free(cur);
+}
+
+static int simple_call(wdn_conn *c, uint8_t fn)
+{
+    ora_clear(&c->err);
+    if (not_connected(c)) return -1;
+    buf b;
+    buf_init(&b);
+    ttc_put_u8(&b, TTC_MSG_FUNCTION);
+    ttc_put_u8(&b, fn);
+    ttc_put_u8(&b, client_next_seq(c));
+    int rc = client_send(c, &b);
+    buf_free(&b);
+    return rc < 0 ? -1 : read_response(c, NULL, NULL);
+}
+
+int wdn_commit(wdn_conn *c) { return simple_call(c, TTC_FN_COMMIT); }
+int wdn_rollback(wdn_conn *c) { return simple_call(c, TTC_FN_ROLLBACK); }
+int wdn_ping(wdn_conn *c) { return simple_call(c, TTC_FN_PING); }
+
+void wdn_break(wdn_conn *c)
+{
+    if (!c->connected || c->net.fd < 0) return;
+    /* One INTERRUPT marker, written with a single write(): async-signal-safe. */
+    uint8_t m[11] = {0, 0, 0, 11, TNS_MARKER, 0, 0, 0, 1, 0, TNS_MARKER_INTERRUPT};
+    c->breaking = 1;
+    ssize_t w = write(c->net.fd, m, sizeof m);
+    (void)w;
+}

@@ -1,0 +1,95 @@
+/*
+ * names.c - how Oracle object names become SQLite names.
+ *
+ * All schemas share one SQLite database: the object SCOTT.EMP is the table
+ * named "SCOTT.EMP".  Unqualified names belong to the session's current
+ * schema, except global names (DUAL, V$..., GV$..., and whatever the
+ * context's is_global_name says), which stay as they are, and the names of
+ * WITH queries, which are local to the statement.
+ */
+#include "xlat.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int read_name_part(xlat *x, char *out)
+{
+    const sql_token *t = cur(x);
+    if (t->type != TK_WORD && t->type != TK_QIDENT) return -1;
+    tok_name(x->sql, t, out, SQL_IDENT_MAX + 1);
+    advance(x);
+    return 0;
+}
+
+int read_qname(xlat *x, qname *qn)
+{
+    memset(qn, 0, sizeof *qn);
+    qn->off = cur(x)->off;
+    if (!at_name(x) || read_name_part(x, qn->name) < 0) return -1;
+    const sql_token *next = ahead(x, 1);
+    if (at_op(x, ".") && (next->type == TK_WORD || next->type == TK_QIDENT)) {
+        advance(x);
+        memcpy(qn->schema, qn->name, sizeof qn->schema);
+        read_name_part(x, qn->name);
+    }
+    return 0;
+}
+
+static int has_prefix(const char *s, const char *prefix) { return strncmp(s, prefix, strlen(prefix)) == 0; }
+
+static int builtin_global(const char *name)
+{
+    return strcmp(name, "DUAL") == 0 || has_prefix(name, "V$") || has_prefix(name, "GV$") ||
+           has_prefix(name, "V_$") || has_prefix(name, "GV_$");
+}
+
+int name_is_global(const xlat *x, const qname *qn)
+{
+    if (qn->schema[0] && strcmp(qn->schema, "SYS") != 0 && strcmp(qn->schema, "PUBLIC") != 0)
+        return 0;
+    if (builtin_global(qn->name)) return 1;
+    const sql_ctx *ctx = x->ctx;
+    return ctx && ctx->is_global_name && ctx->is_global_name(qn->name, ctx->is_global_arg);
+}
+
+int name_is_cte(const xlat *x, const char *name)
+{
+    for (int i = 0; i < x->nctes; i++)
+        if (strcmp(x->ctes[i], name) == 0) return 1;
+    return 0;
+}
+
+void add_cte(xlat *x, const char *name)
+{
+    x->ctes = xrealloc(x->ctes, sizeof *x->ctes * (size_t)(x->nctes + 1));
+    x->ctes[x->nctes++] = xstrdup(name);
+}
+
+static const char *schema_of(const xlat *x, const qname *qn)
+{
+    if (qn->schema[0]) return qn->schema;
+    return x->ctx && x->ctx->schema ? x->ctx->schema : "";
+}
+
+void emit_object(xlat *x, const qname *qn, int space)
+{
+    const char *schema = schema_of(x, qn);
+    if (name_is_global(x, qn) || (!qn->schema[0] && name_is_cte(x, qn->name)) || !schema[0]) {
+        emit_ident(x, qn->name, qn->off, space);
+        return;
+    }
+    buf b;
+    buf_init(&b);
+    buf_printf(&b, "%s.%s", schema, qn->name);
+    emit_ident(x, buf_cstr(&b), qn->off, space);
+    buf_free(&b);
+}
+
+void set_object(xlat *x, const qname *qn)
+{
+    sql_stmt *st = x->st;
+    free(st->object_schema);
+    free(st->object_name);
+    st->object_schema = xstrdup(schema_of(x, qn));
+    st->object_name = xstrdup(qn->name);
+}

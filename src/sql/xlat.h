@@ -1,0 +1,128 @@
+/*
+ * xlat.h - internal to src/sql: the state of one translation and the helpers
+ * the rewriter's parts share (token cursor, output with its offset map,
+ * names, expressions, queries, DML, DDL).
+ *
+ * The rewriter is a recursive-descent pass over the tokens that writes the
+ * SQLite text as it goes.  It checks the statement's shape only as far as
+ * needed to give Oracle's errors for the common mistakes; anything it lets
+ * through that SQLite then rejects is mapped by sqlite_errors.c.
+ */
+#ifndef WARDEN_SQL_XLAT_H
+#define WARDEN_SQL_XLAT_H
+
+#include "../common/buf.h"
+#include "lexer.h"
+#include "translate.h"
+
+#define XLAT_MAX_DEPTH 200      /* nesting of parentheses/subqueries we follow */
+#define XLAT_MAX_RUN 500        /* + - || / operators in one run (each becomes a call) */
+#define ORA_COLUMN_NAME_MAX 128 /* longest derived column name */
+
+/* A LIMIT taken from a top-level "ROWNUM <= n" filter, emitted after ORDER BY. */
+typedef struct rownum_limit {
+    int present;
+    int oracle_off; /* where ROWNUM stood */
+    char op[3];     /* "<=", "<" or "=" (as seen from ROWNUM's side) */
+    double number;  /* the bound when it is a number */
+    int bind;       /* else the bind position (1-based) */
+} rownum_limit;
+
+typedef struct xlat {
+    const char *sql; /* the Oracle text */
+    sql_token *tok;  /* the tokens, the last one TK_EOF */
+    int ntok;
+    int pos;           /* current token */
+    const sql_ctx *ctx;
+    sql_stmt *st;
+    ora_error *err;
+    buf out;           /* the SQLite text being written */
+    int mapcap, bindcap;
+    char **ctes; /* names of WITH queries: local names, not schema objects */
+    int nctes;
+    int depth;      /* current nesting, bounded by XLAT_MAX_DEPTH */
+    int rownum_ok;  /* ROWNUM may appear here (a select list: becomes ROW_NUMBER()) */
+} xlat;
+
+/* ---- token cursor (xlat_out.c) ---- */
+const sql_token *cur(const xlat *x);
+const sql_token *ahead(const xlat *x, int k);
+void advance(xlat *x);
+int at_word(const xlat *x, const char *kw);
+int ahead_word(const xlat *x, int k, const char *kw);
+int at_op(const xlat *x, const char *op);
+int ahead_op(const xlat *x, int k, const char *op);
+int at_name(const xlat *x); /* a word that is not reserved, or a quoted identifier */
+/* Is T a word reserved in Oracle SQL or a clause keyword (keywords.c)? */
+int word_is_reserved(const xlat *x, const sql_token *t);
+int sql_word_is_reserved(const char *word);
+int sql_is_sqlite_keyword(const char *name);
+/* Is the query starting at the current '(' (after any further '(') a SELECT/WITH? */
+int paren_starts_query(const xlat *x, int k);
+int xlat_fail(xlat *x, int code, const sql_token *at); /* ora_set at the token's offset */
+int xlat_enter(xlat *x);                               /* depth++ with the limit check */
+void xlat_leave(xlat *x);
+
+/* ---- output and offset map (xlat_out.c) ---- */
+/* Append TEXT, mapped to ORACLE_OFF; SPACE: put a blank before it when the output doesn't end in one. */
+void out_text(xlat *x, const char *text, int oracle_off, int space);
+/* Insert TEXT at output position AT (shifting the map), mapped to ORACLE_OFF. */
+void out_insert(xlat *x, int at, const char *text, int oracle_off);
+/* Copy the current token with the plain rewrites (case folding, literals, binds, ^=) and advance. */
+void emit_tok(xlat *x);
+/* Write WORD in place of the current token (e.g. EXCEPT for MINUS) and advance. */
+void emit_word(xlat *x, const char *word);
+void emit_ident(xlat *x, const char *name, int oracle_off, int space);
+int emit_bind(xlat *x); /* the bind at the current token as ?N; returns N */
+int add_bind(xlat *x, const sql_token *t);
+
+/* ---- names (names.c) ---- */
+typedef struct qname {
+    char schema[SQL_IDENT_MAX + 1]; /* "" when not written */
+    char name[SQL_IDENT_MAX + 1];
+    int off; /* Oracle offset of the first part */
+} qname;
+
+/* Read [schema.]name at the cursor; -1 (no error set) if there is no name. */
+int read_qname(xlat *x, qname *qn);
+int name_is_global(const xlat *x, const qname *qn);
+int name_is_cte(const xlat *x, const char *name);
+void add_cte(xlat *x, const char *name);
+/* Write the SQLite name of a schema object: "SCOTT.EMP", or the global name. */
+void emit_object(xlat *x, const qname *qn, int space);
+/* Fill st->object_schema / object_name. */
+void set_object(xlat *x, const qname *qn);
+/* Does NAME need double quotes in SQLite (characters, case, or a SQLite keyword)? */
+int ident_needs_quotes(const char *name);
+
+/* ---- expressions (xlat_expr.c) ---- */
+enum { EXPR_STOP_ANDOR = 1 }; /* stop at a top-level AND/OR (WHERE conjuncts) */
+typedef struct expr_info {
+    int is_column; /* a bare, possibly dotted, column name written as is */
+} expr_info;
+int parse_expr(xlat *x, int flags, expr_info *info);
+int parse_expr_list(xlat *x); /* expr {, expr} */
+/* ( expr-list ) or ( query ) at the cursor, written with its parentheses. */
+int parse_paren(xlat *x);
+
+/* ---- queries (xlat_query.c) ---- */
+int parse_query(xlat *x, int top); /* [WITH ...] block {set-op block} [ORDER BY] [OFFSET/FETCH] */
+/* WHERE condition, ROWNUM filters go to LIM (NULL: not allowed here). */
+int parse_where(xlat *x, rownum_limit *lim);
+int parse_table_ref_name(xlat *x, int with_alias, int alias_needs_as);
+
+/* ---- statements (xlat_dml.c, xlat_ddl.c, admin_parse.c) ---- */
+int translate_insert(xlat *x);
+int translate_update(xlat *x);
+int translate_delete(xlat *x);
+int translate_create(xlat *x);
+int translate_drop(xlat *x);
+int translate_alter_table(xlat *x);
+int translate_truncate(xlat *x);
+int translate_rename(xlat *x);
+int translate_lock_table(xlat *x);
+int parse_admin(xlat *x); /* CREATE/ALTER/DROP USER|PROFILE, GRANT, REVOKE */
+/* Is the statement at the cursor one parse_admin handles? */
+int is_admin_statement(const xlat *x);
+
+#endif

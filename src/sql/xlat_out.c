@@ -1,0 +1,221 @@
+/*
+ * xlat_out.c - the rewriter's token cursor and its output: the SQLite text,
+ * the offset map back to the Oracle text, and the bind placeholders.
+ */
+#include "xlat.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- cursor ---- */
+
+const sql_token *cur(const xlat *x) { return &x->tok[x->pos]; }
+
+const sql_token *ahead(const xlat *x, int k)
+{
+    int p = x->pos + k;
+    return &x->tok[p < x->ntok ? p : x->ntok - 1];
+}
+
+void advance(xlat *x)
+{
+    if (x->pos < x->ntok - 1) x->pos++;
+}
+
+int at_word(const xlat *x, const char *kw) { return tok_is_word(x->sql, cur(x), kw); }
+int ahead_word(const xlat *x, int k, const char *kw) { return tok_is_word(x->sql, ahead(x, k), kw); }
+int at_op(const xlat *x, const char *op) { return tok_is_op(x->sql, cur(x), op); }
+int ahead_op(const xlat *x, int k, const char *op) { return tok_is_op(x->sql, ahead(x, k), op); }
+
+int at_name(const xlat *x)
+{
+    const sql_token *t = cur(x);
+    return t->type == TK_QIDENT || (t->type == TK_WORD && !word_is_reserved(x, t));
+}
+
+int paren_starts_query(const xlat *x, int k)
+{
+    while (ahead_op(x, k, "(")) k++;
+    return ahead_word(x, k, "SELECT") || ahead_word(x, k, "WITH");
+}
+
+int xlat_fail(xlat *x, int code, const sql_token *at) { return ora_set(x->err, code, at->off); }
+
+int xlat_enter(xlat *x)
+{
+    if (++x->depth > XLAT_MAX_DEPTH) return xlat_fail(x, ORA_UNIMPLEMENTED, cur(x));
+    return 0;
+}
+
+void xlat_leave(xlat *x) { x->depth--; }
+
+/* ---- output ---- */
+
+static int is_word_char(int c) { return isalnum(c) || c == '_' || c == '$' || c == '"' || c >= 0x80; }
+
+static void add_map(xlat *x, int at, int sqlite_off, int oracle_off)
+{
+    sql_stmt *st = x->st;
+    if (st->nmap == x->mapcap) {
+        x->mapcap = x->mapcap ? x->mapcap * 2 : 64;
+        st->map = xrealloc(st->map, sizeof *st->map * (size_t)x->mapcap);
+    }
+    memmove(&st->map[at + 1], &st->map[at], sizeof *st->map * (size_t)(st->nmap - at));
+    st->map[at].sqlite_off = sqlite_off;
+    st->map[at].oracle_off = oracle_off;
+    st->nmap++;
+}
+
+/* Would TEXT glue onto the output's last character into something else? */
+static int needs_separator(const xlat *x, const char *text)
+{
+    if (!x->out.len || !text[0]) return 0;
+    int last = x->out.data[x->out.len - 1], first = (unsigned char)text[0];
+    if (is_word_char(last) && is_word_char(first)) return 1;
+    if ((last == '-' && first == '-') || (last == '/' && first == '*')) return 1;
+    return last == '?' && isdigit(first);
+}
+
+void out_text(xlat *x, const char *text, int oracle_off, int space)
+{
+    int last = x->out.len ? x->out.data[x->out.len - 1] : ' ';
+    if ((space && last != ' ') || needs_separator(x, text)) buf_putc(&x->out, ' ');
+    add_map(x, x->st->nmap, (int)x->out.len, oracle_off);
+    buf_puts(&x->out, text);
+}
+
+void out_insert(xlat *x, int at, const char *text, int oracle_off)
+{
+    size_t n = strlen(text);
+    buf_reserve(&x->out, n);
+    memmove(x->out.data + at + n, x->out.data + at, x->out.len - (size_t)at);
+    memcpy(x->out.data + at, text, n);
+    x->out.len += n;
+    sql_stmt *st = x->st;
+    int i = st->nmap;
+    while (i > 0 && st->map[i - 1].sqlite_off >= at) st->map[--i].sqlite_off += (int)n;
+    add_map(x, i, at, oracle_off);
+}
+
+/* ---- tokens ---- */
+
+/* An Oracle string literal as SQLite text: '' (Oracle's NULL) becomes NULL. */
+static void string_literal(const xlat *x, const sql_token *t, buf *b)
+{
+    char *value = tok_string_value(x->sql, t);
+    const char *raw = x->sql + t->off;
+    if (!value[0]) {
+        buf_puts(b, "NULL");
+    } else if (raw[0] == '\'') {
+        buf_put(b, raw, (size_t)t->len);
+    } else {
+        buf_putc(b, '\'');
+        for (const char *p = value; *p; p++) {
+            if (*p == '\'') buf_putc(b, '\'');
+            buf_putc(b, (uint8_t)*p);
+        }
+        buf_putc(b, '\'');
+    }
+    free(value);
+}
+
+/* Oracle's 1.5d / 2f suffixes mark BINARY_DOUBLE / BINARY_FLOAT literals; SQLite has neither. */
+static void number_literal(const xlat *x, const sql_token *t, buf *b)
+{
+    int n = t->len, last = toupper((unsigned char)x->sql[t->off + n - 1]);
+    if (last == 'D' || last == 'F') n--;
+    buf_put(b, x->sql + t->off, (size_t)n);
+}
+
+static void word_text(const xlat *x, const sql_token *t, buf *b)
+{
+    char name[SQL_IDENT_MAX + 1];
+    tok_name(x->sql, t, name, sizeof name);
+    int plain = 1;
+    for (const char *p = name; *p; p++)
+        if (!(isalnum((unsigned char)*p) || *p == '_' || *p == '$')) plain = 0;
+    if (plain) buf_puts(b, name);
+    else buf_printf(b, "\"%s\"", name);
+}
+
+void emit_tok(xlat *x)
+{
+    const sql_token *t = cur(x);
+    buf b;
+    buf_init(&b);
+    switch (t->type) {
+    case TK_EOF: return;
+    case TK_BIND: emit_bind(x); return;
+    case TK_STRING: string_literal(x, t, &b); break;
+    case TK_NUMBER: number_literal(x, t, &b); break;
+    case TK_WORD: word_text(x, t, &b); break;
+    case TK_OP:
+        if (tok_is_op(x->sql, t, "^=") || tok_is_op(x->sql, t, "~=")) buf_puts(&b, "!=");
+        else buf_put(&b, x->sql + t->off, (size_t)t->len);
+        break;
+    default: buf_put(&b, x->sql + t->off, (size_t)t->len); break;
+    }
+    out_text(x, buf_cstr(&b), t->off, t->space_before);
+    buf_free(&b);
+    advance(x);
+}
+
+void emit_word(xlat *x, const char *word)
+{
+    const sql_token *t = cur(x);
+    out_text(x, word, t->off, 1);
+    advance(x);
+}
+
+int ident_needs_quotes(const char *name)
+{
+    if (!name[0] || isdigit((unsigned char)name[0]) || name[0] == '$') return 1;
+    for (const char *p = name; *p; p++)
+        if (!(isupper((unsigned char)*p) || isdigit((unsigned char)*p) || *p == '_' || *p == '$'))
+            return 1;
+    return sql_is_sqlite_keyword(name);
+}
+
+void emit_ident(xlat *x, const char *name, int oracle_off, int space)
+{
+    if (!ident_needs_quotes(name)) {
+        out_text(x, name, oracle_off, space);
+        return;
+    }
+    buf b;
+    buf_init(&b);
+    buf_putc(&b, '"');
+    for (const char *p = name; *p; p++) {
+        if (*p == '"') buf_putc(&b, '"');
+        buf_putc(&b, (uint8_t)*p);
+    }
+    buf_putc(&b, '"');
+    out_text(x, buf_cstr(&b), oracle_off, space);
+    buf_free(&b);
+}
+
+int add_bind(xlat *x, const sql_token *t)
+{
+    sql_stmt *st = x->st;
+    char name[SQL_IDENT_MAX + 1];
+    tok_name(x->sql, t, name, sizeof name);
+    if (st->nbinds == x->bindcap) {
+        x->bindcap = x->bindcap ? x->bindcap * 2 : 8;
+        st->bind_names = xrealloc(st->bind_names, sizeof *st->bind_names * (size_t)x->bindcap);
+    }
+    st->bind_names[st->nbinds++] = xstrdup(name);
+    return st->nbinds;
+}
+
+int emit_bind(xlat *x)
+{
+    const sql_token *t = cur(x);
+    char text[16];
+    int n = add_bind(x, t);
+    snprintf(text, sizeof text, "?%d", n);
+    out_text(x, text, t->off, t->space_before);
+    advance(x);
+    return n;
+}

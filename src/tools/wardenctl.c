@@ -1,0 +1,204 @@
+/*
+ * wardenctl.c - control an instance: start it in the background, stop it,
+ * report its status.
+ *
+ *   wardenctl [-D DATADIR] start [-p PORT]
+ *   wardenctl [-D DATADIR] stop [--immediate | --abort]
+ *   wardenctl [-D DATADIR] status
+ *
+ * DATADIR defaults to $WARDEN_DATA, then ./data.  `start` initialises a new
+ * data directory in the foreground (so a generated password is shown once),
+ * then runs wardend detached, with its output in DATADIR/trace/wardend.out,
+ * and waits until the listener accepts connections.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define START_TIMEOUT_S 30
+#define STOP_TIMEOUT_S 30
+
+static char wardend_path[PATH_MAX];
+
+/* wardend lives next to wardenctl. */
+static void find_wardend(const char *argv0)
+{
+    char self[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+    if (n > 0) {
+        self[n] = 0;
+        char *slash = strrchr(self, '/');
+        if (slash) {
+            *slash = 0;
+            snprintf(wardend_path, sizeof wardend_path, "%s/wardend", self);
+            return;
+        }
+    }
+    snprintf(wardend_path, sizeof wardend_path, "wardend");
+    (void)argv0;
+}
+
+/* PID of the running instance (its pid file is locked while PMON lives), or 0. */
+static pid_t running_pid(const char *dir)
+{
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/wardend.pid", dir);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return 0;
+    pid_t pid = 0;
+    if (flock(fd, LOCK_SH | LOCK_NB) < 0 && errno == EWOULDBLOCK) {
+        char b[32] = "";
+        ssize_t n = read(fd, b, sizeof b - 1);
+        if (n > 0) pid = (pid_t)atol(b);
+    }
+    close(fd);
+    return pid;
+}
+
+static int run_foreground(char *const argv[])
+{
+    pid_t pid = fork();
+    if (pid == 0) {
+        execv(argv[0], argv);
+        perror(argv[0]);
+        _exit(127);
+    }
+    int status;
+    if (pid < 0 || waitpid(pid, &status, 0) < 0) return -1;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+static int cmd_start(const char *dir, const char *port)
+{
+    pid_t pid = running_pid(dir);
+    if (pid) {
+        printf("wardenctl: instance in %s is already running (pid %d)\n", dir, (int)pid);
+        return 0;
+    }
+    char db[PATH_MAX];
+    snprintf(db, sizeof db, "%s/warden.db", dir);
+    if (access(db, F_OK) != 0) {
+        char *init[] = {wardend_path, "-D", (char *)dir, "--init", NULL, NULL, NULL};
+        if (port) init[4] = "-p", init[5] = (char *)port;
+        if (run_foreground(init) != 0) return 1;
+    }
+    char out[PATH_MAX];
+    snprintf(out, sizeof out, "%s/trace", dir);
+    mkdir(out, 0750);
+    snprintf(out, sizeof out, "%s/trace/wardend.out", dir);
+    pid_t child = fork();
+    if (child == 0) {
+        setsid();
+        int fd = open(out, O_WRONLY | O_CREAT | O_APPEND, 0640);
+        int nul = open("/dev/null", O_RDONLY);
+        if (fd < 0 || nul < 0) _exit(1);
+        dup2(nul, 0), dup2(fd, 1), dup2(fd, 2);
+        char *argv[] = {wardend_path, "-D", (char *)dir, NULL, NULL, NULL};
+        if (port) argv[3] = "-p", argv[4] = (char *)port;
+        execv(argv[0], argv);
+        _exit(127);
+    }
+    for (int i = 0; i < START_TIMEOUT_S * 10; i++) {
+        usleep(100000);
+        int status;
+        if (waitpid(child, &status, WNOHANG) == child) {
+            fprintf(stderr, "wardenctl: wardend failed to start; see %s\n", out);
+            return 1;
+        }
+        if (running_pid(dir) == child) {
+            /* The pid lock is taken before listening: wait for the start-up line. */
+            FILE *f = fopen(out, "r");
+            char line[512];
+            int up = 0;
+            while (f && fgets(line, sizeof line, f))
+                if (strstr(line, "started (pmon pid") && atoi(strstr(line, "pid ") + 4) == child) {
+                    fputs(line, stdout);
+                    up = 1;
+                }
+            if (f) fclose(f);
+            if (up) return 0;
+        }
+    }
+    fprintf(stderr, "wardenctl: wardend did not start within %d s; see %s\n", START_TIMEOUT_S, out);
+    return 1;
+}
+
+static int cmd_stop(const char *dir, int sig)
+{
+    pid_t pid = running_pid(dir);
+    if (!pid) {
+        printf("wardenctl: no instance running in %s\n", dir);
+        return 0;
+    }
+    if (kill(pid, sig) < 0) {
+        perror("wardenctl: kill");
+        return 1;
+    }
+    for (int i = 0; i < STOP_TIMEOUT_S * 10; i++) {
+        if (running_pid(dir) != pid) {
+            printf("wardenctl: instance stopped\n");
+            return 0;
+        }
+        usleep(100000);
+    }
+    fprintf(stderr, "wardenctl: instance (pid %d) did not stop within %d s\n", (int)pid,
+            STOP_TIMEOUT_S);
+    return 1;
+}
+
+static int cmd_status(const char *dir)
+{
+    pid_t pid = running_pid(dir);
+    if (!pid) {
+        printf("wardenctl: no instance running in %s\n", dir);
+        return 3;
+    }
+    printf("wardenctl: instance running in %s (pmon pid %d)\n", dir, (int)pid);
+    return 0;
+}
+
+static void usage(void)
+{
+    fprintf(stderr, "usage: wardenctl [-D DATADIR] start [-p PORT]\n"
+                    "       wardenctl [-D DATADIR] stop [--immediate | --abort]\n"
+                    "       wardenctl [-D DATADIR] status\n");
+}
+
+int main(int argc, char **argv)
+{
+    find_wardend(argv[0]);
+    const char *dir = getenv("WARDEN_DATA");
+    if (!dir || !*dir) dir = "data";
+    int i = 1;
+    if (i + 1 < argc && !strcmp(argv[i], "-D")) dir = argv[i + 1], i += 2;
+    if (i >= argc) {
+        usage();
+        return 2;
+    }
+    const char *cmd = argv[i++];
+    if (!strcmp(cmd, "start")) {
+        const char *port = NULL;
+        if (i + 1 < argc && !strcmp(argv[i], "-p")) port = argv[i + 1], i += 2;
+        if (i != argc) return usage(), 2;
+        return cmd_start(dir, port);
+    }
+    if (!strcmp(cmd, "stop")) {
+        int sig = SIGTERM;
+        if (i < argc && !strcmp(argv[i], "--abort")) sig = SIGKILL, i++;
+        else if (i < argc && !strcmp(argv[i], "--immediate")) i++;
+        if (i != argc) return usage(), 2;
+        return cmd_stop(dir, sig);
+    }
+    if (!strcmp(cmd, "status") && i == argc) return cmd_status(dir);
+    usage();
+    return 2;
+}

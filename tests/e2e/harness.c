@@ -1,0 +1,163 @@
+/*
+ * harness.c - starting and stopping real instances for end-to-end tests.
+ */
+#include "harness.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+static int free_port(void)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+    socklen_t len = sizeof a;
+    assert_int_equal(bind(fd, (struct sockaddr *)&a, sizeof a), 0);
+    assert_int_equal(getsockname(fd, (struct sockaddr *)&a, &len), 0);
+    close(fd);
+    return ntohs(a.sin_port);
+}
+
+int wi_tcp(wi *w)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons((uint16_t)w->port),
+                            .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+    if (connect(fd, (struct sockaddr *)&a, sizeof a) < 0) {
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+static void launch(wi *w)
+{
+    const char *bin = getenv("WARDEN_BIN");
+    char exe[512], port[16], out[400];
+    snprintf(exe, sizeof exe, "%s/wardend", bin ? bin : "build/release/bin");
+    snprintf(port, sizeof port, "%d", w->port);
+    snprintf(out, sizeof out, "%s/wardend.out", w->dir);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        int fd = open(out, O_WRONLY | O_CREAT | O_APPEND, 0600);
+        dup2(fd, 1), dup2(fd, 2);
+        setenv("WARDEN_PASSWORD", WI_PASSWORD, 1);
+        execl(exe, exe, "-D", w->datadir, "-p", port, (char *)NULL);
+        _exit(127);
+    }
+    w->pid = pid;
+    for (int i = 0; i < 200; i++) { /* up to 10 s */
+        int fd = wi_tcp(w);
+        if (fd >= 0) {
+            close(fd);
+            return;
+        }
+        int status;
+        if (waitpid(pid, &status, WNOHANG) == pid) fail_msg("wardend exited; see %s", out);
+        usleep(50000);
+    }
+    fail_msg("wardend did not listen on port %d within 10 s", w->port);
+}
+
+void wi_start(wi *w)
+{
+    memset(w, 0, sizeof *w);
+    snprintf(w->dir, sizeof w->dir, "/tmp/warden-e2e-XXXXXX");
+    assert_non_null(mkdtemp(w->dir));
+    snprintf(w->datadir, sizeof w->datadir, "%s/data", w->dir);
+    w->port = free_port();
+    snprintf(w->connect, sizeof w->connect, "127.0.0.1:%d/WARDEN", w->port);
+    launch(w);
+}
+
+void wi_restart(wi *w) { launch(w); }
+
+void wi_shutdown(wi *w)
+{
+    if (w->pid <= 0) return;
+    kill(w->pid, SIGTERM);
+    for (int i = 0; i < 1000; i++) {
+        int status;
+        if (waitpid(w->pid, &status, WNOHANG) == w->pid) {
+            w->pid = 0;
+            return;
+        }
+        usleep(10000);
+    }
+    kill(w->pid, SIGKILL);
+    waitpid(w->pid, NULL, 0);
+    w->pid = 0;
+}
+
+void wi_stop(wi *w)
+{
+    wi_shutdown(w);
+    if (!w->dir[0] || strncmp(w->dir, "/tmp/warden-e2e-", 16) != 0) return;
+    if (getenv("WARDEN_KEEP")) return;
+    char cmd[400];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", w->dir);
+    if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", w->dir);
+}
+
+wdn_conn *wi_connect(wi *w, const char *user, const char *password)
+{
+    ora_error err;
+    wdn_conn *c = wdn_connect(w->connect, user, password, "e2e-test", &err);
+    if (!c) fail_msg("connect %s: %s", user, err.msg);
+    return c;
+}
+
+uint64_t wi_exec(wdn_conn *c, const char *sql)
+{
+    uint64_t rows = 0;
+    if (wdn_execute(c, sql, NULL, 0, NULL, &rows) < 0)
+        fail_msg("%s\n  -> %s", sql, wdn_last_error(c)->msg);
+    return rows;
+}
+
+int wi_fail(wdn_conn *c, const char *sql, int *offset)
+{
+    wdn_cursor *cur = NULL;
+    if (wdn_execute(c, sql, NULL, 0, &cur, NULL) == 0) {
+        int rc = cur ? wdn_fetch(cur) : 0;
+        wdn_cursor_close(cur);
+        if (rc >= 0) fail_msg("expected an error from: %s", sql);
+    }
+    if (offset) *offset = wdn_last_error(c)->offset;
+    return wdn_last_error(c)->code;
+}
+
+char *wi_scalar(wdn_conn *c, const char *sql)
+{
+    wdn_cursor *cur = NULL;
+    if (wdn_execute(c, sql, NULL, 0, &cur, NULL) < 0)
+        fail_msg("%s\n  -> %s", sql, wdn_last_error(c)->msg);
+    int rc = wdn_fetch(cur);
+    if (rc < 0) fail_msg("%s (fetch)\n  -> %s", sql, wdn_last_error(c)->msg);
+    char *v = rc == 1 && wdn_value(cur, 0) ? strdup(wdn_value(cur, 0)) : NULL;
+    wdn_cursor_close(cur);
+    return v;
+}
+
+long wi_count(wdn_conn *c, const char *sql)
+{
+    char *v = wi_scalar(c, sql);
+    long n = v ? atol(v) : -1;
+    free(v);
+    return n;
+}

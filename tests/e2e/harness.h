@@ -1,0 +1,46 @@
+/*
+ * harness.h - end-to-end test support: real wardend instances on free
+ * loopback ports in temporary data directories, and libwarden sessions.
+ *
+ * Binaries come from $WARDEN_BIN (set by `make e2e`).  Every instance a test
+ * starts is stopped by PID in wi_stop, and its directory removed.
+ */
+#ifndef WARDEN_E2E_HARNESS_H
+#define WARDEN_E2E_HARNESS_H
+
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "client/warden.h"
+
+#define WI_PASSWORD "Manager1"
+
+typedef struct wi {
+    char dir[256];     /* temporary directory holding data/ */
+    char datadir[300];
+    int port;
+    pid_t pid;         /* wardend (PMON) */
+    char connect[64];  /* "127.0.0.1:PORT/WARDEN" */
+} wi;
+
+/* Create a temporary directory and start an instance in it. Aborts the test on failure. */
+void wi_start(wi *w);
+/* Start (again) on the same data directory and port. */
+void wi_restart(wi *w);
+/* SIGTERM and wait (SIGKILL after 10 s); keeps the directory. */
+void wi_shutdown(wi *w);
+/* Shut down and remove the directory. */
+void wi_stop(wi *w);
+
+wdn_conn *wi_connect(wi *w, const char *user, const char *password);
+/* Run SQL that must succeed; returns rows affected. */
+uint64_t wi_exec(wdn_conn *c, const char *sql);
+/* Run SQL that must fail; returns the ORA number (and the offset in *OFFSET if not NULL). */
+int wi_fail(wdn_conn *c, const char *sql, int *offset);
+/* First column of the first row as text (malloc'd, NULL for NULL / no row). */
+char *wi_scalar(wdn_conn *c, const char *sql);
+long wi_count(wdn_conn *c, const char *sql);
+/* Raw TCP connection to the instance's port. */
+int wi_tcp(wi *w);
+
+#endif

@@ -1,0 +1,280 @@
+/*
+ * test_skeleton.c - the walking skeleton end to end: a real instance, real
+ * sessions over Oracle Net through libwarden.  Users and logon, DDL and DML
+ * with binds, Oracle transaction visibility between sessions, statement-
+ * level rollback, errors with offsets, persistence across a restart, and
+ * bad clients that must not disturb anyone else.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "harness.h"
+
+static wi inst;
+
+static int setup(void **state)
+{
+    wi_start(&inst);
+    wdn_conn *sys = wi_connect(&inst, "system", WI_PASSWORD);
+    wi_exec(sys, "create user scott identified by tiger");
+    wi_exec(sys, "grant create session, resource to scott");
+    wi_exec(sys, "create user nobody identified by nothing");
+    wdn_close(sys);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    wi_stop(&inst);
+    return 0;
+}
+
+static void test_logon_errors(void **state)
+{
+    ora_error err;
+    assert_null(wdn_connect(inst.connect, "scott", "wrong", NULL, &err));
+    assert_int_equal(err.code, 1017);
+    assert_string_equal(err.msg, "ORA-01017: invalid username/password; logon denied");
+    assert_null(wdn_connect(inst.connect, "nosuchuser", "x", NULL, &err));
+    assert_int_equal(err.code, 1017);
+    assert_null(wdn_connect(inst.connect, "nobody", "nothing", NULL, &err));
+    assert_int_equal(err.code, 1045);
+    char other[80];
+    snprintf(other, sizeof other, "127.0.0.1:%d/NOSUCH", inst.port);
+    assert_null(wdn_connect(other, "scott", "tiger", NULL, &err));
+    assert_int_equal(err.code, 12514);
+}
+
+static void test_sid_and_serial(void **state)
+{
+    wdn_conn *a = wi_connect(&inst, "scott", "tiger");
+    wdn_conn *b = wi_connect(&inst, "scott", "tiger");
+    int sa, ra, sb, rb;
+    assert_int_equal(wdn_session_id(a, &sa, &ra), 0);
+    assert_int_equal(wdn_session_id(b, &sb, &rb), 0);
+    assert_true(sa > 0 && sb > 0 && sa != sb);
+    wdn_close(b);
+    wdn_conn *c = wi_connect(&inst, "scott", "tiger");
+    int sc, rc;
+    wdn_session_id(c, &sc, &rc);
+    if (sc == sb) assert_int_not_equal(rc, rb); /* a reused slot gets a new SERIAL# */
+    wdn_close(c);
+    wdn_close(a);
+}
+
+static void test_dml_and_visibility(void **state)
+{
+    wdn_conn *a = wi_connect(&inst, "scott", "tiger");
+    wdn_conn *b = wi_connect(&inst, "scott", "tiger");
+    wi_exec(a, "create table emp (empno number(4) primary key, ename varchar2(10), "
+               "sal number(7,2), hired date)");
+    wdn_bind binds[3] = {{WDN_NUMBER, "7369"}, {WDN_VARCHAR, "SMITH"}, {WDN_NUMBER, "800.5"}};
+    uint64_t rows = 0;
+    assert_int_equal(wdn_execute(a, "insert into emp (empno, ename, sal) values (:1, :2, :sal)",
+                                 binds, 3, NULL, &rows),
+                     0);
+    assert_int_equal(rows, 1);
+    assert_true(wdn_in_transaction(a));
+    /* Not visible to another session before COMMIT. */
+    assert_int_equal(wi_count(b, "select count(*) from emp"), 0);
+    assert_int_equal(wi_count(a, "select count(*) from emp"), 1);
+    assert_int_equal(wdn_commit(a), 0);
+    assert_false(wdn_in_transaction(a));
+    assert_int_equal(wi_count(b, "select count(*) from emp"), 1);
+    char *v = wi_scalar(b, "select sal from emp where empno = 7369");
+    assert_string_equal(v, "800.5");
+    free(v);
+    /* Rollback undoes. */
+    assert_int_equal(wi_exec(a, "update emp set sal = sal * 2"), 1);
+    assert_int_equal(wdn_rollback(a), 0);
+    v = wi_scalar(a, "select sal from emp");
+    assert_string_equal(v, "800.5");
+    free(v);
+    wdn_close(b);
+    wdn_close(a);
+}
+
+static void test_statement_level_rollback(void **state)
+{
+    wdn_conn *a = wi_connect(&inst, "scott", "tiger");
+    wi_exec(a, "create table t1 (id number primary key, name varchar2(20) not null)");
+    wi_exec(a, "insert into t1 values (1, 'one')");
+    assert_int_equal(wi_fail(a, "insert into t1 values (1, 'dup')", NULL), 1);
+    assert_int_equal(wi_fail(a, "insert into t1 values (2, null)", NULL), 1400);
+    /* The failed statements rolled back only themselves. */
+    assert_true(wdn_in_transaction(a));
+    assert_int_equal(wi_count(a, "select count(*) from t1"), 1);
+    assert_int_equal(wdn_commit(a), 0);
+    wdn_close(a);
+}
+
+static void test_ddl_commits(void **state)
+{
+    wdn_conn *a = wi_connect(&inst, "scott", "tiger");
+    wdn_conn *b = wi_connect(&inst, "scott", "tiger");
+    wi_exec(a, "create table t2 (id number)");
+    wi_exec(a, "insert into t2 values (1)");
+    wi_exec(a, "create table t3 (id number)"); /* commits the insert */
+    assert_false(wdn_in_transaction(a));
+    assert_int_equal(wi_count(b, "select count(*) from t2"), 1);
+    wdn_close(b);
+    wdn_close(a);
+}
+
+static void test_types_roundtrip(void **state)
+{
+    wdn_conn *a = wi_connect(&inst, "scott", "tiger");
+    wi_exec(a, "create table typed (n number, s varchar2(30), d date, ts timestamp(6))");
+    wi_exec(a, "insert into typed values (-1234567.89, 'héllo', "
+               "to_date('2024-01-31 13:14:15', 'YYYY-MM-DD HH24:MI:SS'), "
+               "to_timestamp('2024-01-31 13:14:15.456', 'YYYY-MM-DD HH24:MI:SS.FF'))");
+    wi_exec(a, "insert into typed values (null, null, null, null)");
+    wi_exec(a, "commit");
+    wdn_cursor *cur;
+    assert_int_equal(wdn_execute(a, "select n, s, d, ts from typed order by n nulls last", NULL,
+                                 0, &cur, NULL),
+                     0);
+    assert_int_equal(wdn_column_count(cur), 4);
+    assert_string_equal(wdn_column_info(cur, 0)->name, "N");
+    assert_int_equal(wdn_column_info(cur, 0)->type, WDN_NUMBER);
+    assert_int_equal(wdn_column_info(cur, 1)->type, WDN_VARCHAR);
+    assert_int_equal(wdn_column_info(cur, 2)->type, WDN_DATE);
+    assert_int_equal(wdn_column_info(cur, 3)->type, WDN_TIMESTAMP);
+    assert_int_equal(wdn_fetch(cur), 1);
+    assert_string_equal(wdn_value(cur, 0), "-1234567.89");
+    assert_string_equal(wdn_value(cur, 1), "héllo");
+    assert_string_equal(wdn_value(cur, 2), "2024-01-31 13:14:15");
+    assert_string_equal(wdn_value(cur, 3), "2024-01-31 13:14:15.456000");
+    assert_int_equal(wdn_fetch(cur), 1);
+    for (int i = 0; i < 4; i++) assert_null(wdn_value(cur, i));
+    assert_int_equal(wdn_fetch(cur), 0);
+    wdn_cursor_close(cur);
+    char *v = wi_scalar(a, "select 'x' || dummy from dual");
+    assert_string_equal(v, "xX");
+    free(v);
+    v = wi_scalar(a, "select user from dual");
+    assert_string_equal(v, "SCOTT");
+    free(v);
+    wdn_close(a);
+}
+
+static void test_many_rows(void **state)
+{
+    wdn_conn *a = wi_connect(&inst, "scott", "tiger");
+    wi_exec(a, "create table big (id number, pad varchar2(100))");
+    wi_exec(a, "insert into big with recursive r(i) as (select 1 union all select i + 1 from r "
+               "where i < 1000) select i, 'row ' || i from r");
+    wdn_cursor *cur;
+    assert_int_equal(wdn_execute(a, "select id, pad from big order by id", NULL, 0, &cur, NULL), 0);
+    int n = 0, rc;
+    while ((rc = wdn_fetch(cur)) == 1) {
+        n++;
+        assert_int_equal(atoi(wdn_value(cur, 0)), n);
+    }
+    assert_int_equal(rc, 0);
+    assert_int_equal(n, 1000);
+    wdn_cursor_close(cur);
+    wi_exec(a, "rollback");
+    wdn_close(a);
+}
+
+static void test_errors_with_offsets(void **state)
+{
+    wdn_conn *a = wi_connect(&inst, "scott", "tiger");
+    int off;
+    assert_int_equal(wi_fail(a, "select * from nosuch", &off), 942);
+    assert_int_equal(off, 14);
+    assert_int_equal(wi_fail(a, "selec * from dual", &off), 900);
+    assert_int_equal(off, 0);
+    assert_int_equal(wi_fail(a, "select nosuchcol from dual", &off), 904);
+    assert_int_equal(off, 7);
+    assert_string_equal(wdn_last_error(a)->msg, "ORA-00904: \"NOSUCHCOL\": invalid identifier");
+    /* The session still works. */
+    assert_int_equal(wi_count(a, "select count(*) from dual"), 1);
+    wdn_close(a);
+}
+
+static void test_schema_isolation(void **state)
+{
+    wdn_conn *sys = wi_connect(&inst, "system", WI_PASSWORD);
+    wi_exec(sys, "create table secret (x number)");
+    wi_exec(sys, "create user adams identified by pw1");
+    wi_exec(sys, "grant connect to adams");
+    wdn_conn *a = wi_connect(&inst, "adams", "pw1");
+    assert_int_equal(wi_fail(a, "select * from system.secret", NULL), 942);
+    assert_int_equal(wi_fail(a, "select * from scott.emp", NULL), 942);
+    /* A DBA sees every schema. */
+    assert_true(wi_count(sys, "select count(*) from scott.emp") >= 0);
+    wdn_close(a);
+    wdn_close(sys);
+}
+
+static void test_bad_clients_do_not_disturb(void **state)
+{
+    wdn_conn *a = wi_connect(&inst, "scott", "tiger");
+    /* Garbage instead of a CONNECT packet. */
+    for (int i = 0; i < 5; i++) {
+        int fd = wi_tcp(&inst);
+        assert_true(fd >= 0);
+        char junk[300];
+        for (size_t k = 0; k < sizeof junk; k++) junk[k] = (char)(rand() & 0xFF);
+        junk[0] = 0, junk[1] = (char)200, junk[4] = 1;
+        ssize_t w = write(fd, junk, sizeof junk);
+        (void)w;
+        close(fd);
+    }
+    /* A client that connects and vanishes mid-logon. */
+    int fd = wi_tcp(&inst);
+    close(fd);
+    /* A client that disconnects in the middle of a long call. */
+    wdn_conn *b = wi_connect(&inst, "scott", "tiger");
+    wdn_break(b); /* harmless when idle: the next call answers ORA-01013 */
+    assert_int_equal(wi_fail(b, "select 1 from dual", NULL), 1013);
+    assert_int_equal(wi_count(b, "select 1 from dual"), 1);
+    wdn_close(b);
+    assert_int_equal(wi_count(a, "select count(*) from emp"), 1);
+    wdn_close(a);
+}
+
+static void test_survives_restart(void **state)
+{
+    wdn_conn *a = wi_connect(&inst, "scott", "tiger");
+    wi_exec(a, "create table durable (id number)");
+    wi_exec(a, "insert into durable values (42)");
+    wi_exec(a, "commit");
+    wi_exec(a, "insert into durable values (43)"); /* never committed */
+    wi_shutdown(&inst);
+    wdn_close(a);
+    wi_restart(&inst);
+    wdn_conn *b = wi_connect(&inst, "scott", "tiger");
+    assert_int_equal(wi_count(b, "select count(*) from durable"), 1);
+    assert_int_equal(wi_count(b, "select id from durable"), 42);
+    wdn_close(b);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_logon_errors),
+        cmocka_unit_test(test_sid_and_serial),
+        cmocka_unit_test(test_dml_and_visibility),
+        cmocka_unit_test(test_statement_level_rollback),
+        cmocka_unit_test(test_ddl_commits),
+        cmocka_unit_test(test_types_roundtrip),
+        cmocka_unit_test(test_many_rows),
+        cmocka_unit_test(test_errors_with_offsets),
+        cmocka_unit_test(test_schema_isolation),
+        cmocka_unit_test(test_bad_clients_do_not_disturb),
+        cmocka_unit_test(test_survives_restart),
+    };
+    return cmocka_run_group_tests_name("e2e_skeleton", tests, setup, teardown);
+}
