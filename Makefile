@@ -6,7 +6,7 @@ BUILD ?= release
 O := build/$(BUILD)
 
 CC ?= cc
-WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
+WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter -Wno-format-truncation
 CFLAGS_BASE := -std=c11 -D_GNU_SOURCE -g -MMD -MP -Isrc $(WARN)
 ifeq ($(BUILD),asan)
 CFLAGS_BUILD := -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all

@@ -139,7 +139,7 @@ static void fill_placeholders(char *out, size_t outsz, const char *text, va_list
 
 int ora_vset(ora_error *err, int code, int offset, va_list ap)
 {
-    char body[ORA_MSG_MAX];
+    char body[ORA_MSG_MAX - 16];
     const char *text = ora_text(code);
     if (text) fill_placeholders(body, sizeof body, text, ap);
     else snprintf(body, sizeof body, "Message %d not found", code);
@@ -159,6 +159,7 @@ int ora_set_text(ora_error *err, int code, int offset, const char *text)
 {
     err->code = code;
     err->offset = offset < 0 ? 0 : offset;
-    snprintf(err->msg, sizeof err->msg, "ORA-%05d: %s", code, text);
+    int n = snprintf(err->msg, sizeof err->msg, "ORA-%05d: ", code);
+    snprintf(err->msg + n, sizeof err->msg - (size_t)n, "%s", text);
     return -1;
 }

@@ -8,6 +8,7 @@
  * cannot be known describes as VARCHAR2(4000).
  */
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>

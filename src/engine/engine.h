@@ -15,6 +15,7 @@
 #ifndef WARDEN_ENGINE_H
 #define WARDEN_ENGINE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "../common/ora_error.h"

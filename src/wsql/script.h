@@ -64,6 +64,7 @@ typedef struct script {
     int buffer_plsql;
     buf command;      /* a command line being continued with '-' */
     int in_command;
+    enum wsql_cmd command_cmd;
     int in_comment;   /* inside a block comment between statements */
     char quote;       /* inside '...' ('\''), "..." ('"'), or q'[...]' (closing char) */
     int in_q_quote;

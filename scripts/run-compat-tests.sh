@@ -1,0 +1,10 @@
+#!/bin/sh
+# run-compat-tests.sh - real Oracle drivers against a live instance:
+# node-oracledb (Thin mode) through node's test runner.
+set -eu
+here=$(cd "$(dirname "$0")/.." && pwd)
+cd "$here/tests/compat"
+if [ ! -d node_modules/oracledb ]; then
+    npm install --no-audit --no-fund --loglevel=error >/dev/null
+fi
+WARDEN_BIN="$here/${WARDEN_BIN:-build/release/bin}" timeout 900 node --test --test-concurrency=1 ./*.test.js

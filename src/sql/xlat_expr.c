@@ -1,0 +1,597 @@
+/*
+ * xlat_expr.c - Oracle expressions and conditions, rewritten for SQLite.
+ *
+ * Where Oracle and SQLite disagree on an operator, the operator becomes a
+ * call of a function registered by src/engine/ora_functions.c:
+ *   a + b   -> ORA_ADD(a, b)   (date + days as well as numbers)
+ *   a - b   -> ORA_SUB(a, b)   (date - days, date - date)
+ *   a / b   -> ORA_DIV(a, b)   (no integer division; ORA-01476 for / 0)
+ *   a || b  -> CONCAT(a, b)    (NULL counts as '')
+ * Operands stay in their Oracle order, so the function name is inserted at
+ * the start of the operand run when the operator is met (left-associative
+ * nesting: a - b + c -> ORA_ADD(ORA_SUB(a, b), c)).
+ *
+ * Other rewrites: SYSDATE, SYSTIMESTAMP, USER without parentheses become
+ * calls; schema.table.column loses its schema; '' is NULL; DATE '...' and
+ * TIMESTAMP '...' literals become TO_DATE/TO_TIMESTAMP; CAST, EXTRACT and
+ * TRIM become ORA_CAST, ORA_EXTRACT and ORA_TRIM; = ANY and != ALL become
+ * IN and NOT IN; ROWNUM in a select list becomes ROW_NUMBER() OVER ().
+ */
+#include "xlat.h"
+
+#include <string.h>
+
+typedef enum op_class {
+    OP_NONE,    /* not an operator: the expression ends here */
+    OP_LOGICAL, /* AND OR */
+    OP_COMPARE, /* comparisons, [NOT] LIKE/BETWEEN/IN, ESCAPE */
+    OP_IS,      /* IS [NOT] NULL */
+    OP_ADD,     /* + - || */
+    OP_MUL,     /* * */
+    OP_DIV,     /* / */
+} op_class;
+
+/* Where the operand runs of the current expression started, for inserting calls. */
+typedef struct run {
+    int add_start, add_off, add_open; /* additive run: output position, Oracle offset, call open */
+    int mul_start, mul_off, mul_open; /* multiplicative term */
+    int ncalls;
+} run;
+
+static const char *const compare_ops[] = {"=", "!=", "<>", "^=", "~=", "<", ">", "<=", ">=", NULL};
+static const char *const compare_words[] = {"LIKE", "LIKEC", "LIKE2", "LIKE4", "BETWEEN", "IN", "ESCAPE", NULL};
+
+static int in_list(const xlat *x, const sql_token *t, const char *const *list, int words)
+{
+    for (int i = 0; list[i]; i++)
+        if (words ? tok_is_word(x->sql, t, list[i]) : tok_is_op(x->sql, t, list[i])) return 1;
+    return 0;
+}
+
+static op_class classify(const xlat *x)
+{
+    const sql_token *t = cur(x);
+    if (t->type == TK_OP) {
+        if (in_list(x, t, compare_ops, 0)) return OP_COMPARE;
+        if (at_op(x, "+") || at_op(x, "-") || at_op(x, "||")) return OP_ADD;
+        if (at_op(x, "*")) return OP_MUL;
+        if (at_op(x, "/")) return OP_DIV;
+        return OP_NONE;
+    }
+    if (at_word(x, "AND") || at_word(x, "OR")) return OP_LOGICAL;
+    if (at_word(x, "IS")) return OP_IS;
+    if (in_list(x, t, compare_words, 1)) return OP_COMPARE;
+    if (at_word(x, "NOT") && in_list(x, ahead(x, 1), compare_words, 1)) return OP_COMPARE;
+    return OP_NONE;
+}
+
+static int expect_op(xlat *x, const char *op, int code)
+{
+    if (!at_op(x, op)) return xlat_fail(x, code, cur(x));
+    emit_tok(x);
+    return 0;
+}
+
+static int expect_word(xlat *x, const char *kw, int code)
+{
+    if (!at_word(x, kw)) return xlat_fail(x, code, cur(x));
+    emit_tok(x);
+    return 0;
+}
+
+/* ---- operator runs ---- */
+
+static void run_reset(xlat *x, run *r)
+{
+    r->add_start = r->mul_start = (int)x->out.len;
+    r->add_off = r->mul_off = cur(x)->off;
+    r->add_open = r->mul_open = 0;
+}
+
+static void close_mul(xlat *x, run *r)
+{
+    if (r->mul_open) out_text(x, ")", cur(x)->off, 0);
+    r->mul_open = 0;
+}
+
+static void close_run(xlat *x, run *r)
+{
+    close_mul(x, r);
+    if (r->add_open) out_text(x, ")", cur(x)->off, 0);
+    r->add_open = 0;
+}
+
+static int count_call(xlat *x, run *r)
+{
+    if (++r->ncalls > XLAT_MAX_RUN) return xlat_fail(x, ORA_UNIMPLEMENTED, cur(x));
+    return 0;
+}
+
+/* + - || : wrap everything since the run's start into the operator's function. */
+static int additive_op(xlat *x, run *r)
+{
+    const char *fn = at_op(x, "+") ? "ORA_ADD(" : at_op(x, "-") ? "ORA_SUB(" : "CONCAT(";
+    if (count_call(x, r) < 0) return -1;
+    close_mul(x, r);
+    if (r->add_open) out_text(x, ")", cur(x)->off, 0);
+    out_insert(x, r->add_start, fn, r->add_off);
+    emit_word(x, ",");
+    r->add_open = 1;
+    r->mul_start = (int)x->out.len;
+    r->mul_off = cur(x)->off;
+    return 0;
+}
+
+static int divide_op(xlat *x, run *r)
+{
+    if (count_call(x, r) < 0) return -1;
+    close_mul(x, r);
+    out_insert(x, r->mul_start, "ORA_DIV(", r->mul_off);
+    emit_word(x, ",");
+    r->mul_open = 1;
+    return 0;
+}
+
+/* = ANY (..) -> IN (..), != ALL (..) -> NOT IN (..); other quantified comparisons are not supported. */
+static int quantified_compare(xlat *x)
+{
+    const sql_token *q = ahead(x, 1);
+    int any = tok_is_word(x->sql, q, "ANY") || tok_is_word(x->sql, q, "SOME");
+    if (!any && !tok_is_word(x->sql, q, "ALL")) return 0;
+    if (any && at_op(x, "=")) emit_word(x, "IN");
+    else if (!any && (at_op(x, "!=") || at_op(x, "<>") || at_op(x, "^=") || at_op(x, "~=")))
+        emit_word(x, "NOT IN");
+    else return xlat_fail(x, ORA_UNIMPLEMENTED, q);
+    advance(x); /* the ANY/SOME/ALL word */
+    if (!at_op(x, "(")) return xlat_fail(x, ORA_MISSING_LEFT_PAREN, cur(x));
+    return 1;
+}
+
+static int compare_op(xlat *x, run *r, int *between)
+{
+    close_run(x, r);
+    int q = quantified_compare(x);
+    if (q < 0) return -1;
+    if (!q) {
+        if (at_word(x, "NOT")) emit_tok(x);
+        if (at_word(x, "BETWEEN")) *between = 1;
+        emit_tok(x);
+    }
+    run_reset(x, r);
+    return 0;
+}
+
+/* IS [NOT] NULL */
+static int is_null_op(xlat *x, run *r)
+{
+    close_run(x, r);
+    emit_tok(x);
+    if (at_word(x, "NOT")) emit_tok(x);
+    if (!at_word(x, "NULL")) return xlat_fail(x, 908, cur(x));
+    emit_tok(x);
+    return 0;
+}
+
+/* ---- operands ---- */
+
+static int parse_operand(xlat *x, expr_info *oi);
+
+static int parse_case(xlat *x)
+{
+    expr_info ei;
+    emit_tok(x);
+    if (!at_word(x, "WHEN") && parse_expr(x, 0, &ei) < 0) return -1;
+    if (!at_word(x, "WHEN")) return xlat_fail(x, 905, cur(x));
+    while (at_word(x, "WHEN")) {
+        emit_tok(x);
+        if (parse_expr(x, 0, &ei) < 0 || expect_word(x, "THEN", 905) < 0) return -1;
+        if (parse_expr(x, 0, &ei) < 0) return -1;
+    }
+    if (at_word(x, "ELSE")) {
+        emit_tok(x);
+        if (parse_expr(x, 0, &ei) < 0) return -1;
+    }
+    return expect_word(x, "END", 905);
+}
+
+/* DATE 'YYYY-MM-DD' and TIMESTAMP 'YYYY-MM-DD HH24:MI:SS[.FF]' */
+static void datetime_literal(xlat *x)
+{
+    int is_date = at_word(x, "DATE");
+    out_text(x, is_date ? "TO_DATE(" : "TO_TIMESTAMP(", cur(x)->off, cur(x)->space_before);
+    advance(x);
+    emit_tok(x);
+    out_text(x, is_date ? ", 'YYYY-MM-DD')" : ", 'YYYY-MM-DD HH24:MI:SS.FF')", cur(x)->off, 0);
+}
+
+/* Skip a parenthesised group without writing it (LISTAGG's WITHIN GROUP). */
+static int skip_group(xlat *x)
+{
+    int depth = 0;
+    do {
+        if (cur(x)->type == TK_EOF) return xlat_fail(x, ORA_MISSING_RIGHT_PAREN, cur(x));
+        if (at_op(x, "(")) depth++;
+        if (at_op(x, ")")) depth--;
+        advance(x);
+    } while (depth > 0);
+    return 0;
+}
+
+static int parse_order_items(xlat *x);
+
+/* OVER ( [PARTITION BY exprs] [ORDER BY items] [frame] ) */
+static int parse_over(xlat *x)
+{
+    emit_tok(x);
+    if (!at_op(x, "(")) {
+        emit_tok(x); /* a named window */
+        return 0;
+    }
+    emit_tok(x);
+    if (at_word(x, "PARTITION")) {
+        emit_tok(x);
+        if (expect_word(x, "BY", 905) < 0 || parse_expr_list(x) < 0) return -1;
+    }
+    if (at_word(x, "ORDER")) {
+        emit_tok(x);
+        if (expect_word(x, "BY", 905) < 0 || parse_order_items(x) < 0) return -1;
+    }
+    while (!at_op(x, ")")) { /* ROWS/RANGE frame: same words in SQLite */
+        if (cur(x)->type == TK_EOF || at_op(x, "(")) return xlat_fail(x, ORA_MISSING_RIGHT_PAREN, cur(x));
+        emit_tok(x);
+    }
+    emit_tok(x);
+    return 0;
+}
+
+/* What follows a call's closing parenthesis: OVER, WITHIN GROUP, KEEP. */
+static int parse_call_suffix(xlat *x, int listagg)
+{
+    if (at_word(x, "OVER")) return parse_over(x);
+    if (at_word(x, "WITHIN") && ahead_word(x, 1, "GROUP") && listagg) {
+        advance(x), advance(x);
+        return skip_group(x);
+    }
+    if (at_word(x, "KEEP") || at_word(x, "WITHIN") || at_word(x, "IGNORE") || at_word(x, "RESPECT"))
+        return xlat_fail(x, ORA_UNIMPLEMENTED, cur(x));
+    return 0;
+}
+
+/* CAST(expr AS type) -> ORA_CAST(expr, 'TYPE') */
+static int parse_cast(xlat *x)
+{
+    expr_info ei;
+    out_text(x, "ORA_CAST(", cur(x)->off, cur(x)->space_before);
+    advance(x), advance(x);
+    if (parse_expr(x, 0, &ei) < 0) return -1;
+    if (!at_word(x, "AS")) return xlat_fail(x, 905, cur(x));
+    buf type;
+    buf_init(&type);
+    int off = cur(x)->off;
+    for (advance(x); !at_op(x, ")") || ahead_op(x, 1, ")") || ahead_op(x, 1, ","); advance(x)) {
+        if (cur(x)->type == TK_EOF) {
+            buf_free(&type);
+            return xlat_fail(x, ORA_MISSING_RIGHT_PAREN, cur(x));
+        }
+        char word[SQL_IDENT_MAX + 1];
+        tok_name(x->sql, cur(x), word, sizeof word);
+        if (type.len && cur(x)->type == TK_WORD && ahead(x, -1)->type == TK_WORD) buf_putc(&type, ' ');
+        buf_puts(&type, word);
+    }
+    buf_printf(&type, "%s", "");
+    out_text(x, ", '", off, 0);
+    x->out.len--; /* keep the quote attached */
+    buf_putc(&x->out, '\'');
+    buf_put(&x->out, type.data, type.len);
+    buf_puts(&x->out, "'");
+    buf_free(&type);
+    return expect_op(x, ")", ORA_MISSING_RIGHT_PAREN);
+}
+
+/* EXTRACT(field FROM expr) -> ORA_EXTRACT('FIELD', expr) */
+static int parse_extract(xlat *x)
+{
+    expr_info ei;
+    char field[SQL_IDENT_MAX + 1];
+    out_text(x, "ORA_EXTRACT(", cur(x)->off, cur(x)->space_before);
+    advance(x), advance(x);
+    if (cur(x)->type != TK_WORD || !ahead_word(x, 1, "FROM")) return xlat_fail(x, 905, cur(x));
+    tok_name(x->sql, cur(x), field, sizeof field);
+    buf b;
+    buf_init(&b);
+    buf_printf(&b, "'%s',", field);
+    out_text(x, buf_cstr(&b), cur(x)->off, 0);
+    buf_free(&b);
+    advance(x), advance(x);
+    if (parse_expr(x, 0, &ei) < 0) return -1;
+    return expect_op(x, ")", ORA_MISSING_RIGHT_PAREN);
+}
+
+/* TRIM([LEADING|TRAILING|BOTH] [set] [FROM] s) -> ORA_TRIM('L|T|B', [set,] s) */
+static int parse_trim(xlat *x)
+{
+    expr_info ei;
+    const char *mode = "'B'";
+    out_text(x, "ORA_TRIM(", cur(x)->off, cur(x)->space_before);
+    advance(x), advance(x);
+    if (at_word(x, "LEADING")) mode = "'L'";
+    if (at_word(x, "TRAILING")) mode = "'T'";
+    int has_mode = at_word(x, "LEADING") || at_word(x, "TRAILING") || at_word(x, "BOTH");
+    out_text(x, mode, cur(x)->off, 0);
+    out_text(x, ",", cur(x)->off, 0);
+    if (has_mode) advance(x);
+    if (has_mode && at_word(x, "FROM")) advance(x);
+    if (parse_expr(x, 0, &ei) < 0) return -1;
+    if (at_word(x, "FROM")) {
+        emit_word(x, ",");
+        if (parse_expr(x, 0, &ei) < 0) return -1;
+    }
+    return expect_op(x, ")", ORA_MISSING_RIGHT_PAREN);
+}
+
+/* name ( [DISTINCT|ALL] args | * ) [OVER ...] */
+static int parse_call(xlat *x)
+{
+    char fname[SQL_IDENT_MAX + 1];
+    tok_name(x->sql, cur(x), fname, sizeof fname);
+    if (strcmp(fname, "CAST") == 0) return parse_cast(x);
+    if (strcmp(fname, "EXTRACT") == 0) return parse_extract(x);
+    if (strcmp(fname, "TRIM") == 0) return parse_trim(x);
+    int listagg = strcmp(fname, "LISTAGG") == 0, nargs = 0;
+    if (listagg) emit_word(x, "GROUP_CONCAT");
+    else emit_tok(x);
+    emit_tok(x); /* ( */
+    if (at_op(x, "*") && ahead_op(x, 1, ")")) {
+        emit_tok(x);
+    } else if (!at_op(x, ")")) {
+        if (at_word(x, "DISTINCT") || at_word(x, "ALL")) emit_tok(x);
+        else if (at_word(x, "UNIQUE")) emit_word(x, "DISTINCT");
+        for (;;) {
+            expr_info ei;
+            if (parse_expr(x, 0, &ei) < 0) return -1;
+            nargs++;
+            if (!at_op(x, ",")) break;
+            emit_tok(x);
+        }
+    }
+    if (listagg && nargs == 1) out_text(x, ", ''", cur(x)->off, 0);
+    if (expect_op(x, ")", ORA_MISSING_RIGHT_PAREN) < 0) return -1;
+    return parse_call_suffix(x, listagg);
+}
+
+static int is_name_tok(const sql_token *t) { return t->type == TK_WORD || t->type == TK_QIDENT; }
+
+/* Pseudo-columns written without parentheses in Oracle. */
+static const char *pseudo_function(const char *word)
+{
+    static const char *const map[][2] = {
+        {"SYSDATE", "SYSDATE()"},           {"SYSTIMESTAMP", "SYSTIMESTAMP()"},
+        {"CURRENT_DATE", "SYSDATE()"},      {"CURRENT_TIMESTAMP", "SYSTIMESTAMP()"},
+        {"LOCALTIMESTAMP", "SYSTIMESTAMP()"}, {"USER", "USER()"},
+    };
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+        if (strcmp(word, map[i][0]) == 0) return map[i][1];
+    return NULL;
+}
+
+/* a, a.b, schema.table.column (the schema dropped), or a call. */
+static int parse_name_operand(xlat *x, expr_info *oi)
+{
+    int first = x->pos, nparts = 1;
+    while (ahead_op(x, 2 * nparts - 1, ".") && is_name_tok(ahead(x, 2 * nparts))) nparts++;
+    if (nparts == 1 && ahead_op(x, 1, "(")) return parse_call(x);
+    char last[SQL_IDENT_MAX + 1];
+    tok_name(x->sql, ahead(x, 2 * nparts - 2), last, sizeof last);
+    if (nparts == 2 && (strcmp(last, "NEXTVAL") == 0 || strcmp(last, "CURRVAL") == 0))
+        return xlat_fail(x, 2289, cur(x));
+    if (nparts > 1 && ahead_op(x, 2 * nparts - 1, "(")) /* package.function(...) */
+        return xlat_fail(x, ORA_INVALID_IDENTIFIER, cur(x)) < 0 ? ora_set(x->err, 904, cur(x)->off, last) : -1;
+    int skip = nparts == 3 ? 1 : 0;
+    for (int i = 0; i < nparts; i++) {
+        const sql_token *t = &x->tok[first + 2 * i];
+        if (i >= skip) {
+            char part[SQL_IDENT_MAX + 1];
+            tok_name(x->sql, t, part, sizeof part);
+            if (i > skip) out_text(x, ".", t->off, 0);
+            emit_ident(x, part, t->off, i == skip && x->tok[first].space_before);
+        }
+    }
+    x->pos = first + 2 * nparts - 1;
+    oi->is_column = 1;
+    return 0;
+}
+
+static int parse_word_operand(xlat *x, expr_info *oi)
+{
+    char word[SQL_IDENT_MAX + 1];
+    const sql_token *t = cur(x), *next = ahead(x, 1);
+    tok_name(x->sql, t, word, sizeof word);
+    int call = tok_is_op(x->sql, next, "("), dotted = tok_is_op(x->sql, next, ".");
+    if (!strcmp(word, "NULL") || !strcmp(word, "TRUE") || !strcmp(word, "FALSE") || !strcmp(word, "ROWID")) {
+        emit_tok(x);
+        return 0;
+    }
+    if (!strcmp(word, "CASE")) return parse_case(x);
+    if ((!strcmp(word, "DATE") || !strcmp(word, "TIMESTAMP")) && next->type == TK_STRING) {
+        datetime_literal(x);
+        return 0;
+    }
+    if (!strcmp(word, "INTERVAL") && next->type == TK_STRING) return xlat_fail(x, ORA_UNIMPLEMENTED, t);
+    const char *fn = pseudo_function(word);
+    if (fn && !call && !dotted) {
+        out_text(x, fn, t->off, t->space_before);
+        advance(x);
+        return 0;
+    }
+    if (!strcmp(word, "ROWNUM")) {
+        if (!x->rownum_ok) return xlat_fail(x, ORA_UNIMPLEMENTED, t);
+        out_text(x, "ROW_NUMBER() OVER ()", t->off, t->space_before);
+        advance(x);
+        return 0;
+    }
+    if (!strcmp(word, "LEVEL") || !strcmp(word, "PRIOR") || !strncmp(word, "CONNECT_BY_", 11))
+        return xlat_fail(x, ORA_UNIMPLEMENTED, t);
+    if (!strcmp(word, "EXISTS")) {
+        emit_tok(x);
+        if (!at_op(x, "(") || !paren_starts_query(x, 1)) return xlat_fail(x, 928, cur(x));
+        return parse_paren(x);
+    }
+    if (word_is_reserved(x, t) && !(fn && call)) return xlat_fail(x, ORA_MISSING_EXPRESSION, t);
+    return parse_name_operand(x, oi);
+}
+
+static int parse_operand(xlat *x, expr_info *oi)
+{
+    const sql_token *t = cur(x);
+    oi->is_column = 0;
+    switch (t->type) {
+    case TK_NUMBER:
+    case TK_STRING: emit_tok(x); return 0;
+    case TK_BIND: emit_bind(x); return 0;
+    case TK_QIDENT: return parse_name_operand(x, oi);
+    case TK_WORD: return parse_word_operand(x, oi);
+    case TK_OP:
+        if (at_op(x, "(")) return parse_paren(x);
+        return xlat_fail(x, ORA_MISSING_EXPRESSION, t);
+    default: return xlat_fail(x, ORA_MISSING_EXPRESSION, t);
+    }
+}
+
+int parse_paren(xlat *x)
+{
+    if (xlat_enter(x) < 0) return -1;
+    int rc;
+    emit_tok(x);
+    if (paren_starts_query(x, 0)) {
+        int saved = x->rownum_ok;
+        x->rownum_ok = 0;
+        rc = parse_query(x, 0);
+        x->rownum_ok = saved;
+    } else {
+        rc = parse_expr_list(x);
+    }
+    if (rc == 0) rc = expect_op(x, ")", ORA_MISSING_RIGHT_PAREN);
+    xlat_leave(x);
+    return rc;
+}
+
+/* NOT, unary + and -: written as they are.  Returns how many were seen. */
+static int parse_prefixes(xlat *x, run *r)
+{
+    int n = 0;
+    for (;; n++) {
+        if (at_word(x, "NOT")) {
+            emit_tok(x);
+            run_reset(x, r);
+        } else if (at_op(x, "+") || at_op(x, "-")) {
+            emit_tok(x);
+        } else {
+            return n;
+        }
+    }
+}
+
+/* Oracle's (+) outer-join marker. */
+static int outer_join_marker(const xlat *x)
+{
+    return at_op(x, "(") && ahead_op(x, 1, "+") && ahead_op(x, 2, ")");
+}
+
+/* One step after an operand; returns 1 when the expression ends. */
+static int parse_operator(xlat *x, int flags, run *r, int *between)
+{
+    op_class op = classify(x);
+    switch (op) {
+    case OP_NONE: return 1;
+    case OP_IS: return is_null_op(x, r) < 0 ? -1 : 2;
+    case OP_LOGICAL:
+        if (*between && at_word(x, "AND")) {
+            *between = 0;
+        } else if (flags & EXPR_STOP_ANDOR) {
+            return 1;
+        }
+        close_run(x, r);
+        emit_tok(x);
+        run_reset(x, r);
+        return 0;
+    case OP_COMPARE: return compare_op(x, r, between);
+    case OP_ADD: return additive_op(x, r);
+    case OP_MUL:
+        close_mul(x, r);
+        emit_tok(x);
+        return 0;
+    case OP_DIV: return divide_op(x, r);
+    }
+    return 1;
+}
+
+int parse_expr(xlat *x, int flags, expr_info *info)
+{
+    if (xlat_enter(x) < 0) return -1;
+    run r = {0};
+    int between = 0, noperands = 0, nprefixes = 0, rc = 0;
+    expr_info oi = {0};
+    run_reset(x, &r);
+    for (;;) {
+        nprefixes += parse_prefixes(x, &r);
+        if ((rc = parse_operand(x, &oi)) < 0) break;
+        noperands++;
+        if (outer_join_marker(x)) {
+            rc = xlat_fail(x, ORA_UNIMPLEMENTED, cur(x));
+            break;
+        }
+        do rc = parse_operator(x, flags, &r, &between);
+        while (rc == 2);
+        if (rc != 0) break;
+    }
+    if (rc > 0) {
+        close_run(x, &r);
+        rc = 0;
+    }
+    info->is_column = noperands == 1 && nprefixes == 0 && oi.is_column;
+    xlat_leave(x);
+    return rc;
+}
+
+int parse_expr_list(xlat *x)
+{
+    expr_info ei;
+    for (;;) {
+        if (parse_expr(x, 0, &ei) < 0) return -1;
+        if (!at_op(x, ",")) return 0;
+        emit_tok(x);
+    }
+}
+
+/* expr [ASC|DESC] [NULLS FIRST|LAST] {, ...}: Oracle sorts NULLs as the
+ * largest value (last ascending, first descending); SQLite as the smallest,
+ * so the NULLS clause Oracle implies is written out. */
+static int parse_order_items(xlat *x)
+{
+    for (;;) {
+        expr_info ei;
+        int desc = 0;
+        if (parse_expr(x, 0, &ei) < 0) return -1;
+        if (at_word(x, "ASC") || at_word(x, "DESC")) {
+            desc = at_word(x, "DESC");
+            emit_tok(x);
+        }
+        if (at_word(x, "NULLS")) {
+            emit_tok(x);
+            if (!at_word(x, "FIRST") && !at_word(x, "LAST")) return xlat_fail(x, 905, cur(x));
+            emit_tok(x);
+        } else {
+            out_text(x, desc ? "NULLS FIRST" : "NULLS LAST", cur(x)->off, 1);
+        }
+        if (!at_op(x, ",")) return 0;
+        emit_tok(x);
+    }
+}
+
+int parse_order_by(xlat *x)
+{
+    emit_tok(x); /* ORDER */
+    if (at_word(x, "SIBLINGS")) return xlat_fail(x, ORA_UNIMPLEMENTED, cur(x));
+    if (expect_word(x, "BY", 924) < 0) return -1;
+    return parse_order_items(x);
+}

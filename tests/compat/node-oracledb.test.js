@@ -1,0 +1,132 @@
+// node-oracledb.test.js - node-oracledb 6.x in Thin mode against a live
+// Warden instance: logon, DDL, DML with binds, every basic type back exactly,
+// transactions across sessions, errors with numbers and offsets, close.
+'use strict';
+const { test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const { execFileSync } = require('node:child_process');
+const oracledb = require('oracledb');
+const { startInstance } = require('./instance');
+
+let inst;
+const scott = () => oracledb.getConnection({ user: 'scott', password: 'tiger', connectString: inst.connectString });
+
+before(async () => {
+  assert.ok(oracledb.thin, 'node-oracledb must run in Thin mode');
+  inst = await startInstance();
+  const sys = await oracledb.getConnection({ user: 'system', password: inst.password, connectString: inst.connectString });
+  await sys.execute('create user scott identified by tiger');
+  await sys.execute('grant connect, resource to scott');
+  await sys.close();
+});
+
+after(async () => { if (inst) await inst.stop(); });
+
+test('connects and reports the server', async () => {
+  const c = await scott();
+  assert.equal(c.oracleServerVersion, 1900000000);
+  const r = await c.execute('select user, dummy from dual');
+  assert.deepEqual(r.rows, [['SCOTT', 'X']]);
+  assert.deepEqual(r.metaData.map(m => m.name), ['USER', 'DUMMY']);
+  await c.close();
+});
+
+test('create, insert with binds, select every basic type back exactly', async () => {
+  const c = await scott();
+  await c.execute(`create table typed (id number(6) primary key, n number, s varchar2(40),
+                   d date, ts timestamp(6))`);
+  const d = new Date(2024, 0, 31, 13, 14, 15);
+  const ts = new Date(2024, 0, 31, 13, 14, 15, 456);
+  const rows = [
+    [1, 3.14159, 'héllo wörld', d, ts],
+    [2, -1234567.89, 'x'.repeat(40), d, ts],
+    [3, 0, null, null, null],
+    [4, 12345678901234, 'quote \' and "dq"', new Date(1999, 11, 31, 23, 59, 59), new Date(2000, 1, 29, 0, 0, 0, 1)],
+  ];
+  for (const row of rows) {
+    const r = await c.execute('insert into typed values (:1, :2, :3, :4, :5)', row);
+    assert.equal(r.rowsAffected, 1);
+  }
+  await c.commit();
+  const r = await c.execute('select id, n, s, d, ts from typed order by id');
+  assert.deepEqual(r.metaData.map(m => [m.name, m.dbTypeName]),
+    [['ID', 'NUMBER'], ['N', 'NUMBER'], ['S', 'VARCHAR2'], ['D', 'DATE'], ['TS', 'TIMESTAMP']]);
+  assert.deepEqual(r.rows, rows);
+  const named = await c.execute('select s from typed where id = :id and n = :n', { id: 2, n: -1234567.89 });
+  assert.deepEqual(named.rows, [['x'.repeat(40)]]);
+  await c.close();
+});
+
+test('fetches many rows across round trips', async () => {
+  const c = await scott();
+  await c.execute('create table many (id number, label varchar2(20))');
+  const data = Array.from({ length: 1500 }, (_, i) => [i + 1, `row ${i + 1}`]);
+  const r = await c.executeMany('insert into many values (:1, :2)', data);
+  assert.equal(r.rowsAffected, 1500);
+  await c.commit();
+  const q = await c.execute('select id, label from many order by id');
+  assert.equal(q.rows.length, 1500);
+  assert.deepEqual(q.rows[1499], [1500, 'row 1500']);
+  await c.close();
+});
+
+test('update, rollback, commit; another session sees committed data only', async () => {
+  const a = await scott();
+  const b = await scott();
+  await a.execute('create table acct (id number primary key, balance number)');
+  await a.execute('insert into acct values (1, 100)');
+  await a.commit();
+  await a.execute('update acct set balance = 50 where id = 1');
+  assert.deepEqual((await b.execute('select balance from acct')).rows, [[100]]);
+  await a.rollback();
+  assert.deepEqual((await a.execute('select balance from acct')).rows, [[100]]);
+  await a.execute('update acct set balance = 75 where id = 1');
+  await a.commit();
+  assert.deepEqual((await b.execute('select balance from acct')).rows, [[75]]);
+  await a.execute('insert into acct values (2, 1)'); // never committed
+  await a.close();                                  // logoff rolls back
+  const c = await scott();
+  assert.deepEqual((await c.execute('select id from acct order by id')).rows, [[1]]);
+  await b.close();
+  await c.close();
+});
+
+test('wrong password gives ORA-01017', async () => {
+  await assert.rejects(
+    oracledb.getConnection({ user: 'scott', password: 'wrong', connectString: inst.connectString }),
+    err => err.errorNum === 1017 && /^ORA-01017: invalid username\/password; logon denied/.test(err.message));
+});
+
+test('unknown service is refused with ORA-12514 (NJS-518)', async () => {
+  await assert.rejects(
+    oracledb.getConnection({ user: 'scott', password: 'tiger', connectString: `127.0.0.1:${inst.port}/NOSUCH` }),
+    err => err.code === 'NJS-518' && /Service "NOSUCH" is not registered/.test(err.message));
+});
+
+test('a syntax error carries the ORA number and offset', async () => {
+  const c = await scott();
+  await assert.rejects(c.execute('select * from nosuch'), err => err.errorNum === 942 && err.offset === 14);
+  await assert.rejects(c.execute('select * form dual'), err => err.errorNum === 923 && err.offset === 9);
+  assert.deepEqual((await c.execute('select 1 from dual')).rows, [[1]]); // still usable
+  await c.close();
+});
+
+test('connection.close() ends the dedicated server process', async () => {
+  const c = await scott();
+  const pidOf = async () => {
+    // The server process is the one whose title says it serves a TCP client.
+    const out = execFileSync('ps', ['-eo', 'pid,ppid,args'], { encoding: 'utf8' });
+    return out.split('\n').filter(l => /wardenWARDEN \(LOCAL=NO\)/.test(l))
+      .map(l => l.trim().split(/\s+/)).filter(f => Number(f[1]) === inst.pid).map(f => Number(f[0]));
+  };
+  const before = await pidOf();
+  assert.ok(before.length >= 1);
+  await c.close();
+  const deadline = Date.now() + 5000;
+  let now = await pidOf();
+  while (now.length >= before.length && Date.now() < deadline) {
+    await new Promise(r => setTimeout(r, 20));
+    now = await pidOf();
+  }
+  assert.equal(now.length, before.length - 1);
+});
