@@ -15,6 +15,7 @@ struct wdn_conn {
     int connected;
     uint8_t seq; /* TTC sequence number of the next call */
     int sid, serial;
+    long server_pid;
     uint32_t call_status;
     ora_error err;
     volatile int breaking; /* wdn_break sent an INTERRUPT marker */

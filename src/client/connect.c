@@ -175,6 +175,7 @@ typedef struct auth_reply {
     char sesskey[65], vfr[65], csk[65], svr_response[200];
     uint32_t vgen, sder;
     int sid, serial;
+    long server_pid;
 } auth_reply;
 
 static void keep(const char *key, const char *want, const char *value, char *dst, size_t n)
@@ -209,6 +210,7 @@ static int read_auth_reply(wdn_conn *c, auth_reply *a)
                 if (!strcmp(key, "AUTH_PBKDF2_SDER_COUNT")) a->sder = (uint32_t)atoi(val);
                 if (!strcmp(key, "AUTH_SESSION_ID")) a->sid = atoi(val);
                 if (!strcmp(key, "AUTH_SERIAL_NUM")) a->serial = atoi(val);
+                if (!strcmp(key, "AUTH_SERVER_PID")) a->server_pid = atol(val);
             }
         } else if (t == TTC_MSG_ERROR) {
             ttc_end e;
@@ -266,7 +268,7 @@ static int authenticate(wdn_conn *c, const char *user, const char *password, con
             ora_set_text(&c->err, ORA_INVALID_LOGON, 0, "server failed to prove the password");
             rc = -1;
         }
-        c->sid = a.sid, c->serial = a.serial;
+        c->sid = a.sid, c->serial = a.serial, c->server_pid = a.server_pid;
     }
     memset(pwhex, 0, pwhex_size);
     free(pwhex);
@@ -352,6 +354,8 @@ void wdn_close(wdn_conn *c)
 const ora_error *wdn_last_error(const wdn_conn *c) { return &c->err; }
 int wdn_connected(const wdn_conn *c) { return c->connected; }
 int wdn_in_transaction(const wdn_conn *c) { return (c->call_status & TTC_CALL_STATUS_TXN) != 0; }
+
+long wdn_server_pid(const wdn_conn *c) { return c->server_pid; }
 
 int wdn_session_id(const wdn_conn *c, int *sid, int *serial)
 {

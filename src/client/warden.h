@@ -71,6 +71,7 @@ const ora_error *wdn_last_error(const wdn_conn *c);
 int wdn_connected(const wdn_conn *c);       /* 0 once the connection is known lost */
 int wdn_in_transaction(const wdn_conn *c);  /* server says a transaction is open */
 int wdn_session_id(const wdn_conn *c, int *sid, int *serial); /* from logon */
+long wdn_server_pid(const wdn_conn *c); /* OS pid of the session's server process */
 
 /* Classify SQL text by its first keyword, as Oracle drivers do. */
 enum wdn_stmt_kind wdn_classify(const char *sql);

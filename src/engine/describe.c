@@ -145,6 +145,19 @@ static void column_name(const char *src, char *out, size_t outsz)
     out[n] = 0;
 }
 
+/* A table column declared NOT NULL (or part of the primary key) describes as not nullable. */
+static int column_nullable(sqlite3_stmt *st, int i)
+{
+    const char *table = sqlite3_column_table_name(st, i);
+    const char *column = sqlite3_column_origin_name(st, i);
+    int notnull = 0, pk = 0;
+    if (!table || !column ||
+        sqlite3_table_column_metadata(sqlite3_db_handle(st), sqlite3_column_database_name(st, i),
+                                      table, column, NULL, NULL, &notnull, &pk, NULL) != SQLITE_OK)
+        return 1;
+    return !(notnull || pk);
+}
+
 int eng_describe_query(eng_session *s, eng_cursor *c, ora_error *err)
 {
     sqlite3_stmt *st = eng_cursor_sqlite(c);
@@ -161,7 +174,7 @@ int eng_describe_query(eng_session *s, eng_cursor *c, ora_error *err)
         const char *name = sqlite3_column_name(st, i);
         if (sqlite3_column_origin_name(st, i)) snprintf(col->name, sizeof col->name, "%s", name);
         else column_name(name ? name : "", col->name, sizeof col->name);
-        col->nullable = 1;
+        col->nullable = column_nullable(st, i);
     }
     eng_cursor_set_columns(c, cols, n);
     return 0;

@@ -25,7 +25,31 @@
 
 int session_send(session *s, buf *payload)
 {
+    if (s->client_gone) return NET_ERR_IO;
+    if (s->break_received) { /* the call was interrupted: the break protocol replaces the reply */
+        session_break_reset(s);
+        return 0;
+    }
     return net_send_data(&s->net, payload->data, payload->len, 0);
+}
+
+int session_check_interrupt(void *arg)
+{
+    session *s = arg;
+    if (s->break_received) return ORA_USER_CANCEL;
+    if (s->client_gone) return ORA_EOF_ON_CHANNEL;
+    if (!net_input_pending(&s->net)) return 0;
+    tns_packet p;
+    int t = net_read_packet(&s->net, &p, 1000);
+    if (t == TNS_MARKER) {
+        s->break_received = 1;
+        return ORA_USER_CANCEL;
+    }
+    if (t < 0 || (t == TNS_DATA && (p.data_flags & TNS_DATA_EOF))) {
+        s->client_gone = 1; /* the client vanished mid-call: abandon the call */
+        return ORA_EOF_ON_CHANNEL;
+    }
+    return 0; /* stray data during a call is ignored */
 }
 
 void session_end_call(session *s, buf *out, uint16_t cursor, uint64_t rows, const ora_error *e)
@@ -53,6 +77,7 @@ static void send_error(session *s, int code)
 
 void session_break_reset(session *s)
 {
+    s->break_received = 0;
     net_send_marker(&s->net, TNS_MARKER_BREAK);
     for (;;) {
         tns_packet p;
@@ -64,7 +89,6 @@ void session_break_reset(session *s)
         if (t == TNS_MARKER && p.len >= 3 && p.payload[2] == TNS_MARKER_RESET) break;
     }
     net_send_marker(&s->net, TNS_MARKER_RESET);
-    s->break_received = 0;
     send_error(s, ORA_USER_CANCEL);
 }
 

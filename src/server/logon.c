@@ -231,6 +231,7 @@ void logon_phase_two(session *s, ttc_reader *r)
         s->sid = 0;
         return refuse(s, e.code, e.msg);
     }
+    eng_set_interrupt(s->eng, session_check_interrupt, s);
     s->logged_on = 1;
     send_logon_reply(s, response);
 }

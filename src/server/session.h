@@ -66,6 +66,8 @@ void dedicated_serve(int fd, const warden_config *cfg, const char *db_path);
 int session_send(session *s, buf *payload);
 /* Finish a call with an ERROR message: status from the transaction state. */
 void session_end_call(session *s, buf *out, uint16_t cursor, uint64_t rows, const ora_error *e);
+/* Engine safe-point callback: notices a client break or a vanished client mid-call. */
+int session_check_interrupt(void *arg);
 /* Break protocol: BREAK marker, wait for RESET, RESET, then the ORA-01013 reply. */
 void session_break_reset(session *s);
 

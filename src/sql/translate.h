@@ -117,6 +117,9 @@ void sql_stmt_free(sql_stmt *st);
  * (ora_error offsets are in characters; the map holds byte offsets.) */
 int sql_map_offset(const sql_stmt *st, int sqlite_off);
 
+/* The character offset (what ORA errors carry) of byte offset BYTES in the UTF-8 text S. */
+int sql_char_offset(const char *s, int bytes);
+
 /*
  * Turn a failure SQLite reported for ST into the Oracle error a client of
  * Oracle would see (no such table -> ORA-00942, no such column -> ORA-00904,

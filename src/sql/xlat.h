@@ -60,6 +60,7 @@ int sql_is_sqlite_keyword(const char *name);
 /* Is the query starting at the current '(' (after any further '(') a SELECT/WITH? */
 int paren_starts_query(const xlat *x, int k);
 int xlat_fail(xlat *x, int code, const sql_token *at); /* ora_set at the token's offset */
+int fail_identifier(xlat *x, const sql_token *t);     /* ORA-00904 "NAME": invalid identifier */
 int xlat_enter(xlat *x);                               /* depth++ with the limit check */
 void xlat_leave(xlat *x);
 
@@ -72,6 +73,7 @@ void out_insert(xlat *x, int at, const char *text, int oracle_off);
 void emit_tok(xlat *x);
 /* Write WORD in place of the current token (e.g. EXCEPT for MINUS) and advance. */
 void emit_word(xlat *x, const char *word);
+void replace_tok(xlat *x, const char *text); /* same, without a blank before it (",") */
 void emit_ident(xlat *x, const char *name, int oracle_off, int space);
 int emit_bind(xlat *x); /* the bind at the current token as ?N; returns N */
 int add_bind(xlat *x, const sql_token *t);
@@ -104,12 +106,12 @@ int parse_expr(xlat *x, int flags, expr_info *info);
 int parse_expr_list(xlat *x); /* expr {, expr} */
 /* ( expr-list ) or ( query ) at the cursor, written with its parentheses. */
 int parse_paren(xlat *x);
+int parse_order_by(xlat *x); /* ORDER BY items, NULLS FIRST/LAST made explicit */
 
 /* ---- queries (xlat_query.c) ---- */
 int parse_query(xlat *x, int top); /* [WITH ...] block {set-op block} [ORDER BY] [OFFSET/FETCH] */
 /* WHERE condition, ROWNUM filters go to LIM (NULL: not allowed here). */
 int parse_where(xlat *x, rownum_limit *lim);
-int parse_table_ref_name(xlat *x, int with_alias, int alias_needs_as);
 
 /* ---- statements (xlat_dml.c, xlat_ddl.c, admin_parse.c) ---- */
 int translate_insert(xlat *x);

@@ -5,6 +5,7 @@
  * call of a function registered by src/engine/ora_functions.c:
  *   a + b   -> ORA_ADD(a, b)   (date + days as well as numbers)
  *   a - b   -> ORA_SUB(a, b)   (date - days, date - date)
+ *   a * b   -> ORA_MUL(a, b)   (exact integers, decimal-looking results)
  *   a / b   -> ORA_DIV(a, b)   (no integer division; ORA-01476 for / 0)
  *   a || b  -> CONCAT(a, b)    (NULL counts as '')
  * Operands stay in their Oracle order, so the function name is inserted at
@@ -19,6 +20,7 @@
  */
 #include "xlat.h"
 
+#include <stdio.h>
 #include <string.h>
 
 typedef enum op_class {
@@ -27,8 +29,7 @@ typedef enum op_class {
     OP_COMPARE, /* comparisons, [NOT] LIKE/BETWEEN/IN, ESCAPE */
     OP_IS,      /* IS [NOT] NULL */
     OP_ADD,     /* + - || */
-    OP_MUL,     /* * */
-    OP_DIV,     /* / */
+    OP_MUL,     /* * / */
 } op_class;
 
 /* Where the operand runs of the current expression started, for inserting calls. */
@@ -54,8 +55,7 @@ static op_class classify(const xlat *x)
     if (t->type == TK_OP) {
         if (in_list(x, t, compare_ops, 0)) return OP_COMPARE;
         if (at_op(x, "+") || at_op(x, "-") || at_op(x, "||")) return OP_ADD;
-        if (at_op(x, "*")) return OP_MUL;
-        if (at_op(x, "/")) return OP_DIV;
+        if (at_op(x, "*") || at_op(x, "/")) return OP_MUL;
         return OP_NONE;
     }
     if (at_word(x, "AND") || at_word(x, "OR")) return OP_LOGICAL;
@@ -115,19 +115,21 @@ static int additive_op(xlat *x, run *r)
     close_mul(x, r);
     if (r->add_open) out_text(x, ")", cur(x)->off, 0);
     out_insert(x, r->add_start, fn, r->add_off);
-    emit_word(x, ",");
+    replace_tok(x, ",");
     r->add_open = 1;
     r->mul_start = (int)x->out.len;
     r->mul_off = cur(x)->off;
     return 0;
 }
 
-static int divide_op(xlat *x, run *r)
+/* * / : wrap the multiplicative term so far into ORA_MUL / ORA_DIV. */
+static int multiplicative_op(xlat *x, run *r)
 {
+    const char *fn = at_op(x, "*") ? "ORA_MUL(" : "ORA_DIV(";
     if (count_call(x, r) < 0) return -1;
     close_mul(x, r);
-    out_insert(x, r->mul_start, "ORA_DIV(", r->mul_off);
-    emit_word(x, ",");
+    out_insert(x, r->mul_start, fn, r->mul_off);
+    replace_tok(x, ",");
     r->mul_open = 1;
     return 0;
 }
@@ -257,6 +259,26 @@ static int parse_call_suffix(xlat *x, int listagg)
     return 0;
 }
 
+/* The type of a CAST as one canonical text: "NUMBER(10,2)", "VARCHAR2(20)", "DOUBLE PRECISION". */
+static int cast_type_text(xlat *x, buf *type)
+{
+    int depth = 0, first = 1;
+    while (depth > 0 || !at_op(x, ")")) {
+        const sql_token *t = cur(x);
+        if (t->type == TK_EOF || t->type == TK_STRING || t->type == TK_BIND)
+            return xlat_fail(x, ORA_MISSING_RIGHT_PAREN, t);
+        char word[SQL_IDENT_MAX + 1];
+        tok_name(x->sql, t, word, sizeof word);
+        if (t->type == TK_OP) snprintf(word, sizeof word, "%.*s", t->len, x->sql + t->off);
+        if (!first && t->type == TK_WORD && ahead(x, -1)->type == TK_WORD) buf_putc(type, ' ');
+        buf_puts(type, word);
+        first = 0;
+        depth += at_op(x, "(") - at_op(x, ")");
+        advance(x);
+    }
+    return 0;
+}
+
 /* CAST(expr AS type) -> ORA_CAST(expr, 'TYPE') */
 static int parse_cast(xlat *x)
 {
@@ -265,27 +287,16 @@ static int parse_cast(xlat *x)
     advance(x), advance(x);
     if (parse_expr(x, 0, &ei) < 0) return -1;
     if (!at_word(x, "AS")) return xlat_fail(x, 905, cur(x));
+    int off = cur(x)->off;
+    advance(x);
     buf type;
     buf_init(&type);
-    int off = cur(x)->off;
-    for (advance(x); !at_op(x, ")") || ahead_op(x, 1, ")") || ahead_op(x, 1, ","); advance(x)) {
-        if (cur(x)->type == TK_EOF) {
-            buf_free(&type);
-            return xlat_fail(x, ORA_MISSING_RIGHT_PAREN, cur(x));
-        }
-        char word[SQL_IDENT_MAX + 1];
-        tok_name(x->sql, cur(x), word, sizeof word);
-        if (type.len && cur(x)->type == TK_WORD && ahead(x, -1)->type == TK_WORD) buf_putc(&type, ' ');
-        buf_puts(&type, word);
-    }
-    buf_printf(&type, "%s", "");
-    out_text(x, ", '", off, 0);
-    x->out.len--; /* keep the quote attached */
-    buf_putc(&x->out, '\'');
-    buf_put(&x->out, type.data, type.len);
-    buf_puts(&x->out, "'");
+    buf_puts(&type, ", '");
+    int rc = cast_type_text(x, &type);
+    buf_puts(&type, "'");
+    if (rc == 0) out_text(x, buf_cstr(&type), off, 0);
     buf_free(&type);
-    return expect_op(x, ")", ORA_MISSING_RIGHT_PAREN);
+    return rc < 0 ? -1 : expect_op(x, ")", ORA_MISSING_RIGHT_PAREN);
 }
 
 /* EXTRACT(field FROM expr) -> ORA_EXTRACT('FIELD', expr) */
@@ -323,7 +334,7 @@ static int parse_trim(xlat *x)
     if (has_mode && at_word(x, "FROM")) advance(x);
     if (parse_expr(x, 0, &ei) < 0) return -1;
     if (at_word(x, "FROM")) {
-        emit_word(x, ",");
+        replace_tok(x, ",");
         if (parse_expr(x, 0, &ei) < 0) return -1;
     }
     return expect_op(x, ")", ORA_MISSING_RIGHT_PAREN);
@@ -374,18 +385,34 @@ static const char *pseudo_function(const char *word)
     return NULL;
 }
 
+/* package.function(...): Warden has no packages in SQL; Oracle's error for an unknown one. */
+static int unknown_dotted_call(xlat *x, int nparts)
+{
+    buf b;
+    buf_init(&b);
+    for (int i = 0; i < nparts; i++) {
+        char part[SQL_IDENT_MAX + 1];
+        tok_name(x->sql, ahead(x, 2 * i), part, sizeof part);
+        buf_printf(&b, "%s\"%s\"", i ? "." : "", part);
+    }
+    ora_set(x->err, ORA_INVALID_IDENTIFIER, cur(x)->off, buf_cstr(&b));
+    buf_free(&b);
+    return -1;
+}
+
 /* a, a.b, schema.table.column (the schema dropped), or a call. */
 static int parse_name_operand(xlat *x, expr_info *oi)
 {
     int first = x->pos, nparts = 1;
     while (ahead_op(x, 2 * nparts - 1, ".") && is_name_tok(ahead(x, 2 * nparts))) nparts++;
+    if (ahead_op(x, 2 * nparts - 1, "(") && ahead_op(x, 2 * nparts, "+") && ahead_op(x, 2 * nparts + 1, ")"))
+        return xlat_fail(x, ORA_UNIMPLEMENTED, ahead(x, 2 * nparts - 1)); /* Oracle's (+) outer join */
     if (nparts == 1 && ahead_op(x, 1, "(")) return parse_call(x);
     char last[SQL_IDENT_MAX + 1];
     tok_name(x->sql, ahead(x, 2 * nparts - 2), last, sizeof last);
     if (nparts == 2 && (strcmp(last, "NEXTVAL") == 0 || strcmp(last, "CURRVAL") == 0))
         return xlat_fail(x, 2289, cur(x));
-    if (nparts > 1 && ahead_op(x, 2 * nparts - 1, "(")) /* package.function(...) */
-        return xlat_fail(x, ORA_INVALID_IDENTIFIER, cur(x)) < 0 ? ora_set(x->err, 904, cur(x)->off, last) : -1;
+    if (nparts > 1 && ahead_op(x, 2 * nparts - 1, "(")) return unknown_dotted_call(x, nparts);
     int skip = nparts == 3 ? 1 : 0;
     for (int i = 0; i < nparts; i++) {
         const sql_token *t = &x->tok[first + 2 * i];
@@ -516,11 +543,7 @@ static int parse_operator(xlat *x, int flags, run *r, int *between)
         return 0;
     case OP_COMPARE: return compare_op(x, r, between);
     case OP_ADD: return additive_op(x, r);
-    case OP_MUL:
-        close_mul(x, r);
-        emit_tok(x);
-        return 0;
-    case OP_DIV: return divide_op(x, r);
+    case OP_MUL: return multiplicative_op(x, r);
     }
     return 1;
 }

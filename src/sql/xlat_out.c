@@ -43,6 +43,15 @@ int paren_starts_query(const xlat *x, int k)
 
 int xlat_fail(xlat *x, int code, const sql_token *at) { return ora_set(x->err, code, at->off); }
 
+int fail_identifier(xlat *x, const sql_token *t)
+{
+    char name[SQL_IDENT_MAX + 1], text[SQL_IDENT_MAX + 3];
+    tok_name(x->sql, t, name, sizeof name);
+    if (t->type == TK_EOF || t->type == TK_STRING) name[0] = 0;
+    snprintf(text, sizeof text, "\"%s\"", name);
+    return ora_set(x->err, ORA_INVALID_IDENTIFIER, t->off, text);
+}
+
 int xlat_enter(xlat *x)
 {
     if (++x->depth > XLAT_MAX_DEPTH) return xlat_fail(x, ORA_UNIMPLEMENTED, cur(x));
@@ -89,6 +98,7 @@ void out_text(xlat *x, const char *text, int oracle_off, int space)
 void out_insert(xlat *x, int at, const char *text, int oracle_off)
 {
     size_t n = strlen(text);
+    if ((size_t)at < x->out.len && x->out.data[at] == ' ') at++; /* after the separating blank */
     buf_reserve(&x->out, n);
     memmove(x->out.data + at + n, x->out.data + at, x->out.len - (size_t)at);
     memcpy(x->out.data + at, text, n);
@@ -166,6 +176,12 @@ void emit_word(xlat *x, const char *word)
 {
     const sql_token *t = cur(x);
     out_text(x, word, t->off, 1);
+    advance(x);
+}
+
+void replace_tok(xlat *x, const char *text)
+{
+    out_text(x, text, cur(x)->off, 0);
     advance(x);
 }
 

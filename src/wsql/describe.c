@@ -12,39 +12,61 @@ enum { NAME_WIDTH = 41, NULL_WIDTH = 8, TYPE_WIDTH = 28 };
 
 static void describe_number(buf *out, const wdn_column *c)
 {
-    if (c->scale == -127 && c->precision > 0) buf_printf(out, "FLOAT(%d)", c->precision);
-    else if (c->precision == 0 && (c->scale == -127 || c->scale == 0)) buf_puts(out, "NUMBER");
-    else if (c->scale == 0 || c->scale == -127) buf_printf(out, "NUMBER(%d)", c->precision);
-    else buf_printf(out, "NUMBER(%d,%d)", c->precision ? c->precision : 38, c->scale);
+    if (c->scale == -127 && c->precision > 0)
+        buf_printf(out, "FLOAT(%d)", c->precision);
+    else if (c->precision == 0 && (c->scale == -127 || c->scale == 0))
+        buf_puts(out, "NUMBER");
+    else if (c->scale == 0 || c->scale == -127)
+        buf_printf(out, "NUMBER(%d)", c->precision);
+    else
+        buf_printf(out, "NUMBER(%d,%d)", c->precision ? c->precision : 38, c->scale);
 }
 
 void describe_type(buf *out, const wdn_column *c)
 {
     switch (c->type) {
-    case WDN_NUMBER: describe_number(out, c); break;
-    case WDN_VARCHAR: buf_printf(out, "VARCHAR2(%d)", c->size); break;
-    case WDN_CHAR: buf_printf(out, "CHAR(%d)", c->size); break;
-    case WDN_RAW: buf_printf(out, "RAW(%d)", c->size); break;
-    case WDN_DATE: buf_puts(out, "DATE"); break;
-    case WDN_CLOB: buf_puts(out, "CLOB"); break;
-    case WDN_BINARY_DOUBLE: buf_puts(out, "BINARY_DOUBLE"); break;
+    case WDN_NUMBER:
+        describe_number(out, c);
+        break;
+    case WDN_VARCHAR:
+        buf_printf(out, "VARCHAR2(%d)", c->size);
+        break;
+    case WDN_CHAR:
+        buf_printf(out, "CHAR(%d)", c->size);
+        break;
+    case WDN_RAW:
+        buf_printf(out, "RAW(%d)", c->size);
+        break;
+    case WDN_DATE:
+        buf_puts(out, "DATE");
+        break;
+    case WDN_CLOB:
+        buf_puts(out, "CLOB");
+        break;
+    case WDN_BINARY_DOUBLE:
+        buf_puts(out, "BINARY_DOUBLE");
+        break;
     case WDN_TIMESTAMP:
         buf_printf(out, "TIMESTAMP(%d)", c->scale >= 0 && c->scale <= 9 ? c->scale : 6);
         break;
-    default: buf_printf(out, "UNDEFINED(%d)", c->type); break;
+    default:
+        buf_printf(out, "UNDEFINED(%d)", c->type);
+        break;
     }
 }
 
 static void put_padded(buf *b, const char *s, int width)
 {
-    int n = (int)utf8_len(s, strlen(s));
+    int n = (int)text_utf8_len(s, strlen(s));
     buf_puts(b, s);
-    for (; n < width; n++) buf_putc(b, ' ');
+    for (; n < width; n++)
+        buf_putc(b, ' ');
 }
 
 static void put_dashes(buf *b, int width)
 {
-    for (int i = 0; i < width; i++) buf_putc(b, '-');
+    for (int i = 0; i < width; i++)
+        buf_putc(b, '-');
 }
 
 void describe_print(FILE *out, const wdn_column *cols, int ncols)

@@ -12,7 +12,8 @@
 static const char *next_char(const char *p)
 {
     p++;
-    while ((*p & 0xC0) == 0x80) p++; /* rest of a UTF-8 sequence */
+    while ((*p & 0xC0) == 0x80)
+        p++; /* rest of a UTF-8 sequence */
     return p;
 }
 
@@ -27,7 +28,7 @@ int err_locate(const char *sql, int offset, int *column, const char **line_start
     }
     *line_start = start;
     *line_len = strcspn(start, "\n");
-    *column = (int)utf8_len(start, (size_t)(p - start));
+    *column = (int)text_utf8_len(start, (size_t)(p - start));
     return line;
 }
 
@@ -45,8 +46,10 @@ static void print_statement_lines(FILE *out, const err_context *where, const ora
 
 void err_print(FILE *out, const err_context *where, const ora_error *e)
 {
-    if (where && where->sql) print_statement_lines(out, where, e);
-    else fputs("ERROR:\n", out);
+    if (where && where->sql)
+        print_statement_lines(out, where, e);
+    else
+        fputs("ERROR:\n", out);
     fprintf(out, "%s\n", e->msg);
     if (where && where->lost_session) {
         fprintf(out, "Process ID: %ld\n", where->server_pid);

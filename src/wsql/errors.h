@@ -24,10 +24,10 @@
 
 /* Where an error happened and what else SQL*Plus shows with it. */
 typedef struct err_context {
-    const char *sql;       /* statement text as sent, NULL for the "ERROR:" form */
-    int from_execute;      /* the statement came from EXECUTE (its line is followed by a blank line) */
-    int lost_session;      /* print "Process ID:"/"Session ID:" lines (ORA-03113, ORA-03135) */
-    long server_pid;       /* for the lost-session lines (0 = unknown) */
+    const char *sql;  /* statement text as sent, NULL for the "ERROR:" form */
+    int from_execute; /* the statement came from EXECUTE (its line is followed by a blank line) */
+    int lost_session; /* print "Process ID:"/"Session ID:" lines (ORA-03113, ORA-03135) */
+    long server_pid;  /* for the lost-session lines (0 = unknown) */
     int sid, serial;
 } err_context;
 
@@ -35,7 +35,8 @@ void err_print(FILE *out, const err_context *where, const ora_error *e);
 /* Shorthand for the "ERROR:" form of an error code with its standard text. */
 void err_print_code(FILE *out, int code);
 /* SQL*Plus's own messages: "SP2-0640: Not connected" and the like, one line. */
-void err_print_sp2(FILE *out, int number, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void err_print_sp2(FILE *out, int number, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 /* The 1-based line of SQL holding the 0-based character OFFSET, and its column. */
 int err_locate(const char *sql, int offset, int *column, const char **line_start, size_t *line_len);

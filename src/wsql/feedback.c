@@ -17,18 +17,22 @@ static int leading_words(const char *sql, word *words, int max)
 {
     int n = 0;
     word w;
-    while (n < max && sql_word_next(&sql, &w) && w.len > 0) words[n++] = w;
+    while (n < max && text_sql_word(&sql, &w) && w.len > 0)
+        words[n++] = w;
     return n;
 }
 
-static int is(word w, const char *keyword) { return word_is(w, keyword, strlen(keyword)); }
+static int is(word w, const char *keyword)
+{
+    return text_is(w, keyword, strlen(keyword));
+}
 
 /* Words between the verb and the object that do not name the object. */
 static int is_modifier(word w)
 {
     static const char *const modifiers[] = {
-        "OR",     "REPLACE", "FORCE",     "NOFORCE", "EDITIONABLE", "NONEDITIONABLE",
-        "GLOBAL", "PRIVATE", "TEMPORARY", "UNIQUE",  "BITMAP",      "PUBLIC",
+        "OR",     "REPLACE",    "FORCE",      "NOFORCE", "EDITIONABLE", "NONEDITIONABLE",
+        "GLOBAL", "PRIVATE",    "TEMPORARY",  "UNIQUE",  "BITMAP",      "PUBLIC",
         "SHARED", "EDITIONING", "MULTIVALUE", "NO"};
     for (size_t i = 0; i < sizeof modifiers / sizeof *modifiers; i++)
         if (is(w, modifiers[i])) return 1;
@@ -68,7 +72,8 @@ static int object_message(buf *out, const word *w, int n)
     const char *done = past_tense(w[0]);
     int i = 1;
     if (!done) return 0;
-    while (i < n && is_modifier(w[i])) i++;
+    while (i < n && is_modifier(w[i]))
+        i++;
     if (i >= n) return 0;
     if (is(w[0], "PURGE") && is(w[i], "RECYCLEBIN")) {
         buf_puts(out, "Recyclebin purged.");
@@ -122,15 +127,21 @@ void feedback_message(buf *out, const char *sql, uint64_t rows)
     int n = leading_words(sql, w, 8);
     const char *text;
     if (n == 0) return;
-    if (is(w[0], "INSERT")) rows_message(out, rows, "created");
-    else if (is(w[0], "UPDATE")) rows_message(out, rows, "updated");
-    else if (is(w[0], "DELETE")) rows_message(out, rows, "deleted");
-    else if (is(w[0], "MERGE")) rows_message(out, rows, "merged");
-    else if ((text = fixed_message(w, n))) buf_puts(out, text);
-    else object_message(out, w, n);
+    if (is(w[0], "INSERT"))
+        rows_message(out, rows, "created");
+    else if (is(w[0], "UPDATE"))
+        rows_message(out, rows, "updated");
+    else if (is(w[0], "DELETE"))
+        rows_message(out, rows, "deleted");
+    else if (is(w[0], "MERGE"))
+        rows_message(out, rows, "merged");
+    else if ((text = fixed_message(w, n)))
+        buf_puts(out, text);
+    else
+        object_message(out, w, n);
 }
 
-int sql_is_plsql(const char *sql)
+int stmt_is_plsql(const char *sql)
 {
     static const char *const units[] = {"PROCEDURE", "FUNCTION", "PACKAGE", "TRIGGER",
                                         "TYPE",      "LIBRARY",  "JAVA"};
@@ -145,5 +156,16 @@ int sql_is_plsql(const char *sql)
         i++;
     for (size_t k = 0; i < n && k < sizeof units / sizeof *units; k++)
         if (is(w[i], units[k])) return 1;
+    return 0;
+}
+
+int stmt_changes_rows(const char *sql)
+{
+    static const char *const verbs[] = {"INSERT", "UPDATE",  "DELETE", "MERGE",
+                                        "BEGIN",  "DECLARE", "CALL"};
+    word w;
+    if (leading_words(sql, &w, 1) == 0) return 0;
+    for (size_t i = 0; i < sizeof verbs / sizeof *verbs; i++)
+        if (is(w, verbs[i])) return 1;
     return 0;
 }

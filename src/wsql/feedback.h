@@ -14,7 +14,10 @@
 /* Append the message for SQL (ROWS = rows affected); nothing for statements without one. */
 void feedback_message(buf *out, const char *sql, uint64_t rows);
 
+/* 1 when SQL changes rows: DML, a PL/SQL block or CALL (what AUTOCOMMIT commits after). */
+int stmt_changes_rows(const char *sql);
+
 /* 1 when SQL is a PL/SQL block or a PL/SQL unit definition (ends only with a '/' line). */
-int sql_is_plsql(const char *sql);
+int stmt_is_plsql(const char *sql);
 
 #endif

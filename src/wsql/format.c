@@ -45,7 +45,8 @@ static void col_format_free(col_format *c)
 
 void fmt_columns_clear(fmt_settings *s)
 {
-    for (size_t i = 0; i < s->ncols; i++) col_format_free(&s->cols[i]);
+    for (size_t i = 0; i < s->ncols; i++)
+        col_format_free(&s->cols[i]);
     free(s->cols);
     s->cols = NULL;
     s->ncols = 0;
@@ -58,10 +59,17 @@ void fmt_settings_free(fmt_settings *s)
     free(s->colsep);
 }
 
-col_format *fmt_column(fmt_settings *s, const char *name, int create)
+const col_format *fmt_column_find(const fmt_settings *s, const char *name)
 {
     for (size_t i = 0; i < s->ncols; i++)
         if (strcasecmp(s->cols[i].name, name) == 0) return &s->cols[i];
+    return NULL;
+}
+
+col_format *fmt_column(fmt_settings *s, const char *name, int create)
+{
+    const col_format *found = fmt_column_find(s, name);
+    if (found) return &s->cols[found - s->cols];
     if (!create) return NULL;
     s->cols = xrealloc(s->cols, (s->ncols + 1) * sizeof *s->cols);
     col_format *c = &s->cols[s->ncols++];
@@ -149,18 +157,21 @@ static void cell_wrap_segment(cell *c, size_t off, size_t len, int width, int wo
 {
     const char *t = (const char *)c->text.data;
     for (;;) {
-        size_t cut = utf8_bytes(t + off, len, (size_t)width);
+        size_t cut = text_utf8_bytes(t + off, len, (size_t)width);
         if (cut == len) break;
         size_t next = cut;
         if (words) {
             size_t b = cut;
-            while (b > 0 && t[off + b] != ' ') b--;
+            while (b > 0 && t[off + b] != ' ')
+                b--;
             if (b > 0) {
                 cut = b;
-                while (cut > 0 && t[off + cut - 1] == ' ') cut--;
+                while (cut > 0 && t[off + cut - 1] == ' ')
+                    cut--;
                 next = b;
             }
-            while (next < len && t[off + next] == ' ') next++;
+            while (next < len && t[off + next] == ' ')
+                next++;
         }
         cell_add_chunk(c, off, cut);
         off += next, len -= next;
@@ -178,7 +189,7 @@ static void cell_split(cell *c, int width, int fold, char sep)
         const char *end = sep ? memchr(t + off, sep, total - off) : NULL;
         size_t len = end ? (size_t)(end - (t + off)) : total - off;
         if (fold == FOLD_TRUNCATED || fold == FOLD_HEADING)
-            cell_add_chunk(c, off, utf8_bytes(t + off, len, (size_t)width));
+            cell_add_chunk(c, off, text_utf8_bytes(t + off, len, (size_t)width));
         else
             cell_wrap_segment(c, off, len, width, fold == FOLD_WORD_WRAPPED);
         if (!end || fold == FOLD_TRUNCATED) break;
@@ -190,10 +201,14 @@ static col_kind kind_of(int type)
 {
     switch (type) {
     case WDN_NUMBER:
-    case WDN_BINARY_DOUBLE: return KIND_NUMBER;
-    case WDN_DATE: return KIND_DATE;
-    case WDN_TIMESTAMP: return KIND_TIMESTAMP;
-    default: return KIND_CHAR;
+    case WDN_BINARY_DOUBLE:
+        return KIND_NUMBER;
+    case WDN_DATE:
+        return KIND_DATE;
+    case WDN_TIMESTAMP:
+        return KIND_TIMESTAMP;
+    default:
+        return KIND_CHAR;
     }
 }
 
@@ -203,7 +218,7 @@ static int heading_width(const char *h, char sep)
     int widest = 0;
     while (*h) {
         size_t n = sep ? strcspn(h, (char[]){sep, 0}) : strlen(h);
-        if ((int)utf8_len(h, n) > widest) widest = (int)utf8_len(h, n);
+        if ((int)text_utf8_len(h, n) > widest) widest = (int)text_utf8_len(h, n);
         h += n;
         if (*h) h++;
     }
@@ -214,11 +229,16 @@ static int char_kind_width(const fmt_settings *s, const wdn_column *c, const col
 {
     if (f && f->char_width > 0) return f->char_width;
     switch (c->type) {
-    case WDN_DATE: return 9;
-    case WDN_TIMESTAMP: return 75;
-    case WDN_RAW: return 2 * c->size;
-    case WDN_CLOB: return s->long_width;
-    default: return c->size;
+    case WDN_DATE:
+        return 9;
+    case WDN_TIMESTAMP:
+        return 75;
+    case WDN_RAW:
+        return 2 * c->size;
+    case WDN_CLOB:
+        return s->long_width;
+    default:
+        return c->size;
     }
 }
 
@@ -228,7 +248,9 @@ static void setup_column(fmt_query *q, out_col *oc, const wdn_column *c, const c
     oc->kind = kind_of(c->type);
     oc->heading = f && f->heading ? f->heading : c->name;
     oc->heading_sep = f && f->heading ? s->headsep : 0;
-    oc->fold = f && f->fold != FOLD_DEFAULT ? (int)f->fold : s->wrap ? FOLD_WRAPPED : FOLD_TRUNCATED;
+    oc->fold = f && f->fold != FOLD_DEFAULT ? (int)f->fold
+               : s->wrap                    ? FOLD_WRAPPED
+                                            : FOLD_TRUNCATED;
     oc->frac_digits = c->scale >= 0 && c->scale <= 9 ? c->scale : 6;
     if (oc->kind == KIND_NUMBER) {
         oc->has_mask = f && f->num_mask && num_mask_parse(f->num_mask, &oc->mask) == 0;
@@ -250,11 +272,13 @@ static void setup_column(fmt_query *q, out_col *oc, const wdn_column *c, const c
 static void place_columns(fmt_query *q)
 {
     int pos = 0, line = 0;
-    int sep = (int)utf8_len(q->s->colsep, strlen(q->s->colsep));
+    int sep = (int)text_utf8_len(q->s->colsep, strlen(q->s->colsep));
     for (int i = 0; i < q->ncols; i++) {
         out_col *oc = &q->cols[i];
-        if (pos > 0 && pos + sep + oc->width > q->s->linesize) line++, pos = 0;
-        else if (pos > 0) pos += sep;
+        if (pos > 0 && pos + sep + oc->width > q->s->linesize)
+            line++, pos = 0;
+        else if (pos > 0)
+            pos += sep;
         oc->line = line;
         pos += oc->width;
     }
@@ -268,7 +292,7 @@ fmt_query *fmt_query_new(const fmt_settings *s, const wdn_column *cols, int ncol
     q->out = out;
     q->cols = xcalloc((size_t)(ncols > 0 ? ncols : 1), sizeof *q->cols);
     for (int i = 0; i < ncols; i++) {
-        const col_format *f = fmt_column((fmt_settings *)s, cols[i].name, 0);
+        const col_format *f = fmt_column_find(s, cols[i].name);
         if (f && f->noprint) continue;
         out_col *oc = &q->cols[q->ncols++];
         oc->src = i;
@@ -293,20 +317,31 @@ void fmt_query_free(fmt_query *q)
     free(q);
 }
 
-uint64_t fmt_query_rows(const fmt_query *q) { return q->rows; }
+uint64_t fmt_query_rows(const fmt_query *q)
+{
+    return q->rows;
+}
 
 static void cell_set_value(const fmt_query *q, out_col *oc, const char *value)
 {
     buf *t = &oc->value.text;
     buf_reset(t);
-    if (!value) buf_puts(t, q->s->null_text);
-    else if (oc->kind == KIND_NUMBER && oc->has_mask) number_mask_display(t, value, &oc->mask);
-    else if (oc->kind == KIND_NUMBER) number_display(t, value, q->s->numwidth);
-    else if (oc->kind == KIND_DATE) date_display(t, value);
-    else if (oc->kind == KIND_TIMESTAMP) timestamp_display(t, value, oc->frac_digits);
-    else buf_puts(t, value);
-    if (oc->kind == KIND_NUMBER) cell_split(&oc->value, (int)t->len + 1, FOLD_TRUNCATED, 0);
-    else cell_split(&oc->value, oc->width, oc->fold, '\n');
+    if (!value)
+        buf_puts(t, q->s->null_text);
+    else if (oc->kind == KIND_NUMBER && oc->has_mask)
+        number_mask_display(t, value, &oc->mask);
+    else if (oc->kind == KIND_NUMBER)
+        number_display(t, value, q->s->numwidth);
+    else if (oc->kind == KIND_DATE)
+        date_display(t, value);
+    else if (oc->kind == KIND_TIMESTAMP)
+        timestamp_display(t, value, oc->frac_digits);
+    else
+        buf_puts(t, value);
+    if (oc->kind == KIND_NUMBER)
+        cell_split(&oc->value, (int)t->len + 1, FOLD_TRUNCATED, 0);
+    else
+        cell_split(&oc->value, oc->width, oc->fold, '\n');
 }
 
 /* ---- printing ---- */
@@ -321,7 +356,8 @@ static int line_height(const fmt_query *q, int line, which_cell which)
     int h = 1;
     for (int i = 0; i < q->ncols; i++) {
         const out_col *oc = &q->cols[i];
-        if (oc->line == line && (int)shown(oc, which)->nchunks > h) h = (int)shown(oc, which)->nchunks;
+        if (oc->line == line && (int)shown(oc, which)->nchunks > h)
+            h = (int)shown(oc, which)->nchunks;
     }
     return h;
 }
@@ -329,19 +365,22 @@ static int line_height(const fmt_query *q, int line, which_cell which)
 static int block_height(const fmt_query *q, which_cell which)
 {
     int h = 0;
-    for (int l = 0; l < q->nlines; l++) h += line_height(q, l, which);
+    for (int l = 0; l < q->nlines; l++)
+        h += line_height(q, l, which);
     return h;
 }
 
 static void pad(buf *b, int n)
 {
-    for (int i = 0; i < n; i++) buf_putc(b, ' ');
+    for (int i = 0; i < n; i++)
+        buf_putc(b, ' ');
 }
 
 static void put_cell_line(buf *b, const out_col *oc, which_cell which, int k)
 {
     if (which == SHOW_DASHES) {
-        for (int d = 0; d < oc->width; d++) buf_putc(b, '-');
+        for (int d = 0; d < oc->width; d++)
+            buf_putc(b, '-');
         return;
     }
     const cell *c = shown(oc, which);
@@ -351,7 +390,7 @@ static void put_cell_line(buf *b, const out_col *oc, which_cell which, int k)
     }
     const char *t = (const char *)c->text.data + c->chunks[k].off;
     size_t len = c->chunks[k].len;
-    int gap = oc->width - (int)utf8_len(t, len);
+    int gap = oc->width - (int)text_utf8_len(t, len);
     if (oc->kind == KIND_NUMBER) pad(b, gap);
     buf_put(b, t, len);
     if (oc->kind != KIND_NUMBER) pad(b, gap);
@@ -369,7 +408,8 @@ static void print_line(fmt_query *q, int line, which_cell which, int k)
         first = 0;
         put_cell_line(b, &q->cols[i], which, k);
     }
-    while (b->len > 0 && b->data[b->len - 1] == ' ') b->len--;
+    while (b->len > 0 && b->data[b->len - 1] == ' ')
+        b->len--;
     fprintf(q->out, "%s\n", buf_cstr(b));
 }
 
@@ -377,7 +417,8 @@ static void print_block(fmt_query *q, which_cell which)
 {
     for (int l = 0; l < q->nlines; l++) {
         int h = line_height(q, l, which);
-        for (int k = 0; k < h; k++) print_line(q, l, which, k);
+        for (int k = 0; k < h; k++)
+            print_line(q, l, which, k);
         if (which == SHOW_HEADING) print_line(q, l, SHOW_DASHES, 0);
     }
 }
@@ -393,7 +434,8 @@ static int print_page_top(fmt_query *q)
 
 void fmt_query_row(fmt_query *q, const char *const *values)
 {
-    for (int i = 0; i < q->ncols; i++) cell_set_value(q, &q->cols[i], values[q->cols[i].src]);
+    for (int i = 0; i < q->ncols; i++)
+        cell_set_value(q, &q->cols[i], values[q->cols[i].src]);
     int height = block_height(q, SHOW_VALUE);
     q->rows++;
     if (q->s->pagesize > 0) {
@@ -416,7 +458,10 @@ void fmt_query_end(fmt_query *q)
     int show = s->feedback && (q->rows == 0 || q->rows >= (uint64_t)s->feedback);
     if (q->rows > 0 && (s->pagesize > 0 || show)) fputc('\n', q->out);
     if (!show) return;
-    if (q->rows == 0) fprintf(q->out, "\nno rows selected\n\n");
-    else if (q->rows == 1) fprintf(q->out, "1 row selected.\n\n");
-    else fprintf(q->out, "%llu rows selected.\n\n", (unsigned long long)q->rows);
+    if (q->rows == 0)
+        fprintf(q->out, "\nno rows selected\n\n");
+    else if (q->rows == 1)
+        fprintf(q->out, "1 row selected.\n\n");
+    else
+        fprintf(q->out, "%llu rows selected.\n\n", (unsigned long long)q->rows);
 }

@@ -33,14 +33,14 @@ typedef struct col_format {
 
 /* SET options that shape query output, and the COLUMN definitions. */
 typedef struct fmt_settings {
-    int linesize; /* 80 */
-    int pagesize; /* 14; 0 = no headings, no page breaks */
-    int numwidth; /* 10 */
-    int feedback; /* 0 = OFF, else the row count from which "N rows selected." shows (6) */
-    int heading;  /* 1 */
-    int wrap;     /* 1: long values wrap within their column; 0: truncated */
-    int long_width; /* SET LONG: width of CLOB columns (80) */
-    char headsep;   /* '|' */
+    int linesize;    /* 80 */
+    int pagesize;    /* 14; 0 = no headings, no page breaks */
+    int numwidth;    /* 10 */
+    int feedback;    /* 0 = OFF, else the row count from which "N rows selected." shows (6) */
+    int heading;     /* 1 */
+    int wrap;        /* 1: long values wrap within their column; 0: truncated */
+    int long_width;  /* SET LONG: width of CLOB columns (80) */
+    char headsep;    /* '|' */
     char *null_text; /* SET NULL, "" */
     char *colsep;    /* SET COLSEP, " " */
     col_format *cols;
@@ -49,7 +49,9 @@ typedef struct fmt_settings {
 
 void fmt_settings_init(fmt_settings *s);
 void fmt_settings_free(fmt_settings *s);
-/* The COLUMN definition for NAME (case-insensitive), created when CREATE is set. */
+/* The COLUMN definition for NAME (case-insensitive), or NULL. */
+const col_format *fmt_column_find(const fmt_settings *s, const char *name);
+/* The same for changing it, created when CREATE is set. */
 col_format *fmt_column(fmt_settings *s, const char *name, int create);
 void fmt_column_remove(fmt_settings *s, const char *name);
 void fmt_columns_clear(fmt_settings *s);

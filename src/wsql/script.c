@@ -18,69 +18,92 @@ static const struct command_name {
     size_t min; /* shortest abbreviation */
     enum wsql_cmd cmd;
 } command_names[] = {
-    {"SET", 3, CMD_SET},           {"SHOW", 3, CMD_SHOW},
-    {"COLUMN", 3, CMD_COLUMN},     {"DESCRIBE", 4, CMD_DESCRIBE},
-    {"START", 3, CMD_START},       {"CONNECT", 4, CMD_CONNECT},
-    {"DISCONNECT", 4, CMD_DISCONNECT}, {"EXIT", 4, CMD_EXIT},
-    {"QUIT", 4, CMD_EXIT},         {"PROMPT", 3, CMD_PROMPT},
-    {"CLEAR", 2, CMD_CLEAR},       {"DEFINE", 3, CMD_DEFINE},
-    {"UNDEFINE", 5, CMD_UNDEFINE}, {"EXECUTE", 4, CMD_EXECUTE},
-    {"WHENEVER", 5, CMD_WHENEVER}, {"LIST", 1, CMD_LIST},
-    {"RUN", 1, CMD_RUN},           {"SHUTDOWN", 4, CMD_SHUTDOWN},
+    {"SET", 3, CMD_SET},
+    {"SHOW", 3, CMD_SHOW},
+    {"COLUMN", 3, CMD_COLUMN},
+    {"DESCRIBE", 4, CMD_DESCRIBE},
+    {"START", 3, CMD_START},
+    {"CONNECT", 4, CMD_CONNECT},
+    {"DISCONNECT", 4, CMD_DISCONNECT},
+    {"EXIT", 4, CMD_EXIT},
+    {"QUIT", 4, CMD_EXIT},
+    {"PROMPT", 3, CMD_PROMPT},
+    {"CLEAR", 2, CMD_CLEAR},
+    {"DEFINE", 3, CMD_DEFINE},
+    {"UNDEFINE", 5, CMD_UNDEFINE},
+    {"EXECUTE", 4, CMD_EXECUTE},
+    {"WHENEVER", 5, CMD_WHENEVER},
+    {"LIST", 1, CMD_LIST},
+    {"RUN", 1, CMD_RUN},
+    {"SHUTDOWN", 4, CMD_SHUTDOWN},
     {"STARTUP", 5, CMD_STARTUP},
     /* recognised so that they do not swallow the following lines as SQL */
-    {"ACCEPT", 3, CMD_UNSUPPORTED},   {"APPEND", 1, CMD_UNSUPPORTED},
-    {"ARCHIVE", 4, CMD_UNSUPPORTED},  {"ATTRIBUTE", 4, CMD_UNSUPPORTED},
-    {"BREAK", 3, CMD_UNSUPPORTED},    {"BTITLE", 3, CMD_UNSUPPORTED},
-    {"CHANGE", 1, CMD_UNSUPPORTED},   {"COMPUTE", 4, CMD_UNSUPPORTED},
-    {"COPY", 4, CMD_UNSUPPORTED},     {"DEL", 3, CMD_UNSUPPORTED},
-    {"EDIT", 2, CMD_UNSUPPORTED},     {"GET", 3, CMD_UNSUPPORTED},
-    {"HELP", 4, CMD_UNSUPPORTED},     {"HOST", 2, CMD_UNSUPPORTED},
-    {"INPUT", 1, CMD_UNSUPPORTED},    {"PASSWORD", 5, CMD_UNSUPPORTED},
-    {"PAUSE", 3, CMD_UNSUPPORTED},    {"PRINT", 3, CMD_UNSUPPORTED},
-    {"RECOVER", 4, CMD_UNSUPPORTED},  {"REPFOOTER", 5, CMD_UNSUPPORTED},
-    {"REPHEADER", 5, CMD_UNSUPPORTED}, {"SAVE", 3, CMD_UNSUPPORTED},
-    {"SPOOL", 3, CMD_UNSUPPORTED},    {"STORE", 3, CMD_UNSUPPORTED},
-    {"TIMING", 4, CMD_UNSUPPORTED},   {"TTITLE", 3, CMD_UNSUPPORTED},
+    {"ACCEPT", 3, CMD_UNSUPPORTED},
+    {"APPEND", 1, CMD_UNSUPPORTED},
+    {"ARCHIVE", 4, CMD_UNSUPPORTED},
+    {"ATTRIBUTE", 4, CMD_UNSUPPORTED},
+    {"BREAK", 3, CMD_UNSUPPORTED},
+    {"BTITLE", 3, CMD_UNSUPPORTED},
+    {"CHANGE", 1, CMD_UNSUPPORTED},
+    {"COMPUTE", 4, CMD_UNSUPPORTED},
+    {"COPY", 4, CMD_UNSUPPORTED},
+    {"DEL", 3, CMD_UNSUPPORTED},
+    {"EDIT", 2, CMD_UNSUPPORTED},
+    {"GET", 3, CMD_UNSUPPORTED},
+    {"HELP", 4, CMD_UNSUPPORTED},
+    {"HOST", 2, CMD_UNSUPPORTED},
+    {"INPUT", 1, CMD_UNSUPPORTED},
+    {"PASSWORD", 5, CMD_UNSUPPORTED},
+    {"PAUSE", 3, CMD_UNSUPPORTED},
+    {"PRINT", 3, CMD_UNSUPPORTED},
+    {"RECOVER", 4, CMD_UNSUPPORTED},
+    {"REPFOOTER", 5, CMD_UNSUPPORTED},
+    {"REPHEADER", 5, CMD_UNSUPPORTED},
+    {"SAVE", 3, CMD_UNSUPPORTED},
+    {"SPOOL", 3, CMD_UNSUPPORTED},
+    {"STORE", 3, CMD_UNSUPPORTED},
+    {"TIMING", 4, CMD_UNSUPPORTED},
+    {"TTITLE", 3, CMD_UNSUPPORTED},
     {"VARIABLE", 3, CMD_UNSUPPORTED},
 };
 
 /* First keywords of SQL statements (anything else at the prompt is SP2-0734). */
 static const char *const sql_starters[] = {
-    "SELECT",  "WITH",     "INSERT",    "UPDATE",   "DELETE",   "MERGE",   "CREATE",
-    "ALTER",   "DROP",     "TRUNCATE",  "GRANT",    "REVOKE",   "COMMIT",  "ROLLBACK",
-    "SAVEPOINT", "LOCK",   "COMMENT",   "ANALYZE",  "AUDIT",    "NOAUDIT", "RENAME",
-    "PURGE",   "FLASHBACK", "EXPLAIN",  "CALL",     "BEGIN",    "DECLARE", "SET",
+    "SELECT",     "WITH",      "INSERT",       "UPDATE",  "DELETE", "MERGE",   "CREATE",
+    "ALTER",      "DROP",      "TRUNCATE",     "GRANT",   "REVOKE", "COMMIT",  "ROLLBACK",
+    "SAVEPOINT",  "LOCK",      "COMMENT",      "ANALYZE", "AUDIT",  "NOAUDIT", "RENAME",
+    "PURGE",      "FLASHBACK", "EXPLAIN",      "CALL",    "BEGIN",  "DECLARE", "SET",
     "ADMINISTER", "ASSOCIATE", "DISASSOCIATE", "VALUES"};
 
 /* The first run of name characters of LINE (after blanks). */
 static word first_word(const char *line)
 {
-    const char *p = skip_blanks(line);
+    const char *p = text_skip_blanks(line);
     word w = {p, 0};
-    while (is_name_char(p[w.len])) w.len++;
+    while (text_is_name_char(p[w.len]))
+        w.len++;
     return w;
 }
 
 static int is_sql_set(const char *line)
 {
-    const char *p = skip_blanks(line);
+    const char *p = text_skip_blanks(line);
     word w;
-    word_next(&p, &w); /* SET */
-    if (!sql_word_next(&p, &w)) return 0;
-    return word_is(w, "TRANSACTION", 11) || word_is(w, "ROLE", 4) || word_is(w, "CONSTRAINT", 10) ||
-           word_is(w, "CONSTRAINTS", 11);
+    text_word(&p, &w); /* SET */
+    if (!text_sql_word(&p, &w)) return 0;
+    return text_is(w, "TRANSACTION", 11) || text_is(w, "ROLE", 4) || text_is(w, "CONSTRAINT", 10) ||
+           text_is(w, "CONSTRAINTS", 11);
 }
 
 enum wsql_cmd script_command_of(const char *line)
 {
-    const char *p = skip_blanks(line);
+    const char *p = text_skip_blanks(line);
     if (*p == '@') return CMD_START;
     if (*p == '!') return CMD_UNSUPPORTED;
     word w = first_word(p);
     if (w.len == 0) return CMD_NONE;
     for (size_t i = 0; i < sizeof command_names / sizeof *command_names; i++) {
-        if (!word_is(w, command_names[i].name, command_names[i].min)) continue;
+        if (!text_is(w, command_names[i].name, command_names[i].min)) continue;
         if (command_names[i].cmd == CMD_SET && is_sql_set(p)) return CMD_NONE;
         return command_names[i].cmd;
     }
@@ -89,11 +112,11 @@ enum wsql_cmd script_command_of(const char *line)
 
 static int starts_sql(const char *line)
 {
-    const char *p = skip_blanks(line);
+    const char *p = text_skip_blanks(line);
     if (*p == '(') return 1;
     word w = first_word(p);
     for (size_t i = 0; i < sizeof sql_starters / sizeof *sql_starters; i++)
-        if (word_is(w, sql_starters[i], strlen(sql_starters[i]))) return 1;
+        if (text_is(w, sql_starters[i], strlen(sql_starters[i]))) return 1;
     return 0;
 }
 
@@ -112,7 +135,10 @@ void script_free(script *s)
     buf_free(&s->command);
 }
 
-int script_collecting(const script *s) { return s->lines > 0 || s->in_command; }
+int script_collecting(const script *s)
+{
+    return s->lines > 0 || s->in_command;
+}
 
 const char *script_prompt(const script *s, const char *prompt, buf *scratch)
 {
@@ -156,20 +182,28 @@ void script_abandon(script *s)
 
 static int is_only(const char *line, char c)
 {
-    const char *p = skip_blanks(line);
-    return p[0] == c && *skip_blanks(p + 1) == 0;
+    const char *p = text_skip_blanks(line);
+    return p[0] == c && *text_skip_blanks(p + 1) == 0;
 }
 
-static int is_blank_line(const char *line) { return *skip_blanks(line) == 0; }
+static int is_blank_line(const char *line)
+{
+    return *text_skip_blanks(line) == 0;
+}
 
 static char q_quote_closer(char open)
 {
     switch (open) {
-    case '[': return ']';
-    case '{': return '}';
-    case '(': return ')';
-    case '<': return '>';
-    default: return open;
+    case '[':
+        return ']';
+    case '{':
+        return '}';
+    case '(':
+        return ')';
+    case '<':
+        return '>';
+    default:
+        return open;
     }
 }
 
@@ -179,7 +213,8 @@ static int is_q_quote(const char *line, size_t i)
     if (i == 0 || (line[i - 1] != 'q' && line[i - 1] != 'Q') || !line[i + 1]) return 0;
     if (i == 1) return 1;
     char before = line[i - 2];
-    return !is_name_char(before) || ((before == 'n' || before == 'N') && (i == 2 || !is_name_char(line[i - 3])));
+    return !text_is_name_char(before) ||
+           ((before == 'n' || before == 'N') && (i == 2 || !text_is_name_char(line[i - 3])));
 }
 
 /* Scan LINE updating the quote/comment state; returns the offset of a
@@ -195,8 +230,10 @@ static long scan_sql_line(script *s, const char *line)
             if (s->in_q_quote) {
                 if (c == s->quote && line[i + 1] == '\'') s->quote = 0, s->in_q_quote = 0, i++;
             } else if (c == s->quote) {
-                if (c == '\'' && line[i + 1] == '\'') i++;
-                else s->quote = 0;
+                if (c == '\'' && line[i + 1] == '\'')
+                    i++;
+                else
+                    s->quote = 0;
             }
         } else if (c == '-' && line[i + 1] == '-') {
             break;
@@ -222,7 +259,10 @@ static void append_line(script *s, const char *line, size_t len)
     s->lines++;
 }
 
-static script_item item(enum script_kind kind) { return (script_item){kind, CMD_NONE, 0, NULL}; }
+static script_item item(enum script_kind kind)
+{
+    return (script_item){kind, CMD_NONE, 0, NULL};
+}
 
 static script_item statement_done(script *s)
 {
@@ -248,10 +288,11 @@ static script_item feed_statement(script *s, const char *line)
     size_t line_start = s->lines > 0 ? s->text.len + 1 : 0;
     long semicolon = s->plsql ? -1 : scan_sql_line(s, line);
     append_line(s, line, strlen(line));
-    if (!s->plsql) s->plsql = sql_is_plsql(buf_cstr(&s->text));
+    if (!s->plsql) s->plsql = stmt_is_plsql(buf_cstr(&s->text));
     if (s->plsql || semicolon < 0) return item(SCRIPT_MORE);
     size_t len = (size_t)semicolon;
-    while (len > 0 && (line[len - 1] == ' ' || line[len - 1] == '\t')) len--;
+    while (len > 0 && (line[len - 1] == ' ' || line[len - 1] == '\t'))
+        len--;
     s->text.len = line_start + len;
     return statement_done(s);
 }
@@ -265,7 +306,7 @@ static const char *skip_top_comment(script *s, const char *line)
         return NULL;
     }
     s->in_comment = 0;
-    line = skip_blanks(end + 2);
+    line = text_skip_blanks(end + 2);
     return *line ? line : NULL;
 }
 
@@ -273,9 +314,12 @@ static const char *skip_top_comment(script *s, const char *line)
 static script_item command_item(script *s, enum wsql_cmd cmd, const char *line)
 {
     size_t len = strlen(line);
-    while (len > 0 && (line[len - 1] == ' ' || line[len - 1] == '\t')) len--;
-    if (s->in_command) buf_putc(&s->command, ' ');
-    else buf_reset(&s->command), s->command_cmd = cmd;
+    while (len > 0 && (line[len - 1] == ' ' || line[len - 1] == '\t'))
+        len--;
+    if (s->in_command)
+        buf_putc(&s->command, ' ');
+    else
+        buf_reset(&s->command), s->command_cmd = cmd;
     cmd = s->command_cmd;
     s->in_command = 1;
     if (len > 0 && line[len - 1] == '-' && cmd != CMD_UNKNOWN) {
@@ -293,7 +337,7 @@ static script_item command_item(script *s, enum wsql_cmd cmd, const char *line)
 /* A line that starts something new. */
 static script_item feed_first(script *s, const char *line)
 {
-    const char *p = skip_blanks(line);
+    const char *p = text_skip_blanks(line);
     if (*p == 0 || (p[0] == '-' && p[1] == '-') || is_only(p, '.')) return item(SCRIPT_NOTHING);
     if (p[0] == '/' && p[1] == '*') {
         const char *rest = skip_top_comment(s, p + 2);
@@ -305,7 +349,7 @@ static script_item feed_first(script *s, const char *line)
         it.text = buf_cstr(&s->buffer);
         return it;
     }
-    if (word_is(first_word(p), "REMARK", 3)) return item(SCRIPT_NOTHING);
+    if (text_is(first_word(p), "REMARK", 3)) return item(SCRIPT_NOTHING);
     enum wsql_cmd cmd = script_command_of(p);
     if (cmd != CMD_NONE) return command_item(s, cmd, p);
     if (!starts_sql(p)) return command_item(s, CMD_UNKNOWN, p);

@@ -57,16 +57,16 @@ typedef struct script_item {
 } script_item;
 
 typedef struct script {
-    buf text;         /* the statement being collected */
-    int lines;        /* its lines so far */
+    buf text;  /* the statement being collected */
+    int lines; /* its lines so far */
     int plsql;
-    buf buffer;       /* the SQL buffer: the last complete or ended statement */
+    buf buffer; /* the SQL buffer: the last complete or ended statement */
     int buffer_plsql;
-    buf command;      /* a command line being continued with '-' */
+    buf command; /* a command line being continued with '-' */
     int in_command;
     enum wsql_cmd command_cmd;
-    int in_comment;   /* inside a block comment between statements */
-    char quote;       /* inside '...' ('\''), "..." ('"'), or q'[...]' (closing char) */
+    int in_comment; /* inside a block comment between statements */
+    char quote;     /* inside '...' ('\''), "..." ('"'), or q'[...]' (closing char) */
     int in_q_quote;
     int in_block_comment; /* inside a block comment within a statement */
     int blank_lines_ok;   /* SET SQLBLANKLINES ON: blank lines do not end SQL */

@@ -22,7 +22,8 @@ void subst_init(subst *v, subst_ask_fn ask, void *ask_ctx)
 
 void subst_free(subst *v)
 {
-    for (size_t i = 0; i < v->nvars; i++) free(v->vars[i].name), free(v->vars[i].value);
+    for (size_t i = 0; i < v->nvars; i++)
+        free(v->vars[i].name), free(v->vars[i].value);
     free(v->vars);
     v->vars = NULL;
     v->nvars = 0;
@@ -41,7 +42,7 @@ void subst_define(subst *v, const char *name, const char *value)
     if (!var) {
         v->vars = xrealloc(v->vars, (v->nvars + 1) * sizeof *v->vars);
         var = &v->vars[v->nvars++];
-        var->name = str_upper(xstrdup(name));
+        var->name = text_upper(xstrdup(name));
         var->value = NULL;
     }
     free(var->value);
@@ -92,7 +93,8 @@ char *subst_apply(subst *v, const char *text)
         int keep = p[1] == v->prefix;
         const char *name = p + 1 + keep;
         size_t len = 0;
-        while (is_name_char(name[len])) len++;
+        while (text_is_name_char(name[len]))
+            len++;
         if (len == 0) {
             buf_putc(&out, (uint8_t)*p++);
             continue;

@@ -9,18 +9,23 @@
 
 #include "common/buf.h"
 
-static int is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-
-const char *skip_blanks(const char *p)
+static int is_blank(char c)
 {
-    while (is_blank(*p)) p++;
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+const char *text_skip_blanks(const char *p)
+{
+    while (is_blank(*p))
+        p++;
     return p;
 }
 
-char *trim_right(char *s)
+char *text_trim_right(char *s)
 {
     size_t n = strlen(s);
-    while (n > 0 && is_blank(s[n - 1])) n--;
+    while (n > 0 && is_blank(s[n - 1]))
+        n--;
     s[n] = 0;
     return s;
 }
@@ -37,24 +42,26 @@ static const char *quoted_end(const char *p)
     return p;
 }
 
-int word_next(const char **cur, word *w)
+int text_word(const char **cur, word *w)
 {
-    const char *p = skip_blanks(*cur);
+    const char *p = text_skip_blanks(*cur);
     const char *end = p;
     if (*p == 0) {
         *cur = p;
         return 0;
     }
-    if (*p == '\'' || *p == '"') end = quoted_end(p);
+    if (*p == '\'' || *p == '"')
+        end = quoted_end(p);
     else
-        while (*end && !is_blank(*end)) end++;
+        while (*end && !is_blank(*end))
+            end++;
     w->p = p;
     w->len = (size_t)(end - p);
     *cur = end;
     return 1;
 }
 
-int word_is(word w, const char *keyword, size_t min)
+int text_is(word w, const char *keyword, size_t min)
 {
     size_t klen = strlen(keyword);
     if (w.len < min || w.len > klen) return 0;
@@ -63,12 +70,15 @@ int word_is(word w, const char *keyword, size_t min)
     return 1;
 }
 
-char *word_dup(word w) { return xstrndup(w.p, w.len); }
+char *text_dup(word w)
+{
+    return xstrndup(w.p, w.len);
+}
 
-char *word_unquote(word w)
+char *text_unquote(word w)
 {
     if (w.len < 2 || (w.p[0] != '\'' && w.p[0] != '"') || w.p[w.len - 1] != w.p[0])
-        return word_dup(w);
+        return text_dup(w);
     char q = w.p[0];
     char *out = xmalloc(w.len);
     size_t n = 0;
@@ -80,7 +90,7 @@ char *word_unquote(word w)
     return out;
 }
 
-int word_int(word w, long *out)
+int text_int(word w, long *out)
 {
     long v = 0;
     if (w.len == 0 || w.len > 9) return -1;
@@ -92,13 +102,14 @@ int word_int(word w, long *out)
     return 0;
 }
 
-char *str_upper(char *s)
+char *text_upper(char *s)
 {
-    for (char *p = s; *p; p++) *p = (char)toupper((unsigned char)*p);
+    for (char *p = s; *p; p++)
+        *p = (char)toupper((unsigned char)*p);
     return s;
 }
 
-int is_name_char(char c)
+int text_is_name_char(char c)
 {
     return isalnum((unsigned char)c) || c == '_' || c == '$' || c == '#';
 }
@@ -107,9 +118,10 @@ int is_name_char(char c)
 static const char *skip_sql_space(const char *p)
 {
     for (;;) {
-        p = skip_blanks(p);
+        p = text_skip_blanks(p);
         if (p[0] == '-' && p[1] == '-') {
-            while (*p && *p != '\n') p++;
+            while (*p && *p != '\n')
+                p++;
         } else if (p[0] == '/' && p[1] == '*') {
             const char *end = strstr(p + 2, "*/");
             p = end ? end + 2 : p + strlen(p);
@@ -119,7 +131,7 @@ static const char *skip_sql_space(const char *p)
     }
 }
 
-int sql_word_next(const char **cur, word *w)
+int text_sql_word(const char **cur, word *w)
 {
     const char *p = skip_sql_space(*cur);
     const char *end = p;
@@ -127,17 +139,21 @@ int sql_word_next(const char **cur, word *w)
         *cur = p;
         return 0;
     }
-    while (is_name_char(*end)) end++;
+    while (text_is_name_char(*end))
+        end++;
     if (end == p) end = p + 1; /* punctuation: an empty word, consumed */
     w->p = p;
-    w->len = is_name_char(*p) ? (size_t)(end - p) : 0;
+    w->len = text_is_name_char(*p) ? (size_t)(end - p) : 0;
     *cur = end;
     return 1;
 }
 
-static int is_continuation_byte(char c) { return ((unsigned char)c & 0xC0) == 0x80; }
+static int is_continuation_byte(char c)
+{
+    return ((unsigned char)c & 0xC0) == 0x80;
+}
 
-size_t utf8_len(const char *s, size_t n)
+size_t text_utf8_len(const char *s, size_t n)
 {
     size_t chars = 0;
     for (size_t i = 0; i < n; i++)
@@ -145,12 +161,13 @@ size_t utf8_len(const char *s, size_t n)
     return chars;
 }
 
-size_t utf8_bytes(const char *s, size_t n, size_t chars)
+size_t text_utf8_bytes(const char *s, size_t n, size_t chars)
 {
     size_t i = 0;
     while (i < n && chars > 0) {
         i++;
-        while (i < n && is_continuation_byte(s[i])) i++;
+        while (i < n && is_continuation_byte(s[i]))
+            i++;
         chars--;
     }
     return i;

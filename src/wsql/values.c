@@ -19,12 +19,19 @@ typedef struct decimal {
     int exp;
 } decimal;
 
-static int dec_is_zero(const decimal *d) { return d->digits.len == 0; }
-static char dec_digit(const decimal *d, size_t i) { return i < d->digits.len ? (char)d->digits.data[i] : '0'; }
+static int dec_is_zero(const decimal *d)
+{
+    return d->digits.len == 0;
+}
+static char dec_digit(const decimal *d, size_t i)
+{
+    return i < d->digits.len ? (char)d->digits.data[i] : '0';
+}
 
 static void dec_strip_trailing_zeros(decimal *d)
 {
-    while (d->digits.len > 0 && d->digits.data[d->digits.len - 1] == '0') d->digits.len--;
+    while (d->digits.len > 0 && d->digits.data[d->digits.len - 1] == '0')
+        d->digits.len--;
     if (d->digits.len == 0) d->neg = 0, d->exp = 0;
 }
 
@@ -35,7 +42,8 @@ static int dec_parse(const char *text, decimal *d)
     int point_seen = 0, any_digit = 0, int_digits = 0, leading_zeros = 0;
     buf_init(&d->digits);
     d->neg = 0;
-    while (*p == ' ') p++;
+    while (*p == ' ')
+        p++;
     if (*p == '-' || *p == '+') d->neg = *p++ == '-';
     for (; isdigit((unsigned char)*p) || (*p == '.' && !point_seen); p++) {
         if (*p == '.') {
@@ -52,7 +60,8 @@ static int dec_parse(const char *text, decimal *d)
     }
     d->exp = int_digits > 0 ? int_digits : -leading_zeros;
     if (*p == 'e' || *p == 'E') d->exp += (int)strtol(p + 1, (char **)&p, 10);
-    while (*p == ' ') p++;
+    while (*p == ' ')
+        p++;
     if (!any_digit || *p) {
         buf_free(&d->digits);
         return -1;
@@ -87,12 +96,16 @@ static void dec_round(decimal *d, int keep)
 }
 
 /* Round to FRAC digits after the decimal point. */
-static void dec_round_fraction(decimal *d, int frac) { dec_round(d, d->exp + frac); }
+static void dec_round_fraction(decimal *d, int frac)
+{
+    dec_round(d, d->exp + frac);
+}
 
 /* Integer part digits ("" when below 1). */
 static void dec_int_part(const decimal *d, buf *out)
 {
-    for (int i = 0; i < d->exp; i++) buf_putc(out, (uint8_t)dec_digit(d, (size_t)i));
+    for (int i = 0; i < d->exp; i++)
+        buf_putc(out, (uint8_t)dec_digit(d, (size_t)i));
 }
 
 /* Fraction digits, exactly FRAC of them (or all significant ones when FRAC < 0). */
@@ -122,10 +135,14 @@ static void dec_fixed_text(const decimal *d, buf *out)
 
 static void put_hashes(buf *out, int width)
 {
-    for (int i = 0; i < width; i++) buf_putc(out, '#');
+    for (int i = 0; i < width; i++)
+        buf_putc(out, '#');
 }
 
-static int exponent_width(int x) { return x <= -100 || x >= 100 ? 5 : 4; } /* "E+nn" / "E+nnn" */
+static int exponent_width(int x)
+{
+    return x <= -100 || x >= 100 ? 5 : 4;
+} /* "E+nn" / "E+nnn" */
 
 /* Scientific notation in WIDTH characters: "1.2346E+10", "-1.235E-07". */
 static void dec_sci_text(decimal *d, int width, buf *out)
@@ -147,7 +164,8 @@ static void dec_sci_text(decimal *d, int width, buf *out)
     buf_putc(out, (uint8_t)dec_digit(d, 0));
     if (sig > 1) {
         buf_putc(out, '.');
-        for (int i = 1; i < sig; i++) buf_putc(out, (uint8_t)dec_digit(d, (size_t)i));
+        for (int i = 1; i < sig; i++)
+            buf_putc(out, (uint8_t)dec_digit(d, (size_t)i));
     }
     buf_printf(out, "E%c%02d", x < 0 ? '-' : '+', abs(x));
 }
@@ -192,7 +210,10 @@ void number_display(buf *out, const char *text, int width)
 
 /* ---- FORMAT masks ---- */
 
-static int mask_char(char c) { return c == '9' || c == '0' || c == ',' || c == 'G' || c == '.' || c == 'D'; }
+static int mask_char(char c)
+{
+    return c == '9' || c == '0' || c == ',' || c == 'G' || c == '.' || c == 'D';
+}
 
 int num_mask_parse(const char *mask, num_mask *m)
 {
@@ -203,7 +224,8 @@ int num_mask_parse(const char *mask, num_mask *m)
     if (toupper((unsigned char)*p) == 'B') m->blank_zero = 1, p++;
     if (toupper((unsigned char)*p) == 'S') m->sign_lead = 1, p++;
     if (*p == '$') m->dollar = 1, p++;
-    if (end - p >= 2 && strncasecmp(end - 2, "MI", 2) == 0) m->sign_trail = SIGN_TRAIL_MI, end -= 2;
+    if (end - p >= 2 && strncasecmp(end - 2, "MI", 2) == 0)
+        m->sign_trail = SIGN_TRAIL_MI, end -= 2;
     else if (!m->sign_lead && end > p && toupper((unsigned char)end[-1]) == 'S')
         m->sign_trail = SIGN_TRAIL_S, end--;
     int point = 0, body = 0;
@@ -243,9 +265,12 @@ static void mask_body(const num_mask *m, const char *ints, size_t nints, const c
         } else {
             int j = pos - (m->int_digits - (int)nints);
             int zero_here = m->first_zero >= 0 && pos >= m->first_zero;
-            if (j >= 0) buf_putc(out, (uint8_t)ints[j]), printed = 1;
-            else if (zero_here) buf_putc(out, '0'), printed = 1;
-            else buf_putc(out, ' ');
+            if (j >= 0)
+                buf_putc(out, (uint8_t)ints[j]), printed = 1;
+            else if (zero_here)
+                buf_putc(out, '0'), printed = 1;
+            else
+                buf_putc(out, ' ');
             pos++;
         }
     }
@@ -266,7 +291,8 @@ void number_mask_display(buf *out, const char *text, const num_mask *m)
     if ((int)ints.len > m->int_digits) {
         put_hashes(out, m->width);
     } else if (m->blank_zero && dec_is_zero(&d)) {
-        for (int i = 0; i < m->width; i++) buf_putc(out, ' ');
+        for (int i = 0; i < m->width; i++)
+            buf_putc(out, ' ');
     } else {
         if (ints.len == 0 && m->first_zero < 0 && m->frac_digits == 0) buf_putc(&ints, '0');
         mask_body(m, (const char *)ints.data, ints.len, buf_cstr(&fracs), &body);
@@ -285,7 +311,7 @@ void number_mask_display(buf *out, const char *text, const num_mask *m)
 /* ---- dates ---- */
 
 static const char *const month_abbrev[12] = {"JAN", "FEB", "MAR", "APR", "MAY", "JUN",
-                                              "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"};
+                                             "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"};
 
 typedef struct civil_time {
     int year, month, day, hour, minute, second;

@@ -1,0 +1,39 @@
+/*
+ * ora_functions.h - Oracle's SQL functions and operators as SQLite functions.
+ *
+ * The SQL front end (src/sql) writes Oracle expressions in terms of these:
+ * SYSDATE(), USER(), NVL, DECODE, TO_CHAR, TO_DATE ... under their Oracle
+ * names, and the operators whose meaning differs in SQLite as calls:
+ * ORA_ADD/ORA_SUB (number and date arithmetic), ORA_MUL, ORA_DIV (no integer
+ * division, ORA-01476 for / 0), CONCAT (for ||, NULL counts as ''), ORA_CAST,
+ * ORA_EXTRACT and ORA_TRIM.  Failures are reported as SQLite errors whose
+ * message is the Oracle one ("ORA-01722: invalid number"), which
+ * sql_map_sqlite_error passes through.
+ *
+ * Dates are stored as text "YYYY-MM-DD HH24:MI:SS" (DATE) or with a
+ * fraction (TIMESTAMP), see src/net/datetime.h.  Functions returning one
+ * tag it with a subtype so the server can describe expression columns.
+ * Text results are never '' (Oracle's '' is NULL): a function whose result
+ * would be empty returns NULL.
+ */
+#ifndef WARDEN_ORA_FUNCTIONS_H
+#define WARDEN_ORA_FUNCTIONS_H
+
+#include <sqlite3.h>
+
+#define ORA_SUBTYPE_DATE 'D'
+#define ORA_SUBTYPE_TIMESTAMP 'T'
+
+/* What the session-dependent functions (USER) read; filled and kept alive by the engine. */
+struct ora_fn_ctx {
+    char username[129];
+    char schema[129];
+};
+
+/*
+ * Register every function on DB and make LIKE case-sensitive as Oracle's is.
+ * CTX must outlive the connection.  Returns SQLITE_OK or the SQLite error code.
+ */
+int ora_functions_register(sqlite3 *db, const struct ora_fn_ctx *ctx);
+
+#endif

@@ -1,0 +1,317 @@
+/*
+ * admin_parse.c - CREATE/ALTER/DROP USER, CREATE/ALTER/DROP PROFILE, GRANT
+ * and REVOKE: parsed into sql_stmt fields for src/server to carry out.
+ *
+ * Nothing here touches SQLite.  Tablespace and quota clauses are accepted and
+ * ignored (Warden has one database file and no quotas).
+ */
+#include "xlat.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void push_str(char ***arr, int *n, const char *s)
+{
+    *arr = xrealloc(*arr, sizeof **arr * (size_t)(*n + 1));
+    (*arr)[(*n)++] = xstrdup(s);
+}
+
+static int is_name_tok(const sql_token *t) { return t->type == TK_WORD || t->type == TK_QIDENT; }
+
+/* A user, role or profile name: upper case unless quoted. */
+static int read_name(xlat *x, char **out, int code)
+{
+    char name[SQL_IDENT_MAX + 1];
+    if (!is_name_tok(cur(x)) || word_is_reserved(x, cur(x))) return xlat_fail(x, code, cur(x));
+    tok_name(x->sql, cur(x), name, sizeof name);
+    free(*out);
+    *out = xstrdup(name);
+    advance(x);
+    return 0;
+}
+
+/* IDENTIFIED BY password: the password as written (quotes removed, case kept). */
+static int parse_identified(xlat *x)
+{
+    sql_stmt *st = x->st;
+    advance(x);
+    if (at_word(x, "EXTERNALLY") || at_word(x, "GLOBALLY"))
+        return xlat_fail(x, ORA_UNIMPLEMENTED, cur(x));
+    if (!at_word(x, "BY")) return xlat_fail(x, 924, cur(x));
+    advance(x);
+    const sql_token *t = cur(x);
+    if (t->type == TK_QIDENT) {
+        free(st->password);
+        st->password = xstrndup(x->sql + t->off + 1, (size_t)t->len - 2);
+    } else if (t->type == TK_WORD) {
+        free(st->password);
+        st->password = xstrndup(x->sql + t->off, (size_t)t->len);
+    } else {
+        return xlat_fail(x, 988, t);
+    }
+    advance(x);
+    if (at_word(x, "REPLACE")) advance(x), advance(x); /* REPLACE old_password */
+    return 0;
+}
+
+/* QUOTA n[K|M|G|T] | UNLIMITED ON tablespace */
+static int skip_quota(xlat *x)
+{
+    advance(x);
+    if (at_word(x, "UNLIMITED")) {
+        advance(x);
+    } else {
+        if (cur(x)->type != TK_NUMBER) return xlat_fail(x, 2017, cur(x));
+        advance(x);
+        if (at_word(x, "K") || at_word(x, "M") || at_word(x, "G") || at_word(x, "T")) advance(x);
+    }
+    if (!at_word(x, "ON")) return xlat_fail(x, 969, cur(x));
+    advance(x), advance(x);
+    return 0;
+}
+
+/* One option of CREATE/ALTER USER; 0 at the end of the statement. */
+static int parse_user_option(xlat *x)
+{
+    sql_stmt *st = x->st;
+    if (cur(x)->type == TK_EOF || at_op(x, ";")) return 0;
+    if (at_word(x, "IDENTIFIED")) return parse_identified(x) < 0 ? -1 : 1;
+    if ((at_word(x, "DEFAULT") || at_word(x, "TEMPORARY")) && ahead_word(x, 1, "TABLESPACE")) {
+        advance(x), advance(x), advance(x);
+        return 1;
+    }
+    if (at_word(x, "QUOTA")) return skip_quota(x) < 0 ? -1 : 1;
+    if (at_word(x, "PROFILE")) {
+        advance(x);
+        if (at_word(x, "DEFAULT")) {
+            free(st->profile_name);
+            st->profile_name = xstrdup("DEFAULT");
+            advance(x);
+            return 1;
+        }
+        return read_name(x, &st->profile_name, 922) < 0 ? -1 : 1;
+    }
+    if (at_word(x, "PASSWORD") && ahead_word(x, 1, "EXPIRE")) {
+        st->password_expire = 1;
+        advance(x), advance(x);
+        return 1;
+    }
+    if (at_word(x, "ACCOUNT") && (ahead_word(x, 1, "LOCK") || ahead_word(x, 1, "UNLOCK"))) {
+        st->account_lock = ahead_word(x, 1, "LOCK") ? 1 : -1;
+        advance(x), advance(x);
+        return 1;
+    }
+    if (at_word(x, "ENABLE") && ahead_word(x, 1, "EDITIONS")) return advance(x), advance(x), 1;
+    return xlat_fail(x, 922, cur(x));
+}
+
+static int parse_user_options(xlat *x)
+{
+    int rc;
+    while ((rc = parse_user_option(x)) > 0) continue;
+    return rc;
+}
+
+static int create_user(xlat *x)
+{
+    sql_stmt *st = x->st;
+    st->kind = SQLK_CREATE_USER;
+    st->command_type = 51;
+    if (read_name(x, &st->user_name, 1935) < 0 || parse_user_options(x) < 0) return -1;
+    if (!st->password) return ora_set(x->err, 1938, cur(x)->off);
+    return 0;
+}
+
+static int alter_user(xlat *x)
+{
+    sql_stmt *st = x->st;
+    st->kind = SQLK_ALTER_USER;
+    st->command_type = 43;
+    if (read_name(x, &st->user_name, 1935) < 0) return -1;
+    if (cur(x)->type == TK_EOF) return xlat_fail(x, 922, cur(x));
+    return parse_user_options(x);
+}
+
+static int drop_user(xlat *x)
+{
+    sql_stmt *st = x->st;
+    st->kind = SQLK_DROP_USER;
+    st->command_type = 53;
+    if (read_name(x, &st->user_name, 1935) < 0) return -1;
+    if (at_word(x, "CASCADE")) {
+        st->cascade = 1;
+        advance(x);
+    }
+    return 0;
+}
+
+/* ---- profiles ---- */
+
+static const char *const profile_resources[] = {
+    "SESSIONS_PER_USER",    "CPU_PER_SESSION",         "CPU_PER_CALL",
+    "CONNECT_TIME",         "IDLE_TIME",               "LOGICAL_READS_PER_SESSION",
+    "LOGICAL_READS_PER_CALL", "COMPOSITE_LIMIT",       "PRIVATE_SGA",
+    "FAILED_LOGIN_ATTEMPTS", "PASSWORD_LIFE_TIME",     "PASSWORD_REUSE_TIME",
+    "PASSWORD_REUSE_MAX",   "PASSWORD_LOCK_TIME",      "PASSWORD_GRACE_TIME",
+    "INACTIVE_ACCOUNT_TIME", "PASSWORD_VERIFY_FUNCTION", "PASSWORD_ROLLOVER_TIME",
+    NULL};
+
+static int is_resource(const xlat *x)
+{
+    for (int i = 0; profile_resources[i]; i++)
+        if (at_word(x, profile_resources[i])) return 1;
+    return 0;
+}
+
+/* A limit's value: n, n/m, nK, UNLIMITED, DEFAULT, NULL or a function name. */
+static int read_limit_value(xlat *x, buf *value)
+{
+    const sql_token *t = cur(x);
+    if (t->type == TK_NUMBER) {
+        buf_put(value, x->sql + t->off, (size_t)t->len);
+        advance(x);
+        if (at_op(x, "/") && ahead(x, 1)->type == TK_NUMBER) {
+            buf_putc(value, '/');
+            advance(x);
+            buf_put(value, x->sql + cur(x)->off, (size_t)cur(x)->len);
+            advance(x);
+        }
+        if (at_word(x, "K") || at_word(x, "M")) {
+            buf_put(value, x->sql + cur(x)->off, (size_t)cur(x)->len);
+            advance(x);
+        }
+        return 0;
+    }
+    if (!is_name_tok(t)) return xlat_fail(x, 2376, t);
+    char name[SQL_IDENT_MAX + 1];
+    tok_name(x->sql, t, name, sizeof name);
+    buf_puts(value, name);
+    advance(x);
+    return 0;
+}
+
+static int parse_profile_limits(xlat *x)
+{
+    sql_stmt *st = x->st;
+    if (!at_word(x, "LIMIT")) return xlat_fail(x, 905, cur(x));
+    advance(x);
+    do {
+        if (!is_resource(x)) return xlat_fail(x, 2376, cur(x));
+        char name[SQL_IDENT_MAX + 1];
+        tok_name(x->sql, cur(x), name, sizeof name);
+        advance(x);
+        buf value;
+        buf_init(&value);
+        int rc = read_limit_value(x, &value);
+        if (rc == 0) {
+            int n = st->nlimits;
+            push_str(&st->limit_names, &n, name);
+            push_str(&st->limit_values, &st->nlimits, buf_cstr(&value));
+        }
+        buf_free(&value);
+        if (rc < 0) return -1;
+    } while (cur(x)->type != TK_EOF && !at_op(x, ";"));
+    return 0;
+}
+
+static int profile_statement(xlat *x, sql_kind kind, int command)
+{
+    sql_stmt *st = x->st;
+    st->kind = kind;
+    st->command_type = command;
+    if (read_name(x, &st->profile_name, 922) < 0) return -1;
+    if (kind == SQLK_DROP_PROFILE) {
+        if (at_word(x, "CASCADE")) {
+            st->cascade = 1;
+            advance(x);
+        }
+        return 0;
+    }
+    return parse_profile_limits(x);
+}
+
+/* ---- GRANT / REVOKE ---- */
+
+/* priv words {, priv words}: "CREATE SESSION", "SELECT ANY DICTIONARY", "DBA"... */
+static int parse_privileges(xlat *x)
+{
+    sql_stmt *st = x->st;
+    for (;;) {
+        buf priv;
+        buf_init(&priv);
+        while (is_name_tok(cur(x)) && !at_word(x, "TO") && !at_word(x, "FROM") && !at_word(x, "ON")) {
+            char word[SQL_IDENT_MAX + 1];
+            tok_name(x->sql, cur(x), word, sizeof word);
+            buf_printf(&priv, "%s%s", priv.len ? " " : "", word);
+            advance(x);
+        }
+        if (priv.len) push_str(&st->privileges, &st->nprivileges, buf_cstr(&priv));
+        buf_free(&priv);
+        if (!st->nprivileges || at_op(x, "(")) return xlat_fail(x, at_op(x, "(") ? ORA_UNIMPLEMENTED : 990, cur(x));
+        if (!at_op(x, ",")) return 0;
+        advance(x);
+    }
+}
+
+static int parse_grant_object(xlat *x)
+{
+    qname qn;
+    if (!at_word(x, "ON")) return 0;
+    advance(x);
+    if (read_qname(x, &qn) < 0) return xlat_fail(x, ORA_INVALID_TABLE_NAME, cur(x));
+    set_object(x, &qn);
+    return 0;
+}
+
+static int parse_grantees(xlat *x)
+{
+    sql_stmt *st = x->st;
+    for (;;) {
+        char name[SQL_IDENT_MAX + 1];
+        if (!is_name_tok(cur(x)) || (word_is_reserved(x, cur(x)) && !at_word(x, "PUBLIC")))
+            return xlat_fail(x, 987, cur(x));
+        tok_name(x->sql, cur(x), name, sizeof name);
+        push_str(&st->grantees, &st->ngrantees, name);
+        advance(x);
+        if (!at_op(x, ",")) return 0;
+        advance(x);
+    }
+}
+
+static int grant_or_revoke(xlat *x, int grant)
+{
+    sql_stmt *st = x->st;
+    st->kind = grant ? SQLK_GRANT : SQLK_REVOKE;
+    st->command_type = grant ? 17 : 18;
+    advance(x);
+    if (parse_privileges(x) < 0 || parse_grant_object(x) < 0) return -1;
+    if (!at_word(x, grant ? "TO" : "FROM")) return xlat_fail(x, 905, cur(x));
+    advance(x);
+    if (parse_grantees(x) < 0) return -1;
+    if (grant && at_word(x, "WITH") && (ahead_word(x, 1, "ADMIN") || ahead_word(x, 1, "GRANT")) &&
+        ahead_word(x, 2, "OPTION")) {
+        st->admin_option = 1;
+        advance(x), advance(x), advance(x);
+    }
+    return 0;
+}
+
+int is_admin_statement(const xlat *x)
+{
+    if (at_word(x, "GRANT") || at_word(x, "REVOKE")) return 1;
+    if (!at_word(x, "CREATE") && !at_word(x, "ALTER") && !at_word(x, "DROP")) return 0;
+    return ahead_word(x, 1, "USER") || ahead_word(x, 1, "PROFILE");
+}
+
+int parse_admin(xlat *x)
+{
+    if (at_word(x, "GRANT")) return grant_or_revoke(x, 1);
+    if (at_word(x, "REVOKE")) return grant_or_revoke(x, 0);
+    int create = at_word(x, "CREATE"), alter = at_word(x, "ALTER");
+    int user = ahead_word(x, 1, "USER");
+    advance(x), advance(x);
+    if (user) return create ? create_user(x) : alter ? alter_user(x) : drop_user(x);
+    if (create) return profile_statement(x, SQLK_CREATE_PROFILE, 65);
+    if (alter) return profile_statement(x, SQLK_ALTER_PROFILE, 67);
+    return profile_statement(x, SQLK_DROP_PROFILE, 66);
+}

@@ -1,0 +1,265 @@
+/*
+ * translate.c - sql_translate(): classify one Oracle statement by its
+ * leading words and hand it to the part that rewrites or parses it; the
+ * statement-level bookkeeping (end of statement, offsets, freeing).
+ */
+#include "translate.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xlat.h"
+
+/* ---- texts kept as written (PL/SQL, ALTER SYSTEM / SESSION) ---- */
+
+static int is_blank(int c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+/* SQL[from, end) without trailing blanks and, when DROP_SEMI, one trailing ';'. */
+static char *trimmed_text(const char *sql, int from, int drop_semi)
+{
+    int end = (int)strlen(sql);
+    while (end > from && is_blank((unsigned char)sql[end - 1])) end--;
+    if (drop_semi && end > from && sql[end - 1] == ';') end--;
+    while (end > from && is_blank((unsigned char)sql[end - 1])) end--;
+    return xstrndup(sql + from, (size_t)(end - from));
+}
+
+static void set_command_text(xlat *x, sql_kind kind, int command, int from, int drop_semi)
+{
+    x->st->kind = kind;
+    x->st->command_type = command;
+    x->st->command_text = trimmed_text(x->sql, from, drop_semi);
+}
+
+/* ---- transaction control ---- */
+
+static int read_savepoint_name(xlat *x)
+{
+    const sql_token *t = cur(x);
+    char name[SQL_IDENT_MAX + 1];
+    if ((t->type != TK_WORD && t->type != TK_QIDENT) || word_is_reserved(x, t))
+        return fail_identifier(x, t);
+    tok_name(x->sql, t, name, sizeof name);
+    x->st->savepoint_name = xstrdup(name);
+    advance(x);
+    return 0;
+}
+
+/* COMMIT [WORK] [COMMENT 'text'] [WRITE [IMMEDIATE|BATCH] [WAIT|NOWAIT]] */
+static int translate_commit(xlat *x)
+{
+    x->st->kind = SQLK_COMMIT;
+    x->st->command_type = 44;
+    advance(x);
+    if (at_word(x, "WORK")) advance(x);
+    if (at_word(x, "COMMENT") && ahead(x, 1)->type == TK_STRING) advance(x), advance(x);
+    if (at_word(x, "WRITE")) {
+        advance(x);
+        while (at_word(x, "IMMEDIATE") || at_word(x, "BATCH") || at_word(x, "WAIT") || at_word(x, "NOWAIT"))
+            advance(x);
+    }
+    return 0;
+}
+
+/* ROLLBACK [WORK] [TO [SAVEPOINT] name] */
+static int translate_rollback(xlat *x)
+{
+    x->st->kind = SQLK_ROLLBACK;
+    x->st->command_type = 45;
+    advance(x);
+    if (at_word(x, "WORK")) advance(x);
+    if (!at_word(x, "TO")) return 0;
+    advance(x);
+    if (at_word(x, "SAVEPOINT")) advance(x);
+    return read_savepoint_name(x);
+}
+
+static int translate_savepoint(xlat *x)
+{
+    x->st->kind = SQLK_SAVEPOINT;
+    x->st->command_type = 46;
+    advance(x);
+    return read_savepoint_name(x);
+}
+
+/* ---- dispatch ---- */
+
+static int first_word_in(const xlat *x, const char *const *words)
+{
+    for (int i = 0; words[i]; i++)
+        if (at_word(x, words[i])) return 1;
+    return 0;
+}
+
+/* Oracle statements Warden knows but does not do yet: ORA-03001. */
+static const char *const unimplemented_verbs[] = {
+    "MERGE",   "EXPLAIN",    "CALL",  "ANALYZE", "AUDIT",     "NOAUDIT", "COMMENT",
+    "FLASHBACK", "PURGE",   "SET",   "ASSOCIATE", "DISASSOCIATE", "ADMINISTER", NULL};
+
+static int translate_alter(xlat *x)
+{
+    if (ahead_word(x, 1, "TABLE")) {
+        x->st->kind = SQLK_DDL;
+        return translate_alter_table(x);
+    }
+    static const char *const objects[] = {"INDEX", "VIEW", "SEQUENCE", "DATABASE", "TABLESPACE",
+                                          "PROCEDURE", "FUNCTION", "PACKAGE", "TRIGGER", "TYPE",
+                                          "SYNONYM", "ROLE", "PLUGGABLE", "MATERIALIZED", "CLUSTER",
+                                          "AUDIT", "DISKGROUP", "RESOURCE", NULL};
+    for (int i = 0; objects[i]; i++)
+        if (ahead_word(x, 1, objects[i])) return ora_set(x->err, ORA_UNIMPLEMENTED, 0);
+    return xlat_fail(x, 940, ahead(x, 1));
+}
+
+static int translate_sql(xlat *x)
+{
+    sql_stmt *st = x->st;
+    if (at_word(x, "SELECT") || at_word(x, "WITH") || at_op(x, "(")) {
+        st->kind = SQLK_QUERY;
+        st->command_type = 3;
+        return parse_query(x, 1);
+    }
+    st->kind = SQLK_DML;
+    if (at_word(x, "INSERT")) return translate_insert(x);
+    if (at_word(x, "UPDATE")) return translate_update(x);
+    if (at_word(x, "DELETE")) return translate_delete(x);
+    if (is_admin_statement(x)) return parse_admin(x);
+    st->kind = SQLK_DDL;
+    if (at_word(x, "CREATE")) return translate_create(x);
+    if (at_word(x, "DROP")) return translate_drop(x);
+    if (at_word(x, "ALTER")) return translate_alter(x);
+    if (at_word(x, "TRUNCATE")) return translate_truncate(x);
+    if (at_word(x, "RENAME")) return translate_rename(x);
+    if (at_word(x, "LOCK")) {
+        st->kind = SQLK_LOCK_TABLE;
+        return translate_lock_table(x);
+    }
+    if (at_word(x, "COMMIT")) return translate_commit(x);
+    if (at_word(x, "ROLLBACK")) return translate_rollback(x);
+    if (at_word(x, "SAVEPOINT")) return translate_savepoint(x);
+    if (first_word_in(x, unimplemented_verbs)) return ora_set(x->err, ORA_UNIMPLEMENTED, 0);
+    return ora_set(x->err, ORA_INVALID_SQL, 0);
+}
+
+/* After the statement: nothing, or one ';' and nothing. */
+static int check_statement_end(xlat *x)
+{
+    if (at_op(x, ";")) {
+        advance(x);
+        if (cur(x)->type != TK_EOF) return xlat_fail(x, 911, ahead(x, -1));
+    }
+    if (cur(x)->type != TK_EOF) return xlat_fail(x, ORA_NOT_PROPERLY_ENDED, cur(x));
+    return 0;
+}
+
+static int has_sqlite_text(sql_kind kind)
+{
+    return kind == SQLK_QUERY || kind == SQLK_DML || kind == SQLK_DDL || kind == SQLK_LOCK_TABLE;
+}
+
+static int translate_tokens(const char *sql, const sql_ctx *ctx, sql_stmt *st, ora_error *err)
+{
+    sql_tokens toks;
+    if (sql_lex_all(sql, (int)strlen(sql), &toks, err) < 0) return -1;
+    xlat x = {.sql = sql, .tok = toks.v, .ntok = toks.n, .ctx = ctx, .st = st, .err = err};
+    buf_init(&x.out);
+    st->nstatements = 1;
+    int rc = translate_sql(&x);
+    if (rc == 0) rc = check_statement_end(&x);
+    if (rc == 0 && has_sqlite_text(st->kind)) st->sqlite_sql = xstrdup(buf_cstr(&x.out));
+    buf_free(&x.out);
+    for (int i = 0; i < x.nctes; i++) free(x.ctes[i]);
+    free(x.ctes);
+    sql_tokens_free(&toks);
+    return rc;
+}
+
+/* Statements whose text is kept: PL/SQL blocks, ALTER SYSTEM, ALTER SESSION. */
+static int kept_text_statement(const char *sql, sql_stmt *st, ora_error *err, int *handled)
+{
+    sql_lexer lx;
+    sql_token t[3];
+    sql_lexer_init(&lx, sql, (int)strlen(sql));
+    *handled = 1;
+    for (int i = 0; i < 3; i++)
+        if (sql_lex_next(&lx, &t[i], err) < 0) return -1;
+    xlat x = {.sql = sql, .tok = t, .ntok = 3, .st = st, .err = err};
+    if (t[0].type == TK_EOF) return ora_set(err, ORA_INVALID_SQL, 0);
+    if (at_word(&x, "BEGIN") || at_word(&x, "DECLARE")) {
+        set_command_text(&x, SQLK_PLSQL, 47, t[0].off, 0);
+        return 0;
+    }
+    if (at_word(&x, "ALTER") && (ahead_word(&x, 1, "SYSTEM") || ahead_word(&x, 1, "SESSION"))) {
+        int system = ahead_word(&x, 1, "SYSTEM");
+        if (t[2].type == TK_EOF) return ora_set(err, 922, t[2].off);
+        set_command_text(&x, system ? SQLK_ALTER_SYSTEM : SQLK_ALTER_SESSION, system ? 49 : 42,
+                         t[2].off, 1);
+        return 0;
+    }
+    *handled = 0;
+    return 0;
+}
+
+int sql_char_offset(const char *s, int bytes)
+{
+    int n = 0;
+    for (int i = 0; i < bytes && s[i]; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80) n++;
+    return n;
+}
+
+int sql_translate(const char *sql, const sql_ctx *ctx, sql_stmt *out, ora_error *err)
+{
+    int handled, rc;
+    memset(out, 0, sizeof *out);
+    ora_clear(err);
+    if (!sql) return ora_set(err, ORA_INVALID_SQL, 0);
+    rc = kept_text_statement(sql, out, err, &handled);
+    if (rc == 0 && !handled) rc = translate_tokens(sql, ctx, out, err);
+    if (rc < 0) {
+        sql_stmt_free(out);
+        err->offset = sql_char_offset(sql, err->offset);
+    }
+    return rc;
+}
+
+static void free_list(char **list, int n)
+{
+    for (int i = 0; i < n; i++) free(list[i]);
+    free(list);
+}
+
+void sql_stmt_free(sql_stmt *st)
+{
+    free(st->sqlite_sql);
+    free_list(st->bind_names, st->nbinds);
+    free(st->map);
+    free(st->object_schema);
+    free(st->object_name);
+    free(st->user_name);
+    free(st->password);
+    free_list(st->privileges, st->nprivileges);
+    free_list(st->grantees, st->ngrantees);
+    free(st->profile_name);
+    free_list(st->limit_names, st->nlimits);
+    free_list(st->limit_values, st->nlimits);
+    free(st->savepoint_name);
+    free(st->command_text);
+    memset(st, 0, sizeof *st);
+}
+
+int sql_map_offset(const sql_stmt *st, int sqlite_off)
+{
+    int lo = 0, hi = st->nmap - 1, found = -1;
+    while (lo <= hi) { /* the last entry at or before SQLITE_OFF */
+        int mid = (lo + hi) / 2;
+        if (st->map[mid].sqlite_off <= sqlite_off) {
+            found = mid;
+            lo = mid + 1;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    return found < 0 ? 0 : st->map[found].oracle_off;
+}

@@ -1,0 +1,667 @@
+/*
+ * xlat_ddl.c - CREATE/DROP/ALTER TABLE, INDEX and VIEW, TRUNCATE, RENAME and
+ * LOCK TABLE, rewritten for SQLite.
+ *
+ * Column types keep their Oracle names (SQLite keeps the declared type and
+ * the server describes columns from it) in one canonical spelling: NUMBER(p,s),
+ * VARCHAR2(n), CHAR(n), TIMESTAMP(n), FLOAT(n)...  What SQLite cannot parse is
+ * dropped: CHAR/BYTE length semantics, WITH [LOCAL] TIME ZONE, constraint
+ * states (ENABLE, VALIDATE, USING INDEX ...), storage and physical clauses.
+ * An identity column becomes INTEGER PRIMARY KEY AUTOINCREMENT.
+ */
+#include "xlat.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int expect_op(xlat *x, const char *op, int code)
+{
+    if (!at_op(x, op)) return xlat_fail(x, code, cur(x));
+    emit_tok(x);
+    return 0;
+}
+
+static int is_name_tok(const sql_token *t) { return t->type == TK_WORD || t->type == TK_QIDENT; }
+
+static void emit_name_tok(xlat *x)
+{
+    char name[SQL_IDENT_MAX + 1];
+    tok_name(x->sql, cur(x), name, sizeof name);
+    emit_ident(x, name, cur(x)->off, 1);
+    advance(x);
+}
+
+static int at_statement_end(const xlat *x) { return cur(x)->type == TK_EOF || at_op(x, ";"); }
+
+/* Skip to the end of the statement (physical attributes, storage options...). */
+static void skip_to_end(xlat *x)
+{
+    while (!at_statement_end(x)) advance(x);
+}
+
+static void skip_group(xlat *x)
+{
+    int depth = 0;
+    do {
+        if (cur(x)->type == TK_EOF) return;
+        depth += at_op(x, "(") - at_op(x, ")");
+        advance(x);
+    } while (depth > 0);
+}
+
+/* The SQLite name of a schema object at the cursor; fills st->object_*. */
+static int object_name(xlat *x, int is_target, qname *qn)
+{
+    if (read_qname(x, qn) < 0) return xlat_fail(x, ORA_INVALID_TABLE_NAME, cur(x));
+    emit_object(x, qn, 1);
+    if (is_target) set_object(x, qn);
+    return 0;
+}
+
+/* ---- column types ---- */
+
+typedef struct type_name {
+    const char *oracle; /* as written */
+    const char *canon;  /* as declared to SQLite */
+    int length;         /* 1: takes (n); 2: takes (p[,s]); 3: needs (n) */
+} type_name;
+
+static const type_name type_names[] = {
+    {"NUMBER", "NUMBER", 2},     {"NUMERIC", "NUMBER", 2},          {"DECIMAL", "NUMBER", 2},
+    {"DEC", "NUMBER", 2},        {"INTEGER", "INTEGER", 0},         {"INT", "INTEGER", 0},
+    {"SMALLINT", "INTEGER", 0},  {"FLOAT", "FLOAT", 1},             {"REAL", "FLOAT(63)", 0},
+    {"BINARY_FLOAT", "BINARY_FLOAT", 0}, {"BINARY_DOUBLE", "BINARY_DOUBLE", 0},
+    {"VARCHAR2", "VARCHAR2", 3}, {"VARCHAR", "VARCHAR2", 3},        {"NVARCHAR2", "NVARCHAR2", 3},
+    {"CHAR", "CHAR", 1},         {"CHARACTER", "CHAR", 1},          {"NCHAR", "NCHAR", 1},
+    {"DATE", "DATE", 0},         {"TIMESTAMP", "TIMESTAMP", 1},     {"CLOB", "CLOB", 0},
+    {"NCLOB", "NCLOB", 0},       {"BLOB", "BLOB", 0},               {"RAW", "RAW", 3},
+    {"ROWID", "ROWID", 0},       {"UROWID", "UROWID", 1},           {"BOOLEAN", "BOOLEAN", 0},
+};
+
+static const type_name *find_type(const char *word)
+{
+    for (size_t i = 0; i < sizeof type_names / sizeof type_names[0]; i++)
+        if (strcmp(type_names[i].oracle, word) == 0) return &type_names[i];
+    return NULL;
+}
+
+/* ( n [BYTE|CHAR] ) or ( p|* [, s] ) appended to TYPE. */
+static int parse_type_length(xlat *x, const type_name *tn, buf *type)
+{
+    advance(x); /* ( */
+    const sql_token *t = cur(x);
+    if (tn->length == 2 && at_op(x, "*")) buf_puts(type, "(38");
+    else if (t->type == TK_NUMBER) buf_printf(type, "(%.*s", t->len, x->sql + t->off);
+    else return xlat_fail(x, 910, t);
+    advance(x);
+    if (tn->length != 2 && (at_word(x, "BYTE") || at_word(x, "CHAR"))) advance(x);
+    if (tn->length == 2 && at_op(x, ",")) {
+        advance(x);
+        int neg = at_op(x, "-");
+        if (neg) advance(x);
+        if (cur(x)->type != TK_NUMBER) return xlat_fail(x, 910, cur(x));
+        buf_printf(type, ",%s%.*s", neg ? "-" : "", cur(x)->len, x->sql + cur(x)->off);
+        advance(x);
+    }
+    if (!at_op(x, ")")) return xlat_fail(x, ORA_MISSING_RIGHT_PAREN, cur(x));
+    advance(x);
+    buf_putc(type, ')');
+    return 0;
+}
+
+/* Multi-word types: DOUBLE PRECISION, LONG [RAW], CHAR VARYING... */
+static const char *multi_word_type(xlat *x)
+{
+    if (at_word(x, "DOUBLE") && ahead_word(x, 1, "PRECISION")) return advance(x), "FLOAT(126)";
+    if (at_word(x, "LONG") && ahead_word(x, 1, "RAW")) return advance(x), "LONG RAW";
+    if (at_word(x, "LONG")) return "LONG";
+    if ((at_word(x, "CHAR") || at_word(x, "CHARACTER")) && ahead_word(x, 1, "VARYING"))
+        return advance(x), "VARCHAR2";
+    return NULL;
+}
+
+/* The declared type at the cursor, written canonically; IDENTITY columns are INTEGER. */
+static int parse_type(xlat *x, int identity)
+{
+    char word[SQL_IDENT_MAX + 1];
+    int off = cur(x)->off, rc = 0;
+    buf type;
+    buf_init(&type);
+    tok_name(x->sql, cur(x), word, sizeof word);
+    if (cur(x)->type != TK_WORD) return xlat_fail(x, 902, cur(x));
+    if (!strcmp(word, "INTERVAL") || !strcmp(word, "BFILE") || !strcmp(word, "XMLTYPE"))
+        return xlat_fail(x, ORA_UNIMPLEMENTED, cur(x));
+    const char *multi = multi_word_type(x);
+    const type_name *tn = multi ? NULL : find_type(word);
+    if (!multi && !tn) return xlat_fail(x, 902, cur(x));
+    buf_puts(&type, multi ? multi : tn->canon);
+    advance(x);
+    if (tn && tn->length && at_op(x, "(")) rc = parse_type_length(x, tn, &type);
+    else if (tn && tn->length == 3) rc = xlat_fail(x, ORA_MISSING_LEFT_PAREN, cur(x));
+    if (rc == 0 && tn && !strcmp(tn->canon, "TIMESTAMP") && at_word(x, "WITH")) {
+        advance(x);
+        if (at_word(x, "LOCAL")) advance(x);
+        if (!at_word(x, "TIME") || !ahead_word(x, 1, "ZONE")) rc = xlat_fail(x, 905, cur(x));
+        else advance(x), advance(x);
+    }
+    if (rc == 0) out_text(x, identity ? "INTEGER" : buf_cstr(&type), off, 1);
+    buf_free(&type);
+    return rc;
+}
+
+/* ---- column definitions and constraints ---- */
+
+typedef struct table_def {
+    char identity[SQL_IDENT_MAX + 1]; /* the identity column, "" if none */
+} table_def;
+
+/* Does the column definition starting at the cursor say AS IDENTITY? */
+static int column_is_identity(const xlat *x)
+{
+    int depth = 0;
+    for (int k = 1;; k++) {
+        const sql_token *t = ahead(x, k);
+        if (t->type == TK_EOF) return 0;
+        if (tok_is_op(x->sql, t, "(")) depth++;
+        if (tok_is_op(x->sql, t, ")") && depth-- == 0) return 0;
+        if (depth == 0 && tok_is_op(x->sql, t, ",")) return 0;
+        if (tok_is_word(x->sql, t, "IDENTITY")) return 1;
+    }
+}
+
+/* ENABLE, VALIDATE, RELY, USING INDEX ..., DEFERRABLE ...: nothing for SQLite. */
+static int skip_constraint_state(xlat *x)
+{
+    static const char *const words[] = {"ENABLE", "DISABLE", "VALIDATE", "NOVALIDATE", "RELY",
+                                        "NORELY", "DEFERRABLE", NULL};
+    for (int i = 0; words[i]; i++) {
+        if (at_word(x, words[i])) return advance(x), 1;
+    }
+    if (at_word(x, "NOT") && ahead_word(x, 1, "DEFERRABLE")) return advance(x), advance(x), 1;
+    if (at_word(x, "INITIALLY")) return advance(x), advance(x), 1;
+    if (at_word(x, "USING") && ahead_word(x, 1, "INDEX")) {
+        advance(x), advance(x);
+        if (at_op(x, "(")) skip_group(x);
+        while (at_word(x, "TABLESPACE") || at_word(x, "PCTFREE") || at_word(x, "LOCAL"))
+            advance(x), advance(x);
+        return 1;
+    }
+    return 0;
+}
+
+/* REFERENCES t [(cols)] [ON DELETE CASCADE | SET NULL] */
+static int parse_references(xlat *x)
+{
+    qname qn;
+    emit_tok(x);
+    if (object_name(x, 0, &qn) < 0) return -1;
+    if (at_op(x, "(") && parse_paren(x) < 0) return -1;
+    if (at_word(x, "ON") && ahead_word(x, 1, "DELETE")) {
+        emit_tok(x), emit_tok(x);
+        if (at_word(x, "CASCADE")) emit_tok(x);
+        else if (at_word(x, "SET") && ahead_word(x, 1, "NULL")) emit_tok(x), emit_tok(x);
+        else return xlat_fail(x, 905, cur(x));
+    }
+    return 0;
+}
+
+/* DEFAULT expr -> DEFAULT (expr): SQLite wants anything but a literal in parentheses. */
+static int parse_default(xlat *x)
+{
+    expr_info ei;
+    emit_tok(x);
+    if (at_word(x, "ON") && ahead_word(x, 1, "NULL")) advance(x), advance(x);
+    out_text(x, "(", cur(x)->off, 1);
+    if (parse_expr(x, 0, &ei) < 0) return -1;
+    out_text(x, ")", cur(x)->off, 0);
+    return 0;
+}
+
+/* GENERATED ... AS IDENTITY [(options)] (dropped: the type became INTEGER PRIMARY KEY),
+ * or [GENERATED ALWAYS] AS (expr) [VIRTUAL] -> GENERATED ALWAYS AS (expr) VIRTUAL. */
+static int parse_generated(xlat *x)
+{
+    int off = cur(x)->off;
+    while (!at_word(x, "AS") && cur(x)->type != TK_EOF) advance(x); /* ALWAYS | BY DEFAULT [ON NULL] */
+    advance(x);
+    if (at_word(x, "IDENTITY")) {
+        advance(x);
+        if (at_op(x, "(")) skip_group(x);
+        return 0;
+    }
+    if (!at_op(x, "(")) return xlat_fail(x, ORA_MISSING_LEFT_PAREN, cur(x));
+    out_text(x, "GENERATED ALWAYS AS", off, 1);
+    if (parse_paren(x) < 0) return -1;
+    if (at_word(x, "VIRTUAL")) advance(x);
+    out_text(x, "VIRTUAL", cur(x)->off, 1);
+    return 0;
+}
+
+static int at_generated(const xlat *x)
+{
+    if (at_word(x, "AS") && ahead_op(x, 1, "(")) return 1;
+    if (!at_word(x, "GENERATED")) return 0;
+    for (int k = 1; k < 6; k++)
+        if (ahead_word(x, k, "AS")) return 1;
+    return 0;
+}
+
+/* One column constraint or clause; 0 when the column definition ends. */
+static int parse_column_clause(xlat *x, int identity)
+{
+    if (at_op(x, ",") || at_op(x, ")") || at_statement_end(x)) return 0;
+    if (skip_constraint_state(x)) return 1;
+    if (at_word(x, "DEFAULT")) return parse_default(x) < 0 ? -1 : 1;
+    if (at_generated(x)) return parse_generated(x) < 0 ? -1 : 1;
+    if (at_word(x, "CONSTRAINT")) {
+        emit_tok(x);
+        if (!is_name_tok(cur(x))) return fail_identifier(x, cur(x));
+        emit_name_tok(x);
+        return 1;
+    }
+    if (at_word(x, "NOT") && ahead_word(x, 1, "NULL")) return emit_tok(x), emit_tok(x), 1;
+    if (at_word(x, "NULL") || at_word(x, "UNIQUE")) return emit_tok(x), 1;
+    if (at_word(x, "PRIMARY") && ahead_word(x, 1, "KEY")) {
+        if (identity) advance(x), advance(x);
+        else emit_tok(x), emit_tok(x);
+        return 1;
+    }
+    if (at_word(x, "CHECK")) return emit_tok(x), parse_paren(x) < 0 ? -1 : 1;
+    if (at_word(x, "REFERENCES")) return parse_references(x) < 0 ? -1 : 1;
+    return xlat_fail(x, ORA_MISSING_RIGHT_PAREN, cur(x));
+}
+
+static int parse_column_def(xlat *x, table_def *td)
+{
+    if (!at_name(x)) return fail_identifier(x, cur(x));
+    int identity = column_is_identity(x);
+    if (identity && td) tok_name(x->sql, cur(x), td->identity, sizeof td->identity);
+    emit_name_tok(x);
+    if (at_op(x, ",") || at_op(x, ")") || (!at_generated(x) && cur(x)->type != TK_WORD))
+        return xlat_fail(x, 2263, cur(x));
+    if (!at_generated(x) && parse_type(x, identity) < 0) return -1;
+    if (identity) out_text(x, "PRIMARY KEY AUTOINCREMENT", cur(x)->off, 1);
+    int rc;
+    while ((rc = parse_column_clause(x, identity)) > 0) continue;
+    return rc;
+}
+
+static int at_table_constraint(const xlat *x)
+{
+    return at_word(x, "CONSTRAINT") || at_word(x, "PRIMARY") || at_word(x, "UNIQUE") ||
+           at_word(x, "FOREIGN") || at_word(x, "CHECK");
+}
+
+/* ALTER TABLE t ADD CONSTRAINT ... / ADD PRIMARY KEY ...: SQLite cannot. */
+static int at_table_constraint_ahead(const xlat *x)
+{
+    return ahead_word(x, 1, "CONSTRAINT") || ahead_word(x, 1, "PRIMARY") ||
+           ahead_word(x, 1, "UNIQUE") || ahead_word(x, 1, "FOREIGN") || ahead_word(x, 1, "CHECK");
+}
+
+/* PRIMARY KEY (c) naming only the identity column: already the rowid key. */
+static int is_identity_key(const xlat *x, const table_def *td)
+{
+    int k = at_word(x, "CONSTRAINT") ? 2 : 0;
+    char name[SQL_IDENT_MAX + 1];
+    if (!td->identity[0] || !ahead_word(x, k, "PRIMARY")) return 0;
+    tok_name(x->sql, ahead(x, k + 3), name, sizeof name);
+    return ahead_op(x, k + 2, "(") && ahead_op(x, k + 4, ")") && !strcmp(name, td->identity);
+}
+
+static void out_truncate(xlat *x, int len)
+{
+    x->out.len = (size_t)len;
+    while (x->st->nmap > 0 && x->st->map[x->st->nmap - 1].sqlite_off >= len) x->st->nmap--;
+}
+
+/* [CONSTRAINT n] PRIMARY KEY (..) | UNIQUE (..) | CHECK (..) | FOREIGN KEY (..) REFERENCES ... */
+static int parse_table_constraint(xlat *x, table_def *td, int start)
+{
+    if (is_identity_key(x, td)) {
+        out_truncate(x, start);
+        while (!at_op(x, ",") && !at_op(x, ")") && !at_statement_end(x)) advance(x);
+        return 0;
+    }
+    if (at_word(x, "CONSTRAINT")) {
+        emit_tok(x);
+        if (!is_name_tok(cur(x))) return fail_identifier(x, cur(x));
+        emit_name_tok(x);
+    }
+    if (at_word(x, "PRIMARY") || at_word(x, "FOREIGN")) {
+        emit_tok(x);
+        if (!at_word(x, "KEY")) return xlat_fail(x, 905, cur(x));
+        emit_tok(x);
+    } else if (at_word(x, "UNIQUE") || at_word(x, "CHECK")) {
+        emit_tok(x);
+    } else {
+        return xlat_fail(x, 902, cur(x));
+    }
+    if (!at_op(x, "(")) return xlat_fail(x, ORA_MISSING_LEFT_PAREN, cur(x));
+    if (parse_paren(x) < 0) return -1;
+    if (at_word(x, "REFERENCES") && parse_references(x) < 0) return -1;
+    while (skip_constraint_state(x)) continue;
+    if (!at_op(x, ",") && !at_op(x, ")")) return xlat_fail(x, ORA_MISSING_RIGHT_PAREN, cur(x));
+    return 0;
+}
+
+/* ( column | constraint {, ...} ) */
+static int parse_relational_properties(xlat *x)
+{
+    table_def td = {{0}};
+    emit_tok(x);
+    for (;;) {
+        int start = (int)x->out.len;
+        if (x->out.len && x->out.data[start - 1] == ',') start--;
+        int rc = at_table_constraint(x) ? parse_table_constraint(x, &td, start)
+                                        : parse_column_def(x, &td);
+        if (rc < 0) return -1;
+        if (at_op(x, ")")) break;
+        if (!at_op(x, ",")) return xlat_fail(x, ORA_MISSING_RIGHT_PAREN, cur(x));
+        emit_tok(x);
+    }
+    emit_tok(x);
+    return 0;
+}
+
+/* CREATE TABLE ... AS SELECT after physical attributes? */
+static int skip_physical_attributes(xlat *x)
+{
+    int depth = 0;
+    while (!at_statement_end(x)) {
+        if (depth == 0 && at_word(x, "AS") &&
+            (ahead_word(x, 1, "SELECT") || ahead_word(x, 1, "WITH") || ahead_op(x, 1, "(")))
+            return 1;
+        depth += at_op(x, "(") - at_op(x, ")");
+        advance(x);
+    }
+    return 0;
+}
+
+/* CREATE TABLE t (a, b) AS SELECT: names only, then AS (SQLite cannot name CTAS columns). */
+static int is_ctas_column_list(const xlat *x)
+{
+    int k = 1;
+    while (is_name_tok(ahead(x, k)) && ahead_op(x, k + 1, ",")) k += 2;
+    return is_name_tok(ahead(x, k)) && ahead_op(x, k + 1, ")") && ahead_word(x, k + 2, "AS");
+}
+
+static int create_table(xlat *x)
+{
+    qname qn;
+    x->st->command_type = 1;
+    emit_tok(x); /* TABLE */
+    if (at_word(x, "IF") && ahead_word(x, 1, "NOT") && ahead_word(x, 2, "EXISTS"))
+        emit_tok(x), emit_tok(x), emit_tok(x);
+    if (object_name(x, 1, &qn) < 0) return -1;
+    if (at_op(x, "(")) {
+        if (is_ctas_column_list(x)) return xlat_fail(x, ORA_UNIMPLEMENTED, cur(x));
+        if (parse_relational_properties(x) < 0) return -1;
+    }
+    if (skip_physical_attributes(x)) {
+        emit_tok(x);
+        return parse_query(x, 0);
+    }
+    return 0;
+}
+
+/* CREATE [UNIQUE|BITMAP] INDEX name ON table (items) [options] */
+static int create_index(xlat *x, int unique_at)
+{
+    qname qn;
+    x->st->command_type = 9;
+    if (unique_at >= 0) out_text(x, "UNIQUE", unique_at, 1);
+    emit_tok(x); /* INDEX */
+    if (object_name(x, 0, &qn) < 0) return -1;
+    if (!at_word(x, "ON")) return xlat_fail(x, 969, cur(x));
+    emit_tok(x);
+    if (object_name(x, 1, &qn) < 0) return -1;
+    if (!at_op(x, "(")) return xlat_fail(x, ORA_MISSING_LEFT_PAREN, cur(x));
+    emit_tok(x);
+    for (;;) {
+        expr_info ei;
+        if (parse_expr(x, 0, &ei) < 0) return -1;
+        if (at_word(x, "ASC") || at_word(x, "DESC")) emit_tok(x);
+        if (!at_op(x, ",")) break;
+        emit_tok(x);
+    }
+    if (expect_op(x, ")", ORA_MISSING_RIGHT_PAREN) < 0) return -1;
+    skip_to_end(x);
+    return 0;
+}
+
+/* CREATE [OR REPLACE] [NO]FORCE VIEW name [(cols)] AS query [WITH READ ONLY|CHECK OPTION] */
+static int create_view(xlat *x, int or_replace, int create_off)
+{
+    qname qn;
+    x->st->command_type = 21;
+    advance(x); /* VIEW */
+    int save = x->pos;
+    if (read_qname(x, &qn) < 0) return xlat_fail(x, ORA_INVALID_TABLE_NAME, cur(x));
+    x->pos = save;
+    if (or_replace) {
+        out_text(x, "DROP VIEW IF EXISTS", create_off, 0);
+        emit_object(x, &qn, 1);
+        out_text(x, ";", create_off, 0);
+        x->st->nstatements = 2;
+    }
+    out_text(x, "CREATE VIEW", create_off, or_replace);
+    if (object_name(x, 1, &qn) < 0) return -1;
+    if (at_op(x, "(") && parse_paren(x) < 0) return -1;
+    if (!at_word(x, "AS")) return xlat_fail(x, 905, cur(x));
+    emit_tok(x);
+    if (parse_query(x, 0) < 0) return -1;
+    if (at_word(x, "WITH")) skip_to_end(x);
+    return 0;
+}
+
+static int unimplemented_object(const xlat *x, int k)
+{
+    static const char *const words[] = {
+        "SEQUENCE", "PROCEDURE", "FUNCTION", "PACKAGE", "TRIGGER", "TYPE", "SYNONYM",
+        "PUBLIC", "ROLE", "DATABASE", "TABLESPACE", "DIRECTORY", "MATERIALIZED", "CLUSTER",
+        "CONTEXT", "LIBRARY", "JAVA", "OUTLINE", "DIMENSION", "EDITION", "SCHEMA", "GLOBAL",
+        "PRIVATE", "EDITIONABLE", "NONEDITIONABLE", "RESTORE", "PLUGGABLE", "CONTROLFILE",
+        "SPFILE", "PFILE", "AUDIT", "ANALYTIC", "ATTRIBUTE", "HIERARCHY", "DISKGROUP", NULL};
+    for (int i = 0; words[i]; i++)
+        if (ahead_word(x, k, words[i])) return 1;
+    return 0;
+}
+
+int translate_create(xlat *x)
+{
+    int create_off = cur(x)->off, or_replace = 0, unique_at = -1;
+    emit_tok(x); /* CREATE */
+    if (at_word(x, "OR") && ahead_word(x, 1, "REPLACE")) {
+        or_replace = 1;
+        advance(x), advance(x);
+    }
+    if (at_word(x, "FORCE") || at_word(x, "NOFORCE")) advance(x);
+    if ((at_word(x, "EDITIONABLE") || at_word(x, "NONEDITIONABLE")) && ahead_word(x, 1, "VIEW"))
+        advance(x);
+    if (at_word(x, "VIEW")) {
+        x->out.len = 0, x->st->nmap = 0; /* written from scratch */
+        return create_view(x, or_replace, create_off);
+    }
+    if (or_replace) return unimplemented_object(x, 0) ? ora_set(x->err, ORA_UNIMPLEMENTED, 0)
+                                                     : xlat_fail(x, 901, cur(x));
+    if (at_word(x, "TABLE")) return create_table(x);
+    if (at_word(x, "UNIQUE") || at_word(x, "BITMAP")) {
+        if (at_word(x, "UNIQUE")) unique_at = cur(x)->off;
+        advance(x);
+    }
+    if (at_word(x, "INDEX")) return create_index(x, unique_at);
+    if (unimplemented_object(x, 0)) return ora_set(x->err, ORA_UNIMPLEMENTED, 0);
+    return xlat_fail(x, 901, cur(x));
+}
+
+/* DROP TABLE|VIEW|INDEX name [CASCADE CONSTRAINTS] [PURGE] [FORCE] */
+int translate_drop(xlat *x)
+{
+    qname qn;
+    emit_tok(x); /* DROP */
+    if (at_word(x, "TABLE")) x->st->command_type = 12;
+    else if (at_word(x, "VIEW")) x->st->command_type = 22;
+    else if (at_word(x, "INDEX")) x->st->command_type = 10;
+    else if (unimplemented_object(x, 0)) return ora_set(x->err, ORA_UNIMPLEMENTED, 0);
+    else return xlat_fail(x, 950, cur(x));
+    emit_tok(x);
+    if (at_word(x, "IF") && ahead_word(x, 1, "EXISTS")) emit_tok(x), emit_tok(x);
+    if (object_name(x, 1, &qn) < 0) return -1;
+    if (at_word(x, "CASCADE") && ahead_word(x, 1, "CONSTRAINTS")) advance(x), advance(x);
+    while (at_word(x, "PURGE") || at_word(x, "FORCE") || at_word(x, "ONLINE")) advance(x);
+    return 0;
+}
+
+/* ALTER TABLE t ADD (c1 type, c2 type): one SQLite statement per column. */
+static int alter_add_columns(xlat *x, const char *prefix, int off)
+{
+    int paren = at_op(x, "(");
+    if (paren) advance(x);
+    for (;;) {
+        out_text(x, prefix, off, 1);
+        if (parse_column_def(x, NULL) < 0) return -1;
+        if (!paren || !at_op(x, ",")) break;
+        out_text(x, ";", cur(x)->off, 0);
+        x->st->nstatements++;
+        advance(x);
+    }
+    if (paren && !at_op(x, ")")) return xlat_fail(x, ORA_MISSING_RIGHT_PAREN, cur(x));
+    if (paren) advance(x);
+    return 0;
+}
+
+/* ALTER TABLE t DROP (c1, c2) | DROP COLUMN c */
+static int alter_drop_columns(xlat *x, const char *prefix, int off)
+{
+    int paren = at_op(x, "(");
+    advance(x);
+    for (;;) {
+        out_text(x, prefix, off, 1);
+        if (!is_name_tok(cur(x))) return fail_identifier(x, cur(x));
+        emit_name_tok(x);
+        if (!paren || !at_op(x, ",")) break;
+        out_text(x, ";", cur(x)->off, 0);
+        x->st->nstatements++;
+        advance(x);
+    }
+    if (paren && !at_op(x, ")")) return xlat_fail(x, ORA_MISSING_RIGHT_PAREN, cur(x));
+    if (paren) advance(x);
+    return 0;
+}
+
+static int alter_rename(xlat *x, const qname *table)
+{
+    emit_tok(x); /* RENAME */
+    if (at_word(x, "COLUMN")) {
+        emit_tok(x);
+        if (!is_name_tok(cur(x))) return fail_identifier(x, cur(x));
+        emit_name_tok(x);
+        if (!at_word(x, "TO")) return xlat_fail(x, 905, cur(x));
+        emit_tok(x);
+        if (!is_name_tok(cur(x))) return fail_identifier(x, cur(x));
+        emit_name_tok(x);
+        return 0;
+    }
+    if (!at_word(x, "TO")) return xlat_fail(x, ORA_UNIMPLEMENTED, cur(x));
+    emit_tok(x);
+    qname to;
+    if (read_qname(x, &to) < 0) return xlat_fail(x, ORA_INVALID_TABLE_NAME, cur(x));
+    if (!to.schema[0]) memcpy(to.schema, table->schema, sizeof to.schema);
+    emit_object(x, &to, 1);
+    return 0;
+}
+
+int translate_alter_table(xlat *x)
+{
+    qname qn;
+    int off = cur(x)->off;
+    x->st->command_type = 15;
+    x->out.len = 0, x->st->nmap = 0;
+    advance(x), advance(x); /* ALTER TABLE */
+    if (read_qname(x, &qn) < 0) return xlat_fail(x, ORA_INVALID_TABLE_NAME, cur(x));
+    set_object(x, &qn);
+    out_text(x, "ALTER TABLE", off, 0);
+    emit_object(x, &qn, 1);
+    buf prefix;
+    buf_init(&prefix);
+    buf_printf(&prefix, "%.*s", (int)x->out.len, (const char *)x->out.data);
+    int rc;
+    if (at_word(x, "ADD") && !at_table_constraint_ahead(x)) {
+        x->out.len = 0, x->st->nmap = 0;
+        buf_puts(&prefix, " ADD COLUMN");
+        advance(x);
+        rc = alter_add_columns(x, buf_cstr(&prefix), off);
+    } else if (at_word(x, "DROP") && (ahead_word(x, 1, "COLUMN") || ahead_op(x, 1, "("))) {
+        x->out.len = 0, x->st->nmap = 0;
+        buf_puts(&prefix, " DROP COLUMN");
+        advance(x);
+        rc = alter_drop_columns(x, buf_cstr(&prefix), off);
+    } else if (at_word(x, "RENAME")) {
+        rc = alter_rename(x, &qn);
+    } else {
+        rc = xlat_fail(x, ORA_UNIMPLEMENTED, cur(x));
+    }
+    buf_free(&prefix);
+    return rc;
+}
+
+/* TRUNCATE TABLE t [DROP|REUSE STORAGE] -> DELETE FROM "S.T" */
+int translate_truncate(xlat *x)
+{
+    qname qn;
+    x->st->command_type = 85;
+    if (!ahead_word(x, 1, "TABLE")) return ora_set(x->err, ORA_UNIMPLEMENTED, 0);
+    out_text(x, "DELETE FROM", cur(x)->off, 0);
+    advance(x), advance(x);
+    if (object_name(x, 1, &qn) < 0) return -1;
+    skip_to_end(x);
+    return 0;
+}
+
+/* RENAME a TO b -> ALTER TABLE "S.A" RENAME TO "S.B" */
+int translate_rename(xlat *x)
+{
+    qname from, to;
+    x->st->command_type = 28;
+    out_text(x, "ALTER TABLE", cur(x)->off, 0);
+    advance(x);
+    if (object_name(x, 1, &from) < 0) return -1;
+    if (!at_word(x, "TO")) return xlat_fail(x, 905, cur(x));
+    out_text(x, "RENAME TO", cur(x)->off, 1);
+    advance(x);
+    return object_name(x, 0, &to);
+}
+
+/* LOCK TABLE t [, ...] IN mode MODE [NOWAIT | WAIT n]: sqlite_sql is a probe of the table. */
+int translate_lock_table(xlat *x)
+{
+    qname qn;
+    sql_stmt *st = x->st;
+    st->command_type = 26;
+    st->for_update_wait = -1;
+    if (!ahead_word(x, 1, "TABLE")) return xlat_fail(x, 905, ahead(x, 1));
+    out_text(x, "SELECT 1 FROM", cur(x)->off, 0);
+    advance(x), advance(x);
+    if (object_name(x, 1, &qn) < 0) return -1;
+    out_text(x, "WHERE 0", cur(x)->off, 1);
+    while (at_op(x, ",")) {
+        advance(x);
+        if (read_qname(x, &qn) < 0) return xlat_fail(x, ORA_INVALID_TABLE_NAME, cur(x));
+    }
+    if (!at_word(x, "IN")) return xlat_fail(x, 905, cur(x));
+    while (!at_word(x, "MODE") && !at_statement_end(x)) advance(x);
+    if (!at_word(x, "MODE")) return xlat_fail(x, 905, cur(x));
+    advance(x);
+    if (at_word(x, "NOWAIT")) {
+        st->for_update_wait = 0;
+        advance(x);
+    } else if (at_word(x, "WAIT")) {
+        advance(x);
+        if (cur(x)->type != TK_NUMBER) return xlat_fail(x, 30005, cur(x));
+        st->for_update_wait = atoi(x->sql + cur(x)->off);
+        advance(x);
+    }
+    return 0;
+}

@@ -1,0 +1,489 @@
+/*
+ * xlat_query.c - SELECT statements and subqueries, rewritten for SQLite.
+ *
+ * Handles the query skeleton: WITH, select lists (Oracle's derived column
+ * names kept as aliases), FROM with joins and schema-qualified tables, WHERE
+ * (a top-level ROWNUM filter becomes LIMIT), GROUP BY/HAVING, set operators
+ * (MINUS is EXCEPT; a parenthesised member becomes SELECT * FROM (...)),
+ * ORDER BY, OFFSET/FETCH (LIMIT) and FOR UPDATE (removed, flagged).
+ */
+#include "xlat.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- select list ---- */
+
+/* Oracle names an unaliased expression after its text: upper case, blanks removed. */
+static void oracle_column_name(const xlat *x, int from, int to, buf *b)
+{
+    for (int i = from; i < to; i++) {
+        const sql_token *t = &x->tok[i];
+        for (int k = 0; k < t->len; k++) {
+            unsigned char c = (unsigned char)x->sql[t->off + k];
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\r') continue;
+            buf_putc(b, t->type == TK_QIDENT ? c : (uint8_t)toupper(c));
+        }
+    }
+    size_t n = b->len;
+    if (n > ORA_COLUMN_NAME_MAX) {
+        n = ORA_COLUMN_NAME_MAX;
+        while (n > 0 && (b->data[n] & 0xC0) == 0x80) n--; /* not inside a UTF-8 character */
+    }
+    b->len = n;
+}
+
+static void emit_derived_alias(xlat *x, int from, int to)
+{
+    buf name, text;
+    buf_init(&name);
+    buf_init(&text);
+    oracle_column_name(x, from, to, &name);
+    buf_puts(&text, "AS \"");
+    for (size_t i = 0; i < name.len; i++) {
+        if (name.data[i] == '"') buf_putc(&text, '"');
+        buf_putc(&text, name.data[i]);
+    }
+    buf_putc(&text, '"');
+    out_text(x, buf_cstr(&text), x->tok[from].off, 1);
+    buf_free(&name);
+    buf_free(&text);
+}
+
+static int is_name_tok(const sql_token *t) { return t->type == TK_WORD || t->type == TK_QIDENT; }
+
+static void emit_name_tok(xlat *x, const sql_token *t, int space)
+{
+    char name[SQL_IDENT_MAX + 1];
+    tok_name(x->sql, t, name, sizeof name);
+    emit_ident(x, name, t->off, space);
+}
+
+/* *, t.* or schema.t.* (the schema dropped).  Returns 1 when one was written. */
+static int select_star(xlat *x)
+{
+    int nparts = 0;
+    while (is_name_tok(ahead(x, 2 * nparts)) && ahead_op(x, 2 * nparts + 1, ".")) nparts++;
+    if (!ahead_op(x, 2 * nparts, "*") || nparts > 2) return 0;
+    int space = cur(x)->space_before;
+    if (nparts == 2) advance(x), advance(x);
+    if (nparts >= 1) {
+        emit_name_tok(x, cur(x), space);
+        advance(x);
+        emit_tok(x);
+    }
+    emit_tok(x);
+    return 1;
+}
+
+static int parse_select_item(xlat *x)
+{
+    if (select_star(x)) return 0;
+    expr_info ei;
+    int first = x->pos, saved = x->rownum_ok;
+    x->rownum_ok = 1;
+    int rc = parse_expr(x, 0, &ei);
+    x->rownum_ok = saved;
+    if (rc < 0) return -1;
+    int end = x->pos;
+    if (at_word(x, "AS")) {
+        emit_tok(x);
+        if (!is_name_tok(cur(x))) return xlat_fail(x, ORA_FROM_NOT_FOUND, cur(x));
+        emit_name_tok(x, cur(x), 1);
+        advance(x);
+    } else if (at_name(x)) {
+        emit_name_tok(x, cur(x), 1);
+        advance(x);
+    } else if (!ei.is_column) {
+        emit_derived_alias(x, first, end);
+    }
+    return 0;
+}
+
+static int parse_select_list(xlat *x)
+{
+    if (at_word(x, "FROM")) return xlat_fail(x, ORA_MISSING_EXPRESSION, cur(x));
+    for (;;) {
+        if (parse_select_item(x) < 0) return -1;
+        if (!at_op(x, ",")) break;
+        emit_tok(x);
+    }
+    if (!at_word(x, "FROM")) return xlat_fail(x, ORA_FROM_NOT_FOUND, cur(x));
+    return 0;
+}
+
+/* ---- FROM ---- */
+
+static int unsupported_table_clause(const xlat *x)
+{
+    return at_op(x, "@") || at_op(x, "(") || at_word(x, "PARTITION") || at_word(x, "SAMPLE") ||
+           at_word(x, "VERSIONS") || (at_word(x, "AS") && ahead_word(x, 1, "OF"));
+}
+
+/* A table alias: [AS] name.  Writes it, or DEFAULT_ALIAS when there is none. */
+static void parse_table_alias(xlat *x, const char *default_alias, int off)
+{
+    if (at_word(x, "AS") && is_name_tok(ahead(x, 1))) advance(x);
+    if (at_name(x)) {
+        emit_name_tok(x, cur(x), 1);
+        advance(x);
+    } else if (default_alias) {
+        emit_ident(x, default_alias, off, 1);
+    }
+}
+
+static int parse_table_name(xlat *x)
+{
+    qname qn;
+    if (read_qname(x, &qn) < 0) return xlat_fail(x, ORA_INVALID_TABLE_NAME, cur(x));
+    if (unsupported_table_clause(x)) return xlat_fail(x, ORA_UNIMPLEMENTED, cur(x));
+    const char *alias = NULL;
+    if (strcmp(qn.name, "DUAL") == 0 && name_is_global(x, &qn)) {
+        out_text(x, "(SELECT 'X' AS DUMMY)", qn.off, 1);
+        alias = "DUAL";
+    } else {
+        emit_object(x, &qn, 1);
+        int local = name_is_global(x, &qn) || (!qn.schema[0] && name_is_cte(x, qn.name));
+        if (!local) alias = qn.name;
+    }
+    parse_table_alias(x, alias, qn.off);
+    return 0;
+}
+
+static int parse_from_items(xlat *x);
+
+static int parse_table_ref(xlat *x)
+{
+    if (!at_op(x, "(")) return parse_table_name(x);
+    if (paren_starts_query(x, 1)) {
+        if (parse_paren(x) < 0) return -1;
+        parse_table_alias(x, NULL, 0);
+        return 0;
+    }
+    if (xlat_enter(x) < 0) return -1;
+    emit_tok(x); /* ( joined tables ) */
+    int rc = parse_from_items(x);
+    if (rc == 0 && !at_op(x, ")")) rc = xlat_fail(x, ORA_MISSING_RIGHT_PAREN, cur(x));
+    if (rc == 0) emit_tok(x);
+    xlat_leave(x);
+    return rc;
+}
+
+/* [NATURAL] [INNER | CROSS | {LEFT|RIGHT|FULL} [OUTER]] JOIN: how many words, 0 if none. */
+static int join_words(const xlat *x)
+{
+    int k = 0;
+    if (ahead_word(x, k, "NATURAL")) k++;
+    if (ahead_word(x, k, "INNER") || ahead_word(x, k, "CROSS")) {
+        k++;
+    } else if (ahead_word(x, k, "LEFT") || ahead_word(x, k, "RIGHT") || ahead_word(x, k, "FULL")) {
+        k++;
+        if (ahead_word(x, k, "OUTER")) k++;
+    }
+    return ahead_word(x, k, "JOIN") ? k + 1 : 0;
+}
+
+static int parse_join_condition(xlat *x)
+{
+    expr_info ei;
+    if (at_word(x, "ON")) {
+        emit_tok(x);
+        return parse_expr(x, 0, &ei);
+    }
+    if (at_word(x, "USING")) {
+        emit_tok(x);
+        if (!at_op(x, "(")) return xlat_fail(x, ORA_MISSING_LEFT_PAREN, cur(x));
+        return parse_paren(x);
+    }
+    return 0;
+}
+
+static int parse_from_items(xlat *x)
+{
+    for (;;) {
+        if (parse_table_ref(x) < 0) return -1;
+        for (int n; (n = join_words(x)) > 0;) {
+            while (n--) emit_tok(x);
+            if (parse_table_ref(x) < 0 || parse_join_condition(x) < 0) return -1;
+        }
+        if ((at_word(x, "CROSS") || at_word(x, "OUTER")) && ahead_word(x, 1, "APPLY"))
+            return xlat_fail(x, ORA_UNIMPLEMENTED, cur(x));
+        if (!at_op(x, ",")) return 0;
+        emit_tok(x);
+    }
+}
+
+/* ---- WHERE and ROWNUM ---- */
+
+static int is_bound(const sql_token *t) { return t->type == TK_NUMBER || t->type == TK_BIND; }
+
+/* Does the condition part end after K tokens (no operator continues it)? */
+static int condition_ends_at(const xlat *x, int k)
+{
+    static const char *const op_words[] = {"IS", "LIKE", "BETWEEN", "IN", "NOT", "ESCAPE", NULL};
+    const sql_token *t = ahead(x, k);
+    if (t->type == TK_EOF || tok_is_op(x->sql, t, ")") || tok_is_op(x->sql, t, ";")) return 1;
+    if (t->type != TK_WORD) return 0;
+    for (int i = 0; op_words[i]; i++)
+        if (tok_is_word(x->sql, t, op_words[i])) return 0;
+    return 1;
+}
+
+/* The comparison of a ROWNUM filter, seen from ROWNUM's side ("n >= ROWNUM" is "<="). */
+static const char *rownum_op(const xlat *x, int k, int reversed)
+{
+    const sql_token *t = ahead(x, k);
+    if (tok_is_op(x->sql, t, "=")) return "=";
+    if (tok_is_op(x->sql, t, reversed ? ">=" : "<=")) return "<=";
+    if (tok_is_op(x->sql, t, reversed ? ">" : "<")) return "<";
+    return NULL;
+}
+
+/* ROWNUM <= n, ROWNUM < n, ROWNUM = n or the same reversed, as a whole conjunct.
+ * Returns 1 when one was taken into LIM (tokens consumed). */
+static int rownum_filter(xlat *x, rownum_limit *lim)
+{
+    int reversed = !ahead_word(x, 0, "ROWNUM");
+    if (!lim || (reversed && !(is_bound(cur(x)) && ahead_word(x, 2, "ROWNUM")))) return 0;
+    if (!reversed && !is_bound(ahead(x, 2))) return 0;
+    const char *op = rownum_op(x, 1, reversed);
+    if (!op || !condition_ends_at(x, 3)) return 0;
+    const sql_token *rownum = ahead(x, reversed ? 2 : 0), *bound = ahead(x, reversed ? 0 : 2);
+    if (lim->present) return xlat_fail(x, ORA_UNIMPLEMENTED, rownum);
+    lim->present = 1;
+    lim->oracle_off = rownum->off;
+    snprintf(lim->op, sizeof lim->op, "%s", op);
+    if (bound->type == TK_BIND) lim->bind = add_bind(x, bound);
+    else lim->number = strtod(x->sql + bound->off, NULL);
+    x->pos += 3;
+    return 1;
+}
+
+int parse_where(xlat *x, rownum_limit *lim)
+{
+    const sql_token *where = cur(x), *conn = NULL;
+    int emitted = 0, seen_or = 0, rownum_off = -1;
+    advance(x);
+    for (;;) {
+        int r = rownum_filter(x, lim);
+        if (r < 0) return -1;
+        if (r == 1) {
+            rownum_off = lim->oracle_off;
+            if (seen_or) return ora_set(x->err, ORA_UNIMPLEMENTED, rownum_off);
+        } else {
+            expr_info ei;
+            const sql_token *kw = emitted ? conn : where;
+            out_text(x, emitted ? (tok_is_word(x->sql, conn, "OR") ? "OR" : "AND") : "WHERE", kw->off, 1);
+            if (parse_expr(x, EXPR_STOP_ANDOR, &ei) < 0) return -1;
+            emitted = 1;
+        }
+        if (!at_word(x, "AND") && !at_word(x, "OR")) return 0;
+        if (at_word(x, "OR")) {
+            if (rownum_off >= 0) return ora_set(x->err, ORA_UNIMPLEMENTED, rownum_off);
+            seen_or = 1;
+        }
+        conn = cur(x);
+        advance(x);
+    }
+}
+
+static void emit_rownum_limit(xlat *x, const rownum_limit *l)
+{
+    char text[96];
+    if (l->bind) {
+        if (!strcmp(l->op, "<=")) snprintf(text, sizeof text, "LIMIT MAX(?%d, 0)", l->bind);
+        else if (!strcmp(l->op, "<")) snprintf(text, sizeof text, "LIMIT MAX(?%d - 1, 0)", l->bind);
+        else snprintf(text, sizeof text, "LIMIT CASE WHEN ?%d = 1 THEN 1 ELSE 0 END", l->bind);
+    } else {
+        double n = !strcmp(l->op, "<=") ? floor(l->number)
+                   : !strcmp(l->op, "<") ? ceil(l->number) - 1
+                                         : (l->number == 1 ? 1 : 0);
+        if (!(n >= 0)) n = 0;
+        if (n > 9e18) n = 9e18;
+        snprintf(text, sizeof text, "LIMIT %lld", (long long)n);
+    }
+    out_text(x, text, l->oracle_off, 1);
+}
+
+/* ---- the select block ---- */
+
+static int parse_group_by(xlat *x)
+{
+    emit_tok(x);
+    if (!at_word(x, "BY")) return xlat_fail(x, 924, cur(x));
+    emit_tok(x);
+    if (((at_word(x, "ROLLUP") || at_word(x, "CUBE")) && ahead_op(x, 1, "(")) ||
+        (at_word(x, "GROUPING") && ahead_word(x, 1, "SETS")))
+        return xlat_fail(x, ORA_UNIMPLEMENTED, cur(x));
+    return parse_expr_list(x);
+}
+
+static int parse_select_tail(xlat *x, rownum_limit *lim)
+{
+    expr_info ei;
+    if (at_word(x, "WHERE") && parse_where(x, lim) < 0) return -1;
+    if (at_word(x, "CONNECT") || at_word(x, "START") || at_word(x, "MODEL"))
+        return xlat_fail(x, ORA_UNIMPLEMENTED, cur(x));
+    if (at_word(x, "GROUP") && parse_group_by(x) < 0) return -1;
+    if (at_word(x, "HAVING")) {
+        emit_tok(x);
+        if (parse_expr(x, 0, &ei) < 0) return -1;
+        if (at_word(x, "GROUP")) return xlat_fail(x, ORA_UNIMPLEMENTED, cur(x));
+    }
+    return 0;
+}
+
+static int parse_select_block(xlat *x, rownum_limit *lim)
+{
+    emit_tok(x); /* SELECT */
+    if (at_word(x, "DISTINCT") || at_word(x, "ALL")) emit_tok(x);
+    else if (at_word(x, "UNIQUE")) emit_word(x, "DISTINCT");
+    if (parse_select_list(x) < 0) return -1;
+    emit_tok(x); /* FROM */
+    if (parse_from_items(x) < 0) return -1;
+    return parse_select_tail(x, lim);
+}
+
+static int parse_query_term(xlat *x, rownum_limit *lim)
+{
+    if (at_word(x, "SELECT")) return parse_select_block(x, lim);
+    if (!at_op(x, "(")) return xlat_fail(x, 928, cur(x));
+    if (xlat_enter(x) < 0) return -1;
+    out_text(x, "SELECT * FROM (", cur(x)->off, cur(x)->space_before);
+    advance(x);
+    int rc = parse_query(x, 0);
+    if (rc == 0 && !at_op(x, ")")) rc = xlat_fail(x, ORA_MISSING_RIGHT_PAREN, cur(x));
+    if (rc == 0) emit_tok(x);
+    xlat_leave(x);
+    return rc;
+}
+
+/* ---- WITH, set operators, ORDER BY, OFFSET/FETCH, FOR UPDATE ---- */
+
+static int parse_with(xlat *x)
+{
+    emit_tok(x);
+    for (;;) {
+        if (!is_name_tok(cur(x))) return fail_identifier(x, cur(x));
+        char name[SQL_IDENT_MAX + 1];
+        tok_name(x->sql, cur(x), name, sizeof name);
+        add_cte(x, name);
+        emit_name_tok(x, cur(x), 1);
+        advance(x);
+        if (at_op(x, "(") && parse_paren(x) < 0) return -1;
+        if (!at_word(x, "AS")) return xlat_fail(x, 905, cur(x));
+        emit_tok(x);
+        if (!at_op(x, "(") || !paren_starts_query(x, 1)) return xlat_fail(x, 928, cur(x));
+        if (parse_paren(x) < 0) return -1;
+        if (at_word(x, "SEARCH") || at_word(x, "CYCLE")) return xlat_fail(x, ORA_UNIMPLEMENTED, cur(x));
+        if (!at_op(x, ",")) return 0;
+        emit_tok(x);
+    }
+}
+
+static int at_set_operator(const xlat *x)
+{
+    return at_word(x, "UNION") || at_word(x, "INTERSECT") || at_word(x, "MINUS") || at_word(x, "EXCEPT");
+}
+
+static int skip_rows_word(xlat *x)
+{
+    if (!at_word(x, "ROW") && !at_word(x, "ROWS")) return xlat_fail(x, 905, cur(x));
+    advance(x);
+    return 0;
+}
+
+/* FETCH {FIRST|NEXT} [n] {ROW|ROWS} ONLY */
+static int parse_fetch(xlat *x, int has_offset)
+{
+    expr_info ei;
+    out_text(x, has_offset ? "," : "LIMIT", cur(x)->off, !has_offset);
+    advance(x);
+    if (!at_word(x, "FIRST") && !at_word(x, "NEXT")) return xlat_fail(x, 905, cur(x));
+    advance(x);
+    if (at_word(x, "ROW") || at_word(x, "ROWS")) out_text(x, "1", cur(x)->off, 1);
+    else if (parse_expr(x, 0, &ei) < 0) return -1;
+    if (at_word(x, "PERCENT")) return xlat_fail(x, ORA_UNIMPLEMENTED, cur(x));
+    if (skip_rows_word(x) < 0) return -1;
+    if (at_word(x, "WITH")) return xlat_fail(x, ORA_UNIMPLEMENTED, cur(x));
+    if (!at_word(x, "ONLY")) return xlat_fail(x, 905, cur(x));
+    advance(x);
+    return 0;
+}
+
+/* [OFFSET m {ROW|ROWS}] [FETCH ...] -> LIMIT m, n; a ROWNUM filter -> LIMIT n. */
+static int parse_limit(xlat *x, const rownum_limit *lim)
+{
+    expr_info ei;
+    int has_offset = at_word(x, "OFFSET"), has_fetch;
+    if ((has_offset || at_word(x, "FETCH")) && lim->present)
+        return ora_set(x->err, ORA_UNIMPLEMENTED, lim->oracle_off);
+    if (has_offset) {
+        out_text(x, "LIMIT", cur(x)->off, 1);
+        advance(x);
+        if (parse_expr(x, 0, &ei) < 0 || skip_rows_word(x) < 0) return -1;
+    }
+    has_fetch = at_word(x, "FETCH");
+    if (has_fetch && parse_fetch(x, has_offset) < 0) return -1;
+    if (has_offset && !has_fetch) out_text(x, ", -1", cur(x)->off, 0);
+    if (lim->present) emit_rownum_limit(x, lim);
+    return 0;
+}
+
+/* FOR UPDATE [OF cols] [NOWAIT | WAIT n | SKIP LOCKED]: removed; the server takes the lock. */
+static int parse_for_update(xlat *x)
+{
+    sql_stmt *st = x->st;
+    advance(x), advance(x);
+    st->is_select_for_update = 1;
+    st->for_update_wait = -1;
+    if (at_word(x, "OF")) {
+        do {
+            advance(x);
+            qname qn;
+            if (read_qname(x, &qn) < 0) return fail_identifier(x, cur(x));
+        } while (at_op(x, ","));
+    }
+    if (at_word(x, "NOWAIT")) {
+        st->for_update_wait = 0;
+        advance(x);
+    } else if (at_word(x, "WAIT")) {
+        advance(x);
+        if (cur(x)->type != TK_NUMBER) return xlat_fail(x, 30005, cur(x));
+        st->for_update_wait = atoi(x->sql + cur(x)->off);
+        advance(x);
+    } else if (at_word(x, "SKIP") && ahead_word(x, 1, "LOCKED")) {
+        st->for_update_skip_locked = 1;
+        advance(x), advance(x);
+    }
+    return 0;
+}
+
+static int parse_set_operator(xlat *x, const rownum_limit *lim)
+{
+    if (lim->present) return ora_set(x->err, ORA_UNIMPLEMENTED, lim->oracle_off);
+    if (at_word(x, "MINUS")) emit_word(x, "EXCEPT");
+    else emit_tok(x);
+    if (at_word(x, "ALL")) emit_tok(x);
+    rownum_limit next = {0};
+    if (parse_query_term(x, &next) < 0) return -1;
+    if (next.present) return ora_set(x->err, ORA_UNIMPLEMENTED, next.oracle_off);
+    return 0;
+}
+
+int parse_query(xlat *x, int top)
+{
+    rownum_limit lim = {0};
+    if (xlat_enter(x) < 0) return -1;
+    int rc = at_word(x, "WITH") ? parse_with(x) : 0;
+    if (rc == 0) rc = parse_query_term(x, &lim);
+    while (rc == 0 && at_set_operator(x)) rc = parse_set_operator(x, &lim);
+    if (rc == 0 && at_word(x, "ORDER")) rc = parse_order_by(x);
+    if (rc == 0) rc = parse_limit(x, &lim);
+    if (rc == 0 && top && at_word(x, "FOR") && ahead_word(x, 1, "UPDATE")) rc = parse_for_update(x);
+    xlat_leave(x);
+    return rc;
+}
