@@ -44,8 +44,10 @@ static void fail(sqlite3_context *c, int code, ...)
 /* Text result; Oracle has no empty string, so '' is NULL. */
 static void result_text(sqlite3_context *c, const char *s, size_t n)
 {
-    if (n == 0) sqlite3_result_null(c);
-    else sqlite3_result_text(c, s, (int)n, SQLITE_TRANSIENT);
+    if (n == 0)
+        sqlite3_result_null(c);
+    else
+        sqlite3_result_text(c, s, (int)n, SQLITE_TRANSIENT);
 }
 
 static void result_buf(sqlite3_context *c, buf *b)
@@ -61,7 +63,10 @@ static int any_null(int argc, sqlite3_value **v)
     return 0;
 }
 
-static const char *text_of(sqlite3_value *v) { return (const char *)sqlite3_value_text(v); }
+static const char *text_of(sqlite3_value *v)
+{
+    return (const char *)sqlite3_value_text(v);
+}
 
 /* ============================ numbers ============================= */
 
@@ -76,6 +81,7 @@ static int get_num(sqlite3_value *v, num *n)
 {
     int type = sqlite3_value_numeric_type(v);
     n->is_int = type == SQLITE_INTEGER;
+    n->i = 0, n->d = 0;
     if (type == SQLITE_INTEGER) {
         n->i = sqlite3_value_int64(v);
         n->d = (double)n->i;
@@ -84,6 +90,21 @@ static int get_num(sqlite3_value *v, num *n)
     if (type != SQLITE_FLOAT) return -1;
     n->d = sqlite3_value_double(v);
     return 0;
+}
+
+/* N as an integer, truncated toward zero and kept within +-4e18 (no overflow on huge values). */
+static long long num_to_ll(const num *n)
+{
+    if (n->is_int) return n->i;
+    if (!(n->d == n->d)) return 0;
+    if (n->d > 4e18) return 4000000000000000000LL;
+    if (n->d < -4e18) return -4000000000000000000LL;
+    return (long long)trunc(n->d);
+}
+
+static long long clamp_ll(long long v, long long lo, long long hi)
+{
+    return v < lo ? lo : v > hi ? hi : v;
 }
 
 /* Drop the binary noise beyond 15 significant digits (0.30000000000000004 -> 0.3). */
@@ -102,14 +123,18 @@ static void result_double(sqlite3_context *c, double d)
         return;
     }
     d = tidy(d);
-    if (d == floor(d) && fabs(d) < 9.0e15) sqlite3_result_int64(c, (sqlite3_int64)d);
-    else sqlite3_result_double(c, d);
+    if (d == floor(d) && fabs(d) < 9.0e15)
+        sqlite3_result_int64(c, (sqlite3_int64)d);
+    else
+        sqlite3_result_double(c, d);
 }
 
 static void result_num(sqlite3_context *c, const num *n)
 {
-    if (n->is_int) sqlite3_result_int64(c, n->i);
-    else result_double(c, n->d);
+    if (n->is_int)
+        sqlite3_result_int64(c, n->i);
+    else
+        result_double(c, n->d);
 }
 
 /* Get the numbers of ARGC arguments; fails the call (NULL result for NULLs) and returns -1. */
@@ -128,7 +153,10 @@ static int get_nums(sqlite3_context *c, int argc, sqlite3_value **v, num *out)
     return 0;
 }
 
-static double pow10i(int n) { return pow(10.0, n); }
+static double pow10i(int n)
+{
+    return pow(10.0, n);
+}
 
 /* D rounded (half away from zero) or truncated at PLACES decimals, in decimal. */
 static double round_places(double d, int places, int truncate)
@@ -150,6 +178,10 @@ static void number_text(const num *n, buf *out)
     }
     char mant[40];
     double d = n->d;
+    if (!isfinite(d)) {
+        buf_puts(out, d != d ? "Nan" : d > 0 ? "Inf" : "-Inf");
+        return;
+    }
     if (d < 0) buf_putc(out, '-'), d = -d;
     snprintf(mant, sizeof mant, "%.14e", d); /* d.dddddddddddddde[+-]x */
     int exp10 = atoi(strchr(mant, 'e') + 1);
@@ -157,12 +189,14 @@ static void number_text(const num *n, buf *out)
     int nd = 0;
     for (const char *p = mant; *p && *p != 'e'; p++)
         if (isdigit((unsigned char)*p)) digits[nd++] = *p;
-    while (nd > 1 && digits[nd - 1] == '0') nd--;
+    while (nd > 1 && digits[nd - 1] == '0')
+        nd--;
     if (d == 0) {
         buf_putc(out, '0');
     } else if (exp10 < 0) {
         buf_putc(out, '.');
-        for (int i = 0; i < -exp10 - 1; i++) buf_putc(out, '0');
+        for (int i = 0; i < -exp10 - 1; i++)
+            buf_putc(out, '0');
         buf_put(out, digits, (size_t)nd);
     } else {
         for (int i = 0; i <= exp10 || i < nd; i++) {
@@ -198,8 +232,14 @@ static void civil_from_days(int64_t z, int *y, int *m, int *d)
     *y = (int)(yoe + era * 400 + (*m <= 2));
 }
 
-static int astro_year(int year) { return year < 0 ? year + 1 : year; }
-static int oracle_year(int year) { return year <= 0 ? year - 1 : year; }
+static int astro_year(int year)
+{
+    return year < 0 ? year + 1 : year;
+}
+static int oracle_year(int year)
+{
+    return year <= 0 ? year - 1 : year;
+}
 
 static int is_leap(int year)
 {
@@ -213,7 +253,10 @@ static int days_in_month(int year, int month)
     return month == 2 && is_leap(year) ? 29 : days[month - 1];
 }
 
-static int64_t date_day_number(const odate *d) { return days_from_civil(astro_year(d->year), d->month, d->day); }
+static int64_t date_day_number(const odate *d)
+{
+    return days_from_civil(astro_year(d->year), d->month, d->day);
+}
 
 /* Seconds since 1970-01-01 00:00:00 (the fraction kept apart in nanos). */
 static int64_t date_seconds(const odate *d)
@@ -263,7 +306,8 @@ static int is_timestamp_value(sqlite3_value *v)
 static void result_date(sqlite3_context *c, const odate *d, int frac)
 {
     char text[48];
-    if (odate_format(d, frac, text, sizeof text) < 0 || d->year < -4712 || d->year > 9999 || d->year == 0) {
+    if (odate_format(d, frac, text, sizeof text) < 0 || d->year < -4712 || d->year > 9999 ||
+        d->year == 0) {
         fail(c, 1841);
         return;
     }
@@ -271,18 +315,43 @@ static void result_date(sqlite3_context *c, const odate *d, int frac)
     sqlite3_result_subtype(c, frac > 0 ? ORA_SUBTYPE_TIMESTAMP : ORA_SUBTYPE_DATE);
 }
 
-static const char *const month_names[12] = {"JANUARY", "FEBRUARY", "MARCH",     "APRIL",
-                                            "MAY",     "JUNE",     "JULY",      "AUGUST",
-                                            "SEPTEMBER", "OCTOBER", "NOVEMBER", "DECEMBER"};
+static const char *const month_names[12] = {"JANUARY",   "FEBRUARY", "MARCH",    "APRIL",
+                                            "MAY",       "JUNE",     "JULY",     "AUGUST",
+                                            "SEPTEMBER", "OCTOBER",  "NOVEMBER", "DECEMBER"};
 static const char *const day_names[7] = {"SUNDAY",   "MONDAY", "TUESDAY", "WEDNESDAY",
                                          "THURSDAY", "FRIDAY", "SATURDAY"};
 
 /* ======================== date format models ======================== */
 
 typedef enum fmt_kind {
-    F_END, F_LITERAL, F_YYYY, F_YYY, F_YY, F_Y, F_RRRR, F_RR, F_MM, F_MON, F_MONTH,
-    F_DD, F_DDD, F_D, F_DY, F_DAY, F_HH, F_HH24, F_MI, F_SS, F_SSSSS, F_FF, F_AM, F_AMDOT,
-    F_Q, F_J, F_FM, F_FX,
+    F_END,
+    F_LITERAL,
+    F_YYYY,
+    F_YYY,
+    F_YY,
+    F_Y,
+    F_RRRR,
+    F_RR,
+    F_MM,
+    F_MON,
+    F_MONTH,
+    F_DD,
+    F_DDD,
+    F_D,
+    F_DY,
+    F_DAY,
+    F_HH,
+    F_HH24,
+    F_MI,
+    F_SS,
+    F_SSSSS,
+    F_FF,
+    F_AM,
+    F_AMDOT,
+    F_Q,
+    F_J,
+    F_FM,
+    F_FX,
 } fmt_kind;
 
 typedef struct fmt_elem {
@@ -298,7 +367,7 @@ static const struct {
     const char *name;
     fmt_kind kind;
 } fmt_names[] = {
-    {"SSSSS", F_SSSSS}, {"MONTH", F_MONTH}, {"SYYYY", F_YYYY}, {"YYYY", F_YYYY}, {"RRRR", F_RRRR},
+    {"SSSSS", F_SSSSS}, {"MONTH", F_MONTH}, {"SYYYY", F_YYYY}, {"YYYY", F_YYYY},  {"RRRR", F_RRRR},
     {"HH24", F_HH24},   {"HH12", F_HH},     {"A.M.", F_AMDOT}, {"P.M.", F_AMDOT}, {"YYY", F_YYY},
     {"MON", F_MON},     {"DDD", F_DDD},     {"DAY", F_DAY},    {"YY", F_YY},      {"RR", F_RR},
     {"MM", F_MM},       {"DD", F_DD},       {"DY", F_DY},      {"HH", F_HH},      {"MI", F_MI},
@@ -306,7 +375,10 @@ static const struct {
     {"FX", F_FX},       {"Y", F_Y},         {"D", F_D},        {"Q", F_Q},        {"J", F_J},
 };
 
-static int is_fmt_punct(int c) { return c && strchr(" -/,.;:", c) != NULL; }
+static int is_fmt_punct(int c)
+{
+    return c && strchr(" -/,.;:", c) != NULL;
+}
 
 /* The next element of format *P.  Returns 0, or -1 for a format Oracle would reject. */
 static int fmt_next(const char **p, fmt_elem *e)
@@ -326,7 +398,9 @@ static int fmt_next(const char **p, fmt_elem *e)
         size_t n = strlen(fmt_names[i].name);
         if (strncasecmp(s, fmt_names[i].name, n) != 0) continue;
         e->kind = fmt_names[i].kind;
-        e->letter_case = islower((unsigned char)s[0]) ? 0 : (n > 1 && islower((unsigned char)s[1])) ? 1 : 2;
+        e->letter_case = islower((unsigned char)s[0])              ? 0
+                         : (n > 1 && islower((unsigned char)s[1])) ? 1
+                                                                   : 2;
         *p = s + n;
         if (e->kind == F_FF && isdigit((unsigned char)**p)) {
             e->digits = **p - '0';
@@ -344,15 +418,19 @@ static void put_name(buf *out, const char *name, int len, int letter_case, int p
     int i = 0;
     for (; i < len && name[i]; i++) {
         int ch = (unsigned char)name[i];
-        buf_putc(out, (uint8_t)(letter_case == 2 || (letter_case == 1 && i == 0) ? ch : tolower(ch)));
+        buf_putc(out,
+                 (uint8_t)(letter_case == 2 || (letter_case == 1 && i == 0) ? ch : tolower(ch)));
     }
-    for (; i < pad; i++) buf_putc(out, ' ');
+    for (; i < pad; i++)
+        buf_putc(out, ' ');
 }
 
 static void put_number(buf *out, long long v, int width, int fill_mode)
 {
-    if (fill_mode) buf_printf(out, "%lld", v);
-    else buf_printf(out, "%0*lld", width, v);
+    if (fill_mode)
+        buf_printf(out, "%lld", v);
+    else
+        buf_printf(out, "%0*lld", width, v);
 }
 
 /* One element of a date formatted into OUT. */
@@ -360,37 +438,82 @@ static void format_elem(const odate *d, const fmt_elem *e, int fm, buf *out)
 {
     int year = d->year < 0 ? -d->year : d->year, h12 = d->hour % 12 ? d->hour % 12 : 12;
     switch (e->kind) {
-    case F_LITERAL: buf_put(out, e->lit, (size_t)e->litlen); break;
+    case F_LITERAL:
+        buf_put(out, e->lit, (size_t)e->litlen);
+        break;
     case F_YYYY:
-    case F_RRRR: put_number(out, year, 4, fm); break;
-    case F_YYY: put_number(out, year % 1000, 3, fm); break;
+    case F_RRRR:
+        put_number(out, year, 4, fm);
+        break;
+    case F_YYY:
+        put_number(out, year % 1000, 3, fm);
+        break;
     case F_YY:
-    case F_RR: put_number(out, year % 100, 2, fm); break;
-    case F_Y: put_number(out, year % 10, 1, fm); break;
-    case F_MM: put_number(out, d->month, 2, fm); break;
-    case F_MON: put_name(out, month_names[d->month - 1], 3, e->letter_case, 0); break;
-    case F_MONTH: put_name(out, month_names[d->month - 1], 9, e->letter_case, fm ? 0 : 9); break;
-    case F_DD: put_number(out, d->day, 2, fm); break;
-    case F_DDD: put_number(out, day_of_year(d), 3, fm); break;
-    case F_D: put_number(out, day_of_week(d), 1, fm); break;
-    case F_DY: put_name(out, day_names[day_of_week(d) - 1], 3, e->letter_case, 0); break;
-    case F_DAY: put_name(out, day_names[day_of_week(d) - 1], 9, e->letter_case, fm ? 0 : 9); break;
-    case F_HH: put_number(out, h12, 2, fm); break;
-    case F_HH24: put_number(out, d->hour, 2, fm); break;
-    case F_MI: put_number(out, d->minute, 2, fm); break;
-    case F_SS: put_number(out, d->second, 2, fm); break;
-    case F_SSSSS: put_number(out, d->hour * 3600 + d->minute * 60 + d->second, 5, fm); break;
+    case F_RR:
+        put_number(out, year % 100, 2, fm);
+        break;
+    case F_Y:
+        put_number(out, year % 10, 1, fm);
+        break;
+    case F_MM:
+        put_number(out, d->month, 2, fm);
+        break;
+    case F_MON:
+        put_name(out, month_names[d->month - 1], 3, e->letter_case, 0);
+        break;
+    case F_MONTH:
+        put_name(out, month_names[d->month - 1], 9, e->letter_case, fm ? 0 : 9);
+        break;
+    case F_DD:
+        put_number(out, d->day, 2, fm);
+        break;
+    case F_DDD:
+        put_number(out, day_of_year(d), 3, fm);
+        break;
+    case F_D:
+        put_number(out, day_of_week(d), 1, fm);
+        break;
+    case F_DY:
+        put_name(out, day_names[day_of_week(d) - 1], 3, e->letter_case, 0);
+        break;
+    case F_DAY:
+        put_name(out, day_names[day_of_week(d) - 1], 9, e->letter_case, fm ? 0 : 9);
+        break;
+    case F_HH:
+        put_number(out, h12, 2, fm);
+        break;
+    case F_HH24:
+        put_number(out, d->hour, 2, fm);
+        break;
+    case F_MI:
+        put_number(out, d->minute, 2, fm);
+        break;
+    case F_SS:
+        put_number(out, d->second, 2, fm);
+        break;
+    case F_SSSSS:
+        put_number(out, d->hour * 3600 + d->minute * 60 + d->second, 5, fm);
+        break;
     case F_FF: {
         char nanos[16];
         snprintf(nanos, sizeof nanos, "%09u", (unsigned)d->nanos);
         buf_put(out, nanos, (size_t)(e->digits ? e->digits : 6));
         break;
     }
-    case F_AM: put_name(out, d->hour < 12 ? "AM" : "PM", 2, e->letter_case ? 2 : 0, 0); break;
-    case F_AMDOT: put_name(out, d->hour < 12 ? "A.M." : "P.M.", 4, e->letter_case ? 2 : 0, 0); break;
-    case F_Q: put_number(out, (d->month - 1) / 3 + 1, 1, 1); break;
-    case F_J: put_number(out, date_day_number(d) + 2440588, 7, 1); break;
-    default: break;
+    case F_AM:
+        put_name(out, d->hour < 12 ? "AM" : "PM", 2, e->letter_case ? 2 : 0, 0);
+        break;
+    case F_AMDOT:
+        put_name(out, d->hour < 12 ? "A.M." : "P.M.", 4, e->letter_case ? 2 : 0, 0);
+        break;
+    case F_Q:
+        put_number(out, (d->month - 1) / 3 + 1, 1, 1);
+        break;
+    case F_J:
+        put_number(out, date_day_number(d) + 2440588, 7, 1);
+        break;
+    default:
+        break;
     }
 }
 
@@ -401,8 +524,10 @@ static int format_date(const odate *d, const char *fmt, buf *out)
     fmt_elem e;
     for (const char *p = fmt; *p;) {
         if (fmt_next(&p, &e) < 0) return -1;
-        if (e.kind == F_FM) fm = !fm;
-        else format_elem(d, &e, fm, out);
+        if (e.kind == F_FM)
+            fm = !fm;
+        else
+            format_elem(d, &e, fm, out);
     }
     return 0;
 }
@@ -419,7 +544,8 @@ static int scan_digits(date_scan *ds, int max, long *value, int *ndigits)
 {
     long v = 0;
     int n = 0;
-    while (n < max && isdigit((unsigned char)ds->s[n])) v = v * 10 + (ds->s[n++] - '0');
+    while (n < max && isdigit((unsigned char)ds->s[n]))
+        v = v * 10 + (ds->s[n++] - '0');
     if (!n) return -1;
     ds->s += n;
     *value = v;
@@ -453,11 +579,16 @@ static int rr_year(long yy)
 static int scan_year(date_scan *ds, const fmt_elem *e)
 {
     long v;
-    int n, max = e->kind == F_YY || e->kind == F_RR ? 2 : e->kind == F_YYY ? 3 : e->kind == F_Y ? 1 : 4;
+    int n, max = e->kind == F_YY || e->kind == F_RR ? 2
+                 : e->kind == F_YYY                 ? 3
+                 : e->kind == F_Y                   ? 1
+                                                    : 4;
     if (e->kind == F_RR || e->kind == F_RRRR) max = 4;
     if (scan_digits(ds, max, &v, &n) < 0) return 1858;
-    if ((e->kind == F_RR || e->kind == F_RRRR) && n <= 2) v = rr_year(v);
-    else if (n < 4 && e->kind != F_YYYY && e->kind != F_RRRR) v += ds->d.year / (long)pow10i(n) * (long)pow10i(n);
+    if ((e->kind == F_RR || e->kind == F_RRRR) && n <= 2)
+        v = rr_year(v);
+    else if (n < 4 && e->kind != F_YYYY && e->kind != F_RRRR)
+        v += ds->d.year / (long)pow10i(n) * (long)pow10i(n);
     if (v == 0) return 1841;
     ds->d.year = (int)v;
     return 0;
@@ -492,7 +623,8 @@ static int scan_fraction(date_scan *ds)
     int n;
     if (scan_digits(ds, 9, &v, &n) < 0) return 1858;
     ds->frac_digits = n;
-    while (n++ < 9) v *= 10;
+    while (n++ < 9)
+        v *= 10;
     ds->d.nanos = (uint32_t)v;
     return 0;
 }
@@ -510,8 +642,15 @@ static int scan_elem(date_scan *ds, const fmt_elem *e)
         if (strncasecmp(ds->s, e->lit, (size_t)e->litlen) != 0) return 1861;
         ds->s += e->litlen;
         return 0;
-    case F_YYYY: case F_YYY: case F_YY: case F_Y: case F_RRRR: case F_RR: return scan_year(ds, e);
-    case F_MM: return scan_number_elem(ds, 2, 1, 12, &ds->d.month, 1843);
+    case F_YYYY:
+    case F_YYY:
+    case F_YY:
+    case F_Y:
+    case F_RRRR:
+    case F_RR:
+        return scan_year(ds, e);
+    case F_MM:
+        return scan_number_elem(ds, 2, 1, 12, &ds->d.month, 1843);
     case F_MON:
     case F_MONTH: {
         int m = scan_name(ds, month_names, 12);
@@ -519,28 +658,41 @@ static int scan_elem(date_scan *ds, const fmt_elem *e)
         ds->d.month = m + 1;
         return 0;
     }
-    case F_DD: return scan_number_elem(ds, 2, 1, 31, &ds->d.day, 1847);
+    case F_DD:
+        return scan_number_elem(ds, 2, 1, 31, &ds->d.day, 1847);
     case F_DY:
-    case F_DAY: return scan_name(ds, day_names, 7) < 0 ? 1846 : 0;
-    case F_D: return scan_digits(ds, 1, &v, NULL) < 0 ? 1858 : 0;
-    case F_DDD: return scan_digits(ds, 3, &v, NULL) < 0 ? 1858 : 0;
-    case F_HH: ds->hour12 = 1; return scan_number_elem(ds, 2, 1, 12, &ds->d.hour, 1849);
-    case F_HH24: return scan_number_elem(ds, 2, 0, 23, &ds->d.hour, 1850);
-    case F_MI: return scan_number_elem(ds, 2, 0, 59, &ds->d.minute, 1851);
-    case F_SS: return scan_number_elem(ds, 2, 0, 59, &ds->d.second, 1852);
+    case F_DAY:
+        return scan_name(ds, day_names, 7) < 0 ? 1846 : 0;
+    case F_D:
+        return scan_digits(ds, 1, &v, NULL) < 0 ? 1858 : 0;
+    case F_DDD:
+        return scan_digits(ds, 3, &v, NULL) < 0 ? 1858 : 0;
+    case F_HH:
+        ds->hour12 = 1;
+        return scan_number_elem(ds, 2, 1, 12, &ds->d.hour, 1849);
+    case F_HH24:
+        return scan_number_elem(ds, 2, 0, 23, &ds->d.hour, 1850);
+    case F_MI:
+        return scan_number_elem(ds, 2, 0, 59, &ds->d.minute, 1851);
+    case F_SS:
+        return scan_number_elem(ds, 2, 0, 59, &ds->d.second, 1852);
     case F_SSSSS:
         if (scan_digits(ds, 5, &v, NULL) < 0) return 1858;
         if (v >= SECONDS_PER_DAY) return 1853;
-        ds->d.hour = (int)(v / 3600), ds->d.minute = (int)(v / 60 % 60), ds->d.second = (int)(v % 60);
+        ds->d.hour = (int)(v / 3600), ds->d.minute = (int)(v / 60 % 60),
+        ds->d.second = (int)(v % 60);
         return 0;
-    case F_FF: return scan_fraction(ds);
+    case F_FF:
+        return scan_fraction(ds);
     case F_AM:
-    case F_AMDOT: return scan_ampm(ds);
+    case F_AMDOT:
+        return scan_ampm(ds);
     case F_J:
         if (scan_digits(ds, 7, &v, NULL) < 0) return 1858;
         date_from_seconds((v - 2440588) * SECONDS_PER_DAY, &ds->d);
         return 0;
-    default: return 0;
+    default:
+        return 0;
     }
 }
 
@@ -551,15 +703,18 @@ static int parse_date(const char *text, const char *fmt, odate *d, int *frac_dig
     odate_now(&now);
     date_scan ds = {.s = text, .d = {.year = now.year, .month = now.month, .day = 1}};
     fmt_elem e;
-    while (*ds.s == ' ') ds.s++;
+    while (*ds.s == ' ')
+        ds.s++;
     for (const char *p = fmt; *p;) {
         if (fmt_next(&p, &e) < 0) return 1821;
         if (!*ds.s) break;
-        while (*ds.s == ' ' && e.kind != F_LITERAL) ds.s++;
+        while (*ds.s == ' ' && e.kind != F_LITERAL)
+            ds.s++;
         int code = scan_elem(&ds, &e);
         if (code) return code;
     }
-    while (*ds.s == ' ') ds.s++;
+    while (*ds.s == ' ')
+        ds.s++;
     if (*ds.s) return 1830;
     if (ds.has_ampm && ds.hour12) ds.d.hour = ds.d.hour % 12 + (ds.pm ? 12 : 0);
     if (ds.d.day > days_in_month(ds.d.year, ds.d.month)) return 1847;
@@ -587,13 +742,15 @@ static int value_to_date(sqlite3_value *v, const char *fmt, odate *d, int *frac_
 
 /* ======================= number format models ======================= */
 
+#define NUM_FMT_FRAC_MAX 60 /* decimals a number format may ask for */
+
 typedef struct num_fmt {
-    int fill_mode;          /* FM */
-    int dollar;             /* $ */
+    int fill_mode;                          /* FM */
+    int dollar;                             /* $ */
     int sign_lead, sign_trail, minus_trail; /* S...  ...S  ...MI */
-    char int_part[64];      /* the 9, 0 and , of the integer part */
-    int frac_digits;        /* 9 or 0 after the decimal point */
-    int frac_zeros;         /* 0s after the decimal point (always printed) */
+    char int_part[64];                      /* the 9, 0 and , of the integer part */
+    int frac_digits;                        /* 9 or 0 after the decimal point */
+    int frac_zeros;                         /* 0s after the decimal point (always printed) */
     int has_point;
 } num_fmt;
 
@@ -605,14 +762,21 @@ static int parse_num_fmt(const char *f, num_fmt *nf)
     if (*f == 'S' || *f == 's') nf->sign_lead = 1, f++;
     for (; *f; f++) {
         int c = toupper((unsigned char)*f);
-        if (c == '$') nf->dollar = 1;
-        else if ((c == '9' || c == '0' || c == ',' || c == 'G') && !nf->has_point && ni < sizeof nf->int_part - 1)
+        if (c == '$')
+            nf->dollar = 1;
+        else if ((c == '9' || c == '0' || c == ',' || c == 'G') && !nf->has_point &&
+                 ni < sizeof nf->int_part - 1)
             nf->int_part[ni++] = (char)(c == 'G' ? ',' : c);
-        else if ((c == '.' || c == 'D') && !nf->has_point) nf->has_point = 1;
-        else if ((c == '9' || c == '0') && nf->has_point) nf->frac_digits++, nf->frac_zeros += c == '0';
-        else if (c == 'S' && !f[1]) nf->sign_trail = 1;
-        else if (c == 'M' && toupper((unsigned char)f[1]) == 'I' && !f[2]) nf->minus_trail = 1, f++;
-        else return -1;
+        else if ((c == '.' || c == 'D') && !nf->has_point)
+            nf->has_point = 1;
+        else if ((c == '9' || c == '0') && nf->has_point && nf->frac_digits < NUM_FMT_FRAC_MAX)
+            nf->frac_digits++, nf->frac_zeros += c == '0';
+        else if (c == 'S' && !f[1])
+            nf->sign_trail = 1;
+        else if (c == 'M' && toupper((unsigned char)f[1]) == 'I' && !f[2])
+            nf->minus_trail = 1, f++;
+        else
+            return -1;
     }
     return 0;
 }
@@ -631,16 +795,21 @@ static void place_integer_digits(const num_fmt *nf, const char *ip, buf *out, in
     *blanks = 0;
     for (int i = 0; i < n; i++) {
         if (nf->int_part[i] == ',') {
-            if (started) buf_putc(out, ',');
-            else (*blanks)++;
+            if (started)
+                buf_putc(out, ',');
+            else
+                (*blanks)++;
             continue;
         }
         int digit_at = slot - (slots - nip);
         int zero_pad = first_zero >= 0 && slot >= first_zero;
         int last_unit = slot == slots - 1 && !nf->has_point && !nip; /* 0 prints as "0" */
-        if (digit_at >= 0) buf_putc(out, (uint8_t)ip[digit_at]), started = 1;
-        else if (zero_pad || last_unit) buf_putc(out, '0'), started = 1;
-        else (*blanks)++;
+        if (digit_at >= 0)
+            buf_putc(out, (uint8_t)ip[digit_at]), started = 1;
+        else if (zero_pad || last_unit)
+            buf_putc(out, '0'), started = 1;
+        else
+            (*blanks)++;
         slot++;
     }
 }
@@ -652,16 +821,19 @@ static int format_number(double d, const char *f, buf *out)
     num_fmt nf;
     if (parse_num_fmt(f, &nf) < 0) return -1;
     int neg = d < 0, slots = 0;
-    char digits[400];
-    snprintf(digits, sizeof digits, "%.*f", nf.frac_digits, fabs(round_places(d, nf.frac_digits, 0)));
+    char digits[320 + NUM_FMT_FRAC_MAX]; /* the largest double has 309 integer digits */
+    snprintf(digits, sizeof digits, "%.*f", nf.frac_digits,
+             fabs(round_places(d, nf.frac_digits, 0)));
     char *point = strchr(digits, '.');
     const char *frac = point ? point + 1 : "";
     if (point) *point = 0;
     const char *ip = strcmp(digits, "0") == 0 ? "" : digits;
-    for (const char *p = nf.int_part; *p; p++) slots += *p != ',';
+    for (const char *p = nf.int_part; *p; p++)
+        slots += *p != ',';
     if ((int)strlen(ip) > slots) {
         int width = (int)strlen(nf.int_part) + nf.has_point + nf.frac_digits + 1 + nf.dollar;
-        for (int i = 0; i < width; i++) buf_putc(out, '#');
+        for (int i = 0; i < width; i++)
+            buf_putc(out, '#');
         return 0;
     }
     buf body;
@@ -669,16 +841,20 @@ static int format_number(double d, const char *f, buf *out)
     int blanks;
     place_integer_digits(&nf, ip, &body, &blanks);
     int trailing_sign = nf.sign_trail || nf.minus_trail;
-    for (int i = 0; !nf.fill_mode && i < blanks; i++) buf_putc(out, ' ');
-    if (nf.sign_lead) buf_putc(out, neg ? '-' : '+');
-    else if (!trailing_sign && (neg || !nf.fill_mode)) buf_putc(out, neg ? '-' : ' ');
+    for (int i = 0; !nf.fill_mode && i < blanks; i++)
+        buf_putc(out, ' ');
+    if (nf.sign_lead)
+        buf_putc(out, neg ? '-' : '+');
+    else if (!trailing_sign && (neg || !nf.fill_mode))
+        buf_putc(out, neg ? '-' : ' ');
     if (nf.dollar) buf_putc(out, '$');
     buf_put(out, body.data, body.len);
     buf_free(&body);
     if (nf.has_point) {
         int keep = nf.frac_digits;
         if (nf.fill_mode)
-            while (keep > nf.frac_zeros && frac[keep - 1] == '0') keep--;
+            while (keep > nf.frac_zeros && frac[keep - 1] == '0')
+                keep--;
         buf_putc(out, '.');
         buf_put(out, frac, (size_t)keep);
     }
@@ -764,8 +940,10 @@ static void fn_decode(sqlite3_context *c, int argc, sqlite3_value **v)
         if (cmp == -2) return fail(c, ORA_INVALID_NUMBER);
         if (cmp == 0) return sqlite3_result_value(c, v[i + 1]);
     }
-    if (argc % 2 == 0) sqlite3_result_value(c, v[argc - 1]);
-    else sqlite3_result_null(c);
+    if (argc % 2 == 0)
+        sqlite3_result_value(c, v[argc - 1]);
+    else
+        sqlite3_result_null(c);
 }
 
 /* GREATEST / LEAST: NULL if any argument is NULL. */
@@ -782,8 +960,14 @@ static void extreme(sqlite3_context *c, int argc, sqlite3_value **v, int sign)
     sqlite3_result_value(c, v[best]);
 }
 
-static void fn_greatest(sqlite3_context *c, int argc, sqlite3_value **v) { extreme(c, argc, v, 1); }
-static void fn_least(sqlite3_context *c, int argc, sqlite3_value **v) { extreme(c, argc, v, -1); }
+static void fn_greatest(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+    extreme(c, argc, v, 1);
+}
+static void fn_least(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+    extreme(c, argc, v, -1);
+}
 
 /* ====================== strings ====================== */
 
@@ -801,7 +985,8 @@ static int utf8_offset(const char *s, int bytes, int chars)
     int i = 0;
     while (i < bytes && chars > 0) {
         i++;
-        while (i < bytes && ((unsigned char)s[i] & 0xC0) == 0x80) i++;
+        while (i < bytes && ((unsigned char)s[i] & 0xC0) == 0x80)
+            i++;
         chars--;
     }
     return i;
@@ -811,8 +996,10 @@ static int utf8_offset(const char *s, int bytes, int chars)
 static void value_text(sqlite3_value *v, buf *out)
 {
     num n;
-    if (is_number_type(v) && get_num(v, &n) == 0) number_text(&n, out);
-    else buf_put(out, sqlite3_value_text(v), (size_t)sqlite3_value_bytes(v));
+    if (is_number_type(v) && get_num(v, &n) == 0)
+        number_text(&n, out);
+    else
+        buf_put(out, sqlite3_value_text(v), (size_t)sqlite3_value_bytes(v));
 }
 
 /* CONCAT(a, b, ...) and ||: NULL is '', and an empty result is NULL. */
@@ -830,13 +1017,14 @@ static void fn_substr(sqlite3_context *c, int argc, sqlite3_value **v)
 {
     if (any_null(argc, v)) return sqlite3_result_null(c);
     num pos, len = {.is_int = 1, .i = INT32_MAX};
-    if (get_num(v[1], &pos) < 0 || (argc > 2 && get_num(v[2], &len) < 0)) return fail(c, ORA_INVALID_NUMBER);
+    if (get_num(v[1], &pos) < 0 || (argc > 2 && get_num(v[2], &len) < 0))
+        return fail(c, ORA_INVALID_NUMBER);
     buf text;
     buf_init(&text);
     value_text(v[0], &text);
     const char *s = (const char *)text.data;
     int bytes = (int)text.len, nchars = utf8_len(s, bytes);
-    long long p = pos.is_int ? pos.i : (long long)trunc(pos.d), l = len.is_int ? len.i : (long long)trunc(len.d);
+    long long p = num_to_ll(&pos), l = num_to_ll(&len);
     if (p == 0) p = 1;
     if (p < 0) p = nchars + p + 1;
     if (p < 1 || p > nchars || l < 1) {
@@ -856,13 +1044,14 @@ static void fn_instr(sqlite3_context *c, int argc, sqlite3_value **v)
     num pos = {.is_int = 1, .i = 1}, occ = {.is_int = 1, .i = 1};
     if ((argc > 2 && get_num(v[2], &pos) < 0) || (argc > 3 && get_num(v[3], &occ) < 0))
         return fail(c, ORA_INVALID_NUMBER);
-    long long p = pos.is_int ? pos.i : (long long)pos.d, want = occ.is_int ? occ.i : (long long)occ.d;
+    long long p = num_to_ll(&pos), want = num_to_ll(&occ);
     if (p == 0 || want < 1) return want < 1 ? fail(c, 1428, "") : sqlite3_result_int(c, 0);
     buf hay, needle;
     buf_init(&hay), buf_init(&needle);
     value_text(v[0], &hay), value_text(v[1], &needle);
     const char *s = buf_cstr(&hay), *sub = buf_cstr(&needle);
-    int bytes = (int)hay.len, nsub = (int)needle.len, nchars = utf8_len(s, bytes), found = 0, result = 0;
+    int bytes = (int)hay.len, nsub = (int)needle.len, nchars = utf8_len(s, bytes), found = 0,
+        result = 0;
     int step = p > 0 ? 1 : -1;
     for (long long ch = p > 0 ? p : nchars + p + 1; ch >= 1 && ch <= nchars; ch += step) {
         int at = utf8_offset(s, bytes, (int)(ch - 1));
@@ -881,14 +1070,16 @@ static void pad(sqlite3_context *c, int argc, sqlite3_value **v, int left)
     if (any_null(argc, v)) return sqlite3_result_null(c);
     num n;
     if (get_num(v[1], &n) < 0) return fail(c, ORA_INVALID_NUMBER);
-    long long width = n.is_int ? n.i : (long long)n.d;
+    long long width = num_to_ll(&n);
     if (width < 1) return sqlite3_result_null(c);
     if (width > 32767) width = 32767;
     buf text, filler, out;
     buf_init(&text), buf_init(&filler), buf_init(&out);
     value_text(v[0], &text);
-    if (argc > 2) value_text(v[2], &filler);
-    else buf_putc(&filler, ' ');
+    if (argc > 2)
+        value_text(v[2], &filler);
+    else
+        buf_putc(&filler, ' ');
     const char *s = (const char *)buf_cstr(&text), *f = buf_cstr(&filler);
     int slen = utf8_len(s, (int)text.len), flen = utf8_len(f, (int)filler.len);
     int need = (int)width - slen;
@@ -907,8 +1098,14 @@ static void pad(sqlite3_context *c, int argc, sqlite3_value **v, int left)
     result_buf(c, &out);
 }
 
-static void fn_lpad(sqlite3_context *c, int argc, sqlite3_value **v) { pad(c, argc, v, 1); }
-static void fn_rpad(sqlite3_context *c, int argc, sqlite3_value **v) { pad(c, argc, v, 0); }
+static void fn_lpad(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+    pad(c, argc, v, 1);
+}
+static void fn_rpad(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+    pad(c, argc, v, 0);
+}
 
 static void fn_initcap(sqlite3_context *c, int argc, sqlite3_value **v)
 {
@@ -958,7 +1155,8 @@ static int in_char_set(const char *set, int setlen, const char *s, int len)
 }
 
 /* Trim SET's characters from the start (LEFT) and/or end (RIGHT) of TEXT. */
-static void trim_set(sqlite3_context *c, buf *text, const char *set, int setlen, int left, int right)
+static void trim_set(sqlite3_context *c, buf *text, const char *set, int setlen, int left,
+                     int right)
 {
     const char *s = (const char *)text->data;
     int from = 0, to = (int)text->len;
@@ -969,35 +1167,46 @@ static void trim_set(sqlite3_context *c, buf *text, const char *set, int setlen,
     }
     while (right && to > from) {
         int start = to - 1;
-        while (start > from && ((unsigned char)s[start] & 0xC0) == 0x80) start--;
+        while (start > from && ((unsigned char)s[start] & 0xC0) == 0x80)
+            start--;
         if (!in_char_set(set, setlen, s + start, to - start)) break;
         to = start;
     }
     result_text(c, s + from, (size_t)(to - from));
 }
 
-static void trim_call(sqlite3_context *c, sqlite3_value *str, sqlite3_value *set, int left, int right)
+static void trim_call(sqlite3_context *c, sqlite3_value *str, sqlite3_value *set, int left,
+                      int right)
 {
     if (sqlite3_value_type(str) == SQLITE_NULL || (set && sqlite3_value_type(set) == SQLITE_NULL))
         return sqlite3_result_null(c);
     buf text, chars;
     buf_init(&text), buf_init(&chars);
     value_text(str, &text);
-    if (set) value_text(set, &chars);
-    else buf_putc(&chars, ' ');
+    if (set)
+        value_text(set, &chars);
+    else
+        buf_putc(&chars, ' ');
     trim_set(c, &text, (const char *)chars.data, (int)chars.len, left, right);
     buf_free(&text), buf_free(&chars);
 }
 
-static void fn_ltrim(sqlite3_context *c, int argc, sqlite3_value **v) { trim_call(c, v[0], argc > 1 ? v[1] : NULL, 1, 0); }
-static void fn_rtrim(sqlite3_context *c, int argc, sqlite3_value **v) { trim_call(c, v[0], argc > 1 ? v[1] : NULL, 0, 1); }
+static void fn_ltrim(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+    trim_call(c, v[0], argc > 1 ? v[1] : NULL, 1, 0);
+}
+static void fn_rtrim(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+    trim_call(c, v[0], argc > 1 ? v[1] : NULL, 0, 1);
+}
 
 /* ORA_TRIM('L'|'T'|'B', [set,] s): Oracle's TRIM([LEADING|TRAILING|BOTH] [c FROM] s). */
 static void fn_ora_trim(sqlite3_context *c, int argc, sqlite3_value **v)
 {
     const char *mode = text_of(v[0]);
     sqlite3_value *set = argc > 2 ? v[1] : NULL, *str = v[argc - 1];
-    if (set && sqlite3_value_type(set) != SQLITE_NULL && utf8_len(text_of(set), sqlite3_value_bytes(set)) != 1)
+    if (set && sqlite3_value_type(set) != SQLITE_NULL &&
+        utf8_len(text_of(set), sqlite3_value_bytes(set)) != 1)
         return fail(c, 30001);
     trim_call(c, str, set, mode[0] != 'T', mode[0] != 'L');
 }
@@ -1007,12 +1216,14 @@ static void fn_chr(sqlite3_context *c, int argc, sqlite3_value **v)
 {
     num n;
     if (get_nums(c, 1, v, &n) < 0) return;
-    long long cp = n.is_int ? n.i : (long long)n.d;
+    long long cp = num_to_ll(&n);
     char out[4];
     int len;
     if (cp < 0 || cp > 0x10FFFF) return fail(c, ORA_INVALID_NUMBER);
-    if (cp < 0x80) out[0] = (char)cp, len = 1;
-    else if (cp < 0x800) out[0] = (char)(0xC0 | cp >> 6), out[1] = (char)(0x80 | (cp & 0x3F)), len = 2;
+    if (cp < 0x80)
+        out[0] = (char)cp, len = 1;
+    else if (cp < 0x800)
+        out[0] = (char)(0xC0 | cp >> 6), out[1] = (char)(0x80 | (cp & 0x3F)), len = 2;
     else if (cp < 0x10000)
         out[0] = (char)(0xE0 | cp >> 12), out[1] = (char)(0x80 | (cp >> 6 & 0x3F)),
         out[2] = (char)(0x80 | (cp & 0x3F)), len = 3;
@@ -1029,7 +1240,8 @@ static void fn_ascii(sqlite3_context *c, int argc, sqlite3_value **v)
     long cp = s[0];
     int extra = cp >= 0xF0 ? 3 : cp >= 0xE0 ? 2 : cp >= 0xC0 ? 1 : 0;
     if (extra) cp &= 0x3F >> extra;
-    for (int i = 1; i <= extra && s[i]; i++) cp = cp << 6 | (s[i] & 0x3F);
+    for (int i = 1; i <= extra && s[i]; i++)
+        cp = cp << 6 | (s[i] & 0x3F);
     sqlite3_result_int64(c, cp);
 }
 
@@ -1114,7 +1326,7 @@ static void fn_add_months(sqlite3_context *c, int argc, sqlite3_value **v)
     if (date_arg(c, v[0], &d) < 0) return;
     if (sqlite3_value_type(v[1]) == SQLITE_NULL) return sqlite3_result_null(c);
     if (get_num(v[1], &n) < 0) return fail(c, ORA_INVALID_NUMBER);
-    add_months(&d, n.is_int ? n.i : (long long)trunc(n.d));
+    add_months(&d, clamp_ll(num_to_ll(&n), -200000, 200000));
     d.nanos = 0;
     result_date(c, &d, 0);
 }
@@ -1133,9 +1345,11 @@ static void fn_months_between(sqlite3_context *c, int argc, sqlite3_value **v)
     odate a, b;
     if (date_arg(c, v[0], &a) < 0 || date_arg(c, v[1], &b) < 0) return;
     double months = (astro_year(a.year) - astro_year(b.year)) * 12.0 + (a.month - b.month);
-    int a_last = a.day == days_in_month(a.year, a.month), b_last = b.day == days_in_month(b.year, b.month);
+    int a_last = a.day == days_in_month(a.year, a.month),
+        b_last = b.day == days_in_month(b.year, b.month);
     if (a.day != b.day && !(a_last && b_last)) {
-        double secs_a = a.hour * 3600 + a.minute * 60 + a.second, secs_b = b.hour * 3600 + b.minute * 60 + b.second;
+        double secs_a = a.hour * 3600 + a.minute * 60 + a.second,
+               secs_b = b.hour * 3600 + b.minute * 60 + b.second;
         months += (a.day - b.day + (secs_a - secs_b) / SECONDS_PER_DAY) / 31.0;
     }
     result_double(c, months);
@@ -1146,23 +1360,33 @@ static int truncate_date(odate *d, const char *fmt, int round_it)
 {
     char unit[16];
     snprintf(unit, sizeof unit, "%s", fmt ? fmt : "DD");
-    for (char *p = unit; *p; p++) *p = (char)toupper((unsigned char)*p);
-    odate t = {.year = d->year, .month = d->month, .day = d->day, .hour = d->hour, .minute = d->minute};
-    if (!strcmp(unit, "MI")) t.second = 0;
-    else if (!strcmp(unit, "HH") || !strcmp(unit, "HH24") || !strcmp(unit, "HH12")) t.minute = 0;
-    else if (!strcmp(unit, "DD") || !strcmp(unit, "DDD") || !strcmp(unit, "J")) t.hour = t.minute = 0;
-    else if (!strcmp(unit, "MM") || !strcmp(unit, "MON") || !strcmp(unit, "MONTH")) t.day = 1, t.hour = t.minute = 0;
-    else if (!strcmp(unit, "Q")) t.month = (t.month - 1) / 3 * 3 + 1, t.day = 1, t.hour = t.minute = 0;
-    else if (!strcmp(unit, "YYYY") || !strcmp(unit, "YEAR") || !strcmp(unit, "YY") || !strcmp(unit, "RRRR") ||
-             !strcmp(unit, "RR") || !strcmp(unit, "Y") || !strcmp(unit, "SYYYY"))
+    for (char *p = unit; *p; p++)
+        *p = (char)toupper((unsigned char)*p);
+    odate t = {
+        .year = d->year, .month = d->month, .day = d->day, .hour = d->hour, .minute = d->minute};
+    if (!strcmp(unit, "MI"))
+        t.second = 0;
+    else if (!strcmp(unit, "HH") || !strcmp(unit, "HH24") || !strcmp(unit, "HH12"))
+        t.minute = 0;
+    else if (!strcmp(unit, "DD") || !strcmp(unit, "DDD") || !strcmp(unit, "J"))
+        t.hour = t.minute = 0;
+    else if (!strcmp(unit, "MM") || !strcmp(unit, "MON") || !strcmp(unit, "MONTH"))
+        t.day = 1, t.hour = t.minute = 0;
+    else if (!strcmp(unit, "Q"))
+        t.month = (t.month - 1) / 3 * 3 + 1, t.day = 1, t.hour = t.minute = 0;
+    else if (!strcmp(unit, "YYYY") || !strcmp(unit, "YEAR") || !strcmp(unit, "YY") ||
+             !strcmp(unit, "RRRR") || !strcmp(unit, "RR") || !strcmp(unit, "Y") ||
+             !strcmp(unit, "SYYYY"))
         t.month = t.day = 1, t.hour = t.minute = 0;
-    else if (!strcmp(unit, "IW") || !strcmp(unit, "D") || !strcmp(unit, "DY") || !strcmp(unit, "DAY")) {
+    else if (!strcmp(unit, "IW") || !strcmp(unit, "D") || !strcmp(unit, "DY") ||
+             !strcmp(unit, "DAY")) {
         int back = !strcmp(unit, "IW") ? (day_of_week(d) + 5) % 7 : day_of_week(d) - 1;
         date_from_seconds(date_seconds(d) - (int64_t)back * SECONDS_PER_DAY, &t);
         t.hour = t.minute = t.second = 0;
     } else
         return -1;
-    if (round_it && (!strcmp(unit, "DD") || !strcmp(unit, "DDD") || !strcmp(unit, "J")) && d->hour >= 12)
+    if (round_it && (!strcmp(unit, "DD") || !strcmp(unit, "DDD") || !strcmp(unit, "J")) &&
+        d->hour >= 12)
         date_from_seconds(date_seconds(&t) + SECONDS_PER_DAY, &t);
     *d = t;
     return 0;
@@ -1171,7 +1395,8 @@ static int truncate_date(odate *d, const char *fmt, int round_it)
 /* TRUNC and ROUND take numbers and dates. */
 static void trunc_or_round(sqlite3_context *c, int argc, sqlite3_value **v, int truncate)
 {
-    if (sqlite3_value_type(v[0]) == SQLITE_NULL || (argc > 1 && sqlite3_value_type(v[1]) == SQLITE_NULL))
+    if (sqlite3_value_type(v[0]) == SQLITE_NULL ||
+        (argc > 1 && sqlite3_value_type(v[1]) == SQLITE_NULL))
         return sqlite3_result_null(c);
     odate d;
     if (!is_number_type(v[0]) && get_date(v[0], &d) == 0) {
@@ -1179,14 +1404,21 @@ static void trunc_or_round(sqlite3_context *c, int argc, sqlite3_value **v, int 
         return result_date(c, &d, 0);
     }
     num n, places = {.is_int = 1, .i = 0};
-    if (get_num(v[0], &n) < 0 || (argc > 1 && get_num(v[1], &places) < 0)) return fail(c, ORA_INVALID_NUMBER);
-    int p = places.is_int ? (int)places.i : (int)trunc(places.d);
+    if (get_num(v[0], &n) < 0 || (argc > 1 && get_num(v[1], &places) < 0))
+        return fail(c, ORA_INVALID_NUMBER);
+    int p = (int)clamp_ll(num_to_ll(&places), -400, 400);
     if (n.is_int && p >= 0) return sqlite3_result_int64(c, n.i);
     result_double(c, round_places(n.d, p, truncate));
 }
 
-static void fn_trunc(sqlite3_context *c, int argc, sqlite3_value **v) { trunc_or_round(c, argc, v, 1); }
-static void fn_round(sqlite3_context *c, int argc, sqlite3_value **v) { trunc_or_round(c, argc, v, 0); }
+static void fn_trunc(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+    trunc_or_round(c, argc, v, 1);
+}
+static void fn_round(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+    trunc_or_round(c, argc, v, 0);
+}
 
 /* ORA_EXTRACT('YEAR'|'MONTH'|'DAY'|'HOUR'|'MINUTE'|'SECOND', d) */
 static void fn_ora_extract(sqlite3_context *c, int argc, sqlite3_value **v)
@@ -1194,13 +1426,20 @@ static void fn_ora_extract(sqlite3_context *c, int argc, sqlite3_value **v)
     odate d;
     if (date_arg(c, v[1], &d) < 0) return;
     const char *f = text_of(v[0]);
-    if (!strcmp(f, "YEAR")) sqlite3_result_int(c, d.year);
-    else if (!strcmp(f, "MONTH")) sqlite3_result_int(c, d.month);
-    else if (!strcmp(f, "DAY")) sqlite3_result_int(c, d.day);
-    else if (!strcmp(f, "HOUR")) sqlite3_result_int(c, d.hour);
-    else if (!strcmp(f, "MINUTE")) sqlite3_result_int(c, d.minute);
-    else if (!strcmp(f, "SECOND")) result_double(c, d.second + d.nanos / 1e9);
-    else fail(c, 30076);
+    if (!strcmp(f, "YEAR"))
+        sqlite3_result_int(c, d.year);
+    else if (!strcmp(f, "MONTH"))
+        sqlite3_result_int(c, d.month);
+    else if (!strcmp(f, "DAY"))
+        sqlite3_result_int(c, d.day);
+    else if (!strcmp(f, "HOUR"))
+        sqlite3_result_int(c, d.hour);
+    else if (!strcmp(f, "MINUTE"))
+        sqlite3_result_int(c, d.minute);
+    else if (!strcmp(f, "SECOND"))
+        result_double(c, d.second + d.nanos / 1e9);
+    else
+        fail(c, 30076);
 }
 
 /* ====================== conversion ====================== */
@@ -1216,8 +1455,10 @@ static void fn_to_char(sqlite3_context *c, int argc, sqlite3_value **v)
     num n;
     if (is_number_type(v[0]) || (fmt && get_date(v[0], &d) < 0 && get_num(v[0], &n) == 0)) {
         get_num(v[0], &n);
-        if (!fmt) number_text(&n, &out);
-        else if (format_number(n.d, fmt, &out) < 0) return buf_free(&out), fail(c, 1481);
+        if (!fmt)
+            number_text(&n, &out);
+        else if (format_number(n.d, fmt, &out) < 0)
+            return buf_free(&out), fail(c, 1481);
     } else if (get_date(v[0], &d) == 0) {
         if (!fmt) fmt = is_timestamp_value(v[0]) ? "DD-MON-RR HH.MI.SS.FF AM" : "DD-MON-RR";
         if (format_date(&d, fmt, &out) < 0) return buf_free(&out), fail(c, 1821);
@@ -1237,8 +1478,14 @@ static void to_datetime(sqlite3_context *c, int argc, sqlite3_value **v, int tim
     result_date(c, &d, timestamp ? (frac > 6 ? frac : 6) : 0);
 }
 
-static void fn_to_date(sqlite3_context *c, int argc, sqlite3_value **v) { to_datetime(c, argc, v, 0); }
-static void fn_to_timestamp(sqlite3_context *c, int argc, sqlite3_value **v) { to_datetime(c, argc, v, 1); }
+static void fn_to_date(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+    to_datetime(c, argc, v, 0);
+}
+static void fn_to_timestamp(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+    to_datetime(c, argc, v, 1);
+}
 
 /* TO_NUMBER(x [, fmt]): group separators, currency and blanks of a format are skipped. */
 static void fn_to_number(sqlite3_context *c, int argc, sqlite3_value **v)
@@ -1253,14 +1500,28 @@ static void fn_to_number(sqlite3_context *c, int argc, sqlite3_value **v)
         if (argc == 1 || !strchr(", $", *p)) buf_putc(&text, (uint8_t)*p);
     char *end;
     const char *s = buf_cstr(&text);
-    while (*s == ' ') s++;
+    while (*s == ' ')
+        s++;
     double d = strtod(s, &end);
-    while (*end == ' ') end++;
+    while (*end == ' ')
+        end++;
     int ok = end != s && !*end && !strpbrk(s, "xXnNiI");
     buf_free(&text);
     if (!ok) return fail(c, ORA_INVALID_NUMBER);
     n.is_int = 0, n.d = d;
     result_num(c, &n);
+}
+
+/* "(p[,s])" of a type name; what is missing or out of range stays -1. */
+static void type_params(const char *paren, int *p, int *s)
+{
+    char *end;
+    long v = strtol(paren + 1, &end, 10);
+    if (end != paren + 1 && v >= 0 && v <= 4000) *p = (int)v;
+    if (*end != ',') return;
+    const char *start = end + 1;
+    v = strtol(start, &end, 10);
+    if (end != start && v >= -84 && v <= 127) *s = (int)v;
 }
 
 /* ORA_CAST(x, 'TYPE'): Oracle's CAST to the named type. */
@@ -1270,7 +1531,7 @@ static void fn_ora_cast(sqlite3_context *c, int argc, sqlite3_value **v)
     const char *type = text_of(v[1]);
     int p = -1, s = -1;
     const char *paren = strchr(type, '(');
-    if (paren) sscanf(paren, "(%d,%d", &p, &s);
+    if (paren) type_params(paren, &p, &s);
     size_t name_len = paren ? (size_t)(paren - type) : strlen(type);
 #define IS(t) (name_len == strlen(t) && !strncmp(type, t, name_len))
     if (IS("NUMBER") || IS("INTEGER") || IS("INT") || IS("FLOAT") || IS("BINARY_DOUBLE") ||
@@ -1291,7 +1552,8 @@ static void fn_ora_cast(sqlite3_context *c, int argc, sqlite3_value **v)
         int len = utf8_len((const char *)out.data, (int)out.len);
         if (p > 0 && len > p) return buf_free(&out), fail(c, 25137);
         if ((IS("CHAR") || IS("NCHAR")) && p > 0)
-            for (; len < p; len++) buf_putc(&out, ' ');
+            for (; len < p; len++)
+                buf_putc(&out, ' ');
         return result_buf(c, &out);
     }
 #undef IS
@@ -1307,7 +1569,8 @@ static void number_op(sqlite3_context *c, const num *a, const num *b, arith op)
     sqlite3_int64 r;
     if (op == DIV) {
         if (b->d == 0) return fail(c, 1476);
-        if (a->is_int && b->is_int && b->i != -1 && a->i % b->i == 0) return sqlite3_result_int64(c, a->i / b->i);
+        if (a->is_int && b->is_int && b->i != -1 && a->i % b->i == 0)
+            return sqlite3_result_int64(c, a->i / b->i);
         return result_double(c, a->d / b->d);
     }
     if (a->is_int && b->is_int) {
@@ -1327,13 +1590,14 @@ static void date_op(sqlite3_context *c, sqlite3_value **v, arith op, int a_date,
     if (a_date && b_date) {
         if (op != SUB) return fail(c, 975);
         get_date(v[0], &d), get_date(v[1], &e);
-        double secs = (double)(date_seconds(&d) - date_seconds(&e)) + ((double)d.nanos - e.nanos) / 1e9;
+        double secs =
+            (double)(date_seconds(&d) - date_seconds(&e)) + ((double)d.nanos - e.nanos) / 1e9;
         return result_double(c, secs / SECONDS_PER_DAY);
     }
     if (op == MUL || op == DIV || (op == SUB && b_date)) return fail(c, 932, "NUMBER", "DATE");
     get_date(v[a_date ? 0 : 1], &d);
     if (get_num(v[a_date ? 1 : 0], &n) < 0) return fail(c, ORA_INVALID_NUMBER);
-    double days = op == SUB ? -n.d : n.d;
+    double days = fmax(-1e7, fmin(1e7, op == SUB ? -n.d : n.d));
     date_from_seconds(date_seconds(&d) + (int64_t)llround(days * SECONDS_PER_DAY), &e);
     result_date(c, &e, 0);
 }
@@ -1350,10 +1614,22 @@ static void arithmetic(sqlite3_context *c, sqlite3_value **v, arith op)
     number_op(c, &a, &b, op);
 }
 
-static void fn_add(sqlite3_context *c, int argc, sqlite3_value **v) { arithmetic(c, v, ADD); }
-static void fn_sub(sqlite3_context *c, int argc, sqlite3_value **v) { arithmetic(c, v, SUB); }
-static void fn_mul(sqlite3_context *c, int argc, sqlite3_value **v) { arithmetic(c, v, MUL); }
-static void fn_div(sqlite3_context *c, int argc, sqlite3_value **v) { arithmetic(c, v, DIV); }
+static void fn_add(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+    arithmetic(c, v, ADD);
+}
+static void fn_sub(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+    arithmetic(c, v, SUB);
+}
+static void fn_mul(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+    arithmetic(c, v, MUL);
+}
+static void fn_div(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+    arithmetic(c, v, DIV);
+}
 
 /* ====================== registration ====================== */
 
@@ -1425,8 +1701,9 @@ static const struct {
 int ora_functions_register(sqlite3 *db, const struct ora_fn_ctx *ctx)
 {
     for (size_t i = 0; i < sizeof functions / sizeof functions[0]; i++) {
-        int rc = sqlite3_create_function_v2(db, functions[i].name, functions[i].nargs, functions[i].flags,
-                                            (void *)ctx, functions[i].fn, NULL, NULL, NULL);
+        int rc = sqlite3_create_function_v2(db, functions[i].name, functions[i].nargs,
+                                            functions[i].flags, (void *)ctx, functions[i].fn, NULL,
+                                            NULL, NULL);
         if (rc != SQLITE_OK) return rc;
     }
     return sqlite3_exec(db, "PRAGMA case_sensitive_like = ON", NULL, NULL, NULL);

@@ -16,13 +16,11 @@ static void push_str(char ***arr, int *n, const char *s)
     (*arr)[(*n)++] = xstrdup(s);
 }
 
-static int is_name_tok(const sql_token *t) { return t->type == TK_WORD || t->type == TK_QIDENT; }
-
 /* A user, role or profile name: upper case unless quoted. */
 static int read_name(xlat *x, char **out, int code)
 {
     char name[SQL_IDENT_MAX + 1];
-    if (!is_name_tok(cur(x)) || word_is_reserved(x, cur(x))) return xlat_fail(x, code, cur(x));
+    if (!tok_is_name(cur(x)) || word_is_reserved(x, cur(x))) return xlat_fail(x, code, cur(x));
     tok_name(x->sql, cur(x), name, sizeof name);
     free(*out);
     *out = xstrdup(name);
@@ -108,7 +106,8 @@ static int parse_user_option(xlat *x)
 static int parse_user_options(xlat *x)
 {
     int rc;
-    while ((rc = parse_user_option(x)) > 0) continue;
+    while ((rc = parse_user_option(x)) > 0)
+        continue;
     return rc;
 }
 
@@ -147,14 +146,25 @@ static int drop_user(xlat *x)
 
 /* ---- profiles ---- */
 
-static const char *const profile_resources[] = {
-    "SESSIONS_PER_USER",    "CPU_PER_SESSION",         "CPU_PER_CALL",
-    "CONNECT_TIME",         "IDLE_TIME",               "LOGICAL_READS_PER_SESSION",
-    "LOGICAL_READS_PER_CALL", "COMPOSITE_LIMIT",       "PRIVATE_SGA",
-    "FAILED_LOGIN_ATTEMPTS", "PASSWORD_LIFE_TIME",     "PASSWORD_REUSE_TIME",
-    "PASSWORD_REUSE_MAX",   "PASSWORD_LOCK_TIME",      "PASSWORD_GRACE_TIME",
-    "INACTIVE_ACCOUNT_TIME", "PASSWORD_VERIFY_FUNCTION", "PASSWORD_ROLLOVER_TIME",
-    NULL};
+static const char *const profile_resources[] = {"SESSIONS_PER_USER",
+                                                "CPU_PER_SESSION",
+                                                "CPU_PER_CALL",
+                                                "CONNECT_TIME",
+                                                "IDLE_TIME",
+                                                "LOGICAL_READS_PER_SESSION",
+                                                "LOGICAL_READS_PER_CALL",
+                                                "COMPOSITE_LIMIT",
+                                                "PRIVATE_SGA",
+                                                "FAILED_LOGIN_ATTEMPTS",
+                                                "PASSWORD_LIFE_TIME",
+                                                "PASSWORD_REUSE_TIME",
+                                                "PASSWORD_REUSE_MAX",
+                                                "PASSWORD_LOCK_TIME",
+                                                "PASSWORD_GRACE_TIME",
+                                                "INACTIVE_ACCOUNT_TIME",
+                                                "PASSWORD_VERIFY_FUNCTION",
+                                                "PASSWORD_ROLLOVER_TIME",
+                                                NULL};
 
 static int is_resource(const xlat *x)
 {
@@ -182,7 +192,7 @@ static int read_limit_value(xlat *x, buf *value)
         }
         return 0;
     }
-    if (!is_name_tok(t)) return xlat_fail(x, 2376, t);
+    if (!tok_is_name(t)) return xlat_fail(x, 2376, t);
     char name[SQL_IDENT_MAX + 1];
     tok_name(x->sql, t, name, sizeof name);
     buf_puts(value, name);
@@ -239,7 +249,8 @@ static int parse_privileges(xlat *x)
     for (;;) {
         buf priv;
         buf_init(&priv);
-        while (is_name_tok(cur(x)) && !at_word(x, "TO") && !at_word(x, "FROM") && !at_word(x, "ON")) {
+        while (tok_is_name(cur(x)) && !at_word(x, "TO") && !at_word(x, "FROM") &&
+               !at_word(x, "ON")) {
             char word[SQL_IDENT_MAX + 1];
             tok_name(x->sql, cur(x), word, sizeof word);
             buf_printf(&priv, "%s%s", priv.len ? " " : "", word);
@@ -247,7 +258,8 @@ static int parse_privileges(xlat *x)
         }
         if (priv.len) push_str(&st->privileges, &st->nprivileges, buf_cstr(&priv));
         buf_free(&priv);
-        if (!st->nprivileges || at_op(x, "(")) return xlat_fail(x, at_op(x, "(") ? ORA_UNIMPLEMENTED : 990, cur(x));
+        if (!st->nprivileges || at_op(x, "("))
+            return xlat_fail(x, at_op(x, "(") ? ORA_UNIMPLEMENTED : 990, cur(x));
         if (!at_op(x, ",")) return 0;
         advance(x);
     }
@@ -268,7 +280,7 @@ static int parse_grantees(xlat *x)
     sql_stmt *st = x->st;
     for (;;) {
         char name[SQL_IDENT_MAX + 1];
-        if (!is_name_tok(cur(x)) || (word_is_reserved(x, cur(x)) && !at_word(x, "PUBLIC")))
+        if (!tok_is_name(cur(x)) || (word_is_reserved(x, cur(x)) && !at_word(x, "PUBLIC")))
             return xlat_fail(x, 987, cur(x));
         tok_name(x->sql, cur(x), name, sizeof name);
         push_str(&st->grantees, &st->ngrantees, name);

@@ -13,25 +13,25 @@
 /* Oracle SQL reserved words (V$RESERVED_WORDS, RESERVED = 'Y') and the clause
  * words that end a table reference or select item.  Sorted for bsearch. */
 static const char *const reserved_words[] = {
-    "ACCESS",    "ADD",       "ALL",        "ALTER",      "AND",        "ANY",      "APPLY",
-    "AS",        "ASC",       "AUDIT",      "BETWEEN",    "BY",         "CHAR",     "CHECK",
-    "CLUSTER",   "COLUMN",    "COMMENT",    "COMPRESS",   "CONNECT",    "CREATE",   "CROSS",
-    "CURRENT",   "DATE",      "DECIMAL",    "DEFAULT",    "DELETE",     "DESC",     "DISTINCT",
-    "DROP",      "ELSE",      "EXCEPT",     "EXCLUSIVE",  "EXISTS",     "FETCH",    "FILE",
-    "FLOAT",     "FOR",       "FROM",       "FULL",       "GRANT",      "GROUP",    "HAVING",
-    "IDENTIFIED", "IMMEDIATE", "IN",        "INCREMENT",  "INDEX",      "INITIAL",  "INNER",
-    "INSERT",    "INTEGER",   "INTERSECT",  "INTO",       "IS",         "JOIN",     "LEFT",
-    "LEVEL",     "LIKE",      "LIMIT",      "LOCK",       "LONG",       "MAXEXTENTS", "MINUS",
-    "MLSLABEL",  "MODE",      "MODEL",      "MODIFY",     "NATURAL",    "NOAUDIT",  "NOCOMPRESS",
-    "NOT",       "NOWAIT",    "NULL",       "NUMBER",     "OF",         "OFFLINE",  "OFFSET",
-    "ON",        "ONLINE",    "OPTION",     "OR",         "ORDER",      "OUTER",    "PARTITION",
-    "PCTFREE",   "PIVOT",     "PRIOR",      "PUBLIC",     "RAW",        "RENAME",   "RESOURCE",
-    "RETURNING", "REVOKE",     "RIGHT",      "ROW",        "ROWID",    "ROWNUM",
-    "ROWS",      "SAMPLE",    "SELECT",     "SESSION",    "SET",        "SHARE",    "SIZE",
-    "SMALLINT",  "START",     "SUCCESSFUL", "SYNONYM",    "SYSDATE",    "TABLE",    "THEN",
-    "TO",        "TRIGGER",   "UID",        "UNION",      "UNIQUE",     "UNPIVOT",  "UPDATE",
-    "USER",      "USING",     "VALIDATE",   "VALUES",     "VARCHAR",    "VARCHAR2", "VIEW",
-    "WHENEVER",  "WHERE",     "WINDOW",     "WITH",
+    "ACCESS",     "ADD",        "ALL",       "ALTER",     "AND",      "ANY",        "APPLY",
+    "AS",         "ASC",        "AUDIT",     "BETWEEN",   "BY",       "CHAR",       "CHECK",
+    "CLUSTER",    "COLUMN",     "COMMENT",   "COMPRESS",  "CONNECT",  "CREATE",     "CROSS",
+    "CURRENT",    "DATE",       "DECIMAL",   "DEFAULT",   "DELETE",   "DESC",       "DISTINCT",
+    "DROP",       "ELSE",       "EXCEPT",    "EXCLUSIVE", "EXISTS",   "FETCH",      "FILE",
+    "FLOAT",      "FOR",        "FROM",      "FULL",      "GRANT",    "GROUP",      "HAVING",
+    "IDENTIFIED", "IMMEDIATE",  "IN",        "INCREMENT", "INDEX",    "INITIAL",    "INNER",
+    "INSERT",     "INTEGER",    "INTERSECT", "INTO",      "IS",       "JOIN",       "LEFT",
+    "LEVEL",      "LIKE",       "LIMIT",     "LOCK",      "LONG",     "MAXEXTENTS", "MINUS",
+    "MLSLABEL",   "MODE",       "MODEL",     "MODIFY",    "NATURAL",  "NOAUDIT",    "NOCOMPRESS",
+    "NOT",        "NOWAIT",     "NULL",      "NUMBER",    "OF",       "OFFLINE",    "OFFSET",
+    "ON",         "ONLINE",     "OPTION",    "OR",        "ORDER",    "OUTER",      "PARTITION",
+    "PCTFREE",    "PIVOT",      "PRIOR",     "PUBLIC",    "RAW",      "RENAME",     "RESOURCE",
+    "RETURNING",  "REVOKE",     "RIGHT",     "ROW",       "ROWID",    "ROWNUM",     "ROWS",
+    "SAMPLE",     "SELECT",     "SESSION",   "SET",       "SHARE",    "SIZE",       "SMALLINT",
+    "START",      "SUCCESSFUL", "SYNONYM",   "SYSDATE",   "TABLE",    "THEN",       "TO",
+    "TRIGGER",    "UID",        "UNION",     "UNIQUE",    "UNPIVOT",  "UPDATE",     "USER",
+    "USING",      "VALIDATE",   "VALUES",    "VARCHAR",   "VARCHAR2", "VIEW",       "WHENEVER",
+    "WHERE",      "WINDOW",     "WITH",
 };
 
 static int cmp_word(const void *key, const void *elem)
@@ -53,4 +53,7 @@ int word_is_reserved(const xlat *x, const sql_token *t)
     return sql_word_is_reserved(word);
 }
 
-int sql_is_sqlite_keyword(const char *name) { return sqlite3_keyword_check(name, (int)strlen(name)); }
+int sql_is_sqlite_keyword(const char *name)
+{
+    return sqlite3_keyword_check(name, (int)strlen(name));
+}

@@ -16,11 +16,20 @@ void sql_lexer_init(sql_lexer *lx, const char *sql, int len)
     lx->pos = 0;
 }
 
-static int is_blank(int c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+static int is_blank(int c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
 
 /* Letters start identifiers; bytes of multi-byte UTF-8 characters count as letters. */
-static int is_ident_start(int c) { return isalpha(c) || c >= 0x80; }
-static int is_ident_char(int c) { return is_ident_start(c) || isdigit(c) || c == '_' || c == '$' || c == '#'; }
+static int is_ident_start(int c)
+{
+    return isalpha(c) || c >= 0x80;
+}
+static int is_ident_char(int c)
+{
+    return is_ident_start(c) || isdigit(c) || c == '_' || c == '$' || c == '#';
+}
 
 static int peek_char(const sql_lexer *lx, int ahead)
 {
@@ -37,7 +46,8 @@ static int skip_blanks(sql_lexer *lx, ora_error *err)
         if (lx->pos < lx->len && is_blank(c)) {
             lx->pos++;
         } else if (c == '-' && peek_char(lx, 1) == '-') {
-            while (lx->pos < lx->len && lx->sql[lx->pos] != '\n') lx->pos++;
+            while (lx->pos < lx->len && lx->sql[lx->pos] != '\n')
+                lx->pos++;
         } else if (c == '/' && peek_char(lx, 1) == '*') {
             int start = lx->pos;
             lx->pos += 2;
@@ -56,11 +66,16 @@ static int skip_blanks(sql_lexer *lx, ora_error *err)
 static int q_closer(int open)
 {
     switch (open) {
-    case '[': return ']';
-    case '(': return ')';
-    case '{': return '}';
-    case '<': return '>';
-    default: return open;
+    case '[':
+        return ']';
+    case '(':
+        return ')';
+    case '{':
+        return '}';
+    case '<':
+        return '>';
+    default:
+        return open;
     }
 }
 
@@ -121,7 +136,8 @@ static int lex_string(sql_lexer *lx, int start, ora_error *err)
 static int lex_quoted_ident(sql_lexer *lx, int start, ora_error *err)
 {
     lx->pos++;
-    while (lx->pos < lx->len && lx->sql[lx->pos] != '"') lx->pos++;
+    while (lx->pos < lx->len && lx->sql[lx->pos] != '"')
+        lx->pos++;
     if (lx->pos >= lx->len) return ora_set(err, 1740, start);
     lx->pos++;
     if (lx->pos - start == 2) return ora_set(err, 1741, start);
@@ -131,14 +147,16 @@ static int lex_quoted_ident(sql_lexer *lx, int start, ora_error *err)
 
 static int lex_word(sql_lexer *lx, int start, ora_error *err)
 {
-    while (lx->pos < lx->len && is_ident_char(peek_char(lx, 0))) lx->pos++;
+    while (lx->pos < lx->len && is_ident_char(peek_char(lx, 0)))
+        lx->pos++;
     if (lx->pos - start > SQL_IDENT_MAX) return ora_set(err, 972, start);
     return 0;
 }
 
 static void skip_digits(sql_lexer *lx)
 {
-    while (lx->pos < lx->len && isdigit(peek_char(lx, 0))) lx->pos++;
+    while (lx->pos < lx->len && isdigit(peek_char(lx, 0)))
+        lx->pos++;
 }
 
 static void lex_number(sql_lexer *lx)
@@ -166,15 +184,16 @@ static int lex_bind(sql_lexer *lx, int start, ora_error *err)
     int c = peek_char(lx, 0);
     if (c == '"') return lex_quoted_ident(lx, start + 1, err);
     if (isdigit(c)) {
-        while (lx->pos < lx->len && is_ident_char(peek_char(lx, 0))) lx->pos++;
+        while (lx->pos < lx->len && is_ident_char(peek_char(lx, 0)))
+            lx->pos++;
         return 0;
     }
     if (is_ident_start(c)) return lex_word(lx, start + 1, err);
     return ora_set(err, 911, start);
 }
 
-static const char *const two_char_ops[] = {"||", "<=", ">=", "<>", "!=", "^=", "~=",
-                                           ":=", "=>", "..", "**", NULL};
+static const char *const two_char_ops[] = {
+    "||", "<=", ">=", "<>", "!=", "^=", "~=", ":=", "=>", "..", "**", NULL};
 
 static int lex_operator(sql_lexer *lx, int start, ora_error *err)
 {
@@ -272,6 +291,11 @@ int tok_is_word(const char *sql, const sql_token *tok, const char *kw)
     return tok->len == n && strncasecmp(sql + tok->off, kw, (size_t)n) == 0;
 }
 
+int tok_is_name(const sql_token *tok)
+{
+    return tok->type == TK_WORD || tok->type == TK_QIDENT;
+}
+
 int tok_is_op(const char *sql, const sql_token *tok, const char *op)
 {
     int n = (int)strlen(op);
@@ -285,7 +309,8 @@ int tok_name(const char *sql, const sql_token *tok, char *out, int outsz)
     int quoted = tok->type == TK_QIDENT;
     if (tok->type == TK_BIND) p++, n--; /* a bind's name: after the colon */
     if (n > 0 && *p == '"') p++, n -= 2, quoted = 1;
-    for (int i = 0; i < n && i < outsz - 1; i++) out[i] = quoted ? p[i] : (char)toupper((unsigned char)p[i]);
+    for (int i = 0; i < n && i < outsz - 1; i++)
+        out[i] = quoted ? p[i] : (char)toupper((unsigned char)p[i]);
     if (outsz > 0) out[n < outsz - 1 ? n : outsz - 1] = 0;
     return n;
 }

@@ -23,13 +23,14 @@ typedef enum sql_tok_type {
     TK_STRING, /* 'text', N'text', q'[text]' (off/len cover the whole literal) */
     TK_NUMBER, /* 12, 1.5, .5, 1e-3, 2.5d (BINARY_DOUBLE/FLOAT suffix included) */
     TK_BIND,   /* :1, :name, :"Name" */
-    TK_OP,     /* punctuation and operators: ( ) , ; . + - * / = < > <= >= <> != ^= ~= || := => .. @ % */
+    TK_OP, /* punctuation and operators: ( ) , ; . + - * / = < > <= >= <> != ^= ~= || := => .. @ %
+            */
 } sql_tok_type;
 
 typedef struct sql_token {
     sql_tok_type type;
-    int off;       /* byte offset of the first character in the statement */
-    int len;       /* byte length */
+    int off;          /* byte offset of the first character in the statement */
+    int len;          /* byte length */
     int space_before; /* blanks or a comment separate it from the previous token */
 } sql_token;
 
@@ -53,6 +54,8 @@ void sql_tokens_free(sql_tokens *t);
 
 /* Case-insensitive: is TOK the word KW (KW given in upper case)? */
 int tok_is_word(const char *sql, const sql_token *tok, const char *kw);
+/* Is TOK a name: a word or a quoted identifier? */
+int tok_is_name(const sql_token *tok);
 /* Is TOK the operator OP exactly? */
 int tok_is_op(const char *sql, const sql_token *tok, const char *op);
 

@@ -35,7 +35,10 @@ int read_qname(xlat *x, qname *qn)
     return 0;
 }
 
-static int has_prefix(const char *s, const char *prefix) { return strncmp(s, prefix, strlen(prefix)) == 0; }
+static int has_prefix(const char *s, const char *prefix)
+{
+    return strncmp(s, prefix, strlen(prefix)) == 0;
+}
 
 static int builtin_global(const char *name)
 {

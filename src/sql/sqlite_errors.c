@@ -21,16 +21,22 @@
 
 typedef struct failure {
     const sql_stmt *st;
-    const char *msg;   /* SQLite's message */
-    int sqlite_code;   /* primary result code */
-    int sqlite_off;    /* offset in st->sqlite_sql, or -1 */
-    int off;           /* Oracle byte offset */
+    const char *msg; /* SQLite's message */
+    int sqlite_code; /* primary result code */
+    int sqlite_off;  /* offset in st->sqlite_sql, or -1 */
+    int off;         /* Oracle byte offset */
     ora_error *err;
 } failure;
 
-static int starts_with(const char *s, const char *prefix) { return strncmp(s, prefix, strlen(prefix)) == 0; }
+static int starts_with(const char *s, const char *prefix)
+{
+    return strncmp(s, prefix, strlen(prefix)) == 0;
+}
 
-static int is_ident_char(int c) { return isalnum(c) || c == '_' || c == '$' || c == '#' || c >= 0x80; }
+static int is_ident_char(int c)
+{
+    return isalnum(c) || c == '_' || c == '$' || c == '#' || c >= 0x80;
+}
 
 /* Where NAME stands in the SQLite text, quoted or as a whole word; -1 if nowhere. */
 static int find_name(const char *text, const char *name)
@@ -39,7 +45,8 @@ static int find_name(const char *text, const char *name)
     if (!text || !n) return -1;
     for (const char *p = text; (p = strstr(p, name)) != NULL; p++) {
         int quoted = p > text && p[-1] == '"' && p[n] == '"';
-        int word = (p == text || !is_ident_char((unsigned char)p[-1])) && !is_ident_char((unsigned char)p[n]);
+        int word = (p == text || !is_ident_char((unsigned char)p[-1])) &&
+                   !is_ident_char((unsigned char)p[n]);
         if (quoted) return (int)(p - text) - 1;
         if (word) return (int)(p - text);
     }
@@ -55,7 +62,8 @@ static int offset_of(const failure *f, const char *name)
 }
 
 /* Copy MSG after PREFIX up to the end or a character in STOP. */
-static void after_prefix(const char *msg, const char *prefix, const char *stop, char *out, size_t outsz)
+static void after_prefix(const char *msg, const char *prefix, const char *stop, char *out,
+                         size_t outsz)
 {
     const char *p = msg + strlen(prefix);
     size_t n = strcspn(p, stop);
@@ -77,8 +85,10 @@ static void quote_parts(const char *name, buf *b)
 {
     buf_putc(b, '"');
     for (const char *p = name; *p; p++) {
-        if (*p == '.') buf_puts(b, "\".\"");
-        else buf_putc(b, (uint8_t)*p);
+        if (*p == '.')
+            buf_puts(b, "\".\"");
+        else
+            buf_putc(b, (uint8_t)*p);
     }
     buf_putc(b, '"');
 }
@@ -95,7 +105,8 @@ static int oracle_passthrough(failure *f)
 
 static int missing_object(failure *f)
 {
-    static const char *const prefixes[] = {"no such table: ", "no such view: ", "no such index: ", NULL};
+    static const char *const prefixes[] = {
+        "no such table: ", "no such view: ", "no such index: ", NULL};
     for (int i = 0; prefixes[i]; i++) {
         if (!starts_with(f->msg, prefixes[i])) continue;
         char name[256];
@@ -111,7 +122,7 @@ static int invalid_identifier(failure *f)
 {
     const char *prefix = starts_with(f->msg, "no such column: ")     ? "no such column: "
                          : starts_with(f->msg, "no such function: ") ? "no such function: "
-                                                                      : NULL;
+                                                                     : NULL;
     if (!prefix) return 0;
     char name[256];
     after_prefix(f->msg, prefix, "", name, sizeof name);
@@ -119,7 +130,8 @@ static int invalid_identifier(failure *f)
     buf_init(&quoted);
     quote_parts(name, &quoted);
     const char *last = strrchr(name, '.');
-    ora_set(f->err, ORA_INVALID_IDENTIFIER, offset_of(f, last ? last + 1 : name), buf_cstr(&quoted));
+    ora_set(f->err, ORA_INVALID_IDENTIFIER, offset_of(f, last ? last + 1 : name),
+            buf_cstr(&quoted));
     buf_free(&quoted);
     return 1;
 }
@@ -128,8 +140,10 @@ static int invalid_identifier(failure *f)
 static void schema_of(const failure *f, const char *name, char *out, size_t outsz)
 {
     const char *dot = strchr(name, '.');
-    if (dot && strchr(dot + 1, '.')) snprintf(out, outsz, "%.*s", (int)(dot - name), name);
-    else snprintf(out, outsz, "%s", f->st && f->st->object_schema ? f->st->object_schema : "");
+    if (dot && strchr(dot + 1, '.'))
+        snprintf(out, outsz, "%.*s", (int)(dot - name), name);
+    else
+        snprintf(out, outsz, "%s", f->st && f->st->object_schema ? f->st->object_schema : "");
 }
 
 /* Oracle names unnamed constraints SYS_Cnnnnnn; derive a stable one from what SQLite names. */
@@ -137,7 +151,8 @@ static void system_constraint_name(const failure *f, const char *what, char *out
 {
     char schema[130];
     unsigned h = 5381;
-    for (const char *p = what; *p; p++) h = h * 33 + (unsigned char)*p;
+    for (const char *p = what; *p; p++)
+        h = h * 33 + (unsigned char)*p;
     schema_of(f, what, schema, sizeof schema);
     snprintf(out, outsz, "%s%sSYS_C00%04u", schema, schema[0] ? "." : "", h % 10000);
 }
@@ -250,7 +265,8 @@ static int duplicate_column(failure *f)
 static int drop_wrong_kind(failure *f)
 {
     if (!starts_with(f->msg, "use DROP ")) return 0;
-    ora_set(f->err, f->st && f->st->command_type == 21 ? ORA_NAME_IN_USE : ORA_TABLE_NOT_EXIST, f->off);
+    ora_set(f->err, f->st && f->st->command_type == 21 ? ORA_NAME_IN_USE : ORA_TABLE_NOT_EXIST,
+            f->off);
     return 1;
 }
 
@@ -266,9 +282,9 @@ static int no_savepoint(failure *f)
 /* Which Oracle syntax error fits "near "X": syntax error". */
 static int syntax_error(failure *f)
 {
-    static const char *const expression_enders[] = {")", ",", "FROM", "WHERE", "GROUP", "ORDER",
-                                                    "HAVING", "AND", "OR", "THEN", "ELSE", "END",
-                                                    "UNION", "EXCEPT", "INTERSECT", NULL};
+    static const char *const expression_enders[] = {
+        ")",  ",",    "FROM", "WHERE", "GROUP", "ORDER",  "HAVING",    "AND",
+        "OR", "THEN", "ELSE", "END",   "UNION", "EXCEPT", "INTERSECT", NULL};
     if (starts_with(f->msg, "incomplete input")) {
         int end = f->st && f->st->nmap ? f->st->map[f->st->nmap - 1].oracle_off : f->off;
         ora_set(f->err, 921, end);
@@ -289,20 +305,40 @@ static void by_result_code(failure *f)
 {
     switch (f->sqlite_code) {
     case SQLITE_BUSY:
-    case SQLITE_LOCKED: ora_set(f->err, ORA_RESOURCE_BUSY, 0); break;
-    case SQLITE_INTERRUPT: ora_set(f->err, ORA_USER_CANCEL, 0); break;
-    case SQLITE_READONLY: ora_set(f->err, 16000, 0); break;
-    case SQLITE_NOMEM: ora_set(f->err, 4030, 0, "0", "sqlite", "malloc"); break;
-    case SQLITE_TOOBIG: ora_set(f->err, 1489, 0); break;
-    case SQLITE_MISMATCH: ora_set(f->err, ORA_INVALID_NUMBER, 0); break;
-    case SQLITE_RANGE: ora_set(f->err, 1036, 0); break;
-    case SQLITE_CONSTRAINT: ora_set(f->err, 2290, 0, "SYS_C000000"); break;
+    case SQLITE_LOCKED:
+        ora_set(f->err, ORA_RESOURCE_BUSY, 0);
+        break;
+    case SQLITE_INTERRUPT:
+        ora_set(f->err, ORA_USER_CANCEL, 0);
+        break;
+    case SQLITE_READONLY:
+        ora_set(f->err, 16000, 0);
+        break;
+    case SQLITE_NOMEM:
+        ora_set(f->err, 4030, 0, "0", "sqlite", "malloc");
+        break;
+    case SQLITE_TOOBIG:
+        ora_set(f->err, 1489, 0);
+        break;
+    case SQLITE_MISMATCH:
+        ora_set(f->err, ORA_INVALID_NUMBER, 0);
+        break;
+    case SQLITE_RANGE:
+        ora_set(f->err, 1036, 0);
+        break;
+    case SQLITE_CONSTRAINT:
+        ora_set(f->err, 2290, 0, "SYS_C000000");
+        break;
     case SQLITE_IOERR:
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
     case SQLITE_FULL:
-    case SQLITE_CANTOPEN: ora_set(f->err, 1115, 0, "warden.db", "0"); break;
-    default: ora_set(f->err, ORA_INVALID_SQL, f->off); break;
+    case SQLITE_CANTOPEN:
+        ora_set(f->err, 1115, 0, "warden.db", "0");
+        break;
+    default:
+        ora_set(f->err, ORA_INVALID_SQL, f->off);
+        break;
     }
 }
 

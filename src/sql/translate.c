@@ -13,15 +13,20 @@
 
 /* ---- texts kept as written (PL/SQL, ALTER SYSTEM / SESSION) ---- */
 
-static int is_blank(int c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+static int is_blank(int c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
 
 /* SQL[from, end) without trailing blanks and, when DROP_SEMI, one trailing ';'. */
 static char *trimmed_text(const char *sql, int from, int drop_semi)
 {
     int end = (int)strlen(sql);
-    while (end > from && is_blank((unsigned char)sql[end - 1])) end--;
+    while (end > from && is_blank((unsigned char)sql[end - 1]))
+        end--;
     if (drop_semi && end > from && sql[end - 1] == ';') end--;
-    while (end > from && is_blank((unsigned char)sql[end - 1])) end--;
+    while (end > from && is_blank((unsigned char)sql[end - 1]))
+        end--;
     return xstrndup(sql + from, (size_t)(end - from));
 }
 
@@ -56,7 +61,8 @@ static int translate_commit(xlat *x)
     if (at_word(x, "COMMENT") && ahead(x, 1)->type == TK_STRING) advance(x), advance(x);
     if (at_word(x, "WRITE")) {
         advance(x);
-        while (at_word(x, "IMMEDIATE") || at_word(x, "BATCH") || at_word(x, "WAIT") || at_word(x, "NOWAIT"))
+        while (at_word(x, "IMMEDIATE") || at_word(x, "BATCH") || at_word(x, "WAIT") ||
+               at_word(x, "NOWAIT"))
             advance(x);
     }
     return 0;
@@ -94,8 +100,8 @@ static int first_word_in(const xlat *x, const char *const *words)
 
 /* Oracle statements Warden knows but does not do yet: ORA-03001. */
 static const char *const unimplemented_verbs[] = {
-    "MERGE",   "EXPLAIN",    "CALL",  "ANALYZE", "AUDIT",     "NOAUDIT", "COMMENT",
-    "FLASHBACK", "PURGE",   "SET",   "ASSOCIATE", "DISASSOCIATE", "ADMINISTER", NULL};
+    "MERGE",     "EXPLAIN", "CALL", "ANALYZE",   "AUDIT",        "NOAUDIT",    "COMMENT",
+    "FLASHBACK", "PURGE",   "SET",  "ASSOCIATE", "DISASSOCIATE", "ADMINISTER", NULL};
 
 static int translate_alter(xlat *x)
 {
@@ -103,10 +109,10 @@ static int translate_alter(xlat *x)
         x->st->kind = SQLK_DDL;
         return translate_alter_table(x);
     }
-    static const char *const objects[] = {"INDEX", "VIEW", "SEQUENCE", "DATABASE", "TABLESPACE",
-                                          "PROCEDURE", "FUNCTION", "PACKAGE", "TRIGGER", "TYPE",
-                                          "SYNONYM", "ROLE", "PLUGGABLE", "MATERIALIZED", "CLUSTER",
-                                          "AUDIT", "DISKGROUP", "RESOURCE", NULL};
+    static const char *const objects[] = {
+        "INDEX",   "VIEW",    "SEQUENCE",  "DATABASE", "TABLESPACE", "PROCEDURE", "FUNCTION",
+        "PACKAGE", "TRIGGER", "TYPE",      "SYNONYM",  "ROLE",       "PLUGGABLE", "MATERIALIZED",
+        "CLUSTER", "AUDIT",   "DISKGROUP", "RESOURCE", NULL};
     for (int i = 0; objects[i]; i++)
         if (ahead_word(x, 1, objects[i])) return ora_set(x->err, ORA_UNIMPLEMENTED, 0);
     return xlat_fail(x, 940, ahead(x, 1));
@@ -169,7 +175,8 @@ static int translate_tokens(const char *sql, const sql_ctx *ctx, sql_stmt *st, o
     if (rc == 0) rc = check_statement_end(&x);
     if (rc == 0 && has_sqlite_text(st->kind)) st->sqlite_sql = xstrdup(buf_cstr(&x.out));
     buf_free(&x.out);
-    for (int i = 0; i < x.nctes; i++) free(x.ctes[i]);
+    for (int i = 0; i < x.nctes; i++)
+        free(x.ctes[i]);
     free(x.ctes);
     sql_tokens_free(&toks);
     return rc;
@@ -226,7 +233,8 @@ int sql_translate(const char *sql, const sql_ctx *ctx, sql_stmt *out, ora_error 
 
 static void free_list(char **list, int n)
 {
-    for (int i = 0; i < n; i++) free(list[i]);
+    for (int i = 0; i < n; i++)
+        free(list[i]);
     free(list);
 }
 

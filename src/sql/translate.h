@@ -16,21 +16,21 @@
 #include "../common/ora_error.h"
 
 typedef enum sql_kind {
-    SQLK_QUERY,         /* SELECT / WITH: rows come back */
-    SQLK_DML,           /* INSERT / UPDATE / DELETE (MERGE answers ORA-03001 for now) */
-    SQLK_DDL,           /* CREATE/DROP TABLE|INDEX|VIEW, ALTER TABLE, TRUNCATE: implicit commit */
-    SQLK_COMMIT,        /* COMMIT [WORK] */
-    SQLK_ROLLBACK,      /* ROLLBACK [WORK] (TO SAVEPOINT x: savepoint_name set) */
-    SQLK_SAVEPOINT,     /* SAVEPOINT x */
-    SQLK_CREATE_USER,   /* CREATE USER name IDENTIFIED BY password */
-    SQLK_ALTER_USER,    /* ALTER USER name IDENTIFIED BY password | ACCOUNT LOCK/UNLOCK */
-    SQLK_DROP_USER,     /* DROP USER name [CASCADE] */
-    SQLK_GRANT,         /* GRANT priv|role [, ...] TO user [, ...] */
-    SQLK_REVOKE,        /* REVOKE priv|role [, ...] FROM user [, ...] */
-    SQLK_ALTER_SYSTEM,  /* ALTER SYSTEM ...: rest kept as text for src/server */
-    SQLK_ALTER_SESSION, /* ALTER SESSION ...: rest kept as text */
-    SQLK_PLSQL,         /* BEGIN / DECLARE block: text kept as is */
-    SQLK_LOCK_TABLE,    /* LOCK TABLE t IN mode MODE [NOWAIT|WAIT n]: object_*, for_update_wait */
+    SQLK_QUERY,          /* SELECT / WITH: rows come back */
+    SQLK_DML,            /* INSERT / UPDATE / DELETE (MERGE answers ORA-03001 for now) */
+    SQLK_DDL,            /* CREATE/DROP TABLE|INDEX|VIEW, ALTER TABLE, TRUNCATE: implicit commit */
+    SQLK_COMMIT,         /* COMMIT [WORK] */
+    SQLK_ROLLBACK,       /* ROLLBACK [WORK] (TO SAVEPOINT x: savepoint_name set) */
+    SQLK_SAVEPOINT,      /* SAVEPOINT x */
+    SQLK_CREATE_USER,    /* CREATE USER name IDENTIFIED BY password */
+    SQLK_ALTER_USER,     /* ALTER USER name IDENTIFIED BY password | ACCOUNT LOCK/UNLOCK */
+    SQLK_DROP_USER,      /* DROP USER name [CASCADE] */
+    SQLK_GRANT,          /* GRANT priv|role [, ...] TO user [, ...] */
+    SQLK_REVOKE,         /* REVOKE priv|role [, ...] FROM user [, ...] */
+    SQLK_ALTER_SYSTEM,   /* ALTER SYSTEM ...: rest kept as text for src/server */
+    SQLK_ALTER_SESSION,  /* ALTER SESSION ...: rest kept as text */
+    SQLK_PLSQL,          /* BEGIN / DECLARE block: text kept as is */
+    SQLK_LOCK_TABLE,     /* LOCK TABLE t IN mode MODE [NOWAIT|WAIT n]: object_*, for_update_wait */
     SQLK_CREATE_PROFILE, /* CREATE PROFILE p LIMIT name value ...: profile_name, limits */
     SQLK_ALTER_PROFILE,  /* ALTER PROFILE p LIMIT name value ... */
     SQLK_DROP_PROFILE,   /* DROP PROFILE p [CASCADE] */

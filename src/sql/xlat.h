@@ -32,16 +32,17 @@ typedef struct xlat {
     const char *sql; /* the Oracle text */
     sql_token *tok;  /* the tokens, the last one TK_EOF */
     int ntok;
-    int pos;           /* current token */
+    int pos; /* current token */
     const sql_ctx *ctx;
     sql_stmt *st;
     ora_error *err;
-    buf out;           /* the SQLite text being written */
+    buf out; /* the SQLite text being written */
     int mapcap, bindcap;
     char **ctes; /* names of WITH queries: local names, not schema objects */
     int nctes;
-    int depth;      /* current nesting, bounded by XLAT_MAX_DEPTH */
-    int rownum_ok;  /* ROWNUM may appear here (a select list: becomes ROW_NUMBER()) */
+    int depth;     /* current nesting, bounded by XLAT_MAX_DEPTH */
+    int rownum_ok; /* ROWNUM may appear here (a select list: becomes ROW_NUMBER()) */
+    char last_alias[SQL_IDENT_MAX + 1]; /* alias of the last table reference written */
 } xlat;
 
 /* ---- token cursor (xlat_out.c) ---- */
@@ -60,22 +61,28 @@ int sql_is_sqlite_keyword(const char *name);
 /* Is the query starting at the current '(' (after any further '(') a SELECT/WITH? */
 int paren_starts_query(const xlat *x, int k);
 int xlat_fail(xlat *x, int code, const sql_token *at); /* ora_set at the token's offset */
-int fail_identifier(xlat *x, const sql_token *t);     /* ORA-00904 "NAME": invalid identifier */
-int xlat_enter(xlat *x);                               /* depth++ with the limit check */
+int fail_identifier(xlat *x, const sql_token *t);      /* ORA-00904 "NAME": invalid identifier */
+int expect_op(xlat *x, const char *op, int code);      /* write OP or fail with CODE */
+int expect_word(xlat *x, const char *kw, int code);    /* write KW or fail with CODE */
+int skip_parens(xlat *x); /* skip a parenthesised group unwritten (907 if unclosed) */
+int xlat_enter(xlat *x);  /* depth++ with the limit check */
 void xlat_leave(xlat *x);
 
 /* ---- output and offset map (xlat_out.c) ---- */
-/* Append TEXT, mapped to ORACLE_OFF; SPACE: put a blank before it when the output doesn't end in one. */
+/* Append TEXT, mapped to ORACLE_OFF; SPACE: put a blank before it when the output doesn't end in
+ * one. */
 void out_text(xlat *x, const char *text, int oracle_off, int space);
 /* Insert TEXT at output position AT (shifting the map), mapped to ORACLE_OFF. */
 void out_insert(xlat *x, int at, const char *text, int oracle_off);
-/* Copy the current token with the plain rewrites (case folding, literals, binds, ^=) and advance. */
+/* Copy the current token with the plain rewrites (case folding, literals, binds, ^=) and advance.
+ */
 void emit_tok(xlat *x);
 /* Write WORD in place of the current token (e.g. EXCEPT for MINUS) and advance. */
 void emit_word(xlat *x, const char *word);
 void replace_tok(xlat *x, const char *text); /* same, without a blank before it (",") */
 void emit_ident(xlat *x, const char *name, int oracle_off, int space);
-int emit_bind(xlat *x); /* the bind at the current token as ?N; returns N */
+void emit_name(xlat *x); /* the word or quoted identifier at the cursor as a name; advance */
+int emit_bind(xlat *x);  /* the bind at the current token as ?N; returns N */
 int add_bind(xlat *x, const sql_token *t);
 
 /* ---- names (names.c) ---- */

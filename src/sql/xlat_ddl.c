@@ -15,39 +15,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int expect_op(xlat *x, const char *op, int code)
+static int at_statement_end(const xlat *x)
 {
-    if (!at_op(x, op)) return xlat_fail(x, code, cur(x));
-    emit_tok(x);
-    return 0;
+    return cur(x)->type == TK_EOF || at_op(x, ";");
 }
-
-static int is_name_tok(const sql_token *t) { return t->type == TK_WORD || t->type == TK_QIDENT; }
-
-static void emit_name_tok(xlat *x)
-{
-    char name[SQL_IDENT_MAX + 1];
-    tok_name(x->sql, cur(x), name, sizeof name);
-    emit_ident(x, name, cur(x)->off, 1);
-    advance(x);
-}
-
-static int at_statement_end(const xlat *x) { return cur(x)->type == TK_EOF || at_op(x, ";"); }
 
 /* Skip to the end of the statement (physical attributes, storage options...). */
 static void skip_to_end(xlat *x)
 {
-    while (!at_statement_end(x)) advance(x);
-}
-
-static void skip_group(xlat *x)
-{
-    int depth = 0;
-    do {
-        if (cur(x)->type == TK_EOF) return;
-        depth += at_op(x, "(") - at_op(x, ")");
+    while (!at_statement_end(x))
         advance(x);
-    } while (depth > 0);
 }
 
 /* The SQLite name of a schema object at the cursor; fills st->object_*. */
@@ -68,15 +45,32 @@ typedef struct type_name {
 } type_name;
 
 static const type_name type_names[] = {
-    {"NUMBER", "NUMBER", 2},     {"NUMERIC", "NUMBER", 2},          {"DECIMAL", "NUMBER", 2},
-    {"DEC", "NUMBER", 2},        {"INTEGER", "INTEGER", 0},         {"INT", "INTEGER", 0},
-    {"SMALLINT", "INTEGER", 0},  {"FLOAT", "FLOAT", 1},             {"REAL", "FLOAT(63)", 0},
-    {"BINARY_FLOAT", "BINARY_FLOAT", 0}, {"BINARY_DOUBLE", "BINARY_DOUBLE", 0},
-    {"VARCHAR2", "VARCHAR2", 3}, {"VARCHAR", "VARCHAR2", 3},        {"NVARCHAR2", "NVARCHAR2", 3},
-    {"CHAR", "CHAR", 1},         {"CHARACTER", "CHAR", 1},          {"NCHAR", "NCHAR", 1},
-    {"DATE", "DATE", 0},         {"TIMESTAMP", "TIMESTAMP", 1},     {"CLOB", "CLOB", 0},
-    {"NCLOB", "NCLOB", 0},       {"BLOB", "BLOB", 0},               {"RAW", "RAW", 3},
-    {"ROWID", "ROWID", 0},       {"UROWID", "UROWID", 1},           {"BOOLEAN", "BOOLEAN", 0},
+    {"NUMBER", "NUMBER", 2},
+    {"NUMERIC", "NUMBER", 2},
+    {"DECIMAL", "NUMBER", 2},
+    {"DEC", "NUMBER", 2},
+    {"INTEGER", "INTEGER", 0},
+    {"INT", "INTEGER", 0},
+    {"SMALLINT", "INTEGER", 0},
+    {"FLOAT", "FLOAT", 1},
+    {"REAL", "FLOAT(63)", 0},
+    {"BINARY_FLOAT", "BINARY_FLOAT", 0},
+    {"BINARY_DOUBLE", "BINARY_DOUBLE", 0},
+    {"VARCHAR2", "VARCHAR2", 3},
+    {"VARCHAR", "VARCHAR2", 3},
+    {"NVARCHAR2", "NVARCHAR2", 3},
+    {"CHAR", "CHAR", 1},
+    {"CHARACTER", "CHAR", 1},
+    {"NCHAR", "NCHAR", 1},
+    {"DATE", "DATE", 0},
+    {"TIMESTAMP", "TIMESTAMP", 1},
+    {"CLOB", "CLOB", 0},
+    {"NCLOB", "NCLOB", 0},
+    {"BLOB", "BLOB", 0},
+    {"RAW", "RAW", 3},
+    {"ROWID", "ROWID", 0},
+    {"UROWID", "UROWID", 1},
+    {"BOOLEAN", "BOOLEAN", 0},
 };
 
 static const type_name *find_type(const char *word)
@@ -91,9 +85,12 @@ static int parse_type_length(xlat *x, const type_name *tn, buf *type)
 {
     advance(x); /* ( */
     const sql_token *t = cur(x);
-    if (tn->length == 2 && at_op(x, "*")) buf_puts(type, "(38");
-    else if (t->type == TK_NUMBER) buf_printf(type, "(%.*s", t->len, x->sql + t->off);
-    else return xlat_fail(x, 910, t);
+    if (tn->length == 2 && at_op(x, "*"))
+        buf_puts(type, "(38");
+    else if (t->type == TK_NUMBER)
+        buf_printf(type, "(%.*s", t->len, x->sql + t->off);
+    else
+        return xlat_fail(x, 910, t);
     advance(x);
     if (tn->length != 2 && (at_word(x, "BYTE") || at_word(x, "CHAR"))) advance(x);
     if (tn->length == 2 && at_op(x, ",")) {
@@ -137,13 +134,17 @@ static int parse_type(xlat *x, int identity)
     if (!multi && !tn) return xlat_fail(x, 902, cur(x));
     buf_puts(&type, multi ? multi : tn->canon);
     advance(x);
-    if (tn && tn->length && at_op(x, "(")) rc = parse_type_length(x, tn, &type);
-    else if (tn && tn->length == 3) rc = xlat_fail(x, ORA_MISSING_LEFT_PAREN, cur(x));
+    if (tn && tn->length && at_op(x, "("))
+        rc = parse_type_length(x, tn, &type);
+    else if (tn && tn->length == 3)
+        rc = xlat_fail(x, ORA_MISSING_LEFT_PAREN, cur(x));
     if (rc == 0 && tn && !strcmp(tn->canon, "TIMESTAMP") && at_word(x, "WITH")) {
         advance(x);
         if (at_word(x, "LOCAL")) advance(x);
-        if (!at_word(x, "TIME") || !ahead_word(x, 1, "ZONE")) rc = xlat_fail(x, 905, cur(x));
-        else advance(x), advance(x);
+        if (!at_word(x, "TIME") || !ahead_word(x, 1, "ZONE"))
+            rc = xlat_fail(x, 905, cur(x));
+        else
+            advance(x), advance(x);
     }
     if (rc == 0) out_text(x, identity ? "INTEGER" : buf_cstr(&type), off, 1);
     buf_free(&type);
@@ -173,8 +174,8 @@ static int column_is_identity(const xlat *x)
 /* ENABLE, VALIDATE, RELY, USING INDEX ..., DEFERRABLE ...: nothing for SQLite. */
 static int skip_constraint_state(xlat *x)
 {
-    static const char *const words[] = {"ENABLE", "DISABLE", "VALIDATE", "NOVALIDATE", "RELY",
-                                        "NORELY", "DEFERRABLE", NULL};
+    static const char *const words[] = {"ENABLE", "DISABLE", "VALIDATE",   "NOVALIDATE",
+                                        "RELY",   "NORELY",  "DEFERRABLE", NULL};
     for (int i = 0; words[i]; i++) {
         if (at_word(x, words[i])) return advance(x), 1;
     }
@@ -182,7 +183,7 @@ static int skip_constraint_state(xlat *x)
     if (at_word(x, "INITIALLY")) return advance(x), advance(x), 1;
     if (at_word(x, "USING") && ahead_word(x, 1, "INDEX")) {
         advance(x), advance(x);
-        if (at_op(x, "(")) skip_group(x);
+        if (at_op(x, "(")) skip_parens(x);
         while (at_word(x, "TABLESPACE") || at_word(x, "PCTFREE") || at_word(x, "LOCAL"))
             advance(x), advance(x);
         return 1;
@@ -199,9 +200,12 @@ static int parse_references(xlat *x)
     if (at_op(x, "(") && parse_paren(x) < 0) return -1;
     if (at_word(x, "ON") && ahead_word(x, 1, "DELETE")) {
         emit_tok(x), emit_tok(x);
-        if (at_word(x, "CASCADE")) emit_tok(x);
-        else if (at_word(x, "SET") && ahead_word(x, 1, "NULL")) emit_tok(x), emit_tok(x);
-        else return xlat_fail(x, 905, cur(x));
+        if (at_word(x, "CASCADE"))
+            emit_tok(x);
+        else if (at_word(x, "SET") && ahead_word(x, 1, "NULL"))
+            emit_tok(x), emit_tok(x);
+        else
+            return xlat_fail(x, 905, cur(x));
     }
     return 0;
 }
@@ -223,11 +227,12 @@ static int parse_default(xlat *x)
 static int parse_generated(xlat *x)
 {
     int off = cur(x)->off;
-    while (!at_word(x, "AS") && cur(x)->type != TK_EOF) advance(x); /* ALWAYS | BY DEFAULT [ON NULL] */
+    while (!at_word(x, "AS") && cur(x)->type != TK_EOF)
+        advance(x); /* ALWAYS | BY DEFAULT [ON NULL] */
     advance(x);
     if (at_word(x, "IDENTITY")) {
         advance(x);
-        if (at_op(x, "(")) skip_group(x);
+        if (at_op(x, "(")) skip_parens(x);
         return 0;
     }
     if (!at_op(x, "(")) return xlat_fail(x, ORA_MISSING_LEFT_PAREN, cur(x));
@@ -256,15 +261,17 @@ static int parse_column_clause(xlat *x, int identity)
     if (at_generated(x)) return parse_generated(x) < 0 ? -1 : 1;
     if (at_word(x, "CONSTRAINT")) {
         emit_tok(x);
-        if (!is_name_tok(cur(x))) return fail_identifier(x, cur(x));
-        emit_name_tok(x);
+        if (!tok_is_name(cur(x))) return fail_identifier(x, cur(x));
+        emit_name(x);
         return 1;
     }
     if (at_word(x, "NOT") && ahead_word(x, 1, "NULL")) return emit_tok(x), emit_tok(x), 1;
     if (at_word(x, "NULL") || at_word(x, "UNIQUE")) return emit_tok(x), 1;
     if (at_word(x, "PRIMARY") && ahead_word(x, 1, "KEY")) {
-        if (identity) advance(x), advance(x);
-        else emit_tok(x), emit_tok(x);
+        if (identity)
+            advance(x), advance(x);
+        else
+            emit_tok(x), emit_tok(x);
         return 1;
     }
     if (at_word(x, "CHECK")) return emit_tok(x), parse_paren(x) < 0 ? -1 : 1;
@@ -277,13 +284,14 @@ static int parse_column_def(xlat *x, table_def *td)
     if (!at_name(x)) return fail_identifier(x, cur(x));
     int identity = column_is_identity(x);
     if (identity && td) tok_name(x->sql, cur(x), td->identity, sizeof td->identity);
-    emit_name_tok(x);
+    emit_name(x);
     if (at_op(x, ",") || at_op(x, ")") || (!at_generated(x) && cur(x)->type != TK_WORD))
         return xlat_fail(x, 2263, cur(x));
     if (!at_generated(x) && parse_type(x, identity) < 0) return -1;
     if (identity) out_text(x, "PRIMARY KEY AUTOINCREMENT", cur(x)->off, 1);
     int rc;
-    while ((rc = parse_column_clause(x, identity)) > 0) continue;
+    while ((rc = parse_column_clause(x, identity)) > 0)
+        continue;
     return rc;
 }
 
@@ -313,7 +321,8 @@ static int is_identity_key(const xlat *x, const table_def *td)
 static void out_truncate(xlat *x, int len)
 {
     x->out.len = (size_t)len;
-    while (x->st->nmap > 0 && x->st->map[x->st->nmap - 1].sqlite_off >= len) x->st->nmap--;
+    while (x->st->nmap > 0 && x->st->map[x->st->nmap - 1].sqlite_off >= len)
+        x->st->nmap--;
 }
 
 /* [CONSTRAINT n] PRIMARY KEY (..) | UNIQUE (..) | CHECK (..) | FOREIGN KEY (..) REFERENCES ... */
@@ -321,13 +330,14 @@ static int parse_table_constraint(xlat *x, table_def *td, int start)
 {
     if (is_identity_key(x, td)) {
         out_truncate(x, start);
-        while (!at_op(x, ",") && !at_op(x, ")") && !at_statement_end(x)) advance(x);
+        while (!at_op(x, ",") && !at_op(x, ")") && !at_statement_end(x))
+            advance(x);
         return 0;
     }
     if (at_word(x, "CONSTRAINT")) {
         emit_tok(x);
-        if (!is_name_tok(cur(x))) return fail_identifier(x, cur(x));
-        emit_name_tok(x);
+        if (!tok_is_name(cur(x))) return fail_identifier(x, cur(x));
+        emit_name(x);
     }
     if (at_word(x, "PRIMARY") || at_word(x, "FOREIGN")) {
         emit_tok(x);
@@ -341,7 +351,8 @@ static int parse_table_constraint(xlat *x, table_def *td, int start)
     if (!at_op(x, "(")) return xlat_fail(x, ORA_MISSING_LEFT_PAREN, cur(x));
     if (parse_paren(x) < 0) return -1;
     if (at_word(x, "REFERENCES") && parse_references(x) < 0) return -1;
-    while (skip_constraint_state(x)) continue;
+    while (skip_constraint_state(x))
+        continue;
     if (!at_op(x, ",") && !at_op(x, ")")) return xlat_fail(x, ORA_MISSING_RIGHT_PAREN, cur(x));
     return 0;
 }
@@ -383,8 +394,9 @@ static int skip_physical_attributes(xlat *x)
 static int is_ctas_column_list(const xlat *x)
 {
     int k = 1;
-    while (is_name_tok(ahead(x, k)) && ahead_op(x, k + 1, ",")) k += 2;
-    return is_name_tok(ahead(x, k)) && ahead_op(x, k + 1, ")") && ahead_word(x, k + 2, "AS");
+    while (tok_is_name(ahead(x, k)) && ahead_op(x, k + 1, ","))
+        k += 2;
+    return tok_is_name(ahead(x, k)) && ahead_op(x, k + 1, ")") && ahead_word(x, k + 2, "AS");
 }
 
 static int create_table(xlat *x)
@@ -459,11 +471,12 @@ static int create_view(xlat *x, int or_replace, int create_off)
 static int unimplemented_object(const xlat *x, int k)
 {
     static const char *const words[] = {
-        "SEQUENCE", "PROCEDURE", "FUNCTION", "PACKAGE", "TRIGGER", "TYPE", "SYNONYM",
-        "PUBLIC", "ROLE", "DATABASE", "TABLESPACE", "DIRECTORY", "MATERIALIZED", "CLUSTER",
-        "CONTEXT", "LIBRARY", "JAVA", "OUTLINE", "DIMENSION", "EDITION", "SCHEMA", "GLOBAL",
-        "PRIVATE", "EDITIONABLE", "NONEDITIONABLE", "RESTORE", "PLUGGABLE", "CONTROLFILE",
-        "SPFILE", "PFILE", "AUDIT", "ANALYTIC", "ATTRIBUTE", "HIERARCHY", "DISKGROUP", NULL};
+        "SEQUENCE",       "PROCEDURE", "FUNCTION",  "PACKAGE",     "TRIGGER",    "TYPE",
+        "SYNONYM",        "PUBLIC",    "ROLE",      "DATABASE",    "TABLESPACE", "DIRECTORY",
+        "MATERIALIZED",   "CLUSTER",   "CONTEXT",   "LIBRARY",     "JAVA",       "OUTLINE",
+        "DIMENSION",      "EDITION",   "SCHEMA",    "GLOBAL",      "PRIVATE",    "EDITIONABLE",
+        "NONEDITIONABLE", "RESTORE",   "PLUGGABLE", "CONTROLFILE", "SPFILE",     "PFILE",
+        "AUDIT",          "ANALYTIC",  "ATTRIBUTE", "HIERARCHY",   "DISKGROUP",  NULL};
     for (int i = 0; words[i]; i++)
         if (ahead_word(x, k, words[i])) return 1;
     return 0;
@@ -484,8 +497,9 @@ int translate_create(xlat *x)
         x->out.len = 0, x->st->nmap = 0; /* written from scratch */
         return create_view(x, or_replace, create_off);
     }
-    if (or_replace) return unimplemented_object(x, 0) ? ora_set(x->err, ORA_UNIMPLEMENTED, 0)
-                                                     : xlat_fail(x, 901, cur(x));
+    if (or_replace)
+        return unimplemented_object(x, 0) ? ora_set(x->err, ORA_UNIMPLEMENTED, 0)
+                                          : xlat_fail(x, 901, cur(x));
     if (at_word(x, "TABLE")) return create_table(x);
     if (at_word(x, "UNIQUE") || at_word(x, "BITMAP")) {
         if (at_word(x, "UNIQUE")) unique_at = cur(x)->off;
@@ -501,16 +515,22 @@ int translate_drop(xlat *x)
 {
     qname qn;
     emit_tok(x); /* DROP */
-    if (at_word(x, "TABLE")) x->st->command_type = 12;
-    else if (at_word(x, "VIEW")) x->st->command_type = 22;
-    else if (at_word(x, "INDEX")) x->st->command_type = 10;
-    else if (unimplemented_object(x, 0)) return ora_set(x->err, ORA_UNIMPLEMENTED, 0);
-    else return xlat_fail(x, 950, cur(x));
+    if (at_word(x, "TABLE"))
+        x->st->command_type = 12;
+    else if (at_word(x, "VIEW"))
+        x->st->command_type = 22;
+    else if (at_word(x, "INDEX"))
+        x->st->command_type = 10;
+    else if (unimplemented_object(x, 0))
+        return ora_set(x->err, ORA_UNIMPLEMENTED, 0);
+    else
+        return xlat_fail(x, 950, cur(x));
     emit_tok(x);
     if (at_word(x, "IF") && ahead_word(x, 1, "EXISTS")) emit_tok(x), emit_tok(x);
     if (object_name(x, 1, &qn) < 0) return -1;
     if (at_word(x, "CASCADE") && ahead_word(x, 1, "CONSTRAINTS")) advance(x), advance(x);
-    while (at_word(x, "PURGE") || at_word(x, "FORCE") || at_word(x, "ONLINE")) advance(x);
+    while (at_word(x, "PURGE") || at_word(x, "FORCE") || at_word(x, "ONLINE"))
+        advance(x);
     return 0;
 }
 
@@ -539,8 +559,8 @@ static int alter_drop_columns(xlat *x, const char *prefix, int off)
     advance(x);
     for (;;) {
         out_text(x, prefix, off, 1);
-        if (!is_name_tok(cur(x))) return fail_identifier(x, cur(x));
-        emit_name_tok(x);
+        if (!tok_is_name(cur(x))) return fail_identifier(x, cur(x));
+        emit_name(x);
         if (!paren || !at_op(x, ",")) break;
         out_text(x, ";", cur(x)->off, 0);
         x->st->nstatements++;
@@ -556,12 +576,12 @@ static int alter_rename(xlat *x, const qname *table)
     emit_tok(x); /* RENAME */
     if (at_word(x, "COLUMN")) {
         emit_tok(x);
-        if (!is_name_tok(cur(x))) return fail_identifier(x, cur(x));
-        emit_name_tok(x);
+        if (!tok_is_name(cur(x))) return fail_identifier(x, cur(x));
+        emit_name(x);
         if (!at_word(x, "TO")) return xlat_fail(x, 905, cur(x));
         emit_tok(x);
-        if (!is_name_tok(cur(x))) return fail_identifier(x, cur(x));
-        emit_name_tok(x);
+        if (!tok_is_name(cur(x))) return fail_identifier(x, cur(x));
+        emit_name(x);
         return 0;
     }
     if (!at_word(x, "TO")) return xlat_fail(x, ORA_UNIMPLEMENTED, cur(x));
@@ -651,7 +671,8 @@ int translate_lock_table(xlat *x)
         if (read_qname(x, &qn) < 0) return xlat_fail(x, ORA_INVALID_TABLE_NAME, cur(x));
     }
     if (!at_word(x, "IN")) return xlat_fail(x, 905, cur(x));
-    while (!at_word(x, "MODE") && !at_statement_end(x)) advance(x);
+    while (!at_word(x, "MODE") && !at_statement_end(x))
+        advance(x);
     if (!at_word(x, "MODE")) return xlat_fail(x, 905, cur(x));
     advance(x);
     if (at_word(x, "NOWAIT")) {

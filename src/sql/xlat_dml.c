@@ -8,15 +8,6 @@
  */
 #include "xlat.h"
 
-static int expect_op(xlat *x, const char *op, int code)
-{
-    if (!at_op(x, op)) return xlat_fail(x, code, cur(x));
-    emit_tok(x);
-    return 0;
-}
-
-static int is_name_tok(const sql_token *t) { return t->type == TK_WORD || t->type == TK_QIDENT; }
-
 /* [schema.]table [alias] -> "S.T" [AS alias]; DEFAULT_ALIAS: alias it by its bare name. */
 static int parse_dml_target(xlat *x, int default_alias)
 {
@@ -41,8 +32,9 @@ static int parse_dml_target(xlat *x, int default_alias)
 /* A column written as [t.]col: only the column name is written. */
 static int parse_column_target(xlat *x)
 {
-    if (!is_name_tok(cur(x))) return fail_identifier(x, cur(x));
-    while (ahead_op(x, 1, ".") && is_name_tok(ahead(x, 2))) advance(x), advance(x);
+    if (!tok_is_name(cur(x))) return fail_identifier(x, cur(x));
+    while (ahead_op(x, 1, ".") && tok_is_name(ahead(x, 2)))
+        advance(x), advance(x);
     char name[SQL_IDENT_MAX + 1];
     tok_name(x->sql, cur(x), name, sizeof name);
     emit_ident(x, name, cur(x)->off, cur(x)->space_before);
@@ -151,8 +143,10 @@ int translate_delete(xlat *x)
 {
     x->st->command_type = 7;
     emit_tok(x); /* DELETE */
-    if (at_word(x, "FROM")) emit_tok(x);
-    else out_text(x, "FROM", cur(x)->off, 1);
+    if (at_word(x, "FROM"))
+        emit_tok(x);
+    else
+        out_text(x, "FROM", cur(x)->off, 1);
     if (parse_dml_target(x, 1) < 0) return -1;
     if (at_word(x, "WHERE") && parse_where(x, NULL) < 0) return -1;
     return unsupported_dml_tail(x);

@@ -40,7 +40,8 @@ typedef struct run {
 } run;
 
 static const char *const compare_ops[] = {"=", "!=", "<>", "^=", "~=", "<", ">", "<=", ">=", NULL};
-static const char *const compare_words[] = {"LIKE", "LIKEC", "LIKE2", "LIKE4", "BETWEEN", "IN", "ESCAPE", NULL};
+static const char *const compare_words[] = {"LIKE",    "LIKEC", "LIKE2",  "LIKE4",
+                                            "BETWEEN", "IN",    "ESCAPE", NULL};
 
 static int in_list(const xlat *x, const sql_token *t, const char *const *list, int words)
 {
@@ -63,20 +64,6 @@ static op_class classify(const xlat *x)
     if (in_list(x, t, compare_words, 1)) return OP_COMPARE;
     if (at_word(x, "NOT") && in_list(x, ahead(x, 1), compare_words, 1)) return OP_COMPARE;
     return OP_NONE;
-}
-
-static int expect_op(xlat *x, const char *op, int code)
-{
-    if (!at_op(x, op)) return xlat_fail(x, code, cur(x));
-    emit_tok(x);
-    return 0;
-}
-
-static int expect_word(xlat *x, const char *kw, int code)
-{
-    if (!at_word(x, kw)) return xlat_fail(x, code, cur(x));
-    emit_tok(x);
-    return 0;
 }
 
 /* ---- operator runs ---- */
@@ -134,16 +121,19 @@ static int multiplicative_op(xlat *x, run *r)
     return 0;
 }
 
-/* = ANY (..) -> IN (..), != ALL (..) -> NOT IN (..); other quantified comparisons are not supported. */
+/* = ANY (..) -> IN (..), != ALL (..) -> NOT IN (..); other quantified comparisons are not
+ * supported. */
 static int quantified_compare(xlat *x)
 {
     const sql_token *q = ahead(x, 1);
     int any = tok_is_word(x->sql, q, "ANY") || tok_is_word(x->sql, q, "SOME");
     if (!any && !tok_is_word(x->sql, q, "ALL")) return 0;
-    if (any && at_op(x, "=")) emit_word(x, "IN");
+    if (any && at_op(x, "="))
+        emit_word(x, "IN");
     else if (!any && (at_op(x, "!=") || at_op(x, "<>") || at_op(x, "^=") || at_op(x, "~=")))
         emit_word(x, "NOT IN");
-    else return xlat_fail(x, ORA_UNIMPLEMENTED, q);
+    else
+        return xlat_fail(x, ORA_UNIMPLEMENTED, q);
     advance(x); /* the ANY/SOME/ALL word */
     if (!at_op(x, "(")) return xlat_fail(x, ORA_MISSING_LEFT_PAREN, cur(x));
     return 1;
@@ -206,19 +196,6 @@ static void datetime_literal(xlat *x)
     out_text(x, is_date ? ", 'YYYY-MM-DD')" : ", 'YYYY-MM-DD HH24:MI:SS.FF')", cur(x)->off, 0);
 }
 
-/* Skip a parenthesised group without writing it (LISTAGG's WITHIN GROUP). */
-static int skip_group(xlat *x)
-{
-    int depth = 0;
-    do {
-        if (cur(x)->type == TK_EOF) return xlat_fail(x, ORA_MISSING_RIGHT_PAREN, cur(x));
-        if (at_op(x, "(")) depth++;
-        if (at_op(x, ")")) depth--;
-        advance(x);
-    } while (depth > 0);
-    return 0;
-}
-
 static int parse_order_items(xlat *x);
 
 /* OVER ( [PARTITION BY exprs] [ORDER BY items] [frame] ) */
@@ -239,7 +216,8 @@ static int parse_over(xlat *x)
         if (expect_word(x, "BY", 905) < 0 || parse_order_items(x) < 0) return -1;
     }
     while (!at_op(x, ")")) { /* ROWS/RANGE frame: same words in SQLite */
-        if (cur(x)->type == TK_EOF || at_op(x, "(")) return xlat_fail(x, ORA_MISSING_RIGHT_PAREN, cur(x));
+        if (cur(x)->type == TK_EOF || at_op(x, "("))
+            return xlat_fail(x, ORA_MISSING_RIGHT_PAREN, cur(x));
         emit_tok(x);
     }
     emit_tok(x);
@@ -252,7 +230,7 @@ static int parse_call_suffix(xlat *x, int listagg)
     if (at_word(x, "OVER")) return parse_over(x);
     if (at_word(x, "WITHIN") && ahead_word(x, 1, "GROUP") && listagg) {
         advance(x), advance(x);
-        return skip_group(x);
+        return skip_parens(x);
     }
     if (at_word(x, "KEEP") || at_word(x, "WITHIN") || at_word(x, "IGNORE") || at_word(x, "RESPECT"))
         return xlat_fail(x, ORA_UNIMPLEMENTED, cur(x));
@@ -349,14 +327,18 @@ static int parse_call(xlat *x)
     if (strcmp(fname, "EXTRACT") == 0) return parse_extract(x);
     if (strcmp(fname, "TRIM") == 0) return parse_trim(x);
     int listagg = strcmp(fname, "LISTAGG") == 0, nargs = 0;
-    if (listagg) emit_word(x, "GROUP_CONCAT");
-    else emit_tok(x);
+    if (listagg)
+        emit_word(x, "GROUP_CONCAT");
+    else
+        emit_tok(x);
     emit_tok(x); /* ( */
     if (at_op(x, "*") && ahead_op(x, 1, ")")) {
         emit_tok(x);
     } else if (!at_op(x, ")")) {
-        if (at_word(x, "DISTINCT") || at_word(x, "ALL")) emit_tok(x);
-        else if (at_word(x, "UNIQUE")) emit_word(x, "DISTINCT");
+        if (at_word(x, "DISTINCT") || at_word(x, "ALL"))
+            emit_tok(x);
+        else if (at_word(x, "UNIQUE"))
+            emit_word(x, "DISTINCT");
         for (;;) {
             expr_info ei;
             if (parse_expr(x, 0, &ei) < 0) return -1;
@@ -370,15 +352,16 @@ static int parse_call(xlat *x)
     return parse_call_suffix(x, listagg);
 }
 
-static int is_name_tok(const sql_token *t) { return t->type == TK_WORD || t->type == TK_QIDENT; }
-
 /* Pseudo-columns written without parentheses in Oracle. */
 static const char *pseudo_function(const char *word)
 {
     static const char *const map[][2] = {
-        {"SYSDATE", "SYSDATE()"},           {"SYSTIMESTAMP", "SYSTIMESTAMP()"},
-        {"CURRENT_DATE", "SYSDATE()"},      {"CURRENT_TIMESTAMP", "SYSTIMESTAMP()"},
-        {"LOCALTIMESTAMP", "SYSTIMESTAMP()"}, {"USER", "USER()"},
+        {"SYSDATE", "SYSDATE()"},
+        {"SYSTIMESTAMP", "SYSTIMESTAMP()"},
+        {"CURRENT_DATE", "SYSDATE()"},
+        {"CURRENT_TIMESTAMP", "SYSTIMESTAMP()"},
+        {"LOCALTIMESTAMP", "SYSTIMESTAMP()"},
+        {"USER", "USER()"},
     };
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
         if (strcmp(word, map[i][0]) == 0) return map[i][1];
@@ -404,9 +387,12 @@ static int unknown_dotted_call(xlat *x, int nparts)
 static int parse_name_operand(xlat *x, expr_info *oi)
 {
     int first = x->pos, nparts = 1;
-    while (ahead_op(x, 2 * nparts - 1, ".") && is_name_tok(ahead(x, 2 * nparts))) nparts++;
-    if (ahead_op(x, 2 * nparts - 1, "(") && ahead_op(x, 2 * nparts, "+") && ahead_op(x, 2 * nparts + 1, ")"))
-        return xlat_fail(x, ORA_UNIMPLEMENTED, ahead(x, 2 * nparts - 1)); /* Oracle's (+) outer join */
+    while (ahead_op(x, 2 * nparts - 1, ".") && tok_is_name(ahead(x, 2 * nparts)))
+        nparts++;
+    if (ahead_op(x, 2 * nparts - 1, "(") && ahead_op(x, 2 * nparts, "+") &&
+        ahead_op(x, 2 * nparts + 1, ")"))
+        return xlat_fail(x, ORA_UNIMPLEMENTED,
+                         ahead(x, 2 * nparts - 1)); /* Oracle's (+) outer join */
     if (nparts == 1 && ahead_op(x, 1, "(")) return parse_call(x);
     char last[SQL_IDENT_MAX + 1];
     tok_name(x->sql, ahead(x, 2 * nparts - 2), last, sizeof last);
@@ -434,7 +420,8 @@ static int parse_word_operand(xlat *x, expr_info *oi)
     const sql_token *t = cur(x), *next = ahead(x, 1);
     tok_name(x->sql, t, word, sizeof word);
     int call = tok_is_op(x->sql, next, "("), dotted = tok_is_op(x->sql, next, ".");
-    if (!strcmp(word, "NULL") || !strcmp(word, "TRUE") || !strcmp(word, "FALSE") || !strcmp(word, "ROWID")) {
+    if (!strcmp(word, "NULL") || !strcmp(word, "TRUE") || !strcmp(word, "FALSE") ||
+        !strcmp(word, "ROWID")) {
         emit_tok(x);
         return 0;
     }
@@ -443,7 +430,8 @@ static int parse_word_operand(xlat *x, expr_info *oi)
         datetime_literal(x);
         return 0;
     }
-    if (!strcmp(word, "INTERVAL") && next->type == TK_STRING) return xlat_fail(x, ORA_UNIMPLEMENTED, t);
+    if (!strcmp(word, "INTERVAL") && next->type == TK_STRING)
+        return xlat_fail(x, ORA_UNIMPLEMENTED, t);
     const char *fn = pseudo_function(word);
     if (fn && !call && !dotted) {
         out_text(x, fn, t->off, t->space_before);
@@ -473,14 +461,21 @@ static int parse_operand(xlat *x, expr_info *oi)
     oi->is_column = 0;
     switch (t->type) {
     case TK_NUMBER:
-    case TK_STRING: emit_tok(x); return 0;
-    case TK_BIND: emit_bind(x); return 0;
-    case TK_QIDENT: return parse_name_operand(x, oi);
-    case TK_WORD: return parse_word_operand(x, oi);
+    case TK_STRING:
+        emit_tok(x);
+        return 0;
+    case TK_BIND:
+        emit_bind(x);
+        return 0;
+    case TK_QIDENT:
+        return parse_name_operand(x, oi);
+    case TK_WORD:
+        return parse_word_operand(x, oi);
     case TK_OP:
         if (at_op(x, "(")) return parse_paren(x);
         return xlat_fail(x, ORA_MISSING_EXPRESSION, t);
-    default: return xlat_fail(x, ORA_MISSING_EXPRESSION, t);
+    default:
+        return xlat_fail(x, ORA_MISSING_EXPRESSION, t);
     }
 }
 
@@ -529,8 +524,10 @@ static int parse_operator(xlat *x, int flags, run *r, int *between)
 {
     op_class op = classify(x);
     switch (op) {
-    case OP_NONE: return 1;
-    case OP_IS: return is_null_op(x, r) < 0 ? -1 : 2;
+    case OP_NONE:
+        return 1;
+    case OP_IS:
+        return is_null_op(x, r) < 0 ? -1 : 2;
     case OP_LOGICAL:
         if (*between && at_word(x, "AND")) {
             *between = 0;
@@ -541,9 +538,12 @@ static int parse_operator(xlat *x, int flags, run *r, int *between)
         emit_tok(x);
         run_reset(x, r);
         return 0;
-    case OP_COMPARE: return compare_op(x, r, between);
-    case OP_ADD: return additive_op(x, r);
-    case OP_MUL: return multiplicative_op(x, r);
+    case OP_COMPARE:
+        return compare_op(x, r, between);
+    case OP_ADD:
+        return additive_op(x, r);
+    case OP_MUL:
+        return multiplicative_op(x, r);
     }
     return 1;
 }
@@ -563,7 +563,8 @@ int parse_expr(xlat *x, int flags, expr_info *info)
             rc = xlat_fail(x, ORA_UNIMPLEMENTED, cur(x));
             break;
         }
-        do rc = parse_operator(x, flags, &r, &between);
+        do
+            rc = parse_operator(x, flags, &r, &between);
         while (rc == 2);
         if (rc != 0) break;
     }

@@ -11,7 +11,10 @@
 
 /* ---- cursor ---- */
 
-const sql_token *cur(const xlat *x) { return &x->tok[x->pos]; }
+const sql_token *cur(const xlat *x)
+{
+    return &x->tok[x->pos];
+}
 
 const sql_token *ahead(const xlat *x, int k)
 {
@@ -24,10 +27,22 @@ void advance(xlat *x)
     if (x->pos < x->ntok - 1) x->pos++;
 }
 
-int at_word(const xlat *x, const char *kw) { return tok_is_word(x->sql, cur(x), kw); }
-int ahead_word(const xlat *x, int k, const char *kw) { return tok_is_word(x->sql, ahead(x, k), kw); }
-int at_op(const xlat *x, const char *op) { return tok_is_op(x->sql, cur(x), op); }
-int ahead_op(const xlat *x, int k, const char *op) { return tok_is_op(x->sql, ahead(x, k), op); }
+int at_word(const xlat *x, const char *kw)
+{
+    return tok_is_word(x->sql, cur(x), kw);
+}
+int ahead_word(const xlat *x, int k, const char *kw)
+{
+    return tok_is_word(x->sql, ahead(x, k), kw);
+}
+int at_op(const xlat *x, const char *op)
+{
+    return tok_is_op(x->sql, cur(x), op);
+}
+int ahead_op(const xlat *x, int k, const char *op)
+{
+    return tok_is_op(x->sql, ahead(x, k), op);
+}
 
 int at_name(const xlat *x)
 {
@@ -37,11 +52,40 @@ int at_name(const xlat *x)
 
 int paren_starts_query(const xlat *x, int k)
 {
-    while (ahead_op(x, k, "(")) k++;
+    while (ahead_op(x, k, "("))
+        k++;
     return ahead_word(x, k, "SELECT") || ahead_word(x, k, "WITH");
 }
 
-int xlat_fail(xlat *x, int code, const sql_token *at) { return ora_set(x->err, code, at->off); }
+int xlat_fail(xlat *x, int code, const sql_token *at)
+{
+    return ora_set(x->err, code, at->off);
+}
+
+int expect_op(xlat *x, const char *op, int code)
+{
+    if (!at_op(x, op)) return xlat_fail(x, code, cur(x));
+    emit_tok(x);
+    return 0;
+}
+
+int expect_word(xlat *x, const char *kw, int code)
+{
+    if (!at_word(x, kw)) return xlat_fail(x, code, cur(x));
+    emit_tok(x);
+    return 0;
+}
+
+int skip_parens(xlat *x)
+{
+    int depth = 0;
+    do {
+        if (cur(x)->type == TK_EOF) return xlat_fail(x, ORA_MISSING_RIGHT_PAREN, cur(x));
+        depth += at_op(x, "(") - at_op(x, ")");
+        advance(x);
+    } while (depth > 0);
+    return 0;
+}
 
 int fail_identifier(xlat *x, const sql_token *t)
 {
@@ -58,11 +102,17 @@ int xlat_enter(xlat *x)
     return 0;
 }
 
-void xlat_leave(xlat *x) { x->depth--; }
+void xlat_leave(xlat *x)
+{
+    x->depth--;
+}
 
 /* ---- output ---- */
 
-static int is_word_char(int c) { return isalnum(c) || c == '_' || c == '$' || c == '"' || c >= 0x80; }
+static int is_word_char(int c)
+{
+    return isalnum(c) || c == '_' || c == '$' || c == '"' || c >= 0x80;
+}
 
 static void add_map(xlat *x, int at, int sqlite_off, int oracle_off)
 {
@@ -90,7 +140,7 @@ static int needs_separator(const xlat *x, const char *text)
 void out_text(xlat *x, const char *text, int oracle_off, int space)
 {
     int last = x->out.len ? x->out.data[x->out.len - 1] : ' ';
-    if ((space && last != ' ') || needs_separator(x, text)) buf_putc(&x->out, ' ');
+    if ((space && last != ' ' && last != '(') || needs_separator(x, text)) buf_putc(&x->out, ' ');
     add_map(x, x->st->nmap, (int)x->out.len, oracle_off);
     buf_puts(&x->out, text);
 }
@@ -105,7 +155,8 @@ void out_insert(xlat *x, int at, const char *text, int oracle_off)
     x->out.len += n;
     sql_stmt *st = x->st;
     int i = st->nmap;
-    while (i > 0 && st->map[i - 1].sqlite_off >= at) st->map[--i].sqlite_off += (int)n;
+    while (i > 0 && st->map[i - 1].sqlite_off >= at)
+        st->map[--i].sqlite_off += (int)n;
     add_map(x, i, at, oracle_off);
 }
 
@@ -146,8 +197,10 @@ static void word_text(const xlat *x, const sql_token *t, buf *b)
     int plain = 1;
     for (const char *p = name; *p; p++)
         if (!(isalnum((unsigned char)*p) || *p == '_' || *p == '$')) plain = 0;
-    if (plain) buf_puts(b, name);
-    else buf_printf(b, "\"%s\"", name);
+    if (plain)
+        buf_puts(b, name);
+    else
+        buf_printf(b, "\"%s\"", name);
 }
 
 void emit_tok(xlat *x)
@@ -156,16 +209,29 @@ void emit_tok(xlat *x)
     buf b;
     buf_init(&b);
     switch (t->type) {
-    case TK_EOF: return;
-    case TK_BIND: emit_bind(x); return;
-    case TK_STRING: string_literal(x, t, &b); break;
-    case TK_NUMBER: number_literal(x, t, &b); break;
-    case TK_WORD: word_text(x, t, &b); break;
-    case TK_OP:
-        if (tok_is_op(x->sql, t, "^=") || tok_is_op(x->sql, t, "~=")) buf_puts(&b, "!=");
-        else buf_put(&b, x->sql + t->off, (size_t)t->len);
+    case TK_EOF:
+        return;
+    case TK_BIND:
+        emit_bind(x);
+        return;
+    case TK_STRING:
+        string_literal(x, t, &b);
         break;
-    default: buf_put(&b, x->sql + t->off, (size_t)t->len); break;
+    case TK_NUMBER:
+        number_literal(x, t, &b);
+        break;
+    case TK_WORD:
+        word_text(x, t, &b);
+        break;
+    case TK_OP:
+        if (tok_is_op(x->sql, t, "^=") || tok_is_op(x->sql, t, "~="))
+            buf_puts(&b, "!=");
+        else
+            buf_put(&b, x->sql + t->off, (size_t)t->len);
+        break;
+    default:
+        buf_put(&b, x->sql + t->off, (size_t)t->len);
+        break;
     }
     out_text(x, buf_cstr(&b), t->off, t->space_before);
     buf_free(&b);
@@ -210,6 +276,15 @@ void emit_ident(xlat *x, const char *name, int oracle_off, int space)
     buf_putc(&b, '"');
     out_text(x, buf_cstr(&b), oracle_off, space);
     buf_free(&b);
+}
+
+void emit_name(xlat *x)
+{
+    char name[SQL_IDENT_MAX + 1];
+    const sql_token *t = cur(x);
+    tok_name(x->sql, t, name, sizeof name);
+    emit_ident(x, name, t->off, t->space_before);
+    advance(x);
 }
 
 int add_bind(xlat *x, const sql_token *t)

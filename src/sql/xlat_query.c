@@ -31,7 +31,8 @@ static void oracle_column_name(const xlat *x, int from, int to, buf *b)
     size_t n = b->len;
     if (n > ORA_COLUMN_NAME_MAX) {
         n = ORA_COLUMN_NAME_MAX;
-        while (n > 0 && (b->data[n] & 0xC0) == 0x80) n--; /* not inside a UTF-8 character */
+        while (n > 0 && (b->data[n] & 0xC0) == 0x80)
+            n--; /* not inside a UTF-8 character */
     }
     b->len = n;
 }
@@ -53,26 +54,16 @@ static void emit_derived_alias(xlat *x, int from, int to)
     buf_free(&text);
 }
 
-static int is_name_tok(const sql_token *t) { return t->type == TK_WORD || t->type == TK_QIDENT; }
-
-static void emit_name_tok(xlat *x, const sql_token *t, int space)
-{
-    char name[SQL_IDENT_MAX + 1];
-    tok_name(x->sql, t, name, sizeof name);
-    emit_ident(x, name, t->off, space);
-}
-
 /* *, t.* or schema.t.* (the schema dropped).  Returns 1 when one was written. */
 static int select_star(xlat *x)
 {
     int nparts = 0;
-    while (is_name_tok(ahead(x, 2 * nparts)) && ahead_op(x, 2 * nparts + 1, ".")) nparts++;
+    while (tok_is_name(ahead(x, 2 * nparts)) && ahead_op(x, 2 * nparts + 1, "."))
+        nparts++;
     if (!ahead_op(x, 2 * nparts, "*") || nparts > 2) return 0;
-    int space = cur(x)->space_before;
     if (nparts == 2) advance(x), advance(x);
     if (nparts >= 1) {
-        emit_name_tok(x, cur(x), space);
-        advance(x);
+        emit_name(x);
         emit_tok(x);
     }
     emit_tok(x);
@@ -91,12 +82,10 @@ static int parse_select_item(xlat *x)
     int end = x->pos;
     if (at_word(x, "AS")) {
         emit_tok(x);
-        if (!is_name_tok(cur(x))) return xlat_fail(x, ORA_FROM_NOT_FOUND, cur(x));
-        emit_name_tok(x, cur(x), 1);
-        advance(x);
+        if (!tok_is_name(cur(x))) return xlat_fail(x, ORA_FROM_NOT_FOUND, cur(x));
+        emit_name(x);
     } else if (at_name(x)) {
-        emit_name_tok(x, cur(x), 1);
-        advance(x);
+        emit_name(x);
     } else if (!ei.is_column) {
         emit_derived_alias(x, first, end);
     }
@@ -123,14 +112,17 @@ static int unsupported_table_clause(const xlat *x)
            at_word(x, "VERSIONS") || (at_word(x, "AS") && ahead_word(x, 1, "OF"));
 }
 
-/* A table alias: [AS] name.  Writes it, or DEFAULT_ALIAS when there is none. */
+/* A table alias: [AS] name.  Writes it, or DEFAULT_ALIAS when there is none; remembers
+ * the alias in x->last_alias. */
 static void parse_table_alias(xlat *x, const char *default_alias, int off)
 {
-    if (at_word(x, "AS") && is_name_tok(ahead(x, 1))) advance(x);
+    x->last_alias[0] = 0;
+    if (at_word(x, "AS") && tok_is_name(ahead(x, 1))) advance(x);
     if (at_name(x)) {
-        emit_name_tok(x, cur(x), 1);
-        advance(x);
+        tok_name(x->sql, cur(x), x->last_alias, sizeof x->last_alias);
+        emit_name(x);
     } else if (default_alias) {
+        snprintf(x->last_alias, sizeof x->last_alias, "%s", default_alias);
         emit_ident(x, default_alias, off, 1);
     }
 }
@@ -150,6 +142,7 @@ static int parse_table_name(xlat *x)
         if (!local) alias = qn.name;
     }
     parse_table_alias(x, alias, qn.off);
+    if (!x->last_alias[0]) snprintf(x->last_alias, sizeof x->last_alias, "%s", qn.name);
     return 0;
 }
 
@@ -206,7 +199,8 @@ static int parse_from_items(xlat *x)
     for (;;) {
         if (parse_table_ref(x) < 0) return -1;
         for (int n; (n = join_words(x)) > 0;) {
-            while (n--) emit_tok(x);
+            while (n--)
+                emit_tok(x);
             if (parse_table_ref(x) < 0 || parse_join_condition(x) < 0) return -1;
         }
         if ((at_word(x, "CROSS") || at_word(x, "OUTER")) && ahead_word(x, 1, "APPLY"))
@@ -218,7 +212,10 @@ static int parse_from_items(xlat *x)
 
 /* ---- WHERE and ROWNUM ---- */
 
-static int is_bound(const sql_token *t) { return t->type == TK_NUMBER || t->type == TK_BIND; }
+static int is_bound(const sql_token *t)
+{
+    return t->type == TK_NUMBER || t->type == TK_BIND;
+}
 
 /* Does the condition part end after K tokens (no operator continues it)? */
 static int condition_ends_at(const xlat *x, int k)
@@ -242,24 +239,90 @@ static const char *rownum_op(const xlat *x, int k, int reversed)
     return NULL;
 }
 
-/* ROWNUM <= n, ROWNUM < n, ROWNUM = n or the same reversed, as a whole conjunct.
- * Returns 1 when one was taken into LIM (tokens consumed). */
+/* Is there a ROWNUM filter (ROWNUM <= n, < n, = n, or reversed) as a whole condition
+ * K tokens ahead?  Returns its comparison seen from ROWNUM's side, or NULL. */
+static const char *rownum_match(const xlat *x, int k, int *reversed)
+{
+    *reversed = !ahead_word(x, k, "ROWNUM");
+    if (*reversed && !(is_bound(ahead(x, k)) && ahead_word(x, k + 2, "ROWNUM"))) return NULL;
+    if (!*reversed && !is_bound(ahead(x, k + 2))) return NULL;
+    const char *op = rownum_op(x, k + 1, *reversed);
+    return op && condition_ends_at(x, k + 3) ? op : NULL;
+}
+
+/* A ROWNUM filter at the cursor, taken into LIM (tokens consumed): returns 1. */
 static int rownum_filter(xlat *x, rownum_limit *lim)
 {
-    int reversed = !ahead_word(x, 0, "ROWNUM");
-    if (!lim || (reversed && !(is_bound(cur(x)) && ahead_word(x, 2, "ROWNUM")))) return 0;
-    if (!reversed && !is_bound(ahead(x, 2))) return 0;
-    const char *op = rownum_op(x, 1, reversed);
-    if (!op || !condition_ends_at(x, 3)) return 0;
+    int reversed;
+    const char *op = lim ? rownum_match(x, 0, &reversed) : NULL;
+    if (!op) return 0;
     const sql_token *rownum = ahead(x, reversed ? 2 : 0), *bound = ahead(x, reversed ? 0 : 2);
     if (lim->present) return xlat_fail(x, ORA_UNIMPLEMENTED, rownum);
     lim->present = 1;
     lim->oracle_off = rownum->off;
     snprintf(lim->op, sizeof lim->op, "%s", op);
-    if (bound->type == TK_BIND) lim->bind = add_bind(x, bound);
-    else lim->number = strtod(x->sql + bound->off, NULL);
+    if (bound->type == TK_BIND)
+        lim->bind = add_bind(x, bound);
+    else
+        lim->number = strtod(x->sql + bound->off, NULL);
     x->pos += 3;
     return 1;
+}
+
+/* Words that end a WHERE clause at its own level. */
+static int ends_where(const xlat *x, int k)
+{
+    static const char *const words[] = {"GROUP",  "ORDER",  "HAVING",  "UNION", "INTERSECT",
+                                        "MINUS",  "EXCEPT", "CONNECT", "START", "FETCH",
+                                        "OFFSET", "FOR",    "MODEL",   NULL};
+    for (int i = 0; words[i]; i++)
+        if (ahead_word(x, k, words[i])) return 1;
+    return 0;
+}
+
+/* From K (after WHERE): does a top-level condition of this WHERE filter on ROWNUM? */
+static int where_has_rownum(const xlat *x, int k)
+{
+    int depth = 0, between = 0, starts = 1;
+    for (;; k++) {
+        const sql_token *t = ahead(x, k);
+        if (depth == 0 && starts) {
+            int reversed;
+            if (rownum_match(x, k, &reversed)) return 1;
+        }
+        starts = 0;
+        if (t->type == TK_EOF || (depth == 0 && (ends_where(x, k) || tok_is_op(x->sql, t, ")"))))
+            return 0;
+        depth += tok_is_op(x->sql, t, "(") - tok_is_op(x->sql, t, ")");
+        if (depth) continue;
+        if (tok_is_word(x->sql, t, "BETWEEN"))
+            between = 1;
+        else if (tok_is_word(x->sql, t, "AND") && between)
+            between = 0;
+        else if (tok_is_word(x->sql, t, "AND"))
+            starts = 1;
+        else if (tok_is_word(x->sql, t, "OR"))
+            return 0;
+    }
+}
+
+/*
+ * FROM with one table (or subquery) and a top-level ROWNUM filter: Oracle numbers
+ * rows as they pass the WHERE, before grouping and ordering.  Written as
+ * FROM (SELECT * FROM t alias WHERE ... LIMIT n) alias, that is exact.
+ */
+static int rownum_pushdown(const xlat *x)
+{
+    int depth = 0;
+    for (int k = 1;; k++) { /* the cursor is on FROM */
+        const sql_token *t = ahead(x, k);
+        if (t->type == TK_EOF || (depth == 0 && tok_is_op(x->sql, t, ")"))) return 0;
+        depth += tok_is_op(x->sql, t, "(") - tok_is_op(x->sql, t, ")");
+        if (depth) continue;
+        if (tok_is_op(x->sql, t, ",") || tok_is_word(x->sql, t, "JOIN") || ends_where(x, k))
+            return 0;
+        if (tok_is_word(x->sql, t, "WHERE")) return where_has_rownum(x, k + 1);
+    }
 }
 
 int parse_where(xlat *x, rownum_limit *lim)
@@ -276,7 +339,8 @@ int parse_where(xlat *x, rownum_limit *lim)
         } else {
             expr_info ei;
             const sql_token *kw = emitted ? conn : where;
-            out_text(x, emitted ? (tok_is_word(x->sql, conn, "OR") ? "OR" : "AND") : "WHERE", kw->off, 1);
+            out_text(x, emitted ? (tok_is_word(x->sql, conn, "OR") ? "OR" : "AND") : "WHERE",
+                     kw->off, 1);
             if (parse_expr(x, EXPR_STOP_ANDOR, &ei) < 0) return -1;
             emitted = 1;
         }
@@ -294,11 +358,14 @@ static void emit_rownum_limit(xlat *x, const rownum_limit *l)
 {
     char text[96];
     if (l->bind) {
-        if (!strcmp(l->op, "<=")) snprintf(text, sizeof text, "LIMIT MAX(?%d, 0)", l->bind);
-        else if (!strcmp(l->op, "<")) snprintf(text, sizeof text, "LIMIT MAX(?%d - 1, 0)", l->bind);
-        else snprintf(text, sizeof text, "LIMIT CASE WHEN ?%d = 1 THEN 1 ELSE 0 END", l->bind);
+        if (!strcmp(l->op, "<="))
+            snprintf(text, sizeof text, "LIMIT MAX(?%d, 0)", l->bind);
+        else if (!strcmp(l->op, "<"))
+            snprintf(text, sizeof text, "LIMIT MAX(?%d - 1, 0)", l->bind);
+        else
+            snprintf(text, sizeof text, "LIMIT CASE WHEN ?%d = 1 THEN 1 ELSE 0 END", l->bind);
     } else {
-        double n = !strcmp(l->op, "<=") ? floor(l->number)
+        double n = !strcmp(l->op, "<=")  ? floor(l->number)
                    : !strcmp(l->op, "<") ? ceil(l->number) - 1
                                          : (l->number == 1 ? 1 : 0);
         if (!(n >= 0)) n = 0;
@@ -324,6 +391,8 @@ static int parse_group_by(xlat *x)
 static int parse_select_tail(xlat *x, rownum_limit *lim)
 {
     expr_info ei;
+    if (at_word(x, "PIVOT") || at_word(x, "UNPIVOT"))
+        return xlat_fail(x, ORA_UNIMPLEMENTED, cur(x));
     if (at_word(x, "WHERE") && parse_where(x, lim) < 0) return -1;
     if (at_word(x, "CONNECT") || at_word(x, "START") || at_word(x, "MODEL"))
         return xlat_fail(x, ORA_UNIMPLEMENTED, cur(x));
@@ -339,11 +408,25 @@ static int parse_select_tail(xlat *x, rownum_limit *lim)
 static int parse_select_block(xlat *x, rownum_limit *lim)
 {
     emit_tok(x); /* SELECT */
-    if (at_word(x, "DISTINCT") || at_word(x, "ALL")) emit_tok(x);
-    else if (at_word(x, "UNIQUE")) emit_word(x, "DISTINCT");
+    if (at_word(x, "DISTINCT") || at_word(x, "ALL"))
+        emit_tok(x);
+    else if (at_word(x, "UNIQUE"))
+        emit_word(x, "DISTINCT");
     if (parse_select_list(x) < 0) return -1;
+    int pushdown = rownum_pushdown(x);
     emit_tok(x); /* FROM */
+    if (pushdown) out_text(x, "(SELECT * FROM", cur(x)->off, 1);
+    x->last_alias[0] = 0;
     if (parse_from_items(x) < 0) return -1;
+    if (!pushdown) return parse_select_tail(x, lim);
+    char alias[SQL_IDENT_MAX + 1];
+    memcpy(alias, x->last_alias, sizeof alias);
+    rownum_limit inner = {0};
+    if (!at_word(x, "WHERE")) return xlat_fail(x, ORA_NOT_PROPERLY_ENDED, cur(x));
+    if (parse_where(x, &inner) < 0) return -1;
+    emit_rownum_limit(x, &inner);
+    out_text(x, ")", cur(x)->off, 0);
+    if (alias[0]) emit_ident(x, alias, cur(x)->off, 1);
     return parse_select_tail(x, lim);
 }
 
@@ -367,18 +450,18 @@ static int parse_with(xlat *x)
 {
     emit_tok(x);
     for (;;) {
-        if (!is_name_tok(cur(x))) return fail_identifier(x, cur(x));
+        if (!tok_is_name(cur(x))) return fail_identifier(x, cur(x));
         char name[SQL_IDENT_MAX + 1];
         tok_name(x->sql, cur(x), name, sizeof name);
         add_cte(x, name);
-        emit_name_tok(x, cur(x), 1);
-        advance(x);
+        emit_name(x);
         if (at_op(x, "(") && parse_paren(x) < 0) return -1;
         if (!at_word(x, "AS")) return xlat_fail(x, 905, cur(x));
         emit_tok(x);
         if (!at_op(x, "(") || !paren_starts_query(x, 1)) return xlat_fail(x, 928, cur(x));
         if (parse_paren(x) < 0) return -1;
-        if (at_word(x, "SEARCH") || at_word(x, "CYCLE")) return xlat_fail(x, ORA_UNIMPLEMENTED, cur(x));
+        if (at_word(x, "SEARCH") || at_word(x, "CYCLE"))
+            return xlat_fail(x, ORA_UNIMPLEMENTED, cur(x));
         if (!at_op(x, ",")) return 0;
         emit_tok(x);
     }
@@ -386,7 +469,8 @@ static int parse_with(xlat *x)
 
 static int at_set_operator(const xlat *x)
 {
-    return at_word(x, "UNION") || at_word(x, "INTERSECT") || at_word(x, "MINUS") || at_word(x, "EXCEPT");
+    return at_word(x, "UNION") || at_word(x, "INTERSECT") || at_word(x, "MINUS") ||
+           at_word(x, "EXCEPT");
 }
 
 static int skip_rows_word(xlat *x)
@@ -404,8 +488,10 @@ static int parse_fetch(xlat *x, int has_offset)
     advance(x);
     if (!at_word(x, "FIRST") && !at_word(x, "NEXT")) return xlat_fail(x, 905, cur(x));
     advance(x);
-    if (at_word(x, "ROW") || at_word(x, "ROWS")) out_text(x, "1", cur(x)->off, 1);
-    else if (parse_expr(x, 0, &ei) < 0) return -1;
+    if (at_word(x, "ROW") || at_word(x, "ROWS"))
+        out_text(x, "1", cur(x)->off, 1);
+    else if (parse_expr(x, 0, &ei) < 0)
+        return -1;
     if (at_word(x, "PERCENT")) return xlat_fail(x, ORA_UNIMPLEMENTED, cur(x));
     if (skip_rows_word(x) < 0) return -1;
     if (at_word(x, "WITH")) return xlat_fail(x, ORA_UNIMPLEMENTED, cur(x));
@@ -465,8 +551,10 @@ static int parse_for_update(xlat *x)
 static int parse_set_operator(xlat *x, const rownum_limit *lim)
 {
     if (lim->present) return ora_set(x->err, ORA_UNIMPLEMENTED, lim->oracle_off);
-    if (at_word(x, "MINUS")) emit_word(x, "EXCEPT");
-    else emit_tok(x);
+    if (at_word(x, "MINUS"))
+        emit_word(x, "EXCEPT");
+    else
+        emit_tok(x);
     if (at_word(x, "ALL")) emit_tok(x);
     rownum_limit next = {0};
     if (parse_query_term(x, &next) < 0) return -1;
@@ -480,7 +568,8 @@ int parse_query(xlat *x, int top)
     if (xlat_enter(x) < 0) return -1;
     int rc = at_word(x, "WITH") ? parse_with(x) : 0;
     if (rc == 0) rc = parse_query_term(x, &lim);
-    while (rc == 0 && at_set_operator(x)) rc = parse_set_operator(x, &lim);
+    while (rc == 0 && at_set_operator(x))
+        rc = parse_set_operator(x, &lim);
     if (rc == 0 && at_word(x, "ORDER")) rc = parse_order_by(x);
     if (rc == 0) rc = parse_limit(x, &lim);
     if (rc == 0 && top && at_word(x, "FOR") && ahead_word(x, 1, "UPDATE")) rc = parse_for_update(x);

@@ -171,7 +171,7 @@ static void test_many_rows(void **state)
 {
     wdn_conn *a = wi_connect(&inst, "scott", "tiger");
     wi_exec(a, "create table big (id number, pad varchar2(100))");
-    wi_exec(a, "insert into big with recursive r(i) as (select 1 union all select i + 1 from r "
+    wi_exec(a, "insert into big with r(i) as (select 1 from dual union all select i + 1 from r "
                "where i < 1000) select i, 'row ' || i from r");
     wdn_cursor *cur;
     assert_int_equal(wdn_execute(a, "select id, pad from big order by id", NULL, 0, &cur, NULL), 0);

@@ -38,9 +38,11 @@ static void expect_error(const char *oracle, int code, int offset)
     sql_stmt st;
     ora_error err;
     int rc = sql_translate(oracle, &scott, &st, &err);
-    if (rc == 0) fail_msg("%s\n  translated to %s", oracle, st.sqlite_sql ? st.sqlite_sql : "(no text)");
+    if (rc == 0)
+        fail_msg("%s\n  translated to %s", oracle, st.sqlite_sql ? st.sqlite_sql : "(no text)");
     if (err.code != code || err.offset != offset)
-        fail_msg("%s\n  got %s at %d, want ORA-%05d at %d", oracle, err.msg, err.offset, code, offset);
+        fail_msg("%s\n  got %s at %d, want ORA-%05d at %d", oracle, err.msg, err.offset, code,
+                 offset);
     assert_null(st.sqlite_sql);
 }
 
@@ -58,10 +60,12 @@ static void test_lexer_tokens(void **state)
     sql_tokens t;
     ora_error err;
     assert_int_equal(sql_lex_all(sql, (int)strlen(sql), &t, &err), 0);
-    sql_tok_type want[] = {TK_WORD, TK_WORD, TK_OP, TK_QIDENT, TK_OP, TK_STRING, TK_OP, TK_STRING, TK_OP,
-                           TK_NUMBER, TK_OP, TK_BIND, TK_OP, TK_WORD, TK_OP, TK_OP, TK_EOF};
+    sql_tok_type want[] = {TK_WORD, TK_WORD,   TK_OP, TK_QIDENT, TK_OP, TK_STRING,
+                           TK_OP,   TK_STRING, TK_OP, TK_NUMBER, TK_OP, TK_BIND,
+                           TK_OP,   TK_WORD,   TK_OP, TK_OP,     TK_EOF};
     assert_int_equal(t.n, (int)(sizeof want / sizeof want[0]));
-    for (int i = 0; i < t.n; i++) assert_int_equal(t.v[i].type, want[i]);
+    for (int i = 0; i < t.n; i++)
+        assert_int_equal(t.v[i].type, want[i]);
     assert_int_equal(t.v[3].off, 9);
     assert_int_equal(t.v[3].len, 7);
     char *value = tok_string_value(sql, &t.v[5]);
@@ -125,7 +129,8 @@ static int dictionary_view(const char *name, void *arg)
 
 static void test_global_names_callback(void **state)
 {
-    sql_ctx ctx = {.schema = "SCOTT", .is_global_name = dictionary_view, .is_global_arg = "USER_TABLES"};
+    sql_ctx ctx = {
+        .schema = "SCOTT", .is_global_name = dictionary_view, .is_global_arg = "USER_TABLES"};
     sql_stmt st;
     ora_error err;
     assert_int_equal(sql_translate("select table_name from user_tables", &ctx, &st, &err), 0);
@@ -137,7 +142,8 @@ static void test_cte_names_are_local(void **state)
 {
     expect_sql("with x as (select 1 a from dual) select a from x",
                "WITH X AS (SELECT 1 A FROM (SELECT 'X' AS DUMMY) DUAL) SELECT A FROM X");
-    expect_sql("with r (n) as (select 1 from dual union all select n + 1 from r where n < 3) select n from r",
+    expect_sql("with r (n) as (select 1 from dual union all select n + 1 from r where n < 3) "
+               "select n from r",
                "WITH R (N) AS (SELECT 1 AS \"1\" FROM (SELECT 'X' AS DUMMY) DUAL UNION ALL "
                "SELECT ORA_ADD(N, 1) AS \"N+1\" FROM R WHERE N < 3) SELECT N FROM R");
 }
@@ -146,17 +152,19 @@ static void test_sqlite_keyword_names_quoted(void **state)
 {
     expect_sql("select key, action from t", "SELECT \"KEY\", \"ACTION\" FROM \"SCOTT.T\" T");
     expect_sql("create table t (key number, status varchar2(10))",
-               "CREATE TABLE \"SCOTT.T\" ( \"KEY\" NUMBER, STATUS VARCHAR2(10))");
+               "CREATE TABLE \"SCOTT.T\" (\"KEY\" NUMBER, STATUS VARCHAR2(10))");
 }
 
 /* ---- select lists ---- */
 
 static void test_column_names(void **state)
 {
-    expect_sql("select count(*) from emp", "SELECT COUNT(*) AS \"COUNT(*)\" FROM \"SCOTT.EMP\" EMP");
+    expect_sql("select count(*) from emp",
+               "SELECT COUNT(*) AS \"COUNT(*)\" FROM \"SCOTT.EMP\" EMP");
     expect_sql("select 'hello world' from dual",
                "SELECT 'hello world' AS \"'HELLOWORLD'\" FROM (SELECT 'X' AS DUMMY) DUAL");
-    expect_sql("select sysdate from dual", "SELECT SYSDATE() AS \"SYSDATE\" FROM (SELECT 'X' AS DUMMY) DUAL");
+    expect_sql("select sysdate from dual",
+               "SELECT SYSDATE() AS \"SYSDATE\" FROM (SELECT 'X' AS DUMMY) DUAL");
     expect_sql("select ename n, sal as \"Pay\", sal s2 from emp",
                "SELECT ENAME N, SAL AS \"Pay\", SAL S2 FROM \"SCOTT.EMP\" EMP");
     expect_sql("select e.*, d.dname from emp e, dept d",
@@ -172,7 +180,8 @@ static void test_long_column_name_truncated(void **state)
     buf sql;
     buf_init(&sql);
     buf_puts(&sql, "select 1");
-    for (int i = 0; i < 100; i++) buf_puts(&sql, " + 1");
+    for (int i = 0; i < 100; i++)
+        buf_puts(&sql, " + 1");
     buf_puts(&sql, " from dual");
     sql_stmt st;
     translate_ok(buf_cstr(&sql), &st);
@@ -190,18 +199,25 @@ static void test_joins(void **state)
 {
     expect_sql("select e.ename from emp e join dept d on e.deptno = d.deptno",
                "SELECT E.ENAME FROM \"SCOTT.EMP\" E JOIN \"SCOTT.DEPT\" D ON E.DEPTNO = D.DEPTNO");
-    expect_sql("select * from emp left outer join dept using (deptno)",
-               "SELECT * FROM \"SCOTT.EMP\" EMP LEFT OUTER JOIN \"SCOTT.DEPT\" DEPT USING (DEPTNO)");
-    expect_sql("select * from emp natural join dept", "SELECT * FROM \"SCOTT.EMP\" EMP NATURAL JOIN \"SCOTT.DEPT\" DEPT");
+    expect_sql(
+        "select * from emp left outer join dept using (deptno)",
+        "SELECT * FROM \"SCOTT.EMP\" EMP LEFT OUTER JOIN \"SCOTT.DEPT\" DEPT USING (DEPTNO)");
+    expect_sql("select * from emp natural join dept",
+               "SELECT * FROM \"SCOTT.EMP\" EMP NATURAL JOIN \"SCOTT.DEPT\" DEPT");
     expect_sql("select * from a cross join b, c full join d on 1 = 1",
-               "SELECT * FROM \"SCOTT.A\" A CROSS JOIN \"SCOTT.B\" B, \"SCOTT.C\" C FULL JOIN \"SCOTT.D\" D ON 1 = 1");
+               "SELECT * FROM \"SCOTT.A\" A CROSS JOIN \"SCOTT.B\" B, \"SCOTT.C\" C FULL JOIN "
+               "\"SCOTT.D\" D ON 1 = 1");
     expect_sql("select * from (select deptno from emp) x join dept on x.deptno = dept.deptno",
-               "SELECT * FROM (SELECT DEPTNO FROM \"SCOTT.EMP\" EMP) X JOIN \"SCOTT.DEPT\" DEPT ON X.DEPTNO = "
+               "SELECT * FROM (SELECT DEPTNO FROM \"SCOTT.EMP\" EMP) X JOIN \"SCOTT.DEPT\" DEPT ON "
+               "X.DEPTNO = "
                "DEPT.DEPTNO");
-    expect_sql("SELECT s.inst_id, s.sid, s.serial#, p.spid, s.username, s.program FROM gv$session s "
-               "JOIN gv$process p ON p.addr = s.paddr AND p.inst_id = s.inst_id WHERE s.type != 'BACKGROUND'",
-               "SELECT S.INST_ID, S.SID, S.\"SERIAL#\", P.SPID, S.USERNAME, S.PROGRAM FROM GV$SESSION S "
-               "JOIN GV$PROCESS P ON P.ADDR = S.PADDR AND P.INST_ID = S.INST_ID WHERE S.TYPE != 'BACKGROUND'");
+    expect_sql(
+        "SELECT s.inst_id, s.sid, s.serial#, p.spid, s.username, s.program FROM gv$session s "
+        "JOIN gv$process p ON p.addr = s.paddr AND p.inst_id = s.inst_id WHERE s.type != "
+        "'BACKGROUND'",
+        "SELECT S.INST_ID, S.SID, S.\"SERIAL#\", P.SPID, S.USERNAME, S.PROGRAM FROM GV$SESSION S "
+        "JOIN GV$PROCESS P ON P.ADDR = S.PADDR AND P.INST_ID = S.INST_ID WHERE S.TYPE != "
+        "'BACKGROUND'");
 }
 
 /* ---- binds ---- */
@@ -209,9 +225,11 @@ static void test_joins(void **state)
 static void test_binds(void **state)
 {
     sql_stmt st;
-    translate_ok("select * from emp where empno = :1 and ename = :name or job = :\"Job\" or mgr = :1", &st);
-    assert_string_equal(st.sqlite_sql,
-                        "SELECT * FROM \"SCOTT.EMP\" EMP WHERE EMPNO = ?1 AND ENAME = ?2 OR JOB = ?3 OR MGR = ?4");
+    translate_ok(
+        "select * from emp where empno = :1 and ename = :name or job = :\"Job\" or mgr = :1", &st);
+    assert_string_equal(
+        st.sqlite_sql,
+        "SELECT * FROM \"SCOTT.EMP\" EMP WHERE EMPNO = ?1 AND ENAME = ?2 OR JOB = ?3 OR MGR = ?4");
     assert_int_equal(st.nbinds, 4);
     assert_string_equal(st.bind_names[0], "1");
     assert_string_equal(st.bind_names[1], "NAME");
@@ -229,8 +247,9 @@ static void test_binds_in_strings_and_comments(void **state)
     sql_stmt st;
     translate_ok("select ':x', 'from where' /* :y select */ from dual -- :z", &st);
     assert_int_equal(st.nbinds, 0);
-    assert_string_equal(st.sqlite_sql, "SELECT ':x' AS \"':X'\", 'from where' AS \"'FROMWHERE'\" FROM (SELECT "
-                                       "'X' AS DUMMY) DUAL");
+    assert_string_equal(st.sqlite_sql,
+                        "SELECT ':x' AS \"':X'\", 'from where' AS \"'FROMWHERE'\" FROM (SELECT "
+                        "'X' AS DUMMY) DUAL");
     sql_stmt_free(&st);
 }
 
@@ -239,29 +258,39 @@ static void test_binds_in_strings_and_comments(void **state)
 static void test_pseudo_columns(void **state)
 {
     expect_sql("select user, systimestamp, current_date from dual",
-               "SELECT USER() AS \"USER\", SYSTIMESTAMP() AS \"SYSTIMESTAMP\", SYSDATE() AS \"CURRENT_DATE\" FROM "
+               "SELECT USER() AS \"USER\", SYSTIMESTAMP() AS \"SYSTIMESTAMP\", SYSDATE() AS "
+               "\"CURRENT_DATE\" FROM "
                "(SELECT 'X' AS DUMMY) DUAL");
     expect_sql("select t.user from t", "SELECT T.USER FROM \"SCOTT.T\" T");
-    expect_sql("insert into log values (sysdate, user)", "INSERT INTO \"SCOTT.LOG\" VALUES (SYSDATE(), USER())");
+    expect_sql("insert into log values (sysdate, user)",
+               "INSERT INTO \"SCOTT.LOG\" VALUES (SYSDATE(), USER())");
 }
 
 static void test_operators(void **state)
 {
-    expect_sql("select a || b || c x from t", "SELECT CONCAT(CONCAT(A, B), C) X FROM \"SCOTT.T\" T");
-    expect_sql("select a - b + c x from t", "SELECT ORA_ADD(ORA_SUB(A, B), C) X FROM \"SCOTT.T\" T");
-    expect_sql("select a + b * c x from t", "SELECT ORA_ADD(A, ORA_MUL(B, C)) X FROM \"SCOTT.T\" T");
-    expect_sql("select a * b / c x from t", "SELECT ORA_DIV(ORA_MUL(A, B), C) X FROM \"SCOTT.T\" T");
+    expect_sql("select a || b || c x from t",
+               "SELECT CONCAT(CONCAT(A, B), C) X FROM \"SCOTT.T\" T");
+    expect_sql("select a - b + c x from t",
+               "SELECT ORA_ADD(ORA_SUB(A, B), C) X FROM \"SCOTT.T\" T");
+    expect_sql("select a + b * c x from t",
+               "SELECT ORA_ADD(A, ORA_MUL(B, C)) X FROM \"SCOTT.T\" T");
+    expect_sql("select a * b / c x from t",
+               "SELECT ORA_DIV(ORA_MUL(A, B), C) X FROM \"SCOTT.T\" T");
     expect_sql("select -a / b x from t", "SELECT ORA_DIV(-A, B) X FROM \"SCOTT.T\" T");
-    expect_sql("select (a + b) * c x from t", "SELECT ORA_MUL((ORA_ADD(A, B)), C) X FROM \"SCOTT.T\" T");
+    expect_sql("select (a + b) * c x from t",
+               "SELECT ORA_MUL((ORA_ADD(A, B)), C) X FROM \"SCOTT.T\" T");
     expect_sql("select * from t where a + 1 > b - 1 and not c = d",
                "SELECT * FROM \"SCOTT.T\" T WHERE ORA_ADD(A, 1) > ORA_SUB(B, 1) AND NOT C = D");
     expect_sql("select * from t where a ^= 1 or b ~= 2 or c <> 3 or d != 4",
                "SELECT * FROM \"SCOTT.T\" T WHERE A != 1 OR B != 2 OR C <> 3 OR D != 4");
-    expect_sql("select * from t where a between 1 and 2 and b not like 'x%' escape '\\' and c is not null",
-               "SELECT * FROM \"SCOTT.T\" T WHERE A BETWEEN 1 AND 2 AND B NOT LIKE 'x%' ESCAPE '\\' AND C IS "
-               "NOT NULL");
-    expect_sql("select * from t where a = any (1, 2) and b <> all (select x from u)",
-               "SELECT * FROM \"SCOTT.T\" T WHERE A IN (1, 2) AND B NOT IN (SELECT X FROM \"SCOTT.U\" U)");
+    expect_sql(
+        "select * from t where a between 1 and 2 and b not like 'x%' escape '\\' and c is not null",
+        "SELECT * FROM \"SCOTT.T\" T WHERE A BETWEEN 1 AND 2 AND B NOT LIKE 'x%' ESCAPE '\\' AND C "
+        "IS "
+        "NOT NULL");
+    expect_sql(
+        "select * from t where a = any (1, 2) and b <> all (select x from u)",
+        "SELECT * FROM \"SCOTT.T\" T WHERE A IN (1, 2) AND B NOT IN (SELECT X FROM \"SCOTT.U\" U)");
     expect_error("select * from t where a > any (1, 2)", 3001, 26);
 }
 
@@ -269,27 +298,34 @@ static void test_literals(void **state)
 {
     expect_sql("select * from t where a = '' or b = q'{it's}' or c = n'x'",
                "SELECT * FROM \"SCOTT.T\" T WHERE A = NULL OR B = 'it''s' OR C = 'x'");
-    expect_sql("select * from t where d > date '2024-01-31' and e < timestamp '2024-01-31 10:00:00'",
-               "SELECT * FROM \"SCOTT.T\" T WHERE D > TO_DATE( '2024-01-31', 'YYYY-MM-DD') AND E < TO_TIMESTAMP( "
-               "'2024-01-31 10:00:00', 'YYYY-MM-DD HH24:MI:SS.FF')");
-    expect_sql("select 1.5d x, 2f y from dual", "SELECT 1.5 X, 2 Y FROM (SELECT 'X' AS DUMMY) DUAL");
+    expect_sql(
+        "select * from t where d > date '2024-01-31' and e < timestamp '2024-01-31 10:00:00'",
+        "SELECT * FROM \"SCOTT.T\" T WHERE D > TO_DATE('2024-01-31', 'YYYY-MM-DD') AND E < "
+        "TO_TIMESTAMP("
+        "'2024-01-31 10:00:00', 'YYYY-MM-DD HH24:MI:SS.FF')");
+    expect_sql("select 1.5d x, 2f y from dual",
+               "SELECT 1.5 X, 2 Y FROM (SELECT 'X' AS DUMMY) DUAL");
     expect_error("select interval '1' day from dual", 3001, 7);
 }
 
 static void test_special_functions(void **state)
 {
-    expect_sql("select cast(a as number(10,2)) x from t", "SELECT ORA_CAST(A, 'NUMBER(10,2)') X FROM \"SCOTT.T\" T");
+    expect_sql("select cast(a as number(10,2)) x from t",
+               "SELECT ORA_CAST(A, 'NUMBER(10,2)') X FROM \"SCOTT.T\" T");
     expect_sql("select cast(a as double precision) x from t",
                "SELECT ORA_CAST(A, 'DOUBLE PRECISION') X FROM \"SCOTT.T\" T");
-    expect_sql("select extract(year from d) x from t", "SELECT ORA_EXTRACT('YEAR', D) X FROM \"SCOTT.T\" T");
-    expect_sql("select trim(s) a, trim(leading 'x' from s) b, trim(trailing from s) c from t",
-               "SELECT ORA_TRIM('B',S) A, ORA_TRIM('L', 'x', S) B, ORA_TRIM('T', S) C FROM \"SCOTT.T\" T");
+    expect_sql("select extract(year from d) x from t",
+               "SELECT ORA_EXTRACT('YEAR', D) X FROM \"SCOTT.T\" T");
+    expect_sql(
+        "select trim(s) a, trim(leading 'x' from s) b, trim(trailing from s) c from t",
+        "SELECT ORA_TRIM('B',S) A, ORA_TRIM('L', 'x', S) B, ORA_TRIM('T', S) C FROM \"SCOTT.T\" T");
     expect_sql("select listagg(a, ',') within group (order by a) x, listagg(b) y from t",
                "SELECT GROUP_CONCAT(A, ',') X, GROUP_CONCAT(B, '') Y FROM \"SCOTT.T\" T");
     expect_sql("select count(*) c, count(distinct a) d, sum(all b) s from t",
                "SELECT COUNT(*) C, COUNT(DISTINCT A) D, SUM(ALL B) S FROM \"SCOTT.T\" T");
-    expect_sql("select rank() over (partition by a order by b desc) r from t",
-               "SELECT RANK() OVER (PARTITION BY A ORDER BY B DESC NULLS FIRST) R FROM \"SCOTT.T\" T");
+    expect_sql(
+        "select rank() over (partition by a order by b desc) r from t",
+        "SELECT RANK() OVER (PARTITION BY A ORDER BY B DESC NULLS FIRST) R FROM \"SCOTT.T\" T");
     expect_sql("select case a when 1 then 'x' when 2 then 'y' else 'z' end c from t",
                "SELECT CASE A WHEN 1 THEN 'x' WHEN 2 THEN 'y' ELSE 'z' END C FROM \"SCOTT.T\" T");
 }
@@ -297,12 +333,15 @@ static void test_special_functions(void **state)
 static void test_subqueries(void **state)
 {
     expect_sql("select * from emp where deptno in (select deptno from dept where loc = 'X')",
-               "SELECT * FROM \"SCOTT.EMP\" EMP WHERE DEPTNO IN (SELECT DEPTNO FROM \"SCOTT.DEPT\" DEPT WHERE LOC "
+               "SELECT * FROM \"SCOTT.EMP\" EMP WHERE DEPTNO IN (SELECT DEPTNO FROM \"SCOTT.DEPT\" "
+               "DEPT WHERE LOC "
                "= 'X')");
     expect_sql("select (select max(sal) from emp) m from dual",
-               "SELECT (SELECT MAX(SAL) AS \"MAX(SAL)\" FROM \"SCOTT.EMP\" EMP) M FROM (SELECT 'X' AS DUMMY) DUAL");
+               "SELECT (SELECT MAX(SAL) AS \"MAX(SAL)\" FROM \"SCOTT.EMP\" EMP) M FROM (SELECT 'X' "
+               "AS DUMMY) DUAL");
     expect_sql("select * from t where exists (select 1 from u where u.id = t.id)",
-               "SELECT * FROM \"SCOTT.T\" T WHERE EXISTS (SELECT 1 AS \"1\" FROM \"SCOTT.U\" U WHERE U.ID = T.ID)");
+               "SELECT * FROM \"SCOTT.T\" T WHERE EXISTS (SELECT 1 AS \"1\" FROM \"SCOTT.U\" U "
+               "WHERE U.ID = T.ID)");
 }
 
 /* ---- query tails ---- */
@@ -311,17 +350,20 @@ static void test_set_operators(void **state)
 {
     expect_sql("select a from t minus select a from u",
                "SELECT A FROM \"SCOTT.T\" T EXCEPT SELECT A FROM \"SCOTT.U\" U");
-    expect_sql("select a from t union all select a from u intersect select a from v order by 1",
-               "SELECT A FROM \"SCOTT.T\" T UNION ALL SELECT A FROM \"SCOTT.U\" U INTERSECT SELECT A FROM "
-               "\"SCOTT.V\" V ORDER BY 1 NULLS LAST");
+    expect_sql(
+        "select a from t union all select a from u intersect select a from v order by 1",
+        "SELECT A FROM \"SCOTT.T\" T UNION ALL SELECT A FROM \"SCOTT.U\" U INTERSECT SELECT A FROM "
+        "\"SCOTT.V\" V ORDER BY 1 NULLS LAST");
     expect_sql("(select a from t) union (select a from u)",
-               "SELECT * FROM (SELECT A FROM \"SCOTT.T\" T) UNION SELECT * FROM (SELECT A FROM \"SCOTT.U\" U)");
+               "SELECT * FROM (SELECT A FROM \"SCOTT.T\" T) UNION SELECT * FROM (SELECT A FROM "
+               "\"SCOTT.U\" U)");
 }
 
 static void test_order_by_nulls(void **state)
 {
     expect_sql("select a from t order by a, b desc, c asc nulls first, d desc nulls last",
-               "SELECT A FROM \"SCOTT.T\" T ORDER BY A NULLS LAST, B DESC NULLS FIRST, C ASC NULLS FIRST, D DESC "
+               "SELECT A FROM \"SCOTT.T\" T ORDER BY A NULLS LAST, B DESC NULLS FIRST, C ASC NULLS "
+               "FIRST, D DESC "
                "NULLS LAST");
     expect_error("select a from t order siblings by a", 3001, 22);
 }
@@ -340,26 +382,52 @@ static void test_fetch_offset(void **state)
 
 static void test_rownum(void **state)
 {
-    expect_sql("select * from t where rownum <= 10", "SELECT * FROM \"SCOTT.T\" T LIMIT 10");
-    expect_sql("select * from t where rownum < 10", "SELECT * FROM \"SCOTT.T\" T LIMIT 9");
-    expect_sql("select * from t where rownum = 1", "SELECT * FROM \"SCOTT.T\" T LIMIT 1");
-    expect_sql("select * from t where rownum = 2", "SELECT * FROM \"SCOTT.T\" T LIMIT 0");
-    expect_sql("select * from t where 5 >= rownum", "SELECT * FROM \"SCOTT.T\" T LIMIT 5");
-    expect_sql("select * from t where a = 1 and rownum <= 3 and b = 2 order by a",
-               "SELECT * FROM \"SCOTT.T\" T WHERE A = 1 AND B = 2 ORDER BY A NULLS LAST LIMIT 3");
-    expect_sql("select * from t where rownum <= :n", "SELECT * FROM \"SCOTT.T\" T LIMIT MAX(?1, 0)");
+    /* one table: the filter goes where Oracle applies it, before grouping and ordering */
+    expect_sql("select * from t where rownum <= 10",
+               "SELECT * FROM (SELECT * FROM \"SCOTT.T\" T LIMIT 10) T");
+    expect_sql("select * from t where rownum < 10",
+               "SELECT * FROM (SELECT * FROM \"SCOTT.T\" T LIMIT 9) T");
+    expect_sql("select * from t where rownum = 1",
+               "SELECT * FROM (SELECT * FROM \"SCOTT.T\" T LIMIT 1) T");
+    expect_sql("select * from t where rownum = 2",
+               "SELECT * FROM (SELECT * FROM \"SCOTT.T\" T LIMIT 0) T");
+    expect_sql("select * from t x where 5 >= rownum",
+               "SELECT * FROM (SELECT * FROM \"SCOTT.T\" X LIMIT 5) X");
+    expect_sql(
+        "select count(*) n from t where a = 1 and rownum <= 3 and b = 2 group by c order by a",
+        "SELECT COUNT(*) N FROM (SELECT * FROM \"SCOTT.T\" T WHERE A = 1 AND B = 2 LIMIT 3) T "
+        "GROUP BY C "
+        "ORDER BY A NULLS LAST");
+    expect_sql("select * from t where rownum <= :n",
+               "SELECT * FROM (SELECT * FROM \"SCOTT.T\" T LIMIT MAX(?1, 0)) T");
     expect_sql("select * from t where a = :a and rownum < :n and b = :b",
-               "SELECT * FROM \"SCOTT.T\" T WHERE A = ?1 AND B = ?3 LIMIT MAX(?2 - 1, 0)");
-    expect_sql("select * from (select a.*, rownum rn from (select * from t order by x) a where rownum <= 20) "
+               "SELECT * FROM (SELECT * FROM \"SCOTT.T\" T WHERE A = ?1 AND B = ?3 LIMIT MAX(?2 - "
+               "1, 0)) T");
+    expect_sql("select * from v$session where rownum = 1",
+               "SELECT * FROM (SELECT * FROM V$SESSION LIMIT 1) V$SESSION");
+    expect_sql("select * from (select a.*, rownum rn from (select * from t order by x) a where "
+               "rownum <= 20) "
                "where rn > 10",
-               "SELECT * FROM (SELECT A.*, ROW_NUMBER() OVER () RN FROM (SELECT * FROM \"SCOTT.T\" T ORDER BY X "
-               "NULLS LAST) A LIMIT 20) WHERE RN > 10");
-    expect_sql("select rownum, a from t", "SELECT ROW_NUMBER() OVER () AS \"ROWNUM\", A FROM \"SCOTT.T\" T");
+               "SELECT * FROM (SELECT A.*, ROW_NUMBER() OVER () RN FROM (SELECT * FROM (SELECT * "
+               "FROM \"SCOTT.T\" "
+               "T ORDER BY X NULLS LAST) A LIMIT 20) A) WHERE RN > 10");
+    expect_sql(
+        "select * from t where rownum <= 2 union select * from u",
+        "SELECT * FROM (SELECT * FROM \"SCOTT.T\" T LIMIT 2) T UNION SELECT * FROM \"SCOTT.U\" U");
+    /* joins: a LIMIT on the whole query */
+    expect_sql("select * from t, u where t.a = u.a and rownum <= 3",
+               "SELECT * FROM \"SCOTT.T\" T, \"SCOTT.U\" U WHERE T.A = U.A LIMIT 3");
+    expect_sql("select * from t join u on t.a = u.a where rownum <= 3 order by 1",
+               "SELECT * FROM \"SCOTT.T\" T JOIN \"SCOTT.U\" U ON T.A = U.A ORDER BY 1 NULLS LAST "
+               "LIMIT 3");
+    expect_sql("select rownum, a from t",
+               "SELECT ROW_NUMBER() OVER () AS \"ROWNUM\", A FROM \"SCOTT.T\" T");
     expect_error("select * from t where rownum > 1", 3001, 22);
     expect_error("select * from t where a = 1 or rownum <= 2", 3001, 31);
     expect_error("select * from t where rownum <= 2 or a = 1", 3001, 22);
-    expect_error("select * from t where rownum <= 2 union select * from u", 3001, 22);
-    expect_error("select * from t where rownum <= 2 fetch first 1 rows only", 3001, 22);
+    expect_error("select * from t, u where rownum <= 2 union select * from u", 3001, 25);
+    expect_error("select * from t, u where rownum <= 2 fetch first 1 rows only", 3001, 25);
+    expect_error("select * from t where rownum <= 2 and rownum <= 3", 3001, 38);
     expect_error("delete from t where rownum <= 2", 3001, 20);
 }
 
@@ -393,11 +461,14 @@ static void test_insert(void **state)
 {
     expect_sql("insert into emp (empno, ename) values (1, 'X')",
                "INSERT INTO \"SCOTT.EMP\" (EMPNO, ENAME) VALUES (1, 'X')");
-    expect_sql("insert into scott.emp e (e.empno) values (1)", "INSERT INTO \"SCOTT.EMP\" AS E (EMPNO) VALUES (1)");
+    expect_sql("insert into scott.emp e (e.empno) values (1)",
+               "INSERT INTO \"SCOTT.EMP\" AS E (EMPNO) VALUES (1)");
     expect_sql("insert into t select * from u where a > 1",
                "INSERT INTO \"SCOTT.T\" SELECT * FROM \"SCOTT.U\" U WHERE A > 1");
-    expect_sql("insert into t (a) (select b from u)", "INSERT INTO \"SCOTT.T\" (A) SELECT * FROM (SELECT B FROM \"SCOTT.U\" U)");
-    expect_sql("insert into t values (1, 2), (3, 4)", "INSERT INTO \"SCOTT.T\" VALUES (1, 2), (3, 4)");
+    expect_sql("insert into t (a) (select b from u)",
+               "INSERT INTO \"SCOTT.T\" (A) SELECT * FROM (SELECT B FROM \"SCOTT.U\" U)");
+    expect_sql("insert into t values (1, 2), (3, 4)",
+               "INSERT INTO \"SCOTT.T\" VALUES (1, 2), (3, 4)");
     sql_stmt st;
     translate_ok("insert into emp values (1)", &st);
     assert_int_equal(st.kind, SQLK_DML);
@@ -409,14 +480,17 @@ static void test_insert(void **state)
 
 static void test_update_delete(void **state)
 {
-    expect_sql("update emp set sal = sal * 2, comm = null where empno = :1",
-               "UPDATE \"SCOTT.EMP\" AS EMP SET SAL = ORA_MUL(SAL, 2), COMM = NULL WHERE EMPNO = ?1");
+    expect_sql(
+        "update emp set sal = sal * 2, comm = null where empno = :1",
+        "UPDATE \"SCOTT.EMP\" AS EMP SET SAL = ORA_MUL(SAL, 2), COMM = NULL WHERE EMPNO = ?1");
     expect_sql("update emp e set e.sal = 1 where e.deptno = 10",
                "UPDATE \"SCOTT.EMP\" AS E SET SAL = 1 WHERE E.DEPTNO = 10");
     expect_sql("update t set (a, b) = (select x, y from u)",
                "UPDATE \"SCOTT.T\" AS T SET (A, B) = (SELECT X, Y FROM \"SCOTT.U\" U)");
-    expect_sql("delete from emp where emp.empno = 1", "DELETE FROM \"SCOTT.EMP\" AS EMP WHERE EMP.EMPNO = 1");
-    expect_sql("delete emp e where e.empno = 1", "DELETE FROM \"SCOTT.EMP\" AS E WHERE E.EMPNO = 1");
+    expect_sql("delete from emp where emp.empno = 1",
+               "DELETE FROM \"SCOTT.EMP\" AS EMP WHERE EMP.EMPNO = 1");
+    expect_sql("delete emp e where e.empno = 1",
+               "DELETE FROM \"SCOTT.EMP\" AS E WHERE E.EMPNO = 1");
     expect_sql("delete from scott.emp", "DELETE FROM \"SCOTT.EMP\" AS EMP");
     sql_stmt st;
     translate_ok("delete from emp", &st);
@@ -444,26 +518,37 @@ static void test_dml_errors(void **state)
 
 static void test_create_table(void **state)
 {
-    expect_sql("create table emp (empno number(4) constraint pk_emp primary key, ename varchar2(10 char) not null, "
-               "sal number(7,2) default 0, hired date default sysdate, note varchar2(20 byte), c char(1), "
-               "n nvarchar2(5), f float, i integer, b blob, cl clob, r raw(16), x number(*,0), "
-               "ts timestamp(6) with time zone, tl timestamp with local time zone, d binary_double, "
-               "deptno number(2) references dept(deptno) on delete cascade)",
-               "CREATE TABLE \"SCOTT.EMP\" ( EMPNO NUMBER(4) CONSTRAINT PK_EMP PRIMARY KEY, ENAME VARCHAR2(10) NOT "
-               "NULL, SAL NUMBER(7,2) DEFAULT ( 0), HIRED DATE DEFAULT ( SYSDATE()), NOTE VARCHAR2(20), C CHAR(1), "
-               "N NVARCHAR2(5), F FLOAT, I INTEGER, B BLOB, CL CLOB, R RAW(16), X NUMBER(38,0), TS TIMESTAMP(6), "
-               "TL TIMESTAMP, D BINARY_DOUBLE, DEPTNO NUMBER(2) REFERENCES \"SCOTT.DEPT\"(DEPTNO) ON DELETE "
-               "CASCADE)");
-    expect_sql("create table t (a number, b number, constraint t_pk primary key (a, b) using index tablespace x "
-               "enable, constraint t_ck check (a > 0), foreign key (b) references scott.u (id)) tablespace users "
+    expect_sql(
+        "create table emp (empno number(4) constraint pk_emp primary key, ename varchar2(10 char) "
+        "not null, "
+        "sal number(7,2) default 0, hired date default sysdate, note varchar2(20 byte), c char(1), "
+        "n nvarchar2(5), f float, i integer, b blob, cl clob, r raw(16), x number(*,0), "
+        "ts timestamp(6) with time zone, tl timestamp with local time zone, d binary_double, "
+        "deptno number(2) references dept(deptno) on delete cascade)",
+        "CREATE TABLE \"SCOTT.EMP\" (EMPNO NUMBER(4) CONSTRAINT PK_EMP PRIMARY KEY, ENAME "
+        "VARCHAR2(10) NOT "
+        "NULL, SAL NUMBER(7,2) DEFAULT (0), HIRED DATE DEFAULT (SYSDATE()), NOTE VARCHAR2(20), C "
+        "CHAR(1), "
+        "N NVARCHAR2(5), F FLOAT, I INTEGER, B BLOB, CL CLOB, R RAW(16), X NUMBER(38,0), TS "
+        "TIMESTAMP(6), "
+        "TL TIMESTAMP, D BINARY_DOUBLE, DEPTNO NUMBER(2) REFERENCES \"SCOTT.DEPT\"(DEPTNO) ON "
+        "DELETE "
+        "CASCADE)");
+    expect_sql("create table t (a number, b number, constraint t_pk primary key (a, b) using index "
+               "tablespace x "
+               "enable, constraint t_ck check (a > 0), foreign key (b) references scott.u (id)) "
+               "tablespace users "
                "pctfree 10 storage (initial 64k)",
-               "CREATE TABLE \"SCOTT.T\" ( A NUMBER, B NUMBER, CONSTRAINT T_PK PRIMARY KEY (A, B), CONSTRAINT T_CK "
+               "CREATE TABLE \"SCOTT.T\" (A NUMBER, B NUMBER, CONSTRAINT T_PK PRIMARY KEY (A, B), "
+               "CONSTRAINT T_CK "
                "CHECK (A > 0), FOREIGN KEY (B) REFERENCES \"SCOTT.U\" (ID))");
-    expect_sql("create table t2 as select * from t", "CREATE TABLE \"SCOTT.T2\" AS SELECT * FROM \"SCOTT.T\" T");
-    expect_sql("create table t (a number, b as (a * 2) virtual)",
-               "CREATE TABLE \"SCOTT.T\" ( A NUMBER, B GENERATED ALWAYS AS (ORA_MUL(A, 2)) VIRTUAL)");
+    expect_sql("create table t2 as select * from t",
+               "CREATE TABLE \"SCOTT.T2\" AS SELECT * FROM \"SCOTT.T\" T");
+    expect_sql(
+        "create table t (a number, b as (a * 2) virtual)",
+        "CREATE TABLE \"SCOTT.T\" (A NUMBER, B GENERATED ALWAYS AS (ORA_MUL(A, 2)) VIRTUAL)");
     expect_sql("create table t (a varchar2(5) default '' not null)",
-               "CREATE TABLE \"SCOTT.T\" ( A VARCHAR2(5) DEFAULT ( NULL) NOT NULL)");
+               "CREATE TABLE \"SCOTT.T\" (A VARCHAR2(5) DEFAULT (NULL) NOT NULL)");
     sql_stmt st;
     translate_ok("create table hr.jobs (id number)", &st);
     assert_int_equal(st.kind, SQLK_DDL);
@@ -476,11 +561,13 @@ static void test_create_table(void **state)
 static void test_identity_columns(void **state)
 {
     expect_sql("create table t (id number generated always as identity, a number)",
-               "CREATE TABLE \"SCOTT.T\" ( ID INTEGER PRIMARY KEY AUTOINCREMENT, A NUMBER)");
-    expect_sql("create table t (id number generated by default on null as identity (start with 1) primary key)",
-               "CREATE TABLE \"SCOTT.T\" ( ID INTEGER PRIMARY KEY AUTOINCREMENT)");
-    expect_sql("create table t (id number generated as identity, a number, constraint t_pk primary key (id))",
-               "CREATE TABLE \"SCOTT.T\" ( ID INTEGER PRIMARY KEY AUTOINCREMENT, A NUMBER)");
+               "CREATE TABLE \"SCOTT.T\" (ID INTEGER PRIMARY KEY AUTOINCREMENT, A NUMBER)");
+    expect_sql("create table t (id number generated by default on null as identity (start with 1) "
+               "primary key)",
+               "CREATE TABLE \"SCOTT.T\" (ID INTEGER PRIMARY KEY AUTOINCREMENT)");
+    expect_sql("create table t (id number generated as identity, a number, constraint t_pk primary "
+               "key (id))",
+               "CREATE TABLE \"SCOTT.T\" (ID INTEGER PRIMARY KEY AUTOINCREMENT, A NUMBER)");
 }
 
 static void test_create_table_errors(void **state)
@@ -501,11 +588,14 @@ static void test_indexes_views_drops(void **state)
 {
     expect_sql("create index emp_ix on emp (ename, upper(job) desc) tablespace users online",
                "CREATE INDEX \"SCOTT.EMP_IX\" ON \"SCOTT.EMP\" (ENAME, UPPER(JOB) DESC)");
-    expect_sql("create unique index hr.ix on hr.t (a)", "CREATE UNIQUE INDEX \"HR.IX\" ON \"HR.T\" (A)");
+    expect_sql("create unique index hr.ix on hr.t (a)",
+               "CREATE UNIQUE INDEX \"HR.IX\" ON \"HR.T\" (A)");
     expect_sql("create bitmap index ix on t (a)", "CREATE INDEX \"SCOTT.IX\" ON \"SCOTT.T\" (A)");
-    expect_sql("create view v as select a from t", "CREATE VIEW \"SCOTT.V\" AS SELECT A FROM \"SCOTT.T\" T");
+    expect_sql("create view v as select a from t",
+               "CREATE VIEW \"SCOTT.V\" AS SELECT A FROM \"SCOTT.T\" T");
     expect_sql("create or replace force view v (x) as select a from t with read only",
-               "DROP VIEW IF EXISTS \"SCOTT.V\"; CREATE VIEW \"SCOTT.V\" (X) AS SELECT A FROM \"SCOTT.T\" T");
+               "DROP VIEW IF EXISTS \"SCOTT.V\"; CREATE VIEW \"SCOTT.V\" (X) AS SELECT A FROM "
+               "\"SCOTT.T\" T");
     expect_sql("drop table emp cascade constraints purge", "DROP TABLE \"SCOTT.EMP\"");
     expect_sql("drop view hr.v", "DROP VIEW \"HR.V\"");
     expect_sql("drop index emp_ix", "DROP INDEX \"SCOTT.EMP_IX\"");
@@ -532,16 +622,19 @@ static void test_alter_table(void **state)
 {
     sql_stmt st;
     translate_ok("alter table emp add (bonus number(7,2), note varchar2(10))", &st);
-    assert_string_equal(st.sqlite_sql, "ALTER TABLE \"SCOTT.EMP\" ADD COLUMN BONUS NUMBER(7,2); ALTER TABLE "
-                                       "\"SCOTT.EMP\" ADD COLUMN NOTE VARCHAR2(10)");
+    assert_string_equal(st.sqlite_sql,
+                        "ALTER TABLE \"SCOTT.EMP\" ADD COLUMN BONUS NUMBER(7,2); ALTER TABLE "
+                        "\"SCOTT.EMP\" ADD COLUMN NOTE VARCHAR2(10)");
     assert_int_equal(st.nstatements, 2);
     assert_string_equal(st.object_name, "EMP");
     sql_stmt_free(&st);
-    expect_sql("alter table emp add bonus number", "ALTER TABLE \"SCOTT.EMP\" ADD COLUMN BONUS NUMBER");
+    expect_sql("alter table emp add bonus number",
+               "ALTER TABLE \"SCOTT.EMP\" ADD COLUMN BONUS NUMBER");
     expect_sql("alter table emp drop column bonus", "ALTER TABLE \"SCOTT.EMP\" DROP COLUMN BONUS");
     expect_sql("alter table emp drop (a, b)",
                "ALTER TABLE \"SCOTT.EMP\" DROP COLUMN A; ALTER TABLE \"SCOTT.EMP\" DROP COLUMN B");
-    expect_sql("alter table emp rename column a to b", "ALTER TABLE \"SCOTT.EMP\" RENAME COLUMN A TO B");
+    expect_sql("alter table emp rename column a to b",
+               "ALTER TABLE \"SCOTT.EMP\" RENAME COLUMN A TO B");
     expect_sql("alter table hr.emp rename to emp2", "ALTER TABLE \"HR.EMP\" RENAME TO \"HR.EMP2\"");
     expect_error("alter table emp modify (a number(5))", 3001, 16);
     expect_error("alter table emp add constraint c unique (a)", 3001, 16);
@@ -630,9 +723,10 @@ static void test_kept_text(void **state)
 static void test_users(void **state)
 {
     sql_stmt st;
-    translate_ok("create user bob identified by Secret1 default tablespace users temporary tablespace temp "
-                 "quota 10M on users profile app account unlock",
-                 &st);
+    translate_ok(
+        "create user bob identified by Secret1 default tablespace users temporary tablespace temp "
+        "quota 10M on users profile app account unlock",
+        &st);
     assert_int_equal(st.kind, SQLK_CREATE_USER);
     assert_int_equal(st.command_type, 51);
     assert_string_equal(st.user_name, "BOB");
@@ -672,7 +766,8 @@ static void test_users(void **state)
 static void test_grants(void **state)
 {
     sql_stmt st;
-    translate_ok("grant create session, alter system, select any dictionary, dba to bob, \"Alice\" with admin option",
+    translate_ok("grant create session, alter system, select any dictionary, dba to bob, \"Alice\" "
+                 "with admin option",
                  &st);
     assert_int_equal(st.kind, SQLK_GRANT);
     assert_int_equal(st.nprivileges, 4);
@@ -706,9 +801,10 @@ static void test_grants(void **state)
 static void test_profiles(void **state)
 {
     sql_stmt st;
-    translate_ok("create profile app limit idle_time 30 sessions_per_user unlimited connect_time default "
-                 "password_life_time 1/24",
-                 &st);
+    translate_ok(
+        "create profile app limit idle_time 30 sessions_per_user unlimited connect_time default "
+        "password_life_time 1/24",
+        &st);
     assert_int_equal(st.kind, SQLK_CREATE_PROFILE);
     assert_string_equal(st.profile_name, "APP");
     assert_int_equal(st.nlimits, 4);
@@ -795,7 +891,8 @@ static void test_offset_map(void **state)
     at = strstr(st.sqlite_sql, "\"SCOTT.EMP\"");
     assert_int_equal(sql_map_offset(&st, (int)(at - st.sqlite_sql)), 28);
     assert_int_equal(sql_map_offset(&st, 0), 0);
-    for (int i = 1; i < st.nmap; i++) assert_true(st.map[i - 1].sqlite_off <= st.map[i].sqlite_off);
+    for (int i = 1; i < st.nmap; i++)
+        assert_true(st.map[i - 1].sqlite_off <= st.map[i].sqlite_off);
     sql_stmt_free(&st);
     translate_ok("select a - b from t", &st);
     at = strstr(st.sqlite_sql, "ORA_SUB");
@@ -830,13 +927,17 @@ static void test_map_sqlite_errors(void **state)
     map_error("select frob(1) from dual", 1, "no such function: FROB", -1, &err);
     assert_string_equal(err.msg, "ORA-00904: \"FROB\": invalid identifier");
     assert_int_equal(err.offset, 7);
-    map_error("insert into emp values (1)", 19, "UNIQUE constraint failed: SCOTT.EMP.EMPNO", -1, &err);
+    map_error("insert into emp values (1)", 19, "UNIQUE constraint failed: SCOTT.EMP.EMPNO", -1,
+              &err);
     assert_int_equal(err.code, 1);
     assert_true(strncmp(err.msg, "ORA-00001: unique constraint (SCOTT.SYS_C00", 42) == 0);
-    map_error("insert into emp values (1)", 19, "UNIQUE constraint failed: index 'SCOTT.EMP_UK'", -1, &err);
+    map_error("insert into emp values (1)", 19, "UNIQUE constraint failed: index 'SCOTT.EMP_UK'",
+              -1, &err);
     assert_string_equal(err.msg, "ORA-00001: unique constraint (SCOTT.EMP_UK) violated");
-    map_error("insert into emp values (1)", 19, "NOT NULL constraint failed: SCOTT.EMP.ENAME", -1, &err);
-    assert_string_equal(err.msg, "ORA-01400: cannot insert NULL into (\"SCOTT\".\"EMP\".\"ENAME\")");
+    map_error("insert into emp values (1)", 19, "NOT NULL constraint failed: SCOTT.EMP.ENAME", -1,
+              &err);
+    assert_string_equal(err.msg,
+                        "ORA-01400: cannot insert NULL into (\"SCOTT\".\"EMP\".\"ENAME\")");
     map_error("insert into emp values (1)", 19, "CHECK constraint failed: EMP_CK", -1, &err);
     assert_string_equal(err.msg, "ORA-02290: check constraint (SCOTT.EMP_CK) violated");
     map_error("insert into emp values (1)", 19, "FOREIGN KEY constraint failed", -1, &err);
@@ -850,12 +951,15 @@ static void test_map_sqlite_errors(void **state)
     assert_int_equal(err.code, 955);
     map_error("drop index ix", 1, "no such index: SCOTT.IX", -1, &err);
     assert_int_equal(err.code, 1418);
-    map_error("insert into t values (1, 2)", 1, "table SCOTT.T has 1 columns but 2 values were supplied", -1, &err);
+    map_error("insert into t values (1, 2)", 1,
+              "table SCOTT.T has 1 columns but 2 values were supplied", -1, &err);
     assert_int_equal(err.code, 913);
     map_error("insert into t (a, b) values (1)", 1, "1 values for 2 columns", -1, &err);
     assert_int_equal(err.code, 947);
-    map_error("select a from t union select a, b from u", 1,
-              "SELECTs to the left and right of UNION do not have the same number of result columns", -1, &err);
+    map_error(
+        "select a from t union select a, b from u", 1,
+        "SELECTs to the left and right of UNION do not have the same number of result columns", -1,
+        &err);
     assert_int_equal(err.code, 1789);
     map_error("select a from t, u", 1, "ambiguous column name: A", -1, &err);
     assert_int_equal(err.code, 918);
@@ -869,8 +973,8 @@ static void test_map_sqlite_errors(void **state)
     assert_int_equal(err.code, 1430);
     map_error("update v$session set sid = 1", 1, "table V$SESSION may not be modified", -1, &err);
     assert_int_equal(err.code, 2030);
-    map_error("create or replace view emp as select 1 x from dual", 1, "use DROP TABLE to delete table SCOTT.EMP",
-              -1, &err);
+    map_error("create or replace view emp as select 1 x from dual", 1,
+              "use DROP TABLE to delete table SCOTT.EMP", -1, &err);
     assert_int_equal(err.code, 955);
 }
 
@@ -907,7 +1011,8 @@ static void test_deep_nesting(void **state)
     buf sql;
     buf_init(&sql);
     buf_puts(&sql, "select ");
-    for (int i = 0; i < 100000; i++) buf_putc(&sql, '(');
+    for (int i = 0; i < 100000; i++)
+        buf_putc(&sql, '(');
     buf_puts(&sql, "1 from dual");
     sql_stmt st;
     ora_error err;
@@ -925,7 +1030,8 @@ static void test_huge_statements(void **state)
     buf sql;
     buf_init(&sql);
     buf_puts(&sql, "select a from t where a in (0");
-    for (int i = 1; i < 50000; i++) buf_printf(&sql, ", %d", i);
+    for (int i = 1; i < 50000; i++)
+        buf_printf(&sql, ", %d", i);
     buf_puts(&sql, ")");
     sql_stmt st;
     translate_ok(buf_cstr(&sql), &st);
@@ -933,20 +1039,23 @@ static void test_huge_statements(void **state)
     sql_stmt_free(&st);
     buf_reset(&sql);
     buf_puts(&sql, "insert into t values ('");
-    for (int i = 0; i < 1000000; i++) buf_putc(&sql, (uint8_t)('a' + i % 26));
+    for (int i = 0; i < 1000000; i++)
+        buf_putc(&sql, (uint8_t)('a' + i % 26));
     buf_puts(&sql, "')");
     translate_ok(buf_cstr(&sql), &st);
     sql_stmt_free(&st);
     buf_reset(&sql);
     buf_puts(&sql, "select 1");
-    for (int i = 0; i < 2000; i++) buf_puts(&sql, " + 1");
+    for (int i = 0; i < 2000; i++)
+        buf_puts(&sql, " + 1");
     buf_puts(&sql, " from dual");
     ora_error err;
     assert_int_equal(sql_translate(buf_cstr(&sql), &scott, &st, &err), -1);
     assert_int_equal(err.code, 3001);
     buf_reset(&sql);
     buf_puts(&sql, "select ");
-    for (int i = 0; i < 10000; i++) buf_printf(&sql, "%sc%d", i ? ", " : "", i);
+    for (int i = 0; i < 10000; i++)
+        buf_printf(&sql, "%sc%d", i ? ", " : "", i);
     buf_puts(&sql, " from t");
     translate_ok(buf_cstr(&sql), &st);
     sql_stmt_free(&st);
@@ -972,7 +1081,8 @@ static void check_result(const char *sql)
         assert_true(err.offset >= 0 && err.offset <= (int)strlen(sql));
         return;
     }
-    if (st.kind == SQLK_QUERY || st.kind == SQLK_DML || st.kind == SQLK_DDL) assert_non_null(st.sqlite_sql);
+    if (st.kind == SQLK_QUERY || st.kind == SQLK_DML || st.kind == SQLK_DDL)
+        assert_non_null(st.sqlite_sql);
     sql_map_sqlite_error(&st, sql, 1, "near \"X\": syntax error", st.sqlite_sql ? 0 : -1, &err);
     assert_true(err.code > 0);
     sql_stmt_free(&st);
@@ -983,7 +1093,8 @@ static void test_random_bytes(void **state)
     char sql[256];
     for (int iter = 0; iter < 20000; iter++) {
         int n = (int)(rng() % (sizeof sql - 1));
-        for (int i = 0; i < n; i++) sql[i] = (char)(rng() % 255 + 1);
+        for (int i = 0; i < n; i++)
+            sql[i] = (char)(rng() % 255 + 1);
         sql[n] = 0;
         check_result(sql);
     }
@@ -992,15 +1103,32 @@ static void test_random_bytes(void **state)
 static void test_random_tokens(void **state)
 {
     static const char *const words[] = {
-        "select", "from", "where", "and", "or", "not", "(", ")", ",", "*", "+", "-", "/", "||", "=", "<=",
-        "emp", "e", ".", "a", "1", "'x'", "''", ":1", ":b", "dual", "rownum", "sysdate", "user", "null",
-        "group", "by", "order", "having", "union", "minus", "join", "on", "left", "insert", "into", "values",
-        "update", "set", "delete", "create", "table", "index", "view", "drop", "number", "varchar2(10)",
-        "as", "with", "case", "when", "then", "else", "end", "in", "exists", "between", "like", "is",
-        "fetch", "first", "rows", "only", "offset", "for", "distinct", "grant", "to", "revoke", "alter",
-        "cast", "extract", "trim", "over", "partition", "date", "timestamp", "default", "primary", "key",
-        "constraint", "references", "check", "generated", "identity", "lock", "commit", "rollback", ";",
-        "listagg", "within", "all", "any", "\"Q\"", "q'[z]'", "1.5d", "--c\n", "/*c*/",
+        "select",    "from",       "where",      "and",
+        "or",        "not",        "(",          ")",
+        ",",         "*",          "+",          "-",
+        "/",         "||",         "=",          "<=",
+        "emp",       "e",          ".",          "a",
+        "1",         "'x'",        "''",         ":1",
+        ":b",        "dual",       "rownum",     "sysdate",
+        "user",      "null",       "group",      "by",
+        "order",     "having",     "union",      "minus",
+        "join",      "on",         "left",       "insert",
+        "into",      "values",     "update",     "set",
+        "delete",    "create",     "table",      "index",
+        "view",      "drop",       "number",     "varchar2(10)",
+        "as",        "with",       "case",       "when",
+        "then",      "else",       "end",        "in",
+        "exists",    "between",    "like",       "is",
+        "fetch",     "first",      "rows",       "only",
+        "offset",    "for",        "distinct",   "grant",
+        "to",        "revoke",     "alter",      "cast",
+        "extract",   "trim",       "over",       "partition",
+        "date",      "timestamp",  "default",    "primary",
+        "key",       "constraint", "references", "check",
+        "generated", "identity",   "lock",       "commit",
+        "rollback",  ";",          "listagg",    "within",
+        "all",       "any",        "\"Q\"",      "q'[z]'",
+        "1.5d",      "--c\n",      "/*c*/",
     };
     int nwords = (int)(sizeof words / sizeof words[0]);
     buf sql;

@@ -1,0 +1,514 @@
+/*
+ * test_ora_functions.c - unit tests of the Oracle functions registered on a
+ * SQLite connection (src/engine/ora_functions.c), run through SQLite itself.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "engine/ora_functions.h"
+
+static struct ora_fn_ctx session = {.username = "SCOTT", .schema = "SCOTT"};
+static sqlite3 *db;
+
+static int setup(void **state)
+{
+    if (sqlite3_open(":memory:", &db) != SQLITE_OK) return -1;
+    return ora_functions_register(db, &session) == SQLITE_OK ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    sqlite3_close(db);
+    return 0;
+}
+
+/* The first column of the first row of SELECT EXPR as text ("NULL" for NULL),
+ * or the error message; *SUBTYPE gets the value's subtype. */
+static void eval(const char *expr, char *out, size_t outsz, int *subtype)
+{
+    char sql[1024];
+    sqlite3_stmt *st;
+    snprintf(sql, sizeof sql, "SELECT %s", expr);
+    *subtype = 0;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+        snprintf(out, outsz, "%s", sqlite3_errmsg(db));
+        return;
+    }
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        const char *t = (const char *)sqlite3_column_text(st, 0);
+        snprintf(out, outsz, "%s", t ? t : "NULL");
+        *subtype = (int)sqlite3_value_subtype(sqlite3_column_value(st, 0));
+    } else {
+        snprintf(out, outsz, "%s", sqlite3_errmsg(db));
+    }
+    sqlite3_finalize(st);
+}
+
+static void expect(const char *expr, const char *want)
+{
+    char got[512];
+    int subtype;
+    eval(expr, got, sizeof got, &subtype);
+    if (strcmp(got, want) != 0) fail_msg("SELECT %s\n  got:  [%s]\n  want: [%s]", expr, got, want);
+}
+
+static void expect_subtype(const char *expr, int want)
+{
+    char got[512];
+    int subtype;
+    eval(expr, got, sizeof got, &subtype);
+    if (subtype != want) fail_msg("SELECT %s: subtype %d, want %d (%s)", expr, subtype, want, got);
+}
+
+static void test_session_functions(void **state)
+{
+    char got[64];
+    int subtype;
+    eval("SYSDATE()", got, sizeof got, &subtype);
+    assert_int_equal(strlen(got), 19);
+    assert_int_equal(subtype, ORA_SUBTYPE_DATE);
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    char year[16];
+    snprintf(year, sizeof year, "%04d", tm.tm_year + 1900);
+    assert_memory_equal(got, year, 4);
+    eval("SYSTIMESTAMP()", got, sizeof got, &subtype);
+    assert_int_equal(strlen(got), 26);
+    assert_int_equal(got[19], '.');
+    assert_int_equal(subtype, ORA_SUBTYPE_TIMESTAMP);
+    expect("USER()", "SCOTT");
+    expect("SYSDATE() <= SYSTIMESTAMP()", "1");
+}
+
+static void test_null_functions(void **state)
+{
+    expect("NVL(NULL, 1)", "1");
+    expect("NVL(2, 1)", "2");
+    expect("NVL2(NULL, 'a', 'b')", "b");
+    expect("NVL2(0, 'a', 'b')", "a");
+    expect_subtype("NVL(NULL, SYSDATE())", ORA_SUBTYPE_DATE);
+}
+
+static void test_decode(void **state)
+{
+    expect("DECODE(1, 1, 'one', 2, 'two')", "one");
+    expect("DECODE(2, 1, 'one', 2, 'two')", "two");
+    expect("DECODE(3, 1, 'one', 'other')", "other");
+    expect("DECODE(3, 1, 'one')", "NULL");
+    expect("DECODE(NULL, 1, 'one', NULL, 'null', 'other')", "null");
+    expect("DECODE(1, NULL, 'null', 'other')", "other");
+    expect("DECODE('1', 1, 'numeric')", "numeric");
+    expect("DECODE('a', 'A', 'upper', 'a', 'lower')", "lower");
+    expect("DECODE(1, 2)", "ORA-00909: invalid number of arguments");
+    expect("DECODE('x', 1, 'y')", "ORA-01722: invalid number");
+}
+
+static void test_greatest_least(void **state)
+{
+    expect("GREATEST(1, 5, 3)", "5");
+    expect("LEAST(4, 2, 8)", "2");
+    expect("GREATEST('apple', 'pear', 'fig')", "pear");
+    expect("GREATEST(1, NULL, 3)", "NULL");
+    expect("GREATEST(2, '10')", "10");
+    expect("LEAST(1.5, 1)", "1");
+}
+
+static void test_concat(void **state)
+{
+    expect("CONCAT('a', 'b')", "ab");
+    expect("CONCAT('a', NULL)", "a");
+    expect("CONCAT(NULL, NULL)", "NULL");
+    expect("CONCAT('n=', 1.5)", "n=1.5");
+    expect("CONCAT(0.5, 'x')", ".5x");
+    expect("CONCAT('a', 'b', 'c')", "abc");
+}
+
+static void test_substr(void **state)
+{
+    expect("SUBSTR('hello', 2, 3)", "ell");
+    expect("SUBSTR('hello', 0, 2)", "he");
+    expect("SUBSTR('hello', 1)", "hello");
+    expect("SUBSTR('hello', -3)", "llo");
+    expect("SUBSTR('hello', -3, 2)", "ll");
+    expect("SUBSTR('hello', 10)", "NULL");
+    expect("SUBSTR('hello', -10)", "NULL");
+    expect("SUBSTR('hello', 2, 0)", "NULL");
+    expect("SUBSTR('hello', 2, -1)", "NULL");
+    expect("SUBSTR('héllo', 2, 2)", "él");
+    expect("SUBSTR(12345, 2, 2)", "23");
+    expect("SUBSTR(NULL, 1)", "NULL");
+    expect("SUBSTR('abc', 1.9, 1.9)", "a");
+}
+
+static void test_instr(void **state)
+{
+    expect("INSTR('hello', 'l')", "3");
+    expect("INSTR('hello', 'l', 1, 2)", "4");
+    expect("INSTR('hello', 'l', -1)", "4");
+    expect("INSTR('hello', 'l', -1, 2)", "3");
+    expect("INSTR('hello', 'z')", "0");
+    expect("INSTR('hello', 'l', 5)", "0");
+    expect("INSTR('héllo', 'l')", "3");
+    expect("INSTR('hello', NULL)", "NULL");
+    expect("INSTR('hello', 'l', 1, 0)", "ORA-01428: argument '' is out of range");
+}
+
+static void test_padding_and_case(void **state)
+{
+    expect("LPAD('7', 3, '0')", "007");
+    expect("LPAD('ab', 4)", "  ab");
+    expect("LPAD('hello', 3)", "hel");
+    expect("RPAD('ab', 5, 'xy')", "abxyx");
+    expect("RPAD('é', 3, 'ü')", "éüü");
+    expect("LPAD('x', 0)", "NULL");
+    expect("LPAD(NULL, 3)", "NULL");
+    expect("INITCAP('hello wORLD-foo bar_baz')", "Hello World-Foo Bar_Baz");
+}
+
+static void test_replace_trim(void **state)
+{
+    expect("REPLACE('abcabc', 'b')", "acac");
+    expect("REPLACE('abc', 'b', NULL)", "ac");
+    expect("REPLACE('abc', NULL, 'x')", "abc");
+    expect("REPLACE('abc', 'b', 'XY')", "aXYc");
+    expect("REPLACE('aaa', 'a')", "NULL");
+    expect("LTRIM('  x ')", "x ");
+    expect("RTRIM('  x ')", "  x");
+    expect("RTRIM('xyyy', 'y')", "x");
+    expect("LTRIM('abcx', 'cba')", "x");
+    expect("LTRIM('   ')", "NULL");
+    expect("ORA_TRIM('B', '  x  ')", "x");
+    expect("ORA_TRIM('L', 'x', 'xxaxx')", "axx");
+    expect("ORA_TRIM('T', 'x', 'xxaxx')", "xxa");
+    expect("ORA_TRIM('B', 'x', 'xxx')", "NULL");
+    expect("ORA_TRIM('B', 'ab', 'x')", "ORA-30001: trim set should have only one character");
+}
+
+static void test_chr_ascii(void **state)
+{
+    expect("CHR(65)", "A");
+    expect("CHR(233)", "é");
+    expect("CHR(8364)", "€");
+    expect("ASCII('A')", "65");
+    expect("ASCII('é')", "233");
+    expect("ASCII('€')", "8364");
+}
+
+static void test_numbers(void **state)
+{
+    expect("MOD(7, 3)", "1");
+    expect("MOD(-7, 3)", "-1");
+    expect("MOD(7, 0)", "7");
+    expect("MOD(7.5, 2)", "1.5");
+    expect("MOD(NULL, 2)", "NULL");
+    expect("POWER(2, 10)", "1024");
+    expect("POWER(2, -1)", "0.5");
+    expect("POWER(-8, 0.5)", "ORA-01428: argument '' is out of range");
+    expect("CEIL(1.2)", "2");
+    expect("CEIL(-1.2)", "-1");
+    expect("CEIL('2.1')", "3");
+    expect("CEIL('x')", "ORA-01722: invalid number");
+    expect("FLOOR(-1.2)", "-2");
+    expect("FLOOR(7)", "7");
+    expect("SIGN(-3)", "-1");
+    expect("SIGN(0)", "0");
+    expect("SIGN(0.001)", "1");
+    expect("TRUNC(15.79)", "15");
+    expect("TRUNC(15.79, 1)", "15.7");
+    expect("TRUNC(-15.79)", "-15");
+    expect("TRUNC(1234, -2)", "1200");
+    expect("ROUND(2.5)", "3");
+    expect("ROUND(-2.5)", "-3");
+    expect("ROUND(2.675, 2)", "2.68");
+    expect("ROUND(1234.5678, -2)", "1200");
+    expect("ROUND(1.005, 2)", "1.01");
+}
+
+static void test_arithmetic(void **state)
+{
+    expect("ORA_ADD(1, 2)", "3");
+    expect("ORA_ADD(0.1, 0.2)", "0.3");
+    expect("ORA_ADD('5', 1)", "6");
+    expect("ORA_ADD('x', 1)", "ORA-01722: invalid number");
+    expect("ORA_ADD(NULL, 1)", "NULL");
+    expect("ORA_ADD(9223372036854775807, 1)", "9.22337203685478e+18");
+    expect("ORA_SUB(10, 3)", "7");
+    expect("ORA_MUL(3, 4)", "12");
+    expect("ORA_MUL(1.1, 3)", "3.3");
+    expect("ORA_DIV(7, 2)", "3.5");
+    expect("ORA_DIV(6, 3)", "2");
+    expect("ORA_DIV(1, 3)", "0.333333333333333");
+    expect("ORA_DIV(1, 0)", "ORA-01476: divisor is equal to zero");
+    expect("ORA_DIV(1.5, 0.0)", "ORA-01476: divisor is equal to zero");
+    expect("typeof(ORA_DIV(6, 3))", "integer");
+}
+
+static void test_date_arithmetic(void **state)
+{
+    expect("ORA_ADD('2024-01-31 00:00:00', 1)", "2024-02-01 00:00:00");
+    expect_subtype("ORA_ADD('2024-01-31 00:00:00', 1)", ORA_SUBTYPE_DATE);
+    expect("ORA_ADD(1, '2024-12-31 12:00:00')", "2025-01-01 12:00:00");
+    expect("ORA_ADD('2024-01-01 00:00:00', 1/24.0)", "2024-01-01 01:00:00");
+    expect("ORA_SUB('2024-03-01 00:00:00', 1)", "2024-02-29 00:00:00");
+    expect("ORA_SUB('2024-03-01 00:00:00', 0.5)", "2024-02-29 12:00:00");
+    expect("ORA_SUB('2024-03-01 00:00:00', '2024-02-01 00:00:00')", "29");
+    expect("ORA_SUB('2024-03-01 12:00:00', '2024-03-01 00:00:00')", "0.5");
+    expect("ORA_SUB('2024-01-01 00:00:00.500000', '2024-01-01 00:00:00')", "5.78703703703704e-06");
+    expect("ORA_ADD('2024-01-01 00:00:00', '2024-01-01 00:00:00')",
+           "ORA-00975: date + date not allowed");
+    expect("ORA_SUB(1, '2024-01-01 00:00:00')",
+           "ORA-00932: inconsistent datatypes: expected NUMBER got DATE");
+    expect("ORA_MUL('2024-01-01 00:00:00', 2)",
+           "ORA-00932: inconsistent datatypes: expected NUMBER got DATE");
+}
+
+static void test_to_char_numbers(void **state)
+{
+    expect("TO_CHAR(123)", "123");
+    expect("TO_CHAR(0.5)", ".5");
+    expect("TO_CHAR(-0.5)", "-.5");
+    expect("TO_CHAR(1e20)", "100000000000000000000");
+    expect("TO_CHAR(0.00001)", ".00001");
+    expect("TO_CHAR(1234.5, '99,999.99')", "  1,234.50");
+    expect("TO_CHAR(-1234.5, '99,999.99')", " -1,234.50");
+    expect("TO_CHAR(5, '999')", "   5");
+    expect("TO_CHAR(-5, '999')", "  -5");
+    expect("TO_CHAR(0, '999')", "   0");
+    expect("TO_CHAR(0.5, '999.99')", "    .50");
+    expect("TO_CHAR(0.5, '990.99')", "   0.50");
+    expect("TO_CHAR(5, '000')", " 005");
+    expect("TO_CHAR(42, 'FM0000')", "0042");
+    expect("TO_CHAR(1.5, 'FM999.99')", "1.5");
+    expect("TO_CHAR(1, 'FM999.99')", "1.");
+    expect("TO_CHAR(12345, '999')", "####");
+    expect("TO_CHAR(5, 'S999')", "  +5");
+    expect("TO_CHAR(-5, '999MI')", "  5-");
+    expect("TO_CHAR(5, '$999')", "   $5");
+    expect("TO_CHAR(1234567, '9G999G999')", " 1,234,567");
+    expect("TO_CHAR(3, 'XYZ')", "ORA-01481: invalid number format model");
+    expect("TO_CHAR('text')", "text");
+    expect("TO_CHAR(NULL)", "NULL");
+}
+
+static void test_to_char_dates(void **state)
+{
+    const char *d = "'2024-03-05 14:07:09'";
+    char expr[256];
+    struct {
+        const char *fmt, *want;
+    } cases[] = {
+        {"YYYY-MM-DD HH24:MI:SS", "2024-03-05 14:07:09"},
+        {"DD-MON-YY", "05-MAR-24"},
+        {"DD-Mon-RR", "05-Mar-24"},
+        {"dd-mon-rrrr", "05-mar-2024"},
+        {"MONTH", "MARCH    "},
+        {"FMMonth DD, YYYY", "March 5, 2024"},
+        {"DY Day", "TUE Tuesday  "},
+        {"HH:MI AM", "02:07 PM"},
+        {"HH12:MI:SS p.m.", "02:07:09 p.m."},
+        {"DDD Q D J", "065 1 3 2460375"},
+        {"\"Year\" YYYY", "Year 2024"},
+        {"SSSSS", "50829"},
+        {"Y YY YYY", "4 24 024"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        snprintf(expr, sizeof expr, "TO_CHAR(%s, '%s')", d, cases[i].fmt);
+        expect(expr, cases[i].want);
+    }
+    expect("TO_CHAR('2024-03-05 14:07:09')", "05-MAR-24");
+    expect("TO_CHAR('2024-03-05 14:07:09.123456789', 'HH24:MI:SS.FF3')", "14:07:09.123");
+    expect("TO_CHAR('2024-03-05 14:07:09.5', 'FF')", "500000");
+    expect("TO_CHAR(SYSDATE(), 'XX')", "ORA-01821: date format not recognized");
+}
+
+static void test_to_date(void **state)
+{
+    expect("TO_DATE('2024-03-05', 'YYYY-MM-DD')", "2024-03-05 00:00:00");
+    expect_subtype("TO_DATE('2024-03-05', 'YYYY-MM-DD')", ORA_SUBTYPE_DATE);
+    expect("TO_DATE('05-MAR-2024', 'DD-MON-YYYY')", "2024-03-05 00:00:00");
+    expect("TO_DATE('5 march 2024 3:04:05 pm', 'DD MONTH YYYY HH:MI:SS AM')",
+           "2024-03-05 15:04:05");
+    expect("TO_DATE('12:30 AM', 'HH:MI AM') LIKE '%00:30:00'", "1");
+    expect("TO_DATE('5/3/24', 'DD/MM/RR')", "2024-03-05 00:00:00");
+    expect("TO_DATE('5/3/99', 'DD/MM/RR')", "1999-03-05 00:00:00");
+    expect("TO_DATE('2024.03.05', 'YYYY-MM-DD')", "2024-03-05 00:00:00");
+    expect("TO_DATE('20240305', 'YYYYMMDD')", "2024-03-05 00:00:00");
+    expect("TO_DATE('2024-03-05 10:00:00')", "2024-03-05 10:00:00");
+    expect("TO_DATE('05-MAR-24')", "2024-03-05 00:00:00");
+    expect("TO_DATE('2460375', 'J')", "2024-03-05 00:00:00");
+    expect("TO_DATE('2024-02-30', 'YYYY-MM-DD')",
+           "ORA-01847: day of month must be between 1 and last day of month");
+    expect("TO_DATE('2024-13-01', 'YYYY-MM-DD')", "ORA-01843: not a valid month");
+    expect("TO_DATE('2024-01-01 25:00', 'YYYY-MM-DD HH24:MI')",
+           "ORA-01850: hour must be between 0 and 23");
+    expect("TO_DATE('2024-01-01 10:60', 'YYYY-MM-DD HH24:MI')",
+           "ORA-01851: minutes must be between 0 and 59");
+    expect("TO_DATE('x', 'YYYY')",
+           "ORA-01858: a non-numeric character was found where a numeric was expected");
+    expect("TO_DATE('2024-01-01 junk', 'YYYY-MM-DD')",
+           "ORA-01830: date format picture ends before converting entire input string");
+    expect("TO_DATE('2024', 'XX')", "ORA-01821: date format not recognized");
+    expect("TO_DATE('XYZ-2024', 'MON-YYYY')", "ORA-01843: not a valid month");
+    expect("TO_DATE(NULL)", "NULL");
+}
+
+static void test_to_timestamp(void **state)
+{
+    expect("TO_TIMESTAMP('2024-03-05 10:00:00.5', 'YYYY-MM-DD HH24:MI:SS.FF')",
+           "2024-03-05 10:00:00.500000");
+    expect_subtype("TO_TIMESTAMP('2024-03-05 10:00:00', 'YYYY-MM-DD HH24:MI:SS.FF')",
+                   ORA_SUBTYPE_TIMESTAMP);
+    expect("TO_TIMESTAMP('2024-03-05 10:00:00', 'YYYY-MM-DD HH24:MI:SS.FF')",
+           "2024-03-05 10:00:00.000000");
+    expect("TO_TIMESTAMP('2024-03-05 10:00:00.123456789', 'YYYY-MM-DD HH24:MI:SS.FF9')",
+           "2024-03-05 10:00:00.123456789");
+}
+
+static void test_to_number(void **state)
+{
+    expect("TO_NUMBER('12.5')", "12.5");
+    expect("TO_NUMBER(' 42 ')", "42");
+    expect("typeof(TO_NUMBER('42'))", "integer");
+    expect("TO_NUMBER('-1e3')", "-1000");
+    expect("TO_NUMBER('1,234.5', '9,999.9')", "1234.5");
+    expect("TO_NUMBER('$12', '$99')", "12");
+    expect("TO_NUMBER('abc')", "ORA-01722: invalid number");
+    expect("TO_NUMBER('nan')", "ORA-01722: invalid number");
+    expect("TO_NUMBER('')", "NULL");
+    expect("TO_NUMBER(7)", "7");
+}
+
+static void test_month_functions(void **state)
+{
+    expect("ADD_MONTHS('2024-01-31 10:00:00', 1)", "2024-02-29 10:00:00");
+    expect("ADD_MONTHS('2024-02-29 00:00:00', 12)", "2025-02-28 00:00:00");
+    expect("ADD_MONTHS('2024-04-30 00:00:00', 1)", "2024-05-31 00:00:00");
+    expect("ADD_MONTHS('2024-03-15 00:00:00', -3)", "2023-12-15 00:00:00");
+    expect_subtype("ADD_MONTHS('2024-03-15 00:00:00', 1)", ORA_SUBTYPE_DATE);
+    expect("ADD_MONTHS('not a date', 1)",
+           "ORA-01858: a non-numeric character was found where a numeric was expected");
+    expect("LAST_DAY('2023-02-10 12:00:00')", "2023-02-28 12:00:00");
+    expect("LAST_DAY('2024-02-10 00:00:00')", "2024-02-29 00:00:00");
+    expect("MONTHS_BETWEEN('2024-03-15 00:00:00', '2024-01-15 00:00:00')", "2");
+    expect("MONTHS_BETWEEN('2024-03-31 00:00:00', '2024-02-29 00:00:00')", "1");
+    expect("MONTHS_BETWEEN('2024-03-16 00:00:00', '2024-03-15 00:00:00')", "0.032258064516129");
+    expect("MONTHS_BETWEEN('2024-01-15 00:00:00', '2024-03-15 00:00:00')", "-2");
+}
+
+static void test_trunc_round_dates(void **state)
+{
+    expect("TRUNC('2024-05-17 13:45:12')", "2024-05-17 00:00:00");
+    expect_subtype("TRUNC('2024-05-17 13:45:12')", ORA_SUBTYPE_DATE);
+    expect("TRUNC('2024-05-17 13:45:12', 'MM')", "2024-05-01 00:00:00");
+    expect("TRUNC('2024-05-17 13:45:12', 'YYYY')", "2024-01-01 00:00:00");
+    expect("TRUNC('2024-05-17 13:45:12', 'Q')", "2024-04-01 00:00:00");
+    expect("TRUNC('2024-05-17 13:45:12', 'HH24')", "2024-05-17 13:00:00");
+    expect("TRUNC('2024-05-17 13:45:12', 'MI')", "2024-05-17 13:45:00");
+    expect("TRUNC('2024-05-17 13:45:12', 'IW')", "2024-05-13 00:00:00");
+    expect("TRUNC('2024-05-17 13:45:12', 'XX')", "ORA-01821: date format not recognized");
+    expect("ROUND('2024-05-17 13:45:12')", "2024-05-18 00:00:00");
+    expect("ROUND('2024-05-17 11:45:12')", "2024-05-17 00:00:00");
+}
+
+static void test_cast_extract(void **state)
+{
+    expect("ORA_CAST('12.345', 'NUMBER(5,2)')", "12.35");
+    expect("ORA_CAST(3.7, 'INTEGER')", "4");
+    expect("ORA_CAST('7', 'NUMBER')", "7");
+    expect("ORA_CAST(12, 'VARCHAR2(5)')", "12");
+    expect("ORA_CAST(0.5, 'VARCHAR2(5)')", ".5");
+    expect("ORA_CAST('abcdef', 'VARCHAR2(3)')", "ORA-25137: Data value out of range");
+    expect("ORA_CAST('ab', 'CHAR(4)')", "ab  ");
+    expect("ORA_CAST('2024-01-02', 'DATE')", "2024-01-02 00:00:00");
+    expect_subtype("ORA_CAST('2024-01-02', 'DATE')", ORA_SUBTYPE_DATE);
+    expect("ORA_CAST('2024-01-02 03:04:05', 'TIMESTAMP')", "2024-01-02 03:04:05.000000");
+    expect("ORA_CAST('x', 'NUMBER')", "ORA-01722: invalid number");
+    expect("ORA_CAST(1, 'FROB')", "ORA-00902: invalid datatype");
+    expect("ORA_CAST(NULL, 'NUMBER')", "NULL");
+    expect("ORA_EXTRACT('YEAR', '2024-03-05 10:11:12')", "2024");
+    expect("ORA_EXTRACT('MONTH', '2024-03-05 10:11:12')", "3");
+    expect("ORA_EXTRACT('DAY', '2024-03-05 10:11:12')", "5");
+    expect("ORA_EXTRACT('HOUR', '2024-03-05 10:11:12')", "10");
+    expect("ORA_EXTRACT('MINUTE', '2024-03-05 10:11:12')", "11");
+    expect("ORA_EXTRACT('SECOND', '2024-03-05 10:11:12.5')", "12.5");
+    expect("ORA_EXTRACT('WEEK', '2024-03-05 10:11:12')",
+           "ORA-30076: invalid extract field for extract source");
+}
+
+static void test_like_is_case_sensitive(void **state)
+{
+    expect("'abc' LIKE 'A%'", "0");
+    expect("'abc' LIKE 'a%'", "1");
+}
+
+static void test_extreme_arguments(void **state)
+{
+    expect("CONCAT('x', 1e999)", "xInf");
+    expect("SUBSTR('hello', 1e300, 1e300)", "NULL");
+    expect("SUBSTR('hello', -1e300)", "NULL");
+    expect("INSTR('hello', 'l', -1e300, 1e300)", "0");
+    expect("LPAD('a', 1e300, 'b') IS NOT NULL", "1");
+    expect("ROUND(1.5, 1e300)", "1.5");
+    expect("TRUNC(1.5, -1e300)", "0");
+    expect("ADD_MONTHS('2024-01-01 00:00:00', 1e300)",
+           "ORA-01841: (full) year must be between -4713 and +9999, and not be 0");
+    expect("ORA_ADD('2024-01-01 00:00:00', 1e300)",
+           "ORA-01841: (full) year must be between -4713 and +9999, and not be 0");
+    expect("CHR(1e300)", "ORA-01722: invalid number");
+    expect("ORA_CAST(1.5, 'NUMBER(99999999999999999999,99999999999999)')", "1.5");
+    expect("TO_CHAR(1.5, "
+           "'9.99999999999999999999999999999999999999999999999999999999999999999999999999')",
+           "ORA-01481: invalid number format model");
+    expect("TO_CHAR(1e300, '9')", "##");
+}
+
+static void test_results_are_never_empty_strings(void **state)
+{
+    const char *exprs[] = {"SUBSTR('abc', 4)", "REPLACE('ab', 'ab')", "LTRIM('xx', 'x')",
+                           "RTRIM(' ')",       "ORA_TRIM('B', ' ')",  "CONCAT(NULL, NULL)",
+                           "LPAD('a', 0)",     "TO_CHAR(NULL)",       "INITCAP(NULL)"};
+    for (size_t i = 0; i < sizeof exprs / sizeof exprs[0]; i++)
+        expect(exprs[i], "NULL");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_session_functions),
+        cmocka_unit_test(test_null_functions),
+        cmocka_unit_test(test_decode),
+        cmocka_unit_test(test_greatest_least),
+        cmocka_unit_test(test_concat),
+        cmocka_unit_test(test_substr),
+        cmocka_unit_test(test_instr),
+        cmocka_unit_test(test_padding_and_case),
+        cmocka_unit_test(test_replace_trim),
+        cmocka_unit_test(test_chr_ascii),
+        cmocka_unit_test(test_numbers),
+        cmocka_unit_test(test_arithmetic),
+        cmocka_unit_test(test_date_arithmetic),
+        cmocka_unit_test(test_to_char_numbers),
+        cmocka_unit_test(test_to_char_dates),
+        cmocka_unit_test(test_to_date),
+        cmocka_unit_test(test_to_timestamp),
+        cmocka_unit_test(test_to_number),
+        cmocka_unit_test(test_month_functions),
+        cmocka_unit_test(test_trunc_round_dates),
+        cmocka_unit_test(test_cast_extract),
+        cmocka_unit_test(test_like_is_case_sensitive),
+        cmocka_unit_test(test_extreme_arguments),
+        cmocka_unit_test(test_results_are_never_empty_strings),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
