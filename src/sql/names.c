@@ -74,18 +74,27 @@ static const char *schema_of(const xlat *x, const qname *qn)
     return x->ctx && x->ctx->schema ? x->ctx->schema : "";
 }
 
-void emit_object(xlat *x, const qname *qn, int space)
+void append_object(const xlat *x, const qname *qn, buf *out)
 {
     const char *schema = schema_of(x, qn);
     if (name_is_global(x, qn) || (!qn->schema[0] && name_is_cte(x, qn->name)) || !schema[0]) {
-        emit_ident(x, qn->name, qn->off, space);
+        append_ident(out, qn->name);
         return;
     }
-    buf b;
-    buf_init(&b);
-    buf_printf(&b, "%s.%s", schema, qn->name);
-    emit_ident(x, buf_cstr(&b), qn->off, space);
-    buf_free(&b);
+    buf full;
+    buf_init(&full);
+    buf_printf(&full, "%s.%s", schema, qn->name);
+    append_ident(out, buf_cstr(&full));
+    buf_free(&full);
+}
+
+void emit_object(xlat *x, const qname *qn, int space)
+{
+    buf name;
+    buf_init(&name);
+    append_object(x, qn, &name);
+    out_text(x, buf_cstr(&name), qn->off, space);
+    buf_free(&name);
 }
 
 void set_object(xlat *x, const qname *qn)

@@ -170,11 +170,13 @@ static int translate_tokens(const char *sql, const sql_ctx *ctx, sql_stmt *st, o
     if (sql_lex_all(sql, (int)strlen(sql), &toks, err) < 0) return -1;
     xlat x = {.sql = sql, .tok = toks.v, .ntok = toks.n, .ctx = ctx, .st = st, .err = err};
     buf_init(&x.out);
+    buf_init(&x.scratch);
     st->nstatements = 1;
     int rc = translate_sql(&x);
     if (rc == 0) rc = check_statement_end(&x);
     if (rc == 0 && has_sqlite_text(st->kind)) st->sqlite_sql = xstrdup(buf_cstr(&x.out));
     buf_free(&x.out);
+    buf_free(&x.scratch);
     for (int i = 0; i < x.nctes; i++)
         free(x.ctes[i]);
     free(x.ctes);

@@ -36,7 +36,8 @@ typedef struct xlat {
     const sql_ctx *ctx;
     sql_stmt *st;
     ora_error *err;
-    buf out; /* the SQLite text being written */
+    buf out;     /* the SQLite text being written */
+    buf scratch; /* reused for one token's text at a time */
     int mapcap, bindcap;
     char **ctes; /* names of WITH queries: local names, not schema objects */
     int nctes;
@@ -81,6 +82,7 @@ void emit_tok(xlat *x);
 void emit_word(xlat *x, const char *word);
 void replace_tok(xlat *x, const char *text); /* same, without a blank before it (",") */
 void emit_ident(xlat *x, const char *name, int oracle_off, int space);
+void append_ident(buf *out, const char *name); /* NAME as a SQLite identifier, quoted if needed */
 void emit_name(xlat *x); /* the word or quoted identifier at the cursor as a name; advance */
 int emit_bind(xlat *x);  /* the bind at the current token as ?N; returns N */
 int add_bind(xlat *x, const sql_token *t);
@@ -99,6 +101,7 @@ int name_is_cte(const xlat *x, const char *name);
 void add_cte(xlat *x, const char *name);
 /* Write the SQLite name of a schema object: "SCOTT.EMP", or the global name. */
 void emit_object(xlat *x, const qname *qn, int space);
+void append_object(const xlat *x, const qname *qn, buf *out);
 /* Fill st->object_schema / object_name. */
 void set_object(xlat *x, const qname *qn);
 /* Does NAME need double quotes in SQLite (characters, case, or a SQLite keyword)? */

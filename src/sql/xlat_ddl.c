@@ -399,10 +399,11 @@ static int is_ctas_column_list(const xlat *x)
     return tok_is_name(ahead(x, k)) && ahead_op(x, k + 1, ")") && ahead_word(x, k + 2, "AS");
 }
 
-static int create_table(xlat *x)
+static int create_table(xlat *x, int create_off)
 {
     qname qn;
     x->st->command_type = 1;
+    out_text(x, "CREATE", create_off, 0);
     emit_tok(x); /* TABLE */
     if (at_word(x, "IF") && ahead_word(x, 1, "NOT") && ahead_word(x, 2, "EXISTS"))
         emit_tok(x), emit_tok(x), emit_tok(x);
@@ -419,10 +420,11 @@ static int create_table(xlat *x)
 }
 
 /* CREATE [UNIQUE|BITMAP] INDEX name ON table (items) [options] */
-static int create_index(xlat *x, int unique_at)
+static int create_index(xlat *x, int create_off, int unique_at)
 {
     qname qn;
     x->st->command_type = 9;
+    out_text(x, "CREATE", create_off, 0);
     if (unique_at >= 0) out_text(x, "UNIQUE", unique_at, 1);
     emit_tok(x); /* INDEX */
     if (object_name(x, 0, &qn) < 0) return -1;
@@ -485,7 +487,7 @@ static int unimplemented_object(const xlat *x, int k)
 int translate_create(xlat *x)
 {
     int create_off = cur(x)->off, or_replace = 0, unique_at = -1;
-    emit_tok(x); /* CREATE */
+    advance(x); /* CREATE: each kind writes its own */
     if (at_word(x, "OR") && ahead_word(x, 1, "REPLACE")) {
         or_replace = 1;
         advance(x), advance(x);
@@ -493,19 +495,16 @@ int translate_create(xlat *x)
     if (at_word(x, "FORCE") || at_word(x, "NOFORCE")) advance(x);
     if ((at_word(x, "EDITIONABLE") || at_word(x, "NONEDITIONABLE")) && ahead_word(x, 1, "VIEW"))
         advance(x);
-    if (at_word(x, "VIEW")) {
-        x->out.len = 0, x->st->nmap = 0; /* written from scratch */
-        return create_view(x, or_replace, create_off);
-    }
+    if (at_word(x, "VIEW")) return create_view(x, or_replace, create_off);
     if (or_replace)
         return unimplemented_object(x, 0) ? ora_set(x->err, ORA_UNIMPLEMENTED, 0)
                                           : xlat_fail(x, 901, cur(x));
-    if (at_word(x, "TABLE")) return create_table(x);
+    if (at_word(x, "TABLE")) return create_table(x, create_off);
     if (at_word(x, "UNIQUE") || at_word(x, "BITMAP")) {
         if (at_word(x, "UNIQUE")) unique_at = cur(x)->off;
         advance(x);
     }
-    if (at_word(x, "INDEX")) return create_index(x, unique_at);
+    if (at_word(x, "INDEX")) return create_index(x, create_off, unique_at);
     if (unimplemented_object(x, 0)) return ora_set(x->err, ORA_UNIMPLEMENTED, 0);
     return xlat_fail(x, 901, cur(x));
 }
@@ -596,29 +595,25 @@ static int alter_rename(xlat *x, const qname *table)
 int translate_alter_table(xlat *x)
 {
     qname qn;
-    int off = cur(x)->off;
+    int off = cur(x)->off, rc;
     x->st->command_type = 15;
-    x->out.len = 0, x->st->nmap = 0;
     advance(x), advance(x); /* ALTER TABLE */
     if (read_qname(x, &qn) < 0) return xlat_fail(x, ORA_INVALID_TABLE_NAME, cur(x));
     set_object(x, &qn);
-    out_text(x, "ALTER TABLE", off, 0);
-    emit_object(x, &qn, 1);
-    buf prefix;
+    buf prefix; /* ALTER TABLE "S.T", repeated for each column added or dropped */
     buf_init(&prefix);
-    buf_printf(&prefix, "%.*s", (int)x->out.len, (const char *)x->out.data);
-    int rc;
+    buf_puts(&prefix, "ALTER TABLE ");
+    append_object(x, &qn, &prefix);
     if (at_word(x, "ADD") && !at_table_constraint_ahead(x)) {
-        x->out.len = 0, x->st->nmap = 0;
         buf_puts(&prefix, " ADD COLUMN");
         advance(x);
         rc = alter_add_columns(x, buf_cstr(&prefix), off);
     } else if (at_word(x, "DROP") && (ahead_word(x, 1, "COLUMN") || ahead_op(x, 1, "("))) {
-        x->out.len = 0, x->st->nmap = 0;
         buf_puts(&prefix, " DROP COLUMN");
         advance(x);
         rc = alter_drop_columns(x, buf_cstr(&prefix), off);
     } else if (at_word(x, "RENAME")) {
+        out_text(x, buf_cstr(&prefix), off, 0);
         rc = alter_rename(x, &qn);
     } else {
         rc = xlat_fail(x, ORA_UNIMPLEMENTED, cur(x));

@@ -206,8 +206,8 @@ static void word_text(const xlat *x, const sql_token *t, buf *b)
 void emit_tok(xlat *x)
 {
     const sql_token *t = cur(x);
-    buf b;
-    buf_init(&b);
+    buf *b = &x->scratch;
+    buf_reset(b);
     switch (t->type) {
     case TK_EOF:
         return;
@@ -215,26 +215,22 @@ void emit_tok(xlat *x)
         emit_bind(x);
         return;
     case TK_STRING:
-        string_literal(x, t, &b);
+        string_literal(x, t, b);
         break;
     case TK_NUMBER:
-        number_literal(x, t, &b);
+        number_literal(x, t, b);
         break;
     case TK_WORD:
-        word_text(x, t, &b);
-        break;
-    case TK_OP:
-        if (tok_is_op(x->sql, t, "^=") || tok_is_op(x->sql, t, "~="))
-            buf_puts(&b, "!=");
-        else
-            buf_put(&b, x->sql + t->off, (size_t)t->len);
+        word_text(x, t, b);
         break;
     default:
-        buf_put(&b, x->sql + t->off, (size_t)t->len);
+        if (tok_is_op(x->sql, t, "^=") || tok_is_op(x->sql, t, "~="))
+            buf_puts(b, "!=");
+        else
+            buf_put(b, x->sql + t->off, (size_t)t->len);
         break;
     }
-    out_text(x, buf_cstr(&b), t->off, t->space_before);
-    buf_free(&b);
+    out_text(x, buf_cstr(b), t->off, t->space_before);
     advance(x);
 }
 
@@ -260,22 +256,26 @@ int ident_needs_quotes(const char *name)
     return sql_is_sqlite_keyword(name);
 }
 
-void emit_ident(xlat *x, const char *name, int oracle_off, int space)
+void append_ident(buf *out, const char *name)
 {
     if (!ident_needs_quotes(name)) {
-        out_text(x, name, oracle_off, space);
+        buf_puts(out, name);
         return;
     }
-    buf b;
-    buf_init(&b);
-    buf_putc(&b, '"');
+    buf_putc(out, '"');
     for (const char *p = name; *p; p++) {
-        if (*p == '"') buf_putc(&b, '"');
-        buf_putc(&b, (uint8_t)*p);
+        if (*p == '"') buf_putc(out, '"');
+        buf_putc(out, (uint8_t)*p);
     }
-    buf_putc(&b, '"');
-    out_text(x, buf_cstr(&b), oracle_off, space);
-    buf_free(&b);
+    buf_putc(out, '"');
+}
+
+void emit_ident(xlat *x, const char *name, int oracle_off, int space)
+{
+    buf *b = &x->scratch;
+    buf_reset(b);
+    append_ident(b, name);
+    out_text(x, buf_cstr(b), oracle_off, space);
 }
 
 void emit_name(xlat *x)

@@ -104,9 +104,26 @@ void wi_shutdown(wi *w)
     w->pid = 0;
 }
 
+/* Server processes write sanitizer reports to wardend.out: any report fails the test. */
+static void check_server_output(const wi *w)
+{
+    char path[400], line[1024];
+    snprintf(path, sizeof path, "%s/wardend.out", w->dir);
+    FILE *f = fopen(path, "r");
+    if (!f) return;
+    int bad = 0;
+    while (fgets(line, sizeof line, f)) {
+        if (strstr(line, "Sanitizer") || strstr(line, "runtime error:")) bad = 1;
+        if (bad) fputs(line, stderr);
+    }
+    fclose(f);
+    if (bad) fail_msg("a server process reported a sanitizer error (%s)", path);
+}
+
 void wi_stop(wi *w)
 {
     wi_shutdown(w);
+    check_server_output(w);
     if (!w->dir[0] || strncmp(w->dir, "/tmp/warden-e2e-", 16) != 0) return;
     if (getenv("WARDEN_KEEP")) return;
     char cmd[400];
@@ -160,4 +177,15 @@ long wi_count(wdn_conn *c, const char *sql)
     long n = v ? atol(v) : -1;
     free(v);
     return n;
+}
+
+int wi_alert_contains(wi *w, const char *text)
+{
+    char path[400], line[2048];
+    snprintf(path, sizeof path, "%s/trace/alert_WARDEN.log", w->datadir);
+    FILE *f = fopen(path, "r");
+    int found = 0;
+    while (f && !found && fgets(line, sizeof line, f)) found = strstr(line, text) != NULL;
+    if (f) fclose(f);
+    return found;
 }

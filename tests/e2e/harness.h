@@ -40,6 +40,8 @@ int wi_fail(wdn_conn *c, const char *sql, int *offset);
 /* First column of the first row as text (malloc'd, NULL for NULL / no row). */
 char *wi_scalar(wdn_conn *c, const char *sql);
 long wi_count(wdn_conn *c, const char *sql);
+/* Does the instance's alert log contain TEXT? */
+int wi_alert_contains(wi *w, const char *text);
 /* Raw TCP connection to the instance's port. */
 int wi_tcp(wi *w);
 

@@ -1,0 +1,183 @@
+/*
+ * test_malformed.c - bad input over the network must end at most the
+ * offending client's session: random framed packets before and after the
+ * handshake and in place of calls, truncated packets, vanishing clients.
+ * Afterwards the instance must still serve, committed data must be intact,
+ * and no server process may be left behind.  Bounded: a fixed number of
+ * rounds with a fixed seed, each with short socket timeouts.
+ */
+#include <dirent.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "harness.h"
+#include "net/tns.h"
+#include "net/ttc.h"
+
+#define ROUNDS 300
+
+static wi inst;
+static uint32_t rng = 12345;
+
+static uint32_t next_random(void)
+{
+    rng ^= rng << 13, rng ^= rng >> 17, rng ^= rng << 5;
+    return rng;
+}
+
+static void random_bytes(uint8_t *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++) p[i] = (uint8_t)next_random();
+}
+
+/* Child processes of PMON: the listener plus the dedicated servers. */
+static int count_children(pid_t parent)
+{
+    DIR *d = opendir("/proc");
+    struct dirent *e;
+    int n = 0;
+    while ((e = readdir(d)) != NULL) {
+        char path[300], line[512];
+        snprintf(path, sizeof path, "/proc/%s/stat", e->d_name);
+        FILE *f = fopen(path, "r");
+        if (!f) continue;
+        if (fgets(line, sizeof line, f)) {
+            char *p = strrchr(line, ')');
+            int ppid = 0;
+            if (p && sscanf(p + 2, "%*c %d", &ppid) == 1 && ppid == parent) n++;
+        }
+        fclose(f);
+    }
+    closedir(d);
+    return n;
+}
+
+static void set_timeouts(int fd)
+{
+    struct timeval tv = {.tv_sec = 0, .tv_usec = 300000};
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+}
+
+/* A real CONNECT/ACCEPT and PROTOCOL exchange; returns 0 when it got that far. */
+static int handshake(net_conn *c)
+{
+    char desc[200];
+    snprintf(desc, sizeof desc,
+             "(DESCRIPTION=(ADDRESS=(PROTOCOL=TCP)(HOST=127.0.0.1)(PORT=%d))"
+             "(CONNECT_DATA=(SERVICE_NAME=WARDEN)))",
+             inst.port);
+    if (tns_send_connect(c, desc) < 0 || tns_read_accept(c, 2000) != 0) return -1;
+    buf b;
+    buf_init(&b);
+    ttc_put_u8(&b, TTC_MSG_PROTOCOL);
+    ttc_put_u8(&b, 6);
+    ttc_put_u8(&b, 0);
+    buf_put(&b, "fuzz", 5);
+    int rc = net_send_data(c, b.data, b.len, TNS_DATA_END_OF_CALL);
+    buf_free(&b);
+    tns_packet p;
+    return rc < 0 || net_read_packet(c, &p, 2000) < 0 ? -1 : 0;
+}
+
+/* Drain whatever the server answers until it closes or goes quiet. */
+static void drain(net_conn *c)
+{
+    tns_packet p;
+    for (int i = 0; i < 50 && net_read_packet(c, &p, 200) >= 0; i++) {
+    }
+}
+
+static void one_round(int round)
+{
+    int fd = wi_tcp(&inst);
+    assert_true(fd >= 0);
+    set_timeouts(fd);
+    net_conn c;
+    net_conn_init(&c, fd);
+    uint8_t junk[3000];
+    size_t n = 1 + next_random() % sizeof junk;
+    random_bytes(junk, n);
+    switch (round % 5) {
+    case 0: /* raw garbage instead of a CONNECT */
+        if (net_write_all(fd, junk, n) < 0) break;
+        drain(&c);
+        break;
+    case 1: /* a CONNECT header announcing more than is sent, then silence */
+        junk[0] = 0x01, junk[1] = 0x00, junk[4] = TNS_CONNECT;
+        if (net_write_all(fd, junk, 40) < 0) break;
+        break;
+    default: /* a real handshake, then random framed DATA/MARKER packets */
+        if (handshake(&c) < 0) break;
+        for (int k = 0; k < 4; k++) {
+            if (next_random() % 4 == 0) {
+                net_send_marker(&c, (uint8_t)(next_random() % 5));
+            } else {
+                size_t len = 1 + next_random() % 2000;
+                if (round % 5 == 3) junk[0] = TTC_MSG_FUNCTION; /* look like a call */
+                net_send_data(&c, junk, len, TNS_DATA_END_OF_CALL);
+            }
+            random_bytes(junk, sizeof junk);
+        }
+        drain(&c);
+        break;
+    }
+    net_conn_free(&c);
+    close(fd);
+}
+
+static void test_malformed_input(void **state)
+{
+    wdn_conn *sys = wi_connect(&inst, "system", WI_PASSWORD);
+    wi_exec(sys, "create table keep (id number)");
+    wi_exec(sys, "insert into keep values (1)");
+    wi_exec(sys, "commit");
+    wi_exec(sys, "insert into keep values (2)"); /* open transaction across the storm */
+    int baseline = count_children(inst.pid);
+    for (int r = 0; r < ROUNDS; r++) one_round(r);
+    /* Every bad client's server process ends (at most its idle timeout later). */
+    int now = 0;
+    for (int i = 0; i < 700; i++) { /* up to 70 s: CONNECT waits time out after 60 s */
+        now = count_children(inst.pid);
+        if (now <= baseline) break;
+        usleep(100000);
+    }
+    assert_int_equal(now, baseline);
+    /* Bad input ends sessions with errors, never with a crash of their server. */
+    assert_false(wi_alert_contains(&inst, "died with signal"));
+    /* The instance still serves, and the open transaction is untouched. */
+    assert_int_equal(wi_count(sys, "select count(*) from keep"), 2);
+    wi_exec(sys, "rollback");
+    wdn_conn *other = wi_connect(&inst, "system", WI_PASSWORD);
+    assert_int_equal(wi_count(other, "select count(*) from keep"), 1);
+    wdn_close(other);
+    wdn_close(sys);
+}
+
+static int setup(void **state)
+{
+    wi_start(&inst);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    wi_stop(&inst);
+    return 0;
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {cmocka_unit_test(test_malformed_input)};
+    return cmocka_run_group_tests_name("e2e_malformed", tests, setup, teardown);
+}

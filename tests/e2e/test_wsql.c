@@ -1,0 +1,137 @@
+/*
+ * test_wsql.c - wsql transcripts against a real instance.
+ *
+ * Each tests/e2e/wsql/NAME.sql is fed to `wsql system/...@127.0.0.1:PORT/WARDEN`
+ * on standard input (as a script, the way SQL*Plus reads a pipe) and its
+ * output must equal NAME.out character for character.  "@PORT@" in a script
+ * stands for the instance's port.  WARDEN_UPDATE_TRANSCRIPTS=1 rewrites the
+ * .out files from what wsql printed (review the diff before committing).
+ */
+#include <dirent.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include <cmocka.h>
+
+#include "harness.h"
+
+#define TRANSCRIPTS "tests/e2e/wsql"
+
+static wi inst;
+
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) return NULL;
+    size_t cap = 4096, len = 0;
+    char *s = malloc(cap);
+    size_t n;
+    while ((n = fread(s + len, 1, cap - len - 1, f)) > 0) {
+        len += n;
+        if (cap - len < 2) s = realloc(s, cap *= 2);
+    }
+    s[len] = 0;
+    fclose(f);
+    return s;
+}
+
+/* Replace every @PORT@ in TEXT. */
+static char *with_port(const char *text, int port)
+{
+    char num[16];
+    snprintf(num, sizeof num, "%d", port);
+    char *out = malloc(strlen(text) * 2 + 64);
+    char *o = out;
+    for (const char *p = text; *p;) {
+        if (!strncmp(p, "@PORT@", 6)) {
+            o += sprintf(o, "%s", num);
+            p += 6;
+        } else {
+            *o++ = *p++;
+        }
+    }
+    *o = 0;
+    return out;
+}
+
+static void run_transcript(const char *name)
+{
+    char path[512], script[512], actual[512], expected[512], cmd[2048];
+    snprintf(path, sizeof path, TRANSCRIPTS "/%s.sql", name);
+    snprintf(expected, sizeof expected, TRANSCRIPTS "/%s.out", name);
+    snprintf(script, sizeof script, "%s/%s.sql", inst.dir, name);
+    snprintf(actual, sizeof actual, "%s/%s.actual", inst.dir, name);
+    char *src = slurp(path);
+    assert_non_null(src);
+    char *text = with_port(src, inst.port);
+    FILE *f = fopen(script, "w");
+    fputs(text, f);
+    fclose(f);
+    free(src);
+    free(text);
+    const char *bin = getenv("WARDEN_BIN");
+    snprintf(cmd, sizeof cmd, "%s/wsql system/%s@%s < '%s' > '%s' 2>&1",
+             bin ? bin : "build/release/bin", WI_PASSWORD, inst.connect, script, actual);
+    int status = system(cmd);
+    assert_true(WIFEXITED(status));
+    char *got = slurp(actual);
+    assert_non_null(got);
+    if (getenv("WARDEN_UPDATE_TRANSCRIPTS")) {
+        f = fopen(expected, "w");
+        fputs(got, f);
+        fclose(f);
+    }
+    char *want = slurp(expected);
+    if (!want || strcmp(want, got) != 0) {
+        snprintf(cmd, sizeof cmd, "diff -u '%s' '%s'", expected, actual);
+        if (system(cmd) < 0) perror("diff");
+        fail_msg("wsql transcript %s differs", name);
+    }
+    free(want);
+    free(got);
+}
+
+static void test_transcripts(void **state)
+{
+    DIR *d = opendir(TRANSCRIPTS);
+    assert_non_null(d);
+    struct dirent *e;
+    int n = 0;
+    char names[64][128];
+    while ((e = readdir(d)) != NULL && n < 64) {
+        size_t len = strlen(e->d_name);
+        if (len > 4 && !strcmp(e->d_name + len - 4, ".sql"))
+            snprintf(names[n++], sizeof names[0], "%.*s", (int)(len - 4), e->d_name);
+    }
+    closedir(d);
+    assert_true(n > 0);
+    qsort(names, (size_t)n, sizeof names[0], (int (*)(const void *, const void *))strcmp);
+    for (int i = 0; i < n; i++) {
+        printf("  transcript %s\n", names[i]);
+        run_transcript(names[i]);
+    }
+}
+
+static int setup(void **state)
+{
+    wi_start(&inst);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    wi_stop(&inst);
+    return 0;
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {cmocka_unit_test(test_transcripts)};
+    return cmocka_run_group_tests_name("e2e_wsql", tests, setup, teardown);
+}
