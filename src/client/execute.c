@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include "../net/datetime.h"
@@ -333,9 +334,9 @@ int wdn_ping(wdn_conn *c) { return simple_call(c, TTC_FN_PING); }
 void wdn_break(wdn_conn *c)
 {
     if (!c->connected || c->net.fd < 0) return;
-    /* One INTERRUPT marker, written with a single write(): async-signal-safe. */
+    /* One INTERRUPT marker in a single send(): async-signal-safe. */
     uint8_t m[11] = {0, 0, 0, 11, TNS_MARKER, 0, 0, 0, 1, 0, TNS_MARKER_INTERRUPT};
     c->breaking = 1;
-    ssize_t w = write(c->net.fd, m, sizeof m);
+    ssize_t w = send(c->net.fd, m, sizeof m, MSG_NOSIGNAL);
     (void)w;
 }

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 static uint16_t get16(const uint8_t *p) { return (uint16_t)(p[0] << 8 | p[1]); }
@@ -134,7 +135,7 @@ int net_write_all(int fd, const void *p, size_t n)
 {
     const uint8_t *s = p;
     while (n) {
-        ssize_t w = write(fd, s, n);
+        ssize_t w = send(fd, s, n, MSG_NOSIGNAL); /* a vanished peer is an error, not SIGPIPE */
         if (w < 0 && errno == EINTR) continue;
         if (w <= 0) return NET_ERR_IO;
         s += w;

@@ -359,11 +359,12 @@ static void emit_rownum_limit(xlat *x, const rownum_limit *l)
     char text[96];
     if (l->bind) {
         if (!strcmp(l->op, "<="))
-            snprintf(text, sizeof text, "LIMIT MAX(?%d, 0)", l->bind);
+            snprintf(text, sizeof text, "LIMIT MAX(COALESCE(FLOOR(?%d), 0), 0)", l->bind);
         else if (!strcmp(l->op, "<"))
-            snprintf(text, sizeof text, "LIMIT MAX(?%d - 1, 0)", l->bind);
+            snprintf(text, sizeof text, "LIMIT MAX(COALESCE(CEIL(?%d), 1) - 1, 0)", l->bind);
         else
-            snprintf(text, sizeof text, "LIMIT CASE WHEN ?%d = 1 THEN 1 ELSE 0 END", l->bind);
+            snprintf(text, sizeof text, "LIMIT CASE WHEN ORA_SUB(?%d, 1) = 0 THEN 1 ELSE 0 END",
+                     l->bind);
     } else {
         double n = !strcmp(l->op, "<=")  ? floor(l->number)
                    : !strcmp(l->op, "<") ? ceil(l->number) - 1

@@ -398,11 +398,15 @@ static void test_rownum(void **state)
         "SELECT COUNT(*) N FROM (SELECT * FROM \"SCOTT.T\" T WHERE A = 1 AND B = 2 LIMIT 3) T "
         "GROUP BY C "
         "ORDER BY A NULLS LAST");
-    expect_sql("select * from t where rownum <= :n",
-               "SELECT * FROM (SELECT * FROM \"SCOTT.T\" T LIMIT MAX(?1, 0)) T");
+    expect_sql(
+        "select * from t where rownum <= :n",
+        "SELECT * FROM (SELECT * FROM \"SCOTT.T\" T LIMIT MAX(COALESCE(FLOOR(?1), 0), 0)) T");
     expect_sql("select * from t where a = :a and rownum < :n and b = :b",
-               "SELECT * FROM (SELECT * FROM \"SCOTT.T\" T WHERE A = ?1 AND B = ?3 LIMIT MAX(?2 - "
-               "1, 0)) T");
+               "SELECT * FROM (SELECT * FROM \"SCOTT.T\" T WHERE A = ?1 AND B = ?3 LIMIT "
+               "MAX(COALESCE(CEIL(?2), 1) - 1, 0)) T");
+    expect_sql("select * from t, u where rownum = :n",
+               "SELECT * FROM \"SCOTT.T\" T, \"SCOTT.U\" U LIMIT CASE WHEN ORA_SUB(?1, 1) = 0 THEN "
+               "1 ELSE 0 END");
     expect_sql("select * from v$session where rownum = 1",
                "SELECT * FROM (SELECT * FROM V$SESSION LIMIT 1) V$SESSION");
     expect_sql("select * from (select a.*, rownum rn from (select * from t order by x) a where "
