@@ -275,7 +275,10 @@ void call_execute(session *s, ttc_reader *r)
         uint64_t v = ttc_ub(r);
         if (i < 13) al8i4[i] = v;
     }
-    if (nbinds > MAX_BINDS || ndefines > MAX_BINDS) r->err = NET_ERR_PROTOCOL;
+    if (nbinds > MAX_BINDS || ndefines > MAX_BINDS) {
+        r->err = NET_ERR_PROTOCOL;
+        nbinds = ndefines = 0;
+    }
     bind_meta *meta = xcalloc((size_t)(nbinds + ndefines + 1), sizeof *meta);
     read_bind_metadata(r, meta, (int)(nbinds + ndefines));
     if (ttc_failed(r)) {

@@ -320,7 +320,7 @@ static int dispatch(session *s, ttc_reader *r)
     }
 }
 
-static void call_loop(session *s)
+void session_call_loop(session *s)
 {
     for (;;) {
         ttc_reader r;
@@ -360,7 +360,7 @@ void dedicated_serve(int fd, const warden_config *cfg, const char *db_path)
     net_conn_init(&s.net, fd);
     s.cfg = cfg;
     s.db_path = db_path;
-    if (accept_connection(&s) == 0 && negotiate(&s) == 0) call_loop(&s);
+    if (accept_connection(&s) == 0 && negotiate(&s) == 0) session_call_loop(&s);
     session_cleanup(&s);
     close(fd);
 }

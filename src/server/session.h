@@ -62,6 +62,8 @@ typedef struct session {
 
 /* dedicated.c */
 void dedicated_serve(int fd, const warden_config *cfg, const char *db_path);
+/* Read and run calls until logoff or disconnect (exposed for the fuzz target). */
+void session_call_loop(session *s);
 /* Send one response (a whole TTC payload) to the client. 0 or NET_ERR_IO. */
 int session_send(session *s, buf *payload);
 /* Finish a call with an ERROR message: status from the transaction state. */
