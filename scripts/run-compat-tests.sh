@@ -7,4 +7,9 @@ cd "$here/tests/compat"
 if [ ! -d node_modules/oracledb ]; then
     npm install --no-audit --no-fund --loglevel=error >/dev/null
 fi
-WARDEN_BIN="$here/${WARDEN_BIN:-build/release/bin}" timeout 900 node --test --test-concurrency=1 ./*.test.js
+export WARDEN_BIN="$here/${WARDEN_BIN:-build/release/bin}"
+status=0
+timeout 900 node --test --test-concurrency=1 ./*.test.js || status=1
+# python-oracledb (Debian's python3-oracledb, run with the system interpreter).
+timeout 600 /usr/bin/python3 -W ignore::ResourceWarning python_oracledb_test.py || status=1
+exit $status

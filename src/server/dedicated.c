@@ -320,6 +320,16 @@ static int dispatch(session *s, ttc_reader *r)
     }
 }
 
+/* After LOGOFF the client sends an EOF packet and closes: let it close first. */
+static void await_client_eof(session *s)
+{
+    tns_packet p;
+    for (int i = 0; i < 16; i++) {
+        int t = net_read_packet(&s->net, &p, 5000);
+        if (t < 0 || (t == TNS_DATA && (p.data_flags & TNS_DATA_EOF))) return;
+    }
+}
+
 void session_call_loop(session *s)
 {
     for (;;) {
@@ -336,7 +346,10 @@ void session_call_loop(session *s)
         } else if (t == TNS_DATA) {
             int logoff = dispatch(s, &r);
             if (ttc_failed(&r) && r.err != NET_ERR_PROTOCOL) return; /* connection lost */
-            if (logoff) return;
+            if (logoff) {
+                await_client_eof(s);
+                return;
+            }
         } else {
             return; /* EOF, reset or garbage framing */
         }

@@ -1,0 +1,127 @@
+#!/usr/bin/python3
+"""python-oracledb (Thin mode, Debian's python3-oracledb) against a live
+Warden instance: logon, executemany, every basic type back, errors with
+numbers and offsets, wrong password, unknown service, break of an idle
+connection.  Starts its own instance on a free loopback port."""
+import datetime
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+
+import oracledb
+
+PASSWORD = "Manager1"
+
+
+class Instance:
+    def __init__(self):
+        self.dir = tempfile.mkdtemp(prefix="warden-compat-py-")
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = s.getsockname()[1]
+        bindir = os.environ.get("WARDEN_BIN", os.path.join(os.path.dirname(__file__), "../../build/release/bin"))
+        out = open(os.path.join(self.dir, "wardend.out"), "ab")
+        env = dict(os.environ, WARDEN_PASSWORD=PASSWORD)
+        self.proc = subprocess.Popen([os.path.join(bindir, "wardend"), "-D", os.path.join(self.dir, "data"),
+                                      "-p", str(self.port)], stdout=out, stderr=out, env=env)
+        deadline = time.time() + 10
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+                break
+            except OSError:
+                if self.proc.poll() is not None or time.time() > deadline:
+                    raise RuntimeError("wardend did not start; see " + self.dir)
+                time.sleep(0.05)
+        self.dsn = "127.0.0.1:%d/WARDEN" % self.port
+
+    def stop(self):
+        self.proc.send_signal(signal.SIGTERM)
+        try:
+            self.proc.wait(10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        if not os.environ.get("WARDEN_KEEP"):
+            shutil.rmtree(self.dir, ignore_errors=True)
+
+
+class PythonOracledbTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.inst = Instance()
+        with oracledb.connect(user="system", password=PASSWORD, dsn=cls.inst.dsn) as c:
+            c.cursor().execute("create user scott identified by tiger")
+            c.cursor().execute("grant connect, resource to scott")
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.inst.stop()
+
+    def connect(self):
+        return oracledb.connect(user="scott", password="tiger", dsn=self.inst.dsn)
+
+    def test_types_round_trip(self):
+        with self.connect() as c:
+            cur = c.cursor()
+            cur.execute("create table pt (id number(5), n number, s varchar2(20), d date)")
+            rows = [(i, i * 1.25 - 3, "row é %d" % i, datetime.datetime(2024, 1 + i % 12, 1 + i % 28, 10, 11, 12)) for i in range(1, 251)]
+            cur.executemany("insert into pt values (:1, :2, :3, :4)", rows)
+            self.assertEqual(cur.rowcount, 250)
+            c.commit()
+            cur.execute("select id, n, s, d from pt order by id")
+            self.assertEqual([d[0] for d in cur.description], ["ID", "N", "S", "D"])
+            self.assertEqual(cur.fetchall(), rows)
+            cur.execute("select s from pt where id = :id", id=7)
+            self.assertEqual(cur.fetchone(), ("row é 7",))
+
+    def test_uncommitted_invisible(self):
+        with self.connect() as a, self.connect() as b:
+            a.cursor().execute("create table vis (x number)")
+            a.cursor().execute("insert into vis values (1)")
+            cb = b.cursor()
+            cb.execute("select count(*) from vis")
+            self.assertEqual(cb.fetchone(), (0,))
+            a.commit()
+            cb.execute("select count(*) from vis")
+            self.assertEqual(cb.fetchone(), (1,))
+
+    def test_error_number_and_offset(self):
+        with self.connect() as c:
+            with self.assertRaises(oracledb.DatabaseError) as ctx:
+                c.cursor().execute("select * from nosuch")
+            err = ctx.exception.args[0]
+            self.assertEqual((err.code, err.offset), (942, 14))
+
+    def test_wrong_password(self):
+        with self.assertRaises(oracledb.DatabaseError) as ctx:
+            oracledb.connect(user="scott", password="nope", dsn=self.inst.dsn)
+        self.assertEqual(ctx.exception.args[0].code, 1017)
+
+    def test_unknown_service(self):
+        with self.assertRaises(oracledb.DatabaseError) as ctx:
+            oracledb.connect(user="scott", password="tiger", dsn="127.0.0.1:%d/NOSUCH" % self.inst.port)
+        self.assertIn("12514", str(ctx.exception))
+
+    def test_idle_cancel(self):
+        with self.connect() as c:
+            c.cancel()
+            with self.assertRaises(oracledb.DatabaseError) as ctx:
+                c.cursor().execute("select 1 from dual")
+            self.assertEqual(ctx.exception.args[0].code, 1013)
+            cur = c.cursor()
+            cur.execute("select 1 from dual")
+            self.assertEqual(cur.fetchone(), (1,))
+
+
+if __name__ == "__main__":
+    result = unittest.main(exit=False, verbosity=2).result
+    failed = len(result.failures) + len(result.errors)
+    print("python-oracledb: %d passed, %d failed" % (result.testsRun - failed, failed))
+    sys.exit(1 if failed else 0)
