@@ -31,6 +31,9 @@ struct eng_session {
     eng_interrupt_fn interrupt;
     void *interrupt_arg;
     int interrupted;      /* Oracle error the interrupt callback returned */
+    int lock_wait;        /* write-lock wait: -1 forever, 0 NOWAIT, n seconds */
+    struct timespec lock_deadline;
+    int busy_error;       /* ORA-00054 / ORA-30006 when the wait gave up */
     schema_access access; /* who may touch which schema (authorizer) */
     struct ora_fn_ctx fn_ctx;
 };
@@ -39,6 +42,7 @@ struct eng_cursor {
     char *sql;
     sql_stmt st;
     sqlite3_stmt *stmt;
+    int tail; /* offset of the second statement in st.sqlite_sql (multi-statement DDL) */
     int ncols;
     eng_column *cols;
     int pending_first; /* the first row was stepped by execute, not yet fetched */
@@ -57,10 +61,25 @@ static int poll_interrupt(eng_session *s)
 static int on_progress(void *arg) { return poll_interrupt(arg) != 0; }
 
 /* Waiting for the write lock: sleep in short steps until it frees or we are interrupted. */
+static int deadline_passed(const struct timespec *d)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return now.tv_sec > d->tv_sec || (now.tv_sec == d->tv_sec && now.tv_nsec >= d->tv_nsec);
+}
+
 static int on_busy(void *arg, int count)
 {
     eng_session *s = arg;
     if (poll_interrupt(s)) return 0;
+    if (s->lock_wait == 0) {
+        s->busy_error = ORA_RESOURCE_BUSY;
+        return 0;
+    }
+    if (s->lock_wait > 0 && deadline_passed(&s->lock_deadline)) {
+        s->busy_error = 30006;
+        return 0;
+    }
     struct timespec ts = {0, (count < 10 ? 200 : 1000) * 1000L};
     nanosleep(&ts, NULL);
     return 1;
@@ -81,6 +100,8 @@ static int exec_sql(eng_session *s, const char *sql, ora_error *err)
     if (rc == SQLITE_OK) return 0;
     if ((rc == SQLITE_BUSY || rc == SQLITE_INTERRUPT) && s->interrupted)
         ora_set(err, s->interrupted, 0);
+    else if (rc == SQLITE_BUSY && s->busy_error)
+        ora_set(err, s->busy_error, 0);
     else
         ora_set(err, ORA_INTERNAL, 0, msg ? msg : sqlite3_errstr(rc));
     sqlite3_free(msg);
@@ -118,6 +139,10 @@ eng_session *eng_open(const char *path, const char *user, ora_error *err)
         eng_close(s);
         return NULL;
     }
+    /* "x" is an identifier, never a string: a misspelt quoted name is ORA-00904. */
+    sqlite3_db_config(s->db, SQLITE_DBCONFIG_DQS_DML, 0, (int *)NULL);
+    sqlite3_db_config(s->db, SQLITE_DBCONFIG_DQS_DDL, 0, (int *)NULL);
+    s->lock_wait = -1;
     schema_access_init(&s->access, user);
     s->access.any_schema = catalog_has_privilege(s->db, user, "DBA") ||
                            catalog_has_privilege(s->db, user, "SELECT ANY TABLE");
@@ -142,13 +167,27 @@ const char *eng_user(const eng_session *s) { return s->user; }
 
 /* ---- transactions ---- */
 
-static int begin_transaction(eng_session *s, ora_error *err)
+/* Take the write lock, waiting WAIT seconds (-1 forever, 0 not at all). */
+static int begin_transaction_wait(eng_session *s, int wait, ora_error *err)
 {
     if (s->in_txn) return 0;
-    if (exec_sql(s, "BEGIN IMMEDIATE", err) < 0) return -1;
+    s->lock_wait = wait;
+    s->busy_error = 0;
+    if (wait > 0) {
+        clock_gettime(CLOCK_MONOTONIC, &s->lock_deadline);
+        s->lock_deadline.tv_sec += wait;
+    }
+    int rc = exec_sql(s, "BEGIN IMMEDIATE", err);
+    s->lock_wait = -1;
+    if (rc < 0) return -1;
     s->in_txn = 1;
     s->txn_changes = 0;
     return 0;
+}
+
+static int begin_transaction(eng_session *s, ora_error *err)
+{
+    return begin_transaction_wait(s, -1, err);
 }
 
 static int end_transaction(eng_session *s, const char *verb, ora_error *err)
@@ -212,7 +251,9 @@ eng_cursor *eng_prepare(eng_session *s, const char *sql, ora_error *err)
     if (!c->st.sqlite_sql) return c; /* a command the server runs itself */
     s->interrupted = 0;
     schema_access_reset(&s->access, &c->st);
-    int rc = sqlite3_prepare_v2(s->db, c->st.sqlite_sql, -1, &c->stmt, NULL);
+    const char *tail = NULL;
+    int rc = sqlite3_prepare_v2(s->db, c->st.sqlite_sql, -1, &c->stmt, &tail);
+    c->tail = tail ? (int)(tail - c->st.sqlite_sql) : 0;
     if (rc != SQLITE_OK) {
         cursor_error(s, c, rc, err);
         eng_cursor_free(c);
@@ -291,10 +332,52 @@ static int execute_dml(eng_session *s, eng_cursor *c, uint64_t *rows, ora_error 
     return 0;
 }
 
+/* The second and later statements of a multi-statement DDL, prepared as they come. */
+static int run_rest(eng_session *s, eng_cursor *c, ora_error *err)
+{
+    const char *p = c->st.sqlite_sql + c->tail;
+    while (*p) {
+        sqlite3_stmt *st = NULL;
+        const char *next = NULL;
+        int rc = sqlite3_prepare_v2(s->db, p, -1, &st, &next);
+        if (rc == SQLITE_OK && st) {
+            while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+            }
+            if (rc == SQLITE_DONE) rc = SQLITE_OK;
+        }
+        if (rc != SQLITE_OK) {
+            int off = sqlite3_error_offset(s->db);
+            sql_map_sqlite_error(&c->st, c->sql, rc, sqlite3_errmsg(s->db),
+                                 off < 0 ? -1 : (int)(p - c->st.sqlite_sql) + off, err);
+            sqlite3_finalize(st);
+            return -1;
+        }
+        sqlite3_finalize(st);
+        if (!next || next == p) break;
+        p = next;
+    }
+    return 0;
+}
+
 static int execute_ddl(eng_session *s, eng_cursor *c, ora_error *err)
 {
     if (eng_commit(s, err) < 0) return -1;
-    return step_to_done(s, c, err);
+    if (c->st.nstatements <= 1) return step_to_done(s, c, err);
+    /* CREATE OR REPLACE VIEW, ALTER TABLE ADD (a, b): all or nothing. */
+    ora_error ignored;
+    if (exec_sql(s, "BEGIN IMMEDIATE", err) < 0) return -1;
+    if (step_to_done(s, c, err) < 0 || run_rest(s, c, err) < 0) {
+        exec_sql(s, "ROLLBACK", &ignored);
+        return -1;
+    }
+    return exec_sql(s, "COMMIT", err);
+}
+
+/* LOCK TABLE: the probe checks the table; then the write lock starts a transaction. */
+static int execute_lock_table(eng_session *s, eng_cursor *c, ora_error *err)
+{
+    if (step_to_done(s, c, err) < 0) return -1;
+    return begin_transaction_wait(s, c->st.for_update_wait, err);
 }
 
 int eng_execute(eng_session *s, eng_cursor *c, const eng_value *values, int nvalues,
@@ -309,12 +392,16 @@ int eng_execute(eng_session *s, eng_cursor *c, const eng_value *values, int nval
     if (bind_values(s, c, values, nvalues, err) < 0) return -1;
     switch (c->st.kind) {
     case SQLK_QUERY:
-        if (c->st.is_select_for_update && begin_transaction(s, err) < 0) return -1;
+        if (c->st.is_select_for_update &&
+            begin_transaction_wait(s, c->st.for_update_wait, err) < 0)
+            return -1;
         return eng_describe_query(s, c, err);
     case SQLK_DML:
         return execute_dml(s, c, rows, err);
     case SQLK_DDL:
         return execute_ddl(s, c, err);
+    case SQLK_LOCK_TABLE:
+        return execute_lock_table(s, c, err);
     default:
         return ora_set(err, ORA_INVALID_SQL, 0);
     }

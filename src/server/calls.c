@@ -231,7 +231,8 @@ static void run_cursor(session *s, int id, server_cursor *c, const bind_rows *b,
         return reply(s, &out);
     }
     int rc;
-    if (kind == SQLK_DML || kind == SQLK_DDL) rc = run_dml(s, c, b, executions, &rows, &e);
+    if (kind == SQLK_DML || kind == SQLK_DDL || kind == SQLK_LOCK_TABLE)
+        rc = run_dml(s, c, b, executions, &rows, &e);
     else rc = command_run(s, c->ec, &e);
     if (rc == 0 && commit) eng_commit(s->eng, &e);
     session_end_call(s, &out, (uint16_t)id, rows, &e);

@@ -66,6 +66,9 @@ int command_run(session *s, eng_cursor *ec, ora_error *err)
     case SQLK_ALTER_SYSTEM:
         if (need_privilege(s, "ALTER SYSTEM", err) < 0) return -1;
         return ora_set(err, ORA_UNIMPLEMENTED, 0); /* KILL/DISCONNECT/CANCEL: issue 4 */
+    case SQLK_CREATE_PROFILE:
+    case SQLK_ALTER_PROFILE:
+    case SQLK_DROP_PROFILE:
     case SQLK_ALTER_SESSION:
     case SQLK_PLSQL:
         return ora_set(err, ORA_UNIMPLEMENTED, 0);

@@ -133,14 +133,10 @@ static int parse_table_name(xlat *x)
     if (read_qname(x, &qn) < 0) return xlat_fail(x, ORA_INVALID_TABLE_NAME, cur(x));
     if (unsupported_table_clause(x)) return xlat_fail(x, ORA_UNIMPLEMENTED, cur(x));
     const char *alias = NULL;
-    if (strcmp(qn.name, "DUAL") == 0 && name_is_global(x, &qn)) {
-        out_text(x, "(SELECT 'X' AS DUMMY)", qn.off, 1);
-        alias = "DUAL";
-    } else {
-        emit_object(x, &qn, 1);
-        int local = name_is_global(x, &qn) || (!qn.schema[0] && name_is_cte(x, qn.name));
-        if (!local) alias = qn.name;
-    }
+    /* DUAL is a real one-row table (created with the catalog), so it describes as Oracle's. */
+    emit_object(x, &qn, 1);
+    int local = name_is_global(x, &qn) || (!qn.schema[0] && name_is_cte(x, qn.name));
+    if (!local) alias = qn.name;
     parse_table_alias(x, alias, qn.off);
     if (!x->last_alias[0]) snprintf(x->last_alias, sizeof x->last_alias, "%s", qn.name);
     return 0;

@@ -115,8 +115,8 @@ static void test_names(void **state)
 
 static void test_global_names(void **state)
 {
-    expect_sql("select * from dual", "SELECT * FROM (SELECT 'X' AS DUMMY) DUAL");
-    expect_sql("select dummy from sys.dual d", "SELECT DUMMY FROM (SELECT 'X' AS DUMMY) D");
+    expect_sql("select * from dual", "SELECT * FROM DUAL");
+    expect_sql("select dummy from sys.dual d", "SELECT DUMMY FROM DUAL D");
     expect_sql("select sid, serial# from v$session", "SELECT SID, \"SERIAL#\" FROM V$SESSION");
     expect_sql("select s.inst_id from gv$session s", "SELECT S.INST_ID FROM GV$SESSION S");
     expect_sql("select * from sys.v$process", "SELECT * FROM V$PROCESS");
@@ -141,10 +141,10 @@ static void test_global_names_callback(void **state)
 static void test_cte_names_are_local(void **state)
 {
     expect_sql("with x as (select 1 a from dual) select a from x",
-               "WITH X AS (SELECT 1 A FROM (SELECT 'X' AS DUMMY) DUAL) SELECT A FROM X");
+               "WITH X AS (SELECT 1 A FROM DUAL) SELECT A FROM X");
     expect_sql("with r (n) as (select 1 from dual union all select n + 1 from r where n < 3) "
                "select n from r",
-               "WITH R (N) AS (SELECT 1 AS \"1\" FROM (SELECT 'X' AS DUMMY) DUAL UNION ALL "
+               "WITH R (N) AS (SELECT 1 AS \"1\" FROM DUAL UNION ALL "
                "SELECT ORA_ADD(N, 1) AS \"N+1\" FROM R WHERE N < 3) SELECT N FROM R");
 }
 
@@ -162,15 +162,15 @@ static void test_column_names(void **state)
     expect_sql("select count(*) from emp",
                "SELECT COUNT(*) AS \"COUNT(*)\" FROM \"SCOTT.EMP\" EMP");
     expect_sql("select 'hello world' from dual",
-               "SELECT 'hello world' AS \"'HELLOWORLD'\" FROM (SELECT 'X' AS DUMMY) DUAL");
+               "SELECT 'hello world' AS \"'HELLOWORLD'\" FROM DUAL");
     expect_sql("select sysdate from dual",
-               "SELECT SYSDATE() AS \"SYSDATE\" FROM (SELECT 'X' AS DUMMY) DUAL");
+               "SELECT SYSDATE() AS \"SYSDATE\" FROM DUAL");
     expect_sql("select ename n, sal as \"Pay\", sal s2 from emp",
                "SELECT ENAME N, SAL AS \"Pay\", SAL S2 FROM \"SCOTT.EMP\" EMP");
     expect_sql("select e.*, d.dname from emp e, dept d",
                "SELECT E.*, D.DNAME FROM \"SCOTT.EMP\" E, \"SCOTT.DEPT\" D");
     expect_sql("select scott.emp.* from scott.emp", "SELECT EMP.* FROM \"SCOTT.EMP\" EMP");
-    expect_sql("select 1 from dual", "SELECT 1 AS \"1\" FROM (SELECT 'X' AS DUMMY) DUAL");
+    expect_sql("select 1 from dual", "SELECT 1 AS \"1\" FROM DUAL");
     expect_sql("select distinct deptno from emp", "SELECT DISTINCT DEPTNO FROM \"SCOTT.EMP\" EMP");
     expect_sql("select unique deptno from emp", "SELECT DISTINCT DEPTNO FROM \"SCOTT.EMP\" EMP");
 }
@@ -248,8 +248,7 @@ static void test_binds_in_strings_and_comments(void **state)
     translate_ok("select ':x', 'from where' /* :y select */ from dual -- :z", &st);
     assert_int_equal(st.nbinds, 0);
     assert_string_equal(st.sqlite_sql,
-                        "SELECT ':x' AS \"':X'\", 'from where' AS \"'FROMWHERE'\" FROM (SELECT "
-                        "'X' AS DUMMY) DUAL");
+                        "SELECT ':x' AS \"':X'\", 'from where' AS \"'FROMWHERE'\" FROM DUAL");
     sql_stmt_free(&st);
 }
 
@@ -260,7 +259,7 @@ static void test_pseudo_columns(void **state)
     expect_sql("select user, systimestamp, current_date from dual",
                "SELECT USER() AS \"USER\", SYSTIMESTAMP() AS \"SYSTIMESTAMP\", SYSDATE() AS "
                "\"CURRENT_DATE\" FROM "
-               "(SELECT 'X' AS DUMMY) DUAL");
+               "DUAL");
     expect_sql("select t.user from t", "SELECT T.USER FROM \"SCOTT.T\" T");
     expect_sql("insert into log values (sysdate, user)",
                "INSERT INTO \"SCOTT.LOG\" VALUES (SYSDATE(), USER())");
@@ -304,7 +303,7 @@ static void test_literals(void **state)
         "TO_TIMESTAMP("
         "'2024-01-31 10:00:00', 'YYYY-MM-DD HH24:MI:SS.FF')");
     expect_sql("select 1.5d x, 2f y from dual",
-               "SELECT 1.5 X, 2 Y FROM (SELECT 'X' AS DUMMY) DUAL");
+               "SELECT 1.5 X, 2 Y FROM DUAL");
     expect_error("select interval '1' day from dual", 3001, 7);
 }
 
@@ -337,8 +336,7 @@ static void test_subqueries(void **state)
                "DEPT WHERE LOC "
                "= 'X')");
     expect_sql("select (select max(sal) from emp) m from dual",
-               "SELECT (SELECT MAX(SAL) AS \"MAX(SAL)\" FROM \"SCOTT.EMP\" EMP) M FROM (SELECT 'X' "
-               "AS DUMMY) DUAL");
+               "SELECT (SELECT MAX(SAL) AS \"MAX(SAL)\" FROM \"SCOTT.EMP\" EMP) M FROM DUAL");
     expect_sql("select * from t where exists (select 1 from u where u.id = t.id)",
                "SELECT * FROM \"SCOTT.T\" T WHERE EXISTS (SELECT 1 AS \"1\" FROM \"SCOTT.U\" U "
                "WHERE U.ID = T.ID)");
@@ -878,7 +876,7 @@ static void test_error_offsets_are_characters(void **state)
 
 static void test_trailing_semicolon(void **state)
 {
-    expect_sql("select 1 x from dual;", "SELECT 1 X FROM (SELECT 'X' AS DUMMY) DUAL");
+    expect_sql("select 1 x from dual;", "SELECT 1 X FROM DUAL");
     expect_sql("delete from t ;  ", "DELETE FROM \"SCOTT.T\" AS T");
 }
 

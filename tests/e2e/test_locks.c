@@ -1,0 +1,160 @@
+/*
+ * test_locks.c - one writer at a time, Oracle style: a second session's
+ * change waits for the holder's COMMIT/ROLLBACK; FOR UPDATE / LOCK TABLE
+ * with NOWAIT and WAIT n give ORA-00054 / ORA-30006; a break ends a lock
+ * wait with ORA-01013 and the session stays usable.  Also multi-statement
+ * DDL (CREATE OR REPLACE VIEW, ALTER TABLE ADD (a, b)).
+ */
+#include <pthread.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "harness.h"
+
+static wi inst;
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+typedef struct waiter {
+    wdn_conn *conn;
+    const char *sql;
+    int rc, code;
+    double done_at;
+} waiter;
+
+static void *run_waiter(void *arg)
+{
+    waiter *w = arg;
+    uint64_t rows;
+    w->rc = wdn_execute(w->conn, w->sql, NULL, 0, NULL, &rows);
+    w->code = w->rc < 0 ? wdn_last_error(w->conn)->code : 0;
+    w->done_at = now_s();
+    return NULL;
+}
+
+static int setup(void **state)
+{
+    wi_start(&inst);
+    wdn_conn *sys = wi_connect(&inst, "system", WI_PASSWORD);
+    wi_exec(sys, "create user scott identified by tiger");
+    wi_exec(sys, "grant connect, resource to scott");
+    wdn_close(sys);
+    wdn_conn *a = wi_connect(&inst, "scott", "tiger");
+    wi_exec(a, "create table acct (id number primary key, balance number)");
+    wi_exec(a, "insert into acct values (1, 100)");
+    wi_exec(a, "commit");
+    wdn_close(a);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    wi_stop(&inst);
+    return 0;
+}
+
+static void test_writer_waits_for_commit(void **state)
+{
+    wdn_conn *a = wi_connect(&inst, "scott", "tiger");
+    wdn_conn *b = wi_connect(&inst, "scott", "tiger");
+    wi_exec(a, "update acct set balance = balance + 1 where id = 1");
+    waiter w = {.conn = b, .sql = "update acct set balance = balance * 2 where id = 1"};
+    pthread_t t;
+    pthread_create(&t, NULL, run_waiter, &w);
+    usleep(300000);
+    assert_true(w.done_at == 0); /* still waiting */
+    double committed = now_s();
+    assert_int_equal(wdn_commit(a), 0);
+    pthread_join(t, NULL);
+    assert_int_equal(w.rc, 0);
+    assert_true(w.done_at >= committed);
+    assert_true(w.done_at - committed < 5.0);
+    assert_int_equal(wdn_commit(b), 0);
+    assert_int_equal(wi_count(a, "select balance from acct where id = 1"), 202);
+    wdn_close(b);
+    wdn_close(a);
+}
+
+static void test_nowait_and_wait_n(void **state)
+{
+    wdn_conn *a = wi_connect(&inst, "scott", "tiger");
+    wdn_conn *b = wi_connect(&inst, "scott", "tiger");
+    wi_exec(a, "update acct set balance = 1 where id = 1");
+    assert_int_equal(wi_fail(b, "select * from acct for update nowait", NULL), 54);
+    assert_string_equal(wdn_last_error(b)->msg, "ORA-00054: resource busy and acquire with NOWAIT "
+                                                "specified or timeout expired");
+    double t0 = now_s();
+    assert_int_equal(wi_fail(b, "select * from acct for update wait 1", NULL), 30006);
+    double waited = now_s() - t0;
+    assert_true(waited >= 0.9 && waited < 5.0);
+    assert_int_equal(wi_fail(b, "lock table acct in exclusive mode nowait", NULL), 54);
+    /* Readers never wait and see the committed state. */
+    assert_int_equal(wi_count(b, "select balance from acct where id = 1"), 202);
+    wi_exec(a, "rollback");
+    wi_exec(b, "lock table acct in exclusive mode nowait");
+    assert_true(wdn_in_transaction(b));
+    wi_exec(b, "rollback");
+    wdn_close(b);
+    wdn_close(a);
+}
+
+static void test_break_ends_lock_wait(void **state)
+{
+    wdn_conn *a = wi_connect(&inst, "scott", "tiger");
+    wdn_conn *b = wi_connect(&inst, "scott", "tiger");
+    wi_exec(a, "update acct set balance = 5 where id = 1");
+    waiter w = {.conn = b, .sql = "update acct set balance = 6 where id = 1"};
+    pthread_t t;
+    pthread_create(&t, NULL, run_waiter, &w);
+    usleep(300000);
+    double sent = now_s();
+    wdn_break(b);
+    pthread_join(t, NULL);
+    assert_int_equal(w.code, 1013);
+    assert_true(w.done_at - sent < 5.0);
+    assert_int_equal(wi_count(b, "select count(*) from acct"), 1); /* still usable */
+    wi_exec(a, "rollback");
+    wdn_close(b);
+    wdn_close(a);
+}
+
+static void test_multi_statement_ddl(void **state)
+{
+    wdn_conn *a = wi_connect(&inst, "scott", "tiger");
+    wi_exec(a, "create or replace view rich as select id from acct where balance > 1000");
+    wi_exec(a, "create or replace view rich as select id, balance from acct where balance > 10");
+    assert_int_equal(wi_count(a, "select count(*) from rich"), 1);
+    wi_exec(a, "alter table acct add (owner varchar2(20), opened date)");
+    wi_exec(a, "update acct set owner = 'KING', opened = sysdate");
+    char *v = wi_scalar(a, "select owner from acct");
+    assert_string_equal(v, "KING");
+    free(v);
+    wi_exec(a, "rollback");
+    assert_int_equal(wi_fail(a, "select \"NOSUCH\" from acct", NULL), 904);
+    wdn_close(a);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_writer_waits_for_commit),
+        cmocka_unit_test(test_nowait_and_wait_n),
+        cmocka_unit_test(test_break_ends_lock_wait),
+        cmocka_unit_test(test_multi_statement_ddl),
+    };
+    return cmocka_run_group_tests_name("e2e_locks", tests, setup, teardown);
+}
