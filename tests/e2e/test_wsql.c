@@ -88,13 +88,14 @@ static void run_transcript(const char *name)
         fclose(f);
     }
     char *want = slurp(expected);
-    if (!want || strcmp(want, got) != 0) {
+    int same = want && strcmp(want, got) == 0;
+    free(want);
+    free(got);
+    if (!same) {
         snprintf(cmd, sizeof cmd, "diff -u '%s' '%s'", expected, actual);
         if (system(cmd) < 0) perror("diff");
         fail_msg("wsql transcript %s differs", name);
     }
-    free(want);
-    free(got);
 }
 
 static void test_transcripts(void **state)
