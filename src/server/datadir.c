@@ -64,9 +64,23 @@ static int create_database(const char *path, const char *password)
     return rc;
 }
 
+/* mkdir -p: the data directory and any missing parents. */
+static int make_dirs(const char *path)
+{
+    char p[sizeof((datadir *)0)->path];
+    snprintf(p, sizeof p, "%s", path);
+    for (char *s = p + 1; *s; s++) {
+        if (*s != '/') continue;
+        *s = 0;
+        if (mkdir(p, 0755) < 0 && errno != EEXIST) return -1;
+        *s = '/';
+    }
+    return mkdir(p, 0700) < 0 && errno != EEXIST ? -1 : 0;
+}
+
 int datadir_create(datadir *d, int port)
 {
-    if (mkdir(d->path, 0700) < 0 && errno != EEXIST) {
+    if (make_dirs(d->path) < 0) {
         fprintf(stderr, "wardend: cannot create %s: %s\n", d->path, strerror(errno));
         return -1;
     }

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "../server/datadir.h"
 #include "../server/instance.h"
@@ -24,6 +25,7 @@ static void usage(void)
 int main(int argc, char **argv)
 {
     proctitle_init(argc, argv);
+    umask(027); /* the database and logs are not for other users */
     const char *dir = getenv("WARDEN_DATA");
     int port = 0, init_only = 0;
     static const struct option longopts[] = {{"init", no_argument, NULL, 'i'},

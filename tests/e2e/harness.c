@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -56,6 +57,7 @@ static void launch(wi *w)
     if (pid == 0) {
         int fd = open(out, O_WRONLY | O_CREAT | O_APPEND, 0600);
         dup2(fd, 1), dup2(fd, 2);
+        prctl(PR_SET_PDEATHSIG, SIGTERM); /* a test that dies takes its instance along */
         setenv("WARDEN_PASSWORD", WI_PASSWORD, 1);
         execl(exe, exe, "-D", w->datadir, "-p", port, (char *)NULL);
         _exit(127);

@@ -15,7 +15,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -119,6 +121,57 @@ static void test_transcripts(void **state)
     }
 }
 
+/*
+ * Ctrl-C while a long call runs: wsql sends a break, the call ends with
+ * ORA-01013 within a few seconds, and the session goes on with the next
+ * statement.
+ */
+static void test_ctrl_c_cancels_call(void **state)
+{
+    char out[512], cmd[1024];
+    snprintf(out, sizeof out, "%s/ctrlc.out", inst.dir);
+    const char *bin = getenv("WARDEN_BIN");
+    snprintf(cmd, sizeof cmd, "%s/wsql -S system/%s@%s > '%s' 2>&1",
+             bin ? bin : "build/release/bin", WI_PASSWORD, inst.connect, out);
+    int fds[2];
+    assert_int_equal(pipe(fds), 0);
+    pid_t pid = fork();
+    if (pid == 0) {
+        dup2(fds[0], 0);
+        close(fds[1]);
+        execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
+        _exit(127);
+    }
+    close(fds[0]);
+    const char *slow = "select count(*) from (with r(i) as (select 1 from dual union all "
+                       "select i + 1 from r where i < 1000000000) select i from r);\n";
+    assert_true(write(fds[1], slow, strlen(slow)) > 0);
+    usleep(700000);
+    /* The shell runs wsql as its child: signal wsql, the way a terminal's Ctrl-C would. */
+    char pgrep[64];
+    snprintf(pgrep, sizeof pgrep, "pkill -INT -P %d", (int)pid);
+    assert_int_equal(system(pgrep), 0);
+    const char *rest = "select 42 from dual;\nexit\n";
+    assert_true(write(fds[1], rest, strlen(rest)) > 0);
+    close(fds[1]);
+    int status = 0;
+    pid_t done = 0;
+    for (int i = 0; i < 100 && (done = waitpid(pid, &status, WNOHANG)) == 0; i++) usleep(100000);
+    if (done == 0) { /* wsql did not finish within 10 s: stop it, then fail */
+        kill(pid, SIGKILL);
+        waitpid(pid, &status, 0);
+        fail_msg("wsql did not finish after Ctrl-C");
+    }
+    char *got = slurp(out);
+    assert_non_null(got);
+    int cancelled = strstr(got, "ORA-01013: user requested cancel of current operation") != NULL;
+    int went_on = strstr(got, "        42") != NULL;
+    if (!cancelled || !went_on) fprintf(stderr, "%s", got);
+    free(got);
+    assert_true(cancelled);
+    assert_true(went_on);
+}
+
 static int setup(void **state)
 {
     wi_start(&inst);
@@ -133,6 +186,7 @@ static int teardown(void **state)
 
 int main(void)
 {
-    const struct CMUnitTest tests[] = {cmocka_unit_test(test_transcripts)};
+    const struct CMUnitTest tests[] = {cmocka_unit_test(test_transcripts),
+                                       cmocka_unit_test(test_ctrl_c_cancels_call)};
     return cmocka_run_group_tests_name("e2e_wsql", tests, setup, teardown);
 }
