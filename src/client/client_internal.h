@@ -45,6 +45,14 @@ int client_send(wdn_conn *c, buf *payload);
 int client_begin_response(wdn_conn *c, ttc_reader *r);
 /* Mark the connection lost with CODE (3113 or 3114) unless an error is already set. */
 void client_lost(wdn_conn *c, int code);
+/*
+ * Read one response to its end (ERROR or STATUS message): describe and rows
+ * go into CUR (may be NULL), the row count into *ROWS, PARAMETER pairs to
+ * ON_PAIR.  0, or -1 with the error set.
+ */
+typedef void (*client_pair_fn)(void *arg, const char *key, const char *value);
+int client_read_response(wdn_conn *c, wdn_cursor *cur, uint64_t *rows, client_pair_fn on_pair,
+                         void *arg);
 /* Record the ERROR message E as the call's outcome; 0 if it carries no error. */
 int client_take_end(wdn_conn *c, const ttc_end *e);
 

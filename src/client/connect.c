@@ -126,10 +126,7 @@ static int negotiate(wdn_conn *c)
 {
     buf b;
     buf_init(&b);
-    ttc_put_u8(&b, TTC_MSG_PROTOCOL);
-    ttc_put_u8(&b, 6);
-    ttc_put_u8(&b, 0);
-    buf_put(&b, DRIVER_NAME, sizeof DRIVER_NAME);
+    ttc_put_protocol_header(&b, DRIVER_NAME);
     int rc = client_send(c, &b);
     ttc_reader r;
     if (rc == 0 && client_begin_response(c, &r) == 0 && ttc_u8(&r) == TTC_MSG_PROTOCOL) {
@@ -138,11 +135,7 @@ static int negotiate(wdn_conn *c)
         ttc_put_u16le(&b, 873);
         ttc_put_u16le(&b, 873);
         ttc_put_u8(&b, 0x03);
-        uint8_t ccaps[53] = {0};
-        ccaps[0] = 6, ccaps[4] = 0xEA, ccaps[7] = TTC_FIELD_VERSION;
-        ttc_put_bytes(&b, ccaps, sizeof ccaps);
-        static const uint8_t rcaps[7] = {2, 0, 0, 0, 0, 0, 0x05};
-        ttc_put_bytes(&b, rcaps, sizeof rcaps);
+        ttc_put_capabilities(&b);
         ttc_put_u16be(&b, 27), ttc_put_u16be(&b, 27), ttc_put_u16be(&b, 10), ttc_put_u16be(&b, 0);
         ttc_put_u16be(&b, 0);
         rc = client_send(c, &b);
@@ -183,47 +176,24 @@ static void keep(const char *key, const char *want, const char *value, char *dst
     if (!strcmp(key, want)) snprintf(dst, n, "%s", value);
 }
 
+/* PARAMETER pairs of the logon replies. */
+static void on_auth_pair(void *arg, const char *key, const char *val)
+{
+    auth_reply *a = arg;
+    keep(key, "AUTH_SESSKEY", val, a->sesskey, sizeof a->sesskey);
+    keep(key, "AUTH_VFR_DATA", val, a->vfr, sizeof a->vfr);
+    keep(key, "AUTH_PBKDF2_CSK_SALT", val, a->csk, sizeof a->csk);
+    keep(key, "AUTH_SVR_RESPONSE", val, a->svr_response, sizeof a->svr_response);
+    if (!strcmp(key, "AUTH_PBKDF2_VGEN_COUNT")) a->vgen = (uint32_t)atoi(val);
+    if (!strcmp(key, "AUTH_PBKDF2_SDER_COUNT")) a->sder = (uint32_t)atoi(val);
+    if (!strcmp(key, "AUTH_SESSION_ID")) a->sid = atoi(val);
+    if (!strcmp(key, "AUTH_SERIAL_NUM")) a->serial = atoi(val);
+    if (!strcmp(key, "AUTH_SERVER_PID")) a->server_pid = atol(val);
+}
+
 static int read_auth_reply(wdn_conn *c, auth_reply *a)
 {
-    ttc_reader r;
-    if (client_begin_response(c, &r) < 0) return -1;
-    buf k, v;
-    buf_init(&k), buf_init(&v);
-    int rc = -1;
-    for (;;) {
-        uint8_t t = ttc_u8(&r);
-        if (ttc_failed(&r)) {
-            client_lost(c, ORA_EOF_ON_CHANNEL);
-            break;
-        }
-        if (t == TTC_MSG_PARAMETER) {
-            uint64_t n = ttc_ub(&r);
-            for (uint64_t i = 0; i < n && !ttc_failed(&r); i++) {
-                uint32_t flags;
-                ttc_kv(&r, &k, &v, &flags);
-                const char *key = (const char *)k.data, *val = (const char *)v.data;
-                keep(key, "AUTH_SESSKEY", val, a->sesskey, sizeof a->sesskey);
-                keep(key, "AUTH_VFR_DATA", val, a->vfr, sizeof a->vfr);
-                keep(key, "AUTH_PBKDF2_CSK_SALT", val, a->csk, sizeof a->csk);
-                keep(key, "AUTH_SVR_RESPONSE", val, a->svr_response, sizeof a->svr_response);
-                if (!strcmp(key, "AUTH_PBKDF2_VGEN_COUNT")) a->vgen = (uint32_t)atoi(val);
-                if (!strcmp(key, "AUTH_PBKDF2_SDER_COUNT")) a->sder = (uint32_t)atoi(val);
-                if (!strcmp(key, "AUTH_SESSION_ID")) a->sid = atoi(val);
-                if (!strcmp(key, "AUTH_SERIAL_NUM")) a->serial = atoi(val);
-                if (!strcmp(key, "AUTH_SERVER_PID")) a->server_pid = atol(val);
-            }
-        } else if (t == TTC_MSG_ERROR) {
-            ttc_end e;
-            ttc_read_error(&r, &e);
-            rc = client_take_end(c, &e);
-            break;
-        } else {
-            ora_set(&c->err, ORA_UNSUPPORTED_NET, 0);
-            break;
-        }
-    }
-    buf_free(&k), buf_free(&v);
-    return rc;
+    return client_read_response(c, NULL, NULL, on_auth_pair, a);
 }
 
 static int authenticate(wdn_conn *c, const char *user, const char *password, const char *program)

@@ -188,12 +188,23 @@ static void set_columns(wdn_cursor *cur, const ttc_column *tc, int n)
     }
 }
 
-/* Read one response; rows go into CUR (may be NULL for non-queries). */
-static int read_response(wdn_conn *c, wdn_cursor *cur, uint64_t *rows)
+static void read_parameter(ttc_reader *r, client_pair_fn on_pair, void *arg, buf *k, buf *v)
+{
+    uint64_t n = ttc_ub(r);
+    for (uint64_t i = 0; i < n && !ttc_failed(r); i++) {
+        uint32_t flags;
+        ttc_kv(r, k, v, &flags);
+        if (on_pair) on_pair(arg, (const char *)k->data, (const char *)v->data);
+    }
+}
+
+int client_read_response(wdn_conn *c, wdn_cursor *cur, uint64_t *rows, client_pair_fn on_pair,
+                         void *arg)
 {
     ttc_reader r;
     if (client_begin_response(c, &r) < 0) return -1;
-    buf v;
+    buf k, v;
+    buf_init(&k);
     buf_init(&v);
     int rc = -1;
     for (;;) {
@@ -207,6 +218,8 @@ static int read_response(wdn_conn *c, wdn_cursor *cur, uint64_t *rows)
             ttc_column *tc = ttc_read_describe(&r, &n);
             if (cur) set_columns(cur, tc, n);
             free(tc);
+        } else if (t == TTC_MSG_PARAMETER) {
+            read_parameter(&r, on_pair, arg, &k, &v);
         } else if (t == TTC_MSG_ROW_HEADER) {
             ttc_read_row_header(&r);
         } else if (t == TTC_MSG_ROW_DATA && cur) {
@@ -235,6 +248,7 @@ static int read_response(wdn_conn *c, wdn_cursor *cur, uint64_t *rows)
             break;
         }
     }
+    buf_free(&k);
     buf_free(&v);
     return rc;
 }
@@ -259,7 +273,7 @@ int wdn_execute(wdn_conn *c, const char *sql, const wdn_bind *binds, int nbinds,
     cur->conn = c;
     cur->pos = -1;
     uint64_t rows = 0;
-    rc = read_response(c, cur, &rows);
+    rc = client_read_response(c, cur, &rows, NULL, NULL);
     if (rc < 0 || wdn_classify(sql) != WDN_STMT_QUERY || !cur->cols) {
         if (rows_affected && rc == 0) *rows_affected = rows;
         wdn_cursor_close(cur);
@@ -301,7 +315,7 @@ int wdn_fetch(wdn_cursor *cur)
     ttc_put_ub(&b, FETCH_ROWS);
     int rc = client_send(c, &b);
     buf_free(&b);
-    if (rc < 0 || read_response(c, cur, NULL) < 0) return -1;
+    if (rc < 0 || client_read_response(c, cur, NULL, NULL, NULL) < 0) return -1;
     return wdn_fetch(cur);
 }
 
@@ -324,7 +338,7 @@ static int simple_call(wdn_conn *c, uint8_t fn)
     ttc_put_u8(&b, client_next_seq(c));
     int rc = client_send(c, &b);
     buf_free(&b);
-    return rc < 0 ? -1 : read_response(c, NULL, NULL);
+    return rc < 0 ? -1 : client_read_response(c, NULL, NULL, NULL, NULL);
 }
 
 int wdn_commit(wdn_conn *c) { return simple_call(c, TTC_FN_COMMIT); }

@@ -7,6 +7,23 @@
 #include <stdlib.h>
 #include <string.h>
 
+void ttc_put_protocol_header(buf *b, const char *name)
+{
+    ttc_put_u8(b, TTC_MSG_PROTOCOL);
+    ttc_put_u8(b, 6);
+    ttc_put_u8(b, 0);
+    buf_put(b, name, strlen(name) + 1);
+}
+
+void ttc_put_capabilities(buf *b)
+{
+    uint8_t ccaps[53] = {0};
+    ccaps[0] = 6, ccaps[4] = 0xEA, ccaps[7] = TTC_FIELD_VERSION;
+    ttc_put_bytes(b, ccaps, sizeof ccaps);
+    static const uint8_t rcaps[7] = {2, 0, 0, 0, 0, 0, 0x05};
+    ttc_put_bytes(b, rcaps, sizeof rcaps);
+}
+
 void ttc_write_error(buf *b, const ttc_end *e)
 {
     ttc_put_u8(b, TTC_MSG_ERROR);

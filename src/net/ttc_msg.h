@@ -21,6 +21,11 @@ typedef struct ttc_end {
     char error_text[512]; /* "ORA-NNNNN: ..." when error_code != 0 */
 } ttc_end;
 
+/* PROTOCOL message start: type, version 6, 0, then NAME with its NUL (driver or banner). */
+void ttc_put_protocol_header(buf *b, const char *name);
+/* Compile capabilities (TTC field version) and runtime capabilities (32K strings). */
+void ttc_put_capabilities(buf *b);
+
 void ttc_write_error(buf *b, const ttc_end *e);
 /* Read an ERROR message body (after its type byte). */
 void ttc_read_error(ttc_reader *r, ttc_end *e);

@@ -139,21 +139,14 @@ static void send_protocol_reply(session *s)
 {
     buf out;
     buf_init(&out);
-    ttc_put_u8(&out, TTC_MSG_PROTOCOL);
-    ttc_put_u8(&out, 6);
-    ttc_put_u8(&out, 0);
-    buf_put(&out, SERVER_BANNER, sizeof SERVER_BANNER); /* with its NUL */
-    ttc_put_u16le(&out, 873);                           /* AL32UTF8 */
+    ttc_put_protocol_header(&out, SERVER_BANNER);
+    ttc_put_u16le(&out, 873); /* AL32UTF8 */
     ttc_put_u8(&out, 0);
     ttc_put_u16le(&out, 0);
     static const uint8_t fdo[11] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0x07, 0xD0};
     ttc_put_u16be(&out, sizeof fdo);
     buf_put(&out, fdo, sizeof fdo);
-    uint8_t ccaps[53] = {0};
-    ccaps[0] = 6, ccaps[4] = 0xEA, ccaps[7] = TTC_FIELD_VERSION;
-    ttc_put_bytes(&out, ccaps, sizeof ccaps);
-    static const uint8_t rcaps[7] = {2, 0, 0, 0, 0, 0, 0x05};
-    ttc_put_bytes(&out, rcaps, sizeof rcaps);
+    ttc_put_capabilities(&out);
     session_send(s, &out);
     buf_free(&out);
 }
