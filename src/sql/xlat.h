@@ -66,6 +66,8 @@ int fail_identifier(xlat *x, const sql_token *t);      /* ORA-00904 "NAME": inva
 int expect_op(xlat *x, const char *op, int code);      /* write OP or fail with CODE */
 int expect_word(xlat *x, const char *kw, int code);    /* write KW or fail with CODE */
 int skip_parens(xlat *x); /* skip a parenthesised group unwritten (907 if unclosed) */
+/* [NOWAIT | WAIT n] of FOR UPDATE and LOCK TABLE into st->for_update_wait (unwritten). */
+int parse_lock_wait(xlat *x);
 int xlat_enter(xlat *x);  /* depth++ with the limit check */
 void xlat_leave(xlat *x);
 

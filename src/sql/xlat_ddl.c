@@ -670,14 +670,5 @@ int translate_lock_table(xlat *x)
         advance(x);
     if (!at_word(x, "MODE")) return xlat_fail(x, 905, cur(x));
     advance(x);
-    if (at_word(x, "NOWAIT")) {
-        st->for_update_wait = 0;
-        advance(x);
-    } else if (at_word(x, "WAIT")) {
-        advance(x);
-        if (cur(x)->type != TK_NUMBER) return xlat_fail(x, 30005, cur(x));
-        st->for_update_wait = atoi(x->sql + cur(x)->off);
-        advance(x);
-    }
-    return 0;
+    return parse_lock_wait(x);
 }

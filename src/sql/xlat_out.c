@@ -203,6 +203,20 @@ static void word_text(const xlat *x, const sql_token *t, buf *b)
         buf_printf(b, "\"%s\"", name);
 }
 
+int parse_lock_wait(xlat *x)
+{
+    if (at_word(x, "NOWAIT")) {
+        x->st->for_update_wait = 0;
+        advance(x);
+    } else if (at_word(x, "WAIT")) {
+        advance(x);
+        if (cur(x)->type != TK_NUMBER) return xlat_fail(x, 30005, cur(x));
+        x->st->for_update_wait = atoi(x->sql + cur(x)->off);
+        advance(x);
+    }
+    return 0;
+}
+
 void emit_tok(xlat *x)
 {
     const sql_token *t = cur(x);

@@ -530,19 +530,12 @@ static int parse_for_update(xlat *x)
             if (read_qname(x, &qn) < 0) return fail_identifier(x, cur(x));
         } while (at_op(x, ","));
     }
-    if (at_word(x, "NOWAIT")) {
-        st->for_update_wait = 0;
-        advance(x);
-    } else if (at_word(x, "WAIT")) {
-        advance(x);
-        if (cur(x)->type != TK_NUMBER) return xlat_fail(x, 30005, cur(x));
-        st->for_update_wait = atoi(x->sql + cur(x)->off);
-        advance(x);
-    } else if (at_word(x, "SKIP") && ahead_word(x, 1, "LOCKED")) {
+    if (at_word(x, "SKIP") && ahead_word(x, 1, "LOCKED")) {
         st->for_update_skip_locked = 1;
         advance(x), advance(x);
+        return 0;
     }
-    return 0;
+    return parse_lock_wait(x);
 }
 
 static int parse_set_operator(xlat *x, const rownum_limit *lim)
