@@ -113,7 +113,8 @@ test: deps
 	@scripts/test-all.sh
 
 # The README's start command: installs what is missing, builds, starts ./data.
-start: deps build
+start: deps
+	@$(MAKE) -s build
 	@scripts/start-local.sh $(O)/bin
 
 stop:

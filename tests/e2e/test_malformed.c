@@ -7,6 +7,7 @@
  * rounds with a fixed seed, each with short socket timeouts.
  */
 #include <dirent.h>
+#include <signal.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,6 +17,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/time.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -164,6 +166,41 @@ static void test_malformed_input(void **state)
     wdn_close(sys);
 }
 
+/*
+ * A client that dies in the middle of a long call while its transaction
+ * holds the write lock: its server notices at the next safe point, rolls
+ * back, releases the lock and ends; a waiting writer proceeds.
+ */
+static void test_client_vanishes_mid_call(void **state)
+{
+    wdn_conn *sys = wi_connect(&inst, "system", WI_PASSWORD);
+    wi_exec(sys, "create table vanish (id number)");
+    int baseline = count_children(inst.pid);
+    pid_t child = fork();
+    if (child == 0) {
+        ora_error err;
+        wdn_conn *c = wdn_connect(inst.connect, "system", WI_PASSWORD, NULL, &err);
+        if (!c) _exit(1);
+        uint64_t rows;
+        wdn_execute(c, "insert into vanish values (1)", NULL, 0, NULL, &rows);
+        wdn_execute(c, "select count(*) from (with r(i) as (select 1 from dual union all "
+                       "select i + 1 from r where i < 2000000000) select i from r)",
+                    NULL, 0, NULL, &rows);
+        _exit(0);
+    }
+    usleep(800000); /* the child is inside its long query, holding the write lock */
+    kill(child, SIGKILL);
+    waitpid(child, NULL, 0);
+    /* A writer gets the lock once the orphaned server has rolled back and gone. */
+    wi_exec(sys, "insert into vanish values (2)");
+    wi_exec(sys, "commit");
+    assert_int_equal(wi_count(sys, "select count(*) from vanish"), 1);
+    int now = 0;
+    for (int i = 0; i < 50 && (now = count_children(inst.pid)) > baseline; i++) usleep(100000);
+    assert_int_equal(now, baseline);
+    wdn_close(sys);
+}
+
 static int setup(void **state)
 {
     wi_start(&inst);
@@ -178,6 +215,7 @@ static int teardown(void **state)
 
 int main(void)
 {
-    const struct CMUnitTest tests[] = {cmocka_unit_test(test_malformed_input)};
+    const struct CMUnitTest tests[] = {cmocka_unit_test(test_malformed_input),
+                                       cmocka_unit_test(test_client_vanishes_mid_call)};
     return cmocka_run_group_tests_name("e2e_malformed", tests, setup, teardown);
 }
