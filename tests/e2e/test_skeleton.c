@@ -245,6 +245,41 @@ static void test_bad_clients_do_not_disturb(void **state)
     wdn_close(a);
 }
 
+static void test_joins_indexes_views(void **state)
+{
+    wdn_conn *a = wi_connect(&inst, "scott", "tiger");
+    wi_exec(a, "create table dept (deptno number(2) primary key, dname varchar2(14))");
+    wi_exec(a, "create table staff (id number primary key, name varchar2(10), "
+               "deptno number(2) references dept)");
+    wi_exec(a, "create index staff_dept_ix on staff (deptno)");
+    wi_exec(a, "insert into dept values (10, 'ACCOUNTING')");
+    wi_exec(a, "insert into dept values (20, 'RESEARCH')");
+    wi_exec(a, "insert into staff values (1, 'KING', 10)");
+    wi_exec(a, "insert into staff values (2, 'FORD', 20)");
+    wi_exec(a, "insert into staff values (3, 'SCOTT', 20)");
+    wi_exec(a, "commit");
+    wi_exec(a, "create view dept_size as select d.dname, count(*) n from dept d "
+               "join staff s on s.deptno = d.deptno group by d.dname");
+    char *v = wi_scalar(a, "select n from dept_size where dname = 'RESEARCH'");
+    assert_string_equal(v, "2");
+    free(v);
+    v = wi_scalar(a, "select staff.name from staff, dept where staff.deptno = dept.deptno "
+                     "and dept.dname = 'ACCOUNTING'");
+    assert_string_equal(v, "KING");
+    free(v);
+    assert_int_equal(wi_count(a, "select count(*) from scott.staff s left join dept d "
+                                 "on d.deptno = s.deptno where d.deptno is not null"),
+                     3);
+    /* A foreign key violation is Oracle's ORA-02291. */
+    assert_int_equal(wi_fail(a, "insert into staff values (4, 'X', 99)", NULL), 2291);
+    wi_exec(a, "rollback");
+    /* Without the privileges for it, a user cannot administer users or the system. */
+    assert_int_equal(wi_fail(a, "create user eve identified by x", NULL), 1031);
+    assert_int_equal(wi_fail(a, "alter system kill session '1,1'", NULL), 1031);
+    assert_int_equal(wi_fail(a, "grant dba to scott", NULL), 1031);
+    wdn_close(a);
+}
+
 static void test_survives_restart(void **state)
 {
     wdn_conn *a = wi_connect(&inst, "scott", "tiger");
@@ -274,6 +309,7 @@ int main(void)
         cmocka_unit_test(test_errors_with_offsets),
         cmocka_unit_test(test_schema_isolation),
         cmocka_unit_test(test_bad_clients_do_not_disturb),
+        cmocka_unit_test(test_joins_indexes_views),
         cmocka_unit_test(test_survives_restart),
     };
     return cmocka_run_group_tests_name("e2e_skeleton", tests, setup, teardown);
