@@ -19,6 +19,8 @@ struct wdn_conn {
     uint32_t call_status;
     ora_error err;
     volatile int breaking; /* wdn_break sent an INTERRUPT marker */
+    uint16_t *to_close;    /* server cursors to close with the next call */
+    int nclose, capclose;
 };
 
 struct wdn_cursor {
@@ -33,6 +35,10 @@ struct wdn_cursor {
     uint64_t fetched;
 };
 
+/* Remember server cursor ID for closing with the next call's piggyback. */
+void client_close_later(wdn_conn *c, uint16_t id);
+/* Start a call's request: pending cursor closes, then FUNCTION FN with its sequence number. */
+void client_put_function(wdn_conn *c, buf *b, uint8_t fn);
 /* Next TTC sequence number (1..255, skipping 0). */
 uint8_t client_next_seq(wdn_conn *c);
 /* Send one request payload. 0, or -1 with the connection marked lost. */

@@ -25,6 +25,32 @@ uint8_t client_next_seq(wdn_conn *c)
     return c->seq;
 }
 
+void client_close_later(wdn_conn *c, uint16_t id)
+{
+    if (!id) return;
+    if (c->nclose == c->capclose) {
+        c->capclose = c->capclose ? c->capclose * 2 : 16;
+        c->to_close = xrealloc(c->to_close, sizeof *c->to_close * (size_t)c->capclose);
+    }
+    c->to_close[c->nclose++] = id;
+}
+
+void client_put_function(wdn_conn *c, buf *b, uint8_t fn)
+{
+    if (c->nclose) { /* close-cursors piggyback, as the Oracle drivers send it */
+        ttc_put_u8(b, TTC_MSG_PIGGYBACK);
+        ttc_put_u8(b, TTC_FN_CLOSE_CURSORS);
+        ttc_put_u8(b, client_next_seq(c));
+        ttc_put_u8(b, 1);
+        ttc_put_ub(b, (uint64_t)c->nclose);
+        for (int i = 0; i < c->nclose; i++) ttc_put_ub(b, c->to_close[i]);
+        c->nclose = 0;
+    }
+    ttc_put_u8(b, TTC_MSG_FUNCTION);
+    ttc_put_u8(b, fn);
+    ttc_put_u8(b, client_next_seq(c));
+}
+
 void client_lost(wdn_conn *c, int code)
 {
     if (c->connected && c->net.fd >= 0) close(c->net.fd);
@@ -307,9 +333,7 @@ void wdn_close(wdn_conn *c)
     if (c->connected) {
         buf b;
         buf_init(&b);
-        ttc_put_u8(&b, TTC_MSG_FUNCTION);
-        ttc_put_u8(&b, TTC_FN_LOGOFF);
-        ttc_put_u8(&b, client_next_seq(c));
+        client_put_function(c, &b, TTC_FN_LOGOFF);
         ttc_reader r;
         if (client_send(c, &b) == 0 && client_begin_response(c, &r) == 0) {
             net_send_eof(&c->net);
@@ -318,6 +342,7 @@ void wdn_close(wdn_conn *c)
         if (c->net.fd >= 0) close(c->net.fd);
     }
     net_conn_free(&c->net);
+    free(c->to_close);
     free(c);
 }
 

@@ -99,9 +99,7 @@ static int build_execute(wdn_conn *c, buf *b, const char *sql, const wdn_bind *b
     if (query) options |= TTC_EXEC_FETCH;
     if (nbinds) options |= TTC_EXEC_BIND;
     size_t sql_len = strlen(sql);
-    ttc_put_u8(b, TTC_MSG_FUNCTION);
-    ttc_put_u8(b, TTC_FN_EXECUTE);
-    ttc_put_u8(b, client_next_seq(c));
+    client_put_function(c, b, TTC_FN_EXECUTE);
     ttc_put_ub(b, options);
     ttc_put_ub(b, 0); /* new cursor */
     ttc_put_u8(b, 1);
@@ -276,7 +274,7 @@ int wdn_execute(wdn_conn *c, const char *sql, const wdn_bind *binds, int nbinds,
     rc = client_read_response(c, cur, &rows, NULL, NULL);
     if (rc < 0 || wdn_classify(sql) != WDN_STMT_QUERY || !cur->cols) {
         if (rows_affected && rc == 0) *rows_affected = rows;
-        wdn_cursor_close(cur);
+        wdn_cursor_close(cur); /* the server cursor is closed with the next call */
         return rc;
     }
     if (curp) *curp = cur;
@@ -308,9 +306,7 @@ int wdn_fetch(wdn_cursor *cur)
     if (not_connected(c)) return -1;
     buf b;
     buf_init(&b);
-    ttc_put_u8(&b, TTC_MSG_FUNCTION);
-    ttc_put_u8(&b, TTC_FN_FETCH);
-    ttc_put_u8(&b, client_next_seq(c));
+    client_put_function(c, &b, TTC_FN_FETCH);
     ttc_put_ub(&b, cur->cursor_id);
     ttc_put_ub(&b, FETCH_ROWS);
     int rc = client_send(c, &b);
@@ -322,6 +318,7 @@ int wdn_fetch(wdn_cursor *cur)
 void wdn_cursor_close(wdn_cursor *cur)
 {
     if (!cur) return;
+    if (cur->conn->connected) client_close_later(cur->conn, cur->cursor_id);
     free_rows(cur);
     free(cur->cols);
     free(cur);
@@ -333,9 +330,7 @@ static int simple_call(wdn_conn *c, uint8_t fn)
     if (not_connected(c)) return -1;
     buf b;
     buf_init(&b);
-    ttc_put_u8(&b, TTC_MSG_FUNCTION);
-    ttc_put_u8(&b, fn);
-    ttc_put_u8(&b, client_next_seq(c));
+    client_put_function(c, &b, fn);
     int rc = client_send(c, &b);
     buf_free(&b);
     return rc < 0 ? -1 : client_read_response(c, NULL, NULL, NULL, NULL);

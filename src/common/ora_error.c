@@ -68,6 +68,8 @@ static const struct ora_text_entry ora_texts[] = {
     {987, "missing or invalid username(s)"},
     {988, "missing or invalid password(s)"},
     {990, "missing or invalid privilege"},
+    {1000, "maximum open cursors exceeded"},
+    {1001, "invalid cursor"},
     {1002, "fetch out of sequence"},
     {1008, "not all variables bound"},
     {1012, "not logged on"},

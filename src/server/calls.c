@@ -17,15 +17,18 @@
 
 #define MAX_BINDS 1000
 #define MAX_EXECUTIONS 100000
+#define MAX_OPEN_CURSORS 300 /* announced to clients as AUTH_MAX_OPEN_CURSORS */
 
 /* ---- cursor table ---- */
 
+/* A free cursor id, or 0 when the session has MAX_OPEN_CURSORS open (ORA-01000). */
 static int cursor_alloc(session *s)
 {
     for (int i = 1; i < s->ncursors; i++)
         if (!s->cursors[i].ec) return i;
     int id = s->ncursors ? s->ncursors : 1;
-    int n = id + 16;
+    if (id > MAX_OPEN_CURSORS) return 0;
+    int n = id + 16 > MAX_OPEN_CURSORS + 1 ? MAX_OPEN_CURSORS + 1 : id + 16;
     s->cursors = xrealloc(s->cursors, sizeof *s->cursors * (size_t)n);
     memset(s->cursors + s->ncursors, 0, sizeof *s->cursors * (size_t)(n - s->ncursors));
     s->ncursors = n;
@@ -303,6 +306,14 @@ void call_execute(session *s, ttc_reader *r)
         }
         if (!c) {
             id = cursor_alloc(s);
+            if (!id) {
+                eng_cursor_free(ec);
+                ttc_skip_request(r);
+                free(meta);
+                buf_free(&sql);
+                ora_set(&e, 1000, 0);
+                return reply_error(s, 0, &e);
+            }
             c = &s->cursors[id];
         } else {
             eng_cursor_free(c->ec);

@@ -280,6 +280,22 @@ static void test_joins_indexes_views(void **state)
     wdn_close(a);
 }
 
+/* Thousands of statements in one session: finished cursors are closed on the server. */
+static void test_many_statements_one_session(void **state)
+{
+    wdn_conn *a = wi_connect(&inst, "scott", "tiger");
+    wi_exec(a, "create table counter (n number)");
+    for (int i = 0; i < 1500; i++) {
+        char sql[64];
+        snprintf(sql, sizeof sql, "insert into counter values (%d)", i);
+        wi_exec(a, sql);
+        if (i % 3 == 0) assert_int_equal(wi_count(a, "select count(*) from counter"), i + 1);
+    }
+    wi_exec(a, "commit");
+    assert_int_equal(wi_count(a, "select sum(n) from counter"), 1499 * 1500 / 2);
+    wdn_close(a);
+}
+
 static void test_survives_restart(void **state)
 {
     wdn_conn *a = wi_connect(&inst, "scott", "tiger");
@@ -310,6 +326,7 @@ int main(void)
         cmocka_unit_test(test_schema_isolation),
         cmocka_unit_test(test_bad_clients_do_not_disturb),
         cmocka_unit_test(test_joins_indexes_views),
+        cmocka_unit_test(test_many_statements_one_session),
         cmocka_unit_test(test_survives_restart),
     };
     return cmocka_run_group_tests_name("e2e_skeleton", tests, setup, teardown);
