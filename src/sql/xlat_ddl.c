@@ -533,33 +533,26 @@ int translate_drop(xlat *x)
     return 0;
 }
 
-/* ALTER TABLE t ADD (c1 type, c2 type): one SQLite statement per column. */
-static int alter_add_columns(xlat *x, const char *prefix, int off)
+static int add_column_item(xlat *x) { return parse_column_def(x, NULL); }
+
+static int drop_column_item(xlat *x)
 {
-    int paren = at_op(x, "(");
-    if (paren) advance(x);
-    for (;;) {
-        out_text(x, prefix, off, 1);
-        if (parse_column_def(x, NULL) < 0) return -1;
-        if (!paren || !at_op(x, ",")) break;
-        out_text(x, ";", cur(x)->off, 0);
-        x->st->nstatements++;
-        advance(x);
-    }
-    if (paren && !at_op(x, ")")) return xlat_fail(x, ORA_MISSING_RIGHT_PAREN, cur(x));
-    if (paren) advance(x);
+    if (!tok_is_name(cur(x))) return fail_identifier(x, cur(x));
+    emit_name(x);
     return 0;
 }
 
-/* ALTER TABLE t DROP (c1, c2) | DROP COLUMN c */
-static int alter_drop_columns(xlat *x, const char *prefix, int off)
+/*
+ * The column list of ALTER TABLE t ADD (...) / DROP (...): one SQLite
+ * statement per column (PREFIX + the item), "c" or "(c1, c2, ...)".
+ */
+static int alter_column_list(xlat *x, const char *prefix, int off, int (*item)(xlat *))
 {
     int paren = at_op(x, "(");
-    advance(x);
+    if (paren) advance(x);
     for (;;) {
         out_text(x, prefix, off, 1);
-        if (!tok_is_name(cur(x))) return fail_identifier(x, cur(x));
-        emit_name(x);
+        if (item(x) < 0) return -1;
         if (!paren || !at_op(x, ",")) break;
         out_text(x, ";", cur(x)->off, 0);
         x->st->nstatements++;
@@ -607,11 +600,12 @@ int translate_alter_table(xlat *x)
     if (at_word(x, "ADD") && !at_table_constraint_ahead(x)) {
         buf_puts(&prefix, " ADD COLUMN");
         advance(x);
-        rc = alter_add_columns(x, buf_cstr(&prefix), off);
+        rc = alter_column_list(x, buf_cstr(&prefix), off, add_column_item);
     } else if (at_word(x, "DROP") && (ahead_word(x, 1, "COLUMN") || ahead_op(x, 1, "("))) {
         buf_puts(&prefix, " DROP COLUMN");
         advance(x);
-        rc = alter_drop_columns(x, buf_cstr(&prefix), off);
+        if (at_word(x, "COLUMN")) advance(x);
+        rc = alter_column_list(x, buf_cstr(&prefix), off, drop_column_item);
     } else if (at_word(x, "RENAME")) {
         out_text(x, buf_cstr(&prefix), off, 0);
         rc = alter_rename(x, &qn);
