@@ -1,0 +1,114 @@
+/*
+ * test_config.c - warden.conf: defaults, what a written file reads back as,
+ * overrides, the derived SESSIONS default, and refused input.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "common/config.h"
+
+static char path[64];
+
+static int setup(void **state)
+{
+    snprintf(path, sizeof path, "/tmp/warden-conf-XXXXXX");
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    unlink(path);
+    return 0;
+}
+
+static void write_file(const char *text)
+{
+    FILE *f = fopen(path, "w");
+    fputs(text, f);
+    fclose(f);
+}
+
+static int load(warden_config *c, char *msg)
+{
+    config_defaults(c);
+    return config_load(c, path, msg, 256);
+}
+
+static void test_defaults_round_trip(void **state)
+{
+    warden_config a, b;
+    config_defaults(&a);
+    assert_string_equal(a.instance_name, "WARDEN");
+    assert_string_equal(a.listener_address, "127.0.0.1");
+    assert_int_equal(a.listener_port, 1521);
+    assert_int_equal(a.kill_session_wait, 60);
+    assert_int_equal(config_write(&a, path), 0);
+    char msg[256] = "";
+    assert_int_equal(load(&b, msg), 0);
+    assert_string_equal(b.service_names, "WARDEN");
+    assert_int_equal(b.listener_port, 1521);
+    assert_int_equal(b.processes, 300);
+    assert_int_equal(b.sessions, 300 * 3 / 2 + 22); /* derived: 1.5 * processes + 22 */
+}
+
+static void test_overrides(void **state)
+{
+    write_file("# comment\n"
+               "instance_name = prod   # trailing comment\n"
+               "service_names='PROD, PRODRO'\n"
+               "listener_port=15210\n"
+               "processes = 100\n"
+               "sessions = 1000\n"
+               "kill_session_wait = 5\n");
+    warden_config c;
+    char msg[256] = "";
+    assert_int_equal(load(&c, msg), 0);
+    assert_string_equal(c.instance_name, "PROD"); /* names are upper case */
+    assert_string_equal(c.service_names, "PROD, PRODRO");
+    assert_int_equal(c.listener_port, 15210);
+    assert_int_equal(c.sessions, 1000);
+    assert_int_equal(c.kill_session_wait, 5);
+    write_file("processes = 100\nsessions = 10\n"); /* below the derived minimum */
+    assert_int_equal(load(&c, msg), 0);
+    assert_int_equal(c.sessions, 172);
+}
+
+static void test_refused(void **state)
+{
+    static const char *const bad[] = {
+        "no_such_parameter = 1\n", "listener_port = 70000\n", "listener_port = abc\n",
+        "processes = 1\n",         "just some words\n",       "instance_name = \n",
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        write_file(bad[i]);
+        warden_config c;
+        char msg[256] = "";
+        assert_int_equal(load(&c, msg), -1);
+        assert_non_null(strstr(msg, path)); /* the message names the file and line */
+    }
+    warden_config c;
+    char msg[256] = "";
+    config_defaults(&c);
+    assert_int_equal(config_load(&c, "/nonexistent/warden.conf", msg, sizeof msg), -1);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_defaults_round_trip, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_overrides, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_refused, setup, teardown),
+    };
+    return cmocka_run_group_tests_name("config", tests, NULL, NULL);
+}
