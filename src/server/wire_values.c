@@ -7,6 +7,7 @@
  * instants always compare equal as text.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../net/datetime.h"
@@ -135,6 +136,23 @@ static int put_date(buf *out, eng_cursor *ec, int col, int with_frac, ora_error 
     return 0;
 }
 
+/* CHAR(n) values are blank-padded to n bytes, as Oracle stores them. */
+static int put_char(buf *out, eng_cursor *ec, int col, uint32_t size)
+{
+    int len;
+    const char *t = eng_value_text(ec, col, &len);
+    if ((uint32_t)len >= size || len == 0) {
+        ttc_put_bytes(out, t, (size_t)len);
+        return 0;
+    }
+    char *padded = xmalloc(size);
+    memcpy(padded, t, (size_t)len);
+    memset(padded + len, ' ', size - (size_t)len);
+    ttc_put_bytes(out, padded, size);
+    free(padded);
+    return 0;
+}
+
 int wire_write_column(session *s, buf *out, eng_cursor *ec, int col, ora_error *err)
 {
     if (eng_value_kind(ec, col) == ENG_COL_NULL) {
@@ -146,6 +164,8 @@ int wire_write_column(session *s, buf *out, eng_cursor *ec, int col, ora_error *
     case T_NUMBER: return put_number(out, ec, col, err);
     case T_DATE: return put_date(out, ec, col, 0, err);
     case T_TIMESTAMP: return put_date(out, ec, col, 1, err);
+    case T_CHAR:
+        return put_char(out, ec, col, c->max_size);
     default: {
         int len;
         const char *t = eng_value_text(ec, col, &len);

@@ -57,6 +57,17 @@ test('create, insert with binds, select every basic type back exactly', async ()
   await c.close();
 });
 
+test('CHAR columns come back blank-padded, as Oracle stores them', async () => {
+  const c = await scott();
+  await c.execute('create table codes (code char(4), label varchar2(10))');
+  await c.execute('insert into codes values (:1, :2)', ['AB', 'x']);
+  const r = await c.execute('select code, label from codes');
+  assert.deepEqual(r.metaData.map(m => m.dbTypeName), ['CHAR', 'VARCHAR2']);
+  assert.deepEqual(r.rows, [['AB  ', 'x']]);
+  await c.rollback();
+  await c.close();
+});
+
 test('fetches many rows across round trips', async () => {
   const c = await scott();
   await c.execute('create table many (id number, label varchar2(20))');
