@@ -8,10 +8,14 @@
  * client while idle is answered with the break protocol; EOF or a broken
  * connection ends the session (rolling back what is open).
  */
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include "../common/alert.h"
@@ -117,6 +121,13 @@ static int accept_connection(session *s)
     int ok = service[0] ? service_known(s->cfg, service)
                         : sid_name[0] && !strcasecmp(sid_name, s->cfg->instance_name);
     free(ci.connect_data);
+    for (size_t i = 0; service[i] && i + 1 < sizeof s->service; i++)
+        s->service[i] = (char)toupper((unsigned char)service[i]);
+    if (!s->service[0]) snprintf(s->service, sizeof s->service, "SYS$USERS");
+    struct sockaddr_storage peer;
+    socklen_t len = sizeof peer;
+    if (getpeername(s->net.fd, (struct sockaddr *)&peer, &len) == 0 && peer.ss_family == AF_INET)
+        s->client_port = ntohs(((struct sockaddr_in *)&peer)->sin_port);
     if (!ok || !strcasecmp(pooled, "POOLED")) {
         tns_send_refuse(&s->net, service[0] || !sid_name[0] ? 12514 : 12505);
         return -1;
@@ -358,7 +369,18 @@ static void session_cleanup(session *s)
     net_conn_free(&s->net);
 }
 
-void dedicated_serve(int fd, const warden_config *cfg, const char *db_path)
+void dedicated_refuse(int fd, int ora_err)
+{
+    net_conn c;
+    net_conn_init(&c, fd);
+    tns_connect_info ci;
+    if (tns_read_connect(&c, &ci, 5000) == 0) tns_send_refuse(&c, ora_err);
+    free(ci.connect_data);
+    net_conn_free(&c);
+    close(fd);
+}
+
+void dedicated_serve(int fd, const warden_config *cfg, const char *db_path, int pid)
 {
     proctitle_set("warden%s (LOCAL=NO)", cfg->instance_name);
     session s;
@@ -366,6 +388,7 @@ void dedicated_serve(int fd, const warden_config *cfg, const char *db_path)
     net_conn_init(&s.net, fd);
     s.cfg = cfg;
     s.db_path = db_path;
+    s.pid = pid;
     if (accept_connection(&s) == 0 && negotiate(&s) == 0) session_call_loop(&s);
     session_cleanup(&s);
     close(fd);

@@ -1,11 +1,19 @@
 /*
- * instance.c - PMON: start-up, the supervision loop, shutdown.
+ * instance.c - PMON: start-up, the supervision loop, shutdown and crashes.
+ *
+ * PMON is the parent of every process of the instance, so it learns of every
+ * death at once (SIGCHLD through a signalfd).  A dead dedicated server is
+ * cleaned up (its SGA slots freed; SQLite's WAL already guarantees that its
+ * uncommitted work is never seen and its lock is gone) and nobody else
+ * notices.  A dead listener is restarted.  A dead critical background
+ * process (SMON, CKPT) ends the instance, as in Oracle.
  */
 #include "instance.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <pwd.h>
 #include <signal.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -20,43 +28,25 @@
 
 #include "../common/alert.h"
 #include "../sga/sga.h"
+#include "background.h"
 #include "datadir.h"
 #include "fdpass.h"
 #include "listener.h"
 #include "proctitle.h"
 #include "session.h"
 
+enum { BG_PMON, BG_LREG, BG_SMON, BG_CKPT, BG_COUNT };
+
 typedef struct instance {
     datadir dir;
     warden_config cfg;
     int listen_fd;
     int channel[2]; /* [0] PMON's end, [1] the listener's */
-    pid_t listener_pid;
     int sigfd;
     int stopping;
-    pid_t *servers; /* dedicated servers alive, by OS pid */
-    int nservers, capservers;
+    background bg[BG_COUNT];
+    int nservers; /* dedicated servers alive */
 } instance;
-
-static void server_add(instance *in, pid_t pid)
-{
-    if (in->nservers == in->capservers) {
-        in->capservers = in->capservers ? in->capservers * 2 : 64;
-        in->servers = realloc(in->servers, sizeof *in->servers * (size_t)in->capservers);
-        if (!in->servers) abort();
-    }
-    in->servers[in->nservers++] = pid;
-}
-
-static int server_remove(instance *in, pid_t pid)
-{
-    for (int i = 0; i < in->nservers; i++)
-        if (in->servers[i] == pid) {
-            in->servers[i] = in->servers[--in->nservers];
-            return 1;
-        }
-    return 0;
-}
 
 static int take_pid_lock(instance *in)
 {
@@ -72,11 +62,10 @@ static int take_pid_lock(instance *in)
     return fd; /* kept open: the lock lives as long as PMON */
 }
 
-/* Child processes start with default signal handling and nothing blocked. */
-static void child_reset_signals(void)
+/* A child starts with default signal handling and dies with PMON. */
+static void child_start(instance *in, int death_signal)
 {
-    /* If PMON dies, the instance dies with it (no orphaned servers). */
-    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    prctl(PR_SET_PDEATHSIG, death_signal);
     if (getppid() != the_sga->pmon_pid) _exit(1);
     sigset_t none;
     sigemptyset(&none);
@@ -84,59 +73,121 @@ static void child_reset_signals(void)
     signal(SIGPIPE, SIG_IGN);
     signal(SIGTERM, SIG_DFL);
     signal(SIGINT, SIG_IGN);
+    close(in->sigfd);
+    close(in->channel[0]);
 }
 
-static int start_listener(instance *in)
+/* Fork background process B; the child runs MAIN (which never returns). */
+static pid_t start_background(instance *in, int which)
 {
+    background *b = &in->bg[which];
+    if (!b->pid) background_register(b, 0); /* slots first: the child inherits their numbers */
     pid_t pid = fork();
-    if (pid < 0) return -1;
-    if (pid == 0) {
-        child_reset_signals();
-        close(in->channel[0]);
-        close(in->sigfd);
-        listener_run(in->listen_fd, in->channel[1], &in->cfg);
+    if (pid != 0) {
+        if (pid > 0) background_set_spid(b, pid);
+        return pid;
     }
-    in->listener_pid = pid;
-    return 0;
+    child_start(in, SIGKILL);
+    if (which != BG_LREG) close(in->listen_fd), close(in->channel[1]);
+    switch (which) {
+    case BG_LREG: listener_run(in->listen_fd, in->channel[1], &in->cfg, b->sid); break;
+    case BG_SMON: smon_run(in->dir.db, b->sid); break;
+    case BG_CKPT: ckpt_run(in->dir.db, b->sid); break;
+    }
+    _exit(1);
 }
 
 static void start_dedicated_server(instance *in, int client_fd)
 {
-    pid_t pid = fork();
-    if (pid == 0) {
-        child_reset_signals();
+    int pid = sga_process_alloc(the_sga, 0, NULL);
+    if (!pid) { /* ORA-00020: the process table is full */
+        alert_log("PMON: connection refused: maximum number of processes (%d) exceeded",
+                  the_sga->nprocesses);
+        pid_t spid = fork(); /* a short-lived, unregistered child answers the client */
+        if (spid == 0) {
+            child_start(in, SIGKILL);
+            close(in->listen_fd);
+            close(in->channel[1]);
+            dedicated_refuse(client_fd, ORA_MAX_PROCESSES);
+            _exit(0);
+        }
+        close(client_fd);
+        return;
+    }
+    pid_t spid = fork();
+    if (spid == 0) {
+        child_start(in, SIGKILL);
         close(in->listen_fd);
-        close(in->channel[0]);
         close(in->channel[1]);
-        close(in->sigfd);
-        dedicated_serve(client_fd, &in->cfg, in->dir.db);
+        dedicated_serve(client_fd, &in->cfg, in->dir.db, pid);
         exit(0); /* not _exit: LeakSanitizer checks the server in sanitizer builds */
     }
-    if (pid < 0) alert_log("PMON: cannot start a dedicated server: %s", strerror(errno));
-    else server_add(in, pid);
+    if (spid < 0) {
+        alert_log("PMON: cannot start a dedicated server: %s", strerror(errno));
+        sga_process_free(the_sga, pid);
+    } else {
+        sga_process_set_spid(the_sga, pid, spid);
+        in->nservers++;
+    }
     close(client_fd);
+}
+
+static background *background_of(instance *in, pid_t spid)
+{
+    for (int i = 0; i < BG_COUNT; i++)
+        if (in->bg[i].spid == spid) return &in->bg[i];
+    return NULL;
+}
+
+static void kill_instance_processes(instance *in, int sig)
+{
+    for (int pid = 1; pid <= the_sga->nprocesses; pid++) {
+        sga_process *p = sga_process_at(the_sga, pid);
+        if (p->used && p->spid > 0 && p->spid != getpid()) kill(p->spid, sig);
+    }
+}
+
+/* A critical background process died: end the instance the way Oracle does. */
+static void crash_instance(instance *in, background *b, int status)
+{
+    alert_log("Instance Critical Process (pid: %d, ospid: %d, %s) died unexpectedly%s",
+              b->pid, (int)b->spid, b->pname,
+              WIFSIGNALED(status) ? " (killed by a signal)" : "");
+    alert_log("PMON (ospid: %d): terminating the instance due to error %d", (int)getpid(),
+              b->ora_error);
+    in->stopping = 1;
+    kill_instance_processes(in, SIGKILL);
+    while (waitpid(-1, NULL, 0) > 0) {
+    }
+    alert_log("Instance terminated by PMON, pid = %d", (int)getpid());
+    fprintf(stderr, "wardend: instance terminated: %s (ospid %d) died\n", b->pname, (int)b->spid);
+    exit(1);
 }
 
 /* Reap every child that ended and clean up after it. */
 static void reap_children(instance *in)
 {
     int status;
-    pid_t pid;
-    while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
-        if (pid == in->listener_pid) {
-            in->listener_pid = 0;
-            if (!in->stopping) {
-                alert_log("PMON: listener process (ospid: %d) died; restarting it", (int)pid);
-                start_listener(in);
-            }
+    pid_t spid;
+    while ((spid = waitpid(-1, &status, WNOHANG)) > 0) {
+        background *b = background_of(in, spid);
+        if (b) {
+            b->spid = 0;
+            if (in->stopping) continue;
+            if (b->critical) crash_instance(in, b, status);
+            alert_log("PMON: %s process (ospid: %d) died; restarting it", b->pname, (int)spid);
+            start_background(in, (int)(b - in->bg));
             continue;
         }
-        if (!server_remove(in, pid)) continue;
+        int pid = sga_process_find(the_sga, spid);
+        if (!pid) continue;
+        in->nservers--;
         int freed = sga_sessions_release_pid(the_sga, pid);
+        sga_process_free(the_sga, pid);
         if (WIFSIGNALED(status) && !in->stopping)
-            alert_log("PMON: dedicated server (ospid: %d) died with signal %d; "
+            alert_log("PMON: dedicated server (pid: %d, ospid: %d) died with signal %d; "
                       "cleaned up %d session(s)",
-                      (int)pid, WTERMSIG(status), freed);
+                      pid, (int)spid, WTERMSIG(status), freed);
     }
 }
 
@@ -153,13 +204,16 @@ static void shutdown_instance(instance *in)
 {
     in->stopping = 1;
     alert_log("Shutting down instance (immediate)");
-    if (in->listener_pid) kill(in->listener_pid, SIGKILL);
-    for (int i = 0; i < in->nservers; i++) kill(in->servers[i], SIGTERM);
+    kill_instance_processes(in, SIGTERM);
     for (int waited = 0; waited < 500; waited++) { /* at most 5 s */
         reap_children(in);
-        if (in->nservers <= 0 && !in->listener_pid) break;
+        int alive = in->nservers;
+        for (int i = 0; i < BG_COUNT; i++)
+            if (i != BG_PMON && in->bg[i].spid) alive++;
+        if (alive <= 0) break;
         usleep(10000);
     }
+    kill_instance_processes(in, SIGKILL);
     checkpoint(in);
     alert_log("Instance shutdown complete (OS id: %d)", (int)getpid());
 }
@@ -169,6 +223,7 @@ static int supervise(instance *in)
     struct pollfd pfd[2] = {{.fd = in->sigfd, .events = POLLIN},
                             {.fd = in->channel[0], .events = POLLIN}};
     for (;;) {
+        background_wait(in->bg[BG_PMON].sid, SGA_EV_PMON_TIMER);
         if (poll(pfd, 2, -1) < 0) {
             if (errno == EINTR) continue;
             return 1;
@@ -205,6 +260,17 @@ static int setup_signals(instance *in)
     return in->sigfd < 0 ? -1 : 0;
 }
 
+static void define_backgrounds(instance *in)
+{
+    static const background defs[BG_COUNT] = {
+        [BG_PMON] = {.pname = "PMON", .critical = 1, .ora_error = 472},
+        [BG_LREG] = {.pname = "LREG", .critical = 0},
+        [BG_SMON] = {.pname = "SMON", .critical = 1, .ora_error = 474},
+        [BG_CKPT] = {.pname = "CKPT", .critical = 1, .ora_error = 469},
+    };
+    memcpy(in->bg, defs, sizeof defs);
+}
+
 int instance_run(const char *path, int port)
 {
     static instance in;
@@ -234,16 +300,25 @@ int instance_run(const char *path, int port)
         alert_log("Instance start-up failed: %s", msg);
         return 1;
     }
+    define_backgrounds(&in);
+    background_register(&in.bg[BG_PMON], getpid());
     if (socketpair(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0, in.channel) < 0 ||
-        setup_signals(&in) < 0 || start_listener(&in) < 0) {
+        setup_signals(&in) < 0 || start_background(&in, BG_LREG) < 0 ||
+        start_background(&in, BG_SMON) < 0 || start_background(&in, BG_CKPT) < 0) {
         fprintf(stderr, "wardend: cannot start: %s\n", strerror(errno));
         return 1;
     }
     proctitle_set("wdn_pmon_%s", in.cfg.instance_name);
     alert_log("Starting Warden instance %s (OS id: %d)\n"
+              "PMON started with pid=%d, OS id=%d\n"
+              "LREG started with pid=%d, OS id=%d\n"
+              "SMON started with pid=%d, OS id=%d\n"
+              "CKPT started with pid=%d, OS id=%d\n"
               "Listening on %s:%d, service %s",
-              in.cfg.instance_name, (int)getpid(), in.cfg.listener_address,
-              in.cfg.listener_port, in.cfg.service_names);
+              in.cfg.instance_name, (int)getpid(), in.bg[BG_PMON].pid, (int)in.bg[BG_PMON].spid,
+              in.bg[BG_LREG].pid, (int)in.bg[BG_LREG].spid, in.bg[BG_SMON].pid,
+              (int)in.bg[BG_SMON].spid, in.bg[BG_CKPT].pid, (int)in.bg[BG_CKPT].spid,
+              in.cfg.listener_address, in.cfg.listener_port, in.cfg.service_names);
     printf("wardend: instance %s started (pmon pid %d), listening on %s:%d, service %s\n",
            in.cfg.instance_name, (int)getpid(), in.cfg.listener_address, in.cfg.listener_port,
            in.cfg.service_names);

@@ -13,6 +13,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "background.h"
 #include "fdpass.h"
 #include "proctitle.h"
 
@@ -36,9 +37,10 @@ int listener_open(const warden_config *cfg, char *msg, int msgsz)
     return fd;
 }
 
-void listener_run(int listen_fd, int channel, const warden_config *cfg)
+void listener_run(int listen_fd, int channel, const warden_config *cfg, int sid)
 {
     proctitle_set("wdn_lreg_%s", cfg->instance_name);
+    background_wait(sid, SGA_EV_RDBMS_IPC);
     for (;;) {
         int fd = accept4(listen_fd, NULL, NULL, SOCK_CLOEXEC);
         if (fd < 0) {

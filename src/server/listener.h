@@ -11,6 +11,6 @@
 /* Bind and listen (in PMON, before forking, so start-up fails loudly). fd or -1. */
 int listener_open(const warden_config *cfg, char *msg, int msgsz);
 /* The listener's main loop; never returns. */
-void listener_run(int listen_fd, int channel, const warden_config *cfg);
+void listener_run(int listen_fd, int channel, const warden_config *cfg, int sid);
 
 #endif

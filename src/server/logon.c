@@ -128,6 +128,7 @@ void logon_phase_one(session *s, ttc_reader *r)
     s->auth_user_ok = find_user(s, s->user, &u, &s->auth_may_logon) == 1;
     if (s->auth_user_ok) {
         s->auth.ver = u.verifier;
+        s->user_id = u.user_id;
     } else { /* a challenge indistinguishable from a real one */
         o5_random(s->auth.ver.salt, sizeof s->auth.ver.salt);
         o5_random(s->auth.ver.v, sizeof s->auth.ver.v);
@@ -207,6 +208,29 @@ static void send_logon_reply(session *s, const char *svr_response)
     buf_free(&out);
 }
 
+/* What V$SESSION and V$PROCESS show about this session from its logon. */
+static void publish_session(session *s)
+{
+    sga_session *g = sga_session_at(the_sga, s->sid);
+    sga_write_begin(&g->seq);
+    snprintf(g->username, sizeof g->username, "%s", s->user);
+    snprintf(g->schemaname, sizeof g->schemaname, "%s", s->user);
+    snprintf(g->osuser, sizeof g->osuser, "%s", s->osuser);
+    snprintf(g->machine, sizeof g->machine, "%s", s->machine);
+    snprintf(g->terminal, sizeof g->terminal, "%s", s->terminal);
+    snprintf(g->program, sizeof g->program, "%s", s->program);
+    snprintf(g->process, sizeof g->process, "%s", s->client_pid);
+    snprintf(g->service_name, sizeof g->service_name, "%s", s->service);
+    g->user_id = s->user_id;
+    g->port = s->client_port;
+    sga_write_end(&g->seq);
+    sga_process *p = sga_process_at(the_sga, s->pid);
+    sga_write_begin(&p->seq);
+    snprintf(p->username, sizeof p->username, "%s", s->osuser);
+    snprintf(p->terminal, sizeof p->terminal, "%s", s->terminal);
+    sga_write_end(&p->seq);
+}
+
 void logon_phase_two(session *s, ttc_reader *r)
 {
     auth_request a;
@@ -222,8 +246,9 @@ void logon_phase_two(session *s, ttc_reader *r)
     auth_request_free(&a);
     if (!proof_ok) return refuse(s, ORA_INVALID_LOGON, "ORA-01017");
     if (!s->auth_may_logon) return refuse(s, ORA_NO_CREATE_SESSION, "ORA-01045");
-    s->sid = sga_session_alloc(the_sga, SGA_USER, getpid(), s->user, s->program, &s->serial);
+    s->sid = sga_session_alloc(the_sga, SGA_USER, s->pid, getpid(), &s->serial);
     if (!s->sid) return refuse(s, ORA_MAX_SESSIONS, "ORA-00018");
+    publish_session(s);
     ora_error e;
     s->eng = eng_open(s->db_path, s->user, &e);
     if (!s->eng) {

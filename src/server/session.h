@@ -45,6 +45,10 @@ typedef struct session {
     int auth_may_logon; /* ... who holds CREATE SESSION */
     char user[129];
     char program[65], machine[65], osuser[65], terminal[31], client_pid[25];
+    char service[65];
+    int user_id;
+    int client_port;
+    int pid; /* this process's slot in the SGA process table */
     int sid;
     uint32_t serial;
 
@@ -61,7 +65,9 @@ typedef struct session {
 } session;
 
 /* dedicated.c */
-void dedicated_serve(int fd, const warden_config *cfg, const char *db_path);
+void dedicated_serve(int fd, const warden_config *cfg, const char *db_path, int pid);
+/* Read the client's CONNECT and refuse it with ORA_ERR (the instance cannot take it). */
+void dedicated_refuse(int fd, int ora_err);
 /* Read and run calls until logoff or disconnect (exposed for the fuzz target). */
 void session_call_loop(session *s);
 /* Send one response (a whole TTC payload) to the client. 0 or NET_ERR_IO. */

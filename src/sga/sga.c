@@ -1,5 +1,6 @@
 /*
- * sga.c - creating the shared area, robust latches, the session table.
+ * sga.c - creating the shared area, latches, seqlocked slots, the process
+ * and session tables, and the names of wait events.
  */
 #include "sga.h"
 
@@ -7,8 +8,15 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 #define SGA_MAGIC 0x57415244454e5347ull /* "WARDENSG" */
+/* Addresses are offsets into two fictitious 64 KiB-aligned regions, as Oracle's are pointers. */
+#define PROCESS_ADDR_BASE 0x00000000A1000000ull
+#define SESSION_ADDR_BASE 0x00000000B2000000ull
+#define PROCESS_ADDR_STRIDE 0x5E8
+#define SESSION_ADDR_STRIDE 0x4C8
+#define SEQLOCK_TRIES 1000
 
 sga *the_sga;
 
@@ -24,76 +32,207 @@ void sga_latch_init(sga_latch *l)
 
 void sga_latch_acquire(sga_latch *l)
 {
-    int rc = pthread_mutex_lock(&l->mutex);
-    if (rc == EOWNERDEAD) {
-        /* The holder died mid-update. Every update under a latch leaves the
-         * table consistent field by field, so marking it usable is enough. */
+    if (pthread_mutex_lock(&l->mutex) == EOWNERDEAD) {
+        /* The holder died mid-update. Updates under a latch only flip whole
+         * fields of one slot, so marking the latch usable is all it takes. */
         pthread_mutex_consistent(&l->mutex);
     }
 }
 
 void sga_latch_release(sga_latch *l) { pthread_mutex_unlock(&l->mutex); }
 
+void sga_write_begin(uint32_t *seq)
+{
+    __atomic_add_fetch(seq, 1, __ATOMIC_ACQ_REL);
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+}
+
+void sga_write_end(uint32_t *seq)
+{
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    __atomic_add_fetch(seq, 1, __ATOMIC_ACQ_REL);
+}
+
+/* Copy N bytes of a seqlocked slot; after SEQLOCK_TRIES (a writer died mid-update) take it as is. */
+static void seqlock_copy(const uint32_t *seq, const void *slot, void *out, size_t n)
+{
+    for (int i = 0; i < SEQLOCK_TRIES; i++) {
+        uint32_t before = __atomic_load_n(seq, __ATOMIC_ACQUIRE);
+        if (before & 1) continue;
+        memcpy(out, slot, n);
+        __atomic_thread_fence(__ATOMIC_ACQUIRE);
+        if (__atomic_load_n(seq, __ATOMIC_ACQUIRE) == before) return;
+    }
+    memcpy(out, slot, n);
+}
+
+void sga_read_process(const sga *g, int pid, sga_process *out)
+{
+    const sga_process *p = &g->processes[pid - 1];
+    seqlock_copy(&p->seq, p, out, sizeof *out);
+}
+
+void sga_read_session(const sga *g, int sid, sga_session *out)
+{
+    const sga_session *s = &g->sessions[sid - 1];
+    seqlock_copy(&s->seq, s, out, sizeof *out);
+}
+
 sga *sga_create(const warden_config *cfg)
 {
-    size_t size = sizeof(sga) + sizeof(sga_session) * (size_t)cfg->sessions;
+    size_t size = sizeof(sga) + sizeof(sga_process) * (size_t)cfg->processes +
+                  sizeof(sga_session) * (size_t)cfg->sessions;
     void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     if (p == MAP_FAILED) return NULL;
     sga *g = p;
     memset(g, 0, size);
     g->magic = SGA_MAGIC;
-    snprintf(g->instance_name, sizeof g->instance_name, "%s", cfg->instance_name);
-    g->instance_number = cfg->instance_number;
+    g->cfg = *cfg;
+    if (gethostname(g->host, sizeof g->host - 1) < 0) snprintf(g->host, sizeof g->host, "localhost");
     g->startup_time = time(NULL);
+    g->nprocesses = cfg->processes;
     g->nsessions = cfg->sessions;
+    g->processes = (sga_process *)(g + 1);
+    g->sessions = (sga_session *)(g->processes + g->nprocesses);
+    sga_latch_init(&g->process_latch);
     sga_latch_init(&g->session_latch);
     the_sga = g;
     return g;
 }
 
-int sga_session_alloc(sga *g, enum sga_session_type type, pid_t pid, const char *username,
-                      const char *program, uint32_t *serial)
+int sga_process_alloc(sga *g, pid_t spid, const char *pname)
+{
+    int pid = 0;
+    sga_latch_acquire(&g->process_latch);
+    for (int i = 0; i < g->nprocesses && !pid; i++) {
+        sga_process *p = &g->processes[i];
+        if (p->used) continue;
+        sga_write_begin(&p->seq);
+        uint32_t serial = p->serial % 65535 + 1;
+        uint32_t seq = p->seq;
+        memset(p, 0, sizeof *p);
+        p->seq = seq;
+        p->serial = serial;
+        p->spid = spid;
+        p->background = pname != NULL;
+        snprintf(p->pname, sizeof p->pname, "%s", pname ? pname : "");
+        if (pname) snprintf(p->program, sizeof p->program, "wardend@%s (%s)", g->host, pname);
+        else snprintf(p->program, sizeof p->program, "wardend@%s", g->host);
+        p->used = 1;
+        sga_write_end(&p->seq);
+        pid = i + 1;
+    }
+    sga_latch_release(&g->process_latch);
+    return pid;
+}
+
+void sga_process_set_spid(sga *g, int pid, pid_t spid)
+{
+    sga_process *p = sga_process_at(g, pid);
+    sga_write_begin(&p->seq);
+    p->spid = spid;
+    sga_write_end(&p->seq);
+}
+
+void sga_process_free(sga *g, int pid)
+{
+    if (pid < 1 || pid > g->nprocesses) return;
+    sga_latch_acquire(&g->process_latch);
+    sga_process *p = sga_process_at(g, pid);
+    sga_write_begin(&p->seq);
+    p->used = 0;
+    p->spid = 0;
+    sga_write_end(&p->seq);
+    sga_latch_release(&g->process_latch);
+}
+
+int sga_process_find(const sga *g, pid_t spid)
+{
+    for (int i = 0; i < g->nprocesses; i++)
+        if (g->processes[i].used && g->processes[i].spid == spid) return i + 1;
+    return 0;
+}
+
+int sga_session_alloc(sga *g, enum sga_session_type type, int pid, pid_t spid, uint32_t *serial)
 {
     int sid = 0;
     sga_latch_acquire(&g->session_latch);
-    for (int i = 0; i < g->nsessions; i++) {
+    for (int i = 0; i < g->nsessions && !sid; i++) {
         sga_session *s = &g->sessions[i];
         if (s->type != SGA_FREE) continue;
-        s->serial = s->serial % 65535 + 1;
-        s->spid = pid;
+        sga_write_begin(&s->seq);
+        uint32_t next_serial = s->serial % 65535 + 1, seq = s->seq;
+        memset(s, 0, sizeof *s);
+        s->seq = seq;
+        s->serial = next_serial;
+        s->pid = pid;
+        s->spid = spid;
         s->logon_time = time(NULL);
-        snprintf(s->username, sizeof s->username, "%s", username ? username : "");
-        snprintf(s->program, sizeof s->program, "%s", program ? program : "");
-        s->type = type; /* last: the slot is visible once complete */
-        *serial = s->serial;
+        s->call_start_us = sga_now_us();
+        s->type = type;
+        sga_write_end(&s->seq);
+        *serial = next_serial;
         sid = i + 1;
-        break;
     }
     sga_latch_release(&g->session_latch);
     return sid;
+}
+
+static void session_release(sga_session *s)
+{
+    sga_write_begin(&s->seq);
+    s->type = SGA_FREE;
+    s->spid = 0;
+    s->pid = 0;
+    sga_write_end(&s->seq);
 }
 
 void sga_session_free(sga *g, int sid)
 {
     if (sid < 1 || sid > g->nsessions) return;
     sga_latch_acquire(&g->session_latch);
-    g->sessions[sid - 1].type = SGA_FREE;
-    g->sessions[sid - 1].spid = 0;
+    session_release(sga_session_at(g, sid));
     sga_latch_release(&g->session_latch);
 }
 
-int sga_sessions_release_pid(sga *g, pid_t pid)
+int sga_sessions_release_pid(sga *g, int pid)
 {
     int n = 0;
     sga_latch_acquire(&g->session_latch);
     for (int i = 0; i < g->nsessions; i++) {
         sga_session *s = &g->sessions[i];
-        if (s->type != SGA_FREE && s->spid == pid) {
-            s->type = SGA_FREE;
-            s->spid = 0;
+        if (s->type != SGA_FREE && s->pid == pid) {
+            session_release(s);
             n++;
         }
     }
     sga_latch_release(&g->session_latch);
     return n;
+}
+
+uint64_t sga_process_addr(int pid) { return PROCESS_ADDR_BASE + (uint64_t)pid * PROCESS_ADDR_STRIDE; }
+uint64_t sga_session_addr(int sid) { return SESSION_ADDR_BASE + (uint64_t)sid * SESSION_ADDR_STRIDE; }
+
+static const struct {
+    const char *name, *wait_class;
+} events[SGA_EV_COUNT] = {
+    [SGA_EV_NONE] = {NULL, NULL},
+    [SGA_EV_CLIENT_MESSAGE] = {"SQL*Net message from client", "Idle"},
+    [SGA_EV_TO_CLIENT] = {"SQL*Net message to client", "Network"},
+    [SGA_EV_TX_ROW_LOCK] = {"enq: TX - row lock contention", "Application"},
+    [SGA_EV_PLSQL_TIMER] = {"PL/SQL lock timer", "Idle"},
+    [SGA_EV_PMON_TIMER] = {"pmon timer", "Idle"},
+    [SGA_EV_SMON_TIMER] = {"smon timer", "Idle"},
+    [SGA_EV_RDBMS_IPC] = {"rdbms ipc message", "Idle"},
+    [SGA_EV_LISTENER] = {"rdbms ipc message", "Idle"},
+};
+
+const char *sga_event_name(uint32_t e) { return e < SGA_EV_COUNT ? events[e].name : NULL; }
+const char *sga_event_class(uint32_t e) { return e < SGA_EV_COUNT ? events[e].wait_class : NULL; }
+
+int64_t sga_now_us(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }

@@ -2,13 +2,18 @@
  * sga.h - the System Global Area: memory shared by every process of an
  * instance, holding what other sessions must be able to see.
  *
- * The SGA is created by PMON before it starts any other process, so every
- * process inherits the same mapping.  Today it holds the instance identity
- * and the session table; the process, transaction, lock and SQL tables of
- * the V$ views grow here.
+ * PMON creates the SGA before it starts any other process, so every process
+ * inherits the same mapping.  It holds the instance identity and parameters,
+ * the process table (V$PROCESS) and the session table (V$SESSION).
  *
- * Latches are robust process-shared mutexes: if a process dies holding one,
- * the next taker repairs the state (EOWNERDEAD) instead of hanging.
+ * Writers and readers:
+ * - Slot allocation and release (process and session tables) happen under
+ *   a latch: a robust process-shared mutex, so a process killed while
+ *   holding it cannot hang the instance (the next taker repairs it).
+ * - A slot's contents are written only by its owner (PMON for process
+ *   slots, the session's server for session slots), inside a seqlock:
+ *   readers (the V$ views) copy a slot and retry if it changed meanwhile,
+ *   so they never see a torn row and never block the owner.
  */
 #ifndef WARDEN_SGA_H
 #define WARDEN_SGA_H
@@ -25,26 +30,74 @@ typedef struct sga_latch {
 } sga_latch;
 
 enum sga_session_type { SGA_FREE = 0, SGA_USER = 1, SGA_BACKGROUND = 2 };
+enum sga_session_status { SGA_INACTIVE = 0, SGA_ACTIVE = 1, SGA_KILLED = 2, SGA_SNIPED = 3 };
+
+/* Wait events (V$SESSION.EVENT); sga_event_name/_class give their texts. */
+enum sga_event {
+    SGA_EV_NONE = 0,
+    SGA_EV_CLIENT_MESSAGE,  /* SQL*Net message from client (Idle) */
+    SGA_EV_TO_CLIENT,       /* SQL*Net message to client (Network) */
+    SGA_EV_TX_ROW_LOCK,     /* enq: TX - row lock contention (Application) */
+    SGA_EV_PLSQL_TIMER,     /* PL/SQL lock timer (Idle) */
+    SGA_EV_PMON_TIMER,      /* pmon timer (Idle) */
+    SGA_EV_SMON_TIMER,      /* smon timer (Idle) */
+    SGA_EV_RDBMS_IPC,       /* rdbms ipc message (Idle) */
+    SGA_EV_LISTENER,        /* listener accept wait, shown as rdbms ipc message */
+    SGA_EV_COUNT
+};
+
+typedef struct sga_process {
+    uint32_t seq;    /* seqlock */
+    uint32_t used;   /* 0 = free */
+    uint32_t serial; /* bumped on every reuse of the slot */
+    pid_t spid;
+    int background;
+    char pname[6];     /* PMON, LREG, SMON, CKPT; empty for dedicated servers */
+    char program[80];  /* wardend@host (PMON), wardend@host */
+    char username[33]; /* OS user */
+    char terminal[31];
+    int64_t pga_used, pga_alloc; /* bytes, reported by the process itself */
+} sga_process;
 
 typedef struct sga_session {
-    uint32_t type;   /* enum sga_session_type; SGA_FREE = slot unused */
-    uint32_t serial; /* bumped each time the slot is taken */
+    uint32_t seq;    /* seqlock */
+    uint32_t type;   /* enum sga_session_type; SGA_FREE = unused */
+    uint32_t serial; /* bumped on every reuse of the slot */
+    int pid;         /* owning process: its slot number (V$PROCESS.PID) */
     pid_t spid;
+    uint32_t status; /* enum sga_session_status */
+    int user_id;
+    int command;
+    int port;
     time_t logon_time;
-    char username[129];
-    char program[65];
-    char pname[8]; /* background process name (PMON...) */
+    int64_t call_start_us;  /* when the current (ACTIVE) or last call began/ended */
+    time_t sql_exec_start;  /* 0 = no current statement */
+    uint32_t event;         /* enum sga_event: current wait, or the last one */
+    int waiting;            /* 1 while in the wait */
+    int64_t wait_start_us;  /* start of the current wait */
+    int64_t wait_time_us;   /* length of the last finished wait */
+    int blocking_sid;       /* 0 = none */
+    uint32_t blocking_serial;
+    char sql_id[14], prev_sql_id[14];
+    char username[129], schemaname[129];
+    char osuser[65], machine[65], terminal[31], program[65], process[25];
+    char module[65], action[65], client_info[65], client_identifier[65];
+    char service_name[65];
+    char pname[6]; /* background sessions: PMON ... */
+    uint64_t user_calls, executes, commits, rollbacks;
 } sga_session;
 
 typedef struct sga {
     uint64_t magic;
-    char instance_name[31];
-    int instance_number;
+    warden_config cfg; /* the parameters the instance started with */
+    char host[65];
     time_t startup_time;
     pid_t pmon_pid;
-    int nsessions;
+    int nprocesses, nsessions;
+    sga_latch process_latch;
     sga_latch session_latch;
-    sga_session sessions[]; /* SID n is sessions[n - 1] */
+    sga_process *processes; /* PID n is processes[n - 1] */
+    sga_session *sessions;  /* SID n is sessions[n - 1] */
 } sga;
 
 extern sga *the_sga;
@@ -56,14 +109,44 @@ void sga_latch_init(sga_latch *l);
 void sga_latch_acquire(sga_latch *l);
 void sga_latch_release(sga_latch *l);
 
+/* Seqlock around an owner's update of a slot's fields. */
+void sga_write_begin(uint32_t *seq);
+void sga_write_end(uint32_t *seq);
+/* Consistent copies for readers. */
+void sga_read_process(const sga *g, int pid, sga_process *out);
+void sga_read_session(const sga *g, int sid, sga_session *out);
+
 /*
- * Take the lowest free session slot for a process PID of TYPE.  Returns the
- * SID (1-based) and sets *SERIAL, or 0 when the table is full.
+ * Process table (PMON): take a slot for OS process SPID; PNAME NULL for a
+ * dedicated server.  Returns the PID (1-based) or 0 when full (ORA-00020).
  */
-int sga_session_alloc(sga *g, enum sga_session_type type, pid_t pid, const char *username,
-                      const char *program, uint32_t *serial);
+int sga_process_alloc(sga *g, pid_t spid, const char *pname);
+void sga_process_set_spid(sga *g, int pid, pid_t spid);
+void sga_process_free(sga *g, int pid);
+/* The process slot of OS pid SPID, or 0. */
+int sga_process_find(const sga *g, pid_t spid);
+
+/*
+ * Session table: take the lowest free slot for process PID.  Returns the SID
+ * (1-based) and sets *SERIAL, or 0 when the table is full (ORA-00018).  The
+ * caller fills the slot's descriptive fields inside sga_write_begin/end.
+ */
+int sga_session_alloc(sga *g, enum sga_session_type type, int pid, pid_t spid, uint32_t *serial);
 void sga_session_free(sga *g, int sid);
-/* Free every slot still owned by PID (PMON, after that process died). Returns the count. */
-int sga_sessions_release_pid(sga *g, pid_t pid);
+/* Free every session of process PID (PMON, after that process died). Returns the count. */
+int sga_sessions_release_pid(sga *g, int pid);
+
+static inline sga_session *sga_session_at(sga *g, int sid) { return &g->sessions[sid - 1]; }
+static inline sga_process *sga_process_at(sga *g, int pid) { return &g->processes[pid - 1]; }
+
+/* Oracle-style addresses (V$PROCESS.ADDR, V$SESSION.SADDR): stable per slot. */
+uint64_t sga_process_addr(int pid);
+uint64_t sga_session_addr(int sid);
+
+const char *sga_event_name(uint32_t event);
+const char *sga_event_class(uint32_t event);
+
+/* Wall-clock time in microseconds. */
+int64_t sga_now_us(void);
 
 #endif
