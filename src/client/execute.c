@@ -148,6 +148,12 @@ static char *value_text(const wdn_column *col, const buf *v)
         odate_format(&d, digits > 9 ? 9 : digits, t, sizeof t);
         return xstrdup(t);
     }
+    if (col->type == WDN_RAW) { /* RAW shows as upper-case hex, as in SQL*Plus */
+        char *hex = xmalloc(2 * v->len + 1);
+        for (size_t i = 0; i < v->len; i++) snprintf(hex + 2 * i, 3, "%02X", v->data[i]);
+        hex[2 * v->len] = 0;
+        return hex;
+    }
     return xstrndup((const char *)v->data, v->len);
 }
 

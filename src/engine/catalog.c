@@ -150,6 +150,29 @@ int catalog_has_privilege(sqlite3 *db, const char *user, const char *priv)
     return 0;
 }
 
+int catalog_database_info(sqlite3 *db, uint64_t *dbid, time_t *created)
+{
+    uint8_t r[4];
+    if (o5_random(r, sizeof r) < 0) return -1;
+    uint64_t fresh = ((uint64_t)r[0] << 24 | r[1] << 16 | r[2] << 8 | r[3]) % 4000000000u + 1;
+    char sql[300];
+    snprintf(sql, sizeof sql,
+             "CREATE TABLE IF NOT EXISTS WARDEN$DATABASE (DBID INTEGER NOT NULL, CREATED INTEGER "
+             "NOT NULL); INSERT INTO WARDEN$DATABASE SELECT %llu, strftime('%%s','now') WHERE "
+             "NOT EXISTS (SELECT 1 FROM WARDEN$DATABASE)",
+             (unsigned long long)fresh);
+    if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK) return -1;
+    sqlite3_stmt *st = prepare(db, "SELECT DBID, CREATED FROM WARDEN$DATABASE", NULL, NULL);
+    if (!st) return -1;
+    int rc = sqlite3_step(st) == SQLITE_ROW ? 0 : -1;
+    if (rc == 0) {
+        *dbid = (uint64_t)sqlite3_column_int64(st, 0);
+        *created = (time_t)sqlite3_column_int64(st, 1);
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
 static int user_exists(sqlite3 *db, const char *name)
 {
     catalog_user u;

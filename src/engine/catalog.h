@@ -9,6 +9,8 @@
 #define WARDEN_CATALOG_H
 
 #include <sqlite3.h>
+#include <stdint.h>
+#include <time.h>
 
 #include "../common/ora_error.h"
 #include "../net/o5logon.h"
@@ -26,6 +28,9 @@ int catalog_create(sqlite3 *db, const char *password, ora_error *err);
 int catalog_find_user(sqlite3 *db, const char *name, catalog_user *u);
 /* Does USER hold PRIV ("CREATE SESSION", "ALTER SYSTEM", ...) directly or through a role? */
 int catalog_has_privilege(sqlite3 *db, const char *user, const char *priv);
+
+/* The database's DBID and creation time (made on first use). 0 or -1. */
+int catalog_database_info(sqlite3 *db, uint64_t *dbid, time_t *created);
 
 int catalog_create_user(sqlite3 *db, const char *name, const char *password, ora_error *err);
 int catalog_alter_user(sqlite3 *db, const char *name, const char *password, int lock,

@@ -99,6 +99,10 @@ void eng_column_from_decltype(const char *decl, eng_column *col)
         set_varchar(col, T_CHAR, (uint32_t)a);
     } else if (type_is(decl, "DATE", &rest)) {
         set_date(col);
+    } else if (type_is(decl, "RAW", &rest)) {
+        a = 2000;
+        type_args(rest, &a, &b);
+        set_varchar(col, T_RAW, (uint32_t)a);
     } else if (type_is(decl, "TIMESTAMP", &rest)) {
         a = 6;
         type_args(rest, &a, &b);

@@ -20,6 +20,7 @@
 #include "engine_internal.h"
 #include "ora_functions.h"
 #include "schema_access.h"
+#include "v_views.h"
 
 #define PROGRESS_OPS 1000 /* VM steps between interrupt checks */
 
@@ -36,6 +37,7 @@ struct eng_session {
     int busy_error;       /* ORA-00054 / ORA-30006 when the wait gave up */
     schema_access access; /* who may touch which schema (authorizer) */
     struct ora_fn_ctx fn_ctx;
+    vview_ctx view_ctx;   /* what the V$ views know of this session */
 };
 
 struct eng_cursor {
@@ -146,6 +148,12 @@ eng_session *eng_open(const char *path, const char *user, ora_error *err)
     schema_access_init(&s->access, user);
     s->access.any_schema = catalog_has_privilege(s->db, user, "DBA") ||
                            catalog_has_privilege(s->db, user, "SELECT ANY TABLE");
+    s->access.dictionary = catalog_has_privilege(s->db, user, "SELECT ANY DICTIONARY");
+    if (vviews_register(s->db, warden_views, &s->view_ctx) != SQLITE_OK) {
+        ora_set(err, ORA_INTERNAL, 0, "V$ views");
+        eng_close(s);
+        return NULL;
+    }
     sqlite3_set_authorizer(s->db, schema_access_authorize, &s->access);
     sqlite3_busy_handler(s->db, on_busy, s);
     sqlite3_progress_handler(s->db, PROGRESS_OPS, on_progress, s);
@@ -163,6 +171,7 @@ void eng_close(eng_session *s)
 }
 
 int eng_in_transaction(const eng_session *s) { return s->in_txn; }
+void eng_set_sid(eng_session *s, int sid) { s->view_ctx.sid = sid; }
 const char *eng_user(const eng_session *s) { return s->user; }
 
 /* ---- transactions ---- */
@@ -286,8 +295,8 @@ static int bind_values(eng_session *s, eng_cursor *c, const eng_value *v, int n,
     for (int i = 0; i < c->st.nbinds; i++) {
         int rc;
         if (v[i].is_null) rc = sqlite3_bind_null(c->stmt, i + 1);
-        else if (v[i].kind == ENG_VAL_NUMBER)
-            rc = sqlite3_bind_text(c->stmt, i + 1, v[i].text, (int)v[i].len, SQLITE_TRANSIENT);
+        else if (v[i].kind == ENG_VAL_BLOB)
+            rc = sqlite3_bind_blob(c->stmt, i + 1, v[i].text, (int)v[i].len, SQLITE_TRANSIENT);
         else rc = sqlite3_bind_text(c->stmt, i + 1, v[i].text, (int)v[i].len, SQLITE_TRANSIENT);
         if (rc != SQLITE_OK) return cursor_error(s, c, rc, err);
     }
@@ -450,6 +459,13 @@ int eng_value_kind(eng_cursor *c, int i)
 }
 
 int64_t eng_value_int(eng_cursor *c, int i) { return sqlite3_column_int64(c->stmt, i); }
+
+const void *eng_value_blob(eng_cursor *c, int i, int *len)
+{
+    const void *p = sqlite3_column_blob(c->stmt, i);
+    *len = sqlite3_column_bytes(c->stmt, i);
+    return p;
+}
 double eng_value_real(eng_cursor *c, int i) { return sqlite3_column_double(c->stmt, i); }
 
 void eng_unfetch(eng_cursor *c)

@@ -40,7 +40,7 @@ typedef struct eng_value {
     const char *text;
     size_t len;
 } eng_value;
-enum { ENG_VAL_TEXT, ENG_VAL_NUMBER, ENG_VAL_DATE };
+enum { ENG_VAL_TEXT, ENG_VAL_NUMBER, ENG_VAL_DATE, ENG_VAL_BLOB };
 
 typedef struct eng_cursor eng_cursor;
 
@@ -55,6 +55,8 @@ typedef int (*eng_interrupt_fn)(void *arg);
 eng_session *eng_open(const char *path, const char *user, ora_error *err);
 void eng_close(eng_session *s); /* rolls back an open transaction */
 void eng_set_interrupt(eng_session *s, eng_interrupt_fn fn, void *arg);
+/* The session's SID, for V$MYSTAT and SYS_CONTEXT. */
+void eng_set_sid(eng_session *s, int sid);
 int eng_in_transaction(const eng_session *s);
 const char *eng_user(const eng_session *s);
 
@@ -91,6 +93,7 @@ uint64_t eng_rows_fetched(const eng_cursor *c);
 enum { ENG_COL_NULL, ENG_COL_INT, ENG_COL_REAL, ENG_COL_TEXT };
 int eng_value_kind(eng_cursor *c, int i);
 int64_t eng_value_int(eng_cursor *c, int i);
+const void *eng_value_blob(eng_cursor *c, int i, int *len);
 double eng_value_real(eng_cursor *c, int i);
 /* Put the current row back: the next eng_next_row returns it again (look-ahead). */
 void eng_unfetch(eng_cursor *c);

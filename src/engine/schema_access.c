@@ -29,8 +29,12 @@ void schema_access_reset(schema_access *a, const sql_stmt *st)
 
 static int is_public_name(const char *name)
 {
-    return strcmp(name, "DUAL") == 0 || strncmp(name, "V$", 2) == 0 ||
-           strncmp(name, "GV$", 3) == 0 || strncmp(name, "sqlite_", 7) == 0;
+    return strcmp(name, "DUAL") == 0 || strncmp(name, "sqlite_", 7) == 0;
+}
+
+static int is_dictionary_view(const char *name)
+{
+    return strncmp(name, "V$", 2) == 0 || strncmp(name, "GV$", 3) == 0;
 }
 
 /* Does the object NAME ("SCHEMA.X") lie in the caller's schema? */
@@ -50,6 +54,8 @@ static int deny(schema_access *a, int code)
 static int check_table(schema_access *a, const char *table, int ddl)
 {
     if (!table || is_public_name(table)) return SQLITE_OK;
+    if (is_dictionary_view(table)) /* without the privilege they do not exist, as in Oracle */
+        return a->dictionary && !ddl ? SQLITE_OK : deny(a, ORA_TABLE_NOT_EXIST);
     if (strncmp(table, "WARDEN$", 7) == 0) return deny(a, ORA_TABLE_NOT_EXIST);
     if (owns(a, table) || a->any_schema) return SQLITE_OK;
     if (!strchr(table, '.')) return deny(a, ORA_TABLE_NOT_EXIST);

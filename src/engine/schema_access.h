@@ -15,6 +15,7 @@
 typedef struct schema_access {
     char user[129];
     int any_schema;     /* DBA: may use every schema */
+    int dictionary;     /* SELECT ANY DICTIONARY (DBA, SELECT_CATALOG_ROLE): the V$ views */
     int internal;       /* Warden's own catalog statements are running */
     int denied_code;    /* ORA- error of the last denial, 0 if none */
     int denied_offset;

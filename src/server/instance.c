@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "../common/alert.h"
+#include "../engine/catalog.h"
 #include "../sga/sga.h"
 #include "background.h"
 #include "datadir.h"
@@ -260,6 +261,18 @@ static int setup_signals(instance *in)
     return in->sigfd < 0 ? -1 : 0;
 }
 
+/* DBID and creation time into the SGA; PMON holds no connection once it forks. */
+static int load_database_identity(instance *in)
+{
+    sqlite3 *db;
+    int rc = sqlite3_open_v2(in->dir.db, &db, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK
+                 ? catalog_database_info(db, &the_sga->dbid, &the_sga->db_created)
+                 : -1;
+    if (rc < 0) fprintf(stderr, "wardend: cannot read %s: %s\n", in->dir.db, sqlite3_errmsg(db));
+    sqlite3_close(db);
+    return rc;
+}
+
 static void define_backgrounds(instance *in)
 {
     static const background defs[BG_COUNT] = {
@@ -294,6 +307,8 @@ int instance_run(const char *path, int port)
         return 1;
     }
     the_sga->pmon_pid = getpid();
+    snprintf(the_sga->trace_dir, sizeof the_sga->trace_dir, "%s/trace", in.dir.path);
+    if (load_database_identity(&in) < 0) return 1;
     in.listen_fd = listener_open(&in.cfg, msg, sizeof msg);
     if (in.listen_fd < 0) {
         fprintf(stderr, "wardend: %s\n", msg);

@@ -257,6 +257,7 @@ void logon_phase_two(session *s, ttc_reader *r)
         return refuse(s, e.code, e.msg);
     }
     eng_set_interrupt(s->eng, session_check_interrupt, s);
+    eng_set_sid(s->eng, s->sid);
     s->logged_on = 1;
     send_logon_reply(s, response);
 }

@@ -77,6 +77,10 @@ int wire_read_bind(ttc_reader *r, const bind_meta *m, buf *text, eng_value *v)
             v->kind = ENG_VAL_NUMBER;
             break;
         }
+        case T_RAW:
+            buf_put(text, raw.data, raw.len);
+            v->kind = ENG_VAL_BLOB;
+            break;
         case T_BINARY_DOUBLE:
         case T_BINARY_FLOAT: {
             char t[40];
@@ -166,6 +170,12 @@ int wire_write_column(session *s, buf *out, eng_cursor *ec, int col, ora_error *
     case T_TIMESTAMP: return put_date(out, ec, col, 1, err);
     case T_CHAR:
         return put_char(out, ec, col, c->max_size);
+    case T_RAW: {
+        int len;
+        const void *p = eng_value_blob(ec, col, &len);
+        ttc_put_bytes(out, p, (size_t)len);
+        return 0;
+    }
     default: {
         int len;
         const char *t = eng_value_text(ec, col, &len);

@@ -14,6 +14,8 @@
 /* Addresses are offsets into two fictitious 64 KiB-aligned regions, as Oracle's are pointers. */
 #define PROCESS_ADDR_BASE 0x00000000A1000000ull
 #define SESSION_ADDR_BASE 0x00000000B2000000ull
+#define TRANSACTION_ADDR_BASE 0x00000000C3000000ull
+#define TRANSACTION_ADDR_STRIDE 0x1B0
 #define PROCESS_ADDR_STRIDE 0x5E8
 #define SESSION_ADDR_STRIDE 0x4C8
 #define SEQLOCK_TRIES 1000
@@ -169,6 +171,7 @@ int sga_session_alloc(sga *g, enum sga_session_type type, int pid, pid_t spid, u
         s->spid = spid;
         s->logon_time = time(NULL);
         s->call_start_us = sga_now_us();
+        s->audsid = (int64_t)__atomic_add_fetch(&g->next_audsid, 1, __ATOMIC_RELAXED);
         s->type = type;
         sga_write_end(&s->seq);
         *serial = next_serial;
@@ -212,6 +215,10 @@ int sga_sessions_release_pid(sga *g, int pid)
 
 uint64_t sga_process_addr(int pid) { return PROCESS_ADDR_BASE + (uint64_t)pid * PROCESS_ADDR_STRIDE; }
 uint64_t sga_session_addr(int sid) { return SESSION_ADDR_BASE + (uint64_t)sid * SESSION_ADDR_STRIDE; }
+uint64_t sga_transaction_addr(int sid)
+{
+    return TRANSACTION_ADDR_BASE + (uint64_t)sid * TRANSACTION_ADDR_STRIDE;
+}
 
 static const struct {
     const char *name, *wait_class;

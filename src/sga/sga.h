@@ -56,7 +56,7 @@ typedef struct sga_process {
     char program[80];  /* wardend@host (PMON), wardend@host */
     char username[33]; /* OS user */
     char terminal[31];
-    int64_t pga_used, pga_alloc; /* bytes, reported by the process itself */
+    int64_t pga_used, pga_alloc; /* bytes, stored atomically by the process itself */
 } sga_process;
 
 typedef struct sga_session {
@@ -76,6 +76,7 @@ typedef struct sga_session {
     int waiting;            /* 1 while in the wait */
     int64_t wait_start_us;  /* start of the current wait */
     int64_t wait_time_us;   /* length of the last finished wait */
+    int64_t audsid;
     int blocking_sid;       /* 0 = none */
     uint32_t blocking_serial;
     char sql_id[14], prev_sql_id[14];
@@ -84,6 +85,12 @@ typedef struct sga_session {
     char module[65], action[65], client_info[65], client_identifier[65];
     char service_name[65];
     char pname[6]; /* background sessions: PMON ... */
+    /* the open transaction (V$TRANSACTION), written by the owner */
+    int txn_open;
+    time_t txn_start;
+    uint64_t txn_urec;
+    uint32_t txn_seq;
+    /* statistics (V$MYSTAT / V$SESSTAT) */
     uint64_t user_calls, executes, commits, rollbacks;
 } sga_session;
 
@@ -91,7 +98,11 @@ typedef struct sga {
     uint64_t magic;
     warden_config cfg; /* the parameters the instance started with */
     char host[65];
+    char trace_dir[4096];   /* DATADIR/trace */
     time_t startup_time;
+    uint64_t dbid;           /* from the catalog (V$DATABASE) */
+    time_t db_created;
+    uint64_t next_audsid;   /* V$SESSION.AUDSID sequence */
     pid_t pmon_pid;
     int nprocesses, nsessions;
     sga_latch process_latch;
@@ -142,6 +153,7 @@ static inline sga_process *sga_process_at(sga *g, int pid) { return &g->processe
 /* Oracle-style addresses (V$PROCESS.ADDR, V$SESSION.SADDR): stable per slot. */
 uint64_t sga_process_addr(int pid);
 uint64_t sga_session_addr(int sid);
+uint64_t sga_transaction_addr(int sid);
 
 const char *sga_event_name(uint32_t event);
 const char *sga_event_class(uint32_t event);

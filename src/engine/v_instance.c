@@ -1,0 +1,172 @@
+/*
+ * v_instance.c - V$INSTANCE, V$DATABASE, V$PARAMETER and the session
+ * statistics views V$STATNAME, V$SESSTAT, V$MYSTAT.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "../sga/sga.h"
+#include "v_views.h"
+
+const vview *const warden_views[] = {
+    &v_session, &v_process, &v_transaction, &v_instance, &v_database,
+    &v_parameter, &v_statname, &v_sesstat, &v_mystat, NULL,
+};
+
+static void fill_instance(vrows *r, const vview_ctx *ctx)
+{
+    const sga *g = the_sga;
+    vrows_row(r);
+    vrows_int(r, g->cfg.instance_number);
+    vrows_text(r, g->cfg.instance_name);
+    vrows_text(r, g->host);
+    vrows_text(r, "19.0.0.0.0");
+    vrows_text(r, "19.0.0.0.0");
+    vrows_date(r, g->startup_time);
+    vrows_text(r, "OPEN");
+    vrows_text(r, "NO");  /* PARALLEL */
+    vrows_int(r, 1);      /* THREAD# */
+    vrows_text(r, "STOPPED");
+    vrows_text(r, "ALLOWED");
+    vrows_text(r, "NO");  /* SHUTDOWN_PENDING */
+    vrows_text(r, "ACTIVE");
+    vrows_text(r, "PRIMARY_INSTANCE");
+    vrows_text(r, "NORMAL");
+    vrows_text(r, "NO");  /* BLOCKED */
+    vrows_int(r, 0);
+}
+
+const vview v_instance = {
+    "INSTANCE",
+    "INSTANCE_NUMBER NUMBER, INSTANCE_NAME VARCHAR2(16), HOST_NAME VARCHAR2(64), "
+    "VERSION VARCHAR2(17), VERSION_FULL VARCHAR2(17), STARTUP_TIME DATE, STATUS VARCHAR2(12), "
+    "PARALLEL VARCHAR2(3), \"THREAD#\" NUMBER, ARCHIVER VARCHAR2(7), LOGINS VARCHAR2(10), "
+    "SHUTDOWN_PENDING VARCHAR2(3), DATABASE_STATUS VARCHAR2(17), INSTANCE_ROLE VARCHAR2(18), "
+    "ACTIVE_STATE VARCHAR2(9), BLOCKED VARCHAR2(3), CON_ID NUMBER",
+    fill_instance,
+};
+
+static void fill_database(vrows *r, const vview_ctx *ctx)
+{
+    const sga *g = the_sga;
+    vrows_row(r);
+    vrows_int(r, (int64_t)g->dbid);
+    vrows_text(r, g->cfg.db_name);
+    vrows_date(r, g->db_created);
+    vrows_text(r, "NOARCHIVELOG");
+    vrows_text(r, "READ WRITE");
+    vrows_text(r, "PRIMARY");
+    vrows_text(r, "Linux x86 64-bit");
+    vrows_text(r, g->cfg.db_name); /* DB_UNIQUE_NAME */
+    vrows_int(r, 0);
+}
+
+const vview v_database = {
+    "DATABASE",
+    "DBID NUMBER, NAME VARCHAR2(9), CREATED DATE, LOG_MODE VARCHAR2(12), "
+    "OPEN_MODE VARCHAR2(20), DATABASE_ROLE VARCHAR2(16), PLATFORM_NAME VARCHAR2(101), "
+    "DB_UNIQUE_NAME VARCHAR2(30), CON_ID NUMBER",
+    fill_database,
+};
+
+/* One V$PARAMETER row: TYPE 1 boolean, 2 string, 3 integer, as Oracle numbers them. */
+static void parameter(vrows *r, int num, const char *name, int type, const char *value,
+                      const char *dflt, const char *sys_modifiable, const char *description)
+{
+    vrows_row(r);
+    vrows_int(r, num);
+    vrows_text(r, name);
+    vrows_int(r, type);
+    vrows_text(r, value);
+    vrows_text(r, value);
+    vrows_text(r, dflt);
+    vrows_text(r, dflt && !strcmp(value, dflt) ? "TRUE" : "FALSE");
+    vrows_text(r, "FALSE");
+    vrows_text(r, sys_modifiable);
+    vrows_text(r, description);
+    vrows_int(r, 0);
+}
+
+static void fill_parameter(vrows *r, const vview_ctx *ctx)
+{
+    const warden_config *c = &the_sga->cfg;
+    char port[16], number[16], processes[16], sessions[16], wait[16], dflt_sessions[16];
+    snprintf(port, sizeof port, "%d", c->listener_port);
+    snprintf(number, sizeof number, "%d", c->instance_number);
+    snprintf(processes, sizeof processes, "%d", c->processes);
+    snprintf(sessions, sizeof sessions, "%d", c->sessions);
+    snprintf(dflt_sessions, sizeof dflt_sessions, "%d", c->processes * 3 / 2 + 22);
+    snprintf(wait, sizeof wait, "%d", c->kill_session_wait);
+    parameter(r, 1, "instance_name", 2, c->instance_name, "WARDEN", "FALSE", "instance name");
+    parameter(r, 2, "instance_number", 3, number, "1", "FALSE", "instance number");
+    parameter(r, 3, "db_name", 2, c->db_name, "WARDEN", "FALSE", "database name");
+    parameter(r, 4, "service_names", 2, c->service_names, "WARDEN", "FALSE",
+              "service names the listener accepts");
+    parameter(r, 5, "listener_address", 2, c->listener_address, "127.0.0.1", "FALSE",
+              "address the listener binds");
+    parameter(r, 6, "listener_port", 3, port, "1521", "FALSE", "port the listener binds");
+    parameter(r, 7, "processes", 3, processes, "300", "FALSE", "user processes");
+    parameter(r, 8, "sessions", 3, sessions, dflt_sessions, "FALSE", "user and system sessions");
+    parameter(r, 9, "kill_session_wait", 3, wait, "60", "FALSE",
+              "seconds ALTER SYSTEM KILL SESSION waits for the session to end");
+}
+
+const vview v_parameter = {
+    "PARAMETER",
+    "NUM NUMBER, NAME VARCHAR2(80), TYPE NUMBER, VALUE VARCHAR2(4000), "
+    "DISPLAY_VALUE VARCHAR2(4000), DEFAULT_VALUE VARCHAR2(255), ISDEFAULT VARCHAR2(9), "
+    "ISSES_MODIFIABLE VARCHAR2(5), ISSYS_MODIFIABLE VARCHAR2(9), DESCRIPTION VARCHAR2(255), "
+    "CON_ID NUMBER",
+    fill_parameter,
+};
+
+/* The statistics Warden counts per session. */
+enum { STAT_LOGONS, STAT_USER_CALLS, STAT_EXECUTES, STAT_COMMITS, STAT_ROLLBACKS, STAT_COUNT };
+static const char *const stat_names[STAT_COUNT] = {
+    "logons cumulative", "user calls", "execute count", "user commits", "user rollbacks",
+};
+
+static void fill_statname(vrows *r, const vview_ctx *ctx)
+{
+    for (int i = 0; i < STAT_COUNT; i++) {
+        vrows_row(r);
+        vrows_int(r, i);
+        vrows_text(r, stat_names[i]);
+        vrows_int(r, 1); /* CLASS: user */
+        vrows_int(r, 0);
+    }
+}
+
+const vview v_statname = {
+    "STATNAME", "\"STATISTIC#\" NUMBER, NAME VARCHAR2(64), CLASS NUMBER, CON_ID NUMBER",
+    fill_statname,
+};
+
+static void session_stats(vrows *r, int sid)
+{
+    sga_session s;
+    sga_read_session(the_sga, sid, &s);
+    if (s.type == SGA_FREE) return;
+    const uint64_t values[STAT_COUNT] = {1, s.user_calls, s.executes, s.commits, s.rollbacks};
+    for (int i = 0; i < STAT_COUNT; i++) {
+        vrows_row(r);
+        vrows_int(r, sid);
+        vrows_int(r, i);
+        vrows_int(r, (int64_t)values[i]);
+        vrows_int(r, 0);
+    }
+}
+
+static void fill_sesstat(vrows *r, const vview_ctx *ctx)
+{
+    for (int sid = 1; sid <= the_sga->nsessions; sid++) session_stats(r, sid);
+}
+
+static void fill_mystat(vrows *r, const vview_ctx *ctx)
+{
+    if (ctx->sid) session_stats(r, ctx->sid);
+}
+
+#define STAT_COLUMNS "SID NUMBER, \"STATISTIC#\" NUMBER, VALUE NUMBER, CON_ID NUMBER"
+const vview v_sesstat = {"SESSTAT", STAT_COLUMNS, fill_sesstat};
+const vview v_mystat = {"MYSTAT", STAT_COLUMNS, fill_mystat};

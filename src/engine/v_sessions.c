@@ -1,0 +1,199 @@
+/*
+ * v_sessions.c - V$SESSION, V$PROCESS and V$TRANSACTION over the SGA.
+ *
+ * Each row is a seqlocked copy of one slot (sga_read_session/_process), so
+ * a row is never torn and listing sessions never blocks them.  Addresses
+ * are RAW(8) values that join exactly as Oracle's: V$SESSION.PADDR =
+ * V$PROCESS.ADDR, V$SESSION.TADDR (VARCHAR2 hex) = V$TRANSACTION.ADDR.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "../sga/sga.h"
+#include "v_views.h"
+
+static const char *const status_names[] = {"INACTIVE", "ACTIVE", "KILLED", "SNIPED"};
+
+/* The root of SID's blocking chain (0 if none, or if the chain loops). */
+static int final_blocker(const sga *g, int sid)
+{
+    int root = 0;
+    for (int hops = 0; hops < g->nsessions; hops++) {
+        sga_session s;
+        sga_read_session(g, sid, &s);
+        if (!s.blocking_sid || s.type == SGA_FREE) return root;
+        root = sid = s.blocking_sid;
+    }
+    return 0;
+}
+
+static void wait_columns(vrows *r, const sga_session *s, int64_t now)
+{
+    const char *event = sga_event_name(s->event);
+    vrows_text(r, event);
+    vrows_text(r, event ? sga_event_class(s->event) : NULL);
+    int64_t micro = s->waiting ? now - s->wait_start_us : s->wait_time_us;
+    if (micro < 0) micro = 0;
+    if (!event) vrows_null(r);
+    else vrows_text(r, s->waiting              ? "WAITING"
+                       : s->wait_time_us < 10000 ? "WAITED SHORT TIME"
+                                                 : "WAITED KNOWN TIME");
+    vrows_int(r, micro);
+    vrows_int(r, micro / 1000000); /* SECONDS_IN_WAIT */
+}
+
+static void blocking_columns(vrows *r, const sga *g, const sga_session *s, int sid)
+{
+    int blocked = s->blocking_sid != 0;
+    int final = blocked ? final_blocker(g, sid) : 0;
+    vrows_text(r, blocked ? "VALID" : s->waiting ? "NO HOLDER" : "NOT IN WAIT");
+    if (blocked) vrows_int(r, g->cfg.instance_number), vrows_int(r, s->blocking_sid);
+    else vrows_null(r), vrows_null(r);
+    vrows_text(r, final ? "VALID" : s->waiting ? "NO HOLDER" : "NOT IN WAIT");
+    if (final) vrows_int(r, g->cfg.instance_number), vrows_int(r, final);
+    else vrows_null(r), vrows_null(r);
+}
+
+static void fill_session(vrows *r, const vview_ctx *ctx)
+{
+    const sga *g = the_sga;
+    int64_t now = sga_now_us();
+    for (int sid = 1; sid <= g->nsessions; sid++) {
+        sga_session s;
+        sga_read_session(g, sid, &s);
+        if (s.type == SGA_FREE) continue;
+        int user = s.type == SGA_USER;
+        vrows_row(r);
+        vrows_raw8(r, sga_session_addr(sid));
+        vrows_int(r, sid);
+        vrows_int(r, s.serial);
+        vrows_int(r, s.audsid);
+        vrows_raw8(r, sga_process_addr(s.pid));
+        vrows_int(r, user ? s.user_id : 0);
+        vrows_text(r, user ? s.username : NULL);
+        vrows_int(r, s.command);
+        if (s.txn_open) vrows_addr_text(r, sga_transaction_addr(sid));
+        else vrows_null(r);
+        vrows_null(r); /* LOCKWAIT: the lock table comes with V$LOCK */
+        vrows_text(r, status_names[s.status < 4 ? s.status : 0]);
+        vrows_text(r, "DEDICATED");
+        vrows_text(r, user ? s.schemaname : "SYS");
+        vrows_text(r, s.osuser);
+        vrows_text(r, s.process);
+        vrows_text(r, s.machine);
+        vrows_int(r, s.port);
+        vrows_text(r, s.terminal);
+        vrows_text(r, s.program);
+        vrows_text(r, user ? "USER" : "BACKGROUND");
+        vrows_text(r, s.sql_id);
+        vrows_date(r, s.sql_exec_start);
+        vrows_text(r, s.prev_sql_id);
+        vrows_text(r, s.module);
+        vrows_text(r, s.action);
+        vrows_text(r, s.client_info);
+        vrows_text(r, s.client_identifier);
+        vrows_date(r, s.logon_time);
+        int64_t et = (now - s.call_start_us) / 1000000;
+        vrows_int(r, et < 0 ? 0 : et);
+        blocking_columns(r, g, &s, sid);
+        wait_columns(r, &s, now);
+        vrows_text(r, s.service_name);
+        vrows_int(r, 0); /* CON_ID */
+    }
+}
+
+const vview v_session = {
+    "SESSION",
+    "SADDR RAW(8), SID NUMBER, \"SERIAL#\" NUMBER, AUDSID NUMBER, PADDR RAW(8), "
+    "\"USER#\" NUMBER, USERNAME VARCHAR2(128), COMMAND NUMBER, TADDR VARCHAR2(16), "
+    "LOCKWAIT VARCHAR2(16), STATUS VARCHAR2(8), SERVER VARCHAR2(9), SCHEMANAME VARCHAR2(128), "
+    "OSUSER VARCHAR2(128), PROCESS VARCHAR2(24), MACHINE VARCHAR2(64), PORT NUMBER, "
+    "TERMINAL VARCHAR2(30), PROGRAM VARCHAR2(48), TYPE VARCHAR2(10), SQL_ID VARCHAR2(13), "
+    "SQL_EXEC_START DATE, PREV_SQL_ID VARCHAR2(13), MODULE VARCHAR2(64), ACTION VARCHAR2(64), "
+    "CLIENT_INFO VARCHAR2(64), CLIENT_IDENTIFIER VARCHAR2(64), LOGON_TIME DATE, "
+    "LAST_CALL_ET NUMBER, BLOCKING_SESSION_STATUS VARCHAR2(11), BLOCKING_INSTANCE NUMBER, "
+    "BLOCKING_SESSION NUMBER, FINAL_BLOCKING_SESSION_STATUS VARCHAR2(11), "
+    "FINAL_BLOCKING_INSTANCE NUMBER, FINAL_BLOCKING_SESSION NUMBER, EVENT VARCHAR2(64), "
+    "WAIT_CLASS VARCHAR2(64), STATE VARCHAR2(19), WAIT_TIME_MICRO NUMBER, "
+    "SECONDS_IN_WAIT NUMBER, SERVICE_NAME VARCHAR2(64), CON_ID NUMBER",
+    fill_session,
+};
+
+static void fill_process(vrows *r, const vview_ctx *ctx)
+{
+    const sga *g = the_sga;
+    for (int pid = 1; pid <= g->nprocesses; pid++) {
+        sga_process p;
+        sga_read_process(g, pid, &p);
+        if (!p.used) continue;
+        char spid[24], tracefile[4200], role[sizeof p.pname] = "ora";
+        snprintf(spid, sizeof spid, "%d", (int)p.spid);
+        for (size_t i = 0; p.background && i < sizeof role; i++)
+            role[i] = (char)tolower((unsigned char)p.pname[i]);
+        /* Oracle's naming: <instance>_<pmon|ora>_<spid>.trc in the trace directory. */
+        snprintf(tracefile, sizeof tracefile, "%s/%s_%s_%d.trc", g->trace_dir,
+                 g->cfg.instance_name, role, (int)p.spid);
+        vrows_row(r);
+        vrows_raw8(r, sga_process_addr(pid));
+        vrows_int(r, pid);
+        vrows_text(r, spid); /* SOSID */
+        vrows_text(r, spid);
+        vrows_text(r, spid); /* STID */
+        vrows_text(r, "PROCESS");
+        vrows_text(r, p.pname);
+        vrows_text(r, p.username);
+        vrows_int(r, p.serial);
+        vrows_text(r, p.terminal);
+        vrows_text(r, p.program);
+        vrows_text(r, tracefile);
+        if (p.background) vrows_text(r, "1");
+        else vrows_null(r);
+        vrows_int(r, __atomic_load_n(&g->processes[pid - 1].pga_used, __ATOMIC_RELAXED));
+        vrows_int(r, __atomic_load_n(&g->processes[pid - 1].pga_alloc, __ATOMIC_RELAXED));
+        vrows_int(r, 0); /* CON_ID */
+    }
+}
+
+const vview v_process = {
+    "PROCESS",
+    "ADDR RAW(8), PID NUMBER, SOSID VARCHAR2(24), SPID VARCHAR2(24), STID VARCHAR2(24), "
+    "EXECUTION_TYPE VARCHAR2(10), PNAME VARCHAR2(5), USERNAME VARCHAR2(15), "
+    "\"SERIAL#\" NUMBER, TERMINAL VARCHAR2(30), PROGRAM VARCHAR2(48), TRACEFILE VARCHAR2(513), "
+    "BACKGROUND VARCHAR2(1), PGA_USED_MEM NUMBER, PGA_ALLOC_MEM NUMBER, CON_ID NUMBER",
+    fill_process,
+};
+
+static void fill_transaction(vrows *r, const vview_ctx *ctx)
+{
+    const sga *g = the_sga;
+    for (int sid = 1; sid <= g->nsessions; sid++) {
+        sga_session s;
+        sga_read_session(g, sid, &s);
+        if (s.type == SGA_FREE || !s.txn_open) continue;
+        char start[24];
+        struct tm tm;
+        localtime_r(&s.txn_start, &tm);
+        strftime(start, sizeof start, "%m/%d/%y %H:%M:%S", &tm); /* Oracle's START_TIME text */
+        vrows_row(r);
+        vrows_raw8(r, sga_transaction_addr(sid));
+        vrows_int(r, 1);             /* XIDUSN: the one undo segment: SQLite's WAL */
+        vrows_int(r, sid);           /* XIDSLOT */
+        vrows_int(r, s.txn_seq);     /* XIDSQN */
+        vrows_text(r, "ACTIVE");
+        vrows_text(r, start);
+        vrows_date(r, s.txn_start);
+        vrows_int(r, s.txn_urec ? (int64_t)(s.txn_urec + 39) / 40 : 1); /* USED_UBLK */
+        vrows_int(r, (int64_t)s.txn_urec);
+        vrows_raw8(r, sga_session_addr(sid));
+        vrows_int(r, 0); /* CON_ID */
+    }
+}
+
+const vview v_transaction = {
+    "TRANSACTION",
+    "ADDR RAW(8), XIDUSN NUMBER, XIDSLOT NUMBER, XIDSQN NUMBER, STATUS VARCHAR2(16), "
+    "START_TIME VARCHAR2(20), START_DATE DATE, USED_UBLK NUMBER, USED_UREC NUMBER, "
+    "SES_ADDR RAW(8), CON_ID NUMBER",
+    fill_transaction,
+};

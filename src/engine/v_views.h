@@ -1,0 +1,18 @@
+/*
+ * v_views.h - the dynamic performance views Warden provides, each defined
+ * in the file named after what it shows.
+ */
+#ifndef WARDEN_V_VIEWS_H
+#define WARDEN_V_VIEWS_H
+
+#include "vtab.h"
+
+/* v_sessions.c */
+extern const vview v_session, v_process, v_transaction;
+/* v_instance.c */
+extern const vview v_instance, v_database, v_parameter, v_statname, v_sesstat, v_mystat;
+
+/* Every view, NULL-terminated, for vviews_register. */
+extern const vview *const warden_views[];
+
+#endif

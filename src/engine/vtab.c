@@ -1,0 +1,282 @@
+/*
+ * vtab.c - the SQLite virtual-table module behind the V$ and GV$ views.
+ *
+ * xFilter snapshots all rows of the view into a flat cell array (each slot
+ * of the SGA is copied under its seqlock by the fill function), xColumn
+ * hands cells out.  Views are small (hundreds of rows), so a full scan with
+ * SQLite doing the filtering is simpler and fast enough.
+ */
+#include "vtab.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../common/buf.h"
+#include "../net/datetime.h"
+#include "../sga/sga.h"
+#include "ora_functions.h"
+
+enum { CELL_NULL, CELL_INT, CELL_REAL, CELL_TEXT, CELL_BLOB, CELL_DATE };
+
+typedef struct vcell {
+    int type;
+    int64_t i;
+    double d;
+    size_t off, len; /* text/blob bytes in the row set's arena */
+} vcell;
+
+struct vrows {
+    int global; /* GV$: INST_ID first */
+    int ncols;
+    vcell *cells;
+    size_t ncells, capcells;
+    buf arena;
+};
+
+typedef struct vmodule {
+    const vview *view;
+    int global;
+    const vview_ctx *ctx;
+    char name[64];
+} vmodule;
+
+typedef struct vtable {
+    sqlite3_vtab base;
+    const vmodule *mod;
+} vtable;
+
+typedef struct vcursor {
+    sqlite3_vtab_cursor base;
+    vrows rows;
+    size_t row;
+} vcursor;
+
+/* ---- row building ---- */
+
+static vcell *next_cell(vrows *r)
+{
+    if (r->ncells == r->capcells) {
+        r->capcells = r->capcells ? r->capcells * 2 : 256;
+        r->cells = xrealloc(r->cells, sizeof *r->cells * r->capcells);
+    }
+    vcell *c = &r->cells[r->ncells++];
+    memset(c, 0, sizeof *c);
+    return c;
+}
+
+void vrows_row(vrows *r)
+{
+    if (r->global) vrows_int(r, the_sga->cfg.instance_number);
+}
+
+void vrows_null(vrows *r) { next_cell(r)->type = CELL_NULL; }
+
+void vrows_int(vrows *r, int64_t v)
+{
+    vcell *c = next_cell(r);
+    c->type = CELL_INT;
+    c->i = v;
+}
+
+void vrows_real(vrows *r, double v)
+{
+    vcell *c = next_cell(r);
+    c->type = CELL_REAL;
+    c->d = v;
+}
+
+static void bytes_cell(vrows *r, int type, const void *p, size_t n)
+{
+    vcell *c = next_cell(r);
+    c->type = type;
+    c->off = r->arena.len;
+    c->len = n;
+    buf_put(&r->arena, p, n);
+}
+
+void vrows_text(vrows *r, const char *s)
+{
+    if (!s || !*s) vrows_null(r);
+    else bytes_cell(r, CELL_TEXT, s, strlen(s));
+}
+
+void vrows_blob(vrows *r, const void *p, int n) { bytes_cell(r, CELL_BLOB, p, (size_t)n); }
+
+void vrows_raw8(vrows *r, uint64_t v)
+{
+    uint8_t b[8];
+    for (int i = 0; i < 8; i++) b[i] = (uint8_t)(v >> (56 - 8 * i));
+    vrows_blob(r, b, 8);
+}
+
+void vrows_addr_text(vrows *r, uint64_t v)
+{
+    char t[17];
+    snprintf(t, sizeof t, "%016llX", (unsigned long long)v);
+    vrows_text(r, t);
+}
+
+void vrows_date(vrows *r, time_t t)
+{
+    if (!t) {
+        vrows_null(r);
+        return;
+    }
+    struct tm tm;
+    localtime_r(&t, &tm);
+    char s[32];
+    strftime(s, sizeof s, "%Y-%m-%d %H:%M:%S", &tm);
+    bytes_cell(r, CELL_DATE, s, strlen(s));
+}
+
+static void rows_free(vrows *r)
+{
+    free(r->cells);
+    buf_free(&r->arena);
+    memset(r, 0, sizeof *r);
+}
+
+/* ---- the module ---- */
+
+static int v_connect(sqlite3 *db, void *aux, int argc, const char *const *argv,
+                     sqlite3_vtab **out, char **err)
+{
+    const vmodule *m = aux;
+    buf schema;
+    buf_init(&schema);
+    buf_printf(&schema, "CREATE TABLE x(%s%s)", m->global ? "INST_ID NUMBER, " : "",
+               m->view->columns);
+    int rc = sqlite3_declare_vtab(db, buf_cstr(&schema));
+    buf_free(&schema);
+    if (rc != SQLITE_OK) return rc;
+    vtable *t = sqlite3_malloc(sizeof *t);
+    if (!t) return SQLITE_NOMEM;
+    memset(t, 0, sizeof *t);
+    t->mod = m;
+    *out = &t->base;
+    return SQLITE_OK;
+}
+
+static int v_disconnect(sqlite3_vtab *vt)
+{
+    sqlite3_free(vt);
+    return SQLITE_OK;
+}
+
+static int v_best_index(sqlite3_vtab *vt, sqlite3_index_info *info)
+{
+    info->estimatedCost = 1000;
+    info->estimatedRows = 500;
+    return SQLITE_OK;
+}
+
+static int v_open(sqlite3_vtab *vt, sqlite3_vtab_cursor **out)
+{
+    vcursor *c = sqlite3_malloc(sizeof *c);
+    if (!c) return SQLITE_NOMEM;
+    memset(c, 0, sizeof *c);
+    *out = &c->base;
+    return SQLITE_OK;
+}
+
+static int v_close(sqlite3_vtab_cursor *cur)
+{
+    vcursor *c = (vcursor *)cur;
+    rows_free(&c->rows);
+    sqlite3_free(c);
+    return SQLITE_OK;
+}
+
+static int ncolumns(const vmodule *m)
+{
+    int n = 1;
+    for (const char *p = m->view->columns; *p; p++) /* commas outside parentheses */
+        if (*p == '(') p += strcspn(p, ")");
+        else if (*p == ',') n++;
+    return n + (m->global ? 1 : 0);
+}
+
+static int v_filter(sqlite3_vtab_cursor *cur, int idx, const char *idxstr, int argc,
+                    sqlite3_value **argv)
+{
+    vcursor *c = (vcursor *)cur;
+    const vmodule *m = ((vtable *)cur->pVtab)->mod;
+    rows_free(&c->rows);
+    c->rows.global = m->global;
+    c->rows.ncols = ncolumns(m);
+    m->view->fill(&c->rows, m->ctx);
+    c->row = 0;
+    return SQLITE_OK;
+}
+
+static int v_next(sqlite3_vtab_cursor *cur)
+{
+    ((vcursor *)cur)->row++;
+    return SQLITE_OK;
+}
+
+static int v_eof(sqlite3_vtab_cursor *cur)
+{
+    vcursor *c = (vcursor *)cur;
+    return c->rows.ncols == 0 || c->row * (size_t)c->rows.ncols >= c->rows.ncells;
+}
+
+static int v_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int i)
+{
+    vcursor *c = (vcursor *)cur;
+    size_t k = c->row * (size_t)c->rows.ncols + (size_t)i;
+    if (k >= c->rows.ncells) return SQLITE_OK; /* NULL */
+    const vcell *cell = &c->rows.cells[k];
+    const char *bytes = (const char *)c->rows.arena.data + cell->off;
+    switch (cell->type) {
+    case CELL_INT: sqlite3_result_int64(ctx, cell->i); break;
+    case CELL_REAL: sqlite3_result_double(ctx, cell->d); break;
+    case CELL_TEXT: sqlite3_result_text(ctx, bytes, (int)cell->len, SQLITE_TRANSIENT); break;
+    case CELL_BLOB: sqlite3_result_blob(ctx, bytes, (int)cell->len, SQLITE_TRANSIENT); break;
+    case CELL_DATE:
+        sqlite3_result_text(ctx, bytes, (int)cell->len, SQLITE_TRANSIENT);
+        sqlite3_result_subtype(ctx, ORA_SUBTYPE_DATE);
+        break;
+    default: sqlite3_result_null(ctx);
+    }
+    return SQLITE_OK;
+}
+
+static int v_rowid(sqlite3_vtab_cursor *cur, sqlite3_int64 *rowid)
+{
+    *rowid = (sqlite3_int64)((vcursor *)cur)->row + 1;
+    return SQLITE_OK;
+}
+
+static const sqlite3_module vmodule_methods = {
+    .iVersion = 0,
+    .xCreate = NULL, /* eponymous only */
+    .xConnect = v_connect,
+    .xBestIndex = v_best_index,
+    .xDisconnect = v_disconnect,
+    .xDestroy = v_disconnect,
+    .xOpen = v_open,
+    .xClose = v_close,
+    .xFilter = v_filter,
+    .xNext = v_next,
+    .xEof = v_eof,
+    .xColumn = v_column,
+    .xRowid = v_rowid,
+};
+
+int vviews_register(sqlite3 *db, const vview *const *views, const vview_ctx *ctx)
+{
+    for (int i = 0; views[i]; i++) {
+        for (int global = 0; global < 2; global++) {
+            vmodule *m = xcalloc(1, sizeof *m);
+            m->view = views[i];
+            m->global = global;
+            m->ctx = ctx;
+            snprintf(m->name, sizeof m->name, "%sV$%s", global ? "G" : "", views[i]->name);
+            int rc = sqlite3_create_module_v2(db, m->name, &vmodule_methods, m, free);
+            if (rc != SQLITE_OK) return rc;
+        }
+    }
+    return SQLITE_OK;
+}

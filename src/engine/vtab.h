@@ -1,0 +1,44 @@
+/*
+ * vtab.h - dynamic performance views (V$..., GV$...) as SQLite virtual tables.
+ *
+ * A view is a name, its columns (declared with Oracle types, so result
+ * columns describe as Oracle's do) and a fill function that snapshots its
+ * rows from the SGA when a query starts scanning it.  Every view is
+ * registered twice: V$NAME, and GV$NAME with INST_ID as its first column.
+ * They are eponymous: no CREATE VIRTUAL TABLE, no catalog rows.
+ */
+#ifndef WARDEN_VTAB_H
+#define WARDEN_VTAB_H
+
+#include <sqlite3.h>
+#include <stdint.h>
+#include <time.h>
+
+typedef struct vrows vrows;
+
+/* What a fill function may want to know about the querying session. */
+typedef struct vview_ctx {
+    int sid; /* the querying session's SID (V$MYSTAT) */
+} vview_ctx;
+
+typedef struct vview {
+    const char *name;    /* "SESSION" gives V$SESSION and GV$SESSION */
+    const char *columns; /* column definitions, e.g. "SID NUMBER, \"SERIAL#\" NUMBER" */
+    void (*fill)(vrows *rows, const vview_ctx *ctx);
+} vview;
+
+/* Row building, in column order; vrows_row starts a row (and adds INST_ID for GV$). */
+void vrows_row(vrows *r);
+void vrows_null(vrows *r);
+void vrows_int(vrows *r, int64_t v);
+void vrows_real(vrows *r, double v);
+void vrows_text(vrows *r, const char *s);   /* NULL or "" is NULL, as in Oracle */
+void vrows_blob(vrows *r, const void *p, int n);
+void vrows_raw8(vrows *r, uint64_t v);       /* an 8-byte address, big-endian */
+void vrows_addr_text(vrows *r, uint64_t v);  /* the same as 16 hex digits (TADDR) */
+void vrows_date(vrows *r, time_t t);         /* DATE as storage text, NULL for 0 */
+
+/* Register every view in VIEWS (NULL-terminated) on DB; CTX must outlive DB. */
+int vviews_register(sqlite3 *db, const vview *const *views, const vview_ctx *ctx);
+
+#endif
