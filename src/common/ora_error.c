@@ -89,6 +89,7 @@ static const struct ora_text_entry ora_texts[] = {
     {1430, "column being added already exists in table"},
     {1435, "user does not exist"},
     {1438, "value larger than specified precision allowed for this column"},
+    {1465, "invalid hex number"},
     {1476, "divisor is equal to zero"},
     {1481, "invalid number format model"},
     {1489, "result of string concatenation is too long"},

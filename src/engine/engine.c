@@ -38,6 +38,8 @@ struct eng_session {
     schema_access access; /* who may touch which schema (authorizer) */
     struct ora_fn_ctx fn_ctx;
     vview_ctx view_ctx;   /* what the V$ views know of this session */
+    eng_observer observer;
+    int lock_waiting;     /* the observer was told a lock wait began */
 };
 
 struct eng_cursor {
@@ -51,6 +53,8 @@ struct eng_cursor {
     int done;
     uint64_t fetched;
 };
+
+static void notify_lock_wait(eng_session *s, int waiting);
 
 /* ---- interrupts ---- */
 
@@ -73,6 +77,7 @@ static int deadline_passed(const struct timespec *d)
 static int on_busy(void *arg, int count)
 {
     eng_session *s = arg;
+    notify_lock_wait(s, 1);
     if (poll_interrupt(s)) return 0;
     if (s->lock_wait == 0) {
         s->busy_error = ORA_RESOURCE_BUSY;
@@ -172,6 +177,19 @@ void eng_close(eng_session *s)
 
 int eng_in_transaction(const eng_session *s) { return s->in_txn; }
 void eng_set_sid(eng_session *s, int sid) { s->view_ctx.sid = sid; }
+void eng_set_observer(eng_session *s, const eng_observer *o) { s->observer = *o; }
+
+static void notify_transaction(eng_session *s)
+{
+    if (s->observer.transaction) s->observer.transaction(s->observer.arg, s->in_txn, s->txn_changes);
+}
+
+static void notify_lock_wait(eng_session *s, int waiting)
+{
+    if (s->lock_waiting == waiting) return;
+    s->lock_waiting = waiting;
+    if (s->observer.lock_wait) s->observer.lock_wait(s->observer.arg, waiting);
+}
 const char *eng_user(const eng_session *s) { return s->user; }
 
 /* ---- transactions ---- */
@@ -188,9 +206,11 @@ static int begin_transaction_wait(eng_session *s, int wait, ora_error *err)
     }
     int rc = exec_sql(s, "BEGIN IMMEDIATE", err);
     s->lock_wait = -1;
+    notify_lock_wait(s, 0);
     if (rc < 0) return -1;
     s->in_txn = 1;
     s->txn_changes = 0;
+    notify_transaction(s);
     return 0;
 }
 
@@ -207,6 +227,7 @@ static int end_transaction(eng_session *s, const char *verb, ora_error *err)
     if (rc < 0 && strcmp(verb, "COMMIT") == 0) return -1;
     s->in_txn = 0;
     s->txn_changes = 0;
+    notify_transaction(s);
     return rc;
 }
 
@@ -336,6 +357,7 @@ static int execute_dml(eng_session *s, eng_cursor *c, uint64_t *rows, ora_error 
     uint64_t n = (uint64_t)sqlite3_changes64(s->db);
     s->txn_changes += n;
     if (rows) *rows = n;
+    if (n) notify_transaction(s);
     /* A transaction begins with the first change: nothing changed, nothing to hold. */
     if (started && s->txn_changes == 0) end_transaction(s, "COMMIT", &ignored);
     return 0;
@@ -389,8 +411,19 @@ static int execute_lock_table(eng_session *s, eng_cursor *c, ora_error *err)
     return begin_transaction_wait(s, c->st.for_update_wait, err);
 }
 
+static int execute_statement(eng_session *s, eng_cursor *c, const eng_value *values, int nvalues,
+                             uint64_t *rows, ora_error *err);
+
 int eng_execute(eng_session *s, eng_cursor *c, const eng_value *values, int nvalues,
                 uint64_t *rows, ora_error *err)
+{
+    int rc = execute_statement(s, c, values, nvalues, rows, err);
+    notify_lock_wait(s, 0); /* any wait for the write lock is over */
+    return rc;
+}
+
+static int execute_statement(eng_session *s, eng_cursor *c, const eng_value *values, int nvalues,
+                             uint64_t *rows, ora_error *err)
 {
     if (rows) *rows = 0;
     if (!c->stmt) return ora_set(err, ORA_INVALID_SQL, 0);

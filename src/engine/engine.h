@@ -51,10 +51,22 @@ typedef struct eng_cursor eng_cursor;
  */
 typedef int (*eng_interrupt_fn)(void *arg);
 
+/*
+ * What the engine reports as it happens, so the server can show it in the
+ * SGA (V$SESSION, V$TRANSACTION): the transaction opening, growing and
+ * ending, and waits for the write lock.
+ */
+typedef struct eng_observer {
+    void (*transaction)(void *arg, int open, uint64_t changes);
+    void (*lock_wait)(void *arg, int waiting);
+    void *arg;
+} eng_observer;
+
 /* Open a session for USER (upper case) on the database file PATH. */
 eng_session *eng_open(const char *path, const char *user, ora_error *err);
 void eng_close(eng_session *s); /* rolls back an open transaction */
 void eng_set_interrupt(eng_session *s, eng_interrupt_fn fn, void *arg);
+void eng_set_observer(eng_session *s, const eng_observer *o);
 /* The session's SID, for V$MYSTAT and SYS_CONTEXT. */
 void eng_set_sid(eng_session *s, int sid);
 int eng_in_transaction(const eng_session *s);

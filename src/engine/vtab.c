@@ -105,9 +105,9 @@ void vrows_blob(vrows *r, const void *p, int n) { bytes_cell(r, CELL_BLOB, p, (s
 
 void vrows_raw8(vrows *r, uint64_t v)
 {
-    uint8_t b[8];
-    for (int i = 0; i < 8; i++) b[i] = (uint8_t)(v >> (56 - 8 * i));
-    vrows_blob(r, b, 8);
+    /* Hex text inside SQLite, so RAW addresses join with VARCHAR2 ones (TADDR) and with
+     * hex literals as Oracle's implicit conversion allows; RAW bytes on the wire. */
+    vrows_addr_text(r, v);
 }
 
 void vrows_addr_text(vrows *r, uint64_t v)

@@ -34,7 +34,7 @@ void vrows_int(vrows *r, int64_t v);
 void vrows_real(vrows *r, double v);
 void vrows_text(vrows *r, const char *s);   /* NULL or "" is NULL, as in Oracle */
 void vrows_blob(vrows *r, const void *p, int n);
-void vrows_raw8(vrows *r, uint64_t v);       /* an 8-byte address, big-endian */
+void vrows_raw8(vrows *r, uint64_t v);       /* an 8-byte RAW address (hex text inside) */
 void vrows_addr_text(vrows *r, uint64_t v);  /* the same as 16 hex digits (TADDR) */
 void vrows_date(vrows *r, time_t t);         /* DATE as storage text, NULL for 0 */
 

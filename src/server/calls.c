@@ -14,6 +14,7 @@
 
 #include "../net/ttc_msg.h"
 #include "session.h"
+#include "session_state.h"
 
 #define MAX_BINDS 1000
 #define MAX_EXECUTIONS 100000
@@ -225,6 +226,7 @@ static void run_cursor(session *s, int id, server_cursor *c, const bind_rows *b,
     buf_init(&out);
     uint64_t rows = 0;
     sql_kind kind = eng_cursor_kind(c->ec);
+    session_state_statement(s, eng_cursor_sql(c->ec), eng_cursor_stmt(c->ec)->command_type);
     if (kind == SQLK_QUERY) {
         if (eng_execute(s->eng, c->ec, b->nrows ? b->values : NULL, b->nbinds, NULL, &e) < 0)
             return reply_error(s, id, &e);

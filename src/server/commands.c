@@ -7,6 +7,7 @@
 
 #include "../engine/catalog.h"
 #include "session.h"
+#include "session_state.h"
 
 static int need_privilege(session *s, const char *priv, ora_error *err)
 {
@@ -53,9 +54,12 @@ int command_run(session *s, eng_cursor *ec, ora_error *err)
 {
     const sql_stmt *st = eng_cursor_stmt(ec);
     switch (st->kind) {
-    case SQLK_COMMIT: return eng_commit(s->eng, err);
+    case SQLK_COMMIT:
+        session_state_count_commit(s, 0);
+        return eng_commit(s->eng, err);
     case SQLK_ROLLBACK:
         if (st->savepoint_name) return eng_savepoint(s->eng, st->savepoint_name, 1, err);
+        session_state_count_commit(s, 1);
         return eng_rollback(s->eng, err);
     case SQLK_SAVEPOINT: return eng_savepoint(s->eng, st->savepoint_name, 0, err);
     case SQLK_CREATE_USER:

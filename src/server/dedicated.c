@@ -23,6 +23,7 @@
 #include "../sga/sga.h"
 #include "proctitle.h"
 #include "session.h"
+#include "session_state.h"
 
 #define CONNECT_TIMEOUT_MS 60000
 #define SERVER_BANNER "Warden 19.0"
@@ -251,6 +252,7 @@ static int read_piggybacks(session *s, ttc_reader *r)
             }
         } else if (fn == TTC_FN_SET_END_TO_END) {
             read_end_to_end(s, r);
+            session_state_end_to_end(s);
         } else if (fn == TTC_FN_SET_SCHEMA) {
             ttc_u8(r);
             uint64_t len = ttc_ub(r);
@@ -310,8 +312,16 @@ static int dispatch(session *s, ttc_reader *r)
     case TTC_FN_REEXECUTE:
     case TTC_FN_REEXECUTE_AND_FETCH: call_reexecute(s, r, fn); return 0;
     case TTC_FN_FETCH: call_fetch(s, r); return 0;
-    case TTC_FN_COMMIT: ttc_skip_request(r); simple_call(s, eng_commit); return 0;
-    case TTC_FN_ROLLBACK: ttc_skip_request(r); simple_call(s, eng_rollback); return 0;
+    case TTC_FN_COMMIT:
+        ttc_skip_request(r);
+        simple_call(s, eng_commit);
+        session_state_count_commit(s, 0);
+        return 0;
+    case TTC_FN_ROLLBACK:
+        ttc_skip_request(r);
+        simple_call(s, eng_rollback);
+        session_state_count_commit(s, 1);
+        return 0;
     case TTC_FN_PING: ttc_skip_request(r); ping(s); return 0;
     case TTC_FN_LOGOFF:
         ttc_skip_request(r);
@@ -348,7 +358,9 @@ void session_call_loop(session *s)
                 session_break_reset(s);
             }
         } else if (t == TNS_DATA) {
+            session_state_call_begin(s);
             int logoff = dispatch(s, &r);
+            session_state_call_end(s);
             if (ttc_failed(&r) && r.err != NET_ERR_PROTOCOL) return; /* connection lost */
             if (logoff) {
                 await_client_eof(s);
@@ -365,6 +377,7 @@ static void session_cleanup(session *s)
 {
     cursors_close_all(s);
     if (s->eng) eng_close(s->eng); /* rolls back what is still open */
+    session_state_release(s);
     if (s->sid) sga_session_free(the_sga, s->sid);
     net_conn_free(&s->net);
 }

@@ -18,6 +18,7 @@
 #include "../net/ttc_msg.h"
 #include "../sga/sga.h"
 #include "session.h"
+#include "session_state.h"
 
 #define MAX_AUTH_PAIRS 64
 
@@ -258,6 +259,7 @@ void logon_phase_two(session *s, ttc_reader *r)
     }
     eng_set_interrupt(s->eng, session_check_interrupt, s);
     eng_set_sid(s->eng, s->sid);
+    session_state_attach(s);
     s->logged_on = 1;
     send_logon_reply(s, response);
 }

@@ -157,6 +157,39 @@ static int put_char(buf *out, eng_cursor *ec, int col, uint32_t size)
     return 0;
 }
 
+static int hex_digit(char c)
+{
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+/* RAW: bytes as stored, or hex text converted as Oracle's HEXTORAW does. */
+static int put_raw(buf *out, eng_cursor *ec, int col, ora_error *err)
+{
+    int len;
+    if (eng_value_kind(ec, col) != ENG_COL_TEXT) {
+        const void *p = eng_value_blob(ec, col, &len);
+        ttc_put_bytes(out, p, (size_t)len);
+        return 0;
+    }
+    const char *t = eng_value_text(ec, col, &len);
+    if (len % 2) return ora_set(err, 1465, 0); /* invalid hex number */
+    uint8_t *b = xmalloc((size_t)len / 2 + 1);
+    for (int i = 0; i < len / 2; i++) {
+        int hi = hex_digit(t[2 * i]), lo = hex_digit(t[2 * i + 1]);
+        if (hi < 0 || lo < 0) {
+            free(b);
+            return ora_set(err, 1465, 0);
+        }
+        b[i] = (uint8_t)(hi << 4 | lo);
+    }
+    ttc_put_bytes(out, b, (size_t)len / 2);
+    free(b);
+    return 0;
+}
+
 int wire_write_column(session *s, buf *out, eng_cursor *ec, int col, ora_error *err)
 {
     if (eng_value_kind(ec, col) == ENG_COL_NULL) {
@@ -170,12 +203,8 @@ int wire_write_column(session *s, buf *out, eng_cursor *ec, int col, ora_error *
     case T_TIMESTAMP: return put_date(out, ec, col, 1, err);
     case T_CHAR:
         return put_char(out, ec, col, c->max_size);
-    case T_RAW: {
-        int len;
-        const void *p = eng_value_blob(ec, col, &len);
-        ttc_put_bytes(out, p, (size_t)len);
-        return 0;
-    }
+    case T_RAW:
+        return put_raw(out, ec, col, err);
     default: {
         int len;
         const char *t = eng_value_text(ec, col, &len);

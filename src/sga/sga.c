@@ -206,6 +206,9 @@ int sga_sessions_release_pid(sga *g, int pid)
         sga_session *s = &g->sessions[i];
         if (s->type != SGA_FREE && s->pid == pid) {
             session_release(s);
+            int sid = i + 1; /* a dead holder of the write lock holds it no more */
+            __atomic_compare_exchange_n(&g->writer_sid, &sid, 0, 0, __ATOMIC_ACQ_REL,
+                                        __ATOMIC_ACQUIRE);
             n++;
         }
     }

@@ -103,6 +103,7 @@ typedef struct sga {
     uint64_t dbid;           /* from the catalog (V$DATABASE) */
     time_t db_created;
     uint64_t next_audsid;   /* V$SESSION.AUDSID sequence */
+    int writer_sid;          /* the session whose transaction holds the write lock, 0 if none */
     pid_t pmon_pid;
     int nprocesses, nsessions;
     sga_latch process_latch;

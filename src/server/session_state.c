@@ -1,0 +1,152 @@
+/*
+ * session_state.c - keeping this session's SGA slot current.
+ */
+#include "session_state.h"
+
+#include <malloc.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "../common/sql_id.h"
+#include "../sga/sga.h"
+
+static sga_session *slot(session *s) { return s->sid ? sga_session_at(the_sga, s->sid) : NULL; }
+
+/* Start waiting for EVENT (0 = not waiting: on CPU). */
+static void set_wait(sga_session *g, uint32_t event, int64_t now)
+{
+    if (g->waiting) g->wait_time_us = now - g->wait_start_us;
+    g->waiting = event != SGA_EV_NONE;
+    if (event != SGA_EV_NONE) {
+        g->event = event;
+        g->wait_start_us = now;
+    }
+}
+
+void session_state_idle(session *s)
+{
+    sga_session *g = slot(s);
+    if (!g) return;
+    int64_t now = sga_now_us();
+    sga_write_begin(&g->seq);
+    if (g->status == SGA_ACTIVE) g->status = SGA_INACTIVE;
+    g->call_start_us = now;
+    if (g->sql_id[0]) memcpy(g->prev_sql_id, g->sql_id, sizeof g->sql_id);
+    g->sql_id[0] = 0;
+    g->sql_exec_start = 0;
+    set_wait(g, SGA_EV_CLIENT_MESSAGE, now);
+    sga_write_end(&g->seq);
+}
+
+void session_state_call_begin(session *s)
+{
+    sga_session *g = slot(s);
+    if (!g) return;
+    int64_t now = sga_now_us();
+    sga_write_begin(&g->seq);
+    if (g->status == SGA_INACTIVE) g->status = SGA_ACTIVE;
+    g->call_start_us = now;
+    g->user_calls++;
+    set_wait(g, SGA_EV_NONE, now);
+    sga_write_end(&g->seq);
+}
+
+void session_state_call_end(session *s)
+{
+    session_state_memory(s);
+    session_state_idle(s);
+}
+
+void session_state_statement(session *s, const char *sql, int command)
+{
+    sga_session *g = slot(s);
+    if (!g) return;
+    char id[SQL_ID_LEN + 1];
+    sql_id(sql, strlen(sql), id);
+    sga_write_begin(&g->seq);
+    if (g->sql_id[0]) memcpy(g->prev_sql_id, g->sql_id, sizeof g->sql_id);
+    memcpy(g->sql_id, id, sizeof id);
+    g->sql_exec_start = time(NULL);
+    g->command = command;
+    g->executes++;
+    sga_write_end(&g->seq);
+}
+
+void session_state_count_commit(session *s, int rollback)
+{
+    sga_session *g = slot(s);
+    if (!g) return;
+    sga_write_begin(&g->seq);
+    if (rollback) g->rollbacks++;
+    else g->commits++;
+    sga_write_end(&g->seq);
+}
+
+void session_state_end_to_end(session *s)
+{
+    sga_session *g = slot(s);
+    if (!g) return;
+    sga_write_begin(&g->seq);
+    snprintf(g->module, sizeof g->module, "%s", s->module);
+    snprintf(g->action, sizeof g->action, "%s", s->action);
+    snprintf(g->client_info, sizeof g->client_info, "%s", s->client_info);
+    snprintf(g->client_identifier, sizeof g->client_identifier, "%s", s->client_identifier);
+    sga_write_end(&g->seq);
+}
+
+void session_state_memory(session *s)
+{
+    if (!s->pid) return;
+    struct mallinfo2 mi = mallinfo2();
+    sga_process *p = sga_process_at(the_sga, s->pid);
+    __atomic_store_n(&p->pga_used, (int64_t)mi.uordblks + (int64_t)mi.hblkhd, __ATOMIC_RELAXED);
+    __atomic_store_n(&p->pga_alloc, (int64_t)mi.arena + (int64_t)mi.hblkhd, __ATOMIC_RELAXED);
+}
+
+/* Engine observer: the transaction opened, grew or ended. */
+static void on_transaction(void *arg, int open, uint64_t changes)
+{
+    session *s = arg;
+    sga_session *g = slot(s);
+    if (!g) return;
+    sga_write_begin(&g->seq);
+    if (open && !g->txn_open) {
+        g->txn_start = time(NULL);
+        g->txn_seq++;
+    }
+    g->txn_open = open;
+    g->txn_urec = changes;
+    sga_write_end(&g->seq);
+    if (open) __atomic_store_n(&the_sga->writer_sid, s->sid, __ATOMIC_RELEASE);
+    else session_state_release(s);
+}
+
+/* Engine observer: waiting for the write lock began or ended. */
+static void on_lock_wait(void *arg, int waiting)
+{
+    session *s = arg;
+    sga_session *g = slot(s);
+    if (!g) return;
+    int64_t now = sga_now_us();
+    int holder = waiting ? __atomic_load_n(&the_sga->writer_sid, __ATOMIC_ACQUIRE) : 0;
+    if (holder == s->sid) holder = 0;
+    sga_write_begin(&g->seq);
+    set_wait(g, waiting ? SGA_EV_TX_ROW_LOCK : SGA_EV_NONE, now);
+    g->blocking_sid = holder;
+    g->blocking_serial = holder ? sga_session_at(the_sga, holder)->serial : 0;
+    sga_write_end(&g->seq);
+}
+
+void session_state_attach(session *s)
+{
+    eng_observer o = {.transaction = on_transaction, .lock_wait = on_lock_wait, .arg = s};
+    eng_set_observer(s->eng, &o);
+}
+
+void session_state_release(session *s)
+{
+    int mine = s->sid;
+    __atomic_compare_exchange_n(&the_sga->writer_sid, &mine, 0, 0, __ATOMIC_ACQ_REL,
+                                __ATOMIC_ACQUIRE);
+}
