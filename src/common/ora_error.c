@@ -127,6 +127,7 @@ static const struct ora_text_entry ora_texts[] = {
     {1950, "no privileges on tablespace '%s'"},
     {1990, "invalid privilege specified"},
     {2000, "missing %s keyword"},
+    {2003, "invalid USERENV parameter"},
     {2017, "integer value required"},
     {2030, "can only select from fixed tables/views"},
     {2260, "table can have only one primary key"},

@@ -141,7 +141,8 @@ eng_session *eng_open(const char *path, const char *user, ora_error *err)
     snprintf(s->fn_ctx.username, sizeof s->fn_ctx.username, "%s", user);
     snprintf(s->fn_ctx.schema, sizeof s->fn_ctx.schema, "%s", user);
     if (exec_sql(s, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON", err) < 0 ||
-        ora_functions_register(s->db, &s->fn_ctx) != 0) {
+        ora_functions_register(s->db, &s->fn_ctx) != 0 ||
+        ora_userenv_register(s->db, &s->fn_ctx) != 0) {
         if (!err->code) ora_set(err, ORA_INTERNAL, 0, "function registration");
         eng_close(s);
         return NULL;
@@ -154,6 +155,7 @@ eng_session *eng_open(const char *path, const char *user, ora_error *err)
     s->access.any_schema = catalog_has_privilege(s->db, user, "DBA") ||
                            catalog_has_privilege(s->db, user, "SELECT ANY TABLE");
     s->access.dictionary = catalog_has_privilege(s->db, user, "SELECT ANY DICTIONARY");
+    s->fn_ctx.is_dba = catalog_has_privilege(s->db, user, "DBA");
     if (vviews_register(s->db, warden_views, &s->view_ctx) != SQLITE_OK) {
         ora_set(err, ORA_INTERNAL, 0, "V$ views");
         eng_close(s);
@@ -176,7 +178,7 @@ void eng_close(eng_session *s)
 }
 
 int eng_in_transaction(const eng_session *s) { return s->in_txn; }
-void eng_set_sid(eng_session *s, int sid) { s->view_ctx.sid = sid; }
+void eng_set_sid(eng_session *s, int sid) { s->view_ctx.sid = s->fn_ctx.sid = sid; }
 void eng_set_observer(eng_session *s, const eng_observer *o) { s->observer = *o; }
 
 static void notify_transaction(eng_session *s)

@@ -28,6 +28,8 @@
 struct ora_fn_ctx {
     char username[129];
     char schema[129];
+    int sid;    /* the session's SID once it has one (SYS_CONTEXT, USERENV) */
+    int is_dba;
 };
 
 /*
@@ -35,5 +37,7 @@ struct ora_fn_ctx {
  * CTX must outlive the connection.  Returns SQLITE_OK or the SQLite error code.
  */
 int ora_functions_register(sqlite3 *db, const struct ora_fn_ctx *ctx);
+/* SYS_CONTEXT('USERENV', ...) and USERENV(...) over the session's SGA slot (ora_userenv.c). */
+int ora_userenv_register(sqlite3 *db, const struct ora_fn_ctx *ctx);
 
 #endif

@@ -122,6 +122,42 @@ test('a syntax error carries the ORA number and offset', async () => {
   await c.close();
 });
 
+test('the article identification query and end-to-end attributes', async () => {
+  const dba = await oracledb.getConnection({ user: 'system', password: inst.password, connectString: inst.connectString });
+  const app = await scott();
+  app.module = 'billing';
+  app.action = 'nightly run';
+  app.clientId = 'alice';
+  app.clientInfo = 'batch 42';
+  await app.ping(); // end-to-end attributes travel with the next round trip
+  const me = await app.execute("select sys_context('USERENV', 'SID') from dual");
+  const sid = Number(me.rows[0][0]);
+  const r = await dba.execute(`SELECT s.inst_id,
+       s.sid,
+       s.serial#,
+       --s.sql_id,
+       p.spid,
+       s.username,
+       s.program
+FROM   gv$session s
+       JOIN gv$process p ON p.addr = s.paddr AND p.inst_id = s.inst_id
+WHERE  s.type != 'BACKGROUND'`);
+  assert.deepEqual(r.metaData.map(m => m.name), ['INST_ID', 'SID', 'SERIAL#', 'SPID', 'USERNAME', 'PROGRAM']);
+  const row = r.rows.find(x => x[1] === sid);
+  assert.ok(row, 'the application session is listed');
+  assert.equal(row[0], 1);
+  assert.equal(row[4], 'SCOTT');
+  const cmdline = require('node:fs').readFileSync(`/proc/${row[3]}/cmdline`, 'utf8').replace(/\0+$/, '');
+  assert.equal(cmdline, 'wardenWARDEN (LOCAL=NO)');
+  const a = await dba.execute('select module, action, client_identifier, client_info, status, addr_ok from ' +
+    '(select s.*, (select count(*) from v$process p where p.addr = s.paddr) addr_ok from v$session s) where sid = :1', [sid]);
+  assert.deepEqual(a.rows, [['billing', 'nightly run', 'alice', 'batch 42', 'INACTIVE', 1]]);
+  const raw = await dba.execute('select paddr from v$session where sid = :1', [sid]);
+  assert.ok(Buffer.isBuffer(raw.rows[0][0]) && raw.rows[0][0].length === 8, 'PADDR is a RAW(8)');
+  await app.close();
+  await dba.close();
+});
+
 test('connection.close() ends the dedicated server process', async () => {
   const c = await scott();
   const pidOf = async () => {

@@ -161,6 +161,13 @@ static void test_background_processes(void **state)
     int sid, serial;
     wdn_session_id(dba, &sid, &serial);
     assert_int_equal(qn(dba, "select sid from v$mystat where rownum = 1"), sid);
+    assert_int_equal(qn(dba, "select sys_context('USERENV', 'SID') from dual"), sid);
+    assert_int_equal(qn(dba, "select userenv('SID') from dual"), sid);
+    assert_int_equal(qn(dba, "select count(*) from v$session where sid = userenv('SID') "
+                             "and audsid = sys_context('USERENV', 'SESSIONID')"),
+                     1);
+    assert_int_equal(wi_fail(dba, "select sys_context('USERENV', 'NOSUCH') from dual", NULL),
+                     2003);
     wdn_close(dba);
 }
 
