@@ -9,7 +9,7 @@
 #include "v_views.h"
 
 const vview *const warden_views[] = {
-    &v_session, &v_process, &v_transaction, &v_instance, &v_database,
+    &v_session, &v_process, &v_transaction, &v_lock, &v_sql, &v_sqlarea, &v_instance, &v_database,
     &v_parameter, &v_statname, &v_sesstat, &v_mystat, NULL,
 };
 

@@ -75,7 +75,9 @@ static void fill_session(vrows *r, const vview_ctx *ctx)
         vrows_int(r, s.command);
         if (s.txn_open) vrows_addr_text(r, sga_transaction_addr(sid));
         else vrows_null(r);
-        vrows_null(r); /* LOCKWAIT: the lock table comes with V$LOCK */
+        if (s.waiting && s.event == SGA_EV_TX_ROW_LOCK) /* = V$LOCK.KADDR of the request */
+            vrows_addr_text(r, sga_transaction_addr(sid) + 0x50);
+        else vrows_null(r);
         vrows_text(r, status_names[s.status < 4 ? s.status : 0]);
         vrows_text(r, "DEDICATED");
         vrows_text(r, user ? s.schemaname : "SYS");

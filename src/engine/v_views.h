@@ -9,6 +9,8 @@
 
 /* v_sessions.c */
 extern const vview v_session, v_process, v_transaction;
+/* v_sql.c */
+extern const vview v_sql, v_sqlarea, v_lock;
 /* v_instance.c */
 extern const vview v_instance, v_database, v_parameter, v_statname, v_sesstat, v_mystat;
 

@@ -233,6 +233,7 @@ static void run_cursor(session *s, int id, server_cursor *c, const bind_rows *b,
         write_describe(s, &out, c->ec);
         if (fetch && prefetch) write_rows(s, &out, id, c->ec, prefetch);
         else session_end_call(s, &out, (uint16_t)id, 0, NULL);
+        session_state_statement_done(s, eng_rows_fetched(c->ec));
         return reply(s, &out);
     }
     int rc;
@@ -240,6 +241,7 @@ static void run_cursor(session *s, int id, server_cursor *c, const bind_rows *b,
         rc = run_dml(s, c, b, executions, &rows, &e);
     else rc = command_run(s, c->ec, &e);
     if (rc == 0 && commit) eng_commit(s->eng, &e);
+    session_state_statement_done(s, rows);
     session_end_call(s, &out, (uint16_t)id, rows, &e);
     reply(s, &out);
 }

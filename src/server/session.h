@@ -59,6 +59,10 @@ typedef struct session {
     server_cursor *cursors; /* index = cursor id; 0 unused */
     int ncursors;
 
+    /* the statement running now (V$SQL statistics) */
+    int sqlarea_index;
+    int64_t stmt_start_us, stmt_cpu_start_us;
+
     /* interrupts noticed at safe points */
     int break_received;
     int client_gone;

@@ -10,6 +10,7 @@
 
 #include "../common/sql_id.h"
 #include "../sga/sga.h"
+#include "../sga/sqlarea.h"
 
 static sga_session *slot(session *s) { return s->sid ? sga_session_at(the_sga, s->sid) : NULL; }
 
@@ -58,12 +59,22 @@ void session_state_call_end(session *s)
     session_state_idle(s);
 }
 
+static int64_t cpu_now_us(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
 void session_state_statement(session *s, const char *sql, int command)
 {
     sga_session *g = slot(s);
     if (!g) return;
     char id[SQL_ID_LEN + 1];
     sql_id(sql, strlen(sql), id);
+    s->sqlarea_index = sqlarea_enter(the_sqlarea, id, sql, s->user, command);
+    s->stmt_start_us = sga_now_us();
+    s->stmt_cpu_start_us = cpu_now_us();
     sga_write_begin(&g->seq);
     if (g->sql_id[0]) memcpy(g->prev_sql_id, g->sql_id, sizeof g->sql_id);
     memcpy(g->sql_id, id, sizeof id);
@@ -71,6 +82,13 @@ void session_state_statement(session *s, const char *sql, int command)
     g->command = command;
     g->executes++;
     sga_write_end(&g->seq);
+}
+
+void session_state_statement_done(session *s, uint64_t rows)
+{
+    if (!s->sid) return;
+    sqlarea_executed(the_sqlarea, s->sqlarea_index, sga_now_us() - s->stmt_start_us,
+                     cpu_now_us() - s->stmt_cpu_start_us, rows);
 }
 
 void session_state_count_commit(session *s, int rollback)

@@ -19,8 +19,10 @@ void session_state_idle(session *s);
 /* A call begins (ACTIVE) and ends (back to idle). */
 void session_state_call_begin(session *s);
 void session_state_call_end(session *s);
-/* A statement starts executing: its SQL_ID, command and start time. */
+/* A statement starts executing: its SQL_ID, command and start time, its SQL area entry. */
 void session_state_statement(session *s, const char *sql, int command);
+/* ... and finished, having processed ROWS rows (V$SQL statistics). */
+void session_state_statement_done(session *s, uint64_t rows);
 void session_state_count_commit(session *s, int rollback);
 /* MODULE / ACTION / CLIENT_INFO / CLIENT_IDENTIFIER changed in the session struct. */
 void session_state_end_to_end(session *s);

@@ -202,6 +202,16 @@ static void test_status_and_sql_ids(void **state)
     free(v);
     sleep(2);
     assert_true(qn(dba, "select last_call_et from v$session where sid = %d", sid) >= 1);
+    /* The shared SQL area counts executions per statement. */
+    sql_id(last, strlen(last), want);
+    long before = qn(dba, "select executions from v$sql where sql_id = '%s'", want);
+    assert_int_equal(wi_count(a, last), 1);
+    assert_int_equal(qn(dba, "select executions from v$sqlarea where sql_id = '%s'", want),
+                     before + 1);
+    v = q1(dba, "select sql_text || '|' || parsing_schema_name from v$sql where sql_id = '%s'", want);
+    snprintf(expect, sizeof expect, "%s|SCOTT", last);
+    assert_string_equal(v, expect);
+    free(v);
     wdn_close(a);
     wdn_close(dba);
 }
@@ -251,6 +261,16 @@ static void test_blocker_and_transaction(void **state)
     assert_string_equal(v, want);
     free(v);
     assert_int_equal(qn(dba, "select count(*) from v$session where blocking_session = %d", sa), 1);
+    /* V$LOCK: the holder's TX lock blocks, the waiter requests the same lock. */
+    assert_int_equal(qn(dba, "select count(*) from v$lock h join v$lock w on w.id1 = h.id1 and "
+                             "w.id2 = h.id2 where h.sid = %d and h.type = 'TX' and h.lmode = 6 "
+                             "and h.block = 1 and w.sid = %d and w.request = 6 and w.lmode = 0",
+                        sa, sb),
+                     1);
+    assert_int_equal(qn(dba, "select count(*) from v$session s join v$lock l on l.kaddr = "
+                             "s.lockwait where s.sid = %d and l.sid = %d",
+                        sb, sb),
+                     1);
     assert_int_equal(wdn_commit(a), 0);
     pthread_join(t, NULL);
     assert_int_equal(w.rc, 0);
