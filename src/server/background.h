@@ -36,7 +36,7 @@ void background_set_spid(background *b, pid_t spid);
 void background_wait(int sid, enum sga_event event);
 
 /* Main loops of the forked background processes; they never return. */
-void smon_run(const char *db_path, int sid);
+void smon_run(const char *db_path, int sid, int pmon_pid, pid_t pmon_spid);
 void ckpt_run(const char *db_path, int sid);
 
 #endif

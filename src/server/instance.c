@@ -88,11 +88,12 @@ static pid_t start_background(instance *in, int which)
         if (pid > 0) background_set_spid(b, pid);
         return pid;
     }
-    child_start(in, SIGKILL);
+    /* SMON outlives PMON for a moment: long enough to write the alert log entry. */
+    child_start(in, which == BG_SMON ? SIGUSR1 : SIGKILL);
     if (which != BG_LREG) close(in->listen_fd), close(in->channel[1]);
     switch (which) {
     case BG_LREG: listener_run(in->listen_fd, in->channel[1], &in->cfg, b->sid); break;
-    case BG_SMON: smon_run(in->dir.db, b->sid); break;
+    case BG_SMON: smon_run(in->dir.db, b->sid, in->bg[BG_PMON].pid, getppid()); break;
     case BG_CKPT: ckpt_run(in->dir.db, b->sid); break;
     }
     _exit(1);
@@ -173,9 +174,9 @@ static void reap_children(instance *in)
     while ((spid = waitpid(-1, &status, WNOHANG)) > 0) {
         background *b = background_of(in, spid);
         if (b) {
+            if (!in->stopping && b->critical) crash_instance(in, b, status);
             b->spid = 0;
             if (in->stopping) continue;
-            if (b->critical) crash_instance(in, b, status);
             alert_log("PMON: %s process (ospid: %d) died; restarting it", b->pname, (int)spid);
             start_background(in, (int)(b - in->bg));
             continue;

@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <signal.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "../common/alert.h"
@@ -36,13 +37,28 @@ static void sweep_dead_processes(void)
     }
 }
 
-void smon_run(const char *db_path, int sid)
+/* PMON died (SIGUSR1 is SMON's parent-death signal): the instance ends with it. */
+static void pmon_died(int pmon_pid, pid_t pmon_spid)
+{
+    alert_log("Instance Critical Process (pid: %d, ospid: %d, PMON) died unexpectedly",
+              pmon_pid, (int)pmon_spid);
+    alert_log("SMON (ospid: %d): terminating the instance due to error 472", (int)getpid());
+    _exit(1); /* every other process ends with PMON already (their parent-death signal) */
+}
+
+void smon_run(const char *db_path, int sid, int pmon_pid, pid_t pmon_spid)
 {
     (void)db_path;
     proctitle_set("wdn_smon_%s", the_sga->cfg.instance_name);
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGUSR1);
+    sigprocmask(SIG_BLOCK, &set, NULL);
+    if (getppid() != pmon_spid) pmon_died(pmon_pid, pmon_spid);
     for (;;) {
         background_wait(sid, SGA_EV_SMON_TIMER);
-        sleep(SMON_INTERVAL_S);
+        struct timespec interval = {SMON_INTERVAL_S, 0};
+        if (sigtimedwait(&set, NULL, &interval) == SIGUSR1) pmon_died(pmon_pid, pmon_spid);
         sweep_dead_processes();
     }
 }

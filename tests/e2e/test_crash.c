@@ -1,0 +1,123 @@
+/*
+ * test_crash.c - deaths of background processes.  A critical one (PMON,
+ * CKPT, SMON) ends the whole instance, with the alert log saying why; the
+ * next start keeps every committed transaction and none of the uncommitted
+ * ones.  The listener is a helper: PMON restarts it and service goes on.
+ */
+#include <dirent.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "harness.h"
+
+static long background_spid(wdn_conn *dba, const char *pname)
+{
+    char sql[128];
+    snprintf(sql, sizeof sql, "select spid from v$process where pname = '%s'", pname);
+    return wi_count(dba, sql);
+}
+
+static int process_alive(pid_t pid)
+{
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+    FILE *f = fopen(path, "r");
+    if (!f) return 0;
+    char line[512] = "";
+    if (!fgets(line, sizeof line, f)) line[0] = 0;
+    fclose(f);
+    char *p = strrchr(line, ')');
+    return p && p[2] != 'Z'; /* a zombie is dead */
+}
+
+/* Committed rows, an uncommitted one in another session, then kill PNAME. */
+static void crash_by(const char *pname)
+{
+    wi w;
+    wi_start(&w);
+    wdn_conn *dba = wi_connect(&w, "system", WI_PASSWORD);
+    wi_exec(dba, "create table ledger (id number)");
+    wi_exec(dba, "insert into ledger values (1)");
+    wi_exec(dba, "insert into ledger values (2)");
+    wi_exec(dba, "commit");
+    wdn_conn *open_txn = wi_connect(&w, "system", WI_PASSWORD);
+    wi_exec(open_txn, "insert into ledger values (3)"); /* never committed */
+    long server = wdn_server_pid(open_txn);
+    long victim = background_spid(dba, pname);
+    assert_true(victim > 0);
+    assert_int_equal(kill((pid_t)victim, SIGKILL), 0);
+    /* Every process of the instance ends: PMON (wardend) and the servers. */
+    int status = 0, ended = 0;
+    for (int i = 0; i < 500 && !ended; i++) {
+        ended = waitpid(w.pid, &status, WNOHANG) == w.pid;
+        if (!ended) usleep(10000);
+    }
+    assert_true(ended);
+    w.pid = 0;
+    for (int i = 0; i < 100 && process_alive((pid_t)server); i++) usleep(10000);
+    assert_false(process_alive((pid_t)server));
+    {
+        char expect[128];
+        snprintf(expect, sizeof expect, "ospid: %ld, %s) died unexpectedly", victim, pname);
+        assert_true(wi_alert_contains(&w, expect));
+        assert_true(wi_alert_contains(&w, "terminating the instance due to error"));
+    }
+    wdn_close(open_txn);
+    wdn_close(dba);
+    /* The next start recovers: committed rows are there, the uncommitted one is not. */
+    wi_restart(&w);
+    dba = wi_connect(&w, "system", WI_PASSWORD);
+    assert_int_equal(wi_count(dba, "select count(*) from ledger"), 2);
+    assert_int_equal(wi_count(dba, "select max(id) from ledger"), 2);
+    wdn_close(dba);
+    wi_stop(&w);
+}
+
+static void test_kill_ckpt_ends_instance(void **state) { crash_by("CKPT"); }
+static void test_kill_smon_ends_instance(void **state) { crash_by("SMON"); }
+static void test_kill_pmon_ends_instance(void **state) { crash_by("PMON"); }
+
+static void test_listener_is_restarted(void **state)
+{
+    wi w;
+    wi_start(&w);
+    wdn_conn *dba = wi_connect(&w, "system", WI_PASSWORD);
+    long lreg = background_spid(dba, "LREG");
+    assert_int_equal(kill((pid_t)lreg, SIGKILL), 0);
+    long again = 0;
+    for (int i = 0; i < 200; i++) {
+        again = background_spid(dba, "LREG");
+        if (again > 0 && again != lreg) break;
+        usleep(10000);
+    }
+    assert_true(again > 0 && again != lreg);
+    wdn_conn *fresh = wi_connect(&w, "system", WI_PASSWORD); /* new logons work */
+    assert_int_equal(wi_count(fresh, "select count(*) from dual"), 1);
+    assert_int_equal(wi_count(dba, "select count(*) from dual"), 1); /* nobody else noticed */
+    assert_true(wi_alert_contains(&w, "LREG process"));
+    wdn_close(fresh);
+    wdn_close(dba);
+    wi_stop(&w);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_kill_ckpt_ends_instance),
+        cmocka_unit_test(test_kill_smon_ends_instance),
+        cmocka_unit_test(test_kill_pmon_ends_instance),
+        cmocka_unit_test(test_listener_is_restarted),
+    };
+    return cmocka_run_group_tests_name("e2e_crash", tests, NULL, NULL);
+}
