@@ -172,6 +172,80 @@ static void test_ctrl_c_cancels_call(void **state)
     assert_true(went_on);
 }
 
+/*
+ * The article's identification step, typed into wsql exactly as printed
+ * there: SQL*Plus layout, and each SPID the OS pid of that session's
+ * dedicated server.
+ */
+static void test_article_identification(void **state)
+{
+    static const char *const script =
+        "SET LINESIZE 100\n"
+        "COLUMN spid FORMAT A10\n"
+        "COLUMN username FORMAT A10\n"
+        "COLUMN program FORMAT A45\n"
+        "\n"
+        "SELECT s.inst_id,\n"
+        "       s.sid,\n"
+        "       s.serial#,\n"
+        "       --s.sql_id,\n"
+        "       p.spid,\n"
+        "       s.username,\n"
+        "       s.program\n"
+        "FROM   gv$session s\n"
+        "       JOIN gv$process p ON p.addr = s.paddr AND p.inst_id = s.inst_id\n"
+        "WHERE  s.type != 'BACKGROUND';\n"
+        "exit\n";
+    char path[512], out[512], cmd[1200];
+    snprintf(path, sizeof path, "%s/article.sql", inst.dir);
+    snprintf(out, sizeof out, "%s/article.out", inst.dir);
+    FILE *f = fopen(path, "w");
+    fputs(script, f);
+    fclose(f);
+    wdn_conn *other = wi_connect(&inst, "system", WI_PASSWORD); /* a second session to list */
+    const char *bin = getenv("WARDEN_BIN");
+    snprintf(cmd, sizeof cmd, "%s/wsql -S system/%s@%s < '%s' > '%s' 2>&1",
+             bin ? bin : "build/release/bin", WI_PASSWORD, inst.connect, path, out);
+    assert_int_equal(system(cmd), 0);
+    char *got = slurp(out);
+    const char *heading = "   INST_ID        SID    SERIAL# SPID       USERNAME   PROGRAM\n"
+                          "---------- ---------- ---------- ---------- ---------- "
+                          "---------------------------------------------\n";
+    if (!strstr(got, heading)) fprintf(stderr, "%s", got);
+    assert_non_null(strstr(got, heading));
+    /* Rows: instance 1, SYSTEM, and the still-connected session's SPID is its server. */
+    int rows = 0, wsql_rows = 0, other_rows = 0, osid, oserial;
+    wdn_session_id(other, &osid, &oserial);
+    for (char *line = strstr(got, heading) + strlen(heading); *line && *line != '\n';) {
+        int inst_id, sid, serial;
+        long spid;
+        char user[16], program[64];
+        assert_int_equal(
+            sscanf(line, "%d %d %d %ld %15s %63s", &inst_id, &sid, &serial, &spid, user, program),
+            6);
+        assert_int_equal(inst_id, 1);
+        assert_string_equal(user, "SYSTEM");
+        if (!strncmp(program, "wsql@", 5)) wsql_rows++;
+        if (sid == osid && serial == oserial && spid == wdn_server_pid(other)) {
+            char proc[64], cmdline[64] = "";
+            snprintf(proc, sizeof proc, "/proc/%ld/cmdline", spid);
+            FILE *c = fopen(proc, "r");
+            assert_non_null(c);
+            if (!fgets(cmdline, sizeof cmdline, c)) cmdline[0] = 0;
+            fclose(c);
+            assert_string_equal(cmdline, "wardenWARDEN (LOCAL=NO)");
+            other_rows++;
+        }
+        rows++;
+        line = strchr(line, '\n') + 1;
+    }
+    assert_int_equal(rows, 2); /* wsql's own session and the other one */
+    assert_int_equal(wsql_rows, 1);
+    assert_int_equal(other_rows, 1);
+    free(got);
+    wdn_close(other);
+}
+
 static int setup(void **state)
 {
     wi_start(&inst);
@@ -187,6 +261,7 @@ static int teardown(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(test_transcripts),
-                                       cmocka_unit_test(test_ctrl_c_cancels_call)};
+                                       cmocka_unit_test(test_ctrl_c_cancels_call),
+                                       cmocka_unit_test(test_article_identification)};
     return cmocka_run_group_tests_name("e2e_wsql", tests, setup, teardown);
 }
