@@ -1,0 +1,67 @@
+/*
+ * plsql.h - the PL/SQL subset: anonymous blocks run by an interpreter that
+ * asks its host (the dedicated server) for everything outside itself:
+ * running SQL, sleeping, safe points, session attributes, output lines.
+ *
+ * Supported (BEHAVIOUR section 8): [DECLARE decls] BEGIN stmts [EXCEPTION
+ * handlers] END; with NULL, variables (NUMBER, VARCHAR2(n), DATE, BOOLEAN,
+ * PLS_INTEGER, %TYPE-free), assignments, IF/ELSIF/ELSE, LOOP / EXIT [WHEN],
+ * WHILE, numeric FOR, cursor FOR loops over a SELECT, SELECT ... INTO,
+ * INSERT/UPDATE/DELETE/COMMIT/ROLLBACK, EXECUTE IMMEDIATE, RAISE /
+ * RAISE_APPLICATION_ERROR, nested blocks, and the built-ins
+ * DBMS_LOCK.SLEEP, DBMS_SESSION.SLEEP, DBMS_APPLICATION_INFO.SET_MODULE /
+ * SET_ACTION / SET_CLIENT_INFO, DBMS_SESSION.SET_IDENTIFIER,
+ * DBMS_OUTPUT.PUT_LINE / PUT / NEW_LINE / ENABLE / DISABLE.
+ */
+#ifndef WARDEN_PLSQL_H
+#define WARDEN_PLSQL_H
+
+#include <stdint.h>
+
+#include "../common/ora_error.h"
+
+/* A scalar value: NULL, a number (decimal text), text, or a date (storage text). */
+typedef struct plsql_value {
+    int kind; /* PLSQL_NULL, PLSQL_NUMBER, PLSQL_TEXT, PLSQL_DATE, PLSQL_BOOLEAN */
+    char *text; /* owned; numbers as decimal text, booleans "1"/"0" */
+} plsql_value;
+enum { PLSQL_NULL, PLSQL_NUMBER, PLSQL_TEXT, PLSQL_DATE, PLSQL_BOOLEAN };
+
+/* Rows a query returned to the interpreter (owned by the host until plsql_rows_free). */
+typedef struct plsql_rows {
+    int ncols, nrows;
+    char **names;        /* ncols column names, upper case */
+    plsql_value *values; /* nrows * ncols */
+} plsql_rows;
+void plsql_rows_free(plsql_rows *r);
+
+enum plsql_app_attr { PLSQL_MODULE, PLSQL_ACTION, PLSQL_CLIENT_INFO, PLSQL_CLIENT_IDENTIFIER };
+
+typedef struct plsql_host {
+    void *arg;
+    /*
+     * Run one SQL statement (Oracle dialect; placeholders :1..:n or :name in
+     * order of appearance, one value per occurrence).  A query fills *ROWS
+     * (all rows, or at most MAX_ROWS when > 0); anything else sets
+     * *ROWS_AFFECTED.  0, or -1 with ERR.
+     */
+    int (*exec_sql)(void *arg, const char *sql, const plsql_value *binds, int nbinds,
+                    int max_rows, plsql_rows *rows, uint64_t *rows_affected, ora_error *err);
+    /* Sleep SECONDS, ending early with an error (ORA-01013, ORA-00028) when interrupted. */
+    int (*sleep)(void *arg, double seconds, ora_error *err);
+    /* A safe point inside loops: 0, or -1 with the interrupting error. */
+    int (*safe_point)(void *arg, ora_error *err);
+    void (*set_app_info)(void *arg, enum plsql_app_attr which, const char *value);
+    void (*put_line)(void *arg, const char *line); /* DBMS_OUTPUT, when enabled */
+} plsql_host;
+
+/*
+ * Run the anonymous block TEXT.  Returns 0, or -1 with ERR: a compile error
+ * (ORA-06550 "line L, column C:\nPLS-nnnnn: ...") or a run-time error that
+ * no handler caught (the ORA- error; with ORA-06512 context lines where
+ * Oracle would print them, e.g. "ORA-01476: divisor is equal to zero\n
+ * ORA-06512: at line 3").  ERR->offset is 0.
+ */
+int plsql_run(const char *text, const plsql_host *host, ora_error *err);
+
+#endif
