@@ -291,9 +291,11 @@ static int open_transport(wdn_conn *c, const char *connect_string, const char *p
              "(CID=(PROGRAM=%s)(HOST=%s)(USER=%s))))",
              host, port, svc, program, me, pw ? pw->pw_name : "unknown");
     if (tns_send_connect(&c->net, desc) < 0) return ora_set(&c->err, ORA_EOF_ON_CHANNEL, 0);
-    int r = tns_read_accept(&c->net, CLIENT_TIMEOUT_MS);
+    char args[64] = "";
+    int r = tns_read_accept_args(&c->net, CLIENT_TIMEOUT_MS, args, sizeof args);
     if (r > 0) {
         if (r == 12514) return ora_set(&c->err, ORA_UNKNOWN_SERVICE, 0);
+        if (r == ORA_MAX_PROCESSES) return ora_set(&c->err, ORA_MAX_PROCESSES, 0, args);
         char text[64];
         snprintf(text, sizeof text, "TNS:connection refused (ERR=%d)", r);
         return ora_set_text(&c->err, r, 0, text);

@@ -244,12 +244,15 @@ int tns_send_accept(net_conn *c, uint32_t sdu)
     return rc;
 }
 
-int tns_send_refuse(net_conn *c, int ora_err)
+int tns_send_refuse(net_conn *c, int ora_err) { return tns_send_refuse_args(c, ora_err, NULL); }
+
+int tns_send_refuse_args(net_conn *c, int ora_err, const char *args)
 {
-    char text[160];
+    char text[256], arg[80] = "";
+    if (args) snprintf(arg, sizeof arg, "(ARGS='%s')", args);
     int n = snprintf(text, sizeof text,
-                     "(DESCRIPTION=(TMP=)(VSNNUM=0)(ERR=%d)(ERROR_STACK=(ERROR=(CODE=%d)(EMFI=4))))",
-                     ora_err, ora_err);
+                     "(DESCRIPTION=(TMP=)(VSNNUM=0)(ERR=%d)(ERROR_STACK=(ERROR=(CODE=%d)(EMFI=4)%s)))",
+                     ora_err, ora_err, arg);
     buf b;
     buf_init(&b);
     tns_put_header(c, &b, (uint32_t)(12 + n), TNS_REFUSE);
@@ -301,6 +304,11 @@ int tns_send_connect(net_conn *c, const char *connect_data)
 
 int tns_read_accept(net_conn *c, int timeout_ms)
 {
+    return tns_read_accept_args(c, timeout_ms, NULL, 0);
+}
+
+int tns_read_accept_args(net_conn *c, int timeout_ms, char *args, size_t argsz)
+{
     tns_packet p;
     int t = net_read_packet(c, &p, timeout_ms);
     if (t < 0) return t;
@@ -312,6 +320,13 @@ int tns_read_accept(net_conn *c, int timeout_ms)
         memcpy(text, h + 12, n);
         text[n] = 0;
         char err[16];
+        if (args && tns_descriptor_value(text, "ARGS", args, argsz) == 0) {
+            size_t n2 = strlen(args); /* strip the quotes */
+            if (n2 >= 2 && args[0] == '\'' && args[n2 - 1] == '\'') {
+                memmove(args, args + 1, n2 - 2);
+                args[n2 - 2] = 0;
+            }
+        }
         if (tns_descriptor_value(text, "ERR", err, sizeof err) == 0 && atoi(err) > 0)
             return atoi(err);
         return 12564; /* TNS:connection refused */

@@ -94,10 +94,16 @@ typedef struct tns_connect_info {
 int tns_read_connect(net_conn *c, tns_connect_info *ci, int timeout_ms);
 int tns_send_accept(net_conn *c, uint32_t sdu);
 int tns_send_refuse(net_conn *c, int ora_err);
+/* The same with the error's argument (ARGS='...' in the descriptor), e.g. "300". */
+int tns_send_refuse_args(net_conn *c, int ora_err, const char *args);
 /* Client: send CONNECT for CONNECT_DATA; then read ACCEPT/REFUSE. */
 int tns_send_connect(net_conn *c, const char *connect_data);
-/* Returns 0 on ACCEPT (framing switched), or the REFUSE's ERR number (> 0), or NET_ERR_*. */
+/*
+ * Returns 0 on ACCEPT (framing switched), or the REFUSE's ERR number (> 0),
+ * or NET_ERR_*.  ARGS (may be NULL) receives the refusal's ARGS text.
+ */
 int tns_read_accept(net_conn *c, int timeout_ms);
+int tns_read_accept_args(net_conn *c, int timeout_ms, char *args, size_t argsz);
 
 /* Find KEY=value (case-insensitive key) in a descriptor; copies value. 0 or -1. */
 int tns_descriptor_value(const char *desc, const char *key, char *out, size_t outsz);

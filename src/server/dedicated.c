@@ -387,7 +387,10 @@ void dedicated_refuse(int fd, int ora_err)
     net_conn c;
     net_conn_init(&c, fd);
     tns_connect_info ci;
-    if (tns_read_connect(&c, &ci, 5000) == 0) tns_send_refuse(&c, ora_err);
+    char args[32];
+    snprintf(args, sizeof args, "%d", the_sga->nprocesses);
+    if (tns_read_connect(&c, &ci, 5000) == 0)
+        tns_send_refuse_args(&c, ora_err, ora_err == ORA_MAX_PROCESSES ? args : NULL);
     free(ci.connect_data);
     net_conn_free(&c);
     close(fd);

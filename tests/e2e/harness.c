@@ -76,7 +76,9 @@ static void launch(wi *w)
     fail_msg("wardend did not listen on port %d within 10 s", w->port);
 }
 
-void wi_start(wi *w)
+void wi_start(wi *w) { wi_start_conf(w, NULL); }
+
+void wi_start_conf(wi *w, const char *extra)
 {
     memset(w, 0, sizeof *w);
     snprintf(w->dir, sizeof w->dir, "/tmp/warden-e2e-XXXXXX");
@@ -84,6 +86,18 @@ void wi_start(wi *w)
     snprintf(w->datadir, sizeof w->datadir, "%s/data", w->dir);
     w->port = free_port();
     snprintf(w->connect, sizeof w->connect, "127.0.0.1:%d/WARDEN", w->port);
+    if (extra) {
+        const char *bin = getenv("WARDEN_BIN");
+        char cmd[1024], conf[400];
+        snprintf(cmd, sizeof cmd, "WARDEN_PASSWORD=%s %s/wardend -D '%s' --init >/dev/null",
+                 WI_PASSWORD, bin ? bin : "build/release/bin", w->datadir);
+        assert_int_equal(system(cmd), 0);
+        snprintf(conf, sizeof conf, "%s/warden.conf", w->datadir);
+        FILE *f = fopen(conf, "a");
+        assert_non_null(f);
+        fprintf(f, "%s\n", extra);
+        fclose(f);
+    }
     launch(w);
 }
 

@@ -25,6 +25,8 @@ typedef struct wi {
 
 /* Create a temporary directory and start an instance in it. Aborts the test on failure. */
 void wi_start(wi *w);
+/* The same, with EXTRA lines appended to the new instance's warden.conf. */
+void wi_start_conf(wi *w, const char *extra);
 /* Start (again) on the same data directory and port. */
 void wi_restart(wi *w);
 /* SIGTERM and wait (SIGKILL after 10 s); keeps the directory. */

@@ -111,6 +111,30 @@ static void test_listener_is_restarted(void **state)
     wi_stop(&w);
 }
 
+/* More connections than `processes` allows: ORA-00020 with the limit; others unaffected. */
+static void test_process_limit(void **state)
+{
+    wi w;
+    wi_start_conf(&w, "processes = 10");
+    wdn_conn *c[6];
+    for (int i = 0; i < 6; i++) c[i] = wi_connect(&w, "system", WI_PASSWORD); /* 4 background + 6 */
+    ora_error err;
+    assert_null(wdn_connect(w.connect, "system", WI_PASSWORD, NULL, &err));
+    assert_string_equal(err.msg, "ORA-00020: maximum number of processes (10) exceeded");
+    assert_true(wi_alert_contains(&w, "maximum number of processes (10) exceeded"));
+    wdn_close(c[5]); /* a slot frees up: logons work again */
+    wdn_conn *again = NULL;
+    for (int i = 0; i < 100 && !again; i++) {
+        again = wdn_connect(w.connect, "system", WI_PASSWORD, NULL, &err);
+        if (!again) usleep(20000);
+    }
+    assert_non_null(again);
+    assert_int_equal(wi_count(c[0], "select count(*) from v$process"), 10);
+    wdn_close(again);
+    for (int i = 0; i < 5; i++) wdn_close(c[i]);
+    wi_stop(&w);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -118,6 +142,7 @@ int main(void)
         cmocka_unit_test(test_kill_smon_ends_instance),
         cmocka_unit_test(test_kill_pmon_ends_instance),
         cmocka_unit_test(test_listener_is_restarted),
+        cmocka_unit_test(test_process_limit),
     };
     return cmocka_run_group_tests_name("e2e_crash", tests, NULL, NULL);
 }
