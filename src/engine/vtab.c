@@ -1,10 +1,12 @@
 /*
  * vtab.c - the SQLite virtual-table module behind the V$ and GV$ views.
  *
- * xFilter snapshots all rows of the view into a flat cell array (each slot
- * of the SGA is copied under its seqlock by the fill function), xColumn
- * hands cells out.  Views are small (hundreds of rows), so a full scan with
- * SQLite doing the filtering is simpler and fast enough.
+ * The first xFilter of a cursor snapshots all rows of the view into a flat
+ * cell array (each SGA slot copied under its seqlock by the fill function);
+ * later xFilters of the same cursor (the inner side of a join) reuse it, so
+ * one statement sees one consistent state.  An equality constraint from
+ * xBestIndex narrows the rows a filter yields; SQLite still applies every
+ * constraint itself.
  */
 #include "vtab.h"
 
@@ -48,8 +50,10 @@ typedef struct vtable {
 
 typedef struct vcursor {
     sqlite3_vtab_cursor base;
-    vrows rows;
-    size_t row;
+    vrows rows;    /* the snapshot, taken at the cursor's first xFilter */
+    int filled;
+    size_t *match; /* rows passing the current filter */
+    size_t nmatch, capmatch, pos;
 } vcursor;
 
 /* ---- row building ---- */
@@ -164,10 +168,26 @@ static int v_disconnect(sqlite3_vtab *vt)
     return SQLITE_OK;
 }
 
+/*
+ * One usable "column = value" constraint is taken over (idxNum = column + 1):
+ * the inner side of a join like p.addr = s.paddr then yields only matching
+ * rows from the snapshot, instead of all of them for every outer row.
+ */
 static int v_best_index(sqlite3_vtab *vt, sqlite3_index_info *info)
 {
+    info->idxNum = 0;
     info->estimatedCost = 1000;
     info->estimatedRows = 500;
+    for (int i = 0; i < info->nConstraint; i++) {
+        const struct sqlite3_index_constraint *c = &info->aConstraint[i];
+        if (!c->usable || c->op != SQLITE_INDEX_CONSTRAINT_EQ || c->iColumn < 0) continue;
+        info->idxNum = c->iColumn + 1;
+        info->aConstraintUsage[i].argvIndex = 1;
+        info->aConstraintUsage[i].omit = 0; /* SQLite re-checks: affinity rules stay its own */
+        info->estimatedCost = 10;
+        info->estimatedRows = 2;
+        break;
+    }
     return SQLITE_OK;
 }
 
@@ -184,8 +204,42 @@ static int v_close(sqlite3_vtab_cursor *cur)
 {
     vcursor *c = (vcursor *)cur;
     rows_free(&c->rows);
+    free(c->match);
     sqlite3_free(c);
     return SQLITE_OK;
+}
+
+/* Could cell K equal V?  A loose test (numbers by value, text and blobs by bytes);
+ * SQLite applies the exact comparison to the rows we yield. */
+static int cell_may_equal(const vrows *r, size_t k, sqlite3_value *v)
+{
+    const vcell *cell = &r->cells[k];
+    const char *bytes = (const char *)r->arena.data + cell->off;
+    switch (sqlite3_value_type(v)) {
+    case SQLITE_NULL: return 0;
+    case SQLITE_INTEGER:
+    case SQLITE_FLOAT: {
+        double d = sqlite3_value_double(v);
+        if (cell->type == CELL_INT) return (double)cell->i == d;
+        if (cell->type == CELL_REAL) return cell->d == d;
+        return cell->type != CELL_NULL; /* text holding a number: let SQLite decide */
+    }
+    default: {
+        if (cell->type == CELL_INT || cell->type == CELL_REAL) return 1;
+        int n = sqlite3_value_bytes(v);
+        const void *p = sqlite3_value_blob(v);
+        return cell->type != CELL_NULL && (size_t)n == cell->len && (!n || !memcmp(p, bytes, (size_t)n));
+    }
+    }
+}
+
+static void add_match(vcursor *c, size_t row)
+{
+    if (c->nmatch == c->capmatch) {
+        c->capmatch = c->capmatch ? c->capmatch * 2 : 64;
+        c->match = xrealloc(c->match, sizeof *c->match * c->capmatch);
+    }
+    c->match[c->nmatch++] = row;
 }
 
 static int ncolumns(const vmodule *m)
@@ -202,30 +256,36 @@ static int v_filter(sqlite3_vtab_cursor *cur, int idx, const char *idxstr, int a
 {
     vcursor *c = (vcursor *)cur;
     const vmodule *m = ((vtable *)cur->pVtab)->mod;
-    rows_free(&c->rows);
-    c->rows.global = m->global;
-    c->rows.ncols = ncolumns(m);
-    m->view->fill(&c->rows, m->ctx);
-    c->row = 0;
+    if (!c->filled) { /* one snapshot per cursor: a statement sees one consistent state */
+        c->rows.global = m->global;
+        c->rows.ncols = ncolumns(m);
+        m->view->fill(&c->rows, m->ctx);
+        c->filled = 1;
+    }
+    size_t nrows = c->rows.ncols ? c->rows.ncells / (size_t)c->rows.ncols : 0;
+    c->nmatch = c->pos = 0;
+    for (size_t row = 0; row < nrows; row++)
+        if (!idx || cell_may_equal(&c->rows, row * (size_t)c->rows.ncols + (size_t)(idx - 1), argv[0]))
+            add_match(c, row);
     return SQLITE_OK;
 }
 
 static int v_next(sqlite3_vtab_cursor *cur)
 {
-    ((vcursor *)cur)->row++;
+    ((vcursor *)cur)->pos++;
     return SQLITE_OK;
 }
 
 static int v_eof(sqlite3_vtab_cursor *cur)
 {
     vcursor *c = (vcursor *)cur;
-    return c->rows.ncols == 0 || c->row * (size_t)c->rows.ncols >= c->rows.ncells;
+    return c->pos >= c->nmatch;
 }
 
 static int v_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int i)
 {
     vcursor *c = (vcursor *)cur;
-    size_t k = c->row * (size_t)c->rows.ncols + (size_t)i;
+    size_t k = c->match[c->pos] * (size_t)c->rows.ncols + (size_t)i;
     if (k >= c->rows.ncells) return SQLITE_OK; /* NULL */
     const vcell *cell = &c->rows.cells[k];
     const char *bytes = (const char *)c->rows.arena.data + cell->off;
@@ -245,7 +305,8 @@ static int v_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int i)
 
 static int v_rowid(sqlite3_vtab_cursor *cur, sqlite3_int64 *rowid)
 {
-    *rowid = (sqlite3_int64)((vcursor *)cur)->row + 1;
+    vcursor *c = (vcursor *)cur;
+    *rowid = (sqlite3_int64)c->match[c->pos] + 1;
     return SQLITE_OK;
 }
 
