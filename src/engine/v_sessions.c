@@ -78,7 +78,8 @@ static void fill_session(vrows *r, const vview_ctx *ctx)
         if (s.waiting && s.event == SGA_EV_TX_ROW_LOCK) /* = V$LOCK.KADDR of the request */
             vrows_addr_text(r, sga_transaction_addr(sid) + 0x50);
         else vrows_null(r);
-        vrows_text(r, status_names[s.status < 4 ? s.status : 0]);
+        int marked = s.request == SGA_REQ_KILL || s.request == SGA_REQ_DISCONNECT;
+        vrows_text(r, marked ? "KILLED" : status_names[s.status < 4 ? s.status : 0]);
         vrows_text(r, "DEDICATED");
         vrows_text(r, user ? s.schemaname : "SYS");
         vrows_text(r, s.osuser);

@@ -10,6 +10,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <poll.h>
+#include <time.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -74,13 +75,19 @@ static int buffered_packet_complete(const net_conn *c)
     return len >= 8 && c->rlen - c->rpos >= len;
 }
 
+static int woken(const net_conn *c) { return c->wakeable && c->wakeup && *c->wakeup; }
+
 static int fill(net_conn *c, int timeout_ms)
 {
-    if (timeout_ms >= 0) {
+    if (timeout_ms >= 0 || woken(c) || (c->wakeable && c->wakeup)) { /* a signal can end it */
         struct pollfd pfd = {.fd = c->fd, .events = POLLIN};
+        struct timespec ts = {timeout_ms / 1000, (timeout_ms % 1000) * 1000000L};
         int r;
-        do r = poll(&pfd, 1, timeout_ms);
-        while (r < 0 && errno == EINTR);
+        for (;;) {
+            if (woken(c)) return NET_ERR_WAKEUP;
+            r = ppoll(&pfd, 1, timeout_ms >= 0 ? &ts : NULL, c->wakeable ? c->wait_mask : NULL);
+            if (r >= 0 || errno != EINTR) break;
+        }
         if (r == 0) return NET_ERR_TIMEOUT;
         if (r < 0) return NET_ERR_IO;
     }

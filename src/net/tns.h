@@ -10,6 +10,7 @@
 #define WARDEN_TNS_H
 
 #include <stddef.h>
+#include <signal.h>
 #include <stdint.h>
 
 #include "../common/buf.h"
@@ -35,7 +36,13 @@ enum tns_marker { TNS_MARKER_BREAK = 1, TNS_MARKER_RESET = 2, TNS_MARKER_INTERRU
 #define TNS_MAX_PACKET (2u * 1024 * 1024) /* refuse anything larger */
 
 /* Results of reading: > 0 ok, or one of these. */
-enum { NET_ERR_IO = -1, NET_ERR_EOF = -2, NET_ERR_PROTOCOL = -3, NET_ERR_TIMEOUT = -4 };
+enum {
+    NET_ERR_IO = -1,
+    NET_ERR_EOF = -2,
+    NET_ERR_PROTOCOL = -3,
+    NET_ERR_TIMEOUT = -4,
+    NET_ERR_WAKEUP = -5 /* a signal set *wakeup while waiting for input */
+};
 
 typedef struct tns_packet {
     uint8_t type;
@@ -58,6 +65,12 @@ typedef struct net_conn {
     int have_cur;
     /* send side */
     buf out;
+    /* When set: the signal mask to wait with (the wake-up signal unblocked only
+     * inside the wait, so it cannot slip in between the check and the wait), and
+     * the flag its handler sets; a woken read returns NET_ERR_WAKEUP. */
+    const sigset_t *wait_mask;
+    volatile int *wakeup;
+    int wakeable; /* only the wait for the next request may be woken */
 } net_conn;
 
 void net_conn_init(net_conn *c, int fd);

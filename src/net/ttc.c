@@ -91,7 +91,9 @@ int ttc_begin(ttc_reader *r, net_conn *c, int bounded, int timeout_ms, int *mark
     r->timeout_ms = timeout_ms;
     for (;;) {
         tns_packet p;
+        c->wakeable = 1; /* waiting for a new message: a wake-up may end the wait */
         int t = net_read_packet(c, &p, timeout_ms);
+        c->wakeable = 0;
         if (t < 0) return r->err = t;
         if (t == TNS_MARKER) {
             if (marker) *marker = p.len >= 3 ? p.payload[2] : TNS_MARKER_BREAK;

@@ -3,9 +3,11 @@
  * transaction control, users and grants, and the ALTER SYSTEM / ALTER
  * SESSION / PL/SQL entry points that later layers fill in.
  */
+#include <ctype.h>
 #include <string.h>
 
 #include "../engine/catalog.h"
+#include "alter_system.h"
 #include "session.h"
 #include "session_state.h"
 
@@ -67,9 +69,14 @@ int command_run(session *s, eng_cursor *ec, ora_error *err)
     case SQLK_DROP_USER: return user_command(s, st, err);
     case SQLK_GRANT:
     case SQLK_REVOKE: return grant_command(s, st, err);
-    case SQLK_ALTER_SYSTEM:
+    case SQLK_ALTER_SYSTEM: {
         if (need_privilege(s, "ALTER SYSTEM", err) < 0) return -1;
-        return ora_set(err, ORA_UNIMPLEMENTED, 0); /* KILL/DISCONNECT/CANCEL: issue 4 */
+        int len = (int)strlen(eng_cursor_sql(ec));
+        while (len > 0 && (isspace((unsigned char)eng_cursor_sql(ec)[len - 1]) ||
+                           eng_cursor_sql(ec)[len - 1] == ';'))
+            len--;
+        return alter_system_run(s, st->command_text, len, err);
+    }
     case SQLK_CREATE_PROFILE:
     case SQLK_ALTER_PROFILE:
     case SQLK_DROP_PROFILE:

@@ -23,6 +23,7 @@
 #include "../sga/sga.h"
 #include "proctitle.h"
 #include "session.h"
+#include "requests.h"
 #include "session_state.h"
 
 #define CONNECT_TIMEOUT_MS 60000
@@ -41,6 +42,8 @@ int session_send(session *s, buf *payload)
 int session_check_interrupt(void *arg)
 {
     session *s = arg;
+    int request = requests_check_in_call(s); /* KILL / DISCONNECT / CANCEL from another session */
+    if (request) return request;
     if (s->break_received) return ORA_USER_CANCEL;
     if (s->client_gone) return ORA_EOF_ON_CHANNEL;
     if (!net_input_pending(&s->net)) return 0;
@@ -358,6 +361,11 @@ void session_call_loop(session *s)
                 session_break_reset(s);
             }
         } else if (t == TNS_DATA) {
+            if (requests_refuse_killed(s)) { /* killed while idle: this call learns it */
+                ttc_skip_request(&r);
+                send_error(s, ORA_SESSION_KILLED);
+                return;
+            }
             session_state_call_begin(s);
             int logoff = dispatch(s, &r);
             session_state_call_end(s);
@@ -366,6 +374,9 @@ void session_call_loop(session *s)
                 await_client_eof(s);
                 return;
             }
+            if (requests_end_after_call(s)) return;
+        } else if (t == NET_ERR_WAKEUP) {
+            if (requests_handle_idle(s)) return;
         } else {
             return; /* EOF, reset or garbage framing */
         }
@@ -402,6 +413,7 @@ void dedicated_serve(int fd, const warden_config *cfg, const char *db_path, int 
     session s;
     memset(&s, 0, sizeof s);
     net_conn_init(&s.net, fd);
+    requests_install(&s);
     s.cfg = cfg;
     s.db_path = db_path;
     s.pid = pid;

@@ -66,6 +66,9 @@ typedef struct session {
     /* interrupts noticed at safe points */
     int break_received;
     int client_gone;
+    int end_after_call;       /* killed: end once the current call's reply is sent */
+    int killed_idle;          /* killed while idle: the next call gets ORA-00028 */
+    int disconnect_after_txn; /* DISCONNECT ... POST_TRANSACTION with a transaction open */
 } session;
 
 /* dedicated.c */

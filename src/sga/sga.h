@@ -32,6 +32,15 @@ typedef struct sga_latch {
 enum sga_session_type { SGA_FREE = 0, SGA_USER = 1, SGA_BACKGROUND = 2 };
 enum sga_session_status { SGA_INACTIVE = 0, SGA_ACTIVE = 1, SGA_KILLED = 2, SGA_SNIPED = 3 };
 
+/* Requests another session leaves in a session's slot (then signals its process). */
+enum sga_request {
+    SGA_REQ_NONE = 0,
+    SGA_REQ_KILL,                 /* ALTER SYSTEM KILL SESSION */
+    SGA_REQ_DISCONNECT,           /* ALTER SYSTEM DISCONNECT SESSION ... IMMEDIATE */
+    SGA_REQ_DISCONNECT_POST_TXN,  /* ... POST_TRANSACTION */
+    SGA_REQ_CANCEL,               /* ALTER SYSTEM CANCEL SQL */
+};
+
 /* Wait events (V$SESSION.EVENT); sga_event_name/_class give their texts. */
 enum sga_event {
     SGA_EV_NONE = 0,
@@ -90,6 +99,14 @@ typedef struct sga_session {
     time_t txn_start;
     uint64_t txn_urec;
     uint32_t txn_seq;
+    /* a request from another session: written by the requester (request last,
+     * with release order), acted on by the owner at its next safe point */
+    uint32_t request;        /* enum sga_request */
+    uint32_t request_done;   /* the owner has acted (rolled back, released its locks) */
+    int request_from_sid;
+    int request_from_pid;
+    pid_t request_from_spid;
+    char request_sql_id[14]; /* CANCEL SQL: only this statement ("" = any) */
     /* statistics (V$MYSTAT / V$SESSTAT) */
     uint64_t user_calls, executes, commits, rollbacks;
 } sga_session;
