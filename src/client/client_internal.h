@@ -13,6 +13,7 @@
 struct wdn_conn {
     net_conn net;
     int connected;
+    int killed; /* the server said ORA-00028: later calls get ORA-01012 */
     uint8_t seq; /* TTC sequence number of the next call */
     int sid, serial;
     long server_pid;

@@ -76,6 +76,7 @@ int client_take_end(wdn_conn *c, const ttc_end *e)
     c->err.offset = e->error_offset;
     snprintf(c->err.msg, sizeof c->err.msg, "%s", e->error_text);
     /* Errors after which the server has ended the session. */
+    if (e->error_code == ORA_SESSION_KILLED) c->killed = 1;
     if (e->error_code == ORA_SESSION_KILLED || e->error_code == ORA_EOF_ON_CHANNEL ||
         e->error_code == 3135) {
         close(c->net.fd);

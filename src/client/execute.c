@@ -50,8 +50,7 @@ enum wdn_stmt_kind wdn_classify(const char *sql)
 static int not_connected(wdn_conn *c)
 {
     if (c->connected) return 0;
-    if (c->err.code != ORA_SESSION_KILLED) ora_set(&c->err, ORA_NOT_CONNECTED, 0);
-    else ora_set(&c->err, ORA_NOT_LOGGED_ON, 0);
+    ora_set(&c->err, c->killed ? ORA_NOT_LOGGED_ON : ORA_NOT_CONNECTED, 0);
     return 1;
 }
 

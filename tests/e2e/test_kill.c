@@ -1,0 +1,299 @@
+/*
+ * test_kill.c - ending sessions the Oracle way, over the network with real
+ * sessions: KILL SESSION of idle and running targets (with and without
+ * IMMEDIATE), the marked-for-kill wait (ORA-00031), DISCONNECT SESSION
+ * IMMEDIATE and POST_TRANSACTION, CANCEL SQL with and without a SQL_ID,
+ * stale SERIAL#s, and every refusal.
+ */
+#include <pthread.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "common/sql_id.h"
+#include "harness.h"
+
+#define SLOW_QUERY                                                                               \
+    "select count(*) from (with r(i) as (select 1 from dual union all select i + 1 from r "     \
+    "where i < 2000000000) select i from r)"
+
+static wi inst;
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static long qn(wdn_conn *c, const char *fmt, ...)
+{
+    char sql[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(sql, sizeof sql, fmt, ap);
+    va_end(ap);
+    return wi_count(c, sql);
+}
+
+/* Run SQL on C; returns the ORA error (0 on success). */
+static int run(wdn_conn *c, const char *fmt, ...)
+{
+    char sql[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(sql, sizeof sql, fmt, ap);
+    va_end(ap);
+    uint64_t rows;
+    wdn_cursor *cur = NULL;
+    int rc = wdn_execute(c, sql, NULL, 0, &cur, &rows);
+    if (rc == 0 && cur) {
+        while ((rc = wdn_fetch(cur)) == 1) {
+        }
+        rc = rc < 0 ? -1 : 0;
+    }
+    wdn_cursor_close(cur);
+    return rc < 0 ? wdn_last_error(c)->code : 0;
+}
+
+typedef struct call {
+    wdn_conn *conn;
+    const char *sql;
+    int code;
+    double done_at;
+} call;
+
+static void *run_call(void *arg)
+{
+    call *c = arg;
+    c->code = run(c->conn, "%s", c->sql);
+    c->done_at = now_s();
+    return NULL;
+}
+
+static int setup(void **state)
+{
+    wi_start(&inst);
+    wdn_conn *sys = wi_connect(&inst, "system", WI_PASSWORD);
+    wi_exec(sys, "create table acct (id number primary key, balance number)");
+    wi_exec(sys, "insert into acct values (1, 100)");
+    wi_exec(sys, "commit");
+    wi_exec(sys, "create user scott identified by tiger");
+    wi_exec(sys, "grant connect to scott");
+    wdn_close(sys);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    wi_stop(&inst);
+    return 0;
+}
+
+static void test_kill_idle_session(void **state)
+{
+    wdn_conn *dba = wi_connect(&inst, "system", WI_PASSWORD);
+    wdn_conn *victim = wi_connect(&inst, "system", WI_PASSWORD);
+    wdn_conn *waiter = wi_connect(&inst, "system", WI_PASSWORD);
+    int sid, serial;
+    wdn_session_id(victim, &sid, &serial);
+    wi_exec(victim, "update acct set balance = -1 where id = 1"); /* holds the lock, idle */
+    call w = {.conn = waiter, .sql = "update acct set balance = 5 where id = 1"};
+    pthread_t t;
+    pthread_create(&t, NULL, run_call, &w);
+    usleep(300000);
+    double t0 = now_s();
+    assert_int_equal(run(dba, "alter system kill session '%d,%d'", sid, serial), 0);
+    assert_true(now_s() - t0 < 2.0);
+    pthread_join(t, NULL);
+    assert_int_equal(w.code, 0); /* the waiter got the lock */
+    wi_exec(waiter, "commit");
+    assert_int_equal(qn(dba, "select balance from acct where id = 1"), 5); /* -1 never committed */
+    /* The idle victim stays KILLED until its next call, which learns it. */
+    char sql[128];
+    snprintf(sql, sizeof sql, "select status from v$session where sid = %d", sid);
+    char *st = wi_scalar(dba, sql);
+    assert_string_equal(st, "KILLED");
+    free(st);
+    assert_int_equal(run(victim, "select 1 from dual"), 28);
+    assert_string_equal(wdn_last_error(victim)->msg, "ORA-00028: your session has been killed");
+    assert_false(wdn_connected(victim));
+    assert_int_equal(run(victim, "select 1 from dual"), 1012); /* not logged on */
+    for (int i = 0; i < 100 && qn(dba, "select count(*) from v$session where sid = %d and serial# = %d", sid, serial); i++)
+        usleep(10000);
+    assert_int_equal(qn(dba, "select count(*) from v$session where sid = %d and serial# = %d", sid, serial), 0);
+    assert_true(wi_alert_contains(&inst, "Reason = alter system kill session"));
+    wdn_close(victim);
+    wdn_close(waiter);
+    wdn_close(dba);
+}
+
+static void test_kill_running_session(void **state)
+{
+    for (int immediate = 0; immediate < 2; immediate++) {
+        wdn_conn *dba = wi_connect(&inst, "system", WI_PASSWORD);
+        wdn_conn *victim = wi_connect(&inst, "system", WI_PASSWORD);
+        int sid, serial;
+        wdn_session_id(victim, &sid, &serial);
+        call v = {.conn = victim, .sql = SLOW_QUERY};
+        pthread_t t;
+        pthread_create(&t, NULL, run_call, &v);
+        usleep(400000);
+        double t0 = now_s();
+        assert_int_equal(run(dba, "alter system kill session '%d,%d'%s", sid, serial,
+                             immediate ? " immediate" : ""),
+                         0);
+        double returned = now_s() - t0;
+        pthread_join(t, NULL);
+        assert_int_equal(v.code, 28);
+        assert_true(v.done_at - t0 < 2.0); /* interrupted within milliseconds, bounded here */
+        assert_true(returned < 2.0);
+        assert_false(wdn_connected(victim));
+        wdn_close(victim);
+        wdn_close(dba);
+    }
+}
+
+static void test_refusals(void **state)
+{
+    wdn_conn *dba = wi_connect(&inst, "system", WI_PASSWORD);
+    wdn_conn *other = wi_connect(&inst, "system", WI_PASSWORD);
+    int me, my_serial, sid, serial;
+    wdn_session_id(dba, &me, &my_serial);
+    wdn_session_id(other, &sid, &serial);
+    assert_int_equal(run(dba, "alter system kill session '%d,%d'", me, my_serial), 27);
+    assert_int_equal(run(dba, "alter system kill session '%d,%d'", sid, serial + 1), 30); /* stale */
+    assert_int_equal(run(dba, "alter system kill session '1,1'"), 29);
+    assert_int_equal(run(dba, "alter system kill session '%d'", sid), 26);
+    assert_int_equal(run(dba, "alter system kill session '%d,%d,1'", sid, serial), 26);
+    assert_int_equal(run(dba, "alter system kill session '%d,%d,@2'", sid, serial), 30);
+    assert_int_equal(run(dba, "alter system disconnect session '%d,%d'", sid, serial), 2000);
+    wdn_conn *scott = wi_connect(&inst, "scott", "tiger");
+    assert_int_equal(run(scott, "alter system kill session '%d,%d'", sid, serial), 1031);
+    wdn_close(scott);
+    /* Blanks and @inst_id are fine; the other session is still untouched by all of this. */
+    assert_int_equal(qn(other, "select count(*) from dual"), 1);
+    assert_int_equal(run(dba, "alter system kill session ' %d , %d , @1 ' immediate", sid, serial), 0);
+    wdn_close(other);
+    wdn_close(dba);
+}
+
+static void test_marked_for_kill(void **state)
+{
+    wdn_conn *dba = wi_connect(&inst, "system", WI_PASSWORD);
+    wdn_conn *victim = wi_connect(&inst, "system", WI_PASSWORD);
+    int sid, serial;
+    wdn_session_id(victim, &sid, &serial);
+    pid_t spid = (pid_t)wdn_server_pid(victim);
+    assert_int_equal(run(dba, "alter system set kill_session_wait = 1"), 0);
+    assert_int_equal(kill(spid, SIGSTOP), 0); /* hung: cannot act on the request */
+    double t0 = now_s();
+    assert_int_equal(run(dba, "alter system kill session '%d,%d'", sid, serial), 31);
+    double waited = now_s() - t0;
+    assert_true(waited >= 0.9 && waited < 3.0);
+    assert_string_equal(wdn_last_error(dba)->msg, "ORA-00031: session marked for kill");
+    /* ORA-00031 carries no position. */
+    assert_int_equal(wdn_last_error(dba)->offset, 0);
+    char sql[128];
+    snprintf(sql, sizeof sql, "select status from v$session where sid = %d", sid);
+    char *st = wi_scalar(dba, sql);
+    assert_string_equal(st, "KILLED");
+    free(st);
+    kill(spid, SIGKILL); /* the OS route clears it */
+    for (int i = 0; i < 100 && qn(dba, "select count(*) from v$session where sid = %d and serial# = %d", sid, serial); i++)
+        usleep(10000);
+    assert_int_equal(qn(dba, "select count(*) from v$session where sid = %d and serial# = %d", sid, serial), 0);
+    assert_int_equal(run(dba, "alter system set kill_session_wait = 60"), 0);
+    wdn_close(victim);
+    wdn_close(dba);
+}
+
+static void test_disconnect(void **state)
+{
+    wdn_conn *dba = wi_connect(&inst, "system", WI_PASSWORD);
+    /* IMMEDIATE: the running call is aborted and the connection closed. */
+    wdn_conn *victim = wi_connect(&inst, "system", WI_PASSWORD);
+    int sid, serial;
+    wdn_session_id(victim, &sid, &serial);
+    call v = {.conn = victim, .sql = SLOW_QUERY};
+    pthread_t t;
+    pthread_create(&t, NULL, run_call, &v);
+    usleep(300000);
+    assert_int_equal(run(dba, "alter system disconnect session '%d,%d' immediate", sid, serial), 0);
+    pthread_join(t, NULL);
+    assert_int_equal(v.code, 3113);
+    assert_false(wdn_connected(victim));
+    wdn_close(victim);
+    /* POST_TRANSACTION: the open transaction may finish; its commit is kept. */
+    victim = wi_connect(&inst, "system", WI_PASSWORD);
+    wdn_session_id(victim, &sid, &serial);
+    wi_exec(victim, "update acct set balance = 42 where id = 1");
+    assert_int_equal(run(dba, "alter system disconnect session '%d,%d' post_transaction", sid, serial), 0);
+    assert_int_equal(qn(victim, "select balance from acct where id = 1"), 42); /* still working */
+    assert_int_equal(wdn_commit(victim), 0);                                    /* succeeds */
+    assert_int_equal(run(victim, "select 1 from dual"), 3113);                  /* then gone */
+    assert_int_equal(run(victim, "select 1 from dual"), 3114);
+    assert_int_equal(qn(dba, "select balance from acct where id = 1"), 42);    /* durable */
+    wdn_close(victim);
+    /* POST_TRANSACTION with no transaction open: at once. */
+    victim = wi_connect(&inst, "system", WI_PASSWORD);
+    wdn_session_id(victim, &sid, &serial);
+    assert_int_equal(run(dba, "alter system disconnect session '%d,%d' post_transaction immediate", sid, serial), 0);
+    usleep(200000);
+    assert_int_not_equal(run(victim, "select 1 from dual"), 0);
+    wdn_close(victim);
+    wdn_close(dba);
+}
+
+static void test_cancel_sql(void **state)
+{
+    wdn_conn *dba = wi_connect(&inst, "system", WI_PASSWORD);
+    wdn_conn *victim = wi_connect(&inst, "system", WI_PASSWORD);
+    int sid, serial;
+    wdn_session_id(victim, &sid, &serial);
+    wi_exec(victim, "update acct set balance = 77 where id = 1"); /* earlier work */
+    /* An idle target: nothing happens. */
+    assert_int_equal(run(dba, "alter system cancel sql '%d,%d'", sid, serial), 0);
+    assert_int_equal(qn(victim, "select balance from acct where id = 1"), 77);
+    /* A SQL_ID that is not running: nothing happens. */
+    call v = {.conn = victim, .sql = SLOW_QUERY};
+    pthread_t t;
+    pthread_create(&t, NULL, run_call, &v);
+    usleep(300000);
+    assert_int_equal(run(dba, "alter system cancel sql '%d,%d,0000000000000'", sid, serial), 0);
+    usleep(300000);
+    assert_true(v.done_at == 0);
+    /* The running statement's SQL_ID: cancelled, statement-level only. */
+    char id[SQL_ID_LEN + 1];
+    sql_id(SLOW_QUERY, strlen(SLOW_QUERY), id);
+    double t0 = now_s();
+    assert_int_equal(run(dba, "alter system cancel sql '%d, %d, @1, %s'", sid, serial, id), 0);
+    pthread_join(t, NULL);
+    assert_int_equal(v.code, 1013);
+    assert_true(v.done_at - t0 < 2.0);
+    assert_true(wdn_connected(victim));
+    assert_true(wdn_in_transaction(victim));
+    assert_int_equal(qn(victim, "select balance from acct where id = 1"), 77); /* kept */
+    wi_exec(victim, "rollback");
+    wdn_close(victim);
+    wdn_close(dba);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_kill_idle_session),  cmocka_unit_test(test_kill_running_session),
+        cmocka_unit_test(test_refusals),           cmocka_unit_test(test_marked_for_kill),
+        cmocka_unit_test(test_disconnect),         cmocka_unit_test(test_cancel_sql),
+    };
+    return cmocka_run_group_tests_name("e2e_kill", tests, setup, teardown);
+}
