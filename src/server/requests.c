@@ -10,10 +10,11 @@
 #include "session_state.h"
 
 static volatile int request_signal; /* set by the handler, cleared when looked at */
+static volatile int terminate_signal; /* SIGTERM: end the session cleanly */
 
 static void on_request_signal(int sig)
 {
-    (void)sig;
+    if (sig == SIGTERM) terminate_signal = 1;
     request_signal = 1;
 }
 
@@ -24,6 +25,7 @@ void requests_install(session *s)
     sa.sa_handler = on_request_signal;
     sigemptyset(&sa.sa_mask);
     sigaction(REQUEST_SIGNAL, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL); /* kill <spid>: like DISCONNECT SESSION IMMEDIATE */
     /* Blocked except while waiting for the client (ppoll unblocks it atomically):
      * calls learn of requests at their safe points from the SGA, not the signal. */
     static sigset_t wait_mask;
@@ -38,6 +40,7 @@ void requests_install(session *s)
 
 static uint32_t pending(session *s)
 {
+    if (terminate_signal) return SGA_REQ_DISCONNECT;
     if (!s->sid) return SGA_REQ_NONE;
     return __atomic_load_n(&sga_session_at(the_sga, s->sid)->request, __ATOMIC_ACQUIRE);
 }

@@ -288,12 +288,40 @@ static void test_cancel_sql(void **state)
     wdn_close(dba);
 }
 
+/* kill <spid> (SIGTERM): the session ends cleanly: rollback, locks released, connection closed. */
+static void test_sigterm_of_server(void **state)
+{
+    wdn_conn *dba = wi_connect(&inst, "system", WI_PASSWORD);
+    wdn_conn *victim = wi_connect(&inst, "system", WI_PASSWORD);
+    wdn_conn *waiter = wi_connect(&inst, "system", WI_PASSWORD);
+    int sid, serial;
+    wdn_session_id(victim, &sid, &serial);
+    wi_exec(victim, "update acct set balance = -5 where id = 1");
+    call w = {.conn = waiter, .sql = "update acct set balance = 6 where id = 1"};
+    pthread_t t;
+    pthread_create(&t, NULL, run_call, &w);
+    usleep(300000);
+    double t0 = now_s();
+    assert_int_equal(kill((pid_t)wdn_server_pid(victim), SIGTERM), 0);
+    pthread_join(t, NULL);
+    assert_int_equal(w.code, 0);
+    assert_true(w.done_at - t0 < 2.0);
+    wi_exec(waiter, "commit");
+    assert_int_equal(qn(dba, "select balance from acct where id = 1"), 6);
+    assert_int_equal(run(victim, "select 1 from dual"), 3113);
+    assert_int_equal(qn(dba, "select count(*) from v$session where sid = %d and serial# = %d", sid, serial), 0);
+    wdn_close(victim);
+    wdn_close(waiter);
+    wdn_close(dba);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_kill_idle_session),  cmocka_unit_test(test_kill_running_session),
         cmocka_unit_test(test_refusals),           cmocka_unit_test(test_marked_for_kill),
         cmocka_unit_test(test_disconnect),         cmocka_unit_test(test_cancel_sql),
+        cmocka_unit_test(test_sigterm_of_server),
     };
     return cmocka_run_group_tests_name("e2e_kill", tests, setup, teardown);
 }

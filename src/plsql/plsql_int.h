@@ -1,0 +1,387 @@
+/*
+ * plsql_int.h - the inside of the PL/SQL interpreter, shared by its files:
+ * exact decimal numbers, values, the program tree the parser builds, and the
+ * run-time state the executor keeps.  Nothing outside src/plsql includes it.
+ */
+#ifndef WARDEN_PLSQL_INT_H
+#define WARDEN_PLSQL_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../common/buf.h"
+#include "plsql.h"
+
+/* ---- limits (input never makes the interpreter allocate or recurse without bound) ---- */
+#define PL_MAX_NEST 64       /* nesting of blocks, statements and expressions */
+#define PL_MAX_STMTS 100000  /* statements in one program */
+#define PL_MAX_ARGS 255      /* arguments of a call, values of an IN list or USING clause */
+#define PL_MAX_SLOTS 65535   /* declared names in one program */
+#define PL_MAX_TEXT 32767    /* longest VARCHAR2 value and DBMS_OUTPUT line, in bytes */
+#define PL_MAX_DYN_DEPTH 8   /* EXECUTE IMMEDIATE of a block inside a block */
+#define PL_MAX_TEXT_LEN (1 << 24) /* longest block text accepted */
+
+/* ======================= exact decimal numbers (plsql_number.c) ======================= */
+
+#define PDEC_DIGITS 40    /* significant digits kept, as Oracle NUMBER */
+#define PDEC_TEXT_MAX 80  /* longest text pdec_format writes, with NUL */
+
+/* value = (neg ? -1 : 1) * 0.d[0]d[1]...d[n-1] * 10^exp; zero has n = 0. */
+typedef struct pdec {
+    int neg;
+    int exp;
+    int n; /* d[0] and d[n-1] are not 0 */
+    uint8_t d[PDEC_DIGITS];
+} pdec;
+
+enum { PDEC_OK = 0, PDEC_INVALID = -1, PDEC_OVERFLOW = -2, PDEC_ZERO_DIVIDE = -3 };
+
+/* Decimal text (blanks around, sign, digits, '.', exponent) rounded to 40 digits. */
+int pdec_parse(const char *s, pdec *out);
+void pdec_from_int(int64_t v, pdec *out);
+/* PDEC_OK when D is an integer that fits. */
+int pdec_to_int(const pdec *d, int64_t *out);
+double pdec_to_double(const pdec *d);
+/* Oracle's TO_CHAR(n): "0", "-1.5", ".25"; scientific only beyond 64 characters. */
+void pdec_format(const pdec *d, char out[PDEC_TEXT_MAX]);
+int pdec_add(const pdec *a, const pdec *b, pdec *r);
+int pdec_sub(const pdec *a, const pdec *b, pdec *r);
+int pdec_mul(const pdec *a, const pdec *b, pdec *r);
+int pdec_div(const pdec *a, const pdec *b, pdec *r);
+int pdec_cmp(const pdec *a, const pdec *b); /* -1, 0, 1 */
+/* Round half away from zero to SCALE digits after the point (negative: left of it). */
+int pdec_round(pdec *d, int scale);
+/* Digits left of the decimal point (0 for |d| < 1). */
+int pdec_int_digits(const pdec *d);
+
+/* ======================= values (plsql_values.c) ======================= */
+
+/*
+ * A run-time value.  Text is never "" (Oracle's '' is NULL).  Numbers that
+ * are integers within int64 are kept in I for speed, others as canonical
+ * decimal text.
+ */
+typedef struct pval {
+    int kind;    /* PLSQL_NULL, PLSQL_NUMBER, PLSQL_TEXT, PLSQL_DATE, PLSQL_BOOLEAN */
+    int is_int;  /* NUMBER held in I (TEXT is NULL) */
+    int64_t i;   /* NUMBER when is_int; BOOLEAN 1/0 */
+    char *text;  /* owned: NUMBER when !is_int, TEXT, DATE storage text */
+} pval;
+
+pval pv_null(void);
+pval pv_int(int64_t v);
+pval pv_bool(int b);
+pval pv_dec(const pdec *d);
+pval pv_text(const char *s, size_t n); /* copies; empty text is NULL */
+pval pv_take_text(int kind, char *s);  /* takes S (TEXT or DATE); empty is NULL */
+pval pv_copy(const pval *v);
+void pv_free(pval *v);
+void pv_move(pval *dst, pval *src); /* frees DST, moves SRC into it, SRC becomes NULL */
+/* The number V holds (NUMBER, or TEXT that reads as one): PDEC_OK or PDEC_INVALID. */
+int pv_to_dec(const pval *v, pdec *out);
+/* Canonical text of the NUMBER V into OUT. */
+const char *pv_number_text(const pval *v, char out[PDEC_TEXT_MAX]);
+pval pv_from_host(const plsql_value *v);
+void pv_to_host(const pval *v, plsql_value *out); /* OUT->text allocated */
+void pl_host_value_free(plsql_value *v);
+
+/* ======================= the program tree (built by plsql_parse*.c) ======================= */
+
+/* All tree memory comes from one arena, freed at once. */
+typedef struct pl_arena {
+    struct pl_chunk *chunks;
+} pl_arena;
+void *pl_alloc(pl_arena *a, size_t n); /* zeroed */
+char *pl_strndup(pl_arena *a, const char *s, size_t n);
+void pl_arena_free(pl_arena *a);
+
+typedef enum pl_type_kind {
+    TY_ANY,         /* takes any value as it comes (col%TYPE) */
+    TY_NUMBER,      /* precision 0: unconstrained */
+    TY_PLS_INTEGER, /* PLS_INTEGER, BINARY_INTEGER...: 32-bit range */
+    TY_VARCHAR2,
+    TY_CHAR, /* blank-padded to length */
+    TY_DATE,
+    TY_TIMESTAMP,
+    TY_BOOLEAN,
+    TY_RECORD,    /* cursor FOR loop record */
+    TY_CURSOR,    /* CURSOR c IS SELECT ... */
+    TY_EXCEPTION, /* e EXCEPTION */
+} pl_type_kind;
+
+typedef struct pl_type {
+    pl_type_kind kind;
+    int precision, scale; /* NUMBER(p,s) */
+    int length;           /* VARCHAR2(n), CHAR(n) */
+    int char_units;       /* length counts characters, not bytes */
+} pl_type;
+
+/* Static types of expressions, for compile-time checks. */
+enum { STY_UNKNOWN, STY_SCALAR, STY_BOOL };
+
+typedef enum pl_expr_kind {
+    EX_LITERAL,
+    EX_VAR,        /* slot */
+    EX_FIELD,      /* slot (a record), name */
+    EX_BIND,       /* slot = host bind index */
+    EX_UNARY,      /* op, a */
+    EX_BINARY,     /* op, a, b */
+    EX_IS_NULL,    /* a [negated] */
+    EX_LIKE,       /* a LIKE b [ESCAPE c] */
+    EX_BETWEEN,    /* a BETWEEN b AND c */
+    EX_IN,         /* a IN (args) */
+    EX_CASE,       /* CASE [a] WHEN/THEN pairs in args ELSE c END */
+    EX_NATIVE,     /* op = pl_native_fn, args */
+    EX_SQL,        /* evaluated by the host: sql with :1..:n = args */
+    EX_SQLCODE,
+    EX_SQLERRM,    /* [a] */
+    EX_CURSOR_ATTR /* slot (-1: SQL%), op = pl_cursor_attr */
+} pl_expr_kind;
+
+enum pl_op {
+    OP_ADD, OP_SUB, OP_MUL, OP_DIV, OP_POW, OP_CONCAT,
+    OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE,
+    OP_AND, OP_OR, OP_NOT, OP_NEG
+};
+enum pl_native_fn { FN_NVL, FN_TO_CHAR, FN_TO_NUMBER };
+enum pl_cursor_attr { ATTR_FOUND, ATTR_NOTFOUND, ATTR_ISOPEN, ATTR_ROWCOUNT };
+
+typedef struct pl_expr {
+    pl_expr_kind kind;
+    int op;
+    int negated;  /* NOT LIKE, NOT BETWEEN, NOT IN, IS NOT NULL */
+    int sty;      /* STY_* */
+    int off;      /* byte offset of its first token */
+    int slot;
+    const char *name;
+    int field_idx; /* EX_FIELD: column found last time */
+    pval lit;      /* EX_LITERAL (text in the arena: never freed) */
+    const char *sql;
+    struct pl_expr *a, *b, *c;
+    struct pl_expr *args;
+    int nargs;
+    struct pl_expr *next;
+} pl_expr;
+
+/* Embedded SQL: the text with PL/SQL names replaced by :1..:n, and what they stand for. */
+typedef struct pl_sql {
+    const char *text;
+    pl_expr *binds; /* nbinds expressions linked by next */
+    int nbinds;
+} pl_sql;
+
+/* Where an assignment or INTO puts a value. */
+enum pl_target_kind { TG_VAR, TG_FIELD, TG_BIND };
+typedef struct pl_target {
+    enum pl_target_kind kind;
+    int slot;
+    const char *name; /* TG_FIELD */
+    int off;
+    struct pl_target *next;
+} pl_target;
+
+/* An exception name in RAISE or WHEN: a code, or a declared exception. */
+typedef struct pl_exc_ref {
+    int code;  /* Oracle error number (1403 ...), 0 for a declared exception */
+    int slot;  /* declared exception, -1 otherwise */
+    struct pl_exc_ref *next;
+} pl_exc_ref;
+
+typedef struct pl_handler {
+    pl_exc_ref *names; /* NULL for OTHERS */
+    struct pl_stmt *body;
+    struct pl_handler *next;
+} pl_handler;
+
+typedef struct pl_block {
+    int first_slot, nslots; /* its declarations */
+    struct pl_stmt *body;
+    pl_handler *handlers;
+} pl_block;
+
+typedef enum pl_stmt_kind {
+    ST_NULL,
+    ST_ASSIGN,      /* target := value */
+    ST_IF,          /* IF value THEN body ELSE orelse (an ELSIF is an ST_IF there) */
+    ST_CASE,        /* CASE [value] arms (ST_WHEN in body) ELSE orelse */
+    ST_WHEN,        /* one CASE arm: value, body */
+    ST_LOOP,
+    ST_WHILE,
+    ST_FOR_RANGE,   /* slot := lo .. hi */
+    ST_FOR_QUERY,   /* slot = record; sql, or cursor */
+    ST_EXIT,
+    ST_CONTINUE,
+    ST_BLOCK,
+    ST_SQL,         /* DML, COMMIT, ROLLBACK, SAVEPOINT, LOCK TABLE, SET TRANSACTION */
+    ST_SELECT_INTO, /* sql, target */
+    ST_EXECUTE,     /* EXECUTE IMMEDIATE value [INTO target] [USING args] */
+    ST_OPEN,
+    ST_FETCH,
+    ST_CLOSE,
+    ST_RAISE,       /* raise (NULL: re-raise) */
+    ST_CALL,        /* builtin(argv) */
+    ST_RETURN,
+} pl_stmt_kind;
+
+struct pl_exec;
+struct pl_stmt;
+typedef struct pl_builtin {
+    const char *package; /* NULL for a standalone procedure */
+    const char *name;
+    const char *params[3]; /* formal names, for name => value */
+    int min_args, max_args;
+    int (*run)(struct pl_exec *ex, const struct pl_stmt *st, pval *args);
+} pl_builtin;
+
+typedef struct pl_stmt {
+    pl_stmt_kind kind;
+    int line; /* 1-based line of its first token */
+    int off;
+    struct pl_stmt *next;
+    const char *label;     /* loops */
+    pl_expr *value;        /* condition, assigned value, CASE selector, EXECUTE text */
+    pl_expr *lo, *hi;      /* FOR bounds */
+    int reverse;           /* FOR ... REVERSE */
+    struct pl_stmt *body;
+    struct pl_stmt *orelse;
+    int has_else;          /* CASE */
+    pl_target *target;     /* assignment, INTO list */
+    int ntargets;
+    pl_sql sql;
+    int slot;              /* FOR index or record, cursor */
+    int cursor;            /* ST_FOR_QUERY over a declared cursor: its slot, else -1 */
+    const struct pl_stmt *loop; /* EXIT, CONTINUE: the loop they leave */
+    pl_block *block;
+    pl_exc_ref *raise;
+    const pl_builtin *builtin;
+    pl_expr **argv; /* ST_CALL: builtin->max_args entries, NULL when omitted */
+    pl_expr *args;  /* ST_EXECUTE: USING values */
+    int nargs;
+} pl_stmt;
+
+/* One declared name: variable, constant, loop index, record, cursor or exception. */
+typedef struct pl_decl {
+    const char *name;
+    pl_type type;
+    int constant, not_null;
+    int read_only; /* FOR loop index */
+    pl_expr *init;
+    int line, off;
+    pl_sql query;  /* cursors */
+    int exc_code;  /* exceptions: PRAGMA EXCEPTION_INIT code (positive), 0 if none */
+} pl_decl;
+
+typedef struct pl_program {
+    pl_arena arena;
+    const char *src;
+    pl_decl **decls; /* nslots */
+    int nslots, cap;
+    const char **bind_names; /* distinct host binds in order of first appearance */
+    int nbinds, bind_cap;
+    pl_block *top;
+} pl_program;
+
+/* Compile TEXT: 0, or -1 with ERR (ORA-06550 ... PLS-nnnnn). */
+int pl_parse(const char *text, pl_program *prog, ora_error *err);
+void pl_program_free(pl_program *prog);
+
+/* ======================= run time ======================= */
+
+/* An exception in flight or being handled. */
+typedef struct pl_exc {
+    int code;      /* Oracle error number; 6510 for a declared exception without a code */
+    int user_slot; /* declared exception raised by name: slot + 1; 0 otherwise */
+    int line;      /* where it was raised, for ORA-06512 */
+    char msg[ORA_MSG_MAX]; /* "ORA-01403: no data found" */
+} pl_exc;
+
+typedef struct pl_record {
+    int n;
+    char **names; /* borrowed from the rows being looped over */
+    pval *vals;   /* owned */
+} pl_record;
+
+typedef struct pl_cursor {
+    plsql_rows rows;
+    int is_open;
+    int next;      /* next row FETCH returns */
+    int found;     /* -1 before the first FETCH */
+} pl_cursor;
+
+typedef struct pl_slot {
+    pval v;
+    pl_record rec;
+    pl_cursor cur;
+} pl_slot;
+
+/* What a statement tells the statements around it. */
+enum { PL_NEXT = 0, PL_EXIT, PL_CONTINUE, PL_RETURN, PL_ERROR = -1 };
+
+typedef struct pl_exec {
+    const plsql_host *host;
+    pl_program *prog;
+    pl_slot *slots;
+    plsql_value *binds; /* host binds, IN OUT */
+    int nbinds;
+    pl_exc exc;          /* the exception in flight (PL_ERROR) */
+    int fatal;           /* it cannot be handled: an interrupt, or a late compile error */
+    ora_error fatal_err; /* the error to return as it is when fatal */
+    const pl_exc *handling; /* what the innermost running handler caught (SQLCODE, RAISE;) */
+    int line;            /* line of the running statement */
+    const pl_stmt *leaving; /* EXIT/CONTINUE: the loop they leave */
+    int64_t sql_rowcount; /* SQL%ROWCOUNT, -1 before any SQL */
+    buf out_line;        /* DBMS_OUTPUT: the line being built by PUT */
+    int output_enabled;
+    int dyn_depth;       /* EXECUTE IMMEDIATE nesting of blocks */
+} pl_exec;
+
+/* plsql_exec.c */
+int pl_safe_point(pl_exec *ex);
+int pl_run_program(pl_exec *ex);
+
+/* plsql_expr.c: 0, or -1 with the exception in EX */
+int pl_eval(pl_exec *ex, pl_expr *e, pval *out);
+/* A condition: *TRUTH 1 true, 0 false, -1 NULL. */
+int pl_eval_cond(pl_exec *ex, pl_expr *e, int *truth);
+
+/* plsql_convert.c: conversions between kinds, and to declared types */
+int pl_to_text(pl_exec *ex, pval *v);                /* in place: TEXT or NULL */
+int pl_to_number(pl_exec *ex, const pval *v, pdec *out); /* *OUT; NULL is an error */
+int pl_to_date(pl_exec *ex, pval *v);                /* in place: DATE or NULL */
+int pl_conform(pl_exec *ex, const pl_type *t, int not_null, pval *v);
+int pl_assign(pl_exec *ex, const pl_target *t, pval *v); /* takes V */
+int pl_number_result(pl_exec *ex, int rc, const pdec *d, pval *out);
+
+/* plsql_sql.c: everything that goes through host->exec_sql */
+int pl_sql_value(pl_exec *ex, const char *sql, pl_expr *args, pval *out);
+int pl_sql_value_of(pl_exec *ex, const char *sql, const pval *args, int nargs, pval *out);
+int pl_exec_sql(pl_exec *ex, const pl_stmt *st);
+int pl_exec_select_into(pl_exec *ex, const pl_stmt *st);
+int pl_exec_execute(pl_exec *ex, const pl_stmt *st);
+int pl_cursor_open(pl_exec *ex, int slot);
+int pl_cursor_fetch(pl_exec *ex, const pl_stmt *st);
+int pl_cursor_close(pl_exec *ex, int slot);
+int pl_query_rows(pl_exec *ex, const pl_sql *q, plsql_rows *rows);
+int pl_record_field(pl_exec *ex, pl_expr *e, const pval **out);
+
+/* plsql_errors.c */
+int pl_raise(pl_exec *ex, int code, ...);            /* Oracle's text with %s arguments */
+int pl_raise_text(pl_exec *ex, int code, const char *text);
+int pl_raise_error(pl_exec *ex, const ora_error *err); /* from the host; interrupts are fatal */
+int pl_raise_declared(pl_exec *ex, int slot);
+int pl_is_interrupt(int code);
+int pl_sqlcode(const pl_exc *e);
+const char *pl_sqlerrm(const pl_exc *e);
+void pl_unhandled(const pl_exec *ex, ora_error *err);
+int pl_exception_code(const char *name); /* NO_DATA_FOUND -> 1403; 0 if not predefined */
+/* A compile error: ORA-06550 at OFF in SRC with "PLS-nnnnn: TEXT" (TEXT printf-style),
+ * and "PL/SQL: Statement ignored" at STMT_OFF when STMT_OFF >= 0. */
+int pl_compile_error(ora_error *err, const char *src, int off, int stmt_off, int pls,
+                     const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+void pl_line_col(const char *src, int off, int *line, int *col);
+
+/* plsql_builtins.c */
+const pl_builtin *pl_builtin_find(const char *package, const char *name, int *package_known);
+void pl_output_end(pl_exec *ex);
+
+#endif
