@@ -11,6 +11,8 @@
 extern const vview v_session, v_process, v_transaction;
 /* v_sql.c */
 extern const vview v_sql, v_sqlarea, v_lock;
+/* v_kill_history.c */
+extern const vview v_session_kill_history;
 /* v_instance.c */
 extern const vview v_instance, v_database, v_parameter, v_statname, v_sesstat, v_mystat;
 

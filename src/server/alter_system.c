@@ -20,6 +20,7 @@
 #include <time.h>
 
 #include "../common/alert.h"
+#include "../sga/kill_history.h"
 #include "../sga/sga.h"
 #include "requests.h"
 
@@ -98,10 +99,18 @@ static const char *const reasons[] = {
     [SGA_REQ_CANCEL] = "alter system cancel sql",
 };
 
-/* The alert log block Oracle 12.2 writes for each kill request. */
+/* The alert log block Oracle 12.2 writes for each kill request, and the history row. */
 static void log_request(session *s, const target *t, int request, int immediate, pid_t owner_spid,
                         int owner_pid, int result, double waited_ms)
 {
+    kill_record rec = {.when_us = sga_now_us(), .requestor_sid = s->sid, .requestor_pid = s->pid,
+                       .requestor_spid = getpid(), .target_sid = t->sid,
+                       .target_serial = t->serial, .target_pid = owner_pid,
+                       .target_spid = owner_spid, .result = result, .elapsed_ms = waited_ms};
+    snprintf(rec.mode, sizeof rec.mode, "%s%s", mode_names[request],
+             immediate && request == SGA_REQ_KILL ? " (IMMEDIATE)" : "");
+    snprintf(rec.reason, sizeof rec.reason, "%s", reasons[request]);
+    kill_history_add(the_kill_history, &rec);
     alert_log("KILL SESSION for sid=(%d, %d):\n"
               " Reason = %s\n"
               " Mode = %s%s -/-/-\n"

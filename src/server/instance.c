@@ -28,6 +28,7 @@
 
 #include "../common/alert.h"
 #include "../engine/catalog.h"
+#include "../sga/kill_history.h"
 #include "../sga/sga.h"
 #include "background.h"
 #include "datadir.h"
@@ -166,6 +167,20 @@ static void crash_instance(instance *in, background *b, int status)
     exit(1);
 }
 
+/* A server died by a signal: note its sessions in V$SESSION_KILL_HISTORY. */
+static void record_death(int pid, pid_t spid, int sig)
+{
+    for (int sid = 1; sid <= the_sga->nsessions; sid++) {
+        sga_session *s = sga_session_at(the_sga, sid);
+        if (s->type == SGA_FREE || s->pid != pid) continue;
+        kill_record rec = {.when_us = sga_now_us(), .target_sid = sid, .target_serial = (int)s->serial,
+                           .target_pid = pid, .target_spid = spid};
+        snprintf(rec.mode, sizeof rec.mode, "PROCESS DIED");
+        snprintf(rec.reason, sizeof rec.reason, "killed by signal %d", sig);
+        kill_history_add(the_kill_history, &rec);
+    }
+}
+
 /* Reap every child that ended and clean up after it. */
 static void reap_children(instance *in)
 {
@@ -184,6 +199,7 @@ static void reap_children(instance *in)
         int pid = sga_process_find(the_sga, spid);
         if (!pid) continue;
         in->nservers--;
+        if (WIFSIGNALED(status) && !in->stopping) record_death(pid, spid, WTERMSIG(status));
         int freed = sga_sessions_release_pid(the_sga, pid);
         sga_process_free(the_sga, pid);
         if (WIFSIGNALED(status) && !in->stopping)

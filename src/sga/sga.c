@@ -3,6 +3,7 @@
  * and session tables, and the names of wait events.
  */
 #include "sga.h"
+#include "kill_history.h"
 #include "sqlarea.h"
 
 #include <errno.h>
@@ -84,7 +85,8 @@ void sga_read_session(const sga *g, int sid, sga_session *out)
 sga *sga_create(const warden_config *cfg)
 {
     size_t size = sizeof(sga) + sizeof(sga_process) * (size_t)cfg->processes +
-                  sizeof(sga_session) * (size_t)cfg->sessions + sizeof(sqlarea);
+                  sizeof(sga_session) * (size_t)cfg->sessions + sizeof(sqlarea) +
+                  sizeof(kill_history);
     void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     if (p == MAP_FAILED) return NULL;
     sga *g = p;
@@ -99,6 +101,8 @@ sga *sga_create(const warden_config *cfg)
     g->sessions = (sga_session *)(g->processes + g->nprocesses);
     the_sqlarea = (sqlarea *)(g->sessions + g->nsessions);
     sga_latch_init(&the_sqlarea->latch);
+    the_kill_history = (kill_history *)(the_sqlarea + 1);
+    sga_latch_init(&the_kill_history->latch);
     sga_latch_init(&g->process_latch);
     sga_latch_init(&g->session_latch);
     the_sga = g;

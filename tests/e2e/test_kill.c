@@ -132,6 +132,14 @@ static void test_kill_idle_session(void **state)
         usleep(10000);
     assert_int_equal(qn(dba, "select count(*) from v$session where sid = %d and serial# = %d", sid, serial), 0);
     assert_true(wi_alert_contains(&inst, "Reason = alter system kill session"));
+    char *h = NULL;
+    snprintf(sql, sizeof sql,
+             "select kill_mode || '|' || result || '|' || reason from v$session_kill_history "
+             "where sid = %d and serial# = %d",
+             sid, serial);
+    h = wi_scalar(dba, sql);
+    assert_string_equal(h, "KILL SOFT|ORA-0|alter system kill session");
+    free(h);
     wdn_close(victim);
     wdn_close(waiter);
     wdn_close(dba);
@@ -208,10 +216,18 @@ static void test_marked_for_kill(void **state)
     char *st = wi_scalar(dba, sql);
     assert_string_equal(st, "KILLED");
     free(st);
+    assert_int_equal(qn(dba, "select count(*) from v$session_kill_history where sid = %d and "
+                             "serial# = %d and result = 'ORA-31' and elapsed_ms >= 900",
+                        sid, serial),
+                     1);
     kill(spid, SIGKILL); /* the OS route clears it */
     for (int i = 0; i < 100 && qn(dba, "select count(*) from v$session where sid = %d and serial# = %d", sid, serial); i++)
         usleep(10000);
     assert_int_equal(qn(dba, "select count(*) from v$session where sid = %d and serial# = %d", sid, serial), 0);
+    assert_int_equal(qn(dba, "select count(*) from v$session_kill_history where sid = %d and "
+                             "serial# = %d and kill_mode = 'PROCESS DIED'",
+                        sid, serial),
+                     1);
     assert_int_equal(run(dba, "alter system set kill_session_wait = 60"), 0);
     wdn_close(victim);
     wdn_close(dba);
