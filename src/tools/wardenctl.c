@@ -5,11 +5,17 @@
  *   wardenctl [-D DATADIR] start [-p PORT]
  *   wardenctl [-D DATADIR] stop [--immediate | --abort]
  *   wardenctl [-D DATADIR] status
+ *   wardenctl [-D DATADIR] kill INSTANCE SPID [--force]
  *
  * DATADIR defaults to $WARDEN_DATA, then ./data.  `start` initialises a new
  * data directory in the foreground (so a generated password is shown once),
  * then runs wardend detached, with its output in DATADIR/trace/wardend.out,
  * and waits until the listener accepts connections.
+ *
+ * `kill` is the equivalent of Windows' orakill: it ends the session served
+ * by OS process SPID of INSTANCE, refusing any process that is not a
+ * dedicated server of that instance, and its background processes unless
+ * --force is given (killing one ends the instance, as warned).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -18,11 +24,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+#include "../common/alert.h"
+#include "../common/config.h"
 
 #define START_TIMEOUT_S 30
 #define STOP_TIMEOUT_S 30
@@ -166,11 +176,116 @@ static int cmd_status(const char *dir)
     return 0;
 }
 
+/* Parent pid and command line (argv joined by blanks) of process PID; 0 or -1. */
+static int process_info(pid_t pid, pid_t *ppid, char *cmd, size_t n)
+{
+    char path[64], line[512];
+    snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+    FILE *f = fopen(path, "r");
+    if (!f) return -1;
+    int ok = fgets(line, sizeof line, f) != NULL;
+    fclose(f);
+    char *p = ok ? strrchr(line, ')') : NULL;
+    int parent = 0;
+    if (!p || sscanf(p + 2, "%*c %d", &parent) != 1 || p[2] == 'Z') return -1;
+    *ppid = parent;
+    snprintf(path, sizeof path, "/proc/%d/cmdline", (int)pid);
+    f = fopen(path, "r");
+    if (!f) return -1;
+    size_t len = fread(cmd, 1, n - 1, f);
+    fclose(f);
+    while (len && cmd[len - 1] == 0) len--; /* the title's padding */
+    for (size_t i = 0; i < len; i++)
+        if (!cmd[i]) cmd[i] = ' ';
+    cmd[len] = 0;
+    return 0;
+}
+
+static int wait_gone(pid_t pid, int tenths)
+{
+    for (int i = 0; i < tenths; i++) {
+        pid_t ppid;
+        char cmd[16];
+        if (process_info(pid, &ppid, cmd, sizeof cmd) < 0) return 1;
+        usleep(100000);
+    }
+    return 0;
+}
+
+static int cmd_kill(const char *dir, const char *instance, const char *spid_text, int force)
+{
+    warden_config cfg;
+    char conf[PATH_MAX], msg[256];
+    config_defaults(&cfg);
+    snprintf(conf, sizeof conf, "%s/warden.conf", dir);
+    if (config_load(&cfg, conf, msg, sizeof msg) < 0) {
+        fprintf(stderr, "wardenctl: %s\n", msg);
+        return 1;
+    }
+    if (strcasecmp(instance, cfg.instance_name) != 0) {
+        fprintf(stderr, "wardenctl: %s is not the instance in %s (that is %s)\n", instance, dir,
+                cfg.instance_name);
+        return 1;
+    }
+    pid_t pmon = running_pid(dir);
+    if (!pmon) {
+        fprintf(stderr, "wardenctl: instance %s is not running\n", cfg.instance_name);
+        return 1;
+    }
+    char *end;
+    long spid = strtol(spid_text, &end, 10);
+    pid_t ppid;
+    char cmd[256], server[80], background[32];
+    if (*end || spid <= 0 || process_info((pid_t)spid, &ppid, cmd, sizeof cmd) < 0) {
+        fprintf(stderr, "wardenctl: no process %s\n", spid_text);
+        return 1;
+    }
+    snprintf(server, sizeof server, "warden%s (", cfg.instance_name);
+    snprintf(background, sizeof background, "_%s", cfg.instance_name);
+    int is_pmon = spid == pmon;
+    int is_child = ppid == pmon;
+    int is_server = is_child && !strncmp(cmd, server, strlen(server));
+    int is_background = is_pmon || (is_child && !strncmp(cmd, "wdn_", 4) &&
+                                     strlen(cmd) > strlen(background) &&
+                                     !strcmp(cmd + strlen(cmd) - strlen(background), background));
+    alert_open(dir, cfg.instance_name);
+    if (is_server) {
+        kill((pid_t)spid, SIGTERM); /* the session ends cleanly: rollback, connection closed */
+        if (!wait_gone((pid_t)spid, 30)) kill((pid_t)spid, SIGKILL);
+        alert_log("wardenctl kill: session server (ospid: %ld) of instance %s ended", spid,
+                  cfg.instance_name);
+        printf("Kill of process %ld in instance %s successfully signalled.\n", spid,
+               cfg.instance_name);
+        return 0;
+    }
+    if (is_background) {
+        if (!force) {
+            fprintf(stderr,
+                    "wardenctl: process %ld (%s) is a background process of instance %s; killing "
+                    "it would terminate the instance. Refused (use --force to do it anyway).\n",
+                    spid, cmd, cfg.instance_name);
+            return 1;
+        }
+        fprintf(stderr, "wardenctl: warning: killing background process %ld (%s) terminates "
+                        "instance %s.\n",
+                spid, cmd, cfg.instance_name);
+        alert_log("wardenctl kill --force: background process %s (ospid: %ld) killed", cmd, spid);
+        kill((pid_t)spid, SIGKILL);
+        printf("Kill of process %ld in instance %s successfully signalled.\n", spid,
+               cfg.instance_name);
+        return 0;
+    }
+    fprintf(stderr, "wardenctl: process %ld (%s) is not a server process of instance %s. Refused.\n",
+            spid, cmd, cfg.instance_name);
+    return 1;
+}
+
 static void usage(void)
 {
     fprintf(stderr, "usage: wardenctl [-D DATADIR] start [-p PORT]\n"
                     "       wardenctl [-D DATADIR] stop [--immediate | --abort]\n"
-                    "       wardenctl [-D DATADIR] status\n");
+                    "       wardenctl [-D DATADIR] status\n"
+                    "       wardenctl [-D DATADIR] kill INSTANCE SPID [--force]\n");
 }
 
 int main(int argc, char **argv)
@@ -199,6 +314,8 @@ int main(int argc, char **argv)
         return cmd_stop(dir, sig);
     }
     if (!strcmp(cmd, "status") && i == argc) return cmd_status(dir);
+    if (!strcmp(cmd, "kill") && (argc - i == 2 || (argc - i == 3 && !strcmp(argv[i + 2], "--force"))))
+        return cmd_kill(dir, argv[i], argv[i + 1], argc - i == 3);
     usage();
     return 2;
 }

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -331,6 +332,52 @@ static void test_sigterm_of_server(void **state)
     wdn_close(dba);
 }
 
+/* Run wardenctl with ARGS for this instance; returns its exit status, output in OUT. */
+static int wardenctl(char *out, size_t n, const char *fmt, ...)
+{
+    char args[256], cmd[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(args, sizeof args, fmt, ap);
+    va_end(ap);
+    const char *bin = getenv("WARDEN_BIN");
+    snprintf(cmd, sizeof cmd, "%s/wardenctl -D '%s' %s 2>&1", bin ? bin : "build/release/bin",
+             inst.datadir, args);
+    FILE *p = popen(cmd, "r");
+    size_t len = fread(out, 1, n - 1, p);
+    out[len] = 0;
+    return WEXITSTATUS(pclose(p));
+}
+
+/* The orakill equivalent: only user-session servers of that instance, background with --force. */
+static void test_wardenctl_kill(void **state)
+{
+    wdn_conn *dba = wi_connect(&inst, "system", WI_PASSWORD);
+    wdn_conn *victim = wi_connect(&inst, "system", WI_PASSWORD);
+    int sid, serial;
+    wdn_session_id(victim, &sid, &serial);
+    long spid = wdn_server_pid(victim);
+    char out[1024];
+    assert_int_not_equal(wardenctl(out, sizeof out, "kill OTHER %ld", spid), 0);
+    assert_non_null(strstr(out, "is not the instance"));
+    assert_int_not_equal(wardenctl(out, sizeof out, "kill WARDEN %d", (int)getpid()), 0);
+    assert_non_null(strstr(out, "is not a server process of instance WARDEN"));
+    long pmon = qn(dba, "select spid from v$process where pname = 'PMON'");
+    long ckpt = qn(dba, "select spid from v$process where pname = 'CKPT'");
+    assert_int_not_equal(wardenctl(out, sizeof out, "kill WARDEN %ld", pmon), 0);
+    assert_non_null(strstr(out, "background process"));
+    assert_int_not_equal(wardenctl(out, sizeof out, "kill WARDEN %ld", ckpt), 0);
+    assert_int_equal(wi_count(dba, "select count(*) from dual"), 1); /* nothing was harmed */
+    assert_int_equal(wardenctl(out, sizeof out, "kill warden %ld", spid), 0);
+    assert_non_null(strstr(out, "successfully signalled"));
+    assert_int_equal(run(victim, "select 1 from dual"), 3113);
+    for (int i = 0; i < 100 && qn(dba, "select count(*) from v$session where sid = %d and serial# = %d", sid, serial); i++)
+        usleep(10000);
+    assert_int_equal(qn(dba, "select count(*) from v$session where sid = %d and serial# = %d", sid, serial), 0);
+    wdn_close(victim);
+    wdn_close(dba);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -338,6 +385,7 @@ int main(void)
         cmocka_unit_test(test_refusals),           cmocka_unit_test(test_marked_for_kill),
         cmocka_unit_test(test_disconnect),         cmocka_unit_test(test_cancel_sql),
         cmocka_unit_test(test_sigterm_of_server),
+        cmocka_unit_test(test_wardenctl_kill),
     };
     return cmocka_run_group_tests_name("e2e_kill", tests, setup, teardown);
 }
