@@ -30,8 +30,7 @@ static void append_location(buf *out, const char *src, int off)
     buf_printf(out, "ORA-06550: line %d, column %d:\n", line, col);
 }
 
-int pl_compile_error(ora_error *err, const char *src, int off, int stmt_off, int pls,
-                     const char *fmt, ...)
+int pl_compile_error(ora_error *err, const char *src, int off, int pls, const char *fmt, ...)
 {
     buf b;
     buf_init(&b);
@@ -43,15 +42,21 @@ int pl_compile_error(ora_error *err, const char *src, int off, int stmt_off, int
     vsnprintf(text, sizeof text, fmt, ap);
     va_end(ap);
     buf_puts(&b, text);
-    if (stmt_off >= 0) {
-        buf_puts(&b, "\n");
-        append_location(&b, src, stmt_off);
-        buf_puts(&b, "PL/SQL: Statement ignored");
-    }
-    const char *msg = buf_cstr(&b);
-    ora_set_text(err, 6550, 0, msg + strlen("ORA-06550: "));
+    ora_set_text(err, 6550, 0, buf_cstr(&b) + strlen("ORA-06550: "));
     buf_free(&b);
     return -1;
+}
+
+void pl_compile_ignored(ora_error *err, const char *src, int off, const char *what)
+{
+    buf b;
+    buf_init(&b);
+    buf_puts(&b, err->msg);
+    buf_puts(&b, "\n");
+    append_location(&b, src, off);
+    buf_printf(&b, "PL/SQL: %s ignored", what);
+    snprintf(err->msg, sizeof err->msg, "%s", buf_cstr(&b));
+    buf_free(&b);
 }
 
 int pl_is_interrupt(int code)

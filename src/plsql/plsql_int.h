@@ -374,10 +374,11 @@ int pl_sqlcode(const pl_exc *e);
 const char *pl_sqlerrm(const pl_exc *e);
 void pl_unhandled(const pl_exec *ex, ora_error *err);
 int pl_exception_code(const char *name); /* NO_DATA_FOUND -> 1403; 0 if not predefined */
-/* A compile error: ORA-06550 at OFF in SRC with "PLS-nnnnn: TEXT" (TEXT printf-style),
- * and "PL/SQL: Statement ignored" at STMT_OFF when STMT_OFF >= 0. */
-int pl_compile_error(ora_error *err, const char *src, int off, int stmt_off, int pls,
-                     const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+/* A compile error: ORA-06550 at OFF in SRC with "PLS-nnnnn: TEXT" (TEXT printf-style). */
+int pl_compile_error(ora_error *err, const char *src, int off, int pls, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+/* Add Oracle's second error: "PL/SQL: Statement ignored" (WHAT = "Statement") at OFF. */
+void pl_compile_ignored(ora_error *err, const char *src, int off, const char *what);
 void pl_line_col(const char *src, int off, int *line, int *col);
 
 /* plsql_builtins.c */

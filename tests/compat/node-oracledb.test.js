@@ -158,6 +158,41 @@ WHERE  s.type != 'BACKGROUND'`);
   await dba.close();
 });
 
+const SLOW = 'select count(*) from (with r(i) as (select 1 from dual union all select i + 1 from r where i < 2000000000) select i from r)';
+
+test('breakExecution() cancels a running call with ORA-01013; the connection stays usable', async () => {
+  const c = await scott();
+  const running = c.execute(SLOW);
+  await new Promise(r => setTimeout(r, 300));
+  const t0 = Date.now();
+  await c.breakExecution();
+  await assert.rejects(running, err => err.errorNum === 1013);
+  assert.ok(Date.now() - t0 < 2000);
+  assert.deepEqual((await c.execute('select 1 from dual')).rows, [[1]]);
+  await c.close();
+});
+
+test('ALTER SYSTEM KILL SESSION: a running victim gets ORA-00028, an idle one on its next call', async () => {
+  const dba = await oracledb.getConnection({ user: 'system', password: inst.password, connectString: inst.connectString });
+  const sidOf = async c => { // the session knows its SID; SERIAL# is a DBA's lookup
+    const sid = Number((await c.execute("select sys_context('USERENV', 'SID') from dual")).rows[0][0]);
+    return (await dba.execute('select sid, serial# from v$session where sid = :1', [sid])).rows[0];
+  };
+  const busy = await scott();
+  const [bsid, bserial] = await sidOf(busy);
+  const running = busy.execute(SLOW);
+  await new Promise(r => setTimeout(r, 300));
+  await dba.execute(`alter system kill session '${bsid},${bserial}'`);
+  await assert.rejects(running, err => err.errorNum === 28 && /ORA-00028: your session has been killed/.test(err.message));
+  const idle = await scott();
+  const [isid, iserial] = await sidOf(idle);
+  await dba.execute(`alter system kill session '${isid},${iserial}' immediate`);
+  await assert.rejects(idle.execute('select 1 from dual'), err => err.errorNum === 28);
+  assert.equal(idle.isHealthy(), false);
+  await assert.rejects(dba.execute("alter system kill session '1,1'"), err => err.errorNum === 29);
+  await dba.close();
+});
+
 test('connection.close() ends the dedicated server process', async () => {
   const c = await scott();
   const pidOf = async () => {

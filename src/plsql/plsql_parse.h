@@ -1,0 +1,114 @@
+/*
+ * plsql_parse.h - the PL/SQL compiler's shared state: the token cursor, the
+ * names in scope, and the entry points of its parts (statements in
+ * plsql_parse.c, expressions in plsql_parse_expr.c, embedded SQL in
+ * plsql_sqltext.c, names in plsql_scope.c).
+ */
+#ifndef WARDEN_PLSQL_PARSE_H
+#define WARDEN_PLSQL_PARSE_H
+
+#include "../sql/lexer.h"
+#include "plsql_int.h"
+
+/* PLS- message texts used in more than one place. */
+#define PLS_NOT_DECLARED 201, "identifier '%s' must be declared"
+#define PLS_WRONG_TYPE 382, "expression is of wrong type"
+#define PLS_WRONG_ARGS 306, "wrong number or types of arguments in call to '%s'"
+#define PLS_NOT_TARGET 363, "expression '%s' cannot be used as an assignment target"
+#define PLS_RESTRICTION 999, "implementation restriction (may be temporary) %s"
+
+/* Oracle's lists of what may come next, for PLS-00103. */
+#define EXPECT_STMT                                                                                \
+    "( begin case declare exit for goto if loop mod null pragma\n"                                 \
+    "   raise return select update while with <an identifier>\n"                                   \
+    "   <a double-quoted delimited-identifier> <a bind variable> <<\n"                             \
+    "   continue close current delete fetch lock insert open rollback\n"                           \
+    "   savepoint set sql execute commit forall merge pipe purge"
+#define EXPECT_EXPR                                                                                \
+    "( - + case mod new not null <an identifier>\n"                                                \
+    "   <a double-quoted delimited-identifier> <a bind variable>\n"                                \
+    "   continue avg count current exists max min prior sql stddev\n"                              \
+    "   sum variance execute forall merge time timestamp interval\n"                               \
+    "   date <a string literal with character set specification>\n"                               \
+    "   <a number> <a single-quoted SQL string> pipe"
+#define EXPECT_DECL                                                                                \
+    "begin function pragma procedure subtype type <an identifier>\n"                               \
+    "   <a double-quoted delimited-identifier> current cursor delete\n"                            \
+    "   exists prior"
+#define EXPECT_AFTER_NAME ":= . ( @ % ;"
+#define EXPECT_OPERATOR                                                                            \
+    ". ( * @ % & = - + ; < / > at in is mod remainder not rem\n"                                   \
+    "   <an exponent (**)> <> or != or ~= >= <= <> and or like like2\n"                            \
+    "   like4 likec between || multiset member submultiset"
+
+typedef struct pl_parser {
+    const char *src;
+    sql_tokens toks;
+    int pos;
+    pl_program *prog;
+    ora_error *err;
+    int depth;    /* nesting, bounded by PL_MAX_NEST */
+    int nstmts;   /* bounded by PL_MAX_STMTS */
+    int stmt_off; /* start of the statement being compiled ("Statement ignored") */
+    const char *ignored; /* "Statement" or "Item" */
+    int *visible; /* slots in scope, innermost last */
+    int nvisible, cap_visible;
+    const pl_stmt *loops[PL_MAX_NEST]; /* enclosing loops, innermost last */
+    int nloops;
+    int in_handler; /* RAISE; is allowed */
+} pl_parser;
+
+/* ---- tokens ---- */
+const sql_token *pp_tok(const pl_parser *p);
+const sql_token *pp_peek(const pl_parser *p, int ahead);
+int pp_at_word(const pl_parser *p, const char *kw);
+int pp_peek_word(const pl_parser *p, int ahead, const char *kw);
+int pp_at_op(const pl_parser *p, const char *op);
+int pp_peek_op(const pl_parser *p, int ahead, const char *op);
+int pp_accept_word(pl_parser *p, const char *kw);
+int pp_accept_op(pl_parser *p, const char *op);
+int pp_expect_word(pl_parser *p, const char *kw, const char *expected);
+int pp_expect_op(pl_parser *p, const char *op, const char *expected);
+/* The current token's name (upper-cased unless quoted) into OUT. */
+void pp_name(const pl_parser *p, char out[SQL_IDENT_MAX + 1]);
+/* Is the current token a name that is not a reserved word? */
+int pp_at_name(const pl_parser *p);
+int pp_is_reserved(const char *upper_name);
+int pp_syntax_error(pl_parser *p, const char *expected);
+/* A semantic error at OFF, followed by "PL/SQL: Statement/Item ignored". */
+int pp_error(pl_parser *p, int off, int pls, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+int pp_enter(pl_parser *p); /* one level deeper; -1 past PL_MAX_NEST */
+void pp_leave(pl_parser *p);
+int pp_line(const pl_parser *p, int off);
+char *pp_strdup(pl_parser *p, const char *s);
+
+/* ---- names (plsql_scope.c) ---- */
+pl_decl *pp_declare(pl_parser *p, const char *name, int off, int *slot);
+int pp_lookup(const pl_parser *p, const char *name); /* slot, or -1 */
+pl_decl *pp_decl(const pl_parser *p, int slot);
+int pp_bind_index(pl_parser *p, const sql_token *t); /* host bind number of :name */
+
+/* ---- expressions (plsql_parse_expr.c) ---- */
+pl_expr *pp_expr(pl_parser *p);
+pl_expr *pp_condition(pl_parser *p); /* a BOOLEAN expression */
+pl_expr *pp_new_expr(pl_parser *p, pl_expr_kind kind, int off);
+int pp_sty_of_type(const pl_type *t);
+
+/* ---- embedded SQL (plsql_sqltext.c) ---- */
+typedef struct pp_sql_builder {
+    buf text;
+    pl_expr *binds, **tail;
+    int nbinds;
+    int insert_columns; /* INSERT: the column list is not PL/SQL names */
+} pp_sql_builder;
+int pp_statement_end(pl_parser *p, int from); /* index of the ';' ending it, or -1 */
+void pp_sql_begin(pp_sql_builder *b);
+void pp_sql_add(pl_parser *p, pp_sql_builder *b, int from, int to);
+void pp_sql_end(pl_parser *p, pp_sql_builder *b, pl_sql *out);
+
+/* ---- statements (plsql_parse.c) ---- */
+pl_target *pp_target(pl_parser *p);
+pl_target *pp_target_list(pl_parser *p, int *count);
+
+#endif
