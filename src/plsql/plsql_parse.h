@@ -56,6 +56,7 @@ typedef struct pl_parser {
     const pl_stmt *loops[PL_MAX_NEST]; /* enclosing loops, innermost last */
     int nloops;
     int in_handler; /* RAISE; is allowed */
+    int line_off, line_no; /* pp_line's last answer: the line at byte LINE_OFF */
 } pl_parser;
 
 /* ---- tokens ---- */
@@ -80,7 +81,7 @@ int pp_error(pl_parser *p, int off, int pls, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 int pp_enter(pl_parser *p); /* one level deeper; -1 past PL_MAX_NEST */
 void pp_leave(pl_parser *p);
-int pp_line(const pl_parser *p, int off);
+int pp_line(pl_parser *p, int off); /* 1-based line of byte OFF */
 char *pp_strdup(pl_parser *p, const char *s);
 
 /* ---- names (plsql_scope.c) ---- */
