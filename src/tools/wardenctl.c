@@ -259,16 +259,19 @@ static int cmd_kill(const char *dir, const char *instance, const char *spid_text
         return 0;
     }
     if (is_background) {
+        int listener = !strncmp(cmd, "wdn_lreg_", 9); /* PMON restarts it */
+        const char *effect = listener ? "PMON restarts it, refusing connections meanwhile"
+                                      : "killing it terminates the instance";
         if (!force) {
             fprintf(stderr,
-                    "wardenctl: process %ld (%s) is a background process of instance %s; killing "
-                    "it would terminate the instance. Refused (use --force to do it anyway).\n",
-                    spid, cmd, cfg.instance_name);
+                    "wardenctl: process %ld (%s) is a background process of instance %s (%s). "
+                    "Refused (use --force to do it anyway).\n",
+                    spid, cmd, cfg.instance_name, effect);
             return 1;
         }
-        fprintf(stderr, "wardenctl: warning: killing background process %ld (%s) terminates "
-                        "instance %s.\n",
-                spid, cmd, cfg.instance_name);
+        fprintf(stderr, "wardenctl: warning: process %ld (%s) is a background process of "
+                        "instance %s: %s.\n",
+                spid, cmd, cfg.instance_name, effect);
         alert_log("wardenctl kill --force: background process %s (ospid: %ld) killed", cmd, spid);
         kill((pid_t)spid, SIGKILL);
         printf("Kill of process %ld in instance %s successfully signalled.\n", spid,
