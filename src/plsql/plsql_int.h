@@ -202,7 +202,7 @@ typedef struct pl_block {
 typedef enum pl_stmt_kind {
     ST_NULL,
     ST_ASSIGN,      /* target := value */
-    ST_IF,          /* IF value THEN body ELSE orelse (an ELSIF is an ST_IF there) */
+    ST_IF,          /* IF value THEN body, ELSIF arms, ELSE orelse */
     ST_CASE,        /* CASE [value] arms (ST_WHEN in body) ELSE orelse */
     ST_WHEN,        /* one CASE arm: value, body */
     ST_LOOP,
@@ -243,8 +243,9 @@ typedef struct pl_stmt {
     pl_expr *lo, *hi;      /* FOR bounds */
     int reverse;           /* FOR ... REVERSE */
     struct pl_stmt *body;
-    struct pl_stmt *orelse;
-    int has_else;          /* CASE */
+    struct pl_stmt *elsif;  /* ST_IF: the next ELSIF arm (an ST_IF) */
+    struct pl_stmt *orelse; /* ELSE statements */
+    int has_else;           /* CASE */
     pl_target *target;     /* assignment, INTO list */
     int ntargets;
     pl_sql sql;

@@ -108,8 +108,19 @@ void pp_sql_begin(pp_sql_builder *b);
 void pp_sql_add(pl_parser *p, pp_sql_builder *b, int from, int to);
 void pp_sql_end(pl_parser *p, pp_sql_builder *b, pl_sql *out);
 
+/* ---- declarations (plsql_parse_decl.c) ---- */
+int pp_declarations(pl_parser *p, int block_first); /* up to BEGIN */
+
 /* ---- statements (plsql_parse.c) ---- */
-pl_target *pp_target(pl_parser *p);
-pl_target *pp_target_list(pl_parser *p, int *count);
+pl_stmt *pp_new_stmt(pl_parser *p, pl_stmt_kind kind, int off);
+pl_target *pp_target_list(pl_parser *p, int *count); /* INTO a, b, r.f, :x */
+
+/* ---- statements with SQL in them (plsql_parse_sql.c); the current token is the verb ---- */
+pl_stmt *pp_sql_statement(pl_parser *p); /* INSERT, UPDATE, DELETE, COMMIT ... */
+pl_stmt *pp_select_into(pl_parser *p);
+pl_stmt *pp_execute_immediate(pl_parser *p);
+pl_stmt *pp_cursor_statement(pl_parser *p); /* OPEN, FETCH, CLOSE */
+int pp_cursor_slot(pl_parser *p);           /* the declared cursor named here, or -1 */
+int pp_parenthesized_query(pl_parser *p, pl_sql *out); /* FOR r IN ( SELECT ... ) */
 
 #endif

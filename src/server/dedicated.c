@@ -36,6 +36,9 @@ int session_send(session *s, buf *payload)
         session_break_reset(s);
         return 0;
     }
+    /* The call is over once its reply leaves: V$SESSION must already say so when the
+     * client has it. */
+    session_state_call_end(s);
     return net_send_data(&s->net, payload->data, payload->len, 0);
 }
 
@@ -367,8 +370,7 @@ void session_call_loop(session *s)
                 return;
             }
             session_state_call_begin(s);
-            int logoff = dispatch(s, &r);
-            session_state_call_end(s);
+            int logoff = dispatch(s, &r); /* its reply marks the session idle again */
             if (ttc_failed(&r) && r.err != NET_ERR_PROTOCOL) return; /* connection lost */
             if (logoff) {
                 await_client_eof(s);

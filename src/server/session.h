@@ -59,6 +59,10 @@ typedef struct session {
     server_cursor *cursors; /* index = cursor id; 0 unused */
     int ncursors;
 
+    /* PL/SQL: safe points passed (the socket is checked every so many), DBMS_OUTPUT */
+    uint64_t safe_points;
+    buf dbms_output;
+
     /* the statement running now (V$SQL statistics) */
     int sqlarea_index;
     int64_t stmt_start_us, stmt_cpu_start_us;
@@ -99,6 +103,9 @@ void cursors_close_all(session *s);
 
 /* commands.c: statements Warden runs itself (users, grants, transactions ...). */
 int command_run(session *s, eng_cursor *ec, ora_error *err);
+
+/* plsql_host.c: run an anonymous block on this session. */
+int plsql_host_run(session *s, const char *block, ora_error *err);
 
 /* wire_values.c */
 int wire_read_bind(ttc_reader *r, const bind_meta *m, buf *text, eng_value *v);

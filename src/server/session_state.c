@@ -91,6 +91,16 @@ void session_state_statement_done(session *s, uint64_t rows)
                      cpu_now_us() - s->stmt_cpu_start_us, rows);
 }
 
+void session_state_sleep(session *s, int sleeping)
+{
+    sga_session *g = slot(s);
+    if (!g) return;
+    int64_t now = sga_now_us();
+    sga_write_begin(&g->seq);
+    set_wait(g, sleeping ? SGA_EV_PLSQL_TIMER : SGA_EV_NONE, now);
+    sga_write_end(&g->seq);
+}
+
 void session_state_count_commit(session *s, int rollback)
 {
     sga_session *g = slot(s);

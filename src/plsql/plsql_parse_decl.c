@@ -1,0 +1,301 @@
+/*
+ * plsql_parse_decl.c - the DECLARE section: variables and constants with
+ * their types (NUMBER(p,s), VARCHAR2(n), DATE, BOOLEAN, PLS_INTEGER, x%TYPE
+ * ...), exceptions, PRAGMA EXCEPTION_INIT and CURSOR c IS SELECT.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "plsql_parse.h"
+
+#define NUMBER_MAX_PRECISION 38
+#define RESTRICTION_TEXT "implementation restriction (may be temporary) "
+
+/* An integer literal in a type into *OUT: 0, or -1 (with PLS-PLS: MSG) outside LO..HI. */
+static int type_integer(pl_parser *p, int lo, int hi, int pls, const char *msg, int *out)
+{
+    const sql_token *t = pp_tok(p);
+    int neg = 0;
+    if (pp_at_op(p, "-")) {
+        neg = 1;
+        p->pos++;
+        t = pp_tok(p);
+    }
+    if (t->type != TK_NUMBER) return pp_syntax_error(p, "<an integer>");
+    long v = t->len > 7 ? 10000000 : strtol(p->src + t->off, NULL, 10);
+    if (neg) v = -v;
+    if (v < lo || v > hi) return pp_error(p, t->off, pls, "%s", msg);
+    p->pos++;
+    *out = (int)v;
+    return 0;
+}
+
+/* NUMBER [(p|* [, s])] */
+static int number_type(pl_parser *p, pl_type *t)
+{
+    t->kind = TY_NUMBER;
+    if (!pp_accept_op(p, "(")) return 0;
+    if (pp_accept_op(p, "*")) {
+        t->precision = NUMBER_MAX_PRECISION;
+    } else {
+        if (type_integer(p, 1, NUMBER_MAX_PRECISION, 216,
+                         "NUMBER precision constraint must be in range (1 .. 38)",
+                         &t->precision) < 0)
+            return -1;
+    }
+    if (pp_accept_op(p, ",") &&
+        type_integer(p, -84, 127, 217, "NUMBER scale constraint must be in range (-84 .. 127)",
+                     &t->scale) < 0)
+        return -1;
+    return pp_expect_op(p, ")", ", )");
+}
+
+/* VARCHAR2(n [BYTE|CHAR]), CHAR[(n)] */
+static int string_type(pl_parser *p, pl_type *t, pl_type_kind kind)
+{
+    t->kind = kind;
+    t->length = 1;
+    if (!pp_at_op(p, "(")) {
+        if (kind == TY_CHAR) return 0;
+        return pp_error(p, pp_tok(p)->off, 215,
+                        "String length constraints must be in range (1 .. 32767)");
+    }
+    p->pos++;
+    if (type_integer(p, 1, PL_MAX_TEXT, 215,
+                     "String length constraints must be in range (1 .. 32767)", &t->length) < 0)
+        return -1;
+    if (pp_accept_word(p, "CHAR")) t->char_units = 1;
+    else pp_accept_word(p, "BYTE");
+    return pp_expect_op(p, ")", ")");
+}
+
+/* TIMESTAMP [(n)] [WITH [LOCAL] TIME ZONE] */
+static int timestamp_type(pl_parser *p, pl_type *t)
+{
+    int digits;
+    t->kind = TY_TIMESTAMP;
+    if (pp_accept_op(p, "(") &&
+        (type_integer(p, 0, 9, 999, RESTRICTION_TEXT "TIMESTAMP precision", &digits) < 0 ||
+         pp_expect_op(p, ")", ")") < 0))
+        return -1;
+    if (!pp_accept_word(p, "WITH")) return 0;
+    pp_accept_word(p, "LOCAL");
+    if (pp_expect_word(p, "TIME", "time") < 0) return -1;
+    return pp_expect_word(p, "ZONE", "zone");
+}
+
+static int name_in(const char *name, const char *const *list)
+{
+    for (; *list; list++)
+        if (strcmp(*list, name) == 0) return 1;
+    return 0;
+}
+
+static const char *const number_names[] = {"NUMBER", "NUMERIC", "DECIMAL", "DEC", NULL};
+static const char *const integer_names[] = {"INTEGER", "INT", "SMALLINT", NULL};
+static const char *const pls_names[] = {"PLS_INTEGER", "BINARY_INTEGER", "SIMPLE_INTEGER",
+                                        "NATURAL",     "NATURALN",       "POSITIVE",
+                                        "POSITIVEN",   "SIGNTYPE",       NULL};
+static const char *const float_names[] = {"FLOAT", "REAL", "BINARY_FLOAT", "BINARY_DOUBLE", NULL};
+static const char *const varchar_names[] = {"VARCHAR2", "VARCHAR", "NVARCHAR2", "STRING", NULL};
+static const char *const char_names[] = {"CHAR", "NCHAR", "CHARACTER", NULL};
+static const char *const lob_names[] = {"CLOB", "NCLOB", "LONG", NULL};
+
+/* x%TYPE (a variable's type) or table.column%TYPE (any value); the current token is '%'. */
+static int percent_type(pl_parser *p, pl_type *t, const char *name, int dotted, int off)
+{
+    p->pos++;
+    if (pp_at_word(p, "ROWTYPE")) return pp_error(p, off, PLS_RESTRICTION, "%ROWTYPE");
+    if (pp_expect_word(p, "TYPE", "type rowtype") < 0) return -1;
+    if (dotted) {
+        t->kind = TY_ANY;
+        return 0;
+    }
+    int slot = pp_lookup(p, name);
+    if (slot < 0) return pp_error(p, off, PLS_NOT_DECLARED, name);
+    *t = pp_decl(p, slot)->type;
+    if (t->kind == TY_RECORD || t->kind == TY_CURSOR || t->kind == TY_EXCEPTION)
+        return pp_error(p, off, 320, "the declaration of the type of this expression is "
+                                     "incomplete or malformed");
+    return 0;
+}
+
+static int named_type(pl_parser *p, pl_type *t, const char *name)
+{
+    if (name_in(name, number_names)) return number_type(p, t);
+    if (name_in(name, varchar_names)) return string_type(p, t, TY_VARCHAR2);
+    if (name_in(name, char_names)) return string_type(p, t, TY_CHAR);
+    if (strcmp(name, "TIMESTAMP") == 0) return timestamp_type(p, t);
+    t->kind = TY_NUMBER;
+    if (name_in(name, integer_names)) t->precision = NUMBER_MAX_PRECISION;
+    else if (name_in(name, pls_names)) t->kind = TY_PLS_INTEGER;
+    else if (name_in(name, float_names)) t->kind = TY_NUMBER;
+    else if (name_in(name, lob_names)) t->kind = TY_VARCHAR2, t->length = PL_MAX_TEXT;
+    else if (strcmp(name, "DATE") == 0) t->kind = TY_DATE;
+    else if (strcmp(name, "BOOLEAN") == 0) t->kind = TY_BOOLEAN;
+    else return pp_error(p, pp_peek(p, -1)->off, PLS_NOT_DECLARED, name);
+    int bits;
+    if (strcmp(name, "FLOAT") == 0 && pp_accept_op(p, "(") &&
+        (type_integer(p, 1, 126, 999, RESTRICTION_TEXT "FLOAT precision", &bits) < 0 ||
+         pp_expect_op(p, ")", ")") < 0))
+        return -1;
+    return 0;
+}
+
+static int parse_type(pl_parser *p, pl_type *t)
+{
+    memset(t, 0, sizeof *t);
+    int off = pp_tok(p)->off;
+    if (!tok_is_name(pp_tok(p))) return pp_syntax_error(p, EXPECT_DECL);
+    char name[SQL_IDENT_MAX + 1], member[SQL_IDENT_MAX + 1];
+    pp_name(p, name);
+    p->pos++;
+    int dotted = pp_at_op(p, ".") && tok_is_name(pp_peek(p, 1));
+    if (dotted) {
+        tok_name(p->src, pp_peek(p, 1), member, sizeof member);
+        p->pos += 2;
+    }
+    if (pp_at_op(p, "%")) return percent_type(p, t, name, dotted, off);
+    if (dotted) return pp_error(p, off, 201, "identifier '%s.%s' must be declared", name, member);
+    if (strcmp(name, "DOUBLE") == 0 && pp_accept_word(p, "PRECISION")) strcpy(name, "FLOAT");
+    return named_type(p, t, name);
+}
+
+/* Another declaration of NAME in the same block? */
+static int declared_in_block(const pl_parser *p, const char *name, int block_first)
+{
+    for (int s = block_first; s < p->prog->nslots; s++)
+        if (strcmp(p->prog->decls[s]->name, name) == 0) return 1;
+    return 0;
+}
+
+static pl_decl *declare_name(pl_parser *p, const char *name, int off, int block_first)
+{
+    int slot;
+    if (declared_in_block(p, name, block_first)) {
+        pp_error(p, off, 371, "at most one declaration for '%s' is permitted", name);
+        return NULL;
+    }
+    return pp_declare(p, name, off, &slot);
+}
+
+static int check_initial_value(pl_parser *p, const pl_type *t, const pl_expr *init)
+{
+    int sty = pp_sty_of_type(t);
+    if ((sty == STY_BOOL && init->sty == STY_SCALAR) || (sty == STY_SCALAR && init->sty == STY_BOOL))
+        return pp_error(p, init->off, PLS_WRONG_TYPE);
+    return 0;
+}
+
+/* name [CONSTANT] type [NOT NULL] [:= | DEFAULT expr] ;   or   name EXCEPTION ; */
+static int variable_declaration(pl_parser *p, int block_first)
+{
+    int off = pp_tok(p)->off;
+    char name[SQL_IDENT_MAX + 1];
+    pp_name(p, name);
+    p->pos++;
+    if (pp_accept_word(p, "EXCEPTION")) {
+        pl_decl *d = declare_name(p, name, off, block_first);
+        if (!d) return -1;
+        d->type.kind = TY_EXCEPTION;
+        return pp_expect_op(p, ";", ";");
+    }
+    int constant = pp_accept_word(p, "CONSTANT");
+    pl_type type;
+    if (parse_type(p, &type) < 0) return -1;
+    int not_null = pp_accept_word(p, "NOT");
+    if (not_null && pp_expect_word(p, "NULL", "null") < 0) return -1;
+    pl_expr *init = NULL;
+    if (pp_accept_op(p, ":=") || pp_accept_word(p, "DEFAULT")) {
+        if (!(init = pp_expr(p)) || check_initial_value(p, &type, init) < 0) return -1;
+    } else if (constant) {
+        return pp_error(p, off, 322,
+                        "declaration of a constant '%s' must contain an initialization assignment",
+                        name);
+    } else if (not_null) {
+        return pp_error(p, off, 218,
+                        "a variable declared NOT NULL must have an initialization assignment");
+    }
+    if (!pp_at_op(p, ";")) return pp_syntax_error(p, ":= . ( @ % ; not null range default character");
+    p->pos++;
+    pl_decl *d = declare_name(p, name, off, block_first);
+    if (!d) return -1;
+    d->type = type;
+    d->constant = constant;
+    d->not_null = not_null;
+    d->init = init;
+    return 0;
+}
+
+/* CURSOR c IS SELECT ... ; */
+static int cursor_declaration(pl_parser *p, int block_first)
+{
+    p->pos++;
+    int off = pp_tok(p)->off;
+    if (!pp_at_name(p)) return pp_syntax_error(p, "<an identifier>");
+    char name[SQL_IDENT_MAX + 1];
+    pp_name(p, name);
+    p->pos++;
+    if (pp_at_op(p, "(")) return pp_error(p, off, PLS_RESTRICTION, "cursor parameters");
+    if (pp_expect_word(p, "IS", "is return (") < 0) return -1;
+    if (!pp_at_word(p, "SELECT") && !pp_at_word(p, "WITH") && !pp_at_op(p, "("))
+        return pp_syntax_error(p, "( select with");
+    int end = pp_statement_end(p, p->pos);
+    if (end < 0) return pp_syntax_error(p, ";");
+    pl_decl *d = declare_name(p, name, off, block_first);
+    if (!d) return -1;
+    d->type.kind = TY_CURSOR;
+    pp_sql_builder b;
+    pp_sql_begin(&b);
+    pp_sql_add(p, &b, p->pos, end);
+    pp_sql_end(p, &b, &d->query);
+    p->pos = end + 1;
+    return 0;
+}
+
+/* PRAGMA EXCEPTION_INIT(e, -n); */
+static int pragma(pl_parser *p)
+{
+    p->pos++;
+    if (!pp_at_word(p, "EXCEPTION_INIT"))
+        return pp_error(p, pp_tok(p)->off, PLS_RESTRICTION, "this PRAGMA");
+    p->pos++;
+    if (pp_expect_op(p, "(", "(") < 0) return -1;
+    int off = pp_tok(p)->off;
+    char name[SQL_IDENT_MAX + 1];
+    pp_name(p, name);
+    int slot = tok_is_name(pp_tok(p)) ? pp_lookup(p, name) : -1;
+    if (slot < 0 || pp_decl(p, slot)->type.kind != TY_EXCEPTION)
+        return pp_error(p, off, 109, "unknown exception name '%s' in PRAGMA EXCEPTION_INIT",
+                        name);
+    p->pos++;
+    if (pp_expect_op(p, ",", ",") < 0) return -1;
+    int code;
+    const char *bad_code = "illegal ORACLE error number for PRAGMA EXCEPTION_INIT";
+    if (type_integer(p, -1000000, 100, 701, bad_code, &code) < 0) return -1;
+    if (code == 0 || (code > 0 && code != 100))
+        return pp_error(p, pp_peek(p, -1)->off, 701, "%s", bad_code);
+    pp_decl(p, slot)->exc_code = code == 100 ? ORA_NO_DATA_FOUND : -code;
+    if (pp_expect_op(p, ")", ")") < 0) return -1;
+    return pp_expect_op(p, ";", ";");
+}
+
+int pp_declarations(pl_parser *p, int block_first)
+{
+    static const char *const unsupported[] = {"TYPE", "SUBTYPE", "PROCEDURE", "FUNCTION", NULL};
+    while (!pp_at_word(p, "BEGIN")) {
+        char word[SQL_IDENT_MAX + 1];
+        pp_name(p, word);
+        p->stmt_off = pp_tok(p)->off;
+        p->ignored = "Item";
+        int rc;
+        if (pp_at_word(p, "PRAGMA")) rc = pragma(p);
+        else if (pp_at_word(p, "CURSOR")) rc = cursor_declaration(p, block_first);
+        else if (pp_tok(p)->type == TK_WORD && name_in(word, unsupported))
+            rc = pp_error(p, pp_tok(p)->off, PLS_RESTRICTION, "local types and subprograms");
+        else if (pp_at_name(p)) rc = variable_declaration(p, block_first);
+        else rc = pp_syntax_error(p, EXPECT_DECL);
+        if (rc < 0) return -1;
+    }
+    return 0;
+}
