@@ -193,20 +193,29 @@ static int wait_for_target(session *s, const target *t, pid_t spid, double *wait
     return 0;
 }
 
-static int end_session(session *s, const char *p, int request, int sql_len, ora_error *err)
+/* Offset in the whole statement of position P in the command text TEXT (a suffix of it). */
+static int statement_offset(const char *text, const char *p, int sql_len)
+{
+    int off = sql_len - (int)strlen(text) + (int)(p - text);
+    while (isspace((unsigned char)text[p - text]) && off < sql_len - 1) p++, off++;
+    return off < 0 ? 0 : off;
+}
+
+static int end_session(session *s, const char *text, const char *p, int request, int sql_len,
+                       ora_error *err)
 {
     target t;
     if (parse_target(&p, request == SGA_REQ_CANCEL, &t) < 0)
         return ora_set(err, ORA_INVALID_SESSION_ID, 0);
     int immediate = 0, post_txn = 0;
     char w[32];
-    for (p = word(p, w, sizeof w); w[0]; p = word(p, w, sizeof w)) {
+    for (const char *at = p; (p = word(at, w, sizeof w)), w[0]; at = p) {
         if (!strcmp(w, "IMMEDIATE") && request != SGA_REQ_CANCEL) immediate = 1;
         else if (!strcmp(w, "POST_TRANSACTION") && request == SGA_REQ_DISCONNECT) post_txn = 1;
-        else return ora_set(err, ORA_NOT_PROPERLY_ENDED, 0);
+        else return ora_set(err, ORA_NOT_PROPERLY_ENDED, statement_offset(text, at, sql_len));
     }
     while (isspace((unsigned char)*p)) p++;
-    if (*p) return ora_set(err, ORA_NOT_PROPERLY_ENDED, 0);
+    if (*p) return ora_set(err, ORA_NOT_PROPERLY_ENDED, statement_offset(text, p, sql_len));
     if (request == SGA_REQ_DISCONNECT) {
         if (!immediate && !post_txn) /* the position of the statement's last character */
             return ora_set(err, ORA_MISSING_KEYWORD_DISCONNECT, sql_len - 1,
@@ -253,11 +262,11 @@ int alter_system_run(session *s, const char *text, int sql_len, ora_error *err)
     const char *p = word(text, w1, sizeof w1);
     const char *q = word(p, w2, sizeof w2);
     if (!strcmp(w1, "KILL") && !strcmp(w2, "SESSION"))
-        return end_session(s, q, SGA_REQ_KILL, sql_len, err);
+        return end_session(s, text, q, SGA_REQ_KILL, sql_len, err);
     if (!strcmp(w1, "DISCONNECT") && !strcmp(w2, "SESSION"))
-        return end_session(s, q, SGA_REQ_DISCONNECT, sql_len, err);
+        return end_session(s, text, q, SGA_REQ_DISCONNECT, sql_len, err);
     if (!strcmp(w1, "CANCEL") && !strcmp(w2, "SQL"))
-        return end_session(s, q, SGA_REQ_CANCEL, sql_len, err);
+        return end_session(s, text, q, SGA_REQ_CANCEL, sql_len, err);
     if (!strcmp(w1, "SET")) return set_parameter(s, p, err);
     return ora_set(err, ORA_UNIMPLEMENTED, 0);
 }
