@@ -21,7 +21,7 @@ LDFLAGS_ALL = $(LDFLAGS_BUILD) $(LDFLAGS)
 # Module sources: one directory per layer (see docs/design.md).
 COMMON_SRC := $(wildcard src/common/*.c)
 NET_SRC    := $(wildcard src/net/*.c)
-SQL_SRC    := $(wildcard src/sql/*.c)
+SQL_SRC    := $(wildcard src/sql/*.c) $(wildcard src/plsql/*.c)
 ENGINE_SRC := $(wildcard src/engine/*.c)
 SGA_SRC    := $(wildcard src/sga/*.c)
 SERVER_SRC := $(wildcard src/server/*.c)

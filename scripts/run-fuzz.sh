@@ -7,7 +7,7 @@ cd "$here"
 secs=${1:-60}
 out=build/fuzz
 mkdir -p "$out"
-lib_src=$(ls src/common/*.c src/net/*.c src/sql/*.c src/engine/*.c src/sga/*.c src/server/*.c)
+lib_src=$(ls src/common/*.c src/net/*.c src/sql/*.c src/plsql/*.c src/engine/*.c src/sga/*.c src/server/*.c)
 for t in tests/fuzz/fuzz_*.c; do
     name=$(basename "$t" .c)
     echo "== fuzz: $name ($secs s)"

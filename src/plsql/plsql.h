@@ -64,4 +64,23 @@ typedef struct plsql_host {
  */
 int plsql_run(const char *text, const plsql_host *host, ora_error *err);
 
+/*
+ * plsql_run with host bind variables (:name or :1 in the block, e.g. from a
+ * driver's execute of "BEGIN DBMS_LOCK.SLEEP(:secs); END;").  As Oracle
+ * binds PL/SQL blocks, BINDS holds one value per distinct name, in order of
+ * first appearance (a name used twice is one bind).  They are IN OUT: an
+ * assignment (:x := 5, SELECT ... INTO :x) replaces binds[i] (its text
+ * freed with free(), the new one malloc'ed).  NBINDS must match the block:
+ * ORA-01008 (not all variables bound) / ORA-01036 (illegal variable
+ * name/number) otherwise.
+ *
+ * Notes for hosts: exec_sql must allocate *ROWS with malloc (plsql_rows_free
+ * releases it); set_app_info gets "" for NULL; an error from safe_point ends
+ * the block at once whatever its code, and so does ORA-01013 or ORA-00028
+ * from sleep or exec_sql (no handler sees them, no ORA-06512 is added);
+ * other errors are PL/SQL exceptions.
+ */
+int plsql_run_binds(const char *text, plsql_value *binds, int nbinds, const plsql_host *host,
+                    ora_error *err);
+
 #endif

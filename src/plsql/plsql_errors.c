@@ -17,8 +17,10 @@ void pl_line_col(const char *src, int off, int *line, int *col)
 {
     *line = 1, *col = 1;
     for (int i = 0; i < off && src[i]; i++) {
-        if (src[i] == '\n') (*line)++, *col = 1;
-        else if (((unsigned char)src[i] & 0xC0) != 0x80) (*col)++;
+        if (src[i] == '\n')
+            (*line)++, *col = 1;
+        else if (((unsigned char)src[i] & 0xC0) != 0x80)
+            (*col)++;
     }
 }
 
@@ -120,11 +122,14 @@ int pl_sqlcode(const pl_exc *e)
     return e->code == ORA_NO_DATA_FOUND ? 100 : -e->code;
 }
 
-const char *pl_sqlerrm(const pl_exc *e)
+const char *pl_sqlerrm(const pl_exc *e, size_t *len)
 {
-    if (!e) return "ORA-0000: normal, successful completion";
-    if (e->user_slot) return "User-Defined Exception";
-    return e->msg;
+    const char *msg = !e             ? "ORA-0000: normal, successful completion"
+                      : e->user_slot ? "User-Defined Exception"
+                                     : e->msg;
+    const char *backtrace = strstr(msg, "\nORA-06512: ");
+    *len = backtrace ? (size_t)(backtrace - msg) : strlen(msg);
+    return msg;
 }
 
 void pl_unhandled(const pl_exec *ex, ora_error *err)
@@ -133,9 +138,13 @@ void pl_unhandled(const pl_exec *ex, ora_error *err)
         *err = ex->fatal_err;
         return;
     }
+    ora_error at;
+    char line[16];
+    snprintf(line, sizeof line, "%d", ex->exc.line);
+    ora_set(&at, 6512, 0, line);
     err->code = ex->exc.code;
     err->offset = 0;
-    snprintf(err->msg, sizeof err->msg, "%s\nORA-06512: at line %d", ex->exc.msg, ex->exc.line);
+    snprintf(err->msg, sizeof err->msg, "%s\n%s", ex->exc.msg, at.msg);
 }
 
 static const struct {

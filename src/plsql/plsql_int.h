@@ -13,18 +13,19 @@
 #include "plsql.h"
 
 /* ---- limits (input never makes the interpreter allocate or recurse without bound) ---- */
-#define PL_MAX_NEST 64       /* nesting of blocks, statements and expressions */
-#define PL_MAX_STMTS 100000  /* statements in one program */
-#define PL_MAX_ARGS 255      /* arguments of a call, values of an IN list or USING clause */
-#define PL_MAX_SLOTS 65535   /* declared names in one program */
-#define PL_MAX_TEXT 32767    /* longest VARCHAR2 value and DBMS_OUTPUT line, in bytes */
-#define PL_MAX_DYN_DEPTH 8   /* EXECUTE IMMEDIATE of a block inside a block */
-#define PL_MAX_TEXT_LEN (1 << 24) /* longest block text accepted */
+#define PL_MAX_NEST 64            /* nesting of blocks, statements and parentheses */
+#define PL_MAX_EXPR_DEPTH 255     /* depth of one expression tree (a+b+c+... included) */
+#define PL_MAX_STMTS 100000       /* statements in one program */
+#define PL_MAX_ARGS 255           /* arguments of a call, values of an IN list or USING clause */
+#define PL_MAX_SLOTS 65535        /* declared names in one program */
+#define PL_MAX_TEXT 32767         /* longest VARCHAR2 value and DBMS_OUTPUT line, in bytes */
+#define PL_MAX_DYN_DEPTH 8        /* EXECUTE IMMEDIATE of a block inside a block */
+#define PL_MAX_TEXT_LEN (4 << 20) /* longest block text accepted */
 
 /* ======================= exact decimal numbers (plsql_number.c) ======================= */
 
-#define PDEC_DIGITS 40    /* significant digits kept, as Oracle NUMBER */
-#define PDEC_TEXT_MAX 80  /* longest text pdec_format writes, with NUL */
+#define PDEC_DIGITS 40   /* significant digits kept, as Oracle NUMBER */
+#define PDEC_TEXT_MAX 80 /* longest text pdec_format writes, with NUL */
 
 /* value = (neg ? -1 : 1) * 0.d[0]d[1]...d[n-1] * 10^exp; zero has n = 0. */
 typedef struct pdec {
@@ -51,6 +52,7 @@ int pdec_div(const pdec *a, const pdec *b, pdec *r);
 int pdec_cmp(const pdec *a, const pdec *b); /* -1, 0, 1 */
 /* Round half away from zero to SCALE digits after the point (negative: left of it). */
 int pdec_round(pdec *d, int scale);
+void pdec_trunc(pdec *d, int scale); /* the same, cutting instead of rounding */
 /* Digits left of the decimal point (0 for |d| < 1). */
 int pdec_int_digits(const pdec *d);
 
@@ -62,10 +64,10 @@ int pdec_int_digits(const pdec *d);
  * decimal text.
  */
 typedef struct pval {
-    int kind;    /* PLSQL_NULL, PLSQL_NUMBER, PLSQL_TEXT, PLSQL_DATE, PLSQL_BOOLEAN */
-    int is_int;  /* NUMBER held in I (TEXT is NULL) */
-    int64_t i;   /* NUMBER when is_int; BOOLEAN 1/0 */
-    char *text;  /* owned: NUMBER when !is_int, TEXT, DATE storage text */
+    int kind;   /* PLSQL_NULL, PLSQL_NUMBER, PLSQL_TEXT, PLSQL_DATE, PLSQL_BOOLEAN */
+    int is_int; /* NUMBER held in I (TEXT is NULL) */
+    int64_t i;  /* NUMBER when is_int; BOOLEAN 1/0 */
+    char *text; /* owned: NUMBER when !is_int, TEXT, DATE storage text */
 } pval;
 
 pval pv_null(void);
@@ -87,7 +89,7 @@ void pl_host_value_free(plsql_value *v);
 
 /* ======================= the program tree (built by plsql_parse*.c) ======================= */
 
-/* All tree memory comes from one arena, freed at once. */
+/* All tree memory comes from one arena (plsql_arena.c), freed at once. */
 typedef struct pl_arena {
     struct pl_chunk *chunks;
 } pl_arena;
@@ -121,37 +123,51 @@ enum { STY_UNKNOWN, STY_SCALAR, STY_BOOL };
 
 typedef enum pl_expr_kind {
     EX_LITERAL,
-    EX_VAR,        /* slot */
-    EX_FIELD,      /* slot (a record), name */
-    EX_BIND,       /* slot = host bind index */
-    EX_UNARY,      /* op, a */
-    EX_BINARY,     /* op, a, b */
-    EX_IS_NULL,    /* a [negated] */
-    EX_LIKE,       /* a LIKE b [ESCAPE c] */
-    EX_BETWEEN,    /* a BETWEEN b AND c */
-    EX_IN,         /* a IN (args) */
-    EX_CASE,       /* CASE [a] WHEN/THEN pairs in args ELSE c END */
-    EX_NATIVE,     /* op = pl_native_fn, args */
-    EX_SQL,        /* evaluated by the host: sql with :1..:n = args */
+    EX_VAR,     /* slot */
+    EX_FIELD,   /* slot (a record), name */
+    EX_BIND,    /* slot = host bind index */
+    EX_UNARY,   /* op, a */
+    EX_BINARY,  /* op, a, b */
+    EX_IS_NULL, /* a [negated] */
+    EX_LIKE,    /* a LIKE b [ESCAPE c] */
+    EX_BETWEEN, /* a BETWEEN b AND c */
+    EX_IN,      /* a IN (args) */
+    EX_CASE,    /* CASE [a] WHEN/THEN pairs in args ELSE c END */
+    EX_NATIVE,  /* op = pl_native_fn, args; sql: the host's call when it cannot */
+    EX_SQL,     /* evaluated by the host: sql with :1..:n = args */
     EX_SQLCODE,
     EX_SQLERRM,    /* [a] */
     EX_CURSOR_ATTR /* slot (-1: SQL%), op = pl_cursor_attr */
 } pl_expr_kind;
 
 enum pl_op {
-    OP_ADD, OP_SUB, OP_MUL, OP_DIV, OP_POW, OP_CONCAT,
-    OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE,
-    OP_AND, OP_OR, OP_NOT, OP_NEG
+    OP_ADD,
+    OP_SUB,
+    OP_MUL,
+    OP_DIV,
+    OP_POW,
+    OP_CONCAT,
+    OP_EQ,
+    OP_NE,
+    OP_LT,
+    OP_LE,
+    OP_GT,
+    OP_GE,
+    OP_AND,
+    OP_OR,
+    OP_NOT,
+    OP_NEG
 };
-enum pl_native_fn { FN_NVL, FN_TO_CHAR, FN_TO_NUMBER };
+enum pl_native_fn { FN_NVL, FN_TO_CHAR, FN_TO_NUMBER, FN_MOD, FN_ABS, FN_ROUND, FN_TRUNC };
 enum pl_cursor_attr { ATTR_FOUND, ATTR_NOTFOUND, ATTR_ISOPEN, ATTR_ROWCOUNT };
 
 typedef struct pl_expr {
     pl_expr_kind kind;
     int op;
-    int negated;  /* NOT LIKE, NOT BETWEEN, NOT IN, IS NOT NULL */
-    int sty;      /* STY_* */
-    int off;      /* byte offset of its first token */
+    int negated; /* NOT LIKE, NOT BETWEEN, NOT IN, IS NOT NULL */
+    int sty;     /* STY_* */
+    int off;     /* byte offset of its first token */
+    int depth;   /* of the tree below it, at most PL_MAX_EXPR_DEPTH */
     int slot;
     const char *name;
     int field_idx; /* EX_FIELD: column found last time */
@@ -165,10 +181,30 @@ typedef struct pl_expr {
 
 /* Embedded SQL: the text with PL/SQL names replaced by :1..:n, and what they stand for. */
 typedef struct pl_sql {
+    int id; /* its run-time state: ex->sql_states[id] */
     const char *text;
     pl_expr *binds; /* nbinds expressions linked by next */
     int nbinds;
+    int *bind_offs; /* where each placeholder starts in TEXT */
+    /* Variables whose name a column could have: if a table of the statement has such a
+     * column, Oracle takes the column, so the first run asks the host for the columns
+     * of TABLES and puts those names back in place of their placeholders. */
+    struct pl_sql_name {
+        int bind;         /* its placeholder, 0-based */
+        const char *name; /* normalized, as column names come back */
+        const char *text; /* as written */
+    } * names;
+    int nnames;
+    const char **tables; /* as written: "emp", "scott.emp" */
+    int ntables;
 } pl_sql;
+
+/* The run-time side of a pl_sql: its text once the columns are known. */
+typedef struct pl_sql_state {
+    int resolved;
+    char *text;         /* NULL: the compiled text stands */
+    uint8_t *is_column; /* nbinds flags: placeholder put back as a column name */
+} pl_sql_state;
 
 /* Where an assignment or INTO puts a value. */
 enum pl_target_kind { TG_VAR, TG_FIELD, TG_BIND };
@@ -182,8 +218,8 @@ typedef struct pl_target {
 
 /* An exception name in RAISE or WHEN: a code, or a declared exception. */
 typedef struct pl_exc_ref {
-    int code;  /* Oracle error number (1403 ...), 0 for a declared exception */
-    int slot;  /* declared exception, -1 otherwise */
+    int code; /* Oracle error number (1403 ...), 0 for a declared exception */
+    int slot; /* declared exception, -1 otherwise */
     struct pl_exc_ref *next;
 } pl_exc_ref;
 
@@ -201,14 +237,14 @@ typedef struct pl_block {
 
 typedef enum pl_stmt_kind {
     ST_NULL,
-    ST_ASSIGN,      /* target := value */
-    ST_IF,          /* IF value THEN body, ELSIF arms, ELSE orelse */
-    ST_CASE,        /* CASE [value] arms (ST_WHEN in body) ELSE orelse */
-    ST_WHEN,        /* one CASE arm: value, body */
+    ST_ASSIGN, /* target := value */
+    ST_IF,     /* IF value THEN body, ELSIF arms, ELSE orelse */
+    ST_CASE,   /* CASE [value] arms (ST_WHEN in body) ELSE orelse */
+    ST_WHEN,   /* one CASE arm: value, body */
     ST_LOOP,
     ST_WHILE,
-    ST_FOR_RANGE,   /* slot := lo .. hi */
-    ST_FOR_QUERY,   /* slot = record; sql, or cursor */
+    ST_FOR_RANGE, /* slot := lo .. hi */
+    ST_FOR_QUERY, /* slot = record; sql, or cursor */
     ST_EXIT,
     ST_CONTINUE,
     ST_BLOCK,
@@ -218,8 +254,8 @@ typedef enum pl_stmt_kind {
     ST_OPEN,
     ST_FETCH,
     ST_CLOSE,
-    ST_RAISE,       /* raise (NULL: re-raise) */
-    ST_CALL,        /* builtin(argv) */
+    ST_RAISE, /* raise (NULL: re-raise) */
+    ST_CALL,  /* builtin(argv) */
     ST_RETURN,
 } pl_stmt_kind;
 
@@ -238,19 +274,19 @@ typedef struct pl_stmt {
     int line; /* 1-based line of its first token */
     int off;
     struct pl_stmt *next;
-    const char *label;     /* loops */
-    pl_expr *value;        /* condition, assigned value, CASE selector, EXECUTE text */
-    pl_expr *lo, *hi;      /* FOR bounds */
-    int reverse;           /* FOR ... REVERSE */
+    const char *label; /* loops */
+    pl_expr *value;    /* condition, assigned value, CASE selector, EXECUTE text */
+    pl_expr *lo, *hi;  /* FOR bounds */
+    int reverse;       /* FOR ... REVERSE */
     struct pl_stmt *body;
     struct pl_stmt *elsif;  /* ST_IF: the next ELSIF arm (an ST_IF) */
     struct pl_stmt *orelse; /* ELSE statements */
     int has_else;           /* CASE */
-    pl_target *target;     /* assignment, INTO list */
+    pl_target *target;      /* assignment, INTO list */
     int ntargets;
     pl_sql sql;
-    int slot;              /* FOR index or record, cursor */
-    int cursor;            /* ST_FOR_QUERY over a declared cursor: its slot, else -1 */
+    int slot;                   /* FOR index or record, cursor */
+    int cursor;                 /* ST_FOR_QUERY over a declared cursor: its slot, else -1 */
     const struct pl_stmt *loop; /* EXIT, CONTINUE: the loop they leave */
     pl_block *block;
     pl_exc_ref *raise;
@@ -268,8 +304,8 @@ typedef struct pl_decl {
     int read_only; /* FOR loop index */
     pl_expr *init;
     int line, off;
-    pl_sql query;  /* cursors */
-    int exc_code;  /* exceptions: PRAGMA EXCEPTION_INIT code (positive), 0 if none */
+    pl_sql query; /* cursors */
+    int exc_code; /* exceptions: PRAGMA EXCEPTION_INIT code (positive), 0 if none */
 } pl_decl;
 
 typedef struct pl_program {
@@ -279,6 +315,7 @@ typedef struct pl_program {
     int nslots, cap;
     const char **bind_names; /* distinct host binds in order of first appearance */
     int nbinds, bind_cap;
+    int nsqls; /* embedded statements (pl_sql ids) */
     pl_block *top;
 } pl_program;
 
@@ -290,9 +327,9 @@ void pl_program_free(pl_program *prog);
 
 /* An exception in flight or being handled. */
 typedef struct pl_exc {
-    int code;      /* Oracle error number; 6510 for a declared exception without a code */
-    int user_slot; /* declared exception raised by name: slot + 1; 0 otherwise */
-    int line;      /* where it was raised, for ORA-06512 */
+    int code;              /* Oracle error number; 6510 for a declared exception without a code */
+    int user_slot;         /* declared exception raised by name: slot + 1; 0 otherwise */
+    int line;              /* where it was raised, for ORA-06512 */
     char msg[ORA_MSG_MAX]; /* "ORA-01403: no data found" */
 } pl_exc;
 
@@ -305,8 +342,8 @@ typedef struct pl_record {
 typedef struct pl_cursor {
     plsql_rows rows;
     int is_open;
-    int next;      /* next row FETCH returns */
-    int found;     /* -1 before the first FETCH */
+    int next;  /* next row FETCH returns */
+    int found; /* -1 before the first FETCH */
 } pl_cursor;
 
 typedef struct pl_slot {
@@ -324,34 +361,48 @@ typedef struct pl_exec {
     pl_slot *slots;
     plsql_value *binds; /* host binds, IN OUT */
     int nbinds;
-    pl_exc exc;          /* the exception in flight (PL_ERROR) */
-    int fatal;           /* it cannot be handled: an interrupt, or a late compile error */
-    ora_error fatal_err; /* the error to return as it is when fatal */
+    pl_exc exc;             /* the exception in flight (PL_ERROR) */
+    int fatal;              /* it cannot be handled: an interrupt, or a late compile error */
+    ora_error fatal_err;    /* the error to return as it is when fatal */
     const pl_exc *handling; /* what the innermost running handler caught (SQLCODE, RAISE;) */
-    int line;            /* line of the running statement */
+    int line;               /* line of the running statement */
+    int stmt_off;           /* its offset in the text */
     const pl_stmt *leaving; /* EXIT/CONTINUE: the loop they leave */
-    int64_t sql_rowcount; /* SQL%ROWCOUNT, -1 before any SQL */
-    buf out_line;        /* DBMS_OUTPUT: the line being built by PUT */
+    int64_t sql_rowcount;   /* SQL%ROWCOUNT, -1 before any SQL */
+    buf out_line;           /* DBMS_OUTPUT: the line being built by PUT */
     int output_enabled;
-    int dyn_depth;       /* EXECUTE IMMEDIATE nesting of blocks */
+    int dyn_depth;            /* EXECUTE IMMEDIATE nesting of blocks */
+    pl_sql_state *sql_states; /* prog->nsqls */
 } pl_exec;
 
 /* plsql_exec.c */
 int pl_safe_point(pl_exec *ex);
-int pl_run_program(pl_exec *ex);
+int pl_run_program(pl_exec *ex); /* 0, or -1 with the exception (or fatal error) in EX */
+void pl_exec_release(pl_exec *ex);
+
+/* plsql.c: compile and run TEXT (EXECUTE IMMEDIATE of a block runs one inside another) */
+int pl_run_block(const char *text, plsql_value *binds, int nbinds, const plsql_host *host,
+                 int depth, ora_error *err);
 
 /* plsql_expr.c: 0, or -1 with the exception in EX */
 int pl_eval(pl_exec *ex, pl_expr *e, pval *out);
 /* A condition: *TRUTH 1 true, 0 false, -1 NULL. */
 int pl_eval_cond(pl_exec *ex, pl_expr *e, int *truth);
+/* Compare as Oracle does (numbers, text, dates, booleans): 0 with *CMP, 1 if either is NULL. */
+int pl_compare(pl_exec *ex, pval *a, pval *b, int *cmp);
 
-/* plsql_convert.c: conversions between kinds, and to declared types */
-int pl_to_text(pl_exec *ex, pval *v);                /* in place: TEXT or NULL */
+/* plsql_functions.c: the EX_NATIVE functions */
+int pl_native_call(pl_exec *ex, pl_expr *e, pval *out);
+
+/* plsql_assign.c: conversions between kinds, fitting declared types, storing */
+int pl_to_text(pl_exec *ex, pval *v);                    /* in place: TEXT or NULL */
 int pl_to_number(pl_exec *ex, const pval *v, pdec *out); /* *OUT; NULL is an error */
-int pl_to_date(pl_exec *ex, pval *v);                /* in place: DATE or NULL */
+int pl_to_date(pl_exec *ex, pval *v);                    /* in place: DATE or NULL */
 int pl_conform(pl_exec *ex, const pl_type *t, int not_null, pval *v);
-int pl_assign(pl_exec *ex, const pl_target *t, pval *v); /* takes V */
-int pl_number_result(pl_exec *ex, int rc, const pdec *d, pval *out);
+int pl_assign(pl_exec *ex, const pl_target *t, pval *v);             /* takes V */
+int pl_number_result(pl_exec *ex, int rc, const pdec *d, pval *out); /* raises 1426, 1476 */
+/* The column NAME of record SLOT (*CACHE: where it was last time); -1 is a fatal PLS-00302. */
+int pl_record_find(pl_exec *ex, int slot, const char *name, int off, int *cache);
 
 /* plsql_sql.c: everything that goes through host->exec_sql */
 int pl_sql_value(pl_exec *ex, const char *sql, pl_expr *args, pval *out);
@@ -363,18 +414,24 @@ int pl_cursor_open(pl_exec *ex, int slot);
 int pl_cursor_fetch(pl_exec *ex, const pl_stmt *st);
 int pl_cursor_close(pl_exec *ex, int slot);
 int pl_query_rows(pl_exec *ex, const pl_sql *q, plsql_rows *rows);
-int pl_record_field(pl_exec *ex, pl_expr *e, const pval **out);
 
 /* plsql_errors.c */
-int pl_raise(pl_exec *ex, int code, ...);            /* Oracle's text with %s arguments */
+int pl_raise(pl_exec *ex, int code, ...); /* Oracle's text with %s arguments */
 int pl_raise_text(pl_exec *ex, int code, const char *text);
 int pl_raise_error(pl_exec *ex, const ora_error *err); /* from the host; interrupts are fatal */
 int pl_raise_declared(pl_exec *ex, int slot);
 int pl_is_interrupt(int code);
 int pl_sqlcode(const pl_exc *e);
-const char *pl_sqlerrm(const pl_exc *e);
+/* SQLERRM: the message without the ORA-06512 lines a nested block added; *LEN its length. */
+const char *pl_sqlerrm(const pl_exc *e, size_t *len);
 void pl_unhandled(const pl_exec *ex, ora_error *err);
 int pl_exception_code(const char *name); /* NO_DATA_FOUND -> 1403; 0 if not predefined */
+/* PLS- message texts used in more than one place: pl_compile_error(err, src, off, PLS_x, ...) */
+#define PLS_NOT_DECLARED 201, "identifier '%s' must be declared"
+#define PLS_NOT_DECLARED_DOTTED 201, "identifier '%s.%s' must be declared"
+#define PLS_NO_COMPONENT 302, "component '%s' must be declared"
+#define PLS_TOO_LARGE 123, "program too large (%s)"
+
 /* A compile error: ORA-06550 at OFF in SRC with "PLS-nnnnn: TEXT" (TEXT printf-style). */
 int pl_compile_error(ora_error *err, const char *src, int off, int pls, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));

@@ -68,8 +68,10 @@ static int parse_mantissa(const char **p, uint8_t *w, int *len, int *exp)
         if (*s < '0' || *s > '9') break;
         seen = 1;
         if (!point) int_digits++;
-        if (*len == 0 && *s == '0') lead++;
-        else if (*len < WIDE) w[(*len)++] = (uint8_t)(*s - '0');
+        if (*len == 0 && *s == '0')
+            lead++;
+        else if (*len < WIDE)
+            w[(*len)++] = (uint8_t)(*s - '0');
     }
     *p = s;
     *exp = int_digits - lead;
@@ -98,8 +100,7 @@ int pdec_parse(const char *s, pdec *out)
     while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
         s++;
     if (*s == '+' || *s == '-') neg = *s++ == '-';
-    if (parse_mantissa(&s, w, &len, &exp) < 0 || parse_exponent(&s, &exp) < 0)
-        return PDEC_INVALID;
+    if (parse_mantissa(&s, w, &len, &exp) < 0 || parse_exponent(&s, &exp) < 0) return PDEC_INVALID;
     while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
         s++;
     if (*s) return PDEC_INVALID;
@@ -325,6 +326,19 @@ int pdec_round(pdec *d, int scale)
     int len = d->n + 1;
     round_at(w, &len, keep + 1);
     return finish(w, len, d->exp + 1, d->neg, d);
+}
+
+void pdec_trunc(pdec *d, int scale)
+{
+    int keep = d->exp + scale;
+    if (d->n == 0 || keep >= d->n) return;
+    if (keep <= 0) {
+        memset(d, 0, sizeof *d);
+        return;
+    }
+    d->n = keep;
+    while (d->n > 0 && d->d[d->n - 1] == 0)
+        d->n--;
 }
 
 int pdec_int_digits(const pdec *d)

@@ -10,8 +10,7 @@
 #include "../sql/lexer.h"
 #include "plsql_int.h"
 
-/* PLS- message texts used in more than one place. */
-#define PLS_NOT_DECLARED 201, "identifier '%s' must be declared"
+/* More PLS- message texts used in more than one place. */
 #define PLS_WRONG_TYPE 382, "expression is of wrong type"
 #define PLS_WRONG_ARGS 306, "wrong number or types of arguments in call to '%s'"
 #define PLS_NOT_TARGET 363, "expression '%s' cannot be used as an assignment target"
@@ -29,7 +28,7 @@
     "   <a double-quoted delimited-identifier> <a bind variable>\n"                                \
     "   continue avg count current exists max min prior sql stddev\n"                              \
     "   sum variance execute forall merge time timestamp interval\n"                               \
-    "   date <a string literal with character set specification>\n"                               \
+    "   date <a string literal with character set specification>\n"                                \
     "   <a number> <a single-quoted SQL string> pipe"
 #define EXPECT_DECL                                                                                \
     "begin function pragma procedure subtype type <an identifier>\n"                               \
@@ -47,15 +46,15 @@ typedef struct pl_parser {
     int pos;
     pl_program *prog;
     ora_error *err;
-    int depth;    /* nesting, bounded by PL_MAX_NEST */
-    int nstmts;   /* bounded by PL_MAX_STMTS */
-    int stmt_off; /* start of the statement being compiled ("Statement ignored") */
+    int depth;           /* nesting, bounded by PL_MAX_NEST */
+    int nstmts;          /* bounded by PL_MAX_STMTS */
+    int stmt_off;        /* start of the statement being compiled ("Statement ignored") */
     const char *ignored; /* "Statement" or "Item" */
-    int *visible; /* slots in scope, innermost last */
+    int *visible;        /* slots in scope, innermost last */
     int nvisible, cap_visible;
     const pl_stmt *loops[PL_MAX_NEST]; /* enclosing loops, innermost last */
     int nloops;
-    int in_handler; /* RAISE; is allowed */
+    int in_handler;        /* RAISE; is allowed */
     int line_off, line_no; /* pp_line's last answer: the line at byte LINE_OFF */
 } pl_parser;
 
@@ -102,6 +101,13 @@ typedef struct pp_sql_builder {
     pl_expr *binds, **tail;
     int nbinds;
     int insert_columns; /* INSERT: the column list is not PL/SQL names */
+    int *offs;          /* nbinds placeholder offsets */
+    struct pl_sql_name *names;
+    int nnames;
+    const char **tables;
+    int ntables;
+    int depth;          /* parentheses */
+    uint64_t from_list; /* bit d: a FROM list is open at depth d */
 } pp_sql_builder;
 int pp_statement_end(pl_parser *p, int from); /* index of the ';' ending it, or -1 */
 void pp_sql_begin(pp_sql_builder *b);
@@ -119,8 +125,8 @@ pl_target *pp_target_list(pl_parser *p, int *count); /* INTO a, b, r.f, :x */
 pl_stmt *pp_sql_statement(pl_parser *p); /* INSERT, UPDATE, DELETE, COMMIT ... */
 pl_stmt *pp_select_into(pl_parser *p);
 pl_stmt *pp_execute_immediate(pl_parser *p);
-pl_stmt *pp_cursor_statement(pl_parser *p); /* OPEN, FETCH, CLOSE */
-int pp_cursor_slot(pl_parser *p);           /* the declared cursor named here, or -1 */
+pl_stmt *pp_cursor_statement(pl_parser *p);            /* OPEN, FETCH, CLOSE */
+int pp_cursor_slot(pl_parser *p);                      /* the declared cursor named here, or -1 */
 int pp_parenthesized_query(pl_parser *p, pl_sql *out); /* FOR r IN ( SELECT ... ) */
 
 #endif

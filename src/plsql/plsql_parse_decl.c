@@ -64,8 +64,10 @@ static int string_type(pl_parser *p, pl_type *t, pl_type_kind kind)
     if (type_integer(p, 1, PL_MAX_TEXT, 215,
                      "String length constraints must be in range (1 .. 32767)", &t->length) < 0)
         return -1;
-    if (pp_accept_word(p, "CHAR")) t->char_units = 1;
-    else pp_accept_word(p, "BYTE");
+    if (pp_accept_word(p, "CHAR"))
+        t->char_units = 1;
+    else
+        pp_accept_word(p, "BYTE");
     return pp_expect_op(p, ")", ")");
 }
 
@@ -115,8 +117,9 @@ static int percent_type(pl_parser *p, pl_type *t, const char *name, int dotted, 
     if (slot < 0) return pp_error(p, off, PLS_NOT_DECLARED, name);
     *t = pp_decl(p, slot)->type;
     if (t->kind == TY_RECORD || t->kind == TY_CURSOR || t->kind == TY_EXCEPTION)
-        return pp_error(p, off, 320, "the declaration of the type of this expression is "
-                                     "incomplete or malformed");
+        return pp_error(p, off, 320,
+                        "the declaration of the type of this expression is "
+                        "incomplete or malformed");
     return 0;
 }
 
@@ -127,13 +130,20 @@ static int named_type(pl_parser *p, pl_type *t, const char *name)
     if (name_in(name, char_names)) return string_type(p, t, TY_CHAR);
     if (strcmp(name, "TIMESTAMP") == 0) return timestamp_type(p, t);
     t->kind = TY_NUMBER;
-    if (name_in(name, integer_names)) t->precision = NUMBER_MAX_PRECISION;
-    else if (name_in(name, pls_names)) t->kind = TY_PLS_INTEGER;
-    else if (name_in(name, float_names)) t->kind = TY_NUMBER;
-    else if (name_in(name, lob_names)) t->kind = TY_VARCHAR2, t->length = PL_MAX_TEXT;
-    else if (strcmp(name, "DATE") == 0) t->kind = TY_DATE;
-    else if (strcmp(name, "BOOLEAN") == 0) t->kind = TY_BOOLEAN;
-    else return pp_error(p, pp_peek(p, -1)->off, PLS_NOT_DECLARED, name);
+    if (name_in(name, integer_names))
+        t->precision = NUMBER_MAX_PRECISION;
+    else if (name_in(name, pls_names))
+        t->kind = TY_PLS_INTEGER;
+    else if (name_in(name, float_names))
+        t->kind = TY_NUMBER;
+    else if (name_in(name, lob_names))
+        t->kind = TY_VARCHAR2, t->length = PL_MAX_TEXT;
+    else if (strcmp(name, "DATE") == 0)
+        t->kind = TY_DATE;
+    else if (strcmp(name, "BOOLEAN") == 0)
+        t->kind = TY_BOOLEAN;
+    else
+        return pp_error(p, pp_peek(p, -1)->off, PLS_NOT_DECLARED, name);
     int bits;
     if (strcmp(name, "FLOAT") == 0 && pp_accept_op(p, "(") &&
         (type_integer(p, 1, 126, 999, RESTRICTION_TEXT "FLOAT precision", &bits) < 0 ||
@@ -156,7 +166,7 @@ static int parse_type(pl_parser *p, pl_type *t)
         p->pos += 2;
     }
     if (pp_at_op(p, "%")) return percent_type(p, t, name, dotted, off);
-    if (dotted) return pp_error(p, off, 201, "identifier '%s.%s' must be declared", name, member);
+    if (dotted) return pp_error(p, off, PLS_NOT_DECLARED_DOTTED, name, member);
     if (strcmp(name, "DOUBLE") == 0 && pp_accept_word(p, "PRECISION")) strcpy(name, "FLOAT");
     return named_type(p, t, name);
 }
@@ -182,7 +192,8 @@ static pl_decl *declare_name(pl_parser *p, const char *name, int off, int block_
 static int check_initial_value(pl_parser *p, const pl_type *t, const pl_expr *init)
 {
     int sty = pp_sty_of_type(t);
-    if ((sty == STY_BOOL && init->sty == STY_SCALAR) || (sty == STY_SCALAR && init->sty == STY_BOOL))
+    if ((sty == STY_BOOL && init->sty == STY_SCALAR) ||
+        (sty == STY_SCALAR && init->sty == STY_BOOL))
         return pp_error(p, init->off, PLS_WRONG_TYPE);
     return 0;
 }
@@ -216,7 +227,8 @@ static int variable_declaration(pl_parser *p, int block_first)
         return pp_error(p, off, 218,
                         "a variable declared NOT NULL must have an initialization assignment");
     }
-    if (!pp_at_op(p, ";")) return pp_syntax_error(p, ":= . ( @ % ; not null range default character");
+    if (!pp_at_op(p, ";"))
+        return pp_syntax_error(p, ":= . ( @ % ; not null range default character");
     p->pos++;
     pl_decl *d = declare_name(p, name, off, block_first);
     if (!d) return -1;
@@ -266,8 +278,7 @@ static int pragma(pl_parser *p)
     pp_name(p, name);
     int slot = tok_is_name(pp_tok(p)) ? pp_lookup(p, name) : -1;
     if (slot < 0 || pp_decl(p, slot)->type.kind != TY_EXCEPTION)
-        return pp_error(p, off, 109, "unknown exception name '%s' in PRAGMA EXCEPTION_INIT",
-                        name);
+        return pp_error(p, off, 109, "unknown exception name '%s' in PRAGMA EXCEPTION_INIT", name);
     p->pos++;
     if (pp_expect_op(p, ",", ",") < 0) return -1;
     int code;
@@ -289,12 +300,16 @@ int pp_declarations(pl_parser *p, int block_first)
         p->stmt_off = pp_tok(p)->off;
         p->ignored = "Item";
         int rc;
-        if (pp_at_word(p, "PRAGMA")) rc = pragma(p);
-        else if (pp_at_word(p, "CURSOR")) rc = cursor_declaration(p, block_first);
+        if (pp_at_word(p, "PRAGMA"))
+            rc = pragma(p);
+        else if (pp_at_word(p, "CURSOR"))
+            rc = cursor_declaration(p, block_first);
         else if (pp_tok(p)->type == TK_WORD && name_in(word, unsupported))
             rc = pp_error(p, pp_tok(p)->off, PLS_RESTRICTION, "local types and subprograms");
-        else if (pp_at_name(p)) rc = variable_declaration(p, block_first);
-        else rc = pp_syntax_error(p, EXPECT_DECL);
+        else if (pp_at_name(p))
+            rc = variable_declaration(p, block_first);
+        else
+            rc = pp_syntax_error(p, EXPECT_DECL);
         if (rc < 0) return -1;
     }
     return 0;

@@ -34,6 +34,24 @@ int pp_sty_of_type(const pl_type *t)
     return t->kind == TY_BOOLEAN ? STY_BOOL : t->kind == TY_ANY ? STY_UNKNOWN : STY_SCALAR;
 }
 
+static int max_depth(int depth, const pl_expr *e)
+{
+    return e && e->depth > depth ? e->depth : depth;
+}
+
+/* E once its operands are in place, with its depth checked (evaluation recursion is bounded). */
+static pl_expr *composite(pl_parser *p, pl_expr *e)
+{
+    int depth = max_depth(max_depth(max_depth(0, e->a), e->b), e->c);
+    for (const pl_expr *x = e->args; x; x = x->next)
+        depth = max_depth(depth, x);
+    e->depth = depth + 1;
+    if (e->depth <= PL_MAX_EXPR_DEPTH) return e;
+    if (!p->err->code)
+        pl_compile_error(p->err, p->src, e->off, PLS_TOO_LARGE, "expression too deep");
+    return NULL;
+}
+
 static pl_expr *sql_node(pl_parser *p, int off, const char *sql, pl_expr *args, int nargs)
 {
     pl_expr *e = pp_new_expr(p, EX_SQL, off);
@@ -41,15 +59,15 @@ static pl_expr *sql_node(pl_parser *p, int off, const char *sql, pl_expr *args, 
     e->args = args;
     e->nargs = nargs;
     e->sty = STY_UNKNOWN;
-    return e;
+    return composite(p, e);
 }
 
 /* ---------------- operators ---------------- */
 
 static const char *op_symbol(int op)
 {
-    static const char *const symbols[] = {"+", "-",  "*", "/",  "**", "||",  "=",  "!=",
-                                          "<", "<=", ">", ">=", "AND", "OR", "NOT", "-"};
+    static const char *const symbols[] = {
+        "+", "-", "*", "/", "**", "||", "=", "!=", "<", "<=", ">", ">=", "AND", "OR", "NOT", "-"};
     return symbols[op];
 }
 
@@ -89,7 +107,7 @@ static pl_expr *operator_node(pl_parser *p, int op, pl_expr *a, pl_expr *b)
     e->a = a;
     e->b = b;
     e->sty = op >= OP_EQ && op <= OP_OR ? STY_BOOL : STY_SCALAR;
-    return e;
+    return composite(p, e);
 }
 
 static pl_expr *unary_node(pl_parser *p, int op, pl_expr *a, int off)
@@ -99,7 +117,7 @@ static pl_expr *unary_node(pl_parser *p, int op, pl_expr *a, int off)
     e->op = op;
     e->a = a;
     e->sty = op == OP_NOT ? STY_BOOL : STY_SCALAR;
-    return e;
+    return composite(p, e);
 }
 
 /* ---------------- literals ---------------- */
@@ -107,7 +125,6 @@ static pl_expr *unary_node(pl_parser *p, int op, pl_expr *a, int off)
 static pl_expr *number_literal(pl_parser *p)
 {
     const sql_token *t = pp_tok(p);
-    char text[PDEC_TEXT_MAX + 1];
     int len = t->len;
     if (len > 0 && strchr("dDfF", p->src[t->off + len - 1])) len--; /* 2.5d: BINARY_DOUBLE */
     pdec d;
@@ -120,10 +137,10 @@ static pl_expr *number_literal(pl_parser *p)
     }
     pl_expr *e = pp_new_expr(p, EX_LITERAL, t->off);
     e->lit = pv_dec(&d);
-    if (e->lit.text) { /* keep the text in the arena: literals are never freed */
-        pdec_format(&d, text);
-        free(e->lit.text);
+    if (e->lit.text) { /* literals live in the arena: they are copied, never freed */
+        char *text = e->lit.text;
         e->lit.text = pp_strdup(p, text);
+        free(text);
     }
     p->pos++;
     return e;
@@ -235,9 +252,10 @@ static pl_expr *variable(pl_parser *p, int slot, int off)
 /* Names that call the host without arguments. */
 static int is_sql_pseudo_column(const char *name)
 {
-    static const char *const names[] = {"SYSDATE",      "SYSTIMESTAMP",      "USER",
-                                        "UID",          "CURRENT_DATE",      "CURRENT_TIMESTAMP",
-                                        "LOCALTIMESTAMP", "SESSIONTIMEZONE", "DBTIMEZONE"};
+    static const char *const names[] = {
+        "SYSDATE",      "SYSTIMESTAMP",      "USER",           "UID",
+        "CURRENT_DATE", "CURRENT_TIMESTAMP", "LOCALTIMESTAMP", "SESSIONTIMEZONE",
+        "DBTIMEZONE"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (strcmp(names[i], name) == 0) return 1;
     return 0;
@@ -249,15 +267,42 @@ static const struct pl_function {
     const char *name;
     int min_args, max_args;
 } functions[] = {
-    {"ABS", 1, 1},       {"ADD_MONTHS", 2, 2},     {"ASCII", 1, 1},       {"CEIL", 1, 1},
-    {"CHR", 1, 1},       {"COALESCE", 1, PL_MAX_ARGS}, {"CONCAT", 2, 2},  {"FLOOR", 1, 1},
-    {"GREATEST", 1, PL_MAX_ARGS}, {"INITCAP", 1, 1}, {"INSTR", 2, 4},     {"LAST_DAY", 1, 1},
-    {"LEAST", 1, PL_MAX_ARGS}, {"LENGTH", 1, 1},  {"LOWER", 1, 1},       {"LPAD", 2, 3},
-    {"LTRIM", 1, 2},     {"MOD", 2, 2},            {"MONTHS_BETWEEN", 2, 2}, {"NULLIF", 2, 2},
-    {"NVL", 2, 2},       {"NVL2", 3, 3},           {"POWER", 2, 2},       {"REPLACE", 2, 3},
-    {"ROUND", 1, 2},     {"RPAD", 2, 3},           {"RTRIM", 1, 2},       {"SIGN", 1, 1},
-    {"SUBSTR", 2, 3},    {"SYS_CONTEXT", 2, 3},    {"TO_CHAR", 1, 2},     {"TO_DATE", 1, 2},
-    {"TO_NUMBER", 1, 2}, {"TO_TIMESTAMP", 1, 2},   {"TRUNC", 1, 2},       {"UPPER", 1, 1},
+    {"ABS", 1, 1},
+    {"ADD_MONTHS", 2, 2},
+    {"ASCII", 1, 1},
+    {"CEIL", 1, 1},
+    {"CHR", 1, 1},
+    {"COALESCE", 1, PL_MAX_ARGS},
+    {"CONCAT", 2, 2},
+    {"FLOOR", 1, 1},
+    {"GREATEST", 1, PL_MAX_ARGS},
+    {"INITCAP", 1, 1},
+    {"INSTR", 2, 4},
+    {"LAST_DAY", 1, 1},
+    {"LEAST", 1, PL_MAX_ARGS},
+    {"LENGTH", 1, 1},
+    {"LOWER", 1, 1},
+    {"LPAD", 2, 3},
+    {"LTRIM", 1, 2},
+    {"MOD", 2, 2},
+    {"MONTHS_BETWEEN", 2, 2},
+    {"NULLIF", 2, 2},
+    {"NVL", 2, 2},
+    {"NVL2", 3, 3},
+    {"POWER", 2, 2},
+    {"REPLACE", 2, 3},
+    {"ROUND", 1, 2},
+    {"RPAD", 2, 3},
+    {"RTRIM", 1, 2},
+    {"SIGN", 1, 1},
+    {"SUBSTR", 2, 3},
+    {"SYS_CONTEXT", 2, 3},
+    {"TO_CHAR", 1, 2},
+    {"TO_DATE", 1, 2},
+    {"TO_NUMBER", 1, 2},
+    {"TO_TIMESTAMP", 1, 2},
+    {"TRUNC", 1, 2},
+    {"UPPER", 1, 1},
     {"USERENV", 1, 1},
 };
 
@@ -306,8 +351,8 @@ static int check_call(pl_parser *p, const struct pl_function *f, pl_expr *args, 
     return 0;
 }
 
-/* "SELECT NAME(:1, ..., :n) FROM DUAL" */
-static pl_expr *host_call(pl_parser *p, const char *name, pl_expr *args, int n, int off)
+/* "SELECT NAME(:1, ..., :n) FROM DUAL", in the arena */
+static const char *host_call_text(pl_parser *p, const char *name, int n)
 {
     buf b;
     buf_init(&b);
@@ -315,19 +360,36 @@ static pl_expr *host_call(pl_parser *p, const char *name, pl_expr *args, int n, 
     for (int i = 1; i <= n; i++)
         buf_printf(&b, "%s:%d", i > 1 ? ", " : "", i);
     buf_puts(&b, ") FROM DUAL");
-    pl_expr *e = sql_node(p, off, buf_cstr(&b), args, n);
+    const char *text = pp_strdup(p, buf_cstr(&b));
     buf_free(&b);
-    return e;
+    return text;
 }
 
-static pl_expr *native_call(pl_parser *p, int fn, pl_expr *args, int n, int off)
+/* The functions computed natively (the host still answers what they cannot). */
+static int native_function(const char *name, int nargs)
+{
+    static const struct {
+        const char *name;
+        int fn, nargs; /* 0: any number of arguments */
+    } natives[] = {
+        {"NVL", FN_NVL, 0},    {"TO_CHAR", FN_TO_CHAR, 1}, {"TO_NUMBER", FN_TO_NUMBER, 1},
+        {"MOD", FN_MOD, 0},    {"ABS", FN_ABS, 0},         {"ROUND", FN_ROUND, 0},
+        {"TRUNC", FN_TRUNC, 0}};
+    for (size_t i = 0; i < sizeof natives / sizeof natives[0]; i++)
+        if (strcmp(natives[i].name, name) == 0 && (!natives[i].nargs || natives[i].nargs == nargs))
+            return natives[i].fn;
+    return -1;
+}
+
+static pl_expr *native_call(pl_parser *p, const char *name, int fn, pl_expr *args, int n, int off)
 {
     pl_expr *e = pp_new_expr(p, EX_NATIVE, off);
     e->op = fn;
     e->args = args;
     e->nargs = n;
+    e->sql = host_call_text(p, name, n);
     e->sty = fn == FN_NVL ? (args->sty != STY_UNKNOWN ? args->sty : args->next->sty) : STY_SCALAR;
-    return e;
+    return composite(p, e);
 }
 
 /* CAST(x AS type): the type's text is copied as written. */
@@ -407,8 +469,10 @@ static pl_expr *function_call(pl_parser *p, const char *name, int off)
     const struct pl_function *f = find_function(name);
     if (!f) {
         if (sql_only_function(name))
-            pp_error(p, off, 204, "function or pseudo-column '%s' may be used inside a SQL "
-                                  "statement only", name);
+            pp_error(p, off, 204,
+                     "function or pseudo-column '%s' may be used inside a SQL "
+                     "statement only",
+                     name);
         else
             pp_error(p, off, PLS_NOT_DECLARED, name);
         return NULL;
@@ -416,11 +480,9 @@ static pl_expr *function_call(pl_parser *p, const char *name, int off)
     int n;
     pl_expr *args = argument_list(p, &n);
     if (p->err->code || check_call(p, f, args, n, off) < 0) return NULL;
-    if (strcmp(name, "NVL") == 0) return native_call(p, FN_NVL, args, n, off);
-    if (n == 1 && strcmp(name, "TO_CHAR") == 0) return native_call(p, FN_TO_CHAR, args, n, off);
-    if (n == 1 && strcmp(name, "TO_NUMBER") == 0)
-        return native_call(p, FN_TO_NUMBER, args, n, off);
-    return host_call(p, name, args, n, off);
+    int fn = native_function(name, n);
+    if (fn >= 0) return native_call(p, name, fn, args, n, off);
+    return sql_node(p, off, host_call_text(p, name, n), args, n);
 }
 
 static pl_expr *sqlerrm(pl_parser *p, int off)
@@ -430,7 +492,7 @@ static pl_expr *sqlerrm(pl_parser *p, int off)
         p->pos++;
         if (!(e->a = pp_expr(p)) || pp_expect_op(p, ")", ")") < 0) return NULL;
     }
-    return e;
+    return composite(p, e);
 }
 
 static pl_expr *name_expr(pl_parser *p)
@@ -441,15 +503,15 @@ static pl_expr *name_expr(pl_parser *p)
     p->pos++;
     int slot = pp_lookup(p, name);
     if (slot >= 0) return variable(p, slot, off);
+    if (strcmp(name, "SQLCODE") == 0) return pp_new_expr(p, EX_SQLCODE, off);
+    if (strcmp(name, "SQLERRM") == 0) return sqlerrm(p, off);
     if (pp_at_op(p, "(")) return function_call(p, name, off);
     if (pp_at_op(p, ".") && pp_peek(p, 1)->type == TK_WORD) {
         char member[SQL_IDENT_MAX + 1];
         tok_name(p->src, pp_peek(p, 1), member, sizeof member);
-        pp_error(p, off, 201, "identifier '%s.%s' must be declared", name, member);
+        pp_error(p, off, PLS_NOT_DECLARED_DOTTED, name, member);
         return NULL;
     }
-    if (strcmp(name, "SQLCODE") == 0) return pp_new_expr(p, EX_SQLCODE, off);
-    if (strcmp(name, "SQLERRM") == 0) return sqlerrm(p, off);
     if (is_sql_pseudo_column(name)) {
         char sql[64];
         snprintf(sql, sizeof sql, "SELECT %s FROM DUAL", name);
@@ -480,7 +542,7 @@ static pl_expr *case_expr(pl_parser *p)
     }
     if (pp_accept_word(p, "ELSE") && !(e->c = pp_expr(p))) return NULL;
     if (pp_expect_word(p, "END", "else end when") < 0) return NULL;
-    return e;
+    return composite(p, e);
 }
 
 /* ---------------- precedence levels ---------------- */
@@ -573,8 +635,8 @@ static int comparison_op(const pl_parser *p)
     static const struct {
         const char *text;
         int op;
-    } ops[] = {{"=", OP_EQ},  {"<>", OP_NE}, {"!=", OP_NE}, {"^=", OP_NE}, {"~=", OP_NE},
-               {"<", OP_LT},  {"<=", OP_LE}, {">", OP_GT},  {">=", OP_GE}};
+    } ops[] = {{"=", OP_EQ}, {"<>", OP_NE}, {"!=", OP_NE}, {"^=", OP_NE}, {"~=", OP_NE},
+               {"<", OP_LT}, {"<=", OP_LE}, {">", OP_GT},  {">=", OP_GE}};
     for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++)
         if (pp_at_op(p, ops[i].text)) return ops[i].op;
     return -1;
@@ -597,7 +659,7 @@ static pl_expr *in_list(pl_parser *p, pl_expr *a, int negated)
     if (p->err->code) return NULL;
     for (pl_expr *x = e->args; x; x = x->next)
         if (check_operands(p, OP_EQ, a, x) < 0) return NULL;
-    return e;
+    return composite(p, e);
 }
 
 static pl_expr *like_or_between(pl_parser *p, pl_expr *a, int negated)
@@ -607,12 +669,11 @@ static pl_expr *like_or_between(pl_parser *p, pl_expr *a, int negated)
     pl_expr *e = predicate_node(p, like ? EX_LIKE : EX_BETWEEN, a, negated);
     if (!(e->b = parse_additive(p))) return NULL;
     if (like && pp_accept_word(p, "ESCAPE") && !(e->c = parse_additive(p))) return NULL;
-    if (!like && (pp_expect_word(p, "AND", "AND") < 0 || !(e->c = parse_additive(p))))
-        return NULL;
+    if (!like && (pp_expect_word(p, "AND", "AND") < 0 || !(e->c = parse_additive(p)))) return NULL;
     int bad = like ? is_bool(a) || is_bool(e->b)
                    : check_operands(p, OP_LE, a, e->b) < 0 || check_operands(p, OP_LE, a, e->c) < 0;
     if (bad && !p->err->code) pp_error(p, a->off, PLS_WRONG_ARGS, like ? "LIKE" : "BETWEEN");
-    return bad ? NULL : e;
+    return bad ? NULL : composite(p, e);
 }
 
 static pl_expr *parse_comparison(pl_parser *p)
@@ -627,10 +688,11 @@ static pl_expr *parse_comparison(pl_parser *p)
     if (pp_accept_word(p, "IS")) {
         int negated = pp_accept_word(p, "NOT");
         if (pp_expect_word(p, "NULL", "null") < 0) return NULL;
-        return predicate_node(p, EX_IS_NULL, a, negated);
+        return composite(p, predicate_node(p, EX_IS_NULL, a, negated));
     }
-    int negated = pp_at_word(p, "NOT") && (pp_peek_word(p, 1, "LIKE") ||
-                                           pp_peek_word(p, 1, "BETWEEN") || pp_peek_word(p, 1, "IN"));
+    int negated =
+        pp_at_word(p, "NOT") &&
+        (pp_peek_word(p, 1, "LIKE") || pp_peek_word(p, 1, "BETWEEN") || pp_peek_word(p, 1, "IN"));
     if (negated) p->pos++;
     if (pp_accept_word(p, "IN")) return in_list(p, a, negated);
     if (pp_at_word(p, "LIKE") || pp_at_word(p, "BETWEEN")) return like_or_between(p, a, negated);

@@ -25,9 +25,12 @@ static int find_word(const pl_parser *p, int from, int to, const char *kw)
     int depth = 0;
     for (int i = from; i < to; i++) {
         const sql_token *t = &p->toks.v[i];
-        if (tok_is_op(p->src, t, "(")) depth++;
-        else if (tok_is_op(p->src, t, ")")) depth--;
-        else if (depth == 0 && tok_is_word(p->src, t, kw)) return i;
+        if (tok_is_op(p->src, t, "("))
+            depth++;
+        else if (tok_is_op(p->src, t, ")"))
+            depth--;
+        else if (depth == 0 && tok_is_word(p->src, t, kw))
+            return i;
     }
     return -1;
 }
@@ -86,7 +89,8 @@ static int using_list(pl_parser *p, pl_stmt *s)
         if (pp_at_word(p, "OUT")) return pp_error(p, pp_tok(p)->off, PLS_RESTRICTION, "OUT binds");
         pl_expr *e = pp_expr(p);
         if (!e) return -1;
-        if (e->sty == STY_BOOL) return pp_error(p, e->off, 457, "expressions have to be of SQL types");
+        if (e->sty == STY_BOOL)
+            return pp_error(p, e->off, 457, "expressions have to be of SQL types");
         if (++s->nargs > PL_MAX_ARGS) return pp_error(p, e->off, PLS_RESTRICTION, "too many binds");
         *tail = e, tail = &e->next;
     } while (pp_accept_op(p, ","));
@@ -124,7 +128,9 @@ int pp_cursor_slot(pl_parser *p)
 
 pl_stmt *pp_cursor_statement(pl_parser *p)
 {
-    pl_stmt_kind kind = pp_at_word(p, "OPEN") ? ST_OPEN : pp_at_word(p, "FETCH") ? ST_FETCH : ST_CLOSE;
+    pl_stmt_kind kind = pp_at_word(p, "OPEN")    ? ST_OPEN
+                        : pp_at_word(p, "FETCH") ? ST_FETCH
+                                                 : ST_CLOSE;
     pl_stmt *s = pp_new_stmt(p, kind, pp_tok(p)->off);
     p->pos++;
     if ((s->slot = pp_cursor_slot(p)) < 0) return NULL;

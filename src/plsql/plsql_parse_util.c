@@ -79,17 +79,18 @@ void pp_name(const pl_parser *p, char out[SQL_IDENT_MAX + 1])
 
 /* PL/SQL reserved words: never names of variables. */
 static const char *const reserved[] = {
-    "ALL",     "ALTER",   "AND",       "ANY",     "AS",     "ASC",       "AT",     "BEGIN",
-    "BETWEEN", "BY",      "CASE",      "CHECK",   "CLUSTER", "COMPRESS", "CONNECT", "CREATE",
-    "CURSOR",  "DECLARE", "DEFAULT",   "DESC",    "DISTINCT", "DROP",    "ELSE",   "ELSIF",
-    "END",     "EXCEPTION", "EXCLUSIVE", "FETCH", "FOR",    "FROM",      "FUNCTION", "GOTO",
-    "GRANT",   "GROUP",   "HAVING",    "IDENTIFIED", "IF",  "IN",        "INDEX",  "INSERT",
-    "INTERSECT", "INTO",  "IS",        "LIKE",    "LOCK",   "LOOP",      "MINUS",  "MODE",
-    "NOCOMPRESS", "NOT",  "NOWAIT",    "NULL",    "OF",     "ON",        "OPTION", "OR",
-    "ORDER",   "OVERLAPS", "PROCEDURE", "PUBLIC", "RESOURCE", "REVOKE",  "SELECT", "SHARE",
-    "SIZE",    "SQL",     "START",     "SUBTYPE", "TABAUTH", "TABLE",    "THEN",   "TO",
-    "TYPE",    "UNION",   "UNIQUE",    "UPDATE",  "VALUES", "VIEW",      "VIEWS",  "WHEN",
-    "WHERE",   "WHILE",   "WITH",
+    "ALL",        "ALTER",    "AND",       "ANY",     "AS",        "ASC",       "AT",
+    "BEGIN",      "BETWEEN",  "BY",        "CASE",    "CHECK",     "CLUSTER",   "COMPRESS",
+    "CONNECT",    "CREATE",   "CURSOR",    "DECLARE", "DEFAULT",   "DESC",      "DISTINCT",
+    "DROP",       "ELSE",     "ELSIF",     "END",     "EXCEPTION", "EXCLUSIVE", "FETCH",
+    "FOR",        "FROM",     "FUNCTION",  "GOTO",    "GRANT",     "GROUP",     "HAVING",
+    "IDENTIFIED", "IF",       "IN",        "INDEX",   "INSERT",    "INTERSECT", "INTO",
+    "IS",         "LIKE",     "LOCK",      "LOOP",    "MINUS",     "MODE",      "NOCOMPRESS",
+    "NOT",        "NOWAIT",   "NULL",      "OF",      "ON",        "OPTION",    "OR",
+    "ORDER",      "OVERLAPS", "PROCEDURE", "PUBLIC",  "RESOURCE",  "REVOKE",    "SELECT",
+    "SHARE",      "SIZE",     "SQL",       "START",   "SUBTYPE",   "TABAUTH",   "TABLE",
+    "THEN",       "TO",       "TYPE",      "UNION",   "UNIQUE",    "UPDATE",    "VALUES",
+    "VIEW",       "VIEWS",    "WHEN",      "WHERE",   "WHILE",     "WITH",
 };
 
 int pp_is_reserved(const char *upper_name)
@@ -156,8 +157,7 @@ int pp_enter(pl_parser *p)
 {
     if (++p->depth <= PL_MAX_NEST) return 0;
     if (!p->err->code)
-        pl_compile_error(p->err, p->src, pp_tok(p)->off, 123, "program too large (%s)",
-                         "nesting too deep");
+        pl_compile_error(p->err, p->src, pp_tok(p)->off, PLS_TOO_LARGE, "nesting too deep");
     return -1;
 }
 

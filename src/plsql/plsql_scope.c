@@ -35,7 +35,7 @@ pl_decl *pp_declare(pl_parser *p, const char *name, int off, int *slot)
 {
     pl_program *prog = p->prog;
     if (prog->nslots >= PL_MAX_SLOTS) {
-        pl_compile_error(p->err, p->src, off, 123, "program too large (%s)", "too many names");
+        pl_compile_error(p->err, p->src, off, PLS_TOO_LARGE, "too many names");
         return NULL;
     }
     if (prog->nslots == prog->cap) {

@@ -101,10 +101,14 @@ pval pv_from_host(const plsql_value *v)
 {
     if (!v || v->kind == PLSQL_NULL || !v->text) return pv_null();
     switch (v->kind) {
-    case PLSQL_NUMBER: return number_from_host(v->text);
-    case PLSQL_BOOLEAN: return pv_bool(strcmp(v->text, "0") != 0);
-    case PLSQL_DATE: return pv_take_text(PLSQL_DATE, xstrdup(v->text));
-    default: return pv_text(v->text, strlen(v->text));
+    case PLSQL_NUMBER:
+        return number_from_host(v->text);
+    case PLSQL_BOOLEAN:
+        return pv_bool(strcmp(v->text, "0") != 0);
+    case PLSQL_DATE:
+        return pv_take_text(PLSQL_DATE, xstrdup(v->text));
+    default:
+        return pv_text(v->text, strlen(v->text));
     }
 }
 
@@ -113,9 +117,12 @@ void pv_to_host(const pval *v, plsql_value *out)
     char num[PDEC_TEXT_MAX];
     out->kind = v->kind;
     out->text = NULL;
-    if (v->kind == PLSQL_NUMBER) out->text = xstrdup(pv_number_text(v, num));
-    else if (v->kind == PLSQL_BOOLEAN) out->text = xstrdup(v->i ? "1" : "0");
-    else if (v->kind != PLSQL_NULL) out->text = xstrdup(v->text);
+    if (v->kind == PLSQL_NUMBER)
+        out->text = xstrdup(pv_number_text(v, num));
+    else if (v->kind == PLSQL_BOOLEAN)
+        out->text = xstrdup(v->i ? "1" : "0");
+    else if (v->kind != PLSQL_NULL)
+        out->text = xstrdup(v->text);
 }
 
 void pl_host_value_free(plsql_value *v)

@@ -239,6 +239,9 @@ static void run_cursor(session *s, int id, server_cursor *c, const bind_rows *b,
     int rc;
     if (kind == SQLK_DML || kind == SQLK_DDL || kind == SQLK_LOCK_TABLE)
         rc = run_dml(s, c, b, executions, &rows, &e);
+    else if (kind == SQLK_PLSQL)
+        rc = plsql_host_run(s, eng_cursor_sql(c->ec), b->nrows ? b->values : NULL,
+                            b->nrows ? b->nbinds : 0, &e);
     else rc = command_run(s, c->ec, &e);
     if (rc == 0 && commit) eng_commit(s->eng, &e);
     session_state_statement_done(s, rows);

@@ -80,8 +80,9 @@ int command_run(session *s, eng_cursor *ec, ora_error *err)
     case SQLK_CREATE_PROFILE:
     case SQLK_ALTER_PROFILE:
     case SQLK_DROP_PROFILE:
-    case SQLK_ALTER_SESSION:
     case SQLK_PLSQL:
+        return plsql_host_run(s, eng_cursor_sql(ec), NULL, 0, err); /* no binds here */
+    case SQLK_ALTER_SESSION:
         return ora_set(err, ORA_UNIMPLEMENTED, 0);
     default:
         return ora_set(err, ORA_INVALID_SQL, 0);

@@ -391,6 +391,7 @@ static void session_cleanup(session *s)
     cursors_close_all(s);
     if (s->eng) eng_close(s->eng); /* rolls back what is still open */
     session_state_release(s);
+    buf_free(&s->dbms_output);
     if (s->sid) sga_session_free(the_sga, s->sid);
     net_conn_free(&s->net);
 }

@@ -105,7 +105,8 @@ void cursors_close_all(session *s);
 int command_run(session *s, eng_cursor *ec, ora_error *err);
 
 /* plsql_host.c: run an anonymous block on this session. */
-int plsql_host_run(session *s, const char *block, ora_error *err);
+int plsql_host_run(session *s, const char *block, const eng_value *values, int nvalues,
+                   ora_error *err);
 
 /* wire_values.c */
 int wire_read_bind(ttc_reader *r, const bind_meta *m, buf *text, eng_value *v);

@@ -378,6 +378,43 @@ static void test_wardenctl_kill(void **state)
     wdn_close(dba);
 }
 
+/* Long PL/SQL calls end within milliseconds: sleeps and busy loops, by KILL, CANCEL and break. */
+static void test_plsql_calls_are_interruptible(void **state)
+{
+    static const char *const blocks[] = {
+        "begin dbms_lock.sleep(30); end;",
+        "begin dbms_session.sleep(30); end;",
+        "begin loop null; end loop; end;",
+        "declare n number := 0; begin while true loop n := n + 1; end loop; end;",
+    };
+    wdn_conn *dba = wi_connect(&inst, "system", WI_PASSWORD);
+    for (size_t b = 0; b < sizeof blocks / sizeof blocks[0]; b++) {
+        for (int how = 0; how < 3; how++) { /* 0 cancel, 1 client break, 2 kill */
+            wdn_conn *victim = wi_connect(&inst, "system", WI_PASSWORD);
+            int sid, serial;
+            wdn_session_id(victim, &sid, &serial);
+            call v = {.conn = victim, .sql = blocks[b]};
+            pthread_t t;
+            pthread_create(&t, NULL, run_call, &v);
+            usleep(300000);
+            if (b < 2) /* a sleeping session shows the PL/SQL timer wait */
+                assert_int_equal(qn(dba, "select count(*) from v$session where sid = %d and event = "
+                                         "'PL/SQL lock timer' and state = 'WAITING'", sid),
+                                 1);
+            double t0 = now_s();
+            if (how == 0) assert_int_equal(run(dba, "alter system cancel sql '%d,%d'", sid, serial), 0);
+            if (how == 1) wdn_break(victim);
+            if (how == 2) assert_int_equal(run(dba, "alter system kill session '%d,%d' immediate", sid, serial), 0);
+            pthread_join(t, NULL);
+            assert_int_equal(v.code, how == 2 ? 28 : 1013);
+            assert_true(v.done_at - t0 < 2.0);
+            if (how < 2) assert_int_equal(qn(victim, "select count(*) from dual"), 1); /* usable */
+            wdn_close(victim);
+        }
+    }
+    wdn_close(dba);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -386,6 +423,7 @@ int main(void)
         cmocka_unit_test(test_disconnect),         cmocka_unit_test(test_cancel_sql),
         cmocka_unit_test(test_sigterm_of_server),
         cmocka_unit_test(test_wardenctl_kill),
+        cmocka_unit_test(test_plsql_calls_are_interruptible),
     };
     return cmocka_run_group_tests_name("e2e_kill", tests, setup, teardown);
 }

@@ -296,6 +296,25 @@ static void test_many_statements_one_session(void **state)
     wdn_close(a);
 }
 
+/* A PL/SQL block is one call: its changes go when it fails, stay when it succeeds. */
+static void test_plsql_block_is_one_call(void **state)
+{
+    wdn_conn *a = wi_connect(&inst, "scott", "tiger");
+    wi_exec(a, "create table audit_log (id number, msg varchar2(40))");
+    wi_exec(a, "insert into audit_log values (0, 'before')");
+    assert_int_equal(wi_fail(a, "begin insert into audit_log values (1, 'in block'); "
+                                "raise_application_error(-20005, 'boom'); end;",
+                             NULL),
+                     20005);
+    assert_string_equal(wdn_last_error(a)->msg, "ORA-20005: boom\nORA-06512: at line 1");
+    assert_int_equal(wi_count(a, "select count(*) from audit_log"), 1); /* the earlier row stays */
+    wi_exec(a, "declare n number := 0; begin for r in (select id from audit_log) loop n := n + 1; "
+               "end loop; insert into audit_log values (n, 'counted'); end;");
+    assert_int_equal(wi_count(a, "select count(*) from audit_log where msg = 'counted' and id = 1"), 1);
+    wi_exec(a, "commit");
+    wdn_close(a);
+}
+
 static void test_survives_restart(void **state)
 {
     wdn_conn *a = wi_connect(&inst, "scott", "tiger");
@@ -327,6 +346,7 @@ int main(void)
         cmocka_unit_test(test_bad_clients_do_not_disturb),
         cmocka_unit_test(test_joins_indexes_views),
         cmocka_unit_test(test_many_statements_one_session),
+        cmocka_unit_test(test_plsql_block_is_one_call),
         cmocka_unit_test(test_survives_restart),
     };
     return cmocka_run_group_tests_name("e2e_skeleton", tests, setup, teardown);

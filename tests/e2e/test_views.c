@@ -202,6 +202,14 @@ static void test_status_and_sql_ids(void **state)
     free(v);
     sleep(2);
     assert_true(qn(dba, "select last_call_et from v$session where sid = %d", sid) >= 1);
+    /* DBMS_APPLICATION_INFO / DBMS_SESSION reach V$SESSION. */
+    wi_exec(a, "begin dbms_application_info.set_module('payroll', 'monthly run'); "
+               "dbms_application_info.set_client_info('batch 7'); "
+               "dbms_session.set_identifier('bob'); end;");
+    v = q1(dba, "select module || '|' || action || '|' || client_info || '|' || client_identifier "
+                "from v$session where sid = %d", sid);
+    assert_string_equal(v, "payroll|monthly run|batch 7|bob");
+    free(v);
     /* The shared SQL area counts executions per statement. */
     sql_id(last, strlen(last), want);
     long before = qn(dba, "select executions from v$sql where sql_id = '%s'", want);

@@ -1,0 +1,188 @@
+/*
+ * plsql_assign.c - conversions between value kinds as PL/SQL does them
+ * implicitly (number <-> text natively; date <-> text through the host's
+ * TO_CHAR / TO_DATE, so NLS formats live in one place), fitting a value to a
+ * declared type (NUMBER(p,s) rounding, VARCHAR2(n) length, PLS_INTEGER range,
+ * NOT NULL), and storing into variables, record fields and host binds.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "plsql_int.h"
+
+#define PLS_INTEGER_MAX 2147483647LL
+
+static int value_error(pl_exec *ex, const char *detail)
+{
+    return pl_raise(ex, 6502, detail);
+}
+
+int pl_number_result(pl_exec *ex, int rc, const pdec *d, pval *out)
+{
+    if (rc == PDEC_OVERFLOW) return pl_raise(ex, 1426);
+    if (rc == PDEC_ZERO_DIVIDE) return pl_raise(ex, 1476);
+    *out = pv_dec(d);
+    return 0;
+}
+
+int pl_to_text(pl_exec *ex, pval *v)
+{
+    char num[PDEC_TEXT_MAX];
+    switch (v->kind) {
+    case PLSQL_NUMBER:
+        if (v->is_int) v->text = xstrdup(pv_number_text(v, num));
+        v->kind = PLSQL_TEXT;
+        v->is_int = 0;
+        return 0;
+    case PLSQL_DATE: {
+        pval text;
+        if (pl_sql_value_of(ex, "SELECT TO_CHAR(:1) FROM DUAL", v, 1, &text) < 0) return -1;
+        pv_move(v, &text);
+        if (v->kind != PLSQL_NULL) v->kind = PLSQL_TEXT;
+        return 0;
+    }
+    case PLSQL_BOOLEAN:
+        return value_error(ex, "");
+    default:
+        return 0;
+    }
+}
+
+int pl_to_number(pl_exec *ex, const pval *v, pdec *out)
+{
+    if (v->kind == PLSQL_NUMBER || v->kind == PLSQL_TEXT) {
+        if (pv_to_dec(v, out) == PDEC_OK) return 0;
+        return value_error(ex, ": character to number conversion error");
+    }
+    return value_error(ex, "");
+}
+
+int pl_to_date(pl_exec *ex, pval *v)
+{
+    if (v->kind == PLSQL_NULL || v->kind == PLSQL_DATE) return 0;
+    if (v->kind != PLSQL_TEXT) return value_error(ex, "");
+    pval date;
+    if (pl_sql_value_of(ex, "SELECT TO_DATE(:1) FROM DUAL", v, 1, &date) < 0) return -1;
+    pv_move(v, &date);
+    return 0;
+}
+
+/* NUMBER(p,s): rounded to s digits, at most p-s digits before the point. */
+static int fit_number(pl_exec *ex, const pl_type *t, pval *v)
+{
+    pdec d;
+    if (v->is_int && t->precision == 0) return 0;
+    if (pl_to_number(ex, v, &d) < 0) return -1;
+    if (t->precision) {
+        if (pdec_round(&d, t->scale) != PDEC_OK) return pl_raise(ex, 1426);
+        if (pdec_int_digits(&d) > t->precision - t->scale)
+            return value_error(ex, ": number precision too large");
+    }
+    pval n = pv_dec(&d);
+    pv_move(v, &n);
+    return 0;
+}
+
+static int fit_pls_integer(pl_exec *ex, pval *v)
+{
+    pdec d;
+    int64_t i;
+    if (!v->is_int) {
+        if (pl_to_number(ex, v, &d) < 0) return -1;
+        if (pdec_round(&d, 0) != PDEC_OK || pdec_to_int(&d, &i) != PDEC_OK)
+            return pl_raise(ex, 1426);
+        pval n = pv_int(i);
+        pv_move(v, &n);
+    }
+    if (v->i > PLS_INTEGER_MAX || v->i < -PLS_INTEGER_MAX - 1) return pl_raise(ex, 1426);
+    return 0;
+}
+
+static size_t char_count(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+/* VARCHAR2(n) and CHAR(n): at most n bytes (or characters); CHAR is padded with blanks. */
+static int fit_string(pl_exec *ex, const pl_type *t, pval *v)
+{
+    if (pl_to_text(ex, v) < 0) return -1;
+    size_t bytes = strlen(v->text), len = t->char_units ? char_count(v->text) : bytes;
+    if (len > (size_t)t->length) return value_error(ex, ": character string buffer too small");
+    if (t->kind == TY_CHAR && len < (size_t)t->length) {
+        size_t pad = (size_t)t->length - len;
+        v->text = xrealloc(v->text, bytes + pad + 1);
+        memset(v->text + bytes, ' ', pad);
+        v->text[bytes + pad] = 0;
+    }
+    return 0;
+}
+
+static int fit_date(pl_exec *ex, const pl_type *t, pval *v)
+{
+    if (pl_to_date(ex, v) < 0) return -1;
+    char *fraction = v->kind == PLSQL_DATE ? strchr(v->text, '.') : NULL;
+    if (t->kind == TY_DATE && fraction) *fraction = 0; /* DATE keeps whole seconds */
+    return 0;
+}
+
+int pl_conform(pl_exec *ex, const pl_type *t, int not_null, pval *v)
+{
+    if (v->kind == PLSQL_NULL) return not_null ? value_error(ex, "") : 0;
+    switch (t->kind) {
+    case TY_NUMBER:
+        return fit_number(ex, t, v);
+    case TY_PLS_INTEGER:
+        return fit_pls_integer(ex, v);
+    case TY_VARCHAR2:
+    case TY_CHAR:
+        return fit_string(ex, t, v);
+    case TY_DATE:
+    case TY_TIMESTAMP:
+        return fit_date(ex, t, v);
+    case TY_BOOLEAN:
+        return v->kind == PLSQL_BOOLEAN ? 0 : value_error(ex, "");
+    default:
+        return v->kind == PLSQL_BOOLEAN && t->kind != TY_ANY ? value_error(ex, "") : 0;
+    }
+}
+
+int pl_record_find(pl_exec *ex, int slot, const char *name, int off, int *cache)
+{
+    const pl_record *r = &ex->slots[slot].rec;
+    if (*cache >= 0 && *cache < r->n && strcmp(r->names[*cache], name) == 0) return *cache;
+    for (int i = 0; i < r->n; i++)
+        if (strcmp(r->names[i], name) == 0) return *cache = i;
+    pl_compile_error(&ex->fatal_err, ex->prog->src, off, PLS_NO_COMPONENT, name);
+    pl_compile_ignored(&ex->fatal_err, ex->prog->src, ex->stmt_off, "Statement");
+    ex->fatal = 1;
+    return -1;
+}
+
+int pl_assign(pl_exec *ex, const pl_target *t, pval *v)
+{
+    int field_cache = -1, i;
+    const pl_decl *d;
+    switch (t->kind) {
+    case TG_VAR:
+        d = ex->prog->decls[t->slot];
+        if (pl_conform(ex, &d->type, d->not_null, v) < 0) break;
+        pv_move(&ex->slots[t->slot].v, v);
+        return 0;
+    case TG_FIELD:
+        if ((i = pl_record_find(ex, t->slot, t->name, t->off, &field_cache)) < 0) break;
+        pv_move(&ex->slots[t->slot].rec.vals[i], v);
+        return 0;
+    case TG_BIND:
+        pl_host_value_free(&ex->binds[t->slot]);
+        pv_to_host(v, &ex->binds[t->slot]);
+        pv_free(v);
+        return 0;
+    }
+    pv_free(v);
+    return -1;
+}

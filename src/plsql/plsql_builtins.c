@@ -1,0 +1,202 @@
+/*
+ * plsql_builtins.c - the built-in procedures: DBMS_OUTPUT (lines handed to
+ * host->put_line as they are completed), DBMS_LOCK.SLEEP and
+ * DBMS_SESSION.SLEEP (host->sleep), DBMS_APPLICATION_INFO and
+ * DBMS_SESSION.SET_IDENTIFIER (host->set_app_info), and
+ * RAISE_APPLICATION_ERROR.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "plsql_int.h"
+
+#define MODULE_MAX 48 /* bytes Oracle keeps of each attribute */
+#define ACTION_MAX 32
+#define CLIENT_INFO_MAX 64
+#define CLIENT_ID_MAX 64
+#define APP_ERROR_MIN 20000
+#define APP_ERROR_MAX 20999
+#define APP_ERROR_TEXT_MAX 2048
+
+/* ---------------- DBMS_OUTPUT ---------------- */
+
+static int output_append(pl_exec *ex, pval *v)
+{
+    if (pl_to_text(ex, v) < 0) return -1;
+    size_t n = v->text ? strlen(v->text) : 0;
+    if (ex->out_line.len + n > PL_MAX_TEXT)
+        return pl_raise_text(ex, APP_ERROR_MIN,
+                             "ORU-10028: line length overflow, limit of 32767 bytes per line");
+    if (n) buf_put(&ex->out_line, v->text, n);
+    return 0;
+}
+
+static void output_line_done(pl_exec *ex)
+{
+    if (ex->host->put_line) ex->host->put_line(ex->host->arg, buf_cstr(&ex->out_line));
+    buf_reset(&ex->out_line);
+}
+
+static int put(pl_exec *ex, const pl_stmt *st, pval *args)
+{
+    return ex->output_enabled ? output_append(ex, &args[0]) : 0;
+}
+
+static int put_line(pl_exec *ex, const pl_stmt *st, pval *args)
+{
+    if (!ex->output_enabled) return 0;
+    if (output_append(ex, &args[0]) < 0) return -1;
+    output_line_done(ex);
+    return 0;
+}
+
+static int new_line(pl_exec *ex, const pl_stmt *st, pval *args)
+{
+    if (ex->output_enabled) output_line_done(ex);
+    return 0;
+}
+
+static int enable(pl_exec *ex, const pl_stmt *st, pval *args)
+{
+    ex->output_enabled = 1;
+    return 0;
+}
+
+static int disable(pl_exec *ex, const pl_stmt *st, pval *args)
+{
+    ex->output_enabled = 0;
+    buf_reset(&ex->out_line);
+    return 0;
+}
+
+void pl_output_end(pl_exec *ex)
+{
+    buf_free(&ex->out_line); /* a line PUT but never ended is not shown, as in Oracle */
+}
+
+/* ---------------- sleeping ---------------- */
+
+static int sleep_seconds(pl_exec *ex, const pl_stmt *st, pval *args)
+{
+    pdec d;
+    if (args[0].kind == PLSQL_NULL) return pl_raise(ex, 6502, "");
+    if (pl_to_number(ex, &args[0], &d) < 0) return -1;
+    double seconds = pdec_to_double(&d);
+    if (seconds < 0) return pl_raise(ex, 6502, "");
+    if (!ex->host->sleep) return 0;
+    ora_error err;
+    ora_clear(&err);
+    if (ex->host->sleep(ex->host->arg, seconds, &err) == 0) return 0;
+    if (!err.code) ora_set(&err, ORA_USER_CANCEL, 0);
+    return pl_raise_error(ex, &err);
+}
+
+/* ---------------- session attributes ---------------- */
+
+/* ARG as text cut to MAX bytes (not inside a character); NULL becomes "". */
+static int attribute_text(pl_exec *ex, pval *arg, size_t max, char *out)
+{
+    if (pl_to_text(ex, arg) < 0) return -1;
+    const char *s = arg->text ? arg->text : "";
+    size_t n = strlen(s);
+    if (n > max) {
+        n = max;
+        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+            n--;
+    }
+    memcpy(out, s, n);
+    out[n] = 0;
+    return 0;
+}
+
+static int set_attribute(pl_exec *ex, enum plsql_app_attr which, pval *arg, size_t max)
+{
+    char text[CLIENT_INFO_MAX + 1];
+    if (attribute_text(ex, arg, max, text) < 0) return -1;
+    if (ex->host->set_app_info) ex->host->set_app_info(ex->host->arg, which, text);
+    return 0;
+}
+
+static int set_module(pl_exec *ex, const pl_stmt *st, pval *args)
+{
+    char module[MODULE_MAX + 1], action[ACTION_MAX + 1];
+    if (attribute_text(ex, &args[0], MODULE_MAX, module) < 0 ||
+        attribute_text(ex, &args[1], ACTION_MAX, action) < 0)
+        return -1;
+    if (!ex->host->set_app_info) return 0;
+    ex->host->set_app_info(ex->host->arg, PLSQL_MODULE, module);
+    ex->host->set_app_info(ex->host->arg, PLSQL_ACTION, action);
+    return 0;
+}
+
+static int set_action(pl_exec *ex, const pl_stmt *st, pval *args)
+{
+    return set_attribute(ex, PLSQL_ACTION, &args[0], ACTION_MAX);
+}
+
+static int set_client_info(pl_exec *ex, const pl_stmt *st, pval *args)
+{
+    return set_attribute(ex, PLSQL_CLIENT_INFO, &args[0], CLIENT_INFO_MAX);
+}
+
+static int set_identifier(pl_exec *ex, const pl_stmt *st, pval *args)
+{
+    return set_attribute(ex, PLSQL_CLIENT_IDENTIFIER, &args[0], CLIENT_ID_MAX);
+}
+
+static int clear_identifier(pl_exec *ex, const pl_stmt *st, pval *args)
+{
+    pval none = pv_null();
+    return set_attribute(ex, PLSQL_CLIENT_IDENTIFIER, &none, CLIENT_ID_MAX);
+}
+
+/* ---------------- RAISE_APPLICATION_ERROR ---------------- */
+
+static int raise_application_error(pl_exec *ex, const pl_stmt *st, pval *args)
+{
+    pdec d;
+    int64_t code = 0;
+    char num[PDEC_TEXT_MAX];
+    if (args[0].kind == PLSQL_NULL) return pl_raise(ex, 21000, "", "");
+    if (pl_to_number(ex, &args[0], &d) < 0) return -1;
+    if (pdec_round(&d, 0) != PDEC_OK || pdec_to_int(&d, &code) != PDEC_OK ||
+        -code < APP_ERROR_MIN || -code > APP_ERROR_MAX) {
+        pdec_format(&d, num);
+        return pl_raise(ex, 21000, num, "");
+    }
+    if (pl_to_text(ex, &args[1]) < 0) return -1;
+    char text[APP_ERROR_TEXT_MAX + 1];
+    snprintf(text, sizeof text, "%s", args[1].text ? args[1].text : "");
+    return pl_raise_text(ex, (int)-code, text);
+}
+
+/* ---------------- the table ---------------- */
+
+static const pl_builtin builtins[] = {
+    {"DBMS_OUTPUT", "PUT_LINE", {"A"}, 1, 1, put_line},
+    {"DBMS_OUTPUT", "PUT", {"A"}, 1, 1, put},
+    {"DBMS_OUTPUT", "NEW_LINE", {NULL}, 0, 0, new_line},
+    {"DBMS_OUTPUT", "ENABLE", {"BUFFER_SIZE"}, 0, 1, enable},
+    {"DBMS_OUTPUT", "DISABLE", {NULL}, 0, 0, disable},
+    {"DBMS_LOCK", "SLEEP", {"SECONDS"}, 1, 1, sleep_seconds},
+    {"DBMS_SESSION", "SLEEP", {"SECONDS"}, 1, 1, sleep_seconds},
+    {"DBMS_SESSION", "SET_IDENTIFIER", {"CLIENT_ID"}, 1, 1, set_identifier},
+    {"DBMS_SESSION", "CLEAR_IDENTIFIER", {NULL}, 0, 0, clear_identifier},
+    {"DBMS_APPLICATION_INFO", "SET_MODULE", {"MODULE_NAME", "ACTION_NAME"}, 2, 2, set_module},
+    {"DBMS_APPLICATION_INFO", "SET_ACTION", {"ACTION_NAME"}, 1, 1, set_action},
+    {"DBMS_APPLICATION_INFO", "SET_CLIENT_INFO", {"CLIENT_INFO"}, 1, 1, set_client_info},
+    {NULL, "RAISE_APPLICATION_ERROR", {"NUM", "MSG", "KEEPERRORS"}, 2, 3, raise_application_error},
+};
+
+const pl_builtin *pl_builtin_find(const char *package, const char *name, int *package_known)
+{
+    *package_known = 0;
+    for (size_t i = 0; i < sizeof builtins / sizeof builtins[0]; i++) {
+        const pl_builtin *b = &builtins[i];
+        if ((package == NULL) != (b->package == NULL)) continue;
+        if (package && strcmp(b->package, package) != 0) continue;
+        *package_known = 1;
+        if (strcmp(b->name, name) == 0) return b;
+    }
+    return NULL;
+}

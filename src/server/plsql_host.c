@@ -1,0 +1,182 @@
+/*
+ * plsql_host.c - what an anonymous PL/SQL block may ask of its dedicated
+ * server: run SQL on the session's engine, sleep (interruptibly, showing
+ * the 'PL/SQL lock timer' wait), stop at safe points for breaks, kills and
+ * cancels, set MODULE/ACTION/CLIENT_INFO/CLIENT_IDENTIFIER, and keep
+ * DBMS_OUTPUT lines.
+ */
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../plsql/plsql.h"
+#include "../sga/sga.h"
+#include "session.h"
+#include "session_state.h"
+
+#define SAFE_POINT_SOCKET_EVERY 1024 /* the client socket is looked at every N safe points */
+#define SLEEP_SLICE_MS 50
+
+static int value_kind(uint8_t ora_type)
+{
+    switch (ora_type) {
+    case 2: return PLSQL_NUMBER;
+    case 12:
+    case 180: return PLSQL_DATE;
+    default: return PLSQL_TEXT;
+    }
+}
+
+static void to_engine_values(const plsql_value *in, int n, eng_value *out)
+{
+    for (int i = 0; i < n; i++) {
+        memset(&out[i], 0, sizeof out[i]);
+        out[i].is_null = in[i].kind == PLSQL_NULL || !in[i].text;
+        out[i].kind = in[i].kind == PLSQL_TEXT   ? ENG_VAL_TEXT
+                      : in[i].kind == PLSQL_DATE ? ENG_VAL_DATE
+                                                 : ENG_VAL_NUMBER;
+        out[i].text = in[i].text;
+        out[i].len = in[i].text ? strlen(in[i].text) : 0;
+    }
+}
+
+static int fetch_rows(session *s, eng_cursor *ec, int max_rows, plsql_rows *rows, ora_error *err)
+{
+    int ncols = eng_column_count(ec);
+    const eng_column *cols = eng_columns(ec);
+    rows->ncols = ncols;
+    rows->names = xcalloc((size_t)(ncols ? ncols : 1), sizeof(char *));
+    for (int i = 0; i < ncols; i++) rows->names[i] = xstrdup(cols[i].name);
+    int cap = 0, rc;
+    while ((max_rows <= 0 || rows->nrows < max_rows) && (rc = eng_next_row(s->eng, ec, err)) == 1) {
+        if (rows->nrows == cap) {
+            cap = cap ? cap * 2 : 16;
+            rows->values = xrealloc(rows->values, sizeof *rows->values * (size_t)(cap * ncols));
+        }
+        for (int i = 0; i < ncols; i++) {
+            plsql_value *v = &rows->values[rows->nrows * ncols + i];
+            int len;
+            const char *t = eng_value_text(ec, i, &len);
+            v->kind = t ? value_kind(cols[i].ora_type) : PLSQL_NULL;
+            v->text = t ? xstrndup(t, (size_t)len) : NULL;
+        }
+        rows->nrows++;
+    }
+    return err->code ? -1 : 0;
+}
+
+static int host_exec_sql(void *arg, const char *sql, const plsql_value *binds, int nbinds,
+                         int max_rows, plsql_rows *rows, uint64_t *rows_affected, ora_error *err)
+{
+    session *s = arg;
+    memset(rows, 0, sizeof *rows);
+    if (rows_affected) *rows_affected = 0;
+    eng_cursor *ec = eng_prepare(s->eng, sql, err);
+    if (!ec) return -1;
+    int rc;
+    sql_kind kind = eng_cursor_kind(ec);
+    if (kind == SQLK_QUERY || kind == SQLK_DML || kind == SQLK_DDL || kind == SQLK_LOCK_TABLE) {
+        eng_value *v = xcalloc((size_t)(nbinds ? nbinds : 1), sizeof *v);
+        to_engine_values(binds, nbinds, v);
+        rc = eng_execute(s->eng, ec, v, nbinds, rows_affected, err);
+        free(v);
+        if (rc == 0 && kind == SQLK_QUERY) rc = fetch_rows(s, ec, max_rows, rows, err);
+    } else {
+        rc = command_run(s, ec, err); /* COMMIT, ALTER SYSTEM ... through EXECUTE IMMEDIATE */
+    }
+    eng_cursor_free(ec);
+    return rc;
+}
+
+static int host_safe_point(void *arg, ora_error *err)
+{
+    session *s = arg;
+    int code = 0;
+    if (++s->safe_points % SAFE_POINT_SOCKET_EVERY == 0) code = session_check_interrupt(s);
+    else if (s->sid && __atomic_load_n(&sga_session_at(the_sga, s->sid)->request, __ATOMIC_ACQUIRE))
+        code = session_check_interrupt(s); /* a request from another session: act now */
+    return code ? ora_set(err, code, 0) : 0;
+}
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Sleep in slices, waking at once for a request signal or client input (a break). */
+static int host_sleep(void *arg, double seconds, ora_error *err)
+{
+    session *s = arg;
+    session_state_sleep(s, 1);
+    double end = now_s() + (seconds > 0 ? seconds : 0);
+    int code = 0;
+    for (;;) {
+        if ((code = session_check_interrupt(s)) != 0) break;
+        double left = end - now_s();
+        if (left <= 0) break;
+        int ms = left * 1000 < SLEEP_SLICE_MS ? (int)(left * 1000) + 1 : SLEEP_SLICE_MS;
+        struct pollfd pfd = {.fd = s->net.fd, .events = POLLIN};
+        struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+        ppoll(&pfd, 1, &ts, s->net.wait_mask); /* the request signal ends it early */
+    }
+    session_state_sleep(s, 0);
+    return code ? ora_set(err, code, 0) : 0;
+}
+
+static void host_set_app_info(void *arg, enum plsql_app_attr which, const char *value)
+{
+    session *s = arg;
+    char *dest[] = {[PLSQL_MODULE] = s->module, [PLSQL_ACTION] = s->action,
+                    [PLSQL_CLIENT_INFO] = s->client_info,
+                    [PLSQL_CLIENT_IDENTIFIER] = s->client_identifier};
+    snprintf(dest[which], 65, "%s", value ? value : "");
+    session_state_end_to_end(s);
+}
+
+static void host_put_line(void *arg, const char *line)
+{
+    session *s = arg;
+    if (s->dbms_output.len + strlen(line) + 1 > 1000000) return; /* Oracle's default buffer limit */
+    buf_puts(&s->dbms_output, line);
+    buf_putc(&s->dbms_output, '\n');
+}
+
+int plsql_host_run(session *s, const char *block, const eng_value *values, int nvalues,
+                   ora_error *err)
+{
+    plsql_host host = {
+        .arg = s,
+        .exec_sql = host_exec_sql,
+        .sleep = host_sleep,
+        .safe_point = host_safe_point,
+        .set_app_info = host_set_app_info,
+        .put_line = host_put_line,
+    };
+    buf_reset(&s->dbms_output);
+    /* The client's bind values, one per distinct name (IN only: OUT values are not sent back). */
+    plsql_value *binds = xcalloc((size_t)(nvalues ? nvalues : 1), sizeof *binds);
+    for (int i = 0; i < nvalues; i++) {
+        binds[i].kind = values[i].is_null            ? PLSQL_NULL
+                        : values[i].kind == ENG_VAL_NUMBER ? PLSQL_NUMBER
+                        : values[i].kind == ENG_VAL_DATE   ? PLSQL_DATE
+                                                           : PLSQL_TEXT;
+        binds[i].text = values[i].is_null ? NULL : xstrndup(values[i].text, values[i].len);
+    }
+    /* A block is one call: if it fails, what it changed is undone (work it committed stays). */
+    ora_error ignored;
+    int was_in_txn = eng_in_transaction(s->eng);
+    if (was_in_txn) eng_savepoint(s->eng, "W$BLOCK", 0, &ignored);
+    int rc = plsql_run_binds(block, binds, nvalues, &host, err);
+    if (rc < 0 && eng_in_transaction(s->eng)) {
+        if (!was_in_txn || eng_savepoint(s->eng, "W$BLOCK", 1, &ignored) < 0)
+            eng_rollback(s->eng, &ignored);
+    }
+    for (int i = 0; i < nvalues; i++) free(binds[i].text);
+    free(binds);
+    return rc;
+}
