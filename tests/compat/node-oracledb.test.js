@@ -194,6 +194,27 @@ test('ALTER SYSTEM KILL SESSION: a running victim gets ORA-00028, an idle one on
   await dba.close();
 });
 
+test('CANCEL SQL stops a DBMS_LOCK.SLEEP; DISCONNECT SESSION IMMEDIATE ends the connection', async () => {
+  const dba = await oracledb.getConnection({ user: 'system', password: inst.password, connectString: inst.connectString });
+  const app = await scott();
+  const sid = Number((await app.execute("select sys_context('USERENV', 'SID') from dual")).rows[0][0]);
+  const serial = (await dba.execute('select serial# from v$session where sid = :1', [sid])).rows[0][0];
+  let outcome = app.execute('begin dbms_lock.sleep(:s); end;', { s: 30 }).then(() => null, err => err);
+  await new Promise(r => setTimeout(r, 300));
+  assert.deepEqual((await dba.execute('select event from v$session where sid = :1', [sid])).rows, [['PL/SQL lock timer']]);
+  await dba.execute(`alter system cancel sql '${sid}, ${serial}'`);
+  let err = await outcome;
+  assert.ok(err && err.errorNum === 1013);
+  assert.deepEqual((await app.execute('select 1 from dual')).rows, [[1]]); // still connected
+  outcome = app.execute('begin loop null; end loop; end;').then(() => null, e => e);
+  await new Promise(r => setTimeout(r, 300));
+  await dba.execute(`alter system disconnect session '${sid},${serial}' immediate`);
+  err = await outcome;
+  assert.ok(err && err.code === 'NJS-500' && /NJS-521|end-of-file/.test(err.message), String(err && err.message));
+  assert.equal(app.isHealthy(), false);
+  await dba.close();
+});
+
 test('connection.close() ends the dedicated server process', async () => {
   const c = await scott();
   const pidOf = async () => {

@@ -107,6 +107,8 @@ static void test_kill_idle_session(void **state)
     wdn_conn *waiter = wi_connect(&inst, "system", WI_PASSWORD);
     int sid, serial;
     wdn_session_id(victim, &sid, &serial);
+    wi_exec(victim, "insert into acct values (100, 1)"); /* committed work must survive */
+    wi_exec(victim, "commit");
     wi_exec(victim, "update acct set balance = -1 where id = 1"); /* holds the lock, idle */
     call w = {.conn = waiter, .sql = "update acct set balance = 5 where id = 1"};
     pthread_t t;
@@ -119,6 +121,7 @@ static void test_kill_idle_session(void **state)
     assert_int_equal(w.code, 0); /* the waiter got the lock */
     wi_exec(waiter, "commit");
     assert_int_equal(qn(dba, "select balance from acct where id = 1"), 5); /* -1 never committed */
+    assert_int_equal(qn(dba, "select count(*) from acct where id = 100"), 1); /* committed stays */
     /* The idle victim stays KILLED until its next call, which learns it. */
     char sql[128];
     snprintf(sql, sizeof sql, "select status from v$session where sid = %d", sid);
@@ -260,6 +263,15 @@ static void test_disconnect(void **state)
     assert_int_equal(run(victim, "select 1 from dual"), 3113);                  /* then gone */
     assert_int_equal(run(victim, "select 1 from dual"), 3114);
     assert_int_equal(qn(dba, "select balance from acct where id = 1"), 42);    /* durable */
+    wdn_close(victim);
+    /* POST_TRANSACTION ended by a ROLLBACK: rolled back, then disconnected. */
+    victim = wi_connect(&inst, "system", WI_PASSWORD);
+    wdn_session_id(victim, &sid, &serial);
+    wi_exec(victim, "update acct set balance = 99 where id = 1");
+    assert_int_equal(run(dba, "alter system disconnect session '%d,%d' post_transaction", sid, serial), 0);
+    assert_int_equal(wdn_rollback(victim), 0);
+    assert_int_equal(run(victim, "select 1 from dual"), 3113);
+    assert_int_equal(qn(dba, "select balance from acct where id = 1"), 42);
     wdn_close(victim);
     /* POST_TRANSACTION with no transaction open: at once. */
     victim = wi_connect(&inst, "system", WI_PASSWORD);

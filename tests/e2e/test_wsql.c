@@ -246,6 +246,52 @@ static void test_article_identification(void **state)
     wdn_close(other);
 }
 
+/* A wsql session killed while idle: its next statement shows ORA-00028, later ones ORA-01012. */
+static void test_killed_session_in_wsql(void **state)
+{
+    char out[512], cmd[1024];
+    snprintf(out, sizeof out, "%s/killed.out", inst.dir);
+    const char *bin = getenv("WARDEN_BIN");
+    snprintf(cmd, sizeof cmd, "%s/wsql -S system/%s@%s > '%s' 2>&1",
+             bin ? bin : "build/release/bin", WI_PASSWORD, inst.connect, out);
+    int fds[2];
+    assert_int_equal(pipe(fds), 0);
+    pid_t pid = fork();
+    if (pid == 0) {
+        dup2(fds[0], 0);
+        close(fds[1]);
+        execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
+        _exit(127);
+    }
+    close(fds[0]);
+    const char *first = "select 1 from dual;\n";
+    assert_true(write(fds[1], first, strlen(first)) > 0);
+    wdn_conn *dba = wi_connect(&inst, "system", WI_PASSWORD);
+    char *target = NULL;
+    for (int i = 0; i < 100 && !target; i++) {
+        target = wi_scalar(dba, "select sid || ',' || serial# from v$session "
+                                "where program like 'wsql@%' and status = 'INACTIVE'");
+        if (!target) usleep(20000);
+    }
+    assert_non_null(target);
+    char kill_sql[128];
+    snprintf(kill_sql, sizeof kill_sql, "alter system kill session '%s'", target);
+    wi_exec(dba, kill_sql);
+    free(target);
+    const char *rest = "select 2 from dual;\nselect 3 from dual;\nexit\n";
+    assert_true(write(fds[1], rest, strlen(rest)) > 0);
+    close(fds[1]);
+    int status;
+    waitpid(pid, &status, 0);
+    char *got = slurp(out);
+    const char *want = "select 2 from dual\n*\nERROR at line 1:\nORA-00028: your session has been killed\n"
+                       "\nERROR:\nORA-01012: not logged on\n";
+    if (!strstr(got, want)) fprintf(stderr, "%s", got);
+    assert_non_null(strstr(got, want));
+    free(got);
+    wdn_close(dba);
+}
+
 static int setup(void **state)
 {
     wi_start(&inst);
@@ -262,6 +308,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(test_transcripts),
                                        cmocka_unit_test(test_ctrl_c_cancels_call),
-                                       cmocka_unit_test(test_article_identification)};
+                                       cmocka_unit_test(test_article_identification),
+                                       cmocka_unit_test(test_killed_session_in_wsql)};
     return cmocka_run_group_tests_name("e2e_wsql", tests, setup, teardown);
 }
