@@ -36,7 +36,8 @@ static int free_port(void)
 int wi_tcp(wi *w)
 {
     int fd = socket(AF_INET, SOCK_STREAM, 0);
-    struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons((uint16_t)w->port),
+    struct sockaddr_in a = {.sin_family = AF_INET,
+                            .sin_port = htons((uint16_t)w->port),
                             .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
     if (connect(fd, (struct sockaddr *)&a, sizeof a) < 0) {
         close(fd);
@@ -76,7 +77,10 @@ static void launch(wi *w)
     fail_msg("wardend did not listen on port %d within 10 s", w->port);
 }
 
-void wi_start(wi *w) { wi_start_conf(w, NULL); }
+void wi_start(wi *w)
+{
+    wi_start_conf(w, NULL);
+}
 
 void wi_start_conf(wi *w, const char *extra)
 {
@@ -101,7 +105,10 @@ void wi_start_conf(wi *w, const char *extra)
     launch(w);
 }
 
-void wi_restart(wi *w) { launch(w); }
+void wi_restart(wi *w)
+{
+    launch(w);
+}
 
 void wi_shutdown(wi *w)
 {
@@ -201,7 +208,76 @@ int wi_alert_contains(wi *w, const char *text)
     snprintf(path, sizeof path, "%s/trace/alert_WARDEN.log", w->datadir);
     FILE *f = fopen(path, "r");
     int found = 0;
-    while (f && !found && fgets(line, sizeof line, f)) found = strstr(line, text) != NULL;
+    while (f && !found && fgets(line, sizeof line, f))
+        found = strstr(line, text) != NULL;
     if (f) fclose(f);
     return found;
+}
+
+double wi_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+#define FORMAT_SQL(sql, fmt)                                                                       \
+    char sql[2048];                                                                                \
+    va_list ap;                                                                                    \
+    va_start(ap, fmt);                                                                             \
+    vsnprintf(sql, sizeof sql, fmt, ap);                                                           \
+    va_end(ap)
+
+long wi_countf(wdn_conn *c, const char *fmt, ...)
+{
+    FORMAT_SQL(sql, fmt);
+    return wi_count(c, sql);
+}
+
+char *wi_scalarf(wdn_conn *c, const char *fmt, ...)
+{
+    FORMAT_SQL(sql, fmt);
+    return wi_scalar(c, sql);
+}
+
+static int run_sql(wdn_conn *c, const char *sql)
+{
+    uint64_t rows;
+    wdn_cursor *cur = NULL;
+    int rc = wdn_execute(c, sql, NULL, 0, &cur, &rows);
+    if (rc == 0 && cur) {
+        while ((rc = wdn_fetch(cur)) == 1) {
+        }
+        rc = rc < 0 ? -1 : 0;
+    }
+    wdn_cursor_close(cur);
+    return rc < 0 ? wdn_last_error(c)->code : 0;
+}
+
+int wi_run(wdn_conn *c, const char *fmt, ...)
+{
+    FORMAT_SQL(sql, fmt);
+    return run_sql(c, sql);
+}
+
+static void *call_thread(void *arg)
+{
+    wi_call *c = arg;
+    c->code = run_sql(c->conn, c->sql);
+    c->done_at = wi_now();
+    return NULL;
+}
+
+void wi_call_start(wi_call *c, wdn_conn *conn, const char *sql)
+{
+    c->conn = conn;
+    c->sql = sql;
+    c->code = 0;
+    c->done_at = 0;
+    assert_int_equal(pthread_create(&c->thread, NULL, call_thread, c), 0);
+}
+
+void wi_call_join(wi_call *c)
+{
+    pthread_join(c->thread, NULL);
 }

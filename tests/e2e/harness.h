@@ -8,6 +8,7 @@
 #ifndef WARDEN_E2E_HARNESS_H
 #define WARDEN_E2E_HARNESS_H
 
+#include <pthread.h>
 #include <stdint.h>
 #include <sys/types.h>
 
@@ -16,11 +17,11 @@
 #define WI_PASSWORD "Manager1"
 
 typedef struct wi {
-    char dir[256];     /* temporary directory holding data/ */
+    char dir[256]; /* temporary directory holding data/ */
     char datadir[300];
     int port;
-    pid_t pid;         /* wardend (PMON) */
-    char connect[64];  /* "127.0.0.1:PORT/WARDEN" */
+    pid_t pid;        /* wardend (PMON) */
+    char connect[64]; /* "127.0.0.1:PORT/WARDEN" */
 } wi;
 
 /* Create a temporary directory and start an instance in it. Aborts the test on failure. */
@@ -42,6 +43,25 @@ int wi_fail(wdn_conn *c, const char *sql, int *offset);
 /* First column of the first row as text (malloc'd, NULL for NULL / no row). */
 char *wi_scalar(wdn_conn *c, const char *sql);
 long wi_count(wdn_conn *c, const char *sql);
+/* Formatted forms: the SQL is printf(FMT, ...). */
+long wi_countf(wdn_conn *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+char *wi_scalarf(wdn_conn *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Run SQL (fetching all rows of a query); the ORA error number, 0 on success. */
+int wi_run(wdn_conn *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* A call running in a thread of its own (a session that waits or is interrupted). */
+typedef struct wi_call {
+    wdn_conn *conn;
+    const char *sql;
+    int code;       /* ORA error of the call, 0 on success */
+    double done_at; /* wi_now() when it returned, 0 while running */
+    pthread_t thread;
+} wi_call;
+void wi_call_start(wi_call *c, wdn_conn *conn, const char *sql);
+void wi_call_join(wi_call *c);
+/* Monotonic seconds. */
+double wi_now(void);
+
 /* Does the instance's alert log contain TEXT? */
 int wi_alert_contains(wi *w, const char *text);
 /* Raw TCP connection to the instance's port. */

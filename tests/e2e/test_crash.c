@@ -65,7 +65,8 @@ static void crash_by(const char *pname)
     }
     assert_true(ended);
     w.pid = 0;
-    for (int i = 0; i < 100 && process_alive((pid_t)server); i++) usleep(10000);
+    for (int i = 0; i < 100 && process_alive((pid_t)server); i++)
+        usleep(10000);
     assert_false(process_alive((pid_t)server));
     {
         char expect[128];
@@ -84,9 +85,18 @@ static void crash_by(const char *pname)
     wi_stop(&w);
 }
 
-static void test_kill_ckpt_ends_instance(void **state) { crash_by("CKPT"); }
-static void test_kill_smon_ends_instance(void **state) { crash_by("SMON"); }
-static void test_kill_pmon_ends_instance(void **state) { crash_by("PMON"); }
+static void test_kill_ckpt_ends_instance(void **state)
+{
+    crash_by("CKPT");
+}
+static void test_kill_smon_ends_instance(void **state)
+{
+    crash_by("SMON");
+}
+static void test_kill_pmon_ends_instance(void **state)
+{
+    crash_by("PMON");
+}
 
 static void test_listener_is_restarted(void **state)
 {
@@ -117,7 +127,8 @@ static void test_process_limit(void **state)
     wi w;
     wi_start_conf(&w, "processes = 10");
     wdn_conn *c[6];
-    for (int i = 0; i < 6; i++) c[i] = wi_connect(&w, "system", WI_PASSWORD); /* 4 background + 6 */
+    for (int i = 0; i < 6; i++)
+        c[i] = wi_connect(&w, "system", WI_PASSWORD); /* 4 background + 6 */
     ora_error err;
     assert_null(wdn_connect(w.connect, "system", WI_PASSWORD, NULL, &err));
     assert_string_equal(err.msg, "ORA-00020: maximum number of processes (10) exceeded");
@@ -131,7 +142,8 @@ static void test_process_limit(void **state)
     assert_non_null(again);
     assert_int_equal(wi_count(c[0], "select count(*) from v$process"), 10);
     wdn_close(again);
-    for (int i = 0; i < 5; i++) wdn_close(c[i]);
+    for (int i = 0; i < 5; i++)
+        wdn_close(c[i]);
     wi_stop(&w);
 }
 

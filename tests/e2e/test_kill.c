@@ -23,63 +23,11 @@
 #include "common/sql_id.h"
 #include "harness.h"
 
-#define SLOW_QUERY                                                                               \
-    "select count(*) from (with r(i) as (select 1 from dual union all select i + 1 from r "     \
+#define SLOW_QUERY                                                                                 \
+    "select count(*) from (with r(i) as (select 1 from dual union all select i + 1 from r "        \
     "where i < 2000000000) select i from r)"
 
 static wi inst;
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static long qn(wdn_conn *c, const char *fmt, ...)
-{
-    char sql[512];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(sql, sizeof sql, fmt, ap);
-    va_end(ap);
-    return wi_count(c, sql);
-}
-
-/* Run SQL on C; returns the ORA error (0 on success). */
-static int run(wdn_conn *c, const char *fmt, ...)
-{
-    char sql[512];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(sql, sizeof sql, fmt, ap);
-    va_end(ap);
-    uint64_t rows;
-    wdn_cursor *cur = NULL;
-    int rc = wdn_execute(c, sql, NULL, 0, &cur, &rows);
-    if (rc == 0 && cur) {
-        while ((rc = wdn_fetch(cur)) == 1) {
-        }
-        rc = rc < 0 ? -1 : 0;
-    }
-    wdn_cursor_close(cur);
-    return rc < 0 ? wdn_last_error(c)->code : 0;
-}
-
-typedef struct call {
-    wdn_conn *conn;
-    const char *sql;
-    int code;
-    double done_at;
-} call;
-
-static void *run_call(void *arg)
-{
-    call *c = arg;
-    c->code = run(c->conn, "%s", c->sql);
-    c->done_at = now_s();
-    return NULL;
-}
 
 static int setup(void **state)
 {
@@ -110,31 +58,38 @@ static void test_kill_idle_session(void **state)
     wi_exec(victim, "insert into acct values (100, 1)"); /* committed work must survive */
     wi_exec(victim, "commit");
     wi_exec(victim, "update acct set balance = -1 where id = 1"); /* holds the lock, idle */
-    call w = {.conn = waiter, .sql = "update acct set balance = 5 where id = 1"};
-    pthread_t t;
-    pthread_create(&t, NULL, run_call, &w);
+    wi_call w;
+    wi_call_start(&w, waiter, "update acct set balance = 5 where id = 1");
     usleep(300000);
-    double t0 = now_s();
-    assert_int_equal(run(dba, "alter system kill session '%d,%d'", sid, serial), 0);
-    assert_true(now_s() - t0 < 2.0);
-    pthread_join(t, NULL);
+    double t0 = wi_now();
+    assert_int_equal(wi_run(dba, "alter system kill session '%d,%d'", sid, serial), 0);
+    assert_true(wi_now() - t0 < 2.0);
+    wi_call_join(&w);
     assert_int_equal(w.code, 0); /* the waiter got the lock */
     wi_exec(waiter, "commit");
-    assert_int_equal(qn(dba, "select balance from acct where id = 1"), 5); /* -1 never committed */
-    assert_int_equal(qn(dba, "select count(*) from acct where id = 100"), 1); /* committed stays */
+    assert_int_equal(wi_countf(dba, "select balance from acct where id = 1"),
+                     5); /* -1 never committed */
+    assert_int_equal(wi_countf(dba, "select count(*) from acct where id = 100"),
+                     1); /* committed stays */
     /* The idle victim stays KILLED until its next call, which learns it. */
     char sql[128];
     snprintf(sql, sizeof sql, "select status from v$session where sid = %d", sid);
     char *st = wi_scalar(dba, sql);
     assert_string_equal(st, "KILLED");
     free(st);
-    assert_int_equal(run(victim, "select 1 from dual"), 28);
+    assert_int_equal(wi_run(victim, "select 1 from dual"), 28);
     assert_string_equal(wdn_last_error(victim)->msg, "ORA-00028: your session has been killed");
     assert_false(wdn_connected(victim));
-    assert_int_equal(run(victim, "select 1 from dual"), 1012); /* not logged on */
-    for (int i = 0; i < 100 && qn(dba, "select count(*) from v$session where sid = %d and serial# = %d", sid, serial); i++)
+    assert_int_equal(wi_run(victim, "select 1 from dual"), 1012); /* not logged on */
+    for (int i = 0;
+         i < 100 && wi_countf(dba, "select count(*) from v$session where sid = %d and serial# = %d",
+                              sid, serial);
+         i++)
         usleep(10000);
-    assert_int_equal(qn(dba, "select count(*) from v$session where sid = %d and serial# = %d", sid, serial), 0);
+    assert_int_equal(wi_countf(dba,
+                               "select count(*) from v$session where sid = %d and serial# = %d",
+                               sid, serial),
+                     0);
     assert_true(wi_alert_contains(&inst, "Reason = alter system kill session"));
     char *h = NULL;
     snprintf(sql, sizeof sql,
@@ -156,16 +111,15 @@ static void test_kill_running_session(void **state)
         wdn_conn *victim = wi_connect(&inst, "system", WI_PASSWORD);
         int sid, serial;
         wdn_session_id(victim, &sid, &serial);
-        call v = {.conn = victim, .sql = SLOW_QUERY};
-        pthread_t t;
-        pthread_create(&t, NULL, run_call, &v);
+        wi_call v;
+        wi_call_start(&v, victim, SLOW_QUERY);
         usleep(400000);
-        double t0 = now_s();
-        assert_int_equal(run(dba, "alter system kill session '%d,%d'%s", sid, serial,
-                             immediate ? " immediate" : ""),
+        double t0 = wi_now();
+        assert_int_equal(wi_run(dba, "alter system kill session '%d,%d'%s", sid, serial,
+                                immediate ? " immediate" : ""),
                          0);
-        double returned = now_s() - t0;
-        pthread_join(t, NULL);
+        double returned = wi_now() - t0;
+        wi_call_join(&v);
         assert_int_equal(v.code, 28);
         assert_true(v.done_at - t0 < 2.0); /* interrupted within milliseconds, bounded here */
         assert_true(returned < 2.0);
@@ -182,19 +136,21 @@ static void test_refusals(void **state)
     int me, my_serial, sid, serial;
     wdn_session_id(dba, &me, &my_serial);
     wdn_session_id(other, &sid, &serial);
-    assert_int_equal(run(dba, "alter system kill session '%d,%d'", me, my_serial), 27);
-    assert_int_equal(run(dba, "alter system kill session '%d,%d'", sid, serial + 1), 30); /* stale */
-    assert_int_equal(run(dba, "alter system kill session '1,1'"), 29);
-    assert_int_equal(run(dba, "alter system kill session '%d'", sid), 26);
-    assert_int_equal(run(dba, "alter system kill session '%d,%d,1'", sid, serial), 26);
-    assert_int_equal(run(dba, "alter system kill session '%d,%d,@2'", sid, serial), 30);
-    assert_int_equal(run(dba, "alter system disconnect session '%d,%d'", sid, serial), 2000);
+    assert_int_equal(wi_run(dba, "alter system kill session '%d,%d'", me, my_serial), 27);
+    assert_int_equal(wi_run(dba, "alter system kill session '%d,%d'", sid, serial + 1),
+                     30); /* stale */
+    assert_int_equal(wi_run(dba, "alter system kill session '1,1'"), 29);
+    assert_int_equal(wi_run(dba, "alter system kill session '%d'", sid), 26);
+    assert_int_equal(wi_run(dba, "alter system kill session '%d,%d,1'", sid, serial), 26);
+    assert_int_equal(wi_run(dba, "alter system kill session '%d,%d,@2'", sid, serial), 30);
+    assert_int_equal(wi_run(dba, "alter system disconnect session '%d,%d'", sid, serial), 2000);
     wdn_conn *scott = wi_connect(&inst, "scott", "tiger");
-    assert_int_equal(run(scott, "alter system kill session '%d,%d'", sid, serial), 1031);
+    assert_int_equal(wi_run(scott, "alter system kill session '%d,%d'", sid, serial), 1031);
     wdn_close(scott);
     /* Blanks and @inst_id are fine; the other session is still untouched by all of this. */
-    assert_int_equal(qn(other, "select count(*) from dual"), 1);
-    assert_int_equal(run(dba, "alter system kill session ' %d , %d , @1 ' immediate", sid, serial), 0);
+    assert_int_equal(wi_countf(other, "select count(*) from dual"), 1);
+    assert_int_equal(
+        wi_run(dba, "alter system kill session ' %d , %d , @1 ' immediate", sid, serial), 0);
     wdn_close(other);
     wdn_close(dba);
 }
@@ -206,11 +162,11 @@ static void test_marked_for_kill(void **state)
     int sid, serial;
     wdn_session_id(victim, &sid, &serial);
     pid_t spid = (pid_t)wdn_server_pid(victim);
-    assert_int_equal(run(dba, "alter system set kill_session_wait = 1"), 0);
+    assert_int_equal(wi_run(dba, "alter system set kill_session_wait = 1"), 0);
     assert_int_equal(kill(spid, SIGSTOP), 0); /* hung: cannot act on the request */
-    double t0 = now_s();
-    assert_int_equal(run(dba, "alter system kill session '%d,%d'", sid, serial), 31);
-    double waited = now_s() - t0;
+    double t0 = wi_now();
+    assert_int_equal(wi_run(dba, "alter system kill session '%d,%d'", sid, serial), 31);
+    double waited = wi_now() - t0;
     assert_true(waited >= 0.9 && waited < 3.0);
     assert_string_equal(wdn_last_error(dba)->msg, "ORA-00031: session marked for kill");
     /* ORA-00031 carries no position. */
@@ -220,19 +176,27 @@ static void test_marked_for_kill(void **state)
     char *st = wi_scalar(dba, sql);
     assert_string_equal(st, "KILLED");
     free(st);
-    assert_int_equal(qn(dba, "select count(*) from v$session_kill_history where sid = %d and "
-                             "serial# = %d and result = 'ORA-31' and elapsed_ms >= 900",
-                        sid, serial),
+    assert_int_equal(wi_countf(dba,
+                               "select count(*) from v$session_kill_history where sid = %d and "
+                               "serial# = %d and result = 'ORA-31' and elapsed_ms >= 900",
+                               sid, serial),
                      1);
     kill(spid, SIGKILL); /* the OS route clears it */
-    for (int i = 0; i < 100 && qn(dba, "select count(*) from v$session where sid = %d and serial# = %d", sid, serial); i++)
+    for (int i = 0;
+         i < 100 && wi_countf(dba, "select count(*) from v$session where sid = %d and serial# = %d",
+                              sid, serial);
+         i++)
         usleep(10000);
-    assert_int_equal(qn(dba, "select count(*) from v$session where sid = %d and serial# = %d", sid, serial), 0);
-    assert_int_equal(qn(dba, "select count(*) from v$session_kill_history where sid = %d and "
-                             "serial# = %d and kill_mode = 'PROCESS DIED'",
-                        sid, serial),
+    assert_int_equal(wi_countf(dba,
+                               "select count(*) from v$session where sid = %d and serial# = %d",
+                               sid, serial),
+                     0);
+    assert_int_equal(wi_countf(dba,
+                               "select count(*) from v$session_kill_history where sid = %d and "
+                               "serial# = %d and kill_mode = 'PROCESS DIED'",
+                               sid, serial),
                      1);
-    assert_int_equal(run(dba, "alter system set kill_session_wait = 60"), 0);
+    assert_int_equal(wi_run(dba, "alter system set kill_session_wait = 60"), 0);
     wdn_close(victim);
     wdn_close(dba);
 }
@@ -244,12 +208,12 @@ static void test_disconnect(void **state)
     wdn_conn *victim = wi_connect(&inst, "system", WI_PASSWORD);
     int sid, serial;
     wdn_session_id(victim, &sid, &serial);
-    call v = {.conn = victim, .sql = SLOW_QUERY};
-    pthread_t t;
-    pthread_create(&t, NULL, run_call, &v);
+    wi_call v;
+    wi_call_start(&v, victim, SLOW_QUERY);
     usleep(300000);
-    assert_int_equal(run(dba, "alter system disconnect session '%d,%d' immediate", sid, serial), 0);
-    pthread_join(t, NULL);
+    assert_int_equal(wi_run(dba, "alter system disconnect session '%d,%d' immediate", sid, serial),
+                     0);
+    wi_call_join(&v);
     assert_int_equal(v.code, 3113);
     assert_false(wdn_connected(victim));
     wdn_close(victim);
@@ -257,28 +221,34 @@ static void test_disconnect(void **state)
     victim = wi_connect(&inst, "system", WI_PASSWORD);
     wdn_session_id(victim, &sid, &serial);
     wi_exec(victim, "update acct set balance = 42 where id = 1");
-    assert_int_equal(run(dba, "alter system disconnect session '%d,%d' post_transaction", sid, serial), 0);
-    assert_int_equal(qn(victim, "select balance from acct where id = 1"), 42); /* still working */
-    assert_int_equal(wdn_commit(victim), 0);                                    /* succeeds */
-    assert_int_equal(run(victim, "select 1 from dual"), 3113);                  /* then gone */
-    assert_int_equal(run(victim, "select 1 from dual"), 3114);
-    assert_int_equal(qn(dba, "select balance from acct where id = 1"), 42);    /* durable */
+    assert_int_equal(
+        wi_run(dba, "alter system disconnect session '%d,%d' post_transaction", sid, serial), 0);
+    assert_int_equal(wi_countf(victim, "select balance from acct where id = 1"),
+                     42);                                         /* still working */
+    assert_int_equal(wdn_commit(victim), 0);                      /* succeeds */
+    assert_int_equal(wi_run(victim, "select 1 from dual"), 3113); /* then gone */
+    assert_int_equal(wi_run(victim, "select 1 from dual"), 3114);
+    assert_int_equal(wi_countf(dba, "select balance from acct where id = 1"), 42); /* durable */
     wdn_close(victim);
     /* POST_TRANSACTION ended by a ROLLBACK: rolled back, then disconnected. */
     victim = wi_connect(&inst, "system", WI_PASSWORD);
     wdn_session_id(victim, &sid, &serial);
     wi_exec(victim, "update acct set balance = 99 where id = 1");
-    assert_int_equal(run(dba, "alter system disconnect session '%d,%d' post_transaction", sid, serial), 0);
+    assert_int_equal(
+        wi_run(dba, "alter system disconnect session '%d,%d' post_transaction", sid, serial), 0);
     assert_int_equal(wdn_rollback(victim), 0);
-    assert_int_equal(run(victim, "select 1 from dual"), 3113);
-    assert_int_equal(qn(dba, "select balance from acct where id = 1"), 42);
+    assert_int_equal(wi_run(victim, "select 1 from dual"), 3113);
+    assert_int_equal(wi_countf(dba, "select balance from acct where id = 1"), 42);
     wdn_close(victim);
     /* POST_TRANSACTION with no transaction open: at once. */
     victim = wi_connect(&inst, "system", WI_PASSWORD);
     wdn_session_id(victim, &sid, &serial);
-    assert_int_equal(run(dba, "alter system disconnect session '%d,%d' post_transaction immediate", sid, serial), 0);
+    assert_int_equal(wi_run(dba,
+                            "alter system disconnect session '%d,%d' post_transaction immediate",
+                            sid, serial),
+                     0);
     usleep(200000);
-    assert_int_not_equal(run(victim, "select 1 from dual"), 0);
+    assert_int_not_equal(wi_run(victim, "select 1 from dual"), 0);
     wdn_close(victim);
     wdn_close(dba);
 }
@@ -291,27 +261,26 @@ static void test_cancel_sql(void **state)
     wdn_session_id(victim, &sid, &serial);
     wi_exec(victim, "update acct set balance = 77 where id = 1"); /* earlier work */
     /* An idle target: nothing happens. */
-    assert_int_equal(run(dba, "alter system cancel sql '%d,%d'", sid, serial), 0);
-    assert_int_equal(qn(victim, "select balance from acct where id = 1"), 77);
+    assert_int_equal(wi_run(dba, "alter system cancel sql '%d,%d'", sid, serial), 0);
+    assert_int_equal(wi_countf(victim, "select balance from acct where id = 1"), 77);
     /* A SQL_ID that is not running: nothing happens. */
-    call v = {.conn = victim, .sql = SLOW_QUERY};
-    pthread_t t;
-    pthread_create(&t, NULL, run_call, &v);
+    wi_call v;
+    wi_call_start(&v, victim, SLOW_QUERY);
     usleep(300000);
-    assert_int_equal(run(dba, "alter system cancel sql '%d,%d,0000000000000'", sid, serial), 0);
+    assert_int_equal(wi_run(dba, "alter system cancel sql '%d,%d,0000000000000'", sid, serial), 0);
     usleep(300000);
     assert_true(v.done_at == 0);
     /* The running statement's SQL_ID: cancelled, statement-level only. */
     char id[SQL_ID_LEN + 1];
     sql_id(SLOW_QUERY, strlen(SLOW_QUERY), id);
-    double t0 = now_s();
-    assert_int_equal(run(dba, "alter system cancel sql '%d, %d, @1, %s'", sid, serial, id), 0);
-    pthread_join(t, NULL);
+    double t0 = wi_now();
+    assert_int_equal(wi_run(dba, "alter system cancel sql '%d, %d, @1, %s'", sid, serial, id), 0);
+    wi_call_join(&v);
     assert_int_equal(v.code, 1013);
     assert_true(v.done_at - t0 < 2.0);
     assert_true(wdn_connected(victim));
     assert_true(wdn_in_transaction(victim));
-    assert_int_equal(qn(victim, "select balance from acct where id = 1"), 77); /* kept */
+    assert_int_equal(wi_countf(victim, "select balance from acct where id = 1"), 77); /* kept */
     wi_exec(victim, "rollback");
     wdn_close(victim);
     wdn_close(dba);
@@ -326,19 +295,21 @@ static void test_sigterm_of_server(void **state)
     int sid, serial;
     wdn_session_id(victim, &sid, &serial);
     wi_exec(victim, "update acct set balance = -5 where id = 1");
-    call w = {.conn = waiter, .sql = "update acct set balance = 6 where id = 1"};
-    pthread_t t;
-    pthread_create(&t, NULL, run_call, &w);
+    wi_call w;
+    wi_call_start(&w, waiter, "update acct set balance = 6 where id = 1");
     usleep(300000);
-    double t0 = now_s();
+    double t0 = wi_now();
     assert_int_equal(kill((pid_t)wdn_server_pid(victim), SIGTERM), 0);
-    pthread_join(t, NULL);
+    wi_call_join(&w);
     assert_int_equal(w.code, 0);
     assert_true(w.done_at - t0 < 2.0);
     wi_exec(waiter, "commit");
-    assert_int_equal(qn(dba, "select balance from acct where id = 1"), 6);
-    assert_int_equal(run(victim, "select 1 from dual"), 3113);
-    assert_int_equal(qn(dba, "select count(*) from v$session where sid = %d and serial# = %d", sid, serial), 0);
+    assert_int_equal(wi_countf(dba, "select balance from acct where id = 1"), 6);
+    assert_int_equal(wi_run(victim, "select 1 from dual"), 3113);
+    assert_int_equal(wi_countf(dba,
+                               "select count(*) from v$session where sid = %d and serial# = %d",
+                               sid, serial),
+                     0);
     wdn_close(victim);
     wdn_close(waiter);
     wdn_close(dba);
@@ -374,18 +345,24 @@ static void test_wardenctl_kill(void **state)
     assert_non_null(strstr(out, "is not the instance"));
     assert_int_not_equal(wardenctl(out, sizeof out, "kill WARDEN %d", (int)getpid()), 0);
     assert_non_null(strstr(out, "is not a server process of instance WARDEN"));
-    long pmon = qn(dba, "select spid from v$process where pname = 'PMON'");
-    long ckpt = qn(dba, "select spid from v$process where pname = 'CKPT'");
+    long pmon = wi_countf(dba, "select spid from v$process where pname = 'PMON'");
+    long ckpt = wi_countf(dba, "select spid from v$process where pname = 'CKPT'");
     assert_int_not_equal(wardenctl(out, sizeof out, "kill WARDEN %ld", pmon), 0);
     assert_non_null(strstr(out, "background process"));
     assert_int_not_equal(wardenctl(out, sizeof out, "kill WARDEN %ld", ckpt), 0);
     assert_int_equal(wi_count(dba, "select count(*) from dual"), 1); /* nothing was harmed */
     assert_int_equal(wardenctl(out, sizeof out, "kill warden %ld", spid), 0);
     assert_non_null(strstr(out, "successfully signalled"));
-    assert_int_equal(run(victim, "select 1 from dual"), 3113);
-    for (int i = 0; i < 100 && qn(dba, "select count(*) from v$session where sid = %d and serial# = %d", sid, serial); i++)
+    assert_int_equal(wi_run(victim, "select 1 from dual"), 3113);
+    for (int i = 0;
+         i < 100 && wi_countf(dba, "select count(*) from v$session where sid = %d and serial# = %d",
+                              sid, serial);
+         i++)
         usleep(10000);
-    assert_int_equal(qn(dba, "select count(*) from v$session where sid = %d and serial# = %d", sid, serial), 0);
+    assert_int_equal(wi_countf(dba,
+                               "select count(*) from v$session where sid = %d and serial# = %d",
+                               sid, serial),
+                     0);
     wdn_close(victim);
     wdn_close(dba);
 }
@@ -405,22 +382,28 @@ static void test_plsql_calls_are_interruptible(void **state)
             wdn_conn *victim = wi_connect(&inst, "system", WI_PASSWORD);
             int sid, serial;
             wdn_session_id(victim, &sid, &serial);
-            call v = {.conn = victim, .sql = blocks[b]};
-            pthread_t t;
-            pthread_create(&t, NULL, run_call, &v);
+            wi_call v;
+            wi_call_start(&v, victim, blocks[b]);
             usleep(300000);
             if (b < 2) /* a sleeping session shows the PL/SQL timer wait */
-                assert_int_equal(qn(dba, "select count(*) from v$session where sid = %d and event = "
-                                         "'PL/SQL lock timer' and state = 'WAITING'", sid),
-                                 1);
-            double t0 = now_s();
-            if (how == 0) assert_int_equal(run(dba, "alter system cancel sql '%d,%d'", sid, serial), 0);
+                assert_int_equal(
+                    wi_countf(dba,
+                              "select count(*) from v$session where sid = %d and event = "
+                              "'PL/SQL lock timer' and state = 'WAITING'",
+                              sid),
+                    1);
+            double t0 = wi_now();
+            if (how == 0)
+                assert_int_equal(wi_run(dba, "alter system cancel sql '%d,%d'", sid, serial), 0);
             if (how == 1) wdn_break(victim);
-            if (how == 2) assert_int_equal(run(dba, "alter system kill session '%d,%d' immediate", sid, serial), 0);
-            pthread_join(t, NULL);
+            if (how == 2)
+                assert_int_equal(
+                    wi_run(dba, "alter system kill session '%d,%d' immediate", sid, serial), 0);
+            wi_call_join(&v);
             assert_int_equal(v.code, how == 2 ? 28 : 1013);
             assert_true(v.done_at - t0 < 2.0);
-            if (how < 2) assert_int_equal(qn(victim, "select count(*) from dual"), 1); /* usable */
+            if (how < 2)
+                assert_int_equal(wi_countf(victim, "select count(*) from dual"), 1); /* usable */
             wdn_close(victim);
         }
     }
@@ -430,9 +413,12 @@ static void test_plsql_calls_are_interruptible(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_kill_idle_session),  cmocka_unit_test(test_kill_running_session),
-        cmocka_unit_test(test_refusals),           cmocka_unit_test(test_marked_for_kill),
-        cmocka_unit_test(test_disconnect),         cmocka_unit_test(test_cancel_sql),
+        cmocka_unit_test(test_kill_idle_session),
+        cmocka_unit_test(test_kill_running_session),
+        cmocka_unit_test(test_refusals),
+        cmocka_unit_test(test_marked_for_kill),
+        cmocka_unit_test(test_disconnect),
+        cmocka_unit_test(test_cancel_sql),
         cmocka_unit_test(test_sigterm_of_server),
         cmocka_unit_test(test_wardenctl_kill),
         cmocka_unit_test(test_plsql_calls_are_interruptible),

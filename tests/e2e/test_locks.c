@@ -22,30 +22,6 @@
 
 static wi inst;
 
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-typedef struct waiter {
-    wdn_conn *conn;
-    const char *sql;
-    int rc, code;
-    double done_at;
-} waiter;
-
-static void *run_waiter(void *arg)
-{
-    waiter *w = arg;
-    uint64_t rows;
-    w->rc = wdn_execute(w->conn, w->sql, NULL, 0, NULL, &rows);
-    w->code = w->rc < 0 ? wdn_last_error(w->conn)->code : 0;
-    w->done_at = now_s();
-    return NULL;
-}
-
 static int setup(void **state)
 {
     wi_start(&inst);
@@ -72,15 +48,14 @@ static void test_writer_waits_for_commit(void **state)
     wdn_conn *a = wi_connect(&inst, "scott", "tiger");
     wdn_conn *b = wi_connect(&inst, "scott", "tiger");
     wi_exec(a, "update acct set balance = balance + 1 where id = 1");
-    waiter w = {.conn = b, .sql = "update acct set balance = balance * 2 where id = 1"};
-    pthread_t t;
-    pthread_create(&t, NULL, run_waiter, &w);
+    wi_call w;
+    wi_call_start(&w, b, "update acct set balance = balance * 2 where id = 1");
     usleep(300000);
     assert_true(w.done_at == 0); /* still waiting */
-    double committed = now_s();
+    double committed = wi_now();
     assert_int_equal(wdn_commit(a), 0);
-    pthread_join(t, NULL);
-    assert_int_equal(w.rc, 0);
+    wi_call_join(&w);
+    assert_int_equal(w.code, 0);
     assert_true(w.done_at >= committed);
     assert_true(w.done_at - committed < 5.0);
     assert_int_equal(wdn_commit(b), 0);
@@ -97,9 +72,9 @@ static void test_nowait_and_wait_n(void **state)
     assert_int_equal(wi_fail(b, "select * from acct for update nowait", NULL), 54);
     assert_string_equal(wdn_last_error(b)->msg, "ORA-00054: resource busy and acquire with NOWAIT "
                                                 "specified or timeout expired");
-    double t0 = now_s();
+    double t0 = wi_now();
     assert_int_equal(wi_fail(b, "select * from acct for update wait 1", NULL), 30006);
-    double waited = now_s() - t0;
+    double waited = wi_now() - t0;
     assert_true(waited >= 0.9 && waited < 5.0);
     assert_int_equal(wi_fail(b, "lock table acct in exclusive mode nowait", NULL), 54);
     /* Readers never wait and see the committed state. */
@@ -117,13 +92,12 @@ static void test_break_ends_lock_wait(void **state)
     wdn_conn *a = wi_connect(&inst, "scott", "tiger");
     wdn_conn *b = wi_connect(&inst, "scott", "tiger");
     wi_exec(a, "update acct set balance = 5 where id = 1");
-    waiter w = {.conn = b, .sql = "update acct set balance = 6 where id = 1"};
-    pthread_t t;
-    pthread_create(&t, NULL, run_waiter, &w);
+    wi_call w;
+    wi_call_start(&w, b, "update acct set balance = 6 where id = 1");
     usleep(300000);
-    double sent = now_s();
+    double sent = wi_now();
     wdn_break(b);
-    pthread_join(t, NULL);
+    wi_call_join(&w);
     assert_int_equal(w.code, 1013);
     assert_true(w.done_at - sent < 5.0);
     assert_int_equal(wi_count(b, "select count(*) from acct"), 1); /* still usable */

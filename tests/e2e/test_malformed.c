@@ -39,7 +39,8 @@ static uint32_t next_random(void)
 
 static void random_bytes(uint8_t *p, size_t n)
 {
-    for (size_t i = 0; i < n; i++) p[i] = (uint8_t)next_random();
+    for (size_t i = 0; i < n; i++)
+        p[i] = (uint8_t)next_random();
 }
 
 /* Child processes of PMON: the listener plus the dedicated servers. */
@@ -146,7 +147,8 @@ static void test_malformed_input(void **state)
     wi_exec(sys, "commit");
     wi_exec(sys, "insert into keep values (2)"); /* open transaction across the storm */
     int baseline = count_children(inst.pid);
-    for (int r = 0; r < ROUNDS; r++) one_round(r);
+    for (int r = 0; r < ROUNDS; r++)
+        one_round(r);
     /* Every bad client's server process ends (at most its idle timeout later). */
     int now = 0;
     for (int i = 0; i < 700; i++) { /* up to 70 s: CONNECT waits time out after 60 s */
@@ -183,8 +185,9 @@ static void test_client_vanishes_mid_call(void **state)
         if (!c) _exit(1);
         uint64_t rows;
         wdn_execute(c, "insert into vanish values (1)", NULL, 0, NULL, &rows);
-        wdn_execute(c, "select count(*) from (with r(i) as (select 1 from dual union all "
-                       "select i + 1 from r where i < 2000000000) select i from r)",
+        wdn_execute(c,
+                    "select count(*) from (with r(i) as (select 1 from dual union all "
+                    "select i + 1 from r where i < 2000000000) select i from r)",
                     NULL, 0, NULL, &rows);
         _exit(0);
     }
@@ -196,7 +199,8 @@ static void test_client_vanishes_mid_call(void **state)
     wi_exec(sys, "commit");
     assert_int_equal(wi_count(sys, "select count(*) from vanish"), 1);
     int now = 0;
-    for (int i = 0; i < 50 && (now = count_children(inst.pid)) > baseline; i++) usleep(100000);
+    for (int i = 0; i < 50 && (now = count_children(inst.pid)) > baseline; i++)
+        usleep(100000);
     assert_int_equal(now, baseline);
     wdn_close(sys);
 }

@@ -140,9 +140,9 @@ static void test_types_roundtrip(void **state)
     wi_exec(a, "insert into typed values (null, null, null, null)");
     wi_exec(a, "commit");
     wdn_cursor *cur;
-    assert_int_equal(wdn_execute(a, "select n, s, d, ts from typed order by n nulls last", NULL,
-                                 0, &cur, NULL),
-                     0);
+    assert_int_equal(
+        wdn_execute(a, "select n, s, d, ts from typed order by n nulls last", NULL, 0, &cur, NULL),
+        0);
     assert_int_equal(wdn_column_count(cur), 4);
     assert_string_equal(wdn_column_info(cur, 0)->name, "N");
     assert_int_equal(wdn_column_info(cur, 0)->type, WDN_NUMBER);
@@ -155,7 +155,8 @@ static void test_types_roundtrip(void **state)
     assert_string_equal(wdn_value(cur, 2), "2024-01-31 13:14:15");
     assert_string_equal(wdn_value(cur, 3), "2024-01-31 13:14:15.456000");
     assert_int_equal(wdn_fetch(cur), 1);
-    for (int i = 0; i < 4; i++) assert_null(wdn_value(cur, i));
+    for (int i = 0; i < 4; i++)
+        assert_null(wdn_value(cur, i));
     assert_int_equal(wdn_fetch(cur), 0);
     wdn_cursor_close(cur);
     char *v = wi_scalar(a, "select 'x' || dummy from dual");
@@ -226,7 +227,8 @@ static void test_bad_clients_do_not_disturb(void **state)
         int fd = wi_tcp(&inst);
         assert_true(fd >= 0);
         char junk[300];
-        for (size_t k = 0; k < sizeof junk; k++) junk[k] = (char)(rand() & 0xFF);
+        for (size_t k = 0; k < sizeof junk; k++)
+            junk[k] = (char)(rand() & 0xFF);
         junk[0] = 0, junk[1] = (char)200, junk[4] = 1;
         ssize_t w = write(fd, junk, sizeof junk);
         (void)w;
@@ -302,15 +304,17 @@ static void test_plsql_block_is_one_call(void **state)
     wdn_conn *a = wi_connect(&inst, "scott", "tiger");
     wi_exec(a, "create table audit_log (id number, msg varchar2(40))");
     wi_exec(a, "insert into audit_log values (0, 'before')");
-    assert_int_equal(wi_fail(a, "begin insert into audit_log values (1, 'in block'); "
-                                "raise_application_error(-20005, 'boom'); end;",
+    assert_int_equal(wi_fail(a,
+                             "begin insert into audit_log values (1, 'in block'); "
+                             "raise_application_error(-20005, 'boom'); end;",
                              NULL),
                      20005);
     assert_string_equal(wdn_last_error(a)->msg, "ORA-20005: boom\nORA-06512: at line 1");
     assert_int_equal(wi_count(a, "select count(*) from audit_log"), 1); /* the earlier row stays */
     wi_exec(a, "declare n number := 0; begin for r in (select id from audit_log) loop n := n + 1; "
                "end loop; insert into audit_log values (n, 'counted'); end;");
-    assert_int_equal(wi_count(a, "select count(*) from audit_log where msg = 'counted' and id = 1"), 1);
+    assert_int_equal(wi_count(a, "select count(*) from audit_log where msg = 'counted' and id = 1"),
+                     1);
     wi_exec(a, "commit");
     wdn_close(a);
 }

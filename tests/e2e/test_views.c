@@ -36,33 +36,6 @@ static const char *const article_query =
     "       JOIN gv$process p ON p.addr = s.paddr AND p.inst_id = s.inst_id\n"
     "WHERE  s.type != 'BACKGROUND'";
 
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static char *q1(wdn_conn *c, const char *fmt, ...)
-{
-    char sql[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(sql, sizeof sql, fmt, ap);
-    va_end(ap);
-    return wi_scalar(c, sql);
-}
-
-static long qn(wdn_conn *c, const char *fmt, ...)
-{
-    char sql[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(sql, sizeof sql, fmt, ap);
-    va_end(ap);
-    return wi_count(c, sql);
-}
-
 static int setup(void **state)
 {
     wi_start(&inst);
@@ -96,7 +69,8 @@ static void test_article_identification_query(void **state)
     assert_int_equal(wdn_execute(dba, article_query, NULL, 0, &cur, NULL), 0);
     assert_int_equal(wdn_column_count(cur), 6);
     const char *names[] = {"INST_ID", "SID", "SERIAL#", "SPID", "USERNAME", "PROGRAM"};
-    for (int i = 0; i < 6; i++) assert_string_equal(wdn_column_info(cur, i)->name, names[i]);
+    for (int i = 0; i < 6; i++)
+        assert_string_equal(wdn_column_info(cur, i)->name, names[i]);
     int found = 0, rows = 0;
     while (wdn_fetch(cur) == 1) {
         rows++;
@@ -133,41 +107,41 @@ static void test_background_processes(void **state)
     static const char *const names[] = {"PMON", "LREG", "SMON", "CKPT"};
     for (int i = 0; i < 4; i++) {
         /* Background sessions hold the lowest SIDs, in start-up order. */
-        char *prog = q1(dba, "select program from v$session where sid = %d", i + 1);
+        char *prog = wi_scalarf(dba, "select program from v$session where sid = %d", i + 1);
         char want[128];
         char host[65] = "";
         gethostname(host, sizeof host - 1);
         snprintf(want, sizeof want, "wardend@%s (%s)", host, names[i]);
         assert_string_equal(prog, want);
         free(prog);
-        assert_int_equal(qn(dba, "select count(*) from v$session s join v$process p on p.addr = "
-                                 "s.paddr where s.type = 'BACKGROUND' and s.username is null and "
-                                 "p.pname = '%s' and p.background = '1' and s.sid = %d",
-                            names[i], i + 1),
+        assert_int_equal(wi_countf(dba,
+                                   "select count(*) from v$session s join v$process p on p.addr = "
+                                   "s.paddr where s.type = 'BACKGROUND' and s.username is null and "
+                                   "p.pname = '%s' and p.background = '1' and s.sid = %d",
+                                   names[i], i + 1),
                          1);
     }
-    char *spid = q1(dba, "select spid from v$process where pname = 'PMON'");
+    char *spid = wi_scalarf(dba, "select spid from v$process where pname = 'PMON'");
     assert_int_equal(atol(spid), inst.pid);
     free(spid);
-    char *v = q1(dba, "select instance_name || ' ' || status from v$instance");
+    char *v = wi_scalarf(dba, "select instance_name || ' ' || status from v$instance");
     assert_string_equal(v, "WARDEN OPEN");
     free(v);
-    v = q1(dba, "select inst_id || ':' || name from gv$database");
+    v = wi_scalarf(dba, "select inst_id || ':' || name from gv$database");
     assert_string_equal(v, "1:WARDEN");
     free(v);
-    v = q1(dba, "select value from v$parameter where name = 'kill_session_wait'");
+    v = wi_scalarf(dba, "select value from v$parameter where name = 'kill_session_wait'");
     assert_string_equal(v, "60");
     free(v);
     int sid, serial;
     wdn_session_id(dba, &sid, &serial);
-    assert_int_equal(qn(dba, "select sid from v$mystat where rownum = 1"), sid);
-    assert_int_equal(qn(dba, "select sys_context('USERENV', 'SID') from dual"), sid);
-    assert_int_equal(qn(dba, "select userenv('SID') from dual"), sid);
-    assert_int_equal(qn(dba, "select count(*) from v$session where sid = userenv('SID') "
-                             "and audsid = sys_context('USERENV', 'SESSIONID')"),
+    assert_int_equal(wi_countf(dba, "select sid from v$mystat where rownum = 1"), sid);
+    assert_int_equal(wi_countf(dba, "select sys_context('USERENV', 'SID') from dual"), sid);
+    assert_int_equal(wi_countf(dba, "select userenv('SID') from dual"), sid);
+    assert_int_equal(wi_countf(dba, "select count(*) from v$session where sid = userenv('SID') "
+                                    "and audsid = sys_context('USERENV', 'SESSIONID')"),
                      1);
-    assert_int_equal(wi_fail(dba, "select sys_context('USERENV', 'NOSUCH') from dual", NULL),
-                     2003);
+    assert_int_equal(wi_fail(dba, "select sys_context('USERENV', 'NOSUCH') from dual", NULL), 2003);
     wdn_close(dba);
 }
 
@@ -181,63 +155,52 @@ static void test_status_and_sql_ids(void **state)
     wdn_session_id(a, &sid, &serial);
     char want[SQL_ID_LEN + 1];
     sql_id(last, strlen(last), want);
-    char *v = q1(dba,
-                 "select status || ' ' || prev_sql_id || ' ' || nvl(sql_id, '-') || ' ' || event "
-                 "|| ' ' || wait_class || ' ' || state from v$session where sid = %d",
-                 sid);
+    char *v =
+        wi_scalarf(dba,
+                   "select status || ' ' || prev_sql_id || ' ' || nvl(sql_id, '-') || ' ' || event "
+                   "|| ' ' || wait_class || ' ' || state from v$session where sid = %d",
+                   sid);
     char expect[200];
-    snprintf(expect, sizeof expect,
-             "INACTIVE %s - SQL*Net message from client Idle WAITING", want);
+    snprintf(expect, sizeof expect, "INACTIVE %s - SQL*Net message from client Idle WAITING", want);
     assert_string_equal(v, expect);
     free(v);
     /* The monitoring session sees itself ACTIVE, running this very statement. */
     int dsid, dserial;
     wdn_session_id(dba, &dsid, &dserial);
     char self_sql[256];
-    snprintf(self_sql, sizeof self_sql, "select status || ' ' || sql_id from v$session where sid = %d", dsid);
+    snprintf(self_sql, sizeof self_sql,
+             "select status || ' ' || sql_id from v$session where sid = %d", dsid);
     sql_id(self_sql, strlen(self_sql), want);
     v = wi_scalar(dba, self_sql);
     snprintf(expect, sizeof expect, "ACTIVE %s", want);
     assert_string_equal(v, expect);
     free(v);
     sleep(2);
-    assert_true(qn(dba, "select last_call_et from v$session where sid = %d", sid) >= 1);
+    assert_true(wi_countf(dba, "select last_call_et from v$session where sid = %d", sid) >= 1);
     /* DBMS_APPLICATION_INFO / DBMS_SESSION reach V$SESSION. */
     wi_exec(a, "begin dbms_application_info.set_module('payroll', 'monthly run'); "
                "dbms_application_info.set_client_info('batch 7'); "
                "dbms_session.set_identifier('bob'); end;");
-    v = q1(dba, "select module || '|' || action || '|' || client_info || '|' || client_identifier "
-                "from v$session where sid = %d", sid);
+    v = wi_scalarf(
+        dba,
+        "select module || '|' || action || '|' || client_info || '|' || client_identifier "
+        "from v$session where sid = %d",
+        sid);
     assert_string_equal(v, "payroll|monthly run|batch 7|bob");
     free(v);
     /* The shared SQL area counts executions per statement. */
     sql_id(last, strlen(last), want);
-    long before = qn(dba, "select executions from v$sql where sql_id = '%s'", want);
+    long before = wi_countf(dba, "select executions from v$sql where sql_id = '%s'", want);
     assert_int_equal(wi_count(a, last), 1);
-    assert_int_equal(qn(dba, "select executions from v$sqlarea where sql_id = '%s'", want),
+    assert_int_equal(wi_countf(dba, "select executions from v$sqlarea where sql_id = '%s'", want),
                      before + 1);
-    v = q1(dba, "select sql_text || '|' || parsing_schema_name from v$sql where sql_id = '%s'", want);
+    v = wi_scalarf(
+        dba, "select sql_text || '|' || parsing_schema_name from v$sql where sql_id = '%s'", want);
     snprintf(expect, sizeof expect, "%s|SCOTT", last);
     assert_string_equal(v, expect);
     free(v);
     wdn_close(a);
     wdn_close(dba);
-}
-
-typedef struct waiter {
-    wdn_conn *conn;
-    const char *sql;
-    int rc;
-    double done_at;
-} waiter;
-
-static void *run_waiter(void *arg)
-{
-    waiter *w = arg;
-    uint64_t rows;
-    w->rc = wdn_execute(w->conn, w->sql, NULL, 0, NULL, &rows);
-    w->done_at = now_s();
-    return NULL;
 }
 
 static void test_blocker_and_transaction(void **state)
@@ -248,42 +211,57 @@ static void test_blocker_and_transaction(void **state)
     int sa, ra, sb, rb;
     wdn_session_id(a, &sa, &ra);
     wdn_session_id(b, &sb, &rb);
-    assert_int_equal(qn(dba, "select count(*) from v$session where sid = %d and taddr is null", sa), 1);
+    assert_int_equal(
+        wi_countf(dba, "select count(*) from v$session where sid = %d and taddr is null", sa), 1);
     wi_exec(a, "update acct set balance = balance + 1 where id = 1");
-    assert_int_equal(qn(dba, "select t.used_urec from v$session s join v$transaction t "
-                             "on t.addr = s.taddr where s.sid = %d", sa), 1);
+    assert_int_equal(wi_countf(dba,
+                               "select t.used_urec from v$session s join v$transaction t "
+                               "on t.addr = s.taddr where s.sid = %d",
+                               sa),
+                     1);
     wi_exec(a, "update acct set balance = balance + 1 where id in (2, 3)");
-    assert_int_equal(qn(dba, "select t.used_urec from v$session s join v$transaction t "
-                             "on t.addr = s.taddr where s.sid = %d", sa), 3);
-    waiter w = {.conn = b, .sql = "update acct set balance = 0 where id = 1"};
-    pthread_t t;
-    pthread_create(&t, NULL, run_waiter, &w);
+    assert_int_equal(wi_countf(dba,
+                               "select t.used_urec from v$session s join v$transaction t "
+                               "on t.addr = s.taddr where s.sid = %d",
+                               sa),
+                     3);
+    wi_call w;
+    wi_call_start(&w, b, "update acct set balance = 0 where id = 1");
     usleep(500000);
-    char *v = q1(dba, "select status || '|' || event || '|' || wait_class || '|' || "
-                      "blocking_session_status || '|' || blocking_instance || '|' || "
-                      "blocking_session || '|' || final_blocking_session from v$session "
-                      "where sid = %d", sb);
+    char *v = wi_scalarf(dba,
+                         "select status || '|' || event || '|' || wait_class || '|' || "
+                         "blocking_session_status || '|' || blocking_instance || '|' || "
+                         "blocking_session || '|' || final_blocking_session from v$session "
+                         "where sid = %d",
+                         sb);
     char want[200];
     snprintf(want, sizeof want, "ACTIVE|enq: TX - row lock contention|Application|VALID|1|%d|%d",
              sa, sa);
     assert_string_equal(v, want);
     free(v);
-    assert_int_equal(qn(dba, "select count(*) from v$session where blocking_session = %d", sa), 1);
+    assert_int_equal(
+        wi_countf(dba, "select count(*) from v$session where blocking_session = %d", sa), 1);
     /* V$LOCK: the holder's TX lock blocks, the waiter requests the same lock. */
-    assert_int_equal(qn(dba, "select count(*) from v$lock h join v$lock w on w.id1 = h.id1 and "
-                             "w.id2 = h.id2 where h.sid = %d and h.type = 'TX' and h.lmode = 6 "
-                             "and h.block = 1 and w.sid = %d and w.request = 6 and w.lmode = 0",
-                        sa, sb),
+    assert_int_equal(wi_countf(dba,
+                               "select count(*) from v$lock h join v$lock w on w.id1 = h.id1 and "
+                               "w.id2 = h.id2 where h.sid = %d and h.type = 'TX' and h.lmode = 6 "
+                               "and h.block = 1 and w.sid = %d and w.request = 6 and w.lmode = 0",
+                               sa, sb),
                      1);
-    assert_int_equal(qn(dba, "select count(*) from v$session s join v$lock l on l.kaddr = "
-                             "s.lockwait where s.sid = %d and l.sid = %d",
-                        sb, sb),
+    assert_int_equal(wi_countf(dba,
+                               "select count(*) from v$session s join v$lock l on l.kaddr = "
+                               "s.lockwait where s.sid = %d and l.sid = %d",
+                               sb, sb),
                      1);
     assert_int_equal(wdn_commit(a), 0);
-    pthread_join(t, NULL);
-    assert_int_equal(w.rc, 0);
-    assert_int_equal(qn(dba, "select count(*) from v$session where sid = %d and taddr is null", sa), 1);
-    assert_int_equal(qn(dba, "select count(*) from v$session where sid = %d and blocking_session is null", sb), 1);
+    wi_call_join(&w);
+    assert_int_equal(w.code, 0);
+    assert_int_equal(
+        wi_countf(dba, "select count(*) from v$session where sid = %d and taddr is null", sa), 1);
+    assert_int_equal(
+        wi_countf(dba, "select count(*) from v$session where sid = %d and blocking_session is null",
+                  sb),
+        1);
     wi_exec(b, "rollback");
     wdn_close(b);
     wdn_close(a);
@@ -310,32 +288,34 @@ static void test_kill_9_cleanup(void **state)
     wdn_conn *victim = wi_connect(&inst, "system", WI_PASSWORD);
     wdn_conn *waiter_conn = wi_connect(&inst, "system", WI_PASSWORD);
     wdn_conn *others[20];
-    for (int i = 0; i < 20; i++) others[i] = wi_connect(&inst, "scott", "tiger");
+    for (int i = 0; i < 20; i++)
+        others[i] = wi_connect(&inst, "scott", "tiger");
     int vsid, vserial;
     wdn_session_id(victim, &vsid, &vserial);
     long vspid = wdn_server_pid(victim);
     wi_exec(victim, "update acct set balance = -1 where id = 2");
-    waiter w = {.conn = waiter_conn, .sql = "update acct set balance = 7 where id = 2"};
-    pthread_t t;
-    pthread_create(&t, NULL, run_waiter, &w);
+    wi_call w;
+    wi_call_start(&w, waiter_conn, "update acct set balance = 7 where id = 2");
     usleep(300000);
-    double killed = now_s();
+    double killed = wi_now();
     assert_int_equal(kill((pid_t)vspid, SIGKILL), 0);
-    pthread_join(t, NULL);
-    assert_int_equal(w.rc, 0);
+    wi_call_join(&w);
+    assert_int_equal(w.code, 0);
     assert_true(w.done_at - killed < 1.0); /* the waiter proceeds at once */
     double gone = 0;
     for (int i = 0; i < 100; i++) {
-        if (qn(dba, "select count(*) from v$session where sid = %d and serial# = %d", vsid, vserial) == 0 &&
-            qn(dba, "select count(*) from v$process where spid = '%ld'", vspid) == 0) {
-            gone = now_s();
+        if (wi_countf(dba, "select count(*) from v$session where sid = %d and serial# = %d", vsid,
+                      vserial) == 0 &&
+            wi_countf(dba, "select count(*) from v$process where spid = '%ld'", vspid) == 0) {
+            gone = wi_now();
             break;
         }
         usleep(10000);
     }
     assert_true(gone > 0 && gone - killed < 1.0);
     wi_exec(waiter_conn, "commit");
-    assert_int_equal(qn(dba, "select balance from acct where id = 2"), 7); /* -1 never committed */
+    assert_int_equal(wi_countf(dba, "select balance from acct where id = 2"),
+                     7); /* -1 never committed */
     for (int i = 0; i < 20; i++) {
         assert_int_equal(wi_count(others[i], "select count(*) from dual"), 1);
         wdn_close(others[i]);

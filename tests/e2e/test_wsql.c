@@ -156,7 +156,8 @@ static void test_ctrl_c_cancels_call(void **state)
     close(fds[1]);
     int status = 0;
     pid_t done = 0;
-    for (int i = 0; i < 100 && (done = waitpid(pid, &status, WNOHANG)) == 0; i++) usleep(100000);
+    for (int i = 0; i < 100 && (done = waitpid(pid, &status, WNOHANG)) == 0; i++)
+        usleep(100000);
     if (done == 0) { /* wsql did not finish within 10 s: stop it, then fail */
         kill(pid, SIGKILL);
         waitpid(pid, &status, 0);
@@ -284,8 +285,9 @@ static void test_killed_session_in_wsql(void **state)
     int status;
     waitpid(pid, &status, 0);
     char *got = slurp(out);
-    const char *want = "select 2 from dual\n*\nERROR at line 1:\nORA-00028: your session has been killed\n"
-                       "\nERROR:\nORA-01012: not logged on\n";
+    const char *want =
+        "select 2 from dual\n*\nERROR at line 1:\nORA-00028: your session has been killed\n"
+        "\nERROR:\nORA-01012: not logged on\n";
     if (!strstr(got, want)) fprintf(stderr, "%s", got);
     assert_non_null(strstr(got, want));
     free(got);
