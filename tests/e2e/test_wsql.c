@@ -122,14 +122,14 @@ static void test_transcripts(void **state)
 }
 
 /*
- * Ctrl-C while a long call runs: wsql sends a break, the call ends with
- * ORA-01013 within a few seconds, and the session goes on with the next
- * statement.
+ * Start `wsql -S` as SYSTEM with its output in OUT_FILE (under the instance
+ * directory) and its standard input on a pipe; *INPUT gets the pipe's write
+ * end.  Returns the pid of the shell that runs wsql.
  */
-static void test_ctrl_c_cancels_call(void **state)
+static pid_t spawn_wsql(const char *out_file, char *out, size_t outsz, int *input)
 {
-    char out[512], cmd[1024];
-    snprintf(out, sizeof out, "%s/ctrlc.out", inst.dir);
+    char cmd[1024];
+    snprintf(out, outsz, "%s/%s", inst.dir, out_file);
     const char *bin = getenv("WARDEN_BIN");
     snprintf(cmd, sizeof cmd, "%s/wsql -S system/%s@%s > '%s' 2>&1",
              bin ? bin : "build/release/bin", WI_PASSWORD, inst.connect, out);
@@ -143,17 +143,31 @@ static void test_ctrl_c_cancels_call(void **state)
         _exit(127);
     }
     close(fds[0]);
+    *input = fds[1];
+    return pid;
+}
+
+/*
+ * Ctrl-C while a long call runs: wsql sends a break, the call ends with
+ * ORA-01013 within a few seconds, and the session goes on with the next
+ * statement.
+ */
+static void test_ctrl_c_cancels_call(void **state)
+{
+    char out[512];
+    int input;
+    pid_t pid = spawn_wsql("ctrlc.out", out, sizeof out, &input);
     const char *slow = "select count(*) from (with r(i) as (select 1 from dual union all "
                        "select i + 1 from r where i < 1000000000) select i from r);\n";
-    assert_true(write(fds[1], slow, strlen(slow)) > 0);
+    assert_true(write(input, slow, strlen(slow)) > 0);
     usleep(700000);
     /* The shell runs wsql as its child: signal wsql, the way a terminal's Ctrl-C would. */
     char pgrep[64];
     snprintf(pgrep, sizeof pgrep, "pkill -INT -P %d", (int)pid);
     assert_int_equal(system(pgrep), 0);
     const char *rest = "select 42 from dual;\nexit\n";
-    assert_true(write(fds[1], rest, strlen(rest)) > 0);
-    close(fds[1]);
+    assert_true(write(input, rest, strlen(rest)) > 0);
+    close(input);
     int status = 0;
     pid_t done = 0;
     for (int i = 0; i < 100 && (done = waitpid(pid, &status, WNOHANG)) == 0; i++)
@@ -250,23 +264,11 @@ static void test_article_identification(void **state)
 /* A wsql session killed while idle: its next statement shows ORA-00028, later ones ORA-01012. */
 static void test_killed_session_in_wsql(void **state)
 {
-    char out[512], cmd[1024];
-    snprintf(out, sizeof out, "%s/killed.out", inst.dir);
-    const char *bin = getenv("WARDEN_BIN");
-    snprintf(cmd, sizeof cmd, "%s/wsql -S system/%s@%s > '%s' 2>&1",
-             bin ? bin : "build/release/bin", WI_PASSWORD, inst.connect, out);
-    int fds[2];
-    assert_int_equal(pipe(fds), 0);
-    pid_t pid = fork();
-    if (pid == 0) {
-        dup2(fds[0], 0);
-        close(fds[1]);
-        execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
-        _exit(127);
-    }
-    close(fds[0]);
+    char out[512];
+    int input;
+    pid_t pid = spawn_wsql("killed.out", out, sizeof out, &input);
     const char *first = "select 1 from dual;\n";
-    assert_true(write(fds[1], first, strlen(first)) > 0);
+    assert_true(write(input, first, strlen(first)) > 0);
     wdn_conn *dba = wi_connect(&inst, "system", WI_PASSWORD);
     char *target = NULL;
     for (int i = 0; i < 100 && !target; i++) {
@@ -280,8 +282,8 @@ static void test_killed_session_in_wsql(void **state)
     wi_exec(dba, kill_sql);
     free(target);
     const char *rest = "select 2 from dual;\nselect 3 from dual;\nexit\n";
-    assert_true(write(fds[1], rest, strlen(rest)) > 0);
-    close(fds[1]);
+    assert_true(write(input, rest, strlen(rest)) > 0);
+    close(input);
     int status;
     waitpid(pid, &status, 0);
     char *got = slurp(out);
