@@ -241,7 +241,6 @@ static const struct {
     [SGA_EV_PMON_TIMER] = {"pmon timer", "Idle"},
     [SGA_EV_SMON_TIMER] = {"smon timer", "Idle"},
     [SGA_EV_RDBMS_IPC] = {"rdbms ipc message", "Idle"},
-    [SGA_EV_LISTENER] = {"rdbms ipc message", "Idle"},
 };
 
 const char *sga_event_name(uint32_t e) { return e < SGA_EV_COUNT ? events[e].name : NULL; }

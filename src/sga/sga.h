@@ -51,7 +51,6 @@ enum sga_event {
     SGA_EV_PMON_TIMER,      /* pmon timer (Idle) */
     SGA_EV_SMON_TIMER,      /* smon timer (Idle) */
     SGA_EV_RDBMS_IPC,       /* rdbms ipc message (Idle) */
-    SGA_EV_LISTENER,        /* listener accept wait, shown as rdbms ipc message */
     SGA_EV_COUNT
 };
 
