@@ -160,6 +160,28 @@ void tns_put_header(const net_conn *c, buf *b, uint32_t total, uint8_t type)
     buf_put(b, h, 8);
 }
 
+/* Write a whole packet; when the socket is full, say so before blocking on it. */
+static int send_packet(net_conn *c, const uint8_t *p, size_t n)
+{
+    if (!c->on_send_blocked) return net_write_all(c->fd, p, n);
+    while (n) {
+        ssize_t w = send(c->fd, p, n, MSG_NOSIGNAL | MSG_DONTWAIT);
+        if (w > 0) {
+            p += w, n -= (size_t)w;
+            continue;
+        }
+        if (w < 0 && errno == EINTR) continue;
+        if (w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            c->on_send_blocked(c->send_arg, 1);
+            int rc = net_write_all(c->fd, p, n); /* not interruptible, as in Oracle */
+            c->on_send_blocked(c->send_arg, 0);
+            return rc;
+        }
+        return NET_ERR_IO;
+    }
+    return 0;
+}
+
 int net_send_data(net_conn *c, const uint8_t *payload, size_t len, uint16_t last_flags)
 {
     size_t max = c->sdu - 10;
@@ -176,7 +198,7 @@ int net_send_data(net_conn *c, const uint8_t *payload, size_t len, uint16_t last
         put16(df, last ? last_flags : 0);
         buf_put(&pk, df, 2);
         buf_put(&pk, payload + off, n);
-        rc = net_write_all(c->fd, pk.data, pk.len);
+        rc = send_packet(c, pk.data, pk.len);
         off += n;
     } while (rc == 0 && off < len);
     buf_free(&pk);

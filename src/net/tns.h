@@ -71,6 +71,9 @@ typedef struct net_conn {
     const sigset_t *wait_mask;
     volatile int *wakeup;
     int wakeable; /* only the wait for the next request may be woken */
+    /* Told when a send would block (1: the peer is not reading) and when it is done (0). */
+    void (*on_send_blocked)(void *arg, int blocked);
+    void *send_arg;
 } net_conn;
 
 void net_conn_init(net_conn *c, int fd);

@@ -166,10 +166,30 @@ static void on_lock_wait(void *arg, int waiting)
     sga_write_end(&g->seq);
 }
 
+/* The client is not reading its results: ACTIVE, waiting 'SQL*Net message to client'. */
+static void on_send_blocked(void *arg, int blocked)
+{
+    session *s = arg;
+    sga_session *g = slot(s);
+    if (!g) return;
+    int64_t now = sga_now_us();
+    sga_write_begin(&g->seq);
+    if (blocked) {
+        if (g->status == SGA_INACTIVE) g->status = SGA_ACTIVE;
+        set_wait(g, SGA_EV_TO_CLIENT, now);
+    } else {
+        if (g->status == SGA_ACTIVE) g->status = SGA_INACTIVE;
+        set_wait(g, SGA_EV_CLIENT_MESSAGE, now);
+    }
+    sga_write_end(&g->seq);
+}
+
 void session_state_attach(session *s)
 {
     eng_observer o = {.transaction = on_transaction, .lock_wait = on_lock_wait, .arg = s};
     eng_set_observer(s->eng, &o);
+    s->net.on_send_blocked = on_send_blocked;
+    s->net.send_arg = s;
 }
 
 void session_state_release(session *s)
