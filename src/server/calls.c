@@ -193,10 +193,7 @@ static void reply(session *s, buf *out)
 
 static void reply_error(session *s, int cursor_id, const ora_error *e)
 {
-    buf out;
-    buf_init(&out);
-    session_end_call(s, &out, (uint16_t)cursor_id, 0, e);
-    reply(s, &out);
+    session_reply_error(s, (uint16_t)cursor_id, e);
 }
 
 /* ---- running a statement ---- */

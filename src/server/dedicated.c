@@ -75,15 +75,20 @@ void session_end_call(session *s, buf *out, uint16_t cursor, uint64_t rows, cons
     ttc_write_error(out, &end);
 }
 
+void session_reply_error(session *s, uint16_t cursor, const ora_error *e)
+{
+    buf out;
+    buf_init(&out);
+    session_end_call(s, &out, cursor, 0, e);
+    session_send(s, &out);
+    buf_free(&out);
+}
+
 static void send_error(session *s, int code)
 {
     ora_error e;
     ora_set(&e, code, 0);
-    buf out;
-    buf_init(&out);
-    session_end_call(s, &out, 0, 0, &e);
-    session_send(s, &out);
-    buf_free(&out);
+    session_reply_error(s, 0, &e);
 }
 
 void session_break_reset(session *s)
@@ -278,11 +283,7 @@ static void simple_call(session *s, int (*fn)(eng_session *, ora_error *))
     ora_error e;
     ora_clear(&e);
     if (s->eng) fn(s->eng, &e);
-    buf out;
-    buf_init(&out);
-    session_end_call(s, &out, 0, 0, &e);
-    session_send(s, &out);
-    buf_free(&out);
+    session_reply_error(s, 0, &e);
 }
 
 static void ping(session *s)

@@ -160,11 +160,7 @@ static void refuse(session *s, int code, const char *why)
     ora_error e;
     if (code == ORA_NO_CREATE_SESSION) ora_set(&e, code, 0, s->user);
     else ora_set(&e, code, 0);
-    buf out;
-    buf_init(&out);
-    session_end_call(s, &out, 0, 0, &e);
-    session_send(s, &out);
-    buf_free(&out);
+    session_reply_error(s, 0, &e);
     alert_log("Logon refused: user %s from %s (program %s): %s", s->user[0] ? s->user : "?",
               s->machine, s->program, why);
 }

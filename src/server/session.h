@@ -85,6 +85,8 @@ void session_call_loop(session *s);
 int session_send(session *s, buf *payload);
 /* Finish a call with an ERROR message: status from the transaction state. */
 void session_end_call(session *s, buf *out, uint16_t cursor, uint64_t rows, const ora_error *e);
+/* A whole reply that is just the end of the call: E (or success when E->code is 0). */
+void session_reply_error(session *s, uint16_t cursor, const ora_error *e);
 /* Engine safe-point callback: notices a client break or a vanished client mid-call. */
 int session_check_interrupt(void *arg);
 /* Break protocol: BREAK marker, wait for RESET, RESET, then the ORA-01013 reply. */
