@@ -152,10 +152,10 @@ eng_session *eng_open(const char *path, const char *user, ora_error *err)
     sqlite3_db_config(s->db, SQLITE_DBCONFIG_DQS_DDL, 0, (int *)NULL);
     s->lock_wait = -1;
     schema_access_init(&s->access, user);
-    s->access.any_schema = catalog_has_privilege(s->db, user, "DBA") ||
-                           catalog_has_privilege(s->db, user, "SELECT ANY TABLE");
-    s->access.dictionary = catalog_has_privilege(s->db, user, "SELECT ANY DICTIONARY");
     s->fn_ctx.is_dba = catalog_has_privilege(s->db, user, "DBA");
+    s->access.any_schema =
+        s->fn_ctx.is_dba || catalog_has_privilege(s->db, user, "SELECT ANY TABLE");
+    s->access.dictionary = catalog_has_privilege(s->db, user, "SELECT ANY DICTIONARY");
     if (vviews_register(s->db, warden_views, &s->view_ctx) != SQLITE_OK) {
         ora_set(err, ORA_INTERNAL, 0, "V$ views");
         eng_close(s);
