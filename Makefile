@@ -46,7 +46,7 @@ E2E_BINS  := $(patsubst tests/e2e/%.c,$(O)/tests/%,$(E2E_SRC))
 E2E_LIB   := $(call tobj,tests/e2e/harness.c)
 FUZZ_SRC  := $(wildcard tests/fuzz/fuzz_*.c)
 
-SERVER_LIBS := -lsqlite3 -lcrypto -lm
+SERVER_LIBS := -lsqlite3 -lcrypto -lm -Wl,-z,now
 CLIENT_LIBS := -lcrypto -lm
 
 .PHONY: all build asan deps start stop unit e2e compat test test-release test-asan fuzz clean format

@@ -20,6 +20,7 @@
 #define O5_COMBO_LEN 32
 #define O5_VGEN_COUNT 4096
 #define O5_SDER_COUNT 3
+#define O5_MAX_ITERATIONS 1000000 /* most PBKDF2 rounds a peer may ask for */
 #define O5_VERIFIER_TYPE 0x4815  /* travels in the AUTH_VFR_DATA flags */
 #define O5_MAX_PASSWORD_LEN 1024 /* bytes of UTF-8, as Oracle 12.2+ allows */
 #define O5_SPEEDY_HEX_LEN 160    /* AUTH_PBKDF2_SPEEDY_KEY: 16 random bytes + K64, encrypted */
@@ -31,6 +32,12 @@ typedef struct o5_verifier {
     uint32_t iterations;
     uint8_t v[O5_VERIFIER_LEN];
 } o5_verifier;
+
+/*
+ * Load the algorithms O5LOGON uses (done by the first call that needs them;
+ * a process that forks servers calls it first so every child inherits them).
+ */
+void o5_init(void);
 
 /* Fill N bytes with cryptographically random data. Returns 0, -1 on failure. */
 int o5_random(uint8_t *out, size_t n);

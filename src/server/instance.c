@@ -11,6 +11,7 @@
 #include "instance.h"
 
 #include <errno.h>
+#include <openssl/crypto.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <pwd.h>
@@ -28,6 +29,7 @@
 
 #include "../common/alert.h"
 #include "../engine/catalog.h"
+#include "../net/o5logon.h"
 #include "../sga/kill_history.h"
 #include "../sga/sga.h"
 #include "background.h"
@@ -278,6 +280,18 @@ static int setup_signals(instance *in)
     return in->sigfd < 0 ? -1 : 0;
 }
 
+/*
+ * Initialise SQLite and OpenSSL here, once, so that each forked server
+ * inherits them instead of paying for it at every logon; and let servers
+ * exit without OpenSSL's at-exit teardown of state they never built.
+ */
+static void load_libraries(void)
+{
+    OPENSSL_init_crypto(OPENSSL_INIT_NO_ATEXIT, NULL);
+    o5_init();
+    sqlite3_initialize();
+}
+
 /* DBID and creation time into the SGA; PMON holds no connection once it forks. */
 static int load_database_identity(instance *in)
 {
@@ -325,6 +339,7 @@ int instance_run(const char *path, int port)
     }
     the_sga->pmon_pid = getpid();
     snprintf(the_sga->trace_dir, sizeof the_sga->trace_dir, "%s/trace", in.dir.path);
+    load_libraries();
     if (load_database_identity(&in) < 0) return 1;
     in.listen_fd = listener_open(&in.cfg, msg, sizeof msg);
     if (in.listen_fd < 0) {
