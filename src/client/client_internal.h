@@ -24,8 +24,17 @@ struct wdn_conn {
     int nclose, capclose;
 };
 
+/* A statement kept parsed on the server: CURSOR_ID is 0 until the first execute. */
+struct wdn_stmt {
+    wdn_conn *conn;
+    char *sql;
+    enum wdn_stmt_kind kind;
+    uint16_t cursor_id;
+};
+
 struct wdn_cursor {
     wdn_conn *conn;
+    wdn_stmt *stmt; /* the statement whose server cursor this is, or NULL (own cursor) */
     uint16_t cursor_id;
     int ncols;
     wdn_column *cols;

@@ -89,19 +89,25 @@ static int put_bind_value(wdn_conn *c, buf *b, const wdn_bind *bind, uint8_t typ
     return 0;
 }
 
-static int build_execute(wdn_conn *c, buf *b, const char *sql, const wdn_bind *binds, int nbinds)
+/*
+ * The EXECUTE call for SQL of KIND: with CURSOR_ID 0 the server parses SQL
+ * into a new cursor; otherwise it runs that already parsed cursor again and
+ * no SQL text is sent.
+ */
+static int build_execute(wdn_conn *c, buf *b, const char *sql, enum wdn_stmt_kind kind,
+                         uint16_t cursor_id, const wdn_bind *binds, int nbinds)
 {
-    enum wdn_stmt_kind kind = wdn_classify(sql);
     int query = kind == WDN_STMT_QUERY;
-    uint32_t options = TTC_EXEC_PARSE | TTC_EXEC_EXECUTE;
+    uint32_t options = TTC_EXEC_EXECUTE;
+    if (!cursor_id) options |= TTC_EXEC_PARSE;
     if (kind != WDN_STMT_PLSQL) options |= TTC_EXEC_NOT_PLSQL;
     if (query) options |= TTC_EXEC_FETCH;
     if (nbinds) options |= TTC_EXEC_BIND;
-    size_t sql_len = strlen(sql);
+    size_t sql_len = cursor_id ? 0 : strlen(sql);
     client_put_function(c, b, TTC_FN_EXECUTE);
     ttc_put_ub(b, options);
-    ttc_put_ub(b, 0); /* new cursor */
-    ttc_put_u8(b, 1);
+    ttc_put_ub(b, cursor_id);
+    ttc_put_u8(b, sql_len ? 1 : 0);
     ttc_put_ub(b, sql_len);
     ttc_put_u8(b, 1);
     ttc_put_ub(b, 13);
@@ -118,8 +124,8 @@ static int build_execute(wdn_conn *c, buf *b, const char *sql, const wdn_bind *b
     ttc_put_u8(b, 0), ttc_put_ub(b, 0), ttc_put_u8(b, 0);
     for (int i = 0; i < 5; i++) ttc_put_u8(b, 0);
     ttc_put_u8(b, 0), ttc_put_ub(b, 0);
-    ttc_put_bytes(b, sql, sql_len);
-    uint64_t al8i4[13] = {1, query ? 0 : 1, 0, 0, 0, 0, 0, query ? 1 : 0};
+    if (sql_len) ttc_put_bytes(b, sql, sql_len);
+    uint64_t al8i4[13] = {cursor_id ? 0 : 1, query ? 0 : 1, 0, 0, 0, 0, 0, query ? 1 : 0};
     for (int i = 0; i < 13; i++) ttc_put_ub(b, al8i4[i]);
     for (int i = 0; i < nbinds; i++)
         put_bind_metadata(b, &binds[i], binds[i].type == WDN_NUMBER ? WDN_NUMBER : WDN_VARCHAR);
@@ -256,8 +262,13 @@ int client_read_response(wdn_conn *c, wdn_cursor *cur, uint64_t *rows, client_pa
     return rc;
 }
 
-int wdn_execute(wdn_conn *c, const char *sql, const wdn_bind *binds, int nbinds,
-                wdn_cursor **curp, uint64_t *rows_affected)
+/*
+ * Execute SQL (of KIND) as a new cursor, or CURSOR_ID again.  A cursor of
+ * a statement (OWNER != NULL) stays open on the server when closed.
+ */
+static int execute(wdn_conn *c, const char *sql, enum wdn_stmt_kind kind, uint16_t cursor_id,
+                   wdn_stmt *owner, const wdn_bind *binds, int nbinds, wdn_cursor **curp,
+                   uint64_t *rows_affected)
 {
     if (curp) *curp = NULL;
     if (rows_affected) *rows_affected = 0;
@@ -265,7 +276,7 @@ int wdn_execute(wdn_conn *c, const char *sql, const wdn_bind *binds, int nbinds,
     if (not_connected(c)) return -1;
     buf b;
     buf_init(&b);
-    if (build_execute(c, &b, sql, binds, nbinds) < 0) {
+    if (build_execute(c, &b, sql, kind, cursor_id, binds, nbinds) < 0) {
         buf_free(&b);
         return -1;
     }
@@ -274,10 +285,13 @@ int wdn_execute(wdn_conn *c, const char *sql, const wdn_bind *binds, int nbinds,
     if (rc < 0) return -1;
     wdn_cursor *cur = xcalloc(1, sizeof *cur);
     cur->conn = c;
+    cur->stmt = owner;
+    cur->cursor_id = cursor_id;
     cur->pos = -1;
     uint64_t rows = 0;
     rc = client_read_response(c, cur, &rows, NULL, NULL);
-    if (rc < 0 || wdn_classify(sql) != WDN_STMT_QUERY || !cur->cols) {
+    if (owner && cur->cursor_id) owner->cursor_id = cur->cursor_id;
+    if (rc < 0 || kind != WDN_STMT_QUERY || !cur->cols) {
         if (rows_affected && rc == 0) *rows_affected = rows;
         wdn_cursor_close(cur); /* the server cursor is closed with the next call */
         return rc;
@@ -285,6 +299,36 @@ int wdn_execute(wdn_conn *c, const char *sql, const wdn_bind *binds, int nbinds,
     if (curp) *curp = cur;
     else wdn_cursor_close(cur);
     return 0;
+}
+
+int wdn_execute(wdn_conn *c, const char *sql, const wdn_bind *binds, int nbinds,
+                wdn_cursor **curp, uint64_t *rows_affected)
+{
+    return execute(c, sql, wdn_classify(sql), 0, NULL, binds, nbinds, curp, rows_affected);
+}
+
+wdn_stmt *wdn_prepare(wdn_conn *c, const char *sql)
+{
+    wdn_stmt *st = xcalloc(1, sizeof *st);
+    st->conn = c;
+    st->sql = xstrdup(sql);
+    st->kind = wdn_classify(sql);
+    return st;
+}
+
+int wdn_stmt_execute(wdn_stmt *st, const wdn_bind *binds, int nbinds, wdn_cursor **cur,
+                     uint64_t *rows_affected)
+{
+    return execute(st->conn, st->sql, st->kind, st->cursor_id, st, binds, nbinds, cur,
+                   rows_affected);
+}
+
+void wdn_stmt_close(wdn_stmt *st)
+{
+    if (!st) return;
+    if (st->cursor_id && st->conn->connected) client_close_later(st->conn, st->cursor_id);
+    free(st->sql);
+    free(st);
 }
 
 int wdn_column_count(const wdn_cursor *cur) { return cur->ncols; }
@@ -323,7 +367,7 @@ int wdn_fetch(wdn_cursor *cur)
 void wdn_cursor_close(wdn_cursor *cur)
 {
     if (!cur) return;
-    if (cur->conn->connected) client_close_later(cur->conn, cur->cursor_id);
+    if (cur->conn->connected && !cur->stmt) client_close_later(cur->conn, cur->cursor_id);
     free_rows(cur);
     free(cur->cols);
     free(cur);

@@ -23,6 +23,7 @@
 
 typedef struct wdn_conn wdn_conn;
 typedef struct wdn_cursor wdn_cursor;
+typedef struct wdn_stmt wdn_stmt;
 
 /* Oracle external type numbers as they appear in describe data. */
 enum wdn_type {
@@ -85,6 +86,19 @@ enum wdn_stmt_kind wdn_classify(const char *sql);
  */
 int wdn_execute(wdn_conn *c, const char *sql, const wdn_bind *binds, int nbinds,
                 wdn_cursor **cur, uint64_t *rows_affected);
+
+/*
+ * A prepared statement, as the Oracle drivers' statement caches keep them:
+ * the first wdn_stmt_execute parses SQL into a server cursor, later ones
+ * send only the binds and run that cursor again (no SQL text, no parse).
+ * Results as for wdn_execute; close a returned cursor before the next
+ * execute of the same statement.  wdn_stmt_close closes the server cursor
+ * (with the next call) and frees the statement.
+ */
+wdn_stmt *wdn_prepare(wdn_conn *c, const char *sql);
+int wdn_stmt_execute(wdn_stmt *st, const wdn_bind *binds, int nbinds, wdn_cursor **cur,
+                     uint64_t *rows_affected);
+void wdn_stmt_close(wdn_stmt *st);
 
 int wdn_column_count(const wdn_cursor *cur);
 const wdn_column *wdn_column_info(const wdn_cursor *cur, int i); /* 0-based */

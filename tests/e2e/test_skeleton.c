@@ -298,6 +298,52 @@ static void test_many_statements_one_session(void **state)
     wdn_close(a);
 }
 
+/* A prepared statement is parsed once and run again with new binds, query or DML. */
+static void test_prepared_statements(void **state)
+{
+    wdn_conn *a = wi_connect(&inst, "scott", "tiger");
+    wi_exec(a, "create table kv (k number primary key, v varchar2(20))");
+    wdn_stmt *ins = wdn_prepare(a, "insert into kv values (:1, :2)");
+    for (int i = 1; i <= 400; i++) { /* more than the 300 open cursors a session may have */
+        char k[16], v[24];
+        snprintf(k, sizeof k, "%d", i);
+        snprintf(v, sizeof v, "value %d", i);
+        wdn_bind binds[2] = {{WDN_NUMBER, k}, {WDN_VARCHAR, v}};
+        uint64_t rows = 0;
+        assert_int_equal(wdn_stmt_execute(ins, binds, 2, NULL, &rows), 0);
+        assert_int_equal(rows, 1);
+    }
+    wdn_bind dup[2] = {{WDN_NUMBER, "7"}, {WDN_VARCHAR, "again"}};
+    assert_int_equal(wdn_stmt_execute(ins, dup, 2, NULL, NULL), -1);
+    assert_int_equal(wdn_last_error(a)->code, 1); /* ORA-00001, and the statement lives on */
+    wdn_stmt_close(ins);
+    wdn_stmt *sel = wdn_prepare(a, "select v from kv where k = :1");
+    static const struct {
+        const char *key, *value;
+    } cases[] = {{"1", "value 1"}, {"400", "value 400"}, {"401", NULL}, {"7", "value 7"}};
+    for (int round = 0; round < 100; round++)
+        for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+            wdn_bind key = {WDN_NUMBER, cases[i].key};
+            wdn_cursor *cur = NULL;
+            assert_int_equal(wdn_stmt_execute(sel, &key, 1, &cur, NULL), 0);
+            assert_non_null(cur);
+            assert_int_equal(wdn_fetch(cur), cases[i].value ? 1 : 0);
+            if (cases[i].value) assert_string_equal(wdn_value(cur, 0), cases[i].value);
+            assert_int_equal(wdn_fetch(cur), 0);
+            wdn_cursor_close(cur);
+        }
+    wdn_stmt_close(sel);
+    wdn_stmt *bad = wdn_prepare(a, "select nosuch from kv");
+    for (int i = 0; i < 2; i++) { /* never parsed: each execute reports the error */
+        assert_int_equal(wdn_stmt_execute(bad, NULL, 0, NULL, NULL), -1);
+        assert_int_equal(wdn_last_error(a)->code, 904);
+    }
+    wdn_stmt_close(bad);
+    assert_int_equal(wi_count(a, "select count(*) from kv"), 400);
+    wi_exec(a, "commit");
+    wdn_close(a);
+}
+
 /* A PL/SQL block is one call: its changes go when it fails, stay when it succeeds. */
 static void test_plsql_block_is_one_call(void **state)
 {
@@ -350,6 +396,7 @@ int main(void)
         cmocka_unit_test(test_bad_clients_do_not_disturb),
         cmocka_unit_test(test_joins_indexes_views),
         cmocka_unit_test(test_many_statements_one_session),
+        cmocka_unit_test(test_prepared_statements),
         cmocka_unit_test(test_plsql_block_is_one_call),
         cmocka_unit_test(test_survives_restart),
     };
