@@ -138,6 +138,12 @@ eng_session *eng_open(const char *path, const char *user, ora_error *err)
         return NULL;
     }
     sqlite3_extended_result_codes(s->db, 0);
+    /*
+     * Before the first read: in WAL mode even a read can meet SQLITE_BUSY for
+     * a moment (another connection resetting the WAL index); wait it out.
+     */
+    s->lock_wait = -1;
+    sqlite3_busy_handler(s->db, on_busy, s);
     snprintf(s->fn_ctx.username, sizeof s->fn_ctx.username, "%s", user);
     snprintf(s->fn_ctx.schema, sizeof s->fn_ctx.schema, "%s", user);
     if (exec_sql(s, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON", err) < 0 ||
@@ -150,7 +156,6 @@ eng_session *eng_open(const char *path, const char *user, ora_error *err)
     /* "x" is an identifier, never a string: a misspelt quoted name is ORA-00904. */
     sqlite3_db_config(s->db, SQLITE_DBCONFIG_DQS_DML, 0, (int *)NULL);
     sqlite3_db_config(s->db, SQLITE_DBCONFIG_DQS_DDL, 0, (int *)NULL);
-    s->lock_wait = -1;
     schema_access_init(&s->access, user);
     s->fn_ctx.is_dba = catalog_has_privilege(s->db, user, "DBA");
     s->access.any_schema =
@@ -162,7 +167,7 @@ eng_session *eng_open(const char *path, const char *user, ora_error *err)
         return NULL;
     }
     sqlite3_set_authorizer(s->db, schema_access_authorize, &s->access);
-    sqlite3_busy_handler(s->db, on_busy, s);
+    notify_lock_wait(s, 0); /* a wait while opening was no TX enqueue */
     sqlite3_progress_handler(s->db, PROGRESS_OPS, on_progress, s);
     return s;
 }
