@@ -38,12 +38,14 @@ struct wdn_cursor {
     uint16_t cursor_id;
     int ncols;
     wdn_column *cols;
-    uint8_t *types;  /* wire type per column */
-    char **values;   /* buffered rows: nrows * ncols strings (NULL = SQL NULL) */
-    int nrows, pos;  /* pos = index of the current row, -1 before the first */
+    buf text;        /* the buffered rows' values as NUL-terminated texts */
+    size_t *offs;    /* nrows * ncols offsets into TEXT; CLIENT_NULL for SQL NULL */
+    int nrows, caprows, pos; /* pos = index of the current row, -1 before the first */
     int exhausted;   /* the server said ORA-01403 */
     uint64_t fetched;
 };
+
+#define CLIENT_NULL ((size_t)-1)
 
 /* Remember server cursor ID for closing with the next call's piggyback. */
 void client_close_later(wdn_conn *c, uint16_t id);

@@ -138,46 +138,54 @@ static int build_execute(wdn_conn *c, buf *b, const char *sql, enum wdn_stmt_kin
     return 0;
 }
 
-/* Text form of one wire value of TYPE (see warden.h). */
-static char *value_text(const wdn_column *col, const buf *v)
+/* Append the text form of one wire value (see warden.h), NUL-terminated, to OUT. */
+static void put_value_text(buf *out, const wdn_column *col, const buf *v)
 {
+    static const char hex[] = "0123456789ABCDEF";
     char t[ONUM_TEXT_MAX];
+    int n = -1;
     if (col->type == WDN_NUMBER) {
-        if (onum_to_text(v->data, v->len, t, sizeof t) < 0) return xstrdup("?");
-        return xstrdup(t);
-    }
-    if (col->type == WDN_DATE || col->type == WDN_TIMESTAMP) {
+        n = onum_to_text(v->data, v->len, t, sizeof t);
+    } else if (col->type == WDN_DATE || col->type == WDN_TIMESTAMP) {
         odate d;
-        if (odate_decode(v->data, v->len, &d) < 0) return xstrdup("?");
         int digits = col->type == WDN_TIMESTAMP ? (col->scale > 0 ? col->scale : 6) : 0;
-        odate_format(&d, digits > 9 ? 9 : digits, t, sizeof t);
-        return xstrdup(t);
+        if (odate_decode(v->data, v->len, &d) == 0)
+            n = odate_format(&d, digits > 9 ? 9 : digits, t, sizeof t);
+    } else if (col->type == WDN_RAW) { /* RAW shows as upper-case hex, as in SQL*Plus */
+        buf_reserve(out, 2 * v->len + 1);
+        for (size_t i = 0; i < v->len; i++) {
+            out->data[out->len++] = (uint8_t)hex[v->data[i] >> 4];
+            out->data[out->len++] = (uint8_t)hex[v->data[i] & 15];
+        }
+        buf_putc(out, 0);
+        return;
+    } else {
+        buf_put(out, v->data, v->len);
+        buf_putc(out, 0);
+        return;
     }
-    if (col->type == WDN_RAW) { /* RAW shows as upper-case hex, as in SQL*Plus */
-        char *hex = xmalloc(2 * v->len + 1);
-        for (size_t i = 0; i < v->len; i++) snprintf(hex + 2 * i, 3, "%02X", v->data[i]);
-        hex[2 * v->len] = 0;
-        return hex;
-    }
-    return xstrndup((const char *)v->data, v->len);
+    buf_put(out, n < 0 ? "?" : t, n < 0 ? 2 : (size_t)n + 1);
 }
 
 static void free_rows(wdn_cursor *cur)
 {
-    for (int i = 0; i < cur->nrows * cur->ncols; i++) free(cur->values[i]);
-    free(cur->values);
-    cur->values = NULL;
+    buf_reset(&cur->text);
     cur->nrows = 0;
     cur->pos = -1;
 }
 
 static void read_row(ttc_reader *r, wdn_cursor *cur, buf *v)
 {
-    int row = cur->nrows++;
-    cur->values = xrealloc(cur->values, sizeof(char *) * (size_t)(cur->nrows * cur->ncols));
+    if (cur->nrows == cur->caprows) {
+        cur->caprows = cur->caprows ? 2 * cur->caprows : 16;
+        cur->offs = xrealloc(cur->offs, sizeof *cur->offs * (size_t)cur->caprows *
+                                            (size_t)(cur->ncols ? cur->ncols : 1));
+    }
+    size_t *offs = cur->offs + (size_t)cur->nrows++ * (size_t)cur->ncols;
     for (int i = 0; i < cur->ncols; i++) {
         int is_null = ttc_bytes(r, v) || v->len == 0;
-        cur->values[row * cur->ncols + i] = is_null ? NULL : value_text(&cur->cols[i], v);
+        offs[i] = is_null ? CLIENT_NULL : cur->text.len;
+        if (!is_null) put_value_text(&cur->text, &cur->cols[i], v);
         if (cur->cols[i].size > 32767) ttc_sb(r), ttc_ub(r); /* long-column trailer */
     }
 }
@@ -185,6 +193,9 @@ static void read_row(ttc_reader *r, wdn_cursor *cur, buf *v)
 static void set_columns(wdn_cursor *cur, const ttc_column *tc, int n)
 {
     free(cur->cols);
+    free(cur->offs); /* rows follow their describe: none are buffered yet */
+    cur->offs = NULL;
+    cur->nrows = cur->caprows = 0;
     cur->ncols = n;
     cur->cols = xcalloc((size_t)(n ? n : 1), sizeof *cur->cols);
     for (int i = 0; i < n; i++) {
@@ -338,7 +349,8 @@ uint64_t wdn_row_count(const wdn_cursor *cur) { return cur->fetched; }
 const char *wdn_value(const wdn_cursor *cur, int i)
 {
     if (cur->pos < 0 || cur->pos >= cur->nrows || i < 0 || i >= cur->ncols) return NULL;
-    return cur->values[cur->pos * cur->ncols + i];
+    size_t off = cur->offs[(size_t)cur->pos * (size_t)cur->ncols + (size_t)i];
+    return off == CLIENT_NULL ? NULL : (const char *)cur->text.data + off;
 }
 
 int wdn_fetch(wdn_cursor *cur)
@@ -368,7 +380,8 @@ void wdn_cursor_close(wdn_cursor *cur)
 {
     if (!cur) return;
     if (cur->conn->connected && !cur->stmt) client_close_later(cur->conn, cur->cursor_id);
-    free_rows(cur);
+    buf_free(&cur->text);
+    free(cur->offs);
     free(cur->cols);
     free(cur);
 }

@@ -488,6 +488,14 @@ const char *eng_value_text(eng_cursor *c, int i, int *len)
     return t;
 }
 
+const char *eng_value_bytes(eng_cursor *c, int i, int *len)
+{
+    /* sqlite3_column_blob returns a text value's bytes as they are (in the page, say). */
+    const char *p = sqlite3_column_blob(c->stmt, i);
+    *len = sqlite3_column_bytes(c->stmt, i);
+    return p;
+}
+
 int eng_value_kind(eng_cursor *c, int i)
 {
     switch (sqlite3_column_type(c->stmt, i)) {

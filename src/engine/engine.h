@@ -111,6 +111,11 @@ double eng_value_real(eng_cursor *c, int i);
 void eng_unfetch(eng_cursor *c);
 /* The current row's column I: NULL pointer for SQL NULL, else text (numbers as decimal). */
 const char *eng_value_text(eng_cursor *c, int i, int *len);
+/*
+ * The same bytes without the guarantee of a terminating NUL: for copying a
+ * value out, where eng_value_text would first copy it to add the NUL.
+ */
+const char *eng_value_bytes(eng_cursor *c, int i, int *len);
 
 /*
  * Catalog work (users, grants) is DDL: it commits the open transaction, then

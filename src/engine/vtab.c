@@ -116,9 +116,10 @@ void vrows_raw8(vrows *r, uint64_t v)
 
 void vrows_addr_text(vrows *r, uint64_t v)
 {
-    char t[17];
-    snprintf(t, sizeof t, "%016llX", (unsigned long long)v);
-    vrows_text(r, t);
+    static const char hex[] = "0123456789ABCDEF";
+    char t[16];
+    for (int i = 15; i >= 0; i--, v >>= 4) t[i] = hex[v & 15];
+    bytes_cell(r, CELL_TEXT, t, sizeof t);
 }
 
 void vrows_date(vrows *r, time_t t)

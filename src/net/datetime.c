@@ -4,7 +4,6 @@
  */
 #include "datetime.h"
 
-#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -148,20 +147,43 @@ int odate_parse(const char *text, odate *d)
     return 0;
 }
 
+/* V in decimal, zero-padded to at least WIDTH digits (at most 10); returns the digits written. */
+static int put_decimal(char *p, uint32_t v, int width)
+{
+    char t[10];
+    int n = 0;
+    do t[n++] = (char)('0' + v % 10);
+    while ((v /= 10) && n < 10);
+    while (n < width) t[n++] = '0';
+    for (int i = 0; i < n; i++) p[i] = t[n - 1 - i];
+    return n;
+}
+
 int odate_format(const odate *d, int frac_digits, char *out, size_t outsz)
 {
     char text[40];
     if (frac_digits < 0 || frac_digits > FRAC_DIGITS_MAX || odate_check(d) < 0) return -1;
-    int len =
-        snprintf(text, sizeof text, "%s%04d-%02d-%02d %02d:%02d:%02d", d->year < 0 ? "-" : "",
-                 d->year < 0 ? -d->year : d->year, d->month, d->day, d->hour, d->minute, d->second);
+    int len = 0;
+    if (d->year < 0) text[len++] = '-';
+    len += put_decimal(text + len, (uint32_t)(d->year < 0 ? -d->year : d->year), 4);
+    text[len++] = '-';
+    len += put_decimal(text + len, (uint32_t)d->month, 2);
+    text[len++] = '-';
+    len += put_decimal(text + len, (uint32_t)d->day, 2);
+    text[len++] = ' ';
+    len += put_decimal(text + len, (uint32_t)d->hour, 2);
+    text[len++] = ':';
+    len += put_decimal(text + len, (uint32_t)d->minute, 2);
+    text[len++] = ':';
+    len += put_decimal(text + len, (uint32_t)d->second, 2);
     if (frac_digits > 0) {
         uint32_t frac = d->nanos;
         for (int i = frac_digits; i < FRAC_DIGITS_MAX; i++)
             frac /= 10;
-        len +=
-            snprintf(text + len, sizeof text - (size_t)len, ".%0*u", frac_digits, (unsigned)frac);
+        text[len++] = '.';
+        len += put_decimal(text + len, frac, frac_digits);
     }
+    text[len] = '\0';
     if (!out || (size_t)len >= outsz) return -1;
     memcpy(out, text, (size_t)len + 1);
     return len;

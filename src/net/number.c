@@ -5,7 +5,6 @@
  */
 #include "number.h"
 
-#include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -242,9 +241,17 @@ int onum_from_text(const char *text, uint8_t out[ONUM_MAX_BYTES])
 
 int onum_from_int64(int64_t v, uint8_t out[ONUM_MAX_BYTES])
 {
-    char text[24];
-    snprintf(text, sizeof text, "%" PRId64, v);
-    return onum_from_text(text, out);
+    decimal d;
+    uint8_t reversed[20];
+    uint64_t m = v < 0 ? -(uint64_t)v : (uint64_t)v;
+    int n = 0;
+    for (; m; m /= 10) reversed[n++] = (uint8_t)(m % 10);
+    d.negative = v < 0;
+    d.ndigits = n;
+    d.point = n;
+    for (int i = 0; i < n; i++) d.digits[i] = reversed[n - 1 - i];
+    trim_trailing_zeros(&d);
+    return encode_decimal(&d, out);
 }
 
 int onum_from_double(double v, uint8_t out[ONUM_MAX_BYTES])

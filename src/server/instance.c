@@ -284,11 +284,15 @@ static int setup_signals(instance *in)
  * Initialise SQLite and OpenSSL here, once, so that each forked server
  * inherits them instead of paying for it at every logon; and let servers
  * exit without OpenSSL's at-exit teardown of state they never built.
+ * Every Warden process is single-threaded, so SQLite needs no mutexes and
+ * no global memory statistics (each costs a lock per allocation).
  */
 static void load_libraries(void)
 {
     OPENSSL_init_crypto(OPENSSL_INIT_NO_ATEXIT, NULL);
     o5_init();
+    sqlite3_config(SQLITE_CONFIG_SINGLETHREAD);
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
     sqlite3_initialize();
 }
 
@@ -319,6 +323,7 @@ int instance_run(const char *path, int port)
 {
     static instance in;
     memset(&in, 0, sizeof in);
+    load_libraries(); /* before any use of SQLite */
     datadir_paths(&in.dir, path);
     if (!datadir_exists(&in.dir) && datadir_create(&in.dir, port) < 0) return 1;
     char msg[512] = "";
@@ -339,7 +344,6 @@ int instance_run(const char *path, int port)
     }
     the_sga->pmon_pid = getpid();
     snprintf(the_sga->trace_dir, sizeof the_sga->trace_dir, "%s/trace", in.dir.path);
-    load_libraries();
     if (load_database_identity(&in) < 0) return 1;
     in.listen_fd = listener_open(&in.cfg, msg, sizeof msg);
     if (in.listen_fd < 0) {

@@ -144,7 +144,7 @@ static int put_date(buf *out, eng_cursor *ec, int col, int with_frac, ora_error 
 static int put_char(buf *out, eng_cursor *ec, int col, uint32_t size)
 {
     int len;
-    const char *t = eng_value_text(ec, col, &len);
+    const char *t = eng_value_bytes(ec, col, &len);
     if ((uint32_t)len >= size || len == 0) {
         ttc_put_bytes(out, t, (size_t)len);
         return 0;
@@ -174,7 +174,7 @@ static int put_raw(buf *out, eng_cursor *ec, int col, ora_error *err)
         ttc_put_bytes(out, p, (size_t)len);
         return 0;
     }
-    const char *t = eng_value_text(ec, col, &len);
+    const char *t = eng_value_bytes(ec, col, &len);
     if (len % 2) return ora_set(err, 1465, 0); /* invalid hex number */
     uint8_t *b = xmalloc((size_t)len / 2 + 1);
     for (int i = 0; i < len / 2; i++) {
@@ -207,7 +207,7 @@ int wire_write_column(session *s, buf *out, eng_cursor *ec, int col, ora_error *
         return put_raw(out, ec, col, err);
     default: {
         int len;
-        const char *t = eng_value_text(ec, col, &len);
+        const char *t = eng_value_bytes(ec, col, &len);
         ttc_put_bytes(out, t, (size_t)len); /* '' is NULL in Oracle: len 0 writes NULL */
         return 0;
     }

@@ -469,6 +469,9 @@ static void test_random_int64_round_trips(void **state)
         snprintf(want, sizeof want, "%" PRId64, v);
         assert_true(onum_to_text(bytes, (size_t)len, text, sizeof text) > 0);
         assert_string_equal(text, want);
+        uint8_t via_text[ONUM_MAX_BYTES]; /* the direct encoding is the text one's */
+        assert_int_equal(onum_from_text(want, via_text), len);
+        assert_memory_equal(bytes, via_text, (size_t)len);
     }
 }
 
