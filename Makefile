@@ -46,10 +46,11 @@ E2E_BINS  := $(patsubst tests/e2e/%.c,$(O)/tests/%,$(E2E_SRC))
 E2E_LIB   := $(call tobj,tests/e2e/harness.c)
 FUZZ_SRC  := $(wildcard tests/fuzz/fuzz_*.c)
 
+# -z now: symbols are bound once in PMON, not again lazily in every forked server.
 SERVER_LIBS := -lsqlite3 -lcrypto -lm -Wl,-z,now
 CLIENT_LIBS := -lcrypto -lm
 
-.PHONY: all build asan deps start stop unit e2e compat test test-release test-asan fuzz clean format
+.PHONY: all build asan deps start stop unit e2e compat test test-release test-asan fuzz bench clean format
 
 all build: $(BINS) $(LIBWARDEN)
 
@@ -122,6 +123,10 @@ stop:
 
 fuzz:
 	@scripts/run-fuzz.sh
+
+# Warden, PostgreSQL and MariaDB side by side (docs/benchmarks.md); RUNS and SESSIONS may be set.
+bench:
+	@bench/run.sh
 
 format:
 	clang-format -i $$(git ls-files '*.c' '*.h')

@@ -1,0 +1,262 @@
+/*
+ * driver_mariadb.c - the benchmark driver for MariaDB, over libmariadb
+ * (MariaDB Connector/C).
+ *
+ * Plain TCP with password authentication, TLS off, like the other systems.
+ * Queries are buffered in the client (mysql_store_result), so a call returns
+ * with all rows fetched; the point select is a server-side prepared
+ * statement (binary protocol), as applications use it.
+ */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <mysql.h>
+
+#include "driver.h"
+
+#define MAX_RESULTS 64 /* result sets read from one call (a CALL can return several) */
+#define MAX_ROWS 1000000L /* rows fetched by one point select at most */
+
+struct bench_conn {
+    MYSQL *my;
+    MYSQL_STMT *stmt;       /* the point select, once prepared */
+    MYSQL_BIND param, col;  /* its key parameter and its VARCHAR result column */
+    long long key;
+    char value[512];
+    unsigned long value_len;
+    my_bool value_null, value_error;
+    long server_pid;        /* mysqld's pid, read on first use; 0 until then */
+    char err[512];
+};
+
+static pthread_once_t library_once = PTHREAD_ONCE_INIT;
+
+/* The library's global state, set up once before the first connection of any thread. */
+static void init_library(void) { mysql_library_init(0, NULL, NULL); }
+
+/* Keep the last error of the connection (or of the prepared statement). */
+static void set_error(bench_conn *c, const char *msg, unsigned int code, const char *state)
+{
+    snprintf(c->err, sizeof c->err, "%s (error %u, SQLSTATE %s)", msg, code, state);
+}
+
+static void set_conn_error(bench_conn *c)
+{
+    set_error(c, mysql_error(c->my), mysql_errno(c->my), mysql_sqlstate(c->my));
+}
+
+static void set_stmt_error(bench_conn *c)
+{
+    set_error(c, mysql_stmt_error(c->stmt), mysql_stmt_errno(c->stmt),
+              mysql_stmt_sqlstate(c->stmt));
+}
+
+static bench_conn *my_connect(const bench_target *t, char *err, size_t errlen)
+{
+    pthread_once(&library_once, init_library);
+    bench_conn *c = calloc(1, sizeof *c);
+    if (!c || !(c->my = mysql_init(NULL))) {
+        snprintf(err, errlen, "out of memory");
+        free(c);
+        return NULL;
+    }
+    my_bool off = 0;
+    mysql_optionsv(c->my, MYSQL_OPT_SSL_ENFORCE, &off);
+    mysql_optionsv(c->my, MYSQL_OPT_SSL_VERIFY_SERVER_CERT, &off);
+    if (!mysql_real_connect(c->my, t->host, t->user, t->password, t->database,
+                            (unsigned int)t->port, NULL, 0)) {
+        set_conn_error(c);
+        snprintf(err, errlen, "%s", c->err);
+        mysql_close(c->my);
+        free(c);
+        return NULL;
+    }
+    return c;
+}
+
+static void my_disconnect(bench_conn *c)
+{
+    if (!c) return;
+    if (c->stmt) mysql_stmt_close(c->stmt);
+    mysql_close(c->my);
+    free(c);
+}
+
+/*
+ * Run SQL and read every result it returns.  *FIRST gets the first result
+ * set (NULL for a statement without rows); the others are discarded.
+ * 0, or -1 with the error kept.
+ */
+static int query(bench_conn *c, const char *sql, MYSQL_RES **first)
+{
+    *first = NULL;
+    if (mysql_real_query(c->my, sql, strlen(sql)) != 0) {
+        set_conn_error(c);
+        return -1;
+    }
+    for (int n = 0; n < MAX_RESULTS; n++) {
+        MYSQL_RES *res = mysql_store_result(c->my);
+        if (!res && mysql_field_count(c->my) != 0) break; /* rows were due: an error */
+        if (!*first)
+            *first = res;
+        else
+            mysql_free_result(res);
+        int more = mysql_next_result(c->my); /* 0: another result, -1: done, >0: error */
+        if (more < 0) {
+            c->err[0] = '\0';
+            return 0;
+        }
+        if (more > 0) break;
+    }
+    set_conn_error(c);
+    mysql_free_result(*first);
+    *first = NULL;
+    return -1;
+}
+
+static long my_run(bench_conn *c, const char *sql)
+{
+    MYSQL_RES *res;
+    if (query(c, sql, &res) < 0) return -1;
+    long rows = res ? (long)mysql_num_rows(res) : 0;
+    mysql_free_result(res);
+    return rows;
+}
+
+static const char *my_error(bench_conn *c) { return c->err; }
+
+static int my_text(bench_conn *c, const char *sql, char *out, size_t len)
+{
+    MYSQL_RES *res;
+    if (query(c, sql, &res) < 0) return -1;
+    MYSQL_ROW row = res && mysql_num_fields(res) > 0 ? mysql_fetch_row(res) : NULL;
+    int ok = row && row[0];
+    if (ok) snprintf(out, len, "%s", row[0]);
+    mysql_free_result(res);
+    return ok ? 0 : -1;
+}
+
+/* Bind the key parameter and the one result column to the buffers in C. */
+static int bind_point_buffers(bench_conn *c)
+{
+    c->param.buffer_type = MYSQL_TYPE_LONGLONG;
+    c->param.buffer = &c->key;
+    c->col.buffer_type = MYSQL_TYPE_STRING;
+    c->col.buffer = c->value;
+    c->col.buffer_length = sizeof c->value;
+    c->col.length = &c->value_len;
+    c->col.is_null = &c->value_null;
+    c->col.error = &c->value_error;
+    return mysql_stmt_bind_param(c->stmt, &c->param) || mysql_stmt_bind_result(c->stmt, &c->col)
+               ? -1
+               : 0;
+}
+
+static int my_prepare(bench_conn *c, const char *sql)
+{
+    if (c->stmt) mysql_stmt_close(c->stmt);
+    if (!(c->stmt = mysql_stmt_init(c->my))) {
+        set_conn_error(c);
+        return -1;
+    }
+    if (mysql_stmt_prepare(c->stmt, sql, strlen(sql)) != 0 || bind_point_buffers(c) < 0) {
+        set_stmt_error(c);
+        mysql_stmt_close(c->stmt);
+        c->stmt = NULL;
+        return -1;
+    }
+    c->err[0] = '\0';
+    return 0;
+}
+
+static long my_select(bench_conn *c, long key)
+{
+    if (!c->stmt) {
+        snprintf(c->err, sizeof c->err, "the point select is not prepared");
+        return -1;
+    }
+    c->key = key;
+    if (mysql_stmt_execute(c->stmt) != 0 || mysql_stmt_store_result(c->stmt) != 0) {
+        set_stmt_error(c);
+        return -1;
+    }
+    long rows = 0;
+    int rc = 0;
+    while (rows < MAX_ROWS && ((rc = mysql_stmt_fetch(c->stmt)) == 0 || rc == MYSQL_DATA_TRUNCATED))
+        rows++;
+    if (rows < MAX_ROWS && rc == 1) {
+        set_stmt_error(c);
+        rows = -1;
+    } else {
+        c->err[0] = '\0';
+    }
+    mysql_stmt_free_result(c->stmt);
+    return rows;
+}
+
+/* Read a pid from the file PATH (the server's pid file); -1 if that fails. */
+static long read_pid_file(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    long pid = -1;
+    if (f) {
+        if (fscanf(f, "%ld", &pid) != 1 || pid <= 0) pid = -1;
+        fclose(f);
+    }
+    return pid;
+}
+
+/* The mysqld process: its pid file, named by @@pid_file (same machine). */
+static long my_server_pid(bench_conn *c)
+{
+    if (c->server_pid) return c->server_pid;
+    MYSQL_RES *res;
+    if (query(c, "select @@pid_file", &res) < 0) return -1;
+    MYSQL_ROW row = res ? mysql_fetch_row(res) : NULL;
+    c->server_pid = row && row[0] ? read_pid_file(row[0]) : -1;
+    mysql_free_result(res);
+    return c->server_pid;
+}
+
+static void my_session_name(bench_conn *c, char *out, size_t len)
+{
+    snprintf(out, len, "%lu", mysql_thread_id(c->my));
+}
+
+const bench_driver mariadb_driver = {
+    .name = "MariaDB",
+    .threaded = 1,
+    .connect = my_connect,
+    .disconnect = my_disconnect,
+    .run = my_run,
+    .error = my_error,
+    .text = my_text,
+    .prepare = my_prepare,
+    .select = my_select,
+    .server_pid = my_server_pid,
+    .session_name = my_session_name,
+    .kill_fmt = "kill connection %s",
+    .cancel_fmt = "kill query %s",
+    .lock_waiting_fmt = "select count(*) from information_schema.innodb_trx "
+                        "where trx_mysql_thread_id = %s and trx_state = 'LOCK WAIT'",
+    .running_fmt = "select count(*) from information_schema.processlist "
+                   "where id = %s and command = 'Query'",
+    .begin_sql = "begin",
+    /* Not BENCHMARK(): KILL QUERY makes it return a row, not an error. */
+    .cpu_sql = "select count(*) from seq_1_to_3000 a, seq_1_to_3000 b, seq_1_to_3000 c",
+    .sleep_sql = "select sleep(600)",
+    .ping_sql = "select 1",
+    .list_sql = "select * from information_schema.processlist",
+    .version_sql = "select concat('MariaDB ', version())",
+    .point_sql = "select v from bench_point where id = ?",
+    .setup_sql = {"drop table if exists bench_lock, bench_point",
+                  "create table bench_lock (id int primary key, v int) engine = InnoDB",
+                  "insert into bench_lock values (1, 0)",
+                  "create table bench_point (id int primary key, v varchar(100)) engine = InnoDB",
+                  "insert into bench_point select seq, concat('value ', seq) from seq_1_to_10000",
+                  "analyze table bench_lock, bench_point",
+                  NULL},
+    .cleanup_sql = {"drop table if exists bench_lock, bench_point", NULL},
+};

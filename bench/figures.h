@@ -1,0 +1,26 @@
+/*
+ * figures.h - the seven figures of the comparison, each measured on one
+ * system and added to the report (report.h).  Every loop stops at RUNS
+ * repetitions or when the figure's time budget is spent, whichever is first.
+ */
+#ifndef BENCH_FIGURES_H
+#define BENCH_FIGURES_H
+
+#include "session_ops.h"
+
+typedef struct bench_options {
+    int runs;       /* repetitions per measurement (>= 200 for the published table) */
+    int sessions;   /* connected sessions for listing and memory */
+    int idle;       /* idle sessions in the OS kill figure (20) */
+    double seconds; /* length of each throughput run */
+    double budget;  /* seconds one figure may take on one system */
+} bench_options;
+
+void figure_kill(const bench_system *s, const bench_options *o);       /* 1 */
+void figure_cancel(const bench_system *s, const bench_options *o);     /* 2 */
+void figure_os_kill(const bench_system *s, const bench_options *o);    /* 3 */
+void figure_logon(const bench_system *s, const bench_options *o);      /* 4 */
+void figure_listing(const bench_system *s, const bench_options *o);    /* 5 and 6 */
+void figure_throughput(const bench_system *s, const bench_options *o); /* 7 */
+
+#endif

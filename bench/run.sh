@@ -1,0 +1,269 @@
+#!/usr/bin/env bash
+# run.sh [RUNS] [SESSIONS] [HARNESS ARGS...] - what `make bench` runs.
+#
+# Installs what is missing, builds Warden and the harness, starts private
+# Warden, PostgreSQL and MariaDB instances (free loopback ports, data in one
+# temp dir, sized for SESSIONS+50 connections), runs build/bench/warden-bench
+# against all three (results in build/bench/results.{txt,json}), then stops
+# every server it started, by PID, and removes the temp dir - also when
+# something fails or the run is interrupted.
+#
+# RUNS (default 200) and SESSIONS (default 500) may also come from the
+# environment.  `run.sh --servers-only [SESSIONS]` only starts the servers,
+# prints the targets and keeps them up until Enter, a signal, or one hour.
+set -euo pipefail
+
+say() { printf 'bench: %s\n' "$*"; }
+die() {
+    say "error: $*" >&2
+    exit 1
+}
+
+repo=$(cd "$(dirname "$0")/.." && pwd)
+servers_only=0
+if [[ ${1:-} == --servers-only ]]; then
+    servers_only=1
+    shift
+fi
+runs=${RUNS:-200}
+sessions=${SESSIONS:-500}
+if ((!servers_only)) && [[ ${1:-} =~ ^[0-9]+$ ]]; then
+    runs=$1
+    shift
+fi
+if [[ ${1:-} =~ ^[0-9]+$ ]]; then
+    sessions=$1
+    shift
+fi
+[[ $runs =~ ^[0-9]+$ && $sessions =~ ^[0-9]+$ ]] || die "RUNS and SESSIONS must be numbers"
+max_conn=$((sessions + 50))
+root=0
+[[ $(id -u) -eq 0 ]] && root=1
+
+# --- 1. packages ----------------------------------------------------------
+packages="postgresql libpq-dev mariadb-server mariadb-client libmariadb-dev procps pkg-config
+          gcc make python3"
+missing=""
+for p in $packages; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
+        missing="$missing $p"
+done
+if [[ -n $missing ]]; then
+    say "installing$missing"
+    sudo=""
+    ((root)) || sudo=sudo
+    $sudo apt-get update -qq
+    # shellcheck disable=SC2086
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing
+fi
+
+# --- 2./3. build Warden and the harness -----------------------------------
+say "building Warden"
+make -s -C "$repo" build
+out="$repo/build/bench"
+bench="$out/warden-bench"
+mkdir -p "$out"
+if ((!servers_only)); then
+    say "building the harness"
+    # shellcheck disable=SC2046
+    cc -O2 -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+        -Wno-unused-parameter -I"$repo/src" -I/usr/include/postgresql \
+        $(pkg-config --cflags libmariadb) "$repo"/bench/*.c "$repo/build/release/lib/libwarden.a" \
+        -lpq $(pkg-config --libs libmariadb) -lcrypto -lpthread -lm -o "$bench"
+fi
+
+# --- 4. temp dir, ports, password, limits ---------------------------------
+tmp=$(mktemp -d /tmp/warden-bench-XXXXXX)
+chmod 711 "$tmp" # the postgres and mysql users reach their own dirs below it
+cd "$tmp"        # a directory every server user may enter
+read -r wport pgport myport < <(python3 -c '
+import socket
+ss = [socket.socket() for _ in range(3)]
+for s in ss: s.bind(("127.0.0.1", 0))
+print(*[s.getsockname()[1] for s in ss])')
+pw=W$(od -An -tx1 -N12 /dev/urandom | tr -d ' \n')
+ulimit -n 8192 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+
+# --- stopping: everything we started, by PID -------------------------------
+hpid="" wpid="" pg_pid="" safe_pid="" my_pid=""
+started="" # every server pid seen, and their children: checked at the end
+
+# Is PID running (a zombie counts as gone)?
+alive() {
+    local st
+    st=$(ps -o stat= -p "$1" 2>/dev/null) && [[ $st != Z* ]]
+}
+
+# Wait up to SECONDS for PID to end; 0 if it did.
+wait_gone() {
+    local i
+    for ((i = 0; i < $2 * 10; i++)); do
+        alive "$1" || return 0
+        sleep 0.1
+    done
+    ! alive "$1"
+}
+
+# Send SIG to PID and wait up to SECONDS; then SIGKILL.
+stop_pid() {
+    local name=$1 pid=$2 sig=$3 secs=$4
+    [[ -n $pid ]] && alive "$pid" || return 0
+    started="$started $pid $(pgrep -P "$pid" | tr '\n' ' ')"
+    kill "-$sig" "$pid" 2>/dev/null
+    if ! wait_gone "$pid" "$secs"; then
+        say "$name (pid $pid) did not stop within ${secs}s: SIGKILL"
+        kill -KILL "$pid" 2>/dev/null
+        wait_gone "$pid" 5
+    fi
+    wait "$pid" 2>/dev/null || true # reap it if it is our child
+}
+
+# The mysqld that mysqld_safe runs now (after a kill -9 it is a new one).
+mysqld_pid() { cat "$tmp/mariarun/maria.pid" 2>/dev/null || true; }
+
+stop_mariadb() {
+    # mysqld_safe ignores SIGTERM; end it first so it does not restart mysqld.
+    stop_pid mysqld_safe "$safe_pid" KILL 5
+    local pid
+    pid=$(mysqld_pid)
+    stop_pid mysqld "${pid:-$my_pid}" TERM 60
+    [[ -z $pid || $pid == "$my_pid" ]] || stop_pid mysqld "$my_pid" TERM 60
+}
+
+cleanup() {
+    local status=$?
+    set +e
+    trap '' INT TERM
+    stop_pid harness "$hpid" TERM 10
+    stop_pid Warden "$wpid" TERM 15
+    stop_pid PostgreSQL "$pg_pid" INT 30 # fast shutdown
+    stop_mariadb
+    # Anything left: a server process we saw, or one naming our temp dir.
+    local left="" pid
+    for pid in $started $(pgrep -f -- "$tmp"); do
+        alive "$pid" && left="$left $pid"
+    done
+    if [[ -n $left ]]; then
+        say "still running after stop:$left (killing them)" >&2
+        left=${left# }
+        ps -o pid=,args= -p "${left// /,}" >&2 || true
+        kill -KILL $left 2>/dev/null
+        status=1
+    fi
+    cd /
+    rm -rf "$tmp"
+    exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# Poll CMD... every 0.1 s for at most SECONDS; 0 once it succeeds.
+wait_for() {
+    local secs=$1 i
+    shift
+    for ((i = 0; i < secs * 10; i++)); do
+        "$@" >/dev/null 2>&1 && return 0
+        sleep 0.1
+    done
+    return 1
+}
+
+# --- 5a. Warden ------------------------------------------------------------
+start_warden() {
+    local bin="$repo/build/release/bin" dir="$tmp/warden"
+    say "starting Warden on 127.0.0.1:$wport"
+    WARDEN_PASSWORD=$pw "$bin/wardend" -D "$dir" --init -p "$wport" >"$tmp/warden-init.out"
+    grep -q '^processes' "$dir/warden.conf" || die "no processes line in $dir/warden.conf"
+    sed -i "s/^processes *=.*/processes = $max_conn/" "$dir/warden.conf"
+    "$bin/wardend" -D "$dir" >"$tmp/wardend.out" 2>&1 &
+    wpid=$!
+    if ! wait_for 30 grep -q started "$tmp/wardend.out"; then
+        cat "$tmp/wardend.out" >&2
+        die "Warden did not start"
+    fi
+}
+
+# --- 5b. PostgreSQL (run as the postgres user when we are root) -------------
+as_pg() {
+    if ((root)); then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+start_postgres() {
+    local ver bin data="$tmp/pg" run="$tmp/pgrun"
+    ver=$(ls /usr/lib/postgresql | sort -V | tail -n 1)
+    bin=/usr/lib/postgresql/$ver/bin
+    [[ -x $bin/initdb ]] || die "no PostgreSQL server in /usr/lib/postgresql"
+    say "starting PostgreSQL $ver on 127.0.0.1:$pgport"
+    mkdir -m 700 "$data" "$run"
+    printf '%s\n' "$pw" >"$run/pw"
+    ((root)) && chown -R postgres: "$data" "$run"
+    as_pg "$bin/initdb" -D "$data" -U bench --pwfile="$run/pw" --auth-local=trust \
+        --auth-host=scram-sha-256 -E UTF8 --locale=C >"$tmp/initdb.out" 2>&1 ||
+        die "initdb failed: $(tail -n 5 "$tmp/initdb.out")"
+    rm -f "$run/pw"
+    cat >>"$data/postgresql.conf" <<EOF
+listen_addresses = '127.0.0.1'
+port = $pgport
+unix_socket_directories = '$run'
+max_connections = $max_conn
+EOF
+    as_pg "$bin/pg_ctl" -D "$data" -l "$run/pg.log" -w -t 60 start >/dev/null ||
+        die "PostgreSQL did not start: $(tail -n 5 "$run/pg.log")"
+    pg_pid=$(head -n 1 "$data/postmaster.pid")
+    as_pg "$bin/createdb" -h "$run" -p "$pgport" -U bench bench
+}
+
+# --- 5c. MariaDB (mysqld_safe restarts mysqld after a kill -9) --------------
+maria() { mariadb --no-defaults -S "$tmp/mariarun/maria.sock" -u root "$@"; }
+
+start_mariadb() {
+    local data="$tmp/maria" run="$tmp/mariarun" user=()
+    say "starting MariaDB $(mariadbd --version | awk '{print $3}') on 127.0.0.1:$myport"
+    mkdir -m 700 "$data" "$run"
+    if ((root)); then
+        chown mysql: "$data" "$run"
+        user=(--user=mysql)
+    fi
+    mariadb-install-db --no-defaults --datadir="$data" "${user[@]}" --skip-test-db \
+        --auth-root-authentication-method=normal >"$tmp/mariadb-install.out" 2>&1 ||
+        die "mariadb-install-db failed: $(tail -n 5 "$tmp/mariadb-install.out")"
+    mysqld_safe --no-defaults --datadir="$data" --port="$myport" --bind-address=127.0.0.1 \
+        --socket="$run/maria.sock" --pid-file="$run/maria.pid" --log-error="$run/maria.err" \
+        --max-connections="$max_conn" --skip-name-resolve "${user[@]}" \
+        >"$tmp/mysqld_safe.out" 2>&1 &
+    safe_pid=$!
+    if ! wait_for 60 maria -e 'select 1'; then
+        tail -n 20 "$run/maria.err" >&2
+        die "MariaDB did not start"
+    fi
+    my_pid=$(mysqld_pid)
+    maria -e "create user bench@'127.0.0.1' identified by '$pw';
+              grant all privileges on *.* to bench@'127.0.0.1';
+              create database bench;"
+}
+
+start_warden
+start_postgres
+start_mariadb
+
+targets=("warden=127.0.0.1:$wport:system:$pw:WARDEN"
+    "postgres=127.0.0.1:$pgport:bench:$pw:bench"
+    "mariadb=127.0.0.1:$myport:bench:$pw:bench")
+
+if ((servers_only)); then
+    printf '%s\n' "${targets[@]}"
+    say "servers up (Warden $wpid, PostgreSQL $pg_pid, mysqld_safe $safe_pid, mysqld $my_pid);" \
+        "Enter or a signal stops them"
+    read -r -t 3600 || true
+    exit 0
+fi
+
+# --- 6. the harness (in the background, so a signal to us stops it at once) --
+say "running the harness: $runs runs, $sessions sessions"
+"$bench" --runs "$runs" --sessions "$sessions" --json "$out/results.json" "${targets[@]}" "$@" \
+    > >(tee "$out/results.txt") &
+hpid=$!
+wait "$hpid"
+hpid=""
+say "results in $out/results.txt and $out/results.json"
