@@ -72,7 +72,7 @@ void buf_put(buf *b, const void *p, size_t n)
     b->len += n;
 }
 
-void buf_putc(buf *b, uint8_t c)
+void buf_putc_grow(buf *b, uint8_t c)
 {
     buf_reserve(b, 1);
     b->data[b->len++] = c;

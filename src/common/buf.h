@@ -22,7 +22,12 @@ void buf_free(buf *b);
 void buf_reset(buf *b);                 /* len = 0, keeps the memory */
 void buf_reserve(buf *b, size_t extra); /* room for EXTRA more bytes */
 void buf_put(buf *b, const void *p, size_t n);
-void buf_putc(buf *b, uint8_t c);
+void buf_putc_grow(buf *b, uint8_t c); /* buf_putc when the buffer is full */
+static inline void buf_putc(buf *b, uint8_t c)
+{
+    if (b->len + 2 <= b->cap) b->data[b->len++] = c; /* room for C and a NUL after it */
+    else buf_putc_grow(b, c);
+}
 void buf_puts(buf *b, const char *s); /* without the NUL */
 void buf_printf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 const char *buf_cstr(buf *b); /* NUL-terminates (not counted in len) and returns data */

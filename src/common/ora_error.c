@@ -209,6 +209,7 @@ int ora_vset(ora_error *err, int code, int offset, va_list ap)
 {
     char body[ORA_MSG_MAX - 16];
     const char *text = ora_text(code);
+    if (text && !strchr(text, '%')) return ora_set_text(err, code, offset, text);
     if (text) fill_placeholders(body, sizeof body, text, ap);
     else snprintf(body, sizeof body, "Message %d not found", code);
     return ora_set_text(err, code, offset, body);
@@ -227,7 +228,18 @@ int ora_set_text(ora_error *err, int code, int offset, const char *text)
 {
     err->code = code;
     err->offset = offset < 0 ? 0 : offset;
-    int n = snprintf(err->msg, sizeof err->msg, "ORA-%05d: ", code);
-    snprintf(err->msg + n, sizeof err->msg - (size_t)n, "%s", text);
+    /* "ORA-%05d: %s" without printf: ORA-01403 ends every result set. */
+    char digits[12];
+    int nd = 0;
+    for (unsigned v = code < 0 ? 0u : (unsigned)code; v || nd < 5; v /= 10)
+        digits[nd++] = (char)('0' + v % 10);
+    size_t n = 4;
+    memcpy(err->msg, "ORA-", n);
+    while (nd > 0) err->msg[n++] = digits[--nd];
+    err->msg[n++] = ':';
+    err->msg[n++] = ' ';
+    size_t len = strnlen(text, sizeof err->msg - n - 1);
+    memcpy(err->msg + n, text, len);
+    err->msg[n + len] = '\0';
     return -1;
 }

@@ -162,24 +162,42 @@ static int column_nullable(sqlite3_stmt *st, int i)
     return !(notnull || pk);
 }
 
+/* Type of column I, which has no declared type, from the first row (if any). */
+static void column_from_row(sqlite3_stmt *st, int i, int have_row, eng_column *col)
+{
+    if (have_row) column_from_value(sqlite3_column_value(st, i), col);
+    else set_varchar(col, T_VARCHAR, 4000);
+}
+
+/*
+ * A cursor executed again keeps its describe while SQLite has not prepared
+ * its statement anew (a schema change): only expression columns, typed by
+ * their first value, are looked at again.
+ */
 int eng_describe_query(eng_session *s, eng_cursor *c, ora_error *err)
 {
     sqlite3_stmt *st = eng_cursor_sqlite(c);
     int have_row = eng_step_first(s, c, err);
     if (have_row < 0) return -1;
     int n = sqlite3_column_count(st);
+    int prepares = sqlite3_stmt_status(st, SQLITE_STMTSTATUS_REPREPARE, 0);
+    eng_column *cached = eng_cursor_described(c, prepares);
+    if (cached) {
+        for (int i = 0; i < n; i++)
+            if (!sqlite3_column_decltype(st, i)) column_from_row(st, i, have_row, &cached[i]);
+        return 0;
+    }
     eng_column *cols = xcalloc((size_t)(n ? n : 1), sizeof *cols);
     for (int i = 0; i < n; i++) {
         eng_column *col = &cols[i];
         const char *decl = sqlite3_column_decltype(st, i);
         if (decl) eng_column_from_decltype(decl, col);
-        else if (have_row) column_from_value(sqlite3_column_value(st, i), col);
-        else set_varchar(col, T_VARCHAR, 4000);
+        else column_from_row(st, i, have_row, col);
         const char *name = sqlite3_column_name(st, i);
         if (sqlite3_column_origin_name(st, i)) snprintf(col->name, sizeof col->name, "%s", name);
         else column_name(name ? name : "", col->name, sizeof col->name);
         col->nullable = column_nullable(st, i);
     }
-    eng_cursor_set_columns(c, cols, n);
+    eng_cursor_set_columns(c, cols, n, prepares);
     return 0;
 }

@@ -49,6 +49,7 @@ struct eng_cursor {
     int tail; /* offset of the second statement in st.sqlite_sql (multi-statement DDL) */
     int ncols;
     eng_column *cols;
+    int described_prepares; /* SQLITE_STMTSTATUS_REPREPARE when COLS were made */
     int pending_first; /* the first row was stepped by execute, not yet fetched */
     int done;
     uint64_t fetched;
@@ -526,11 +527,17 @@ void eng_unfetch(eng_cursor *c)
 /* Used by describe.c: the cursor's statement and column array. */
 sqlite3_stmt *eng_cursor_sqlite(eng_cursor *c) { return c->stmt; }
 
-void eng_cursor_set_columns(eng_cursor *c, eng_column *cols, int n)
+void eng_cursor_set_columns(eng_cursor *c, eng_column *cols, int n, int prepares)
 {
     free(c->cols);
     c->cols = cols;
     c->ncols = n;
+    c->described_prepares = prepares;
+}
+
+eng_column *eng_cursor_described(eng_cursor *c, int prepares)
+{
+    return c->cols && c->described_prepares == prepares ? c->cols : NULL;
 }
 
 /* Step to the first row (or the end) so the describe can look at values. */

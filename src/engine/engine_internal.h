@@ -10,7 +10,10 @@
 #include "engine.h"
 
 sqlite3_stmt *eng_cursor_sqlite(eng_cursor *c);
-void eng_cursor_set_columns(eng_cursor *c, eng_column *cols, int n);
+/* The describe COLS (N of them) of C's statement as prepared PREPARES times over. */
+void eng_cursor_set_columns(eng_cursor *c, eng_column *cols, int n, int prepares);
+/* C's describe if it was made of its statement as prepared PREPARES times over; else NULL. */
+eng_column *eng_cursor_described(eng_cursor *c, int prepares);
 int eng_step_first(eng_session *s, eng_cursor *c, ora_error *err);
 
 /* describe.c: run a query to its first row and build the Oracle describe. */

@@ -147,7 +147,7 @@ void ttc_skip_request(ttc_reader *r)
     r->left = 0;
 }
 
-uint8_t ttc_u8(ttc_reader *r)
+uint8_t ttc_u8_next_packet(ttc_reader *r)
 {
     if (!ensure(r)) return 0;
     r->left--;

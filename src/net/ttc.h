@@ -107,7 +107,15 @@ int ttc_more(ttc_reader *r);
 /* Skip what remains of a bounded request. */
 void ttc_skip_request(ttc_reader *r);
 
-uint8_t ttc_u8(ttc_reader *r);
+uint8_t ttc_u8_next_packet(ttc_reader *r); /* ttc_u8 at the end of a packet */
+static inline uint8_t ttc_u8(ttc_reader *r)
+{
+    if (r->left && !r->err) {
+        r->left--;
+        return *r->p++;
+    }
+    return ttc_u8_next_packet(r);
+}
 uint8_t ttc_peek_u8(ttc_reader *r);
 uint16_t ttc_u16be(ttc_reader *r);
 uint16_t ttc_u16le(ttc_reader *r);

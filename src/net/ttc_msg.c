@@ -43,10 +43,12 @@ void ttc_write_error(buf *b, const ttc_end *e)
     ttc_put_ub(b, 0), ttc_put_ub(b, 0), ttc_put_ub(b, 0); /* batch errors */
     ttc_put_ub(b, (uint64_t)e->error_code);
     ttc_put_ub(b, e->row_count);
-    if (e->error_code) {
-        char text[sizeof e->error_text + 2];
-        snprintf(text, sizeof text, "%s\n", e->error_text);
-        ttc_put_str(b, text);
+    if (e->error_code) { /* the text with a newline, as Oracle sends it */
+        char text[sizeof e->error_text + 1];
+        size_t n = strnlen(e->error_text, sizeof e->error_text);
+        memcpy(text, e->error_text, n);
+        text[n] = '\n';
+        ttc_put_bytes(b, text, n + 1);
     }
 }
 

@@ -223,14 +223,14 @@ static void run_cursor(session *s, int id, server_cursor *c, const bind_rows *b,
     buf_init(&out);
     uint64_t rows = 0;
     sql_kind kind = eng_cursor_kind(c->ec);
-    session_state_statement(s, eng_cursor_sql(c->ec), eng_cursor_stmt(c->ec)->command_type);
+    session_state_statement(s, c);
     if (kind == SQLK_QUERY) {
         if (eng_execute(s->eng, c->ec, b->nrows ? b->values : NULL, b->nbinds, NULL, &e) < 0)
             return reply_error(s, id, &e);
         write_describe(s, &out, c->ec);
         if (fetch && prefetch) write_rows(s, &out, id, c->ec, prefetch);
         else session_end_call(s, &out, (uint16_t)id, 0, NULL);
-        session_state_statement_done(s, eng_rows_fetched(c->ec));
+        session_state_statement_done(s, c, eng_rows_fetched(c->ec));
         return reply(s, &out);
     }
     int rc;
@@ -241,7 +241,7 @@ static void run_cursor(session *s, int id, server_cursor *c, const bind_rows *b,
                             b->nrows ? b->nbinds : 0, &e);
     else rc = command_run(s, c->ec, &e);
     if (rc == 0 && commit) eng_commit(s->eng, &e);
-    session_state_statement_done(s, rows);
+    session_state_statement_done(s, c, rows);
     session_end_call(s, &out, (uint16_t)id, rows, &e);
     reply(s, &out);
 }
@@ -323,6 +323,7 @@ void call_execute(session *s, ttc_reader *r)
             eng_cursor_free(c->ec);
         }
         c->ec = ec;
+        c->sql_id[0] = '\0'; /* a new text: its SQL_ID is taken at the execute */
     }
     buf_free(&sql);
     if (!c) {

@@ -70,7 +70,9 @@ void session_end_call(session *s, buf *out, uint16_t cursor, uint64_t rows, cons
     if (e && e->code) {
         end.error_code = e->code;
         end.error_offset = e->offset;
-        snprintf(end.error_text, sizeof end.error_text, "%s", e->msg);
+        size_t n = strnlen(e->msg, sizeof end.error_text - 1);
+        memcpy(end.error_text, e->msg, n);
+        end.error_text[n] = '\0';
     }
     ttc_write_error(out, &end);
 }

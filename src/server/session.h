@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "../common/config.h"
+#include "../common/sql_id.h"
 #include "../engine/engine.h"
 #include "../net/o5logon.h"
 #include "../net/tns.h"
@@ -27,6 +28,8 @@ typedef struct server_cursor {
     eng_cursor *ec;
     bind_meta *binds;
     int nbinds;
+    char sql_id[SQL_ID_LEN + 1]; /* of EC's text, "" until its first execute */
+    int sqlarea_index;           /* its SQL area entry when last executed (a hint) */
 } server_cursor;
 
 typedef struct session {
@@ -63,9 +66,16 @@ typedef struct session {
     uint64_t safe_points;
     buf dbms_output;
 
-    /* the statement running now (V$SQL statistics) */
-    int sqlarea_index;
-    int64_t stmt_start_us, stmt_cpu_start_us;
+    /*
+     * The statement of the current call, added to its V$SQL statistics when
+     * the call ends: its CPU time is the call's (one clock read per call).
+     */
+    int stmt_pending; /* the call ran a statement: STMT_AREA is its SQL area entry */
+    int stmt_area;
+    int64_t stmt_start_us, stmt_elapsed_us;
+    uint64_t stmt_rows;
+    int64_t cpu_mark_us;    /* process CPU time when the previous call ended */
+    int64_t memory_mark_us; /* when the PGA figures were last published */
 
     /* interrupts noticed at safe points */
     int break_received;

@@ -12,6 +12,8 @@
 #include "../sga/sga.h"
 #include "../sga/sqlarea.h"
 
+#define PGA_PUBLISH_US 100000 /* V$PROCESS PGA figures are at most 0.1 s old */
+
 static sga_session *slot(session *s) { return s->sid ? sga_session_at(the_sga, s->sid) : NULL; }
 
 /* Start waiting for EVENT (0 = not waiting: on CPU). */
@@ -53,12 +55,7 @@ void session_state_call_begin(session *s)
     sga_write_end(&g->seq);
 }
 
-void session_state_call_end(session *s)
-{
-    session_state_memory(s);
-    session_state_idle(s);
-}
-
+/* CPU time of this process (a system call: the vDSO has no CPU clocks). */
 static int64_t cpu_now_us(void)
 {
     struct timespec ts;
@@ -66,29 +63,49 @@ static int64_t cpu_now_us(void)
     return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
-void session_state_statement(session *s, const char *sql, int command)
+/*
+ * The call's CPU time is the process's since the previous call ended: it
+ * decoded the request, ran the statement and built the reply.  A statement
+ * the call ran gets it in V$SQL, with its elapsed time and rows.
+ */
+void session_state_call_end(session *s)
+{
+    int64_t now = cpu_now_us();
+    if (s->stmt_pending)
+        sqlarea_executed(the_sqlarea, s->stmt_area, s->stmt_elapsed_us, now - s->cpu_mark_us,
+                         s->stmt_rows);
+    s->cpu_mark_us = now;
+    s->stmt_pending = 0;
+    session_state_memory(s, 0);
+    session_state_idle(s);
+}
+
+void session_state_statement(session *s, server_cursor *c)
 {
     sga_session *g = slot(s);
     if (!g) return;
-    char id[SQL_ID_LEN + 1];
-    sql_id(sql, strlen(sql), id);
-    s->sqlarea_index = sqlarea_enter(the_sqlarea, id, sql, s->user, command);
+    const char *sql = eng_cursor_sql(c->ec);
+    int command = eng_cursor_stmt(c->ec)->command_type;
+    if (!c->sql_id[0]) sql_id(sql, strlen(sql), c->sql_id);
+    c->sqlarea_index =
+        sqlarea_enter(the_sqlarea, c->sql_id, sql, s->user, command, c->sqlarea_index);
     s->stmt_start_us = sga_now_us();
-    s->stmt_cpu_start_us = cpu_now_us();
     sga_write_begin(&g->seq);
     if (g->sql_id[0]) memcpy(g->prev_sql_id, g->sql_id, sizeof g->sql_id);
-    memcpy(g->sql_id, id, sizeof id);
+    memcpy(g->sql_id, c->sql_id, sizeof c->sql_id);
     g->sql_exec_start = time(NULL);
     g->command = command;
     g->executes++;
     sga_write_end(&g->seq);
 }
 
-void session_state_statement_done(session *s, uint64_t rows)
+void session_state_statement_done(session *s, const server_cursor *c, uint64_t rows)
 {
     if (!s->sid) return;
-    sqlarea_executed(the_sqlarea, s->sqlarea_index, sga_now_us() - s->stmt_start_us,
-                     cpu_now_us() - s->stmt_cpu_start_us, rows);
+    s->stmt_pending = 1; /* counted when the call ends, with its CPU time */
+    s->stmt_area = c->sqlarea_index;
+    s->stmt_elapsed_us = sga_now_us() - s->stmt_start_us;
+    s->stmt_rows = rows;
 }
 
 void session_state_sleep(session *s, int sleeping)
@@ -123,9 +140,13 @@ void session_state_end_to_end(session *s)
     sga_write_end(&g->seq);
 }
 
-void session_state_memory(session *s)
+void session_state_memory(session *s, int force)
 {
     if (!s->pid) return;
+    /* mallinfo2 walks every free list: not after each of thousands of calls a second. */
+    int64_t now = sga_now_us();
+    if (!force && now - s->memory_mark_us < PGA_PUBLISH_US) return;
+    s->memory_mark_us = now;
     struct mallinfo2 mi = mallinfo2();
     sga_process *p = sga_process_at(the_sga, s->pid);
     __atomic_store_n(&p->pga_used, (int64_t)mi.uordblks + (int64_t)mi.hblkhd, __ATOMIC_RELAXED);

@@ -8,15 +8,25 @@
 
 sqlarea *the_sqlarea;
 
+static int entry_is(const sqlarea_entry *e, const char *sql_id, const char *schema)
+{
+    return e->used && !strcmp(e->sql_id, sql_id) && !strcmp(e->schema, schema);
+}
+
 int sqlarea_enter(sqlarea *a, const char *sql_id, const char *text, const char *schema,
-                  int command)
+                  int command, int hint)
 {
     time_t now = time(NULL);
     sga_latch_acquire(&a->latch);
+    if (hint >= 0 && hint < SQLAREA_ENTRIES && entry_is(&a->entries[hint], sql_id, schema)) {
+        a->entries[hint].last_active = now;
+        sga_latch_release(&a->latch);
+        return hint;
+    }
     int found = -1, victim = 0;
     for (int i = 0; i < SQLAREA_ENTRIES; i++) {
         sqlarea_entry *e = &a->entries[i];
-        if (e->used && !strcmp(e->sql_id, sql_id) && !strcmp(e->schema, schema)) {
+        if (entry_is(e, sql_id, schema)) {
             found = i;
             break;
         }

@@ -37,9 +37,12 @@ typedef struct sqlarea {
 /* Created with the SGA (sga_create). */
 extern sqlarea *the_sqlarea;
 
-/* The entry for SQL_ID, created from TEXT if new. Returns its index. */
+/*
+ * The entry for SQL_ID, created from TEXT if new. Returns its index.  HINT
+ * is where the caller found it last time (-1 if never): checked first.
+ */
 int sqlarea_enter(sqlarea *a, const char *sql_id, const char *text, const char *schema,
-                  int command);
+                  int command, int hint);
 /* One execution of entry I finished. */
 void sqlarea_executed(sqlarea *a, int i, int64_t elapsed_us, int64_t cpu_us, uint64_t rows);
 /* Copy of entry I (consistent); 0 if unused. */
