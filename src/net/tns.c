@@ -77,8 +77,34 @@ static int buffered_packet_complete(const net_conn *c)
 
 static int woken(const net_conn *c) { return c->wakeable && c->wakeup && *c->wakeup; }
 
+/* Read what the socket holds without waiting: 1 if something came, 0 if nothing, or NET_ERR_*. */
+static int fill_ready(net_conn *c)
+{
+    ssize_t n = recv(c->fd, c->rbuf + c->rlen, c->rcap - c->rlen, MSG_DONTWAIT);
+    if (n > 0) {
+        c->rlen += (size_t)n;
+        return 1;
+    }
+    if (n == 0) return NET_ERR_EOF;
+    return errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR ? 0 : NET_ERR_IO;
+}
+
 static int fill(net_conn *c, int timeout_ms)
 {
+    if (c->rcap - c->rlen < 4096) {
+        size_t cap = c->rcap ? c->rcap * 2 : 16384;
+        c->rbuf = xrealloc(c->rbuf, cap);
+        c->rcap = cap;
+    }
+    /*
+     * A session's idle wait: a call that has already arrived is read at once
+     * (the caller looks for requests before running it); only when there is
+     * none does ppoll wait, the one place a request's signal is let in.
+     */
+    if (timeout_ms < 0 && c->wakeable && c->wakeup && !woken(c)) {
+        int r = fill_ready(c);
+        if (r != 0) return r > 0 ? 0 : r;
+    }
     if (timeout_ms >= 0 || woken(c) || (c->wakeable && c->wakeup)) { /* a signal can end it */
         struct pollfd pfd = {.fd = c->fd, .events = POLLIN};
         struct timespec ts = {timeout_ms / 1000, (timeout_ms % 1000) * 1000000L};
@@ -90,11 +116,6 @@ static int fill(net_conn *c, int timeout_ms)
         }
         if (r == 0) return NET_ERR_TIMEOUT;
         if (r < 0) return NET_ERR_IO;
-    }
-    if (c->rcap - c->rlen < 4096) {
-        size_t cap = c->rcap ? c->rcap * 2 : 16384;
-        c->rbuf = xrealloc(c->rbuf, cap);
-        c->rcap = cap;
     }
     ssize_t n;
     do n = read(c->fd, c->rbuf + c->rlen, c->rcap - c->rlen);

@@ -367,6 +367,9 @@ void session_call_loop(session *s)
                 session_break_reset(s);
             }
         } else if (t == TNS_DATA) {
+            /* A request that came while idle goes first (the call may have been read
+             * without waiting, so its signal has not been let in yet). */
+            if (requests_handle_idle(s)) return;
             if (requests_refuse_killed(s)) { /* killed while idle: this call learns it */
                 ttc_skip_request(&r);
                 send_error(s, ORA_SESSION_KILLED);
