@@ -124,7 +124,7 @@ static void clean_up_system(const bench_system *s)
 
 int main(int argc, char **argv)
 {
-    bench_options o = {.runs = 200, .sessions = 500, .idle = 20, .seconds = 5, .budget = 900};
+    bench_options o = {.runs = 200, .sessions = 500, .idle = 20, .seconds = 5, .budget = 300};
     const char *json = NULL, *only = NULL;
     bench_system systems[3];
     int nsystems = 0;
@@ -156,9 +156,10 @@ int main(int argc, char **argv)
             char step[128];
             snprintf(step, sizeof step, "figure %s on %s", figures[f].name, systems[k].d->name);
             fprintf(stderr, "warden-bench: %s\n", step);
-            watchdog(step, (unsigned)(3 * o.budget + 120));
+            watchdog(step, (unsigned)(2 * o.budget + 120));
             figures[f].run(&systems[k], &o);
             watchdog(step, 0);
+            if (json) report_write_json(json); /* a run cut short keeps what it measured */
         }
     }
     for (int k = 0; k < nsystems; k++) clean_up_system(&systems[k]);

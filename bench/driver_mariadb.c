@@ -18,6 +18,8 @@
 
 #define MAX_RESULTS 64 /* result sets read from one call (a CALL can return several) */
 #define MAX_ROWS 1000000L /* rows fetched by one point select at most */
+#define CONNECT_TIMEOUT_S 5
+#define IO_TIMEOUT_S 120 /* longer than any statement the figures run (they cancel or kill them) */
 
 struct bench_conn {
     MYSQL *my;
@@ -62,6 +64,11 @@ static bench_conn *my_connect(const bench_target *t, char *err, size_t errlen)
         free(c);
         return NULL;
     }
+    /* A server restarting after a kill -9 may accept and then never answer. */
+    unsigned int connect_s = CONNECT_TIMEOUT_S, io_s = IO_TIMEOUT_S;
+    mysql_optionsv(c->my, MYSQL_OPT_CONNECT_TIMEOUT, &connect_s);
+    mysql_optionsv(c->my, MYSQL_OPT_READ_TIMEOUT, &io_s);
+    mysql_optionsv(c->my, MYSQL_OPT_WRITE_TIMEOUT, &io_s);
     my_bool off = 0;
     mysql_optionsv(c->my, MYSQL_OPT_SSL_ENFORCE, &off);
     mysql_optionsv(c->my, MYSQL_OPT_SSL_VERIFY_SERVER_CERT, &off);

@@ -62,10 +62,11 @@ static bench_conn *pg_connect(const bench_target *t, char *err, size_t errlen)
 {
     char port[16];
     snprintf(port, sizeof port, "%d", t->port);
-    const char *keys[] = {"host", "port", "user", "password", "dbname",
-                          "sslmode", "gssencmode", NULL};
-    const char *values[] = {t->host, port, t->user, t->password, t->database,
-                            "disable", "disable", NULL};
+    /* connect_timeout: a server restarting after a kill -9 may accept and never answer. */
+    const char *keys[] = {"host",  "port",    "user",       "password",        "dbname",
+                          "sslmode", "gssencmode", "connect_timeout", NULL};
+    const char *values[] = {t->host,   port,      t->user,   t->password, t->database,
+                            "disable", "disable", "5",       NULL};
     bench_conn *c = calloc(1, sizeof *c);
     if (!c) {
         snprintf(err, errlen, "out of memory");
