@@ -102,7 +102,7 @@ static void cancel_runs(const bench_system *s, const bench_options *o, const cha
 {
     const bench_driver *d = s->d;
     bench_conn *a = logon(s), *c = logon(s);
-    samples t = {0};
+    samples t = {0}, issuer = {0};
     char sql[512], outcome[128] = "";
     double deadline = deadline_of(o);
     int r;
@@ -114,6 +114,7 @@ static void cancel_runs(const bench_system *s, const bench_options *o, const cha
         sql_for(s, d->cancel_fmt, a, sql, sizeof sql);
         double t0 = now_ms();
         if (d->run(c, sql) < 0) keep_first(outcome, sizeof outcome, "cancel: ", d->error(c));
+        samples_add(&issuer, now_ms() - t0);
         bg_join(&victim);
         samples_add(&t, victim.done - t0);
         if (victim.rows >= 0) keep_first(outcome, sizeof outcome, "", "returned rows, no error");
@@ -122,7 +123,10 @@ static void cancel_runs(const bench_system *s, const bench_options *o, const cha
     char note[200];
     outcome_note(note, sizeof note, outcome, r, o->runs);
     report_add("2 cancel", measure, d->name, "ms", &t, NULL, note);
+    report_add("2 cancel", "  ... the canceller's command returns", d->name, "ms", &issuer, NULL,
+               NULL);
     samples_free(&t);
+    samples_free(&issuer);
     d->disconnect(c);
     d->disconnect(a);
 }

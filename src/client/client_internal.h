@@ -30,6 +30,8 @@ struct wdn_stmt {
     char *sql;
     enum wdn_stmt_kind kind;
     uint16_t cursor_id;
+    wdn_column *cols; /* the last describe: a re-execute's reply may leave it out */
+    int ncols;
 };
 
 struct wdn_cursor {
@@ -38,6 +40,7 @@ struct wdn_cursor {
     uint16_t cursor_id;
     int ncols;
     wdn_column *cols;
+    int described; /* the last response carried a DESCRIBE_INFO */
     buf text;        /* the buffered rows' values as NUL-terminated texts */
     size_t *offs;    /* nrows * ncols offsets into TEXT; CLIENT_NULL for SQL NULL */
     int nrows, caprows, pos; /* pos = index of the current row, -1 before the first */

@@ -190,14 +190,29 @@ static void read_row(ttc_reader *r, wdn_cursor *cur, buf *v)
     }
 }
 
-static void set_columns(wdn_cursor *cur, const ttc_column *tc, int n)
+/* A copy of the N columns COLS (at least one element, so never NULL). */
+static wdn_column *copy_columns(const wdn_column *cols, int n)
+{
+    wdn_column *copy = xcalloc((size_t)(n ? n : 1), sizeof *copy);
+    if (n) memcpy(copy, cols, sizeof *copy * (size_t)n);
+    return copy;
+}
+
+/* Make COLS (N of them, owned now) the cursor's columns. */
+static void use_columns(wdn_cursor *cur, wdn_column *cols, int n)
 {
     free(cur->cols);
     free(cur->offs); /* rows follow their describe: none are buffered yet */
     cur->offs = NULL;
     cur->nrows = cur->caprows = 0;
     cur->ncols = n;
-    cur->cols = xcalloc((size_t)(n ? n : 1), sizeof *cur->cols);
+    cur->cols = cols;
+}
+
+static void set_columns(wdn_cursor *cur, const ttc_column *tc, int n)
+{
+    use_columns(cur, xcalloc((size_t)(n ? n : 1), sizeof *cur->cols), n);
+    cur->described = 1;
     for (int i = 0; i < n; i++) {
         memcpy(cur->cols[i].name, tc[i].name, sizeof cur->cols[i].name);
         cur->cols[i].type = tc[i].ora_type;
@@ -299,9 +314,16 @@ static int execute(wdn_conn *c, const char *sql, enum wdn_stmt_kind kind, uint16
     cur->stmt = owner;
     cur->cursor_id = cursor_id;
     cur->pos = -1;
+    if (owner && owner->cols && cursor_id) /* the server may not describe it again */
+        use_columns(cur, copy_columns(owner->cols, owner->ncols), owner->ncols);
     uint64_t rows = 0;
     rc = client_read_response(c, cur, &rows, NULL, NULL);
     if (owner && cur->cursor_id) owner->cursor_id = cur->cursor_id;
+    if (owner && cur->described) {
+        free(owner->cols);
+        owner->cols = copy_columns(cur->cols, cur->ncols);
+        owner->ncols = cur->ncols;
+    }
     if (rc < 0 || kind != WDN_STMT_QUERY || !cur->cols) {
         if (rows_affected && rc == 0) *rows_affected = rows;
         wdn_cursor_close(cur); /* the server cursor is closed with the next call */
@@ -338,6 +360,7 @@ void wdn_stmt_close(wdn_stmt *st)
 {
     if (!st) return;
     if (st->cursor_id && st->conn->connected) client_close_later(st->conn, st->cursor_id);
+    free(st->cols);
     free(st->sql);
     free(st);
 }

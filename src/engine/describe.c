@@ -183,8 +183,15 @@ int eng_describe_query(eng_session *s, eng_cursor *c, ora_error *err)
     int prepares = sqlite3_stmt_status(st, SQLITE_STMTSTATUS_REPREPARE, 0);
     eng_column *cached = eng_cursor_described(c, prepares);
     if (cached) {
-        for (int i = 0; i < n; i++)
-            if (!sqlite3_column_decltype(st, i)) column_from_row(st, i, have_row, &cached[i]);
+        for (int i = 0; i < n; i++) {
+            if (sqlite3_column_decltype(st, i)) continue;
+            eng_column before = cached[i];
+            column_from_row(st, i, have_row, &cached[i]);
+            const eng_column *now = &cached[i];
+            if (now->ora_type != before.ora_type || now->precision != before.precision ||
+                now->scale != before.scale || now->max_size != before.max_size)
+                eng_cursor_describe_changed(c);
+        }
         return 0;
     }
     eng_column *cols = xcalloc((size_t)(n ? n : 1), sizeof *cols);

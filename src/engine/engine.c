@@ -9,6 +9,7 @@
  */
 #include "engine.h"
 
+#include <errno.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <stdio.h>
@@ -50,6 +51,7 @@ struct eng_cursor {
     int ncols;
     eng_column *cols;
     int described_prepares; /* SQLITE_STMTSTATUS_REPREPARE when COLS were made */
+    int describe_changed;   /* the last execute's describe differs from the one before */
     int pending_first; /* the first row was stepped by execute, not yet fetched */
     int done;
     uint64_t fetched;
@@ -318,12 +320,40 @@ int eng_column_count(const eng_cursor *c) { return c->ncols; }
 const eng_column *eng_columns(const eng_cursor *c) { return c->cols; }
 uint64_t eng_rows_fetched(const eng_cursor *c) { return c->fetched; }
 
+/*
+ * A NUMBER bind goes in as SQLite's INTEGER or REAL, as NUMBER columns hold
+ * it, so that it compares as a number everywhere (":1 = 1" is true for 1).
+ * A decimal with more significant digits than a double keeps (16 or more)
+ * stays exact decimal text: a VARCHAR2 column it goes into keeps them all.
+ */
+static int bind_number(sqlite3_stmt *st, int i, const eng_value *v)
+{
+    char text[64], *end;
+    int digits = 0, leading = 1;
+    for (size_t k = 0; k < v->len; k++) {
+        char ch = v->text[k];
+        if (ch >= '1' && ch <= '9') leading = 0;
+        if (ch >= '0' && ch <= '9' && !leading) digits++;
+    }
+    if (v->len < sizeof text) {
+        memcpy(text, v->text, v->len);
+        text[v->len] = '\0';
+        errno = 0;
+        long long n = strtoll(text, &end, 10);
+        if (end != text && !*end && !errno) return sqlite3_bind_int64(st, i, n);
+        double d = strtod(text, &end);
+        if (digits <= 15 && end != text && !*end && !errno) return sqlite3_bind_double(st, i, d);
+    }
+    return sqlite3_bind_text(st, i, v->text, (int)v->len, SQLITE_TRANSIENT);
+}
+
 static int bind_values(eng_session *s, eng_cursor *c, const eng_value *v, int n, ora_error *err)
 {
     if (n < c->st.nbinds) return ora_set(err, 1008, 0);
     for (int i = 0; i < c->st.nbinds; i++) {
         int rc;
         if (v[i].is_null) rc = sqlite3_bind_null(c->stmt, i + 1);
+        else if (v[i].kind == ENG_VAL_NUMBER) rc = bind_number(c->stmt, i + 1, &v[i]);
         else if (v[i].kind == ENG_VAL_BLOB)
             rc = sqlite3_bind_blob(c->stmt, i + 1, v[i].text, (int)v[i].len, SQLITE_TRANSIENT);
         else rc = sqlite3_bind_text(c->stmt, i + 1, v[i].text, (int)v[i].len, SQLITE_TRANSIENT);
@@ -533,12 +563,17 @@ void eng_cursor_set_columns(eng_cursor *c, eng_column *cols, int n, int prepares
     c->cols = cols;
     c->ncols = n;
     c->described_prepares = prepares;
+    c->describe_changed = 1;
 }
 
 eng_column *eng_cursor_described(eng_cursor *c, int prepares)
 {
+    c->describe_changed = 0;
     return c->cols && c->described_prepares == prepares ? c->cols : NULL;
 }
+
+void eng_cursor_describe_changed(eng_cursor *c) { c->describe_changed = 1; }
+int eng_describe_changed(const eng_cursor *c) { return c->describe_changed; }
 
 /* Step to the first row (or the end) so the describe can look at values. */
 int eng_step_first(eng_session *s, eng_cursor *c, ora_error *err)

@@ -98,6 +98,8 @@ int eng_execute(eng_session *s, eng_cursor *c, const eng_value *values, int nval
 /* Query results. */
 int eng_column_count(const eng_cursor *c);
 const eng_column *eng_columns(const eng_cursor *c);
+/* Did the last execute describe the query differently from the one before (or first)? */
+int eng_describe_changed(const eng_cursor *c);
 /* 1 = a row is current, 0 = no more rows, -1 = error (ERR). */
 int eng_next_row(eng_session *s, eng_cursor *c, ora_error *err);
 uint64_t eng_rows_fetched(const eng_cursor *c);

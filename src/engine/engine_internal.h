@@ -14,6 +14,8 @@ sqlite3_stmt *eng_cursor_sqlite(eng_cursor *c);
 void eng_cursor_set_columns(eng_cursor *c, eng_column *cols, int n, int prepares);
 /* C's describe if it was made of its statement as prepared PREPARES times over; else NULL. */
 eng_column *eng_cursor_described(eng_cursor *c, int prepares);
+/* The kept describe was changed (an expression column's type followed its new first value). */
+void eng_cursor_describe_changed(eng_cursor *c);
 int eng_step_first(eng_session *s, eng_cursor *c, ora_error *err);
 
 /* describe.c: run a query to its first row and build the Oracle describe. */

@@ -227,7 +227,9 @@ static void run_cursor(session *s, int id, server_cursor *c, const bind_rows *b,
     if (kind == SQLK_QUERY) {
         if (eng_execute(s->eng, c->ec, b->nrows ? b->values : NULL, b->nbinds, NULL, &e) < 0)
             return reply_error(s, id, &e);
-        write_describe(s, &out, c->ec);
+        /* The client keeps a describe: it comes again only when it changed. */
+        if (!c->described || eng_describe_changed(c->ec)) write_describe(s, &out, c->ec);
+        c->described = 1;
         if (fetch && prefetch) write_rows(s, &out, id, c->ec, prefetch);
         else session_end_call(s, &out, (uint16_t)id, 0, NULL);
         session_state_statement_done(s, c, eng_rows_fetched(c->ec));
@@ -324,6 +326,7 @@ void call_execute(session *s, ttc_reader *r)
         }
         c->ec = ec;
         c->sql_id[0] = '\0'; /* a new text: its SQL_ID is taken at the execute */
+        c->described = 0;
     }
     buf_free(&sql);
     if (!c) {

@@ -29,6 +29,7 @@ typedef struct server_cursor {
     bind_meta *binds;
     int nbinds;
     char sql_id[SQL_ID_LEN + 1]; /* of EC's text, "" until its first execute */
+    int described;               /* the client has EC's describe (it need not come again) */
     int sqlarea_index;           /* its SQL area entry when last executed (a hint) */
 } server_cursor;
 

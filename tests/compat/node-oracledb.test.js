@@ -57,6 +57,26 @@ test('create, insert with binds, select every basic type back exactly', async ()
   await c.close();
 });
 
+test('a cached statement executed again: new binds, and a describe that changes with them', async () => {
+  const c = await scott();
+  await c.execute('create table again (k number primary key, v varchar2(20))');
+  await c.executeMany('insert into again values (:1, :2)', [[1, 'one'], [2, 'two'], [3, 'three']]);
+  await c.commit();
+  for (const [k, v] of [[2, 'two'], [1, 'one'], [9, null], [3, 'three'], [2, 'two']]) {
+    const r = await c.execute('select v from again where k = :1', [k]);
+    assert.deepEqual(r.rows, v === null ? [] : [[v]]);
+    assert.deepEqual(r.metaData.map(m => [m.name, m.dbTypeName]), [['V', 'VARCHAR2']]);
+  }
+  // An expression column is typed by its first value: NUMBER, then (a NULL) VARCHAR2, then NUMBER.
+  const types = [];
+  for (const k of [1, 2, 1]) {
+    const r = await c.execute('select case when :1 = 1 then 42 end as x from dual', [k]);
+    types.push([r.rows[0][0], r.metaData[0].dbTypeName]);
+  }
+  assert.deepEqual(types, [[42, 'NUMBER'], [null, 'VARCHAR2'], [42, 'NUMBER']]);
+  await c.close();
+});
+
 test('CHAR columns come back blank-padded, as Oracle stores them', async () => {
   const c = await scott();
   await c.execute('create table codes (code char(4), label varchar2(10))');

@@ -81,6 +81,23 @@ class PythonOracledbTest(unittest.TestCase):
             cur.execute("select s from pt where id = :id", id=7)
             self.assertEqual(cur.fetchone(), ("row é 7",))
 
+    def test_statement_executed_again(self):
+        """The statement cache re-executes the cursor: new binds, and a describe that changes."""
+        with self.connect() as c:
+            cur = c.cursor()
+            cur.execute("create table again (k number primary key, v varchar2(20))")
+            cur.executemany("insert into again values (:1, :2)", [(1, "one"), (2, "two"), (3, "three")])
+            c.commit()
+            for k, want in [(2, [("two",)]), (1, [("one",)]), (9, []), (3, [("three",)]), (2, [("two",)])]:
+                cur.execute("select v from again where k = :1", [k])
+                self.assertEqual(cur.fetchall(), want)
+            seen = []
+            for k in (1, 2, 1):
+                cur.execute("select case when :1 = 1 then 42 end as x from dual", [k])
+                seen.append((cur.fetchone()[0], cur.description[0][1]))
+            self.assertEqual(seen, [(42, oracledb.DB_TYPE_NUMBER), (None, oracledb.DB_TYPE_VARCHAR),
+                                    (42, oracledb.DB_TYPE_NUMBER)])
+
     def test_uncommitted_invisible(self):
         with self.connect() as a, self.connect() as b:
             a.cursor().execute("create table vis (x number)")

@@ -333,6 +333,26 @@ static void test_prepared_statements(void **state)
             wdn_cursor_close(cur);
         }
     wdn_stmt_close(sel);
+    /* A re-execute's reply leaves the describe out unless it changed: an expression
+     * column is typed by its first value (NUMBER, then a NULL's VARCHAR2, then NUMBER). */
+    wdn_stmt *expr = wdn_prepare(a, "select case when :1 = 1 then 42 end as x from dual");
+    static const struct {
+        const char *key, *value;
+        int type;
+    } typed[] = {{"1", "42", WDN_NUMBER}, {"1", "42", WDN_NUMBER}, {"2", NULL, WDN_VARCHAR},
+                 {"1", "42", WDN_NUMBER}};
+    for (size_t i = 0; i < sizeof typed / sizeof typed[0]; i++) {
+        wdn_bind key = {WDN_NUMBER, typed[i].key};
+        wdn_cursor *cur = NULL;
+        assert_int_equal(wdn_stmt_execute(expr, &key, 1, &cur, NULL), 0);
+        assert_non_null(cur);
+        assert_int_equal(wdn_column_info(cur, 0)->type, typed[i].type);
+        assert_int_equal(wdn_fetch(cur), 1);
+        if (typed[i].value) assert_string_equal(wdn_value(cur, 0), typed[i].value);
+        else assert_null(wdn_value(cur, 0));
+        wdn_cursor_close(cur);
+    }
+    wdn_stmt_close(expr);
     wdn_stmt *bad = wdn_prepare(a, "select nosuch from kv");
     for (int i = 0; i < 2; i++) { /* never parsed: each execute reports the error */
         assert_int_equal(wdn_stmt_execute(bad, NULL, 0, NULL, NULL), -1);
