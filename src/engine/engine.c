@@ -519,33 +519,34 @@ const char *eng_value_text(eng_cursor *c, int i, int *len)
     return t;
 }
 
-const char *eng_value_bytes(eng_cursor *c, int i, int *len)
+/*
+ * One sqlite3_column_value and the cheap sqlite3_value_* accessors, instead
+ * of a sqlite3_column_* call (each with its own checks) per property.  A
+ * text's bytes come via sqlite3_value_blob: as they are, with no copy made
+ * to add a NUL.  (The value is "unprotected": fine, a server is one thread.)
+ */
+void eng_value_cell(eng_cursor *c, int i, eng_cell *out)
 {
-    /* sqlite3_column_blob returns a text value's bytes as they are (in the page, say). */
-    const char *p = sqlite3_column_blob(c->stmt, i);
-    *len = sqlite3_column_bytes(c->stmt, i);
-    return p;
-}
-
-int eng_value_kind(eng_cursor *c, int i)
-{
-    switch (sqlite3_column_type(c->stmt, i)) {
-    case SQLITE_INTEGER: return ENG_COL_INT;
-    case SQLITE_FLOAT: return ENG_COL_REAL;
-    case SQLITE_NULL: return ENG_COL_NULL;
-    default: return ENG_COL_TEXT;
+    sqlite3_value *v = sqlite3_column_value(c->stmt, i);
+    switch (sqlite3_value_type(v)) {
+    case SQLITE_INTEGER:
+        out->kind = ENG_COL_INT;
+        out->i = sqlite3_value_int64(v);
+        return;
+    case SQLITE_FLOAT:
+        out->kind = ENG_COL_REAL;
+        out->d = sqlite3_value_double(v);
+        return;
+    case SQLITE_NULL:
+        out->kind = ENG_COL_NULL;
+        return;
+    default:
+        out->kind = sqlite3_value_type(v) == SQLITE_TEXT ? ENG_COL_TEXT : ENG_COL_BLOB;
+        out->bytes = sqlite3_value_blob(v);
+        out->len = sqlite3_value_bytes(v);
+        return;
     }
 }
-
-int64_t eng_value_int(eng_cursor *c, int i) { return sqlite3_column_int64(c->stmt, i); }
-
-const void *eng_value_blob(eng_cursor *c, int i, int *len)
-{
-    const void *p = sqlite3_column_blob(c->stmt, i);
-    *len = sqlite3_column_bytes(c->stmt, i);
-    return p;
-}
-double eng_value_real(eng_cursor *c, int i) { return sqlite3_column_double(c->stmt, i); }
 
 void eng_unfetch(eng_cursor *c)
 {

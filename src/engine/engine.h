@@ -103,21 +103,20 @@ int eng_describe_changed(const eng_cursor *c);
 /* 1 = a row is current, 0 = no more rows, -1 = error (ERR). */
 int eng_next_row(eng_session *s, eng_cursor *c, ora_error *err);
 uint64_t eng_rows_fetched(const eng_cursor *c);
-/* Storage class of the current row's column I. */
-enum { ENG_COL_NULL, ENG_COL_INT, ENG_COL_REAL, ENG_COL_TEXT };
-int eng_value_kind(eng_cursor *c, int i);
-int64_t eng_value_int(eng_cursor *c, int i);
-const void *eng_value_blob(eng_cursor *c, int i, int *len);
-double eng_value_real(eng_cursor *c, int i);
+/* The current row's column I as stored: its storage class and value, read in one go. */
+enum { ENG_COL_NULL, ENG_COL_INT, ENG_COL_REAL, ENG_COL_TEXT, ENG_COL_BLOB };
+typedef struct eng_cell {
+    int kind;          /* ENG_COL_* */
+    int64_t i;         /* INT */
+    double d;          /* REAL */
+    const char *bytes; /* TEXT, BLOB: LEN bytes, not NUL-terminated, valid until the next row */
+    int len;
+} eng_cell;
+void eng_value_cell(eng_cursor *c, int i, eng_cell *out);
 /* Put the current row back: the next eng_next_row returns it again (look-ahead). */
 void eng_unfetch(eng_cursor *c);
-/* The current row's column I: NULL pointer for SQL NULL, else text (numbers as decimal). */
+/* The current row's column I: NULL pointer for SQL NULL, else NUL-terminated text (numbers as decimal). */
 const char *eng_value_text(eng_cursor *c, int i, int *len);
-/*
- * The same bytes without the guarantee of a terminating NUL: for copying a
- * value out, where eng_value_text would first copy it to add the NUL.
- */
-const char *eng_value_bytes(eng_cursor *c, int i, int *len);
 
 /*
  * Catalog work (users, grants) is DDL: it commits the open transaction, then

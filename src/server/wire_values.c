@@ -110,41 +110,63 @@ int wire_read_bind(ttc_reader *r, const bind_meta *m, buf *text, eng_value *v)
     return rc;
 }
 
-static int put_number(buf *out, eng_cursor *ec, int col, ora_error *err)
+/*
+ * Cell V as NUL-terminated text for parsing: a copy in T (SIZE bytes), or
+ * for a longer value or a number, SQLite's own text of column COL.
+ */
+static const char *cell_text(eng_cursor *ec, int col, const eng_cell *v, char *t, size_t size)
+{
+    if ((v->kind == ENG_COL_TEXT || v->kind == ENG_COL_BLOB) && (size_t)v->len < size) {
+        memcpy(t, v->bytes, (size_t)v->len);
+        t[v->len] = '\0';
+        return t;
+    }
+    int len;
+    return eng_value_text(ec, col, &len);
+}
+
+static int put_number(buf *out, eng_cursor *ec, int col, const eng_cell *v, ora_error *err)
 {
     uint8_t b[ONUM_MAX_BYTES];
+    char t[ONUM_TEXT_MAX];
     int n;
-    switch (eng_value_kind(ec, col)) {
-    case ENG_COL_INT: n = onum_from_int64(eng_value_int(ec, col), b); break;
-    case ENG_COL_REAL: n = onum_from_double(eng_value_real(ec, col), b); break;
-    default: {
-        int len;
-        const char *t = eng_value_text(ec, col, &len);
-        n = onum_from_text(t, b);
-    }
+    switch (v->kind) {
+    case ENG_COL_INT: n = onum_from_int64(v->i, b); break;
+    case ENG_COL_REAL: n = onum_from_double(v->d, b); break;
+    default: n = onum_from_text(cell_text(ec, col, v, t, sizeof t), b);
     }
     if (n < 0) return ora_set(err, ORA_INVALID_NUMBER, 0);
     ttc_put_bytes(out, b, (size_t)n);
     return 0;
 }
 
-static int put_date(buf *out, eng_cursor *ec, int col, int with_frac, ora_error *err)
+static int put_date(buf *out, eng_cursor *ec, int col, const eng_cell *v, int with_frac,
+                    ora_error *err)
 {
-    int len;
-    const char *t = eng_value_text(ec, col, &len);
+    char t[64];
     odate d;
-    if (odate_parse(t, &d) < 0) return ora_set(err, 1861, 0);
+    if (odate_parse(cell_text(ec, col, v, t, sizeof t), &d) < 0) return ora_set(err, 1861, 0);
     uint8_t b[11];
     int n = odate_encode(&d, with_frac && d.nanos, b);
     ttc_put_bytes(out, b, (size_t)n);
     return 0;
 }
 
+/* A text or blob value's bytes; a number's as SQLite writes it. */
+static const char *cell_bytes(eng_cursor *ec, int col, const eng_cell *v, int *len)
+{
+    if (v->kind == ENG_COL_TEXT || v->kind == ENG_COL_BLOB) {
+        *len = v->len;
+        return v->bytes;
+    }
+    return eng_value_text(ec, col, len);
+}
+
 /* CHAR(n) values are blank-padded to n bytes, as Oracle stores them. */
-static int put_char(buf *out, eng_cursor *ec, int col, uint32_t size)
+static int put_char(buf *out, eng_cursor *ec, int col, const eng_cell *v, uint32_t size)
 {
     int len;
-    const char *t = eng_value_bytes(ec, col, &len);
+    const char *t = cell_bytes(ec, col, v, &len);
     if ((uint32_t)len >= size || len == 0) {
         ttc_put_bytes(out, t, (size_t)len);
         return 0;
@@ -166,15 +188,14 @@ static int hex_digit(char c)
 }
 
 /* RAW: bytes as stored, or hex text converted as Oracle's HEXTORAW does. */
-static int put_raw(buf *out, eng_cursor *ec, int col, ora_error *err)
+static int put_raw(buf *out, eng_cursor *ec, int col, const eng_cell *v, ora_error *err)
 {
     int len;
-    if (eng_value_kind(ec, col) != ENG_COL_TEXT) {
-        const void *p = eng_value_blob(ec, col, &len);
-        ttc_put_bytes(out, p, (size_t)len);
+    const char *t = cell_bytes(ec, col, v, &len);
+    if (v->kind == ENG_COL_BLOB) {
+        ttc_put_bytes(out, t, (size_t)len);
         return 0;
     }
-    const char *t = eng_value_bytes(ec, col, &len);
     if (len % 2) return ora_set(err, 1465, 0); /* invalid hex number */
     uint8_t *b = xmalloc((size_t)len / 2 + 1);
     for (int i = 0; i < len / 2; i++) {
@@ -192,22 +213,22 @@ static int put_raw(buf *out, eng_cursor *ec, int col, ora_error *err)
 
 int wire_write_column(session *s, buf *out, eng_cursor *ec, int col, ora_error *err)
 {
-    if (eng_value_kind(ec, col) == ENG_COL_NULL) {
+    eng_cell v;
+    eng_value_cell(ec, col, &v);
+    if (v.kind == ENG_COL_NULL) {
         ttc_put_u8(out, 0);
         return 0;
     }
     const eng_column *c = &eng_columns(ec)[col];
     switch (c->ora_type) {
-    case T_NUMBER: return put_number(out, ec, col, err);
-    case T_DATE: return put_date(out, ec, col, 0, err);
-    case T_TIMESTAMP: return put_date(out, ec, col, 1, err);
-    case T_CHAR:
-        return put_char(out, ec, col, c->max_size);
-    case T_RAW:
-        return put_raw(out, ec, col, err);
+    case T_NUMBER: return put_number(out, ec, col, &v, err);
+    case T_DATE: return put_date(out, ec, col, &v, 0, err);
+    case T_TIMESTAMP: return put_date(out, ec, col, &v, 1, err);
+    case T_CHAR: return put_char(out, ec, col, &v, c->max_size);
+    case T_RAW: return put_raw(out, ec, col, &v, err);
     default: {
         int len;
-        const char *t = eng_value_bytes(ec, col, &len);
+        const char *t = cell_bytes(ec, col, &v, &len);
         ttc_put_bytes(out, t, (size_t)len); /* '' is NULL in Oracle: len 0 writes NULL */
         return 0;
     }

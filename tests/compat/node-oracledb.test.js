@@ -77,6 +77,18 @@ test('a cached statement executed again: new binds, and a describe that changes 
   await c.close();
 });
 
+test('RAW values round-trip as bytes, bound as Buffers or given as hex text', async () => {
+  const c = await scott();
+  await c.execute('create table raws (id number, r raw(16))');
+  const bytes = Buffer.from([0x00, 0xde, 0xad, 0xbe, 0xef, 0x0a, 0xff]);
+  await c.execute('insert into raws values (1, :1)', [bytes]);
+  await c.execute("insert into raws values (2, 'CAFE01')"); // implicit HEXTORAW
+  const r = await c.execute('select r from raws order by id');
+  assert.deepEqual(r.rows, [[bytes], [Buffer.from([0xca, 0xfe, 0x01])]]);
+  assert.equal(r.metaData[0].dbTypeName, 'RAW');
+  await c.close();
+});
+
 test('CHAR columns come back blank-padded, as Oracle stores them', async () => {
   const c = await scott();
   await c.execute('create table codes (code char(4), label varchar2(10))');
