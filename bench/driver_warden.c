@@ -8,6 +8,8 @@
 #include "client/warden.h"
 #include "driver.h"
 
+#define WHOLE_RESULT_ROWS 1000 /* more than any result the figures fetch */
+
 struct bench_conn {
     wdn_conn *conn;
     wdn_stmt *point;
@@ -23,6 +25,8 @@ static bench_conn *w_connect(const bench_target *t, char *err, size_t errlen)
         snprintf(err, errlen, "%s", e.msg);
         return NULL;
     }
+    /* Whole results in one round trip, as libpq and libmariadb deliver them. */
+    wdn_set_arraysize(wc, WHOLE_RESULT_ROWS);
     bench_conn *c = calloc(1, sizeof *c);
     c->conn = wc;
     return c;

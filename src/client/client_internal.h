@@ -22,6 +22,7 @@ struct wdn_conn {
     volatile int breaking; /* wdn_break sent an INTERRUPT marker */
     uint16_t *to_close;    /* server cursors to close with the next call */
     int nclose, capclose;
+    int arraysize; /* rows per round trip (0: the default) */
 };
 
 /* A statement kept parsed on the server: CURSOR_ID is 0 until the first execute. */

@@ -14,8 +14,8 @@
 #include "../net/number.h"
 #include "client_internal.h"
 
-#define PREFETCH_ROWS 100
-#define FETCH_ROWS 100
+#define DEFAULT_ARRAYSIZE 100 /* rows a round trip brings, as node-oracledb's fetchArraySize */
+#define MAX_ARRAYSIZE 100000
 
 enum wdn_stmt_kind wdn_classify(const char *sql)
 {
@@ -89,6 +89,13 @@ static int put_bind_value(wdn_conn *c, buf *b, const wdn_bind *bind, uint8_t typ
     return 0;
 }
 
+static int arraysize(const wdn_conn *c) { return c->arraysize ? c->arraysize : DEFAULT_ARRAYSIZE; }
+
+void wdn_set_arraysize(wdn_conn *c, int rows)
+{
+    c->arraysize = rows < 1 ? DEFAULT_ARRAYSIZE : rows > MAX_ARRAYSIZE ? MAX_ARRAYSIZE : rows;
+}
+
 /*
  * The EXECUTE call for SQL of KIND: with CURSOR_ID 0 the server parses SQL
  * into a new cursor; otherwise it runs that already parsed cursor again and
@@ -112,7 +119,7 @@ static int build_execute(wdn_conn *c, buf *b, const char *sql, enum wdn_stmt_kin
     ttc_put_u8(b, 1);
     ttc_put_ub(b, 13);
     ttc_put_u8(b, 0), ttc_put_u8(b, 0), ttc_put_u8(b, 0);
-    ttc_put_ub(b, query ? PREFETCH_ROWS : 1);
+    ttc_put_ub(b, query ? (uint64_t)arraysize(c) : 1);
     ttc_put_ub(b, 0x7FFFFFFF);
     ttc_put_u8(b, nbinds ? 1 : 0);
     ttc_put_ub(b, (uint64_t)nbinds);
@@ -392,7 +399,7 @@ int wdn_fetch(wdn_cursor *cur)
     buf_init(&b);
     client_put_function(c, &b, TTC_FN_FETCH);
     ttc_put_ub(&b, cur->cursor_id);
-    ttc_put_ub(&b, FETCH_ROWS);
+    ttc_put_ub(&b, (uint64_t)arraysize(c));
     int rc = client_send(c, &b);
     buf_free(&b);
     if (rc < 0 || client_read_response(c, cur, NULL, NULL, NULL) < 0) return -1;

@@ -73,6 +73,11 @@ int wdn_connected(const wdn_conn *c);       /* 0 once the connection is known lo
 int wdn_in_transaction(const wdn_conn *c);  /* server says a transaction is open */
 int wdn_session_id(const wdn_conn *c, int *sid, int *serial); /* from logon */
 long wdn_server_pid(const wdn_conn *c); /* OS pid of the session's server process */
+/*
+ * Rows a query's execute and each fetch bring in one round trip (SQL*Plus's
+ * ARRAYSIZE, node-oracledb's fetchArraySize): 1..100000, default 100.
+ */
+void wdn_set_arraysize(wdn_conn *c, int rows);
 
 /* Classify SQL text by its first keyword, as Oracle drivers do. */
 enum wdn_stmt_kind wdn_classify(const char *sql);

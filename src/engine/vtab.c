@@ -122,6 +122,28 @@ void vrows_addr_text(vrows *r, uint64_t v)
     bytes_cell(r, CELL_TEXT, t, sizeof t);
 }
 
+/*
+ * T in local time.  A snapshot holds many times of the same minute (logons,
+ * statement starts), so the last minute's breakdown is kept: today's time
+ * zones change their UTC offset only on whole minutes.
+ */
+static void local_time(time_t t, struct tm *tm)
+{
+    static time_t minute = -1;
+    static struct tm at_minute;
+    if (t < 0) {
+        localtime_r(&t, tm);
+        return;
+    }
+    if (t / 60 != minute) {
+        time_t start = t - t % 60;
+        localtime_r(&start, &at_minute);
+        minute = t / 60;
+    }
+    *tm = at_minute;
+    tm->tm_sec = (int)(t % 60);
+}
+
 void vrows_date(vrows *r, time_t t)
 {
     if (!t) {
@@ -129,10 +151,13 @@ void vrows_date(vrows *r, time_t t)
         return;
     }
     struct tm tm;
-    localtime_r(&t, &tm);
-    char s[32];
-    strftime(s, sizeof s, "%Y-%m-%d %H:%M:%S", &tm);
-    bytes_cell(r, CELL_DATE, s, strlen(s));
+    local_time(t, &tm);
+    odate d = {.year = tm.tm_year + 1900, .month = tm.tm_mon + 1, .day = tm.tm_mday,
+               .hour = tm.tm_hour, .minute = tm.tm_min, .second = tm.tm_sec};
+    char s[40];
+    int n = odate_format(&d, 0, s, sizeof s);
+    if (n < 0) vrows_null(r);
+    else bytes_cell(r, CELL_DATE, s, (size_t)n);
 }
 
 static void rows_free(vrows *r)

@@ -203,25 +203,28 @@ static int send_packet(net_conn *c, const uint8_t *p, size_t n)
     return 0;
 }
 
+/*
+ * All the DATA packets of a payload go out in one send: a reply of several
+ * packets (a fetch of many rows) wakes its reader once, not once a packet.
+ */
 int net_send_data(net_conn *c, const uint8_t *payload, size_t len, uint16_t last_flags)
 {
     size_t max = c->sdu - 10;
     buf pk;
     buf_init(&pk);
+    buf_reserve(&pk, len + 10 * (len / max + 1));
     size_t off = 0;
-    int rc = 0;
     do {
         size_t n = len - off < max ? len - off : max;
         int last = off + n == len;
-        buf_reset(&pk);
         tns_put_header(c, &pk, (uint32_t)(10 + n), TNS_DATA);
         uint8_t df[2];
         put16(df, last ? last_flags : 0);
         buf_put(&pk, df, 2);
         buf_put(&pk, payload + off, n);
-        rc = send_packet(c, pk.data, pk.len);
         off += n;
-    } while (rc == 0 && off < len);
+    } while (off < len);
+    int rc = send_packet(c, pk.data, pk.len);
     buf_free(&pk);
     return rc;
 }

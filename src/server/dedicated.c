@@ -42,14 +42,20 @@ int session_send(session *s, buf *payload)
     return net_send_data(&s->net, payload->data, payload->len, 0);
 }
 
+/* What already ends the call: a request from another session, a break, a vanished client. */
+static int known_interrupt(session *s)
+{
+    int request = requests_check_in_call(s); /* KILL / DISCONNECT / CANCEL: a load from the SGA */
+    if (request) return request;
+    if (s->break_received) return ORA_USER_CANCEL;
+    return s->client_gone ? ORA_EOF_ON_CHANNEL : 0;
+}
+
 int session_check_interrupt(void *arg)
 {
     session *s = arg;
-    int request = requests_check_in_call(s); /* KILL / DISCONNECT / CANCEL from another session */
-    if (request) return request;
-    if (s->break_received) return ORA_USER_CANCEL;
-    if (s->client_gone) return ORA_EOF_ON_CHANNEL;
-    if (!net_input_pending(&s->net)) return 0;
+    int code = known_interrupt(s);
+    if (code || !net_input_pending(&s->net)) return code;
     tns_packet p;
     int t = net_read_packet(&s->net, &p, 1000);
     if (t == TNS_MARKER) {
@@ -61,6 +67,22 @@ int session_check_interrupt(void *arg)
         return ORA_EOF_ON_CHANNEL;
     }
     return 0; /* stray data during a call is ignored */
+}
+
+static int64_t monotonic_us(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+int session_safe_point(void *arg)
+{
+    session *s = arg;
+    int64_t now = monotonic_us(); /* the vDSO's clock: no system call, unlike a poll */
+    if (now - s->socket_checked_us < SOCKET_CHECK_US) return known_interrupt(s);
+    s->socket_checked_us = now;
+    return session_check_interrupt(s);
 }
 
 void session_end_call(session *s, buf *out, uint16_t cursor, uint64_t rows, const ora_error *e)

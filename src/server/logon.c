@@ -253,7 +253,7 @@ void logon_phase_two(session *s, ttc_reader *r)
         s->sid = 0;
         return refuse(s, e.code, e.msg);
     }
-    eng_set_interrupt(s->eng, session_check_interrupt, s);
+    eng_set_interrupt(s->eng, session_safe_point, s);
     eng_set_sid(s->eng, s->sid);
     session_state_attach(s);
     s->logged_on = 1;

@@ -79,6 +79,7 @@ typedef struct session {
     int64_t memory_mark_us; /* when the PGA figures were last published */
 
     /* interrupts noticed at safe points */
+    int64_t socket_checked_us; /* when a safe point last looked for a break (monotonic) */
     int break_received;
     int client_gone;
     int end_after_call;       /* killed: end once the current call's reply is sent */
@@ -98,8 +99,14 @@ int session_send(session *s, buf *payload);
 void session_end_call(session *s, buf *out, uint16_t cursor, uint64_t rows, const ora_error *e);
 /* A whole reply that is just the end of the call: E (or success when E->code is 0). */
 void session_reply_error(session *s, uint16_t cursor, const ora_error *e);
-/* Engine safe-point callback: notices a client break or a vanished client mid-call. */
+/* Requests from other sessions, then a client break or a vanished client: the error, or 0. */
 int session_check_interrupt(void *arg);
+/*
+ * The engine's safe point (every 1000 SQLite steps, each lock-wait retry):
+ * the same, but the client's socket is looked at only every SOCKET_CHECK_US.
+ */
+#define SOCKET_CHECK_US 1000
+int session_safe_point(void *arg);
 /* Break protocol: BREAK marker, wait for RESET, RESET, then the ORA-01013 reply. */
 void session_break_reset(session *s);
 

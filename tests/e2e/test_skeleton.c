@@ -360,6 +360,15 @@ static void test_prepared_statements(void **state)
     }
     wdn_stmt_close(bad);
     assert_int_equal(wi_count(a, "select count(*) from kv"), 400);
+    for (int size = 1; size <= 1000; size *= 7) { /* any array size brings every row once */
+        wdn_set_arraysize(a, size);
+        wdn_cursor *cur = NULL;
+        assert_int_equal(wdn_execute(a, "select k from kv order by k", NULL, 0, &cur, NULL), 0);
+        int n = 0;
+        while (wdn_fetch(cur) == 1) assert_int_equal(atoi(wdn_value(cur, 0)), ++n);
+        assert_int_equal(n, 400);
+        wdn_cursor_close(cur);
+    }
     wi_exec(a, "commit");
     wdn_close(a);
 }
