@@ -160,8 +160,62 @@ static bench_conn *logon_within(const bench_system *s, double limit_ms)
     return c;
 }
 
+/* Log on once the system is back (it may be restarting after a kill -9), or end the harness. */
+static bench_conn *logon_when_back(const bench_system *s)
+{
+    bench_conn *c = logon_within(s, 60000);
+    if (!c) {
+        fprintf(stderr, "warden-bench: %s: no logon within 60 s\n", s->d->name);
+        exit(1);
+    }
+    return c;
+}
+
+/*
+ * kill -9 of the server process of a session holding a row lock that
+ * another session waits for: when does the waiter's statement return, and
+ * with what (Warden: PMON cleans up and the waiter gets the row).
+ */
+static void holder_kill_runs(const bench_system *s, const bench_options *o)
+{
+    const bench_driver *d = s->d;
+    samples t = {0};
+    char outcome[128] = "";
+    double deadline = deadline_of(o);
+    int r, got_row = 0;
+    for (r = 0; r < o->runs && now_ms() < deadline; r++) {
+        bench_conn *mon = logon_when_back(s), *a = logon_when_back(s), *b = logon_when_back(s);
+        long pid = d->server_pid(a);
+        if (d->begin_sql) must_run(s, a, d->begin_sql);
+        must_run(s, a, LOCK_ROW);
+        bg_call waiter;
+        bg_start(&waiter, s, b, LOCK_ROW);
+        must_reach(s, mon, d->lock_waiting_fmt, b);
+        double t0 = now_ms();
+        if (pid <= 1 || kill((pid_t)pid, SIGKILL) < 0) {
+            fprintf(stderr, "warden-bench: %s: cannot kill server process %ld\n", d->name, pid);
+            exit(1);
+        }
+        bg_join(&waiter);
+        samples_add(&t, waiter.done - t0);
+        if (waiter.rows >= 0) got_row++;
+        else keep_first(outcome, sizeof outcome, "waiter: ", waiter.err);
+        if (waiter.rows >= 0) d->run(b, "rollback");
+        d->disconnect(a);
+        d->disconnect(b);
+        d->disconnect(mon);
+    }
+    char result[48], note[200];
+    snprintf(result, sizeof result, "%d of %d got the row", got_row, t.n);
+    outcome_note(note, sizeof note, *outcome ? outcome : NULL, r, o->runs);
+    report_add("3 OS kill survival", "kill -9 of a lock holder: the waiter returns", d->name, "ms",
+               &t, result, note);
+    samples_free(&t);
+}
+
 void figure_os_kill(const bench_system *s, const bench_options *o)
 {
+    holder_kill_runs(s, o);
     const bench_driver *d = s->d;
     bench_conn **idle = calloc((size_t)o->idle, sizeof *idle), *mon = NULL;
     samples survivors = {0}, relogon = {0};
@@ -171,14 +225,11 @@ void figure_os_kill(const bench_system *s, const bench_options *o)
     for (r = 0; r < o->runs && now_ms() < deadline; r++) {
         if (!mon || d->run(mon, d->ping_sql) < 0) {
             if (mon) d->disconnect(mon);
-            mon = logon(s);
+            mon = logon_when_back(s);
         }
         for (int i = 0; i < o->idle; i++)
-            if (!idle[i]) {
-                idle[i] = logon(s);
-                must_run(s, idle[i], d->ping_sql);
-            }
-        bench_conn *busy = logon(s);
+            if (!idle[i]) idle[i] = logon_when_back(s);
+        bench_conn *busy = logon_when_back(s);
         long pid = d->server_pid(busy); /* asked before the connection is busy */
         bg_call call;
         bg_start(&call, s, busy, d->cpu_sql);
@@ -189,11 +240,7 @@ void figure_os_kill(const bench_system *s, const bench_options *o)
             exit(1);
         }
         bg_join(&call);
-        bench_conn *fresh = logon_within(s, 60000);
-        if (!fresh) {
-            fprintf(stderr, "warden-bench: %s: no logon within 60 s of the kill\n", d->name);
-            exit(1);
-        }
+        bench_conn *fresh = logon_when_back(s);
         samples_add(&relogon, now_ms() - t0);
         d->disconnect(fresh);
         int alive = 0;
