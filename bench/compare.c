@@ -26,15 +26,16 @@ static const struct {
 static const struct {
     int number;
     const char *name;
-    void (*run)(const bench_system *, const bench_options *);
+    void (*run)(const bench_system *, const bench_options *);                /* per system */
+    void (*run_all)(const bench_system *, int, const bench_options *); /* or all at once */
 } figures[] = {
     /* The OS kill figure crashes PostgreSQL and MariaDB: it goes last. */
-    {1, "kill-to-release", figure_kill},
-    {2, "cancel", figure_cancel},
-    {4, "logon rate", figure_logon},
-    {5, "session listing and memory (5, 6)", figure_listing},
-    {7, "point-select throughput", figure_throughput},
-    {3, "OS kill survival", figure_os_kill},
+    {1, "kill-to-release", figure_kill, NULL},
+    {2, "cancel", figure_cancel, NULL},
+    {4, "logon rate", figure_logon, NULL},
+    {5, "session listing and memory (5, 6)", figure_listing, NULL},
+    {7, "point-select throughput", NULL, figure_throughput},
+    {3, "OS kill survival", figure_os_kill, NULL},
 };
 
 static void usage(void)
@@ -126,7 +127,7 @@ int main(int argc, char **argv)
 {
     bench_options o = {.runs = 200, .sessions = 500, .idle = 20, .seconds = 5, .budget = 300};
     const char *json = NULL, *only = NULL;
-    bench_system systems[3];
+    bench_system systems[MAX_SYSTEMS];
     int nsystems = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -137,21 +138,31 @@ int main(int argc, char **argv)
         else if (!strcmp(a, "--budget")) o.budget = number_arg(v, 1, 86400), i++;
         else if (!strcmp(a, "--json") && v) json = v, i++;
         else if (!strcmp(a, "--only") && v) only = v, i++;
-        else if (nsystems < 3 && parse_target(a, &systems[nsystems]) == 0) nsystems++;
+        else if (nsystems < MAX_SYSTEMS && parse_target(a, &systems[nsystems]) == 0) nsystems++;
         else usage();
     }
     if (!nsystems) usage();
 
     machine_fact();
     char text[160];
-    snprintf(text, sizeof text, "%d runs per measurement, %d sessions listed, %d idle in the OS kill, %.0f s per throughput run",
-             o.runs, o.sessions, o.idle, o.seconds);
+    snprintf(text, sizeof text, "%d runs per measurement, %d sessions listed, %d idle in the OS kill, %d x %.0f s per throughput figure",
+             o.runs, o.sessions, o.idle, THROUGHPUT_ROUNDS, o.seconds);
     report_fact("settings", text);
     for (int k = 0; k < nsystems; k++) prepare_system(&systems[k]);
 
     for (size_t f = 0; f < sizeof figures / sizeof figures[0]; f++) {
         snprintf(text, sizeof text, "%d", figures[f].number);
         if (only && !strstr(only, text)) continue;
+        if (figures[f].run_all) {
+            char step[128];
+            snprintf(step, sizeof step, "figure %s", figures[f].name);
+            fprintf(stderr, "warden-bench: %s\n", step);
+            watchdog(step, (unsigned)(2 * o.budget + 120));
+            figures[f].run_all(systems, nsystems, &o);
+            watchdog(step, 0);
+            if (json) report_write_json(json);
+            continue;
+        }
         for (int k = 0; k < nsystems; k++) {
             char step[128];
             snprintf(step, sizeof step, "figure %s on %s", figures[f].name, systems[k].d->name);

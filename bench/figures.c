@@ -421,40 +421,61 @@ static void *select_main(void *arg)
     return NULL;
 }
 
-static void select_clients(const bench_system *s, const bench_options *o, int clients)
+/* What the rounds of one system's throughput runs add up to. */
+typedef struct throughput {
+    samples t;
+    double seconds; /* of measuring, all rounds */
+    long errors;
+    char first[128];
+} throughput;
+
+/* CLIENTS clients select on S for SECONDS; their latencies and counts go into ACC. */
+static void select_round(const bench_system *s, double seconds, int clients, throughput *acc)
 {
     select_worker w[MAX_CLIENTS] = {0};
     pthread_barrier_t start;
     pthread_barrier_init(&start, NULL, (unsigned)clients + 1);
     for (int i = 0; i < clients; i++) {
-        w[i] = (select_worker){.s = s, .start = &start, .seconds = o->seconds, .seed = 7u + i};
+        w[i] = (select_worker){.s = s, .start = &start, .seconds = seconds, .seed = 7u + i};
         pthread_create(&w[i].thread, NULL, select_main, &w[i]);
     }
     pthread_barrier_wait(&start);
     double t0 = now_ms();
-    samples all = {0};
-    long errors = 0;
-    char first[128] = "";
     for (int i = 0; i < clients; i++) {
         pthread_join(w[i].thread, NULL);
-        for (int k = 0; k < w[i].t.n; k++) samples_add(&all, w[i].t.v[k]);
-        errors += w[i].errors;
-        if (!*first) snprintf(first, sizeof first, "%s", w[i].first);
+        for (int k = 0; k < w[i].t.n; k++) samples_add(&acc->t, w[i].t.v[k]);
+        acc->errors += w[i].errors;
+        if (!*acc->first) snprintf(acc->first, sizeof acc->first, "%s", w[i].first);
         samples_free(&w[i].t);
     }
-    double wall = (now_ms() - t0) / 1e3;
+    acc->seconds += (now_ms() - t0) / 1e3;
     pthread_barrier_destroy(&start);
-    char measure[80], result[48], note[200] = "";
-    snprintf(measure, sizeof measure, "prepared point select, %d client%s (latency)", clients,
-             clients > 1 ? "s" : "");
-    snprintf(result, sizeof result, "%.0f queries/s", all.n / wall);
-    if (errors) snprintf(note, sizeof note, "%ld failed: %s", errors, first);
-    report_add("7 point-select throughput", measure, s->d->name, "ms", &all, result, note);
-    samples_free(&all);
 }
 
-void figure_throughput(const bench_system *s, const bench_options *o)
+/*
+ * Throughput drifts with whatever else the machine does: the systems take
+ * turns, THROUGHPUT_ROUNDS rounds of o->seconds each, so that drift is
+ * shared out evenly instead of landing on one of them.
+ */
+void figure_throughput(const bench_system *systems, int n, const bench_options *o)
 {
-    select_clients(s, o, 1);
-    select_clients(s, o, MAX_CLIENTS);
+    for (int clients = 1; clients <= MAX_CLIENTS; clients *= MAX_CLIENTS) {
+        throughput acc[MAX_SYSTEMS] = {0};
+        for (int round = 0; round < THROUGHPUT_ROUNDS; round++)
+            for (int k = 0; k < n; k++) {
+                fprintf(stderr, "warden-bench: point select, %d client(s), round %d on %s\n",
+                        clients, round + 1, systems[k].d->name);
+                select_round(&systems[k], o->seconds, clients, &acc[k]);
+            }
+        for (int k = 0; k < n; k++) {
+            char measure[80], result[48], note[200] = "";
+            snprintf(measure, sizeof measure, "prepared point select, %d client%s (latency)",
+                     clients, clients > 1 ? "s" : "");
+            snprintf(result, sizeof result, "%.0f queries/s", acc[k].t.n / acc[k].seconds);
+            if (acc[k].errors) snprintf(note, sizeof note, "%ld failed: %s", acc[k].errors, acc[k].first);
+            report_add("7 point-select throughput", measure, systems[k].d->name, "ms", &acc[k].t,
+                       result, note);
+            samples_free(&acc[k].t);
+        }
+    }
 }

@@ -8,6 +8,9 @@
 
 #include "session_ops.h"
 
+#define MAX_SYSTEMS 3
+#define THROUGHPUT_ROUNDS 3 /* figure 7: turns each system takes, of o->seconds each */
+
 typedef struct bench_options {
     int runs;       /* repetitions per measurement (>= 200 for the published table) */
     int sessions;   /* connected sessions for listing and memory */
@@ -21,6 +24,7 @@ void figure_cancel(const bench_system *s, const bench_options *o);     /* 2 */
 void figure_os_kill(const bench_system *s, const bench_options *o);    /* 3 */
 void figure_logon(const bench_system *s, const bench_options *o);      /* 4 */
 void figure_listing(const bench_system *s, const bench_options *o);    /* 5 and 6 */
-void figure_throughput(const bench_system *s, const bench_options *o); /* 7 */
+/* 7: all systems in one call, taking turns. */
+void figure_throughput(const bench_system *systems, int n, const bench_options *o);
 
 #endif
