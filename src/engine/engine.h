@@ -125,7 +125,10 @@ const char *eng_value_text(eng_cursor *c, int i, int *len);
  */
 struct sqlite3 *eng_catalog_begin(eng_session *s, ora_error *err);
 void eng_catalog_end(eng_session *s);
-/* Does the session's user hold PRIV (directly or through a role)? */
+/*
+ * Does the session's user hold PRIV (directly or through a role)?  Direct
+ * grants count at once; roles, as in Oracle, as they were at logon.
+ */
 int eng_has_privilege(eng_session *s, const char *priv);
 /* Roll back to / set a named savepoint inside the open transaction. */
 int eng_savepoint(eng_session *s, const char *name, int rollback_to, ora_error *err);

@@ -155,6 +155,33 @@ static void test_refusals(void **state)
     wdn_close(dba);
 }
 
+/* As in Oracle: a role counts as it was at logon, a directly granted privilege at once. */
+static void test_roles_at_logon(void **state)
+{
+    wdn_conn *dba = wi_connect(&inst, "system", WI_PASSWORD);
+    wdn_conn *target = wi_connect(&inst, "system", WI_PASSWORD);
+    int sid, serial;
+    wdn_session_id(target, &sid, &serial);
+    assert_int_equal(wi_run(dba, "create user ops identified by ops1"), 0);
+    assert_int_equal(wi_run(dba, "grant connect, dba to ops"), 0);
+    wdn_conn *before = wi_connect(&inst, "ops", "ops1");
+    assert_int_equal(wi_run(dba, "revoke dba from ops"), 0);
+    wdn_conn *after = wi_connect(&inst, "ops", "ops1");
+    /* CANCEL SQL of an idle session: allowed, and it changes nothing. */
+    assert_int_equal(wi_run(before, "alter system cancel sql '%d,%d'", sid, serial), 0);
+    assert_int_equal(wi_run(after, "alter system cancel sql '%d,%d'", sid, serial), 1031);
+    assert_int_equal(wi_run(dba, "grant alter system to ops"), 0);
+    assert_int_equal(wi_run(after, "alter system cancel sql '%d,%d'", sid, serial), 0);
+    assert_int_equal(wi_run(dba, "revoke alter system from ops"), 0);
+    assert_int_equal(wi_run(after, "alter system cancel sql '%d,%d'", sid, serial), 1031);
+    assert_int_equal(wi_countf(target, "select count(*) from dual"), 1);
+    wdn_close(after);
+    wdn_close(before);
+    wdn_close(target);
+    assert_int_equal(wi_run(dba, "drop user ops"), 0);
+    wdn_close(dba);
+}
+
 static void test_marked_for_kill(void **state)
 {
     wdn_conn *dba = wi_connect(&inst, "system", WI_PASSWORD);
@@ -416,6 +443,7 @@ int main(void)
         cmocka_unit_test(test_kill_idle_session),
         cmocka_unit_test(test_kill_running_session),
         cmocka_unit_test(test_refusals),
+        cmocka_unit_test(test_roles_at_logon),
         cmocka_unit_test(test_marked_for_kill),
         cmocka_unit_test(test_disconnect),
         cmocka_unit_test(test_cancel_sql),
