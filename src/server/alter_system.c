@@ -154,12 +154,7 @@ static int post_request(session *s, const target *t, int request, pid_t *spid, i
     return rc;
 }
 
-static double now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
+static double now_ms(void) { return (double)sga_monotonic_us() / 1e3; }
 
 /* Is the target gone, or done with what it was asked (rolled back, released)? */
 static int target_finished(const target *t)

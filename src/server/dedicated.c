@@ -69,17 +69,10 @@ int session_check_interrupt(void *arg)
     return 0; /* stray data during a call is ignored */
 }
 
-static int64_t monotonic_us(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
-}
-
 int session_safe_point(void *arg)
 {
     session *s = arg;
-    int64_t now = monotonic_us(); /* the vDSO's clock: no system call, unlike a poll */
+    int64_t now = sga_monotonic_us(); /* no system call, unlike a poll */
     if (now - s->socket_checked_us < SOCKET_CHECK_US) return known_interrupt(s);
     s->socket_checked_us = now;
     return session_check_interrupt(s);

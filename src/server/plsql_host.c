@@ -101,12 +101,7 @@ static int host_safe_point(void *arg, ora_error *err)
     return code ? ora_set(err, code, 0) : 0;
 }
 
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
+static double now_s(void) { return (double)sga_monotonic_us() / 1e6; }
 
 /* Sleep in slices, waking at once for a request signal or client input (a break). */
 static int host_sleep(void *arg, double seconds, ora_error *err)

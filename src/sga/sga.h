@@ -177,5 +177,7 @@ const char *sga_event_class(uint32_t event);
 
 /* Wall-clock time in microseconds. */
 int64_t sga_now_us(void);
+/* Microseconds of CLOCK_MONOTONIC (the vDSO's: no system call), for intervals and timeouts. */
+int64_t sga_monotonic_us(void);
 
 #endif
