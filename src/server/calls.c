@@ -232,7 +232,7 @@ static void run_cursor(session *s, int id, server_cursor *c, const bind_rows *b,
         c->described = 1;
         if (fetch && prefetch) write_rows(s, &out, id, c->ec, prefetch);
         else session_end_call(s, &out, (uint16_t)id, 0, NULL);
-        session_state_statement_done(s, c, eng_rows_fetched(c->ec));
+        session_state_statement_done(s, eng_rows_fetched(c->ec));
         return reply(s, &out);
     }
     int rc;
@@ -243,7 +243,7 @@ static void run_cursor(session *s, int id, server_cursor *c, const bind_rows *b,
                             b->nrows ? b->nbinds : 0, &e);
     else rc = command_run(s, c->ec, &e);
     if (rc == 0 && commit) eng_commit(s->eng, &e);
-    session_state_statement_done(s, c, rows);
+    session_state_statement_done(s, rows);
     session_end_call(s, &out, (uint16_t)id, rows, &e);
     reply(s, &out);
 }

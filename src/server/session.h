@@ -71,8 +71,8 @@ typedef struct session {
      * The statement of the current call, added to its V$SQL statistics when
      * the call ends: its CPU time is the call's (one clock read per call).
      */
-    int stmt_pending; /* the call ran a statement: STMT_AREA is its SQL area entry */
-    int stmt_area;
+    int stmt_area;    /* SQL area entry of the statement the call started */
+    int stmt_pending; /* ... and finished: its statistics wait for the call's end */
     int64_t stmt_start_us, stmt_elapsed_us;
     uint64_t stmt_rows;
     int64_t cpu_mark_us;    /* process CPU time when the previous call ended */

@@ -76,7 +76,7 @@ void session_state_call_end(session *s)
                          s->stmt_rows);
     s->cpu_mark_us = now;
     s->stmt_pending = 0;
-    session_state_memory(s, 0);
+    session_state_memory(s);
     session_state_idle(s);
 }
 
@@ -89,6 +89,7 @@ void session_state_statement(session *s, server_cursor *c)
     if (!c->sql_id[0]) sql_id(sql, strlen(sql), c->sql_id);
     c->sqlarea_index =
         sqlarea_enter(the_sqlarea, c->sql_id, sql, s->user, command, c->sqlarea_index);
+    s->stmt_area = c->sqlarea_index;
     s->stmt_start_us = sga_now_us();
     sga_write_begin(&g->seq);
     if (g->sql_id[0]) memcpy(g->prev_sql_id, g->sql_id, sizeof g->sql_id);
@@ -99,11 +100,10 @@ void session_state_statement(session *s, server_cursor *c)
     sga_write_end(&g->seq);
 }
 
-void session_state_statement_done(session *s, const server_cursor *c, uint64_t rows)
+void session_state_statement_done(session *s, uint64_t rows)
 {
     if (!s->sid) return;
     s->stmt_pending = 1; /* counted when the call ends, with its CPU time */
-    s->stmt_area = c->sqlarea_index;
     s->stmt_elapsed_us = sga_now_us() - s->stmt_start_us;
     s->stmt_rows = rows;
 }
@@ -140,12 +140,12 @@ void session_state_end_to_end(session *s)
     sga_write_end(&g->seq);
 }
 
-void session_state_memory(session *s, int force)
+void session_state_memory(session *s)
 {
     if (!s->pid) return;
     /* mallinfo2 walks every free list: not after each of thousands of calls a second. */
-    int64_t now = sga_now_us();
-    if (!force && now - s->memory_mark_us < PGA_PUBLISH_US) return;
+    int64_t now = sga_monotonic_us();
+    if (s->memory_mark_us && now - s->memory_mark_us < PGA_PUBLISH_US) return;
     s->memory_mark_us = now;
     struct mallinfo2 mi = mallinfo2();
     sga_process *p = sga_process_at(the_sga, s->pid);

@@ -22,14 +22,14 @@ void session_state_call_end(session *s);
 /* Cursor C's statement starts executing: its SQL_ID, command and start time, its SQL area entry. */
 void session_state_statement(session *s, server_cursor *c);
 /* ... and finished, having processed ROWS rows (V$SQL statistics, counted at the call's end). */
-void session_state_statement_done(session *s, const server_cursor *c, uint64_t rows);
+void session_state_statement_done(session *s, uint64_t rows);
 void session_state_count_commit(session *s, int rollback);
 /* DBMS_LOCK.SLEEP / DBMS_SESSION.SLEEP: the 'PL/SQL lock timer' wait begins (1) or ends (0). */
 void session_state_sleep(session *s, int sleeping);
 /* MODULE / ACTION / CLIENT_INFO / CLIENT_IDENTIFIER changed in the session struct. */
 void session_state_end_to_end(session *s);
-/* The process's PGA use, for V$PROCESS (at most every 0.1 s unless FORCE). */
-void session_state_memory(session *s, int force);
+/* The process's PGA use, for V$PROCESS (published at most every 0.1 s). */
+void session_state_memory(session *s);
 /* Logoff / death: drop the write-lock holder mark if it is ours. */
 void session_state_release(session *s);
 
