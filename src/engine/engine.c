@@ -328,23 +328,31 @@ uint64_t eng_rows_fetched(const eng_cursor *c) { return c->fetched; }
  * A decimal with more significant digits than a double keeps (16 or more)
  * stays exact decimal text: a VARCHAR2 column it goes into keeps them all.
  */
+/* Significant digits of a decimal text (leading zeros do not count). */
+static int significant_digits(const char *t, size_t len)
+{
+    int digits = 0, leading = 1;
+    for (size_t k = 0; k < len; k++) {
+        if (t[k] >= '1' && t[k] <= '9') leading = 0;
+        if (t[k] >= '0' && t[k] <= '9' && !leading) digits++;
+    }
+    return digits;
+}
+
 static int bind_number(sqlite3_stmt *st, int i, const eng_value *v)
 {
     char text[64], *end;
-    int digits = 0, leading = 1;
-    for (size_t k = 0; k < v->len; k++) {
-        char ch = v->text[k];
-        if (ch >= '1' && ch <= '9') leading = 0;
-        if (ch >= '0' && ch <= '9' && !leading) digits++;
-    }
     if (v->len < sizeof text) {
         memcpy(text, v->text, v->len);
         text[v->len] = '\0';
         errno = 0;
         long long n = strtoll(text, &end, 10);
         if (end != text && !*end && !errno) return sqlite3_bind_int64(st, i, n);
-        double d = strtod(text, &end);
-        if (digits <= 15 && end != text && !*end && !errno) return sqlite3_bind_double(st, i, d);
+        if (significant_digits(v->text, v->len) <= 15) {
+            errno = 0;
+            double d = strtod(text, &end);
+            if (end != text && !*end && !errno) return sqlite3_bind_double(st, i, d);
+        }
     }
     return sqlite3_bind_text(st, i, v->text, (int)v->len, SQLITE_TRANSIENT);
 }
@@ -530,7 +538,8 @@ const char *eng_value_text(eng_cursor *c, int i, int *len)
 void eng_value_cell(eng_cursor *c, int i, eng_cell *out)
 {
     sqlite3_value *v = sqlite3_column_value(c->stmt, i);
-    switch (sqlite3_value_type(v)) {
+    int type = sqlite3_value_type(v);
+    switch (type) {
     case SQLITE_INTEGER:
         out->kind = ENG_COL_INT;
         out->i = sqlite3_value_int64(v);
@@ -543,7 +552,7 @@ void eng_value_cell(eng_cursor *c, int i, eng_cell *out)
         out->kind = ENG_COL_NULL;
         return;
     default:
-        out->kind = sqlite3_value_type(v) == SQLITE_TEXT ? ENG_COL_TEXT : ENG_COL_BLOB;
+        out->kind = type == SQLITE_TEXT ? ENG_COL_TEXT : ENG_COL_BLOB;
         out->bytes = sqlite3_value_blob(v);
         out->len = sqlite3_value_bytes(v);
         return;
