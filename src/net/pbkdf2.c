@@ -34,18 +34,17 @@ static void hmac_pads_init(hmac_pads *h, const void *key, size_t key_len)
     OPENSSL_cleanse(pad, sizeof pad);
 }
 
-/* MAC = HMAC(key, A || B) from the key's pads. */
-static void hmac(const hmac_pads *h, const void *a, size_t a_len, const void *b, size_t b_len,
-                 uint8_t mac[DIGEST])
+/* MAC = HMAC(key, A || B) from the key's pads; C is scratch, cleansed by the caller. */
+static void hmac(const hmac_pads *h, SHA512_CTX *c, const void *a, size_t a_len, const void *b,
+                 size_t b_len, uint8_t mac[DIGEST])
 {
-    SHA512_CTX c = h->inner;
-    SHA512_Update(&c, a, a_len);
-    if (b_len) SHA512_Update(&c, b, b_len);
-    SHA512_Final(mac, &c);
-    c = h->outer;
-    SHA512_Update(&c, mac, DIGEST);
-    SHA512_Final(mac, &c);
-    OPENSSL_cleanse(&c, sizeof c);
+    *c = h->inner;
+    SHA512_Update(c, a, a_len);
+    if (b_len) SHA512_Update(c, b, b_len);
+    SHA512_Final(mac, c);
+    *c = h->outer;
+    SHA512_Update(c, mac, DIGEST);
+    SHA512_Final(mac, c);
 }
 
 void pbkdf2_sha512(const void *pass, size_t pass_len, const uint8_t *salt, size_t salt_len,
@@ -53,21 +52,23 @@ void pbkdf2_sha512(const void *pass, size_t pass_len, const uint8_t *salt, size_
 {
     hmac_pads h;
     hmac_pads_init(&h, pass, pass_len);
+    SHA512_CTX c;
     uint8_t u[DIGEST], t[DIGEST];
     for (uint32_t block = 1; out_len > 0; block++) {
         uint8_t index[4] = {(uint8_t)(block >> 24), (uint8_t)(block >> 16), (uint8_t)(block >> 8),
                             (uint8_t)block};
-        hmac(&h, salt, salt_len, index, sizeof index, u); /* U1 = HMAC(P, S || INT(i)) */
+        hmac(&h, &c, salt, salt_len, index, sizeof index, u); /* U1 = HMAC(P, S || INT(i)) */
         memcpy(t, u, DIGEST);
         for (uint32_t i = 1; i < iterations; i++) { /* Uj = HMAC(P, Uj-1); T ^= Uj */
-            hmac(&h, u, DIGEST, NULL, 0, u);
+            hmac(&h, &c, u, DIGEST, NULL, 0, u);
             for (int j = 0; j < DIGEST; j++) t[j] ^= u[j];
         }
         size_t n = out_len < DIGEST ? out_len : DIGEST;
         memcpy(out, t, n);
         out += n, out_len -= n;
     }
-    OPENSSL_cleanse(&h, sizeof h);
+    OPENSSL_cleanse(&h, sizeof h); /* once, not at every round */
+    OPENSSL_cleanse(&c, sizeof c);
     OPENSSL_cleanse(u, sizeof u);
     OPENSSL_cleanse(t, sizeof t);
 }
