@@ -11,7 +11,6 @@
 #include "instance.h"
 
 #include <errno.h>
-#include <openssl/crypto.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <pwd.h>
@@ -26,6 +25,8 @@
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include <openssl/crypto.h>
 
 #include "../common/alert.h"
 #include "../engine/catalog.h"
