@@ -150,6 +150,7 @@ static const struct ora_text_entry ora_texts[] = {
     {3115, "unsupported network datatype or representation"},
     {3135, "connection lost contact"},
     {4030, "out of process memory when trying to allocate %s bytes (%s,%s)"},
+    {4036, "PGA memory used by the instance or PDB exceeds PGA_AGGREGATE_LIMIT"},
     {4043, "object %s does not exist"},
     {6500, "PL/SQL: storage error"},
     {6501, "PL/SQL: program error"},

@@ -174,10 +174,10 @@ static void column_from_row(sqlite3_stmt *st, int i, int have_row, eng_column *c
  * its statement anew (a schema change): only expression columns, typed by
  * their first value, are looked at again.
  */
-int eng_describe_query(eng_session *s, eng_cursor *c, ora_error *err)
+int eng_describe_query(eng_session *s, eng_cursor *c, int step, ora_error *err)
 {
     sqlite3_stmt *st = eng_cursor_sqlite(c);
-    int have_row = eng_step_first(s, c, err);
+    int have_row = step ? eng_step_first(s, c, err) : 0;
     if (have_row < 0) return -1;
     int n = sqlite3_column_count(st);
     int prepares = sqlite3_stmt_status(st, SQLITE_STMTSTATUS_REPREPARE, 0);

@@ -41,6 +41,11 @@ struct eng_session {
     vview_ctx view_ctx;   /* what the V$ views know of this session */
     eng_observer observer;
     int lock_waiting;     /* the observer was told a lock wait began */
+    /* The last row a DML statement changed (update hook), and its table's object number. */
+    char changed_table[129];
+    int64_t changed_rowid;
+    char object_table[129]; /* the table OBJECT_NUMBER was looked up for */
+    uint32_t object_number;
 };
 
 struct eng_cursor {
@@ -130,6 +135,42 @@ static int cursor_error(eng_session *s, eng_cursor *c, int rc, ora_error *err)
     return -1;
 }
 
+/* SQLite's update hook: remember the last row changed (its ROWID is sent with the call). */
+static void on_row_change(void *arg, int op, const char *db, const char *table, sqlite3_int64 rowid)
+{
+    eng_session *s = arg;
+    (void)op, (void)db;
+    snprintf(s->changed_table, sizeof s->changed_table, "%s", table);
+    s->changed_rowid = rowid;
+}
+
+/* A table's data object number: its entry's position in SQLite's schema table. */
+static uint32_t object_number(eng_session *s, const char *table)
+{
+    if (!strcmp(s->object_table, table)) return s->object_number;
+    sqlite3_stmt *st = NULL;
+    uint32_t n = 0;
+    s->access.internal = 1;
+    if (sqlite3_prepare_v2(s->db, "SELECT rowid FROM sqlite_schema WHERE name = ?1", -1, &st,
+                           NULL) == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+        if (sqlite3_step(st) == SQLITE_ROW) n = (uint32_t)sqlite3_column_int64(st, 0);
+    }
+    sqlite3_finalize(st);
+    s->access.internal = 0;
+    snprintf(s->object_table, sizeof s->object_table, "%s", table);
+    s->object_number = n;
+    return n;
+}
+
+int eng_last_rowid(eng_session *s, uint32_t *object, int64_t *rowid)
+{
+    if (!s->changed_table[0]) return -1;
+    *object = object_number(s, s->changed_table);
+    *rowid = s->changed_rowid;
+    return 0;
+}
+
 eng_session *eng_open(const char *path, const char *user, ora_error *err)
 {
     eng_session *s = xcalloc(1, sizeof *s);
@@ -170,6 +211,7 @@ eng_session *eng_open(const char *path, const char *user, ora_error *err)
         return NULL;
     }
     sqlite3_set_authorizer(s->db, schema_access_authorize, &s->access);
+    sqlite3_update_hook(s->db, on_row_change, s);
     notify_lock_wait(s, 0); /* a wait while opening was no TX enqueue */
     sqlite3_progress_handler(s->db, PROGRESS_OPS, on_progress, s);
     return s;
@@ -363,7 +405,8 @@ static int bind_values(eng_session *s, eng_cursor *c, const eng_value *v, int n,
     for (int i = 0; i < c->st.nbinds; i++) {
         int rc;
         if (v[i].is_null) rc = sqlite3_bind_null(c->stmt, i + 1);
-        else if (v[i].kind == ENG_VAL_NUMBER) rc = bind_number(c->stmt, i + 1, &v[i]);
+        else if (v[i].kind == ENG_VAL_NUMBER || v[i].kind == ENG_VAL_BOOLEAN)
+            rc = bind_number(c->stmt, i + 1, &v[i]);
         else if (v[i].kind == ENG_VAL_BLOB)
             rc = sqlite3_bind_blob(c->stmt, i + 1, v[i].text, (int)v[i].len, SQLITE_TRANSIENT);
         else rc = sqlite3_bind_text(c->stmt, i + 1, v[i].text, (int)v[i].len, SQLITE_TRANSIENT);
@@ -476,6 +519,7 @@ static int execute_statement(eng_session *s, eng_cursor *c, const eng_value *val
     if (rows) *rows = 0;
     if (!c->stmt) return ora_set(err, ORA_INVALID_SQL, 0);
     s->interrupted = 0;
+    s->changed_table[0] = '\0';
     sqlite3_reset(c->stmt);
     c->pending_first = c->done = 0;
     c->fetched = 0;
@@ -485,7 +529,7 @@ static int execute_statement(eng_session *s, eng_cursor *c, const eng_value *val
         if (c->st.is_select_for_update &&
             begin_transaction_wait(s, c->st.for_update_wait, err) < 0)
             return -1;
-        return eng_describe_query(s, c, err);
+        return eng_describe_query(s, c, 1, err);
     case SQLK_DML:
         return execute_dml(s, c, rows, err);
     case SQLK_DDL:
@@ -586,6 +630,15 @@ eng_column *eng_cursor_described(eng_cursor *c, int prepares)
 
 void eng_cursor_describe_changed(eng_cursor *c) { c->describe_changed = 1; }
 int eng_describe_changed(const eng_cursor *c) { return c->describe_changed; }
+
+int eng_describe(eng_session *s, eng_cursor *c, ora_error *err)
+{
+    if (c->st.kind != SQLK_QUERY || !c->stmt) return 0;
+    sqlite3_reset(c->stmt);
+    c->pending_first = c->fetched = 0;
+    c->done = 1; /* nothing to fetch until it is executed */
+    return eng_describe_query(s, c, 0, err);
+}
 
 /* Step to the first row (or the end) so the describe can look at values. */
 int eng_step_first(eng_session *s, eng_cursor *c, ora_error *err)

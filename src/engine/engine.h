@@ -40,7 +40,7 @@ typedef struct eng_value {
     const char *text;
     size_t len;
 } eng_value;
-enum { ENG_VAL_TEXT, ENG_VAL_NUMBER, ENG_VAL_DATE, ENG_VAL_BLOB };
+enum { ENG_VAL_TEXT, ENG_VAL_NUMBER, ENG_VAL_DATE, ENG_VAL_BLOB, ENG_VAL_BOOLEAN /* "1"/"0" */ };
 
 typedef struct eng_cursor eng_cursor;
 
@@ -94,6 +94,18 @@ int eng_cursor_nbinds(const eng_cursor *c);
  */
 int eng_execute(eng_session *s, eng_cursor *c, const eng_value *values, int nvalues,
                 uint64_t *rows, ora_error *err);
+
+/*
+ * Describe a query without running it (a parse-only call): declared column
+ * types; expressions, whose type comes from their values, as VARCHAR2.
+ * Nothing to do for other statements.
+ */
+int eng_describe(eng_session *s, eng_cursor *c, ora_error *err);
+/*
+ * The last row the last DML statement changed: its table's data object
+ * number and its rowid.  0, or -1 when it changed none.
+ */
+int eng_last_rowid(eng_session *s, uint32_t *object, int64_t *rowid);
 
 /* Query results. */
 int eng_column_count(const eng_cursor *c);

@@ -18,8 +18,11 @@ eng_column *eng_cursor_described(eng_cursor *c, int prepares);
 void eng_cursor_describe_changed(eng_cursor *c);
 int eng_step_first(eng_session *s, eng_cursor *c, ora_error *err);
 
-/* describe.c: run a query to its first row and build the Oracle describe. */
-int eng_describe_query(eng_session *s, eng_cursor *c, ora_error *err);
+/*
+ * describe.c: build the Oracle describe of a query; with STEP, run it to its
+ * first row first, so that expression columns are typed by their values.
+ */
+int eng_describe_query(eng_session *s, eng_cursor *c, int step, ora_error *err);
 /* describe.c: Oracle type of a declared SQLite column type ("NUMBER(10,2)"...). */
 void eng_column_from_decltype(const char *decl, eng_column *col);
 

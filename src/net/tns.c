@@ -151,13 +151,18 @@ int net_read_packet(net_conn *c, tns_packet *p, int timeout_ms)
     return pk.type;
 }
 
-int net_input_pending(net_conn *c)
+int net_wait_input(net_conn *c, int timeout_ms)
 {
     size_t after = c->have_cur ? c->rpos + c->cur.total : c->rpos;
     if (c->rlen > after) return 1;
     struct pollfd pfd = {.fd = c->fd, .events = POLLIN};
-    return poll(&pfd, 1, 0) > 0;
+    int r;
+    do r = poll(&pfd, 1, timeout_ms);
+    while (r < 0 && errno == EINTR);
+    return r > 0;
 }
+
+int net_input_pending(net_conn *c) { return net_wait_input(c, 0); }
 
 int net_write_all(int fd, const void *p, size_t n)
 {

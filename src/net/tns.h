@@ -41,7 +41,11 @@ enum {
     NET_ERR_EOF = -2,
     NET_ERR_PROTOCOL = -3,
     NET_ERR_TIMEOUT = -4,
-    NET_ERR_WAKEUP = -5 /* a signal set *wakeup while waiting for input */
+    NET_ERR_WAKEUP = -5, /* a signal set *wakeup while waiting for input */
+    /* Request-level failures: the connection is intact and the request can be
+     * skipped to its end and answered, so the next call keeps its own reply. */
+    NET_ERR_MALFORMED = -6, /* the request's content cannot be parsed */
+    NET_ERR_OVERSIZE = -7   /* the request holds more than the session may buffer */
 };
 
 typedef struct tns_packet {
@@ -71,6 +75,7 @@ typedef struct net_conn {
     const sigset_t *wait_mask;
     volatile int *wakeup;
     int wakeable; /* only the wait for the next request may be woken */
+    int marks_requests; /* the peer sets TNS_DATA_END_OF_CALL on each request's last packet */
     /* Told when a send would block (1: the peer is not reading) and when it is done (0). */
     void (*on_send_blocked)(void *arg, int blocked);
     void *send_arg;
@@ -87,6 +92,8 @@ void net_conn_free(net_conn *c); /* does not close fd */
 int net_read_packet(net_conn *c, tns_packet *p, int timeout_ms);
 /* Non-zero when a complete packet is buffered or the socket is readable now. */
 int net_input_pending(net_conn *c);
+/* The same, waiting up to TIMEOUT_MS for the socket to become readable. */
+int net_wait_input(net_conn *c, int timeout_ms);
 
 /* Write whole buffers; blocking.  0 or NET_ERR_IO. */
 int net_write_all(int fd, const void *p, size_t n);

@@ -80,7 +80,11 @@ static void start_packet(ttc_reader *r, const tns_packet *p)
 {
     r->p = p->payload;
     r->left = p->len;
-    r->at_last = (p->data_flags & TNS_DATA_END_OF_CALL) || p->total < r->conn->sdu;
+    /* A peer that marks its requests' last packets is believed; for one that
+     * does not, a packet shorter than the SDU ends the request. */
+    if (p->data_flags & TNS_DATA_END_OF_CALL) r->conn->marks_requests = 1;
+    r->at_last = r->conn->marks_requests ? (p->data_flags & TNS_DATA_END_OF_CALL) != 0
+                                         : p->total < r->conn->sdu;
 }
 
 int ttc_begin(ttc_reader *r, net_conn *c, int bounded, int timeout_ms, int *marker)
@@ -109,22 +113,46 @@ int ttc_begin(ttc_reader *r, net_conn *c, int bounded, int timeout_ms, int *mark
 
 int ttc_failed(const ttc_reader *r) { return r->err != 0; }
 
+void ttc_malformed(ttc_reader *r)
+{
+    if (!r->err) r->err = NET_ERR_MALFORMED;
+}
+
+int ttc_in_sync(const ttc_reader *r)
+{
+    return r->err == 0 || r->err == NET_ERR_MALFORMED || r->err == NET_ERR_OVERSIZE;
+}
+
 size_t ttc_left_in_packet(const ttc_reader *r) { return r->left; }
+
+/* The request's next DATA packet; a failure to get one means the connection is lost. */
+static int next_packet(ttc_reader *r)
+{
+    int timeout = r->timeout_ms >= 0 && r->timeout_ms < TTC_NEXT_PACKET_TIMEOUT_MS
+                      ? r->timeout_ms
+                      : TTC_NEXT_PACKET_TIMEOUT_MS;
+    tns_packet p;
+    int t = net_read_packet(r->conn, &p, timeout);
+    if (t < 0) return r->err = t;
+    if (t != TNS_DATA) return r->err = NET_ERR_PROTOCOL;
+    if (p.data_flags & TNS_DATA_EOF) return r->err = NET_ERR_EOF;
+    start_packet(r, &p);
+    return 0;
+}
+
+/* An unmarked request whose last packet was full: did it end there (no more comes)? */
+static int unmarked_request_ended(ttc_reader *r, int wait_ms)
+{
+    return !r->conn->marks_requests && !net_wait_input(r->conn, wait_ms);
+}
 
 /* Make at least one byte available; fetch the next DATA packet if needed. */
 static int ensure(ttc_reader *r)
 {
     while (!r->err && r->left == 0) {
-        if (r->bounded && r->at_last) {
-            r->err = NET_ERR_PROTOCOL; /* the message runs past its request */
-            break;
-        }
-        tns_packet p;
-        int t = net_read_packet(r->conn, &p, r->timeout_ms);
-        if (t < 0) r->err = t;
-        else if (t != TNS_DATA) r->err = NET_ERR_PROTOCOL;
-        else if (p.data_flags & TNS_DATA_EOF) r->err = NET_ERR_EOF;
-        else start_packet(r, &p);
+        if (r->bounded && (r->at_last || unmarked_request_ended(r, TTC_UNMARKED_MORE_WAIT_MS)))
+            ttc_malformed(r); /* the message runs past its request */
+        else next_packet(r);
     }
     return r->err == 0;
 }
@@ -137,14 +165,19 @@ int ttc_more(ttc_reader *r)
     return net_input_pending(r->conn) && ensure(r);
 }
 
-void ttc_skip_request(ttc_reader *r)
+int ttc_skip_request(ttc_reader *r)
 {
-    if (!r->bounded) return;
-    while (!r->err && !r->at_last) {
-        r->left = 0;
-        if (!ensure(r)) break;
-    }
+    if (!r->bounded) return 0;
     r->left = 0;
+    while (ttc_in_sync(r) && !r->at_last && !unmarked_request_ended(r, TTC_UNMARKED_END_WAIT_MS)) {
+        int kept = r->err;
+        r->err = 0;
+        next_packet(r);
+        if (!r->err) r->err = kept;
+        r->left = 0;
+    }
+    r->at_last = 1;
+    return ttc_in_sync(r) ? 0 : -1;
 }
 
 uint8_t ttc_u8_next_packet(ttc_reader *r)
@@ -205,7 +238,7 @@ static uint64_t read_var(ttc_reader *r, int *negative)
     *negative = (n & 0x80) != 0;
     n &= 0x7F;
     if (n > 8) {
-        if (!r->err) r->err = NET_ERR_PROTOCOL;
+        ttc_malformed(r);
         return 0;
     }
     uint64_t v = 0;
@@ -217,7 +250,7 @@ uint64_t ttc_ub(ttc_reader *r)
 {
     int neg;
     uint64_t v = read_var(r, &neg);
-    if (neg && !r->err) r->err = NET_ERR_PROTOCOL;
+    if (neg) ttc_malformed(r);
     return neg ? 0 : v;
 }
 
@@ -229,12 +262,26 @@ int64_t ttc_sb(ttc_reader *r)
     return neg ? -(int64_t)v : (int64_t)v;
 }
 
+/* Room for N more value bytes in the request's budget; OVERSIZE (sticky) when not. */
+static int charge(ttc_reader *r, uint64_t n)
+{
+    if (r->err) return 0;
+    uint64_t limit = r->budget ? r->budget : TTC_MAX_VALUE_BYTES;
+    if (n > limit || r->buffered > limit - n) {
+        r->err = NET_ERR_OVERSIZE;
+        return 0;
+    }
+    r->buffered += (size_t)n;
+    return 1;
+}
+
 int ttc_bytes(ttc_reader *r, buf *out)
 {
     buf_reset(out);
     uint8_t n = ttc_u8(r);
     if (r->err || n == 0 || n == 0xFF) return 1;
     if (n != 0xFE) {
+        if (!charge(r, n)) return 0;
         buf_reserve(out, n);
         ttc_raw(r, out->data, n);
         out->len = n;
@@ -242,11 +289,7 @@ int ttc_bytes(ttc_reader *r, buf *out)
     }
     for (;;) {
         uint64_t c = ttc_ub(r);
-        if (r->err || c == 0) break;
-        if (out->len + c > TNS_MAX_PACKET * 64u) { /* 128 MiB: refuse absurd values */
-            r->err = NET_ERR_PROTOCOL;
-            break;
-        }
+        if (r->err || c == 0 || !charge(r, c)) break;
         buf_reserve(out, (size_t)c);
         ttc_raw(r, out->data + out->len, (size_t)c);
         out->len += (size_t)c;
@@ -260,13 +303,11 @@ void ttc_announced_str(ttc_reader *r, int conv_length, uint64_t len, buf *out)
         ttc_bytes(r, out);
     } else {
         buf_reset(out);
-        if (len > TNS_MAX_PACKET * 64u) {
-            r->err = NET_ERR_PROTOCOL;
-            return;
+        if (charge(r, len)) {
+            buf_reserve(out, (size_t)len);
+            ttc_raw(r, out->data, (size_t)len);
+            out->len = r->err ? 0 : (size_t)len;
         }
-        buf_reserve(out, (size_t)len);
-        ttc_raw(r, out->data, (size_t)len);
-        out->len = r->err ? 0 : (size_t)len;
     }
     buf_cstr(out);
 }

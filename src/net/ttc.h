@@ -90,8 +90,23 @@ typedef struct ttc_reader {
     int bounded;      /* a request: its end is known (end-of-call flag / short packet) */
     int at_last;      /* the current packet is the request's last */
     int err;          /* sticky NET_ERR_* or 0 */
-    int timeout_ms;
+    int timeout_ms;   /* for the first packet; later ones get TTC_NEXT_PACKET_TIMEOUT_MS */
+    size_t budget;    /* bytes the request's values may occupy (0: no limit) */
+    size_t buffered;  /* ... and what they occupy so far */
 } ttc_reader;
+
+/* A request's packets follow each other at once; a peer that stops mid-request is gone. */
+#define TTC_NEXT_PACKET_TIMEOUT_MS 60000
+/*
+ * A peer that does not mark its requests' last packets (python-oracledb) and
+ * whose request exactly filled its last packet: how long to wait for a next
+ * packet before taking the request as ended.
+ */
+#define TTC_UNMARKED_END_WAIT_MS 50
+/* ... and, when the parser needs more of it, how long before it is taken as cut short. */
+#define TTC_UNMARKED_MORE_WAIT_MS 1000
+/* What a reader without a budget buffers at most for one message's values. */
+#define TTC_MAX_VALUE_BYTES (128u * 1024 * 1024)
 
 /*
  * Start reading the next message stream.  BOUNDED = 1 for a server reading
@@ -101,11 +116,19 @@ typedef struct ttc_reader {
  */
 int ttc_begin(ttc_reader *r, net_conn *c, int bounded, int timeout_ms, int *marker);
 int ttc_failed(const ttc_reader *r);
+/* Mark the request malformed (the first failure sticks). */
+void ttc_malformed(ttc_reader *r);
+/* Did the failure leave the connection usable (a malformed or oversize request)? */
+int ttc_in_sync(const ttc_reader *r);
 size_t ttc_left_in_packet(const ttc_reader *r);
 /* Is there more data in this request (server) / buffered (client)? */
 int ttc_more(ttc_reader *r);
-/* Skip what remains of a bounded request. */
-void ttc_skip_request(ttc_reader *r);
+/*
+ * Read and drop what remains of a bounded request, also after it was found
+ * malformed or oversize, so that the next read starts at the next request.
+ * Returns 0 when the connection is still in sync, -1 when it was lost.
+ */
+int ttc_skip_request(ttc_reader *r);
 
 uint8_t ttc_u8_next_packet(ttc_reader *r); /* ttc_u8 at the end of a packet */
 static inline uint8_t ttc_u8(ttc_reader *r)

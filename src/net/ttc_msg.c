@@ -24,6 +24,28 @@ void ttc_put_capabilities(buf *b)
     ttc_put_bytes(b, rcaps, sizeof rcaps);
 }
 
+/*
+ * Batch errors: the codes, the rows they failed at, then the texts, each
+ * array led by a byte that is not the long-length indicator (FE).
+ */
+static void write_batch_errors(buf *b, const ttc_batch_error *be, int n)
+{
+    ttc_put_ub(b, (uint64_t)n);
+    if (n) ttc_put_u8(b, 1);
+    for (int i = 0; i < n; i++) ttc_put_ub(b, (uint64_t)be[i].code);
+    ttc_put_ub(b, (uint64_t)n);
+    if (n) ttc_put_u8(b, 1);
+    for (int i = 0; i < n; i++) ttc_put_ub(b, be[i].row);
+    ttc_put_ub(b, (uint64_t)n);
+    if (n) ttc_put_u8(b, 1);
+    for (int i = 0; i < n; i++) {
+        size_t len = strlen(be[i].text);
+        ttc_put_ub(b, len);
+        ttc_put_bytes(b, be[i].text, len);
+        ttc_put_u16be(b, 0); /* end marker */
+    }
+}
+
 void ttc_write_error(buf *b, const ttc_end *e)
 {
     ttc_put_u8(b, TTC_MSG_ERROR);
@@ -35,12 +57,12 @@ void ttc_write_error(buf *b, const ttc_end *e)
     ttc_put_ub(b, e->cursor_id);
     ttc_put_sb(b, e->error_offset > 0 ? e->error_offset : 0);
     for (int i = 0; i < 6; i++) ttc_put_u8(b, 0); /* sql type .. warning flags */
-    ttc_put_ub(b, 0), ttc_put_ub(b, 0), ttc_put_u8(b, 0), ttc_put_ub(b, 0),
-        ttc_put_ub(b, 0); /* rowid */
+    ttc_put_ub(b, e->rowid.object), ttc_put_ub(b, e->rowid.file), ttc_put_u8(b, 0);
+    ttc_put_ub(b, e->rowid.block), ttc_put_ub(b, e->rowid.slot);
     ttc_put_ub(b, 0), ttc_put_u8(b, 0), ttc_put_u8(b, 0), ttc_put_ub(b, 0),
         ttc_put_ub(b, 0); /* OS error .. success iterations */
     ttc_put_ub(b, 0);     /* logical rowid length */
-    ttc_put_ub(b, 0), ttc_put_ub(b, 0), ttc_put_ub(b, 0); /* batch errors */
+    write_batch_errors(b, e->batch, e->nbatch);
     ttc_put_ub(b, (uint64_t)e->error_code);
     ttc_put_ub(b, e->row_count);
     if (e->error_code) { /* the text with a newline, as Oracle sends it */
@@ -74,7 +96,7 @@ void ttc_read_error(ttc_reader *r, ttc_end *e)
         buf_free(&skip);
     }
     uint64_t nbatch = ttc_ub(r);
-    if (nbatch) r->err = r->err ? r->err : NET_ERR_PROTOCOL; /* never requested */
+    if (nbatch) r->err = r->err ? r->err : NET_ERR_PROTOCOL; /* libwarden never asks for them */
     ttc_ub(r), ttc_ub(r);
     e->error_code = (int)ttc_ub(r);
     if (!e->error_code) e->error_code = code16;
@@ -96,6 +118,30 @@ void ttc_write_parameter(buf *b, const ttc_pair *pairs, int n)
     ttc_put_u8(b, TTC_MSG_PARAMETER);
     ttc_put_ub(b, (uint64_t)n);
     for (int i = 0; i < n; i++) ttc_put_kv(b, pairs[i].key, pairs[i].value, pairs[i].flags);
+}
+
+void ttc_write_row_counts(buf *b, const uint64_t *counts, int n)
+{
+    ttc_put_u8(b, TTC_MSG_PARAMETER);
+    ttc_put_ub(b, 0); /* al8o4 */
+    ttc_put_ub(b, 0); /* al8txl */
+    ttc_put_ub(b, 0); /* key/value pairs */
+    ttc_put_ub(b, 0); /* registration */
+    ttc_put_ub(b, (uint64_t)n);
+    for (int i = 0; i < n; i++) ttc_put_ub(b, counts[i]);
+}
+
+void ttc_write_io_vector(buf *b, const uint8_t *dirs, int n, uint32_t iterations)
+{
+    ttc_put_u8(b, TTC_MSG_IO_VECTOR);
+    ttc_put_u8(b, 0);                       /* flag */
+    ttc_put_ub(b, (uint64_t)n & 0xFFFF);    /* number of binds, low part */
+    ttc_put_ub(b, (uint64_t)n >> 16 << 8);  /* ... high part (the client multiplies by 256) */
+    ttc_put_ub(b, iterations);
+    ttc_put_ub(b, 0); /* uac buffer length */
+    ttc_put_ub(b, 0); /* bit vector */
+    ttc_put_ub(b, 0); /* rowid */
+    buf_put(b, dirs, (size_t)n);
 }
 
 uint8_t ttc_charset_form(uint8_t ora_type)

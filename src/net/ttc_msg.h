@@ -11,6 +11,21 @@
 
 #include "ttc.h"
 
+/* A ROWID in its parts (the client turns them into the 18-character text). */
+typedef struct ttc_rowid {
+    uint32_t object; /* data object number */
+    uint16_t file;   /* relative file number */
+    uint32_t block;
+    uint16_t slot;
+} ttc_rowid;
+
+/* One failed row of an array execute with batch errors. */
+typedef struct ttc_batch_error {
+    uint32_t row; /* 0-based execution */
+    int code;
+    const char *text; /* "ORA-NNNNN: ..." */
+} ttc_batch_error;
+
 /* The end of a call: what the ERROR message (type 4) carries. */
 typedef struct ttc_end {
     uint32_t call_status; /* TTC_CALL_STATUS_TXN while a transaction is open */
@@ -19,6 +34,9 @@ typedef struct ttc_end {
     int error_code;
     int error_offset;
     char error_text[512]; /* "ORA-NNNNN: ..." when error_code != 0 */
+    ttc_rowid rowid;      /* of the last row the DML changed (all 0: none) */
+    const ttc_batch_error *batch; /* NBATCH failed rows (batch errors) */
+    int nbatch;
 } ttc_end;
 
 /* PROTOCOL message start: type, version 6, 0, then NAME with its NUL (driver or banner). */
@@ -37,6 +55,10 @@ typedef struct ttc_pair {
     uint32_t flags;
 } ttc_pair;
 void ttc_write_parameter(buf *b, const ttc_pair *pairs, int n);
+/* The return PARAMETER of an array DML execute that asked for its row counts. */
+void ttc_write_row_counts(buf *b, const uint64_t *counts, int n);
+/* IO_VECTOR: the direction of each of N binds (16 OUT, 32 IN, 48 IN OUT), before OUT values. */
+void ttc_write_io_vector(buf *b, const uint8_t *dirs, int n, uint32_t iterations);
 
 /* A select-list column as described on the wire. */
 typedef struct ttc_column {

@@ -43,6 +43,17 @@ int plsql_run_binds(const char *text, plsql_value *binds, int nbinds, const plsq
     return pl_run_block(text, binds, nbinds, host, 0, err);
 }
 
+int plsql_bind_modes(const char *text, uint8_t *modes, int max, ora_error *err)
+{
+    pl_program prog;
+    ora_clear(err);
+    if (pl_parse(text, &prog, err) < 0) return -1;
+    int n = prog.nbinds;
+    for (int i = 0; i < n && i < max; i++) modes[i] = prog.bind_modes[i];
+    pl_program_free(&prog);
+    return n;
+}
+
 int plsql_run(const char *text, const plsql_host *host, ora_error *err)
 {
     return pl_run_block(text, NULL, 0, host, 0, err);

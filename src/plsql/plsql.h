@@ -34,6 +34,8 @@ typedef struct plsql_rows {
     plsql_value *values; /* nrows * ncols */
 } plsql_rows;
 void plsql_rows_free(plsql_rows *r);
+/* Free the texts of N values (not the array). */
+void plsql_values_free(plsql_value *v, int n);
 
 enum plsql_app_attr { PLSQL_MODULE, PLSQL_ACTION, PLSQL_CLIENT_INFO, PLSQL_CLIENT_IDENTIFIER };
 
@@ -82,5 +84,16 @@ int plsql_run(const char *text, const plsql_host *host, ora_error *err);
  */
 int plsql_run_binds(const char *text, plsql_value *binds, int nbinds, const plsql_host *host,
                     ora_error *err);
+
+/*
+ * How the block TEXT uses its host binds, one entry per distinct name in
+ * order of first appearance: READ when its value is used, WRITTEN when it is
+ * assigned (:x := ..., SELECT ... INTO :x).  A driver learns the bind
+ * directions from these (IN, OUT, IN OUT).  Returns the number of binds
+ * (at most MAX of them stored in MODES), or -1 with ERR for a block that
+ * does not compile.
+ */
+enum { PLSQL_BIND_READ = 1, PLSQL_BIND_WRITTEN = 2 };
+int plsql_bind_modes(const char *text, uint8_t *modes, int max, ora_error *err);
 
 #endif

@@ -314,6 +314,7 @@ typedef struct pl_program {
     pl_decl **decls; /* nslots */
     int nslots, cap;
     const char **bind_names; /* distinct host binds in order of first appearance */
+    uint8_t *bind_modes;     /* ... and how the block uses each: PLSQL_BIND_READ | _WRITTEN */
     int nbinds, bind_cap;
     int nsqls; /* embedded statements (pl_sql ids) */
     pl_block *top;

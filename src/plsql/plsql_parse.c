@@ -71,7 +71,7 @@ static pl_target *parse_target(pl_parser *p)
 {
     int off = pp_tok(p)->off;
     if (pp_tok(p)->type == TK_BIND) {
-        pl_target *t = new_target(p, TG_BIND, pp_bind_index(p, pp_tok(p)), off);
+        pl_target *t = new_target(p, TG_BIND, pp_bind_index(p, pp_tok(p), PLSQL_BIND_WRITTEN), off);
         p->pos++;
         return t;
     }
@@ -609,5 +609,6 @@ void pl_program_free(pl_program *prog)
     pl_arena_free(&prog->arena);
     free(prog->decls);
     free(prog->bind_names);
+    free(prog->bind_modes);
     memset(prog, 0, sizeof *prog);
 }

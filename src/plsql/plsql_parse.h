@@ -87,7 +87,8 @@ char *pp_strdup(pl_parser *p, const char *s);
 pl_decl *pp_declare(pl_parser *p, const char *name, int off, int *slot);
 int pp_lookup(const pl_parser *p, const char *name); /* slot, or -1 */
 pl_decl *pp_decl(const pl_parser *p, int slot);
-int pp_bind_index(pl_parser *p, const sql_token *t); /* host bind number of :name */
+/* Host bind number of :name, noting its USE (PLSQL_BIND_READ or PLSQL_BIND_WRITTEN). */
+int pp_bind_index(pl_parser *p, const sql_token *t, int use);
 
 /* ---- expressions (plsql_parse_expr.c) ---- */
 pl_expr *pp_expr(pl_parser *p);

@@ -558,7 +558,7 @@ static pl_expr *paren_expr(pl_parser *p)
 static pl_expr *bind_expr(pl_parser *p)
 {
     pl_expr *e = pp_new_expr(p, EX_BIND, pp_tok(p)->off);
-    e->slot = pp_bind_index(p, pp_tok(p));
+    e->slot = pp_bind_index(p, pp_tok(p), PLSQL_BIND_READ);
     e->sty = STY_UNKNOWN;
     p->pos++;
     return e;

@@ -52,18 +52,24 @@ pl_decl *pp_declare(pl_parser *p, const char *name, int off, int *slot)
     return d;
 }
 
-int pp_bind_index(pl_parser *p, const sql_token *t)
+int pp_bind_index(pl_parser *p, const sql_token *t, int use)
 {
     char name[SQL_IDENT_MAX + 1];
     tok_name(p->src, t, name, sizeof name);
     pl_program *prog = p->prog;
-    for (int i = 0; i < prog->nbinds; i++)
-        if (strcmp(prog->bind_names[i], name) == 0) return i;
+    for (int i = 0; i < prog->nbinds; i++) {
+        if (strcmp(prog->bind_names[i], name) == 0) {
+            prog->bind_modes[i] |= (uint8_t)use;
+            return i;
+        }
+    }
     if (prog->nbinds == prog->bind_cap) {
         prog->bind_cap = prog->bind_cap ? prog->bind_cap * 2 : 8;
         prog->bind_names =
             xrealloc(prog->bind_names, sizeof *prog->bind_names * (size_t)prog->bind_cap);
+        prog->bind_modes = xrealloc(prog->bind_modes, (size_t)prog->bind_cap);
     }
     prog->bind_names[prog->nbinds] = pp_strdup(p, name);
+    prog->bind_modes[prog->nbinds] = (uint8_t)use;
     return prog->nbinds++;
 }

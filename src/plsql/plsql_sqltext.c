@@ -191,7 +191,7 @@ static int add_token(pl_parser *p, pp_sql_builder *b, int i, int from)
     const sql_token *t = tok_at(p, i);
     if (t->type == TK_BIND) {
         pl_expr *e = pp_new_expr(p, EX_BIND, t->off);
-        e->slot = pp_bind_index(p, t);
+        e->slot = pp_bind_index(p, t, PLSQL_BIND_READ);
         add_bind(b, e);
         return i;
     }

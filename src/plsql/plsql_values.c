@@ -132,6 +132,14 @@ void pl_host_value_free(plsql_value *v)
     v->kind = PLSQL_NULL;
 }
 
+void plsql_values_free(plsql_value *v, int n)
+{
+    for (int i = 0; i < n; i++) {
+        free(v[i].text);
+        v[i].text = NULL;
+    }
+}
+
 void plsql_rows_free(plsql_rows *r)
 {
     if (!r) return;

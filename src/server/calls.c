@@ -1,13 +1,23 @@
 /*
- * calls.c - the SQL calls: execute (94), re-execute (4, 78) and fetch (5),
- * and the session's cursor table.
+ * calls.c - the SQL calls: execute (94), re-execute (4, 78) and fetch (5).
  *
- * Requests are parsed as node-oracledb and python-oracledb send them for
- * TTC field version 12 (brief section 5); every call ends with exactly one
- * ERROR message carrying the cursor id, the row count and the error if any.
- * A query's first response carries the describe and up to the prefetch
- * count of rows; one row of look-ahead tells whether rows remain (ORA-01403
- * ends the result set).
+ * Every call is handled in two steps: the request is read whole (header,
+ * SQL text, bind metadata and one row of bind values per execution; see
+ * call_binds.c), and only then is anything run, so that a request Warden
+ * cannot serve is still consumed to its end and answered, and the next call
+ * gets its own reply.  Requests are parsed as node-oracledb and
+ * python-oracledb send them for TTC field version 12 (brief section 5).
+ *
+ * Replies: a query's first one carries the describe and up to the prefetch
+ * count of rows, one row of look-ahead telling whether rows remain (ORA-01403
+ * ends the result set).  An execute without the EXECUTE option only parses
+ * (and describes a query): node-oracledb's getStatementInfo(),
+ * python-oracledb's cursor.parse().  DML runs once per execution (the
+ * iteration count, or one per bind row), collecting per-row counts and,
+ * with batch errors, the failed rows; PL/SQL does too, and sends the values
+ * of its OUT binds (IO_VECTOR, then one ROW_DATA per execution).  Every
+ * call ends with exactly one ERROR message carrying the cursor id, the row
+ * count, the last changed row's ROWID and the error if any.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -16,122 +26,35 @@
 #include "session.h"
 #include "session_state.h"
 
-#define MAX_BINDS 1000
-#define MAX_EXECUTIONS 100000
-#define MAX_OPEN_CURSORS 300 /* announced to clients as AUTH_MAX_OPEN_CURSORS */
+#define MAX_BINDS 65535 /* Oracle's limit; more is ORA-01745 */
+#define MAX_BATCH_ERRORS 65535
 
-/* ---- cursor table ---- */
+/* What an execute request (94) asks for. */
+typedef struct exec_request {
+    uint64_t options;  /* TTC_EXEC_* */
+    uint64_t cursor_id;
+    uint64_t prefetch; /* rows to send with a query's first reply */
+    uint64_t executions;
+    uint64_t dml_options; /* al8i4[9]: TTC_DML_ROW_COUNTS ... */
+    int has_sql;
+    buf sql;
+    int nbinds;
+    bind_meta *meta; /* nbinds, then the defines */
+    bind_rows rows;
+    ora_error refused; /* read whole, but not to be served */
+} exec_request;
 
-/* A free cursor id, or 0 when the session has MAX_OPEN_CURSORS open (ORA-01000). */
-static int cursor_alloc(session *s)
-{
-    for (int i = 1; i < s->ncursors; i++)
-        if (!s->cursors[i].ec) return i;
-    int id = s->ncursors ? s->ncursors : 1;
-    if (id > MAX_OPEN_CURSORS) return 0;
-    int n = id + 16 > MAX_OPEN_CURSORS + 1 ? MAX_OPEN_CURSORS + 1 : id + 16;
-    s->cursors = xrealloc(s->cursors, sizeof *s->cursors * (size_t)n);
-    memset(s->cursors + s->ncursors, 0, sizeof *s->cursors * (size_t)(n - s->ncursors));
-    s->ncursors = n;
-    return id;
-}
+/* How one run of a cursor goes: the options of the call that runs it. */
+typedef struct run_options {
+    uint64_t executions; /* iteration count (DML, PL/SQL) */
+    uint64_t prefetch;   /* rows of a query to send now */
+    int fetch, commit;
+    int parse_only;   /* describe, do not execute */
+    int batch_errors; /* array DML goes on past failed rows, reporting them */
+    int row_counts;   /* array DML reports each execution's row count */
+} run_options;
 
-static server_cursor *cursor_get(session *s, uint64_t id)
-{
-    if (id == 0 || id >= (uint64_t)s->ncursors || !s->cursors[id].ec) return NULL;
-    return &s->cursors[id];
-}
-
-static void cursor_release(server_cursor *c)
-{
-    eng_cursor_free(c->ec);
-    free(c->binds);
-    memset(c, 0, sizeof *c);
-}
-
-void cursors_close(session *s, const uint64_t *ids, int n)
-{
-    for (int i = 0; i < n; i++) {
-        server_cursor *c = cursor_get(s, ids[i]);
-        if (c) cursor_release(c);
-    }
-}
-
-void cursors_close_all(session *s)
-{
-    for (int i = 0; i < s->ncursors; i++)
-        if (s->cursors[i].ec) cursor_release(&s->cursors[i]);
-    free(s->cursors);
-    s->cursors = NULL;
-    s->ncursors = 0;
-}
-
-/* ---- request parsing ---- */
-
-static void read_bind_metadata(ttc_reader *r, bind_meta *m, int n)
-{
-    buf skip;
-    buf_init(&skip);
-    for (int i = 0; i < n && !ttc_failed(r); i++) {
-        m[i].ora_type = ttc_u8(r);
-        ttc_u8(r), ttc_u8(r), ttc_u8(r); /* flags, precision, scale */
-        m[i].max_size = (uint32_t)ttc_ub(r);
-        ttc_ub(r), ttc_ub(r); /* max array elements, continuation flags */
-        if (ttc_ub(r)) {      /* OID */
-            ttc_bytes(r, &skip);
-            ttc_ub(r);
-        } else {
-            ttc_ub(r); /* version */
-        }
-        ttc_ub(r);         /* charset */
-        ttc_u8(r);         /* charset form */
-        ttc_ub(r);         /* LOB prefetch */
-        ttc_ub(r);         /* oaccolid (field version >= 8) */
-    }
-    buf_free(&skip);
-}
-
-/* Bind values of one or more executions, as they follow the metadata. */
-typedef struct bind_rows {
-    int nbinds, nrows;
-    eng_value *values; /* nrows * nbinds */
-    buf *texts;
-} bind_rows;
-
-static void bind_rows_free(bind_rows *b)
-{
-    for (int i = 0; i < b->nbinds * b->nrows; i++) buf_free(&b->texts[i]);
-    free(b->texts);
-    free(b->values);
-    memset(b, 0, sizeof *b);
-}
-
-/* Read ROW_DATA bind rows; long values (> 32767 bytes) come last in each row. */
-static int read_bind_rows(ttc_reader *r, const bind_meta *m, int nbinds, int plsql,
-                          bind_rows *out)
-{
-    memset(out, 0, sizeof *out);
-    out->nbinds = nbinds;
-    if (!nbinds) return 0;
-    int rc = 0;
-    while (!ttc_failed(r) && ttc_more(r) && ttc_peek_u8(r) == TTC_MSG_ROW_DATA) {
-        if (out->nrows >= MAX_EXECUTIONS) return -1;
-        ttc_u8(r);
-        int row = out->nrows++;
-        out->values = xrealloc(out->values, sizeof *out->values * (size_t)(out->nrows * nbinds));
-        out->texts = xrealloc(out->texts, sizeof *out->texts * (size_t)(out->nrows * nbinds));
-        for (int i = 0; i < nbinds; i++) buf_init(&out->texts[row * nbinds + i]);
-        for (int pass = 0; pass < 2; pass++) {
-            for (int i = 0; i < nbinds; i++) {
-                int is_long = !plsql && m[i].max_size > 32767;
-                if (is_long != pass) continue;
-                int k = row * nbinds + i;
-                if (wire_read_bind(r, &m[i], &out->texts[k], &out->values[k]) < 0) rc = -1;
-            }
-        }
-    }
-    return ttc_failed(r) ? -1 : rc;
-}
+enum { TTC_EXEC_BATCH_ERRORS = 0x80000, TTC_DML_ROW_COUNTS = 0x4000 };
 
 /* ---- responses ---- */
 
@@ -196,166 +119,326 @@ static void reply_error(session *s, int cursor_id, const ora_error *e)
     session_reply_error(s, (uint16_t)cursor_id, e);
 }
 
-/* ---- running a statement ---- */
+/* ---- queries ---- */
 
-static int run_dml(session *s, server_cursor *c, const bind_rows *b, int executions,
-                   uint64_t *total, ora_error *e)
-{
-    *total = 0;
-    int rows = b->nrows ? b->nrows : 1;
-    if (executions > 0 && executions < rows) rows = executions;
-    for (int i = 0; i < rows; i++) {
-        uint64_t n = 0;
-        const eng_value *v = b->nrows ? &b->values[i * b->nbinds] : NULL;
-        if (eng_execute(s->eng, c->ec, v, b->nbinds, &n, e) < 0) return -1;
-        *total += n;
-    }
-    return 0;
-}
-
-/* Run cursor C and write the whole response. */
-static void run_cursor(session *s, int id, server_cursor *c, const bind_rows *b,
-                       int executions, uint64_t prefetch, int fetch, int commit)
+static void run_query(session *s, int id, server_cursor *c, const bind_rows *b,
+                      const run_options *o)
 {
     ora_error e;
     ora_clear(&e);
     buf out;
     buf_init(&out);
-    uint64_t rows = 0;
-    sql_kind kind = eng_cursor_kind(c->ec);
-    session_state_statement(s, c);
-    if (kind == SQLK_QUERY) {
-        if (eng_execute(s->eng, c->ec, b->nrows ? b->values : NULL, b->nbinds, NULL, &e) < 0)
-            return reply_error(s, id, &e);
-        /* The client keeps a describe: it comes again only when it changed. */
-        if (!c->described || eng_describe_changed(c->ec)) write_describe(s, &out, c->ec);
-        c->described = 1;
-        if (fetch && prefetch) write_rows(s, &out, id, c->ec, prefetch);
-        else session_end_call(s, &out, (uint16_t)id, 0, NULL);
-        session_state_statement_done(s, eng_rows_fetched(c->ec));
-        return reply(s, &out);
-    }
-    int rc;
-    if (kind == SQLK_DML || kind == SQLK_DDL || kind == SQLK_LOCK_TABLE)
-        rc = run_dml(s, c, b, executions, &rows, &e);
-    else if (kind == SQLK_PLSQL)
-        rc = plsql_host_run(s, eng_cursor_sql(c->ec), b->nrows ? b->values : NULL,
-                            b->nrows ? b->nbinds : 0, &e);
-    else rc = command_run(s, c->ec, &e);
-    if (rc == 0 && commit) eng_commit(s->eng, &e);
-    session_state_statement_done(s, rows);
-    session_end_call(s, &out, (uint16_t)id, rows, &e);
+    int rc = o->parse_only ? eng_describe(s->eng, c->ec, &e)
+                           : eng_execute(s->eng, c->ec, b->nrows ? b->values : NULL, b->nbinds,
+                                         NULL, &e);
+    if (rc < 0) return reply_error(s, id, &e);
+    /* The client keeps a describe: it comes again only when it changed. */
+    if (!c->described || eng_describe_changed(c->ec)) write_describe(s, &out, c->ec);
+    c->described = 1;
+    c->executed = !o->parse_only;
+    if (c->executed && o->fetch && o->prefetch) write_rows(s, &out, id, c->ec, o->prefetch);
+    else session_end_call(s, &out, (uint16_t)id, 0, NULL);
+    session_state_statement_done(s, eng_rows_fetched(c->ec));
     reply(s, &out);
 }
 
-static void interrupted_or_failed(session *s, ttc_reader *r)
+/* ---- DML ---- */
+
+/* What an array execute collects on its way: row counts, failed rows. */
+typedef struct dml_result {
+    uint64_t total;
+    uint64_t *counts; /* per execution (row counts) */
+    int ncounts;
+    ttc_batch_error *errors;
+    char (*texts)[ORA_MSG_MAX];
+    int nerrors;
+} dml_result;
+
+static void dml_result_free(dml_result *d)
 {
-    ttc_skip_request(r);
-    if (ttc_failed(r) && r->err != NET_ERR_PROTOCOL) return; /* connection gone */
-    ora_error e;
-    ora_set(&e, ORA_UNSUPPORTED_NET, 0);
-    reply_error(s, 0, &e);
+    free(d->counts);
+    free(d->errors);
+    free(d->texts);
 }
 
-void call_execute(session *s, ttc_reader *r)
+static void note_batch_error(dml_result *d, int row, const ora_error *e)
 {
-    uint64_t options = ttc_ub(r), cursor_id = ttc_ub(r);
-    uint8_t has_sql = ttc_u8(r);
-    uint64_t sql_len = ttc_ub(r);
+    if (d->nerrors >= MAX_BATCH_ERRORS) return;
+    if (!d->errors) {
+        d->errors = xcalloc(MAX_BATCH_ERRORS, sizeof *d->errors);
+        d->texts = xcalloc(MAX_BATCH_ERRORS, sizeof *d->texts);
+    }
+    int k = d->nerrors++;
+    memcpy(d->texts[k], e->msg, sizeof d->texts[k]);
+    d->errors[k] = (ttc_batch_error){.row = (uint32_t)row, .code = e->code, .text = d->texts[k]};
+}
+
+/*
+ * Each execution with its bind row (or the iteration count without binds).
+ * Without batch errors the first failure ends the call (the rows before it
+ * stay done, as in Oracle); with them, it is noted and the next row runs.
+ */
+static int run_dml(session *s, server_cursor *c, const bind_rows *b, const run_options *o,
+                   dml_result *d, ora_error *e)
+{
+    int n = b->nrows ? b->nrows : (int)(o->executions ? o->executions : 1);
+    if (o->row_counts) {
+        d->counts = xcalloc((size_t)n, sizeof *d->counts);
+        d->ncounts = n;
+    }
+    for (int i = 0; i < n; i++) {
+        uint64_t rows = 0;
+        const eng_value *v = b->nrows ? &b->values[i * b->nbinds] : NULL;
+        if (eng_execute(s->eng, c->ec, v, b->nbinds, &rows, e) < 0) {
+            if (!o->batch_errors || e->code == ORA_USER_CANCEL || e->code == ORA_SESSION_KILLED ||
+                e->code == ORA_EOF_ON_CHANNEL)
+                return -1;
+            note_batch_error(d, i, e);
+            ora_clear(e);
+            continue;
+        }
+        d->total += rows;
+        if (d->counts) d->counts[i] = rows;
+    }
+    return 0;
+}
+
+/* The ROWID of the last row the call changed, in the parts the ERROR message carries. */
+static ttc_rowid last_rowid(session *s)
+{
+    uint32_t object;
+    int64_t rowid;
+    ttc_rowid r = {0};
+    if (eng_last_rowid(s->eng, &object, &rowid) < 0) return r;
+    r.object = object;
+    r.file = 1;
+    r.block = (uint32_t)((uint64_t)rowid >> 16);
+    r.slot = (uint16_t)rowid;
+    return r;
+}
+
+/* ---- PL/SQL ---- */
+
+/* The directions of a block's binds, from how it uses them; NULL when all are IN. */
+static uint8_t *bind_directions(const char *block, int nbinds)
+{
+    uint8_t *modes = xcalloc((size_t)(nbinds ? nbinds : 1), 1);
+    ora_error e;
+    int n = plsql_bind_modes(block, modes, nbinds, &e);
+    int any_out = 0;
+    for (int i = 0; i < nbinds; i++) {
+        int written = n >= 0 && (modes[i] & PLSQL_BIND_WRITTEN);
+        int read = modes[i] & PLSQL_BIND_READ;
+        modes[i] = !written ? BIND_DIR_IN : read ? BIND_DIR_IN_OUT : BIND_DIR_OUT;
+        any_out |= written;
+    }
+    if (any_out) return modes;
+    free(modes);
+    return NULL;
+}
+
+/* One execution per bind row (or the iteration count); OUT values into OUT. */
+static int run_plsql(session *s, server_cursor *c, const bind_rows *b, const run_options *o,
+                     buf *out, ora_error *e)
+{
+    int n = b->nrows ? b->nrows : (int)(o->executions ? o->executions : 1);
+    int nb = b->nbinds;
+    plsql_value *values = xcalloc((size_t)(nb ? nb : 1), sizeof *values);
+    if (c->dirs) ttc_write_io_vector(out, c->dirs, nb, (uint32_t)n);
+    int rc = 0;
+    for (int i = 0; i < n && rc == 0; i++) {
+        const eng_value *v = b->nrows ? &b->values[i * nb] : NULL;
+        rc = plsql_host_run_out(s, eng_cursor_sql(c->ec), v, v ? nb : 0, values, e);
+        if (rc == 0 && c->dirs) {
+            ttc_put_u8(out, TTC_MSG_ROW_DATA);
+            for (int k = 0; k < nb && rc == 0; k++)
+                if (c->dirs[k] != BIND_DIR_IN)
+                    rc = wire_write_out_bind(out, &c->binds[k], &values[k], e);
+        }
+        plsql_values_free(values, nb);
+    }
+    free(values);
+    return rc;
+}
+
+/* ---- running a cursor ---- */
+
+static void run_cursor(session *s, int id, server_cursor *c, const bind_rows *b,
+                       const run_options *o)
+{
+    ora_error e;
+    ora_clear(&e);
+    session_state_statement(s, c);
+    sql_kind kind = eng_cursor_kind(c->ec);
+    if (b->has_array) { /* PL/SQL index-by tables come with the stored-PL/SQL work */
+        ora_set(&e, ORA_UNIMPLEMENTED, 0);
+        return reply_error(s, id, &e);
+    }
+    if (kind == SQLK_QUERY) return run_query(s, id, c, b, o);
+    if (o->parse_only) { /* parsed: nothing is run */
+        session_state_statement_done(s, 0);
+        return reply_error(s, id, &e);
+    }
+    c->executed = 1;
+    dml_result d = {0};
+    buf out;
+    buf_init(&out);
+    int rc;
+    if (kind == SQLK_DML || kind == SQLK_DDL || kind == SQLK_LOCK_TABLE) {
+        rc = run_dml(s, c, b, kind == SQLK_DML ? o : &(run_options){.executions = 1}, &d, &e);
+    } else if (kind == SQLK_PLSQL) {
+        rc = run_plsql(s, c, b, o, &out, &e);
+    } else {
+        rc = command_run(s, c->ec, &e);
+    }
+    if (rc < 0) out.len = 0; /* a failed block returns no OUT values */
+    if (rc == 0 && o->commit) eng_commit(s->eng, &e);
+    session_state_statement_done(s, d.total);
+    if (d.counts && !e.code) ttc_write_row_counts(&out, d.counts, d.ncounts);
+    ttc_end end = {.cursor_id = (uint16_t)id, .row_count = d.total, .batch = d.errors,
+                   .nbatch = d.nerrors};
+    if (d.total && kind == SQLK_DML) end.rowid = last_rowid(s);
+    session_end_call_with(s, &out, &end, &e);
+    dml_result_free(&d);
+    reply(s, &out);
+}
+
+/* ---- execute (94) ---- */
+
+/* The fixed part of an execute request, up to the SQL text. */
+static void read_exec_header(session *s, ttc_reader *r, exec_request *q, uint64_t *sql_len,
+                             uint64_t *al8i4_len, uint64_t *ndefines, uint64_t *nbinds)
+{
+    q->options = ttc_ub(r);
+    q->cursor_id = ttc_ub(r);
+    q->has_sql = ttc_u8(r);
+    *sql_len = ttc_ub(r);
     ttc_u8(r);
-    uint64_t al8i4_len = ttc_ub(r);
+    *al8i4_len = ttc_ub(r);
     ttc_u8(r), ttc_u8(r), ttc_u8(r);
-    uint64_t prefetch = ttc_ub(r);
+    q->prefetch = ttc_ub(r);
     ttc_ub(r); /* max long size */
     ttc_u8(r);
-    uint64_t nbinds = ttc_ub(r);
+    *nbinds = ttc_ub(r);
     for (int i = 0; i < 5; i++) ttc_u8(r);
     ttc_u8(r);
-    uint64_t ndefines = ttc_ub(r);
+    *ndefines = ttc_ub(r);
     ttc_ub(r), ttc_u8(r), ttc_u8(r), ttc_u8(r), ttc_ub(r), ttc_u8(r), ttc_ub(r), ttc_ub(r);
-    ttc_u8(r), ttc_ub(r), ttc_u8(r);                         /* DML row counts */
+    ttc_u8(r), ttc_ub(r), ttc_u8(r);                       /* DML row counts */
     ttc_u8(r), ttc_ub(r), ttc_u8(r), ttc_ub(r), ttc_u8(r); /* SQL id (fv >= 8) */
-    ttc_u8(r), ttc_ub(r);                                    /* chunk ids (fv >= 9) */
-    buf sql;
-    buf_init(&sql);
-    if (has_sql) ttc_announced_str(r, s->conv_length, sql_len, &sql);
+    ttc_u8(r), ttc_ub(r);                                  /* chunk ids (fv >= 9) */
+    (void)s;
+}
+
+static void read_exec_request(session *s, ttc_reader *r, exec_request *q)
+{
+    memset(q, 0, sizeof *q);
+    buf_init(&q->sql);
+    uint64_t sql_len, al8i4_len, ndefines, nbinds;
+    read_exec_header(s, r, q, &sql_len, &al8i4_len, &ndefines, &nbinds);
+    if (q->has_sql) ttc_announced_str(r, s->conv_length, sql_len, &q->sql);
     uint64_t al8i4[13] = {0};
-    if (al8i4_len > 64) r->err = NET_ERR_PROTOCOL;
+    if (al8i4_len > 64) ttc_malformed(r);
     for (uint64_t i = 0; i < al8i4_len && !ttc_failed(r); i++) {
         uint64_t v = ttc_ub(r);
         if (i < 13) al8i4[i] = v;
     }
+    q->executions = al8i4[1];
+    q->dml_options = al8i4[9];
     if (nbinds > MAX_BINDS || ndefines > MAX_BINDS) {
-        r->err = NET_ERR_PROTOCOL;
-        nbinds = ndefines = 0;
+        ora_set(&q->refused, 1745, 0); /* invalid host/bind variable name */
+        ttc_malformed(r);              /* the rest is skipped, not parsed */
+        return;
     }
-    bind_meta *meta = xcalloc((size_t)(nbinds + ndefines + 1), sizeof *meta);
-    read_bind_metadata(r, meta, (int)(nbinds + ndefines));
-    if (ttc_failed(r)) {
-        free(meta);
-        buf_free(&sql);
-        return interrupted_or_failed(s, r);
-    }
+    q->nbinds = (int)nbinds;
+    q->meta = xcalloc((size_t)(nbinds + ndefines + 1), sizeof *q->meta);
+    binds_read_metadata(r, q->meta, (int)(nbinds + ndefines));
+    /* The client orders a row's values by its own idea of the statement. */
+    int plsql = !(q->options & TTC_EXEC_NOT_PLSQL);
+    bind_rows_read(r, q->meta, NULL, q->nbinds, plsql, &q->rows, &q->refused);
+}
 
-    /* Find or make the cursor. */
+static void exec_request_free(exec_request *q)
+{
+    buf_free(&q->sql);
+    free(q->meta);
+    bind_rows_free(&q->rows);
+}
+
+/* The cursor the request names, or a new one for its SQL text. NULL with E. */
+static server_cursor *open_cursor(session *s, exec_request *q, int *id, ora_error *e)
+{
+    server_cursor *c = cursor_get(s, q->cursor_id);
+    *id = (int)q->cursor_id;
+    if (!(q->has_sql && q->sql.len)) {
+        if (!c) ora_set(e, 1001, 0); /* invalid cursor */
+        return c;
+    }
+    eng_cursor *ec = eng_prepare(s->eng, buf_cstr(&q->sql), e);
+    if (!ec) return NULL;
+    if (!c) {
+        *id = cursor_alloc(s);
+        if (!*id) {
+            eng_cursor_free(ec);
+            ora_set(e, 1000, 0); /* maximum open cursors exceeded */
+            return NULL;
+        }
+        c = &s->cursors[*id];
+    } else {
+        eng_cursor_free(c->ec);
+        free(c->dirs);
+        c->dirs = NULL;
+    }
+    c->ec = ec;
+    c->sql_id[0] = '\0'; /* a new text: its SQL_ID is taken at the execute */
+    c->described = c->executed = 0;
+    return c;
+}
+
+/* New bind metadata replaces the cursor's; a PL/SQL block learns its directions. */
+static void keep_binds(server_cursor *c, exec_request *q)
+{
+    if (q->nbinds || !c->binds) {
+        free(c->binds);
+        c->binds = q->meta;
+        c->nbinds = q->nbinds;
+        q->meta = NULL;
+    }
+    if (eng_cursor_kind(c->ec) == SQLK_PLSQL && !c->dirs)
+        c->dirs = bind_directions(eng_cursor_sql(c->ec), c->nbinds);
+}
+
+void call_execute(session *s, ttc_reader *r)
+{
+    exec_request q;
+    read_exec_request(s, r, &q);
+    if (session_request_read(s, r, 0, q.refused.code ? &q.refused : NULL) < 0) {
+        exec_request_free(&q);
+        return;
+    }
     ora_error e;
     ora_clear(&e);
-    server_cursor *c = cursor_get(s, cursor_id);
-    int id = (int)cursor_id;
-    if (has_sql && sql.len) {
-        eng_cursor *ec = eng_prepare(s->eng, buf_cstr(&sql), &e);
-        if (!ec) {
-            ttc_skip_request(r);
-            free(meta);
-            buf_free(&sql);
-            return reply_error(s, 0, &e);
-        }
-        if (!c) {
-            id = cursor_alloc(s);
-            if (!id) {
-                eng_cursor_free(ec);
-                ttc_skip_request(r);
-                free(meta);
-                buf_free(&sql);
-                ora_set(&e, 1000, 0);
-                return reply_error(s, 0, &e);
-            }
-            c = &s->cursors[id];
-        } else {
-            eng_cursor_free(c->ec);
-        }
-        c->ec = ec;
-        c->sql_id[0] = '\0'; /* a new text: its SQL_ID is taken at the execute */
-        c->described = 0;
-    }
-    buf_free(&sql);
+    int id;
+    server_cursor *c = open_cursor(s, &q, &id, &e);
     if (!c) {
-        ttc_skip_request(r);
-        free(meta);
-        ora_set(&e, 1001, 0); /* invalid cursor */
+        exec_request_free(&q);
         return reply_error(s, 0, &e);
     }
-    if (nbinds || !c->binds) {
-        free(c->binds);
-        c->binds = meta;
-        c->nbinds = (int)nbinds;
-    } else {
-        free(meta);
-    }
-    bind_rows b;
-    int plsql = eng_cursor_kind(c->ec) == SQLK_PLSQL;
-    int brc = read_bind_rows(r, c->binds, c->nbinds, plsql, &b);
-    ttc_skip_request(r);
-    if (brc < 0) {
-        bind_rows_free(&b);
-        if (ttc_failed(r) && r->err != NET_ERR_PROTOCOL) return;
-        ora_set(&e, ORA_UNSUPPORTED_NET, 0);
-        return reply_error(s, id, &e);
-    }
-    run_cursor(s, id, c, &b, (int)al8i4[1], prefetch, (options & TTC_EXEC_FETCH) != 0,
-               (options & TTC_EXEC_COMMIT) != 0);
-    bind_rows_free(&b);
+    keep_binds(c, &q);
+    run_options o = {
+        .executions = q.executions,
+        .prefetch = q.prefetch,
+        .fetch = (q.options & TTC_EXEC_FETCH) != 0,
+        .commit = (q.options & TTC_EXEC_COMMIT) != 0,
+        .parse_only = !(q.options & (TTC_EXEC_EXECUTE | TTC_EXEC_DEFINE)),
+        .batch_errors = (q.options & TTC_EXEC_BATCH_ERRORS) != 0,
+        .row_counts = (q.dml_options & TTC_DML_ROW_COUNTS) != 0,
+    };
+    run_cursor(s, id, c, &q.rows, &o);
+    exec_request_free(&q);
 }
+
+/* ---- re-execute (4, 78) and fetch (5) ---- */
 
 void call_reexecute(session *s, ttc_reader *r, int fn)
 {
@@ -363,33 +446,35 @@ void call_reexecute(session *s, ttc_reader *r, int fn)
     ttc_ub(r);
     uint64_t flags2 = ttc_ub(r);
     server_cursor *c = cursor_get(s, id);
-    ora_error e;
-    if (!c || ttc_failed(r)) {
-        ttc_skip_request(r);
-        ora_set(&e, 1001, 0);
-        return reply_error(s, 0, &e);
+    ora_error refused;
+    ora_clear(&refused);
+    bind_rows b = {0};
+    if (c) {
+        int plsql = eng_cursor_kind(c->ec) == SQLK_PLSQL;
+        bind_rows_read(r, c->binds, c->dirs, c->nbinds, plsql, &b, &refused);
+    } else {
+        ora_set(&refused, 1001, 0); /* invalid cursor */
     }
-    bind_rows b;
-    int brc = read_bind_rows(r, c->binds, c->nbinds, eng_cursor_kind(c->ec) == SQLK_PLSQL, &b);
-    ttc_skip_request(r);
-    if (brc < 0) {
-        bind_rows_free(&b);
-        ora_set(&e, ORA_UNSUPPORTED_NET, 0);
-        return reply_error(s, (int)id, &e);
+    if (session_request_read(s, r, 0, refused.code ? &refused : NULL) == 0) {
+        int is_fetch = fn == TTC_FN_REEXECUTE_AND_FETCH;
+        run_options o = {
+            .executions = is_fetch ? 1 : count,
+            .prefetch = is_fetch ? count : 0,
+            .fetch = is_fetch,
+            .commit = !is_fetch && (flags2 & 1),
+        };
+        run_cursor(s, (int)id, c, &b, &o);
     }
-    int is_fetch = fn == TTC_FN_REEXECUTE_AND_FETCH;
-    run_cursor(s, (int)id, c, &b, is_fetch ? 1 : (int)count, is_fetch ? count : 0, is_fetch,
-               !is_fetch && (flags2 & 1));
     bind_rows_free(&b);
 }
 
 void call_fetch(session *s, ttc_reader *r)
 {
     uint64_t id = ttc_ub(r), n = ttc_ub(r);
-    ttc_skip_request(r);
+    if (session_request_read(s, r, (uint16_t)id, NULL) < 0) return;
     server_cursor *c = cursor_get(s, id);
     ora_error e;
-    if (!c || eng_cursor_kind(c->ec) != SQLK_QUERY || !eng_columns(c->ec)) {
+    if (!c || eng_cursor_kind(c->ec) != SQLK_QUERY || !c->executed) {
         ora_set(&e, 1002, 0); /* fetch out of sequence */
         return reply_error(s, (int)id, &e);
     }

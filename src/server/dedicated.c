@@ -29,6 +29,9 @@
 #define CONNECT_TIMEOUT_MS 60000
 #define SERVER_BANNER "Warden 19.0"
 
+/* One more reply has left (counted once it is in the socket, for the pairing fuzzer). */
+static void count_reply(session *s) { __atomic_add_fetch(&s->replies, 1, __ATOMIC_RELEASE); }
+
 int session_send(session *s, buf *payload)
 {
     if (s->client_gone) return NET_ERR_IO;
@@ -39,7 +42,9 @@ int session_send(session *s, buf *payload)
     /* The call is over once its reply leaves: V$SESSION must already say so when the
      * client has it. */
     session_state_call_end(s);
-    return net_send_data(&s->net, payload->data, payload->len, 0);
+    int rc = net_send_data(&s->net, payload->data, payload->len, 0);
+    count_reply(s);
+    return rc;
 }
 
 /* What already ends the call: a request from another session, a break, a vanished client. */
@@ -78,18 +83,23 @@ int session_safe_point(void *arg)
     return session_check_interrupt(s);
 }
 
+void session_end_call_with(session *s, buf *out, ttc_end *end, const ora_error *e)
+{
+    if (s->eng && eng_in_transaction(s->eng)) end->call_status = TTC_CALL_STATUS_TXN;
+    if (e && e->code) {
+        end->error_code = e->code;
+        end->error_offset = e->offset;
+        size_t n = strnlen(e->msg, sizeof end->error_text - 1);
+        memcpy(end->error_text, e->msg, n);
+        end->error_text[n] = '\0';
+    }
+    ttc_write_error(out, end);
+}
+
 void session_end_call(session *s, buf *out, uint16_t cursor, uint64_t rows, const ora_error *e)
 {
     ttc_end end = {.cursor_id = cursor, .row_count = rows};
-    if (s->eng && eng_in_transaction(s->eng)) end.call_status = TTC_CALL_STATUS_TXN;
-    if (e && e->code) {
-        end.error_code = e->code;
-        end.error_offset = e->offset;
-        size_t n = strnlen(e->msg, sizeof end.error_text - 1);
-        memcpy(end.error_text, e->msg, n);
-        end.error_text[n] = '\0';
-    }
-    ttc_write_error(out, &end);
+    session_end_call_with(s, out, &end, e);
 }
 
 void session_reply_error(session *s, uint16_t cursor, const ora_error *e)
@@ -106,6 +116,18 @@ static void send_error(session *s, int code)
     ora_error e;
     ora_set(&e, code, 0);
     session_reply_error(s, 0, &e);
+}
+
+int session_request_read(session *s, ttc_reader *r, uint16_t cursor, const ora_error *refused)
+{
+    if (ttc_skip_request(r) < 0) return -1; /* the connection is lost: nobody to answer */
+    ora_error e;
+    if (r->err == NET_ERR_OVERSIZE) ora_set(&e, ORA_PGA_LIMIT, 0);
+    else if (refused) e = *refused;
+    else if (r->err) ora_set(&e, ORA_UNSUPPORTED_NET, 0);
+    else return 0;
+    session_reply_error(s, cursor, &e);
+    return -1;
 }
 
 void session_break_reset(session *s)
@@ -318,15 +340,16 @@ static void ping(session *s)
 static int dispatch(session *s, ttc_reader *r)
 {
     if (read_piggybacks(s, r) < 0 || ttc_u8(r) != TTC_MSG_FUNCTION) {
-        ttc_skip_request(r);
-        send_error(s, ORA_UNSUPPORTED_NET);
+        ttc_malformed(r);
+        session_request_read(s, r, 0, NULL);
         return 0;
     }
     uint8_t fn = ttc_u8(r);
     ttc_u8(r); /* sequence */
+    ora_error refused;
     if (!s->logged_on && fn != TTC_FN_AUTH_PHASE_ONE && fn != TTC_FN_AUTH_PHASE_TWO) {
-        ttc_skip_request(r);
-        send_error(s, ORA_NOT_LOGGED_ON);
+        ora_set(&refused, ORA_NOT_LOGGED_ON, 0);
+        session_request_read(s, r, 0, &refused);
         return 0;
     }
     switch (fn) {
@@ -337,23 +360,25 @@ static int dispatch(session *s, ttc_reader *r)
     case TTC_FN_REEXECUTE_AND_FETCH: call_reexecute(s, r, fn); return 0;
     case TTC_FN_FETCH: call_fetch(s, r); return 0;
     case TTC_FN_COMMIT:
-        ttc_skip_request(r);
+        if (session_request_read(s, r, 0, NULL) < 0) return 0;
         simple_call(s, eng_commit);
         session_state_count_commit(s, 0);
         return 0;
     case TTC_FN_ROLLBACK:
-        ttc_skip_request(r);
+        if (session_request_read(s, r, 0, NULL) < 0) return 0;
         simple_call(s, eng_rollback);
         session_state_count_commit(s, 1);
         return 0;
-    case TTC_FN_PING: ttc_skip_request(r); ping(s); return 0;
+    case TTC_FN_PING:
+        if (session_request_read(s, r, 0, NULL) == 0) ping(s);
+        return 0;
     case TTC_FN_LOGOFF:
-        ttc_skip_request(r);
+        if (session_request_read(s, r, 0, NULL) < 0) return 0;
         simple_call(s, eng_rollback);
         return 1;
     default:
-        ttc_skip_request(r);
-        send_error(s, ORA_UNSUPPORTED_NET);
+        ora_set(&refused, ORA_UNSUPPORTED_NET, 0);
+        session_request_read(s, r, 0, &refused);
         return 0;
     }
 }
@@ -391,8 +416,15 @@ void session_call_loop(session *s)
                 return;
             }
             session_state_call_begin(s);
+            uint64_t replies = s->replies;
             int logoff = dispatch(s, &r); /* its reply marks the session idle again */
-            if (ttc_failed(&r) && r.err != NET_ERR_PROTOCOL) return; /* connection lost */
+            /* Whatever the handler left of the request goes, so the next call is read whole. */
+            if (ttc_skip_request(&r) < 0) return; /* connection lost */
+            if (s->replies == replies) { /* every call gets exactly one reply */
+                alert_log("ORA-00600: internal error code, arguments: [call %d without a reply]",
+                          r.err);
+                send_error(s, ORA_UNSUPPORTED_NET);
+            }
             if (logoff) {
                 await_client_eof(s);
                 return;

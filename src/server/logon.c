@@ -73,7 +73,7 @@ static int read_auth_request(session *s, ttc_reader *r, auth_request *a)
         ttc_announced_str(r, s->conv_length, ulen, &v);
         fold_user_name((const char *)v.data, v.len, a->user, sizeof a->user);
     }
-    if (n > MAX_AUTH_PAIRS) r->err = NET_ERR_PROTOCOL;
+    if (n > MAX_AUTH_PAIRS) ttc_malformed(r);
     for (uint64_t i = 0; i < n && !ttc_failed(r); i++) {
         uint32_t flags;
         ttc_kv(r, &k, &v, &flags);
@@ -83,8 +83,7 @@ static int read_auth_request(session *s, ttc_reader *r, auth_request *a)
     }
     if (v.data) memset(v.data, 0, v.cap);
     buf_free(&k), buf_free(&v);
-    ttc_skip_request(r);
-    return ttc_failed(r) ? -1 : 0;
+    return session_request_read(s, r, 0, NULL); /* a request it cannot read is answered */
 }
 
 static void copy_pair(const auth_request *a, const char *key, char *dst, size_t size)

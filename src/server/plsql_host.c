@@ -141,8 +141,33 @@ static void host_put_line(void *arg, const char *line)
     buf_putc(&s->dbms_output, '\n');
 }
 
+/* The client's bind values as the interpreter's (one per distinct name). */
+static plsql_value *to_plsql_values(const eng_value *values, int n)
+{
+    plsql_value *binds = xcalloc((size_t)(n ? n : 1), sizeof *binds);
+    for (int i = 0; i < n; i++) {
+        binds[i].kind = values[i].is_null                  ? PLSQL_NULL
+                        : values[i].kind == ENG_VAL_NUMBER  ? PLSQL_NUMBER
+                        : values[i].kind == ENG_VAL_BOOLEAN ? PLSQL_BOOLEAN
+                        : values[i].kind == ENG_VAL_DATE    ? PLSQL_DATE
+                                                            : PLSQL_TEXT;
+        binds[i].text = values[i].is_null ? NULL : xstrndup(values[i].text, values[i].len);
+    }
+    return binds;
+}
+
 int plsql_host_run(session *s, const char *block, const eng_value *values, int nvalues,
                    ora_error *err)
+{
+    plsql_value *out = xcalloc((size_t)(nvalues ? nvalues : 1), sizeof *out);
+    int rc = plsql_host_run_out(s, block, values, nvalues, out, err);
+    plsql_values_free(out, nvalues);
+    free(out);
+    return rc;
+}
+
+int plsql_host_run_out(session *s, const char *block, const eng_value *values, int nvalues,
+                       plsql_value *out, ora_error *err)
 {
     plsql_host host = {
         .arg = s,
@@ -153,15 +178,7 @@ int plsql_host_run(session *s, const char *block, const eng_value *values, int n
         .put_line = host_put_line,
     };
     buf_reset(&s->dbms_output);
-    /* The client's bind values, one per distinct name (IN only: OUT values are not sent back). */
-    plsql_value *binds = xcalloc((size_t)(nvalues ? nvalues : 1), sizeof *binds);
-    for (int i = 0; i < nvalues; i++) {
-        binds[i].kind = values[i].is_null            ? PLSQL_NULL
-                        : values[i].kind == ENG_VAL_NUMBER ? PLSQL_NUMBER
-                        : values[i].kind == ENG_VAL_DATE   ? PLSQL_DATE
-                                                           : PLSQL_TEXT;
-        binds[i].text = values[i].is_null ? NULL : xstrndup(values[i].text, values[i].len);
-    }
+    plsql_value *binds = to_plsql_values(values, nvalues);
     /* A block is one call: if it fails, what it changed is undone (work it committed stays). */
     ora_error ignored;
     int was_in_txn = eng_in_transaction(s->eng);
@@ -171,7 +188,7 @@ int plsql_host_run(session *s, const char *block, const eng_value *values, int n
         if (!was_in_txn || eng_savepoint(s->eng, "W$BLOCK", 1, &ignored) < 0)
             eng_rollback(s->eng, &ignored);
     }
-    for (int i = 0; i < nvalues; i++) free(binds[i].text);
+    memcpy(out, binds, sizeof *out * (size_t)nvalues); /* the values the block left */
     free(binds);
     return rc;
 }

@@ -17,17 +17,34 @@
 #include "../net/o5logon.h"
 #include "../net/tns.h"
 #include "../net/ttc.h"
+#include "../net/ttc_msg.h"
+#include "../plsql/plsql.h"
 
 /* Bind metadata a cursor keeps for re-executes. */
 typedef struct bind_meta {
     uint8_t ora_type;
+    uint8_t flags; /* BIND_ARRAY: a PL/SQL index-by table of values */
     uint32_t max_size;
 } bind_meta;
+#define BIND_ARRAY 0x40
+
+/* Bind directions as the server tells them to the client (IO_VECTOR). */
+enum { BIND_DIR_OUT = 16, BIND_DIR_IN = 32, BIND_DIR_IN_OUT = 48 };
+
+/* Bind values of one or more executions, as they follow the metadata. */
+typedef struct bind_rows {
+    int nbinds, nrows;
+    eng_value *values; /* nrows * nbinds */
+    buf *texts;
+    int has_array;     /* a value was an array (index-by table) */
+} bind_rows;
 
 typedef struct server_cursor {
     eng_cursor *ec;
     bind_meta *binds;
+    uint8_t *dirs; /* the directions last told the client (PL/SQL), NULL: all IN */
     int nbinds;
+    int executed;  /* executed since its text was parsed (a fetch needs it) */
     char sql_id[SQL_ID_LEN + 1]; /* of EC's text, "" until its first execute */
     int described;               /* the client has EC's describe (it need not come again) */
     int sqlarea_index;           /* its SQL area entry when last executed (a hint) */
@@ -85,6 +102,8 @@ typedef struct session {
     int end_after_call;       /* killed: end once the current call's reply is sent */
     int killed_idle;          /* killed while idle: the next call gets ORA-00028 */
     int disconnect_after_txn; /* DISCONNECT ... POST_TRANSACTION with a transaction open */
+
+    uint64_t replies; /* replies sent: each call gets exactly one */
 } session;
 
 /* dedicated.c */
@@ -97,6 +116,8 @@ void session_call_loop(session *s);
 int session_send(session *s, buf *payload);
 /* Finish a call with an ERROR message: status from the transaction state. */
 void session_end_call(session *s, buf *out, uint16_t cursor, uint64_t rows, const ora_error *e);
+/* The same with every field of END the caller set (ROWID, batch errors); E fills the error. */
+void session_end_call_with(session *s, buf *out, ttc_end *end, const ora_error *e);
 /* A whole reply that is just the end of the call: E (or success when E->code is 0). */
 void session_reply_error(session *s, uint16_t cursor, const ora_error *e);
 /* Requests from other sessions, then a client break or a vanished client: the error, or 0. */
@@ -114,12 +135,37 @@ void session_break_reset(session *s);
 void logon_phase_one(session *s, ttc_reader *r);
 void logon_phase_two(session *s, ttc_reader *r);
 
+/*
+ * Finish reading request R (skipping what is left of it) and, when it was
+ * malformed or oversize, answer it with ORA-03115 / ORA-04036; REFUSED (when
+ * set) is the answer for a request read whole that cannot be served.
+ * Returns 0 when the call may go on, -1 when it was answered or the
+ * connection is lost.
+ */
+int session_request_read(session *s, ttc_reader *r, uint16_t cursor, const ora_error *refused);
+
 /* calls.c */
 void call_execute(session *s, ttc_reader *r);
 void call_reexecute(session *s, ttc_reader *r, int fn);
 void call_fetch(session *s, ttc_reader *r);
+
+/* cursors.c: the session's cursor table. */
+int cursor_alloc(session *s); /* a free id, or 0 at MAX_OPEN_CURSORS (ORA-01000) */
+server_cursor *cursor_get(session *s, uint64_t id);
+void cursor_release(server_cursor *c);
 void cursors_close(session *s, const uint64_t *ids, int n);
 void cursors_close_all(session *s);
+
+/* call_binds.c: bind metadata and bind rows of execute / re-execute requests. */
+void binds_read_metadata(ttc_reader *r, bind_meta *m, int n);
+/*
+ * Bind rows (ROW_DATA) that follow; DIRS (may be NULL) leaves out the OUT
+ * binds, which a client does not send on re-executes.  Values that do not
+ * decode set REFUSED; a malformed stream fails the reader.
+ */
+void bind_rows_read(ttc_reader *r, const bind_meta *m, const uint8_t *dirs, int nbinds,
+                    int plsql, bind_rows *out, ora_error *refused);
+void bind_rows_free(bind_rows *b);
 
 /* commands.c: statements Warden runs itself (users, grants, transactions ...). */
 int command_run(session *s, eng_cursor *ec, ora_error *err);
@@ -127,9 +173,17 @@ int command_run(session *s, eng_cursor *ec, ora_error *err);
 /* plsql_host.c: run an anonymous block on this session. */
 int plsql_host_run(session *s, const char *block, const eng_value *values, int nvalues,
                    ora_error *err);
+/*
+ * The same, keeping the binds' values after the block ran in OUT (NVALUES
+ * of them, freed with plsql_values_free).
+ */
+int plsql_host_run_out(session *s, const char *block, const eng_value *values, int nvalues,
+                       plsql_value *out, ora_error *err);
 
 /* wire_values.c */
 int wire_read_bind(ttc_reader *r, const bind_meta *m, buf *text, eng_value *v);
+/* A PL/SQL OUT value V in the client's bind type M (with its actual-length word). */
+int wire_write_out_bind(buf *out, const bind_meta *m, const plsql_value *v, ora_error *err);
 int wire_write_column(session *s, buf *out, eng_cursor *ec, int col, ora_error *err);
 
 #endif

@@ -17,15 +17,21 @@
 enum {
     T_VARCHAR = 1,
     T_NUMBER = 2,
+    T_BINARY_INTEGER = 3,
+    T_LONG = 8,
     T_DATE = 12,
     T_RAW = 23,
+    T_LONG_RAW = 24,
     T_CHAR = 96,
     T_BINARY_FLOAT = 100,
     T_BINARY_DOUBLE = 101,
     T_TIMESTAMP = 180,
     T_TIMESTAMP_TZ = 181,
     T_TIMESTAMP_LTZ = 231,
+    T_BOOLEAN = 252,
 };
+
+#define BOOLEAN_NULL_ESCAPE 0xFD /* a NULL PL/SQL BOOLEAN bind: FD 01 */
 
 /* Canonical storage text of a date/timestamp. */
 static void date_text(const odate *d, buf *out)
@@ -38,20 +44,49 @@ static void date_text(const odate *d, buf *out)
     buf_put(out, t, (size_t)n);
 }
 
-/* Oracle's BINARY_DOUBLE bytes: big-endian IEEE with the sign bit flipped for
- * positives and every bit flipped for negatives, so bytes sort as numbers. */
-static double decode_binary_double(const uint8_t *p, size_t n)
+/* Oracle's BINARY_DOUBLE / BINARY_FLOAT bytes: big-endian IEEE with the sign
+ * bit flipped for positives and every bit flipped for negatives, so bytes
+ * sort as numbers.  N is 8 for a double, 4 for a float. */
+static double decode_binary_ieee(const uint8_t *p, size_t n)
 {
     uint8_t b[8] = {0};
-    memcpy(b, p, n < 8 ? n : 8);
+    size_t w = n >= 8 ? 8 : 4;
+    memcpy(b, p, n < w ? n : w);
     if (b[0] & 0x80) b[0] &= 0x7F;
     else
-        for (int i = 0; i < 8; i++) b[i] = (uint8_t)~b[i];
+        for (size_t i = 0; i < w; i++) b[i] = (uint8_t)~b[i];
     uint64_t bits = 0;
-    for (int i = 0; i < 8; i++) bits = bits << 8 | b[i];
+    for (size_t i = 0; i < w; i++) bits = bits << 8 | b[i];
+    if (w == 4) {
+        uint32_t f32 = (uint32_t)bits;
+        float f;
+        memcpy(&f, &f32, sizeof f);
+        return f;
+    }
     double d;
     memcpy(&d, &bits, sizeof d);
     return d;
+}
+
+static void encode_binary_double(double d, uint8_t b[8])
+{
+    uint64_t bits;
+    memcpy(&bits, &d, sizeof bits);
+    for (int i = 7; i >= 0; i--, bits >>= 8) b[i] = (uint8_t)bits;
+    if (b[0] & 0x80)
+        for (int i = 0; i < 8; i++) b[i] = (uint8_t)~b[i];
+    else b[0] |= 0x80;
+}
+
+/* A BOOLEAN bind: FD 01 for NULL, else BYTES whose last byte is 1 for TRUE. */
+static int read_boolean(ttc_reader *r, buf *raw)
+{
+    if (ttc_peek_u8(r) == BOOLEAN_NULL_ESCAPE) {
+        ttc_u8(r), ttc_u8(r);
+        buf_reset(raw);
+        return 1;
+    }
+    return ttc_bytes(r, raw);
 }
 
 int wire_read_bind(ttc_reader *r, const bind_meta *m, buf *text, eng_value *v)
@@ -59,17 +94,24 @@ int wire_read_bind(ttc_reader *r, const bind_meta *m, buf *text, eng_value *v)
     buf raw;
     buf_init(&raw);
     memset(v, 0, sizeof *v);
-    v->is_null = ttc_bytes(r, &raw) || raw.len == 0;
+    v->is_null = (m->ora_type == T_BOOLEAN ? read_boolean(r, &raw) : ttc_bytes(r, &raw)) ||
+                 raw.len == 0;
     int rc = 0;
     buf_reset(text);
     if (!v->is_null) {
         switch (m->ora_type) {
         case T_VARCHAR:
         case T_CHAR:
+        case T_LONG:
             buf_put(text, raw.data, raw.len);
             v->kind = ENG_VAL_TEXT;
             break;
-        case T_NUMBER: {
+        case T_BOOLEAN:
+            buf_putc(text, raw.data[raw.len - 1] == 1 ? '1' : '0');
+            v->kind = ENG_VAL_BOOLEAN;
+            break;
+        case T_NUMBER:
+        case T_BINARY_INTEGER: {
             char t[ONUM_TEXT_MAX];
             int n = onum_to_text(raw.data, raw.len, t, sizeof t);
             if (n < 0) rc = -1;
@@ -78,13 +120,14 @@ int wire_read_bind(ttc_reader *r, const bind_meta *m, buf *text, eng_value *v)
             break;
         }
         case T_RAW:
+        case T_LONG_RAW:
             buf_put(text, raw.data, raw.len);
             v->kind = ENG_VAL_BLOB;
             break;
         case T_BINARY_DOUBLE:
         case T_BINARY_FLOAT: {
             char t[40];
-            int n = snprintf(t, sizeof t, "%.17g", decode_binary_double(raw.data, raw.len));
+            int n = snprintf(t, sizeof t, "%.17g", decode_binary_ieee(raw.data, raw.len));
             buf_put(text, t, (size_t)n);
             v->kind = ENG_VAL_NUMBER;
             break;
@@ -187,15 +230,9 @@ static int hex_digit(char c)
     return -1;
 }
 
-/* RAW: bytes as stored, or hex text converted as Oracle's HEXTORAW does. */
-static int put_raw(buf *out, eng_cursor *ec, int col, const eng_cell *v, ora_error *err)
+/* Hex text T (LEN characters) as RAW bytes, converted as Oracle's HEXTORAW does. */
+static int put_hex_as_raw(buf *out, const char *t, int len, ora_error *err)
 {
-    int len;
-    const char *t = cell_bytes(ec, col, v, &len);
-    if (v->kind == ENG_COL_BLOB) {
-        ttc_put_bytes(out, t, (size_t)len);
-        return 0;
-    }
     if (len % 2) return ora_set(err, 1465, 0); /* invalid hex number */
     uint8_t *b = xmalloc((size_t)len / 2 + 1);
     for (int i = 0; i < len / 2; i++) {
@@ -208,6 +245,16 @@ static int put_raw(buf *out, eng_cursor *ec, int col, const eng_cell *v, ora_err
     }
     ttc_put_bytes(out, b, (size_t)len / 2);
     free(b);
+    return 0;
+}
+
+/* RAW: bytes as stored, or hex text. */
+static int put_raw(buf *out, eng_cursor *ec, int col, const eng_cell *v, ora_error *err)
+{
+    int len;
+    const char *t = cell_bytes(ec, col, v, &len);
+    if (v->kind != ENG_COL_BLOB) return put_hex_as_raw(out, t, len, err);
+    ttc_put_bytes(out, t, (size_t)len);
     return 0;
 }
 
@@ -233,4 +280,77 @@ int wire_write_column(session *s, buf *out, eng_cursor *ec, int col, ora_error *
         return 0;
     }
     }
+}
+
+/* ---- PL/SQL OUT binds ---- */
+
+static int out_number(buf *out, const char *t, ora_error *err)
+{
+    uint8_t b[ONUM_MAX_BYTES];
+    int n = onum_from_text(t, b);
+    if (n < 0) return ora_set(err, ORA_INVALID_NUMBER, 0);
+    ttc_put_bytes(out, b, (size_t)n);
+    return 0;
+}
+
+static int out_date(buf *out, const char *t, int with_frac, ora_error *err)
+{
+    odate d;
+    if (odate_parse(t, &d) < 0) return ora_set(err, 1861, 0);
+    uint8_t b[11];
+    ttc_put_bytes(out, b, (size_t)odate_encode(&d, with_frac && d.nanos, b));
+    return 0;
+}
+
+static int out_binary_double(buf *out, const char *t)
+{
+    uint8_t b[8];
+    encode_binary_double(strtod(t, NULL), b);
+    ttc_put_bytes(out, b, sizeof b);
+    return 0;
+}
+
+/* A character value longer than the client's buffer is Oracle's ORA-06502. */
+static int out_text(buf *out, const bind_meta *m, const char *t, ora_error *err)
+{
+    size_t n = strlen(t);
+    if (m->max_size && n > m->max_size)
+        return ora_set(err, 6502, 0, ": character string buffer too small");
+    ttc_put_bytes(out, t, n);
+    return 0;
+}
+
+static int out_value(buf *out, const bind_meta *m, const plsql_value *v, ora_error *err)
+{
+    if (v->kind == PLSQL_NULL || !v->text) {
+        ttc_put_u8(out, 0);
+        return 0;
+    }
+    switch (m->ora_type) {
+    case T_NUMBER:
+    case T_BINARY_INTEGER: return out_number(out, v->text, err);
+    case T_BINARY_DOUBLE: return out_binary_double(out, v->text);
+    case T_DATE: return out_date(out, v->text, 0, err);
+    case T_TIMESTAMP:
+    case T_TIMESTAMP_TZ:
+    case T_TIMESTAMP_LTZ: return out_date(out, v->text, 1, err);
+    case T_RAW:
+    case T_LONG_RAW: return put_hex_as_raw(out, v->text, (int)strlen(v->text), err);
+    case T_BOOLEAN: {
+        uint8_t b = v->text[0] == '1';
+        ttc_put_bytes(out, &b, 1);
+        return 0;
+    }
+    case T_VARCHAR:
+    case T_CHAR:
+    case T_LONG: return out_text(out, m, v->text, err);
+    default: return ora_set(err, ORA_UNSUPPORTED_NET, 0);
+    }
+}
+
+int wire_write_out_bind(buf *out, const bind_meta *m, const plsql_value *v, ora_error *err)
+{
+    if (out_value(out, m, v, err) < 0) return -1;
+    ttc_put_sb(out, 0); /* actual length: 0, the value fitted */
+    return 0;
 }

@@ -1,0 +1,157 @@
+// calls.test.js - every call gets its own correct reply or an error, through
+// node-oracledb (Thin): requests Warden refuses leave the connection in step,
+// iteration counts, parse-only calls, PL/SQL OUT and IN OUT binds, executeMany
+// with dmlRowCounts and batchErrors, and the ROWID of the last DML.
+'use strict';
+const { test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const oracledb = require('oracledb');
+const { startInstance } = require('./instance');
+
+let inst;
+const connect = () => oracledb.getConnection({ user: 'calls', password: 'calls', connectString: inst.connectString });
+const count = async (c, sql) => (await c.execute(sql)).rows[0][0];
+
+before(async () => {
+  inst = await startInstance();
+  const sys = await oracledb.getConnection({ user: 'system', password: inst.password, connectString: inst.connectString });
+  await sys.execute('create user calls identified by calls');
+  await sys.execute('grant connect, resource to calls');
+  await sys.close();
+});
+
+after(async () => { if (inst) await inst.stop(); });
+
+// The next calls on the connection get their own replies.
+async function assertInStep(c) {
+  for (const k of [2, 3, 5]) assert.deepEqual((await c.execute(`select ${k} from dual`)).rows, [[k]]);
+}
+
+test('refused requests keep the connection in step: too many binds, an index-by table', async () => {
+  const c = await connect();
+  const n = 65536; // Oracle's limit is 65535
+  const many = Array.from({ length: n }, () => 1);
+  await assert.rejects(c.execute('select ' + many.map((_, i) => ':' + (i + 1)).join(', ') + ' from dual', many),
+    err => err.errorNum === 1745 && /^ORA-01745: invalid host\/bind variable name/.test(err.message));
+  await assertInStep(c);
+  await c.execute('create table instep (n number)');
+  await assert.rejects(c.execute('begin if :a is null then null; end if; end;', { a: { type: oracledb.NUMBER, dir: oracledb.BIND_IN, val: [1, 2] } }),
+    err => err.errorNum === 3001);
+  await assertInStep(c);
+  const r = await c.execute('insert into instep values (1)');
+  assert.equal(r.rowsAffected, 1);
+  await c.commit();
+  assert.equal(await count(c, 'select count(*) from instep'), 1);
+  await c.close();
+});
+
+test('1,001 binds and a 10 MB bind value are served, and the next call gets its own reply', async () => {
+  const c = await connect();
+  const binds = Array.from({ length: 1001 }, (_, i) => i);
+  const r = await c.execute('select ' + binds.map((_, i) => ':' + (i + 1)).join(', ') + ' from dual', binds);
+  assert.deepEqual(r.rows[0], binds);
+  await assertInStep(c);
+  const big = 'x'.repeat(10 * 1024 * 1024);
+  assert.deepEqual((await c.execute('select length(:1) from dual', [big])).rows, [[big.length]]);
+  await assertInStep(c);
+  await c.close();
+});
+
+test('an iteration count without binds runs the statement that many times, SQL and PL/SQL', async () => {
+  const c = await connect();
+  await c.execute('create table iter (n number)');
+  const r = await c.executeMany('insert into iter values (7)', 5);
+  assert.equal(r.rowsAffected, 5);
+  await c.executeMany('begin insert into iter values (8); end;', 4);
+  assert.deepEqual((await c.execute('select n, count(*) from iter group by n order by n')).rows, [[7, 5], [8, 4]]);
+  await c.rollback();
+  await c.close();
+});
+
+test('getStatementInfo parses and describes without executing', async () => {
+  const c = await connect();
+  await c.execute('create table parsed (n number(5), s varchar2(10))');
+  const ins = await c.getStatementInfo('insert into parsed values (:a, :b)');
+  assert.deepEqual(ins.bindNames, ['A', 'B']);
+  assert.equal(ins.statementType, oracledb.STMT_TYPE_INSERT);
+  assert.equal(await count(c, 'select count(*) from parsed'), 0);
+  const q = await c.getStatementInfo('select n, s from parsed where n = :1');
+  assert.deepEqual(q.metaData.map(m => [m.name, m.dbTypeName]), [['N', 'NUMBER'], ['S', 'VARCHAR2']]);
+  const d = await c.getStatementInfo('delete from parsed');
+  assert.equal(d.statementType, oracledb.STMT_TYPE_DELETE);
+  await c.execute('insert into parsed values (1, :1)', ['one']);
+  await c.getStatementInfo('delete from parsed');
+  assert.equal(await count(c, 'select count(*) from parsed'), 1);
+  await c.rollback();
+  await c.close();
+});
+
+test('PL/SQL OUT and IN OUT binds come back, of every basic type', async () => {
+  const c = await connect();
+  const r = await c.execute(`begin
+      :n := 5; :s := 'héllo'; :d := to_date('2024-01-31 13:14:15', 'YYYY-MM-DD HH24:MI:SS');
+      :ts := to_timestamp('2024-01-31 13:14:15.25', 'YYYY-MM-DD HH24:MI:SS.FF');
+      :r := hextoraw('00FF80'); :b := true; :nul := null;
+      :io := :io * 2; :ios := :ios || '!';
+    end;`, {
+    n: { dir: oracledb.BIND_OUT, type: oracledb.NUMBER },
+    s: { dir: oracledb.BIND_OUT, type: oracledb.STRING, maxSize: 20 },
+    d: { dir: oracledb.BIND_OUT, type: oracledb.DATE },
+    ts: { dir: oracledb.BIND_OUT, type: oracledb.DB_TYPE_TIMESTAMP },
+    r: { dir: oracledb.BIND_OUT, type: oracledb.BUFFER, maxSize: 10 },
+    b: { dir: oracledb.BIND_OUT, type: oracledb.DB_TYPE_BOOLEAN },
+    nul: { dir: oracledb.BIND_OUT, type: oracledb.NUMBER },
+    io: { dir: oracledb.BIND_INOUT, val: 21 },
+    ios: { dir: oracledb.BIND_INOUT, val: 'hi', maxSize: 10 },
+  });
+  assert.deepEqual(r.outBinds, {
+    n: 5, s: 'héllo', d: new Date(2024, 0, 31, 13, 14, 15), ts: new Date(2024, 0, 31, 13, 14, 15, 250),
+    r: Buffer.from([0, 0xff, 0x80]), b: true, nul: null, io: 42, ios: 'hi!',
+  });
+  // A re-execute of the cached statement (the client leaves the OUT values out of the request).
+  for (const k of [1, 2]) {
+    const again = await c.execute('begin :o := :i + 1; end;', { o: { dir: oracledb.BIND_OUT, type: oracledb.NUMBER }, i: k });
+    assert.deepEqual(again.outBinds, { o: k + 1 });
+  }
+  await assert.rejects(c.execute("begin :s := 'too long for it'; end;", { s: { dir: oracledb.BIND_OUT, type: oracledb.STRING, maxSize: 3 } }),
+    err => err.errorNum === 6502 && /character string buffer too small/.test(err.message));
+  await assertInStep(c);
+  const many = await c.executeMany('begin :o := :i * 10; end;', [{ i: 1 }, { i: 2 }, { i: 3 }],
+    { bindDefs: { i: { type: oracledb.NUMBER }, o: { type: oracledb.NUMBER, dir: oracledb.BIND_OUT } } });
+  assert.deepEqual(many.outBinds, [{ o: 10 }, { o: 20 }, { o: 30 }]);
+  await c.close();
+});
+
+test('executeMany honours dmlRowCounts and batchErrors', async () => {
+  const c = await connect();
+  await c.execute('create table arr (k number primary key, v varchar2(10))');
+  await c.executeMany('insert into arr values (:1, :2)', [[1, 'a'], [2, 'b'], [3, 'c']]);
+  const upd = await c.executeMany('update arr set v = v || :1 where k >= :2', [['x', 1], ['y', 3], ['z', 9]], { dmlRowCounts: true });
+  assert.deepEqual(upd.dmlRowCounts, [3, 1, 0]);
+  assert.equal(upd.rowsAffected, 4);
+  const be = await c.executeMany('insert into arr values (:1, :2)', [[4, 'd'], [1, 'dup'], [5, 'e'], [2, 'dup']], { batchErrors: true });
+  assert.equal(be.rowsAffected, 2);
+  // node-oracledb Thin reports a batch error's row and message (not errorNum).
+  assert.deepEqual(be.batchErrors.map(e => [e.offset, e.message.slice(0, 10)]), [[1, 'ORA-00001:'], [3, 'ORA-00001:']]);
+  assert.deepEqual((await c.execute('select k from arr order by k')).rows, [[1], [2], [3], [4], [5]]);
+  await assert.rejects(c.executeMany('insert into arr values (:1, :2)', [[6, 'f'], [1, 'dup'], [7, 'g']]),
+    err => err.errorNum === 1);
+  assert.equal(await count(c, 'select count(*) from arr where k in (6, 7)'), 1); // rows before the failure stay
+  await c.rollback();
+  await c.close();
+});
+
+test('the ROWID of the last row a DML changed is sent with the call', async () => {
+  const c = await connect();
+  await c.execute('create table rid (n number)');
+  const a = await c.execute('insert into rid values (1)');
+  const b = await c.execute('insert into rid values (2)');
+  assert.match(a.lastRowid, /^[A-Za-z0-9+/]{18}$/);
+  assert.notEqual(a.lastRowid, b.lastRowid);
+  const u = await c.execute('update rid set n = 3 where n = 1');
+  assert.equal(u.lastRowid, a.lastRowid);
+  const none = await c.execute('delete from rid where n = 99');
+  assert.equal(none.lastRowid, undefined);
+  await c.rollback();
+  await c.close();
+});
