@@ -226,47 +226,47 @@ void tns_put_header(const net_conn *c, buf *b, uint32_t total, uint8_t type)
     buf_put(b, h, 8);
 }
 
-/* Write N bytes to C's socket, waiting for room only until C's deadline (if it has one). */
-static int conn_write(net_conn *c, const void *p, size_t n)
+/* Send what the socket takes now of *N bytes at *P, advancing both: 0 when all went, 1 when
+ * the socket is full, or NET_ERR_IO. */
+static int send_ready(net_conn *c, const uint8_t **p, size_t *n)
 {
-    if (!c->deadline_ms) return net_write_all(c->fd, p, n);
-    const uint8_t *s = p;
-    while (n) {
-        ssize_t w = send(c->fd, s, n, MSG_NOSIGNAL | MSG_DONTWAIT);
+    while (*n) {
+        ssize_t w = send(c->fd, *p, *n, MSG_NOSIGNAL | MSG_DONTWAIT);
         if (w > 0) {
-            s += w, n -= (size_t)w;
+            *p += w, *n -= (size_t)w;
             continue;
         }
         if (w < 0 && errno == EINTR) continue;
-        if (w == 0 || (errno != EAGAIN && errno != EWOULDBLOCK)) return NET_ERR_IO;
+        return w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) ? 1 : NET_ERR_IO;
+    }
+    return 0;
+}
+
+/* Write N bytes to C's socket, waiting for room only until C's deadline (if it has one). */
+static int conn_write(net_conn *c, const void *data, size_t n)
+{
+    if (!c->deadline_ms) return net_write_all(c->fd, data, n);
+    const uint8_t *p = data;
+    int r;
+    while ((r = send_ready(c, &p, &n)) == 1) {
         int timeout_ms = -1;
         if (within_deadline(c, &timeout_ms) < 0) return NET_ERR_TIMEOUT;
         struct pollfd pfd = {.fd = c->fd, .events = POLLOUT};
         if (poll(&pfd, 1, timeout_ms) < 0 && errno != EINTR) return NET_ERR_IO;
     }
-    return 0;
+    return r;
 }
 
 /* Write a whole packet; when the socket is full, say so before blocking on it. */
 static int send_packet(net_conn *c, const uint8_t *p, size_t n)
 {
     if (!c->on_send_blocked || c->deadline_ms) return conn_write(c, p, n);
-    while (n) {
-        ssize_t w = send(c->fd, p, n, MSG_NOSIGNAL | MSG_DONTWAIT);
-        if (w > 0) {
-            p += w, n -= (size_t)w;
-            continue;
-        }
-        if (w < 0 && errno == EINTR) continue;
-        if (w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-            c->on_send_blocked(c->send_arg, 1);
-            int rc = net_write_all(c->fd, p, n); /* not interruptible, as in Oracle */
-            c->on_send_blocked(c->send_arg, 0);
-            return rc;
-        }
-        return NET_ERR_IO;
-    }
-    return 0;
+    int r = send_ready(c, &p, &n);
+    if (r != 1) return r;
+    c->on_send_blocked(c->send_arg, 1);
+    int rc = net_write_all(c->fd, p, n); /* not interruptible, as in Oracle */
+    c->on_send_blocked(c->send_arg, 0);
+    return rc;
 }
 
 /*

@@ -446,7 +446,7 @@ static void connect_phase_begin(session *s)
     net_set_deadline(&s->net, s->cfg->inbound_connect_timeout * 1000);
 }
 
-/* The connect phase is over (logged on, or leaving): no deadline, no longer counted as connecting. */
+/* The connect phase is over (logged on, or leaving): no deadline, no longer counted. */
 static void connect_phase_done(session *s)
 {
     s->connecting = 0;
