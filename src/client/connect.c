@@ -295,8 +295,8 @@ static int open_transport(wdn_conn *c, const char *connect_string, const char *p
     char args[64] = "";
     int r = tns_read_accept_args(&c->net, CLIENT_TIMEOUT_MS, args, sizeof args);
     if (r > 0) {
-        if (r == 12514) return ora_set(&c->err, ORA_UNKNOWN_SERVICE, 0);
         if (r == ORA_MAX_PROCESSES) return ora_set(&c->err, ORA_MAX_PROCESSES, 0, args);
+        if (ora_text(r)) return ora_set(&c->err, r, 0); /* ORA-12514, ORA-12520 ... */
         char text[64];
         snprintf(text, sizeof text, "TNS:connection refused (ERR=%d)", r);
         return ora_set_text(&c->err, r, 0, text);

@@ -21,7 +21,11 @@ void config_defaults(warden_config *c)
     c->processes = 300;
     c->sessions = 0; /* derived: 1.5 * processes + 22 */
     c->kill_session_wait = 60;
+    c->inbound_connect_timeout = 60;
+    c->max_pending_connections = 0; /* derived: processes / 4 */
 }
+
+int config_default_pending(const warden_config *c) { return c->processes / 4; }
 
 static char *trim(char *s)
 {
@@ -66,6 +70,10 @@ static int set_param(warden_config *c, const char *k, const char *v)
     if (!strcasecmp(k, "processes")) return set_int(&c->processes, v, 10, 20000);
     if (!strcasecmp(k, "sessions")) return set_int(&c->sessions, v, 1, 32768);
     if (!strcasecmp(k, "kill_session_wait")) return set_int(&c->kill_session_wait, v, 0, 86400);
+    if (!strcasecmp(k, "inbound_connect_timeout"))
+        return set_int(&c->inbound_connect_timeout, v, 0, 86400);
+    if (!strcasecmp(k, "max_pending_connections"))
+        return set_int(&c->max_pending_connections, v, 1, 20000);
     return -2;
 }
 
@@ -100,6 +108,7 @@ int config_load(warden_config *c, const char *path, char *msg, int msgsz)
     fclose(f);
     int minimum = c->processes * 3 / 2 + 22;
     if (c->sessions < minimum) c->sessions = minimum; /* Oracle uses the default as minimum */
+    if (!c->max_pending_connections) c->max_pending_connections = config_default_pending(c);
     return rc;
 }
 
@@ -117,8 +126,11 @@ int config_write(const warden_config *c, const char *path)
             "listener_port     = %d\n"
             "processes         = %d\n"
             "# sessions defaults to 1.5 * processes + 22\n"
-            "kill_session_wait = %d\n",
+            "kill_session_wait = %d\n"
+            "inbound_connect_timeout = %d\n"
+            "# max_pending_connections defaults to processes / 4\n",
             c->instance_name, c->service_names, c->db_name, c->instance_number,
-            c->listener_address, c->listener_port, c->processes, c->kill_session_wait);
+            c->listener_address, c->listener_port, c->processes, c->kill_session_wait,
+            c->inbound_connect_timeout);
     return fclose(f) == 0 ? 0 : -1;
 }

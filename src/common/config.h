@@ -15,11 +15,15 @@ typedef struct warden_config {
     int processes;
     int sessions;
     int kill_session_wait; /* seconds */
+    int inbound_connect_timeout; /* seconds from hand-over to logon; 0 = no limit */
+    int max_pending_connections; /* connections not yet logged on, at once; 0 = processes / 4 */
 } warden_config;
 
 void config_defaults(warden_config *c);
 /* Read PATH over the current values; unknown names are errors. 0, or -1 with MSG set. */
 int config_load(warden_config *c, const char *path, char *msg, int msgsz);
+/* max_pending_connections when warden.conf does not set it. */
+int config_default_pending(const warden_config *c);
 /* Write a fresh warden.conf with the values of C. 0 or -1. */
 int config_write(const warden_config *c, const char *path);
 

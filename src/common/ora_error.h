@@ -57,12 +57,14 @@ enum {
     ORA_EOF_ON_CHANNEL = 3113,
     ORA_NOT_CONNECTED = 3114,
     ORA_UNSUPPORTED_NET = 3115,
+    ORA_INBOUND_TIMEOUT = 3136,
     ORA_PGA_LIMIT = 4036,
     ORA_INTERNAL = 600,
     ORA_INVALID_NUMBER = 1722,
     ORA_VALUE_TOO_LARGE = 12899,
     ORA_NO_LISTENER = 12541,
     ORA_UNKNOWN_SERVICE = 12514,
+    ORA_NO_HANDLER = 12520,
 };
 
 /* The message text for CODE with its %s placeholders, or NULL if unknown. */

@@ -91,12 +91,16 @@ static void fill_parameter(vrows *r, const vview_ctx *ctx)
 {
     const warden_config *c = &the_sga->cfg;
     char port[16], number[16], processes[16], sessions[16], wait[16], dflt_sessions[16];
+    char inbound[16], pending[16], dflt_pending[16];
     snprintf(port, sizeof port, "%d", c->listener_port);
     snprintf(number, sizeof number, "%d", c->instance_number);
     snprintf(processes, sizeof processes, "%d", c->processes);
     snprintf(sessions, sizeof sessions, "%d", c->sessions);
     snprintf(dflt_sessions, sizeof dflt_sessions, "%d", c->processes * 3 / 2 + 22);
     snprintf(wait, sizeof wait, "%d", c->kill_session_wait);
+    snprintf(inbound, sizeof inbound, "%d", c->inbound_connect_timeout);
+    snprintf(pending, sizeof pending, "%d", c->max_pending_connections);
+    snprintf(dflt_pending, sizeof dflt_pending, "%d", config_default_pending(c));
     parameter(r, 1, "instance_name", 2, c->instance_name, "WARDEN", "FALSE", "instance name");
     parameter(r, 2, "instance_number", 3, number, "1", "FALSE", "instance number");
     parameter(r, 3, "db_name", 2, c->db_name, "WARDEN", "FALSE", "database name");
@@ -109,6 +113,10 @@ static void fill_parameter(vrows *r, const vview_ctx *ctx)
     parameter(r, 8, "sessions", 3, sessions, dflt_sessions, "FALSE", "user and system sessions");
     parameter(r, 9, "kill_session_wait", 3, wait, "60", "FALSE",
               "seconds ALTER SYSTEM KILL SESSION waits for the session to end");
+    parameter(r, 10, "inbound_connect_timeout", 3, inbound, "60", "FALSE",
+              "seconds a connection has from its hand-over to a completed logon (0: no limit)");
+    parameter(r, 11, "max_pending_connections", 3, pending, dflt_pending, "FALSE",
+              "connections that may be connecting (not yet logged on) at once");
 }
 
 const vview v_parameter = {

@@ -7,8 +7,10 @@
  */
 #include "tns.h"
 
+#include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
+#include <netinet/in.h>
 #include <poll.h>
 #include <time.h>
 #include <stdio.h>
@@ -44,6 +46,46 @@ void net_conn_free(net_conn *c)
     c->rbuf = NULL;
     buf_free(&c->out);
 }
+
+/* ---- deadline ---- */
+
+static int64_t monotonic_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void net_set_deadline(net_conn *c, int ms) { c->deadline_ms = ms > 0 ? monotonic_ms() + ms : 0; }
+
+int net_deadline_passed(const net_conn *c)
+{
+    return c->deadline_ms && monotonic_ms() >= c->deadline_ms;
+}
+
+/* Shorten *TIMEOUT_MS (< 0: none) to what is left before C's deadline. 0, or NET_ERR_TIMEOUT. */
+static int within_deadline(const net_conn *c, int *timeout_ms)
+{
+    if (!c->deadline_ms) return 0;
+    int64_t left = c->deadline_ms - monotonic_ms();
+    if (left <= 0) return NET_ERR_TIMEOUT;
+    if (*timeout_ms < 0 || *timeout_ms > left) *timeout_ms = (int)left;
+    return 0;
+}
+
+void net_peer_address(int fd, char *out, size_t outsz)
+{
+    struct sockaddr_in a; /* the listener binds an IPv4 address */
+    socklen_t len = sizeof a;
+    char host[INET_ADDRSTRLEN];
+    if (getpeername(fd, (struct sockaddr *)&a, &len) == 0 && a.sin_family == AF_INET &&
+        inet_ntop(AF_INET, &a.sin_addr, host, sizeof host))
+        snprintf(out, outsz, "%s:%d", host, ntohs(a.sin_port));
+    else
+        snprintf(out, outsz, "unknown address");
+}
+
+/* ---- reading ---- */
 
 /* Drop the packet returned last and compact the buffer. */
 static void consume_current(net_conn *c)
@@ -91,6 +133,7 @@ static int fill_ready(net_conn *c)
 
 static int fill(net_conn *c, int timeout_ms)
 {
+    if (within_deadline(c, &timeout_ms) < 0) return NET_ERR_TIMEOUT;
     if (c->rcap - c->rlen < 4096) {
         size_t cap = c->rcap ? c->rcap * 2 : 16384;
         c->rbuf = xrealloc(c->rbuf, cap);
@@ -164,6 +207,8 @@ int net_wait_input(net_conn *c, int timeout_ms)
 
 int net_input_pending(net_conn *c) { return net_wait_input(c, 0); }
 
+/* ---- writing ---- */
+
 int net_write_all(int fd, const void *p, size_t n)
 {
     const uint8_t *s = p;
@@ -186,26 +231,47 @@ void tns_put_header(const net_conn *c, buf *b, uint32_t total, uint8_t type)
     buf_put(b, h, 8);
 }
 
-/* Write a whole packet; when the socket is full, say so before blocking on it. */
-static int send_packet(net_conn *c, const uint8_t *p, size_t n)
+/* Send what the socket takes now of *N bytes at *P, advancing both: 0 when all went, 1 when
+ * the socket is full, or NET_ERR_IO. */
+static int send_ready(net_conn *c, const uint8_t **p, size_t *n)
 {
-    if (!c->on_send_blocked) return net_write_all(c->fd, p, n);
-    while (n) {
-        ssize_t w = send(c->fd, p, n, MSG_NOSIGNAL | MSG_DONTWAIT);
+    while (*n) {
+        ssize_t w = send(c->fd, *p, *n, MSG_NOSIGNAL | MSG_DONTWAIT);
         if (w > 0) {
-            p += w, n -= (size_t)w;
+            *p += w, *n -= (size_t)w;
             continue;
         }
         if (w < 0 && errno == EINTR) continue;
-        if (w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-            c->on_send_blocked(c->send_arg, 1);
-            int rc = net_write_all(c->fd, p, n); /* not interruptible, as in Oracle */
-            c->on_send_blocked(c->send_arg, 0);
-            return rc;
-        }
-        return NET_ERR_IO;
+        return w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) ? 1 : NET_ERR_IO;
     }
     return 0;
+}
+
+/* Write N bytes to C's socket, waiting for room only until C's deadline (if it has one). */
+static int conn_write(net_conn *c, const void *data, size_t n)
+{
+    if (!c->deadline_ms) return net_write_all(c->fd, data, n);
+    const uint8_t *p = data;
+    int r;
+    while ((r = send_ready(c, &p, &n)) == 1) {
+        int timeout_ms = -1;
+        if (within_deadline(c, &timeout_ms) < 0) return NET_ERR_TIMEOUT;
+        struct pollfd pfd = {.fd = c->fd, .events = POLLOUT};
+        if (poll(&pfd, 1, timeout_ms) < 0 && errno != EINTR) return NET_ERR_IO;
+    }
+    return r;
+}
+
+/* Write a whole packet; when the socket is full, say so before blocking on it. */
+static int send_packet(net_conn *c, const uint8_t *p, size_t n)
+{
+    if (!c->on_send_blocked || c->deadline_ms) return conn_write(c, p, n);
+    int r = send_ready(c, &p, &n);
+    if (r != 1) return r;
+    c->on_send_blocked(c->send_arg, 1);
+    int rc = net_write_all(c->fd, p, n); /* not interruptible, as in Oracle */
+    c->on_send_blocked(c->send_arg, 0);
+    return rc;
 }
 
 /*
@@ -241,7 +307,7 @@ int net_send_marker(net_conn *c, uint8_t marker)
     tns_put_header(c, &b, 11, TNS_MARKER);
     uint8_t body[3] = {1, 0, marker};
     buf_put(&b, body, 3);
-    int rc = net_write_all(c->fd, b.data, b.len);
+    int rc = conn_write(c, b.data, b.len);
     buf_free(&b);
     return rc;
 }
@@ -294,7 +360,7 @@ int tns_send_accept(net_conn *c, uint32_t sdu)
     a[23] = 0x08; /* no NA services */
     put32(a + 32, sdu);
     put32(a + 36, 2097152);
-    int rc = net_write_all(c->fd, a, sizeof a);
+    int rc = conn_write(c, a, sizeof a);
     if (rc == 0) {
         c->large_lengths = 1;
         c->sdu = sdu;
@@ -318,7 +384,7 @@ int tns_send_refuse_args(net_conn *c, int ora_err, const char *args)
     put16(body + 2, (uint16_t)n);
     buf_put(&b, body, 4);
     buf_put(&b, text, (size_t)n);
-    int rc = net_write_all(c->fd, b.data, b.len);
+    int rc = conn_write(c, b.data, b.len);
     buf_free(&b);
     return rc;
 }
@@ -355,7 +421,7 @@ int tns_send_connect(net_conn *c, const char *connect_data)
         buf_put(&b, dh, sizeof dh);
         buf_put(&b, connect_data, n);
     }
-    int rc = net_write_all(c->fd, b.data, b.len);
+    int rc = conn_write(c, b.data, b.len);
     buf_free(&b);
     return rc;
 }

@@ -79,6 +79,8 @@ typedef struct net_conn {
     /* Told when a send would block (1: the peer is not reading) and when it is done (0). */
     void (*on_send_blocked)(void *arg, int blocked);
     void *send_arg;
+    /* When set (CLOCK_MONOTONIC ms): no read or write waits past it (NET_ERR_TIMEOUT). */
+    int64_t deadline_ms;
 } net_conn;
 
 void net_conn_init(net_conn *c, int fd);
@@ -94,6 +96,15 @@ int net_read_packet(net_conn *c, tns_packet *p, int timeout_ms);
 int net_input_pending(net_conn *c);
 /* The same, waiting up to TIMEOUT_MS for the socket to become readable. */
 int net_wait_input(net_conn *c, int timeout_ms);
+
+/*
+ * One deadline for every read and write on C from now on: MS milliseconds
+ * (<= 0 clears it).  A wait that would go past it ends with NET_ERR_TIMEOUT.
+ */
+void net_set_deadline(net_conn *c, int ms);
+int net_deadline_passed(const net_conn *c);
+/* "address:port" of the socket's peer, or "unknown address". */
+void net_peer_address(int fd, char *out, size_t outsz);
 
 /* Write whole buffers; blocking.  0 or NET_ERR_IO. */
 int net_write_all(int fd, const void *p, size_t n);

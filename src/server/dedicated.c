@@ -7,6 +7,12 @@
  * read a request, run it, send exactly one response.  A MARKER from the
  * client while idle is answered with the break protocol; EOF or a broken
  * connection ends the session (rolling back what is open).
+ *
+ * Everything before the logon is done is the connect phase: one deadline
+ * (inbound_connect_timeout) covers every read and write in it, however the
+ * client spaces its bytes, and ends the connection with ORA-03136 in the
+ * alert log; and the process counts as connecting (max_pending_connections)
+ * until it logs on or ends.
  */
 #include <arpa/inet.h>
 #include <ctype.h>
@@ -26,7 +32,7 @@
 #include "requests.h"
 #include "session_state.h"
 
-#define CONNECT_TIMEOUT_MS 60000
+#define RESET_WAIT_MS 60000 /* for the client's RESET after a BREAK */
 #define SERVER_BANNER "Warden 19.0"
 
 /* One more reply has left (counted once it is in the socket, for the pairing fuzzer). */
@@ -136,7 +142,7 @@ void session_break_reset(session *s)
     net_send_marker(&s->net, TNS_MARKER_BREAK);
     for (;;) {
         tns_packet p;
-        int t = net_read_packet(&s->net, &p, CONNECT_TIMEOUT_MS);
+        int t = net_read_packet(&s->net, &p, RESET_WAIT_MS);
         if (t < 0) {
             s->client_gone = 1;
             return;
@@ -161,7 +167,7 @@ static int service_known(const warden_config *cfg, const char *service)
 static int accept_connection(session *s)
 {
     tns_connect_info ci;
-    if (tns_read_connect(&s->net, &ci, CONNECT_TIMEOUT_MS) < 0) return -1;
+    if (tns_read_connect(&s->net, &ci, -1) < 0) return -1; /* the connect deadline bounds it */
     char service[129] = "", sid_name[129] = "";
     tns_descriptor_value(ci.connect_data, "SERVICE_NAME", service, sizeof service);
     tns_descriptor_value(ci.connect_data, "SID", sid_name, sizeof sid_name);
@@ -238,15 +244,15 @@ static void read_data_types(session *s, ttc_reader *r)
 static int negotiate(session *s)
 {
     ttc_reader r;
-    if (ttc_begin(&r, &s->net, 1, CONNECT_TIMEOUT_MS, NULL) != TNS_DATA) return -1;
+    if (ttc_begin(&r, &s->net, 1, -1, NULL) != TNS_DATA) return -1;
     if (ttc_left_in_packet(&r) >= 4 && ttc_peek_u8(&r) == 0xDE) {
         answer_ano(s, &r);
-        if (ttc_begin(&r, &s->net, 1, CONNECT_TIMEOUT_MS, NULL) != TNS_DATA) return -1;
+        if (ttc_begin(&r, &s->net, 1, -1, NULL) != TNS_DATA) return -1;
     }
     if (ttc_u8(&r) != TTC_MSG_PROTOCOL) return -1;
     ttc_skip_request(&r);
     send_protocol_reply(s);
-    if (ttc_begin(&r, &s->net, 1, CONNECT_TIMEOUT_MS, NULL) != TNS_DATA) return -1;
+    if (ttc_begin(&r, &s->net, 1, -1, NULL) != TNS_DATA) return -1;
     if (ttc_u8(&r) != TTC_MSG_DATA_TYPES) return -1;
     read_data_types(s, &r);
     if (ttc_failed(&r)) return -1;
@@ -463,6 +469,41 @@ void dedicated_refuse(int fd, int ora_err)
     close(fd);
 }
 
+/* ---- the connect phase's deadline ---- */
+
+static void connect_phase_begin(session *s)
+{
+    s->connecting = 1;
+    net_peer_address(s->net.fd, s->client_address, sizeof s->client_address);
+    net_set_deadline(&s->net, s->cfg->inbound_connect_timeout * 1000);
+}
+
+/* The connect phase is over (logged on, or leaving): no deadline, no longer counted. */
+static void connect_phase_done(session *s)
+{
+    s->connecting = 0;
+    net_set_deadline(&s->net, 0);
+    sga_connect_end(the_sga, s->pid);
+}
+
+void session_logged_on(session *s)
+{
+    s->logged_on = 1;
+    if (s->connecting) connect_phase_done(s);
+}
+
+/* Leaving without a logon: say so in the alert log if the deadline was the reason. */
+static void connect_phase_end(session *s)
+{
+    if (!s->connecting) return;
+    if (net_deadline_passed(&s->net))
+        alert_log("WARNING: %s (ORA-%05d) from %s: not logged on within "
+                  "inbound_connect_timeout (%d s); connection closed (pid: %d, ospid: %d)",
+                  ora_text(ORA_INBOUND_TIMEOUT), ORA_INBOUND_TIMEOUT, s->client_address,
+                  s->cfg->inbound_connect_timeout, s->pid, (int)getpid());
+    connect_phase_done(s);
+}
+
 void dedicated_serve(int fd, const warden_config *cfg, const char *db_path, int pid)
 {
     proctitle_set("warden%s (LOCAL=NO)", cfg->instance_name);
@@ -473,7 +514,9 @@ void dedicated_serve(int fd, const warden_config *cfg, const char *db_path, int 
     s.cfg = cfg;
     s.db_path = db_path;
     s.pid = pid;
+    connect_phase_begin(&s);
     if (accept_connection(&s) == 0 && negotiate(&s) == 0) session_call_loop(&s);
+    connect_phase_end(&s);
     session_cleanup(&s);
     close(fd);
 }

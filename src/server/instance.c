@@ -103,23 +103,54 @@ static pid_t start_background(instance *in, int which)
     _exit(1);
 }
 
-static void start_dedicated_server(instance *in, int client_fd)
+/* A short-lived, unregistered child reads the client's CONNECT and refuses it with ORA_ERR. */
+static void refuse_connection(instance *in, int client_fd, int ora_err)
 {
+    pid_t spid = fork();
+    if (spid == 0) {
+        child_start(in, SIGKILL);
+        close(in->listen_fd);
+        close(in->channel[1]);
+        dedicated_refuse(client_fd, ora_err);
+        _exit(0);
+    }
+    close(client_fd);
+}
+
+/*
+ * The connection's server, unless too many connections are still connecting
+ * (their server not yet logged on: max_pending_connections, ORA-12520, so
+ * sockets that never log on cannot take every process slot) or the process
+ * table is full (ORA-00020).
+ */
+static int admit_connection(instance *in, int client_fd)
+{
+    char peer[64];
+    if (sga_connecting(the_sga) >= in->cfg.max_pending_connections) {
+        ora_error e;
+        ora_set(&e, ORA_NO_HANDLER, 0);
+        net_peer_address(client_fd, peer, sizeof peer);
+        alert_log("PMON: connection from %s refused: %d connections are already connecting "
+                  "(max_pending_connections) (%s)",
+                  peer, in->cfg.max_pending_connections, e.msg);
+        refuse_connection(in, client_fd, ORA_NO_HANDLER);
+        return 0;
+    }
     int pid = sga_process_alloc(the_sga, 0, NULL);
-    if (!pid) { /* ORA-00020: the process table is full */
+    if (!pid) {
         alert_log("PMON: connection refused: maximum number of processes (%d) exceeded",
                   the_sga->nprocesses);
-        pid_t spid = fork(); /* a short-lived, unregistered child answers the client */
-        if (spid == 0) {
-            child_start(in, SIGKILL);
-            close(in->listen_fd);
-            close(in->channel[1]);
-            dedicated_refuse(client_fd, ORA_MAX_PROCESSES);
-            _exit(0);
-        }
-        close(client_fd);
-        return;
+        refuse_connection(in, client_fd, ORA_MAX_PROCESSES);
+        return 0;
     }
+    sga_connect_begin(the_sga, pid);
+    return pid;
+}
+
+static void start_dedicated_server(instance *in, int client_fd)
+{
+    int pid = admit_connection(in, client_fd);
+    if (!pid) return;
     pid_t spid = fork();
     if (spid == 0) {
         child_start(in, SIGKILL);

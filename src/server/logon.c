@@ -255,6 +255,6 @@ void logon_phase_two(session *s, ttc_reader *r)
     eng_set_interrupt(s->eng, session_safe_point, s);
     eng_set_sid(s->eng, s->sid);
     session_state_attach(s);
-    s->logged_on = 1;
+    session_logged_on(s);
     send_logon_reply(s, response);
 }

@@ -59,6 +59,10 @@ typedef struct session {
     int conv_length; /* DATA TYPES flag 0x02: announced strings are also length-prefixed */
     int sb2_scale;   /* the client reads NUMBER scale as SB2 (python-oracledb <= 1.4) */
 
+    /* connect phase: from the hand-over until logon (inbound_connect_timeout applies) */
+    int connecting;
+    char client_address[64]; /* "address:port" */
+
     /* logon */
     int logged_on;
     o5_server auth;
@@ -110,6 +114,8 @@ typedef struct session {
 void dedicated_serve(int fd, const warden_config *cfg, const char *db_path, int pid);
 /* Read the client's CONNECT and refuse it with ORA_ERR (the instance cannot take it). */
 void dedicated_refuse(int fd, int ora_err);
+/* Logon done: the connect phase and its deadline end (logon.c calls it). */
+void session_logged_on(session *s);
 /* Read and run calls until logoff or disconnect (exposed for the fuzz target). */
 void session_call_loop(session *s);
 /* Send one response (a whole TTC payload) to the client. 0 or NET_ERR_IO. */

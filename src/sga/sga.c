@@ -146,6 +146,7 @@ void sga_process_set_spid(sga *g, int pid, pid_t spid)
 void sga_process_free(sga *g, int pid)
 {
     if (pid < 1 || pid > g->nprocesses) return;
+    sga_connect_end(g, pid);
     sga_latch_acquire(&g->process_latch);
     sga_process *p = sga_process_at(g, pid);
     sga_write_begin(&p->seq);
@@ -161,6 +162,20 @@ int sga_process_find(const sga *g, pid_t spid)
         if (g->processes[i].used && g->processes[i].spid == spid) return i + 1;
     return 0;
 }
+
+void sga_connect_begin(sga *g, int pid)
+{
+    if (__atomic_exchange_n(&sga_process_at(g, pid)->connecting, 1, __ATOMIC_ACQ_REL) == 0)
+        __atomic_add_fetch(&g->connecting, 1, __ATOMIC_ACQ_REL);
+}
+
+void sga_connect_end(sga *g, int pid)
+{
+    if (__atomic_exchange_n(&sga_process_at(g, pid)->connecting, 0, __ATOMIC_ACQ_REL) == 1)
+        __atomic_sub_fetch(&g->connecting, 1, __ATOMIC_ACQ_REL);
+}
+
+int sga_connecting(const sga *g) { return __atomic_load_n(&g->connecting, __ATOMIC_ACQUIRE); }
 
 int sga_session_alloc(sga *g, enum sga_session_type type, int pid, pid_t spid, uint32_t *serial)
 {

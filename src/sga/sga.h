@@ -65,6 +65,7 @@ typedef struct sga_process {
     char username[33]; /* OS user */
     char terminal[31];
     int64_t pga_used, pga_alloc; /* bytes, stored atomically by the process itself */
+    uint32_t connecting; /* 1 from the hand-over of its connection until logon */
 } sga_process;
 
 typedef struct sga_session {
@@ -122,6 +123,7 @@ typedef struct sga {
     int writer_sid;          /* the session whose transaction holds the write lock, 0 if none */
     pid_t pmon_pid;
     int nprocesses, nsessions;
+    int connecting;          /* processes with .connecting set (max_pending_connections) */
     sga_latch process_latch;
     sga_latch session_latch;
     sga_process *processes; /* PID n is processes[n - 1] */
@@ -153,6 +155,17 @@ void sga_process_set_spid(sga *g, int pid, pid_t spid);
 void sga_process_free(sga *g, int pid);
 /* The process slot of OS pid SPID, or 0. */
 int sga_process_find(const sga *g, pid_t spid);
+
+/*
+ * Connections not yet logged on.  PMON marks a dedicated server's slot when
+ * it hands the connection over (and alone checks the count against the
+ * limit); the mark goes at logon or when the server ends, whichever comes
+ * first: by the server itself, or by PMON when it frees the slot of a server
+ * that died.  Ending twice is harmless.
+ */
+void sga_connect_begin(sga *g, int pid);
+void sga_connect_end(sga *g, int pid);
+int sga_connecting(const sga *g);
 
 /*
  * Session table: take the lowest free slot for process PID.  Returns the SID

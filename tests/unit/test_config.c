@@ -1,6 +1,7 @@
 /*
  * test_config.c - warden.conf: defaults, what a written file reads back as,
- * overrides, the derived SESSIONS default, and refused input.
+ * overrides, the derived SESSIONS and MAX_PENDING_CONNECTIONS defaults, and
+ * refused input.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -53,6 +54,7 @@ static void test_defaults_round_trip(void **state)
     assert_string_equal(a.listener_address, "127.0.0.1");
     assert_int_equal(a.listener_port, 1521);
     assert_int_equal(a.kill_session_wait, 60);
+    assert_int_equal(a.inbound_connect_timeout, 60);
     assert_int_equal(config_write(&a, path), 0);
     char msg[256] = "";
     assert_int_equal(load(&b, msg), 0);
@@ -60,6 +62,8 @@ static void test_defaults_round_trip(void **state)
     assert_int_equal(b.listener_port, 1521);
     assert_int_equal(b.processes, 300);
     assert_int_equal(b.sessions, 300 * 3 / 2 + 22); /* derived: 1.5 * processes + 22 */
+    assert_int_equal(b.inbound_connect_timeout, 60);
+    assert_int_equal(b.max_pending_connections, 300 / 4); /* derived: processes / 4 */
 }
 
 static void test_overrides(void **state)
@@ -70,7 +74,9 @@ static void test_overrides(void **state)
                "listener_port=15210\n"
                "processes = 100\n"
                "sessions = 1000\n"
-               "kill_session_wait = 5\n");
+               "kill_session_wait = 5\n"
+               "inbound_connect_timeout = 0\n"
+               "max_pending_connections = 7\n");
     warden_config c;
     char msg[256] = "";
     assert_int_equal(load(&c, msg), 0);
@@ -79,9 +85,12 @@ static void test_overrides(void **state)
     assert_int_equal(c.listener_port, 15210);
     assert_int_equal(c.sessions, 1000);
     assert_int_equal(c.kill_session_wait, 5);
+    assert_int_equal(c.inbound_connect_timeout, 0); /* no limit */
+    assert_int_equal(c.max_pending_connections, 7);
     write_file("processes = 100\nsessions = 10\n"); /* below the derived minimum */
     assert_int_equal(load(&c, msg), 0);
     assert_int_equal(c.sessions, 172);
+    assert_int_equal(c.max_pending_connections, 25);
 }
 
 static void test_refused(void **state)
@@ -89,6 +98,7 @@ static void test_refused(void **state)
     static const char *const bad[] = {
         "no_such_parameter = 1\n", "listener_port = 70000\n", "listener_port = abc\n",
         "processes = 1\n",         "just some words\n",       "instance_name = \n",
+        "inbound_connect_timeout = -1\n", "max_pending_connections = 0\n",
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         write_file(bad[i]);

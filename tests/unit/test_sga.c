@@ -2,6 +2,7 @@
  * test_sga.c - the shared area: a latch whose holder dies is recovered, not
  * hung on; slots are allocated lowest first with SERIAL# bumped on reuse;
  * a dead process's sessions are released (and its hold on the write lock);
+ * the count of connecting processes goes down exactly once per connection;
  * seqlocked copies; Oracle-style addresses.
  */
 #include <setjmp.h>
@@ -84,6 +85,26 @@ static void test_table_full(void **state)
     assert_int_equal(sga_sessions_release_pid(g, 1), m);
 }
 
+static void test_connecting_count(void **state)
+{
+    int a = sga_process_alloc(g, 501, NULL), b = sga_process_alloc(g, 502, NULL);
+    sga_connect_begin(g, a);
+    sga_connect_begin(g, b);
+    sga_connect_begin(g, b); /* marking twice counts once */
+    assert_int_equal(sga_connecting(g), 2);
+    sga_connect_end(g, a); /* logged on ... */
+    sga_connect_end(g, a); /* ... and ended: no second decrement */
+    assert_int_equal(sga_connecting(g), 1);
+    sga_process_free(g, a);
+    assert_int_equal(sga_connecting(g), 1);
+    sga_process_free(g, b); /* died before logon: PMON's free ends it */
+    assert_int_equal(sga_connecting(g), 0);
+    int c = sga_process_alloc(g, 503, NULL); /* a reused slot starts unmarked */
+    sga_connect_end(g, c);
+    assert_int_equal(sga_connecting(g), 0);
+    sga_process_free(g, c);
+}
+
 static void test_seqlock_copy_and_addresses(void **state)
 {
     uint32_t serial;
@@ -114,6 +135,7 @@ int main(void)
         cmocka_unit_test(test_latch_survives_dead_holder),
         cmocka_unit_test(test_slots_and_serials),
         cmocka_unit_test(test_table_full),
+        cmocka_unit_test(test_connecting_count),
         cmocka_unit_test(test_seqlock_copy_and_addresses),
     };
     return cmocka_run_group_tests_name("sga", tests, setup, NULL);
