@@ -11,5 +11,7 @@ export WARDEN_BIN="$here/${WARDEN_BIN:-build/release/bin}"
 status=0
 timeout 900 node --test --test-concurrency=1 ./*.test.js || status=1
 # python-oracledb (Debian's python3-oracledb, run with the system interpreter).
-timeout 600 /usr/bin/python3 -W ignore::ResourceWarning python_oracledb_test.py || status=1
+for t in python_*_test.py; do
+    timeout 600 /usr/bin/python3 -W ignore::ResourceWarning "$t" || status=1
+done
 exit $status

@@ -287,6 +287,108 @@ static void test_malformed_framing(void **state)
     pair_close(&p);
 }
 
+/* A request of LEN bytes of X, as packets of the pair's SDU; the last marked if MARKED. */
+static void send_request_of(pair *p, size_t len, uint8_t x, int marked)
+{
+    uint8_t *body = malloc(len);
+    memset(body, x, len);
+    assert_int_equal(net_send_data(&p->a, body, len, marked ? TNS_DATA_END_OF_CALL : 0), 0);
+    free(body);
+}
+
+/* The next request starts with X: the one before was read to its end. */
+static void assert_next_request_starts_with(pair *p, uint8_t x)
+{
+    ttc_reader r;
+    assert_int_equal(ttc_begin(&r, &p->b, 1, 1000, NULL), TNS_DATA);
+    assert_int_equal(ttc_u8(&r), x);
+    assert_int_equal(ttc_skip_request(&r), 0);
+}
+
+/* A request found malformed in its first packet is still skipped to its end. */
+static void test_malformed_request_skipped_whole(void **state)
+{
+    for (int marked = 0; marked < 2; marked++) {
+        pair p;
+        pair_open(&p, 512);
+        p.b.marks_requests = marked;
+        send_request_of(&p, 3000, 0x89, marked); /* 0x89: a 9-byte integer, malformed */
+        send_request_of(&p, 10, 0x42, marked);
+        ttc_reader r;
+        assert_int_equal(ttc_begin(&r, &p.b, 1, 1000, NULL), TNS_DATA);
+        ttc_ub(&r);
+        assert_int_equal(r.err, NET_ERR_MALFORMED);
+        assert_true(ttc_in_sync(&r));
+        assert_int_equal(ttc_skip_request(&r), 0);
+        assert_next_request_starts_with(&p, 0x42);
+        pair_close(&p);
+    }
+}
+
+/* Values over the request's budget stop the parse (OVERSIZE); the request still ends cleanly. */
+static void test_oversize_request(void **state)
+{
+    pair p;
+    pair_open(&p, 8192);
+    buf b, v;
+    buf_init(&b), buf_init(&v);
+    uint8_t *big = calloc(1, 100000);
+    ttc_put_bytes(&b, big, 100000);
+    ttc_put_bytes(&b, big, 10);
+    free(big);
+    ttc_reader r;
+    assert_int_equal(net_send_data(&p.a, b.data, b.len, TNS_DATA_END_OF_CALL), 0);
+    send_request_of(&p, 10, 0x42, 1);
+    assert_int_equal(ttc_begin(&r, &p.b, 1, 1000, NULL), TNS_DATA);
+    r.budget = 50000;
+    ttc_bytes(&r, &v);
+    assert_int_equal(r.err, NET_ERR_OVERSIZE);
+    assert_true(v.len <= 50000);
+    assert_int_equal(ttc_skip_request(&r), 0);
+    assert_next_request_starts_with(&p, 0x42);
+    buf_free(&b), buf_free(&v);
+    pair_close(&p);
+}
+
+/*
+ * A peer that does not mark its requests (python-oracledb): a request that
+ * exactly fills its last packet ends there once nothing more comes.
+ */
+static void test_unmarked_request_ending_on_a_full_packet(void **state)
+{
+    pair p;
+    pair_open(&p, 512);
+    send_request_of(&p, 2 * (512 - 10), 0x11, 0); /* two full packets */
+    ttc_reader r;
+    assert_int_equal(ttc_begin(&r, &p.b, 1, 1000, NULL), TNS_DATA);
+    ttc_skip(&r, 2 * (512 - 10));
+    assert_false(ttc_failed(&r));
+    assert_int_equal(ttc_skip_request(&r), 0); /* returns after a short wait, not forever */
+    send_request_of(&p, 10, 0x42, 0);
+    assert_next_request_starts_with(&p, 0x42);
+    pair_close(&p);
+}
+
+/* The peer vanishing mid-request is a lost connection, not a request to answer. */
+static void test_connection_lost_mid_request(void **state)
+{
+    pair p;
+    pair_open(&p, 512);
+    uint8_t body[100] = {0x89};
+    assert_int_equal(net_send_data(&p.a, body, sizeof body, 0), 0); /* full, unmarked: more to come */
+    close(p.fd[0]);
+    p.fd[0] = -1;
+    p.b.marks_requests = 1; /* a marking peer: the request is known to go on */
+    ttc_reader r;
+    assert_int_equal(ttc_begin(&r, &p.b, 1, 1000, NULL), TNS_DATA);
+    ttc_ub(&r);
+    assert_int_equal(ttc_skip_request(&r), -1);
+    assert_false(ttc_in_sync(&r));
+    net_conn_free(&p.a);
+    net_conn_free(&p.b);
+    close(p.fd[1]);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -298,6 +400,10 @@ int main(void)
         cmocka_unit_test(test_refuse),
         cmocka_unit_test(test_markers_and_eof),
         cmocka_unit_test(test_malformed_framing),
+        cmocka_unit_test(test_malformed_request_skipped_whole),
+        cmocka_unit_test(test_oversize_request),
+        cmocka_unit_test(test_unmarked_request_ending_on_a_full_packet),
+        cmocka_unit_test(test_connection_lost_mid_request),
     };
     return cmocka_run_group_tests_name("ttc", tests, NULL, NULL);
 }
