@@ -129,7 +129,7 @@ static void run_query(session *s, int id, server_cursor *c, const bind_rows *b,
     buf out;
     buf_init(&out);
     int rc = o->parse_only ? eng_describe(s->eng, c->ec, &e)
-                           : eng_execute(s->eng, c->ec, b->nrows ? b->values : NULL, b->nbinds,
+                           : eng_execute(s->eng, c->ec, b->values, b->nrows ? b->nbinds : 0,
                                          NULL, &e);
     if (rc < 0) return reply_error(s, id, &e);
     /* The client keeps a describe: it comes again only when it changed. */
@@ -189,7 +189,7 @@ static int run_dml(session *s, server_cursor *c, const bind_rows *b, const run_o
     for (int i = 0; i < n; i++) {
         uint64_t rows = 0;
         const eng_value *v = b->nrows ? &b->values[i * b->nbinds] : NULL;
-        if (eng_execute(s->eng, c->ec, v, b->nbinds, &rows, e) < 0) {
+        if (eng_execute(s->eng, c->ec, v, v ? b->nbinds : 0, &rows, e) < 0) {
             if (!o->batch_errors || e->code == ORA_USER_CANCEL || e->code == ORA_SESSION_KILLED ||
                 e->code == ORA_EOF_ON_CHANNEL)
                 return -1;
