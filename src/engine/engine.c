@@ -118,16 +118,23 @@ static int exec_sql(eng_session *s, const char *sql, ora_error *err)
     return -1;
 }
 
-/* Error for a failed sqlite call on cursor C (interrupt and access errors first). */
-static int cursor_error(eng_session *s, eng_cursor *c, int rc, ora_error *err)
+/*
+ * Error for a failed sqlite call on cursor C (interrupt and access errors
+ * first); SQLITE_OFF is the error's offset in C's SQLite text, or -1.
+ */
+static int statement_error(eng_session *s, eng_cursor *c, int rc, int sqlite_off, ora_error *err)
 {
     if (s->interrupted && (rc == SQLITE_INTERRUPT || rc == SQLITE_BUSY))
         return ora_set(err, s->interrupted, 0);
     if (rc == SQLITE_AUTH && s->access.denied_code)
         return ora_set(err, s->access.denied_code, sql_char_offset(c->sql, s->access.denied_offset));
-    sql_map_sqlite_error(&c->st, c->sql, rc, sqlite3_errmsg(s->db),
-                         sqlite3_error_offset(s->db), err);
+    sql_map_sqlite_error(&c->st, c->sql, rc, sqlite3_errmsg(s->db), sqlite_off, err);
     return -1;
+}
+
+static int cursor_error(eng_session *s, eng_cursor *c, int rc, ora_error *err)
+{
+    return statement_error(s, c, rc, sqlite3_error_offset(s->db), err);
 }
 
 /* The catalog-derived state of a new session: privileges, views, the authorizer. */
@@ -465,8 +472,7 @@ static int run_rest(eng_session *s, eng_cursor *c, ora_error *err)
         }
         if (rc != SQLITE_OK) {
             int off = sqlite3_error_offset(s->db);
-            sql_map_sqlite_error(&c->st, c->sql, rc, sqlite3_errmsg(s->db),
-                                 off < 0 ? -1 : (int)(p - c->st.sqlite_sql) + off, err);
+            statement_error(s, c, rc, off < 0 ? -1 : (int)(p - c->st.sqlite_sql) + off, err);
             sqlite3_finalize(st);
             return -1;
         }
