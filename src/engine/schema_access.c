@@ -212,8 +212,10 @@ int schema_access_authorize(void *arg, int action, const char *p1, const char *p
     if (dbname && strcmp(dbname, "main") != 0 && strcmp(dbname, "temp") != 0)
         return deny(a, NULL, ORA_TABLE_NOT_EXIST);
     switch (action) {
-    case SQLITE_READ:
-        return check_object(a, p1, ACCESS_READ, -1, PRIV_SELECT_ANY_TABLE, ORA_TABLE_NOT_EXIST);
+    case SQLITE_READ: /* LOCK TABLE's probe reads: locking needs LOCK ANY TABLE */
+        return check_object(a, p1, ACCESS_READ, -1,
+                            statement_type(a) == 26 ? PRIV_LOCK_ANY_TABLE : PRIV_SELECT_ANY_TABLE,
+                            ORA_TABLE_NOT_EXIST);
     case SQLITE_INSERT:
         return check_object(a, p1, ACCESS_WRITE, -1, PRIV_INSERT_ANY_TABLE, ORA_TABLE_NOT_EXIST);
     case SQLITE_UPDATE:

@@ -131,6 +131,7 @@ static void test_other_schemas(void **state)
     expect_error(r, "drop table system.secret", INSUFFICIENT);
     expect_error(r, "drop index system.secret_ix", INSUFFICIENT);
     expect_error(r, "alter table system.secret add (y number)", INSUFFICIENT);
+    expect_error(r, "lock table system.secret in exclusive mode", INSUFFICIENT);
 
     /* DELETE ANY TABLE deletes, but TRUNCATE needs DROP ANY TABLE. */
     wdn_conn *dba = wi_connect(&inst, "system", WI_PASSWORD);
