@@ -324,7 +324,9 @@ static int user_exists(sqlite3 *db, const char *name)
 
 int catalog_create_user(sqlite3 *db, const char *name, const char *password, ora_error *err)
 {
-    if (is_role(name) || user_exists(db, name)) return ora_set(err, ORA_USER_EXISTS, 0, name);
+    /* PUBLIC is taken too: it is the user of sessions AS SYSOPER */
+    if (is_role(name) || !strcmp(name, "PUBLIC") || user_exists(db, name))
+        return ora_set(err, ORA_USER_EXISTS, 0, name);
     if (!password || !*password) return ora_set(err, 988, 0);
     return store_user(db, name, password, 0) == 0 ? 0 : fail(db, err);
 }

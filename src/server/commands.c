@@ -61,14 +61,24 @@ static int user_command(session *s, const sql_stmt *st, ora_error *err)
     return rc;
 }
 
+/* Does the statement grant to (or revoke from) PUBLIC? */
+static int names_public(const sql_stmt *st)
+{
+    for (int j = 0; j < st->ngrantees; j++)
+        if (!strcmp(st->grantees[j], "PUBLIC")) return 1;
+    return 0;
+}
+
 /*
  * May the session grant (or revoke) what ST names?  System privileges need
  * GRANT ANY PRIVILEGE, roles GRANT ANY ROLE, SYSDBA and SYSOPER a session
- * logged on AS SYSDBA.  Object privileges and the ADMIN OPTION are not kept.
+ * logged on AS SYSDBA.  Object privileges, the ADMIN OPTION and grants to
+ * PUBLIC are not kept.
  */
 static int may_grant(session *s, const sql_stmt *st, ora_error *err)
 {
-    if (st->object_name || st->admin_option) return ora_set(err, ORA_UNIMPLEMENTED, 0);
+    if (st->object_name || st->admin_option || names_public(st))
+        return ora_set(err, ORA_UNIMPLEMENTED, 0);
     for (int i = 0; i < st->nprivileges; i++) {
         int index, rc = 0;
         switch (catalog_grant_kind(st->privileges[i], &index)) {

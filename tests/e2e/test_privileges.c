@@ -191,6 +191,11 @@ static void test_grant_rules(void **state)
     expect_error(dba, "grant select on secret to plain", "ORA-03001: unimplemented feature");
     expect_error(dba, "grant create table to plain with admin option",
                  "ORA-03001: unimplemented feature");
+    expect_error(dba, "grant create table to public", "ORA-03001: unimplemented feature");
+    expect_error(dba, "create user \"PUBLIC\" identified by x",
+                 "ORA-01920: user name 'PUBLIC' conflicts with another user or role name");
+    expect_error(dba, "create user dba identified by x",
+                 "ORA-01920: user name 'DBA' conflicts with another user or role name");
     expect_error(dba, "revoke create table from plain",
                  "ORA-01952: system privileges not granted to 'PLAIN'");
     expect_error(dba, "revoke dba from plain", "ORA-01951: ROLE 'DBA' not granted to 'PLAIN'");
