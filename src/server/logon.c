@@ -204,19 +204,21 @@ static void refuse(session *s, int code, const char *why)
  * The privilege checks after the password proved right, in Oracle's order:
  * AS SYSDBA/SYSOPER needs that administrative privilege (ORA-01031), SYS
  * logs on only so (ORA-28009), anyone else needs CREATE SESSION (ORA-01045).
- * 0, or -1 after the refusal was sent.
+ * The error to refuse the logon with, or 0.
  */
-static int check_logon_privilege(session *s)
+static int logon_refusal(const session *s)
 {
-    if (s->auth_admin != ADMIN_NONE && !s->auth_may_logon)
-        return refuse(s, ORA_INSUFFICIENT_PRIVS, "ORA-01031"), -1;
-    if (s->auth_admin == ADMIN_NONE && !strcmp(s->user, "SYS"))
-        return refuse(s, ORA_SYS_NEEDS_SYSDBA, "ORA-28009"), -1;
-    if (!s->auth_may_logon) return refuse(s, ORA_NO_CREATE_SESSION, "ORA-01045"), -1;
-    /* As in Oracle, AS SYSDBA is the session of SYS, AS SYSOPER of PUBLIC. */
+    if (s->auth_admin != ADMIN_NONE && !s->auth_may_logon) return ORA_INSUFFICIENT_PRIVS;
+    if (s->auth_admin == ADMIN_NONE && !strcmp(s->user, "SYS")) return ORA_SYS_NEEDS_SYSDBA;
+    if (!s->auth_may_logon) return ORA_NO_CREATE_SESSION;
+    return 0;
+}
+
+/* As in Oracle, a logon AS SYSDBA is a session of SYS, AS SYSOPER of PUBLIC. */
+static void become_session_user(session *s)
+{
     if (s->auth_admin == ADMIN_SYSDBA) snprintf(s->user, sizeof s->user, "SYS");
     if (s->auth_admin == ADMIN_SYSOPER) snprintf(s->user, sizeof s->user, "PUBLIC");
-    return 0;
 }
 
 static void send_logon_reply(session *s, const char *svr_response)
@@ -296,7 +298,13 @@ void logon_phase_two(session *s, ttc_reader *r)
                    o5_server_phase2(&s->auth, sk, speedy, pw, response) == 0;
     auth_request_free(&a);
     if (!proof_ok) return refuse(s, ORA_INVALID_LOGON, "ORA-01017");
-    if (check_logon_privilege(s) < 0) return;
+    int refusal = logon_refusal(s);
+    if (refusal) {
+        char why[16];
+        snprintf(why, sizeof why, "ORA-%05d", refusal);
+        return refuse(s, refusal, why);
+    }
+    become_session_user(s);
     s->sid = sga_session_alloc(the_sga, SGA_USER, s->pid, getpid(), &s->serial);
     if (!s->sid) return refuse(s, ORA_MAX_SESSIONS, "ORA-00018");
     publish_session(s);
