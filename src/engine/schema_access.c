@@ -182,7 +182,10 @@ static int check_object(schema_access *a, const char *name, enum access_kind kin
     return deny(a, name, sees_other_schemas(a) ? ORA_INSUFFICIENT_PRIVS : hidden_code);
 }
 
-static int statement_type(const schema_access *a) { return a->st ? a->st->command_type : 0; }
+static int statement_type(const schema_access *a)
+{
+    return a->st ? a->st->command_type : 0;
+}
 
 /* DELETE: a TRUNCATE needs DROP ANY TABLE elsewhere; DROP TABLE/VIEW empties what it drops. */
 static int check_delete(schema_access *a, const char *table)
@@ -201,7 +204,8 @@ static int check_create_index(schema_access *a, const char *index, const char *t
     int own_index = !strncmp(index, "sqlite_", 7) || owns(a, index); /* autoindexes: the table's */
     if ((own_index && owns(a, table)) || has(a, PRIV_CREATE_ANY_INDEX)) return SQLITE_OK;
     return deny(a, table,
-                owns(a, table) || sees_other_schemas(a) ? ORA_INSUFFICIENT_PRIVS : ORA_TABLE_NOT_EXIST);
+                owns(a, table) || sees_other_schemas(a) ? ORA_INSUFFICIENT_PRIVS
+                                                        : ORA_TABLE_NOT_EXIST);
 }
 
 int schema_access_authorize(void *arg, int action, const char *p1, const char *p2,

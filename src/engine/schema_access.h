@@ -28,18 +28,18 @@ enum { VIEW_NONE, VIEW_PUBLIC, VIEW_PRIVILEGED };
 
 typedef struct schema_access {
     char user[129];
-    int admin;               /* ADMIN_SYSDBA / ADMIN_SYSOPER: the logon's mode */
-    unsigned logon_roles;    /* roles enabled at logon (SESSION_ROLES) */
-    uint64_t role_privs;     /* their privileges, fixed for the session */
-    catalog_grants granted;  /* the user's grants as last read */
-    uint32_t grants_seen;    /* the SGA grants version GRANTED was read at */
-    int grants_current;      /* ... and it can be trusted (read outside any older snapshot) */
+    int admin;              /* ADMIN_SYSDBA / ADMIN_SYSOPER: the logon's mode */
+    unsigned logon_roles;   /* roles enabled at logon (SESSION_ROLES) */
+    uint64_t role_privs;    /* their privileges, fixed for the session */
+    catalog_grants granted; /* the user's grants as last read */
+    uint32_t grants_seen;   /* the SGA grants version GRANTED was read at */
+    int grants_current;     /* ... and it can be trusted (read outside any older snapshot) */
     /* VIEW_PUBLIC/VIEW_PRIVILEGED for a global dictionary view name, else VIEW_NONE */
     int (*view_access)(const char *name);
-    int internal;            /* > 0 while Warden's own catalog statements run */
-    int denied_code;         /* ORA- error of the last denial, 0 if none */
-    int denied_offset;       /* byte offset in the Oracle text of the object refused */
-    const sql_stmt *st;      /* statement being prepared, for offsets */
+    int internal;       /* > 0 while Warden's own catalog statements run */
+    int denied_code;    /* ORA- error of the last denial, 0 if none */
+    int denied_offset;  /* byte offset in the Oracle text of the object refused */
+    const sql_stmt *st; /* statement being prepared, for offsets */
 } schema_access;
 
 /*
@@ -53,7 +53,10 @@ void schema_access_refresh(schema_access *a, sqlite3 *db);
 /* The system privileges the session holds now (as of the last refresh). */
 uint64_t schema_access_privileges(const schema_access *a);
 /* Open / close the catalog to the statements that follow (nested pairs allowed). */
-static inline void schema_access_catalog(schema_access *a, int open) { a->internal += open ? 1 : -1; }
+static inline void schema_access_catalog(schema_access *a, int open)
+{
+    a->internal += open ? 1 : -1;
+}
 
 void schema_access_reset(schema_access *a, const sql_stmt *st);
 int schema_access_authorize(void *arg, int action, const char *p1, const char *p2,

@@ -74,15 +74,18 @@ static void each_user_of(const vview_ctx *ctx, const char *only,
     schema_access_catalog(ctx->access, 0);
 }
 
-static void fill_all_users(vrows *r, const vview_ctx *ctx) { each_user_of(ctx, NULL, all_users_row, r); }
+static void fill_all_users(vrows *r, const vview_ctx *ctx)
+{
+    each_user_of(ctx, NULL, all_users_row, r);
+}
 
 static void fill_user_users(vrows *r, const vview_ctx *ctx)
 {
     each_user_of(ctx, ctx->access->user, user_users_row, r);
 }
 
-#define USER_TRAILER_COLUMNS                                                                   \
-    "COMMON VARCHAR2(3), ORACLE_MAINTAINED VARCHAR2(1), INHERITED VARCHAR2(3), "               \
+#define USER_TRAILER_COLUMNS                                                                       \
+    "COMMON VARCHAR2(3), ORACLE_MAINTAINED VARCHAR2(1), INHERITED VARCHAR2(3), "                   \
     "DEFAULT_COLLATION VARCHAR2(100), IMPLICIT VARCHAR2(3), ALL_SHARD VARCHAR2(3)"
 
 static const vview all_users = {
@@ -126,7 +129,8 @@ static const vview session_roles = {"SESSION_ROLES", "ROLE VARCHAR2(128)", fill_
 
 /* ---- grants: the user's own (as last read), everybody's (from the catalog) ---- */
 
-/* GRANTEE (or USERNAME), GRANTED_ROLE, ADMIN_OPTION, DELEGATE_OPTION, DEFAULT_ROLE [, OS_GRANTED], COMMON, INHERITED */
+/* GRANTEE (or USERNAME), GRANTED_ROLE, ADMIN_OPTION, DELEGATE_OPTION, DEFAULT_ROLE [, OS_GRANTED],
+ * COMMON, INHERITED */
 static void role_grant_row(vrows *r, const char *grantee, const char *role, int os_granted)
 {
     vrows_row(r);
@@ -191,7 +195,8 @@ static void fill_dba_sys_privs(vrows *r, const vview_ctx *ctx)
     for (int role = 0; role < ROLE_COUNT; role++) {
         uint64_t privs = catalog_role_privileges(1u << role);
         for (int p = 0; p < PRIV_COUNT; p++)
-            if (privs & PRIV_BIT(p)) sys_grant_row(r, catalog_role_name(role), catalog_priv_name(p));
+            if (privs & PRIV_BIT(p))
+                sys_grant_row(r, catalog_role_name(role), catalog_priv_name(p));
     }
     each_grant_of(ctx, dba_sys_privs_row, r);
 }
@@ -201,8 +206,10 @@ static void fill_dba_role_privs(vrows *r, const vview_ctx *ctx)
     each_grant_of(ctx, dba_role_privs_row, r);
 }
 
-#define ROLE_GRANT_TAIL "ADMIN_OPTION VARCHAR2(3), DELEGATE_OPTION VARCHAR2(3), DEFAULT_ROLE VARCHAR2(3), "
-#define SYS_GRANT_TAIL "PRIVILEGE VARCHAR2(40), ADMIN_OPTION VARCHAR2(3), COMMON VARCHAR2(3), INHERITED VARCHAR2(3)"
+#define ROLE_GRANT_TAIL                                                                            \
+    "ADMIN_OPTION VARCHAR2(3), DELEGATE_OPTION VARCHAR2(3), DEFAULT_ROLE VARCHAR2(3), "
+#define SYS_GRANT_TAIL                                                                             \
+    "PRIVILEGE VARCHAR2(40), ADMIN_OPTION VARCHAR2(3), COMMON VARCHAR2(3), INHERITED VARCHAR2(3)"
 
 static const vview user_role_privs = {
     "USER_ROLE_PRIVS",
@@ -212,7 +219,9 @@ static const vview user_role_privs = {
 };
 
 static const vview user_sys_privs = {
-    "USER_SYS_PRIVS", "USERNAME VARCHAR2(128), " SYS_GRANT_TAIL, fill_user_sys_privs,
+    "USER_SYS_PRIVS",
+    "USERNAME VARCHAR2(128), " SYS_GRANT_TAIL,
+    fill_user_sys_privs,
 };
 
 static const vview dba_role_privs = {
@@ -223,7 +232,9 @@ static const vview dba_role_privs = {
 };
 
 static const vview dba_sys_privs = {
-    "DBA_SYS_PRIVS", "GRANTEE VARCHAR2(128), " SYS_GRANT_TAIL, fill_dba_sys_privs,
+    "DBA_SYS_PRIVS",
+    "GRANTEE VARCHAR2(128), " SYS_GRANT_TAIL,
+    fill_dba_sys_privs,
 };
 
 /* ---- V$PWFILE_USERS ---- */
@@ -274,8 +285,8 @@ static const vview v_pwfile_users = {
 /* ---- the lists ---- */
 
 const vview *const dictionary_views[] = {
-    &all_users,       &user_users,     &session_privs,  &session_roles,
-    &user_role_privs, &user_sys_privs, &dba_role_privs, &dba_sys_privs, NULL,
+    &all_users,      &user_users,     &session_privs, &session_roles, &user_role_privs,
+    &user_sys_privs, &dba_role_privs, &dba_sys_privs, NULL,
 };
 
 const vview *const password_file_views[] = {&v_pwfile_users, NULL};

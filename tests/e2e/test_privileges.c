@@ -113,7 +113,8 @@ static void test_create_needs_privilege(void **state)
     expect_error(b, "create table nosuch.t (x number)", "ORA-01918: user 'NOSUCH' does not exist");
     wi_exec(dba, "create table builder.made_by_dba (x number)");
     assert_int_equal(wi_count(b, "select count(*) from made_by_dba"), 0);
-    expect_error(dba, "create table nosuch.t (x number)", "ORA-01918: user 'NOSUCH' does not exist");
+    expect_error(dba, "create table nosuch.t (x number)",
+                 "ORA-01918: user 'NOSUCH' does not exist");
     wdn_close(dba);
     wdn_close(b);
 }
@@ -174,8 +175,10 @@ static void test_instance_objects(void **state)
     wdn_conn *dba = wi_connect(&inst, "system", WI_PASSWORD);
     expect_error(dba, "insert into dual values ('Y')", INSUFFICIENT);
     expect_error(dba, "drop table dual", INSUFFICIENT);
-    expect_error(dba, "delete from v$session", "ORA-02030: can only select from fixed tables/views");
-    expect_error(dba, "delete from all_users", "ORA-02030: can only select from fixed tables/views");
+    expect_error(dba, "delete from v$session",
+                 "ORA-02030: can only select from fixed tables/views");
+    expect_error(dba, "delete from all_users",
+                 "ORA-02030: can only select from fixed tables/views");
     expect_error(dba, "select * from warden$users", NO_TABLE);
     assert_int_equal(wi_count(dba, "select count(*) from dual"), 1);
     wdn_close(dba);
@@ -205,7 +208,8 @@ static void test_grant_rules(void **state)
 
     wdn_conn *dba = wi_connect(&inst, "system", WI_PASSWORD);
     expect_error(dba, "grant nonsense to plain", "ORA-00990: missing or invalid privilege");
-    expect_error(dba, "grant create table to nosuch", "ORA-01917: user or role 'NOSUCH' does not exist");
+    expect_error(dba, "grant create table to nosuch",
+                 "ORA-01917: user or role 'NOSUCH' does not exist");
     expect_error(dba, "grant select on secret to plain", "ORA-03001: unimplemented feature");
     expect_error(dba, "grant create table to plain with admin option",
                  "ORA-03001: unimplemented feature");
@@ -247,7 +251,8 @@ static void test_session_privileges(void **state)
     /* The new role waits for the next logon; the direct grant is there at once. */
     assert_int_equal(wi_count(before, "select count(*) from session_roles"), 1);
     assert_int_equal(wi_count(before, "select count(*) from session_privs"), 2);
-    assert_int_equal(wi_count(before, "select count(*) from session_privs where privilege = 'CREATE VIEW'"), 1);
+    assert_int_equal(
+        wi_count(before, "select count(*) from session_privs where privilege = 'CREATE VIEW'"), 1);
     expect_error(before, "create table t (x number)", INSUFFICIENT);
     assert_int_equal(wi_count(before, "select count(*) from user_role_privs"), 2);
     v = wi_scalar(before, "select privilege from user_sys_privs");
@@ -259,7 +264,8 @@ static void test_session_privileges(void **state)
     /* CONNECT's one, RESOURCE's eight, and CREATE VIEW */
     assert_int_equal(wi_count(after, "select count(*) from session_privs"), 10);
     wi_exec(after, "create table t (x number)");
-    v = wi_scalar(after, "select granted_role from user_role_privs where granted_role <> 'CONNECT'");
+    v = wi_scalar(after,
+                  "select granted_role from user_role_privs where granted_role <> 'CONNECT'");
     assert_string_equal(v, "RESOURCE");
     free(v);
     /* Revoking the role leaves the session that enabled it as it was. */
@@ -279,10 +285,12 @@ static void test_dictionary_views(void **state)
     assert_int_equal(wi_count(plain, "select count(*) from all_users where username in "
                                      "('SYS', 'SYSTEM', 'PLAIN', 'BUILDER', 'READER')"),
                      5);
-    assert_int_equal(wi_count(plain, "select count(*) from sys.all_users where oracle_maintained = 'Y'"), 2);
+    assert_int_equal(
+        wi_count(plain, "select count(*) from sys.all_users where oracle_maintained = 'Y'"), 2);
     assert_int_equal(wi_count(plain, "select count(*) from user_users"), 1);
-    char *v = wi_scalar(plain, "select username || ' ' || account_status || ' ' || default_tablespace "
-                               "from user_users");
+    char *v =
+        wi_scalar(plain, "select username || ' ' || account_status || ' ' || default_tablespace "
+                         "from user_users");
     assert_string_equal(v, "PLAIN OPEN USERS");
     free(v);
     assert_int_equal(wi_count(plain, "select count(*) from user_users u join all_users a "
@@ -299,9 +307,9 @@ static void test_dictionary_views(void **state)
 
     /* The describe is Oracle's: USERNAME VARCHAR2(128), USER_ID NUMBER, CREATED DATE. */
     wdn_cursor *cur = NULL;
-    assert_int_equal(wdn_execute(plain, "select username, user_id, created from all_users", NULL, 0,
-                                 &cur, NULL),
-                     0);
+    assert_int_equal(
+        wdn_execute(plain, "select username, user_id, created from all_users", NULL, 0, &cur, NULL),
+        0);
     assert_int_equal(wdn_column_info(cur, 0)->type, WDN_VARCHAR);
     assert_int_equal(wdn_column_info(cur, 0)->size, 128);
     assert_int_equal(wdn_column_info(cur, 1)->type, WDN_NUMBER);
@@ -322,8 +330,10 @@ static void test_dictionary_views(void **state)
     wdn_close(r);
 
     wdn_conn *dba = wi_connect(&inst, "system", WI_PASSWORD);
-    assert_int_equal(wi_count(dba, "select count(*) from dba_role_privs where grantee = 'BUILDER'"), 2);
-    assert_int_equal(wi_count(dba, "select count(*) from dba_sys_privs where grantee = 'RESOURCE'"), 8);
+    assert_int_equal(wi_count(dba, "select count(*) from dba_role_privs where grantee = 'BUILDER'"),
+                     2);
+    assert_int_equal(wi_count(dba, "select count(*) from dba_sys_privs where grantee = 'RESOURCE'"),
+                     8);
     assert_int_equal(wi_count(dba, "select count(*) from dba_sys_privs "
                                    "where grantee = 'RESOURCE' and privilege = 'CREATE VIEW'"),
                      0);
@@ -369,9 +379,10 @@ static void test_sysdba_logon(void **state)
 
     /* GRANT SYSDBA (as SYSDBA): the user then logs on AS SYSDBA, as SYS. */
     wi_exec(sys, "grant sysdba to builder");
-    assert_int_equal(wi_count(sys, "select count(*) from v$pwfile_users "
-                                   "where username = 'BUILDER' and sysdba = 'TRUE' and sysoper = 'FALSE'"),
-                     1);
+    assert_int_equal(
+        wi_count(sys, "select count(*) from v$pwfile_users "
+                      "where username = 'BUILDER' and sysdba = 'TRUE' and sysoper = 'FALSE'"),
+        1);
     wdn_conn *b = wi_connect_as(&inst, "builder", "builder1", WDN_SYSDBA);
     v = wi_scalar(b, "select user from dual");
     assert_string_equal(v, "SYS");
@@ -404,7 +415,8 @@ static void test_drop_connected_user(void **state)
     wi_exec(dba, "create user leaver identified by leaver1");
     wi_exec(dba, "grant connect to leaver");
     wdn_conn *l = wi_connect(&inst, "leaver", "leaver1");
-    expect_error(dba, "drop user leaver", "ORA-01940: cannot drop a user that is currently connected");
+    expect_error(dba, "drop user leaver",
+                 "ORA-01940: cannot drop a user that is currently connected");
     expect_error(dba, "drop user leaver cascade",
                  "ORA-01940: cannot drop a user that is currently connected");
     expect_error(dba, "drop user nosuch", "ORA-01918: user 'NOSUCH' does not exist");
