@@ -175,14 +175,18 @@ static int negotiate(wdn_conn *c)
     return rc;
 }
 
-static void put_auth_header(buf *b, uint8_t fn, uint8_t seq, const char *user, uint32_t npairs)
+static void put_auth_header(buf *b, uint8_t fn, uint8_t seq, const char *user,
+                            enum wdn_privilege privilege, uint32_t npairs)
 {
+    uint32_t mode = TTC_AUTH_LOGON | TTC_AUTH_WITH_PASSWORD;
+    if (privilege == WDN_SYSDBA) mode |= TTC_AUTH_SYSDBA;
+    if (privilege == WDN_SYSOPER) mode |= TTC_AUTH_SYSOPER;
     ttc_put_u8(b, TTC_MSG_FUNCTION);
     ttc_put_u8(b, fn);
     ttc_put_u8(b, seq);
     ttc_put_u8(b, 1);
     ttc_put_ub(b, strlen(user));
-    ttc_put_ub(b, 0x101); /* logon with password */
+    ttc_put_ub(b, mode);
     ttc_put_u8(b, 1);
     ttc_put_ub(b, npairs);
     ttc_put_u8(b, 1);
@@ -223,7 +227,8 @@ static int read_auth_reply(wdn_conn *c, auth_reply *a)
     return client_read_response(c, NULL, NULL, on_auth_pair, a);
 }
 
-static int authenticate(wdn_conn *c, const char *user, const char *password, const char *program)
+static int authenticate(wdn_conn *c, const char *user, const char *password, const char *program,
+                        enum wdn_privilege privilege)
 {
     char host[65] = "localhost", pid[16], osuser[65] = "unknown";
     gethostname(host, sizeof host - 1);
@@ -232,7 +237,7 @@ static int authenticate(wdn_conn *c, const char *user, const char *password, con
     if (pw) snprintf(osuser, sizeof osuser, "%s", pw->pw_name);
     buf b;
     buf_init(&b);
-    put_auth_header(&b, TTC_FN_AUTH_PHASE_ONE, client_next_seq(c), user, 5);
+    put_auth_header(&b, TTC_FN_AUTH_PHASE_ONE, client_next_seq(c), user, privilege, 5);
     ttc_put_kv(&b, "AUTH_TERMINAL", "unknown", 0);
     ttc_put_kv(&b, "AUTH_PROGRAM_NM", program, 0);
     ttc_put_kv(&b, "AUTH_MACHINE", host, 0);
@@ -252,7 +257,7 @@ static int authenticate(wdn_conn *c, const char *user, const char *password, con
     }
     if (rc == 0) {
         buf_reset(&b);
-        put_auth_header(&b, TTC_FN_AUTH_PHASE_TWO, client_next_seq(c), user, 6);
+        put_auth_header(&b, TTC_FN_AUTH_PHASE_TWO, client_next_seq(c), user, privilege, 6);
         ttc_put_kv(&b, "AUTH_SESSKEY", sk, 1);
         ttc_put_kv(&b, "AUTH_PBKDF2_SPEEDY_KEY", speedy, 0);
         ttc_put_kv(&b, "AUTH_PASSWORD", pwhex, 0);
@@ -308,6 +313,12 @@ static int open_transport(wdn_conn *c, const char *connect_string, const char *p
 wdn_conn *wdn_connect(const char *connect_string, const char *user, const char *password,
                       const char *program, ora_error *err)
 {
+    return wdn_connect_as(connect_string, user, password, program, WDN_DEFAULT, err);
+}
+
+wdn_conn *wdn_connect_as(const char *connect_string, const char *user, const char *password,
+                         const char *program, enum wdn_privilege privilege, ora_error *err)
+{
     wdn_conn *c = xcalloc(1, sizeof *c);
     c->net.fd = -1;
     char prog[65];
@@ -318,7 +329,8 @@ wdn_conn *wdn_connect(const char *connect_string, const char *user, const char *
         program = prog;
     }
     int rc = open_transport(c, connect_string, program);
-    if (rc == 0) rc = authenticate(c, user ? user : "", password ? password : "", program);
+    if (rc == 0)
+        rc = authenticate(c, user ? user : "", password ? password : "", program, privilege);
     if (rc < 0) {
         *err = c->err;
         if (c->net.fd >= 0) close(c->net.fd);

@@ -65,6 +65,11 @@ enum wdn_stmt_kind { WDN_STMT_QUERY, WDN_STMT_DML, WDN_STMT_DDL, WDN_STMT_PLSQL,
  */
 wdn_conn *wdn_connect(const char *connect_string, const char *user, const char *password,
                       const char *program, ora_error *err);
+/* Logon modes: an ordinary session, AS SYSDBA (a session of SYS), AS SYSOPER (of PUBLIC). */
+enum wdn_privilege { WDN_DEFAULT = 0, WDN_SYSDBA = 1, WDN_SYSOPER = 2 };
+/* wdn_connect with a logon mode; without the privilege: ORA-01031. */
+wdn_conn *wdn_connect_as(const char *connect_string, const char *user, const char *password,
+                         const char *program, enum wdn_privilege privilege, ora_error *err);
 /* Log off (rolls back an open transaction, as Oracle does on logoff) and free. */
 void wdn_close(wdn_conn *c);
 

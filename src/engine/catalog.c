@@ -1,9 +1,12 @@
 /*
  * catalog.c - users, privileges and roles kept in WARDEN$ tables.
  *
- * Roles are fixed, as in a fresh Oracle database: CONNECT gives CREATE
- * SESSION; RESOURCE gives CREATE TABLE/VIEW/SEQUENCE/PROCEDURE; DBA and
- * SELECT_CATALOG_ROLE as their names say.  DBA holds every privilege.
+ * Roles are fixed, as in a fresh Oracle 19c database: CONNECT gives CREATE
+ * SESSION; RESOURCE gives CREATE TABLE, SEQUENCE, PROCEDURE, TRIGGER, TYPE,
+ * CLUSTER, INDEXTYPE and OPERATOR (not CREATE VIEW); SELECT_CATALOG_ROLE
+ * gives SELECT ANY DICTIONARY; DBA holds every system privilege.  Every
+ * grant is a row (grantee, name) of WARDEN$GRANTS; SYS holds SYSDBA and
+ * SYSOPER without one.
  */
 #include "catalog.h"
 
@@ -20,31 +23,105 @@ static const char *const catalog_ddl =
     "CREATE TABLE DUAL (DUMMY VARCHAR2(1));"
     "INSERT INTO DUAL VALUES ('X');";
 
-struct role_priv {
-    const char *role;
-    const char *priv;
+static const char *const priv_names[PRIV_COUNT] = {
+    [PRIV_CREATE_SESSION] = "CREATE SESSION",
+    [PRIV_ALTER_SESSION] = "ALTER SESSION",
+    [PRIV_RESTRICTED_SESSION] = "RESTRICTED SESSION",
+    [PRIV_ALTER_SYSTEM] = "ALTER SYSTEM",
+    [PRIV_CREATE_USER] = "CREATE USER",
+    [PRIV_ALTER_USER] = "ALTER USER",
+    [PRIV_DROP_USER] = "DROP USER",
+    [PRIV_GRANT_ANY_PRIVILEGE] = "GRANT ANY PRIVILEGE",
+    [PRIV_GRANT_ANY_ROLE] = "GRANT ANY ROLE",
+    [PRIV_SELECT_ANY_DICTIONARY] = "SELECT ANY DICTIONARY",
+    [PRIV_CREATE_TABLE] = "CREATE TABLE",
+    [PRIV_CREATE_ANY_TABLE] = "CREATE ANY TABLE",
+    [PRIV_ALTER_ANY_TABLE] = "ALTER ANY TABLE",
+    [PRIV_DROP_ANY_TABLE] = "DROP ANY TABLE",
+    [PRIV_SELECT_ANY_TABLE] = "SELECT ANY TABLE",
+    [PRIV_INSERT_ANY_TABLE] = "INSERT ANY TABLE",
+    [PRIV_UPDATE_ANY_TABLE] = "UPDATE ANY TABLE",
+    [PRIV_DELETE_ANY_TABLE] = "DELETE ANY TABLE",
+    [PRIV_LOCK_ANY_TABLE] = "LOCK ANY TABLE",
+    [PRIV_CREATE_VIEW] = "CREATE VIEW",
+    [PRIV_CREATE_ANY_VIEW] = "CREATE ANY VIEW",
+    [PRIV_DROP_ANY_VIEW] = "DROP ANY VIEW",
+    [PRIV_CREATE_ANY_INDEX] = "CREATE ANY INDEX",
+    [PRIV_ALTER_ANY_INDEX] = "ALTER ANY INDEX",
+    [PRIV_DROP_ANY_INDEX] = "DROP ANY INDEX",
+    [PRIV_CREATE_SEQUENCE] = "CREATE SEQUENCE",
+    [PRIV_CREATE_PROCEDURE] = "CREATE PROCEDURE",
+    [PRIV_CREATE_TRIGGER] = "CREATE TRIGGER",
+    [PRIV_CREATE_TYPE] = "CREATE TYPE",
+    [PRIV_CREATE_CLUSTER] = "CREATE CLUSTER",
+    [PRIV_CREATE_INDEXTYPE] = "CREATE INDEXTYPE",
+    [PRIV_CREATE_OPERATOR] = "CREATE OPERATOR",
+    [PRIV_CREATE_SYNONYM] = "CREATE SYNONYM",
+    [PRIV_CREATE_PROFILE] = "CREATE PROFILE",
+    [PRIV_ALTER_PROFILE] = "ALTER PROFILE",
+    [PRIV_DROP_PROFILE] = "DROP PROFILE",
+    [PRIV_UNLIMITED_TABLESPACE] = "UNLIMITED TABLESPACE",
 };
 
-static const struct role_priv role_privs[] = {
-    {"CONNECT", "CREATE SESSION"},
-    {"RESOURCE", "CREATE TABLE"},
-    {"RESOURCE", "CREATE VIEW"},
-    {"RESOURCE", "CREATE SEQUENCE"},
-    {"RESOURCE", "CREATE PROCEDURE"},
-    {"SELECT_CATALOG_ROLE", "SELECT ANY DICTIONARY"},
+static const char *const role_names[ROLE_COUNT] = {
+    [ROLE_CONNECT] = "CONNECT",
+    [ROLE_RESOURCE] = "RESOURCE",
+    [ROLE_DBA] = "DBA",
+    [ROLE_SELECT_CATALOG] = "SELECT_CATALOG_ROLE",
 };
 
-static const char *const known_privs[] = {
-    "CREATE SESSION", "ALTER SYSTEM", "ALTER SESSION", "SELECT ANY DICTIONARY",
-    "CREATE TABLE",   "CREATE VIEW",  "CREATE SEQUENCE", "CREATE PROCEDURE",
-    "CREATE USER",    "ALTER USER",   "DROP USER",     "SELECT ANY TABLE",
-    "CONNECT",        "RESOURCE",     "DBA",           "SELECT_CATALOG_ROLE",
+/* Oracle 19c's roles; RESOURCE has no CREATE VIEW (grant it on its own). */
+static const uint64_t role_privs[ROLE_COUNT] = {
+    [ROLE_CONNECT] = PRIV_BIT(PRIV_CREATE_SESSION),
+    [ROLE_RESOURCE] = PRIV_BIT(PRIV_CREATE_TABLE) | PRIV_BIT(PRIV_CREATE_SEQUENCE) |
+                      PRIV_BIT(PRIV_CREATE_PROCEDURE) | PRIV_BIT(PRIV_CREATE_TRIGGER) |
+                      PRIV_BIT(PRIV_CREATE_TYPE) | PRIV_BIT(PRIV_CREATE_CLUSTER) |
+                      PRIV_BIT(PRIV_CREATE_INDEXTYPE) | PRIV_BIT(PRIV_CREATE_OPERATOR),
+    [ROLE_DBA] = PRIV_ALL,
+    [ROLE_SELECT_CATALOG] = PRIV_BIT(PRIV_SELECT_ANY_DICTIONARY),
 };
 
-static int is_role(const char *p)
+static const char *const admin_names[ADMIN_COUNT] = {
+    [ADMIN_NONE] = "",
+    [ADMIN_SYSDBA] = "SYSDBA",
+    [ADMIN_SYSOPER] = "SYSOPER",
+};
+
+const char *catalog_priv_name(int priv) { return priv_names[priv]; }
+const char *catalog_role_name(int role) { return role_names[role]; }
+const char *catalog_admin_name(int admin) { return admin_names[admin]; }
+
+static int find_name(const char *const *names, int n, const char *name)
 {
-    return !strcmp(p, "CONNECT") || !strcmp(p, "RESOURCE") || !strcmp(p, "DBA") ||
-           !strcmp(p, "SELECT_CATALOG_ROLE");
+    for (int i = 0; i < n; i++)
+        if (names[i][0] && !strcmp(names[i], name)) return i;
+    return -1;
+}
+
+enum catalog_grant_kind catalog_grant_kind(const char *name, int *index)
+{
+    if ((*index = find_name(priv_names, PRIV_COUNT, name)) >= 0) return GRANT_SYSTEM;
+    if ((*index = find_name(role_names, ROLE_COUNT, name)) >= 0) return GRANT_ROLE;
+    if ((*index = find_name(admin_names, ADMIN_COUNT, name)) >= 0) return GRANT_ADMIN;
+    return GRANT_UNKNOWN;
+}
+
+uint64_t catalog_role_privileges(unsigned roles)
+{
+    uint64_t privs = 0;
+    for (int r = 0; r < ROLE_COUNT; r++)
+        if (roles & (1u << r)) privs |= role_privs[r];
+    return privs;
+}
+
+uint64_t catalog_sysoper_privileges(void)
+{
+    return PRIV_BIT(PRIV_CREATE_SESSION) | PRIV_BIT(PRIV_RESTRICTED_SESSION);
+}
+
+static int is_role(const char *name)
+{
+    return find_name(role_names, ROLE_COUNT, name) >= 0;
 }
 
 static int fail(sqlite3 *db, ora_error *err)
@@ -142,12 +219,78 @@ static int granted(sqlite3 *db, const char *user, const char *priv)
     return yes;
 }
 
-int catalog_has_privilege(sqlite3 *db, const char *user, const char *priv)
+/* Fold one stored grant NAME into G (names Warden no longer knows are left out). */
+static void add_grant(catalog_grants *g, const char *name)
 {
-    if (granted(db, user, priv) || granted(db, user, "DBA")) return 1;
-    for (size_t i = 0; i < sizeof role_privs / sizeof role_privs[0]; i++)
-        if (!strcmp(role_privs[i].priv, priv) && granted(db, user, role_privs[i].role)) return 1;
-    return 0;
+    int i;
+    switch (catalog_grant_kind(name, &i)) {
+    case GRANT_SYSTEM: g->privs |= PRIV_BIT(i); break;
+    case GRANT_ROLE: g->roles |= 1u << i; break;
+    case GRANT_ADMIN: g->admin |= 1u << i; break;
+    default: break;
+    }
+}
+
+int catalog_read_grants(sqlite3 *db, const char *user, catalog_grants *g)
+{
+    memset(g, 0, sizeof *g);
+    /* SYS always holds SYSDBA and SYSOPER, as Oracle's password file always lists it. */
+    if (!strcmp(user, "SYS")) g->admin = 1u << ADMIN_SYSDBA | 1u << ADMIN_SYSOPER;
+    sqlite3_stmt *st = prepare(db, "SELECT PRIV FROM WARDEN$GRANTS WHERE GRANTEE = ?1", user, NULL);
+    if (!st) return -1;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        add_grant(g, (const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int catalog_has_privilege(sqlite3 *db, const char *user, int priv)
+{
+    catalog_grants g;
+    if (catalog_read_grants(db, user, &g) < 0) return 0;
+    return ((g.privs | catalog_role_privileges(g.roles)) & PRIV_BIT(priv)) != 0;
+}
+
+int catalog_has_admin(sqlite3 *db, const char *user, int admin)
+{
+    catalog_grants g;
+    if (catalog_read_grants(db, user, &g) < 0) return 0;
+    return (g.admin & 1u << admin) != 0;
+}
+
+int catalog_each_user(sqlite3 *db, const char *only, void (*fn)(void *, const catalog_user_row *),
+                      void *arg)
+{
+    sqlite3_stmt *st =
+        prepare(db,
+                "SELECT USER_ID, NAME, LOCKED, CAST(strftime('%s', CREATED, 'utc') AS INTEGER) "
+                "FROM WARDEN$USERS WHERE ?1 IS NULL OR NAME = ?1 ORDER BY USER_ID",
+                only, NULL);
+    if (!st) return -1;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        catalog_user_row u = {sqlite3_column_int(st, 0), (const char *)sqlite3_column_text(st, 1),
+                              sqlite3_column_int(st, 2), (time_t)sqlite3_column_int64(st, 3)};
+        fn(arg, &u);
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int catalog_each_grant(sqlite3 *db, const char *only,
+                       void (*fn)(void *, const char *grantee, const char *name), void *arg)
+{
+    sqlite3_stmt *st = prepare(db,
+                               "SELECT GRANTEE, PRIV FROM WARDEN$GRANTS WHERE ?1 IS NULL OR "
+                               "GRANTEE = ?1 ORDER BY GRANTEE, PRIV",
+                               only, NULL);
+    if (!st) return -1;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        fn(arg, (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1));
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : -1;
 }
 
 int catalog_database_info(sqlite3 *db, uint64_t *dbid, time_t *created)
@@ -181,7 +324,9 @@ static int user_exists(sqlite3 *db, const char *name)
 
 int catalog_create_user(sqlite3 *db, const char *name, const char *password, ora_error *err)
 {
-    if (is_role(name) || user_exists(db, name)) return ora_set(err, ORA_USER_EXISTS, 0, name);
+    /* PUBLIC is taken too: it is the user of sessions AS SYSOPER */
+    if (is_role(name) || !strcmp(name, "PUBLIC") || user_exists(db, name))
+        return ora_set(err, ORA_USER_EXISTS, 0, name);
     if (!password || !*password) return ora_set(err, 988, 0);
     return store_user(db, name, password, 0) == 0 ? 0 : fail(db, err);
 }
@@ -234,10 +379,12 @@ static int drop_schema_objects(sqlite3 *db, const char *name)
     }
 }
 
-int catalog_drop_user(sqlite3 *db, const char *name, int cascade, ora_error *err)
+int catalog_drop_user(sqlite3 *db, const char *name, int cascade, int connected, ora_error *err)
 {
     if (!user_exists(db, name)) return ora_set(err, ORA_USER_NOT_EXIST, 0, name);
-    if (!strcmp(name, "SYS") || !strcmp(name, "SYSTEM")) return ora_set(err, 1031, 0);
+    if (!strcmp(name, "SYS") || !strcmp(name, "SYSTEM"))
+        return ora_set(err, ORA_INSUFFICIENT_PRIVS, 0);
+    if (connected) return ora_set(err, ORA_USER_CONNECTED, 0);
     if (schema_has_objects(db, name)) {
         if (!cascade) return ora_set(err, 1922, 0, name);
         if (drop_schema_objects(db, name) < 0) return fail(db, err);
@@ -248,17 +395,18 @@ int catalog_drop_user(sqlite3 *db, const char *name, int cascade, ora_error *err
     return 0;
 }
 
-static int known_privilege(const char *priv)
+/* The grant NAME to or from GRANTEE: a known name and an existing user. */
+static int check_grant(sqlite3 *db, const char *name, const char *grantee, ora_error *err)
 {
-    for (size_t i = 0; i < sizeof known_privs / sizeof known_privs[0]; i++)
-        if (!strcmp(known_privs[i], priv)) return 1;
+    int index;
+    if (catalog_grant_kind(name, &index) == GRANT_UNKNOWN) return ora_set(err, 990, 0);
+    if (!user_exists(db, grantee)) return ora_set(err, 1917, 0, grantee);
     return 0;
 }
 
 int catalog_grant(sqlite3 *db, const char *priv, const char *grantee, ora_error *err)
 {
-    if (!known_privilege(priv)) return ora_set(err, 1990, 0);
-    if (!user_exists(db, grantee)) return ora_set(err, 1917, 0, grantee);
+    if (check_grant(db, priv, grantee, err) < 0) return -1;
     return run(db, "INSERT OR IGNORE INTO WARDEN$GRANTS VALUES (?1, ?2)", grantee, priv) == 0
                ? 0
                : fail(db, err);
@@ -266,8 +414,10 @@ int catalog_grant(sqlite3 *db, const char *priv, const char *grantee, ora_error 
 
 int catalog_revoke(sqlite3 *db, const char *priv, const char *grantee, ora_error *err)
 {
-    if (!known_privilege(priv)) return ora_set(err, 1990, 0);
-    if (!user_exists(db, grantee)) return ora_set(err, 1917, 0, grantee);
+    if (check_grant(db, priv, grantee, err) < 0) return -1;
+    int index;
+    if (!strcmp(grantee, "SYS") && catalog_grant_kind(priv, &index) == GRANT_ADMIN)
+        return ora_set(err, 1998, 0);
     if (!granted(db, grantee, priv)) {
         char text[300];
         if (is_role(priv)) {

@@ -123,15 +123,17 @@ static int exec_sql(eng_session *s, const char *sql, ora_error *err)
     return -1;
 }
 
-/* Error for a failed sqlite call on cursor C (interrupt and access errors first). */
-static int cursor_error(eng_session *s, eng_cursor *c, int rc, ora_error *err)
+/*
+ * Error for a failed sqlite call on cursor C (interrupt and access errors
+ * first); SQLITE_OFF is the error's offset in C's SQLite text, or -1.
+ */
+static int statement_error(eng_session *s, eng_cursor *c, int rc, int sqlite_off, ora_error *err)
 {
     if (s->interrupted && (rc == SQLITE_INTERRUPT || rc == SQLITE_BUSY))
         return ora_set(err, s->interrupted, 0);
     if (rc == SQLITE_AUTH && s->access.denied_code)
-        return ora_set(err, s->access.denied_code, s->access.denied_offset);
-    sql_map_sqlite_error(&c->st, c->sql, rc, sqlite3_errmsg(s->db),
-                         sqlite3_error_offset(s->db), err);
+        return ora_set(err, s->access.denied_code, sql_char_offset(c->sql, s->access.denied_offset));
+    sql_map_sqlite_error(&c->st, c->sql, rc, sqlite3_errmsg(s->db), sqlite_off, err);
     return -1;
 }
 
@@ -171,7 +173,33 @@ int eng_last_rowid(eng_session *s, uint32_t *object, int64_t *rowid)
     return 0;
 }
 
+static int cursor_error(eng_session *s, eng_cursor *c, int rc, ora_error *err)
+{
+    return statement_error(s, c, rc, sqlite3_error_offset(s->db), err);
+}
+
+/* The catalog-derived state of a new session: privileges, views, the authorizer. */
+static int open_access(eng_session *s, int admin, ora_error *err)
+{
+    if (schema_access_logon(&s->access, s->db, s->user, admin, dictionary_view_access, err) < 0)
+        return -1;
+    s->fn_ctx.is_dba = admin == ADMIN_SYSDBA;
+    s->view_ctx.db = s->db;
+    s->view_ctx.access = &s->access;
+    if (vviews_register(s->db, warden_views, &s->view_ctx) != SQLITE_OK ||
+        vviews_register(s->db, password_file_views, &s->view_ctx) != SQLITE_OK ||
+        vviews_register_dictionary(s->db, dictionary_views, &s->view_ctx) != SQLITE_OK)
+        return ora_set(err, ORA_INTERNAL, 0, "V$ views");
+    sqlite3_set_authorizer(s->db, schema_access_authorize, &s->access);
+    return 0;
+}
+
 eng_session *eng_open(const char *path, const char *user, ora_error *err)
+{
+    return eng_open_as(path, user, ADMIN_NONE, err);
+}
+
+eng_session *eng_open_as(const char *path, const char *user, int admin, ora_error *err)
 {
     eng_session *s = xcalloc(1, sizeof *s);
     snprintf(s->user, sizeof s->user, "%s", user);
@@ -200,17 +228,10 @@ eng_session *eng_open(const char *path, const char *user, ora_error *err)
     /* "x" is an identifier, never a string: a misspelt quoted name is ORA-00904. */
     sqlite3_db_config(s->db, SQLITE_DBCONFIG_DQS_DML, 0, (int *)NULL);
     sqlite3_db_config(s->db, SQLITE_DBCONFIG_DQS_DDL, 0, (int *)NULL);
-    schema_access_init(&s->access, user);
-    s->fn_ctx.is_dba = catalog_has_privilege(s->db, user, "DBA");
-    s->access.any_schema =
-        s->fn_ctx.is_dba || catalog_has_privilege(s->db, user, "SELECT ANY TABLE");
-    s->access.dictionary = catalog_has_privilege(s->db, user, "SELECT ANY DICTIONARY");
-    if (vviews_register(s->db, warden_views, &s->view_ctx) != SQLITE_OK) {
-        ora_set(err, ORA_INTERNAL, 0, "V$ views");
+    if (open_access(s, admin, err) < 0) {
         eng_close(s);
         return NULL;
     }
-    sqlite3_set_authorizer(s->db, schema_access_authorize, &s->access);
     sqlite3_update_hook(s->db, on_row_change, s);
     notify_lock_wait(s, 0); /* a wait while opening was no TX enqueue */
     sqlite3_progress_handler(s->db, PROGRESS_OPS, on_progress, s);
@@ -289,20 +310,22 @@ int eng_rollback(eng_session *s, ora_error *err) { return end_transaction(s, "RO
 struct sqlite3 *eng_catalog_begin(eng_session *s, ora_error *err)
 {
     if (eng_commit(s, err) < 0) return NULL;
-    s->access.internal = 1;
+    schema_access_catalog(&s->access, 1);
     return s->db;
 }
 
-void eng_catalog_end(eng_session *s) { s->access.internal = 0; }
+void eng_catalog_end(eng_session *s) { schema_access_catalog(&s->access, 0); }
 
 int eng_has_privilege(eng_session *s, const char *priv)
 {
-    /* Roles are enabled at logon, as in Oracle: the DBA role then holds for the session. */
-    if (s->fn_ctx.is_dba) return 1;
-    s->access.internal = 1;
-    int yes = catalog_has_privilege(s->db, s->user, priv);
-    s->access.internal = 0;
-    return yes;
+    int index;
+    switch (catalog_grant_kind(priv, &index)) {
+    case GRANT_SYSTEM:
+        schema_access_refresh(&s->access, s->db);
+        return (schema_access_privileges(&s->access) & PRIV_BIT(index)) != 0;
+    case GRANT_ADMIN: return s->access.admin == index; /* the session's logon mode */
+    default: return 0;
+    }
 }
 
 int eng_savepoint(eng_session *s, const char *name, int rollback_to, ora_error *err)
@@ -323,17 +346,40 @@ int eng_savepoint(eng_session *s, const char *name, int rollback_to, ora_error *
 
 /* ---- cursors ---- */
 
+/* The translator's hook: dictionary views are global names, like public synonyms. */
+static int is_dictionary_view(const char *name, void *arg)
+{
+    return dictionary_view_access(name) != VIEW_NONE;
+}
+
+/* CREATE TABLE / VIEW in another schema: that schema's user must exist (ORA-01918). */
+static int check_schema_exists(eng_session *s, const sql_stmt *st, ora_error *err)
+{
+    int creates = st->kind == SQLK_DDL && (st->command_type == 1 || st->command_type == 21);
+    if (!creates || !st->object_schema || !strcmp(st->object_schema, s->user)) return 0;
+    catalog_user u;
+    schema_access_catalog(&s->access, 1);
+    int found = catalog_find_user(s->db, st->object_schema, &u);
+    schema_access_catalog(&s->access, 0);
+    return found == 0 ? ora_set(err, ORA_USER_NOT_EXIST, 0, st->object_schema) : 0;
+}
+
 eng_cursor *eng_prepare(eng_session *s, const char *sql, ora_error *err)
 {
     eng_cursor *c = xcalloc(1, sizeof *c);
     c->sql = xstrdup(sql);
-    sql_ctx ctx = {.schema = s->user};
+    sql_ctx ctx = {.schema = s->user, .is_global_name = is_dictionary_view};
     if (sql_translate(sql, &ctx, &c->st, err) < 0) {
         eng_cursor_free(c);
         return NULL;
     }
     if (!c->st.sqlite_sql) return c; /* a command the server runs itself */
     s->interrupted = 0;
+    schema_access_refresh(&s->access, s->db);
+    if (check_schema_exists(s, &c->st, err) < 0) {
+        eng_cursor_free(c);
+        return NULL;
+    }
     schema_access_reset(&s->access, &c->st);
     const char *tail = NULL;
     int rc = sqlite3_prepare_v2(s->db, c->st.sqlite_sql, -1, &c->stmt, &tail);
@@ -469,8 +515,7 @@ static int run_rest(eng_session *s, eng_cursor *c, ora_error *err)
         }
         if (rc != SQLITE_OK) {
             int off = sqlite3_error_offset(s->db);
-            sql_map_sqlite_error(&c->st, c->sql, rc, sqlite3_errmsg(s->db),
-                                 off < 0 ? -1 : (int)(p - c->st.sqlite_sql) + off, err);
+            statement_error(s, c, rc, off < 0 ? -1 : (int)(p - c->st.sqlite_sql) + off, err);
             sqlite3_finalize(st);
             return -1;
         }
@@ -521,6 +566,9 @@ static int execute_statement(eng_session *s, eng_cursor *c, const eng_value *val
     s->interrupted = 0;
     s->changed_table[0] = '\0';
     sqlite3_reset(c->stmt);
+    /* SQLite prepares the statement again after a schema change: check it as it is now */
+    schema_access_refresh(&s->access, s->db);
+    schema_access_reset(&s->access, &c->st);
     c->pending_first = c->done = 0;
     c->fetched = 0;
     if (bind_values(s, c, values, nvalues, err) < 0) return -1;

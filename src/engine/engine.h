@@ -64,6 +64,12 @@ typedef struct eng_observer {
 
 /* Open a session for USER (upper case) on the database file PATH. */
 eng_session *eng_open(const char *path, const char *user, ora_error *err);
+/*
+ * The same for a logon AS SYSDBA or AS SYSOPER (ADMIN: enum catalog_admin,
+ * ADMIN_NONE for an ordinary one): USER is then the session's user, SYS or
+ * PUBLIC.  ORA-01017 when an ordinary USER no longer exists (dropped meanwhile).
+ */
+eng_session *eng_open_as(const char *path, const char *user, int admin, ora_error *err);
 void eng_close(eng_session *s); /* rolls back an open transaction */
 void eng_set_interrupt(eng_session *s, eng_interrupt_fn fn, void *arg);
 void eng_set_observer(eng_session *s, const eng_observer *o);
@@ -138,8 +144,10 @@ const char *eng_value_text(eng_cursor *c, int i, int *len);
 struct sqlite3 *eng_catalog_begin(eng_session *s, ora_error *err);
 void eng_catalog_end(eng_session *s);
 /*
- * Does the session's user hold PRIV (directly or through a role)?  Direct
- * grants count at once; roles, as in Oracle, as they were at logon.
+ * Does the session hold the system privilege PRIV ("CREATE USER") directly
+ * or through a role?  Direct grants count at once; roles, as in Oracle, as
+ * they were at logon.  PRIV "SYSDBA" / "SYSOPER": is this the session's
+ * logon mode?
  */
 int eng_has_privilege(eng_session *s, const char *priv);
 /* Roll back to / set a named savepoint inside the open transaction. */

@@ -19,4 +19,14 @@ extern const vview v_instance, v_database, v_parameter, v_statname, v_sesstat, v
 /* Every view, NULL-terminated, for vviews_register. */
 extern const vview *const warden_views[];
 
+/*
+ * v_dictionary.c: the dictionary views over the catalog and the session's
+ * privileges (for vviews_register_dictionary), V$PWFILE_USERS (for
+ * vviews_register), and who may read which: VIEW_PUBLIC, VIEW_PRIVILEGED
+ * (SELECT ANY DICTIONARY) or VIEW_NONE for a name that is none of them.
+ */
+extern const vview *const dictionary_views[];
+extern const vview *const password_file_views[];
+int dictionary_view_access(const char *name);
+
 #endif

@@ -353,18 +353,30 @@ static const sqlite3_module vmodule_methods = {
     .xRowid = v_rowid,
 };
 
-int vviews_register(sqlite3 *db, const vview *const *views, const vview_ctx *ctx)
+static int register_views(sqlite3 *db, const vview *const *views, const vview_ctx *ctx,
+                          int dictionary)
 {
     for (int i = 0; views[i]; i++) {
-        for (int global = 0; global < 2; global++) {
+        for (int global = 0; global < (dictionary ? 1 : 2); global++) {
             vmodule *m = xcalloc(1, sizeof *m);
             m->view = views[i];
             m->global = global;
             m->ctx = ctx;
-            snprintf(m->name, sizeof m->name, "%sV$%s", global ? "G" : "", views[i]->name);
+            if (dictionary) snprintf(m->name, sizeof m->name, "%s", views[i]->name);
+            else snprintf(m->name, sizeof m->name, "%sV$%s", global ? "G" : "", views[i]->name);
             int rc = sqlite3_create_module_v2(db, m->name, &vmodule_methods, m, free);
             if (rc != SQLITE_OK) return rc;
         }
     }
     return SQLITE_OK;
+}
+
+int vviews_register(sqlite3 *db, const vview *const *views, const vview_ctx *ctx)
+{
+    return register_views(db, views, ctx, 0);
+}
+
+int vviews_register_dictionary(sqlite3 *db, const vview *const *views, const vview_ctx *ctx)
+{
+    return register_views(db, views, ctx, 1);
 }

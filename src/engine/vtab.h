@@ -1,11 +1,13 @@
 /*
- * vtab.h - dynamic performance views (V$..., GV$...) as SQLite virtual tables.
+ * vtab.h - dynamic performance views (V$..., GV$...) and dictionary views
+ * (ALL_USERS, SESSION_PRIVS ...) as SQLite virtual tables.
  *
  * A view is a name, its columns (declared with Oracle types, so result
  * columns describe as Oracle's do) and a fill function that snapshots its
- * rows from the SGA when a query starts scanning it.  Every view is
- * registered twice: V$NAME, and GV$NAME with INST_ID as its first column.
- * They are eponymous: no CREATE VIRTUAL TABLE, no catalog rows.
+ * rows from the SGA (or the catalog) when a query starts scanning it.  A
+ * dynamic view is registered twice: V$NAME, and GV$NAME with INST_ID as its
+ * first column; a dictionary view once, under its own name.  They are
+ * eponymous: no CREATE VIRTUAL TABLE, no catalog rows.
  */
 #ifndef WARDEN_VTAB_H
 #define WARDEN_VTAB_H
@@ -16,9 +18,13 @@
 
 typedef struct vrows vrows;
 
+struct schema_access;
+
 /* What a fill function may want to know about the querying session. */
 typedef struct vview_ctx {
-    int sid; /* the querying session's SID (V$MYSTAT) */
+    int sid;                      /* the querying session's SID (V$MYSTAT) */
+    sqlite3 *db;                  /* its connection, for views over the catalog */
+    struct schema_access *access; /* its user and privileges (schema_access.h) */
 } vview_ctx;
 
 typedef struct vview {
@@ -40,5 +46,7 @@ void vrows_date(vrows *r, time_t t);         /* DATE as storage text, NULL for 0
 
 /* Register every view in VIEWS (NULL-terminated) on DB; CTX must outlive DB. */
 int vviews_register(sqlite3 *db, const vview *const *views, const vview_ctx *ctx);
+/* The same for dictionary views: each under its own NAME ("ALL_USERS"). */
+int vviews_register_dictionary(sqlite3 *db, const vview *const *views, const vview_ctx *ctx);
 
 #endif

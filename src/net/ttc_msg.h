@@ -26,6 +26,21 @@ typedef struct ttc_batch_error {
     const char *text; /* "ORA-NNNNN: ..." */
 } ttc_batch_error;
 
+/* The mode of the two logon calls (auth messages), as the Thin drivers set it. */
+enum {
+    TTC_AUTH_LOGON = 0x1,
+    TTC_AUTH_CHANGE_PASSWORD = 0x2,
+    TTC_AUTH_SYSDBA = 0x20,
+    TTC_AUTH_SYSOPER = 0x40,
+    TTC_AUTH_PRELIM = 0x80,
+    TTC_AUTH_WITH_PASSWORD = 0x100,
+    TTC_AUTH_SYSASM = 0x400000,
+    TTC_AUTH_SYSBACKUP = 0x1000000,
+    TTC_AUTH_SYSDG = 0x2000000,
+    TTC_AUTH_SYSKM = 0x4000000,
+    TTC_AUTH_SYSRAC = 0x8000000,
+};
+
 /* The end of a call: what the ERROR message (type 4) carries. */
 typedef struct ttc_end {
     uint32_t call_status; /* TTC_CALL_STATUS_TXN while a transaction is open */

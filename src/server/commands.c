@@ -2,11 +2,15 @@
  * commands.c - statements Warden runs itself rather than handing to SQLite:
  * transaction control, users and grants, and the ALTER SYSTEM / ALTER
  * SESSION / PL/SQL entry points that later layers fill in.
+ *
+ * Each checks the privilege Oracle asks for (CREATE USER, GRANT ANY ROLE,
+ * ALTER SYSTEM ...) before doing anything, and ORA-01031 without it.
  */
 #include <ctype.h>
 #include <string.h>
 
 #include "../engine/catalog.h"
+#include "../sga/sga.h"
 #include "alter_system.h"
 #include "session.h"
 #include "session_state.h"
@@ -15,6 +19,23 @@ static int need_privilege(session *s, const char *priv, ora_error *err)
 {
     if (eng_has_privilege(s->eng, priv)) return 0;
     return ora_set(err, ORA_INSUFFICIENT_PRIVS, 0);
+}
+
+/* Every session sees grant changes before its next statement (roles: at its next logon). */
+static void grants_changed(void)
+{
+    if (the_sga) sga_grants_changed(the_sga);
+}
+
+/* Has USER a session now (V$SESSION shows it, also while it is being killed)? */
+static int user_connected(const char *user)
+{
+    for (int sid = 1; the_sga && sid <= the_sga->nsessions; sid++) {
+        sga_session g;
+        sga_read_session(the_sga, sid, &g);
+        if (g.type == SGA_USER && !strcmp(g.username, user)) return 1;
+    }
+    return 0;
 }
 
 static int user_command(session *s, const sql_stmt *st, ora_error *err)
@@ -33,14 +54,47 @@ static int user_command(session *s, const sql_stmt *st, ora_error *err)
     if (st->kind == SQLK_CREATE_USER) rc = catalog_create_user(db, st->user_name, st->password, err);
     else if (st->kind == SQLK_ALTER_USER)
         rc = catalog_alter_user(db, st->user_name, st->password, st->account_lock, err);
-    else rc = catalog_drop_user(db, st->user_name, st->cascade, err);
+    else
+        rc = catalog_drop_user(db, st->user_name, st->cascade, user_connected(st->user_name), err);
     eng_catalog_end(s->eng);
+    if (st->kind == SQLK_DROP_USER && rc == 0) grants_changed();
     return rc;
+}
+
+/* Does the statement grant to (or revoke from) PUBLIC? */
+static int names_public(const sql_stmt *st)
+{
+    for (int j = 0; j < st->ngrantees; j++)
+        if (!strcmp(st->grantees[j], "PUBLIC")) return 1;
+    return 0;
+}
+
+/*
+ * May the session grant (or revoke) what ST names?  System privileges need
+ * GRANT ANY PRIVILEGE, roles GRANT ANY ROLE, SYSDBA and SYSOPER a session
+ * logged on AS SYSDBA.  Object privileges, the ADMIN OPTION and grants to
+ * PUBLIC are not kept.
+ */
+static int may_grant(session *s, const sql_stmt *st, ora_error *err)
+{
+    if (st->object_name || st->admin_option || names_public(st))
+        return ora_set(err, ORA_UNIMPLEMENTED, 0);
+    for (int i = 0; i < st->nprivileges; i++) {
+        int index, rc = 0;
+        switch (catalog_grant_kind(st->privileges[i], &index)) {
+        case GRANT_SYSTEM: rc = need_privilege(s, "GRANT ANY PRIVILEGE", err); break;
+        case GRANT_ROLE: rc = need_privilege(s, "GRANT ANY ROLE", err); break;
+        case GRANT_ADMIN: rc = need_privilege(s, "SYSDBA", err); break;
+        default: rc = ora_set(err, 990, 0); break;
+        }
+        if (rc < 0) return -1;
+    }
+    return 0;
 }
 
 static int grant_command(session *s, const sql_stmt *st, ora_error *err)
 {
-    if (need_privilege(s, "DBA", err) < 0) return -1;
+    if (may_grant(s, st, err) < 0) return -1;
     sqlite3 *db = eng_catalog_begin(s->eng, err);
     if (!db) return -1;
     int rc = 0;
@@ -49,6 +103,7 @@ static int grant_command(session *s, const sql_stmt *st, ora_error *err)
             rc = st->kind == SQLK_GRANT ? catalog_grant(db, st->privileges[i], st->grantees[j], err)
                                         : catalog_revoke(db, st->privileges[i], st->grantees[j], err);
     eng_catalog_end(s->eng);
+    grants_changed(); /* also after a partial failure: the first grants are in */
     return rc;
 }
 

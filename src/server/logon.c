@@ -4,8 +4,10 @@
  * Phase one looks the user up and sends the challenge; an unknown user gets
  * a challenge made from a random verifier, so the reply does not reveal who
  * exists, and fails in phase two like a wrong password.  Phase two checks
- * the proof, the CREATE SESSION privilege and the session limit, takes an
- * SGA session slot and opens the engine session.
+ * the proof, the privilege (CREATE SESSION, or SYSDBA / SYSOPER for a logon
+ * AS SYSDBA / AS SYSOPER, which becomes a session of SYS / PUBLIC) and the
+ * session limit, takes an SGA session slot and opens the engine session.
+ * A refused logon creates no session.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -92,18 +94,51 @@ static void copy_pair(const auth_request *a, const char *key, char *dst, size_t 
     if (v && *v) snprintf(dst, size, "%s", v);
 }
 
-/* Look the user up in a short-lived connection (the session's opens after logon). */
-static int find_user(session *s, const char *name, catalog_user *u, int *may_logon)
+/*
+ * The administrative privilege a logon's MODE asks for: enum catalog_admin,
+ * or -1 for SYSASM, SYSBACKUP, SYSDG, SYSKM, SYSRAC (nobody holds them in
+ * Warden) and for more than one at once.
+ */
+static int requested_admin(uint64_t mode)
+{
+    const uint64_t others =
+        TTC_AUTH_SYSASM | TTC_AUTH_SYSBACKUP | TTC_AUTH_SYSDG | TTC_AUTH_SYSKM | TTC_AUTH_SYSRAC;
+    int sysdba = (mode & TTC_AUTH_SYSDBA) != 0, sysoper = (mode & TTC_AUTH_SYSOPER) != 0;
+    if ((mode & others) || (sysdba && sysoper)) return -1;
+    return sysdba ? ADMIN_SYSDBA : sysoper ? ADMIN_SYSOPER : ADMIN_NONE;
+}
+
+/* May user NAME log on as ADMIN asks?  A logon AS SYSDBA/SYSOPER needs no CREATE SESSION. */
+static int may_logon(sqlite3 *db, const char *name, int admin)
+{
+    if (admin < 0) return 0;
+    if (admin != ADMIN_NONE) return catalog_has_admin(db, name, admin);
+    return catalog_has_privilege(db, name, PRIV_CREATE_SESSION);
+}
+
+/*
+ * Look the user up in a short-lived connection (the session's opens after
+ * logon).  *USER_ID is the session user's: SYS's for a logon AS SYSDBA.
+ */
+static int find_user(session *s, const char *name, catalog_user *u, int *user_id)
 {
     sqlite3 *db;
-    *may_logon = 0;
+    s->auth_may_logon = 0;
     if (sqlite3_open_v2(s->db_path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
         sqlite3_close(db);
         return -1;
     }
     sqlite3_busy_timeout(db, 5000);
     int found = catalog_find_user(db, name, u);
-    if (found == 1) *may_logon = catalog_has_privilege(db, name, "CREATE SESSION");
+    if (found == 1) {
+        s->auth_may_logon = may_logon(db, name, s->auth_admin);
+        catalog_user sys;
+        *user_id = u->user_id;
+        if (s->auth_admin == ADMIN_SYSDBA && catalog_find_user(db, "SYS", &sys) == 1)
+            *user_id = sys.user_id;
+        else if (s->auth_admin == ADMIN_SYSOPER)
+            *user_id = 0; /* PUBLIC has no catalog row */
+    }
     sqlite3_close(db);
     return found;
 }
@@ -121,14 +156,14 @@ void logon_phase_one(session *s, ttc_reader *r)
     copy_pair(&a, "AUTH_MACHINE", s->machine, sizeof s->machine);
     copy_pair(&a, "AUTH_PID", s->client_pid, sizeof s->client_pid);
     copy_pair(&a, "AUTH_SID", s->osuser, sizeof s->osuser);
+    s->auth_admin = requested_admin(a.mode);
     auth_request_free(&a);
 
     catalog_user u;
     memset(&s->auth, 0, sizeof s->auth);
-    s->auth_user_ok = find_user(s, s->user, &u, &s->auth_may_logon) == 1;
+    s->auth_user_ok = find_user(s, s->user, &u, &s->user_id) == 1;
     if (s->auth_user_ok) {
         s->auth.ver = u.verifier;
-        s->user_id = u.user_id;
     } else { /* a challenge indistinguishable from a real one */
         o5_random(s->auth.ver.salt, sizeof s->auth.ver.salt);
         o5_random(s->auth.ver.v, sizeof s->auth.ver.v);
@@ -162,6 +197,27 @@ static void refuse(session *s, int code, const char *why)
     session_reply_error(s, 0, &e);
     alert_log("Logon refused: user %s from %s (program %s): %s", s->user[0] ? s->user : "?",
               s->machine, s->program, why);
+}
+
+/*
+ * The privilege checks after the password proved right, in Oracle's order:
+ * AS SYSDBA/SYSOPER needs that administrative privilege (ORA-01031), SYS
+ * logs on only so (ORA-28009), anyone else needs CREATE SESSION (ORA-01045).
+ * The error to refuse the logon with, or 0.
+ */
+static int logon_refusal(const session *s)
+{
+    if (s->auth_admin != ADMIN_NONE && !s->auth_may_logon) return ORA_INSUFFICIENT_PRIVS;
+    if (s->auth_admin == ADMIN_NONE && !strcmp(s->user, "SYS")) return ORA_SYS_NEEDS_SYSDBA;
+    if (!s->auth_may_logon) return ORA_NO_CREATE_SESSION;
+    return 0;
+}
+
+/* As in Oracle, a logon AS SYSDBA is a session of SYS, AS SYSOPER of PUBLIC. */
+static void become_session_user(session *s)
+{
+    if (s->auth_admin == ADMIN_SYSDBA) snprintf(s->user, sizeof s->user, "SYS");
+    if (s->auth_admin == ADMIN_SYSOPER) snprintf(s->user, sizeof s->user, "PUBLIC");
 }
 
 static void send_logon_reply(session *s, const char *svr_response)
@@ -241,12 +297,18 @@ void logon_phase_two(session *s, ttc_reader *r)
                    o5_server_phase2(&s->auth, sk, speedy, pw, response) == 0;
     auth_request_free(&a);
     if (!proof_ok) return refuse(s, ORA_INVALID_LOGON, "ORA-01017");
-    if (!s->auth_may_logon) return refuse(s, ORA_NO_CREATE_SESSION, "ORA-01045");
+    int refusal = logon_refusal(s);
+    if (refusal) {
+        char why[16];
+        snprintf(why, sizeof why, "ORA-%05d", refusal);
+        return refuse(s, refusal, why);
+    }
+    become_session_user(s);
     s->sid = sga_session_alloc(the_sga, SGA_USER, s->pid, getpid(), &s->serial);
     if (!s->sid) return refuse(s, ORA_MAX_SESSIONS, "ORA-00018");
     publish_session(s);
     ora_error e;
-    s->eng = eng_open(s->db_path, s->user, &e);
+    s->eng = eng_open_as(s->db_path, s->user, s->auth_admin, &e);
     if (!s->eng) {
         sga_session_free(the_sga, s->sid);
         s->sid = 0;

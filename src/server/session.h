@@ -67,7 +67,9 @@ typedef struct session {
     int logged_on;
     o5_server auth;
     int auth_user_ok;   /* phase one found a real user */
-    int auth_may_logon; /* ... who holds CREATE SESSION */
+    int auth_admin;     /* the logon asks AS SYSDBA / AS SYSOPER (enum catalog_admin), -1: AS
+                         * another administrative privilege (SYSASM, SYSBACKUP ...) */
+    int auth_may_logon; /* ... who holds CREATE SESSION, or the administrative privilege asked */
     char user[129];
     char program[65], machine[65], osuser[65], terminal[31], client_pid[25];
     char service[65];

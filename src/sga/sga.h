@@ -121,6 +121,7 @@ typedef struct sga {
     time_t db_created;
     uint64_t next_audsid;   /* V$SESSION.AUDSID sequence */
     int writer_sid;          /* the session whose transaction holds the write lock, 0 if none */
+    uint32_t grants_version; /* bumped after every committed GRANT, REVOKE, DROP USER */
     pid_t pmon_pid;
     int nprocesses, nsessions;
     int connecting;          /* processes with .connecting set (max_pending_connections) */
@@ -187,6 +188,17 @@ uint64_t sga_transaction_addr(int sid);
 
 const char *sga_event_name(uint32_t event);
 const char *sga_event_class(uint32_t event);
+
+/*
+ * Grants changed (called after the change committed): every session reads
+ * its user's grants again before its next statement, so a system privilege
+ * granted or revoked directly counts at once, as in Oracle.
+ */
+static inline void sga_grants_changed(sga *g) { __atomic_add_fetch(&g->grants_version, 1, __ATOMIC_RELEASE); }
+static inline uint32_t sga_grants_version(const sga *g)
+{
+    return __atomic_load_n(&g->grants_version, __ATOMIC_ACQUIRE);
+}
 
 /* Wall-clock time in microseconds. */
 int64_t sga_now_us(void);

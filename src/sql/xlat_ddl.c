@@ -579,8 +579,11 @@ static int alter_rename(xlat *x, const qname *table)
     if (!at_word(x, "TO")) return xlat_fail(x, ORA_UNIMPLEMENTED, cur(x));
     emit_tok(x);
     qname to;
+    const sql_token *at = cur(x);
     if (read_qname(x, &to) < 0) return xlat_fail(x, ORA_INVALID_TABLE_NAME, cur(x));
-    if (!to.schema[0]) memcpy(to.schema, table->schema, sizeof to.schema);
+    /* the table stays in its schema: a new name with a schema is refused, as by Oracle */
+    if (to.schema[0]) return xlat_fail(x, 14047, at);
+    memcpy(to.schema, table->schema, sizeof to.schema);
     emit_object(x, &to, 1);
     return 0;
 }
@@ -629,18 +632,22 @@ int translate_truncate(xlat *x)
     return 0;
 }
 
-/* RENAME a TO b -> ALTER TABLE "S.A" RENAME TO "S.B" */
+/* RENAME a TO b -> ALTER TABLE "S.A" RENAME TO "S.B": own objects only, names without schema */
 int translate_rename(xlat *x)
 {
     qname from, to;
     x->st->command_type = 28;
     out_text(x, "ALTER TABLE", cur(x)->off, 0);
     advance(x);
+    const sql_token *at = cur(x);
     if (object_name(x, 1, &from) < 0) return -1;
+    if (from.schema[0]) return xlat_fail(x, 1765, at);
     if (!at_word(x, "TO")) return xlat_fail(x, 905, cur(x));
     out_text(x, "RENAME TO", cur(x)->off, 1);
     advance(x);
-    return object_name(x, 0, &to);
+    at = cur(x);
+    if (object_name(x, 0, &to) < 0) return -1;
+    return to.schema[0] ? xlat_fail(x, 1765, at) : 0;
 }
 
 /* LOCK TABLE t [, ...] IN mode MODE [NOWAIT | WAIT n]: sqlite_sql is a probe of the table. */

@@ -1,7 +1,7 @@
 /*
  * wsql.c - main of wsql, Warden's SQL*Plus.
  *
- *     wsql [-S] [-L] [user[/password][@host:port/service] [AS SYSDBA] | / AS SYSDBA | /NOLOG]
+ *     wsql [-S] [-L] [user[/password][@host:port/service] [AS SYSDBA|SYSOPER] | / AS SYSDBA | /NOLOG]
  *          [@script [arg ...]]
  *
  * Wires the pieces in src/wsql/ to the real world: libwarden behind the
@@ -63,9 +63,9 @@ static void call_end(void)
 /* ---- libwarden behind the client table ---- */
 
 static wdn_conn *lw_connect(const char *cs, const char *user, const char *password,
-                            const char *program, ora_error *err)
+                            const char *program, enum wdn_privilege privilege, ora_error *err)
 {
-    wdn_conn *c = wdn_connect(cs, user, password, program, err);
+    wdn_conn *c = wdn_connect_as(cs, user, password, program, privilege, err);
     if (c) current_conn = c;
     return c;
 }
@@ -149,7 +149,7 @@ typedef struct options {
 static void usage(void)
 {
     fputs("Usage: wsql [-S] [-L] [logon | /NOLOG] [@script [arg ...]]\n"
-          "  logon: user[/password][@host:port/service] [AS SYSDBA] | / AS SYSDBA\n",
+          "  logon: user[/password][@host:port/service] [AS SYSDBA|SYSOPER] | / AS SYSDBA\n",
           stderr);
     exit(1);
 }

@@ -5,7 +5,8 @@
  * may block so that Ctrl-C can break them); unit tests fill it with a
  * scripted fake.  This keeps everything under src/wsql/ free of link-time
  * dependencies on libwarden and testable without a server.  Each member has
- * the signature of the warden.h function of the same name.
+ * the signature of the warden.h function of the same name (connect: of
+ * wdn_connect_as).
  */
 #ifndef WSQL_CLIENT_H
 #define WSQL_CLIENT_H
@@ -14,7 +15,7 @@
 
 typedef struct wsql_client {
     wdn_conn *(*connect)(const char *connect_string, const char *user, const char *password,
-                         const char *program, ora_error *err);
+                         const char *program, enum wdn_privilege privilege, ora_error *err);
     void (*close)(wdn_conn *c);
     const ora_error *(*last_error)(const wdn_conn *c);
     int (*connected)(const wdn_conn *c);

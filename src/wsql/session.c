@@ -25,7 +25,7 @@ void wsql_logon_free(logon *l)
     memset(l, 0, sizeof *l);
 }
 
-/* Strip a trailing "AS SYSDBA" (or another AS privilege) from SPEC's words. */
+/* Strip a trailing "AS SYSDBA" or "AS SYSOPER" from SPEC's words (another AS is malformed). */
 static size_t strip_as_clause(const char *spec, logon *l)
 {
     const char *p = spec, *as_at = NULL;
@@ -34,10 +34,10 @@ static size_t strip_as_clause(const char *spec, logon *l)
         if (text_is(w, "AS", 2)) {
             as_at = w.p;
             word priv;
-            if (text_word(&p, &priv) && !text_word(&p, &w))
-                l->sysdba = text_is(priv, "SYSDBA", 6) || text_is(priv, "SYSOPER", 7);
-            else
-                return (size_t)-1;
+            if (!text_word(&p, &priv) || text_word(&p, &w)) return (size_t)-1;
+            if (text_is(priv, "SYSDBA", 6)) l->privilege = WDN_SYSDBA;
+            else if (text_is(priv, "SYSOPER", 7)) l->privilege = WDN_SYSOPER;
+            else return (size_t)-1;
         }
     }
     return as_at ? (size_t)(as_at - spec) : strlen(spec);
@@ -69,11 +69,12 @@ int wsql_logon_parse(const char *spec, logon *l)
     return 0;
 }
 
-/* The user name as SHOW USER and _USER show it. */
-static char *display_user(const char *user)
+/* The user name as SHOW USER and _USER show it: the session's (SYS for AS SYSDBA). */
+static char *display_user(const char *user, enum wdn_privilege privilege)
 {
     size_t n = strlen(user);
-    if (strcmp(user, "/") == 0) return xstrdup("SYS");
+    if (privilege == WDN_SYSOPER) return xstrdup("PUBLIC");
+    if (privilege == WDN_SYSDBA || strcmp(user, "/") == 0) return xstrdup("SYS");
     if (n >= 2 && user[0] == '"' && user[n - 1] == '"') return xstrndup(user + 1, n - 2);
     return text_upper(xstrdup(user));
 }
@@ -84,11 +85,11 @@ static int complete_logon(shell *sh, logon *l)
     if (!l->user) {
         char *answer = input_ask(&sh->in, "Enter user-name: ");
         if (!answer) return -1;
-        int sysdba = l->sysdba;
+        enum wdn_privilege privilege = l->privilege;
         wsql_logon_free(l);
         int bad = wsql_logon_parse(answer, l);
         free(answer);
-        l->sysdba |= sysdba;
+        if (!l->privilege) l->privilege = privilege;
         if (bad < 0 || !l->user) return -1;
     }
     if (!l->password && strcmp(l->user, "/") != 0) {
@@ -117,7 +118,7 @@ int wsql_connect(shell *sh, logon *l, enum announce how)
     if (!where && strcmp(l->user, "/") != 0) where = getenv("WARDEN_CONNECT");
     ora_error err;
     ora_clear(&err);
-    wdn_conn *c = sh->client->connect(where, l->user, l->password, sh->program, &err);
+    wdn_conn *c = sh->client->connect(where, l->user, l->password, sh->program, l->privilege, &err);
     if (!c) {
         err_print(sh->out, NULL, &err);
         if (was_connected) fputs("Warning: You are no longer connected to ORACLE.\n", sh->out);
@@ -125,7 +126,7 @@ int wsql_connect(shell *sh, logon *l, enum announce how)
     }
     sh->conn = c;
     free(sh->user);
-    sh->user = display_user(l->user);
+    sh->user = display_user(l->user, l->privilege);
     subst_define(&sh->vars, "_USER", sh->user);
     subst_define(&sh->vars, "_CONNECT_IDENTIFIER", where ? where : "");
     announce(sh, how);

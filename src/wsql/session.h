@@ -13,12 +13,15 @@
 
 #include "wsql/shell.h"
 
-/* user[/password][@connect_string] [AS SYSDBA], or "/ [AS SYSDBA]" for local OS authentication. */
+/*
+ * user[/password][@connect_string] [AS SYSDBA | AS SYSOPER], or "/ [AS SYSDBA]"
+ * for local OS authentication.
+ */
 typedef struct logon {
     char *user;
     char *password;
     char *connect_string;
-    int sysdba;
+    enum wdn_privilege privilege; /* AS SYSDBA / AS SYSOPER, else WDN_DEFAULT */
 } logon;
 
 /* Parse a logon; -1 when it is malformed. */

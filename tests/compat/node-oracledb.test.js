@@ -140,6 +140,41 @@ test('wrong password gives ORA-01017', async () => {
     err => err.errorNum === 1017 && /^ORA-01017: invalid username\/password; logon denied/.test(err.message));
 });
 
+test('privilege SYSDBA: ORA-01031 and no session without it; AS SYSDBA is a session of SYS', async () => {
+  const as = (user, password, privilege) =>
+    oracledb.getConnection({ user, password, connectString: inst.connectString, privilege });
+  const dba = await as('system', inst.password);
+  const sessions = async () =>
+    (await dba.execute("select count(*) from v$session where type = 'USER'")).rows[0][0];
+  const before = await sessions();
+  await assert.rejects(as('scott', 'tiger', oracledb.SYSDBA),
+    err => err.errorNum === 1031 && /^ORA-01031: insufficient privileges/.test(err.message));
+  await assert.rejects(as('scott', 'tiger', oracledb.SYSOPER), err => err.errorNum === 1031);
+  await assert.rejects(as('system', inst.password, oracledb.SYSDBA), err => err.errorNum === 1031);
+  await assert.rejects(as('scott', 'wrong', oracledb.SYSDBA), err => err.errorNum === 1017);
+  await assert.rejects(as('sys', inst.password),
+    err => err.errorNum === 28009 && /^ORA-28009: connection as SYS should be as SYSDBA or SYSOPER/.test(err.message));
+  assert.equal(await sessions(), before);
+
+  const sys = await as('sys', inst.password, oracledb.SYSDBA);
+  const me = "select user, sys_context('USERENV', 'ISDBA') from dual";
+  assert.deepEqual((await sys.execute(me)).rows, [['SYS', 'TRUE']]);
+  await sys.execute('grant sysdba to scott');
+  assert.deepEqual((await sys.execute("select sysdba, sysoper from v$pwfile_users where username = 'SCOTT'")).rows,
+    [['TRUE', 'FALSE']]);
+  const scottAsSysdba = await as('scott', 'tiger', oracledb.SYSDBA);
+  assert.deepEqual((await scottAsSysdba.execute(me)).rows, [['SYS', 'TRUE']]);
+  await scottAsSysdba.close();
+  await sys.execute('revoke sysdba from scott');
+  await assert.rejects(as('scott', 'tiger', oracledb.SYSDBA), err => err.errorNum === 1031);
+  await sys.close();
+
+  const oper = await as('sys', inst.password, oracledb.SYSOPER);
+  assert.deepEqual((await oper.execute(me)).rows, [['PUBLIC', 'FALSE']]);
+  await oper.close();
+  await dba.close();
+});
+
 test('unknown service is refused with ORA-12514 (NJS-518)', async () => {
   await assert.rejects(
     oracledb.getConnection({ user: 'scott', password: 'tiger', connectString: `127.0.0.1:${inst.port}/NOSUCH` }),

@@ -121,6 +121,37 @@ class PythonOracledbTest(unittest.TestCase):
             oracledb.connect(user="scott", password="nope", dsn=self.inst.dsn)
         self.assertEqual(ctx.exception.args[0].code, 1017)
 
+    def logon_error(self, **kw):
+        with self.assertRaises(oracledb.DatabaseError) as ctx:
+            oracledb.connect(dsn=self.inst.dsn, **kw)
+        return ctx.exception.args[0]
+
+    def test_sysdba_privilege(self):
+        """mode=AUTH_MODE_SYSDBA: ORA-01031 and no session without SYSDBA; with it, a session of SYS."""
+        sysdba = oracledb.AUTH_MODE_SYSDBA
+        me = "select user, sys_context('USERENV', 'ISDBA') from dual"
+        with oracledb.connect(user="system", password=PASSWORD, dsn=self.inst.dsn) as dba:
+            cur = dba.cursor()
+            count = "select count(*) from v$session where type = 'USER'"
+            before = cur.execute(count).fetchone()[0]
+            err = self.logon_error(user="scott", password="tiger", mode=sysdba)
+            self.assertEqual((err.code, err.message), (1031, "ORA-01031: insufficient privileges"))
+            self.assertEqual(self.logon_error(user="scott", password="wrong", mode=sysdba).code, 1017)
+            self.assertEqual(self.logon_error(user="system", password=PASSWORD, mode=sysdba).code, 1031)
+            self.assertEqual(self.logon_error(user="sys", password=PASSWORD).code, 28009)
+            self.assertEqual(cur.execute(count).fetchone()[0], before)
+        with oracledb.connect(user="sys", password=PASSWORD, dsn=self.inst.dsn, mode=sysdba) as sys:
+            cur = sys.cursor()
+            self.assertEqual(cur.execute(me).fetchall(), [("SYS", "TRUE")])
+            cur.execute("grant sysdba to scott")
+            with oracledb.connect(user="scott", password="tiger", dsn=self.inst.dsn, mode=sysdba) as c:
+                self.assertEqual(c.cursor().execute(me).fetchall(), [("SYS", "TRUE")])
+            cur.execute("revoke sysdba from scott")
+        self.assertEqual(self.logon_error(user="scott", password="tiger", mode=sysdba).code, 1031)
+        with oracledb.connect(user="sys", password=PASSWORD, dsn=self.inst.dsn,
+                              mode=oracledb.AUTH_MODE_SYSOPER) as oper:
+            self.assertEqual(oper.cursor().execute(me).fetchall(), [("PUBLIC", "FALSE")])
+
     def test_unknown_service(self):
         with self.assertRaises(oracledb.DatabaseError) as ctx:
             oracledb.connect(user="scott", password="tiger", dsn="127.0.0.1:%d/NOSUCH" % self.inst.port)

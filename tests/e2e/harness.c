@@ -156,10 +156,23 @@ void wi_stop(wi *w)
 
 wdn_conn *wi_connect(wi *w, const char *user, const char *password)
 {
+    return wi_connect_as(w, user, password, WDN_DEFAULT);
+}
+
+wdn_conn *wi_connect_as(wi *w, const char *user, const char *password, enum wdn_privilege privilege)
+{
     ora_error err;
-    wdn_conn *c = wdn_connect(w->connect, user, password, "e2e-test", &err);
+    wdn_conn *c = wdn_connect_as(w->connect, user, password, "e2e-test", privilege, &err);
     if (!c) fail_msg("connect %s: %s", user, err.msg);
     return c;
+}
+
+int wi_logon_fails(wi *w, const char *user, const char *password, enum wdn_privilege privilege,
+                   ora_error *err)
+{
+    wdn_conn *c = wdn_connect_as(w->connect, user, password, "e2e-test", privilege, err);
+    if (c) fail_msg("expected the logon of %s to fail", user);
+    return err->code;
 }
 
 uint64_t wi_exec(wdn_conn *c, const char *sql)

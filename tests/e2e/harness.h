@@ -36,6 +36,11 @@ void wi_shutdown(wi *w);
 void wi_stop(wi *w);
 
 wdn_conn *wi_connect(wi *w, const char *user, const char *password);
+/* Log on AS SYSDBA / AS SYSOPER (or WDN_DEFAULT); aborts the test on failure. */
+wdn_conn *wi_connect_as(wi *w, const char *user, const char *password, enum wdn_privilege privilege);
+/* A logon that must fail: its ORA number, the whole error in *ERR. */
+int wi_logon_fails(wi *w, const char *user, const char *password, enum wdn_privilege privilege,
+                   ora_error *err);
 /* Run SQL that must succeed; returns rows affected. */
 uint64_t wi_exec(wdn_conn *c, const char *sql);
 /* Run SQL that must fail; returns the ORA number (and the offset in *OFFSET if not NULL). */

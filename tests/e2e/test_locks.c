@@ -27,7 +27,7 @@ static int setup(void **state)
     wi_start(&inst);
     wdn_conn *sys = wi_connect(&inst, "system", WI_PASSWORD);
     wi_exec(sys, "create user scott identified by tiger");
-    wi_exec(sys, "grant connect, resource to scott");
+    wi_exec(sys, "grant connect, resource, create view to scott");
     wdn_close(sys);
     wdn_conn *a = wi_connect(&inst, "scott", "tiger");
     wi_exec(a, "create table acct (id number primary key, balance number)");

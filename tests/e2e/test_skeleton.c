@@ -26,7 +26,7 @@ static int setup(void **state)
     wi_start(&inst);
     wdn_conn *sys = wi_connect(&inst, "system", WI_PASSWORD);
     wi_exec(sys, "create user scott identified by tiger");
-    wi_exec(sys, "grant create session, resource to scott");
+    wi_exec(sys, "grant create session, resource, create view to scott");
     wi_exec(sys, "create user nobody identified by nothing");
     wdn_close(sys);
     return 0;

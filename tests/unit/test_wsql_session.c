@@ -86,9 +86,12 @@ struct wdn_cursor {
 static buf executed; /* every statement the fake received, one per line */
 static int commits, rollbacks;
 
+static enum wdn_privilege last_privilege; /* of the last logon the fake received */
+
 static wdn_conn *fake_connect(const char *cs, const char *user, const char *password,
-                              const char *program, ora_error *err)
+                              const char *program, enum wdn_privilege privilege, ora_error *err)
 {
+    last_privilege = privilege;
     if (strcmp(user, "scott") != 0 || strcmp(password, "tiger") != 0) {
         ora_set(err, ORA_INVALID_LOGON, 0);
         return NULL;
@@ -383,6 +386,25 @@ static void test_connect_command(void **state)
     assert_int_equal(commits, 1);
 }
 
+/* AS SYSDBA / AS SYSOPER reach the logon; SHOW USER then names the session's user. */
+static void test_connect_as_sysdba(void **state)
+{
+    assert_transcript("connect scott/tiger as sysdba\nshow user\n", 0,
+                      "SQL> Connected.\nSQL> USER is \"SYS\"\nSQL> Disconnected from Warden 19.0\n", 0);
+    assert_int_equal(last_privilege, WDN_SYSDBA);
+    assert_transcript("connect scott/tiger AS SYSOPER\nshow user\n", 0,
+                      "SQL> Connected.\nSQL> USER is \"PUBLIC\"\nSQL> Disconnected from Warden 19.0\n", 0);
+    assert_int_equal(last_privilege, WDN_SYSOPER);
+    assert_transcript("connect scott/tiger\n", 0,
+                      "SQL> Connected.\nSQL> Disconnected from Warden 19.0\n", 0);
+    assert_int_equal(last_privilege, WDN_DEFAULT);
+    assert_transcript("connect scott/tiger as sysfoo\n", 0,
+                      "SQL> SP2-0306: Invalid option.\n"
+                      "Usage: CONN[ECT] [{logon|/} [AS SYSDBA]]\n"
+                      "where <logon> ::= <username>[/<password>][@<connect_identifier>]\nSQL> ",
+                      0);
+}
+
 static void test_describe(void **state)
 {
     assert_transcript(
@@ -509,6 +531,7 @@ int main(void)
         cmocka_unit_test(test_exit_status),
         cmocka_unit_test(test_not_connected),
         cmocka_unit_test(test_connect_command),
+        cmocka_unit_test(test_connect_as_sysdba),
         cmocka_unit_test(test_describe),
         cmocka_unit_test(test_set_and_show),
         cmocka_unit_test(test_unknown_and_unsupported_commands),

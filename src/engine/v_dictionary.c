@@ -1,0 +1,300 @@
+/*
+ * v_dictionary.c - the data dictionary views about users and privileges,
+ * with Oracle 19c's columns: ALL_USERS, USER_USERS, SESSION_PRIVS,
+ * SESSION_ROLES, USER_ROLE_PRIVS and USER_SYS_PRIVS (readable by every
+ * user, as in Oracle), DBA_SYS_PRIVS and DBA_ROLE_PRIVS (SELECT ANY
+ * DICTIONARY), and V$PWFILE_USERS: who holds SYSDBA and SYSOPER.
+ *
+ * Users and stored grants come from the catalog, read on the session's own
+ * connection with the catalog opened for the moment; what the session holds
+ * (SESSION_PRIVS, SESSION_ROLES) from its schema_access.  Warden keeps no
+ * ADMIN OPTION, lock or expiry dates, tablespaces or profiles: those columns
+ * show Oracle's values for a plain account (ADMIN_OPTION 'NO', tablespace
+ * USERS, NULL dates).
+ */
+#include <string.h>
+
+#include "catalog.h"
+#include "schema_access.h"
+#include "v_views.h"
+
+static int is_oracle_maintained(const char *user)
+{
+    return !strcmp(user, "SYS") || !strcmp(user, "SYSTEM");
+}
+
+/* COMMON, ORACLE_MAINTAINED, INHERITED, DEFAULT_COLLATION, IMPLICIT, ALL_SHARD */
+static void user_trailer(vrows *r, const char *user)
+{
+    vrows_text(r, "NO");
+    vrows_text(r, is_oracle_maintained(user) ? "Y" : "N");
+    vrows_text(r, "NO");
+    vrows_text(r, "USING_NLS_COMP");
+    vrows_text(r, "NO");
+    vrows_text(r, "NO");
+}
+
+/* ---- ALL_USERS, USER_USERS ---- */
+
+static void all_users_row(void *arg, const catalog_user_row *u)
+{
+    vrows *r = arg;
+    vrows_row(r);
+    vrows_text(r, u->name);
+    vrows_int(r, u->user_id);
+    vrows_date(r, u->created);
+    user_trailer(r, u->name);
+}
+
+static void user_users_row(void *arg, const catalog_user_row *u)
+{
+    vrows *r = arg;
+    int system = is_oracle_maintained(u->name);
+    vrows_row(r);
+    vrows_text(r, u->name);
+    vrows_int(r, u->user_id);
+    vrows_text(r, u->locked ? "LOCKED" : "OPEN");
+    vrows_null(r); /* LOCK_DATE */
+    vrows_null(r); /* EXPIRY_DATE */
+    vrows_text(r, system ? "SYSTEM" : "USERS");
+    vrows_text(r, "TEMP");
+    vrows_text(r, "TEMP");
+    vrows_date(r, u->created);
+    vrows_text(r, system ? "SYS_GROUP" : "DEFAULT_CONSUMER_GROUP");
+    vrows_null(r); /* EXTERNAL_NAME */
+    vrows_text(r, "N");
+    user_trailer(r, u->name);
+}
+
+static void each_user_of(const vview_ctx *ctx, const char *only,
+                         void (*row)(void *, const catalog_user_row *), vrows *r)
+{
+    schema_access_catalog(ctx->access, 1);
+    catalog_each_user(ctx->db, only, row, r);
+    schema_access_catalog(ctx->access, 0);
+}
+
+static void fill_all_users(vrows *r, const vview_ctx *ctx)
+{
+    each_user_of(ctx, NULL, all_users_row, r);
+}
+
+static void fill_user_users(vrows *r, const vview_ctx *ctx)
+{
+    each_user_of(ctx, ctx->access->user, user_users_row, r);
+}
+
+#define USER_TRAILER_COLUMNS                                                                       \
+    "COMMON VARCHAR2(3), ORACLE_MAINTAINED VARCHAR2(1), INHERITED VARCHAR2(3), "                   \
+    "DEFAULT_COLLATION VARCHAR2(100), IMPLICIT VARCHAR2(3), ALL_SHARD VARCHAR2(3)"
+
+static const vview all_users = {
+    "ALL_USERS",
+    "USERNAME VARCHAR2(128), USER_ID NUMBER, CREATED DATE, " USER_TRAILER_COLUMNS,
+    fill_all_users,
+};
+
+static const vview user_users = {
+    "USER_USERS",
+    "USERNAME VARCHAR2(128), USER_ID NUMBER, ACCOUNT_STATUS VARCHAR2(32), LOCK_DATE DATE, "
+    "EXPIRY_DATE DATE, DEFAULT_TABLESPACE VARCHAR2(30), TEMPORARY_TABLESPACE VARCHAR2(30), "
+    "LOCAL_TEMP_TABLESPACE VARCHAR2(30), CREATED DATE, INITIAL_RSRC_CONSUMER_GROUP VARCHAR2(128), "
+    "EXTERNAL_NAME VARCHAR2(4000), PROXY_ONLY_CONNECT VARCHAR2(1), " USER_TRAILER_COLUMNS,
+    fill_user_users,
+};
+
+/* ---- what the session holds ---- */
+
+static void fill_session_privs(vrows *r, const vview_ctx *ctx)
+{
+    uint64_t held = schema_access_privileges(ctx->access);
+    for (int p = 0; p < PRIV_COUNT; p++) {
+        if (!(held & PRIV_BIT(p))) continue;
+        vrows_row(r);
+        vrows_text(r, catalog_priv_name(p));
+    }
+}
+
+static void fill_session_roles(vrows *r, const vview_ctx *ctx)
+{
+    for (int role = 0; role < ROLE_COUNT; role++) {
+        if (!(ctx->access->logon_roles & 1u << role)) continue;
+        vrows_row(r);
+        vrows_text(r, catalog_role_name(role));
+    }
+}
+
+static const vview session_privs = {"SESSION_PRIVS", "PRIVILEGE VARCHAR2(40)", fill_session_privs};
+static const vview session_roles = {"SESSION_ROLES", "ROLE VARCHAR2(128)", fill_session_roles};
+
+/* ---- grants: the user's own (as last read), everybody's (from the catalog) ---- */
+
+/* GRANTEE (or USERNAME), GRANTED_ROLE, ADMIN_OPTION, DELEGATE_OPTION, DEFAULT_ROLE [, OS_GRANTED],
+ * COMMON, INHERITED */
+static void role_grant_row(vrows *r, const char *grantee, const char *role, int os_granted)
+{
+    vrows_row(r);
+    vrows_text(r, grantee);
+    vrows_text(r, role);
+    vrows_text(r, "NO");
+    vrows_text(r, "NO");
+    vrows_text(r, "YES");
+    if (os_granted) vrows_text(r, "NO");
+    vrows_text(r, "NO");
+    vrows_text(r, "NO");
+}
+
+/* GRANTEE (or USERNAME), PRIVILEGE, ADMIN_OPTION, COMMON, INHERITED */
+static void sys_grant_row(vrows *r, const char *grantee, const char *priv)
+{
+    vrows_row(r);
+    vrows_text(r, grantee);
+    vrows_text(r, priv);
+    vrows_text(r, "NO");
+    vrows_text(r, "NO");
+    vrows_text(r, "NO");
+}
+
+static void fill_user_role_privs(vrows *r, const vview_ctx *ctx)
+{
+    const schema_access *a = ctx->access;
+    for (int role = 0; role < ROLE_COUNT; role++)
+        if (a->granted.roles & 1u << role) role_grant_row(r, a->user, catalog_role_name(role), 1);
+}
+
+static void fill_user_sys_privs(vrows *r, const vview_ctx *ctx)
+{
+    const schema_access *a = ctx->access;
+    for (int p = 0; p < PRIV_COUNT; p++)
+        if (a->granted.privs & PRIV_BIT(p)) sys_grant_row(r, a->user, catalog_priv_name(p));
+}
+
+static void dba_sys_privs_row(void *arg, const char *grantee, const char *name)
+{
+    int index;
+    if (catalog_grant_kind(name, &index) == GRANT_SYSTEM) sys_grant_row(arg, grantee, name);
+}
+
+static void dba_role_privs_row(void *arg, const char *grantee, const char *name)
+{
+    int index;
+    if (catalog_grant_kind(name, &index) == GRANT_ROLE) role_grant_row(arg, grantee, name, 0);
+}
+
+static void each_grant_of(const vview_ctx *ctx, void (*row)(void *, const char *, const char *),
+                          vrows *r)
+{
+    schema_access_catalog(ctx->access, 1);
+    catalog_each_grant(ctx->db, NULL, row, r);
+    schema_access_catalog(ctx->access, 0);
+}
+
+/* The roles' privileges first (Oracle lists them too), then the users' own. */
+static void fill_dba_sys_privs(vrows *r, const vview_ctx *ctx)
+{
+    for (int role = 0; role < ROLE_COUNT; role++) {
+        uint64_t privs = catalog_role_privileges(1u << role);
+        for (int p = 0; p < PRIV_COUNT; p++)
+            if (privs & PRIV_BIT(p))
+                sys_grant_row(r, catalog_role_name(role), catalog_priv_name(p));
+    }
+    each_grant_of(ctx, dba_sys_privs_row, r);
+}
+
+static void fill_dba_role_privs(vrows *r, const vview_ctx *ctx)
+{
+    each_grant_of(ctx, dba_role_privs_row, r);
+}
+
+#define ROLE_GRANT_TAIL                                                                            \
+    "ADMIN_OPTION VARCHAR2(3), DELEGATE_OPTION VARCHAR2(3), DEFAULT_ROLE VARCHAR2(3), "
+#define SYS_GRANT_TAIL                                                                             \
+    "PRIVILEGE VARCHAR2(40), ADMIN_OPTION VARCHAR2(3), COMMON VARCHAR2(3), INHERITED VARCHAR2(3)"
+
+static const vview user_role_privs = {
+    "USER_ROLE_PRIVS",
+    "USERNAME VARCHAR2(128), GRANTED_ROLE VARCHAR2(128), " ROLE_GRANT_TAIL
+    "OS_GRANTED VARCHAR2(3), COMMON VARCHAR2(3), INHERITED VARCHAR2(3)",
+    fill_user_role_privs,
+};
+
+static const vview user_sys_privs = {
+    "USER_SYS_PRIVS",
+    "USERNAME VARCHAR2(128), " SYS_GRANT_TAIL,
+    fill_user_sys_privs,
+};
+
+static const vview dba_role_privs = {
+    "DBA_ROLE_PRIVS",
+    "GRANTEE VARCHAR2(128), GRANTED_ROLE VARCHAR2(128), " ROLE_GRANT_TAIL
+    "COMMON VARCHAR2(3), INHERITED VARCHAR2(3)",
+    fill_dba_role_privs,
+};
+
+static const vview dba_sys_privs = {
+    "DBA_SYS_PRIVS",
+    "GRANTEE VARCHAR2(128), " SYS_GRANT_TAIL,
+    fill_dba_sys_privs,
+};
+
+/* ---- V$PWFILE_USERS ---- */
+
+typedef struct pwfile_walk {
+    vrows *rows;
+    sqlite3 *db;
+} pwfile_walk;
+
+static void pwfile_row(void *arg, const catalog_user_row *u)
+{
+    const pwfile_walk *w = arg;
+    vrows *r = w->rows;
+    catalog_grants g;
+    if (catalog_read_grants(w->db, u->name, &g) < 0 || !g.admin) return;
+    vrows_row(r);
+    vrows_text(r, u->name);
+    vrows_text(r, g.admin & 1u << ADMIN_SYSDBA ? "TRUE" : "FALSE");
+    vrows_text(r, g.admin & 1u << ADMIN_SYSOPER ? "TRUE" : "FALSE");
+    for (int i = 0; i < 4; i++) /* SYSASM, SYSBACKUP, SYSDG, SYSKM: nobody holds them */
+        vrows_text(r, "FALSE");
+    vrows_text(r, u->locked ? "LOCKED" : "OPEN");
+    vrows_null(r); /* LOCK_DATE */
+    vrows_null(r); /* EXPIRY_DATE */
+    vrows_null(r); /* EXTERNAL_NAME */
+    vrows_text(r, "PASSWORD");
+    vrows_text(r, "NO");
+    vrows_int(r, 0);
+}
+
+static void fill_pwfile_users(vrows *r, const vview_ctx *ctx)
+{
+    pwfile_walk w = {r, ctx->db};
+    schema_access_catalog(ctx->access, 1);
+    catalog_each_user(ctx->db, NULL, pwfile_row, &w);
+    schema_access_catalog(ctx->access, 0);
+}
+
+static const vview v_pwfile_users = {
+    "PWFILE_USERS",
+    "USERNAME VARCHAR2(128), SYSDBA VARCHAR2(5), SYSOPER VARCHAR2(5), SYSASM VARCHAR2(5), "
+    "SYSBACKUP VARCHAR2(5), SYSDG VARCHAR2(5), SYSKM VARCHAR2(5), ACCOUNT_STATUS VARCHAR2(30), "
+    "LOCK_DATE DATE, EXPIRY_DATE DATE, EXTERNAL_NAME VARCHAR2(1024), "
+    "AUTHENTICATION_TYPE VARCHAR2(8), COMMON VARCHAR2(3), CON_ID NUMBER",
+    fill_pwfile_users,
+};
+
+/* ---- the lists ---- */
+
+const vview *const dictionary_views[] = {
+    &all_users,      &user_users,     &session_privs, &session_roles, &user_role_privs,
+    &user_sys_privs, &dba_role_privs, &dba_sys_privs, NULL,
+};
+
+const vview *const password_file_views[] = {&v_pwfile_users, NULL};
+
+int dictionary_view_access(const char *name)
+{
+    for (int i = 0; dictionary_views[i]; i++)
+        if (!strcmp(dictionary_views[i]->name, name))
+            return strncmp(name, "DBA_", 4) ? VIEW_PUBLIC : VIEW_PRIVILEGED;
+    return VIEW_NONE;
+}
