@@ -323,6 +323,22 @@ static int read_piggybacks(session *s, ttc_reader *r)
     return ttc_failed(r) ? -1 : 0;
 }
 
+/*
+ * The session ends: its cursors, its engine session (rolling back what is
+ * open) and its SGA slot.  Done on LOGOFF before the reply, so that once the
+ * client has it V$SESSION no longer shows the session and DROP USER may go
+ * ahead while the client closes the connection.
+ */
+static void session_end(session *s)
+{
+    cursors_close_all(s);
+    if (s->eng) eng_close(s->eng);
+    s->eng = NULL;
+    session_state_release(s);
+    if (s->sid) sga_session_free(the_sga, s->sid);
+    s->sid = 0;
+}
+
 static void simple_call(session *s, int (*fn)(eng_session *, ora_error *))
 {
     ora_error e;
@@ -380,7 +396,8 @@ static int dispatch(session *s, ttc_reader *r)
         return 0;
     case TTC_FN_LOGOFF:
         if (session_request_read(s, r, 0, NULL) < 0) return 0;
-        simple_call(s, eng_rollback);
+        session_end(s); /* before the reply: once the client has it, the session is gone */
+        session_reply_error(s, 0, NULL);
         return 1;
     default:
         ora_set(&refused, ORA_UNSUPPORTED_NET, 0);
@@ -447,11 +464,8 @@ void session_call_loop(session *s)
 
 static void session_cleanup(session *s)
 {
-    cursors_close_all(s);
-    if (s->eng) eng_close(s->eng); /* rolls back what is still open */
-    session_state_release(s);
+    session_end(s);
     buf_free(&s->dbms_output);
-    if (s->sid) sga_session_free(the_sga, s->sid);
     net_conn_free(&s->net);
 }
 

@@ -57,22 +57,10 @@ static void expect_error(wdn_conn *c, const char *sql, const char *text)
     assert_int_equal(code, atoi(text + 4));
 }
 
-/*
- * DROP USER once the user's sessions have ended: a server frees its session
- * when the client, after logging off, has closed the connection, which may
- * be a moment after wdn_close returned.  Until then: ORA-01940.
- */
+/* DROP USER once the user's sessions have logged off: the server frees a session before its LOGOFF reply. */
 static void drop_user_when_gone(wdn_conn *dba, const char *user)
 {
-    int code = -1;
-    for (int i = 0; i < 250 && code != 0; i++) {
-        code = wi_run(dba, "drop user %s cascade", user);
-        if (code) {
-            assert_int_equal(code, 1940);
-            usleep(20000);
-        }
-    }
-    assert_int_equal(code, 0);
+    assert_int_equal(wi_run(dba, "drop user %s cascade", user), 0);
 }
 
 static long user_sessions(wdn_conn *dba, const char *user)
