@@ -12,7 +12,7 @@ for t in tests/fuzz/fuzz_*.c; do
     name=$(basename "$t" .c)
     echo "== fuzz: $name ($secs s)"
     clang -std=c11 -D_GNU_SOURCE -g -O1 -Isrc -fsanitize=fuzzer,address,undefined \
-        -fno-sanitize-recover=all "$t" $lib_src -lsqlite3 -lcrypto -lm -lpthread -o "$out/$name"
+        -fno-sanitize-recover=all "$t" tests/fuzz/support/*.c -Itests/fuzz $lib_src -lsqlite3 -lcrypto -lm -lpthread -o "$out/$name"
     mkdir -p "$out/corpus-$name"
     "$out/$name" -max_total_time="$secs" -timeout=10 -max_len=65536 "$out/corpus-$name"
 done

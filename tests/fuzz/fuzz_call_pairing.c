@@ -16,49 +16,20 @@
  * A reply is complete when the session's reply counter moves: the server
  * counts a reply once all of it is in the socket.
  */
-#include <fcntl.h>
-#include <poll.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "net/number.h"
-#include "sga/sga.h"
-#include "server/datadir.h"
-#include "server/session.h"
+#include "support/fuzz_session.h"
 
-#define SDU 8192
 #define REPLY_WAIT_MS 10000
 
-static warden_config cfg;
-static datadir dir;
 static uint32_t next_k = 7000000;
-
-static void init_once(void)
-{
-    static int done;
-    if (done) return;
-    done = 1;
-    char tmpl[] = "/tmp/warden-fuzz-XXXXXX";
-    if (!mkdtemp(tmpl)) abort();
-    char path[300];
-    snprintf(path, sizeof path, "%s/data", tmpl);
-    datadir_paths(&dir, path);
-    setenv("WARDEN_PASSWORD", "fuzz", 1);
-    int out = dup(1), null = open("/dev/null", O_WRONLY);
-    dup2(null, 1); /* datadir_create reports on stdout */
-    if (datadir_create(&dir, 0) < 0) abort();
-    dup2(out, 1);
-    close(null), close(out);
-    config_defaults(&cfg);
-    cfg.sessions = 50;
-    if (!sga_create(&cfg)) abort();
-}
 
 typedef struct server {
     session s;
@@ -77,19 +48,7 @@ static void *serve(void *arg)
 static int start_server(server *sv, int fd)
 {
     memset(sv, 0, sizeof *sv);
-    session *s = &sv->s;
-    net_conn_init(&s->net, fd);
-    s->net.large_lengths = 1;
-    s->net.sdu = SDU;
-    s->cfg = &cfg;
-    s->db_path = dir.db;
-    s->conv_length = 1;
-    snprintf(s->user, sizeof s->user, "SYSTEM");
-    ora_error err;
-    s->eng = eng_open(dir.db, "SYSTEM", &err);
-    if (!s->eng) abort();
-    eng_set_interrupt(s->eng, session_check_interrupt, s);
-    s->logged_on = 1;
+    fuzz_session_open(&sv->s, fd);
     return pthread_create(&sv->thread, NULL, serve, sv);
 }
 
@@ -252,28 +211,19 @@ out:
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    init_once();
-    int sv_fd[2];
-    if (size > 60000 || socketpair(AF_UNIX, SOCK_STREAM, 0, sv_fd) < 0) return 0;
-    int big = 8 << 20;
-    for (int i = 0; i < 2; i++) {
-        setsockopt(sv_fd[i], SOL_SOCKET, SO_SNDBUF, &big, sizeof big);
-        setsockopt(sv_fd[i], SOL_SOCKET, SO_RCVBUF, &big, sizeof big);
-    }
+    fuzz_instance_init();
+    int fd[2];
+    if (size > 60000 || fuzz_socket_pair(fd) < 0) return 0;
     server sv;
-    if (start_server(&sv, sv_fd[0]) != 0) abort();
+    if (start_server(&sv, fd[0]) != 0) abort();
     net_conn peer;
-    net_conn_init(&peer, sv_fd[1]);
-    peer.large_lengths = 1;
-    peer.sdu = SDU;
-    run_input(&sv, &peer, sv_fd[1], data, size);
-    shutdown(sv_fd[1], SHUT_WR);
+    fuzz_peer_open(&peer, fd[1]);
+    run_input(&sv, &peer, fd[1], data, size);
+    shutdown(fd[1], SHUT_WR);
     pthread_join(sv.thread, NULL);
-    cursors_close_all(&sv.s);
-    eng_close(sv.s.eng);
-    net_conn_free(&sv.s.net);
+    fuzz_session_close(&sv.s);
     net_conn_free(&peer);
-    close(sv_fd[0]);
-    close(sv_fd[1]);
+    close(fd[0]);
+    close(fd[1]);
     return 0;
 }

@@ -9,73 +9,21 @@
  * a logged-on SYSTEM session runs its call loop on the other end until the
  * input ends.  The database is a scratch one created once per process.
  */
-#include <fcntl.h>
 #include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "engine/catalog.h"
-#include "sga/sga.h"
-#include "server/datadir.h"
-#include "server/session.h"
-
-static warden_config cfg;
-static datadir dir;
-
-static void init_once(void)
-{
-    static int done;
-    if (done) return;
-    done = 1;
-    char tmpl[] = "/tmp/warden-fuzz-XXXXXX";
-    if (!mkdtemp(tmpl)) abort();
-    char path[300];
-    snprintf(path, sizeof path, "%s/data", tmpl);
-    datadir_paths(&dir, path);
-    setenv("WARDEN_PASSWORD", "fuzz", 1);
-    int out = dup(1), null = open("/dev/null", O_WRONLY);
-    dup2(null, 1); /* datadir_create reports on stdout */
-    if (datadir_create(&dir, 0) < 0) abort();
-    dup2(out, 1);
-    close(null), close(out);
-    config_defaults(&cfg);
-    cfg.sessions = 50;
-    if (!sga_create(&cfg)) abort();
-}
+#include "support/fuzz_session.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    init_once();
+    fuzz_instance_init();
     int sv[2];
-    if (size > 60000 || socketpair(AF_UNIX, SOCK_STREAM, 0, sv) < 0) return 0;
-    int big = 8 << 20;
-    setsockopt(sv[0], SOL_SOCKET, SO_SNDBUF, &big, sizeof big);
-    setsockopt(sv[1], SOL_SOCKET, SO_RCVBUF, &big, sizeof big);
-    setsockopt(sv[1], SOL_SOCKET, SO_SNDBUF, &big, sizeof big);
-    setsockopt(sv[0], SOL_SOCKET, SO_RCVBUF, &big, sizeof big);
-
+    if (size > 60000 || fuzz_socket_pair(sv) < 0) return 0;
     session s;
-    memset(&s, 0, sizeof s);
-    net_conn_init(&s.net, sv[0]);
-    s.net.large_lengths = 1;
-    s.net.sdu = 8192;
-    s.cfg = &cfg;
-    s.db_path = dir.db;
-    s.conv_length = 1;
-    snprintf(s.user, sizeof s.user, "SYSTEM");
-    ora_error err;
-    s.eng = eng_open(dir.db, "SYSTEM", &err);
-    if (!s.eng) abort();
-    eng_set_interrupt(s.eng, session_check_interrupt, &s);
-    s.logged_on = 1;
-
+    fuzz_session_open(&s, sv[0]);
     net_conn peer;
-    net_conn_init(&peer, sv[1]);
-    peer.large_lengths = 1;
-    peer.sdu = 8192;
+    fuzz_peer_open(&peer, sv[1]);
     size_t pos = 0;
     while (pos + 3 <= size) {
         uint8_t kind = data[pos];
@@ -88,9 +36,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     shutdown(sv[1], SHUT_WR);
     session_call_loop(&s);
-    cursors_close_all(&s);
-    eng_close(s.eng);
-    net_conn_free(&s.net);
+    fuzz_session_close(&s);
     net_conn_free(&peer);
     close(sv[0]);
     close(sv[1]);
