@@ -99,6 +99,44 @@ static void test_lexer_errors(void **state)
     expect_error(sql, 972, 7);
 }
 
+/* "select 'é', PREFIX OPEN<N x>CLOSE from dual": the 'é' makes offsets count characters. */
+static char *literal_statement(const char *prefix, size_t n, const char *open, const char *close)
+{
+    buf b;
+    buf_init(&b);
+    buf_printf(&b, "select '\xc3\xa9', %s%s", prefix, open);
+    for (size_t i = 0; i < n; i++)
+        buf_putc(&b, 'x');
+    buf_printf(&b, "%s from dual", close);
+    return (char *)buf_cstr(&b);
+}
+
+static void expect_literal(const char *prefix, size_t n, const char *open, const char *close,
+                           int code)
+{
+    char *sql = literal_statement(prefix, n, open, close);
+    if (code) {
+        expect_error(sql, code, 12);
+    } else {
+        sql_stmt st;
+        translate_ok(sql, &st);
+        sql_stmt_free(&st);
+    }
+    free(sql);
+}
+
+/* SQL string literals hold at most 4000 bytes: ORA-01704 at the literal. */
+static void test_string_literal_limit(void **state)
+{
+    expect_literal("", 4000, "'", "'", 0);
+    expect_literal("", 4001, "'", "'", 1704);
+    expect_literal("N", 4001, "'", "'", 1704);
+    expect_literal("", 4000, "q'[", "]'", 0);
+    expect_literal("", 4001, "q'[", "]'", 1704);
+    expect_literal("", 3999, "'''", "'", 0); /* '' is one byte: 4000 in all */
+    expect_literal("", 4000, "'''", "'", 1704);
+}
+
 /* ---- naming ---- */
 
 static void test_names(void **state)
@@ -1044,8 +1082,7 @@ static void test_huge_statements(void **state)
     for (int i = 0; i < 1000000; i++)
         buf_putc(&sql, (uint8_t)('a' + i % 26));
     buf_puts(&sql, "')");
-    translate_ok(buf_cstr(&sql), &st);
-    sql_stmt_free(&st);
+    expect_error(buf_cstr(&sql), 1704, 22); /* a literal beyond 4000 bytes */
     buf_reset(&sql);
     buf_puts(&sql, "select 1");
     for (int i = 0; i < 2000; i++)
@@ -1152,6 +1189,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_lexer_tokens),
         cmocka_unit_test(test_lexer_errors),
+        cmocka_unit_test(test_string_literal_limit),
         cmocka_unit_test(test_names),
         cmocka_unit_test(test_global_names),
         cmocka_unit_test(test_global_names_callback),
