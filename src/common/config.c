@@ -21,6 +21,7 @@ void config_defaults(warden_config *c)
     c->processes = 300;
     c->sessions = 0; /* derived: 1.5 * processes + 22 */
     c->kill_session_wait = 60;
+    c->session_pga_limit = 64;
 }
 
 static char *trim(char *s)
@@ -66,6 +67,7 @@ static int set_param(warden_config *c, const char *k, const char *v)
     if (!strcasecmp(k, "processes")) return set_int(&c->processes, v, 10, 20000);
     if (!strcasecmp(k, "sessions")) return set_int(&c->sessions, v, 1, 32768);
     if (!strcasecmp(k, "kill_session_wait")) return set_int(&c->kill_session_wait, v, 0, 86400);
+    if (!strcasecmp(k, "session_pga_limit")) return set_int(&c->session_pga_limit, v, 0, 1048576);
     return -2;
 }
 
@@ -117,8 +119,11 @@ int config_write(const warden_config *c, const char *path)
             "listener_port     = %d\n"
             "processes         = %d\n"
             "# sessions defaults to 1.5 * processes + 22\n"
-            "kill_session_wait = %d\n",
+            "kill_session_wait = %d\n"
+            "# megabytes of private memory per session (ORA-04036 beyond), 0 = no limit\n"
+            "session_pga_limit = %d\n",
             c->instance_name, c->service_names, c->db_name, c->instance_number,
-            c->listener_address, c->listener_port, c->processes, c->kill_session_wait);
+            c->listener_address, c->listener_port, c->processes, c->kill_session_wait,
+            c->session_pga_limit);
     return fclose(f) == 0 ? 0 : -1;
 }

@@ -15,6 +15,7 @@ typedef struct warden_config {
     int processes;
     int sessions;
     int kill_session_wait; /* seconds */
+    int session_pga_limit; /* MB of private memory a dedicated server may use (ORA-04036); 0 = none */
 } warden_config;
 
 void config_defaults(warden_config *c);

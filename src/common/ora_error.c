@@ -138,6 +138,7 @@ static const struct ora_text_entry ora_texts[] = {
     {2017, "integer value required"},
     {2030, "can only select from fixed tables/views"},
     {2065, "illegal option for ALTER SYSTEM"},
+    {2091, "transaction rolled back"},
     {2260, "table can have only one primary key"},
     {2263, "need to specify the datatype for this column"},
     {2289, "sequence does not exist"},

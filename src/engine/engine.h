@@ -67,6 +67,13 @@ eng_session *eng_open(const char *path, const char *user, ora_error *err);
 void eng_close(eng_session *s); /* rolls back an open transaction */
 void eng_set_interrupt(eng_session *s, eng_interrupt_fn fn, void *arg);
 void eng_set_observer(eng_session *s, const eng_observer *o);
+/*
+ * The most SQLite may allocate in this process, in bytes (0 = no limit); an
+ * allocation past it fails the statement with ORA-04036.  Process-wide.
+ */
+void eng_set_heap_limit(int64_t bytes);
+/* What SQLite has allocated in this process now, in bytes (a counter: cheap). */
+int64_t eng_heap_used(void);
 /* The session's SID, for V$MYSTAT and SYS_CONTEXT. */
 void eng_set_sid(eng_session *s, int sid);
 int eng_in_transaction(const eng_session *s);

@@ -90,13 +90,14 @@ static void parameter(vrows *r, int num, const char *name, int type, const char 
 static void fill_parameter(vrows *r, const vview_ctx *ctx)
 {
     const warden_config *c = &the_sga->cfg;
-    char port[16], number[16], processes[16], sessions[16], wait[16], dflt_sessions[16];
+    char port[16], number[16], processes[16], sessions[16], wait[16], dflt_sessions[16], pga[16];
     snprintf(port, sizeof port, "%d", c->listener_port);
     snprintf(number, sizeof number, "%d", c->instance_number);
     snprintf(processes, sizeof processes, "%d", c->processes);
     snprintf(sessions, sizeof sessions, "%d", c->sessions);
     snprintf(dflt_sessions, sizeof dflt_sessions, "%d", c->processes * 3 / 2 + 22);
     snprintf(wait, sizeof wait, "%d", c->kill_session_wait);
+    snprintf(pga, sizeof pga, "%d", c->session_pga_limit);
     parameter(r, 1, "instance_name", 2, c->instance_name, "WARDEN", "FALSE", "instance name");
     parameter(r, 2, "instance_number", 3, number, "1", "FALSE", "instance number");
     parameter(r, 3, "db_name", 2, c->db_name, "WARDEN", "FALSE", "database name");
@@ -109,6 +110,8 @@ static void fill_parameter(vrows *r, const vview_ctx *ctx)
     parameter(r, 8, "sessions", 3, sessions, dflt_sessions, "FALSE", "user and system sessions");
     parameter(r, 9, "kill_session_wait", 3, wait, "60", "FALSE",
               "seconds ALTER SYSTEM KILL SESSION waits for the session to end");
+    parameter(r, 10, "session_pga_limit", 3, pga, "64", "FALSE",
+              "megabytes of private memory one session's server may use (0: no limit)");
 }
 
 const vview v_parameter = {

@@ -598,8 +598,9 @@ int pl_parse(const char *text, pl_program *prog, ora_error *err)
     if (sql_lex_all(text, (int)len, &p.toks, err) < 0) return lexer_error(text, err);
     const sql_token *too_long = tok_long_string(text, &p.toks, PL_MAX_TEXT);
     if (too_long) {
+        int off = too_long->off;
         sql_tokens_free(&p.toks);
-        return pl_compile_error(err, text, too_long->off, 172, "string literal too long");
+        return pl_compile_error(err, text, off, 172, "string literal too long");
     }
     prog->top = parse_program(&p);
     sql_tokens_free(&p.toks);

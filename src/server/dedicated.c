@@ -21,6 +21,7 @@
 #include "../common/alert.h"
 #include "../net/ttc_msg.h"
 #include "../sga/sga.h"
+#include "pga_limit.h"
 #include "proctitle.h"
 #include "session.h"
 #include "requests.h"
@@ -73,9 +74,14 @@ int session_safe_point(void *arg)
 {
     session *s = arg;
     int64_t now = sga_monotonic_us(); /* no system call, unlike a poll */
-    if (now - s->socket_checked_us < SOCKET_CHECK_US) return known_interrupt(s);
-    s->socket_checked_us = now;
-    return session_check_interrupt(s);
+    int code;
+    if (now - s->socket_checked_us < SOCKET_CHECK_US) {
+        code = known_interrupt(s);
+    } else {
+        s->socket_checked_us = now;
+        code = session_check_interrupt(s);
+    }
+    return code ? code : pga_check(); /* past session_pga_limit: ORA-04036 */
 }
 
 void session_end_call(session *s, buf *out, uint16_t cursor, uint64_t rows, const ora_error *e)

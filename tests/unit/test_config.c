@@ -53,6 +53,7 @@ static void test_defaults_round_trip(void **state)
     assert_string_equal(a.listener_address, "127.0.0.1");
     assert_int_equal(a.listener_port, 1521);
     assert_int_equal(a.kill_session_wait, 60);
+    assert_int_equal(a.session_pga_limit, 64);
     assert_int_equal(config_write(&a, path), 0);
     char msg[256] = "";
     assert_int_equal(load(&b, msg), 0);
@@ -60,6 +61,7 @@ static void test_defaults_round_trip(void **state)
     assert_int_equal(b.listener_port, 1521);
     assert_int_equal(b.processes, 300);
     assert_int_equal(b.sessions, 300 * 3 / 2 + 22); /* derived: 1.5 * processes + 22 */
+    assert_int_equal(b.session_pga_limit, 64);
 }
 
 static void test_overrides(void **state)
@@ -70,7 +72,8 @@ static void test_overrides(void **state)
                "listener_port=15210\n"
                "processes = 100\n"
                "sessions = 1000\n"
-               "kill_session_wait = 5\n");
+               "kill_session_wait = 5\n"
+               "session_pga_limit = 0\n");
     warden_config c;
     char msg[256] = "";
     assert_int_equal(load(&c, msg), 0);
@@ -79,6 +82,7 @@ static void test_overrides(void **state)
     assert_int_equal(c.listener_port, 15210);
     assert_int_equal(c.sessions, 1000);
     assert_int_equal(c.kill_session_wait, 5);
+    assert_int_equal(c.session_pga_limit, 0); /* no limit */
     write_file("processes = 100\nsessions = 10\n"); /* below the derived minimum */
     assert_int_equal(load(&c, msg), 0);
     assert_int_equal(c.sessions, 172);
@@ -89,6 +93,7 @@ static void test_refused(void **state)
     static const char *const bad[] = {
         "no_such_parameter = 1\n", "listener_port = 70000\n", "listener_port = abc\n",
         "processes = 1\n",         "just some words\n",       "instance_name = \n",
+        "session_pga_limit = -1\n", "session_pga_limit = 2000000\n", "session_pga_limit = 1.5\n",
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         write_file(bad[i]);

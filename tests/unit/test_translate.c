@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sqlite3.h>
+
 #include "common/buf.h"
 #include "sql/lexer.h"
 #include "sql/translate.h"
@@ -1044,6 +1046,21 @@ static void test_map_sqlite_syntax_errors(void **state)
     assert_int_equal(err.code, 900);
 }
 
+/* Out of memory: past session_pga_limit (SQLite's hard heap limit) or truly out. */
+static void test_map_sqlite_nomem(void **state)
+{
+    ora_error err;
+    sqlite3_int64 before = sqlite3_hard_heap_limit64(64 << 20);
+    map_error("select a from t", SQLITE_NOMEM, "out of memory", -1, &err);
+    assert_string_equal(err.msg,
+                        "ORA-04036: PGA memory used by the instance or PDB exceeds "
+                        "PGA_AGGREGATE_LIMIT");
+    sqlite3_hard_heap_limit64(0);
+    map_error("select a from t", SQLITE_NOMEM, "out of memory", -1, &err);
+    assert_int_equal(err.code, 4030);
+    sqlite3_hard_heap_limit64(before);
+}
+
 /* ---- robustness ---- */
 
 static void test_deep_nesting(void **state)
@@ -1231,6 +1248,7 @@ int main(void)
         cmocka_unit_test(test_offset_map),
         cmocka_unit_test(test_map_sqlite_errors),
         cmocka_unit_test(test_map_sqlite_syntax_errors),
+        cmocka_unit_test(test_map_sqlite_nomem),
         cmocka_unit_test(test_deep_nesting),
         cmocka_unit_test(test_huge_statements),
         cmocka_unit_test(test_random_bytes),
