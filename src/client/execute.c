@@ -10,6 +10,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "../common/hex.h"
 #include "../net/datetime.h"
 #include "../net/number.h"
 #include "client_internal.h"
@@ -148,7 +149,6 @@ static int build_execute(wdn_conn *c, buf *b, const char *sql, enum wdn_stmt_kin
 /* Append the text form of one wire value (see warden.h), NUL-terminated, to OUT. */
 static void put_value_text(buf *out, const wdn_column *col, const buf *v)
 {
-    static const char hex[] = "0123456789ABCDEF";
     char t[ONUM_TEXT_MAX];
     int n = -1;
     if (col->type == WDN_NUMBER) {
@@ -158,12 +158,8 @@ static void put_value_text(buf *out, const wdn_column *col, const buf *v)
         int digits = col->type == WDN_TIMESTAMP ? (col->scale > 0 ? col->scale : 6) : 0;
         if (odate_decode(v->data, v->len, &d) == 0)
             n = odate_format(&d, digits > 9 ? 9 : digits, t, sizeof t);
-    } else if (col->type == WDN_RAW) { /* RAW shows as upper-case hex, as in SQL*Plus */
-        buf_reserve(out, 2 * v->len + 1);
-        for (size_t i = 0; i < v->len; i++) {
-            out->data[out->len++] = (uint8_t)hex[v->data[i] >> 4];
-            out->data[out->len++] = (uint8_t)hex[v->data[i] & 15];
-        }
+    } else if (col->type == WDN_RAW || col->type == WDN_LONG_RAW) {
+        hex_put(out, v->data, v->len); /* upper-case hex, as in SQL*Plus */
         buf_putc(out, 0);
         return;
     } else {
@@ -181,6 +177,12 @@ static void free_rows(wdn_cursor *cur)
     cur->pos = -1;
 }
 
+/* LONG and LONG RAW values, and values of columns over 32767 bytes, have a trailer. */
+static int is_long_column(const wdn_column *col)
+{
+    return col->type == WDN_LONG || col->type == WDN_LONG_RAW || col->size > 32767;
+}
+
 static void read_row(ttc_reader *r, wdn_cursor *cur, buf *v)
 {
     if (cur->nrows == cur->caprows) {
@@ -193,7 +195,7 @@ static void read_row(ttc_reader *r, wdn_cursor *cur, buf *v)
         int is_null = ttc_bytes(r, v) || v->len == 0;
         offs[i] = is_null ? CLIENT_NULL : cur->text.len;
         if (!is_null) put_value_text(&cur->text, &cur->cols[i], v);
-        if (cur->cols[i].size > 32767) ttc_sb(r), ttc_ub(r); /* long-column trailer */
+        if (is_long_column(&cur->cols[i])) ttc_sb(r), ttc_ub(r); /* indicator, return code */
     }
 }
 

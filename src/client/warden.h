@@ -29,8 +29,10 @@ typedef struct wdn_stmt wdn_stmt;
 enum wdn_type {
     WDN_VARCHAR = 1,
     WDN_NUMBER = 2,
+    WDN_LONG = 8, /* CLOB, NCLOB and LONG columns (text, no LOB locators yet) */
     WDN_DATE = 12,
     WDN_RAW = 23,
+    WDN_LONG_RAW = 24, /* BLOB and LONG RAW columns (bytes) */
     WDN_CHAR = 96,
     WDN_BINARY_DOUBLE = 101,
     WDN_CLOB = 112,

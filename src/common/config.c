@@ -23,6 +23,7 @@ void config_defaults(warden_config *c)
     c->kill_session_wait = 60;
     c->inbound_connect_timeout = 60;
     c->max_pending_connections = 0; /* derived: processes / 4 */
+    c->session_pga_limit = 64;
 }
 
 int config_default_pending(const warden_config *c) { return c->processes / 4; }
@@ -74,6 +75,7 @@ static int set_param(warden_config *c, const char *k, const char *v)
         return set_int(&c->inbound_connect_timeout, v, 0, 86400);
     if (!strcasecmp(k, "max_pending_connections"))
         return set_int(&c->max_pending_connections, v, 1, 20000);
+    if (!strcasecmp(k, "session_pga_limit")) return set_int(&c->session_pga_limit, v, 0, 1048576);
     return -2;
 }
 
@@ -128,9 +130,11 @@ int config_write(const warden_config *c, const char *path)
             "# sessions defaults to 1.5 * processes + 22\n"
             "kill_session_wait = %d\n"
             "inbound_connect_timeout = %d\n"
-            "# max_pending_connections defaults to processes / 4\n",
+            "# max_pending_connections defaults to processes / 4\n"
+            "# megabytes of private memory per session (ORA-04036 beyond), 0 = no limit\n"
+            "session_pga_limit = %d\n",
             c->instance_name, c->service_names, c->db_name, c->instance_number,
             c->listener_address, c->listener_port, c->processes, c->kill_session_wait,
-            c->inbound_connect_timeout);
+            c->inbound_connect_timeout, c->session_pga_limit);
     return fclose(f) == 0 ? 0 : -1;
 }

@@ -17,6 +17,7 @@ typedef struct warden_config {
     int kill_session_wait; /* seconds */
     int inbound_connect_timeout; /* seconds from hand-over to logon; 0 = no limit */
     int max_pending_connections; /* connections not yet logged on, at once; 0 = processes / 4 */
+    int session_pga_limit; /* MB of private memory a dedicated server may use (ORA-04036); 0 = none */
 } warden_config;
 
 void config_defaults(warden_config *c);

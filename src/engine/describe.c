@@ -5,7 +5,8 @@
  * ("NUMBER(10,2)", "VARCHAR2(40)", "DATE", ...), which SQLite keeps.  An
  * expression has no declared type; its first row's value decides (Warden's
  * date functions tag their results with a subtype), and a column whose type
- * cannot be known describes as VARCHAR2(4000).
+ * cannot be known describes as VARCHAR2(4000).  LOB columns describe as
+ * LONG / LONG RAW: their values travel inline until locators exist.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -14,10 +15,11 @@
 #include <strings.h>
 
 #include "../common/buf.h"
+#include "../common/ora_types.h"
 #include "engine_internal.h"
 #include "ora_functions.h"
 
-enum { T_VARCHAR = 1, T_NUMBER = 2, T_DATE = 12, T_RAW = 23, T_CHAR = 96, T_TIMESTAMP = 180 };
+#define RAW_MAX 2000 /* longest RAW in SQL; a longer value is LONG RAW */
 
 static void set_number(eng_column *col, int precision, int scale)
 {
@@ -36,6 +38,15 @@ static void set_varchar(eng_column *col, uint8_t type, uint32_t size)
 }
 
 static void set_date(eng_column *col) { col->ora_type = T_DATE, col->max_size = 7; }
+
+/* LONG and LONG RAW describe without a size, as Oracle's do. */
+static void set_long(eng_column *col, uint8_t type)
+{
+    col->ora_type = type;
+    col->precision = 0;
+    col->scale = 0;
+    col->max_size = 0;
+}
 
 static void set_timestamp(eng_column *col, int digits)
 {
@@ -66,6 +77,20 @@ static int type_is(const char *decl, const char *name, const char **rest)
     if (isalnum((unsigned char)decl[n]) || decl[n] == '_') return 0;
     *rest = decl + n;
     return 1;
+}
+
+/*
+ * BLOB and LONG RAW: bytes, delivered as LONG RAW until LOB locators exist
+ * (the drivers then return a Buffer / bytes).  CLOB, NCLOB and LONG are
+ * delivered as LONG (a string).
+ */
+static int is_long_raw_type(const char *decl)
+{
+    const char *rest;
+    if (type_is(decl, "BLOB", &rest)) return 1;
+    if (!type_is(decl, "LONG", &rest)) return 0;
+    while (*rest == ' ') rest++;
+    return type_is(rest, "RAW", &rest);
 }
 
 void eng_column_from_decltype(const char *decl, eng_column *col)
@@ -100,15 +125,20 @@ void eng_column_from_decltype(const char *decl, eng_column *col)
     } else if (type_is(decl, "DATE", &rest)) {
         set_date(col);
     } else if (type_is(decl, "RAW", &rest)) {
-        a = 2000;
+        a = RAW_MAX;
         type_args(rest, &a, &b);
         set_varchar(col, T_RAW, (uint32_t)a);
     } else if (type_is(decl, "TIMESTAMP", &rest)) {
         a = 6;
         type_args(rest, &a, &b);
         set_timestamp(col, a);
+    } else if (is_long_raw_type(decl)) {
+        set_long(col, T_LONG_RAW);
+    } else if (type_is(decl, "LONG", &rest) || type_is(decl, "CLOB", &rest) ||
+               type_is(decl, "NCLOB", &rest)) {
+        set_long(col, T_LONG);
     } else {
-        /* CLOB, LONG, RAW, BLOB and unknown names: delivered as text. */
+        /* Unknown names (ROWID, BOOLEAN ...): delivered as text. */
         set_varchar(col, T_VARCHAR, 32767);
     }
 }
@@ -125,6 +155,10 @@ static void column_from_value(sqlite3_value *v, eng_column *col)
         if (sqlite3_value_subtype(v) == ORA_SUBTYPE_DATE) set_date(col);
         else if (sqlite3_value_subtype(v) == ORA_SUBTYPE_TIMESTAMP) set_timestamp(col, 6);
         else set_varchar(col, T_VARCHAR, sqlite3_value_bytes(v) > 4000 ? 32767 : 4000);
+        return;
+    case SQLITE_BLOB: /* HEXTORAW(...), a BLOB column inside an expression */
+        if (sqlite3_value_bytes(v) > RAW_MAX) set_long(col, T_LONG_RAW);
+        else set_varchar(col, T_RAW, RAW_MAX);
         return;
     default:
         set_varchar(col, T_VARCHAR, 4000);

@@ -63,6 +63,7 @@ struct eng_cursor {
 };
 
 static void notify_lock_wait(eng_session *s, int waiting);
+static void notify_transaction(eng_session *s);
 
 /* ---- interrupts ---- */
 
@@ -117,10 +118,30 @@ static int exec_sql(eng_session *s, const char *sql, ora_error *err)
         ora_set(err, s->interrupted, 0);
     else if (rc == SQLITE_BUSY && s->busy_error)
         ora_set(err, s->busy_error, 0);
+    else if (rc == SQLITE_NOMEM)
+        sql_map_sqlite_error(NULL, NULL, rc, msg, -1, err);
     else
         ora_set(err, ORA_INTERNAL, 0, msg ? msg : sqlite3_errstr(rc));
     sqlite3_free(msg);
     return -1;
+}
+
+/*
+ * SQLite undoes the whole transaction when a statement that writes is
+ * interrupted, or any statement runs out of memory (session_pga_limit): the
+ * session then has no transaction.  If it had changed rows, ERR says they
+ * are gone (a second line, ORA-02091), so a later COMMIT is no surprise.
+ */
+static void note_lost_transaction(eng_session *s, ora_error *err)
+{
+    if (!s->in_txn || !sqlite3_get_autocommit(s->db)) return;
+    if (s->txn_changes) {
+        size_t n = strlen(err->msg);
+        snprintf(err->msg + n, sizeof err->msg - n, "\nORA-02091: %s", ora_text(2091));
+    }
+    s->in_txn = 0;
+    s->txn_changes = 0;
+    notify_transaction(s);
 }
 
 /*
@@ -130,10 +151,12 @@ static int exec_sql(eng_session *s, const char *sql, ora_error *err)
 static int statement_error(eng_session *s, eng_cursor *c, int rc, int sqlite_off, ora_error *err)
 {
     if (s->interrupted && (rc == SQLITE_INTERRUPT || rc == SQLITE_BUSY))
-        return ora_set(err, s->interrupted, 0);
-    if (rc == SQLITE_AUTH && s->access.denied_code)
-        return ora_set(err, s->access.denied_code, sql_char_offset(c->sql, s->access.denied_offset));
-    sql_map_sqlite_error(&c->st, c->sql, rc, sqlite3_errmsg(s->db), sqlite_off, err);
+        ora_set(err, s->interrupted, 0);
+    else if (rc == SQLITE_AUTH && s->access.denied_code)
+        ora_set(err, s->access.denied_code, sql_char_offset(c->sql, s->access.denied_offset));
+    else
+        sql_map_sqlite_error(&c->st, c->sql, rc, sqlite3_errmsg(s->db), sqlite_off, err);
+    note_lost_transaction(s, err);
     return -1;
 }
 
@@ -251,6 +274,8 @@ void eng_close(eng_session *s)
 int eng_in_transaction(const eng_session *s) { return s->in_txn; }
 void eng_set_sid(eng_session *s, int sid) { s->view_ctx.sid = s->fn_ctx.sid = sid; }
 void eng_set_observer(eng_session *s, const eng_observer *o) { s->observer = *o; }
+void eng_set_heap_limit(int64_t bytes) { sqlite3_hard_heap_limit64(bytes); }
+int64_t eng_heap_used(void) { return sqlite3_memory_used(); }
 
 static void notify_transaction(eng_session *s)
 {

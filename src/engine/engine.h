@@ -26,10 +26,11 @@ typedef struct eng_session eng_session;
 /* Describe data of one result column, in Oracle terms. */
 typedef struct eng_column {
     char name[129];
-    uint8_t ora_type; /* 1 VARCHAR2, 2 NUMBER, 12 DATE, 96 CHAR, 180 TIMESTAMP, 23 RAW */
+    uint8_t ora_type; /* 1 VARCHAR2, 2 NUMBER, 8 LONG, 12 DATE, 23 RAW, 24 LONG RAW, 96 CHAR,
+                         180 TIMESTAMP */
     int precision;
     int scale;         /* NUMBER scale (-127 unspecified), TIMESTAMP fraction digits */
-    uint32_t max_size; /* bytes */
+    uint32_t max_size; /* bytes (0 for LONG and LONG RAW) */
     int nullable;
 } eng_column;
 
@@ -73,6 +74,13 @@ eng_session *eng_open_as(const char *path, const char *user, int admin, ora_erro
 void eng_close(eng_session *s); /* rolls back an open transaction */
 void eng_set_interrupt(eng_session *s, eng_interrupt_fn fn, void *arg);
 void eng_set_observer(eng_session *s, const eng_observer *o);
+/*
+ * The most SQLite may allocate in this process, in bytes (0 = no limit); an
+ * allocation past it fails the statement with ORA-04036.  Process-wide.
+ */
+void eng_set_heap_limit(int64_t bytes);
+/* What SQLite has allocated in this process now, in bytes (a counter: cheap). */
+int64_t eng_heap_used(void);
 /* The session's SID, for V$MYSTAT and SYS_CONTEXT. */
 void eng_set_sid(eng_session *s, int sid);
 int eng_in_transaction(const eng_session *s);

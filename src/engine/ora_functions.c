@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "../common/buf.h"
+#include "../common/hex.h"
 #include "../common/ora_error.h"
 #include "../net/datetime.h"
 
@@ -1560,6 +1561,36 @@ static void fn_ora_cast(sqlite3_context *c, int argc, sqlite3_value **v)
     fail(c, 902);
 }
 
+/* HEXTORAW(text): the bytes the hex digits spell (an odd count gets a leading 0). */
+static void fn_hextoraw(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+    if (any_null(1, v)) return sqlite3_result_null(c);
+    int type = sqlite3_value_type(v[0]);
+    const void *in = sqlite3_value_blob(v[0]); /* before its length: a number becomes text */
+    int len = sqlite3_value_bytes(v[0]);
+    if (type == SQLITE_BLOB) /* RAW already */
+        return sqlite3_result_blob(c, in, len, SQLITE_TRANSIENT);
+    if (len == 0) return sqlite3_result_null(c);
+    uint8_t *out = sqlite3_malloc(len / 2 + 1);
+    if (!out) return sqlite3_result_error_nomem(c);
+    long n = hex_decode(in, (size_t)len, out);
+    if (n < 0) return sqlite3_free(out), fail(c, 1465);
+    sqlite3_result_blob(c, out, (int)n, sqlite3_free);
+}
+
+/* RAWTOHEX(raw): its bytes as upper-case hex digits (a string's own bytes, as in SQL). */
+static void fn_rawtohex(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+    if (any_null(1, v)) return sqlite3_result_null(c);
+    const uint8_t *in = sqlite3_value_blob(v[0]);
+    int len = sqlite3_value_bytes(v[0]);
+    if (len == 0) return sqlite3_result_null(c);
+    char *out = sqlite3_malloc64(2 * (sqlite3_uint64)len);
+    if (!out) return sqlite3_result_error_nomem(c);
+    hex_encode(in, (size_t)len, out);
+    sqlite3_result_text64(c, out, 2 * (sqlite3_uint64)len, sqlite3_free, SQLITE_UTF8);
+}
+
 /* ====================== operators ====================== */
 
 typedef enum arith { ADD, SUB, MUL, DIV } arith;
@@ -1692,6 +1723,8 @@ static const struct {
     {"TO_NUMBER", 1, DET, fn_to_number},
     {"TO_NUMBER", 2, DET, fn_to_number},
     {"ORA_CAST", 2, DET, fn_ora_cast},
+    {"HEXTORAW", 1, DET, fn_hextoraw},
+    {"RAWTOHEX", 1, DET, fn_rawtohex},
     {"ORA_ADD", 2, DET, fn_add},
     {"ORA_SUB", 2, DET, fn_sub},
     {"ORA_MUL", 2, DET, fn_mul},

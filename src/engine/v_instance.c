@@ -91,7 +91,7 @@ static void fill_parameter(vrows *r, const vview_ctx *ctx)
 {
     const warden_config *c = &the_sga->cfg;
     char port[16], number[16], processes[16], sessions[16], wait[16], dflt_sessions[16];
-    char inbound[16], pending[16], dflt_pending[16];
+    char inbound[16], pending[16], dflt_pending[16], pga[16];
     snprintf(port, sizeof port, "%d", c->listener_port);
     snprintf(number, sizeof number, "%d", c->instance_number);
     snprintf(processes, sizeof processes, "%d", c->processes);
@@ -101,6 +101,7 @@ static void fill_parameter(vrows *r, const vview_ctx *ctx)
     snprintf(inbound, sizeof inbound, "%d", c->inbound_connect_timeout);
     snprintf(pending, sizeof pending, "%d", c->max_pending_connections);
     snprintf(dflt_pending, sizeof dflt_pending, "%d", config_default_pending(c));
+    snprintf(pga, sizeof pga, "%d", c->session_pga_limit);
     parameter(r, 1, "instance_name", 2, c->instance_name, "WARDEN", "FALSE", "instance name");
     parameter(r, 2, "instance_number", 3, number, "1", "FALSE", "instance number");
     parameter(r, 3, "db_name", 2, c->db_name, "WARDEN", "FALSE", "database name");
@@ -117,6 +118,8 @@ static void fill_parameter(vrows *r, const vview_ctx *ctx)
               "seconds a connection has from its hand-over to a completed logon (0: no limit)");
     parameter(r, 11, "max_pending_connections", 3, pending, dflt_pending, "FALSE",
               "connections that may be connecting (not yet logged on) at once");
+    parameter(r, 12, "session_pga_limit", 3, pga, "64", "FALSE",
+              "megabytes of private memory one session's server may use (0: no limit)");
 }
 
 const vview v_parameter = {

@@ -5,6 +5,7 @@
  */
 #include "o5logon.h"
 
+#include "../common/hex.h"
 #include "pbkdf2.h"
 
 #include <limits.h>
@@ -35,20 +36,8 @@ int o5_random(uint8_t *out, size_t n)
 
 void o5_hex(const uint8_t *in, size_t n, char *out)
 {
-    static const char digits[] = "0123456789ABCDEF";
-    for (size_t i = 0; i < n; i++) {
-        out[2 * i] = digits[in[i] >> 4];
-        out[2 * i + 1] = digits[in[i] & 0x0F];
-    }
+    hex_encode(in, n, out);
     out[2 * n] = '\0';
-}
-
-static int hex_value(char c)
-{
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    return -1;
 }
 
 int o5_unhex(const char *hex, uint8_t *out, size_t outsz)
@@ -56,12 +45,7 @@ int o5_unhex(const char *hex, uint8_t *out, size_t outsz)
     if (!hex) return -1;
     size_t len = strlen(hex);
     if (len % 2 != 0 || len / 2 > outsz || len / 2 > INT_MAX) return -1;
-    for (size_t i = 0; i < len / 2; i++) {
-        int hi = hex_value(hex[2 * i]), lo = hex_value(hex[2 * i + 1]);
-        if (hi < 0 || lo < 0) return -1;
-        out[i] = (uint8_t)(hi << 4 | lo);
-    }
-    return (int)(len / 2);
+    return (int)hex_decode(hex, len, out);
 }
 
 /* Exactly N bytes of hex, else -1. */

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../common/ora_types.h"
+
 void ttc_put_protocol_header(buf *b, const char *name)
 {
     ttc_put_u8(b, TTC_MSG_PROTOCOL);
@@ -146,7 +148,8 @@ void ttc_write_io_vector(buf *b, const uint8_t *dirs, int n, uint32_t iterations
 
 uint8_t ttc_charset_form(uint8_t ora_type)
 {
-    return ora_type == 1 || ora_type == 96 || ora_type == 112 ? 1 : 0;
+    int text = ora_type == T_VARCHAR || ora_type == T_LONG || ora_type == T_CHAR;
+    return text || ora_type == T_CLOB ? 1 : 0;
 }
 
 static int scale_is_sb2(uint8_t t) { return t == 2 || t == 180 || t == 181 || t == 183 || t == 231; }

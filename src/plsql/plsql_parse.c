@@ -596,6 +596,12 @@ int pl_parse(const char *text, pl_program *prog, ora_error *err)
     if (len > PL_MAX_TEXT_LEN) return pl_compile_error(err, text, 0, PLS_TOO_LARGE, "text");
     pl_parser p = {.src = text, .prog = prog, .err = err, .line_no = 1, .ignored = "Statement"};
     if (sql_lex_all(text, (int)len, &p.toks, err) < 0) return lexer_error(text, err);
+    const sql_token *too_long = tok_long_string(text, &p.toks, PL_MAX_TEXT);
+    if (too_long) {
+        int off = too_long->off;
+        sql_tokens_free(&p.toks);
+        return pl_compile_error(err, text, off, 172, "string literal too long");
+    }
     prog->top = parse_program(&p);
     sql_tokens_free(&p.toks);
     free(p.visible);

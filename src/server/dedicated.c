@@ -27,6 +27,7 @@
 #include "../common/alert.h"
 #include "../net/ttc_msg.h"
 #include "../sga/sga.h"
+#include "pga_limit.h"
 #include "proctitle.h"
 #include "session.h"
 #include "requests.h"
@@ -84,9 +85,14 @@ int session_safe_point(void *arg)
 {
     session *s = arg;
     int64_t now = sga_monotonic_us(); /* no system call, unlike a poll */
-    if (now - s->socket_checked_us < SOCKET_CHECK_US) return known_interrupt(s);
-    s->socket_checked_us = now;
-    return session_check_interrupt(s);
+    int code;
+    if (now - s->socket_checked_us < SOCKET_CHECK_US) {
+        code = known_interrupt(s);
+    } else {
+        s->socket_checked_us = now;
+        code = session_check_interrupt(s);
+    }
+    return code ? code : pga_check(); /* past session_pga_limit: ORA-04036 */
 }
 
 void session_end_call_with(session *s, buf *out, ttc_end *end, const ora_error *e)
@@ -422,6 +428,7 @@ void session_call_loop(session *s)
         ttc_reader r;
         int marker = 0;
         int t = ttc_begin(&r, &s->net, 1, -1, &marker);
+        r.budget = pga_limit_bytes() / 2; /* a request's values: ORA-04036 beyond (0: 128 MB) */
         if (t == TNS_MARKER) {
             if (marker == TNS_MARKER_RESET) {
                 net_send_marker(&s->net, TNS_MARKER_RESET);

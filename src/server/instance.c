@@ -316,15 +316,16 @@ static int setup_signals(instance *in)
  * Initialise SQLite and OpenSSL here, once, so that each forked server
  * inherits them instead of paying for it at every logon; and let servers
  * exit without OpenSSL's at-exit teardown of state they never built.
- * Every Warden process is single-threaded, so SQLite needs no mutexes and
- * no global memory statistics (each costs a lock per allocation).
+ * Every Warden process is single-threaded, so SQLite needs no mutexes.  Its
+ * memory statistics stay on: session_pga_limit's hard heap limit works only
+ * with them (they cost about 30 ns per re-executed point select).
  */
 static void load_libraries(void)
 {
     OPENSSL_init_crypto(OPENSSL_INIT_NO_ATEXIT, NULL);
     o5_init();
     sqlite3_config(SQLITE_CONFIG_SINGLETHREAD);
-    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 1);
     sqlite3_initialize();
 }
 

@@ -132,7 +132,8 @@ void session_reply_error(session *s, uint16_t cursor, const ora_error *e);
 int session_check_interrupt(void *arg);
 /*
  * The engine's safe point (every 1000 SQLite steps, each lock-wait retry):
- * the same, but the client's socket is looked at only every SOCKET_CHECK_US.
+ * the same, but the client's socket is looked at only every SOCKET_CHECK_US;
+ * then the process's memory against session_pga_limit (ORA-04036).
  */
 #define SOCKET_CHECK_US 1000
 int session_safe_point(void *arg);

@@ -3,7 +3,6 @@
  */
 #include "session_state.h"
 
-#include <malloc.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -11,6 +10,7 @@
 #include "../common/sql_id.h"
 #include "../sga/sga.h"
 #include "../sga/sqlarea.h"
+#include "pga_limit.h"
 
 #define PGA_PUBLISH_US 100000 /* V$PROCESS PGA figures are at most 0.1 s old */
 
@@ -143,14 +143,14 @@ void session_state_end_to_end(session *s)
 void session_state_memory(session *s)
 {
     if (!s->pid) return;
-    /* mallinfo2 walks every free list: not after each of thousands of calls a second. */
+    /* Measuring walks every free list: not after each of thousands of calls a second. */
     int64_t now = sga_monotonic_us();
     if (s->memory_mark_us && now - s->memory_mark_us < PGA_PUBLISH_US) return;
     s->memory_mark_us = now;
-    struct mallinfo2 mi = mallinfo2();
+    pga_memory m = pga_measure();
     sga_process *p = sga_process_at(the_sga, s->pid);
-    __atomic_store_n(&p->pga_used, (int64_t)mi.uordblks + (int64_t)mi.hblkhd, __ATOMIC_RELAXED);
-    __atomic_store_n(&p->pga_alloc, (int64_t)mi.arena + (int64_t)mi.hblkhd, __ATOMIC_RELAXED);
+    __atomic_store_n(&p->pga_used, m.used, __ATOMIC_RELAXED);
+    __atomic_store_n(&p->pga_alloc, m.alloc, __ATOMIC_RELAXED);
 }
 
 /* Engine observer: the transaction opened, grew or ended. */

@@ -10,26 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../common/hex.h"
+#include "../common/ora_types.h"
 #include "../net/datetime.h"
 #include "../net/number.h"
 #include "session.h"
-
-enum {
-    T_VARCHAR = 1,
-    T_NUMBER = 2,
-    T_BINARY_INTEGER = 3,
-    T_LONG = 8,
-    T_DATE = 12,
-    T_RAW = 23,
-    T_LONG_RAW = 24,
-    T_CHAR = 96,
-    T_BINARY_FLOAT = 100,
-    T_BINARY_DOUBLE = 101,
-    T_TIMESTAMP = 180,
-    T_TIMESTAMP_TZ = 181,
-    T_TIMESTAMP_LTZ = 231,
-    T_BOOLEAN = 252,
-};
 
 #define BOOLEAN_NULL_ESCAPE 0xFD /* a NULL PL/SQL BOOLEAN bind: FD 01 */
 
@@ -222,33 +207,20 @@ static int put_char(buf *out, eng_cursor *ec, int col, const eng_cell *v, uint32
     return 0;
 }
 
-static int hex_digit(char c)
-{
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
 /* Hex text T (LEN characters) as RAW bytes, converted as Oracle's HEXTORAW does. */
 static int put_hex_as_raw(buf *out, const char *t, int len, ora_error *err)
 {
-    if (len % 2) return ora_set(err, 1465, 0); /* invalid hex number */
     uint8_t *b = xmalloc((size_t)len / 2 + 1);
-    for (int i = 0; i < len / 2; i++) {
-        int hi = hex_digit(t[2 * i]), lo = hex_digit(t[2 * i + 1]);
-        if (hi < 0 || lo < 0) {
-            free(b);
-            return ora_set(err, 1465, 0);
-        }
-        b[i] = (uint8_t)(hi << 4 | lo);
-    }
-    ttc_put_bytes(out, b, (size_t)len / 2);
+    long n = hex_decode(t, (size_t)len, b);
+    if (n >= 0) ttc_put_bytes(out, b, (size_t)n);
     free(b);
-    return 0;
+    return n < 0 ? ora_set(err, 1465, 0) : 0; /* invalid hex number */
 }
 
-/* RAW: bytes as stored, or hex text. */
+/*
+ * RAW and LONG RAW: bytes as stored, or text converted as Oracle converts
+ * text to RAW (HEXTORAW: a string put into a RAW or BLOB column).
+ */
 static int put_raw(buf *out, eng_cursor *ec, int col, const eng_cell *v, ora_error *err)
 {
     int len;
@@ -258,28 +230,53 @@ static int put_raw(buf *out, eng_cursor *ec, int col, const eng_cell *v, ora_err
     return 0;
 }
 
+/* Character columns: text as stored; bytes converted as Oracle converts RAW to text (RAWTOHEX). */
+static void put_text(buf *out, eng_cursor *ec, int col, const eng_cell *v)
+{
+    if (v->kind == ENG_COL_BLOB) {
+        buf hex;
+        buf_init(&hex);
+        hex_put(&hex, v->bytes, (size_t)v->len);
+        ttc_put_bytes(out, hex.data, hex.len);
+        buf_free(&hex);
+        return;
+    }
+    int len;
+    const char *t = cell_bytes(ec, col, v, &len);
+    ttc_put_bytes(out, t, (size_t)len); /* '' is NULL in Oracle: len 0 writes NULL */
+}
+
+/* A LONG or LONG RAW value (NULL too) ends with an indicator and a return code. */
+static void put_long_trailer(buf *out, int is_null)
+{
+    ttc_put_sb(out, is_null ? -1 : 0);
+    ttc_put_ub(out, 0);
+}
+
+static int put_value(buf *out, eng_cursor *ec, int col, const eng_column *c, const eng_cell *v,
+                     ora_error *err)
+{
+    switch (c->ora_type) {
+    case T_NUMBER: return put_number(out, ec, col, v, err);
+    case T_DATE: return put_date(out, ec, col, v, 0, err);
+    case T_TIMESTAMP: return put_date(out, ec, col, v, 1, err);
+    case T_CHAR: return put_char(out, ec, col, v, c->max_size);
+    case T_RAW:
+    case T_LONG_RAW: return put_raw(out, ec, col, v, err);
+    default: put_text(out, ec, col, v); return 0;
+    }
+}
+
 int wire_write_column(session *s, buf *out, eng_cursor *ec, int col, ora_error *err)
 {
     eng_cell v;
     eng_value_cell(ec, col, &v);
-    if (v.kind == ENG_COL_NULL) {
-        ttc_put_u8(out, 0);
-        return 0;
-    }
     const eng_column *c = &eng_columns(ec)[col];
-    switch (c->ora_type) {
-    case T_NUMBER: return put_number(out, ec, col, &v, err);
-    case T_DATE: return put_date(out, ec, col, &v, 0, err);
-    case T_TIMESTAMP: return put_date(out, ec, col, &v, 1, err);
-    case T_CHAR: return put_char(out, ec, col, &v, c->max_size);
-    case T_RAW: return put_raw(out, ec, col, &v, err);
-    default: {
-        int len;
-        const char *t = cell_bytes(ec, col, &v, &len);
-        ttc_put_bytes(out, t, (size_t)len); /* '' is NULL in Oracle: len 0 writes NULL */
-        return 0;
-    }
-    }
+    int is_null = v.kind == ENG_COL_NULL;
+    if (is_null) ttc_put_u8(out, 0);
+    else if (put_value(out, ec, col, c, &v, err) < 0) return -1;
+    if (c->ora_type == T_LONG || c->ora_type == T_LONG_RAW) put_long_trailer(out, is_null);
+    return 0;
 }
 
 /* ---- PL/SQL OUT binds ---- */

@@ -315,20 +315,39 @@ int tok_name(const char *sql, const sql_token *tok, char *out, int outsz)
     return n;
 }
 
-char *tok_string_value(const char *sql, const sql_token *tok)
+/* A literal's content into OUT (when not NULL); returns its length in bytes. */
+static size_t string_value(const char *sql, const sql_token *tok, buf *out)
 {
     const char *p = sql + tok->off, *end = p + tok->len;
-    buf b;
-    buf_init(&b);
     if (toupper((unsigned char)*p) == 'N') p++;
     if (toupper((unsigned char)*p) == 'Q') {
-        buf_put(&b, p + 3, (size_t)(end - p - 5)); /* q ' X ... X ' */
-        return (char *)buf_cstr(&b);
+        size_t n = (size_t)(end - p - 5); /* q ' X ... X ' */
+        if (out) buf_put(out, p + 3, n);
+        return n;
     }
-    for (p++, end--; p < end; p++) {
-        buf_putc(&b, (uint8_t)*p);
+    size_t n = 0;
+    for (p++, end--; p < end; p++, n++) {
+        if (out) buf_putc(out, (uint8_t)*p);
         if (*p == '\'') p++; /* '' stands for one quote */
     }
+    return n;
+}
+
+char *tok_string_value(const char *sql, const sql_token *tok)
+{
+    buf b;
+    buf_init(&b);
+    string_value(sql, tok, &b);
     buf_puts(&b, "");
     return (char *)buf_cstr(&b);
+}
+
+const sql_token *tok_long_string(const char *sql, const sql_tokens *toks, size_t max)
+{
+    for (int i = 0; i < toks->n; i++) {
+        const sql_token *t = &toks->v[i];
+        if (t->type == TK_STRING && (size_t)t->len > max && string_value(sql, t, NULL) > max)
+            return t;
+    }
+    return NULL;
 }

@@ -15,6 +15,7 @@
 #include "../common/ora_error.h"
 
 #define SQL_IDENT_MAX 128 /* longest identifier, in bytes (Oracle 12.2+) */
+#define SQL_STRING_MAX 4000 /* longest string literal in SQL, in bytes (else ORA-01704) */
 
 typedef enum sql_tok_type {
     TK_EOF,    /* end of text (off = length) */
@@ -68,5 +69,8 @@ int tok_name(const char *sql, const sql_token *tok, char *out, int outsz);
 
 /* The content of a string literal (quotes, N prefix, q'..' delimiters removed, '' undone). */
 char *tok_string_value(const char *sql, const sql_token *tok);
+
+/* The first string literal in TOKS whose content exceeds MAX bytes, or NULL. */
+const sql_token *tok_long_string(const char *sql, const sql_tokens *toks, size_t max);
 
 #endif

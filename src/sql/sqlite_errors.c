@@ -315,8 +315,9 @@ static void by_result_code(failure *f)
     case SQLITE_READONLY:
         ora_set(f->err, 16000, 0);
         break;
-    case SQLITE_NOMEM:
-        ora_set(f->err, 4030, 0, "0", "sqlite", "malloc");
+    case SQLITE_NOMEM: /* past session_pga_limit (SQLite's hard heap limit), or truly out */
+        if (sqlite3_hard_heap_limit64(-1) > 0) ora_set(f->err, ORA_PGA_LIMIT, 0);
+        else ora_set(f->err, 4030, 0, "0", "sqlite", "malloc");
         break;
     case SQLITE_TOOBIG:
         ora_set(f->err, 1489, 0);

@@ -168,6 +168,12 @@ static int translate_tokens(const char *sql, const sql_ctx *ctx, sql_stmt *st, o
 {
     sql_tokens toks;
     if (sql_lex_all(sql, (int)strlen(sql), &toks, err) < 0) return -1;
+    const sql_token *too_long = tok_long_string(sql, &toks, SQL_STRING_MAX);
+    if (too_long) {
+        ora_set(err, 1704, too_long->off);
+        sql_tokens_free(&toks);
+        return -1;
+    }
     xlat x = {.sql = sql, .tok = toks.v, .ntok = toks.n, .ctx = ctx, .st = st, .err = err};
     buf_init(&x.out);
     buf_init(&x.scratch);

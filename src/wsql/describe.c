@@ -43,6 +43,12 @@ void describe_type(buf *out, const wdn_column *c)
     case WDN_CLOB:
         buf_puts(out, "CLOB");
         break;
+    case WDN_LONG:
+        buf_puts(out, "LONG");
+        break;
+    case WDN_LONG_RAW:
+        buf_puts(out, "LONG RAW");
+        break;
     case WDN_BINARY_DOUBLE:
         buf_puts(out, "BINARY_DOUBLE");
         break;

@@ -39,7 +39,7 @@ typedef struct fmt_settings {
     int feedback;    /* 0 = OFF, else the row count from which "N rows selected." shows (6) */
     int heading;     /* 1 */
     int wrap;        /* 1: long values wrap within their column; 0: truncated */
-    int long_width;  /* SET LONG: width of CLOB columns (80) */
+    int long_width;  /* SET LONG: width of CLOB, LONG and LONG RAW columns (80) */
     char headsep;    /* '|' */
     char *null_text; /* SET NULL, "" */
     char *colsep;    /* SET COLSEP, " " */

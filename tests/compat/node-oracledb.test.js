@@ -89,6 +89,33 @@ test('RAW values round-trip as bytes, bound as Buffers or given as hex text', as
   await c.close();
 });
 
+test('LOB columns: BLOB as LONG RAW (a Buffer), CLOB and NCLOB as LONG (a string)', async () => {
+  const c = await scott();
+  await c.execute('create table lobs (id number, b blob, c clob, n nclob)');
+  const binary = Buffer.from([0x00, 0xff, 0x80]);
+  const ascii = Buffer.from('plain ascii bytes');
+  const text = 'héllo wörld ✓';
+  const bigBytes = Buffer.alloc(40000, 0xfe);
+  const bigText = 'é'.repeat(30000); // 60000 bytes: sent in chunks
+  await c.execute('insert into lobs values (1, :1, :2, :3)', [binary, text, text]);
+  await c.execute('insert into lobs values (2, :1, null, null)', [ascii]);
+  await c.execute("insert into lobs values (3, hextoraw('00ff80'), null, null)");
+  await c.execute('insert into lobs values (4, :1, :2, null)', [bigBytes, bigText]);
+  const r = await c.execute('select b, c, n from lobs order by id');
+  assert.deepEqual(r.metaData.map(m => [m.name, m.dbTypeName]),
+    [['B', 'LONG RAW'], ['C', 'LONG'], ['N', 'LONG']]);
+  assert.equal(r.metaData[0].dbType, oracledb.DB_TYPE_LONG_RAW);
+  assert.equal(r.metaData[1].dbType, oracledb.DB_TYPE_LONG);
+  assert.deepEqual(r.rows, [[binary, text, text], [ascii, null, null], [binary, null, null],
+    [bigBytes, bigText, null]]);
+  assert.ok(Buffer.isBuffer(r.rows[1][0]));
+  const h = await c.execute("select hextoraw('00FF80') h, rawtohex(b) x from lobs where id = 1");
+  assert.deepEqual(h.rows, [[binary, '00FF80']]);
+  assert.deepEqual(h.metaData.map(m => m.dbTypeName), ['RAW', 'VARCHAR2']);
+  await c.rollback();
+  await c.close();
+});
+
 test('CHAR columns come back blank-padded, as Oracle stores them', async () => {
   const c = await scott();
   await c.execute('create table codes (code char(4), label varchar2(10))');

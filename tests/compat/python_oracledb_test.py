@@ -98,6 +98,24 @@ class PythonOracledbTest(unittest.TestCase):
             self.assertEqual(seen, [(42, oracledb.DB_TYPE_NUMBER), (None, oracledb.DB_TYPE_VARCHAR),
                                     (42, oracledb.DB_TYPE_NUMBER)])
 
+    def test_lob_columns(self):
+        """BLOB comes back as LONG RAW (bytes), CLOB as LONG (str): no LOB locators yet."""
+        with self.connect() as c:
+            cur = c.cursor()
+            cur.execute("create table lobs (id number, b blob, c clob)")
+            rows = [(1, b"\x00\xff\x80", "h\u00e9llo w\u00f6rld"), (2, b"plain ascii bytes", None),
+                    (3, bytes(range(256)) * 160, "\u00e9" * 30000)]
+            for row in rows:
+                cur.execute("insert into lobs values (:1, :2, :3)", row)
+            cur.execute("select id, b, c from lobs order by id")
+            self.assertEqual(cur.description[1:], [
+                ("B", oracledb.DB_TYPE_LONG_RAW, None, None, None, None, True),
+                ("C", oracledb.DB_TYPE_LONG, None, None, None, None, True)])
+            self.assertEqual(cur.fetchall(), rows)
+            cur.execute("select hextoraw('00ff80'), rawtohex(b) from lobs where id = 1")
+            self.assertEqual(cur.fetchone(), (b"\x00\xff\x80", "00FF80"))
+            c.rollback()
+
     def test_uncommitted_invisible(self):
         with self.connect() as a, self.connect() as b:
             a.cursor().execute("create table vis (x number)")

@@ -168,6 +168,49 @@ static void test_types_roundtrip(void **state)
     wdn_close(a);
 }
 
+/* LOB columns travel inline as LONG RAW (BLOB) and LONG (CLOB), long values in chunks. */
+static void test_lob_columns(void **state)
+{
+    wdn_conn *a = wi_connect(&inst, "scott", "tiger");
+    wi_exec(a, "create table lobs (id number, b blob, c clob, r raw(4))");
+    wi_exec(a, "insert into lobs values (1, hextoraw('00ff80'), 'h\xc3\xa9llo', hextoraw('0a'))");
+    wi_exec(a, "insert into lobs values (2, null, null, null)");
+    char *big = malloc(40001);
+    memset(big, 'z', 40000);
+    big[40000] = 0;
+    wdn_bind bind = {.text = big};
+    assert_int_equal(
+        wdn_execute(a, "insert into lobs (id, c) values (3, :1)", &bind, 1, NULL, NULL), 0);
+    wdn_cursor *cur;
+    assert_int_equal(wdn_execute(a, "select b, c, r, hextoraw('0102') x from lobs order by id",
+                                 NULL, 0, &cur, NULL),
+                     0);
+    assert_int_equal(wdn_column_info(cur, 0)->type, WDN_LONG_RAW);
+    assert_int_equal(wdn_column_info(cur, 1)->type, WDN_LONG);
+    assert_int_equal(wdn_column_info(cur, 2)->type, WDN_RAW);
+    assert_int_equal(wdn_column_info(cur, 3)->type, WDN_RAW);
+    assert_int_equal(wdn_fetch(cur), 1);
+    assert_string_equal(wdn_value(cur, 0), "00FF80");
+    assert_string_equal(wdn_value(cur, 1), "h\xc3\xa9llo");
+    assert_string_equal(wdn_value(cur, 2), "0A");
+    assert_string_equal(wdn_value(cur, 3), "0102");
+    assert_int_equal(wdn_fetch(cur), 1);
+    for (int i = 0; i < 3; i++)
+        assert_null(wdn_value(cur, i));
+    assert_int_equal(wdn_fetch(cur), 1);
+    assert_null(wdn_value(cur, 0));
+    assert_string_equal(wdn_value(cur, 1), big);
+    assert_int_equal(wdn_fetch(cur), 0);
+    wdn_cursor_close(cur);
+    free(big);
+    assert_int_equal(wi_fail(a, "select hextoraw('0g') from dual", NULL), 1465);
+    char *v = wi_scalar(a, "select rawtohex(b) from lobs where id = 1");
+    assert_string_equal(v, "00FF80");
+    free(v);
+    wi_exec(a, "rollback");
+    wdn_close(a);
+}
+
 static void test_many_rows(void **state)
 {
     wdn_conn *a = wi_connect(&inst, "scott", "tiger");
@@ -419,6 +462,7 @@ int main(void)
         cmocka_unit_test(test_statement_level_rollback),
         cmocka_unit_test(test_ddl_commits),
         cmocka_unit_test(test_types_roundtrip),
+        cmocka_unit_test(test_lob_columns),
         cmocka_unit_test(test_many_rows),
         cmocka_unit_test(test_errors_with_offsets),
         cmocka_unit_test(test_schema_isolation),

@@ -55,6 +55,7 @@ static void test_defaults_round_trip(void **state)
     assert_int_equal(a.listener_port, 1521);
     assert_int_equal(a.kill_session_wait, 60);
     assert_int_equal(a.inbound_connect_timeout, 60);
+    assert_int_equal(a.session_pga_limit, 64);
     assert_int_equal(config_write(&a, path), 0);
     char msg[256] = "";
     assert_int_equal(load(&b, msg), 0);
@@ -64,6 +65,7 @@ static void test_defaults_round_trip(void **state)
     assert_int_equal(b.sessions, 300 * 3 / 2 + 22); /* derived: 1.5 * processes + 22 */
     assert_int_equal(b.inbound_connect_timeout, 60);
     assert_int_equal(b.max_pending_connections, 300 / 4); /* derived: processes / 4 */
+    assert_int_equal(b.session_pga_limit, 64);
 }
 
 static void test_overrides(void **state)
@@ -76,7 +78,8 @@ static void test_overrides(void **state)
                "sessions = 1000\n"
                "kill_session_wait = 5\n"
                "inbound_connect_timeout = 0\n"
-               "max_pending_connections = 7\n");
+               "max_pending_connections = 7\n"
+               "session_pga_limit = 0\n");
     warden_config c;
     char msg[256] = "";
     assert_int_equal(load(&c, msg), 0);
@@ -87,6 +90,7 @@ static void test_overrides(void **state)
     assert_int_equal(c.kill_session_wait, 5);
     assert_int_equal(c.inbound_connect_timeout, 0); /* no limit */
     assert_int_equal(c.max_pending_connections, 7);
+    assert_int_equal(c.session_pga_limit, 0); /* no limit */
     write_file("processes = 100\nsessions = 10\n"); /* below the derived minimum */
     assert_int_equal(load(&c, msg), 0);
     assert_int_equal(c.sessions, 172);
@@ -99,6 +103,7 @@ static void test_refused(void **state)
         "no_such_parameter = 1\n", "listener_port = 70000\n", "listener_port = abc\n",
         "processes = 1\n",         "just some words\n",       "instance_name = \n",
         "inbound_connect_timeout = -1\n", "max_pending_connections = 0\n",
+        "session_pga_limit = -1\n", "session_pga_limit = 2000000\n", "session_pga_limit = 1.5\n",
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         write_file(bad[i]);

@@ -205,6 +205,22 @@ static void test_chr_ascii(void **state)
     expect("ASCII('€')", "8364");
 }
 
+/* RAW values are SQLite blobs: HEXTORAW makes them, RAWTOHEX shows them. */
+static void test_hextoraw_rawtohex(void **state)
+{
+    expect("typeof(HEXTORAW('00ff80'))", "blob");
+    expect("hex(HEXTORAW('00ff80'))", "00FF80");
+    expect("length(HEXTORAW('00ff80'))", "3");
+    expect("hex(HEXTORAW('D'))", "0D"); /* an odd count: a leading 0, as Oracle */
+    expect("hex(HEXTORAW(13))", "13");
+    expect("hex(HEXTORAW(HEXTORAW('abcd')))", "ABCD");
+    expect("HEXTORAW('0G')", "ORA-01465: invalid hex number");
+    expect("HEXTORAW(NULL)", "NULL");
+    expect("RAWTOHEX(HEXTORAW('00ff80'))", "00FF80");
+    expect("RAWTOHEX('AB')", "4142"); /* a string's own bytes, as Oracle's SQL RAWTOHEX */
+    expect("RAWTOHEX(NULL)", "NULL");
+}
+
 static void test_numbers(void **state)
 {
     expect("MOD(7, 3)", "1");
@@ -495,6 +511,7 @@ int main(void)
         cmocka_unit_test(test_padding_and_case),
         cmocka_unit_test(test_replace_trim),
         cmocka_unit_test(test_chr_ascii),
+        cmocka_unit_test(test_hextoraw_rawtohex),
         cmocka_unit_test(test_numbers),
         cmocka_unit_test(test_arithmetic),
         cmocka_unit_test(test_date_arithmetic),

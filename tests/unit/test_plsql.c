@@ -712,6 +712,29 @@ static void test_limits(void **state)
     buf_free(&b);
 }
 
+/* "BEGIN\n DBMS_OUTPUT.PUT_LINE(LENGTH('<N x>')); END;" */
+static char *literal_block(size_t n)
+{
+    buf b;
+    buf_init(&b);
+    buf_puts(&b, "BEGIN\n DBMS_OUTPUT.PUT_LINE(LENGTH('");
+    for (size_t i = 0; i < n; i++)
+        buf_putc(&b, 'x');
+    buf_puts(&b, "')); END;");
+    return (char *)buf_cstr(&b);
+}
+
+/* PL/SQL string literals hold up to 32767 bytes (SQL's 4000 does not apply). */
+static void test_string_literal_limit(void **state)
+{
+    char *block = literal_block(32767);
+    expect_output(block, "32767\n");
+    free(block);
+    block = literal_block(32768);
+    expect_error(block, "ORA-06550: line 2, column 30:\nPLS-00172: string literal too long");
+    free(block);
+}
+
 /* Random token soup and random bytes: always an answer, never a crash or a leak. */
 static void test_garbage(void **state)
 {
@@ -842,6 +865,7 @@ int main(void)
         cmocka_unit_test(test_types),
         cmocka_unit_test(test_nested_dynamic_block),
         cmocka_unit_test(test_limits),
+        cmocka_unit_test(test_string_literal_limit),
         cmocka_unit_test(test_garbage),
         cmocka_unit_test(test_loop_cost),
     };

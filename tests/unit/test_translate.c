@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sqlite3.h>
+
 #include "common/buf.h"
 #include "sql/lexer.h"
 #include "sql/translate.h"
@@ -97,6 +99,44 @@ static void test_lexer_errors(void **state)
     char sql[300];
     snprintf(sql, sizeof sql, "select %s from dual", longname);
     expect_error(sql, 972, 7);
+}
+
+/* "select 'é', PREFIX OPEN<N x>CLOSE from dual": the 'é' makes offsets count characters. */
+static char *literal_statement(const char *prefix, size_t n, const char *open, const char *close)
+{
+    buf b;
+    buf_init(&b);
+    buf_printf(&b, "select '\xc3\xa9', %s%s", prefix, open);
+    for (size_t i = 0; i < n; i++)
+        buf_putc(&b, 'x');
+    buf_printf(&b, "%s from dual", close);
+    return (char *)buf_cstr(&b);
+}
+
+static void expect_literal(const char *prefix, size_t n, const char *open, const char *close,
+                           int code)
+{
+    char *sql = literal_statement(prefix, n, open, close);
+    if (code) {
+        expect_error(sql, code, 12);
+    } else {
+        sql_stmt st;
+        translate_ok(sql, &st);
+        sql_stmt_free(&st);
+    }
+    free(sql);
+}
+
+/* SQL string literals hold at most 4000 bytes: ORA-01704 at the literal. */
+static void test_string_literal_limit(void **state)
+{
+    expect_literal("", 4000, "'", "'", 0);
+    expect_literal("", 4001, "'", "'", 1704);
+    expect_literal("N", 4001, "'", "'", 1704);
+    expect_literal("", 4000, "q'[", "]'", 0);
+    expect_literal("", 4001, "q'[", "]'", 1704);
+    expect_literal("", 3999, "'''", "'", 0); /* '' is one byte: 4000 in all */
+    expect_literal("", 4000, "'''", "'", 1704);
 }
 
 /* ---- naming ---- */
@@ -1006,6 +1046,21 @@ static void test_map_sqlite_syntax_errors(void **state)
     assert_int_equal(err.code, 900);
 }
 
+/* Out of memory: past session_pga_limit (SQLite's hard heap limit) or truly out. */
+static void test_map_sqlite_nomem(void **state)
+{
+    ora_error err;
+    sqlite3_int64 before = sqlite3_hard_heap_limit64(64 << 20);
+    map_error("select a from t", SQLITE_NOMEM, "out of memory", -1, &err);
+    assert_string_equal(err.msg,
+                        "ORA-04036: PGA memory used by the instance or PDB exceeds "
+                        "PGA_AGGREGATE_LIMIT");
+    sqlite3_hard_heap_limit64(0);
+    map_error("select a from t", SQLITE_NOMEM, "out of memory", -1, &err);
+    assert_int_equal(err.code, 4030);
+    sqlite3_hard_heap_limit64(before);
+}
+
 /* ---- robustness ---- */
 
 static void test_deep_nesting(void **state)
@@ -1044,8 +1099,7 @@ static void test_huge_statements(void **state)
     for (int i = 0; i < 1000000; i++)
         buf_putc(&sql, (uint8_t)('a' + i % 26));
     buf_puts(&sql, "')");
-    translate_ok(buf_cstr(&sql), &st);
-    sql_stmt_free(&st);
+    expect_error(buf_cstr(&sql), 1704, 22); /* a literal beyond 4000 bytes */
     buf_reset(&sql);
     buf_puts(&sql, "select 1");
     for (int i = 0; i < 2000; i++)
@@ -1152,6 +1206,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_lexer_tokens),
         cmocka_unit_test(test_lexer_errors),
+        cmocka_unit_test(test_string_literal_limit),
         cmocka_unit_test(test_names),
         cmocka_unit_test(test_global_names),
         cmocka_unit_test(test_global_names_callback),
@@ -1193,6 +1248,7 @@ int main(void)
         cmocka_unit_test(test_offset_map),
         cmocka_unit_test(test_map_sqlite_errors),
         cmocka_unit_test(test_map_sqlite_syntax_errors),
+        cmocka_unit_test(test_map_sqlite_nomem),
         cmocka_unit_test(test_deep_nesting),
         cmocka_unit_test(test_huge_statements),
         cmocka_unit_test(test_random_bytes),
