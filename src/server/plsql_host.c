@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "../common/hex.h"
 #include "../plsql/plsql.h"
 #include "../sga/sga.h"
 #include "session.h"
@@ -43,6 +44,26 @@ static void to_engine_values(const plsql_value *in, int n, eng_value *out)
     }
 }
 
+/* Column I of EC's current row as a PL/SQL value; bytes (RAW) as hex text, as PL/SQL shows RAW. */
+static void cell_to_plsql(eng_cursor *ec, int i, uint8_t ora_type, plsql_value *v)
+{
+    eng_cell cell;
+    eng_value_cell(ec, i, &cell);
+    if (cell.kind == ENG_COL_BLOB) {
+        buf hex;
+        buf_init(&hex);
+        hex_put(&hex, cell.bytes, (size_t)cell.len);
+        v->kind = PLSQL_TEXT;
+        v->text = xstrdup(buf_cstr(&hex));
+        buf_free(&hex);
+        return;
+    }
+    int len;
+    const char *t = eng_value_text(ec, i, &len);
+    v->kind = t ? value_kind(ora_type) : PLSQL_NULL;
+    v->text = t ? xstrndup(t, (size_t)len) : NULL;
+}
+
 static int fetch_rows(session *s, eng_cursor *ec, int max_rows, plsql_rows *rows, ora_error *err)
 {
     int ncols = eng_column_count(ec);
@@ -56,13 +77,8 @@ static int fetch_rows(session *s, eng_cursor *ec, int max_rows, plsql_rows *rows
             cap = cap ? cap * 2 : 16;
             rows->values = xrealloc(rows->values, sizeof *rows->values * (size_t)(cap * ncols));
         }
-        for (int i = 0; i < ncols; i++) {
-            plsql_value *v = &rows->values[rows->nrows * ncols + i];
-            int len;
-            const char *t = eng_value_text(ec, i, &len);
-            v->kind = t ? value_kind(cols[i].ora_type) : PLSQL_NULL;
-            v->text = t ? xstrndup(t, (size_t)len) : NULL;
-        }
+        for (int i = 0; i < ncols; i++)
+            cell_to_plsql(ec, i, cols[i].ora_type, &rows->values[rows->nrows * ncols + i]);
         rows->nrows++;
     }
     return err->code ? -1 : 0;

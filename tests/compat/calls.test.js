@@ -57,6 +57,20 @@ test('1,001 binds and a 10 MB bind value are served, and the next call gets its 
   await c.close();
 });
 
+test('a request whose values exceed half of session_pga_limit (64 MB) gets ORA-04036, and the next call its own reply', async () => {
+  const c = await connect();
+  const huge = 'y'.repeat(40 * 1024 * 1024);
+  await assert.rejects(c.execute('select length(:1) from dual', [huge]),
+    err => err.errorNum === 4036 && /^ORA-04036: PGA memory used by the instance or PDB exceeds PGA_AGGREGATE_LIMIT/.test(err.message));
+  await assertInStep(c);
+  const sys = await oracledb.getConnection({ user: 'system', password: inst.password, connectString: inst.connectString });
+  const pga = (await sys.execute(`select p.pga_used_mem from v$process p join v$session s on s.paddr = p.addr
+                                  where s.username = 'CALLS'`)).rows[0][0];
+  assert.ok(pga < 64 * 1024 * 1024, `PGA_USED_MEM ${pga}`); // the refused values were not kept
+  await sys.close();
+  await c.close();
+});
+
 test('an iteration count without binds runs the statement that many times, SQL and PL/SQL', async () => {
   const c = await connect();
   await c.execute('create table iter (n number)');
@@ -91,7 +105,8 @@ test('PL/SQL OUT and IN OUT binds come back, of every basic type', async () => {
   const r = await c.execute(`begin
       :n := 5; :s := 'héllo'; :d := to_date('2024-01-31 13:14:15', 'YYYY-MM-DD HH24:MI:SS');
       :ts := to_timestamp('2024-01-31 13:14:15.25', 'YYYY-MM-DD HH24:MI:SS.FF');
-      :r := hextoraw('00FF80'); :b := true; :nul := null;
+      :b := true; :nul := null;
+      select hextoraw('00FF80') into :r from dual;
       :io := :io * 2; :ios := :ios || '!';
     end;`, {
     n: { dir: oracledb.BIND_OUT, type: oracledb.NUMBER },
