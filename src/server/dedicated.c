@@ -35,6 +35,7 @@
 
 #define RESET_WAIT_MS 60000 /* for the client's RESET after a BREAK */
 #define SERVER_BANNER "Warden 19.0"
+#define PRE_LOGON_REQUEST_BYTES (64u * 1024) /* logon requests are a few kilobytes */
 
 /* One more reply has left (counted once it is in the socket, for the pairing fuzzer). */
 static void count_reply(session *s) { __atomic_add_fetch(&s->replies, 1, __ATOMIC_RELEASE); }
@@ -422,13 +423,23 @@ static void await_client_eof(session *s)
     }
 }
 
+/*
+ * What the values of one request may take: half the session's memory
+ * limit (0: the reader's own cap), so that serving it fits too; before
+ * logon, only what logon requests need.
+ */
+static size_t request_budget(const session *s)
+{
+    return s->logged_on ? pga_limit_bytes() / 2 : PRE_LOGON_REQUEST_BYTES;
+}
+
 void session_call_loop(session *s)
 {
     for (;;) {
         ttc_reader r;
         int marker = 0;
         int t = ttc_begin(&r, &s->net, 1, -1, &marker);
-        r.budget = pga_limit_bytes() / 2; /* a request's values: ORA-04036 beyond (0: 128 MB) */
+        r.budget = request_budget(s);
         if (t == TNS_MARKER) {
             if (marker == TNS_MARKER_RESET) {
                 net_send_marker(&s->net, TNS_MARKER_RESET);
@@ -535,6 +546,7 @@ void dedicated_serve(int fd, const warden_config *cfg, const char *db_path, int 
     s.cfg = cfg;
     s.db_path = db_path;
     s.pid = pid;
+    pga_limit_set(cfg->session_pga_limit); /* from the first byte, before logon too */
     connect_phase_begin(&s);
     if (accept_connection(&s) == 0 && negotiate(&s) == 0) session_call_loop(&s);
     connect_phase_end(&s);

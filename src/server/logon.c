@@ -19,7 +19,6 @@
 #include "../engine/catalog.h"
 #include "../net/ttc_msg.h"
 #include "../sga/sga.h"
-#include "pga_limit.h"
 #include "session.h"
 #include "session_state.h"
 
@@ -315,7 +314,6 @@ void logon_phase_two(session *s, ttc_reader *r)
         s->sid = 0;
         return refuse(s, e.code, e.msg);
     }
-    pga_limit_set(s->cfg->session_pga_limit);
     eng_set_interrupt(s->eng, session_safe_point, s);
     eng_set_sid(s->eng, s->sid);
     session_state_attach(s);
