@@ -25,6 +25,7 @@
 #include "harness.h"
 #include "net/tns.h"
 #include "net/ttc.h"
+#include "net/ttc_msg.h"
 
 #define ROUNDS 300
 
@@ -228,6 +229,73 @@ static void test_client_vanishes_mid_call(void **state)
     wdn_close(sys);
 }
 
+/* DATA TYPES after the handshake: the server then runs its call loop (not logged on). */
+static int negotiate_data_types(net_conn *c)
+{
+    buf b;
+    buf_init(&b);
+    ttc_put_u8(&b, TTC_MSG_DATA_TYPES);
+    ttc_put_u16le(&b, 873), ttc_put_u16le(&b, 2000);
+    ttc_put_u8(&b, 0x02);
+    uint8_t caps[8] = {0};
+    ttc_put_bytes(&b, caps, sizeof caps), ttc_put_bytes(&b, caps, sizeof caps);
+    ttc_put_u16be(&b, 0);
+    int rc = net_send_data(c, b.data, b.len, TNS_DATA_END_OF_CALL);
+    buf_free(&b);
+    tns_packet p;
+    return rc < 0 || net_read_packet(c, &p, 2000) != TNS_DATA ? -1 : 0;
+}
+
+/* Send a request (FUNCTION FN, then BODY) and read the error number of its reply. */
+static int call_error(net_conn *c, uint8_t fn, const uint8_t *body, size_t n)
+{
+    buf b;
+    buf_init(&b);
+    ttc_put_u8(&b, TTC_MSG_FUNCTION), ttc_put_u8(&b, fn), ttc_put_u8(&b, 1);
+    buf_put(&b, body, n);
+    assert_int_equal(net_send_data(c, b.data, b.len, TNS_DATA_END_OF_CALL), 0);
+    buf_free(&b);
+    ttc_reader r;
+    assert_int_equal(ttc_begin(&r, c, 0, 5000, NULL), TNS_DATA);
+    assert_int_equal(ttc_u8(&r), TTC_MSG_ERROR);
+    ttc_end e;
+    ttc_read_error(&r, &e);
+    return e.error_code;
+}
+
+/*
+ * Before logon a request's values may take 64 KB: a larger logon request is
+ * read whole and answered ORA-04036, and the next request gets its own
+ * reply (ORA-01012 for a call that needs a logon), then a logon works.
+ */
+static void test_oversize_request_before_logon(void **state)
+{
+    int fd = wi_tcp(&inst);
+    assert_true(fd >= 0);
+    net_conn c;
+    net_conn_init(&c, fd);
+    assert_int_equal(handshake(&c), 0);
+    assert_int_equal(negotiate_data_types(&c), 0);
+    size_t n = 200 * 1024;
+    uint8_t *body = calloc(1, n + 32);
+    buf b;
+    buf_init(&b);
+    ttc_put_u8(&b, 1), ttc_put_ub(&b, n), ttc_put_ub(&b, 1), ttc_put_u8(&b, 1), ttc_put_ub(&b, 0);
+    ttc_put_u8(&b, 1), ttc_put_u8(&b, 1);
+    memset(body, 'A', n);
+    ttc_put_bytes(&b, body, n); /* a 200 KB user name */
+    free(body);
+    assert_int_equal(call_error(&c, TTC_FN_AUTH_PHASE_ONE, b.data, b.len), 4036);
+    buf_free(&b);
+    assert_int_equal(call_error(&c, TTC_FN_COMMIT, NULL, 0), ORA_NOT_LOGGED_ON);
+    assert_int_equal(call_error(&c, TTC_FN_COMMIT, NULL, 0), ORA_NOT_LOGGED_ON);
+    net_conn_free(&c);
+    close(fd);
+    wdn_conn *sys = wi_connect(&inst, "system", WI_PASSWORD);
+    assert_int_equal(wi_count(sys, "select count(*) from dual"), 1);
+    wdn_close(sys);
+}
+
 static int setup(void **state)
 {
     wi_start(&inst);
@@ -243,6 +311,7 @@ static int teardown(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(test_malformed_input),
+                                       cmocka_unit_test(test_oversize_request_before_logon),
                                        cmocka_unit_test(test_client_vanishes_mid_call)};
     return cmocka_run_group_tests_name("e2e_malformed", tests, setup, teardown);
 }
