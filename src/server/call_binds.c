@@ -15,7 +15,6 @@
 
 #include "session.h"
 
-#define MAX_EXECUTIONS 100000 /* rows of one executeMany */
 #define LONG_BIND_SIZE 32767  /* values above it come last in a row (not in PL/SQL) */
 
 void binds_read_metadata(ttc_reader *r, bind_meta *m, int n)
@@ -55,7 +54,7 @@ static void read_array(ttc_reader *r, const bind_meta *m, buf *text, eng_value *
                        bind_rows *out)
 {
     uint64_t n = ttc_ub(r);
-    if (n > MAX_EXECUTIONS) ttc_malformed(r);
+    if (n > BIND_MAX_EXECUTIONS) ttc_malformed(r);
     eng_value ignored;
     for (uint64_t k = 0; k < n && !ttc_failed(r); k++) wire_read_bind(r, m, text, &ignored);
     memset(v, 0, sizeof *v);
@@ -95,7 +94,7 @@ void bind_rows_read(ttc_reader *r, const bind_meta *m, const uint8_t *dirs, int 
     out->nbinds = nbinds;
     if (!nbinds) return;
     while (!ttc_failed(r) && ttc_more(r) && ttc_peek_u8(r) == TTC_MSG_ROW_DATA) {
-        if (out->nrows >= MAX_EXECUTIONS) {
+        if (out->nrows >= BIND_MAX_EXECUTIONS) {
             ttc_malformed(r);
             return;
         }

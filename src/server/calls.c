@@ -164,9 +164,11 @@ static void dml_result_free(dml_result *d)
 static void note_batch_error(dml_result *d, int row, const ora_error *e)
 {
     if (d->nerrors >= MAX_BATCH_ERRORS) return;
-    if (!d->errors) {
-        d->errors = xcalloc(MAX_BATCH_ERRORS, sizeof *d->errors);
-        d->texts = xcalloc(MAX_BATCH_ERRORS, sizeof *d->texts);
+    if ((d->nerrors & (d->nerrors - 1)) == 0) { /* 0, 1, 2, 4 ...: room for twice as many */
+        size_t cap = d->nerrors ? (size_t)d->nerrors * 2 : 1;
+        d->errors = xrealloc(d->errors, cap * sizeof *d->errors);
+        d->texts = xrealloc(d->texts, cap * sizeof *d->texts);
+        for (int i = 0; i < d->nerrors; i++) d->errors[i].text = d->texts[i]; /* moved */
     }
     int k = d->nerrors++;
     memcpy(d->texts[k], e->msg, sizeof d->texts[k]);
@@ -345,6 +347,7 @@ static void read_exec_request(session *s, ttc_reader *r, exec_request *q)
     }
     q->executions = al8i4[1];
     q->dml_options = al8i4[9];
+    if (q->executions > BIND_MAX_EXECUTIONS) ora_set(&q->refused, ORA_UNSUPPORTED_NET, 0);
     if (nbinds > MAX_BINDS || ndefines > MAX_BINDS) {
         ora_set(&q->refused, 1745, 0); /* invalid host/bind variable name */
         ttc_malformed(r);              /* the rest is skipped, not parsed */
@@ -455,6 +458,8 @@ void call_reexecute(session *s, ttc_reader *r, int fn)
     } else {
         ora_set(&refused, 1001, 0); /* invalid cursor */
     }
+    if (fn == TTC_FN_REEXECUTE && count > BIND_MAX_EXECUTIONS && !refused.code)
+        ora_set(&refused, ORA_UNSUPPORTED_NET, 0);
     if (session_request_read(s, r, 0, refused.code ? &refused : NULL) == 0) {
         int is_fetch = fn == TTC_FN_REEXECUTE_AND_FETCH;
         run_options o = {

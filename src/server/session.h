@@ -27,6 +27,7 @@ typedef struct bind_meta {
     uint32_t max_size;
 } bind_meta;
 #define BIND_ARRAY 0x40
+#define BIND_MAX_EXECUTIONS 100000 /* executions (bind rows) of one call, elements of one array */
 
 /* Bind directions as the server tells them to the client (IO_VECTOR). */
 enum { BIND_DIR_OUT = 16, BIND_DIR_IN = 32, BIND_DIR_IN_OUT = 48 };

@@ -103,6 +103,11 @@ class PythonCallsTest(unittest.TestCase):
             with self.assertRaises(oracledb.DatabaseError) as ctx:
                 cur.execute("select " + ", ".join(":%d" % (i + 1) for i in range(n)) + " from dual", [1] * n)
             self.assertEqual(ctx.exception.args[0].code, 1745)
+            cur.execute("create table instep (n number)")
+            with self.assertRaises(oracledb.DatabaseError) as ctx:
+                cur.executemany("insert into instep values (1)", 100001)  # over 100,000 executions
+            self.assertEqual(ctx.exception.args[0].code, 3115)
+            self.assertEqual(self.count(cur, "select count(*) from instep"), 0)
             for k in (2, 3, 5):
                 cur.execute("select %d from dual" % k)
                 self.assertEqual(cur.fetchone(), (k,))
