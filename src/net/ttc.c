@@ -170,10 +170,7 @@ int ttc_skip_request(ttc_reader *r)
     if (!r->bounded) return 0;
     r->left = 0;
     while (ttc_in_sync(r) && !r->at_last && !unmarked_request_ended(r, TTC_UNMARKED_END_WAIT_MS)) {
-        int kept = r->err;
-        r->err = 0;
-        next_packet(r);
-        if (!r->err) r->err = kept;
+        next_packet(r); /* keeps a malformed/oversize mark, unless the connection fails */
         r->left = 0;
     }
     r->at_last = 1;

@@ -308,7 +308,7 @@ static void run_cursor(session *s, int id, server_cursor *c, const bind_rows *b,
 /* ---- execute (94) ---- */
 
 /* The fixed part of an execute request, up to the SQL text. */
-static void read_exec_header(session *s, ttc_reader *r, exec_request *q, uint64_t *sql_len,
+static void read_exec_header(ttc_reader *r, exec_request *q, uint64_t *sql_len,
                              uint64_t *al8i4_len, uint64_t *ndefines, uint64_t *nbinds)
 {
     q->options = ttc_ub(r);
@@ -329,7 +329,6 @@ static void read_exec_header(session *s, ttc_reader *r, exec_request *q, uint64_
     ttc_u8(r), ttc_ub(r), ttc_u8(r);                       /* DML row counts */
     ttc_u8(r), ttc_ub(r), ttc_u8(r), ttc_ub(r), ttc_u8(r); /* SQL id (fv >= 8) */
     ttc_u8(r), ttc_ub(r);                                  /* chunk ids (fv >= 9) */
-    (void)s;
 }
 
 static void read_exec_request(session *s, ttc_reader *r, exec_request *q)
@@ -337,7 +336,7 @@ static void read_exec_request(session *s, ttc_reader *r, exec_request *q)
     memset(q, 0, sizeof *q);
     buf_init(&q->sql);
     uint64_t sql_len, al8i4_len, ndefines, nbinds;
-    read_exec_header(s, r, q, &sql_len, &al8i4_len, &ndefines, &nbinds);
+    read_exec_header(r, q, &sql_len, &al8i4_len, &ndefines, &nbinds);
     if (q->has_sql) ttc_announced_str(r, s->conv_length, sql_len, &q->sql);
     uint64_t al8i4[13] = {0};
     if (al8i4_len > 64) ttc_malformed(r);

@@ -153,18 +153,39 @@ static const char *cell_text(eng_cursor *ec, int col, const eng_cell *v, char *t
     return eng_value_text(ec, col, &len);
 }
 
+/* NUMBER bytes B (N of them, or N < 0: the value was not a number). */
+static int put_number_bytes(buf *out, const uint8_t *b, int n, ora_error *err)
+{
+    if (n < 0) return ora_set(err, ORA_INVALID_NUMBER, 0);
+    ttc_put_bytes(out, b, (size_t)n);
+    return 0;
+}
+
+/* A decimal text as NUMBER (a column value, a PL/SQL OUT value). */
+static int put_number_text(buf *out, const char *t, ora_error *err)
+{
+    uint8_t b[ONUM_MAX_BYTES];
+    return put_number_bytes(out, b, onum_from_text(t, b), err);
+}
+
 static int put_number(buf *out, eng_cursor *ec, int col, const eng_cell *v, ora_error *err)
 {
     uint8_t b[ONUM_MAX_BYTES];
     char t[ONUM_TEXT_MAX];
-    int n;
     switch (v->kind) {
-    case ENG_COL_INT: n = onum_from_int64(v->i, b); break;
-    case ENG_COL_REAL: n = onum_from_double(v->d, b); break;
-    default: n = onum_from_text(cell_text(ec, col, v, t, sizeof t), b);
+    case ENG_COL_INT: return put_number_bytes(out, b, onum_from_int64(v->i, b), err);
+    case ENG_COL_REAL: return put_number_bytes(out, b, onum_from_double(v->d, b), err);
+    default: return put_number_text(out, cell_text(ec, col, v, t, sizeof t), err);
     }
-    if (n < 0) return ora_set(err, ORA_INVALID_NUMBER, 0);
-    ttc_put_bytes(out, b, (size_t)n);
+}
+
+/* A date's storage text as DATE, or with its fraction as TIMESTAMP. */
+static int put_date_text(buf *out, const char *t, int with_frac, ora_error *err)
+{
+    odate d;
+    if (odate_parse(t, &d) < 0) return ora_set(err, 1861, 0);
+    uint8_t b[11];
+    ttc_put_bytes(out, b, (size_t)odate_encode(&d, with_frac && d.nanos, b));
     return 0;
 }
 
@@ -172,12 +193,7 @@ static int put_date(buf *out, eng_cursor *ec, int col, const eng_cell *v, int wi
                     ora_error *err)
 {
     char t[64];
-    odate d;
-    if (odate_parse(cell_text(ec, col, v, t, sizeof t), &d) < 0) return ora_set(err, 1861, 0);
-    uint8_t b[11];
-    int n = odate_encode(&d, with_frac && d.nanos, b);
-    ttc_put_bytes(out, b, (size_t)n);
-    return 0;
+    return put_date_text(out, cell_text(ec, col, v, t, sizeof t), with_frac, err);
 }
 
 /* A text or blob value's bytes; a number's as SQLite writes it. */
@@ -281,24 +297,6 @@ int wire_write_column(session *s, buf *out, eng_cursor *ec, int col, ora_error *
 
 /* ---- PL/SQL OUT binds ---- */
 
-static int out_number(buf *out, const char *t, ora_error *err)
-{
-    uint8_t b[ONUM_MAX_BYTES];
-    int n = onum_from_text(t, b);
-    if (n < 0) return ora_set(err, ORA_INVALID_NUMBER, 0);
-    ttc_put_bytes(out, b, (size_t)n);
-    return 0;
-}
-
-static int out_date(buf *out, const char *t, int with_frac, ora_error *err)
-{
-    odate d;
-    if (odate_parse(t, &d) < 0) return ora_set(err, 1861, 0);
-    uint8_t b[11];
-    ttc_put_bytes(out, b, (size_t)odate_encode(&d, with_frac && d.nanos, b));
-    return 0;
-}
-
 static int out_binary_double(buf *out, const char *t)
 {
     uint8_t b[8];
@@ -325,12 +323,12 @@ static int out_value(buf *out, const bind_meta *m, const plsql_value *v, ora_err
     }
     switch (m->ora_type) {
     case T_NUMBER:
-    case T_BINARY_INTEGER: return out_number(out, v->text, err);
+    case T_BINARY_INTEGER: return put_number_text(out, v->text, err);
     case T_BINARY_DOUBLE: return out_binary_double(out, v->text);
-    case T_DATE: return out_date(out, v->text, 0, err);
+    case T_DATE: return put_date_text(out, v->text, 0, err);
     case T_TIMESTAMP:
     case T_TIMESTAMP_TZ:
-    case T_TIMESTAMP_LTZ: return out_date(out, v->text, 1, err);
+    case T_TIMESTAMP_LTZ: return put_date_text(out, v->text, 1, err);
     case T_RAW:
     case T_LONG_RAW: return put_hex_as_raw(out, v->text, (int)strlen(v->text), err);
     case T_BOOLEAN: {

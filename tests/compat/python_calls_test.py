@@ -10,23 +10,11 @@ import unittest
 
 import oracledb
 
-from python_oracledb_test import PASSWORD, Instance
+from python_oracledb_test import InstanceTestCase
 
 
-class PythonCallsTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.inst = Instance()
-        with oracledb.connect(user="system", password=PASSWORD, dsn=cls.inst.dsn) as c:
-            c.cursor().execute("create user pcalls identified by pcalls")
-            c.cursor().execute("grant connect, resource to pcalls")
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.inst.stop()
-
-    def connect(self):
-        return oracledb.connect(user="pcalls", password="pcalls", dsn=self.inst.dsn)
+class PythonCallsTest(InstanceTestCase):
+    USER, USER_PASSWORD = "pcalls", "pcalls"
 
     def count(self, cur, sql):
         cur.execute(sql)

@@ -52,20 +52,26 @@ class Instance:
             shutil.rmtree(self.dir, ignore_errors=True)
 
 
-class PythonOracledbTest(unittest.TestCase):
+class InstanceTestCase(unittest.TestCase):
+    """A private instance for the class, with USER (password USER_PASSWORD) holding CONNECT, RESOURCE."""
+    USER, USER_PASSWORD = "scott", "tiger"
+
     @classmethod
     def setUpClass(cls):
         cls.inst = Instance()
         with oracledb.connect(user="system", password=PASSWORD, dsn=cls.inst.dsn) as c:
-            c.cursor().execute("create user scott identified by tiger")
-            c.cursor().execute("grant connect, resource to scott")
+            c.cursor().execute("create user %s identified by %s" % (cls.USER, cls.USER_PASSWORD))
+            c.cursor().execute("grant connect, resource to %s" % cls.USER)
 
     @classmethod
     def tearDownClass(cls):
         cls.inst.stop()
 
     def connect(self):
-        return oracledb.connect(user="scott", password="tiger", dsn=self.inst.dsn)
+        return oracledb.connect(user=self.USER, password=self.USER_PASSWORD, dsn=self.inst.dsn)
+
+
+class PythonOracledbTest(InstanceTestCase):
 
     def test_types_round_trip(self):
         with self.connect() as c:
