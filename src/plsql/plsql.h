@@ -49,9 +49,13 @@ typedef struct plsql_host {
      */
     int (*exec_sql)(void *arg, const char *sql, const plsql_value *binds, int nbinds,
                     int max_rows, plsql_rows *rows, uint64_t *rows_affected, ora_error *err);
-    /* Sleep SECONDS, ending early with an error (ORA-01013, ORA-00028) when interrupted. */
+    /* Sleep SECONDS, ending early with an error (ORA-01013, ORA-00028 ...) when interrupted. */
     int (*sleep)(void *arg, double seconds, ora_error *err);
-    /* A safe point inside loops: 0, or -1 with the interrupting error. */
+    /*
+     * A safe point (each statement and loop iteration): 0, or -1 with the
+     * error the call is being ended with.  Once a call is interrupted, every
+     * later safe point must say so again.
+     */
     int (*safe_point)(void *arg, ora_error *err);
     void (*set_app_info)(void *arg, enum plsql_app_attr which, const char *value);
     void (*put_line)(void *arg, const char *line); /* DBMS_OUTPUT, when enabled */
@@ -78,9 +82,11 @@ int plsql_run(const char *text, const plsql_host *host, ora_error *err);
  *
  * Notes for hosts: exec_sql must allocate *ROWS with malloc (plsql_rows_free
  * releases it); set_app_info gets "" for NULL; an error from safe_point ends
- * the block at once whatever its code, and so does ORA-01013 or ORA-00028
- * from sleep or exec_sql (no handler sees them, no ORA-06512 is added);
- * other errors are PL/SQL exceptions.
+ * the block at once whatever its code (no handler sees it, no ORA-06512 is
+ * added).  When sleep or exec_sql fails, safe_point is asked whether the
+ * call is being interrupted: if so its error ends the block the same way;
+ * otherwise the failure is a PL/SQL exception.  The interpreter keeps no
+ * list of interrupting errors: the host alone knows what interrupts it.
  */
 int plsql_run_binds(const char *text, plsql_value *binds, int nbinds, const plsql_host *host,
                     ora_error *err);

@@ -61,11 +61,6 @@ void pl_compile_ignored(ora_error *err, const char *src, int off, const char *wh
     buf_free(&b);
 }
 
-int pl_is_interrupt(int code)
-{
-    return code == ORA_USER_CANCEL || code == ORA_SESSION_KILLED;
-}
-
 static int set_exception(pl_exec *ex, const ora_error *e)
 {
     ex->exc.code = e->code;
@@ -97,12 +92,7 @@ int pl_raise_text(pl_exec *ex, int code, const char *text)
 
 int pl_raise_error(pl_exec *ex, const ora_error *err)
 {
-    if (pl_is_interrupt(err->code)) {
-        ex->fatal = 1;
-        ex->fatal_err = *err;
-        ex->fatal_err.offset = 0;
-        return -1;
-    }
+    if (pl_safe_point(ex) < 0) return -1; /* the call is being interrupted: not an exception */
     return set_exception(ex, err);
 }
 

@@ -421,7 +421,6 @@ int pl_raise(pl_exec *ex, int code, ...); /* Oracle's text with %s arguments */
 int pl_raise_text(pl_exec *ex, int code, const char *text);
 int pl_raise_error(pl_exec *ex, const ora_error *err); /* from the host; interrupts are fatal */
 int pl_raise_declared(pl_exec *ex, int slot);
-int pl_is_interrupt(int code);
 int pl_sqlcode(const pl_exc *e);
 /* SQLERRM: the message without the ORA-06512 lines a nested block added; *LEN its length. */
 const char *pl_sqlerrm(const pl_exc *e, size_t *len);

@@ -22,7 +22,7 @@
 #include "../common/alert.h"
 #include "../sga/kill_history.h"
 #include "../sga/sga.h"
-#include "requests.h"
+#include "interrupts.h"
 
 typedef struct target {
     int sid;
@@ -175,7 +175,7 @@ static int wait_for_target(session *s, const target *t, pid_t spid, double *wait
             *waited = now_ms() - start;
             return ORA_MARKED_FOR_KILL;
         }
-        int own = session_check_interrupt(s); /* our own client may break the wait */
+        int own = interrupts_check(s); /* our own client may break the wait */
         if (own) {
             *waited = now_ms() - start;
             return own;

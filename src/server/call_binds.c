@@ -10,10 +10,13 @@
  * server told the client are OUT.  Everything is read even when a value
  * cannot be used, so that the request is consumed whole and answered.
  */
+#include "call_binds.h"
+
 #include <stdlib.h>
 #include <string.h>
 
-#include "session.h"
+#include "wire_values.h"
+
 
 #define LONG_BIND_SIZE 32767  /* values above it come last in a row (not in PL/SQL) */
 

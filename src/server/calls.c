@@ -22,9 +22,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "calls.h"
+
 #include "../net/ttc_msg.h"
-#include "session.h"
+#include "call_binds.h"
+#include "commands.h"
+#include "cursors.h"
+#include "plsql_host.h"
+#include "replies.h"
 #include "session_state.h"
+#include "wire_values.h"
 
 #define MAX_BINDS 65535 /* Oracle's limit; more is ORA-01745 */
 #define MAX_BATCH_ERRORS 65535
@@ -105,41 +112,32 @@ static void write_rows(session *s, buf *out, int cursor_id, eng_cursor *ec, uint
         if (rc == 1) eng_unfetch(ec);
     }
     if (rc == 0 && !e.code) ora_set(&e, ORA_NO_DATA_FOUND, 0);
-    session_end_call(s, out, (uint16_t)cursor_id, eng_rows_fetched(ec), &e);
+    reply_end_call(s, out, (uint16_t)cursor_id, eng_rows_fetched(ec), &e);
 }
 
-static void reply(session *s, buf *out)
+static void reply_error(session *s, buf *out, int cursor_id, const ora_error *e)
 {
-    session_send(s, out);
-    buf_free(out);
-}
-
-static void reply_error(session *s, int cursor_id, const ora_error *e)
-{
-    session_reply_error(s, (uint16_t)cursor_id, e);
+    reply_end_call(s, out, (uint16_t)cursor_id, 0, e);
 }
 
 /* ---- queries ---- */
 
 static void run_query(session *s, int id, server_cursor *c, const bind_rows *b,
-                      const run_options *o)
+                      const run_options *o, buf *out)
 {
     ora_error e;
     ora_clear(&e);
-    buf out;
-    buf_init(&out);
     int rc = o->parse_only ? eng_describe(s->eng, c->ec, &e)
                            : eng_execute(s->eng, c->ec, b->values, b->nrows ? b->nbinds : 0,
                                          NULL, &e);
-    if (rc < 0) return reply_error(s, id, &e);
+    if (rc < 0) return reply_error(s, out, id, &e);
     /* The client keeps a describe: it comes again only when it changed. */
-    if (!c->described || eng_describe_changed(c->ec)) write_describe(s, &out, c->ec);
+    if (!c->described || eng_describe_changed(c->ec)) write_describe(s, out, c->ec);
     c->described = 1;
     c->executed = !o->parse_only;
-    if (c->executed && o->fetch && o->prefetch) write_rows(s, &out, id, c->ec, o->prefetch);
-    else session_end_call(s, &out, (uint16_t)id, 0, NULL);
+    if (c->executed && o->fetch && o->prefetch) write_rows(s, out, id, c->ec, o->prefetch);
+    else reply_end_call(s, out, (uint16_t)id, 0, NULL);
     session_state_statement_done(s, eng_rows_fetched(c->ec));
-    reply(s, &out);
 }
 
 /* ---- DML ---- */
@@ -266,7 +264,7 @@ static int run_plsql(session *s, server_cursor *c, const bind_rows *b, const run
 /* ---- running a cursor ---- */
 
 static void run_cursor(session *s, int id, server_cursor *c, const bind_rows *b,
-                       const run_options *o)
+                       const run_options *o, buf *out)
 {
     ora_error e;
     ora_clear(&e);
@@ -274,35 +272,33 @@ static void run_cursor(session *s, int id, server_cursor *c, const bind_rows *b,
     sql_kind kind = eng_cursor_kind(c->ec);
     if (b->has_array) { /* PL/SQL index-by tables come with the stored-PL/SQL work */
         ora_set(&e, ORA_UNIMPLEMENTED, 0);
-        return reply_error(s, id, &e);
+        return reply_error(s, out, id, &e);
     }
-    if (kind == SQLK_QUERY) return run_query(s, id, c, b, o);
+    if (kind == SQLK_QUERY) return run_query(s, id, c, b, o, out);
     if (o->parse_only) { /* parsed: nothing is run */
         session_state_statement_done(s, 0);
-        return reply_error(s, id, &e);
+        return reply_error(s, out, id, &e);
     }
     c->executed = 1;
     dml_result d = {0};
-    buf out;
-    buf_init(&out);
+    size_t start = out->len;
     int rc;
     if (kind == SQLK_DML || kind == SQLK_DDL || kind == SQLK_LOCK_TABLE) {
         rc = run_dml(s, c, b, kind == SQLK_DML ? o : &(run_options){.executions = 1}, &d, &e);
     } else if (kind == SQLK_PLSQL) {
-        rc = run_plsql(s, c, b, o, &out, &e);
+        rc = run_plsql(s, c, b, o, out, &e);
     } else {
         rc = command_run(s, c->ec, &e);
     }
-    if (rc < 0) out.len = 0; /* a failed block returns no OUT values */
+    if (rc < 0) out->len = start; /* a failed block returns no OUT values */
     if (rc == 0 && o->commit) eng_commit(s->eng, &e);
     session_state_statement_done(s, d.total);
-    if (d.counts && !e.code) ttc_write_row_counts(&out, d.counts, d.ncounts);
+    if (d.counts && !e.code) ttc_write_row_counts(out, d.counts, d.ncounts);
     ttc_end end = {.cursor_id = (uint16_t)id, .row_count = d.total, .batch = d.errors,
                    .nbatch = d.nerrors};
     if (d.total && kind == SQLK_DML) end.rowid = last_rowid(s);
-    session_end_call_with(s, &out, &end, &e);
+    reply_end_call_with(s, out, &end, &e);
     dml_result_free(&d);
-    reply(s, &out);
 }
 
 /* ---- execute (94) ---- */
@@ -410,11 +406,11 @@ static void keep_binds(server_cursor *c, exec_request *q)
         c->dirs = bind_directions(eng_cursor_sql(c->ec), c->nbinds);
 }
 
-void call_execute(session *s, ttc_reader *r)
+void call_execute(session *s, ttc_reader *r, buf *out)
 {
     exec_request q;
     read_exec_request(s, r, &q);
-    if (session_request_read(s, r, 0, q.refused.code ? &q.refused : NULL) < 0) {
+    if (request_finish(s, r, out, 0, q.refused.code ? &q.refused : NULL) < 0) {
         exec_request_free(&q);
         return;
     }
@@ -424,7 +420,7 @@ void call_execute(session *s, ttc_reader *r)
     server_cursor *c = open_cursor(s, &q, &id, &e);
     if (!c) {
         exec_request_free(&q);
-        return reply_error(s, 0, &e);
+        return reply_error(s, out, 0, &e);
     }
     keep_binds(c, &q);
     run_options o = {
@@ -436,13 +432,13 @@ void call_execute(session *s, ttc_reader *r)
         .batch_errors = (q.options & TTC_EXEC_BATCH_ERRORS) != 0,
         .row_counts = (q.dml_options & TTC_DML_ROW_COUNTS) != 0,
     };
-    run_cursor(s, id, c, &q.rows, &o);
+    run_cursor(s, id, c, &q.rows, &o, out);
     exec_request_free(&q);
 }
 
 /* ---- re-execute (4, 78) and fetch (5) ---- */
 
-void call_reexecute(session *s, ttc_reader *r, int fn)
+void call_reexecute(session *s, ttc_reader *r, int fn, buf *out)
 {
     uint64_t id = ttc_ub(r), count = ttc_ub(r);
     ttc_ub(r);
@@ -459,7 +455,7 @@ void call_reexecute(session *s, ttc_reader *r, int fn)
     }
     if (fn == TTC_FN_REEXECUTE && count > BIND_MAX_EXECUTIONS && !refused.code)
         ora_set(&refused, ORA_UNSUPPORTED_NET, 0);
-    if (session_request_read(s, r, 0, refused.code ? &refused : NULL) == 0) {
+    if (request_finish(s, r, out, 0, refused.code ? &refused : NULL) == 0) {
         int is_fetch = fn == TTC_FN_REEXECUTE_AND_FETCH;
         run_options o = {
             .executions = is_fetch ? 1 : count,
@@ -467,23 +463,20 @@ void call_reexecute(session *s, ttc_reader *r, int fn)
             .fetch = is_fetch,
             .commit = !is_fetch && (flags2 & 1),
         };
-        run_cursor(s, (int)id, c, &b, &o);
+        run_cursor(s, (int)id, c, &b, &o, out);
     }
     bind_rows_free(&b);
 }
 
-void call_fetch(session *s, ttc_reader *r)
+void call_fetch(session *s, ttc_reader *r, buf *out)
 {
     uint64_t id = ttc_ub(r), n = ttc_ub(r);
-    if (session_request_read(s, r, (uint16_t)id, NULL) < 0) return;
+    if (request_finish(s, r, out, (uint16_t)id, NULL) < 0) return;
     server_cursor *c = cursor_get(s, id);
     ora_error e;
     if (!c || eng_cursor_kind(c->ec) != SQLK_QUERY || !c->executed) {
         ora_set(&e, 1002, 0); /* fetch out of sequence */
-        return reply_error(s, (int)id, &e);
+        return reply_error(s, out, (int)id, &e);
     }
-    buf out;
-    buf_init(&out);
-    write_rows(s, &out, (int)id, c->ec, n ? n : 1);
-    reply(s, &out);
+    write_rows(s, out, (int)id, c->ec, n ? n : 1);
 }

@@ -1,18 +1,19 @@
 /*
  * commands.c - statements Warden runs itself rather than handing to SQLite:
- * transaction control, users and grants, and the ALTER SYSTEM / ALTER
- * SESSION / PL/SQL entry points that later layers fill in.
+ * transaction control, users and grants, and ALTER SYSTEM.  (PL/SQL blocks
+ * are run by calls.c and, nested, by plsql_host.c.)
  *
  * Each checks the privilege Oracle asks for (CREATE USER, GRANT ANY ROLE,
  * ALTER SYSTEM ...) before doing anything, and ORA-01031 without it.
  */
+#include "commands.h"
+
 #include <ctype.h>
 #include <string.h>
 
 #include "../engine/catalog.h"
 #include "../sga/sga.h"
 #include "alter_system.h"
-#include "session.h"
 #include "session_state.h"
 
 static int need_privilege(session *s, const char *priv, ora_error *err)
@@ -135,8 +136,6 @@ int command_run(session *s, eng_cursor *ec, ora_error *err)
     case SQLK_CREATE_PROFILE:
     case SQLK_ALTER_PROFILE:
     case SQLK_DROP_PROFILE:
-    case SQLK_PLSQL:
-        return plsql_host_run(s, eng_cursor_sql(ec), NULL, 0, err); /* no binds here */
     case SQLK_ALTER_SESSION:
         return ora_set(err, ORA_UNIMPLEMENTED, 0);
     default:

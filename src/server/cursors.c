@@ -3,10 +3,11 @@
  * opened, by the cursor id the client knows them by (1..MAX_OPEN_CURSORS;
  * 0 is "no cursor").  A closed id is reused by the next new statement.
  */
+#include "cursors.h"
+
 #include <stdlib.h>
 #include <string.h>
 
-#include "session.h"
 
 #define MAX_OPEN_CURSORS 300 /* announced to clients as AUTH_MAX_OPEN_CURSORS */
 

@@ -38,7 +38,8 @@
 #include "fdpass.h"
 #include "listener.h"
 #include "proctitle.h"
-#include "session.h"
+#include "connect.h"
+#include "dedicated.h"
 
 enum { BG_PMON, BG_LREG, BG_SMON, BG_CKPT, BG_COUNT };
 
@@ -111,7 +112,7 @@ static void refuse_connection(instance *in, int client_fd, int ora_err)
         child_start(in, SIGKILL);
         close(in->listen_fd);
         close(in->channel[1]);
-        dedicated_refuse(client_fd, ora_err);
+        connect_refuse(client_fd, ora_err);
         _exit(0);
     }
     close(client_fd);

@@ -18,8 +18,12 @@
 #include "../common/alert.h"
 #include "../engine/catalog.h"
 #include "../net/ttc_msg.h"
+#include "logon.h"
+
 #include "../sga/sga.h"
-#include "session.h"
+#include "connect.h"
+#include "interrupts.h"
+#include "replies.h"
 #include "session_state.h"
 
 #define MAX_AUTH_PAIRS 64
@@ -60,7 +64,7 @@ static void fold_user_name(const char *in, size_t n, char *out, size_t outsz)
     out[k] = 0;
 }
 
-static int read_auth_request(session *s, ttc_reader *r, auth_request *a)
+static int read_auth_request(session *s, ttc_reader *r, buf *out, auth_request *a)
 {
     memset(a, 0, sizeof *a);
     uint8_t has_user = ttc_u8(r);
@@ -85,7 +89,7 @@ static int read_auth_request(session *s, ttc_reader *r, auth_request *a)
     }
     if (v.data) memset(v.data, 0, v.cap);
     buf_free(&k), buf_free(&v);
-    return session_request_read(s, r, 0, NULL); /* a request it cannot read is answered */
+    return request_finish(s, r, out, 0, NULL); /* a request it cannot read is answered */
 }
 
 static void copy_pair(const auth_request *a, const char *key, char *dst, size_t size)
@@ -143,10 +147,10 @@ static int find_user(session *s, const char *name, catalog_user *u, int *user_id
     return found;
 }
 
-void logon_phase_one(session *s, ttc_reader *r)
+void logon_phase_one(session *s, ttc_reader *r, buf *out)
 {
     auth_request a;
-    if (read_auth_request(s, r, &a) < 0) {
+    if (read_auth_request(s, r, out, &a) < 0) {
         auth_request_free(&a);
         return;
     }
@@ -181,20 +185,16 @@ void logon_phase_one(session *s, ttc_reader *r)
         {"AUTH_PBKDF2_VGEN_COUNT", count, 0},
         {"AUTH_PBKDF2_SDER_COUNT", "3", 0},
     };
-    buf out;
-    buf_init(&out);
-    ttc_write_parameter(&out, pairs, 5);
-    session_end_call(s, &out, 0, 0, NULL);
-    session_send(s, &out);
-    buf_free(&out);
+    ttc_write_parameter(out, pairs, 5);
+    reply_end_call(s, out, 0, 0, NULL);
 }
 
-static void refuse(session *s, int code, const char *why)
+static void refuse(session *s, buf *out, int code, const char *why)
 {
     ora_error e;
     if (code == ORA_NO_CREATE_SESSION) ora_set(&e, code, 0, s->user);
     else ora_set(&e, code, 0);
-    session_reply_error(s, 0, &e);
+    reply_end_call(s, out, 0, 0, &e);
     alert_log("Logon refused: user %s from %s (program %s): %s", s->user[0] ? s->user : "?",
               s->machine, s->program, why);
 }
@@ -220,7 +220,7 @@ static void become_session_user(session *s)
     if (s->auth_admin == ADMIN_SYSOPER) snprintf(s->user, sizeof s->user, "PUBLIC");
 }
 
-static void send_logon_reply(session *s, const char *svr_response)
+static void write_logon_reply(session *s, buf *out, const char *svr_response)
 {
     char sid[16], serial[16], pid[16], inst[16];
     snprintf(sid, sizeof sid, "%d", s->sid);
@@ -252,12 +252,8 @@ static void send_logon_reply(session *s, const char *svr_response)
         {"AUTH_MAX_IDEN_LENGTH", "128", 0},
         {"AUTH_SVR_RESPONSE", svr_response, 0},
     };
-    buf out;
-    buf_init(&out);
-    ttc_write_parameter(&out, pairs, (int)(sizeof pairs / sizeof pairs[0]));
-    session_end_call(s, &out, 0, 0, NULL);
-    session_send(s, &out);
-    buf_free(&out);
+    ttc_write_parameter(out, pairs, (int)(sizeof pairs / sizeof pairs[0]));
+    reply_end_call(s, out, 0, 0, NULL);
 }
 
 /* What V$SESSION and V$PROCESS show about this session from its logon. */
@@ -283,10 +279,10 @@ static void publish_session(session *s)
     sga_write_end(&p->seq);
 }
 
-void logon_phase_two(session *s, ttc_reader *r)
+void logon_phase_two(session *s, ttc_reader *r, buf *out)
 {
     auth_request a;
-    if (read_auth_request(s, r, &a) < 0) {
+    if (read_auth_request(s, r, out, &a) < 0) {
         auth_request_free(&a);
         return;
     }
@@ -296,27 +292,27 @@ void logon_phase_two(session *s, ttc_reader *r)
     int proof_ok = s->auth_user_ok && sk && speedy && pw && !strcmp(a.user, s->user) &&
                    o5_server_phase2(&s->auth, sk, speedy, pw, response) == 0;
     auth_request_free(&a);
-    if (!proof_ok) return refuse(s, ORA_INVALID_LOGON, "ORA-01017");
+    if (!proof_ok) return refuse(s, out, ORA_INVALID_LOGON, "ORA-01017");
     int refusal = logon_refusal(s);
     if (refusal) {
         char why[16];
         snprintf(why, sizeof why, "ORA-%05d", refusal);
-        return refuse(s, refusal, why);
+        return refuse(s, out, refusal, why);
     }
     become_session_user(s);
     s->sid = sga_session_alloc(the_sga, SGA_USER, s->pid, getpid(), &s->serial);
-    if (!s->sid) return refuse(s, ORA_MAX_SESSIONS, "ORA-00018");
+    if (!s->sid) return refuse(s, out, ORA_MAX_SESSIONS, "ORA-00018");
     publish_session(s);
     ora_error e;
     s->eng = eng_open_as(s->db_path, s->user, s->auth_admin, &e);
     if (!s->eng) {
         sga_session_free(the_sga, s->sid);
         s->sid = 0;
-        return refuse(s, e.code, e.msg);
+        return refuse(s, out, e.code, e.msg);
     }
-    eng_set_interrupt(s->eng, session_safe_point, s);
+    eng_set_interrupt(s->eng, interrupts_safe_point, s);
     eng_set_sid(s->eng, s->sid);
     session_state_attach(s);
-    session_logged_on(s);
-    send_logon_reply(s, response);
+    connect_logged_on(s);
+    write_logon_reply(s, out, response);
 }

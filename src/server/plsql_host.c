@@ -5,6 +5,8 @@
  * cancels, set MODULE/ACTION/CLIENT_INFO/CLIENT_IDENTIFIER, and keep
  * DBMS_OUTPUT lines.
  */
+#include "plsql_host.h"
+
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -15,10 +17,10 @@
 #include "../common/hex.h"
 #include "../plsql/plsql.h"
 #include "../sga/sga.h"
-#include "session.h"
+#include "commands.h"
+#include "interrupts.h"
 #include "session_state.h"
 
-#define SAFE_POINT_SOCKET_EVERY 1024 /* the client socket is looked at every N safe points */
 #define SLEEP_SLICE_MS 50
 
 static int value_kind(uint8_t ora_type)
@@ -100,6 +102,8 @@ static int host_exec_sql(void *arg, const char *sql, const plsql_value *binds, i
         rc = eng_execute(s->eng, ec, v, nbinds, rows_affected, err);
         free(v);
         if (rc == 0 && kind == SQLK_QUERY) rc = fetch_rows(s, ec, max_rows, rows, err);
+    } else if (kind == SQLK_PLSQL) {
+        rc = plsql_host_run(s, sql, NULL, 0, err); /* a block run by EXECUTE IMMEDIATE */
     } else {
         rc = command_run(s, ec, err); /* COMMIT, ALTER SYSTEM ... through EXECUTE IMMEDIATE */
     }
@@ -107,19 +111,16 @@ static int host_exec_sql(void *arg, const char *sql, const plsql_value *binds, i
     return rc;
 }
 
+/* Each statement and loop iteration: what interrupts.c says of the call. */
 static int host_safe_point(void *arg, ora_error *err)
 {
-    session *s = arg;
-    int code = 0;
-    if (++s->safe_points % SAFE_POINT_SOCKET_EVERY == 0) code = session_check_interrupt(s);
-    else if (s->sid && __atomic_load_n(&sga_session_at(the_sga, s->sid)->request, __ATOMIC_ACQUIRE))
-        code = session_check_interrupt(s); /* a request from another session: act now */
+    int code = interrupts_safe_point(arg);
     return code ? ora_set(err, code, 0) : 0;
 }
 
 static double now_s(void) { return (double)sga_monotonic_us() / 1e6; }
 
-/* Sleep in slices, waking at once for a request signal or client input (a break). */
+/* Sleep in slices, waking at once for a request, a kill <spid> or client input (a break). */
 static int host_sleep(void *arg, double seconds, ora_error *err)
 {
     session *s = arg;
@@ -127,13 +128,13 @@ static int host_sleep(void *arg, double seconds, ora_error *err)
     double end = now_s() + (seconds > 0 ? seconds : 0);
     int code = 0;
     for (;;) {
-        if ((code = session_check_interrupt(s)) != 0) break;
+        if ((code = interrupts_check(s)) != 0) break;
         double left = end - now_s();
         if (left <= 0) break;
         int ms = left * 1000 < SLEEP_SLICE_MS ? (int)(left * 1000) + 1 : SLEEP_SLICE_MS;
         struct pollfd pfd = {.fd = s->net.fd, .events = POLLIN};
         struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
-        ppoll(&pfd, 1, &ts, s->net.wait_mask); /* the request signal ends it early */
+        ppoll(&pfd, 1, &ts, s->net.wait_mask); /* the signals are let in: they end it early */
     }
     session_state_sleep(s, 0);
     return code ? ora_set(err, code, 0) : 0;

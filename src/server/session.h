@@ -4,7 +4,8 @@
  * A dedicated server serves exactly one client connection for its whole
  * life, so this struct is the process's session: the network connection and
  * what the client negotiated, the logon identity and SGA slot, the engine
- * session, and the open cursors by id.
+ * session, and the open cursors by id.  This header holds only the types;
+ * each file of src/server/ declares its own functions in its own header.
  */
 #ifndef WARDEN_SESSION_H
 #define WARDEN_SESSION_H
@@ -51,6 +52,31 @@ typedef struct server_cursor {
     int sqlarea_index;           /* its SQL area entry when last executed (a hint) */
 } server_cursor;
 
+/*
+ * What becomes of the session, decided by interrupts.c alone (see there):
+ * it serves calls; it ends when its transaction does (DISCONNECT SESSION
+ * POST_TRANSACTION); it answers the running call, or the next one, with
+ * ORA-00028 and ends (KILL SESSION); or it has ended (DISCONNECT SESSION
+ * IMMEDIATE, kill <spid>, the client gone): no further reply is sent.
+ */
+typedef enum session_fate {
+    FATE_SERVING,
+    FATE_END_AFTER_TRANSACTION,
+    FATE_END_AFTER_REPLY,
+    FATE_ENDED,
+} session_fate;
+
+/*
+ * How the current call is being ended early while the session goes on:
+ * CANCEL SQL (its reply carries ORA-01013), or the client's break (the
+ * break exchange replaces the reply, then ORA-01013).  Reset for each call.
+ */
+typedef enum call_interrupt {
+    CALL_RUNS,
+    CALL_CANCELLED,
+    CALL_BROKEN,
+} call_interrupt;
+
 typedef struct session {
     net_conn net;
     const warden_config *cfg;
@@ -87,9 +113,7 @@ typedef struct session {
     server_cursor *cursors; /* index = cursor id; 0 unused */
     int ncursors;
 
-    /* PL/SQL: safe points passed (the socket is checked every so many), DBMS_OUTPUT */
-    uint64_t safe_points;
-    buf dbms_output;
+    buf dbms_output; /* DBMS_OUTPUT lines of the current PL/SQL call */
 
     /*
      * The statement of the current call, added to its V$SQL statistics when
@@ -102,98 +126,16 @@ typedef struct session {
     int64_t cpu_mark_us;    /* process CPU time when the previous call ended */
     int64_t memory_mark_us; /* when the PGA figures were last published */
 
-    /* interrupts noticed at safe points */
-    int64_t socket_checked_us; /* when a safe point last looked for a break (monotonic) */
-    int break_received;
-    int client_gone;
-    int end_after_call;       /* killed: end once the current call's reply is sent */
-    int killed_idle;          /* killed while idle: the next call gets ORA-00028 */
-    int disconnect_after_txn; /* DISCONNECT ... POST_TRANSACTION with a transaction open */
+    /*
+     * The session's fate and the current call's: written only by
+     * interrupts.c, which decides what each interrupt means.
+     */
+    session_fate fate;
+    call_interrupt interrupted;
+    uint64_t safe_points;     /* passed in this process: every so many, the clock is read */
+    int64_t client_looked_us; /* when a safe point last looked at the client (monotonic) */
 
     uint64_t replies; /* replies sent: each call gets exactly one */
 } session;
-
-/* dedicated.c */
-void dedicated_serve(int fd, const warden_config *cfg, const char *db_path, int pid);
-/* Read the client's CONNECT and refuse it with ORA_ERR (the instance cannot take it). */
-void dedicated_refuse(int fd, int ora_err);
-/* Logon done: the connect phase and its deadline end (logon.c calls it). */
-void session_logged_on(session *s);
-/* Read and run calls until logoff or disconnect (exposed for the fuzz target). */
-void session_call_loop(session *s);
-/* Send one response (a whole TTC payload) to the client. 0 or NET_ERR_IO. */
-int session_send(session *s, buf *payload);
-/* Finish a call with an ERROR message: status from the transaction state. */
-void session_end_call(session *s, buf *out, uint16_t cursor, uint64_t rows, const ora_error *e);
-/* The same with every field of END the caller set (ROWID, batch errors); E fills the error. */
-void session_end_call_with(session *s, buf *out, ttc_end *end, const ora_error *e);
-/* A whole reply that is just the end of the call: E (or success when E->code is 0). */
-void session_reply_error(session *s, uint16_t cursor, const ora_error *e);
-/* Requests from other sessions, then a client break or a vanished client: the error, or 0. */
-int session_check_interrupt(void *arg);
-/*
- * The engine's safe point (every 1000 SQLite steps, each lock-wait retry):
- * the same, but the client's socket is looked at only every SOCKET_CHECK_US;
- * then the process's memory against session_pga_limit (ORA-04036).
- */
-#define SOCKET_CHECK_US 1000
-int session_safe_point(void *arg);
-/* Break protocol: BREAK marker, wait for RESET, RESET, then the ORA-01013 reply. */
-void session_break_reset(session *s);
-
-/* logon.c */
-void logon_phase_one(session *s, ttc_reader *r);
-void logon_phase_two(session *s, ttc_reader *r);
-
-/*
- * Finish reading request R (skipping what is left of it) and, when it was
- * malformed or oversize, answer it with ORA-03115 / ORA-04036; REFUSED (when
- * set) is the answer for a request read whole that cannot be served.
- * Returns 0 when the call may go on, -1 when it was answered or the
- * connection is lost.
- */
-int session_request_read(session *s, ttc_reader *r, uint16_t cursor, const ora_error *refused);
-
-/* calls.c */
-void call_execute(session *s, ttc_reader *r);
-void call_reexecute(session *s, ttc_reader *r, int fn);
-void call_fetch(session *s, ttc_reader *r);
-
-/* cursors.c: the session's cursor table. */
-int cursor_alloc(session *s); /* a free id, or 0 at MAX_OPEN_CURSORS (ORA-01000) */
-server_cursor *cursor_get(session *s, uint64_t id);
-void cursor_release(server_cursor *c);
-void cursors_close(session *s, const uint64_t *ids, int n);
-void cursors_close_all(session *s);
-
-/* call_binds.c: bind metadata and bind rows of execute / re-execute requests. */
-void binds_read_metadata(ttc_reader *r, bind_meta *m, int n);
-/*
- * Bind rows (ROW_DATA) that follow; DIRS (may be NULL) leaves out the OUT
- * binds, which a client does not send on re-executes.  Values that do not
- * decode set REFUSED; a malformed stream fails the reader.
- */
-void bind_rows_read(ttc_reader *r, const bind_meta *m, const uint8_t *dirs, int nbinds,
-                    int plsql, bind_rows *out, ora_error *refused);
-void bind_rows_free(bind_rows *b);
-
-/* commands.c: statements Warden runs itself (users, grants, transactions ...). */
-int command_run(session *s, eng_cursor *ec, ora_error *err);
-
-/* plsql_host.c: run an anonymous block on this session. */
-int plsql_host_run(session *s, const char *block, const eng_value *values, int nvalues,
-                   ora_error *err);
-/*
- * The same, keeping the binds' values after the block ran in OUT (NVALUES
- * of them, freed with plsql_values_free).
- */
-int plsql_host_run_out(session *s, const char *block, const eng_value *values, int nvalues,
-                       plsql_value *out, ora_error *err);
-
-/* wire_values.c */
-int wire_read_bind(ttc_reader *r, const bind_meta *m, buf *text, eng_value *v);
-/* A PL/SQL OUT value V in the client's bind type M (with its actual-length word). */
-int wire_write_out_bind(buf *out, const bind_meta *m, const plsql_value *v, ora_error *err);
-int wire_write_column(session *s, buf *out, eng_cursor *ec, int col, ora_error *err);
 
 #endif

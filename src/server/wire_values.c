@@ -6,6 +6,8 @@
  * a fraction only when it is not zero (trailing zeros dropped), so equal
  * instants always compare equal as text.
  */
+#include "wire_values.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,7 +16,6 @@
 #include "../common/ora_types.h"
 #include "../net/datetime.h"
 #include "../net/number.h"
-#include "session.h"
 
 #define BOOLEAN_NULL_ESCAPE 0xFD /* a NULL PL/SQL BOOLEAN bind: FD 01 */
 

@@ -32,7 +32,9 @@ typedef struct test_host {
     int app_calls;
     double sleeps[8];
     int nsleeps;
-    int sleep_error; /* ORA code sleep fails with, 0 = none */
+    int sleep_error;      /* ORA code sleep fails with, 0 = none */
+    int sleep_interrupts; /* ... as an interrupt: every later safe point fails with it too */
+    int interrupted;      /* the code safe points fail with from then on, 0 = none */
     long safe_points;
     long stop_after; /* safe_point fails after this many calls (0 = never) */
     int stop_code;
@@ -175,12 +177,14 @@ static int host_exec_sql(void *arg, const char *sql, const plsql_value *binds, i
 static int host_sleep(void *arg, double seconds, ora_error *err)
 {
     if (th.nsleeps < 8) th.sleeps[th.nsleeps++] = seconds;
+    if (th.sleep_error && th.sleep_interrupts) th.interrupted = th.sleep_error;
     if (th.sleep_error) return ora_set(err, th.sleep_error, 0);
     return 0;
 }
 
 static int host_safe_point(void *arg, ora_error *err)
 {
+    if (th.interrupted) return ora_set(err, th.interrupted, 0);
     if (th.stop_after && ++th.safe_points > th.stop_after) return ora_set(err, th.stop_code, 0);
     return 0;
 }
@@ -504,9 +508,22 @@ static void test_sleep(void **state)
               "DBMS_LOCK.SLEEP(seconds => 2); END;");
     assert_int_equal(th.nsleeps, 3);
     assert_true(th.sleeps[0] == 1.5 && th.sleeps[1] == 0.25 && th.sleeps[2] == 2.0);
+    /* A sleep ended by an interrupt: no handler sees it (a kill, a disconnect). */
+    th.sleep_interrupts = 1;
     th.sleep_error = ORA_SESSION_KILLED;
     expect_error("BEGIN DBMS_LOCK.SLEEP(10); EXCEPTION WHEN OTHERS THEN NULL; END;",
                  "ORA-00028: your session has been killed");
+    th.interrupted = 0;
+    th.sleep_error = ORA_EOF_ON_CHANNEL;
+    expect_error("BEGIN DBMS_LOCK.SLEEP(10); EXCEPTION WHEN OTHERS THEN "
+                 "DBMS_OUTPUT.PUT_LINE('caught'); END;",
+                 "ORA-03113: end-of-file on communication channel");
+    assert_string_equal(buf_cstr(&th.output), "");
+    th.interrupted = 0;
+    /* A sleep failing for another reason, the host not interrupted: an exception. */
+    th.sleep_interrupts = 0;
+    th.sleep_error = ORA_USER_CANCEL;
+    expect_ok("BEGIN DBMS_LOCK.SLEEP(10); EXCEPTION WHEN OTHERS THEN NULL; END;");
     th.sleep_error = 0;
 }
 

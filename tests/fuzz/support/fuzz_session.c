@@ -13,6 +13,8 @@
 
 #include "sga/sga.h"
 #include "server/datadir.h"
+#include "server/cursors.h"
+#include "server/interrupts.h"
 
 static warden_config cfg;
 static datadir dir;
@@ -67,7 +69,7 @@ void fuzz_session_open(session *s, int fd)
     ora_error err;
     s->eng = eng_open(dir.db, "SYSTEM", &err);
     if (!s->eng) abort();
-    eng_set_interrupt(s->eng, session_check_interrupt, s);
+    eng_set_interrupt(s->eng, interrupts_safe_point, s);
     s->logged_on = 1;
 }
 

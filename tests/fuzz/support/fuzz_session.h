@@ -7,7 +7,7 @@
 #ifndef WARDEN_FUZZ_SESSION_H
 #define WARDEN_FUZZ_SESSION_H
 
-#include "server/session.h"
+#include "server/dedicated.h"
 
 #define FUZZ_SDU 8192
 

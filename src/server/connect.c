@@ -1,0 +1,184 @@
+/*
+ * connect.c - the connect phase of a dedicated server (see connect.h).
+ */
+#include "connect.h"
+
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "../common/alert.h"
+#include "../sga/sga.h"
+#include "replies.h"
+
+#define SERVER_BANNER "Warden 19.0"
+
+static int service_known(const warden_config *cfg, const char *service)
+{
+    char list[sizeof cfg->service_names];
+    snprintf(list, sizeof list, "%s", cfg->service_names);
+    for (char *save, *t = strtok_r(list, ", ", &save); t; t = strtok_r(NULL, ", ", &save))
+        if (!strcasecmp(t, service)) return 1;
+    return 0;
+}
+
+static int accept_connection(session *s)
+{
+    tns_connect_info ci;
+    if (tns_read_connect(&s->net, &ci, -1) < 0) return -1; /* the connect deadline bounds it */
+    char service[129] = "", sid_name[129] = "";
+    tns_descriptor_value(ci.connect_data, "SERVICE_NAME", service, sizeof service);
+    tns_descriptor_value(ci.connect_data, "SID", sid_name, sizeof sid_name);
+    tns_descriptor_value(ci.connect_data, "PROGRAM", s->program, sizeof s->program);
+    tns_descriptor_value(ci.connect_data, "HOST", s->machine, sizeof s->machine);
+    char pooled[16] = "";
+    tns_descriptor_value(ci.connect_data, "SERVER", pooled, sizeof pooled);
+    int ok = service[0] ? service_known(s->cfg, service)
+                        : sid_name[0] && !strcasecmp(sid_name, s->cfg->instance_name);
+    free(ci.connect_data);
+    for (size_t i = 0; service[i] && i + 1 < sizeof s->service; i++)
+        s->service[i] = (char)toupper((unsigned char)service[i]);
+    if (!s->service[0]) snprintf(s->service, sizeof s->service, "SYS$USERS");
+    struct sockaddr_storage peer;
+    socklen_t len = sizeof peer;
+    if (getpeername(s->net.fd, (struct sockaddr *)&peer, &len) == 0 && peer.ss_family == AF_INET)
+        s->client_port = ntohs(((struct sockaddr_in *)&peer)->sin_port);
+    if (!ok || !strcasecmp(pooled, "POOLED")) {
+        tns_send_refuse(&s->net, service[0] || !sid_name[0] ? 12514 : 12505);
+        return -1;
+    }
+    uint32_t sdu = ci.sdu >= 512 && ci.sdu <= TNS_MAX_SDU ? ci.sdu : TNS_DEFAULT_SDU;
+    return tns_send_accept(&s->net, sdu);
+}
+
+/* Answer an ANO request with "no services" (clients that always send one). */
+static void answer_ano(session *s, ttc_reader *r)
+{
+    uint8_t req[10];
+    ttc_raw(r, req, sizeof req);
+    ttc_skip_request(r);
+    uint8_t rep[13] = {0xDE, 0xAD, 0xBE, 0xEF, 0, 13, req[6], req[7], req[8], req[9], 0, 0, 0};
+    net_send_data(&s->net, rep, sizeof rep, 0);
+}
+
+static void send_protocol_reply(session *s)
+{
+    buf out;
+    buf_init(&out);
+    ttc_put_protocol_header(&out, SERVER_BANNER);
+    ttc_put_u16le(&out, 873); /* AL32UTF8 */
+    ttc_put_u8(&out, 0);
+    ttc_put_u16le(&out, 0);
+    static const uint8_t fdo[11] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0x07, 0xD0};
+    ttc_put_u16be(&out, sizeof fdo);
+    buf_put(&out, fdo, sizeof fdo);
+    ttc_put_capabilities(&out);
+    reply_send(s, &out);
+    buf_free(&out);
+}
+
+/* The client's DATA TYPES: remember its flags and how it represents SB1. */
+static void read_data_types(session *s, ttc_reader *r)
+{
+    ttc_u16le(r), ttc_u16le(r);
+    uint8_t flags = ttc_u8(r);
+    buf caps;
+    buf_init(&caps);
+    ttc_bytes(r, &caps);
+    ttc_bytes(r, &caps);
+    buf_free(&caps);
+    s->conv_length = (flags & 0x02) != 0;
+    for (int i = 0; i < 2000 && !ttc_failed(r); i++) {
+        uint16_t type = ttc_u16be(r);
+        if (type == 0) break;
+        ttc_u16be(r);
+        uint16_t rep = ttc_u16be(r);
+        ttc_u16be(r);
+        if (type == 27) s->sb2_scale = rep == 1;
+    }
+    ttc_skip_request(r);
+}
+
+static int negotiate(session *s)
+{
+    ttc_reader r;
+    if (ttc_begin(&r, &s->net, 1, -1, NULL) != TNS_DATA) return -1;
+    if (ttc_left_in_packet(&r) >= 4 && ttc_peek_u8(&r) == 0xDE) {
+        answer_ano(s, &r);
+        if (ttc_begin(&r, &s->net, 1, -1, NULL) != TNS_DATA) return -1;
+    }
+    if (ttc_u8(&r) != TTC_MSG_PROTOCOL) return -1;
+    ttc_skip_request(&r);
+    send_protocol_reply(s);
+    if (ttc_begin(&r, &s->net, 1, -1, NULL) != TNS_DATA) return -1;
+    if (ttc_u8(&r) != TTC_MSG_DATA_TYPES) return -1;
+    read_data_types(s, &r);
+    if (ttc_failed(&r)) return -1;
+    buf out;
+    buf_init(&out);
+    ttc_put_u8(&out, TTC_MSG_DATA_TYPES);
+    ttc_put_u16be(&out, 0);
+    int rc = reply_send(s, &out);
+    buf_free(&out);
+    return rc;
+}
+
+
+void connect_refuse(int fd, int ora_err)
+{
+    net_conn c;
+    net_conn_init(&c, fd);
+    tns_connect_info ci;
+    char args[32];
+    snprintf(args, sizeof args, "%d", the_sga->nprocesses);
+    if (tns_read_connect(&c, &ci, 5000) == 0)
+        tns_send_refuse_args(&c, ora_err, ora_err == ORA_MAX_PROCESSES ? args : NULL);
+    free(ci.connect_data);
+    net_conn_free(&c);
+    close(fd);
+}
+
+
+void connect_phase_begin(session *s)
+{
+    s->connecting = 1;
+    net_peer_address(s->net.fd, s->client_address, sizeof s->client_address);
+    net_set_deadline(&s->net, s->cfg->inbound_connect_timeout * 1000);
+}
+
+/* The connect phase is over (logged on, or leaving): no deadline, no longer counted. */
+static void connect_phase_done(session *s)
+{
+    s->connecting = 0;
+    net_set_deadline(&s->net, 0);
+    sga_connect_end(the_sga, s->pid);
+}
+
+void connect_logged_on(session *s)
+{
+    s->logged_on = 1;
+    if (s->connecting) connect_phase_done(s);
+}
+
+/* Leaving without a logon: say so in the alert log if the deadline was the reason. */
+void connect_phase_end(session *s)
+{
+    if (!s->connecting) return;
+    if (net_deadline_passed(&s->net))
+        alert_log("WARNING: %s (ORA-%05d) from %s: not logged on within "
+                  "inbound_connect_timeout (%d s); connection closed (pid: %d, ospid: %d)",
+                  ora_text(ORA_INBOUND_TIMEOUT), ORA_INBOUND_TIMEOUT, s->client_address,
+                  s->cfg->inbound_connect_timeout, s->pid, (int)getpid());
+    connect_phase_done(s);
+}
+
+int connect_accept(session *s)
+{
+    return accept_connection(s) == 0 && negotiate(s) == 0 ? 0 : -1;
+}

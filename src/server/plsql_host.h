@@ -1,0 +1,20 @@
+/*
+ * plsql_host.h - running an anonymous PL/SQL block on the session: what the
+ * interpreter (src/plsql/) may ask of its dedicated server.
+ */
+#ifndef WARDEN_PLSQL_HOST_H
+#define WARDEN_PLSQL_HOST_H
+
+#include "session.h"
+
+/* Run BLOCK with the bind VALUES: 0, or -1 with ERR (what it changed is undone). */
+int plsql_host_run(session *s, const char *block, const eng_value *values, int nvalues,
+                   ora_error *err);
+/*
+ * The same, keeping the binds' values after the block ran in OUT (NVALUES
+ * of them, freed with plsql_values_free).
+ */
+int plsql_host_run_out(session *s, const char *block, const eng_value *values, int nvalues,
+                       plsql_value *out, ora_error *err);
+
+#endif

@@ -1,0 +1,15 @@
+/*
+ * wire_values.h - bind values off the wire into engine values, and values
+ * from the engine (result columns, PL/SQL OUT binds) onto the wire.
+ */
+#ifndef WARDEN_WIRE_VALUES_H
+#define WARDEN_WIRE_VALUES_H
+
+#include "session.h"
+
+int wire_read_bind(ttc_reader *r, const bind_meta *m, buf *text, eng_value *v);
+/* A PL/SQL OUT value V in the client's bind type M (with its actual-length word). */
+int wire_write_out_bind(buf *out, const bind_meta *m, const plsql_value *v, ora_error *err);
+int wire_write_column(session *s, buf *out, eng_cursor *ec, int col, ora_error *err);
+
+#endif
