@@ -3,7 +3,8 @@
  * sessions: KILL SESSION of idle and running targets (with and without
  * IMMEDIATE), the marked-for-kill wait (ORA-00031), DISCONNECT SESSION
  * IMMEDIATE and POST_TRANSACTION, CANCEL SQL with and without a SQL_ID,
- * stale SERIAL#s, and every refusal.
+ * kill <spid>, stale SERIAL#s, and every refusal; no interrupt can be lost
+ * or caught by the victim's own PL/SQL.
  */
 #include <pthread.h>
 #include <setjmp.h>
@@ -342,6 +343,114 @@ static void test_sigterm_of_server(void **state)
     wdn_close(dba);
 }
 
+/* Is process PID gone (reaped by PMON), within SECONDS? */
+static int process_gone_within(pid_t pid, double seconds)
+{
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%d", (int)pid);
+    for (double t0 = wi_now(); wi_now() - t0 < seconds; usleep(2000))
+        if (access(path, F_OK) != 0) return 1;
+    return 0;
+}
+
+/* The signals process PID blocks (SigBlk of /proc/PID/status), or 0. */
+static unsigned long long blocked_signals(pid_t pid)
+{
+    char path[64], line[256];
+    snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
+    FILE *f = fopen(path, "r");
+    unsigned long long mask = 0;
+    while (f && fgets(line, sizeof line, f))
+        if (sscanf(line, "SigBlk: %llx", &mask) == 1) break;
+    if (f) fclose(f);
+    return mask;
+}
+
+/*
+ * kill <spid> of an idle session always ends it at once: SIGTERM is blocked
+ * outside the idle wait (which lets it in atomically), so it cannot slip in
+ * between the server's last look and its wait; and one that comes while a
+ * call runs ends the call at its next safe point.
+ */
+static void test_sigterm_never_lost(void **state)
+{
+    for (int i = 0; i < 40; i++) {
+        wdn_conn *victim = wi_connect(&inst, "system", WI_PASSWORD);
+        pid_t spid = (pid_t)wdn_server_pid(victim);
+        assert_int_equal(wi_countf(victim, "select count(*) from dual"), 1);
+        if (i % 2) usleep((useconds_t)(i * 50)); /* at different moments of going idle */
+        assert_int_equal(kill(spid, SIGTERM), 0);
+        assert_true(process_gone_within(spid, 2.0));
+        assert_int_equal(wi_run(victim, "select 1 from dual"), 3113);
+        wdn_close(victim);
+    }
+    /* During a CPU-bound statement: the call ends ORA-03113 and so does the session. */
+    wdn_conn *victim = wi_connect(&inst, "system", WI_PASSWORD);
+    pid_t spid = (pid_t)wdn_server_pid(victim);
+    wi_call v;
+    wi_call_start(&v, victim, SLOW_QUERY);
+    usleep(300000);
+    /* Outside the waits both signals are blocked (inside, ppoll lets them in). */
+    unsigned long long mask = blocked_signals(spid);
+    assert_true(mask & (1ull << (SIGTERM - 1)));
+    assert_true(mask & (1ull << (SIGUSR2 - 1)));
+    double t0 = wi_now();
+    assert_int_equal(kill(spid, SIGTERM), 0);
+    wi_call_join(&v);
+    assert_int_equal(v.code, 3113);
+    assert_true(v.done_at - t0 < 2.0);
+    assert_true(process_gone_within(spid, 2.0));
+    wdn_close(victim);
+}
+
+/*
+ * A session being ended, or a call being cancelled, is never caught by the
+ * victim's own exception handler: a block sleeping under WHEN OTHERS that
+ * would record the error and commit records nothing.
+ */
+static void test_interrupts_are_not_catchable(void **state)
+{
+    wdn_conn *dba = wi_connect(&inst, "system", WI_PASSWORD);
+    wi_exec(dba, "create table caught (how number, err varchar2(200))");
+    static const char *const block =
+        "declare m varchar2(200); begin dbms_lock.sleep(30); exception when others then "
+        "m := sqlerrm; insert into caught values (%d, m); commit; end;";
+    /* 0 DISCONNECT IMMEDIATE, 1 KILL, 2 KILL IMMEDIATE, 3 CANCEL, 4 break, 5 kill <spid> */
+    static const int codes[] = {3113, 28, 28, 1013, 1013, 3113};
+    for (int how = 0; how < 6; how++) {
+        wdn_conn *victim = wi_connect(&inst, "system", WI_PASSWORD);
+        int sid, serial;
+        wdn_session_id(victim, &sid, &serial);
+        char sql[400];
+        snprintf(sql, sizeof sql, block, how);
+        wi_call v;
+        wi_call_start(&v, victim, sql);
+        usleep(300000);
+        double t0 = wi_now();
+        switch (how) {
+        case 0:
+            assert_int_equal(
+                wi_run(dba, "alter system disconnect session '%d,%d' immediate", sid, serial), 0);
+            break;
+        case 1: assert_int_equal(wi_run(dba, "alter system kill session '%d,%d'", sid, serial), 0); break;
+        case 2:
+            assert_int_equal(
+                wi_run(dba, "alter system kill session '%d,%d' immediate", sid, serial), 0);
+            break;
+        case 3: assert_int_equal(wi_run(dba, "alter system cancel sql '%d,%d'", sid, serial), 0); break;
+        case 4: wdn_break(victim); break;
+        case 5: assert_int_equal(kill((pid_t)wdn_server_pid(victim), SIGTERM), 0); break;
+        }
+        wi_call_join(&v);
+        assert_int_equal(v.code, codes[how]);
+        assert_true(v.done_at - t0 < 2.0);
+        wdn_close(victim);
+        assert_int_equal(wi_countf(dba, "select count(*) from caught where how = %d", how), 0);
+    }
+    wi_exec(dba, "drop table caught");
+    wdn_close(dba);
+}
+
 /* Run wardenctl with ARGS for this instance; returns its exit status, output in OUT. */
 static int wardenctl(char *out, size_t n, const char *fmt, ...)
 {
@@ -448,6 +557,8 @@ int main(void)
         cmocka_unit_test(test_disconnect),
         cmocka_unit_test(test_cancel_sql),
         cmocka_unit_test(test_sigterm_of_server),
+        cmocka_unit_test(test_sigterm_never_lost),
+        cmocka_unit_test(test_interrupts_are_not_catchable),
         cmocka_unit_test(test_wardenctl_kill),
         cmocka_unit_test(test_plsql_calls_are_interruptible),
     };
