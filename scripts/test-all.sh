@@ -1,6 +1,7 @@
 #!/bin/sh
-# test-all.sh - the whole suite: release build (unit, end-to-end, driver
-# compatibility), then the AddressSanitizer/UBSan build (unit, end-to-end).
+# test-all.sh - the whole suite: the layering check (no include circles),
+# the release build (unit, end-to-end, driver compatibility), then the
+# AddressSanitizer/UBSan build (unit, end-to-end).
 set -u
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
@@ -13,6 +14,7 @@ step() {
     echo "==== $name"
     if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "==== FAILED: $name"; fi
 }
+step "no include circles in a folder" python3 scripts/check-includes.py src
 step "release build" make -s -j"$jobs" BUILD=release build
 step "release unit tests" make -s -j"$jobs" BUILD=release unit
 step "release end-to-end tests" make -s -j"$jobs" BUILD=release e2e

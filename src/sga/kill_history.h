@@ -10,7 +10,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-#include "sga.h"
+#include "latch.h"
 
 #define KILL_HISTORY_SIZE 256
 

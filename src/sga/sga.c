@@ -1,6 +1,6 @@
 /*
- * sga.c - creating the shared area, latches, seqlocked slots, the process
- * and session tables, and the names of wait events.
+ * sga.c - creating the shared area, seqlocked slots, the process and
+ * session tables, and the names of wait events.
  */
 #include "sga.h"
 #include "kill_history.h"
@@ -23,27 +23,6 @@
 #define SEQLOCK_TRIES 1000
 
 sga *the_sga;
-
-void sga_latch_init(sga_latch *l)
-{
-    pthread_mutexattr_t a;
-    pthread_mutexattr_init(&a);
-    pthread_mutexattr_setpshared(&a, PTHREAD_PROCESS_SHARED);
-    pthread_mutexattr_setrobust(&a, PTHREAD_MUTEX_ROBUST);
-    pthread_mutex_init(&l->mutex, &a);
-    pthread_mutexattr_destroy(&a);
-}
-
-void sga_latch_acquire(sga_latch *l)
-{
-    if (pthread_mutex_lock(&l->mutex) == EOWNERDEAD) {
-        /* The holder died mid-update. Updates under a latch only flip whole
-         * fields of one slot, so marking the latch usable is all it takes. */
-        pthread_mutex_consistent(&l->mutex);
-    }
-}
-
-void sga_latch_release(sga_latch *l) { pthread_mutex_unlock(&l->mutex); }
 
 void sga_write_begin(uint32_t *seq)
 {

@@ -8,8 +8,8 @@
  *
  * Writers and readers:
  * - Slot allocation and release (process and session tables) happen under
- *   a latch: a robust process-shared mutex, so a process killed while
- *   holding it cannot hang the instance (the next taker repairs it).
+ *   a latch (latch.h), which a process killed while holding it cannot leave
+ *   taken.
  * - A slot's contents are written only by its owner (PMON for process
  *   slots, the session's server for session slots), inside a seqlock:
  *   readers (the V$ views) copy a slot and retry if it changed meanwhile,
@@ -24,10 +24,7 @@
 #include <time.h>
 
 #include "../common/config.h"
-
-typedef struct sga_latch {
-    pthread_mutex_t mutex;
-} sga_latch;
+#include "latch.h"
 
 enum sga_session_type { SGA_FREE = 0, SGA_USER = 1, SGA_BACKGROUND = 2 };
 enum sga_session_status { SGA_INACTIVE = 0, SGA_ACTIVE = 1, SGA_KILLED = 2, SGA_SNIPED = 3 };
@@ -135,10 +132,6 @@ extern sga *the_sga;
 
 /* Create the shared mapping for CFG (before forking anything). NULL on failure. */
 sga *sga_create(const warden_config *cfg);
-
-void sga_latch_init(sga_latch *l);
-void sga_latch_acquire(sga_latch *l);
-void sga_latch_release(sga_latch *l);
 
 /* Seqlock around an owner's update of a slot's fields. */
 void sga_write_begin(uint32_t *seq);

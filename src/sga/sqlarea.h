@@ -12,7 +12,7 @@
 #include <stdint.h>
 #include <time.h>
 
-#include "sga.h"
+#include "latch.h"
 
 #define SQLAREA_ENTRIES 2000
 #define SQLAREA_TEXT_MAX 4000

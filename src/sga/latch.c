@@ -1,0 +1,26 @@
+/*
+ * latch.c - robust process-shared latches (see latch.h).
+ */
+#include "latch.h"
+
+#include <errno.h>
+
+void sga_latch_init(sga_latch *l)
+{
+    pthread_mutexattr_t a;
+    pthread_mutexattr_init(&a);
+    pthread_mutexattr_setpshared(&a, PTHREAD_PROCESS_SHARED);
+    pthread_mutexattr_setrobust(&a, PTHREAD_MUTEX_ROBUST);
+    pthread_mutex_init(&l->mutex, &a);
+    pthread_mutexattr_destroy(&a);
+}
+
+void sga_latch_acquire(sga_latch *l)
+{
+    if (pthread_mutex_lock(&l->mutex) == EOWNERDEAD) {
+        /* The holder died mid-update: mark the latch usable again. */
+        pthread_mutex_consistent(&l->mutex);
+    }
+}
+
+void sga_latch_release(sga_latch *l) { pthread_mutex_unlock(&l->mutex); }
