@@ -3,8 +3,8 @@
  *
  * A full execute carries one metadata entry per bind (type, flags, maximum
  * size ...), then one ROW_DATA row of values per execution; a re-execute
- * carries only the rows, read with the metadata its cursor kept.  Two
- * client rules shape a row (oracle-net-server-brief.md 5.3): outside PL/SQL,
+ * carries only the rows, read with the metadata its cursor kept.  Two rules
+ * of the drivers shape a row (docs/design.md, Oracle Net): outside PL/SQL,
  * values longer than the client's string limit (32767 bytes) come after the
  * others, in bind order; and re-executes leave out the values of binds the
  * server told the client are OUT.  Everything is read even when a value

@@ -6,7 +6,8 @@
  * call_binds.c), and only then is anything run, so that a request Warden
  * cannot serve is still consumed to its end and answered, and the next call
  * gets its own reply.  Requests are parsed as node-oracledb and
- * python-oracledb send them for TTC field version 12 (brief section 5).
+ * python-oracledb send them for TTC field version 12 (docs/design.md, Oracle
+ * Net).
  *
  * Replies: a query's first one carries the describe and up to the prefetch
  * count of rows, one row of look-ahead telling whether rows remain (ORA-01403

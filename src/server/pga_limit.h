@@ -5,9 +5,9 @@
  * A dedicated server serves one session, so its whole heap is that
  * session's memory (Oracle's PGA).  Two guards hold it to the limit:
  * SQLite refuses any allocation of its own that would take its share past
- * it (SQLITE_NOMEM, reported as ORA-04036), and the engine's safe point
- * (every 1000 SQLite steps) asks pga_check, which ends the call with
- * ORA-04036 once the heap is over: SQLite's own counter is read every time
+ * it (SQLITE_NOMEM, reported as ORA-04036), and the safe points
+ * (interrupts.c: every 16th) ask pga_check,
+ * which ends the call with ORA-04036 once the heap is over: SQLite's own counter is read every time
  * (it is cheap), the whole heap at most every 10 ms (malloc's books are
  * walked).  Request readers ask pga_would_exceed before taking a large
  * value in.  The heap's size comes from mallinfo2, or from
@@ -36,7 +36,7 @@ pga_memory pga_measure(void);
  * measurement at most 10 ms old, so it may be asked for every request.
  */
 int pga_would_exceed(size_t extra);
-/* For the engine's safe point: ORA-04036 if the heap is over the limit, else 0 (cheap). */
+/* For the safe points: ORA-04036 if the heap is over the limit, else 0 (cheap). */
 int pga_check(void);
 
 #endif
