@@ -5,11 +5,10 @@
  * A dedicated server serves one session, so its whole heap is that
  * session's memory (Oracle's PGA).  Two guards hold it to the limit:
  * SQLite refuses any allocation of its own that would take its share past
- * it (SQLITE_NOMEM, reported as ORA-04036), and the safe points
- * (interrupts.c: every 16th) ask pga_check,
- * which ends the call with ORA-04036 once the heap is over: SQLite's own counter is read every time
- * (it is cheap), the whole heap at most every 10 ms (malloc's books are
- * walked).  Request readers ask pga_would_exceed before taking a large
+ * it (SQLITE_NOMEM, reported as ORA-04036), and every 16th safe point
+ * (interrupts.c) asks pga_check, which ends the call with ORA-04036 once
+ * the heap is over: SQLite's own counter is read every time (it is cheap),
+ * the whole heap at most every 10 ms (malloc's books are walked).  Request readers ask pga_would_exceed before taking a large
  * value in.  The heap's size comes from mallinfo2, or from
  * AddressSanitizer's counters in a sanitizer build (malloc does not see its
  * allocator).
