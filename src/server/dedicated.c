@@ -5,9 +5,9 @@
  * After the connect phase (connect.c) the process runs the session loop:
  * wait for the client's next call, run it, send its one reply, and see
  * whether the session goes on.  The loop is written as numbered steps in
- * session_call_loop(); what an interrupt means is for interrupts.c to say,
- * what each call does for its handler (logon.c, calls.c, here for the
- * small ones), and a reply is built by the handler and sent by the loop.
+ * session_call_loop().  Each call is run by its handler (logon.c, calls.c,
+ * or here for the small ones), which builds the reply; the loop sends it.
+ * What an interrupt means is for interrupts.c alone to say.
  */
 #include "dedicated.h"
 
