@@ -9,6 +9,12 @@
 #define DAYS_PER_ERA 146097
 #define DAYS_0000_03_01_TO_1970 719468 /* from astronomical 0000-03-01 to 1970-01-01 */
 
+const char *const cal_month_names[12] = {"JANUARY",   "FEBRUARY", "MARCH",    "APRIL",
+                                         "MAY",       "JUNE",     "JULY",     "AUGUST",
+                                         "SEPTEMBER", "OCTOBER",  "NOVEMBER", "DECEMBER"};
+const char *const cal_day_names[7] = {"SUNDAY",   "MONDAY", "TUESDAY", "WEDNESDAY",
+                                      "THURSDAY", "FRIDAY", "SATURDAY"};
+
 int cal_astro_year(int year)
 {
     return year < 0 ? year + 1 : year;

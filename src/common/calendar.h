@@ -2,11 +2,11 @@
  * calendar.h - the proleptic Gregorian calendar as Oracle counts it: no year
  * 0 (1 BC is year -1, which is leap like astronomical year 0), days since
  * 1970-01-01 and back, leap years, days per month, weekdays, Julian day
- * numbers and whole-month steps.
+ * numbers, whole-month steps, and the English month and day names.
  *
  * One place for calendar arithmetic: the wire and storage checks of
  * src/net/datetime.c and the date functions and format models of
- * src/engine/ora_fn_*.c both count with it.  Years here are Oracle's years.
+ * src/engine/ora_fn_*.c both count with it; wsql names months with it.  Years here are Oracle's years.
  */
 #ifndef WARDEN_CALENDAR_H
 #define WARDEN_CALENDAR_H
@@ -15,6 +15,10 @@
 
 #define CAL_SECONDS_PER_DAY 86400
 #define CAL_JULIAN_DAY_1970 2440588 /* the Julian day number (format element J) of 1970-01-01 */
+
+/* Upper-case English names: JANUARY at [0]; SUNDAY (weekday 1) at [0]. */
+extern const char *const cal_month_names[12];
+extern const char *const cal_day_names[7];
 
 /* Oracle year (no 0) to astronomical year numbering (1 BC = 0) and back. */
 int cal_astro_year(int year);

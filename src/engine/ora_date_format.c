@@ -14,12 +14,6 @@
 #include "../common/calendar.h"
 #include "ora_functions_int.h"
 
-static const char *const month_names[12] = {"JANUARY",   "FEBRUARY", "MARCH",    "APRIL",
-                                            "MAY",       "JUNE",     "JULY",     "AUGUST",
-                                            "SEPTEMBER", "OCTOBER",  "NOVEMBER", "DECEMBER"};
-static const char *const day_names[7] = {"SUNDAY",   "MONDAY", "TUESDAY", "WEDNESDAY",
-                                         "THURSDAY", "FRIDAY", "SATURDAY"};
-
 typedef enum fmt_kind {
     F_END,
     F_LITERAL,
@@ -156,10 +150,10 @@ static void format_elem(const odate *d, const fmt_elem *e, int fm, buf *out)
         put_number(out, d->month, 2, fm);
         break;
     case F_MON:
-        put_name(out, month_names[d->month - 1], 3, e->letter_case, 0);
+        put_name(out, cal_month_names[d->month - 1], 3, e->letter_case, 0);
         break;
     case F_MONTH:
-        put_name(out, month_names[d->month - 1], 9, e->letter_case, fm ? 0 : 9);
+        put_name(out, cal_month_names[d->month - 1], 9, e->letter_case, fm ? 0 : 9);
         break;
     case F_DD:
         put_number(out, d->day, 2, fm);
@@ -171,10 +165,10 @@ static void format_elem(const odate *d, const fmt_elem *e, int fm, buf *out)
         put_number(out, date_weekday(d), 1, fm);
         break;
     case F_DY:
-        put_name(out, day_names[date_weekday(d) - 1], 3, e->letter_case, 0);
+        put_name(out, cal_day_names[date_weekday(d) - 1], 3, e->letter_case, 0);
         break;
     case F_DAY:
-        put_name(out, day_names[date_weekday(d) - 1], 9, e->letter_case, fm ? 0 : 9);
+        put_name(out, cal_day_names[date_weekday(d) - 1], 9, e->letter_case, fm ? 0 : 9);
         break;
     case F_HH:
         put_number(out, h12, 2, fm);
@@ -350,7 +344,7 @@ static int scan_elem(date_scan *ds, const fmt_elem *e)
         return scan_number_elem(ds, 2, 1, 12, &ds->d.month, 1843);
     case F_MON:
     case F_MONTH: {
-        int m = scan_name(ds, month_names, 12);
+        int m = scan_name(ds, cal_month_names, 12);
         if (m < 0) return 1843;
         ds->d.month = m + 1;
         return 0;
@@ -359,7 +353,7 @@ static int scan_elem(date_scan *ds, const fmt_elem *e)
         return scan_number_elem(ds, 2, 1, 31, &ds->d.day, 1847);
     case F_DY:
     case F_DAY:
-        return scan_name(ds, day_names, 7) < 0 ? 1846 : 0;
+        return scan_name(ds, cal_day_names, 7) < 0 ? 1846 : 0;
     case F_D:
         return scan_digits(ds, 1, &v, NULL) < 0 ? 1858 : 0;
     case F_DDD:
