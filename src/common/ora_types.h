@@ -2,7 +2,7 @@
  * ora_types.h - Oracle's external data type numbers, as they travel in
  * describe data, in bind metadata and in the values on the wire.  One list
  * for the engine's describe, the server's value encoding, the TTC layer and
- * the client library's column types (warden.h).
+ * the client library's column types (src/client/warden.h).
  */
 #ifndef WARDEN_ORA_TYPES_H
 #define WARDEN_ORA_TYPES_H

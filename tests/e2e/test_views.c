@@ -285,7 +285,7 @@ static void test_views_need_privilege(void **state)
 }
 
 /* Every view reads whole, with rows in each: a fill function that built a row with a cell
- * too few or too many would fail the query with ORA-00600 (vtab.c). */
+ * too few or too many would fail the query with ORA-00600 (src/engine/vtab.c). */
 static void test_every_view_reads(void **state)
 {
     static const char *const dynamic[] = {"SESSION",
