@@ -20,23 +20,24 @@
 #include <stdint.h>
 
 #include "../common/ora_error.h"
+#include "../common/ora_types.h"
 
 typedef struct wdn_conn wdn_conn;
 typedef struct wdn_cursor wdn_cursor;
 typedef struct wdn_stmt wdn_stmt;
 
-/* Oracle external type numbers as they appear in describe data. */
+/* Oracle external type numbers as they appear in describe data (common/ora_types.h). */
 enum wdn_type {
-    WDN_VARCHAR = 1,
-    WDN_NUMBER = 2,
-    WDN_LONG = 8, /* CLOB, NCLOB and LONG columns (text, no LOB locators yet) */
-    WDN_DATE = 12,
-    WDN_RAW = 23,
-    WDN_LONG_RAW = 24, /* BLOB and LONG RAW columns (bytes) */
-    WDN_CHAR = 96,
-    WDN_BINARY_DOUBLE = 101,
-    WDN_CLOB = 112,
-    WDN_TIMESTAMP = 180,
+    WDN_VARCHAR = T_VARCHAR,
+    WDN_NUMBER = T_NUMBER,
+    WDN_LONG = T_LONG, /* CLOB, NCLOB and LONG columns (text, no LOB locators yet) */
+    WDN_DATE = T_DATE,
+    WDN_RAW = T_RAW,
+    WDN_LONG_RAW = T_LONG_RAW, /* BLOB and LONG RAW columns (bytes) */
+    WDN_CHAR = T_CHAR,
+    WDN_BINARY_DOUBLE = T_BINARY_DOUBLE,
+    WDN_CLOB = T_CLOB,
+    WDN_TIMESTAMP = T_TIMESTAMP,
 };
 
 typedef struct wdn_column {

@@ -119,7 +119,7 @@ int config_write(const warden_config *c, const char *path)
     FILE *f = fopen(path, "w");
     if (!f) return -1;
     fprintf(f,
-            "# warden.conf - instance parameters (see docs/configuration.md)\n"
+            "# warden.conf - instance parameters (see docs/getting-started.md)\n"
             "instance_name     = %s\n"
             "service_names     = %s\n"
             "db_name           = %s\n"

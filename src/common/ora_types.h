@@ -1,7 +1,8 @@
 /*
  * ora_types.h - Oracle's external data type numbers, as they travel in
  * describe data, in bind metadata and in the values on the wire.  One list
- * for the engine's describe, the server's value encoding and the TTC layer.
+ * for the engine's describe, the server's value encoding, the TTC layer and
+ * the client library's column types (src/client/warden.h).
  */
 #ifndef WARDEN_ORA_TYPES_H
 #define WARDEN_ORA_TYPES_H
@@ -18,8 +19,10 @@ enum ora_type_num {
     T_BINARY_FLOAT = 100,
     T_BINARY_DOUBLE = 101,
     T_CLOB = 112,
+    T_BLOB = 113,
     T_TIMESTAMP = 180,
     T_TIMESTAMP_TZ = 181,
+    T_INTERVAL_DS = 183,
     T_TIMESTAMP_LTZ = 231,
     T_BOOLEAN = 252,
 };

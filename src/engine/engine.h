@@ -26,8 +26,7 @@ typedef struct eng_session eng_session;
 /* Describe data of one result column, in Oracle terms. */
 typedef struct eng_column {
     char name[129];
-    uint8_t ora_type; /* 1 VARCHAR2, 2 NUMBER, 8 LONG, 12 DATE, 23 RAW, 24 LONG RAW, 96 CHAR,
-                         180 TIMESTAMP */
+    uint8_t ora_type; /* enum ora_type_num (common/ora_types.h) */
     int precision;
     int scale;         /* NUMBER scale (-127 unspecified), TIMESTAMP fraction digits */
     uint32_t max_size; /* bytes (0 for LONG and LONG RAW) */

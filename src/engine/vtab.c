@@ -4,7 +4,10 @@
  * The first xFilter of a cursor snapshots all rows of the view into a flat
  * cell array (each SGA slot copied under its seqlock by the fill function);
  * later xFilters of the same cursor (the inner side of a join) reuse it, so
- * one statement sees one consistent state.  An equality constraint from
+ * one statement sees one consistent state.  Every row a fill function builds
+ * must have exactly the view's column count: a row with a cell too few or
+ * too many would shift every later cell, so the query fails instead with
+ * ORA-00600 naming the view.  An equality constraint from
  * xBestIndex narrows the rows a filter yields; SQLite still applies every
  * constraint itself.
  */
@@ -15,6 +18,7 @@
 #include <string.h>
 
 #include "../common/buf.h"
+#include "../common/ora_error.h"
 #include "../net/datetime.h"
 #include "../sga/sga.h"
 #include "ora_functions.h"
@@ -34,6 +38,11 @@ struct vrows {
     vcell *cells;
     size_t ncells, capcells;
     buf arena;
+    size_t nrows;     /* rows started so far */
+    size_t row_start; /* the current row's first cell */
+    int bad;          /* a row's cell count was wrong, or cells came before the first row */
+    size_t bad_row;   /* that row (1-based; 0: cells before the first row) */
+    size_t bad_cells; /* ... and its cell count */
 };
 
 typedef struct vmodule {
@@ -70,9 +79,38 @@ static vcell *next_cell(vrows *r)
     return c;
 }
 
+/* The current row is complete: note it when its cell count is not the view's column count. */
+static void check_row(vrows *r)
+{
+    size_t cells = r->ncells - r->row_start;
+    if (r->bad || (r->nrows == 0 && cells == 0) || (r->nrows > 0 && cells == (size_t)r->ncols))
+        return;
+    r->bad = 1;
+    r->bad_row = r->nrows;
+    r->bad_cells = cells;
+}
+
 void vrows_row(vrows *r)
 {
+    check_row(r);
+    r->nrows++;
+    r->row_start = r->ncells;
     if (r->global) vrows_int(r, the_sga->cfg.instance_number);
+}
+
+/* After the fill: 0 when every row had the column count, else ORA-00600 naming VIEW in ERR. */
+static int rows_check(vrows *r, const char *view, ora_error *err)
+{
+    check_row(r);
+    if (!r->bad) return 0;
+    char detail[160];
+    if (r->bad_row)
+        snprintf(detail, sizeof detail, "vrows: %s row %zu has %zu cells for %d columns", view,
+                 r->bad_row, r->bad_cells, r->ncols);
+    else
+        snprintf(detail, sizeof detail, "vrows: %s has %zu cells before its first row", view,
+                 r->bad_cells);
+    return ora_set(err, ORA_INTERNAL, 0, detail);
 }
 
 void vrows_null(vrows *r) { next_cell(r)->type = CELL_NULL; }
@@ -287,6 +325,13 @@ static int v_filter(sqlite3_vtab_cursor *cur, int idx, const char *idxstr, int a
         c->rows.global = m->global;
         c->rows.ncols = ncolumns(m);
         m->view->fill(&c->rows, m->ctx);
+        ora_error err;
+        if (rows_check(&c->rows, m->name, &err) < 0) {
+            rows_free(&c->rows);
+            sqlite3_free(cur->pVtab->zErrMsg);
+            cur->pVtab->zErrMsg = sqlite3_mprintf("%s", err.msg);
+            return SQLITE_ERROR;
+        }
         c->filled = 1;
     }
     size_t nrows = c->rows.ncols ? c->rows.ncells / (size_t)c->rows.ncols : 0;

@@ -1,11 +1,14 @@
 /*
  * datetime.c - Oracle DATE/TIMESTAMP wire bytes and Warden's storage text
- * ("YYYY-MM-DD HH24:MI:SS[.F]"), with full range checks on both.
+ * ("YYYY-MM-DD HH24:MI:SS[.F]"), with full range checks on both (days per
+ * month from src/common/calendar.c).
  */
 #include "datetime.h"
 
 #include <string.h>
 #include <time.h>
+
+#include "../common/calendar.h"
 
 #define YEAR_MIN (-4712)
 #define YEAR_MAX 9999
@@ -15,23 +18,11 @@
 #define TIMESTAMP_TZ_LEN 13
 #define FRAC_DIGITS_MAX 9
 
-static int is_leap_year(int year)
-{
-    int y = year < 0 ? year + 1 : year; /* no year 0: 1 BC is leap like astronomical 0 */
-    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-static int days_in_month(int year, int month)
-{
-    static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    return month == 2 && is_leap_year(year) ? 29 : days[month - 1];
-}
-
 int odate_check(const odate *d)
 {
     if (d->year < YEAR_MIN || d->year > YEAR_MAX || d->year == 0) return -1;
     if (d->month < 1 || d->month > 12) return -1;
-    if (d->day < 1 || d->day > days_in_month(d->year, d->month)) return -1;
+    if (d->day < 1 || d->day > cal_days_in_month(d->year, d->month)) return -1;
     if (d->hour < 0 || d->hour > 23 || d->minute < 0 || d->minute > 59) return -1;
     if (d->second < 0 || d->second > 59 || d->nanos > NANOS_MAX) return -1;
     return 0;

@@ -152,7 +152,11 @@ uint8_t ttc_charset_form(uint8_t ora_type)
     return text || ora_type == T_CLOB ? 1 : 0;
 }
 
-static int scale_is_sb2(uint8_t t) { return t == 2 || t == 180 || t == 181 || t == 183 || t == 231; }
+static int scale_is_sb2(uint8_t t)
+{
+    return t == T_NUMBER || t == T_TIMESTAMP || t == T_TIMESTAMP_TZ || t == T_INTERVAL_DS ||
+           t == T_TIMESTAMP_LTZ;
+}
 
 void ttc_write_describe(buf *b, const ttc_column *cols, int n, int sb2_scale)
 {

@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "../common/hex.h"
+#include "../common/ora_types.h"
 #include "../plsql/plsql.h"
 #include "../sga/sga.h"
 #include "commands.h"
@@ -26,9 +27,9 @@
 static int value_kind(uint8_t ora_type)
 {
     switch (ora_type) {
-    case 2: return PLSQL_NUMBER;
-    case 12:
-    case 180: return PLSQL_DATE;
+    case T_NUMBER: return PLSQL_NUMBER;
+    case T_DATE:
+    case T_TIMESTAMP: return PLSQL_DATE;
     default: return PLSQL_TEXT;
     }
 }

@@ -13,6 +13,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "common/calendar.h"
+
 typedef struct decimal {
     int neg;
     buf digits; /* empty = zero */
@@ -310,9 +312,6 @@ void number_mask_display(buf *out, const char *text, const num_mask *m)
 
 /* ---- dates ---- */
 
-static const char *const month_abbrev[12] = {"JAN", "FEB", "MAR", "APR", "MAY", "JUN",
-                                             "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"};
-
 typedef struct civil_time {
     int year, month, day, hour, minute, second;
     const char *frac; /* digits after the '.', or "" */
@@ -336,7 +335,7 @@ static int parse_storage_time(const char *text, civil_time *t)
 
 static void put_dd_mon_rr(buf *out, const civil_time *t)
 {
-    buf_printf(out, "%02d-%s-%02d", t->day, month_abbrev[t->month - 1], abs(t->year) % 100);
+    buf_printf(out, "%02d-%.3s-%02d", t->day, cal_month_names[t->month - 1], abs(t->year) % 100);
 }
 
 void date_display(buf *out, const char *text)

@@ -3,7 +3,9 @@
  * identification query, SPIDs that are the real server processes, the
  * background processes, ACTIVE/INACTIVE and SQL_IDs, a blocked session
  * pointing at its blocker, V$TRANSACTION.USED_UREC growing, the views'
- * privilege, and PMON's cleanup after kill -9 of a server process.
+ * privilege, every view reading whole (each row's cells match its
+ * columns, else ORA-00600), and PMON's cleanup after kill -9 of a server
+ * process.
  */
 #include <pthread.h>
 #include <setjmp.h>
@@ -282,6 +284,46 @@ static void test_views_need_privilege(void **state)
     wdn_close(a);
 }
 
+/* Every view reads whole, with rows in each: a fill function that built a row with a cell
+ * too few or too many would fail the query with ORA-00600 (src/engine/vtab.c). */
+static void test_every_view_reads(void **state)
+{
+    static const char *const dynamic[] = {"SESSION",
+                                          "PROCESS",
+                                          "TRANSACTION",
+                                          "LOCK",
+                                          "SQL",
+                                          "SQLAREA",
+                                          "INSTANCE",
+                                          "DATABASE",
+                                          "PARAMETER",
+                                          "STATNAME",
+                                          "SESSTAT",
+                                          "MYSTAT",
+                                          "SESSION_KILL_HISTORY",
+                                          "PWFILE_USERS"};
+    static const char *const dictionary[] = {"ALL_USERS",      "USER_USERS",      "SESSION_PRIVS",
+                                             "SESSION_ROLES",  "USER_ROLE_PRIVS", "USER_SYS_PRIVS",
+                                             "DBA_ROLE_PRIVS", "DBA_SYS_PRIVS"};
+    wdn_conn *dba = wi_connect(&inst, "system", WI_PASSWORD);
+    wdn_conn *writer = wi_connect(&inst, "system", WI_PASSWORD);
+    wdn_conn *killed = wi_connect(&inst, "scott", "tiger");
+    int sid, serial;
+    wdn_session_id(killed, &sid, &serial);
+    assert_int_equal(wi_run(dba, "alter system kill session '%d,%d'", sid, serial), 0);
+    wi_exec(writer, "update acct set balance = balance + 1 where id = 1"); /* a transaction */
+    for (size_t i = 0; i < sizeof dynamic / sizeof dynamic[0]; i++) {
+        assert_int_equal(wi_run(dba, "select * from v$%s", dynamic[i]), 0);
+        assert_int_equal(wi_run(dba, "select * from gv$%s", dynamic[i]), 0);
+    }
+    for (size_t i = 0; i < sizeof dictionary / sizeof dictionary[0]; i++)
+        assert_int_equal(wi_run(dba, "select * from %s", dictionary[i]), 0);
+    assert_true(wi_count(dba, "select count(*) from v$transaction") >= 1);
+    assert_true(wi_count(dba, "select count(*) from v$session_kill_history") >= 1);
+    wi_exec(writer, "rollback");
+    wdn_close(killed), wdn_close(writer), wdn_close(dba);
+}
+
 static void test_kill_9_cleanup(void **state)
 {
     wdn_conn *dba = wi_connect(&inst, "system", WI_PASSWORD);
@@ -334,6 +376,7 @@ int main(void)
         cmocka_unit_test(test_status_and_sql_ids),
         cmocka_unit_test(test_blocker_and_transaction),
         cmocka_unit_test(test_views_need_privilege),
+        cmocka_unit_test(test_every_view_reads),
         cmocka_unit_test(test_kill_9_cleanup),
     };
     return cmocka_run_group_tests_name("e2e_views", tests, setup, teardown);

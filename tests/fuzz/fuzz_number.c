@@ -1,8 +1,8 @@
 /*
  * fuzz_number.c - libFuzzer target for the NUMBER and DATE codecs: arbitrary
  * bytes as wire values and as text; whatever decodes must re-encode and come
- * back the same.  Build: clang -fsanitize=fuzzer,address,undefined -Isrc
- * tests/fuzz/fuzz_number.c src/net/number.c src/net/datetime.c -lm
+ * back the same.  Build: `make fuzz` (scripts/run-fuzz.sh links each target
+ * with the server sources).
  */
 #include <stdint.h>
 #include <stdlib.h>

@@ -5,8 +5,7 @@
  * paths), sleeps return at once, and the safe point interrupts after 10000
  * calls, which ends any loop.  Every run must end in success or an ORA-
  * error with offset 0, without crashes, leaks or undefined behaviour.
- * Build: clang -fsanitize=fuzzer,address,undefined -Isrc tests/fuzz/fuzz_plsql.c
- *        src/plsql/\*.c src/sql/lexer.c src/common/buf.c src/common/ora_error.c
+ * Build: `make fuzz` (scripts/run-fuzz.sh links each target with the server sources).
  */
 #include <stdint.h>
 #include <stdlib.h>

@@ -4,9 +4,7 @@
  * error; the text must prepare in SQLite or fail with an error that maps to
  * an ORA- error; read-only results are stepped a little, which runs the
  * Oracle functions on whatever arguments the input produced.
- * Build: clang -fsanitize=fuzzer,address,undefined -Isrc tests/fuzz/fuzz_translate.c
- *        src/sql/\*.c src/engine/ora_functions.c src/common/buf.c src/common/ora_error.c
- *        src/net/datetime.c -lsqlite3 -lm
+ * Build: `make fuzz` (scripts/run-fuzz.sh links each target with the server sources).
  */
 #include <sqlite3.h>
 #include <stdint.h>

@@ -1,6 +1,7 @@
 /*
  * test_ora_functions.c - unit tests of the Oracle functions registered on a
- * SQLite connection (src/engine/ora_functions.c), run through SQLite itself.
+ * SQLite connection (src/engine/ora_fn_*.c, registered by ora_functions.c), run
+ * through SQLite itself.
  */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,0 +1,157 @@
+/*
+ * ora_fn_convert.c - Oracle's conversion functions: TO_CHAR (dates and
+ * numbers through their format models), TO_DATE, TO_TIMESTAMP, TO_NUMBER,
+ * CAST (as ORA_CAST), HEXTORAW and RAWTOHEX.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../common/hex.h"
+#include "../common/ora_error.h"
+#include "ora_functions_int.h"
+
+/* TO_CHAR(x [, fmt]): dates with date formats, numbers with number formats, text as is. */
+void fn_to_char(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+    if (any_null(argc, v)) return sqlite3_result_null(c);
+    const char *fmt = argc > 1 ? text_of(v[1]) : NULL;
+    buf out;
+    buf_init(&out);
+    odate d;
+    num n;
+    if (is_number_type(v[0]) || (fmt && get_date(v[0], &d) < 0 && get_num(v[0], &n) == 0)) {
+        get_num(v[0], &n);
+        if (!fmt)
+            number_text(&n, &out);
+        else if (format_number(n.d, fmt, &out) < 0)
+            return buf_free(&out), fail(c, 1481);
+    } else if (get_date(v[0], &d) == 0) {
+        if (!fmt) fmt = is_timestamp_value(v[0]) ? "DD-MON-RR HH.MI.SS.FF AM" : "DD-MON-RR";
+        if (format_date(&d, fmt, &out) < 0) return buf_free(&out), fail(c, 1821);
+    } else {
+        value_text(v[0], &out);
+    }
+    result_buf(c, &out);
+}
+
+static void to_datetime(sqlite3_context *c, int argc, sqlite3_value **v, int timestamp)
+{
+    if (any_null(argc, v)) return sqlite3_result_null(c);
+    odate d;
+    int frac = 0, code = value_to_date(v[0], argc > 1 ? text_of(v[1]) : NULL, &d, &frac);
+    if (code) return fail(c, code);
+    if (!timestamp) d.nanos = 0;
+    result_date(c, &d, timestamp ? (frac > 6 ? frac : 6) : 0);
+}
+
+void fn_to_date(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+    to_datetime(c, argc, v, 0);
+}
+void fn_to_timestamp(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+    to_datetime(c, argc, v, 1);
+}
+
+/* TO_NUMBER(x [, fmt]): group separators, currency and blanks of a format are skipped. */
+void fn_to_number(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+    if (any_null(argc, v)) return sqlite3_result_null(c);
+    num n;
+    if (is_number_type(v[0])) return sqlite3_result_value(c, v[0]);
+    if (sqlite3_value_bytes(v[0]) == 0) return sqlite3_result_null(c);
+    buf text;
+    buf_init(&text);
+    for (const char *p = text_of(v[0]); *p; p++)
+        if (argc == 1 || !strchr(", $", *p)) buf_putc(&text, (uint8_t)*p);
+    char *end;
+    const char *s = buf_cstr(&text);
+    while (*s == ' ')
+        s++;
+    double d = strtod(s, &end);
+    while (*end == ' ')
+        end++;
+    int ok = end != s && !*end && !strpbrk(s, "xXnNiI");
+    buf_free(&text);
+    if (!ok) return fail(c, ORA_INVALID_NUMBER);
+    n.is_int = 0, n.d = d;
+    result_num(c, &n);
+}
+
+/* "(p[,s])" of a type name; what is missing or out of range stays -1. */
+static void type_params(const char *paren, int *p, int *s)
+{
+    char *end;
+    long v = strtol(paren + 1, &end, 10);
+    if (end != paren + 1 && v >= 0 && v <= 4000) *p = (int)v;
+    if (*end != ',') return;
+    const char *start = end + 1;
+    v = strtol(start, &end, 10);
+    if (end != start && v >= -84 && v <= 127) *s = (int)v;
+}
+
+/* ORA_CAST(x, 'TYPE'): Oracle's CAST to the named type. */
+void fn_ora_cast(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+    if (sqlite3_value_type(v[0]) == SQLITE_NULL) return sqlite3_result_null(c);
+    const char *type = text_of(v[1]);
+    int p = -1, s = -1;
+    const char *paren = strchr(type, '(');
+    if (paren) type_params(paren, &p, &s);
+    size_t name_len = paren ? (size_t)(paren - type) : strlen(type);
+#define IS(t) (name_len == strlen(t) && !strncmp(type, t, name_len))
+    if (IS("NUMBER") || IS("INTEGER") || IS("INT") || IS("FLOAT") || IS("BINARY_DOUBLE") ||
+        IS("BINARY_FLOAT") || IS("DECIMAL") || IS("NUMERIC") || IS("SMALLINT") || IS("REAL") ||
+        IS("DOUBLE PRECISION")) {
+        num n;
+        if (get_num(v[0], &n) < 0) return fail(c, ORA_INVALID_NUMBER);
+        if (IS("INTEGER") || IS("INT") || IS("SMALLINT")) s = 0;
+        if (s >= 0 && !n.is_int) n.d = round_places(n.d, s, 0);
+        return result_num(c, &n);
+    }
+    if (IS("DATE") || IS("TIMESTAMP")) return to_datetime(c, 1, v, IS("TIMESTAMP"));
+    if (IS("VARCHAR2") || IS("VARCHAR") || IS("NVARCHAR2") || IS("CHAR") || IS("NCHAR") ||
+        IS("CLOB") || IS("NCLOB") || IS("CHARACTER")) {
+        buf out;
+        buf_init(&out);
+        value_text(v[0], &out);
+        int len = utf8_len((const char *)out.data, (int)out.len);
+        if (p > 0 && len > p) return buf_free(&out), fail(c, 25137);
+        if ((IS("CHAR") || IS("NCHAR")) && p > 0)
+            for (; len < p; len++)
+                buf_putc(&out, ' ');
+        return result_buf(c, &out);
+    }
+#undef IS
+    fail(c, 902);
+}
+
+/* HEXTORAW(text): the bytes the hex digits spell (an odd count gets a leading 0). */
+void fn_hextoraw(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+    if (any_null(1, v)) return sqlite3_result_null(c);
+    int type = sqlite3_value_type(v[0]);
+    const void *in = sqlite3_value_blob(v[0]); /* before its length: a number becomes text */
+    int len = sqlite3_value_bytes(v[0]);
+    if (type == SQLITE_BLOB) /* RAW already */
+        return sqlite3_result_blob(c, in, len, SQLITE_TRANSIENT);
+    if (len == 0) return sqlite3_result_null(c);
+    uint8_t *out = sqlite3_malloc(len / 2 + 1);
+    if (!out) return sqlite3_result_error_nomem(c);
+    long n = hex_decode(in, (size_t)len, out);
+    if (n < 0) return sqlite3_free(out), fail(c, 1465);
+    sqlite3_result_blob(c, out, (int)n, sqlite3_free);
+}
+
+/* RAWTOHEX(raw): its bytes as upper-case hex digits (a string's own bytes, as in SQL). */
+void fn_rawtohex(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+    if (any_null(1, v)) return sqlite3_result_null(c);
+    const uint8_t *in = sqlite3_value_blob(v[0]);
+    int len = sqlite3_value_bytes(v[0]);
+    if (len == 0) return sqlite3_result_null(c);
+    char *out = sqlite3_malloc64(2 * (sqlite3_uint64)len);
+    if (!out) return sqlite3_result_error_nomem(c);
+    hex_encode(in, (size_t)len, out);
+    sqlite3_result_text64(c, out, 2 * (sqlite3_uint64)len, sqlite3_free, SQLITE_UTF8);
+}

@@ -1,0 +1,91 @@
+/*
+ * ora_fn_general.c - USER, the NULL functions (NVL, NVL2) and the
+ * comparing ones (DECODE, GREATEST, LEAST), which compare as Oracle does:
+ * numerically when either side is a number, else as text.
+ */
+#include <string.h>
+
+#include "../common/ora_error.h"
+#include "ora_functions_int.h"
+
+void fn_user(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+    const struct ora_fn_ctx *ctx = sqlite3_user_data(c);
+    sqlite3_result_text(c, ctx->username, -1, SQLITE_TRANSIENT);
+}
+
+/* ====================== NULL handling ====================== */
+
+void fn_nvl(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+    sqlite3_result_value(c, sqlite3_value_type(v[0]) == SQLITE_NULL ? v[1] : v[0]);
+}
+
+void fn_nvl2(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+    sqlite3_result_value(c, sqlite3_value_type(v[0]) != SQLITE_NULL ? v[1] : v[2]);
+}
+
+/* ====================== comparison ====================== */
+
+/* Oracle-style comparison: numerically when either side is a number, else as text.
+ * Returns -2 when a number is compared with text that is not one. */
+static int compare_values(sqlite3_value *a, sqlite3_value *b)
+{
+    if (is_number_type(a) || is_number_type(b)) {
+        num x, y;
+        if (get_num(a, &x) < 0 || get_num(b, &y) < 0) return -2;
+        if (x.is_int && y.is_int) return (x.i > y.i) - (x.i < y.i);
+        return (x.d > y.d) - (x.d < y.d);
+    }
+    int na = sqlite3_value_bytes(a), nb = sqlite3_value_bytes(b);
+    int r = memcmp(sqlite3_value_blob(a), sqlite3_value_blob(b), (size_t)(na < nb ? na : nb));
+    return r ? (r > 0) - (r < 0) : (na > nb) - (na < nb);
+}
+
+/* DECODE(expr, search, result [, search, result]... [, default]): NULL matches NULL. */
+void fn_decode(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+    if (argc < 3) {
+        fail(c, 909);
+        return;
+    }
+    for (int i = 1; i + 1 < argc; i += 2) {
+        int expr_null = sqlite3_value_type(v[0]) == SQLITE_NULL;
+        int search_null = sqlite3_value_type(v[i]) == SQLITE_NULL;
+        if (expr_null || search_null) {
+            if (expr_null && search_null) return sqlite3_result_value(c, v[i + 1]);
+            continue;
+        }
+        int cmp = compare_values(v[0], v[i]);
+        if (cmp == -2) return fail(c, ORA_INVALID_NUMBER);
+        if (cmp == 0) return sqlite3_result_value(c, v[i + 1]);
+    }
+    if (argc % 2 == 0)
+        sqlite3_result_value(c, v[argc - 1]);
+    else
+        sqlite3_result_null(c);
+}
+
+/* GREATEST / LEAST: NULL if any argument is NULL. */
+static void extreme(sqlite3_context *c, int argc, sqlite3_value **v, int sign)
+{
+    if (argc < 1) return fail(c, 909);
+    if (any_null(argc, v)) return sqlite3_result_null(c);
+    int best = 0;
+    for (int i = 1; i < argc; i++) {
+        int cmp = compare_values(v[i], v[best]);
+        if (cmp == -2) return fail(c, ORA_INVALID_NUMBER);
+        if (cmp == sign) best = i;
+    }
+    sqlite3_result_value(c, v[best]);
+}
+
+void fn_greatest(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+    extreme(c, argc, v, 1);
+}
+void fn_least(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+    extreme(c, argc, v, -1);
+}

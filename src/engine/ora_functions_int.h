@@ -1,0 +1,152 @@
+/*
+ * ora_functions_int.h - what the files of Oracle's SQL functions share
+ * (private to src/engine/ora_fn_*.c, ora_date_format.c, ora_number_format.c
+ * and the registration table in ora_functions.c).
+ *
+ * The functions are split by what they work on: ora_fn_values.c holds the
+ * argument and result helpers every function uses (numbers, dates, text);
+ * the two format-model files hold TO_CHAR/TO_DATE and TO_CHAR/TO_NUMBER
+ * formats; each ora_fn_*.c file implements one group of SQL functions; and
+ * ora_functions.c registers them all by their Oracle names.
+ */
+#ifndef WARDEN_ORA_FUNCTIONS_INT_H
+#define WARDEN_ORA_FUNCTIONS_INT_H
+
+#include <sqlite3.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../common/buf.h"
+#include "../net/datetime.h"
+#include "ora_functions.h"
+
+/* ---- ora_fn_values.c: results and errors ---- */
+
+/* Fail the call with Oracle error CODE (its %s arguments follow). */
+void fail(sqlite3_context *c, int code, ...);
+/* Text result; Oracle has no empty string, so '' is NULL. */
+void result_text(sqlite3_context *c, const char *s, size_t n);
+/* The same from B, which is freed. */
+void result_buf(sqlite3_context *c, buf *b);
+int any_null(int argc, sqlite3_value **v);
+const char *text_of(sqlite3_value *v);
+
+/* ---- ora_fn_values.c: numbers ---- */
+
+typedef struct num {
+    int is_int;
+    sqlite3_int64 i;
+    double d;
+} num;
+
+/* V as a number; -1 when it is text that is not one (Oracle: ORA-01722). */
+int get_num(sqlite3_value *v, num *n);
+/* Get the numbers of ARGC arguments; fails the call (NULL result for NULLs) and returns -1. */
+int get_nums(sqlite3_context *c, int argc, sqlite3_value **v, num *out);
+int is_number_type(sqlite3_value *v);
+/* N as an integer, truncated toward zero and kept within +-4e18 (no overflow on huge values). */
+long long num_to_ll(const num *n);
+long long clamp_ll(long long v, long long lo, long long hi);
+/* Drop the binary noise beyond 15 significant digits (0.30000000000000004 -> 0.3). */
+double tidy(double d);
+double pow10i(int n);
+/* D rounded (half away from zero) or truncated at PLACES decimals, in decimal. */
+double round_places(double d, int places, int truncate);
+void result_double(sqlite3_context *c, double d);
+void result_num(sqlite3_context *c, const num *n);
+/* Oracle's canonical text of a number: no exponent, no trailing zeros, ".5" not "0.5". */
+void number_text(const num *n, buf *out);
+
+/* ---- ora_fn_values.c: text ---- */
+
+/* Characters in BYTES bytes of UTF-8. */
+int utf8_len(const char *s, int bytes);
+/* Byte offset of character CHARS (clamped to the end). */
+int utf8_offset(const char *s, int bytes, int chars);
+/* The text of a value as Oracle converts it: numbers in canonical form. */
+void value_text(sqlite3_value *v, buf *out);
+
+/* ---- ora_fn_values.c: dates ---- */
+
+/* Days since 1970-01-01. */
+int64_t date_day_number(const odate *d);
+/* Seconds since 1970-01-01 00:00:00 (the fraction kept apart in nanos). */
+int64_t date_seconds(const odate *d);
+void date_from_seconds(int64_t secs, odate *d);
+/* 1 = Sunday ... 7 = Saturday */
+int date_weekday(const odate *d);
+/* V as a date: storage text (or text tagged as a date).  -1 if it is not one. */
+int get_date(sqlite3_value *v, odate *d);
+int is_timestamp_value(sqlite3_value *v);
+/* DATE result: whole seconds, subtype D.  FRAC > 0: TIMESTAMP with that many digits. */
+void result_date(sqlite3_context *c, const odate *d, int frac);
+
+/* ---- ora_date_format.c ---- */
+
+/* D formatted with FMT; -1 for a format Oracle rejects (ORA-01821). */
+int format_date(const odate *d, const char *fmt, buf *out);
+/* A date from a value: a date already, or text read with FMT (default: storage or DD-MON-RR).
+ * Returns 0 or an Oracle error code. */
+int value_to_date(sqlite3_value *v, const char *fmt, odate *d, int *frac_digits);
+
+/* ---- ora_number_format.c ---- */
+
+/* D in number format F; -1 for a bad format (ORA-01481). */
+int format_number(double d, const char *f, buf *out);
+
+/* ---- the SQL functions, by file, for the registration table ---- */
+
+#define SQL_FN(name) void name(sqlite3_context *c, int argc, sqlite3_value **v)
+
+/* ora_fn_general.c */
+SQL_FN(fn_user);
+SQL_FN(fn_nvl);
+SQL_FN(fn_nvl2);
+SQL_FN(fn_decode);
+SQL_FN(fn_greatest);
+SQL_FN(fn_least);
+/* ora_fn_strings.c */
+SQL_FN(fn_concat);
+SQL_FN(fn_substr);
+SQL_FN(fn_instr);
+SQL_FN(fn_lpad);
+SQL_FN(fn_rpad);
+SQL_FN(fn_initcap);
+SQL_FN(fn_replace);
+SQL_FN(fn_ltrim);
+SQL_FN(fn_rtrim);
+SQL_FN(fn_ora_trim);
+SQL_FN(fn_chr);
+SQL_FN(fn_ascii);
+/* ora_fn_numbers.c */
+SQL_FN(fn_mod);
+SQL_FN(fn_power);
+SQL_FN(fn_ceil);
+SQL_FN(fn_floor);
+SQL_FN(fn_sign);
+/* ora_fn_dates.c */
+SQL_FN(fn_sysdate);
+SQL_FN(fn_systimestamp);
+SQL_FN(fn_add_months);
+SQL_FN(fn_last_day);
+SQL_FN(fn_months_between);
+SQL_FN(fn_trunc);
+SQL_FN(fn_round);
+SQL_FN(fn_ora_extract);
+/* ora_fn_convert.c */
+SQL_FN(fn_to_char);
+SQL_FN(fn_to_date);
+SQL_FN(fn_to_timestamp);
+SQL_FN(fn_to_number);
+SQL_FN(fn_ora_cast);
+SQL_FN(fn_hextoraw);
+SQL_FN(fn_rawtohex);
+/* ora_fn_operators.c */
+SQL_FN(fn_add);
+SQL_FN(fn_sub);
+SQL_FN(fn_mul);
+SQL_FN(fn_div);
+
+#undef SQL_FN
+
+#endif

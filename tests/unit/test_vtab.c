@@ -1,0 +1,162 @@
+/*
+ * test_vtab.c - the V$ view row builder (src/engine/vtab.c) through SQLite:
+ * test-only views whose fill functions build rows right, one cell short,
+ * one cell over, or cells before any row.  A wrong cell count must fail the
+ * query with ORA-00600 naming the view, never shift cells into the next row.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "engine/vtab.h"
+
+static sqlite3 *db;
+static const vview_ctx ctx;
+
+/* Two rows of (ID, NAME); SHORT_ROW / LONG_ROW (1 or 2) gets a cell less / more. */
+static void fill_rows(vrows *r, int short_row, int long_row)
+{
+    for (int row = 1; row <= 2; row++) {
+        vrows_row(r);
+        vrows_int(r, row);
+        if (row != short_row) vrows_text(r, row == 1 ? "one" : "two");
+        if (row == long_row) vrows_int(r, 99);
+    }
+}
+
+static void fill_good(vrows *r, const vview_ctx *c)
+{
+    fill_rows(r, 0, 0);
+}
+static void fill_first_short(vrows *r, const vview_ctx *c)
+{
+    fill_rows(r, 1, 0);
+}
+static void fill_last_short(vrows *r, const vview_ctx *c)
+{
+    fill_rows(r, 2, 0);
+}
+static void fill_first_long(vrows *r, const vview_ctx *c)
+{
+    fill_rows(r, 0, 1);
+}
+static void fill_last_long(vrows *r, const vview_ctx *c)
+{
+    fill_rows(r, 0, 2);
+}
+
+static void fill_no_row_start(vrows *r, const vview_ctx *c)
+{
+    vrows_int(r, 1);
+    vrows_text(r, "one");
+}
+
+static void fill_empty(vrows *r, const vview_ctx *c) {}
+
+#define COLUMNS "ID NUMBER, NAME VARCHAR2(8)"
+static const vview good = {"T_GOOD", COLUMNS, fill_good};
+static const vview first_short = {"T_FIRST_SHORT", COLUMNS, fill_first_short};
+static const vview last_short = {"T_LAST_SHORT", COLUMNS, fill_last_short};
+static const vview first_long = {"T_FIRST_LONG", COLUMNS, fill_first_long};
+static const vview last_long = {"T_LAST_LONG", COLUMNS, fill_last_long};
+static const vview no_row_start = {"T_NO_ROW", COLUMNS, fill_no_row_start};
+static const vview empty = {"T_EMPTY", COLUMNS, fill_empty};
+static const vview *const views[] = {&good,      &first_short,  &last_short, &first_long,
+                                     &last_long, &no_row_start, &empty,      NULL};
+
+static int setup(void **state)
+{
+    if (sqlite3_open(":memory:", &db) != SQLITE_OK) return -1;
+    return vviews_register(db, views, &ctx) == SQLITE_OK ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    sqlite3_close(db);
+    return 0;
+}
+
+/* SQL's rows as "ID:NAME;" text into OUT; returns the step's final code (the message in MSG). */
+static int query(const char *sql, char *out, size_t outsz, char *msg, size_t msgsz)
+{
+    sqlite3_stmt *st;
+    size_t len = 0;
+    out[0] = msg[0] = 0;
+    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+    int rc;
+    for (int guard = 0; (rc = sqlite3_step(st)) == SQLITE_ROW && guard < 100; guard++) {
+        const unsigned char *name = sqlite3_column_text(st, 1);
+        len += (size_t)snprintf(out + len, outsz - len, "%lld:%s;",
+                                (long long)sqlite3_column_int64(st, 0),
+                                name ? (const char *)name : "NULL");
+        assert_true(len < outsz);
+    }
+    snprintf(msg, msgsz, "%s", sqlite3_errmsg(db));
+    sqlite3_finalize(st);
+    return rc;
+}
+
+static void expect_rows(const char *sql, const char *want)
+{
+    char out[256], msg[256];
+    assert_int_equal(query(sql, out, sizeof out, msg, sizeof msg), SQLITE_DONE);
+    assert_string_equal(out, want);
+}
+
+static void expect_internal_error(const char *view, const char *detail)
+{
+    char sql[128], out[256], msg[256], want[256];
+    snprintf(sql, sizeof sql, "SELECT * FROM %s", view);
+    assert_int_equal(query(sql, out, sizeof out, msg, sizeof msg), SQLITE_ERROR);
+    assert_string_equal(out, "");
+    snprintf(want, sizeof want, "ORA-00600: internal error code, arguments: [vrows: %s %s]", view,
+             detail);
+    assert_string_equal(msg, want);
+}
+
+static void test_right_cell_count(void **state)
+{
+    expect_rows("SELECT * FROM V$T_GOOD", "1:one;2:two;");
+    expect_rows("SELECT * FROM V$T_GOOD WHERE ID = 2", "2:two;");
+    expect_rows("SELECT * FROM V$T_EMPTY", "");
+}
+
+static void test_short_row_fails(void **state)
+{
+    expect_internal_error("V$T_FIRST_SHORT", "row 1 has 1 cells for 2 columns");
+    expect_internal_error("V$T_LAST_SHORT", "row 2 has 1 cells for 2 columns");
+}
+
+static void test_long_row_fails(void **state)
+{
+    expect_internal_error("V$T_FIRST_LONG", "row 1 has 3 cells for 2 columns");
+    expect_internal_error("V$T_LAST_LONG", "row 2 has 3 cells for 2 columns");
+}
+
+static void test_cells_before_a_row_fail(void **state)
+{
+    expect_internal_error("V$T_NO_ROW", "has 2 cells before its first row");
+}
+
+/* The failure does not stick to the view: a good view on the same connection still reads. */
+static void test_failure_is_per_query(void **state)
+{
+    expect_internal_error("V$T_LAST_LONG", "row 2 has 3 cells for 2 columns");
+    expect_rows("SELECT * FROM V$T_GOOD", "1:one;2:two;");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_right_cell_count),     cmocka_unit_test(test_short_row_fails),
+        cmocka_unit_test(test_long_row_fails),       cmocka_unit_test(test_cells_before_a_row_fail),
+        cmocka_unit_test(test_failure_is_per_query),
+    };
+    return cmocka_run_group_tests_name("vtab", tests, setup, teardown);
+}
