@@ -3,7 +3,8 @@
  * from decimal text.  Shared by the server (binds in, rows out) and libwarden.
  *
  * Wire value bytes only: the length byte that precedes a value on the wire is
- * the caller's business.  See oracle-net-server-brief.md section 6.4.
+ * the caller's business.  docs/design.md (Oracle Net) says where the layouts
+ * come from.
  */
 #ifndef WARDEN_NUMBER_H
 #define WARDEN_NUMBER_H

@@ -3,7 +3,7 @@
  * (PBKDF2-SHA512 / SHA-512 / AES-256-CBC), both halves: the server side used
  * by the dedicated server, the client side used by libwarden.
  *
- * See oracle-net-server-brief.md section 4.4.  Hex text is upper case when
+ * docs/design.md (Oracle Net) tells the exchange.  Hex text is upper case when
  * produced and accepted in either case when parsed.  Nothing here stores or
  * logs a password; callers wipe password buffers after use.
  */

@@ -4,7 +4,7 @@
  * A net_conn owns one socket and knows the packet framing in force (16-bit
  * lengths until the ACCEPT, 32-bit after it for version >= 315) and the SDU.
  * Above it, ttc.h reads and writes TTC values as a stream that spans DATA
- * packets.  See oracle-net-server-brief.md section 1.
+ * packets.  docs/design.md (Oracle Net) describes the layers.
  */
 #ifndef WARDEN_TNS_H
 #define WARDEN_TNS_H

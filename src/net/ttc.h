@@ -2,7 +2,7 @@
  * ttc.h - TTC value encoding: the writer appends to a buf, the reader pulls
  * values from a request or response that may span many DATA packets.
  *
- * Integer forms (brief section 6.1): UB2/UB4/UB8 are a length byte then that
+ * Integer forms (docs/design.md, Oracle Net): UB2/UB4/UB8 are a length byte then that
  * many big-endian bytes (0 is the single byte 00; we never write more than 6
  * value bytes because node-oracledb cannot read more).  BYTES are length-
  * prefixed, 00/FF meaning NULL, FE starting chunks.
@@ -55,7 +55,7 @@ enum {
     TTC_FN_SET_SCHEMA = 152,
 };
 
-/* Execute options (brief 5.2). */
+/* Execute options (the al8i4 options word of an execute request). */
 enum {
     TTC_EXEC_PARSE = 0x1,
     TTC_EXEC_BIND = 0x8,

@@ -1,8 +1,7 @@
 /*
  * ttc_msg.h - the TTC messages both sides need: the server writes them, the
- * client library reads them.  Layouts: oracle-net-server-brief.md sections
- * 4.2 (PARAMETER), 5.6 (DESCRIBE_INFO, ROW_HEADER) and 7.1 (ERROR), for TTC
- * field version 12.
+ * client library reads them: PARAMETER, DESCRIBE_INFO, ROW_HEADER and ERROR,
+ * in their layouts for TTC field version 12 (docs/design.md, Oracle Net).
  */
 #ifndef WARDEN_TTC_MSG_H
 #define WARDEN_TTC_MSG_H

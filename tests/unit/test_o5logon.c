@@ -17,7 +17,7 @@
 #include "net/o5logon.h"
 #include "net/pbkdf2.h"
 
-/* ---- the vectors (oracle-net-test-vectors.js) ---- */
+/* ---- the vectors (computed with node-oracledb's Thin driver code) ---- */
 
 #define PASSWORD "tiger"
 #define VFR_DATA "0102030405060708090A0B0C0D0E0F10"
