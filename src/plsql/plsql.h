@@ -3,7 +3,7 @@
  * asks its host (the dedicated server) for everything outside itself:
  * running SQL, sleeping, safe points, session attributes, output lines.
  *
- * Supported (BEHAVIOUR section 8): [DECLARE decls] BEGIN stmts [EXCEPTION
+ * Supported (docs/sql.md, PL/SQL): [DECLARE decls] BEGIN stmts [EXCEPTION
  * handlers] END; with NULL, variables (NUMBER, VARCHAR2(n), DATE, BOOLEAN,
  * PLS_INTEGER, %TYPE-free), assignments, IF/ELSIF/ELSE, LOOP / EXIT [WHEN],
  * WHILE, numeric FOR, cursor FOR loops over a SELECT, SELECT ... INTO,

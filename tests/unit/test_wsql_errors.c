@@ -34,7 +34,7 @@ static void assert_printed(const char *sql, int code, int offset, const char *ex
     free(got);
 }
 
-/* BEHAVIOUR 5.2: the article's transcript, character for character. */
+/* The article's ORA-02000 transcript (docs/ending-sessions.md), character for character. */
 static void test_disconnect_without_keyword(void **state)
 {
     assert_printed("alter system disconnect session '30,7'", 2000, 37,

@@ -266,7 +266,7 @@ static void test_silent_mode_has_no_prompts(void **state)
     assert_transcript("select * from dual;\nexit\n", CONNECTED | SILENT, "\nD\n-\nX\n\n", 0);
 }
 
-/* BEHAVIOUR 5.2 as piped output. */
+/* DISCONNECT SESSION without POST_TRANSACTION or IMMEDIATE (ORA-02000), as piped output. */
 static void test_disconnect_session_error(void **state)
 {
     assert_transcript("alter system disconnect session '30,7';\n", CONNECTED,
@@ -279,7 +279,7 @@ static void test_disconnect_session_error(void **state)
                       0);
 }
 
-/* BEHAVIOUR 5.1: after ORA-00028 later statements get ORA-01012 without a call. */
+/* A killed session: after ORA-00028 later statements get ORA-01012 without a call. */
 static void test_killed_session(void **state)
 {
     assert_transcript("select * from victim;\nselect * from dual;\nexit\n", CONNECTED,
