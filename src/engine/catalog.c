@@ -414,14 +414,15 @@ int catalog_each_user(sqlite3 *db, const char *only, void (*fn)(void *, const ca
 {
     sqlite3_stmt *st =
         prepare(db,
-                "SELECT USER_ID, NAME, LOCKED, CAST(strftime('%s', CREATED, 'utc') AS INTEGER) "
-                "FROM WARDEN$USERS WHERE ?1 IS NULL OR NAME = ?1 ORDER BY USER_ID",
+                "SELECT USER_ID, NAME, LOCKED, CAST(strftime('%s', CREATED, 'utc') AS INTEGER), "
+                "PROFILE FROM WARDEN$USERS WHERE ?1 IS NULL OR NAME = ?1 ORDER BY USER_ID",
                 only, NULL);
     if (!st) return -1;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         catalog_user_row u = {sqlite3_column_int(st, 0), (const char *)sqlite3_column_text(st, 1),
-                              sqlite3_column_int(st, 2), (time_t)sqlite3_column_int64(st, 3)};
+                              sqlite3_column_int(st, 2), (time_t)sqlite3_column_int64(st, 3),
+                              (const char *)sqlite3_column_text(st, 4)};
         fn(arg, &u);
     }
     sqlite3_finalize(st);

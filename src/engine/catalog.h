@@ -117,6 +117,7 @@ typedef struct catalog_user_row {
     const char *name;
     int locked;
     time_t created;
+    const char *profile;
 } catalog_user_row;
 /* Call FN for every user (ONLY: just that one, when not NULL), by USER_ID. 0 or -1. */
 int catalog_each_user(sqlite3 *db, const char *only, void (*fn)(void *, const catalog_user_row *),

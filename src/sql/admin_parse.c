@@ -29,6 +29,16 @@ static int read_name(xlat *x, char **out, int code)
     return 0;
 }
 
+/* A profile's name: a name, or DEFAULT (a reserved word). */
+static int read_profile_name(xlat *x, char **out)
+{
+    if (!at_word(x, "DEFAULT")) return read_name(x, out, 922);
+    free(*out);
+    *out = xstrdup("DEFAULT");
+    advance(x);
+    return 0;
+}
+
 /* IDENTIFIED BY password: the password as written (quotes removed, case kept). */
 static int parse_identified(xlat *x)
 {
@@ -82,13 +92,7 @@ static int parse_user_option(xlat *x)
     if (at_word(x, "QUOTA")) return skip_quota(x) < 0 ? -1 : 1;
     if (at_word(x, "PROFILE")) {
         advance(x);
-        if (at_word(x, "DEFAULT")) {
-            free(user->profile);
-            user->profile = xstrdup("DEFAULT");
-            advance(x);
-            return 1;
-        }
-        return read_name(x, &user->profile, 922) < 0 ? -1 : 1;
+        return read_profile_name(x, &user->profile) < 0 ? -1 : 1;
     }
     if (at_word(x, "PASSWORD") && ahead_word(x, 1, "EXPIRE")) {
         user->password_expire = 1;
@@ -246,7 +250,7 @@ static int profile_statement(xlat *x, sql_kind kind, int command)
     x->st->kind = kind;
     x->st->command_type = command;
     sql_profile_stmt *profile = &x->st->profile;
-    if (read_name(x, &profile->name, 922) < 0) return -1;
+    if (read_profile_name(x, &profile->name) < 0) return -1;
     if (kind != SQLK_DROP_PROFILE) return parse_profile_limits(x);
     profile->cascade = read_cascade(x);
     return 0;

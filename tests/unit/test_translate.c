@@ -974,10 +974,17 @@ static void test_profiles(void **state)
     translate_ok("alter profile app limit idle_time 5", &st);
     assert_int_equal(st.kind, SQLK_ALTER_PROFILE);
     sql_stmt_free(&st);
+    translate_ok("alter profile default limit idle_time 60", &st);
+    assert_string_equal(st.profile.name, "DEFAULT");
+    sql_stmt_free(&st);
     translate_ok("drop profile app cascade", &st);
     assert_int_equal(st.kind, SQLK_DROP_PROFILE);
     assert_true(st.profile.cascade);
     sql_stmt_free(&st);
+    /* LIMIT is no reserved word in Oracle: DBA_PROFILES has a LIMIT column */
+    expect_sql("select resource_name, limit from t where limit = 'DEFAULT'",
+               "SELECT RESOURCE_NAME, \"LIMIT\" FROM \"SCOTT.T\" T WHERE \"LIMIT\" = 'DEFAULT'");
+    expect_error("select * from t limit 5", 933, 22);
     expect_error("create profile app limit frobs 3", 2376, 25);
     expect_error("create profile app limit idle_time 3 idle_time 4", 2376, 37); /* redundant */
     expect_error("create profile app idle_time 3", 905, 19);
