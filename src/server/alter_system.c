@@ -38,8 +38,8 @@ static const char *const reasons[] = {
 };
 
 /* The alert log block Oracle 12.2 writes for each kill request, and the history row. */
-static void log_request(session *s, const sql_alter_system_stmt *t, int request, int immediate, pid_t owner_spid,
-                        int owner_pid, int result, double waited_ms)
+static void log_request(session *s, const sql_alter_system_stmt *t, int request, int immediate,
+                        pid_t owner_spid, int owner_pid, int result, double waited_ms)
 {
     kill_record rec = {.when_us = sga_now_us(), .requestor_sid = s->sid, .requestor_pid = s->pid,
                        .requestor_spid = getpid(), .target_sid = t->sid,
@@ -62,7 +62,8 @@ static void log_request(session *s, const sql_alter_system_stmt *t, int request,
 }
 
 /* Check the target and post REQUEST into its slot. 0, or the ORA error number. */
-static int post_request(session *s, const sql_alter_system_stmt *t, int request, pid_t *spid, int *pid)
+static int post_request(session *s, const sql_alter_system_stmt *t, int request, pid_t *spid,
+                        int *pid)
 {
     sga *g = the_sga;
     if (t->inst_id && t->inst_id != s->cfg->instance_number) return ORA_SESSION_ID_NOT_EXIST;

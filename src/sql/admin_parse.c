@@ -212,7 +212,8 @@ static int read_limit_value(xlat *x, buf *value)
 
 static void add_limit(sql_profile_stmt *profile, const char *resource, const char *value)
 {
-    profile->limits = xrealloc(profile->limits, sizeof *profile->limits * (size_t)(profile->nlimits + 1));
+    size_t n = (size_t)profile->nlimits + 1;
+    profile->limits = xrealloc(profile->limits, sizeof *profile->limits * n);
     profile->limits[profile->nlimits++] =
         (sql_profile_limit){.resource = xstrdup(resource), .value = xstrdup(value)};
 }

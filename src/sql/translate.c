@@ -195,7 +195,8 @@ static void place_collected_parts(xlat *x)
         return;
     case SQLK_LOCK_TABLE:
         x->text.sql = xstrdup(buf_cstr(&x->out));
-        st->lock_table = (sql_lock_table_stmt){.probe = x->text, .table = x->object, .wait = x->wait};
+        st->lock_table =
+            (sql_lock_table_stmt){.probe = x->text, .table = x->object, .wait = x->wait};
         return;
     case SQLK_GRANT:
     case SQLK_REVOKE:

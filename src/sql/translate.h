@@ -23,7 +23,7 @@ typedef enum sql_kind {
     SQLK_ROLLBACK,       /* ROLLBACK [WORK] [TO SAVEPOINT x] */
     SQLK_SAVEPOINT,      /* SAVEPOINT x */
     SQLK_CREATE_USER,    /* CREATE USER name IDENTIFIED BY password [PROFILE p] */
-    SQLK_ALTER_USER,     /* ALTER USER name IDENTIFIED BY password | ACCOUNT LOCK/UNLOCK | PROFILE p */
+    SQLK_ALTER_USER,     /* ALTER USER name IDENTIFIED BY pw | ACCOUNT LOCK/UNLOCK | PROFILE p */
     SQLK_DROP_USER,      /* DROP USER name [CASCADE] */
     SQLK_GRANT,          /* GRANT priv|role [, ...] TO user [, ...] */
     SQLK_REVOKE,         /* REVOKE priv|role [, ...] FROM user [, ...] */

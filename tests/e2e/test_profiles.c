@@ -35,15 +35,6 @@ static int teardown(void **state)
     return 0;
 }
 
-/* SQL must fail with exactly TEXT ("ORA-nnnnn: ..."). */
-static void expect_error(wdn_conn *c, const char *sql, const char *text)
-{
-    int code = wi_fail(c, sql, NULL);
-    if (strcmp(wdn_last_error(c)->msg, text) != 0)
-        fail_msg("%s\n  expected %s\n  got      %s", sql, text, wdn_last_error(c)->msg);
-    assert_int_equal(code, atoi(text + 4));
-}
-
 /* The LIMIT of PROFILE's RESOURCE in DBA_PROFILES must be WANT. */
 static void expect_limit(wdn_conn *c, const char *profile, const char *resource, const char *want)
 {
@@ -75,8 +66,9 @@ static void test_default_profile(void **state)
     expect_limit(dba, "DEFAULT", "FAILED_LOGIN_ATTEMPTS", "10");
     expect_limit(dba, "DEFAULT", "PASSWORD_LIFE_TIME", "180");
     expect_limit(dba, "DEFAULT", "PASSWORD_VERIFY_FUNCTION", "NULL");
-    assert_int_equal(wi_count(dba, "select count(*) from dba_profiles where resource_type = "
-                                   "'KERNEL' and profile = 'DEFAULT' and oracle_maintained = 'YES'"),
+    assert_int_equal(wi_count(dba,
+                              "select count(*) from dba_profiles where resource_type = "
+                              "'KERNEL' and profile = 'DEFAULT' and oracle_maintained = 'YES'"),
                      9);
     assert_int_equal(wi_count(dba, "select count(*) from dba_profiles where resource_type = "
                                    "'PASSWORD' and profile = 'DEFAULT'"),
@@ -97,17 +89,17 @@ static void test_create_and_alter(void **state)
     expect_limit(dba, "APP", "SESSIONS_PER_USER", "2");
     expect_limit(dba, "APP", "PASSWORD_LIFE_TIME", "UNLIMITED");
     expect_limit(dba, "APP", "CONNECT_TIME", "DEFAULT");
-    expect_error(dba, "create profile app limit idle_time 5",
+    wi_fail_with(dba, "create profile app limit idle_time 5",
                  "ORA-02379: profile APP already exists");
-    expect_error(dba, "create profile \"Default\" limit idle_time 5 idle_time 6",
+    wi_fail_with(dba, "create profile \"Default\" limit idle_time 5 idle_time 6",
                  "ORA-02376: invalid or redundant resource");
-    expect_error(dba, "create profile other limit frobs 3",
+    wi_fail_with(dba, "create profile other limit frobs 3",
                  "ORA-02376: invalid or redundant resource");
     wi_exec(dba, "alter profile app limit idle_time 5 connect_time 60");
     expect_limit(dba, "APP", "IDLE_TIME", "5");
     expect_limit(dba, "APP", "CONNECT_TIME", "60");
     expect_limit(dba, "APP", "SESSIONS_PER_USER", "2");
-    expect_error(dba, "alter profile nosuch limit idle_time 5",
+    wi_fail_with(dba, "alter profile nosuch limit idle_time 5",
                  "ORA-02380: profile NOSUCH does not exist");
     wi_exec(dba, "alter profile default limit idle_time 120");
     expect_limit(dba, "DEFAULT", "IDLE_TIME", "120");
@@ -124,22 +116,22 @@ static void test_users_and_drop(void **state)
     wi_exec(dba, "create profile clerk limit idle_time 10");
     wi_exec(dba, "create user ann identified by ann1 profile clerk");
     expect_user_profile(dba, "ANN", "CLERK");
-    expect_error(dba, "create user bea identified by bea1 profile nosuch",
+    wi_fail_with(dba, "create user bea identified by bea1 profile nosuch",
                  "ORA-02380: profile NOSUCH does not exist");
     assert_int_equal(wi_count(dba, "select count(*) from all_users where username = 'BEA'"), 0);
-    expect_error(dba, "alter user ann profile nosuch", "ORA-02380: profile NOSUCH does not exist");
+    wi_fail_with(dba, "alter user ann profile nosuch", "ORA-02380: profile NOSUCH does not exist");
     expect_user_profile(dba, "ANN", "CLERK");
     wi_exec(dba, "alter user ann profile default");
     expect_user_profile(dba, "ANN", "DEFAULT");
     wi_exec(dba, "alter user ann profile clerk");
-    expect_error(dba, "drop profile clerk",
+    wi_fail_with(dba, "drop profile clerk",
                  "ORA-02382: profile CLERK has users assigned, cannot drop without CASCADE");
     expect_limit(dba, "CLERK", "IDLE_TIME", "10");
     wi_exec(dba, "drop profile clerk cascade");
     expect_user_profile(dba, "ANN", "DEFAULT");
-    expect_error(dba, "drop profile clerk", "ORA-02380: profile CLERK does not exist");
-    expect_error(dba, "drop profile default", "ORA-02381: cannot drop PUBLIC_DEFAULT profile");
-    expect_error(dba, "drop profile default cascade",
+    wi_fail_with(dba, "drop profile clerk", "ORA-02380: profile CLERK does not exist");
+    wi_fail_with(dba, "drop profile default", "ORA-02381: cannot drop PUBLIC_DEFAULT profile");
+    wi_fail_with(dba, "drop profile default cascade",
                  "ORA-02381: cannot drop PUBLIC_DEFAULT profile");
     wi_exec(dba, "drop user ann");
     wdn_close(dba);
@@ -152,14 +144,15 @@ static void test_privileges(void **state)
     wi_exec(dba, "create profile shared limit idle_time 10");
     wdn_conn *plain = wi_connect(&inst, "plain", "plain1");
     const char *insufficient = "ORA-01031: insufficient privileges";
-    expect_error(plain, "create profile mine limit idle_time 1", insufficient);
-    expect_error(plain, "alter profile shared limit idle_time 1", insufficient);
-    expect_error(plain, "drop profile shared", insufficient);
-    expect_error(plain, "alter user plain profile shared", insufficient);
-    expect_error(plain, "alter user plain identified by plain2 profile shared", insufficient);
-    expect_error(plain, "select count(*) from dba_profiles",
+    wi_fail_with(plain, "create profile mine limit idle_time 1", insufficient);
+    wi_fail_with(plain, "alter profile shared limit idle_time 1", insufficient);
+    wi_fail_with(plain, "drop profile shared", insufficient);
+    wi_fail_with(plain, "alter user plain profile shared", insufficient);
+    wi_fail_with(plain, "alter user plain identified by plain2 profile shared", insufficient);
+    wi_fail_with(plain, "select count(*) from dba_profiles",
                  "ORA-00942: table or view does not exist");
-    expect_error(plain, "select count(*) from dba_users", "ORA-00942: table or view does not exist");
+    wi_fail_with(plain, "select count(*) from dba_users",
+                 "ORA-00942: table or view does not exist");
     wi_exec(dba, "grant create profile, alter profile, drop profile to plain");
     wi_exec(plain, "create profile mine limit idle_time 1");
     wi_exec(plain, "alter profile mine limit idle_time 2");
@@ -193,8 +186,8 @@ static void test_kept_over_restart(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_default_profile),  cmocka_unit_test(test_create_and_alter),
-        cmocka_unit_test(test_users_and_drop),   cmocka_unit_test(test_privileges),
+        cmocka_unit_test(test_default_profile),   cmocka_unit_test(test_create_and_alter),
+        cmocka_unit_test(test_users_and_drop),    cmocka_unit_test(test_privileges),
         cmocka_unit_test(test_kept_over_restart),
     };
     return cmocka_run_group_tests_name("e2e_profiles", tests, setup, teardown);

@@ -763,7 +763,7 @@ static void test_kept_text(void **state)
 
 /* ---- ALTER SYSTEM ---- */
 
-/* Translate SQL, expecting ALTER SYSTEM ACTION on session SID,SERIAL (instance INST) ending MODE. */
+/* Translate SQL: ALTER SYSTEM ACTION on session SID,SERIAL (instance INST) ending MODE. */
 static void expect_end_session(const char *sql, sql_alter_system_action action, int sid, int serial,
                                int inst, sql_end_mode mode)
 {
@@ -833,7 +833,8 @@ static void test_alter_system_session_errors(void **state)
     expect_error("alter system disconnect session '130,620,@1'  ", 2000, 43);
     ora_error err;
     sql_stmt st;
-    assert_int_equal(sql_translate("alter system disconnect session '30,7'", &scott, &st, &err), -1);
+    const char *disconnect = "alter system disconnect session '30,7'";
+    assert_int_equal(sql_translate(disconnect, &scott, &st, &err), -1);
     assert_string_equal(err.msg, "ORA-02000: missing POST_TRANSACTION or IMMEDIATE keyword");
     /* other ALTER SYSTEM forms */
     expect_error("alter system flush shared_pool", 3001, 0);
