@@ -303,22 +303,20 @@ int catalog_each_profile_limit(sqlite3 *db,
 
 /* ---- the catalog ---- */
 
+/* The write lock first (waiting for it as any writer does): what is read is then current. */
 int catalog_change_begin(sqlite3 *db, ora_error *err)
 {
-    return sqlite3_exec(db, "SAVEPOINT CATALOG_CHANGE", NULL, NULL, NULL) == SQLITE_OK
-               ? 0
-               : fail(db, err);
+    return sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK ? 0 : fail(db, err);
 }
 
 int catalog_change_end(sqlite3 *db, int rc, ora_error *err)
 {
+    if (sqlite3_get_autocommit(db)) return rc; /* BEGIN failed: nothing to end */
     if (rc < 0) {
-        sqlite3_exec(db, "ROLLBACK TO CATALOG_CHANGE; RELEASE CATALOG_CHANGE", NULL, NULL, NULL);
+        sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
         return -1;
     }
-    return sqlite3_exec(db, "RELEASE CATALOG_CHANGE", NULL, NULL, NULL) == SQLITE_OK
-               ? 0
-               : fail(db, err);
+    return sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK ? 0 : fail(db, err);
 }
 
 int catalog_create(sqlite3 *db, const char *password, ora_error *err)

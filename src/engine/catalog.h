@@ -140,8 +140,9 @@ int catalog_drop_user(sqlite3 *db, const char *name, int cascade, int connected,
 int catalog_grant(sqlite3 *db, const char *priv, const char *grantee, ora_error *err);
 int catalog_revoke(sqlite3 *db, const char *priv, const char *grantee, ora_error *err);
 
-/* A change of several steps, all or nothing: begin, then end with the steps' result RC (0
- * keeps the change, -1 undoes it).  Both return 0, or -1 with ERR set. */
+/* A change of several steps, all or nothing, outside any transaction of the session: begin
+ * (taking the write lock), then end with the steps' result RC (0 commits, -1 rolls back).
+ * Both return 0, or -1 with ERR set. */
 int catalog_change_begin(sqlite3 *db, ora_error *err);
 int catalog_change_end(sqlite3 *db, int rc, ora_error *err);
 

@@ -4,9 +4,9 @@
  * parsed (alter_system_parse.c, which gives the syntax errors).
  *
  * A request is checked (ORA-00030 no such session, ORA-00027 own session,
- * ORA-00029 background), written into the target's
- * SGA slot under the session latch (so a stale SERIAL# can never reach the
- * slot's next owner), and the target's process is signalled.  KILL then
+ * ORA-00029 background), written into the target's SGA slot under the
+ * session latch (so a stale SERIAL# can never reach the slot's next owner),
+ * and the target's process is signalled.  KILL then
  * waits until the target has rolled back and released its locks, at most
  * kill_session_wait seconds (ORA-00031 after that); IMMEDIATE does not wait.
  */

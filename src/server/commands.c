@@ -37,6 +37,16 @@ static int user_connected(const char *user)
     return 0;
 }
 
+static int change_user(sqlite3 *db, const sql_stmt *st, ora_error *err)
+{
+    const sql_user_stmt *u = &st->user;
+    if (st->kind == SQLK_CREATE_USER)
+        return catalog_create_user(db, u->name, u->password, u->profile, err);
+    if (st->kind == SQLK_ALTER_USER)
+        return catalog_alter_user(db, u->name, u->password, u->account_lock, u->profile, err);
+    return catalog_drop_user(db, u->name, u->cascade, user_connected(u->name), err);
+}
+
 static int user_command(session *s, const sql_stmt *st, ora_error *err)
 {
     static const char *const needed[] = {
@@ -50,15 +60,23 @@ static int user_command(session *s, const sql_stmt *st, ora_error *err)
     if (!self_password && need_privilege(s, needed[st->kind], err) < 0) return -1;
     sqlite3 *db = eng_catalog_begin(s->eng, err);
     if (!db) return -1;
-    int rc;
-    if (st->kind == SQLK_CREATE_USER)
-        rc = catalog_create_user(db, u->name, u->password, u->profile, err);
-    else if (st->kind == SQLK_ALTER_USER)
-        rc = catalog_alter_user(db, u->name, u->password, u->account_lock, u->profile, err);
-    else
-        rc = catalog_drop_user(db, u->name, u->cascade, user_connected(u->name), err);
+    int rc = catalog_change_begin(db, err); /* all or nothing */
+    if (rc == 0) rc = change_user(db, st, err);
+    rc = catalog_change_end(db, rc, err);
     eng_catalog_end(s->eng);
     if (st->kind == SQLK_DROP_USER && rc == 0) grants_changed();
+    return rc;
+}
+
+static int change_profile(sqlite3 *db, const sql_stmt *st, ora_error *err)
+{
+    const sql_profile_stmt *p = &st->profile;
+    if (st->kind == SQLK_DROP_PROFILE) return catalog_drop_profile(db, p->name, p->cascade, err);
+    int rc = st->kind == SQLK_CREATE_PROFILE ? catalog_create_profile(db, p->name, err)
+                                             : catalog_check_profile(db, p->name, err);
+    for (int i = 0; rc == 0 && i < p->nlimits; i++)
+        rc = catalog_set_profile_limit(db, p->name, p->limits[i].resource, p->limits[i].value,
+                                       err);
     return rc;
 }
 
@@ -70,19 +88,11 @@ static int profile_command(session *s, const sql_stmt *st, ora_error *err)
         [SQLK_ALTER_PROFILE] = "ALTER PROFILE",
         [SQLK_DROP_PROFILE] = "DROP PROFILE",
     };
-    const sql_profile_stmt *p = &st->profile;
     if (need_privilege(s, needed[st->kind], err) < 0) return -1;
     sqlite3 *db = eng_catalog_begin(s->eng, err);
     if (!db) return -1;
     int rc = catalog_change_begin(db, err);
-    if (rc == 0 && st->kind == SQLK_DROP_PROFILE)
-        rc = catalog_drop_profile(db, p->name, p->cascade, err);
-    else if (rc == 0)
-        rc = st->kind == SQLK_CREATE_PROFILE ? catalog_create_profile(db, p->name, err)
-                                             : catalog_check_profile(db, p->name, err);
-    for (int i = 0; rc == 0 && i < p->nlimits; i++)
-        rc = catalog_set_profile_limit(db, p->name, p->limits[i].resource, p->limits[i].value,
-                                       err);
+    if (rc == 0) rc = change_profile(db, st, err);
     rc = catalog_change_end(db, rc, err);
     eng_catalog_end(s->eng);
     return rc;
