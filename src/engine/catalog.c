@@ -7,21 +7,34 @@
  * gives SELECT ANY DICTIONARY; DBA holds every system privilege.  Every
  * grant is a row (grantee, name) of WARDEN$GRANTS; SYS holds SYSDBA and
  * SYSOPER without one.
+ *
+ * Profiles are rows (profile, resource, limit) of WARDEN$PROFILES, one for
+ * every resource of every profile, as DBA_PROFILES lists them; a user's
+ * profile is WARDEN$USERS.PROFILE.  The DEFAULT profile holds Oracle 19c's
+ * initial limits.  The limits are stored and shown, not enforced yet.
  */
 #include "catalog.h"
 
 #include <stdio.h>
 #include <string.h>
 
+#include "../sql/translate.h"
+
 static const char *const catalog_ddl =
     "CREATE TABLE WARDEN$USERS ("
     "  USER_ID INTEGER PRIMARY KEY, NAME TEXT NOT NULL UNIQUE, SALT BLOB NOT NULL,"
     "  ITERATIONS INTEGER NOT NULL, VERIFIER BLOB NOT NULL, LOCKED INTEGER NOT NULL DEFAULT 0,"
-    "  CREATED TEXT NOT NULL DEFAULT (datetime('now','localtime')));"
+    "  CREATED TEXT NOT NULL DEFAULT (datetime('now','localtime')),"
+    "  PROFILE TEXT NOT NULL DEFAULT 'DEFAULT');"
     "CREATE TABLE WARDEN$GRANTS (GRANTEE TEXT NOT NULL, PRIV TEXT NOT NULL,"
     "  PRIMARY KEY (GRANTEE, PRIV)) WITHOUT ROWID;"
     "CREATE TABLE DUAL (DUMMY VARCHAR2(1));"
     "INSERT INTO DUAL VALUES ('X');";
+
+static const char *const profile_ddl =
+    "CREATE TABLE IF NOT EXISTS WARDEN$PROFILES (PROFILE TEXT NOT NULL,"
+    "  RESOURCE_NAME TEXT NOT NULL, LIMIT_VALUE TEXT NOT NULL,"
+    "  PRIMARY KEY (PROFILE, RESOURCE_NAME)) WITHOUT ROWID;";
 
 static const char *const priv_names[PRIV_COUNT] = {
     [PRIV_CREATE_SESSION] = "CREATE SESSION",
@@ -139,6 +152,16 @@ static sqlite3_stmt *prepare(sqlite3 *db, const char *sql, const char *a, const 
     return st;
 }
 
+/* Does the query SQL (text arguments A, B) return a row? */
+static int has_row(sqlite3 *db, const char *sql, const char *a, const char *b)
+{
+    sqlite3_stmt *st = prepare(db, sql, a, b);
+    if (!st) return 0;
+    int yes = sqlite3_step(st) == SQLITE_ROW;
+    sqlite3_finalize(st);
+    return yes;
+}
+
 /* Run a statement that returns no rows; 0 on success, SQLite code otherwise. */
 static int run(sqlite3 *db, const char *sql, const char *a, const char *b)
 {
@@ -167,10 +190,140 @@ static int store_user(sqlite3 *db, const char *name, const char *password, int u
     return rc == SQLITE_DONE ? 0 : rc;
 }
 
+/* ---- profiles ---- */
+
+/* The DEFAULT profile's limits in a new Oracle 19c database. */
+static const char *initial_default_limit(const char *resource)
+{
+    static const struct {
+        const char *resource, *limit;
+    } set[] = {
+        {"FAILED_LOGIN_ATTEMPTS", "10"}, {"PASSWORD_LIFE_TIME", "180"},
+        {"PASSWORD_LOCK_TIME", "1"},     {"PASSWORD_GRACE_TIME", "7"},
+        {"PASSWORD_VERIFY_FUNCTION", "NULL"}, {"PASSWORD_ROLLOVER_TIME", "0"},
+    };
+    for (size_t i = 0; i < sizeof set / sizeof set[0]; i++)
+        if (!strcmp(set[i].resource, resource)) return set[i].limit;
+    return "UNLIMITED";
+}
+
+/* A row for every resource of profile NAME: the DEFAULT profile's first limits, else DEFAULT. */
+static int insert_profile(sqlite3 *db, const char *name)
+{
+    int is_default = !strcmp(name, "DEFAULT");
+    for (int i = 0; sql_profile_resources[i].name; i++) {
+        const char *resource = sql_profile_resources[i].name;
+        sqlite3_stmt *st = prepare(db, "INSERT INTO WARDEN$PROFILES VALUES (?1, ?2, ?3)", name,
+                                   resource);
+        if (!st) return SQLITE_ERROR;
+        sqlite3_bind_text(st, 3, is_default ? initial_default_limit(resource) : "DEFAULT", -1,
+                          SQLITE_STATIC);
+        int rc = sqlite3_step(st);
+        sqlite3_finalize(st);
+        if (rc != SQLITE_DONE) return rc;
+    }
+    return 0;
+}
+
+static int profile_exists(sqlite3 *db, const char *name)
+{
+    return has_row(db, "SELECT 1 FROM WARDEN$PROFILES WHERE PROFILE = ?1", name, NULL);
+}
+
+/* Profiles in a catalog made before they were kept: the tables, and DEFAULT. 0 or -1. */
+static int add_profiles(sqlite3 *db)
+{
+    sqlite3_stmt *probe = NULL;
+    if (sqlite3_prepare_v2(db, "SELECT PROFILE FROM WARDEN$USERS", -1, &probe, NULL) != SQLITE_OK &&
+        sqlite3_exec(db, "ALTER TABLE WARDEN$USERS ADD COLUMN PROFILE TEXT NOT NULL DEFAULT "
+                         "'DEFAULT'",
+                     NULL, NULL, NULL) != SQLITE_OK)
+        return -1;
+    sqlite3_finalize(probe);
+    if (sqlite3_exec(db, profile_ddl, NULL, NULL, NULL) != SQLITE_OK) return -1;
+    return profile_exists(db, "DEFAULT") || insert_profile(db, "DEFAULT") == 0 ? 0 : -1;
+}
+
+int catalog_create_profile(sqlite3 *db, const char *name, ora_error *err)
+{
+    if (profile_exists(db, name)) return ora_set(err, 2379, 0, name);
+    return insert_profile(db, name) == 0 ? 0 : fail(db, err);
+}
+
+int catalog_check_profile(sqlite3 *db, const char *name, ora_error *err)
+{
+    return profile_exists(db, name) ? 0 : ora_set(err, 2380, 0, name);
+}
+
+int catalog_set_profile_limit(sqlite3 *db, const char *name, const char *resource,
+                              const char *limit, ora_error *err)
+{
+    sqlite3_stmt *st = prepare(
+        db, "UPDATE WARDEN$PROFILES SET LIMIT_VALUE = ?3 WHERE PROFILE = ?1 AND RESOURCE_NAME = ?2",
+        name, resource);
+    if (!st) return fail(db, err);
+    sqlite3_bind_text(st, 3, limit, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : fail(db, err);
+}
+
+int catalog_drop_profile(sqlite3 *db, const char *name, int cascade, ora_error *err)
+{
+    if (!strcmp(name, "DEFAULT")) return ora_set(err, 2381, 0, "PUBLIC_DEFAULT");
+    if (catalog_check_profile(db, name, err) < 0) return -1;
+    if (has_row(db, "SELECT 1 FROM WARDEN$USERS WHERE PROFILE = ?1", name, NULL)) {
+        if (!cascade) return ora_set(err, 2382, 0, name);
+        if (run(db, "UPDATE WARDEN$USERS SET PROFILE = 'DEFAULT' WHERE PROFILE = ?1", name,
+                NULL) != 0)
+            return fail(db, err);
+    }
+    return run(db, "DELETE FROM WARDEN$PROFILES WHERE PROFILE = ?1", name, NULL) == 0
+               ? 0
+               : fail(db, err);
+}
+
+int catalog_each_profile_limit(sqlite3 *db,
+                               void (*fn)(void *, const char *profile, const char *resource,
+                                          const char *limit),
+                               void *arg)
+{
+    sqlite3_stmt *st = prepare(db,
+                               "SELECT PROFILE, RESOURCE_NAME, LIMIT_VALUE FROM WARDEN$PROFILES "
+                               "ORDER BY PROFILE, RESOURCE_NAME",
+                               NULL, NULL);
+    if (!st) return -1;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        fn(arg, (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1),
+           (const char *)sqlite3_column_text(st, 2));
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* ---- the catalog ---- */
+
+/* The write lock first (waiting for it as any writer does): what is read is then current. */
+int catalog_change_begin(sqlite3 *db, ora_error *err)
+{
+    return sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK ? 0 : fail(db, err);
+}
+
+int catalog_change_end(sqlite3 *db, int rc, ora_error *err)
+{
+    if (sqlite3_get_autocommit(db)) return rc; /* BEGIN failed: nothing to end */
+    if (rc < 0) {
+        sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+        return -1;
+    }
+    return sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK ? 0 : fail(db, err);
+}
+
 int catalog_create(sqlite3 *db, const char *password, ora_error *err)
 {
     if (sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) return fail(db, err);
     int ok = sqlite3_exec(db, catalog_ddl, NULL, NULL, NULL) == SQLITE_OK &&
+             add_profiles(db) == 0 &&
              store_user(db, "SYS", password, 0) == 0 &&
              store_user(db, "SYSTEM", password, 0) == 0 &&
              run(db, "INSERT INTO WARDEN$GRANTS VALUES ('SYS','DBA'),('SYSTEM','DBA')", NULL,
@@ -211,12 +364,7 @@ int catalog_find_user(sqlite3 *db, const char *name, catalog_user *u)
 
 static int granted(sqlite3 *db, const char *user, const char *priv)
 {
-    sqlite3_stmt *st =
-        prepare(db, "SELECT 1 FROM WARDEN$GRANTS WHERE GRANTEE = ?1 AND PRIV = ?2", user, priv);
-    if (!st) return 0;
-    int yes = sqlite3_step(st) == SQLITE_ROW;
-    sqlite3_finalize(st);
-    return yes;
+    return has_row(db, "SELECT 1 FROM WARDEN$GRANTS WHERE GRANTEE = ?1 AND PRIV = ?2", user, priv);
 }
 
 /* Fold one stored grant NAME into G (names Warden no longer knows are left out). */
@@ -264,14 +412,15 @@ int catalog_each_user(sqlite3 *db, const char *only, void (*fn)(void *, const ca
 {
     sqlite3_stmt *st =
         prepare(db,
-                "SELECT USER_ID, NAME, LOCKED, CAST(strftime('%s', CREATED, 'utc') AS INTEGER) "
-                "FROM WARDEN$USERS WHERE ?1 IS NULL OR NAME = ?1 ORDER BY USER_ID",
+                "SELECT USER_ID, NAME, LOCKED, CAST(strftime('%s', CREATED, 'utc') AS INTEGER), "
+                "PROFILE FROM WARDEN$USERS WHERE ?1 IS NULL OR NAME = ?1 ORDER BY USER_ID",
                 only, NULL);
     if (!st) return -1;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         catalog_user_row u = {sqlite3_column_int(st, 0), (const char *)sqlite3_column_text(st, 1),
-                              sqlite3_column_int(st, 2), (time_t)sqlite3_column_int64(st, 3)};
+                              sqlite3_column_int(st, 2), (time_t)sqlite3_column_int64(st, 3),
+                              (const char *)sqlite3_column_text(st, 4)};
         fn(arg, &u);
     }
     sqlite3_finalize(st);
@@ -304,7 +453,7 @@ int catalog_database_info(sqlite3 *db, uint64_t *dbid, time_t *created)
              "NOT NULL); INSERT INTO WARDEN$DATABASE SELECT %llu, strftime('%%s','now') WHERE "
              "NOT EXISTS (SELECT 1 FROM WARDEN$DATABASE)",
              (unsigned long long)fresh);
-    if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK) return -1;
+    if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK || add_profiles(db) < 0) return -1;
     sqlite3_stmt *st = prepare(db, "SELECT DBID, CREATED FROM WARDEN$DATABASE", NULL, NULL);
     if (!st) return -1;
     int rc = sqlite3_step(st) == SQLITE_ROW ? 0 : -1;
@@ -322,20 +471,33 @@ static int user_exists(sqlite3 *db, const char *name)
     return catalog_find_user(db, name, &u) == 1;
 }
 
-int catalog_create_user(sqlite3 *db, const char *name, const char *password, ora_error *err)
+/* Give user NAME profile PROFILE (NULL: leave it). */
+static int set_user_profile(sqlite3 *db, const char *name, const char *profile)
+{
+    if (!profile) return 0;
+    return run(db, "UPDATE WARDEN$USERS SET PROFILE = ?2 WHERE NAME = ?1", name, profile);
+}
+
+int catalog_create_user(sqlite3 *db, const char *name, const char *password, const char *profile,
+                        ora_error *err)
 {
     /* PUBLIC is taken too: it is the user of sessions AS SYSOPER */
     if (is_role(name) || !strcmp(name, "PUBLIC") || user_exists(db, name))
         return ora_set(err, ORA_USER_EXISTS, 0, name);
     if (!password || !*password) return ora_set(err, 988, 0);
-    return store_user(db, name, password, 0) == 0 ? 0 : fail(db, err);
+    if (profile && catalog_check_profile(db, profile, err) < 0) return -1;
+    if (store_user(db, name, password, 0) != 0 || set_user_profile(db, name, profile) != 0)
+        return fail(db, err);
+    return 0;
 }
 
 int catalog_alter_user(sqlite3 *db, const char *name, const char *password, int lock,
-                       ora_error *err)
+                       const char *profile, ora_error *err)
 {
     if (!user_exists(db, name)) return ora_set(err, ORA_USER_NOT_EXIST, 0, name);
+    if (profile && catalog_check_profile(db, profile, err) < 0) return -1;
     if (password && store_user(db, name, password, 1) != 0) return fail(db, err);
+    if (set_user_profile(db, name, profile) != 0) return fail(db, err);
     if (lock && run(db, lock > 0 ? "UPDATE WARDEN$USERS SET LOCKED=1 WHERE NAME=?1"
                                  : "UPDATE WARDEN$USERS SET LOCKED=0 WHERE NAME=?1",
                     name, NULL) != 0)
@@ -348,12 +510,7 @@ static int schema_has_objects(sqlite3 *db, const char *name)
 {
     char pattern[140];
     snprintf(pattern, sizeof pattern, "%s.*", name);
-    sqlite3_stmt *st =
-        prepare(db, "SELECT 1 FROM sqlite_master WHERE name GLOB ?1 LIMIT 1", pattern, NULL);
-    if (!st) return 0;
-    int yes = sqlite3_step(st) == SQLITE_ROW;
-    sqlite3_finalize(st);
-    return yes;
+    return has_row(db, "SELECT 1 FROM sqlite_master WHERE name GLOB ?1 LIMIT 1", pattern, NULL);
 }
 
 static int drop_schema_objects(sqlite3 *db, const char *name)

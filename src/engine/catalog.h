@@ -1,6 +1,7 @@
 /*
  * catalog.h - Warden's own dictionary inside the instance database: users
- * with their password verifiers, granted privileges and roles, and DUAL.
+ * with their password verifiers, granted privileges and roles, profiles,
+ * and DUAL.
  *
  * Tables are named WARDEN$... so that no SQL can reach them (schema_access.c).
  * Passwords never reach this module's storage: only O5LOGON verifiers.
@@ -116,6 +117,7 @@ typedef struct catalog_user_row {
     const char *name;
     int locked;
     time_t created;
+    const char *profile;
 } catalog_user_row;
 /* Call FN for every user (ONLY: just that one, when not NULL), by USER_ID. 0 or -1. */
 int catalog_each_user(sqlite3 *db, const char *only, void (*fn)(void *, const catalog_user_row *),
@@ -127,13 +129,39 @@ int catalog_each_grant(sqlite3 *db, const char *only,
 /* The database's DBID and creation time (made on first use). 0 or -1. */
 int catalog_database_info(sqlite3 *db, uint64_t *dbid, time_t *created);
 
-int catalog_create_user(sqlite3 *db, const char *name, const char *password, ora_error *err);
+/* PROFILE: the user's profile (NULL: leave it; DEFAULT for a new user); ORA-02380 if missing. */
+int catalog_create_user(sqlite3 *db, const char *name, const char *password, const char *profile,
+                        ora_error *err);
 int catalog_alter_user(sqlite3 *db, const char *name, const char *password, int lock,
-                       ora_error *err);
+                       const char *profile, ora_error *err);
 /* CONNECTED: the user has a session now (ORA-01940, after the check that the user exists). */
 int catalog_drop_user(sqlite3 *db, const char *name, int cascade, int connected, ora_error *err);
 /* GRANT/REVOKE one system privilege, role or administrative privilege to/from one user. */
 int catalog_grant(sqlite3 *db, const char *priv, const char *grantee, ora_error *err);
 int catalog_revoke(sqlite3 *db, const char *priv, const char *grantee, ora_error *err);
+
+/* A change of several steps, all or nothing, outside any transaction of the session: begin
+ * (taking the write lock), then end with the steps' result RC (0 commits, -1 rolls back).
+ * Both return 0, or -1 with ERR set. */
+int catalog_change_begin(sqlite3 *db, ora_error *err);
+int catalog_change_end(sqlite3 *db, int rc, ora_error *err);
+
+/*
+ * Profiles: every one has a limit for every resource (sql_profile_resources),
+ * DEFAULT until set.  Stored and shown in DBA_PROFILES; not enforced yet.
+ */
+int catalog_create_profile(sqlite3 *db, const char *name, ora_error *err); /* ORA-02379 */
+/* 0 if profile NAME exists, else ORA-02380. */
+int catalog_check_profile(sqlite3 *db, const char *name, ora_error *err);
+int catalog_set_profile_limit(sqlite3 *db, const char *name, const char *resource,
+                              const char *limit, ora_error *err);
+/* ORA-02381 for DEFAULT, ORA-02380, ORA-02382 with users and no CASCADE (which moves them to
+ * DEFAULT). */
+int catalog_drop_profile(sqlite3 *db, const char *name, int cascade, ora_error *err);
+/* Call FN for every limit of every profile, by profile and resource. 0 or -1. */
+int catalog_each_profile_limit(sqlite3 *db,
+                               void (*fn)(void *, const char *profile, const char *resource,
+                                          const char *limit),
+                               void *arg);
 
 #endif

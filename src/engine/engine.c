@@ -52,7 +52,8 @@ struct eng_cursor {
     char *sql;
     sql_stmt st;
     sqlite3_stmt *stmt;
-    int tail; /* offset of the second statement in st.sqlite_sql (multi-statement DDL) */
+    const sql_sqlite_text *text; /* st's SQLite text; NULL for a command the server runs */
+    int tail; /* offset of the second statement in text->sql (multi-statement DDL) */
     int ncols;
     eng_column *cols;
     int described_prepares; /* SQLITE_STMTSTATUS_REPREPARE when COLS were made */
@@ -381,12 +382,13 @@ static int is_dictionary_view(const char *name, void *arg)
 static int check_schema_exists(eng_session *s, const sql_stmt *st, ora_error *err)
 {
     int creates = st->kind == SQLK_DDL && (st->command_type == 1 || st->command_type == 21);
-    if (!creates || !st->object_schema || !strcmp(st->object_schema, s->user)) return 0;
+    const char *schema = st->sqlite.object.schema;
+    if (!creates || !schema || !strcmp(schema, s->user)) return 0;
     catalog_user u;
     schema_access_catalog(&s->access, 1);
-    int found = catalog_find_user(s->db, st->object_schema, &u);
+    int found = catalog_find_user(s->db, schema, &u);
     schema_access_catalog(&s->access, 0);
-    return found == 0 ? ora_set(err, ORA_USER_NOT_EXIST, 0, st->object_schema) : 0;
+    return found == 0 ? ora_set(err, ORA_USER_NOT_EXIST, 0, schema) : 0;
 }
 
 eng_cursor *eng_prepare(eng_session *s, const char *sql, ora_error *err)
@@ -398,7 +400,8 @@ eng_cursor *eng_prepare(eng_session *s, const char *sql, ora_error *err)
         eng_cursor_free(c);
         return NULL;
     }
-    if (!c->st.sqlite_sql) return c; /* a command the server runs itself */
+    c->text = sql_stmt_sqlite_text(&c->st);
+    if (!c->text) return c; /* a command the server runs itself */
     s->interrupted = 0;
     schema_access_refresh(&s->access, s->db);
     if (check_schema_exists(s, &c->st, err) < 0) {
@@ -407,8 +410,8 @@ eng_cursor *eng_prepare(eng_session *s, const char *sql, ora_error *err)
     }
     schema_access_reset(&s->access, &c->st);
     const char *tail = NULL;
-    int rc = sqlite3_prepare_v2(s->db, c->st.sqlite_sql, -1, &c->stmt, &tail);
-    c->tail = tail ? (int)(tail - c->st.sqlite_sql) : 0;
+    int rc = sqlite3_prepare_v2(s->db, c->text->sql, -1, &c->stmt, &tail);
+    c->tail = tail ? (int)(tail - c->text->sql) : 0;
     if (rc != SQLITE_OK) {
         cursor_error(s, c, rc, err);
         eng_cursor_free(c);
@@ -430,7 +433,7 @@ void eng_cursor_free(eng_cursor *c)
 sql_kind eng_cursor_kind(const eng_cursor *c) { return c->st.kind; }
 const sql_stmt *eng_cursor_stmt(const eng_cursor *c) { return &c->st; }
 const char *eng_cursor_sql(const eng_cursor *c) { return c->sql; }
-int eng_cursor_nbinds(const eng_cursor *c) { return c->st.nbinds; }
+int eng_cursor_nbinds(const eng_cursor *c) { return c->text ? c->text->nbinds : 0; }
 int eng_column_count(const eng_cursor *c) { return c->ncols; }
 const eng_column *eng_columns(const eng_cursor *c) { return c->cols; }
 uint64_t eng_rows_fetched(const eng_cursor *c) { return c->fetched; }
@@ -472,8 +475,8 @@ static int bind_number(sqlite3_stmt *st, int i, const eng_value *v)
 
 static int bind_values(eng_session *s, eng_cursor *c, const eng_value *v, int n, ora_error *err)
 {
-    if (n < c->st.nbinds) return ora_set(err, 1008, 0);
-    for (int i = 0; i < c->st.nbinds; i++) {
+    if (n < c->text->nbinds) return ora_set(err, 1008, 0);
+    for (int i = 0; i < c->text->nbinds; i++) {
         int rc;
         if (v[i].is_null) rc = sqlite3_bind_null(c->stmt, i + 1);
         else if (v[i].kind == ENG_VAL_NUMBER || v[i].kind == ENG_VAL_BOOLEAN)
@@ -528,7 +531,7 @@ static int execute_dml(eng_session *s, eng_cursor *c, uint64_t *rows, ora_error 
 /* The second and later statements of a multi-statement DDL, prepared as they come. */
 static int run_rest(eng_session *s, eng_cursor *c, ora_error *err)
 {
-    const char *p = c->st.sqlite_sql + c->tail;
+    const char *p = c->text->sql + c->tail;
     while (*p) {
         sqlite3_stmt *st = NULL;
         const char *next = NULL;
@@ -540,7 +543,7 @@ static int run_rest(eng_session *s, eng_cursor *c, ora_error *err)
         }
         if (rc != SQLITE_OK) {
             int off = sqlite3_error_offset(s->db);
-            statement_error(s, c, rc, off < 0 ? -1 : (int)(p - c->st.sqlite_sql) + off, err);
+            statement_error(s, c, rc, off < 0 ? -1 : (int)(p - c->text->sql) + off, err);
             sqlite3_finalize(st);
             return -1;
         }
@@ -554,7 +557,7 @@ static int run_rest(eng_session *s, eng_cursor *c, ora_error *err)
 static int execute_ddl(eng_session *s, eng_cursor *c, ora_error *err)
 {
     if (eng_commit(s, err) < 0) return -1;
-    if (c->st.nstatements <= 1) return step_to_done(s, c, err);
+    if (c->text->nstatements <= 1) return step_to_done(s, c, err);
     /* CREATE OR REPLACE VIEW, ALTER TABLE ADD (a, b): all or nothing. */
     ora_error ignored;
     if (exec_sql(s, "BEGIN IMMEDIATE", err) < 0) return -1;
@@ -569,7 +572,7 @@ static int execute_ddl(eng_session *s, eng_cursor *c, ora_error *err)
 static int execute_lock_table(eng_session *s, eng_cursor *c, ora_error *err)
 {
     if (step_to_done(s, c, err) < 0) return -1;
-    return begin_transaction_wait(s, c->st.for_update_wait, err);
+    return begin_transaction_wait(s, c->st.lock_table.wait, err);
 }
 
 static int execute_statement(eng_session *s, eng_cursor *c, const eng_value *values, int nvalues,
@@ -599,8 +602,8 @@ static int execute_statement(eng_session *s, eng_cursor *c, const eng_value *val
     if (bind_values(s, c, values, nvalues, err) < 0) return -1;
     switch (c->st.kind) {
     case SQLK_QUERY:
-        if (c->st.is_select_for_update &&
-            begin_transaction_wait(s, c->st.for_update_wait, err) < 0)
+        if (c->st.sqlite.for_update &&
+            begin_transaction_wait(s, c->st.sqlite.for_update_wait, err) < 0)
             return -1;
         return eng_describe_query(s, c, 1, err);
     case SQLK_DML:

@@ -104,11 +104,12 @@ static int has(const schema_access *a, int priv)
 /* Where the statement names NAME: a byte offset in its Oracle text, 0 if not named there. */
 static int name_offset(const schema_access *a, const char *name)
 {
-    if (!a->st || !a->st->sqlite_sql || !name) return 0;
+    const sql_sqlite_text *text = a->st ? sql_stmt_sqlite_text(a->st) : NULL;
+    if (!text || !text->sql || !name) return 0;
     char quoted[300];
     snprintf(quoted, sizeof quoted, "\"%s\"", name);
-    const char *at = strstr(a->st->sqlite_sql, quoted);
-    return at ? sql_map_offset(a->st, (int)(at - a->st->sqlite_sql)) : 0;
+    const char *at = strstr(text->sql, quoted);
+    return at ? sql_map_offset(a->st, (int)(at - text->sql)) : 0;
 }
 
 /* Refuse the action on NAME with ORA-CODE (the first refusal of a statement is reported). */

@@ -2,18 +2,20 @@
  * v_dictionary.c - the data dictionary views about users and privileges,
  * with Oracle 19c's columns: ALL_USERS, USER_USERS, SESSION_PRIVS,
  * SESSION_ROLES, USER_ROLE_PRIVS and USER_SYS_PRIVS (readable by every
- * user, as in Oracle), DBA_SYS_PRIVS and DBA_ROLE_PRIVS (SELECT ANY
- * DICTIONARY), and V$PWFILE_USERS: who holds SYSDBA and SYSOPER.
+ * user, as in Oracle), DBA_USERS, DBA_PROFILES, DBA_SYS_PRIVS and
+ * DBA_ROLE_PRIVS (SELECT ANY DICTIONARY), and V$PWFILE_USERS: who holds
+ * SYSDBA and SYSOPER.
  *
  * Users and stored grants come from the catalog, read on the session's own
  * connection with the catalog opened for the moment; what the session holds
  * (SESSION_PRIVS, SESSION_ROLES) from its schema_access.  Warden keeps no
- * ADMIN OPTION, lock or expiry dates, tablespaces or profiles: those columns
- * show Oracle's values for a plain account (ADMIN_OPTION 'NO', tablespace
- * USERS, NULL dates).
+ * ADMIN OPTION, lock or expiry dates or tablespaces: those columns show
+ * Oracle's values for a plain account (ADMIN_OPTION 'NO', tablespace USERS,
+ * NULL dates).
  */
 #include <string.h>
 
+#include "../sql/translate.h"
 #include "catalog.h"
 #include "schema_access.h"
 #include "v_views.h"
@@ -46,13 +48,11 @@ static void all_users_row(void *arg, const catalog_user_row *u)
     user_trailer(r, u->name);
 }
 
-static void user_users_row(void *arg, const catalog_user_row *u)
+/* ACCOUNT_STATUS, LOCK_DATE, EXPIRY_DATE, DEFAULT_TABLESPACE, TEMPORARY_TABLESPACE,
+ * LOCAL_TEMP_TABLESPACE, CREATED */
+static void account_columns(vrows *r, const catalog_user_row *u)
 {
-    vrows *r = arg;
     int system = is_oracle_maintained(u->name);
-    vrows_row(r);
-    vrows_text(r, u->name);
-    vrows_int(r, u->user_id);
     vrows_text(r, u->locked ? "LOCKED" : "OPEN");
     vrows_null(r); /* LOCK_DATE */
     vrows_null(r); /* EXPIRY_DATE */
@@ -60,10 +60,49 @@ static void user_users_row(void *arg, const catalog_user_row *u)
     vrows_text(r, "TEMP");
     vrows_text(r, "TEMP");
     vrows_date(r, u->created);
-    vrows_text(r, system ? "SYS_GROUP" : "DEFAULT_CONSUMER_GROUP");
+}
+
+static const char *consumer_group(const catalog_user_row *u)
+{
+    return is_oracle_maintained(u->name) ? "SYS_GROUP" : "DEFAULT_CONSUMER_GROUP";
+}
+
+static void user_users_row(void *arg, const catalog_user_row *u)
+{
+    vrows *r = arg;
+    vrows_row(r);
+    vrows_text(r, u->name);
+    vrows_int(r, u->user_id);
+    account_columns(r, u);
+    vrows_text(r, consumer_group(u));
     vrows_null(r); /* EXTERNAL_NAME */
     vrows_text(r, "N");
     user_trailer(r, u->name);
+}
+
+/* DBA_USERS: USER_USERS' columns with PASSWORD, PROFILE, PASSWORD_VERSIONS, EDITIONS_ENABLED
+ * and AUTHENTICATION_TYPE among them, in Oracle's order (LAST_LOGIN is left out). */
+static void dba_users_row(void *arg, const catalog_user_row *u)
+{
+    vrows *r = arg;
+    vrows_row(r);
+    vrows_text(r, u->name);
+    vrows_int(r, u->user_id);
+    vrows_null(r); /* PASSWORD: deprecated, NULL in Oracle too */
+    account_columns(r, u);
+    vrows_text(r, u->profile);
+    vrows_text(r, consumer_group(u));
+    vrows_null(r);         /* EXTERNAL_NAME */
+    vrows_text(r, "12C");  /* PASSWORD_VERSIONS: Warden keeps the PBKDF2 verifier only */
+    vrows_text(r, "N");    /* EDITIONS_ENABLED */
+    vrows_text(r, "PASSWORD");
+    vrows_text(r, "N");    /* PROXY_ONLY_CONNECT */
+    vrows_text(r, "NO");   /* COMMON */
+    vrows_text(r, is_oracle_maintained(u->name) ? "Y" : "N");
+    vrows_text(r, "NO");   /* INHERITED */
+    vrows_text(r, "USING_NLS_COMP");
+    vrows_text(r, "NO");   /* IMPLICIT */
+    vrows_text(r, "NO");   /* ALL_SHARD */
 }
 
 static void each_user_of(const vview_ctx *ctx, const char *only,
@@ -84,6 +123,11 @@ static void fill_user_users(vrows *r, const vview_ctx *ctx)
     each_user_of(ctx, ctx->access->user, user_users_row, r);
 }
 
+static void fill_dba_users(vrows *r, const vview_ctx *ctx)
+{
+    each_user_of(ctx, NULL, dba_users_row, r);
+}
+
 #define USER_TRAILER_COLUMNS                                                                       \
     "COMMON VARCHAR2(3), ORACLE_MAINTAINED VARCHAR2(1), INHERITED VARCHAR2(3), "                   \
     "DEFAULT_COLLATION VARCHAR2(100), IMPLICIT VARCHAR2(3), ALL_SHARD VARCHAR2(3)"
@@ -101,6 +145,63 @@ static const vview user_users = {
     "LOCAL_TEMP_TABLESPACE VARCHAR2(30), CREATED DATE, INITIAL_RSRC_CONSUMER_GROUP VARCHAR2(128), "
     "EXTERNAL_NAME VARCHAR2(4000), PROXY_ONLY_CONNECT VARCHAR2(1), " USER_TRAILER_COLUMNS,
     fill_user_users,
+};
+
+static const vview dba_users = {
+    "DBA_USERS",
+    "USERNAME VARCHAR2(128), USER_ID NUMBER, PASSWORD VARCHAR2(4000), ACCOUNT_STATUS VARCHAR2(32), "
+    "LOCK_DATE DATE, EXPIRY_DATE DATE, DEFAULT_TABLESPACE VARCHAR2(30), "
+    "TEMPORARY_TABLESPACE VARCHAR2(30), LOCAL_TEMP_TABLESPACE VARCHAR2(30), CREATED DATE, "
+    "PROFILE VARCHAR2(128), INITIAL_RSRC_CONSUMER_GROUP VARCHAR2(128), "
+    "EXTERNAL_NAME VARCHAR2(4000), PASSWORD_VERSIONS VARCHAR2(17), EDITIONS_ENABLED VARCHAR2(1), "
+    "AUTHENTICATION_TYPE VARCHAR2(8), PROXY_ONLY_CONNECT VARCHAR2(1), COMMON VARCHAR2(3), "
+    "ORACLE_MAINTAINED VARCHAR2(1), INHERITED VARCHAR2(3), "
+    "DEFAULT_COLLATION VARCHAR2(100), IMPLICIT VARCHAR2(3), ALL_SHARD VARCHAR2(3)",
+    fill_dba_users,
+};
+
+/* ---- DBA_PROFILES ---- */
+
+static const sql_profile_resource *profile_resource(const char *name)
+{
+    for (int i = 0; sql_profile_resources[i].name; i++)
+        if (!strcmp(sql_profile_resources[i].name, name)) return &sql_profile_resources[i];
+    return NULL;
+}
+
+/* PROFILE, RESOURCE_NAME, RESOURCE_TYPE, LIMIT, COMMON, INHERITED, IMPLICIT, ORACLE_MAINTAINED,
+ * MANDATORY */
+static void dba_profiles_row(void *arg, const char *profile, const char *resource,
+                             const char *limit)
+{
+    vrows *r = arg;
+    const sql_profile_resource *res = profile_resource(resource);
+    if (!res) return; /* a resource this Warden no longer knows */
+    vrows_row(r);
+    vrows_text(r, profile);
+    vrows_text(r, resource);
+    vrows_text(r, res->is_password ? "PASSWORD" : "KERNEL");
+    vrows_text(r, limit);
+    vrows_text(r, "NO");
+    vrows_text(r, "NO");
+    vrows_text(r, "NO");
+    vrows_text(r, !strcmp(profile, "DEFAULT") ? "YES" : "NO");
+    vrows_text(r, "NO");
+}
+
+static void fill_dba_profiles(vrows *r, const vview_ctx *ctx)
+{
+    schema_access_catalog(ctx->access, 1);
+    catalog_each_profile_limit(ctx->db, dba_profiles_row, r);
+    schema_access_catalog(ctx->access, 0);
+}
+
+static const vview dba_profiles = {
+    "DBA_PROFILES",
+    "PROFILE VARCHAR2(128), RESOURCE_NAME VARCHAR2(32), RESOURCE_TYPE VARCHAR2(8), "
+    "\"LIMIT\" VARCHAR2(128), COMMON VARCHAR2(3), INHERITED VARCHAR2(3), IMPLICIT VARCHAR2(3), "
+    "ORACLE_MAINTAINED VARCHAR2(3), MANDATORY VARCHAR2(3)",
+    fill_dba_profiles,
 };
 
 /* ---- what the session holds ---- */
@@ -286,7 +387,8 @@ static const vview v_pwfile_users = {
 
 const vview *const dictionary_views[] = {
     &all_users,      &user_users,     &session_privs, &session_roles, &user_role_privs,
-    &user_sys_privs, &dba_role_privs, &dba_sys_privs, NULL,
+    &user_sys_privs, &dba_users,      &dba_profiles,  &dba_role_privs, &dba_sys_privs,
+    NULL,
 };
 
 const vview *const password_file_views[] = {&v_pwfile_users, NULL};

@@ -5,9 +5,10 @@
 #ifndef WARDEN_ALTER_SYSTEM_H
 #define WARDEN_ALTER_SYSTEM_H
 
+#include "../sql/translate.h"
 #include "session.h"
 
-/* Run "ALTER SYSTEM <TEXT>"; SQL_LEN is the whole statement's length (ORA-02000's position). */
-int alter_system_run(session *s, const char *text, int sql_len, ora_error *err);
+/* Carry out the ALTER SYSTEM statement AS (parsed and checked by src/sql). */
+int alter_system_run(session *s, const sql_alter_system_stmt *as, ora_error *err);
 
 #endif

@@ -1,14 +1,13 @@
 /*
  * commands.c - statements Warden runs itself rather than handing to SQLite:
- * transaction control, users and grants, and ALTER SYSTEM.  (PL/SQL blocks
- * are run by calls.c and, nested, by plsql_host.c.)
+ * transaction control, users, profiles and grants, and ALTER SYSTEM.
+ * (PL/SQL blocks are run by calls.c and, nested, by plsql_host.c.)
  *
  * Each checks the privilege Oracle asks for (CREATE USER, GRANT ANY ROLE,
  * ALTER SYSTEM ...) before doing anything, and ORA-01031 without it.
  */
 #include "commands.h"
 
-#include <ctype.h>
 #include <string.h>
 
 #include "../engine/catalog.h"
@@ -39,6 +38,16 @@ static int user_connected(const char *user)
     return 0;
 }
 
+static int change_user(sqlite3 *db, const sql_stmt *st, ora_error *err)
+{
+    const sql_user_stmt *u = &st->user;
+    if (st->kind == SQLK_CREATE_USER)
+        return catalog_create_user(db, u->name, u->password, u->profile, err);
+    if (st->kind == SQLK_ALTER_USER)
+        return catalog_alter_user(db, u->name, u->password, u->account_lock, u->profile, err);
+    return catalog_drop_user(db, u->name, u->cascade, user_connected(u->name), err);
+}
+
 static int user_command(session *s, const sql_stmt *st, ora_error *err)
 {
     static const char *const needed[] = {
@@ -46,27 +55,55 @@ static int user_command(session *s, const sql_stmt *st, ora_error *err)
         [SQLK_ALTER_USER] = "ALTER USER",
         [SQLK_DROP_USER] = "DROP USER",
     };
-    int self_password = st->kind == SQLK_ALTER_USER && !strcmp(st->user_name, s->user) &&
-                        st->password && !st->account_lock;
+    const sql_user_stmt *u = &st->user;
+    int self_password = st->kind == SQLK_ALTER_USER && !strcmp(u->name, s->user) && u->password &&
+                        !u->account_lock && !u->profile;
     if (!self_password && need_privilege(s, needed[st->kind], err) < 0) return -1;
     sqlite3 *db = eng_catalog_begin(s->eng, err);
     if (!db) return -1;
-    int rc;
-    if (st->kind == SQLK_CREATE_USER) rc = catalog_create_user(db, st->user_name, st->password, err);
-    else if (st->kind == SQLK_ALTER_USER)
-        rc = catalog_alter_user(db, st->user_name, st->password, st->account_lock, err);
-    else
-        rc = catalog_drop_user(db, st->user_name, st->cascade, user_connected(st->user_name), err);
+    int rc = catalog_change_begin(db, err); /* all or nothing */
+    if (rc == 0) rc = change_user(db, st, err);
+    rc = catalog_change_end(db, rc, err);
     eng_catalog_end(s->eng);
     if (st->kind == SQLK_DROP_USER && rc == 0) grants_changed();
     return rc;
 }
 
-/* Does the statement grant to (or revoke from) PUBLIC? */
-static int names_public(const sql_stmt *st)
+static int change_profile(sqlite3 *db, const sql_stmt *st, ora_error *err)
 {
-    for (int j = 0; j < st->ngrantees; j++)
-        if (!strcmp(st->grantees[j], "PUBLIC")) return 1;
+    const sql_profile_stmt *p = &st->profile;
+    if (st->kind == SQLK_DROP_PROFILE) return catalog_drop_profile(db, p->name, p->cascade, err);
+    int rc = st->kind == SQLK_CREATE_PROFILE ? catalog_create_profile(db, p->name, err)
+                                             : catalog_check_profile(db, p->name, err);
+    for (int i = 0; rc == 0 && i < p->nlimits; i++)
+        rc = catalog_set_profile_limit(db, p->name, p->limits[i].resource, p->limits[i].value,
+                                       err);
+    return rc;
+}
+
+/* CREATE / ALTER / DROP PROFILE: all or nothing. */
+static int profile_command(session *s, const sql_stmt *st, ora_error *err)
+{
+    static const char *const needed[] = {
+        [SQLK_CREATE_PROFILE] = "CREATE PROFILE",
+        [SQLK_ALTER_PROFILE] = "ALTER PROFILE",
+        [SQLK_DROP_PROFILE] = "DROP PROFILE",
+    };
+    if (need_privilege(s, needed[st->kind], err) < 0) return -1;
+    sqlite3 *db = eng_catalog_begin(s->eng, err);
+    if (!db) return -1;
+    int rc = catalog_change_begin(db, err);
+    if (rc == 0) rc = change_profile(db, st, err);
+    rc = catalog_change_end(db, rc, err);
+    eng_catalog_end(s->eng);
+    return rc;
+}
+
+/* Does the statement grant to (or revoke from) PUBLIC? */
+static int names_public(const sql_grant_stmt *g)
+{
+    for (int j = 0; j < g->ngrantees; j++)
+        if (!strcmp(g->grantees[j], "PUBLIC")) return 1;
     return 0;
 }
 
@@ -76,13 +113,13 @@ static int names_public(const sql_stmt *st)
  * logged on AS SYSDBA.  Object privileges, the ADMIN OPTION and grants to
  * PUBLIC are not kept.
  */
-static int may_grant(session *s, const sql_stmt *st, ora_error *err)
+static int may_grant(session *s, const sql_grant_stmt *g, ora_error *err)
 {
-    if (st->object_name || st->admin_option || names_public(st))
+    if (g->object.name || g->admin_option || names_public(g))
         return ora_set(err, ORA_UNIMPLEMENTED, 0);
-    for (int i = 0; i < st->nprivileges; i++) {
+    for (int i = 0; i < g->nprivileges; i++) {
         int index, rc = 0;
-        switch (catalog_grant_kind(st->privileges[i], &index)) {
+        switch (catalog_grant_kind(g->privileges[i], &index)) {
         case GRANT_SYSTEM: rc = need_privilege(s, "GRANT ANY PRIVILEGE", err); break;
         case GRANT_ROLE: rc = need_privilege(s, "GRANT ANY ROLE", err); break;
         case GRANT_ADMIN: rc = need_privilege(s, "SYSDBA", err); break;
@@ -95,14 +132,15 @@ static int may_grant(session *s, const sql_stmt *st, ora_error *err)
 
 static int grant_command(session *s, const sql_stmt *st, ora_error *err)
 {
-    if (may_grant(s, st, err) < 0) return -1;
+    const sql_grant_stmt *g = &st->grant;
+    if (may_grant(s, g, err) < 0) return -1;
     sqlite3 *db = eng_catalog_begin(s->eng, err);
     if (!db) return -1;
     int rc = 0;
-    for (int i = 0; rc == 0 && i < st->nprivileges; i++)
-        for (int j = 0; rc == 0 && j < st->ngrantees; j++)
-            rc = st->kind == SQLK_GRANT ? catalog_grant(db, st->privileges[i], st->grantees[j], err)
-                                        : catalog_revoke(db, st->privileges[i], st->grantees[j], err);
+    for (int i = 0; rc == 0 && i < g->nprivileges; i++)
+        for (int j = 0; rc == 0 && j < g->ngrantees; j++)
+            rc = st->kind == SQLK_GRANT ? catalog_grant(db, g->privileges[i], g->grantees[j], err)
+                                        : catalog_revoke(db, g->privileges[i], g->grantees[j], err);
     eng_catalog_end(s->eng);
     grants_changed(); /* also after a partial failure: the first grants are in */
     return rc;
@@ -116,26 +154,21 @@ int command_run(session *s, eng_cursor *ec, ora_error *err)
         session_state_count_commit(s, 0);
         return eng_commit(s->eng, err);
     case SQLK_ROLLBACK:
-        if (st->savepoint_name) return eng_savepoint(s->eng, st->savepoint_name, 1, err);
+        if (st->savepoint.name) return eng_savepoint(s->eng, st->savepoint.name, 1, err);
         session_state_count_commit(s, 1);
         return eng_rollback(s->eng, err);
-    case SQLK_SAVEPOINT: return eng_savepoint(s->eng, st->savepoint_name, 0, err);
+    case SQLK_SAVEPOINT: return eng_savepoint(s->eng, st->savepoint.name, 0, err);
     case SQLK_CREATE_USER:
     case SQLK_ALTER_USER:
     case SQLK_DROP_USER: return user_command(s, st, err);
     case SQLK_GRANT:
     case SQLK_REVOKE: return grant_command(s, st, err);
-    case SQLK_ALTER_SYSTEM: {
+    case SQLK_ALTER_SYSTEM:
         if (need_privilege(s, "ALTER SYSTEM", err) < 0) return -1;
-        int len = (int)strlen(eng_cursor_sql(ec));
-        while (len > 0 && (isspace((unsigned char)eng_cursor_sql(ec)[len - 1]) ||
-                           eng_cursor_sql(ec)[len - 1] == ';'))
-            len--;
-        return alter_system_run(s, st->command_text, len, err);
-    }
+        return alter_system_run(s, &st->alter_system, err);
     case SQLK_CREATE_PROFILE:
     case SQLK_ALTER_PROFILE:
-    case SQLK_DROP_PROFILE:
+    case SQLK_DROP_PROFILE: return profile_command(s, st, err);
     case SQLK_ALTER_SESSION:
         return ora_set(err, ORA_UNIMPLEMENTED, 0);
     default:

@@ -1,6 +1,7 @@
 /*
  * admin_parse.c - CREATE/ALTER/DROP USER, CREATE/ALTER/DROP PROFILE, GRANT
- * and REVOKE: parsed into sql_stmt fields for src/server to carry out.
+ * and REVOKE: parsed into the statement's user, profile or grant part for
+ * src/server to carry out.
  *
  * Nothing here touches SQLite.  Tablespace and quota clauses are accepted and
  * ignored (Warden has one database file and no quotas).
@@ -10,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void push_str(char ***arr, int *n, const char *s)
+void push_str(char ***arr, int *n, const char *s)
 {
     *arr = xrealloc(*arr, sizeof **arr * (size_t)(*n + 1));
     (*arr)[(*n)++] = xstrdup(s);
@@ -28,10 +29,20 @@ static int read_name(xlat *x, char **out, int code)
     return 0;
 }
 
+/* A profile's name: a name, or DEFAULT (a reserved word). */
+static int read_profile_name(xlat *x, char **out)
+{
+    if (!at_word(x, "DEFAULT")) return read_name(x, out, 922);
+    free(*out);
+    *out = xstrdup("DEFAULT");
+    advance(x);
+    return 0;
+}
+
 /* IDENTIFIED BY password: the password as written (quotes removed, case kept). */
 static int parse_identified(xlat *x)
 {
-    sql_stmt *st = x->st;
+    sql_user_stmt *user = &x->st->user;
     advance(x);
     if (at_word(x, "EXTERNALLY") || at_word(x, "GLOBALLY"))
         return xlat_fail(x, ORA_UNIMPLEMENTED, cur(x));
@@ -39,11 +50,11 @@ static int parse_identified(xlat *x)
     advance(x);
     const sql_token *t = cur(x);
     if (t->type == TK_QIDENT) {
-        free(st->password);
-        st->password = xstrndup(x->sql + t->off + 1, (size_t)t->len - 2);
+        free(user->password);
+        user->password = xstrndup(x->sql + t->off + 1, (size_t)t->len - 2);
     } else if (t->type == TK_WORD) {
-        free(st->password);
-        st->password = xstrndup(x->sql + t->off, (size_t)t->len);
+        free(user->password);
+        user->password = xstrndup(x->sql + t->off, (size_t)t->len);
     } else {
         return xlat_fail(x, 988, t);
     }
@@ -71,7 +82,7 @@ static int skip_quota(xlat *x)
 /* One option of CREATE/ALTER USER; 0 at the end of the statement. */
 static int parse_user_option(xlat *x)
 {
-    sql_stmt *st = x->st;
+    sql_user_stmt *user = &x->st->user;
     if (cur(x)->type == TK_EOF || at_op(x, ";")) return 0;
     if (at_word(x, "IDENTIFIED")) return parse_identified(x) < 0 ? -1 : 1;
     if ((at_word(x, "DEFAULT") || at_word(x, "TEMPORARY")) && ahead_word(x, 1, "TABLESPACE")) {
@@ -81,21 +92,15 @@ static int parse_user_option(xlat *x)
     if (at_word(x, "QUOTA")) return skip_quota(x) < 0 ? -1 : 1;
     if (at_word(x, "PROFILE")) {
         advance(x);
-        if (at_word(x, "DEFAULT")) {
-            free(st->profile_name);
-            st->profile_name = xstrdup("DEFAULT");
-            advance(x);
-            return 1;
-        }
-        return read_name(x, &st->profile_name, 922) < 0 ? -1 : 1;
+        return read_profile_name(x, &user->profile) < 0 ? -1 : 1;
     }
     if (at_word(x, "PASSWORD") && ahead_word(x, 1, "EXPIRE")) {
-        st->password_expire = 1;
+        user->password_expire = 1;
         advance(x), advance(x);
         return 1;
     }
     if (at_word(x, "ACCOUNT") && (ahead_word(x, 1, "LOCK") || ahead_word(x, 1, "UNLOCK"))) {
-        st->account_lock = ahead_word(x, 1, "LOCK") ? 1 : -1;
+        user->account_lock = ahead_word(x, 1, "LOCK") ? 1 : -1;
         advance(x), advance(x);
         return 1;
     }
@@ -113,63 +118,68 @@ static int parse_user_options(xlat *x)
 
 static int create_user(xlat *x)
 {
-    sql_stmt *st = x->st;
-    st->kind = SQLK_CREATE_USER;
-    st->command_type = 51;
-    if (read_name(x, &st->user_name, 1935) < 0 || parse_user_options(x) < 0) return -1;
-    if (!st->password) return ora_set(x->err, 1938, cur(x)->off);
+    x->st->kind = SQLK_CREATE_USER;
+    x->st->command_type = 51;
+    sql_user_stmt *user = &x->st->user;
+    if (read_name(x, &user->name, 1935) < 0 || parse_user_options(x) < 0) return -1;
+    if (!user->password) return ora_set(x->err, 1938, cur(x)->off);
     return 0;
 }
 
 static int alter_user(xlat *x)
 {
-    sql_stmt *st = x->st;
-    st->kind = SQLK_ALTER_USER;
-    st->command_type = 43;
-    if (read_name(x, &st->user_name, 1935) < 0) return -1;
+    x->st->kind = SQLK_ALTER_USER;
+    x->st->command_type = 43;
+    if (read_name(x, &x->st->user.name, 1935) < 0) return -1;
     if (cur(x)->type == TK_EOF) return xlat_fail(x, 922, cur(x));
     return parse_user_options(x);
 }
 
+/* [CASCADE] at the end of DROP USER / DROP PROFILE. */
+static int read_cascade(xlat *x)
+{
+    if (!at_word(x, "CASCADE")) return 0;
+    advance(x);
+    return 1;
+}
+
 static int drop_user(xlat *x)
 {
-    sql_stmt *st = x->st;
-    st->kind = SQLK_DROP_USER;
-    st->command_type = 53;
-    if (read_name(x, &st->user_name, 1935) < 0) return -1;
-    if (at_word(x, "CASCADE")) {
-        st->cascade = 1;
-        advance(x);
-    }
+    x->st->kind = SQLK_DROP_USER;
+    x->st->command_type = 53;
+    if (read_name(x, &x->st->user.name, 1935) < 0) return -1;
+    x->st->user.cascade = read_cascade(x);
     return 0;
 }
 
 /* ---- profiles ---- */
 
-static const char *const profile_resources[] = {"SESSIONS_PER_USER",
-                                                "CPU_PER_SESSION",
-                                                "CPU_PER_CALL",
-                                                "CONNECT_TIME",
-                                                "IDLE_TIME",
-                                                "LOGICAL_READS_PER_SESSION",
-                                                "LOGICAL_READS_PER_CALL",
-                                                "COMPOSITE_LIMIT",
-                                                "PRIVATE_SGA",
-                                                "FAILED_LOGIN_ATTEMPTS",
-                                                "PASSWORD_LIFE_TIME",
-                                                "PASSWORD_REUSE_TIME",
-                                                "PASSWORD_REUSE_MAX",
-                                                "PASSWORD_LOCK_TIME",
-                                                "PASSWORD_GRACE_TIME",
-                                                "INACTIVE_ACCOUNT_TIME",
-                                                "PASSWORD_VERIFY_FUNCTION",
-                                                "PASSWORD_ROLLOVER_TIME",
-                                                NULL};
+const sql_profile_resource sql_profile_resources[] = {
+    {"COMPOSITE_LIMIT", 0},
+    {"SESSIONS_PER_USER", 0},
+    {"CPU_PER_SESSION", 0},
+    {"CPU_PER_CALL", 0},
+    {"LOGICAL_READS_PER_SESSION", 0},
+    {"LOGICAL_READS_PER_CALL", 0},
+    {"IDLE_TIME", 0},
+    {"CONNECT_TIME", 0},
+    {"PRIVATE_SGA", 0},
+    {"FAILED_LOGIN_ATTEMPTS", 1},
+    {"PASSWORD_LIFE_TIME", 1},
+    {"PASSWORD_REUSE_TIME", 1},
+    {"PASSWORD_REUSE_MAX", 1},
+    {"PASSWORD_VERIFY_FUNCTION", 1},
+    {"PASSWORD_LOCK_TIME", 1},
+    {"PASSWORD_GRACE_TIME", 1},
+    {"INACTIVE_ACCOUNT_TIME", 1},
+    {"PASSWORD_ROLLOVER_TIME", 1},
+    {NULL, 0},
+};
 
 static int is_resource(const xlat *x)
 {
-    for (int i = 0; profile_resources[i]; i++)
-        if (at_word(x, profile_resources[i])) return 1;
+    for (int i = 0; sql_profile_resources[i].name; i++)
+        if (at_word(x, sql_profile_resources[i].name)) return 1;
     return 0;
 }
 
@@ -200,24 +210,36 @@ static int read_limit_value(xlat *x, buf *value)
     return 0;
 }
 
+static void add_limit(sql_profile_stmt *profile, const char *resource, const char *value)
+{
+    size_t n = (size_t)profile->nlimits + 1;
+    profile->limits = xrealloc(profile->limits, sizeof *profile->limits * n);
+    profile->limits[profile->nlimits++] =
+        (sql_profile_limit){.resource = xstrdup(resource), .value = xstrdup(value)};
+}
+
+static int has_limit(const sql_profile_stmt *profile, const char *resource)
+{
+    for (int i = 0; i < profile->nlimits; i++)
+        if (!strcmp(profile->limits[i].resource, resource)) return 1;
+    return 0;
+}
+
 static int parse_profile_limits(xlat *x)
 {
-    sql_stmt *st = x->st;
     if (!at_word(x, "LIMIT")) return xlat_fail(x, 905, cur(x));
     advance(x);
     do {
-        if (!is_resource(x)) return xlat_fail(x, 2376, cur(x));
-        char name[SQL_IDENT_MAX + 1];
-        tok_name(x->sql, cur(x), name, sizeof name);
+        char resource[SQL_IDENT_MAX + 1];
+        tok_name(x->sql, cur(x), resource, sizeof resource);
+        /* ORA-02376 for an unknown resource and for one named twice */
+        if (!is_resource(x) || has_limit(&x->st->profile, resource))
+            return xlat_fail(x, 2376, cur(x));
         advance(x);
         buf value;
         buf_init(&value);
         int rc = read_limit_value(x, &value);
-        if (rc == 0) {
-            int n = st->nlimits;
-            push_str(&st->limit_names, &n, name);
-            push_str(&st->limit_values, &st->nlimits, buf_cstr(&value));
-        }
+        if (rc == 0) add_limit(&x->st->profile, resource, buf_cstr(&value));
         buf_free(&value);
         if (rc < 0) return -1;
     } while (cur(x)->type != TK_EOF && !at_op(x, ";"));
@@ -226,18 +248,13 @@ static int parse_profile_limits(xlat *x)
 
 static int profile_statement(xlat *x, sql_kind kind, int command)
 {
-    sql_stmt *st = x->st;
-    st->kind = kind;
-    st->command_type = command;
-    if (read_name(x, &st->profile_name, 922) < 0) return -1;
-    if (kind == SQLK_DROP_PROFILE) {
-        if (at_word(x, "CASCADE")) {
-            st->cascade = 1;
-            advance(x);
-        }
-        return 0;
-    }
-    return parse_profile_limits(x);
+    x->st->kind = kind;
+    x->st->command_type = command;
+    sql_profile_stmt *profile = &x->st->profile;
+    if (read_profile_name(x, &profile->name) < 0) return -1;
+    if (kind != SQLK_DROP_PROFILE) return parse_profile_limits(x);
+    profile->cascade = read_cascade(x);
+    return 0;
 }
 
 /* ---- GRANT / REVOKE ---- */
@@ -245,7 +262,7 @@ static int profile_statement(xlat *x, sql_kind kind, int command)
 /* priv words {, priv words}: "CREATE SESSION", "SELECT ANY DICTIONARY", "DBA"... */
 static int parse_privileges(xlat *x)
 {
-    sql_stmt *st = x->st;
+    sql_grant_stmt *g = &x->st->grant;
     for (;;) {
         buf priv;
         buf_init(&priv);
@@ -256,9 +273,9 @@ static int parse_privileges(xlat *x)
             buf_printf(&priv, "%s%s", priv.len ? " " : "", word);
             advance(x);
         }
-        if (priv.len) push_str(&st->privileges, &st->nprivileges, buf_cstr(&priv));
+        if (priv.len) push_str(&g->privileges, &g->nprivileges, buf_cstr(&priv));
         buf_free(&priv);
-        if (!st->nprivileges || at_op(x, "("))
+        if (!g->nprivileges || at_op(x, "("))
             return xlat_fail(x, at_op(x, "(") ? ORA_UNIMPLEMENTED : 990, cur(x));
         if (!at_op(x, ",")) return 0;
         advance(x);
@@ -277,13 +294,13 @@ static int parse_grant_object(xlat *x)
 
 static int parse_grantees(xlat *x)
 {
-    sql_stmt *st = x->st;
+    sql_grant_stmt *g = &x->st->grant;
     for (;;) {
         char name[SQL_IDENT_MAX + 1];
         if (!tok_is_name(cur(x)) || (word_is_reserved(x, cur(x)) && !at_word(x, "PUBLIC")))
             return xlat_fail(x, 987, cur(x));
         tok_name(x->sql, cur(x), name, sizeof name);
-        push_str(&st->grantees, &st->ngrantees, name);
+        push_str(&g->grantees, &g->ngrantees, name);
         advance(x);
         if (!at_op(x, ",")) return 0;
         advance(x);
@@ -292,9 +309,8 @@ static int parse_grantees(xlat *x)
 
 static int grant_or_revoke(xlat *x, int grant)
 {
-    sql_stmt *st = x->st;
-    st->kind = grant ? SQLK_GRANT : SQLK_REVOKE;
-    st->command_type = grant ? 17 : 18;
+    x->st->kind = grant ? SQLK_GRANT : SQLK_REVOKE;
+    x->st->command_type = grant ? 17 : 18;
     advance(x);
     if (parse_privileges(x) < 0 || parse_grant_object(x) < 0) return -1;
     if (!at_word(x, grant ? "TO" : "FROM")) return xlat_fail(x, 905, cur(x));
@@ -302,7 +318,7 @@ static int grant_or_revoke(xlat *x, int grant)
     if (parse_grantees(x) < 0) return -1;
     if (grant && at_word(x, "WITH") && (ahead_word(x, 1, "ADMIN") || ahead_word(x, 1, "GRANT")) &&
         ahead_word(x, 2, "OPTION")) {
-        st->admin_option = 1;
+        x->st->grant.admin_option = 1;
         advance(x), advance(x), advance(x);
     }
     return 0;

@@ -21,7 +21,7 @@ static const char *const reserved_words[] = {
     "FLOAT",      "FOR",        "FROM",      "FULL",      "GRANT",    "GROUP",      "HAVING",
     "IDENTIFIED", "IMMEDIATE",  "IN",        "INCREMENT", "INDEX",    "INITIAL",    "INNER",
     "INSERT",     "INTEGER",    "INTERSECT", "INTO",      "IS",       "JOIN",       "LEFT",
-    "LEVEL",      "LIKE",       "LIMIT",     "LOCK",      "LONG",     "MAXEXTENTS", "MINUS",
+    "LEVEL",      "LIKE",       "LOCK",      "LONG",     "MAXEXTENTS", "MINUS",
     "MLSLABEL",   "MODE",       "MODEL",     "MODIFY",    "NATURAL",  "NOAUDIT",    "NOCOMPRESS",
     "NOT",        "NOWAIT",     "NULL",      "NUMBER",    "OF",       "OFFLINE",    "OFFSET",
     "ON",         "ONLINE",     "OPTION",    "OR",        "ORDER",    "OUTER",      "PARTITION",

@@ -99,9 +99,8 @@ void emit_object(xlat *x, const qname *qn, int space)
 
 void set_object(xlat *x, const qname *qn)
 {
-    sql_stmt *st = x->st;
-    free(st->object_schema);
-    free(st->object_name);
-    st->object_schema = xstrdup(schema_of(x, qn));
-    st->object_name = xstrdup(qn->name);
+    free(x->object.schema);
+    free(x->object.name);
+    x->object.schema = xstrdup(schema_of(x, qn));
+    x->object.name = xstrdup(qn->name);
 }

@@ -21,9 +21,11 @@
 
 typedef struct failure {
     const sql_stmt *st;
-    const char *msg; /* SQLite's message */
-    int sqlite_code; /* primary result code */
-    int sqlite_off;  /* offset in st->sqlite_sql, or -1 */
+    const sql_sqlite_text *text;   /* the statement's SQLite text, or NULL */
+    const sql_object_name *object; /* the object it touches, or NULL */
+    const char *msg;               /* SQLite's message */
+    int sqlite_code;               /* primary result code */
+    int sqlite_off;                /* offset in text->sql, or -1 */
     int off;         /* Oracle byte offset */
     ora_error *err;
 } failure;
@@ -56,8 +58,8 @@ static int find_name(const char *text, const char *name)
 /* The Oracle offset of NAME's appearance, or of SQLite's own offset when it gave one. */
 static int offset_of(const failure *f, const char *name)
 {
-    if (f->sqlite_off >= 0 || !f->st) return f->off;
-    int at = find_name(f->st->sqlite_sql, name);
+    if (f->sqlite_off >= 0 || !f->text) return f->off;
+    int at = find_name(f->text->sql, name);
     return at < 0 ? f->off : sql_map_offset(f->st, at);
 }
 
@@ -143,7 +145,7 @@ static void schema_of(const failure *f, const char *name, char *out, size_t outs
     if (dot && strchr(dot + 1, '.'))
         snprintf(out, outsz, "%.*s", (int)(dot - name), name);
     else
-        snprintf(out, outsz, "%s", f->st && f->st->object_schema ? f->st->object_schema : "");
+        snprintf(out, outsz, "%s", f->object && f->object->schema ? f->object->schema : "");
 }
 
 /* Oracle names unnamed constraints SYS_Cnnnnnn; derive a stable one from what SQLite names. */
@@ -189,7 +191,7 @@ static int constraint_failed(failure *f)
         return 1;
     }
     if (starts_with(f->msg, "FOREIGN KEY constraint failed")) {
-        system_constraint_name(f, f->st && f->st->object_name ? f->st->object_name : "FK", name,
+        system_constraint_name(f, f->object && f->object->name ? f->object->name : "FK", name,
                                sizeof name);
         ora_set(f->err, f->st && f->st->command_type == 7 ? 2292 : 2291, 0, name);
         return 1;
@@ -287,7 +289,7 @@ static int syntax_error(failure *f)
         ")",  ",",    "FROM", "WHERE", "GROUP", "ORDER",  "HAVING",    "AND",
         "OR", "THEN", "ELSE", "END",   "UNION", "EXCEPT", "INTERSECT", NULL};
     if (starts_with(f->msg, "incomplete input")) {
-        int end = f->st && f->st->nmap ? f->st->map[f->st->nmap - 1].oracle_off : f->off;
+        int end = f->text && f->text->nmap ? f->text->map[f->text->nmap - 1].oracle_off : f->off;
         ora_set(f->err, 921, end);
         return 1;
     }
@@ -347,10 +349,13 @@ static void by_result_code(failure *f)
 void sql_map_sqlite_error(const sql_stmt *st, const char *oracle_sql, int sqlite_code,
                           const char *sqlite_msg, int sqlite_off, ora_error *err)
 {
+    const sql_sqlite_text *text = st ? sql_stmt_sqlite_text(st) : NULL;
     failure f = {.st = st,
+                 .text = text && text->sql ? text : NULL,
+                 .object = st ? sql_stmt_object(st) : NULL,
                  .msg = sqlite_msg ? sqlite_msg : "",
                  .sqlite_code = sqlite_code & 0xff,
-                 .sqlite_off = st && st->sqlite_sql && sqlite_off >= 0 ? sqlite_off : -1,
+                 .sqlite_off = text && text->sql && sqlite_off >= 0 ? sqlite_off : -1,
                  .err = err};
     f.off = f.sqlite_off >= 0 ? sql_map_offset(st, f.sqlite_off) : 0;
     int (*const handlers[])(failure *) = {

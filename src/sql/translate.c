@@ -11,7 +11,7 @@
 
 #include "xlat.h"
 
-/* ---- texts kept as written (PL/SQL, ALTER SYSTEM / SESSION) ---- */
+/* ---- texts kept as written (PL/SQL, ALTER SESSION) ---- */
 
 static int is_blank(int c)
 {
@@ -34,7 +34,7 @@ static void set_command_text(xlat *x, sql_kind kind, int command, int from, int 
 {
     x->st->kind = kind;
     x->st->command_type = command;
-    x->st->command_text = trimmed_text(x->sql, from, drop_semi);
+    x->st->kept.text = trimmed_text(x->sql, from, drop_semi);
 }
 
 /* ---- transaction control ---- */
@@ -46,7 +46,7 @@ static int read_savepoint_name(xlat *x)
     if ((t->type != TK_WORD && t->type != TK_QIDENT) || word_is_reserved(x, t))
         return fail_identifier(x, t);
     tok_name(x->sql, t, name, sizeof name);
-    x->st->savepoint_name = xstrdup(name);
+    x->st->savepoint.name = xstrdup(name);
     advance(x);
     return 0;
 }
@@ -109,6 +109,7 @@ static int translate_alter(xlat *x)
         x->st->kind = SQLK_DDL;
         return translate_alter_table(x);
     }
+    if (ahead_word(x, 1, "SYSTEM")) return parse_alter_system(x);
     static const char *const objects[] = {
         "INDEX",   "VIEW",    "SEQUENCE",  "DATABASE", "TABLESPACE", "PROCEDURE", "FUNCTION",
         "PACKAGE", "TRIGGER", "TYPE",      "SYNONYM",  "ROLE",       "PLUGGABLE", "MATERIALIZED",
@@ -159,9 +160,54 @@ static int check_statement_end(xlat *x)
     return 0;
 }
 
-static int has_sqlite_text(sql_kind kind)
+static void free_list(char **list, int n)
 {
-    return kind == SQLK_QUERY || kind == SQLK_DML || kind == SQLK_DDL || kind == SQLK_LOCK_TABLE;
+    for (int i = 0; i < n; i++)
+        free(list[i]);
+    free(list);
+}
+
+static void free_sqlite_text(sql_sqlite_text *t)
+{
+    free(t->sql);
+    free_list(t->bind_names, t->nbinds);
+    free(t->map);
+}
+
+static void free_object_name(sql_object_name *o)
+{
+    free(o->schema);
+    free(o->name);
+}
+
+/* Hand what the translation collected to the statement's part for its kind. */
+static void place_collected_parts(xlat *x)
+{
+    sql_stmt *st = x->st;
+    switch (st->kind) {
+    case SQLK_QUERY:
+    case SQLK_DML:
+    case SQLK_DDL:
+        x->text.sql = xstrdup(buf_cstr(&x->out));
+        st->sqlite = (sql_sqlite_stmt){.text = x->text, .object = x->object,
+                                       .for_update = x->for_update, .for_update_wait = x->wait,
+                                       .skip_locked = x->skip_locked};
+        return;
+    case SQLK_LOCK_TABLE:
+        x->text.sql = xstrdup(buf_cstr(&x->out));
+        st->lock_table =
+            (sql_lock_table_stmt){.probe = x->text, .table = x->object, .wait = x->wait};
+        return;
+    case SQLK_GRANT:
+    case SQLK_REVOKE:
+        st->grant.object = x->object;
+        free_sqlite_text(&x->text);
+        return;
+    default:
+        free_sqlite_text(&x->text);
+        free_object_name(&x->object);
+        return;
+    }
 }
 
 static int translate_tokens(const char *sql, const sql_ctx *ctx, sql_stmt *st, ora_error *err)
@@ -177,10 +223,15 @@ static int translate_tokens(const char *sql, const sql_ctx *ctx, sql_stmt *st, o
     xlat x = {.sql = sql, .tok = toks.v, .ntok = toks.n, .ctx = ctx, .st = st, .err = err};
     buf_init(&x.out);
     buf_init(&x.scratch);
-    st->nstatements = 1;
+    x.text.nstatements = 1;
     int rc = translate_sql(&x);
     if (rc == 0) rc = check_statement_end(&x);
-    if (rc == 0 && has_sqlite_text(st->kind)) st->sqlite_sql = xstrdup(buf_cstr(&x.out));
+    if (rc == 0) {
+        place_collected_parts(&x);
+    } else {
+        free_sqlite_text(&x.text);
+        free_object_name(&x.object);
+    }
     buf_free(&x.out);
     buf_free(&x.scratch);
     for (int i = 0; i < x.nctes; i++)
@@ -190,7 +241,7 @@ static int translate_tokens(const char *sql, const sql_ctx *ctx, sql_stmt *st, o
     return rc;
 }
 
-/* Statements whose text is kept: PL/SQL blocks, ALTER SYSTEM, ALTER SESSION. */
+/* Statements whose text is kept: PL/SQL blocks, ALTER SESSION. */
 static int kept_text_statement(const char *sql, sql_stmt *st, ora_error *err, int *handled)
 {
     sql_lexer lx;
@@ -205,11 +256,9 @@ static int kept_text_statement(const char *sql, sql_stmt *st, ora_error *err, in
         set_command_text(&x, SQLK_PLSQL, 47, t[0].off, 0);
         return 0;
     }
-    if (at_word(&x, "ALTER") && (ahead_word(&x, 1, "SYSTEM") || ahead_word(&x, 1, "SESSION"))) {
-        int system = ahead_word(&x, 1, "SYSTEM");
+    if (at_word(&x, "ALTER") && ahead_word(&x, 1, "SESSION")) {
         if (t[2].type == TK_EOF) return ora_set(err, 922, t[2].off);
-        set_command_text(&x, system ? SQLK_ALTER_SYSTEM : SQLK_ALTER_SESSION, system ? 49 : 42,
-                         t[2].off, 1);
+        set_command_text(&x, SQLK_ALTER_SESSION, 42, t[2].off, 1);
         return 0;
     }
     *handled = 0;
@@ -239,43 +288,96 @@ int sql_translate(const char *sql, const sql_ctx *ctx, sql_stmt *out, ora_error 
     return rc;
 }
 
-static void free_list(char **list, int n)
+static void free_profile_limits(sql_profile_stmt *p)
 {
-    for (int i = 0; i < n; i++)
-        free(list[i]);
-    free(list);
+    for (int i = 0; i < p->nlimits; i++) {
+        free(p->limits[i].resource);
+        free(p->limits[i].value);
+    }
+    free(p->limits);
 }
 
 void sql_stmt_free(sql_stmt *st)
 {
-    free(st->sqlite_sql);
-    free_list(st->bind_names, st->nbinds);
-    free(st->map);
-    free(st->object_schema);
-    free(st->object_name);
-    free(st->user_name);
-    free(st->password);
-    free_list(st->privileges, st->nprivileges);
-    free_list(st->grantees, st->ngrantees);
-    free(st->profile_name);
-    free_list(st->limit_names, st->nlimits);
-    free_list(st->limit_values, st->nlimits);
-    free(st->savepoint_name);
-    free(st->command_text);
+    switch (st->kind) {
+    case SQLK_QUERY:
+    case SQLK_DML:
+    case SQLK_DDL:
+        free_sqlite_text(&st->sqlite.text);
+        free_object_name(&st->sqlite.object);
+        break;
+    case SQLK_LOCK_TABLE:
+        free_sqlite_text(&st->lock_table.probe);
+        free_object_name(&st->lock_table.table);
+        break;
+    case SQLK_ROLLBACK:
+    case SQLK_SAVEPOINT: free(st->savepoint.name); break;
+    case SQLK_CREATE_USER:
+    case SQLK_ALTER_USER:
+    case SQLK_DROP_USER:
+        free(st->user.name);
+        free(st->user.password);
+        free(st->user.profile);
+        break;
+    case SQLK_GRANT:
+    case SQLK_REVOKE:
+        free_list(st->grant.privileges, st->grant.nprivileges);
+        free_list(st->grant.grantees, st->grant.ngrantees);
+        free_object_name(&st->grant.object);
+        break;
+    case SQLK_CREATE_PROFILE:
+    case SQLK_ALTER_PROFILE:
+    case SQLK_DROP_PROFILE:
+        free(st->profile.name);
+        free_profile_limits(&st->profile);
+        break;
+    case SQLK_ALTER_SYSTEM:
+        free(st->alter_system.parameter);
+        free(st->alter_system.value);
+        free(st->alter_system.scope);
+        break;
+    case SQLK_ALTER_SESSION:
+    case SQLK_PLSQL: free(st->kept.text); break;
+    case SQLK_COMMIT: break;
+    }
     memset(st, 0, sizeof *st);
+}
+
+const sql_sqlite_text *sql_stmt_sqlite_text(const sql_stmt *st)
+{
+    switch (st->kind) {
+    case SQLK_QUERY:
+    case SQLK_DML:
+    case SQLK_DDL: return &st->sqlite.text;
+    case SQLK_LOCK_TABLE: return &st->lock_table.probe;
+    default: return NULL;
+    }
+}
+
+const sql_object_name *sql_stmt_object(const sql_stmt *st)
+{
+    switch (st->kind) {
+    case SQLK_QUERY:
+    case SQLK_DML:
+    case SQLK_DDL: return &st->sqlite.object;
+    case SQLK_LOCK_TABLE: return &st->lock_table.table;
+    default: return NULL;
+    }
 }
 
 int sql_map_offset(const sql_stmt *st, int sqlite_off)
 {
-    int lo = 0, hi = st->nmap - 1, found = -1;
+    const sql_sqlite_text *t = sql_stmt_sqlite_text(st);
+    if (!t) return 0;
+    int lo = 0, hi = t->nmap - 1, found = -1;
     while (lo <= hi) { /* the last entry at or before SQLITE_OFF */
         int mid = (lo + hi) / 2;
-        if (st->map[mid].sqlite_off <= sqlite_off) {
+        if (t->map[mid].sqlite_off <= sqlite_off) {
             found = mid;
             lo = mid + 1;
         } else {
             hi = mid - 1;
         }
     }
-    return found < 0 ? 0 : st->map[found].oracle_off;
+    return found < 0 ? 0 : t->map[found].oracle_off;
 }

@@ -20,19 +20,19 @@ typedef enum sql_kind {
     SQLK_DML,            /* INSERT / UPDATE / DELETE (MERGE answers ORA-03001 for now) */
     SQLK_DDL,            /* CREATE/DROP TABLE|INDEX|VIEW, ALTER TABLE, TRUNCATE: implicit commit */
     SQLK_COMMIT,         /* COMMIT [WORK] */
-    SQLK_ROLLBACK,       /* ROLLBACK [WORK] (TO SAVEPOINT x: savepoint_name set) */
+    SQLK_ROLLBACK,       /* ROLLBACK [WORK] [TO SAVEPOINT x] */
     SQLK_SAVEPOINT,      /* SAVEPOINT x */
-    SQLK_CREATE_USER,    /* CREATE USER name IDENTIFIED BY password */
-    SQLK_ALTER_USER,     /* ALTER USER name IDENTIFIED BY password | ACCOUNT LOCK/UNLOCK */
+    SQLK_CREATE_USER,    /* CREATE USER name IDENTIFIED BY password [PROFILE p] */
+    SQLK_ALTER_USER,     /* ALTER USER name IDENTIFIED BY pw | ACCOUNT LOCK/UNLOCK | PROFILE p */
     SQLK_DROP_USER,      /* DROP USER name [CASCADE] */
     SQLK_GRANT,          /* GRANT priv|role [, ...] TO user [, ...] */
     SQLK_REVOKE,         /* REVOKE priv|role [, ...] FROM user [, ...] */
-    SQLK_ALTER_SYSTEM,   /* ALTER SYSTEM ...: rest kept as text for src/server */
+    SQLK_ALTER_SYSTEM,   /* ALTER SYSTEM KILL SESSION | DISCONNECT SESSION | CANCEL SQL | SET */
     SQLK_ALTER_SESSION,  /* ALTER SESSION ...: rest kept as text */
     SQLK_PLSQL,          /* BEGIN / DECLARE block: text kept as is */
-    SQLK_LOCK_TABLE,     /* LOCK TABLE t IN mode MODE [NOWAIT|WAIT n]: object_*, for_update_wait */
-    SQLK_CREATE_PROFILE, /* CREATE PROFILE p LIMIT name value ...: profile_name, limits */
-    SQLK_ALTER_PROFILE,  /* ALTER PROFILE p LIMIT name value ... */
+    SQLK_LOCK_TABLE,     /* LOCK TABLE t IN mode MODE [NOWAIT|WAIT n] */
+    SQLK_CREATE_PROFILE, /* CREATE PROFILE p LIMIT resource value ... */
+    SQLK_ALTER_PROFILE,  /* ALTER PROFILE p LIMIT resource value ... */
     SQLK_DROP_PROFILE,   /* DROP PROFILE p [CASCADE] */
 } sql_kind;
 
@@ -52,56 +52,144 @@ typedef struct sql_offset {
     int oracle_off;
 } sql_offset;
 
-typedef struct sql_stmt {
-    sql_kind kind;
-    int command_type;         /* Oracle command number (V$SESSION.COMMAND): 3 SELECT, 2 INSERT... */
-    int is_select_for_update; /* SELECT ... FOR UPDATE (clause removed from sqlite_sql) */
-    int for_update_wait;      /* FOR UPDATE / LOCK TABLE: -1 wait forever, 0 NOWAIT, n seconds */
-    int for_update_skip_locked; /* FOR UPDATE SKIP LOCKED */
-
-    /* QUERY, DML, DDL: the SQLite text.  Placeholders are ?1..?nbinds in
-     * the order their Oracle placeholders appear in the text (":1", ":name"
-     * and ":\"x\"" alike; a name used twice is two positions, as the Oracle
-     * drivers bind SQL statements). */
-    char *sqlite_sql;
-    int nstatements; /* statements in sqlite_sql, ';'-separated: 1, or more for DDL that
-                      * SQLite does in steps (CREATE OR REPLACE VIEW, ALTER TABLE ADD (a, b));
-                      * run them in order with sqlite3_prepare's tail pointer */
+/*
+ * The SQLite text of a statement SQLite runs.  Placeholders are ?1..?nbinds
+ * in the order their Oracle placeholders appear in the text (":1", ":name"
+ * and ":\"x\"" alike; a name used twice is two positions, as the Oracle
+ * drivers bind SQL statements).
+ */
+typedef struct sql_sqlite_text {
+    char *sql;
+    int nstatements; /* statements in sql, ';'-separated: 1, or more for DDL that SQLite does
+                      * in steps (CREATE OR REPLACE VIEW, ALTER TABLE ADD (a, b)); run them in
+                      * order with sqlite3_prepare's tail pointer */
     int nbinds;
     char **bind_names; /* nbinds names as written, unquoted names upper-cased */
-
-    /* Sorted by sqlite_off; one entry per token copied or rewritten. */
-    sql_offset *map;
+    sql_offset *map;   /* sorted by sqlite_off; one entry per token copied or rewritten */
     int nmap;
+} sql_sqlite_text;
 
-    /* DDL on a schema object: the object touched, for error texts. */
-    char *object_schema; /* e.g. "SCOTT" */
-    char *object_name;   /* e.g. "EMP" */
+/* A schema object a statement names; both NULL when it names none. */
+typedef struct sql_object_name {
+    char *schema; /* e.g. "SCOTT" */
+    char *name;   /* e.g. "EMP" */
+} sql_object_name;
 
-    /* CREATE/ALTER/DROP USER, GRANT, REVOKE */
-    char *user_name;   /* upper case unless quoted */
-    char *password;    /* as written (quotes removed); case kept */
-    int cascade;       /* DROP USER ... CASCADE */
-    int account_lock;  /* ALTER USER: 1 lock, -1 unlock, 0 unchanged */
-    char **privileges; /* GRANT/REVOKE: names upper-cased, e.g. "CREATE SESSION", "DBA" */
+/* QUERY, DML, DDL: SQLite runs the text. */
+typedef struct sql_sqlite_stmt {
+    sql_sqlite_text text;
+    sql_object_name object; /* DML/DDL: the object touched, for error texts */
+    int for_update;         /* SELECT ... FOR UPDATE (clause removed from the text) */
+    int for_update_wait;    /* -1 wait forever, 0 NOWAIT, n seconds */
+    int skip_locked;        /* FOR UPDATE SKIP LOCKED */
+} sql_sqlite_stmt;
+
+/* LOCK TABLE: the probe (SELECT 1 FROM t WHERE 0) checks the table, then the lock is taken. */
+typedef struct sql_lock_table_stmt {
+    sql_sqlite_text probe;
+    sql_object_name table;
+    int wait; /* -1 wait forever, 0 NOWAIT, n seconds */
+} sql_lock_table_stmt;
+
+/* SAVEPOINT x, ROLLBACK [TO SAVEPOINT x] */
+typedef struct sql_savepoint_stmt {
+    char *name; /* upper case unless quoted; NULL: ROLLBACK of the whole transaction */
+} sql_savepoint_stmt;
+
+/* CREATE / ALTER / DROP USER */
+typedef struct sql_user_stmt {
+    char *name;          /* upper case unless quoted */
+    char *password;      /* IDENTIFIED BY, as written (quotes removed); NULL if not given */
+    char *profile;       /* PROFILE p; NULL if not given */
+    int account_lock;    /* ACCOUNT LOCK 1, ACCOUNT UNLOCK -1, not given 0 */
+    int password_expire; /* PASSWORD EXPIRE */
+    int cascade;         /* DROP USER ... CASCADE */
+} sql_user_stmt;
+
+/* GRANT / REVOKE */
+typedef struct sql_grant_stmt {
+    char **privileges; /* names upper-cased, e.g. "CREATE SESSION", "DBA" */
     int nprivileges;
     char **grantees;
     int ngrantees;
-    int admin_option;    /* GRANT ... WITH ADMIN OPTION / WITH GRANT OPTION */
-    int password_expire; /* CREATE/ALTER USER ... PASSWORD EXPIRE */
+    sql_object_name object; /* ON object: an object privilege */
+    int admin_option;       /* WITH ADMIN OPTION / WITH GRANT OPTION */
+} sql_grant_stmt;
 
-    /* CREATE/ALTER/DROP PROFILE, ALTER USER ... PROFILE p, CREATE USER ... PROFILE p */
-    char *profile_name;
-    char **limit_names;  /* e.g. "IDLE_TIME", upper case */
-    char **limit_values; /* "30", "UNLIMITED" or "DEFAULT" */
+/* One LIMIT of CREATE/ALTER PROFILE. */
+typedef struct sql_profile_limit {
+    char *resource; /* e.g. "IDLE_TIME", upper case */
+    char *value;    /* "30", "UNLIMITED", "DEFAULT", "1/24", "10K", a function name or "NULL" */
+} sql_profile_limit;
+
+/* A resource of CREATE/ALTER PROFILE ... LIMIT, as DBA_PROFILES names it. */
+typedef struct sql_profile_resource {
+    const char *name; /* e.g. "IDLE_TIME" */
+    int is_password;  /* RESOURCE_TYPE PASSWORD (else KERNEL) */
+} sql_profile_resource;
+
+/* Every resource Oracle 19c knows, kernel ones first; ends with {NULL}. */
+extern const sql_profile_resource sql_profile_resources[];
+
+/* CREATE / ALTER / DROP PROFILE */
+typedef struct sql_profile_stmt {
+    char *name;
+    sql_profile_limit *limits;
     int nlimits;
+    int cascade; /* DROP PROFILE ... CASCADE */
+} sql_profile_stmt;
 
-    /* SAVEPOINT / ROLLBACK TO */
-    char *savepoint_name;
+typedef enum sql_alter_system_action {
+    ALTER_SYSTEM_KILL_SESSION,       /* KILL SESSION 'sid,serial#[,@inst_id]' [IMMEDIATE] */
+    ALTER_SYSTEM_DISCONNECT_SESSION, /* DISCONNECT SESSION '...' POST_TRANSACTION | IMMEDIATE */
+    ALTER_SYSTEM_CANCEL_SQL,         /* CANCEL SQL 'sid,serial#[,@inst_id][,sql_id]' */
+    ALTER_SYSTEM_SET,                /* SET name = value [SCOPE = MEMORY|SPFILE|BOTH] */
+} sql_alter_system_action;
 
-    /* ALTER SYSTEM / ALTER SESSION / PL/SQL: the statement text after the
-     * leading keywords (e.g. "KILL SESSION '30,7' IMMEDIATE"), trimmed. */
-    char *command_text;
+/* How a session is to end: the words after the session ('...'). */
+typedef enum sql_end_mode {
+    END_MODE_NONE,
+    END_MODE_IMMEDIATE,
+    END_MODE_POST_TRANSACTION, /* DISCONNECT: wins over IMMEDIATE when both are written */
+} sql_end_mode;
+
+/* ALTER SYSTEM */
+typedef struct sql_alter_system_stmt {
+    sql_alter_system_action action;
+    /* KILL SESSION, DISCONNECT SESSION, CANCEL SQL: the session named in quotes */
+    int sid;
+    int serial;
+    int inst_id;     /* 0: not given */
+    char sql_id[14]; /* CANCEL SQL only; "" when not given */
+    sql_end_mode mode;
+    /* SET: each NULL when not written (the server answers for a missing name or value) */
+    char *parameter; /* upper case, e.g. "KILL_SESSION_WAIT" */
+    char *value;      /* as written ("60", "-1", "TRUE"); a string without its quotes */
+    int value_quoted; /* the value was a string literal */
+    char *scope;     /* "MEMORY", "SPFILE" or "BOTH" */
+} sql_alter_system_stmt;
+
+/* ALTER SESSION and PL/SQL blocks: the text, for src/server to run. */
+typedef struct sql_kept_text_stmt {
+    /* PL/SQL: the block as written; ALTER SESSION: the text after ALTER SESSION
+     * (e.g. "set current_schema = hr"); trimmed. */
+    char *text;
+} sql_kept_text_stmt;
+
+/* One statement: what it is, and the part of its kind (none for COMMIT). */
+typedef struct sql_stmt {
+    sql_kind kind;
+    int command_type; /* Oracle command number (V$SESSION.COMMAND): 3 SELECT, 2 INSERT... */
+    union {
+        sql_sqlite_stmt sqlite;             /* QUERY, DML, DDL */
+        sql_lock_table_stmt lock_table;     /* LOCK_TABLE */
+        sql_savepoint_stmt savepoint;       /* SAVEPOINT, ROLLBACK */
+        sql_user_stmt user;                 /* CREATE/ALTER/DROP_USER */
+        sql_grant_stmt grant;               /* GRANT, REVOKE */
+        sql_profile_stmt profile;           /* CREATE/ALTER/DROP_PROFILE */
+        sql_alter_system_stmt alter_system; /* ALTER_SYSTEM */
+        sql_kept_text_stmt kept;            /* ALTER_SESSION, PLSQL */
+    };
 } sql_stmt;
 
 /*
@@ -113,7 +201,12 @@ typedef struct sql_stmt {
 int sql_translate(const char *sql, const sql_ctx *ctx, sql_stmt *out, ora_error *err);
 void sql_stmt_free(sql_stmt *st);
 
-/* Oracle-text byte offset for a position in st->sqlite_sql (nearest preceding token).
+/* The SQLite text of ST (QUERY, DML, DDL, LOCK TABLE), or NULL for a command Warden runs. */
+const sql_sqlite_text *sql_stmt_sqlite_text(const sql_stmt *st);
+/* The object ST touches (QUERY, DML, DDL, LOCK TABLE), or NULL. */
+const sql_object_name *sql_stmt_object(const sql_stmt *st);
+
+/* Oracle-text byte offset for a position in ST's SQLite text (nearest preceding token).
  * (ora_error offsets are in characters; the map holds byte offsets.) */
 int sql_map_offset(const sql_stmt *st, int sqlite_off);
 

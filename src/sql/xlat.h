@@ -39,6 +39,12 @@ typedef struct xlat {
     buf out;     /* the SQLite text being written */
     buf scratch; /* reused for one token's text at a time */
     int mapcap, bindcap;
+    /* What the statement's parts collect as they go; translate.c places them
+     * into the statement's part for its kind at the end. */
+    sql_sqlite_text text;   /* map, binds and statement count of OUT */
+    sql_object_name object; /* the object the statement touches (set_object) */
+    int wait;               /* FOR UPDATE / LOCK TABLE: -1 forever, 0 NOWAIT, n seconds */
+    int for_update, skip_locked;
     char **ctes; /* names of WITH queries: local names, not schema objects */
     int nctes;
     int depth;     /* current nesting, bounded by XLAT_MAX_DEPTH */
@@ -66,7 +72,7 @@ int fail_identifier(xlat *x, const sql_token *t);      /* ORA-00904 "NAME": inva
 int expect_op(xlat *x, const char *op, int code);      /* write OP or fail with CODE */
 int expect_word(xlat *x, const char *kw, int code);    /* write KW or fail with CODE */
 int skip_parens(xlat *x); /* skip a parenthesised group unwritten (907 if unclosed) */
-/* [NOWAIT | WAIT n] of FOR UPDATE and LOCK TABLE into st->for_update_wait (unwritten). */
+/* [NOWAIT | WAIT n] of FOR UPDATE and LOCK TABLE into x->wait (unwritten). */
 int parse_lock_wait(xlat *x);
 int xlat_enter(xlat *x);  /* depth++ with the limit check */
 void xlat_leave(xlat *x);
@@ -104,7 +110,7 @@ void add_cte(xlat *x, const char *name);
 /* Write the SQLite name of a schema object: "SCOTT.EMP", or the global name. */
 void emit_object(xlat *x, const qname *qn, int space);
 void append_object(const xlat *x, const qname *qn, buf *out);
-/* Fill st->object_schema / object_name. */
+/* Fill x->object. */
 void set_object(xlat *x, const qname *qn);
 /* Does NAME need double quotes in SQLite (characters, case, or a SQLite keyword)? */
 int ident_needs_quotes(const char *name);
@@ -138,5 +144,8 @@ int translate_lock_table(xlat *x);
 int parse_admin(xlat *x); /* CREATE/ALTER/DROP USER|PROFILE, GRANT, REVOKE */
 /* Is the statement at the cursor one parse_admin handles? */
 int is_admin_statement(const xlat *x);
+void push_str(char ***arr, int *n, const char *s); /* append a copy of S to a list */
+/* ALTER SYSTEM ... at the cursor (alter_system_parse.c). */
+int parse_alter_system(xlat *x);
 
 #endif

@@ -321,8 +321,8 @@ static int is_identity_key(const xlat *x, const table_def *td)
 static void out_truncate(xlat *x, int len)
 {
     x->out.len = (size_t)len;
-    while (x->st->nmap > 0 && x->st->map[x->st->nmap - 1].sqlite_off >= len)
-        x->st->nmap--;
+    while (x->text.nmap > 0 && x->text.map[x->text.nmap - 1].sqlite_off >= len)
+        x->text.nmap--;
 }
 
 /* [CONSTRAINT n] PRIMARY KEY (..) | UNIQUE (..) | CHECK (..) | FOREIGN KEY (..) REFERENCES ... */
@@ -458,7 +458,7 @@ static int create_view(xlat *x, int or_replace, int create_off)
         out_text(x, "DROP VIEW IF EXISTS", create_off, 0);
         emit_object(x, &qn, 1);
         out_text(x, ";", create_off, 0);
-        x->st->nstatements = 2;
+        x->text.nstatements = 2;
     }
     out_text(x, "CREATE VIEW", create_off, or_replace);
     if (object_name(x, 1, &qn) < 0) return -1;
@@ -555,7 +555,7 @@ static int alter_column_list(xlat *x, const char *prefix, int off, int (*item)(x
         if (item(x) < 0) return -1;
         if (!paren || !at_op(x, ",")) break;
         out_text(x, ";", cur(x)->off, 0);
-        x->st->nstatements++;
+        x->text.nstatements++;
         advance(x);
     }
     if (paren && !at_op(x, ")")) return xlat_fail(x, ORA_MISSING_RIGHT_PAREN, cur(x));
@@ -650,13 +650,12 @@ int translate_rename(xlat *x)
     return to.schema[0] ? xlat_fail(x, 1765, at) : 0;
 }
 
-/* LOCK TABLE t [, ...] IN mode MODE [NOWAIT | WAIT n]: sqlite_sql is a probe of the table. */
+/* LOCK TABLE t [, ...] IN mode MODE [NOWAIT | WAIT n]: the SQLite text is a probe of the table. */
 int translate_lock_table(xlat *x)
 {
     qname qn;
-    sql_stmt *st = x->st;
-    st->command_type = 26;
-    st->for_update_wait = -1;
+    x->st->command_type = 26;
+    x->wait = -1;
     if (!ahead_word(x, 1, "TABLE")) return xlat_fail(x, 905, ahead(x, 1));
     out_text(x, "SELECT 1 FROM", cur(x)->off, 0);
     advance(x), advance(x);

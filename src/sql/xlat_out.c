@@ -116,15 +116,15 @@ static int is_word_char(int c)
 
 static void add_map(xlat *x, int at, int sqlite_off, int oracle_off)
 {
-    sql_stmt *st = x->st;
-    if (st->nmap == x->mapcap) {
+    sql_sqlite_text *t = &x->text;
+    if (t->nmap == x->mapcap) {
         x->mapcap = x->mapcap ? x->mapcap * 2 : 64;
-        st->map = xrealloc(st->map, sizeof *st->map * (size_t)x->mapcap);
+        t->map = xrealloc(t->map, sizeof *t->map * (size_t)x->mapcap);
     }
-    memmove(&st->map[at + 1], &st->map[at], sizeof *st->map * (size_t)(st->nmap - at));
-    st->map[at].sqlite_off = sqlite_off;
-    st->map[at].oracle_off = oracle_off;
-    st->nmap++;
+    memmove(&t->map[at + 1], &t->map[at], sizeof *t->map * (size_t)(t->nmap - at));
+    t->map[at].sqlite_off = sqlite_off;
+    t->map[at].oracle_off = oracle_off;
+    t->nmap++;
 }
 
 /* Would TEXT glue onto the output's last character into something else? */
@@ -141,7 +141,7 @@ void out_text(xlat *x, const char *text, int oracle_off, int space)
 {
     int last = x->out.len ? x->out.data[x->out.len - 1] : ' ';
     if ((space && last != ' ' && last != '(') || needs_separator(x, text)) buf_putc(&x->out, ' ');
-    add_map(x, x->st->nmap, (int)x->out.len, oracle_off);
+    add_map(x, x->text.nmap, (int)x->out.len, oracle_off);
     buf_puts(&x->out, text);
 }
 
@@ -153,10 +153,10 @@ void out_insert(xlat *x, int at, const char *text, int oracle_off)
     memmove(x->out.data + at + n, x->out.data + at, x->out.len - (size_t)at);
     memcpy(x->out.data + at, text, n);
     x->out.len += n;
-    sql_stmt *st = x->st;
-    int i = st->nmap;
-    while (i > 0 && st->map[i - 1].sqlite_off >= at)
-        st->map[--i].sqlite_off += (int)n;
+    sql_sqlite_text *t = &x->text;
+    int i = t->nmap;
+    while (i > 0 && t->map[i - 1].sqlite_off >= at)
+        t->map[--i].sqlite_off += (int)n;
     add_map(x, i, at, oracle_off);
 }
 
@@ -206,12 +206,12 @@ static void word_text(const xlat *x, const sql_token *t, buf *b)
 int parse_lock_wait(xlat *x)
 {
     if (at_word(x, "NOWAIT")) {
-        x->st->for_update_wait = 0;
+        x->wait = 0;
         advance(x);
     } else if (at_word(x, "WAIT")) {
         advance(x);
         if (cur(x)->type != TK_NUMBER) return xlat_fail(x, 30005, cur(x));
-        x->st->for_update_wait = atoi(x->sql + cur(x)->off);
+        x->wait = atoi(x->sql + cur(x)->off);
         advance(x);
     }
     return 0;
@@ -303,15 +303,16 @@ void emit_name(xlat *x)
 
 int add_bind(xlat *x, const sql_token *t)
 {
-    sql_stmt *st = x->st;
+    sql_sqlite_text *text = &x->text;
     char name[SQL_IDENT_MAX + 1];
     tok_name(x->sql, t, name, sizeof name);
-    if (st->nbinds == x->bindcap) {
+    if (text->nbinds == x->bindcap) {
         x->bindcap = x->bindcap ? x->bindcap * 2 : 8;
-        st->bind_names = xrealloc(st->bind_names, sizeof *st->bind_names * (size_t)x->bindcap);
+        text->bind_names =
+            xrealloc(text->bind_names, sizeof *text->bind_names * (size_t)x->bindcap);
     }
-    st->bind_names[st->nbinds++] = xstrdup(name);
-    return st->nbinds;
+    text->bind_names[text->nbinds++] = xstrdup(name);
+    return text->nbinds;
 }
 
 int emit_bind(xlat *x)

@@ -519,10 +519,9 @@ static int parse_limit(xlat *x, const rownum_limit *lim)
 /* FOR UPDATE [OF cols] [NOWAIT | WAIT n | SKIP LOCKED]: removed; the server takes the lock. */
 static int parse_for_update(xlat *x)
 {
-    sql_stmt *st = x->st;
     advance(x), advance(x);
-    st->is_select_for_update = 1;
-    st->for_update_wait = -1;
+    x->for_update = 1;
+    x->wait = -1;
     if (at_word(x, "OF")) {
         do {
             advance(x);
@@ -531,7 +530,7 @@ static int parse_for_update(xlat *x)
         } while (at_op(x, ","));
     }
     if (at_word(x, "SKIP") && ahead_word(x, 1, "LOCKED")) {
-        st->for_update_skip_locked = 1;
+        x->skip_locked = 1;
         advance(x), advance(x);
         return 0;
     }

@@ -195,6 +195,14 @@ int wi_fail(wdn_conn *c, const char *sql, int *offset)
     return wdn_last_error(c)->code;
 }
 
+void wi_fail_with(wdn_conn *c, const char *sql, const char *text)
+{
+    int code = wi_fail(c, sql, NULL);
+    if (strcmp(wdn_last_error(c)->msg, text) != 0)
+        fail_msg("%s\n  expected %s\n  got      %s", sql, text, wdn_last_error(c)->msg);
+    assert_int_equal(code, atoi(text + 4));
+}
+
 char *wi_scalar(wdn_conn *c, const char *sql)
 {
     wdn_cursor *cur = NULL;

@@ -45,6 +45,8 @@ int wi_logon_fails(wi *w, const char *user, const char *password, enum wdn_privi
 uint64_t wi_exec(wdn_conn *c, const char *sql);
 /* Run SQL that must fail; returns the ORA number (and the offset in *OFFSET if not NULL). */
 int wi_fail(wdn_conn *c, const char *sql, int *offset);
+/* Run SQL that must fail with exactly TEXT ("ORA-nnnnn: ..."). */
+void wi_fail_with(wdn_conn *c, const char *sql, const char *text);
 /* First column of the first row as text (malloc'd, NULL for NULL / no row). */
 char *wi_scalar(wdn_conn *c, const char *sql);
 long wi_count(wdn_conn *c, const char *sql);

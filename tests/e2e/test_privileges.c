@@ -48,15 +48,6 @@ static int teardown(void **state)
     return 0;
 }
 
-/* SQL must fail with exactly TEXT ("ORA-nnnnn: ..."). */
-static void expect_error(wdn_conn *c, const char *sql, const char *text)
-{
-    int code = wi_fail(c, sql, NULL);
-    if (strcmp(wdn_last_error(c)->msg, text) != 0)
-        fail_msg("%s\n  expected %s\n  got      %s", sql, text, wdn_last_error(c)->msg);
-    assert_int_equal(code, atoi(text + 4));
-}
-
 /* DROP USER once the user's sessions have logged off: the server frees a session before its LOGOFF reply. */
 static void drop_user_when_gone(wdn_conn *dba, const char *user)
 {
@@ -72,8 +63,8 @@ static long user_sessions(wdn_conn *dba, const char *user)
 static void test_create_needs_privilege(void **state)
 {
     wdn_conn *plain = wi_connect(&inst, "plain", "plain1");
-    expect_error(plain, "create table t (x number)", INSUFFICIENT);
-    expect_error(plain, "create view v as select * from dual", INSUFFICIENT);
+    wi_fail_with(plain, "create table t (x number)", INSUFFICIENT);
+    wi_fail_with(plain, "create view v as select * from dual", INSUFFICIENT);
     wdn_close(plain);
 
     wdn_conn *b = wi_connect(&inst, "builder", "builder1");
@@ -81,8 +72,8 @@ static void test_create_needs_privilege(void **state)
     wi_exec(b, "create index t_ix on t (x)"); /* an index on one's own table needs nothing */
     wi_exec(b, "insert into t values (1)");
     wi_exec(b, "commit");
-    expect_error(b, "create view v as select x from t", INSUFFICIENT);
-    expect_error(b, "create or replace view v as select x from t", INSUFFICIENT);
+    wi_fail_with(b, "create view v as select x from t", INSUFFICIENT);
+    wi_fail_with(b, "create or replace view v as select x from t", INSUFFICIENT);
 
     /* A system privilege granted directly counts at once, in the open session too. */
     wdn_conn *dba = wi_connect(&inst, "system", WI_PASSWORD);
@@ -91,17 +82,17 @@ static void test_create_needs_privilege(void **state)
     wi_exec(b, "create or replace view v as select x, x + 1 y from t");
     assert_int_equal(wi_count(b, "select y from v"), 2);
     wi_exec(dba, "revoke create view from builder");
-    expect_error(b, "create view v2 as select x from t", INSUFFICIENT);
+    wi_fail_with(b, "create view v2 as select x from t", INSUFFICIENT);
     /* Dropping and altering one's own objects needs no privilege. */
     wi_exec(b, "drop view v");
     wi_exec(b, "alter table t add (y number)");
 
     /* Another schema: the ANY privilege, which DBA has. */
-    expect_error(b, "create table system.planted (x number)", INSUFFICIENT);
-    expect_error(b, "create table nosuch.t (x number)", "ORA-01918: user 'NOSUCH' does not exist");
+    wi_fail_with(b, "create table system.planted (x number)", INSUFFICIENT);
+    wi_fail_with(b, "create table nosuch.t (x number)", "ORA-01918: user 'NOSUCH' does not exist");
     wi_exec(dba, "create table builder.made_by_dba (x number)");
     assert_int_equal(wi_count(b, "select count(*) from made_by_dba"), 0);
-    expect_error(dba, "create table nosuch.t (x number)",
+    wi_fail_with(dba, "create table nosuch.t (x number)",
                  "ORA-01918: user 'NOSUCH' does not exist");
     wdn_close(dba);
     wdn_close(b);
@@ -118,27 +109,27 @@ static void test_other_schemas(void **state)
     assert_int_equal(wi_fail(plain, "drop table system.secret", &off), 942);
     assert_int_equal(off, 11);
     assert_string_equal(wdn_last_error(plain)->msg, NO_TABLE);
-    expect_error(plain, "drop view system.secret", NO_TABLE);
-    expect_error(plain, "insert into system.secret values (1)", NO_TABLE);
-    expect_error(plain, "update system.secret set x = 1", NO_TABLE);
-    expect_error(plain, "delete from system.secret", NO_TABLE);
-    expect_error(plain, "truncate table system.secret", NO_TABLE);
-    expect_error(plain, "alter table system.secret add (y number)", NO_TABLE);
-    expect_error(plain, "lock table system.secret in exclusive mode", NO_TABLE);
-    expect_error(plain, "drop index system.secret_ix", "ORA-01418: specified index does not exist");
+    wi_fail_with(plain, "drop view system.secret", NO_TABLE);
+    wi_fail_with(plain, "insert into system.secret values (1)", NO_TABLE);
+    wi_fail_with(plain, "update system.secret set x = 1", NO_TABLE);
+    wi_fail_with(plain, "delete from system.secret", NO_TABLE);
+    wi_fail_with(plain, "truncate table system.secret", NO_TABLE);
+    wi_fail_with(plain, "alter table system.secret add (y number)", NO_TABLE);
+    wi_fail_with(plain, "lock table system.secret in exclusive mode", NO_TABLE);
+    wi_fail_with(plain, "drop index system.secret_ix", "ORA-01418: specified index does not exist");
     /* A table that does not exist at all is the same answer. */
-    expect_error(plain, "drop table system.nosuch", NO_TABLE);
+    wi_fail_with(plain, "drop table system.nosuch", NO_TABLE);
     wdn_close(plain);
 
     wdn_conn *r = wi_connect(&inst, "reader", "reader1");
     assert_int_equal(wi_count(r, "select x from system.secret"), 42);
-    expect_error(r, "insert into system.secret values (1)", INSUFFICIENT);
-    expect_error(r, "update system.secret set x = 1", INSUFFICIENT);
-    expect_error(r, "delete from system.secret", INSUFFICIENT);
-    expect_error(r, "drop table system.secret", INSUFFICIENT);
-    expect_error(r, "drop index system.secret_ix", INSUFFICIENT);
-    expect_error(r, "alter table system.secret add (y number)", INSUFFICIENT);
-    expect_error(r, "lock table system.secret in exclusive mode", INSUFFICIENT);
+    wi_fail_with(r, "insert into system.secret values (1)", INSUFFICIENT);
+    wi_fail_with(r, "update system.secret set x = 1", INSUFFICIENT);
+    wi_fail_with(r, "delete from system.secret", INSUFFICIENT);
+    wi_fail_with(r, "drop table system.secret", INSUFFICIENT);
+    wi_fail_with(r, "drop index system.secret_ix", INSUFFICIENT);
+    wi_fail_with(r, "alter table system.secret add (y number)", INSUFFICIENT);
+    wi_fail_with(r, "lock table system.secret in exclusive mode", INSUFFICIENT);
 
     /* DELETE ANY TABLE deletes, but TRUNCATE needs DROP ANY TABLE. */
     wdn_conn *dba = wi_connect(&inst, "system", WI_PASSWORD);
@@ -146,7 +137,7 @@ static void test_other_schemas(void **state)
     wi_exec(dba, "grant delete any table to reader");
     assert_int_equal(wi_exec(r, "delete from system.scratch"), 0);
     wi_exec(r, "commit");
-    expect_error(r, "truncate table system.scratch", INSUFFICIENT);
+    wi_fail_with(r, "truncate table system.scratch", INSUFFICIENT);
     wi_exec(dba, "grant drop any table to reader");
     wi_exec(r, "truncate table system.scratch");
     wi_exec(r, "drop table system.scratch");
@@ -161,13 +152,13 @@ static void test_other_schemas(void **state)
 static void test_instance_objects(void **state)
 {
     wdn_conn *dba = wi_connect(&inst, "system", WI_PASSWORD);
-    expect_error(dba, "insert into dual values ('Y')", INSUFFICIENT);
-    expect_error(dba, "drop table dual", INSUFFICIENT);
-    expect_error(dba, "delete from v$session",
+    wi_fail_with(dba, "insert into dual values ('Y')", INSUFFICIENT);
+    wi_fail_with(dba, "drop table dual", INSUFFICIENT);
+    wi_fail_with(dba, "delete from v$session",
                  "ORA-02030: can only select from fixed tables/views");
-    expect_error(dba, "delete from all_users",
+    wi_fail_with(dba, "delete from all_users",
                  "ORA-02030: can only select from fixed tables/views");
-    expect_error(dba, "select * from warden$users", NO_TABLE);
+    wi_fail_with(dba, "select * from warden$users", NO_TABLE);
     assert_int_equal(wi_count(dba, "select count(*) from dual"), 1);
     wdn_close(dba);
 }
@@ -177,9 +168,9 @@ static void test_rename_stays_in_schema(void **state)
 {
     wdn_conn *b = wi_connect(&inst, "builder", "builder1");
     wi_exec(b, "create table renamed (x number)");
-    expect_error(b, "rename renamed to system.renamed",
+    wi_fail_with(b, "rename renamed to system.renamed",
                  "ORA-01765: specifying owner's name of the table is not allowed");
-    expect_error(b, "alter table renamed rename to system.renamed",
+    wi_fail_with(b, "alter table renamed rename to system.renamed",
                  "ORA-14047: ALTER TABLE|INDEX RENAME may not be combined with other operations");
     wi_exec(b, "rename renamed to renamed2");
     wi_exec(b, "drop table renamed2");
@@ -190,35 +181,35 @@ static void test_rename_stays_in_schema(void **state)
 static void test_grant_rules(void **state)
 {
     wdn_conn *plain = wi_connect(&inst, "plain", "plain1");
-    expect_error(plain, "grant create table to plain", INSUFFICIENT);
-    expect_error(plain, "grant dba to plain", INSUFFICIENT);
+    wi_fail_with(plain, "grant create table to plain", INSUFFICIENT);
+    wi_fail_with(plain, "grant dba to plain", INSUFFICIENT);
     wdn_close(plain);
 
     wdn_conn *dba = wi_connect(&inst, "system", WI_PASSWORD);
-    expect_error(dba, "grant nonsense to plain", "ORA-00990: missing or invalid privilege");
-    expect_error(dba, "grant create table to nosuch",
+    wi_fail_with(dba, "grant nonsense to plain", "ORA-00990: missing or invalid privilege");
+    wi_fail_with(dba, "grant create table to nosuch",
                  "ORA-01917: user or role 'NOSUCH' does not exist");
-    expect_error(dba, "grant select on secret to plain", "ORA-03001: unimplemented feature");
-    expect_error(dba, "grant create table to plain with admin option",
+    wi_fail_with(dba, "grant select on secret to plain", "ORA-03001: unimplemented feature");
+    wi_fail_with(dba, "grant create table to plain with admin option",
                  "ORA-03001: unimplemented feature");
-    expect_error(dba, "grant create table to public", "ORA-03001: unimplemented feature");
-    expect_error(dba, "create user \"PUBLIC\" identified by x",
+    wi_fail_with(dba, "grant create table to public", "ORA-03001: unimplemented feature");
+    wi_fail_with(dba, "create user \"PUBLIC\" identified by x",
                  "ORA-01920: user name 'PUBLIC' conflicts with another user or role name");
-    expect_error(dba, "create user dba identified by x",
+    wi_fail_with(dba, "create user dba identified by x",
                  "ORA-01920: user name 'DBA' conflicts with another user or role name");
-    expect_error(dba, "revoke create table from plain",
+    wi_fail_with(dba, "revoke create table from plain",
                  "ORA-01952: system privileges not granted to 'PLAIN'");
-    expect_error(dba, "revoke dba from plain", "ORA-01951: ROLE 'DBA' not granted to 'PLAIN'");
+    wi_fail_with(dba, "revoke dba from plain", "ORA-01951: ROLE 'DBA' not granted to 'PLAIN'");
     /* SYSDBA is granted only by a session AS SYSDBA. */
-    expect_error(dba, "grant sysdba to plain", INSUFFICIENT);
+    wi_fail_with(dba, "grant sysdba to plain", INSUFFICIENT);
     /* GRANT ANY ROLE lets a user grant roles, but not system privileges. */
     wi_exec(dba, "grant grant any role to reader");
     wdn_conn *r = wi_connect(&inst, "reader", "reader1");
     wi_exec(r, "grant resource to plain");
-    expect_error(r, "grant create view to plain", INSUFFICIENT);
+    wi_fail_with(r, "grant create view to plain", INSUFFICIENT);
     wi_exec(r, "revoke resource from plain");
     wi_exec(dba, "revoke grant any role from reader");
-    expect_error(r, "grant resource to plain", INSUFFICIENT);
+    wi_fail_with(r, "grant resource to plain", INSUFFICIENT);
     wdn_close(r);
     wdn_close(dba);
 }
@@ -241,7 +232,7 @@ static void test_session_privileges(void **state)
     assert_int_equal(wi_count(before, "select count(*) from session_privs"), 2);
     assert_int_equal(
         wi_count(before, "select count(*) from session_privs where privilege = 'CREATE VIEW'"), 1);
-    expect_error(before, "create table t (x number)", INSUFFICIENT);
+    wi_fail_with(before, "create table t (x number)", INSUFFICIENT);
     assert_int_equal(wi_count(before, "select count(*) from user_role_privs"), 2);
     v = wi_scalar(before, "select privilege from user_sys_privs");
     assert_string_equal(v, "CREATE VIEW");
@@ -305,9 +296,9 @@ static void test_dictionary_views(void **state)
     wdn_cursor_close(cur);
 
     /* The DBA_ views and V$ need SELECT ANY DICTIONARY. */
-    expect_error(plain, "select count(*) from dba_sys_privs", NO_TABLE);
-    expect_error(plain, "select count(*) from dba_role_privs", NO_TABLE);
-    expect_error(plain, "select count(*) from v$pwfile_users", NO_TABLE);
+    wi_fail_with(plain, "select count(*) from dba_sys_privs", NO_TABLE);
+    wi_fail_with(plain, "select count(*) from dba_role_privs", NO_TABLE);
+    wi_fail_with(plain, "select count(*) from v$pwfile_users", NO_TABLE);
     wdn_close(plain);
 
     wdn_conn *r = wi_connect(&inst, "reader", "reader1");
@@ -379,7 +370,7 @@ static void test_sysdba_logon(void **state)
     assert_int_equal(user_sessions(dba, "SYS"), 2);
     wdn_close(b);
     assert_int_equal(wi_logon_fails(&inst, "builder", "builder1", WDN_SYSOPER, &e), 1031);
-    expect_error(sys, "revoke sysdba from sys",
+    wi_fail_with(sys, "revoke sysdba from sys",
                  "ORA-01998: REVOKE failed: user SYS always has SYSOPER and SYSDBA");
     wi_exec(sys, "revoke sysdba from builder");
     assert_int_equal(wi_logon_fails(&inst, "builder", "builder1", WDN_SYSDBA, &e), 1031);
@@ -390,8 +381,8 @@ static void test_sysdba_logon(void **state)
     v = wi_scalar(op, "select user || ' ' || sys_context('USERENV', 'ISDBA') from dual");
     assert_string_equal(v, "PUBLIC FALSE");
     free(v);
-    expect_error(op, "create table t (x number)", INSUFFICIENT);
-    expect_error(op, "select * from system.secret", NO_TABLE);
+    wi_fail_with(op, "create table t (x number)", INSUFFICIENT);
+    wi_fail_with(op, "select * from system.secret", NO_TABLE);
     wdn_close(op);
     wdn_close(dba);
 }
@@ -403,11 +394,11 @@ static void test_drop_connected_user(void **state)
     wi_exec(dba, "create user leaver identified by leaver1");
     wi_exec(dba, "grant connect to leaver");
     wdn_conn *l = wi_connect(&inst, "leaver", "leaver1");
-    expect_error(dba, "drop user leaver",
+    wi_fail_with(dba, "drop user leaver",
                  "ORA-01940: cannot drop a user that is currently connected");
-    expect_error(dba, "drop user leaver cascade",
+    wi_fail_with(dba, "drop user leaver cascade",
                  "ORA-01940: cannot drop a user that is currently connected");
-    expect_error(dba, "drop user nosuch", "ORA-01918: user 'NOSUCH' does not exist");
+    wi_fail_with(dba, "drop user nosuch", "ORA-01918: user 'NOSUCH' does not exist");
     assert_int_equal(wi_count(l, "select count(*) from dual"), 1);
     wdn_close(l);
     drop_user_when_gone(dba, "leaver");

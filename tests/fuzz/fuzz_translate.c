@@ -55,20 +55,21 @@ static void check_error(const ora_error *err, const char *sql)
     check(err->offset >= 0 && err->offset <= (int)strlen(sql));
 }
 
-static void check_map(const sql_stmt *st, const char *sql)
+static void check_map(const sql_sqlite_text *t, const char *sql)
 {
-    int len = (int)strlen(sql), out = (int)strlen(st->sqlite_sql);
-    for (int i = 0; i < st->nmap; i++) {
-        check(st->map[i].oracle_off >= 0 && st->map[i].oracle_off <= len);
-        check(st->map[i].sqlite_off >= 0 && st->map[i].sqlite_off <= out);
-        if (i) check(st->map[i - 1].sqlite_off <= st->map[i].sqlite_off);
+    int len = (int)strlen(sql), out = (int)strlen(t->sql);
+    for (int i = 0; i < t->nmap; i++) {
+        check(t->map[i].oracle_off >= 0 && t->map[i].oracle_off <= len);
+        check(t->map[i].sqlite_off >= 0 && t->map[i].sqlite_off <= out);
+        if (i) check(t->map[i - 1].sqlite_off <= t->map[i].sqlite_off);
     }
 }
 
 /* Prepare (and step a little) every statement of the translation on DB. */
 static void run_on_sqlite(sqlite3 *db, const sql_stmt *st, const char *sql)
 {
-    const char *p = st->sqlite_sql;
+    const sql_sqlite_text *text = sql_stmt_sqlite_text(st);
+    const char *p = text->sql;
     ora_error err;
     while (p && *p) {
         sqlite3_stmt *stmt = NULL;
@@ -80,7 +81,7 @@ static void run_on_sqlite(sqlite3 *db, const sql_stmt *st, const char *sql)
             return;
         }
         if (!stmt) return;
-        for (int i = 1; i <= st->nbinds; i++)
+        for (int i = 1; i <= text->nbinds; i++)
             sqlite3_bind_int(stmt, i, i);
         for (int row = 0; sqlite3_stmt_readonly(stmt) && row < STEP_ROWS; row++) {
             rc = sqlite3_step(stmt);
@@ -110,13 +111,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     ora_error err;
     if (sql_translate(sql, &ctx, &st, &err) < 0) {
         check_error(&err, sql);
-        check(st.sqlite_sql == NULL && st.map == NULL);
+        check(sql_stmt_sqlite_text(&st) == NULL || sql_stmt_sqlite_text(&st)->sql == NULL);
         return 0;
     }
+    const sql_sqlite_text *text = sql_stmt_sqlite_text(&st);
     if (st.kind == SQLK_QUERY || st.kind == SQLK_DML || st.kind == SQLK_DDL)
-        check(st.sqlite_sql != NULL);
-    if (st.sqlite_sql) {
-        check_map(&st, sql);
+        check(text && text->sql != NULL);
+    if (text) {
+        check_map(text, sql);
         check(sql_map_offset(&st, (int)(size % 97)) >= 0);
         run_on_sqlite(db, &st, sql);
     }

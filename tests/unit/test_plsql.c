@@ -127,12 +127,13 @@ static int run_translated(const sql_stmt *st, const char *sql, const plsql_value
                           int max_rows, plsql_rows *rows, uint64_t *affected, ora_error *err)
 {
     sqlite3_stmt *stmt;
-    int rc = sqlite3_prepare_v2(th.db, st->sqlite_sql, -1, &stmt, NULL), cap = 0;
+    const sql_sqlite_text *text = sql_stmt_sqlite_text(st);
+    int rc = sqlite3_prepare_v2(th.db, text->sql, -1, &stmt, NULL), cap = 0;
     if (rc != SQLITE_OK) {
         sql_map_sqlite_error(st, sql, rc, sqlite3_errmsg(th.db), sqlite3_error_offset(th.db), err);
         return -1;
     }
-    for (int i = 0; i < nbinds && i < st->nbinds; i++)
+    for (int i = 0; i < nbinds && i < text->nbinds; i++)
         bind_value(stmt, i + 1, &binds[i]);
     if (st->kind == SQLK_QUERY) describe(stmt, rows);
     while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)

@@ -21,6 +21,13 @@
 
 static const sql_ctx scott = {.schema = "SCOTT"};
 
+/* The SQLite text of ST, or NULL for a command. */
+static const char *sqlite_sql(const sql_stmt *st)
+{
+    const sql_sqlite_text *t = sql_stmt_sqlite_text(st);
+    return t ? t->sql : NULL;
+}
+
 /* Translate ORACLE and expect exactly SQLITE. */
 static void expect_sql(const char *oracle, const char *sqlite)
 {
@@ -28,9 +35,9 @@ static void expect_sql(const char *oracle, const char *sqlite)
     ora_error err;
     int rc = sql_translate(oracle, &scott, &st, &err);
     if (rc != 0) fail_msg("%s\n  -> %s", oracle, err.msg);
-    assert_non_null(st.sqlite_sql);
-    if (strcmp(st.sqlite_sql, sqlite) != 0)
-        fail_msg("%s\n  got:  %s\n  want: %s", oracle, st.sqlite_sql, sqlite);
+    assert_non_null(sqlite_sql(&st));
+    if (strcmp(sqlite_sql(&st), sqlite) != 0)
+        fail_msg("%s\n  got:  %s\n  want: %s", oracle, sqlite_sql(&st), sqlite);
     sql_stmt_free(&st);
 }
 
@@ -41,11 +48,11 @@ static void expect_error(const char *oracle, int code, int offset)
     ora_error err;
     int rc = sql_translate(oracle, &scott, &st, &err);
     if (rc == 0)
-        fail_msg("%s\n  translated to %s", oracle, st.sqlite_sql ? st.sqlite_sql : "(no text)");
+        fail_msg("%s\n  translated to %s", oracle, sqlite_sql(&st) ? sqlite_sql(&st) : "(no text)");
     if (err.code != code || err.offset != offset)
         fail_msg("%s\n  got %s at %d, want ORA-%05d at %d", oracle, err.msg, err.offset, code,
                  offset);
-    assert_null(st.sqlite_sql);
+    assert_null(sqlite_sql(&st));
 }
 
 static void translate_ok(const char *oracle, sql_stmt *st)
@@ -174,7 +181,7 @@ static void test_global_names_callback(void **state)
     sql_stmt st;
     ora_error err;
     assert_int_equal(sql_translate("select table_name from user_tables", &ctx, &st, &err), 0);
-    assert_string_equal(st.sqlite_sql, "SELECT TABLE_NAME FROM USER_TABLES");
+    assert_string_equal(sqlite_sql(&st), "SELECT TABLE_NAME FROM USER_TABLES");
     sql_stmt_free(&st);
 }
 
@@ -225,7 +232,7 @@ static void test_long_column_name_truncated(void **state)
     buf_puts(&sql, " from dual");
     sql_stmt st;
     translate_ok(buf_cstr(&sql), &st);
-    const char *as = strstr(st.sqlite_sql, "AS \"");
+    const char *as = strstr(sqlite_sql(&st), "AS \"");
     assert_non_null(as);
     const char *end = strchr(as + 4, '"');
     assert_int_equal(end - (as + 4), 128);
@@ -268,17 +275,17 @@ static void test_binds(void **state)
     translate_ok(
         "select * from emp where empno = :1 and ename = :name or job = :\"Job\" or mgr = :1", &st);
     assert_string_equal(
-        st.sqlite_sql,
+        sqlite_sql(&st),
         "SELECT * FROM \"SCOTT.EMP\" EMP WHERE EMPNO = ?1 AND ENAME = ?2 OR JOB = ?3 OR MGR = ?4");
-    assert_int_equal(st.nbinds, 4);
-    assert_string_equal(st.bind_names[0], "1");
-    assert_string_equal(st.bind_names[1], "NAME");
-    assert_string_equal(st.bind_names[2], "Job");
-    assert_string_equal(st.bind_names[3], "1");
+    assert_int_equal(st.sqlite.text.nbinds, 4);
+    assert_string_equal(st.sqlite.text.bind_names[0], "1");
+    assert_string_equal(st.sqlite.text.bind_names[1], "NAME");
+    assert_string_equal(st.sqlite.text.bind_names[2], "Job");
+    assert_string_equal(st.sqlite.text.bind_names[3], "1");
     sql_stmt_free(&st);
     translate_ok("insert into t values (:a, :b, :a)", &st);
-    assert_string_equal(st.sqlite_sql, "INSERT INTO \"SCOTT.T\" VALUES (?1, ?2, ?3)");
-    assert_int_equal(st.nbinds, 3);
+    assert_string_equal(sqlite_sql(&st), "INSERT INTO \"SCOTT.T\" VALUES (?1, ?2, ?3)");
+    assert_int_equal(st.sqlite.text.nbinds, 3);
     sql_stmt_free(&st);
 }
 
@@ -286,8 +293,8 @@ static void test_binds_in_strings_and_comments(void **state)
 {
     sql_stmt st;
     translate_ok("select ':x', 'from where' /* :y select */ from dual -- :z", &st);
-    assert_int_equal(st.nbinds, 0);
-    assert_string_equal(st.sqlite_sql,
+    assert_int_equal(st.sqlite.text.nbinds, 0);
+    assert_string_equal(sqlite_sql(&st),
                         "SELECT ':x' AS \"':X'\", 'from where' AS \"'FROMWHERE'\" FROM DUAL");
     sql_stmt_free(&st);
 }
@@ -477,22 +484,22 @@ static void test_for_update(void **state)
 {
     sql_stmt st;
     translate_ok("select * from emp where empno = 1 for update", &st);
-    assert_string_equal(st.sqlite_sql, "SELECT * FROM \"SCOTT.EMP\" EMP WHERE EMPNO = 1");
-    assert_true(st.is_select_for_update);
-    assert_int_equal(st.for_update_wait, -1);
+    assert_string_equal(sqlite_sql(&st), "SELECT * FROM \"SCOTT.EMP\" EMP WHERE EMPNO = 1");
+    assert_true(st.sqlite.for_update);
+    assert_int_equal(st.sqlite.for_update_wait, -1);
     sql_stmt_free(&st);
     translate_ok("select * from emp for update of emp.sal, ename nowait", &st);
-    assert_true(st.is_select_for_update);
-    assert_int_equal(st.for_update_wait, 0);
+    assert_true(st.sqlite.for_update);
+    assert_int_equal(st.sqlite.for_update_wait, 0);
     sql_stmt_free(&st);
     translate_ok("select * from emp for update wait 5", &st);
-    assert_int_equal(st.for_update_wait, 5);
+    assert_int_equal(st.sqlite.for_update_wait, 5);
     sql_stmt_free(&st);
     translate_ok("select * from emp for update skip locked", &st);
-    assert_true(st.for_update_skip_locked);
+    assert_true(st.sqlite.skip_locked);
     sql_stmt_free(&st);
     translate_ok("select * from emp", &st);
-    assert_false(st.is_select_for_update);
+    assert_false(st.sqlite.for_update);
     sql_stmt_free(&st);
     expect_error("select * from emp for update wait", 30005, 33);
 }
@@ -515,8 +522,8 @@ static void test_insert(void **state)
     translate_ok("insert into emp values (1)", &st);
     assert_int_equal(st.kind, SQLK_DML);
     assert_int_equal(st.command_type, 2);
-    assert_string_equal(st.object_schema, "SCOTT");
-    assert_string_equal(st.object_name, "EMP");
+    assert_string_equal(st.sqlite.object.schema, "SCOTT");
+    assert_string_equal(st.sqlite.object.name, "EMP");
     sql_stmt_free(&st);
 }
 
@@ -595,8 +602,8 @@ static void test_create_table(void **state)
     translate_ok("create table hr.jobs (id number)", &st);
     assert_int_equal(st.kind, SQLK_DDL);
     assert_int_equal(st.command_type, 1);
-    assert_string_equal(st.object_schema, "HR");
-    assert_string_equal(st.object_name, "JOBS");
+    assert_string_equal(st.sqlite.object.schema, "HR");
+    assert_string_equal(st.sqlite.object.name, "JOBS");
     sql_stmt_free(&st);
 }
 
@@ -645,7 +652,7 @@ static void test_indexes_views_drops(void **state)
     expect_sql("rename emp to emp_old", "ALTER TABLE \"SCOTT.EMP\" RENAME TO \"SCOTT.EMP_OLD\"");
     sql_stmt st;
     translate_ok("create or replace view v as select 1 x from dual", &st);
-    assert_int_equal(st.nstatements, 2);
+    assert_int_equal(st.sqlite.text.nstatements, 2);
     assert_int_equal(st.command_type, 21);
     sql_stmt_free(&st);
     translate_ok("truncate table emp", &st);
@@ -664,11 +671,11 @@ static void test_alter_table(void **state)
 {
     sql_stmt st;
     translate_ok("alter table emp add (bonus number(7,2), note varchar2(10))", &st);
-    assert_string_equal(st.sqlite_sql,
+    assert_string_equal(sqlite_sql(&st),
                         "ALTER TABLE \"SCOTT.EMP\" ADD COLUMN BONUS NUMBER(7,2); ALTER TABLE "
                         "\"SCOTT.EMP\" ADD COLUMN NOTE VARCHAR2(10)");
-    assert_int_equal(st.nstatements, 2);
-    assert_string_equal(st.object_name, "EMP");
+    assert_int_equal(st.sqlite.text.nstatements, 2);
+    assert_string_equal(st.sqlite.object.name, "EMP");
     sql_stmt_free(&st);
     expect_sql("alter table emp add bonus number",
                "ALTER TABLE \"SCOTT.EMP\" ADD COLUMN BONUS NUMBER");
@@ -689,15 +696,15 @@ static void test_lock_table(void **state)
     sql_stmt st;
     translate_ok("lock table emp in exclusive mode nowait", &st);
     assert_int_equal(st.kind, SQLK_LOCK_TABLE);
-    assert_int_equal(st.for_update_wait, 0);
-    assert_string_equal(st.object_name, "EMP");
-    assert_string_equal(st.sqlite_sql, "SELECT 1 FROM \"SCOTT.EMP\" WHERE 0");
+    assert_int_equal(st.lock_table.wait, 0);
+    assert_string_equal(st.lock_table.table.name, "EMP");
+    assert_string_equal(sqlite_sql(&st), "SELECT 1 FROM \"SCOTT.EMP\" WHERE 0");
     sql_stmt_free(&st);
     translate_ok("lock table emp, dept in row exclusive mode wait 3", &st);
-    assert_int_equal(st.for_update_wait, 3);
+    assert_int_equal(st.lock_table.wait, 3);
     sql_stmt_free(&st);
     translate_ok("lock table emp in share mode", &st);
-    assert_int_equal(st.for_update_wait, -1);
+    assert_int_equal(st.lock_table.wait, -1);
     sql_stmt_free(&st);
     expect_error("lock table emp nowait", 905, 15);
 }
@@ -709,7 +716,7 @@ static void test_transaction_control(void **state)
     sql_stmt st;
     translate_ok("commit", &st);
     assert_int_equal(st.kind, SQLK_COMMIT);
-    assert_null(st.sqlite_sql);
+    assert_null(sqlite_sql(&st));
     sql_stmt_free(&st);
     translate_ok("COMMIT WORK;", &st);
     assert_int_equal(st.kind, SQLK_COMMIT);
@@ -719,18 +726,18 @@ static void test_transaction_control(void **state)
     sql_stmt_free(&st);
     translate_ok("rollback", &st);
     assert_int_equal(st.kind, SQLK_ROLLBACK);
-    assert_null(st.savepoint_name);
+    assert_null(st.savepoint.name);
     sql_stmt_free(&st);
     translate_ok("rollback work to savepoint sp1", &st);
     assert_int_equal(st.kind, SQLK_ROLLBACK);
-    assert_string_equal(st.savepoint_name, "SP1");
+    assert_string_equal(st.savepoint.name, "SP1");
     sql_stmt_free(&st);
     translate_ok("rollback to \"Sp\"", &st);
-    assert_string_equal(st.savepoint_name, "Sp");
+    assert_string_equal(st.savepoint.name, "Sp");
     sql_stmt_free(&st);
     translate_ok("savepoint before_update", &st);
     assert_int_equal(st.kind, SQLK_SAVEPOINT);
-    assert_string_equal(st.savepoint_name, "BEFORE_UPDATE");
+    assert_string_equal(st.savepoint.name, "BEFORE_UPDATE");
     sql_stmt_free(&st);
     expect_error("commit now", 933, 7);
     expect_error("savepoint", 904, 9);
@@ -740,24 +747,132 @@ static void test_transaction_control(void **state)
 static void test_kept_text(void **state)
 {
     sql_stmt st;
-    translate_ok("ALTER SYSTEM KILL SESSION '30,7' IMMEDIATE;", &st);
-    assert_int_equal(st.kind, SQLK_ALTER_SYSTEM);
-    assert_int_equal(st.command_type, 49);
-    assert_string_equal(st.command_text, "KILL SESSION '30,7' IMMEDIATE");
-    sql_stmt_free(&st);
     translate_ok("  alter session set current_schema = hr  ", &st);
     assert_int_equal(st.kind, SQLK_ALTER_SESSION);
-    assert_string_equal(st.command_text, "set current_schema = hr");
+    assert_string_equal(st.kept.text, "set current_schema = hr");
     sql_stmt_free(&st);
     translate_ok("begin\n  dbms_lock.sleep(5);\nend;\n", &st);
     assert_int_equal(st.kind, SQLK_PLSQL);
-    assert_string_equal(st.command_text, "begin\n  dbms_lock.sleep(5);\nend;");
+    assert_string_equal(st.kept.text, "begin\n  dbms_lock.sleep(5);\nend;");
     sql_stmt_free(&st);
     translate_ok("/* x */ declare n number; begin null; end;", &st);
     assert_int_equal(st.kind, SQLK_PLSQL);
-    assert_string_equal(st.command_text, "declare n number; begin null; end;");
+    assert_string_equal(st.kept.text, "declare n number; begin null; end;");
     sql_stmt_free(&st);
+}
+
+/* ---- ALTER SYSTEM ---- */
+
+/* Translate SQL: ALTER SYSTEM ACTION on session SID,SERIAL (instance INST) ending MODE. */
+static void expect_end_session(const char *sql, sql_alter_system_action action, int sid, int serial,
+                               int inst, sql_end_mode mode)
+{
+    sql_stmt st;
+    translate_ok(sql, &st);
+    assert_int_equal(st.kind, SQLK_ALTER_SYSTEM);
+    assert_int_equal(st.command_type, 49);
+    assert_int_equal(st.alter_system.action, action);
+    assert_int_equal(st.alter_system.sid, sid);
+    assert_int_equal(st.alter_system.serial, serial);
+    assert_int_equal(st.alter_system.inst_id, inst);
+    assert_int_equal(st.alter_system.mode, mode);
+    assert_null(sqlite_sql(&st));
+    sql_stmt_free(&st);
+}
+
+static void test_alter_system_sessions(void **state)
+{
+    expect_end_session("ALTER SYSTEM KILL SESSION '30,7' IMMEDIATE;", ALTER_SYSTEM_KILL_SESSION, 30,
+                       7, 0, END_MODE_IMMEDIATE);
+    expect_end_session("alter system kill session '130,620,@1'", ALTER_SYSTEM_KILL_SESSION, 130,
+                       620, 1, END_MODE_NONE);
+    expect_end_session("alter system kill session ' 130 , 620 , @ 2 ' immediate ;",
+                       ALTER_SYSTEM_KILL_SESSION, 130, 620, 2, END_MODE_IMMEDIATE);
+    expect_end_session("alter system disconnect session '30,7' post_transaction",
+                       ALTER_SYSTEM_DISCONNECT_SESSION, 30, 7, 0, END_MODE_POST_TRANSACTION);
+    expect_end_session("alter system disconnect session '30,7' immediate post_transaction",
+                       ALTER_SYSTEM_DISCONNECT_SESSION, 30, 7, 0, END_MODE_POST_TRANSACTION);
+    expect_end_session("alter system disconnect session '30,7' IMMEDIATE",
+                       ALTER_SYSTEM_DISCONNECT_SESSION, 30, 7, 0, END_MODE_IMMEDIATE);
+    expect_end_session("alter system cancel sql '30,7'", ALTER_SYSTEM_CANCEL_SQL, 30, 7, 0,
+                       END_MODE_NONE);
+    sql_stmt st;
+    translate_ok("alter system cancel sql '30, 7, @1, 0123456789abc'", &st);
+    assert_int_equal(st.alter_system.inst_id, 1);
+    assert_string_equal(st.alter_system.sql_id, "0123456789abc");
+    sql_stmt_free(&st);
+    translate_ok("alter system cancel sql '30,7'", &st);
+    assert_string_equal(st.alter_system.sql_id, "");
+    sql_stmt_free(&st);
+}
+
+static void test_alter_system_session_errors(void **state)
+{
     expect_error("alter system", 922, 12);
+    /* ORA-00026 at 0: the quoted session is not 'sid,serial#[,@inst_id]' */
+    expect_error("alter system kill session '30'", 26, 0);
+    expect_error("alter system kill session '30,7,1'", 26, 0); /* an instance without '@' */
+    expect_error("alter system kill session '30,7,@0'", 26, 0);
+    expect_error("alter system kill session '30,7,@1,@1'", 26, 0);
+    expect_error("alter system kill session '30,x'", 26, 0);
+    expect_error("alter system kill session '30,7,0123456789abc'", 26, 0); /* SQL_ID: CANCEL only */
+    expect_error("alter system cancel sql '30,7,0123456789ab'", 26, 0);    /* 12 characters */
+    expect_error("alter system cancel sql '30,7,0123456789abc,0123456789abc'", 26, 0);
+    expect_error("alter system kill session 30,7", 26, 0);
+    expect_error("alter system kill session N'30,7'", 26, 0);
+    expect_error("alter system kill session", 26, 0);
+    expect_error("alter system kill session '30,7000000000'", 26, 0);
+    /* ORA-00933 at the word that does not belong */
+    expect_error("alter system kill session '30,7' post_transaction", 933, 33);
+    expect_error("alter system kill session '30,7' immediate now", 933, 43);
+    expect_error("alter system cancel sql '30,7' immediate", 933, 31);
+    expect_error("alter system kill session '30,7' ; x", 933, 33);
+    /* ORA-02000 at the statement's last character, as the article shows it */
+    expect_error("alter system disconnect session '30,7'", 2000, 37);
+    expect_error("alter system disconnect session '30,7' ;", 2000, 37);
+    expect_error("alter system disconnect session '130,620,@1'  ", 2000, 43);
+    ora_error err;
+    sql_stmt st;
+    const char *disconnect = "alter system disconnect session '30,7'";
+    assert_int_equal(sql_translate(disconnect, &scott, &st, &err), -1);
+    assert_string_equal(err.msg, "ORA-02000: missing POST_TRANSACTION or IMMEDIATE keyword");
+    /* other ALTER SYSTEM forms */
+    expect_error("alter system flush shared_pool", 3001, 0);
+    expect_error("alter system kill", 3001, 0);
+    expect_error("alter system switch logfile;", 3001, 0);
+}
+
+static void test_alter_system_set(void **state)
+{
+    sql_stmt st;
+    translate_ok("alter system set kill_session_wait = 60 scope = memory", &st);
+    assert_int_equal(st.kind, SQLK_ALTER_SYSTEM);
+    assert_int_equal(st.alter_system.action, ALTER_SYSTEM_SET);
+    assert_string_equal(st.alter_system.parameter, "KILL_SESSION_WAIT");
+    assert_string_equal(st.alter_system.value, "60");
+    assert_false(st.alter_system.value_quoted);
+    assert_string_equal(st.alter_system.scope, "MEMORY");
+    sql_stmt_free(&st);
+    translate_ok("alter system set kill_session_wait=-1", &st);
+    assert_string_equal(st.alter_system.value, "-1");
+    assert_null(st.alter_system.scope);
+    sql_stmt_free(&st);
+    translate_ok("alter system set kill_session_wait = '5' scope=both;", &st);
+    assert_string_equal(st.alter_system.value, "5");
+    assert_true(st.alter_system.value_quoted);
+    assert_string_equal(st.alter_system.scope, "BOTH");
+    sql_stmt_free(&st);
+    translate_ok("alter system set = 5", &st); /* the server answers ORA-02065 */
+    assert_null(st.alter_system.parameter);
+    sql_stmt_free(&st);
+    translate_ok("alter system set kill_session_wait = scope = spfile", &st); /* ORA-00096 */
+    assert_null(st.alter_system.value);
+    sql_stmt_free(&st);
+    expect_error("alter system set", 927, 0);
+    expect_error("alter system set kill_session_wait 5", 927, 0);
+    expect_error("alter system set kill_session_wait = 5 scope memory", 927, 0);
+    expect_error("alter system set kill_session_wait = 5 scope = nowhere", 922, 0);
+    expect_error("alter system set kill_session_wait = 5 extra", 933, 0);
 }
 
 /* ---- users, privileges, profiles ---- */
@@ -771,32 +886,32 @@ static void test_users(void **state)
         &st);
     assert_int_equal(st.kind, SQLK_CREATE_USER);
     assert_int_equal(st.command_type, 51);
-    assert_string_equal(st.user_name, "BOB");
-    assert_string_equal(st.password, "Secret1");
-    assert_string_equal(st.profile_name, "APP");
-    assert_int_equal(st.account_lock, -1);
-    assert_null(st.sqlite_sql);
+    assert_string_equal(st.user.name, "BOB");
+    assert_string_equal(st.user.password, "Secret1");
+    assert_string_equal(st.user.profile, "APP");
+    assert_int_equal(st.user.account_lock, -1);
+    assert_null(sqlite_sql(&st));
     sql_stmt_free(&st);
     translate_ok("create user \"Alice\" identified by \"pa ss\" password expire", &st);
-    assert_string_equal(st.user_name, "Alice");
-    assert_string_equal(st.password, "pa ss");
-    assert_true(st.password_expire);
+    assert_string_equal(st.user.name, "Alice");
+    assert_string_equal(st.user.password, "pa ss");
+    assert_true(st.user.password_expire);
     sql_stmt_free(&st);
     translate_ok("alter user bob identified by x2 account lock", &st);
     assert_int_equal(st.kind, SQLK_ALTER_USER);
-    assert_string_equal(st.password, "x2");
-    assert_int_equal(st.account_lock, 1);
+    assert_string_equal(st.user.password, "x2");
+    assert_int_equal(st.user.account_lock, 1);
     sql_stmt_free(&st);
     translate_ok("alter user bob profile default", &st);
-    assert_string_equal(st.profile_name, "DEFAULT");
-    assert_null(st.password);
+    assert_string_equal(st.user.profile, "DEFAULT");
+    assert_null(st.user.password);
     sql_stmt_free(&st);
     translate_ok("drop user bob cascade", &st);
     assert_int_equal(st.kind, SQLK_DROP_USER);
-    assert_true(st.cascade);
+    assert_true(st.user.cascade);
     sql_stmt_free(&st);
     translate_ok("drop user bob", &st);
-    assert_false(st.cascade);
+    assert_false(st.user.cascade);
     sql_stmt_free(&st);
     expect_error("create user bob", 1938, 15);
     expect_error("create user bob identified by", 988, 29);
@@ -812,27 +927,27 @@ static void test_grants(void **state)
                  "with admin option",
                  &st);
     assert_int_equal(st.kind, SQLK_GRANT);
-    assert_int_equal(st.nprivileges, 4);
-    assert_string_equal(st.privileges[0], "CREATE SESSION");
-    assert_string_equal(st.privileges[1], "ALTER SYSTEM");
-    assert_string_equal(st.privileges[2], "SELECT ANY DICTIONARY");
-    assert_string_equal(st.privileges[3], "DBA");
-    assert_int_equal(st.ngrantees, 2);
-    assert_string_equal(st.grantees[0], "BOB");
-    assert_string_equal(st.grantees[1], "Alice");
-    assert_true(st.admin_option);
+    assert_int_equal(st.grant.nprivileges, 4);
+    assert_string_equal(st.grant.privileges[0], "CREATE SESSION");
+    assert_string_equal(st.grant.privileges[1], "ALTER SYSTEM");
+    assert_string_equal(st.grant.privileges[2], "SELECT ANY DICTIONARY");
+    assert_string_equal(st.grant.privileges[3], "DBA");
+    assert_int_equal(st.grant.ngrantees, 2);
+    assert_string_equal(st.grant.grantees[0], "BOB");
+    assert_string_equal(st.grant.grantees[1], "Alice");
+    assert_true(st.grant.admin_option);
     sql_stmt_free(&st);
     translate_ok("grant select, insert on hr.emp to public", &st);
-    assert_int_equal(st.nprivileges, 2);
-    assert_string_equal(st.object_schema, "HR");
-    assert_string_equal(st.object_name, "EMP");
-    assert_string_equal(st.grantees[0], "PUBLIC");
+    assert_int_equal(st.grant.nprivileges, 2);
+    assert_string_equal(st.grant.object.schema, "HR");
+    assert_string_equal(st.grant.object.name, "EMP");
+    assert_string_equal(st.grant.grantees[0], "PUBLIC");
     sql_stmt_free(&st);
     translate_ok("revoke connect, resource from bob", &st);
     assert_int_equal(st.kind, SQLK_REVOKE);
     assert_int_equal(st.command_type, 18);
-    assert_string_equal(st.privileges[1], "RESOURCE");
-    assert_string_equal(st.grantees[0], "BOB");
+    assert_string_equal(st.grant.privileges[1], "RESOURCE");
+    assert_string_equal(st.grant.grantees[0], "BOB");
     sql_stmt_free(&st);
     expect_error("grant to bob", 990, 6);
     expect_error("grant dba bob", 905, 13);
@@ -848,23 +963,31 @@ static void test_profiles(void **state)
         "password_life_time 1/24",
         &st);
     assert_int_equal(st.kind, SQLK_CREATE_PROFILE);
-    assert_string_equal(st.profile_name, "APP");
-    assert_int_equal(st.nlimits, 4);
-    assert_string_equal(st.limit_names[0], "IDLE_TIME");
-    assert_string_equal(st.limit_values[0], "30");
-    assert_string_equal(st.limit_values[1], "UNLIMITED");
-    assert_string_equal(st.limit_names[2], "CONNECT_TIME");
-    assert_string_equal(st.limit_values[2], "DEFAULT");
-    assert_string_equal(st.limit_values[3], "1/24");
+    assert_string_equal(st.profile.name, "APP");
+    assert_int_equal(st.profile.nlimits, 4);
+    assert_string_equal(st.profile.limits[0].resource, "IDLE_TIME");
+    assert_string_equal(st.profile.limits[0].value, "30");
+    assert_string_equal(st.profile.limits[1].value, "UNLIMITED");
+    assert_string_equal(st.profile.limits[2].resource, "CONNECT_TIME");
+    assert_string_equal(st.profile.limits[2].value, "DEFAULT");
+    assert_string_equal(st.profile.limits[3].value, "1/24");
     sql_stmt_free(&st);
     translate_ok("alter profile app limit idle_time 5", &st);
     assert_int_equal(st.kind, SQLK_ALTER_PROFILE);
     sql_stmt_free(&st);
+    translate_ok("alter profile default limit idle_time 60", &st);
+    assert_string_equal(st.profile.name, "DEFAULT");
+    sql_stmt_free(&st);
     translate_ok("drop profile app cascade", &st);
     assert_int_equal(st.kind, SQLK_DROP_PROFILE);
-    assert_true(st.cascade);
+    assert_true(st.profile.cascade);
     sql_stmt_free(&st);
+    /* LIMIT is no reserved word in Oracle: DBA_PROFILES has a LIMIT column */
+    expect_sql("select resource_name, limit from t where limit = 'DEFAULT'",
+               "SELECT RESOURCE_NAME, \"LIMIT\" FROM \"SCOTT.T\" T WHERE \"LIMIT\" = 'DEFAULT'");
+    expect_error("select * from t limit 5", 933, 22);
     expect_error("create profile app limit frobs 3", 2376, 25);
+    expect_error("create profile app limit idle_time 3 idle_time 4", 2376, 37); /* redundant */
     expect_error("create profile app idle_time 3", 905, 19);
 }
 
@@ -928,19 +1051,19 @@ static void test_offset_map(void **state)
     sql_stmt st;
     translate_ok(oracle, &st);
     /* SELECT ENAME, NOSUCH FROM "SCOTT.EMP" EMP */
-    const char *at = strstr(st.sqlite_sql, "NOSUCH");
-    assert_int_equal(sql_map_offset(&st, (int)(at - st.sqlite_sql)), 16);
-    at = strstr(st.sqlite_sql, "\"SCOTT.EMP\"");
-    assert_int_equal(sql_map_offset(&st, (int)(at - st.sqlite_sql)), 28);
+    const char *at = strstr(sqlite_sql(&st), "NOSUCH");
+    assert_int_equal(sql_map_offset(&st, (int)(at - sqlite_sql(&st))), 16);
+    at = strstr(sqlite_sql(&st), "\"SCOTT.EMP\"");
+    assert_int_equal(sql_map_offset(&st, (int)(at - sqlite_sql(&st))), 28);
     assert_int_equal(sql_map_offset(&st, 0), 0);
-    for (int i = 1; i < st.nmap; i++)
-        assert_true(st.map[i - 1].sqlite_off <= st.map[i].sqlite_off);
+    for (int i = 1; i < st.sqlite.text.nmap; i++)
+        assert_true(st.sqlite.text.map[i - 1].sqlite_off <= st.sqlite.text.map[i].sqlite_off);
     sql_stmt_free(&st);
     translate_ok("select a - b from t", &st);
-    at = strstr(st.sqlite_sql, "ORA_SUB");
-    assert_int_equal(sql_map_offset(&st, (int)(at - st.sqlite_sql)), 7);
-    at = strstr(st.sqlite_sql, "B)");
-    assert_int_equal(sql_map_offset(&st, (int)(at - st.sqlite_sql)), 11);
+    at = strstr(sqlite_sql(&st), "ORA_SUB");
+    assert_int_equal(sql_map_offset(&st, (int)(at - sqlite_sql(&st))), 7);
+    at = strstr(sqlite_sql(&st), "B)");
+    assert_int_equal(sql_map_offset(&st, (int)(at - sqlite_sql(&st))), 11);
     sql_stmt_free(&st);
 }
 
@@ -1026,7 +1149,7 @@ static void test_map_sqlite_syntax_errors(void **state)
     sql_stmt st;
     const char *oracle = "select a,   b from t";
     translate_ok(oracle, &st);
-    int at = (int)(strstr(st.sqlite_sql, "B FROM") - st.sqlite_sql);
+    int at = (int)(strstr(sqlite_sql(&st), "B FROM") - sqlite_sql(&st));
     sql_map_sqlite_error(&st, oracle, 1, "near \"B\": syntax error", at, &err);
     assert_int_equal(err.code, 933);
     assert_int_equal(err.offset, 12);
@@ -1092,7 +1215,7 @@ static void test_huge_statements(void **state)
     buf_puts(&sql, ")");
     sql_stmt st;
     translate_ok(buf_cstr(&sql), &st);
-    assert_true(strlen(st.sqlite_sql) > 300000);
+    assert_true(strlen(sqlite_sql(&st)) > 300000);
     sql_stmt_free(&st);
     buf_reset(&sql);
     buf_puts(&sql, "insert into t values ('");
@@ -1138,8 +1261,8 @@ static void check_result(const char *sql)
         return;
     }
     if (st.kind == SQLK_QUERY || st.kind == SQLK_DML || st.kind == SQLK_DDL)
-        assert_non_null(st.sqlite_sql);
-    sql_map_sqlite_error(&st, sql, 1, "near \"X\": syntax error", st.sqlite_sql ? 0 : -1, &err);
+        assert_non_null(sqlite_sql(&st));
+    sql_map_sqlite_error(&st, sql, 1, "near \"X\": syntax error", sqlite_sql(&st) ? 0 : -1, &err);
     assert_true(err.code > 0);
     sql_stmt_free(&st);
 }
@@ -1238,6 +1361,9 @@ int main(void)
         cmocka_unit_test(test_lock_table),
         cmocka_unit_test(test_transaction_control),
         cmocka_unit_test(test_kept_text),
+        cmocka_unit_test(test_alter_system_sessions),
+        cmocka_unit_test(test_alter_system_session_errors),
+        cmocka_unit_test(test_alter_system_set),
         cmocka_unit_test(test_users),
         cmocka_unit_test(test_grants),
         cmocka_unit_test(test_profiles),
