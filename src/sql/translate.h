@@ -2,7 +2,7 @@
  * translate.h - the Oracle-dialect front end: classify one SQL statement and
  * rewrite it into SQLite SQL, or parse it into a command Warden runs itself.
  *
- * Naming model (docs/design-sql.md): all schemas live in one SQLite database.
+ * Naming model (docs/sql.md, Names): all schemas live in one SQLite database.
  * A schema object SCOTT.EMP is the SQLite table named "SCOTT.EMP" (one quoted
  * identifier containing a dot).  Unquoted identifiers fold to upper case;
  * unqualified object names resolve to the session's current schema, except
