@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "../sql/translate.h"
+#include "objects.h"
 
 static const char *const catalog_ddl =
     "CREATE TABLE WARDEN$USERS ("
@@ -327,7 +328,8 @@ int catalog_create(sqlite3 *db, const char *password, ora_error *err)
              store_user(db, "SYS", password, 0) == 0 &&
              store_user(db, "SYSTEM", password, 0) == 0 &&
              run(db, "INSERT INTO WARDEN$GRANTS VALUES ('SYS','DBA'),('SYSTEM','DBA')", NULL,
-                 NULL) == 0;
+                 NULL) == 0 &&
+             objects_sync(db, NULL) == 0;
     if (!ok) {
         fail(db, err);
         sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
@@ -453,7 +455,9 @@ int catalog_database_info(sqlite3 *db, uint64_t *dbid, time_t *created)
              "NOT NULL); INSERT INTO WARDEN$DATABASE SELECT %llu, strftime('%%s','now') WHERE "
              "NOT EXISTS (SELECT 1 FROM WARDEN$DATABASE)",
              (unsigned long long)fresh);
-    if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK || add_profiles(db) < 0) return -1;
+    if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK || add_profiles(db) < 0 ||
+        objects_sync(db, NULL) < 0) /* a database made before these */
+        return -1;
     sqlite3_stmt *st = prepare(db, "SELECT DBID, CREATED FROM WARDEN$DATABASE", NULL, NULL);
     if (!st) return -1;
     int rc = sqlite3_step(st) == SQLITE_ROW ? 0 : -1;
@@ -544,7 +548,7 @@ int catalog_drop_user(sqlite3 *db, const char *name, int cascade, int connected,
     if (connected) return ora_set(err, ORA_USER_CONNECTED, 0);
     if (schema_has_objects(db, name)) {
         if (!cascade) return ora_set(err, 1922, 0, name);
-        if (drop_schema_objects(db, name) < 0) return fail(db, err);
+        if (drop_schema_objects(db, name) < 0 || objects_sync(db, NULL) < 0) return fail(db, err);
     }
     if (run(db, "DELETE FROM WARDEN$GRANTS WHERE GRANTEE=?1", name, NULL) != 0 ||
         run(db, "DELETE FROM WARDEN$USERS WHERE NAME=?1", name, NULL) != 0)

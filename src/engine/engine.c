@@ -19,6 +19,7 @@
 #include "../common/buf.h"
 #include "catalog.h"
 #include "engine_internal.h"
+#include "objects.h"
 #include "ora_functions.h"
 #include "schema_access.h"
 #include "v_views.h"
@@ -170,20 +171,13 @@ static void on_row_change(void *arg, int op, const char *db, const char *table, 
     s->changed_rowid = rowid;
 }
 
-/* A table's data object number: its entry's position in SQLite's schema table. */
+/* A table's object number (objects.c), the last one looked up kept. */
 static uint32_t object_number(eng_session *s, const char *table)
 {
     if (!strcmp(s->object_table, table)) return s->object_number;
-    sqlite3_stmt *st = NULL;
-    uint32_t n = 0;
-    s->access.internal = 1;
-    if (sqlite3_prepare_v2(s->db, "SELECT rowid FROM sqlite_schema WHERE name = ?1", -1, &st,
-                           NULL) == SQLITE_OK) {
-        sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
-        if (sqlite3_step(st) == SQLITE_ROW) n = (uint32_t)sqlite3_column_int64(st, 0);
-    }
-    sqlite3_finalize(st);
-    s->access.internal = 0;
+    schema_access_catalog(&s->access, 1);
+    uint32_t n = objects_number(s->db, table);
+    schema_access_catalog(&s->access, 0);
     snprintf(s->object_table, sizeof s->object_table, "%s", table);
     s->object_number = n;
     return n;
@@ -554,17 +548,39 @@ static int run_rest(eng_session *s, eng_cursor *c, ora_error *err)
     return 0;
 }
 
+/* The SQLite name of the object a DDL statement touched ("SCOTT.EMP"), or "". */
+static void ddl_object(const eng_cursor *c, char *out, size_t size)
+{
+    const sql_object_name *o = sql_stmt_object(&c->st);
+    if (o && o->schema && o->name) snprintf(out, size, "%s.%s", o->schema, o->name);
+    else snprintf(out, size, "%s", o && o->name ? o->name : "");
+}
+
+/*
+ * DDL commits the open transaction, then runs in its own: every statement
+ * of it (CREATE OR REPLACE VIEW, ALTER TABLE ADD (a, b) take several) and
+ * the object catalog's update, all or nothing.
+ */
 static int execute_ddl(eng_session *s, eng_cursor *c, ora_error *err)
 {
     if (eng_commit(s, err) < 0) return -1;
-    if (c->text->nstatements <= 1) return step_to_done(s, c, err);
-    /* CREATE OR REPLACE VIEW, ALTER TABLE ADD (a, b): all or nothing. */
     ora_error ignored;
     if (exec_sql(s, "BEGIN IMMEDIATE", err) < 0) return -1;
-    if (step_to_done(s, c, err) < 0 || run_rest(s, c, err) < 0) {
+    if (step_to_done(s, c, err) < 0 || (c->text->nstatements > 1 && run_rest(s, c, err) < 0)) {
         exec_sql(s, "ROLLBACK", &ignored);
         return -1;
     }
+    char touched[300];
+    ddl_object(c, touched, sizeof touched);
+    schema_access_catalog(&s->access, 1);
+    int synced = objects_sync(s->db, touched);
+    schema_access_catalog(&s->access, 0);
+    if (synced < 0) {
+        ora_set(err, ORA_INTERNAL, 0, sqlite3_errmsg(s->db));
+        exec_sql(s, "ROLLBACK", &ignored);
+        return -1;
+    }
+    s->object_table[0] = '\0'; /* numbers may have changed hands */
     return exec_sql(s, "COMMIT", err);
 }
 

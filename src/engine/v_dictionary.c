@@ -386,9 +386,9 @@ static const vview v_pwfile_users = {
 /* ---- the lists ---- */
 
 const vview *const dictionary_views[] = {
-    &all_users,      &user_users,     &session_privs, &session_roles, &user_role_privs,
+    &all_users,      &user_users,     &session_privs, &session_roles,  &user_role_privs,
     &user_sys_privs, &dba_users,      &dba_profiles,  &dba_role_privs, &dba_sys_privs,
-    NULL,
+    &dba_objects,    &all_objects,    &user_objects,  NULL,
 };
 
 const vview *const password_file_views[] = {&v_pwfile_users, NULL};

@@ -26,6 +26,8 @@ extern const vview *const warden_views[];
  * (SELECT ANY DICTIONARY) or VIEW_NONE for a name that is none of them.
  */
 extern const vview *const dictionary_views[];
+/* v_objects.c: DBA_, ALL_ and USER_OBJECTS (in dictionary_views). */
+extern const vview dba_objects, all_objects, user_objects;
 extern const vview *const password_file_views[];
 int dictionary_view_access(const char *name);
 

@@ -167,6 +167,12 @@ test('the ROWID of the last row a DML changed is sent with the call', async () =
   assert.equal(u.lastRowid, a.lastRowid);
   const none = await c.execute('delete from rid where n = 99');
   assert.equal(none.lastRowid, undefined);
+  /* The ROWID's first six characters are the table's data object number (base 64). */
+  const digits = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  let object = 0;
+  for (const ch of a.lastRowid.slice(0, 6)) object = object * 64 + digits.indexOf(ch);
+  const id = await c.execute("select data_object_id from user_objects where object_name = 'RID'");
+  assert.equal(object, id.rows[0][0]);
   await c.rollback();
   await c.close();
 });

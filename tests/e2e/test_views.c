@@ -304,7 +304,9 @@ static void test_every_view_reads(void **state)
                                           "PWFILE_USERS"};
     static const char *const dictionary[] = {"ALL_USERS",      "USER_USERS",      "SESSION_PRIVS",
                                              "SESSION_ROLES",  "USER_ROLE_PRIVS", "USER_SYS_PRIVS",
-                                             "DBA_ROLE_PRIVS", "DBA_SYS_PRIVS"};
+                                             "DBA_ROLE_PRIVS", "DBA_SYS_PRIVS",   "DBA_USERS",
+                                             "DBA_PROFILES",   "DBA_OBJECTS",     "ALL_OBJECTS",
+                                             "USER_OBJECTS"};
     wdn_conn *dba = wi_connect(&inst, "system", WI_PASSWORD);
     wdn_conn *writer = wi_connect(&inst, "system", WI_PASSWORD);
     wdn_conn *killed = wi_connect(&inst, "scott", "tiger");
@@ -322,6 +324,64 @@ static void test_every_view_reads(void **state)
     assert_true(wi_count(dba, "select count(*) from v$session_kill_history") >= 1);
     wi_exec(writer, "rollback");
     wdn_close(killed), wdn_close(writer), wdn_close(dba);
+}
+
+/*
+ * DBA_OBJECTS, ALL_OBJECTS and USER_OBJECTS: every table, view and index has
+ * an object number for its life (kept by RENAME, never given again after a
+ * DROP), constraint indexes are SYS_Cnnnnnnn, and each user sees what Oracle
+ * would show it.
+ */
+static void test_objects(void **state)
+{
+    wdn_conn *dba = wi_connect(&inst, "system", WI_PASSWORD);
+    wi_exec(dba, "create user objuser identified by pw");
+    wi_exec(dba, "grant connect, resource to objuser");
+    wdn_conn *a = wi_connect(&inst, "objuser", "pw");
+    wi_exec(a, "create table obj_t (id number primary key, v varchar2(10))");
+    wi_exec(a, "create index obj_t_v on obj_t (v)");
+    wi_exec(dba, "create view obj_v as select * from dual");
+    long table = wi_count(a, "select object_id from user_objects where object_name = 'OBJ_T'");
+    assert_true(table >= 73000);
+    assert_int_equal(wi_countf(a,
+                               "select count(*) from user_objects where object_type = 'INDEX' "
+                               "and generated = 'Y' and object_name = 'SYS_C' || "
+                               "lpad(object_id, 7, '0') and object_id > %ld",
+                               table),
+                     1);
+    assert_int_equal(wi_count(a, "select count(*) from user_objects where object_name = 'OBJ_T_V' "
+                                 "and object_type = 'INDEX' and generated = 'N' and namespace = 4"),
+                     1);
+    /* Another user's view is not in USER_ or ALL_OBJECTS; SYS.DUAL is in ALL_OBJECTS. */
+    assert_int_equal(wi_count(a, "select count(*) from all_objects where object_name = 'OBJ_V'"), 0);
+    assert_int_equal(
+        wi_count(a, "select count(*) from all_objects where owner = 'SYS' and object_name = 'DUAL'"),
+        1);
+    assert_int_equal(wi_fail(a, "select count(*) from dba_objects", NULL), 942);
+    assert_int_equal(wi_count(dba, "select count(*) from dba_objects where owner = 'SYSTEM' and "
+                                   "object_name = 'OBJ_V' and object_type = 'VIEW' and "
+                                   "data_object_id is null and status = 'VALID'"),
+                     1);
+    /* RENAME keeps the number; DROP ends it, and it is not given again. */
+    wi_exec(a, "rename obj_t to obj_t2");
+    assert_int_equal(wi_count(a, "select object_id from user_objects where object_name = 'OBJ_T2'"),
+                     table);
+    wi_exec(a, "drop table obj_t2");
+    assert_int_equal(wi_countf(dba, "select count(*) from dba_objects where object_id = %ld", table),
+                     0);
+    wi_exec(a, "create table obj_t3 (n number)");
+    assert_true(wi_count(a, "select object_id from user_objects where object_name = 'OBJ_T3'") >
+                table + 2);
+    /* The standard join of the lock queries reaches the table by its number. */
+    assert_int_equal(wi_count(dba, "select count(*) from dba_objects o, dba_users u "
+                                   "where o.owner = u.username and o.object_name = 'OBJ_T3'"),
+                     1);
+    wi_exec(dba, "drop view obj_v");
+    wdn_close(a);
+    wi_exec(dba, "drop user objuser cascade");
+    assert_int_equal(
+        wi_count(dba, "select count(*) from dba_objects where owner = 'OBJUSER'"), 0);
+    wdn_close(dba);
 }
 
 static void test_kill_9_cleanup(void **state)
@@ -377,6 +437,7 @@ int main(void)
         cmocka_unit_test(test_blocker_and_transaction),
         cmocka_unit_test(test_views_need_privilege),
         cmocka_unit_test(test_every_view_reads),
+        cmocka_unit_test(test_objects),
         cmocka_unit_test(test_kill_9_cleanup),
     };
     return cmocka_run_group_tests_name("e2e_views", tests, setup, teardown);

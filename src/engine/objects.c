@@ -1,0 +1,125 @@
+/*
+ * objects.c - the object catalog, WARDEN$OBJECTS (see objects.h).
+ *
+ * objects_sync() matches SQLite's schema entries to the catalog's rows in
+ * four steps: by name (the same object); by root page, for a name that is
+ * gone (a RENAME: the b-tree stays where it was); what is left of the
+ * catalog was dropped; what is left of the schema is new and gets the next
+ * number (AUTOINCREMENT: a dropped object's number is never given again).
+ * It runs after every DDL, so a DROP and a CREATE that reuses the freed root
+ * page are never seen as one rename.
+ */
+#include "objects.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define AUTOINDEX_PREFIX "sqlite_autoindex_"
+
+/* The schema objects that are Oracle objects: not SQLite's own, not the catalog's. */
+#define SCHEMA_OBJECTS                                                                             \
+    "WITH s AS (SELECT type, name, tbl_name, rootpage FROM main.sqlite_schema"                    \
+    "  WHERE type IN ('table', 'view', 'index') AND tbl_name NOT LIKE 'WARDEN$%'"                 \
+    "  AND tbl_name NOT LIKE 'sqlite\\_%' ESCAPE '\\') "
+
+static const char *const sync_sql =
+    "CREATE TABLE IF NOT EXISTS WARDEN$OBJECTS (OBJ_ID INTEGER PRIMARY KEY AUTOINCREMENT,"
+    "  SQLITE_NAME TEXT NOT NULL UNIQUE, TBL_NAME TEXT NOT NULL, TYPE TEXT NOT NULL,"
+    "  ROOTPAGE INTEGER NOT NULL, CREATED INTEGER NOT NULL, LAST_DDL INTEGER NOT NULL);"
+    "INSERT INTO sqlite_sequence (name, seq) SELECT 'WARDEN$OBJECTS', 72999"
+    "  WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'WARDEN$OBJECTS');"
+    /* 1. the same name: the same object (its root page may have moved) */
+    SCHEMA_OBJECTS
+    "UPDATE WARDEN$OBJECTS AS o SET ROOTPAGE = s.rootpage, TBL_NAME = s.tbl_name FROM s"
+    "  WHERE s.name = o.SQLITE_NAME AND (o.ROOTPAGE <> s.rootpage OR o.TBL_NAME <> s.tbl_name);"
+    /* 2. a name that is gone, a root page that stayed: renamed */
+    SCHEMA_OBJECTS
+    "UPDATE WARDEN$OBJECTS AS o SET SQLITE_NAME = s.name, TBL_NAME = s.tbl_name,"
+    "  LAST_DDL = strftime('%s', 'now') FROM s"
+    "  WHERE o.SQLITE_NAME NOT IN (SELECT name FROM s) AND o.ROOTPAGE > 0"
+    "  AND s.rootpage = o.ROOTPAGE AND upper(s.type) = o.TYPE"
+    "  AND s.name NOT IN (SELECT SQLITE_NAME FROM WARDEN$OBJECTS);"
+    /* 3. gone: dropped */
+    SCHEMA_OBJECTS
+    "DELETE FROM WARDEN$OBJECTS WHERE SQLITE_NAME NOT IN (SELECT name FROM s);"
+    /* 4. new: the next numbers, tables before their indexes */
+    SCHEMA_OBJECTS
+    "INSERT INTO WARDEN$OBJECTS (SQLITE_NAME, TBL_NAME, TYPE, ROOTPAGE, CREATED, LAST_DDL)"
+    "  SELECT s.name, s.tbl_name, upper(s.type), s.rootpage, strftime('%s', 'now'),"
+    "  strftime('%s', 'now') FROM s WHERE s.name NOT IN (SELECT SQLITE_NAME FROM WARDEN$OBJECTS)"
+    "  ORDER BY s.type = 'index', s.name;";
+
+int objects_sync(sqlite3 *db, const char *touched)
+{
+    if (sqlite3_exec(db, sync_sql, NULL, NULL, NULL) != SQLITE_OK) return -1;
+    if (!touched) return 0;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db,
+                           "UPDATE WARDEN$OBJECTS SET LAST_DDL = strftime('%s', 'now')"
+                           " WHERE SQLITE_NAME = ?1",
+                           -1, &st, NULL) != SQLITE_OK)
+        return -1;
+    sqlite3_bind_text(st, 1, touched, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+uint32_t objects_number(sqlite3 *db, const char *name)
+{
+    sqlite3_stmt *st;
+    uint32_t id = 0;
+    if (sqlite3_prepare_v2(db, "SELECT OBJ_ID FROM WARDEN$OBJECTS WHERE SQLITE_NAME = ?1", -1, &st,
+                           NULL) != SQLITE_OK)
+        return 0;
+    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) == SQLITE_ROW) id = (uint32_t)sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return id;
+}
+
+/* "SCOTT.EMP" -> SCOTT, EMP; a name without a schema (DUAL) is SYS's. */
+static void split_name(const char *sqlite_name, char *owner, char *name, size_t size)
+{
+    const char *dot = strchr(sqlite_name, '.');
+    if (!dot) {
+        snprintf(owner, size, "SYS");
+        snprintf(name, size, "%s", sqlite_name);
+        return;
+    }
+    snprintf(owner, size, "%.*s", (int)(dot - sqlite_name), sqlite_name);
+    snprintf(name, size, "%s", dot + 1);
+}
+
+/* The row of catalog entry ST: an index SQLite made for a constraint is named as Oracle's are. */
+static void read_row(sqlite3_stmt *st, object_row *o)
+{
+    const char *sqlite_name = (const char *)sqlite3_column_text(st, 1);
+    const char *table = (const char *)sqlite3_column_text(st, 2);
+    const char *type = (const char *)sqlite3_column_text(st, 3);
+    o->id = (uint32_t)sqlite3_column_int64(st, 0);
+    o->type = !strcmp(type, "TABLE") ? "TABLE" : !strcmp(type, "VIEW") ? "VIEW" : "INDEX";
+    o->generated = !strncmp(sqlite_name, AUTOINDEX_PREFIX, strlen(AUTOINDEX_PREFIX));
+    split_name(o->generated ? table : sqlite_name, o->owner, o->name, sizeof o->name);
+    if (o->generated) snprintf(o->name, sizeof o->name, "SYS_C%07u", o->id);
+    o->created = (time_t)sqlite3_column_int64(st, 4);
+    o->last_ddl = (time_t)sqlite3_column_int64(st, 5);
+}
+
+int objects_each(sqlite3 *db, const char *owner, void (*fn)(void *, const object_row *), void *arg)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db,
+                           "SELECT OBJ_ID, SQLITE_NAME, TBL_NAME, TYPE, CREATED, LAST_DDL"
+                           " FROM WARDEN$OBJECTS ORDER BY OBJ_ID",
+                           -1, &st, NULL) != SQLITE_OK)
+        return -1;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        object_row o;
+        read_row(st, &o);
+        if (!owner || !strcmp(owner, o.owner)) fn(arg, &o);
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
