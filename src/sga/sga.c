@@ -5,6 +5,7 @@
 #include "sga.h"
 #include "kill_history.h"
 #include "sqlarea.h"
+#include "table_state.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -65,7 +66,7 @@ sga *sga_create(const warden_config *cfg)
 {
     size_t size = sizeof(sga) + sizeof(sga_process) * (size_t)cfg->processes +
                   sizeof(sga_session) * (size_t)cfg->sessions + sizeof(sqlarea) +
-                  sizeof(kill_history);
+                  sizeof(kill_history) + sizeof(table_state);
     void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     if (p == MAP_FAILED) return NULL;
     sga *g = p;
@@ -82,6 +83,8 @@ sga *sga_create(const warden_config *cfg)
     sga_latch_init(&the_sqlarea->latch);
     the_kill_history = (kill_history *)(the_sqlarea + 1);
     sga_latch_init(&the_kill_history->latch);
+    the_table_state = (table_state *)(the_kill_history + 1);
+    table_state_init(the_table_state);
     sga_latch_init(&g->process_latch);
     sga_latch_init(&g->session_latch);
     the_sga = g;
