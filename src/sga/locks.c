@@ -2,7 +2,7 @@
  * locks.c - the lock manager (see locks.h; docs/design.md, "Locks").
  *
  * Layout, all in one piece of the SGA, addressed by offsets from its start:
- *   header | transaction slots | partitions | entries | bucket heads | bucket stamps
+ *   header | transaction slots | partitions | entries | buckets
  * Entries and buckets are numbered globally; row partition p owns entries
  * [p * per_part, (p + 1) * per_part) and buckets [p * part_buckets, ...);
  * the table-lock (TM) partition comes last.  Entry and bucket numbers are
@@ -53,6 +53,14 @@ typedef struct lk_entry {
     uint32_t tnext;            /* the owner's next older lock */
 } lk_entry;
 
+/* A hash bucket: its chain, and (rows and keys) the SCN of the last commit that released a
+ * lock hashed here; together, so that a lock or a release touches one cache line. */
+typedef struct lk_bucket {
+    uint64_t stamp;
+    uint32_t head;
+    uint32_t unused;
+} lk_bucket;
+
 typedef struct lk_part {
     _Alignas(64) sga_latch latch;
     uint32_t first;     /* entry number of its first entry (0-based) */
@@ -91,7 +99,7 @@ struct lk_area {
     uint32_t row_limit; /* ROW_LOCKS: row and key entries in use at most, all partitions */
     uint32_t row_used;  /* atomic */
     uint32_t per_part, part_buckets, nrows, ntm, tm_buckets;
-    size_t off_slots, off_parts, off_entries, off_heads, off_stamps;
+    size_t off_slots, off_parts, off_entries, off_buckets;
 };
 
 /* ---------------------------------------------------------------- layout */
@@ -106,7 +114,7 @@ static uint32_t pow2_at_least(uint32_t n)
 typedef struct lk_dims {
     int ntxn;
     uint32_t rows, per_part, part_buckets, ntm, tm_buckets;
-    size_t off_slots, off_parts, off_entries, off_heads, off_stamps, size;
+    size_t off_slots, off_parts, off_entries, off_buckets, size;
 } lk_dims;
 
 static uint32_t sqrt_u32(uint32_t n)
@@ -135,9 +143,8 @@ static lk_dims dims_of(const warden_config *cfg)
     d.off_slots = align64(sizeof(lk_area));
     d.off_parts = align64(d.off_slots + sizeof(lk_slot) * (size_t)d.ntxn);
     d.off_entries = align64(d.off_parts + sizeof(lk_part) * (LK_PARTITIONS + 1));
-    d.off_heads = align64(d.off_entries + sizeof(lk_entry) * (size_t)entries);
-    d.off_stamps = align64(d.off_heads + sizeof(uint32_t) * (size_t)buckets);
-    d.size = align64(d.off_stamps + sizeof(uint64_t) * (size_t)d.part_buckets * LK_PARTITIONS);
+    d.off_buckets = align64(d.off_entries + sizeof(lk_entry) * (size_t)entries);
+    d.size = align64(d.off_buckets + sizeof(lk_bucket) * (size_t)buckets);
     return d;
 }
 
@@ -162,8 +169,7 @@ lk_area *lk_area_init(void *mem, const warden_config *cfg)
     lk->off_slots = d.off_slots;
     lk->off_parts = d.off_parts;
     lk->off_entries = d.off_entries;
-    lk->off_heads = d.off_heads;
-    lk->off_stamps = d.off_stamps;
+    lk->off_buckets = d.off_buckets;
     lk->scn = 1;
     sga_latch_init(&lk->tx_latch);
     for (int p = 0; p <= LK_PARTITIONS; p++) {
@@ -189,15 +195,14 @@ static lk_entry *entry_at(const lk_area *lk, uint32_t n)
     return (lk_entry *)((char *)lk + lk->off_entries) + (n - 1);
 }
 
-static uint32_t *head_at(const lk_area *lk, uint32_t bucket)
+static lk_bucket *bucket_at(const lk_area *lk, uint32_t bucket)
 {
-    return (uint32_t *)((char *)lk + lk->off_heads) + bucket;
+    return (lk_bucket *)((char *)lk + lk->off_buckets) + bucket;
 }
 
-static uint64_t *stamp_at(const lk_area *lk, uint32_t bucket)
-{
-    return (uint64_t *)((char *)lk + lk->off_stamps) + bucket;
-}
+static uint32_t *head_at(const lk_area *lk, uint32_t bucket) { return &bucket_at(lk, bucket)->head; }
+
+static uint64_t *stamp_at(const lk_area *lk, uint32_t bucket) { return &bucket_at(lk, bucket)->stamp; }
 
 static int tm_part(void) { return LK_PARTITIONS; }
 
@@ -218,24 +223,36 @@ static uint64_t mix64(uint64_t x)
     return x ^ (x >> 31);
 }
 
-static uint64_t key_hash(int kind, uint32_t obj, int64_t id)
+/* The partition of a row or key lock: spread evenly, whatever the rowids. */
+static int part_of_key(int kind, uint32_t obj, int64_t id)
 {
-    return mix64(((uint64_t)obj << 2 | (uint64_t)kind) ^ mix64((uint64_t)id));
+    return (int)(mix64(((uint64_t)obj << 2 | (uint64_t)kind) ^ mix64((uint64_t)id)) &
+                 (LK_PARTITIONS - 1));
 }
 
-static int part_of_key(uint64_t h) { return (int)(h & (LK_PARTITIONS - 1)); }
-
-static uint32_t bucket_of(const lk_area *lk, int p, uint64_t h)
+/*
+ * The bucket of a row or key lock inside its partition: rowids that are
+ * near each other get buckets that are near each other (a run of rows locked
+ * together touches a few pages of buckets, not one page per row); each
+ * bucket still gets about one of 64 neighbouring rowids, as the partition
+ * took one in 64 of them.
+ */
+static uint32_t bucket_of_key(const lk_area *lk, int p, int kind, uint32_t obj, int64_t id)
 {
     const lk_part *pt = part_at(lk, p);
-    uint64_t within = p == tm_part() ? h : h >> 6;
-    return pt->bucket0 + (uint32_t)(within & (pt->nbuckets - 1));
+    uint64_t near = mix64((uint64_t)obj << 2 | (uint64_t)kind) + ((uint64_t)id >> 6);
+    return pt->bucket0 + (uint32_t)(near & (pt->nbuckets - 1));
+}
+
+static uint32_t bucket_of_table(const lk_area *lk, uint32_t obj)
+{
+    const lk_part *pt = part_at(lk, tm_part());
+    return pt->bucket0 + (uint32_t)(mix64(obj) & (pt->nbuckets - 1));
 }
 
 static uint32_t bucket_of_entry(const lk_area *lk, int p, const lk_entry *e)
 {
-    uint64_t h = e->kind == LK_TM ? mix64(e->obj) : key_hash(e->kind, e->obj, e->id);
-    return bucket_of(lk, p, h);
+    return e->kind == LK_TM ? bucket_of_table(lk, e->obj) : bucket_of_key(lk, p, e->kind, e->obj, e->id);
 }
 
 /* ------------------------------------------------------------ partitions */
@@ -673,9 +690,8 @@ static lk_status lock_key(lk_area *lk, lk_txn txn, const lk_target *t, const lk_
     memset(out, 0, sizeof *out);
     if (!how) how = &no_wait_how;
     if (!txn_open(lk, txn)) return LK_BAD_CALL;
-    uint64_t h = key_hash(t->kind, t->obj, t->id);
-    int p = part_of_key(h);
-    uint32_t b = bucket_of(lk, p, h);
+    int p = part_of_key(t->kind, t->obj, t->id);
+    uint32_t b = bucket_of_key(lk, p, t->kind, t->obj, t->id);
     int64_t deadline = deadline_of(how);
     for (;;) {
         lk_part *pt = part_acquire(lk, p);
@@ -741,7 +757,7 @@ static int tm_convert(int held, int asked)
 /* Under the TM latch: TXN's entry for OBJ, or 0. */
 static uint32_t tm_find(lk_area *lk, lk_part *pt, lk_txn txn, uint32_t obj)
 {
-    FOR_LIVE(lk, pt, bucket_of(lk, tm_part(), mix64(obj)), n) {
+    FOR_LIVE(lk, pt, bucket_of_table(lk, obj), n) {
         const lk_entry *e = entry_at(lk, n);
         if (e->obj == obj && e->owner == (uint32_t)txn) return n;
     }
@@ -751,7 +767,7 @@ static uint32_t tm_find(lk_area *lk, lk_part *pt, lk_txn txn, uint32_t obj)
 /* Under the TM latch: an entry of another transaction on OBJ that MODE conflicts with, or 0. */
 static uint32_t tm_conflict(lk_area *lk, lk_part *pt, lk_txn txn, uint32_t obj, int mode)
 {
-    FOR_LIVE(lk, pt, bucket_of(lk, tm_part(), mix64(obj)), n) {
+    FOR_LIVE(lk, pt, bucket_of_table(lk, obj), n) {
         const lk_entry *e = entry_at(lk, n);
         if (e->obj == obj && e->owner != (uint32_t)txn && !tm_compatible(e->mode, mode)) return n;
     }
@@ -772,7 +788,7 @@ static lk_status tm_try(lk_area *lk, lk_part *pt, lk_txn txn, const lk_target *t
         entry_at(lk, mine)->since_us = key.since_us;
         return LK_GRANTED;
     }
-    return entry_link(lk, pt, bucket_of(lk, tm_part(), mix64(t->obj)), txn, &key) ? LK_GRANTED
+    return entry_link(lk, pt, bucket_of_table(lk, t->obj), txn, &key) ? LK_GRANTED
                                                                                      : LK_FULL;
 }
 
