@@ -184,9 +184,10 @@ lk_area *lk_area_init(void *mem, const warden_config *cfg)
     return lk;
 }
 
-static lk_slot *slot_at(const lk_area *lk, lk_txn txn)
+/* Transaction slot I (1-based). */
+static lk_slot *slot_at(const lk_area *lk, int i)
 {
-    return (lk_slot *)((char *)lk + lk->off_slots) + (txn - 1);
+    return (lk_slot *)((char *)lk + lk->off_slots) + (i - 1);
 }
 
 /* Entry number N (1-based). */
@@ -259,7 +260,7 @@ static uint32_t bucket_of_entry(const lk_area *lk, int p, const lk_entry *e)
 
 static int owner_live(const lk_area *lk, const lk_entry *e)
 {
-    return e->owner && __atomic_load_n(&slot_at(lk, (lk_txn)e->owner)->live, __ATOMIC_ACQUIRE) ==
+    return e->owner && __atomic_load_n(&slot_at(lk, (int)e->owner)->live, __ATOMIC_ACQUIRE) ==
                            e->owner_seq;
 }
 
@@ -377,7 +378,7 @@ static void bucket_unlink(lk_area *lk, const lk_part *pt, uint32_t bucket, uint3
 }
 
 /* Take a free entry of PT for TXN and link it into BUCKET, then into TXN's chain. 0 if full. */
-static uint32_t entry_link(lk_area *lk, lk_part *pt, uint32_t bucket, lk_txn txn,
+static uint32_t entry_link(lk_area *lk, lk_part *pt, uint32_t bucket, int txn,
                            const lk_entry *key)
 {
     uint32_t n = entry_alloc(lk, pt);
@@ -411,10 +412,17 @@ void lk_scn_advance(lk_area *lk, uint64_t scn)
 
 /* ---------------------------------------------------------- transactions */
 
-static int txn_open(const lk_area *lk, lk_txn txn)
+/* A transaction's handle: its slot number and the slot's sequence for it. */
+static lk_txn handle_of(int slot, uint32_t seq) { return (uint64_t)seq << 32 | (uint32_t)slot; }
+
+static uint32_t seq_of(lk_txn txn) { return (uint32_t)(txn >> 32); }
+
+/* The slot of TXN while it is open, else 0 (an ended transaction's handle is harmless). */
+static int open_slot(const lk_area *lk, lk_txn txn)
 {
-    return txn >= 1 && txn <= lk->ntxn &&
-           __atomic_load_n(&slot_at(lk, txn)->live, __ATOMIC_ACQUIRE) != 0;
+    int i = (int)(txn & 0xFFFFFFFFu);
+    if (i < 1 || i > lk->ntxn || !seq_of(txn)) return 0;
+    return __atomic_load_n(&slot_at(lk, i)->live, __ATOMIC_ACQUIRE) == seq_of(txn) ? i : 0;
 }
 
 lk_txn lk_txn_begin(lk_area *lk, int sid, uint32_t serial)
@@ -433,17 +441,22 @@ lk_txn lk_txn_begin(lk_area *lk, int sid, uint32_t serial)
         s->wait_txn = 0;
         __atomic_store_n(&s->live, s->seq, __ATOMIC_RELEASE);
         if (i > lk->txn_hwm) lk->txn_hwm = i;
-        txn = i;
+        txn = handle_of(i, s->seq);
     }
     sga_latch_release(&lk->tx_latch);
     return txn;
 }
 
+static lk_xid xid_of(int slot, uint32_t seq)
+{
+    lk_xid x = {(uint32_t)(slot - 1) / LK_SLOTS_PER_USN + 1, (uint32_t)(slot - 1) % LK_SLOTS_PER_USN,
+                seq};
+    return x;
+}
+
 lk_xid lk_txn_xid(const lk_area *lk, lk_txn txn)
 {
-    lk_xid x = {(uint32_t)(txn - 1) / LK_SLOTS_PER_USN + 1, (uint32_t)(txn - 1) % LK_SLOTS_PER_USN,
-                slot_at(lk, txn)->seq};
-    return x;
+    return xid_of((int)(txn & 0xFFFFFFFFu), seq_of(txn));
 }
 
 /*
@@ -451,7 +464,7 @@ lk_xid lk_txn_xid(const lk_area *lk, lk_txn txn)
  * buckets of the rows and keys released.  Each entry leaves the chain before
  * its bucket, so a death in between leaves a dead entry, not a broken chain.
  */
-static void release_chain(lk_area *lk, lk_txn txn, uint32_t keep, uint64_t scn)
+static void release_chain(lk_area *lk, int txn, uint32_t keep, uint64_t scn)
 {
     lk_slot *me = slot_at(lk, txn);
     while (me->count > keep && me->head) {
@@ -471,7 +484,7 @@ static void release_chain(lk_area *lk, lk_txn txn, uint32_t keep, uint64_t scn)
     }
 }
 
-static int waits_on(const lk_area *lk, const lk_slot *w, lk_txn holder)
+static int waits_on(const lk_area *lk, const lk_slot *w, int holder)
 {
     return w->live && w->wait_txn == (uint32_t)holder &&
            w->wait_seq == slot_at(lk, holder)->live;
@@ -481,7 +494,7 @@ static int waits_on(const lk_area *lk, const lk_slot *w, lk_txn holder)
  * Under the TX latch: forget the waits on TXN (its waiters look again when
  * woken), optionally close it, and bump its futex word; then wake them all.
  */
-static void wake_waiters(lk_area *lk, lk_txn txn, int closing)
+static void wake_waiters(lk_area *lk, int txn, int closing)
 {
     lk_slot *me = slot_at(lk, txn);
     int waiters = 0;
@@ -504,23 +517,26 @@ static void wake_waiters(lk_area *lk, lk_txn txn, int closing)
 
 uint64_t lk_txn_end(lk_area *lk, lk_txn txn, int committed)
 {
-    if (!txn_open(lk, txn)) return 0;
+    int i = open_slot(lk, txn);
+    if (!i) return 0;
     uint64_t scn = committed ? lk_scn_next(lk) : 0;
-    release_chain(lk, txn, 0, scn);
-    wake_waiters(lk, txn, 1);
+    release_chain(lk, i, 0, scn);
+    wake_waiters(lk, i, 1);
     return scn;
 }
 
 lk_mark lk_txn_mark(lk_area *lk, lk_txn txn)
 {
-    return txn_open(lk, txn) ? __atomic_load_n(&slot_at(lk, txn)->count, __ATOMIC_ACQUIRE) : 0;
+    int i = open_slot(lk, txn);
+    return i ? __atomic_load_n(&slot_at(lk, i)->count, __ATOMIC_ACQUIRE) : 0;
 }
 
 void lk_txn_release_to(lk_area *lk, lk_txn txn, lk_mark mark)
 {
-    if (!txn_open(lk, txn) || slot_at(lk, txn)->count <= mark) return;
-    release_chain(lk, txn, mark, 0);
-    wake_waiters(lk, txn, 0);
+    int i = open_slot(lk, txn);
+    if (!i || slot_at(lk, i)->count <= mark) return;
+    release_chain(lk, i, mark, 0);
+    wake_waiters(lk, i, 0);
 }
 
 static int release_where(lk_area *lk, int (*match)(const lk_slot *s, const void *arg),
@@ -529,8 +545,9 @@ static int release_where(lk_area *lk, int (*match)(const lk_slot *s, const void 
     int n = 0;
     for (int i = 1; i <= lk->ntxn; i++) {
         lk_slot *s = slot_at(lk, i);
-        if (__atomic_load_n(&s->live, __ATOMIC_ACQUIRE) && match(s, arg)) {
-            lk_txn_end(lk, i, 0);
+        uint32_t live = __atomic_load_n(&s->live, __ATOMIC_ACQUIRE);
+        if (live && match(s, arg)) {
+            lk_txn_end(lk, handle_of(i, live), 0);
             n++;
         }
     }
@@ -561,7 +578,7 @@ int lk_release_session(lk_area *lk, int sid, uint32_t serial)
 /* ---------------------------------------------------------------- waits */
 
 typedef struct lk_holder {
-    lk_txn txn;
+    int txn;            /* slot */
     uint32_t seq, wake; /* the holder's sequence and futex word when seen holding the lock */
 } lk_holder;
 
@@ -569,20 +586,20 @@ typedef struct lk_holder {
 static lk_holder holder_of(const lk_area *lk, uint32_t n)
 {
     const lk_entry *e = entry_at(lk, n);
-    lk_holder h = {(lk_txn)e->owner, e->owner_seq,
-                   __atomic_load_n(&slot_at(lk, (lk_txn)e->owner)->wake, __ATOMIC_ACQUIRE)};
+    lk_holder h = {(int)e->owner, e->owner_seq,
+                   __atomic_load_n(&slot_at(lk, (int)e->owner)->wake, __ATOMIC_ACQUIRE)};
     return h;
 }
 
 /* Under the TX latch: does the waits-for chain from HOLDER lead back to ME? */
-static int closes_cycle(const lk_area *lk, lk_txn me, lk_txn holder, uint32_t seq)
+static int closes_cycle(const lk_area *lk, int me, int holder, uint32_t seq)
 {
     for (int steps = 0; steps <= lk->ntxn; steps++) {
         const lk_slot *h = slot_at(lk, holder);
         if (h->live != seq) return 0;
         if (holder == me) return 1;
         if (!h->wait_txn) return 0;
-        holder = (lk_txn)h->wait_txn;
+        holder = (int)h->wait_txn;
         seq = h->wait_seq;
     }
     return 0;
@@ -639,7 +656,7 @@ static void observe(const lk_how *how, const lk_wait_info *info)
  * TXN found its lock held by HD: answer at once (NOWAIT, SKIP, deadlock) or
  * wait until the holder moves on (LK_RETRY: look at the lock again).
  */
-static lk_status wait_for(lk_area *lk, lk_txn txn, const lk_holder *hd, const lk_target *t,
+static lk_status wait_for(lk_area *lk, int txn, const lk_holder *hd, const lk_target *t,
                           const lk_how *how, int64_t deadline, lk_outcome *out)
 {
     lk_slot *me = slot_at(lk, txn), *h = slot_at(lk, hd->txn);
@@ -660,7 +677,8 @@ static lk_status wait_for(lk_area *lk, lk_txn txn, const lk_holder *hd, const lk
         return LK_DEADLOCK;
     }
     sga_latch_release(&lk->tx_latch);
-    lk_wait_info info = {t->kind, t->obj, t->id, t->mode, hd->txn, h->sid, h->serial};
+    lk_wait_info info = {t->kind,   t->obj, t->id, t->mode, handle_of(hd->txn, hd->seq),
+                         h->sid,    h->serial};
     observe(how, &info);
     int64_t start = sga_monotonic_us();
     lk_status st = sleep_on(h, hd->wake, how, deadline, out);
@@ -682,14 +700,15 @@ static int64_t deadline_of(const lk_how *how)
 
 /* ------------------------------------------------------ row and key locks */
 
-static lk_status lock_key(lk_area *lk, lk_txn txn, const lk_target *t, const lk_how *how,
+static lk_status lock_key(lk_area *lk, lk_txn handle, const lk_target *t, const lk_how *how,
                           uint64_t snapshot_scn, lk_outcome *out)
 {
     lk_outcome scratch;
     if (!out) out = &scratch;
     memset(out, 0, sizeof *out);
     if (!how) how = &no_wait_how;
-    if (!txn_open(lk, txn)) return LK_BAD_CALL;
+    int txn = open_slot(lk, handle);
+    if (!txn) return LK_BAD_CALL;
     int p = part_of_key(t->kind, t->obj, t->id);
     uint32_t b = bucket_of_key(lk, p, t->kind, t->obj, t->id);
     int64_t deadline = deadline_of(how);
@@ -755,7 +774,7 @@ static int tm_convert(int held, int asked)
 }
 
 /* Under the TM latch: TXN's entry for OBJ, or 0. */
-static uint32_t tm_find(lk_area *lk, lk_part *pt, lk_txn txn, uint32_t obj)
+static uint32_t tm_find(lk_area *lk, lk_part *pt, int txn, uint32_t obj)
 {
     FOR_LIVE(lk, pt, bucket_of_table(lk, obj), n) {
         const lk_entry *e = entry_at(lk, n);
@@ -765,7 +784,7 @@ static uint32_t tm_find(lk_area *lk, lk_part *pt, lk_txn txn, uint32_t obj)
 }
 
 /* Under the TM latch: an entry of another transaction on OBJ that MODE conflicts with, or 0. */
-static uint32_t tm_conflict(lk_area *lk, lk_part *pt, lk_txn txn, uint32_t obj, int mode)
+static uint32_t tm_conflict(lk_area *lk, lk_part *pt, int txn, uint32_t obj, int mode)
 {
     FOR_LIVE(lk, pt, bucket_of_table(lk, obj), n) {
         const lk_entry *e = entry_at(lk, n);
@@ -775,7 +794,7 @@ static uint32_t tm_conflict(lk_area *lk, lk_part *pt, lk_txn txn, uint32_t obj, 
 }
 
 /* Under the TM latch: take or convert TXN's lock on T->obj if nothing conflicts. */
-static lk_status tm_try(lk_area *lk, lk_part *pt, lk_txn txn, const lk_target *t, uint32_t *blocker)
+static lk_status tm_try(lk_area *lk, lk_part *pt, int txn, const lk_target *t, uint32_t *blocker)
 {
     uint32_t mine = tm_find(lk, pt, txn, t->obj);
     int held = mine ? entry_at(lk, mine)->mode : LK_TM_NONE;
@@ -792,14 +811,15 @@ static lk_status tm_try(lk_area *lk, lk_part *pt, lk_txn txn, const lk_target *t
                                                                                      : LK_FULL;
 }
 
-lk_status lk_table_lock(lk_area *lk, lk_txn txn, uint32_t obj, int mode, const lk_how *how,
+lk_status lk_table_lock(lk_area *lk, lk_txn handle, uint32_t obj, int mode, const lk_how *how,
                         lk_outcome *out)
 {
     lk_outcome scratch;
     if (!out) out = &scratch;
     memset(out, 0, sizeof *out);
     if (!how) how = &no_wait_how;
-    if (!txn_open(lk, txn) || mode < LK_RS || mode > LK_X) return LK_BAD_CALL;
+    int txn = open_slot(lk, handle);
+    if (!txn || mode < LK_RS || mode > LK_X) return LK_BAD_CALL;
     lk_target t = {LK_TM, obj, 0, mode};
     int64_t deadline = deadline_of(how);
     for (;;) {
@@ -818,9 +838,10 @@ lk_status lk_table_lock(lk_area *lk, lk_txn txn, uint32_t obj, int mode, const l
 
 int lk_table_mode(lk_area *lk, lk_txn txn, uint32_t obj)
 {
-    if (!txn_open(lk, txn)) return LK_TM_NONE;
+    int i = open_slot(lk, txn);
+    if (!i) return LK_TM_NONE;
     lk_part *pt = part_acquire(lk, tm_part());
-    uint32_t n = tm_find(lk, pt, txn, obj);
+    uint32_t n = tm_find(lk, pt, i, obj);
     int mode = n ? entry_at(lk, n)->mode : LK_TM_NONE;
     part_release(pt);
     return mode;
@@ -858,11 +879,11 @@ int lk_error(const lk_area *lk, lk_status st, const lk_outcome *out, ora_error *
 
 static int waiting(const lk_area *lk, const lk_slot *w)
 {
-    return w->live && w->wait_txn && waits_on(lk, w, (lk_txn)w->wait_txn);
+    return w->live && w->wait_txn && waits_on(lk, w, (int)w->wait_txn);
 }
 
 /* Does any transaction wait for HOLDER with a wait of KIND (LK_TM: on OBJ)? */
-static int blocks(const lk_area *lk, lk_txn holder, int tm, uint32_t obj)
+static int blocks(const lk_area *lk, int holder, int tm, uint32_t obj)
 {
     for (int i = 1; i <= lk->txn_hwm; i++) {
         const lk_slot *w = slot_at(lk, i);
@@ -903,11 +924,11 @@ static void tx_rows(lk_area *lk, row_sink *k, int64_t now)
     for (int i = 1; i <= lk->txn_hwm; i++) {
         const lk_slot *s = slot_at(lk, i);
         if (!s->live) continue;
-        lk_xid x = lk_txn_xid(lk, i);
+        lk_xid x = xid_of(i, s->live);
         put_lock(k, s->sid, "TX", xid_id1(x), x.sqn, LK_X, 0, seconds_since(now, s->start_us),
                  blocks(lk, i, 0, 0));
         if (waiting(lk, s) && s->wait_kind != LK_TM) {
-            lk_xid hx = lk_txn_xid(lk, (lk_txn)s->wait_txn);
+            lk_xid hx = xid_of((int)s->wait_txn, s->wait_seq);
             put_lock(k, s->sid, "TX", xid_id1(hx), hx.sqn, LK_TM_NONE,
                      s->wait_kind == LK_KEY ? LK_S : LK_X, seconds_since(now, s->wait_since_us), 0);
         }
@@ -920,10 +941,10 @@ static void tm_rows(lk_area *lk, lk_part *pt, row_sink *k, int64_t now)
     for (uint32_t n = pt->first + 1; n <= pt->first + pt->hwm; n++) {
         const lk_entry *e = entry_at(lk, n);
         if (!owner_live(lk, e)) continue;
-        const lk_slot *s = slot_at(lk, (lk_txn)e->owner);
+        const lk_slot *s = slot_at(lk, (int)e->owner);
         int request = waiting(lk, s) && s->wait_kind == LK_TM && s->wait_obj == e->obj;
         put_lock(k, s->sid, "TM", e->obj, 0, e->mode, request ? s->wait_mode : 0,
-                 seconds_since(now, e->since_us), blocks(lk, (lk_txn)e->owner, 1, e->obj));
+                 seconds_since(now, e->since_us), blocks(lk, (int)e->owner, 1, e->obj));
     }
     for (int i = 1; i <= lk->txn_hwm; i++) {
         const lk_slot *s = slot_at(lk, i);
@@ -948,13 +969,13 @@ int lk_view_locks(lk_area *lk, lk_lock_row *rows, int max)
 
 /* Under the TX latch: the head of the chain of waits from waiter W (in a cycle: the last
  * transaction before W). */
-static lk_txn final_blocker(const lk_area *lk, lk_txn w)
+static int final_blocker(const lk_area *lk, int w)
 {
-    lk_txn head = (lk_txn)slot_at(lk, w)->wait_txn;
+    int head = (int)slot_at(lk, w)->wait_txn;
     for (int steps = 0; steps < lk->ntxn; steps++) {
         const lk_slot *h = slot_at(lk, head);
         if (!waiting(lk, h) || h->wait_txn == (uint32_t)w) break;
-        head = (lk_txn)h->wait_txn;
+        head = (int)h->wait_txn;
     }
     return head;
 }
@@ -967,7 +988,7 @@ int lk_view_session_waits(lk_area *lk, lk_session_wait *rows, int max)
         const lk_slot *w = slot_at(lk, i);
         if (!waiting(lk, w)) continue;
         if (n < max) {
-            const lk_slot *h = slot_at(lk, (lk_txn)w->wait_txn);
+            const lk_slot *h = slot_at(lk, (int)w->wait_txn);
             const lk_slot *f = slot_at(lk, final_blocker(lk, i));
             lk_session_wait r = {w->sid,     w->serial,    h->sid,      h->serial,
                                  f->sid,     f->serial,    w->wait_kind, w->wait_obj,
@@ -989,8 +1010,8 @@ int lk_view_locked_objects(lk_area *lk, lk_locked_object *rows, int max)
         const lk_entry *e = entry_at(lk, e_n);
         if (!owner_live(lk, e)) continue;
         if (n < max) {
-            const lk_slot *s = slot_at(lk, (lk_txn)e->owner);
-            lk_locked_object r = {e->obj,  lk_txn_xid(lk, (lk_txn)e->owner), s->sid, s->serial,
+            const lk_slot *s = slot_at(lk, (int)e->owner);
+            lk_locked_object r = {e->obj,  xid_of((int)e->owner, e->owner_seq), s->sid, s->serial,
                                   s->spid, e->mode};
             rows[n] = r;
         }
@@ -1009,7 +1030,7 @@ int lk_view_transactions(lk_area *lk, lk_txn_row *rows, int max)
         const lk_slot *s = slot_at(lk, i);
         if (!s->live) continue;
         if (n < max) {
-            lk_txn_row r = {i,        lk_txn_xid(lk, i), s->sid,
+            lk_txn_row r = {handle_of(i, s->live), xid_of(i, s->live), s->sid,
                             s->serial, s->spid,          s->start_us,
                             __atomic_load_n(&s->count, __ATOMIC_ACQUIRE)};
             rows[n] = r;

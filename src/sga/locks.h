@@ -44,8 +44,9 @@ typedef struct lk_area lk_area;
 /* The instance's lock manager, set by sga_create. */
 extern lk_area *the_locks;
 
-/* A transaction: its slot number, 1-based; 0 = none. */
-typedef int lk_txn;
+/* A transaction's handle (its slot and the slot's sequence); 0 = none.  A handle of an ended
+ * transaction stays harmless: calls with it answer LK_BAD_CALL or do nothing. */
+typedef uint64_t lk_txn;
 
 /* What a lock call answered. */
 typedef enum lk_status {
