@@ -33,10 +33,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#define LK_PARTITIONS 64     /* row and key partitions (a power of two) */
-#define LK_SLOTS_PER_USN 32  /* XIDSLOT range per XIDUSN */
-#define LK_SLICE_US 10000    /* longest sleep between interrupt checks */
-#define LK_RETRY (-1)        /* internal: the holder moved on, look at the lock again */
+#define LK_PARTITIONS 64    /* row and key partitions (a power of two) */
+#define LK_SLOTS_PER_USN 32 /* XIDSLOT range per XIDUSN */
+#define LK_SLICE_US 10000   /* longest sleep between interrupt checks */
+#define LK_RETRY (-1)       /* internal: the holder moved on, look at the lock again */
 
 lk_area *the_locks;
 
@@ -63,20 +63,20 @@ typedef struct lk_bucket {
 
 typedef struct lk_part {
     _Alignas(64) sga_latch latch;
-    uint32_t first;     /* entry number of its first entry (0-based) */
+    uint32_t first; /* entry number of its first entry (0-based) */
     uint32_t cap;
     uint32_t bucket0;   /* its first bucket */
     uint32_t nbuckets;  /* a power of two */
     uint32_t free_head; /* entries given back; entries beyond hwm were never used */
     uint32_t hwm;
     uint32_t used;
-    int counted;        /* its entries count against ROW_LOCKS (the row and key partitions) */
+    int counted; /* its entries count against ROW_LOCKS (the row and key partitions) */
 } lk_part;
 
 typedef struct lk_slot {
-    uint32_t live;  /* = seq while the transaction is open, 0 when the slot is free */
-    uint32_t seq;   /* XIDSQN: new on every begin, never 0 */
-    uint32_t wake;  /* futex word: bumped whenever its waiters should look again */
+    uint32_t live; /* = seq while the transaction is open, 0 when the slot is free */
+    uint32_t seq;  /* XIDSQN: new on every begin, never 0 */
+    uint32_t wake; /* futex word: bumped whenever its waiters should look again */
     int sid;
     uint32_t serial;
     pid_t spid;
@@ -94,7 +94,7 @@ struct lk_area {
     uint64_t scn;
     sga_latch tx_latch;
     int ntxn;
-    int txn_hwm;   /* slots ever used; scans stop there */
+    int txn_hwm; /* slots ever used; scans stop there */
     int repairs;
     uint32_t row_limit; /* ROW_LOCKS: row and key entries in use at most, all partitions */
     uint32_t row_used;  /* atomic */
@@ -107,7 +107,8 @@ struct lk_area {
 static uint32_t pow2_at_least(uint32_t n)
 {
     uint32_t p = 1;
-    while (p < n && p < (1u << 31)) p <<= 1;
+    while (p < n && p < (1u << 31))
+        p <<= 1;
     return p;
 }
 
@@ -120,11 +121,15 @@ typedef struct lk_dims {
 static uint32_t sqrt_u32(uint32_t n)
 {
     uint32_t r = 0;
-    while ((uint64_t)(r + 1) * (r + 1) <= n) r++;
+    while ((uint64_t)(r + 1) * (r + 1) <= n)
+        r++;
     return r;
 }
 
-static size_t align64(size_t n) { return (n + 63) & ~(size_t)63; }
+static size_t align64(size_t n)
+{
+    return (n + 63) & ~(size_t)63;
+}
 
 static lk_dims dims_of(const warden_config *cfg)
 {
@@ -148,7 +153,10 @@ static lk_dims dims_of(const warden_config *cfg)
     return d;
 }
 
-size_t lk_area_size(const warden_config *cfg) { return dims_of(cfg).size; }
+size_t lk_area_size(const warden_config *cfg)
+{
+    return dims_of(cfg).size;
+}
 
 static lk_part *part_at(const lk_area *lk, int p)
 {
@@ -201,11 +209,20 @@ static lk_bucket *bucket_at(const lk_area *lk, uint32_t bucket)
     return (lk_bucket *)((char *)lk + lk->off_buckets) + bucket;
 }
 
-static uint32_t *head_at(const lk_area *lk, uint32_t bucket) { return &bucket_at(lk, bucket)->head; }
+static uint32_t *head_at(const lk_area *lk, uint32_t bucket)
+{
+    return &bucket_at(lk, bucket)->head;
+}
 
-static uint64_t *stamp_at(const lk_area *lk, uint32_t bucket) { return &bucket_at(lk, bucket)->stamp; }
+static uint64_t *stamp_at(const lk_area *lk, uint32_t bucket)
+{
+    return &bucket_at(lk, bucket)->stamp;
+}
 
-static int tm_part(void) { return LK_PARTITIONS; }
+static int tm_part(void)
+{
+    return LK_PARTITIONS;
+}
 
 static int part_of_entry(const lk_area *lk, uint32_t n)
 {
@@ -253,15 +270,16 @@ static uint32_t bucket_of_table(const lk_area *lk, uint32_t obj)
 
 static uint32_t bucket_of_entry(const lk_area *lk, int p, const lk_entry *e)
 {
-    return e->kind == LK_TM ? bucket_of_table(lk, e->obj) : bucket_of_key(lk, p, e->kind, e->obj, e->id);
+    return e->kind == LK_TM ? bucket_of_table(lk, e->obj)
+                            : bucket_of_key(lk, p, e->kind, e->obj, e->id);
 }
 
 /* ------------------------------------------------------------ partitions */
 
 static int owner_live(const lk_area *lk, const lk_entry *e)
 {
-    return e->owner && __atomic_load_n(&slot_at(lk, (int)e->owner)->live, __ATOMIC_ACQUIRE) ==
-                           e->owner_seq;
+    return e->owner &&
+           __atomic_load_n(&slot_at(lk, (int)e->owner)->live, __ATOMIC_ACQUIRE) == e->owner_seq;
 }
 
 static void free_push(lk_part *pt, lk_entry *e, uint32_t n)
@@ -292,8 +310,10 @@ static uint32_t entry_alloc(lk_area *lk, lk_part *pt)
 {
     if (!row_quota(lk, pt, 1)) return 0;
     uint32_t n = pt->free_head;
-    if (n) pt->free_head = entry_at(lk, n)->hnext;
-    else if (pt->hwm < pt->cap) n = pt->first + ++pt->hwm;
+    if (n)
+        pt->free_head = entry_at(lk, n)->hnext;
+    else if (pt->hwm < pt->cap)
+        n = pt->first + ++pt->hwm;
     else {
         row_quota(lk, pt, -1);
         return 0;
@@ -331,7 +351,8 @@ static void part_repair(lk_area *lk, lk_part *pt)
         __atomic_add_fetch(&lk->row_used, used - pt->used, __ATOMIC_ACQ_REL);
     pt->used = used;
     for (uint32_t local = pt->hwm; local-- > 0;)
-        if (!reached[local]) free_push(pt, entry_at(lk, pt->first + local + 1), pt->first + local + 1);
+        if (!reached[local])
+            free_push(pt, entry_at(lk, pt->first + local + 1), pt->first + local + 1);
     free(reached);
     __atomic_add_fetch(&lk->repairs, 1, __ATOMIC_RELAXED);
 }
@@ -343,7 +364,10 @@ static lk_part *part_acquire(lk_area *lk, int p)
     return pt;
 }
 
-static void part_release(lk_part *pt) { sga_latch_release(&pt->latch); }
+static void part_release(lk_part *pt)
+{
+    sga_latch_release(&pt->latch);
+}
 
 /*
  * The first live entry at or after **LINK in a bucket, freeing dead ones on
@@ -361,8 +385,8 @@ static uint32_t next_live(lk_area *lk, lk_part *pt, uint32_t **link)
     return 0;
 }
 
-#define FOR_LIVE(lk, pt, bucket, n)                                                               \
-    for (uint32_t *link_ = head_at(lk, bucket), n; (n = next_live(lk, pt, &link_)) != 0;          \
+#define FOR_LIVE(lk, pt, bucket, n)                                                                \
+    for (uint32_t *link_ = head_at(lk, bucket), n; (n = next_live(lk, pt, &link_)) != 0;           \
          link_ = &entry_at(lk, n)->hnext)
 
 static void bucket_unlink(lk_area *lk, const lk_part *pt, uint32_t bucket, uint32_t n)
@@ -378,8 +402,7 @@ static void bucket_unlink(lk_area *lk, const lk_part *pt, uint32_t bucket, uint3
 }
 
 /* Take a free entry of PT for TXN and link it into BUCKET, then into TXN's chain. 0 if full. */
-static uint32_t entry_link(lk_area *lk, lk_part *pt, uint32_t bucket, int txn,
-                           const lk_entry *key)
+static uint32_t entry_link(lk_area *lk, lk_part *pt, uint32_t bucket, int txn, const lk_entry *key)
 {
     uint32_t n = entry_alloc(lk, pt);
     if (!n) return 0;
@@ -398,9 +421,15 @@ static uint32_t entry_link(lk_area *lk, lk_part *pt, uint32_t bucket, int txn,
 
 /* ------------------------------------------------------------- SCN */
 
-uint64_t lk_scn_current(const lk_area *lk) { return __atomic_load_n(&lk->scn, __ATOMIC_ACQUIRE); }
+uint64_t lk_scn_current(const lk_area *lk)
+{
+    return __atomic_load_n(&lk->scn, __ATOMIC_ACQUIRE);
+}
 
-uint64_t lk_scn_next(lk_area *lk) { return __atomic_add_fetch(&lk->scn, 1, __ATOMIC_ACQ_REL); }
+uint64_t lk_scn_next(lk_area *lk)
+{
+    return __atomic_add_fetch(&lk->scn, 1, __ATOMIC_ACQ_REL);
+}
 
 void lk_scn_advance(lk_area *lk, uint64_t scn)
 {
@@ -413,9 +442,15 @@ void lk_scn_advance(lk_area *lk, uint64_t scn)
 /* ---------------------------------------------------------- transactions */
 
 /* A transaction's handle: its slot number and the slot's sequence for it. */
-static lk_txn handle_of(int slot, uint32_t seq) { return (uint64_t)seq << 32 | (uint32_t)slot; }
+static lk_txn handle_of(int slot, uint32_t seq)
+{
+    return (uint64_t)seq << 32 | (uint32_t)slot;
+}
 
-static uint32_t seq_of(lk_txn txn) { return (uint32_t)(txn >> 32); }
+static uint32_t seq_of(lk_txn txn)
+{
+    return (uint32_t)(txn >> 32);
+}
 
 /* The slot of TXN while it is open, else 0 (an ended transaction's handle is harmless). */
 static int open_slot(const lk_area *lk, lk_txn txn)
@@ -449,8 +484,8 @@ lk_txn lk_txn_begin(lk_area *lk, int sid, uint32_t serial)
 
 static lk_xid xid_of(int slot, uint32_t seq)
 {
-    lk_xid x = {(uint32_t)(slot - 1) / LK_SLOTS_PER_USN + 1, (uint32_t)(slot - 1) % LK_SLOTS_PER_USN,
-                seq};
+    lk_xid x = {(uint32_t)(slot - 1) / LK_SLOTS_PER_USN + 1,
+                (uint32_t)(slot - 1) % LK_SLOTS_PER_USN, seq};
     return x;
 }
 
@@ -486,8 +521,7 @@ static void release_chain(lk_area *lk, int txn, uint32_t keep, uint64_t scn)
 
 static int waits_on(const lk_area *lk, const lk_slot *w, int holder)
 {
-    return w->live && w->wait_txn == (uint32_t)holder &&
-           w->wait_seq == slot_at(lk, holder)->live;
+    return w->live && w->wait_txn == (uint32_t)holder && w->wait_seq == slot_at(lk, holder)->live;
 }
 
 /*
@@ -554,7 +588,10 @@ static int release_where(lk_area *lk, int (*match)(const lk_slot *s, const void 
     return n;
 }
 
-static int same_spid(const lk_slot *s, const void *arg) { return s->spid == *(const pid_t *)arg; }
+static int same_spid(const lk_slot *s, const void *arg)
+{
+    return s->spid == *(const pid_t *)arg;
+}
 
 typedef struct sid_serial {
     int sid;
@@ -567,7 +604,10 @@ static int same_session(const lk_slot *s, const void *arg)
     return s->sid == k->sid && (!k->serial || s->serial == k->serial);
 }
 
-int lk_release_process(lk_area *lk, pid_t spid) { return release_where(lk, same_spid, &spid); }
+int lk_release_process(lk_area *lk, pid_t spid)
+{
+    return release_where(lk, same_spid, &spid);
+}
 
 int lk_release_session(lk_area *lk, int sid, uint32_t serial)
 {
@@ -677,8 +717,8 @@ static lk_status wait_for(lk_area *lk, int txn, const lk_holder *hd, const lk_ta
         return LK_DEADLOCK;
     }
     sga_latch_release(&lk->tx_latch);
-    lk_wait_info info = {t->kind,   t->obj, t->id, t->mode, handle_of(hd->txn, hd->seq),
-                         h->sid,    h->serial};
+    lk_wait_info info = {t->kind, t->obj,   t->id, t->mode, handle_of(hd->txn, hd->seq),
+                         h->sid,  h->serial};
     observe(how, &info);
     int64_t start = sga_monotonic_us();
     lk_status st = sleep_on(h, hd->wake, how, deadline, out);
@@ -715,7 +755,8 @@ static lk_status lock_key(lk_area *lk, lk_txn handle, const lk_target *t, const 
     for (;;) {
         lk_part *pt = part_acquire(lk, p);
         uint32_t held = 0;
-        FOR_LIVE(lk, pt, b, n) {
+        FOR_LIVE(lk, pt, b, n)
+        {
             const lk_entry *e = entry_at(lk, n);
             if (e->kind == t->kind && e->obj == t->obj && e->id == t->id) {
                 held = n;
@@ -776,7 +817,8 @@ static int tm_convert(int held, int asked)
 /* Under the TM latch: TXN's entry for OBJ, or 0. */
 static uint32_t tm_find(lk_area *lk, lk_part *pt, int txn, uint32_t obj)
 {
-    FOR_LIVE(lk, pt, bucket_of_table(lk, obj), n) {
+    FOR_LIVE(lk, pt, bucket_of_table(lk, obj), n)
+    {
         const lk_entry *e = entry_at(lk, n);
         if (e->obj == obj && e->owner == (uint32_t)txn) return n;
     }
@@ -786,7 +828,8 @@ static uint32_t tm_find(lk_area *lk, lk_part *pt, int txn, uint32_t obj)
 /* Under the TM latch: an entry of another transaction on OBJ that MODE conflicts with, or 0. */
 static uint32_t tm_conflict(lk_area *lk, lk_part *pt, int txn, uint32_t obj, int mode)
 {
-    FOR_LIVE(lk, pt, bucket_of_table(lk, obj), n) {
+    FOR_LIVE(lk, pt, bucket_of_table(lk, obj), n)
+    {
         const lk_entry *e = entry_at(lk, n);
         if (e->obj == obj && e->owner != (uint32_t)txn && !tm_compatible(e->mode, mode)) return n;
     }
@@ -807,8 +850,7 @@ static lk_status tm_try(lk_area *lk, lk_part *pt, int txn, const lk_target *t, u
         entry_at(lk, mine)->since_us = key.since_us;
         return LK_GRANTED;
     }
-    return entry_link(lk, pt, bucket_of_table(lk, t->obj), txn, &key) ? LK_GRANTED
-                                                                                     : LK_FULL;
+    return entry_link(lk, pt, bucket_of_table(lk, t->obj), txn, &key) ? LK_GRANTED : LK_FULL;
 }
 
 lk_status lk_table_lock(lk_area *lk, lk_txn handle, uint32_t obj, int mode, const lk_how *how,
@@ -903,8 +945,8 @@ typedef struct row_sink {
     int max, n;
 } row_sink;
 
-static void put_lock(row_sink *k, int sid, const char *type, uint64_t id1, uint64_t id2,
-                     int lmode, int request, int64_t ctime, int block)
+static void put_lock(row_sink *k, int sid, const char *type, uint64_t id1, uint64_t id2, int lmode,
+                     int request, int64_t ctime, int block)
 {
     if (k->n < k->max) {
         lk_lock_row *r = &k->rows[k->n];
@@ -916,7 +958,10 @@ static void put_lock(row_sink *k, int sid, const char *type, uint64_t id1, uint6
     k->n++;
 }
 
-static uint64_t xid_id1(lk_xid x) { return (uint64_t)x.usn << 16 | x.slot; }
+static uint64_t xid_id1(lk_xid x)
+{
+    return (uint64_t)x.usn << 16 | x.slot;
+}
 
 /* Under the TX latch: the TX rows (holders, and waiters on rows and keys). */
 static void tx_rows(lk_area *lk, row_sink *k, int64_t now)
@@ -980,25 +1025,36 @@ static int final_blocker(const lk_area *lk, int w)
     return head;
 }
 
-int lk_view_session_waits(lk_area *lk, lk_session_wait *rows, int max)
+/* Under the TX latch: PUT row N from slot I for every slot WANT accepts, while N < MAX.
+ * Returns how many there are. */
+static int each_slot(lk_area *lk, int (*want)(const lk_area *lk, const lk_slot *s),
+                     void (*put)(const lk_area *lk, int i, void *rows, int n), void *rows, int max)
 {
     int n = 0;
     sga_latch_acquire(&lk->tx_latch);
     for (int i = 1; i <= lk->txn_hwm; i++) {
-        const lk_slot *w = slot_at(lk, i);
-        if (!waiting(lk, w)) continue;
-        if (n < max) {
-            const lk_slot *h = slot_at(lk, (int)w->wait_txn);
-            const lk_slot *f = slot_at(lk, final_blocker(lk, i));
-            lk_session_wait r = {w->sid,     w->serial,    h->sid,      h->serial,
-                                 f->sid,     f->serial,    w->wait_kind, w->wait_obj,
-                                 w->wait_id, w->wait_mode, w->wait_since_us};
-            rows[n] = r;
-        }
+        if (!want(lk, slot_at(lk, i))) continue;
+        if (n < max) put(lk, i, rows, n);
         n++;
     }
     sga_latch_release(&lk->tx_latch);
     return n;
+}
+
+static void put_session_wait(const lk_area *lk, int i, void *rows, int n)
+{
+    const lk_slot *w = slot_at(lk, i);
+    const lk_slot *h = slot_at(lk, (int)w->wait_txn);
+    const lk_slot *f = slot_at(lk, final_blocker(lk, i));
+    lk_session_wait r = {w->sid,     w->serial,    h->sid,          h->serial,
+                         f->sid,     f->serial,    w->wait_kind,    w->wait_obj,
+                         w->wait_id, w->wait_mode, w->wait_since_us};
+    ((lk_session_wait *)rows)[n] = r;
+}
+
+int lk_view_session_waits(lk_area *lk, lk_session_wait *rows, int max)
+{
+    return each_slot(lk, waiting, put_session_wait, rows, max);
 }
 
 int lk_view_locked_objects(lk_area *lk, lk_locked_object *rows, int max)
@@ -1011,8 +1067,8 @@ int lk_view_locked_objects(lk_area *lk, lk_locked_object *rows, int max)
         if (!owner_live(lk, e)) continue;
         if (n < max) {
             const lk_slot *s = slot_at(lk, (int)e->owner);
-            lk_locked_object r = {e->obj,  xid_of((int)e->owner, e->owner_seq), s->sid, s->serial,
-                                  s->spid, e->mode};
+            lk_locked_object r = {
+                e->obj, xid_of((int)e->owner, e->owner_seq), s->sid, s->serial, s->spid, e->mode};
             rows[n] = r;
         }
         n++;
@@ -1022,23 +1078,27 @@ int lk_view_locked_objects(lk_area *lk, lk_locked_object *rows, int max)
     return n;
 }
 
+static int open_txn(const lk_area *lk, const lk_slot *s)
+{
+    return s->live != 0;
+}
+
+static void put_transaction(const lk_area *lk, int i, void *rows, int n)
+{
+    const lk_slot *s = slot_at(lk, i);
+    lk_txn_row r = {handle_of(i, s->live),
+                    xid_of(i, s->live),
+                    s->sid,
+                    s->serial,
+                    s->spid,
+                    s->start_us,
+                    __atomic_load_n(&s->count, __ATOMIC_ACQUIRE)};
+    ((lk_txn_row *)rows)[n] = r;
+}
+
 int lk_view_transactions(lk_area *lk, lk_txn_row *rows, int max)
 {
-    int n = 0;
-    sga_latch_acquire(&lk->tx_latch);
-    for (int i = 1; i <= lk->txn_hwm; i++) {
-        const lk_slot *s = slot_at(lk, i);
-        if (!s->live) continue;
-        if (n < max) {
-            lk_txn_row r = {handle_of(i, s->live), xid_of(i, s->live), s->sid,
-                            s->serial, s->spid,          s->start_us,
-                            __atomic_load_n(&s->count, __ATOMIC_ACQUIRE)};
-            rows[n] = r;
-        }
-        n++;
-    }
-    sga_latch_release(&lk->tx_latch);
-    return n;
+    return each_slot(lk, open_txn, put_transaction, rows, max);
 }
 
 void lk_get_stats(lk_area *lk, lk_stats *st)
@@ -1048,11 +1108,14 @@ void lk_get_stats(lk_area *lk, lk_stats *st)
     st->row_locks_max = lk->row_limit;
     st->dml_locks_max = lk->ntm;
     st->partitions = LK_PARTITIONS;
-    for (int i = 1; i <= lk->ntxn; i++) st->transactions += slot_at(lk, i)->live != 0;
+    for (int i = 1; i <= lk->ntxn; i++)
+        st->transactions += slot_at(lk, i)->live != 0;
     for (int p = 0; p <= LK_PARTITIONS; p++) {
         lk_part *pt = part_acquire(lk, p);
-        if (p == tm_part()) st->dml_locks = pt->used;
-        else st->row_locks += pt->used;
+        if (p == tm_part())
+            st->dml_locks = pt->used;
+        else
+            st->row_locks += pt->used;
         part_release(pt);
     }
     st->repairs = __atomic_load_n(&lk->repairs, __ATOMIC_RELAXED);

@@ -50,15 +50,15 @@ typedef uint64_t lk_txn;
 
 /* What a lock call answered. */
 typedef enum lk_status {
-    LK_GRANTED = 0,    /* held now (or already held by this transaction) */
-    LK_GRANTED_STALE,  /* held, but a commit newer than the snapshot released it: restart */
-    LK_BUSY,           /* NOWAIT and held by another transaction: ORA-00054 */
-    LK_TIMEOUT,        /* WAIT n expired: ORA-30006 */
-    LK_SKIPPED,        /* SKIP LOCKED and held by another transaction: skip the row */
-    LK_DEADLOCK,       /* waiting would close a cycle: ORA-00060 */
-    LK_INTERRUPTED,    /* the interrupt callback answered outcome.ora */
-    LK_FULL,           /* no free entry: outcome.ora is 52 (rows, keys) or 55 (tables) */
-    LK_BAD_CALL,       /* transaction not open, or no such mode (a caller's error): ORA-00600 */
+    LK_GRANTED = 0,   /* held now (or already held by this transaction) */
+    LK_GRANTED_STALE, /* held, but a commit newer than the snapshot released it: restart */
+    LK_BUSY,          /* NOWAIT and held by another transaction: ORA-00054 */
+    LK_TIMEOUT,       /* WAIT n expired: ORA-30006 */
+    LK_SKIPPED,       /* SKIP LOCKED and held by another transaction: skip the row */
+    LK_DEADLOCK,      /* waiting would close a cycle: ORA-00060 */
+    LK_INTERRUPTED,   /* the interrupt callback answered outcome.ora */
+    LK_FULL,          /* no free entry: outcome.ora is 52 (rows, keys) or 55 (tables) */
+    LK_BAD_CALL,      /* transaction not open, or no such mode (a caller's error): ORA-00600 */
 } lk_status;
 
 /* The kinds of lock; V$LOCK shows row and key locks through their TX lock. */
@@ -74,10 +74,10 @@ enum lk_tm_mode { LK_TM_NONE = 0, LK_RS = 2, LK_RX = 3, LK_S = 4, LK_SRX = 5, LK
 
 /* Handed to the wait observer when a wait starts. */
 typedef struct lk_wait_info {
-    int kind;               /* LK_ROW, LK_KEY (enq: TX - row lock contention), LK_TM */
-    uint32_t obj;           /* table, index (LK_KEY) */
-    int64_t row;            /* rowid, key hash, 0 for LK_TM */
-    int mode;               /* LK_TM: the mode asked for */
+    int kind;     /* LK_ROW, LK_KEY (enq: TX - row lock contention), LK_TM */
+    uint32_t obj; /* table, index (LK_KEY) */
+    int64_t row;  /* rowid, key hash, 0 for LK_TM */
+    int mode;     /* LK_TM: the mode asked for */
     lk_txn holder;
     int holder_sid;
     uint32_t holder_serial;
@@ -92,17 +92,17 @@ typedef struct lk_hooks {
 } lk_hooks;
 
 typedef struct lk_how {
-    int wait_ms;            /* LK_NOWAIT, LK_SKIP, LK_FOREVER or > 0 */
-    const lk_hooks *hooks;  /* NULL: no interrupts, no observer */
-} lk_how;                   /* a NULL lk_how means NOWAIT */
+    int wait_ms;           /* LK_NOWAIT, LK_SKIP, LK_FOREVER or > 0 */
+    const lk_hooks *hooks; /* NULL: no interrupts, no observer */
+} lk_how;                  /* a NULL lk_how means NOWAIT */
 
 /* Details of an answer. */
 typedef struct lk_outcome {
-    int holder_sid;         /* LK_BUSY, LK_TIMEOUT, LK_SKIPPED, LK_DEADLOCK: the last holder */
+    int holder_sid; /* LK_BUSY, LK_TIMEOUT, LK_SKIPPED, LK_DEADLOCK: the last holder */
     uint32_t holder_serial;
-    int ora;                /* LK_INTERRUPTED: the callback's code; LK_FULL: 52 or 55 */
-    int waits;              /* how many times the call waited on a holder */
-    int64_t waited_us;      /* how long, together */
+    int ora;           /* LK_INTERRUPTED: the callback's code; LK_FULL: 52 or 55 */
+    int waits;         /* how many times the call waited on a holder */
+    int64_t waited_us; /* how long, together */
 } lk_outcome;
 
 typedef struct lk_xid {
@@ -170,11 +170,11 @@ int lk_release_session(lk_area *lk, int sid, uint32_t serial);
 /* V$LOCK */
 typedef struct lk_lock_row {
     int sid;
-    char type[3];           /* "TX", "TM" */
-    uint64_t id1, id2;      /* TX: usn << 16 | slot, sqn; TM: object id, 0 */
+    char type[3];      /* "TX", "TM" */
+    uint64_t id1, id2; /* TX: usn << 16 | slot, sqn; TM: object id, 0 */
     int lmode, request;
-    int64_t ctime;          /* seconds in the current mode or request */
-    int block;              /* 1: another session waits for this lock */
+    int64_t ctime; /* seconds in the current mode or request */
+    int block;     /* 1: another session waits for this lock */
 } lk_lock_row;
 int lk_view_locks(lk_area *lk, lk_lock_row *rows, int max);
 
@@ -182,15 +182,15 @@ int lk_view_locks(lk_area *lk, lk_lock_row *rows, int max);
 typedef struct lk_session_wait {
     int sid;
     uint32_t serial;
-    int blocking_sid;       /* BLOCKING_SESSION */
+    int blocking_sid; /* BLOCKING_SESSION */
     uint32_t blocking_serial;
     int final_blocking_sid; /* FINAL_BLOCKING_SESSION: the head of the chain */
     uint32_t final_blocking_serial;
-    int kind;               /* LK_ROW, LK_KEY, LK_TM */
-    uint32_t obj;           /* ROW_WAIT_OBJ# (LK_ROW) */
-    int64_t row;            /* ROW_WAIT_ROW# (LK_ROW) */
-    int mode;               /* LK_TM: the mode asked for */
-    int64_t since_us;       /* wall clock at the start of the wait */
+    int kind;         /* LK_ROW, LK_KEY, LK_TM */
+    uint32_t obj;     /* ROW_WAIT_OBJ# (LK_ROW) */
+    int64_t row;      /* ROW_WAIT_ROW# (LK_ROW) */
+    int mode;         /* LK_TM: the mode asked for */
+    int64_t since_us; /* wall clock at the start of the wait */
 } lk_session_wait;
 int lk_view_session_waits(lk_area *lk, lk_session_wait *rows, int max);
 
@@ -212,8 +212,8 @@ typedef struct lk_txn_row {
     int sid;
     uint32_t serial;
     pid_t spid;
-    int64_t start_us;       /* wall clock */
-    uint32_t locks;         /* row, key and table locks held */
+    int64_t start_us; /* wall clock */
+    uint32_t locks;   /* row, key and table locks held */
 } lk_txn_row;
 int lk_view_transactions(lk_area *lk, lk_txn_row *rows, int max);
 
@@ -223,7 +223,7 @@ typedef struct lk_stats {
     uint32_t row_locks, row_locks_max; /* row and key entries in use */
     uint32_t dml_locks, dml_locks_max;
     int partitions;
-    int repairs;                       /* partitions repaired after their latch holder died */
+    int repairs; /* partitions repaired after their latch holder died */
 } lk_stats;
 void lk_get_stats(lk_area *lk, lk_stats *st);
 

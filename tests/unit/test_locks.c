@@ -36,13 +36,13 @@
 
 /* What children report. */
 typedef struct board {
-    int step[MAX_CHILDREN];     /* progress markers */
-    int status[MAX_CHILDREN];   /* an lk_status, or -1 before */
+    int step[MAX_CHILDREN];   /* progress markers */
+    int status[MAX_CHILDREN]; /* an lk_status, or -1 before */
     int ora[MAX_CHILDREN];
     int64_t progress[MAX_CHILDREN]; /* the last row locked */
-    int64_t at_us[MAX_CHILDREN];   /* monotonic time of the answer */
-    int64_t took_us[MAX_CHILDREN]; /* how long the child's work took */
-    int go;                        /* the parent's signal to go on */
+    int64_t at_us[MAX_CHILDREN];    /* monotonic time of the answer */
+    int64_t took_us[MAX_CHILDREN];  /* how long the child's work took */
+    int go;                         /* the parent's signal to go on */
     int interrupts, observed_start, observed_end, observed_holder_sid;
 } board;
 
@@ -76,7 +76,8 @@ static int setup(void **state)
     lk = new_area(40, 2097152, 0, &lk_size);
     bd = shared_map(sizeof *bd);
     if (!lk || !bd) return -1;
-    for (int i = 0; i < MAX_CHILDREN; i++) bd->status[i] = -1;
+    for (int i = 0; i < MAX_CHILDREN; i++)
+        bd->status[i] = -1;
     nchildren = 0;
     return 0;
 }
@@ -114,7 +115,10 @@ static int wait_until(volatile int *p, int v, int ms)
     return __atomic_load_n(p, __ATOMIC_ACQUIRE) >= v;
 }
 
-static void set(int *p, int v) { __atomic_store_n(p, v, __ATOMIC_RELEASE); }
+static void set(int *p, int v)
+{
+    __atomic_store_n(p, v, __ATOMIC_RELEASE);
+}
 
 /* Run FN(I) in a child process that cannot outlive 30 s. */
 static pid_t spawn(void (*fn)(int), int i)
@@ -146,7 +150,10 @@ static int reap(pid_t pid, int ms)
 }
 
 /* How many sessions wait now (V$SESSION's wait columns). */
-static int waiting_sessions(lk_session_wait *rows, int max) { return lk_view_session_waits(lk, rows, max); }
+static int waiting_sessions(lk_session_wait *rows, int max)
+{
+    return lk_view_session_waits(lk, rows, max);
+}
 
 static int wait_for_waiters(int n, int ms)
 {
@@ -181,7 +188,7 @@ static void test_grant_relock_release(void **state)
     lk_outcome out;
     assert_int_equal(lk_row_lock(lk, a, T1, 1, &nowait, 0, &out), LK_GRANTED);
     assert_int_equal(lk_row_lock(lk, a, T1, 1, &nowait, 0, &out), LK_GRANTED); /* again */
-    assert_int_equal(row_locks_in_use(), 1);                                    /* no new entry */
+    assert_int_equal(row_locks_in_use(), 1);                                   /* no new entry */
     /* the same numbers as a unique key are another lock */
     assert_int_equal(lk_key_lock(lk, a, T1, 1, &nowait, 0, &out), LK_GRANTED);
     assert_int_equal(row_locks_in_use(), 2);
@@ -192,8 +199,8 @@ static void test_grant_relock_release(void **state)
     assert_int_equal(lk_key_lock(lk, b, T1, 1, NULL, 0, &out), LK_BUSY); /* NULL how: NOWAIT */
     ora_error err;
     assert_int_equal(lk_error(lk, LK_BUSY, &out, &err), -1);
-    assert_string_equal(err.msg,
-                        "ORA-00054: resource busy and acquire with NOWAIT specified or timeout expired");
+    assert_string_equal(
+        err.msg, "ORA-00054: resource busy and acquire with NOWAIT specified or timeout expired");
     lk_txn_end(lk, a, 0);
     assert_int_equal(row_locks_in_use(), 1);
     assert_int_equal(lk_row_lock(lk, b, T1, 1, &nowait, 0, &out), LK_GRANTED);
@@ -228,9 +235,10 @@ static void test_xids_and_transactions_view(void **state)
     assert_int_equal(lk_txn_mark(lk, again), 1);
     lk_txn t[40];
     t[0] = again;
-    for (int i = 1; i < 40; i++) t[i] = lk_txn_begin(lk, 100 + i, 1);
+    for (int i = 1; i < 40; i++)
+        t[i] = lk_txn_begin(lk, 100 + i, 1);
     assert_int_equal(lk_txn_begin(lk, 999, 1), 0); /* TRANSACTIONS = 40 */
-    lk_xid x33 = lk_txn_xid(lk, t[32]);           /* slot 33: the second undo segment */
+    lk_xid x33 = lk_txn_xid(lk, t[32]);            /* slot 33: the second undo segment */
     assert_int_equal(x33.usn, 2);
     assert_int_equal(x33.slot, 0);
     lk_row_lock(lk, t[3], T1, 9, &nowait, 0, NULL);
@@ -241,7 +249,8 @@ static void test_xids_and_transactions_view(void **state)
     assert_int_equal(rows[3].sid, 103);
     assert_int_equal(rows[3].locks, 1);
     assert_int_equal(rows[3].spid, getpid());
-    for (int i = 0; i < 40; i++) lk_txn_end(lk, t[i], 0);
+    for (int i = 0; i < 40; i++)
+        lk_txn_end(lk, t[i], 0);
     assert_int_equal(lk_view_transactions(lk, rows, 64), 0);
 }
 
@@ -253,9 +262,9 @@ static void test_savepoint_release(void **state)
     lk_mark m = lk_txn_mark(lk, a);
     lk_row_lock(lk, a, T1, 2, &nowait, 0, NULL);
     lk_key_lock(lk, a, T2, 77, &nowait, 0, NULL);
-    lk_row_lock(lk, a, T1, 1, &nowait, 0, NULL);      /* held before the mark: stays */
-    lk_table_lock(lk, a, T2, LK_RX, &nowait, NULL);   /* new after the mark: goes */
-    lk_table_lock(lk, a, T1, LK_S, &nowait, NULL);    /* converted after the mark: kept */
+    lk_row_lock(lk, a, T1, 1, &nowait, 0, NULL);    /* held before the mark: stays */
+    lk_table_lock(lk, a, T2, LK_RX, &nowait, NULL); /* new after the mark: goes */
+    lk_table_lock(lk, a, T1, LK_S, &nowait, NULL);  /* converted after the mark: kept */
     assert_int_equal(lk_table_mode(lk, a, T1), LK_SRX);
     lk_txn_release_to(lk, a, m);
     assert_int_equal(lk_row_lock(lk, b, T1, 2, &nowait, 0, NULL), LK_GRANTED);
@@ -331,7 +340,8 @@ static void test_interrupt_and_observer(void **state)
     assert_int_equal(waiting_sessions(w, 4), 0);
     lk_lock_row l[8];
     int n = lk_view_locks(lk, l, 8);
-    for (int i = 0; i < n; i++) assert_int_equal(l[i].block, 0);
+    for (int i = 0; i < n; i++)
+        assert_int_equal(l[i].block, 0);
     lk_txn_end(lk, a, 0);
     lk_txn_end(lk, b, 0);
 }
@@ -355,7 +365,8 @@ static void test_limits(void **state)
     lk_error(small, st, &out, &err);
     assert_string_equal(err.msg, "ORA-00052: maximum number of enqueue resources (65536) exceeded");
     assert_int_equal(lk_row_lock(small, t, T1, 5, &nowait, 0, &out), LK_GRANTED); /* held */
-    for (int i = 0; i < 16; i++) assert_int_equal(lk_table_lock(small, t, i, LK_RX, &nowait, &out), LK_GRANTED);
+    for (int i = 0; i < 16; i++)
+        assert_int_equal(lk_table_lock(small, t, i, LK_RX, &nowait, &out), LK_GRANTED);
     assert_int_equal(lk_table_lock(small, t, 16, LK_RX, &nowait, &out), LK_FULL);
     lk_error(small, LK_FULL, &out, &err);
     assert_string_equal(err.msg, "ORA-00055: maximum number of DML locks exceeded");
@@ -370,7 +381,8 @@ static void test_limits(void **state)
     assert_int_equal(lk_row_lock(small, t, T2, 1, &nowait, 0, &out), LK_GRANTED);
     lk_txn_end(small, t, 0);
     lk_txn last = 0;
-    for (int i = 0; i < 16; i++) assert_true((last = lk_txn_begin(small, i + 1, 1)) != 0);
+    for (int i = 0; i < 16; i++)
+        assert_true((last = lk_txn_begin(small, i + 1, 1)) != 0);
     assert_int_equal(lk_txn_begin(small, 99, 1), 0); /* ORA-01574 is the caller's */
     assert_int_equal(lk_table_lock(small, last, T1, 7, &nowait, &out), LK_BAD_CALL); /* no mode 7 */
     assert_int_equal(lk_table_lock(small, last, T1, LK_X, &nowait, &out), LK_GRANTED);
@@ -388,13 +400,14 @@ static void test_tm_matrix_and_conversion(void **state)
             assert_int_equal(lk_table_lock(lk, a, obj, held, &nowait, NULL), LK_GRANTED);
             lk_status st = lk_table_lock(lk, b, obj, asked, &nowait, NULL);
             int ok = matrix[held - LK_RS][asked - LK_RS] == 'Y';
-            if (st != (ok ? LK_GRANTED : LK_BUSY)) fail_msg("held %d asked %d: %d", held, asked, st);
+            if (st != (ok ? LK_GRANTED : LK_BUSY))
+                fail_msg("held %d asked %d: %d", held, asked, st);
         }
     lk_txn_end(lk, a, 0);
     lk_txn_end(lk, b, 0);
-    static const int conv[][3] = {{LK_RX, LK_S, LK_SRX}, {LK_S, LK_RX, LK_SRX}, {LK_RS, LK_X, LK_X},
-                                  {LK_X, LK_RS, LK_X},   {LK_RS, LK_RX, LK_RX}, {LK_SRX, LK_S, LK_SRX},
-                                  {LK_RX, LK_RX, LK_RX}};
+    static const int conv[][3] = {
+        {LK_RX, LK_S, LK_SRX}, {LK_S, LK_RX, LK_SRX},  {LK_RS, LK_X, LK_X},  {LK_X, LK_RS, LK_X},
+        {LK_RS, LK_RX, LK_RX}, {LK_SRX, LK_S, LK_SRX}, {LK_RX, LK_RX, LK_RX}};
     for (size_t i = 0; i < sizeof conv / sizeof conv[0]; i++) {
         lk_txn t = lk_txn_begin(lk, 1, 1);
         lk_table_lock(lk, t, T1, conv[i][0], &nowait, NULL);
@@ -421,7 +434,8 @@ static void test_tm_matrix_and_conversion(void **state)
 static void test_stale_snapshot(void **state)
 {
     lk_txn a = lk_txn_begin(lk, 1, 1);
-    for (int r = 1; r <= 3; r++) lk_row_lock(lk, a, T1, r, &nowait, 0, NULL);
+    for (int r = 1; r <= 3; r++)
+        lk_row_lock(lk, a, T1, r, &nowait, 0, NULL);
     lk_key_lock(lk, a, T2, 555, &nowait, 0, NULL);
     lk_txn b = lk_txn_begin(lk, 2, 1);
     uint64_t snap = lk_scn_current(lk);
@@ -473,7 +487,6 @@ static void test_in_the_sga(void **state)
 }
 
 /* ---------------------------------------------------------- with processes */
-
 
 /* Child I: lock (T1, 100 + I) forever with snapshot 0, then end when the parent says go. */
 static void wait_row_child(int i)
@@ -565,12 +578,15 @@ static void test_wait_ending_in_commit_is_stale(void **state)
 static void test_waiters_wake_at_once(void **state)
 {
     lk_txn a = lk_txn_begin(lk, 3, 1);
-    for (int i = 0; i < 6; i++) lk_row_lock(lk, a, T1, 100 + i, &nowait, 0, NULL);
-    for (int i = 0; i < 6; i++) spawn(wait_row_child, i);
+    for (int i = 0; i < 6; i++)
+        lk_row_lock(lk, a, T1, 100 + i, &nowait, 0, NULL);
+    for (int i = 0; i < 6; i++)
+        spawn(wait_row_child, i);
     assert_true(wait_for_waiters(6, 5000));
     lk_lock_row l[32];
     int n = lk_view_locks(lk, l, 32), requests = 0;
-    for (int i = 0; i < n; i++) requests += l[i].request == 6;
+    for (int i = 0; i < n; i++)
+        requests += l[i].request == 6;
     assert_int_equal(requests, 6);
     int64_t t0 = sga_monotonic_us();
     lk_txn_end(lk, a, 0);
@@ -583,7 +599,8 @@ static void test_waiters_wake_at_once(void **state)
     print_message("6 waiters granted within %.3f ms of the holder's end\n", worst / 1000.0);
     assert_true(worst < 250000);
     set(&bd->go, 1);
-    for (int i = nchildren; i-- > 0;) assert_int_equal(reap(children[i], 5000), 0);
+    for (int i = nchildren; i-- > 0;)
+        assert_int_equal(reap(children[i], 5000), 0);
 }
 
 /*
@@ -599,7 +616,8 @@ static void ring_child(int i)
     lk_txn t = lk_txn_begin(lk, 20 + i, 1);
     lk_row_lock(lk, t, T1, i, &nowait, 0, NULL);
     set(&bd->step[i], 1);
-    for (int k = 0; k < ring; k++) wait_until(&bd->step[k], 1, 5000);
+    for (int k = 0; k < ring; k++)
+        wait_until(&bd->step[k], 1, 5000);
     if (i > 0) {
         wait_until(&bd->step[i - 1], 2, 5000);
         sleep_ms(30); /* let child I - 1 be asleep in its wait */
@@ -622,7 +640,8 @@ static void ring_child(int i)
 static void deadlock_ring(int n)
 {
     ring = n;
-    for (int i = 0; i < n; i++) spawn(ring_child, i);
+    for (int i = 0; i < n; i++)
+        spawn(ring_child, i);
     int victim = -1;
     for (int i = 0; i < 5000 && victim < 0; i++) {
         for (int k = 0; k < n; k++)
@@ -636,18 +655,27 @@ static void deadlock_ring(int n)
     int64_t closed = bd->at_us[victim];
     assert_true(wait_until(&bd->status[n - 2], 0, 5000));
     assert_int_equal(bd->status[n - 2], LK_GRANTED);
-    for (int k = 0; k < n - 2; k++) assert_int_equal(bd->status[k], -1); /* still waiting */
+    for (int k = 0; k < n - 2; k++)
+        assert_int_equal(bd->status[k], -1); /* still waiting */
     print_message("%d-transaction deadlock: victim answered, its rollback let the next go "
                   "%.3f ms later\n",
                   n, (bd->at_us[n - 2] - closed) / 1000.0);
     set(&bd->go, 1);
-    for (int i = nchildren; i-- > 0;) assert_int_equal(reap(children[i], 5000), 0);
-    for (int k = 0; k < n; k++) assert_true(bd->status[k] == LK_GRANTED || k == victim);
+    for (int i = nchildren; i-- > 0;)
+        assert_int_equal(reap(children[i], 5000), 0);
+    for (int k = 0; k < n; k++)
+        assert_true(bd->status[k] == LK_GRANTED || k == victim);
     assert_int_equal(row_locks_in_use(), 0);
 }
 
-static void test_deadlock_two(void **state) { deadlock_ring(2); }
-static void test_deadlock_three(void **state) { deadlock_ring(3); }
+static void test_deadlock_two(void **state)
+{
+    deadlock_ring(2);
+}
+static void test_deadlock_three(void **state)
+{
+    deadlock_ring(3);
+}
 
 /*
  * The chain: the parent (A, SID 3) holds row 100, key (T2, 5) and T2 in
@@ -693,7 +721,8 @@ static void test_blocking_chain_views(void **state)
     lk_row_lock(lk, a, T1, 100, &nowait, 0, NULL);
     lk_key_lock(lk, a, T2, 5, &nowait, 0, NULL);
     lk_table_lock(lk, a, T2, LK_X, &nowait, NULL);
-    for (int i = 1; i <= 4; i++) spawn(chain_child, i);
+    for (int i = 1; i <= 4; i++)
+        spawn(chain_child, i);
     assert_true(wait_for_waiters(4, 5000));
     lk_session_wait w[8];
     assert_int_equal(waiting_sessions(w, 8), 4);
@@ -733,7 +762,8 @@ static void test_blocking_chain_views(void **state)
     assert_int_equal(w[0].blocking_sid, 21);
     assert_int_equal(w[0].final_blocking_sid, 21);
     set(&bd->go, 1);
-    for (int i = nchildren; i-- > 0;) assert_int_equal(reap(children[i], 5000), 0);
+    for (int i = nchildren; i-- > 0;)
+        assert_int_equal(reap(children[i], 5000), 0);
     assert_int_equal(bd->status[2], LK_GRANTED);
 }
 
@@ -767,7 +797,8 @@ static void test_pmon_frees_dead_holder(void **state)
     assert_true(bd->at_us[1] - t0 < 250000);
     lk_locked_object o[4];
     set(&bd->go, 1);
-    for (int i = nchildren; i-- > 0;) assert_int_equal(reap(children[i], 5000), 0);
+    for (int i = nchildren; i-- > 0;)
+        assert_int_equal(reap(children[i], 5000), 0);
     assert_int_equal(lk_view_locked_objects(lk, o, 4), 0);
     assert_int_equal(row_locks_in_use(), 0);
 }
@@ -858,12 +889,15 @@ static void writer_child(int i)
 
 static void test_eight_writers(void **state)
 {
-    for (int i = 0; i < 8; i++) spawn(writer_child, i);
-    for (int i = 0; i < 8; i++) assert_true(wait_until(&bd->step[i], 1, 20000));
+    for (int i = 0; i < 8; i++)
+        spawn(writer_child, i);
+    for (int i = 0; i < 8; i++)
+        assert_true(wait_until(&bd->step[i], 1, 20000));
     assert_int_equal(row_locks_in_use(), 80000);
     lk_txn_row tr[16];
     assert_int_equal(lk_view_transactions(lk, tr, 16), 8);
-    for (int i = 0; i < 8; i++) assert_int_equal(tr[i].locks, 10000);
+    for (int i = 0; i < 8; i++)
+        assert_int_equal(tr[i].locks, 10000);
     int64_t worst = 0;
     for (int i = 0; i < 8; i++) {
         assert_int_equal(bd->ora[i], 0);
@@ -872,17 +906,21 @@ static void test_eight_writers(void **state)
     print_message("8 processes x 10,000 rows, one transaction each: slowest %.1f ms\n",
                   worst / 1000.0);
     set(&bd->go, 1);
-    for (int i = 0; i < 8; i++) assert_true(wait_until(&bd->step[i], 2, 20000));
+    for (int i = 0; i < 8; i++)
+        assert_true(wait_until(&bd->step[i], 2, 20000));
     assert_int_equal(row_locks_in_use(), 0);
     int64_t t0 = sga_monotonic_us();
     set(&bd->go, 2);
-    for (int i = 0; i < 8; i++) assert_true(wait_until(&bd->step[i], 3, 30000));
+    for (int i = 0; i < 8; i++)
+        assert_true(wait_until(&bd->step[i], 3, 30000));
     int64_t wall = sga_monotonic_us() - t0;
-    for (int i = 0; i < 8; i++) assert_int_equal(bd->ora[i], 0);
+    for (int i = 0; i < 8; i++)
+        assert_int_equal(bd->ora[i], 0);
     print_message("8 processes x 10,000 one-row transactions (begin, TM RX, row, commit): "
                   "%.0f transactions/s\n",
                   80000.0 / (wall / 1e6));
-    for (int i = nchildren; i-- > 0;) assert_int_equal(reap(children[i], 5000), 0);
+    for (int i = nchildren; i-- > 0;)
+        assert_int_equal(reap(children[i], 5000), 0);
     lk_stats s;
     lk_get_stats(lk, &s);
     assert_int_equal(s.row_locks, 0);
