@@ -653,11 +653,15 @@ typedef struct lk_target {
 } lk_target;
 
 /* Sleep on the holder's futex word until it moves, the deadline passes or the caller stops. */
-static lk_status sleep_on(lk_slot *h, uint32_t wake, const lk_how *how, int64_t deadline,
+static lk_status sleep_on(lk_slot *h, const lk_holder *hd, const lk_how *how, int64_t deadline,
                           lk_outcome *out)
 {
     for (;;) {
-        if (__atomic_load_n(&h->wake, __ATOMIC_ACQUIRE) != wake) return LK_RETRY;
+        /* the word moves at every release; LIVE changes at the end, and is all that a holder
+         * which died inside its end leaves behind for PMON to finish */
+        if (__atomic_load_n(&h->wake, __ATOMIC_ACQUIRE) != hd->wake ||
+            __atomic_load_n(&h->live, __ATOMIC_ACQUIRE) != hd->seq)
+            return LK_RETRY;
         int64_t slice = LK_SLICE_US;
         if (deadline) {
             int64_t left = deadline - sga_monotonic_us();
@@ -665,7 +669,7 @@ static lk_status sleep_on(lk_slot *h, uint32_t wake, const lk_how *how, int64_t 
             if (left < slice) slice = left;
         }
         struct timespec ts = {slice / 1000000, (slice % 1000000) * 1000};
-        syscall(SYS_futex, &h->wake, FUTEX_WAIT, wake, &ts, NULL, 0);
+        syscall(SYS_futex, &h->wake, FUTEX_WAIT, hd->wake, &ts, NULL, 0);
         if (how->hooks && how->hooks->interrupt) {
             int code = how->hooks->interrupt(how->hooks->ctx);
             if (code) {
@@ -721,7 +725,7 @@ static lk_status wait_for(lk_area *lk, int txn, const lk_holder *hd, const lk_ta
                          h->sid,  h->serial};
     observe(how, &info);
     int64_t start = sga_monotonic_us();
-    lk_status st = sleep_on(h, hd->wake, how, deadline, out);
+    lk_status st = sleep_on(h, hd, how, deadline, out);
     sga_latch_acquire(&lk->tx_latch);
     me->wait_txn = 0;
     sga_latch_release(&lk->tx_latch);

@@ -13,12 +13,14 @@
  * board and the parent checks it.  Every child has an alarm, every wait a
  * bound, and the parent kills its children by PID at the end of each test.
  */
+#include <sched.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
@@ -824,6 +826,86 @@ static void test_pmon_frees_dead_waiter(void **state)
     lk_txn_end(lk, a, 0);
 }
 
+/*
+ * Hot rows: each child runs transactions that lock two of four rows, in
+ * random order, waiting as long as it takes, and increments the rows'
+ * counters in a read, yield, write sequence that only the locks protect.
+ * A deadlock victim rolls back (its increments were not made yet) and
+ * tries again.  The counters must come out exactly as the increments made.
+ */
+#define HOT_ROWS 4
+#define HOT_TXNS 300
+
+typedef struct hot_board {
+    int counter[HOT_ROWS];
+    int made[HOT_ROWS];
+    int deadlocks, stale;
+} hot_board;
+
+static hot_board *hot;
+
+static void hot_child(int i)
+{
+    unsigned seed = (unsigned)i * 7919u + 1;
+    for (int k = 0, tries = 0; k < HOT_TXNS && tries < 20 * HOT_TXNS; k++, tries++) {
+        lk_txn t = lk_txn_begin(lk, 20 + i, 1);
+        int r1 = rand_r(&seed) % HOT_ROWS,
+            r2 = (r1 + 1 + rand_r(&seed) % (HOT_ROWS - 1)) % HOT_ROWS;
+        uint64_t snap = lk_scn_current(lk);
+        lk_status s1 = lk_row_lock(lk, t, T1, r1, &forever, snap, NULL);
+        lk_status s2 =
+            s1 == LK_DEADLOCK ? LK_DEADLOCK : lk_row_lock(lk, t, T1, r2, &forever, snap, NULL);
+        if (s1 == LK_DEADLOCK || s2 == LK_DEADLOCK) {
+            __atomic_add_fetch(&hot->deadlocks, 1, __ATOMIC_RELAXED);
+            lk_txn_end(lk, t, 0);
+            k--;
+            continue;
+        }
+        if (s1 == LK_GRANTED_STALE || s2 == LK_GRANTED_STALE)
+            __atomic_add_fetch(&hot->stale, 1, __ATOMIC_RELAXED);
+        int rows[2] = {r1, r2};
+        for (int j = 0; j < 2; j++) {
+            int v = *(volatile int *)&hot->counter[rows[j]];
+            sched_yield();
+            *(volatile int *)&hot->counter[rows[j]] = v + 1;
+            __atomic_add_fetch(&hot->made[rows[j]], 1, __ATOMIC_RELAXED);
+        }
+        lk_txn_end(lk, t, 1);
+    }
+    set(&bd->step[i], 1);
+}
+
+static void test_hot_rows_mutual_exclusion(void **state)
+{
+    hot = shared_map(sizeof *hot);
+    assert_non_null(hot);
+    int64_t t0 = sga_monotonic_us();
+    for (int i = 0; i < 6; i++)
+        spawn(hot_child, i);
+    for (int i = 0; i < 6; i++)
+        assert_true(wait_until(&bd->step[i], 1, 60000));
+    int64_t took = sga_monotonic_us() - t0;
+    for (int i = nchildren; i-- > 0;)
+        assert_int_equal(reap(children[i], 5000), 0);
+    int total = 0;
+    for (int r = 0; r < HOT_ROWS; r++) {
+        assert_int_equal(hot->counter[r], hot->made[r]);
+        total += hot->made[r];
+    }
+    assert_int_equal(total, 6 * HOT_TXNS * 2);
+    print_message("hot rows: 6 processes x %d two-row transactions in %.0f ms, %d deadlocks "
+                  "(victims retried), %d stale grants\n",
+                  HOT_TXNS, took / 1000.0, hot->deadlocks, hot->stale);
+    assert_true(hot->stale > 0); /* every wait that ends in a commit is one */
+    lk_stats st;
+    lk_get_stats(lk, &st);
+    assert_int_equal(st.row_locks, 0);
+    assert_int_equal(st.transactions, 0);
+    lk_session_wait w[8];
+    assert_int_equal(waiting_sessions(w, 8), 0);
+    munmap(hot, sizeof *hot);
+}
+
 /* Child I: lock rows 1, 2, ... of table T1 + I until killed. */
 static void lock_forever_child(int i)
 {
@@ -968,6 +1050,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_deadlock_three, setup, teardown),
         cmocka_unit_test_setup_teardown(test_pmon_frees_dead_holder, setup, teardown),
         cmocka_unit_test_setup_teardown(test_pmon_frees_dead_waiter, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_hot_rows_mutual_exclusion, setup, teardown),
         cmocka_unit_test_setup_teardown(test_killed_mid_update, setup, teardown),
         cmocka_unit_test_setup_teardown(test_eight_writers, setup, teardown),
         cmocka_unit_test_setup_teardown(test_million_rows, setup, teardown),
