@@ -104,10 +104,11 @@ struct lk_area {
 
 /* ---------------------------------------------------------------- layout */
 
-static uint32_t pow2_at_least(uint32_t n)
+/* The largest power of two not above N (at least 1): about one entry per bucket at most. */
+static uint32_t pow2_at_most(uint32_t n)
 {
     uint32_t p = 1;
-    while (p < n && p < (1u << 31))
+    while (p <= n / 2)
         p <<= 1;
     return p;
 }
@@ -140,9 +141,9 @@ static lk_dims dims_of(const warden_config *cfg)
      * is ROW_LOCKS in total, not the first partition to fill up. */
     uint32_t even = (d.rows + LK_PARTITIONS - 1) / LK_PARTITIONS;
     d.per_part = even + 8 * (uint32_t)sqrt_u32(even) + 64;
-    d.part_buckets = pow2_at_least(d.per_part);
+    d.part_buckets = pow2_at_most(d.per_part);
     d.ntm = (uint32_t)config_dml_locks(cfg);
-    d.tm_buckets = pow2_at_least(d.ntm);
+    d.tm_buckets = pow2_at_most(d.ntm);
     uint32_t entries = d.per_part * LK_PARTITIONS + d.ntm;
     uint32_t buckets = d.part_buckets * LK_PARTITIONS + d.tm_buckets;
     d.off_slots = align64(sizeof(lk_area));
