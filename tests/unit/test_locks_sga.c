@@ -1,5 +1,5 @@
 /*
- * test_locks.c - the lock manager (src/sga/locks.c) on its own shared
+ * test_locks_sga.c - the lock manager (src/sga/locks.c) on its own shared
  * mapping: grants, idempotent re-locks, release at the end and at a
  * savepoint, NOWAIT / WAIT n / SKIP LOCKED, the limits and their errors,
  * Oracle's TM compatibility matrix and conversions, XIDs, the SCN rule
@@ -1055,5 +1055,5 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_eight_writers, setup, teardown),
         cmocka_unit_test_setup_teardown(test_million_rows, setup, teardown),
     };
-    return cmocka_run_group_tests_name("locks", tests, NULL, NULL);
+    return cmocka_run_group_tests_name("locks_sga", tests, NULL, NULL);
 }
