@@ -468,14 +468,31 @@ static void test_stale_snapshot(void **state)
     assert_int_equal(lk_scn_next(lk), 1000001);
 }
 
+/* Resident pages of this process (the second field of /proc/self/statm). */
+static long resident_pages(void)
+{
+    long size = 0, resident = 0;
+    FILE *f = fopen("/proc/self/statm", "r");
+    if (f) {
+        if (fscanf(f, "%ld %ld", &size, &resident) != 2) resident = 0;
+        fclose(f);
+    }
+    return resident;
+}
+
 static void test_in_the_sga(void **state)
 {
     warden_config cfg;
     config_defaults(&cfg);
     cfg.processes = 20;
     cfg.sessions = 30;
+    long before = resident_pages();
     sga *g = sga_create(&cfg);
     assert_non_null(g);
+    /* ~100 MB of address space, of which creating it touches only the headers */
+    long grown_kb = (resident_pages() - before) * (sysconf(_SC_PAGESIZE) / 1024);
+    print_message("SGA with the default lock manager: %ld KB resident after sga_create\n", grown_kb);
+    assert_true(grown_kb < 8192);
     assert_non_null(the_locks);
     lk_txn t = lk_txn_begin(the_locks, 1, 1);
     assert_int_equal(lk_row_lock(the_locks, t, T1, 1, &nowait, 0, NULL), LK_GRANTED);
