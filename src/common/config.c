@@ -24,9 +24,31 @@ void config_defaults(warden_config *c)
     c->inbound_connect_timeout = 60;
     c->max_pending_connections = 0; /* derived: processes / 4 */
     c->session_pga_limit = 64;
+    c->transactions = 0; /* derived: 1.1 * sessions */
+    c->dml_locks = 0;    /* derived: 4 * transactions */
+    c->row_locks = 2097152;
 }
 
 int config_default_pending(const warden_config *c) { return c->processes / 4; }
+
+/* At least a handful, so an SGA made for a test with few sessions still works. */
+int config_default_transactions(const warden_config *c)
+{
+    int n = c->sessions * 11 / 10;
+    return n < 16 ? 16 : n;
+}
+
+int config_transactions(const warden_config *c)
+{
+    return c->transactions ? c->transactions : config_default_transactions(c);
+}
+
+int config_default_dml_locks(const warden_config *c) { return 4 * config_transactions(c); }
+
+int config_dml_locks(const warden_config *c)
+{
+    return c->dml_locks ? c->dml_locks : config_default_dml_locks(c);
+}
 
 static char *trim(char *s)
 {
@@ -76,6 +98,9 @@ static int set_param(warden_config *c, const char *k, const char *v)
     if (!strcasecmp(k, "max_pending_connections"))
         return set_int(&c->max_pending_connections, v, 1, 20000);
     if (!strcasecmp(k, "session_pga_limit")) return set_int(&c->session_pga_limit, v, 0, 1048576);
+    if (!strcasecmp(k, "transactions")) return set_int(&c->transactions, v, 16, 65536);
+    if (!strcasecmp(k, "dml_locks")) return set_int(&c->dml_locks, v, 16, 1048576);
+    if (!strcasecmp(k, "row_locks")) return set_int(&c->row_locks, v, 65536, 67108864);
     return -2;
 }
 
@@ -111,6 +136,8 @@ int config_load(warden_config *c, const char *path, char *msg, int msgsz)
     int minimum = c->processes * 3 / 2 + 22;
     if (c->sessions < minimum) c->sessions = minimum; /* Oracle uses the default as minimum */
     if (!c->max_pending_connections) c->max_pending_connections = config_default_pending(c);
+    if (!c->transactions) c->transactions = config_default_transactions(c);
+    if (!c->dml_locks) c->dml_locks = config_default_dml_locks(c);
     return rc;
 }
 
@@ -132,9 +159,12 @@ int config_write(const warden_config *c, const char *path)
             "inbound_connect_timeout = %d\n"
             "# max_pending_connections defaults to processes / 4\n"
             "# megabytes of private memory per session (ORA-04036 beyond), 0 = no limit\n"
-            "session_pga_limit = %d\n",
+            "session_pga_limit = %d\n"
+            "# transactions defaults to 1.1 * sessions, dml_locks to 4 * transactions\n"
+            "# row and unique-key locks held at once by all transactions (ORA-00052 beyond)\n"
+            "row_locks         = %d\n",
             c->instance_name, c->service_names, c->db_name, c->instance_number,
             c->listener_address, c->listener_port, c->processes, c->kill_session_wait,
-            c->inbound_connect_timeout, c->session_pga_limit);
+            c->inbound_connect_timeout, c->session_pga_limit, c->row_locks);
     return fclose(f) == 0 ? 0 : -1;
 }

@@ -18,6 +18,9 @@ typedef struct warden_config {
     int inbound_connect_timeout; /* seconds from hand-over to logon; 0 = no limit */
     int max_pending_connections; /* connections not yet logged on, at once; 0 = processes / 4 */
     int session_pga_limit; /* MB of private memory a dedicated server may use (ORA-04036); 0 = none */
+    int transactions; /* open transactions at once (ORA-01574); 0 = 1.1 * sessions */
+    int dml_locks;    /* table (TM) locks at once (ORA-00055); 0 = 4 * transactions */
+    int row_locks;    /* row and unique-key locks at once (ORA-00052) */
 } warden_config;
 
 void config_defaults(warden_config *c);
@@ -25,6 +28,12 @@ void config_defaults(warden_config *c);
 int config_load(warden_config *c, const char *path, char *msg, int msgsz);
 /* max_pending_connections when warden.conf does not set it. */
 int config_default_pending(const warden_config *c);
+/* transactions and dml_locks when warden.conf does not set them (0 in C: derived). */
+int config_default_transactions(const warden_config *c);
+int config_default_dml_locks(const warden_config *c);
+/* The values in force: the configured one, or the derived default when it is 0. */
+int config_transactions(const warden_config *c);
+int config_dml_locks(const warden_config *c);
 /* Write a fresh warden.conf with the values of C. 0 or -1. */
 int config_write(const warden_config *c, const char *path);
 

@@ -92,6 +92,7 @@ static void fill_parameter(vrows *r, const vview_ctx *ctx)
     const warden_config *c = &the_sga->cfg;
     char port[16], number[16], processes[16], sessions[16], wait[16], dflt_sessions[16];
     char inbound[16], pending[16], dflt_pending[16], pga[16];
+    char txns[16], dflt_txns[16], dml[16], dflt_dml[16], rowlk[16];
     snprintf(port, sizeof port, "%d", c->listener_port);
     snprintf(number, sizeof number, "%d", c->instance_number);
     snprintf(processes, sizeof processes, "%d", c->processes);
@@ -102,6 +103,11 @@ static void fill_parameter(vrows *r, const vview_ctx *ctx)
     snprintf(pending, sizeof pending, "%d", c->max_pending_connections);
     snprintf(dflt_pending, sizeof dflt_pending, "%d", config_default_pending(c));
     snprintf(pga, sizeof pga, "%d", c->session_pga_limit);
+    snprintf(txns, sizeof txns, "%d", config_transactions(c));
+    snprintf(dflt_txns, sizeof dflt_txns, "%d", config_default_transactions(c));
+    snprintf(dml, sizeof dml, "%d", config_dml_locks(c));
+    snprintf(dflt_dml, sizeof dflt_dml, "%d", config_default_dml_locks(c));
+    snprintf(rowlk, sizeof rowlk, "%d", c->row_locks);
     parameter(r, 1, "instance_name", 2, c->instance_name, "WARDEN", "FALSE", "instance name");
     parameter(r, 2, "instance_number", 3, number, "1", "FALSE", "instance number");
     parameter(r, 3, "db_name", 2, c->db_name, "WARDEN", "FALSE", "database name");
@@ -120,6 +126,12 @@ static void fill_parameter(vrows *r, const vview_ctx *ctx)
               "connections that may be connecting (not yet logged on) at once");
     parameter(r, 12, "session_pga_limit", 3, pga, "64", "FALSE",
               "megabytes of private memory one session's server may use (0: no limit)");
+    parameter(r, 13, "transactions", 3, txns, dflt_txns, "FALSE",
+              "max. number of concurrent active transactions");
+    parameter(r, 14, "dml_locks", 3, dml, dflt_dml, "FALSE",
+              "dml locks - one for each table modified in a transaction");
+    parameter(r, 15, "row_locks", 3, rowlk, "2097152", "FALSE",
+              "row and unique-key locks all transactions may hold at once");
 }
 
 const vview v_parameter = {

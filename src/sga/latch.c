@@ -15,12 +15,14 @@ void sga_latch_init(sga_latch *l)
     pthread_mutexattr_destroy(&a);
 }
 
-void sga_latch_acquire(sga_latch *l)
+int sga_latch_acquire_after_death(sga_latch *l)
 {
-    if (pthread_mutex_lock(&l->mutex) == EOWNERDEAD) {
-        /* The holder died mid-update: mark the latch usable again. */
-        pthread_mutex_consistent(&l->mutex);
-    }
+    if (pthread_mutex_lock(&l->mutex) != EOWNERDEAD) return 0;
+    /* The holder died mid-update: mark the latch usable again. */
+    pthread_mutex_consistent(&l->mutex);
+    return 1;
 }
+
+void sga_latch_acquire(sga_latch *l) { sga_latch_acquire_after_death(l); }
 
 void sga_latch_release(sga_latch *l) { pthread_mutex_unlock(&l->mutex); }

@@ -18,6 +18,12 @@ typedef struct sga_latch {
 
 void sga_latch_init(sga_latch *l);
 void sga_latch_acquire(sga_latch *l);
+/*
+ * The same, saying whether the previous holder died holding it (1), for
+ * structures whose updates take more than one field and must be repaired
+ * by the next taker (the lock manager's partitions).
+ */
+int sga_latch_acquire_after_death(sga_latch *l);
 void sga_latch_release(sga_latch *l);
 
 #endif

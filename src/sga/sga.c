@@ -4,6 +4,7 @@
  */
 #include "sga.h"
 #include "kill_history.h"
+#include "locks.h"
 #include "sqlarea.h"
 #include "table_state.h"
 
@@ -64,13 +65,16 @@ void sga_read_session(const sga *g, int sid, sga_session *out)
 
 sga *sga_create(const warden_config *cfg)
 {
-    size_t size = sizeof(sga) + sizeof(sga_process) * (size_t)cfg->processes +
+    size_t base = sizeof(sga) + sizeof(sga_process) * (size_t)cfg->processes +
                   sizeof(sga_session) * (size_t)cfg->sessions + sizeof(sqlarea) +
                   sizeof(kill_history) + sizeof(table_state);
+    size_t locks_at = (base + 4095) & ~(size_t)4095;
+    size_t size = locks_at + lk_area_size(cfg);
+    /* A fresh anonymous mapping is zero-filled: nothing is cleared here, so the lock
+     * manager's entries take memory only once used. */
     void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     if (p == MAP_FAILED) return NULL;
     sga *g = p;
-    memset(g, 0, size);
     g->magic = SGA_MAGIC;
     g->cfg = *cfg;
     if (gethostname(g->host, sizeof g->host - 1) < 0) snprintf(g->host, sizeof g->host, "localhost");
@@ -85,6 +89,7 @@ sga *sga_create(const warden_config *cfg)
     sga_latch_init(&the_kill_history->latch);
     the_table_state = (table_state *)(the_kill_history + 1);
     table_state_init(the_table_state);
+    the_locks = lk_area_init((char *)p + locks_at, cfg);
     sga_latch_init(&g->process_latch);
     sga_latch_init(&g->session_latch);
     the_sga = g;
@@ -242,17 +247,3 @@ static const struct {
 
 const char *sga_event_name(uint32_t e) { return e < SGA_EV_COUNT ? events[e].name : NULL; }
 const char *sga_event_class(uint32_t e) { return e < SGA_EV_COUNT ? events[e].wait_class : NULL; }
-
-int64_t sga_now_us(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
-}
-
-int64_t sga_monotonic_us(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
-}

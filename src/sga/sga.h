@@ -24,6 +24,7 @@
 #include <time.h>
 
 #include "../common/config.h"
+#include "clock.h"
 #include "latch.h"
 
 enum sga_session_type { SGA_FREE = 0, SGA_USER = 1, SGA_BACKGROUND = 2 };
@@ -192,10 +193,5 @@ static inline uint32_t sga_grants_version(const sga *g)
 {
     return __atomic_load_n(&g->grants_version, __ATOMIC_ACQUIRE);
 }
-
-/* Wall-clock time in microseconds. */
-int64_t sga_now_us(void);
-/* Microseconds of CLOCK_MONOTONIC (the vDSO's: no system call), for intervals and timeouts. */
-int64_t sga_monotonic_us(void);
 
 #endif

@@ -1,7 +1,7 @@
 /*
  * test_config.c - warden.conf: defaults, what a written file reads back as,
- * overrides, the derived SESSIONS and MAX_PENDING_CONNECTIONS defaults, and
- * refused input.
+ * overrides, the derived SESSIONS, MAX_PENDING_CONNECTIONS, TRANSACTIONS and
+ * DML_LOCKS defaults, and refused input.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -66,6 +66,9 @@ static void test_defaults_round_trip(void **state)
     assert_int_equal(b.inbound_connect_timeout, 60);
     assert_int_equal(b.max_pending_connections, 300 / 4); /* derived: processes / 4 */
     assert_int_equal(b.session_pga_limit, 64);
+    assert_int_equal(b.transactions, (300 * 3 / 2 + 22) * 11 / 10); /* derived: 1.1 * sessions */
+    assert_int_equal(b.dml_locks, 4 * b.transactions);               /* derived */
+    assert_int_equal(b.row_locks, 2097152);
 }
 
 static void test_overrides(void **state)
@@ -79,7 +82,9 @@ static void test_overrides(void **state)
                "kill_session_wait = 5\n"
                "inbound_connect_timeout = 0\n"
                "max_pending_connections = 7\n"
-               "session_pga_limit = 0\n");
+               "session_pga_limit = 0\n"
+               "transactions = 200\n"
+               "row_locks = 100000\n");
     warden_config c;
     char msg[256] = "";
     assert_int_equal(load(&c, msg), 0);
@@ -91,6 +96,9 @@ static void test_overrides(void **state)
     assert_int_equal(c.inbound_connect_timeout, 0); /* no limit */
     assert_int_equal(c.max_pending_connections, 7);
     assert_int_equal(c.session_pga_limit, 0); /* no limit */
+    assert_int_equal(c.transactions, 200);
+    assert_int_equal(c.dml_locks, 800); /* 4 * the configured transactions */
+    assert_int_equal(c.row_locks, 100000);
     write_file("processes = 100\nsessions = 10\n"); /* below the derived minimum */
     assert_int_equal(load(&c, msg), 0);
     assert_int_equal(c.sessions, 172);
@@ -104,6 +112,7 @@ static void test_refused(void **state)
         "processes = 1\n",         "just some words\n",       "instance_name = \n",
         "inbound_connect_timeout = -1\n", "max_pending_connections = 0\n",
         "session_pga_limit = -1\n", "session_pga_limit = 2000000\n", "session_pga_limit = 1.5\n",
+        "transactions = 0\n", "dml_locks = 5\n", "row_locks = 1000\n", "row_locks = 100000000\n",
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         write_file(bad[i]);
