@@ -269,6 +269,15 @@ static void test_killed_session_in_wsql(void **state)
     pid_t pid = spawn_wsql("killed.out", out, sizeof out, &input);
     const char *first = "select 1 from dual;\n";
     assert_true(write(input, first, strlen(first)) > 0);
+    /* The kill must come after the first statement's answer, not before it ran. */
+    int answered = 0;
+    for (int i = 0; i < 500 && !answered; i++) {
+        char *so_far = slurp(out);
+        answered = so_far && strstr(so_far, "----------\n         1\n") != NULL;
+        free(so_far);
+        if (!answered) usleep(20000);
+    }
+    assert_true(answered);
     wdn_conn *dba = wi_connect(&inst, "system", WI_PASSWORD);
     char *target = NULL;
     for (int i = 0; i < 100 && !target; i++) {
