@@ -189,8 +189,10 @@ static void report_deadlocks(const bench_system *s, tally *y, int runs, int plan
     char result[48], note[200] = "", text[200];
     if (y->t.n)
         snprintf(result, sizeof result, "%d of %d runs: deadlock error", y->deadlocks, runs);
-    else
+    else if (y->false_waits)
         snprintf(result, sizeof result, "no deadlock in %d runs", runs);
+    else
+        snprintf(result, sizeof result, "no victim's error in %d runs", runs);
     if (y->t.n) {
         snprintf(text, sizeof text, "%.110s; victim A %d, B %d", y->error, y->victim[A],
                  y->victim[B]);
