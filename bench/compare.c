@@ -7,7 +7,9 @@
  *                SYSTEM=HOST:PORT:USER:PASSWORD:DATABASE ...
  *
  * SYSTEM is warden, postgres or mariadb.  Figures run one at a time on
- * each system in turn; the table goes to stdout, progress to stderr.
+ * each system in turn (7 and 8: the systems take turns within the
+ * figure); --only picks figures by number (6 comes with 5).  The table
+ * goes to stdout, progress to stderr.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,6 +37,9 @@ static const struct {
     {4, "logon rate", figure_logon, NULL},
     {5, "session listing and memory (5, 6)", figure_listing, NULL},
     {7, "point-select throughput", NULL, figure_throughput},
+    {8, "writers on distinct rows", NULL, figure_writers},
+    {9, "hot row", figure_hot_row, NULL},
+    {10, "deadlock", figure_deadlock, NULL},
     {3, "OS kill survival", figure_os_kill, NULL},
 };
 
@@ -68,6 +73,29 @@ static int parse_target(const char *arg, bench_system *s)
     snprintf(s->t.password, sizeof s->t.password, "%s", field[3]);
     snprintf(s->t.database, sizeof s->t.database, "%s", field[4]);
     return s->t.port > 0 && s->t.port < 65536 ? 0 : -1;
+}
+
+/* Is figure NUMBER in ONLY (a list valid_only accepted; NULL: every figure)? */
+static int wanted(const char *only, int number)
+{
+    if (!only) return 1;
+    for (char *p = (char *)only;; p++) {
+        if (strtol(p, &p, 10) == number) return 1;
+        if (*p != ',') return 0;
+    }
+}
+
+/* ONLY is a list of figure numbers: "1", "8,9,10". */
+static int valid_only(const char *only)
+{
+    for (const char *p = only;;) {
+        char *end;
+        long n = strtol(p, &end, 10);
+        if (end == p || n < 1 || n > 99) return 0;
+        if (!*end) return 1;
+        if (*end != ',') return 0;
+        p = end + 1;
+    }
 }
 
 static double number_arg(const char *v, double lo, double hi)
@@ -137,7 +165,7 @@ int main(int argc, char **argv)
         else if (!strcmp(a, "--seconds")) o.seconds = number_arg(v, 0.1, 600), i++;
         else if (!strcmp(a, "--budget")) o.budget = number_arg(v, 1, 86400), i++;
         else if (!strcmp(a, "--json") && v) json = v, i++;
-        else if (!strcmp(a, "--only") && v) only = v, i++;
+        else if (!strcmp(a, "--only") && v && valid_only(v)) only = v, i++;
         else if (nsystems < MAX_SYSTEMS && parse_target(a, &systems[nsystems]) == 0) nsystems++;
         else usage();
     }
@@ -145,19 +173,20 @@ int main(int argc, char **argv)
 
     machine_fact();
     char text[160];
-    snprintf(text, sizeof text, "%d runs per measurement, %d sessions listed, %d idle in the OS kill, %d x %.0f s per throughput figure",
-             o.runs, o.sessions, o.idle, THROUGHPUT_ROUNDS, o.seconds);
+    snprintf(text, sizeof text,
+             "%d runs per measurement, %d sessions listed, %d idle in the OS kill, "
+             "%d x %.0f s per point-select figure, %.0f s per write round",
+             o.runs, o.sessions, o.idle, THROUGHPUT_ROUNDS, o.seconds, o.seconds);
     report_fact("settings", text);
     for (int k = 0; k < nsystems; k++) prepare_system(&systems[k]);
 
     for (size_t f = 0; f < sizeof figures / sizeof figures[0]; f++) {
-        snprintf(text, sizeof text, "%d", figures[f].number);
-        if (only && !strstr(only, text)) continue;
-        if (figures[f].run_all) {
+        if (!wanted(only, figures[f].number)) continue;
+        if (figures[f].run_all) { /* each system's part keeps within the budget */
             char step[128];
             snprintf(step, sizeof step, "figure %s", figures[f].name);
             fprintf(stderr, "warden-bench: %s\n", step);
-            watchdog(step, (unsigned)(2 * o.budget + 120));
+            watchdog(step, (unsigned)(2 * o.budget * nsystems + 120));
             figures[f].run_all(systems, nsystems, &o);
             watchdog(step, 0);
             if (json) report_write_json(json);

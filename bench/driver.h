@@ -4,8 +4,9 @@
  *
  * A driver is a table of functions plus the SQL texts that differ between
  * the systems (how to kill or cancel a session, how to see that a session
- * waits for a row lock, which statement burns CPU).  The figures in
- * figures.c are written once against this table.
+ * waits for a row lock, which statement burns CPU, how a deadlock error
+ * reads).  The figures (figures.c, figures_load.c, figure_deadlock.c) are
+ * written once against this table.
  *
  * Threads: a bench_conn is used by one thread at a time; different
  * connections may be used from different threads at once.
@@ -14,6 +15,10 @@
 #define BENCH_DRIVER_H
 
 #include <stddef.h>
+
+/* Rows of bench_rows, the write figures' table (setup_sql fills ids 1..BENCH_ROWS). */
+#define BENCH_ROWS 100000
+#define BENCH_ROWS_TEXT "100000"
 
 typedef struct bench_conn bench_conn; /* one session; each driver defines it */
 
@@ -49,6 +54,13 @@ typedef struct bench_driver {
      */
     int (*prepare)(bench_conn *c, const char *sql);
     long (*select)(bench_conn *c, long key);
+    /*
+     * The write figures' UPDATE: prepare_dml() once per connection (SQL with
+     * one integer parameter), then dml() many times; dml returns the number
+     * of rows the statement changed, or -1.  Independent of prepare().
+     */
+    int (*prepare_dml)(bench_conn *c, const char *sql);
+    long (*dml)(bench_conn *c, long key);
 
     /* OS pid of the process that serves c (MariaDB: the server itself); not while c is busy. */
     long (*server_pid)(bench_conn *c);
@@ -67,8 +79,12 @@ typedef struct bench_driver {
     const char *list_sql;        /* the session listing figure */
     const char *version_sql;     /* one row: the server's version banner */
     const char *point_sql;       /* SELECT v FROM bench_point WHERE id = <param> */
-    const char *setup_sql[8];    /* create and fill bench_lock / bench_point (NULL-ended) */
-    const char *cleanup_sql[4];  /* drop them again */
+    const char *rows_update_sql; /* UPDATE bench_rows SET v = v + 1 WHERE id = <param> */
+    const char *hot_update_sql;  /* UPDATE bench_hot SET n = n + 1 WHERE id = <param> */
+    const char *deadlock_error;  /* in error()'s text when a statement is a deadlock's victim */
+    /* Create and fill bench_lock, bench_point, bench_rows, bench_hot (NULL-ended). */
+    const char *setup_sql[16];
+    const char *cleanup_sql[8];  /* drop them again */
 } bench_driver;
 
 extern const bench_driver warden_driver;

@@ -26,6 +26,9 @@ struct bench_conn {
     MYSQL_STMT *stmt;       /* the point select, once prepared */
     MYSQL_BIND param, col;  /* its key parameter and its VARCHAR result column */
     long long key;
+    MYSQL_STMT *dml;        /* the write figures' UPDATE, once prepared */
+    MYSQL_BIND dml_param;   /* its key parameter */
+    long long dml_key;
     char value[512];
     unsigned long value_len;
     my_bool value_null, value_error;
@@ -49,10 +52,9 @@ static void set_conn_error(bench_conn *c)
     set_error(c, mysql_error(c->my), mysql_errno(c->my), mysql_sqlstate(c->my));
 }
 
-static void set_stmt_error(bench_conn *c)
+static void set_stmt_error(bench_conn *c, MYSQL_STMT *stmt)
 {
-    set_error(c, mysql_stmt_error(c->stmt), mysql_stmt_errno(c->stmt),
-              mysql_stmt_sqlstate(c->stmt));
+    set_error(c, mysql_stmt_error(stmt), mysql_stmt_errno(stmt), mysql_stmt_sqlstate(stmt));
 }
 
 static bench_conn *my_connect(const bench_target *t, char *err, size_t errlen)
@@ -87,6 +89,7 @@ static void my_disconnect(bench_conn *c)
 {
     if (!c) return;
     if (c->stmt) mysql_stmt_close(c->stmt);
+    if (c->dml) mysql_stmt_close(c->dml);
     mysql_close(c->my);
     free(c);
 }
@@ -145,11 +148,18 @@ static int my_text(bench_conn *c, const char *sql, char *out, size_t len)
     return ok ? 0 : -1;
 }
 
+/* Point PARAM at KEY, a BIGINT. */
+static void bind_key(MYSQL_BIND *param, long long *key)
+{
+    memset(param, 0, sizeof *param);
+    param->buffer_type = MYSQL_TYPE_LONGLONG;
+    param->buffer = key;
+}
+
 /* Bind the key parameter and the one result column to the buffers in C. */
 static int bind_point_buffers(bench_conn *c)
 {
-    c->param.buffer_type = MYSQL_TYPE_LONGLONG;
-    c->param.buffer = &c->key;
+    bind_key(&c->param, &c->key);
     c->col.buffer_type = MYSQL_TYPE_STRING;
     c->col.buffer = c->value;
     c->col.buffer_length = sizeof c->value;
@@ -161,21 +171,42 @@ static int bind_point_buffers(bench_conn *c)
                : 0;
 }
 
-static int my_prepare(bench_conn *c, const char *sql)
+static int bind_dml_buffers(bench_conn *c)
 {
-    if (c->stmt) mysql_stmt_close(c->stmt);
-    if (!(c->stmt = mysql_stmt_init(c->my))) {
+    bind_key(&c->dml_param, &c->dml_key);
+    return mysql_stmt_bind_param(c->dml, &c->dml_param) ? -1 : 0;
+}
+
+/*
+ * Prepare SQL on the server into *SLOT (closing an earlier statement there)
+ * and BIND its buffers; 0, or -1 with the error kept and *SLOT NULL.
+ */
+static int prepare_into(bench_conn *c, MYSQL_STMT **slot, const char *sql,
+                        int (*bind)(bench_conn *c))
+{
+    if (*slot) mysql_stmt_close(*slot);
+    if (!(*slot = mysql_stmt_init(c->my))) {
         set_conn_error(c);
         return -1;
     }
-    if (mysql_stmt_prepare(c->stmt, sql, strlen(sql)) != 0 || bind_point_buffers(c) < 0) {
-        set_stmt_error(c);
-        mysql_stmt_close(c->stmt);
-        c->stmt = NULL;
+    if (mysql_stmt_prepare(*slot, sql, strlen(sql)) != 0 || bind(c) < 0) {
+        set_stmt_error(c, *slot);
+        mysql_stmt_close(*slot);
+        *slot = NULL;
         return -1;
     }
     c->err[0] = '\0';
     return 0;
+}
+
+static int my_prepare(bench_conn *c, const char *sql)
+{
+    return prepare_into(c, &c->stmt, sql, bind_point_buffers);
+}
+
+static int my_prepare_dml(bench_conn *c, const char *sql)
+{
+    return prepare_into(c, &c->dml, sql, bind_dml_buffers);
 }
 
 static long my_select(bench_conn *c, long key)
@@ -186,7 +217,7 @@ static long my_select(bench_conn *c, long key)
     }
     c->key = key;
     if (mysql_stmt_execute(c->stmt) != 0 || mysql_stmt_store_result(c->stmt) != 0) {
-        set_stmt_error(c);
+        set_stmt_error(c, c->stmt);
         return -1;
     }
     long rows = 0;
@@ -194,13 +225,28 @@ static long my_select(bench_conn *c, long key)
     while (rows < MAX_ROWS && ((rc = mysql_stmt_fetch(c->stmt)) == 0 || rc == MYSQL_DATA_TRUNCATED))
         rows++;
     if (rows < MAX_ROWS && rc == 1) {
-        set_stmt_error(c);
+        set_stmt_error(c, c->stmt);
         rows = -1;
     } else {
         c->err[0] = '\0';
     }
     mysql_stmt_free_result(c->stmt);
     return rows;
+}
+
+static long my_dml(bench_conn *c, long key)
+{
+    if (!c->dml) {
+        snprintf(c->err, sizeof c->err, "the UPDATE is not prepared");
+        return -1;
+    }
+    c->dml_key = key;
+    if (mysql_stmt_execute(c->dml) != 0) {
+        set_stmt_error(c, c->dml);
+        return -1;
+    }
+    c->err[0] = '\0';
+    return (long)mysql_stmt_affected_rows(c->dml);
 }
 
 /* Read a pid from the file PATH (the server's pid file); -1 if that fails. */
@@ -242,6 +288,8 @@ const bench_driver mariadb_driver = {
     .text = my_text,
     .prepare = my_prepare,
     .select = my_select,
+    .prepare_dml = my_prepare_dml,
+    .dml = my_dml,
     .server_pid = my_server_pid,
     .session_name = my_session_name,
     .kill_fmt = "kill connection %s",
@@ -258,12 +306,19 @@ const bench_driver mariadb_driver = {
     .list_sql = "select * from information_schema.processlist",
     .version_sql = "select concat('MariaDB ', version())",
     .point_sql = "select v from bench_point where id = ?",
-    .setup_sql = {"drop table if exists bench_lock, bench_point",
+    .rows_update_sql = "update bench_rows set v = v + 1 where id = ?",
+    .hot_update_sql = "update bench_hot set n = n + 1 where id = ?",
+    .deadlock_error = "error 1213",
+    .setup_sql = {"drop table if exists bench_lock, bench_point, bench_rows, bench_hot",
                   "create table bench_lock (id int primary key, v int) engine = InnoDB",
                   "insert into bench_lock values (1, 0)",
                   "create table bench_point (id int primary key, v varchar(100)) engine = InnoDB",
                   "insert into bench_point select seq, concat('value ', seq) from seq_1_to_10000",
-                  "analyze table bench_lock, bench_point",
+                  "create table bench_rows (id int primary key, v int) engine = InnoDB",
+                  "insert into bench_rows select seq, 0 from seq_1_to_" BENCH_ROWS_TEXT,
+                  "create table bench_hot (id int primary key, n int) engine = InnoDB",
+                  "insert into bench_hot values (1, 0)",
+                  "analyze table bench_lock, bench_point, bench_rows, bench_hot",
                   NULL},
-    .cleanup_sql = {"drop table if exists bench_lock, bench_point", NULL},
+    .cleanup_sql = {"drop table if exists bench_lock, bench_point, bench_rows, bench_hot", NULL},
 };

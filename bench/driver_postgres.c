@@ -14,6 +14,7 @@
 #include "driver.h"
 
 #define POINT_STMT "bench_point_select" /* name of the prepared point select */
+#define DML_STMT "bench_dml"            /* name of the prepared UPDATE */
 
 struct bench_conn {
     PGconn *pg;
@@ -112,24 +113,44 @@ static int pg_text(bench_conn *c, const char *sql, char *out, size_t len)
     return ok ? 0 : -1;
 }
 
-static int pg_prepare(bench_conn *c, const char *sql)
+/* Prepare SQL (one parameter) as the statement NAME (once per connection). */
+static int prepare_named(bench_conn *c, const char *name, const char *sql)
 {
-    PGresult *res = checked(c, PQprepare(c->pg, POINT_STMT, sql, 1, NULL));
+    PGresult *res = checked(c, PQprepare(c->pg, name, sql, 1, NULL));
     if (!res) return -1;
     PQclear(res);
     return 0;
 }
 
-static long pg_select(bench_conn *c, long key)
+/* Execute the prepared statement NAME with KEY: its result, or NULL with the error kept. */
+static PGresult *execute_with_key(bench_conn *c, const char *name, long key)
 {
     char text[24];
     snprintf(text, sizeof text, "%ld", key);
     const char *params[1] = {text};
-    PGresult *res = checked(c, PQexecPrepared(c->pg, POINT_STMT, 1, params, NULL, NULL, 0));
+    return checked(c, PQexecPrepared(c->pg, name, 1, params, NULL, NULL, 0));
+}
+
+static int pg_prepare(bench_conn *c, const char *sql) { return prepare_named(c, POINT_STMT, sql); }
+
+static long pg_select(bench_conn *c, long key)
+{
+    PGresult *res = execute_with_key(c, POINT_STMT, key);
     if (!res) return -1;
     long rows = PQntuples(res);
     PQclear(res);
     return rows;
+}
+
+static int pg_prepare_dml(bench_conn *c, const char *sql) { return prepare_named(c, DML_STMT, sql); }
+
+static long pg_dml(bench_conn *c, long key)
+{
+    PGresult *res = execute_with_key(c, DML_STMT, key);
+    if (!res) return -1;
+    long changed = atol(PQcmdTuples(res));
+    PQclear(res);
+    return changed;
 }
 
 static long pg_server_pid(bench_conn *c)
@@ -153,6 +174,8 @@ const bench_driver postgres_driver = {
     .text = pg_text,
     .prepare = pg_prepare,
     .select = pg_select,
+    .prepare_dml = pg_prepare_dml,
+    .dml = pg_dml,
     .server_pid = pg_server_pid,
     .session_name = pg_session_name,
     .kill_fmt = "select pg_terminate_backend(%s)",
@@ -169,12 +192,19 @@ const bench_driver postgres_driver = {
     .list_sql = "select * from pg_stat_activity",
     .version_sql = "select 'PostgreSQL ' || current_setting('server_version')",
     .point_sql = "select v from bench_point where id = $1",
-    .setup_sql = {"drop table if exists bench_lock, bench_point",
+    .rows_update_sql = "update bench_rows set v = v + 1 where id = $1",
+    .hot_update_sql = "update bench_hot set n = n + 1 where id = $1",
+    .deadlock_error = "SQLSTATE 40P01",
+    .setup_sql = {"drop table if exists bench_lock, bench_point, bench_rows, bench_hot",
                   "create table bench_lock (id int primary key, v int)",
                   "insert into bench_lock values (1, 0)",
                   "create table bench_point (id int primary key, v varchar(100))",
                   "insert into bench_point select i, 'value ' || i from generate_series(1, 10000) i",
-                  "analyze bench_lock, bench_point",
+                  "create table bench_rows (id int primary key, v int)",
+                  "insert into bench_rows select i, 0 from generate_series(1, " BENCH_ROWS_TEXT ") i",
+                  "create table bench_hot (id int primary key, n int)",
+                  "insert into bench_hot values (1, 0)",
+                  "analyze bench_lock, bench_point, bench_rows, bench_hot",
                   NULL},
-    .cleanup_sql = {"drop table if exists bench_lock, bench_point", NULL},
+    .cleanup_sql = {"drop table if exists bench_lock, bench_point, bench_rows, bench_hot", NULL},
 };

@@ -12,7 +12,7 @@
 
 struct bench_conn {
     wdn_conn *conn;
-    wdn_stmt *point;
+    wdn_stmt *point, *dml;
 };
 
 static bench_conn *w_connect(const bench_target *t, char *err, size_t errlen)
@@ -36,6 +36,7 @@ static void w_disconnect(bench_conn *c)
 {
     if (!c) return;
     wdn_stmt_close(c->point);
+    wdn_stmt_close(c->dml);
     wdn_close(c->conn);
     free(c);
 }
@@ -76,14 +77,33 @@ static int w_prepare(bench_conn *c, const char *sql)
     return 0;
 }
 
-static long w_select(bench_conn *c, long key)
+/* Execute ST with KEY as its one NUMBER bind; as wdn_stmt_execute. */
+static int execute_with_key(wdn_stmt *st, long key, wdn_cursor **cur, uint64_t *rows_affected)
 {
     char text[24];
     snprintf(text, sizeof text, "%ld", key);
     wdn_bind bind = {.type = WDN_NUMBER, .text = text};
+    return wdn_stmt_execute(st, &bind, 1, cur, rows_affected);
+}
+
+static long w_select(bench_conn *c, long key)
+{
     wdn_cursor *cur = NULL;
-    if (wdn_stmt_execute(c->point, &bind, 1, &cur, NULL) < 0) return -1;
+    if (execute_with_key(c->point, key, &cur, NULL) < 0) return -1;
     return drain(cur);
+}
+
+static int w_prepare_dml(bench_conn *c, const char *sql)
+{
+    c->dml = wdn_prepare(c->conn, sql);
+    return 0;
+}
+
+static long w_dml(bench_conn *c, long key)
+{
+    uint64_t changed = 0;
+    if (execute_with_key(c->dml, key, NULL, &changed) < 0) return -1;
+    return (long)changed;
 }
 
 static long w_server_pid(bench_conn *c) { return wdn_server_pid(c->conn); }
@@ -110,6 +130,8 @@ const bench_driver warden_driver = {
     .text = w_text,
     .prepare = w_prepare,
     .select = w_select,
+    .prepare_dml = w_prepare_dml,
+    .dml = w_dml,
     .server_pid = w_server_pid,
     .session_name = w_session_name,
     .kill_fmt = "alter system kill session '%s'",
@@ -125,10 +147,18 @@ const bench_driver warden_driver = {
     .list_sql = "select * from v$session",
     .version_sql = "select 'Warden ' || version from v$instance",
     .point_sql = "select v from bench_point where id = :1",
+    .rows_update_sql = "update bench_rows set v = v + 1 where id = :1",
+    .hot_update_sql = "update bench_hot set n = n + 1 where id = :1",
+    .deadlock_error = "ORA-00060",
     .setup_sql = {"create table bench_lock (id number primary key, v number)",
                   "insert into bench_lock values (1, 0)",
                   "create table bench_point (id number primary key, v varchar2(100))",
                   "insert into bench_point select i, 'value ' || i from (" INTEGERS("10000") ")",
+                  "create table bench_rows (id number primary key, v number)",
+                  "insert into bench_rows select i, 0 from (" INTEGERS(BENCH_ROWS_TEXT) ")",
+                  "create table bench_hot (id number primary key, n number)",
+                  "insert into bench_hot values (1, 0)",
                   "commit", NULL},
-    .cleanup_sql = {"drop table bench_lock", "drop table bench_point", NULL},
+    .cleanup_sql = {"drop table bench_lock", "drop table bench_point", "drop table bench_rows",
+                    "drop table bench_hot", NULL},
 };

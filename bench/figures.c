@@ -1,7 +1,8 @@
 /*
- * figures.c - the seven figures of the comparison, written once against
- * the driver interface: what is timed, from which moment to which, and
- * what the table says about it.
+ * figures.c - figures 1 to 6 of the comparison (ending sessions, logons,
+ * listing, memory), written once against the driver interface: what is
+ * timed, from which moment to which, and what the table says about it.
+ * The load figures are in figures_load.c, the deadlock in figure_deadlock.c.
  */
 #include "figures.h"
 
@@ -22,7 +23,7 @@
  */
 #define SETTLE_US 100000
 
-static double deadline_of(const bench_options *o) { return now_ms() + o->budget * 1e3; }
+double deadline_of(const bench_options *o) { return now_ms() + o->budget * 1e3; }
 
 /* Wait for a state the figure needs; without it the figure means nothing. */
 static void must_reach(const bench_system *s, bench_conn *mon, const char *fmt, bench_conn *who)
@@ -32,23 +33,6 @@ static void must_reach(const bench_system *s, bench_conn *mon, const char *fmt, 
                 fmt);
         exit(1);
     }
-}
-
-/* The note for a row: the first unexpected outcome, and runs cut by the budget. */
-static void outcome_note(char *note, size_t len, const char *first_error, int done, int runs)
-{
-    int o = snprintf(note, len, "%s", first_error ? first_error : "");
-    if (done < runs && o >= 0 && (size_t)o < len)
-        snprintf(note + o, len - (size_t)o, "%stime budget: %d of %d runs", o ? "; " : "", done,
-                 runs);
-}
-
-/* Keep the first error text seen (one line, short). */
-static void keep_first(char *first, size_t len, const char *what, const char *err)
-{
-    if (*first) return;
-    snprintf(first, len, "%s%.90s", what, err);
-    first[strcspn(first, "\n")] = 0;
 }
 
 /* ---- 1: kill-to-release ---- */
@@ -374,108 +358,4 @@ void figure_listing(const bench_system *s, const bench_options *o)
     for (int i = 0; i < o->sessions; i++) d->disconnect(conns[i]);
     free(conns);
     d->disconnect(c);
-}
-
-/* ---- 7: point-select throughput ---- */
-
-#define MAX_CLIENTS 8
-#define POINT_ROWS 10000
-#define MAX_QUERIES_PER_CLIENT 5000000
-
-typedef struct select_worker {
-    pthread_t thread;
-    const bench_system *s;
-    pthread_barrier_t *start;
-    double seconds;
-    unsigned seed;
-    samples t;
-    long errors;
-    char first[128];
-} select_worker;
-
-static void *select_main(void *arg)
-{
-    select_worker *w = arg;
-    const bench_driver *d = w->s->d;
-    bench_conn *c = logon(w->s);
-    if (d->prepare(c, d->point_sql) < 0) {
-        fprintf(stderr, "warden-bench: %s: prepare: %s\n", d->name, d->error(c));
-        exit(1);
-    }
-    pthread_barrier_wait(w->start);
-    double until = now_ms() + w->seconds * 1e3;
-    for (long q = 0; q < MAX_QUERIES_PER_CLIENT; q++) {
-        w->seed = w->seed * 1103515245u + 12345u;
-        long key = 1 + (long)((w->seed >> 8) % POINT_ROWS);
-        double t0 = now_ms();
-        long rows = d->select(c, key);
-        double t1 = now_ms();
-        if (rows != 1) {
-            w->errors++;
-            keep_first(w->first, sizeof w->first, "", rows < 0 ? d->error(c) : "not one row");
-        }
-        samples_add(&w->t, t1 - t0);
-        if (t1 > until) break;
-    }
-    d->disconnect(c);
-    return NULL;
-}
-
-/* What the rounds of one system's throughput runs add up to. */
-typedef struct throughput {
-    samples t;
-    double seconds; /* of measuring, all rounds */
-    long errors;
-    char first[128];
-} throughput;
-
-/* CLIENTS clients select on S for SECONDS; their latencies and counts go into ACC. */
-static void select_round(const bench_system *s, double seconds, int clients, throughput *acc)
-{
-    select_worker w[MAX_CLIENTS] = {0};
-    pthread_barrier_t start;
-    pthread_barrier_init(&start, NULL, (unsigned)clients + 1);
-    for (int i = 0; i < clients; i++) {
-        w[i] = (select_worker){.s = s, .start = &start, .seconds = seconds, .seed = 7u + i};
-        pthread_create(&w[i].thread, NULL, select_main, &w[i]);
-    }
-    pthread_barrier_wait(&start);
-    double t0 = now_ms();
-    for (int i = 0; i < clients; i++) {
-        pthread_join(w[i].thread, NULL);
-        for (int k = 0; k < w[i].t.n; k++) samples_add(&acc->t, w[i].t.v[k]);
-        acc->errors += w[i].errors;
-        if (!*acc->first) snprintf(acc->first, sizeof acc->first, "%s", w[i].first);
-        samples_free(&w[i].t);
-    }
-    acc->seconds += (now_ms() - t0) / 1e3;
-    pthread_barrier_destroy(&start);
-}
-
-/*
- * Throughput drifts with whatever else the machine does: the systems take
- * turns, THROUGHPUT_ROUNDS rounds of o->seconds each, so that drift is
- * shared out evenly instead of landing on one of them.
- */
-void figure_throughput(const bench_system *systems, int n, const bench_options *o)
-{
-    for (int clients = 1; clients <= MAX_CLIENTS; clients *= MAX_CLIENTS) {
-        throughput acc[MAX_SYSTEMS] = {0};
-        for (int round = 0; round < THROUGHPUT_ROUNDS; round++)
-            for (int k = 0; k < n; k++) {
-                fprintf(stderr, "warden-bench: point select, %d client(s), round %d on %s\n",
-                        clients, round + 1, systems[k].d->name);
-                select_round(&systems[k], o->seconds, clients, &acc[k]);
-            }
-        for (int k = 0; k < n; k++) {
-            char measure[80], result[48], note[200] = "";
-            snprintf(measure, sizeof measure, "prepared point select, %d client%s (latency)",
-                     clients, clients > 1 ? "s" : "");
-            snprintf(result, sizeof result, "%.0f queries/s", acc[k].t.n / acc[k].seconds);
-            if (acc[k].errors) snprintf(note, sizeof note, "%ld failed: %s", acc[k].errors, acc[k].first);
-            report_add("7 point-select throughput", measure, systems[k].d->name, "ms", &acc[k].t,
-                       result, note);
-            samples_free(&acc[k].t);
-        }
-    }
 }

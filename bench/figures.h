@@ -1,7 +1,8 @@
 /*
- * figures.h - the seven figures of the comparison, each measured on one
- * system and added to the report (report.h).  Every loop stops at RUNS
- * repetitions or when the figure's time budget is spent, whichever is first.
+ * figures.h - the figures of the comparison, each measured on one system
+ * (or on all, taking turns) and added to the report (report.h).  Every loop
+ * stops at RUNS repetitions or when the figure's time budget is spent,
+ * whichever is first; every wait for another session is bounded.
  */
 #ifndef BENCH_FIGURES_H
 #define BENCH_FIGURES_H
@@ -15,16 +16,22 @@ typedef struct bench_options {
     int runs;       /* repetitions per measurement (>= 200 for the published table) */
     int sessions;   /* connected sessions for listing and memory */
     int idle;       /* idle sessions in the OS kill figure (20) */
-    double seconds; /* length of each throughput run */
+    double seconds; /* length of each throughput run (7, 8, 9) */
     double budget;  /* seconds one figure may take on one system */
 } bench_options;
+
+/* Now + the time budget of one figure on one system, in now_ms() terms. */
+double deadline_of(const bench_options *o);
 
 void figure_kill(const bench_system *s, const bench_options *o);       /* 1 */
 void figure_cancel(const bench_system *s, const bench_options *o);     /* 2 */
 void figure_os_kill(const bench_system *s, const bench_options *o);    /* 3 */
 void figure_logon(const bench_system *s, const bench_options *o);      /* 4 */
 void figure_listing(const bench_system *s, const bench_options *o);    /* 5 and 6 */
-/* 7: all systems in one call, taking turns. */
+/* 7 and 8: all systems in one call, taking turns. */
 void figure_throughput(const bench_system *systems, int n, const bench_options *o);
+void figure_writers(const bench_system *systems, int n, const bench_options *o);
+void figure_hot_row(const bench_system *s, const bench_options *o);    /* 9 */
+void figure_deadlock(const bench_system *s, const bench_options *o);   /* 10 */
 
 #endif

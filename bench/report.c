@@ -73,6 +73,21 @@ void report_add(const char *figure, const char *measure, const char *system, con
     }
 }
 
+void keep_first(char *first, size_t len, const char *what, const char *err)
+{
+    if (*first) return;
+    snprintf(first, len, "%s%.90s", what, err);
+    first[strcspn(first, "\n")] = 0;
+}
+
+void outcome_note(char *note, size_t len, const char *first_error, int done, int runs)
+{
+    int o = snprintf(note, len, "%s", first_error ? first_error : "");
+    if (done < runs && o >= 0 && (size_t)o < len)
+        snprintf(note + o, len - (size_t)o, "%stime budget: %d of %d runs", o ? "; " : "", done,
+                 runs);
+}
+
 void report_fact(const char *key, const char *value)
 {
     if (nfacts == (int)(sizeof facts / sizeof facts[0])) return;
@@ -81,11 +96,12 @@ void report_fact(const char *key, const char *value)
     nfacts++;
 }
 
-/* Table order: by figure (they are numbered), then as added. */
+/* Table order: by figure (by its leading number: 2 before 10), then as added. */
 static int by_figure(const void *a, const void *b)
 {
     const row *x = a, *y = b;
-    int c = strcmp(x->figure, y->figure);
+    int nx = atoi(x->figure), ny = atoi(y->figure);
+    int c = nx != ny ? (nx > ny) - (nx < ny) : strcmp(x->figure, y->figure);
     return c ? c : x->order - y->order;
 }
 

@@ -5,6 +5,7 @@
 #ifndef BENCH_REPORT_H
 #define BENCH_REPORT_H
 
+#include <stddef.h>
 #include <stdio.h>
 
 /* A growing list of measurements (milliseconds, sessions, KiB, ...). */
@@ -23,6 +24,11 @@ void samples_free(samples *s);
  */
 void report_add(const char *figure, const char *measure, const char *system, const char *unit,
                 samples *s, const char *result, const char *note);
+
+/* Keep the first error text seen in FIRST: WHAT then ERR, one line, short. */
+void keep_first(char *first, size_t len, const char *what, const char *err);
+/* The note for a row: FIRST_ERROR (may be NULL), and runs cut short by the time budget. */
+void outcome_note(char *note, size_t len, const char *first_error, int done, int runs);
 
 /* Facts printed above the table and kept in the JSON ("machine", "PostgreSQL"...). */
 void report_fact(const char *key, const char *value);

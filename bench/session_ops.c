@@ -66,8 +66,12 @@ long query_number(const bench_system *s, bench_conn *c, const char *sql)
     return end == text || *end || errno || v < 0 ? -1 : v;
 }
 
-int await_state(const bench_system *s, bench_conn *mon, const char *fmt, bench_conn *target,
-                double timeout_ms)
+/*
+ * Poll FMT for TARGET on MON until it counts 1 (0), or B (if not NULL) has
+ * ended (1), or TIMEOUT_MS passed or the query failed (-1).
+ */
+static int poll_state(const bench_system *s, bench_conn *mon, const char *fmt, bench_conn *target,
+                      bg_call *b, double timeout_ms)
 {
     char sql[512];
     sql_for(s, fmt, target, sql, sizeof sql);
@@ -78,6 +82,7 @@ int await_state(const bench_system *s, bench_conn *mon, const char *fmt, bench_c
      * faster would never see the lock wait begin.
      */
     for (useconds_t pause = 200;; pause = pause < 75000 ? 2 * pause : 150000) {
+        if (b && bg_join_within(b, 0) == 0) return 1;
         long n = query_number(s, mon, sql);
         if (n == 1) return 0;
         if (n < 0 && *s->d->error(mon)) {
@@ -88,6 +93,18 @@ int await_state(const bench_system *s, bench_conn *mon, const char *fmt, bench_c
         if (now_ms() > deadline) return -1;
         usleep(pause);
     }
+}
+
+int await_state(const bench_system *s, bench_conn *mon, const char *fmt, bench_conn *target,
+                double timeout_ms)
+{
+    return poll_state(s, mon, fmt, target, NULL, timeout_ms);
+}
+
+int await_state_or_end(const bench_system *s, bench_conn *mon, const char *fmt, bg_call *b,
+                       double timeout_ms)
+{
+    return poll_state(s, mon, fmt, b->conn, b, timeout_ms);
 }
 
 static void *bg_main(void *arg)
@@ -111,7 +128,24 @@ void bg_start(bg_call *b, const bench_system *s, bench_conn *c, const char *sql)
     }
 }
 
-void bg_join(bg_call *b) { pthread_join(b->thread, NULL); }
+void bg_join(bg_call *b)
+{
+    if (!b->joined) pthread_join(b->thread, NULL);
+    b->joined = 1;
+}
+
+int bg_join_within(bg_call *b, double ms)
+{
+    if (b->joined) return 0;
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until); /* pthread_timedjoin_np's clock */
+    long long ns = until.tv_nsec + (long long)(ms * 1e6);
+    until.tv_sec += (time_t)(ns / 1000000000LL);
+    until.tv_nsec = (long)(ns % 1000000000LL);
+    if (pthread_timedjoin_np(b->thread, NULL, &until) != 0) return -1;
+    b->joined = 1;
+    return 0;
+}
 
 long pss_kib(long pid)
 {

@@ -46,10 +46,20 @@ typedef struct bg_call {
     long rows;
     char err[160];
     double done;
+    int joined; /* its thread is joined: ROWS, ERR and DONE are final */
 } bg_call;
 
 void bg_start(bg_call *b, const bench_system *s, bench_conn *c, const char *sql);
-void bg_join(bg_call *b);
+void bg_join(bg_call *b); /* wait for the end (no-op once joined) */
+/* Join B if its statement ends within MS (0: only if it has ended); 0, or -1 if it still runs. */
+int bg_join_within(bg_call *b, double ms);
+
+/*
+ * As await_state for B's session, but also stop when B's statement ends:
+ * 1 when it ended (joined), 0 once FMT counts 1, -1 on timeout or error.
+ */
+int await_state_or_end(const bench_system *s, bench_conn *mon, const char *fmt, bg_call *b,
+                       double timeout_ms);
 
 /* Proportional set size of PID in KiB (smaps_rollup), -1 if gone. */
 long pss_kib(long pid);
