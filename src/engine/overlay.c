@@ -36,6 +36,7 @@ struct ovl_session {
     int64_t cur_rid; /* the rowid ovl$rowid gave last */
     int64_t seq;     /* the undo log's last sequence number */
     int64_t mark;    /* the latest savepoint's mark, -1 without savepoints */
+    int last_rc;     /* the extended code of the last statement that failed */
 };
 
 static int sqlite_fail(sqlite3 *db, int rc, ora_error *err)
@@ -212,6 +213,7 @@ static int run_stmt(ovl_session *s, ovl_table *t, ovl_sql which, int64_t mark,
     while ((rc = sqlite3_step(st)) == SQLITE_ROW)
         if (on_row) on_row(arg, t, sqlite3_column_int64(st, 0));
     if (rc != SQLITE_DONE) {
+        s->last_rc = sqlite3_extended_errcode(s->db);
         sqlite_fail(s->db, rc, err);
         sqlite3_reset(st);
         return -1;
@@ -454,11 +456,36 @@ int ovl_rollback_to(ovl_session *s, int64_t mark, ora_error *err)
     return rc;
 }
 
+/*
+ * Main's rows updated in T's write set. One UPDATE does it, unless unique
+ * values moved between rows (row 1 takes row 2's value, which row 2 gave up):
+ * SQLite checks each row at once, so the UPDATE may meet the value still in
+ * row 2. Then the updated rows are deleted and inserted again with the same
+ * rowids - unless a foreign key with an ON DELETE action references T (the
+ * delete would fire it), where the UPDATE's error stands.
+ */
+static int apply_updates(ovl_session *s, ovl_table *t, ora_error *err)
+{
+    if (run_stmt(s, t, OVL_SQL_APPLY_UPDATE, 0, NULL, NULL, err) == 0) return 0;
+    if (s->last_rc != SQLITE_CONSTRAINT_UNIQUE && s->last_rc != SQLITE_CONSTRAINT_PRIMARYKEY)
+        return -1;
+    int64_t parent_actions = 0;
+    ora_error ignored;
+    if (run_stmt(s, t, OVL_SQL_PARENT_ACTIONS, 0, take_value, &parent_actions, &ignored) < 0 ||
+        parent_actions)
+        return -1;
+    *err = (ora_error){0};
+    return run_range(s, t, OVL_SQL_REAPPLY_DELETE, OVL_SQL_REAPPLY_INSERT, 0, err);
+}
+
 static int apply_table(ovl_session *s, ovl_table *t, int64_t mark, void *arg, ora_error *err)
 {
     int rc = table_nonempty(s, t, err);
     if (rc < 0) return -1;
-    if (rc > 0 && run_range(s, t, OVL_SQL_APPLY_DELETE, OVL_SQL_CLEAR_WS, 0, err) < 0) return -1;
+    if (rc > 0 && (run_stmt(s, t, OVL_SQL_APPLY_DELETE, 0, NULL, NULL, err) < 0 ||
+                   apply_updates(s, t, err) < 0 ||
+                   run_range(s, t, OVL_SQL_APPLY_INSERT, OVL_SQL_CLEAR_WS, 0, err) < 0))
+        return -1;
     return mark >= 0 ? run_stmt(s, t, OVL_SQL_CLEAR_UNDO, 0, NULL, NULL, err) : 0;
 }
 

@@ -458,15 +458,35 @@ static void put_first_after_mark(buf *b, const ovl_def *d)
     buf_puts(b, " AS v WHERE v." RID " = u." RID " AND v." SEQ " > ?1)");
 }
 
+/* Delete from main the rows whose write-set operation is OP. */
+static void apply_delete(buf *b, const ovl_def *d, int op)
+{
+    buf_puts(b, "DELETE FROM ");
+    put_main(b, d);
+    buf_puts(b, " WHERE rowid IN (SELECT " RID " FROM temp.");
+    put_ws(b, d);
+    buf_printf(b, " WHERE " OP " = %d)", op);
+}
+
+/* Insert into main the write-set rows whose operation is OP, with their rowids. */
+static void apply_insert(buf *b, const ovl_def *d, int op)
+{
+    buf_puts(b, "INSERT INTO ");
+    put_main(b, d);
+    buf_puts(b, "(rowid");
+    put_columns(b, d, "", NULL, 1);
+    buf_puts(b, ") SELECT " RID);
+    put_columns(b, d, "", NULL, 1);
+    buf_puts(b, " FROM temp.");
+    put_ws(b, d);
+    buf_printf(b, " WHERE " OP " = %d", op);
+}
+
 static void apply_statement(const ovl_def *d, ovl_sql which, buf *b)
 {
     switch (which) {
     case OVL_SQL_APPLY_DELETE:
-        buf_puts(b, "DELETE FROM ");
-        put_main(b, d);
-        buf_puts(b, " WHERE rowid IN (SELECT " RID " FROM temp.");
-        put_ws(b, d);
-        buf_printf(b, " WHERE " OP " = %d)", OVL_OP_DELETE);
+        apply_delete(b, d, OVL_OP_DELETE);
         break;
     case OVL_SQL_APPLY_UPDATE:
         if (d->ncols == 1 && d->alias == 0) break;
@@ -478,16 +498,20 @@ static void apply_statement(const ovl_def *d, ovl_sql which, buf *b)
         put_ws(b, d);
         buf_printf(b, " AS w WHERE w." RID " = m.rowid AND w." OP " = %d", OVL_OP_UPDATE);
         break;
-    default: /* OVL_SQL_APPLY_INSERT */
-        buf_puts(b, "INSERT INTO ");
-        put_main(b, d);
-        buf_puts(b, "(rowid");
-        put_columns(b, d, "", NULL, 1);
-        buf_puts(b, ") SELECT " RID);
-        put_columns(b, d, "", NULL, 1);
-        buf_puts(b, " FROM temp.");
-        put_ws(b, d);
-        buf_printf(b, " WHERE " OP " = %d", OVL_OP_INSERT);
+    case OVL_SQL_APPLY_INSERT:
+        apply_insert(b, d, OVL_OP_INSERT);
+        break;
+    case OVL_SQL_PARENT_ACTIONS:
+        buf_puts(b, "SELECT 1 FROM main.sqlite_schema AS s, pragma_foreign_key_list(s.name, 'main')"
+                    " AS f WHERE s.type = 'table' AND f.\"table\" = ");
+        put_string(b, d->table);
+        buf_puts(b, " COLLATE NOCASE AND f.on_delete <> 'NO ACTION' LIMIT 1");
+        break;
+    case OVL_SQL_REAPPLY_DELETE:
+        apply_delete(b, d, OVL_OP_UPDATE);
+        break;
+    default: /* OVL_SQL_REAPPLY_INSERT */
+        apply_insert(b, d, OVL_OP_UPDATE);
         break;
     }
 }
@@ -536,6 +560,9 @@ void ovl_ddl_statement(const ovl_def *def, ovl_sql which, buf *out)
     case OVL_SQL_APPLY_DELETE:
     case OVL_SQL_APPLY_UPDATE:
     case OVL_SQL_APPLY_INSERT:
+    case OVL_SQL_PARENT_ACTIONS:
+    case OVL_SQL_REAPPLY_DELETE:
+    case OVL_SQL_REAPPLY_INSERT:
         apply_statement(def, which, out);
         break;
     case OVL_SQL_CLEAR_WS:

@@ -44,6 +44,9 @@ typedef enum ovl_sql {
     OVL_SQL_RESTORE_DELETE, /* drop write-set rows changed after mark ?1 */
     OVL_SQL_RESTORE_INSERT, /* put back their images as of mark ?1 */
     OVL_SQL_RESTORE_TRIM,   /* forget undo entries after mark ?1 */
+    OVL_SQL_PARENT_ACTIONS, /* a row when a foreign key with an ON DELETE action references it */
+    OVL_SQL_REAPPLY_DELETE, /* main: delete the rows updated (unique values moved between them) */
+    OVL_SQL_REAPPLY_INSERT, /* main: insert them again with their new values and rowids */
     OVL_SQL_COUNT
 } ovl_sql;
 

@@ -492,6 +492,33 @@ static void test_apply_failure_rolls_back(void **state)
     assert_string_equal(rows(A.db, "SELECT SAL FROM " EMP " WHERE EMPNO = 1"), "100");
 }
 
+static void test_apply_moves_unique_values(void **state)
+{
+    use(&A, "S.EMP", EMP_ID);
+    /* a swap through a third value: row 1 ends with row 2's value and the other way round */
+    run_ok(&A, "UPDATE " EMP " SET EMAIL = 'tmp' WHERE EMPNO = 2");
+    run_ok(&A, "UPDATE " EMP " SET EMAIL = 'b@x' WHERE EMPNO = 1");
+    run_ok(&A, "UPDATE " EMP " SET EMAIL = 'a@x', SAL = 7 WHERE EMPNO = 2");
+    commit(&A);
+    const char *q = "SELECT EMPNO, EMAIL, SAL FROM " EMP " ORDER BY 1";
+    assert_string_equal(rows(B.db, q), "1,b@x,100;2,a@x,7;3,c@x,300");
+    /* rows deleted and inserted again would fire an ON DELETE action: the apply fails */
+    exec_ok(B.db, "CREATE TABLE \"S.PROJ\"(ID INTEGER PRIMARY KEY,"
+                  " DEPTNO INTEGER REFERENCES " DEPT "(DEPTNO) ON DELETE CASCADE);"
+                  "INSERT INTO \"S.PROJ\" VALUES (1, 10), (2, 20)");
+    use(&A, "S.DEPT", DEPT_ID);
+    run_ok(&A, "UPDATE " DEPT " SET DNAME = 'X' WHERE DEPTNO = 20");
+    run_ok(&A, "UPDATE " DEPT " SET DNAME = 'OPS' WHERE DEPTNO = 10");
+    ora_error err = {0};
+    exec_ok(A.db, "BEGIN IMMEDIATE");
+    assert_int_equal(ovl_apply(A.ovl, &err), -1);
+    assert_int_equal(err.code, 1);
+    exec_ok(A.db, "ROLLBACK");
+    rollback(&A);
+    assert_string_equal(rows(B.db, "SELECT * FROM " DEPT " ORDER BY 1"), "10,SALES;20,OPS");
+    assert_int_equal(count(B.db, "SELECT count(*) FROM \"S.PROJ\""), 2);
+}
+
 static void test_rebuild_after_alter(void **state)
 {
     use(&A, "S.EMP", EMP_ID);
@@ -579,23 +606,25 @@ static void test_point_statement_speed(void **state)
     exec_ok(B.db, "CREATE TABLE \"S.PT\"(ID NUMBER PRIMARY KEY, V NUMBER, W VARCHAR2(20));"
                   "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000)"
                   " INSERT INTO \"S.PT\" SELECT i, i, 'row ' || i FROM n");
-    /* directly on main in an open transaction (B, no overlay: today's model), then through
-     * A's overlay, which holds its own updates */
-    exec_ok(B.db, "BEGIN IMMEDIATE");
-    double upd_main = point_ns(B.db, "UPDATE \"S.PT\" SET V = V + 1 WHERE ID = ?1");
-    exec_ok(B.db, "COMMIT");
-    double sel_main = point_ns(B.db, "SELECT V, W FROM \"S.PT\" WHERE ID = ?1");
+    /* the same connection, first directly on main in an open transaction (today's model),
+     * then through its overlay, which holds its own updates */
+    exec_ok(A.db, "BEGIN IMMEDIATE");
+    double upd_main = point_ns(A.db, "UPDATE \"S.PT\" SET V = V + 1 WHERE ID = ?1");
+    exec_ok(A.db, "COMMIT");
+    double sel_main = point_ns(A.db, "SELECT V, W FROM \"S.PT\" WHERE ID = ?1");
     use(&A, "S.PT", 105);
     double upd_ovl = point_ns(A.db, "UPDATE \"S.PT\" SET V = V + 1 WHERE ID = ?1");
     double sel_ovl = point_ns(A.db, "SELECT V, W FROM \"S.PT\" WHERE ID = ?1");
+    double sel_main_b = point_ns(B.db, "SELECT V, W FROM \"S.PT\" WHERE ID = ?1");
     assert_int_equal(count(A.db, "SELECT count(*) FROM temp.\"ws$S.PT\""),
                      POINT_RUNS < POINT_ROWS ? POINT_RUNS : POINT_ROWS);
     commit(&A);
     assert_int_equal(count(B.db, "SELECT sum(V) FROM \"S.PT\""),
                      5000050000LL + 2LL * POINT_RUNS);
     printf("overlay: point update %.0f ns on main, %.0f ns through the overlay;"
-           " point select %.0f ns on main, %.0f ns through the overlay\n",
-           upd_main, upd_ovl, sel_main, sel_ovl);
+           " point select %.0f ns on main (%.0f ns on B's connection), %.0f ns through the"
+           " overlay\n",
+           upd_main, upd_ovl, sel_main, sel_main_b, sel_ovl);
 }
 
 int main(void)
@@ -609,6 +638,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_savepoints, setup, teardown),
         cmocka_unit_test_setup_teardown(test_apply_combinations, setup, teardown),
         cmocka_unit_test_setup_teardown(test_apply_failure_rolls_back, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_apply_moves_unique_values, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rebuild_after_alter, setup, teardown),
         cmocka_unit_test_setup_teardown(test_million_rows, setup, teardown),
         cmocka_unit_test_setup_teardown(test_point_statement_speed, setup, teardown),
