@@ -62,13 +62,47 @@ static void fail_with(sqlite3_context *ctx, int rc, const char *msg)
     sqlite3_result_error_code(ctx, rc);
 }
 
+static ovl_table *table_by_oid(const ovl_session *s, int64_t oid)
+{
+    for (int i = 0; i < s->ntables; i++)
+        if (s->tables[i]->oid == oid) return s->tables[i];
+    return NULL;
+}
+
+static int table_stmt(ovl_session *s, ovl_table *t, ovl_sql which, sqlite3_stmt **out,
+                      ora_error *err);
+
+/*
+ * While a savepoint is active, log row RID of table OID as it is in the write
+ * set before this change, unless it was logged since the latest savepoint.
+ * Runs inside the statement that changes the row, so the statement's
+ * rollback takes the entry along. SQLITE_OK or an SQLite code.
+ */
+static int record_undo(ovl_session *s, int64_t oid, int64_t rid)
+{
+    ovl_table *t = table_by_oid(s, oid);
+    sqlite3_stmt *st;
+    ora_error err;
+    if (s->mark < 0 || !t) return SQLITE_OK;
+    if (table_stmt(s, t, OVL_SQL_UNDO_ROW, &st, &err) < 0) return sqlite3_errcode(s->db);
+    sqlite3_bind_int64(st, 1, rid);
+    sqlite3_bind_int64(st, 2, s->seq + 1);
+    sqlite3_bind_int64(st, 3, s->mark);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) return rc;
+    s->seq++;
+    return SQLITE_OK;
+}
+
 /* ovl$lock(oid, rowid) */
 static void fn_lock(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     ovl_session *s = session_of(ctx);
+    int64_t oid = sqlite3_value_int64(argv[0]), rid = sqlite3_value_int64(argv[1]);
     char msg[ORA_MSG_MAX] = "";
-    int rc = s->cb.lock_row(s->cb.ctx, sqlite3_value_int64(argv[0]), sqlite3_value_int64(argv[1]),
-                            0, msg, sizeof msg);
+    int rc = s->cb.lock_row(s->cb.ctx, oid, rid, 0, msg, sizeof msg);
+    if (rc == SQLITE_OK) rc = record_undo(s, oid, rid);
     if (rc != SQLITE_OK) return fail_with(ctx, rc, msg);
     s->rows++;
     sqlite3_result_null(ctx);
@@ -101,6 +135,7 @@ static void fn_rowid(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         rc = s->cb.lock_row(s->cb.ctx, oid, rid, 1, msg, sizeof msg);
     else
         rc = SQLITE_MISMATCH;
+    if (rc == SQLITE_OK) rc = record_undo(s, oid, rid);
     if (rc != SQLITE_OK) return fail_with(ctx, rc, msg);
     s->cur_rid = rid;
     s->rows += sqlite3_value_int(argv[2]) != 0;
@@ -110,13 +145,6 @@ static void fn_rowid(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 static void fn_cur(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     sqlite3_result_int64(ctx, session_of(ctx)->cur_rid);
-}
-
-static ovl_table *table_by_oid(const ovl_session *s, int64_t oid)
-{
-    for (int i = 0; i < s->ntables; i++)
-        if (s->tables[i]->oid == oid) return s->tables[i];
-    return NULL;
 }
 
 /* ovl$key(oid, index number, values...) */
@@ -135,18 +163,6 @@ static void fn_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     if (rc != SQLITE_OK) fail_with(ctx, rc, msg);
 }
 
-static void fn_mark(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-    ovl_session *s = session_of(ctx);
-    if (s->mark >= 0) sqlite3_result_int64(ctx, s->mark);
-    else sqlite3_result_null(ctx);
-}
-
-static void fn_seq(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-    sqlite3_result_int64(ctx, ++session_of(ctx)->seq);
-}
-
 typedef struct ovl_function {
     const char *name;
     int nargs;
@@ -154,8 +170,10 @@ typedef struct ovl_function {
 } ovl_function;
 
 static const ovl_function functions[] = {
-    {OVL_FN_LOCK, 2, fn_lock}, {OVL_FN_ROWID, 3, fn_rowid}, {OVL_FN_CUR, 0, fn_cur},
-    {OVL_FN_KEY, -1, fn_key},  {OVL_FN_MARK, 0, fn_mark},   {OVL_FN_SEQ, 0, fn_seq},
+    {OVL_FN_LOCK, 2, fn_lock},
+    {OVL_FN_ROWID, 3, fn_rowid},
+    {OVL_FN_CUR, 0, fn_cur},
+    {OVL_FN_KEY, -1, fn_key},
 };
 
 /* Register the functions for S, or remove them (S NULL). */

@@ -3,8 +3,8 @@
  * the objects and their columns).
  *
  * The triggers do a row's whole change in SQL: take the row lock (or a new
- * rowid), record the undo image while a savepoint is active, write the write
- * set, then check the written row - NOT NULL, CHECK, unique keys - reading
+ * rowid; either records the row's undo image while a savepoint is active),
+ * write the write set, then check the written row - NOT NULL, CHECK, unique keys - reading
  * the values as stored (column affinity applied), and lock each unique key
  * value. Statements inside a trigger body name the write set and undo log
  * unqualified (SQLite's rule) and the real table as main."S.T" (the
@@ -173,23 +173,6 @@ static void create_view(buf *b, const ovl_def *d)
 
 /* ---- trigger steps; X is the SQL of the row's rowid ---- */
 
-/* Keep the row's write-set image as of the latest savepoint, once per savepoint. */
-static void step_undo(buf *b, const ovl_def *d, const char *x)
-{
-    buf_puts(b, "INSERT INTO ");
-    put_undo(b, d);
-    buf_puts(b, "(" SEQ ", " RID ", " OP);
-    put_columns(b, d, "", NULL, 0);
-    buf_puts(b, ") SELECT " OVL_FN_SEQ "(), r.x, w." OP);
-    put_columns(b, d, "w.", NULL, 0);
-    buf_printf(b, " FROM (SELECT %s AS x) AS r LEFT JOIN ", x);
-    put_ws(b, d);
-    buf_puts(b, " AS w ON w." RID " = r.x WHERE " OVL_FN_MARK "() IS NOT NULL AND NOT EXISTS"
-                " (SELECT 1 FROM ");
-    put_undo(b, d);
-    buf_puts(b, " AS u WHERE u." RID " = r.x AND u." SEQ " > " OVL_FN_MARK "());\n");
-}
-
 /* Delete row X: an updated row becomes deleted, an inserted row goes, a main row is marked. */
 static void step_delete(buf *b, const ovl_def *d, const char *x)
 {
@@ -334,7 +317,6 @@ static void step_insert(buf *b, const ovl_def *d, int64_t oid, int count)
         put_ws(b, d);
         buf_puts(b, " AS w WHERE w." RID " = r.x));\n");
     }
-    step_undo(b, d, x);
     buf_puts(b, "INSERT INTO ");
     put_ws(b, d);
     buf_puts(b, "(" RID ", " OP);
@@ -377,7 +359,6 @@ static void create_triggers(buf *b, const ovl_def *d, int64_t oid)
 
     trigger_head(b, d, "$del", "DELETE");
     put_lock_old(b, oid);
-    step_undo(b, d, old_rid);
     step_delete(b, d, old_rid);
     buf_puts(b, "END;\n");
 
@@ -389,7 +370,6 @@ static void create_triggers(buf *b, const ovl_def *d, int64_t oid)
         put_column(b, d, d->alias, "OLD.", NULL);
     }
     put_lock_old(b, oid);
-    step_undo(b, d, old_rid);
     buf_puts(b, "INSERT INTO ");
     put_ws(b, d);
     buf_puts(b, "(" RID ", " OP);
@@ -421,7 +401,6 @@ static void create_triggers(buf *b, const ovl_def *d, int64_t oid)
     buf_puts(b, ") WHERE ");
     put_column(b, d, d->alias, "NEW.", NULL);
     buf_puts(b, " IS NULL;\n");
-    step_undo(b, d, old_rid);
     step_delete(b, d, old_rid);
     step_insert(b, d, oid, 0);
     buf_puts(b, "END;\n");
@@ -519,6 +498,19 @@ static void apply_statement(const ovl_def *d, ovl_sql which, buf *b)
 static void restore_statement(const ovl_def *d, ovl_sql which, buf *b)
 {
     switch (which) {
+    case OVL_SQL_UNDO_ROW:
+        buf_puts(b, "INSERT INTO temp.");
+        put_undo(b, d);
+        buf_puts(b, "(" SEQ ", " RID ", " OP);
+        put_columns(b, d, "", NULL, 0);
+        buf_puts(b, ") SELECT ?2, r.x, w." OP);
+        put_columns(b, d, "w.", NULL, 0);
+        buf_puts(b, " FROM (SELECT ?1 AS x) AS r LEFT JOIN temp.");
+        put_ws(b, d);
+        buf_puts(b, " AS w ON w." RID " = r.x WHERE NOT EXISTS (SELECT 1 FROM temp.");
+        put_undo(b, d);
+        buf_puts(b, " AS u WHERE u." RID " = ?1 AND u." SEQ " > ?3)");
+        break;
     case OVL_SQL_RELEASED:
         buf_puts(b, "SELECT u." RID);
         put_first_after_mark(b, d);

@@ -40,6 +40,7 @@ typedef enum ovl_sql {
     OVL_SQL_APPLY_INSERT,   /* main: insert the rows inserted, with their rowids */
     OVL_SQL_CLEAR_WS,       /* empty the write set */
     OVL_SQL_CLEAR_UNDO,     /* empty the undo log */
+    OVL_SQL_UNDO_ROW,       /* log row ?1's image as entry ?2 unless logged after mark ?3 */
     OVL_SQL_RELEASED,       /* rows ?1 = mark: first written after the mark */
     OVL_SQL_RESTORE_DELETE, /* drop write-set rows changed after mark ?1 */
     OVL_SQL_RESTORE_INSERT, /* put back their images as of mark ?1 */
@@ -51,12 +52,12 @@ typedef enum ovl_sql {
 } ovl_sql;
 
 /* SQL functions the triggers call, registered per session by overlay.c. */
+/* Both ovl$lock and ovl$rowid log the row's undo image (OVL_SQL_UNDO_ROW) while a savepoint
+ * is active, before the trigger writes the row: without savepoints that costs nothing. */
 #define OVL_FN_LOCK "ovl$lock"   /* (oid, rowid): lock a row to change, count it */
 #define OVL_FN_ROWID "ovl$rowid" /* (oid, alias value or NULL, count): a new row's rowid */
 #define OVL_FN_CUR "ovl$cur"     /* (): the rowid ovl$rowid gave last */
 #define OVL_FN_KEY "ovl$key"     /* (oid, index number, values...): lock a unique key */
-#define OVL_FN_MARK "ovl$mark"   /* (): the latest savepoint's mark, or NULL */
-#define OVL_FN_SEQ "ovl$seq"     /* (): the next undo sequence number */
 
 /* The script creating DEF's overlay (write set, undo log, indexes, view, triggers). */
 void ovl_ddl_create(const ovl_def *def, int64_t oid, buf *out);

@@ -18,6 +18,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <malloc.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -471,6 +472,12 @@ static void test_apply_combinations(void **state)
     assert_string_equal(rows(B.db, "SELECT e.ENAME, d.DNAME FROM " EMP " e JOIN " DEPT
                                    " d USING (DEPTNO) WHERE EMPNO = 6"),
                         "F,EIGHTY");
+    /* a changed rowid alias counts its row once */
+    assert_int_equal(run(&A, "UPDATE " DEPT " SET DEPTNO = DEPTNO + 1000 WHERE DEPTNO IN (60, 70)"),
+                     2);
+    assert_string_equal(rows(A.db, "SELECT DEPTNO, \"ROWID$\" FROM " DEPT " WHERE DNAME = 'OPS7'"),
+                        "1070,1070");
+    rollback(&A);
 }
 
 static void test_apply_failure_rolls_back(void **state)
@@ -613,6 +620,11 @@ static void test_point_statement_speed(void **state)
     exec_ok(A.db, "COMMIT");
     double sel_main = point_ns(A.db, "SELECT V, W FROM \"S.PT\" WHERE ID = ?1");
     use(&A, "S.PT", 105);
+    /* Each UPDATE through the view materialises its rows in an ephemeral table; with glibc's
+     * default trim threshold the heap top shrinks and grows again around it (brk, TLB flush):
+     * measured as it is, then with the threshold raised as a server process can set it. */
+    double upd_ovl_trim = point_ns(A.db, "UPDATE \"S.PT\" SET V = V + 1 WHERE ID = ?1");
+    mallopt(M_TRIM_THRESHOLD, 64 << 20);
     double upd_ovl = point_ns(A.db, "UPDATE \"S.PT\" SET V = V + 1 WHERE ID = ?1");
     double sel_ovl = point_ns(A.db, "SELECT V, W FROM \"S.PT\" WHERE ID = ?1");
     double sel_main_b = point_ns(B.db, "SELECT V, W FROM \"S.PT\" WHERE ID = ?1");
@@ -620,11 +632,13 @@ static void test_point_statement_speed(void **state)
                      POINT_RUNS < POINT_ROWS ? POINT_RUNS : POINT_ROWS);
     commit(&A);
     assert_int_equal(count(B.db, "SELECT sum(V) FROM \"S.PT\""),
-                     5000050000LL + 2LL * POINT_RUNS);
-    printf("overlay: point update %.0f ns on main, %.0f ns through the overlay;"
-           " point select %.0f ns on main (%.0f ns on B's connection), %.0f ns through the"
-           " overlay\n",
-           upd_main, upd_ovl, sel_main, sel_main_b, sel_ovl);
+                     5000050000LL + 3LL * POINT_RUNS);
+    printf("overlay: point update %.0f ns on main (open transaction), %.0f ns through the overlay"
+           " (%.0f ns with glibc's default trim threshold)\n",
+           upd_main, upd_ovl, upd_ovl_trim);
+    printf("overlay: point select %.0f ns on main (%.0f ns on B's connection), %.0f ns through"
+           " the overlay\n",
+           sel_main, sel_main_b, sel_ovl);
 }
 
 int main(void)
