@@ -44,6 +44,11 @@ typedef struct sql_ctx {
      * are global without asking. */
     int (*is_global_name)(const char *name, void *arg);
     void *is_global_arg;
+    /* Optional: the SQLite name to write for TABLE (its SQLite name, e.g.
+     * "SCOTT.EMP") as the target of an INSERT, or NULL for TABLE itself: a
+     * session inserts through the staging table of its private write set. */
+    const char *(*insert_target)(const char *table, void *arg);
+    void *insert_target_arg;
 } sql_ctx;
 
 /* One entry of the offset map: SQLite text position -> Oracle text position. */

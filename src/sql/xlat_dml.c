@@ -8,14 +8,39 @@
  */
 #include "xlat.h"
 
-/* [schema.]table [alias] -> "S.T" [AS alias]; DEFAULT_ALIAS: alias it by its bare name. */
-static int parse_dml_target(xlat *x, int default_alias)
+/* The INSERT target QN as the context wants it written (a staging table), or itself. */
+static void emit_insert_target(xlat *x, const qname *qn)
+{
+    const sql_ctx *ctx = x->ctx;
+    buf name;
+    buf_init(&name);
+    append_object(x, qn, &name);
+    const char *staging = NULL;
+    if (ctx && ctx->insert_target && !name_is_global(x, qn)) {
+        buf table;
+        buf_init(&table);
+        buf_printf(&table, "%s.%s", x->object.schema, qn->name);
+        staging = ctx->insert_target(buf_cstr(&table), ctx->insert_target_arg);
+        buf_free(&table);
+    }
+    if (staging) {
+        buf_reset(&name);
+        append_ident(&name, staging);
+    }
+    out_text(x, buf_cstr(&name), qn->off, 1);
+    buf_free(&name);
+}
+
+/* [schema.]table [alias] -> "S.T" [AS alias]; DEFAULT_ALIAS: alias it by its bare name.
+ * INSERTING: the target of an INSERT, which the context may redirect. */
+static int parse_dml_target(xlat *x, int default_alias, int inserting)
 {
     qname qn;
     if (read_qname(x, &qn) < 0) return xlat_fail(x, ORA_INVALID_TABLE_NAME, cur(x));
     if (at_op(x, "@") || at_word(x, "PARTITION")) return xlat_fail(x, ORA_UNIMPLEMENTED, cur(x));
-    emit_object(x, &qn, 1);
     set_object(x, &qn);
+    if (inserting) emit_insert_target(x, &qn);
+    else emit_object(x, &qn, 1);
     if (at_name(x)) {
         char alias[SQL_IDENT_MAX + 1];
         tok_name(x->sql, cur(x), alias, sizeof alias);
@@ -99,7 +124,7 @@ int translate_insert(xlat *x)
     if (at_word(x, "ALL") || at_word(x, "FIRST")) return xlat_fail(x, ORA_UNIMPLEMENTED, cur(x));
     if (!at_word(x, "INTO")) return xlat_fail(x, 925, cur(x));
     emit_tok(x);
-    if (parse_dml_target(x, 0) < 0) return -1;
+    if (parse_dml_target(x, 0, 1) < 0) return -1;
     if (at_op(x, "(") && !paren_starts_query(x, 1) && parse_column_list(x) < 0) return -1;
     if (parse_insert_source(x) < 0) return -1;
     return unsupported_dml_tail(x);
@@ -127,7 +152,7 @@ int translate_update(xlat *x)
 {
     x->st->command_type = 6;
     emit_tok(x); /* UPDATE */
-    if (parse_dml_target(x, 1) < 0) return -1;
+    if (parse_dml_target(x, 1, 0) < 0) return -1;
     if (!at_word(x, "SET")) return xlat_fail(x, 971, cur(x));
     emit_tok(x);
     for (;;) {
@@ -147,7 +172,7 @@ int translate_delete(xlat *x)
         emit_tok(x);
     else
         out_text(x, "FROM", cur(x)->off, 1);
-    if (parse_dml_target(x, 1) < 0) return -1;
+    if (parse_dml_target(x, 1, 0) < 0) return -1;
     if (at_word(x, "WHERE") && parse_where(x, NULL) < 0) return -1;
     return unsupported_dml_tail(x);
 }

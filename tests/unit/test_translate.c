@@ -185,6 +185,30 @@ static void test_global_names_callback(void **state)
     sql_stmt_free(&st);
 }
 
+/* The staging table a session's private write set takes its INSERTs through. */
+static const char *staging_of(const char *table, void *arg)
+{
+    return !strcmp(table, (const char *)arg) ? "wi$SCOTT.EMP" : NULL;
+}
+
+static void test_insert_target_callback(void **state)
+{
+    sql_ctx ctx = {.schema = "SCOTT", .insert_target = staging_of,
+                   .insert_target_arg = "SCOTT.EMP"};
+    sql_stmt st;
+    ora_error err;
+    assert_int_equal(sql_translate("insert into emp (empno) values (1)", &ctx, &st, &err), 0);
+    assert_string_equal(sqlite_sql(&st), "INSERT INTO \"wi$SCOTT.EMP\" (EMPNO) VALUES (1)");
+    assert_string_equal(st.sqlite.object.name, "EMP"); /* errors still name the table */
+    sql_stmt_free(&st);
+    assert_int_equal(sql_translate("insert into scott.dept select * from emp", &ctx, &st, &err), 0);
+    assert_string_equal(sqlite_sql(&st), "INSERT INTO \"SCOTT.DEPT\" SELECT * FROM \"SCOTT.EMP\" EMP");
+    sql_stmt_free(&st);
+    assert_int_equal(sql_translate("update emp set sal = 1", &ctx, &st, &err), 0);
+    assert_string_equal(sqlite_sql(&st), "UPDATE \"SCOTT.EMP\" AS EMP SET SAL = 1");
+    sql_stmt_free(&st);
+}
+
 static void test_cte_names_are_local(void **state)
 {
     expect_sql("with x as (select 1 a from dual) select a from x",
@@ -1333,6 +1357,7 @@ int main(void)
         cmocka_unit_test(test_names),
         cmocka_unit_test(test_global_names),
         cmocka_unit_test(test_global_names_callback),
+        cmocka_unit_test(test_insert_target_callback),
         cmocka_unit_test(test_cte_names_are_local),
         cmocka_unit_test(test_sqlite_keyword_names_quoted),
         cmocka_unit_test(test_column_names),
