@@ -20,6 +20,7 @@
 #include "catalog.h"
 #include "engine_internal.h"
 #include "objects.h"
+#include "txn.h"
 #include "ora_functions.h"
 #include "schema_access.h"
 #include "v_views.h"
@@ -47,11 +48,14 @@ struct eng_session {
     int64_t changed_rowid;
     char object_table[129]; /* the table OBJECT_NUMBER was looked up for */
     uint32_t object_number;
+    int row_locking; /* txn.c keeps the transaction: private write sets, row locks */
+    eng_txn txn;
 };
 
 struct eng_cursor {
     char *sql;
     sql_stmt st;
+    uint32_t oid; /* row locking: the object number of the table a DML statement changes */
     sqlite3_stmt *stmt;
     const sql_sqlite_text *text; /* st's SQLite text; NULL for a command the server runs */
     int tail; /* offset of the second statement in text->sql (multi-statement DDL) */
@@ -185,6 +189,12 @@ static uint32_t object_number(eng_session *s, const char *table)
 
 int eng_last_rowid(eng_session *s, uint32_t *object, int64_t *rowid)
 {
+    if (s->row_locking) {
+        if (!s->txn.last_obj) return -1;
+        *object = s->txn.last_obj;
+        *rowid = s->txn.last_rowid;
+        return 0;
+    }
     if (!s->changed_table[0]) return -1;
     *object = object_number(s, s->changed_table);
     *rowid = s->changed_rowid;
@@ -259,6 +269,7 @@ eng_session *eng_open_as(const char *path, const char *user, int admin, ora_erro
 void eng_close(eng_session *s)
 {
     if (!s) return;
+    if (s->row_locking) txn_free(&s->txn);
     if (s->db) {
         if (s->in_txn) sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
         sqlite3_close_v2(s->db);
@@ -266,7 +277,80 @@ void eng_close(eng_session *s)
     free(s);
 }
 
-int eng_in_transaction(const eng_session *s) { return s->in_txn; }
+int eng_in_transaction(const eng_session *s)
+{
+    return s->row_locking ? txn_open(&s->txn) : s->in_txn;
+}
+
+/* ---- row locking: what txn.c asks of the session ---- */
+
+static int64_t committed_max_rowid(void *arg, uint32_t oid)
+{
+    eng_session *s = arg;
+    int64_t max = -1;
+    sqlite3_stmt *st = NULL;
+    schema_access_catalog(&s->access, 1);
+    char name[300] = "";
+    if (sqlite3_prepare_v2(s->db, "SELECT SQLITE_NAME FROM WARDEN$OBJECTS WHERE OBJ_ID = ?1", -1,
+                           &st, NULL) == SQLITE_OK) {
+        sqlite3_bind_int64(st, 1, oid);
+        if (sqlite3_step(st) == SQLITE_ROW)
+            snprintf(name, sizeof name, "%s", (const char *)sqlite3_column_text(st, 0));
+    }
+    sqlite3_finalize(st);
+    st = NULL;
+    if (name[0]) {
+        buf sql;
+        buf_init(&sql);
+        buf_puts(&sql, "SELECT coalesce(max(rowid), 0) FROM main.\"");
+        for (const char *p = name; *p; p++) {
+            if (*p == '"') buf_putc(&sql, '"');
+            buf_putc(&sql, *p);
+        }
+        buf_puts(&sql, "\"");
+        if (sqlite3_prepare_v2(s->db, buf_cstr(&sql), -1, &st, NULL) == SQLITE_OK &&
+            sqlite3_step(st) == SQLITE_ROW)
+            max = sqlite3_column_int64(st, 0);
+        sqlite3_finalize(st);
+        buf_free(&sql);
+    }
+    schema_access_catalog(&s->access, 0);
+    return max;
+}
+
+static uint32_t object_number(eng_session *s, const char *table);
+
+static uint32_t number_of(void *arg, const char *name) { return object_number(arg, name); }
+
+static int txn_interrupt(void *arg)
+{
+    eng_session *s = arg;
+    return poll_interrupt(s);
+}
+
+static void txn_row_wait(void *arg, int holder_sid, uint32_t holder_serial, uint32_t obj,
+                         int64_t row)
+{
+    eng_session *s = arg;
+    if (s->observer.row_wait) s->observer.row_wait(s->observer.arg, holder_sid, holder_serial, obj, row);
+}
+
+int eng_set_row_locking(eng_session *s, int sid, uint32_t serial, ora_error *err)
+{
+    memset(&s->txn, 0, sizeof s->txn);
+    s->txn.sid = sid;
+    s->txn.serial = serial;
+    s->txn.committed_max = committed_max_rowid;
+    s->txn.object_number = number_of;
+    s->txn.engine_arg = s;
+    s->txn.interrupt = txn_interrupt;
+    s->txn.interrupt_arg = s;
+    s->txn.on_wait = txn_row_wait;
+    s->txn.wait_arg = s;
+    if (txn_init(&s->txn, s->db, err) < 0) return -1;
+    s->row_locking = 1;
+    return 0;
+}
 void eng_set_sid(eng_session *s, int sid) { s->view_ctx.sid = s->fn_ctx.sid = sid; }
 void eng_set_observer(eng_session *s, const eng_observer *o) { s->observer = *o; }
 void eng_set_heap_limit(int64_t bytes) { sqlite3_hard_heap_limit64(bytes); }
@@ -274,7 +358,8 @@ int64_t eng_heap_used(void) { return sqlite3_memory_used(); }
 
 static void notify_transaction(eng_session *s)
 {
-    if (s->observer.transaction) s->observer.transaction(s->observer.arg, s->in_txn, s->txn_changes);
+    if (s->observer.transaction)
+        s->observer.transaction(s->observer.arg, eng_in_transaction(s), s->txn_changes);
 }
 
 static void notify_lock_wait(eng_session *s, int waiting)
@@ -324,8 +409,26 @@ static int end_transaction(eng_session *s, const char *verb, ora_error *err)
     return rc;
 }
 
-int eng_commit(eng_session *s, ora_error *err) { return end_transaction(s, "COMMIT", err); }
-int eng_rollback(eng_session *s, ora_error *err) { return end_transaction(s, "ROLLBACK", err); }
+int eng_commit(eng_session *s, ora_error *err)
+{
+    if (!s->row_locking) return end_transaction(s, "COMMIT", err);
+    int was_open = txn_open(&s->txn);
+    s->interrupted = 0;
+    int rc = txn_commit(&s->txn, err);
+    s->txn_changes = 0;
+    if (was_open) notify_transaction(s);
+    return rc;
+}
+
+int eng_rollback(eng_session *s, ora_error *err)
+{
+    if (!s->row_locking) return end_transaction(s, "ROLLBACK", err);
+    int was_open = txn_open(&s->txn);
+    txn_rollback(&s->txn);
+    s->txn_changes = 0;
+    if (was_open) notify_transaction(s);
+    return 0;
+}
 
 struct sqlite3 *eng_catalog_begin(eng_session *s, ora_error *err)
 {
@@ -350,6 +453,7 @@ int eng_has_privilege(eng_session *s, const char *priv)
 
 int eng_savepoint(eng_session *s, const char *name, int rollback_to, ora_error *err)
 {
+    if (s->row_locking) return ora_set(err, ORA_UNIMPLEMENTED, 0); /* savepoints: to come */
     char sql[300];
     if (!s->in_txn) {
         if (rollback_to) {
@@ -362,6 +466,14 @@ int eng_savepoint(eng_session *s, const char *name, int rollback_to, ora_error *
     }
     snprintf(sql, sizeof sql, rollback_to ? "ROLLBACK TO \"%s\"" : "SAVEPOINT \"%s\"", name);
     return exec_sql(s, sql, err);
+}
+
+/* The SQLite name of the table a statement changes ("SCOTT.EMP"), or "". */
+static void target_table(const sql_stmt *st, char *out, size_t size)
+{
+    const sql_object_name *o = sql_stmt_object(st);
+    if (o && o->schema && o->name) snprintf(out, size, "%s.%s", o->schema, o->name);
+    else snprintf(out, size, "%s", o && o->name ? o->name : "");
 }
 
 /* ---- cursors ---- */
@@ -385,12 +497,38 @@ static int check_schema_exists(eng_session *s, const sql_stmt *st, ora_error *er
     return found == 0 ? ora_set(err, ORA_USER_NOT_EXIST, 0, schema) : 0;
 }
 
+static const char *staging_target(const char *table, void *arg)
+{
+    return txn_insert_target(arg, table);
+}
+
+/*
+ * Row locking: a DML statement works on its table's overlay (made now, so
+ * that the statement is prepared against it); an INSERT is translated again
+ * to go through the overlay's staging table.
+ */
+static int prepare_for_overlay(eng_session *s, eng_cursor *c, sql_ctx *ctx, ora_error *err)
+{
+    if (!s->row_locking || c->st.kind != SQLK_DML) return 0;
+    char table[300];
+    target_table(&c->st, table, sizeof table);
+    uint32_t oid = table[0] ? object_number(s, table) : 0;
+    if (!oid) return 0; /* no such table: SQLite says so */
+    if (txn_table_ready(&s->txn, table, oid, err) < 0) return -1;
+    c->oid = oid;
+    if (c->st.command_type != 2) return 0;
+    sql_stmt_free(&c->st);
+    ctx->insert_target = staging_target;
+    ctx->insert_target_arg = &s->txn;
+    return sql_translate(c->sql, ctx, &c->st, err);
+}
+
 eng_cursor *eng_prepare(eng_session *s, const char *sql, ora_error *err)
 {
     eng_cursor *c = xcalloc(1, sizeof *c);
     c->sql = xstrdup(sql);
     sql_ctx ctx = {.schema = s->user, .is_global_name = is_dictionary_view};
-    if (sql_translate(sql, &ctx, &c->st, err) < 0) {
+    if (sql_translate(sql, &ctx, &c->st, err) < 0 || prepare_for_overlay(s, c, &ctx, err) < 0) {
         eng_cursor_free(c);
         return NULL;
     }
@@ -498,8 +636,43 @@ static int step_to_done(eng_session *s, eng_cursor *c, ora_error *err)
     return 0;
 }
 
+#define STATEMENT_RESTARTS 100 /* a statement that keeps meeting newer commits gives up */
+
+/*
+ * Row locking: the statement runs in its own SQLite savepoint against the
+ * session's write set; a row committed by another transaction after the
+ * statement's snapshot makes it run again on a new one.
+ */
+static int execute_dml_rows(eng_session *s, eng_cursor *c, uint64_t *rows, ora_error *err)
+{
+    ora_error ignored;
+    int had_txn = txn_open(&s->txn);
+    if (txn_statement_begin(&s->txn, c->oid, err) < 0) return -1;
+    for (int attempt = 0;; attempt++) {
+        if (exec_sql(s, "SAVEPOINT W$STMT", err) < 0) return -1;
+        if (step_to_done(s, c, err) == 0) break;
+        int code = s->interrupted;
+        s->interrupted = 0;
+        exec_sql(s, "ROLLBACK TO W$STMT; RELEASE W$STMT", &ignored);
+        s->interrupted = code;
+        if (!txn_statement_failed(&s->txn, err) || attempt == STATEMENT_RESTARTS) {
+            if (!had_txn) txn_end_if_unchanged(&s->txn);
+            return -1;
+        }
+        ora_clear(err);
+    }
+    exec_sql(s, "RELEASE W$STMT", &ignored);
+    uint64_t n = (uint64_t)txn_statement_rows(&s->txn);
+    if (rows) *rows = n;
+    s->txn_changes += n;
+    if (!had_txn) txn_end_if_unchanged(&s->txn);
+    if (n || had_txn != txn_open(&s->txn)) notify_transaction(s);
+    return 0;
+}
+
 static int execute_dml(eng_session *s, eng_cursor *c, uint64_t *rows, ora_error *err)
 {
+    if (s->row_locking && c->oid) return execute_dml_rows(s, c, rows, err);
     int started = !s->in_txn;
     if (begin_transaction(s, err) < 0) return -1;
     ora_error ignored;
@@ -548,30 +721,38 @@ static int run_rest(eng_session *s, eng_cursor *c, ora_error *err)
     return 0;
 }
 
-/* The SQLite name of the object a DDL statement touched ("SCOTT.EMP"), or "". */
-static void ddl_object(const eng_cursor *c, char *out, size_t size)
-{
-    const sql_object_name *o = sql_stmt_object(&c->st);
-    if (o && o->schema && o->name) snprintf(out, size, "%s.%s", o->schema, o->name);
-    else snprintf(out, size, "%s", o && o->name ? o->name : "");
-}
-
 /*
  * DDL commits the open transaction, then runs in its own: every statement
  * of it (CREATE OR REPLACE VIEW, ALTER TABLE ADD (a, b) take several) and
  * the object catalog's update, all or nothing.
  */
+static int run_ddl(eng_session *s, eng_cursor *c, const char *touched, ora_error *err);
+
+/* Oracle's command numbers of the DDL that removes a table: DROP TABLE, RENAME. */
+static int drops_table(const eng_cursor *c) { return c->st.command_type == 12 || c->st.command_type == 28; }
+
 static int execute_ddl(eng_session *s, eng_cursor *c, ora_error *err)
 {
     if (eng_commit(s, err) < 0) return -1;
+    char touched[300];
+    target_table(&c->st, touched, sizeof touched);
+    if (!s->row_locking) return run_ddl(s, c, touched, err);
+    /* Row locking: nobody else may hold the table (ORA-00054 at once) while it changes. */
+    uint32_t oid = touched[0] ? object_number(s, touched) : 0;
+    if (txn_ddl_begin(&s->txn, touched, oid, err) < 0) return -1;
+    int rc = run_ddl(s, c, touched, err);
+    txn_ddl_done(&s->txn, rc == 0 ? oid : 0, drops_table(c));
+    return rc;
+}
+
+static int run_ddl(eng_session *s, eng_cursor *c, const char *touched, ora_error *err)
+{
     ora_error ignored;
     if (exec_sql(s, "BEGIN IMMEDIATE", err) < 0) return -1;
     if (step_to_done(s, c, err) < 0 || (c->text->nstatements > 1 && run_rest(s, c, err) < 0)) {
         exec_sql(s, "ROLLBACK", &ignored);
         return -1;
     }
-    char touched[300];
-    ddl_object(c, touched, sizeof touched);
     schema_access_catalog(&s->access, 1);
     int synced = objects_sync(s->db, touched);
     schema_access_catalog(&s->access, 0);
@@ -588,6 +769,7 @@ static int execute_ddl(eng_session *s, eng_cursor *c, ora_error *err)
 static int execute_lock_table(eng_session *s, eng_cursor *c, ora_error *err)
 {
     if (step_to_done(s, c, err) < 0) return -1;
+    if (s->row_locking) return ora_set(err, ORA_UNIMPLEMENTED, 0); /* table lock modes: to come */
     return begin_transaction_wait(s, c->st.lock_table.wait, err);
 }
 
@@ -618,6 +800,8 @@ static int execute_statement(eng_session *s, eng_cursor *c, const eng_value *val
     if (bind_values(s, c, values, nvalues, err) < 0) return -1;
     switch (c->st.kind) {
     case SQLK_QUERY:
+        if (c->st.sqlite.for_update && s->row_locking)
+            return ora_set(err, ORA_UNIMPLEMENTED, 0); /* row locks of FOR UPDATE: to come */
         if (c->st.sqlite.for_update &&
             begin_transaction_wait(s, c->st.sqlite.for_update_wait, err) < 0)
             return -1;

@@ -59,6 +59,8 @@ typedef int (*eng_interrupt_fn)(void *arg);
 typedef struct eng_observer {
     void (*transaction)(void *arg, int open, uint64_t changes);
     void (*lock_wait)(void *arg, int waiting);
+    /* Row locking: a wait for a row or table lock held by HOLDER_SID began (0: ended). */
+    void (*row_wait)(void *arg, int holder_sid, uint32_t holder_serial, uint32_t obj, int64_t row);
     void *arg;
 } eng_observer;
 
@@ -73,6 +75,12 @@ eng_session *eng_open_as(const char *path, const char *user, int admin, ora_erro
 void eng_close(eng_session *s); /* rolls back an open transaction */
 void eng_set_interrupt(eng_session *s, eng_interrupt_fn fn, void *arg);
 void eng_set_observer(eng_session *s, const eng_observer *o);
+/*
+ * Row-level locking for this session (warden.conf row_locking = on): its
+ * changes stay private until COMMIT, rows are locked one by one in the
+ * lock manager as session SID, SERIAL#.  0, or -1 with ERR.
+ */
+int eng_set_row_locking(eng_session *s, int sid, uint32_t serial, ora_error *err);
 /*
  * The most SQLite may allocate in this process, in bytes (0 = no limit); an
  * allocation past it fails the statement with ORA-04036.  Process-wide.

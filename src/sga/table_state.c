@@ -78,5 +78,13 @@ void table_changed(table_state *t, uint32_t object)
 {
     table_entry *e = find_or_add(t, object);
     uint32_t seq = __atomic_add_fetch(&t->ddl_seq, 1, __ATOMIC_ACQ_REL);
+    if (seq == TABLE_GONE) seq = __atomic_add_fetch(&t->ddl_seq, 1, __ATOMIC_ACQ_REL);
     if (e) __atomic_store_n(&e->generation, seq, __ATOMIC_RELEASE);
+}
+
+void table_dropped(table_state *t, uint32_t object)
+{
+    table_entry *e = find_or_add(t, object);
+    __atomic_add_fetch(&t->ddl_seq, 1, __ATOMIC_ACQ_REL);
+    if (e) __atomic_store_n(&e->generation, TABLE_GONE, __ATOMIC_RELEASE);
 }

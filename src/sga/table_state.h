@@ -55,7 +55,12 @@ int64_t table_next_rowid(table_state *t, uint32_t object, int64_t (*committed_ma
                          void *arg);
 /* The generation of OBJECT's definition (0 until its first DDL since startup). */
 uint32_t table_generation(const table_state *t, uint32_t object);
-/* A DDL changed OBJECT (created, altered, truncated, dropped): it gets a new generation. */
+/* The generation of a dropped table. */
+#define TABLE_GONE UINT32_MAX
+
+/* A DDL changed OBJECT (created, altered, truncated): it gets a new generation. */
 void table_changed(table_state *t, uint32_t object);
+/* OBJECT was dropped: its generation is TABLE_GONE from now on. */
+void table_dropped(table_state *t, uint32_t object);
 
 #endif

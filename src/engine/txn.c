@@ -1,0 +1,351 @@
+/*
+ * txn.c - a session's transaction under row-level locking (see txn.h).
+ *
+ * The overlay's triggers call back here for every row they change: the row
+ * is locked in the lock manager (waiting for its holder, or failing with
+ * ORA-00060 when waiting would close a cycle), an INSERT gets its rowid from
+ * the table's counter in the SGA, and unique key values are locked so that
+ * two open transactions cannot both insert one.  A row whose lock was last
+ * released by a commit newer than the statement's snapshot makes the
+ * statement run again on a new snapshot (no lost update).
+ */
+#include "txn.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "../common/buf.h"
+#include "../sga/sga.h"
+#include "../sga/table_state.h"
+
+#define STAGING_PREFIX "wi$"
+
+/* ---- the overlay's callbacks ---- */
+
+/* A lock call's answer as the callback's: SQLITE_OK, or the statement fails with the error. */
+static int lock_answer(eng_txn *t, lk_status st, const lk_outcome *out, uint32_t obj, int64_t row,
+                       char *msg, size_t msgsz)
+{
+    if (st == LK_GRANTED) {
+        t->last_obj = obj;
+        t->last_rowid = row;
+        return SQLITE_OK;
+    }
+    if (st == LK_GRANTED_STALE) {
+        t->restart = 1;
+        snprintf(msg, msgsz, "statement restart");
+        return SQLITE_ABORT;
+    }
+    if (lk_error(the_locks, st, out, &t->failure) == 0) return SQLITE_OK; /* skipped */
+    snprintf(msg, msgsz, "%s", t->failure.msg);
+    return SQLITE_ERROR;
+}
+
+static int cb_lock_row(void *ctx, int64_t oid, int64_t rowid, int inserting, char *msg,
+                       size_t msgsz)
+{
+    eng_txn *t = ctx;
+    (void)inserting; /* an explicit rowid is locked like any row: a second inserter waits */
+    lk_outcome out;
+    lk_how how = {LK_FOREVER, &t->hooks};
+    lk_status st =
+        lk_row_lock(the_locks, t->txn, (uint32_t)oid, rowid, &how, t->snapshot, &out);
+    return lock_answer(t, st, &out, (uint32_t)oid, rowid, msg, msgsz);
+}
+
+/* table_next_rowid's question, the first time: the largest rowid the table holds. */
+typedef struct max_question {
+    eng_txn *t;
+    uint32_t oid;
+} max_question;
+
+static int64_t committed_max(void *arg)
+{
+    const max_question *q = arg;
+    return q->t->committed_max(q->t->engine_arg, q->oid);
+}
+
+static int cb_new_rowid(void *ctx, int64_t oid, int64_t *rowid, char *msg, size_t msgsz)
+{
+    eng_txn *t = ctx;
+    max_question q = {t, (uint32_t)oid};
+    *rowid = table_next_rowid(the_table_state, (uint32_t)oid, committed_max, &q);
+    if (*rowid > 0) {
+        t->last_obj = (uint32_t)oid;
+        t->last_rowid = *rowid;
+        return SQLITE_OK;
+    }
+    ora_set(&t->failure, ORA_INTERNAL, 0, "no rowid for a new row");
+    snprintf(msg, msgsz, "%s", t->failure.msg);
+    return SQLITE_ERROR;
+}
+
+/* FNV-1a over the values' types and bytes: equal keys hash alike (SQLite applied affinity). */
+static int64_t key_hash(int n, sqlite3_value **values)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (int i = 0; i < n; i++) {
+        int type = sqlite3_value_type(values[i]);
+        const unsigned char *p;
+        int len;
+        char num[32];
+        if (type == SQLITE_INTEGER || type == SQLITE_FLOAT) {
+            /* 1 and 1.0 are one key: hash numbers by their double value's text */
+            len = snprintf(num, sizeof num, "%.17g", sqlite3_value_double(values[i]));
+            p = (const unsigned char *)num;
+        } else {
+            p = sqlite3_value_blob(values[i]);
+            len = sqlite3_value_bytes(values[i]);
+        }
+        h = (h ^ (uint64_t)(type == SQLITE_FLOAT ? SQLITE_INTEGER : type)) * 1099511628211ull;
+        for (int k = 0; k < len; k++) h = (h ^ p[k]) * 1099511628211ull;
+    }
+    return (int64_t)(h & INT64_MAX);
+}
+
+static int cb_lock_key(void *ctx, int64_t oid, const char *index, int n, sqlite3_value **values,
+                       char *msg, size_t msgsz)
+{
+    eng_txn *t = ctx;
+    uint32_t index_obj = t->object_number(t->engine_arg, index);
+    if (!index_obj) index_obj = (uint32_t)oid; /* not in the catalog: key by its table */
+    lk_outcome out;
+    lk_how how = {LK_FOREVER, &t->hooks};
+    lk_status st =
+        lk_key_lock(the_locks, t->txn, index_obj, key_hash(n, values), &how, t->snapshot, &out);
+    if (st == LK_GRANTED) return SQLITE_OK;
+    return lock_answer(t, st, &out, (uint32_t)oid, 0, msg, msgsz);
+}
+
+static uint64_t cb_generation(void *ctx, int64_t oid)
+{
+    (void)ctx;
+    uint32_t g = table_generation(the_table_state, (uint32_t)oid);
+    return g == TABLE_GONE ? UINT64_MAX : g;
+}
+
+/* ---- the lock waits, as V$SESSION shows them ---- */
+
+static int hook_interrupt(void *ctx)
+{
+    eng_txn *t = ctx;
+    return t->interrupt ? t->interrupt(t->interrupt_arg) : 0;
+}
+
+static void hook_waiting(void *ctx, const lk_wait_info *info)
+{
+    eng_txn *t = ctx;
+    if (!t->on_wait) return;
+    if (info) t->on_wait(t->wait_arg, info->holder_sid, info->holder_serial, info->obj, info->row);
+    else t->on_wait(t->wait_arg, 0, 0, 0, 0);
+}
+
+/* ---- the transaction ---- */
+
+int txn_init(eng_txn *t, sqlite3 *db, ora_error *err)
+{
+    t->db = db;
+    t->hooks = (lk_hooks){.interrupt = hook_interrupt, .waiting = hook_waiting, .ctx = t};
+    ovl_callbacks cb = {.ctx = t,
+                        .lock_row = cb_lock_row,
+                        .new_rowid = cb_new_rowid,
+                        .lock_key = cb_lock_key,
+                        .generation = cb_generation};
+    t->ovl = ovl_open(db, &cb);
+    if (!t->ovl || !the_locks) return ora_set(err, ORA_INTERNAL, 0, "row locking");
+    return 0;
+}
+
+void txn_free(eng_txn *t)
+{
+    txn_rollback(t);
+    if (t->ovl) ovl_close(t->ovl);
+    t->ovl = NULL;
+}
+
+int txn_open(const eng_txn *t) { return t->txn != 0; }
+
+/* Append NAME as a quoted SQLite identifier. */
+static void put_ident(buf *b, const char *name)
+{
+    buf_putc(b, '"');
+    for (const char *p = name; *p; p++) {
+        if (*p == '"') buf_putc(b, '"');
+        buf_putc(b, *p);
+    }
+    buf_putc(b, '"');
+}
+
+/*
+ * The staging table of DEF's table: its columns with their declared types
+ * and defaults, so that an INSERT naming some columns, or none, fills the
+ * others as the table would; a trigger hands each row to the overlay's
+ * view (whose INSTEAD OF trigger locks it, gives it a rowid and checks it)
+ * and empties the staging table again.
+ */
+static void staging_ddl(const ovl_def *def, buf *out)
+{
+    buf name;
+    buf_init(&name);
+    buf_printf(&name, STAGING_PREFIX "%s", def->table);
+    buf_puts(out, "DROP TABLE IF EXISTS temp.");
+    put_ident(out, buf_cstr(&name));
+    buf_puts(out, "; CREATE TEMP TABLE ");
+    put_ident(out, buf_cstr(&name));
+    buf_puts(out, " (");
+    for (int i = 0; i < def->ncols; i++) {
+        if (i) buf_puts(out, ", ");
+        put_ident(out, def->cols[i].name);
+        buf_printf(out, " %s", def->cols[i].decltype);
+        if (def->cols[i].dflt) buf_printf(out, " DEFAULT (%s)", def->cols[i].dflt);
+    }
+    buf_puts(out, "); CREATE TEMP TRIGGER ");
+    put_ident(out, buf_cstr(&name));
+    buf_puts(out, " AFTER INSERT ON ");
+    put_ident(out, buf_cstr(&name));
+    buf_puts(out, " BEGIN INSERT INTO ");
+    put_ident(out, def->table);
+    buf_puts(out, " (");
+    for (int i = 0; i < def->ncols; i++) {
+        if (i) buf_puts(out, ", ");
+        put_ident(out, def->cols[i].name);
+    }
+    buf_puts(out, ") VALUES (");
+    for (int i = 0; i < def->ncols; i++) {
+        buf_puts(out, i ? ", NEW." : "NEW.");
+        put_ident(out, def->cols[i].name);
+    }
+    buf_puts(out, "); DELETE FROM ");
+    put_ident(out, buf_cstr(&name));
+    buf_puts(out, " WHERE rowid = NEW.rowid; END;");
+    buf_free(&name);
+}
+
+/* TABLE's staging record (added when ADD), or NULL. */
+static struct txn_staging *staging_of(eng_txn *t, const char *table, int add)
+{
+    for (int i = 0; i < t->nstaging; i++)
+        if (!strcmp(t->staging[i].table, table)) return &t->staging[i];
+    if (!add) return NULL;
+    t->staging = xrealloc(t->staging, sizeof *t->staging * (size_t)(t->nstaging + 1));
+    struct txn_staging *g = &t->staging[t->nstaging++];
+    g->table = xstrdup(table);
+    g->generation = UINT64_MAX;
+    return g;
+}
+
+int txn_table_ready(eng_txn *t, const char *table, uint32_t oid, ora_error *err)
+{
+    uint32_t generation = table_generation(the_table_state, oid);
+    if (ovl_table_use(t->ovl, table, oid, generation, err) < 0) return -1;
+    struct txn_staging *g = staging_of(t, table, 1);
+    if (g->generation == generation) return 0;
+    buf ddl;
+    buf_init(&ddl);
+    staging_ddl(ovl_table_def(t->ovl, table), &ddl);
+    int rc = sqlite3_exec(t->db, buf_cstr(&ddl), NULL, NULL, NULL);
+    buf_free(&ddl);
+    if (rc != SQLITE_OK) return ora_set(err, ORA_INTERNAL, 0, sqlite3_errmsg(t->db));
+    g->generation = generation;
+    return 0;
+}
+
+const char *txn_insert_target(eng_txn *t, const char *table)
+{
+    static char name[300];
+    if (!staging_of(t, table, 0) || !ovl_table_def(t->ovl, table)) return NULL;
+    snprintf(name, sizeof name, STAGING_PREFIX "%s", table);
+    return name;
+}
+
+int txn_statement_begin(eng_txn *t, uint32_t oid, ora_error *err)
+{
+    if (ovl_refresh(t->ovl, err) < 0) return -1;
+    if (!t->txn && !(t->txn = lk_txn_begin(the_locks, t->sid, t->serial)))
+        return ora_set(err, 1574, 0); /* maximum number of concurrent transactions exceeded */
+    lk_outcome out;
+    lk_how how = {LK_FOREVER, &t->hooks};
+    lk_status st = lk_table_lock(the_locks, t->txn, oid, LK_RX, &how, &out);
+    if (lk_error(the_locks, st, &out, err) < 0) return -1;
+    t->snapshot = lk_scn_current(the_locks);
+    t->restart = 0;
+    ora_clear(&t->failure);
+    ovl_statement_begin(t->ovl);
+    return 0;
+}
+
+int64_t txn_statement_rows(const eng_txn *t) { return ovl_statement_rows(t->ovl); }
+
+int txn_statement_failed(eng_txn *t, ora_error *err)
+{
+    if (t->restart) {
+        t->restart = 0;
+        t->snapshot = lk_scn_current(the_locks);
+        ovl_statement_begin(t->ovl);
+        return 1;
+    }
+    if (t->failure.code) *err = t->failure;
+    return 0;
+}
+
+void txn_end_if_unchanged(eng_txn *t)
+{
+    ora_error ignored;
+    if (t->txn && ovl_has_changes(t->ovl, &ignored) == 0) {
+        lk_txn_end(the_locks, t->txn, 0);
+        t->txn = 0;
+    }
+}
+
+int txn_commit(eng_txn *t, ora_error *err)
+{
+    if (!t->txn) return 0;
+    ora_error ignored;
+    int rc = -1;
+    if (sqlite3_exec(t->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+        ora_set(err, ORA_INTERNAL, 0, sqlite3_errmsg(t->db));
+    } else if (ovl_apply(t->ovl, err) < 0) {
+        sqlite3_exec(t->db, "ROLLBACK", NULL, NULL, NULL);
+    } else if (sqlite3_exec(t->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+        ora_set(err, ORA_INTERNAL, 0, sqlite3_errmsg(t->db));
+        sqlite3_exec(t->db, "ROLLBACK", NULL, NULL, NULL);
+    } else {
+        rc = 0;
+    }
+    if (rc < 0) ovl_discard(t->ovl, &ignored); /* a commit that failed rolls back */
+    lk_txn_end(the_locks, t->txn, rc == 0); /* only now: the changes are durable */
+    t->txn = 0;
+    return rc;
+}
+
+void txn_rollback(eng_txn *t)
+{
+    ora_error ignored;
+    if (t->ovl) ovl_discard(t->ovl, &ignored);
+    if (t->txn) lk_txn_end(the_locks, t->txn, 0);
+    t->txn = 0;
+}
+
+int txn_ddl_begin(eng_txn *t, const char *table, uint32_t oid, ora_error *err)
+{
+    if (!oid) return 0;
+    if (!(t->ddl = lk_txn_begin(the_locks, t->sid, t->serial))) return ora_set(err, 1574, 0);
+    lk_outcome out;
+    lk_status st = lk_table_lock(the_locks, t->ddl, oid, LK_X, NULL, &out); /* NOWAIT */
+    if (lk_error(the_locks, st, &out, err) == 0 && ovl_table_drop(t->ovl, table, err) == 0) {
+        struct txn_staging *g = staging_of(t, table, 0);
+        if (g) g->generation = UINT64_MAX; /* made again with the overlay */
+        return 0;
+    }
+    lk_txn_end(the_locks, t->ddl, 0);
+    t->ddl = 0;
+    return -1;
+}
+
+void txn_ddl_done(eng_txn *t, uint32_t oid, int dropped)
+{
+    if (oid && dropped) table_dropped(the_table_state, oid);
+    else if (oid) table_changed(the_table_state, oid);
+    if (t->ddl) lk_txn_end(the_locks, t->ddl, 0);
+    t->ddl = 0;
+}

@@ -1,0 +1,99 @@
+/*
+ * txn.h - a session's transaction under row-level locking (warden.conf
+ * row_locking = on): the lock manager's transaction (src/sga/locks.h) with
+ * its table and row locks, the private write sets that hold its changes
+ * until COMMIT (overlay.h), and COMMIT / ROLLBACK.
+ *
+ * No SQLite transaction stays open between statements: each statement runs
+ * in its own SQLite savepoint, reads the database as of its start, and
+ * writes only into the session's write sets; rows are locked as the
+ * overlay's triggers touch them.  COMMIT applies the write sets in one short
+ * SQLite write transaction, then ends the lock manager's transaction, which
+ * releases every lock and wakes every waiter at once.
+ *
+ * Engine-private: engine.c calls it around statements.
+ */
+#ifndef WARDEN_TXN_H
+#define WARDEN_TXN_H
+
+#include <sqlite3.h>
+#include <stdint.h>
+
+#include "../common/ora_error.h"
+#include "../sga/locks.h"
+#include "overlay.h"
+
+/* Told when a row or table lock wait starts (HOLDER_SID > 0) and ends (0). */
+typedef void (*txn_wait_fn)(void *arg, int holder_sid, uint32_t holder_serial, uint32_t obj,
+                            int64_t row);
+
+typedef struct eng_txn {
+    sqlite3 *db;
+    ovl_session *ovl;
+    lk_txn txn;         /* the lock manager's transaction, 0 when none is open */
+    int sid;            /* the session's SID and SERIAL# (for V$LOCK and the waits) */
+    uint32_t serial;
+    uint64_t snapshot;  /* the running statement's snapshot SCN */
+    int restart;        /* a row lock came back stale: run the statement again */
+    ora_error failure;  /* the error of a callback that failed the statement */
+    lk_hooks hooks;     /* interrupts and wait observer of the lock waits */
+    int (*interrupt)(void *arg);
+    void *interrupt_arg;
+    txn_wait_fn on_wait;
+    void *wait_arg;
+    uint32_t last_obj;  /* the last row changed: its table and rowid (the call's ROWID) */
+    int64_t last_rowid;
+    lk_txn ddl;         /* a DDL's exclusive table lock, held while the DDL runs */
+    /* The engine's: the largest rowid table OID holds (-1 on error), an object's number. */
+    int64_t (*committed_max)(void *arg, uint32_t oid);
+    uint32_t (*object_number)(void *arg, const char *name);
+    void *engine_arg;
+    /* Tables whose staging table (for INSERTs) was made, with the generation it was made for. */
+    struct txn_staging {
+        char *table;
+        uint64_t generation;
+    } *staging;
+    int nstaging;
+} eng_txn;
+
+/* Set up T on DB (the session's connection): the overlay's functions. 0, or -1 with ERR. */
+int txn_init(eng_txn *t, sqlite3 *db, ora_error *err);
+/* Roll back what is open and free T. */
+void txn_free(eng_txn *t);
+
+/* Is a transaction open (the session holds locks or has changes)? */
+int txn_open(const eng_txn *t);
+
+/*
+ * Prepare TABLE (its SQLite name; object number OID) for this session's
+ * DML: its overlay, built or rebuilt as the table's definition requires.
+ */
+int txn_table_ready(eng_txn *t, const char *table, uint32_t oid, ora_error *err);
+/* The staging table an INSERT into TABLE goes through, or NULL when TABLE has no overlay. */
+const char *txn_insert_target(eng_txn *t, const char *table);
+
+/*
+ * Before a DML statement on table OID: the transaction begins if none is
+ * open, the table is locked in row-exclusive mode (waiting for a stronger
+ * holder), and the statement's snapshot is taken.
+ */
+int txn_statement_begin(eng_txn *t, uint32_t oid, ora_error *err);
+/* Rows the statement changed (counted by the overlay's triggers). */
+int64_t txn_statement_rows(const eng_txn *t);
+/* The statement failed: must it run again (a stale row), and what was its error? */
+int txn_statement_failed(eng_txn *t, ora_error *err);
+/* Nothing was changed by the transaction's first statement: end it (its table lock goes). */
+void txn_end_if_unchanged(eng_txn *t);
+
+/* COMMIT: apply the write sets, then release everything.  0, or -1 with ERR (rolled back). */
+int txn_commit(eng_txn *t, ora_error *err);
+/* ROLLBACK: drop the write sets, release everything. */
+void txn_rollback(eng_txn *t);
+
+/* DDL on table OID by this session: no other transaction may hold it (ORA-00054 at once);
+ * it stays locked exclusively until txn_ddl_done; the session's own overlay of TABLE goes. */
+int txn_ddl_begin(eng_txn *t, const char *table, uint32_t oid, ora_error *err);
+/* After the DDL (DROPPED: it dropped the table): every session rebuilds its overlay. */
+void txn_ddl_done(eng_txn *t, uint32_t oid, int dropped);
+
+#endif
