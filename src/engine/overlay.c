@@ -53,7 +53,10 @@ static int exec_script(sqlite3 *db, const char *sql, ora_error *err)
 
 /* ---- the SQL functions the triggers call ---- */
 
-static ovl_session *session_of(sqlite3_context *ctx) { return sqlite3_user_data(ctx); }
+static ovl_session *session_of(sqlite3_context *ctx)
+{
+    return sqlite3_user_data(ctx);
+}
 
 /* Fail the statement with a callback's code and message. */
 static void fail_with(sqlite3_context *ctx, int rc, const char *msg)
@@ -204,10 +207,10 @@ static int table_stmt(ovl_session *s, ovl_table *t, ovl_sql which, sqlite3_stmt 
         buf sql;
         buf_init(&sql);
         ovl_ddl_statement(&t->def, which, &sql);
-        int rc = sql.len == 0 ? SQLITE_OK
-                              : sqlite3_prepare_v3(s->db, buf_cstr(&sql), -1,
-                                                   SQLITE_PREPARE_PERSISTENT, &t->stmts[which],
-                                                   NULL);
+        int rc = sql.len == 0
+                     ? SQLITE_OK
+                     : sqlite3_prepare_v3(s->db, buf_cstr(&sql), -1, SQLITE_PREPARE_PERSISTENT,
+                                          &t->stmts[which], NULL);
         buf_free(&sql);
         if (rc != SQLITE_OK) return sqlite_fail(s->db, rc, err);
         t->prepared[which] = 1;
@@ -240,7 +243,10 @@ static int run_stmt(ovl_session *s, ovl_table *t, ovl_sql which, int64_t mark,
     return 0;
 }
 
-static void take_value(void *arg, ovl_table *t, int64_t v) { *(int64_t *)arg = v; }
+static void take_value(void *arg, ovl_table *t, int64_t v)
+{
+    *(int64_t *)arg = v;
+}
 
 /* 1 when T's write set has rows, 0 when not, -1 with ERR. */
 static int table_nonempty(ovl_session *s, ovl_table *t, ora_error *err)
@@ -391,9 +397,15 @@ const ovl_def *ovl_table_def(const ovl_session *s, const char *table)
     return t ? &t->def : NULL;
 }
 
-void ovl_statement_begin(ovl_session *s) { s->rows = 0; }
+void ovl_statement_begin(ovl_session *s)
+{
+    s->rows = 0;
+}
 
-int64_t ovl_statement_rows(const ovl_session *s) { return s->rows; }
+int64_t ovl_statement_rows(const ovl_session *s)
+{
+    return s->rows;
+}
 
 int ovl_has_changes(ovl_session *s, ora_error *err)
 {
@@ -414,8 +426,7 @@ static int each_table(ovl_session *s, table_step step, int64_t mark, void *arg, 
     if (exec_script(s->db, "SAVEPOINT \"ovl$each\"", err) < 0) return -1;
     for (int i = 0; i < s->ntables; i++)
         if (step(s, s->tables[i], mark, arg, err) < 0) {
-            sqlite3_exec(s->db, "ROLLBACK TO \"ovl$each\"; RELEASE \"ovl$each\"", NULL, NULL,
-                         NULL);
+            sqlite3_exec(s->db, "ROLLBACK TO \"ovl$each\"; RELEASE \"ovl$each\"", NULL, NULL, NULL);
             return -1;
         }
     return exec_script(s->db, "RELEASE \"ovl$each\"", err);
@@ -434,7 +445,7 @@ typedef struct released_rows {
     int n, cap;
     struct {
         int64_t oid, rid;
-    } *rows;
+    } * rows;
 } released_rows;
 
 static void add_released(void *arg, ovl_table *t, int64_t rid)

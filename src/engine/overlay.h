@@ -66,8 +66,7 @@ typedef struct ovl_callbacks {
     /* Lock row ROWID of table OID before it is updated or deleted (it may wait). INSERTING:
      * an INSERT gives this rowid explicitly (a rowid alias value): lock it like a key and let
      * the rowid counter pass it. */
-    int (*lock_row)(void *ctx, int64_t oid, int64_t rowid, int inserting, char *msg,
-                    size_t msgsz);
+    int (*lock_row)(void *ctx, int64_t oid, int64_t rowid, int inserting, char *msg, size_t msgsz);
     /* A rowid for a new row of table OID that no other session will use. */
     int (*new_rowid)(void *ctx, int64_t oid, int64_t *rowid, char *msg, size_t msgsz);
     /* Lock the value VALUES[0..N-1] (column affinity applied) of unique index INDEX (SQLite's
