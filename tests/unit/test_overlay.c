@@ -275,6 +275,26 @@ static void test_isolation(void **state)
     assert_string_equal(rows(B.db, "SELECT rowid FROM " EMP " WHERE EMPNO = 4"), "1000");
 }
 
+static void test_two_writers(void **state)
+{
+    use(&A, "S.EMP", EMP_ID);
+    use(&B, "S.EMP", EMP_ID);
+    const char *q = "SELECT EMPNO, SAL FROM " EMP " ORDER BY EMPNO";
+    run_ok(&A, "UPDATE " EMP " SET SAL = 101 WHERE EMPNO = 1");
+    A.keys = 0;
+    run_ok(&A, "INSERT INTO " EMP "(EMPNO, ENAME, EMAIL) VALUES (4, 'D', 'd@x')");
+    assert_int_equal(A.keys, 2); /* its primary key and its e-mail */
+    run_ok(&B, "UPDATE " EMP " SET SAL = 202 WHERE EMPNO = 2");
+    run_ok(&B, "DELETE FROM " EMP " WHERE EMPNO = 3");
+    assert_string_equal(rows(A.db, q), "1,101;2,200;3,300;4,-");
+    assert_string_equal(rows(B.db, q), "1,100;2,202");
+    commit(&A);
+    /* B's next statement sees A's commit under its own changes */
+    assert_string_equal(rows(B.db, q), "1,101;2,202;4,-");
+    commit(&B);
+    assert_string_equal(rows(A.db, q), "1,101;2,202;4,-");
+}
+
 static void test_rollback_discards(void **state)
 {
     use(&A, "S.EMP", EMP_ID);
@@ -554,6 +574,10 @@ static void test_rebuild_after_alter(void **state)
 {
     use(&A, "S.EMP", EMP_ID);
     run_ok(&A, "UPDATE " EMP " SET SAL = 1 WHERE EMPNO = 1");
+    /* an overlay with changes pending cannot go (its table's TM lock keeps DDL away) */
+    ora_error pending = {0};
+    assert_int_equal(ovl_table_drop(A.ovl, "S.EMP", &pending), -1);
+    assert_int_equal(pending.code, 600);
     commit(&A);
     exec_ok(B.db, "ALTER TABLE " EMP " ADD COLUMN BONUS NUMBER(7,2) DEFAULT 5 CHECK (BONUS < 10)");
     sga.generation++;
@@ -673,6 +697,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         FRESH(test_isolation),
+        FRESH(test_two_writers),
         FRESH(test_rollback_discards),
         FRESH(test_own_writes_in_queries),
         FRESH(test_row_counts_and_lock_failure),
