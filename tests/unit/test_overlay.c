@@ -293,18 +293,13 @@ static void test_two_writers(void **state)
     assert_string_equal(rows(B.db, q), "1,101;2,202;4,-");
     commit(&B);
     assert_string_equal(rows(A.db, q), "1,101;2,202;4,-");
-}
-
-static void test_rollback_discards(void **state)
-{
-    use(&A, "S.EMP", EMP_ID);
+    /* a rollback drops the write set; committing after it changes nothing */
     run_ok(&A, "UPDATE " EMP " SET SAL = 1");
     run_ok(&A, "INSERT INTO " EMP "(EMPNO, ENAME) VALUES (9, 'NINE')");
     rollback(&A);
-    const char *q = "SELECT EMPNO, SAL FROM " EMP " ORDER BY EMPNO";
-    assert_string_equal(rows(A.db, q), "1,100;2,200;3,300");
     commit(&A);
-    assert_string_equal(rows(B.db, q), "1,100;2,200;3,300");
+    assert_string_equal(rows(A.db, q), "1,101;2,202;4,-");
+    assert_string_equal(rows(B.db, q), "1,101;2,202;4,-");
 }
 
 static void test_own_writes_in_queries(void **state)
@@ -698,7 +693,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         FRESH(test_isolation),
         FRESH(test_two_writers),
-        FRESH(test_rollback_discards),
+
         FRESH(test_own_writes_in_queries),
         FRESH(test_row_counts_and_lock_failure),
         FRESH(test_not_null_check_unique),
