@@ -7,8 +7,8 @@
  * A table the session changes gets, once per session and table definition,
  * TEMP objects on the session's connection (overlay_ddl.h): a write-set
  * table, an undo log, and a TEMP VIEW with the table's own name that shadows
- * main's table for this connection only - main's rows not in the write set,
- * UNION ALL the write set's live rows - with INSTEAD OF triggers that turn
+ * main's table for this connection only - the write set's live rows UNION
+ * ALL main's rows not in the write set - with INSTEAD OF triggers that turn
  * INSERT / UPDATE / DELETE into write-set changes. Statements run unchanged
  * through SQLite; the session sees its own changes, no other session does.
  * At COMMIT, ovl_apply() writes every write set into main in the caller's

@@ -57,6 +57,31 @@ static void put_main(buf *b, const ovl_def *d)
     put_ident(b, "", d->table, "");
 }
 
+/* TPL with %W standing for the write set, %U the undo log, %M main's table (quoted). */
+static void put_sql(buf *b, const ovl_def *d, const char *tpl)
+{
+    for (const char *p = tpl; *p; p++) {
+        if (*p != '%' || !p[1]) {
+            buf_putc(b, (uint8_t)*p);
+            continue;
+        }
+        switch (*++p) {
+        case 'W':
+            put_ws(b, d);
+            break;
+        case 'U':
+            put_undo(b, d);
+            break;
+        case 'M':
+            put_main(b, d);
+            break;
+        default:
+            buf_putc(b, (uint8_t)*p);
+            break;
+        }
+    }
+}
+
 /* QUAL."Ci" (QUAL may be ""); the alias column as ALIAS_EXPR when that is given. */
 static void put_column(buf *b, const ovl_def *d, int i, const char *qual, const char *alias_expr)
 {
@@ -165,6 +190,12 @@ static void create_indexes(buf *b, const ovl_def *d)
     }
 }
 
+/*
+ * The write set's live rows UNION ALL main's rows without a write-set entry.
+ * Main's arm comes last: SQLite describes a compound's columns (declared
+ * type, table and column of origin) from its last arm, and the engine's
+ * describe looks up NOT NULL there.
+ */
 static void create_view(buf *b, const ovl_def *d)
 {
     buf_puts(b, "CREATE TEMP VIEW ");
@@ -176,21 +207,19 @@ static void create_view(buf *b, const ovl_def *d)
     }
     buf_puts(b, "\"" OVL_ROWID_COLUMN "\") AS SELECT ");
     for (int i = 0; i < d->ncols; i++) {
-        put_column(b, d, i, "m.", NULL);
-        buf_puts(b, ", ");
-    }
-    buf_puts(b, "m.rowid FROM ");
-    put_main(b, d);
-    buf_puts(b, " AS m WHERE NOT EXISTS (SELECT 1 FROM temp.");
-    put_ws(b, d);
-    buf_puts(b, " AS w WHERE w." RID " = m.rowid) UNION ALL SELECT ");
-    for (int i = 0; i < d->ncols; i++) {
         put_column(b, d, i, "w.", NULL);
         buf_puts(b, ", ");
     }
     buf_puts(b, "w." RID " FROM temp.");
     put_ws(b, d);
-    buf_printf(b, " AS w WHERE w." OP " <> %d;\n", OVL_OP_DELETE);
+    buf_printf(b, " AS w WHERE w." OP " <> %d UNION ALL SELECT ", OVL_OP_DELETE);
+    for (int i = 0; i < d->ncols; i++) {
+        put_column(b, d, i, "m.", NULL);
+        buf_puts(b, ", ");
+    }
+    put_sql(b, d,
+            "m.rowid FROM %M AS m WHERE NOT EXISTS (SELECT 1 FROM temp.%W AS w"
+            " WHERE w." RID " = m.rowid);\n");
 }
 
 /* ---- trigger steps; X is the SQL of the row's rowid ---- */
@@ -433,31 +462,6 @@ void ovl_ddl_drop(const char *table, buf *out)
 }
 
 /* ---- statements on the write set ---- */
-
-/* TPL with %W standing for the write set, %U the undo log, %M main's table (quoted). */
-static void put_sql(buf *b, const ovl_def *d, const char *tpl)
-{
-    for (const char *p = tpl; *p; p++) {
-        if (*p != '%' || !p[1]) {
-            buf_putc(b, (uint8_t)*p);
-            continue;
-        }
-        switch (*++p) {
-        case 'W':
-            put_ws(b, d);
-            break;
-        case 'U':
-            put_undo(b, d);
-            break;
-        case 'M':
-            put_main(b, d);
-            break;
-        default:
-            buf_putc(b, (uint8_t)*p);
-            break;
-        }
-    }
-}
 
 /* " FROM temp.U AS u WHERE u.seq > ?1 AND <u is the row's first entry after ?1>" */
 #define FIRST_AFTER_MARK                                                                           \

@@ -324,6 +324,10 @@ static void test_own_writes_in_queries(void **state)
     assert_string_equal(sqlite3_column_name(st, 5), OVL_ROWID_COLUMN);
     assert_string_equal(sqlite3_column_decltype(st, 1), "VARCHAR2(10)");
     assert_string_equal(sqlite3_column_decltype(st, 3), "NUMBER(7,2)");
+    /* ... and come from main's table, so that describe finds NOT NULL */
+    assert_string_equal(sqlite3_column_database_name(st, 1), "main");
+    assert_string_equal(sqlite3_column_table_name(st, 1), "S.EMP");
+    assert_string_equal(sqlite3_column_origin_name(st, 1), "ENAME");
     sqlite3_finalize(st);
     /* ROWID$ is the row's rowid in main, or the new row's */
     assert_string_equal(rows(A.db, "SELECT EMPNO, \"ROWID$\" FROM " EMP " ORDER BY EMPNO"),
