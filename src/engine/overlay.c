@@ -4,11 +4,11 @@
  *
  * This file keeps the session's list of overlaid tables with their cached
  * statements, registers the SQL functions the triggers call (row and key
- * locks, new rowids, the row count, the undo log's sequence and savepoint
- * mark), and runs savepoint rollback, commit apply and discard over every
- * write set. All state that a failed statement must not disturb lives in
- * TEMP tables, so the statement's SQLite savepoint restores it; the counters
- * kept here (row count, undo sequence) only ever grow within a statement.
+ * locks and new rowids through the engine's callbacks; they also count the
+ * statement's rows and log undo images while a savepoint is active), and
+ * runs savepoint rollback, commit apply and discard over every write set. All state that a failed
+ * statement must not disturb lives in TEMP tables, so the statement's SQLite savepoint restores it;
+ * the counters kept here (row count, undo sequence) only ever grow within a statement.
  */
 #include "overlay.h"
 
@@ -79,23 +79,27 @@ static int table_stmt(ovl_session *s, ovl_table *t, ovl_sql which, sqlite3_stmt 
  * While a savepoint is active, log row RID of table OID as it is in the write
  * set before this change, unless it was logged since the latest savepoint.
  * Runs inside the statement that changes the row, so the statement's
- * rollback takes the entry along. SQLITE_OK or an SQLite code.
+ * rollback takes the entry along. SQLITE_OK, or an SQLite code with MSG.
  */
-static int record_undo(ovl_session *s, int64_t oid, int64_t rid)
+static int record_undo(ovl_session *s, int64_t oid, int64_t rid, char *msg, size_t msgsz)
 {
     ovl_table *t = table_by_oid(s, oid);
-    sqlite3_stmt *st;
+    sqlite3_stmt *st = NULL;
     ora_error err;
     if (s->mark < 0 || !t) return SQLITE_OK;
-    if (table_stmt(s, t, OVL_SQL_UNDO_ROW, &st, &err) < 0) return sqlite3_errcode(s->db);
-    sqlite3_bind_int64(st, 1, rid);
-    sqlite3_bind_int64(st, 2, s->seq + 1);
-    sqlite3_bind_int64(st, 3, s->mark);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) return rc;
-    s->seq++;
-    return SQLITE_OK;
+    int rc = table_stmt(s, t, OVL_SQL_UNDO_ROW, &st, &err) < 0 ? sqlite3_errcode(s->db) : SQLITE_OK;
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_int64(st, 1, rid);
+        sqlite3_bind_int64(st, 2, s->seq + 1);
+        sqlite3_bind_int64(st, 3, s->mark);
+        rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(s->db);
+    }
+    if (rc != SQLITE_OK)
+        snprintf(msg, msgsz, "%s", sqlite3_errmsg(s->db));
+    else
+        s->seq++;
+    if (st) sqlite3_reset(st);
+    return rc;
 }
 
 /* ovl$lock(oid, rowid) */
@@ -105,7 +109,7 @@ static void fn_lock(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     int64_t oid = sqlite3_value_int64(argv[0]), rid = sqlite3_value_int64(argv[1]);
     char msg[ORA_MSG_MAX] = "";
     int rc = s->cb.lock_row(s->cb.ctx, oid, rid, 0, msg, sizeof msg);
-    if (rc == SQLITE_OK) rc = record_undo(s, oid, rid);
+    if (rc == SQLITE_OK) rc = record_undo(s, oid, rid, msg, sizeof msg);
     if (rc != SQLITE_OK) return fail_with(ctx, rc, msg);
     s->rows++;
     sqlite3_result_null(ctx);
@@ -138,7 +142,7 @@ static void fn_rowid(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         rc = s->cb.lock_row(s->cb.ctx, oid, rid, 1, msg, sizeof msg);
     else
         rc = SQLITE_MISMATCH;
-    if (rc == SQLITE_OK) rc = record_undo(s, oid, rid);
+    if (rc == SQLITE_OK) rc = record_undo(s, oid, rid, msg, sizeof msg);
     if (rc != SQLITE_OK) return fail_with(ctx, rc, msg);
     s->cur_rid = rid;
     s->rows += sqlite3_value_int(argv[2]) != 0;
