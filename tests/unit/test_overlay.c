@@ -669,9 +669,10 @@ static void test_point_statement_speed(void **state)
     exec_ok(A.db, "COMMIT");
     double sel_main = point_ns(A.db, "SELECT V, W FROM \"S.PT\" WHERE ID = ?1");
     use(&A, "S.PT", 105);
-    /* Each UPDATE through the view materialises its rows in an ephemeral table; with glibc's
-     * default trim threshold the heap top shrinks and grows again around it (brk, TLB flush):
-     * measured as it is, then with the threshold raised as a server process can set it. */
+    /* Each UPDATE through the view is a write transaction on the temp database, whose journal
+     * is set up at its begin and closed at its commit; with glibc's default trim threshold the
+     * heap top shrinks and grows again around it (brk, TLB flush): measured as it is, then
+     * with the threshold raised as a server process can set it. */
     double upd_ovl_trim = point_ns(A.db, "UPDATE \"S.PT\" SET V = V + 1 WHERE ID = ?1");
     mallopt(M_TRIM_THRESHOLD, 64 << 20);
     double upd_ovl = point_ns(A.db, "UPDATE \"S.PT\" SET V = V + 1 WHERE ID = ?1");
