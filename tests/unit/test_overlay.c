@@ -33,6 +33,8 @@
 typedef struct fake_sga {
     int64_t next_rowid; /* shared by both sessions, as the SGA's counter would be */
     uint64_t generation;
+    int64_t gone_oid; /* the object whose table was dropped (generation UINT64_MAX) */
+    int rowids_fail;  /* new_rowid fails */
 } fake_sga;
 
 typedef struct session {
@@ -67,6 +69,10 @@ static int lock_row(void *ctx, int64_t oid, int64_t rowid, int inserting, char *
 
 static int new_rowid(void *ctx, int64_t oid, int64_t *rowid, char *msg, size_t msgsz)
 {
+    if (((session *)ctx)->sga->rowids_fail) {
+        snprintf(msg, msgsz, "ORA-00600: no rowid");
+        return SQLITE_FULL;
+    }
     *rowid = ((session *)ctx)->sga->next_rowid++;
     return SQLITE_OK;
 }
@@ -92,7 +98,8 @@ static void released(void *ctx, int64_t oid, int64_t rowid)
 
 static uint64_t generation(void *ctx, int64_t oid)
 {
-    return ((session *)ctx)->sga->generation;
+    fake_sga *g = ((session *)ctx)->sga;
+    return oid == g->gone_oid ? UINT64_MAX : g->generation;
 }
 
 /* ---- helpers ---- */
@@ -600,6 +607,34 @@ static void test_rebuild_after_alter(void **state)
     exec_ok(A.db, "CREATE INDEX \"S.EMP_SAL\" ON " EMP "(SAL)");
 }
 
+static void test_composite_keys_and_callback_failures(void **state)
+{
+    exec_ok(B.db, "CREATE TABLE \"S.K\"(A NUMBER, B VARCHAR2(5), C NUMBER, UNIQUE (A, B));"
+                  "INSERT INTO \"S.K\" VALUES (1, 'x', 0), (1, NULL, 0)");
+    use(&A, "S.K", 106);
+    /* a key with a NULL never conflicts and is not locked; a whole one does */
+    A.keys = 0;
+    run_ok(&A, "INSERT INTO \"S.K\"(A, B, C) VALUES (1, NULL, 1)");
+    assert_int_equal(A.keys, 0);
+    run_ok(&A, "INSERT INTO \"S.K\"(A, B, C) VALUES (2, 'x', 1)");
+    assert_int_equal(A.keys, 1);
+    run_fails(&A, "UPDATE \"S.K\" SET A = 1 WHERE C = 1 AND B = 'x'",
+              "UNIQUE constraint failed: S.K.A, S.K.B");
+    /* a failing rowid callback fails the INSERT with its code and message */
+    sga.rowids_fail = 1;
+    run_fails(&A, "INSERT INTO \"S.K\"(A, B, C) VALUES (3, 'y', 1)", "ORA-00600: no rowid");
+    assert_int_equal(A.errcode, SQLITE_FULL);
+    sga.rowids_fail = 0;
+    commit(&A);
+    assert_int_equal(count(B.db, "SELECT count(*) FROM \"S.K\""), 4);
+    /* a table the SGA says is gone loses its overlay at the next refresh */
+    sga.gone_oid = 106;
+    ora_error err = {0};
+    assert_int_equal(ovl_refresh(A.ovl, &err), 0);
+    assert_null(ovl_table_def(A.ovl, "S.K"));
+    assert_int_equal(count(A.db, "SELECT count(*) FROM temp.sqlite_schema"), 0);
+}
+
 static double now_ns(void)
 {
     struct timespec ts;
@@ -707,6 +742,7 @@ int main(void)
         FRESH(test_apply_failure_rolls_back),
         FRESH(test_apply_moves_unique_values),
         FRESH(test_rebuild_after_alter),
+        FRESH(test_composite_keys_and_callback_failures),
         FRESH(test_million_rows),
         FRESH(test_point_statement_speed),
     };
