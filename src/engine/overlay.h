@@ -30,8 +30,8 @@
  *    SQLite code and message (sqlite3_errcode / sqlite3_errmsg).
  *  - User savepoints: ovl_savepoint() gives a mark, ovl_rollback_to() goes
  *    back to it (SQLite savepoints cannot span statements here).
- *  - COMMIT: BEGIN IMMEDIATE; ovl_apply(); COMMIT (the caller may batch
- *    several sessions' work later). ROLLBACK: ovl_discard().
+ *  - COMMIT: BEGIN IMMEDIATE; ovl_apply(); COMMIT (the caller owns that
+ *    transaction and may put more in it). ROLLBACK: ovl_discard().
  *  - Result columns named OVL_ROWID_COLUMN ("ROWID$") come from `SELECT *`
  *    on an overlaid table and must be hidden from the client; Oracle's ROWID
  *    of an overlaid table is that column (the engine rewrites ROWID to
