@@ -1,0 +1,542 @@
+/*
+ * overlay.c - a session's write sets and overlays (see overlay.h for what
+ * the engine does around them, overlay_ddl.h for the TEMP objects).
+ *
+ * This file keeps the session's list of overlaid tables with their cached
+ * statements, registers the SQL functions the triggers call (row and key
+ * locks and new rowids through the engine's callbacks; they also count the
+ * statement's rows and log undo images while a savepoint is active), and
+ * runs savepoint rollback, commit apply and discard over every write set. All state that a failed
+ * statement must not disturb lives in TEMP tables, so the statement's SQLite savepoint restores it;
+ * the counters kept here (row count, undo sequence) only ever grow within a statement.
+ */
+#include "overlay.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../common/buf.h"
+#include "../sql/translate.h"
+
+typedef struct ovl_table {
+    ovl_def def;
+    int64_t oid;
+    uint64_t generation;
+    sqlite3_stmt *stmts[OVL_SQL_COUNT]; /* prepared on first use */
+    int prepared[OVL_SQL_COUNT];        /* 1 once stmts[i] was made (NULL: nothing to run) */
+} ovl_table;
+
+struct ovl_session {
+    sqlite3 *db;
+    ovl_callbacks cb;
+    ovl_table **tables;
+    int ntables;
+    int64_t rows;    /* rows the current statement changed */
+    int64_t cur_rid; /* the rowid ovl$rowid gave last */
+    int64_t seq;     /* the undo log's last sequence number */
+    int64_t mark;    /* the latest savepoint's mark, -1 without savepoints */
+    int last_rc;     /* the extended code of the last statement that failed */
+};
+
+static int sqlite_fail(sqlite3 *db, int rc, ora_error *err)
+{
+    sql_map_sqlite_error(NULL, NULL, rc, sqlite3_errmsg(db), -1, err);
+    return -1;
+}
+
+static int exec_script(sqlite3 *db, const char *sql, ora_error *err)
+{
+    int rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+    return rc == SQLITE_OK ? 0 : sqlite_fail(db, rc, err);
+}
+
+/* ---- the SQL functions the triggers call ---- */
+
+static ovl_session *session_of(sqlite3_context *ctx)
+{
+    return sqlite3_user_data(ctx);
+}
+
+/* Fail the statement with a callback's code and message. */
+static void fail_with(sqlite3_context *ctx, int rc, const char *msg)
+{
+    sqlite3_result_error(ctx, msg[0] ? msg : sqlite3_errstr(rc), -1);
+    sqlite3_result_error_code(ctx, rc);
+}
+
+static ovl_table *table_by_oid(const ovl_session *s, int64_t oid)
+{
+    for (int i = 0; i < s->ntables; i++)
+        if (s->tables[i]->oid == oid) return s->tables[i];
+    return NULL;
+}
+
+static int table_stmt(ovl_session *s, ovl_table *t, ovl_sql which, sqlite3_stmt **out,
+                      ora_error *err);
+
+/*
+ * While a savepoint is active, log row RID of table OID as it is in the write
+ * set before this change, unless it was logged since the latest savepoint.
+ * Runs inside the statement that changes the row, so the statement's
+ * rollback takes the entry along. SQLITE_OK, or an SQLite code with MSG.
+ */
+static int record_undo(ovl_session *s, int64_t oid, int64_t rid, char *msg, size_t msgsz)
+{
+    ovl_table *t = table_by_oid(s, oid);
+    sqlite3_stmt *st = NULL;
+    ora_error err;
+    if (s->mark < 0 || !t) return SQLITE_OK;
+    int rc = table_stmt(s, t, OVL_SQL_UNDO_ROW, &st, &err) < 0 ? sqlite3_errcode(s->db) : SQLITE_OK;
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_int64(st, 1, rid);
+        sqlite3_bind_int64(st, 2, s->seq + 1);
+        sqlite3_bind_int64(st, 3, s->mark);
+        rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(s->db);
+    }
+    if (rc != SQLITE_OK)
+        snprintf(msg, msgsz, "%s", sqlite3_errmsg(s->db));
+    else
+        s->seq++;
+    if (st) sqlite3_reset(st);
+    return rc;
+}
+
+/* ovl$lock(oid, rowid) */
+static void fn_lock(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    ovl_session *s = session_of(ctx);
+    int64_t oid = sqlite3_value_int64(argv[0]), rid = sqlite3_value_int64(argv[1]);
+    char msg[ORA_MSG_MAX] = "";
+    int rc = s->cb.lock_row(s->cb.ctx, oid, rid, 0, msg, sizeof msg);
+    if (rc == SQLITE_OK) rc = record_undo(s, oid, rid, msg, sizeof msg);
+    if (rc != SQLITE_OK) return fail_with(ctx, rc, msg);
+    s->rows++;
+    sqlite3_result_null(ctx);
+}
+
+/* An explicit rowid alias value as SQLite would store it, or 0 when it is no integer. */
+static int integer_value(sqlite3_value *v, int64_t *out)
+{
+    int type = sqlite3_value_numeric_type(v);
+    if (type == SQLITE_INTEGER) {
+        *out = sqlite3_value_int64(v);
+        return 1;
+    }
+    double d = sqlite3_value_double(v);
+    if (type != SQLITE_FLOAT || d < -9.2e18 || d > 9.2e18 || (double)(int64_t)d != d) return 0;
+    *out = (int64_t)d;
+    return 1;
+}
+
+/* ovl$rowid(oid, alias value or NULL, count): a new row's rowid, kept for ovl$cur() */
+static void fn_rowid(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    ovl_session *s = session_of(ctx);
+    int64_t oid = sqlite3_value_int64(argv[0]), rid;
+    char msg[ORA_MSG_MAX] = "";
+    int rc;
+    if (sqlite3_value_type(argv[1]) == SQLITE_NULL)
+        rc = s->cb.new_rowid(s->cb.ctx, oid, &rid, msg, sizeof msg);
+    else if (integer_value(argv[1], &rid))
+        rc = s->cb.lock_row(s->cb.ctx, oid, rid, 1, msg, sizeof msg);
+    else
+        rc = SQLITE_MISMATCH;
+    if (rc == SQLITE_OK) rc = record_undo(s, oid, rid, msg, sizeof msg);
+    if (rc != SQLITE_OK) return fail_with(ctx, rc, msg);
+    s->cur_rid = rid;
+    s->rows += sqlite3_value_int(argv[2]) != 0;
+    sqlite3_result_int64(ctx, rid);
+}
+
+static void fn_cur(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    sqlite3_result_int64(ctx, session_of(ctx)->cur_rid);
+}
+
+/* ovl$key(oid, index number, values...) */
+static void fn_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    ovl_session *s = session_of(ctx);
+    sqlite3_result_null(ctx);
+    for (int i = 2; i < argc; i++)
+        if (sqlite3_value_type(argv[i]) == SQLITE_NULL) return;
+    ovl_table *t = table_by_oid(s, sqlite3_value_int64(argv[0]));
+    int kno = sqlite3_value_int(argv[1]);
+    if (!s->cb.lock_key || !t || kno < 0 || kno >= t->def.nindexes) return;
+    char msg[ORA_MSG_MAX] = "";
+    int rc = s->cb.lock_key(s->cb.ctx, t->oid, t->def.indexes[kno].name, argc - 2, argv + 2, msg,
+                            sizeof msg);
+    if (rc != SQLITE_OK) fail_with(ctx, rc, msg);
+}
+
+typedef struct ovl_function {
+    const char *name;
+    int nargs;
+    void (*fn)(sqlite3_context *, int, sqlite3_value **);
+} ovl_function;
+
+static const ovl_function functions[] = {
+    {OVL_FN_LOCK, 2, fn_lock},
+    {OVL_FN_ROWID, 3, fn_rowid},
+    {OVL_FN_CUR, 0, fn_cur},
+    {OVL_FN_KEY, -1, fn_key},
+};
+
+/* Register the functions for S, or remove them (S NULL). */
+static void register_functions(sqlite3 *db, ovl_session *s)
+{
+    for (size_t i = 0; i < sizeof functions / sizeof *functions; i++)
+        sqlite3_create_function_v2(db, functions[i].name, functions[i].nargs, SQLITE_UTF8, s,
+                                   s ? functions[i].fn : NULL, NULL, NULL, NULL);
+}
+
+/* ---- tables and their statements ---- */
+
+static ovl_table *table_by_name(const ovl_session *s, const char *name, int *pos)
+{
+    for (int i = 0; i < s->ntables; i++)
+        if (sqlite3_stricmp(s->tables[i]->def.table, name) == 0) {
+            if (pos) *pos = i;
+            return s->tables[i];
+        }
+    return NULL;
+}
+
+/* T's statement WHICH, prepared once; *OUT is NULL when there is nothing to run. */
+static int table_stmt(ovl_session *s, ovl_table *t, ovl_sql which, sqlite3_stmt **out,
+                      ora_error *err)
+{
+    if (!t->prepared[which]) {
+        buf sql;
+        buf_init(&sql);
+        ovl_ddl_statement(&t->def, which, &sql);
+        int rc = sql.len == 0
+                     ? SQLITE_OK
+                     : sqlite3_prepare_v3(s->db, buf_cstr(&sql), -1, SQLITE_PREPARE_PERSISTENT,
+                                          &t->stmts[which], NULL);
+        buf_free(&sql);
+        if (rc != SQLITE_OK) return sqlite_fail(s->db, rc, err);
+        t->prepared[which] = 1;
+    }
+    *out = t->stmts[which];
+    return 0;
+}
+
+/*
+ * Run T's statement WHICH with ?1 = MARK (when it has a parameter) to its end.
+ * Rows it returns go to ON_ROW (their first column). 0, or -1 with ERR.
+ */
+static int run_stmt(ovl_session *s, ovl_table *t, ovl_sql which, int64_t mark,
+                    void (*on_row)(void *arg, ovl_table *t, int64_t v), void *arg, ora_error *err)
+{
+    sqlite3_stmt *st;
+    if (table_stmt(s, t, which, &st, err) < 0) return -1;
+    if (!st) return 0;
+    if (sqlite3_bind_parameter_count(st) > 0) sqlite3_bind_int64(st, 1, mark);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        if (on_row) on_row(arg, t, sqlite3_column_int64(st, 0));
+    if (rc != SQLITE_DONE) {
+        s->last_rc = sqlite3_extended_errcode(s->db);
+        sqlite_fail(s->db, rc, err);
+        sqlite3_reset(st);
+        return -1;
+    }
+    sqlite3_reset(st);
+    return 0;
+}
+
+static void take_value(void *arg, ovl_table *t, int64_t v)
+{
+    *(int64_t *)arg = v;
+}
+
+/* 1 when T's write set has rows, 0 when not, -1 with ERR. */
+static int table_nonempty(ovl_session *s, ovl_table *t, ora_error *err)
+{
+    int64_t v = 0;
+    if (run_stmt(s, t, OVL_SQL_NONEMPTY, 0, take_value, &v, err) < 0) return -1;
+    return v != 0;
+}
+
+static void finalize_table(ovl_table *t)
+{
+    for (int i = 0; i < OVL_SQL_COUNT; i++) {
+        sqlite3_finalize(t->stmts[i]);
+        t->stmts[i] = NULL;
+        t->prepared[i] = 0;
+    }
+}
+
+static int drop_objects(ovl_session *s, const char *table, ora_error *err)
+{
+    buf sql;
+    buf_init(&sql);
+    ovl_ddl_drop(table, &sql);
+    int rc = exec_script(s->db, buf_cstr(&sql), err);
+    buf_free(&sql);
+    return rc;
+}
+
+/* Remove the table at POS from S: its statements, its TEMP objects, its entry. */
+static int forget_table(ovl_session *s, int pos, ora_error *err)
+{
+    ovl_table *t = s->tables[pos];
+    finalize_table(t);
+    if (drop_objects(s, t->def.table, err) < 0) return -1;
+    ovl_def_free(&t->def);
+    free(t);
+    s->tables[pos] = s->tables[--s->ntables];
+    return 0;
+}
+
+/* ORA-00600 when T has uncommitted changes (the overlay cannot go now). */
+static int require_empty(ovl_session *s, ovl_table *t, ora_error *err)
+{
+    int rc = table_nonempty(s, t, err);
+    if (rc > 0) return ora_set(err, ORA_INTERNAL, 0, "overlay of a table with pending changes");
+    return rc;
+}
+
+/* Read TABLE's definition and create its TEMP objects; appends it to S. */
+static int build_table(ovl_session *s, const char *table, int64_t oid, uint64_t generation,
+                       ora_error *err)
+{
+    ovl_table *t = xcalloc(1, sizeof *t);
+    if (ovl_def_read(s->db, table, &t->def, err) < 0) {
+        free(t);
+        return -1;
+    }
+    t->oid = oid;
+    t->generation = generation;
+    buf sql;
+    buf_init(&sql);
+    ovl_ddl_create(&t->def, oid, &sql);
+    int rc = exec_script(s->db, buf_cstr(&sql), err);
+    buf_free(&sql);
+    if (rc < 0) {
+        ora_error ignored;
+        drop_objects(s, table, &ignored);
+        ovl_def_free(&t->def);
+        free(t);
+        return -1;
+    }
+    s->tables = xrealloc(s->tables, (size_t)(s->ntables + 1) * sizeof *s->tables);
+    s->tables[s->ntables++] = t;
+    return 0;
+}
+
+/* Bring the overlay at POS to GENERATION: rebuilt, or dropped when its table is gone. */
+static int renew_table(ovl_session *s, int pos, uint64_t generation, ora_error *err)
+{
+    ovl_table *t = s->tables[pos];
+    if (require_empty(s, t, err) < 0) return -1;
+    char *name = xstrdup(t->def.table);
+    int64_t oid = t->oid;
+    int rc = forget_table(s, pos, err);
+    if (rc == 0 && generation != UINT64_MAX) rc = build_table(s, name, oid, generation, err);
+    free(name);
+    return rc;
+}
+
+ovl_session *ovl_open(sqlite3 *db, const ovl_callbacks *cb)
+{
+    ovl_session *s = xcalloc(1, sizeof *s);
+    s->db = db;
+    s->cb = *cb;
+    s->mark = -1;
+    register_functions(db, s);
+    return s;
+}
+
+void ovl_close(ovl_session *s)
+{
+    if (!s) return;
+    ora_error ignored;
+    while (s->ntables > 0)
+        if (forget_table(s, s->ntables - 1, &ignored) < 0) {
+            ovl_table *t = s->tables[--s->ntables];
+            ovl_def_free(&t->def);
+            free(t);
+        }
+    register_functions(s->db, NULL);
+    free(s->tables);
+    free(s);
+}
+
+int ovl_table_use(ovl_session *s, const char *table, int64_t oid, uint64_t generation,
+                  ora_error *err)
+{
+    int pos;
+    ovl_table *t = table_by_name(s, table, &pos);
+    if (t && t->generation == generation && t->oid == oid) return 0;
+    if (t) return renew_table(s, pos, generation, err);
+    return build_table(s, table, oid, generation, err);
+}
+
+int ovl_refresh(ovl_session *s, ora_error *err)
+{
+    if (!s->cb.generation) return 0;
+    for (int i = s->ntables - 1; i >= 0; i--) {
+        uint64_t g = s->cb.generation(s->cb.ctx, s->tables[i]->oid);
+        if (g == s->tables[i]->generation) continue;
+        if (renew_table(s, i, g, err) < 0 && err->code != ORA_TABLE_NOT_EXIST) return -1;
+    }
+    return 0;
+}
+
+int ovl_table_drop(ovl_session *s, const char *table, ora_error *err)
+{
+    int pos;
+    ovl_table *t = table_by_name(s, table, &pos);
+    if (!t) return 0;
+    if (require_empty(s, t, err) < 0) return -1;
+    return forget_table(s, pos, err);
+}
+
+const ovl_def *ovl_table_def(const ovl_session *s, const char *table)
+{
+    ovl_table *t = table_by_name(s, table, NULL);
+    return t ? &t->def : NULL;
+}
+
+void ovl_statement_begin(ovl_session *s)
+{
+    s->rows = 0;
+}
+
+int64_t ovl_statement_rows(const ovl_session *s)
+{
+    return s->rows;
+}
+
+int ovl_has_changes(ovl_session *s, ora_error *err)
+{
+    for (int i = 0; i < s->ntables; i++) {
+        int rc = table_nonempty(s, s->tables[i], err);
+        if (rc != 0) return rc;
+    }
+    return 0;
+}
+
+/* ---- savepoints, apply, discard: each all-or-nothing in an SQLite savepoint ---- */
+
+typedef int (*table_step)(ovl_session *s, ovl_table *t, int64_t mark, void *arg, ora_error *err);
+
+/* Run STEP on every overlaid table inside one SQLite savepoint. */
+static int each_table(ovl_session *s, table_step step, int64_t mark, void *arg, ora_error *err)
+{
+    if (exec_script(s->db, "SAVEPOINT \"ovl$each\"", err) < 0) return -1;
+    for (int i = 0; i < s->ntables; i++)
+        if (step(s, s->tables[i], mark, arg, err) < 0) {
+            sqlite3_exec(s->db, "ROLLBACK TO \"ovl$each\"; RELEASE \"ovl$each\"", NULL, NULL, NULL);
+            return -1;
+        }
+    return exec_script(s->db, "RELEASE \"ovl$each\"", err);
+}
+
+/* Run statements FIRST..LAST of T in order. */
+static int run_range(ovl_session *s, ovl_table *t, ovl_sql first, ovl_sql last, int64_t mark,
+                     ora_error *err)
+{
+    for (int w = first; w <= (int)last; w++)
+        if (run_stmt(s, t, (ovl_sql)w, mark, NULL, NULL, err) < 0) return -1;
+    return 0;
+}
+
+typedef struct released_rows {
+    int n, cap;
+    struct {
+        int64_t oid, rid;
+    } * rows;
+} released_rows;
+
+static void add_released(void *arg, ovl_table *t, int64_t rid)
+{
+    released_rows *r = arg;
+    if (r->n == r->cap) {
+        r->cap = r->cap ? r->cap * 2 : 64;
+        r->rows = xrealloc(r->rows, (size_t)r->cap * sizeof *r->rows);
+    }
+    r->rows[r->n].oid = t->oid;
+    r->rows[r->n++].rid = rid;
+}
+
+static int restore_table(ovl_session *s, ovl_table *t, int64_t mark, void *arg, ora_error *err)
+{
+    if (run_stmt(s, t, OVL_SQL_RELEASED, mark, add_released, arg, err) < 0) return -1;
+    return run_range(s, t, OVL_SQL_RESTORE_DELETE, OVL_SQL_RESTORE_TRIM, mark, err);
+}
+
+int64_t ovl_savepoint(ovl_session *s)
+{
+    s->mark = s->seq;
+    return s->mark;
+}
+
+int ovl_rollback_to(ovl_session *s, int64_t mark, ora_error *err)
+{
+    if (mark < 0 || mark > s->seq) return ora_set(err, ORA_INTERNAL, 0, "overlay savepoint mark");
+    released_rows r = {0};
+    int rc = each_table(s, restore_table, mark, &r, err);
+    if (rc == 0) {
+        s->mark = mark;
+        for (int i = 0; i < r.n && s->cb.released; i++)
+            s->cb.released(s->cb.ctx, r.rows[i].oid, r.rows[i].rid);
+    }
+    free(r.rows);
+    return rc;
+}
+
+/*
+ * Main's rows updated in T's write set. One UPDATE does it, unless unique
+ * values moved between rows (row 1 takes row 2's value, which row 2 gave up):
+ * SQLite checks each row at once, so the UPDATE may meet the value still in
+ * row 2. Then the updated rows are deleted and inserted again with the same
+ * rowids - unless a foreign key with an ON DELETE action references T (the
+ * delete would fire it), where the UPDATE's error stands.
+ */
+static int apply_updates(ovl_session *s, ovl_table *t, ora_error *err)
+{
+    if (run_stmt(s, t, OVL_SQL_APPLY_UPDATE, 0, NULL, NULL, err) == 0) return 0;
+    if (s->last_rc != SQLITE_CONSTRAINT_UNIQUE && s->last_rc != SQLITE_CONSTRAINT_PRIMARYKEY)
+        return -1;
+    int64_t parent_actions = 0;
+    ora_error ignored;
+    if (run_stmt(s, t, OVL_SQL_PARENT_ACTIONS, 0, take_value, &parent_actions, &ignored) < 0 ||
+        parent_actions)
+        return -1;
+    *err = (ora_error){0};
+    return run_range(s, t, OVL_SQL_REAPPLY_DELETE, OVL_SQL_REAPPLY_INSERT, 0, err);
+}
+
+static int apply_table(ovl_session *s, ovl_table *t, int64_t mark, void *arg, ora_error *err)
+{
+    int rc = table_nonempty(s, t, err);
+    if (rc < 0) return -1;
+    if (rc > 0 && (run_stmt(s, t, OVL_SQL_APPLY_DELETE, 0, NULL, NULL, err) < 0 ||
+                   apply_updates(s, t, err) < 0 ||
+                   run_range(s, t, OVL_SQL_APPLY_INSERT, OVL_SQL_CLEAR_WS, 0, err) < 0))
+        return -1;
+    return mark >= 0 ? run_stmt(s, t, OVL_SQL_CLEAR_UNDO, 0, NULL, NULL, err) : 0;
+}
+
+int ovl_apply(ovl_session *s, ora_error *err)
+{
+    if (exec_script(s->db, "PRAGMA defer_foreign_keys = ON", err) < 0) return -1;
+    int rc = each_table(s, apply_table, s->mark, NULL, err);
+    s->mark = -1;
+    return rc;
+}
+
+static int clear_table(ovl_session *s, ovl_table *t, int64_t mark, void *arg, ora_error *err)
+{
+    return run_range(s, t, OVL_SQL_CLEAR_WS, OVL_SQL_CLEAR_UNDO, 0, err);
+}
+
+int ovl_discard(ovl_session *s, ora_error *err)
+{
+    s->mark = -1;
+    return each_table(s, clear_table, 0, NULL, err);
+}

@@ -1,0 +1,290 @@
+/*
+ * overlay_def.c - a table's definition as an overlay needs it (see
+ * overlay_def.h): columns from pragma_table_xinfo, indexes from
+ * pragma_index_list / pragma_index_xinfo, and CHECK constraints found in the
+ * CREATE TABLE text (SQLite keeps no other record of them).
+ *
+ * Every read is qualified with schema main: the overlay's TEMP view has the
+ * table's own name, and an unqualified PRAGMA would describe the view.
+ */
+#include "overlay_def.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "../common/buf.h"
+#include "../sql/lexer.h"
+#include "../sql/translate.h"
+
+/* Column names the overlay uses for itself; a table may not have them. */
+static const char *const reserved_columns[] = {"ws$rid", "ws$op", "ws$seq", "ROWID$"};
+
+static int sqlite_fail(sqlite3 *db, int rc, ora_error *err)
+{
+    sql_map_sqlite_error(NULL, NULL, rc, sqlite3_errmsg(db), -1, err);
+    return -1;
+}
+
+static char *column_text(sqlite3_stmt *st, int i)
+{
+    const unsigned char *t = sqlite3_column_text(st, i);
+    return t ? xstrdup((const char *)t) : NULL;
+}
+
+typedef int (*row_fn)(sqlite3_stmt *st, void *arg, ora_error *err);
+
+/* Run SQL with ?1 = NAME and ON_ROW on each row (-1 from it stops, ERR set): rows seen, or -1. */
+static int each_row(sqlite3 *db, const char *sql, const char *name, row_fn on_row, void *arg,
+                    ora_error *err)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL), n = 0;
+    if (rc != SQLITE_OK) return sqlite_fail(db, rc, err);
+    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+    while (n >= 0 && (rc = sqlite3_step(st)) == SQLITE_ROW)
+        n = on_row(st, arg, err) < 0 ? -1 : n + 1;
+    if (n >= 0 && rc != SQLITE_DONE) n = sqlite_fail(db, rc, err);
+    sqlite3_finalize(st);
+    return n;
+}
+
+static int refuse_without_rowid(sqlite3_stmt *st, void *arg, ora_error *err)
+{
+    return sqlite3_column_int(st, 0) ? ora_set(err, ORA_UNIMPLEMENTED, 0) : 0;
+}
+
+/* ORA-00942 when main has no rowid table TABLE, ORA-03001 for WITHOUT ROWID. */
+static int check_table_kind(sqlite3 *db, const char *table, ora_error *err)
+{
+    int n = each_row(
+        db, "SELECT wr FROM pragma_table_list(?1) WHERE schema = 'main' AND type = 'table'", table,
+        refuse_without_rowid, NULL, err);
+    return n == 0 ? ora_set(err, ORA_TABLE_NOT_EXIST, 0) : n < 0 ? -1 : 0;
+}
+
+static int reserved_name(const char *name)
+{
+    for (size_t i = 0; i < sizeof reserved_columns / sizeof *reserved_columns; i++)
+        if (strcasecmp(name, reserved_columns[i]) == 0) return 1;
+    return 0;
+}
+
+/* A row of pragma_table_xinfo: name, type, notnull, dflt_value, pk, hidden. */
+static int add_column(sqlite3_stmt *st, void *arg, ora_error *err)
+{
+    ovl_def *def = arg;
+    const char *name = (const char *)sqlite3_column_text(st, 0);
+    if (sqlite3_column_int(st, 5) != 0 || reserved_name(name)) /* generated, or ours */
+        return ora_set(err, ORA_UNIMPLEMENTED, 0);
+    def->cols = xrealloc(def->cols, (size_t)(def->ncols + 1) * sizeof *def->cols);
+    ovl_column *c = &def->cols[def->ncols];
+    c->name = xstrdup(name);
+    c->decltype = column_text(st, 1);
+    if (!c->decltype) c->decltype = xstrdup("");
+    c->notnull = sqlite3_column_int(st, 2);
+    c->dflt = column_text(st, 3);
+    def->ncols++;
+    /* an INTEGER PRIMARY KEY alone in its key is the rowid alias (-2: a key of several) */
+    if (sqlite3_column_int(st, 4) > 0)
+        def->alias =
+            def->alias == -1 && strcasecmp(c->decltype, "INTEGER") == 0 ? def->ncols - 1 : -2;
+    return 0;
+}
+
+static int read_columns(sqlite3 *db, ovl_def *def, ora_error *err)
+{
+    int n = each_row(db,
+                     "SELECT name, type, \"notnull\", dflt_value, pk, hidden"
+                     " FROM pragma_table_xinfo(?1, 'main') ORDER BY cid",
+                     def->table, add_column, def, err);
+    if (def->alias == -2) def->alias = -1;
+    return n < 0 ? -1 : 0;
+}
+
+typedef struct index_read {
+    const ovl_def *def;
+    ovl_index *ix;
+    int has_expr;
+} index_read;
+
+/* A row of pragma_index_xinfo: cid, desc, coll. */
+static int add_index_column(sqlite3_stmt *st, void *arg, ora_error *err)
+{
+    index_read *r = arg;
+    ovl_index *ix = r->ix;
+    int cid = sqlite3_column_int(st, 0), n = ix->ncols + 1;
+    if (cid < 0 || cid >= r->def->ncols) r->has_expr = 1;
+    ix->cols = xrealloc(ix->cols, (size_t)n * sizeof *ix->cols);
+    ix->desc = xrealloc(ix->desc, (size_t)n * sizeof *ix->desc);
+    ix->colls = xrealloc(ix->colls, (size_t)n * sizeof *ix->colls);
+    ix->cols[ix->ncols] = cid;
+    ix->desc[ix->ncols] = sqlite3_column_int(st, 1);
+    ix->colls[ix->ncols] = column_text(st, 2);
+    if (!ix->colls[ix->ncols]) ix->colls[ix->ncols] = xstrdup("BINARY");
+    ix->ncols++;
+    return 0;
+}
+
+static void free_index(ovl_index *ix)
+{
+    for (int i = 0; i < ix->ncols; i++)
+        free(ix->colls[i]);
+    free(ix->name);
+    free(ix->cols);
+    free(ix->desc);
+    free(ix->colls);
+}
+
+typedef struct indexes_read {
+    sqlite3 *db;
+    ovl_def *def;
+} indexes_read;
+
+/* A row of pragma_index_list: name, unique, partial. Kept when on plain columns, not partial. */
+static int add_index(sqlite3_stmt *st, void *arg, ora_error *err)
+{
+    indexes_read *r = arg;
+    ovl_def *def = r->def;
+    ovl_index ix = {.name = column_text(st, 0), .unique = sqlite3_column_int(st, 1)};
+    index_read cols = {def, &ix, 0};
+    if (each_row(r->db,
+                 "SELECT cid, \"desc\", coll FROM pragma_index_xinfo(?1, 'main')"
+                 " WHERE key ORDER BY seqno",
+                 ix.name, add_index_column, &cols, err) < 0) {
+        free_index(&ix);
+        return -1;
+    }
+    if (cols.has_expr || sqlite3_column_int(st, 2)) {
+        def->unchecked_keys += ix.unique;
+        free_index(&ix);
+        return 0;
+    }
+    def->indexes = xrealloc(def->indexes, (size_t)(def->nindexes + 1) * sizeof *def->indexes);
+    def->indexes[def->nindexes++] = ix;
+    return 0;
+}
+
+static int read_indexes(sqlite3 *db, ovl_def *def, ora_error *err)
+{
+    indexes_read r = {db, def};
+    return each_row(db, "SELECT name, \"unique\", partial FROM pragma_index_list(?1, 'main')",
+                    def->table, add_index, &r, err) < 0
+               ? -1
+               : 0;
+}
+
+/* ---- CHECK constraints from the CREATE TABLE text ---- */
+
+/* A constraint name as SQLite's messages spell it: as written, without its quotes. */
+static char *constraint_name(const char *sql, const sql_token *tok)
+{
+    if (tok->type == TK_WORD) return xstrndup(sql + tok->off, (size_t)tok->len);
+    char name[SQL_IDENT_MAX * 2];
+    tok_name(sql, tok, name, sizeof name);
+    return xstrdup(name);
+}
+
+static void add_check(ovl_def *def, char *name, const char *from, const char *to)
+{
+    while (from < to && isspace((unsigned char)*from))
+        from++;
+    while (to > from && isspace((unsigned char)to[-1]))
+        to--;
+    def->checks = xrealloc(def->checks, (size_t)(def->nchecks + 1) * sizeof *def->checks);
+    def->checks[def->nchecks++] = (ovl_check){name, xstrndup(from, (size_t)(to - from))};
+}
+
+/* Position of the ")" closing the "(" at OPEN in TOKS, or -1. */
+static int closing_paren(const char *sql, const sql_tokens *toks, int open)
+{
+    int depth = 0;
+    for (int i = open; i < toks->n; i++) {
+        if (tok_is_op(sql, &toks->v[i], "("))
+            depth++;
+        else if (tok_is_op(sql, &toks->v[i], ")") && --depth == 0)
+            return i;
+    }
+    return -1;
+}
+
+/*
+ * Every "[CONSTRAINT name] CHECK (expr)" of CREATE_SQL, read with the SQL
+ * front end's tokenizer (Warden writes its tables' CREATE TABLE text). Text it
+ * cannot read yields no checks: SQLite still enforces them at apply.
+ */
+static void find_checks(ovl_def *def, const char *sql)
+{
+    sql_tokens toks;
+    ora_error err;
+    if (sql_lex_all(sql, (int)strlen(sql), &toks, &err) < 0) return;
+    for (int i = 0; i + 1 < toks.n; i++) {
+        if (!tok_is_word(sql, &toks.v[i], "CHECK") || !tok_is_op(sql, &toks.v[i + 1], "("))
+            continue;
+        int close = closing_paren(sql, &toks, i + 1);
+        if (close < 0) break;
+        int named =
+            i >= 2 && tok_is_word(sql, &toks.v[i - 2], "CONSTRAINT") && tok_is_name(&toks.v[i - 1]);
+        add_check(def, named ? constraint_name(sql, &toks.v[i - 1]) : NULL,
+                  sql + toks.v[i + 1].off + 1, sql + toks.v[close].off);
+        i = close;
+    }
+    sql_tokens_free(&toks);
+}
+
+static int add_checks(sqlite3_stmt *st, void *arg, ora_error *err)
+{
+    if (sqlite3_column_text(st, 0)) find_checks(arg, (const char *)sqlite3_column_text(st, 0));
+    return 0;
+}
+
+static int read_checks(sqlite3 *db, ovl_def *def, ora_error *err)
+{
+    return each_row(db, "SELECT sql FROM main.sqlite_schema WHERE type = 'table' AND name = ?1",
+                    def->table, add_checks, def, err) < 0
+               ? -1
+               : 0;
+}
+
+int ovl_def_read(sqlite3 *db, const char *table, ovl_def *def, ora_error *err)
+{
+    memset(def, 0, sizeof *def);
+    def->table = xstrdup(table);
+    def->alias = -1;
+    if (check_table_kind(db, table, err) < 0 || read_columns(db, def, err) < 0 ||
+        read_indexes(db, def, err) < 0 || read_checks(db, def, err) < 0) {
+        ovl_def_free(def);
+        return -1;
+    }
+    return 0;
+}
+
+void ovl_def_free(ovl_def *def)
+{
+    for (int i = 0; i < def->ncols; i++) {
+        free(def->cols[i].name);
+        free(def->cols[i].decltype);
+        free(def->cols[i].dflt);
+    }
+    for (int i = 0; i < def->nindexes; i++)
+        free_index(&def->indexes[i]);
+    for (int i = 0; i < def->nchecks; i++) {
+        free(def->checks[i].name);
+        free(def->checks[i].expr);
+    }
+    free(def->table);
+    free(def->cols);
+    free(def->indexes);
+    free(def->checks);
+    memset(def, 0, sizeof *def);
+    def->alias = -1;
+}
+
+int ovl_def_column(const ovl_def *def, const char *name)
+{
+    for (int i = 0; i < def->ncols; i++)
+        if (strcasecmp(def->cols[i].name, name) == 0) return i;
+    return -1;
+}

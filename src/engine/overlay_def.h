@@ -1,0 +1,62 @@
+/*
+ * overlay_def.h - what an overlay needs to know about a table of `main`: its
+ * columns (declared types, NOT NULL, defaults), its rowid alias if it has an
+ * INTEGER PRIMARY KEY, its indexes (which of them are unique keys) and its
+ * CHECK constraints, read from SQLite's PRAGMAs and the CREATE TABLE text.
+ *
+ * The overlay (overlay.c) builds its write-set table, view and triggers from
+ * this description, so that a session's own changes obey the same rules as
+ * the table itself at statement time (overlay_ddl.c writes that SQL).
+ */
+#ifndef WARDEN_OVERLAY_DEF_H
+#define WARDEN_OVERLAY_DEF_H
+
+#include <sqlite3.h>
+
+#include "../common/ora_error.h"
+
+typedef struct ovl_column {
+    char *name;     /* as declared, e.g. "ENAME" */
+    char *decltype; /* as declared, e.g. "VARCHAR2(10)" ("" when none) */
+    int notnull;
+    char *dflt; /* the DEFAULT expression's SQL text, or NULL */
+} ovl_column;
+
+typedef struct ovl_index {
+    char *name; /* SQLite's index name (sqlite_autoindex_... for constraints) */
+    int unique; /* a unique key: checked at statement time, its values locked */
+    int ncols;
+    int *cols;    /* column positions in ovl_def.cols */
+    int *desc;    /* 1 for a DESC column */
+    char **colls; /* collation of each column */
+} ovl_index;
+
+typedef struct ovl_check {
+    char *name; /* CONSTRAINT name, or NULL: SQLite then names it by its expression */
+    char *expr; /* the expression as written between the parentheses */
+} ovl_check;
+
+typedef struct ovl_def {
+    char *table; /* SQLite name in main, e.g. "SCOTT.EMP" */
+    int ncols;
+    ovl_column *cols;
+    int alias; /* position of the INTEGER PRIMARY KEY (rowid alias) column, or -1 */
+    int nindexes;
+    ovl_index *indexes; /* mirrored on the write set; unique ones are keys */
+    int nchecks;
+    ovl_check *checks;
+    int unchecked_keys; /* unique indexes on expressions or partial: checked at apply only */
+} ovl_def;
+
+/*
+ * Read TABLE's definition from main into DEF. Fails with ORA-00942 when main
+ * has no such table, ORA-03001 for what an overlay cannot carry (WITHOUT
+ * ROWID tables; a column named "ws$rid", "ws$op", "ws$seq" or "ROWID$").
+ */
+int ovl_def_read(sqlite3 *db, const char *table, ovl_def *def, ora_error *err);
+void ovl_def_free(ovl_def *def);
+
+/* The position of column NAME (case-insensitive) in DEF, or -1. */
+int ovl_def_column(const ovl_def *def, const char *name);
+
+#endif
