@@ -4,11 +4,11 @@
  *
  * This file keeps the session's list of overlaid tables with their cached
  * statements, registers the SQL functions the triggers call (row and key
- * locks, new rowids, the row count, the undo log's sequence and savepoint
- * mark), and runs savepoint rollback, commit apply and discard over every
- * write set. All state that a failed statement must not disturb lives in
- * TEMP tables, so the statement's SQLite savepoint restores it; the counters
- * kept here (row count, undo sequence) only ever grow within a statement.
+ * locks and new rowids through the engine's callbacks; they also count the
+ * statement's rows and log undo images while a savepoint is active), and
+ * runs savepoint rollback, commit apply and discard over every write set. All state that a failed
+ * statement must not disturb lives in TEMP tables, so the statement's SQLite savepoint restores it;
+ * the counters kept here (row count, undo sequence) only ever grow within a statement.
  */
 #include "overlay.h"
 
@@ -53,7 +53,10 @@ static int exec_script(sqlite3 *db, const char *sql, ora_error *err)
 
 /* ---- the SQL functions the triggers call ---- */
 
-static ovl_session *session_of(sqlite3_context *ctx) { return sqlite3_user_data(ctx); }
+static ovl_session *session_of(sqlite3_context *ctx)
+{
+    return sqlite3_user_data(ctx);
+}
 
 /* Fail the statement with a callback's code and message. */
 static void fail_with(sqlite3_context *ctx, int rc, const char *msg)
@@ -76,23 +79,27 @@ static int table_stmt(ovl_session *s, ovl_table *t, ovl_sql which, sqlite3_stmt 
  * While a savepoint is active, log row RID of table OID as it is in the write
  * set before this change, unless it was logged since the latest savepoint.
  * Runs inside the statement that changes the row, so the statement's
- * rollback takes the entry along. SQLITE_OK or an SQLite code.
+ * rollback takes the entry along. SQLITE_OK, or an SQLite code with MSG.
  */
-static int record_undo(ovl_session *s, int64_t oid, int64_t rid)
+static int record_undo(ovl_session *s, int64_t oid, int64_t rid, char *msg, size_t msgsz)
 {
     ovl_table *t = table_by_oid(s, oid);
-    sqlite3_stmt *st;
+    sqlite3_stmt *st = NULL;
     ora_error err;
     if (s->mark < 0 || !t) return SQLITE_OK;
-    if (table_stmt(s, t, OVL_SQL_UNDO_ROW, &st, &err) < 0) return sqlite3_errcode(s->db);
-    sqlite3_bind_int64(st, 1, rid);
-    sqlite3_bind_int64(st, 2, s->seq + 1);
-    sqlite3_bind_int64(st, 3, s->mark);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) return rc;
-    s->seq++;
-    return SQLITE_OK;
+    int rc = table_stmt(s, t, OVL_SQL_UNDO_ROW, &st, &err) < 0 ? sqlite3_errcode(s->db) : SQLITE_OK;
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_int64(st, 1, rid);
+        sqlite3_bind_int64(st, 2, s->seq + 1);
+        sqlite3_bind_int64(st, 3, s->mark);
+        rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(s->db);
+    }
+    if (rc != SQLITE_OK)
+        snprintf(msg, msgsz, "%s", sqlite3_errmsg(s->db));
+    else
+        s->seq++;
+    if (st) sqlite3_reset(st);
+    return rc;
 }
 
 /* ovl$lock(oid, rowid) */
@@ -102,7 +109,7 @@ static void fn_lock(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     int64_t oid = sqlite3_value_int64(argv[0]), rid = sqlite3_value_int64(argv[1]);
     char msg[ORA_MSG_MAX] = "";
     int rc = s->cb.lock_row(s->cb.ctx, oid, rid, 0, msg, sizeof msg);
-    if (rc == SQLITE_OK) rc = record_undo(s, oid, rid);
+    if (rc == SQLITE_OK) rc = record_undo(s, oid, rid, msg, sizeof msg);
     if (rc != SQLITE_OK) return fail_with(ctx, rc, msg);
     s->rows++;
     sqlite3_result_null(ctx);
@@ -135,7 +142,7 @@ static void fn_rowid(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         rc = s->cb.lock_row(s->cb.ctx, oid, rid, 1, msg, sizeof msg);
     else
         rc = SQLITE_MISMATCH;
-    if (rc == SQLITE_OK) rc = record_undo(s, oid, rid);
+    if (rc == SQLITE_OK) rc = record_undo(s, oid, rid, msg, sizeof msg);
     if (rc != SQLITE_OK) return fail_with(ctx, rc, msg);
     s->cur_rid = rid;
     s->rows += sqlite3_value_int(argv[2]) != 0;
@@ -204,10 +211,10 @@ static int table_stmt(ovl_session *s, ovl_table *t, ovl_sql which, sqlite3_stmt 
         buf sql;
         buf_init(&sql);
         ovl_ddl_statement(&t->def, which, &sql);
-        int rc = sql.len == 0 ? SQLITE_OK
-                              : sqlite3_prepare_v3(s->db, buf_cstr(&sql), -1,
-                                                   SQLITE_PREPARE_PERSISTENT, &t->stmts[which],
-                                                   NULL);
+        int rc = sql.len == 0
+                     ? SQLITE_OK
+                     : sqlite3_prepare_v3(s->db, buf_cstr(&sql), -1, SQLITE_PREPARE_PERSISTENT,
+                                          &t->stmts[which], NULL);
         buf_free(&sql);
         if (rc != SQLITE_OK) return sqlite_fail(s->db, rc, err);
         t->prepared[which] = 1;
@@ -240,7 +247,10 @@ static int run_stmt(ovl_session *s, ovl_table *t, ovl_sql which, int64_t mark,
     return 0;
 }
 
-static void take_value(void *arg, ovl_table *t, int64_t v) { *(int64_t *)arg = v; }
+static void take_value(void *arg, ovl_table *t, int64_t v)
+{
+    *(int64_t *)arg = v;
+}
 
 /* 1 when T's write set has rows, 0 when not, -1 with ERR. */
 static int table_nonempty(ovl_session *s, ovl_table *t, ora_error *err)
@@ -391,9 +401,15 @@ const ovl_def *ovl_table_def(const ovl_session *s, const char *table)
     return t ? &t->def : NULL;
 }
 
-void ovl_statement_begin(ovl_session *s) { s->rows = 0; }
+void ovl_statement_begin(ovl_session *s)
+{
+    s->rows = 0;
+}
 
-int64_t ovl_statement_rows(const ovl_session *s) { return s->rows; }
+int64_t ovl_statement_rows(const ovl_session *s)
+{
+    return s->rows;
+}
 
 int ovl_has_changes(ovl_session *s, ora_error *err)
 {
@@ -414,8 +430,7 @@ static int each_table(ovl_session *s, table_step step, int64_t mark, void *arg, 
     if (exec_script(s->db, "SAVEPOINT \"ovl$each\"", err) < 0) return -1;
     for (int i = 0; i < s->ntables; i++)
         if (step(s, s->tables[i], mark, arg, err) < 0) {
-            sqlite3_exec(s->db, "ROLLBACK TO \"ovl$each\"; RELEASE \"ovl$each\"", NULL, NULL,
-                         NULL);
+            sqlite3_exec(s->db, "ROLLBACK TO \"ovl$each\"; RELEASE \"ovl$each\"", NULL, NULL, NULL);
             return -1;
         }
     return exec_script(s->db, "RELEASE \"ovl$each\"", err);
@@ -434,7 +449,7 @@ typedef struct released_rows {
     int n, cap;
     struct {
         int64_t oid, rid;
-    } *rows;
+    } * rows;
 } released_rows;
 
 static void add_released(void *arg, ovl_table *t, int64_t rid)

@@ -7,8 +7,8 @@
  * A table the session changes gets, once per session and table definition,
  * TEMP objects on the session's connection (overlay_ddl.h): a write-set
  * table, an undo log, and a TEMP VIEW with the table's own name that shadows
- * main's table for this connection only - main's rows not in the write set,
- * UNION ALL the write set's live rows - with INSTEAD OF triggers that turn
+ * main's table for this connection only - the write set's live rows UNION
+ * ALL main's rows not in the write set - with INSTEAD OF triggers that turn
  * INSERT / UPDATE / DELETE into write-set changes. Statements run unchanged
  * through SQLite; the session sees its own changes, no other session does.
  * At COMMIT, ovl_apply() writes every write set into main in the caller's
@@ -30,8 +30,8 @@
  *    SQLite code and message (sqlite3_errcode / sqlite3_errmsg).
  *  - User savepoints: ovl_savepoint() gives a mark, ovl_rollback_to() goes
  *    back to it (SQLite savepoints cannot span statements here).
- *  - COMMIT: BEGIN IMMEDIATE; ovl_apply(); COMMIT (the caller may batch
- *    several sessions' work later). ROLLBACK: ovl_discard().
+ *  - COMMIT: BEGIN IMMEDIATE; ovl_apply(); COMMIT (the caller owns that
+ *    transaction and may put more in it). ROLLBACK: ovl_discard().
  *  - Result columns named OVL_ROWID_COLUMN ("ROWID$") come from `SELECT *`
  *    on an overlaid table and must be hidden from the client; Oracle's ROWID
  *    of an overlaid table is that column (the engine rewrites ROWID to
@@ -66,8 +66,7 @@ typedef struct ovl_callbacks {
     /* Lock row ROWID of table OID before it is updated or deleted (it may wait). INSERTING:
      * an INSERT gives this rowid explicitly (a rowid alias value): lock it like a key and let
      * the rowid counter pass it. */
-    int (*lock_row)(void *ctx, int64_t oid, int64_t rowid, int inserting, char *msg,
-                    size_t msgsz);
+    int (*lock_row)(void *ctx, int64_t oid, int64_t rowid, int inserting, char *msg, size_t msgsz);
     /* A rowid for a new row of table OID that no other session will use. */
     int (*new_rowid)(void *ctx, int64_t oid, int64_t *rowid, char *msg, size_t msgsz);
     /* Lock the value VALUES[0..N-1] (column affinity applied) of unique index INDEX (SQLite's

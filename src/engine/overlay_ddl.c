@@ -43,12 +43,43 @@ static void put_string(buf *b, const char *text)
     buf_putc(b, '\'');
 }
 
-static void put_ws(buf *b, const ovl_def *d) { put_ident(b, "ws$", d->table, ""); }
-static void put_undo(buf *b, const ovl_def *d) { put_ident(b, "wu$", d->table, ""); }
+static void put_ws(buf *b, const ovl_def *d)
+{
+    put_ident(b, "ws$", d->table, "");
+}
+static void put_undo(buf *b, const ovl_def *d)
+{
+    put_ident(b, "wu$", d->table, "");
+}
 static void put_main(buf *b, const ovl_def *d)
 {
     buf_puts(b, "main.");
     put_ident(b, "", d->table, "");
+}
+
+/* TPL with %W standing for the write set, %U the undo log, %M main's table (quoted). */
+static void put_sql(buf *b, const ovl_def *d, const char *tpl)
+{
+    for (const char *p = tpl; *p; p++) {
+        if (*p != '%' || !p[1]) {
+            buf_putc(b, (uint8_t)*p);
+            continue;
+        }
+        switch (*++p) {
+        case 'W':
+            put_ws(b, d);
+            break;
+        case 'U':
+            put_undo(b, d);
+            break;
+        case 'M':
+            put_main(b, d);
+            break;
+        default:
+            buf_putc(b, (uint8_t)*p);
+            break;
+        }
+    }
 }
 
 /* QUAL."Ci" (QUAL may be ""); the alias column as ALIAS_EXPR when that is given. */
@@ -91,6 +122,22 @@ static void put_assignments(buf *b, const ovl_def *d, const char *qual, int skip
 static void put_message_column(buf *b, const ovl_def *d, int col)
 {
     buf_printf(b, "%s.%s", d->table, d->cols[col].name);
+}
+
+/* RAISE(ABORT, 'KIND constraint failed: S.T.C1, S.T.C2') naming columns COLS[0..N-1]. */
+static void put_raise(buf *b, const ovl_def *d, const char *kind, const int *cols, int n)
+{
+    buf msg;
+    buf_init(&msg);
+    buf_printf(&msg, "%s constraint failed: ", kind);
+    for (int k = 0; k < n; k++) {
+        buf_puts(&msg, k ? ", " : "");
+        put_message_column(&msg, d, cols[k]);
+    }
+    buf_puts(b, "RAISE(ABORT, ");
+    put_string(b, buf_cstr(&msg));
+    buf_puts(b, ")");
+    buf_free(&msg);
 }
 
 /* ---- the objects ---- */
@@ -143,6 +190,12 @@ static void create_indexes(buf *b, const ovl_def *d)
     }
 }
 
+/*
+ * The write set's live rows UNION ALL main's rows without a write-set entry.
+ * Main's arm comes last: SQLite describes a compound's columns (declared
+ * type, table and column of origin) from its last arm, and the engine's
+ * describe looks up NOT NULL there.
+ */
 static void create_view(buf *b, const ovl_def *d)
 {
     buf_puts(b, "CREATE TEMP VIEW ");
@@ -154,21 +207,19 @@ static void create_view(buf *b, const ovl_def *d)
     }
     buf_puts(b, "\"" OVL_ROWID_COLUMN "\") AS SELECT ");
     for (int i = 0; i < d->ncols; i++) {
-        put_column(b, d, i, "m.", NULL);
-        buf_puts(b, ", ");
-    }
-    buf_puts(b, "m.rowid FROM ");
-    put_main(b, d);
-    buf_puts(b, " AS m WHERE NOT EXISTS (SELECT 1 FROM temp.");
-    put_ws(b, d);
-    buf_puts(b, " AS w WHERE w." RID " = m.rowid) UNION ALL SELECT ");
-    for (int i = 0; i < d->ncols; i++) {
         put_column(b, d, i, "w.", NULL);
         buf_puts(b, ", ");
     }
     buf_puts(b, "w." RID " FROM temp.");
     put_ws(b, d);
-    buf_printf(b, " AS w WHERE w." OP " <> %d;\n", OVL_OP_DELETE);
+    buf_printf(b, " AS w WHERE w." OP " <> %d UNION ALL SELECT ", OVL_OP_DELETE);
+    for (int i = 0; i < d->ncols; i++) {
+        put_column(b, d, i, "m.", NULL);
+        buf_puts(b, ", ");
+    }
+    put_sql(b, d,
+            "m.rowid FROM %M AS m WHERE NOT EXISTS (SELECT 1 FROM temp.%W AS w"
+            " WHERE w." RID " = m.rowid);\n");
 }
 
 /* ---- trigger steps; X is the SQL of the row's rowid ---- */
@@ -198,19 +249,15 @@ static void step_checks(buf *b, const ovl_def *d, const char *x)
         any |= d->cols[i].notnull && i != d->alias;
     if (!any) return;
     buf_puts(b, "SELECT CASE");
-    buf msg;
-    buf_init(&msg);
     for (int i = 0; i < d->ncols; i++) {
         if (!d->cols[i].notnull || i == d->alias) continue;
-        buf_reset(&msg);
-        buf_puts(&msg, "NOT NULL constraint failed: ");
-        put_message_column(&msg, d, i);
         buf_puts(b, " WHEN ");
         put_ident(b, "", d->cols[i].name, "");
-        buf_puts(b, " IS NULL THEN RAISE(ABORT, ");
-        put_string(b, buf_cstr(&msg));
-        buf_puts(b, ")");
+        buf_puts(b, " IS NULL THEN ");
+        put_raise(b, d, "NOT NULL", &i, 1);
     }
+    buf msg;
+    buf_init(&msg);
     for (int i = 0; i < d->nchecks; i++) {
         const ovl_check *c = &d->checks[i];
         buf_reset(&msg);
@@ -263,18 +310,9 @@ static void step_key(buf *b, const ovl_def *d, int64_t oid, int kno, const char 
     put_ws(b, d);
     buf_puts(b, " AS s WHERE ");
     put_key_match(b, d, ix, "s.", "w.");
-    buf_printf(b, " AND s." RID " <> w." RID " AND s." OP " <> %d) THEN RAISE(ABORT, ",
-               OVL_OP_DELETE);
-    buf msg;
-    buf_init(&msg);
-    buf_puts(&msg, "UNIQUE constraint failed: ");
-    for (int k = 0; k < ix->ncols; k++) {
-        buf_puts(&msg, k ? ", " : "");
-        put_message_column(&msg, d, ix->cols[k]);
-    }
-    put_string(b, buf_cstr(&msg));
-    buf_free(&msg);
-    buf_puts(b, ") END FROM ");
+    buf_printf(b, " AND s." RID " <> w." RID " AND s." OP " <> %d) THEN ", OVL_OP_DELETE);
+    put_raise(b, d, "UNIQUE", ix->cols, ix->ncols);
+    buf_puts(b, " END FROM ");
     put_ws(b, d);
     buf_printf(b, " AS w WHERE w." RID " = %s", x);
     for (int k = 0; changed_only && k < ix->ncols; k++) {
@@ -292,23 +330,43 @@ static void step_keys(buf *b, const ovl_def *d, int64_t oid, const char *x, int 
         if (d->indexes[i].unique) step_key(b, d, oid, i, x, changed_only);
 }
 
+/*
+ * Write NEW as row X with operation OP (the alias column as ALIAS_EXPR when
+ * given). When the row is there already: with ON_CONFLICT_OP -1 it fails, 0
+ * replaces the values and keeps the operation, else sets that operation too.
+ */
+static void step_write(buf *b, const ovl_def *d, const char *x, int op, const char *alias_expr,
+                       int on_conflict_op)
+{
+    buf_puts(b, "INSERT INTO ");
+    put_ws(b, d);
+    buf_puts(b, "(" RID ", " OP);
+    put_columns(b, d, "", NULL, 0);
+    buf_printf(b, ") VALUES (%s, %d", x, op);
+    put_columns(b, d, "NEW.", alias_expr, 0);
+    buf_putc(b, ')');
+    if (on_conflict_op >= 0) {
+        buf_puts(b, " ON CONFLICT(" RID ") DO UPDATE SET ");
+        if (on_conflict_op > 0) buf_printf(b, OP " = %d, ", on_conflict_op);
+        put_assignments(b, d, "excluded.", 0);
+    }
+    buf_puts(b, ";\n");
+}
+
 /* A new row from NEW: its rowid, the alias key check, undo, write, checks, keys. */
 static void step_insert(buf *b, const ovl_def *d, int64_t oid, int count)
 {
     const char *x = OVL_FN_CUR "()";
     buf_printf(b, "SELECT " OVL_FN_ROWID "(%lld, ", (long long)oid);
-    if (d->alias >= 0) put_column(b, d, d->alias, "NEW.", NULL);
-    else buf_puts(b, "NULL");
+    if (d->alias >= 0)
+        put_column(b, d, d->alias, "NEW.", NULL);
+    else
+        buf_puts(b, "NULL");
     buf_printf(b, ", %d);\n", count);
     if (d->alias >= 0) {
-        buf msg;
-        buf_init(&msg);
-        buf_puts(&msg, "UNIQUE constraint failed: ");
-        put_message_column(&msg, d, d->alias);
-        buf_puts(b, "SELECT RAISE(ABORT, ");
-        put_string(b, buf_cstr(&msg));
-        buf_free(&msg);
-        buf_printf(b, ") FROM (SELECT %s AS x) AS r WHERE EXISTS (SELECT 1 FROM ", x);
+        buf_puts(b, "SELECT ");
+        put_raise(b, d, "UNIQUE", &d->alias, 1);
+        buf_printf(b, " FROM (SELECT %s AS x) AS r WHERE EXISTS (SELECT 1 FROM ", x);
         put_ws(b, d);
         buf_printf(b, " AS w WHERE w." RID " = r.x AND w." OP " <> %d) OR (EXISTS (SELECT 1 FROM ",
                    OVL_OP_DELETE);
@@ -317,18 +375,8 @@ static void step_insert(buf *b, const ovl_def *d, int64_t oid, int count)
         put_ws(b, d);
         buf_puts(b, " AS w WHERE w." RID " = r.x));\n");
     }
-    buf_puts(b, "INSERT INTO ");
-    put_ws(b, d);
-    buf_puts(b, "(" RID ", " OP);
-    put_columns(b, d, "", NULL, 0);
-    buf_printf(b, ") VALUES (%s, %d", x, OVL_OP_INSERT);
-    put_columns(b, d, "NEW.", x, 0);
-    buf_putc(b, ')');
-    if (d->alias >= 0) { /* the rowid of a row deleted in this transaction, taken again */
-        buf_printf(b, " ON CONFLICT(" RID ") DO UPDATE SET " OP " = %d, ", OVL_OP_UPDATE);
-        put_assignments(b, d, "excluded.", 0);
-    }
-    buf_puts(b, ";\n");
+    /* on conflict: the rowid of a row deleted in this transaction, taken again */
+    step_write(b, d, x, OVL_OP_INSERT, x, d->alias >= 0 ? OVL_OP_UPDATE : -1);
     step_checks(b, d, x);
     step_keys(b, d, oid, x, 0);
 }
@@ -349,6 +397,15 @@ static void put_lock_old(buf *b, int64_t oid)
                (long long)oid);
 }
 
+/* " WHEN NEW.alias <IS> OLD.alias" */
+static void put_alias_when(buf *b, const ovl_def *d, const char *is)
+{
+    buf_puts(b, " WHEN ");
+    put_column(b, d, d->alias, "NEW.", NULL);
+    buf_printf(b, " %s ", is);
+    put_column(b, d, d->alias, "OLD.", NULL);
+}
+
 static void create_triggers(buf *b, const ovl_def *d, int64_t oid)
 {
     const char *old_rid = "OLD.\"" OVL_ROWID_COLUMN "\"";
@@ -363,22 +420,9 @@ static void create_triggers(buf *b, const ovl_def *d, int64_t oid)
     buf_puts(b, "END;\n");
 
     trigger_head(b, d, "$upd", "UPDATE");
-    if (d->alias >= 0) {
-        buf_puts(b, " WHEN ");
-        put_column(b, d, d->alias, "NEW.", NULL);
-        buf_puts(b, " IS ");
-        put_column(b, d, d->alias, "OLD.", NULL);
-    }
+    if (d->alias >= 0) put_alias_when(b, d, "IS");
     put_lock_old(b, oid);
-    buf_puts(b, "INSERT INTO ");
-    put_ws(b, d);
-    buf_puts(b, "(" RID ", " OP);
-    put_columns(b, d, "", NULL, 0);
-    buf_printf(b, ") VALUES (%s, %d", old_rid, OVL_OP_UPDATE);
-    put_columns(b, d, "NEW.", NULL, 0);
-    buf_puts(b, ") ON CONFLICT(" RID ") DO UPDATE SET ");
-    put_assignments(b, d, "excluded.", 0);
-    buf_puts(b, ";\n");
+    step_write(b, d, old_rid, OVL_OP_UPDATE, NULL, 0);
     step_checks(b, d, old_rid);
     step_keys(b, d, oid, old_rid, 1);
     buf_puts(b, "END;\n");
@@ -386,19 +430,11 @@ static void create_triggers(buf *b, const ovl_def *d, int64_t oid)
     if (d->alias < 0) return;
     /* The rowid alias changes: the old row goes, a row with the new rowid comes. */
     trigger_head(b, d, "$mov", "UPDATE");
-    buf_puts(b, " WHEN ");
-    put_column(b, d, d->alias, "NEW.", NULL);
-    buf_puts(b, " IS NOT ");
-    put_column(b, d, d->alias, "OLD.", NULL);
+    put_alias_when(b, d, "IS NOT");
     put_lock_old(b, oid);
-    buf msg;
-    buf_init(&msg);
-    buf_puts(&msg, "NOT NULL constraint failed: ");
-    put_message_column(&msg, d, d->alias);
-    buf_puts(b, "SELECT RAISE(ABORT, ");
-    put_string(b, buf_cstr(&msg));
-    buf_free(&msg);
-    buf_puts(b, ") WHERE ");
+    buf_puts(b, "SELECT ");
+    put_raise(b, d, "NOT NULL", &d->alias, 1);
+    buf_puts(b, " WHERE ");
     put_column(b, d, d->alias, "NEW.", NULL);
     buf_puts(b, " IS NULL;\n");
     step_delete(b, d, old_rid);
@@ -427,24 +463,16 @@ void ovl_ddl_drop(const char *table, buf *out)
 
 /* ---- statements on the write set ---- */
 
-/* "FROM temp.U AS u WHERE u.seq > ?1 AND <u is the row's first entry after ?1>" */
-static void put_first_after_mark(buf *b, const ovl_def *d)
-{
-    buf_puts(b, " FROM temp.");
-    put_undo(b, d);
-    buf_puts(b, " AS u WHERE u." SEQ " > ?1 AND u." SEQ " = (SELECT min(v." SEQ ") FROM temp.");
-    put_undo(b, d);
-    buf_puts(b, " AS v WHERE v." RID " = u." RID " AND v." SEQ " > ?1)");
-}
+/* " FROM temp.U AS u WHERE u.seq > ?1 AND <u is the row's first entry after ?1>" */
+#define FIRST_AFTER_MARK                                                                           \
+    " FROM temp.%U AS u WHERE u." SEQ " > ?1 AND u." SEQ " = (SELECT min(v." SEQ ")"               \
+    " FROM temp.%U AS v WHERE v." RID " = u." RID " AND v." SEQ " > ?1)"
 
 /* Delete from main the rows whose write-set operation is OP. */
 static void apply_delete(buf *b, const ovl_def *d, int op)
 {
-    buf_puts(b, "DELETE FROM ");
-    put_main(b, d);
-    buf_puts(b, " WHERE rowid IN (SELECT " RID " FROM temp.");
-    put_ws(b, d);
-    buf_printf(b, " WHERE " OP " = %d)", op);
+    put_sql(b, d, "DELETE FROM %M WHERE rowid IN (SELECT " RID " FROM temp.%W WHERE " OP " = ");
+    buf_printf(b, "%d)", op);
 }
 
 /* Insert into main the write-set rows whose operation is OP, with their rowids. */
@@ -505,23 +533,18 @@ static void restore_statement(const ovl_def *d, ovl_sql which, buf *b)
         put_columns(b, d, "", NULL, 0);
         buf_puts(b, ") SELECT ?2, r.x, w." OP);
         put_columns(b, d, "w.", NULL, 0);
-        buf_puts(b, " FROM (SELECT ?1 AS x) AS r LEFT JOIN temp.");
-        put_ws(b, d);
-        buf_puts(b, " AS w ON w." RID " = r.x WHERE NOT EXISTS (SELECT 1 FROM temp.");
-        put_undo(b, d);
-        buf_puts(b, " AS u WHERE u." RID " = ?1 AND u." SEQ " > ?3)");
+        put_sql(b, d,
+                " FROM (SELECT ?1 AS x) AS r LEFT JOIN temp.%W AS w ON w." RID " = r.x"
+                " WHERE NOT EXISTS (SELECT 1 FROM temp.%U AS u WHERE u." RID " = ?1"
+                " AND u." SEQ " > ?3)");
         break;
     case OVL_SQL_RELEASED:
-        buf_puts(b, "SELECT u." RID);
-        put_first_after_mark(b, d);
-        buf_puts(b, " AND u." OP " IS NULL");
+        put_sql(b, d, "SELECT u." RID FIRST_AFTER_MARK " AND u." OP " IS NULL");
         break;
     case OVL_SQL_RESTORE_DELETE:
-        buf_puts(b, "DELETE FROM temp.");
-        put_ws(b, d);
-        buf_puts(b, " WHERE " RID " IN (SELECT " RID " FROM temp.");
-        put_undo(b, d);
-        buf_puts(b, " WHERE " SEQ " > ?1)");
+        put_sql(b, d,
+                "DELETE FROM temp.%W WHERE " RID " IN (SELECT " RID " FROM temp.%U"
+                " WHERE " SEQ " > ?1)");
         break;
     case OVL_SQL_RESTORE_INSERT:
         buf_puts(b, "INSERT INTO temp.");
@@ -530,13 +553,10 @@ static void restore_statement(const ovl_def *d, ovl_sql which, buf *b)
         put_columns(b, d, "", NULL, 0);
         buf_puts(b, ") SELECT u." RID ", u." OP);
         put_columns(b, d, "u.", NULL, 0);
-        put_first_after_mark(b, d);
-        buf_puts(b, " AND u." OP " IS NOT NULL");
+        put_sql(b, d, FIRST_AFTER_MARK " AND u." OP " IS NOT NULL");
         break;
     default: /* OVL_SQL_RESTORE_TRIM */
-        buf_puts(b, "DELETE FROM temp.");
-        put_undo(b, d);
-        buf_puts(b, " WHERE " SEQ " > ?1");
+        put_sql(b, d, "DELETE FROM temp.%U WHERE " SEQ " > ?1");
         break;
     }
 }
@@ -545,9 +565,7 @@ void ovl_ddl_statement(const ovl_def *def, ovl_sql which, buf *out)
 {
     switch (which) {
     case OVL_SQL_NONEMPTY:
-        buf_puts(out, "SELECT EXISTS (SELECT 1 FROM temp.");
-        put_ws(out, def);
-        buf_puts(out, ")");
+        put_sql(out, def, "SELECT EXISTS (SELECT 1 FROM temp.%W)");
         break;
     case OVL_SQL_APPLY_DELETE:
     case OVL_SQL_APPLY_UPDATE:
@@ -558,12 +576,10 @@ void ovl_ddl_statement(const ovl_def *def, ovl_sql which, buf *out)
         apply_statement(def, which, out);
         break;
     case OVL_SQL_CLEAR_WS:
-        buf_puts(out, "DELETE FROM temp.");
-        put_ws(out, def);
+        put_sql(out, def, "DELETE FROM temp.%W");
         break;
     case OVL_SQL_CLEAR_UNDO:
-        buf_puts(out, "DELETE FROM temp.");
-        put_undo(out, def);
+        put_sql(out, def, "DELETE FROM temp.%U");
         break;
     default:
         restore_statement(def, which, out);

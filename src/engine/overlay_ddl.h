@@ -12,8 +12,8 @@
  *                  KEY, "ws$rid", "ws$op" (NULL: the row had no write-set
  *                  entry), C1..Cn: a write-set row's image before its first
  *                  change after the latest savepoint;
- *   temp."S.T"     the view (C1..Cn, "ROWID$"): main's rows without a
- *                  write-set entry, UNION ALL the write set's live rows;
+ *   temp."S.T"     the view (C1..Cn, "ROWID$"): the write set's live rows
+ *                  UNION ALL main's rows without a write-set entry;
  *   INSTEAD OF INSERT / UPDATE / DELETE triggers on the view, which call the
  *   session's SQL functions (overlay.c) and check NOT NULL, CHECK and unique
  *   keys against the overlay, with SQLite's own messages naming S.T.

@@ -19,12 +19,12 @@ typedef struct ovl_column {
     char *name;     /* as declared, e.g. "ENAME" */
     char *decltype; /* as declared, e.g. "VARCHAR2(10)" ("" when none) */
     int notnull;
-    char *dflt;     /* the DEFAULT expression's SQL text, or NULL */
+    char *dflt; /* the DEFAULT expression's SQL text, or NULL */
 } ovl_column;
 
 typedef struct ovl_index {
-    char *name;   /* SQLite's index name (sqlite_autoindex_... for constraints) */
-    int unique;   /* a unique key: checked at statement time, its values locked */
+    char *name; /* SQLite's index name (sqlite_autoindex_... for constraints) */
+    int unique; /* a unique key: checked at statement time, its values locked */
     int ncols;
     int *cols;    /* column positions in ovl_def.cols */
     int *desc;    /* 1 for a DESC column */
