@@ -101,6 +101,12 @@ static int set_param(warden_config *c, const char *k, const char *v)
     if (!strcasecmp(k, "transactions")) return set_int(&c->transactions, v, 16, 65536);
     if (!strcasecmp(k, "dml_locks")) return set_int(&c->dml_locks, v, 16, 1048576);
     if (!strcasecmp(k, "row_locks")) return set_int(&c->row_locks, v, 65536, 67108864);
+    if (!strcasecmp(k, "row_locking")) {
+        if (!strcasecmp(v, "on") || !strcasecmp(v, "true")) c->row_locking = 1;
+        else if (!strcasecmp(v, "off") || !strcasecmp(v, "false")) c->row_locking = 0;
+        else return -1;
+        return 0;
+    }
     return -2;
 }
 

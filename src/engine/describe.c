@@ -17,6 +17,7 @@
 #include "../common/buf.h"
 #include "../common/ora_types.h"
 #include "engine_internal.h"
+#include "overlay_ddl.h"
 #include "ora_functions.h"
 
 #define RAW_MAX 2000 /* longest RAW in SQL; a longer value is LONG RAW */
@@ -216,12 +217,14 @@ int eng_describe_query(eng_session *s, eng_cursor *c, int step, ora_error *err)
     int n = sqlite3_column_count(st);
     int prepares = sqlite3_stmt_status(st, SQLITE_STMTSTATUS_REPREPARE, 0);
     eng_column *cached = eng_cursor_described(c, prepares);
+    const int *map = eng_cursor_column_map(c);
     if (cached) {
-        for (int i = 0; i < n; i++) {
+        for (int k = 0; k < eng_column_count(c); k++) {
+            int i = map[k];
             if (sqlite3_column_decltype(st, i)) continue;
-            eng_column before = cached[i];
-            column_from_row(st, i, have_row, &cached[i]);
-            const eng_column *now = &cached[i];
+            eng_column before = cached[k];
+            column_from_row(st, i, have_row, &cached[k]);
+            const eng_column *now = &cached[k];
             if (now->ora_type != before.ora_type || now->precision != before.precision ||
                 now->scale != before.scale || now->max_size != before.max_size)
                 eng_cursor_describe_changed(c);
@@ -229,16 +232,21 @@ int eng_describe_query(eng_session *s, eng_cursor *c, int step, ora_error *err)
         return 0;
     }
     eng_column *cols = xcalloc((size_t)(n ? n : 1), sizeof *cols);
+    int *visible = xcalloc((size_t)(n ? n : 1), sizeof *visible);
+    int k = 0;
     for (int i = 0; i < n; i++) {
-        eng_column *col = &cols[i];
+        /* The rowid column an overlay adds (row locking) is not the client's. */
+        const char *name = sqlite3_column_name(st, i);
+        if (name && !strcmp(name, OVL_ROWID_COLUMN)) continue;
+        visible[k] = i;
+        eng_column *col = &cols[k++];
         const char *decl = sqlite3_column_decltype(st, i);
         if (decl) eng_column_from_decltype(decl, col);
         else column_from_row(st, i, have_row, col);
-        const char *name = sqlite3_column_name(st, i);
         if (sqlite3_column_origin_name(st, i)) snprintf(col->name, sizeof col->name, "%s", name);
         else column_name(name ? name : "", col->name, sizeof col->name);
         col->nullable = column_nullable(st, i);
     }
-    eng_cursor_set_columns(c, cols, n, prepares);
+    eng_cursor_set_columns(c, cols, k, prepares, visible);
     return 0;
 }

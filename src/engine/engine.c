@@ -61,6 +61,7 @@ struct eng_cursor {
     int tail; /* offset of the second statement in text->sql (multi-statement DDL) */
     int ncols;
     eng_column *cols;
+    int *colmap; /* describe column k is the statement's column colmap[k] */
     int described_prepares; /* SQLITE_STMTSTATUS_REPREPARE when COLS were made */
     int describe_changed;   /* the last execute's describe differs from the one before */
     int pending_first; /* the first row was stepped by execute, not yet fetched */
@@ -414,7 +415,9 @@ int eng_commit(eng_session *s, ora_error *err)
     if (!s->row_locking) return end_transaction(s, "COMMIT", err);
     int was_open = txn_open(&s->txn);
     s->interrupted = 0;
+    schema_access_catalog(&s->access, 1);
     int rc = txn_commit(&s->txn, err);
+    schema_access_catalog(&s->access, 0);
     s->txn_changes = 0;
     if (was_open) notify_transaction(s);
     return rc;
@@ -424,7 +427,9 @@ int eng_rollback(eng_session *s, ora_error *err)
 {
     if (!s->row_locking) return end_transaction(s, "ROLLBACK", err);
     int was_open = txn_open(&s->txn);
+    schema_access_catalog(&s->access, 1);
     txn_rollback(&s->txn);
+    schema_access_catalog(&s->access, 0);
     s->txn_changes = 0;
     if (was_open) notify_transaction(s);
     return 0;
@@ -514,7 +519,10 @@ static int prepare_for_overlay(eng_session *s, eng_cursor *c, sql_ctx *ctx, ora_
     target_table(&c->st, table, sizeof table);
     uint32_t oid = table[0] ? object_number(s, table) : 0;
     if (!oid) return 0; /* no such table: SQLite says so */
-    if (txn_table_ready(&s->txn, table, oid, err) < 0) return -1;
+    schema_access_catalog(&s->access, 1); /* the overlay's TEMP objects are Warden's */
+    int ready = txn_table_ready(&s->txn, table, oid, err);
+    schema_access_catalog(&s->access, 0);
+    if (ready < 0) return -1;
     c->oid = oid;
     if (c->st.command_type != 2) return 0;
     sql_stmt_free(&c->st);
@@ -558,6 +566,7 @@ void eng_cursor_free(eng_cursor *c)
     sqlite3_finalize(c->stmt);
     sql_stmt_free(&c->st);
     free(c->cols);
+    free(c->colmap);
     free(c->sql);
     free(c);
 }
@@ -647,7 +656,10 @@ static int execute_dml_rows(eng_session *s, eng_cursor *c, uint64_t *rows, ora_e
 {
     ora_error ignored;
     int had_txn = txn_open(&s->txn);
-    if (txn_statement_begin(&s->txn, c->oid, err) < 0) return -1;
+    schema_access_catalog(&s->access, 1);
+    int begun = txn_statement_begin(&s->txn, c->oid, err);
+    schema_access_catalog(&s->access, 0);
+    if (begun < 0) return -1;
     for (int attempt = 0;; attempt++) {
         if (exec_sql(s, "SAVEPOINT W$STMT", err) < 0) return -1;
         if (step_to_done(s, c, err) == 0) break;
@@ -739,7 +751,10 @@ static int execute_ddl(eng_session *s, eng_cursor *c, ora_error *err)
     if (!s->row_locking) return run_ddl(s, c, touched, err);
     /* Row locking: nobody else may hold the table (ORA-00054 at once) while it changes. */
     uint32_t oid = touched[0] ? object_number(s, touched) : 0;
-    if (txn_ddl_begin(&s->txn, touched, oid, err) < 0) return -1;
+    schema_access_catalog(&s->access, 1);
+    int begun = txn_ddl_begin(&s->txn, touched, oid, err);
+    schema_access_catalog(&s->access, 0);
+    if (begun < 0) return -1;
     int rc = run_ddl(s, c, touched, err);
     txn_ddl_done(&s->txn, rc == 0 ? oid : 0, drops_table(c));
     return rc;
@@ -843,6 +858,7 @@ int eng_next_row(eng_session *s, eng_cursor *c, ora_error *err)
 
 const char *eng_value_text(eng_cursor *c, int i, int *len)
 {
+    if (c->colmap) i = c->colmap[i];
     if (sqlite3_column_type(c->stmt, i) == SQLITE_NULL) return NULL;
     const char *t = (const char *)sqlite3_column_text(c->stmt, i);
     *len = sqlite3_column_bytes(c->stmt, i);
@@ -857,6 +873,7 @@ const char *eng_value_text(eng_cursor *c, int i, int *len)
  */
 void eng_value_cell(eng_cursor *c, int i, eng_cell *out)
 {
+    if (c->colmap) i = c->colmap[i];
     sqlite3_value *v = sqlite3_column_value(c->stmt, i);
     int type = sqlite3_value_type(v);
     switch (type) {
@@ -889,14 +906,18 @@ void eng_unfetch(eng_cursor *c)
 /* Used by describe.c: the cursor's statement and column array. */
 sqlite3_stmt *eng_cursor_sqlite(eng_cursor *c) { return c->stmt; }
 
-void eng_cursor_set_columns(eng_cursor *c, eng_column *cols, int n, int prepares)
+void eng_cursor_set_columns(eng_cursor *c, eng_column *cols, int n, int prepares, int *map)
 {
     free(c->cols);
+    free(c->colmap);
+    c->colmap = map;
     c->cols = cols;
     c->ncols = n;
     c->described_prepares = prepares;
     c->describe_changed = 1;
 }
+
+const int *eng_cursor_column_map(const eng_cursor *c) { return c->colmap; }
 
 eng_column *eng_cursor_described(eng_cursor *c, int prepares)
 {

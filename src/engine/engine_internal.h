@@ -10,8 +10,11 @@
 #include "engine.h"
 
 sqlite3_stmt *eng_cursor_sqlite(eng_cursor *c);
-/* The describe COLS (N of them) of C's statement as prepared PREPARES times over. */
-void eng_cursor_set_columns(eng_cursor *c, eng_column *cols, int n, int prepares);
+/* The describe COLS (N of them) of C's statement as prepared PREPARES times over; MAP[k] is the
+ * statement's column of describe column k (hidden columns are left out). Takes COLS and MAP. */
+void eng_cursor_set_columns(eng_cursor *c, eng_column *cols, int n, int prepares, int *map);
+/* Describe column k is the statement's column map[k]. */
+const int *eng_cursor_column_map(const eng_cursor *c);
 /* C's describe if it was made of its statement as prepared PREPARES times over; else NULL. */
 eng_column *eng_cursor_described(eng_cursor *c, int prepares);
 /* The kept describe was changed (an expression column's type followed its new first value). */

@@ -209,11 +209,25 @@ static int check_create_index(schema_access *a, const char *index, const char *t
                                                         : ORA_TABLE_NOT_EXIST);
 }
 
+/* The session's own TEMP objects of row locking (overlay_ddl.h, txn.c): write sets, undo logs,
+ * staging tables. */
+static int is_overlay_table(const char *dbname, const char *name)
+{
+    return dbname && !strcmp(dbname, "temp") && name &&
+           (!strncmp(name, "ws$", 3) || !strncmp(name, "wu$", 3) || !strncmp(name, "wi$", 3));
+}
+
 int schema_access_authorize(void *arg, int action, const char *p1, const char *p2,
                             const char *dbname, const char *trigger_or_view)
 {
     schema_access *a = arg;
     if (a->internal > 0) return SQLITE_OK;
+    /* The overlay's tables and functions serve its triggers (user SQL cannot name them). */
+    if ((action == SQLITE_READ || action == SQLITE_INSERT || action == SQLITE_UPDATE ||
+         action == SQLITE_DELETE) && is_overlay_table(dbname, p1))
+        return SQLITE_OK;
+    if (action == SQLITE_FUNCTION && p2 && !strncmp(p2, "ovl$", 4))
+        return trigger_or_view ? SQLITE_OK : deny(a, NULL, ORA_INVALID_IDENTIFIER);
     if (dbname && strcmp(dbname, "main") != 0 && strcmp(dbname, "temp") != 0)
         return deny(a, NULL, ORA_TABLE_NOT_EXIST);
     switch (action) {

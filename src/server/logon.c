@@ -312,6 +312,13 @@ void logon_phase_two(session *s, ttc_reader *r, buf *out)
     }
     eng_set_interrupt(s->eng, interrupts_safe_point, s);
     eng_set_sid(s->eng, s->sid);
+    if (s->cfg->row_locking && eng_set_row_locking(s->eng, s->sid, s->serial, &e) < 0) {
+        eng_close(s->eng);
+        s->eng = NULL;
+        sga_session_free(the_sga, s->sid);
+        s->sid = 0;
+        return refuse(s, out, e.code, e.msg);
+    }
     session_state_attach(s);
     connect_logged_on(s);
     write_logon_reply(s, out, response);

@@ -187,6 +187,23 @@ static void on_lock_wait(void *arg, int waiting)
     sga_write_end(&g->seq);
 }
 
+/* Engine observer (row locking): waiting for a row or table lock of HOLDER_SID began or ended. */
+static void on_row_wait(void *arg, int holder_sid, uint32_t holder_serial, uint32_t obj,
+                        int64_t row)
+{
+    session *s = arg;
+    sga_session *g = slot(s);
+    if (!g) return;
+    int64_t now = sga_now_us();
+    sga_write_begin(&g->seq);
+    set_wait(g, holder_sid ? SGA_EV_TX_ROW_LOCK : SGA_EV_NONE, now);
+    g->blocking_sid = holder_sid;
+    g->blocking_serial = holder_serial;
+    g->row_wait_obj = holder_sid ? (int64_t)obj : -1;
+    g->row_wait_row = holder_sid ? row : 0;
+    sga_write_end(&g->seq);
+}
+
 /* The client is not reading its results: ACTIVE, waiting 'SQL*Net message to client'. */
 static void on_send_blocked(void *arg, int blocked)
 {
@@ -207,7 +224,8 @@ static void on_send_blocked(void *arg, int blocked)
 
 void session_state_attach(session *s)
 {
-    eng_observer o = {.transaction = on_transaction, .lock_wait = on_lock_wait, .arg = s};
+    eng_observer o = {.transaction = on_transaction, .lock_wait = on_lock_wait,
+                      .row_wait = on_row_wait, .arg = s};
     eng_set_observer(s->eng, &o);
     s->net.on_send_blocked = on_send_blocked;
     s->net.send_arg = s;

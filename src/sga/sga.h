@@ -86,6 +86,8 @@ typedef struct sga_session {
     int64_t audsid;
     int blocking_sid;       /* 0 = none */
     uint32_t blocking_serial;
+    int64_t row_wait_obj;   /* V$SESSION ROW_WAIT_OBJ#: the table of the row waited for, -1 */
+    int64_t row_wait_row;   /* ROW_WAIT_ROW#: its rowid */
     char sql_id[14], prev_sql_id[14];
     char username[129], schemaname[129];
     char osuser[65], machine[65], terminal[31], program[65], process[25];
