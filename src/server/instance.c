@@ -32,6 +32,7 @@
 #include "../engine/catalog.h"
 #include "../net/o5logon.h"
 #include "../sga/kill_history.h"
+#include "../sga/locks.h"
 #include "../sga/sga.h"
 #include "background.h"
 #include "datadir.h"
@@ -235,6 +236,8 @@ static void reap_children(instance *in)
         if (!pid) continue;
         in->nservers--;
         if (WIFSIGNALED(status) && !in->stopping) record_death(pid, spid, WTERMSIG(status));
+        /* Its transactions end (their changes died with it) and their waiters go on. */
+        lk_release_process(the_locks, spid);
         int freed = sga_sessions_release_pid(the_sga, pid);
         sga_process_free(the_sga, pid);
         if (WIFSIGNALED(status) && !in->stopping)

@@ -1,0 +1,231 @@
+/*
+ * test_row_locks.c - row-level locking (warden.conf row_locking = on), with
+ * real sessions: writers of different rows and tables never wait; a writer
+ * of a locked row waits for the holder, shows it in V$SESSION, and then
+ * works on the row as the holder left it (no lost update); uncommitted
+ * changes stay private; a cycle of waits is ORA-00060 for one of them at
+ * once; DDL on a table another transaction holds is ORA-00054 at once; a
+ * holder ended by KILL SESSION or kill -9 releases its rows.
+ */
+#include <pthread.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "harness.h"
+
+static wi inst;
+
+static int setup(void **state)
+{
+    wi_start_conf(&inst, "row_locking = on");
+    wdn_conn *sys = wi_connect(&inst, "system", WI_PASSWORD);
+    wi_exec(sys, "create table t1 (id number primary key, v number default 7, name varchar2(10))");
+    wi_exec(sys, "create table t2 (id number primary key, v number)");
+    for (int i = 1; i <= 5; i++) {
+        assert_int_equal(wi_run(sys, "insert into t1 (id, v) values (%d, %d)", i, i * 10), 0);
+        assert_int_equal(wi_run(sys, "insert into t2 values (%d, %d)", i, i * 10), 0);
+    }
+    wi_exec(sys, "commit");
+    wdn_close(sys);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    wi_stop(&inst);
+    return 0;
+}
+
+static wdn_conn *session(void) { return wi_connect(&inst, "system", WI_PASSWORD); }
+
+/* Uncommitted rows are the writer's alone; COMMIT shows them to everyone. */
+static void test_changes_are_private_until_commit(void **state)
+{
+    wdn_conn *a = session(), *b = session();
+    wi_exec(a, "insert into t1 (id) values (100)");
+    wi_exec(a, "update t1 set name = 'x' where id = 1");
+    wi_exec(a, "delete from t1 where id = 2");
+    assert_int_equal(wi_count(a, "select v from t1 where id = 100"), 7); /* its DEFAULT */
+    assert_int_equal(wi_count(a, "select count(*) from t1"), 5);
+    assert_int_equal(wi_count(b, "select count(*) from t1 where id = 100 or name = 'x'"), 0);
+    assert_int_equal(wi_count(b, "select count(*) from t1"), 5); /* 2 still there */
+    assert_int_equal(wdn_rollback(a), 0);
+    assert_int_equal(wi_count(a, "select count(*) from t1 where id = 100"), 0);
+    wi_exec(a, "insert into t1 (id) values (100)");
+    assert_int_equal(wdn_commit(a), 0);
+    assert_int_equal(wi_count(b, "select count(*) from t1 where id = 100"), 1);
+    wi_exec(a, "delete from t1 where id = 100");
+    assert_int_equal(wdn_commit(a), 0);
+    wdn_close(a), wdn_close(b);
+}
+
+/* Writers of different rows, of one table or of two, go on at once. */
+static void test_different_rows_do_not_wait(void **state)
+{
+    wdn_conn *a = session(), *b = session();
+    wi_exec(a, "update t1 set v = v + 1 where id = 1");
+    double t0 = wi_now();
+    wi_exec(b, "update t1 set v = v + 1 where id = 2");
+    wi_exec(b, "update t2 set v = v + 1 where id = 1");
+    assert_true(wi_now() - t0 < 1.0);
+    assert_int_equal(wdn_commit(b), 0); /* commits do not wait for each other either */
+    assert_true(wi_now() - t0 < 1.0);
+    assert_int_equal(wdn_commit(a), 0);
+    wdn_close(a), wdn_close(b);
+}
+
+/* A locked row: the writer waits for its holder, V$SESSION names it, and the update then
+ * works on the committed row (11 + 100, not 10 + 100). */
+static void test_waits_for_the_holder(void **state)
+{
+    wdn_conn *a = session(), *b = session(), *dba = session();
+    wi_exec(a, "update t1 set v = 11 where id = 3");
+    int asid, aserial, bsid, bserial;
+    wdn_session_id(a, &asid, &aserial);
+    wdn_session_id(b, &bsid, &bserial);
+    wi_call w;
+    wi_call_start(&w, b, "update t1 set v = v + 100 where id = 3");
+    long seen = 0;
+    for (int i = 0; i < 200 && !seen; i++) {
+        seen = wi_countf(dba,
+                         "select count(*) from v$session where sid = %d and blocking_session = %d"
+                         " and event = 'enq: TX - row lock contention'",
+                         bsid, asid);
+        if (!seen) usleep(10000);
+    }
+    assert_int_equal(seen, 1);
+    assert_true(w.done_at == 0);
+    double t0 = wi_now();
+    assert_int_equal(wdn_commit(a), 0);
+    wi_call_join(&w);
+    assert_int_equal(w.code, 0);
+    assert_true(w.done_at - t0 < 1.0);
+    assert_int_equal(wdn_commit(b), 0);
+    assert_int_equal(wi_count(dba, "select v from t1 where id = 3"), 111);
+    /* A holder that rolls back: the waiter works on the old row. */
+    wi_exec(a, "update t1 set v = 0 where id = 3");
+    wi_call_start(&w, b, "update t1 set v = v + 1 where id = 3");
+    usleep(200000);
+    assert_int_equal(wdn_rollback(a), 0);
+    wi_call_join(&w);
+    assert_int_equal(w.code, 0);
+    assert_int_equal(wdn_commit(b), 0);
+    assert_int_equal(wi_count(dba, "select v from t1 where id = 3"), 112);
+    wdn_close(a), wdn_close(b), wdn_close(dba);
+}
+
+#define COUNTERS 4
+#define INCREMENTS 50
+
+static void *increment(void *arg)
+{
+    long *failures = arg;
+    wdn_conn *c = session();
+    for (int i = 0; i < INCREMENTS; i++)
+        if (wi_run(c, "update t2 set v = v + 1 where id = 5") != 0 || wdn_commit(c) < 0)
+            (*failures)++;
+    wdn_close(c);
+    return NULL;
+}
+
+/* N sessions each adding 1 K times: the counter gains exactly N * K. */
+static void test_no_lost_updates(void **state)
+{
+    wdn_conn *dba = session();
+    long before = wi_count(dba, "select v from t2 where id = 5");
+    pthread_t th[COUNTERS];
+    long failures[COUNTERS] = {0};
+    for (int i = 0; i < COUNTERS; i++) pthread_create(&th[i], NULL, increment, &failures[i]);
+    for (int i = 0; i < COUNTERS; i++) {
+        pthread_join(th[i], NULL);
+        assert_int_equal(failures[i], 0);
+    }
+    assert_int_equal(wi_count(dba, "select v from t2 where id = 5"), before + COUNTERS * INCREMENTS);
+    wdn_close(dba);
+}
+
+/* Two sessions each waiting for the other: one gets ORA-00060 at once; its statement is undone,
+ * its transaction and earlier rows are kept; the other goes on once it ends. */
+static void test_deadlock(void **state)
+{
+    wdn_conn *a = session(), *b = session();
+    wi_exec(a, "update t2 set v = v + 1 where id = 1");
+    wi_exec(b, "update t2 set v = v + 1 where id = 2");
+    wi_call w;
+    wi_call_start(&w, a, "update t2 set v = v + 1 where id = 2");
+    usleep(200000);
+    double t0 = wi_now();
+    assert_int_equal(wi_run(b, "update t2 set v = v + 1 where id = 1"), 60);
+    assert_true(wi_now() - t0 < 1.0);
+    assert_true(wdn_in_transaction(b));
+    assert_int_equal(wdn_rollback(b), 0);
+    wi_call_join(&w);
+    assert_int_equal(w.code, 0);
+    assert_int_equal(wdn_rollback(a), 0);
+    wdn_close(a), wdn_close(b);
+}
+
+/* DDL on a table another transaction has changed: ORA-00054 at once, not a wait. */
+static void test_ddl_does_not_wait(void **state)
+{
+    wdn_conn *a = session(), *b = session();
+    wi_exec(a, "update t2 set v = v where id = 3");
+    double t0 = wi_now();
+    assert_int_equal(wi_run(b, "alter table t2 add (w number)"), 54);
+    assert_true(wi_now() - t0 < 1.0);
+    wi_exec(b, "create table t3 (n number)"); /* other objects: at once */
+    wi_exec(b, "drop table t3");
+    assert_int_equal(wdn_rollback(a), 0);
+    wi_exec(b, "alter table t2 add (w number)");
+    wi_exec(a, "update t2 set w = 1 where id = 3"); /* a sees the new column */
+    assert_int_equal(wdn_commit(a), 0);
+    wdn_close(a), wdn_close(b);
+}
+
+/* A holder ended by KILL SESSION or by kill -9 of its server: its rows are free at once. */
+static void test_killed_holder_releases(void **state)
+{
+    for (int how = 0; how < 2; how++) {
+        wdn_conn *a = session(), *b = session(), *dba = session();
+        wi_exec(a, "update t2 set v = -1 where id = 4");
+        wi_call w;
+        wi_call_start(&w, b, "update t2 set v = v + 1 where id = 4");
+        usleep(200000);
+        int sid, serial;
+        wdn_session_id(a, &sid, &serial);
+        double t0 = wi_now();
+        if (how == 0)
+            assert_int_equal(wi_run(dba, "alter system kill session '%d,%d'", sid, serial), 0);
+        else
+            assert_int_equal(kill((pid_t)wdn_server_pid(a), SIGKILL), 0);
+        wi_call_join(&w);
+        assert_int_equal(w.code, 0);
+        assert_true(w.done_at - t0 < 5.0);
+        assert_int_equal(wdn_commit(b), 0);
+        assert_true(wi_count(dba, "select v from t2 where id = 4") > 0); /* -1 never landed */
+        wdn_close(a), wdn_close(b), wdn_close(dba);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_changes_are_private_until_commit),
+        cmocka_unit_test(test_different_rows_do_not_wait),
+        cmocka_unit_test(test_waits_for_the_holder),
+        cmocka_unit_test(test_no_lost_updates),
+        cmocka_unit_test(test_deadlock),
+        cmocka_unit_test(test_ddl_does_not_wait),
+        cmocka_unit_test(test_killed_holder_releases),
+    };
+    return cmocka_run_group_tests_name("e2e_row_locks", tests, setup, teardown);
+}
