@@ -270,7 +270,10 @@ eng_session *eng_open_as(const char *path, const char *user, int admin, ora_erro
 void eng_close(eng_session *s)
 {
     if (!s) return;
-    if (s->row_locking) txn_free(&s->txn);
+    if (s->row_locking) {
+        schema_access_catalog(&s->access, 1); /* the statements it checked are gone */
+        txn_free(&s->txn);
+    }
     if (s->db) {
         if (s->in_txn) sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
         sqlite3_close_v2(s->db);

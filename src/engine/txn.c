@@ -12,6 +12,7 @@
 #include "txn.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../common/buf.h"
@@ -161,6 +162,10 @@ void txn_free(eng_txn *t)
     txn_rollback(t);
     if (t->ovl) ovl_close(t->ovl);
     t->ovl = NULL;
+    for (int i = 0; i < t->nstaging; i++) free(t->staging[i].table);
+    free(t->staging);
+    t->staging = NULL;
+    t->nstaging = 0;
 }
 
 int txn_open(const eng_txn *t) { return t->txn != 0; }
