@@ -90,6 +90,7 @@ static const struct ora_text_entry ora_texts[] = {
     {1403, "no data found"},
     {1410, "invalid ROWID"},
     {1418, "specified index does not exist"},
+    {1737, "valid modes: [ROW] SHARE, [[SHARE] ROW] EXCLUSIVE, SHARE UPDATE"},
     {1422, "exact fetch returns more than requested number of rows"},
     {1424, "missing or illegal character following the escape character"},
     {1425, "escape character must be character string of length 1"},

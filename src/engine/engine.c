@@ -461,7 +461,16 @@ int eng_has_privilege(eng_session *s, const char *priv)
 
 int eng_savepoint(eng_session *s, const char *name, int rollback_to, ora_error *err)
 {
-    if (s->row_locking) return ora_set(err, ORA_UNIMPLEMENTED, 0); /* savepoints: to come */
+    if (s->row_locking) {
+        if (!rollback_to) {
+            txn_savepoint(&s->txn, name);
+            return 0;
+        }
+        schema_access_catalog(&s->access, 1);
+        int rc = txn_rollback_to(&s->txn, name, err);
+        schema_access_catalog(&s->access, 0);
+        return rc;
+    }
     char sql[300];
     if (!s->in_txn) {
         if (rollback_to) {
@@ -787,7 +796,17 @@ static int run_ddl(eng_session *s, eng_cursor *c, const char *touched, ora_error
 static int execute_lock_table(eng_session *s, eng_cursor *c, ora_error *err)
 {
     if (step_to_done(s, c, err) < 0) return -1;
-    if (s->row_locking) return ora_set(err, ORA_UNIMPLEMENTED, 0); /* table lock modes: to come */
+    if (s->row_locking) {
+        const sql_lock_table_stmt *lt = &c->st.lock_table;
+        if (lt->ntables > 1) return ora_set(err, ORA_UNIMPLEMENTED, 0); /* one table at a time */
+        char table[300];
+        target_table(&c->st, table, sizeof table);
+        uint32_t oid = object_number(s, table);
+        int was_open = txn_open(&s->txn);
+        int rc = txn_lock_table(&s->txn, oid, lt->mode, lt->wait, err);
+        if (!was_open && txn_open(&s->txn)) notify_transaction(s);
+        return rc;
+    }
     return begin_transaction_wait(s, c->st.lock_table.wait, err);
 }
 

@@ -166,6 +166,8 @@ void txn_free(eng_txn *t)
     free(t->staging);
     t->staging = NULL;
     t->nstaging = 0;
+    free(t->savepoints);
+    t->savepoints = NULL;
 }
 
 int txn_open(const eng_txn *t) { return t->txn != 0; }
@@ -263,11 +265,18 @@ const char *txn_insert_target(eng_txn *t, const char *table)
     return name;
 }
 
+/* The lock manager's transaction, begun if none is open.  0, or -1 with ORA-01574. */
+static int begin(eng_txn *t, ora_error *err)
+{
+    if (!t->txn && !(t->txn = lk_txn_begin(the_locks, t->sid, t->serial)))
+        return ora_set(err, 1574, 0); /* maximum number of concurrent transactions exceeded */
+    return 0;
+}
+
 int txn_statement_begin(eng_txn *t, uint32_t oid, ora_error *err)
 {
     if (ovl_refresh(t->ovl, err) < 0) return -1;
-    if (!t->txn && !(t->txn = lk_txn_begin(the_locks, t->sid, t->serial)))
-        return ora_set(err, 1574, 0); /* maximum number of concurrent transactions exceeded */
+    if (begin(t, err) < 0) return -1;
     lk_outcome out;
     lk_how how = {LK_FOREVER, &t->hooks};
     lk_status st = lk_table_lock(the_locks, t->txn, oid, LK_RX, &how, &out);
@@ -302,9 +311,60 @@ void txn_end_if_unchanged(eng_txn *t)
     }
 }
 
+int txn_lock_table(eng_txn *t, uint32_t oid, int mode, int wait, ora_error *err)
+{
+    if (begin(t, err) < 0) return -1;
+    lk_outcome out;
+    lk_how how = {wait < 0 ? LK_FOREVER : wait * 1000, &t->hooks};
+    lk_status st = lk_table_lock(the_locks, t->txn, oid, mode, &how, &out);
+    return lk_error(the_locks, st, &out, err);
+}
+
+static void forget_savepoints(eng_txn *t, int from)
+{
+    for (int i = from; i < t->nsavepoints; i++) free(t->savepoints[i].name);
+    t->nsavepoints = from;
+}
+
+static int find_savepoint(const eng_txn *t, const char *name)
+{
+    for (int i = t->nsavepoints - 1; i >= 0; i--)
+        if (!strcmp(t->savepoints[i].name, name)) return i;
+    return -1;
+}
+
+void txn_savepoint(eng_txn *t, const char *name)
+{
+    int old = find_savepoint(t, name);
+    if (old >= 0) { /* Oracle moves a savepoint set again */
+        free(t->savepoints[old].name);
+        memmove(&t->savepoints[old], &t->savepoints[old + 1],
+                sizeof *t->savepoints * (size_t)(t->nsavepoints - old - 1));
+        t->nsavepoints--;
+    }
+    t->savepoints = xrealloc(t->savepoints, sizeof *t->savepoints * (size_t)(t->nsavepoints + 1));
+    struct txn_savepoint *p = &t->savepoints[t->nsavepoints++];
+    p->name = xstrdup(name);
+    p->changes = ovl_savepoint(t->ovl);
+    p->locks = t->txn ? lk_txn_mark(the_locks, t->txn) : 0;
+}
+
+int txn_rollback_to(eng_txn *t, const char *name, ora_error *err)
+{
+    int i = find_savepoint(t, name);
+    if (i < 0) return ora_set(err, 1086, 0, name);
+    if (ovl_rollback_to(t->ovl, t->savepoints[i].changes, err) < 0) return -1;
+    if (t->txn) lk_txn_release_to(the_locks, t->txn, t->savepoints[i].locks);
+    forget_savepoints(t, i + 1); /* later ones are gone; this one stays */
+    return 0;
+}
+
 int txn_commit(eng_txn *t, ora_error *err)
 {
-    if (!t->txn) return 0;
+    if (!t->txn) {
+        forget_savepoints(t, 0);
+        return 0;
+    }
     ora_error ignored;
     int rc = -1;
     if (sqlite3_exec(t->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
@@ -320,6 +380,7 @@ int txn_commit(eng_txn *t, ora_error *err)
     if (rc < 0) ovl_discard(t->ovl, &ignored); /* a commit that failed rolls back */
     lk_txn_end(the_locks, t->txn, rc == 0); /* only now: the changes are durable */
     t->txn = 0;
+    forget_savepoints(t, 0);
     return rc;
 }
 
@@ -329,6 +390,7 @@ void txn_rollback(eng_txn *t)
     if (t->ovl) ovl_discard(t->ovl, &ignored);
     if (t->txn) lk_txn_end(the_locks, t->txn, 0);
     t->txn = 0;
+    forget_savepoints(t, 0);
 }
 
 int txn_ddl_begin(eng_txn *t, const char *table, uint32_t oid, ora_error *err)

@@ -54,6 +54,13 @@ typedef struct eng_txn {
         uint64_t generation;
     } *staging;
     int nstaging;
+    /* User savepoints, oldest first: the write sets' and the locks' marks at each. */
+    struct txn_savepoint {
+        char *name;
+        int64_t changes; /* ovl_savepoint's mark */
+        lk_mark locks;
+    } *savepoints;
+    int nsavepoints;
 } eng_txn;
 
 /* Set up T on DB (the session's connection): the overlay's functions. 0, or -1 with ERR. */
@@ -84,6 +91,14 @@ int64_t txn_statement_rows(const eng_txn *t);
 int txn_statement_failed(eng_txn *t, ora_error *err);
 /* Nothing was changed by the transaction's first statement: end it (its table lock goes). */
 void txn_end_if_unchanged(eng_txn *t);
+
+/* LOCK TABLE OID IN MODE (2..6) MODE, waiting WAIT seconds (-1 forever, 0 NOWAIT). */
+int txn_lock_table(eng_txn *t, uint32_t oid, int mode, int wait, ora_error *err);
+
+/* SAVEPOINT NAME (a savepoint of that name set before is moved here). */
+void txn_savepoint(eng_txn *t, const char *name);
+/* ROLLBACK TO SAVEPOINT NAME: the changes and row locks since go; ORA-01086 for an unknown one. */
+int txn_rollback_to(eng_txn *t, const char *name, ora_error *err);
 
 /* COMMIT: apply the write sets, then release everything.  0, or -1 with ERR (rolled back). */
 int txn_commit(eng_txn *t, ora_error *err);

@@ -196,7 +196,8 @@ static void place_collected_parts(xlat *x)
     case SQLK_LOCK_TABLE:
         x->text.sql = xstrdup(buf_cstr(&x->out));
         st->lock_table =
-            (sql_lock_table_stmt){.probe = x->text, .table = x->object, .wait = x->wait};
+            (sql_lock_table_stmt){.probe = x->text, .table = x->object, .wait = x->wait,
+                                  .mode = x->lock_mode, .ntables = x->lock_tables};
         return;
     case SQLK_GRANT:
     case SQLK_REVOKE:

@@ -94,6 +94,9 @@ typedef struct sql_lock_table_stmt {
     sql_sqlite_text probe;
     sql_object_name table;
     int wait; /* -1 wait forever, 0 NOWAIT, n seconds */
+    int mode; /* Oracle's lock mode: 2 ROW SHARE, 3 ROW EXCLUSIVE, 4 SHARE, 5 SHARE ROW EXCLUSIVE,
+               * 6 EXCLUSIVE */
+    int ntables; /* tables named (the first is TABLE) */
 } sql_lock_table_stmt;
 
 /* SAVEPOINT x, ROLLBACK [TO SAVEPOINT x] */

@@ -44,6 +44,7 @@ typedef struct xlat {
     sql_sqlite_text text;   /* map, binds and statement count of OUT */
     sql_object_name object; /* the object the statement touches (set_object) */
     int wait;               /* FOR UPDATE / LOCK TABLE: -1 forever, 0 NOWAIT, n seconds */
+    int lock_mode, lock_tables; /* LOCK TABLE: 2 ROW SHARE ... 6 EXCLUSIVE; tables named */
     int for_update, skip_locked;
     char **ctes; /* names of WITH queries: local names, not schema objects */
     int nctes;

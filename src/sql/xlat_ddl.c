@@ -651,6 +651,28 @@ int translate_rename(xlat *x)
 }
 
 /* LOCK TABLE t [, ...] IN mode MODE [NOWAIT | WAIT n]: the SQLite text is a probe of the table. */
+/* ROW SHARE | SHARE UPDATE | ROW EXCLUSIVE | SHARE | SHARE ROW EXCLUSIVE | EXCLUSIVE */
+static int parse_lock_mode(xlat *x)
+{
+    static const struct {
+        const char *words;
+        int mode;
+    } modes[] = {{"ROW SHARE", 2},           {"SHARE UPDATE", 2}, {"ROW EXCLUSIVE", 3},
+                 {"SHARE ROW EXCLUSIVE", 5}, {"SHARE", 4},        {"EXCLUSIVE", 6}};
+    const sql_token *at = cur(x);
+    char words[64] = "";
+    while (!at_word(x, "MODE") && !at_statement_end(x) && strlen(words) < 40) {
+        char w[SQL_IDENT_MAX + 1];
+        tok_name(x->sql, cur(x), w, sizeof w);
+        if (words[0]) strcat(words, " ");
+        strncat(words, w, sizeof words - strlen(words) - 1);
+        advance(x);
+    }
+    for (size_t i = 0; i < sizeof modes / sizeof modes[0]; i++)
+        if (!strcmp(words, modes[i].words)) return x->lock_mode = modes[i].mode, 0;
+    return xlat_fail(x, 1737, at); /* valid modes: [ROW] SHARE, [[SHARE] ROW] EXCLUSIVE, ... */
+}
+
 int translate_lock_table(xlat *x)
 {
     qname qn;
@@ -661,13 +683,15 @@ int translate_lock_table(xlat *x)
     advance(x), advance(x);
     if (object_name(x, 1, &qn) < 0) return -1;
     out_text(x, "WHERE 0", cur(x)->off, 1);
+    x->lock_tables = 1;
     while (at_op(x, ",")) {
         advance(x);
         if (read_qname(x, &qn) < 0) return xlat_fail(x, ORA_INVALID_TABLE_NAME, cur(x));
+        x->lock_tables++;
     }
     if (!at_word(x, "IN")) return xlat_fail(x, 905, cur(x));
-    while (!at_word(x, "MODE") && !at_statement_end(x))
-        advance(x);
+    advance(x);
+    if (parse_lock_mode(x) < 0) return -1;
     if (!at_word(x, "MODE")) return xlat_fail(x, 905, cur(x));
     advance(x);
     return parse_lock_wait(x);

@@ -5,7 +5,8 @@
  * works on the row as the holder left it (no lost update); uncommitted
  * changes stay private; a cycle of waits is ORA-00060 for one of them at
  * once; DDL on a table another transaction holds is ORA-00054 at once; a
- * holder ended by KILL SESSION or kill -9 releases its rows.
+ * holder ended by KILL SESSION or kill -9 releases its rows; savepoints and
+ * LOCK TABLE's modes.
  */
 #include <pthread.h>
 #include <setjmp.h>
@@ -216,6 +217,51 @@ static void test_killed_holder_releases(void **state)
     }
 }
 
+/* ROLLBACK TO SAVEPOINT undoes what came after it and frees the rows it had locked. */
+static void test_savepoints(void **state)
+{
+    wdn_conn *a = session(), *b = session();
+    wi_exec(a, "update t1 set v = 1 where id = 4");
+    wi_exec(a, "savepoint s1");
+    wi_exec(a, "update t1 set v = 2 where id = 4");
+    wi_exec(a, "update t1 set v = 2 where id = 5");
+    wi_exec(a, "insert into t1 (id) values (200)");
+    wi_exec(a, "rollback to savepoint s1");
+    assert_int_equal(wi_count(a, "select v from t1 where id = 4"), 1);
+    assert_int_equal(wi_count(a, "select v from t1 where id = 5"), 50);
+    assert_int_equal(wi_count(a, "select count(*) from t1 where id = 200"), 0);
+    double t0 = wi_now();
+    wi_exec(b, "update t1 set v = 55 where id = 5"); /* row 5's lock went with the savepoint */
+    assert_true(wi_now() - t0 < 1.0);
+    assert_int_equal(wdn_commit(b), 0);
+    assert_int_equal(wi_fail(a, "rollback to savepoint nosuch", NULL), 1086);
+    assert_int_equal(wdn_commit(a), 0);
+    assert_int_equal(wi_count(b, "select v from t1 where id = 4"), 1);
+    wdn_close(a), wdn_close(b);
+}
+
+/* LOCK TABLE follows Oracle's compatibility of table lock modes. */
+static void test_lock_table_modes(void **state)
+{
+    wdn_conn *a = session(), *b = session();
+    wi_exec(a, "lock table t2 in share mode");
+    assert_int_equal(wi_run(b, "lock table t2 in row exclusive mode nowait"), 54);
+    double t0 = wi_now();
+    assert_int_equal(wi_run(b, "lock table t2 in exclusive mode wait 1"), 30006);
+    assert_true(wi_now() - t0 >= 0.9 && wi_now() - t0 < 3.0);
+    wi_exec(b, "lock table t2 in share mode nowait"); /* share with share */
+    wi_exec(b, "lock table t1 in exclusive mode nowait"); /* another table */
+    assert_int_equal(wi_run(b, "lock table t2 in some mode"), 1737);
+    assert_int_equal(wdn_rollback(a), 0);
+    assert_int_equal(wdn_rollback(b), 0);
+    wi_exec(a, "update t2 set v = v where id = 1"); /* DML: row exclusive */
+    assert_int_equal(wi_run(b, "lock table t2 in share mode nowait"), 54);
+    wi_exec(b, "lock table t2 in row share mode nowait");
+    assert_int_equal(wdn_rollback(a), 0);
+    assert_int_equal(wdn_rollback(b), 0);
+    wdn_close(a), wdn_close(b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -226,6 +272,8 @@ int main(void)
         cmocka_unit_test(test_deadlock),
         cmocka_unit_test(test_ddl_does_not_wait),
         cmocka_unit_test(test_killed_holder_releases),
+        cmocka_unit_test(test_savepoints),
+        cmocka_unit_test(test_lock_table_modes),
     };
     return cmocka_run_group_tests_name("e2e_row_locks", tests, setup, teardown);
 }
