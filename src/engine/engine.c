@@ -65,6 +65,13 @@ struct eng_cursor {
     int described_prepares; /* SQLITE_STMTSTATUS_REPREPARE when COLS were made */
     int describe_changed;   /* the last execute's describe differs from the one before */
     int pending_first; /* the first row was stepped by execute, not yet fetched */
+    /* Rows read ahead and kept (SELECT ... FOR UPDATE locks them all when executed):
+     * NKEPT rows of KEPT_COLS cells, texts and bytes in KEPT_BYTES (cell.bytes holds the
+     * offset there), served from KEPT_POS on. */
+    eng_cell *kept;
+    int nkept, kept_cols, kept_pos;
+    buf kept_bytes;
+    char number_text[32]; /* eng_value_text of a kept number */
     int done;
     uint64_t fetched;
 };
@@ -526,7 +533,14 @@ static const char *staging_target(const char *table, void *arg)
  */
 static int prepare_for_overlay(eng_session *s, eng_cursor *c, sql_ctx *ctx, ora_error *err)
 {
-    if (!s->row_locking || c->st.kind != SQLK_DML) return 0;
+    if (!s->row_locking) return 0;
+    if (c->st.kind == SQLK_QUERY && c->st.sqlite.for_update) {
+        sql_stmt_free(&c->st); /* again, selecting the locked table's rowid */
+        ctx->for_update_rowid = 1;
+        if (sql_translate(c->sql, ctx, &c->st, err) < 0) return -1;
+    } else if (c->st.kind != SQLK_DML) {
+        return 0;
+    }
     char table[300];
     target_table(&c->st, table, sizeof table);
     uint32_t oid = table[0] ? object_number(s, table) : 0;
@@ -536,7 +550,7 @@ static int prepare_for_overlay(eng_session *s, eng_cursor *c, sql_ctx *ctx, ora_
     schema_access_catalog(&s->access, 0);
     if (ready < 0) return -1;
     c->oid = oid;
-    if (c->st.command_type != 2) return 0;
+    if (c->st.kind != SQLK_DML || c->st.command_type != 2) return 0;
     sql_stmt_free(&c->st);
     ctx->insert_target = staging_target;
     ctx->insert_target_arg = &s->txn;
@@ -579,6 +593,8 @@ void eng_cursor_free(eng_cursor *c)
     sql_stmt_free(&c->st);
     free(c->cols);
     free(c->colmap);
+    free(c->kept);
+    buf_free(&c->kept_bytes);
     free(c->sql);
     free(c);
 }
@@ -813,6 +829,96 @@ static int execute_lock_table(eng_session *s, eng_cursor *c, ora_error *err)
 static int execute_statement(eng_session *s, eng_cursor *c, const eng_value *values, int nvalues,
                              uint64_t *rows, ora_error *err);
 
+/* Keep the statement's current row (every column, the hidden ones too). */
+static void keep_row(eng_cursor *c)
+{
+    int n = c->kept_cols;
+    if ((c->nkept & (c->nkept - 1)) == 0) /* 0, 1, 2, 4 ...: room for twice as many */
+        c->kept = xrealloc(c->kept, sizeof *c->kept * (size_t)n * (size_t)(c->nkept ? c->nkept * 2 : 1));
+    eng_cell *row = &c->kept[c->nkept * n];
+    for (int i = 0; i < n; i++) {
+        sqlite3_value *v = sqlite3_column_value(c->stmt, i);
+        eng_cell *cell = &row[i];
+        memset(cell, 0, sizeof *cell);
+        switch (sqlite3_value_type(v)) {
+        case SQLITE_INTEGER: cell->kind = ENG_COL_INT, cell->i = sqlite3_value_int64(v); break;
+        case SQLITE_FLOAT: cell->kind = ENG_COL_REAL, cell->d = sqlite3_value_double(v); break;
+        case SQLITE_NULL: cell->kind = ENG_COL_NULL; break;
+        default:
+            cell->kind = sqlite3_value_type(v) == SQLITE_TEXT ? ENG_COL_TEXT : ENG_COL_BLOB;
+            cell->len = sqlite3_value_bytes(v);
+            cell->bytes = (const char *)(uintptr_t)c->kept_bytes.len; /* an offset until read */
+            buf_put(&c->kept_bytes, sqlite3_value_blob(v), (size_t)cell->len);
+            buf_putc(&c->kept_bytes, '\0');
+        }
+    }
+    c->nkept++;
+}
+
+static void forget_kept_rows(eng_cursor *c)
+{
+    free(c->kept);
+    c->kept = NULL;
+    c->nkept = c->kept_pos = 0;
+    buf_reset(&c->kept_bytes);
+}
+
+/*
+ * SELECT ... FOR UPDATE under row locking: the query runs to its end when
+ * executed, locking each row it returns (skipping those others hold, with
+ * SKIP LOCKED), and the rows are kept for the fetches.  A row committed
+ * after the query's snapshot makes it run again on a new one.
+ */
+static int select_and_lock(eng_session *s, eng_cursor *c, ora_error *err)
+{
+    const sql_sqlite_stmt *q = &c->st.sqlite;
+    int rowid_col = sqlite3_column_count(c->stmt) - 1; /* the translator put it last */
+    c->kept_cols = rowid_col + 1;
+    for (int rc = eng_describe_query(s, c, 1, err); rc >= 0;) {
+        if (!c->pending_first) return 0; /* no (more) rows */
+        c->pending_first = 0;
+        int64_t rowid = sqlite3_column_int64(c->stmt, rowid_col);
+        int got = txn_lock_selected(&s->txn, c->oid, rowid, q->for_update_wait, q->skip_locked, err);
+        if (got < 0) return -1;
+        if (got == 2) return 2;
+        if (got == 1) keep_row(c);
+        rc = sqlite3_step(c->stmt);
+        if (rc == SQLITE_ROW) c->pending_first = 1, rc = 0;
+        else if (rc == SQLITE_DONE) return 0;
+        else return cursor_error(s, c, rc, err);
+    }
+    return -1;
+}
+
+#define QUERY_RESTARTS 100
+
+static int execute_for_update(eng_session *s, eng_cursor *c, ora_error *err)
+{
+    int had_txn = txn_open(&s->txn);
+    schema_access_catalog(&s->access, 1);
+    int begun = txn_statement_begin(&s->txn, c->oid, err);
+    schema_access_catalog(&s->access, 0);
+    if (begun < 0) return -1;
+    int rc;
+    for (int attempt = 0;; attempt++) {
+        forget_kept_rows(c);
+        rc = select_and_lock(s, c, err);
+        sqlite3_reset(c->stmt); /* the rows are kept: the snapshot may go */
+        if (rc != 2 || attempt == QUERY_RESTARTS) break;
+        s->txn.restart = 1;
+        txn_statement_failed(&s->txn, err); /* run again on a new snapshot */
+    }
+    if (!had_txn && txn_open(&s->txn)) notify_transaction(s);
+    if (rc != 0) {
+        forget_kept_rows(c);
+        return rc < 0 ? -1 : ora_set(err, ORA_INTERNAL, 0, "FOR UPDATE restarts");
+    }
+    if (!c->kept) c->kept = xcalloc(1, sizeof *c->kept); /* no rows: fetches find none */
+    c->pending_first = 0;
+    c->done = 1;
+    return 0;
+}
+
 int eng_execute(eng_session *s, eng_cursor *c, const eng_value *values, int nvalues,
                 uint64_t *rows, ora_error *err)
 {
@@ -837,8 +943,8 @@ static int execute_statement(eng_session *s, eng_cursor *c, const eng_value *val
     if (bind_values(s, c, values, nvalues, err) < 0) return -1;
     switch (c->st.kind) {
     case SQLK_QUERY:
-        if (c->st.sqlite.for_update && s->row_locking)
-            return ora_set(err, ORA_UNIMPLEMENTED, 0); /* row locks of FOR UPDATE: to come */
+        if (c->st.sqlite.for_update && s->row_locking) /* a table to lock rows of, or none */
+            return c->oid ? execute_for_update(s, c, err) : eng_describe_query(s, c, 1, err);
         if (c->st.sqlite.for_update &&
             begin_transaction_wait(s, c->st.sqlite.for_update_wait, err) < 0)
             return -1;
@@ -856,6 +962,12 @@ static int execute_statement(eng_session *s, eng_cursor *c, const eng_value *val
 
 int eng_next_row(eng_session *s, eng_cursor *c, ora_error *err)
 {
+    if (c->kept) {
+        if (c->kept_pos >= c->nkept) return 0;
+        c->kept_pos++;
+        c->fetched++;
+        return 1;
+    }
     if (c->pending_first) {
         c->pending_first = 0;
         c->fetched++;
@@ -878,9 +990,31 @@ int eng_next_row(eng_session *s, eng_cursor *c, ora_error *err)
     return -1;
 }
 
+/* Kept row cell I (a statement column) of the current row, its bytes' pointer made real. */
+static eng_cell kept_cell(const eng_cursor *c, int i)
+{
+    eng_cell cell = c->kept[(c->kept_pos - 1) * c->kept_cols + i];
+    if (cell.kind == ENG_COL_TEXT || cell.kind == ENG_COL_BLOB)
+        cell.bytes = (const char *)c->kept_bytes.data + (uintptr_t)cell.bytes;
+    return cell;
+}
+
 const char *eng_value_text(eng_cursor *c, int i, int *len)
 {
     if (c->colmap) i = c->colmap[i];
+    if (c->kept) {
+        eng_cell cell = kept_cell(c, i);
+        switch (cell.kind) {
+        case ENG_COL_NULL: return NULL;
+        case ENG_COL_INT:
+            *len = snprintf(c->number_text, sizeof c->number_text, "%lld", (long long)cell.i);
+            return c->number_text;
+        case ENG_COL_REAL:
+            *len = snprintf(c->number_text, sizeof c->number_text, "%.15g", cell.d);
+            return c->number_text;
+        default: *len = cell.len; return cell.bytes;
+        }
+    }
     if (sqlite3_column_type(c->stmt, i) == SQLITE_NULL) return NULL;
     const char *t = (const char *)sqlite3_column_text(c->stmt, i);
     *len = sqlite3_column_bytes(c->stmt, i);
@@ -896,6 +1030,10 @@ const char *eng_value_text(eng_cursor *c, int i, int *len)
 void eng_value_cell(eng_cursor *c, int i, eng_cell *out)
 {
     if (c->colmap) i = c->colmap[i];
+    if (c->kept) {
+        *out = kept_cell(c, i);
+        return;
+    }
     sqlite3_value *v = sqlite3_column_value(c->stmt, i);
     int type = sqlite3_value_type(v);
     switch (type) {
@@ -920,6 +1058,10 @@ void eng_value_cell(eng_cursor *c, int i, eng_cell *out)
 
 void eng_unfetch(eng_cursor *c)
 {
+    if (c->kept) {
+        if (c->kept_pos > 0) c->kept_pos--, c->fetched--;
+        return;
+    }
     if (c->done || c->pending_first || !c->fetched) return;
     c->pending_first = 1;
     c->fetched--;

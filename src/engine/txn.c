@@ -311,6 +311,17 @@ void txn_end_if_unchanged(eng_txn *t)
     }
 }
 
+int txn_lock_selected(eng_txn *t, uint32_t oid, int64_t rowid, int wait, int skip, ora_error *err)
+{
+    lk_outcome out;
+    lk_how how = {skip ? LK_SKIP : wait < 0 ? LK_FOREVER : wait * 1000, &t->hooks};
+    lk_status st = lk_row_lock(the_locks, t->txn, oid, rowid, &how, t->snapshot, &out);
+    if (st == LK_GRANTED) return 1;
+    if (st == LK_GRANTED_STALE) return 2;
+    if (st == LK_SKIPPED) return 0;
+    return lk_error(the_locks, st, &out, err);
+}
+
 int txn_lock_table(eng_txn *t, uint32_t oid, int mode, int wait, ora_error *err)
 {
     if (begin(t, err) < 0) return -1;

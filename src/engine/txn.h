@@ -92,6 +92,14 @@ int txn_statement_failed(eng_txn *t, ora_error *err);
 /* Nothing was changed by the transaction's first statement: end it (its table lock goes). */
 void txn_end_if_unchanged(eng_txn *t);
 
+/*
+ * SELECT ... FOR UPDATE: lock row ROWID of table OID that the query returned,
+ * waiting WAIT seconds (-1 forever, 0 NOWAIT: ORA-00054, n: ORA-30006), or
+ * not at all with SKIP.  1 locked, 0 skipped (SKIP LOCKED), 2 locked but
+ * committed after the query's snapshot (run the query again), -1 with ERR.
+ */
+int txn_lock_selected(eng_txn *t, uint32_t oid, int64_t rowid, int wait, int skip, ora_error *err);
+
 /* LOCK TABLE OID IN MODE (2..6) MODE, waiting WAIT seconds (-1 forever, 0 NOWAIT). */
 int txn_lock_table(eng_txn *t, uint32_t oid, int mode, int wait, ora_error *err);
 

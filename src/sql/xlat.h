@@ -51,6 +51,11 @@ typedef struct xlat {
     int depth;     /* current nesting, bounded by XLAT_MAX_DEPTH */
     int rownum_ok; /* ROWNUM may appear here (a select list: becomes ROW_NUMBER()) */
     char last_alias[SQL_IDENT_MAX + 1]; /* alias of the last table reference written */
+    /* The top query, for FOR UPDATE under row locking: where its select list ends in OUT,
+     * its tables in FROM, the first of them and the alias it got. */
+    int select_end, top_tables;
+    char first_schema[SQL_IDENT_MAX + 1], first_name[SQL_IDENT_MAX + 1];
+    char first_alias[SQL_IDENT_MAX + 1];
 } xlat;
 
 /* ---- token cursor (xlat_out.c) ---- */

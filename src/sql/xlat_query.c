@@ -101,6 +101,7 @@ static int parse_select_list(xlat *x)
         emit_tok(x);
     }
     if (!at_word(x, "FROM")) return xlat_fail(x, ORA_FROM_NOT_FOUND, cur(x));
+    if (x->depth == 1 && !x->select_end) x->select_end = (int)x->out.len;
     return 0;
 }
 
@@ -138,6 +139,11 @@ static int parse_table_name(xlat *x)
     int local = name_is_global(x, &qn) || (!qn.schema[0] && name_is_cte(x, qn.name));
     if (!local) alias = qn.name;
     parse_table_alias(x, alias, qn.off);
+    if (x->depth == 1 && x->top_tables++ == 0 && !local) {
+        snprintf(x->first_schema, sizeof x->first_schema, "%s", qn.schema);
+        snprintf(x->first_name, sizeof x->first_name, "%s", qn.name);
+        snprintf(x->first_alias, sizeof x->first_alias, "%s", x->last_alias);
+    }
     if (!x->last_alias[0]) snprintf(x->last_alias, sizeof x->last_alias, "%s", qn.name);
     return 0;
 }
@@ -517,10 +523,31 @@ static int parse_limit(xlat *x, const rownum_limit *lim)
 }
 
 /* FOR UPDATE [OF cols] [NOWAIT | WAIT n | SKIP LOCKED]: removed; the server takes the lock. */
+/* Row locking: the locked table's rowid as the select list's last column (see sql_ctx). */
+static int add_for_update_rowid(xlat *x, const sql_token *at)
+{
+    if (x->top_tables != 1 || !x->select_end) return xlat_fail(x, ORA_UNIMPLEMENTED, at);
+    if (!x->first_name[0]) return 0; /* DUAL, a dictionary view: no rows to lock */
+    qname qn = {.off = at->off};
+    snprintf(qn.schema, sizeof qn.schema, "%s", x->first_schema);
+    snprintf(qn.name, sizeof qn.name, "%s", x->first_name);
+    set_object(x, &qn);
+    buf col;
+    buf_init(&col);
+    buf_puts(&col, ", ");
+    append_ident(&col, x->first_alias[0] ? x->first_alias : x->first_name);
+    buf_puts(&col, ".\"ROWID$\" ");
+    out_insert(x, x->select_end, buf_cstr(&col), at->off);
+    buf_free(&col);
+    return 0;
+}
+
 static int parse_for_update(xlat *x)
 {
+    const sql_token *at = cur(x);
     advance(x), advance(x);
     x->for_update = 1;
+    if (x->ctx && x->ctx->for_update_rowid && add_for_update_rowid(x, at) < 0) return -1;
     x->wait = -1;
     if (at_word(x, "OF")) {
         do {

@@ -262,6 +262,77 @@ static void test_lock_table_modes(void **state)
     wdn_close(a), wdn_close(b);
 }
 
+/* SELECT ... FOR UPDATE locks the rows it returns: NOWAIT, WAIT n, and waiting for them. */
+static void test_select_for_update(void **state)
+{
+    wdn_conn *a = session(), *b = session();
+    wi_exec(a, "select id from t1 where id <= 2 for update");
+    assert_int_equal(wi_run(b, "select id from t1 where id = 1 for update nowait"), 54);
+    double t0 = wi_now();
+    assert_int_equal(wi_run(b, "select id from t1 where id = 2 for update wait 1"), 30006);
+    assert_true(wi_now() - t0 >= 0.9 && wi_now() - t0 < 3.0);
+    wi_exec(b, "select id from t1 where id = 3 for update nowait"); /* another row: at once */
+    assert_int_equal(wi_count(b, "select v from t1 where id = 3 for update nowait"), 112);
+    wi_call w;
+    wi_call_start(&w, b, "update t1 set v = v + 1 where id = 1");
+    usleep(200000);
+    assert_true(w.done_at == 0); /* row 1 is a's */
+    assert_int_equal(wdn_commit(a), 0);
+    wi_call_join(&w);
+    assert_int_equal(w.code, 0);
+    assert_int_equal(wdn_rollback(b), 0);
+    wdn_close(a), wdn_close(b);
+}
+
+#define QUEUE_ITEMS 40
+#define QUEUE_WORKERS 4
+
+static unsigned char taken[QUEUE_ITEMS + 1];
+
+/* One worker: take the first free item with SKIP LOCKED, mark it done, commit; until none. */
+static void *drain(void *arg)
+{
+    long *done = arg;
+    wdn_conn *c = session();
+    for (int guard = 0; guard < QUEUE_ITEMS * 4; guard++) {
+        char *id = wi_scalar(c, "select id from queue where state = 0 and rownum = 1 "
+                                "for update skip locked");
+        if (!id) break;
+        int item = atoi(id);
+        free(id);
+        assert_true(item >= 1 && item <= QUEUE_ITEMS);
+        assert_int_equal(__atomic_fetch_add(&taken[item], 1, __ATOMIC_RELAXED), 0);
+        assert_int_equal(wi_run(c, "update queue set state = 1 where id = %d", item), 0);
+        usleep(2000);
+        assert_int_equal(wdn_commit(c), 0);
+        (*done)++;
+    }
+    wdn_close(c);
+    return NULL;
+}
+
+/* Four workers drain a queue table with SKIP LOCKED: each item exactly once. */
+static void test_skip_locked_queue(void **state)
+{
+    wdn_conn *sys = session();
+    wi_exec(sys, "create table queue (id number primary key, state number)");
+    for (int i = 1; i <= QUEUE_ITEMS; i++)
+        assert_int_equal(wi_run(sys, "insert into queue values (%d, 0)", i), 0);
+    assert_int_equal(wdn_commit(sys), 0);
+    pthread_t th[QUEUE_WORKERS];
+    long done[QUEUE_WORKERS] = {0};
+    for (int i = 0; i < QUEUE_WORKERS; i++) pthread_create(&th[i], NULL, drain, &done[i]);
+    long total = 0;
+    for (int i = 0; i < QUEUE_WORKERS; i++) {
+        pthread_join(th[i], NULL);
+        total += done[i];
+    }
+    assert_int_equal(total, QUEUE_ITEMS);
+    assert_int_equal(wi_count(sys, "select count(*) from queue where state = 1"), QUEUE_ITEMS);
+    for (int i = 1; i <= QUEUE_ITEMS; i++) assert_int_equal(taken[i], 1);
+    wdn_close(sys);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -274,6 +345,8 @@ int main(void)
         cmocka_unit_test(test_killed_holder_releases),
         cmocka_unit_test(test_savepoints),
         cmocka_unit_test(test_lock_table_modes),
+        cmocka_unit_test(test_select_for_update),
+        cmocka_unit_test(test_skip_locked_queue),
     };
     return cmocka_run_group_tests_name("e2e_row_locks", tests, setup, teardown);
 }

@@ -209,6 +209,23 @@ static void test_insert_target_callback(void **state)
     sql_stmt_free(&st);
 }
 
+/* Row locking: FOR UPDATE of one table selects its rowid column last; of two, not yet. */
+static void test_for_update_rowid(void **state)
+{
+    sql_ctx ctx = {.schema = "SCOTT", .for_update_rowid = 1};
+    sql_stmt st;
+    ora_error err;
+    assert_int_equal(sql_translate("select empno from emp e where sal > 1 for update skip locked",
+                                   &ctx, &st, &err), 0);
+    assert_string_equal(sqlite_sql(&st),
+                        "SELECT EMPNO , E.\"ROWID$\" FROM \"SCOTT.EMP\" E WHERE SAL > 1");
+    assert_int_equal(st.sqlite.skip_locked, 1);
+    assert_string_equal(st.sqlite.object.name, "EMP");
+    sql_stmt_free(&st);
+    assert_int_equal(sql_translate("select 1 from emp, dept for update", &ctx, &st, &err), -1);
+    assert_int_equal(err.code, ORA_UNIMPLEMENTED);
+}
+
 static void test_cte_names_are_local(void **state)
 {
     expect_sql("with x as (select 1 a from dual) select a from x",
@@ -1358,6 +1375,7 @@ int main(void)
         cmocka_unit_test(test_global_names),
         cmocka_unit_test(test_global_names_callback),
         cmocka_unit_test(test_insert_target_callback),
+        cmocka_unit_test(test_for_update_rowid),
         cmocka_unit_test(test_cte_names_are_local),
         cmocka_unit_test(test_sqlite_keyword_names_quoted),
         cmocka_unit_test(test_column_names),
