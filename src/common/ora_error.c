@@ -90,7 +90,6 @@ static const struct ora_text_entry ora_texts[] = {
     {1403, "no data found"},
     {1410, "invalid ROWID"},
     {1418, "specified index does not exist"},
-    {1737, "valid modes: [ROW] SHARE, [[SHARE] ROW] EXCLUSIVE, SHARE UPDATE"},
     {1422, "exact fetch returns more than requested number of rows"},
     {1424, "missing or illegal character following the escape character"},
     {1425, "escape character must be character string of length 1"},
@@ -106,6 +105,7 @@ static const struct ora_text_entry ora_texts[] = {
     {1574, "maximum number of concurrent transactions exceeded"},
     {1704, "string literal too long"},
     {1722, "invalid number"},
+    {1737, "valid modes: [ROW] SHARE, [[SHARE] ROW] EXCLUSIVE, SHARE UPDATE"},
     {1740, "missing double quote in identifier"},
     {1741, "illegal zero-length identifier"},
     {1742, "comment not properly terminated"},
@@ -192,6 +192,13 @@ static const struct ora_text_entry ora_texts[] = {
     {30006, "resource busy; acquire with WAIT timeout expired"},
     {30076, "invalid extract field for extract source"},
 };
+
+int ora_table_unsorted(void)
+{
+    for (size_t i = 1; i < sizeof ora_texts / sizeof ora_texts[0]; i++)
+        if (ora_texts[i].code <= ora_texts[i - 1].code) return ora_texts[i].code;
+    return 0;
+}
 
 const char *ora_text(int code)
 {

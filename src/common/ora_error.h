@@ -76,6 +76,8 @@ enum {
 
 /* The message text for CODE with its %s placeholders, or NULL if unknown. */
 const char *ora_text(int code);
+/* The table is looked up by binary search: the first code out of order in it, or 0 (a test). */
+int ora_table_unsorted(void);
 
 /*
  * Fill ERR with CODE at OFFSET; the variadic arguments fill the text's %s
