@@ -388,7 +388,8 @@ static const vview v_pwfile_users = {
 const vview *const dictionary_views[] = {
     &all_users,      &user_users,     &session_privs, &session_roles,  &user_role_privs,
     &user_sys_privs, &dba_users,      &dba_profiles,  &dba_role_privs, &dba_sys_privs,
-    &dba_objects,    &all_objects,    &user_objects,  NULL,
+    &dba_objects,    &all_objects,    &user_objects,  &dba_blockers,   &dba_waiters,
+    NULL,
 };
 
 const vview *const password_file_views[] = {&v_pwfile_users, NULL};

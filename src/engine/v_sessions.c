@@ -55,6 +55,16 @@ static void blocking_columns(vrows *r, const sga *g, const sga_session *s, int s
     else vrows_null(r), vrows_null(r);
 }
 
+/* ROW_WAIT_OBJ#, FILE#, BLOCK#, ROW#: the row waited for (its ROWID's parts), -1 / 0 if none. */
+static void row_wait_columns(vrows *r, const sga_session *s)
+{
+    int on_row = s->waiting && s->event == SGA_EV_TX_ROW_LOCK && s->row_wait_obj > 0;
+    vrows_int(r, on_row ? s->row_wait_obj : -1);
+    vrows_int(r, on_row ? 1 : 0);
+    vrows_int(r, on_row ? (int64_t)((uint64_t)s->row_wait_row >> 16) : 0);
+    vrows_int(r, on_row ? (int64_t)(s->row_wait_row & 0xFFFF) : 0);
+}
+
 static void fill_session(vrows *r, const vview_ctx *ctx)
 {
     const sga *g = the_sga;
@@ -96,6 +106,7 @@ static void fill_session(vrows *r, const vview_ctx *ctx)
         vrows_text(r, s.action);
         vrows_text(r, s.client_info);
         vrows_text(r, s.client_identifier);
+        row_wait_columns(r, &s);
         vrows_date(r, s.logon_time);
         int64_t et = (now - s.call_start_us) / 1000000;
         vrows_int(r, et < 0 ? 0 : et);
@@ -114,7 +125,8 @@ const vview v_session = {
     "OSUSER VARCHAR2(128), PROCESS VARCHAR2(24), MACHINE VARCHAR2(64), PORT NUMBER, "
     "TERMINAL VARCHAR2(30), PROGRAM VARCHAR2(48), TYPE VARCHAR2(10), SQL_ID VARCHAR2(13), "
     "SQL_EXEC_START DATE, PREV_SQL_ID VARCHAR2(13), MODULE VARCHAR2(64), ACTION VARCHAR2(64), "
-    "CLIENT_INFO VARCHAR2(64), CLIENT_IDENTIFIER VARCHAR2(64), LOGON_TIME DATE, "
+    "CLIENT_INFO VARCHAR2(64), CLIENT_IDENTIFIER VARCHAR2(64), \"ROW_WAIT_OBJ#\" NUMBER, "
+    "\"ROW_WAIT_FILE#\" NUMBER, \"ROW_WAIT_BLOCK#\" NUMBER, \"ROW_WAIT_ROW#\" NUMBER, LOGON_TIME DATE, "
     "LAST_CALL_ET NUMBER, BLOCKING_SESSION_STATUS VARCHAR2(11), BLOCKING_INSTANCE NUMBER, "
     "BLOCKING_SESSION NUMBER, FINAL_BLOCKING_SESSION_STATUS VARCHAR2(11), "
     "FINAL_BLOCKING_INSTANCE NUMBER, FINAL_BLOCKING_SESSION NUMBER, EVENT VARCHAR2(64), "

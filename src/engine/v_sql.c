@@ -1,14 +1,8 @@
 /*
- * v_sql.c - V$SQL and V$SQLAREA over the shared SQL area, and V$LOCK over
- * the session table.
+ * v_sql.c - V$SQL and V$SQLAREA over the shared SQL area.
  *
  * Warden has one cursor per distinct text and schema (no child cursors), so
  * V$SQL and V$SQLAREA list the same entries.
- *
- * Locks: the one writing transaction holds a TX lock in exclusive mode
- * (LMODE 6), with BLOCK = 1 when a session waits for it; a session waiting
- * for the write lock requests that TX lock (REQUEST 6).  ID1 and ID2 name
- * the transaction as Oracle's do (undo segment << 16 | slot, sequence).
  */
 #include <stdio.h>
 #include <string.h>
@@ -53,53 +47,4 @@ static void fill_sql(vrows *r, const vview_ctx *ctx)
 const vview v_sql = {"SQL", SQL_COLUMNS, fill_sql};
 const vview v_sqlarea = {"SQLAREA", SQL_COLUMNS, fill_sql};
 
-/* Address of a lock row: the holder's and the waiter's differ. */
-static uint64_t lock_addr(int sid, int request) { return sga_transaction_addr(sid) + (request ? 0x40 : 0x20); }
 
-static void lock_row(vrows *r, int sid, int holder_sid, uint32_t txn_seq, int lmode, int request,
-                     int64_t ctime, int block)
-{
-    vrows_row(r);
-    vrows_raw8(r, lock_addr(sid, request != 0));
-    vrows_raw8(r, lock_addr(sid, request != 0) + 0x10); /* KADDR */
-    vrows_int(r, sid);
-    vrows_text(r, "TX");
-    vrows_int(r, holder_sid ? (1 << 16) | holder_sid : 0);
-    vrows_int(r, txn_seq);
-    vrows_int(r, lmode);
-    vrows_int(r, request);
-    vrows_int(r, ctime < 0 ? 0 : ctime);
-    vrows_int(r, block);
-    vrows_int(r, 0);
-}
-
-static void fill_lock(vrows *r, const vview_ctx *ctx)
-{
-    const sga *g = the_sga;
-    time_t now = time(NULL);
-    int64_t now_us = sga_now_us();
-    for (int sid = 1; sid <= g->nsessions; sid++) {
-        sga_session s;
-        sga_read_session(g, sid, &s);
-        if (s.type == SGA_FREE) continue;
-        if (s.txn_open) {
-            int waiters = 0;
-            for (int w = 1; w <= g->nsessions; w++)
-                if (g->sessions[w - 1].type != SGA_FREE && g->sessions[w - 1].blocking_sid == sid)
-                    waiters++;
-            lock_row(r, sid, sid, s.txn_seq, 6, 0, now - s.txn_start, waiters > 0);
-        }
-        if (s.waiting && s.event == SGA_EV_TX_ROW_LOCK) {
-            uint32_t seq = 0;
-            if (s.blocking_sid) seq = g->sessions[s.blocking_sid - 1].txn_seq;
-            lock_row(r, sid, s.blocking_sid, seq, 0, 6, (now_us - s.wait_start_us) / 1000000, 0);
-        }
-    }
-}
-
-const vview v_lock = {
-    "LOCK",
-    "ADDR RAW(8), KADDR RAW(8), SID NUMBER, TYPE VARCHAR2(2), ID1 NUMBER, ID2 NUMBER, "
-    "LMODE NUMBER, REQUEST NUMBER, CTIME NUMBER, BLOCK NUMBER, CON_ID NUMBER",
-    fill_lock,
-};

@@ -105,6 +105,39 @@ static void test_waits_for_the_holder(void **state)
     }
     assert_int_equal(seen, 1);
     assert_true(w.done_at == 0);
+    /* What a DBA looks at: the row, the locks, the blocker. */
+    long t1 = wi_count(dba, "select object_id from dba_objects where object_name = 'T1'");
+    assert_int_equal(wi_countf(dba, "select row_wait_obj# from v$session where sid = %d", bsid), t1);
+    assert_int_equal(wi_countf(dba, "select count(*) from v$session where sid = %d and "
+                                    "row_wait_row# = 3 and row_wait_file# = 1",
+                               bsid),
+                     1);
+    assert_int_equal(wi_countf(dba, "select count(*) from v$lock where sid = %d and type = 'TX' "
+                                    "and lmode = 6 and block = 1",
+                               asid),
+                     1);
+    assert_int_equal(wi_countf(dba, "select count(*) from v$lock w, v$lock h where w.sid = %d "
+                                    "and w.request = 6 and h.sid = %d and h.lmode = 6 and "
+                                    "w.id1 = h.id1 and w.id2 = h.id2",
+                               bsid, asid),
+                     1);
+    assert_int_equal(wi_countf(dba, "select count(*) from v$lock where sid = %d and type = 'TM' "
+                                    "and id1 = %ld and lmode = 3",
+                               asid, t1),
+                     1);
+    assert_int_equal(wi_countf(dba, "select count(*) from v$locked_object l, dba_objects o "
+                                    "where l.object_id = o.object_id and o.object_name = 'T1' "
+                                    "and l.session_id = %d and l.locked_mode = 3",
+                               asid),
+                     1);
+    assert_int_equal(wi_countf(dba, "select count(*) from dba_blockers where holding_session = %d",
+                               asid),
+                     1);
+    assert_int_equal(wi_countf(dba, "select count(*) from dba_waiters w, v$lock l where "
+                                    "w.waiting_session = %d and w.holding_session = %d and "
+                                    "l.sid = %d and l.request = 6 and l.id1 = w.lock_id1",
+                               bsid, asid, bsid),
+                     1);
     double t0 = wi_now();
     assert_int_equal(wdn_commit(a), 0);
     wi_call_join(&w);

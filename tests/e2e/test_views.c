@@ -301,12 +301,13 @@ static void test_every_view_reads(void **state)
                                           "SESSTAT",
                                           "MYSTAT",
                                           "SESSION_KILL_HISTORY",
-                                          "PWFILE_USERS"};
+                                          "PWFILE_USERS",
+                                          "LOCKED_OBJECT"};
     static const char *const dictionary[] = {"ALL_USERS",      "USER_USERS",      "SESSION_PRIVS",
                                              "SESSION_ROLES",  "USER_ROLE_PRIVS", "USER_SYS_PRIVS",
                                              "DBA_ROLE_PRIVS", "DBA_SYS_PRIVS",   "DBA_USERS",
                                              "DBA_PROFILES",   "DBA_OBJECTS",     "ALL_OBJECTS",
-                                             "USER_OBJECTS"};
+                                             "USER_OBJECTS",   "DBA_BLOCKERS",    "DBA_WAITERS"};
     wdn_conn *dba = wi_connect(&inst, "system", WI_PASSWORD);
     wdn_conn *writer = wi_connect(&inst, "system", WI_PASSWORD);
     wdn_conn *killed = wi_connect(&inst, "scott", "tiger");

@@ -1,0 +1,224 @@
+/*
+ * v_locks.c - the lock views: V$LOCK, V$LOCKED_OBJECT, DBA_BLOCKERS and
+ * DBA_WAITERS.
+ *
+ * With row_locking = on they show the lock manager's TX and TM locks
+ * (src/sga/locks.h); otherwise V$LOCK shows the one TX lock of the session
+ * holding the database's write lock and a TX request of each session
+ * waiting for it, and V$LOCKED_OBJECT is empty (no table locks exist).
+ * DBA_BLOCKERS and DBA_WAITERS come from V$SESSION's blocker of each
+ * waiting session; a holder shows once however many wait for it.
+ *
+ * The default mode's TX lock: the one writing transaction holds it in
+ * exclusive mode (LMODE 6), with BLOCK = 1 when a session waits for it; a
+ * session waiting for the write lock requests it (REQUEST 6).  ID1 and ID2
+ * name the transaction as Oracle's do (undo segment << 16 | slot, sequence).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../common/buf.h"
+#include "../sga/locks.h"
+#include "../sga/sga.h"
+#include "v_views.h"
+
+/* Address of a lock row: the holder's and the waiter's differ. */
+static uint64_t lock_addr(int sid, int request) { return sga_transaction_addr(sid) + (request ? 0x40 : 0x20); }
+
+static void lock_row(vrows *r, int sid, int holder_sid, uint32_t txn_seq, int lmode, int request,
+                     int64_t ctime, int block)
+{
+    vrows_row(r);
+    vrows_raw8(r, lock_addr(sid, request != 0));
+    vrows_raw8(r, lock_addr(sid, request != 0) + 0x10); /* KADDR */
+    vrows_int(r, sid);
+    vrows_text(r, "TX");
+    vrows_int(r, holder_sid ? (1 << 16) | holder_sid : 0);
+    vrows_int(r, txn_seq);
+    vrows_int(r, lmode);
+    vrows_int(r, request);
+    vrows_int(r, ctime < 0 ? 0 : ctime);
+    vrows_int(r, block);
+    vrows_int(r, 0);
+}
+
+/* Rows of a lock manager snapshot: an array grown until every row fits (NULL when none). */
+static void *lock_snapshot(int (*take)(lk_area *, void *, int), size_t size, int *n)
+{
+    void *rows = NULL;
+    int cap = 0;
+    for (;;) {
+        *n = take(the_locks, rows, cap);
+        if (*n <= cap) return rows;
+        cap = *n + 16;
+        rows = xrealloc(rows, size * (size_t)cap);
+    }
+}
+
+static int take_locks(lk_area *lk, void *rows, int max) { return lk_view_locks(lk, rows, max); }
+static int take_objects(lk_area *lk, void *rows, int max)
+{
+    return lk_view_locked_objects(lk, rows, max);
+}
+
+/* Row locking: every TX and TM lock of the lock manager, held and asked for. */
+static void fill_lock_manager(vrows *r)
+{
+    int n;
+    lk_lock_row *rows = lock_snapshot(take_locks, sizeof *rows, &n);
+    for (int i = 0; i < n; i++) {
+        const lk_lock_row *l = &rows[i];
+        uint64_t addr = sga_transaction_addr(l->sid) + 0x20 * (uint64_t)(i + 1);
+        vrows_row(r);
+        vrows_raw8(r, addr);
+        vrows_raw8(r, addr + 0x10); /* KADDR */
+        vrows_int(r, l->sid);
+        vrows_text(r, l->type);
+        vrows_int(r, (int64_t)l->id1);
+        vrows_int(r, (int64_t)l->id2);
+        vrows_int(r, l->lmode);
+        vrows_int(r, l->request);
+        vrows_int(r, l->ctime < 0 ? 0 : l->ctime);
+        vrows_int(r, l->block);
+        vrows_int(r, 0);
+    }
+    free(rows);
+}
+
+static void fill_lock(vrows *r, const vview_ctx *ctx)
+{
+    const sga *g = the_sga;
+    if (g->cfg.row_locking) return fill_lock_manager(r);
+    time_t now = time(NULL);
+    int64_t now_us = sga_now_us();
+    for (int sid = 1; sid <= g->nsessions; sid++) {
+        sga_session s;
+        sga_read_session(g, sid, &s);
+        if (s.type == SGA_FREE) continue;
+        if (s.txn_open) {
+            int waiters = 0;
+            for (int w = 1; w <= g->nsessions; w++)
+                if (g->sessions[w - 1].type != SGA_FREE && g->sessions[w - 1].blocking_sid == sid)
+                    waiters++;
+            lock_row(r, sid, sid, s.txn_seq, 6, 0, now - s.txn_start, waiters > 0);
+        }
+        if (s.waiting && s.event == SGA_EV_TX_ROW_LOCK) {
+            uint32_t seq = 0;
+            if (s.blocking_sid) seq = g->sessions[s.blocking_sid - 1].txn_seq;
+            lock_row(r, sid, s.blocking_sid, seq, 0, 6, (now_us - s.wait_start_us) / 1000000, 0);
+        }
+    }
+}
+
+const vview v_lock = {
+    "LOCK",
+    "ADDR RAW(8), KADDR RAW(8), SID NUMBER, TYPE VARCHAR2(2), ID1 NUMBER, ID2 NUMBER, "
+    "LMODE NUMBER, REQUEST NUMBER, CTIME NUMBER, BLOCK NUMBER, CON_ID NUMBER",
+    fill_lock,
+};
+
+/* V$LOCKED_OBJECT: each table a transaction has locked (row locking; none otherwise). */
+static void fill_locked_object(vrows *r, const vview_ctx *ctx)
+{
+    int n;
+    lk_locked_object *rows = lock_snapshot(take_objects, sizeof *rows, &n);
+    for (int i = 0; i < n; i++) {
+        const lk_locked_object *o = &rows[i];
+        sga_session s;
+        sga_read_session(the_sga, o->sid, &s);
+        char process[24];
+        snprintf(process, sizeof process, "%d", (int)o->spid);
+        vrows_row(r);
+        vrows_int(r, o->xid.usn);
+        vrows_int(r, o->xid.slot);
+        vrows_int(r, o->xid.sqn);
+        vrows_int(r, o->obj);
+        vrows_int(r, o->sid);
+        vrows_text(r, s.username);
+        vrows_text(r, s.osuser);
+        vrows_text(r, process);
+        vrows_int(r, o->mode);
+        vrows_int(r, 0);
+    }
+    free(rows);
+}
+
+const vview v_locked_object = {
+    "LOCKED_OBJECT",
+    "XIDUSN NUMBER, XIDSLOT NUMBER, XIDSQN NUMBER, OBJECT_ID NUMBER, SESSION_ID NUMBER, "
+    "ORACLE_USERNAME VARCHAR2(128), OS_USER_NAME VARCHAR2(128), PROCESS VARCHAR2(24), "
+    "LOCKED_MODE NUMBER, CON_ID NUMBER",
+    fill_locked_object,
+};
+
+/* Is some session waiting for SID? */
+static int blocks_someone(const sga *g, int sid)
+{
+    for (int w = 1; w <= g->nsessions; w++) {
+        sga_session s;
+        sga_read_session(g, w, &s);
+        if (s.type != SGA_FREE && s.waiting && s.blocking_sid == sid) return 1;
+    }
+    return 0;
+}
+
+static void fill_blockers(vrows *r, const vview_ctx *ctx)
+{
+    const sga *g = the_sga;
+    for (int sid = 1; sid <= g->nsessions; sid++) {
+        if (!blocks_someone(g, sid)) continue;
+        vrows_row(r);
+        vrows_int(r, sid);
+        vrows_int(r, 0);
+    }
+}
+
+/* The TX lock SID asks for (its REQUEST row in the lock manager's V$LOCK). */
+static void request_ids(const lk_lock_row *locks, int n, int sid, uint64_t *id1, uint64_t *id2)
+{
+    for (int i = 0; i < n; i++)
+        if (locks[i].sid == sid && locks[i].request && !strcmp(locks[i].type, "TX")) {
+            *id1 = locks[i].id1;
+            *id2 = locks[i].id2;
+        }
+}
+
+static void fill_waiters(vrows *r, const vview_ctx *ctx)
+{
+    const sga *g = the_sga;
+    int nlocks = 0;
+    lk_lock_row *locks =
+        g->cfg.row_locking ? lock_snapshot(take_locks, sizeof *locks, &nlocks) : NULL;
+    for (int sid = 1; sid <= g->nsessions; sid++) {
+        sga_session s, h;
+        sga_read_session(g, sid, &s);
+        if (s.type == SGA_FREE || !s.waiting || !s.blocking_sid) continue;
+        sga_read_session(g, s.blocking_sid, &h);
+        vrows_row(r);
+        vrows_int(r, sid);
+        vrows_int(r, 0);
+        vrows_int(r, s.blocking_sid);
+        vrows_int(r, 0);
+        vrows_text(r, "Transaction");
+        vrows_text(r, "Exclusive");
+        vrows_text(r, "Exclusive");
+        uint64_t id1 = (1 << 16) | (uint64_t)s.blocking_sid, id2 = h.txn_seq;
+        if (locks) request_ids(locks, nlocks, sid, &id1, &id2);
+        vrows_int(r, (int64_t)id1);
+        vrows_int(r, (int64_t)id2);
+    }
+    free(locks);
+}
+
+const vview dba_blockers = {"DBA_BLOCKERS", "HOLDING_SESSION NUMBER, CON_ID NUMBER",
+                            fill_blockers};
+
+const vview dba_waiters = {
+    "DBA_WAITERS",
+    "WAITING_SESSION NUMBER, WAITING_CON_ID NUMBER, HOLDING_SESSION NUMBER, "
+    "HOLDING_CON_ID NUMBER, LOCK_TYPE VARCHAR2(26), MODE_HELD VARCHAR2(40), "
+    "MODE_REQUESTED VARCHAR2(40), LOCK_ID1 NUMBER, LOCK_ID2 NUMBER",
+    fill_waiters,
+};
