@@ -235,7 +235,8 @@ int eng_describe_query(eng_session *s, eng_cursor *c, int step, ora_error *err)
     int *visible = xcalloc((size_t)(n ? n : 1), sizeof *visible);
     int k = 0;
     for (int i = 0; i < n; i++) {
-        /* The rowid column an overlay adds (row locking) is not the client's. */
+        /* The rowid column an overlay adds (row locking, named in lower case: Oracle's ROWID
+         * comes out upper case) is not the client's. */
         const char *name = sqlite3_column_name(st, i);
         if (name && !strcmp(name, OVL_ROWID_COLUMN)) continue;
         visible[k] = i;

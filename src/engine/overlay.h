@@ -32,15 +32,13 @@
  *    back to it (SQLite savepoints cannot span statements here).
  *  - COMMIT: BEGIN IMMEDIATE; ovl_apply(); COMMIT (the caller owns that
  *    transaction and may put more in it). ROLLBACK: ovl_discard().
- *  - Result columns named OVL_ROWID_COLUMN ("ROWID$") come from `SELECT *`
- *    on an overlaid table and must be hidden from the client; Oracle's ROWID
- *    of an overlaid table is that column (the engine rewrites ROWID to
- *    "ROWID$", with AS ROWID where it is a select-list item so that it keeps
- *    its name and stays visible).
+ *  - Result columns named OVL_ROWID_COLUMN ("rowid", lower case) come from
+ *    `SELECT *` on an overlaid table and must be hidden from the client;
+ *    Oracle's ROWID (written upper case) reaches the same column.
  *  - INSERT through an overlay needs a column list (the view has one more
- *    column, ROWID$), and columns left out get NULL, not their DEFAULT (a
- *    view has no defaults): the engine adds the omitted columns with their
- *    default expressions (ovl_table_def()->cols[i].dflt).
+ *    column, rowid), and columns left out get NULL, not their DEFAULT (a
+ *    view has no defaults): the engine inserts through a staging table with
+ *    the table's columns and defaults (txn.c).
  *  - DDL on an overlaid table in this session: ovl_table_drop() first (the
  *    view shadows the name; ALTER/DROP/CREATE INDEX would find the view).
  */
@@ -90,7 +88,7 @@ void ovl_close(ovl_session *s);
  * has a current overlay: created on first use, rebuilt when GENERATION
  * differs from the one it was built for. Fails with ORA-00942 when main has no
  * such table; ORA-03001 for a table an overlay cannot carry (WITHOUT ROWID,
- * generated columns, a column named ROWID$, ws$rid, ws$op or ws$seq); ORA-00600
+ * generated columns, a column named rowid, ws$rid, ws$op or ws$seq); ORA-00600
  * when the table changed while this session has uncommitted changes to it
  * (its TM lock should have prevented that).
  */

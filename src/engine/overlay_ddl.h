@@ -12,7 +12,7 @@
  *                  KEY, "ws$rid", "ws$op" (NULL: the row had no write-set
  *                  entry), C1..Cn: a write-set row's image before its first
  *                  change after the latest savepoint;
- *   temp."S.T"     the view (C1..Cn, "ROWID$"): the write set's live rows
+ *   temp."S.T"     the view (C1..Cn, rowid): the write set's live rows
  *                  UNION ALL main's rows without a write-set entry;
  *   INSTEAD OF INSERT / UPDATE / DELETE triggers on the view, which call the
  *   session's SQL functions (overlay.c) and check NOT NULL, CHECK and unique
@@ -27,7 +27,7 @@
 #include "overlay_def.h"
 
 /* The hidden last column of an overlay view: the row's rowid in main. */
-#define OVL_ROWID_COLUMN "ROWID$"
+#define OVL_ROWID_COLUMN "rowid" /* lower case: Oracle's ROWID is written upper case */
 
 /* Write-set operations ("ws$op"). */
 enum { OVL_OP_INSERT = 1, OVL_OP_UPDATE = 2, OVL_OP_DELETE = 3 };

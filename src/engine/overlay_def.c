@@ -20,7 +20,7 @@
 #include "../sql/translate.h"
 
 /* Column names the overlay uses for itself; a table may not have them. */
-static const char *const reserved_columns[] = {"ws$rid", "ws$op", "ws$seq", "ROWID$"};
+static const char *const reserved_columns[] = {"ws$rid", "ws$op", "ws$seq", "rowid"};
 
 static int sqlite_fail(sqlite3 *db, int rc, ora_error *err)
 {

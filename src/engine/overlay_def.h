@@ -51,7 +51,7 @@ typedef struct ovl_def {
 /*
  * Read TABLE's definition from main into DEF. Fails with ORA-00942 when main
  * has no such table, ORA-03001 for what an overlay cannot carry (WITHOUT
- * ROWID tables; a column named "ws$rid", "ws$op", "ws$seq" or "ROWID$").
+ * ROWID tables; a column named "ws$rid", "ws$op", "ws$seq" or "rowid").
  */
 int ovl_def_read(sqlite3 *db, const char *table, ovl_def *def, ora_error *err);
 void ovl_def_free(ovl_def *def);

@@ -50,7 +50,7 @@ typedef struct sql_ctx {
     const char *(*insert_target)(const char *table, void *arg);
     void *insert_target_arg;
     /* Row locking: a SELECT ... FOR UPDATE of one table gets that table's
-     * "ROWID$" (its overlay's rowid column) as a last, hidden column, so that
+     * rowid (lower case: its overlay's rowid column) as a last, hidden column, so that
      * each row can be locked; FOR UPDATE of several tables is ORA-03001. */
     int for_update_rowid;
 } sql_ctx;

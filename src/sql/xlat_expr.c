@@ -420,9 +420,15 @@ static int parse_word_operand(xlat *x, expr_info *oi)
     const sql_token *t = cur(x), *next = ahead(x, 1);
     tok_name(x->sql, t, word, sizeof word);
     int call = tok_is_op(x->sql, next, "("), dotted = tok_is_op(x->sql, next, ".");
-    if (!strcmp(word, "NULL") || !strcmp(word, "TRUE") || !strcmp(word, "FALSE") ||
-        !strcmp(word, "ROWID")) {
+    if (!strcmp(word, "NULL") || !strcmp(word, "TRUE") || !strcmp(word, "FALSE")) {
         emit_tok(x);
+        return 0;
+    }
+    if (!strcmp(word, "ROWID") && !call && !dotted) {
+        /* Upper case, however written: a result column "rowid" in lower case is the hidden
+         * one of a row-locking overlay (describe.c), this one is the client's. */
+        out_text(x, "ROWID", t->off, t->space_before);
+        advance(x);
         return 0;
     }
     if (!strcmp(word, "CASE")) return parse_case(x);

@@ -536,7 +536,7 @@ static int add_for_update_rowid(xlat *x, const sql_token *at)
     buf_init(&col);
     buf_puts(&col, ", ");
     append_ident(&col, x->first_alias[0] ? x->first_alias : x->first_name);
-    buf_puts(&col, ".\"ROWID$\" ");
+    buf_puts(&col, ".rowid ");
     out_insert(x, x->select_end, buf_cstr(&col), at->off);
     buf_free(&col);
     return 0;

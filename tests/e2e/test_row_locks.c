@@ -59,6 +59,17 @@ static void test_changes_are_private_until_commit(void **state)
     assert_int_equal(wi_count(a, "select count(*) from t1"), 5);
     assert_int_equal(wi_count(b, "select count(*) from t1 where id = 100 or name = 'x'"), 0);
     assert_int_equal(wi_count(b, "select count(*) from t1"), 5); /* 2 still there */
+    /* ROWID and * through the session's own changes: as on the table. */
+    char *mine = wi_scalar(a, "select rowid from t1 where id = 1");
+    char *theirs = wi_scalar(b, "select rowid from t1 where id = 1");
+    assert_non_null(mine);
+    assert_string_equal(mine, theirs);
+    assert_int_equal(wi_countf(a, "select count(*) from t1 where rowid = %s and name = 'x'", mine), 1);
+    free(mine), free(theirs);
+    wdn_cursor *cur = NULL;
+    assert_int_equal(wdn_execute(a, "select * from t1", NULL, 0, &cur, NULL), 0);
+    assert_int_equal(wdn_column_count(cur), 3);
+    wdn_cursor_close(cur);
     assert_int_equal(wdn_rollback(a), 0);
     assert_int_equal(wi_count(a, "select count(*) from t1 where id = 100"), 0);
     wi_exec(a, "insert into t1 (id) values (100)");

@@ -336,8 +336,8 @@ static void test_own_writes_in_queries(void **state)
     assert_string_equal(sqlite3_column_table_name(st, 1), "S.EMP");
     assert_string_equal(sqlite3_column_origin_name(st, 1), "ENAME");
     sqlite3_finalize(st);
-    /* ROWID$ is the row's rowid in main, or the new row's */
-    assert_string_equal(rows(A.db, "SELECT EMPNO, \"ROWID$\" FROM " EMP " ORDER BY EMPNO"),
+    /* the view's rowid column is the row's rowid in main, or the new row's */
+    assert_string_equal(rows(A.db, "SELECT EMPNO, rowid FROM " EMP " ORDER BY EMPNO"),
                         "1,1;2,2;5,1000");
     rollback(&A);
 }
@@ -525,7 +525,7 @@ static void test_apply_combinations(void **state)
     /* a changed rowid alias counts its row once */
     assert_int_equal(run(&A, "UPDATE " DEPT " SET DEPTNO = DEPTNO + 1000 WHERE DEPTNO IN (60, 70)"),
                      2);
-    assert_string_equal(rows(A.db, "SELECT DEPTNO, \"ROWID$\" FROM " DEPT " WHERE DNAME = 'OPS7'"),
+    assert_string_equal(rows(A.db, "SELECT DEPTNO, rowid FROM " DEPT " WHERE DNAME = 'OPS7'"),
                         "1070,1070");
     rollback(&A);
 }

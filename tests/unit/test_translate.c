@@ -218,7 +218,7 @@ static void test_for_update_rowid(void **state)
     assert_int_equal(sql_translate("select empno from emp e where sal > 1 for update skip locked",
                                    &ctx, &st, &err), 0);
     assert_string_equal(sqlite_sql(&st),
-                        "SELECT EMPNO , E.\"ROWID$\" FROM \"SCOTT.EMP\" E WHERE SAL > 1");
+                        "SELECT EMPNO , E.rowid FROM \"SCOTT.EMP\" E WHERE SAL > 1");
     assert_int_equal(st.sqlite.skip_locked, 1);
     assert_string_equal(st.sqlite.object.name, "EMP");
     sql_stmt_free(&st);
