@@ -377,6 +377,29 @@ static void test_skip_locked_queue(void **state)
     wdn_close(sys);
 }
 
+/* A key another open transaction inserted: wait for it; ORA-00001 if it commits, the row goes
+ * in if it rolls back. */
+static void test_unique_key_waits(void **state)
+{
+    wdn_conn *a = session(), *b = session();
+    for (int commit = 1; commit >= 0; commit--) {
+        wi_exec(a, "insert into t1 (id) values (300)");
+        wi_call w;
+        wi_call_start(&w, b, "insert into t1 (id, v) values (300, 1)");
+        usleep(300000);
+        assert_true(w.done_at == 0); /* waiting for a's key */
+        if (commit) assert_int_equal(wdn_commit(a), 0);
+        else assert_int_equal(wdn_rollback(a), 0);
+        wi_call_join(&w);
+        assert_int_equal(w.code, commit ? 1 : 0);
+        if (commit) assert_int_equal(wi_count(b, "select v from t1 where id = 300"), 7);
+        assert_int_equal(wdn_rollback(b), 0);
+        wi_exec(a, "delete from t1 where id = 300");
+        assert_int_equal(wdn_commit(a), 0);
+    }
+    wdn_close(a), wdn_close(b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -391,6 +414,7 @@ int main(void)
         cmocka_unit_test(test_lock_table_modes),
         cmocka_unit_test(test_select_for_update),
         cmocka_unit_test(test_skip_locked_queue),
+        cmocka_unit_test(test_unique_key_waits),
     };
     return cmocka_run_group_tests_name("e2e_row_locks", tests, setup, teardown);
 }
