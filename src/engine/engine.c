@@ -50,6 +50,7 @@ struct eng_session {
     uint32_t object_number;
     int row_locking; /* txn.c keeps the transaction: private write sets, row locks */
     eng_txn txn;
+    eng_cursor *cursors; /* every cursor prepared and not freed (the newest first) */
 };
 
 struct eng_cursor {
@@ -72,12 +73,15 @@ struct eng_cursor {
     int nkept, kept_cols, kept_pos;
     buf kept_bytes;
     char number_text[32]; /* eng_value_text of a kept number */
+    eng_session *owner;
+    eng_cursor *prev, *next; /* in owner->cursors */
     int done;
     uint64_t fetched;
 };
 
 static void notify_lock_wait(eng_session *s, int waiting);
 static void notify_transaction(eng_session *s);
+static int keep_open_cursors(eng_session *s, const eng_cursor *except, ora_error *err);
 
 /* ---- interrupts ---- */
 
@@ -425,6 +429,7 @@ int eng_commit(eng_session *s, ora_error *err)
     if (!s->row_locking) return end_transaction(s, "COMMIT", err);
     int was_open = txn_open(&s->txn);
     s->interrupted = 0;
+    if (was_open && keep_open_cursors(s, NULL, err) < 0) return -1; /* the apply's snapshot */
     schema_access_catalog(&s->access, 1);
     int rc = txn_commit(&s->txn, err);
     schema_access_catalog(&s->access, 0);
@@ -561,6 +566,10 @@ eng_cursor *eng_prepare(eng_session *s, const char *sql, ora_error *err)
 {
     eng_cursor *c = xcalloc(1, sizeof *c);
     c->sql = xstrdup(sql);
+    c->owner = s;
+    c->next = s->cursors;
+    if (s->cursors) s->cursors->prev = c;
+    s->cursors = c;
     sql_ctx ctx = {.schema = s->user, .is_global_name = is_dictionary_view};
     if (sql_translate(sql, &ctx, &c->st, err) < 0 || prepare_for_overlay(s, c, &ctx, err) < 0) {
         eng_cursor_free(c);
@@ -589,6 +598,9 @@ eng_cursor *eng_prepare(eng_session *s, const char *sql, ora_error *err)
 void eng_cursor_free(eng_cursor *c)
 {
     if (!c) return;
+    if (c->prev) c->prev->next = c->next;
+    else if (c->owner) c->owner->cursors = c->next;
+    if (c->next) c->next->prev = c->prev;
     sqlite3_finalize(c->stmt);
     sql_stmt_free(&c->st);
     free(c->cols);
@@ -695,7 +707,8 @@ static int execute_dml_rows(eng_session *s, eng_cursor *c, uint64_t *rows, ora_e
         s->interrupted = 0;
         exec_sql(s, "ROLLBACK TO W$STMT; RELEASE W$STMT", &ignored);
         s->interrupted = code;
-        if (!txn_statement_failed(&s->txn, err) || attempt == STATEMENT_RESTARTS) {
+        if (!txn_statement_failed(&s->txn, err) || attempt == STATEMENT_RESTARTS ||
+            keep_open_cursors(s, c, err) < 0) { /* a restart needs the newest snapshot */
             if (!had_txn) txn_end_if_unchanged(&s->txn);
             return -1;
         }
@@ -864,6 +877,30 @@ static void forget_kept_rows(eng_cursor *c)
 }
 
 /*
+ * Read what is left of every open query of the session, except EXCEPT, into
+ * its kept rows, so that none holds a read snapshot: SQLite keeps one
+ * snapshot per connection while any statement is open, and a COMMIT's apply
+ * (or a statement's restart) needs the newest.  The client fetches on from
+ * the kept rows.
+ */
+static int keep_open_cursors(eng_session *s, const eng_cursor *except, ora_error *err)
+{
+    for (eng_cursor *c = s->cursors; c; c = c->next) {
+        if (c == except || c->kept || c->done || !c->stmt || !sqlite3_stmt_busy(c->stmt)) continue;
+        c->kept_cols = sqlite3_column_count(c->stmt);
+        if (c->pending_first) keep_row(c); /* a row stepped to and not yet handed out */
+        int rc;
+        while ((rc = sqlite3_step(c->stmt)) == SQLITE_ROW) keep_row(c);
+        sqlite3_reset(c->stmt);
+        if (rc != SQLITE_DONE) return cursor_error(s, c, rc, err);
+        if (!c->kept) c->kept = xcalloc(1, sizeof *c->kept);
+        c->pending_first = 0;
+        c->done = 1;
+    }
+    return 0;
+}
+
+/*
  * SELECT ... FOR UPDATE under row locking: the query runs to its end when
  * executed, locking each row it returns (skipping those others hold, with
  * SKIP LOCKED), and the rows are kept for the fetches.  A row committed
@@ -905,6 +942,10 @@ static int execute_for_update(eng_session *s, eng_cursor *c, ora_error *err)
         rc = select_and_lock(s, c, err);
         sqlite3_reset(c->stmt); /* the rows are kept: the snapshot may go */
         if (rc != 2 || attempt == QUERY_RESTARTS) break;
+        if (keep_open_cursors(s, c, err) < 0) { /* a restart needs the newest snapshot */
+            rc = -1;
+            break;
+        }
         s->txn.restart = 1;
         txn_statement_failed(&s->txn, err); /* run again on a new snapshot */
     }

@@ -400,6 +400,26 @@ static void test_unique_key_waits(void **state)
     wdn_close(a), wdn_close(b);
 }
 
+/* COMMIT while a query of the same session is still open (fetch across commit), after others
+ * committed: the commit works and the query goes on. */
+static void test_commit_with_open_cursor(void **state)
+{
+    wdn_conn *a = session(), *b = session();
+    wdn_set_arraysize(a, 1);
+    wdn_cursor *cur = NULL;
+    assert_int_equal(wdn_execute(a, "select id from t2 order by id", NULL, 0, &cur, NULL), 0);
+    assert_int_equal(wdn_fetch(cur), 1);
+    wi_exec(b, "update t2 set v = v + 1 where id = 2");
+    assert_int_equal(wdn_commit(b), 0);
+    wi_exec(a, "update t2 set v = v + 1 where id = 3");
+    assert_int_equal(wdn_commit(a), 0);
+    int rows = 1;
+    while (wdn_fetch(cur) == 1) rows++;
+    assert_int_equal(rows, 5);
+    wdn_cursor_close(cur);
+    wdn_close(a), wdn_close(b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -415,6 +435,7 @@ int main(void)
         cmocka_unit_test(test_select_for_update),
         cmocka_unit_test(test_skip_locked_queue),
         cmocka_unit_test(test_unique_key_waits),
+        cmocka_unit_test(test_commit_with_open_cursor),
     };
     return cmocka_run_group_tests_name("e2e_row_locks", tests, setup, teardown);
 }
