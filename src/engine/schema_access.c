@@ -210,11 +210,10 @@ static int check_create_index(schema_access *a, const char *index, const char *t
 }
 
 /* The session's own TEMP objects of row locking (overlay_ddl.h, txn.c): write sets, undo logs,
- * staging tables. */
-static int is_overlay_table(const char *dbname, const char *name)
+ * staging tables (lower-case prefixes no schema object's name has). */
+static int is_overlay_table(const char *name)
 {
-    return dbname && !strcmp(dbname, "temp") && name &&
-           (!strncmp(name, "ws$", 3) || !strncmp(name, "wu$", 3) || !strncmp(name, "wi$", 3));
+    return name && (!strncmp(name, "ws$", 3) || !strncmp(name, "wu$", 3) || !strncmp(name, "wi$", 3));
 }
 
 int schema_access_authorize(void *arg, int action, const char *p1, const char *p2,
@@ -224,7 +223,7 @@ int schema_access_authorize(void *arg, int action, const char *p1, const char *p
     if (a->internal > 0) return SQLITE_OK;
     /* The overlay's tables and functions serve its triggers (user SQL cannot name them). */
     if ((action == SQLITE_READ || action == SQLITE_INSERT || action == SQLITE_UPDATE ||
-         action == SQLITE_DELETE) && is_overlay_table(dbname, p1))
+         action == SQLITE_DELETE) && is_overlay_table(p1))
         return SQLITE_OK;
     if (action == SQLITE_FUNCTION && p2 && !strncmp(p2, "ovl$", 4))
         return trigger_or_view ? SQLITE_OK : deny(a, NULL, ORA_INVALID_IDENTIFIER);

@@ -420,6 +420,27 @@ static void test_commit_with_open_cursor(void **state)
     wdn_close(a), wdn_close(b);
 }
 
+/* A user without ANY privileges works on its own tables the same way (the session's own
+ * TEMP objects are not the user's to be refused). */
+static void test_plain_user(void **state)
+{
+    wdn_conn *sys = session();
+    wi_exec(sys, "create user plain identified by pw");
+    wi_exec(sys, "grant connect, resource to plain");
+    wdn_close(sys);
+    wdn_conn *p = wi_connect(&inst, "plain", "pw");
+    wi_exec(p, "create table mine (id number primary key, v number)");
+    wi_exec(p, "insert into mine values (1, 1)");
+    wi_exec(p, "insert into mine (id) values (2)");
+    wi_exec(p, "update mine set v = 5 where id = 2");
+    wi_exec(p, "delete from mine where id = 1");
+    wi_exec(p, "select id from mine for update nowait");
+    assert_int_equal(wdn_commit(p), 0);
+    assert_int_equal(wi_count(p, "select v from mine where id = 2"), 5);
+    assert_int_equal(wi_run(p, "update t1 set v = 0"), 942); /* not its table */
+    wdn_close(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -436,6 +457,7 @@ int main(void)
         cmocka_unit_test(test_skip_locked_queue),
         cmocka_unit_test(test_unique_key_waits),
         cmocka_unit_test(test_commit_with_open_cursor),
+        cmocka_unit_test(test_plain_user),
     };
     return cmocka_run_group_tests_name("e2e_row_locks", tests, setup, teardown);
 }
