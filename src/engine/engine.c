@@ -562,6 +562,15 @@ static int prepare_for_overlay(eng_session *s, eng_cursor *c, sql_ctx *ctx, ora_
     return sql_translate(c->sql, ctx, &c->st, err);
 }
 
+/* SQLite's statement for C's text (the first, for a text of several). 0, or -1 with ERR. */
+static int prepare_statement(eng_session *s, eng_cursor *c, ora_error *err)
+{
+    const char *tail = NULL;
+    int rc = sqlite3_prepare_v2(s->db, c->text->sql, -1, &c->stmt, &tail);
+    c->tail = tail ? (int)(tail - c->text->sql) : 0;
+    return rc == SQLITE_OK ? 0 : cursor_error(s, c, rc, err);
+}
+
 eng_cursor *eng_prepare(eng_session *s, const char *sql, ora_error *err)
 {
     eng_cursor *c = xcalloc(1, sizeof *c);
@@ -584,11 +593,10 @@ eng_cursor *eng_prepare(eng_session *s, const char *sql, ora_error *err)
         return NULL;
     }
     schema_access_reset(&s->access, &c->st);
-    const char *tail = NULL;
-    int rc = sqlite3_prepare_v2(s->db, c->text->sql, -1, &c->stmt, &tail);
-    c->tail = tail ? (int)(tail - c->text->sql) : 0;
-    if (rc != SQLITE_OK) {
-        cursor_error(s, c, rc, err);
+    /* Row locking: DDL is prepared when it runs, once the session's overlays (views that
+     * shadow tables' names) are gone. */
+    if (s->row_locking && c->st.kind == SQLK_DDL) return c;
+    if (prepare_statement(s, c, err) < 0) {
         eng_cursor_free(c);
         return NULL;
     }
@@ -796,6 +804,10 @@ static int execute_ddl(eng_session *s, eng_cursor *c, ora_error *err)
     int begun = txn_ddl_begin(&s->txn, touched, oid, err);
     schema_access_catalog(&s->access, 0);
     if (begun < 0) return -1;
+    if (!c->stmt && prepare_statement(s, c, err) < 0) {
+        txn_ddl_done(&s->txn, 0, 0);
+        return -1;
+    }
     int rc = run_ddl(s, c, touched, err);
     txn_ddl_done(&s->txn, rc == 0 ? oid : 0, drops_table(c));
     return rc;
@@ -972,7 +984,8 @@ static int execute_statement(eng_session *s, eng_cursor *c, const eng_value *val
                              uint64_t *rows, ora_error *err)
 {
     if (rows) *rows = 0;
-    if (!c->stmt) return ora_set(err, ORA_INVALID_SQL, 0);
+    if (!c->stmt && !(s->row_locking && c->text && c->st.kind == SQLK_DDL))
+        return ora_set(err, ORA_INVALID_SQL, 0);
     s->interrupted = 0;
     s->changed_table[0] = '\0';
     sqlite3_reset(c->stmt);

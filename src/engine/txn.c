@@ -404,17 +404,29 @@ void txn_rollback(eng_txn *t)
     forget_savepoints(t, 0);
 }
 
+/*
+ * Every overlay of the session goes before its DDL (its transaction was
+ * committed: the write sets are empty): a view shadowing a table's name
+ * would meet CREATE INDEX ON it, ALTER TABLE and DROP TABLE instead of the
+ * table.  They are made again at the next DML.
+ */
+static int drop_overlays(eng_txn *t, ora_error *err)
+{
+    for (int i = 0; i < t->nstaging; i++) {
+        if (ovl_table_drop(t->ovl, t->staging[i].table, err) < 0) return -1;
+        t->staging[i].generation = UINT64_MAX; /* made again with the overlay */
+    }
+    return 0;
+}
+
 int txn_ddl_begin(eng_txn *t, const char *table, uint32_t oid, ora_error *err)
 {
-    if (!oid) return 0;
+    (void)table;
+    if (!oid) return drop_overlays(t, err);
     if (!(t->ddl = lk_txn_begin(the_locks, t->sid, t->serial))) return ora_set(err, 1574, 0);
     lk_outcome out;
     lk_status st = lk_table_lock(the_locks, t->ddl, oid, LK_X, NULL, &out); /* NOWAIT */
-    if (lk_error(the_locks, st, &out, err) == 0 && ovl_table_drop(t->ovl, table, err) == 0) {
-        struct txn_staging *g = staging_of(t, table, 0);
-        if (g) g->generation = UINT64_MAX; /* made again with the overlay */
-        return 0;
-    }
+    if (lk_error(the_locks, st, &out, err) == 0 && drop_overlays(t, err) == 0) return 0;
     lk_txn_end(the_locks, t->ddl, 0);
     t->ddl = 0;
     return -1;

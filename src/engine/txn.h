@@ -114,7 +114,8 @@ int txn_commit(eng_txn *t, ora_error *err);
 void txn_rollback(eng_txn *t);
 
 /* DDL on table OID by this session: no other transaction may hold it (ORA-00054 at once);
- * it stays locked exclusively until txn_ddl_done; the session's own overlay of TABLE goes. */
+ * it stays locked exclusively until txn_ddl_done; the session's overlays go (made again at
+ * the next DML). */
 int txn_ddl_begin(eng_txn *t, const char *table, uint32_t oid, ora_error *err);
 /* After the DDL (DROPPED: it dropped the table): every session rebuilds its overlay. */
 void txn_ddl_done(eng_txn *t, uint32_t oid, int dropped);

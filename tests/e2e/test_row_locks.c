@@ -233,6 +233,10 @@ static void test_ddl_does_not_wait(void **state)
     wi_exec(b, "alter table t2 add (w number)");
     wi_exec(a, "update t2 set w = 1 where id = 3"); /* a sees the new column */
     assert_int_equal(wdn_commit(a), 0);
+    wi_exec(a, "create index t2_w on t2 (w)"); /* a table this session changed */
+    wi_exec(a, "update t2 set w = 2 where id = 3");
+    assert_int_equal(wdn_commit(a), 0);
+    wi_exec(a, "drop index t2_w");
     wdn_close(a), wdn_close(b);
 }
 
