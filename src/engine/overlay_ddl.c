@@ -272,6 +272,36 @@ static void step_checks(buf *b, const ovl_def *d, const char *x)
     buf_printf(b, " WHERE " RID " = %s;\n", x);
 }
 
+/*
+ * Foreign keys on the stored row X: its parent row must be one the session
+ * sees (committed, or its own through the parent's overlay); SQLite's
+ * message, which is ORA-02291.
+ */
+static void step_fkeys(buf *b, const ovl_def *d, const char *x)
+{
+    for (int i = 0; i < d->nfkeys; i++) {
+        const ovl_fkey *k = &d->fkeys[i];
+        buf_puts(b, "SELECT RAISE(ABORT, 'FOREIGN KEY constraint failed') FROM ");
+        put_ws(b, d);
+        buf_printf(b, " AS \"w$\" WHERE \"w$\"." RID " = %s", x);
+        for (int j = 0; j < k->n; j++) {
+            buf_puts(b, " AND \"w$\".");
+            put_ident(b, "", d->cols[k->cols[j]].name, "");
+            buf_puts(b, " IS NOT NULL");
+        }
+        buf_puts(b, " AND NOT EXISTS (SELECT 1 FROM ");
+        put_ident(b, "", k->parent, "");
+        buf_puts(b, " AS \"p$\" WHERE ");
+        for (int j = 0; j < k->n; j++) {
+            buf_puts(b, j ? " AND \"p$\"." : "\"p$\".");
+            put_ident(b, "", k->parent_cols[j], "");
+            buf_puts(b, " = \"w$\".");
+            put_ident(b, "", d->cols[k->cols[j]].name, "");
+        }
+        buf_puts(b, ");\n");
+    }
+}
+
 /* "Q1.Ck = Q2.Ck COLLATE c AND ..." over the key's columns. */
 static void put_key_match(buf *b, const ovl_def *d, const ovl_index *ix, const char *q1,
                           const char *q2)
@@ -378,6 +408,7 @@ static void step_insert(buf *b, const ovl_def *d, int64_t oid, int count)
     /* on conflict: the rowid of a row deleted in this transaction, taken again */
     step_write(b, d, x, OVL_OP_INSERT, x, d->alias >= 0 ? OVL_OP_UPDATE : -1);
     step_checks(b, d, x);
+    step_fkeys(b, d, x);
     step_keys(b, d, oid, x, 0);
 }
 
@@ -424,6 +455,7 @@ static void create_triggers(buf *b, const ovl_def *d, int64_t oid)
     put_lock_old(b, oid);
     step_write(b, d, old_rid, OVL_OP_UPDATE, NULL, 0);
     step_checks(b, d, old_rid);
+    step_fkeys(b, d, old_rid);
     step_keys(b, d, oid, old_rid, 1);
     buf_puts(b, "END;\n");
 

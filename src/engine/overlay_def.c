@@ -248,13 +248,65 @@ static int read_checks(sqlite3 *db, ovl_def *def, ora_error *err)
                : 0;
 }
 
+/* One row of PRAGMA foreign_key_list (id, seq, table, from, to): a column of key ID. */
+static int add_fkey_column(sqlite3_stmt *st, void *arg, ora_error *err)
+{
+    ovl_def *def = arg;
+    int id = sqlite3_column_int(st, 0);
+    if (def->nfkeys == 0 || id != def->nfkeys - 1) { /* rows come by id, then seq */
+        def->fkeys = xrealloc(def->fkeys, (size_t)(def->nfkeys + 1) * sizeof *def->fkeys);
+        def->fkeys[def->nfkeys++] =
+            (ovl_fkey){.parent = xstrdup((const char *)sqlite3_column_text(st, 2))};
+    }
+    ovl_fkey *k = &def->fkeys[def->nfkeys - 1];
+    int col = ovl_def_column(def, (const char *)sqlite3_column_text(st, 3));
+    if (col < 0) return ora_set(err, ORA_INTERNAL, 0, "foreign key column");
+    const char *to = (const char *)sqlite3_column_text(st, 4);
+    k->cols = xrealloc(k->cols, (size_t)(k->n + 1) * sizeof *k->cols);
+    k->parent_cols = xrealloc(k->parent_cols, (size_t)(k->n + 1) * sizeof *k->parent_cols);
+    k->cols[k->n] = col;
+    k->parent_cols[k->n++] = to ? xstrdup(to) : NULL;
+    return 0;
+}
+
+/* The parent's primary key column number SEQ (0-based), for a key that names no columns. */
+static char *parent_pk_column(sqlite3 *db, const char *parent, int seq)
+{
+    sqlite3_stmt *st;
+    char *name = NULL;
+    if (sqlite3_prepare_v2(db, "SELECT name FROM pragma_table_info(?1, 'main') WHERE pk > 0 "
+                               "ORDER BY pk LIMIT 1 OFFSET ?2",
+                           -1, &st, NULL) != SQLITE_OK)
+        return NULL;
+    sqlite3_bind_text(st, 1, parent, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 2, seq);
+    if (sqlite3_step(st) == SQLITE_ROW) name = xstrdup((const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    return name;
+}
+
+static int read_fkeys(sqlite3 *db, ovl_def *def, ora_error *err)
+{
+    if (each_row(db, "SELECT id, seq, \"table\", \"from\", \"to\" FROM "
+                     "pragma_foreign_key_list(?1, 'main') ORDER BY id, seq",
+                 def->table, add_fkey_column, def, err) < 0)
+        return -1;
+    for (int i = 0; i < def->nfkeys; i++)
+        for (int j = 0; j < def->fkeys[i].n; j++)
+            if (!def->fkeys[i].parent_cols[j] &&
+                !(def->fkeys[i].parent_cols[j] = parent_pk_column(db, def->fkeys[i].parent, j)))
+                return ora_set(err, ORA_INTERNAL, 0, "foreign key without a parent key");
+    return 0;
+}
+
 int ovl_def_read(sqlite3 *db, const char *table, ovl_def *def, ora_error *err)
 {
     memset(def, 0, sizeof *def);
     def->table = xstrdup(table);
     def->alias = -1;
     if (check_table_kind(db, table, err) < 0 || read_columns(db, def, err) < 0 ||
-        read_indexes(db, def, err) < 0 || read_checks(db, def, err) < 0) {
+        read_indexes(db, def, err) < 0 || read_checks(db, def, err) < 0 ||
+        read_fkeys(db, def, err) < 0) {
         ovl_def_free(def);
         return -1;
     }
@@ -274,6 +326,13 @@ void ovl_def_free(ovl_def *def)
         free(def->checks[i].name);
         free(def->checks[i].expr);
     }
+    for (int i = 0; i < def->nfkeys; i++) {
+        for (int j = 0; j < def->fkeys[i].n; j++) free(def->fkeys[i].parent_cols[j]);
+        free(def->fkeys[i].parent_cols);
+        free(def->fkeys[i].cols);
+        free(def->fkeys[i].parent);
+    }
+    free(def->fkeys);
     free(def->table);
     free(def->cols);
     free(def->indexes);

@@ -36,6 +36,14 @@ typedef struct ovl_check {
     char *expr; /* the expression as written between the parentheses */
 } ovl_check;
 
+/* A foreign key of the table: its columns refer to a parent table's key. */
+typedef struct ovl_fkey {
+    char *parent;        /* the parent's SQLite name, e.g. "SCOTT.DEPT" */
+    int n;
+    int *cols;           /* the child's columns (positions in ovl_def.cols) */
+    char **parent_cols;  /* the parent's columns (its primary key when the key names none) */
+} ovl_fkey;
+
 typedef struct ovl_def {
     char *table; /* SQLite name in main, e.g. "SCOTT.EMP" */
     int ncols;
@@ -46,6 +54,8 @@ typedef struct ovl_def {
     int nchecks;
     ovl_check *checks;
     int unchecked_keys; /* unique indexes on expressions or partial: checked at apply only */
+    int nfkeys;
+    ovl_fkey *fkeys; /* checked at statement time against the parent as the session sees it */
 } ovl_def;
 
 /*

@@ -445,6 +445,25 @@ static void test_plain_user(void **state)
     wdn_close(p);
 }
 
+/* A foreign key is checked when the row is written, against the parent as the session sees
+ * it: its own new parent row counts, a missing one is ORA-02291 at once. */
+static void test_foreign_keys(void **state)
+{
+    wdn_conn *a = session();
+    wi_exec(a, "create table par (id number primary key)");
+    wi_exec(a, "create table chi (id number primary key, par_id number references par)");
+    assert_int_equal(wi_run(a, "insert into chi values (1, 5)"), 2291);
+    wi_exec(a, "insert into par values (5)");
+    wi_exec(a, "insert into chi values (1, 5)"); /* its own uncommitted parent */
+    wi_exec(a, "insert into chi values (2, null)");
+    assert_int_equal(wi_run(a, "update chi set par_id = 6 where id = 1"), 2291);
+    assert_int_equal(wdn_commit(a), 0);
+    assert_int_equal(wi_count(a, "select count(*) from chi"), 2);
+    wi_exec(a, "drop table chi");
+    wi_exec(a, "drop table par");
+    wdn_close(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -462,6 +481,7 @@ int main(void)
         cmocka_unit_test(test_unique_key_waits),
         cmocka_unit_test(test_commit_with_open_cursor),
         cmocka_unit_test(test_plain_user),
+        cmocka_unit_test(test_foreign_keys),
     };
     return cmocka_run_group_tests_name("e2e_row_locks", tests, setup, teardown);
 }

@@ -515,9 +515,12 @@ static void test_apply_combinations(void **state)
     check_same_as_direct(dept, 8, "SELECT * FROM " DEPT " ORDER BY 1",
                          "10,SALES3;60,FIFTY;70,OPS7;2000,BIG;2001,GENERATED");
     assert_int_equal(sga.next_rowid, 2002); /* the explicit 2000 pushed the counter on */
+    /* a child before its parent: refused at once, as in Oracle (ORA-02291) */
+    run_fails(&A, "INSERT INTO " EMP "(EMPNO, ENAME, DEPTNO) VALUES (6, 'F', 80)",
+              "FOREIGN KEY constraint failed");
     /* a parent and its child inserted in one transaction, applied child table first */
-    run_ok(&A, "INSERT INTO " EMP "(EMPNO, ENAME, DEPTNO) VALUES (6, 'F', 80)");
     run_ok(&A, "INSERT INTO " DEPT "(DEPTNO, DNAME) VALUES (80, 'EIGHTY')");
+    run_ok(&A, "INSERT INTO " EMP "(EMPNO, ENAME, DEPTNO) VALUES (6, 'F', 80)");
     commit(&A);
     assert_string_equal(rows(B.db, "SELECT e.ENAME, d.DNAME FROM " EMP " e JOIN " DEPT
                                    " d USING (DEPTNO) WHERE EMPNO = 6"),
