@@ -27,6 +27,7 @@ void config_defaults(warden_config *c)
     c->transactions = 0; /* derived: 1.1 * sessions */
     c->dml_locks = 0;    /* derived: 4 * transactions */
     c->row_locks = 2097152;
+    c->row_locking = 1; /* row-level locking; off: one writer at a time (the earlier engine) */
 }
 
 int config_default_pending(const warden_config *c) { return c->processes / 4; }
@@ -168,9 +169,12 @@ int config_write(const warden_config *c, const char *path)
             "session_pga_limit = %d\n"
             "# transactions defaults to 1.1 * sessions, dml_locks to 4 * transactions\n"
             "# row and unique-key locks held at once by all transactions (ORA-00052 beyond)\n"
-            "row_locks         = %d\n",
+            "row_locks         = %d\n"
+            "# on: sessions lock rows; off: one writer at a time\n"
+            "row_locking       = %s\n",
             c->instance_name, c->service_names, c->db_name, c->instance_number,
             c->listener_address, c->listener_port, c->processes, c->kill_session_wait,
-            c->inbound_connect_timeout, c->session_pga_limit, c->row_locks);
+            c->inbound_connect_timeout, c->session_pga_limit, c->row_locks,
+            c->row_locking ? "on" : "off");
     return fclose(f) == 0 ? 0 : -1;
 }

@@ -21,7 +21,7 @@ typedef struct warden_config {
     int transactions; /* open transactions at once (ORA-01574); 0 = 1.1 * sessions */
     int dml_locks;    /* table (TM) locks at once (ORA-00055); 0 = 4 * transactions */
     int row_locks;    /* row and unique-key locks at once (ORA-00052) */
-    int row_locking;  /* 1: sessions lock rows and keep changes private until COMMIT */
+    int row_locking;  /* 1 (default): sessions lock rows and keep changes private until COMMIT */
 } warden_config;
 
 void config_defaults(warden_config *c);

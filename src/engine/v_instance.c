@@ -133,7 +133,7 @@ static void fill_parameter(vrows *r, const vview_ctx *ctx)
               "dml locks - one for each table modified in a transaction");
     parameter(r, 15, "row_locks", 3, rowlk, "2097152", "FALSE",
               "row and unique-key locks all transactions may hold at once");
-    parameter(r, 16, "row_locking", 1, c->row_locking ? "TRUE" : "FALSE", "FALSE", "FALSE",
+    parameter(r, 16, "row_locking", 1, c->row_locking ? "TRUE" : "FALSE", "TRUE", "FALSE",
               "sessions lock rows and keep their changes private until COMMIT");
 }
 

@@ -1,5 +1,6 @@
 /*
- * test_locks.c - one writer at a time, Oracle style: a second session's
+ * test_locks.c - the earlier engine (row_locking = off): one writer at a
+ * time, Oracle style: a second session's
  * change waits for the holder's COMMIT/ROLLBACK; FOR UPDATE / LOCK TABLE
  * with NOWAIT and WAIT n give ORA-00054 / ORA-30006; a break ends a lock
  * wait with ORA-01013 and the session stays usable.  Also multi-statement
@@ -24,7 +25,7 @@ static wi inst;
 
 static int setup(void **state)
 {
-    wi_start(&inst);
+    wi_start_conf(&inst, "row_locking = off");
     wdn_conn *sys = wi_connect(&inst, "system", WI_PASSWORD);
     wi_exec(sys, "create user scott identified by tiger");
     wi_exec(sys, "grant connect, resource, create view to scott");

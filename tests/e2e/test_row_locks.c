@@ -1,5 +1,5 @@
 /*
- * test_row_locks.c - row-level locking (warden.conf row_locking = on), with
+ * test_row_locks.c - row-level locking (row_locking = on, the default), with
  * real sessions: writers of different rows and tables never wait; a writer
  * of a locked row waits for the holder, shows it in V$SESSION, and then
  * works on the row as the holder left it (no lost update); uncommitted
@@ -464,6 +464,33 @@ static void test_foreign_keys(void **state)
     wdn_close(a);
 }
 
+/* A waiter is interrupted like any call: a break or CANCEL SQL ends its wait with ORA-01013,
+ * KILL SESSION with ORA-00028; the holder keeps its row. */
+static void test_waiter_interrupted(void **state)
+{
+    wdn_conn *a = session(), *dba = session();
+    wi_exec(a, "update t2 set v = v + 1 where id = 1");
+    for (int how = 0; how < 3; how++) {
+        wdn_conn *b = session();
+        int sid, serial;
+        wdn_session_id(b, &sid, &serial);
+        wi_call w;
+        wi_call_start(&w, b, "update t2 set v = 0 where id = 1");
+        usleep(200000);
+        double t0 = wi_now();
+        if (how == 0) wdn_break(b);
+        if (how == 1) assert_int_equal(wi_run(dba, "alter system cancel sql '%d,%d'", sid, serial), 0);
+        if (how == 2) assert_int_equal(wi_run(dba, "alter system kill session '%d,%d'", sid, serial), 0);
+        wi_call_join(&w);
+        assert_int_equal(w.code, how == 2 ? 28 : 1013);
+        assert_true(w.done_at - t0 < 2.0);
+        wdn_close(b);
+    }
+    assert_int_equal(wi_countf(dba, "select count(*) from v$lock where type = 'TX' and request > 0"), 0);
+    assert_int_equal(wdn_rollback(a), 0);
+    wdn_close(a), wdn_close(dba);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -482,6 +509,7 @@ int main(void)
         cmocka_unit_test(test_commit_with_open_cursor),
         cmocka_unit_test(test_plain_user),
         cmocka_unit_test(test_foreign_keys),
+        cmocka_unit_test(test_waiter_interrupted),
     };
     return cmocka_run_group_tests_name("e2e_row_locks", tests, setup, teardown);
 }
