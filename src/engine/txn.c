@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../common/alert.h"
 #include "../common/buf.h"
 #include "../sga/sga.h"
 #include "../sga/table_state.h"
@@ -37,6 +38,10 @@ static int lock_answer(eng_txn *t, lk_status st, const lk_outcome *out, uint32_t
         snprintf(msg, msgsz, "statement restart");
         return SQLITE_ABORT;
     }
+    if (st == LK_DEADLOCK)
+        alert_log("ORA-00060: Deadlock detected. Session %d (serial# %u) was waiting for a row of "
+                  "object %u held by session %d (serial# %u); its statement was rolled back.",
+                  t->sid, t->serial, obj, out->holder_sid, out->holder_serial);
     if (lk_error(the_locks, st, out, &t->failure) == 0) return SQLITE_OK; /* skipped */
     snprintf(msg, msgsz, "%s", t->failure.msg);
     return SQLITE_ERROR;

@@ -211,6 +211,7 @@ static void test_deadlock(void **state)
     double t0 = wi_now();
     assert_int_equal(wi_run(b, "update t2 set v = v + 1 where id = 1"), 60);
     assert_true(wi_now() - t0 < 1.0);
+    assert_true(wi_alert_contains(&inst, "ORA-00060: Deadlock detected."));
     assert_true(wdn_in_transaction(b));
     assert_int_equal(wdn_rollback(b), 0);
     wi_call_join(&w);
