@@ -1,0 +1,81 @@
+// locks.test.js - row-level locking through node-oracledb (Thin), as
+// applications use it: a job queue drained with FOR UPDATE SKIP LOCKED by
+// several connections (each job once), FOR UPDATE NOWAIT refused with
+// ORA-00054, and a deadlock answered ORA-00060 to one of two connections.
+'use strict';
+const { test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const oracledb = require('oracledb');
+const { startInstance } = require('./instance');
+
+let inst;
+const connect = () => oracledb.getConnection({ user: 'jobs', password: 'jobs', connectString: inst.connectString });
+
+before(async () => {
+  inst = await startInstance();
+  const sys = await oracledb.getConnection({ user: 'system', password: inst.password, connectString: inst.connectString });
+  await sys.execute('create user jobs identified by jobs');
+  await sys.execute('grant connect, resource to jobs');
+  await sys.close();
+  const c = await connect();
+  await c.execute('create table queue (id number primary key, state varchar2(10), worker number)');
+  await c.executeMany('insert into queue values (:1, :2, null)', Array.from({ length: 30 }, (_, i) => [i + 1, 'NEW']));
+  await c.execute('create table pair (id number primary key, v number)');
+  await c.execute('insert into pair values (1, 0)');
+  await c.execute('insert into pair values (2, 0)');
+  await c.commit();
+  await c.close();
+});
+
+after(async () => { if (inst) await inst.stop(); });
+
+test('workers drain a queue with FOR UPDATE SKIP LOCKED, each job once', async () => {
+  const worker = async (w) => {
+    const c = await connect();
+    const done = [];
+    for (let guard = 0; guard < 60; guard++) {
+      const r = await c.execute("select id from queue where state = 'NEW' and rownum = 1 for update skip locked");
+      if (r.rows.length === 0) break;
+      const id = r.rows[0][0];
+      await c.execute("update queue set state = 'DONE', worker = :w where id = :id", { w, id });
+      await new Promise(res => setTimeout(res, 2));
+      await c.commit();
+      done.push(id);
+    }
+    await c.close();
+    return done;
+  };
+  const results = await Promise.all([1, 2, 3, 4].map(worker));
+  const all = results.flat().sort((a, b) => a - b);
+  assert.deepEqual(all, Array.from({ length: 30 }, (_, i) => i + 1));
+  const c = await connect();
+  assert.equal((await c.execute("select count(*) from queue where state = 'DONE'")).rows[0][0], 30);
+  await c.close();
+});
+
+test('FOR UPDATE NOWAIT of a locked row is ORA-00054', async () => {
+  const a = await connect(), b = await connect();
+  await a.execute('select id from pair where id = 1 for update');
+  await assert.rejects(b.execute('select id from pair where id = 1 for update nowait'),
+    err => err.errorNum === 54 && /^ORA-00054: resource busy and acquire with NOWAIT specified/.test(err.message));
+  assert.deepEqual((await b.execute('select id from pair where id = 2 for update nowait')).rows, [[2]]);
+  await a.rollback(); await b.rollback();
+  await a.close(); await b.close();
+});
+
+test('a deadlock is ORA-00060 for one connection; the other goes on', async () => {
+  const a = await connect(), b = await connect();
+  await a.execute('update pair set v = v + 1 where id = 1');
+  await b.execute('update pair set v = v + 1 where id = 2');
+  const waiting = a.execute('update pair set v = v + 1 where id = 2');
+  await new Promise(res => setTimeout(res, 200));
+  const t0 = Date.now();
+  await assert.rejects(b.execute('update pair set v = v + 1 where id = 1'),
+    err => err.errorNum === 60 && /^ORA-00060: deadlock detected while waiting for resource/.test(err.message));
+  assert.ok(Date.now() - t0 < 1000);
+  await b.rollback();
+  await waiting; // a got row 2 once b's transaction ended
+  await a.commit();
+  assert.deepEqual((await a.execute('select v from pair order by id')).rows, [[1], [1]]);
+  await a.close(); await b.close();
+});
