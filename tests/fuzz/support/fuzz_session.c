@@ -70,6 +70,7 @@ void fuzz_session_open(session *s, int fd)
     s->eng = eng_open(dir.db, "SYSTEM", &err);
     if (!s->eng) abort();
     eng_set_interrupt(s->eng, interrupts_safe_point, s);
+    if (cfg.row_locking && eng_set_row_locking(s->eng, 1, 1, &err) < 0) abort();
     s->logged_on = 1;
 }
 
