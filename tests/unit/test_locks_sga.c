@@ -822,6 +822,42 @@ static void test_pmon_frees_dead_holder(void **state)
     assert_int_equal(row_locks_in_use(), 0);
 }
 
+/* Child I: wait for (T1, 100 + I) with the snapshot SCN of a statement that began now. */
+static void wait_row_snapshot_child(int i)
+{
+    lk_txn t = lk_txn_begin(lk, 20 + i, 1);
+    uint64_t snapshot = lk_scn_current(lk);
+    set(&bd->step[i], 1);
+    lk_outcome out;
+    lk_status st = lk_row_lock(lk, t, T1, 100 + i, &forever, snapshot, &out);
+    record(i, st, &out);
+    wait_until(&bd->go, 1, 10000);
+    lk_txn_end(lk, t, 1);
+}
+
+/*
+ * A holder that dies may have committed before it could release its rows:
+ * PMON's release stamps them as a commit's, so a waiter whose statement
+ * began before runs it again (stale), never updating a row it read before
+ * that commit (a lost update).
+ */
+static void test_pmon_release_counts_as_commit(void **state)
+{
+    pid_t h = spawn(hold_row_child, 3);
+    assert_true(wait_until(&bd->step[3], 1, 5000));
+    spawn(wait_row_snapshot_child, 3); /* waits on row 103 */
+    assert_true(wait_for_waiters(1, 5000));
+    kill(h, SIGKILL);
+    assert_int_equal(reap(h, 5000), 128 + SIGKILL);
+    assert_int_equal(lk_release_process(lk, h), 1);
+    assert_true(wait_until(&bd->status[3], 0, 5000));
+    assert_int_equal(bd->status[3], LK_GRANTED_STALE);
+    set(&bd->go, 1);
+    for (int i = nchildren; i-- > 0;)
+        assert_int_equal(reap(children[i], 5000), 0);
+    assert_int_equal(row_locks_in_use(), 0);
+}
+
 static void test_pmon_frees_dead_waiter(void **state)
 {
     lk_txn a = lk_txn_begin(lk, 3, 1);
@@ -1066,6 +1102,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_deadlock_two, setup, teardown),
         cmocka_unit_test_setup_teardown(test_deadlock_three, setup, teardown),
         cmocka_unit_test_setup_teardown(test_pmon_frees_dead_holder, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_pmon_release_counts_as_commit, setup, teardown),
         cmocka_unit_test_setup_teardown(test_pmon_frees_dead_waiter, setup, teardown),
         cmocka_unit_test_setup_teardown(test_hot_rows_mutual_exclusion, setup, teardown),
         cmocka_unit_test_setup_teardown(test_killed_mid_update, setup, teardown),
