@@ -80,6 +80,14 @@ void buf_putc_grow(buf *b, uint8_t c)
 
 void buf_puts(buf *b, const char *s) { buf_put(b, s, strlen(s)); }
 
+void buf_put_doubled(buf *b, const char *s, char quote)
+{
+    for (const char *p = s; *p; p++) {
+        if (*p == quote) buf_putc(b, (uint8_t)quote);
+        buf_putc(b, (uint8_t)*p);
+    }
+}
+
 void buf_printf(buf *b, const char *fmt, ...)
 {
     va_list ap;

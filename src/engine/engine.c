@@ -302,30 +302,20 @@ int eng_in_transaction(const eng_session *s)
 
 /* ---- row locking: what txn.c asks of the session ---- */
 
+/* The largest rowid table OID holds (0 when empty), -1 on an error: where its rowids go on. */
 static int64_t committed_max_rowid(void *arg, uint32_t oid)
 {
     eng_session *s = arg;
     int64_t max = -1;
-    sqlite3_stmt *st = NULL;
+    char name[300];
     schema_access_catalog(&s->access, 1);
-    char name[300] = "";
-    if (sqlite3_prepare_v2(s->db, "SELECT SQLITE_NAME FROM WARDEN$OBJECTS WHERE OBJ_ID = ?1", -1,
-                           &st, NULL) == SQLITE_OK) {
-        sqlite3_bind_int64(st, 1, oid);
-        if (sqlite3_step(st) == SQLITE_ROW)
-            snprintf(name, sizeof name, "%s", (const char *)sqlite3_column_text(st, 0));
-    }
-    sqlite3_finalize(st);
-    st = NULL;
-    if (name[0]) {
+    if (objects_name(s->db, oid, name, sizeof name) == 0) {
         buf sql;
         buf_init(&sql);
         buf_puts(&sql, "SELECT coalesce(max(rowid), 0) FROM main.\"");
-        for (const char *p = name; *p; p++) {
-            if (*p == '"') buf_putc(&sql, '"');
-            buf_putc(&sql, *p);
-        }
-        buf_puts(&sql, "\"");
+        buf_put_doubled(&sql, name, '"');
+        buf_putc(&sql, '"');
+        sqlite3_stmt *st = NULL;
         if (sqlite3_prepare_v2(s->db, buf_cstr(&sql), -1, &st, NULL) == SQLITE_OK &&
             sqlite3_step(st) == SQLITE_ROW)
             max = sqlite3_column_int64(st, 0);
@@ -804,7 +794,7 @@ static int execute_ddl(eng_session *s, eng_cursor *c, ora_error *err)
     /* Row locking: nobody else may hold the table (ORA-00054 at once) while it changes. */
     uint32_t oid = touched[0] ? object_number(s, touched) : 0;
     schema_access_catalog(&s->access, 1);
-    int begun = txn_ddl_begin(&s->txn, touched, oid, err);
+    int begun = txn_ddl_begin(&s->txn, oid, err);
     schema_access_catalog(&s->access, 0);
     if (begun < 0) return -1;
     if (!c->stmt && prepare_statement(s, c, err) < 0) {

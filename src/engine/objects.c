@@ -78,6 +78,22 @@ uint32_t objects_number(sqlite3 *db, const char *name)
     return id;
 }
 
+int objects_name(sqlite3 *db, uint32_t id, char *name, size_t size)
+{
+    sqlite3_stmt *st;
+    int rc = -1;
+    if (sqlite3_prepare_v2(db, "SELECT SQLITE_NAME FROM WARDEN$OBJECTS WHERE OBJ_ID = ?1", -1, &st,
+                           NULL) != SQLITE_OK)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        snprintf(name, size, "%s", (const char *)sqlite3_column_text(st, 0));
+        rc = 0;
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
 /* "SCOTT.EMP" -> SCOTT, EMP; a name without a schema (DUAL) is SYS's. */
 static void split_name(const char *sqlite_name, char *owner, char *name, size_t size)
 {

@@ -38,6 +38,8 @@ typedef struct object_row {
 int objects_sync(sqlite3 *db, const char *touched);
 /* The object number of the table, view or index SQLite calls NAME, or 0. */
 uint32_t objects_number(sqlite3 *db, const char *name);
+/* The SQLite name of object ID into NAME (SIZE bytes): 0, or -1 when there is none. */
+int objects_name(sqlite3 *db, uint32_t id, char *name, size_t size);
 /* Call FN for every object (OWNER: only that owner's, when not NULL), by number. 0 or -1. */
 int objects_each(sqlite3 *db, const char *owner, void (*fn)(void *, const object_row *),
                  void *arg);

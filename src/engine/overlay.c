@@ -386,6 +386,15 @@ int ovl_refresh(ovl_session *s, ora_error *err)
     return 0;
 }
 
+int ovl_drop_all(ovl_session *s, ora_error *err)
+{
+    while (s->ntables > 0)
+        if (require_empty(s, s->tables[s->ntables - 1], err) < 0 ||
+            forget_table(s, s->ntables - 1, err) < 0)
+            return -1;
+    return 0;
+}
+
 int ovl_table_drop(ovl_session *s, const char *table, ora_error *err)
 {
     int pos;

@@ -38,7 +38,7 @@
  *  - INSERT through an overlay needs a column list (the view has one more
  *    column, rowid), and columns left out get NULL, not their DEFAULT (a
  *    view has no defaults): the engine inserts through a staging table with
- *    the table's columns and defaults (txn.c).
+ *    the table's columns and defaults (overlay_ddl.h).
  *  - DDL on an overlaid table in this session: ovl_table_drop() first (the
  *    view shadows the name; ALTER/DROP/CREATE INDEX would find the view).
  */
@@ -98,6 +98,9 @@ int ovl_table_use(ovl_session *s, const char *table, int64_t oid, uint64_t gener
 int ovl_refresh(ovl_session *s, ora_error *err);
 /* Drop TABLE's overlay (before this session's DDL on it); ORA-00600 with changes pending. */
 int ovl_table_drop(ovl_session *s, const char *table, ora_error *err);
+/* Drop every overlay of the session (before any DDL of it: a view shadowing a table's name
+ * would meet CREATE INDEX ON it); ORA-00600 with changes pending. */
+int ovl_drop_all(ovl_session *s, ora_error *err);
 
 /* TABLE's definition as its overlay was built (columns, defaults), or NULL if not overlaid. */
 const ovl_def *ovl_table_def(const ovl_session *s, const char *table);

@@ -23,12 +23,9 @@
 static void put_ident(buf *b, const char *prefix, const char *name, const char *suffix)
 {
     buf_putc(b, '"');
-    const char *parts[3] = {prefix, name, suffix};
-    for (int i = 0; i < 3; i++)
-        for (const char *p = parts[i]; *p; p++) {
-            if (*p == '"') buf_putc(b, '"');
-            buf_putc(b, (uint8_t)*p);
-        }
+    buf_put_doubled(b, prefix, '"');
+    buf_put_doubled(b, name, '"');
+    buf_put_doubled(b, suffix, '"');
     buf_putc(b, '"');
 }
 
@@ -36,10 +33,7 @@ static void put_ident(buf *b, const char *prefix, const char *name, const char *
 static void put_string(buf *b, const char *text)
 {
     buf_putc(b, '\'');
-    for (const char *p = text; *p; p++) {
-        if (*p == '\'') buf_putc(b, '\'');
-        buf_putc(b, (uint8_t)*p);
-    }
+    buf_put_doubled(b, text, '\'');
     buf_putc(b, '\'');
 }
 
@@ -142,24 +136,33 @@ static void put_raise(buf *b, const ovl_def *d, const char *kind, const int *col
 
 /* ---- the objects ---- */
 
+/* "C T" (T: column I's declared type), its DEFAULT too with WITH_DEFAULT. */
+static void put_column_def(buf *b, const ovl_def *d, int i, int with_default)
+{
+    put_ident(b, "", d->cols[i].name, "");
+    buf_printf(b, " %s", d->cols[i].decltype);
+    if (with_default && d->cols[i].dflt) buf_printf(b, " DEFAULT (%s)", d->cols[i].dflt);
+}
+
+/* ", C1 T1, C2 T2 ..." over all columns. */
+static void put_column_defs(buf *b, const ovl_def *d)
+{
+    for (int i = 0; i < d->ncols; i++) {
+        buf_puts(b, ", ");
+        put_column_def(b, d, i, 0);
+    }
+}
+
 static void create_tables(buf *b, const ovl_def *d)
 {
     buf_puts(b, "CREATE TEMP TABLE ");
     put_ws(b, d);
     buf_puts(b, "(" RID " INTEGER PRIMARY KEY, " OP " INTEGER NOT NULL");
-    for (int i = 0; i < d->ncols; i++) {
-        buf_puts(b, ", ");
-        put_ident(b, "", d->cols[i].name, "");
-        buf_printf(b, " %s", d->cols[i].decltype);
-    }
+    put_column_defs(b, d);
     buf_puts(b, ");\nCREATE TEMP TABLE ");
     put_undo(b, d);
     buf_puts(b, "(" SEQ " INTEGER PRIMARY KEY, " RID " INTEGER NOT NULL, " OP " INTEGER");
-    for (int i = 0; i < d->ncols; i++) {
-        buf_puts(b, ", ");
-        put_ident(b, "", d->cols[i].name, "");
-        buf_printf(b, " %s", d->cols[i].decltype);
-    }
+    put_column_defs(b, d);
     buf_puts(b, ");\nCREATE INDEX temp.");
     put_ident(b, "wu$", d->table, "$rid");
     buf_puts(b, " ON ");
@@ -474,12 +477,49 @@ static void create_triggers(buf *b, const ovl_def *d, int64_t oid)
     buf_puts(b, "END;\n");
 }
 
+/*
+ * The staging table INSERTs go through (OVL_STAGING_PREFIX): the table's
+ * columns with their declared types and DEFAULTs, so that an INSERT naming
+ * some columns, or none, fills the others as the table would; its trigger
+ * hands each row to the view (whose INSTEAD OF trigger locks it, gives it a
+ * rowid and checks it) and empties the staging table again.
+ */
+static void create_staging(buf *b, const ovl_def *d)
+{
+    buf_puts(b, "CREATE TEMP TABLE ");
+    put_ident(b, OVL_STAGING_PREFIX, d->table, "");
+    for (int i = 0; i < d->ncols; i++) {
+        buf_puts(b, i ? ", " : "(");
+        put_column_def(b, d, i, 1);
+    }
+    buf_puts(b, ");\nCREATE TEMP TRIGGER ");
+    put_ident(b, OVL_STAGING_PREFIX, d->table, "");
+    buf_puts(b, " AFTER INSERT ON ");
+    put_ident(b, OVL_STAGING_PREFIX, d->table, "");
+    buf_puts(b, " BEGIN INSERT INTO ");
+    put_ident(b, "", d->table, "");
+    buf_puts(b, "(");
+    for (int i = 0; i < d->ncols; i++) {
+        if (i) buf_puts(b, ", ");
+        put_ident(b, "", d->cols[i].name, "");
+    }
+    buf_puts(b, ") VALUES (");
+    for (int i = 0; i < d->ncols; i++) {
+        buf_puts(b, i ? ", NEW." : "NEW.");
+        put_ident(b, "", d->cols[i].name, "");
+    }
+    buf_puts(b, "); DELETE FROM ");
+    put_ident(b, OVL_STAGING_PREFIX, d->table, "");
+    buf_puts(b, " WHERE rowid = NEW.rowid; END;\n");
+}
+
 void ovl_ddl_create(const ovl_def *def, int64_t oid, buf *out)
 {
     create_tables(out, def);
     create_indexes(out, def);
     create_view(out, def);
     create_triggers(out, def, oid);
+    create_staging(out, def);
 }
 
 void ovl_ddl_drop(const char *table, buf *out)
@@ -490,6 +530,8 @@ void ovl_ddl_drop(const char *table, buf *out)
     put_ident(out, "ws$", table, "");
     buf_puts(out, ";\nDROP TABLE IF EXISTS temp.");
     put_ident(out, "wu$", table, "");
+    buf_puts(out, ";\nDROP TABLE IF EXISTS temp.");
+    put_ident(out, OVL_STAGING_PREFIX, table, "");
     buf_puts(out, ";\n");
 }
 

@@ -14,6 +14,8 @@
  *                  change after the latest savepoint;
  *   temp."S.T"     the view (C1..Cn, rowid): the write set's live rows
  *                  UNION ALL main's rows without a write-set entry;
+ *   temp."wi$S.T"  the staging table of INSERTs: C1..Cn with their DEFAULTs,
+ *                  whose trigger hands each row to the view and empties it;
  *   INSTEAD OF INSERT / UPDATE / DELETE triggers on the view, which call the
  *   session's SQL functions (overlay.c) and check NOT NULL, CHECK and unique
  *   keys against the overlay, with SQLite's own messages naming S.T.
@@ -25,6 +27,9 @@
 
 #include "../common/buf.h"
 #include "overlay_def.h"
+
+/* The staging table an INSERT into the table goes through: temp."wi$S.T". */
+#define OVL_STAGING_PREFIX "wi$"
 
 /* The hidden last column of an overlay view: the row's rowid in main. */
 #define OVL_ROWID_COLUMN "rowid" /* lower case: Oracle's ROWID is written upper case */

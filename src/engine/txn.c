@@ -16,11 +16,8 @@
 #include <string.h>
 
 #include "../common/alert.h"
-#include "../common/buf.h"
 #include "../sga/sga.h"
 #include "../sga/table_state.h"
-
-#define STAGING_PREFIX "wi$"
 
 /* ---- the overlay's callbacks ---- */
 
@@ -167,107 +164,22 @@ void txn_free(eng_txn *t)
     txn_rollback(t);
     if (t->ovl) ovl_close(t->ovl);
     t->ovl = NULL;
-    for (int i = 0; i < t->nstaging; i++) free(t->staging[i].table);
-    free(t->staging);
-    t->staging = NULL;
-    t->nstaging = 0;
     free(t->savepoints);
     t->savepoints = NULL;
 }
 
 int txn_open(const eng_txn *t) { return t->txn != 0; }
 
-/* Append NAME as a quoted SQLite identifier. */
-static void put_ident(buf *b, const char *name)
-{
-    buf_putc(b, '"');
-    for (const char *p = name; *p; p++) {
-        if (*p == '"') buf_putc(b, '"');
-        buf_putc(b, *p);
-    }
-    buf_putc(b, '"');
-}
-
-/*
- * The staging table of DEF's table: its columns with their declared types
- * and defaults, so that an INSERT naming some columns, or none, fills the
- * others as the table would; a trigger hands each row to the overlay's
- * view (whose INSTEAD OF trigger locks it, gives it a rowid and checks it)
- * and empties the staging table again.
- */
-static void staging_ddl(const ovl_def *def, buf *out)
-{
-    buf name;
-    buf_init(&name);
-    buf_printf(&name, STAGING_PREFIX "%s", def->table);
-    buf_puts(out, "DROP TABLE IF EXISTS temp.");
-    put_ident(out, buf_cstr(&name));
-    buf_puts(out, "; CREATE TEMP TABLE ");
-    put_ident(out, buf_cstr(&name));
-    buf_puts(out, " (");
-    for (int i = 0; i < def->ncols; i++) {
-        if (i) buf_puts(out, ", ");
-        put_ident(out, def->cols[i].name);
-        buf_printf(out, " %s", def->cols[i].decltype);
-        if (def->cols[i].dflt) buf_printf(out, " DEFAULT (%s)", def->cols[i].dflt);
-    }
-    buf_puts(out, "); CREATE TEMP TRIGGER ");
-    put_ident(out, buf_cstr(&name));
-    buf_puts(out, " AFTER INSERT ON ");
-    put_ident(out, buf_cstr(&name));
-    buf_puts(out, " BEGIN INSERT INTO ");
-    put_ident(out, def->table);
-    buf_puts(out, " (");
-    for (int i = 0; i < def->ncols; i++) {
-        if (i) buf_puts(out, ", ");
-        put_ident(out, def->cols[i].name);
-    }
-    buf_puts(out, ") VALUES (");
-    for (int i = 0; i < def->ncols; i++) {
-        buf_puts(out, i ? ", NEW." : "NEW.");
-        put_ident(out, def->cols[i].name);
-    }
-    buf_puts(out, "); DELETE FROM ");
-    put_ident(out, buf_cstr(&name));
-    buf_puts(out, " WHERE rowid = NEW.rowid; END;");
-    buf_free(&name);
-}
-
-/* TABLE's staging record (added when ADD), or NULL. */
-static struct txn_staging *staging_of(eng_txn *t, const char *table, int add)
-{
-    for (int i = 0; i < t->nstaging; i++)
-        if (!strcmp(t->staging[i].table, table)) return &t->staging[i];
-    if (!add) return NULL;
-    t->staging = xrealloc(t->staging, sizeof *t->staging * (size_t)(t->nstaging + 1));
-    struct txn_staging *g = &t->staging[t->nstaging++];
-    g->table = xstrdup(table);
-    g->generation = UINT64_MAX;
-    return g;
-}
-
 int txn_table_ready(eng_txn *t, const char *table, uint32_t oid, ora_error *err)
 {
-    uint32_t generation = table_generation(the_table_state, oid);
-    if (ovl_table_use(t->ovl, table, oid, generation, err) < 0) return -1;
-    struct txn_staging *g = staging_of(t, table, 1);
-    if (g->generation == generation) return 0;
-    buf ddl;
-    buf_init(&ddl);
-    staging_ddl(ovl_table_def(t->ovl, table), &ddl);
-    int rc = sqlite3_exec(t->db, buf_cstr(&ddl), NULL, NULL, NULL);
-    buf_free(&ddl);
-    if (rc != SQLITE_OK) return ora_set(err, ORA_INTERNAL, 0, sqlite3_errmsg(t->db));
-    g->generation = generation;
-    return 0;
+    return ovl_table_use(t->ovl, table, oid, table_generation(the_table_state, oid), err);
 }
 
 const char *txn_insert_target(eng_txn *t, const char *table)
 {
-    static char name[300];
-    if (!staging_of(t, table, 0) || !ovl_table_def(t->ovl, table)) return NULL;
-    snprintf(name, sizeof name, STAGING_PREFIX "%s", table);
-    return name;
+    if (!ovl_table_def(t->ovl, table)) return NULL;
+    snprintf(t->staging_name, sizeof t->staging_name, OVL_STAGING_PREFIX "%s", table);
+    return t->staging_name;
 }
 
 /* The lock manager's transaction, begun if none is open.  0, or -1 with ORA-01574. */
@@ -409,29 +321,13 @@ void txn_rollback(eng_txn *t)
     forget_savepoints(t, 0);
 }
 
-/*
- * Every overlay of the session goes before its DDL (its transaction was
- * committed: the write sets are empty): a view shadowing a table's name
- * would meet CREATE INDEX ON it, ALTER TABLE and DROP TABLE instead of the
- * table.  They are made again at the next DML.
- */
-static int drop_overlays(eng_txn *t, ora_error *err)
+int txn_ddl_begin(eng_txn *t, uint32_t oid, ora_error *err)
 {
-    for (int i = 0; i < t->nstaging; i++) {
-        if (ovl_table_drop(t->ovl, t->staging[i].table, err) < 0) return -1;
-        t->staging[i].generation = UINT64_MAX; /* made again with the overlay */
-    }
-    return 0;
-}
-
-int txn_ddl_begin(eng_txn *t, const char *table, uint32_t oid, ora_error *err)
-{
-    (void)table;
-    if (!oid) return drop_overlays(t, err);
+    if (!oid) return ovl_drop_all(t->ovl, err);
     if (!(t->ddl = lk_txn_begin(the_locks, t->sid, t->serial))) return ora_set(err, 1574, 0);
     lk_outcome out;
     lk_status st = lk_table_lock(the_locks, t->ddl, oid, LK_X, NULL, &out); /* NOWAIT */
-    if (lk_error(the_locks, st, &out, err) == 0 && drop_overlays(t, err) == 0) return 0;
+    if (lk_error(the_locks, st, &out, err) == 0 && ovl_drop_all(t->ovl, err) == 0) return 0;
     lk_txn_end(the_locks, t->ddl, 0);
     t->ddl = 0;
     return -1;

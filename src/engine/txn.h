@@ -48,12 +48,7 @@ typedef struct eng_txn {
     int64_t (*committed_max)(void *arg, uint32_t oid);
     uint32_t (*object_number)(void *arg, const char *name);
     void *engine_arg;
-    /* Tables whose staging table (for INSERTs) was made, with the generation it was made for. */
-    struct txn_staging {
-        char *table;
-        uint64_t generation;
-    } *staging;
-    int nstaging;
+    char staging_name[300]; /* txn_insert_target's answer */
     /* User savepoints, oldest first: the write sets' and the locks' marks at each. */
     struct txn_savepoint {
         char *name;
@@ -116,7 +111,7 @@ void txn_rollback(eng_txn *t);
 /* DDL on table OID by this session: no other transaction may hold it (ORA-00054 at once);
  * it stays locked exclusively until txn_ddl_done; the session's overlays go (made again at
  * the next DML). */
-int txn_ddl_begin(eng_txn *t, const char *table, uint32_t oid, ora_error *err);
+int txn_ddl_begin(eng_txn *t, uint32_t oid, ora_error *err);
 /* After the DDL (DROPPED: it dropped the table): every session rebuilds its overlay. */
 void txn_ddl_done(eng_txn *t, uint32_t oid, int dropped);
 

@@ -173,10 +173,7 @@ static void string_literal(const xlat *x, const sql_token *t, buf *b)
         buf_put(b, raw, (size_t)t->len);
     } else {
         buf_putc(b, '\'');
-        for (const char *p = value; *p; p++) {
-            if (*p == '\'') buf_putc(b, '\'');
-            buf_putc(b, (uint8_t)*p);
-        }
+        buf_put_doubled(b, value, '\'');
         buf_putc(b, '\'');
     }
     free(value);
@@ -277,10 +274,7 @@ void append_ident(buf *out, const char *name)
         return;
     }
     buf_putc(out, '"');
-    for (const char *p = name; *p; p++) {
-        if (*p == '"') buf_putc(out, '"');
-        buf_putc(out, (uint8_t)*p);
-    }
+    buf_put_doubled(out, name, '"');
     buf_putc(out, '"');
 }
 

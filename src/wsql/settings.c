@@ -337,10 +337,7 @@ static void show_parameters(shell *sh, const char *rest)
     buf_puts(&sql, "SELECT name, DECODE(type, 1, 'boolean', 2, 'string', 3, 'integer', 4, "
                    "'file', 6, 'big integer', 'unknown') type, value FROM v$parameter "
                    "WHERE LOWER(name) LIKE LOWER('%");
-    for (const char *c = filter; *c; c++) {
-        if (*c == '\'') buf_putc(&sql, '\'');
-        buf_putc(&sql, (uint8_t)*c);
-    }
+    buf_put_doubled(&sql, filter, '\'');
     buf_puts(&sql, "%') ORDER BY name");
     fmt_settings saved = sh->fmt;
     sh->fmt.cols = NULL, sh->fmt.ncols = 0, sh->fmt.feedback = 0;
