@@ -686,6 +686,15 @@ static int step_to_done(eng_session *s, eng_cursor *c, ora_error *err)
     return 0;
 }
 
+/* Row locking: a statement on C's table begins (its overlay refreshed in Warden's own name). */
+static int begin_row_statement(eng_session *s, eng_cursor *c, ora_error *err)
+{
+    schema_access_catalog(&s->access, 1);
+    int rc = txn_statement_begin(&s->txn, c->oid, err);
+    schema_access_catalog(&s->access, 0);
+    return rc;
+}
+
 #define STATEMENT_RESTARTS 100 /* a statement that keeps meeting newer commits gives up */
 
 /*
@@ -697,10 +706,7 @@ static int execute_dml_rows(eng_session *s, eng_cursor *c, uint64_t *rows, ora_e
 {
     ora_error ignored;
     int had_txn = txn_open(&s->txn);
-    schema_access_catalog(&s->access, 1);
-    int begun = txn_statement_begin(&s->txn, c->oid, err);
-    schema_access_catalog(&s->access, 0);
-    if (begun < 0) return -1;
+    if (begin_row_statement(s, c, err) < 0) return -1;
     for (int attempt = 0;; attempt++) {
         if (exec_sql(s, "SAVEPOINT W$STMT", err) < 0) return -1;
         if (step_to_done(s, c, err) == 0) break;
@@ -937,10 +943,7 @@ static int select_and_lock(eng_session *s, eng_cursor *c, ora_error *err)
 static int execute_for_update(eng_session *s, eng_cursor *c, ora_error *err)
 {
     int had_txn = txn_open(&s->txn);
-    schema_access_catalog(&s->access, 1);
-    int begun = txn_statement_begin(&s->txn, c->oid, err);
-    schema_access_catalog(&s->access, 0);
-    if (begun < 0) return -1;
+    if (begin_row_statement(s, c, err) < 0) return -1;
     int rc;
     for (int attempt = 0;; attempt++) {
         forget_kept_rows(c);
