@@ -113,28 +113,10 @@ static int build_execute(wdn_conn *c, buf *b, const char *sql, enum wdn_stmt_kin
     if (nbinds) options |= TTC_EXEC_BIND;
     size_t sql_len = cursor_id ? 0 : strlen(sql);
     client_put_function(c, b, TTC_FN_EXECUTE);
-    ttc_put_ub(b, options);
-    ttc_put_ub(b, cursor_id);
-    ttc_put_u8(b, sql_len ? 1 : 0);
-    ttc_put_ub(b, sql_len);
-    ttc_put_u8(b, 1);
-    ttc_put_ub(b, 13);
-    ttc_put_u8(b, 0), ttc_put_u8(b, 0), ttc_put_u8(b, 0);
-    ttc_put_ub(b, query ? (uint64_t)arraysize(c) : 1);
-    ttc_put_ub(b, 0x7FFFFFFF);
-    ttc_put_u8(b, nbinds ? 1 : 0);
-    ttc_put_ub(b, (uint64_t)nbinds);
-    for (int i = 0; i < 5; i++) ttc_put_u8(b, 0);
-    ttc_put_u8(b, 0), ttc_put_ub(b, 0); /* defines */
-    ttc_put_ub(b, 0);
-    ttc_put_u8(b, 0), ttc_put_u8(b, 1), ttc_put_u8(b, 0), ttc_put_ub(b, 0), ttc_put_u8(b, 0),
-        ttc_put_ub(b, 0), ttc_put_ub(b, 0);
-    ttc_put_u8(b, 0), ttc_put_ub(b, 0), ttc_put_u8(b, 0);
-    for (int i = 0; i < 5; i++) ttc_put_u8(b, 0);
-    ttc_put_u8(b, 0), ttc_put_ub(b, 0);
+    ttc_put_execute_header(b, options, cursor_id, sql_len, query ? (uint64_t)arraysize(c) : 1,
+                           (uint64_t)nbinds);
     if (sql_len) ttc_put_bytes(b, sql, sql_len);
-    uint64_t al8i4[13] = {cursor_id ? 0 : 1, query ? 0 : 1, 0, 0, 0, 0, 0, query ? 1 : 0};
-    for (int i = 0; i < 13; i++) ttc_put_ub(b, al8i4[i]);
+    ttc_put_al8i4(b, !cursor_id, query ? 0 : 1, query);
     for (int i = 0; i < nbinds; i++)
         put_bind_metadata(b, &binds[i], binds[i].type == WDN_NUMBER ? WDN_NUMBER : WDN_VARCHAR);
     if (nbinds) {

@@ -26,6 +26,36 @@ void ttc_put_capabilities(buf *b)
     ttc_put_bytes(b, rcaps, sizeof rcaps);
 }
 
+void ttc_put_execute_header(buf *b, uint64_t options, uint64_t cursor_id, uint64_t sql_len,
+                            uint64_t prefetch, uint64_t nbinds)
+{
+    ttc_put_ub(b, options);
+    ttc_put_ub(b, cursor_id);
+    ttc_put_u8(b, sql_len ? 1 : 0);
+    ttc_put_ub(b, sql_len);
+    ttc_put_u8(b, 1);
+    ttc_put_ub(b, 13); /* al8i4 words */
+    ttc_put_u8(b, 0), ttc_put_u8(b, 0), ttc_put_u8(b, 0);
+    ttc_put_ub(b, prefetch);
+    ttc_put_ub(b, 0x7FFFFFFF); /* max long size */
+    ttc_put_u8(b, nbinds ? 1 : 0);
+    ttc_put_ub(b, nbinds);
+    for (int i = 0; i < 5; i++) ttc_put_u8(b, 0);
+    ttc_put_u8(b, 0), ttc_put_ub(b, 0); /* defines */
+    ttc_put_ub(b, 0);
+    ttc_put_u8(b, 0), ttc_put_u8(b, 1), ttc_put_u8(b, 0), ttc_put_ub(b, 0), ttc_put_u8(b, 0),
+        ttc_put_ub(b, 0), ttc_put_ub(b, 0);
+    ttc_put_u8(b, 0), ttc_put_ub(b, 0), ttc_put_u8(b, 0);   /* DML row counts */
+    for (int i = 0; i < 5; i++) ttc_put_u8(b, 0);           /* SQL id */
+    ttc_put_u8(b, 0), ttc_put_ub(b, 0);                      /* chunk ids */
+}
+
+void ttc_put_al8i4(buf *b, int parse, uint64_t executions, int fetch)
+{
+    uint64_t al8i4[13] = {parse ? 1 : 0, executions, 0, 0, 0, 0, 0, fetch ? 1 : 0};
+    for (int i = 0; i < 13; i++) ttc_put_ub(b, al8i4[i]);
+}
+
 /*
  * Batch errors: the codes, the rows they failed at, then the texts, each
  * array led by a byte that is not the long-length indicator (FE).

@@ -1,7 +1,9 @@
 /*
  * ttc_msg.h - the TTC messages both sides need: the server writes them, the
  * client library reads them: PARAMETER, DESCRIBE_INFO, ROW_HEADER and ERROR,
- * in their layouts for TTC field version 12 (docs/design.md, Oracle Net).
+ * in their layouts for TTC field version 12 (docs/design.md, Oracle Net);
+ * and the other way round the fixed fields of an EXECUTE request, which the
+ * client library and the fuzz targets write and the server reads.
  */
 #ifndef WARDEN_TTC_MSG_H
 #define WARDEN_TTC_MSG_H
@@ -57,6 +59,18 @@ typedef struct ttc_end {
 void ttc_put_protocol_header(buf *b, const char *name);
 /* Compile capabilities (TTC field version) and runtime capabilities (32K strings). */
 void ttc_put_capabilities(buf *b);
+
+/*
+ * The fixed fields of an EXECUTE (94) request, after its function code and
+ * sequence number and before the SQL text: OPTIONS (TTC_EXEC_*), CURSOR_ID
+ * (0: parse into a new cursor), the SQL text's length, the rows to PREFETCH
+ * and the number of binds; the al8i4 words follow the SQL text.  The server
+ * reads them in read_exec_request (server/calls.c).
+ */
+void ttc_put_execute_header(buf *b, uint64_t options, uint64_t cursor_id, uint64_t sql_len,
+                            uint64_t prefetch, uint64_t nbinds);
+/* The 13 al8i4 words: a new cursor is PARSEd, run EXECUTIONS times, and a query FETCHes. */
+void ttc_put_al8i4(buf *b, int parse, uint64_t executions, int fetch);
 
 void ttc_write_error(buf *b, const ttc_end *e);
 /* Read an ERROR message body (after its type byte). */

@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "net/number.h"
+#include "net/ttc_msg.h"
 #include "support/fuzz_session.h"
 
 #define REPLY_WAIT_MS 10000
@@ -88,27 +89,7 @@ static void execute_header(buf *b, uint64_t options, size_t len, uint64_t nbinds
     ttc_put_u8(b, TTC_MSG_FUNCTION);
     ttc_put_u8(b, TTC_FN_EXECUTE);
     ttc_put_u8(b, 1);
-    ttc_put_ub(b, options);
-    ttc_put_ub(b, 0);
-    ttc_put_u8(b, 1), ttc_put_ub(b, (uint64_t)len);
-    ttc_put_u8(b, 1), ttc_put_ub(b, 13);
-    ttc_put_u8(b, 0), ttc_put_u8(b, 0), ttc_put_u8(b, 0);
-    ttc_put_ub(b, 10), ttc_put_ub(b, 0x7FFFFFFF);
-    ttc_put_u8(b, nbinds ? 1 : 0), ttc_put_ub(b, nbinds);
-    for (int i = 0; i < 5; i++) ttc_put_u8(b, 0);
-    ttc_put_u8(b, 0), ttc_put_ub(b, 0);
-    ttc_put_ub(b, 0);
-    ttc_put_u8(b, 0), ttc_put_u8(b, 1), ttc_put_u8(b, 0), ttc_put_ub(b, 0), ttc_put_u8(b, 0),
-        ttc_put_ub(b, 0), ttc_put_ub(b, 0);
-    ttc_put_u8(b, 0), ttc_put_ub(b, 0), ttc_put_u8(b, 0);
-    for (int i = 0; i < 5; i++) ttc_put_u8(b, 0);
-    ttc_put_u8(b, 0), ttc_put_ub(b, 0);
-}
-
-static void put_al8i4(buf *b, uint64_t executions, int query)
-{
-    uint64_t al8i4[13] = {1, executions, 0, 0, 0, 0, 0, (uint64_t)query};
-    for (int i = 0; i < 13; i++) ttc_put_ub(b, al8i4[i]);
+    ttc_put_execute_header(b, options, 0, len, 10, nbinds);
 }
 
 /* `select K from dual` as an execute (94) with a new cursor, as libwarden sends it. */
@@ -119,7 +100,7 @@ static void known_call(buf *b, uint32_t k)
     execute_header(b, TTC_EXEC_PARSE | TTC_EXEC_EXECUTE | TTC_EXEC_FETCH | TTC_EXEC_NOT_PLSQL,
                    (size_t)n, 0);
     ttc_put_bytes(b, sql, (size_t)n);
-    put_al8i4(b, 0, 1);
+    ttc_put_al8i4(b, 1, 0, 1);
 }
 
 /*
@@ -139,13 +120,13 @@ static void random_request(buf *b, int kind, const uint8_t *p, size_t n)
     } else if (kind == 2) {
         execute_header(b, TTC_EXEC_PARSE | TTC_EXEC_EXECUTE | TTC_EXEC_FETCH, n, 0);
         ttc_put_bytes(b, p, n);
-        put_al8i4(b, 1, 0);
+        ttc_put_al8i4(b, 1, 1, 0);
     } else {
         static const char sql[] = "select :1, :2 from dual";
         uint64_t options = (uint64_t)p[0] << 16 | p[1] << 8 | TTC_EXEC_EXECUTE;
         execute_header(b, options, sizeof sql - 1, p[2] % 4);
         ttc_put_bytes(b, sql, sizeof sql - 1);
-        put_al8i4(b, p[3] % 3, 0);
+        ttc_put_al8i4(b, 1, p[3] % 3, 0);
         buf_put(b, p + 4, n - 4);
     }
 }
