@@ -140,17 +140,21 @@ static int next_packet(ttc_reader *r)
     return 0;
 }
 
-/* An unmarked request whose last packet was full: did it end there (no more comes)? */
-static int unmarked_request_ended(ttc_reader *r, int wait_ms)
+/*
+ * Has the request ended with the packet read last?  A marked one ends on its
+ * marked packet; an unmarked one whose last packet was full ends there if no
+ * more comes within WAIT_MS.
+ */
+static int request_ended(ttc_reader *r, int wait_ms)
 {
-    return !r->conn->marks_requests && !net_wait_input(r->conn, wait_ms);
+    return r->at_last || (!r->conn->marks_requests && !net_wait_input(r->conn, wait_ms));
 }
 
 /* Make at least one byte available; fetch the next DATA packet if needed. */
 static int ensure(ttc_reader *r)
 {
     while (!r->err && r->left == 0) {
-        if (r->bounded && (r->at_last || unmarked_request_ended(r, TTC_UNMARKED_MORE_WAIT_MS)))
+        if (r->bounded && request_ended(r, TTC_UNMARKED_MORE_WAIT_MS))
             ttc_malformed(r); /* the message runs past its request */
         else next_packet(r);
     }
@@ -161,7 +165,7 @@ int ttc_more(ttc_reader *r)
 {
     if (r->err) return 0;
     if (r->left) return 1;
-    if (r->bounded) return !r->at_last && ensure(r);
+    if (r->bounded) return !request_ended(r, TTC_UNMARKED_END_WAIT_MS) && ensure(r);
     return net_input_pending(r->conn) && ensure(r);
 }
 
@@ -169,7 +173,7 @@ int ttc_skip_request(ttc_reader *r)
 {
     if (!r->bounded) return 0;
     r->left = 0;
-    while (ttc_in_sync(r) && !r->at_last && !unmarked_request_ended(r, TTC_UNMARKED_END_WAIT_MS)) {
+    while (ttc_in_sync(r) && !request_ended(r, TTC_UNMARKED_END_WAIT_MS)) {
         next_packet(r); /* keeps a malformed/oversize mark, unless the connection fails */
         r->left = 0;
     }

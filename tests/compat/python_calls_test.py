@@ -2,8 +2,9 @@
 """python-oracledb (Thin, Debian's python3-oracledb) against a live Warden
 instance: every call gets its own correct reply — iteration counts without
 binds for SQL and PL/SQL, cursor.parse() without executing, PL/SQL OUT and
-IN OUT binds, arraydmlrowcounts, batcherrors, lastrowid, and a refused
-request that leaves the connection in step."""
+IN OUT binds, arraydmlrowcounts, batcherrors, lastrowid, a refused
+request that leaves the connection in step, and array binds whose request
+ends exactly on a packet boundary."""
 import datetime
 import sys
 import unittest
@@ -99,6 +100,19 @@ class PythonCallsTest(InstanceTestCase):
             for k in (2, 3, 5):
                 cur.execute("select %d from dual" % k)
                 self.assertEqual(cur.fetchone(), (k,))
+
+    def test_bind_rows_ending_on_a_packet_boundary(self):
+        # The driver does not mark a request's last packet: one whose bind rows
+        # exactly fill their last packet ends there.  Growing one value a byte
+        # at a time moves the request's end across a packet boundary.
+        with self.connect() as c:
+            cur = c.cursor()
+            cur.execute("create table edge (a varchar2(4000), b varchar2(300))")
+            for k in range(250):
+                cur.executemany("insert into edge values (:1, :2)", [("y" * 4000, "x" * k), ("y" * 4000, "z")])
+            self.assertEqual(self.count(cur, "select count(*) from edge"), 500)
+            self.assertEqual(self.count(cur, "select sum(length(b)) from edge"), 250 * 249 // 2 + 250)
+            c.rollback()
 
 
 if __name__ == "__main__":

@@ -363,6 +363,8 @@ static void test_unmarked_request_ending_on_a_full_packet(void **state)
     assert_int_equal(ttc_begin(&r, &p.b, 1, 1000, NULL), TNS_DATA);
     ttc_skip(&r, 2 * (512 - 10));
     assert_false(ttc_failed(&r));
+    assert_false(ttc_more(&r)); /* nothing more: the request ended, it is not malformed */
+    assert_false(ttc_failed(&r));
     assert_int_equal(ttc_skip_request(&r), 0); /* returns after a short wait, not forever */
     send_request_of(&p, 10, 0x42, 0);
     assert_next_request_starts_with(&p, 0x42);
