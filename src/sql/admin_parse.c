@@ -11,12 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-void push_str(char ***arr, int *n, const char *s)
-{
-    *arr = xrealloc(*arr, sizeof **arr * (size_t)(*n + 1));
-    (*arr)[(*n)++] = xstrdup(s);
-}
-
 /* A user, role or profile name: upper case unless quoted. */
 static int read_name(xlat *x, char **out, int code)
 {

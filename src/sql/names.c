@@ -62,11 +62,13 @@ int name_is_cte(const xlat *x, const char *name)
     return 0;
 }
 
-void add_cte(xlat *x, const char *name)
+void push_str(char ***arr, int *n, const char *s)
 {
-    x->ctes = xrealloc(x->ctes, sizeof *x->ctes * (size_t)(x->nctes + 1));
-    x->ctes[x->nctes++] = xstrdup(name);
+    *arr = xrealloc(*arr, sizeof **arr * (size_t)(*n + 1));
+    (*arr)[(*n)++] = xstrdup(s);
 }
+
+void add_cte(xlat *x, const char *name) { push_str(&x->ctes, &x->nctes, name); }
 
 static const char *schema_of(const xlat *x, const qname *qn)
 {

@@ -28,6 +28,13 @@ typedef struct rownum_limit {
     int bind;       /* else the bind position (1-based) */
 } rownum_limit;
 
+/* A [schema.]name as written (names.c). */
+typedef struct qname {
+    char schema[SQL_IDENT_MAX + 1]; /* "" when not written */
+    char name[SQL_IDENT_MAX + 1];
+    int off; /* Oracle offset of the first part */
+} qname;
+
 typedef struct xlat {
     const char *sql; /* the Oracle text */
     sql_token *tok;  /* the tokens, the last one TK_EOF */
@@ -54,7 +61,7 @@ typedef struct xlat {
     /* The top query, for FOR UPDATE under row locking: where its select list ends in OUT,
      * its tables in FROM, the first of them and the alias it got. */
     int select_end, top_tables;
-    char first_schema[SQL_IDENT_MAX + 1], first_name[SQL_IDENT_MAX + 1];
+    qname first_table; /* its name empty for DUAL, a WITH query, a dictionary view */
     char first_alias[SQL_IDENT_MAX + 1];
 } xlat;
 
@@ -102,17 +109,12 @@ int emit_bind(xlat *x);  /* the bind at the current token as ?N; returns N */
 int add_bind(xlat *x, const sql_token *t);
 
 /* ---- names (names.c) ---- */
-typedef struct qname {
-    char schema[SQL_IDENT_MAX + 1]; /* "" when not written */
-    char name[SQL_IDENT_MAX + 1];
-    int off; /* Oracle offset of the first part */
-} qname;
-
 /* Read [schema.]name at the cursor; -1 (no error set) if there is no name. */
 int read_qname(xlat *x, qname *qn);
 int name_is_global(const xlat *x, const qname *qn);
 int name_is_cte(const xlat *x, const char *name);
 void add_cte(xlat *x, const char *name);
+void push_str(char ***arr, int *n, const char *s); /* append a copy of S to a list */
 /* Write the SQLite name of a schema object: "SCOTT.EMP", or the global name. */
 void emit_object(xlat *x, const qname *qn, int space);
 void append_object(const xlat *x, const qname *qn, buf *out);
@@ -150,7 +152,6 @@ int translate_lock_table(xlat *x);
 int parse_admin(xlat *x); /* CREATE/ALTER/DROP USER|PROFILE, GRANT, REVOKE */
 /* Is the statement at the cursor one parse_admin handles? */
 int is_admin_statement(const xlat *x);
-void push_str(char ***arr, int *n, const char *s); /* append a copy of S to a list */
 /* ALTER SYSTEM ... at the cursor (alter_system_parse.c). */
 int parse_alter_system(xlat *x);
 

@@ -12,9 +12,6 @@
 static void emit_insert_target(xlat *x, const qname *qn)
 {
     const sql_ctx *ctx = x->ctx;
-    buf name;
-    buf_init(&name);
-    append_object(x, qn, &name);
     const char *staging = NULL;
     if (ctx && ctx->insert_target && !name_is_global(x, qn)) {
         buf table;
@@ -23,12 +20,8 @@ static void emit_insert_target(xlat *x, const qname *qn)
         staging = ctx->insert_target(buf_cstr(&table), ctx->insert_target_arg);
         buf_free(&table);
     }
-    if (staging) {
-        buf_reset(&name);
-        append_ident(&name, staging);
-    }
-    out_text(x, buf_cstr(&name), qn->off, 1);
-    buf_free(&name);
+    if (staging) emit_ident(x, staging, qn->off, 1);
+    else emit_object(x, qn, 1);
 }
 
 /* [schema.]table [alias] -> "S.T" [AS alias]; DEFAULT_ALIAS: alias it by its bare name.

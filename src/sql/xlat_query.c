@@ -140,8 +140,7 @@ static int parse_table_name(xlat *x)
     if (!local) alias = qn.name;
     parse_table_alias(x, alias, qn.off);
     if (x->depth == 1 && x->top_tables++ == 0 && !local) {
-        snprintf(x->first_schema, sizeof x->first_schema, "%s", qn.schema);
-        snprintf(x->first_name, sizeof x->first_name, "%s", qn.name);
+        x->first_table = qn;
         snprintf(x->first_alias, sizeof x->first_alias, "%s", x->last_alias);
     }
     if (!x->last_alias[0]) snprintf(x->last_alias, sizeof x->last_alias, "%s", qn.name);
@@ -527,15 +526,12 @@ static int parse_limit(xlat *x, const rownum_limit *lim)
 static int add_for_update_rowid(xlat *x, const sql_token *at)
 {
     if (x->top_tables != 1 || !x->select_end) return xlat_fail(x, ORA_UNIMPLEMENTED, at);
-    if (!x->first_name[0]) return 0; /* DUAL, a dictionary view: no rows to lock */
-    qname qn = {.off = at->off};
-    snprintf(qn.schema, sizeof qn.schema, "%s", x->first_schema);
-    snprintf(qn.name, sizeof qn.name, "%s", x->first_name);
-    set_object(x, &qn);
+    if (!x->first_table.name[0]) return 0; /* DUAL, a dictionary view: no rows to lock */
+    set_object(x, &x->first_table);
     buf col;
     buf_init(&col);
     buf_puts(&col, ", ");
-    append_ident(&col, x->first_alias[0] ? x->first_alias : x->first_name);
+    append_ident(&col, x->first_alias);
     buf_puts(&col, ".rowid ");
     out_insert(x, x->select_end, buf_cstr(&col), at->off);
     buf_free(&col);
