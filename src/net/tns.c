@@ -73,16 +73,18 @@ static int within_deadline(const net_conn *c, int *timeout_ms)
     return 0;
 }
 
-void net_peer_address(int fd, char *out, size_t outsz)
+int net_peer_address(int fd, char *out, size_t outsz)
 {
     struct sockaddr_in a; /* the listener binds an IPv4 address */
     socklen_t len = sizeof a;
     char host[INET_ADDRSTRLEN];
     if (getpeername(fd, (struct sockaddr *)&a, &len) == 0 && a.sin_family == AF_INET &&
-        inet_ntop(AF_INET, &a.sin_addr, host, sizeof host))
+        inet_ntop(AF_INET, &a.sin_addr, host, sizeof host)) {
         snprintf(out, outsz, "%s:%d", host, ntohs(a.sin_port));
-    else
-        snprintf(out, outsz, "unknown address");
+        return ntohs(a.sin_port);
+    }
+    snprintf(out, outsz, "unknown address");
+    return -1;
 }
 
 /* ---- reading ---- */

@@ -103,8 +103,8 @@ int net_wait_input(net_conn *c, int timeout_ms);
  */
 void net_set_deadline(net_conn *c, int ms);
 int net_deadline_passed(const net_conn *c);
-/* "address:port" of the socket's peer, or "unknown address". */
-void net_peer_address(int fd, char *out, size_t outsz);
+/* "address:port" of the socket's peer, or "unknown address"; returns the port, or -1. */
+int net_peer_address(int fd, char *out, size_t outsz);
 
 /* Write whole buffers; blocking.  0 or NET_ERR_IO. */
 int net_write_all(int fd, const void *p, size_t n);

@@ -3,14 +3,11 @@
  */
 #include "connect.h"
 
-#include <arpa/inet.h>
 #include <ctype.h>
-#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include "../common/alert.h"
@@ -45,10 +42,6 @@ static int accept_connection(session *s)
     for (size_t i = 0; service[i] && i + 1 < sizeof s->service; i++)
         s->service[i] = (char)toupper((unsigned char)service[i]);
     if (!s->service[0]) snprintf(s->service, sizeof s->service, "SYS$USERS");
-    struct sockaddr_storage peer;
-    socklen_t len = sizeof peer;
-    if (getpeername(s->net.fd, (struct sockaddr *)&peer, &len) == 0 && peer.ss_family == AF_INET)
-        s->client_port = ntohs(((struct sockaddr_in *)&peer)->sin_port);
     if (!ok || !strcasecmp(pooled, "POOLED")) {
         tns_send_refuse(&s->net, service[0] || !sid_name[0] ? 12514 : 12505);
         return -1;
@@ -148,7 +141,8 @@ void connect_refuse(int fd, int ora_err)
 void connect_phase_begin(session *s)
 {
     s->connecting = 1;
-    net_peer_address(s->net.fd, s->client_address, sizeof s->client_address);
+    int port = net_peer_address(s->net.fd, s->client_address, sizeof s->client_address);
+    s->client_port = port > 0 ? port : 0;
     net_set_deadline(&s->net, s->cfg->inbound_connect_timeout * 1000);
 }
 
