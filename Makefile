@@ -44,6 +44,7 @@ UNIT_BINS := $(patsubst tests/unit/%.c,$(O)/tests/%,$(UNIT_SRC))
 E2E_SRC   := $(wildcard tests/e2e/test_*.c)
 E2E_BINS  := $(patsubst tests/e2e/%.c,$(O)/tests/%,$(E2E_SRC))
 E2E_LIB   := $(call tobj,tests/e2e/harness.c)
+UNIT_LIB  := $(call tobj,tests/fuzz/support/fuzz_session.c)
 FUZZ_SRC  := $(wildcard tests/fuzz/fuzz_*.c)
 
 # -z now: symbols are bound once in PMON, not again lazily in every forked server.
@@ -81,8 +82,9 @@ $(O)/bin/wsql: $(call obj,src/tools/wsql.c) $(WSQL_OBJ) $(LIBWARDEN)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ -ledit $(CLIENT_LIBS)
 
-# Unit tests link everything they might test (server and client objects).
-$(O)/tests/test_%: $(O)/obj/tests/unit/test_%.o $(SERVER_OBJ) $(CLIENT_OBJ) $(WSQL_OBJ) $(CORE_OBJ)
+# Unit tests link everything they might test (server and client objects, and
+# the scratch instance and session of the fuzz targets).
+$(O)/tests/test_%: $(O)/obj/tests/unit/test_%.o $(UNIT_LIB) $(SERVER_OBJ) $(CLIENT_OBJ) $(WSQL_OBJ) $(CORE_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ -lcmocka $(SERVER_LIBS)
 

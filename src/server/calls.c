@@ -238,6 +238,14 @@ static uint8_t *bind_directions(const char *block, int nbinds)
     return NULL;
 }
 
+/* The cursor's text or bind count changed: its directions are worked out again. */
+static void forget_directions(server_cursor *c)
+{
+    free(c->dirs);
+    c->dirs = NULL;
+    c->dirs_known = 0;
+}
+
 /* One execution per bind row (or the iteration count); OUT values into OUT. */
 static int run_plsql(session *s, server_cursor *c, const bind_rows *b, const run_options *o,
                      buf *out, ora_error *e)
@@ -385,8 +393,7 @@ static server_cursor *open_cursor(session *s, exec_request *q, int *id, ora_erro
         c = &s->cursors[*id];
     } else {
         eng_cursor_free(c->ec);
-        free(c->dirs);
-        c->dirs = NULL;
+        forget_directions(c);
     }
     c->ec = ec;
     c->sql_id[0] = '\0'; /* a new text: its SQL_ID is taken at the execute */
@@ -398,13 +405,16 @@ static server_cursor *open_cursor(session *s, exec_request *q, int *id, ora_erro
 static void keep_binds(server_cursor *c, exec_request *q)
 {
     if (q->nbinds || !c->binds) {
+        if (q->nbinds != c->nbinds) forget_directions(c); /* one per bind */
         free(c->binds);
         c->binds = q->meta;
         c->nbinds = q->nbinds;
         q->meta = NULL;
     }
-    if (eng_cursor_kind(c->ec) == SQLK_PLSQL && !c->dirs)
+    if (eng_cursor_kind(c->ec) == SQLK_PLSQL && !c->dirs_known) {
         c->dirs = bind_directions(eng_cursor_sql(c->ec), c->nbinds);
+        c->dirs_known = 1;
+    }
 }
 
 void call_execute(session *s, ttc_reader *r, buf *out)

@@ -45,6 +45,7 @@ typedef struct server_cursor {
     eng_cursor *ec;
     bind_meta *binds;
     uint8_t *dirs; /* the directions last told the client (PL/SQL), NULL: all IN */
+    int dirs_known; /* DIRS were worked out for EC's text (a block is parsed for them once) */
     int nbinds;
     int executed;  /* executed since its text was parsed (a fetch needs it) */
     char sql_id[SQL_ID_LEN + 1]; /* of EC's text, "" until its first execute */

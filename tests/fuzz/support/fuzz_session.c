@@ -18,16 +18,17 @@
 
 static warden_config cfg;
 static datadir dir;
+static char top[64]; /* the mkdtemp directory holding the data directory */
 
 void fuzz_instance_init(void)
 {
     static int done;
     if (done) return;
     done = 1;
-    char tmpl[] = "/tmp/warden-fuzz-XXXXXX";
-    if (!mkdtemp(tmpl)) abort();
+    snprintf(top, sizeof top, "/tmp/warden-fuzz-XXXXXX");
+    if (!mkdtemp(top)) abort();
     char path[300];
-    snprintf(path, sizeof path, "%s/data", tmpl);
+    snprintf(path, sizeof path, "%s/data", top);
     datadir_paths(&dir, path);
     setenv("WARDEN_PASSWORD", "fuzz", 1);
     int out = dup(1), null = open("/dev/null", O_WRONLY);
@@ -38,6 +39,15 @@ void fuzz_instance_init(void)
     config_defaults(&cfg);
     cfg.sessions = 50;
     if (!sga_create(&cfg)) abort();
+}
+
+void fuzz_instance_remove(void)
+{
+    if (!top[0]) return;
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", top);
+    if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", top);
+    top[0] = 0;
 }
 
 int fuzz_socket_pair(int fd[2])
