@@ -34,7 +34,7 @@ typedef struct plsql_rows {
     plsql_value *values; /* nrows * ncols */
 } plsql_rows;
 void plsql_rows_free(plsql_rows *r);
-/* Free the texts of N values (not the array). */
+/* Free the texts of N values (not the array); each becomes a NULL. */
 void plsql_values_free(plsql_value *v, int n);
 
 enum plsql_app_attr { PLSQL_MODULE, PLSQL_ACTION, PLSQL_CLIENT_INFO, PLSQL_CLIENT_IDENTIFIER };

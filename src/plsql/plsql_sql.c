@@ -16,8 +16,7 @@
 
 static void free_host_values(plsql_value *v, int n)
 {
-    for (int i = 0; i < n; i++)
-        pl_host_value_free(&v[i]);
+    plsql_values_free(v, n);
     free(v);
 }
 

@@ -134,10 +134,7 @@ void pl_host_value_free(plsql_value *v)
 
 void plsql_values_free(plsql_value *v, int n)
 {
-    for (int i = 0; i < n; i++) {
-        free(v[i].text);
-        v[i].text = NULL;
-    }
+    for (int i = 0; i < n; i++) pl_host_value_free(&v[i]);
 }
 
 void plsql_rows_free(plsql_rows *r)
