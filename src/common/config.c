@@ -143,8 +143,6 @@ int config_load(warden_config *c, const char *path, char *msg, int msgsz)
     int minimum = c->processes * 3 / 2 + 22;
     if (c->sessions < minimum) c->sessions = minimum; /* Oracle uses the default as minimum */
     if (!c->max_pending_connections) c->max_pending_connections = config_default_pending(c);
-    if (!c->transactions) c->transactions = config_default_transactions(c);
-    if (!c->dml_locks) c->dml_locks = config_default_dml_locks(c);
     return rc;
 }
 

@@ -66,8 +66,8 @@ static void test_defaults_round_trip(void **state)
     assert_int_equal(b.inbound_connect_timeout, 60);
     assert_int_equal(b.max_pending_connections, 300 / 4); /* derived: processes / 4 */
     assert_int_equal(b.session_pga_limit, 64);
-    assert_int_equal(b.transactions, (300 * 3 / 2 + 22) * 11 / 10); /* derived: 1.1 * sessions */
-    assert_int_equal(b.dml_locks, 4 * b.transactions);               /* derived */
+    assert_int_equal(config_transactions(&b), (300 * 3 / 2 + 22) * 11 / 10); /* 1.1 * sessions */
+    assert_int_equal(config_dml_locks(&b), 4 * config_transactions(&b));      /* derived */
     assert_int_equal(b.row_locks, 2097152);
 }
 
@@ -96,8 +96,8 @@ static void test_overrides(void **state)
     assert_int_equal(c.inbound_connect_timeout, 0); /* no limit */
     assert_int_equal(c.max_pending_connections, 7);
     assert_int_equal(c.session_pga_limit, 0); /* no limit */
-    assert_int_equal(c.transactions, 200);
-    assert_int_equal(c.dml_locks, 800); /* 4 * the configured transactions */
+    assert_int_equal(config_transactions(&c), 200);
+    assert_int_equal(config_dml_locks(&c), 800); /* 4 * the configured transactions */
     assert_int_equal(c.row_locks, 100000);
     write_file("processes = 100\nsessions = 10\n"); /* below the derived minimum */
     assert_int_equal(load(&c, msg), 0);
