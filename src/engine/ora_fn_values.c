@@ -273,11 +273,7 @@ int is_timestamp_value(sqlite3_value *v)
 void result_date(sqlite3_context *c, const odate *d, int frac)
 {
     char text[48];
-    if (odate_format(d, frac, text, sizeof text) < 0 || d->year < -4712 || d->year > 9999 ||
-        d->year == 0) {
-        fail(c, 1841);
-        return;
-    }
+    if (odate_format(d, frac, text, sizeof text) < 0) return fail(c, 1841); /* odate_check */
     sqlite3_result_text(c, text, -1, SQLITE_TRANSIENT);
     sqlite3_result_subtype(c, frac > 0 ? ORA_SUBTYPE_TIMESTAMP : ORA_SUBTYPE_DATE);
 }
