@@ -44,10 +44,7 @@ static void emit_derived_alias(xlat *x, int from, int to)
     buf_init(&text);
     oracle_column_name(x, from, to, &name);
     buf_puts(&text, "AS \"");
-    for (size_t i = 0; i < name.len; i++) {
-        if (name.data[i] == '"') buf_putc(&text, '"');
-        buf_putc(&text, name.data[i]);
-    }
+    buf_put_doubled(&text, buf_cstr(&name), '"');
     buf_putc(&text, '"');
     out_text(x, buf_cstr(&text), x->tok[from].off, 1);
     buf_free(&name);
