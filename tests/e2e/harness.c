@@ -167,6 +167,17 @@ wdn_conn *wi_connect_as(wi *w, const char *user, const char *password, enum wdn_
     return c;
 }
 
+wdn_conn *wi_connect_within(wi *w, const char *user, const char *password, double seconds)
+{
+    double until = wi_now() + seconds;
+    for (;;) {
+        ora_error err;
+        wdn_conn *c = wdn_connect(w->connect, user, password, "e2e-test", &err);
+        if (c || wi_now() >= until) return c;
+        usleep(20000);
+    }
+}
+
 int wi_logon_fails(wi *w, const char *user, const char *password, enum wdn_privilege privilege,
                    ora_error *err)
 {

@@ -38,6 +38,9 @@ void wi_stop(wi *w);
 wdn_conn *wi_connect(wi *w, const char *user, const char *password);
 /* Log on AS SYSDBA / AS SYSOPER (or WDN_DEFAULT); aborts the test on failure. */
 wdn_conn *wi_connect_as(wi *w, const char *user, const char *password, enum wdn_privilege privilege);
+/* A logon retried for at most SECONDS (the instance may be busy); NULL if none succeeded.
+ * Never fails the test itself (safe in a worker thread). */
+wdn_conn *wi_connect_within(wi *w, const char *user, const char *password, double seconds);
 /* A logon that must fail: its ORA number, the whole error in *ERR. */
 int wi_logon_fails(wi *w, const char *user, const char *password, enum wdn_privilege privilege,
                    ora_error *err);

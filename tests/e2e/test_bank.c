@@ -81,18 +81,6 @@ static int seconds_to_run(void)
     return n > 0 && n <= 600 ? n : 20;
 }
 
-/* Log on (the instance may be busy cleaning up after a kill): a few tries. */
-static wdn_conn *logon(void)
-{
-    for (int i = 0; i < 50 && !stop; i++) {
-        ora_error err;
-        wdn_conn *c = wdn_connect(inst.connect, "system", WI_PASSWORD, "bank", &err);
-        if (c) return c;
-        usleep(20000);
-    }
-    return NULL;
-}
-
 static void publish(worker *w, wdn_conn *c)
 {
     pthread_mutex_lock(&w->lock);
@@ -106,16 +94,6 @@ static void publish(worker *w, wdn_conn *c)
     pthread_mutex_unlock(&w->lock);
 }
 
-static int run(wdn_conn *c, const char *fmt, ...)
-{
-    char sql[256];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(sql, sizeof sql, fmt, ap);
-    va_end(ap);
-    return wdn_execute(c, sql, NULL, 0, NULL, NULL);
-}
-
 /* One transfer as one transaction: 1 committed (acknowledged), 0 not. */
 static int transfer(worker *w, wdn_conn *c)
 {
@@ -125,9 +103,9 @@ static int transfer(worker *w, wdn_conn *c)
     int amount = (int)(rand_r(&w->seed) % 50) + 1;
     int id = __atomic_add_fetch(&next_transfer, 1, __ATOMIC_RELAXED);
     if (id >= MAX_TRANSFERS) return 0;
-    if (run(c, "update accounts set balance = balance - %d where id = %d", amount, src) < 0 ||
-        run(c, "update accounts set balance = balance + %d where id = %d", amount, dst) < 0 ||
-        run(c, "insert into transfers values (%d, %d, %d, %d)", id, src, dst, amount) < 0 ||
+    if (wi_run(c, "update accounts set balance = balance - %d where id = %d", amount, src) ||
+        wi_run(c, "update accounts set balance = balance + %d where id = %d", amount, dst) ||
+        wi_run(c, "insert into transfers values (%d, %d, %d, %d)", id, src, dst, amount) ||
         wdn_commit(c) < 0) {
         if (wdn_connected(c)) wdn_rollback(c);
         return 0;
@@ -144,7 +122,8 @@ static void *work(void *arg)
         if (!c || !wdn_connected(c)) {
             publish(w, NULL);
             if (c) wdn_close(c);
-            if (!(c = logon())) break;
+            /* the instance may be busy cleaning up after a kill */
+            if (!(c = wi_connect_within(&inst, "system", WI_PASSWORD, 1.0))) break;
             w->logons++;
             publish(w, c);
         }

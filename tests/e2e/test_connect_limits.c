@@ -35,6 +35,7 @@
 #include "harness.h"
 #include "net/tns.h"
 #include "net/ttc.h"
+#include "net/ttc_msg.h"
 
 #define TIMEOUT_S 2  /* inbound_connect_timeout of the first instance */
 #define MARGIN_S 3.0 /* how late after it a cut-off may come */
@@ -106,10 +107,7 @@ static void negotiate(const wi *w, net_conn *c)
     assert_int_equal(tns_read_accept(c, 5000), 0);
     buf b;
     buf_init(&b);
-    ttc_put_u8(&b, TTC_MSG_PROTOCOL);
-    ttc_put_u8(&b, 6);
-    ttc_put_u8(&b, 0);
-    buf_put(&b, "test", 5);
+    ttc_put_protocol_header(&b, "test");
     assert_int_equal(request(c, &b), 0);
     buf_reset(&b);
     ttc_put_u8(&b, TTC_MSG_DATA_TYPES);
@@ -182,18 +180,6 @@ static int which_closed(const int *fds, int n, double seconds)
         for (int i = 0; i < n; i++)
             if (closed_within(fds[i], 0.02)) return i;
     return -1;
-}
-
-/* A real logon through the client library, retried for at most SECONDS. */
-static wdn_conn *logon_within(wi *w, double seconds)
-{
-    double until = wi_now() + seconds;
-    for (;;) {
-        ora_error err;
-        wdn_conn *c = wdn_connect(w->connect, "system", WI_PASSWORD, "e2e-test", &err);
-        if (c || wi_now() >= until) return c;
-        usleep(50000);
-    }
 }
 
 /* ---- inbound_connect_timeout ---- */
@@ -348,7 +334,7 @@ static void test_pending_cap_refuses_and_recovers(void **state)
     assert_int_equal(kill((pid_t)spids[0], SIGKILL), 0);
     int dead = which_closed(idle, CAP, 5.0);
     assert_true(dead >= 0);
-    wdn_conn *s1 = logon_within(&capped, 5.0);
+    wdn_conn *s1 = wi_connect_within(&capped, "system", WI_PASSWORD, 5.0);
     assert_non_null(s1);
     assert_int_equal(wi_count(s1, "select count(*) from dual"), 1);
     await_connecting(mon, CAP - 1, spids);
@@ -360,7 +346,7 @@ static void test_pending_cap_refuses_and_recovers(void **state)
     assert_string_equal(err.msg, NO_HANDLER);
     int live = (dead + 1) % CAP;
     close(idle[live]);
-    wdn_conn *s2 = logon_within(&capped, 5.0);
+    wdn_conn *s2 = wi_connect_within(&capped, "system", WI_PASSWORD, 5.0);
     assert_non_null(s2);
     wdn_close(s2);
     wdn_close(s1);
@@ -389,7 +375,7 @@ static void test_logons_under_cap_load(void **state)
     enum { HELD = PROCESSES - 4 - 1 - (CAP - 1) };
     wdn_conn *held[HELD];
     for (int i = 0; i < HELD; i++)
-        held[i] = logon_within(&capped, 5.0);
+        held[i] = wi_connect_within(&capped, "system", WI_PASSWORD, 5.0);
     for (int i = 0; i < HELD; i++) {
         assert_non_null(held[i]);
         assert_int_equal(wi_count(held[i], "select count(*) from dual"), 1);

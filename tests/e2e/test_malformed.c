@@ -113,10 +113,7 @@ static int handshake(net_conn *c)
     if (tns_send_connect(c, desc) < 0 || tns_read_accept(c, 2000) != 0) return -1;
     buf b;
     buf_init(&b);
-    ttc_put_u8(&b, TTC_MSG_PROTOCOL);
-    ttc_put_u8(&b, 6);
-    ttc_put_u8(&b, 0);
-    buf_put(&b, "fuzz", 5);
+    ttc_put_protocol_header(&b, "fuzz");
     int rc = net_send_data(c, b.data, b.len, TNS_DATA_END_OF_CALL);
     buf_free(&b);
     tns_packet p;
