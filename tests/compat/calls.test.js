@@ -6,19 +6,12 @@
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const oracledb = require('oracledb');
-const { startInstance } = require('./instance');
+const { startInstanceWithUser } = require('./instance');
 
-let inst;
-const connect = () => oracledb.getConnection({ user: 'calls', password: 'calls', connectString: inst.connectString });
+let inst, connect;
 const count = async (c, sql) => (await c.execute(sql)).rows[0][0];
 
-before(async () => {
-  inst = await startInstance();
-  const sys = await oracledb.getConnection({ user: 'system', password: inst.password, connectString: inst.connectString });
-  await sys.execute('create user calls identified by calls');
-  await sys.execute('grant connect, resource to calls');
-  await sys.close();
-});
+before(async () => { ({ inst, connect } = await startInstanceWithUser('calls', 'calls')); });
 
 after(async () => { if (inst) await inst.stop(); });
 

@@ -1,5 +1,6 @@
 // instance.js - start a private Warden instance for driver tests: a fresh
-// data directory under the OS temp dir, a free loopback port, stopped by PID.
+// data directory under the OS temp dir, a free loopback port, stopped by PID;
+// optionally with a user holding CONNECT and RESOURCE.
 'use strict';
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
@@ -52,4 +53,16 @@ async function startInstance() {
   };
 }
 
-module.exports = { startInstance };
+// An instance with USER (password PASSWORD) holding CONNECT and RESOURCE; connect() logs it on.
+async function startInstanceWithUser(user, password) {
+  const oracledb = require('oracledb');
+  const inst = await startInstance();
+  const connectString = inst.connectString;
+  const sys = await oracledb.getConnection({ user: 'system', password: inst.password, connectString });
+  await sys.execute(`create user ${user} identified by ${password}`);
+  await sys.execute(`grant connect, resource to ${user}`);
+  await sys.close();
+  return { inst, connect: () => oracledb.getConnection({ user, password, connectString }) };
+}
+
+module.exports = { startInstance, startInstanceWithUser };

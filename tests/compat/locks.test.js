@@ -6,17 +6,12 @@
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const oracledb = require('oracledb');
-const { startInstance } = require('./instance');
+const { startInstanceWithUser } = require('./instance');
 
-let inst;
-const connect = () => oracledb.getConnection({ user: 'jobs', password: 'jobs', connectString: inst.connectString });
+let inst, connect;
 
 before(async () => {
-  inst = await startInstance();
-  const sys = await oracledb.getConnection({ user: 'system', password: inst.password, connectString: inst.connectString });
-  await sys.execute('create user jobs identified by jobs');
-  await sys.execute('grant connect, resource to jobs');
-  await sys.close();
+  ({ inst, connect } = await startInstanceWithUser('jobs', 'jobs'));
   const c = await connect();
   await c.execute('create table queue (id number primary key, state varchar2(10), worker number)');
   await c.executeMany('insert into queue values (:1, :2, null)', Array.from({ length: 30 }, (_, i) => [i + 1, 'NEW']));

@@ -6,18 +6,13 @@ const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { execFileSync } = require('node:child_process');
 const oracledb = require('oracledb');
-const { startInstance } = require('./instance');
+const { startInstanceWithUser } = require('./instance');
 
-let inst;
-const scott = () => oracledb.getConnection({ user: 'scott', password: 'tiger', connectString: inst.connectString });
+let inst, scott;
 
 before(async () => {
   assert.ok(oracledb.thin, 'node-oracledb must run in Thin mode');
-  inst = await startInstance();
-  const sys = await oracledb.getConnection({ user: 'system', password: inst.password, connectString: inst.connectString });
-  await sys.execute('create user scott identified by tiger');
-  await sys.execute('grant connect, resource to scott');
-  await sys.close();
+  ({ inst, connect: scott } = await startInstanceWithUser('scott', 'tiger'));
 });
 
 after(async () => { if (inst) await inst.stop(); });
