@@ -75,23 +75,14 @@ static int parse_target(const char *arg, bench_system *s)
     return s->t.port > 0 && s->t.port < 65536 ? 0 : -1;
 }
 
-/* Is figure NUMBER in ONLY (a list valid_only accepted; NULL: every figure)? */
-static int wanted(const char *only, int number)
-{
-    if (!only) return 1;
-    for (char *p = (char *)only;; p++) {
-        if (strtol(p, &p, 10) == number) return 1;
-        if (*p != ',') return 0;
-    }
-}
-
-/* ONLY is a list of figure numbers: "1", "8,9,10". */
-static int valid_only(const char *only)
+/* ONLY, a list of figure numbers ("1", "8,9,10"), into WANT; 0 if it is not one. */
+static int parse_only(const char *only, unsigned char want[100])
 {
     for (const char *p = only;;) {
         char *end;
         long n = strtol(p, &end, 10);
         if (end == p || n < 1 || n > 99) return 0;
+        want[n] = 1;
         if (!*end) return 1;
         if (*end != ',') return 0;
         p = end + 1;
@@ -154,7 +145,9 @@ static void clean_up_system(const bench_system *s)
 int main(int argc, char **argv)
 {
     bench_options o = {.runs = 200, .sessions = 500, .idle = 20, .seconds = 5, .budget = 300};
-    const char *json = NULL, *only = NULL;
+    const char *json = NULL;
+    int only = 0;                /* --only given: run the figures WANT marks */
+    unsigned char want[100] = {0};
     bench_system systems[MAX_SYSTEMS];
     int nsystems = 0;
     for (int i = 1; i < argc; i++) {
@@ -165,7 +158,7 @@ int main(int argc, char **argv)
         else if (!strcmp(a, "--seconds")) o.seconds = number_arg(v, 0.1, 600), i++;
         else if (!strcmp(a, "--budget")) o.budget = number_arg(v, 1, 86400), i++;
         else if (!strcmp(a, "--json") && v) json = v, i++;
-        else if (!strcmp(a, "--only") && v && valid_only(v)) only = v, i++;
+        else if (!strcmp(a, "--only") && v && parse_only(v, want)) only = 1, i++;
         else if (nsystems < MAX_SYSTEMS && parse_target(a, &systems[nsystems]) == 0) nsystems++;
         else usage();
     }
@@ -181,7 +174,7 @@ int main(int argc, char **argv)
     for (int k = 0; k < nsystems; k++) prepare_system(&systems[k]);
 
     for (size_t f = 0; f < sizeof figures / sizeof figures[0]; f++) {
-        if (!wanted(only, figures[f].number)) continue;
+        if (only && !want[figures[f].number]) continue;
         if (figures[f].run_all) { /* each system's part keeps within the budget */
             char step[128];
             snprintf(step, sizeof step, "figure %s", figures[f].name);

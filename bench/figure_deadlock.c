@@ -137,8 +137,7 @@ static void judge_cycle(run *r, double t0, tally *y)
             y->deadlocks++;
         else
             keep_first(y->other, sizeof y->other, "not a deadlock error: ", err);
-        if (!*y->error) snprintf(y->error, sizeof y->error, "%s", err);
-        y->error[strcspn(y->error, "\n")] = 0;
+        keep_first(y->error, sizeof y->error, "", err);
     }
     end_run(r, first < 0 ? 0 : END_LIMIT_MS);
 }
