@@ -4,12 +4,11 @@
  * SELECT ... INTO (ORA-01403 / ORA-01422), EXECUTE IMMEDIATE (SQL, or a
  * nested block), and the declared cursors OPEN / FETCH / CLOSE.
  */
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
+#include "../sql/lexer.h"
 #include "plsql_int.h"
 
 #define SELECT_INTO_ROWS 2 /* enough to tell one row from too many */
@@ -215,14 +214,6 @@ int pl_exec_select_into(pl_exec *ex, const pl_stmt *st)
     return rc;
 }
 
-static int is_block_text(const char *s)
-{
-    while (isspace((unsigned char)*s))
-        s++;
-    return (strncasecmp(s, "BEGIN", 5) == 0 || strncasecmp(s, "DECLARE", 7) == 0) &&
-           !isalnum((unsigned char)s[*s == 'b' || *s == 'B' ? 5 : 7]);
-}
-
 static int execute_block(pl_exec *ex, const char *text, plsql_value *binds, int n)
 {
     ora_error err;
@@ -253,7 +244,7 @@ int pl_exec_execute(pl_exec *ex, const pl_stmt *st)
     int nbinds;
     if (eval_binds(ex, st->args, st->nargs, NULL, &binds, &nbinds) < 0) return pv_free(&text), -1;
     int rc;
-    if (is_block_text(text.text)) {
+    if (sql_is_block(text.text)) { /* as sql_translate tells a block */
         rc = execute_block(ex, text.text, binds, st->nargs);
     } else {
         plsql_rows rows;

@@ -103,10 +103,10 @@ static int host_exec_sql(void *arg, const char *sql, const plsql_value *binds, i
         rc = eng_execute(s->eng, ec, v, nbinds, rows_affected, err);
         free(v);
         if (rc == 0 && kind == SQLK_QUERY) rc = fetch_rows(s, ec, max_rows, rows, err);
-    } else if (kind == SQLK_PLSQL) {
-        rc = plsql_host_run(s, sql, NULL, 0, err); /* a block run by EXECUTE IMMEDIATE */
     } else {
-        rc = command_run(s, ec, err); /* COMMIT, ALTER SYSTEM ... through EXECUTE IMMEDIATE */
+        /* COMMIT, ALTER SYSTEM ... through EXECUTE IMMEDIATE (a block never comes here:
+         * the interpreter runs it, sql_is_block) */
+        rc = command_run(s, ec, err);
     }
     eng_cursor_free(ec);
     return rc;
@@ -172,16 +172,6 @@ static plsql_value *to_plsql_values(const eng_value *values, int n)
         binds[i].text = values[i].is_null ? NULL : xstrndup(values[i].text, values[i].len);
     }
     return binds;
-}
-
-int plsql_host_run(session *s, const char *block, const eng_value *values, int nvalues,
-                   ora_error *err)
-{
-    plsql_value *out = xcalloc((size_t)(nvalues ? nvalues : 1), sizeof *out);
-    int rc = plsql_host_run_out(s, block, values, nvalues, out, err);
-    plsql_values_free(out, nvalues);
-    free(out);
-    return rc;
 }
 
 int plsql_host_run_out(session *s, const char *block, const eng_value *values, int nvalues,

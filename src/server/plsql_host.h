@@ -7,12 +7,10 @@
 
 #include "session.h"
 
-/* Run BLOCK with the bind VALUES: 0, or -1 with ERR (what it changed is undone). */
-int plsql_host_run(session *s, const char *block, const eng_value *values, int nvalues,
-                   ora_error *err);
 /*
- * The same, keeping the binds' values after the block ran in OUT (NVALUES
- * of them, freed with plsql_values_free).
+ * Run BLOCK with the bind VALUES: 0, or -1 with ERR (what it changed is
+ * undone).  The binds' values after the block ran go to OUT (NVALUES of
+ * them, freed with plsql_values_free).
  */
 int plsql_host_run_out(session *s, const char *block, const eng_value *values, int nvalues,
                        plsql_value *out, ora_error *err);

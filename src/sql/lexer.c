@@ -291,6 +291,20 @@ int tok_is_word(const char *sql, const sql_token *tok, const char *kw)
     return tok->len == n && strncasecmp(sql + tok->off, kw, (size_t)n) == 0;
 }
 
+int tok_begins_block(const char *sql, const sql_token *tok)
+{
+    return tok_is_word(sql, tok, "BEGIN") || tok_is_word(sql, tok, "DECLARE");
+}
+
+int sql_is_block(const char *sql)
+{
+    sql_lexer lx;
+    sql_token first;
+    ora_error err;
+    sql_lexer_init(&lx, sql, (int)strlen(sql));
+    return sql_lex_next(&lx, &first, &err) == 0 && tok_begins_block(sql, &first);
+}
+
 int tok_is_name(const sql_token *tok)
 {
     return tok->type == TK_WORD || tok->type == TK_QIDENT;

@@ -55,6 +55,10 @@ void sql_tokens_free(sql_tokens *t);
 
 /* Case-insensitive: is TOK the word KW (KW given in upper case)? */
 int tok_is_word(const char *sql, const sql_token *tok, const char *kw);
+/* Does TOK, a statement's first token, begin an anonymous PL/SQL block (BEGIN, DECLARE)? */
+int tok_begins_block(const char *sql, const sql_token *tok);
+/* Does the text SQL (after blanks and comments) begin an anonymous PL/SQL block? */
+int sql_is_block(const char *sql);
 /* Is TOK a name: a word or a quoted identifier? */
 int tok_is_name(const sql_token *tok);
 /* Is TOK the operator OP exactly? */

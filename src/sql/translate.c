@@ -253,7 +253,7 @@ static int kept_text_statement(const char *sql, sql_stmt *st, ora_error *err, in
         if (sql_lex_next(&lx, &t[i], err) < 0) return -1;
     xlat x = {.sql = sql, .tok = t, .ntok = 3, .st = st, .err = err};
     if (t[0].type == TK_EOF) return ora_set(err, ORA_INVALID_SQL, 0);
-    if (at_word(&x, "BEGIN") || at_word(&x, "DECLARE")) {
+    if (tok_begins_block(sql, &t[0])) {
         set_command_text(&x, SQLK_PLSQL, 47, t[0].off, 0);
         return 0;
     }
