@@ -45,6 +45,7 @@ struct wdn_cursor {
     buf text;        /* the buffered rows' values as NUL-terminated texts */
     size_t *offs;    /* nrows * ncols offsets into TEXT; CLIENT_NULL for SQL NULL */
     int nrows, caprows, pos; /* pos = index of the current row, -1 before the first */
+    int query;       /* of a query: ORA-01403 ends its rows (from a PL/SQL block it is an error) */
     int exhausted;   /* the server said ORA-01403 */
     uint64_t fetched;
 };

@@ -255,7 +255,7 @@ int client_read_response(wdn_conn *c, wdn_cursor *cur, uint64_t *rows, client_pa
             ttc_read_error(&r, &e);
             if (cur && e.cursor_id) cur->cursor_id = e.cursor_id;
             if (rows) *rows = e.row_count;
-            if (e.error_code == ORA_NO_DATA_FOUND && cur) {
+            if (e.error_code == ORA_NO_DATA_FOUND && cur && cur->query) {
                 cur->exhausted = 1;
                 c->call_status = e.call_status;
                 rc = 0;
@@ -304,6 +304,7 @@ static int execute(wdn_conn *c, const char *sql, enum wdn_stmt_kind kind, uint16
     cur->conn = c;
     cur->stmt = owner;
     cur->cursor_id = cursor_id;
+    cur->query = kind == WDN_STMT_QUERY;
     cur->pos = -1;
     if (owner && owner->cols && cursor_id) /* the server may not describe it again */
         use_columns(cur, copy_columns(owner->cols, owner->ncols), owner->ncols);

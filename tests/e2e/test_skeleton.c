@@ -429,6 +429,21 @@ static void test_plsql_block_is_one_call(void **state)
                      20005);
     assert_string_equal(wdn_last_error(a)->msg, "ORA-20005: boom\nORA-06512: at line 1");
     assert_int_equal(wi_count(a, "select count(*) from audit_log"), 1); /* the earlier row stays */
+    /* ... also with a block run by EXECUTE IMMEDIATE inside it (its text led by a comment) */
+    assert_int_equal(wi_fail(a,
+                             "begin insert into audit_log values (1, 'in block'); "
+                             "execute immediate '/* nested */ begin "
+                             "insert into audit_log values (5, ''nested''); end;'; "
+                             "raise_application_error(-20006, 'late'); end;",
+                             NULL),
+                     20006);
+    assert_int_equal(wi_count(a, "select count(*) from audit_log"), 1);
+    /* An unhandled NO_DATA_FOUND is the block's error, not the end of a result set. */
+    assert_int_equal(
+        wi_fail(a, "declare n number; begin select id into n from audit_log where id < 0; end;",
+                NULL),
+        1403);
+    assert_string_equal(wdn_last_error(a)->msg, "ORA-01403: no data found\nORA-06512: at line 1");
     wi_exec(a, "declare n number := 0; begin for r in (select id from audit_log) loop n := n + 1; "
                "end loop; insert into audit_log values (n, 'counted'); end;");
     assert_int_equal(wi_count(a, "select count(*) from audit_log where msg = 'counted' and id = 1"),
