@@ -80,7 +80,7 @@ static int set_text(char *dst, size_t size, const char *v, int upper)
     return 0;
 }
 
-static int set_param(warden_config *c, const char *k, const char *v)
+int config_set(warden_config *c, const char *k, const char *v)
 {
     if (!strcasecmp(k, "instance_name"))
         return set_text(c->instance_name, sizeof c->instance_name, v, 1);
@@ -134,7 +134,7 @@ int config_load(warden_config *c, const char *path, char *msg, int msgsz)
         }
         *eq = 0;
         char *k = trim(s), *v = trim(eq + 1);
-        int r = set_param(c, k, v);
+        int r = config_set(c, k, v);
         if (r == -2) snprintf(msg, (size_t)msgsz, "%s:%d: unknown parameter %s", path, lineno, k);
         else if (r < 0) snprintf(msg, (size_t)msgsz, "%s:%d: bad value for %s", path, lineno, k);
         if (r < 0) rc = -1;

@@ -27,6 +27,9 @@ typedef struct warden_config {
 void config_defaults(warden_config *c);
 /* Read PATH over the current values; unknown names are errors. 0, or -1 with MSG set. */
 int config_load(warden_config *c, const char *path, char *msg, int msgsz);
+/* Set parameter NAME from its text VALUE as warden.conf writes it: 0; -1 a bad value
+ * (C unchanged); -2 no such parameter. */
+int config_set(warden_config *c, const char *name, const char *value);
 /* max_pending_connections when warden.conf does not set it. */
 int config_default_pending(const warden_config *c);
 /* transactions and dml_locks when warden.conf does not set them (0 in C: derived). */

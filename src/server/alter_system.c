@@ -12,7 +12,6 @@
  */
 #include "alter_system.h"
 
-#include <ctype.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -150,27 +149,15 @@ static int end_session(session *s, const sql_alter_system_stmt *t, ora_error *er
     return rc ? ora_set(err, rc, 0) : 0; /* ORA-00031 etc. carry no position: column 0 */
 }
 
-/* A whole number 0..86400 written as digits, or -1. */
-static int kill_session_wait_value(const sql_alter_system_stmt *as)
-{
-    const char *v = as->value;
-    if (!v || as->value_quoted || !*v) return -1;
-    long n = 0;
-    for (; *v; v++) {
-        if (!isdigit((unsigned char)*v)) return -1;
-        n = n * 10 + (*v - '0');
-        if (n > 86400) return -1;
-    }
-    return (int)n;
-}
-
 /* ALTER SYSTEM SET kill_session_wait = n [SCOPE = ...]: the one parameter that can be set. */
 static int set_parameter(const sql_alter_system_stmt *as, ora_error *err)
 {
     if (!as->parameter || strcmp(as->parameter, "KILL_SESSION_WAIT") != 0)
         return ora_set(err, 2065, 0);
-    int value = kill_session_wait_value(as);
-    if (value < 0) return ora_set(err, 96, 0, "", "kill_session_wait", "0 to 86400");
+    warden_config checked = the_sga->cfg; /* the value as warden.conf would take it */
+    if (!as->value || as->value_quoted || config_set(&checked, "kill_session_wait", as->value) < 0)
+        return ora_set(err, 96, 0, "", "kill_session_wait", "0 to 86400");
+    int value = checked.kill_session_wait;
     __atomic_store_n(&the_sga->cfg.kill_session_wait, value, __ATOMIC_RELEASE);
     alert_log("ALTER SYSTEM SET kill_session_wait=%d SCOPE=MEMORY;", value);
     return 0;

@@ -190,6 +190,17 @@ static void test_marked_for_kill(void **state)
     int sid, serial;
     wdn_session_id(victim, &sid, &serial);
     pid_t spid = (pid_t)wdn_server_pid(victim);
+    static const char *const bad[] = {"86401", "-1", "'5'", "1.5"}; /* and the value stays */
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char sql[80];
+        snprintf(sql, sizeof sql, "alter system set kill_session_wait = %s", bad[i]);
+        wi_fail_with(dba, sql,
+                     "ORA-00096: invalid value  for parameter kill_session_wait, must be from "
+                     "among 0 to 86400");
+    }
+    char *kept = wi_scalar(dba, "select value from v$parameter where name = 'kill_session_wait'");
+    assert_string_equal(kept, "60");
+    free(kept);
     assert_int_equal(wi_run(dba, "alter system set kill_session_wait = 1"), 0);
     assert_int_equal(kill(spid, SIGSTOP), 0); /* hung: cannot act on the request */
     double t0 = wi_now();
