@@ -8,8 +8,9 @@
  * it (SQLITE_NOMEM, reported as ORA-04036), and every 16th safe point
  * (interrupts.c) asks pga_check, which ends the call with ORA-04036 once
  * the heap is over: SQLite's own counter is read every time (it is cheap),
- * the whole heap at most every 10 ms (malloc's books are walked).  Request readers ask pga_would_exceed before taking a large
- * value in.  The heap's size comes from mallinfo2, or from
+ * the whole heap at most every 10 ms (malloc's books are walked).  A
+ * request's values are held to half the limit by the reader's budget
+ * (dedicated.c).  The heap's size comes from mallinfo2, or from
  * AddressSanitizer's counters in a sanitizer build (malloc does not see its
  * allocator).
  */

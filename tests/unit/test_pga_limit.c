@@ -1,9 +1,9 @@
 /*
  * test_pga_limit.c - session_pga_limit in one process: the heap measured
  * (malloc's figures or AddressSanitizer's), the safe point's ORA-04036 once
- * it is over the limit and not after the memory is freed, the request
- * readers' pga_would_exceed, no limit at 0, and SQLite's own allocations
- * refused past the limit.
+ * it is over the limit and not after the memory is freed, pga_would_exceed
+ * (pga_check's question with room to spare), no limit at 0, and SQLite's
+ * own allocations refused past the limit.
  */
 #include <setjmp.h>
 #include <stdarg.h>
