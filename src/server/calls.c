@@ -29,6 +29,7 @@
 #include "call_binds.h"
 #include "commands.h"
 #include "cursors.h"
+#include "interrupts.h"
 #include "plsql_host.h"
 #include "replies.h"
 #include "session_state.h"
@@ -177,7 +178,8 @@ static void note_batch_error(dml_result *d, int row, const ora_error *e)
 /*
  * Each execution with its bind row (or the iteration count without binds).
  * Without batch errors the first failure ends the call (the rows before it
- * stay done, as in Oracle); with them, it is noted and the next row runs.
+ * stay done, as in Oracle); with them, it is noted and the next row runs,
+ * unless the call itself is being ended (a cancel, a kill: interrupts.c).
  */
 static int run_dml(session *s, server_cursor *c, const bind_rows *b, const run_options *o,
                    dml_result *d, ora_error *e)
@@ -191,9 +193,9 @@ static int run_dml(session *s, server_cursor *c, const bind_rows *b, const run_o
         uint64_t rows = 0;
         const eng_value *v = b->nrows ? &b->values[i * b->nbinds] : NULL;
         if (eng_execute(s->eng, c->ec, v, v ? b->nbinds : 0, &rows, e) < 0) {
-            if (!o->batch_errors || e->code == ORA_USER_CANCEL || e->code == ORA_SESSION_KILLED ||
-                e->code == ORA_EOF_ON_CHANNEL)
-                return -1;
+            if (!o->batch_errors) return -1;
+            int ending = interrupts_safe_point(s); /* is the call itself being ended? */
+            if (ending) return ora_set(e, ending, 0);
             note_batch_error(d, i, e);
             ora_clear(e);
             continue;
