@@ -212,6 +212,4 @@ int interrupts_idle(session *s)
 
 void interrupts_client_gone(session *s) { decide(s, CAUSE_CLIENT_GONE, IN_CALL); }
 
-void interrupts_break_answered(session *s) { s->interrupted = CALL_RUNS; }
-
 int interrupts_ended(const session *s) { return s->fate == FATE_ENDED; }

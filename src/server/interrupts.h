@@ -69,8 +69,6 @@ int interrupts_idle(session *s);
 
 /* The client is gone (a read or send failed): nothing more will be sent. */
 void interrupts_client_gone(session *s);
-/* The break exchange told the client that its call ended: the session goes on. */
-void interrupts_break_answered(session *s);
 /* Has the session ended (no reply may be sent)? */
 int interrupts_ended(const session *s);
 

@@ -52,7 +52,6 @@ static int await_reset(session *s)
 
 void reply_break(session *s, int client_reset)
 {
-    interrupts_break_answered(s);
     if (!client_reset) {
         net_send_marker(&s->net, TNS_MARKER_BREAK);
         if (await_reset(s) < 0) return interrupts_client_gone(s);
