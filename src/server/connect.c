@@ -137,10 +137,8 @@ void connect_refuse(int fd, int ora_err)
     close(fd);
 }
 
-
 void connect_phase_begin(session *s)
 {
-    s->connecting = 1;
     int port = net_peer_address(s->net.fd, s->client_address, sizeof s->client_address);
     s->client_port = port > 0 ? port : 0;
     net_set_deadline(&s->net, s->cfg->inbound_connect_timeout * 1000);
@@ -149,21 +147,20 @@ void connect_phase_begin(session *s)
 /* The connect phase is over (logged on, or leaving): no deadline, no longer counted. */
 static void connect_phase_done(session *s)
 {
-    s->connecting = 0;
     net_set_deadline(&s->net, 0);
     sga_connect_end(the_sga, s->pid);
 }
 
 void connect_logged_on(session *s)
 {
+    if (!s->logged_on) connect_phase_done(s);
     s->logged_on = 1;
-    if (s->connecting) connect_phase_done(s);
 }
 
 /* Leaving without a logon: say so in the alert log if the deadline was the reason. */
 void connect_phase_end(session *s)
 {
-    if (!s->connecting) return;
+    if (s->logged_on) return; /* the phase ended with the logon */
     if (net_deadline_passed(&s->net))
         alert_log("WARNING: %s (ORA-%05d) from %s: not logged on within "
                   "inbound_connect_timeout (%d s); connection closed (pid: %d, ospid: %d)",

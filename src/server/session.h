@@ -88,7 +88,6 @@ typedef struct session {
     int sb2_scale;   /* the client reads NUMBER scale as SB2 (python-oracledb <= 1.4) */
 
     /* connect phase: from the hand-over until logon (inbound_connect_timeout applies) */
-    int connecting;
     char client_address[64]; /* "address:port" */
 
     /* logon */
