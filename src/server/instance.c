@@ -129,12 +129,10 @@ static int admit_connection(instance *in, int client_fd)
 {
     char peer[64];
     if (sga_connecting(the_sga) >= in->cfg.max_pending_connections) {
-        ora_error e;
-        ora_set(&e, ORA_NO_HANDLER, 0);
         net_peer_address(client_fd, peer, sizeof peer);
         alert_log("PMON: connection from %s refused: %d connections are already connecting "
-                  "(max_pending_connections) (%s)",
-                  peer, in->cfg.max_pending_connections, e.msg);
+                  "(max_pending_connections) (ORA-%05d: %s)",
+                  peer, in->cfg.max_pending_connections, ORA_NO_HANDLER, ora_text(ORA_NO_HANDLER));
         refuse_connection(in, client_fd, ORA_NO_HANDLER);
         return 0;
     }
