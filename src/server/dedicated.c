@@ -141,8 +141,13 @@ static int dispatch(session *s, ttc_reader *r, buf *out)
     }
     uint8_t fn = ttc_u8(r);
     ttc_u8(r); /* sequence */
-    if (!s->logged_on && fn != TTC_FN_AUTH_PHASE_ONE && fn != TTC_FN_AUTH_PHASE_TWO) {
+    int logon = fn == TTC_FN_AUTH_PHASE_ONE || fn == TTC_FN_AUTH_PHASE_TWO;
+    if (!s->logged_on && !logon) {
         refuse_call(s, r, out, ORA_NOT_LOGGED_ON);
+        return 0;
+    }
+    if (s->logged_on && logon) { /* one session per connection: a second one is not served */
+        refuse_call(s, r, out, ORA_UNIMPLEMENTED);
         return 0;
     }
     switch (fn) {

@@ -7,7 +7,9 @@
  * A PL/SQL cursor keeps its binds' directions (IN, OUT, IN OUT) from the
  * block's text; an execute of the same cursor with another number of binds
  * works them out again for those binds (once read past the end of the old
- * ones: AddressSanitizer's heap-buffer-overflow).
+ * ones: AddressSanitizer's heap-buffer-overflow).  A connection has one
+ * session: the logon calls on a logged-on one are refused (once they made
+ * a second session and lost the first with its locks).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -88,6 +90,42 @@ static void test_plsql_cursor_run_with_another_bind_count(void **state)
     close(fd[1]);
 }
 
+/* A logged-on connection asked to log on again: ORA-03001, and its session stays as it was. */
+static void test_second_logon_refused(void **state)
+{
+    fuzz_instance_init();
+    int fd[2];
+    assert_int_equal(fuzz_socket_pair(fd), 0);
+    session s;
+    fuzz_session_open(&s, fd[0]);
+    eng_session *eng = s.eng;
+    net_conn peer;
+    fuzz_peer_open(&peer, fd[1]);
+    for (uint8_t fn = TTC_FN_AUTH_PHASE_ONE, seq = 1; seq <= 2; fn = TTC_FN_AUTH_PHASE_TWO, seq++) {
+        buf b;
+        buf_init(&b);
+        ttc_put_u8(&b, TTC_MSG_FUNCTION), ttc_put_u8(&b, fn), ttc_put_u8(&b, seq);
+        ttc_put_u8(&b, 1), ttc_put_ub(&b, 6), ttc_put_bytes(&b, "SYSTEM", 6); /* a user name */
+        assert_int_equal(net_send_data(&peer, b.data, b.len, TNS_DATA_END_OF_CALL), 0);
+        buf_free(&b);
+    }
+    shutdown(fd[1], SHUT_WR);
+    session_call_loop(&s);
+    assert_int_equal(s.replies, 2);
+    assert_ptr_equal(s.eng, eng);
+    buf replies;
+    buf_init(&replies);
+    uint8_t chunk[65536];
+    ssize_t n;
+    while ((n = recv(fd[1], chunk, sizeof chunk, MSG_DONTWAIT)) > 0) buf_put(&replies, chunk, (size_t)n);
+    assert_int_equal(occurrences(&replies, "ORA-03001"), 2);
+    buf_free(&replies);
+    fuzz_session_close(&s);
+    net_conn_free(&peer);
+    close(fd[0]);
+    close(fd[1]);
+}
+
 static int teardown(void **state)
 {
     fuzz_instance_remove();
@@ -98,6 +136,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_plsql_cursor_run_with_another_bind_count),
+        cmocka_unit_test(test_second_logon_refused),
     };
     return cmocka_run_group_tests(tests, NULL, teardown);
 }
