@@ -44,18 +44,6 @@ static int lock_answer(eng_txn *t, lk_status st, const lk_outcome *out, uint32_t
     return SQLITE_ERROR;
 }
 
-static int cb_lock_row(void *ctx, int64_t oid, int64_t rowid, int inserting, char *msg,
-                       size_t msgsz)
-{
-    eng_txn *t = ctx;
-    (void)inserting; /* an explicit rowid is locked like any row: a second inserter waits */
-    lk_outcome out;
-    lk_how how = {LK_FOREVER, &t->hooks};
-    lk_status st =
-        lk_row_lock(the_locks, t->txn, (uint32_t)oid, rowid, &how, t->snapshot, &out);
-    return lock_answer(t, st, &out, (uint32_t)oid, rowid, msg, msgsz);
-}
-
 /* table_next_rowid's question, the first time: the largest rowid the table holds. */
 typedef struct max_question {
     eng_txn *t;
@@ -68,19 +56,40 @@ static int64_t committed_max(void *arg)
     return q->t->committed_max(q->t->engine_arg, q->oid);
 }
 
+/* No rowid counter for table OID (the table state is full, or its largest rowid unknown). */
+static int no_rowid(eng_txn *t, char *msg, size_t msgsz)
+{
+    ora_set(&t->failure, ORA_INTERNAL, 0, "no rowid for a new row");
+    snprintf(msg, msgsz, "%s", t->failure.msg);
+    return SQLITE_ERROR;
+}
+
+static int cb_lock_row(void *ctx, int64_t oid, int64_t rowid, int inserting, char *msg,
+                       size_t msgsz)
+{
+    eng_txn *t = ctx;
+    lk_outcome out;
+    lk_how how = {LK_FOREVER, &t->hooks};
+    /* an explicit rowid is locked like any row: a second inserter waits */
+    lk_status st =
+        lk_row_lock(the_locks, t->txn, (uint32_t)oid, rowid, &how, t->snapshot, &out);
+    int rc = lock_answer(t, st, &out, (uint32_t)oid, rowid, msg, msgsz);
+    if (rc != SQLITE_OK || !inserting) return rc;
+    max_question q = {t, (uint32_t)oid}; /* and the counter passes it */
+    if (table_rowid_used(the_table_state, (uint32_t)oid, rowid, committed_max, &q) < 0)
+        return no_rowid(t, msg, msgsz);
+    return SQLITE_OK;
+}
+
 static int cb_new_rowid(void *ctx, int64_t oid, int64_t *rowid, char *msg, size_t msgsz)
 {
     eng_txn *t = ctx;
     max_question q = {t, (uint32_t)oid};
     *rowid = table_next_rowid(the_table_state, (uint32_t)oid, committed_max, &q);
-    if (*rowid > 0) {
-        t->last_obj = (uint32_t)oid;
-        t->last_rowid = *rowid;
-        return SQLITE_OK;
-    }
-    ora_set(&t->failure, ORA_INTERNAL, 0, "no rowid for a new row");
-    snprintf(msg, msgsz, "%s", t->failure.msg);
-    return SQLITE_ERROR;
+    if (*rowid <= 0) return no_rowid(t, msg, msgsz);
+    t->last_obj = (uint32_t)oid;
+    t->last_rowid = *rowid;
+    return SQLITE_OK;
 }
 
 /* FNV-1a over the values' types and bytes: equal keys hash alike (SQLite applied affinity). */

@@ -52,20 +52,40 @@ static table_entry *find_or_add(table_state *t, uint32_t object)
     return e;
 }
 
-int64_t table_next_rowid(table_state *t, uint32_t object, int64_t (*committed_max)(void *arg),
-                         void *arg)
+/* OBJECT's entry with its rowid counter started; NULL when full or COMMITTED_MAX failed. */
+static table_entry *counting_entry(table_state *t, uint32_t object,
+                                   int64_t (*committed_max)(void *arg), void *arg)
 {
     table_entry *e = find_or_add(t, object);
-    if (!e) return 0;
+    if (!e) return NULL;
     if (__atomic_load_n(&e->next_rowid, __ATOMIC_ACQUIRE) == 0) {
         /* Nobody has handed out a rowid since startup: none beyond the committed ones exists. */
         int64_t max = committed_max(arg);
-        if (max < 0) return 0;
+        if (max < 0) return NULL;
         int64_t unknown = 0;
         __atomic_compare_exchange_n(&e->next_rowid, &unknown, max + 1, 0, __ATOMIC_ACQ_REL,
                                     __ATOMIC_ACQUIRE);
     }
-    return __atomic_fetch_add(&e->next_rowid, 1, __ATOMIC_ACQ_REL);
+    return e;
+}
+
+int64_t table_next_rowid(table_state *t, uint32_t object, int64_t (*committed_max)(void *arg),
+                         void *arg)
+{
+    table_entry *e = counting_entry(t, object, committed_max, arg);
+    return e ? __atomic_fetch_add(&e->next_rowid, 1, __ATOMIC_ACQ_REL) : 0;
+}
+
+int table_rowid_used(table_state *t, uint32_t object, int64_t rowid,
+                     int64_t (*committed_max)(void *arg), void *arg)
+{
+    table_entry *e = counting_entry(t, object, committed_max, arg);
+    if (!e) return -1;
+    int64_t next = __atomic_load_n(&e->next_rowid, __ATOMIC_ACQUIRE);
+    while (next <= rowid && !__atomic_compare_exchange_n(&e->next_rowid, &next, rowid + 1, 0,
+                                                         __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+    }
+    return 0;
 }
 
 uint32_t table_generation(const table_state *t, uint32_t object)

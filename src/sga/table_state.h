@@ -53,6 +53,10 @@ void table_state_init(table_state *t);
  */
 int64_t table_next_rowid(table_state *t, uint32_t object, int64_t (*committed_max)(void *arg),
                          void *arg);
+/* ROWID was given explicitly (a rowid alias value): later rowids of OBJECT pass it.
+ * 0, or -1 as table_next_rowid's 0. */
+int table_rowid_used(table_state *t, uint32_t object, int64_t rowid,
+                     int64_t (*committed_max)(void *arg), void *arg);
 /* The generation of OBJECT's definition (0 until its first DDL since startup). */
 uint32_t table_generation(const table_state *t, uint32_t object);
 /* The generation of a dropped table. */

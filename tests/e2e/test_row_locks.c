@@ -405,6 +405,23 @@ static void test_unique_key_waits(void **state)
     wdn_close(a), wdn_close(b);
 }
 
+/* A key given explicitly in an INTEGER PRIMARY KEY (SQLite's rowid) is passed by the keys
+ * given to later rows, of this session and of others. */
+static void test_explicit_integer_keys(void **state)
+{
+    wdn_conn *a = session(), *b = session();
+    wi_exec(a, "create table ik (id integer primary key, v varchar2(10))");
+    wi_exec(a, "insert into ik values (2, 'given')");
+    wi_exec(a, "insert into ik (v) values ('a')");
+    wi_exec(a, "insert into ik (v) values ('b')");
+    assert_int_equal(wdn_commit(a), 0);
+    wi_exec(b, "insert into ik (v) values ('c')");
+    assert_int_equal(wdn_commit(b), 0);
+    assert_int_equal(wi_count(b, "select count(distinct id) from ik where id > 2"), 3);
+    wi_exec(a, "drop table ik");
+    wdn_close(a), wdn_close(b);
+}
+
 /* COMMIT while a query of the same session is still open (fetch across commit), after others
  * committed: the commit works and the query goes on. */
 static void test_commit_with_open_cursor(void **state)
@@ -511,6 +528,7 @@ int main(void)
         cmocka_unit_test(test_plain_user),
         cmocka_unit_test(test_foreign_keys),
         cmocka_unit_test(test_waiter_interrupted),
+        cmocka_unit_test(test_explicit_integer_keys),
     };
     return cmocka_run_group_tests_name("e2e_row_locks", tests, setup, teardown);
 }

@@ -59,6 +59,17 @@ static void test_rowids_start_after_the_committed_maximum(void **state)
     assert_int_equal(table_next_rowid(t, 73003, committed_max, &empty), 1); /* asked again */
 }
 
+/* A rowid given explicitly moves the counter past it, never back. */
+static void test_explicit_rowids_are_passed(void **state)
+{
+    int64_t max = 5;
+    assert_int_equal(table_rowid_used(t, 73101, 9, committed_max, &max), 0);
+    assert_int_equal(table_next_rowid(t, 73101, committed_max, &max), 10);
+    assert_int_equal(table_rowid_used(t, 73101, 3, committed_max, &max), 0); /* behind: stays */
+    assert_int_equal(table_next_rowid(t, 73101, committed_max, &max), 11);
+    assert_int_equal(table_rowid_used(t, 73102, 2, failing_max, NULL), -1);
+}
+
 /* Processes asking at once: every rowid handed out exactly once, no gaps. */
 static void test_concurrent_rowids_are_distinct(void **state)
 {
@@ -120,6 +131,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_rowids_start_after_the_committed_maximum),
+        cmocka_unit_test(test_explicit_rowids_are_passed),
         cmocka_unit_test(test_concurrent_rowids_are_distinct),
         cmocka_unit_test(test_generations),
         cmocka_unit_test(test_many_tables),
