@@ -1,13 +1,15 @@
 /*
- * v_locks.c - the lock views: V$LOCK, V$LOCKED_OBJECT, DBA_BLOCKERS and
- * DBA_WAITERS.
+ * v_locks.c - what transactions hold: V$TRANSACTION, V$LOCK,
+ * V$LOCKED_OBJECT, DBA_BLOCKERS and DBA_WAITERS.
  *
- * With row_locking = on they show the lock manager's TX and TM locks
- * (src/sga/locks.h); otherwise V$LOCK shows the one TX lock of the session
- * holding the database's write lock and a TX request of each session
- * waiting for it, and V$LOCKED_OBJECT is empty (no table locks exist).
- * DBA_BLOCKERS and DBA_WAITERS come from V$SESSION's blocker of each
- * waiting session; a holder shows once however many wait for it.
+ * With row_locking = on they show the lock manager's transactions and its
+ * TX and TM locks (src/sga/locks.h), so their XIDs join; otherwise
+ * V$TRANSACTION shows each session's open transaction from the SGA, V$LOCK
+ * the one TX lock of the session holding the database's write lock and a
+ * TX request of each session waiting for it, and V$LOCKED_OBJECT is empty
+ * (no table locks exist).  DBA_BLOCKERS and DBA_WAITERS come from
+ * V$SESSION's blocker of each waiting session; a holder shows once however
+ * many wait for it.
  *
  * The default mode's TX lock: the one writing transaction holds it in
  * exclusive mode (LMODE 6), with BLOCK = 1 when a session waits for it; a
@@ -27,21 +29,29 @@
 /* Address of a lock row: the holder's and the waiter's differ. */
 static uint64_t lock_addr(int sid, int request) { return sga_transaction_addr(sid) + (request ? 0x40 : 0x20); }
 
-static void lock_row(vrows *r, int sid, int holder_sid, uint32_t txn_seq, int lmode, int request,
-                     int64_t ctime, int block)
+static void lock_row(vrows *r, uint64_t addr, int sid, const char *type, int64_t id1, int64_t id2,
+                     int lmode, int request, int64_t ctime, int block)
 {
     vrows_row(r);
-    vrows_raw8(r, lock_addr(sid, request != 0));
-    vrows_raw8(r, lock_addr(sid, request != 0) + 0x10); /* KADDR */
+    vrows_raw8(r, addr);
+    vrows_raw8(r, addr + 0x10); /* KADDR */
     vrows_int(r, sid);
-    vrows_text(r, "TX");
-    vrows_int(r, holder_sid ? (1 << 16) | holder_sid : 0);
-    vrows_int(r, txn_seq);
+    vrows_text(r, type);
+    vrows_int(r, id1);
+    vrows_int(r, id2);
     vrows_int(r, lmode);
     vrows_int(r, request);
     vrows_int(r, ctime < 0 ? 0 : ctime);
     vrows_int(r, block);
     vrows_int(r, 0);
+}
+
+/* The default mode's TX lock of the transaction of HOLDER_SID (0: none) with sequence TXN_SEQ. */
+static void tx_row(vrows *r, int sid, int holder_sid, uint32_t txn_seq, int lmode, int request,
+                   int64_t ctime, int block)
+{
+    lock_row(r, lock_addr(sid, request != 0), sid, "TX", holder_sid ? (1 << 16) | holder_sid : 0,
+             txn_seq, lmode, request, ctime, block);
 }
 
 /* Rows of a lock manager snapshot: an array grown until every row fits (NULL when none). */
@@ -71,21 +81,82 @@ static void fill_lock_manager(vrows *r)
     for (int i = 0; i < n; i++) {
         const lk_lock_row *l = &rows[i];
         uint64_t addr = sga_transaction_addr(l->sid) + 0x20 * (uint64_t)(i + 1);
-        vrows_row(r);
-        vrows_raw8(r, addr);
-        vrows_raw8(r, addr + 0x10); /* KADDR */
-        vrows_int(r, l->sid);
-        vrows_text(r, l->type);
-        vrows_int(r, (int64_t)l->id1);
-        vrows_int(r, (int64_t)l->id2);
-        vrows_int(r, l->lmode);
-        vrows_int(r, l->request);
-        vrows_int(r, l->ctime < 0 ? 0 : l->ctime);
-        vrows_int(r, l->block);
-        vrows_int(r, 0);
+        lock_row(r, addr, l->sid, l->type, (int64_t)l->id1, (int64_t)l->id2, l->lmode, l->request,
+                 l->ctime, l->block);
     }
     free(rows);
 }
+
+/* Is some session waiting for SID? */
+static int blocks_someone(const sga *g, int sid)
+{
+    for (int w = 1; w <= g->nsessions; w++) {
+        sga_session s;
+        sga_read_session(g, w, &s);
+        if (s.type != SGA_FREE && s.waiting && s.blocking_sid == sid) return 1;
+    }
+    return 0;
+}
+
+/* One V$TRANSACTION row: session SID's transaction (XID), begun at START; S its SGA slot. */
+static void transaction_row(vrows *r, int sid, const sga_session *s, uint32_t usn, uint32_t slot,
+                            uint32_t sqn, time_t start)
+{
+    char text[24];
+    struct tm tm;
+    localtime_r(&start, &tm);
+    strftime(text, sizeof text, "%m/%d/%y %H:%M:%S", &tm); /* Oracle's START_TIME text */
+    vrows_row(r);
+    vrows_raw8(r, sga_transaction_addr(sid));
+    vrows_int(r, usn);
+    vrows_int(r, slot);
+    vrows_int(r, sqn);
+    vrows_text(r, "ACTIVE");
+    vrows_text(r, text);
+    vrows_date(r, start);
+    vrows_int(r, s->txn_urec ? (int64_t)(s->txn_urec + 39) / 40 : 1); /* USED_UBLK */
+    vrows_int(r, (int64_t)s->txn_urec);
+    vrows_raw8(r, sga_session_addr(sid));
+    vrows_int(r, 0); /* CON_ID */
+}
+
+static int take_transactions(lk_area *lk, void *rows, int max)
+{
+    return lk_view_transactions(lk, rows, max);
+}
+
+static void fill_transaction(vrows *r, const vview_ctx *ctx)
+{
+    const sga *g = the_sga;
+    sga_session s;
+    if (g->cfg.row_locking) { /* the lock manager's transactions, with their XIDs */
+        int n;
+        lk_txn_row *rows = lock_snapshot(take_transactions, sizeof *rows, &n);
+        for (int i = 0; i < n; i++) {
+            const lk_txn_row *t = &rows[i];
+            if (t->sid < 1 || t->sid > g->nsessions) continue;
+            sga_read_session(g, t->sid, &s);
+            transaction_row(r, t->sid, &s, t->xid.usn, t->xid.slot, t->xid.sqn,
+                            (time_t)(t->start_us / 1000000));
+        }
+        free(rows);
+        return;
+    }
+    for (int sid = 1; sid <= g->nsessions; sid++) {
+        sga_read_session(g, sid, &s);
+        if (s.type == SGA_FREE || !s.txn_open) continue;
+        /* XIDUSN 1: the one undo segment, SQLite's WAL; XIDSLOT the session */
+        transaction_row(r, sid, &s, 1, (uint32_t)sid, s.txn_seq, s.txn_start);
+    }
+}
+
+const vview v_transaction = {
+    "TRANSACTION",
+    "ADDR RAW(8), XIDUSN NUMBER, XIDSLOT NUMBER, XIDSQN NUMBER, STATUS VARCHAR2(16), "
+    "START_TIME VARCHAR2(20), START_DATE DATE, USED_UBLK NUMBER, USED_UREC NUMBER, "
+    "SES_ADDR RAW(8), CON_ID NUMBER",
+    fill_transaction,
+};
 
 static void fill_lock(vrows *r, const vview_ctx *ctx)
 {
@@ -97,17 +168,11 @@ static void fill_lock(vrows *r, const vview_ctx *ctx)
         sga_session s;
         sga_read_session(g, sid, &s);
         if (s.type == SGA_FREE) continue;
-        if (s.txn_open) {
-            int waiters = 0;
-            for (int w = 1; w <= g->nsessions; w++)
-                if (g->sessions[w - 1].type != SGA_FREE && g->sessions[w - 1].blocking_sid == sid)
-                    waiters++;
-            lock_row(r, sid, sid, s.txn_seq, 6, 0, now - s.txn_start, waiters > 0);
-        }
+        if (s.txn_open) tx_row(r, sid, sid, s.txn_seq, 6, 0, now - s.txn_start, blocks_someone(g, sid));
         if (s.waiting && s.event == SGA_EV_TX_ROW_LOCK) {
             uint32_t seq = 0;
             if (s.blocking_sid) seq = g->sessions[s.blocking_sid - 1].txn_seq;
-            lock_row(r, sid, s.blocking_sid, seq, 0, 6, (now_us - s.wait_start_us) / 1000000, 0);
+            tx_row(r, sid, s.blocking_sid, seq, 0, 6, (now_us - s.wait_start_us) / 1000000, 0);
         }
     }
 }
@@ -152,17 +217,6 @@ const vview v_locked_object = {
     "LOCKED_MODE NUMBER, CON_ID NUMBER",
     fill_locked_object,
 };
-
-/* Is some session waiting for SID? */
-static int blocks_someone(const sga *g, int sid)
-{
-    for (int w = 1; w <= g->nsessions; w++) {
-        sga_session s;
-        sga_read_session(g, w, &s);
-        if (s.type != SGA_FREE && s.waiting && s.blocking_sid == sid) return 1;
-    }
-    return 0;
-}
 
 static void fill_blockers(vrows *r, const vview_ctx *ctx)
 {

@@ -1,5 +1,6 @@
 /*
- * v_sessions.c - V$SESSION, V$PROCESS and V$TRANSACTION over the SGA.
+ * v_sessions.c - V$SESSION and V$PROCESS over the SGA (V$TRANSACTION is
+ * with the lock views, v_locks.c).
  *
  * Each row is a seqlocked copy of one slot (sga_read_session/_process), so
  * a row is never torn and listing sessions never blocks them.  Addresses
@@ -177,38 +178,4 @@ const vview v_process = {
     "\"SERIAL#\" NUMBER, TERMINAL VARCHAR2(30), PROGRAM VARCHAR2(48), TRACEFILE VARCHAR2(513), "
     "BACKGROUND VARCHAR2(1), PGA_USED_MEM NUMBER, PGA_ALLOC_MEM NUMBER, CON_ID NUMBER",
     fill_process,
-};
-
-static void fill_transaction(vrows *r, const vview_ctx *ctx)
-{
-    const sga *g = the_sga;
-    for (int sid = 1; sid <= g->nsessions; sid++) {
-        sga_session s;
-        sga_read_session(g, sid, &s);
-        if (s.type == SGA_FREE || !s.txn_open) continue;
-        char start[24];
-        struct tm tm;
-        localtime_r(&s.txn_start, &tm);
-        strftime(start, sizeof start, "%m/%d/%y %H:%M:%S", &tm); /* Oracle's START_TIME text */
-        vrows_row(r);
-        vrows_raw8(r, sga_transaction_addr(sid));
-        vrows_int(r, 1);             /* XIDUSN: the one undo segment: SQLite's WAL */
-        vrows_int(r, sid);           /* XIDSLOT */
-        vrows_int(r, s.txn_seq);     /* XIDSQN */
-        vrows_text(r, "ACTIVE");
-        vrows_text(r, start);
-        vrows_date(r, s.txn_start);
-        vrows_int(r, s.txn_urec ? (int64_t)(s.txn_urec + 39) / 40 : 1); /* USED_UBLK */
-        vrows_int(r, (int64_t)s.txn_urec);
-        vrows_raw8(r, sga_session_addr(sid));
-        vrows_int(r, 0); /* CON_ID */
-    }
-}
-
-const vview v_transaction = {
-    "TRANSACTION",
-    "ADDR RAW(8), XIDUSN NUMBER, XIDSLOT NUMBER, XIDSQN NUMBER, STATUS VARCHAR2(16), "
-    "START_TIME VARCHAR2(20), START_DATE DATE, USED_UBLK NUMBER, USED_UREC NUMBER, "
-    "SES_ADDR RAW(8), CON_ID NUMBER",
-    fill_transaction,
 };

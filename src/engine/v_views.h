@@ -8,11 +8,11 @@
 #include "vtab.h"
 
 /* v_sessions.c */
-extern const vview v_session, v_process, v_transaction;
+extern const vview v_session, v_process;
 /* v_sql.c */
 extern const vview v_sql, v_sqlarea;
 /* v_locks.c (DBA_BLOCKERS and DBA_WAITERS are in dictionary_views) */
-extern const vview v_lock, v_locked_object, dba_blockers, dba_waiters;
+extern const vview v_transaction, v_lock, v_locked_object, dba_blockers, dba_waiters;
 /* v_kill_history.c */
 extern const vview v_session_kill_history;
 /* v_instance.c */

@@ -120,7 +120,7 @@ lk_area *lk_area_init(void *mem, const warden_config *cfg);
 
 /* System change numbers.  Take lk_scn_current() as a statement's snapshot before its read
  * begins; lk_txn_end allocates the commit SCN itself.  lk_scn_advance raises the counter to
- * at least SCN (at startup, from the database). */
+ * at least SCN (the unit tests; SCNs and stamps live only in shared memory). */
 uint64_t lk_scn_current(const lk_area *lk);
 uint64_t lk_scn_next(lk_area *lk);
 void lk_scn_advance(lk_area *lk, uint64_t scn);
@@ -178,7 +178,8 @@ typedef struct lk_lock_row {
 } lk_lock_row;
 int lk_view_locks(lk_area *lk, lk_lock_row *rows, int max);
 
-/* V$SESSION's wait columns, one row per waiting session. */
+/* Who waits for whom as the lock manager sees it, one row per waiting session (the unit
+ * tests; V$SESSION's wait columns come from what each waiting session publishes). */
 typedef struct lk_session_wait {
     int sid;
     uint32_t serial;

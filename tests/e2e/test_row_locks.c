@@ -316,6 +316,19 @@ static void test_select_for_update(void **state)
 {
     wdn_conn *a = session(), *b = session();
     wi_exec(a, "select id from t1 where id <= 2 for update");
+    /* FOR UPDATE began a's transaction: one XID in V$TRANSACTION, V$LOCKED_OBJECT and V$LOCK */
+    int sid, serial;
+    wdn_session_id(a, &sid, &serial);
+    assert_int_equal(wi_countf(b,
+                               "select count(*) from v$session s "
+                               "join v$transaction t on t.addr = s.taddr "
+                               "join v$locked_object o on o.xidusn = t.xidusn "
+                               "and o.xidslot = t.xidslot and o.xidsqn = t.xidsqn "
+                               "join v$lock l on l.sid = s.sid and l.type = 'TX' "
+                               "and l.id1 = t.xidusn * 65536 + t.xidslot and l.id2 = t.xidsqn "
+                               "where s.sid = %d and o.session_id = s.sid and l.lmode = 6",
+                               sid),
+                     1);
     assert_int_equal(wi_run(b, "select id from t1 where id = 1 for update nowait"), 54);
     double t0 = wi_now();
     assert_int_equal(wi_run(b, "select id from t1 where id = 2 for update wait 1"), 30006);
