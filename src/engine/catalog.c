@@ -103,7 +103,6 @@ static const char *const admin_names[ADMIN_COUNT] = {
 
 const char *catalog_priv_name(int priv) { return priv_names[priv]; }
 const char *catalog_role_name(int role) { return role_names[role]; }
-const char *catalog_admin_name(int admin) { return admin_names[admin]; }
 
 static int find_name(const char *const *names, int n, const char *name)
 {

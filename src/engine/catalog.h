@@ -85,7 +85,6 @@ enum catalog_grant_kind { GRANT_UNKNOWN, GRANT_SYSTEM, GRANT_ROLE, GRANT_ADMIN }
 
 const char *catalog_priv_name(int priv);
 const char *catalog_role_name(int role);
-const char *catalog_admin_name(int admin);
 /* What NAME is ("CREATE TABLE", "DBA", "SYSDBA" ...); *INDEX gets its enum value. */
 enum catalog_grant_kind catalog_grant_kind(const char *name, int *index);
 /* The system privileges the roles of ROLES (a bit set of enum catalog_role) give. */

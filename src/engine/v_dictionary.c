@@ -97,12 +97,7 @@ static void dba_users_row(void *arg, const catalog_user_row *u)
     vrows_text(r, "N");    /* EDITIONS_ENABLED */
     vrows_text(r, "PASSWORD");
     vrows_text(r, "N");    /* PROXY_ONLY_CONNECT */
-    vrows_text(r, "NO");   /* COMMON */
-    vrows_text(r, is_oracle_maintained(u->name) ? "Y" : "N");
-    vrows_text(r, "NO");   /* INHERITED */
-    vrows_text(r, "USING_NLS_COMP");
-    vrows_text(r, "NO");   /* IMPLICIT */
-    vrows_text(r, "NO");   /* ALL_SHARD */
+    user_trailer(r, u->name);
 }
 
 static void each_user_of(const vview_ctx *ctx, const char *only,
@@ -154,9 +149,7 @@ static const vview dba_users = {
     "TEMPORARY_TABLESPACE VARCHAR2(30), LOCAL_TEMP_TABLESPACE VARCHAR2(30), CREATED DATE, "
     "PROFILE VARCHAR2(128), INITIAL_RSRC_CONSUMER_GROUP VARCHAR2(128), "
     "EXTERNAL_NAME VARCHAR2(4000), PASSWORD_VERSIONS VARCHAR2(17), EDITIONS_ENABLED VARCHAR2(1), "
-    "AUTHENTICATION_TYPE VARCHAR2(8), PROXY_ONLY_CONNECT VARCHAR2(1), COMMON VARCHAR2(3), "
-    "ORACLE_MAINTAINED VARCHAR2(1), INHERITED VARCHAR2(3), "
-    "DEFAULT_COLLATION VARCHAR2(100), IMPLICIT VARCHAR2(3), ALL_SHARD VARCHAR2(3)",
+    "AUTHENTICATION_TYPE VARCHAR2(8), PROXY_ONLY_CONNECT VARCHAR2(1), " USER_TRAILER_COLUMNS,
     fill_dba_users,
 };
 
