@@ -474,7 +474,10 @@ static void add_released(void *arg, ovl_table *t, int64_t rid)
 
 static int restore_table(ovl_session *s, ovl_table *t, int64_t mark, void *arg, ora_error *err)
 {
-    if (run_stmt(s, t, OVL_SQL_RELEASED, mark, add_released, arg, err) < 0) return -1;
+    /* the rows to give back, only when someone is told (the engine's lock manager releases
+     * what was locked after the mark by itself) */
+    if (s->cb.released && run_stmt(s, t, OVL_SQL_RELEASED, mark, add_released, arg, err) < 0)
+        return -1;
     return run_range(s, t, OVL_SQL_RESTORE_DELETE, OVL_SQL_RESTORE_TRIM, mark, err);
 }
 
@@ -491,7 +494,7 @@ int ovl_rollback_to(ovl_session *s, int64_t mark, ora_error *err)
     int rc = each_table(s, restore_table, mark, &r, err);
     if (rc == 0) {
         s->mark = mark;
-        for (int i = 0; i < r.n && s->cb.released; i++)
+        for (int i = 0; i < r.n; i++)
             s->cb.released(s->cb.ctx, r.rows[i].oid, r.rows[i].rid);
     }
     free(r.rows);
