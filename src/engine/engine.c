@@ -725,7 +725,7 @@ static int execute_dml_rows(eng_session *s, eng_cursor *c, uint64_t *rows, ora_e
     uint64_t n = (uint64_t)txn_statement_rows(&s->txn);
     if (rows) *rows = n;
     s->txn_changes += n;
-    if (!had_txn) txn_end_if_unchanged(&s->txn);
+    if (!had_txn && n == 0) txn_end_if_unchanged(&s->txn); /* rows changed: it has changes */
     if (n || had_txn != txn_open(&s->txn)) notify_transaction(s);
     return 0;
 }
