@@ -525,20 +525,16 @@ static const char *staging_target(const char *table, void *arg)
 }
 
 /*
- * Row locking: a DML statement works on its table's overlay (made now, so
- * that the statement is prepared against it); an INSERT is translated again
- * to go through the overlay's staging table.
+ * Row locking: a DML statement or a SELECT ... FOR UPDATE (translated with
+ * its table's rowid: sql_ctx.for_update_rowid) works on its table's overlay,
+ * made now so that the statement is prepared against it; an INSERT is
+ * translated again to go through the overlay's staging table.
  */
 static int prepare_for_overlay(eng_session *s, eng_cursor *c, sql_ctx *ctx, ora_error *err)
 {
     if (!s->row_locking) return 0;
-    if (c->st.kind == SQLK_QUERY && c->st.sqlite.for_update) {
-        sql_stmt_free(&c->st); /* again, selecting the locked table's rowid */
-        ctx->for_update_rowid = 1;
-        if (sql_translate(c->sql, ctx, &c->st, err) < 0) return -1;
-    } else if (c->st.kind != SQLK_DML) {
-        return 0;
-    }
+    int for_update = c->st.kind == SQLK_QUERY && c->st.sqlite.for_update;
+    if (!for_update && c->st.kind != SQLK_DML) return 0;
     char table[300];
     target_table(&c->st, table, sizeof table);
     uint32_t oid = table[0] ? object_number(s, table) : 0;
@@ -572,7 +568,8 @@ eng_cursor *eng_prepare(eng_session *s, const char *sql, ora_error *err)
     c->next = s->cursors;
     if (s->cursors) s->cursors->prev = c;
     s->cursors = c;
-    sql_ctx ctx = {.schema = s->user, .is_global_name = is_dictionary_view};
+    sql_ctx ctx = {.schema = s->user, .is_global_name = is_dictionary_view,
+                   .for_update_rowid = s->row_locking};
     if (sql_translate(sql, &ctx, &c->st, err) < 0 || prepare_for_overlay(s, c, &ctx, err) < 0) {
         eng_cursor_free(c);
         return NULL;
