@@ -357,6 +357,7 @@ int eng_set_row_locking(eng_session *s, int sid, uint32_t serial, ora_error *err
     s->txn.wait_arg = s;
     if (txn_init(&s->txn, s->db, err) < 0) return -1;
     s->row_locking = 1;
+    sqlite3_update_hook(s->db, NULL, NULL); /* the last row changed is the txn's (last_obj) */
     return 0;
 }
 void eng_set_sid(eng_session *s, int sid) { s->view_ctx.sid = s->fn_ctx.sid = sid; }
