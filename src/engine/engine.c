@@ -17,6 +17,7 @@
 #include <time.h>
 
 #include "../common/buf.h"
+#include "../sga/table_state.h"
 #include "catalog.h"
 #include "engine_internal.h"
 #include "objects.h"
@@ -26,6 +27,7 @@
 #include "v_views.h"
 
 #define PROGRESS_OPS 1000 /* VM steps between interrupt checks */
+#define NUMBER_CACHE 8    /* object numbers a session keeps (a table and its unique indexes) */
 
 struct eng_session {
     sqlite3 *db;
@@ -46,8 +48,12 @@ struct eng_session {
     /* The last row a DML statement changed (update hook), and its table's object number. */
     char changed_table[129];
     int64_t changed_rowid;
-    char object_table[129]; /* the table OBJECT_NUMBER was looked up for */
-    uint32_t object_number;
+    struct {
+        char table[260];
+        uint32_t number; /* 0: no such table */
+    } numbers[NUMBER_CACHE];  /* object numbers looked up (round robin) ... */
+    int next_number;
+    uint32_t numbers_seq; /* ... since the instance's DDL count was this (table_ddl_seq) */
     int row_locking; /* txn.c keeps the transaction: private write sets, row locks */
     eng_txn txn;
     eng_cursor *cursors; /* every cursor prepared and not freed (the newest first) */
@@ -187,15 +193,26 @@ static void on_row_change(void *arg, int op, const char *db, const char *table, 
     s->changed_rowid = rowid;
 }
 
-/* A table's object number (objects.c), the last one looked up kept. */
+/* Forget the object numbers looked up (a DDL may have given a name to another object). */
+static void forget_numbers(eng_session *s)
+{
+    for (int i = 0; i < NUMBER_CACHE; i++) s->numbers[i].table[0] = '\0';
+}
+
+/* A table's (or index's) object number (objects.c), the last few kept until the next DDL. */
 static uint32_t object_number(eng_session *s, const char *table)
 {
-    if (!strcmp(s->object_table, table)) return s->object_number;
+    uint32_t seq = the_table_state ? table_ddl_seq(the_table_state) : 0;
+    if (seq != s->numbers_seq) forget_numbers(s);
+    s->numbers_seq = seq;
+    for (int i = 0; i < NUMBER_CACHE; i++)
+        if (!strcmp(s->numbers[i].table, table)) return s->numbers[i].number;
     schema_access_catalog(&s->access, 1);
     uint32_t n = objects_number(s->db, table);
     schema_access_catalog(&s->access, 0);
-    snprintf(s->object_table, sizeof s->object_table, "%s", table);
-    s->object_number = n;
+    int k = s->next_number++ % NUMBER_CACHE;
+    snprintf(s->numbers[k].table, sizeof s->numbers[k].table, "%s", table);
+    s->numbers[k].number = n;
     return n;
 }
 
@@ -525,6 +542,21 @@ static const char *staging_target(const char *table, void *arg)
     return txn_insert_target(arg, table);
 }
 
+/* The overlay of C's table, made or rebuilt, with the table's number in C->OID (0: no table
+ * has the name). */
+static int ready_overlay(eng_session *s, eng_cursor *c, ora_error *err)
+{
+    char table[300];
+    target_table(&c->st, table, sizeof table);
+    c->oid = table[0] ? object_number(s, table) : 0;
+    if (!c->oid) return 0;
+    schema_access_catalog(&s->access, 1); /* the overlay's TEMP objects are Warden's */
+    int ready = txn_table_ready(&s->txn, table, c->oid, err);
+    schema_access_catalog(&s->access, 0);
+    if (ready < 0) c->oid = 0;
+    return ready;
+}
+
 /*
  * Row locking: a DML statement or a SELECT ... FOR UPDATE (translated with
  * its table's rowid: sql_ctx.for_update_rowid) works on its table's overlay,
@@ -536,15 +568,8 @@ static int prepare_for_overlay(eng_session *s, eng_cursor *c, sql_ctx *ctx, ora_
     if (!s->row_locking) return 0;
     int for_update = c->st.kind == SQLK_QUERY && c->st.sqlite.for_update;
     if (!for_update && c->st.kind != SQLK_DML) return 0;
-    char table[300];
-    target_table(&c->st, table, sizeof table);
-    uint32_t oid = table[0] ? object_number(s, table) : 0;
-    if (!oid) return 0; /* no such table: SQLite says so */
-    schema_access_catalog(&s->access, 1); /* the overlay's TEMP objects are Warden's */
-    int ready = txn_table_ready(&s->txn, table, oid, err);
-    schema_access_catalog(&s->access, 0);
-    if (ready < 0) return -1;
-    c->oid = oid;
+    if (ready_overlay(s, c, err) < 0) return -1;
+    if (!c->oid) return 0; /* no such table: SQLite says so */
     if (c->st.kind != SQLK_DML || c->st.command_type != 2) return 0;
     sql_stmt_free(&c->st);
     ctx->insert_target = staging_target;
@@ -802,11 +827,11 @@ static int execute_ddl(eng_session *s, eng_cursor *c, ora_error *err)
     schema_access_catalog(&s->access, 0);
     if (begun < 0) return -1;
     if (!c->stmt && prepare_statement(s, c, err) < 0) {
-        txn_ddl_done(&s->txn, 0, 0);
+        txn_ddl_done(&s->txn, 0, 0, 0);
         return -1;
     }
     int rc = run_ddl(s, c, touched, err);
-    txn_ddl_done(&s->txn, rc == 0 ? oid : 0, drops_table(c));
+    txn_ddl_done(&s->txn, rc == 0, oid, drops_table(c));
     return rc;
 }
 
@@ -826,7 +851,7 @@ static int run_ddl(eng_session *s, eng_cursor *c, const char *touched, ora_error
         exec_sql(s, "ROLLBACK", &ignored);
         return -1;
     }
-    s->object_table[0] = '\0'; /* numbers may have changed hands */
+    forget_numbers(s); /* numbers may have changed hands */
     return exec_sql(s, "COMMIT", err);
 }
 
@@ -974,12 +999,33 @@ int eng_execute(eng_session *s, eng_cursor *c, const eng_value *values, int nval
     return rc;
 }
 
+/*
+ * Row locking, before each statement: overlays of tables another session
+ * altered are rebuilt, those of dropped tables go.  A DML or FOR UPDATE
+ * cursor whose table lost its overlay (dropped, perhaps created again, or
+ * this session ran DDL) is prepared again against what has the name now,
+ * so that it never writes past the overlay; ORA-00942 when nothing has.
+ */
+static int refresh_overlays(eng_session *s, eng_cursor *c, ora_error *err)
+{
+    schema_access_catalog(&s->access, 1);
+    int rc = txn_refresh(&s->txn, err);
+    schema_access_catalog(&s->access, 0);
+    if (rc < 0 || !c->oid || txn_table_overlaid(&s->txn, c->oid)) return rc;
+    if (ready_overlay(s, c, err) < 0) return -1;
+    if (!c->oid) return ora_set(err, ORA_TABLE_NOT_EXIST, 0);
+    sqlite3_finalize(c->stmt);
+    c->stmt = NULL;
+    return prepare_statement(s, c, err);
+}
+
 static int execute_statement(eng_session *s, eng_cursor *c, const eng_value *values, int nvalues,
                              uint64_t *rows, ora_error *err)
 {
     if (rows) *rows = 0;
     if (!c->stmt && !(s->row_locking && c->text && c->st.kind == SQLK_DDL))
         return ora_set(err, ORA_INVALID_SQL, 0);
+    if (s->row_locking && refresh_overlays(s, c, err) < 0) return -1;
     s->interrupted = 0;
     s->changed_table[0] = '\0';
     sqlite3_reset(c->stmt);

@@ -327,13 +327,12 @@ static int build_table(ovl_session *s, const char *table, int64_t oid, uint64_t 
     return 0;
 }
 
-/* Bring the overlay at POS to GENERATION: rebuilt, or dropped when its table is gone. */
-static int renew_table(ovl_session *s, int pos, uint64_t generation, ora_error *err)
+/* Bring the overlay at POS to table OID at GENERATION: rebuilt, or dropped when it is gone. */
+static int renew_table(ovl_session *s, int pos, int64_t oid, uint64_t generation, ora_error *err)
 {
     ovl_table *t = s->tables[pos];
     if (require_empty(s, t, err) < 0) return -1;
     char *name = xstrdup(t->def.table);
-    int64_t oid = t->oid;
     int rc = forget_table(s, pos, err);
     if (rc == 0 && generation != UINT64_MAX) rc = build_table(s, name, oid, generation, err);
     free(name);
@@ -371,7 +370,7 @@ int ovl_table_use(ovl_session *s, const char *table, int64_t oid, uint64_t gener
     int pos;
     ovl_table *t = table_by_name(s, table, &pos);
     if (t && t->generation == generation && t->oid == oid) return 0;
-    if (t) return renew_table(s, pos, generation, err);
+    if (t) return renew_table(s, pos, oid, generation, err); /* altered, or another table now */
     return build_table(s, table, oid, generation, err);
 }
 
@@ -381,7 +380,8 @@ int ovl_refresh(ovl_session *s, ora_error *err)
     for (int i = s->ntables - 1; i >= 0; i--) {
         uint64_t g = s->cb.generation(s->cb.ctx, s->tables[i]->oid);
         if (g == s->tables[i]->generation) continue;
-        if (renew_table(s, i, g, err) < 0 && err->code != ORA_TABLE_NOT_EXIST) return -1;
+        if (renew_table(s, i, s->tables[i]->oid, g, err) < 0 && err->code != ORA_TABLE_NOT_EXIST)
+            return -1;
     }
     return 0;
 }
@@ -403,6 +403,8 @@ int ovl_table_drop(ovl_session *s, const char *table, ora_error *err)
     if (require_empty(s, t, err) < 0) return -1;
     return forget_table(s, pos, err);
 }
+
+int ovl_overlaid(const ovl_session *s, int64_t oid) { return table_by_oid(s, oid) != NULL; }
 
 const ovl_def *ovl_table_def(const ovl_session *s, const char *table)
 {

@@ -102,6 +102,8 @@ int ovl_table_drop(ovl_session *s, const char *table, ora_error *err);
  * would meet CREATE INDEX ON it); ORA-00600 with changes pending. */
 int ovl_drop_all(ovl_session *s, ora_error *err);
 
+/* Has table OID an overlay (none yet, or dropped by ovl_refresh or ovl_drop_all)? */
+int ovl_overlaid(const ovl_session *s, int64_t oid);
 /* TABLE's definition as its overlay was built (columns, defaults), or NULL if not overlaid. */
 const ovl_def *ovl_table_def(const ovl_session *s, const char *table);
 

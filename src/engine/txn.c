@@ -129,11 +129,17 @@ static int cb_lock_key(void *ctx, int64_t oid, const char *index, int n, sqlite3
     return lock_answer(t, st, &out, (uint32_t)oid, 0, msg, msgsz);
 }
 
+/* Table OID's DDL generation as the overlays count it: UINT64_MAX when it is gone. */
+static uint64_t generation_of(uint32_t oid)
+{
+    uint32_t g = table_generation(the_table_state, oid);
+    return g == TABLE_GONE ? UINT64_MAX : g;
+}
+
 static uint64_t cb_generation(void *ctx, int64_t oid)
 {
     (void)ctx;
-    uint32_t g = table_generation(the_table_state, (uint32_t)oid);
-    return g == TABLE_GONE ? UINT64_MAX : g;
+    return generation_of((uint32_t)oid);
 }
 
 /* ---- the lock waits, as V$SESSION shows them ---- */
@@ -181,7 +187,7 @@ int txn_open(const eng_txn *t) { return t->txn != 0; }
 
 int txn_table_ready(eng_txn *t, const char *table, uint32_t oid, ora_error *err)
 {
-    return ovl_table_use(t->ovl, table, oid, table_generation(the_table_state, oid), err);
+    return ovl_table_use(t->ovl, table, oid, generation_of(oid), err);
 }
 
 const char *txn_insert_target(eng_txn *t, const char *table)
@@ -199,9 +205,12 @@ static int begin(eng_txn *t, ora_error *err)
     return 0;
 }
 
+int txn_refresh(eng_txn *t, ora_error *err) { return ovl_refresh(t->ovl, err); }
+
+int txn_table_overlaid(const eng_txn *t, uint32_t oid) { return ovl_overlaid(t->ovl, oid); }
+
 int txn_statement_begin(eng_txn *t, uint32_t oid, ora_error *err)
 {
-    if (ovl_refresh(t->ovl, err) < 0) return -1;
     if (begin(t, err) < 0) return -1;
     lk_outcome out;
     lk_how how = {LK_FOREVER, &t->hooks};
@@ -342,10 +351,11 @@ int txn_ddl_begin(eng_txn *t, uint32_t oid, ora_error *err)
     return -1;
 }
 
-void txn_ddl_done(eng_txn *t, uint32_t oid, int dropped)
+void txn_ddl_done(eng_txn *t, int ran, uint32_t oid, int dropped)
 {
-    if (oid && dropped) table_dropped(the_table_state, oid);
-    else if (oid) table_changed(the_table_state, oid);
+    if (ran && oid && dropped) table_dropped(the_table_state, oid);
+    else if (ran && oid) table_changed(the_table_state, oid);
+    else if (ran) table_created(the_table_state); /* a name may name a new table */
     if (t->ddl) lk_txn_end(the_locks, t->ddl, 0);
     t->ddl = 0;
 }

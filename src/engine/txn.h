@@ -73,6 +73,11 @@ int txn_open(const eng_txn *t);
 int txn_table_ready(eng_txn *t, const char *table, uint32_t oid, ora_error *err);
 /* The staging table an INSERT into TABLE goes through, or NULL when TABLE has no overlay. */
 const char *txn_insert_target(eng_txn *t, const char *table);
+/* Before every statement: overlays of tables another session altered are rebuilt, those
+ * of dropped tables go. */
+int txn_refresh(eng_txn *t, ora_error *err);
+/* Has table OID its overlay (gone after its drop, or after this session's own DDL)? */
+int txn_table_overlaid(const eng_txn *t, uint32_t oid);
 
 /*
  * Before a DML statement on table OID: the transaction begins if none is
@@ -112,7 +117,8 @@ void txn_rollback(eng_txn *t);
  * it stays locked exclusively until txn_ddl_done; the session's overlays go (made again at
  * the next DML). */
 int txn_ddl_begin(eng_txn *t, uint32_t oid, ora_error *err);
-/* After the DDL (DROPPED: it dropped the table): every session rebuilds its overlay. */
-void txn_ddl_done(eng_txn *t, uint32_t oid, int dropped);
+/* After the DDL (RAN: it was committed; DROPPED: it dropped the table): every session
+ * rebuilds its overlay, and looks names up again. */
+void txn_ddl_done(eng_txn *t, int ran, uint32_t oid, int dropped);
 
 #endif

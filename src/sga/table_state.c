@@ -94,17 +94,27 @@ uint32_t table_generation(const table_state *t, uint32_t object)
     return e ? __atomic_load_n(&e->generation, __ATOMIC_ACQUIRE) : 0;
 }
 
+/* One more DDL: its number (never TABLE_GONE, which marks a dropped table). */
+static uint32_t next_ddl_seq(table_state *t)
+{
+    uint32_t seq = __atomic_add_fetch(&t->ddl_seq, 1, __ATOMIC_ACQ_REL);
+    return seq != TABLE_GONE ? seq : __atomic_add_fetch(&t->ddl_seq, 1, __ATOMIC_ACQ_REL);
+}
+
 void table_changed(table_state *t, uint32_t object)
 {
     table_entry *e = find_or_add(t, object);
-    uint32_t seq = __atomic_add_fetch(&t->ddl_seq, 1, __ATOMIC_ACQ_REL);
-    if (seq == TABLE_GONE) seq = __atomic_add_fetch(&t->ddl_seq, 1, __ATOMIC_ACQ_REL);
+    uint32_t seq = next_ddl_seq(t);
     if (e) __atomic_store_n(&e->generation, seq, __ATOMIC_RELEASE);
 }
 
 void table_dropped(table_state *t, uint32_t object)
 {
     table_entry *e = find_or_add(t, object);
-    __atomic_add_fetch(&t->ddl_seq, 1, __ATOMIC_ACQ_REL);
+    next_ddl_seq(t);
     if (e) __atomic_store_n(&e->generation, TABLE_GONE, __ATOMIC_RELEASE);
 }
+
+void table_created(table_state *t) { next_ddl_seq(t); }
+
+uint32_t table_ddl_seq(const table_state *t) { return __atomic_load_n(&t->ddl_seq, __ATOMIC_ACQUIRE); }

@@ -66,5 +66,9 @@ uint32_t table_generation(const table_state *t, uint32_t object);
 void table_changed(table_state *t, uint32_t object);
 /* OBJECT was dropped: its generation is TABLE_GONE from now on. */
 void table_dropped(table_state *t, uint32_t object);
+/* DDL that made a name name a new object (CREATE): only the DDL count moves. */
+void table_created(table_state *t);
+/* DDLs since startup: a name looked up before this moved may name another object now. */
+uint32_t table_ddl_seq(const table_state *t);
 
 #endif

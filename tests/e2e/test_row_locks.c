@@ -435,6 +435,52 @@ static void test_explicit_integer_keys(void **state)
     wdn_close(a), wdn_close(b);
 }
 
+/* Session A's statements on a table that B dropped and created again work on the new table
+ * under A's row locks and transaction, whether prepared before or after. */
+static void test_table_created_again(void **state)
+{
+    wdn_conn *a = session(), *b = session();
+    const char *create = "create table t5 (id number primary key, v varchar2(10))";
+    wi_exec(b, create);
+    wi_exec(b, "insert into t5 values (1, 'x')");
+    assert_int_equal(wdn_commit(b), 0);
+    wdn_stmt *upd = wdn_prepare(a, "update t5 set v = 'A' where id = 1");
+    wdn_stmt *ins = wdn_prepare(a, "insert into t5 values (2, 'new')");
+    uint64_t rows = 0;
+    assert_int_equal(wdn_stmt_execute(upd, NULL, 0, NULL, &rows), 0);
+    assert_int_equal(rows, 1);
+    assert_int_equal(wdn_stmt_execute(ins, NULL, 0, NULL, NULL), 0);
+    assert_int_equal(wdn_rollback(a), 0);
+    for (int prepared = 1; prepared >= 0; prepared--) {
+        wi_exec(b, "drop table t5");
+        wi_exec(b, create);
+        wi_exec(b, "insert into t5 values (1, 'x')");
+        assert_int_equal(wdn_commit(b), 0);
+        rows = 0;
+        if (prepared) assert_int_equal(wdn_stmt_execute(upd, NULL, 0, NULL, &rows), 0);
+        else rows = wi_exec(a, "update t5 set v = 'A' where id = 1");
+        assert_int_equal(rows, 1);
+        if (prepared) assert_int_equal(wdn_stmt_execute(ins, NULL, 0, NULL, NULL), 0);
+        else wi_exec(a, "insert into t5 values (2, 'new')");
+        assert_int_equal(wi_count(a, "select count(*) from t5"), 2);
+        assert_int_equal(wi_count(b, "select count(*) from t5"), 1);
+        char *v = wi_scalar(b, "select v from t5 where id = 1");
+        assert_string_equal(v, "x"); /* A's change is A's until it commits */
+        free(v);
+        assert_int_equal(wi_run(b, "select id from t5 where id = 1 for update nowait"), 54);
+        assert_int_equal(wdn_rollback(a), 0);
+        v = wi_scalar(b, "select v from t5 where id = 1");
+        assert_string_equal(v, "x"); /* and gone with its rollback */
+        free(v);
+    }
+    wi_exec(b, "drop table t5");
+    assert_int_equal(wdn_stmt_execute(upd, NULL, 0, NULL, NULL), -1); /* gone for good */
+    assert_int_equal(wdn_last_error(a)->code, 942);
+    wdn_stmt_close(upd);
+    wdn_stmt_close(ins);
+    wdn_close(a), wdn_close(b);
+}
+
 /* COMMIT while a query of the same session is still open (fetch across commit), after others
  * committed: the commit works and the query goes on. */
 static void test_commit_with_open_cursor(void **state)
@@ -542,6 +588,7 @@ int main(void)
         cmocka_unit_test(test_foreign_keys),
         cmocka_unit_test(test_waiter_interrupted),
         cmocka_unit_test(test_explicit_integer_keys),
+        cmocka_unit_test(test_table_created_again),
     };
     return cmocka_run_group_tests_name("e2e_row_locks", tests, setup, teardown);
 }
