@@ -60,70 +60,78 @@ static int occurrences(const buf *b, const char *s)
     return n;
 }
 
-static void test_plsql_cursor_run_with_another_bind_count(void **state)
+/* A logged-on session on one end of a socket pair; the test plays the client on the other. */
+typedef struct call_loop {
+    int fd[2];
+    session s;
+    net_conn peer;
+} call_loop;
+
+static void loop_open(call_loop *l)
 {
     fuzz_instance_init();
-    int fd[2];
-    assert_int_equal(fuzz_socket_pair(fd), 0);
-    session s;
-    fuzz_session_open(&s, fd[0]);
-    net_conn peer;
-    fuzz_peer_open(&peer, fd[1]);
-    send_block(&peer, 0, 1, 1); /* cursor 1: its bind is OUT */
-    send_block(&peer, 1, 2, 2);
-    send_block(&peer, 1, 3, 3);
-    send_block(&peer, 1, 1, 4);
-    shutdown(fd[1], SHUT_WR);
-    session_call_loop(&s);
-    assert_int_equal(s.replies, 4);
-    buf replies;
-    buf_init(&replies);
+    assert_int_equal(fuzz_socket_pair(l->fd), 0);
+    fuzz_session_open(&l->s, l->fd[0]);
+    fuzz_peer_open(&l->peer, l->fd[1]);
+}
+
+/* The client's end closes; the session serves what was sent; its replies into REPLIES. */
+static void loop_run(call_loop *l, buf *replies)
+{
+    shutdown(l->fd[1], SHUT_WR);
+    session_call_loop(&l->s);
+    buf_init(replies);
     uint8_t chunk[65536];
     ssize_t n;
-    while ((n = recv(fd[1], chunk, sizeof chunk, MSG_DONTWAIT)) > 0) buf_put(&replies, chunk, (size_t)n);
+    while ((n = recv(l->fd[1], chunk, sizeof chunk, MSG_DONTWAIT)) > 0)
+        buf_put(replies, chunk, (size_t)n);
+}
+
+static void loop_close(call_loop *l, buf *replies)
+{
+    buf_free(replies);
+    fuzz_session_close(&l->s);
+    net_conn_free(&l->peer);
+    close(l->fd[0]);
+    close(l->fd[1]);
+}
+
+static void test_plsql_cursor_run_with_another_bind_count(void **state)
+{
+    call_loop l;
+    loop_open(&l);
+    send_block(&l.peer, 0, 1, 1); /* cursor 1: its bind is OUT */
+    send_block(&l.peer, 1, 2, 2);
+    send_block(&l.peer, 1, 3, 3);
+    send_block(&l.peer, 1, 1, 4);
+    buf replies;
+    loop_run(&l, &replies);
+    assert_int_equal(l.s.replies, 4);
     assert_int_equal(occurrences(&replies, "ORA-01036"), 2); /* more binds than the block has */
     assert_int_equal(occurrences(&replies, "ORA-"), 2);      /* the first and last ran */
-    buf_free(&replies);
-    fuzz_session_close(&s);
-    net_conn_free(&peer);
-    close(fd[0]);
-    close(fd[1]);
+    loop_close(&l, &replies);
 }
 
 /* A logged-on connection asked to log on again: ORA-03001, and its session stays as it was. */
 static void test_second_logon_refused(void **state)
 {
-    fuzz_instance_init();
-    int fd[2];
-    assert_int_equal(fuzz_socket_pair(fd), 0);
-    session s;
-    fuzz_session_open(&s, fd[0]);
-    eng_session *eng = s.eng;
-    net_conn peer;
-    fuzz_peer_open(&peer, fd[1]);
+    call_loop l;
+    loop_open(&l);
+    eng_session *eng = l.s.eng;
     for (uint8_t fn = TTC_FN_AUTH_PHASE_ONE, seq = 1; seq <= 2; fn = TTC_FN_AUTH_PHASE_TWO, seq++) {
         buf b;
         buf_init(&b);
         ttc_put_u8(&b, TTC_MSG_FUNCTION), ttc_put_u8(&b, fn), ttc_put_u8(&b, seq);
         ttc_put_u8(&b, 1), ttc_put_ub(&b, 6), ttc_put_bytes(&b, "SYSTEM", 6); /* a user name */
-        assert_int_equal(net_send_data(&peer, b.data, b.len, TNS_DATA_END_OF_CALL), 0);
+        assert_int_equal(net_send_data(&l.peer, b.data, b.len, TNS_DATA_END_OF_CALL), 0);
         buf_free(&b);
     }
-    shutdown(fd[1], SHUT_WR);
-    session_call_loop(&s);
-    assert_int_equal(s.replies, 2);
-    assert_ptr_equal(s.eng, eng);
     buf replies;
-    buf_init(&replies);
-    uint8_t chunk[65536];
-    ssize_t n;
-    while ((n = recv(fd[1], chunk, sizeof chunk, MSG_DONTWAIT)) > 0) buf_put(&replies, chunk, (size_t)n);
+    loop_run(&l, &replies);
+    assert_int_equal(l.s.replies, 2);
+    assert_ptr_equal(l.s.eng, eng);
     assert_int_equal(occurrences(&replies, "ORA-03001"), 2);
-    buf_free(&replies);
-    fuzz_session_close(&s);
-    net_conn_free(&peer);
-    close(fd[0]);
-    close(fd[1]);
+    loop_close(&l, &replies);
 }
 
 static int teardown(void **state)
