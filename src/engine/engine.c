@@ -17,6 +17,7 @@
 #include <time.h>
 
 #include "../common/buf.h"
+#include "../sga/commit_log.h"
 #include "../sga/table_state.h"
 #include "catalog.h"
 #include "engine_internal.h"
@@ -123,6 +124,13 @@ static int on_busy(void *arg, int count)
     struct timespec ts = {0, (count < 10 ? 200 : 1000) * 1000L};
     nanosleep(&ts, NULL);
     return 1;
+}
+
+/* After each commit: CKPT checkpoints, not the session (commit_log.h). */
+static int on_wal_commit(void *arg, sqlite3 *db, const char *schema, int frames)
+{
+    commit_log_wal_grew(the_commit_log, frames);
+    return SQLITE_OK;
 }
 
 void eng_set_interrupt(eng_session *s, eng_interrupt_fn fn, void *arg)
@@ -277,7 +285,7 @@ eng_session *eng_open_as(const char *path, const char *user, int admin, ora_erro
     snprintf(s->fn_ctx.schema, sizeof s->fn_ctx.schema, "%s", user);
     /* Reads through a memory map: every other session's commit empties this connection's page
      * cache, and rereading pages through the map costs no system call. */
-    if (exec_sql(s, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA mmap_size=268435456",
+    if (exec_sql(s, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA mmap_size=0",
                  err) < 0 ||
         ora_functions_register(s->db, &s->fn_ctx) != 0 ||
         ora_userenv_register(s->db, &s->fn_ctx) != 0) {
@@ -293,6 +301,7 @@ eng_session *eng_open_as(const char *path, const char *user, int admin, ora_erro
         return NULL;
     }
     sqlite3_update_hook(s->db, on_row_change, s);
+    if (the_commit_log) sqlite3_wal_hook(s->db, on_wal_commit, NULL); /* else SQLite's own */
     notify_lock_wait(s, 0); /* a wait while opening was no TX enqueue */
     sqlite3_progress_handler(s->db, PROGRESS_OPS, on_progress, s);
     return s;

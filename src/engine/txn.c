@@ -11,11 +11,16 @@
  */
 #include "txn.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "../common/alert.h"
+#include "../sga/commit_log.h"
 #include "../sga/sga.h"
 #include "../sga/table_state.h"
 
@@ -163,6 +168,7 @@ static void hook_waiting(void *ctx, const lk_wait_info *info)
 int txn_init(eng_txn *t, sqlite3 *db, ora_error *err)
 {
     t->db = db;
+    t->wal_fd = -1;
     t->hooks = (lk_hooks){.interrupt = hook_interrupt, .waiting = hook_waiting, .ctx = t};
     ovl_callbacks cb = {.ctx = t,
                         .lock_row = cb_lock_row,
@@ -181,6 +187,8 @@ void txn_free(eng_txn *t)
     t->ovl = NULL;
     free(t->savepoints);
     t->savepoints = NULL;
+    if (t->wal_fd >= 0) close(t->wal_fd);
+    t->wal_fd = -1;
 }
 
 int txn_open(const eng_txn *t) { return t->txn != 0; }
@@ -305,15 +313,16 @@ int txn_rollback_to(eng_txn *t, const char *name, ora_error *err)
     return 0;
 }
 
-int txn_commit(eng_txn *t, ora_error *err)
+/*
+ * The write set goes into the database in one SQLite write transaction,
+ * under synchronous = NORMAL: its WAL frames are written, not synced (the
+ * connection's setting, FULL, stays for everything else it writes).
+ */
+static int apply_write_set(eng_txn *t, ora_error *err)
 {
-    if (!t->txn) {
-        forget_savepoints(t, 0);
-        return 0;
-    }
-    ora_error ignored;
     int rc = -1;
-    if (sqlite3_exec(t->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+    if (sqlite3_exec(t->db, "PRAGMA synchronous=NORMAL; BEGIN IMMEDIATE", NULL, NULL, NULL) !=
+        SQLITE_OK) {
         ora_set(err, ORA_INTERNAL, 0, sqlite3_errmsg(t->db));
     } else if (ovl_apply(t->ovl, err) < 0) {
         sqlite3_exec(t->db, "ROLLBACK", NULL, NULL, NULL);
@@ -323,7 +332,44 @@ int txn_commit(eng_txn *t, ora_error *err)
     } else {
         rc = 0;
     }
+    sqlite3_exec(t->db, "PRAGMA synchronous=FULL", NULL, NULL, NULL);
+    return rc;
+}
+
+/* The WAL file, opened by the first COMMIT (again if it was ever replaced), -1 on failure. */
+static int wal_fd(eng_txn *t)
+{
+    struct stat st;
+    if (t->wal_fd >= 0 && fstat(t->wal_fd, &st) == 0 && st.st_nlink > 0) return t->wal_fd;
+    if (t->wal_fd >= 0) close(t->wal_fd);
+    t->wal_fd = open(sqlite3_filename_wal(sqlite3_db_filename(t->db, "main")), O_RDWR | O_CLOEXEC);
+    return t->wal_fd;
+}
+
+/* Commit number SEQ is in the WAL: return once it is on disk too ("log file sync"). */
+static int make_durable(eng_txn *t, uint64_t seq, ora_error *err)
+{
+    int fd = wal_fd(t);
+    if (fd >= 0 && commit_log_sync(the_commit_log, seq, fd) == 0) return 0;
+    char why[160];
+    snprintf(why, sizeof why, "log file sync: %s", strerror(errno));
+    alert_log("ORA-00600: internal error code, arguments: [%s] (a commit of session %d, serial# %u)",
+              why, t->sid, t->serial);
+    return ora_set(err, ORA_INTERNAL, 0, why);
+}
+
+int txn_commit(eng_txn *t, ora_error *err)
+{
+    if (!t->txn) {
+        forget_savepoints(t, 0);
+        return 0;
+    }
+    commit_log_write_begin(the_commit_log);
+    int rc = apply_write_set(t, err);
+    uint64_t seq = commit_log_write_end(the_commit_log, rc == 0);
+    ora_error ignored;
     if (rc < 0) ovl_discard(t->ovl, &ignored); /* a commit that failed rolls back */
+    else rc = make_durable(t, seq, err);
     lk_txn_end(the_locks, t->txn, rc == 0); /* only now: the changes are durable */
     t->txn = 0;
     forget_savepoints(t, 0);

@@ -267,6 +267,7 @@ void dedicated_serve(int fd, const warden_config *cfg, const char *db_path, int 
     s.cfg = cfg;
     s.db_path = db_path;
     s.pid = pid;
+    pga_heap_init();
     pga_limit_set(cfg->session_pga_limit); /* from the first byte, before logon too */
     connect_phase_begin(&s);
     if (connect_accept(&s) == 0) session_call_loop(&s);

@@ -25,6 +25,8 @@ typedef struct pga_memory {
     int64_t alloc; /* bytes taken from the system for the heap (PGA_ALLOC_MEM) */
 } pga_memory;
 
+/* How the heap keeps freed memory (once, when the dedicated server starts). */
+void pga_heap_init(void);
 /* Set this process's limit to MEGABYTES (0 = none), SQLite's hard heap limit with it. */
 void pga_limit_set(int megabytes);
 /* The limit in bytes, 0 when there is none. */

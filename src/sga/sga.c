@@ -3,6 +3,7 @@
  * session tables, and the names of wait events.
  */
 #include "sga.h"
+#include "commit_log.h"
 #include "kill_history.h"
 #include "locks.h"
 #include "sqlarea.h"
@@ -67,7 +68,7 @@ sga *sga_create(const warden_config *cfg)
 {
     size_t base = sizeof(sga) + sizeof(sga_process) * (size_t)cfg->processes +
                   sizeof(sga_session) * (size_t)cfg->sessions + sizeof(sqlarea) +
-                  sizeof(kill_history) + sizeof(table_state);
+                  sizeof(kill_history) + sizeof(table_state) + sizeof(commit_log);
     size_t locks_at = (base + 4095) & ~(size_t)4095;
     size_t size = locks_at + lk_area_size(cfg);
     /* A fresh anonymous mapping is zero-filled: nothing is cleared here, so the lock
@@ -89,6 +90,8 @@ sga *sga_create(const warden_config *cfg)
     sga_latch_init(&the_kill_history->latch);
     the_table_state = (table_state *)(the_kill_history + 1);
     table_state_init(the_table_state);
+    the_commit_log = (commit_log *)(the_table_state + 1);
+    commit_log_init(the_commit_log);
     the_locks = lk_area_init((char *)p + locks_at, cfg);
     sga_latch_init(&g->process_latch);
     sga_latch_init(&g->session_latch);
