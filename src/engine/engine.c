@@ -1,11 +1,14 @@
 /*
  * engine.c - SQLite bridge: sessions, cursors, Oracle transaction semantics.
  *
- * The write lock is SQLite's: BEGIN IMMEDIATE at a session's first change
- * blocks (in the busy handler) while another session's transaction is open,
- * which is Warden's TX enqueue wait.  Both the busy handler and the progress
- * handler ask the server's interrupt callback whether to give up, so breaks,
- * cancels and kills reach a session inside SQL and inside lock waits.
+ * Under row_locking = on (the default) a transaction's changes and locks are
+ * txn.c's: every statement runs in its own SQLite savepoint and COMMIT
+ * applies the write sets.  Under row_locking = off the write lock is
+ * SQLite's: BEGIN IMMEDIATE at a session's first change blocks (in the busy
+ * handler) while another session's transaction is open.  The busy handler,
+ * the lock manager's waits and the progress handler all ask the server's
+ * interrupt callback whether to give up, so breaks, cancels and kills reach
+ * a session inside SQL and inside lock waits.
  */
 #include "engine.h"
 

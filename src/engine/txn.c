@@ -369,11 +369,18 @@ int txn_commit(eng_txn *t, ora_error *err)
     uint64_t seq = commit_log_write_end(the_commit_log, rc == 0);
     ora_error ignored;
     if (rc < 0) ovl_discard(t->ovl, &ignored); /* a commit that failed rolls back */
-    else rc = make_durable(t, seq, err);
-    lk_txn_end(the_locks, t->txn, rc == 0); /* only now: the changes are durable */
+    /*
+     * The locks go once the changes are in the database, before they are on
+     * disk (as Oracle posts waiters before LGWR's write completes): every
+     * session sees the commit already, and a transaction that changes these
+     * rows next commits after this one in the WAL, so it cannot be durable
+     * while this one is lost.  A hot row passes from one transaction to the
+     * next without waiting for the sync.
+     */
+    lk_txn_end(the_locks, t->txn, rc == 0);
     t->txn = 0;
     forget_savepoints(t, 0);
-    return rc;
+    return rc < 0 ? -1 : make_durable(t, seq, err);
 }
 
 void txn_rollback(eng_txn *t)

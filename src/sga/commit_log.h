@@ -15,9 +15,12 @@
  * sessions run with synchronous = NORMAL (the WAL is synced at checkpoints,
  * not at commits), and each committer, after its turn, waits until the WAL
  * has been synced past its commit.  The first waiter to find nobody syncing
- * syncs the WAL up to the newest written commit, for everyone queued behind
- * it (first letting a commit being written finish, so that one sync serves
- * it too); the others find their commit already durable.  A COMMIT is
+ * syncs the WAL up to the newest written commit, for everyone behind it
+ * (first letting a commit being written finish, so that one sync serves it
+ * too); the others sleep until that sync ends and wakes them all at once
+ * (not one after another through a mutex: under load each of those hand-overs
+ * waited for a CPU, and a commit waited 1.1 ms for a 0.2 ms sync), and find
+ * their commit durable or sync the next round themselves.  A COMMIT is
  * acknowledged only after that, so an acknowledged commit survives a crash
  * as with synchronous = FULL, and a crash loses only commits that nobody was
  * told about (SQLite's checksums cut the WAL at the last whole commit).
@@ -40,7 +43,8 @@
 
 typedef struct commit_log {
     sga_latch write_turn; /* one committer writes into the WAL at a time */
-    sga_latch sync_turn;  /* one process syncs the WAL at a time */
+    sga_latch sync_turn;  /* held by the one process syncing the WAL */
+    uint32_t sync_round;  /* a futex word: moves when a sync ends, waking its waiters */
     uint64_t written;     /* commits written into the WAL since startup */
     uint64_t synced;      /* of those, the ones known durable */
     uint64_t syncs;       /* WAL syncs done (commits per sync = written / syncs) */

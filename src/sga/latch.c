@@ -25,4 +25,11 @@ int sga_latch_acquire_after_death(sga_latch *l)
 
 void sga_latch_acquire(sga_latch *l) { sga_latch_acquire_after_death(l); }
 
+int sga_latch_try(sga_latch *l)
+{
+    int rc = pthread_mutex_trylock(&l->mutex);
+    if (rc == EOWNERDEAD) pthread_mutex_consistent(&l->mutex);
+    return rc == 0 || rc == EOWNERDEAD;
+}
+
 void sga_latch_release(sga_latch *l) { pthread_mutex_unlock(&l->mutex); }

@@ -24,6 +24,8 @@ void sga_latch_acquire(sga_latch *l);
  * by the next taker (the lock manager's partitions).
  */
 int sga_latch_acquire_after_death(sga_latch *l);
+/* Take it only if it is free: 1 when taken (also from a holder that died), else 0. */
+int sga_latch_try(sga_latch *l);
 void sga_latch_release(sga_latch *l);
 
 #endif
