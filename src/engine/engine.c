@@ -867,22 +867,28 @@ static int run_ddl(eng_session *s, eng_cursor *c, const char *touched, ora_error
     return exec_sql(s, "COMMIT", err);
 }
 
-/* LOCK TABLE: the probe checks the table; then the write lock starts a transaction. */
+/*
+ * LOCK TABLE: the probe checks every table named; then each is locked in
+ * turn (all or none: a statement that fails keeps none of its locks).  With
+ * row_locking = off, the write lock starts a transaction.
+ */
 static int execute_lock_table(eng_session *s, eng_cursor *c, ora_error *err)
 {
     if (step_to_done(s, c, err) < 0) return -1;
-    if (s->row_locking) {
-        const sql_lock_table_stmt *lt = &c->st.lock_table;
-        if (lt->ntables > 1) return ora_set(err, ORA_UNIMPLEMENTED, 0); /* one table at a time */
+    if (!s->row_locking) return begin_transaction_wait(s, c->st.lock_table.wait, err);
+    const sql_lock_table_stmt *lt = &c->st.lock_table;
+    uint32_t *oids = xmalloc(sizeof *oids * (size_t)lt->ntables);
+    for (int i = 0; i < lt->ntables; i++) {
+        const sql_object_name *o = i ? &lt->others[i - 1] : &lt->table;
         char table[300];
-        target_table(&c->st, table, sizeof table);
-        uint32_t oid = object_number(s, table);
-        int was_open = txn_open(&s->txn);
-        int rc = txn_lock_table(&s->txn, oid, lt->mode, lt->wait, err);
-        if (!was_open && txn_open(&s->txn)) notify_transaction(s);
-        return rc;
+        snprintf(table, sizeof table, "%s.%s", o->schema, o->name);
+        oids[i] = object_number(s, table);
     }
-    return begin_transaction_wait(s, c->st.lock_table.wait, err);
+    int was_open = txn_open(&s->txn);
+    int rc = txn_lock_tables(&s->txn, oids, lt->ntables, lt->mode, lt->wait, err);
+    if (!was_open && txn_open(&s->txn)) notify_transaction(s);
+    free(oids);
+    return rc;
 }
 
 static int execute_statement(eng_session *s, eng_cursor *c, const eng_value *values, int nvalues,

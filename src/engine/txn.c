@@ -265,13 +265,20 @@ int txn_lock_selected(eng_txn *t, uint32_t oid, int64_t rowid, int wait, int ski
     return lk_error(the_locks, st, &out, err);
 }
 
-int txn_lock_table(eng_txn *t, uint32_t oid, int mode, int wait, ora_error *err)
+int txn_lock_tables(eng_txn *t, const uint32_t *oids, int n, int mode, int wait, ora_error *err)
 {
     if (begin(t, err) < 0) return -1;
-    lk_outcome out;
+    lk_mark mark = lk_txn_mark(the_locks, t->txn);
     lk_how how = {wait < 0 ? LK_FOREVER : wait * 1000, &t->hooks};
-    lk_status st = lk_table_lock(the_locks, t->txn, oid, mode, &how, &out);
-    return lk_error(the_locks, st, &out, err);
+    for (int i = 0; i < n; i++) {
+        lk_outcome out;
+        lk_status st = lk_table_lock(the_locks, t->txn, oids[i], mode, &how, &out);
+        if (lk_error(the_locks, st, &out, err) < 0) {
+            lk_txn_release_to(the_locks, t->txn, mark); /* the statement takes none of them */
+            return -1;
+        }
+    }
+    return 0;
 }
 
 static void forget_savepoints(eng_txn *t, int from)

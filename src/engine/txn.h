@@ -101,8 +101,9 @@ void txn_end_if_unchanged(eng_txn *t);
  */
 int txn_lock_selected(eng_txn *t, uint32_t oid, int64_t rowid, int wait, int skip, ora_error *err);
 
-/* LOCK TABLE OID IN MODE (2..6) MODE, waiting WAIT seconds (-1 forever, 0 NOWAIT). */
-int txn_lock_table(eng_txn *t, uint32_t oid, int mode, int wait, ora_error *err);
+/* LOCK TABLE of the N tables OIDS IN MODE (2..6) MODE, each in turn, waiting WAIT seconds for
+ * each (-1 forever, 0 NOWAIT).  All or none: on failure the ones taken are released. */
+int txn_lock_tables(eng_txn *t, const uint32_t *oids, int n, int mode, int wait, ora_error *err);
 
 /* SAVEPOINT NAME (a savepoint of that name set before is moved here). */
 void txn_savepoint(eng_txn *t, const char *name);

@@ -129,8 +129,8 @@ void lk_scn_advance(lk_area *lk, uint64_t scn);
  * all in use: ORA-01574. */
 lk_txn lk_txn_begin(lk_area *lk, int sid, uint32_t serial);
 /*
- * End TXN: release every lock it holds and wake every waiter on it.  COMMITTED: call after
- * the transaction's changes are durable; allocates and returns the commit SCN and stamps the
+ * End TXN: release every lock it holds and wake every waiter on it.  COMMITTED: call once
+ * the transaction's changes are in the database (every new snapshot sees them); allocates and returns the commit SCN and stamps the
  * released rows and keys with it.  Rollback returns 0.
  */
 uint64_t lk_txn_end(lk_area *lk, lk_txn txn, int committed);

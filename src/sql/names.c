@@ -99,10 +99,14 @@ void emit_object(xlat *x, const qname *qn, int space)
     buf_free(&name);
 }
 
+sql_object_name object_name_of(const xlat *x, const qname *qn)
+{
+    return (sql_object_name){xstrdup(schema_of(x, qn)), xstrdup(qn->name)};
+}
+
 void set_object(xlat *x, const qname *qn)
 {
     free(x->object.schema);
     free(x->object.name);
-    x->object.schema = xstrdup(schema_of(x, qn));
-    x->object.name = xstrdup(qn->name);
+    x->object = object_name_of(x, qn);
 }

@@ -180,6 +180,12 @@ static void free_object_name(sql_object_name *o)
     free(o->name);
 }
 
+static void free_object_names(sql_object_name *v, int n)
+{
+    for (int i = 0; v && i < n; i++) free_object_name(&v[i]);
+    free(v);
+}
+
 /* Hand what the translation collected to the statement's part for its kind. */
 static void place_collected_parts(xlat *x)
 {
@@ -196,8 +202,9 @@ static void place_collected_parts(xlat *x)
     case SQLK_LOCK_TABLE:
         x->text.sql = xstrdup(buf_cstr(&x->out));
         st->lock_table =
-            (sql_lock_table_stmt){.probe = x->text, .table = x->object, .wait = x->wait,
-                                  .mode = x->lock_mode, .ntables = x->lock_tables};
+            (sql_lock_table_stmt){.probe = x->text, .table = x->object, .others = x->lock_others,
+                                  .ntables = x->lock_tables, .wait = x->wait, .mode = x->lock_mode};
+        x->lock_others = NULL;
         return;
     case SQLK_GRANT:
     case SQLK_REVOKE:
@@ -233,6 +240,7 @@ static int translate_tokens(const char *sql, const sql_ctx *ctx, sql_stmt *st, o
         free_sqlite_text(&x.text);
         free_object_name(&x.object);
     }
+    free_object_names(x.lock_others, x.lock_tables - 1); /* NULL once placed */
     buf_free(&x.out);
     buf_free(&x.scratch);
     for (int i = 0; i < x.nctes; i++)
@@ -310,6 +318,7 @@ void sql_stmt_free(sql_stmt *st)
     case SQLK_LOCK_TABLE:
         free_sqlite_text(&st->lock_table.probe);
         free_object_name(&st->lock_table.table);
+        free_object_names(st->lock_table.others, st->lock_table.ntables - 1);
         break;
     case SQLK_ROLLBACK:
     case SQLK_SAVEPOINT: free(st->savepoint.name); break;

@@ -95,12 +95,13 @@ typedef struct sql_sqlite_stmt {
 
 /* LOCK TABLE: the probe (SELECT 1 FROM t WHERE 0) checks the table, then the lock is taken. */
 typedef struct sql_lock_table_stmt {
-    sql_sqlite_text probe;
-    sql_object_name table;
+    sql_sqlite_text probe;   /* SELECT 1 FROM every table named WHERE 0 */
+    sql_object_name table;   /* the first table named */
+    sql_object_name *others; /* the tables named after it (ntables - 1) */
+    int ntables;
     int wait; /* -1 wait forever, 0 NOWAIT, n seconds */
     int mode; /* Oracle's lock mode: 2 ROW SHARE, 3 ROW EXCLUSIVE, 4 SHARE, 5 SHARE ROW EXCLUSIVE,
                * 6 EXCLUSIVE */
-    int ntables; /* tables named (the first is TABLE) */
 } sql_lock_table_stmt;
 
 /* SAVEPOINT x, ROLLBACK [TO SAVEPOINT x] */

@@ -52,6 +52,7 @@ typedef struct xlat {
     sql_object_name object; /* the object the statement touches (set_object) */
     int wait;               /* FOR UPDATE / LOCK TABLE: -1 forever, 0 NOWAIT, n seconds */
     int lock_mode, lock_tables; /* LOCK TABLE: 2 ROW SHARE ... 6 EXCLUSIVE; tables named */
+    sql_object_name *lock_others; /* LOCK TABLE: the tables named after the first */
     int for_update, skip_locked;
     char **ctes; /* names of WITH queries: local names, not schema objects */
     int nctes;
@@ -120,6 +121,8 @@ void emit_object(xlat *x, const qname *qn, int space);
 void append_object(const xlat *x, const qname *qn, buf *out);
 /* Fill x->object. */
 void set_object(xlat *x, const qname *qn);
+/* QN as the schema object it names (schema filled in), in new strings. */
+sql_object_name object_name_of(const xlat *x, const qname *qn);
 /* Does NAME need double quotes in SQLite (characters, case, or a SQLite keyword)? */
 int ident_needs_quotes(const char *name);
 

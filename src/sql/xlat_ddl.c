@@ -682,13 +682,17 @@ int translate_lock_table(xlat *x)
     out_text(x, "SELECT 1 FROM", cur(x)->off, 0);
     advance(x), advance(x);
     if (object_name(x, 1, &qn) < 0) return -1;
-    out_text(x, "WHERE 0", cur(x)->off, 1);
     x->lock_tables = 1;
-    while (at_op(x, ",")) {
+    while (at_op(x, ",")) { /* the probe checks each of them */
+        out_text(x, ",", cur(x)->off, 0);
         advance(x);
         if (read_qname(x, &qn) < 0) return xlat_fail(x, ORA_INVALID_TABLE_NAME, cur(x));
+        emit_object(x, &qn, 1);
+        x->lock_others = xrealloc(x->lock_others, sizeof *x->lock_others * (size_t)x->lock_tables);
+        x->lock_others[x->lock_tables - 1] = object_name_of(x, &qn);
         x->lock_tables++;
     }
+    out_text(x, "WHERE 0", cur(x)->off, 1);
     if (!at_word(x, "IN")) return xlat_fail(x, 905, cur(x));
     advance(x);
     if (parse_lock_mode(x) < 0) return -1;

@@ -309,6 +309,22 @@ static void test_lock_table_modes(void **state)
     wi_exec(b, "lock table t2 in row share mode nowait");
     assert_int_equal(wdn_rollback(a), 0);
     assert_int_equal(wdn_rollback(b), 0);
+    /* Several tables at once: each is locked, or none (t2 busy: t1 is not kept either). */
+    wi_exec(a, "lock table t1, system.t2 in exclusive mode nowait");
+    int sid, serial;
+    wdn_session_id(a, &sid, &serial);
+    assert_int_equal(wi_countf(b, "select count(*) from v$lock where sid = %d and type = 'TM' "
+                                  "and lmode = 6", sid), 2);
+    assert_int_equal(wi_run(b, "lock table t2 in row share mode nowait"), 54);
+    assert_int_equal(wdn_rollback(a), 0);
+    wi_exec(a, "update t2 set v = v where id = 1");
+    assert_int_equal(wi_run(b, "lock table t1, t2 in share mode nowait"), 54);
+    wdn_session_id(b, &sid, &serial);
+    assert_int_equal(wi_countf(a, "select count(*) from v$lock where sid = %d and type = 'TM'", sid),
+                     0);
+    assert_int_equal(wi_run(b, "lock table t1, no_such_table in share mode"), 942);
+    assert_int_equal(wdn_rollback(a), 0);
+    assert_int_equal(wdn_rollback(b), 0);
     wdn_close(a), wdn_close(b);
 }
 

@@ -741,8 +741,12 @@ static void test_lock_table(void **state)
     assert_string_equal(st.lock_table.table.name, "EMP");
     assert_string_equal(sqlite_sql(&st), "SELECT 1 FROM \"SCOTT.EMP\" WHERE 0");
     sql_stmt_free(&st);
-    translate_ok("lock table emp, dept in row exclusive mode wait 3", &st);
+    translate_ok("lock table emp, hr.dept in row exclusive mode wait 3", &st);
     assert_int_equal(st.lock_table.wait, 3);
+    assert_int_equal(st.lock_table.ntables, 2);
+    assert_string_equal(st.lock_table.others[0].schema, "HR");
+    assert_string_equal(st.lock_table.others[0].name, "DEPT");
+    assert_string_equal(sqlite_sql(&st), "SELECT 1 FROM \"SCOTT.EMP\", \"HR.DEPT\" WHERE 0");
     sql_stmt_free(&st);
     translate_ok("lock table emp in share mode", &st);
     assert_int_equal(st.lock_table.wait, -1);
