@@ -66,7 +66,10 @@ struct eng_session {
 struct eng_cursor {
     char *sql;
     sql_stmt st;
-    uint32_t oid; /* row locking: the object number of the table a DML statement changes */
+    uint32_t oid; /* row locking: the object number of the table a DML statement changes, or
+                   * of the first table a FOR UPDATE locks rows of */
+    uint32_t *lock_oids; /* FOR UPDATE: the number of each table of st.sqlite.locked whose rows
+                          * it locks, 0 for one it does not */
     sqlite3_stmt *stmt;
     const sql_sqlite_text *text; /* st's SQLite text; NULL for a command the server runs */
     int tail; /* offset of the second statement in text->sql (multi-statement DDL) */
@@ -569,20 +572,61 @@ static int ready_overlay(eng_session *s, eng_cursor *c, ora_error *err)
     return ready;
 }
 
+/* Does TABLE have one of the columns FOR UPDATE OF names unqualified? */
+static int has_of_column(eng_session *s, const char *table, const sql_sqlite_stmt *q)
+{
+    for (int i = 0; i < q->nof_columns; i++)
+        if (sqlite3_table_column_metadata(s->db, "main", table, q->of_columns[i], NULL, NULL, NULL,
+                                          NULL, NULL) == SQLITE_OK)
+            return 1;
+    return 0;
+}
+
+/*
+ * SELECT ... FOR UPDATE: the tables whose rows it locks (all of its FROM, or
+ * those FOR UPDATE OF names columns of), their numbers in C->LOCK_OIDS and
+ * the first in C->OID, each with its overlay made or rebuilt.
+ */
+static int ready_locked_tables(eng_session *s, eng_cursor *c, ora_error *err)
+{
+    const sql_sqlite_stmt *q = &c->st.sqlite;
+    free(c->lock_oids);
+    c->lock_oids = xcalloc((size_t)(q->nlocked ? q->nlocked : 1), sizeof *c->lock_oids);
+    c->oid = 0;
+    for (int i = 0; i < q->nlocked; i++) {
+        char table[300];
+        snprintf(table, sizeof table, "%s.%s", q->locked[i].schema, q->locked[i].name);
+        if (!q->lock_flags[i] && !has_of_column(s, table, q)) continue;
+        uint32_t oid = object_number(s, table);
+        if (!oid) continue; /* no such table: SQLite says so */
+        schema_access_catalog(&s->access, 1);
+        int ready = txn_table_ready(&s->txn, table, oid, err);
+        schema_access_catalog(&s->access, 0);
+        if (ready < 0) return -1;
+        c->lock_oids[i] = oid;
+        if (!c->oid) c->oid = oid;
+    }
+    return 0;
+}
+
+static int is_for_update(const eng_session *s, const eng_cursor *c)
+{
+    return s->row_locking && c->st.kind == SQLK_QUERY && c->st.sqlite.for_update;
+}
+
 /*
  * Row locking: a DML statement or a SELECT ... FOR UPDATE (translated with
- * its table's rowid: sql_ctx.for_update_rowid) works on its table's overlay,
- * made now so that the statement is prepared against it; an INSERT is
- * translated again to go through the overlay's staging table.
+ * its tables' rowids: sql_ctx.for_update_rowid) works on its tables'
+ * overlays, made now so that the statement is prepared against them; an
+ * INSERT is translated again to go through the overlay's staging table.
  */
 static int prepare_for_overlay(eng_session *s, eng_cursor *c, sql_ctx *ctx, ora_error *err)
 {
     if (!s->row_locking) return 0;
-    int for_update = c->st.kind == SQLK_QUERY && c->st.sqlite.for_update;
-    if (!for_update && c->st.kind != SQLK_DML) return 0;
+    if (is_for_update(s, c)) return ready_locked_tables(s, c, err);
+    if (c->st.kind != SQLK_DML) return 0;
     if (ready_overlay(s, c, err) < 0) return -1;
-    if (!c->oid) return 0; /* no such table: SQLite says so */
-    if (c->st.kind != SQLK_DML || c->st.command_type != 2) return 0;
+    if (!c->oid || c->st.command_type != 2) return 0; /* no such table: SQLite says so */
     sql_stmt_free(&c->st);
     ctx->insert_target = staging_target;
     ctx->insert_target_arg = &s->txn;
@@ -643,6 +687,7 @@ void eng_cursor_free(eng_cursor *c)
     free(c->colmap);
     free(c->kept);
     buf_free(&c->kept_bytes);
+    free(c->lock_oids);
     free(c->sql);
     free(c);
 }
@@ -958,16 +1003,35 @@ static int keep_open_cursors(eng_session *s, const eng_cursor *except, ora_error
  * SKIP LOCKED), and the rows are kept for the fetches.  A row committed
  * after the query's snapshot makes it run again on a new one.
  */
-static int select_and_lock(eng_session *s, eng_cursor *c, ora_error *err)
+/*
+ * Lock the current row's row of each locked table (the rowids the translator
+ * put last; none for the missing side of an outer join).  1 locked, 0 one
+ * was skipped (SKIP LOCKED: the others this row took are let go), 2 one was
+ * committed after the snapshot, -1 with ERR.
+ */
+static int lock_current_row(eng_session *s, eng_cursor *c, ora_error *err)
 {
     const sql_sqlite_stmt *q = &c->st.sqlite;
-    int rowid_col = sqlite3_column_count(c->stmt) - 1; /* the translator put it last */
-    c->kept_cols = rowid_col + 1;
+    int first = sqlite3_column_count(c->stmt) - q->nlocked;
+    lk_mark mark = txn_locks_mark(&s->txn);
+    for (int i = 0; i < q->nlocked; i++) {
+        if (!c->lock_oids[i] || sqlite3_column_type(c->stmt, first + i) == SQLITE_NULL) continue;
+        int64_t rowid = sqlite3_column_int64(c->stmt, first + i);
+        int got = txn_lock_selected(&s->txn, c->lock_oids[i], rowid, q->for_update_wait,
+                                    q->skip_locked, err);
+        if (got == 0) txn_locks_release_to(&s->txn, mark);
+        if (got != 1) return got;
+    }
+    return 1;
+}
+
+static int select_and_lock(eng_session *s, eng_cursor *c, ora_error *err)
+{
+    c->kept_cols = sqlite3_column_count(c->stmt);
     for (int rc = eng_describe_query(s, c, 1, err); rc >= 0;) {
         if (!c->pending_first) return 0; /* no (more) rows */
         c->pending_first = 0;
-        int64_t rowid = sqlite3_column_int64(c->stmt, rowid_col);
-        int got = txn_lock_selected(&s->txn, c->oid, rowid, q->for_update_wait, q->skip_locked, err);
+        int got = lock_current_row(s, c, err);
         if (got < 0) return -1;
         if (got == 2) return 2;
         if (got == 1) keep_row(c);
@@ -981,10 +1045,25 @@ static int select_and_lock(eng_session *s, eng_cursor *c, ora_error *err)
 
 #define QUERY_RESTARTS 100
 
+/* FOR UPDATE of a join: the tables after the first are locked in row exclusive mode too. */
+static int lock_other_tables(eng_session *s, eng_cursor *c, ora_error *err)
+{
+    int n = c->st.sqlite.nlocked, k = 0;
+    uint32_t *others = xmalloc(sizeof *others * (size_t)n);
+    for (int i = 0; i < n; i++)
+        if (c->lock_oids[i] && c->lock_oids[i] != c->oid) others[k++] = c->lock_oids[i];
+    int rc = k ? txn_lock_tables(&s->txn, others, k, LK_RX, -1, err) : 0;
+    free(others);
+    return rc;
+}
+
 static int execute_for_update(eng_session *s, eng_cursor *c, ora_error *err)
 {
     int had_txn = txn_open(&s->txn);
-    if (begin_row_statement(s, c, err) < 0) return -1;
+    if (begin_row_statement(s, c, err) < 0 || lock_other_tables(s, c, err) < 0) {
+        if (!had_txn) txn_end_if_unchanged(&s->txn);
+        return -1;
+    }
     int rc;
     for (int attempt = 0;; attempt++) {
         forget_kept_rows(c);
@@ -1024,13 +1103,23 @@ int eng_execute(eng_session *s, eng_cursor *c, const eng_value *values, int nval
  * this session ran DDL) is prepared again against what has the name now,
  * so that it never writes past the overlay; ORA-00942 when nothing has.
  */
+static int overlay_lost(eng_session *s, const eng_cursor *c)
+{
+    if (!c->oid) return 0;
+    if (!is_for_update(s, c)) return !txn_table_overlaid(&s->txn, c->oid);
+    for (int i = 0; i < c->st.sqlite.nlocked; i++)
+        if (c->lock_oids[i] && !txn_table_overlaid(&s->txn, c->lock_oids[i])) return 1;
+    return 0;
+}
+
 static int refresh_overlays(eng_session *s, eng_cursor *c, ora_error *err)
 {
     schema_access_catalog(&s->access, 1);
     int rc = txn_refresh(&s->txn, err);
     schema_access_catalog(&s->access, 0);
-    if (rc < 0 || !c->oid || txn_table_overlaid(&s->txn, c->oid)) return rc;
-    if (ready_overlay(s, c, err) < 0) return -1;
+    if (rc < 0 || !overlay_lost(s, c)) return rc;
+    if ((is_for_update(s, c) ? ready_locked_tables(s, c, err) : ready_overlay(s, c, err)) < 0)
+        return -1;
     if (!c->oid) return ora_set(err, ORA_TABLE_NOT_EXIST, 0);
     sqlite3_finalize(c->stmt);
     c->stmt = NULL;

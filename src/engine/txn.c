@@ -265,6 +265,9 @@ int txn_lock_selected(eng_txn *t, uint32_t oid, int64_t rowid, int wait, int ski
     return lk_error(the_locks, st, &out, err);
 }
 
+lk_mark txn_locks_mark(eng_txn *t) { return lk_txn_mark(the_locks, t->txn); }
+void txn_locks_release_to(eng_txn *t, lk_mark mark) { lk_txn_release_to(the_locks, t->txn, mark); }
+
 int txn_lock_tables(eng_txn *t, const uint32_t *oids, int n, int mode, int wait, ora_error *err)
 {
     if (begin(t, err) < 0) return -1;

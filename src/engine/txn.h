@@ -101,6 +101,10 @@ void txn_end_if_unchanged(eng_txn *t);
  */
 int txn_lock_selected(eng_txn *t, uint32_t oid, int64_t rowid, int wait, int skip, ora_error *err);
 
+/* A mark in the transaction's locks, and giving up those taken after it (SKIP LOCKED). */
+lk_mark txn_locks_mark(eng_txn *t);
+void txn_locks_release_to(eng_txn *t, lk_mark mark);
+
 /* LOCK TABLE of the N tables OIDS IN MODE (2..6) MODE, each in turn, waiting WAIT seconds for
  * each (-1 forever, 0 NOWAIT).  All or none: on failure the ones taken are released. */
 int txn_lock_tables(eng_txn *t, const uint32_t *oids, int n, int mode, int wait, ora_error *err);

@@ -162,7 +162,7 @@ static int check_statement_end(xlat *x)
 
 static void free_list(char **list, int n)
 {
-    for (int i = 0; i < n; i++)
+    for (int i = 0; list && i < n; i++)
         free(list[i]);
     free(list);
 }
@@ -197,7 +197,11 @@ static void place_collected_parts(xlat *x)
         x->text.sql = xstrdup(buf_cstr(&x->out));
         st->sqlite = (sql_sqlite_stmt){.text = x->text, .object = x->object,
                                        .for_update = x->for_update, .for_update_wait = x->wait,
-                                       .skip_locked = x->skip_locked};
+                                       .skip_locked = x->skip_locked, .locked = x->locked,
+                                       .lock_flags = x->lock_flags, .nlocked = x->nlocked,
+                                       .of_columns = x->of_columns,
+                                       .nof_columns = x->nof_columns};
+        x->locked = NULL, x->lock_flags = NULL, x->of_columns = NULL;
         return;
     case SQLK_LOCK_TABLE:
         x->text.sql = xstrdup(buf_cstr(&x->out));
@@ -240,7 +244,11 @@ static int translate_tokens(const char *sql, const sql_ctx *ctx, sql_stmt *st, o
         free_sqlite_text(&x.text);
         free_object_name(&x.object);
     }
-    free_object_names(x.lock_others, x.lock_tables - 1); /* NULL once placed */
+    free_object_names(x.lock_others, x.lock_tables - 1); /* these are NULL once placed */
+    free_object_names(x.locked, x.nlocked);
+    free(x.lock_flags);
+    free_list(x.of_columns, x.nof_columns);
+    free(x.froms);
     buf_free(&x.out);
     buf_free(&x.scratch);
     for (int i = 0; i < x.nctes; i++)
@@ -314,6 +322,9 @@ void sql_stmt_free(sql_stmt *st)
     case SQLK_DDL:
         free_sqlite_text(&st->sqlite.text);
         free_object_name(&st->sqlite.object);
+        free_object_names(st->sqlite.locked, st->sqlite.nlocked);
+        free(st->sqlite.lock_flags);
+        free_list(st->sqlite.of_columns, st->sqlite.nof_columns);
         break;
     case SQLK_LOCK_TABLE:
         free_sqlite_text(&st->lock_table.probe);

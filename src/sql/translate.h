@@ -49,9 +49,9 @@ typedef struct sql_ctx {
      * session inserts through the staging table of its private write set. */
     const char *(*insert_target)(const char *table, void *arg);
     void *insert_target_arg;
-    /* Row locking: a SELECT ... FOR UPDATE of one table gets that table's
-     * rowid (lower case: its overlay's rowid column) as a last, hidden column, so that
-     * each row can be locked; FOR UPDATE of several tables is ORA-03001. */
+    /* Row locking: a SELECT ... FOR UPDATE gets the rowid of each table whose rows it locks
+     * (lower case: an overlay's rowid column) as last, hidden columns, so that each row can
+     * be locked (sql_sqlite_stmt.locked). */
     int for_update_rowid;
 } sql_ctx;
 
@@ -91,6 +91,16 @@ typedef struct sql_sqlite_stmt {
     int for_update;         /* SELECT ... FOR UPDATE (clause removed from the text) */
     int for_update_wait;    /* -1 wait forever, 0 NOWAIT, n seconds */
     int skip_locked;        /* FOR UPDATE SKIP LOCKED */
+    /* FOR UPDATE under row locking: the tables whose rowids end the select list, in that
+     * order (DUAL, WITH queries and dictionary views have none).  A table's rows are locked
+     * when its flag is 1, or when it is 0 and the table has one of OF_COLUMNS (the
+     * unqualified columns of FOR UPDATE OF in a join: which table has them is the
+     * engine's to find). */
+    sql_object_name *locked;
+    int *lock_flags;
+    int nlocked;
+    char **of_columns;
+    int nof_columns;
 } sql_sqlite_stmt;
 
 /* LOCK TABLE: the probe (SELECT 1 FROM t WHERE 0) checks the table, then the lock is taken. */

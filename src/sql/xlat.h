@@ -60,10 +60,20 @@ typedef struct xlat {
     int rownum_ok; /* ROWNUM may appear here (a select list: becomes ROW_NUMBER()) */
     char last_alias[SQL_IDENT_MAX + 1]; /* alias of the last table reference written */
     /* The top query, for FOR UPDATE under row locking: where its select list ends in OUT,
-     * its tables in FROM, the first of them and the alias it got. */
-    int select_end, top_tables;
-    qname first_table; /* its name empty for DUAL, a WITH query, a dictionary view */
-    char first_alias[SQL_IDENT_MAX + 1];
+     * and the tables of its FROM that have rows to lock (not DUAL, a WITH query, a
+     * dictionary view) with the alias each got; then what FOR UPDATE locks of them. */
+    int select_end;
+    struct from_table {
+        qname qn;
+        char alias[SQL_IDENT_MAX + 1];
+        int lock; /* 1: locked; 0: locked if it has one of of_columns */
+    } *froms;
+    int nfroms;
+    char **of_columns;
+    int nof_columns;
+    sql_object_name *locked; /* sql_sqlite_stmt's, collected */
+    int *lock_flags;
+    int nlocked;
 } xlat;
 
 /* ---- token cursor (xlat_out.c) ---- */

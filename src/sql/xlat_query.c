@@ -136,9 +136,11 @@ static int parse_table_name(xlat *x)
     int local = name_is_global(x, &qn) || (!qn.schema[0] && name_is_cte(x, qn.name));
     if (!local) alias = qn.name;
     parse_table_alias(x, alias, qn.off);
-    if (x->depth == 1 && x->top_tables++ == 0 && !local) {
-        x->first_table = qn;
-        snprintf(x->first_alias, sizeof x->first_alias, "%s", x->last_alias);
+    if (x->depth == 1 && !local) {
+        x->froms = xrealloc(x->froms, sizeof *x->froms * (size_t)(x->nfroms + 1));
+        struct from_table *f = &x->froms[x->nfroms++];
+        *f = (struct from_table){.qn = qn};
+        snprintf(f->alias, sizeof f->alias, "%s", x->last_alias);
     }
     if (!x->last_alias[0]) snprintf(x->last_alias, sizeof x->last_alias, "%s", qn.name);
     return 0;
@@ -519,17 +521,52 @@ static int parse_limit(xlat *x, const rownum_limit *lim)
 }
 
 /* FOR UPDATE [OF cols] [NOWAIT | WAIT n | SKIP LOCKED]: removed; the server takes the lock. */
-/* Row locking: the locked table's rowid as the select list's last column (see sql_ctx). */
-static int add_for_update_rowid(xlat *x, const sql_token *at)
+
+/*
+ * FOR UPDATE OF's column QN (at T): a qualified column locks the table its
+ * qualifier names (alias or table name, ORA-00904 when none); an unqualified
+ * one the only table, or in a join the tables that have it (the engine's to
+ * find).
+ */
+static int of_column(xlat *x, const qname *qn, const sql_token *t)
 {
-    if (x->top_tables != 1 || !x->select_end) return xlat_fail(x, ORA_UNIMPLEMENTED, at);
-    if (!x->first_table.name[0]) return 0; /* DUAL, a dictionary view: no rows to lock */
-    set_object(x, &x->first_table);
+    if (!qn->schema[0] && x->nfroms == 1) {
+        x->froms[0].lock = 1;
+        return 0;
+    }
+    if (!qn->schema[0]) {
+        x->of_columns = xrealloc(x->of_columns, sizeof *x->of_columns * (size_t)(x->nof_columns + 1));
+        x->of_columns[x->nof_columns++] = xstrdup(qn->name);
+        return 0;
+    }
+    for (int i = 0; i < x->nfroms; i++) {
+        struct from_table *f = &x->froms[i];
+        if (!strcmp(f->alias, qn->schema) || (!f->alias[0] && !strcmp(f->qn.name, qn->schema))) {
+            f->lock = 1;
+            return 0;
+        }
+    }
+    return fail_identifier(x, t);
+}
+
+/* Row locking: the rowid of each table FOR UPDATE may lock, as last columns (see sql_ctx). */
+static int add_for_update_rowids(xlat *x, const sql_token *at)
+{
+    if (!x->select_end) return xlat_fail(x, ORA_UNIMPLEMENTED, at);
     buf col;
     buf_init(&col);
-    buf_puts(&col, ", ");
-    append_ident(&col, x->first_alias);
-    buf_puts(&col, ".rowid ");
+    for (int i = 0; i < x->nfroms; i++) {
+        struct from_table *f = &x->froms[i];
+        if (!f->lock && !x->nof_columns) continue;
+        if (!x->nlocked) set_object(x, &f->qn); /* the first: error texts, the engine's oid */
+        x->locked = xrealloc(x->locked, sizeof *x->locked * (size_t)(x->nlocked + 1));
+        x->lock_flags = xrealloc(x->lock_flags, sizeof *x->lock_flags * (size_t)(x->nlocked + 1));
+        x->locked[x->nlocked] = object_name_of(x, &f->qn);
+        x->lock_flags[x->nlocked++] = f->lock;
+        buf_puts(&col, ", ");
+        append_ident(&col, f->alias);
+        buf_puts(&col, ".rowid ");
+    }
     out_insert(x, x->select_end, buf_cstr(&col), at->off);
     buf_free(&col);
     return 0;
@@ -540,15 +577,20 @@ static int parse_for_update(xlat *x)
     const sql_token *at = cur(x);
     advance(x), advance(x);
     x->for_update = 1;
-    if (x->ctx && x->ctx->for_update_rowid && add_for_update_rowid(x, at) < 0) return -1;
     x->wait = -1;
+    int row_locking = x->ctx && x->ctx->for_update_rowid;
     if (at_word(x, "OF")) {
         do {
             advance(x);
             qname qn;
+            const sql_token *t = cur(x);
             if (read_qname(x, &qn) < 0) return fail_identifier(x, cur(x));
+            if (row_locking && of_column(x, &qn, t) < 0) return -1;
         } while (at_op(x, ","));
+    } else {
+        for (int i = 0; i < x->nfroms; i++) x->froms[i].lock = 1;
     }
+    if (row_locking && add_for_update_rowids(x, at) < 0) return -1;
     if (at_word(x, "SKIP") && ahead_word(x, 1, "LOCKED")) {
         x->skip_locked = 1;
         advance(x), advance(x);

@@ -363,6 +363,65 @@ static void test_select_for_update(void **state)
     wdn_close(a), wdn_close(b);
 }
 
+/* Row R of TABLE is free for another session: its FOR UPDATE NOWAIT gets it (then lets go). */
+static int row_free(wdn_conn *other, const char *table, int r)
+{
+    int rc = wi_run(other, "select id from %s where id = %d for update nowait", table, r);
+    assert_int_equal(wdn_rollback(other), 0);
+    return rc == 0;
+}
+
+/* FOR UPDATE of a join locks the rows of every table it names, or of those FOR UPDATE OF
+ * names columns of (qualified, or found by name); SKIP LOCKED skips a row when any of its
+ * rows is held; an outer join's missing side locks nothing. */
+static void test_select_for_update_join(void **state)
+{
+    wdn_conn *a = session(), *b = session();
+    wdn_cursor *cur = NULL;
+    assert_int_equal(wdn_execute(a, "select t1.id, t2.v from t1 join t2 on t2.id = t1.id "
+                                    "where t1.id = 3 for update", NULL, 0, &cur, NULL), 0);
+    assert_int_equal(wdn_column_count(cur), 2); /* the rowids are the server's */
+    wdn_cursor_close(cur);
+    assert_false(row_free(b, "t1", 3));
+    assert_false(row_free(b, "t2", 3));
+    assert_true(row_free(b, "t1", 4));
+    int sid, serial;
+    wdn_session_id(a, &sid, &serial);
+    assert_int_equal(wi_countf(b, "select count(*) from v$lock where sid = %d and type = 'TM'", sid),
+                     2);
+    assert_int_equal(wdn_rollback(a), 0);
+
+    wi_exec(a, "select x.id from t1 x, t2 y where y.id = x.id and x.id = 3 for update of x.v");
+    assert_false(row_free(b, "t1", 3));
+    assert_true(row_free(b, "t2", 3));
+    assert_int_equal(wdn_rollback(a), 0);
+    wi_exec(a, "select t1.id from t1, t2 where t2.id = t1.id and t1.id = 3 for update of name");
+    assert_false(row_free(b, "t1", 3)); /* only t1 has NAME */
+    assert_true(row_free(b, "t2", 3));
+    assert_int_equal(wdn_rollback(a), 0);
+    assert_int_equal(wi_run(a, "select t1.id from t1, t2 where t2.id = t1.id for update of z.v"),
+                     904);
+
+    wi_exec(b, "select id from t2 where id = 2 for update");
+    wdn_cursor *c2 = NULL;
+    assert_int_equal(wdn_execute(a, "select t1.id from t1, t2 where t2.id = t1.id and t1.id in (1, 2) "
+                                    "for update skip locked", NULL, 0, &c2, NULL), 0);
+    int rows = 0;
+    while (wdn_fetch(c2) == 1) rows++;
+    wdn_cursor_close(c2);
+    assert_int_equal(rows, 1); /* row 2's t2 row is b's */
+    assert_int_equal(wdn_rollback(b), 0);
+    assert_true(row_free(b, "t1", 2)); /* a let t1's row 2 go when it skipped it */
+    assert_false(row_free(b, "t1", 1));
+    assert_int_equal(wdn_rollback(a), 0);
+
+    wi_exec(a, "select t1.id, y.id from t1 left join t2 y on y.id = t1.id + 100 where t1.id = 5 "
+               "for update");
+    assert_false(row_free(b, "t1", 5));
+    assert_int_equal(wdn_rollback(a), 0);
+    wdn_close(a), wdn_close(b);
+}
+
 #define QUEUE_ITEMS 40
 #define QUEUE_WORKERS 4
 
@@ -655,6 +714,7 @@ int main(void)
         cmocka_unit_test(test_savepoints),
         cmocka_unit_test(test_lock_table_modes),
         cmocka_unit_test(test_select_for_update),
+        cmocka_unit_test(test_select_for_update_join),
         cmocka_unit_test(test_skip_locked_queue),
         cmocka_unit_test(test_unique_key_waits),
         cmocka_unit_test(test_commit_with_open_cursor),
