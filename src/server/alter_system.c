@@ -155,8 +155,11 @@ static int set_parameter(const sql_alter_system_stmt *as, ora_error *err)
     if (!as->parameter || strcmp(as->parameter, "KILL_SESSION_WAIT") != 0)
         return ora_set(err, 2065, 0);
     warden_config checked = the_sga->cfg; /* the value as warden.conf would take it */
-    if (!as->value || as->value_quoted || config_set(&checked, "kill_session_wait", as->value) < 0)
-        return ora_set(err, 96, 0, "", "kill_session_wait", "0 to 86400");
+    if (!as->value || as->value_quoted || config_set(&checked, "kill_session_wait", as->value) < 0) {
+        char shown[80]; /* the value as written, as Oracle's text shows it */
+        snprintf(shown, sizeof shown, as->value_quoted ? "'%s'" : "%s", as->value ? as->value : "");
+        return ora_set(err, 96, 0, shown, "kill_session_wait", "0 to 86400");
+    }
     int value = checked.kill_session_wait;
     __atomic_store_n(&the_sga->cfg.kill_session_wait, value, __ATOMIC_RELEASE);
     alert_log("ALTER SYSTEM SET kill_session_wait=%d SCOPE=MEMORY;", value);

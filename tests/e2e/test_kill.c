@@ -192,11 +192,13 @@ static void test_marked_for_kill(void **state)
     pid_t spid = (pid_t)wdn_server_pid(victim);
     static const char *const bad[] = {"86401", "-1", "'5'", "1.5"}; /* and the value stays */
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        char sql[80];
+        char sql[80], text[160];
         snprintf(sql, sizeof sql, "alter system set kill_session_wait = %s", bad[i]);
-        wi_fail_with(dba, sql,
-                     "ORA-00096: invalid value  for parameter kill_session_wait, must be from "
-                     "among 0 to 86400");
+        snprintf(text, sizeof text,
+                 "ORA-00096: invalid value %s for parameter kill_session_wait, must be from "
+                 "among 0 to 86400",
+                 bad[i]);
+        wi_fail_with(dba, sql, text);
     }
     char *kept = wi_scalar(dba, "select value from v$parameter where name = 'kill_session_wait'");
     assert_string_equal(kept, "60");
