@@ -68,6 +68,7 @@ struct eng_cursor {
     sql_stmt st;
     uint32_t oid; /* row locking: the object number of the table a DML statement changes, or
                    * of the first table a FOR UPDATE locks rows of */
+    ora_error overlay_error; /* row locking: making an INSERT target's overlay failed */
     uint32_t *lock_oids; /* FOR UPDATE: the number of each table of st.sqlite.locked whose rows
                           * it locks, 0 for one it does not */
     sqlite3_stmt *stmt;
@@ -552,17 +553,10 @@ static int check_schema_exists(eng_session *s, const sql_stmt *st, ora_error *er
     return found == 0 ? ora_set(err, ORA_USER_NOT_EXIST, 0, schema) : 0;
 }
 
-static const char *staging_target(const char *table, void *arg)
+/* The overlay of TABLE, made or rebuilt, with the table's number in C->OID (0: no table has
+ * the name). */
+static int ready_table_overlay(eng_session *s, eng_cursor *c, const char *table, ora_error *err)
 {
-    return txn_insert_target(arg, table);
-}
-
-/* The overlay of C's table, made or rebuilt, with the table's number in C->OID (0: no table
- * has the name). */
-static int ready_overlay(eng_session *s, eng_cursor *c, ora_error *err)
-{
-    char table[300];
-    target_table(&c->st, table, sizeof table);
     c->oid = table[0] ? object_number(s, table) : 0;
     if (!c->oid) return 0;
     schema_access_catalog(&s->access, 1); /* the overlay's TEMP objects are Warden's */
@@ -570,6 +564,27 @@ static int ready_overlay(eng_session *s, eng_cursor *c, ora_error *err)
     schema_access_catalog(&s->access, 0);
     if (ready < 0) c->oid = 0;
     return ready;
+}
+
+/* The same for C's table. */
+static int ready_overlay(eng_session *s, eng_cursor *c, ora_error *err)
+{
+    char table[300];
+    target_table(&c->st, table, sizeof table);
+    return ready_table_overlay(s, c, table, err);
+}
+
+/*
+ * Row locking: the translator met an INSERT's target TABLE.  Its overlay is
+ * made now and the INSERT written to go through the overlay's staging table
+ * (NULL: the table itself, when no table has the name - SQLite says so).  A
+ * failure is kept in the cursor for eng_prepare.
+ */
+static const char *staging_target(const char *table, void *arg)
+{
+    eng_cursor *c = arg;
+    if (ready_table_overlay(c->owner, c, table, &c->overlay_error) < 0 || !c->oid) return NULL;
+    return txn_insert_target(&c->owner->txn, table);
 }
 
 /* Does TABLE have one of the columns FOR UPDATE OF names unqualified? */
@@ -617,20 +632,19 @@ static int is_for_update(const eng_session *s, const eng_cursor *c)
 /*
  * Row locking: a DML statement or a SELECT ... FOR UPDATE (translated with
  * its tables' rowids: sql_ctx.for_update_rowid) works on its tables'
- * overlays, made now so that the statement is prepared against them; an
- * INSERT is translated again to go through the overlay's staging table.
+ * overlays, made now so that the statement is prepared against them (an
+ * INSERT's, and its staging table, while it was translated).
  */
-static int prepare_for_overlay(eng_session *s, eng_cursor *c, sql_ctx *ctx, ora_error *err)
+static int prepare_for_overlay(eng_session *s, eng_cursor *c, ora_error *err)
 {
     if (!s->row_locking) return 0;
+    if (c->overlay_error.code) {
+        *err = c->overlay_error;
+        return -1;
+    }
     if (is_for_update(s, c)) return ready_locked_tables(s, c, err);
-    if (c->st.kind != SQLK_DML) return 0;
-    if (ready_overlay(s, c, err) < 0) return -1;
-    if (!c->oid || c->st.command_type != 2) return 0; /* no such table: SQLite says so */
-    sql_stmt_free(&c->st);
-    ctx->insert_target = staging_target;
-    ctx->insert_target_arg = &s->txn;
-    return sql_translate(c->sql, ctx, &c->st, err);
+    if (c->st.kind != SQLK_DML || c->st.command_type == 2) return 0;
+    return ready_overlay(s, c, err);
 }
 
 /* SQLite's statement for C's text (the first, for a text of several). 0, or -1 with ERR. */
@@ -651,8 +665,10 @@ eng_cursor *eng_prepare(eng_session *s, const char *sql, ora_error *err)
     if (s->cursors) s->cursors->prev = c;
     s->cursors = c;
     sql_ctx ctx = {.schema = s->user, .is_global_name = is_dictionary_view,
-                   .for_update_rowid = s->row_locking};
-    if (sql_translate(sql, &ctx, &c->st, err) < 0 || prepare_for_overlay(s, c, &ctx, err) < 0) {
+                   .for_update_rowid = s->row_locking,
+                   .insert_target = s->row_locking ? staging_target : NULL,
+                   .insert_target_arg = c};
+    if (sql_translate(sql, &ctx, &c->st, err) < 0 || prepare_for_overlay(s, c, err) < 0) {
         eng_cursor_free(c);
         return NULL;
     }
