@@ -222,8 +222,33 @@ static void test_for_update_rowid(void **state)
     assert_int_equal(st.sqlite.skip_locked, 1);
     assert_string_equal(st.sqlite.object.name, "EMP");
     sql_stmt_free(&st);
-    assert_int_equal(sql_translate("select 1 from emp, dept for update", &ctx, &st, &err), -1);
-    assert_int_equal(err.code, ORA_UNIMPLEMENTED);
+    /* A join: every table's rowid, in FROM's order; OF names the tables by their columns. */
+    assert_int_equal(sql_translate("select 1 from emp e, hr.dept for update", &ctx, &st, &err), 0);
+    assert_string_equal(sqlite_sql(&st),
+                        "SELECT 1 AS \"1\" , E.rowid , DEPT.rowid FROM \"SCOTT.EMP\" E, \"HR.DEPT\" DEPT");
+    assert_int_equal(st.sqlite.nlocked, 2);
+    assert_string_equal(st.sqlite.locked[1].schema, "HR");
+    assert_int_equal(st.sqlite.lock_flags[0] && st.sqlite.lock_flags[1], 1);
+    sql_stmt_free(&st);
+    assert_int_equal(
+        sql_translate("select 1 from emp e join dept d on d.deptno = e.deptno for update of d.loc",
+                      &ctx, &st, &err),
+        0);
+    assert_int_equal(st.sqlite.nlocked, 1);
+    assert_string_equal(st.sqlite.locked[0].name, "DEPT");
+    sql_stmt_free(&st);
+    assert_int_equal(sql_translate("select 1 from emp e, dept d for update of sal nowait", &ctx, &st,
+                                   &err),
+                     0);
+    assert_int_equal(st.sqlite.nlocked, 2); /* which has SAL is the engine's to find */
+    assert_int_equal(st.sqlite.lock_flags[0] + st.sqlite.lock_flags[1], 0);
+    assert_int_equal(st.sqlite.nof_columns, 1);
+    assert_string_equal(st.sqlite.of_columns[0], "SAL");
+    assert_int_equal(st.sqlite.for_update_wait, 0);
+    sql_stmt_free(&st);
+    assert_int_equal(sql_translate("select 1 from emp e, dept d for update of x.sal", &ctx, &st, &err),
+                     -1);
+    assert_int_equal(err.code, ORA_INVALID_IDENTIFIER);
 }
 
 static void test_cte_names_are_local(void **state)
