@@ -39,6 +39,11 @@ void pga_heap_init(void)
 {
     mallopt(M_TRIM_THRESHOLD, PGA_KEEP_FREE);
     mallopt(M_TOP_PAD, PGA_GROW);
+    /* Setting those fixes malloc's threshold for mapping a block by itself at 128 KiB
+     * (it would otherwise grow with use): a V$SESSION listing's reply was mapped, faulted in
+     * and unmapped at every call (2.3 -> 5.4 ms).  Blocks up to PGA_KEEP_FREE come from the
+     * heap. */
+    mallopt(M_MMAP_THRESHOLD, PGA_KEEP_FREE);
 }
 
 void pga_limit_set(int megabytes)
