@@ -2,7 +2,8 @@
  * test_commit_log.c - committers' turns and the shared WAL sync in the SGA:
  * commits are numbered in the order they were written, a sync covers every
  * commit written before it began (one sync can serve many), a failed sync
- * covers none, a committer killed during its turn does not stall the next,
+ * covers none, a committer killed during its turn or while syncing does not
+ * stall the next,
  * and a session's post wakes CKPT at once.
  */
 #include <errno.h>
@@ -137,6 +138,23 @@ static void test_committer_killed_during_its_turn(void **state)
     assert_int_equal(commit_log_sync(c, seq, fd), 0);
 }
 
+/* A process killed while syncing: the next committer's sync takes over within the waiters'
+ * look-again interval, and its commit becomes durable. */
+static void test_syncer_killed_while_syncing(void **state)
+{
+    pid_t pid = fork();
+    if (pid == 0) {
+        sga_latch_acquire(&c->sync_turn);
+        _exit(0); /* dies holding the sync */
+    }
+    waitpid(pid, NULL, 0);
+    uint64_t seq = commit_one(fd);
+    double t0 = now();
+    assert_int_equal(commit_log_sync(c, seq, fd), 0);
+    assert_true(c->synced >= seq);
+    assert_true(now() - t0 < 1.0);
+}
+
 static void test_post_wakes_ckpt(void **state)
 {
     commit_log_wal_grew(c, COMMIT_LOG_CKPT_FRAMES - 1); /* not yet worth a checkpoint */
@@ -167,6 +185,7 @@ int main(void)
         cmocka_unit_test(test_failed_sync_covers_nothing),
         cmocka_unit_test(test_concurrent_committers),
         cmocka_unit_test(test_committer_killed_during_its_turn),
+        cmocka_unit_test(test_syncer_killed_while_syncing),
         cmocka_unit_test(test_post_wakes_ckpt),
     };
     return cmocka_run_group_tests_name("commit_log", tests, setup, teardown);
