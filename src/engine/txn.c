@@ -323,16 +323,11 @@ int txn_rollback_to(eng_txn *t, const char *name, ora_error *err)
     return 0;
 }
 
-/*
- * The write set goes into the database in one SQLite write transaction,
- * under synchronous = NORMAL: its WAL frames are written, not synced (the
- * connection's setting, FULL, stays for everything else it writes).
- */
+/* The write set goes into the database in one SQLite write transaction. */
 static int apply_write_set(eng_txn *t, ora_error *err)
 {
     int rc = -1;
-    if (sqlite3_exec(t->db, "PRAGMA synchronous=NORMAL; BEGIN IMMEDIATE", NULL, NULL, NULL) !=
-        SQLITE_OK) {
+    if (sqlite3_exec(t->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
         ora_set(err, ORA_INTERNAL, 0, sqlite3_errmsg(t->db));
     } else if (ovl_apply(t->ovl, err) < 0) {
         sqlite3_exec(t->db, "ROLLBACK", NULL, NULL, NULL);
@@ -342,8 +337,23 @@ static int apply_write_set(eng_txn *t, ora_error *err)
     } else {
         rc = 0;
     }
-    sqlite3_exec(t->db, "PRAGMA synchronous=FULL", NULL, NULL, NULL);
     return rc;
+}
+
+/*
+ * Apply the write set in the write turn (commit_log.h), under synchronous =
+ * NORMAL: its WAL frames are written, not synced (the connection's setting,
+ * FULL, stays for everything else it writes).  The commit's number, 0 when it
+ * failed.
+ */
+static uint64_t write_commit(eng_txn *t, ora_error *err)
+{
+    sqlite3_exec(t->db, "PRAGMA synchronous=NORMAL", NULL, NULL, NULL);
+    commit_log_write_begin(the_commit_log);
+    int rc = apply_write_set(t, err);
+    uint64_t seq = commit_log_write_end(the_commit_log, rc == 0);
+    sqlite3_exec(t->db, "PRAGMA synchronous=FULL", NULL, NULL, NULL);
+    return seq;
 }
 
 /* The WAL file, opened by the first COMMIT (again if it was ever replaced), -1 on failure. */
@@ -374,9 +384,8 @@ int txn_commit(eng_txn *t, ora_error *err)
         forget_savepoints(t, 0);
         return 0;
     }
-    commit_log_write_begin(the_commit_log);
-    int rc = apply_write_set(t, err);
-    uint64_t seq = commit_log_write_end(the_commit_log, rc == 0);
+    uint64_t seq = write_commit(t, err);
+    int rc = seq ? 0 : -1;
     ora_error ignored;
     if (rc < 0) ovl_discard(t->ovl, &ignored); /* a commit that failed rolls back */
     /*
