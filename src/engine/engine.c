@@ -798,6 +798,24 @@ static int begin_row_statement(eng_session *s, eng_cursor *c, ora_error *err)
  * session's write set; a row committed by another transaction after the
  * statement's snapshot makes it run again on a new one.
  */
+/*
+ * A DELETE under row locking: a parent row it deleted whose children the
+ * session still sees is refused at once (ORA-02292, as SQLite's own check
+ * at the end of the statement says with the single writer), not at COMMIT.
+ */
+static int parents_deleted_cleanly(eng_session *s, eng_cursor *c, ora_error *err)
+{
+    if (c->st.command_type != 7) return 0;
+    char table[300];
+    target_table(&c->st, table, sizeof table);
+    schema_access_catalog(&s->access, 1); /* the catalog and the write sets are Warden's */
+    int rc = txn_children_remain(&s->txn, table, err);
+    schema_access_catalog(&s->access, 0);
+    if (rc > 0) sql_map_sqlite_error(&c->st, c->sql, SQLITE_CONSTRAINT, "FOREIGN KEY constraint failed",
+                                     -1, err);
+    return rc ? -1 : 0;
+}
+
 static int execute_dml_rows(eng_session *s, eng_cursor *c, uint64_t *rows, ora_error *err)
 {
     ora_error ignored;
@@ -805,7 +823,7 @@ static int execute_dml_rows(eng_session *s, eng_cursor *c, uint64_t *rows, ora_e
     if (begin_row_statement(s, c, err) < 0) return -1;
     for (int attempt = 0;; attempt++) {
         if (exec_sql(s, "SAVEPOINT W$STMT", err) < 0) return -1;
-        if (step_to_done(s, c, err) == 0) break;
+        if (step_to_done(s, c, err) == 0 && parents_deleted_cleanly(s, c, err) == 0) break;
         int code = s->interrupted;
         s->interrupted = 0;
         exec_sql(s, "ROLLBACK TO W$STMT; RELEASE W$STMT", &ignored);

@@ -560,6 +560,101 @@ static int needs_deferred_keys(ovl_session *s, ora_error *err)
     return 0;
 }
 
+/* The parent's columns a foreign key without named columns refers to: its primary key. */
+static int primary_key(sqlite3 *db, const char *table, char ***cols, int *n)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db, "SELECT name FROM pragma_table_info(?1, 'main') WHERE pk > 0 ORDER BY pk",
+                           -1, &st, NULL) != SQLITE_OK)
+        return -1;
+    sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        *cols = xrealloc(*cols, sizeof **cols * (size_t)(*n + 1));
+        (*cols)[(*n)++] = xstrdup((const char *)sqlite3_column_text(st, 0));
+    }
+    return sqlite3_finalize(st) == SQLITE_OK ? 0 : -1;
+}
+
+/* One foreign key referring to a parent, as SQLite lists it. */
+typedef struct child_key {
+    char *child;
+    int n;
+    char **cols, **parent_cols;
+} child_key;
+
+static void child_key_free(child_key *k)
+{
+    for (int i = 0; i < k->n; i++) free(k->cols[i]), free(k->parent_cols[i]);
+    free(k->cols), free(k->parent_cols), free(k->child);
+    *k = (child_key){0};
+}
+
+/* Does key K have a child of a row the transaction deleted from T?  1, 0 or -1. */
+static int key_has_children(ovl_session *s, const ovl_table *t, child_key *k, ora_error *err)
+{
+    if (k->parent_cols[0] == NULL) { /* no columns named: the parent's primary key */
+        char **pk = NULL;
+        int npk = 0;
+        int rc = primary_key(s->db, t->def.table, &pk, &npk);
+        for (int i = 0; i < k->n; i++) k->parent_cols[i] = rc == 0 && i < npk ? xstrdup(pk[i]) : NULL;
+        for (int i = 0; i < npk; i++) free(pk[i]);
+        free(pk);
+        if (rc < 0 || npk != k->n) return 0; /* not a key SQLite could check either */
+    }
+    buf sql;
+    buf_init(&sql);
+    ovl_ddl_children(&t->def, k->child, k->n, k->cols, k->parent_cols, &sql);
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(s->db, buf_cstr(&sql), -1, &st, NULL);
+    buf_free(&sql);
+    if (rc != SQLITE_OK) return sqlite_fail(s->db, rc, err);
+    rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (rc == SQLITE_ROW) return 1;
+    return rc == SQLITE_DONE ? 0 : sqlite_fail(s->db, rc, err);
+}
+
+int ovl_children_remain(ovl_session *s, const char *table, ora_error *err)
+{
+    ovl_table *t = table_by_name(s, table, NULL);
+    if (!t) return 0;
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(
+        s->db,
+        "SELECT m.name, f.id, f.\"from\", f.\"to\", f.on_delete IN ('NO ACTION', 'RESTRICT') "
+        "FROM main.sqlite_master AS m, pragma_foreign_key_list(m.name, 'main') AS f "
+        "WHERE m.type = 'table' AND f.\"table\" = ?1 COLLATE NOCASE ORDER BY m.name, f.id, f.seq",
+        -1, &st, NULL);
+    if (rc != SQLITE_OK) return sqlite_fail(s->db, rc, err);
+    sqlite3_bind_text(st, 1, t->def.table, -1, SQLITE_STATIC);
+    child_key k = {0};
+    int key_id = -1, checked = 1, found = 0;
+    while (found == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *child = (const char *)sqlite3_column_text(st, 0);
+        int id = sqlite3_column_int(st, 1);
+        if (k.child && (id != key_id || strcmp(k.child, child) != 0)) { /* the last key is whole */
+            if (!checked) found = key_has_children(s, t, &k, err);
+            child_key_free(&k);
+        }
+        if (found) break;
+        if (!k.child) {
+            k.child = xstrdup(child);
+            key_id = id;
+            checked = !sqlite3_column_int(st, 4); /* an ON DELETE action: not ours to refuse */
+        }
+        const char *to = (const char *)sqlite3_column_text(st, 3);
+        k.cols = xrealloc(k.cols, sizeof *k.cols * (size_t)(k.n + 1));
+        k.parent_cols = xrealloc(k.parent_cols, sizeof *k.parent_cols * (size_t)(k.n + 1));
+        k.cols[k.n] = xstrdup((const char *)sqlite3_column_text(st, 2));
+        k.parent_cols[k.n++] = to ? xstrdup(to) : NULL;
+    }
+    if (found == 0 && rc != SQLITE_DONE) found = sqlite_fail(s->db, rc, err);
+    if (found == 0 && k.child && !checked) found = key_has_children(s, t, &k, err);
+    child_key_free(&k);
+    sqlite3_finalize(st);
+    return found;
+}
+
 int ovl_apply(ovl_session *s, ora_error *err)
 {
     int defer = needs_deferred_keys(s, err);

@@ -51,6 +51,26 @@ static void put_main(buf *b, const ovl_def *d)
     put_ident(b, "", d->table, "");
 }
 
+void ovl_ddl_children(const ovl_def *def, const char *child, int n, char **child_cols,
+                      char **parent_cols, buf *out)
+{
+    buf_puts(out, "SELECT 1 FROM ");
+    put_main(out, def);
+    buf_puts(out, " AS \"p$\" JOIN temp.");
+    put_ws(out, def);
+    buf_puts(out, " AS \"w$\" ON \"w$\"." RID " = \"p$\".rowid AND \"w$\"." OP
+                  " = 3 WHERE EXISTS (SELECT 1 FROM ");
+    put_ident(out, "", child, "");
+    buf_puts(out, " AS \"c$\" WHERE ");
+    for (int i = 0; i < n; i++) {
+        buf_puts(out, i ? " AND \"c$\"." : "\"c$\".");
+        put_ident(out, "", child_cols[i], "");
+        buf_puts(out, " = \"p$\".");
+        put_ident(out, "", parent_cols[i], "");
+    }
+    buf_puts(out, ") LIMIT 1");
+}
+
 /* TPL with %W standing for the write set, %U the undo log, %M main's table (quoted). */
 static void put_sql(buf *b, const ovl_def *d, const char *tpl)
 {

@@ -71,4 +71,13 @@ void ovl_ddl_drop(const char *table, buf *out);
 /* The text of statement WHICH for DEF's overlay; empty when there is nothing to run. */
 void ovl_ddl_statement(const ovl_def *def, ovl_sql which, buf *out);
 
+/*
+ * A query giving a row when a row of DEF's table that this transaction
+ * deleted still has a child in table CHILD (as the session sees it: its
+ * overlay when it has one) through the N columns CHILD_COLS referring to
+ * PARENT_COLS.
+ */
+void ovl_ddl_children(const ovl_def *def, const char *child, int n, char **child_cols,
+                      char **parent_cols, buf *out);
+
 #endif

@@ -233,6 +233,11 @@ int txn_statement_begin(eng_txn *t, uint32_t oid, ora_error *err)
 
 int64_t txn_statement_rows(const eng_txn *t) { return ovl_statement_rows(t->ovl); }
 
+int txn_children_remain(eng_txn *t, const char *table, ora_error *err)
+{
+    return ovl_children_remain(t->ovl, table, err);
+}
+
 int txn_statement_failed(eng_txn *t, ora_error *err)
 {
     if (t->restart) {

@@ -612,6 +612,22 @@ static void test_foreign_keys(void **state)
     assert_int_equal(wi_run(a, "update chi set par_id = 6 where id = 1"), 2291);
     assert_int_equal(wdn_commit(a), 0); /* chi's changes were applied before par's */
     assert_int_equal(wi_count(a, "select count(*) from chi"), 2);
+    /* The parent side: a parent with children is refused at the DELETE, the transaction
+     * going on; without them (deleted first) it goes; ON DELETE CASCADE is not refused. */
+    wi_exec(a, "insert into par values (6)");
+    assert_int_equal(wi_run(a, "delete from par where id = 5"), 2292);
+    assert_int_equal(wi_count(a, "select count(*) from par"), 2); /* 5 still there, 6 too */
+    wi_exec(a, "delete from chi where par_id = 5");
+    wi_exec(a, "delete from par where id = 5");
+    assert_int_equal(wdn_commit(a), 0);
+    assert_int_equal(wi_count(a, "select count(*) from par"), 1);
+    wi_exec(a, "create table kid (id number primary key, par_id number references par on delete cascade)");
+    wi_exec(a, "insert into kid values (1, 6)");
+    assert_int_equal(wdn_commit(a), 0);
+    wi_exec(a, "delete from par where id = 6");
+    assert_int_equal(wdn_commit(a), 0);
+    assert_int_equal(wi_count(a, "select count(*) from kid"), 0);
+    wi_exec(a, "drop table kid");
     wi_exec(a, "drop table chi");
     wi_exec(a, "drop table par");
     /* A table that refers to itself: the UPDATE's new parent is among the inserted rows. */
