@@ -799,20 +799,20 @@ static int begin_row_statement(eng_session *s, eng_cursor *c, ora_error *err)
  * statement's snapshot makes it run again on a new one.
  */
 /*
- * A DELETE under row locking: a parent row it deleted whose children the
- * session still sees is refused at once (ORA-02292, as SQLite's own check
- * at the end of the statement says with the single writer), not at COMMIT.
+ * A DELETE or UPDATE under row locking: a parent row it deleted, or whose key
+ * it changed, while the session still sees children of it is refused at once
+ * (ORA-02292, as SQLite's own check at the end of the statement says with the
+ * single writer), not at COMMIT.
  */
 static int parents_deleted_cleanly(eng_session *s, eng_cursor *c, ora_error *err)
 {
-    if (c->st.command_type != 7) return 0;
+    if (c->st.command_type != 7 && c->st.command_type != 6) return 0;
     char table[300];
     target_table(&c->st, table, sizeof table);
     schema_access_catalog(&s->access, 1); /* the catalog and the write sets are Warden's */
     int rc = txn_children_remain(&s->txn, table, err);
     schema_access_catalog(&s->access, 0);
-    if (rc > 0) sql_map_sqlite_error(&c->st, c->sql, SQLITE_CONSTRAINT, "FOREIGN KEY constraint failed",
-                                     -1, err);
+    if (rc > 0) sql_map_sqlite_error(&c->st, c->sql, SQLITE_CONSTRAINT, SQL_FK_CHILD_FOUND, -1, err);
     return rc ? -1 : 0;
 }
 

@@ -19,13 +19,47 @@
 #include "../common/buf.h"
 #include "../sql/translate.h"
 
+/* One foreign key referring to a table, as SQLite lists it. */
+typedef struct child_key {
+    char *child;
+    int n;
+    char **cols, **parent_cols;
+} child_key;
+
 typedef struct ovl_table {
     ovl_def def;
     int64_t oid;
     uint64_t generation;
     sqlite3_stmt *stmts[OVL_SQL_COUNT]; /* prepared on first use */
     int prepared[OVL_SQL_COUNT];        /* 1 once stmts[i] was made (NULL: nothing to run) */
+    /* The keys without an ON DELETE action that refer to the table, as of the instance's
+     * DDL count CHILDREN_SEQ (children_known: looked up) */
+    child_key *children;
+    int nchildren, children_known;
+    uint32_t children_seq;
 } ovl_table;
+
+static void child_key_free(child_key *k)
+{
+    for (int i = 0; i < k->n; i++) free(k->cols[i]), free(k->parent_cols[i]);
+    free(k->cols), free(k->parent_cols), free(k->child);
+    *k = (child_key){0};
+}
+
+static void forget_children(ovl_table *t)
+{
+    for (int i = 0; i < t->nchildren; i++) child_key_free(&t->children[i]);
+    free(t->children);
+    t->children = NULL;
+    t->nchildren = t->children_known = 0;
+}
+
+static void free_table(ovl_table *t)
+{
+    forget_children(t);
+    ovl_def_free(&t->def);
+    free(t);
+}
 
 struct ovl_session {
     sqlite3 *db;
@@ -285,8 +319,7 @@ static int forget_table(ovl_session *s, int pos, ora_error *err)
     ovl_table *t = s->tables[pos];
     finalize_table(t);
     if (drop_objects(s, t->def.table, err) < 0) return -1;
-    ovl_def_free(&t->def);
-    free(t);
+    free_table(t);
     s->tables[pos] = s->tables[--s->ntables];
     return 0;
 }
@@ -318,8 +351,7 @@ static int build_table(ovl_session *s, const char *table, int64_t oid, uint64_t 
     if (rc < 0) {
         ora_error ignored;
         drop_objects(s, table, &ignored);
-        ovl_def_free(&t->def);
-        free(t);
+        free_table(t);
         return -1;
     }
     s->tables = xrealloc(s->tables, (size_t)(s->ntables + 1) * sizeof *s->tables);
@@ -355,9 +387,7 @@ void ovl_close(ovl_session *s)
     ora_error ignored;
     while (s->ntables > 0)
         if (forget_table(s, s->ntables - 1, &ignored) < 0) {
-            ovl_table *t = s->tables[--s->ntables];
-            ovl_def_free(&t->def);
-            free(t);
+            free_table(s->tables[--s->ntables]);
         }
     register_functions(s->db, NULL);
     free(s->tables);
@@ -575,32 +605,9 @@ static int primary_key(sqlite3 *db, const char *table, char ***cols, int *n)
     return sqlite3_finalize(st) == SQLITE_OK ? 0 : -1;
 }
 
-/* One foreign key referring to a parent, as SQLite lists it. */
-typedef struct child_key {
-    char *child;
-    int n;
-    char **cols, **parent_cols;
-} child_key;
-
-static void child_key_free(child_key *k)
+/* Does key K have a child of a row the transaction deleted from T, or whose key it changed? */
+static int key_has_children(ovl_session *s, const ovl_table *t, const child_key *k, ora_error *err)
 {
-    for (int i = 0; i < k->n; i++) free(k->cols[i]), free(k->parent_cols[i]);
-    free(k->cols), free(k->parent_cols), free(k->child);
-    *k = (child_key){0};
-}
-
-/* Does key K have a child of a row the transaction deleted from T?  1, 0 or -1. */
-static int key_has_children(ovl_session *s, const ovl_table *t, child_key *k, ora_error *err)
-{
-    if (k->parent_cols[0] == NULL) { /* no columns named: the parent's primary key */
-        char **pk = NULL;
-        int npk = 0;
-        int rc = primary_key(s->db, t->def.table, &pk, &npk);
-        for (int i = 0; i < k->n; i++) k->parent_cols[i] = rc == 0 && i < npk ? xstrdup(pk[i]) : NULL;
-        for (int i = 0; i < npk; i++) free(pk[i]);
-        free(pk);
-        if (rc < 0 || npk != k->n) return 0; /* not a key SQLite could check either */
-    }
     buf sql;
     buf_init(&sql);
     ovl_ddl_children(&t->def, k->child, k->n, k->cols, k->parent_cols, &sql);
@@ -614,33 +621,50 @@ static int key_has_children(ovl_session *s, const ovl_table *t, child_key *k, or
     return rc == SQLITE_DONE ? 0 : sqlite_fail(s->db, rc, err);
 }
 
-int ovl_children_remain(ovl_session *s, const char *table, ora_error *err)
+/* Key K is whole: keep it in T's list when it has no ON DELETE action and its parent
+ * columns are known (none named: the parent's primary key). */
+static void keep_child_key(ovl_session *s, ovl_table *t, child_key *k, int action)
 {
-    ovl_table *t = table_by_name(s, table, NULL);
-    if (!t) return 0;
+    int ok = !action;
+    if (ok && k->parent_cols[0] == NULL) {
+        char **pk = NULL;
+        int npk = 0;
+        ok = primary_key(s->db, t->def.table, &pk, &npk) == 0 && npk == k->n;
+        for (int i = 0; i < k->n; i++) k->parent_cols[i] = ok ? xstrdup(pk[i]) : NULL;
+        for (int i = 0; i < npk; i++) free(pk[i]);
+        free(pk);
+    }
+    if (!ok) {
+        child_key_free(k);
+        return;
+    }
+    t->children = xrealloc(t->children, sizeof *t->children * (size_t)(t->nchildren + 1));
+    t->children[t->nchildren++] = *k;
+    *k = (child_key){0};
+}
+
+/* T's children: every foreign key of main that refers to it, from SQLite's lists. */
+static int find_children(ovl_session *s, ovl_table *t, ora_error *err)
+{
     sqlite3_stmt *st;
     int rc = sqlite3_prepare_v2(
         s->db,
-        "SELECT m.name, f.id, f.\"from\", f.\"to\", f.on_delete IN ('NO ACTION', 'RESTRICT') "
+        "SELECT m.name, f.id, f.\"from\", f.\"to\", f.on_delete NOT IN ('NO ACTION', 'RESTRICT') "
         "FROM main.sqlite_master AS m, pragma_foreign_key_list(m.name, 'main') AS f "
         "WHERE m.type = 'table' AND f.\"table\" = ?1 COLLATE NOCASE ORDER BY m.name, f.id, f.seq",
         -1, &st, NULL);
     if (rc != SQLITE_OK) return sqlite_fail(s->db, rc, err);
     sqlite3_bind_text(st, 1, t->def.table, -1, SQLITE_STATIC);
     child_key k = {0};
-    int key_id = -1, checked = 1, found = 0;
-    while (found == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+    int key_id = -1, action = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         const char *child = (const char *)sqlite3_column_text(st, 0);
         int id = sqlite3_column_int(st, 1);
-        if (k.child && (id != key_id || strcmp(k.child, child) != 0)) { /* the last key is whole */
-            if (!checked) found = key_has_children(s, t, &k, err);
-            child_key_free(&k);
-        }
-        if (found) break;
+        if (k.child && (id != key_id || strcmp(k.child, child) != 0)) keep_child_key(s, t, &k, action);
         if (!k.child) {
             k.child = xstrdup(child);
             key_id = id;
-            checked = !sqlite3_column_int(st, 4); /* an ON DELETE action: not ours to refuse */
+            action = sqlite3_column_int(st, 4);
         }
         const char *to = (const char *)sqlite3_column_text(st, 3);
         k.cols = xrealloc(k.cols, sizeof *k.cols * (size_t)(k.n + 1));
@@ -648,11 +672,25 @@ int ovl_children_remain(ovl_session *s, const char *table, ora_error *err)
         k.cols[k.n] = xstrdup((const char *)sqlite3_column_text(st, 2));
         k.parent_cols[k.n++] = to ? xstrdup(to) : NULL;
     }
-    if (found == 0 && rc != SQLITE_DONE) found = sqlite_fail(s->db, rc, err);
-    if (found == 0 && k.child && !checked) found = key_has_children(s, t, &k, err);
-    child_key_free(&k);
+    if (k.child) keep_child_key(s, t, &k, action);
     sqlite3_finalize(st);
-    return found;
+    if (rc != SQLITE_DONE) return sqlite_fail(s->db, rc, err);
+    t->children_known = 1;
+    return 0;
+}
+
+int ovl_children_remain(ovl_session *s, const char *table, uint32_t ddl_seq, ora_error *err)
+{
+    ovl_table *t = table_by_name(s, table, NULL);
+    if (!t) return 0;
+    if (t->children_known && t->children_seq != ddl_seq) forget_children(t);
+    if (!t->children_known && find_children(s, t, err) < 0) return -1;
+    t->children_seq = ddl_seq;
+    for (int i = 0; i < t->nchildren; i++) {
+        int rc = key_has_children(s, t, &t->children[i], err);
+        if (rc != 0) return rc;
+    }
+    return 0;
 }
 
 int ovl_apply(ovl_session *s, ora_error *err)

@@ -111,13 +111,15 @@ const ovl_def *ovl_table_def(const ovl_session *s, const char *table);
 void ovl_statement_begin(ovl_session *s);
 int64_t ovl_statement_rows(const ovl_session *s);
 /*
- * After a DELETE on TABLE: does a row this transaction deleted still have a
- * child the session sees, through a foreign key without an ON DELETE action?
- * 1 (the DELETE must fail: ORA-02292), 0, or -1 with ERR.  Keys that other
- * transactions' uncommitted children use are not seen (COMMIT's apply
- * refuses those).
+ * After a DELETE or UPDATE on TABLE: does a row this transaction deleted, or
+ * whose key it changed, still have a child the session sees (by the old
+ * key), through a foreign key without an ON DELETE action?
+ * 1 (the statement must fail: ORA-02292), 0, or -1 with ERR.  Keys that
+ * other transactions' uncommitted children use are not seen (COMMIT's apply
+ * refuses those).  The keys referring to TABLE are looked up again when
+ * DDL_SEQ (the instance's DDL count) moved.
  */
-int ovl_children_remain(ovl_session *s, const char *table, ora_error *err);
+int ovl_children_remain(ovl_session *s, const char *table, uint32_t ddl_seq, ora_error *err);
 
 /* 1 when some write set has rows (the session has a transaction), 0, or -1 with ERR. */
 int ovl_has_changes(ovl_session *s, ora_error *err);

@@ -58,8 +58,15 @@ void ovl_ddl_children(const ovl_def *def, const char *child, int n, char **child
     put_main(out, def);
     buf_puts(out, " AS \"p$\" JOIN temp.");
     put_ws(out, def);
-    buf_puts(out, " AS \"w$\" ON \"w$\"." RID " = \"p$\".rowid AND \"w$\"." OP
-                  " = 3 WHERE EXISTS (SELECT 1 FROM ");
+    buf_puts(out, " AS \"w$\" ON \"w$\"." RID " = \"p$\".rowid AND (\"w$\"." OP " = 3 OR (\"w$\"." OP
+                  " = 2 AND (");
+    for (int i = 0; i < n; i++) { /* updated, the key changed */
+        buf_puts(out, i ? " OR \"w$\"." : "\"w$\".");
+        put_ident(out, "", parent_cols[i], "");
+        buf_puts(out, " IS NOT \"p$\".");
+        put_ident(out, "", parent_cols[i], "");
+    }
+    buf_puts(out, "))) WHERE EXISTS (SELECT 1 FROM ");
     put_ident(out, "", child, "");
     buf_puts(out, " AS \"c$\" WHERE ");
     for (int i = 0; i < n; i++) {

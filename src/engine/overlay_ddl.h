@@ -73,7 +73,8 @@ void ovl_ddl_statement(const ovl_def *def, ovl_sql which, buf *out);
 
 /*
  * A query giving a row when a row of DEF's table that this transaction
- * deleted still has a child in table CHILD (as the session sees it: its
+ * deleted, or whose key it changed, still has a child (by its old key) in
+ * table CHILD (as the session sees it: its
  * overlay when it has one) through the N columns CHILD_COLS referring to
  * PARENT_COLS.
  */

@@ -235,7 +235,7 @@ int64_t txn_statement_rows(const eng_txn *t) { return ovl_statement_rows(t->ovl)
 
 int txn_children_remain(eng_txn *t, const char *table, ora_error *err)
 {
-    return ovl_children_remain(t->ovl, table, err);
+    return ovl_children_remain(t->ovl, table, table_ddl_seq(the_table_state), err);
 }
 
 int txn_statement_failed(eng_txn *t, ora_error *err)

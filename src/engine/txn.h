@@ -88,7 +88,8 @@ int txn_table_overlaid(const eng_txn *t, uint32_t oid);
 int txn_statement_begin(eng_txn *t, uint32_t oid, ora_error *err);
 /* Rows the statement changed (counted by the overlay's triggers). */
 int64_t txn_statement_rows(const eng_txn *t);
-/* After a DELETE on TABLE: 1 when a row it deleted still has children (ORA-02292), 0, -1. */
+/* After a DELETE or UPDATE on TABLE: 1 when a row it deleted, or whose key it changed, still
+ * has children (ORA-02292), 0, -1. */
 int txn_children_remain(eng_txn *t, const char *table, ora_error *err);
 /* The statement failed: must it run again (a stale row), and what was its error? */
 int txn_statement_failed(eng_txn *t, ora_error *err);

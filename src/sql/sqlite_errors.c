@@ -193,7 +193,8 @@ static int constraint_failed(failure *f)
     if (starts_with(f->msg, "FOREIGN KEY constraint failed")) {
         system_constraint_name(f, f->object && f->object->name ? f->object->name : "FK", name,
                                sizeof name);
-        ora_set(f->err, f->st && f->st->command_type == 7 ? 2292 : 2291, 0, name);
+        int parent_side = strstr(f->msg, SQL_FK_CHILD_FOUND) || (f->st && f->st->command_type == 7);
+        ora_set(f->err, parent_side ? 2292 : 2291, 0, name);
         return 1;
     }
     return 0;

@@ -243,6 +243,10 @@ int sql_char_offset(const char *s, int bytes);
  * 00936/00900 ..., table exists -> ORA-00955), with the Oracle offset.
  * SQLITE_MSG is sqlite3_errmsg(); SQLITE_OFF is sqlite3_error_offset() or -1.
  */
+/* A foreign key failure of the parent side (a parent row with children): ORA-02292 for any
+ * statement, where SQLite's plain "FOREIGN KEY constraint failed" is ORA-02292 only for a
+ * DELETE and ORA-02291 otherwise. */
+#define SQL_FK_CHILD_FOUND "FOREIGN KEY constraint failed: child record found"
 void sql_map_sqlite_error(const sql_stmt *st, const char *oracle_sql, int sqlite_code,
                           const char *sqlite_msg, int sqlite_off, ora_error *err);
 

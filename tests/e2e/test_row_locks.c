@@ -617,14 +617,16 @@ static void test_foreign_keys(void **state)
     wi_exec(a, "insert into par values (6)");
     assert_int_equal(wi_run(a, "delete from par where id = 5"), 2292);
     assert_int_equal(wi_count(a, "select count(*) from par"), 2); /* 5 still there, 6 too */
+    assert_int_equal(wi_run(a, "update par set id = 50 where id = 5"), 2292); /* its key too */
+    wi_exec(a, "update par set id = 60 where id = 6"); /* no children: the key may change */
     wi_exec(a, "delete from chi where par_id = 5");
     wi_exec(a, "delete from par where id = 5");
     assert_int_equal(wdn_commit(a), 0);
     assert_int_equal(wi_count(a, "select count(*) from par"), 1);
     wi_exec(a, "create table kid (id number primary key, par_id number references par on delete cascade)");
-    wi_exec(a, "insert into kid values (1, 6)");
+    wi_exec(a, "insert into kid values (1, 60)");
     assert_int_equal(wdn_commit(a), 0);
-    wi_exec(a, "delete from par where id = 6");
+    wi_exec(a, "delete from par where id = 60");
     assert_int_equal(wdn_commit(a), 0);
     assert_int_equal(wi_count(a, "select count(*) from kid"), 0);
     wi_exec(a, "drop table kid");
