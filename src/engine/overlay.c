@@ -19,13 +19,6 @@
 #include "../common/buf.h"
 #include "../sql/translate.h"
 
-/* One foreign key referring to a table, as SQLite lists it. */
-typedef struct child_key {
-    char *child;
-    int n;
-    char **cols, **parent_cols;
-} child_key;
-
 typedef struct ovl_table {
     ovl_def def;
     int64_t oid;
@@ -34,22 +27,14 @@ typedef struct ovl_table {
     int prepared[OVL_SQL_COUNT];        /* 1 once stmts[i] was made (NULL: nothing to run) */
     /* The keys without an ON DELETE action that refer to the table, as of the instance's
      * DDL count CHILDREN_SEQ (children_known: looked up) */
-    child_key *children;
+    ovl_child_key *children;
     int nchildren, children_known;
     uint32_t children_seq;
 } ovl_table;
 
-static void child_key_free(child_key *k)
-{
-    for (int i = 0; i < k->n; i++) free(k->cols[i]), free(k->parent_cols[i]);
-    free(k->cols), free(k->parent_cols), free(k->child);
-    *k = (child_key){0};
-}
-
 static void forget_children(ovl_table *t)
 {
-    for (int i = 0; i < t->nchildren; i++) child_key_free(&t->children[i]);
-    free(t->children);
+    ovl_def_children_free(t->children, t->nchildren);
     t->children = NULL;
     t->nchildren = t->children_known = 0;
 }
@@ -590,23 +575,9 @@ static int needs_deferred_keys(ovl_session *s, ora_error *err)
     return 0;
 }
 
-/* The parent's columns a foreign key without named columns refers to: its primary key. */
-static int primary_key(sqlite3 *db, const char *table, char ***cols, int *n)
-{
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db, "SELECT name FROM pragma_table_info(?1, 'main') WHERE pk > 0 ORDER BY pk",
-                           -1, &st, NULL) != SQLITE_OK)
-        return -1;
-    sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        *cols = xrealloc(*cols, sizeof **cols * (size_t)(*n + 1));
-        (*cols)[(*n)++] = xstrdup((const char *)sqlite3_column_text(st, 0));
-    }
-    return sqlite3_finalize(st) == SQLITE_OK ? 0 : -1;
-}
-
 /* Does key K have a child of a row the transaction deleted from T, or whose key it changed? */
-static int key_has_children(ovl_session *s, const ovl_table *t, const child_key *k, ora_error *err)
+static int key_has_children(ovl_session *s, const ovl_table *t, const ovl_child_key *k,
+                            ora_error *err)
 {
     buf sql;
     buf_init(&sql);
@@ -621,70 +592,15 @@ static int key_has_children(ovl_session *s, const ovl_table *t, const child_key 
     return rc == SQLITE_DONE ? 0 : sqlite_fail(s->db, rc, err);
 }
 
-/* Key K is whole: keep it in T's list when it has no ON DELETE action and its parent
- * columns are known (none named: the parent's primary key). */
-static void keep_child_key(ovl_session *s, ovl_table *t, child_key *k, int action)
-{
-    int ok = !action;
-    if (ok && k->parent_cols[0] == NULL) {
-        char **pk = NULL;
-        int npk = 0;
-        ok = primary_key(s->db, t->def.table, &pk, &npk) == 0 && npk == k->n;
-        for (int i = 0; i < k->n; i++) k->parent_cols[i] = ok ? xstrdup(pk[i]) : NULL;
-        for (int i = 0; i < npk; i++) free(pk[i]);
-        free(pk);
-    }
-    if (!ok) {
-        child_key_free(k);
-        return;
-    }
-    t->children = xrealloc(t->children, sizeof *t->children * (size_t)(t->nchildren + 1));
-    t->children[t->nchildren++] = *k;
-    *k = (child_key){0};
-}
-
-/* T's children: every foreign key of main that refers to it, from SQLite's lists. */
-static int find_children(ovl_session *s, ovl_table *t, ora_error *err)
-{
-    sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(
-        s->db,
-        "SELECT m.name, f.id, f.\"from\", f.\"to\", f.on_delete NOT IN ('NO ACTION', 'RESTRICT') "
-        "FROM main.sqlite_master AS m, pragma_foreign_key_list(m.name, 'main') AS f "
-        "WHERE m.type = 'table' AND f.\"table\" = ?1 COLLATE NOCASE ORDER BY m.name, f.id, f.seq",
-        -1, &st, NULL);
-    if (rc != SQLITE_OK) return sqlite_fail(s->db, rc, err);
-    sqlite3_bind_text(st, 1, t->def.table, -1, SQLITE_STATIC);
-    child_key k = {0};
-    int key_id = -1, action = 0;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        const char *child = (const char *)sqlite3_column_text(st, 0);
-        int id = sqlite3_column_int(st, 1);
-        if (k.child && (id != key_id || strcmp(k.child, child) != 0)) keep_child_key(s, t, &k, action);
-        if (!k.child) {
-            k.child = xstrdup(child);
-            key_id = id;
-            action = sqlite3_column_int(st, 4);
-        }
-        const char *to = (const char *)sqlite3_column_text(st, 3);
-        k.cols = xrealloc(k.cols, sizeof *k.cols * (size_t)(k.n + 1));
-        k.parent_cols = xrealloc(k.parent_cols, sizeof *k.parent_cols * (size_t)(k.n + 1));
-        k.cols[k.n] = xstrdup((const char *)sqlite3_column_text(st, 2));
-        k.parent_cols[k.n++] = to ? xstrdup(to) : NULL;
-    }
-    if (k.child) keep_child_key(s, t, &k, action);
-    sqlite3_finalize(st);
-    if (rc != SQLITE_DONE) return sqlite_fail(s->db, rc, err);
-    t->children_known = 1;
-    return 0;
-}
-
 int ovl_children_remain(ovl_session *s, const char *table, uint32_t ddl_seq, ora_error *err)
 {
     ovl_table *t = table_by_name(s, table, NULL);
     if (!t) return 0;
     if (t->children_known && t->children_seq != ddl_seq) forget_children(t);
-    if (!t->children_known && find_children(s, t, err) < 0) return -1;
+    if (!t->children_known) {
+        if (ovl_def_children(s->db, t->def.table, &t->children, &t->nchildren, err) < 0) return -1;
+        t->children_known = 1;
+    }
     t->children_seq = ddl_seq;
     for (int i = 0; i < t->nchildren; i++) {
         int rc = key_has_children(s, t, &t->children[i], err);

@@ -299,6 +299,67 @@ static int read_fkeys(sqlite3 *db, ovl_def *def, ora_error *err)
     return 0;
 }
 
+typedef struct children {
+    ovl_child_key *keys;
+    int n;
+    int last_id; /* the key id of the last row, within keys[n - 1].child */
+} children;
+
+/* One row (child, id, from, to) of a key referring to the parent: a column of that key. */
+static int add_child_column(sqlite3_stmt *st, void *arg, ora_error *err)
+{
+    children *c = arg;
+    const char *child = (const char *)sqlite3_column_text(st, 0);
+    int id = sqlite3_column_int(st, 1);
+    if (c->n == 0 || id != c->last_id || strcmp(c->keys[c->n - 1].child, child) != 0) {
+        c->keys = xrealloc(c->keys, (size_t)(c->n + 1) * sizeof *c->keys);
+        c->keys[c->n++] = (ovl_child_key){.child = xstrdup(child)};
+        c->last_id = id;
+    }
+    ovl_child_key *k = &c->keys[c->n - 1];
+    const char *to = (const char *)sqlite3_column_text(st, 3);
+    k->cols = xrealloc(k->cols, (size_t)(k->n + 1) * sizeof *k->cols);
+    k->parent_cols = xrealloc(k->parent_cols, (size_t)(k->n + 1) * sizeof *k->parent_cols);
+    k->cols[k->n] = xstrdup((const char *)sqlite3_column_text(st, 2));
+    k->parent_cols[k->n++] = to ? xstrdup(to) : NULL;
+    return 0;
+}
+
+int ovl_def_children(sqlite3 *db, const char *parent, ovl_child_key **keys, int *n,
+                     ora_error *err)
+{
+    children c = {0};
+    int rc = each_row(db,
+                      "SELECT m.name, f.id, f.\"from\", f.\"to\" FROM main.sqlite_schema AS m, "
+                      "pragma_foreign_key_list(m.name, 'main') AS f WHERE m.type = 'table' AND "
+                      "f.\"table\" = ?1 COLLATE NOCASE AND f.on_delete IN ('NO ACTION', 'RESTRICT') "
+                      "ORDER BY m.name, f.id, f.seq",
+                      parent, add_child_column, &c, err);
+    for (int i = 0; rc >= 0 && i < c.n; i++)
+        for (int j = 0; j < c.keys[i].n; j++)
+            if (!c.keys[i].parent_cols[j] &&
+                !(c.keys[i].parent_cols[j] = parent_pk_column(db, parent, j)))
+                rc = ora_set(err, ORA_INTERNAL, 0, "foreign key without a parent key");
+    if (rc < 0) {
+        ovl_def_children_free(c.keys, c.n);
+        return -1;
+    }
+    *keys = c.keys;
+    *n = c.n;
+    return 0;
+}
+
+void ovl_def_children_free(ovl_child_key *keys, int n)
+{
+    for (int i = 0; i < n; i++) {
+        for (int j = 0; j < keys[i].n; j++) free(keys[i].cols[j]), free(keys[i].parent_cols[j]);
+        free(keys[i].cols);
+        free(keys[i].parent_cols);
+        free(keys[i].child);
+    }
+    free(keys);
+}
+
 int ovl_def_read(sqlite3 *db, const char *table, ovl_def *def, ora_error *err)
 {
     memset(def, 0, sizeof *def);

@@ -66,6 +66,22 @@ typedef struct ovl_def {
 int ovl_def_read(sqlite3 *db, const char *table, ovl_def *def, ora_error *err);
 void ovl_def_free(ovl_def *def);
 
+/* A foreign key of another table of main that refers to a table (ovl_def_children). */
+typedef struct ovl_child_key {
+    char *child;        /* the child's SQLite name */
+    int n;
+    char **cols;        /* the child's columns */
+    char **parent_cols; /* the parent's columns (its primary key when the key names none) */
+} ovl_child_key;
+
+/*
+ * The foreign keys without an ON DELETE action (NO ACTION, RESTRICT) that
+ * refer to PARENT, into a new array *KEYS of *N.  0, or -1 with ERR.
+ */
+int ovl_def_children(sqlite3 *db, const char *parent, ovl_child_key **keys, int *n,
+                     ora_error *err);
+void ovl_def_children_free(ovl_child_key *keys, int n);
+
 /* The position of column NAME (case-insensitive) in DEF, or -1. */
 int ovl_def_column(const ovl_def *def, const char *name);
 
