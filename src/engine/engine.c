@@ -290,8 +290,8 @@ eng_session *eng_open_as(const char *path, const char *user, int admin, ora_erro
     sqlite3_busy_handler(s->db, on_busy, s);
     snprintf(s->fn_ctx.username, sizeof s->fn_ctx.username, "%s", user);
     snprintf(s->fn_ctx.schema, sizeof s->fn_ctx.schema, "%s", user);
-    /* Reads through a memory map: every other session's commit empties this connection's page
-     * cache, and rereading pages through the map costs no system call. */
+    /* No memory map for reads: SQLite unmaps it whenever another session's commit moved the
+     * WAL, and unmapping flushes the TLBs of every CPU the process ran on. */
     if (exec_sql(s, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA mmap_size=0",
                  err) < 0 ||
         ora_functions_register(s->db, &s->fn_ctx) != 0 ||
@@ -525,11 +525,16 @@ int eng_savepoint(eng_session *s, const char *name, int rollback_to, ora_error *
 }
 
 /* The SQLite name of the table a statement changes ("SCOTT.EMP"), or "". */
-static void target_table(const sql_stmt *st, char *out, size_t size)
+/* The SQLite name of O ("SCOTT.EMP"; the bare name without a schema; "" for none). */
+static void sqlite_name(const sql_object_name *o, char *out, size_t size)
 {
-    const sql_object_name *o = sql_stmt_object(st);
     if (o && o->schema && o->name) snprintf(out, size, "%s.%s", o->schema, o->name);
     else snprintf(out, size, "%s", o && o->name ? o->name : "");
+}
+
+static void target_table(const sql_stmt *st, char *out, size_t size)
+{
+    sqlite_name(sql_stmt_object(st), out, size);
 }
 
 /* ---- cursors ---- */
@@ -607,20 +612,16 @@ static int ready_locked_tables(eng_session *s, eng_cursor *c, ora_error *err)
     const sql_sqlite_stmt *q = &c->st.sqlite;
     free(c->lock_oids);
     c->lock_oids = xcalloc((size_t)(q->nlocked ? q->nlocked : 1), sizeof *c->lock_oids);
-    c->oid = 0;
+    uint32_t first = 0;
     for (int i = 0; i < q->nlocked; i++) {
         char table[300];
-        snprintf(table, sizeof table, "%s.%s", q->locked[i].schema, q->locked[i].name);
+        sqlite_name(&q->locked[i], table, sizeof table);
         if (!q->lock_flags[i] && !has_of_column(s, table, q)) continue;
-        uint32_t oid = object_number(s, table);
-        if (!oid) continue; /* no such table: SQLite says so */
-        schema_access_catalog(&s->access, 1);
-        int ready = txn_table_ready(&s->txn, table, oid, err);
-        schema_access_catalog(&s->access, 0);
-        if (ready < 0) return -1;
-        c->lock_oids[i] = oid;
-        if (!c->oid) c->oid = oid;
+        if (ready_table_overlay(s, c, table, err) < 0) return -1;
+        c->lock_oids[i] = c->oid; /* 0: no such table, SQLite says so */
+        if (!first) first = c->oid;
     }
+    c->oid = first;
     return 0;
 }
 
@@ -794,17 +795,12 @@ static int begin_row_statement(eng_session *s, eng_cursor *c, ora_error *err)
 #define STATEMENT_RESTARTS 100 /* a statement that keeps meeting newer commits gives up */
 
 /*
- * Row locking: the statement runs in its own SQLite savepoint against the
- * session's write set; a row committed by another transaction after the
- * statement's snapshot makes it run again on a new one.
- */
-/*
  * A DELETE or UPDATE under row locking: a parent row it deleted, or whose key
  * it changed, while the session still sees children of it is refused at once
  * (ORA-02292, as SQLite's own check at the end of the statement says with the
  * single writer), not at COMMIT.
  */
-static int parents_deleted_cleanly(eng_session *s, eng_cursor *c, ora_error *err)
+static int check_parent_keys(eng_session *s, eng_cursor *c, ora_error *err)
 {
     if (c->st.command_type != 7 && c->st.command_type != 6) return 0;
     char table[300];
@@ -816,6 +812,11 @@ static int parents_deleted_cleanly(eng_session *s, eng_cursor *c, ora_error *err
     return rc ? -1 : 0;
 }
 
+/*
+ * Row locking: the statement runs in its own SQLite savepoint against the
+ * session's write set; a row committed by another transaction after the
+ * statement's snapshot makes it run again on a new one.
+ */
 static int execute_dml_rows(eng_session *s, eng_cursor *c, uint64_t *rows, ora_error *err)
 {
     ora_error ignored;
@@ -823,7 +824,7 @@ static int execute_dml_rows(eng_session *s, eng_cursor *c, uint64_t *rows, ora_e
     if (begin_row_statement(s, c, err) < 0) return -1;
     for (int attempt = 0;; attempt++) {
         if (exec_sql(s, "SAVEPOINT W$STMT", err) < 0) return -1;
-        if (step_to_done(s, c, err) == 0 && parents_deleted_cleanly(s, c, err) == 0) break;
+        if (step_to_done(s, c, err) == 0 && check_parent_keys(s, c, err) == 0) break;
         int code = s->interrupted;
         s->interrupted = 0;
         exec_sql(s, "ROLLBACK TO W$STMT; RELEASE W$STMT", &ignored);
@@ -958,9 +959,8 @@ static int execute_lock_table(eng_session *s, eng_cursor *c, ora_error *err)
     const sql_lock_table_stmt *lt = &c->st.lock_table;
     uint32_t *oids = xmalloc(sizeof *oids * (size_t)lt->ntables);
     for (int i = 0; i < lt->ntables; i++) {
-        const sql_object_name *o = i ? &lt->others[i - 1] : &lt->table;
         char table[300];
-        snprintf(table, sizeof table, "%s.%s", o->schema, o->name);
+        sqlite_name(i ? &lt->others[i - 1] : &lt->table, table, sizeof table);
         oids[i] = object_number(s, table);
     }
     int was_open = txn_open(&s->txn);
@@ -1032,12 +1032,6 @@ static int keep_open_cursors(eng_session *s, const eng_cursor *except, ora_error
 }
 
 /*
- * SELECT ... FOR UPDATE under row locking: the query runs to its end when
- * executed, locking each row it returns (skipping those others hold, with
- * SKIP LOCKED), and the rows are kept for the fetches.  A row committed
- * after the query's snapshot makes it run again on a new one.
- */
-/*
  * Lock the current row's row of each locked table (the rowids the translator
  * put last; none for the missing side of an outer join).  1 locked, 0 one
  * was skipped (SKIP LOCKED: the others this row took are let go), 2 one was
@@ -1059,6 +1053,12 @@ static int lock_current_row(eng_session *s, eng_cursor *c, ora_error *err)
     return 1;
 }
 
+/*
+ * SELECT ... FOR UPDATE under row locking: the query runs to its end when
+ * executed, locking each row it returns (skipping those others hold, with
+ * SKIP LOCKED), and the rows are kept for the fetches.  A row committed
+ * after the query's snapshot makes it run again on a new one.
+ */
 static int select_and_lock(eng_session *s, eng_cursor *c, ora_error *err)
 {
     c->kept_cols = sqlite3_column_count(c->stmt);
@@ -1130,13 +1130,7 @@ int eng_execute(eng_session *s, eng_cursor *c, const eng_value *values, int nval
     return rc;
 }
 
-/*
- * Row locking, before each statement: overlays of tables another session
- * altered are rebuilt, those of dropped tables go.  A DML or FOR UPDATE
- * cursor whose table lost its overlay (dropped, perhaps created again, or
- * this session ran DDL) is prepared again against what has the name now,
- * so that it never writes past the overlay; ORA-00942 when nothing has.
- */
+/* Did one of C's tables lose its overlay (see refresh_overlays)? */
 static int overlay_lost(eng_session *s, const eng_cursor *c)
 {
     if (!c->oid) return 0;
@@ -1146,6 +1140,13 @@ static int overlay_lost(eng_session *s, const eng_cursor *c)
     return 0;
 }
 
+/*
+ * Row locking, before each statement: overlays of tables another session
+ * altered are rebuilt, those of dropped tables go.  A DML or FOR UPDATE
+ * cursor whose table lost its overlay (dropped, perhaps created again, or
+ * this session ran DDL) is prepared again against what has the name now,
+ * so that it never writes past the overlay; ORA-00942 when nothing has.
+ */
 static int refresh_overlays(eng_session *s, eng_cursor *c, ora_error *err)
 {
     schema_access_catalog(&s->access, 1);

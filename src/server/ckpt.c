@@ -5,10 +5,9 @@
  *
  * It checkpoints every few seconds when the WAL has frames, and at once when
  * a session posts it because the WAL passed COMMIT_LOG_CKPT_FRAMES pages
- * (sessions never checkpoint themselves: commit_log.h).  Checkpoints are
- * PASSIVE: they never wait for readers or the writer and never block them.
- * It truncates the WAL when it has grown large and a moment comes when
- * nobody is using it.
+ * (sessions never checkpoint themselves: commit_log.h).  The copy runs
+ * without blocking anyone; only making the next commit start the WAL again
+ * holds committers, for about a millisecond at most (checkpoint() below).
  */
 #include <sqlite3.h>
 #include <stdlib.h>
