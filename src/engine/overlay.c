@@ -519,15 +519,18 @@ int ovl_rollback_to(ovl_session *s, int64_t mark, ora_error *err)
 }
 
 /*
- * Main's rows updated in T's write set. One UPDATE does it, unless unique
- * values moved between rows (row 1 takes row 2's value, which row 2 gave up):
- * SQLite checks each row at once, so the UPDATE may meet the value still in
- * row 2. Then the updated rows are deleted and inserted again with the same
- * rowids - unless a foreign key with an ON DELETE action references T (the
- * delete would fire it), where the UPDATE's error stands.
+ * Main's rows updated in T's write set: those whose indexed columns kept
+ * their values first (no index touched), then the others.  One UPDATE does
+ * those, unless unique values moved between rows (row 1 takes row 2's
+ * value, which row 2 gave up): SQLite checks each row at once, so the
+ * UPDATE may meet the value still in row 2.  Then the updated rows are
+ * deleted and inserted again with the same rowids - unless a foreign key
+ * with an ON DELETE action references T (the delete would fire it), where
+ * the UPDATE's error stands.
  */
 static int apply_updates(ovl_session *s, ovl_table *t, ora_error *err)
 {
+    if (run_stmt(s, t, OVL_SQL_APPLY_VALUES, 0, NULL, NULL, err) < 0) return -1;
     if (run_stmt(s, t, OVL_SQL_APPLY_UPDATE, 0, NULL, NULL, err) == 0) return 0;
     if (s->last_rc != SQLITE_CONSTRAINT_UNIQUE && s->last_rc != SQLITE_CONSTRAINT_PRIMARYKEY)
         return -1;

@@ -125,18 +125,68 @@ static void put_columns(buf *b, const ovl_def *d, const char *qual, const char *
     }
 }
 
-/* "C1 = Q.C1, C2 = Q.C2 ..." for every column (but the alias with SKIP_ALIAS). */
-static void put_assignments(buf *b, const ovl_def *d, const char *qual, int skip_alias)
+/*
+ * Is column I in an index SQLite maintains when an UPDATE sets it?  Every
+ * column counts as one when an index on expressions or a partial index
+ * exists: which columns those read is not known here.
+ */
+static int indexed_column(const ovl_def *d, int i)
+{
+    if (d->opaque_indexes) return 1;
+    for (int k = 0; k < d->nindexes; k++)
+        for (int c = 0; c < d->indexes[k].ncols; c++)
+            if (d->indexes[k].cols[c] == i) return 1;
+    return 0;
+}
+
+/* Which columns an UPDATE of main assigns. */
+enum { ASSIGN_ALL, ASSIGN_UNINDEXED };
+
+/* "C1 = Q.C1, C2 = Q.C2 ..." for every column (but the alias with SKIP_ALIAS, and the indexed
+ * ones with ASSIGN_UNINDEXED); how many. */
+static int put_assignments_of(buf *b, const ovl_def *d, const char *qual, int skip_alias,
+                              int which)
 {
     const char *sep = "";
+    int n = 0;
     for (int i = 0; i < d->ncols; i++) {
-        if (skip_alias && i == d->alias) continue;
+        if ((skip_alias && i == d->alias) || (which == ASSIGN_UNINDEXED && indexed_column(d, i)))
+            continue;
         buf_puts(b, sep);
         put_ident(b, "", d->cols[i].name, "");
         buf_puts(b, " = ");
         put_column(b, d, i, qual, NULL);
         sep = ", ";
+        n++;
     }
+    return n;
+}
+
+/* "C1 = Q.C1, C2 = Q.C2 ..." for every column (but the alias with SKIP_ALIAS). */
+static void put_assignments(buf *b, const ovl_def *d, const char *qual, int skip_alias)
+{
+    put_assignments_of(b, d, qual, skip_alias, ASSIGN_ALL);
+}
+
+/* "M.C1 IS W.C1 AND ..." over the indexed columns but the alias, each value exactly the same
+ * (no collation, no conversion); how many columns. */
+static int put_same_keys(buf *b, const ovl_def *d)
+{
+    int n = 0;
+    for (int i = 0; i < d->ncols; i++) {
+        if (i == d->alias || !indexed_column(d, i)) continue;
+        const char *col = d->cols[i].name;
+        buf_puts(b, n++ ? " AND m." : "m.");
+        put_ident(b, "", col, "");
+        buf_puts(b, " IS w.");
+        put_ident(b, "", col, "");
+        buf_puts(b, " COLLATE BINARY AND typeof(m.");
+        put_ident(b, "", col, "");
+        buf_puts(b, ") = typeof(w.");
+        put_ident(b, "", col, "");
+        buf_puts(b, ")");
+    }
+    return n;
 }
 
 /* "S.T.C" as SQLite's constraint messages name a column. */
@@ -590,21 +640,41 @@ static void apply_insert(buf *b, const ovl_def *d, int op)
     buf_printf(b, " WHERE " OP " = %d", op);
 }
 
+/*
+ * Main's rows updated: with KEPT_KEYS those whose indexed columns kept their
+ * values, setting only the other columns, else the rest, setting all.  An
+ * UPDATE that sets an indexed column rewrites its index entries even when
+ * the value stays, so a one-row UPDATE of a column outside the keys wrote
+ * two pages into the WAL, the table's and the primary key's, instead of one.
+ */
+static void apply_update(buf *b, const ovl_def *d, int kept_keys)
+{
+    buf set, same;
+    buf_init(&set);
+    buf_init(&same);
+    int nset = put_assignments_of(&set, d, "w.", 1, kept_keys ? ASSIGN_UNINDEXED : ASSIGN_ALL);
+    int nkeys = put_same_keys(&same, d);
+    if (nset > 0 && (kept_keys || nkeys > 0)) {
+        buf_puts(b, "UPDATE ");
+        put_main(b, d);
+        buf_printf(b, " AS m SET %s FROM temp.", buf_cstr(&set));
+        put_ws(b, d);
+        buf_printf(b, " AS w WHERE w." RID " = m.rowid AND w." OP " = %d", OVL_OP_UPDATE);
+        if (nkeys > 0) buf_printf(b, kept_keys ? " AND %s" : " AND NOT (%s)", buf_cstr(&same));
+    }
+    buf_free(&set);
+    buf_free(&same);
+}
+
 static void apply_statement(const ovl_def *d, ovl_sql which, buf *b)
 {
     switch (which) {
     case OVL_SQL_APPLY_DELETE:
         apply_delete(b, d, OVL_OP_DELETE);
         break;
+    case OVL_SQL_APPLY_VALUES:
     case OVL_SQL_APPLY_UPDATE:
-        if (d->ncols == 1 && d->alias == 0) break;
-        buf_puts(b, "UPDATE ");
-        put_main(b, d);
-        buf_puts(b, " AS m SET ");
-        put_assignments(b, d, "w.", 1);
-        buf_puts(b, " FROM temp.");
-        put_ws(b, d);
-        buf_printf(b, " AS w WHERE w." RID " = m.rowid AND w." OP " = %d", OVL_OP_UPDATE);
+        apply_update(b, d, which == OVL_SQL_APPLY_VALUES);
         break;
     case OVL_SQL_APPLY_INSERT:
         apply_insert(b, d, OVL_OP_INSERT);
@@ -669,6 +739,7 @@ void ovl_ddl_statement(const ovl_def *def, ovl_sql which, buf *out)
         put_sql(out, def, "SELECT EXISTS (SELECT 1 FROM temp.%W)");
         break;
     case OVL_SQL_APPLY_DELETE:
+    case OVL_SQL_APPLY_VALUES:
     case OVL_SQL_APPLY_UPDATE:
     case OVL_SQL_APPLY_INSERT:
     case OVL_SQL_PARENT_ACTIONS:

@@ -41,7 +41,9 @@ enum { OVL_OP_INSERT = 1, OVL_OP_UPDATE = 2, OVL_OP_DELETE = 3 };
 typedef enum ovl_sql {
     OVL_SQL_NONEMPTY,       /* one row: 1 when the write set has rows */
     OVL_SQL_APPLY_DELETE,   /* main: delete the rows deleted */
-    OVL_SQL_APPLY_UPDATE,   /* main: update the rows updated ("" without such columns) */
+    OVL_SQL_APPLY_VALUES,   /* main: update the rows updated whose indexed columns kept their
+                               values, setting the other columns only ("" when none) */
+    OVL_SQL_APPLY_UPDATE,   /* main: update the other rows updated ("" when there are none) */
     OVL_SQL_APPLY_INSERT,   /* main: insert the rows inserted, with their rowids */
     OVL_SQL_CLEAR_WS,       /* empty the write set */
     OVL_SQL_CLEAR_UNDO,     /* empty the undo log */

@@ -159,6 +159,7 @@ static int add_index(sqlite3_stmt *st, void *arg, ora_error *err)
     }
     if (cols.has_expr || sqlite3_column_int(st, 2)) {
         def->unchecked_keys += ix.unique;
+        def->opaque_indexes++;
         free_index(&ix);
         return 0;
     }

@@ -54,6 +54,7 @@ typedef struct ovl_def {
     int nchecks;
     ovl_check *checks;
     int unchecked_keys; /* unique indexes on expressions or partial: checked at apply only */
+    int opaque_indexes; /* indexes on expressions or partial, unique or not (not in indexes) */
     int nfkeys;
     ovl_fkey *fkeys; /* checked at statement time against the parent as the session sees it */
 } ovl_def;

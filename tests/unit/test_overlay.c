@@ -579,6 +579,53 @@ static void test_apply_moves_unique_values(void **state)
     assert_int_equal(count(B.db, "SELECT count(*) FROM \"S.PROJ\""), 2);
 }
 
+/* Pages A's commit wrote into the WAL (the WAL is emptied first). */
+static int64_t frames_of_commit(void)
+{
+    exec_ok(B.db, "PRAGMA wal_checkpoint(TRUNCATE)");
+    commit(&A);
+    char *r = rows(B.db, "PRAGMA wal_checkpoint(PASSIVE)"); /* busy,log,checkpointed */
+    const char *log = strchr(r, ',');
+    return log ? atoll(log + 1) : -1;
+}
+
+/* An update that keeps a row's indexed columns writes the table's page only; one that
+ * changes them writes every index entry of the row; every index stays consistent. */
+static void test_apply_touches_indexes_only_when_keys_change(void **state)
+{
+    use(&A, "S.EMP", EMP_ID);
+    run_ok(&A, "UPDATE " EMP " SET SAL = SAL + 1, DEPTNO = 20 WHERE EMPNO = 1");
+    assert_int_equal(frames_of_commit(), 1); /* was 4: the table and its three indexes */
+    run_ok(&A, "UPDATE " EMP " SET ENAME = ENAME, EMAIL = EMAIL, SAL = 9 WHERE EMPNO = 2");
+    assert_int_equal(frames_of_commit(), 1); /* set to the values they had */
+    run_ok(&A, "UPDATE " EMP " SET ENAME = 'BLAKE2' WHERE EMPNO = 2");
+    assert_int_equal(frames_of_commit(), 4); /* keys changed: the row is written whole */
+    /* keys changed and kept in one transaction, a swap of unique values among them */
+    run_ok(&A, "UPDATE " EMP " SET EMAIL = 'tmp' WHERE EMPNO = 3");
+    run_ok(&A, "UPDATE " EMP " SET EMAIL = 'c@x', SAL = 11 WHERE EMPNO = 1");
+    run_ok(&A, "UPDATE " EMP " SET EMAIL = 'a@x' WHERE EMPNO = 3");
+    run_ok(&A, "UPDATE " EMP " SET EMPNO = 20 WHERE EMPNO = 2");
+    run_ok(&A, "UPDATE " EMP " SET SAL = 12 WHERE EMPNO = 20");
+    commit(&A);
+    assert_string_equal(rows(B.db, "SELECT EMPNO, ENAME, EMAIL, SAL, DEPTNO FROM " EMP
+                                   " ORDER BY 1"),
+                        "1,ADAMS,c@x,11,20;3,CLARK,a@x,300,20;20,BLAKE2,b@x,12,10");
+    assert_string_equal(rows(B.db, "PRAGMA integrity_check"), "ok");
+    assert_string_equal(rows(B.db, "SELECT EMPNO FROM " EMP " INDEXED BY \"S.EMP_ENAME\""
+                                   " WHERE ENAME = 'BLAKE2'"),
+                        "20");
+    /* an index on an expression: its columns are not known, so every update maintains it */
+    exec_ok(B.db, "CREATE INDEX \"S.EMP_UPPER\" ON " EMP "(upper(ENAME))");
+    sga.generation++;
+    use(&A, "S.EMP", EMP_ID);
+    run_ok(&A, "UPDATE " EMP " SET ENAME = 'adams' WHERE EMPNO = 1");
+    commit(&A);
+    assert_string_equal(rows(B.db, "PRAGMA integrity_check"), "ok");
+    assert_string_equal(rows(B.db, "SELECT EMPNO FROM " EMP " INDEXED BY \"S.EMP_UPPER\""
+                                   " WHERE upper(ENAME) = 'ADAMS'"),
+                        "1");
+}
+
 static void test_rebuild_after_alter(void **state)
 {
     use(&A, "S.EMP", EMP_ID);
@@ -744,6 +791,7 @@ int main(void)
         FRESH(test_apply_combinations),
         FRESH(test_apply_failure_rolls_back),
         FRESH(test_apply_moves_unique_values),
+        FRESH(test_apply_touches_indexes_only_when_keys_change),
         FRESH(test_rebuild_after_alter),
         FRESH(test_composite_keys_and_callback_failures),
         FRESH(test_million_rows),
