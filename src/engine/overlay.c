@@ -543,13 +543,21 @@ static int apply_updates(ovl_session *s, ovl_table *t, ora_error *err)
     return run_range(s, t, OVL_SQL_REAPPLY_DELETE, OVL_SQL_REAPPLY_INSERT, 0, err);
 }
 
+/* Does OPS (from OVL_SQL_OPS) hold operation OP, so that its apply statement must run? */
+static int has_op(int64_t ops, int op) { return (ops >> op) & 1; }
+
+/* T's write set into main, only the statements for the operations it holds (the apply runs
+ * in the instance's write turn: each statement there holds every committer up). */
 static int apply_table(ovl_session *s, ovl_table *t, int64_t mark, void *arg, ora_error *err)
 {
-    int rc = table_nonempty(s, t, err);
-    if (rc < 0) return -1;
-    if (rc > 0 && (run_stmt(s, t, OVL_SQL_APPLY_DELETE, 0, NULL, NULL, err) < 0 ||
-                   apply_updates(s, t, err) < 0 ||
-                   run_range(s, t, OVL_SQL_APPLY_INSERT, OVL_SQL_CLEAR_WS, 0, err) < 0))
+    int64_t ops = 0;
+    if (run_stmt(s, t, OVL_SQL_OPS, 0, take_value, &ops, err) < 0) return -1;
+    if (ops && ((has_op(ops, OVL_OP_DELETE) &&
+                 run_stmt(s, t, OVL_SQL_APPLY_DELETE, 0, NULL, NULL, err) < 0) ||
+                (has_op(ops, OVL_OP_UPDATE) && apply_updates(s, t, err) < 0) ||
+                (has_op(ops, OVL_OP_INSERT) &&
+                 run_stmt(s, t, OVL_SQL_APPLY_INSERT, 0, NULL, NULL, err) < 0) ||
+                run_stmt(s, t, OVL_SQL_CLEAR_WS, 0, NULL, NULL, err) < 0))
         return -1;
     return mark >= 0 ? run_stmt(s, t, OVL_SQL_CLEAR_UNDO, 0, NULL, NULL, err) : 0;
 }

@@ -738,6 +738,14 @@ void ovl_ddl_statement(const ovl_def *def, ovl_sql which, buf *out)
     case OVL_SQL_NONEMPTY:
         put_sql(out, def, "SELECT EXISTS (SELECT 1 FROM temp.%W)");
         break;
+    case OVL_SQL_OPS:
+        buf_puts(out, "SELECT 0");
+        for (int op = OVL_OP_INSERT; op <= OVL_OP_DELETE; op++) {
+            buf_printf(out, " | (EXISTS (SELECT 1 FROM temp.");
+            put_ws(out, def);
+            buf_printf(out, " WHERE " OP " = %d) << %d)", op, op);
+        }
+        break;
     case OVL_SQL_APPLY_DELETE:
     case OVL_SQL_APPLY_VALUES:
     case OVL_SQL_APPLY_UPDATE:

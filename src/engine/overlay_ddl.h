@@ -40,6 +40,7 @@ enum { OVL_OP_INSERT = 1, OVL_OP_UPDATE = 2, OVL_OP_DELETE = 3 };
 /* The statements run on a table's write set (overlay.c caches them prepared). */
 typedef enum ovl_sql {
     OVL_SQL_NONEMPTY,       /* one row: 1 when the write set has rows */
+    OVL_SQL_OPS,            /* one row: the operations in the write set, 1 << OVL_OP_... ORed */
     OVL_SQL_APPLY_DELETE,   /* main: delete the rows deleted */
     OVL_SQL_APPLY_VALUES,   /* main: update the rows updated whose indexed columns kept their
                                values, setting the other columns only ("" when none) */

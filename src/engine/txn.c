@@ -24,6 +24,21 @@
 #include "../sga/sga.h"
 #include "../sga/table_state.h"
 
+/*
+ * The statements a COMMIT runs besides the apply, kept prepared: parsing
+ * them again at every COMMIT cost time inside the write turn, where every
+ * other committer waits.
+ */
+enum { STEP_SYNC_NORMAL, STEP_BEGIN, STEP_COMMIT, STEP_SYNC_FULL, COMMIT_STEPS };
+static const char *const commit_step_sql[COMMIT_STEPS] = {
+    [STEP_SYNC_NORMAL] = "PRAGMA synchronous=NORMAL",
+    [STEP_BEGIN] = "BEGIN IMMEDIATE",
+    [STEP_COMMIT] = "COMMIT",
+    [STEP_SYNC_FULL] = "PRAGMA synchronous=FULL",
+};
+_Static_assert(COMMIT_STEPS == sizeof ((eng_txn *)0)->commit_steps / sizeof(sqlite3_stmt *),
+               "eng_txn.commit_steps holds one statement per step");
+
 /* ---- the overlay's callbacks ---- */
 
 /* A lock call's answer as the callback's: SQLITE_OK, or the statement fails with the error. */
@@ -189,6 +204,10 @@ void txn_free(eng_txn *t)
     t->savepoints = NULL;
     if (t->wal_fd >= 0) close(t->wal_fd);
     t->wal_fd = -1;
+    for (int i = 0; i < COMMIT_STEPS; i++) {
+        sqlite3_finalize(t->commit_steps[i]);
+        t->commit_steps[i] = NULL;
+    }
 }
 
 int txn_open(const eng_txn *t) { return t->txn != 0; }
@@ -328,21 +347,26 @@ int txn_rollback_to(eng_txn *t, const char *name, ora_error *err)
     return 0;
 }
 
+/* Run COMMIT step WHICH: 0, or -1 with ERR. */
+static int commit_step(eng_txn *t, int which, ora_error *err)
+{
+    sqlite3_stmt **st = &t->commit_steps[which];
+    int rc = *st ? SQLITE_OK : sqlite3_prepare_v2(t->db, commit_step_sql[which], -1, st, NULL);
+    if (rc == SQLITE_OK) rc = sqlite3_step(*st);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW) ora_set(err, ORA_INTERNAL, 0, sqlite3_errmsg(t->db));
+    if (*st) sqlite3_reset(*st);
+    return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : -1;
+}
+
 /* The write set goes into the database in one SQLite write transaction. */
 static int apply_write_set(eng_txn *t, ora_error *err)
 {
-    int rc = -1;
-    if (sqlite3_exec(t->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
-        ora_set(err, ORA_INTERNAL, 0, sqlite3_errmsg(t->db));
-    } else if (ovl_apply(t->ovl, err) < 0) {
+    if (commit_step(t, STEP_BEGIN, err) < 0) return -1;
+    if (ovl_apply(t->ovl, err) < 0 || commit_step(t, STEP_COMMIT, err) < 0) {
         sqlite3_exec(t->db, "ROLLBACK", NULL, NULL, NULL);
-    } else if (sqlite3_exec(t->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
-        ora_set(err, ORA_INTERNAL, 0, sqlite3_errmsg(t->db));
-        sqlite3_exec(t->db, "ROLLBACK", NULL, NULL, NULL);
-    } else {
-        rc = 0;
+        return -1;
     }
-    return rc;
+    return 0;
 }
 
 /*
@@ -353,11 +377,12 @@ static int apply_write_set(eng_txn *t, ora_error *err)
  */
 static uint64_t write_commit(eng_txn *t, ora_error *err)
 {
-    sqlite3_exec(t->db, "PRAGMA synchronous=NORMAL", NULL, NULL, NULL);
+    ora_error ignored;
+    commit_step(t, STEP_SYNC_NORMAL, &ignored);
     commit_log_write_begin(the_commit_log);
     int rc = apply_write_set(t, err);
     uint64_t seq = commit_log_write_end(the_commit_log, rc == 0);
-    sqlite3_exec(t->db, "PRAGMA synchronous=FULL", NULL, NULL, NULL);
+    commit_step(t, STEP_SYNC_FULL, &ignored);
     return seq;
 }
 

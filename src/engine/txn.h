@@ -30,6 +30,7 @@ typedef void (*txn_wait_fn)(void *arg, int holder_sid, uint32_t holder_serial, u
 typedef struct eng_txn {
     sqlite3 *db;
     int wal_fd;         /* the WAL file, for the shared sync after COMMIT (-1: not open) */
+    sqlite3_stmt *commit_steps[4]; /* COMMIT's own statements, prepared at first use */
     ovl_session *ovl;
     lk_txn txn;         /* the lock manager's transaction, 0 when none is open */
     int sid;            /* the session's SID and SERIAL# (for V$LOCK and the waits) */
