@@ -592,7 +592,7 @@ static int key_has_children(ovl_session *s, const ovl_table *t, const ovl_child_
 {
     buf sql;
     buf_init(&sql);
-    ovl_ddl_children(&t->def, k->child, k->n, k->cols, k->parent_cols, &sql);
+    ovl_ddl_children(&t->def, k, &sql);
     sqlite3_stmt *st;
     int rc = sqlite3_prepare_v2(s->db, buf_cstr(&sql), -1, &st, NULL);
     buf_free(&sql);

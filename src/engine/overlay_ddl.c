@@ -51,29 +51,29 @@ static void put_main(buf *b, const ovl_def *d)
     put_ident(b, "", d->table, "");
 }
 
-void ovl_ddl_children(const ovl_def *def, const char *child, int n, char **child_cols,
-                      char **parent_cols, buf *out)
+void ovl_ddl_children(const ovl_def *def, const ovl_child_key *k, buf *out)
 {
     buf_puts(out, "SELECT 1 FROM ");
     put_main(out, def);
     buf_puts(out, " AS \"p$\" JOIN temp.");
     put_ws(out, def);
-    buf_puts(out, " AS \"w$\" ON \"w$\"." RID " = \"p$\".rowid AND (\"w$\"." OP " = 3 OR (\"w$\"." OP
-                  " = 2 AND (");
-    for (int i = 0; i < n; i++) { /* updated, the key changed */
+    buf_puts(out, " AS \"w$\" ON \"w$\"." RID " = \"p$\".rowid AND (");
+    if (!k->delete_action) buf_puts(out, "\"w$\"." OP " = 3 OR ");
+    buf_puts(out, "(\"w$\"." OP " = 2 AND (");
+    for (int i = 0; i < k->n; i++) { /* updated, the key changed */
         buf_puts(out, i ? " OR \"w$\"." : "\"w$\".");
-        put_ident(out, "", parent_cols[i], "");
+        put_ident(out, "", k->parent_cols[i], "");
         buf_puts(out, " IS NOT \"p$\".");
-        put_ident(out, "", parent_cols[i], "");
+        put_ident(out, "", k->parent_cols[i], "");
     }
     buf_puts(out, "))) WHERE EXISTS (SELECT 1 FROM ");
-    put_ident(out, "", child, "");
+    put_ident(out, "", k->child, "");
     buf_puts(out, " AS \"c$\" WHERE ");
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; i < k->n; i++) {
         buf_puts(out, i ? " AND \"c$\"." : "\"c$\".");
-        put_ident(out, "", child_cols[i], "");
+        put_ident(out, "", k->cols[i], "");
         buf_puts(out, " = \"p$\".");
-        put_ident(out, "", parent_cols[i], "");
+        put_ident(out, "", k->parent_cols[i], "");
     }
     buf_puts(out, ") LIMIT 1");
 }

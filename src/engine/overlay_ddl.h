@@ -75,13 +75,11 @@ void ovl_ddl_drop(const char *table, buf *out);
 void ovl_ddl_statement(const ovl_def *def, ovl_sql which, buf *out);
 
 /*
- * A query giving a row when a row of DEF's table that this transaction
- * deleted, or whose key it changed, still has a child (by its old key) in
- * table CHILD (as the session sees it: its
- * overlay when it has one) through the N columns CHILD_COLS referring to
- * PARENT_COLS.
+ * A query giving a row when a row of DEF's table whose key this transaction
+ * changed - or that it deleted, when K has no ON DELETE action - still has
+ * a child (by its old key) through foreign key K (in the child table as the
+ * session sees it: its overlay when it has one).
  */
-void ovl_ddl_children(const ovl_def *def, const char *child, int n, char **child_cols,
-                      char **parent_cols, buf *out);
+void ovl_ddl_children(const ovl_def *def, const ovl_child_key *k, buf *out);
 
 #endif

@@ -314,7 +314,10 @@ static int add_child_column(sqlite3_stmt *st, void *arg, ora_error *err)
     int id = sqlite3_column_int(st, 1);
     if (c->n == 0 || id != c->last_id || strcmp(c->keys[c->n - 1].child, child) != 0) {
         c->keys = xrealloc(c->keys, (size_t)(c->n + 1) * sizeof *c->keys);
-        c->keys[c->n++] = (ovl_child_key){.child = xstrdup(child)};
+        const char *action = (const char *)sqlite3_column_text(st, 4);
+        c->keys[c->n++] = (ovl_child_key){
+            .child = xstrdup(child),
+            .delete_action = action && strcmp(action, "NO ACTION") && strcmp(action, "RESTRICT")};
         c->last_id = id;
     }
     ovl_child_key *k = &c->keys[c->n - 1];
@@ -331,9 +334,9 @@ int ovl_def_children(sqlite3 *db, const char *parent, ovl_child_key **keys, int 
 {
     children c = {0};
     int rc = each_row(db,
-                      "SELECT m.name, f.id, f.\"from\", f.\"to\" FROM main.sqlite_schema AS m, "
-                      "pragma_foreign_key_list(m.name, 'main') AS f WHERE m.type = 'table' AND "
-                      "f.\"table\" = ?1 COLLATE NOCASE AND f.on_delete IN ('NO ACTION', 'RESTRICT') "
+                      "SELECT m.name, f.id, f.\"from\", f.\"to\", f.on_delete FROM "
+                      "main.sqlite_schema AS m, pragma_foreign_key_list(m.name, 'main') AS f "
+                      "WHERE m.type = 'table' AND f.\"table\" = ?1 COLLATE NOCASE "
                       "ORDER BY m.name, f.id, f.seq",
                       parent, add_child_column, &c, err);
     for (int i = 0; rc >= 0 && i < c.n; i++)

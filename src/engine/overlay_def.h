@@ -73,11 +73,13 @@ typedef struct ovl_child_key {
     int n;
     char **cols;        /* the child's columns */
     char **parent_cols; /* the parent's columns (its primary key when the key names none) */
+    int delete_action;  /* ON DELETE CASCADE or SET NULL: a deleted parent takes its children
+                           along (the apply does it); a changed key is refused all the same */
 } ovl_child_key;
 
 /*
- * The foreign keys without an ON DELETE action (NO ACTION, RESTRICT) that
- * refer to PARENT, into a new array *KEYS of *N.  0, or -1 with ERR.
+ * The foreign keys that refer to PARENT, into a new array *KEYS of *N.  0,
+ * or -1 with ERR.
  */
 int ovl_def_children(sqlite3 *db, const char *parent, ovl_child_key **keys, int *n,
                      ora_error *err);

@@ -626,6 +626,11 @@ static void test_foreign_keys(void **state)
     wi_exec(a, "create table kid (id number primary key, par_id number references par on delete cascade)");
     wi_exec(a, "insert into kid values (1, 60)");
     assert_int_equal(wdn_commit(a), 0);
+    /* ... but its key may not change under the child (Oracle has no ON UPDATE action):
+     * refused at the statement, not at the COMMIT */
+    assert_int_equal(wi_run(a, "update par set id = 61 where id = 60"), 2292);
+    assert_int_equal(wdn_commit(a), 0);
+    assert_int_equal(wi_count(a, "select count(*) from par where id = 60"), 1);
     wi_exec(a, "delete from par where id = 60");
     assert_int_equal(wdn_commit(a), 0);
     assert_int_equal(wi_count(a, "select count(*) from kid"), 0);
