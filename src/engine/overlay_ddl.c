@@ -12,6 +12,7 @@
  */
 #include "overlay_ddl.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -352,13 +353,115 @@ static void step_checks(buf *b, const ovl_def *d, const char *x)
     buf_printf(b, " WHERE " RID " = %s;\n", x);
 }
 
+/* " WORD (NEW.C1 IS NOT OLD.C1 OR ...)" over columns COLS[0..N-1]: one of them changed. */
+static void put_changed(buf *b, const ovl_def *d, const char *word, const int *cols, int n)
+{
+    for (int k = 0; k < n; k++) {
+        buf_printf(b, k ? " OR " : " %s (", word);
+        put_column(b, d, cols[k], "NEW.", NULL);
+        buf_puts(b, " IS NOT ");
+        put_column(b, d, cols[k], "OLD.", NULL);
+    }
+    if (n) buf_puts(b, ")");
+}
+
+#define KEY_COLUMNS_MAX 64 /* Oracle's keys have 32 at most */
+
+/*
+ * The columns of a key that foreign keys may refer to, as the parent (its
+ * own columns) and a child (the parent's columns its key names, in its own
+ * order) both see them: ORDER gets the positions of NAMES[0..N-1] sorted
+ * by name, and the result numbers the set of names (the lock manager tells
+ * the keys of one table apart by it).  Both sides pass the key's values in
+ * that order.
+ */
+static int64_t key_columns(const char *const *names, int n, int *order)
+{
+    for (int i = 0; i < n; i++) {
+        int j = i;
+        for (; j > 0 && sqlite3_stricmp(names[order[j - 1]], names[i]) > 0; j--)
+            order[j] = order[j - 1];
+        order[j] = i;
+    }
+    uint32_t h = 2166136261u; /* FNV-1a over "NAME1,NAME2," in upper case */
+    for (int k = 0; k < n; k++) {
+        for (const char *p = names[order[k]]; *p; p++)
+            h = (h ^ (uint8_t)toupper((unsigned char)*p)) * 16777619u;
+        h = (h ^ (uint8_t)',') * 16777619u;
+    }
+    return (int64_t)(h & 0x7fffffff);
+}
+
+/*
+ * A child row X refers to its parent keys: each foreign key's value is
+ * locked shared, before the parent is looked for, so that a parent another
+ * open transaction deleted (or whose key it changed) makes the child wait
+ * for it, and a parent cannot go while an open transaction's child refers
+ * to it (step_gone).  With CHANGED_ONLY (updates), only a changed key.
+ */
+static void step_refs(buf *b, const ovl_def *d, const char *x, int changed_only)
+{
+    for (int i = 0; i < d->nfkeys; i++) {
+        const ovl_fkey *k = &d->fkeys[i];
+        int n = k->n < KEY_COLUMNS_MAX ? k->n : KEY_COLUMNS_MAX, order[KEY_COLUMNS_MAX];
+        int64_t colset = key_columns((const char *const *)k->parent_cols, n, order);
+        buf_puts(b, "SELECT " OVL_FN_REF "(");
+        put_string(b, k->parent);
+        buf_printf(b, ", %lld", (long long)colset);
+        for (int j = 0; j < n; j++) {
+            buf_puts(b, ", w.");
+            put_ident(b, "", d->cols[k->cols[order[j]]].name, "");
+        }
+        buf_puts(b, ") FROM ");
+        put_ws(b, d);
+        buf_printf(b, " AS w WHERE w." RID " = %s", x);
+        if (changed_only) put_changed(b, d, "AND", k->cols, n);
+        buf_puts(b, ";\n");
+    }
+}
+
+/* Key COLS[0..N-1] of the OLD row is given up (deleted, or with CHANGED_ONLY changed). */
+static void step_gone_key(buf *b, const ovl_def *d, int64_t oid, const int *cols, int n,
+                          int changed_only)
+{
+    const char *names[KEY_COLUMNS_MAX] = {0};
+    int order[KEY_COLUMNS_MAX];
+    if (n > KEY_COLUMNS_MAX) n = KEY_COLUMNS_MAX;
+    for (int j = 0; j < n; j++)
+        names[j] = d->cols[cols[j]].name;
+    buf_printf(b, "SELECT " OVL_FN_GONE "(%lld, %lld", (long long)oid,
+               (long long)key_columns(names, n, order));
+    for (int j = 0; j < n; j++) {
+        buf_puts(b, ", ");
+        put_column(b, d, cols[order[j]], "OLD.", NULL);
+    }
+    buf_puts(b, ")");
+    if (changed_only) put_changed(b, d, "WHERE", cols, n);
+    buf_puts(b, ";\n");
+}
+
+/*
+ * The OLD row gives its keys up (a delete; with CHANGED_ONLY, an update of
+ * them): each is locked exclusively, so that a child another open
+ * transaction inserted with this key (step_refs) makes the statement wait
+ * for it, and a new child waits for this transaction.
+ */
+static void step_gone(buf *b, const ovl_def *d, int64_t oid, int changed_only)
+{
+    for (int i = 0; i < d->nindexes; i++)
+        if (d->indexes[i].unique)
+            step_gone_key(b, d, oid, d->indexes[i].cols, d->indexes[i].ncols, changed_only);
+    if (d->alias >= 0) step_gone_key(b, d, oid, &d->alias, 1, changed_only);
+}
+
 /*
  * Foreign keys on the stored row X: its parent row must be one the session
  * sees (committed, or its own through the parent's overlay); SQLite's
- * message, which is ORA-02291.
+ * message, which is ORA-02291.  The parent key is locked first (step_refs).
  */
-static void step_fkeys(buf *b, const ovl_def *d, const char *x)
+static void step_fkeys(buf *b, const ovl_def *d, const char *x, int changed_only)
 {
+    step_refs(b, d, x, changed_only);
     for (int i = 0; i < d->nfkeys; i++) {
         const ovl_fkey *k = &d->fkeys[i];
         buf_puts(b, "SELECT RAISE(ABORT, 'FOREIGN KEY constraint failed') FROM ");
@@ -425,13 +528,8 @@ static void step_key(buf *b, const ovl_def *d, int64_t oid, int kno, const char 
     buf_puts(b, " END FROM ");
     put_ws(b, d);
     buf_printf(b, " AS w WHERE w." RID " = %s", x);
-    for (int k = 0; changed_only && k < ix->ncols; k++) {
-        buf_puts(b, k ? " OR " : " AND (");
-        put_column(b, d, ix->cols[k], "NEW.", NULL);
-        buf_puts(b, " IS NOT ");
-        put_column(b, d, ix->cols[k], "OLD.", NULL);
-    }
-    buf_puts(b, changed_only ? ");\n" : ";\n");
+    if (changed_only) put_changed(b, d, "AND", ix->cols, ix->ncols);
+    buf_puts(b, ";\n");
 }
 
 static void step_keys(buf *b, const ovl_def *d, int64_t oid, const char *x, int changed_only)
@@ -488,7 +586,7 @@ static void step_insert(buf *b, const ovl_def *d, int64_t oid, int count)
     /* on conflict: the rowid of a row deleted in this transaction, taken again */
     step_write(b, d, x, OVL_OP_INSERT, x, d->alias >= 0 ? OVL_OP_UPDATE : -1);
     step_checks(b, d, x);
-    step_fkeys(b, d, x);
+    step_fkeys(b, d, x, 0);
     step_keys(b, d, oid, x, 0);
 }
 
@@ -527,15 +625,17 @@ static void create_triggers(buf *b, const ovl_def *d, int64_t oid)
 
     trigger_head(b, d, "$del", "DELETE");
     put_lock_old(b, oid);
+    step_gone(b, d, oid, 0);
     step_delete(b, d, old_rid);
     buf_puts(b, "END;\n");
 
     trigger_head(b, d, "$upd", "UPDATE");
     if (d->alias >= 0) put_alias_when(b, d, "IS");
     put_lock_old(b, oid);
+    step_gone(b, d, oid, 1);
     step_write(b, d, old_rid, OVL_OP_UPDATE, NULL, 0);
     step_checks(b, d, old_rid);
-    step_fkeys(b, d, old_rid);
+    step_fkeys(b, d, old_rid, 1);
     step_keys(b, d, oid, old_rid, 1);
     buf_puts(b, "END;\n");
 
@@ -549,6 +649,7 @@ static void create_triggers(buf *b, const ovl_def *d, int64_t oid)
     buf_puts(b, " WHERE ");
     put_column(b, d, d->alias, "NEW.", NULL);
     buf_puts(b, " IS NULL;\n");
+    step_gone(b, d, oid, 1);
     step_delete(b, d, old_rid);
     step_insert(b, d, oid, 0);
     buf_puts(b, "END;\n");

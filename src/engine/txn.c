@@ -149,6 +149,29 @@ static int cb_lock_key(void *ctx, int64_t oid, const char *index, int n, sqlite3
     return lock_answer(t, st, &out, (uint32_t)oid, 0, msg, msgsz);
 }
 
+/*
+ * A key foreign keys may refer to, in the lock manager: the table's object
+ * number and its values' hash, mixed with the number of the key's column
+ * set (a table's keys are told apart by it, and from its unique-key locks).
+ * A child's reference is shared, a parent giving the key up exclusive: the
+ * later of the two waits for the other's transaction, as in Oracle, where
+ * the child's insert or the parent's delete meets the other's index entry.
+ */
+static int cb_lock_parent_key(void *ctx, int64_t oid, const char *table, int64_t colset, int n,
+                              sqlite3_value **values, int shared, char *msg, size_t msgsz)
+{
+    eng_txn *t = ctx;
+    uint32_t obj = oid ? (uint32_t)oid : t->object_number(t->engine_arg, table);
+    if (!obj) return SQLITE_OK; /* not in the catalog: nothing to lock it by */
+    int64_t id = key_hash(n, values) ^ (int64_t)((uint64_t)colset << 32 | (uint64_t)colset);
+    lk_outcome out;
+    lk_how how = {LK_FOREVER, &t->hooks};
+    lk_status st = shared ? lk_key_share(the_locks, t->txn, obj, id, &how, t->snapshot, &out)
+                          : lk_key_lock(the_locks, t->txn, obj, id, &how, t->snapshot, &out);
+    if (st == LK_GRANTED) return SQLITE_OK;
+    return lock_answer(t, st, &out, obj, 0, msg, msgsz);
+}
+
 /* Table OID's DDL generation as the overlays count it: UINT64_MAX when it is gone. */
 static uint64_t generation_of(uint32_t oid)
 {
@@ -189,6 +212,7 @@ int txn_init(eng_txn *t, sqlite3 *db, ora_error *err)
                         .lock_row = cb_lock_row,
                         .new_rowid = cb_new_rowid,
                         .lock_key = cb_lock_key,
+                        .lock_parent_key = cb_lock_parent_key,
                         .generation = cb_generation};
     t->ovl = ovl_open(db, &cb);
     if (!t->ovl || !the_locks) return ora_set(err, ORA_INTERNAL, 0, "row locking");

@@ -762,25 +762,30 @@ static lk_status lock_key(lk_area *lk, lk_txn handle, const lk_target *t, const 
     int64_t deadline = deadline_of(how);
     for (;;) {
         lk_part *pt = part_acquire(lk, p);
-        uint32_t held = 0;
+        uint32_t mine = 0, blocker = 0;
         FOR_LIVE(lk, pt, b, n)
         {
             const lk_entry *e = entry_at(lk, n);
-            if (e->kind == t->kind && e->obj == t->obj && e->id == t->id) {
-                held = n;
+            if (e->kind != t->kind || e->obj != t->obj || e->id != t->id) continue;
+            if (e->owner == (uint32_t)txn) {
+                mine = n;
+            } else if (!(e->mode == LK_SHARED && t->mode == LK_SHARED)) {
+                blocker = n;
                 break;
             }
         }
-        if (!held || entry_at(lk, held)->owner == (uint32_t)txn) {
-            lk_entry key = {.id = t->id, .obj = t->obj, .kind = (uint8_t)t->kind};
-            uint32_t got = held ? held : entry_link(lk, pt, b, txn, &key);
-            int stale = !held && snapshot_scn && *stamp_at(lk, b) > snapshot_scn;
+        if (!blocker) {
+            lk_entry key = {.id = t->id, .obj = t->obj, .kind = (uint8_t)t->kind,
+                            .mode = (uint8_t)t->mode};
+            uint32_t got = mine ? mine : entry_link(lk, pt, b, txn, &key);
+            if (mine && t->mode != LK_SHARED) entry_at(lk, mine)->mode = 0; /* shared -> own */
+            int stale = !mine && snapshot_scn && *stamp_at(lk, b) > snapshot_scn;
             part_release(pt);
             if (got) return stale ? LK_GRANTED_STALE : LK_GRANTED;
             out->ora = ORA_ENQUEUE_RESOURCES;
             return LK_FULL;
         }
-        lk_holder hd = holder_of(lk, held);
+        lk_holder hd = holder_of(lk, blocker);
         part_release(pt);
         lk_status st = wait_for(lk, txn, &hd, t, how, deadline, out);
         if (st != (lk_status)LK_RETRY) return st;
@@ -798,6 +803,13 @@ lk_status lk_key_lock(lk_area *lk, lk_txn txn, uint32_t index_obj, int64_t key_h
                       const lk_how *how, uint64_t snapshot_scn, lk_outcome *out)
 {
     lk_target t = {LK_KEY, index_obj, key_hash_value, 0};
+    return lock_key(lk, txn, &t, how, snapshot_scn, out);
+}
+
+lk_status lk_key_share(lk_area *lk, lk_txn txn, uint32_t obj, int64_t key_hash_value,
+                       const lk_how *how, uint64_t snapshot_scn, lk_outcome *out)
+{
+    lk_target t = {LK_KEY, obj, key_hash_value, LK_SHARED};
     return lock_key(lk, txn, &t, how, snapshot_scn, out);
 }
 

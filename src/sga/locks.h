@@ -64,6 +64,9 @@ typedef enum lk_status {
 /* The kinds of lock; V$LOCK shows row and key locks through their TX lock. */
 enum lk_kind { LK_ROW = 1, LK_KEY = 2, LK_TM = 3 };
 
+/* A row or key lock's mode: exclusive (0), or shared (lk_key_share). */
+#define LK_SHARED 1
+
 /* Table lock modes (V$LOCK.LMODE / REQUEST). */
 enum lk_tm_mode { LK_TM_NONE = 0, LK_RS = 2, LK_RX = 3, LK_S = 4, LK_SRX = 5, LK_X = 6 };
 
@@ -148,6 +151,15 @@ lk_status lk_row_lock(lk_area *lk, lk_txn txn, uint32_t obj, int64_t rowid, cons
                       uint64_t snapshot_scn, lk_outcome *out);
 lk_status lk_key_lock(lk_area *lk, lk_txn txn, uint32_t index_obj, int64_t key_hash,
                       const lk_how *how, uint64_t snapshot_scn, lk_outcome *out);
+/*
+ * A key lock shared with other transactions' shared locks on the same key
+ * (a child's reference to its parent key: many children, each of another
+ * transaction, may refer to one parent) and conflicting with an exclusive
+ * one either way.  A transaction asking lk_key_lock for a key it shares
+ * makes its own lock exclusive once the other sharers are gone.
+ */
+lk_status lk_key_share(lk_area *lk, lk_txn txn, uint32_t obj, int64_t key_hash,
+                       const lk_how *how, uint64_t snapshot_scn, lk_outcome *out);
 /* Lock table OBJ in MODE (converting a mode TXN holds to the stronger of the two). */
 lk_status lk_table_lock(lk_area *lk, lk_txn txn, uint32_t obj, int mode, const lk_how *how,
                         lk_outcome *out);

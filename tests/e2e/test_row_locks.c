@@ -649,6 +649,83 @@ static void test_foreign_keys(void **state)
     wdn_close(a);
 }
 
+/* STMT on B while A holds what it needs: B waits, A its blocker in V$SESSION; A's COMMIT (or
+ * ROLLBACK) ends the wait, and B's statement ends with WANT (an ORA code, 0 for success). */
+static void waits_for_a(wdn_conn *a, wdn_conn *b, const char *stmt, int commit, int want)
+{
+    int asid, aserial, bsid, bserial;
+    wdn_session_id(a, &asid, &aserial);
+    wdn_session_id(b, &bsid, &bserial);
+    wi_call w;
+    wi_call_start(&w, b, stmt);
+    usleep(300000);
+    assert_true(w.done_at == 0); /* waiting for a */
+    assert_int_equal(wi_countf(a,
+                               "select count(*) from v$session where sid = %d and "
+                               "blocking_session = %d and event = 'enq: TX - row lock contention'",
+                               bsid, asid),
+                     1);
+    if (commit) assert_int_equal(wdn_commit(a), 0);
+    else assert_int_equal(wdn_rollback(a), 0);
+    wi_call_join(&w);
+    assert_int_equal(w.code, want);
+}
+
+/* A parent key and its children across open transactions, as Oracle has them: a child
+ * inserted under a parent another transaction deleted waits for it (ORA-02291 if it commits,
+ * in if it rolls back); a parent deleted, or its key changed, under another transaction's
+ * new child waits for it (ORA-02292 if it commits, gone if it rolls back).  Children of one
+ * parent in several transactions, and a parent's other columns, wait for nobody. */
+static void test_parent_keys_across_transactions(void **state)
+{
+    wdn_conn *a = session(), *b = session();
+    wi_exec(a, "create table pk_par (id number primary key, code varchar2(5) unique, n number)");
+    wi_exec(a, "create table pk_chi (id number primary key, par_id number references pk_par,"
+               " par_code varchar2(5) references pk_par (code))");
+    wi_exec(a, "insert into pk_par values (1, 'A', 0)");
+    wi_exec(a, "insert into pk_par values (2, 'B', 0)");
+    assert_int_equal(wdn_commit(a), 0);
+    /* a deleted the parent: b's child waits */
+    for (int commit = 0; commit <= 1; commit++) {
+        wi_exec(a, "delete from pk_par where id = 2");
+        waits_for_a(a, b, "insert into pk_chi (id, par_id) values (20, 2)", commit,
+                    commit ? 2291 : 0);
+        assert_int_equal(wdn_rollback(b), 0);
+    }
+    wi_exec(a, "insert into pk_par values (2, 'B', 0)");
+    assert_int_equal(wdn_commit(a), 0);
+    /* a's key change under b's child (by the unique key this time) */
+    wi_exec(a, "update pk_par set code = 'C' where id = 2");
+    waits_for_a(a, b, "insert into pk_chi (id, par_code) values (21, 'B')", 0, 0);
+    assert_int_equal(wdn_rollback(b), 0);
+    /* b's new child: a's delete of its parent waits for b */
+    for (int commit = 0; commit <= 1; commit++) {
+        wi_exec(a, "insert into pk_chi (id, par_id) values (30, 1)");
+        waits_for_a(a, b, "delete from pk_par where id = 1", commit, commit ? 2292 : 0);
+        assert_int_equal(wdn_rollback(b), 0);
+    }
+    /* ... and so does a change of its key */
+    wi_exec(a, "insert into pk_chi (id, par_code) values (31, 'B')");
+    waits_for_a(a, b, "update pk_par set code = 'D' where id = 2", 1, 2292);
+    assert_int_equal(wdn_rollback(b), 0);
+    /* no false waits: children of one parent in two transactions; the parent's other
+     * columns while a child is open; the child's other columns while the parent changes */
+    wi_exec(a, "insert into pk_chi (id, par_id) values (40, 1)");
+    wi_exec(b, "insert into pk_chi (id, par_id) values (41, 1)");
+    wi_exec(b, "update pk_par set n = n + 1 where id = 1");
+    assert_int_equal(wdn_commit(b), 0);
+    assert_int_equal(wdn_commit(a), 0);
+    wi_exec(a, "update pk_par set n = n + 1 where id = 1");
+    wi_exec(b, "update pk_chi set id = 42 where id = 41");
+    assert_int_equal(wdn_commit(b), 0);
+    assert_int_equal(wdn_commit(a), 0);
+    assert_int_equal(wi_count(a, "select count(*) from pk_chi where par_id = 1"), 3);
+    assert_int_equal(wi_count(a, "select n from pk_par where id = 1"), 2);
+    wi_exec(a, "drop table pk_chi");
+    wi_exec(a, "drop table pk_par");
+    wdn_close(a), wdn_close(b);
+}
+
 /* Several sessions committing without a pause: CKPT copies the WAL into the database and
  * has it written from its start again, so it stays small (it used to grow by every commit,
  * past 100 MB in a minute of this). */
@@ -743,6 +820,7 @@ int main(void)
         cmocka_unit_test(test_commit_with_open_cursor),
         cmocka_unit_test(test_plain_user),
         cmocka_unit_test(test_foreign_keys),
+        cmocka_unit_test(test_parent_keys_across_transactions),
         cmocka_unit_test(test_waiter_interrupted),
         cmocka_unit_test(test_explicit_integer_keys),
         cmocka_unit_test(test_table_created_again),

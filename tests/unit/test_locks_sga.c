@@ -215,6 +215,42 @@ static void test_grant_relock_release(void **state)
     assert_int_equal(err.code, 600);
 }
 
+/* Shared key locks (a child's reference to its parent key): shared with each other, in
+ * conflict with an exclusive lock either way; a sharer alone may make its lock exclusive. */
+static void test_shared_keys(void **state)
+{
+    lk_txn a = lk_txn_begin(lk, 21, 1), b = lk_txn_begin(lk, 22, 1), c = lk_txn_begin(lk, 23, 1);
+    lk_outcome out;
+    assert_int_equal(lk_key_share(lk, a, T1, 7, &nowait, 0, &out), LK_GRANTED);
+    assert_int_equal(lk_key_share(lk, b, T1, 7, &nowait, 0, &out), LK_GRANTED);
+    assert_int_equal(lk_key_share(lk, a, T1, 7, &nowait, 0, &out), LK_GRANTED); /* again */
+    assert_int_equal(row_locks_in_use(), 2);
+    /* an exclusive request waits for every sharer */
+    assert_int_equal(lk_key_lock(lk, c, T1, 7, &nowait, 0, &out), LK_BUSY);
+    assert_int_equal(lk_key_lock(lk, a, T1, 7, &nowait, 0, &out), LK_BUSY); /* b shares it */
+    assert_int_equal(out.holder_sid, 22);
+    lk_txn_end(lk, b, 1);
+    assert_int_equal(lk_key_lock(lk, c, T1, 7, &nowait, 0, &out), LK_BUSY); /* a still does */
+    assert_int_equal(out.holder_sid, 21);
+    assert_int_equal(lk_key_lock(lk, a, T1, 7, &nowait, 0, &out), LK_GRANTED); /* a alone */
+    assert_int_equal(row_locks_in_use(), 1);
+    /* now exclusive: no one shares it, and asking to share it again changes nothing */
+    lk_txn d = lk_txn_begin(lk, 24, 1);
+    assert_int_equal(lk_key_share(lk, d, T1, 7, &nowait, 0, &out), LK_BUSY);
+    assert_int_equal(lk_key_share(lk, a, T1, 7, &nowait, 0, &out), LK_GRANTED);
+    assert_int_equal(lk_key_share(lk, d, T1, 7, &nowait, 0, &out), LK_BUSY);
+    lk_txn_end(lk, a, 0);
+    /* an exclusive holder blocks sharers; its end lets them in */
+    assert_int_equal(lk_key_lock(lk, c, T1, 8, &nowait, 0, &out), LK_GRANTED);
+    assert_int_equal(lk_key_share(lk, d, T1, 8, &nowait, 0, &out), LK_BUSY);
+    assert_int_equal(out.holder_sid, 23);
+    lk_txn_end(lk, c, 1);
+    assert_int_equal(lk_key_share(lk, d, T1, 8, &nowait, 0, &out), LK_GRANTED);
+    assert_int_equal(lk_key_share(lk, d, T1, 7, &nowait, 0, &out), LK_GRANTED);
+    lk_txn_end(lk, d, 0);
+    assert_int_equal(row_locks_in_use(), 0);
+}
+
 static void test_xids_and_transactions_view(void **state)
 {
     lk_txn a = lk_txn_begin(lk, 5, 7);
@@ -1087,6 +1123,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_grant_relock_release, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_shared_keys, setup, teardown),
         cmocka_unit_test_setup_teardown(test_xids_and_transactions_view, setup, teardown),
         cmocka_unit_test_setup_teardown(test_savepoint_release, setup, teardown),
         cmocka_unit_test_setup_teardown(test_wait_timeout, setup, teardown),

@@ -30,6 +30,9 @@
 
 /* ---- the engine's stand-in: locks, rowids, generations ---- */
 
+#define EMP_ID 101 /* the tables' object numbers */
+#define DEPT_ID 102
+
 typedef struct fake_sga {
     int64_t next_rowid; /* shared by both sessions, as the SGA's counter would be */
     uint64_t generation;
@@ -45,6 +48,8 @@ typedef struct session {
     int64_t fail_rid;     /* lock_row of this rowid fails (0: none) */
     int64_t keys;         /* lock_key calls */
     char last_key[64];    /* the last key value locked, as text */
+    char parent_keys[8][96]; /* lock_parent_key calls: "shared|table or oid|colset|values" */
+    int nparent_keys;
     int64_t released[16]; /* rowids given back by ovl_rollback_to */
     int nreleased;
     char errmsg[512]; /* the last failed statement's message */
@@ -90,6 +95,20 @@ static int lock_key(void *ctx, int64_t oid, const char *index, int n, sqlite3_va
     return SQLITE_OK;
 }
 
+static int lock_parent_key(void *ctx, int64_t oid, const char *table, int64_t colset, int n,
+                           sqlite3_value **values, int shared, char *msg, size_t msgsz)
+{
+    session *s = ctx;
+    if (s->nparent_keys == 8) return SQLITE_OK;
+    char *out = s->parent_keys[s->nparent_keys++];
+    int len = snprintf(out, 96, "%s|%s|%lld|", shared ? "shared" : "gone",
+                       shared ? table : (oid == DEPT_ID ? "S.DEPT" : "?"), (long long)colset);
+    for (int i = 0; i < n && len < 90; i++)
+        len += snprintf(out + len, (size_t)(96 - len), "%s%s", i ? "," : "",
+                        (const char *)sqlite3_value_text(values[i]));
+    return SQLITE_OK;
+}
+
 static void released(void *ctx, int64_t oid, int64_t rowid)
 {
     session *s = ctx;
@@ -117,7 +136,13 @@ static void open_session(session *s, const char *path)
     s->sga = &sga;
     assert_int_equal(sqlite3_open(path, &s->db), SQLITE_OK);
     exec_ok(s->db, "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000");
-    ovl_callbacks cb = {s, lock_row, new_rowid, lock_key, released, generation};
+    ovl_callbacks cb = {.ctx = s,
+                        .lock_row = lock_row,
+                        .new_rowid = new_rowid,
+                        .lock_key = lock_key,
+                        .lock_parent_key = lock_parent_key,
+                        .released = released,
+                        .generation = generation};
     s->ovl = ovl_open(s->db, &cb);
 }
 
@@ -224,8 +249,6 @@ static void rollback(session *s)
 
 #define EMP "\"S.EMP\""
 #define DEPT "\"S.DEPT\""
-#define EMP_ID 101
-#define DEPT_ID 102
 
 static int setup(void **state)
 {
@@ -579,6 +602,35 @@ static void test_apply_moves_unique_values(void **state)
     assert_int_equal(count(B.db, "SELECT count(*) FROM \"S.PROJ\""), 2);
 }
 
+/* A child refers to its parent key, and the parent gives it up, under one name: the parent
+ * table, the number of the key's columns and its values in that number's order. */
+static void test_parent_keys_named_alike(void **state)
+{
+    use(&A, "S.EMP", EMP_ID);
+    use(&A, "S.DEPT", DEPT_ID);
+    run_ok(&A, "INSERT INTO " EMP "(EMPNO, ENAME, DEPTNO) VALUES (7, 'G', 20)");
+    run_ok(&A, "INSERT INTO " EMP "(EMPNO, ENAME) VALUES (8, 'H')"); /* no parent: no lock */
+    run_ok(&A, "UPDATE " EMP " SET SAL = 5 WHERE EMPNO = 7");     /* its key unchanged */
+    assert_int_equal(A.nparent_keys, 1);
+    char ref[96];
+    snprintf(ref, sizeof ref, "%s", A.parent_keys[0]);
+    assert_true(strncmp(ref, "shared|S.DEPT|", 14) == 0);
+    assert_true(strcmp(strrchr(ref, '|'), "|20") == 0);
+    run_ok(&A, "UPDATE " DEPT " SET DNAME = 'OPS2' WHERE DEPTNO = 20"); /* the unique key */
+    assert_int_equal(A.nparent_keys, 2);
+    assert_true(strcmp(strrchr(A.parent_keys[1], '|'), "|OPS") == 0);
+    run_ok(&A, "DELETE FROM " DEPT " WHERE DEPTNO = 10"); /* both keys of the row */
+    assert_int_equal(A.nparent_keys, 4);
+    int alias_key = strcmp(strrchr(A.parent_keys[2], '|'), "|10") == 0 ? 2 : 3;
+    char gone[96];
+    snprintf(gone, sizeof gone, "%s", A.parent_keys[alias_key]);
+    /* the same key as the child's reference, but for the value: 10 here, 20 there */
+    assert_true(strncmp(gone, "gone|S.DEPT|", 12) == 0);
+    assert_int_equal(strrchr(gone, '|') - gone - 5, strrchr(ref, '|') - ref - 7);
+    assert_memory_equal(gone + 12, ref + 14, (size_t)(strrchr(ref, '|') - ref - 14));
+    rollback(&A);
+}
+
 /* Pages A's commit wrote into the WAL (the WAL is emptied first). */
 static int64_t frames_of_commit(void)
 {
@@ -791,6 +843,7 @@ int main(void)
         FRESH(test_apply_combinations),
         FRESH(test_apply_failure_rolls_back),
         FRESH(test_apply_moves_unique_values),
+        FRESH(test_parent_keys_named_alike),
         FRESH(test_apply_touches_indexes_only_when_keys_change),
         FRESH(test_rebuild_after_alter),
         FRESH(test_composite_keys_and_callback_failures),
