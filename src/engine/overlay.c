@@ -189,29 +189,31 @@ static void fn_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     if (rc != SQLITE_OK) fail_with(ctx, rc, msg);
 }
 
-/* A key foreign keys may refer to: ARGV = (table oid or parent name, colset, values...). */
+/* A key foreign keys may refer to: ARGV = (table oid or parent name, index or NULL, colset,
+ * values...). */
 static void lock_parent_key(sqlite3_context *ctx, int argc, sqlite3_value **argv, int shared)
 {
     ovl_session *s = session_of(ctx);
     sqlite3_result_null(ctx);
-    if (!s->cb.lock_parent_key) return;
-    for (int i = 2; i < argc; i++)
+    if (!s->cb.lock_parent_key || argc < 4) return;
+    for (int i = 3; i < argc; i++)
         if (sqlite3_value_type(argv[i]) == SQLITE_NULL) return; /* refers to nothing */
     int64_t oid = shared ? 0 : sqlite3_value_int64(argv[0]);
     const char *table = shared ? (const char *)sqlite3_value_text(argv[0]) : NULL;
+    const char *index = (const char *)sqlite3_value_text(argv[1]);
     char msg[ORA_MSG_MAX] = "";
-    int rc = s->cb.lock_parent_key(s->cb.ctx, oid, table, sqlite3_value_int64(argv[1]), argc - 2,
-                                   argv + 2, shared, msg, sizeof msg);
+    int rc = s->cb.lock_parent_key(s->cb.ctx, oid, table, index, sqlite3_value_int64(argv[2]),
+                                   argc - 3, argv + 3, shared, msg, sizeof msg);
     if (rc != SQLITE_OK) fail_with(ctx, rc, msg);
 }
 
-/* ovl$ref(parent table, colset, values...): a child row refers to this parent key. */
+/* ovl$ref(parent table, index, colset, values...): a child row refers to this parent key. */
 static void fn_ref(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     lock_parent_key(ctx, argc, argv, 1);
 }
 
-/* ovl$gone(oid, colset, values...): a parent row of table OID gives this key up. */
+/* ovl$gone(oid, index, colset, values...): a parent row of table OID gives this key up. */
 static void fn_gone(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     lock_parent_key(ctx, argc, argv, 0);

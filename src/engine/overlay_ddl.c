@@ -368,12 +368,12 @@ static void put_changed(buf *b, const ovl_def *d, const char *word, const int *c
 #define KEY_COLUMNS_MAX 64 /* Oracle's keys have 32 at most */
 
 /*
- * The columns of a key that foreign keys may refer to, as the parent (its
- * own columns) and a child (the parent's columns its key names, in its own
- * order) both see them: ORDER gets the positions of NAMES[0..N-1] sorted
- * by name, and the result numbers the set of names (the lock manager tells
- * the keys of one table apart by it).  Both sides pass the key's values in
- * that order.
+ * The columns of an INTEGER PRIMARY KEY, or of any key without a unique
+ * index, as the parent (its own column names) and a child (the parent's
+ * columns its key names) both see them: ORDER gets the positions of
+ * NAMES[0..N-1] sorted by name, and the result numbers the set of names
+ * (the lock manager tells the keys of one table apart by it).  Both sides
+ * pass the key's values in that order.
  */
 static int64_t key_columns(const char *const *names, int n, int *order)
 {
@@ -392,22 +392,39 @@ static int64_t key_columns(const char *const *names, int n, int *order)
     return (int64_t)(h & 0x7fffffff);
 }
 
+/* ", 'INDEX', 0" or ", NULL, COLSET": how the key is named (lock_parent_key). */
+static void put_key_name(buf *b, const char *index, int64_t colset)
+{
+    buf_puts(b, ", ");
+    if (index) {
+        put_string(b, index);
+        buf_puts(b, ", 0");
+    } else {
+        buf_printf(b, "NULL, %lld", (long long)colset);
+    }
+}
+
 /*
  * A child row X refers to its parent keys: each foreign key's value is
  * locked shared, before the parent is looked for, so that a parent another
- * open transaction deleted (or whose key it changed) makes the child wait
- * for it, and a parent cannot go while an open transaction's child refers
- * to it (step_gone).  With CHANGED_ONLY (updates), only a changed key.
+ * open transaction inserted, deleted or whose key it changed makes the
+ * child wait for it, and a parent cannot go while an open transaction's
+ * child refers to it (step_gone).  A key with a unique index is named as
+ * that index's key locks name it (values in its column order), so a new
+ * parent's own key lock is the one the child waits for.  With CHANGED_ONLY
+ * (updates), only a changed key.
  */
 static void step_refs(buf *b, const ovl_def *d, const char *x, int changed_only)
 {
     for (int i = 0; i < d->nfkeys; i++) {
         const ovl_fkey *k = &d->fkeys[i];
         int n = k->n < KEY_COLUMNS_MAX ? k->n : KEY_COLUMNS_MAX, order[KEY_COLUMNS_MAX];
-        int64_t colset = key_columns((const char *const *)k->parent_cols, n, order);
+        int64_t colset = 0;
+        if (k->parent_index) memcpy(order, k->index_order, (size_t)n * sizeof *order);
+        else colset = key_columns((const char *const *)k->parent_cols, n, order);
         buf_puts(b, "SELECT " OVL_FN_REF "(");
         put_string(b, k->parent);
-        buf_printf(b, ", %lld", (long long)colset);
+        put_key_name(b, k->parent_index, colset);
         for (int j = 0; j < n; j++) {
             buf_puts(b, ", w.");
             put_ident(b, "", d->cols[k->cols[order[j]]].name, "");
@@ -420,17 +437,22 @@ static void step_refs(buf *b, const ovl_def *d, const char *x, int changed_only)
     }
 }
 
-/* Key COLS[0..N-1] of the OLD row is given up (deleted, or with CHANGED_ONLY changed). */
-static void step_gone_key(buf *b, const ovl_def *d, int64_t oid, const int *cols, int n,
-                          int changed_only)
+/* Key COLS[0..N-1] of the OLD row (unique index INDEX's, or NULL for the INTEGER PRIMARY KEY)
+ * is given up: deleted, or with CHANGED_ONLY changed. */
+static void step_gone_key(buf *b, const ovl_def *d, int64_t oid, const char *index,
+                          const int *cols, int n, int changed_only)
 {
     const char *names[KEY_COLUMNS_MAX] = {0};
     int order[KEY_COLUMNS_MAX];
+    int64_t colset = 0;
     if (n > KEY_COLUMNS_MAX) n = KEY_COLUMNS_MAX;
-    for (int j = 0; j < n; j++)
+    for (int j = 0; j < n; j++) {
         names[j] = d->cols[cols[j]].name;
-    buf_printf(b, "SELECT " OVL_FN_GONE "(%lld, %lld", (long long)oid,
-               (long long)key_columns(names, n, order));
+        order[j] = j; /* an index's own column order */
+    }
+    if (!index) colset = key_columns(names, n, order);
+    buf_printf(b, "SELECT " OVL_FN_GONE "(%lld", (long long)oid);
+    put_key_name(b, index, colset);
     for (int j = 0; j < n; j++) {
         buf_puts(b, ", ");
         put_column(b, d, cols[order[j]], "OLD.", NULL);
@@ -443,15 +465,17 @@ static void step_gone_key(buf *b, const ovl_def *d, int64_t oid, const int *cols
 /*
  * The OLD row gives its keys up (a delete; with CHANGED_ONLY, an update of
  * them): each is locked exclusively, so that a child another open
- * transaction inserted with this key (step_refs) makes the statement wait
- * for it, and a new child waits for this transaction.
+ * transaction wrote with this key (step_refs) makes the statement wait for
+ * it, and a new child - or a new row with this key - waits for this
+ * transaction.
  */
 static void step_gone(buf *b, const ovl_def *d, int64_t oid, int changed_only)
 {
-    for (int i = 0; i < d->nindexes; i++)
-        if (d->indexes[i].unique)
-            step_gone_key(b, d, oid, d->indexes[i].cols, d->indexes[i].ncols, changed_only);
-    if (d->alias >= 0) step_gone_key(b, d, oid, &d->alias, 1, changed_only);
+    for (int i = 0; i < d->nindexes; i++) {
+        const ovl_index *ix = &d->indexes[i];
+        if (ix->unique) step_gone_key(b, d, oid, ix->name, ix->cols, ix->ncols, changed_only);
+    }
+    if (d->alias >= 0) step_gone_key(b, d, oid, NULL, &d->alias, 1, changed_only);
 }
 
 /*

@@ -66,8 +66,10 @@ typedef enum ovl_sql {
 #define OVL_FN_ROWID "ovl$rowid" /* (oid, alias value or NULL, count): a new row's rowid */
 #define OVL_FN_CUR "ovl$cur"     /* (): the rowid ovl$rowid gave last */
 #define OVL_FN_KEY "ovl$key"     /* (oid, index number, values...): lock a unique key */
-#define OVL_FN_REF "ovl$ref"     /* (parent table, colset, values...): a child refers to a key */
-#define OVL_FN_GONE "ovl$gone"   /* (oid, colset, values...): a parent row gives a key up */
+/* (parent table, its index or NULL, colset, values...): a child row refers to a parent key */
+#define OVL_FN_REF "ovl$ref"
+/* (oid, index or NULL, colset, values...): a parent row gives a key up */
+#define OVL_FN_GONE "ovl$gone"
 
 /* The script creating DEF's overlay (write set, undo log, indexes, view, triggers). */
 void ovl_ddl_create(const ovl_def *def, int64_t oid, buf *out);

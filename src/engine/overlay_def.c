@@ -286,17 +286,60 @@ static char *parent_pk_column(sqlite3 *db, const char *parent, int seq)
     return name;
 }
 
+/* A unique index of the parent: is it on exactly key K's parent columns?  Then it is K's. */
+typedef struct index_match {
+    sqlite3 *db;
+    ovl_fkey *k;
+} index_match;
+
+/* One row (name) of the parent's plain unique indexes: K's index when its columns are K's. */
+static int match_index(sqlite3_stmt *st, void *arg, ora_error *err)
+{
+    index_match *m = arg;
+    ovl_fkey *k = m->k;
+    if (k->parent_index) return 0;
+    const char *index = (const char *)sqlite3_column_text(st, 0);
+    sqlite3_stmt *cols;
+    if (sqlite3_prepare_v2(m->db, "SELECT name FROM pragma_index_info(?1, 'main') ORDER BY seqno",
+                           -1, &cols, NULL) != SQLITE_OK)
+        return ora_set(err, ORA_INTERNAL, 0, sqlite3_errmsg(m->db));
+    sqlite3_bind_text(cols, 1, index, -1, SQLITE_TRANSIENT);
+    int *order = xmalloc((size_t)k->n * sizeof *order), n = 0, ok = 1;
+    while (ok && sqlite3_step(cols) == SQLITE_ROW) {
+        const char *name = (const char *)sqlite3_column_text(cols, 0);
+        int j = 0;
+        while (j < k->n && (!name || sqlite3_stricmp(name, k->parent_cols[j]) != 0)) j++;
+        ok = n < k->n && j < k->n;
+        if (ok) order[n++] = j;
+    }
+    sqlite3_finalize(cols);
+    if (ok && n == k->n) {
+        k->parent_index = xstrdup(index);
+        k->index_order = order;
+    } else {
+        free(order);
+    }
+    return 0;
+}
+
 static int read_fkeys(sqlite3 *db, ovl_def *def, ora_error *err)
 {
     if (each_row(db, "SELECT id, seq, \"table\", \"from\", \"to\" FROM "
                      "pragma_foreign_key_list(?1, 'main') ORDER BY id, seq",
                  def->table, add_fkey_column, def, err) < 0)
         return -1;
-    for (int i = 0; i < def->nfkeys; i++)
-        for (int j = 0; j < def->fkeys[i].n; j++)
-            if (!def->fkeys[i].parent_cols[j] &&
-                !(def->fkeys[i].parent_cols[j] = parent_pk_column(db, def->fkeys[i].parent, j)))
+    for (int i = 0; i < def->nfkeys; i++) {
+        ovl_fkey *k = &def->fkeys[i];
+        for (int j = 0; j < k->n; j++)
+            if (!k->parent_cols[j] && !(k->parent_cols[j] = parent_pk_column(db, k->parent, j)))
                 return ora_set(err, ORA_INTERNAL, 0, "foreign key without a parent key");
+        index_match m = {db, k};
+        if (each_row(db,
+                     "SELECT name FROM pragma_index_list(?1, 'main') WHERE \"unique\" AND "
+                     "NOT partial",
+                     k->parent, match_index, &m, err) < 0)
+            return -1;
+    }
     return 0;
 }
 
@@ -396,6 +439,8 @@ void ovl_def_free(ovl_def *def)
         free(def->fkeys[i].parent_cols);
         free(def->fkeys[i].cols);
         free(def->fkeys[i].parent);
+        free(def->fkeys[i].parent_index);
+        free(def->fkeys[i].index_order);
     }
     free(def->fkeys);
     free(def->table);

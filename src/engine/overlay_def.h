@@ -42,6 +42,9 @@ typedef struct ovl_fkey {
     int n;
     int *cols;           /* the child's columns (positions in ovl_def.cols) */
     char **parent_cols;  /* the parent's columns (its primary key when the key names none) */
+    char *parent_index;  /* the parent's unique index on those columns (SQLite's name), or NULL
+                            (the key is the parent's INTEGER PRIMARY KEY: no index) */
+    int *index_order;    /* with parent_index: for its column k, the key's column index_order[k] */
 } ovl_fkey;
 
 typedef struct ovl_def {

@@ -150,20 +150,30 @@ static int cb_lock_key(void *ctx, int64_t oid, const char *index, int n, sqlite3
 }
 
 /*
- * A key foreign keys may refer to, in the lock manager: the table's object
- * number and its values' hash, mixed with the number of the key's column
- * set (a table's keys are told apart by it, and from its unique-key locks).
- * A child's reference is shared, a parent giving the key up exclusive: the
- * later of the two waits for the other's transaction, as in Oracle, where
- * the child's insert or the parent's delete meets the other's index entry.
+ * A key foreign keys may refer to, in the lock manager.  A key with a unique
+ * index is named as cb_lock_key names that index's keys (so a child waits
+ * for the open transaction that inserted its parent, and a new row with a
+ * key waits for the open transaction that deleted it); an INTEGER PRIMARY
+ * KEY by its table and the hash of its value mixed with the number of its
+ * column (told apart from the table's other keys by it).  A child's
+ * reference is shared, a parent giving the key up exclusive: the later of
+ * the two waits for the other's transaction, as in Oracle, where the
+ * child's insert or the parent's delete meets the other's index entry.
  */
-static int cb_lock_parent_key(void *ctx, int64_t oid, const char *table, int64_t colset, int n,
-                              sqlite3_value **values, int shared, char *msg, size_t msgsz)
+static int cb_lock_parent_key(void *ctx, int64_t oid, const char *table, const char *index,
+                              int64_t colset, int n, sqlite3_value **values, int shared,
+                              char *msg, size_t msgsz)
 {
     eng_txn *t = ctx;
     uint32_t obj = oid ? (uint32_t)oid : t->object_number(t->engine_arg, table);
     if (!obj) return SQLITE_OK; /* not in the catalog: nothing to lock it by */
-    int64_t id = key_hash(n, values) ^ (int64_t)((uint64_t)colset << 32 | (uint64_t)colset);
+    int64_t id = key_hash(n, values);
+    if (index) {
+        uint32_t index_obj = t->object_number(t->engine_arg, index);
+        if (index_obj) obj = index_obj;
+    } else {
+        id ^= (int64_t)((uint64_t)colset << 32 | (uint64_t)colset);
+    }
     lk_outcome out;
     lk_how how = {LK_FOREVER, &t->hooks};
     lk_status st = shared ? lk_key_share(the_locks, t->txn, obj, id, &how, t->snapshot, &out)

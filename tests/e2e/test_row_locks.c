@@ -673,9 +673,11 @@ static void waits_for_a(wdn_conn *a, wdn_conn *b, const char *stmt, int commit, 
 
 /* A parent key and its children across open transactions, as Oracle has them: a child
  * inserted under a parent another transaction deleted waits for it (ORA-02291 if it commits,
- * in if it rolls back); a parent deleted, or its key changed, under another transaction's
- * new child waits for it (ORA-02292 if it commits, gone if it rolls back).  Children of one
- * parent in several transactions, and a parent's other columns, wait for nobody. */
+ * in if it rolls back), and under a parent another transaction inserted (in if it commits);
+ * a parent deleted, or its key changed, under another transaction's new child waits for it
+ * (ORA-02292 if it commits, gone if it rolls back); a key another transaction deleted can be
+ * inserted again once it commits.  Children of one parent in several transactions, and a
+ * parent's other columns, wait for nobody. */
 static void test_parent_keys_across_transactions(void **state)
 {
     wdn_conn *a = session(), *b = session();
@@ -708,6 +710,25 @@ static void test_parent_keys_across_transactions(void **state)
     wi_exec(a, "insert into pk_chi (id, par_code) values (31, 'B')");
     waits_for_a(a, b, "update pk_par set code = 'D' where id = 2", 1, 2292);
     assert_int_equal(wdn_rollback(b), 0);
+    /* a child of a parent another transaction inserted waits for it: in once it commits,
+     * ORA-02291 once it rolls back */
+    for (int commit = 0; commit <= 1; commit++) {
+        wi_exec(a, "insert into pk_par values (3, 'E', 0)");
+        waits_for_a(a, b, "insert into pk_chi (id, par_id) values (50, 3)", commit,
+                    commit ? 0 : 2291);
+        assert_int_equal(wdn_rollback(b), 0);
+    }
+    /* a key another transaction deleted is free once it commits (the new row waits) */
+    for (int commit = 0; commit <= 1; commit++) {
+        wi_exec(a, "delete from pk_par where id = 3");
+        waits_for_a(a, b, "insert into pk_par values (3, 'F', 0)", commit, commit ? 0 : 1);
+        assert_int_equal(wdn_commit(b), 0);
+        if (commit) {
+            assert_int_equal(wi_count(a, "select count(*) from pk_par where code = 'F'"), 1);
+            wi_exec(a, "update pk_par set code = 'E' where id = 3");
+            assert_int_equal(wdn_commit(a), 0);
+        }
+    }
     /* no false waits: children of one parent in two transactions; the parent's other
      * columns while a child is open; the child's other columns while the parent changes */
     wi_exec(a, "insert into pk_chi (id, par_id) values (40, 1)");

@@ -95,14 +95,16 @@ static int lock_key(void *ctx, int64_t oid, const char *index, int n, sqlite3_va
     return SQLITE_OK;
 }
 
-static int lock_parent_key(void *ctx, int64_t oid, const char *table, int64_t colset, int n,
-                           sqlite3_value **values, int shared, char *msg, size_t msgsz)
+static int lock_parent_key(void *ctx, int64_t oid, const char *table, const char *index,
+                           int64_t colset, int n, sqlite3_value **values, int shared, char *msg,
+                           size_t msgsz)
 {
     session *s = ctx;
     if (s->nparent_keys == 8) return SQLITE_OK;
     char *out = s->parent_keys[s->nparent_keys++];
-    int len = snprintf(out, 96, "%s|%s|%lld|", shared ? "shared" : "gone",
-                       shared ? table : (oid == DEPT_ID ? "S.DEPT" : "?"), (long long)colset);
+    int len = snprintf(out, 96, "%s|%s|%s %lld|", shared ? "shared" : "gone",
+                       shared ? table : (oid == DEPT_ID ? "S.DEPT" : "?"), index ? index : "-",
+                       (long long)colset);
     for (int i = 0; i < n && len < 90; i++)
         len += snprintf(out + len, (size_t)(96 - len), "%s%s", i ? "," : "",
                         (const char *)sqlite3_value_text(values[i]));
