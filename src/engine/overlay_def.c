@@ -286,38 +286,45 @@ static char *parent_pk_column(sqlite3 *db, const char *parent, int seq)
     return name;
 }
 
-/* A unique index of the parent: is it on exactly key K's parent columns?  Then it is K's. */
+/* Matching a unique index of the parent against key K's parent columns. */
 typedef struct index_match {
     sqlite3 *db;
     ovl_fkey *k;
+    int n, ok;  /* the index's columns seen so far; all of them among K's */
+    int *order; /* for the index's column i, K's column order[i] */
 } index_match;
+
+/* One row (name) of pragma_index_info: the index's next column, one of K's or not. */
+static int match_index_column(sqlite3_stmt *st, void *arg, ora_error *err)
+{
+    index_match *m = arg;
+    const char *name = (const char *)sqlite3_column_text(st, 0);
+    int j = 0;
+    while (j < m->k->n && (!name || sqlite3_stricmp(name, m->k->parent_cols[j]) != 0)) j++;
+    m->ok = m->ok && m->n < m->k->n && j < m->k->n;
+    if (m->ok) m->order[m->n++] = j;
+    return 0;
+}
 
 /* One row (name) of the parent's plain unique indexes: K's index when its columns are K's. */
 static int match_index(sqlite3_stmt *st, void *arg, ora_error *err)
 {
     index_match *m = arg;
-    ovl_fkey *k = m->k;
-    if (k->parent_index) return 0;
+    if (m->k->parent_index) return 0;
     const char *index = (const char *)sqlite3_column_text(st, 0);
-    sqlite3_stmt *cols;
-    if (sqlite3_prepare_v2(m->db, "SELECT name FROM pragma_index_info(?1, 'main') ORDER BY seqno",
-                           -1, &cols, NULL) != SQLITE_OK)
-        return ora_set(err, ORA_INTERNAL, 0, sqlite3_errmsg(m->db));
-    sqlite3_bind_text(cols, 1, index, -1, SQLITE_TRANSIENT);
-    int *order = xmalloc((size_t)k->n * sizeof *order), n = 0, ok = 1;
-    while (ok && sqlite3_step(cols) == SQLITE_ROW) {
-        const char *name = (const char *)sqlite3_column_text(cols, 0);
-        int j = 0;
-        while (j < k->n && (!name || sqlite3_stricmp(name, k->parent_cols[j]) != 0)) j++;
-        ok = n < k->n && j < k->n;
-        if (ok) order[n++] = j;
+    m->n = 0;
+    m->ok = 1;
+    m->order = xmalloc((size_t)m->k->n * sizeof *m->order);
+    if (each_row(m->db, "SELECT name FROM pragma_index_info(?1, 'main') ORDER BY seqno", index,
+                 match_index_column, m, err) < 0) {
+        free(m->order);
+        return -1;
     }
-    sqlite3_finalize(cols);
-    if (ok && n == k->n) {
-        k->parent_index = xstrdup(index);
-        k->index_order = order;
+    if (m->ok && m->n == m->k->n) {
+        m->k->parent_index = xstrdup(index);
+        m->k->index_order = m->order;
     } else {
-        free(order);
+        free(m->order);
     }
     return 0;
 }
@@ -333,7 +340,7 @@ static int read_fkeys(sqlite3 *db, ovl_def *def, ora_error *err)
         for (int j = 0; j < k->n; j++)
             if (!k->parent_cols[j] && !(k->parent_cols[j] = parent_pk_column(db, k->parent, j)))
                 return ora_set(err, ORA_INTERNAL, 0, "foreign key without a parent key");
-        index_match m = {db, k};
+        index_match m = {.db = db, .k = k};
         if (each_row(db,
                      "SELECT name FROM pragma_index_list(?1, 'main') WHERE \"unique\" AND "
                      "NOT partial",
