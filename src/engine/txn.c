@@ -207,8 +207,14 @@ static void hook_waiting(void *ctx, const lk_wait_info *info)
 {
     eng_txn *t = ctx;
     if (!t->on_wait) return;
-    if (info) t->on_wait(t->wait_arg, info->holder_sid, info->holder_serial, info->obj, info->row);
-    else t->on_wait(t->wait_arg, 0, 0, 0, 0);
+    if (!info) {
+        t->on_wait(t->wait_arg, 0, 0, 0, 0);
+        return;
+    }
+    /* A key wait (a unique or parent key) is on an index entry, not a row: ROW_WAIT_ROW# 0,
+     * not the key's hash. */
+    int64_t row = info->kind == LK_ROW ? info->row : 0;
+    t->on_wait(t->wait_arg, info->holder_sid, info->holder_serial, info->obj, row);
 }
 
 /* ---- the transaction ---- */

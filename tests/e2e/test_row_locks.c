@@ -662,7 +662,8 @@ static void waits_for_a(wdn_conn *a, wdn_conn *b, const char *stmt, int commit, 
     assert_true(w.done_at == 0); /* waiting for a */
     assert_int_equal(wi_countf(a,
                                "select count(*) from v$session where sid = %d and "
-                               "blocking_session = %d and event = 'enq: TX - row lock contention'",
+                               "blocking_session = %d and event = 'enq: TX - row lock contention'"
+                               " and row_wait_row# = 0", /* a key, not a row */
                                bsid, asid),
                      1);
     if (commit) assert_int_equal(wdn_commit(a), 0);
