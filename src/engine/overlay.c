@@ -25,8 +25,8 @@ typedef struct ovl_table {
     uint64_t generation;
     sqlite3_stmt *stmts[OVL_SQL_COUNT]; /* prepared on first use */
     int prepared[OVL_SQL_COUNT];        /* 1 once stmts[i] was made (NULL: nothing to run) */
-    /* The keys without an ON DELETE action that refer to the table, as of the instance's
-     * DDL count CHILDREN_SEQ (children_known: looked up) */
+    /* The foreign keys that refer to the table, as of the instance's DDL count CHILDREN_SEQ
+     * (children_known: looked up) */
     ovl_child_key *children;
     int nchildren, children_known;
     uint32_t children_seq;
@@ -189,31 +189,31 @@ static void fn_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     if (rc != SQLITE_OK) fail_with(ctx, rc, msg);
 }
 
-/* A key foreign keys may refer to: ARGV = (table oid or parent name, index or NULL, colset,
+/* A key foreign keys may refer to: ARGV = (table oid or parent name, index or NULL,
  * values...). */
 static void lock_parent_key(sqlite3_context *ctx, int argc, sqlite3_value **argv, int shared)
 {
     ovl_session *s = session_of(ctx);
     sqlite3_result_null(ctx);
-    if (!s->cb.lock_parent_key || argc < 4) return;
-    for (int i = 3; i < argc; i++)
+    if (!s->cb.lock_parent_key || argc < 3) return;
+    for (int i = 2; i < argc; i++)
         if (sqlite3_value_type(argv[i]) == SQLITE_NULL) return; /* refers to nothing */
     int64_t oid = shared ? 0 : sqlite3_value_int64(argv[0]);
     const char *table = shared ? (const char *)sqlite3_value_text(argv[0]) : NULL;
     const char *index = (const char *)sqlite3_value_text(argv[1]);
     char msg[ORA_MSG_MAX] = "";
-    int rc = s->cb.lock_parent_key(s->cb.ctx, oid, table, index, sqlite3_value_int64(argv[2]),
-                                   argc - 3, argv + 3, shared, msg, sizeof msg);
+    int rc = s->cb.lock_parent_key(s->cb.ctx, oid, table, index, argc - 2, argv + 2, shared, msg,
+                                   sizeof msg);
     if (rc != SQLITE_OK) fail_with(ctx, rc, msg);
 }
 
-/* ovl$ref(parent table, index, colset, values...): a child row refers to this parent key. */
+/* ovl$ref(parent table, index, values...): a child row refers to this parent key. */
 static void fn_ref(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     lock_parent_key(ctx, argc, argv, 1);
 }
 
-/* ovl$gone(oid, index, colset, values...): a parent row of table OID gives this key up. */
+/* ovl$gone(oid, index, values...): a parent row of table OID gives this key up. */
 static void fn_gone(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     lock_parent_key(ctx, argc, argv, 0);

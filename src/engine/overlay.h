@@ -74,13 +74,12 @@ typedef struct ovl_callbacks {
                     char *msg, size_t msgsz);
     /* Lock value VALUES[0..N-1] of a key that foreign keys may refer to, of table OID (of the
      * table named TABLE when OID is 0): unique index INDEX's (values in its column order;
-     * the name lock_key gives the same key), or when INDEX is NULL (an INTEGER PRIMARY KEY)
-     * the columns numbered COLSET.  SHARED: a child row refers to it (a child's insert, or
-     * its key changed); else a parent row gives it up (deleted, or its key changed).  Not
-     * called when a value is NULL.  May be NULL: no parent keys locked. */
-    int (*lock_parent_key)(void *ctx, int64_t oid, const char *table, const char *index,
-                           int64_t colset, int n, sqlite3_value **values, int shared, char *msg,
-                           size_t msgsz);
+     * the name lock_key gives the same key), or when INDEX is NULL its INTEGER PRIMARY KEY.
+     * SHARED: a child row refers to it (a child's insert, or its key changed); else a parent
+     * row gives it up (deleted, or its key changed).  Not called when a value is NULL.  May
+     * be NULL: no parent keys locked. */
+    int (*lock_parent_key)(void *ctx, int64_t oid, const char *table, const char *index, int n,
+                           sqlite3_value **values, int shared, char *msg, size_t msgsz);
     /* ovl_rollback_to(): row ROWID of OID was first written after the savepoint. May be NULL. */
     void (*released)(void *ctx, int64_t oid, int64_t rowid);
     /* ovl_refresh(): table OID's current DDL generation, or UINT64_MAX when it is gone. */

@@ -12,7 +12,6 @@
  */
 #include "overlay_ddl.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -365,43 +364,12 @@ static void put_changed(buf *b, const ovl_def *d, const char *word, const int *c
     if (n) buf_puts(b, ")");
 }
 
-#define KEY_COLUMNS_MAX 64 /* Oracle's keys have 32 at most */
-
-/*
- * The columns of an INTEGER PRIMARY KEY, or of any key without a unique
- * index, as the parent (its own column names) and a child (the parent's
- * columns its key names) both see them: ORDER gets the positions of
- * NAMES[0..N-1] sorted by name, and the result numbers the set of names
- * (the lock manager tells the keys of one table apart by it).  Both sides
- * pass the key's values in that order.
- */
-static int64_t key_columns(const char *const *names, int n, int *order)
-{
-    for (int i = 0; i < n; i++) {
-        int j = i;
-        for (; j > 0 && sqlite3_stricmp(names[order[j - 1]], names[i]) > 0; j--)
-            order[j] = order[j - 1];
-        order[j] = i;
-    }
-    uint32_t h = 2166136261u; /* FNV-1a over "NAME1,NAME2," in upper case */
-    for (int k = 0; k < n; k++) {
-        for (const char *p = names[order[k]]; *p; p++)
-            h = (h ^ (uint8_t)toupper((unsigned char)*p)) * 16777619u;
-        h = (h ^ (uint8_t)',') * 16777619u;
-    }
-    return (int64_t)(h & 0x7fffffff);
-}
-
-/* ", 'INDEX', 0" or ", NULL, COLSET": how the key is named (lock_parent_key). */
-static void put_key_name(buf *b, const char *index, int64_t colset)
+/* ", 'INDEX'" or ", NULL" (an INTEGER PRIMARY KEY): which key of the table (lock_parent_key). */
+static void put_key_index(buf *b, const char *index)
 {
     buf_puts(b, ", ");
-    if (index) {
-        put_string(b, index);
-        buf_puts(b, ", 0");
-    } else {
-        buf_printf(b, "NULL, %lld", (long long)colset);
-    }
+    if (index) put_string(b, index);
+    else buf_puts(b, "NULL");
 }
 
 /*
@@ -411,51 +379,39 @@ static void put_key_name(buf *b, const char *index, int64_t colset)
  * child wait for it, and a parent cannot go while an open transaction's
  * child refers to it (step_gone).  A key with a unique index is named as
  * that index's key locks name it (values in its column order), so a new
- * parent's own key lock is the one the child waits for.  With CHANGED_ONLY
- * (updates), only a changed key.
+ * parent's own key lock is the one the child waits for; a key without one
+ * is the parent's INTEGER PRIMARY KEY (SQLite refers to no other).  With
+ * CHANGED_ONLY (updates), only a changed key.
  */
 static void step_refs(buf *b, const ovl_def *d, const char *x, int changed_only)
 {
     for (int i = 0; i < d->nfkeys; i++) {
         const ovl_fkey *k = &d->fkeys[i];
-        int n = k->n < KEY_COLUMNS_MAX ? k->n : KEY_COLUMNS_MAX, order[KEY_COLUMNS_MAX];
-        int64_t colset = 0;
-        if (k->parent_index) memcpy(order, k->index_order, (size_t)n * sizeof *order);
-        else colset = key_columns((const char *const *)k->parent_cols, n, order);
         buf_puts(b, "SELECT " OVL_FN_REF "(");
         put_string(b, k->parent);
-        put_key_name(b, k->parent_index, colset);
-        for (int j = 0; j < n; j++) {
+        put_key_index(b, k->parent_index);
+        for (int j = 0; j < k->n; j++) {
             buf_puts(b, ", w.");
-            put_ident(b, "", d->cols[k->cols[order[j]]].name, "");
+            put_ident(b, "", d->cols[k->cols[k->parent_index ? k->index_order[j] : j]].name, "");
         }
         buf_puts(b, ") FROM ");
         put_ws(b, d);
         buf_printf(b, " AS w WHERE w." RID " = %s", x);
-        if (changed_only) put_changed(b, d, "AND", k->cols, n);
+        if (changed_only) put_changed(b, d, "AND", k->cols, k->n);
         buf_puts(b, ";\n");
     }
 }
 
-/* Key COLS[0..N-1] of the OLD row (unique index INDEX's, or NULL for the INTEGER PRIMARY KEY)
- * is given up: deleted, or with CHANGED_ONLY changed. */
+/* Key COLS[0..N-1] of the OLD row (unique index INDEX's, in its column order, or NULL for the
+ * INTEGER PRIMARY KEY) is given up: deleted, or with CHANGED_ONLY changed. */
 static void step_gone_key(buf *b, const ovl_def *d, int64_t oid, const char *index,
                           const int *cols, int n, int changed_only)
 {
-    const char *names[KEY_COLUMNS_MAX] = {0};
-    int order[KEY_COLUMNS_MAX];
-    int64_t colset = 0;
-    if (n > KEY_COLUMNS_MAX) n = KEY_COLUMNS_MAX;
-    for (int j = 0; j < n; j++) {
-        names[j] = d->cols[cols[j]].name;
-        order[j] = j; /* an index's own column order */
-    }
-    if (!index) colset = key_columns(names, n, order);
     buf_printf(b, "SELECT " OVL_FN_GONE "(%lld", (long long)oid);
-    put_key_name(b, index, colset);
+    put_key_index(b, index);
     for (int j = 0; j < n; j++) {
         buf_puts(b, ", ");
-        put_column(b, d, cols[order[j]], "OLD.", NULL);
+        put_column(b, d, cols[j], "OLD.", NULL);
     }
     buf_puts(b, ")");
     if (changed_only) put_changed(b, d, "WHERE", cols, n);

@@ -66,9 +66,9 @@ typedef enum ovl_sql {
 #define OVL_FN_ROWID "ovl$rowid" /* (oid, alias value or NULL, count): a new row's rowid */
 #define OVL_FN_CUR "ovl$cur"     /* (): the rowid ovl$rowid gave last */
 #define OVL_FN_KEY "ovl$key"     /* (oid, index number, values...): lock a unique key */
-/* (parent table, its index or NULL, colset, values...): a child row refers to a parent key */
+/* (parent table, its index or NULL, values...): a child row refers to a parent key */
 #define OVL_FN_REF "ovl$ref"
-/* (oid, index or NULL, colset, values...): a parent row gives a key up */
+/* (oid, index or NULL, values...): a parent row gives a key up */
 #define OVL_FN_GONE "ovl$gone"
 
 /* The script creating DEF's overlay (write set, undo log, indexes, view, triggers). */

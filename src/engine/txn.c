@@ -135,51 +135,59 @@ static int64_t key_hash(int n, sqlite3_value **values)
     return (int64_t)(h & INT64_MAX);
 }
 
+/* The object a key of table TABLE_OBJ is locked by: its index INDEX (SQLite's name), or the
+ * table when the index is not in the catalog (a constraint's) or there is none. */
+static uint32_t key_object(eng_txn *t, uint32_t table_obj, const char *index)
+{
+    uint32_t index_obj = index ? t->object_number(t->engine_arg, index) : 0;
+    return index_obj ? index_obj : table_obj;
+}
+
+/* Lock key ID of OBJ, SHARED or exclusively, waiting as long as it takes; REPORT_OBJ names the
+ * table in a deadlock's alert log entry. */
+static int lock_key_value(eng_txn *t, uint32_t obj, int64_t id, int shared, uint32_t report_obj,
+                          char *msg, size_t msgsz)
+{
+    lk_outcome out;
+    lk_how how = {LK_FOREVER, &t->hooks};
+    lk_status st = shared ? lk_key_share(the_locks, t->txn, obj, id, &how, t->snapshot, &out)
+                          : lk_key_lock(the_locks, t->txn, obj, id, &how, t->snapshot, &out);
+    if (st == LK_GRANTED) return SQLITE_OK;
+    return lock_answer(t, st, &out, report_obj, 0, msg, msgsz);
+}
+
 static int cb_lock_key(void *ctx, int64_t oid, const char *index, int n, sqlite3_value **values,
                        char *msg, size_t msgsz)
 {
     eng_txn *t = ctx;
-    uint32_t index_obj = t->object_number(t->engine_arg, index);
-    if (!index_obj) index_obj = (uint32_t)oid; /* not in the catalog: key by its table */
-    lk_outcome out;
-    lk_how how = {LK_FOREVER, &t->hooks};
-    lk_status st =
-        lk_key_lock(the_locks, t->txn, index_obj, key_hash(n, values), &how, t->snapshot, &out);
-    if (st == LK_GRANTED) return SQLITE_OK;
-    return lock_answer(t, st, &out, (uint32_t)oid, 0, msg, msgsz);
+    return lock_key_value(t, key_object(t, (uint32_t)oid, index), key_hash(n, values), 0,
+                          (uint32_t)oid, msg, msgsz);
 }
+
+/* Mixed into the hash of an INTEGER PRIMARY KEY's value: its parent-key locks are named by the
+ * table, as the keys of unique indexes without a catalog object are, and must not meet them. */
+#define ROWID_KEY_SALT 0x52494b4559000000LL /* "RIKEY" */
 
 /*
  * A key foreign keys may refer to, in the lock manager.  A key with a unique
  * index is named as cb_lock_key names that index's keys (so a child waits
  * for the open transaction that inserted its parent, and a new row with a
  * key waits for the open transaction that deleted it); an INTEGER PRIMARY
- * KEY by its table and the hash of its value mixed with the number of its
- * column (told apart from the table's other keys by it).  A child's
- * reference is shared, a parent giving the key up exclusive: the later of
- * the two waits for the other's transaction, as in Oracle, where the
- * child's insert or the parent's delete meets the other's index entry.
+ * KEY by its table and the hash of its value, salted.  A child's reference
+ * is shared, a parent giving the key up exclusive: the later of the two
+ * waits for the other's transaction, as in Oracle, where the child's insert
+ * or the parent's delete meets the other's index entry.
  */
-static int cb_lock_parent_key(void *ctx, int64_t oid, const char *table, const char *index,
-                              int64_t colset, int n, sqlite3_value **values, int shared,
-                              char *msg, size_t msgsz)
+static int cb_lock_parent_key(void *ctx, int64_t oid, const char *table, const char *index, int n,
+                              sqlite3_value **values, int shared, char *msg, size_t msgsz)
 {
     eng_txn *t = ctx;
-    uint32_t obj = oid ? (uint32_t)oid : t->object_number(t->engine_arg, table);
-    if (!obj) return SQLITE_OK; /* not in the catalog: nothing to lock it by */
+    uint32_t table_obj = oid ? (uint32_t)oid : t->object_number(t->engine_arg, table);
+    if (!table_obj) return SQLITE_OK; /* not in the catalog: nothing to lock it by */
     int64_t id = key_hash(n, values);
-    if (index) {
-        uint32_t index_obj = t->object_number(t->engine_arg, index);
-        if (index_obj) obj = index_obj;
-    } else {
-        id ^= (int64_t)((uint64_t)colset << 32 | (uint64_t)colset);
-    }
-    lk_outcome out;
-    lk_how how = {LK_FOREVER, &t->hooks};
-    lk_status st = shared ? lk_key_share(the_locks, t->txn, obj, id, &how, t->snapshot, &out)
-                          : lk_key_lock(the_locks, t->txn, obj, id, &how, t->snapshot, &out);
-    if (st == LK_GRANTED) return SQLITE_OK;
-    return lock_answer(t, st, &out, obj, 0, msg, msgsz);
+    if (!index) id ^= ROWID_KEY_SALT;
+    uint32_t obj = key_object(t, table_obj, index);
+    return lock_key_value(t, obj, id, shared, obj, msg, msgsz);
 }
 
 /* Table OID's DDL generation as the overlays count it: UINT64_MAX when it is gone. */
