@@ -783,11 +783,14 @@ static int step_to_done(eng_session *s, eng_cursor *c, ora_error *err)
     return 0;
 }
 
-/* Row locking: a statement on C's table begins (its overlay refreshed in Warden's own name). */
+/* Row locking: a statement on C's table begins (its overlay refreshed in Warden's own name; a
+ * DELETE's delete actions ready to run). */
 static int begin_row_statement(eng_session *s, eng_cursor *c, ora_error *err)
 {
+    char table[300] = "";
+    if (c->st.command_type == 7) target_table(&c->st, table, sizeof table);
     schema_access_catalog(&s->access, 1);
-    int rc = txn_statement_begin(&s->txn, c->oid, err);
+    int rc = txn_statement_begin(&s->txn, c->oid, table[0] ? table : NULL, err);
     schema_access_catalog(&s->access, 0);
     return rc;
 }
@@ -795,18 +798,20 @@ static int begin_row_statement(eng_session *s, eng_cursor *c, ora_error *err)
 #define STATEMENT_RESTARTS 100 /* a statement that keeps meeting newer commits gives up */
 
 /*
- * A DELETE or UPDATE under row locking: a parent row it deleted, or whose key
- * it changed, while the session still sees children of it is refused at once
- * (ORA-02292, as SQLite's own check at the end of the statement says with the
- * single writer), not at COMMIT.
+ * A DELETE or UPDATE under row locking: the delete actions of the rows it
+ * deleted run (ON DELETE CASCADE / SET NULL children, locked as its own
+ * rows), then a parent row it deleted, or whose key it changed, while the
+ * session still sees children of it is refused at once (ORA-02292, as
+ * SQLite's own check at the end of the statement says with the single
+ * writer), not at COMMIT.
  */
-static int check_parent_keys(eng_session *s, eng_cursor *c, ora_error *err)
+static int end_parent_keys(eng_session *s, eng_cursor *c, ora_error *err)
 {
     if (c->st.command_type != 7 && c->st.command_type != 6) return 0;
     char table[300];
     target_table(&c->st, table, sizeof table);
     schema_access_catalog(&s->access, 1); /* the catalog and the write sets are Warden's */
-    int rc = txn_children_remain(&s->txn, table, err);
+    int rc = txn_statement_end(&s->txn, table, err);
     schema_access_catalog(&s->access, 0);
     if (rc > 0) sql_map_sqlite_error(&c->st, c->sql, SQLITE_CONSTRAINT, SQL_FK_CHILD_FOUND, -1, err);
     return rc ? -1 : 0;
@@ -824,7 +829,7 @@ static int execute_dml_rows(eng_session *s, eng_cursor *c, uint64_t *rows, ora_e
     if (begin_row_statement(s, c, err) < 0) return -1;
     for (int attempt = 0;; attempt++) {
         if (exec_sql(s, "SAVEPOINT W$STMT", err) < 0) return -1;
-        if (step_to_done(s, c, err) == 0 && check_parent_keys(s, c, err) == 0) break;
+        if (step_to_done(s, c, err) == 0 && end_parent_keys(s, c, err) == 0) break;
         int code = s->interrupted;
         s->interrupted = 0;
         exec_sql(s, "ROLLBACK TO W$STMT; RELEASE W$STMT", &ignored);

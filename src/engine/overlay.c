@@ -26,18 +26,32 @@ typedef struct ovl_table {
     sqlite3_stmt *stmts[OVL_SQL_COUNT]; /* prepared on first use */
     int prepared[OVL_SQL_COUNT];        /* 1 once stmts[i] was made (NULL: nothing to run) */
     /* The foreign keys that refer to the table, as of the instance's DDL count CHILDREN_SEQ
-     * (children_known: looked up) */
+     * (children_known: looked up), each with its delete action's SQL (NULL: no action) */
     ovl_child_key *children;
+    char **actions;
     int nchildren, children_known;
     uint32_t children_seq;
+    uint32_t reach; /* == the session's reach: the current DELETE's actions may reach it */
 } ovl_table;
 
 static void forget_children(ovl_table *t)
 {
+    for (int i = 0; i < t->nchildren; i++)
+        free(t->actions[i]);
+    free(t->actions);
     ovl_def_children_free(t->children, t->nchildren);
     t->children = NULL;
+    t->actions = NULL;
     t->nchildren = t->children_known = 0;
 }
+
+/* A delete action to run at the statement's end: for the children of one deleted parent key. */
+typedef struct cascade_item {
+    char *child; /* the child table (its overlay runs the action) */
+    char *sql;   /* ovl_ddl_delete_action's text */
+    int n;
+    sqlite3_value **values; /* the key's values, in the order of the child's columns */
+} cascade_item;
 
 static void free_table(ovl_table *t)
 {
@@ -56,6 +70,11 @@ struct ovl_session {
     int64_t seq;     /* the undo log's last sequence number */
     int64_t mark;    /* the latest savepoint's mark, -1 without savepoints */
     int last_rc;     /* the extended code of the last statement that failed */
+    /* The current DELETE's delete actions, queued by ovl$deleted as its rows go; the tables
+     * they may reach are marked with REACH; REACH_SEQ is the DDL count they were found at. */
+    cascade_item *queue;
+    int nqueue, queue_cap;
+    uint32_t reach, reach_seq;
 };
 
 static int sqlite_fail(sqlite3 *db, int rc, ora_error *err)
@@ -93,6 +112,7 @@ static ovl_table *table_by_oid(const ovl_session *s, int64_t oid)
 
 static int table_stmt(ovl_session *s, ovl_table *t, ovl_sql which, sqlite3_stmt **out,
                       ora_error *err);
+static void clear_queue(ovl_session *s);
 
 /*
  * While a savepoint is active, log row RID of table OID as it is in the write
@@ -189,34 +209,58 @@ static void fn_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     if (rc != SQLITE_OK) fail_with(ctx, rc, msg);
 }
 
-/* A key foreign keys may refer to: ARGV = (table oid or parent name, index or NULL,
- * values...). */
-static void lock_parent_key(sqlite3_context *ctx, int argc, sqlite3_value **argv, int shared)
+/* Is ARGV = (table, index, values...) a key with values, none of them NULL? */
+static int key_has_values(int argc, sqlite3_value **argv)
 {
-    ovl_session *s = session_of(ctx);
-    sqlite3_result_null(ctx);
-    if (!s->cb.lock_parent_key || argc < 3) return;
     for (int i = 2; i < argc; i++)
-        if (sqlite3_value_type(argv[i]) == SQLITE_NULL) return; /* refers to nothing */
+        if (sqlite3_value_type(argv[i]) == SQLITE_NULL) return 0; /* refers to nothing */
+    return argc > 2;
+}
+
+/* A key foreign keys may refer to: ARGV = (table oid or parent name, index or NULL,
+ * values...), none NULL. */
+static int lock_parent_key(ovl_session *s, int argc, sqlite3_value **argv, int shared, char *msg,
+                           size_t msgsz)
+{
+    if (!s->cb.lock_parent_key) return SQLITE_OK;
     int64_t oid = shared ? 0 : sqlite3_value_int64(argv[0]);
     const char *table = shared ? (const char *)sqlite3_value_text(argv[0]) : NULL;
     const char *index = (const char *)sqlite3_value_text(argv[1]);
+    return s->cb.lock_parent_key(s->cb.ctx, oid, table, index, argc - 2, argv + 2, shared, msg,
+                                 msgsz);
+}
+
+static int queue_actions(ovl_session *s, int argc, sqlite3_value **argv, char *msg, size_t msgsz);
+
+/* ovl$ref / ovl$gone / ovl$deleted: lock the key, and for a deleted row queue its actions. */
+static void parent_key_function(sqlite3_context *ctx, int argc, sqlite3_value **argv, int shared,
+                                int deleted)
+{
+    ovl_session *s = session_of(ctx);
+    sqlite3_result_null(ctx);
+    if (!key_has_values(argc, argv)) return;
     char msg[ORA_MSG_MAX] = "";
-    int rc = s->cb.lock_parent_key(s->cb.ctx, oid, table, index, argc - 2, argv + 2, shared, msg,
-                                   sizeof msg);
+    int rc = lock_parent_key(s, argc, argv, shared, msg, sizeof msg);
+    if (rc == SQLITE_OK && deleted) rc = queue_actions(s, argc, argv, msg, sizeof msg);
     if (rc != SQLITE_OK) fail_with(ctx, rc, msg);
 }
 
 /* ovl$ref(parent table, index, values...): a child row refers to this parent key. */
 static void fn_ref(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-    lock_parent_key(ctx, argc, argv, 1);
+    parent_key_function(ctx, argc, argv, 1, 0);
 }
 
 /* ovl$gone(oid, index, values...): a parent row of table OID gives this key up. */
 static void fn_gone(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-    lock_parent_key(ctx, argc, argv, 0);
+    parent_key_function(ctx, argc, argv, 0, 0);
+}
+
+/* ovl$deleted(oid, index, values...): the same for a deleted row. */
+static void fn_deleted(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    parent_key_function(ctx, argc, argv, 0, 1);
 }
 
 typedef struct ovl_function {
@@ -232,6 +276,7 @@ static const ovl_function functions[] = {
     {OVL_FN_KEY, -1, fn_key},
     {OVL_FN_REF, -1, fn_ref},
     {OVL_FN_GONE, -1, fn_gone},
+    {OVL_FN_DELETED, -1, fn_deleted},
 };
 
 /* Register the functions for S, or remove them (S NULL). */
@@ -407,6 +452,8 @@ void ovl_close(ovl_session *s)
             free_table(s->tables[--s->ntables]);
         }
     register_functions(s->db, NULL);
+    clear_queue(s);
+    free(s->queue);
     free(s->tables);
     free(s);
 }
@@ -462,6 +509,7 @@ const ovl_def *ovl_table_def(const ovl_session *s, const char *table)
 void ovl_statement_begin(ovl_session *s)
 {
     s->rows = 0;
+    clear_queue(s);
 }
 
 int64_t ovl_statement_rows(const ovl_session *s)
@@ -635,21 +683,253 @@ static int key_has_children(ovl_session *s, const ovl_table *t, const ovl_child_
     return rc == SQLITE_DONE ? 0 : sqlite_fail(s->db, rc, err);
 }
 
-int ovl_children_remain(ovl_session *s, const char *table, uint32_t ddl_seq, ora_error *err)
+/* ---- delete actions: the children of the rows a DELETE deletes ---- */
+
+/* T's children (the keys referring to it) as of the DDL count SEQ, looked up again when it
+ * moved, each with its delete action's SQL. */
+static int know_children(ovl_session *s, ovl_table *t, uint32_t seq, ora_error *err)
 {
-    ovl_table *t = table_by_name(s, table, NULL);
-    if (!t) return 0;
-    if (t->children_known && t->children_seq != ddl_seq) forget_children(t);
+    if (t->children_known && t->children_seq != seq) forget_children(t);
     if (!t->children_known) {
         if (ovl_def_children(s->db, t->def.table, &t->children, &t->nchildren, err) < 0) return -1;
+        t->actions = xcalloc((size_t)t->nchildren + 1, sizeof *t->actions);
+        buf sql;
+        buf_init(&sql);
+        for (int i = 0; i < t->nchildren; i++) {
+            buf_reset(&sql);
+            ovl_ddl_delete_action(&t->children[i], &sql);
+            if (sql.len) t->actions[i] = xstrdup(buf_cstr(&sql));
+        }
+        buf_free(&sql);
         t->children_known = 1;
     }
-    t->children_seq = ddl_seq;
+    t->children_seq = seq;
+    return 0;
+}
+
+/* The columns of T's key INDEX (SQLite's name; NULL: the INTEGER PRIMARY KEY) into *COLS:
+ * how many, 0 when T has no such key. */
+static int key_columns(const ovl_table *t, const char *index, const int **cols)
+{
+    if (!index) {
+        *cols = &t->def.alias;
+        return t->def.alias >= 0;
+    }
+    for (int i = 0; i < t->def.nindexes; i++)
+        if (!strcmp(t->def.indexes[i].name, index)) {
+            *cols = t->def.indexes[i].cols;
+            return t->def.indexes[i].ncols;
+        }
+    return 0;
+}
+
+/* Does child key K refer to the key of T made of columns COLS[0..N-1]?  Then K's column j
+ * holds the key's value ORDER[j]. */
+static int refers_to(const ovl_table *t, const ovl_child_key *k, const int *cols, int n, int *order)
+{
+    if (k->n != n) return 0;
+    for (int j = 0; j < n; j++) {
+        int p = 0;
+        while (p < n && sqlite3_stricmp(t->def.cols[cols[p]].name, k->parent_cols[j]) != 0)
+            p++;
+        if (p == n) return 0;
+        order[j] = p;
+    }
+    return 1;
+}
+
+static void free_item(cascade_item *it)
+{
+    for (int j = 0; j < it->n; j++)
+        sqlite3_value_free(it->values[j]);
+    free(it->values);
+    free(it->child);
+    free(it->sql);
+}
+
+static void clear_queue(ovl_session *s)
+{
+    for (int i = 0; i < s->nqueue; i++)
+        free_item(&s->queue[i]);
+    s->nqueue = 0;
+}
+
+/* Queue child key K's action (SQL) for key VALUES, taken in the order ORDER. */
+static int queue_action(ovl_session *s, const ovl_child_key *k, const char *sql,
+                        sqlite3_value **values, const int *order)
+{
+    cascade_item it = {.child = xstrdup(k->child),
+                       .sql = xstrdup(sql),
+                       .n = k->n,
+                       .values = xcalloc((size_t)k->n, sizeof *it.values)};
+    for (int j = 0; j < k->n; j++)
+        if (!(it.values[j] = sqlite3_value_dup(values[order[j]]))) {
+            free_item(&it);
+            return SQLITE_NOMEM;
+        }
+    if (s->nqueue == s->queue_cap) {
+        s->queue_cap = s->queue_cap ? 2 * s->queue_cap : 8;
+        s->queue = xrealloc(s->queue, (size_t)s->queue_cap * sizeof *s->queue);
+    }
+    s->queue[s->nqueue++] = it;
+    return SQLITE_OK;
+}
+
+/*
+ * A deleted row gave up key ARGV = (oid, index or NULL, values...): queue
+ * the delete action of every child key that refers to it.  Only on a table
+ * the current DELETE may reach (ovl_delete_reach made the children's
+ * overlays); elsewhere (MERGE's DELETE) a row with children stays refused.
+ */
+static int queue_actions(ovl_session *s, int argc, sqlite3_value **argv, char *msg, size_t msgsz)
+{
+    ovl_table *t = table_by_oid(s, sqlite3_value_int64(argv[0]));
+    if (!t || t->reach != s->reach || !t->children_known || t->children_seq != s->reach_seq)
+        return SQLITE_OK;
+    const int *cols;
+    int n = key_columns(t, (const char *)sqlite3_value_text(argv[1]), &cols);
+    if (n != argc - 2) return SQLITE_OK;
+    int *order = xmalloc((size_t)n * sizeof *order), rc = SQLITE_OK;
+    for (int i = 0; rc == SQLITE_OK && i < t->nchildren; i++)
+        if (t->actions[i] && refers_to(t, &t->children[i], cols, n, order))
+            rc = queue_action(s, &t->children[i], t->actions[i], argv + 2, order);
+    free(order);
+    if (rc != SQLITE_OK) snprintf(msg, msgsz, "%s", sqlite3_errstr(rc));
+    return rc;
+}
+
+/* NAME's position among NAMES[0..N-1], or -1. */
+static int position(char **names, int n, const char *name)
+{
+    for (int i = 0; i < n; i++)
+        if (!sqlite3_stricmp(names[i], name)) return i;
+    return -1;
+}
+
+int ovl_delete_reach(ovl_session *s, const char *table, uint32_t ddl_seq, ora_error *err)
+{
+    if (++s->reach == 0) { /* the marks wrapped: none may match the new one by chance */
+        for (int i = 0; i < s->ntables; i++)
+            s->tables[i]->reach = 0;
+        s->reach = 1;
+    }
+    s->reach_seq = ddl_seq;
+    if (!table) return 0;
+    /* NAMES: the tables reached; those whose rows are deleted (EXPAND) lead further */
+    int n = 1, cap = 4, rc = 0;
+    char **names = xmalloc((size_t)cap * sizeof *names);
+    int *expand = xmalloc((size_t)cap * sizeof *expand);
+    names[0] = xstrdup(table);
+    expand[0] = 1;
+    for (int i = 0; rc == 0 && i < n; i++) {
+        ovl_table *t = table_by_name(s, names[i], NULL);
+        if (!t) {
+            rc = ora_set(err, ORA_INTERNAL, 0, "overlay of a table a delete action reaches");
+            break;
+        }
+        t->reach = s->reach;
+        if (!expand[i] || (rc = know_children(s, t, ddl_seq, err)) < 0) continue;
+        for (int k = 0; rc == 0 && k < t->nchildren; k++) {
+            const ovl_child_key *ck = &t->children[k];
+            int at = position(names, n, ck->child), deletes = ck->action == OVL_CASCADE;
+            if (ck->action == OVL_NO_ACTION || (at >= 0 && (expand[at] || !deletes))) continue;
+            if (n == cap) {
+                cap *= 2;
+                names = xrealloc(names, (size_t)cap * sizeof *names);
+                expand = xrealloc(expand, (size_t)cap * sizeof *expand);
+            }
+            names[n] = xstrdup(ck->child);
+            expand[n++] = deletes;
+            if (at >= 0) { /* reached before by SET NULL, now its rows are deleted too */
+                expand[at] = 1;
+                continue;
+            }
+            /* its TM lock and overlay; T stays (only the child's entry may be renewed) */
+            rc = s->cb.use_table ? s->cb.use_table(s->cb.ctx, ck->child, err) : 0;
+        }
+    }
+    for (int i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+    free(expand);
+    return rc;
+}
+
+/* The statements the delete actions use, prepared once per statement's end. */
+enum { ACTION_STMTS = 8 };
+typedef struct action_stmts {
+    int n;
+    sqlite3_stmt *st[ACTION_STMTS];
+} action_stmts;
+
+static sqlite3_stmt *action_stmt(ovl_session *s, action_stmts *c, const char *sql, ora_error *err)
+{
+    for (int i = 0; i < c->n; i++)
+        if (!strcmp(sqlite3_sql(c->st[i]), sql)) return c->st[i];
+    if (c->n == ACTION_STMTS) sqlite3_finalize(c->st[--c->n]);
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+    if (rc != SQLITE_OK) {
+        sqlite_fail(s->db, rc, err);
+        return NULL;
+    }
+    return c->st[c->n++] = st;
+}
+
+/* Run one queued action through its child's overlay: its triggers lock the rows (waiting for
+ * their holders) and may queue further actions. */
+static int run_action(ovl_session *s, action_stmts *c, const cascade_item *it, ora_error *err)
+{
+    if (!table_by_name(s, it->child, NULL)) /* the name would reach main's table */
+        return ora_set(err, ORA_INTERNAL, 0, "delete action without the child's overlay");
+    sqlite3_stmt *st = action_stmt(s, c, it->sql, err);
+    if (!st) return -1;
+    for (int j = 0; j < it->n; j++)
+        sqlite3_bind_value(st, j + 1, it->values[j]);
+    int rc = sqlite3_step(st);
+    if (rc != SQLITE_DONE) sqlite_fail(s->db, rc, err);
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* Every queued action, those they queue in turn too; the children do not count as the
+ * statement's rows. */
+static int run_actions(ovl_session *s, ora_error *err)
+{
+    int64_t rows = s->rows;
+    action_stmts c = {0};
+    int rc = 0;
+    for (int i = 0; rc == 0 && i < s->nqueue; i++) {
+        cascade_item it = s->queue[i]; /* running it may grow the queue */
+        rc = run_action(s, &c, &it, err);
+    }
+    for (int i = 0; i < c.n; i++)
+        sqlite3_finalize(c.st[i]);
+    clear_queue(s);
+    s->rows = rows;
+    return rc;
+}
+
+/* Does a row T's transaction deleted, or whose key it changed, still have a child? */
+static int children_remain(ovl_session *s, ovl_table *t, uint32_t ddl_seq, ora_error *err)
+{
+    if (know_children(s, t, ddl_seq, err) < 0) return -1;
     for (int i = 0; i < t->nchildren; i++) {
         int rc = key_has_children(s, t, &t->children[i], err);
         if (rc != 0) return rc;
     }
     return 0;
+}
+
+int ovl_statement_end(ovl_session *s, const char *table, uint32_t ddl_seq, ora_error *err)
+{
+    if (run_actions(s, err) < 0) return -1;
+    ovl_table *t = table_by_name(s, table, NULL);
+    int rc = t ? children_remain(s, t, ddl_seq, err) : 0;
+    for (int i = 0; rc == 0 && i < s->ntables; i++)
+        if (s->tables[i] != t && s->tables[i]->reach == s->reach)
+            rc = children_remain(s, s->tables[i], ddl_seq, err);
+    return rc;
 }
 
 int ovl_apply(ovl_session *s, ora_error *err)

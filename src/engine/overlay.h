@@ -84,6 +84,10 @@ typedef struct ovl_callbacks {
     void (*released)(void *ctx, int64_t oid, int64_t rowid);
     /* ovl_refresh(): table OID's current DDL generation, or UINT64_MAX when it is gone. */
     uint64_t (*generation)(void *ctx, int64_t oid);
+    /* ovl_delete_reach(): a delete action of the statement's table reaches table TABLE (SQLite's
+     * name): lock it for a change (it may wait) and make its overlay current (ovl_table_use).
+     * 0, or -1 with ERR.  May be NULL: no delete actions run. */
+    int (*use_table)(void *ctx, const char *table, ora_error *err);
 } ovl_callbacks;
 
 /* Registers the overlay's SQL functions on DB (which the session keeps using). */
@@ -119,15 +123,28 @@ const ovl_def *ovl_table_def(const ovl_session *s, const char *table);
 void ovl_statement_begin(ovl_session *s);
 int64_t ovl_statement_rows(const ovl_session *s);
 /*
- * After a DELETE or UPDATE on TABLE: does a row this transaction deleted, or
- * whose key it changed, still have a child the session sees (by the old
- * key), through a foreign key without an ON DELETE action?
- * 1 (the statement must fail: ORA-02292), 0, or -1 with ERR.  Keys that
- * other transactions' uncommitted children use are not seen (COMMIT's apply
- * refuses those).  The keys referring to TABLE are looked up again when
- * DDL_SEQ (the instance's DDL count) moved.
+ * Foreign keys at statement time, as Oracle keeps them.  Before each DML
+ * statement (outside its savepoint: this may create overlays), with TABLE
+ * the table of a DELETE, NULL for other statements: ovl_delete_reach()
+ * finds the tables the ON DELETE CASCADE / SET NULL keys referring to TABLE
+ * reach, down the CASCADE keys, and has callbacks.use_table lock and overlay
+ * each.  While the DELETE runs, each row it deletes queues its children's
+ * actions; a MERGE's DELETE queues none.
+ *
+ * After a DELETE or UPDATE on TABLE, inside its savepoint:
+ * ovl_statement_end() runs the queued actions through the children's
+ * overlays - the rows they delete or set to NULL are locked like the
+ * statement's own (they may wait, and fail the statement as its own rows
+ * would), and are not counted as its rows - then asks whether a row this
+ * transaction deleted from TABLE or a table reached, or whose key it
+ * changed, still has a child the session sees (by the old key): 1 (the
+ * statement must fail: ORA-02292), 0, or -1 with ERR.  Keys that other
+ * transactions' uncommitted children use are not seen (their shared key
+ * locks make the delete wait).  DDL_SEQ is the instance's DDL count: the
+ * keys referring to a table are looked up again when it moved.
  */
-int ovl_children_remain(ovl_session *s, const char *table, uint32_t ddl_seq, ora_error *err);
+int ovl_delete_reach(ovl_session *s, const char *table, uint32_t ddl_seq, ora_error *err);
+int ovl_statement_end(ovl_session *s, const char *table, uint32_t ddl_seq, ora_error *err);
 
 /* 1 when some write set has rows (the session has a transaction), 0, or -1 with ERR. */
 int ovl_has_changes(ovl_session *s, ora_error *err);

@@ -57,9 +57,10 @@ void ovl_ddl_children(const ovl_def *def, const ovl_child_key *k, buf *out)
     put_main(out, def);
     buf_puts(out, " AS \"p$\" JOIN temp.");
     put_ws(out, def);
-    buf_puts(out, " AS \"w$\" ON \"w$\"." RID " = \"p$\".rowid AND (");
-    if (!k->delete_action) buf_puts(out, "\"w$\"." OP " = 3 OR ");
-    buf_puts(out, "(\"w$\"." OP " = 2 AND (");
+    buf_printf(out,
+               " AS \"w$\" ON \"w$\"." RID " = \"p$\".rowid AND (\"w$\"." OP " = %d OR (\"w$\"." OP
+               " = %d AND (",
+               OVL_OP_DELETE, OVL_OP_UPDATE);
     for (int i = 0; i < k->n; i++) { /* updated, the key changed */
         buf_puts(out, i ? " OR \"w$\"." : "\"w$\".");
         put_ident(out, "", k->parent_cols[i], "");
@@ -76,6 +77,29 @@ void ovl_ddl_children(const ovl_def *def, const ovl_child_key *k, buf *out)
         put_ident(out, "", k->parent_cols[i], "");
     }
     buf_puts(out, ") LIMIT 1");
+}
+
+/* " WHERE C1 = ?1 AND C2 = ?2 ..." over K's child columns. */
+static void put_child_match(buf *out, const ovl_child_key *k)
+{
+    for (int i = 0; i < k->n; i++) {
+        buf_puts(out, i ? " AND " : " WHERE ");
+        put_ident(out, "", k->cols[i], "");
+        buf_printf(out, " = ?%d", i + 1);
+    }
+}
+
+void ovl_ddl_delete_action(const ovl_child_key *k, buf *out)
+{
+    if (k->action == OVL_NO_ACTION) return;
+    buf_puts(out, k->action == OVL_CASCADE ? "DELETE FROM " : "UPDATE ");
+    put_ident(out, "", k->child, "");
+    for (int i = 0; k->action == OVL_SET_NULL && i < k->n; i++) {
+        buf_puts(out, i ? ", " : " SET ");
+        put_ident(out, "", k->cols[i], "");
+        buf_puts(out, " = NULL");
+    }
+    put_child_match(out, k);
 }
 
 /* TPL with %W standing for the write set, %U the undo log, %M main's table (quoted). */
@@ -407,7 +431,7 @@ static void step_refs(buf *b, const ovl_def *d, const char *x, int changed_only)
 static void step_gone_key(buf *b, const ovl_def *d, int64_t oid, const char *index,
                           const int *cols, int n, int changed_only)
 {
-    buf_printf(b, "SELECT " OVL_FN_GONE "(%lld", (long long)oid);
+    buf_printf(b, "SELECT %s(%lld", changed_only ? OVL_FN_GONE : OVL_FN_DELETED, (long long)oid);
     put_key_index(b, index);
     for (int j = 0; j < n; j++) {
         buf_puts(b, ", ");

@@ -68,8 +68,10 @@ typedef enum ovl_sql {
 #define OVL_FN_KEY "ovl$key"     /* (oid, index number, values...): lock a unique key */
 /* (parent table, its index or NULL, values...): a child row refers to a parent key */
 #define OVL_FN_REF "ovl$ref"
-/* (oid, index or NULL, values...): a parent row gives a key up */
+/* (oid, index or NULL, values...): a parent row gives a key up (its key changed) */
 #define OVL_FN_GONE "ovl$gone"
+/* The same for a deleted row; overlay.c also queues the key's delete actions (cascades) */
+#define OVL_FN_DELETED "ovl$deleted"
 
 /* The script creating DEF's overlay (write set, undo log, indexes, view, triggers). */
 void ovl_ddl_create(const ovl_def *def, int64_t oid, buf *out);
@@ -79,11 +81,18 @@ void ovl_ddl_drop(const char *table, buf *out);
 void ovl_ddl_statement(const ovl_def *def, ovl_sql which, buf *out);
 
 /*
- * A query giving a row when a row of DEF's table whose key this transaction
- * changed - or that it deleted, when K has no ON DELETE action - still has
- * a child (by its old key) through foreign key K (in the child table as the
- * session sees it: its overlay when it has one).
+ * A query giving a row when a row of DEF's table that this transaction
+ * deleted, or whose key it changed, still has a child (by its old key)
+ * through foreign key K (in the child table as the session sees it: its
+ * overlay when it has one).
  */
 void ovl_ddl_children(const ovl_def *def, const ovl_child_key *k, buf *out);
+/*
+ * K's delete action on the children of one parent key, through the child's
+ * overlay (its view must shadow the child's name): ON DELETE CASCADE
+ * deletes them, SET NULL sets their key columns to NULL.  ?1..?n are the
+ * parent key's values in the order of K's columns.  Empty for NO ACTION.
+ */
+void ovl_ddl_delete_action(const ovl_child_key *k, buf *out);
 
 #endif

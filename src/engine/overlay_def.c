@@ -356,6 +356,14 @@ typedef struct children {
     int last_id; /* the key id of the last row, within keys[n - 1].child */
 } children;
 
+/* PRAGMA foreign_key_list's on_delete as an action (Warden's DDL writes no other than these). */
+static ovl_delete_action delete_action(const char *on_delete)
+{
+    if (on_delete && !strcmp(on_delete, "CASCADE")) return OVL_CASCADE;
+    if (on_delete && !strcmp(on_delete, "SET NULL")) return OVL_SET_NULL;
+    return OVL_NO_ACTION;
+}
+
 /* One row (child, id, from, to) of a key referring to the parent: a column of that key. */
 static int add_child_column(sqlite3_stmt *st, void *arg, ora_error *err)
 {
@@ -365,9 +373,7 @@ static int add_child_column(sqlite3_stmt *st, void *arg, ora_error *err)
     if (c->n == 0 || id != c->last_id || strcmp(c->keys[c->n - 1].child, child) != 0) {
         c->keys = xrealloc(c->keys, (size_t)(c->n + 1) * sizeof *c->keys);
         const char *action = (const char *)sqlite3_column_text(st, 4);
-        c->keys[c->n++] = (ovl_child_key){
-            .child = xstrdup(child),
-            .delete_action = action && strcmp(action, "NO ACTION") && strcmp(action, "RESTRICT")};
+        c->keys[c->n++] = (ovl_child_key){.child = xstrdup(child), .action = delete_action(action)};
         c->last_id = id;
     }
     ovl_child_key *k = &c->keys[c->n - 1];

@@ -70,14 +70,20 @@ typedef struct ovl_def {
 int ovl_def_read(sqlite3 *db, const char *table, ovl_def *def, ora_error *err);
 void ovl_def_free(ovl_def *def);
 
+/* What a foreign key does to the children of a parent row deleted (Oracle has these three). */
+typedef enum ovl_delete_action {
+    OVL_NO_ACTION, /* the delete is refused while the row has children (ORA-02292) */
+    OVL_CASCADE,   /* ON DELETE CASCADE: its children are deleted too */
+    OVL_SET_NULL   /* ON DELETE SET NULL: its children's key columns become NULL */
+} ovl_delete_action;
+
 /* A foreign key of another table of main that refers to a table (ovl_def_children). */
 typedef struct ovl_child_key {
-    char *child;        /* the child's SQLite name */
+    char *child;              /* the child's SQLite name */
     int n;
-    char **cols;        /* the child's columns */
-    char **parent_cols; /* the parent's columns (its primary key when the key names none) */
-    int delete_action;  /* ON DELETE CASCADE or SET NULL: a deleted parent takes its children
-                           along (the apply does it); a changed key is refused all the same */
+    char **cols;              /* the child's columns */
+    char **parent_cols;       /* the parent's columns (its primary key when the key names none) */
+    ovl_delete_action action; /* a changed parent key is refused whatever the action */
 } ovl_child_key;
 
 /*

@@ -203,6 +203,26 @@ static uint64_t cb_generation(void *ctx, int64_t oid)
     return generation_of((uint32_t)oid);
 }
 
+/* Lock table OID in row-exclusive mode for this transaction's statement (it may wait). */
+static int lock_table_rx(eng_txn *t, uint32_t oid, ora_error *err)
+{
+    lk_outcome out;
+    lk_how how = {LK_FOREVER, &t->hooks};
+    lk_status st = lk_table_lock(the_locks, t->txn, oid, LK_RX, &how, &out);
+    return lk_error(the_locks, st, &out, err);
+}
+
+/* A delete action reaches child table TABLE: row-exclusive, as Oracle locks it, and its
+ * overlay. */
+static int cb_use_table(void *ctx, const char *table, ora_error *err)
+{
+    eng_txn *t = ctx;
+    uint32_t oid = t->object_number(t->engine_arg, table);
+    if (!oid) return ora_set(err, ORA_INTERNAL, 0, "a child table outside the catalog");
+    if (lock_table_rx(t, oid, err) < 0) return -1;
+    return ovl_table_use(t->ovl, table, oid, generation_of(oid), err);
+}
+
 /* ---- the lock waits, as V$SESSION shows them ---- */
 
 static int hook_interrupt(void *ctx)
@@ -237,7 +257,8 @@ int txn_init(eng_txn *t, sqlite3 *db, ora_error *err)
                         .new_rowid = cb_new_rowid,
                         .lock_key = cb_lock_key,
                         .lock_parent_key = cb_lock_parent_key,
-                        .generation = cb_generation};
+                        .generation = cb_generation,
+                        .use_table = cb_use_table};
     t->ovl = ovl_open(db, &cb);
     if (!t->ovl || !the_locks) return ora_set(err, ORA_INTERNAL, 0, "row locking");
     return 0;
@@ -284,13 +305,11 @@ int txn_refresh(eng_txn *t, ora_error *err) { return ovl_refresh(t->ovl, err); }
 
 int txn_table_overlaid(const eng_txn *t, uint32_t oid) { return ovl_overlaid(t->ovl, oid); }
 
-int txn_statement_begin(eng_txn *t, uint32_t oid, ora_error *err)
+int txn_statement_begin(eng_txn *t, uint32_t oid, const char *deleting, ora_error *err)
 {
-    if (begin(t, err) < 0) return -1;
-    lk_outcome out;
-    lk_how how = {LK_FOREVER, &t->hooks};
-    lk_status st = lk_table_lock(the_locks, t->txn, oid, LK_RX, &how, &out);
-    if (lk_error(the_locks, st, &out, err) < 0) return -1;
+    if (begin(t, err) < 0 || lock_table_rx(t, oid, err) < 0 ||
+        ovl_delete_reach(t->ovl, deleting, table_ddl_seq(the_table_state), err) < 0)
+        return -1;
     t->snapshot = lk_scn_current(the_locks);
     t->restart = 0;
     ora_clear(&t->failure);
@@ -300,9 +319,9 @@ int txn_statement_begin(eng_txn *t, uint32_t oid, ora_error *err)
 
 int64_t txn_statement_rows(const eng_txn *t) { return ovl_statement_rows(t->ovl); }
 
-int txn_children_remain(eng_txn *t, const char *table, ora_error *err)
+int txn_statement_end(eng_txn *t, const char *table, ora_error *err)
 {
-    return ovl_children_remain(t->ovl, table, table_ddl_seq(the_table_state), err);
+    return ovl_statement_end(t->ovl, table, table_ddl_seq(the_table_state), err);
 }
 
 int txn_statement_failed(eng_txn *t, ora_error *err)

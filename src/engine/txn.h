@@ -84,14 +84,17 @@ int txn_table_overlaid(const eng_txn *t, uint32_t oid);
 /*
  * Before a DML statement on table OID: the transaction begins if none is
  * open, the table is locked in row-exclusive mode (waiting for a stronger
- * holder), and the statement's snapshot is taken.
+ * holder), and the statement's snapshot is taken.  DELETING: for a DELETE,
+ * the table's SQLite name - the tables its ON DELETE CASCADE / SET NULL
+ * keys reach get their row-exclusive locks and overlays too.
  */
-int txn_statement_begin(eng_txn *t, uint32_t oid, ora_error *err);
+int txn_statement_begin(eng_txn *t, uint32_t oid, const char *deleting, ora_error *err);
 /* Rows the statement changed (counted by the overlay's triggers). */
 int64_t txn_statement_rows(const eng_txn *t);
-/* After a DELETE or UPDATE on TABLE: 1 when a row it deleted, or whose key it changed, still
- * has children (ORA-02292), 0, -1. */
-int txn_children_remain(eng_txn *t, const char *table, ora_error *err);
+/* After a DELETE or UPDATE on TABLE: its delete actions run (children deleted or set to
+ * NULL), then 1 when a row it deleted, or whose key it changed, still has children
+ * (ORA-02292), 0, -1. */
+int txn_statement_end(eng_txn *t, const char *table, ora_error *err);
 /* The statement failed: must it run again (a stale row), and what was its error? */
 int txn_statement_failed(eng_txn *t, ora_error *err);
 /* Nothing was changed by the transaction's first statement: end it (its table lock goes). */

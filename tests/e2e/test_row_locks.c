@@ -649,6 +649,117 @@ static void test_foreign_keys(void **state)
     wdn_close(a);
 }
 
+/*
+ * ON DELETE CASCADE / SET NULL act at the DELETE, as in Oracle: the session
+ * sees its parent's children gone (or their key NULL) before it commits, a
+ * ROLLBACK brings them back, and the DELETE counts only its own rows.  The
+ * children are locked like the statement's own rows: a child another open
+ * transaction changed makes the DELETE wait for it, with that transaction
+ * its blocker on the child's row.  Cascades go on down (a grandchild, a
+ * table that refers to itself) and stop at a NO ACTION grandchild
+ * (ORA-02292); a parent and child this transaction inserted go together.
+ */
+static void test_delete_actions(void **state)
+{
+    wdn_conn *a = session(), *b = session();
+    wi_exec(a, "create table da_par (id number primary key)");
+    wi_exec(a, "create table da_kid (id number primary key, par_id number references da_par "
+               "on delete cascade, n number)");
+    wi_exec(a, "create table da_pet (id number primary key, par_id number references da_par "
+               "on delete set null)");
+    wi_exec(a, "create table da_toy (id number primary key, kid_id number references da_kid "
+               "on delete cascade)");
+    for (int id = 1; id <= 3; id++)
+        wi_run(a, "insert into da_par values (%d)", id);
+    wi_exec(a, "insert into da_kid values (10, 1, 0)");
+    wi_exec(a, "insert into da_kid values (11, 1, 0)");
+    wi_exec(a, "insert into da_kid values (20, 2, 0)");
+    wi_exec(a, "insert into da_pet values (100, 1)");
+    wi_exec(a, "insert into da_toy values (1000, 10)");
+    assert_int_equal(wdn_commit(a), 0);
+
+    /* at the DELETE, seen by its own session only; the count is the parent's */
+    assert_int_equal(wi_exec(a, "delete from da_par where id = 1"), 1);
+    assert_int_equal(wi_count(a, "select count(*) from da_kid where par_id = 1"), 0);
+    assert_int_equal(wi_count(a, "select count(*) from da_toy"), 0);
+    assert_int_equal(wi_count(a, "select count(*) from da_pet where par_id is null"), 1);
+    assert_int_equal(wi_count(b, "select count(*) from da_kid where par_id = 1"), 2);
+    assert_int_equal(wi_countf(b, "select count(*) from v$locked_object l, dba_objects o where "
+                                  "o.object_id = l.object_id and o.object_name in ('DA_KID', "
+                                  "'DA_PET', 'DA_TOY') and l.locked_mode = 3"),
+                     3);
+    assert_int_equal(wdn_rollback(a), 0);
+    assert_int_equal(wi_count(a, "select count(*) from da_kid where par_id = 1"), 2);
+    assert_int_equal(wi_count(a, "select count(*) from da_pet where par_id = 1"), 1);
+
+    /* b holds a child row: a's DELETE waits for b, on that row */
+    int asid, aserial, bsid, bserial;
+    wdn_session_id(a, &asid, &aserial);
+    wdn_session_id(b, &bsid, &bserial);
+    wi_exec(b, "update da_kid set n = 1 where id = 20");
+    wi_call w;
+    wi_call_start(&w, a, "delete from da_par where id = 2");
+    usleep(300000);
+    assert_true(w.done_at == 0);
+    assert_int_equal(wi_countf(b,
+                               "select count(*) from v$session s, dba_objects o where s.sid = %d "
+                               "and s.blocking_session = %d and s.event = 'enq: TX - row lock "
+                               "contention' and o.object_id = s.row_wait_obj# and "
+                               "o.object_name = 'DA_KID'",
+                               asid, bsid),
+                     1);
+    assert_int_equal(wdn_commit(b), 0);
+    wi_call_join(&w);
+    assert_int_equal(w.code, 0);
+    assert_int_equal(wi_count(a, "select count(*) from da_kid where par_id = 2"), 0);
+    assert_int_equal(wdn_commit(a), 0);
+    assert_int_equal(wi_count(b, "select count(*) from da_kid"), 2);
+
+    /* a parent and child inserted in this transaction go together */
+    wi_exec(a, "insert into da_par values (7)");
+    wi_exec(a, "insert into da_kid values (70, 7, 0)");
+    wi_exec(a, "insert into da_toy values (7000, 70)");
+    wi_exec(a, "delete from da_par where id = 7");
+    assert_int_equal(wi_count(a, "select count(*) from da_toy where id = 7000"), 0);
+    assert_int_equal(wdn_commit(a), 0);
+
+    /* a NO ACTION grandchild stops the cascade; the transaction goes on */
+    wi_exec(a, "create table da_note (id number primary key, toy_id number references da_toy)");
+    wi_exec(a, "insert into da_note values (1, 1000)");
+    assert_int_equal(wdn_commit(a), 0);
+    assert_int_equal(wi_run(a, "delete from da_par where id = 1"), 2292);
+    assert_int_equal(wi_count(a, "select count(*) from da_kid where par_id = 1"), 2);
+    wi_exec(a, "delete from da_note");
+    assert_int_equal(wi_exec(a, "delete from da_par where id = 1"), 1);
+    assert_int_equal(wdn_commit(a), 0);
+    assert_int_equal(wi_count(b, "select count(*) from da_kid"), 0);
+    assert_int_equal(wi_count(b, "select count(*) from da_toy"), 0);
+    assert_int_equal(wi_count(b, "select count(*) from da_pet where par_id is null"), 1);
+
+    /* a table that refers to itself: the whole tree under the row goes */
+    wi_exec(a, "create table da_emp (id number primary key, mgr number references da_emp "
+               "on delete cascade)");
+    wi_exec(a, "insert into da_emp values (1, null)");
+    for (int id = 2; id <= 31; id++)
+        wi_run(a, "insert into da_emp values (%d, %d)", id, id / 2);
+    wi_exec(a, "insert into da_emp values (100, null)");
+    assert_int_equal(wdn_commit(a), 0);
+    assert_int_equal(wi_exec(a, "delete from da_emp where id = 2"), 1);
+    /* 2's subtree: 2, 4-5, 8-11, 16-23 (and 32 is not there): 15 rows */
+    assert_int_equal(wi_count(a, "select count(*) from da_emp"), 32 - 15);
+    assert_int_equal(wdn_commit(a), 0);
+    assert_int_equal(wi_count(b, "select count(*) from da_emp"), 32 - 15);
+    for (const char *t = "da_note da_toy da_pet da_kid da_par da_emp"; *t;) {
+        char name[16];
+        int len = (int)strcspn(t, " ");
+        snprintf(name, sizeof name, "%.*s", len, t);
+        wi_run(a, "drop table %s", name);
+        t += len + (t[len] == ' ');
+    }
+    wdn_close(b);
+    wdn_close(a);
+}
+
 /* STMT on B while A holds what it needs: B waits, A its blocker in V$SESSION; A's COMMIT (or
  * ROLLBACK) ends the wait, and B's statement ends with WANT (an ORA code, 0 for success). */
 static void waits_for_a(wdn_conn *a, wdn_conn *b, const char *stmt, int commit, int want)
@@ -843,6 +954,7 @@ int main(void)
         cmocka_unit_test(test_plain_user),
         cmocka_unit_test(test_foreign_keys),
         cmocka_unit_test(test_parent_keys_across_transactions),
+        cmocka_unit_test(test_delete_actions),
         cmocka_unit_test(test_waiter_interrupted),
         cmocka_unit_test(test_explicit_integer_keys),
         cmocka_unit_test(test_table_created_again),
