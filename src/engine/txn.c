@@ -84,6 +84,8 @@ static int no_rowid(eng_txn *t, char *msg, size_t msgsz)
     return SQLITE_ERROR;
 }
 
+static int lock_rowid_key(eng_txn *t, uint32_t oid, int64_t rowid, char *msg, size_t msgsz);
+
 static int cb_lock_row(void *ctx, int64_t oid, int64_t rowid, int inserting, char *msg,
                        size_t msgsz)
 {
@@ -98,7 +100,7 @@ static int cb_lock_row(void *ctx, int64_t oid, int64_t rowid, int inserting, cha
     max_question q = {t, (uint32_t)oid}; /* and the counter passes it */
     if (table_rowid_used(the_table_state, (uint32_t)oid, rowid, committed_max, &q) < 0)
         return no_rowid(t, msg, msgsz);
-    return SQLITE_OK;
+    return lock_rowid_key(t, (uint32_t)oid, rowid, msg, msgsz);
 }
 
 static int cb_new_rowid(void *ctx, int64_t oid, int64_t *rowid, char *msg, size_t msgsz)
@@ -112,25 +114,34 @@ static int cb_new_rowid(void *ctx, int64_t oid, int64_t *rowid, char *msg, size_
     return SQLITE_OK;
 }
 
-/* FNV-1a over the values' types and bytes: equal keys hash alike (SQLite applied affinity). */
+/* FNV-1a: one value's type and bytes into H (a number's bytes: its double value's text, so
+ * that 1 and 1.0 are one key). */
+static uint64_t hash_bytes(uint64_t h, int type, const unsigned char *p, int len)
+{
+    h = (h ^ (uint64_t)(type == SQLITE_FLOAT ? SQLITE_INTEGER : type)) * 1099511628211ull;
+    for (int k = 0; k < len; k++) h = (h ^ p[k]) * 1099511628211ull;
+    return h;
+}
+
+static uint64_t hash_number(uint64_t h, double d)
+{
+    char num[32];
+    int len = snprintf(num, sizeof num, "%.17g", d);
+    return hash_bytes(h, SQLITE_INTEGER, (const unsigned char *)num, len);
+}
+
+#define HASH_START 1469598103934665603ull
+
+/* The values' hash: equal keys hash alike (SQLite applied affinity). */
 static int64_t key_hash(int n, sqlite3_value **values)
 {
-    uint64_t h = 1469598103934665603ull;
+    uint64_t h = HASH_START;
     for (int i = 0; i < n; i++) {
         int type = sqlite3_value_type(values[i]);
-        const unsigned char *p;
-        int len;
-        char num[32];
-        if (type == SQLITE_INTEGER || type == SQLITE_FLOAT) {
-            /* 1 and 1.0 are one key: hash numbers by their double value's text */
-            len = snprintf(num, sizeof num, "%.17g", sqlite3_value_double(values[i]));
-            p = (const unsigned char *)num;
-        } else {
-            p = sqlite3_value_blob(values[i]);
-            len = sqlite3_value_bytes(values[i]);
-        }
-        h = (h ^ (uint64_t)(type == SQLITE_FLOAT ? SQLITE_INTEGER : type)) * 1099511628211ull;
-        for (int k = 0; k < len; k++) h = (h ^ p[k]) * 1099511628211ull;
+        if (type == SQLITE_INTEGER || type == SQLITE_FLOAT)
+            h = hash_number(h, sqlite3_value_double(values[i]));
+        else
+            h = hash_bytes(h, type, sqlite3_value_blob(values[i]), sqlite3_value_bytes(values[i]));
     }
     return (int64_t)(h & INT64_MAX);
 }
@@ -167,6 +178,15 @@ static int cb_lock_key(void *ctx, int64_t oid, const char *index, int n, sqlite3
 /* Mixed into the hash of an INTEGER PRIMARY KEY's value: its parent-key locks are named by the
  * table, as the keys of unique indexes without a catalog object are, and must not meet them. */
 #define ROWID_KEY_SALT 0x52494b4559000000LL /* "RIKEY" */
+
+/* The parent-key lock of table OID's INTEGER PRIMARY KEY value ROWID, taken exclusively by the
+ * row that brings the key in: a child of it (cb_lock_parent_key, shared) waits for its
+ * transaction, as it waits for a new parent's unique key. */
+static int lock_rowid_key(eng_txn *t, uint32_t oid, int64_t rowid, char *msg, size_t msgsz)
+{
+    int64_t id = (int64_t)(hash_number(HASH_START, (double)rowid) & INT64_MAX) ^ ROWID_KEY_SALT;
+    return lock_key_value(t, oid, id, 0, oid, msg, msgsz);
+}
 
 /*
  * A key foreign keys may refer to, in the lock manager.  A key with a unique

@@ -166,6 +166,15 @@ test('the ROWID of the last row a DML changed is sent with the call', async () =
   for (const ch of a.lastRowid.slice(0, 6)) object = object * 64 + digits.indexOf(ch);
   const id = await c.execute("select data_object_id from user_objects where object_name = 'RID'");
   assert.equal(object, id.rows[0][0]);
+  /* A table with keys: the row's ROWID still, not one of the locks its keys took. */
+  await c.execute('create table ridk (n number primary key, m number unique)');
+  const k = await c.execute('insert into ridk values (1, 1)');
+  object = 0;
+  for (const ch of k.lastRowid.slice(0, 6)) object = object * 64 + digits.indexOf(ch);
+  const kid = await c.execute("select data_object_id from user_objects where object_name = 'RIDK'");
+  assert.equal(object, kid.rows[0][0]);
+  const k2 = await c.execute('insert into ridk values (2, 2)');
+  assert.notEqual(k2.lastRowid, k.lastRowid); /* the rows', not a key lock's row 0 */
   await c.rollback();
   await c.close();
 });

@@ -856,6 +856,20 @@ static void test_parent_keys_across_transactions(void **state)
     assert_int_equal(wi_count(a, "select n from pk_par where id = 1"), 2);
     wi_exec(a, "drop table pk_chi");
     wi_exec(a, "drop table pk_par");
+    /* the same with an INTEGER PRIMARY KEY parent (SQLite's rowid, no index): the child of a
+     * parent another transaction inserted waits for it; a deleted one too */
+    wi_exec(a, "create table ip_par (id integer primary key)");
+    wi_exec(a, "create table ip_chi (id number primary key, par_id number references ip_par)");
+    for (int commit = 0; commit <= 1; commit++) {
+        wi_exec(a, "insert into ip_par values (7)");
+        waits_for_a(a, b, "insert into ip_chi values (70, 7)", commit, commit ? 0 : 2291);
+        assert_int_equal(wdn_rollback(b), 0);
+    }
+    wi_exec(a, "delete from ip_par where id = 7");
+    waits_for_a(a, b, "insert into ip_chi values (71, 7)", 1, 2291);
+    assert_int_equal(wdn_rollback(b), 0);
+    wi_exec(a, "drop table ip_chi");
+    wi_exec(a, "drop table ip_par");
     wdn_close(a), wdn_close(b);
 }
 
