@@ -11,43 +11,180 @@
 #include "../sga/sga.h"
 #include "ora_functions.h"
 
-/* Text value of USERENV parameter NAME into OUT; 0, or -1 for an unknown parameter. */
+/* Where a USERENV parameter's value comes from. */
+typedef enum userenv_source {
+    UE_TEXT,          /* the table's text */
+    UE_NONE,          /* documented, but Warden has no value for it: NULL */
+    UE_SID,           /* the session's */
+    UE_SESSIONID,     /* its AUDSID */
+    UE_USER,          /* the session user */
+    UE_USER_ID,       /* ... its USER_ID */
+    UE_SCHEMA,        /* the current schema */
+    UE_SCHEMA_ID,     /* ... its USER_ID */
+    UE_ISDBA,         /* TRUE when logged on AS SYSDBA */
+    UE_INSTANCE,      /* the instance's number */
+    UE_INSTANCE_NAME, /* ... and name */
+    UE_DB_NAME,       /* the database's name */
+    UE_SERVER_HOST,   /* the instance's host */
+    UE_SERVICE,       /* the service the session logged on to */
+    UE_MACHINE,       /* the client's machine, OS user, terminal, program */
+    UE_OSUSER,
+    UE_TERMINAL,
+    UE_PROGRAM,
+    UE_MODULE, /* what the client set (DBMS_APPLICATION_INFO, the driver's attributes) */
+    UE_ACTION,
+    UE_CLIENT_INFO,
+    UE_CLIENT_IDENTIFIER,
+} userenv_source;
+
+/*
+ * Every parameter of USERENV that Oracle 19c documents for SYS_CONTEXT, in
+ * alphabetical order.  A name outside this table is ORA-02003; a name in it
+ * that Warden has nothing for (proxies, enterprise users, editions by id,
+ * fine-grained auditing's current SQL, cloud and application containers)
+ * is NULL, as Oracle answers where the feature is not in use.
+ */
+static const struct userenv_param {
+    const char *name;
+    userenv_source source;
+    const char *text;
+} userenv_params[] = {
+    {"ACTION", UE_ACTION, NULL},
+    {"AUDITED_CURSORID", UE_NONE, NULL},
+    {"AUTHENTICATED_IDENTITY", UE_USER, NULL},
+    {"AUTHENTICATION_DATA", UE_NONE, NULL},
+    {"AUTHENTICATION_METHOD", UE_TEXT, "PASSWORD"},
+    {"BG_JOB_ID", UE_NONE, NULL},
+    {"CDB_DOMAIN", UE_NONE, NULL},
+    {"CDB_NAME", UE_NONE, NULL},
+    {"CLIENT_IDENTIFIER", UE_CLIENT_IDENTIFIER, NULL},
+    {"CLIENT_INFO", UE_CLIENT_INFO, NULL},
+    {"CLIENT_PROGRAM_NAME", UE_PROGRAM, NULL},
+    {"CLOUD_SERVICE", UE_NONE, NULL},
+    {"CON_ID", UE_TEXT, "0"},
+    {"CON_NAME", UE_TEXT, "CDB$ROOT"},
+    {"CURRENT_BIND", UE_NONE, NULL},
+    {"CURRENT_EDITION_ID", UE_NONE, NULL},
+    {"CURRENT_EDITION_NAME", UE_TEXT, "ORA$BASE"},
+    {"CURRENT_SCHEMA", UE_SCHEMA, NULL},
+    {"CURRENT_SCHEMAID", UE_SCHEMA_ID, NULL},
+    {"CURRENT_SQL", UE_NONE, NULL},
+    {"CURRENT_SQL1", UE_NONE, NULL},
+    {"CURRENT_SQL2", UE_NONE, NULL},
+    {"CURRENT_SQL3", UE_NONE, NULL},
+    {"CURRENT_SQL4", UE_NONE, NULL},
+    {"CURRENT_SQL5", UE_NONE, NULL},
+    {"CURRENT_SQL6", UE_NONE, NULL},
+    {"CURRENT_SQL7", UE_NONE, NULL},
+    {"CURRENT_SQL_LENGTH", UE_NONE, NULL},
+    {"CURRENT_USER", UE_USER, NULL},
+    {"CURRENT_USERID", UE_USER_ID, NULL},
+    {"DATABASE_ROLE", UE_TEXT, "PRIMARY"},
+    {"DB_DOMAIN", UE_NONE, NULL},
+    {"DB_NAME", UE_DB_NAME, NULL},
+    {"DB_SUPPLEMENTAL_LOG_LEVEL", UE_NONE, NULL},
+    {"DB_UNIQUE_NAME", UE_DB_NAME, NULL},
+    {"DBLINK_INFO", UE_NONE, NULL},
+    {"DRAIN_STATUS", UE_TEXT, "NONE"},
+    {"ENTERPRISE_IDENTITY", UE_NONE, NULL},
+    {"ENTRYID", UE_NONE, NULL},
+    {"FG_JOB_ID", UE_NONE, NULL},
+    {"GLOBAL_CONTEXT_MEMORY", UE_TEXT, "0"},
+    {"GLOBAL_UID", UE_NONE, NULL},
+    {"HOST", UE_MACHINE, NULL},
+    {"IDENTIFICATION_TYPE", UE_TEXT, "LOCAL"},
+    {"INSTANCE", UE_INSTANCE, NULL},
+    {"INSTANCE_NAME", UE_INSTANCE_NAME, NULL},
+    {"IP_ADDRESS", UE_NONE, NULL},
+    {"IS_APPLICATION_PDB", UE_TEXT, "NO"},
+    {"IS_APPLICATION_ROOT", UE_TEXT, "NO"},
+    {"IS_DG_ROLLING_UPGRADE", UE_TEXT, "FALSE"},
+    {"ISDBA", UE_ISDBA, NULL},
+    {"LANG", UE_TEXT, "US"},
+    {"LANGUAGE", UE_TEXT, "AMERICAN_AMERICA.AL32UTF8"},
+    {"LDAP_SERVER_TYPE", UE_NONE, NULL},
+    {"MODULE", UE_MODULE, NULL},
+    {"NETWORK_PROTOCOL", UE_TEXT, "tcp"},
+    {"NLS_CALENDAR", UE_TEXT, "GREGORIAN"},
+    {"NLS_CURRENCY", UE_TEXT, "$"},
+    {"NLS_DATE_FORMAT", UE_TEXT, "DD-MON-RR"},
+    {"NLS_DATE_LANGUAGE", UE_TEXT, "AMERICAN"},
+    {"NLS_SORT", UE_TEXT, "BINARY"},
+    {"NLS_TERRITORY", UE_TEXT, "AMERICA"},
+    {"ORACLE_HOME", UE_NONE, NULL},
+    {"OS_USER", UE_OSUSER, NULL},
+    {"PLATFORM_SLASH", UE_TEXT, "/"},
+    {"POLICY_INVOKER", UE_NONE, NULL},
+    {"PROXY_ENTERPRISE_IDENTITY", UE_NONE, NULL},
+    {"PROXY_USER", UE_NONE, NULL},
+    {"PROXY_USERID", UE_NONE, NULL},
+    {"SCHEDULER_JOB", UE_TEXT, "N"},
+    {"SERVER_HOST", UE_SERVER_HOST, NULL},
+    {"SERVICE_NAME", UE_SERVICE, NULL},
+    {"SESSION_DEFAULT_COLLATION", UE_TEXT, "USING_NLS_COMP"},
+    {"SESSION_EDITION_ID", UE_NONE, NULL},
+    {"SESSION_EDITION_NAME", UE_TEXT, "ORA$BASE"},
+    {"SESSION_USER", UE_USER, NULL},
+    {"SESSION_USERID", UE_USER_ID, NULL},
+    {"SESSIONID", UE_SESSIONID, NULL},
+    {"SID", UE_SID, NULL},
+    {"STATEMENTID", UE_NONE, NULL},
+    {"TERMINAL", UE_TERMINAL, NULL},
+    {"UNIFIED_AUDIT_SESSIONID", UE_SESSIONID, NULL},
+};
+
+static int compare_param(const void *key, const void *elem)
+{
+    return strcasecmp(key, ((const struct userenv_param *)elem)->name);
+}
+
+static const struct userenv_param *find_param(const char *name)
+{
+    return bsearch(name, userenv_params, sizeof userenv_params / sizeof *userenv_params,
+                   sizeof *userenv_params, compare_param);
+}
+
+/* Text value of USERENV parameter NAME into OUT ("" for NULL); 0, or -1 for an unknown
+ * parameter (ORA-02003). */
 static int userenv_value(const struct ora_fn_ctx *ctx, const char *name, char *out, size_t n)
 {
+    const struct userenv_param *p = find_param(name);
+    if (!p) return -1;
     sga_session s;
     memset(&s, 0, sizeof s);
     if (ctx->sid > 0 && the_sga) sga_read_session(the_sga, ctx->sid, &s);
     const warden_config *cfg = the_sga ? &the_sga->cfg : NULL;
-    static const char *const fixed[][2] = {
-        {"LANG", "US"},           {"LANGUAGE", "AMERICAN_AMERICA.AL32UTF8"},
-        {"NLS_DATE_FORMAT", "DD-MON-RR"}, {"NLS_TERRITORY", "AMERICA"},
-        {"AUTHENTICATION_METHOD", "PASSWORD"}, {"NETWORK_PROTOCOL", "tcp"},
-        {"CON_NAME", "CDB$ROOT"}, {"CON_ID", "0"}, {"DATABASE_ROLE", "PRIMARY"},
-    };
-    for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
-        if (!strcasecmp(name, fixed[i][0])) return snprintf(out, n, "%s", fixed[i][1]), 0;
-    if (!strcasecmp(name, "SID")) snprintf(out, n, "%d", ctx->sid);
-    else if (!strcasecmp(name, "SESSIONID")) snprintf(out, n, "%lld", (long long)s.audsid);
-    else if (!strcasecmp(name, "SESSION_USER") || !strcasecmp(name, "CURRENT_USER") ||
-             !strcasecmp(name, "AUTHENTICATED_IDENTITY"))
-        snprintf(out, n, "%s", ctx->username);
-    else if (!strcasecmp(name, "CURRENT_SCHEMA")) snprintf(out, n, "%s", ctx->schema);
-    else if (!strcasecmp(name, "ISDBA")) snprintf(out, n, "%s", ctx->is_dba ? "TRUE" : "FALSE");
-    else if (!strcasecmp(name, "INSTANCE")) snprintf(out, n, "%d", cfg ? cfg->instance_number : 1);
-    else if (!strcasecmp(name, "INSTANCE_NAME")) snprintf(out, n, "%s", cfg ? cfg->instance_name : "");
-    else if (!strcasecmp(name, "DB_NAME") || !strcasecmp(name, "DB_UNIQUE_NAME"))
-        snprintf(out, n, "%s", cfg ? cfg->db_name : "");
-    else if (!strcasecmp(name, "SERVER_HOST")) snprintf(out, n, "%s", the_sga ? the_sga->host : "");
-    else if (!strcasecmp(name, "SERVICE_NAME")) snprintf(out, n, "%s", s.service_name);
-    else if (!strcasecmp(name, "HOST")) snprintf(out, n, "%s", s.machine);
-    else if (!strcasecmp(name, "OS_USER")) snprintf(out, n, "%s", s.osuser);
-    else if (!strcasecmp(name, "TERMINAL")) snprintf(out, n, "%s", s.terminal);
-    else if (!strcasecmp(name, "MODULE")) snprintf(out, n, "%s", s.module);
-    else if (!strcasecmp(name, "ACTION")) snprintf(out, n, "%s", s.action);
-    else if (!strcasecmp(name, "CLIENT_INFO")) snprintf(out, n, "%s", s.client_info);
-    else if (!strcasecmp(name, "CLIENT_IDENTIFIER")) snprintf(out, n, "%s", s.client_identifier);
-    else if (!strcasecmp(name, "CLIENT_PROGRAM_NAME")) snprintf(out, n, "%s", s.program);
-    else return -1;
+    const char *text = "";
+    char num[24];
+    switch (p->source) {
+    case UE_TEXT: text = p->text; break;
+    case UE_NONE: break;
+    case UE_SID: snprintf(num, sizeof num, "%d", ctx->sid), text = num; break;
+    case UE_SESSIONID: snprintf(num, sizeof num, "%lld", (long long)s.audsid), text = num; break;
+    case UE_USER: text = ctx->username; break;
+    case UE_USER_ID: snprintf(num, sizeof num, "%d", s.user_id), text = num; break;
+    case UE_SCHEMA: text = ctx->schema; break;
+    case UE_SCHEMA_ID: /* the session user's own schema is the only one a session has yet */
+        if (!strcmp(ctx->schema, ctx->username)) snprintf(num, sizeof num, "%d", s.user_id), text = num;
+        break;
+    case UE_ISDBA: text = ctx->is_dba ? "TRUE" : "FALSE"; break;
+    case UE_INSTANCE:
+        snprintf(num, sizeof num, "%d", cfg ? cfg->instance_number : 1), text = num;
+        break;
+    case UE_INSTANCE_NAME: text = cfg ? cfg->instance_name : ""; break;
+    case UE_DB_NAME: text = cfg ? cfg->db_name : ""; break;
+    case UE_SERVER_HOST: text = the_sga ? the_sga->host : ""; break;
+    case UE_SERVICE: text = s.service_name; break;
+    case UE_MACHINE: text = s.machine; break;
+    case UE_OSUSER: text = s.osuser; break;
+    case UE_TERMINAL: text = s.terminal; break;
+    case UE_PROGRAM: text = s.program; break;
+    case UE_MODULE: text = s.module; break;
+    case UE_ACTION: text = s.action; break;
+    case UE_CLIENT_INFO: text = s.client_info; break;
+    case UE_CLIENT_IDENTIFIER: text = s.client_identifier; break;
+    }
+    snprintf(out, n, "%s", text);
     return 0;
 }
 

@@ -144,6 +144,21 @@ static void test_background_processes(void **state)
                                     "and audsid = sys_context('USERENV', 'SESSIONID')"),
                      1);
     assert_int_equal(wi_fail(dba, "select sys_context('USERENV', 'NOSUCH') from dual", NULL), 2003);
+    /* documented parameters Warden has no value for are NULL, not ORA-02003 (node-oracledb's
+     * test suite asks for CLOUD_SERVICE and PROXY_USER before anything else) */
+    assert_int_equal(wi_count(dba, "select count(*) from dual where "
+                                   "sys_context('userenv', 'cloud_service') is null and "
+                                   "sys_context('USERENV', 'Proxy_User') is null and "
+                                   "sys_context('USERENV', 'CURRENT_SQL') is null"),
+                     1);
+    assert_int_equal(wi_count(dba, "select count(*) from dba_users where username = user and "
+                                   "user_id = sys_context('USERENV', 'SESSION_USERID') and "
+                                   "user_id = sys_context('USERENV', 'CURRENT_SCHEMAID')"),
+                     1);
+    char *slash = wi_scalar(dba, "select sys_context('USERENV', 'PLATFORM_SLASH') || "
+                                 "sys_context('USERENV', 'IDENTIFICATION_TYPE') from dual");
+    assert_string_equal(slash, "/LOCAL");
+    free(slash);
     wdn_close(dba);
 }
 
