@@ -486,6 +486,14 @@ struct sqlite3 *eng_catalog_begin(eng_session *s, ora_error *err)
 
 void eng_catalog_end(eng_session *s) { schema_access_catalog(&s->access, 0); }
 
+struct sqlite3 *eng_catalog_read_begin(eng_session *s)
+{
+    schema_access_catalog(&s->access, 1);
+    return s->db;
+}
+
+void eng_catalog_read_end(eng_session *s) { schema_access_catalog(&s->access, 0); }
+
 int eng_has_privilege(eng_session *s, const char *priv)
 {
     int index;

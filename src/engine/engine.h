@@ -158,6 +158,10 @@ const char *eng_value_text(eng_cursor *c, int i, int *len);
  */
 struct sqlite3 *eng_catalog_begin(eng_session *s, ora_error *err);
 void eng_catalog_end(eng_session *s);
+/* Reading Warden's own tables (a stored unit's text) inside whatever the session is doing:
+ * no commit; the authorizer lets them through until eng_catalog_read_end. */
+struct sqlite3 *eng_catalog_read_begin(eng_session *s);
+void eng_catalog_read_end(eng_session *s);
 /*
  * Does the session hold the system privilege PRIV ("CREATE USER") directly
  * or through a role?  Direct grants count at once; roles, as in Oracle, as

@@ -10,6 +10,7 @@
  * page are never seen as one rename.
  */
 #include "objects.h"
+#include "units.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -20,7 +21,9 @@
 #define SCHEMA_OBJECTS                                                                             \
     "WITH s AS (SELECT type, name, tbl_name, rootpage FROM main.sqlite_schema"                    \
     "  WHERE type IN ('table', 'view', 'index') AND tbl_name NOT LIKE 'WARDEN$%'"                 \
-    "  AND tbl_name NOT LIKE 'sqlite\\_%' ESCAPE '\\') "
+    "  AND tbl_name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"                                          \
+    "  UNION ALL SELECT lower(TYPE), OWNER || '.' || NAME, OWNER || '.' || NAME, 0"              \
+    "  FROM WARDEN$SOURCE) "
 
 static const char *const sync_sql =
     "CREATE TABLE IF NOT EXISTS WARDEN$OBJECTS (OBJ_ID INTEGER PRIMARY KEY AUTOINCREMENT,"
@@ -51,7 +54,9 @@ static const char *const sync_sql =
 
 int objects_sync(sqlite3 *db, const char *touched)
 {
-    if (sqlite3_exec(db, sync_sql, NULL, NULL, NULL) != SQLITE_OK) return -1;
+    if (sqlite3_exec(db, units_schema_sql, NULL, NULL, NULL) != SQLITE_OK ||
+        sqlite3_exec(db, sync_sql, NULL, NULL, NULL) != SQLITE_OK)
+        return -1;
     if (!touched) return 0;
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(db,
@@ -114,7 +119,12 @@ static void read_row(sqlite3_stmt *st, object_row *o)
     const char *table = (const char *)sqlite3_column_text(st, 2);
     const char *type = (const char *)sqlite3_column_text(st, 3);
     o->id = (uint32_t)sqlite3_column_int64(st, 0);
-    o->type = !strcmp(type, "TABLE") ? "TABLE" : !strcmp(type, "VIEW") ? "VIEW" : "INDEX";
+    static const char *const types[] = {"TABLE", "VIEW", "INDEX", "PROCEDURE", "FUNCTION"};
+    o->type = types[2];
+    for (size_t i = 0; i < sizeof types / sizeof *types; i++)
+        if (!strcmp(type, types[i])) o->type = types[i];
+    o->valid = sqlite3_column_type(st, 6) == SQLITE_NULL ||
+               !strcmp((const char *)sqlite3_column_text(st, 6), "VALID");
     o->generated = !strncmp(sqlite_name, AUTOINDEX_PREFIX, strlen(AUTOINDEX_PREFIX));
     split_name(o->generated ? table : sqlite_name, o->owner, o->name, sizeof o->name);
     if (o->generated) snprintf(o->name, sizeof o->name, "SYS_C%07u", o->id);
@@ -126,8 +136,10 @@ int objects_each(sqlite3 *db, const char *owner, void (*fn)(void *, const object
 {
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(db,
-                           "SELECT OBJ_ID, SQLITE_NAME, TBL_NAME, TYPE, CREATED, LAST_DDL"
-                           " FROM WARDEN$OBJECTS ORDER BY OBJ_ID",
+                           "SELECT o.OBJ_ID, o.SQLITE_NAME, o.TBL_NAME, o.TYPE, o.CREATED,"
+                           " o.LAST_DDL, u.STATUS FROM WARDEN$OBJECTS AS o"
+                           " LEFT JOIN WARDEN$SOURCE AS u ON o.ROOTPAGE = 0"
+                           " AND o.SQLITE_NAME = u.OWNER || '.' || u.NAME ORDER BY o.OBJ_ID",
                            -1, &st, NULL) != SQLITE_OK)
         return -1;
     int rc;

@@ -54,25 +54,26 @@ static void object_row_out(void *arg, const object_row *o)
     vrows *r = w->rows;
     if (w->which == ALL_OBJECTS && !accessible(w, o)) return;
     int view = !strcmp(o->type, "VIEW"), index = !strcmp(o->type, "INDEX");
+    int unit = !strcmp(o->type, "PROCEDURE") || !strcmp(o->type, "FUNCTION");
     vrows_row(r);
     if (w->which != USER_OBJECTS) vrows_text(r, o->owner);
     vrows_text(r, o->name);
     vrows_null(r); /* SUBOBJECT_NAME */
     vrows_int(r, o->id);
-    if (view) vrows_null(r); /* DATA_OBJECT_ID: a view has no segment */
+    if (view || unit) vrows_null(r); /* DATA_OBJECT_ID: no segment */
     else vrows_int(r, o->id);
     vrows_text(r, o->type);
     vrows_date(r, o->created);
     vrows_date(r, o->last_ddl);
     spec_timestamp(r, o->last_ddl);
-    vrows_text(r, "VALID");
+    vrows_text(r, o->valid ? "VALID" : "INVALID");
     vrows_text(r, "N");                      /* TEMPORARY */
     vrows_text(r, o->generated ? "Y" : "N"); /* GENERATED */
     vrows_text(r, "N");                      /* SECONDARY */
     vrows_int(r, index ? 4 : 1);             /* NAMESPACE */
     vrows_null(r);                           /* EDITION_NAME */
     vrows_text(r, "NONE");                   /* SHARING */
-    if (view) vrows_text(r, "Y");            /* EDITIONABLE */
+    if (view || unit) vrows_text(r, "Y");    /* EDITIONABLE */
     else vrows_null(r);
     vrows_text(r, is_oracle_maintained(o->owner) ? "Y" : "N");
     vrows_text(r, "N"); /* APPLICATION */

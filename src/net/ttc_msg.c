@@ -88,7 +88,8 @@ void ttc_write_error(buf *b, const ttc_end *e)
     ttc_put_ub(b, 0), ttc_put_ub(b, 0); /* array element errors */
     ttc_put_ub(b, e->cursor_id);
     ttc_put_sb(b, e->error_offset > 0 ? e->error_offset : 0);
-    for (int i = 0; i < 6; i++) ttc_put_u8(b, 0); /* sql type .. warning flags */
+    for (int i = 0; i < 5; i++) ttc_put_u8(b, 0); /* sql type .. UPI parameter */
+    ttc_put_u8(b, e->warning);
     ttc_put_ub(b, e->rowid.object), ttc_put_ub(b, e->rowid.file), ttc_put_u8(b, 0);
     ttc_put_ub(b, e->rowid.block), ttc_put_ub(b, e->rowid.slot);
     ttc_put_ub(b, 0), ttc_put_u8(b, 0), ttc_put_u8(b, 0), ttc_put_ub(b, 0),
@@ -117,7 +118,8 @@ void ttc_read_error(ttc_reader *r, ttc_end *e)
     e->cursor_id = (uint16_t)ttc_ub(r);
     int64_t pos = ttc_sb(r);
     e->error_offset = pos > 0 ? (int)pos : 0;
-    ttc_skip(r, 6);
+    ttc_skip(r, 5);
+    e->warning = ttc_u8(r);
     ttc_ub(r), ttc_ub(r), ttc_u8(r), ttc_ub(r), ttc_ub(r);
     ttc_ub(r), ttc_u8(r), ttc_u8(r), ttc_ub(r), ttc_ub(r);
     uint64_t oerrdd = ttc_ub(r);

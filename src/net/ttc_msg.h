@@ -53,7 +53,10 @@ typedef struct ttc_end {
     ttc_rowid rowid;      /* of the last row the DML changed (all 0: none) */
     const ttc_batch_error *batch; /* NBATCH failed rows (batch errors) */
     int nbatch;
+    uint8_t warning; /* TTC_WARN_*: e.g. a unit created with compilation errors */
 } ttc_end;
+
+#define TTC_WARN_COMPILATION 0x20 /* CREATE PROCEDURE ... succeeded with compilation errors */
 
 /* PROTOCOL message start: type, version 6, 0, then NAME with its NUL (driver or banner). */
 void ttc_put_protocol_header(buf *b, const char *name);

@@ -39,6 +39,13 @@ void plsql_values_free(plsql_value *v, int n);
 
 enum plsql_app_attr { PLSQL_MODULE, PLSQL_ACTION, PLSQL_CLIENT_INFO, PLSQL_CLIENT_IDENTIFIER };
 
+/* A stored procedure or function as its host keeps it (strings malloc'ed: plsql_unit_free). */
+typedef struct plsql_unit {
+    char *owner, *name; /* upper case */
+    char *text;         /* from PROCEDURE / FUNCTION on, as CREATE gave it */
+} plsql_unit;
+void plsql_unit_free(plsql_unit *u);
+
 typedef struct plsql_host {
     void *arg;
     /*
@@ -59,6 +66,15 @@ typedef struct plsql_host {
     int (*safe_point)(void *arg, ora_error *err);
     void (*set_app_info)(void *arg, enum plsql_app_attr which, const char *value);
     void (*put_line)(void *arg, const char *line); /* DBMS_OUTPUT, when enabled */
+    /*
+     * The stored procedure or function NAME (upper case) of schema OWNER
+     * (NULL: as the session resolves an unqualified name) that the session
+     * may run: 1 with *UNIT filled, 0 when there is none, -1 with ERR.  May
+     * be NULL: no stored units.  A unit that does not compile is -1 with
+     * UNIT->owner set (the caller's PLS-00905 names it).
+     */
+    int (*find_unit)(void *arg, const char *owner, const char *name, plsql_unit *unit,
+                     ora_error *err);
 } plsql_host;
 
 /*
@@ -100,6 +116,19 @@ int plsql_run_binds(const char *text, plsql_value *binds, int nbinds, const plsq
  * does not compile.
  */
 enum { PLSQL_BIND_READ = 1, PLSQL_BIND_WRITTEN = 2 };
-int plsql_bind_modes(const char *text, uint8_t *modes, int max, ora_error *err);
+int plsql_bind_modes(const char *text, const plsql_host *host, uint8_t *modes, int max,
+                     ora_error *err);
+
+/*
+ * CREATE PROCEDURE / FUNCTION: TEXT from PROCEDURE or FUNCTION on.  Its
+ * name into NAME (upper case, SIZE bytes; the schema it names, if any, into
+ * OWNER, else "") and whether it is a function: 0 when TEXT compiles, 1
+ * when it has a compile error (ERR: ORA-06550 "line L, column C:
+PLS-...",
+ * its place in TEXT), -1 when not even its name can be read (ERR).  HOST
+ * finds the units it calls (find_unit).
+ */
+int plsql_compile_unit(const char *text, const plsql_host *host, char *owner, char *name,
+                       size_t size, int *is_function, ora_error *err);
 
 #endif

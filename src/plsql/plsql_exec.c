@@ -224,6 +224,17 @@ static int exec_call(pl_exec *ex, const pl_stmt *s)
     return rc;
 }
 
+/* RETURN [value]: a function's value is kept for its caller. */
+static int exec_return(pl_exec *ex, const pl_stmt *s)
+{
+    if (!s->value) return PL_RETURN;
+    pval v;
+    if (pl_eval(ex, s->value, &v) < 0) return PL_ERROR;
+    pv_move(&ex->ret, &v);
+    ex->returned = 1;
+    return PL_RETURN;
+}
+
 static int exec_stmt(pl_exec *ex, const pl_stmt *s)
 {
     ex->line = s->line;
@@ -268,7 +279,9 @@ static int exec_stmt(pl_exec *ex, const pl_stmt *s)
     case ST_CALL:
         return exec_call(ex, s);
     case ST_RETURN:
-        return PL_RETURN;
+        return exec_return(ex, s);
+    case ST_UNIT_CALL:
+        return pl_call_unit(ex, s->call, NULL) < 0 ? PL_ERROR : PL_NEXT;
     case ST_WHEN:
         break;
     }
@@ -367,5 +380,6 @@ void pl_exec_release(pl_exec *ex)
         free(ex->sql_states[i].is_column);
     }
     free(ex->sql_states);
+    pv_free(&ex->ret);
     pl_output_end(ex);
 }

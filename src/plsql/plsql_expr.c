@@ -459,6 +459,8 @@ int pl_eval(pl_exec *ex, pl_expr *e, pval *out)
         return sqlerrm(ex, e, out);
     case EX_CURSOR_ATTR:
         return cursor_attribute(ex, e, out);
+    case EX_CALL:
+        return pl_call_unit(ex, e->call, out);
     }
     return pl_raise(ex, ORA_INTERNAL, "pl_eval");
 }

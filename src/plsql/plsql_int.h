@@ -20,6 +20,7 @@
 #define PL_MAX_SLOTS 65535        /* declared names in one program */
 #define PL_MAX_TEXT 32767         /* longest VARCHAR2 value and DBMS_OUTPUT line, in bytes */
 #define PL_MAX_DYN_DEPTH 8        /* EXECUTE IMMEDIATE of a block inside a block */
+#define PL_MAX_CALL_DEPTH 64      /* stored procedures and functions calling each other */
 #define PL_MAX_TEXT_LEN (4 << 20) /* longest block text accepted */
 
 /* ======================= exact decimal numbers (plsql_number.c) ======================= */
@@ -137,7 +138,8 @@ typedef enum pl_expr_kind {
     EX_SQL,     /* evaluated by the host: sql with :1..:n = args */
     EX_SQLCODE,
     EX_SQLERRM,    /* [a] */
-    EX_CURSOR_ATTR /* slot (-1: SQL%), op = pl_cursor_attr */
+    EX_CURSOR_ATTR, /* slot (-1: SQL%), op = pl_cursor_attr */
+    EX_CALL         /* a stored function: call */
 } pl_expr_kind;
 
 enum pl_op {
@@ -161,6 +163,8 @@ enum pl_op {
 enum pl_native_fn { FN_NVL, FN_TO_CHAR, FN_TO_NUMBER, FN_MOD, FN_ABS, FN_ROUND, FN_TRUNC };
 enum pl_cursor_attr { ATTR_FOUND, ATTR_NOTFOUND, ATTR_ISOPEN, ATTR_ROWCOUNT };
 
+struct pl_call;
+
 typedef struct pl_expr {
     pl_expr_kind kind;
     int op;
@@ -176,6 +180,7 @@ typedef struct pl_expr {
     struct pl_expr *a, *b, *c;
     struct pl_expr *args;
     int nargs;
+    const struct pl_call *call; /* EX_CALL */
     struct pl_expr *next;
 } pl_expr;
 
@@ -256,7 +261,8 @@ typedef enum pl_stmt_kind {
     ST_CLOSE,
     ST_RAISE, /* raise (NULL: re-raise) */
     ST_CALL,  /* builtin(argv) */
-    ST_RETURN,
+    ST_RETURN, /* [value]: a function's result */
+    ST_UNIT_CALL, /* a stored procedure: call */
 } pl_stmt_kind;
 
 struct pl_exec;
@@ -294,6 +300,7 @@ typedef struct pl_stmt {
     pl_expr **argv; /* ST_CALL: builtin->max_args entries, NULL when omitted */
     pl_expr *args;  /* ST_EXECUTE: USING values */
     int nargs;
+    const struct pl_call *call; /* ST_UNIT_CALL */
 } pl_stmt;
 
 /* One declared name: variable, constant, loop index, record, cursor or exception. */
@@ -301,12 +308,40 @@ typedef struct pl_decl {
     const char *name;
     pl_type type;
     int constant, not_null;
-    int read_only; /* FOR loop index */
+    int read_only; /* FOR loop index, IN parameter */
+    int param_mode; /* a parameter of a stored unit: PM_IN, PM_OUT, PM_IN_OUT; 0 otherwise */
     pl_expr *init;
     int line, off;
     pl_sql query; /* cursors */
     int exc_code; /* exceptions: PRAGMA EXCEPTION_INIT code (positive), 0 if none */
 } pl_decl;
+
+/* ---- stored procedures and functions (plsql_units.c compiles them and their calls) ---- */
+
+enum { PM_IN = 1, PM_OUT = 2, PM_IN_OUT = 3 };
+
+typedef struct pl_param {
+    const char *name;
+    int mode; /* PM_IN, PM_OUT, PM_IN_OUT */
+    pl_type type;
+    int has_default; /* DEFAULT / := expr: may be left out of a call */
+} pl_param;
+
+/* What a caller needs to know of a stored unit: its header. */
+typedef struct pl_signature {
+    const char *owner, *name; /* upper case */
+    int is_function;
+    pl_type ret; /* a function's RETURN type */
+    int nparams;
+    pl_param *params;
+} pl_signature;
+
+/* A call of a stored unit: one argument per parameter, NULL where the default stands. */
+typedef struct pl_call {
+    const pl_signature *sig;
+    pl_expr **argv; /* sig->nparams; an OUT or IN OUT argument is a variable, field or bind */
+    int off;
+} pl_call;
 
 typedef struct pl_program {
     pl_arena arena;
@@ -318,10 +353,16 @@ typedef struct pl_program {
     int nbinds, bind_cap;
     int nsqls; /* embedded statements (pl_sql ids) */
     pl_block *top;
+    pl_signature *unit; /* a stored unit: its header; its parameters are slots 0..nparams-1 */
+    pl_signature **callees; /* the stored units it calls, each looked up once */
+    int ncallees;
 } pl_program;
 
-/* Compile TEXT: 0, or -1 with ERR (ORA-06550 ... PLS-nnnnn). */
-int pl_parse(const char *text, pl_program *prog, ora_error *err);
+/* Compile TEXT: 0, or -1 with ERR (ORA-06550 ... PLS-nnnnn).  HOST (may be NULL) finds the
+ * stored units the text calls. */
+int pl_parse(const char *text, const plsql_host *host, pl_program *prog, ora_error *err);
+/* Compile a stored unit's TEXT ("PROCEDURE p (...) IS ... END;"): the same. */
+int pl_parse_unit(const char *text, const plsql_host *host, pl_program *prog, ora_error *err);
 void pl_program_free(pl_program *prog);
 
 /* ======================= run time ======================= */
@@ -373,6 +414,9 @@ typedef struct pl_exec {
     buf out_line;           /* DBMS_OUTPUT: the line being built by PUT */
     int output_enabled;
     int dyn_depth;            /* EXECUTE IMMEDIATE nesting of blocks */
+    int call_depth;           /* stored units calling stored units */
+    pval ret;                 /* a function's RETURN value */
+    int returned;             /* ... was given */
     pl_sql_state *sql_states; /* prog->nsqls */
 } pl_exec;
 
@@ -391,6 +435,12 @@ int pl_eval(pl_exec *ex, pl_expr *e, pval *out);
 int pl_eval_cond(pl_exec *ex, pl_expr *e, int *truth);
 /* Compare as Oracle does (numbers, text, dates, booleans): 0 with *CMP, 1 if either is NULL. */
 int pl_compare(pl_exec *ex, pval *a, pval *b, int *cmp);
+
+/* plsql_call.c: run a stored unit (a function's result into *RESULT, else NULL) */
+int pl_call_unit(pl_exec *ex, const pl_call *call, pval *result);
+/* A program's run-time state, ready to run (pl_exec_release frees it). */
+void pl_exec_init(pl_exec *ex, const plsql_host *host, pl_program *prog, plsql_value *binds,
+                  int nbinds);
 
 /* plsql_functions.c: the EX_NATIVE functions */
 int pl_native_call(pl_exec *ex, pl_expr *e, pval *out);

@@ -170,11 +170,28 @@ static int call_arguments(pl_parser *p, pl_stmt *s)
     return pp_expect_op(p, ";", ";");
 }
 
+/* A call of stored procedure SIG. */
+static pl_stmt *unit_call(pl_parser *p, int off, const pl_signature *sig)
+{
+    if (sig->is_function) {
+        pp_error(p, off, 221, "'%s' is not a procedure or is undefined", sig->name);
+        return NULL;
+    }
+    pl_stmt *s = pp_new_stmt(p, ST_UNIT_CALL, off);
+    if (!(s->call = pp_call_arguments(p, sig, off))) return NULL;
+    return pp_expect_op(p, ";", ";") < 0 ? NULL : s;
+}
+
 static pl_stmt *procedure_call(pl_parser *p, int off, const char *name, const char *member)
 {
     int package_known = 0;
     const pl_builtin *b = member ? pl_builtin_find(name, member, &package_known)
                                  : pl_builtin_find(NULL, name, &package_known);
+    const pl_signature *sig = NULL;
+    if (!b && (member ? !package_known : pp_lookup(p, name) < 0))
+        sig = member ? pp_find_unit(p, name, member, off) : pp_find_unit(p, NULL, name, off);
+    if (sig) return unit_call(p, off, sig);
+    if (p->err->code) return NULL;
     if (!b) {
         if (member && package_known)
             pp_error(p, off, PLS_NO_COMPONENT, member);
@@ -412,9 +429,27 @@ static pl_stmt *simple_statement(pl_parser *p, pl_stmt_kind kind)
 {
     pl_stmt *s = pp_new_stmt(p, kind, pp_tok(p)->off);
     p->pos++;
-    if (kind == ST_RETURN && !pp_at_op(p, ";")) {
+    return pp_expect_op(p, ";", ";") < 0 ? NULL : s;
+}
+
+/* RETURN; in a procedure or block, RETURN value; in a function. */
+static pl_stmt *return_statement(pl_parser *p)
+{
+    pl_stmt *s = pp_new_stmt(p, ST_RETURN, pp_tok(p)->off);
+    p->pos++;
+    if (!p->returns && !pp_at_op(p, ";")) {
         pp_error(p, s->off, 372, "In a procedure, RETURN statement cannot contain an expression");
         return NULL;
+    }
+    if (p->returns && pp_at_op(p, ";")) {
+        pp_error(p, s->off, 503, "RETURN <value> statement required for this return from function");
+        return NULL;
+    }
+    if (p->returns) {
+        if (!(s->value = pp_expr(p))) return NULL;
+        if ((p->returns->kind == TY_BOOLEAN) != (s->value->sty == STY_BOOL) &&
+            s->value->sty != STY_UNKNOWN)
+            return pp_error(p, s->value->off, PLS_WRONG_TYPE), NULL;
     }
     return pp_expect_op(p, ";", ";") < 0 ? NULL : s;
 }
@@ -460,7 +495,7 @@ static pl_stmt *dispatch_statement(pl_parser *p, const char *label)
     if (pp_at_word(p, "EXIT") || pp_at_word(p, "CONTINUE")) return exit_statement(p);
     if (pp_at_word(p, "BEGIN") || pp_at_word(p, "DECLARE")) return block_statement(p);
     if (pp_at_word(p, "RAISE")) return raise_statement(p);
-    if (pp_at_word(p, "RETURN")) return simple_statement(p, ST_RETURN);
+    if (pp_at_word(p, "RETURN")) return return_statement(p);
     if (pp_at_word(p, "SELECT") || pp_at_word(p, "WITH")) return pp_select_into(p);
     if (pp_at_word(p, "EXECUTE")) return pp_execute_immediate(p);
     if (pp_at_word(p, "OPEN") || pp_at_word(p, "FETCH") || pp_at_word(p, "CLOSE"))
@@ -562,6 +597,22 @@ static pl_block *parse_block(pl_parser *p)
     return b;
 }
 
+pl_block *pp_unit_block(pl_parser *p)
+{
+    pl_block *b = pl_alloc(&p->prog->arena, sizeof *b);
+    b->first_slot = p->prog->nslots;
+    if (pp_declarations(p, b->first_slot) < 0) return NULL;
+    b->nslots = p->prog->nslots - b->first_slot;
+    if (pp_expect_word(p, "BEGIN", EXPECT_DECL) < 0) return NULL;
+    p->ignored = "Statement";
+    if (!(b->body = parse_statements(p))) return NULL;
+    if (pp_accept_word(p, "EXCEPTION") && exception_section(p, b) < 0) return NULL;
+    if (pp_expect_word(p, "END", "end exception") < 0) return NULL;
+    if (pp_at_name(p)) p->pos++;
+    if (pp_expect_op(p, ";", ";") < 0) return NULL;
+    return b;
+}
+
 static pl_block *parse_program(pl_parser *p)
 {
     const char *label = NULL;
@@ -587,14 +638,15 @@ static int lexer_error(const char *text, ora_error *err)
                             text[off], EXPECT_OPERATOR);
 }
 
-int pl_parse(const char *text, pl_program *prog, ora_error *err)
+int pl_parse(const char *text, const plsql_host *host, pl_program *prog, ora_error *err)
 {
     memset(prog, 0, sizeof *prog);
     ora_clear(err);
     prog->src = text;
     size_t len = strlen(text);
     if (len > PL_MAX_TEXT_LEN) return pl_compile_error(err, text, 0, PLS_TOO_LARGE, "text");
-    pl_parser p = {.src = text, .prog = prog, .err = err, .line_no = 1, .ignored = "Statement"};
+    pl_parser p = {
+        .src = text, .prog = prog, .err = err, .line_no = 1, .ignored = "Statement", .host = host};
     if (sql_lex_all(text, (int)len, &p.toks, err) < 0) return lexer_error(text, err);
     const sql_token *too_long = tok_long_string(text, &p.toks, PL_MAX_TEXT);
     if (too_long) {
@@ -616,5 +668,6 @@ void pl_program_free(pl_program *prog)
     free(prog->decls);
     free(prog->bind_names);
     free(prog->bind_modes);
+    free(prog->callees);
     memset(prog, 0, sizeof *prog);
 }

@@ -56,6 +56,9 @@ typedef struct pl_parser {
     int nloops;
     int in_handler;        /* RAISE; is allowed */
     int line_off, line_no; /* pp_line's last answer: the line at byte LINE_OFF */
+    const plsql_host *host; /* finds the stored units the text calls (may be NULL) */
+    const pl_type *returns; /* compiling a function: its RETURN type (RETURN needs a value) */
+    int param_types;        /* parsing parameters: VARCHAR2 and CHAR take no length */
 } pl_parser;
 
 /* ---- tokens ---- */
@@ -117,9 +120,22 @@ void pp_sql_end(pl_parser *p, pp_sql_builder *b, pl_sql *out);
 
 /* ---- declarations (plsql_parse_decl.c) ---- */
 int pp_declarations(pl_parser *p, int block_first); /* up to BEGIN */
+int pp_type(pl_parser *p, pl_type *t);
+
+/* ---- stored units (plsql_units.c) ---- */
+/* NAME (OWNER.NAME when OWNER is not NULL) as a stored unit the host has, or NULL (no error
+ * set unless the unit exists and cannot be called: P->err). */
+const pl_signature *pp_find_unit(pl_parser *p, const char *owner, const char *name, int off);
+/* The arguments of a call of SIG at the current token ("(" or none). */
+pl_call *pp_call_arguments(pl_parser *p, const pl_signature *sig, int off);
+/* The header of a unit at the current token (PROCEDURE / FUNCTION ... IS|AS) into SIG;
+ * DECLARE: its parameters become the first slots. */
+int pp_unit_header(pl_parser *p, pl_signature *sig, int declare);
 
 /* ---- statements (plsql_parse.c) ---- */
 pl_stmt *pp_new_stmt(pl_parser *p, pl_stmt_kind kind, int off);
+/* A unit's body after IS: declarations, BEGIN ... END [name]; (FIRST_SLOT: its first). */
+pl_block *pp_unit_block(pl_parser *p);
 pl_target *pp_target_list(pl_parser *p, int *count); /* INTO a, b, r.f, :x */
 
 /* ---- statements with SQL in them (plsql_parse_sql.c); the current token is the verb ---- */

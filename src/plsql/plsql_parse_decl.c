@@ -55,6 +55,10 @@ static int string_type(pl_parser *p, pl_type *t, pl_type_kind kind)
 {
     t->kind = kind;
     t->length = 1;
+    if (p->param_types) { /* a parameter takes its caller's value's length */
+        t->length = PL_MAX_TEXT;
+        return 0;
+    }
     if (!pp_at_op(p, "(")) {
         if (kind == TY_CHAR) return 0;
         return pp_error(p, pp_tok(p)->off, 215,
@@ -152,7 +156,7 @@ static int named_type(pl_parser *p, pl_type *t, const char *name)
     return 0;
 }
 
-static int parse_type(pl_parser *p, pl_type *t)
+int pp_type(pl_parser *p, pl_type *t)
 {
     memset(t, 0, sizeof *t);
     int off = pp_tok(p)->off;
@@ -213,7 +217,7 @@ static int variable_declaration(pl_parser *p, int block_first)
     }
     int constant = pp_accept_word(p, "CONSTANT");
     pl_type type;
-    if (parse_type(p, &type) < 0) return -1;
+    if (pp_type(p, &type) < 0) return -1;
     int not_null = pp_accept_word(p, "NOT");
     if (not_null && pp_expect_word(p, "NULL", "null") < 0) return -1;
     pl_expr *init = NULL;

@@ -461,6 +461,23 @@ static pl_expr *trim_call(pl_parser *p, int off)
     return sql_node(p, off, sql, c ? c : x, c ? 2 : 1);
 }
 
+/* A call of stored function SIG (a procedure here is PLS-00222). */
+static pl_expr *unit_function_call(pl_parser *p, const pl_signature *sig, int off)
+{
+    if (!sig->is_function) {
+        pp_error(p, off, 222, "no function with name '%s' exists in this scope", sig->name);
+        return NULL;
+    }
+    pl_expr *e = pp_new_expr(p, EX_CALL, off);
+    if (!(e->call = pp_call_arguments(p, sig, off))) return NULL;
+    e->sty = pp_sty_of_type(&sig->ret);
+    for (int i = 0; i < sig->nparams; i++)
+        if (e->call->argv[i] && e->call->argv[i]->depth >= e->depth)
+            e->depth = e->call->argv[i]->depth;
+    e->depth++;
+    return e;
+}
+
 static pl_expr *function_call(pl_parser *p, const char *name, int off)
 {
     if (strcmp(name, "CAST") == 0) return cast_call(p, off);
@@ -468,6 +485,9 @@ static pl_expr *function_call(pl_parser *p, const char *name, int off)
     if (strcmp(name, "TRIM") == 0) return trim_call(p, off);
     const struct pl_function *f = find_function(name);
     if (!f) {
+        const pl_signature *sig = pp_find_unit(p, NULL, name, off);
+        if (sig) return unit_function_call(p, sig, off);
+        if (p->err->code) return NULL;
         if (sql_only_function(name))
             pp_error(p, off, 204,
                      "function or pseudo-column '%s' may be used inside a SQL "
@@ -509,7 +529,12 @@ static pl_expr *name_expr(pl_parser *p)
     if (pp_at_op(p, ".") && pp_peek(p, 1)->type == TK_WORD) {
         char member[SQL_IDENT_MAX + 1];
         tok_name(p->src, pp_peek(p, 1), member, sizeof member);
-        pp_error(p, off, PLS_NOT_DECLARED_DOTTED, name, member);
+        const pl_signature *sig = pp_find_unit(p, name, member, off);
+        if (sig) {
+            p->pos += 2;
+            return unit_function_call(p, sig, off);
+        }
+        if (!p->err->code) pp_error(p, off, PLS_NOT_DECLARED_DOTTED, name, member);
         return NULL;
     }
     if (is_sql_pseudo_column(name)) {
@@ -517,6 +542,9 @@ static pl_expr *name_expr(pl_parser *p)
         snprintf(sql, sizeof sql, "SELECT %s FROM DUAL", name);
         return sql_node(p, off, sql, NULL, 0);
     }
+    const pl_signature *sig = pp_find_unit(p, NULL, name, off); /* a function without () */
+    if (sig) return unit_function_call(p, sig, off);
+    if (p->err->code) return NULL;
     pp_error(p, off, PLS_NOT_DECLARED, name);
     return NULL;
 }

@@ -223,11 +223,13 @@ static ttc_rowid last_rowid(session *s)
 /* ---- PL/SQL ---- */
 
 /* The directions of a block's binds, from how it uses them; NULL when all are IN. */
-static uint8_t *bind_directions(const char *block, int nbinds)
+static uint8_t *bind_directions(session *s, const char *block, int nbinds)
 {
     uint8_t *modes = xcalloc((size_t)(nbinds ? nbinds : 1), 1);
     ora_error e;
-    int n = plsql_bind_modes(block, modes, nbinds, &e);
+    plsql_host host;
+    plsql_host_for(s, &host); /* the stored units it calls say which binds are OUT */
+    int n = plsql_bind_modes(block, &host, modes, nbinds, &e);
     int any_out = 0;
     for (int i = 0; i < nbinds; i++) {
         int written = n >= 0 && (modes[i] & PLSQL_BIND_WRITTEN);
@@ -404,7 +406,7 @@ static server_cursor *open_cursor(session *s, exec_request *q, int *id, ora_erro
 }
 
 /* New bind metadata replaces the cursor's; a PL/SQL block learns its directions. */
-static void keep_binds(server_cursor *c, exec_request *q)
+static void keep_binds(session *s, server_cursor *c, exec_request *q)
 {
     if (q->nbinds || !c->binds) {
         if (q->nbinds != c->nbinds) forget_directions(c); /* one per bind */
@@ -414,7 +416,7 @@ static void keep_binds(server_cursor *c, exec_request *q)
         q->meta = NULL;
     }
     if (eng_cursor_kind(c->ec) == SQLK_PLSQL && !c->dirs_known) {
-        c->dirs = bind_directions(eng_cursor_sql(c->ec), c->nbinds);
+        c->dirs = bind_directions(s, eng_cursor_sql(c->ec), c->nbinds);
         c->dirs_known = 1;
     }
 }
@@ -435,7 +437,7 @@ void call_execute(session *s, ttc_reader *r, buf *out)
         exec_request_free(&q);
         return reply_error(s, out, 0, &e);
     }
-    keep_binds(c, &q);
+    keep_binds(s, c, &q);
     run_options o = {
         .executions = q.executions,
         .prefetch = q.prefetch,

@@ -14,6 +14,7 @@
 #include "../sga/sga.h"
 #include "alter_system.h"
 #include "session_state.h"
+#include "unit_commands.h"
 
 static int need_privilege(session *s, const char *priv, ora_error *err)
 {
@@ -171,6 +172,8 @@ int command_run(session *s, eng_cursor *ec, ora_error *err)
     case SQLK_DROP_PROFILE: return profile_command(s, st, err);
     case SQLK_ALTER_SESSION:
         return ora_set(err, ORA_UNIMPLEMENTED, 0);
+    case SQLK_CREATE_UNIT:
+    case SQLK_DROP_UNIT: return unit_command(s, st, err);
     default:
         return ora_set(err, ORA_INVALID_SQL, 0);
     }

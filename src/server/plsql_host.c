@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "../common/hex.h"
+#include "../engine/units.h"
 #include "../common/ora_types.h"
 #include "../plsql/plsql.h"
 #include "../sga/sga.h"
@@ -174,17 +175,58 @@ static plsql_value *to_plsql_values(const eng_value *values, int n)
     return binds;
 }
 
-int plsql_host_run_out(session *s, const char *block, const eng_value *values, int nvalues,
-                       plsql_value *out, ora_error *err)
+/*
+ * A stored unit for the interpreter: OWNER's (NULL: the session's schema),
+ * if the session may run it - its own, or anyone's with EXECUTE ANY
+ * PROCEDURE.  A unit that did not compile when it was created is compiled
+ * again now (what it called may exist since): PLS-00905 if it still fails.
+ */
+static int host_find_unit(void *arg, const char *owner, const char *name, plsql_unit *unit,
+                          ora_error *err)
 {
-    plsql_host host = {
+    session *s = arg;
+    const char *schema = owner ? owner : eng_user(s->eng);
+    if (strcmp(schema, eng_user(s->eng)) && !eng_has_privilege(s->eng, "EXECUTE ANY PROCEDURE"))
+        return 0; /* as if it were not there: PLS-00201 */
+    char *text = NULL;
+    int valid = 0;
+    sqlite3 *db = eng_catalog_read_begin(s->eng);
+    int found = units_find(db, schema, name, &text, &valid, err);
+    eng_catalog_read_end(s->eng);
+    if (found <= 0) return found;
+    *unit = (plsql_unit){.owner = xstrdup(schema), .name = xstrdup(name), .text = text};
+    if (valid) return 1;
+    plsql_host host;
+    plsql_host_for(s, &host);
+    char o[130], n[130];
+    int is_function;
+    ora_error ignored;
+    if (plsql_compile_unit(text, &host, o, n, sizeof n, &is_function, &ignored) == 0) return 1;
+    char full[300];
+    snprintf(full, sizeof full, "%s.%s", schema, name);
+    free(unit->text); /* the owner stays, for the caller's message */
+    unit->text = NULL;
+    return ora_set(err, 6575, 0, full);
+}
+
+void plsql_host_for(session *s, plsql_host *host)
+{
+    *host = (plsql_host){
         .arg = s,
         .exec_sql = host_exec_sql,
         .sleep = host_sleep,
         .safe_point = host_safe_point,
         .set_app_info = host_set_app_info,
         .put_line = host_put_line,
+        .find_unit = host_find_unit,
     };
+}
+
+int plsql_host_run_out(session *s, const char *block, const eng_value *values, int nvalues,
+                       plsql_value *out, ora_error *err)
+{
+    plsql_host host;
+    plsql_host_for(s, &host);
     buf_reset(&s->dbms_output);
     plsql_value *binds = to_plsql_values(values, nvalues);
     /* A block is one call: if it fails, what it changed is undone (work it committed stays). */

@@ -13,6 +13,8 @@
 void reply_end_call_with(session *s, buf *out, ttc_end *end, const ora_error *e)
 {
     if (s->eng && eng_in_transaction(s->eng)) end->call_status = TTC_CALL_STATUS_TXN;
+    if (s->compile_warning) end->warning |= TTC_WARN_COMPILATION;
+    s->compile_warning = 0;
     if (e && e->code) {
         end->error_code = e->code;
         end->error_offset = e->offset;

@@ -114,6 +114,7 @@ typedef struct session {
     int ncursors;
 
     buf dbms_output; /* DBMS_OUTPUT lines of the current PL/SQL call */
+    int compile_warning; /* the call's CREATE PROCEDURE / FUNCTION did not compile (ORA-24344) */
 
     /*
      * The statement of the current call, added to its V$SQL statistics when

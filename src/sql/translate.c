@@ -278,6 +278,7 @@ static int kept_text_statement(const char *sql, sql_stmt *st, ora_error *err, in
         set_command_text(&x, SQLK_ALTER_SESSION, 42, t[2].off, 1);
         return 0;
     }
+    if (at_word(&x, "CREATE") || at_word(&x, "DROP")) return sql_unit_statement(sql, st, err, handled);
     *handled = 0;
     return 0;
 }
@@ -359,6 +360,12 @@ void sql_stmt_free(sql_stmt *st)
         break;
     case SQLK_ALTER_SESSION:
     case SQLK_PLSQL: free(st->kept.text); break;
+    case SQLK_CREATE_UNIT:
+    case SQLK_DROP_UNIT:
+        free(st->unit.text);
+        free(st->unit.owner);
+        free(st->unit.name);
+        break;
     case SQLK_COMMIT: break;
     }
     memset(st, 0, sizeof *st);

@@ -34,6 +34,8 @@ typedef enum sql_kind {
     SQLK_CREATE_PROFILE, /* CREATE PROFILE p LIMIT resource value ... */
     SQLK_ALTER_PROFILE,  /* ALTER PROFILE p LIMIT resource value ... */
     SQLK_DROP_PROFILE,   /* DROP PROFILE p [CASCADE] */
+    SQLK_CREATE_UNIT,    /* CREATE [OR REPLACE] PROCEDURE | FUNCTION ...: text kept */
+    SQLK_DROP_UNIT,      /* DROP PROCEDURE | FUNCTION [schema.]name */
 } sql_kind;
 
 /* Where the current session stands, for name resolution. */
@@ -199,6 +201,24 @@ typedef struct sql_kept_text_stmt {
     char *text;
 } sql_kept_text_stmt;
 
+struct sql_stmt;
+
+/* CREATE / DROP of a stored procedure or function (sql_unit_statement, unit_ddl.c). */
+typedef struct sql_unit_stmt {
+    char *text;  /* CREATE: from PROCEDURE / FUNCTION on, as written (the unit's source) */
+    char *owner; /* DROP: the schema it names, or NULL */
+    char *name;  /* DROP: the unit, upper case unless quoted */
+    int is_function;
+    int or_replace;
+} sql_unit_stmt;
+
+/*
+ * Is SQL a CREATE or DROP of a procedure or function?  Then *HANDLED is 1
+ * and ST is filled (0), or ERR says what is wrong (-1); otherwise *HANDLED
+ * is 0.
+ */
+int sql_unit_statement(const char *sql, struct sql_stmt *st, ora_error *err, int *handled);
+
 /* One statement: what it is, and the part of its kind (none for COMMIT). */
 typedef struct sql_stmt {
     sql_kind kind;
@@ -212,6 +232,7 @@ typedef struct sql_stmt {
         sql_profile_stmt profile;           /* CREATE/ALTER/DROP_PROFILE */
         sql_alter_system_stmt alter_system; /* ALTER_SYSTEM */
         sql_kept_text_stmt kept;            /* ALTER_SESSION, PLSQL */
+        sql_unit_stmt unit;                 /* CREATE_UNIT, DROP_UNIT */
     };
 } sql_stmt;
 

@@ -729,8 +729,40 @@ static void test_indexes_views_drops(void **state)
     expect_error("drop sequence s", 3001, 0);
     expect_error("drop frob x", 950, 5);
     expect_error("create sequence s", 3001, 0);
-    expect_error("create or replace procedure p is begin null; end;", 3001, 0);
     expect_error("create or replace table t (a number)", 901, 18);
+    expect_error("create package p as end;", 3001, 7);
+}
+
+/* CREATE / DROP PROCEDURE and FUNCTION keep what the server needs: the unit's text from
+ * PROCEDURE / FUNCTION on (wsql's "/" line left out), or the name dropped. */
+static void test_stored_units(void **state)
+{
+    sql_stmt st;
+    translate_ok("create or replace editionable procedure p is begin null; end;\n/\n", &st);
+    assert_int_equal(st.kind, SQLK_CREATE_UNIT);
+    assert_int_equal(st.command_type, 24);
+    assert_true(st.unit.or_replace);
+    assert_false(st.unit.is_function);
+    assert_string_equal(st.unit.text, "procedure p is begin null; end;");
+    sql_stmt_free(&st);
+    translate_ok("CREATE FUNCTION f RETURN NUMBER IS BEGIN RETURN 1; END;", &st);
+    assert_int_equal(st.command_type, 91);
+    assert_false(st.unit.or_replace);
+    assert_true(st.unit.is_function);
+    sql_stmt_free(&st);
+    translate_ok("drop procedure scott.p", &st);
+    assert_int_equal(st.kind, SQLK_DROP_UNIT);
+    assert_int_equal(st.command_type, 68);
+    assert_string_equal(st.unit.owner, "SCOTT");
+    assert_string_equal(st.unit.name, "P");
+    sql_stmt_free(&st);
+    translate_ok("drop function \"f\";", &st);
+    assert_int_equal(st.command_type, 92);
+    assert_null(st.unit.owner);
+    assert_string_equal(st.unit.name, "f");
+    sql_stmt_free(&st);
+    expect_error("drop procedure p q", 933, 17);
+    expect_error("drop function 1", 903, 14);
 }
 
 static void test_alter_table(void **state)
@@ -1429,6 +1461,7 @@ int main(void)
         cmocka_unit_test(test_identity_columns),
         cmocka_unit_test(test_create_table_errors),
         cmocka_unit_test(test_indexes_views_drops),
+        cmocka_unit_test(test_stored_units),
         cmocka_unit_test(test_alter_table),
         cmocka_unit_test(test_lock_table),
         cmocka_unit_test(test_transaction_control),

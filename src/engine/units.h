@@ -1,0 +1,57 @@
+/*
+ * units.h - the catalog of stored PL/SQL: the text of each procedure and
+ * function as CREATE gave it (from PROCEDURE / FUNCTION on), whether it
+ * compiled (STATUS VALID or INVALID), and its compile errors.
+ *
+ * WARDEN$SOURCE holds one row per unit, WARDEN$ERRORS one per error of an
+ * INVALID one; both are created by objects_sync (objects.h), which numbers
+ * the units with the tables and views: a procedure and a table share one
+ * namespace, as in Oracle.  USER_SOURCE, USER_ERRORS and USER_PROCEDURES
+ * read them (v_source.c).  Callers run these on a connection whose
+ * authorizer lets Warden's own tables through (eng_catalog_*).
+ */
+#ifndef WARDEN_UNITS_H
+#define WARDEN_UNITS_H
+
+#include <sqlite3.h>
+
+#include "../common/ora_error.h"
+
+/* A unit as stored: OWNER, NAME, TYPE ("PROCEDURE", "FUNCTION"), TEXT, VALID. */
+typedef struct unit_row {
+    const char *owner, *name, *type, *text;
+    int valid;
+} unit_row;
+
+/*
+ * The unit OWNER.NAME: 1 with *TEXT (malloc'ed) and *VALID, 0 when there is
+ * none, -1 with ERR.
+ */
+int units_find(sqlite3 *db, const char *owner, const char *name, char **text, int *valid,
+               ora_error *err);
+/*
+ * CREATE [OR REPLACE]: store U (replacing a unit of that name with
+ * OR_REPLACE; ORA-00955 when the name is taken otherwise) with its compile
+ * error ERROR_TEXT at LINE, POSITION (NULL when it compiled).  Run inside
+ * the DDL's transaction, then objects_sync.  0, or -1 with ERR.
+ */
+int units_store(sqlite3 *db, const unit_row *u, int or_replace, const char *error_text, int line,
+                int position, ora_error *err);
+/* DROP PROCEDURE / FUNCTION OWNER.NAME: ORA-04043 when there is no such unit. */
+int units_drop(sqlite3 *db, const char *owner, const char *name, const char *type,
+               ora_error *err);
+/* Call FN for every unit (OWNER's only, when not NULL), by owner and name. 0 or -1. */
+int units_each(sqlite3 *db, const char *owner, void (*fn)(void *, const unit_row *), void *arg);
+
+/* One compile error of a unit. */
+typedef struct unit_error {
+    const char *owner, *name, *type, *text;
+    int sequence, line, position;
+} unit_error;
+int units_each_error(sqlite3 *db, const char *owner, void (*fn)(void *, const unit_error *),
+                     void *arg);
+
+/* The SQL that creates both tables (objects_sync runs it first). */
+extern const char units_schema_sql[];
+
+#endif

@@ -1,0 +1,107 @@
+/*
+ * unit_commands.c - CREATE [OR REPLACE] PROCEDURE / FUNCTION and DROP
+ * PROCEDURE / FUNCTION: DDL, so the open transaction commits first.
+ *
+ * CREATE compiles the unit (src/plsql, resolving the units it calls
+ * through the session) and keeps it either way, as Oracle does: VALID, or
+ * INVALID with its errors for USER_ERRORS and SHOW ERRORS - the call then
+ * succeeds with ORA-24344's warning ("success with compilation error"),
+ * which drivers and wsql report.  The unit's object number comes from
+ * objects_sync in the same catalog transaction.
+ */
+#include "unit_commands.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../engine/catalog.h"
+#include "../engine/objects.h"
+#include "../engine/units.h"
+#include "../plsql/plsql.h"
+#include "plsql_host.h"
+
+/* Own schema: PRIV; another's: ANY_PRIV.  0, or ORA-01031. */
+static int may_change(session *s, const char *schema, const char *priv, const char *any_priv,
+                      ora_error *err)
+{
+    const char *needed = strcmp(schema, eng_user(s->eng)) ? any_priv : priv;
+    if (eng_has_privilege(s->eng, needed)) return 0;
+    return ora_set(err, ORA_INSUFFICIENT_PRIVS, 0);
+}
+
+/* The first error of a compile ERR ("line L, column C:\nPLS-..."): its place and text. */
+static const char *first_error(const ora_error *err, int *line, int *col)
+{
+    const char *m = err->msg;
+    *line = *col = 0;
+    if (sscanf(m, "ORA-06550: line %d, column %d:", line, col) != 2) return m;
+    const char *text = strchr(m, '\n');
+    return text ? text + 1 : m;
+}
+
+/* Store the unit (with its first error when it did not compile) and number it. */
+static int store(session *s, const sql_unit_stmt *u, const char *schema, const char *name,
+                 const ora_error *compile, ora_error *err)
+{
+    unit_row row = {schema, name, u->is_function ? "FUNCTION" : "PROCEDURE", u->text, !compile};
+    char text[ORA_MSG_MAX] = "";
+    int line = 0, col = 0;
+    if (compile) {
+        const char *e = first_error(compile, &line, &col);
+        size_t n = strcspn(e, "\n"); /* one message: "PLS-00201: identifier ..." */
+        snprintf(text, sizeof text, "%.*s", (int)n, e);
+    }
+    char full[300];
+    snprintf(full, sizeof full, "%s.%s", schema, name);
+    sqlite3 *db = eng_catalog_begin(s->eng, err);
+    if (!db) return -1;
+    int rc = catalog_change_begin(db, err);
+    if (rc == 0) rc = units_store(db, &row, u->or_replace, compile ? text : NULL, line, col, err);
+    if (rc == 0 && objects_sync(db, full) < 0)
+        rc = ora_set(err, ORA_INTERNAL, 0, sqlite3_errmsg(db));
+    rc = catalog_change_end(db, rc, err);
+    eng_catalog_end(s->eng);
+    return rc;
+}
+
+static int create_unit(session *s, const sql_unit_stmt *u, ora_error *err)
+{
+    plsql_host host;
+    plsql_host_for(s, &host);
+    char owner[130], name[130];
+    int is_function;
+    ora_error compile;
+    int rc = plsql_compile_unit(u->text, &host, owner, name, sizeof name, &is_function, &compile);
+    if (rc < 0) {
+        *err = compile;
+        return -1;
+    }
+    const char *schema = owner[0] ? owner : eng_user(s->eng);
+    if (may_change(s, schema, "CREATE PROCEDURE", "CREATE ANY PROCEDURE", err) < 0) return -1;
+    if (store(s, u, schema, name, rc ? &compile : NULL, err) < 0) return -1;
+    s->compile_warning = rc != 0;
+    return 0;
+}
+
+static int drop_unit(session *s, const sql_unit_stmt *u, ora_error *err)
+{
+    const char *schema = u->owner ? u->owner : eng_user(s->eng);
+    if (may_change(s, schema, "CREATE PROCEDURE", "DROP ANY PROCEDURE", err) < 0) return -1;
+    sqlite3 *db = eng_catalog_begin(s->eng, err);
+    if (!db) return -1;
+    int rc = catalog_change_begin(db, err);
+    if (rc == 0)
+        rc = units_drop(db, schema, u->name, u->is_function ? "FUNCTION" : "PROCEDURE", err);
+    if (rc == 0 && objects_sync(db, NULL) < 0)
+        rc = ora_set(err, ORA_INTERNAL, 0, sqlite3_errmsg(db));
+    rc = catalog_change_end(db, rc, err);
+    eng_catalog_end(s->eng);
+    return rc;
+}
+
+int unit_command(session *s, const sql_stmt *st, ora_error *err)
+{
+    return st->kind == SQLK_CREATE_UNIT ? create_unit(s, &st->unit, err)
+                                        : drop_unit(s, &st->unit, err);
+}

@@ -1,0 +1,92 @@
+// plsql_units.test.js - stored procedures and functions through node-oracledb
+// (Thin): CREATE [OR REPLACE] / DROP, calls from anonymous blocks with IN,
+// OUT and IN OUT binds, positional and named arguments, defaults, recursion,
+// exceptions crossing a call with Oracle's backtrace, a unit that does not
+// compile (the driver's warning, USER_ERRORS, PLS-00905 at the call), and the
+// dictionary: USER_OBJECTS, USER_SOURCE.
+'use strict';
+const { test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const oracledb = require('oracledb');
+const { startInstanceWithUser } = require('./instance');
+
+let inst, connect;
+const out = (type) => ({ dir: oracledb.BIND_OUT, type });
+
+before(async () => { ({ inst, connect } = await startInstanceWithUser('units', 'units')); });
+
+after(async () => { if (inst) await inst.stop(); });
+
+test('a function and a procedure: IN, OUT and IN OUT, by position and by name', async () => {
+  const c = await connect();
+  const r = await c.execute(`CREATE OR REPLACE FUNCTION shout(s IN VARCHAR2, times NUMBER DEFAULT 1)
+RETURN VARCHAR2 IS
+  x VARCHAR2(100) := s;
+BEGIN
+  FOR i IN 2 .. times LOOP x := x || s; END LOOP;
+  RETURN x || '!';
+END shout;`);
+  assert.equal(r.warning, undefined);
+  let res = await c.execute('begin :o := shout(:i); end;', { o: out(oracledb.STRING), i: 'hey' });
+  assert.equal(res.outBinds.o, 'hey!');
+  res = await c.execute('begin :o := shout(times => 3, s => :i); end;', { o: out(oracledb.STRING), i: 'a' });
+  assert.equal(res.outBinds.o, 'aaa!');
+  await c.execute(`create procedure scale(a in number, b out number, t in out varchar2) as
+begin
+  b := a * 10;
+  t := t || '-' || a;
+end;`);
+  res = await c.execute('begin scale(:a, :b, :t); end;',
+    { a: 4, b: out(oracledb.NUMBER), t: { dir: oracledb.BIND_INOUT, val: 'q', maxSize: 20 } });
+  assert.deepEqual(res.outBinds, { b: 40, t: 'q-4' });
+  res = await c.execute('declare n number; begin scale(t => :t, a => 2, b => n); :n := n; end;',
+    { t: { dir: oracledb.BIND_INOUT, val: 'z', maxSize: 20 }, n: out(oracledb.NUMBER) });
+  assert.deepEqual(res.outBinds, { t: 'z-2', n: 20 });
+  // wrong calls are compile errors of the caller
+  await assert.rejects(c.execute('begin scale(1); end;'), /PLS-00306: wrong number or types of arguments in call to 'SCALE'/);
+  await assert.rejects(c.execute('begin scale(1, 2, :t); end;', { t: 'x' }), /PLS-00363: expression '2' cannot be used as an assignment target/);
+  await assert.rejects(c.execute('begin shout(1); end;'), /PLS-00221: 'SHOUT' is not a procedure or is undefined/);
+  await c.close();
+});
+
+test('recursion, and an exception crossing calls keeps its code and gains a backtrace', async () => {
+  const c = await connect();
+  await c.execute('create or replace function fact(n number) return number is begin if n <= 1 then return 1; end if; return n * fact(n - 1); end;');
+  const res = await c.execute('begin :r := fact(20); end;', { r: out(oracledb.STRING) });
+  assert.equal(res.outBinds.r, '2432902008176640000');
+  await c.execute(`create or replace procedure inner_p as
+begin
+  raise no_data_found;
+end;`);
+  await c.execute('create or replace procedure outer_p as begin inner_p; end;');
+  await assert.rejects(c.execute('begin outer_p; end;'), err =>
+    err.errorNum === 1403 &&
+    err.message.startsWith('ORA-01403: no data found\nORA-06512: at "UNITS.INNER_P", line 3\n' +
+                           'ORA-06512: at "UNITS.OUTER_P", line 1\nORA-06512: at line 1'));
+  const caught = await c.execute(`begin outer_p; exception when no_data_found then :m := 'caught'; end;`, { m: out(oracledb.STRING) });
+  assert.equal(caught.outBinds.m, 'caught');
+  await c.execute('create or replace function noreturn return number is begin null; end;');
+  await assert.rejects(c.execute('begin :r := noreturn; end;', { r: out(oracledb.NUMBER) }), /ORA-06503: PL\/SQL: Function returned without value/);
+  await c.close();
+});
+
+test('a unit that does not compile is kept INVALID with its errors; the dictionary shows units', async () => {
+  const c = await connect();
+  const r = await c.execute('create or replace procedure broken as begin nosuch(1); end;');
+  assert.equal(r.warning && r.warning.code, 'NJS-700');
+  const errors = await c.execute("select name, type, line, position, text from user_errors where name = 'BROKEN'");
+  assert.deepEqual(errors.rows, [['BROKEN', 'PROCEDURE', 1, 27, "PLS-00201: identifier 'NOSUCH' must be declared"]]);
+  await assert.rejects(c.execute('begin broken; end;'), /PLS-00905: object UNITS.BROKEN is invalid/);
+  // once what it calls exists, it runs (compiled again at the call)
+  await c.execute('create procedure nosuch(n number) as begin null; end;');
+  await c.execute('begin broken; end;');
+  const objects = await c.execute("select object_name, object_type from user_objects where object_type in ('PROCEDURE', 'FUNCTION') order by 1");
+  assert.deepEqual(objects.rows.map(r => r[0]), ['BROKEN', 'FACT', 'INNER_P', 'NORETURN', 'NOSUCH', 'OUTER_P', 'SCALE', 'SHOUT']);
+  const source = await c.execute("select line, text from user_source where name = 'INNER_P' order by line");
+  assert.deepEqual(source.rows, [[1, 'procedure inner_p as\n'], [2, 'begin\n'], [3, '  raise no_data_found;\n'], [4, 'end;']]);
+  await assert.rejects(c.execute('create procedure shout as begin null; end;'), /ORA-00955: name is already used by an existing object/);
+  await c.execute('drop procedure broken');
+  await assert.rejects(c.execute('drop procedure broken'), /ORA-04043: object BROKEN does not exist/);
+  await assert.rejects(c.execute('begin broken; end;'), /PLS-00201: identifier 'BROKEN' must be declared/);
+  await c.close();
+});
