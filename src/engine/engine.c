@@ -921,7 +921,9 @@ static int drops_table(const eng_cursor *c) { return c->st.command_type == 12 ||
 
 static int execute_ddl(eng_session *s, eng_cursor *c, ora_error *err)
 {
-    if (eng_commit(s, err) < 0) return -1;
+    /* The session's open queries are read to their end first, as at a COMMIT: they read
+     * through overlays the DDL drops, and go on showing what they saw, as Oracle's do. */
+    if (eng_commit(s, err) < 0 || keep_open_cursors(s, c, err) < 0) return -1;
     char touched[300];
     target_table(&c->st, touched, sizeof touched);
     if (!s->row_locking) return run_ddl(s, c, touched, err);

@@ -577,6 +577,28 @@ static void test_commit_with_open_cursor(void **state)
     wdn_close(a), wdn_close(b);
 }
 
+/* DDL on a table the session is still fetching from: the query goes on with what it saw (the
+ * DDL no longer fails with ORA-00054 because the query reads through the session's overlay). */
+static void test_ddl_with_open_cursor(void **state)
+{
+    wdn_conn *a = session();
+    wi_exec(a, "create table ddlcur (n number)");
+    for (int i = 1; i <= 5; i++) wi_run(a, "insert into ddlcur values (%d)", i);
+    assert_int_equal(wdn_commit(a), 0);
+    wdn_set_arraysize(a, 1);
+    wdn_cursor *cur = NULL;
+    assert_int_equal(wdn_execute(a, "select n from ddlcur order by n", NULL, 0, &cur, NULL), 0);
+    assert_int_equal(wdn_fetch(cur), 1);
+    wi_exec(a, "truncate table ddlcur");
+    int rows = 1;
+    while (wdn_fetch(cur) == 1) rows++;
+    assert_int_equal(rows, 5);
+    wdn_cursor_close(cur);
+    assert_int_equal(wi_count(a, "select count(*) from ddlcur"), 0);
+    wi_exec(a, "drop table ddlcur");
+    wdn_close(a);
+}
+
 /* A user without ANY privileges works on its own tables the same way (the session's own
  * TEMP objects are not the user's to be refused). */
 static void test_plain_user(void **state)
@@ -965,6 +987,7 @@ int main(void)
         cmocka_unit_test(test_skip_locked_queue),
         cmocka_unit_test(test_unique_key_waits),
         cmocka_unit_test(test_commit_with_open_cursor),
+        cmocka_unit_test(test_ddl_with_open_cursor),
         cmocka_unit_test(test_plain_user),
         cmocka_unit_test(test_foreign_keys),
         cmocka_unit_test(test_parent_keys_across_transactions),
