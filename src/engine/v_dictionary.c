@@ -382,7 +382,7 @@ const vview *const dictionary_views[] = {
     &all_users,      &user_users,     &session_privs, &session_roles,  &user_role_privs,
     &user_sys_privs, &dba_users,      &dba_profiles,  &dba_role_privs, &dba_sys_privs,
     &dba_objects,    &all_objects,    &user_objects,  &dba_blockers,   &dba_waiters,
-    NULL,
+    &nls_session_parameters, NULL,
 };
 
 const vview *const password_file_views[] = {&v_pwfile_users, NULL};

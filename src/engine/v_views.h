@@ -30,6 +30,8 @@ extern const vview *const warden_views[];
 extern const vview *const dictionary_views[];
 /* v_objects.c: DBA_, ALL_ and USER_OBJECTS (in dictionary_views). */
 extern const vview dba_objects, all_objects, user_objects;
+/* v_nls.c: NLS_SESSION_PARAMETERS (in dictionary_views). */
+extern const vview nls_session_parameters;
 extern const vview *const password_file_views[];
 int dictionary_view_access(const char *name);
 

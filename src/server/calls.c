@@ -259,7 +259,9 @@ static int run_plsql(session *s, server_cursor *c, const bind_rows *b, const run
     int rc = 0;
     for (int i = 0; i < n && rc == 0; i++) {
         const eng_value *v = b->nrows ? &b->values[i * nb] : NULL;
+        s->in_plsql++;
         rc = plsql_host_run_out(s, eng_cursor_sql(c->ec), v, v ? nb : 0, values, e);
+        s->in_plsql--;
         if (rc == 0 && c->dirs) {
             ttc_put_u8(out, TTC_MSG_ROW_DATA);
             for (int k = 0; k < nb && rc == 0; k++)

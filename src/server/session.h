@@ -114,6 +114,8 @@ typedef struct session {
     int ncursors;
 
     buf dbms_output; /* DBMS_OUTPUT lines of the current PL/SQL call */
+    int in_plsql;    /* a PL/SQL block of the client's is running (calls.c) */
+    int commit_in_procedure_off; /* ALTER SESSION DISABLE COMMIT IN PROCEDURE */
 
     /*
      * The statement of the current call, added to its V$SQL statistics when
