@@ -178,3 +178,18 @@ test('the ROWID of the last row a DML changed is sent with the call', async () =
   await c.rollback();
   await c.close();
 });
+
+test('ALTER SESSION SET TIME_ZONE and NLS_DATE_FORMAT take effect for the session', async () => {
+  const c = await connect();
+  await c.execute("alter session set time_zone='UTC'");
+  assert.deepEqual((await c.execute('select sessiontimezone from dual')).rows, [['UTC']]);
+  await c.execute("alter session set time_zone = '+05:30'");
+  assert.deepEqual((await c.execute('select sessiontimezone from dual')).rows, [['+05:30']]);
+  await assert.rejects(c.execute("alter session set time_zone = 'Nowhere/Land'"),
+    err => err.errorNum === 1882 && /^ORA-01882: timezone region not found/.test(err.message));
+  await c.execute("alter session set nls_date_format = 'YYYY/MM/DD'");
+  assert.deepEqual((await c.execute("select to_char(date '2024-01-02') from dual")).rows, [['2024/01/02']]);
+  await assert.rejects(c.execute('alter session set no_such_parameter = 1'),
+    err => err.errorNum === 2248 && /^ORA-02248: invalid option for ALTER SESSION/.test(err.message));
+  await c.close();
+});
