@@ -49,6 +49,7 @@ typedef struct server_cursor {
     int nbinds;
     int executed;  /* executed since its text was parsed (a fetch needs it) */
     char sql_id[SQL_ID_LEN + 1]; /* of EC's text, "" until its first execute */
+    char schema[129];            /* the current schema EC was parsed under */
     int described;               /* the client has EC's describe (it need not come again) */
     int sqlarea_index;           /* its SQL area entry when last executed (a hint) */
 } server_cursor;

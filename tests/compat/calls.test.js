@@ -193,3 +193,18 @@ test('ALTER SESSION SET TIME_ZONE and NLS_DATE_FORMAT take effect for the sessio
     err => err.errorNum === 2248 && /^ORA-02248: invalid option for ALTER SESSION/.test(err.message));
   await c.close();
 });
+
+test('a cached statement parsed before ALTER SESSION SET CURRENT_SCHEMA names the new schema\'s objects', async () => {
+  const c = await connect();
+  await c.execute('create table cs_t (n number)');
+  await c.execute('insert into cs_t values (1)');
+  await c.commit();
+  const sql = 'select count(*) from cs_t';
+  assert.deepEqual((await c.execute(sql)).rows, [[1]]);
+  await c.execute('alter session set current_schema = system');
+  await assert.rejects(c.execute(sql), err => err.errorNum === 942);
+  await c.execute('alter session set current_schema = calls');
+  assert.deepEqual((await c.execute(sql)).rows, [[1]]);
+  await c.execute('drop table cs_t');
+  await c.close();
+});
