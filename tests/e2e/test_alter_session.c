@@ -199,8 +199,9 @@ static void test_current_schema(void **state)
     wdn_conn *sys = wi_connect(&inst, "system", WI_PASSWORD);
     wi_exec(sys, "alter session set current_schema = hr");
     expect(sys, "select title from jobs", "clerk");
-    expect(sys, "select sys_context('USERENV', 'CURRENT_SCHEMAID') from dual",
-           wi_scalar(sys, "select to_char(user_id) from all_users where username = 'HR'"));
+    char *hr_id = wi_scalar(sys, "select to_char(user_id) from all_users where username = 'HR'");
+    expect(sys, "select sys_context('USERENV', 'CURRENT_SCHEMAID') from dual", hr_id);
+    free(hr_id);
     wdn_close(sys);
 }
 
