@@ -208,3 +208,12 @@ test('a cached statement parsed before ALTER SESSION SET CURRENT_SCHEMA names th
   await c.execute('drop table cs_t');
   await c.close();
 });
+
+test('connection.currentSchema (a piggybacked schema) sets the current schema', async () => {
+  const c = await connect();
+  c.currentSchema = 'SYSTEM';
+  assert.deepEqual((await c.execute("select sys_context('USERENV', 'CURRENT_SCHEMA') from dual")).rows, [['SYSTEM']]);
+  c.currentSchema = 'CALLS';
+  assert.deepEqual((await c.execute("select sys_context('USERENV', 'CURRENT_SCHEMA') from dual")).rows, [['CALLS']]);
+  await c.close();
+});
