@@ -258,6 +258,7 @@ static int open_access(eng_session *s, int admin, ora_error *err)
     s->fn_ctx.is_dba = admin == ADMIN_SYSDBA;
     s->view_ctx.db = s->db;
     s->view_ctx.access = &s->access;
+    s->view_ctx.fn = &s->fn_ctx;
     if (vviews_register(s->db, warden_views, &s->view_ctx) != SQLITE_OK ||
         vviews_register(s->db, password_file_views, &s->view_ctx) != SQLITE_OK ||
         vviews_register_dictionary(s->db, dictionary_views, &s->view_ctx) != SQLITE_OK)
@@ -411,6 +412,7 @@ static void notify_lock_wait(eng_session *s, int waiting)
     if (s->observer.lock_wait) s->observer.lock_wait(s->observer.arg, waiting);
 }
 const char *eng_user(const eng_session *s) { return s->user; }
+struct ora_fn_ctx *eng_fn_ctx(eng_session *s) { return &s->fn_ctx; }
 
 /* ---- transactions ---- */
 
@@ -673,7 +675,7 @@ eng_cursor *eng_prepare(eng_session *s, const char *sql, ora_error *err)
     c->next = s->cursors;
     if (s->cursors) s->cursors->prev = c;
     s->cursors = c;
-    sql_ctx ctx = {.schema = s->user, .is_global_name = is_dictionary_view,
+    sql_ctx ctx = {.schema = s->fn_ctx.schema, .is_global_name = is_dictionary_view,
                    .for_update_rowid = s->row_locking,
                    .insert_target = s->row_locking ? staging_target : NULL,
                    .insert_target_arg = c};

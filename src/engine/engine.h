@@ -92,6 +92,10 @@ int64_t eng_heap_used(void);
 void eng_set_sid(eng_session *s, int sid);
 int eng_in_transaction(const eng_session *s);
 const char *eng_user(const eng_session *s);
+struct ora_fn_ctx;
+/* The session's state the SQL functions read: current schema, NLS settings, time zone
+ * (ALTER SESSION changes it there). */
+struct ora_fn_ctx *eng_fn_ctx(eng_session *s);
 
 /* Session-level transaction control (the COMMIT/ROLLBACK calls and statements). */
 int eng_commit(eng_session *s, ora_error *err);

@@ -43,6 +43,8 @@ typedef enum fmt_kind {
     F_J,
     F_FM,
     F_FX,
+    F_X,  /* the radix character: the session's decimal character */
+    F_TZ, /* TZR, TZH, TZM, TZD: only a value with a time zone has them */
 } fmt_kind;
 
 typedef struct fmt_elem {
@@ -58,12 +60,14 @@ static const struct {
     const char *name;
     fmt_kind kind;
 } fmt_names[] = {
+    {"TZR", F_TZ},      {"TZH", F_TZ},      {"TZM", F_TZ},     {"TZD", F_TZ},
     {"SSSSS", F_SSSSS}, {"MONTH", F_MONTH}, {"SYYYY", F_YYYY}, {"YYYY", F_YYYY},  {"RRRR", F_RRRR},
     {"HH24", F_HH24},   {"HH12", F_HH},     {"A.M.", F_AMDOT}, {"P.M.", F_AMDOT}, {"YYY", F_YYY},
     {"MON", F_MON},     {"DDD", F_DDD},     {"DAY", F_DAY},    {"YY", F_YY},      {"RR", F_RR},
     {"MM", F_MM},       {"DD", F_DD},       {"DY", F_DY},      {"HH", F_HH},      {"MI", F_MI},
     {"SS", F_SS},       {"FF", F_FF},       {"AM", F_AM},      {"PM", F_AM},      {"FM", F_FM},
     {"FX", F_FX},       {"Y", F_Y},         {"D", F_D},        {"Q", F_Q},        {"J", F_J},
+    {"X", F_X},
 };
 
 static int is_fmt_punct(int c)
@@ -124,8 +128,8 @@ static void put_number(buf *out, long long v, int width, int fill_mode)
         buf_printf(out, "%0*lld", width, v);
 }
 
-/* One element of a date formatted into OUT. */
-static void format_elem(const odate *d, const fmt_elem *e, int fm, buf *out)
+/* One element of a date formatted into OUT (RADIX for X). */
+static void format_elem(const odate *d, const fmt_elem *e, int fm, char radix, buf *out)
 {
     int year = d->year < 0 ? -d->year : d->year, h12 = d->hour % 12 ? d->hour % 12 : 12;
     switch (e->kind) {
@@ -203,24 +207,36 @@ static void format_elem(const odate *d, const fmt_elem *e, int fm, buf *out)
     case F_J:
         put_number(out, date_day_number(d) + CAL_JULIAN_DAY_1970, 7, 1);
         break;
+    case F_X:
+        buf_putc(out, (uint8_t)radix);
+        break;
     default:
         break;
     }
 }
 
-/* D formatted with FMT; -1 for a format Oracle rejects (ORA-01821). */
-int format_date(const odate *d, const char *fmt, buf *out)
+/* D formatted with FMT; -1 for a format Oracle rejects (ORA-01821), or a time zone element
+ * (D has none). */
+int format_date(const odate *d, const char *fmt, char radix, buf *out)
 {
     int fm = 0;
     fmt_elem e;
     for (const char *p = fmt; *p;) {
-        if (fmt_next(&p, &e) < 0) return -1;
+        if (fmt_next(&p, &e) < 0 || e.kind == F_TZ) return -1;
         if (e.kind == F_FM)
             fm = !fm;
         else
-            format_elem(d, &e, fm, out);
+            format_elem(d, &e, fm, radix, out);
     }
     return 0;
+}
+
+int date_format_ok(const char *fmt)
+{
+    fmt_elem e;
+    for (const char *p = fmt; *p;)
+        if (fmt_next(&p, &e) < 0) return 0;
+    return 1;
 }
 
 /* The state of parsing text against a date format. */
@@ -375,6 +391,11 @@ static int scan_elem(date_scan *ds, const fmt_elem *e)
         return 0;
     case F_FF:
         return scan_fraction(ds);
+    case F_X:
+        if (is_fmt_punct(*ds->s)) ds->s++;
+        return 0;
+    case F_TZ:
+        return 1821;
     case F_AM:
     case F_AMDOT:
         return scan_ampm(ds);
@@ -414,8 +435,9 @@ static int parse_date(const char *text, const char *fmt, odate *d, int *frac_dig
     return 0;
 }
 
-/* A date from a value: a date already, or text read with FMT (default: storage or DD-MON-RR). */
-int value_to_date(sqlite3_value *v, const char *fmt, odate *d, int *frac_digits)
+/* A date from a value: a date already, or text read with FMT; without FMT storage text or
+ * text in the session's format DFLT (a time after it allowed). */
+int value_to_date(sqlite3_value *v, const char *fmt, const char *dflt, odate *d, int *frac_digits)
 {
     if (frac_digits) *frac_digits = 0;
     if (!fmt && get_date(v, d) == 0) {
@@ -427,6 +449,9 @@ int value_to_date(sqlite3_value *v, const char *fmt, odate *d, int *frac_digits)
         return 1858;
     const char *text = text_of(v);
     if (fmt) return parse_date(text, fmt, d, frac_digits);
-    if (parse_date(text, "DD-MON-RR HH24:MI:SS", d, frac_digits) == 0) return 0;
-    return parse_date(text, "DD-MON-RR", d, frac_digits);
+    int code = parse_date(text, dflt, d, frac_digits);
+    if (code != 1830) return code;
+    char with_time[ORA_NLS_FORMAT_MAX + 16];
+    snprintf(with_time, sizeof with_time, "%s HH24:MI:SS", dflt);
+    return parse_date(text, with_time, d, frac_digits) ? code : 0;
 }

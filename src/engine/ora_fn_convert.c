@@ -9,6 +9,7 @@
 #include "../common/hex.h"
 #include "../common/ora_error.h"
 #include "ora_functions_int.h"
+#include "ora_nls.h"
 
 /* TO_CHAR(x [, fmt]): dates with date formats, numbers with number formats, text as is. */
 void fn_to_char(sqlite3_context *c, int argc, sqlite3_value **v)
@@ -19,15 +20,19 @@ void fn_to_char(sqlite3_context *c, int argc, sqlite3_value **v)
     buf_init(&out);
     odate d;
     num n;
+    const struct ora_nls *nls = session_nls(c);
     if (is_number_type(v[0]) || (fmt && get_date(v[0], &d) < 0 && get_num(v[0], &n) == 0)) {
         get_num(v[0], &n);
         if (!fmt)
-            number_text(&n, &out);
-        else if (format_number(n.d, fmt, &out) < 0)
+            number_text_nls(&n, nls, &out);
+        else if (format_number(n.d, fmt, ora_nls_decimal(nls), ora_nls_group(nls), &out) < 0)
             return buf_free(&out), fail(c, 1481);
     } else if (get_date(v[0], &d) == 0) {
-        if (!fmt) fmt = is_timestamp_value(v[0]) ? "DD-MON-RR HH.MI.SS.FF AM" : "DD-MON-RR";
-        if (format_date(&d, fmt, &out) < 0) return buf_free(&out), fail(c, 1821);
+        if (!fmt)
+            fmt = is_timestamp_value(v[0]) ? ora_nls_timestamp_format(nls)
+                                           : ora_nls_date_format(nls);
+        if (format_date(&d, fmt, ora_nls_decimal(nls), &out) < 0)
+            return buf_free(&out), fail(c, 1821);
     } else {
         value_text(v[0], &out);
     }
@@ -38,7 +43,9 @@ static void to_datetime(sqlite3_context *c, int argc, sqlite3_value **v, int tim
 {
     if (any_null(argc, v)) return sqlite3_result_null(c);
     odate d;
-    int frac = 0, code = value_to_date(v[0], argc > 1 ? text_of(v[1]) : NULL, &d, &frac);
+    const struct ora_nls *nls = session_nls(c);
+    const char *dflt = timestamp ? ora_nls_timestamp_format(nls) : ora_nls_date_format(nls);
+    int frac = 0, code = value_to_date(v[0], argc > 1 ? text_of(v[1]) : NULL, dflt, &d, &frac);
     if (code) return fail(c, code);
     if (!timestamp) d.nanos = 0;
     result_date(c, &d, timestamp ? (frac > 6 ? frac : 6) : 0);
@@ -53,7 +60,22 @@ void fn_to_timestamp(sqlite3_context *c, int argc, sqlite3_value **v)
     to_datetime(c, argc, v, 1);
 }
 
-/* TO_NUMBER(x [, fmt]): group separators, currency and blanks of a format are skipped. */
+/* The number in TEXT as strtod reads it: the session's decimal character as '.' (with a
+ * format: when it has D), and with a format its group separators (',', G), currency and blanks
+ * dropped. */
+static void number_chars(const char *text, const char *fmt, const struct ora_nls *nls, buf *out)
+{
+    char decimal = ora_nls_decimal(nls), group = ora_nls_group(nls);
+    int has_d = !fmt || strpbrk(fmt, "dD"), has_g = fmt && strpbrk(fmt, "gG");
+    for (const char *p = text; *p; p++) {
+        if (*p == decimal && has_d)
+            buf_putc(out, '.');
+        else if (!fmt || (!(has_g && *p == group) && !strchr(", $", *p)))
+            buf_putc(out, (uint8_t)*p);
+    }
+}
+
+/* TO_NUMBER(x [, fmt]) */
 void fn_to_number(sqlite3_context *c, int argc, sqlite3_value **v)
 {
     if (any_null(argc, v)) return sqlite3_result_null(c);
@@ -62,8 +84,7 @@ void fn_to_number(sqlite3_context *c, int argc, sqlite3_value **v)
     if (sqlite3_value_bytes(v[0]) == 0) return sqlite3_result_null(c);
     buf text;
     buf_init(&text);
-    for (const char *p = text_of(v[0]); *p; p++)
-        if (argc == 1 || !strchr(", $", *p)) buf_putc(&text, (uint8_t)*p);
+    number_chars(text_of(v[0]), argc > 1 ? text_of(v[1]) : NULL, session_nls(c), &text);
     char *end;
     const char *s = buf_cstr(&text);
     while (*s == ' ')

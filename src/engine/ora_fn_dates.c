@@ -1,5 +1,7 @@
 /*
- * ora_fn_dates.c - Oracle's date functions: SYSDATE, SYSTIMESTAMP,
+ * ora_fn_dates.c - Oracle's date functions: SYSDATE and SYSTIMESTAMP (the
+ * server's clock), CURRENT_DATE, CURRENT_TIMESTAMP and LOCALTIMESTAMP (the
+ * same instant in the session's time zone), SESSIONTIMEZONE, DBTIMEZONE,
  * ADD_MONTHS, LAST_DAY, MONTHS_BETWEEN, TRUNC and ROUND (of dates, and of
  * numbers, which share the names) and EXTRACT (as ORA_EXTRACT).  The
  * calendar arithmetic is src/common/calendar.c's.
@@ -7,10 +9,12 @@
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "../common/calendar.h"
 #include "../common/ora_error.h"
 #include "ora_functions_int.h"
+#include "ora_nls.h"
 
 void fn_sysdate(sqlite3_context *c, int argc, sqlite3_value **v)
 {
@@ -28,6 +32,45 @@ void fn_systimestamp(sqlite3_context *c, int argc, sqlite3_value **v)
     result_date(c, &now, 6);
 }
 
+/* Now in the session's time zone (ALTER SESSION SET TIME_ZONE). */
+static void session_now(sqlite3_context *c, odate *d)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    int64_t secs = (int64_t)ts.tv_sec;
+    date_from_seconds(secs + ora_tz_offset(session_nls(c)->time_zone, secs), d);
+    d->nanos = (uint32_t)ts.tv_nsec;
+}
+
+void fn_current_date(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+    odate now;
+    session_now(c, &now);
+    now.nanos = 0;
+    result_date(c, &now, 0);
+}
+
+/* CURRENT_TIMESTAMP and LOCALTIMESTAMP (a TIMESTAMP: Warden keeps no time zone in values). */
+void fn_current_timestamp(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+    odate now;
+    session_now(c, &now);
+    now.nanos = now.nanos / 1000 * 1000;
+    result_date(c, &now, 6);
+}
+
+void fn_sessiontimezone(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+    char tz[64];
+    ora_tz_session(session_nls(c), tz, sizeof tz);
+    result_text(c, tz, strlen(tz));
+}
+
+void fn_dbtimezone(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+    result_text(c, ORA_DB_TIME_ZONE, strlen(ORA_DB_TIME_ZONE));
+}
+
 /* The date argument I; fails the call when it is not a date.  Returns -1 for NULL/failure. */
 static int date_arg(sqlite3_context *c, sqlite3_value *v, odate *d)
 {
@@ -35,7 +78,7 @@ static int date_arg(sqlite3_context *c, sqlite3_value *v, odate *d)
         sqlite3_result_null(c);
         return -1;
     }
-    int code = value_to_date(v, NULL, d, NULL);
+    int code = value_to_date(v, NULL, ora_nls_date_format(session_nls(c)), d, NULL);
     if (code) {
         fail(c, code);
         return -1;

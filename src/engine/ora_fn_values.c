@@ -17,6 +17,7 @@
 #include "../common/calendar.h"
 #include "../common/ora_error.h"
 #include "ora_functions_int.h"
+#include "ora_nls.h"
 
 /* ======================= results and errors ======================= */
 
@@ -276,4 +277,18 @@ void result_date(sqlite3_context *c, const odate *d, int frac)
     if (odate_format(d, frac, text, sizeof text) < 0) return fail(c, 1841); /* odate_check */
     sqlite3_result_text(c, text, -1, SQLITE_TRANSIENT);
     sqlite3_result_subtype(c, frac > 0 ? ORA_SUBTYPE_TIMESTAMP : ORA_SUBTYPE_DATE);
+}
+
+const struct ora_nls *session_nls(sqlite3_context *c)
+{
+    return &((const struct ora_fn_ctx *)sqlite3_user_data(c))->nls;
+}
+
+void number_text_nls(const num *n, const struct ora_nls *nls, buf *out)
+{
+    size_t start = out->len;
+    number_text(n, out);
+    char decimal = ora_nls_decimal(nls);
+    for (size_t i = start; i < out->len; i++)
+        if (out->data[i] == '.') out->data[i] = (uint8_t)decimal;
 }

@@ -23,6 +23,11 @@ static const struct {
 } functions[] = {
     {"SYSDATE", 0, VOLATILE, fn_sysdate},
     {"SYSTIMESTAMP", 0, VOLATILE, fn_systimestamp},
+    {"ORA_CURRENT_DATE", 0, VOLATILE, fn_current_date},
+    {"ORA_CURRENT_TIMESTAMP", 0, VOLATILE, fn_current_timestamp},
+    {"LOCALTIMESTAMP", 0, VOLATILE, fn_current_timestamp},
+    {"SESSIONTIMEZONE", 0, VOLATILE, fn_sessiontimezone},
+    {"DBTIMEZONE", 0, DET, fn_dbtimezone},
     {"USER", 0, DET, fn_user},
     {"NVL", 2, DET, fn_nvl},
     {"NVL2", 3, DET, fn_nvl2},

@@ -24,12 +24,33 @@
 #define ORA_SUBTYPE_DATE 'D'
 #define ORA_SUBTYPE_TIMESTAMP 'T'
 
+#define ORA_NLS_FORMAT_MAX 80 /* longest NLS date/timestamp format kept */
+
+/*
+ * A session's NLS settings and time zone (ALTER SESSION SET): the one place
+ * they are kept.  "" stands for the default (the territory's formats and
+ * numeric characters, AMERICAN, AMERICA, the server's time zone); read them
+ * through the ora_nls_* functions (ora_nls.c), which fill the defaults in.
+ */
+struct ora_nls {
+    char date_format[ORA_NLS_FORMAT_MAX + 1];
+    char timestamp_format[ORA_NLS_FORMAT_MAX + 1];
+    char timestamp_tz_format[ORA_NLS_FORMAT_MAX + 1];
+    char numeric_chars[3]; /* the decimal character, then the group separator */
+    char language[32];
+    char territory[32];
+    char time_zone[64];       /* as SESSIONTIMEZONE shows it: "+05:30", "Europe/Paris" */
+    char local_time_zone[64]; /* the one the session began with (TIME_ZONE = LOCAL) */
+};
+
 /* What the session-dependent functions (USER) read; filled and kept alive by the engine. */
 struct ora_fn_ctx {
     char username[129];
-    char schema[129];
-    int sid;    /* the session's SID once it has one (SYS_CONTEXT, USERENV) */
+    char schema[129]; /* the current schema (ALTER SESSION SET CURRENT_SCHEMA) */
+    int schema_id;    /* its USER_ID when it is not the session user's; 0 otherwise */
+    int sid;          /* the session's SID once it has one (SYS_CONTEXT, USERENV) */
     int is_dba;
+    struct ora_nls nls;
 };
 
 /*

@@ -56,6 +56,8 @@ void result_double(sqlite3_context *c, double d);
 void result_num(sqlite3_context *c, const num *n);
 /* Oracle's canonical text of a number: no exponent, no trailing zeros, ".5" not "0.5". */
 void number_text(const num *n, buf *out);
+/* The same with the session's decimal character (TO_CHAR(n)). */
+void number_text_nls(const num *n, const struct ora_nls *nls, buf *out);
 
 /* ---- ora_fn_values.c: text ---- */
 
@@ -83,16 +85,24 @@ void result_date(sqlite3_context *c, const odate *d, int frac);
 
 /* ---- ora_date_format.c ---- */
 
-/* D formatted with FMT; -1 for a format Oracle rejects (ORA-01821). */
-int format_date(const odate *d, const char *fmt, buf *out);
-/* A date from a value: a date already, or text read with FMT (default: storage or DD-MON-RR).
- * Returns 0 or an Oracle error code. */
-int value_to_date(sqlite3_value *v, const char *fmt, odate *d, int *frac_digits);
+/* D formatted with FMT, X as RADIX; -1 for a format Oracle rejects (ORA-01821). */
+int format_date(const odate *d, const char *fmt, char radix, buf *out);
+/* Is FMT a date format Oracle takes? */
+int date_format_ok(const char *fmt);
+/* A date from a value: a date already, or text read with FMT; without FMT, storage text or
+ * text in the session's format DFLT.  Returns 0 or an Oracle error code. */
+int value_to_date(sqlite3_value *v, const char *fmt, const char *dflt, odate *d,
+                  int *frac_digits);
+
+/* ---- the session (sqlite3_user_data of every function) ---- */
+
+/* The calling session's settings (ora_nls.h reads them). */
+const struct ora_nls *session_nls(sqlite3_context *c);
 
 /* ---- ora_number_format.c ---- */
 
-/* D in number format F; -1 for a bad format (ORA-01481). */
-int format_number(double d, const char *f, buf *out);
+/* D in number format F, its D and G as DECIMAL and GROUP; -1 for a bad format (ORA-01481). */
+int format_number(double d, const char *f, char decimal, char group, buf *out);
 
 /* ---- the SQL functions, by file, for the registration table ---- */
 
@@ -127,6 +137,10 @@ SQL_FN(fn_sign);
 /* ora_fn_dates.c */
 SQL_FN(fn_sysdate);
 SQL_FN(fn_systimestamp);
+SQL_FN(fn_current_date);
+SQL_FN(fn_current_timestamp);
+SQL_FN(fn_sessiontimezone);
+SQL_FN(fn_dbtimezone);
 SQL_FN(fn_add_months);
 SQL_FN(fn_last_day);
 SQL_FN(fn_months_between);

@@ -1,7 +1,7 @@
 /*
  * ora_number_format.c - Oracle's number format models for TO_CHAR of a
  * number: digits 9 and 0, group separators ',' and G, the decimal point '.'
- * and D, '$', a leading or trailing S, a trailing MI and FM.  The sign and
+ * and D (G and D are the session's NLS_NUMERIC_CHARACTERS), '$', a leading or trailing S, a trailing MI and FM.  The sign and
  * the currency symbol float next to the first digit; a number too wide for
  * the format prints as '#'s, as in Oracle.
  */
@@ -19,11 +19,17 @@ typedef struct num_fmt {
     int fill_mode;                          /* FM */
     int dollar;                             /* $ */
     int sign_lead, sign_trail, minus_trail; /* S...  ...S  ...MI */
-    char int_part[64];                      /* the 9, 0 and , of the integer part */
+    char int_part[64];                      /* the 9, 0, ',' and G of the integer part */
     int frac_digits;                        /* 9 or 0 after the decimal point */
     int frac_zeros;                         /* 0s after the decimal point (always printed) */
     int has_point;
+    char point;                             /* '.' or D */
 } num_fmt;
+
+static int is_group(char c)
+{
+    return c == ',' || c == 'G';
+}
 
 static int parse_num_fmt(const char *f, num_fmt *nf)
 {
@@ -37,9 +43,9 @@ static int parse_num_fmt(const char *f, num_fmt *nf)
             nf->dollar = 1;
         else if ((c == '9' || c == '0' || c == ',' || c == 'G') && !nf->has_point &&
                  ni < sizeof nf->int_part - 1)
-            nf->int_part[ni++] = (char)(c == 'G' ? ',' : c);
+            nf->int_part[ni++] = (char)c;
         else if ((c == '.' || c == 'D') && !nf->has_point)
-            nf->has_point = 1;
+            nf->has_point = 1, nf->point = (char)c;
         else if ((c == '9' || c == '0') && nf->has_point && nf->frac_digits < NUM_FMT_FRAC_MAX)
             nf->frac_digits++, nf->frac_zeros += c == '0';
         else if (c == 'S' && !f[1])
@@ -53,21 +59,23 @@ static int parse_num_fmt(const char *f, num_fmt *nf)
 }
 
 /* The integer digits IP placed into the format's integer slots: digits, forced zeros and
- * group separators after the first of them.  *BLANKS gets the unused positions before it. */
-static void place_integer_digits(const num_fmt *nf, const char *ip, buf *out, int *blanks)
+ * group separators (G as GROUP) after the first of them.  *BLANKS gets the unused positions
+ * before it. */
+static void place_integer_digits(const num_fmt *nf, const char *ip, char group, buf *out,
+                                 int *blanks)
 {
     int slots = 0, first_zero = -1, n = (int)strlen(nf->int_part), nip = (int)strlen(ip);
     for (int i = 0; i < n; i++) {
-        if (nf->int_part[i] == ',') continue;
+        if (is_group(nf->int_part[i])) continue;
         if (nf->int_part[i] == '0' && first_zero < 0) first_zero = slots;
         slots++;
     }
     int slot = 0, started = 0;
     *blanks = 0;
     for (int i = 0; i < n; i++) {
-        if (nf->int_part[i] == ',') {
+        if (is_group(nf->int_part[i])) {
             if (started)
-                buf_putc(out, ',');
+                buf_putc(out, (uint8_t)(nf->int_part[i] == 'G' ? group : ','));
             else
                 (*blanks)++;
             continue;
@@ -85,9 +93,10 @@ static void place_integer_digits(const num_fmt *nf, const char *ip, buf *out, in
     }
 }
 
-/* D in format F (9, 0, ',', '.', D, G, $, S, MI, FM); -1 for a bad format.  The sign and
- * the currency symbol float next to the first digit; unused positions are blanks (none in FM). */
-int format_number(double d, const char *f, buf *out)
+/* D in format F (9, 0, ',', '.', D, G, $, S, MI, FM; D and G as DECIMAL and GROUP); -1 for a
+ * bad format.  The sign and the currency symbol float next to the first digit; unused positions
+ * are blanks (none in FM). */
+int format_number(double d, const char *f, char decimal, char group, buf *out)
 {
     num_fmt nf;
     if (parse_num_fmt(f, &nf) < 0) return -1;
@@ -100,7 +109,7 @@ int format_number(double d, const char *f, buf *out)
     if (point) *point = 0;
     const char *ip = strcmp(digits, "0") == 0 ? "" : digits;
     for (const char *p = nf.int_part; *p; p++)
-        slots += *p != ',';
+        slots += !is_group(*p);
     if ((int)strlen(ip) > slots) {
         int width = (int)strlen(nf.int_part) + nf.has_point + nf.frac_digits + 1 + nf.dollar;
         for (int i = 0; i < width; i++)
@@ -110,7 +119,7 @@ int format_number(double d, const char *f, buf *out)
     buf body;
     buf_init(&body);
     int blanks;
-    place_integer_digits(&nf, ip, &body, &blanks);
+    place_integer_digits(&nf, ip, group, &body, &blanks);
     int trailing_sign = nf.sign_trail || nf.minus_trail;
     for (int i = 0; !nf.fill_mode && i < blanks; i++)
         buf_putc(out, ' ');
@@ -126,7 +135,7 @@ int format_number(double d, const char *f, buf *out)
         if (nf.fill_mode)
             while (keep > nf.frac_zeros && frac[keep - 1] == '0')
                 keep--;
-        buf_putc(out, '.');
+        buf_putc(out, (uint8_t)(nf.point == 'D' ? decimal : '.'));
         buf_put(out, frac, (size_t)keep);
     }
     if (nf.sign_trail) buf_putc(out, neg ? '-' : '+');

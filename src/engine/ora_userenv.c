@@ -1,7 +1,8 @@
 /*
  * ora_userenv.c - SYS_CONTEXT('USERENV', parameter) and USERENV(parameter):
  * what a session can ask about itself.  Values come from the session's SGA
- * slot (the same row V$SESSION shows) and the instance parameters.
+ * slot (the same row V$SESSION shows), the instance parameters and the
+ * session's NLS settings (ora_nls.h).
  */
 #include <stdio.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 
 #include "../sga/sga.h"
 #include "ora_functions.h"
+#include "ora_nls.h"
 
 /* Where a USERENV parameter's value comes from. */
 typedef enum userenv_source {
@@ -35,6 +37,9 @@ typedef enum userenv_source {
     UE_ACTION,
     UE_CLIENT_INFO,
     UE_CLIENT_IDENTIFIER,
+    UE_NLS,      /* the session's NLS parameter the table names (ALTER SESSION) */
+    UE_LANG,     /* ... its language's abbreviation */
+    UE_LANGUAGE, /* ... language_territory.charset */
 } userenv_source;
 
 /*
@@ -100,17 +105,17 @@ static const struct userenv_param {
     {"IS_APPLICATION_ROOT", UE_TEXT, "NO"},
     {"IS_DG_ROLLING_UPGRADE", UE_TEXT, "FALSE"},
     {"ISDBA", UE_ISDBA, NULL},
-    {"LANG", UE_TEXT, "US"},
-    {"LANGUAGE", UE_TEXT, "AMERICAN_AMERICA.AL32UTF8"},
+    {"LANG", UE_LANG, NULL},
+    {"LANGUAGE", UE_LANGUAGE, NULL},
     {"LDAP_SERVER_TYPE", UE_NONE, NULL},
     {"MODULE", UE_MODULE, NULL},
     {"NETWORK_PROTOCOL", UE_TEXT, "tcp"},
-    {"NLS_CALENDAR", UE_TEXT, "GREGORIAN"},
-    {"NLS_CURRENCY", UE_TEXT, "$"},
-    {"NLS_DATE_FORMAT", UE_TEXT, "DD-MON-RR"},
-    {"NLS_DATE_LANGUAGE", UE_TEXT, "AMERICAN"},
-    {"NLS_SORT", UE_TEXT, "BINARY"},
-    {"NLS_TERRITORY", UE_TEXT, "AMERICA"},
+    {"NLS_CALENDAR", UE_NLS, "NLS_CALENDAR"},
+    {"NLS_CURRENCY", UE_NLS, "NLS_CURRENCY"},
+    {"NLS_DATE_FORMAT", UE_NLS, "NLS_DATE_FORMAT"},
+    {"NLS_DATE_LANGUAGE", UE_NLS, "NLS_DATE_LANGUAGE"},
+    {"NLS_SORT", UE_NLS, "NLS_SORT"},
+    {"NLS_TERRITORY", UE_NLS, "NLS_TERRITORY"},
     {"ORACLE_HOME", UE_NONE, NULL},
     {"OS_USER", UE_OSUSER, NULL},
     {"PLATFORM_SLASH", UE_TEXT, "/"},
@@ -164,8 +169,8 @@ static int userenv_value(const struct ora_fn_ctx *ctx, const char *name, char *o
     case UE_USER: text = ctx->username; break;
     case UE_USER_ID: snprintf(num, sizeof num, "%d", s.user_id), text = num; break;
     case UE_SCHEMA: text = ctx->schema; break;
-    case UE_SCHEMA_ID: /* the session user's own schema is the only one a session has yet */
-        if (!strcmp(ctx->schema, ctx->username)) snprintf(num, sizeof num, "%d", s.user_id), text = num;
+    case UE_SCHEMA_ID: /* another schema's id was looked up when it was set */
+        snprintf(num, sizeof num, "%d", ctx->schema_id ? ctx->schema_id : s.user_id), text = num;
         break;
     case UE_ISDBA: text = ctx->is_dba ? "TRUE" : "FALSE"; break;
     case UE_INSTANCE:
@@ -183,6 +188,9 @@ static int userenv_value(const struct ora_fn_ctx *ctx, const char *name, char *o
     case UE_ACTION: text = s.action; break;
     case UE_CLIENT_INFO: text = s.client_info; break;
     case UE_CLIENT_IDENTIFIER: text = s.client_identifier; break;
+    case UE_NLS: text = ora_nls_value(&ctx->nls, p->text); break;
+    case UE_LANG: text = ora_nls_lang(&ctx->nls); break;
+    case UE_LANGUAGE: ora_nls_language_env(&ctx->nls, out, n); return 0;
     }
     snprintf(out, n, "%s", text);
     return 0;

@@ -383,7 +383,7 @@ const vview *const dictionary_views[] = {
     &user_sys_privs, &dba_users,      &dba_profiles,  &dba_role_privs, &dba_sys_privs,
     &dba_objects,    &all_objects,    &user_objects,  &dba_blockers,   &dba_waiters,
     &dba_source,     &all_source,     &user_source,   &dba_errors,     &all_errors,
-    &user_errors,    NULL,
+    &user_errors,    &nls_session_parameters, NULL,
 };
 
 const vview *const password_file_views[] = {&v_pwfile_users, NULL};

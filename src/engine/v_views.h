@@ -32,6 +32,8 @@ extern const vview *const dictionary_views[];
 extern const vview dba_objects, all_objects, user_objects;
 /* v_source.c: DBA_, ALL_ and USER_SOURCE and _ERRORS (in dictionary_views). */
 extern const vview dba_source, all_source, user_source, dba_errors, all_errors, user_errors;
+/* v_nls.c: NLS_SESSION_PARAMETERS (in dictionary_views). */
+extern const vview nls_session_parameters;
 extern const vview *const password_file_views[];
 int dictionary_view_access(const char *name);
 

@@ -19,12 +19,14 @@
 typedef struct vrows vrows;
 
 struct schema_access;
+struct ora_fn_ctx;
 
 /* What a fill function may want to know about the querying session. */
 typedef struct vview_ctx {
     int sid;                      /* the querying session's SID (V$MYSTAT) */
     sqlite3 *db;                  /* its connection, for views over the catalog */
     struct schema_access *access; /* its user and privileges (schema_access.h) */
+    const struct ora_fn_ctx *fn;  /* its schema and NLS settings (ora_functions.h) */
 } vview_ctx;
 
 typedef struct vview {

@@ -20,11 +20,13 @@
  * call ends with exactly one ERROR message carrying the cursor id, the row
  * count, the last changed row's ROWID and the error if any.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "calls.h"
 
+#include "../engine/ora_functions.h"
 #include "../net/ttc_msg.h"
 #include "call_binds.h"
 #include "commands.h"
@@ -261,7 +263,9 @@ static int run_plsql(session *s, server_cursor *c, const bind_rows *b, const run
     int rc = 0;
     for (int i = 0; i < n && rc == 0; i++) {
         const eng_value *v = b->nrows ? &b->values[i * nb] : NULL;
+        s->in_plsql++;
         rc = plsql_host_run_out(s, eng_cursor_sql(c->ec), v, v ? nb : 0, values, e);
+        s->in_plsql--;
         if (rc == 0 && c->dirs) {
             ttc_put_u8(out, TTC_MSG_ROW_DATA);
             for (int k = 0; k < nb && rc == 0; k++)
@@ -376,6 +380,20 @@ static void exec_request_free(exec_request *q)
     bind_rows_free(&q->rows);
 }
 
+/* A cursor parsed under another current schema (ALTER SESSION SET CURRENT_SCHEMA since) may
+ * name other objects now: its text is parsed again, as Oracle makes another child cursor. */
+static int reparse_for_schema(session *s, server_cursor *c, ora_error *e)
+{
+    const char *schema = eng_fn_ctx(s->eng)->schema;
+    if (!strcmp(c->schema, schema)) return 0;
+    eng_cursor *ec = eng_prepare(s->eng, eng_cursor_sql(c->ec), e);
+    if (!ec) return -1;
+    eng_cursor_free(c->ec);
+    c->ec = ec;
+    snprintf(c->schema, sizeof c->schema, "%s", schema);
+    return 0;
+}
+
 /* The cursor the request names, or a new one for its SQL text. NULL with E. */
 static server_cursor *open_cursor(session *s, exec_request *q, int *id, ora_error *e)
 {
@@ -383,7 +401,7 @@ static server_cursor *open_cursor(session *s, exec_request *q, int *id, ora_erro
     *id = (int)q->cursor_id;
     if (!(q->has_sql && q->sql.len)) {
         if (!c) ora_set(e, 1001, 0); /* invalid cursor */
-        return c;
+        return c && reparse_for_schema(s, c, e) < 0 ? NULL : c;
     }
     eng_cursor *ec = eng_prepare(s->eng, buf_cstr(&q->sql), e);
     if (!ec) return NULL;
@@ -400,6 +418,7 @@ static server_cursor *open_cursor(session *s, exec_request *q, int *id, ora_erro
         forget_directions(c);
     }
     c->ec = ec;
+    snprintf(c->schema, sizeof c->schema, "%s", eng_fn_ctx(s->eng)->schema);
     c->sql_id[0] = '\0'; /* a new text: its SQL_ID is taken at the execute */
     c->described = c->executed = 0;
     return c;
@@ -463,6 +482,7 @@ void call_reexecute(session *s, ttc_reader *r, int fn, buf *out)
     ora_clear(&refused);
     bind_rows b = {0};
     if (c) {
+        reparse_for_schema(s, c, &refused); /* a failure refuses the call; the binds follow */
         int plsql = eng_cursor_kind(c->ec) == SQLK_PLSQL;
         bind_rows_read(r, c->binds, c->dirs, c->nbinds, plsql, &b, &refused);
     } else {

@@ -1,6 +1,7 @@
 /*
  * commands.c - statements Warden runs itself rather than handing to SQLite:
- * transaction control, users, profiles and grants, and ALTER SYSTEM.
+ * transaction control, users, profiles and grants, ALTER SYSTEM and ALTER
+ * SESSION.
  * (PL/SQL blocks are run by calls.c and, nested, by plsql_host.c.)
  *
  * Each checks the privilege Oracle asks for (CREATE USER, GRANT ANY ROLE,
@@ -12,6 +13,7 @@
 
 #include "../engine/catalog.h"
 #include "../sga/sga.h"
+#include "alter_session.h"
 #include "alter_system.h"
 #include "session_state.h"
 #include "unit_commands.h"
@@ -147,15 +149,23 @@ static int grant_command(session *s, const sql_stmt *st, ora_error *err)
     return rc;
 }
 
+/* ALTER SESSION DISABLE COMMIT IN PROCEDURE: no COMMIT / ROLLBACK inside PL/SQL (ORA-00034). */
+static int plsql_may_not_end(const session *s, const char *verb, ora_error *err)
+{
+    return s->in_plsql && s->commit_in_procedure_off ? ora_set(err, 34, 0, verb) : 0;
+}
+
 int command_run(session *s, eng_cursor *ec, ora_error *err)
 {
     const sql_stmt *st = eng_cursor_stmt(ec);
     switch (st->kind) {
     case SQLK_COMMIT:
+        if (plsql_may_not_end(s, "COMMIT", err)) return -1;
         session_state_count_commit(s, 0);
         return eng_commit(s->eng, err);
     case SQLK_ROLLBACK:
         if (st->savepoint.name) return eng_savepoint(s->eng, st->savepoint.name, 1, err);
+        if (plsql_may_not_end(s, "ROLLBACK", err)) return -1;
         session_state_count_commit(s, 1);
         return eng_rollback(s->eng, err);
     case SQLK_SAVEPOINT: return eng_savepoint(s->eng, st->savepoint.name, 0, err);
@@ -170,8 +180,7 @@ int command_run(session *s, eng_cursor *ec, ora_error *err)
     case SQLK_CREATE_PROFILE:
     case SQLK_ALTER_PROFILE:
     case SQLK_DROP_PROFILE: return profile_command(s, st, err);
-    case SQLK_ALTER_SESSION:
-        return ora_set(err, ORA_UNIMPLEMENTED, 0);
+    case SQLK_ALTER_SESSION: return alter_session_run(s, &st->alter_session, err);
     case SQLK_CREATE_UNIT:
     case SQLK_DROP_UNIT: return unit_command(s, st, err);
     default:

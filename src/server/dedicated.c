@@ -17,6 +17,7 @@
 
 #include "../common/alert.h"
 #include "../sga/sga.h"
+#include "alter_session.h"
 #include "calls.h"
 #include "connect.h"
 #include "cursors.h"
@@ -79,7 +80,9 @@ static int read_piggybacks(session *s, ttc_reader *r)
             buf v;
             buf_init(&v);
             ttc_announced_str(r, s->conv_length, len, &v);
-            buf_free(&v); /* ALTER SESSION SET CURRENT_SCHEMA is not supported yet */
+            ora_error e; /* the driver's currentSchema: an unknown user leaves the schema */
+            if (s->eng && v.len) alter_session_set_schema(s, buf_cstr(&v), 0, &e);
+            buf_free(&v);
         } else {
             return -1;
         }

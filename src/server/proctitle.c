@@ -13,6 +13,9 @@ extern char **environ;
 
 static char *title_area;
 static size_t title_size;
+/* The environment's new array: kept here too, as setenv() (a session's time zone, see
+ * ora_timezone.c) may replace environ with an array of its own. */
+static char **volatile moved_environ;
 
 void proctitle_init(int argc, char **argv)
 {
@@ -31,7 +34,7 @@ void proctitle_init(int argc, char **argv)
     if (!env) return;
     for (int i = 0; i < nenv; i++) env[i] = strdup(environ[i]);
     env[nenv] = NULL;
-    environ = env;
+    environ = moved_environ = env;
     for (int i = 0; i < argc; i++) argv[i] = strdup(argv[i]);
     title_area = start;
     title_size = (size_t)(end - start);

@@ -49,6 +49,7 @@ typedef struct server_cursor {
     int nbinds;
     int executed;  /* executed since its text was parsed (a fetch needs it) */
     char sql_id[SQL_ID_LEN + 1]; /* of EC's text, "" until its first execute */
+    char schema[129];            /* the current schema EC was parsed under */
     int described;               /* the client has EC's describe (it need not come again) */
     int sqlarea_index;           /* its SQL area entry when last executed (a hint) */
 } server_cursor;
@@ -115,6 +116,8 @@ typedef struct session {
 
     buf dbms_output; /* DBMS_OUTPUT lines of the current PL/SQL call */
     int compile_warning; /* the call's CREATE PROCEDURE / FUNCTION did not compile (ORA-24344) */
+    int in_plsql;    /* a PL/SQL block of the client's is running (calls.c) */
+    int commit_in_procedure_off; /* ALTER SESSION DISABLE COMMIT IN PROCEDURE */
 
     /*
      * The statement of the current call, added to its V$SQL statistics when

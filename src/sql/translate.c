@@ -11,30 +11,27 @@
 
 #include "xlat.h"
 
-/* ---- texts kept as written (PL/SQL, ALTER SESSION) ---- */
+/* ---- texts kept as written (PL/SQL) ---- */
 
 static int is_blank(int c)
 {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
-/* SQL[from, end) without trailing blanks and, when DROP_SEMI, one trailing ';'. */
-static char *trimmed_text(const char *sql, int from, int drop_semi)
+/* SQL[from, end) without trailing blanks. */
+static char *trimmed_text(const char *sql, int from)
 {
     int end = (int)strlen(sql);
-    while (end > from && is_blank((unsigned char)sql[end - 1]))
-        end--;
-    if (drop_semi && end > from && sql[end - 1] == ';') end--;
     while (end > from && is_blank((unsigned char)sql[end - 1]))
         end--;
     return xstrndup(sql + from, (size_t)(end - from));
 }
 
-static void set_command_text(xlat *x, sql_kind kind, int command, int from, int drop_semi)
+static void set_command_text(xlat *x, sql_kind kind, int command, int from)
 {
     x->st->kind = kind;
     x->st->command_type = command;
-    x->st->kept.text = trimmed_text(x->sql, from, drop_semi);
+    x->st->kept.text = trimmed_text(x->sql, from);
 }
 
 /* ---- transaction control ---- */
@@ -110,6 +107,7 @@ static int translate_alter(xlat *x)
         return translate_alter_table(x);
     }
     if (ahead_word(x, 1, "SYSTEM")) return parse_alter_system(x);
+    if (ahead_word(x, 1, "SESSION")) return parse_alter_session(x);
     static const char *const objects[] = {
         "INDEX",   "VIEW",    "SEQUENCE",  "DATABASE", "TABLESPACE", "PROCEDURE", "FUNCTION",
         "PACKAGE", "TRIGGER", "TYPE",      "SYNONYM",  "ROLE",       "PLUGGABLE", "MATERIALIZED",
@@ -258,24 +256,18 @@ static int translate_tokens(const char *sql, const sql_ctx *ctx, sql_stmt *st, o
     return rc;
 }
 
-/* Statements whose text is kept: PL/SQL blocks, ALTER SESSION. */
+/* Statements whose text is kept: PL/SQL blocks. */
 static int kept_text_statement(const char *sql, sql_stmt *st, ora_error *err, int *handled)
 {
     sql_lexer lx;
-    sql_token t[3];
+    sql_token t[1];
     sql_lexer_init(&lx, sql, (int)strlen(sql));
     *handled = 1;
-    for (int i = 0; i < 3; i++)
-        if (sql_lex_next(&lx, &t[i], err) < 0) return -1;
-    xlat x = {.sql = sql, .tok = t, .ntok = 3, .st = st, .err = err};
+    if (sql_lex_next(&lx, &t[0], err) < 0) return -1;
+    xlat x = {.sql = sql, .tok = t, .ntok = 1, .st = st, .err = err};
     if (t[0].type == TK_EOF) return ora_set(err, ORA_INVALID_SQL, 0);
     if (tok_begins_block(sql, &t[0])) {
-        set_command_text(&x, SQLK_PLSQL, 47, t[0].off, 0);
-        return 0;
-    }
-    if (at_word(&x, "ALTER") && ahead_word(&x, 1, "SESSION")) {
-        if (t[2].type == TK_EOF) return ora_set(err, 922, t[2].off);
-        set_command_text(&x, SQLK_ALTER_SESSION, 42, t[2].off, 1);
+        set_command_text(&x, SQLK_PLSQL, 47, t[0].off);
         return 0;
     }
     if (at_word(&x, "CREATE") || at_word(&x, "DROP")) return sql_unit_statement(sql, st, err, handled);
@@ -313,6 +305,15 @@ static void free_profile_limits(sql_profile_stmt *p)
         free(p->limits[i].value);
     }
     free(p->limits);
+}
+
+static void free_session_params(sql_alter_session_stmt *as)
+{
+    for (int i = 0; i < as->nparams; i++) {
+        free(as->params[i].name);
+        free(as->params[i].value);
+    }
+    free(as->params);
 }
 
 void sql_stmt_free(sql_stmt *st)
@@ -358,7 +359,7 @@ void sql_stmt_free(sql_stmt *st)
         free(st->alter_system.value);
         free(st->alter_system.scope);
         break;
-    case SQLK_ALTER_SESSION:
+    case SQLK_ALTER_SESSION: free_session_params(&st->alter_session); break;
     case SQLK_PLSQL: free(st->kept.text); break;
     case SQLK_CREATE_UNIT:
     case SQLK_DROP_UNIT:

@@ -28,7 +28,7 @@ typedef enum sql_kind {
     SQLK_GRANT,          /* GRANT priv|role [, ...] TO user [, ...] */
     SQLK_REVOKE,         /* REVOKE priv|role [, ...] FROM user [, ...] */
     SQLK_ALTER_SYSTEM,   /* ALTER SYSTEM KILL SESSION | DISCONNECT SESSION | CANCEL SQL | SET */
-    SQLK_ALTER_SESSION,  /* ALTER SESSION ...: rest kept as text */
+    SQLK_ALTER_SESSION,  /* ALTER SESSION SET ... | ENABLE/DISABLE COMMIT IN PROCEDURE */
     SQLK_PLSQL,          /* BEGIN / DECLARE block: text kept as is */
     SQLK_LOCK_TABLE,     /* LOCK TABLE t IN mode MODE [NOWAIT|WAIT n] */
     SQLK_CREATE_PROFILE, /* CREATE PROFILE p LIMIT resource value ... */
@@ -194,11 +194,32 @@ typedef struct sql_alter_system_stmt {
     char *scope;     /* "MEMORY", "SPFILE" or "BOTH" */
 } sql_alter_system_stmt;
 
-/* ALTER SESSION and PL/SQL blocks: the text, for src/server to run. */
+typedef enum sql_alter_session_action {
+    ALTER_SESSION_SET,            /* SET name = value [name = value ...] */
+    ALTER_SESSION_ENABLE_COMMIT,  /* ENABLE COMMIT IN PROCEDURE */
+    ALTER_SESSION_DISABLE_COMMIT, /* DISABLE COMMIT IN PROCEDURE */
+} sql_alter_session_action;
+
+/* One name = value of ALTER SESSION SET. */
+typedef struct sql_session_param {
+    char *name;     /* upper case, one of Oracle's session parameters, e.g. "NLS_DATE_FORMAT" */
+    char *value;    /* a string without its quotes; a number as written ("-1"); words upper case
+                     * and one blank apart ("READ COMMITTED"); a quoted identifier as written */
+    int quoted;     /* the value was a string literal */
+    int name_off;   /* byte offsets in the statement, for the errors of the server */
+    int value_off;
+} sql_session_param;
+
+/* ALTER SESSION (alter_session_parse.c) */
+typedef struct sql_alter_session_stmt {
+    sql_alter_session_action action;
+    sql_session_param *params; /* SET: in the order written */
+    int nparams;
+} sql_alter_session_stmt;
+
+/* PL/SQL blocks: the text, for src/server to run. */
 typedef struct sql_kept_text_stmt {
-    /* PL/SQL: the block as written; ALTER SESSION: the text after ALTER SESSION
-     * (e.g. "set current_schema = hr"); trimmed. */
-    char *text;
+    char *text; /* the block as written, trimmed */
 } sql_kept_text_stmt;
 
 struct sql_stmt;
@@ -230,9 +251,10 @@ typedef struct sql_stmt {
         sql_user_stmt user;                 /* CREATE/ALTER/DROP_USER */
         sql_grant_stmt grant;               /* GRANT, REVOKE */
         sql_profile_stmt profile;           /* CREATE/ALTER/DROP_PROFILE */
-        sql_alter_system_stmt alter_system; /* ALTER_SYSTEM */
-        sql_kept_text_stmt kept;            /* ALTER_SESSION, PLSQL */
-        sql_unit_stmt unit;                 /* CREATE_UNIT, DROP_UNIT */
+        sql_alter_system_stmt alter_system;   /* ALTER_SYSTEM */
+        sql_alter_session_stmt alter_session; /* ALTER_SESSION */
+        sql_kept_text_stmt kept;              /* PLSQL */
+        sql_unit_stmt unit;                   /* CREATE_UNIT, DROP_UNIT */
     };
 } sql_stmt;
 

@@ -167,5 +167,7 @@ int parse_admin(xlat *x); /* CREATE/ALTER/DROP USER|PROFILE, GRANT, REVOKE */
 int is_admin_statement(const xlat *x);
 /* ALTER SYSTEM ... at the cursor (alter_system_parse.c). */
 int parse_alter_system(xlat *x);
+/* ALTER SESSION ... at the cursor (alter_session_parse.c). */
+int parse_alter_session(xlat *x);
 
 #endif

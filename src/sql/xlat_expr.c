@@ -12,7 +12,8 @@
  * the start of the operand run when the operator is met (left-associative
  * nesting: a - b + c -> ORA_ADD(ORA_SUB(a, b), c)).
  *
- * Other rewrites: SYSDATE, SYSTIMESTAMP, USER without parentheses become
+ * Other rewrites: SYSDATE, SYSTIMESTAMP, USER, CURRENT_DATE, SESSIONTIMEZONE ...
+ * (pseudo_function) without parentheses become
  * calls; schema.table.column loses its schema; '' is NULL; DATE '...' and
  * TIMESTAMP '...' literals become TO_DATE/TO_TIMESTAMP; CAST, EXTRACT and
  * TRIM become ORA_CAST, ORA_EXTRACT and ORA_TRIM; = ANY and != ALL become
@@ -358,9 +359,11 @@ static const char *pseudo_function(const char *word)
     static const char *const map[][2] = {
         {"SYSDATE", "SYSDATE()"},
         {"SYSTIMESTAMP", "SYSTIMESTAMP()"},
-        {"CURRENT_DATE", "SYSDATE()"},
-        {"CURRENT_TIMESTAMP", "SYSTIMESTAMP()"},
-        {"LOCALTIMESTAMP", "SYSTIMESTAMP()"},
+        {"CURRENT_DATE", "ORA_CURRENT_DATE()"},
+        {"CURRENT_TIMESTAMP", "ORA_CURRENT_TIMESTAMP()"},
+        {"LOCALTIMESTAMP", "LOCALTIMESTAMP()"},
+        {"SESSIONTIMEZONE", "SESSIONTIMEZONE()"},
+        {"DBTIMEZONE", "DBTIMEZONE()"},
         {"USER", "USER()"},
     };
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)

@@ -178,3 +178,42 @@ test('the ROWID of the last row a DML changed is sent with the call', async () =
   await c.rollback();
   await c.close();
 });
+
+test('ALTER SESSION SET TIME_ZONE and NLS_DATE_FORMAT take effect for the session', async () => {
+  const c = await connect();
+  await c.execute("alter session set time_zone='UTC'");
+  assert.deepEqual((await c.execute('select sessiontimezone from dual')).rows, [['UTC']]);
+  await c.execute("alter session set time_zone = '+05:30'");
+  assert.deepEqual((await c.execute('select sessiontimezone from dual')).rows, [['+05:30']]);
+  await assert.rejects(c.execute("alter session set time_zone = 'Nowhere/Land'"),
+    err => err.errorNum === 1882 && /^ORA-01882: timezone region not found/.test(err.message));
+  await c.execute("alter session set nls_date_format = 'YYYY/MM/DD'");
+  assert.deepEqual((await c.execute("select to_char(date '2024-01-02') from dual")).rows, [['2024/01/02']]);
+  await assert.rejects(c.execute('alter session set no_such_parameter = 1'),
+    err => err.errorNum === 2248 && /^ORA-02248: invalid option for ALTER SESSION/.test(err.message));
+  await c.close();
+});
+
+test('a cached statement parsed before ALTER SESSION SET CURRENT_SCHEMA names the new schema\'s objects', async () => {
+  const c = await connect();
+  await c.execute('create table cs_t (n number)');
+  await c.execute('insert into cs_t values (1)');
+  await c.commit();
+  const sql = 'select count(*) from cs_t';
+  assert.deepEqual((await c.execute(sql)).rows, [[1]]);
+  await c.execute('alter session set current_schema = system');
+  await assert.rejects(c.execute(sql), err => err.errorNum === 942);
+  await c.execute('alter session set current_schema = calls');
+  assert.deepEqual((await c.execute(sql)).rows, [[1]]);
+  await c.execute('drop table cs_t');
+  await c.close();
+});
+
+test('connection.currentSchema (a piggybacked schema) sets the current schema', async () => {
+  const c = await connect();
+  c.currentSchema = 'SYSTEM';
+  assert.deepEqual((await c.execute("select sys_context('USERENV', 'CURRENT_SCHEMA') from dual")).rows, [['SYSTEM']]);
+  c.currentSchema = 'CALLS';
+  assert.deepEqual((await c.execute("select sys_context('USERENV', 'CURRENT_SCHEMA') from dual")).rows, [['CALLS']]);
+  await c.close();
+});

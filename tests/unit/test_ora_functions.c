@@ -346,7 +346,7 @@ static void test_to_char_dates(void **state)
     expect("TO_CHAR('2024-03-05 14:07:09')", "05-MAR-24");
     expect("TO_CHAR('2024-03-05 14:07:09.123456789', 'HH24:MI:SS.FF3')", "14:07:09.123");
     expect("TO_CHAR('2024-03-05 14:07:09.5', 'FF')", "500000");
-    expect("TO_CHAR(SYSDATE(), 'XX')", "ORA-01821: date format not recognized");
+    expect("TO_CHAR(SYSDATE(), 'ZZ')", "ORA-01821: date format not recognized");
 }
 
 static void test_to_date(void **state)
@@ -375,7 +375,7 @@ static void test_to_date(void **state)
            "ORA-01858: a non-numeric character was found where a numeric was expected");
     expect("TO_DATE('2024-01-01 junk', 'YYYY-MM-DD')",
            "ORA-01830: date format picture ends before converting entire input string");
-    expect("TO_DATE('2024', 'XX')", "ORA-01821: date format not recognized");
+    expect("TO_DATE('2024', 'ZZ')", "ORA-01821: date format not recognized");
     expect("TO_DATE('XYZ-2024', 'MON-YYYY')", "ORA-01843: not a valid month");
     expect("TO_DATE(NULL)", "NULL");
 }
