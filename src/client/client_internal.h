@@ -18,6 +18,7 @@ struct wdn_conn {
     int sid, serial;
     long server_pid;
     uint32_t call_status;
+    uint8_t warning; /* TTC_WARN_* flags of the last call's end */
     ora_error err;
     volatile int breaking; /* wdn_break sent an INTERRUPT marker */
     uint16_t *to_close;    /* server cursors to close with the next call */
@@ -76,7 +77,7 @@ void client_lost(wdn_conn *c, int code);
 typedef void (*client_pair_fn)(void *arg, const char *key, const char *value);
 int client_read_response(wdn_conn *c, wdn_cursor *cur, uint64_t *rows, client_pair_fn on_pair,
                          void *arg);
-/* Record the ERROR message E as the call's outcome; 0 if it carries no error. */
+/* Record the ERROR message E (and its warning flags) as the call's outcome; 0 if no error. */
 int client_take_end(wdn_conn *c, const ttc_end *e);
 
 #endif

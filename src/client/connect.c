@@ -71,6 +71,7 @@ int client_send(wdn_conn *c, buf *payload)
 int client_take_end(wdn_conn *c, const ttc_end *e)
 {
     c->call_status = e->call_status;
+    c->warning = e->warning;
     if (!e->error_code) return 0;
     c->err.code = e->error_code;
     c->err.offset = e->error_offset;
@@ -364,6 +365,10 @@ void wdn_close(wdn_conn *c)
 const ora_error *wdn_last_error(const wdn_conn *c) { return &c->err; }
 int wdn_connected(const wdn_conn *c) { return c->connected; }
 int wdn_in_transaction(const wdn_conn *c) { return (c->call_status & TTC_CALL_STATUS_TXN) != 0; }
+int wdn_compile_warning(const wdn_conn *c)
+{
+    return (c->warning & TTC_WARN_COMPILATION) != 0;
+}
 
 long wdn_server_pid(const wdn_conn *c) { return c->server_pid; }
 

@@ -228,6 +228,7 @@ int client_read_response(wdn_conn *c, wdn_cursor *cur, uint64_t *rows, client_pa
                          void *arg)
 {
     ttc_reader r;
+    c->warning = 0;
     if (client_begin_response(c, &r) < 0) return -1;
     buf k, v;
     buf_init(&k);

@@ -79,6 +79,12 @@ void wdn_close(wdn_conn *c);
 const ora_error *wdn_last_error(const wdn_conn *c);
 int wdn_connected(const wdn_conn *c);       /* 0 once the connection is known lost */
 int wdn_in_transaction(const wdn_conn *c);  /* server says a transaction is open */
+/*
+ * 1 when the last call succeeded with Oracle's compilation warning: it
+ * created a stored unit (procedure, function, ...) that has compilation
+ * errors (SQL*Plus: "Warning: Procedure created with compilation errors.").
+ */
+int wdn_compile_warning(const wdn_conn *c);
 int wdn_session_id(const wdn_conn *c, int *sid, int *serial); /* from logon */
 long wdn_server_pid(const wdn_conn *c); /* OS pid of the session's server process */
 /*

@@ -126,6 +126,7 @@ static const wsql_client libwarden = {
     .cursor_close = wdn_cursor_close,
     .commit = lw_commit,
     .rollback = lw_rollback,
+    .compile_warning = wdn_compile_warning,
 };
 
 /* ---- terminal input ---- */

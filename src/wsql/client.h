@@ -31,6 +31,8 @@ typedef struct wsql_client {
     void (*cursor_close)(wdn_cursor *cur);
     int (*commit)(wdn_conn *c);
     int (*rollback)(wdn_conn *c);
+    /* the last call created a unit with compilation errors; NULL = never */
+    int (*compile_warning)(const wdn_conn *c);
 } wsql_client;
 
 #endif

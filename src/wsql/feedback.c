@@ -3,7 +3,9 @@
  *
  * CREATE/ALTER/DROP name their object ("Index created.", "User altered.",
  * "Package body created."), DML counts rows ("1 row created.", "0 rows
- * deleted."), and a handful of statements have fixed texts.
+ * deleted."), and a handful of statements have fixed texts.  A unit created
+ * with compilation errors gets SQL*Plus's warning instead ("Warning:
+ * Procedure created with compilation errors.").
  */
 #include "wsql/feedback.h"
 
@@ -50,8 +52,11 @@ static const char *past_tense(word verb)
     return NULL;
 }
 
-/* "Table", "Package body", "Materialized view", "Database link" ... */
-static void put_object(buf *out, const word *w, int n)
+/*
+ * "Table", "Package body", "Materialized view", "Database link" ...; TITLE
+ * capitalizes every word ("Package Body"), as the compilation warning does.
+ */
+static void put_object(buf *out, const word *w, int n, int title)
 {
     int words = 1;
     if (n > 1 && (is(w[0], "PACKAGE") || is(w[0], "TYPE")) && is(w[1], "BODY")) words = 2;
@@ -61,13 +66,16 @@ static void put_object(buf *out, const word *w, int n)
         if (i) buf_putc(out, ' ');
         for (size_t k = 0; k < w[i].len; k++) {
             int c = (unsigned char)w[i].p[k];
-            buf_putc(out, (uint8_t)(i == 0 && k == 0 ? toupper(c) : tolower(c)));
+            buf_putc(out, (uint8_t)((i == 0 || title) && k == 0 ? toupper(c) : tolower(c)));
         }
     }
 }
 
-/* CREATE/ALTER/DROP/TRUNCATE/ANALYZE/PURGE <object>: "<Object> <verb>ed." */
-static int object_message(buf *out, const word *w, int n)
+/*
+ * CREATE/ALTER/DROP/TRUNCATE/ANALYZE/PURGE <object>: "<Object> <verb>ed.", or
+ * with WARNING "Warning: <Object> <verb>ed with compilation errors."
+ */
+static int object_message(buf *out, const word *w, int n, int warning)
 {
     const char *done = past_tense(w[0]);
     int i = 1;
@@ -79,8 +87,9 @@ static int object_message(buf *out, const word *w, int n)
         buf_puts(out, "Recyclebin purged.");
         return 1;
     }
-    put_object(out, w + i, n - i);
-    buf_printf(out, " %s.", done);
+    if (warning) buf_puts(out, "Warning: ");
+    put_object(out, w + i, n - i, warning);
+    buf_printf(out, " %s%s.", done, warning ? " with compilation errors" : "");
     return 1;
 }
 
@@ -138,7 +147,14 @@ void feedback_message(buf *out, const char *sql, uint64_t rows)
     else if ((text = fixed_message(w, n)))
         buf_puts(out, text);
     else
-        object_message(out, w, n);
+        object_message(out, w, n, 0);
+}
+
+void feedback_warning_message(buf *out, const char *sql)
+{
+    word w[8];
+    int n = leading_words(sql, w, 8);
+    if (n > 0) object_message(out, w, n, 1);
 }
 
 int stmt_is_plsql(const char *sql)

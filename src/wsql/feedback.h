@@ -14,6 +14,12 @@
 /* Append the message for SQL (ROWS = rows affected); nothing for statements without one. */
 void feedback_message(buf *out, const char *sql, uint64_t rows);
 
+/*
+ * Append the message for SQL that succeeded with the compilation warning:
+ * "Warning: Package Body created with compilation errors."
+ */
+void feedback_warning_message(buf *out, const char *sql);
+
 /* 1 when SQL changes rows: DML, a PL/SQL block or CALL (what AUTOCOMMIT commits after). */
 int stmt_changes_rows(const char *sql);
 

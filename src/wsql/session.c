@@ -1,6 +1,7 @@
 /*
- * session.c - logon, statements, DESCRIBE, SHUTDOWN and EXIT against the
- * server, with SQL*Plus's output for each outcome.
+ * session.c - logon, statements, wsql's own reports (SHOW ERRORS, SHOW
+ * PARAMETERS), DESCRIBE, SHUTDOWN and EXIT against the server, with
+ * SQL*Plus's output for each outcome.
  */
 #include "wsql/session.h"
 
@@ -213,7 +214,12 @@ static int require_connection(shell *sh)
 
 /* ---- statements ---- */
 
-static void print_query(shell *sh, wdn_cursor *cur)
+/*
+ * Print CUR's rows and close it.  A query's result (TITLE NULL) has its
+ * closing blank line and feedback; a report prints TITLE before its first
+ * row and nothing at all without rows.  Returns the rows printed.
+ */
+static uint64_t print_rows(shell *sh, wdn_cursor *cur, const char *title)
 {
     const wsql_client *cl = sh->client;
     int n = cl->column_count(cur);
@@ -221,7 +227,7 @@ static void print_query(shell *sh, wdn_cursor *cur)
     const char **values = xcalloc((size_t)(n > 0 ? n : 1), sizeof *values);
     for (int i = 0; i < n; i++)
         cols[i] = *cl->column_info(cur, i);
-    fmt_query *q = fmt_query_new(&sh->fmt, cols, n, sh->out);
+    fmt_query *q = title ? NULL : fmt_query_new(&sh->fmt, cols, n, sh->out);
     ora_error e;
     ora_clear(&e);
     for (;;) {
@@ -238,22 +244,45 @@ static void print_query(shell *sh, wdn_cursor *cur)
         }
         for (int i = 0; i < n; i++)
             values[i] = cl->value(cur, i);
+        if (!q) {
+            fprintf(sh->out, "%s\n", title);
+            q = fmt_query_new(&sh->fmt, cols, n, sh->out);
+        }
         fmt_query_row(q, values);
     }
     cl->cursor_close(cur);
     if (e.code) report_error(sh, NULL, 0, &e);
-    fmt_query_end(q);
+    if (q && !title) fmt_query_end(q);
+    uint64_t rows = q ? fmt_query_rows(q) : 0;
     fmt_query_free(q);
     free(values);
     free(cols);
+    return rows;
 }
 
+static int compile_warning(shell *sh)
+{
+    return sh->client->compile_warning && sh->client->compile_warning(sh->conn);
+}
+
+/*
+ * The feedback of a statement that succeeded; a unit it created becomes
+ * SHOW ERRORS's default, and one with compilation errors gets SQL*Plus's
+ * warning, which FEEDBACK OFF does not silence.
+ */
 static void report_success(shell *sh, const char *sql, uint64_t rows)
 {
     buf msg;
     buf_init(&msg);
-    feedback_message(&msg, sql, rows);
-    if (msg.len) fmt_feedback(&sh->fmt, sh->out, buf_cstr(&msg));
+    unit_ref unit;
+    if (unit_created(sql, &unit)) sh->last_unit = unit;
+    if (compile_warning(sh)) {
+        feedback_warning_message(&msg, sql);
+        if (msg.len) fprintf(sh->out, "\n%s\n\n", buf_cstr(&msg));
+    } else {
+        feedback_message(&msg, sql, rows);
+        if (msg.len) fmt_feedback(&sh->fmt, sh->out, buf_cstr(&msg));
+    }
     buf_free(&msg);
     if (!sh->autocommit || !stmt_changes_rows(sql)) return;
     if (sh->client->commit(sh->conn) == 0)
@@ -286,11 +315,41 @@ void wsql_run(shell *sh, const char *sql, int from_execute)
         if (sh->client->execute(sh->conn, sql, NULL, 0, &cur, &rows) < 0)
             report_error(sh, sql, from_execute, sh->client->last_error(sh->conn));
         else if (cur)
-            print_query(sh, cur);
+            print_rows(sh, cur, NULL);
         else
             report_success(sh, sql, rows);
     }
     if (sh->timing && !sh->exit_requested) print_elapsed(sh, seconds_since(&t0));
+}
+
+long wsql_run_report(shell *sh, const char *sql, const wdn_bind *binds, int nbinds,
+                     const char *title)
+{
+    if (!require_connection(sh)) return -1;
+    wdn_cursor *cur = NULL;
+    uint64_t rows = 0;
+    if (sh->client->execute(sh->conn, sql, binds, nbinds, &cur, &rows) < 0) {
+        report_error(sh, sql, 0, sh->client->last_error(sh->conn));
+        return -1;
+    }
+    return cur ? (long)print_rows(sh, cur, title) : 0;
+}
+
+void wsql_layout_begin(shell *sh, const report_column *cols, int n, fmt_settings *saved)
+{
+    *saved = sh->fmt;
+    sh->fmt.cols = NULL, sh->fmt.ncols = 0, sh->fmt.feedback = 0;
+    for (int i = 0; i < n; i++) {
+        col_format *c = fmt_column(&sh->fmt, cols[i].name, 1);
+        c->char_width = cols[i].width;
+        c->fold = cols[i].fold;
+    }
+}
+
+void wsql_layout_end(shell *sh, const fmt_settings *saved)
+{
+    fmt_columns_clear(&sh->fmt);
+    sh->fmt = *saved;
 }
 
 void wsql_describe(shell *sh, const char *object)

@@ -37,6 +37,27 @@ void wsql_disconnect(shell *sh, enum finish_action how);
 
 /* Run SQL or PL/SQL and print its outcome.  FROM_EXECUTE: built by EXECUTE. */
 void wsql_run(shell *sh, const char *sql, int from_execute);
+/*
+ * Run the query SQL (NBINDS binds) as one of wsql's reports (SHOW ERRORS):
+ * TITLE on its own line before the first row, then the rows under the
+ * current settings, without the closing blank line and feedback.  Returns
+ * the rows printed (0: nothing was printed), or -1 after an error (printed).
+ */
+long wsql_run_report(shell *sh, const char *sql, const wdn_bind *binds, int nbinds,
+                     const char *title);
+
+/* One column of a report's layout: COLUMN name FORMAT A<width> [WORD_WRAPPED]. */
+typedef struct report_column {
+    const char *name;
+    int width;
+    col_fold fold;
+} report_column;
+
+/* Set the columns of a report (FEEDBACK OFF), keeping the user's in *SAVED ... */
+void wsql_layout_begin(shell *sh, const report_column *cols, int n, fmt_settings *saved);
+/* ... and put them back. */
+void wsql_layout_end(shell *sh, const fmt_settings *saved);
+
 void wsql_describe(shell *sh, const char *object);
 void wsql_shutdown(shell *sh, const char *mode);
 /* EXIT: finish the transaction, log off, and end the run with STATUS. */

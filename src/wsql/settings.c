@@ -327,9 +327,8 @@ static void show_user(shell *sh)
 /* SHOW PARAMETER[S] [name]: V$PARAMETER in SQL*Plus's three columns. */
 static void show_parameters(shell *sh, const char *rest)
 {
-    static const struct {
-        const char *name, *width;
-    } layout[] = {{"NAME", "A36"}, {"TYPE", "A11"}, {"VALUE", "A30"}};
+    static const report_column layout[] = {
+        {"NAME", 36, FOLD_DEFAULT}, {"TYPE", 11, FOLD_DEFAULT}, {"VALUE", 30, FOLD_DEFAULT}};
     word w;
     buf sql;
     buf_init(&sql);
@@ -339,15 +338,51 @@ static void show_parameters(shell *sh, const char *rest)
                    "WHERE LOWER(name) LIKE LOWER('%");
     buf_put_doubled(&sql, filter, '\'');
     buf_puts(&sql, "%') ORDER BY name");
-    fmt_settings saved = sh->fmt;
-    sh->fmt.cols = NULL, sh->fmt.ncols = 0, sh->fmt.feedback = 0;
-    for (size_t i = 0; i < 3; i++)
-        fmt_column(&sh->fmt, layout[i].name, 1)->char_width = atoi(layout[i].width + 1);
+    fmt_settings saved;
+    wsql_layout_begin(sh, layout, 3, &saved);
     wsql_run(sh, buf_cstr(&sql), 0);
-    fmt_columns_clear(&sh->fmt);
-    sh->fmt = saved;
+    wsql_layout_end(sh, &saved);
     free(filter);
     buf_free(&sql);
+}
+
+/*
+ * SHOW ERRORS [type [schema.]name]: the unit's compilation errors from
+ * USER_ERRORS (ALL_ERRORS for a named schema) in SQL*Plus's layout, for the
+ * unit this session last created when no unit is named; "No errors." when
+ * there are none (or no unit was created yet).
+ */
+static void show_errors(shell *sh, const char *rest)
+{
+    static const report_column layout[] = {{"LINE/COL", 8, FOLD_DEFAULT},
+                                           {"ERROR", 65, FOLD_WORD_WRAPPED}};
+    unit_ref u = sh->last_unit;
+    if (*text_skip_blanks(rest) && unit_parse_ref(rest, &u) < 0) {
+        fputs("Usage: SHOW ERRORS [{ FUNCTION | PROCEDURE | PACKAGE | PACKAGE BODY | TRIGGER "
+              "| VIEW | TYPE | TYPE BODY | DIMENSION | JAVA SOURCE | JAVA CLASS } "
+              "[schema.]name]\n",
+              sh->out);
+        return;
+    }
+    if (!u.name[0]) {
+        fputs("No errors.\n", sh->out);
+        return;
+    }
+    wdn_bind binds[] = {{0, u.owner}, {0, u.name}, {0, u.type}};
+    int other = u.owner[0] != 0;
+    buf sql, title;
+    buf_init(&sql), buf_init(&title);
+    buf_printf(&sql,
+               "SELECT TO_CHAR(line) || '/' || TO_CHAR(position) \"LINE/COL\", text \"ERROR\" "
+               "FROM %s WHERE %sname = :n AND type = :t ORDER BY sequence",
+               other ? "all_errors" : "user_errors", other ? "owner = :o AND " : "");
+    buf_printf(&title, "Errors for %s %s%s%s:", u.type, u.owner, other ? "." : "", u.name);
+    fmt_settings saved;
+    wsql_layout_begin(sh, layout, 2, &saved);
+    long rows = wsql_run_report(sh, buf_cstr(&sql), binds + !other, 3 - !other, buf_cstr(&title));
+    wsql_layout_end(sh, &saved);
+    if (rows == 0) fputs("No errors.\n", sh->out);
+    buf_free(&sql), buf_free(&title);
 }
 
 void settings_show(shell *sh, const char *args)
@@ -363,7 +398,7 @@ void settings_show(shell *sh, const char *args)
         return;
     }
     if (text_is(w, "ERRORS", 3)) {
-        fputs("No errors.\n", sh->out);
+        show_errors(sh, p);
         return;
     }
     if (text_is(w, "PARAMETERS", 3)) {

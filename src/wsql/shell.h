@@ -16,6 +16,7 @@
 #include "wsql/input.h"
 #include "wsql/script.h"
 #include "wsql/subst.h"
+#include "wsql/units.h"
 
 #define WSQL_PRODUCT "Warden 19.0"
 
@@ -47,6 +48,7 @@ typedef struct shell {
     char *user;    /* as SHOW USER shows it */
     char *program; /* V$SESSION.PROGRAM */
     int last_error_code;
+    unit_ref last_unit; /* the last unit a CREATE made, for SHOW ERRORS; name "" = none */
 
     /* WHENEVER SQLERROR */
     int sqlerror_exit;

@@ -16,6 +16,7 @@
 #include "wsql/describe.h"
 #include "wsql/feedback.h"
 #include "wsql/format.h"
+#include "wsql/units.h"
 #include "wsql/values.h"
 
 /* ---- helpers ---- */
@@ -442,6 +443,63 @@ static void assert_feedback(const char *sql, uint64_t rows, const char *expected
     buf_free(&b);
 }
 
+static void assert_warning(const char *sql, const char *expected)
+{
+    buf b;
+    buf_init(&b);
+    feedback_warning_message(&b, sql);
+    assert_string_equal(buf_cstr(&b), expected);
+    buf_free(&b);
+}
+
+/* A unit created with compilation errors: every word of its type capitalized. */
+static void test_compilation_warning_messages(void **state)
+{
+    assert_warning("create or replace procedure p as begin x; end;",
+                   "Warning: Procedure created with compilation errors.");
+    assert_warning("CREATE FUNCTION f RETURN NUMBER AS BEGIN RETURN x; END;",
+                   "Warning: Function created with compilation errors.");
+    assert_warning("create or replace package body pk as end;",
+                   "Warning: Package Body created with compilation errors.");
+    assert_warning("create editionable trigger t before insert on x begin null; end;",
+                   "Warning: Trigger created with compilation errors.");
+    assert_warning("create or replace type body tb as end;",
+                   "Warning: Type Body created with compilation errors.");
+}
+
+static void assert_unit(int created, const char *sql, const char *type, const char *owner,
+                        const char *name)
+{
+    unit_ref u;
+    int got = created ? unit_created(sql, &u) : unit_parse_ref(sql, &u) == 0;
+    assert_int_equal(got, 1);
+    assert_string_equal(u.type, type);
+    assert_string_equal(u.owner, owner);
+    assert_string_equal(u.name, name);
+}
+
+/* The unit a CREATE makes, and SHOW ERRORS's "type [schema.]name", as the dictionary names them. */
+static void test_unit_names(void **state)
+{
+    unit_ref u;
+    assert_unit(1, "create or replace procedure bad as begin null; end;", "PROCEDURE", "", "BAD");
+    assert_unit(1, "CREATE FUNCTION scott.f(n NUMBER) RETURN NUMBER", "FUNCTION", "SCOTT", "F");
+    assert_unit(1, "-- x\ncreate or replace noneditionable package body \"My Pk\" as",
+                "PACKAGE BODY", "", "My Pk");
+    assert_unit(1, "create package pk is end;", "PACKAGE", "", "PK");
+    assert_unit(1, "create type body \"S\" . t as end;", "TYPE BODY", "S", "T");
+    assert_int_equal(unit_created("create table t (x int)", &u), 0);
+    assert_int_equal(unit_created("create or replace view v as select 1 x from dual", &u), 0);
+    assert_int_equal(unit_created("begin null; end;", &u), 0);
+    assert_unit(0, "procedure bad", "PROCEDURE", "", "BAD");
+    assert_unit(0, "PACKAGE BODY scott.pk", "PACKAGE BODY", "SCOTT", "PK");
+    assert_unit(0, "java class \"a/B\"", "JAVA CLASS", "", "a/B");
+    assert_int_equal(unit_parse_ref("bad", &u), -1);
+    assert_int_equal(unit_parse_ref("procedure", &u), -1);
+    assert_int_equal(unit_parse_ref("procedure a b", &u), -1);
+    assert_int_equal(unit_parse_ref("procedure a.", &u), -1);
+}
+
 static void test_feedback_messages(void **state)
 {
     assert_feedback("create table t (x number)", 0, "Table created.");
@@ -527,6 +585,8 @@ int main(void)
         cmocka_unit_test(test_article_session_query),
         cmocka_unit_test(test_fmt_feedback),
         cmocka_unit_test(test_feedback_messages),
+        cmocka_unit_test(test_compilation_warning_messages),
+        cmocka_unit_test(test_unit_names),
         cmocka_unit_test(test_describe),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

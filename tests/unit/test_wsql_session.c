@@ -2,7 +2,8 @@
  * test_wsql_session.c - whole wsql transcripts against a scripted fake
  * server: piped prompts, feedback, errors with the statement, lost
  * sessions (ORA-00028, ORA-03113), substitution, WHENEVER, EXIT status,
- * DESCRIBE and scripts.
+ * DESCRIBE, scripts, and stored units (the compilation warning, SHOW
+ * ERRORS, EXECUTE).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -31,6 +32,7 @@ typedef struct canned {
     const char *values[8]; /* row-major */
     int fetch_error;       /* raised by the fetch after the rows */
     uint64_t rows_affected;
+    int warning; /* succeeds with the compilation warning */
 } canned;
 
 #define COL(n, t, s)                                                                               \
@@ -70,10 +72,25 @@ static const canned answers[] = {
     {.sql = "insert into t values (1)", .rows_affected = 1},
     {.sql = "commit"},
     {.sql = "begin null; end;"},
+    {.sql = "create or replace procedure bad as\nbegin\n  nosuch\nend;", .warning = 1},
+    {.sql = "create function scott.good return number as begin return 1; end;"},
+    {.sql = "BEGIN greet('world'); END;"},
+    {.sql = "SELECT TO_CHAR(line) || '/' || TO_CHAR(position) \"LINE/COL\", text \"ERROR\" FROM "
+            "user_errors WHERE name = :n AND type = :t ORDER BY sequence",
+     .ncols = 2,
+     .cols = {COL("LINE/COL", WDN_VARCHAR, 81), COL("ERROR", WDN_VARCHAR, 4000)},
+     .nrows = 2,
+     .values = {"3/3", "PL/SQL: Statement ignored", "4/1",
+                "PLS-00103: Encountered the symbol \"END\" when expecting one of the following:"}},
+    {.sql = "SELECT TO_CHAR(line) || '/' || TO_CHAR(position) \"LINE/COL\", text \"ERROR\" FROM "
+            "all_errors WHERE owner = :o AND name = :n AND type = :t ORDER BY sequence",
+     .ncols = 2,
+     .cols = {COL("LINE/COL", WDN_VARCHAR, 81), COL("ERROR", WDN_VARCHAR, 4000)}},
 };
 
 struct wdn_conn {
     int connected;
+    int warning; /* of the last execute */
     ora_error err;
 };
 
@@ -128,8 +145,12 @@ static long fake_server_pid(const wdn_conn *c)
 static int fake_execute(wdn_conn *c, const char *sql, const wdn_bind *binds, int nbinds,
                         wdn_cursor **cur, uint64_t *rows)
 {
-    buf_printf(&executed, "%s\n", sql);
+    buf_puts(&executed, sql);
+    for (int i = 0; i < nbinds; i++)
+        buf_printf(&executed, "%s%s", i ? ", " : " <- ", binds[i].text);
+    buf_putc(&executed, '\n');
     *cur = NULL;
+    c->warning = 0;
     for (size_t i = 0; i < sizeof answers / sizeof *answers; i++) {
         const canned *a = &answers[i];
         if (strcmp(a->sql, sql) != 0) continue;
@@ -145,6 +166,7 @@ static int fake_execute(wdn_conn *c, const char *sql, const wdn_bind *binds, int
             (*cur)->row = -1;
         }
         *rows = a->rows_affected;
+        c->warning = a->warning;
         return 0;
     }
     ora_set(&c->err, ORA_INVALID_SQL, 0);
@@ -190,6 +212,11 @@ static int fake_rollback(wdn_conn *c)
     return 0;
 }
 
+static int fake_compile_warning(const wdn_conn *c)
+{
+    return c->warning;
+}
+
 static const wsql_client fake = {
     .connect = fake_connect,
     .close = fake_close,
@@ -205,7 +232,12 @@ static const wsql_client fake = {
     .cursor_close = fake_cursor_close,
     .commit = fake_commit,
     .rollback = fake_rollback,
+    .compile_warning = fake_compile_warning,
 };
+
+/* The same without the compilation warning call, as an older client table has it. */
+static wsql_client fake_without_warnings;
+static const wsql_client *client = &fake;
 
 /* ---- running transcripts ---- */
 
@@ -224,7 +256,7 @@ static run transcript(const char *input, int flags)
     FILE *out = open_memstream(&text, &len);
     FILE *in = fmemopen((void *)input, strlen(input), "r");
     shell sh;
-    shell_init(&sh, &fake, in, out, NULL, flags & SILENT);
+    shell_init(&sh, client, in, out, NULL, flags & SILENT);
     buf_reset(&executed);
     commits = rollbacks = 0;
     if (flags & CONNECTED) {
@@ -251,6 +283,71 @@ static void assert_transcript(const char *input, int flags, const char *expected
 }
 
 /* ---- tests ---- */
+
+#define BAD_PROCEDURE "create or replace procedure bad as\nbegin\n  nosuch\nend;\n/\n"
+#define ERRORS_HEADING                                                                             \
+    "LINE/COL ERROR\n"                                                                             \
+    "-------- -----------------------------------------------------------------\n"
+
+/* A unit created with compilation errors: SQL*Plus's warning, even under FEEDBACK OFF. */
+static void test_compilation_warning(void **state)
+{
+    assert_transcript(BAD_PROCEDURE "set feedback off\n" BAD_PROCEDURE, CONNECTED | SILENT,
+                      "\nWarning: Procedure created with compilation errors.\n\n"
+                      "\nWarning: Procedure created with compilation errors.\n\n",
+                      0);
+    client = &fake_without_warnings; /* no warning call: the ordinary feedback */
+    assert_transcript(BAD_PROCEDURE, CONNECTED | SILENT, "\nProcedure created.\n\n", 0);
+    client = &fake;
+}
+
+/* SHOW ERRORS: the last unit created (its errors word-wrapped at 65), or a named one. */
+static void test_show_errors(void **state)
+{
+    assert_transcript(
+        "show errors\n" BAD_PROCEDURE "show errors\nshow err procedure scott.bad\n",
+        CONNECTED | SILENT,
+        "No errors.\n"
+        "\nWarning: Procedure created with compilation errors.\n\n"
+        "Errors for PROCEDURE BAD:\n\n" ERRORS_HEADING "3/3      PL/SQL: Statement ignored\n"
+        "4/1      PLS-00103: Encountered the symbol \"END\" when expecting one of the\n"
+        "         following:\n\n"
+        "No errors.\n",
+        0);
+    assert_string_equal(buf_cstr(&executed),
+                        "create or replace procedure bad as\nbegin\n  nosuch\nend;\n"
+                        "SELECT TO_CHAR(line) || '/' || TO_CHAR(position) \"LINE/COL\", text "
+                        "\"ERROR\" FROM user_errors WHERE name = :n AND type = :t ORDER BY "
+                        "sequence <- BAD, PROCEDURE\n"
+                        "SELECT TO_CHAR(line) || '/' || TO_CHAR(position) \"LINE/COL\", text "
+                        "\"ERROR\" FROM all_errors WHERE owner = :o AND name = :n AND type = :t "
+                        "ORDER BY sequence <- SCOTT, BAD, PROCEDURE\n");
+    /* the schema named in the CREATE is the unit's owner */
+    assert_transcript("create function scott.good return number as begin return 1; end;\n/\n"
+                      "show errors\nshow errors function\nshow errors view a b\n",
+                      CONNECTED | SILENT,
+                      "\nFunction created.\n\nNo errors.\n"
+                      "Usage: SHOW ERRORS [{ FUNCTION | PROCEDURE | PACKAGE | PACKAGE BODY | "
+                      "TRIGGER | VIEW | TYPE | TYPE BODY | DIMENSION | JAVA SOURCE | JAVA CLASS } "
+                      "[schema.]name]\n"
+                      "Usage: SHOW ERRORS [{ FUNCTION | PROCEDURE | PACKAGE | PACKAGE BODY | "
+                      "TRIGGER | VIEW | TYPE | TYPE BODY | DIMENSION | JAVA SOURCE | JAVA CLASS } "
+                      "[schema.]name]\n",
+                      0);
+    assert_non_null(strstr(buf_cstr(&executed), "<- SCOTT, GOOD, FUNCTION\n"));
+    /* not connected: the CREATE is not remembered, a named unit gets SP2-0640 */
+    assert_transcript(BAD_PROCEDURE "show errors\nshow errors procedure bad\n", SILENT,
+                      "SP2-0640: Not connected\nNo errors.\nSP2-0640: Not connected\n", 0);
+}
+
+/* EXEC[UTE] runs "BEGIN ...; END;" and says the block completed. */
+static void test_execute(void **state)
+{
+    assert_transcript("exec greet('world')\nexecute greet('world');\n", CONNECTED | SILENT,
+                      "\nPL/SQL procedure successfully completed.\n\n"
+                      "\nPL/SQL procedure successfully completed.\n\n",
+                      0);
+}
 
 static void test_piped_query(void **state)
 {
@@ -518,6 +615,8 @@ static void test_termout_off_in_scripts(void **state)
 int main(void)
 {
     buf_init(&executed);
+    fake_without_warnings = fake;
+    fake_without_warnings.compile_warning = NULL;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_piped_query),
         cmocka_unit_test(test_silent_mode_has_no_prompts),
@@ -540,6 +639,9 @@ int main(void)
         cmocka_unit_test(test_script_file),
         cmocka_unit_test(test_column_command),
         cmocka_unit_test(test_termout_off_in_scripts),
+        cmocka_unit_test(test_compilation_warning),
+        cmocka_unit_test(test_show_errors),
+        cmocka_unit_test(test_execute),
     };
     int failed = cmocka_run_group_tests(tests, NULL, NULL);
     buf_free(&executed);
