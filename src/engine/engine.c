@@ -91,6 +91,7 @@ struct eng_cursor {
     eng_cursor *prev, *next; /* in owner->cursors */
     int done;
     uint64_t fetched;
+    returning *ret; /* DML ... RETURNING ... INTO: its queries and rows */
 };
 
 static void notify_lock_wait(eng_session *s, int waiting);
@@ -699,6 +700,8 @@ eng_cursor *eng_prepare(eng_session *s, const char *sql, ora_error *err)
         eng_cursor_free(c);
         return NULL;
     }
+    if (c->st.kind == SQLK_DML && c->st.sqlite.nreturning)
+        c->ret = returning_new(s->db, &c->st.sqlite);
     return c;
 }
 
@@ -715,6 +718,7 @@ void eng_cursor_free(eng_cursor *c)
     free(c->kept);
     buf_free(&c->kept_bytes);
     free(c->lock_oids);
+    returning_free(c->ret);
     free(c->sql);
     free(c);
 }
@@ -762,20 +766,58 @@ static int bind_number(sqlite3_stmt *st, int i, const eng_value *v)
     return sqlite3_bind_text(st, i, v->text, (int)v->len, SQLITE_TRANSIENT);
 }
 
+int eng_bind_value(sqlite3_stmt *st, int i, const eng_value *v)
+{
+    if (v->is_null) return sqlite3_bind_null(st, i);
+    if (v->kind == ENG_VAL_NUMBER || v->kind == ENG_VAL_BOOLEAN) return bind_number(st, i, v);
+    if (v->kind == ENG_VAL_BLOB) return sqlite3_bind_blob(st, i, v->text, (int)v->len, SQLITE_TRANSIENT);
+    return sqlite3_bind_text(st, i, v->text, (int)v->len, SQLITE_TRANSIENT);
+}
+
+/* The statement's input binds (RETURNING's INTO binds, last, get their values after it). */
 static int bind_values(eng_session *s, eng_cursor *c, const eng_value *v, int n, ora_error *err)
 {
-    if (n < c->text->nbinds) return ora_set(err, 1008, 0);
-    for (int i = 0; i < c->text->nbinds; i++) {
-        int rc;
-        if (v[i].is_null) rc = sqlite3_bind_null(c->stmt, i + 1);
-        else if (v[i].kind == ENG_VAL_NUMBER || v[i].kind == ENG_VAL_BOOLEAN)
-            rc = bind_number(c->stmt, i + 1, &v[i]);
-        else if (v[i].kind == ENG_VAL_BLOB)
-            rc = sqlite3_bind_blob(c->stmt, i + 1, v[i].text, (int)v[i].len, SQLITE_TRANSIENT);
-        else rc = sqlite3_bind_text(c->stmt, i + 1, v[i].text, (int)v[i].len, SQLITE_TRANSIENT);
+    int inputs = c->text->nbinds - (c->st.kind == SQLK_DML ? c->st.sqlite.nreturning : 0);
+    if (n < inputs) return ora_set(err, 1008, 0);
+    for (int i = 0; i < inputs; i++) {
+        int rc = eng_bind_value(c->stmt, i + 1, &v[i]);
         if (rc != SQLITE_OK) return cursor_error(s, c, rc, err);
     }
+    if (c->ret && returning_bind(c->ret, v, inputs, err) < 0) return -1;
     return 0;
+}
+
+/* RETURNING around a DML: BEFORE ahead of it (each attempt), AFTER once it ran. */
+static int returning_start(eng_session *s, eng_cursor *c, ora_error *err)
+{
+    if (!c->ret) return 0;
+    schema_access_catalog(&s->access, 1); /* what the DML may read, the queries may */
+    int rc = returning_before(c->ret, err);
+    schema_access_catalog(&s->access, 0);
+    return rc;
+}
+
+static int returning_finish(eng_session *s, eng_cursor *c, ora_error *err)
+{
+    if (!c->ret) return 0;
+    uint32_t object;
+    int64_t rowid = 0;
+    if (eng_last_rowid(s, &object, &rowid) < 0) rowid = 0;
+    schema_access_catalog(&s->access, 1);
+    int rc = returning_after(c->ret, rowid, err);
+    schema_access_catalog(&s->access, 0);
+    return rc;
+}
+
+int eng_returning_count(const eng_cursor *c)
+{
+    return c->st.kind == SQLK_DML ? c->st.sqlite.nreturning : 0;
+}
+
+const eng_value *eng_returned_rows(eng_cursor *c, int *nrows)
+{
+    *nrows = 0;
+    return c->ret ? returning_rows(c->ret, nrows) : NULL;
 }
 
 /* Run a statement that returns no rows to completion. */
@@ -839,7 +881,9 @@ static int execute_dml_rows(eng_session *s, eng_cursor *c, uint64_t *rows, ora_e
     if (begin_row_statement(s, c, err) < 0) return -1;
     for (int attempt = 0;; attempt++) {
         if (exec_sql(s, "SAVEPOINT W$STMT", err) < 0) return -1;
-        if (step_to_done(s, c, err) == 0 && end_parent_keys(s, c, err) == 0) break;
+        if (returning_start(s, c, err) == 0 && step_to_done(s, c, err) == 0 &&
+            end_parent_keys(s, c, err) == 0 && returning_finish(s, c, err) == 0)
+            break;
         int code = s->interrupted;
         s->interrupted = 0;
         exec_sql(s, "ROLLBACK TO W$STMT; RELEASE W$STMT", &ignored);
@@ -867,7 +911,8 @@ static int execute_dml(eng_session *s, eng_cursor *c, uint64_t *rows, ora_error 
     if (begin_transaction(s, err) < 0) return -1;
     ora_error ignored;
     if (exec_sql(s, "SAVEPOINT W$STMT", err) < 0) return -1;
-    if (step_to_done(s, c, err) < 0) {
+    if (returning_start(s, c, err) < 0 || step_to_done(s, c, err) < 0 ||
+        returning_finish(s, c, err) < 0) {
         int code = s->interrupted;
         s->interrupted = 0;
         exec_sql(s, "ROLLBACK TO W$STMT; RELEASE W$STMT", &ignored);

@@ -131,6 +131,10 @@ int eng_describe(eng_session *s, eng_cursor *c, ora_error *err);
  * number and its rowid.  0, or -1 when it changed none.
  */
 int eng_last_rowid(eng_session *s, uint32_t *object, int64_t *rowid);
+/* DML ... RETURNING ... INTO: how many of the statement's binds (its last) are INTO binds;
+ * after an execute, the rows it returned (*NROWS rows of that many values). */
+int eng_returning_count(const eng_cursor *c);
+const eng_value *eng_returned_rows(eng_cursor *c, int *nrows);
 
 /* Query results. */
 int eng_column_count(const eng_cursor *c);

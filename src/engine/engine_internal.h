@@ -10,6 +10,8 @@
 #include "engine.h"
 
 sqlite3_stmt *eng_cursor_sqlite(eng_cursor *c);
+/* Bind V as parameter I of ST as the engine binds values (numbers as numbers). */
+int eng_bind_value(sqlite3_stmt *st, int i, const eng_value *v);
 /* The describe COLS (N of them) of C's statement as prepared PREPARES times over; MAP[k] is the
  * statement's column of describe column k (hidden columns are left out). Takes COLS and MAP. */
 void eng_cursor_set_columns(eng_cursor *c, eng_column *cols, int n, int prepares, int *map);
@@ -20,6 +22,33 @@ eng_column *eng_cursor_described(eng_cursor *c, int prepares);
 /* The kept describe was changed (an expression column's type followed its new first value). */
 void eng_cursor_describe_changed(eng_cursor *c);
 int eng_step_first(eng_session *s, eng_cursor *c, ora_error *err);
+
+/*
+ * returning.c: DML ... RETURNING e1, ... INTO :b1, ...: the values the
+ * statement's last binds get, one row per row it changed.  The translator
+ * (sql_sqlite_stmt) gives two queries on the DML's target: BEFORE runs
+ * ahead of the DML with the DML's own binds, in the same statement
+ * savepoint and snapshot - a DELETE reads the values of the rows it is
+ * about to delete, an UPDATE their rowids; AFTER reads one row's values by
+ * rowid once the DML ran: each row an UPDATE changed, or the row an INSERT
+ * made.  Through the session's connection both read the session's own
+ * changes (its overlays), as the DML does.  A statement that runs again (a
+ * restart on a newer snapshot) starts its rows over.
+ */
+typedef struct returning returning;
+
+/* For Q's RETURNING (Q->nreturning > 0), on DB: its queries are prepared on first use. */
+returning *returning_new(sqlite3 *db, const sql_sqlite_stmt *q);
+void returning_free(returning *r);
+/* The DML's input binds (its first N values), for BEFORE. 0, or -1 with ERR. */
+int returning_bind(returning *r, const eng_value *v, int n, ora_error *err);
+/* Before the DML: forget earlier rows, run BEFORE. 0, or -1 with ERR. */
+int returning_before(returning *r, ora_error *err);
+/* After the DML: the rows' values (INSERT: row LAST_ROWID). 0, or -1 with ERR. */
+int returning_after(returning *r, int64_t last_rowid, ora_error *err);
+/* The rows: *NROWS rows of nreturning values each, row by row. */
+const eng_value *returning_rows(returning *r, int *nrows);
+
 
 /*
  * describe.c: build the Oracle describe of a query; with STEP, run it to its

@@ -183,8 +183,29 @@ static void note_batch_error(dml_result *d, int row, const ora_error *e)
  * stay done, as in Oracle); with them, it is noted and the next row runs,
  * unless the call itself is being ended (a cancel, a kill: interrupts.c).
  */
+/* DML ... RETURNING ... INTO: the rows the execute returned, to the INTO binds (the last
+ * ones): for each, the number of rows and each row's value. */
+static int write_returned(buf *out, server_cursor *c, ora_error *e)
+{
+    int n = eng_returning_count(c->ec), nrows;
+    if (!n) return 0;
+    if (c->nbinds < n) return ora_set(e, 1008, 0); /* not all variables bound */
+    const eng_value *rows = eng_returned_rows(c->ec, &nrows);
+    ttc_put_u8(out, TTC_MSG_ROW_DATA);
+    for (int k = 0; k < n; k++) {
+        const bind_meta *m = &c->binds[c->nbinds - n + k];
+        ttc_put_ub(out, (uint64_t)nrows);
+        for (int row = 0; row < nrows; row++) {
+            const eng_value *v = &rows[row * n + k];
+            plsql_value pv = {.kind = v->is_null ? PLSQL_NULL : PLSQL_TEXT, .text = (char *)v->text};
+            if (wire_write_returned(out, m, &pv, e) < 0) return -1;
+        }
+    }
+    return 0;
+}
+
 static int run_dml(session *s, server_cursor *c, const bind_rows *b, const run_options *o,
-                   dml_result *d, ora_error *e)
+                   buf *out, dml_result *d, ora_error *e)
 {
     int n = b->nrows ? b->nrows : (int)(o->executions ? o->executions : 1);
     if (o->row_counts) {
@@ -194,7 +215,8 @@ static int run_dml(session *s, server_cursor *c, const bind_rows *b, const run_o
     for (int i = 0; i < n; i++) {
         uint64_t rows = 0;
         const eng_value *v = b->nrows ? &b->values[i * b->nbinds] : NULL;
-        if (eng_execute(s->eng, c->ec, v, v ? b->nbinds : 0, &rows, e) < 0) {
+        if (eng_execute(s->eng, c->ec, v, v ? b->nbinds : 0, &rows, e) < 0 ||
+            write_returned(out, c, e) < 0) {
             if (!o->batch_errors) return -1;
             int ending = interrupts_safe_point(s); /* is the call itself being ended? */
             if (ending) return ora_set(e, ending, 0);
@@ -301,7 +323,8 @@ static void run_cursor(session *s, int id, server_cursor *c, const bind_rows *b,
     size_t start = out->len;
     int rc;
     if (kind == SQLK_DML || kind == SQLK_DDL || kind == SQLK_LOCK_TABLE) {
-        rc = run_dml(s, c, b, kind == SQLK_DML ? o : &(run_options){.executions = 1}, &d, &e);
+        rc = run_dml(s, c, b, kind == SQLK_DML ? o : &(run_options){.executions = 1}, out, &d,
+                     &e);
     } else if (kind == SQLK_PLSQL) {
         rc = run_plsql(s, c, b, o, out, &e);
     } else {
@@ -344,6 +367,17 @@ static void read_exec_header(ttc_reader *r, exec_request *q, uint64_t *sql_len,
     ttc_u8(r), ttc_ub(r);                                  /* chunk ids (fv >= 9) */
 }
 
+/* A DML statement's RETURNING ... INTO binds are OUT (the client sends no value for them);
+ * NULL when it has none. */
+static uint8_t *returning_directions(const char *sql, int nbinds)
+{
+    int n = sql_returning_into_binds(sql);
+    if (n <= 0 || n > nbinds) return NULL;
+    uint8_t *dirs = xcalloc((size_t)nbinds, 1);
+    for (int i = 0; i < nbinds; i++) dirs[i] = i < nbinds - n ? BIND_DIR_IN : BIND_DIR_OUT;
+    return dirs;
+}
+
 static void read_exec_request(session *s, ttc_reader *r, exec_request *q)
 {
     memset(q, 0, sizeof *q);
@@ -370,7 +404,9 @@ static void read_exec_request(session *s, ttc_reader *r, exec_request *q)
     binds_read_metadata(r, q->meta, (int)(nbinds + ndefines));
     /* The client orders a row's values by its own idea of the statement. */
     int plsql = !(q->options & TTC_EXEC_NOT_PLSQL);
-    bind_rows_read(r, q->meta, NULL, q->nbinds, plsql, &q->rows, &q->refused);
+    uint8_t *dirs = plsql ? NULL : returning_directions(buf_cstr(&q->sql), q->nbinds);
+    bind_rows_read(r, q->meta, dirs, q->nbinds, plsql, &q->rows, &q->refused);
+    free(dirs);
 }
 
 static void exec_request_free(exec_request *q)
@@ -434,8 +470,11 @@ static void keep_binds(session *s, server_cursor *c, exec_request *q)
         c->nbinds = q->nbinds;
         q->meta = NULL;
     }
-    if (eng_cursor_kind(c->ec) == SQLK_PLSQL && !c->dirs_known) {
+    if (!c->dirs_known && eng_cursor_kind(c->ec) == SQLK_PLSQL) {
         c->dirs = bind_directions(s, eng_cursor_sql(c->ec), c->nbinds);
+        c->dirs_known = 1;
+    } else if (!c->dirs_known && eng_returning_count(c->ec)) {
+        c->dirs = returning_directions(eng_cursor_sql(c->ec), c->nbinds);
         c->dirs_known = 1;
     }
 }

@@ -24,6 +24,7 @@
 #include "interrupts.h"
 #include "logon.h"
 #include "pga_limit.h"
+#include "plsql_host.h"
 #include "proctitle.h"
 #include "replies.h"
 #include "session_state.h"
@@ -270,6 +271,7 @@ void dedicated_serve(int fd, const warden_config *cfg, const char *db_path, int 
     s.cfg = cfg;
     s.db_path = db_path;
     s.pid = pid;
+    plsql_host_for(&s, &s.plsql);
     pga_heap_init();
     pga_limit_set(cfg->session_pga_limit); /* from the first byte, before logon too */
     connect_phase_begin(&s);

@@ -3,7 +3,7 @@
  * PROCEDURE / FUNCTION: DDL, so the open transaction commits first.
  *
  * CREATE compiles the unit (src/plsql, resolving the units it calls
- * through the session) and keeps it either way, as Oracle does: VALID, or
+ * through the session's host, s->plsql) and keeps it either way, as Oracle does: VALID, or
  * INVALID with its errors for USER_ERRORS and SHOW ERRORS - the call then
  * succeeds with ORA-24344's warning ("success with compilation error"),
  * which drivers and wsql report.  The unit's object number comes from
@@ -19,7 +19,6 @@
 #include "../engine/objects.h"
 #include "../engine/units.h"
 #include "../plsql/plsql.h"
-#include "plsql_host.h"
 
 /* Own schema: PRIV; another's: ANY_PRIV.  0, or ORA-01031. */
 static int may_change(session *s, const char *schema, const char *priv, const char *any_priv,
@@ -67,12 +66,11 @@ static int store(session *s, const sql_unit_stmt *u, const char *schema, const c
 
 static int create_unit(session *s, const sql_unit_stmt *u, ora_error *err)
 {
-    plsql_host host;
-    plsql_host_for(s, &host);
     char owner[130], name[130];
     int is_function;
     ora_error compile;
-    int rc = plsql_compile_unit(u->text, &host, owner, name, sizeof name, &is_function, &compile);
+    int rc = plsql_compile_unit(u->text, &s->plsql, owner, name, sizeof name, &is_function,
+                                &compile);
     if (rc < 0) {
         *err = compile;
         return -1;

@@ -350,3 +350,13 @@ int wire_write_out_bind(buf *out, const bind_meta *m, const plsql_value *v, ora_
     ttc_put_sb(out, 0); /* actual length: 0, the value fitted */
     return 0;
 }
+
+int wire_write_returned(buf *out, const bind_meta *m, const plsql_value *v, ora_error *err)
+{
+    int character = m->ora_type == T_VARCHAR || m->ora_type == T_CHAR || m->ora_type == T_LONG;
+    size_t n = v->kind != PLSQL_NULL && v->text ? strlen(v->text) : 0;
+    if (!character || !m->max_size || n <= m->max_size) return wire_write_out_bind(out, m, v, err);
+    ttc_put_bytes(out, v->text, m->max_size); /* what fits, and how long the value is */
+    ttc_put_sb(out, (int64_t)n);
+    return 0;
+}

@@ -198,8 +198,12 @@ static void place_collected_parts(xlat *x)
                                        .skip_locked = x->skip_locked, .locked = x->locked,
                                        .lock_flags = x->lock_flags, .nlocked = x->nlocked,
                                        .of_columns = x->of_columns,
-                                       .nof_columns = x->nof_columns};
+                                       .nof_columns = x->nof_columns,
+                                       .nreturning = x->nreturning,
+                                       .returning_before = x->returning_before,
+                                       .returning_after = x->returning_after};
         x->locked = NULL, x->lock_flags = NULL, x->of_columns = NULL;
+        x->returning_before = x->returning_after = NULL;
         return;
     case SQLK_LOCK_TABLE:
         x->text.sql = xstrdup(buf_cstr(&x->out));
@@ -230,7 +234,8 @@ static int translate_tokens(const char *sql, const sql_ctx *ctx, sql_stmt *st, o
         sql_tokens_free(&toks);
         return -1;
     }
-    xlat x = {.sql = sql, .tok = toks.v, .ntok = toks.n, .ctx = ctx, .st = st, .err = err};
+    xlat x = {.sql = sql, .tok = toks.v, .ntok = toks.n, .ctx = ctx, .st = st, .err = err,
+              .dml_target_at = -1, .dml_set_at = -1, .dml_where_at = -1};
     buf_init(&x.out);
     buf_init(&x.scratch);
     x.text.nstatements = 1;
@@ -246,6 +251,8 @@ static int translate_tokens(const char *sql, const sql_ctx *ctx, sql_stmt *st, o
     free_object_names(x.locked, x.nlocked);
     free(x.lock_flags);
     free_list(x.of_columns, x.nof_columns);
+    free(x.returning_before);
+    free(x.returning_after);
     free(x.froms);
     buf_free(&x.out);
     buf_free(&x.scratch);
@@ -273,6 +280,27 @@ static int kept_text_statement(const char *sql, sql_stmt *st, ora_error *err, in
     if (at_word(&x, "CREATE") || at_word(&x, "DROP")) return sql_unit_statement(sql, st, err, handled);
     *handled = 0;
     return 0;
+}
+
+int sql_returning_into_binds(const char *sql)
+{
+    sql_tokens toks;
+    ora_error err;
+    if (sql_lex_all(sql, (int)strlen(sql), &toks, &err) < 0) return 0;
+    const sql_token *t = toks.v;
+    int n = 0, depth = 0, into = -1;
+    int dml = toks.n > 0 && (tok_is_word(sql, &t[0], "INSERT") || tok_is_word(sql, &t[0], "UPDATE") ||
+                             tok_is_word(sql, &t[0], "DELETE"));
+    for (int i = 0, returning = 0; dml && i < toks.n; i++) {
+        if (tok_is_op(sql, &t[i], "(")) depth++;
+        if (tok_is_op(sql, &t[i], ")")) depth--;
+        if (depth == 0 && (tok_is_word(sql, &t[i], "RETURNING") || tok_is_word(sql, &t[i], "RETURN")))
+            returning = 1, into = -1;
+        if (depth == 0 && returning && into < 0 && tok_is_word(sql, &t[i], "INTO")) into = i;
+    }
+    for (int i = into + 1; into >= 0 && i < toks.n; i++) n += t[i].type == TK_BIND;
+    sql_tokens_free(&toks);
+    return n;
 }
 
 int sql_char_offset(const char *s, int bytes)
@@ -327,6 +355,8 @@ void sql_stmt_free(sql_stmt *st)
         free_object_names(st->sqlite.locked, st->sqlite.nlocked);
         free(st->sqlite.lock_flags);
         free_list(st->sqlite.of_columns, st->sqlite.nof_columns);
+        free(st->sqlite.returning_before);
+        free(st->sqlite.returning_after);
         break;
     case SQLK_LOCK_TABLE:
         free_sqlite_text(&st->lock_table.probe);

@@ -103,6 +103,14 @@ typedef struct sql_sqlite_stmt {
     int nlocked;
     char **of_columns;
     int nof_columns;
+    /* DML ... RETURNING e1, ... INTO :b1, ...: NRETURNING expressions, whose values go to the
+     * statement's last NRETURNING binds (nothing of the clause is in TEXT).  RETURNING_BEFORE
+     * runs before the DML with its binds: DELETE, the values of the rows it will delete;
+     * UPDATE, their rowids.  RETURNING_AFTER, with ?1 a rowid, gives a row's values after
+     * an INSERT or UPDATE.  NULL where not needed. */
+    int nreturning;
+    char *returning_before;
+    char *returning_after;
 } sql_sqlite_stmt;
 
 /* LOCK TABLE: the probe (SELECT 1 FROM t WHERE 0) checks the table, then the lock is taken. */
@@ -232,6 +240,13 @@ typedef struct sql_unit_stmt {
     int is_function;
     int or_replace;
 } sql_unit_stmt;
+
+/*
+ * How many binds of DML statement SQL are RETURNING ... INTO binds (its
+ * last ones): a driver sends no values for them.  0 for other statements,
+ * or when SQL does not lex.
+ */
+int sql_returning_into_binds(const char *sql);
 
 /*
  * Is SQL a CREATE or DROP of a procedure or function?  Then *HANDLED is 1

@@ -74,6 +74,12 @@ typedef struct xlat {
     sql_object_name *locked; /* sql_sqlite_stmt's, collected */
     int *lock_flags;
     int nlocked;
+    /* DML: where its target starts in OUT, its SET (UPDATE) and WHERE, or -1; the target's
+     * alias; and what RETURNING ... INTO makes of it (sql_sqlite_stmt's) */
+    int dml_target_at, dml_set_at, dml_where_at;
+    char dml_alias[SQL_IDENT_MAX + 1];
+    int nreturning;
+    char *returning_before, *returning_after;
 } xlat;
 
 /* ---- token cursor (xlat_out.c) ---- */

@@ -6,6 +6,8 @@
  * names in INSERT column lists and SET targets lose their qualifier, which
  * SQLite does not accept there.
  */
+#include <stdio.h>
+
 #include "xlat.h"
 
 /* The INSERT target QN as the context wants it written (a staging table), or itself. */
@@ -32,13 +34,14 @@ static int parse_dml_target(xlat *x, int default_alias, int inserting)
     if (read_qname(x, &qn) < 0) return xlat_fail(x, ORA_INVALID_TABLE_NAME, cur(x));
     if (at_op(x, "@") || at_word(x, "PARTITION")) return xlat_fail(x, ORA_UNIMPLEMENTED, cur(x));
     set_object(x, &qn);
+    x->dml_target_at = (int)x->out.len;
+    snprintf(x->dml_alias, sizeof x->dml_alias, "%s", qn.name);
     if (inserting) emit_insert_target(x, &qn);
     else emit_object(x, &qn, 1);
-    if (at_name(x)) {
-        char alias[SQL_IDENT_MAX + 1];
-        tok_name(x->sql, cur(x), alias, sizeof alias);
+    if (at_name(x) && !at_word(x, "RETURNING") && !at_word(x, "RETURN")) {
+        tok_name(x->sql, cur(x), x->dml_alias, sizeof x->dml_alias);
         out_text(x, "AS", cur(x)->off, 1);
-        emit_ident(x, alias, cur(x)->off, 1);
+        emit_ident(x, x->dml_alias, cur(x)->off, 1);
         advance(x);
     } else if (default_alias && !name_is_global(x, &qn)) {
         out_text(x, "AS", qn.off, 1);
@@ -71,11 +74,112 @@ static int parse_column_list(xlat *x)
     return expect_op(x, ")", ORA_MISSING_RIGHT_PAREN);
 }
 
-static int unsupported_dml_tail(xlat *x)
+/* ---- RETURNING ... INTO ---- */
+
+/* FROM "S.T" AS "A": the target, for the queries that read what RETURNING returns. */
+static void put_target(const xlat *x, buf *b)
 {
-    if (at_word(x, "RETURNING") || at_word(x, "RETURN") || at_word(x, "LOG"))
-        return xlat_fail(x, ORA_UNIMPLEMENTED, cur(x));
+    qname qn = {0};
+    snprintf(qn.schema, sizeof qn.schema, "%s", x->object.schema ? x->object.schema : "");
+    snprintf(qn.name, sizeof qn.name, "%s", x->object.name ? x->object.name : "");
+    buf_puts(b, " FROM ");
+    append_object(x, &qn, b);
+    buf_puts(b, " AS ");
+    append_ident(b, x->dml_alias);
+}
+
+/* OUT[FROM, TO) as text. */
+static void put_out(const xlat *x, int from, int to, buf *b)
+{
+    buf_put(b, x->out.data + from, (size_t)(to - from));
+}
+
+/*
+ * The queries the engine runs for RETURNING EXPRS (SQLite text): DELETE
+ * reads the rows it will delete, with its own FROM and WHERE (and binds);
+ * UPDATE reads their rowids so, then each row's values after; INSERT reads
+ * its new row's values after.  END is where the DML's text ends in OUT.
+ */
+static void returning_queries(xlat *x, const char *exprs, int end)
+{
+    buf b;
+    buf_init(&b);
+    int command = x->st->command_type;
+    if (command == 7) { /* DELETE FROM target [WHERE ...] */
+        buf_printf(&b, "SELECT %s FROM ", exprs);
+        put_out(x, x->dml_target_at, end, &b);
+        x->returning_before = xstrdup(buf_cstr(&b));
+    } else {
+        if (command == 6) { /* UPDATE target SET ... [WHERE ...] */
+            buf_puts(&b, "SELECT ");
+            append_ident(&b, x->dml_alias);
+            buf_puts(&b, ".rowid FROM ");
+            put_out(x, x->dml_target_at, x->dml_set_at, &b);
+            if (x->dml_where_at >= 0) put_out(x, x->dml_where_at, end, &b);
+            x->returning_before = xstrdup(buf_cstr(&b));
+            buf_reset(&b);
+        }
+        buf_printf(&b, "SELECT %s", exprs);
+        put_target(x, &b);
+        buf_puts(&b, " WHERE ");
+        append_ident(&b, x->dml_alias);
+        buf_puts(&b, ".rowid = ?1");
+        x->returning_after = xstrdup(buf_cstr(&b));
+    }
+    buf_free(&b);
+}
+
+/* INTO :b1, :b2 ...: as many binds as expressions (ORA-00913 / ORA-00947 otherwise). */
+static int returning_binds(xlat *x, int nexprs)
+{
+    int n = 0;
+    if (!at_word(x, "INTO")) return xlat_fail(x, 925, cur(x)); /* missing INTO keyword */
+    advance(x);
+    for (;;) {
+        if (cur(x)->type != TK_BIND) return xlat_fail(x, ORA_MISSING_EXPRESSION, cur(x));
+        if (add_bind(x, cur(x)) < 0) return -1; /* counted last: the statement's last binds */
+        advance(x);
+        n++;
+        if (!at_op(x, ",")) break;
+        advance(x);
+    }
+    if (n != nexprs) return xlat_fail(x, n > nexprs ? 913 : 947, cur(x));
     return 0;
+}
+
+/*
+ * [RETURNING | RETURN e1, ... INTO :b1, ...]: the expressions are written
+ * as SQLite's, then cut from the DML's text into the queries that read
+ * their values (returning_queries); the INTO binds come last.  LOG ERRORS
+ * is ORA-03001.
+ */
+static int dml_tail(xlat *x)
+{
+    if (at_word(x, "LOG")) return xlat_fail(x, ORA_UNIMPLEMENTED, cur(x));
+    if (!at_word(x, "RETURNING") && !at_word(x, "RETURN")) return 0;
+    const sql_token *clause = cur(x);
+    if (x->st->command_type == 2 && x->dml_set_at == -2) /* INSERT ... SELECT */
+        return xlat_fail(x, ORA_UNIMPLEMENTED, clause);
+    advance(x);
+    int end = (int)x->out.len, nmap = x->text.nmap, nbinds = x->text.nbinds, nexprs = 0;
+    for (;;) {
+        expr_info ei;
+        if (parse_expr(x, 0, &ei) < 0) return -1;
+        nexprs++;
+        if (!at_op(x, ",")) break;
+        emit_tok(x);
+    }
+    if (x->text.nbinds != nbinds) /* a bind among the expressions */
+        return xlat_fail(x, ORA_UNIMPLEMENTED, clause);
+    buf exprs;
+    buf_init(&exprs);
+    put_out(x, end, (int)x->out.len, &exprs);
+    x->out.len = (size_t)end; /* the DML runs without the clause */
+    x->text.nmap = nmap;
+    returning_queries(x, buf_cstr(&exprs), end);
+    buf_free(&exprs);
+    x->nreturning = nexprs;
+    return returning_binds(x, nexprs);
 }
 
 /* ( expr, ... ): Oracle says "missing comma" when two values touch. */
@@ -119,8 +223,9 @@ int translate_insert(xlat *x)
     emit_tok(x);
     if (parse_dml_target(x, 0, 1) < 0) return -1;
     if (at_op(x, "(") && !paren_starts_query(x, 1) && parse_column_list(x) < 0) return -1;
+    if (!at_word(x, "VALUES")) x->dml_set_at = -2; /* INSERT ... SELECT: no RETURNING */
     if (parse_insert_source(x) < 0) return -1;
-    return unsupported_dml_tail(x);
+    return dml_tail(x);
 }
 
 /* col = expr | (cols) = (subquery) */
@@ -147,14 +252,16 @@ int translate_update(xlat *x)
     emit_tok(x); /* UPDATE */
     if (parse_dml_target(x, 1, 0) < 0) return -1;
     if (!at_word(x, "SET")) return xlat_fail(x, 971, cur(x));
+    x->dml_set_at = (int)x->out.len;
     emit_tok(x);
     for (;;) {
         if (parse_assignment(x) < 0) return -1;
         if (!at_op(x, ",")) break;
         emit_tok(x);
     }
+    x->dml_where_at = at_word(x, "WHERE") ? (int)x->out.len : -1;
     if (at_word(x, "WHERE") && parse_where(x, NULL) < 0) return -1;
-    return unsupported_dml_tail(x);
+    return dml_tail(x);
 }
 
 int translate_delete(xlat *x)
@@ -167,5 +274,5 @@ int translate_delete(xlat *x)
         out_text(x, "FROM", cur(x)->off, 1);
     if (parse_dml_target(x, 1, 0) < 0) return -1;
     if (at_word(x, "WHERE") && parse_where(x, NULL) < 0) return -1;
-    return unsupported_dml_tail(x);
+    return dml_tail(x);
 }

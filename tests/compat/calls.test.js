@@ -217,3 +217,31 @@ test('connection.currentSchema (a piggybacked schema) sets the current schema', 
   assert.deepEqual((await c.execute("select sys_context('USERENV', 'CURRENT_SCHEMA') from dual")).rows, [['CALLS']]);
   await c.close();
 });
+
+test('DML RETURNING ... INTO: INSERT, UPDATE of several rows, DELETE, no row, a too small buffer', async () => {
+  const c = await connect();
+  const out = (type, extra = {}) => ({ dir: oracledb.BIND_OUT, type, ...extra });
+  await c.execute('create table ret (id number, name varchar2(20), d date, r raw(10))');
+  let r = await c.execute("insert into ret values (:1, :2, date '2020-02-03', hextoraw('ABCD')) returning id, name, d, r into :3, :4, :5, :6",
+    [7, 'seven', out(oracledb.NUMBER), out(oracledb.STRING), out(oracledb.DATE), out(oracledb.BUFFER)]);
+  assert.equal(r.rowsAffected, 1);
+  assert.deepEqual(r.outBinds.slice(0, 2), [[7], ['seven']]);
+  assert.equal(r.outBinds[2][0].getFullYear(), 2020);
+  assert.deepEqual(r.outBinds[3], [Buffer.from([0xab, 0xcd])]);
+  await c.execute("insert into ret (id, name) values (8, 'eight')");
+  r = await c.execute("update ret e set name = name || '!' where id > :x returning e.id, upper(name) into :ids, :names",
+    { x: 0, ids: out(oracledb.NUMBER), names: out(oracledb.STRING) });
+  assert.deepEqual(r.outBinds, { ids: [7, 8], names: ['SEVEN!', 'EIGHT!'] }); // the new values
+  r = await c.execute('delete from ret where id = :x return name into :n', { x: 8, n: out(oracledb.STRING) });
+  assert.deepEqual(r.outBinds, { n: ['eight!'] }); // the deleted row's values
+  r = await c.execute('update ret set name = null where id = 999 returning id into :i', { i: out(oracledb.NUMBER) });
+  assert.deepEqual(r.outBinds, { i: [] });
+  await assert.rejects(c.execute('insert into ret (id) values (1) returning id, name into :a',
+    { a: out(oracledb.NUMBER) }), /ORA-00947: not enough values/);
+  await assert.rejects(c.execute('update ret set id = 1 returning name into :a',
+    { a: out(oracledb.STRING, { maxSize: 2 }) }), /NJS-016/);
+  // what the statement changed stays private to its transaction until the commit
+  await c.rollback();
+  assert.equal(await count(c, 'select count(*) from ret'), 0);
+  await c.close();
+});

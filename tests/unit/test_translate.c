@@ -628,7 +628,7 @@ static void test_dml_errors(void **state)
     expect_error("update emp set sal 1", 927, 19);
     expect_error("delete from", 903, 11);
     expect_error("merge into t using u on (1 = 1) when matched then update set a = 1", 3001, 0);
-    expect_error("insert into t values (1) returning a into :x", 3001, 25);
+    expect_error("insert into t values (1) log errors", 3001, 25);
     expect_error("insert all into t values (1) select * from dual", 3001, 7);
 }
 
@@ -766,6 +766,38 @@ static void test_stored_units(void **state)
     sql_stmt_free(&st);
     expect_error("drop procedure p q", 933, 17);
     expect_error("drop function 1", 903, 14);
+}
+
+/* DML ... RETURNING ... INTO: the DML runs without the clause; its values come from the
+ * queries around it; the INTO binds are the statement's last. */
+static void test_returning_into(void **state)
+{
+    sql_stmt st;
+    translate_ok("insert into emp (empno) values (:1) returning empno, ename into :a, :b", &st);
+    assert_string_equal(sqlite_sql(&st), "INSERT INTO \"SCOTT.EMP\" (EMPNO) VALUES (?1)");
+    assert_int_equal(st.sqlite.text.nbinds, 3);
+    assert_int_equal(st.sqlite.nreturning, 2);
+    assert_null(st.sqlite.returning_before);
+    assert_string_equal(st.sqlite.returning_after,
+                        "SELECT  EMPNO, ENAME FROM \"SCOTT.EMP\" AS EMP WHERE EMP.rowid = ?1");
+    sql_stmt_free(&st);
+    translate_ok("update emp e set sal = :1 where deptno = :2 returning e.sal into :s", &st);
+    assert_string_equal(sqlite_sql(&st), "UPDATE \"SCOTT.EMP\" AS E SET SAL = ?1 WHERE DEPTNO = ?2");
+    assert_string_equal(st.sqlite.returning_before,
+                        "SELECT E.rowid FROM  \"SCOTT.EMP\" AS E WHERE DEPTNO = ?2");
+    sql_stmt_free(&st);
+    translate_ok("delete emp where empno = :1 return ename into :n", &st);
+    assert_string_equal(st.sqlite.returning_before,
+                        "SELECT  ENAME FROM  \"SCOTT.EMP\" AS EMP WHERE EMPNO = ?1");
+    assert_null(st.sqlite.returning_after);
+    sql_stmt_free(&st);
+    assert_int_equal(sql_returning_into_binds("delete emp where empno = :1 return ename into :n"), 1);
+    assert_int_equal(sql_returning_into_binds("select 1 into :x from dual"), 0);
+    expect_error("delete emp returning ename into :a, :b", 913, 38);
+    expect_error("delete emp returning ename, sal into :a", 947, 39);
+    expect_error("delete emp returning ename", 925, 26);
+    expect_error("insert into emp select * from emp returning ename into :a", 3001, 34);
+    expect_error("delete emp returning ename || :x into :a", 3001, 11);
 }
 
 static void test_alter_table(void **state)
@@ -1461,6 +1493,7 @@ int main(void)
         cmocka_unit_test(test_create_table_errors),
         cmocka_unit_test(test_indexes_views_drops),
         cmocka_unit_test(test_stored_units),
+        cmocka_unit_test(test_returning_into),
         cmocka_unit_test(test_alter_table),
         cmocka_unit_test(test_lock_table),
         cmocka_unit_test(test_transaction_control),
