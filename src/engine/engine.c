@@ -61,6 +61,7 @@ struct eng_session {
     int row_locking; /* txn.c keeps the transaction: private write sets, row locks */
     eng_txn txn;
     eng_cursor *cursors; /* every cursor prepared and not freed (the newest first) */
+    eng_function_host functions; /* stored functions SQL calls: the server's */
 };
 
 struct eng_cursor {
@@ -660,13 +661,35 @@ static int prepare_for_overlay(eng_session *s, eng_cursor *c, ora_error *err)
 }
 
 /* SQLite's statement for C's text (the first, for a text of several). 0, or -1 with ERR. */
+#define UNIT_FUNCTIONS_PER_STATEMENT 32 /* stored functions one statement may bring in */
+
+/* A function SQLite does not know: 1 when the server says it is a stored function the
+ * session may call (it is now one of the connection's), 0 when not, -1 when SQLite's error
+ * is another. */
+static int define_unit_function(eng_session *s)
+{
+    char name[300];
+    if (!s->functions.exists || !unit_function_missing(sqlite3_errmsg(s->db), name, sizeof name))
+        return -1;
+    if (!s->functions.exists(s->functions.arg, name)) return 0;
+    return unit_function_define(s->db, name, &s->functions) == SQLITE_OK;
+}
+
 static int prepare_statement(eng_session *s, eng_cursor *c, ora_error *err)
 {
     const char *tail = NULL;
-    int rc = sqlite3_prepare_v2(s->db, c->text->sql, -1, &c->stmt, &tail);
+    int rc, defined = 1;
+    for (int k = 0; defined > 0; k++) {
+        rc = sqlite3_prepare_v2(s->db, c->text->sql, -1, &c->stmt, &tail);
+        if (rc != SQLITE_ERROR || k == UNIT_FUNCTIONS_PER_STATEMENT) break;
+        if ((defined = define_unit_function(s)) == 0) /* asking ran SQL: SQLite's error again */
+            rc = sqlite3_prepare_v2(s->db, c->text->sql, -1, &c->stmt, &tail);
+    }
     c->tail = tail ? (int)(tail - c->text->sql) : 0;
     return rc == SQLITE_OK ? 0 : cursor_error(s, c, rc, err);
 }
+
+void eng_set_function_host(eng_session *s, const eng_function_host *h) { s->functions = *h; }
 
 eng_cursor *eng_prepare(eng_session *s, const char *sql, ora_error *err)
 {

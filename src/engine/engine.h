@@ -74,6 +74,22 @@ eng_session *eng_open(const char *path, const char *user, ora_error *err);
 eng_session *eng_open_as(const char *path, const char *user, int admin, ora_error *err);
 void eng_close(eng_session *s); /* rolls back an open transaction */
 void eng_set_interrupt(eng_session *s, eng_interrupt_fn fn, void *arg);
+
+/*
+ * Stored functions called from SQL: the server's side.  When SQLite knows
+ * no function NAME that a statement calls, the engine asks EXISTS (1: the
+ * session may call a stored function of that name) and then makes NAME a
+ * SQL function of the session's connection, whose calls go to CALL: ARGS
+ * (N of them) in, *RESULT out (its text malloc'ed; the engine frees it).
+ * CALL returns 0, or -1 with ERR (the statement fails with it).
+ */
+typedef struct eng_function_host {
+    void *arg;
+    int (*exists)(void *arg, const char *name);
+    int (*call)(void *arg, const char *name, const eng_value *args, int n, eng_value *result,
+                ora_error *err);
+} eng_function_host;
+void eng_set_function_host(eng_session *s, const eng_function_host *h);
 void eng_set_observer(eng_session *s, const eng_observer *o);
 /*
  * Row-level locking for this session (warden.conf row_locking = on): its

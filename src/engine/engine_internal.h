@@ -51,6 +51,15 @@ const eng_value *returning_rows(returning *r, int *nrows);
 
 
 /*
+ * unit_functions.c: stored functions as SQL functions of the session's
+ * connection.  unit_function_missing: is SQLite's error MSG "no such
+ * function: NAME"?  Then NAME (SIZE bytes) and 1.  unit_function_define:
+ * make NAME a function of DB (any number of arguments) whose calls go to H.
+ */
+int unit_function_missing(const char *msg, char *name, size_t size);
+int unit_function_define(sqlite3 *db, const char *name, const eng_function_host *h);
+
+/*
  * describe.c: build the Oracle describe of a query; with STEP, run it to its
  * first row first, so that expression columns are typed by their values.
  */

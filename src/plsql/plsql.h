@@ -131,4 +131,16 @@ PLS-...",
 int plsql_compile_unit(const char *text, const plsql_host *host, char *owner, char *name,
                        size_t size, int *is_function, ora_error *err);
 
+/*
+ * A stored function called from a SQL statement: NAME (upper case, the
+ * session's schema) with ARGS[0..NARGS-1] by position, the rest their
+ * defaults.  0 with *RESULT (its text malloc'ed: pl_host_value_free), or -1
+ * with ERR: ORA-00904 when there is no such function (a procedure neither),
+ * ORA-06553 PLS-306 for a wrong number of arguments, ORA-06572 for a
+ * function with OUT parameters, ORA-06575 for one that does not compile,
+ * or what it raised (with its ORA-06512 backtrace).
+ */
+int plsql_call_function(const char *name, const plsql_value *args, int nargs,
+                        const plsql_host *host, plsql_value *result, ora_error *err);
+
 #endif

@@ -11,6 +11,9 @@
  * in the caller as the same exception, with Oracle's backtrace line
  * "ORA-06512: at "OWNER.NAME", line N" after its message; an interrupt (a
  * kill, a cancel) stays fatal all the way out.
+ *
+ * A function called from SQL (plsql_call_function) runs the same way, its
+ * arguments being the statement's values.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -80,7 +83,19 @@ static int bind_parameters(pl_exec *callee, const pl_call *call, pval *in)
     return 0;
 }
 
-/* The unit's exception, continued in the caller with the unit's line in its backtrace. */
+/* The exception a unit did not handle, with the unit's line in its backtrace: what its caller
+ * goes on with. */
+static pl_exc unit_exception(const pl_exec *callee, const pl_signature *sig)
+{
+    pl_exc e = callee->exc;
+    e.user_slot = 0; /* the unit's own exception names mean nothing outside: ORA-06510 */
+    size_t len = strlen(e.msg);
+    snprintf(e.msg + len, sizeof e.msg - len, "\nORA-06512: at \"%s.%s\", line %d", sig->owner,
+             sig->name, callee->exc.line);
+    return e;
+}
+
+/* The unit's exception, continued in the caller. */
 static int propagate(pl_exec *ex, const pl_exec *callee, const pl_signature *sig)
 {
     if (callee->fatal) {
@@ -88,13 +103,8 @@ static int propagate(pl_exec *ex, const pl_exec *callee, const pl_signature *sig
         ex->fatal_err = callee->fatal_err;
         return -1;
     }
-    pl_exc e = callee->exc;
-    e.user_slot = 0; /* the unit's own exception names mean nothing here: ORA-06510 */
-    size_t len = strlen(e.msg);
-    snprintf(e.msg + len, sizeof e.msg - len, "\nORA-06512: at \"%s.%s\", line %d", sig->owner,
-             sig->name, callee->exc.line);
-    e.line = ex->line;
-    ex->exc = e;
+    ex->exc = unit_exception(callee, sig);
+    ex->exc.line = ex->line;
     return -1;
 }
 
@@ -146,5 +156,86 @@ int pl_call_unit(pl_exec *ex, const pl_call *call, pval *result)
     }
     for (int i = 0; i < sig->nparams; i++) pv_free(&in[i]);
     free(in);
+    return rc;
+}
+
+/* ---- a function called from SQL ---- */
+
+/* ORA-00904: "NAME": invalid identifier, as SQL says of a name it does not know. */
+static int invalid_identifier(const char *name, ora_error *err)
+{
+    char quoted[300];
+    snprintf(quoted, sizeof quoted, "\"%s\"", name);
+    return ora_set(err, 904, 0, quoted);
+}
+
+/* The function NAME compiled into PROG, if SQL may call it with NARGS arguments. */
+static int load_function(const char *name, int nargs, const plsql_host *host, pl_program *prog,
+                         ora_error *err)
+{
+    plsql_unit u = {0};
+    int found = host->find_unit ? host->find_unit(host->arg, NULL, name, &u, err) : 0;
+    if (found <= 0) {
+        plsql_unit_free(&u);
+        return found < 0 ? -1 : invalid_identifier(name, err);
+    }
+    char full[300];
+    snprintf(full, sizeof full, "%s.%s", u.owner, u.name);
+    int rc = pl_parse_unit(u.text, host, prog, err);
+    if (rc == 0) prog->unit->owner = pl_strndup(&prog->arena, u.owner, strlen(u.owner));
+    plsql_unit_free(&u);
+    if (rc < 0) return ora_set(err, 6575, 0, full);
+    const pl_signature *sig = prog->unit;
+    int required = 0, out = 0;
+    for (int i = 0; i < sig->nparams; i++) {
+        required += !sig->params[i].has_default && i >= nargs;
+        out |= (sig->params[i].mode & PM_OUT) != 0;
+    }
+    if (!sig->is_function) rc = invalid_identifier(name, err);
+    else if (out) rc = ora_set(err, 6572, 0, sig->name);
+    else if (nargs > sig->nparams || required) {
+        char text[200];
+        snprintf(text, sizeof text, "wrong number or types of arguments in call to '%s'",
+                 sig->name);
+        rc = ora_set(err, 6553, 0, "306", text);
+    }
+    if (rc < 0) pl_program_free(prog);
+    return rc;
+}
+
+int plsql_call_function(const char *name, const plsql_value *args, int nargs,
+                        const plsql_host *host, plsql_value *result, ora_error *err)
+{
+    pl_program prog;
+    *result = (plsql_value){PLSQL_NULL, NULL};
+    ora_clear(err);
+    if (load_function(name, nargs, host, &prog, err) < 0) return -1;
+    pl_exec ex;
+    pl_exec_init(&ex, host, &prog, NULL, 0);
+    int rc = 0;
+    for (int i = 0; rc == 0 && i < prog.unit->nparams; i++) {
+        const pl_decl *d = prog.decls[i];
+        pval *v = &ex.slots[i].v;
+        if (i < nargs) *v = pv_from_host(&args[i]);
+        else if (d->init && pl_eval(&ex, d->init, v) < 0) rc = -1;
+        if (rc == 0 && v->kind != PLSQL_NULL && pl_conform(&ex, &d->type, 0, v) < 0) rc = -1;
+    }
+    if (rc == 0) rc = pl_run_program(&ex);
+    if (rc == 0 && !ex.returned) rc = pl_raise(&ex, 6503);
+    if (rc == 0 && ex.ret.kind != PLSQL_NULL) rc = pl_conform(&ex, &prog.unit->ret, 0, &ex.ret);
+    if (rc < 0 && !ex.fatal && ex.exc.code == ORA_NO_DATA_FOUND && !ex.exc.user_slot) {
+        rc = 0; /* as Oracle's SQL takes it from a function: the value is NULL */
+    } else if (rc < 0 && ex.fatal) {
+        *err = ex.fatal_err;
+    } else if (rc < 0) {
+        pl_exc e = unit_exception(&ex, prog.unit);
+        err->code = e.code;
+        err->offset = 0;
+        snprintf(err->msg, sizeof err->msg, "%s", e.msg);
+    } else if (ex.returned) {
+        pv_to_host(&ex.ret, result);
+    }
+    pl_exec_release(&ex);
+    pl_program_free(&prog);
     return rc;
 }

@@ -23,6 +23,7 @@
 #include "../sga/sga.h"
 #include "connect.h"
 #include "interrupts.h"
+#include "plsql_host.h"
 #include "replies.h"
 #include "session_state.h"
 
@@ -311,6 +312,7 @@ void logon_phase_two(session *s, ttc_reader *r, buf *out)
         return refuse(s, out, e.code, e.msg);
     }
     eng_set_interrupt(s->eng, interrupts_safe_point, s);
+    plsql_host_functions(s);
     eng_set_sid(s->eng, s->sid);
     if (s->cfg->row_locking && eng_set_row_locking(s->eng, s->sid, s->serial, &e) < 0) {
         eng_close(s->eng);

@@ -98,6 +98,10 @@ static int host_exec_sql(void *arg, const char *sql, const plsql_value *binds, i
     if (!ec) return -1;
     int rc;
     sql_kind kind = eng_cursor_kind(ec);
+    if (s->in_sql_function && kind != SQLK_QUERY) { /* a query's function only reads */
+        eng_cursor_free(ec);
+        return ora_set(err, kind == SQLK_DML || kind == SQLK_LOCK_TABLE ? 14551 : 14552, 0);
+    }
     if (kind == SQLK_QUERY || kind == SQLK_DML || kind == SQLK_DDL || kind == SQLK_LOCK_TABLE) {
         eng_value *v = xcalloc((size_t)(nbinds ? nbinds : 1), sizeof *v);
         to_engine_values(binds, nbinds, v);
@@ -207,6 +211,52 @@ static int host_find_unit(void *arg, const char *owner, const char *name, plsql_
     free(unit->text); /* the owner stays, for the caller's message */
     unit->text = NULL;
     return ora_set(err, 6575, 0, full);
+}
+
+/* ---- stored functions called from SQL (the engine's eng_function_host) ---- */
+
+static int function_exists(void *arg, const char *name)
+{
+    plsql_unit u = {0};
+    ora_error ignored;
+    int found = host_find_unit(arg, NULL, name, &u, &ignored);
+    plsql_unit_free(&u);
+    return found != 0; /* one that does not compile is there too: its call says why */
+}
+
+static int function_call(void *arg, const char *name, const eng_value *args, int n,
+                         eng_value *result, ora_error *err)
+{
+    session *s = arg;
+    plsql_value *in = xcalloc((size_t)n + 1, sizeof *in), out;
+    for (int i = 0; i < n; i++) {
+        in[i].kind = args[i].is_null               ? PLSQL_NULL
+                     : args[i].kind == ENG_VAL_NUMBER ? PLSQL_NUMBER
+                                                      : PLSQL_TEXT;
+        in[i].text = args[i].is_null ? NULL : xstrndup(args[i].text, args[i].len);
+    }
+    s->in_sql_function++;
+    int rc = plsql_call_function(name, in, n, &s->plsql, &out, err);
+    s->in_sql_function--;
+    plsql_values_free(in, n);
+    free(in);
+    *result = (eng_value){.is_null = rc < 0 || out.kind == PLSQL_NULL || !out.text};
+    if (!result->is_null) {
+        result->kind = out.kind == PLSQL_NUMBER ? ENG_VAL_NUMBER
+                       : out.kind == PLSQL_DATE ? ENG_VAL_DATE
+                                                : ENG_VAL_TEXT;
+        result->text = out.text; /* the engine frees it */
+        result->len = strlen(out.text);
+    } else if (rc == 0) {
+        free(out.text);
+    }
+    return rc;
+}
+
+void plsql_host_functions(session *s)
+{
+    eng_function_host h = {.arg = s, .exists = function_exists, .call = function_call};
+    eng_set_function_host(s->eng, &h);
 }
 
 void plsql_host_for(session *s, plsql_host *host)

@@ -16,5 +16,7 @@ int plsql_host_run_out(session *s, const char *block, const eng_value *values, i
                        plsql_value *out, ora_error *err);
 /* The session as the interpreter's host (for compiling: plsql_compile_unit, bind modes). */
 void plsql_host_for(session *s, plsql_host *host);
+/* Once the session has its engine: stored functions may be called from its SQL. */
+void plsql_host_functions(session *s);
 
 #endif

@@ -116,6 +116,7 @@ typedef struct session {
 
     buf dbms_output; /* DBMS_OUTPUT lines of the current PL/SQL call */
     plsql_host plsql; /* the session as the PL/SQL interpreter's host (plsql_host.c, at start) */
+    int in_sql_function; /* a stored function called from a SQL statement is running */
     int compile_warning; /* the call's CREATE PROCEDURE / FUNCTION did not compile (ORA-24344) */
     int in_plsql;    /* a PL/SQL block of the client's is running (calls.c) */
     int commit_in_procedure_off; /* ALTER SESSION DISABLE COMMIT IN PROCEDURE */

@@ -90,3 +90,27 @@ test('a unit that does not compile is kept INVALID with its errors; the dictiona
   await assert.rejects(c.execute('begin broken; end;'), /PLS-00201: identifier 'BROKEN' must be declared/);
   await c.close();
 });
+
+test('stored functions in SQL statements: values, defaults, WHERE and ORDER BY, errors', async () => {
+  const c = await connect();
+  await c.execute('create or replace function twice(n number) return number is begin return n * 2; end;');
+  await c.execute(`create or replace function greet(s varchar2, p varchar2 default 'Hello') return varchar2 is
+begin return p || ', ' || s; end;`);
+  await c.execute('create or replace function none_found return number is x number; begin select 1 into x from dual where 1 = 0; return x; end;');
+  await c.execute('create or replace function writes return number is begin insert into fn_t values (1); return 1; end;');
+  await c.execute('create table fn_t (n number)');
+  await c.execute('insert into fn_t values (5)');
+  await c.execute('insert into fn_t values (7)');
+  assert.deepEqual((await c.execute("select twice(21), greet('x'), greet('y', 'Bye'), twice(null) from dual")).rows,
+    [[42, 'Hello, x', 'Bye, y', null]]);
+  assert.deepEqual((await c.execute('select n, twice(n) from fn_t where twice(n) > 10 order by twice(n) desc')).rows, [[7, 14]]);
+  // NO_DATA_FOUND in a function SQL calls is a NULL value, as in Oracle
+  assert.deepEqual((await c.execute('select none_found() from dual')).rows, [[null]]);
+  await assert.rejects(c.execute('select writes() from dual'),
+    err => err.errorNum === 14551 && /ORA-06512: at "UNITS.WRITES", line 1/.test(err.message));
+  await assert.rejects(c.execute('select twice(1, 2) from dual'), /ORA-06553: PLS-306: wrong number or types of arguments in call to 'TWICE'/);
+  await assert.rejects(c.execute('select scale(1) from dual'), /ORA-00904: "SCALE": invalid identifier/); // a procedure
+  await assert.rejects(c.execute('select nosuchfn(1) from dual'), /ORA-00904: "NOSUCHFN": invalid identifier/);
+  await c.rollback();
+  await c.close();
+});
