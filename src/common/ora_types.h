@@ -18,6 +18,7 @@ enum ora_type_num {
     T_CHAR = 96,
     T_BINARY_FLOAT = 100,
     T_BINARY_DOUBLE = 101,
+    T_CURSOR = 102, /* a REF CURSOR bind */
     T_CLOB = 112,
     T_BLOB = 113,
     T_TIMESTAMP = 180,

@@ -483,7 +483,9 @@ int eng_rollback(eng_session *s, ora_error *err)
 
 struct sqlite3 *eng_catalog_begin(eng_session *s, ora_error *err)
 {
-    if (eng_commit(s, err) < 0) return NULL;
+    /* open queries are read to their end first: their snapshot would keep the catalog's write
+     * transaction from starting */
+    if (eng_commit(s, err) < 0 || keep_open_cursors(s, NULL, err) < 0) return NULL;
     schema_access_catalog(&s->access, 1);
     return s->db;
 }
@@ -1261,6 +1263,7 @@ static int execute_statement(eng_session *s, eng_cursor *c, const eng_value *val
     schema_access_reset(&s->access, &c->st);
     c->pending_first = c->done = 0;
     c->fetched = 0;
+    forget_kept_rows(c); /* rows an earlier execute left (kept at a COMMIT or DDL) are gone */
     if (bind_values(s, c, values, nvalues, err) < 0) return -1;
     switch (c->st.kind) {
     case SQLK_QUERY:

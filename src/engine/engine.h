@@ -40,7 +40,14 @@ typedef struct eng_value {
     const char *text;
     size_t len;
 } eng_value;
-enum { ENG_VAL_TEXT, ENG_VAL_NUMBER, ENG_VAL_DATE, ENG_VAL_BLOB, ENG_VAL_BOOLEAN /* "1"/"0" */ };
+enum {
+    ENG_VAL_TEXT,
+    ENG_VAL_NUMBER,
+    ENG_VAL_DATE,
+    ENG_VAL_BLOB,
+    ENG_VAL_BOOLEAN, /* "1"/"0" */
+    ENG_VAL_CURSOR   /* a REF CURSOR bind of a PL/SQL block: the client's cursor id */
+};
 
 typedef struct eng_cursor eng_cursor;
 

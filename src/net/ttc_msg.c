@@ -192,10 +192,15 @@ static int scale_is_sb2(uint8_t t)
 
 void ttc_write_describe(buf *b, const ttc_column *cols, int n, int sb2_scale)
 {
+    ttc_put_u8(b, TTC_MSG_DESCRIBE_INFO);
+    ttc_put_u8(b, 0); /* no chunked bytes */
+    ttc_write_describe_body(b, cols, n, sb2_scale);
+}
+
+void ttc_write_describe_body(buf *b, const ttc_column *cols, int n, int sb2_scale)
+{
     uint64_t row_size = 0;
     for (int i = 0; i < n; i++) row_size += cols[i].max_size;
-    ttc_put_u8(b, TTC_MSG_DESCRIBE_INFO);
-    ttc_put_u8(b, 0);
     ttc_put_ub(b, row_size);
     ttc_put_ub(b, (uint64_t)n);
     if (n > 0) ttc_put_u8(b, 0);

@@ -106,6 +106,8 @@ uint8_t ttc_charset_form(uint8_t ora_type);
 
 /* DESCRIBE_INFO; SB2_SCALE for clients whose SB1 representation is 1 (python <= 1.4). */
 void ttc_write_describe(buf *b, const ttc_column *cols, int n, int sb2_scale);
+/* The same without its message type: as a REF CURSOR bind value carries it. */
+void ttc_write_describe_body(buf *b, const ttc_column *cols, int n, int sb2_scale);
 /* Read a DESCRIBE_INFO body (after the type byte); returns a malloc'd array. */
 ttc_column *ttc_read_describe(ttc_reader *r, int *ncols);
 void ttc_write_row_header(buf *b);

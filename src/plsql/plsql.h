@@ -25,7 +25,8 @@ typedef struct plsql_value {
     int kind; /* PLSQL_NULL, PLSQL_NUMBER, PLSQL_TEXT, PLSQL_DATE, PLSQL_BOOLEAN */
     char *text; /* owned; numbers as decimal text, booleans "1"/"0" */
 } plsql_value;
-enum { PLSQL_NULL, PLSQL_NUMBER, PLSQL_TEXT, PLSQL_DATE, PLSQL_BOOLEAN };
+enum { PLSQL_NULL, PLSQL_NUMBER, PLSQL_TEXT, PLSQL_DATE, PLSQL_BOOLEAN, PLSQL_CURSOR };
+/* PLSQL_CURSOR: an open REF CURSOR, TEXT its id with the host (cursor_open) */
 
 /* Rows a query returned to the interpreter (owned by the host until plsql_rows_free). */
 typedef struct plsql_rows {
@@ -75,6 +76,16 @@ typedef struct plsql_host {
      */
     int (*find_unit)(void *arg, const char *owner, const char *name, plsql_unit *unit,
                      ora_error *err);
+    /*
+     * REF CURSORs (OPEN cv FOR query): open query SQL with BINDS as a cursor
+     * of the session that its client may fetch from too (0 with *ID, or -1
+     * with ERR); fetch its next row into *ROW (1, or 0 at its end: ROW
+     * empty; -1 with ERR); close it.  May be NULL: ORA-03001.
+     */
+    int (*cursor_open)(void *arg, const char *sql, const plsql_value *binds, int nbinds,
+                       int64_t *id, ora_error *err);
+    int (*cursor_fetch)(void *arg, int64_t id, plsql_rows *row, ora_error *err);
+    void (*cursor_close)(void *arg, int64_t id);
 } plsql_host;
 
 /*

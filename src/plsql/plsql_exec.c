@@ -282,6 +282,12 @@ static int exec_stmt(pl_exec *ex, const pl_stmt *s)
         return exec_return(ex, s);
     case ST_UNIT_CALL:
         return pl_call_unit(ex, s->call, NULL) < 0 ? PL_ERROR : PL_NEXT;
+    case ST_OPEN_FOR:
+        return pl_refcursor_open(ex, s) < 0 ? PL_ERROR : PL_NEXT;
+    case ST_FETCH_REF:
+        return pl_refcursor_fetch(ex, s) < 0 ? PL_ERROR : PL_NEXT;
+    case ST_CLOSE_REF:
+        return pl_refcursor_close(ex, s) < 0 ? PL_ERROR : PL_NEXT;
     case ST_WHEN:
         break;
     }

@@ -405,7 +405,9 @@ static int cursor_attribute(pl_exec *ex, pl_expr *e, pval *out)
         count = ex->sql_rowcount;
         found = count < 0 ? -1 : count > 0;
     } else {
-        const pl_cursor *c = &ex->slots[e->slot].cur;
+        const pl_cursor *c = ex->prog->decls[e->slot]->type.kind == TY_REFCURSOR
+                                 ? pl_refcursor_state(ex, e->slot)
+                                 : &ex->slots[e->slot].cur;
         if (e->op == ATTR_ISOPEN) return set_truth(out, c->is_open);
         if (!c->is_open) return pl_raise(ex, 1001);
         count = c->next;

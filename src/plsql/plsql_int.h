@@ -109,6 +109,7 @@ typedef enum pl_type_kind {
     TY_BOOLEAN,
     TY_RECORD,    /* cursor FOR loop record */
     TY_CURSOR,    /* CURSOR c IS SELECT ... */
+    TY_REFCURSOR, /* SYS_REFCURSOR: a cursor variable, its value a host cursor */
     TY_EXCEPTION, /* e EXCEPTION */
 } pl_type_kind;
 
@@ -263,6 +264,9 @@ typedef enum pl_stmt_kind {
     ST_CALL,  /* builtin(argv) */
     ST_RETURN, /* [value]: a function's result */
     ST_UNIT_CALL, /* a stored procedure: call */
+    ST_OPEN_FOR,  /* OPEN target FOR sql | value [USING args] */
+    ST_FETCH_REF, /* FETCH value INTO target (a cursor variable) */
+    ST_CLOSE_REF, /* CLOSE value */
 } pl_stmt_kind;
 
 struct pl_exec;
@@ -386,6 +390,7 @@ typedef struct pl_cursor {
     int is_open;
     int next;  /* next row FETCH returns */
     int found; /* -1 before the first FETCH */
+    char ref[24]; /* a cursor variable: the host cursor NEXT and FOUND are of */
 } pl_cursor;
 
 typedef struct pl_slot {
@@ -464,6 +469,12 @@ int pl_exec_execute(pl_exec *ex, const pl_stmt *st);
 int pl_cursor_open(pl_exec *ex, int slot);
 int pl_cursor_fetch(pl_exec *ex, const pl_stmt *st);
 int pl_cursor_close(pl_exec *ex, int slot);
+/* REF CURSORs: OPEN cv FOR, FETCH cv INTO, CLOSE cv */
+int pl_refcursor_open(pl_exec *ex, const pl_stmt *st);
+int pl_refcursor_fetch(pl_exec *ex, const pl_stmt *st);
+int pl_refcursor_close(pl_exec *ex, const pl_stmt *st);
+/* The attributes' state of cursor variable SLOT, for the host cursor it holds now. */
+pl_cursor *pl_refcursor_state(pl_exec *ex, int slot);
 int pl_query_rows(pl_exec *ex, const pl_sql *q, plsql_rows *rows);
 
 /* plsql_errors.c */

@@ -146,6 +146,8 @@ static int named_type(pl_parser *p, pl_type *t, const char *name)
         t->kind = TY_DATE;
     else if (strcmp(name, "BOOLEAN") == 0)
         t->kind = TY_BOOLEAN;
+    else if (strcmp(name, "SYS_REFCURSOR") == 0)
+        t->kind = TY_REFCURSOR;
     else
         return pp_error(p, pp_peek(p, -1)->off, PLS_NOT_DECLARED, name);
     int bits;

@@ -238,7 +238,8 @@ static pl_expr *variable(pl_parser *p, int slot, int off)
 {
     const pl_decl *d = pp_decl(p, slot);
     if (d->type.kind == TY_RECORD && pp_at_op(p, ".")) return record_field(p, slot, off);
-    if (d->type.kind == TY_CURSOR && pp_at_op(p, "%")) return cursor_attribute(p, slot, off);
+    if ((d->type.kind == TY_CURSOR || d->type.kind == TY_REFCURSOR) && pp_at_op(p, "%"))
+        return cursor_attribute(p, slot, off);
     if (d->type.kind == TY_RECORD || d->type.kind == TY_CURSOR || d->type.kind == TY_EXCEPTION) {
         pp_error(p, off, PLS_WRONG_TYPE);
         return NULL;

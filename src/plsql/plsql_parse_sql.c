@@ -126,6 +126,62 @@ int pp_cursor_slot(pl_parser *p)
     return slot;
 }
 
+/* Is the name or bind at the current token a cursor variable (SYS_REFCURSOR), not a declared
+ * cursor?  A bind is one (the client binds a cursor). */
+static int at_cursor_variable(pl_parser *p)
+{
+    if (pp_tok(p)->type == TK_BIND) return 1;
+    if (!pp_at_name(p)) return 0;
+    char name[SQL_IDENT_MAX + 1];
+    pp_name(p, name);
+    int slot = pp_lookup(p, name);
+    return slot >= 0 && pp_decl(p, slot)->type.kind == TY_REFCURSOR;
+}
+
+/* OPEN cv FOR query | text-expression [USING args]: the current token is the variable. */
+static pl_stmt *open_for(pl_parser *p, pl_stmt *s)
+{
+    s->kind = ST_OPEN_FOR;
+    int n;
+    if (!(s->target = pp_target_list(p, &n))) return NULL;
+    if (n != 1) return pp_syntax_error(p, "for"), NULL;
+    if (pp_expect_word(p, "FOR", "for") < 0) return NULL;
+    if (pp_at_word(p, "SELECT") || pp_at_word(p, "WITH") || pp_at_op(p, "(")) {
+        int end = pp_statement_end(p, p->pos);
+        if (end < 0) return pp_syntax_error(p, ";"), NULL;
+        pp_sql_builder b;
+        pp_sql_begin(&b);
+        pp_sql_add(p, &b, p->pos, end);
+        pp_sql_end(p, &b, &s->sql);
+        p->pos = end;
+    } else {
+        if (!(s->value = pp_expr(p))) return NULL;
+        if (pp_accept_word(p, "USING")) {
+            pl_expr **tail = &s->args;
+            do {
+                pp_accept_word(p, "IN");
+                if (!(*tail = pp_expr(p))) return NULL;
+                tail = &(*tail)->next;
+                s->nargs++;
+            } while (pp_accept_op(p, ","));
+        }
+    }
+    return pp_expect_op(p, ";", ";") < 0 ? NULL : s;
+}
+
+/* FETCH cv INTO targets; / CLOSE cv; of a cursor variable. */
+static pl_stmt *cursor_variable_statement(pl_parser *p, pl_stmt *s)
+{
+    s->kind = s->kind == ST_FETCH ? ST_FETCH_REF : ST_CLOSE_REF;
+    if (!(s->value = pp_expr(p))) return NULL;
+    if (s->kind == ST_FETCH_REF) {
+        if (pp_at_word(p, "BULK")) return restriction(p, pp_tok(p)->off, "BULK COLLECT");
+        if (pp_expect_word(p, "INTO", "into bulk") < 0) return NULL;
+        if (!(s->target = pp_target_list(p, &s->ntargets))) return NULL;
+    }
+    return pp_expect_op(p, ";", ";") < 0 ? NULL : s;
+}
+
 pl_stmt *pp_cursor_statement(pl_parser *p)
 {
     pl_stmt_kind kind = pp_at_word(p, "OPEN")    ? ST_OPEN
@@ -133,6 +189,8 @@ pl_stmt *pp_cursor_statement(pl_parser *p)
                                                  : ST_CLOSE;
     pl_stmt *s = pp_new_stmt(p, kind, pp_tok(p)->off);
     p->pos++;
+    if (at_cursor_variable(p))
+        return kind == ST_OPEN ? open_for(p, s) : cursor_variable_statement(p, s);
     if ((s->slot = pp_cursor_slot(p)) < 0) return NULL;
     if (kind == ST_OPEN && (pp_at_op(p, "(") || pp_at_word(p, "FOR")))
         return restriction(p, pp_tok(p)->off, "cursor parameters and OPEN FOR");

@@ -293,3 +293,101 @@ int pl_cursor_close(pl_exec *ex, int slot)
     c->found = -1;
     return 0;
 }
+
+/* ---- REF CURSORs: cursor variables whose queries the host keeps open ---- */
+
+/* The cursor state of the variable E names (attributes), or NULL for a bind or an expression:
+ * of the host cursor it holds now (a cursor it got from a call or an assignment starts
+ * fresh). */
+static pl_cursor *variable_cursor(pl_exec *ex, const pl_expr *e)
+{
+    if (!e || e->kind != EX_VAR) return NULL;
+    return pl_refcursor_state(ex, e->slot);
+}
+
+pl_cursor *pl_refcursor_state(pl_exec *ex, int slot)
+{
+    pl_cursor *c = &ex->slots[slot].cur;
+    const pval *v = &ex->slots[slot].v;
+    const char *id = v->kind == PLSQL_CURSOR && v->text ? v->text : "";
+    if (strcmp(c->ref, id) != 0) {
+        snprintf(c->ref, sizeof c->ref, "%s", id);
+        c->next = 0, c->found = -1;
+    }
+    c->is_open = *id != '\0';
+    return c;
+}
+
+/* The host cursor E holds: 0 with *ID, or ORA-01001 (invalid cursor). */
+static int cursor_id(pl_exec *ex, pl_expr *e, int64_t *id)
+{
+    pval v;
+    if (pl_eval(ex, e, &v) < 0) return -1;
+    int ok = v.kind == PLSQL_CURSOR && v.text;
+    if (ok) *id = strtoll(v.text, NULL, 10);
+    pv_free(&v);
+    return ok ? 0 : pl_raise(ex, 1001);
+}
+
+int pl_refcursor_open(pl_exec *ex, const pl_stmt *st)
+{
+    if (!ex->host->cursor_open) return pl_raise(ex, ORA_UNIMPLEMENTED);
+    pval text = pv_null();
+    const char *sql;
+    plsql_value *binds;
+    int n;
+    if (st->value) { /* OPEN cv FOR text USING ... */
+        if (pl_eval(ex, st->value, &text) < 0) return -1;
+        if (pl_to_text(ex, &text) < 0) return pv_free(&text), -1;
+        if (text.kind == PLSQL_NULL) return pl_raise(ex, 6535, "OPEN");
+        sql = text.text;
+        if (eval_binds(ex, st->args, st->nargs, NULL, &binds, &n) < 0) return pv_free(&text), -1;
+    } else {
+        const pl_sql *q = &st->sql;
+        pl_sql_state *state = &ex->sql_states[q->id];
+        if (q->nnames && q->ntables && !state->resolved && resolve_columns(ex, q, state) < 0)
+            return -1;
+        if (eval_binds(ex, q->binds, q->nbinds, state->is_column, &binds, &n) < 0) return -1;
+        sql = state->text ? state->text : q->text;
+    }
+    int64_t id;
+    ora_error err;
+    int rc = ex->host->cursor_open(ex->host->arg, sql, binds, n, &id, &err);
+    free_host_values(binds, n);
+    pv_free(&text);
+    if (rc < 0) return pl_raise_error(ex, &err);
+    char num[24];
+    snprintf(num, sizeof num, "%lld", (long long)id);
+    pval v = pv_take_text(PLSQL_CURSOR, xstrdup(num));
+    if (pl_assign(ex, st->target, &v) < 0) return -1;
+    if (st->target->kind == TG_VAR) pl_refcursor_state(ex, st->target->slot);
+    return 0;
+}
+
+int pl_refcursor_fetch(pl_exec *ex, const pl_stmt *st)
+{
+    int64_t id;
+    if (cursor_id(ex, st->value, &id) < 0) return -1;
+    plsql_rows row;
+    ora_error err;
+    memset(&row, 0, sizeof row);
+    int got = ex->host->cursor_fetch ? ex->host->cursor_fetch(ex->host->arg, id, &row, &err) : 0;
+    if (got < 0) return pl_raise_error(ex, &err);
+    pl_cursor *c = variable_cursor(ex, st->value);
+    if (c) c->found = got, c->next += got;
+    int rc = got ? into_targets(ex, st, &row, 0) : 0;
+    plsql_rows_free(&row);
+    return rc;
+}
+
+int pl_refcursor_close(pl_exec *ex, const pl_stmt *st)
+{
+    int64_t id;
+    if (cursor_id(ex, st->value, &id) < 0) return -1;
+    if (ex->host->cursor_close) ex->host->cursor_close(ex->host->arg, id);
+    if (variable_cursor(ex, st->value)) {
+        pv_free(&ex->slots[st->value->slot].v);
+        pl_refcursor_state(ex, st->value->slot);
+    }
+    return 0;
+}

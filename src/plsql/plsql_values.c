@@ -106,7 +106,8 @@ pval pv_from_host(const plsql_value *v)
     case PLSQL_BOOLEAN:
         return pv_bool(strcmp(v->text, "0") != 0);
     case PLSQL_DATE:
-        return pv_take_text(PLSQL_DATE, xstrdup(v->text));
+    case PLSQL_CURSOR:
+        return pv_take_text(v->kind, xstrdup(v->text));
     default:
         return pv_text(v->text, strlen(v->text));
     }

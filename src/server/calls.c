@@ -26,6 +26,7 @@
 
 #include "calls.h"
 
+#include "../common/ora_types.h"
 #include "../engine/ora_functions.h"
 #include "../net/ttc_msg.h"
 #include "call_binds.h"
@@ -61,6 +62,7 @@ typedef struct run_options {
     uint64_t prefetch;   /* rows of a query to send now */
     int fetch, commit;
     int parse_only;   /* describe, do not execute */
+    int execute;      /* the request asked to execute (a REF CURSOR's fetch does not) */
     int batch_errors; /* array DML goes on past failed rows, reporting them */
     int row_counts;   /* array DML reports each execution's row count */
 } run_options;
@@ -131,6 +133,11 @@ static void run_query(session *s, int id, server_cursor *c, const bind_rows *b,
 {
     ora_error e;
     ora_clear(&e);
+    if (c->refcursor && !o->execute) { /* PL/SQL ran it: the client fetches */
+        if (o->fetch && o->prefetch) write_rows(s, out, id, c->ec, o->prefetch);
+        else reply_end_call(s, out, (uint16_t)id, 0, NULL);
+        return;
+    }
     int rc = o->parse_only ? eng_describe(s->eng, c->ec, &e)
                            : eng_execute(s->eng, c->ec, b->values, b->nrows ? b->nbinds : 0,
                                          NULL, &e);
@@ -275,6 +282,50 @@ static void forget_directions(server_cursor *c)
 }
 
 /* One execution per bind row (or the iteration count); OUT values into OUT. */
+/* A REF CURSOR the block handed out is the client's now: off the call's list. */
+static void hand_out_cursor(session *s, int id)
+{
+    for (int i = 0; i < s->ncall_cursors; i++)
+        if (s->call_cursors[i] == id) s->call_cursors[i--] = s->call_cursors[--s->ncall_cursors];
+}
+
+/* The REF CURSORs the call opened and did not hand out are closed, as Oracle closes a cursor
+ * variable that goes out of scope. */
+static void close_call_cursors(session *s)
+{
+    for (int i = 0; i < s->ncall_cursors; i++) {
+        server_cursor *rc = cursor_get(s, (uint64_t)s->call_cursors[i]);
+        if (rc && rc->refcursor) cursor_release(rc);
+    }
+    s->ncall_cursors = 0;
+}
+
+/* A REF CURSOR OUT bind: its describe and its cursor id, which the client fetches from; a
+ * cursor variable never opened goes as Oracle sends it, with no columns and cursor id 0 (the
+ * driver's NJS-107). */
+static int write_cursor_bind(session *s, buf *out, const plsql_value *v)
+{
+    uint64_t id = v->kind == PLSQL_CURSOR && v->text ? strtoull(v->text, NULL, 10) : 0;
+    server_cursor *rc = cursor_get(s, id);
+    ttc_put_u8(out, 1);
+    if (!rc || !rc->refcursor) {
+        ttc_write_describe_body(out, NULL, 0, s->sb2_scale);
+        ttc_put_ub(out, 0);
+        ttc_put_sb(out, 0); /* actual length */
+        return 0;
+    }
+    int n = eng_column_count(rc->ec);
+    ttc_column *tc = xcalloc((size_t)(n ? n : 1), sizeof *tc);
+    to_ttc_columns(eng_columns(rc->ec), n, tc);
+    ttc_write_describe_body(out, tc, n, s->sb2_scale);
+    free(tc);
+    ttc_put_ub(out, id);
+    ttc_put_sb(out, 0);
+    rc->described = 1;
+    hand_out_cursor(s, (int)id);
+    return 0;
+}
+
 static int run_plsql(session *s, server_cursor *c, const bind_rows *b, const run_options *o,
                      buf *out, ora_error *e)
 {
@@ -291,12 +342,17 @@ static int run_plsql(session *s, server_cursor *c, const bind_rows *b, const run
         if (rc == 0 && c->dirs) {
             ttc_put_u8(out, TTC_MSG_ROW_DATA);
             for (int k = 0; k < nb && rc == 0; k++)
-                if (c->dirs[k] != BIND_DIR_IN)
+                if (c->dirs[k] == BIND_DIR_IN)
+                    continue;
+                else if (c->binds[k].ora_type == T_CURSOR)
+                    rc = write_cursor_bind(s, out, &values[k]);
+                else
                     rc = wire_write_out_bind(out, &c->binds[k], &values[k], e);
         }
         plsql_values_free(values, nb);
     }
     free(values);
+    close_call_cursors(s);
     return rc;
 }
 
@@ -502,6 +558,7 @@ void call_execute(session *s, ttc_reader *r, buf *out)
         .fetch = (q.options & TTC_EXEC_FETCH) != 0,
         .commit = (q.options & TTC_EXEC_COMMIT) != 0,
         .parse_only = !(q.options & (TTC_EXEC_EXECUTE | TTC_EXEC_DEFINE)),
+        .execute = (q.options & TTC_EXEC_EXECUTE) != 0,
         .batch_errors = (q.options & TTC_EXEC_BATCH_ERRORS) != 0,
         .row_counts = (q.dml_options & TTC_DML_ROW_COUNTS) != 0,
     };

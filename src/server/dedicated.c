@@ -12,6 +12,7 @@
 #include "dedicated.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -279,6 +280,7 @@ void dedicated_serve(int fd, const warden_config *cfg, const char *db_path, int 
     connect_phase_end(&s);
     session_end(&s);
     buf_free(&s.dbms_output);
+    free(s.call_cursors);
     net_conn_free(&s.net);
     close(fd);
 }

@@ -15,11 +15,13 @@
 #include <time.h>
 
 #include "../common/hex.h"
+#include "../engine/ora_functions.h"
 #include "../engine/units.h"
 #include "../common/ora_types.h"
 #include "../plsql/plsql.h"
 #include "../sga/sga.h"
 #include "commands.h"
+#include "cursors.h"
 #include "interrupts.h"
 #include "session_state.h"
 
@@ -173,6 +175,7 @@ static plsql_value *to_plsql_values(const eng_value *values, int n)
                         : values[i].kind == ENG_VAL_NUMBER  ? PLSQL_NUMBER
                         : values[i].kind == ENG_VAL_BOOLEAN ? PLSQL_BOOLEAN
                         : values[i].kind == ENG_VAL_DATE    ? PLSQL_DATE
+                        : values[i].kind == ENG_VAL_CURSOR  ? PLSQL_CURSOR
                                                             : PLSQL_TEXT;
         binds[i].text = values[i].is_null ? NULL : xstrndup(values[i].text, values[i].len);
     }
@@ -211,6 +214,59 @@ static int host_find_unit(void *arg, const char *owner, const char *name, plsql_
     free(unit->text); /* the owner stays, for the caller's message */
     unit->text = NULL;
     return ora_set(err, 6575, 0, full);
+}
+
+/* ---- REF CURSORs: server cursors PL/SQL opens and the client may fetch from ---- */
+
+static int host_cursor_open(void *arg, const char *sql, const plsql_value *binds, int nbinds,
+                            int64_t *id, ora_error *err)
+{
+    session *s = arg;
+    eng_cursor *ec = eng_prepare(s->eng, sql, err);
+    if (!ec) return -1;
+    int rc = eng_cursor_kind(ec) == SQLK_QUERY ? 0 : ora_set(err, ORA_INVALID_SQL, 0);
+    if (rc == 0) {
+        eng_value *v = xcalloc((size_t)(nbinds ? nbinds : 1), sizeof *v);
+        to_engine_values(binds, nbinds, v);
+        rc = eng_execute(s->eng, ec, v, nbinds, NULL, err);
+        free(v);
+    }
+    int cid = rc == 0 ? cursor_alloc(s) : 0;
+    if (rc == 0 && !cid) rc = ora_set(err, 1000, 0); /* maximum open cursors exceeded */
+    if (rc < 0) {
+        eng_cursor_free(ec);
+        return -1;
+    }
+    s->cursors[cid] = (server_cursor){.ec = ec, .executed = 1, .refcursor = 1};
+    snprintf(s->cursors[cid].schema, sizeof s->cursors[cid].schema, "%s",
+             eng_fn_ctx(s->eng)->schema);
+    s->call_cursors = xrealloc(s->call_cursors, sizeof *s->call_cursors * (size_t)(s->ncall_cursors + 1));
+    s->call_cursors[s->ncall_cursors++] = cid;
+    *id = cid;
+    return 0;
+}
+
+/* A cursor PL/SQL may fetch from: one it opened, or a query the client executed and bound. */
+static server_cursor *ref_cursor(session *s, int64_t id)
+{
+    server_cursor *c = cursor_get(s, (uint64_t)id);
+    return c && (c->refcursor || (c->executed && eng_cursor_kind(c->ec) == SQLK_QUERY)) ? c : NULL;
+}
+
+static int host_cursor_fetch(void *arg, int64_t id, plsql_rows *row, ora_error *err)
+{
+    session *s = arg;
+    server_cursor *c = ref_cursor(s, id);
+    if (!c) return ora_set(err, 1001, 0); /* invalid cursor */
+    ora_clear(err);
+    if (fetch_rows(s, c->ec, 1, row, err) < 0) return -1;
+    return row->nrows > 0;
+}
+
+static void host_cursor_close(void *arg, int64_t id)
+{
+    server_cursor *c = ref_cursor(arg, id);
+    if (c) cursor_release(c);
 }
 
 /* ---- stored functions called from SQL (the engine's eng_function_host) ---- */
@@ -269,6 +325,9 @@ void plsql_host_for(session *s, plsql_host *host)
         .set_app_info = host_set_app_info,
         .put_line = host_put_line,
         .find_unit = host_find_unit,
+        .cursor_open = host_cursor_open,
+        .cursor_fetch = host_cursor_fetch,
+        .cursor_close = host_cursor_close,
     };
 }
 

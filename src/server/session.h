@@ -51,6 +51,7 @@ typedef struct server_cursor {
     char sql_id[SQL_ID_LEN + 1]; /* of EC's text, "" until its first execute */
     char schema[129];            /* the current schema EC was parsed under */
     int described;               /* the client has EC's describe (it need not come again) */
+    int refcursor; /* opened by PL/SQL (OPEN cv FOR): executed, the client only fetches */
     int sqlarea_index;           /* its SQL area entry when last executed (a hint) */
 } server_cursor;
 
@@ -117,6 +118,10 @@ typedef struct session {
     buf dbms_output; /* DBMS_OUTPUT lines of the current PL/SQL call */
     plsql_host plsql; /* the session as the PL/SQL interpreter's host (plsql_host.c, at start) */
     int in_sql_function; /* a stored function called from a SQL statement is running */
+    /* REF CURSORs PL/SQL opened in the current call: those not handed to the client as OUT
+     * binds are closed when it ends (calls.c) */
+    int *call_cursors;
+    int ncall_cursors;
     int compile_warning; /* the call's CREATE PROCEDURE / FUNCTION did not compile (ORA-24344) */
     int in_plsql;    /* a PL/SQL block of the client's is running (calls.c) */
     int commit_in_procedure_off; /* ALTER SESSION DISABLE COMMIT IN PROCEDURE */

@@ -75,11 +75,25 @@ static int read_boolean(ttc_reader *r, buf *raw)
     return ttc_bytes(r, raw);
 }
 
+/* A REF CURSOR bind: 0 (no cursor yet), or 1 and the client's cursor id. */
+static int read_cursor(ttc_reader *r, buf *text, eng_value *v)
+{
+    uint64_t id = ttc_ub(r) ? ttc_ub(r) : 0;
+    buf_reset(text);
+    buf_printf(text, "%llu", (unsigned long long)id);
+    v->is_null = id == 0;
+    v->kind = ENG_VAL_CURSOR;
+    v->text = buf_cstr(text);
+    v->len = text->len;
+    return 0;
+}
+
 int wire_read_bind(ttc_reader *r, const bind_meta *m, buf *text, eng_value *v)
 {
     buf raw;
-    buf_init(&raw);
     memset(v, 0, sizeof *v);
+    if (m->ora_type == T_CURSOR) return read_cursor(r, text, v);
+    buf_init(&raw);
     v->is_null = (m->ora_type == T_BOOLEAN ? read_boolean(r, &raw) : ttc_bytes(r, &raw)) ||
                  raw.len == 0;
     int rc = 0;

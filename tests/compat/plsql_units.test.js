@@ -114,3 +114,39 @@ begin return p || ', ' || s; end;`);
   await c.rollback();
   await c.close();
 });
+
+test('REF CURSORs: OPEN :rc FOR, a procedure OUT SYS_REFCURSOR, fetching in PL/SQL, a NULL cursor', async () => {
+  const c = await connect();
+  await c.execute('create table rc_t (id number, name varchar2(10))');
+  for (let i = 1; i <= 5; i++) await c.execute('insert into rc_t values (:1, :2)', [i, 'n' + i]);
+  await c.commit();
+  let r = await c.execute('begin open :rc for select id, name from rc_t where id > :x order by id; end;',
+    { rc: { dir: oracledb.BIND_OUT, type: oracledb.CURSOR }, x: 2 });
+  assert.deepEqual(r.outBinds.rc.metaData.map(m => m.name), ['ID', 'NAME']);
+  assert.deepEqual(await r.outBinds.rc.getRows(2), [[3, 'n3'], [4, 'n4']]);
+  assert.deepEqual(await r.outBinds.rc.getRows(10), [[5, 'n5']]);
+  await r.outBinds.rc.close();
+  await c.execute(`create or replace procedure rc_get(p_in in number, p_out out sys_refcursor) as
+begin
+  open p_out for 'select id from rc_t where id <= :1 order by id' using p_in;
+end;`);
+  r = await c.execute('begin rc_get(:i, :o); end;', { i: 2, o: { dir: oracledb.BIND_OUT, type: oracledb.CURSOR } });
+  assert.deepEqual(await r.outBinds.o.getRows(), [[1], [2]]);
+  await r.outBinds.o.close();
+  r = await c.execute(`declare cv sys_refcursor; n number; t number := 0;
+begin
+  rc_get(10, cv);
+  loop fetch cv into n; exit when cv%notfound; t := t + n; end loop;
+  :cnt := cv%rowcount;
+  close cv;
+  :t := t;
+end;`, { cnt: { dir: oracledb.BIND_OUT, type: oracledb.NUMBER }, t: { dir: oracledb.BIND_OUT, type: oracledb.NUMBER } });
+  assert.deepEqual(r.outBinds, { cnt: 5, t: 15 });
+  // a cursor variable never opened comes back NULL (the driver says it is invalid)
+  await assert.rejects(c.execute('declare cv sys_refcursor; begin :rc := cv; end;',
+    { rc: { dir: oracledb.BIND_OUT, type: oracledb.CURSOR } }), /NJS-107/);
+  // cursors the block opened and did not hand out are closed with it: the table can go
+  await c.execute('declare cv sys_refcursor; begin open cv for select * from rc_t; end;');
+  await c.execute('drop table rc_t purge');
+  await c.close();
+});

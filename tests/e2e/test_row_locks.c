@@ -577,6 +577,32 @@ static void test_commit_with_open_cursor(void **state)
     wdn_close(a), wdn_close(b);
 }
 
+/* A query cursor whose rows a COMMIT kept (it was still open), executed again by the client
+ * (a driver's statement cache): it runs again, it does not serve the kept rows. */
+static void test_reexecute_kept_cursor(void **state)
+{
+    wdn_conn *a = session();
+    wi_exec(a, "create table kept (n number)");
+    for (int i = 1; i <= 3; i++) wi_run(a, "insert into kept values (%d)", i);
+    assert_int_equal(wdn_commit(a), 0);
+    wdn_set_arraysize(a, 1);
+    wdn_stmt *q = wdn_prepare(a, "select n from kept order by n");
+    wdn_cursor *cur = NULL;
+    assert_int_equal(wdn_stmt_execute(q, NULL, 0, &cur, NULL), 0);
+    assert_int_equal(wdn_fetch(cur), 1);
+    wi_exec(a, "insert into kept values (4)");
+    assert_int_equal(wdn_commit(a), 0); /* keeps the open query's rows 2 and 3 */
+    wdn_cursor_close(cur);
+    assert_int_equal(wdn_stmt_execute(q, NULL, 0, &cur, NULL), 0);
+    int rows = 0;
+    while (wdn_fetch(cur) == 1) rows++;
+    assert_int_equal(rows, 4);
+    wdn_cursor_close(cur);
+    wdn_stmt_close(q);
+    wi_exec(a, "drop table kept");
+    wdn_close(a);
+}
+
 /* DDL on a table the session is still fetching from: the query goes on with what it saw (the
  * DDL no longer fails with ORA-00054 because the query reads through the session's overlay). */
 static void test_ddl_with_open_cursor(void **state)
@@ -988,6 +1014,7 @@ int main(void)
         cmocka_unit_test(test_unique_key_waits),
         cmocka_unit_test(test_commit_with_open_cursor),
         cmocka_unit_test(test_ddl_with_open_cursor),
+        cmocka_unit_test(test_reexecute_kept_cursor),
         cmocka_unit_test(test_plain_user),
         cmocka_unit_test(test_foreign_keys),
         cmocka_unit_test(test_parent_keys_across_transactions),
