@@ -36,6 +36,7 @@ enum {
     TTC_MSG_PIGGYBACK = 17,
     TTC_MSG_FLUSH_OUT_BINDS = 19,
     TTC_MSG_BIT_VECTOR = 21,
+    TTC_MSG_IMPLICIT_RESULTSET = 27,
 };
 
 /* TTC function codes. */

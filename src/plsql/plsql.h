@@ -86,6 +86,9 @@ typedef struct plsql_host {
                        int64_t *id, ora_error *err);
     int (*cursor_fetch)(void *arg, int64_t id, plsql_rows *row, ora_error *err);
     void (*cursor_close)(void *arg, int64_t id);
+    /* DBMS_SQL.RETURN_RESULT: cursor ID goes to the client as an implicit result when the
+     * call ends. 0, or -1 with ERR.  May be NULL: ORA-03001. */
+    int (*return_result)(void *arg, int64_t id, ora_error *err);
 } plsql_host;
 
 /*

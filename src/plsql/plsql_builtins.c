@@ -6,6 +6,7 @@
  * RAISE_APPLICATION_ERROR.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "plsql_int.h"
@@ -170,6 +171,19 @@ static int raise_application_error(pl_exec *ex, const pl_stmt *st, pval *args)
     return pl_raise_text(ex, (int)-code, text);
 }
 
+/* ---------------- implicit results ---------------- */
+
+/* DBMS_SQL.RETURN_RESULT(rc [, to_client]): the client gets the open cursor after the call. */
+static int return_result(pl_exec *ex, const pl_stmt *st, pval *args)
+{
+    if (args[0].kind != PLSQL_CURSOR || !args[0].text) return pl_raise(ex, 1001);
+    if (!ex->host->return_result) return pl_raise(ex, ORA_UNIMPLEMENTED);
+    ora_error err;
+    if (ex->host->return_result(ex->host->arg, strtoll(args[0].text, NULL, 10), &err) < 0)
+        return pl_raise_error(ex, &err);
+    return 0;
+}
+
 /* ---------------- the table ---------------- */
 
 static const pl_builtin builtins[] = {
@@ -179,6 +193,7 @@ static const pl_builtin builtins[] = {
     {"DBMS_OUTPUT", "ENABLE", {"BUFFER_SIZE"}, 0, 1, enable},
     {"DBMS_OUTPUT", "DISABLE", {NULL}, 0, 0, disable},
     {"DBMS_LOCK", "SLEEP", {"SECONDS"}, 1, 1, sleep_seconds},
+    {"DBMS_SQL", "RETURN_RESULT", {"RC", "TO_CLIENT"}, 1, 2, return_result},
     {"DBMS_SESSION", "SLEEP", {"SECONDS"}, 1, 1, sleep_seconds},
     {"DBMS_SESSION", "SET_IDENTIFIER", {"CLIENT_ID"}, 1, 1, set_identifier},
     {"DBMS_SESSION", "CLEAR_IDENTIFIER", {NULL}, 0, 0, clear_identifier},

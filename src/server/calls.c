@@ -300,6 +300,38 @@ static void close_call_cursors(session *s)
     s->ncall_cursors = 0;
 }
 
+/* A REF CURSOR's describe and cursor id, as an OUT bind or an implicit result carries it. */
+static void write_cursor_describe(session *s, buf *out, server_cursor *rc, uint64_t id)
+{
+    int n = eng_column_count(rc->ec);
+    ttc_column *tc = xcalloc((size_t)(n ? n : 1), sizeof *tc);
+    to_ttc_columns(eng_columns(rc->ec), n, tc);
+    ttc_write_describe_body(out, tc, n, s->sb2_scale);
+    free(tc);
+    ttc_put_ub(out, id);
+    rc->described = 1;
+    hand_out_cursor(s, (int)id);
+}
+
+/* DBMS_SQL.RETURN_RESULT's cursors, after the call's OUT binds. */
+static void write_implicit_results(session *s, buf *out)
+{
+    int n = 0;
+    for (int i = 0; i < s->nimplicit_results; i++)
+        n += cursor_get(s, (uint64_t)s->implicit_results[i]) != NULL;
+    if (n) {
+        ttc_put_u8(out, TTC_MSG_IMPLICIT_RESULTSET);
+        ttc_put_ub(out, (uint64_t)n);
+        for (int i = 0; i < s->nimplicit_results; i++) {
+            server_cursor *rc = cursor_get(s, (uint64_t)s->implicit_results[i]);
+            if (!rc) continue;
+            ttc_put_u8(out, 0); /* no bytes before the describe */
+            write_cursor_describe(s, out, rc, (uint64_t)s->implicit_results[i]);
+        }
+    }
+    s->nimplicit_results = 0;
+}
+
 /* A REF CURSOR OUT bind: its describe and its cursor id, which the client fetches from; a
  * cursor variable never opened goes as Oracle sends it, with no columns and cursor id 0 (the
  * driver's NJS-107). */
@@ -314,15 +346,8 @@ static int write_cursor_bind(session *s, buf *out, const plsql_value *v)
         ttc_put_sb(out, 0); /* actual length */
         return 0;
     }
-    int n = eng_column_count(rc->ec);
-    ttc_column *tc = xcalloc((size_t)(n ? n : 1), sizeof *tc);
-    to_ttc_columns(eng_columns(rc->ec), n, tc);
-    ttc_write_describe_body(out, tc, n, s->sb2_scale);
-    free(tc);
-    ttc_put_ub(out, id);
-    ttc_put_sb(out, 0);
-    rc->described = 1;
-    hand_out_cursor(s, (int)id);
+    write_cursor_describe(s, out, rc, id);
+    ttc_put_sb(out, 0); /* actual length */
     return 0;
 }
 
@@ -352,6 +377,8 @@ static int run_plsql(session *s, server_cursor *c, const bind_rows *b, const run
         plsql_values_free(values, nb);
     }
     free(values);
+    if (rc == 0) write_implicit_results(s, out);
+    s->nimplicit_results = 0;
     close_call_cursors(s);
     return rc;
 }

@@ -281,6 +281,7 @@ void dedicated_serve(int fd, const warden_config *cfg, const char *db_path, int 
     session_end(&s);
     buf_free(&s.dbms_output);
     free(s.call_cursors);
+    free(s.implicit_results);
     net_conn_free(&s.net);
     close(fd);
 }

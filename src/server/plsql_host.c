@@ -269,6 +269,17 @@ static void host_cursor_close(void *arg, int64_t id)
     if (c) cursor_release(c);
 }
 
+static int host_return_result(void *arg, int64_t id, ora_error *err)
+{
+    session *s = arg;
+    server_cursor *c = ref_cursor(s, id);
+    if (!c || !c->refcursor) return ora_set(err, 1001, 0); /* invalid cursor */
+    s->implicit_results = xrealloc(s->implicit_results,
+                                   sizeof *s->implicit_results * (size_t)(s->nimplicit_results + 1));
+    s->implicit_results[s->nimplicit_results++] = (int)id;
+    return 0;
+}
+
 /* ---- stored functions called from SQL (the engine's eng_function_host) ---- */
 
 static int function_exists(void *arg, const char *name)
@@ -328,6 +339,7 @@ void plsql_host_for(session *s, plsql_host *host)
         .cursor_open = host_cursor_open,
         .cursor_fetch = host_cursor_fetch,
         .cursor_close = host_cursor_close,
+        .return_result = host_return_result,
     };
 }
 

@@ -150,3 +150,19 @@ end;`, { cnt: { dir: oracledb.BIND_OUT, type: oracledb.NUMBER }, t: { dir: oracl
   await c.execute('drop table rc_t purge');
   await c.close();
 });
+
+test('implicit results: DBMS_SQL.RETURN_RESULT hands open cursors to the client in order', async () => {
+  const c = await connect();
+  const r = await c.execute(`declare c1 sys_refcursor; c2 sys_refcursor;
+begin
+  open c1 for select level_n from (select 1 level_n from dual union all select 2 from dual) order by 1;
+  dbms_sql.return_result(c1);
+  open c2 for select 'x' a, 'y' b from dual;
+  dbms_sql.return_result(c2);
+end;`);
+  assert.equal(r.implicitResults.length, 2);
+  assert.deepEqual(r.implicitResults[0], [[1], [2]]);
+  assert.deepEqual(r.implicitResults[1], [['x', 'y']]);
+  await assert.rejects(c.execute('declare c sys_refcursor; begin dbms_sql.return_result(c); end;'), /ORA-01001: invalid cursor/);
+  await c.close();
+});
