@@ -122,35 +122,12 @@ static pl_stmt *assignment(pl_parser *p, pl_target *target)
     return s;
 }
 
-static int param_index(const pl_builtin *b, const char *name)
+/* Only RAISE_APPLICATION_ERROR's KEEPERRORS takes a BOOLEAN among the built-ins' arguments. */
+static int check_builtin_argument(pl_parser *p, void *call, int i, pl_expr *e)
 {
-    for (int i = 0; i < b->max_args; i++)
-        if (strcmp(b->params[i], name) == 0) return i;
-    return -1;
-}
-
-/* One actual parameter, positional or NAME => value, into s->argv. */
-static int call_argument(pl_parser *p, pl_stmt *s, int position, int *named)
-{
-    const pl_builtin *b = s->builtin;
-    int index = position;
-    if (pp_at_name(p) && pp_peek_op(p, 1, "=>")) {
-        char name[SQL_IDENT_MAX + 1];
-        pp_name(p, name);
-        index = param_index(b, name);
-        if (index < 0) return pp_error(p, pp_tok(p)->off, PLS_WRONG_ARGS, b->name);
-        p->pos += 2;
-        *named = 1;
-    } else if (*named) {
-        return pp_error(p, pp_tok(p)->off, 312,
-                        "a positional parameter association may not follow a named association");
-    }
-    if (index >= b->max_args || s->argv[index]) return pp_error(p, s->off, PLS_WRONG_ARGS, b->name);
-    pl_expr *e = pp_expr(p);
-    if (!e) return -1;
-    if (e->sty == STY_BOOL && strcmp(b->params[index], "KEEPERRORS") != 0)
-        return pp_error(p, s->off, PLS_WRONG_ARGS, b->name);
-    s->argv[index] = e;
+    const pl_stmt *s = call;
+    if (e->sty == STY_BOOL && strcmp(s->builtin->params[i], "KEEPERRORS") != 0)
+        return pp_error(p, s->off, PLS_WRONG_ARGS, s->builtin->name);
     return 0;
 }
 
@@ -158,13 +135,8 @@ static int call_arguments(pl_parser *p, pl_stmt *s)
 {
     const pl_builtin *b = s->builtin;
     s->argv = pl_alloc(&p->prog->arena, sizeof *s->argv * (size_t)(b->max_args + 1));
-    if (pp_accept_op(p, "(")) {
-        int named = 0, n = 0;
-        do {
-            if (call_argument(p, s, n++, &named) < 0) return -1;
-        } while (pp_accept_op(p, ","));
-        if (pp_expect_op(p, ")", ", )") < 0) return -1;
-    }
+    pp_formals a = {b->name, b->params, b->max_args, s->off, s->argv, check_builtin_argument, s};
+    if (pp_arguments(p, &a) < 0) return -1;
     for (int i = 0; i < b->min_args; i++)
         if (!s->argv[i]) return pp_error(p, s->off, PLS_WRONG_ARGS, b->name);
     return pp_expect_op(p, ";", ";");

@@ -128,6 +128,20 @@ int pp_type(pl_parser *p, pl_type *t);
 const pl_signature *pp_find_unit(pl_parser *p, const char *owner, const char *name, int off);
 /* The arguments of a call of SIG at the current token ("(" or none). */
 pl_call *pp_call_arguments(pl_parser *p, const pl_signature *sig, int off);
+/* A call's formal parameters, for matching its arguments by position or by name. */
+typedef struct pp_formals {
+    const char *unit;         /* the callee, for PLS-00306 */
+    const char *const *names; /* N formal names */
+    int n;
+    int off;         /* the call, for PLS-00306 */
+    pl_expr **argv;  /* N slots, NULL until given */
+    /* May be NULL: vets argument E for formal I (0, or -1 with the error set). */
+    int (*check)(pl_parser *p, void *arg, int i, pl_expr *e);
+    void *check_arg;
+} pp_formals;
+/* ( arg, name => arg, ... ) at the current token - or nothing, or () - into A->argv:
+ * 0, or -1 (PLS-00306 for an unknown name or a slot given twice, PLS-00312). */
+int pp_arguments(pl_parser *p, const pp_formals *a);
 /* The header of a unit at the current token (PROCEDURE / FUNCTION ... IS|AS) into SIG;
  * DECLARE: its parameters become the first slots. */
 int pp_unit_header(pl_parser *p, pl_signature *sig, int declare);

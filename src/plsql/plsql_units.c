@@ -198,14 +198,6 @@ const pl_signature *pp_find_unit(pl_parser *p, const char *owner, const char *na
     return sig;
 }
 
-/* The position of parameter NAME of SIG, or -1. */
-static int param_index(const pl_signature *sig, const char *name)
-{
-    for (int i = 0; i < sig->nparams; i++)
-        if (!strcmp(sig->params[i].name, name)) return i;
-    return -1;
-}
-
 /* An OUT argument must be something a value can be put in; a bind becomes written too. */
 static int check_out_argument(pl_parser *p, const pl_param *prm, pl_expr *e)
 {
@@ -227,28 +219,43 @@ static int check_out_argument(pl_parser *p, const pl_param *prm, pl_expr *e)
     return 0;
 }
 
-/* One argument, positional or NAME => value, into CALL. */
-static int call_argument(pl_parser *p, pl_call *call, int position, int *named)
+/* One argument, positional or NAME => value, into A->argv. */
+static int argument(pl_parser *p, const pp_formals *a, int position, int *named)
 {
-    const pl_signature *sig = call->sig;
     int index = position;
     if (pp_at_name(p) && pp_peek_op(p, 1, "=>")) {
         char name[SQL_IDENT_MAX + 1];
         pp_name(p, name);
-        index = param_index(sig, name);
-        if (index < 0) return pp_error(p, pp_tok(p)->off, PLS_WRONG_ARGS, sig->name);
+        for (index = 0; index < a->n && strcmp(a->names[index], name) != 0; index++) {
+        }
+        if (index == a->n) return pp_error(p, pp_tok(p)->off, PLS_WRONG_ARGS, a->unit);
         p->pos += 2;
         *named = 1;
     } else if (*named) {
         return pp_error(p, pp_tok(p)->off, 312,
                         "a positional parameter association may not follow a named association");
     }
-    if (index >= sig->nparams || call->argv[index])
-        return pp_error(p, call->off, PLS_WRONG_ARGS, sig->name);
+    if (index >= a->n || a->argv[index]) return pp_error(p, a->off, PLS_WRONG_ARGS, a->unit);
     pl_expr *e = pp_expr(p);
-    if (!e || check_out_argument(p, &sig->params[index], e) < 0) return -1;
-    call->argv[index] = e;
+    if (!e || (a->check && a->check(p, a->check_arg, index, e) < 0)) return -1;
+    a->argv[index] = e;
     return 0;
+}
+
+int pp_arguments(pl_parser *p, const pp_formals *a)
+{
+    if (!pp_accept_op(p, "(") || pp_accept_op(p, ")")) return 0;
+    int named = 0, n = 0;
+    do {
+        if (argument(p, a, n++, &named) < 0) return -1;
+    } while (pp_accept_op(p, ","));
+    return pp_expect_op(p, ")", ", )");
+}
+
+/* PP_FORMALS' check for a stored unit's argument I (an OUT one must be assignable). */
+static int check_unit_argument(pl_parser *p, void *sig, int i, pl_expr *e)
+{
+    return check_out_argument(p, &((const pl_signature *)sig)->params[i], e);
 }
 
 pl_call *pp_call_arguments(pl_parser *p, const pl_signature *sig, int off)
@@ -257,13 +264,11 @@ pl_call *pp_call_arguments(pl_parser *p, const pl_signature *sig, int off)
     call->sig = sig;
     call->off = off;
     call->argv = pl_alloc(&p->prog->arena, sizeof *call->argv * (size_t)(sig->nparams + 1));
-    if (pp_accept_op(p, "(") && !pp_accept_op(p, ")")) {
-        int named = 0, n = 0;
-        do {
-            if (call_argument(p, call, n++, &named) < 0) return NULL;
-        } while (pp_accept_op(p, ","));
-        if (pp_expect_op(p, ")", ", )") < 0) return NULL;
-    }
+    const char **names = pl_alloc(&p->prog->arena, sizeof *names * (size_t)(sig->nparams + 1));
+    for (int i = 0; i < sig->nparams; i++) names[i] = sig->params[i].name;
+    pp_formals a = {sig->name, names, sig->nparams, off, call->argv, check_unit_argument,
+                    (void *)sig};
+    if (pp_arguments(p, &a) < 0) return NULL;
     for (int i = 0; i < sig->nparams; i++)
         if (!call->argv[i] && !sig->params[i].has_default) {
             pp_error(p, off, PLS_WRONG_ARGS, sig->name);

@@ -61,6 +61,7 @@ function runMocha(suite, file, inst, seconds, dry) {
     NODE_ORACLEDB_USER: USER, NODE_ORACLEDB_PASSWORD: PASSWORD,
     NODE_ORACLEDB_CONNECTIONSTRING: inst ? inst.connectString : '127.0.0.1:1/NONE',
     NODE_ORACLEDB_DBA_PRIVILEGE: 'false',
+    NODE_ORACLEDB_QA: 'true', /* callTimeout.js runs only then */
     NODE_ORACLEDB_DBA_USER: 'system', NODE_ORACLEDB_DBA_PASSWORD: inst ? inst.password : '',
   };
   const args = [mocha, '--no-config', '--reporter', 'json', '--timeout', '0', '--exit',
