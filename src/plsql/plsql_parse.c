@@ -612,6 +612,12 @@ static int lexer_error(const char *text, ora_error *err)
 
 int pl_parse(const char *text, const plsql_host *host, pl_program *prog, ora_error *err)
 {
+    return pp_compile(text, host, prog, err, parse_program);
+}
+
+int pp_compile(const char *text, const plsql_host *host, pl_program *prog, ora_error *err,
+               pl_block *(*parse)(pl_parser *p))
+{
     memset(prog, 0, sizeof *prog);
     ora_clear(err);
     prog->src = text;
@@ -626,7 +632,7 @@ int pl_parse(const char *text, const plsql_host *host, pl_program *prog, ora_err
         sql_tokens_free(&p.toks);
         return pl_compile_error(err, text, off, 172, "string literal too long");
     }
-    prog->top = parse_program(&p);
+    prog->top = parse(&p);
     sql_tokens_free(&p.toks);
     free(p.visible);
     if (prog->top) return 0;

@@ -279,30 +279,21 @@ pl_call *pp_call_arguments(pl_parser *p, const pl_signature *sig, int off)
 
 /* ---- a whole unit ---- */
 
+/* The whole text of a unit: its header, its parameters its first slots, then its body. */
+static pl_block *parse_unit(pl_parser *p)
+{
+    p->ignored = "Item";
+    p->prog->unit = pl_alloc(&p->prog->arena, sizeof *p->prog->unit);
+    if (pp_unit_header(p, p->prog->unit, 1) < 0) return NULL;
+    p->returns = p->prog->unit->is_function ? &p->prog->unit->ret : NULL;
+    pl_block *b = pp_unit_block(p);
+    if (b && pp_tok(p)->type != TK_EOF) return pp_syntax_error(p, "end-of-file"), NULL;
+    return b;
+}
+
 int pl_parse_unit(const char *text, const plsql_host *host, pl_program *prog, ora_error *err)
 {
-    memset(prog, 0, sizeof *prog);
-    ora_clear(err);
-    prog->src = text;
-    size_t len = strlen(text);
-    if (len > PL_MAX_TEXT_LEN) return pl_compile_error(err, text, 0, PLS_TOO_LARGE, "text");
-    pl_parser p = {
-        .src = text, .prog = prog, .err = err, .line_no = 1, .ignored = "Item", .host = host};
-    if (sql_lex_all(text, (int)len, &p.toks, err) < 0) {
-        err->offset = 0;
-        return -1;
-    }
-    prog->unit = pl_alloc(&prog->arena, sizeof *prog->unit);
-    if (pp_unit_header(&p, prog->unit, 1) == 0) {
-        p.returns = prog->unit->is_function ? &prog->unit->ret : NULL;
-        prog->top = pp_unit_block(&p);
-        if (prog->top && pp_tok(&p)->type != TK_EOF) prog->top = NULL, pp_syntax_error(&p, "end-of-file");
-    }
-    sql_tokens_free(&p.toks);
-    free(p.visible);
-    if (prog->top) return 0;
-    pl_program_free(prog);
-    return -1;
+    return pp_compile(text, host, prog, err, parse_unit);
 }
 
 void plsql_unit_free(plsql_unit *u)
