@@ -28,7 +28,7 @@ int pl_run_block(const char *text, plsql_value *binds, int nbinds, const plsql_h
     pl_program prog;
     ora_clear(err);
     if (!text || !host) return ora_set(err, ORA_INTERNAL, 0, "plsql_run");
-    if (pl_parse(text, host, &prog, err) < 0) return -1;
+    if (pl_parse_binds(text, host, binds, nbinds, &prog, err) < 0) return -1;
     if (prog.nbinds != nbinds) {
         ora_set(err, prog.nbinds > nbinds ? 1008 : 1036, 0);
         pl_program_free(&prog);

@@ -22,11 +22,13 @@
 
 /* A scalar value: NULL, a number (decimal text), text, or a date (storage text). */
 typedef struct plsql_value {
-    int kind; /* PLSQL_NULL, PLSQL_NUMBER, PLSQL_TEXT, PLSQL_DATE, PLSQL_BOOLEAN */
+    int kind; /* PLSQL_NULL, PLSQL_NUMBER, PLSQL_TEXT, PLSQL_DATE, PLSQL_BOOLEAN ... */
     char *text; /* owned; numbers as decimal text, booleans "1"/"0" */
+    int declared; /* a client's bind: the kind its type gives values (also when NULL); 0: unknown */
 } plsql_value;
-enum { PLSQL_NULL, PLSQL_NUMBER, PLSQL_TEXT, PLSQL_DATE, PLSQL_BOOLEAN, PLSQL_CURSOR };
-/* PLSQL_CURSOR: an open REF CURSOR, TEXT its id with the host (cursor_open) */
+enum { PLSQL_NULL, PLSQL_NUMBER, PLSQL_TEXT, PLSQL_DATE, PLSQL_BOOLEAN, PLSQL_CURSOR, PLSQL_RAW };
+/* PLSQL_CURSOR: an open REF CURSOR, TEXT its id with the host (cursor_open);
+ * PLSQL_RAW: bytes (RAW, BLOB), TEXT their hex digits in upper case */
 
 /* Rows a query returned to the interpreter (owned by the host until plsql_rows_free). */
 typedef struct plsql_rows {

@@ -5,6 +5,7 @@
  * declared type (NUMBER(p,s) rounding, VARCHAR2(n) length, PLS_INTEGER range,
  * NOT NULL), and storing into variables, record fields and host binds.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,6 +45,9 @@ int pl_to_text(pl_exec *ex, pval *v)
     }
     case PLSQL_BOOLEAN:
         return value_error(ex, "");
+    case PLSQL_RAW: /* its hex digits, as Oracle converts RAW to text */
+        v->kind = PLSQL_TEXT;
+        return 0;
     default:
         return 0;
     }
@@ -130,6 +134,20 @@ static int fit_date(pl_exec *ex, const pl_type *t, pval *v)
     return 0;
 }
 
+/* A RAW: bytes up to T's length; text becomes RAW when it is hex digits (HEXTORAW). */
+static int fit_raw(pl_exec *ex, const pl_type *t, pval *v)
+{
+    if (v->kind != PLSQL_RAW && pl_to_text(ex, v) < 0) return -1;
+    for (char *c = v->text; *c; c++) {
+        if (!isxdigit((unsigned char)*c)) return value_error(ex, ": hex to raw conversion error");
+        *c = (char)toupper((unsigned char)*c);
+    }
+    v->kind = PLSQL_RAW;
+    if ((strlen(v->text) + 1) / 2 > (size_t)t->length)
+        return value_error(ex, ": raw variable length too long");
+    return 0;
+}
+
 int pl_conform(pl_exec *ex, const pl_type *t, int not_null, pval *v)
 {
     if (v->kind == PLSQL_NULL) return not_null ? value_error(ex, "") : 0;
@@ -146,6 +164,8 @@ int pl_conform(pl_exec *ex, const pl_type *t, int not_null, pval *v)
         return fit_date(ex, t, v);
     case TY_BOOLEAN:
         return v->kind == PLSQL_BOOLEAN ? 0 : value_error(ex, "");
+    case TY_RAW:
+        return fit_raw(ex, t, v);
     default:
         return v->kind == PLSQL_BOOLEAN && t->kind != TY_ANY ? value_error(ex, "") : 0;
     }

@@ -90,8 +90,9 @@ static pl_exc unit_exception(const pl_exec *callee, const pl_signature *sig)
     pl_exc e = callee->exc;
     e.user_slot = 0; /* the unit's own exception names mean nothing outside: ORA-06510 */
     size_t len = strlen(e.msg);
-    snprintf(e.msg + len, sizeof e.msg - len, "\nORA-06512: at \"%s.%s\", line %d", sig->owner,
-             sig->name, callee->exc.line);
+    if (callee->exc.line > 0) /* 0: its arguments did not fit its parameters, at the call */
+        snprintf(e.msg + len, sizeof e.msg - len, "\nORA-06512: at \"%s.%s\", line %d",
+                 sig->owner, sig->name, callee->exc.line);
     return e;
 }
 
@@ -207,7 +208,7 @@ int plsql_call_function(const char *name, const plsql_value *args, int nargs,
                         const plsql_host *host, plsql_value *result, ora_error *err)
 {
     pl_program prog;
-    *result = (plsql_value){PLSQL_NULL, NULL};
+    *result = (plsql_value){.kind = PLSQL_NULL};
     ora_clear(err);
     if (load_function(name, nargs, host, &prog, err) < 0) return -1;
     pl_exec ex;

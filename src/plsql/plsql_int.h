@@ -110,11 +110,13 @@ typedef enum pl_type_kind {
     TY_RECORD,    /* cursor FOR loop record */
     TY_CURSOR,    /* CURSOR c IS SELECT ... */
     TY_REFCURSOR, /* SYS_REFCURSOR: a cursor variable, its value a host cursor */
+    TY_RAW,       /* RAW(n), BLOB (length PL_MAX_TEXT): bytes, held as hex text */
     TY_EXCEPTION, /* e EXCEPTION */
 } pl_type_kind;
 
 typedef struct pl_type {
     pl_type_kind kind;
+    int lob;              /* CLOB / NCLOB (a VARCHAR2), BLOB (a RAW) */
     int precision, scale; /* NUMBER(p,s) */
     int length;           /* VARCHAR2(n), CHAR(n) */
     int char_units;       /* length counts characters, not bytes */
@@ -365,6 +367,10 @@ typedef struct pl_program {
 /* Compile TEXT: 0, or -1 with ERR (ORA-06550 ... PLS-nnnnn).  HOST (may be NULL) finds the
  * stored units the text calls. */
 int pl_parse(const char *text, const plsql_host *host, pl_program *prog, ora_error *err);
+/* The same knowing the host binds the text will run with (their declared types are checked
+ * against the parameters of the units it calls, as Oracle's compiler does). */
+int pl_parse_binds(const char *text, const plsql_host *host, const plsql_value *binds, int nbinds,
+                   pl_program *prog, ora_error *err);
 /* Compile a stored unit's TEXT ("PROCEDURE p (...) IS ... END;"): the same. */
 int pl_parse_unit(const char *text, const plsql_host *host, pl_program *prog, ora_error *err);
 void pl_program_free(pl_program *prog);

@@ -612,19 +612,31 @@ static int lexer_error(const char *text, ora_error *err)
 
 int pl_parse(const char *text, const plsql_host *host, pl_program *prog, ora_error *err)
 {
-    return pp_compile(text, host, prog, err, parse_program);
+    return pp_compile(text, host, NULL, 0, prog, err, parse_program);
 }
 
-int pp_compile(const char *text, const plsql_host *host, pl_program *prog, ora_error *err,
-               pl_block *(*parse)(pl_parser *p))
+int pl_parse_binds(const char *text, const plsql_host *host, const plsql_value *binds, int nbinds,
+                   pl_program *prog, ora_error *err)
+{
+    return pp_compile(text, host, binds, nbinds, prog, err, parse_program);
+}
+
+int pp_compile(const char *text, const plsql_host *host, const plsql_value *binds, int nbinds,
+               pl_program *prog, ora_error *err, pl_block *(*parse)(pl_parser *p))
 {
     memset(prog, 0, sizeof *prog);
     ora_clear(err);
     prog->src = text;
     size_t len = strlen(text);
     if (len > PL_MAX_TEXT_LEN) return pl_compile_error(err, text, 0, PLS_TOO_LARGE, "text");
-    pl_parser p = {
-        .src = text, .prog = prog, .err = err, .line_no = 1, .ignored = "Statement", .host = host};
+    pl_parser p = {.src = text,
+                   .prog = prog,
+                   .err = err,
+                   .line_no = 1,
+                   .ignored = "Statement",
+                   .host = host,
+                   .binds = binds,
+                   .nbinds = nbinds};
     if (sql_lex_all(text, (int)len, &p.toks, err) < 0) return lexer_error(text, err);
     const sql_token *too_long = tok_long_string(text, &p.toks, PL_MAX_TEXT);
     if (too_long) {

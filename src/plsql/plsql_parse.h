@@ -59,6 +59,8 @@ typedef struct pl_parser {
     const plsql_host *host; /* finds the stored units the text calls (may be NULL) */
     const pl_type *returns; /* compiling a function: its RETURN type (RETURN needs a value) */
     int param_types;        /* parsing parameters: VARCHAR2 and CHAR take no length */
+    const plsql_value *binds; /* the host binds the text runs with, when known (NBINDS) */
+    int nbinds;
 } pl_parser;
 
 /* ---- tokens ---- */
@@ -151,8 +153,8 @@ pl_stmt *pp_new_stmt(pl_parser *p, pl_stmt_kind kind, int off);
 /* A unit's body after IS: declarations, BEGIN ... END [name]; (FIRST_SLOT: its first). */
 pl_block *pp_unit_block(pl_parser *p);
 /* Compile TEXT into PROG with PARSE (the whole text: a block, a unit): 0, or -1 with ERR. */
-int pp_compile(const char *text, const plsql_host *host, pl_program *prog, ora_error *err,
-               pl_block *(*parse)(pl_parser *p));
+int pp_compile(const char *text, const plsql_host *host, const plsql_value *binds, int nbinds,
+               pl_program *prog, ora_error *err, pl_block *(*parse)(pl_parser *p));
 pl_target *pp_target_list(pl_parser *p, int *count); /* INTO a, b, r.f, :x */
 
 /* ---- statements with SQL in them (plsql_parse_sql.c); the current token is the verb ---- */

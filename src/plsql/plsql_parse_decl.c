@@ -90,6 +90,23 @@ static int timestamp_type(pl_parser *p, pl_type *t)
     return pp_expect_word(p, "ZONE", "zone");
 }
 
+/* RAW(n) (a parameter: RAW), BLOB: bytes up to N (a BLOB: as long as a PL/SQL value). */
+static int raw_type(pl_parser *p, pl_type *t, int blob)
+{
+    t->kind = TY_RAW;
+    t->length = PL_MAX_TEXT;
+    t->lob = blob;
+    if (blob || p->param_types) return 0;
+    if (!pp_at_op(p, "("))
+        return pp_error(p, pp_tok(p)->off, 215,
+                        "String length constraints must be in range (1 .. 32767)");
+    p->pos++;
+    if (type_integer(p, 1, PL_MAX_TEXT, 215,
+                     "String length constraints must be in range (1 .. 32767)", &t->length) < 0)
+        return -1;
+    return pp_expect_op(p, ")", ")");
+}
+
 static int name_in(const char *name, const char *const *list)
 {
     for (; *list; list++)
@@ -141,13 +158,15 @@ static int named_type(pl_parser *p, pl_type *t, const char *name)
     else if (name_in(name, float_names))
         t->kind = TY_NUMBER;
     else if (name_in(name, lob_names))
-        t->kind = TY_VARCHAR2, t->length = PL_MAX_TEXT;
+        t->kind = TY_VARCHAR2, t->length = PL_MAX_TEXT, t->lob = strcmp(name, "LONG") != 0;
     else if (strcmp(name, "DATE") == 0)
         t->kind = TY_DATE;
     else if (strcmp(name, "BOOLEAN") == 0)
         t->kind = TY_BOOLEAN;
     else if (strcmp(name, "SYS_REFCURSOR") == 0)
         t->kind = TY_REFCURSOR;
+    else if (strcmp(name, "RAW") == 0 || strcmp(name, "BLOB") == 0)
+        return raw_type(p, t, strcmp(name, "BLOB") == 0);
     else
         return pp_error(p, pp_peek(p, -1)->off, PLS_NOT_DECLARED, name);
     int bits;

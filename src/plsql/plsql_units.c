@@ -252,10 +252,35 @@ int pp_arguments(pl_parser *p, const pp_formals *a)
     return pp_expect_op(p, ")", ", )");
 }
 
-/* PP_FORMALS' check for a stored unit's argument I (an OUT one must be assignable). */
-static int check_unit_argument(pl_parser *p, void *sig, int i, pl_expr *e)
+/* The kind a host bind's values have, as the client declared it; 0 when unknown. */
+static int bind_kind(const pl_parser *p, const pl_expr *e)
 {
-    return check_out_argument(p, &((const pl_signature *)sig)->params[i], e);
+    if (e->kind != EX_BIND || !p->binds || e->slot >= p->nbinds) return 0;
+    const plsql_value *v = &p->binds[e->slot];
+    return v->kind != PLSQL_NULL ? v->kind : v->declared;
+}
+
+/* A bind the parameter's type cannot take, as Oracle's compiler refuses it (PLS-00306): bytes
+ * for a number, date or CLOB; text for a BLOB. */
+static int bind_fits(const pl_param *prm, int kind)
+{
+    const pl_type *t = &prm->type;
+    if (kind == PLSQL_RAW)
+        return !(t->kind == TY_NUMBER || t->kind == TY_PLS_INTEGER || t->kind == TY_DATE ||
+                 t->kind == TY_TIMESTAMP || t->kind == TY_BOOLEAN ||
+                 (t->kind == TY_VARCHAR2 && t->lob));
+    if (kind == PLSQL_TEXT) return !(t->kind == TY_RAW && t->lob);
+    return 1;
+}
+
+/* PP_FORMALS' check for a stored unit's argument I: a bind of a type the parameter cannot
+ * take; an OUT one must be assignable. */
+static int check_unit_argument(pl_parser *p, void *s, int i, pl_expr *e)
+{
+    const pl_signature *sig = s;
+    if (!bind_fits(&sig->params[i], bind_kind(p, e)))
+        return pp_error(p, e->off, PLS_WRONG_ARGS, sig->name);
+    return check_out_argument(p, &sig->params[i], e);
 }
 
 pl_call *pp_call_arguments(pl_parser *p, const pl_signature *sig, int off)
@@ -293,7 +318,7 @@ static pl_block *parse_unit(pl_parser *p)
 
 int pl_parse_unit(const char *text, const plsql_host *host, pl_program *prog, ora_error *err)
 {
-    return pp_compile(text, host, prog, err, parse_unit);
+    return pp_compile(text, host, NULL, 0, prog, err, parse_unit);
 }
 
 void plsql_unit_free(plsql_unit *u)

@@ -107,6 +107,7 @@ pval pv_from_host(const plsql_value *v)
         return pv_bool(strcmp(v->text, "0") != 0);
     case PLSQL_DATE:
     case PLSQL_CURSOR:
+    case PLSQL_RAW:
         return pv_take_text(v->kind, xstrdup(v->text));
     default:
         return pv_text(v->text, strlen(v->text));

@@ -37,17 +37,33 @@ static int value_kind(uint8_t ora_type)
     }
 }
 
-static void to_engine_values(const plsql_value *in, int n, eng_value *out)
+/* Execute EC with the interpreter's values as its binds: a RAW value (hex text in PL/SQL)
+ * goes as its bytes. */
+static int execute_with(session *s, eng_cursor *ec, const plsql_value *in, int n,
+                        uint64_t *rows_affected, ora_error *err)
 {
+    eng_value *v = xcalloc((size_t)(n ? n : 1), sizeof *v);
+    uint8_t **bytes = xcalloc((size_t)(n ? n : 1), sizeof *bytes);
     for (int i = 0; i < n; i++) {
-        memset(&out[i], 0, sizeof out[i]);
-        out[i].is_null = in[i].kind == PLSQL_NULL || !in[i].text;
-        out[i].kind = in[i].kind == PLSQL_TEXT   ? ENG_VAL_TEXT
-                      : in[i].kind == PLSQL_DATE ? ENG_VAL_DATE
-                                                 : ENG_VAL_NUMBER;
-        out[i].text = in[i].text;
-        out[i].len = in[i].text ? strlen(in[i].text) : 0;
+        v[i].is_null = in[i].kind == PLSQL_NULL || !in[i].text;
+        v[i].kind = in[i].kind == PLSQL_TEXT   ? ENG_VAL_TEXT
+                    : in[i].kind == PLSQL_DATE ? ENG_VAL_DATE
+                    : in[i].kind == PLSQL_RAW  ? ENG_VAL_BLOB
+                                               : ENG_VAL_NUMBER;
+        v[i].text = in[i].text;
+        v[i].len = in[i].text ? strlen(in[i].text) : 0;
+        if (in[i].kind == PLSQL_RAW && !v[i].is_null) {
+            bytes[i] = xmalloc(v[i].len / 2 + 1);
+            long len = hex_decode(in[i].text, v[i].len, bytes[i]);
+            v[i].text = (const char *)bytes[i];
+            v[i].len = len < 0 ? 0 : (size_t)len;
+        }
     }
+    int rc = eng_execute(s->eng, ec, v, n, rows_affected, err);
+    for (int i = 0; i < n; i++) free(bytes[i]);
+    free(bytes);
+    free(v);
+    return rc;
 }
 
 /* Column I of EC's current row as a PL/SQL value; bytes (RAW) as hex text, as PL/SQL shows RAW. */
@@ -59,7 +75,7 @@ static void cell_to_plsql(eng_cursor *ec, int i, uint8_t ora_type, plsql_value *
         buf hex;
         buf_init(&hex);
         hex_put(&hex, cell.bytes, (size_t)cell.len);
-        v->kind = PLSQL_TEXT;
+        v->kind = PLSQL_RAW;
         v->text = xstrdup(buf_cstr(&hex));
         buf_free(&hex);
         return;
@@ -105,10 +121,7 @@ static int host_exec_sql(void *arg, const char *sql, const plsql_value *binds, i
         return ora_set(err, kind == SQLK_DML || kind == SQLK_LOCK_TABLE ? 14551 : 14552, 0);
     }
     if (kind == SQLK_QUERY || kind == SQLK_DML || kind == SQLK_DDL || kind == SQLK_LOCK_TABLE) {
-        eng_value *v = xcalloc((size_t)(nbinds ? nbinds : 1), sizeof *v);
-        to_engine_values(binds, nbinds, v);
-        rc = eng_execute(s->eng, ec, v, nbinds, rows_affected, err);
-        free(v);
+        rc = execute_with(s, ec, binds, nbinds, rows_affected, err);
         if (rc == 0 && kind == SQLK_QUERY) rc = fetch_rows(s, ec, max_rows, rows, err);
     } else {
         /* COMMIT, ALTER SYSTEM ... through EXECUTE IMMEDIATE (a block never comes here:
@@ -171,13 +184,22 @@ static plsql_value *to_plsql_values(const eng_value *values, int n)
 {
     plsql_value *binds = xcalloc((size_t)(n ? n : 1), sizeof *binds);
     for (int i = 0; i < n; i++) {
-        binds[i].kind = values[i].is_null                  ? PLSQL_NULL
-                        : values[i].kind == ENG_VAL_NUMBER  ? PLSQL_NUMBER
-                        : values[i].kind == ENG_VAL_BOOLEAN ? PLSQL_BOOLEAN
-                        : values[i].kind == ENG_VAL_DATE    ? PLSQL_DATE
-                        : values[i].kind == ENG_VAL_CURSOR  ? PLSQL_CURSOR
-                                                            : PLSQL_TEXT;
+        binds[i].declared = values[i].kind == ENG_VAL_NUMBER    ? PLSQL_NUMBER
+                            : values[i].kind == ENG_VAL_BOOLEAN ? PLSQL_BOOLEAN
+                            : values[i].kind == ENG_VAL_DATE    ? PLSQL_DATE
+                            : values[i].kind == ENG_VAL_CURSOR  ? PLSQL_CURSOR
+                            : values[i].kind == ENG_VAL_BLOB    ? PLSQL_RAW
+                                                                : PLSQL_TEXT;
+        binds[i].kind = values[i].is_null ? PLSQL_NULL : binds[i].declared;
         binds[i].text = values[i].is_null ? NULL : xstrndup(values[i].text, values[i].len);
+        if (!values[i].is_null && values[i].kind == ENG_VAL_BLOB) { /* RAW: hex, as PL/SQL has it */
+            buf hex;
+            buf_init(&hex);
+            hex_put(&hex, values[i].text, values[i].len);
+            free(binds[i].text);
+            binds[i].text = xstrdup(buf_cstr(&hex));
+            buf_free(&hex);
+        }
     }
     return binds;
 }
@@ -225,12 +247,7 @@ static int host_cursor_open(void *arg, const char *sql, const plsql_value *binds
     eng_cursor *ec = eng_prepare(s->eng, sql, err);
     if (!ec) return -1;
     int rc = eng_cursor_kind(ec) == SQLK_QUERY ? 0 : ora_set(err, ORA_INVALID_SQL, 0);
-    if (rc == 0) {
-        eng_value *v = xcalloc((size_t)(nbinds ? nbinds : 1), sizeof *v);
-        to_engine_values(binds, nbinds, v);
-        rc = eng_execute(s->eng, ec, v, nbinds, NULL, err);
-        free(v);
-    }
+    if (rc == 0) rc = execute_with(s, ec, binds, nbinds, NULL, err);
     int cid = rc == 0 ? cursor_alloc(s) : 0;
     if (rc == 0 && !cid) rc = ora_set(err, 1000, 0); /* maximum open cursors exceeded */
     if (rc < 0) {

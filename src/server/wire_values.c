@@ -145,6 +145,16 @@ int wire_read_bind(ttc_reader *r, const bind_meta *m, buf *text, eng_value *v)
         default:
             rc = -1;
         }
+    } else { /* a NULL keeps the kind its type gives values (PL/SQL checks binds by it) */
+        v->kind = m->ora_type == T_NUMBER || m->ora_type == T_BINARY_INTEGER ||
+                          m->ora_type == T_BINARY_DOUBLE || m->ora_type == T_BINARY_FLOAT
+                      ? ENG_VAL_NUMBER
+                  : m->ora_type == T_RAW || m->ora_type == T_LONG_RAW ? ENG_VAL_BLOB
+                  : m->ora_type == T_BOOLEAN                          ? ENG_VAL_BOOLEAN
+                  : m->ora_type == T_DATE || m->ora_type == T_TIMESTAMP ||
+                          m->ora_type == T_TIMESTAMP_TZ || m->ora_type == T_TIMESTAMP_LTZ
+                      ? ENG_VAL_DATE
+                      : ENG_VAL_TEXT;
     }
     buf_free(&raw);
     buf_cstr(text);

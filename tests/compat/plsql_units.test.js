@@ -166,3 +166,27 @@ end;`);
   await assert.rejects(c.execute('declare c sys_refcursor; begin dbms_sql.return_result(c); end;'), /ORA-01001: invalid cursor/);
   await c.close();
 });
+
+test('RAW and BLOB in PL/SQL: bytes in and out of units, HEXTORAW, conversions, binds a parameter cannot take', async () => {
+  const c = await connect();
+  await c.execute('create table raw_t (id number, r raw(20))');
+  await c.execute('create or replace procedure raw_in(v in raw) as begin insert into raw_t values (1, v); end;');
+  await c.execute('create or replace function raw_echo(v in raw) return raw is begin return v; end;');
+  await c.execute('create or replace procedure num_in(n in number) as begin null; end;');
+  await c.execute('create or replace procedure blob_in(b in blob) as begin null; end;');
+  await c.execute('begin raw_in(:v); end;', { v: Buffer.from([1, 2, 0, 255]) });
+  assert.deepEqual((await c.execute('select r from raw_t')).rows, [[Buffer.from([1, 2, 0, 255])]]);
+  let r = await c.execute('begin :o := raw_echo(:v); end;', { o: { dir: oracledb.BIND_OUT, type: oracledb.BUFFER, maxSize: 10 }, v: Buffer.from([0xab, 0]) });
+  assert.deepEqual(r.outBinds.o, Buffer.from([0xab, 0]));
+  r = await c.execute("declare x raw(10); s varchar2(20); begin x := hextoraw('0a0B'); s := x; :s := s; end;", { s: { dir: oracledb.BIND_OUT, type: oracledb.STRING } });
+  assert.equal(r.outBinds.s, '0A0B'); // RAW as text is its hex digits, upper case
+  await assert.rejects(c.execute('begin raw_in(:v); end;', { v: 'not hex' }), /ORA-06502: PL\/SQL: numeric or value error: hex to raw conversion error\nORA-06512: at line 1/);
+  await assert.rejects(c.execute("declare x raw(2); begin x := hextoraw('ABCDEF'); end;"), /raw variable length too long/);
+  // a RAW bind for a NUMBER parameter, text for a BLOB one: the caller does not compile
+  await assert.rejects(c.execute('begin num_in(:v); end;', { v: Buffer.from([1]) }), /PLS-00306: wrong number or types of arguments in call to 'NUM_IN'/);
+  await assert.rejects(c.execute('begin num_in(:v); end;', { v: { type: oracledb.BUFFER, val: null } }), /PLS-00306/);
+  await assert.rejects(c.execute('begin blob_in(:v); end;', { v: 'text' }), /PLS-00306/);
+  await c.execute('begin blob_in(:v); end;', { v: Buffer.from([7]) });
+  await c.rollback();
+  await c.close();
+});

@@ -637,7 +637,7 @@ static void test_compile_errors(void **state)
 static void test_binds(void **state)
 {
     /* One value per distinct name, in order of first appearance: (:n, :d). */
-    plsql_value b[2] = {{PLSQL_NULL, NULL}, {PLSQL_NUMBER, xstrdup("30")}};
+    plsql_value b[2] = {{.kind = PLSQL_NULL}, {.kind = PLSQL_NUMBER, .text = xstrdup("30")}};
     ora_error err;
     int rc = plsql_run_binds("BEGIN SELECT count(*) INTO :n FROM emp WHERE deptno = :d OR "
                              ":d IS NULL; :n := :n * 10; END;",
