@@ -115,6 +115,7 @@ static const struct ora_text_entry ora_texts[] = {
     {1756, "quoted string not properly terminated"},
     {1758, "table must be empty to add mandatory (NOT NULL) column"},
     {1765, "specifying owner's name of the table is not allowed"},
+    {1780, "string literal required"},
     {1789, "query block has incorrect number of result columns"},
     {1821, "date format not recognized"},
     {1830, "date format picture ends before converting entire input string"},

@@ -10,6 +10,7 @@
  * page are never seen as one rename.
  */
 #include "objects.h"
+#include "comments.h"
 #include "units.h"
 
 #include <stdio.h>
@@ -55,7 +56,8 @@ static const char *const sync_sql =
 int objects_sync(sqlite3 *db, const char *touched)
 {
     if (sqlite3_exec(db, units_schema_sql, NULL, NULL, NULL) != SQLITE_OK ||
-        sqlite3_exec(db, sync_sql, NULL, NULL, NULL) != SQLITE_OK)
+        sqlite3_exec(db, sync_sql, NULL, NULL, NULL) != SQLITE_OK ||
+        sqlite3_exec(db, comments_sync_sql, NULL, NULL, NULL) != SQLITE_OK)
         return -1;
     if (!touched) return 0;
     sqlite3_stmt *st;

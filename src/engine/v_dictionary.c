@@ -383,7 +383,8 @@ const vview *const dictionary_views[] = {
     &user_sys_privs, &dba_users,      &dba_profiles,  &dba_role_privs, &dba_sys_privs,
     &dba_objects,    &all_objects,    &user_objects,  &dba_blockers,   &dba_waiters,
     &dba_source,     &all_source,     &user_source,   &dba_errors,     &all_errors,
-    &user_errors,    &nls_session_parameters, NULL,
+    &user_errors,    &nls_session_parameters, &dba_tab_comments, &all_tab_comments,
+    &user_tab_comments, &dba_col_comments, &all_col_comments, &user_col_comments, NULL,
 };
 
 const vview *const password_file_views[] = {&v_pwfile_users, NULL};

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "../engine/catalog.h"
+#include "../engine/comments.h"
 #include "../sga/sga.h"
 #include "alter_session.h"
 #include "alter_system.h"
@@ -102,6 +103,21 @@ static int profile_command(session *s, const sql_stmt *st, ora_error *err)
     return rc;
 }
 
+/* COMMENT ON TABLE / COLUMN: DDL (it commits); another schema's table needs ALTER ANY TABLE. */
+static int comment_command(session *s, const sql_stmt *st, ora_error *err)
+{
+    const sql_comment_stmt *c = &st->comment;
+    if (strcmp(c->table.schema, eng_user(s->eng)) && need_privilege(s, "ALTER ANY TABLE", err) < 0)
+        return -1;
+    sqlite3 *db = eng_catalog_begin(s->eng, err);
+    if (!db) return -1;
+    int rc = catalog_change_begin(db, err);
+    if (rc == 0) rc = comments_set(db, c->table.schema, c->table.name, c->column, c->text, err);
+    rc = catalog_change_end(db, rc, err);
+    eng_catalog_end(s->eng);
+    return rc;
+}
+
 /* Does the statement grant to (or revoke from) PUBLIC? */
 static int names_public(const sql_grant_stmt *g)
 {
@@ -183,6 +199,7 @@ int command_run(session *s, eng_cursor *ec, ora_error *err)
     case SQLK_ALTER_SESSION: return alter_session_run(s, &st->alter_session, err);
     case SQLK_CREATE_UNIT:
     case SQLK_DROP_UNIT: return unit_command(s, st, err);
+    case SQLK_COMMENT: return comment_command(s, st, err);
     default:
         return ora_set(err, ORA_INVALID_SQL, 0);
     }

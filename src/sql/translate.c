@@ -97,7 +97,7 @@ static int first_word_in(const xlat *x, const char *const *words)
 
 /* Oracle statements Warden knows but does not do yet: ORA-03001. */
 static const char *const unimplemented_verbs[] = {
-    "MERGE",     "EXPLAIN", "CALL", "ANALYZE",   "AUDIT",        "NOAUDIT",    "COMMENT",
+    "MERGE",     "EXPLAIN", "CALL", "ANALYZE",   "AUDIT",        "NOAUDIT",
     "FLASHBACK", "PURGE",   "SET",  "ASSOCIATE", "DISASSOCIATE", "ADMINISTER", NULL};
 
 static int translate_alter(xlat *x)
@@ -143,6 +143,7 @@ static int translate_sql(xlat *x)
     if (at_word(x, "COMMIT")) return translate_commit(x);
     if (at_word(x, "ROLLBACK")) return translate_rollback(x);
     if (at_word(x, "SAVEPOINT")) return translate_savepoint(x);
+    if (at_word(x, "COMMENT")) return parse_comment(x);
     if (first_word_in(x, unimplemented_verbs)) return ora_set(x->err, ORA_UNIMPLEMENTED, 0);
     return ora_set(x->err, ORA_INVALID_SQL, 0);
 }
@@ -215,6 +216,10 @@ static void place_collected_parts(xlat *x)
     case SQLK_GRANT:
     case SQLK_REVOKE:
         st->grant.object = x->object;
+        free_sqlite_text(&x->text);
+        return;
+    case SQLK_COMMENT:
+        st->comment.table = x->object;
         free_sqlite_text(&x->text);
         return;
     default:
@@ -391,6 +396,11 @@ void sql_stmt_free(sql_stmt *st)
         break;
     case SQLK_ALTER_SESSION: free_session_params(&st->alter_session); break;
     case SQLK_PLSQL: free(st->kept.text); break;
+    case SQLK_COMMENT:
+        free_object_name(&st->comment.table);
+        free(st->comment.column);
+        free(st->comment.text);
+        break;
     case SQLK_CREATE_UNIT:
     case SQLK_DROP_UNIT:
         free(st->unit.text);

@@ -36,6 +36,7 @@ typedef enum sql_kind {
     SQLK_DROP_PROFILE,   /* DROP PROFILE p [CASCADE] */
     SQLK_CREATE_UNIT,    /* CREATE [OR REPLACE] PROCEDURE | FUNCTION ...: text kept */
     SQLK_DROP_UNIT,      /* DROP PROCEDURE | FUNCTION [schema.]name */
+    SQLK_COMMENT,        /* COMMENT ON TABLE t | COLUMN t.c IS 'text' */
 } sql_kind;
 
 /* Where the current session stands, for name resolution. */
@@ -230,6 +231,13 @@ typedef struct sql_kept_text_stmt {
     char *text; /* the block as written, trimmed */
 } sql_kept_text_stmt;
 
+/* COMMENT ON TABLE [schema.]t IS 'text' | COMMENT ON COLUMN [schema.]t.c IS 'text' */
+typedef struct sql_comment_stmt {
+    sql_object_name table; /* the schema is the current one when none is written */
+    char *column;          /* NULL: the table's comment */
+    char *text;            /* '' (NULL) removes the comment */
+} sql_comment_stmt;
+
 struct sql_stmt;
 
 /* CREATE / DROP of a stored procedure or function (sql_unit_statement, unit_ddl.c). */
@@ -270,6 +278,7 @@ typedef struct sql_stmt {
         sql_alter_session_stmt alter_session; /* ALTER_SESSION */
         sql_kept_text_stmt kept;              /* PLSQL */
         sql_unit_stmt unit;                   /* CREATE_UNIT, DROP_UNIT */
+        sql_comment_stmt comment;             /* COMMENT */
     };
 } sql_stmt;
 

@@ -160,6 +160,7 @@ int parse_where(xlat *x, rownum_limit *lim);
 
 /* ---- statements (xlat_dml.c, xlat_ddl.c, admin_parse.c) ---- */
 int translate_insert(xlat *x);
+int parse_comment(xlat *x); /* comment_parse.c */
 int translate_update(xlat *x);
 int translate_delete(xlat *x);
 int translate_create(xlat *x);

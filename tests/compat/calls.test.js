@@ -245,3 +245,23 @@ test('DML RETURNING ... INTO: INSERT, UPDATE of several rows, DELETE, no row, a 
   assert.equal(await count(c, 'select count(*) from ret'), 0);
   await c.close();
 });
+
+test('COMMENT ON TABLE / COLUMN and the comments views', async () => {
+  const c = await connect();
+  await c.execute('create table cmt (id number, name varchar2(20))');
+  await c.execute("comment on table cmt is 'Departments'");
+  await c.execute("comment on column cmt.name is 'its name'");
+  assert.deepEqual((await c.execute("select table_type, comments from user_tab_comments where table_name = 'CMT'")).rows,
+    [['TABLE', 'Departments']]);
+  assert.deepEqual((await c.execute("select column_name, comments from user_col_comments where table_name = 'CMT' order by column_name")).rows,
+    [['ID', null], ['NAME', 'its name']]);
+  await assert.rejects(c.execute("comment on column cmt.nosuch is 'x'"), /ORA-00904: "NOSUCH": invalid identifier/);
+  await assert.rejects(c.execute("comment on table nosuch is 'x'"), /ORA-00942/);
+  await c.execute("comment on table cmt is ''");
+  assert.deepEqual((await c.execute("select comments from user_tab_comments where table_name = 'CMT'")).rows, [[null]]);
+  await c.execute('drop table cmt'); // a table of that name again has no comment of the old one
+  await c.execute('create table cmt (id number)');
+  assert.deepEqual((await c.execute("select comments from user_col_comments where table_name = 'CMT'")).rows, [[null]]);
+  await c.execute('drop table cmt');
+  await c.close();
+});

@@ -800,6 +800,29 @@ static void test_returning_into(void **state)
     expect_error("delete emp returning ename || :x into :a", 3001, 11);
 }
 
+/* COMMENT ON TABLE / COLUMN: what the server keeps; other objects are ORA-03001. */
+static void test_comment_on(void **state)
+{
+    sql_stmt st;
+    translate_ok("comment on table emp is 'People'", &st);
+    assert_int_equal(st.kind, SQLK_COMMENT);
+    assert_int_equal(st.command_type, 29);
+    assert_string_equal(st.comment.table.schema, "SCOTT");
+    assert_string_equal(st.comment.table.name, "EMP");
+    assert_null(st.comment.column);
+    assert_string_equal(st.comment.text, "People");
+    sql_stmt_free(&st);
+    translate_ok("COMMENT ON COLUMN hr.emp.sal IS ''", &st);
+    assert_string_equal(st.comment.table.schema, "HR");
+    assert_string_equal(st.comment.column, "SAL");
+    assert_null(st.comment.text); /* '' removes the comment */
+    sql_stmt_free(&st);
+    expect_error("comment on column emp is 'x'", 904, 18);
+    expect_error("comment on table emp 'x'", 905, 21);
+    expect_error("comment on table emp is 5", 1780, 24);
+    expect_error("comment on materialized view mv is 'x'", 3001, 11);
+}
+
 static void test_alter_table(void **state)
 {
     sql_stmt st;
@@ -1494,6 +1517,7 @@ int main(void)
         cmocka_unit_test(test_indexes_views_drops),
         cmocka_unit_test(test_stored_units),
         cmocka_unit_test(test_returning_into),
+        cmocka_unit_test(test_comment_on),
         cmocka_unit_test(test_alter_table),
         cmocka_unit_test(test_lock_table),
         cmocka_unit_test(test_transaction_control),
