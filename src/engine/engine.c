@@ -328,7 +328,18 @@ void eng_close(eng_session *s)
         if (s->in_txn) sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
         sqlite3_close_v2(s->db);
     }
+    for (int i = 0; i < 3 * s->fn_ctx.napp_context; i++) free(s->fn_ctx.app_context[i]);
+    free(s->fn_ctx.app_context);
     free(s);
+}
+
+void eng_set_app_context(eng_session *s, const char *ns, const char *attr, const char *value)
+{
+    struct ora_fn_ctx *f = &s->fn_ctx;
+    f->app_context = xrealloc(f->app_context, sizeof *f->app_context * (size_t)(3 * f->napp_context + 3));
+    const char *parts[3] = {ns, attr, value};
+    for (int i = 0; i < 3; i++) f->app_context[3 * f->napp_context + i] = xstrdup(parts[i] ? parts[i] : "");
+    f->napp_context++;
 }
 
 int eng_in_transaction(const eng_session *s)

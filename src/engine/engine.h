@@ -97,6 +97,9 @@ typedef struct eng_function_host {
                 ora_error *err);
 } eng_function_host;
 void eng_set_function_host(eng_session *s, const eng_function_host *h);
+/* An application context value the client set at logon: SYS_CONTEXT(NS, ATTR) is VALUE (names
+ * compared case-insensitively; a later one wins). */
+void eng_set_app_context(eng_session *s, const char *ns, const char *attr, const char *value);
 void eng_set_observer(eng_session *s, const eng_observer *o);
 /*
  * Row-level locking for this session (warden.conf row_locking = on): its

@@ -51,6 +51,10 @@ struct ora_fn_ctx {
     int sid;          /* the session's SID once it has one (SYS_CONTEXT, USERENV) */
     int is_dba;
     struct ora_nls nls;
+    /* The client's application context (node-oracledb appContext, sent at logon): N
+     * (namespace, attribute, value) triples, SYS_CONTEXT's for namespaces other than USERENV */
+    char **app_context;
+    int napp_context;
 };
 
 /*

@@ -202,12 +202,24 @@ static void result_value(sqlite3_context *c, const char *v)
     else sqlite3_result_null(c); /* '' is NULL in Oracle */
 }
 
+/* SYS_CONTEXT of another namespace: the client's application context, the latest value set
+ * for NS and NAME, or NULL. */
+static void application_context(sqlite3_context *c, const char *ns, const char *name)
+{
+    const struct ora_fn_ctx *f = sqlite3_user_data(c);
+    for (int i = f->napp_context - 1; i >= 0; i--) {
+        char *const *t = &f->app_context[3 * i];
+        if (!strcasecmp(t[0], ns) && !strcasecmp(t[1], name)) return result_value(c, t[2]);
+    }
+    sqlite3_result_null(c);
+}
+
 static void fn_sys_context(sqlite3_context *c, int argc, sqlite3_value **v)
 {
     const char *ns = (const char *)sqlite3_value_text(v[0]);
     const char *name = (const char *)sqlite3_value_text(v[1]);
     if (!ns || !name) return sqlite3_result_null(c);
-    if (strcasecmp(ns, "USERENV") != 0) return sqlite3_result_null(c); /* no other contexts yet */
+    if (strcasecmp(ns, "USERENV") != 0) return application_context(c, ns, name);
     char out[256];
     if (userenv_value(sqlite3_user_data(c), name, out, sizeof out) < 0)
         return sqlite3_result_error(c, "ORA-02003: invalid USERENV parameter", -1);

@@ -282,6 +282,8 @@ void dedicated_serve(int fd, const warden_config *cfg, const char *db_path, int 
     buf_free(&s.dbms_output);
     free(s.call_cursors);
     free(s.implicit_results);
+    for (int i = 0; i < 3 * s.napp_context; i++) free(s.app_context[i]); /* a refused logon's */
+    free(s.app_context);
     net_conn_free(&s.net);
     close(fd);
 }

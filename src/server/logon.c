@@ -27,7 +27,7 @@
 #include "replies.h"
 #include "session_state.h"
 
-#define MAX_AUTH_PAIRS 64
+#define MAX_AUTH_PAIRS 256 /* an application context takes three per value */
 
 typedef struct auth_request {
     char user[129];
@@ -280,6 +280,32 @@ static void publish_session(session *s)
     sga_write_end(&p->seq);
 }
 
+/* The client's application context: AUTH_APPCTX_NSPACE, _ATTR, _VALUE, in threes. */
+static void keep_app_context(session *s, const auth_request *a)
+{
+    for (int i = 0; i + 2 < a->npairs; i++) {
+        if (strcmp(a->keys[i], "AUTH_APPCTX_NSPACE") || strcmp(a->keys[i + 1], "AUTH_APPCTX_ATTR") ||
+            strcmp(a->keys[i + 2], "AUTH_APPCTX_VALUE"))
+            continue;
+        s->app_context = xrealloc(s->app_context, sizeof *s->app_context * (size_t)(3 * s->napp_context + 3));
+        for (int k = 0; k < 3; k++) s->app_context[3 * s->napp_context + k] = xstrdup(a->values[i + k]);
+        s->napp_context++;
+        i += 2;
+    }
+}
+
+/* ... handed to the engine once the session has one. */
+static void apply_app_context(session *s)
+{
+    for (int i = 0; i < s->napp_context; i++)
+        eng_set_app_context(s->eng, s->app_context[3 * i], s->app_context[3 * i + 1],
+                            s->app_context[3 * i + 2]);
+    for (int i = 0; i < 3 * s->napp_context; i++) free(s->app_context[i]);
+    free(s->app_context);
+    s->app_context = NULL;
+    s->napp_context = 0;
+}
+
 void logon_phase_two(session *s, ttc_reader *r, buf *out)
 {
     auth_request a;
@@ -292,6 +318,7 @@ void logon_phase_two(session *s, ttc_reader *r, buf *out)
     char response[97];
     int proof_ok = s->auth_user_ok && sk && speedy && pw && !strcmp(a.user, s->user) &&
                    o5_server_phase2(&s->auth, sk, speedy, pw, response) == 0;
+    if (proof_ok) keep_app_context(s, &a);
     auth_request_free(&a);
     if (!proof_ok) return refuse(s, out, ORA_INVALID_LOGON, "ORA-01017");
     int refusal = logon_refusal(s);
@@ -313,6 +340,7 @@ void logon_phase_two(session *s, ttc_reader *r, buf *out)
     }
     eng_set_interrupt(s->eng, interrupts_safe_point, s);
     plsql_host_functions(s);
+    apply_app_context(s);
     eng_set_sid(s->eng, s->sid);
     if (s->cfg->row_locking && eng_set_row_locking(s->eng, s->sid, s->serial, &e) < 0) {
         eng_close(s->eng);

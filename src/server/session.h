@@ -124,6 +124,8 @@ typedef struct session {
     int ncall_cursors;
     int *implicit_results; /* ... those DBMS_SQL.RETURN_RESULT gives the client, in order */
     int nimplicit_results;
+    char **app_context; /* logon: the client's application context until the engine has it */
+    int napp_context;
     int compile_warning; /* the call's CREATE PROCEDURE / FUNCTION did not compile (ORA-24344) */
     int in_plsql;    /* a PL/SQL block of the client's is running (calls.c) */
     int commit_in_procedure_off; /* ALTER SESSION DISABLE COMMIT IN PROCEDURE */

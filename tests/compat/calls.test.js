@@ -265,3 +265,12 @@ test('COMMENT ON TABLE / COLUMN and the comments views', async () => {
   await c.execute('drop table cmt');
   await c.close();
 });
+
+test("the client's application context (appContext at logon) is SYS_CONTEXT's", async () => {
+  const c = await oracledb.getConnection({ user: 'calls', password: 'calls', connectString: inst.connectString,
+    appContext: [['CLIENTCONTEXT', 'ATTR1', 'VALUE1'], ['clientcontext', 'Attr2', 'VALUE2']] });
+  const r = await c.execute("select sys_context('CLIENTCONTEXT', 'attr1'), sys_context(:1, :2), sys_context('CLIENTCONTEXT', 'NONE') from dual",
+    ['CLIENTCONTEXT', 'ATTR2']);
+  assert.deepEqual(r.rows, [['VALUE1', 'VALUE2', null]]);
+  await c.close();
+});
