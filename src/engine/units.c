@@ -79,29 +79,33 @@ static int name_taken(sqlite3 *db, const unit_row *u, int or_replace)
     return taken;
 }
 
-int units_store(sqlite3 *db, const unit_row *u, int or_replace, const char *error_text, int line,
-                int position, ora_error *err)
+int units_store(sqlite3 *db, const unit_row *u, int or_replace, const unit_message *errors, int n,
+                ora_error *err)
 {
     if (name_taken(db, u, or_replace)) return ora_set(err, 955, 0);
     const char *key[] = {u->owner, u->name, NULL};
-    const char *row[] = {u->owner, u->name, u->type, u->text, error_text ? "INVALID" : "VALID",
-                         NULL};
+    const char *row[] = {u->owner, u->name, u->type, u->text, n ? "INVALID" : "VALID", NULL};
     if (run(db, "DELETE FROM WARDEN$ERRORS WHERE OWNER = ?1 AND NAME = ?2", key, err) < 0 ||
         run(db,
             "INSERT OR REPLACE INTO WARDEN$SOURCE (OWNER, NAME, TYPE, TEXT, STATUS) "
             "VALUES (?1, ?2, ?3, ?4, ?5)",
             row, err) < 0)
         return -1;
-    if (!error_text) return 0;
+    if (!n) return 0;
     sqlite3_stmt *st = prepare(db,
                                "INSERT INTO WARDEN$ERRORS (OWNER, NAME, TYPE, SEQUENCE, LINE, "
-                               "POSITION, TEXT) VALUES (?1, ?2, ?3, 1, ?4, ?5, ?6)",
+                               "POSITION, TEXT) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                                row);
     if (!st) return fail(db, err);
-    sqlite3_bind_int(st, 4, line);
-    sqlite3_bind_int(st, 5, position);
-    sqlite3_bind_text(st, 6, error_text, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(st);
+    int rc = SQLITE_DONE;
+    for (int i = 0; i < n && rc == SQLITE_DONE; i++) {
+        sqlite3_reset(st);
+        sqlite3_bind_int(st, 4, i + 1);
+        sqlite3_bind_int(st, 5, errors[i].line);
+        sqlite3_bind_int(st, 6, errors[i].position);
+        sqlite3_bind_text(st, 7, errors[i].text, -1, SQLITE_STATIC);
+        rc = sqlite3_step(st);
+    }
     sqlite3_finalize(st);
     return rc == SQLITE_DONE ? 0 : fail(db, err);
 }

@@ -29,14 +29,20 @@ typedef struct unit_row {
  */
 int units_find(sqlite3 *db, const char *owner, const char *name, char **text, int *valid,
                ora_error *err);
+/* One compile error of a unit being stored. */
+typedef struct unit_message {
+    int line, position;
+    char text[512]; /* "PLS-00201: identifier 'X' must be declared" */
+} unit_message;
+
 /*
  * CREATE [OR REPLACE]: store U (replacing a unit of that name with
  * OR_REPLACE; ORA-00955 when the name is taken otherwise) with its compile
- * error ERROR_TEXT at LINE, POSITION (NULL when it compiled).  Run inside
- * the DDL's transaction, then objects_sync.  0, or -1 with ERR.
+ * errors ERRORS[0..N-1] (none: it compiled, VALID).  Run inside the DDL's
+ * transaction, then objects_sync.  0, or -1 with ERR.
  */
-int units_store(sqlite3 *db, const unit_row *u, int or_replace, const char *error_text, int line,
-                int position, ora_error *err);
+int units_store(sqlite3 *db, const unit_row *u, int or_replace, const unit_message *errors, int n,
+                ora_error *err);
 /* DROP PROCEDURE / FUNCTION OWNER.NAME: ORA-04043 when there is no such unit. */
 int units_drop(sqlite3 *db, const char *owner, const char *name, const char *type,
                ora_error *err);

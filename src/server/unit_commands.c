@@ -29,14 +29,26 @@ static int may_change(session *s, const char *schema, const char *priv, const ch
     return ora_set(err, ORA_INSUFFICIENT_PRIVS, 0);
 }
 
-/* The first error of a compile ERR ("line L, column C:\nPLS-..."): its place and text. */
-static const char *first_error(const ora_error *err, int *line, int *col)
+#define MAX_UNIT_ERRORS 8
+
+/* The messages of a compile ERR ("ORA-06550: line L, column C:\nPLS-...", one after another,
+ * as Oracle lists them: the error, then "PL/SQL: Statement ignored") into OUT: how many. */
+static int compile_messages(const ora_error *err, unit_message *out)
 {
-    const char *m = err->msg;
-    *line = *col = 0;
-    if (sscanf(m, "ORA-06550: line %d, column %d:", line, col) != 2) return m;
-    const char *text = strchr(m, '\n');
-    return text ? text + 1 : m;
+    int n = 0;
+    for (const char *m = err->msg; m && n < MAX_UNIT_ERRORS; n++) {
+        unit_message *u = &out[n];
+        if (sscanf(m, "ORA-06550: line %d, column %d:", &u->line, &u->position) != 2) {
+            u->line = u->position = 0;
+        } else if (strchr(m, '\n')) {
+            m = strchr(m, '\n') + 1;
+        }
+        const char *next = strstr(m, "\nORA-06550: ");
+        size_t len = next ? (size_t)(next - m) : strlen(m);
+        snprintf(u->text, sizeof u->text, "%.*s", (int)len, m);
+        m = next ? next + 1 : NULL;
+    }
+    return n;
 }
 
 /* Store the unit (with its first error when it did not compile) and number it. */
@@ -44,19 +56,14 @@ static int store(session *s, const sql_unit_stmt *u, const char *schema, const c
                  const ora_error *compile, ora_error *err)
 {
     unit_row row = {schema, name, u->is_function ? "FUNCTION" : "PROCEDURE", u->text, !compile};
-    char text[ORA_MSG_MAX] = "";
-    int line = 0, col = 0;
-    if (compile) {
-        const char *e = first_error(compile, &line, &col);
-        size_t n = strcspn(e, "\n"); /* one message: "PLS-00201: identifier ..." */
-        snprintf(text, sizeof text, "%.*s", (int)n, e);
-    }
+    unit_message messages[MAX_UNIT_ERRORS];
+    int nmessages = compile ? compile_messages(compile, messages) : 0;
     char full[300];
     snprintf(full, sizeof full, "%s.%s", schema, name);
     sqlite3 *db = eng_catalog_begin(s->eng, err);
     if (!db) return -1;
     int rc = catalog_change_begin(db, err);
-    if (rc == 0) rc = units_store(db, &row, u->or_replace, compile ? text : NULL, line, col, err);
+    if (rc == 0) rc = units_store(db, &row, u->or_replace, messages, nmessages, err);
     if (rc == 0 && objects_sync(db, full) < 0)
         rc = ora_set(err, ORA_INTERNAL, 0, sqlite3_errmsg(db));
     rc = catalog_change_end(db, rc, err);
