@@ -62,6 +62,7 @@ struct eng_session {
     eng_txn txn;
     eng_cursor *cursors; /* every cursor prepared and not freed (the newest first) */
     eng_function_host functions; /* stored functions SQL calls: the server's */
+    sequence_session *sequences; /* NEXTVAL and CURRVAL */
 };
 
 struct eng_cursor {
@@ -274,6 +275,19 @@ eng_session *eng_open(const char *path, const char *user, ora_error *err)
     return eng_open_as(path, user, ADMIN_NONE, err);
 }
 
+/* The session's own sequences, or another's with SELECT ANY SEQUENCE. */
+static int may_use_sequences(void *arg, const char *owner)
+{
+    eng_session *s = arg;
+    return !strcmp(owner, s->user) || eng_has_privilege(s, "SELECT ANY SEQUENCE");
+}
+
+static void sequence_catalog(void *arg, int on)
+{
+    eng_session *s = arg;
+    schema_access_catalog(&s->access, on);
+}
+
 eng_session *eng_open_as(const char *path, const char *user, int admin, ora_error *err)
 {
     eng_session *s = xcalloc(1, sizeof *s);
@@ -298,7 +312,8 @@ eng_session *eng_open_as(const char *path, const char *user, int admin, ora_erro
     if (exec_sql(s, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA mmap_size=0",
                  err) < 0 ||
         ora_functions_register(s->db, &s->fn_ctx) != 0 ||
-        ora_userenv_register(s->db, &s->fn_ctx) != 0) {
+        ora_userenv_register(s->db, &s->fn_ctx) != 0 ||
+        !(s->sequences = sequence_values_open(s->db, may_use_sequences, sequence_catalog, s))) {
         if (!err->code) ora_set(err, ORA_INTERNAL, 0, "function registration");
         eng_close(s);
         return NULL;
@@ -324,6 +339,7 @@ void eng_close(eng_session *s)
         schema_access_catalog(&s->access, 1); /* the statements it checked are gone */
         txn_free(&s->txn);
     }
+    sequence_values_close(s->sequences);
     if (s->db) {
         if (s->in_txn) sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
         sqlite3_close_v2(s->db);

@@ -60,6 +60,18 @@ int unit_function_missing(const char *msg, char *name, size_t size);
 int unit_function_define(sqlite3 *db, const char *name, const eng_function_host *h);
 
 /*
+ * sequence_values.c: NEXTVAL and CURRVAL as the SQL functions ORA_NEXTVAL /
+ * ORA_CURRVAL(owner, name) of connection DB.  MAY_USE(ARG, OWNER) says
+ * whether the session may use OWNER's sequences (else ORA-02289); CATALOG(ARG,
+ * 1 / 0) opens and closes the session's access to the dictionary's own
+ * tables around a look-up.  NULL when the functions could not be made.
+ */
+typedef struct sequence_session sequence_session;
+sequence_session *sequence_values_open(sqlite3 *db, int (*may_use)(void *arg, const char *owner),
+                                       void (*catalog)(void *arg, int on), void *arg);
+void sequence_values_close(sequence_session *q);
+
+/*
  * describe.c: build the Oracle describe of a query; with STEP, run it to its
  * first row first, so that expression columns are typed by their values.
  */

@@ -11,6 +11,7 @@
  */
 #include "objects.h"
 #include "comments.h"
+#include "sequences.h"
 #include "units.h"
 
 #include <stdio.h>
@@ -24,7 +25,9 @@
     "  WHERE type IN ('table', 'view', 'index') AND tbl_name NOT LIKE 'WARDEN$%'"                 \
     "  AND tbl_name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"                                          \
     "  UNION ALL SELECT lower(TYPE), OWNER || '.' || NAME, OWNER || '.' || NAME, 0"              \
-    "  FROM WARDEN$SOURCE) "
+    "  FROM WARDEN$SOURCE"                                                                       \
+    "  UNION ALL SELECT 'sequence', OWNER || '.' || NAME, OWNER || '.' || NAME, 0"               \
+    "  FROM WARDEN$SEQUENCES) "
 
 static const char *const sync_sql =
     "CREATE TABLE IF NOT EXISTS WARDEN$OBJECTS (OBJ_ID INTEGER PRIMARY KEY AUTOINCREMENT,"
@@ -56,6 +59,7 @@ static const char *const sync_sql =
 int objects_sync(sqlite3 *db, const char *touched)
 {
     if (sqlite3_exec(db, units_schema_sql, NULL, NULL, NULL) != SQLITE_OK ||
+        sqlite3_exec(db, sequences_schema_sql, NULL, NULL, NULL) != SQLITE_OK ||
         sqlite3_exec(db, sync_sql, NULL, NULL, NULL) != SQLITE_OK ||
         sqlite3_exec(db, comments_sync_sql, NULL, NULL, NULL) != SQLITE_OK)
         return -1;
@@ -121,7 +125,8 @@ static void read_row(sqlite3_stmt *st, object_row *o)
     const char *table = (const char *)sqlite3_column_text(st, 2);
     const char *type = (const char *)sqlite3_column_text(st, 3);
     o->id = (uint32_t)sqlite3_column_int64(st, 0);
-    static const char *const types[] = {"TABLE", "VIEW", "INDEX", "PROCEDURE", "FUNCTION"};
+    static const char *const types[] = {"TABLE",     "VIEW",     "INDEX",
+                                          "PROCEDURE", "FUNCTION", "SEQUENCE"};
     o->type = types[2];
     for (size_t i = 0; i < sizeof types / sizeof *types; i++)
         if (!strcmp(type, types[i])) o->type = types[i];

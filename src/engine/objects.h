@@ -2,7 +2,8 @@
  * objects.h - the object catalog: Oracle's object numbers for the tables,
  * views and indexes Warden keeps in SQLite.
  *
- * Stored procedures and functions (units.h) are numbered here too.
+ * Stored procedures and functions (units.h) and sequences (sequences.h)
+ * are numbered here too.
  *
  * Every schema object has a number for its whole life, as in Oracle:
  * DBA_OBJECTS.OBJECT_ID, the data object number inside a ROWID, ID1 of a TM
@@ -26,7 +27,7 @@ typedef struct object_row {
     uint32_t id;
     char owner[129];
     char name[129];
-    const char *type;   /* "TABLE", "VIEW", "INDEX", "PROCEDURE", "FUNCTION" */
+    const char *type;   /* "TABLE", "VIEW", "INDEX", "PROCEDURE", "FUNCTION", "SEQUENCE" */
     int valid;          /* STATUS VALID (a unit that did not compile is INVALID) */
     int generated;      /* an index SQLite made for a constraint (named SYS_Cnnnnnnn) */
     time_t created, last_ddl;

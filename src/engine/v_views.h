@@ -35,6 +35,8 @@ extern const vview dba_source, all_source, user_source, dba_errors, all_errors, 
 /* v_comments.c: DBA_, ALL_ and USER_TAB_COMMENTS and _COL_COMMENTS (in dictionary_views). */
 extern const vview dba_tab_comments, all_tab_comments, user_tab_comments, dba_col_comments,
     all_col_comments, user_col_comments;
+/* v_sequences.c: DBA_, ALL_ and USER_SEQUENCES (in dictionary_views). */
+extern const vview dba_sequences, all_sequences, user_sequences;
 /* v_nls.c: NLS_SESSION_PARAMETERS (in dictionary_views). */
 extern const vview nls_session_parameters;
 extern const vview *const password_file_views[];

@@ -518,6 +518,42 @@ static pl_expr *sqlerrm(pl_parser *p, int off)
     return composite(p, e);
 }
 
+/* Is the token K ahead a '.' and then NEXTVAL or CURRVAL? */
+static int at_sequence_value(pl_parser *p, int k)
+{
+    const sql_token *t = pp_peek(p, k + 1);
+    if (!tok_is_op(p->src, pp_peek(p, k), ".") || t->type != TK_WORD) return 0;
+    char word[SQL_IDENT_MAX + 1];
+    tok_name(p->src, t, word, sizeof word);
+    return !strcmp(word, "NEXTVAL") || !strcmp(word, "CURRVAL");
+}
+
+/* [schema.]sequence.NEXTVAL | CURRVAL (NAME read, the cursor after it): SQL evaluates it.
+ * NULL, with no error set, when the name is not followed by one. */
+static pl_expr *sequence_value(pl_parser *p, const char *name, int off)
+{
+    char schema[SQL_IDENT_MAX + 1] = "", sequence[SQL_IDENT_MAX + 1], which[SQL_IDENT_MAX + 1];
+    int schema_named = pp_at_op(p, ".") && at_sequence_value(p, 2) &&
+                       (pp_peek(p, 1)->type == TK_WORD || pp_peek(p, 1)->type == TK_QIDENT);
+    if (schema_named) {
+        snprintf(schema, sizeof schema, "%s", name);
+        tok_name(p->src, pp_peek(p, 1), sequence, sizeof sequence);
+        p->pos += 2;
+    } else if (at_sequence_value(p, 0)) {
+        snprintf(sequence, sizeof sequence, "%s", name);
+    } else {
+        return NULL;
+    }
+    tok_name(p->src, pp_peek(p, 1), which, sizeof which);
+    p->pos += 2;
+    char sql[3 * SQL_IDENT_MAX + 64];
+    snprintf(sql, sizeof sql, "SELECT %s%s%s\"%s\".%s FROM DUAL", *schema ? "\"" : "", schema,
+             *schema ? "\"." : "", sequence, which);
+    pl_expr *e = sql_node(p, off, sql, NULL, 0);
+    if (e) e->sty = STY_SCALAR;
+    return e;
+}
+
 static pl_expr *name_expr(pl_parser *p)
 {
     int off = pp_tok(p)->off;
@@ -529,6 +565,8 @@ static pl_expr *name_expr(pl_parser *p)
     if (strcmp(name, "SQLCODE") == 0) return pp_new_expr(p, EX_SQLCODE, off);
     if (strcmp(name, "SQLERRM") == 0) return sqlerrm(p, off);
     if (pp_at_op(p, "(")) return function_call(p, name, off);
+    pl_expr *sequence = sequence_value(p, name, off);
+    if (sequence || p->err->code) return sequence;
     if (pp_at_op(p, ".") && pp_peek(p, 1)->type == TK_WORD) {
         char member[SQL_IDENT_MAX + 1];
         tok_name(p->src, pp_peek(p, 1), member, sizeof member);

@@ -17,13 +17,9 @@
 #include "alter_session.h"
 #include "alter_system.h"
 #include "session_state.h"
+#include "privilege_checks.h"
+#include "sequence_commands.h"
 #include "unit_commands.h"
-
-static int need_privilege(session *s, const char *priv, ora_error *err)
-{
-    if (eng_has_privilege(s->eng, priv)) return 0;
-    return ora_set(err, ORA_INSUFFICIENT_PRIVS, 0);
-}
 
 /* Every session sees grant changes before its next statement (roles: at its next logon). */
 static void grants_changed(void)
@@ -107,8 +103,7 @@ static int profile_command(session *s, const sql_stmt *st, ora_error *err)
 static int comment_command(session *s, const sql_stmt *st, ora_error *err)
 {
     const sql_comment_stmt *c = &st->comment;
-    if (strcmp(c->table.schema, eng_user(s->eng)) && need_privilege(s, "ALTER ANY TABLE", err) < 0)
-        return -1;
+    if (may_change_schema(s, c->table.schema, NULL, "ALTER ANY TABLE", err) < 0) return -1;
     sqlite3 *db = eng_catalog_begin(s->eng, err);
     if (!db) return -1;
     int rc = catalog_change_begin(db, err);
@@ -200,6 +195,7 @@ int command_run(session *s, eng_cursor *ec, ora_error *err)
     case SQLK_CREATE_UNIT:
     case SQLK_DROP_UNIT: return unit_command(s, st, err);
     case SQLK_COMMENT: return comment_command(s, st, err);
+    case SQLK_SEQUENCE: return sequence_command(s, st, err);
     default:
         return ora_set(err, ORA_INVALID_SQL, 0);
     }

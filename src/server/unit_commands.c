@@ -19,15 +19,7 @@
 #include "../engine/objects.h"
 #include "../engine/units.h"
 #include "../plsql/plsql.h"
-
-/* Own schema: PRIV; another's: ANY_PRIV.  0, or ORA-01031. */
-static int may_change(session *s, const char *schema, const char *priv, const char *any_priv,
-                      ora_error *err)
-{
-    const char *needed = strcmp(schema, eng_user(s->eng)) ? any_priv : priv;
-    if (eng_has_privilege(s->eng, needed)) return 0;
-    return ora_set(err, ORA_INSUFFICIENT_PRIVS, 0);
-}
+#include "privilege_checks.h"
 
 #define MAX_UNIT_ERRORS 8
 
@@ -83,7 +75,7 @@ static int create_unit(session *s, const sql_unit_stmt *u, ora_error *err)
         return -1;
     }
     const char *schema = owner[0] ? owner : eng_user(s->eng);
-    if (may_change(s, schema, "CREATE PROCEDURE", "CREATE ANY PROCEDURE", err) < 0) return -1;
+    if (may_change_schema(s, schema, "CREATE PROCEDURE", "CREATE ANY PROCEDURE", err) < 0) return -1;
     if (store(s, u, schema, name, rc ? &compile : NULL, err) < 0) return -1;
     s->compile_warning = rc != 0;
     return 0;
@@ -92,7 +84,7 @@ static int create_unit(session *s, const sql_unit_stmt *u, ora_error *err)
 static int drop_unit(session *s, const sql_unit_stmt *u, ora_error *err)
 {
     const char *schema = u->owner ? u->owner : eng_user(s->eng);
-    if (may_change(s, schema, "CREATE PROCEDURE", "DROP ANY PROCEDURE", err) < 0) return -1;
+    if (may_change_schema(s, schema, "CREATE PROCEDURE", "DROP ANY PROCEDURE", err) < 0) return -1;
     sqlite3 *db = eng_catalog_begin(s->eng, err);
     if (!db) return -1;
     int rc = catalog_change_begin(db, err);

@@ -7,6 +7,7 @@
 #include "kill_history.h"
 #include "locks.h"
 #include "sqlarea.h"
+#include "sequence_cache.h"
 #include "table_state.h"
 
 #include <errno.h>
@@ -68,7 +69,8 @@ sga *sga_create(const warden_config *cfg)
 {
     size_t base = sizeof(sga) + sizeof(sga_process) * (size_t)cfg->processes +
                   sizeof(sga_session) * (size_t)cfg->sessions + sizeof(sqlarea) +
-                  sizeof(kill_history) + sizeof(table_state) + sizeof(commit_log);
+                  sizeof(kill_history) + sizeof(table_state) + sizeof(commit_log) +
+                  sizeof(sequence_cache);
     size_t locks_at = (base + 4095) & ~(size_t)4095;
     size_t size = locks_at + lk_area_size(cfg);
     /* A fresh anonymous mapping is zero-filled: nothing is cleared here, so the lock
@@ -92,6 +94,8 @@ sga *sga_create(const warden_config *cfg)
     table_state_init(the_table_state);
     the_commit_log = (commit_log *)(the_table_state + 1);
     commit_log_init(the_commit_log);
+    the_sequence_cache = (sequence_cache *)(the_commit_log + 1);
+    sequence_cache_init(the_sequence_cache);
     the_locks = lk_area_init((char *)p + locks_at, cfg);
     sga_latch_init(&g->process_latch);
     sga_latch_init(&g->session_latch);

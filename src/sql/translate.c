@@ -130,6 +130,9 @@ static int translate_sql(xlat *x)
     if (at_word(x, "UPDATE")) return translate_update(x);
     if (at_word(x, "DELETE")) return translate_delete(x);
     if (is_admin_statement(x)) return parse_admin(x);
+    if ((at_word(x, "CREATE") || at_word(x, "ALTER") || at_word(x, "DROP")) &&
+        ahead_word(x, 1, "SEQUENCE"))
+        return parse_sequence(x);
     st->kind = SQLK_DDL;
     if (at_word(x, "CREATE")) return translate_create(x);
     if (at_word(x, "DROP")) return translate_drop(x);
@@ -396,6 +399,9 @@ void sql_stmt_free(sql_stmt *st)
         break;
     case SQLK_ALTER_SESSION: free_session_params(&st->alter_session); break;
     case SQLK_PLSQL: free(st->kept.text); break;
+    case SQLK_SEQUENCE:
+        free_object_name(&st->sequence.sequence);
+        break;
     case SQLK_COMMENT:
         free_object_name(&st->comment.table);
         free(st->comment.column);

@@ -13,6 +13,8 @@
 #ifndef WARDEN_TRANSLATE_H
 #define WARDEN_TRANSLATE_H
 
+#include <stdint.h>
+
 #include "../common/ora_error.h"
 
 typedef enum sql_kind {
@@ -37,6 +39,7 @@ typedef enum sql_kind {
     SQLK_CREATE_UNIT,    /* CREATE [OR REPLACE] PROCEDURE | FUNCTION ...: text kept */
     SQLK_DROP_UNIT,      /* DROP PROCEDURE | FUNCTION [schema.]name */
     SQLK_COMMENT,        /* COMMENT ON TABLE t | COLUMN t.c IS 'text' */
+    SQLK_SEQUENCE,       /* CREATE | ALTER | DROP SEQUENCE [schema.]s [options] */
 } sql_kind;
 
 /* Where the current session stands, for name resolution. */
@@ -238,6 +241,32 @@ typedef struct sql_comment_stmt {
     char *text;            /* '' (NULL) removes the comment */
 } sql_comment_stmt;
 
+/* Which options CREATE / ALTER SEQUENCE wrote (sql_sequence_stmt.given). */
+enum sql_sequence_option {
+    SEQ_INCREMENT = 1 << 0, /* INCREMENT BY n */
+    SEQ_START = 1 << 1,     /* START WITH n */
+    SEQ_MINVALUE = 1 << 2,  /* MINVALUE n | NOMINVALUE */
+    SEQ_MAXVALUE = 1 << 3,  /* MAXVALUE n | NOMAXVALUE */
+    SEQ_CYCLE = 1 << 4,     /* CYCLE | NOCYCLE */
+    SEQ_CACHE = 1 << 5,     /* CACHE n | NOCACHE */
+    SEQ_ORDER = 1 << 6,     /* ORDER | NOORDER */
+    SEQ_RESTART = 1 << 7,   /* ALTER: RESTART [START WITH n] */
+};
+
+typedef enum sql_sequence_action { SEQ_CREATE, SEQ_ALTER, SEQ_DROP } sql_sequence_action;
+
+/* CREATE / ALTER / DROP SEQUENCE (sequence_parse.c).  Numbers beyond 64 bits are clamped. */
+typedef struct sql_sequence_stmt {
+    sql_sequence_action action;
+    sql_object_name sequence; /* the schema is the current one when none is written */
+    unsigned given;           /* enum sql_sequence_option bits */
+    int64_t increment, start;
+    int64_t minvalue, maxvalue; /* when given with a value */
+    int nominvalue, nomaxvalue; /* NOMINVALUE / NOMAXVALUE was written */
+    int cycle, order;
+    int64_t cache; /* NOCACHE: 0 */
+} sql_sequence_stmt;
+
 struct sql_stmt;
 
 /* CREATE / DROP of a stored procedure or function (sql_unit_statement, unit_ddl.c). */
@@ -279,6 +308,7 @@ typedef struct sql_stmt {
         sql_kept_text_stmt kept;              /* PLSQL */
         sql_unit_stmt unit;                   /* CREATE_UNIT, DROP_UNIT */
         sql_comment_stmt comment;             /* COMMENT */
+        sql_sequence_stmt sequence;           /* SEQUENCE */
     };
 } sql_stmt;
 

@@ -146,6 +146,7 @@ int ident_needs_quotes(const char *name);
 enum { EXPR_STOP_ANDOR = 1 }; /* stop at a top-level AND/OR (WHERE conjuncts) */
 typedef struct expr_info {
     int is_column; /* a bare, possibly dotted, column name written as is */
+    int is_sequence_value; /* a bare [schema.]sequence.NEXTVAL | CURRVAL */
 } expr_info;
 int parse_expr(xlat *x, int flags, expr_info *info);
 int parse_expr_list(xlat *x); /* expr {, expr} */
@@ -161,6 +162,7 @@ int parse_where(xlat *x, rownum_limit *lim);
 /* ---- statements (xlat_dml.c, xlat_ddl.c, admin_parse.c) ---- */
 int translate_insert(xlat *x);
 int parse_comment(xlat *x); /* comment_parse.c */
+int parse_sequence(xlat *x); /* sequence_parse.c: at CREATE | ALTER | DROP SEQUENCE */
 int translate_update(xlat *x);
 int translate_delete(xlat *x);
 int translate_create(xlat *x);

@@ -22,6 +22,7 @@
 #include "xlat.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef enum op_class {
@@ -386,6 +387,39 @@ static int unknown_dotted_call(xlat *x, int nparts)
     return -1;
 }
 
+/* SQLite's text for one string literal: TEXT in quotes, its quotes doubled. */
+static void append_literal(buf *b, const char *text)
+{
+    buf_putc(b, '\'');
+    for (const char *p = text; *p; p++) {
+        if (*p == '\'') buf_putc(b, '\'');
+        buf_putc(b, *p);
+    }
+    buf_putc(b, '\'');
+}
+
+/* [schema.]sequence.NEXTVAL | CURRVAL: a call of the engine's sequence functions. */
+static int sequence_value(xlat *x, int nparts, const char *which)
+{
+    qname qn = {.off = cur(x)->off};
+    tok_name(x->sql, cur(x), nparts == 3 ? qn.schema : qn.name, sizeof qn.name);
+    if (nparts == 3) tok_name(x->sql, ahead(x, 2), qn.name, sizeof qn.name);
+    sql_object_name o = object_name_of(x, &qn);
+    buf b;
+    buf_init(&b);
+    buf_printf(&b, "ORA_%s(", which);
+    append_literal(&b, o.schema);
+    buf_puts(&b, ", ");
+    append_literal(&b, o.name);
+    buf_putc(&b, ')');
+    out_text(x, buf_cstr(&b), qn.off, cur(x)->space_before);
+    buf_free(&b);
+    free(o.schema);
+    free(o.name);
+    x->pos += 2 * nparts - 1;
+    return 0;
+}
+
 /* a, a.b, schema.table.column (the schema dropped), or a call. */
 static int parse_name_operand(xlat *x, expr_info *oi)
 {
@@ -399,8 +433,10 @@ static int parse_name_operand(xlat *x, expr_info *oi)
     if (nparts == 1 && ahead_op(x, 1, "(")) return parse_call(x);
     char last[SQL_IDENT_MAX + 1];
     tok_name(x->sql, ahead(x, 2 * nparts - 2), last, sizeof last);
-    if (nparts == 2 && (strcmp(last, "NEXTVAL") == 0 || strcmp(last, "CURRVAL") == 0))
-        return xlat_fail(x, 2289, cur(x));
+    if ((nparts == 2 || nparts == 3) && (!strcmp(last, "NEXTVAL") || !strcmp(last, "CURRVAL"))) {
+        oi->is_sequence_value = 1;
+        return sequence_value(x, nparts, last);
+    }
     if (nparts > 1 && ahead_op(x, 2 * nparts - 1, "(")) return unknown_dotted_call(x, nparts);
     int skip = nparts == 3 ? 1 : 0;
     for (int i = 0; i < nparts; i++) {
@@ -467,7 +503,7 @@ static int parse_word_operand(xlat *x, expr_info *oi)
 static int parse_operand(xlat *x, expr_info *oi)
 {
     const sql_token *t = cur(x);
-    oi->is_column = 0;
+    oi->is_column = oi->is_sequence_value = 0;
     switch (t->type) {
     case TK_NUMBER:
     case TK_STRING:
@@ -582,6 +618,7 @@ int parse_expr(xlat *x, int flags, expr_info *info)
         rc = 0;
     }
     info->is_column = noperands == 1 && nprefixes == 0 && oi.is_column;
+    info->is_sequence_value = noperands == 1 && nprefixes == 0 && oi.is_sequence_value;
     xlat_leave(x);
     return rc;
 }

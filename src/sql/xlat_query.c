@@ -83,6 +83,8 @@ static int parse_select_item(xlat *x)
         emit_name(x);
     } else if (at_name(x)) {
         emit_name(x);
+    } else if (ei.is_sequence_value) {
+        emit_derived_alias(x, end - 1, end); /* s.NEXTVAL is named NEXTVAL */
     } else if (!ei.is_column) {
         emit_derived_alias(x, first, end);
     }

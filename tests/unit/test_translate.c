@@ -729,9 +729,7 @@ static void test_indexes_views_drops(void **state)
     assert_int_equal(st.command_type, 85);
     sql_stmt_free(&st);
     expect_error("create index ix t (a)", 969, 16);
-    expect_error("drop sequence s", 3001, 0);
     expect_error("drop frob x", 950, 5);
-    expect_error("create sequence s", 3001, 0);
     expect_error("create or replace table t (a number)", 901, 18);
     expect_error("create package p as end;", 3001, 7);
 }
@@ -821,6 +819,59 @@ static void test_comment_on(void **state)
     expect_error("comment on table emp 'x'", 905, 21);
     expect_error("comment on table emp is 5", 1780, 24);
     expect_error("comment on materialized view mv is 'x'", 3001, 11);
+}
+
+static void test_sequences(void **state)
+{
+    sql_stmt st;
+    translate_ok("create sequence s", &st);
+    assert_int_equal(st.kind, SQLK_SEQUENCE);
+    assert_int_equal(st.command_type, 13);
+    assert_int_equal(st.sequence.action, SEQ_CREATE);
+    assert_string_equal(st.sequence.sequence.schema, "SCOTT");
+    assert_string_equal(st.sequence.sequence.name, "S");
+    assert_int_equal(st.sequence.given, 0);
+    sql_stmt_free(&st);
+    translate_ok("CREATE SEQUENCE hr.s START WITH -5 INCREMENT BY -1 MAXVALUE -2 NOMINVALUE "
+                 "NOCACHE CYCLE ORDER KEEP",
+                 &st);
+    assert_string_equal(st.sequence.sequence.schema, "HR");
+    assert_int_equal(st.sequence.start, -5);
+    assert_int_equal(st.sequence.increment, -1);
+    assert_int_equal(st.sequence.maxvalue, -2);
+    assert_int_equal(st.sequence.nominvalue, 1);
+    assert_int_equal(st.sequence.cache, 0);
+    assert_int_equal(st.sequence.cycle, 1);
+    assert_int_equal(st.sequence.order, 1);
+    assert_int_equal(st.sequence.given, SEQ_START | SEQ_INCREMENT | SEQ_MAXVALUE | SEQ_MINVALUE |
+                                            SEQ_CACHE | SEQ_CYCLE | SEQ_ORDER);
+    sql_stmt_free(&st);
+    translate_ok("create sequence s maxvalue 99999999999999999999999999", &st);
+    assert_true(st.sequence.maxvalue == INT64_MAX); /* clamped */
+    sql_stmt_free(&st);
+    translate_ok("alter sequence s restart start with 7", &st);
+    assert_int_equal(st.command_type, 14);
+    assert_int_equal(st.sequence.given, SEQ_RESTART | SEQ_START);
+    assert_int_equal(st.sequence.start, 7);
+    sql_stmt_free(&st);
+    translate_ok("drop sequence s", &st);
+    assert_int_equal(st.command_type, 16);
+    assert_int_equal(st.sequence.action, SEQ_DROP);
+    sql_stmt_free(&st);
+    expect_error("create sequence s cache 5 nocache", 2281, 26);
+    expect_error("create sequence s increment by 1 increment by 2", 2284, 33);
+    expect_error("create sequence s start with 1.5", 4002, 29);
+    expect_error("create sequence s start 1", 905, 24);
+    expect_error("alter sequence s start with 3", 2283, 17);
+    expect_error("alter sequence s", 2286, 16);
+    expect_error("create sequence s frob", 933, 18);
+    expect_sql("select s.nextval, s.currval from dual",
+               "SELECT ORA_NEXTVAL('SCOTT', 'S') AS \"NEXTVAL\", ORA_CURRVAL('SCOTT', 'S') AS "
+               "\"CURRVAL\" FROM DUAL");
+    expect_sql("select hr.s.nextval + 1 n from dual",
+               "SELECT ORA_ADD(ORA_NEXTVAL('HR', 'S'), 1) N FROM DUAL");
+    expect_sql("insert into t (a) values (\"it's\".nextval)",
+               "INSERT INTO \"SCOTT.T\" (A) VALUES (ORA_NEXTVAL('SCOTT', 'it''s'))");
 }
 
 static void test_alter_table(void **state)
@@ -1179,7 +1230,6 @@ static void test_unsupported_features(void **state)
     expect_error("select level from dual connect by level < 3", 3001, 7);
     expect_error("select a from t start with a = 1 connect by prior a = b", 3001, 16);
     expect_error("select a from t1, t2 where t1.a = t2.a(+)", 3001, 38);
-    expect_error("select s.nextval from dual", 2289, 7);
     expect_error("select * from t@remote", 3001, 15);
     expect_error("select * from t partition (p1)", 3001, 16);
     expect_error("select a from t group by rollup (a)", 3001, 25);
@@ -1518,6 +1568,7 @@ int main(void)
         cmocka_unit_test(test_stored_units),
         cmocka_unit_test(test_returning_into),
         cmocka_unit_test(test_comment_on),
+        cmocka_unit_test(test_sequences),
         cmocka_unit_test(test_alter_table),
         cmocka_unit_test(test_lock_table),
         cmocka_unit_test(test_transaction_control),
