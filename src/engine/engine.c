@@ -27,6 +27,7 @@
 #include "objects.h"
 #include "txn.h"
 #include "ora_functions.h"
+#include "identities.h"
 #include "schema_access.h"
 #include "v_views.h"
 
@@ -720,6 +721,16 @@ static int prepare_statement(eng_session *s, eng_cursor *c, ora_error *err)
 
 void eng_set_function_host(eng_session *s, const eng_function_host *h) { s->functions = *h; }
 
+/* sql_ctx.identity_of: a table's identity column, from the catalog. */
+static int identity_of(const char *table, void *arg, sql_identity_column *id)
+{
+    eng_session *s = arg;
+    schema_access_catalog(&s->access, 1);
+    int rc = identities_of_table(s->db, table, id);
+    schema_access_catalog(&s->access, 0);
+    return rc;
+}
+
 eng_cursor *eng_prepare(eng_session *s, const char *sql, ora_error *err)
 {
     eng_cursor *c = xcalloc(1, sizeof *c);
@@ -731,7 +742,7 @@ eng_cursor *eng_prepare(eng_session *s, const char *sql, ora_error *err)
     sql_ctx ctx = {.schema = s->fn_ctx.schema, .is_global_name = is_dictionary_view,
                    .for_update_rowid = s->row_locking,
                    .insert_target = s->row_locking ? staging_target : NULL,
-                   .insert_target_arg = c};
+                   .insert_target_arg = c, .identity_of = identity_of, .identity_arg = s};
     if (sql_translate(sql, &ctx, &c->st, err) < 0 || prepare_for_overlay(s, c, err) < 0) {
         eng_cursor_free(c);
         return NULL;
@@ -1041,6 +1052,17 @@ static int execute_ddl(eng_session *s, eng_cursor *c, ora_error *err)
     return rc;
 }
 
+/* CREATE TABLE TOUCHED (just numbered) with identity columns: their sequences (numbered too). */
+static int make_identities(eng_session *s, const eng_cursor *c, const char *touched, ora_error *err)
+{
+    const sql_sqlite_stmt *q = &c->st.sqlite;
+    if (!q->nidentities) return 0;
+    if (identities_create(s->db, q->object.schema, objects_number(s->db, touched), q->identities,
+                          q->nidentities, err) < 0)
+        return -1;
+    return objects_sync(s->db, NULL) < 0 ? ora_set(err, ORA_INTERNAL, 0, sqlite3_errmsg(s->db)) : 0;
+}
+
 static int run_ddl(eng_session *s, eng_cursor *c, const char *touched, ora_error *err)
 {
     ora_error ignored;
@@ -1050,10 +1072,10 @@ static int run_ddl(eng_session *s, eng_cursor *c, const char *touched, ora_error
         return -1;
     }
     schema_access_catalog(&s->access, 1);
-    int synced = objects_sync(s->db, touched);
+    int synced = objects_sync(s->db, touched) < 0 ? ora_set(err, ORA_INTERNAL, 0, sqlite3_errmsg(s->db))
+                                                  : make_identities(s, c, touched, err);
     schema_access_catalog(&s->access, 0);
     if (synced < 0) {
-        ora_set(err, ORA_INTERNAL, 0, sqlite3_errmsg(s->db));
         exec_sql(s, "ROLLBACK", &ignored);
         return -1;
     }

@@ -11,6 +11,7 @@
  */
 #include "objects.h"
 #include "comments.h"
+#include "identities.h"
 #include "sequences.h"
 #include "units.h"
 
@@ -60,8 +61,13 @@ int objects_sync(sqlite3 *db, const char *touched)
 {
     if (sqlite3_exec(db, units_schema_sql, NULL, NULL, NULL) != SQLITE_OK ||
         sqlite3_exec(db, sequences_schema_sql, NULL, NULL, NULL) != SQLITE_OK ||
+        sqlite3_exec(db, identities_schema_sql, NULL, NULL, NULL) != SQLITE_OK ||
         sqlite3_exec(db, sync_sql, NULL, NULL, NULL) != SQLITE_OK ||
         sqlite3_exec(db, comments_sync_sql, NULL, NULL, NULL) != SQLITE_OK)
+        return -1;
+    /* a dropped table's identity sequences go with it, and their numbers too */
+    int orphans = identities_forget_orphans(db);
+    if (orphans < 0 || (orphans > 0 && sqlite3_exec(db, sync_sql, NULL, NULL, NULL) != SQLITE_OK))
         return -1;
     if (!touched) return 0;
     sqlite3_stmt *st;

@@ -13,6 +13,9 @@
  * never meets it as a busy database, and is synced before the numbers are
  * used.
  *
+ * ORA_IDENTITY(key), the DEFAULT of an identity column, is NEXTVAL of the
+ * column's sequence (identities.h), whoever inserts.
+ *
  * CURRVAL is the number NEXTVAL last gave this session for that sequence
  * (ORA-08002 before the first).  A statement that names NEXTVAL twice gets
  * two numbers (Oracle gives the same one to every reference in a row).
@@ -23,6 +26,7 @@
 #include "../sga/commit_log.h"
 #include "../sga/sequence_cache.h"
 #include "engine_internal.h"
+#include "identities.h"
 #include "ora_functions_int.h"
 #include "sequences.h"
 
@@ -117,12 +121,10 @@ static uint32_t named_sequence(sqlite3_context *c, sqlite3_value **v, const char
     return id;
 }
 
-static void fn_nextval(sqlite3_context *c, int argc, sqlite3_value **v)
+/* The next number of sequence OWNER.NAME (object ID) into C, remembered for CURRVAL. */
+static void next_value(sqlite3_context *c, const char *owner, const char *name, uint32_t id)
 {
     sequence_session *q = sqlite3_user_data(c);
-    const char *owner, *name;
-    uint32_t id = named_sequence(c, v, &owner, &name);
-    if (!id) return;
     int64_t value;
     uint32_t generation;
     int got = sequence_cache_take(the_sequence_cache, id, &value, &generation);
@@ -143,6 +145,30 @@ static void fn_nextval(sqlite3_context *c, int argc, sqlite3_value **v)
     }
     remember(q, id, value);
     sqlite3_result_int64(c, value);
+}
+
+static void fn_nextval(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+    const char *owner, *name;
+    uint32_t id = named_sequence(c, v, &owner, &name);
+    if (id) next_value(c, owner, name, id);
+}
+
+/* ORA_IDENTITY(key): the DEFAULT of an identity column (identities.h), no privilege needed. */
+static void fn_identity(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+    sequence_session *q = sqlite3_user_data(c);
+    const char *key = (const char *)sqlite3_value_text(v[0]);
+    char owner[SEQUENCE_NAME_MAX + 1], name[SEQUENCE_NAME_MAX + 1];
+    q->catalog(q->arg, 1);
+    int found = key ? identities_sequence(q->db, key, owner, name, sizeof name) : 0;
+    q->catalog(q->arg, 0);
+    uint32_t id = found == 1 ? sequence_number(q, owner, name) : 0;
+    if (!id) {
+        fail(c, 2289);
+        return;
+    }
+    next_value(c, owner, name, id);
 }
 
 static void fn_currval(sqlite3_context *c, int argc, sqlite3_value **v)
@@ -167,7 +193,9 @@ sequence_session *sequence_values_open(sqlite3 *db, int (*may_use)(void *arg, co
     if (sqlite3_create_function_v2(db, "ORA_NEXTVAL", 2, SQLITE_UTF8 | SQLITE_DIRECTONLY, q,
                                    fn_nextval, NULL, NULL, NULL) != SQLITE_OK ||
         sqlite3_create_function_v2(db, "ORA_CURRVAL", 2, SQLITE_UTF8 | SQLITE_DIRECTONLY, q,
-                                   fn_currval, NULL, NULL, NULL) != SQLITE_OK) {
+                                   fn_currval, NULL, NULL, NULL) != SQLITE_OK ||
+        sqlite3_create_function_v2(db, "ORA_IDENTITY", 1, SQLITE_UTF8, q, fn_identity, NULL, NULL,
+                                   NULL) != SQLITE_OK) {
         free(q);
         return NULL;
     }

@@ -20,7 +20,7 @@ const char sequences_schema_sql[] =
     "  INCREMENT_BY INTEGER NOT NULL, MIN_VALUE INTEGER NOT NULL, MAX_VALUE INTEGER NOT NULL,"
     "  MIN_DEFAULT INTEGER NOT NULL, MAX_DEFAULT INTEGER NOT NULL, CYCLE_FLAG INTEGER NOT NULL,"
     "  ORDER_FLAG INTEGER NOT NULL, CACHE_SIZE INTEGER NOT NULL, LAST_NUMBER INTEGER NOT NULL,"
-    "  PRIMARY KEY (OWNER, NAME));";
+    "  START_WITH INTEGER NOT NULL, PRIMARY KEY (OWNER, NAME));";
 
 static int64_t clamp(__int128 v)
 {
@@ -77,7 +77,7 @@ int sequence_define(sequence_def *d, const sql_sequence_stmt *q, int64_t next, o
         int64_t start = (q->given & SEQ_START) ? in_range(q->start) : d->increment > 0 ? d->min : d->max;
         if (start < d->min) return ora_set(err, 4006, 0);
         if (start > d->max) return ora_set(err, 4008, 0);
-        d->last_number = start;
+        d->last_number = d->start = start;
         return 0;
     }
     /* ALTER: NEXTVAL goes on from the last number handed out, by the new increment */
@@ -95,14 +95,14 @@ static int fail(sqlite3 *db, ora_error *err)
     return ora_set(err, ORA_INTERNAL, 0, sqlite3_errmsg(db));
 }
 
-/* Bind D's settings as ?3 ... ?11 (the order of the table's columns after OWNER, NAME). */
+/* Bind D's settings as ?3 ... ?12 (the order of the table's columns after OWNER, NAME). */
 static void bind_settings(sqlite3_stmt *st, const sequence_def *d)
 {
     sqlite3_bind_text(st, 1, d->owner, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, d->name, -1, SQLITE_STATIC);
     const int64_t v[] = {d->increment, d->min,   d->max,   d->min_default,  d->max_default,
-                         d->cycle,     d->order, d->cache, d->last_number};
-    for (int i = 0; i < 9; i++) sqlite3_bind_int64(st, 3 + i, v[i]);
+                         d->cycle,     d->order, d->cache, d->last_number, d->start};
+    for (int i = 0; i < 10; i++) sqlite3_bind_int64(st, 3 + i, v[i]);
 }
 
 /* Run SQL with D's settings bound: 0, or -1 with ERR. */
@@ -131,7 +131,7 @@ int sequences_create(sqlite3 *db, const sequence_def *d, ora_error *err)
     if (taken) return ora_set(err, ORA_NAME_IN_USE, 0);
     return write_settings(db,
                           "INSERT INTO WARDEN$SEQUENCES VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
-                          " ?10, ?11)",
+                          " ?10, ?11, ?12)",
                           d, err);
 }
 
@@ -140,14 +140,15 @@ int sequences_update(sqlite3 *db, const sequence_def *d, ora_error *err)
     return write_settings(db,
                           "UPDATE WARDEN$SEQUENCES SET INCREMENT_BY = ?3, MIN_VALUE = ?4,"
                           " MAX_VALUE = ?5, MIN_DEFAULT = ?6, MAX_DEFAULT = ?7, CYCLE_FLAG = ?8,"
-                          " ORDER_FLAG = ?9, CACHE_SIZE = ?10, LAST_NUMBER = ?11"
+                          " ORDER_FLAG = ?9, CACHE_SIZE = ?10, LAST_NUMBER = ?11, START_WITH = ?12"
                           " WHERE OWNER = ?1 AND NAME = ?2",
                           d, err);
 }
 
 #define SELECT_SETTINGS                                                                            \
     "SELECT s.OWNER, s.NAME, s.INCREMENT_BY, s.MIN_VALUE, s.MAX_VALUE, s.MIN_DEFAULT,"             \
-    " s.MAX_DEFAULT, s.CYCLE_FLAG, s.ORDER_FLAG, s.CACHE_SIZE, s.LAST_NUMBER, o.OBJ_ID"            \
+    " s.MAX_DEFAULT, s.CYCLE_FLAG, s.ORDER_FLAG, s.CACHE_SIZE, s.LAST_NUMBER, o.OBJ_ID,"            \
+    " s.START_WITH"                                                                                \
     " FROM WARDEN$SEQUENCES AS s LEFT JOIN WARDEN$OBJECTS AS o"                                    \
     " ON o.SQLITE_NAME = s.OWNER || '.' || s.NAME "
 
@@ -165,6 +166,7 @@ static void read_settings(sqlite3_stmt *st, sequence_def *d)
     d->cache = sqlite3_column_int64(st, 9);
     d->last_number = sqlite3_column_int64(st, 10);
     d->id = (uint32_t)sqlite3_column_int64(st, 11);
+    d->start = sqlite3_column_int64(st, 12);
 }
 
 /* The dictionary may predate sequences: no table is no sequence. */

@@ -30,6 +30,7 @@ typedef struct sequence_def {
     int cycle, order;
     int64_t cache;       /* 0: NOCACHE */
     int64_t last_number; /* the first number not yet reserved */
+    int64_t start;       /* START WITH (of CREATE, or of the last RESTART) */
 } sequence_def;
 
 /* WARDEN$SEQUENCES, created where missing (objects_sync runs it). */

@@ -385,7 +385,8 @@ const vview *const dictionary_views[] = {
     &dba_source,     &all_source,     &user_source,   &dba_errors,     &all_errors,
     &user_errors,    &nls_session_parameters, &dba_tab_comments, &all_tab_comments,
     &user_tab_comments, &dba_col_comments, &all_col_comments, &user_col_comments,
-    &dba_sequences,  &all_sequences,          &user_sequences,   NULL,
+    &dba_sequences,  &all_sequences,          &user_sequences,   &dba_tab_identity_cols,
+    &all_tab_identity_cols, &user_tab_identity_cols, NULL,
 };
 
 const vview *const password_file_views[] = {&v_pwfile_users, NULL};

@@ -55,12 +55,13 @@ static void object_row_out(void *arg, const object_row *o)
     if (w->which == ALL_OBJECTS && !accessible(w, o)) return;
     int view = !strcmp(o->type, "VIEW"), index = !strcmp(o->type, "INDEX");
     int unit = !strcmp(o->type, "PROCEDURE") || !strcmp(o->type, "FUNCTION");
+    int sequence = !strcmp(o->type, "SEQUENCE");
     vrows_row(r);
     if (w->which != USER_OBJECTS) vrows_text(r, o->owner);
     vrows_text(r, o->name);
     vrows_null(r); /* SUBOBJECT_NAME */
     vrows_int(r, o->id);
-    if (view || unit) vrows_null(r); /* DATA_OBJECT_ID: no segment */
+    if (view || unit || sequence) vrows_null(r); /* DATA_OBJECT_ID: no segment */
     else vrows_int(r, o->id);
     vrows_text(r, o->type);
     vrows_date(r, o->created);

@@ -37,6 +37,8 @@ extern const vview dba_tab_comments, all_tab_comments, user_tab_comments, dba_co
     all_col_comments, user_col_comments;
 /* v_sequences.c: DBA_, ALL_ and USER_SEQUENCES (in dictionary_views). */
 extern const vview dba_sequences, all_sequences, user_sequences;
+/* v_identities.c: DBA_, ALL_ and USER_TAB_IDENTITY_COLS (in dictionary_views). */
+extern const vview dba_tab_identity_cols, all_tab_identity_cols, user_tab_identity_cols;
 /* v_nls.c: NLS_SESSION_PARAMETERS (in dictionary_views). */
 extern const vview nls_session_parameters;
 extern const vview *const password_file_views[];

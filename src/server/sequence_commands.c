@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "../engine/catalog.h"
+#include "../engine/identities.h"
 #include "../engine/objects.h"
 #include "../engine/sequences.h"
 #include "../sga/sequence_cache.h"
@@ -38,6 +39,8 @@ static int change(sqlite3 *db, const sql_sequence_stmt *q, ora_error *err)
     int found = sequences_find(db, d.owner, d.name, &d);
     if (found < 0) return ora_set(err, ORA_INTERNAL, 0, sqlite3_errmsg(db));
     if (!found) return ora_set(err, 2289, 0);
+    if (q->action == SEQ_DROP && identities_owns_sequence(db, d.owner, d.name) != 0)
+        return ora_set(err, 32794, 0); /* an identity column's: it goes with its table */
     int64_t next = flush_cache(&d);
     if (q->action == SEQ_DROP) return sequences_drop(db, d.owner, d.name, err);
     return sequence_define(&d, q, next, err) < 0 ? -1 : sequences_update(db, &d, err);

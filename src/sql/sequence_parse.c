@@ -16,6 +16,14 @@
 
 #include "xlat.h"
 
+/* KW at the cursor, passed over unwritten (the options are never SQLite text); else ORA-00905. */
+static int skip_word(xlat *x, const char *kw)
+{
+    if (!at_word(x, kw)) return xlat_fail(x, 905, cur(x));
+    advance(x);
+    return 0;
+}
+
 /* An integer at the cursor, with an optional sign, into *V (clamped to 64 bits). */
 static int read_integer(xlat *x, int64_t *v)
 {
@@ -37,8 +45,8 @@ static int read_integer(xlat *x, int64_t *v)
     return 0;
 }
 
-/* Record option BIT; an option written twice (or its opposite too) is Oracle's "duplicate". */
-static int option_once(xlat *x, unsigned bit, const sql_token *at)
+/* Record option BIT of Q; an option written twice (or its opposite too) is Oracle's "duplicate". */
+static int option_once(xlat *x, sql_sequence_stmt *q, unsigned bit, const sql_token *at)
 {
     static const struct {
         unsigned bit;
@@ -47,51 +55,49 @@ static int option_once(xlat *x, unsigned bit, const sql_token *at)
                      {SEQ_CACHE, 2281},    {SEQ_ORDER, 2282},    {SEQ_INCREMENT, 2284},
                      {SEQ_START, 2285},    {SEQ_RESTART, 2285}};
     for (size_t i = 0; i < sizeof duplicate / sizeof *duplicate; i++)
-        if (duplicate[i].bit == bit && (x->st->sequence.given & bit))
-            return xlat_fail(x, duplicate[i].code, at);
-    x->st->sequence.given |= bit;
+        if (duplicate[i].bit == bit && (q->given & bit)) return xlat_fail(x, duplicate[i].code, at);
+    q->given |= bit;
     return 0;
 }
 
-/* One option at the cursor.  1 when one was read, 0 when the cursor is at none, -1. */
-static int parse_option(xlat *x)
+/* One option of Q at the cursor.  1 when one was read, 0 when the cursor is at none, -1. */
+static int parse_option(xlat *x, sql_sequence_stmt *q)
 {
-    sql_sequence_stmt *q = &x->st->sequence;
     const sql_token *t = cur(x);
     int creating = q->action == SEQ_CREATE;
     if (at_word(x, "INCREMENT") || at_word(x, "START")) {
         int increment = at_word(x, "INCREMENT");
         if (!creating && !increment) return xlat_fail(x, 2283, t); /* cannot alter START */
         advance(x);
-        if (expect_word(x, increment ? "BY" : "WITH", 905) < 0) return -1;
-        if (option_once(x, increment ? SEQ_INCREMENT : SEQ_START, t) < 0) return -1;
+        if (skip_word(x, increment ? "BY" : "WITH") < 0) return -1;
+        if (option_once(x, q, increment ? SEQ_INCREMENT : SEQ_START, t) < 0) return -1;
         return read_integer(x, increment ? &q->increment : &q->start) < 0 ? -1 : 1;
     }
     if (at_word(x, "RESTART") && !creating) {
         advance(x);
-        if (option_once(x, SEQ_RESTART, t) < 0) return -1;
+        if (option_once(x, q, SEQ_RESTART, t) < 0) return -1;
         if (!at_word(x, "START")) return 1;
-        if (option_once(x, SEQ_START, cur(x)) < 0) return -1;
+        if (option_once(x, q, SEQ_START, cur(x)) < 0) return -1;
         advance(x);
-        if (expect_word(x, "WITH", 905) < 0) return -1;
+        if (skip_word(x, "WITH") < 0) return -1;
         return read_integer(x, &q->start) < 0 ? -1 : 1;
     }
     if (at_word(x, "MINVALUE") || at_word(x, "MAXVALUE")) {
         int min = at_word(x, "MINVALUE");
         advance(x);
-        if (option_once(x, min ? SEQ_MINVALUE : SEQ_MAXVALUE, t) < 0) return -1;
+        if (option_once(x, q, min ? SEQ_MINVALUE : SEQ_MAXVALUE, t) < 0) return -1;
         return read_integer(x, min ? &q->minvalue : &q->maxvalue) < 0 ? -1 : 1;
     }
     if (at_word(x, "NOMINVALUE") || at_word(x, "NOMAXVALUE")) {
         int min = at_word(x, "NOMINVALUE");
         advance(x);
-        if (option_once(x, min ? SEQ_MINVALUE : SEQ_MAXVALUE, t) < 0) return -1;
+        if (option_once(x, q, min ? SEQ_MINVALUE : SEQ_MAXVALUE, t) < 0) return -1;
         *(min ? &q->nominvalue : &q->nomaxvalue) = 1;
         return 1;
     }
     if (at_word(x, "CACHE")) {
         advance(x);
-        if (option_once(x, SEQ_CACHE, t) < 0) return -1;
+        if (option_once(x, q, SEQ_CACHE, t) < 0) return -1;
         return read_integer(x, &q->cache) < 0 ? -1 : 1;
     }
     static const struct {
@@ -103,7 +109,7 @@ static int parse_option(xlat *x)
     for (size_t i = 0; i < sizeof flags / sizeof *flags; i++) {
         if (!at_word(x, flags[i].word)) continue;
         advance(x);
-        if (option_once(x, flags[i].bit, t) < 0) return -1;
+        if (option_once(x, q, flags[i].bit, t) < 0) return -1;
         if (flags[i].bit == SEQ_CYCLE) q->cycle = flags[i].value;
         if (flags[i].bit == SEQ_ORDER) q->order = flags[i].value;
         if (flags[i].bit == SEQ_CACHE) q->cache = 0;
@@ -135,9 +141,15 @@ int parse_sequence(xlat *x)
     if (read_qname(x, &qn) < 0) return fail_identifier(x, cur(x));
     q->sequence = object_name_of(x, &qn);
     if (q->action == SEQ_DROP) return 0;
-    int rc, n = 0;
-    while ((rc = parse_option(x)) > 0) n++;
-    if (rc < 0) return -1;
+    int n = parse_sequence_options(x, q);
+    if (n < 0) return -1;
     if (q->action == SEQ_ALTER && n == 0) return xlat_fail(x, 2286, cur(x)); /* no options */
     return 0;
+}
+
+int parse_sequence_options(xlat *x, sql_sequence_stmt *q)
+{
+    int rc, n = 0;
+    while ((rc = parse_option(x, q)) > 0) n++;
+    return rc < 0 ? -1 : n;
 }

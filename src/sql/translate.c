@@ -205,8 +205,11 @@ static void place_collected_parts(xlat *x)
                                        .nof_columns = x->nof_columns,
                                        .nreturning = x->nreturning,
                                        .returning_before = x->returning_before,
-                                       .returning_after = x->returning_after};
-        x->locked = NULL, x->lock_flags = NULL, x->of_columns = NULL;
+                                       .returning_after = x->returning_after,
+                                       .identities = x->identities,
+                                       .nidentities = x->nidentities};
+        x->locked = NULL, x->lock_flags = NULL, x->of_columns = NULL, x->identities = NULL;
+        x->nidentities = 0;
         x->returning_before = x->returning_after = NULL;
         return;
     case SQLK_LOCK_TABLE:
@@ -261,6 +264,8 @@ static int translate_tokens(const char *sql, const sql_ctx *ctx, sql_stmt *st, o
     free_list(x.of_columns, x.nof_columns);
     free(x.returning_before);
     free(x.returning_after);
+    for (int i = 0; i < x.nidentities; i++) free(x.identities[i].column);
+    free(x.identities);
     free(x.froms);
     buf_free(&x.out);
     buf_free(&x.scratch);
@@ -365,6 +370,8 @@ void sql_stmt_free(sql_stmt *st)
         free_list(st->sqlite.of_columns, st->sqlite.nof_columns);
         free(st->sqlite.returning_before);
         free(st->sqlite.returning_after);
+        for (int i = 0; i < st->sqlite.nidentities; i++) free(st->sqlite.identities[i].column);
+        free(st->sqlite.identities);
         break;
     case SQLK_LOCK_TABLE:
         free_sqlite_text(&st->lock_table.probe);

@@ -42,6 +42,15 @@ typedef enum sql_kind {
     SQLK_SEQUENCE,       /* CREATE | ALTER | DROP SEQUENCE [schema.]s [options] */
 } sql_kind;
 
+/* An identity column of an existing table (sql_ctx.identity_of). */
+typedef struct sql_identity_column {
+    char column[129];
+    int position; /* among the table's columns, from 0 */
+    int always;   /* GENERATED ALWAYS: no value may be given (ORA-32795, ORA-32796) */
+    int on_null;  /* BY DEFAULT ON NULL: a NULL given is a new number */
+    char key[17]; /* its DEFAULT's ORA_IDENTITY key */
+} sql_identity_column;
+
 /* Where the current session stands, for name resolution. */
 typedef struct sql_ctx {
     const char *schema; /* current schema, upper case, e.g. "SCOTT" */
@@ -55,6 +64,10 @@ typedef struct sql_ctx {
      * session inserts through the staging table of its private write set. */
     const char *(*insert_target)(const char *table, void *arg);
     void *insert_target_arg;
+    /* Optional: the identity column of TABLE (its SQLite name, e.g. "SCOTT.T"), for the
+     * rules of INSERT and UPDATE: 1 with *ID filled, 0 when it has none. */
+    int (*identity_of)(const char *table, void *arg, struct sql_identity_column *id);
+    void *identity_arg;
     /* Row locking: a SELECT ... FOR UPDATE gets the rowid of each table whose rows it locks
      * (lower case: an overlay's rowid column) as last, hidden columns, so that each row can
      * be locked (sql_sqlite_stmt.locked). */
@@ -90,6 +103,40 @@ typedef struct sql_object_name {
     char *name;   /* e.g. "EMP" */
 } sql_object_name;
 
+/* Which options CREATE / ALTER SEQUENCE wrote (sql_sequence_stmt.given). */
+enum sql_sequence_option {
+    SEQ_INCREMENT = 1 << 0, /* INCREMENT BY n */
+    SEQ_START = 1 << 1,     /* START WITH n */
+    SEQ_MINVALUE = 1 << 2,  /* MINVALUE n | NOMINVALUE */
+    SEQ_MAXVALUE = 1 << 3,  /* MAXVALUE n | NOMAXVALUE */
+    SEQ_CYCLE = 1 << 4,     /* CYCLE | NOCYCLE */
+    SEQ_CACHE = 1 << 5,     /* CACHE n | NOCACHE */
+    SEQ_ORDER = 1 << 6,     /* ORDER | NOORDER */
+    SEQ_RESTART = 1 << 7,   /* ALTER: RESTART [START WITH n] */
+};
+
+typedef enum sql_sequence_action { SEQ_CREATE, SEQ_ALTER, SEQ_DROP } sql_sequence_action;
+
+/* CREATE / ALTER / DROP SEQUENCE (sequence_parse.c).  Numbers beyond 64 bits are clamped. */
+typedef struct sql_sequence_stmt {
+    sql_sequence_action action;
+    sql_object_name sequence; /* the schema is the current one when none is written */
+    unsigned given;           /* enum sql_sequence_option bits */
+    int64_t increment, start;
+    int64_t minvalue, maxvalue; /* when given with a value */
+    int nominvalue, nomaxvalue; /* NOMINVALUE / NOMAXVALUE was written */
+    int cycle, order;
+    int64_t cache; /* NOCACHE: 0 */
+} sql_sequence_stmt;
+
+/* An identity column of CREATE TABLE: its DEFAULT draws from a sequence made with the table. */
+typedef struct sql_identity {
+    char *column;
+    char key[17];              /* in the DEFAULT, ORA_IDENTITY('KEY'): which identity it is */
+    int always, on_null;       /* GENERATED ALWAYS; BY DEFAULT ON NULL */
+    sql_sequence_stmt options; /* START WITH ... of the sequence (no name) */
+} sql_identity;
+
 /* QUERY, DML, DDL: SQLite runs the text. */
 typedef struct sql_sqlite_stmt {
     sql_sqlite_text text;
@@ -115,6 +162,9 @@ typedef struct sql_sqlite_stmt {
     int nreturning;
     char *returning_before;
     char *returning_after;
+    /* CREATE TABLE: its identity columns, each to get its sequence once the table is made. */
+    sql_identity *identities;
+    int nidentities;
 } sql_sqlite_stmt;
 
 /* LOCK TABLE: the probe (SELECT 1 FROM t WHERE 0) checks the table, then the lock is taken. */
@@ -240,32 +290,6 @@ typedef struct sql_comment_stmt {
     char *column;          /* NULL: the table's comment */
     char *text;            /* '' (NULL) removes the comment */
 } sql_comment_stmt;
-
-/* Which options CREATE / ALTER SEQUENCE wrote (sql_sequence_stmt.given). */
-enum sql_sequence_option {
-    SEQ_INCREMENT = 1 << 0, /* INCREMENT BY n */
-    SEQ_START = 1 << 1,     /* START WITH n */
-    SEQ_MINVALUE = 1 << 2,  /* MINVALUE n | NOMINVALUE */
-    SEQ_MAXVALUE = 1 << 3,  /* MAXVALUE n | NOMAXVALUE */
-    SEQ_CYCLE = 1 << 4,     /* CYCLE | NOCYCLE */
-    SEQ_CACHE = 1 << 5,     /* CACHE n | NOCACHE */
-    SEQ_ORDER = 1 << 6,     /* ORDER | NOORDER */
-    SEQ_RESTART = 1 << 7,   /* ALTER: RESTART [START WITH n] */
-};
-
-typedef enum sql_sequence_action { SEQ_CREATE, SEQ_ALTER, SEQ_DROP } sql_sequence_action;
-
-/* CREATE / ALTER / DROP SEQUENCE (sequence_parse.c).  Numbers beyond 64 bits are clamped. */
-typedef struct sql_sequence_stmt {
-    sql_sequence_action action;
-    sql_object_name sequence; /* the schema is the current one when none is written */
-    unsigned given;           /* enum sql_sequence_option bits */
-    int64_t increment, start;
-    int64_t minvalue, maxvalue; /* when given with a value */
-    int nominvalue, nomaxvalue; /* NOMINVALUE / NOMAXVALUE was written */
-    int cycle, order;
-    int64_t cache; /* NOCACHE: 0 */
-} sql_sequence_stmt;
 
 struct sql_stmt;
 

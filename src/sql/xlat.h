@@ -77,6 +77,11 @@ typedef struct xlat {
     /* DML: where its target starts in OUT, its SET (UPDATE) and WHERE, or -1; the target's
      * alias; and what RETURNING ... INTO makes of it (sql_sqlite_stmt's) */
     int dml_target_at, dml_set_at, dml_where_at;
+    sql_identity_column target_identity; /* INSERT / UPDATE: the target's identity column */
+    int has_target_identity;
+    int identity_value; /* INSERT: which value is the identity column's (-1: none given) */
+    sql_identity *identities; /* CREATE TABLE's identity columns (sql_sqlite_stmt's) */
+    int nidentities;
     char dml_alias[SQL_IDENT_MAX + 1];
     int nreturning;
     char *returning_before, *returning_after;
@@ -163,6 +168,8 @@ int parse_where(xlat *x, rownum_limit *lim);
 int translate_insert(xlat *x);
 int parse_comment(xlat *x); /* comment_parse.c */
 int parse_sequence(xlat *x); /* sequence_parse.c: at CREATE | ALTER | DROP SEQUENCE */
+/* The options of a sequence (Q->action says which are allowed) at the cursor: how many. */
+int parse_sequence_options(xlat *x, sql_sequence_stmt *q);
 int translate_update(xlat *x);
 int translate_delete(xlat *x);
 int translate_create(xlat *x);

@@ -7,13 +7,17 @@
  * VARCHAR2(n), CHAR(n), TIMESTAMP(n), FLOAT(n)...  What SQLite cannot parse is
  * dropped: CHAR/BYTE length semantics, WITH [LOCAL] TIME ZONE, constraint
  * states (ENABLE, VALIDATE, USING INDEX ...), storage and physical clauses.
- * An identity column becomes INTEGER PRIMARY KEY AUTOINCREMENT.
+ * An identity column keeps its type, NOT NULL, and a DEFAULT that draws
+ * from the sequence the engine makes for it with the table
+ * (sql_sqlite_stmt.identities).
  */
 #include "xlat.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
+#include <time.h>
 
 static int at_statement_end(const xlat *x)
 {
@@ -118,8 +122,8 @@ static const char *multi_word_type(xlat *x)
     return NULL;
 }
 
-/* The declared type at the cursor, written canonically; IDENTITY columns are INTEGER. */
-static int parse_type(xlat *x, int identity)
+/* The declared type at the cursor, written canonically. */
+static int parse_type(xlat *x)
 {
     char word[SQL_IDENT_MAX + 1];
     int off = cur(x)->off, rc = 0;
@@ -146,30 +150,12 @@ static int parse_type(xlat *x, int identity)
         else
             advance(x), advance(x);
     }
-    if (rc == 0) out_text(x, identity ? "INTEGER" : buf_cstr(&type), off, 1);
+    if (rc == 0) out_text(x, buf_cstr(&type), off, 1);
     buf_free(&type);
     return rc;
 }
 
 /* ---- column definitions and constraints ---- */
-
-typedef struct table_def {
-    char identity[SQL_IDENT_MAX + 1]; /* the identity column, "" if none */
-} table_def;
-
-/* Does the column definition starting at the cursor say AS IDENTITY? */
-static int column_is_identity(const xlat *x)
-{
-    int depth = 0;
-    for (int k = 1;; k++) {
-        const sql_token *t = ahead(x, k);
-        if (t->type == TK_EOF) return 0;
-        if (tok_is_op(x->sql, t, "(")) depth++;
-        if (tok_is_op(x->sql, t, ")") && depth-- == 0) return 0;
-        if (depth == 0 && tok_is_op(x->sql, t, ",")) return 0;
-        if (tok_is_word(x->sql, t, "IDENTITY")) return 1;
-    }
-}
 
 /* ENABLE, VALIDATE, RELY, USING INDEX ..., DEFERRABLE ...: nothing for SQLite. */
 static int skip_constraint_state(xlat *x)
@@ -222,18 +208,57 @@ static int parse_default(xlat *x)
     return 0;
 }
 
-/* GENERATED ... AS IDENTITY [(options)] (dropped: the type became INTEGER PRIMARY KEY),
- * or [GENERATED ALWAYS] AS (expr) [VIRTUAL] -> GENERATED ALWAYS AS (expr) VIRTUAL. */
-static int parse_generated(xlat *x)
+/* A new identity's key: 16 hex digits, unique with overwhelming odds. */
+static void identity_key(char key[17])
 {
-    int off = cur(x)->off;
-    while (!at_word(x, "AS") && cur(x)->type != TK_EOF)
-        advance(x); /* ALWAYS | BY DEFAULT [ON NULL] */
-    advance(x);
+    uint64_t r = 0;
+    if (getrandom(&r, sizeof r, 0) != (ssize_t)sizeof r) r ^= (uint64_t)(uintptr_t)key ^ (uint64_t)clock();
+    snprintf(key, 17, "%016llx", (unsigned long long)r);
+}
+
+/* AS IDENTITY [(options)] of COLUMN (the cursor after IDENTITY): NOT NULL and the DEFAULT that
+ * draws its numbers; the sequence's options go to x->identities. */
+static int parse_identity(xlat *x, const char *column, int always, int on_null, int off)
+{
+    if (!column) return ora_set(x->err, ORA_UNIMPLEMENTED, off); /* ALTER TABLE ADD */
+    if (x->nidentities) return ora_set(x->err, 30669, off); /* only one identity column */
+    sql_identity id = {.always = always, .on_null = on_null, .options = {.action = SEQ_CREATE}};
+    if (at_op(x, "(")) {
+        advance(x);
+        if (parse_sequence_options(x, &id.options) < 0) return -1;
+        if (!at_op(x, ")")) return xlat_fail(x, ORA_MISSING_RIGHT_PAREN, cur(x));
+        advance(x);
+    }
+    identity_key(id.key);
+    char text[80];
+    snprintf(text, sizeof text, "NOT NULL DEFAULT (ORA_IDENTITY('%s'))", id.key);
+    out_text(x, text, off, 1);
+    id.column = xstrdup(column);
+    x->identities = xrealloc(x->identities, sizeof *x->identities * (size_t)(x->nidentities + 1));
+    x->identities[x->nidentities++] = id;
+    return 0;
+}
+
+/* GENERATED [ALWAYS | BY DEFAULT [ON NULL]] AS IDENTITY [(options)] of COLUMN,
+ * or [GENERATED ALWAYS] AS (expr) [VIRTUAL] -> GENERATED ALWAYS AS (expr) VIRTUAL. */
+static int parse_generated(xlat *x, const char *column)
+{
+    int off = cur(x)->off, always = 1, on_null = 0;
+    if (at_word(x, "GENERATED")) {
+        advance(x);
+        if (at_word(x, "BY") && ahead_word(x, 1, "DEFAULT")) {
+            advance(x), advance(x);
+            always = 0;
+            if (at_word(x, "ON") && ahead_word(x, 1, "NULL")) advance(x), advance(x), on_null = 1;
+        } else if (at_word(x, "ALWAYS")) {
+            advance(x);
+        }
+        if (!at_word(x, "AS")) return xlat_fail(x, 905, cur(x));
+    }
+    advance(x); /* AS */
     if (at_word(x, "IDENTITY")) {
         advance(x);
-        if (at_op(x, "(")) skip_parens(x);
-        return 0;
+        return parse_identity(x, column, always, on_null, off);
     }
     if (!at_op(x, "(")) return xlat_fail(x, ORA_MISSING_LEFT_PAREN, cur(x));
     out_text(x, "GENERATED ALWAYS AS", off, 1);
@@ -252,13 +277,14 @@ static int at_generated(const xlat *x)
     return 0;
 }
 
-/* One column constraint or clause; 0 when the column definition ends. */
-static int parse_column_clause(xlat *x, int identity)
+/* One column constraint or clause of COLUMN (NULL: of ALTER TABLE ADD); 0 when the column
+ * definition ends. */
+static int parse_column_clause(xlat *x, const char *column)
 {
     if (at_op(x, ",") || at_op(x, ")") || at_statement_end(x)) return 0;
     if (skip_constraint_state(x)) return 1;
     if (at_word(x, "DEFAULT")) return parse_default(x) < 0 ? -1 : 1;
-    if (at_generated(x)) return parse_generated(x) < 0 ? -1 : 1;
+    if (at_generated(x)) return parse_generated(x, column) < 0 ? -1 : 1;
     if (at_word(x, "CONSTRAINT")) {
         emit_tok(x);
         if (!tok_is_name(cur(x))) return fail_identifier(x, cur(x));
@@ -267,30 +293,24 @@ static int parse_column_clause(xlat *x, int identity)
     }
     if (at_word(x, "NOT") && ahead_word(x, 1, "NULL")) return emit_tok(x), emit_tok(x), 1;
     if (at_word(x, "NULL") || at_word(x, "UNIQUE")) return emit_tok(x), 1;
-    if (at_word(x, "PRIMARY") && ahead_word(x, 1, "KEY")) {
-        if (identity)
-            advance(x), advance(x);
-        else
-            emit_tok(x), emit_tok(x);
-        return 1;
-    }
+    if (at_word(x, "PRIMARY") && ahead_word(x, 1, "KEY")) return emit_tok(x), emit_tok(x), 1;
     if (at_word(x, "CHECK")) return emit_tok(x), parse_paren(x) < 0 ? -1 : 1;
     if (at_word(x, "REFERENCES")) return parse_references(x) < 0 ? -1 : 1;
     return xlat_fail(x, ORA_MISSING_RIGHT_PAREN, cur(x));
 }
 
-static int parse_column_def(xlat *x, table_def *td)
+/* A column definition; IN_CREATE: of CREATE TABLE (identity columns allowed). */
+static int parse_column_def(xlat *x, int in_create)
 {
     if (!at_name(x)) return fail_identifier(x, cur(x));
-    int identity = column_is_identity(x);
-    if (identity && td) tok_name(x->sql, cur(x), td->identity, sizeof td->identity);
+    char column[SQL_IDENT_MAX + 1];
+    tok_name(x->sql, cur(x), column, sizeof column);
     emit_name(x);
     if (at_op(x, ",") || at_op(x, ")") || (!at_generated(x) && cur(x)->type != TK_WORD))
         return xlat_fail(x, 2263, cur(x));
-    if (!at_generated(x) && parse_type(x, identity) < 0) return -1;
-    if (identity) out_text(x, "PRIMARY KEY AUTOINCREMENT", cur(x)->off, 1);
+    if (!at_generated(x) && parse_type(x) < 0) return -1;
     int rc;
-    while ((rc = parse_column_clause(x, identity)) > 0)
+    while ((rc = parse_column_clause(x, in_create ? column : NULL)) > 0)
         continue;
     return rc;
 }
@@ -308,32 +328,9 @@ static int at_table_constraint_ahead(const xlat *x)
            ahead_word(x, 1, "UNIQUE") || ahead_word(x, 1, "FOREIGN") || ahead_word(x, 1, "CHECK");
 }
 
-/* PRIMARY KEY (c) naming only the identity column: already the rowid key. */
-static int is_identity_key(const xlat *x, const table_def *td)
-{
-    int k = at_word(x, "CONSTRAINT") ? 2 : 0;
-    char name[SQL_IDENT_MAX + 1];
-    if (!td->identity[0] || !ahead_word(x, k, "PRIMARY")) return 0;
-    tok_name(x->sql, ahead(x, k + 3), name, sizeof name);
-    return ahead_op(x, k + 2, "(") && ahead_op(x, k + 4, ")") && !strcmp(name, td->identity);
-}
-
-static void out_truncate(xlat *x, int len)
-{
-    x->out.len = (size_t)len;
-    while (x->text.nmap > 0 && x->text.map[x->text.nmap - 1].sqlite_off >= len)
-        x->text.nmap--;
-}
-
 /* [CONSTRAINT n] PRIMARY KEY (..) | UNIQUE (..) | CHECK (..) | FOREIGN KEY (..) REFERENCES ... */
-static int parse_table_constraint(xlat *x, table_def *td, int start)
+static int parse_table_constraint(xlat *x)
 {
-    if (is_identity_key(x, td)) {
-        out_truncate(x, start);
-        while (!at_op(x, ",") && !at_op(x, ")") && !at_statement_end(x))
-            advance(x);
-        return 0;
-    }
     if (at_word(x, "CONSTRAINT")) {
         emit_tok(x);
         if (!tok_is_name(cur(x))) return fail_identifier(x, cur(x));
@@ -360,13 +357,9 @@ static int parse_table_constraint(xlat *x, table_def *td, int start)
 /* ( column | constraint {, ...} ) */
 static int parse_relational_properties(xlat *x)
 {
-    table_def td = {{0}};
     emit_tok(x);
     for (;;) {
-        int start = (int)x->out.len;
-        if (x->out.len && x->out.data[start - 1] == ',') start--;
-        int rc = at_table_constraint(x) ? parse_table_constraint(x, &td, start)
-                                        : parse_column_def(x, &td);
+        int rc = at_table_constraint(x) ? parse_table_constraint(x) : parse_column_def(x, 1);
         if (rc < 0) return -1;
         if (at_op(x, ")")) break;
         if (!at_op(x, ",")) return xlat_fail(x, ORA_MISSING_RIGHT_PAREN, cur(x));
@@ -533,7 +526,7 @@ int translate_drop(xlat *x)
     return 0;
 }
 
-static int add_column_item(xlat *x) { return parse_column_def(x, NULL); }
+static int add_column_item(xlat *x) { return parse_column_def(x, 0); }
 
 static int drop_column_item(xlat *x)
 {

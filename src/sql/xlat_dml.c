@@ -4,9 +4,12 @@
  * The target table gets its SQLite name and, for UPDATE and DELETE, an alias
  * (SQLite wants AS there) so "emp.sal" keeps working.  Qualified column
  * names in INSERT column lists and SET targets lose their qualifier, which
- * SQLite does not accept there.
+ * SQLite does not accept there.  A target with an identity column
+ * (sql_ctx.identity_of) keeps Oracle's rules: no value for a GENERATED
+ * ALWAYS one, and NULL given to a BY DEFAULT ON NULL one draws a number.
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "xlat.h"
 
@@ -28,6 +31,16 @@ static void emit_insert_target(xlat *x, const qname *qn)
 
 /* [schema.]table [alias] -> "S.T" [AS alias]; DEFAULT_ALIAS: alias it by its bare name.
  * INSERTING: the target of an INSERT, which the context may redirect. */
+/* The identity column of the DML's target (x->object), if it has one. */
+static void find_target_identity(xlat *x)
+{
+    x->has_target_identity = 0;
+    if (!x->ctx->identity_of || !x->object.schema) return;
+    char table[2 * SQL_IDENT_MAX + 2];
+    snprintf(table, sizeof table, "%s.%s", x->object.schema, x->object.name);
+    x->has_target_identity = x->ctx->identity_of(table, x->ctx->identity_arg, &x->target_identity) == 1;
+}
+
 static int parse_dml_target(xlat *x, int default_alias, int inserting)
 {
     qname qn;
@@ -38,6 +51,7 @@ static int parse_dml_target(xlat *x, int default_alias, int inserting)
     snprintf(x->dml_alias, sizeof x->dml_alias, "%s", qn.name);
     if (inserting) emit_insert_target(x, &qn);
     else emit_object(x, &qn, 1);
+    find_target_identity(x);
     if (at_name(x) && !at_word(x, "RETURNING") && !at_word(x, "RETURN")) {
         tok_name(x->sql, cur(x), x->dml_alias, sizeof x->dml_alias);
         out_text(x, "AS", cur(x)->off, 1);
@@ -50,24 +64,37 @@ static int parse_dml_target(xlat *x, int default_alias, int inserting)
     return 0;
 }
 
-/* A column written as [t.]col: only the column name is written. */
-static int parse_column_target(xlat *x)
+/* A column written as [t.]col: only the column name is written.  UPDATING: SET may not
+ * change a GENERATED ALWAYS identity column. */
+static int parse_column_target(xlat *x, int updating)
 {
     if (!tok_is_name(cur(x))) return fail_identifier(x, cur(x));
     while (ahead_op(x, 1, ".") && tok_is_name(ahead(x, 2)))
         advance(x), advance(x);
     char name[SQL_IDENT_MAX + 1];
     tok_name(x->sql, cur(x), name, sizeof name);
+    if (updating && x->has_target_identity && x->target_identity.always &&
+        !strcmp(name, x->target_identity.column))
+        return xlat_fail(x, 32796, cur(x));
     emit_ident(x, name, cur(x)->off, cur(x)->space_before);
     advance(x);
     return 0;
 }
 
-static int parse_column_list(xlat *x)
+/* (col, ...) of INSERT, or of UPDATE's SET (cols) = (subquery); for INSERT, which one is
+ * the identity column goes to x->identity_value. */
+static int parse_column_list(xlat *x, int updating)
 {
     emit_tok(x); /* ( */
-    for (;;) {
-        if (parse_column_target(x) < 0) return -1;
+    for (int i = 0;; i++) {
+        if (!updating && x->has_target_identity && tok_is_name(cur(x))) {
+            char name[SQL_IDENT_MAX + 1];
+            const sql_token *t = cur(x);
+            for (int k = 1; ahead_op(x, k, ".") && tok_is_name(ahead(x, k + 1)); k += 2) t = ahead(x, k + 1);
+            tok_name(x->sql, t, name, sizeof name);
+            if (!strcmp(name, x->target_identity.column)) x->identity_value = i;
+        }
+        if (parse_column_target(x, updating) < 0) return -1;
         if (!at_op(x, ",")) break;
         emit_tok(x);
     }
@@ -183,14 +210,26 @@ static int dml_tail(xlat *x)
 }
 
 /* ( expr, ... ): Oracle says "missing comma" when two values touch. */
+/* The value for a BY DEFAULT ON NULL identity column, written from AT on: NULL draws a number. */
+static void identity_on_null(xlat *x, int at, int off)
+{
+    char text[64];
+    snprintf(text, sizeof text, ", ORA_IDENTITY('%s'))", x->target_identity.key);
+    out_insert(x, at, "COALESCE(", off);
+    out_text(x, text, off, 0);
+}
+
 static int parse_values_row(xlat *x)
 {
     if (!at_op(x, "(")) return xlat_fail(x, ORA_MISSING_LEFT_PAREN, cur(x));
     emit_tok(x);
-    for (;;) {
+    for (int i = 0;; i++) {
         expr_info ei;
         if (at_word(x, "DEFAULT")) return xlat_fail(x, ORA_UNIMPLEMENTED, cur(x));
+        int at = (int)x->out.len, off = cur(x)->off;
+        if (i == x->identity_value && x->target_identity.always) return xlat_fail(x, 32795, cur(x));
         if (parse_expr(x, 0, &ei) < 0) return -1;
+        if (i == x->identity_value && x->target_identity.on_null) identity_on_null(x, at, off);
         if (at_op(x, ")")) break;
         if (!at_op(x, ",")) return xlat_fail(x, cur(x)->type == TK_EOF ? 907 : 917, cur(x));
         emit_tok(x);
@@ -222,8 +261,14 @@ int translate_insert(xlat *x)
     if (!at_word(x, "INTO")) return xlat_fail(x, 925, cur(x));
     emit_tok(x);
     if (parse_dml_target(x, 0, 1) < 0) return -1;
-    if (at_op(x, "(") && !paren_starts_query(x, 1) && parse_column_list(x) < 0) return -1;
-    if (!at_word(x, "VALUES")) x->dml_set_at = -2; /* INSERT ... SELECT: no RETURNING */
+    int listed = at_op(x, "(") && !paren_starts_query(x, 1);
+    x->identity_value = listed || !x->has_target_identity ? -1 : x->target_identity.position;
+    const sql_token *list = cur(x);
+    if (listed && parse_column_list(x, 0) < 0) return -1;
+    if (!at_word(x, "VALUES")) {
+        x->dml_set_at = -2; /* INSERT ... SELECT: no RETURNING */
+        if (x->identity_value >= 0 && x->target_identity.always) return xlat_fail(x, 32795, list);
+    }
     if (parse_insert_source(x) < 0) return -1;
     return dml_tail(x);
 }
@@ -233,13 +278,13 @@ static int parse_assignment(xlat *x)
 {
     expr_info ei;
     if (at_op(x, "(")) {
-        if (parse_column_list(x) < 0) return -1;
+        if (parse_column_list(x, 1) < 0) return -1;
         if (!at_op(x, "=")) return xlat_fail(x, 927, cur(x));
         emit_tok(x);
         if (!at_op(x, "(") || !paren_starts_query(x, 1)) return xlat_fail(x, 928, cur(x));
         return parse_paren(x);
     }
-    if (parse_column_target(x) < 0) return -1;
+    if (parse_column_target(x, 1) < 0) return -1;
     if (!at_op(x, "=")) return xlat_fail(x, 927, cur(x));
     emit_tok(x);
     if (at_word(x, "DEFAULT")) return xlat_fail(x, ORA_UNIMPLEMENTED, cur(x));
