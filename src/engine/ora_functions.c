@@ -3,7 +3,7 @@
  * operator under its name and argument count, registered on a session's
  * SQLite connection (see ora_functions.h).  The functions themselves live in
  * ora_fn_*.c, one file per group (general, strings, numbers, dates,
- * conversion, operators), over the helpers in ora_fn_values.c and the format
+ * conversion, operators, storage), over the helpers in ora_fn_values.c and the format
  * models in ora_date_format.c and ora_number_format.c.
  */
 #include "ora_functions.h"
@@ -83,6 +83,8 @@ static const struct {
     {"ORA_SUB", 2, DET, fn_sub},
     {"ORA_MUL", 2, DET, fn_mul},
     {"ORA_DIV", 2, DET, fn_div},
+    {"ORA_FIT_NUMBER", 3, DET, fn_fit_number},
+    {"ORA_FIT_LENGTH", 3, DET, fn_fit_length},
 };
 
 int ora_functions_register(sqlite3 *db, const struct ora_fn_ctx *ctx)

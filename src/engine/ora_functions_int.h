@@ -155,6 +155,9 @@ SQL_FN(fn_to_number);
 SQL_FN(fn_ora_cast);
 SQL_FN(fn_hextoraw);
 SQL_FN(fn_rawtohex);
+/* ora_fn_storage.c */
+SQL_FN(fn_fit_number);
+SQL_FN(fn_fit_length);
 /* ora_fn_operators.c */
 SQL_FN(fn_add);
 SQL_FN(fn_sub);

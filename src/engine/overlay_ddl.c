@@ -138,6 +138,33 @@ static void put_column(buf *b, const ovl_def *d, int i, const char *qual, const 
     put_ident(b, "", d->cols[i].name, "");
 }
 
+/* Column I of NEW as stored: the rules of its declared type applied (ora_fn_storage.c). */
+static void put_stored_value(buf *b, const ovl_def *d, int i, const char *alias_expr)
+{
+    const ovl_column *c = &d->cols[i];
+    if (i == d->alias || (!c->number_precision && !c->max_bytes)) {
+        put_column(b, d, i, "NEW.", alias_expr);
+        return;
+    }
+    buf_puts(b, c->number_precision ? "ORA_FIT_NUMBER(" : "ORA_FIT_LENGTH(");
+    put_column(b, d, i, "NEW.", NULL);
+    if (c->number_precision) {
+        buf_printf(b, ", %d, %d)", c->number_precision, c->number_scale);
+        return;
+    }
+    /* the column as Oracle's message names it: "S"."T"."C" */
+    const char *dot = strchr(d->table, '.');
+    int schema_len = dot ? (int)(dot - d->table) : 0;
+    buf msg;
+    buf_init(&msg);
+    if (dot) buf_printf(&msg, "\"%.*s\".", schema_len, d->table);
+    buf_printf(&msg, "\"%s\".\"%s\"", dot ? dot + 1 : d->table, c->name);
+    buf_printf(b, ", %d, ", c->max_bytes);
+    put_string(b, buf_cstr(&msg));
+    buf_putc(b, ')');
+    buf_free(&msg);
+}
+
 /* ", Q.C1, Q.C2 ..." over all columns, or all but the alias when SKIP_ALIAS. */
 static void put_columns(buf *b, const ovl_def *d, const char *qual, const char *alias_expr,
                         int skip_alias)
@@ -555,7 +582,10 @@ static void step_write(buf *b, const ovl_def *d, const char *x, int op, const ch
     buf_puts(b, "(" RID ", " OP);
     put_columns(b, d, "", NULL, 0);
     buf_printf(b, ") VALUES (%s, %d", x, op);
-    put_columns(b, d, "NEW.", alias_expr, 0);
+    for (int i = 0; i < d->ncols; i++) {
+        buf_puts(b, ", ");
+        put_stored_value(b, d, i, alias_expr);
+    }
     buf_putc(b, ')');
     if (on_conflict_op >= 0) {
         buf_puts(b, " ON CONFLICT(" RID ") DO UPDATE SET ");

@@ -18,6 +18,8 @@
 #include "../common/buf.h"
 #include "../sql/lexer.h"
 #include "../sql/translate.h"
+#include "../common/ora_types.h"
+#include "engine_internal.h"
 
 /* Column names the overlay uses for itself; a table may not have them. */
 static const char *const reserved_columns[] = {"ws$rid", "ws$op", "ws$seq", "rowid"};
@@ -72,6 +74,23 @@ static int reserved_name(const char *name)
     return 0;
 }
 
+/* What the declared type of C does to a value stored (NCHAR / NVARCHAR2 count characters in
+ * Oracle: not limited here). */
+static void set_storage_rules(ovl_column *c)
+{
+    eng_column col = {0};
+    eng_column_from_decltype(c->decltype, &col);
+    int national = toupper((unsigned char)c->decltype[0]) == 'N' &&
+                   toupper((unsigned char)c->decltype[1]) != 'U'; /* not NUMBER */
+    if (col.ora_type == T_NUMBER && col.precision > 0 && col.precision <= 38 && col.scale != -127) {
+        c->number_precision = col.precision;
+        c->number_scale = col.scale;
+    }
+    if ((col.ora_type == T_VARCHAR || col.ora_type == T_CHAR || col.ora_type == T_RAW) &&
+        c->decltype[0] && !national)
+        c->max_bytes = (int)col.max_size;
+}
+
 /* A row of pragma_table_xinfo: name, type, notnull, dflt_value, pk, hidden. */
 static int add_column(sqlite3_stmt *st, void *arg, ora_error *err)
 {
@@ -86,6 +105,8 @@ static int add_column(sqlite3_stmt *st, void *arg, ora_error *err)
     if (!c->decltype) c->decltype = xstrdup("");
     c->notnull = sqlite3_column_int(st, 2);
     c->dflt = column_text(st, 3);
+    c->number_precision = c->number_scale = c->max_bytes = 0;
+    set_storage_rules(c);
     def->ncols++;
     /* an INTEGER PRIMARY KEY alone in its key is the rowid alias (-2: a key of several) */
     if (sqlite3_column_int(st, 4) > 0)

@@ -20,6 +20,10 @@ typedef struct ovl_column {
     char *decltype; /* as declared, e.g. "VARCHAR2(10)" ("" when none) */
     int notnull;
     char *dflt; /* the DEFAULT expression's SQL text, or NULL */
+    /* What storing a value in it does (ora_fn_storage.c), 0 when nothing: NUMBER(p,s) and
+     * INTEGER round and limit the digits; VARCHAR2(n), CHAR(n), RAW(n) limit the bytes. */
+    int number_precision, number_scale;
+    int max_bytes;
 } ovl_column;
 
 typedef struct ovl_index {

@@ -26,6 +26,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "engine/ora_functions.h"
 #include "engine/overlay.h"
 
 /* ---- the engine's stand-in: locks, rowids, generations ---- */
@@ -136,6 +137,8 @@ static void open_session(session *s, const char *path)
     s->sga = &sga;
     assert_int_equal(sqlite3_open(path, &s->db), SQLITE_OK);
     exec_ok(s->db, "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000");
+    static struct ora_fn_ctx fn_ctx; /* the storage rules' functions (ORA_FIT_...) */
+    assert_int_equal(ora_functions_register(s->db, &fn_ctx), SQLITE_OK);
     ovl_callbacks cb = {.ctx = s,
                         .lock_row = lock_row,
                         .new_rowid = new_rowid,
@@ -262,7 +265,7 @@ static int setup(void **state)
     exec_ok(B.db,
             "CREATE TABLE " DEPT "(DEPTNO INTEGER PRIMARY KEY, DNAME VARCHAR2(14) NOT NULL UNIQUE);"
             "CREATE TABLE " EMP "(EMPNO NUMBER(4) PRIMARY KEY, ENAME VARCHAR2(10) NOT NULL,"
-            " EMAIL VARCHAR2(20) UNIQUE, SAL NUMBER(7,2) CHECK (SAL > 0),"
+            " EMAIL VARCHAR2(20) UNIQUE, SAL NUMBER(8,2) CHECK (SAL > 0),"
             " DEPTNO INTEGER REFERENCES " DEPT "(DEPTNO),"
             " CONSTRAINT SAL_MAX CHECK (SAL < 100000));"
             "CREATE INDEX \"S.EMP_ENAME\" ON " EMP "(ENAME);"
@@ -303,6 +306,19 @@ static void test_isolation(void **state)
     assert_string_equal(rows(A.db, q), "1,101;3,300;4,50");
     /* the new row got its rowid from the shared counter */
     assert_string_equal(rows(B.db, "SELECT rowid FROM " EMP " WHERE EMPNO = 4"), "1000");
+}
+
+/* A value written takes its column's declared type: NUMBER(p,s) rounds, INTEGER too. */
+static void test_stored_values_follow_declared_types(void **state)
+{
+    use(&A, "S.EMP", EMP_ID);
+    run_ok(&A, "UPDATE " EMP " SET SAL = 123.456 WHERE EMPNO = 1");
+    run_ok(&A, "UPDATE " EMP " SET SAL = '99.995', DEPTNO = 9.6 WHERE EMPNO = 2");
+    run_ok(&A, "INSERT INTO " EMP "(EMPNO, ENAME, SAL) VALUES (4.4, 'D', 0.005)");
+    const char *q = "SELECT EMPNO, SAL, DEPTNO FROM " EMP " ORDER BY EMPNO";
+    assert_string_equal(rows(A.db, q), "1,123.46,10;2,100,10;3,300,20;4,0.01,-");
+    commit(&A);
+    assert_string_equal(rows(B.db, q), "1,123.46,10;2,100,10;3,300,20;4,0.01,-");
 }
 
 static void test_two_writers(void **state)
@@ -353,7 +369,7 @@ static void test_own_writes_in_queries(void **state)
     assert_int_equal(sqlite3_column_count(st), 6);
     assert_string_equal(sqlite3_column_name(st, 5), OVL_ROWID_COLUMN);
     assert_string_equal(sqlite3_column_decltype(st, 1), "VARCHAR2(10)");
-    assert_string_equal(sqlite3_column_decltype(st, 3), "NUMBER(7,2)");
+    assert_string_equal(sqlite3_column_decltype(st, 3), "NUMBER(8,2)");
     /* ... and come from main's table, so that describe finds NOT NULL */
     assert_string_equal(sqlite3_column_database_name(st, 1), "main");
     assert_string_equal(sqlite3_column_table_name(st, 1), "S.EMP");
@@ -401,6 +417,11 @@ static void test_not_null_check_unique(void **state)
          "NOT NULL constraint failed: S.EMP.ENAME"},
         {"UPDATE " EMP " SET SAL = -5 WHERE EMPNO = 2", "CHECK constraint failed: SAL > 0"},
         {"UPDATE " EMP " SET SAL = '200000' WHERE EMPNO = 2", "CHECK constraint failed: SAL_MAX"},
+        /* the declared types: NUMBER(8,2) has 6 digits before the point, VARCHAR2(10) 10 bytes */
+        {"UPDATE " EMP " SET SAL = 1234567 WHERE EMPNO = 2",
+         "ORA-01438: value larger than specified precision allowed for this column"},
+        {"INSERT INTO " EMP "(EMPNO, ENAME) VALUES (7, 'ABCDEFGHIJK')",
+         "ORA-12899: value too large for column \"S\".\"EMP\".\"ENAME\" (actual: 11, maximum: 10)"},
         /* against committed rows */
         {"INSERT INTO " EMP "(EMPNO, ENAME) VALUES (2, 'X')",
          "UNIQUE constraint failed: S.EMP.EMPNO"},
@@ -845,6 +866,7 @@ int main(void)
         FRESH(test_apply_moves_unique_values),
         FRESH(test_parent_keys_named_alike),
         FRESH(test_apply_touches_indexes_only_when_keys_change),
+        FRESH(test_stored_values_follow_declared_types),
         FRESH(test_rebuild_after_alter),
         FRESH(test_composite_keys_and_callback_failures),
         FRESH(test_million_rows),

@@ -1,0 +1,90 @@
+/*
+ * ora_fn_storage.c - what a column's declared type does to a value stored
+ * in it, as Oracle's types do: the functions the row-locking overlay's
+ * triggers (overlay_ddl.c) wrap around each value written.
+ *
+ * ORA_FIT_NUMBER(v, p, s): NUMBER(p,s) (INTEGER is NUMBER(38)): rounded to
+ * s decimals (s < 0: to 10^-s), ORA-01438 when more than p-s digits stay
+ * before the point.  Text that is not a number passes unchanged (the
+ * column's affinity keeps it as text, as SQLite does).  A decimal text
+ * (numbers beyond 15 significant digits travel so) that needs no rounding
+ * keeps its digits.
+ *
+ * ORA_FIT_LENGTH(v, n, 'column'): VARCHAR2(n), CHAR(n), RAW(n): ORA-12899
+ * naming the column when the value has more than n bytes (Oracle's default
+ * BYTE length semantics).
+ */
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "../common/ora_error.h"
+#include "ora_functions_int.h"
+
+/* Digits of decimal text T before and after its point: 0, or -1 when T is not plain decimal. */
+static int decimal_digits(const char *t, int *before, int *after)
+{
+    *before = *after = 0;
+    if (*t == '-' || *t == '+') t++;
+    while (*t == '0') t++; /* leading zeros count for nothing */
+    for (; isdigit((unsigned char)*t); t++) (*before)++;
+    if (*t == '.')
+        for (t++; isdigit((unsigned char)*t); t++) (*after)++;
+    return *t ? -1 : 0;
+}
+
+/* |D| below 10^DIGITS? */
+static int fits(double d, int digits)
+{
+    return digits > 308 || fabs(d) < pow10i(digits);
+}
+
+void fn_fit_number(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+    int p = sqlite3_value_int(v[1]), s = sqlite3_value_int(v[2]);
+    num n;
+    if (sqlite3_value_type(v[0]) == SQLITE_NULL || get_num(v[0], &n) < 0) {
+        sqlite3_result_value(c, v[0]);
+        return;
+    }
+    int before, after;
+    if (sqlite3_value_type(v[0]) == SQLITE_TEXT &&
+        decimal_digits((const char *)sqlite3_value_text(v[0]), &before, &after) == 0 &&
+        after <= s) {
+        if (before > p - s) fail(c, 1438);
+        else sqlite3_result_value(c, v[0]); /* its digits, as given */
+        return;
+    }
+    if (n.is_int && s >= 0) {
+        if (p - s < 19 && !fits((double)n.i, p - s)) fail(c, 1438);
+        else sqlite3_result_int64(c, n.i);
+        return;
+    }
+    double r = round_places(n.d, s, 0);
+    if (!fits(r, p - s)) {
+        fail(c, 1438);
+        return;
+    }
+    n = (num){.is_int = fabs(r) < 9e15 && r == trunc(r), .d = r};
+    n.i = n.is_int ? (sqlite3_int64)r : 0;
+    result_num(c, &n);
+}
+
+void fn_fit_length(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+    int max = sqlite3_value_int(v[1]);
+    int type = sqlite3_value_type(v[0]);
+    if (type != SQLITE_NULL) {
+        if (type != SQLITE_BLOB) sqlite3_value_text(v[0]); /* its length as text */
+        int actual = sqlite3_value_bytes(v[0]);
+        if (actual > max) {
+            char a[16], m[16];
+            snprintf(a, sizeof a, "%d", actual);
+            snprintf(m, sizeof m, "%d", max);
+            fail(c, ORA_VALUE_TOO_LARGE, (const char *)sqlite3_value_text(v[2]), a, m);
+            return;
+        }
+    }
+    sqlite3_result_value(c, v[0]);
+}
