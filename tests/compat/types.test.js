@@ -1,0 +1,42 @@
+// types.test.js - values stored take their column's declared type, through
+// node-oracledb (Thin): NUMBER(p,s) rounds and limits its digits
+// (ORA-01438), VARCHAR2(n) / CHAR(n) / RAW(n) limit their bytes (ORA-12899),
+// with binds as with literals, and a failing row leaves the others alone.
+'use strict';
+const { test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const { startInstanceWithUser } = require('./instance');
+
+let inst, connect;
+before(async () => { ({ inst, connect } = await startInstanceWithUser('types', 'types')); });
+after(async () => { if (inst) await inst.stop(); });
+
+test('NUMBER(p,s) and INTEGER round; more digits than p-s is ORA-01438', async () => {
+  const c = await connect();
+  await c.execute('create table amounts (k number, a number(7,2), h number(5,-2), i integer)');
+  await c.execute('insert into amounts values (1, 19.999, 12345, 3.5)');
+  await c.execute('insert into amounts values (2, :a, :h, :i)', { a: 0.005, h: 149, i: -2.5 });
+  await c.executeMany('insert into amounts (k, a) values (:1, :2)', [[3, 1.234], [4, 99999.994]]);
+  assert.deepEqual((await c.execute('select a, h, i from amounts order by k')).rows,
+    [[20, 12300, 4], [0.01, 100, -3], [1.23, null, null], [99999.99, null, null]]);
+  await assert.rejects(c.execute('insert into amounts (k, a) values (5, 99999.995)'),
+    /ORA-01438: value larger than specified precision allowed for this column/);
+  await assert.rejects(c.execute('update amounts set a = a * 100'), /ORA-01438/);
+  assert.deepEqual((await c.execute('select a from amounts where k = 1')).rows, [[20]]); // untouched
+  await c.close();
+});
+
+test('VARCHAR2(n), CHAR(n) and RAW(n) take n bytes at most: ORA-12899 names the column', async () => {
+  const c = await connect();
+  await c.execute('create table codes (v varchar2(3), ch char(2), r raw(2))');
+  await c.execute("insert into codes values ('EUR', 'ab', hextoraw('A1B2'))");
+  await assert.rejects(c.execute('insert into codes (v) values (:v)', { v: 'EURO' }),
+    /ORA-12899: value too large for column "TYPES"."CODES"."V" \(actual: 4, maximum: 3\)/);
+  await assert.rejects(c.execute("insert into codes (v) values ('é€')"), // 5 bytes in UTF-8
+    /ORA-12899: value too large for column "TYPES"."CODES"."V" \(actual: 5, maximum: 3\)/);
+  await assert.rejects(c.execute("update codes set ch = 'abc'"), /"CODES"."CH" \(actual: 3, maximum: 2\)/);
+  await assert.rejects(c.execute('insert into codes (r) values (:r)', { r: Buffer.from([1, 2, 3]) }),
+    /"CODES"."R" \(actual: 3, maximum: 2\)/);
+  assert.deepEqual((await c.execute('select v, ch from codes')).rows, [['EUR', 'ab']]);
+  await c.close();
+});
