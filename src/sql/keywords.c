@@ -45,6 +45,21 @@ int sql_word_is_reserved(const char *word)
                    sizeof reserved_words[0], cmp_word) != NULL;
 }
 
+/* Words of the list above that Oracle does not reserve: clause words (FETCH, JOIN ...). */
+static const char *const clause_words[] = {
+    "APPLY",  "CROSS",     "EXCEPT", "FETCH",     "FULL",   "INNER",  "JOIN",
+    "LEFT",   "MODEL",     "NATURAL", "OFFSET",   "OUTER",  "PARTITION", "PIVOT",
+    "RETURNING", "RIGHT",  "SAMPLE", "UNPIVOT",   "USING",  "WINDOW",
+};
+
+int sql_word_is_oracle_reserved(const char *word)
+{
+    if (!sql_word_is_reserved(word)) return 0;
+    for (size_t i = 0; i < sizeof clause_words / sizeof *clause_words; i++)
+        if (!strcasecmp(word, clause_words[i])) return 0;
+    return 1;
+}
+
 int word_is_reserved(const xlat *x, const sql_token *t)
 {
     char word[SQL_IDENT_MAX + 1];

@@ -7,6 +7,7 @@
 
 #include <ctype.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "xlat.h"
@@ -235,6 +236,20 @@ static void place_collected_parts(xlat *x)
     }
 }
 
+/* A bind named with one of Oracle's reserved words without quotes (:ROWID, :DATE) is
+ * ORA-01745, as Oracle's SQL parser refuses it. */
+static int check_bind_names(xlat *x)
+{
+    for (int i = 0; i < x->ntok; i++) {
+        const sql_token *t = &x->tok[i];
+        if (t->type != TK_BIND || t->len < 2 || x->sql[t->off + 1] == '"' || t->len > 31) continue;
+        char name[32];
+        snprintf(name, sizeof name, "%.*s", t->len - 1, x->sql + t->off + 1);
+        if (sql_word_is_oracle_reserved(name)) return xlat_fail(x, 1745, t);
+    }
+    return 0;
+}
+
 static int translate_tokens(const char *sql, const sql_ctx *ctx, sql_stmt *st, ora_error *err)
 {
     sql_tokens toks;
@@ -250,7 +265,8 @@ static int translate_tokens(const char *sql, const sql_ctx *ctx, sql_stmt *st, o
     buf_init(&x.out);
     buf_init(&x.scratch);
     x.text.nstatements = 1;
-    int rc = translate_sql(&x);
+    int rc = check_bind_names(&x);
+    if (rc == 0) rc = translate_sql(&x);
     if (rc == 0) rc = check_statement_end(&x);
     if (rc == 0) {
         place_collected_parts(&x);

@@ -99,6 +99,8 @@ int at_name(const xlat *x); /* a word that is not reserved, or a quoted identifi
 /* Is T a word reserved in Oracle SQL or a clause keyword (keywords.c)? */
 int word_is_reserved(const xlat *x, const sql_token *t);
 int sql_word_is_reserved(const char *word);
+/* Is WORD one of Oracle's reserved words proper (V$RESERVED_WORDS), not just a clause word? */
+int sql_word_is_oracle_reserved(const char *word);
 int sql_is_sqlite_keyword(const char *name);
 /* Is the query starting at the current '(' (after any further '(') a SELECT/WITH? */
 int paren_starts_query(const xlat *x, int k);

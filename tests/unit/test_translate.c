@@ -1263,6 +1263,13 @@ static void test_syntax_errors(void **state)
     expect_error("explain plan for select 1 from dual", 3001, 0);
 }
 
+static void test_reserved_bind_names(void **state)
+{
+    expect_error("select :ROWID from dual", 1745, 7);
+    expect_error("insert into t (a) values (:a) returning a into :date", 1745, 47);
+    expect_sql("select :\"ROWID\", :left, :x from dual", "SELECT ?1, ?2, ?3 FROM DUAL");
+}
+
 static void test_unsupported_features(void **state)
 {
     expect_error("select level from dual connect by level < 3", 3001, 7);
@@ -1607,6 +1614,7 @@ int main(void)
         cmocka_unit_test(test_returning_into),
         cmocka_unit_test(test_comment_on),
         cmocka_unit_test(test_sequences),
+        cmocka_unit_test(test_reserved_bind_names),
         cmocka_unit_test(test_alter_table),
         cmocka_unit_test(test_lock_table),
         cmocka_unit_test(test_transaction_control),
