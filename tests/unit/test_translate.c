@@ -1267,7 +1267,7 @@ static void test_reserved_bind_names(void **state)
 {
     expect_error("select :ROWID from dual", 1745, 7);
     expect_error("insert into t (a) values (:a) returning a into :date", 1745, 47);
-    expect_sql("select :\"ROWID\", :left, :x from dual", "SELECT ?1, ?2, ?3 FROM DUAL");
+    expect_sql("delete from t where a = :\"ROWID\" and b = :left", "DELETE FROM \"SCOTT.T\" AS T WHERE A = ?1 AND B = ?2");
 }
 
 static void test_unsupported_features(void **state)
