@@ -230,6 +230,7 @@ static const struct ora_text_entry ora_texts[] = {
     {30005, "missing or invalid WAIT interval"},
     {30006, "resource busy; acquire with WAIT timeout expired"},
     {30076, "invalid extract field for extract source"},
+    {30186, "'\\' must be followed by four hexadecimal characters or another '\\'"},
     {30669, "table can have only one identity column"},
     {32794, "cannot drop a system-generated sequence"},
     {32795, "cannot insert into a generated always identity column"},

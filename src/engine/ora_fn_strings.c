@@ -253,3 +253,68 @@ void fn_ascii(sqlite3_context *c, int argc, sqlite3_value **v)
         cp = cp << 6 | (s[i] & 0x3F);
     sqlite3_result_int64(c, cp);
 }
+
+/* The UTF-8 bytes of code point CP into B. */
+static void put_utf8(buf *b, uint32_t cp)
+{
+    if (cp < 0x80) {
+        buf_putc(b, (uint8_t)cp);
+    } else if (cp < 0x800) {
+        buf_putc(b, (uint8_t)(0xC0 | cp >> 6));
+        buf_putc(b, (uint8_t)(0x80 | (cp & 0x3F)));
+    } else if (cp < 0x10000) {
+        buf_putc(b, (uint8_t)(0xE0 | cp >> 12));
+        buf_putc(b, (uint8_t)(0x80 | (cp >> 6 & 0x3F)));
+        buf_putc(b, (uint8_t)(0x80 | (cp & 0x3F)));
+    } else {
+        buf_putc(b, (uint8_t)(0xF0 | cp >> 18));
+        buf_putc(b, (uint8_t)(0x80 | (cp >> 12 & 0x3F)));
+        buf_putc(b, (uint8_t)(0x80 | (cp >> 6 & 0x3F)));
+        buf_putc(b, (uint8_t)(0x80 | (cp & 0x3F)));
+    }
+}
+
+/* \XXXX at P (four hex digits, a UTF-16 code unit) into *UNIT: 1, or 0 when it is none. */
+static int utf16_escape(const char *p, uint32_t *unit)
+{
+    if (p[0] != '\\') return 0;
+    *unit = 0;
+    for (int i = 1; i <= 4; i++) {
+        if (!isxdigit((unsigned char)p[i])) return 0;
+        *unit = *unit << 4 | (uint32_t)(isdigit((unsigned char)p[i]) ? p[i] - '0' : (p[i] | 0x20) - 'a' + 10);
+    }
+    return 1;
+}
+
+/* UNISTR(s): \XXXX is the UTF-16 code unit XXXX (a surrogate pair one character), \\ a
+ * backslash; any other backslash is ORA-30186. */
+void fn_unistr(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+    const char *s = (const char *)sqlite3_value_text(v[0]);
+    if (!s) return;
+    buf b;
+    buf_init(&b);
+    for (const char *p = s; *p;) {
+        uint32_t unit, low;
+        if (p[0] == '\\' && p[1] == '\\') {
+            buf_putc(&b, '\\');
+            p += 2;
+        } else if (utf16_escape(p, &unit)) {
+            p += 5;
+            if (unit >= 0xD800 && unit < 0xDC00 && utf16_escape(p, &low) && low >= 0xDC00 &&
+                low < 0xE000) {
+                unit = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00);
+                p += 5;
+            }
+            put_utf8(&b, unit);
+        } else if (*p == '\\') {
+            buf_free(&b);
+            fail(c, 30186);
+            return;
+        } else {
+            buf_putc(&b, (uint8_t)*p++);
+        }
+    }
+    result_text(c, (const char *)b.data, b.len);
+    buf_free(&b);
+}

@@ -3,7 +3,7 @@
  * operator under its name and argument count, registered on a session's
  * SQLite connection (see ora_functions.h).  The functions themselves live in
  * ora_fn_*.c, one file per group (general, strings, numbers, dates,
- * conversion, operators, storage), over the helpers in ora_fn_values.c and the format
+ * conversion, operators, storage, supplied packages), over the helpers in ora_fn_values.c and the format
  * models in ora_date_format.c and ora_number_format.c.
  */
 #include "ora_functions.h"
@@ -83,6 +83,18 @@ static const struct {
     {"ORA_SUB", 2, DET, fn_sub},
     {"ORA_MUL", 2, DET, fn_mul},
     {"ORA_DIV", 2, DET, fn_div},
+    {"UNISTR", 1, DET, fn_unistr},
+    {"ORA_UTL_RAW_CAST_TO_RAW", 1, DET, fn_utl_raw_cast_to_raw},
+    {"ORA_UTL_RAW_CAST_TO_VARCHAR2", 1, DET, fn_utl_raw_cast_to_varchar2},
+    {"ORA_UTL_RAW_LENGTH", 1, DET, fn_utl_raw_length},
+    {"ORA_UTL_RAW_CONCAT", -1, DET, fn_utl_raw_concat},
+    {"ORA_UTL_RAW_SUBSTR", 2, DET, fn_utl_raw_substr},
+    {"ORA_UTL_RAW_SUBSTR", 3, DET, fn_utl_raw_substr},
+    {"ORA_DBMS_RANDOM_VALUE", 0, VOLATILE, fn_dbms_random_value},
+    {"ORA_DBMS_RANDOM_VALUE", 2, VOLATILE, fn_dbms_random_value},
+    {"ORA_DBMS_RANDOM_RANDOM", 0, VOLATILE, fn_dbms_random_random},
+    {"ORA_DBMS_RANDOM_NORMAL", 0, VOLATILE, fn_dbms_random_normal},
+    {"ORA_DBMS_RANDOM_STRING", 2, VOLATILE, fn_dbms_random_string},
     {"ORA_FIT_NUMBER", 3, DET, fn_fit_number},
     {"ORA_FIT_LENGTH", 3, DET, fn_fit_length},
 };

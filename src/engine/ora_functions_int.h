@@ -155,6 +155,17 @@ SQL_FN(fn_to_number);
 SQL_FN(fn_ora_cast);
 SQL_FN(fn_hextoraw);
 SQL_FN(fn_rawtohex);
+SQL_FN(fn_unistr); /* ora_fn_strings.c */
+/* ora_fn_packages.c */
+SQL_FN(fn_utl_raw_cast_to_raw);
+SQL_FN(fn_utl_raw_cast_to_varchar2);
+SQL_FN(fn_utl_raw_length);
+SQL_FN(fn_utl_raw_concat);
+SQL_FN(fn_utl_raw_substr);
+SQL_FN(fn_dbms_random_value);
+SQL_FN(fn_dbms_random_random);
+SQL_FN(fn_dbms_random_normal);
+SQL_FN(fn_dbms_random_string);
 /* ora_fn_storage.c */
 SQL_FN(fn_fit_number);
 SQL_FN(fn_fit_length);

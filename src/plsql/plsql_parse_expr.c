@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../sql/translate.h"
 #include "plsql_parse.h"
 
 static pl_expr *parse_or(pl_parser *p);
@@ -305,6 +306,7 @@ static const struct pl_function {
     {"TO_NUMBER", 1, 2},
     {"TO_TIMESTAMP", 1, 2},
     {"TRUNC", 1, 2},
+    {"UNISTR", 1, 1},
     {"UPPER", 1, 1},
     {"USERENV", 1, 1},
 };
@@ -518,6 +520,32 @@ static pl_expr *sqlerrm(pl_parser *p, int off)
     return composite(p, e);
 }
 
+/* [SYS.]package.member[(args)] of a supplied package (NAME read, the cursor after it), which
+ * SQL computes.  NULL, with no error set, when it is none. */
+static pl_expr *package_function_call(pl_parser *p, const char *name, int off)
+{
+    int sys = !strcmp(name, "SYS") && pp_at_op(p, ".") && pp_peek(p, 1)->type == TK_WORD &&
+              tok_is_op(p->src, pp_peek(p, 2), ".") && pp_peek(p, 3)->type == TK_WORD;
+    if (!pp_at_op(p, ".") || pp_peek(p, 1)->type != TK_WORD) return NULL;
+    char package[SQL_IDENT_MAX + 1], member[SQL_IDENT_MAX + 1];
+    snprintf(package, sizeof package, "%s", name);
+    if (sys) tok_name(p->src, pp_peek(p, 1), package, sizeof package);
+    tok_name(p->src, pp_peek(p, sys ? 3 : 1), member, sizeof member);
+    const sql_package_function *f = sql_package_function_find(package, member);
+    if (!f) return NULL;
+    p->pos += sys ? 4 : 2;
+    int n = 0;
+    pl_expr *args = pp_at_op(p, "(") ? argument_list(p, &n) : NULL;
+    if (p->err->code) return NULL;
+    if (n < f->min_args || n > f->max_args) {
+        pp_error(p, off, PLS_WRONG_ARGS, member);
+        return NULL;
+    }
+    char qualified[2 * SQL_IDENT_MAX + 2];
+    snprintf(qualified, sizeof qualified, "%s.%s", package, member);
+    return sql_node(p, off, host_call_text(p, qualified, n), args, n);
+}
+
 /* Is the token K ahead a '.' and then NEXTVAL or CURRVAL? */
 static int at_sequence_value(pl_parser *p, int k)
 {
@@ -567,6 +595,8 @@ static pl_expr *name_expr(pl_parser *p)
     if (pp_at_op(p, "(")) return function_call(p, name, off);
     pl_expr *sequence = sequence_value(p, name, off);
     if (sequence || p->err->code) return sequence;
+    pl_expr *supplied = package_function_call(p, name, off);
+    if (supplied || p->err->code) return supplied;
     if (pp_at_op(p, ".") && pp_peek(p, 1)->type == TK_WORD) {
         char member[SQL_IDENT_MAX + 1];
         tok_name(p->src, pp_peek(p, 1), member, sizeof member);

@@ -302,6 +302,15 @@ typedef struct sql_unit_stmt {
     int or_replace;
 } sql_unit_stmt;
 
+/* A function of one of Oracle's supplied packages (supplied_packages.c). */
+typedef struct sql_package_function {
+    const char *package, *member; /* "UTL_RAW", "CAST_TO_RAW" */
+    const char *sqlite;           /* the SQLite function that computes it */
+    int min_args, max_args;       /* min_args 0: it may be written without () */
+} sql_package_function;
+/* PACKAGE.MEMBER (upper case), or NULL when Warden has no such function. */
+const sql_package_function *sql_package_function_find(const char *package, const char *member);
+
 /*
  * How many binds of DML statement SQL are RETURNING ... INTO binds (its
  * last ones): a driver sends no values for them.  0 for other statements,

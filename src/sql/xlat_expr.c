@@ -420,6 +420,44 @@ static int sequence_value(xlat *x, int nparts, const char *which)
     return 0;
 }
 
+/* [SYS.]package.member of a supplied package (NPARTS names at the cursor), or NULL. */
+static const sql_package_function *package_function(xlat *x, int nparts)
+{
+    char part[3][SQL_IDENT_MAX + 1];
+    if (nparts < 2 || nparts > 3) return NULL;
+    for (int i = 0; i < nparts; i++) tok_name(x->sql, ahead(x, 2 * i), part[i], sizeof part[i]);
+    if (nparts == 3 && strcmp(part[0], "SYS")) return NULL;
+    return sql_package_function_find(part[nparts - 2], part[nparts - 1]);
+}
+
+/* A supplied package's function F (NPARTS names at the cursor): its SQLite function, called
+ * with the arguments written (none: without parentheses). */
+static int parse_package_call(xlat *x, const sql_package_function *f, int nparts)
+{
+    const sql_token *first = cur(x);
+    x->pos += 2 * nparts - 2; /* to the member's name */
+    if (!ahead_op(x, 1, "(")) {
+        if (f->min_args > 0) return xlat_fail(x, 904, first);
+        char text[80];
+        snprintf(text, sizeof text, "%s()", f->sqlite);
+        out_text(x, text, first->off, first->space_before);
+        advance(x);
+        return 0;
+    }
+    emit_word(x, f->sqlite);
+    emit_tok(x); /* ( */
+    int nargs = 0;
+    while (!at_op(x, ")")) {
+        expr_info ei;
+        if (parse_expr(x, 0, &ei) < 0) return -1;
+        nargs++;
+        if (!at_op(x, ",")) break;
+        emit_tok(x);
+    }
+    if (nargs < f->min_args || nargs > f->max_args) return xlat_fail(x, 909, first);
+    return expect_op(x, ")", ORA_MISSING_RIGHT_PAREN);
+}
+
 /* a, a.b, schema.table.column (the schema dropped), or a call. */
 static int parse_name_operand(xlat *x, expr_info *oi)
 {
@@ -437,6 +475,8 @@ static int parse_name_operand(xlat *x, expr_info *oi)
         oi->is_sequence_value = 1;
         return sequence_value(x, nparts, last);
     }
+    const sql_package_function *f = package_function(x, nparts);
+    if (f) return parse_package_call(x, f, nparts);
     if (nparts > 1 && ahead_op(x, 2 * nparts - 1, "(")) return unknown_dotted_call(x, nparts);
     int skip = nparts == 3 ? 1 : 0;
     for (int i = 0; i < nparts; i++) {

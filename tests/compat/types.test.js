@@ -40,3 +40,20 @@ test('VARCHAR2(n), CHAR(n) and RAW(n) take n bytes at most: ORA-12899 names the 
   assert.deepEqual((await c.execute('select v, ch from codes')).rows, [['EUR', 'ab']]);
   await c.close();
 });
+
+test('supplied packages and UNISTR: UTL_RAW, DBMS_RANDOM, in SQL and PL/SQL', async () => {
+  const oracledb = require('oracledb');
+  const c = await connect();
+  const r = await c.execute(`select utl_raw.cast_to_raw('ABC'), sys.utl_raw.cast_to_varchar2('414243'),
+    utl_raw.length(hextoraw('0102')), utl_raw.concat(hextoraw('01'), hextoraw('0203')),
+    unistr('caf\\00e9'), length(dbms_random.string('X', 8)),
+    case when dbms_random.value >= 0 and dbms_random.value(5, 6) between 5 and 6 then 'ok' end from dual`);
+  assert.deepEqual(r.rows, [[Buffer.from('ABC'), 'ABC', 2, Buffer.from([1, 2, 3]), 'café', 8, 'ok']]);
+  const out = { dir: oracledb.BIND_OUT, type: oracledb.STRING };
+  const p = await c.execute(`begin :a := utl_raw.cast_to_varchar2(utl_raw.cast_to_raw('hi'));
+    :b := unistr('\\00e9'); :c := to_char(trunc(dbms_random.value(3, 3))); end;`, { a: out, b: out, c: out });
+  assert.deepEqual(p.outBinds, { a: 'hi', b: 'é', c: '3' });
+  await assert.rejects(c.execute("select utl_raw.substr(hextoraw('01'), 0) from dual"), /ORA-06502/);
+  await assert.rejects(c.execute('select utl_raw.cast_to_raw() from dual'), /ORA-00909/);
+  await c.close();
+});

@@ -222,6 +222,36 @@ static void test_hextoraw_rawtohex(void **state)
     expect("RAWTOHEX(NULL)", "NULL");
 }
 
+static void test_unistr(void **state)
+{
+    expect("UNISTR('\\00e9t\\00e9')", "\xc3\xa9t\xc3\xa9");
+    expect("hex(UNISTR('\\d834\\dd1e'))", "F09D849E"); /* a surrogate pair: one character */
+    expect("UNISTR('a\\\\b')", "a\\b");
+    expect("UNISTR('a\\b')",
+           "ORA-30186: '\\' must be followed by four hexadecimal characters or another '\\'");
+    expect("UNISTR(NULL)", "NULL");
+}
+
+static void test_supplied_packages(void **state)
+{
+    expect("hex(ORA_UTL_RAW_CAST_TO_RAW('AB'))", "4142");
+    expect("ORA_UTL_RAW_CAST_TO_VARCHAR2(HEXTORAW('4142'))", "AB");
+    expect("ORA_UTL_RAW_CAST_TO_VARCHAR2('4142')", "AB"); /* text is read as hex */
+    expect("ORA_UTL_RAW_CAST_TO_VARCHAR2('XY')", "ORA-01465: invalid hex number");
+    expect("ORA_UTL_RAW_LENGTH(HEXTORAW('010203'))", "3");
+    expect("hex(ORA_UTL_RAW_CONCAT(HEXTORAW('01'), NULL, '0203'))", "010203");
+    expect("hex(ORA_UTL_RAW_SUBSTR(HEXTORAW('0102030405'), 2, 2))", "0203");
+    expect("hex(ORA_UTL_RAW_SUBSTR(HEXTORAW('0102030405'), -2))", "0405");
+    expect("ORA_UTL_RAW_SUBSTR(HEXTORAW('01'), 0)", "ORA-06502: PL/SQL: numeric or value error");
+    expect("ORA_DBMS_RANDOM_VALUE() >= 0 AND ORA_DBMS_RANDOM_VALUE() < 1", "1");
+    expect("ORA_DBMS_RANDOM_VALUE(5, 6) BETWEEN 5 AND 6", "1");
+    expect("length(ORA_DBMS_RANDOM_STRING('x', 20))", "20");
+    expect("ORA_DBMS_RANDOM_STRING('u', 30) GLOB '*[^A-Z]*'", "0");
+    expect("ORA_DBMS_RANDOM_STRING('a', 30) GLOB '*[^A-Za-z]*'", "0");
+    expect("ORA_DBMS_RANDOM_STRING('L', 0)", "NULL");
+    expect("typeof(ORA_DBMS_RANDOM_RANDOM())", "integer");
+}
+
 static void test_numbers(void **state)
 {
     expect("MOD(7, 3)", "1");
@@ -513,6 +543,8 @@ int main(void)
         cmocka_unit_test(test_replace_trim),
         cmocka_unit_test(test_chr_ascii),
         cmocka_unit_test(test_hextoraw_rawtohex),
+        cmocka_unit_test(test_unistr),
+        cmocka_unit_test(test_supplied_packages),
         cmocka_unit_test(test_numbers),
         cmocka_unit_test(test_arithmetic),
         cmocka_unit_test(test_date_arithmetic),
