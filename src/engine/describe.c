@@ -16,6 +16,7 @@
 
 #include "../common/buf.h"
 #include "../common/ora_types.h"
+#include "decltype.h"
 #include "engine_internal.h"
 #include "overlay_ddl.h"
 #include "ora_functions.h"
@@ -56,30 +57,6 @@ static void set_timestamp(eng_column *col, int digits)
     col->max_size = 11;
 }
 
-/* Parse "(a[,b])" after a type name; missing numbers stay as given. */
-static void type_args(const char *p, int *a, int *b)
-{
-    while (*p == ' ') p++;
-    if (*p != '(') return;
-    char *end;
-    long v = strtol(p + 1, &end, 10);
-    if (end != p + 1) *a = (int)v;
-    while (*end == ' ') end++;
-    if (*end == ',') {
-        long w = strtol(end + 1, &end, 10);
-        *b = (int)w;
-    }
-}
-
-static int type_is(const char *decl, const char *name, const char **rest)
-{
-    size_t n = strlen(name);
-    if (strncasecmp(decl, name, n) != 0) return 0;
-    if (isalnum((unsigned char)decl[n]) || decl[n] == '_') return 0;
-    *rest = decl + n;
-    return 1;
-}
-
 /*
  * BLOB and LONG RAW: bytes, delivered as LONG RAW until LOB locators exist
  * (the drivers then return a Buffer / bytes).  CLOB, NCLOB and LONG are
@@ -88,10 +65,10 @@ static int type_is(const char *decl, const char *name, const char **rest)
 static int is_long_raw_type(const char *decl)
 {
     const char *rest;
-    if (type_is(decl, "BLOB", &rest)) return 1;
-    if (!type_is(decl, "LONG", &rest)) return 0;
+    if (decltype_is(decl, "BLOB", &rest)) return 1;
+    if (!decltype_is(decl, "LONG", &rest)) return 0;
     while (*rest == ' ') rest++;
-    return type_is(rest, "RAW", &rest);
+    return decltype_is(rest, "RAW", &rest);
 }
 
 void eng_column_from_decltype(const char *decl, eng_column *col)
@@ -101,42 +78,42 @@ void eng_column_from_decltype(const char *decl, eng_column *col)
     while (decl && *decl == ' ') decl++;
     if (!decl || !*decl) {
         set_varchar(col, T_VARCHAR, 4000);
-    } else if (type_is(decl, "NUMBER", &rest) || type_is(decl, "NUMERIC", &rest) ||
-               type_is(decl, "DECIMAL", &rest)) {
+    } else if (decltype_is(decl, "NUMBER", &rest) || decltype_is(decl, "NUMERIC", &rest) ||
+               decltype_is(decl, "DECIMAL", &rest)) {
         a = 0, b = -127;
-        type_args(rest, &a, &b);
+        decltype_args(rest, &a, &b);
         if (a && b == -127) b = 0; /* NUMBER(p) is NUMBER(p,0) */
         set_number(col, a, b);
-    } else if (type_is(decl, "INTEGER", &rest) || type_is(decl, "INT", &rest) ||
-               type_is(decl, "SMALLINT", &rest)) {
+    } else if (decltype_is(decl, "INTEGER", &rest) || decltype_is(decl, "INT", &rest) ||
+               decltype_is(decl, "SMALLINT", &rest)) {
         set_number(col, 38, 0);
-    } else if (type_is(decl, "FLOAT", &rest) || type_is(decl, "REAL", &rest) ||
-               type_is(decl, "BINARY_DOUBLE", &rest) || type_is(decl, "BINARY_FLOAT", &rest) ||
-               type_is(decl, "DOUBLE", &rest)) {
+    } else if (decltype_is(decl, "FLOAT", &rest) || decltype_is(decl, "REAL", &rest) ||
+               decltype_is(decl, "BINARY_DOUBLE", &rest) || decltype_is(decl, "BINARY_FLOAT", &rest) ||
+               decltype_is(decl, "DOUBLE", &rest)) {
         set_number(col, 126, -127);
-    } else if (type_is(decl, "VARCHAR2", &rest) || type_is(decl, "VARCHAR", &rest) ||
-               type_is(decl, "NVARCHAR2", &rest)) {
+    } else if (decltype_is(decl, "VARCHAR2", &rest) || decltype_is(decl, "VARCHAR", &rest) ||
+               decltype_is(decl, "NVARCHAR2", &rest)) {
         a = 4000;
-        type_args(rest, &a, &b);
+        decltype_args(rest, &a, &b);
         set_varchar(col, T_VARCHAR, (uint32_t)a);
-    } else if (type_is(decl, "CHAR", &rest) || type_is(decl, "NCHAR", &rest)) {
+    } else if (decltype_is(decl, "CHAR", &rest) || decltype_is(decl, "NCHAR", &rest)) {
         a = 1;
-        type_args(rest, &a, &b);
+        decltype_args(rest, &a, &b);
         set_varchar(col, T_CHAR, (uint32_t)a);
-    } else if (type_is(decl, "DATE", &rest)) {
+    } else if (decltype_is(decl, "DATE", &rest)) {
         set_date(col);
-    } else if (type_is(decl, "RAW", &rest)) {
+    } else if (decltype_is(decl, "RAW", &rest)) {
         a = RAW_MAX;
-        type_args(rest, &a, &b);
+        decltype_args(rest, &a, &b);
         set_varchar(col, T_RAW, (uint32_t)a);
-    } else if (type_is(decl, "TIMESTAMP", &rest)) {
+    } else if (decltype_is(decl, "TIMESTAMP", &rest)) {
         a = 6;
-        type_args(rest, &a, &b);
+        decltype_args(rest, &a, &b);
         set_timestamp(col, a);
     } else if (is_long_raw_type(decl)) {
         set_long(col, T_LONG_RAW);
-    } else if (type_is(decl, "LONG", &rest) || type_is(decl, "CLOB", &rest) ||
-               type_is(decl, "NCLOB", &rest)) {
+    } else if (decltype_is(decl, "LONG", &rest) || decltype_is(decl, "CLOB", &rest) ||
+               decltype_is(decl, "NCLOB", &rest)) {
         set_long(col, T_LONG);
     } else {
         /* Unknown names (ROWID, BOOLEAN ...): delivered as text. */

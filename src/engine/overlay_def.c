@@ -18,8 +18,7 @@
 #include "../common/buf.h"
 #include "../sql/lexer.h"
 #include "../sql/translate.h"
-#include "../common/ora_types.h"
-#include "engine_internal.h"
+#include "decltype.h"
 
 /* Column names the overlay uses for itself; a table may not have them. */
 static const char *const reserved_columns[] = {"ws$rid", "ws$op", "ws$seq", "rowid"};
@@ -74,21 +73,27 @@ static int reserved_name(const char *name)
     return 0;
 }
 
-/* What the declared type of C does to a value stored (NCHAR / NVARCHAR2 count characters in
- * Oracle: not limited here). */
+/* What the declared type of C does to a value stored: NUMBER(p[,s]) and INTEGER round,
+ * VARCHAR2(n), CHAR[(n)] and RAW(n) limit the bytes.  (NCHAR and NVARCHAR2 count characters in
+ * Oracle: not limited here; FLOAT is binary precision: neither.) */
 static void set_storage_rules(ovl_column *c)
 {
-    eng_column col = {0};
-    eng_column_from_decltype(c->decltype, &col);
-    int national = toupper((unsigned char)c->decltype[0]) == 'N' &&
-                   toupper((unsigned char)c->decltype[1]) != 'U'; /* not NUMBER */
-    if (col.ora_type == T_NUMBER && col.precision > 0 && col.precision <= 38 && col.scale != -127) {
-        c->number_precision = col.precision;
-        c->number_scale = col.scale;
+    const char *rest;
+    int a = 0, b = 0;
+    if (decltype_is(c->decltype, "NUMBER", &rest)) {
+        decltype_args(rest, &a, &b);
+        c->number_precision = a > 0 && a <= 38 ? a : 0;
+        c->number_scale = b;
+    } else if (decltype_is(c->decltype, "INTEGER", &rest)) {
+        c->number_precision = 38;
+    } else if (decltype_is(c->decltype, "VARCHAR2", &rest) || decltype_is(c->decltype, "RAW", &rest)) {
+        decltype_args(rest, &a, &b);
+        c->max_bytes = a;
+    } else if (decltype_is(c->decltype, "CHAR", &rest)) {
+        a = 1;
+        decltype_args(rest, &a, &b);
+        c->max_bytes = a;
     }
-    if ((col.ora_type == T_VARCHAR || col.ora_type == T_CHAR || col.ora_type == T_RAW) &&
-        c->decltype[0] && !national)
-        c->max_bytes = (int)col.max_size;
 }
 
 /* A row of pragma_table_xinfo: name, type, notnull, dflt_value, pk, hidden. */

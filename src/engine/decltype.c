@@ -1,0 +1,32 @@
+/*
+ * decltype.c - declared column types, read (see decltype.h).
+ */
+#include "decltype.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+void decltype_args(const char *p, int *a, int *b)
+{
+    while (*p == ' ') p++;
+    if (*p != '(') return;
+    char *end;
+    long v = strtol(p + 1, &end, 10);
+    if (end != p + 1) *a = (int)v;
+    while (*end == ' ') end++;
+    if (*end == ',') {
+        long w = strtol(end + 1, &end, 10);
+        *b = (int)w;
+    }
+}
+
+int decltype_is(const char *decl, const char *name, const char **rest)
+{
+    size_t n = strlen(name);
+    if (strncasecmp(decl, name, n) != 0) return 0;
+    if (isalnum((unsigned char)decl[n]) || decl[n] == '_') return 0;
+    *rest = decl + n;
+    return 1;
+}

@@ -1,0 +1,16 @@
+/*
+ * decltype.h - reading a column's declared type as SQLite keeps it
+ * ("NUMBER(10,2)", "VARCHAR2(40)", "CHAR"): its name and its numbers.  The
+ * describe (describe.c) and the rules of stored values (overlay_def.c) read
+ * types through it.
+ */
+#ifndef WARDEN_DECLTYPE_H
+#define WARDEN_DECLTYPE_H
+
+/* Does DECL start with type NAME (case-insensitive, a whole word)?  Then *REST is after it. */
+int decltype_is(const char *decl, const char *name, const char **rest);
+
+/* The numbers of "(a[,b])" at P (blanks allowed before it); missing ones stay as given. */
+void decltype_args(const char *p, int *a, int *b);
+
+#endif
