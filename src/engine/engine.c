@@ -64,6 +64,7 @@ struct eng_session {
     eng_cursor *cursors; /* every cursor prepared and not freed (the newest first) */
     eng_function_host functions; /* stored functions SQL calls: the server's */
     sequence_session *sequences; /* NEXTVAL and CURRVAL */
+    int ddl_lock_timeout;        /* seconds a DDL waits for its table (DDL_LOCK_TIMEOUT) */
 };
 
 struct eng_cursor {
@@ -425,6 +426,7 @@ int eng_set_row_locking(eng_session *s, int sid, uint32_t serial, ora_error *err
     return 0;
 }
 void eng_set_sid(eng_session *s, int sid) { s->view_ctx.sid = s->fn_ctx.sid = sid; }
+void eng_set_ddl_lock_timeout(eng_session *s, int seconds) { s->ddl_lock_timeout = seconds; }
 void eng_set_observer(eng_session *s, const eng_observer *o) { s->observer = *o; }
 void eng_set_heap_limit(int64_t bytes) { sqlite3_hard_heap_limit64(bytes); }
 int64_t eng_heap_used(void) { return sqlite3_memory_used(); }
@@ -1040,7 +1042,7 @@ static int execute_ddl(eng_session *s, eng_cursor *c, ora_error *err)
     /* Row locking: nobody else may hold the table (ORA-00054 at once) while it changes. */
     uint32_t oid = touched[0] ? object_number(s, touched) : 0;
     schema_access_catalog(&s->access, 1);
-    int begun = txn_ddl_begin(&s->txn, oid, err);
+    int begun = txn_ddl_begin(&s->txn, oid, s->ddl_lock_timeout, err);
     schema_access_catalog(&s->access, 0);
     if (begun < 0) return -1;
     if (!c->stmt && prepare_statement(s, c, err) < 0) {

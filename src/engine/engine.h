@@ -116,6 +116,9 @@ void eng_set_heap_limit(int64_t bytes);
 int64_t eng_heap_used(void);
 /* The session's SID, for V$MYSTAT and SYS_CONTEXT. */
 void eng_set_sid(eng_session *s, int sid);
+/* How long a DDL waits for another transaction's lock on its table before ORA-00054 (0: not at
+ * all, Oracle's default; ALTER SESSION SET DDL_LOCK_TIMEOUT). */
+void eng_set_ddl_lock_timeout(eng_session *s, int seconds);
 int eng_in_transaction(const eng_session *s);
 const char *eng_user(const eng_session *s);
 struct ora_fn_ctx;

@@ -528,13 +528,16 @@ void txn_rollback(eng_txn *t)
     forget_savepoints(t, 0);
 }
 
-int txn_ddl_begin(eng_txn *t, uint32_t oid, ora_error *err)
+int txn_ddl_begin(eng_txn *t, uint32_t oid, int wait, ora_error *err)
 {
     if (!oid) return ovl_drop_all(t->ovl, err);
     if (!(t->ddl = lk_txn_begin(the_locks, t->sid, t->serial))) return ora_set(err, 1574, 0);
     lk_outcome out;
-    lk_status st = lk_table_lock(the_locks, t->ddl, oid, LK_X, NULL, &out); /* NOWAIT */
-    if (lk_error(the_locks, st, &out, err) == 0 && ovl_drop_all(t->ovl, err) == 0) return 0;
+    lk_how how = {wait * 1000, &t->hooks};
+    lk_status st = lk_table_lock(the_locks, t->ddl, oid, LK_X, wait > 0 ? &how : NULL, &out);
+    int rc = lk_error(the_locks, st, &out, err);
+    if (rc < 0 && err->code == ORA_WAIT_TIMEOUT) ora_set(err, ORA_RESOURCE_BUSY, 0); /* as Oracle's DDL */
+    if (rc == 0 && ovl_drop_all(t->ovl, err) == 0) return 0;
     lk_txn_end(the_locks, t->ddl, 0);
     t->ddl = 0;
     return -1;

@@ -126,10 +126,10 @@ int txn_commit(eng_txn *t, ora_error *err);
 /* ROLLBACK: drop the write sets, release everything. */
 void txn_rollback(eng_txn *t);
 
-/* DDL on table OID by this session: no other transaction may hold it (ORA-00054 at once);
- * it stays locked exclusively until txn_ddl_done; the session's overlays go (made again at
- * the next DML). */
-int txn_ddl_begin(eng_txn *t, uint32_t oid, ora_error *err);
+/* DDL on table OID by this session: no other transaction may hold it (ORA-00054, at once or
+ * after waiting WAIT seconds: ALTER SESSION SET DDL_LOCK_TIMEOUT); it stays locked
+ * exclusively until txn_ddl_done; the session's overlays go (made again at the next DML). */
+int txn_ddl_begin(eng_txn *t, uint32_t oid, int wait, ora_error *err);
 /* After the DDL (RAN: it was committed; DROPPED: it dropped the table): every session
  * rebuilds its overlay, and looks names up again. */
 void txn_ddl_done(eng_txn *t, int ran, uint32_t oid, int dropped);

@@ -15,6 +15,7 @@
 #include "alter_session.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../engine/catalog.h"
@@ -48,6 +49,18 @@ static int set_isolation_level(session *s, const sql_session_param *p, ora_error
     return ora_set(err, 922, p->value_off);
 }
 
+/* DDL_LOCK_TIMEOUT = seconds (0 .. 1,000,000): how long DDL waits for its table's lock. */
+static int set_ddl_lock_timeout(session *s, const sql_session_param *p, ora_error *err)
+{
+    char *end;
+    long v = strtol(p->value, &end, 10);
+    if (p->quoted || *end || end == p->value) return ora_set(err, 2017, p->value_off);
+    if (v < 0 || v > 1000000)
+        return ora_set(err, 68, p->value_off, p->value, "ddl_lock_timeout", "0", "1000000");
+    eng_set_ddl_lock_timeout(s->eng, (int)v);
+    return 0;
+}
+
 /* ORA$BASE, the one edition there is, is the session's already. */
 static int set_edition(session *s, const sql_session_param *p, ora_error *err)
 {
@@ -66,6 +79,7 @@ static const struct {
 } setters[] = {
     {"CURRENT_SCHEMA", set_schema},
     {"ISOLATION_LEVEL", set_isolation_level},
+    {"DDL_LOCK_TIMEOUT", set_ddl_lock_timeout},
     {"EDITION", set_edition},
     {"CONTAINER", set_container},
 };

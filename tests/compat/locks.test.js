@@ -74,3 +74,25 @@ test('a deadlock is ORA-00060 for one connection; the other goes on', async () =
   assert.deepEqual((await a.execute('select v from pair order by id')).rows, [[1], [1]]);
   await a.close(); await b.close();
 });
+
+test('DDL on a table another transaction holds: ORA-00054 at once, or after DDL_LOCK_TIMEOUT', async () => {
+  const a = await connect(), b = await connect();
+  await a.execute('create table ddl_t (n number)');
+  await a.execute('insert into ddl_t values (1)'); // A's open transaction holds the table
+  await assert.rejects(b.execute('alter table ddl_t add (m number)'), /ORA-00054/);
+  await assert.rejects(b.execute("alter session set ddl_lock_timeout = 'x'"), /ORA-02017/);
+  await assert.rejects(b.execute('alter session set ddl_lock_timeout = 1000001'),
+    /ORA-00068: invalid value 1000001 for parameter ddl_lock_timeout, must be between 0 and 1000000/);
+  await b.execute('alter session set ddl_lock_timeout = 1');
+  let t0 = Date.now();
+  await assert.rejects(b.execute('alter table ddl_t add (m number)'), /ORA-00054/);
+  const waited = Date.now() - t0;
+  assert.ok(waited >= 900 && waited < 5000, `waited ${waited} ms`);
+  await b.execute('alter session set ddl_lock_timeout = 10');
+  setTimeout(() => a.commit(), 300);
+  t0 = Date.now();
+  await b.execute('alter table ddl_t add (m number)'); // goes once A commits
+  assert.ok(Date.now() - t0 < 5000);
+  assert.deepEqual((await b.execute('select n, m from ddl_t')).rows, [[1, null]]);
+  await a.close(); await b.close();
+});
