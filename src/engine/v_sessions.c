@@ -114,6 +114,10 @@ static void fill_session(vrows *r, const vview_ctx *ctx)
         blocking_columns(r, g, &s, sid);
         wait_columns(r, &s, now);
         vrows_text(r, s.service_name);
+        vrows_text(r, s.sql_trace & SGA_TRACE_ON ? "ENABLED" : "DISABLED");
+        vrows_text(r, s.sql_trace & SGA_TRACE_WAITS ? "TRUE" : "FALSE");
+        vrows_text(r, s.sql_trace & SGA_TRACE_BINDS ? "TRUE" : "FALSE");
+        vrows_text(r, "FIRST_EXEC"); /* SQL_TRACE_PLAN_STATS */
         vrows_int(r, 0); /* CON_ID */
     }
 }
@@ -132,7 +136,9 @@ const vview v_session = {
     "BLOCKING_SESSION NUMBER, FINAL_BLOCKING_SESSION_STATUS VARCHAR2(11), "
     "FINAL_BLOCKING_INSTANCE NUMBER, FINAL_BLOCKING_SESSION NUMBER, EVENT VARCHAR2(64), "
     "WAIT_CLASS VARCHAR2(64), STATE VARCHAR2(19), WAIT_TIME_MICRO NUMBER, "
-    "SECONDS_IN_WAIT NUMBER, SERVICE_NAME VARCHAR2(64), CON_ID NUMBER",
+    "SECONDS_IN_WAIT NUMBER, SERVICE_NAME VARCHAR2(64), SQL_TRACE VARCHAR2(8), "
+    "SQL_TRACE_WAITS VARCHAR2(5), SQL_TRACE_BINDS VARCHAR2(5), SQL_TRACE_PLAN_STATS VARCHAR2(10), "
+    "CON_ID NUMBER",
     fill_session,
 };
 

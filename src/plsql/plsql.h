@@ -91,6 +91,11 @@ typedef struct plsql_host {
     /* DBMS_SQL.RETURN_RESULT: cursor ID goes to the client as an implicit result when the
      * call ends. 0, or -1 with ERR.  May be NULL: ORA-03001. */
     int (*return_result)(void *arg, int64_t id, ora_error *err);
+    /* SQL trace on (WAITS, BINDS: what it writes too) or off, for the session itself (SID 0:
+     * DBMS_SESSION) or for session SID, SERIAL (DBMS_MONITOR).  0, or -1 with ERR.  May be
+     * NULL: ORA-03001. */
+    int (*session_trace)(void *arg, int sid, uint32_t serial, int on, int waits, int binds,
+                         ora_error *err);
 } plsql_host;
 
 /*

@@ -2,7 +2,8 @@
  * plsql_builtins.c - the built-in procedures: DBMS_OUTPUT (lines handed to
  * host->put_line as they are completed), DBMS_LOCK.SLEEP and
  * DBMS_SESSION.SLEEP (host->sleep), DBMS_APPLICATION_INFO and
- * DBMS_SESSION.SET_IDENTIFIER (host->set_app_info), and
+ * DBMS_SESSION.SET_IDENTIFIER (host->set_app_info), DBMS_SESSION's and
+ * DBMS_MONITOR's SESSION_TRACE_ENABLE / _DISABLE (host->session_trace), and
  * RAISE_APPLICATION_ERROR.
  */
 #include <stdio.h>
@@ -184,6 +185,67 @@ static int return_result(pl_exec *ex, const pl_stmt *st, pval *args)
     return 0;
 }
 
+/* ---------------- SQL trace ---------------- */
+
+/* A BOOLEAN argument; NULL (or not given) is DEFLT. */
+static int flag(const pval *v, int deflt)
+{
+    return v->kind == PLSQL_NULL ? deflt : v->i != 0;
+}
+
+/* A session's trace on or off: SID 0 is the session itself. */
+static int session_trace(pl_exec *ex, int sid, const pval *serial, int on, int waits, int binds)
+{
+    if (!ex->host->session_trace) return pl_raise(ex, ORA_UNIMPLEMENTED);
+    pdec d;
+    int64_t n = 0;
+    if (sid && serial->kind != PLSQL_NULL &&
+        (pl_to_number(ex, (pval *)serial, &d) < 0 || pdec_to_int(&d, &n) != PDEC_OK))
+        return -1;
+    ora_error err;
+    if (ex->host->session_trace(ex->host->arg, sid, (uint32_t)n, on, waits, binds, &err) < 0)
+        return pl_raise_error(ex, &err);
+    return 0;
+}
+
+/* DBMS_SESSION.SESSION_TRACE_ENABLE([waits => TRUE] [, binds => FALSE] [, plan_stat]). */
+static int own_trace_enable(pl_exec *ex, const pl_stmt *st, pval *args)
+{
+    return session_trace(ex, 0, NULL, 1, flag(&args[0], 1), flag(&args[1], 0));
+}
+
+static int own_trace_disable(pl_exec *ex, const pl_stmt *st, pval *args)
+{
+    return session_trace(ex, 0, NULL, 0, 0, 0);
+}
+
+/* The SID of DBMS_MONITOR's SESSION_ID argument, 0 (NULL) for the session itself. */
+static int monitored_sid(pl_exec *ex, pval *v, int *sid)
+{
+    pdec d;
+    int64_t n = 0;
+    if (v->kind != PLSQL_NULL && (pl_to_number(ex, v, &d) < 0 || pdec_to_int(&d, &n) != PDEC_OK))
+        return -1;
+    *sid = (int)n;
+    return 0;
+}
+
+/* DBMS_MONITOR.SESSION_TRACE_ENABLE([session_id] [, serial_num] [, waits => TRUE]
+ * [, binds => FALSE] [, plan_stat]): session_id NULL is the session itself. */
+static int monitor_trace_enable(pl_exec *ex, const pl_stmt *st, pval *args)
+{
+    int sid;
+    if (monitored_sid(ex, &args[0], &sid) < 0) return -1;
+    return session_trace(ex, sid, &args[1], 1, flag(&args[2], 1), flag(&args[3], 0));
+}
+
+static int monitor_trace_disable(pl_exec *ex, const pl_stmt *st, pval *args)
+{
+    int sid;
+    if (monitored_sid(ex, &args[0], &sid) < 0) return -1;
+    return session_trace(ex, sid, &args[1], 0, 0, 0);
+}
+
 /* ---------------- the table ---------------- */
 
 static const pl_builtin builtins[] = {
@@ -197,6 +259,10 @@ static const pl_builtin builtins[] = {
     {"DBMS_SESSION", "SLEEP", {"SECONDS"}, 1, 1, sleep_seconds},
     {"DBMS_SESSION", "SET_IDENTIFIER", {"CLIENT_ID"}, 1, 1, set_identifier},
     {"DBMS_SESSION", "CLEAR_IDENTIFIER", {NULL}, 0, 0, clear_identifier},
+    {"DBMS_SESSION", "SESSION_TRACE_ENABLE", {"WAITS", "BINDS", "PLAN_STAT"}, 0, 3, own_trace_enable},
+    {"DBMS_SESSION", "SESSION_TRACE_DISABLE", {NULL}, 0, 0, own_trace_disable},
+    {"DBMS_MONITOR", "SESSION_TRACE_ENABLE", {"SESSION_ID", "SERIAL_NUM", "WAITS", "BINDS", "PLAN_STAT"}, 0, 5, monitor_trace_enable},
+    {"DBMS_MONITOR", "SESSION_TRACE_DISABLE", {"SESSION_ID", "SERIAL_NUM"}, 0, 2, monitor_trace_disable},
     {"DBMS_APPLICATION_INFO", "SET_MODULE", {"MODULE_NAME", "ACTION_NAME"}, 2, 2, set_module},
     {"DBMS_APPLICATION_INFO", "SET_ACTION", {"ACTION_NAME"}, 1, 1, set_action},
     {"DBMS_APPLICATION_INFO", "SET_CLIENT_INFO", {"CLIENT_INFO"}, 1, 1, set_client_info},

@@ -214,7 +214,8 @@ static int exec_raise(pl_exec *ex, const pl_stmt *s)
 static int exec_call(pl_exec *ex, const pl_stmt *s)
 {
     const pl_builtin *b = s->builtin;
-    pval args[4] = {pv_null(), pv_null(), pv_null(), pv_null()};
+    pval args[PL_BUILTIN_MAX_ARGS];
+    for (int k = 0; k < PL_BUILTIN_MAX_ARGS; k++) args[k] = pv_null();
     int rc = 0, i = 0;
     for (; i < b->max_args && rc == 0; i++)
         if (s->argv[i]) rc = pl_eval(ex, s->argv[i], &args[i]);

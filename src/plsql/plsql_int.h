@@ -273,10 +273,12 @@ typedef enum pl_stmt_kind {
 
 struct pl_exec;
 struct pl_stmt;
+#define PL_BUILTIN_MAX_ARGS 5 /* parameters of a built-in procedure */
+
 typedef struct pl_builtin {
     const char *package; /* NULL for a standalone procedure */
     const char *name;
-    const char *params[3]; /* formal names, for name => value */
+    const char *params[PL_BUILTIN_MAX_ARGS]; /* formal names, for name => value */
     int min_args, max_args;
     int (*run)(struct pl_exec *ex, const struct pl_stmt *st, pval *args);
 } pl_builtin;

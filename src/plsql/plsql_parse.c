@@ -122,11 +122,15 @@ static pl_stmt *assignment(pl_parser *p, pl_target *target)
     return s;
 }
 
-/* Only RAISE_APPLICATION_ERROR's KEEPERRORS takes a BOOLEAN among the built-ins' arguments. */
+/* The built-ins' BOOLEAN parameters: RAISE_APPLICATION_ERROR's KEEPERRORS, the trace switches'
+ * WAITS and BINDS; a BOOLEAN given to another is PLS-00306, and a value that is no BOOLEAN to
+ * one of these too. */
 static int check_builtin_argument(pl_parser *p, void *call, int i, pl_expr *e)
 {
     const pl_stmt *s = call;
-    if (e->sty == STY_BOOL && strcmp(s->builtin->params[i], "KEEPERRORS") != 0)
+    const char *name = s->builtin->params[i];
+    int boolean = !strcmp(name, "KEEPERRORS") || !strcmp(name, "WAITS") || !strcmp(name, "BINDS");
+    if ((e->sty == STY_BOOL && !boolean) || (e->sty == STY_SCALAR && boolean))
         return pp_error(p, s->off, PLS_WRONG_ARGS, s->builtin->name);
     return 0;
 }

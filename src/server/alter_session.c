@@ -20,6 +20,9 @@
 
 #include "../engine/catalog.h"
 #include "../engine/ora_nls.h"
+#include "../sga/sga.h"
+#include "privilege_checks.h"
+#include "sql_trace.h"
 
 int alter_session_set_schema(session *s, const char *name, int offset, ora_error *err)
 {
@@ -61,6 +64,16 @@ static int set_ddl_lock_timeout(session *s, const sql_session_param *p, ora_erro
     return 0;
 }
 
+/* SQL_TRACE = TRUE | FALSE: the session's calls go to its trace file (sql_trace.h); it needs
+ * ALTER SESSION, as in Oracle. */
+static int set_sql_trace(session *s, const sql_session_param *p, ora_error *err)
+{
+    int on = !strcmp(p->value, "TRUE");
+    if (!on && strcmp(p->value, "FALSE")) return ora_set(err, 922, p->value_off);
+    if (need_privilege(s, "ALTER SESSION", err) < 0) return -1;
+    return sql_trace_set(s, on ? SGA_TRACE_ON : 0, err);
+}
+
 /* ORA$BASE, the one edition there is, is the session's already. */
 static int set_edition(session *s, const sql_session_param *p, ora_error *err)
 {
@@ -80,6 +93,7 @@ static const struct {
     {"CURRENT_SCHEMA", set_schema},
     {"ISOLATION_LEVEL", set_isolation_level},
     {"DDL_LOCK_TIMEOUT", set_ddl_lock_timeout},
+    {"SQL_TRACE", set_sql_trace},
     {"EDITION", set_edition},
     {"CONTAINER", set_container},
 };

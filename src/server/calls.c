@@ -27,6 +27,7 @@
 #include "calls.h"
 
 #include "../common/ora_types.h"
+#include "../sga/clock.h"
 #include "../engine/ora_functions.h"
 #include "../net/ttc_msg.h"
 #include "call_binds.h"
@@ -36,6 +37,7 @@
 #include "plsql_host.h"
 #include "replies.h"
 #include "session_state.h"
+#include "sql_trace.h"
 #include "wire_values.h"
 
 #define MAX_BINDS 65535 /* Oracle's limit; more is ORA-01745 */
@@ -141,7 +143,10 @@ static void run_query(session *s, int id, server_cursor *c, const bind_rows *b,
     int rc = o->parse_only ? eng_describe(s->eng, c->ec, &e)
                            : eng_execute(s->eng, c->ec, b->values, b->nrows ? b->nbinds : 0,
                                          NULL, &e);
-    if (rc < 0) return reply_error(s, out, id, &e);
+    if (rc < 0) {
+        if (!o->parse_only) sql_trace_execute_end(s, id, 0, &e);
+        return reply_error(s, out, id, &e);
+    }
     /* The client keeps a describe: it comes again only when it changed. */
     if (!c->described || eng_describe_changed(c->ec)) write_describe(s, out, c->ec);
     c->described = 1;
@@ -149,6 +154,7 @@ static void run_query(session *s, int id, server_cursor *c, const bind_rows *b,
     if (c->executed && o->fetch && o->prefetch) write_rows(s, out, id, c->ec, o->prefetch);
     else reply_end_call(s, out, (uint16_t)id, 0, NULL);
     session_state_statement_done(s, eng_rows_fetched(c->ec));
+    if (c->executed) sql_trace_execute_end(s, id, eng_rows_fetched(c->ec), NULL);
 }
 
 /* ---- DML ---- */
@@ -392,6 +398,7 @@ static void run_cursor(session *s, int id, server_cursor *c, const bind_rows *b,
     ora_clear(&e);
     session_state_statement(s, c);
     sql_kind kind = eng_cursor_kind(c->ec);
+    if (!o->parse_only) sql_trace_execute_begin(s, id, c, b);
     if (b->has_array) { /* PL/SQL index-by tables come with the stored-PL/SQL work */
         ora_set(&e, ORA_UNIMPLEMENTED, 0);
         return reply_error(s, out, id, &e);
@@ -416,6 +423,9 @@ static void run_cursor(session *s, int id, server_cursor *c, const bind_rows *b,
     if (rc < 0) out->len = start; /* a failed block returns no OUT values */
     if (rc == 0 && o->commit) eng_commit(s->eng, &e);
     session_state_statement_done(s, d.total);
+    sql_trace_execute_end(s, id, 0, &e);
+    if (rc == 0 && (o->commit || kind == SQLK_COMMIT || kind == SQLK_ROLLBACK))
+        sql_trace_transaction_end(s, kind == SQLK_ROLLBACK);
     if (d.counts && !e.code) ttc_write_row_counts(out, d.counts, d.ncounts);
     ttc_end end = {.cursor_id = (uint16_t)id, .row_count = d.total, .batch = d.errors,
                    .nbatch = d.nerrors};
@@ -540,6 +550,7 @@ static server_cursor *open_cursor(session *s, exec_request *q, int *id, ora_erro
     snprintf(c->schema, sizeof c->schema, "%s", eng_fn_ctx(s->eng)->schema);
     c->sql_id[0] = '\0'; /* a new text: its SQL_ID is taken at the execute */
     c->described = c->executed = 0;
+    c->trace_epoch = 0; /* not yet in the trace file */
     return c;
 }
 
@@ -575,6 +586,7 @@ void call_execute(session *s, ttc_reader *r, buf *out)
     int id;
     server_cursor *c = open_cursor(s, &q, &id, &e);
     if (!c) {
+        if (q.has_sql && q.sql.len) sql_trace_parse_error(s, buf_cstr(&q.sql), &e);
         exec_request_free(&q);
         return reply_error(s, out, 0, &e);
     }
@@ -636,5 +648,9 @@ void call_fetch(session *s, ttc_reader *r, buf *out)
         ora_set(&e, 1002, 0); /* fetch out of sequence */
         return reply_error(s, out, (int)id, &e);
     }
+    uint64_t before = eng_rows_fetched(c->ec);
+    int64_t start = s->trace_file ? sga_now_us() : 0;
     write_rows(s, out, (int)id, c->ec, n ? n : 1);
+    if (s->trace_file)
+        sql_trace_fetch(s, (int)id, eng_rows_fetched(c->ec) - before, sga_now_us() - start, 0);
 }

@@ -29,6 +29,7 @@
 #include "proctitle.h"
 #include "replies.h"
 #include "session_state.h"
+#include "sql_trace.h"
 
 #define PRE_LOGON_REQUEST_BYTES (64u * 1024) /* logon requests are a few kilobytes */
 
@@ -101,6 +102,7 @@ static int read_piggybacks(session *s, ttc_reader *r)
 static void session_end(session *s)
 {
     cursors_close_all(s);
+    sql_trace_close(s);
     if (s->eng) eng_close(s->eng);
     s->eng = NULL;
     session_state_release(s);
@@ -118,6 +120,7 @@ static void transaction_call(session *s, ttc_reader *r, buf *out, int rollback)
     if (s->eng && rollback) eng_rollback(s->eng, &e);
     else if (s->eng) eng_commit(s->eng, &e);
     session_state_count_commit(s, rollback);
+    if (!e.code) sql_trace_transaction_end(s, rollback);
     reply_end_call(s, out, 0, 0, &e);
 }
 
@@ -187,6 +190,7 @@ static int serve_call(session *s, ttc_reader *r)
     buf out;
     buf_init(&out);
     session_state_call_begin(s);
+    sql_trace_take_request(s);
     int refusal = interrupts_call_begin(s);
     int logoff = refusal ? (refuse_call(s, r, &out, refusal), 0) : dispatch(s, r, &out);
     if (ttc_skip_request(r) < 0) {

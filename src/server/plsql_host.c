@@ -23,7 +23,9 @@
 #include "commands.h"
 #include "cursors.h"
 #include "interrupts.h"
+#include "privilege_checks.h"
 #include "session_state.h"
+#include "sql_trace.h"
 
 #define SLEEP_SLICE_MS 50
 
@@ -297,6 +299,23 @@ static int host_return_result(void *arg, int64_t id, ora_error *err)
     return 0;
 }
 
+/* SQL trace of the session itself (needs ALTER SESSION) or of another (needs ALTER SYSTEM,
+ * as DBMS_MONITOR is a DBA's). */
+static int host_session_trace(void *arg, int sid, uint32_t serial, int on, int waits, int binds,
+                              ora_error *err)
+{
+    session *s = arg;
+    uint32_t flags = on ? SGA_TRACE_ON | (waits ? SGA_TRACE_WAITS : 0) |
+                              (binds ? SGA_TRACE_BINDS : 0)
+                        : 0;
+    if (!sid || (sid == s->sid && serial == s->serial)) {
+        if (need_privilege(s, "ALTER SESSION", err) < 0) return -1;
+        return sql_trace_set(s, flags, err);
+    }
+    if (need_privilege(s, "ALTER SYSTEM", err) < 0) return -1;
+    return sql_trace_request(sid, serial, flags, err);
+}
+
 /* ---- stored functions called from SQL (the engine's eng_function_host) ---- */
 
 static int function_exists(void *arg, const char *name)
@@ -357,6 +376,7 @@ void plsql_host_for(session *s, plsql_host *host)
         .cursor_fetch = host_cursor_fetch,
         .cursor_close = host_cursor_close,
         .return_result = host_return_result,
+        .session_trace = host_session_trace,
     };
 }
 

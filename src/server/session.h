@@ -11,6 +11,7 @@
 #define WARDEN_SESSION_H
 
 #include <stdint.h>
+#include <stdio.h>
 
 #include "../common/config.h"
 #include "../common/sql_id.h"
@@ -53,6 +54,7 @@ typedef struct server_cursor {
     int described;               /* the client has EC's describe (it need not come again) */
     int refcursor; /* opened by PL/SQL (OPEN cv FOR): executed, the client only fetches */
     int sqlarea_index;           /* its SQL area entry when last executed (a hint) */
+    uint32_t trace_epoch;        /* SQL trace: its text was written while tracing was this */
 } server_cursor;
 
 /*
@@ -151,6 +153,12 @@ typedef struct session {
     int64_t client_looked_us; /* when a safe point last looked at the client (monotonic) */
 
     uint64_t replies; /* replies sent: each call gets exactly one */
+
+    /* SQL trace (sql_trace.c): the open trace file, what goes into it (SGA_TRACE_...), a
+     * count moved by every start, and the running execution's clocks */
+    FILE *trace_file;
+    uint32_t trace_flags, trace_epoch;
+    int64_t trace_start_us, trace_cpu_us;
 } session;
 
 #endif

@@ -2,6 +2,7 @@
  * session_state.c - keeping this session's SGA slot current.
  */
 #include "session_state.h"
+#include "sql_trace.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -47,6 +48,8 @@ void session_state_call_begin(session *s)
     sga_session *g = slot(s);
     if (!g) return;
     int64_t now = sga_now_us();
+    if (g->waiting && g->event == SGA_EV_CLIENT_MESSAGE)
+        sql_trace_wait(s, sga_event_name(SGA_EV_CLIENT_MESSAGE), now - g->wait_start_us, -1);
     sga_write_begin(&g->seq);
     if (g->status == SGA_INACTIVE) g->status = SGA_ACTIVE;
     g->call_start_us = now;
@@ -195,6 +198,9 @@ static void on_row_wait(void *arg, int holder_sid, uint32_t holder_serial, uint3
     sga_session *g = slot(s);
     if (!g) return;
     int64_t now = sga_now_us();
+    if (!holder_sid && g->waiting && g->event == SGA_EV_TX_ROW_LOCK)
+        sql_trace_wait(s, sga_event_name(SGA_EV_TX_ROW_LOCK), now - g->wait_start_us,
+                       g->row_wait_obj);
     sga_write_begin(&g->seq);
     set_wait(g, holder_sid ? SGA_EV_TX_ROW_LOCK : SGA_EV_NONE, now);
     g->blocking_sid = holder_sid;

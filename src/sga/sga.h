@@ -109,7 +109,14 @@ typedef struct sga_session {
     char request_sql_id[14]; /* CANCEL SQL: only this statement ("" = any) */
     /* statistics (V$MYSTAT / V$SESSTAT) */
     uint64_t user_calls, executes, commits, rollbacks;
+    /* SQL trace (V$SESSION SQL_TRACE ...): the owner's SGA_TRACE_* bits; and a change another
+     * session asks for (DBMS_MONITOR), SGA_TRACE_REQUEST | the bits wanted, which the owner
+     * takes at its next call */
+    uint32_t sql_trace;
+    uint32_t trace_request;
 } sga_session;
+
+enum { SGA_TRACE_ON = 1, SGA_TRACE_WAITS = 2, SGA_TRACE_BINDS = 4, SGA_TRACE_REQUEST = 8 };
 
 typedef struct sga {
     uint64_t magic;
