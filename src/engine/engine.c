@@ -733,6 +733,40 @@ static int identity_of(const char *table, void *arg, sql_identity_column *id)
     return rc;
 }
 
+#define BARE_FUNCTIONS 4 /* stored functions one statement calls without parentheses */
+
+/*
+ * Translate C's text under CTX and prepare it: 0; -1 with ERR; 1 with ERR when SQLite found
+ * no column of a name (ORA-00904), which may be a function called without parentheses.
+ */
+static int translate_and_prepare(eng_session *s, eng_cursor *c, const sql_ctx *ctx, ora_error *err)
+{
+    if (sql_translate(c->sql, ctx, &c->st, err) < 0 || prepare_for_overlay(s, c, err) < 0) return -1;
+    c->text = sql_stmt_sqlite_text(&c->st);
+    if (!c->text) return 0; /* a command the server runs itself */
+    s->interrupted = 0;
+    schema_access_refresh(&s->access, s->db);
+    if (check_schema_exists(s, &c->st, err) < 0) return -1;
+    schema_access_reset(&s->access, &c->st);
+    /* Row locking: DDL is prepared when it runs, once the session's overlays (views that
+     * shadow tables' names) are gone. */
+    if (s->row_locking && c->st.kind == SQLK_DDL) return 0;
+    if (prepare_statement(s, c, err) == 0) return 0;
+    return err->code == ORA_INVALID_IDENTIFIER ? 1 : -1;
+}
+
+/* ERR (ORA-00904 "NAME": invalid identifier) names a stored function the session may call:
+ * 1 with NAME. */
+static int bare_function(eng_session *s, const ora_error *err, char *name, size_t size)
+{
+    const char *q = strchr(err->msg, '"'), *end = q ? strchr(q + 1, '"') : NULL;
+    if (!end || end - q - 1 >= (long)size || memchr(q + 1, '.', (size_t)(end - q - 1)) ||
+        !s->functions.exists)
+        return 0;
+    snprintf(name, size, "%.*s", (int)(end - q - 1), q + 1);
+    return s->functions.exists(s->functions.arg, name) == 1;
+}
+
 eng_cursor *eng_prepare(eng_session *s, const char *sql, ora_error *err)
 {
     eng_cursor *c = xcalloc(1, sizeof *c);
@@ -741,27 +775,25 @@ eng_cursor *eng_prepare(eng_session *s, const char *sql, ora_error *err)
     c->next = s->cursors;
     if (s->cursors) s->cursors->prev = c;
     s->cursors = c;
+    char bare[BARE_FUNCTIONS][130];
+    const char *bare_names[BARE_FUNCTIONS];
     sql_ctx ctx = {.schema = s->fn_ctx.schema, .is_global_name = is_dictionary_view,
                    .for_update_rowid = s->row_locking,
                    .insert_target = s->row_locking ? staging_target : NULL,
-                   .insert_target_arg = c, .identity_of = identity_of, .identity_arg = s};
-    if (sql_translate(sql, &ctx, &c->st, err) < 0 || prepare_for_overlay(s, c, err) < 0) {
-        eng_cursor_free(c);
-        return NULL;
+                   .insert_target_arg = c, .identity_of = identity_of, .identity_arg = s,
+                   .bare_functions = bare_names};
+    int rc;
+    while ((rc = translate_and_prepare(s, c, &ctx, err)) > 0) { /* a bare function name */
+        int n = ctx.nbare_functions;
+        if (n == BARE_FUNCTIONS || !bare_function(s, err, bare[n], sizeof bare[n])) break;
+        bare_names[ctx.nbare_functions++] = bare[n];
+        sql_stmt_free(&c->st); /* translated again, with what the first pass readied */
+        free(c->lock_oids);
+        c->lock_oids = NULL;
+        ora_clear(&c->overlay_error);
+        ora_clear(err);
     }
-    c->text = sql_stmt_sqlite_text(&c->st);
-    if (!c->text) return c; /* a command the server runs itself */
-    s->interrupted = 0;
-    schema_access_refresh(&s->access, s->db);
-    if (check_schema_exists(s, &c->st, err) < 0) {
-        eng_cursor_free(c);
-        return NULL;
-    }
-    schema_access_reset(&s->access, &c->st);
-    /* Row locking: DDL is prepared when it runs, once the session's overlays (views that
-     * shadow tables' names) are gone. */
-    if (s->row_locking && c->st.kind == SQLK_DDL) return c;
-    if (prepare_statement(s, c, err) < 0) {
+    if (rc != 0) {
         eng_cursor_free(c);
         return NULL;
     }

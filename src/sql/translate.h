@@ -64,6 +64,11 @@ typedef struct sql_ctx {
      * session inserts through the staging table of its private write set. */
     const char *(*insert_target)(const char *table, void *arg);
     void *insert_target_arg;
+    /* Names (upper case) that stand for a call of a stored function without arguments, as
+     * Oracle lets one call it without parentheses: the engine learns them when SQLite finds
+     * no such column (the translator cannot tell a column from a function). */
+    const char *const *bare_functions;
+    int nbare_functions;
     /* Optional: the identity column of TABLE (its SQLite name, e.g. "SCOTT.T"), for the
      * rules of INSERT and UPDATE: 1 with *ID filled, 0 when it has none. */
     int (*identity_of)(const char *table, void *arg, struct sql_identity_column *id);

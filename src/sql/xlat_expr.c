@@ -458,6 +458,14 @@ static int parse_package_call(xlat *x, const sql_package_function *f, int nparts
     return expect_op(x, ")", ORA_MISSING_RIGHT_PAREN);
 }
 
+/* Is NAME a stored function the context knows is called here without parentheses? */
+static int is_bare_function(const xlat *x, const char *name)
+{
+    for (int i = 0; i < x->ctx->nbare_functions; i++)
+        if (!strcmp(x->ctx->bare_functions[i], name)) return 1;
+    return 0;
+}
+
 /* a, a.b, schema.table.column (the schema dropped), or a call. */
 static int parse_name_operand(xlat *x, expr_info *oi)
 {
@@ -478,6 +486,13 @@ static int parse_name_operand(xlat *x, expr_info *oi)
     const sql_package_function *f = package_function(x, nparts);
     if (f) return parse_package_call(x, f, nparts);
     if (nparts > 1 && ahead_op(x, 2 * nparts - 1, "(")) return unknown_dotted_call(x, nparts);
+    if (nparts == 1 && is_bare_function(x, last)) {
+        char call[SQL_IDENT_MAX + 8];
+        snprintf(call, sizeof call, "%s()", last);
+        out_text(x, call, cur(x)->off, cur(x)->space_before);
+        advance(x);
+        return 0;
+    }
     int skip = nparts == 3 ? 1 : 0;
     for (int i = 0; i < nparts; i++) {
         const sql_token *t = &x->tok[first + 2 * i];

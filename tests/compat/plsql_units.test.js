@@ -191,3 +191,18 @@ test('RAW and BLOB in PL/SQL: bytes in and out of units, HEXTORAW, conversions, 
   await c.rollback();
   await c.close();
 });
+
+test('a stored function without arguments is called without parentheses in SQL, as a column is named', async () => {
+  const c = await connect();
+  await c.execute('create or replace function the_answer return number is begin return 42; end;');
+  await c.execute('create table bare_t (n number)');
+  await c.execute('insert into bare_t values (the_answer)');
+  const r = await c.execute('select the_answer, the_answer + 1, n from bare_t where n = the_answer');
+  assert.deepEqual(r.rows, [[42, 43, 42]]);
+  assert.deepEqual(r.metaData.map(m => m.name), ['THE_ANSWER', 'THE_ANSWER+1', 'N']);
+  await c.execute('update bare_t set n = the_answer * 2');
+  assert.deepEqual((await c.execute('select n from bare_t')).rows, [[84]]);
+  await assert.rejects(c.execute('select no_such_name from bare_t'), /ORA-00904: "NO_SUCH_NAME": invalid identifier/);
+  await c.rollback();
+  await c.close();
+});
