@@ -44,7 +44,9 @@ int pl_compile_error(ora_error *err, const char *src, int off, int pls, const ch
     vsnprintf(text, sizeof text, fmt, ap);
     va_end(ap);
     buf_puts(&b, text);
-    ora_set_text(err, 6550, 0, buf_cstr(&b) + strlen("ORA-06550: "));
+    int chars = 0; /* the error's place, in characters, as Oracle gives it to the client */
+    for (int i = 0; i < off && src[i]; i++) chars += ((unsigned char)src[i] & 0xC0) != 0x80;
+    ora_set_text(err, 6550, chars, buf_cstr(&b) + strlen("ORA-06550: "));
     buf_free(&b);
     return -1;
 }
