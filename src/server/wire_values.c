@@ -178,19 +178,30 @@ static const char *cell_text(eng_cursor *ec, int col, const eng_cell *v, char *t
     return eng_value_text(ec, col, &len);
 }
 
-/* NUMBER bytes B (N of them, or N < 0: the value was not a number). */
-static int put_number_bytes(buf *out, const uint8_t *b, int n, ora_error *err)
+/* NUMBER bytes B (N of them, or N < 0: the value was no number, or one beyond NUMBER's range:
+ * ORA-01426 numeric overflow when OVERFLOW, else ORA-01722). */
+static int put_number_bytes(buf *out, const uint8_t *b, int n, int overflow, ora_error *err)
 {
-    if (n < 0) return ora_set(err, ORA_INVALID_NUMBER, 0);
+    if (n < 0) return ora_set(err, overflow ? 1426 : ORA_INVALID_NUMBER, 0);
     ttc_put_bytes(out, b, (size_t)n);
     return 0;
+}
+
+/* Is T a number, one NUMBER cannot hold (|x| >= 1e126, infinite)? */
+static int beyond_range(const char *t)
+{
+    char *end;
+    strtod(t, &end);
+    while (*end == ' ') end++;
+    return end != t && !*end;
 }
 
 /* A decimal text as NUMBER (a column value, a PL/SQL OUT value). */
 static int put_number_text(buf *out, const char *t, ora_error *err)
 {
     uint8_t b[ONUM_MAX_BYTES];
-    return put_number_bytes(out, b, onum_from_text(t, b), err);
+    int n = onum_from_text(t, b);
+    return put_number_bytes(out, b, n, n < 0 && beyond_range(t), err);
 }
 
 static int put_number(buf *out, eng_cursor *ec, int col, const eng_cell *v, ora_error *err)
@@ -198,8 +209,8 @@ static int put_number(buf *out, eng_cursor *ec, int col, const eng_cell *v, ora_
     uint8_t b[ONUM_MAX_BYTES];
     char t[ONUM_TEXT_MAX];
     switch (v->kind) {
-    case ENG_COL_INT: return put_number_bytes(out, b, onum_from_int64(v->i, b), err);
-    case ENG_COL_REAL: return put_number_bytes(out, b, onum_from_double(v->d, b), err);
+    case ENG_COL_INT: return put_number_bytes(out, b, onum_from_int64(v->i, b), 0, err);
+    case ENG_COL_REAL: return put_number_bytes(out, b, onum_from_double(v->d, b), 1, err);
     default: return put_number_text(out, cell_text(ec, col, v, t, sizeof t), err);
     }
 }

@@ -236,12 +236,24 @@ static void place_collected_parts(xlat *x)
     }
 }
 
-/* A bind named with one of Oracle's reserved words without quotes (:ROWID, :DATE) is
- * ORA-01745, as Oracle's SQL parser refuses it. */
-static int check_bind_names(xlat *x)
+/* A number literal beyond NUMBER's range (|x| >= 1e126) is ORA-01426 numeric overflow. */
+static int check_number_literal(xlat *x, const sql_token *t)
+{
+    char text[64];
+    if (t->len >= (int)sizeof text) return 0; /* 60 digits and more: SQLite's to judge */
+    snprintf(text, sizeof text, "%.*s", t->len, x->sql + t->off);
+    double v = strtod(text, NULL);
+    return v >= 1e126 || v <= -1e126 ? xlat_fail(x, 1426, t) : 0;
+}
+
+/* What Oracle refuses of single tokens before it parses: a bind named with one of its
+ * reserved words without quotes (:ROWID, :DATE) is ORA-01745; a number literal out of range
+ * ORA-01426. */
+static int check_tokens(xlat *x)
 {
     for (int i = 0; i < x->ntok; i++) {
         const sql_token *t = &x->tok[i];
+        if (t->type == TK_NUMBER && check_number_literal(x, t) < 0) return -1;
         if (t->type != TK_BIND || t->len < 2 || x->sql[t->off + 1] == '"' || t->len > 31) continue;
         char name[32];
         snprintf(name, sizeof name, "%.*s", t->len - 1, x->sql + t->off + 1);
@@ -265,7 +277,7 @@ static int translate_tokens(const char *sql, const sql_ctx *ctx, sql_stmt *st, o
     buf_init(&x.out);
     buf_init(&x.scratch);
     x.text.nstatements = 1;
-    int rc = check_bind_names(&x);
+    int rc = check_tokens(&x);
     if (rc == 0) rc = translate_sql(&x);
     if (rc == 0) rc = check_statement_end(&x);
     if (rc == 0) {
@@ -299,7 +311,8 @@ static int kept_text_statement(const char *sql, sql_stmt *st, ora_error *err, in
     sql_token t[1];
     sql_lexer_init(&lx, sql, (int)strlen(sql));
     *handled = 1;
-    if (sql_lex_next(&lx, &t[0], err) < 0) return -1;
+    if (sql_lex_next(&lx, &t[0], err) < 0) /* "!@#": no statement starts so, as Oracle says */
+        return err->code == 911 ? ora_set(err, ORA_INVALID_SQL, 0) : -1;
     xlat x = {.sql = sql, .tok = t, .ntok = 1, .st = st, .err = err};
     if (t[0].type == TK_EOF) return ora_set(err, ORA_INVALID_SQL, 0);
     if (tok_begins_block(sql, &t[0])) {

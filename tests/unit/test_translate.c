@@ -1263,6 +1263,15 @@ static void test_syntax_errors(void **state)
     expect_error("explain plan for select 1 from dual", 3001, 0);
 }
 
+static void test_refused_tokens(void **state)
+{
+    expect_error("select 1e126 from dual", 1426, 7);
+    expect_error("select a from t where b < -1.0e126", 1426, 27);
+    expect_sql("select 9.99e125 n from dual", "SELECT 9.99e125 N FROM DUAL");
+    expect_error("!@#$%^&*()", 900, 0);
+    expect_error("select 1 from dual where a ! b", 911, 27);
+}
+
 static void test_reserved_bind_names(void **state)
 {
     expect_error("select :ROWID from dual", 1745, 7);
@@ -1615,6 +1624,7 @@ int main(void)
         cmocka_unit_test(test_comment_on),
         cmocka_unit_test(test_sequences),
         cmocka_unit_test(test_reserved_bind_names),
+        cmocka_unit_test(test_refused_tokens),
         cmocka_unit_test(test_alter_table),
         cmocka_unit_test(test_lock_table),
         cmocka_unit_test(test_transaction_control),
