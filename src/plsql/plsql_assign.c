@@ -111,13 +111,14 @@ static size_t char_count(const char *s)
     return n;
 }
 
-/* VARCHAR2(n) and CHAR(n): at most n bytes (or characters); CHAR is padded with blanks. */
+/* VARCHAR2(n) and CHAR(n): at most n bytes (or characters); CHAR is padded with blanks (not a
+ * parameter's: it has its value's length). */
 static int fit_string(pl_exec *ex, const pl_type *t, pval *v)
 {
     if (pl_to_text(ex, v) < 0) return -1;
     size_t bytes = strlen(v->text), len = t->char_units ? char_count(v->text) : bytes;
     if (len > (size_t)t->length) return value_error(ex, ": character string buffer too small");
-    if (t->kind == TY_CHAR && len < (size_t)t->length) {
+    if (t->kind == TY_CHAR && !t->unconstrained && len < (size_t)t->length) {
         size_t pad = (size_t)t->length - len;
         v->text = xrealloc(v->text, bytes + pad + 1);
         memset(v->text + bytes, ' ', pad);

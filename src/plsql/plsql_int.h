@@ -120,6 +120,7 @@ typedef struct pl_type {
     int precision, scale; /* NUMBER(p,s) */
     int length;           /* VARCHAR2(n), CHAR(n) */
     int char_units;       /* length counts characters, not bytes */
+    int unconstrained;    /* a parameter's VARCHAR2 / CHAR: its value's own length, unpadded */
 } pl_type;
 
 /* Static types of expressions, for compile-time checks. */

@@ -57,6 +57,7 @@ static int string_type(pl_parser *p, pl_type *t, pl_type_kind kind)
     t->length = 1;
     if (p->param_types) { /* a parameter takes its caller's value's length */
         t->length = PL_MAX_TEXT;
+        t->unconstrained = 1;
         return 0;
     }
     if (!pp_at_op(p, "(")) {

@@ -361,14 +361,17 @@ static int run_plsql(session *s, server_cursor *c, const bind_rows *b, const run
                      buf *out, ora_error *e)
 {
     int n = b->nrows ? b->nrows : (int)(o->executions ? o->executions : 1);
-    int nb = b->nbinds;
+    int nb = b->nbinds ? b->nbinds : c->nbinds;
     plsql_value *values = xcalloc((size_t)(nb ? nb : 1), sizeof *values);
+    /* OUT binds only: the client sends no rows, each execution starts from NULLs */
+    eng_value *nulls = xcalloc((size_t)(nb ? nb : 1), sizeof *nulls);
+    for (int k = 0; k < nb; k++) nulls[k].is_null = 1;
     if (c->dirs) ttc_write_io_vector(out, c->dirs, nb, (uint32_t)n);
     int rc = 0;
     for (int i = 0; i < n && rc == 0; i++) {
-        const eng_value *v = b->nrows ? &b->values[i * nb] : NULL;
+        const eng_value *v = b->nrows ? &b->values[i * nb] : nulls;
         s->in_plsql++;
-        rc = plsql_host_run_out(s, eng_cursor_sql(c->ec), v, v ? nb : 0, values, e);
+        rc = plsql_host_run_out(s, eng_cursor_sql(c->ec), v, nb, values, e);
         s->in_plsql--;
         if (rc == 0 && c->dirs) {
             ttc_put_u8(out, TTC_MSG_ROW_DATA);
@@ -383,6 +386,7 @@ static int run_plsql(session *s, server_cursor *c, const bind_rows *b, const run
         plsql_values_free(values, nb);
     }
     free(values);
+    free(nulls);
     if (rc == 0) write_implicit_results(s, out);
     s->nimplicit_results = 0;
     close_call_cursors(s);
