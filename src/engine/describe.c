@@ -143,24 +143,6 @@ static void column_from_value(sqlite3_value *v, eng_column *col)
     }
 }
 
-/* Oracle's heading for an expression: its text without blanks outside quotes. */
-static void column_name(const char *src, char *out, size_t outsz)
-{
-    size_t n = 0;
-    char quote = 0;
-    for (const char *p = src; *p && n + 1 < outsz; p++) {
-        if (quote) {
-            if (*p == quote) quote = 0;
-        } else if (*p == '\'' || *p == '"') {
-            quote = *p;
-        } else if (isspace((unsigned char)*p)) {
-            continue;
-        }
-        out[n++] = *p;
-    }
-    out[n] = 0;
-}
-
 /* A table column declared NOT NULL (or part of the primary key) describes as not nullable. */
 static int column_nullable(sqlite3_stmt *st, int i)
 {
@@ -221,8 +203,9 @@ int eng_describe_query(eng_session *s, eng_cursor *c, int step, ora_error *err)
         const char *decl = sqlite3_column_decltype(st, i);
         if (decl) eng_column_from_decltype(decl, col);
         else column_from_row(st, i, have_row, col);
-        if (sqlite3_column_origin_name(st, i)) snprintf(col->name, sizeof col->name, "%s", name);
-        else column_name(name ? name : "", col->name, sizeof col->name);
+        /* the translator names every expression column as Oracle heads it, an alias as
+         * written (blanks in a quoted one kept) */
+        snprintf(col->name, sizeof col->name, "%s", name ? name : "");
         col->nullable = column_nullable(st, i);
     }
     eng_cursor_set_columns(c, cols, k, prepares, visible);

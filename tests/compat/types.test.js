@@ -57,3 +57,10 @@ test('supplied packages and UNISTR: UTL_RAW, DBMS_RANDOM, in SQL and PL/SQL', as
   await assert.rejects(c.execute('select utl_raw.cast_to_raw() from dual'), /ORA-00909/);
   await c.close();
 });
+
+test('quoted column aliases are kept exactly, blanks and case', async () => {
+  const c = await connect();
+  const r = await c.execute('select 1 "Server User@x", 2 as "Mixed Case", 3 "lower", 1 + 2, dummy from dual');
+  assert.deepEqual(r.metaData.map(m => m.name), ['Server User@x', 'Mixed Case', 'lower', '1+2', 'DUMMY']);
+  await c.close();
+});
