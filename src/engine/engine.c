@@ -196,7 +196,10 @@ static int statement_error(eng_session *s, eng_cursor *c, int rc, int sqlite_off
 {
     if (s->interrupted && (rc == SQLITE_INTERRUPT || rc == SQLITE_BUSY))
         ora_set(err, s->interrupted, 0);
-    else if (rc == SQLITE_AUTH && s->access.denied_code)
+    /* the authorizer's refusal; SQLite says SQLITE_SCHEMA for it when the schema also changed
+     * under the statement (a DDL rolled back just before) */
+    else if ((rc == SQLITE_AUTH || rc == SQLITE_SCHEMA) && s->access.denied_code &&
+             !strcmp(sqlite3_errmsg(s->db), "not authorized"))
         ora_set(err, s->access.denied_code, sql_char_offset(c->sql, s->access.denied_offset));
     else
         sql_map_sqlite_error(&c->st, c->sql, rc, sqlite3_errmsg(s->db), sqlite_off, err);
@@ -1106,8 +1109,12 @@ static int run_ddl(eng_session *s, eng_cursor *c, const char *touched, ora_error
         return -1;
     }
     schema_access_catalog(&s->access, 1);
-    int synced = objects_sync(s->db, touched) < 0 ? ora_set(err, ORA_INTERNAL, 0, sqlite3_errmsg(s->db))
-                                                  : make_identities(s, c, touched, err);
+    int creates = c->st.command_type == 1 || c->st.command_type == 21; /* CREATE TABLE, VIEW */
+    int synced = creates && objects_name_outside_sqlite(s->db, touched) == 1
+                     ? ora_set(err, ORA_NAME_IN_USE, 0) /* a procedure's or sequence's name */
+                 : objects_sync(s->db, touched) < 0
+                     ? ora_set(err, ORA_INTERNAL, 0, sqlite3_errmsg(s->db))
+                     : make_identities(s, c, touched, err);
     schema_access_catalog(&s->access, 0);
     if (synced < 0) {
         exec_sql(s, "ROLLBACK", &ignored);

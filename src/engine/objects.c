@@ -82,6 +82,20 @@ int objects_sync(sqlite3 *db, const char *touched)
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
+int objects_name_outside_sqlite(sqlite3 *db, const char *name)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db,
+                           "SELECT 1 FROM WARDEN$OBJECTS WHERE SQLITE_NAME = ?1"
+                           " AND TYPE IN ('PROCEDURE', 'FUNCTION', 'SEQUENCE')",
+                           -1, &st, NULL) != SQLITE_OK)
+        return -1;
+    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
 uint32_t objects_number(sqlite3 *db, const char *name)
 {
     sqlite3_stmt *st;

@@ -40,6 +40,9 @@ typedef struct object_row {
  * the transaction of the DDL.  0, or -1 (SQLite's error on DB).
  */
 int objects_sync(sqlite3 *db, const char *touched);
+/* Is NAME ("SCOTT.X") a stored procedure, function or sequence (objects SQLite does not
+ * hold, so a CREATE TABLE of the name is not refused by SQLite itself)?  1, 0, or -1. */
+int objects_name_outside_sqlite(sqlite3 *db, const char *name);
 /* The object number of the table, view or index SQLite calls NAME, or 0. */
 uint32_t objects_number(sqlite3 *db, const char *name);
 /* The SQLite name of object ID into NAME (SIZE bytes): 0, or -1 when there is none. */

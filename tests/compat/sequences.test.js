@@ -61,6 +61,8 @@ test('CREATE SEQUENCE options: descending, NOCACHE, CYCLE, MAXVALUE, and ORA-080
     ['create sequence s_bad increment by -1 cycle', 4014],
     ['create sequence s_bad cache 5 nocache', 2281],
     ['create sequence s_cycle', 955],
+    ['create table s_cycle (a number)', 955], // the name is the sequence's
+    ['create view s_cycle as select 1 a from dual', 1031], // (no CREATE VIEW: refused first)
     ['alter sequence s_cycle start with 2', 2283],
     ['alter sequence s_cycle', 2286],
     ['alter sequence s_none increment by 2', 2289],
