@@ -28,6 +28,7 @@
 #include "txn.h"
 #include "ora_functions.h"
 #include "identities.h"
+#include "object_grants.h"
 #include "schema_access.h"
 #include "v_views.h"
 
@@ -276,11 +277,12 @@ eng_session *eng_open(const char *path, const char *user, ora_error *err)
     return eng_open_as(path, user, ADMIN_NONE, err);
 }
 
-/* The session's own sequences, or another's with SELECT ANY SEQUENCE. */
-static int may_use_sequences(void *arg, const char *owner)
+/* The session's own sequences, or another's with SELECT ANY SEQUENCE or SELECT on it. */
+static int may_use_sequence(void *arg, const char *owner, const char *name)
 {
     eng_session *s = arg;
-    return !strcmp(owner, s->user) || eng_has_privilege(s, "SELECT ANY SEQUENCE");
+    return !strcmp(owner, s->user) || eng_has_privilege(s, "SELECT ANY SEQUENCE") ||
+           eng_has_object_privilege(s, owner, name, "SELECT");
 }
 
 static void sequence_catalog(void *arg, int on)
@@ -314,7 +316,7 @@ eng_session *eng_open_as(const char *path, const char *user, int admin, ora_erro
                  err) < 0 ||
         ora_functions_register(s->db, &s->fn_ctx) != 0 ||
         ora_userenv_register(s->db, &s->fn_ctx) != 0 ||
-        !(s->sequences = sequence_values_open(s->db, may_use_sequences, sequence_catalog, s))) {
+        !(s->sequences = sequence_values_open(s->db, may_use_sequence, sequence_catalog, s))) {
         if (!err->code) ora_set(err, ORA_INTERNAL, 0, "function registration");
         eng_close(s);
         return NULL;
@@ -345,6 +347,7 @@ void eng_close(eng_session *s)
         if (s->in_txn) sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
         sqlite3_close_v2(s->db);
     }
+    schema_access_close(&s->access);
     for (int i = 0; i < 3 * s->fn_ctx.napp_context; i++) free(s->fn_ctx.app_context[i]);
     free(s->fn_ctx.app_context);
     free(s);
@@ -538,6 +541,18 @@ int eng_has_privilege(eng_session *s, const char *priv)
     case GRANT_ADMIN: return s->access.admin == index; /* the session's logon mode */
     default: return 0;
     }
+}
+
+int eng_has_object_privilege(eng_session *s, const char *owner, const char *name,
+                             const char *priv)
+{
+    int p = object_priv_find(priv);
+    if (p < 0) return 0;
+    if (s->access.admin == ADMIN_SYSDBA) return 1;
+    char full[300];
+    snprintf(full, sizeof full, "%s.%s", owner, name);
+    schema_access_refresh(&s->access, s->db);
+    return (schema_access_object_privileges(&s->access, full) & OBJ_BIT(p)) != 0;
 }
 
 int eng_savepoint(eng_session *s, const char *name, int rollback_to, ora_error *err)
@@ -1077,10 +1092,13 @@ static int run_ddl(eng_session *s, eng_cursor *c, const char *touched, ora_error
     schema_access_catalog(&s->access, 0);
     if (synced < 0) {
         exec_sql(s, "ROLLBACK", &ignored);
+        object_grants_settle(0);
         return -1;
     }
     forget_numbers(s); /* numbers may have changed hands */
-    return exec_sql(s, "COMMIT", err);
+    int rc = exec_sql(s, "COMMIT", err);
+    object_grants_settle(rc == 0);
+    return rc;
 }
 
 /*

@@ -12,6 +12,7 @@
 #include "objects.h"
 #include "comments.h"
 #include "identities.h"
+#include "object_grants.h"
 #include "sequences.h"
 #include "units.h"
 
@@ -69,6 +70,7 @@ int objects_sync(sqlite3 *db, const char *touched)
     int orphans = identities_forget_orphans(db);
     if (orphans < 0 || (orphans > 0 && sqlite3_exec(db, sync_sql, NULL, NULL, NULL) != SQLITE_OK))
         return -1;
+    if (object_grants_sync(db) < 0) return -1; /* a dropped object's grants go with it */
     if (!touched) return 0;
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(db,

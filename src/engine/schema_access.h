@@ -9,6 +9,10 @@
  * whenever the SGA says some grant changed.  A session logged on AS SYSDBA
  * holds every privilege; AS SYSOPER only what SYSOPER gives.
  *
+ * Object privileges (object_grants.h) count as system privileges granted
+ * directly do: those granted to the user, to PUBLIC and to the roles
+ * enabled at logon, read again with the rest.
+ *
  * Oracle answers ORA-00942 for a table of another schema the user cannot
  * see, and ORA-01031 for what the user can see but may not do (and for
  * creating objects without the CREATE privilege); the authorizer records
@@ -32,6 +36,12 @@ typedef struct schema_access {
     unsigned logon_roles;   /* roles enabled at logon (SESSION_ROLES) */
     uint64_t role_privs;    /* their privileges, fixed for the session */
     catalog_grants granted; /* the user's grants as last read */
+    struct held_object {    /* object privileges held, as last read */
+        char *name;         /* the object's SQLite name, "SCOTT.EMP" */
+        unsigned privs;     /* OBJ_BIT(enum object_priv) ... */
+    } *objects;
+    int nobjects;
+    int logged_on;          /* the logon's roles are known (LOGON_ROLES) */
     uint32_t grants_seen;   /* the SGA grants version GRANTED was read at */
     int grants_current;     /* ... and it can be trusted (read outside any older snapshot) */
     /* VIEW_PUBLIC/VIEW_PRIVILEGED for a global dictionary view name, else VIEW_NONE */
@@ -40,6 +50,9 @@ typedef struct schema_access {
     int denied_code;    /* ORA- error of the last denial, 0 if none */
     int denied_offset;  /* byte offset in the Oracle text of the object refused */
     const sql_stmt *st; /* statement being prepared, for offsets */
+    /* tables of a view's own schema the view reads (the statement needs only the view) */
+    char reached[8][260];
+    int nreached;
 } schema_access;
 
 /*
@@ -52,6 +65,10 @@ int schema_access_logon(schema_access *a, sqlite3 *db, const char *user, int adm
 void schema_access_refresh(schema_access *a, sqlite3 *db);
 /* The system privileges the session holds now (as of the last refresh). */
 uint64_t schema_access_privileges(const schema_access *a);
+/* The object privileges it holds on the object SQLite calls NAME (OBJ_BIT ...). */
+unsigned schema_access_object_privileges(const schema_access *a, const char *name);
+/* Free what the session's privileges took. */
+void schema_access_close(schema_access *a);
 /* Open / close the catalog to the statements that follow (nested pairs allowed). */
 static inline void schema_access_catalog(schema_access *a, int open)
 {

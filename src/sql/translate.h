@@ -27,8 +27,8 @@ typedef enum sql_kind {
     SQLK_CREATE_USER,    /* CREATE USER name IDENTIFIED BY password [PROFILE p] */
     SQLK_ALTER_USER,     /* ALTER USER name IDENTIFIED BY pw | ACCOUNT LOCK/UNLOCK | PROFILE p */
     SQLK_DROP_USER,      /* DROP USER name [CASCADE] */
-    SQLK_GRANT,          /* GRANT priv|role [, ...] TO user [, ...] */
-    SQLK_REVOKE,         /* REVOKE priv|role [, ...] FROM user [, ...] */
+    SQLK_GRANT,          /* GRANT priv|role [, ...] [ON object] TO user [, ...] */
+    SQLK_REVOKE,         /* REVOKE priv|role [, ...] [ON object] FROM user [, ...] */
     SQLK_ALTER_SYSTEM,   /* ALTER SYSTEM KILL SESSION | DISCONNECT SESSION | CANCEL SQL | SET */
     SQLK_ALTER_SESSION,  /* ALTER SESSION SET ... | ENABLE/DISABLE COMMIT IN PROCEDURE */
     SQLK_PLSQL,          /* BEGIN / DECLARE block: text kept as is */
@@ -200,7 +200,8 @@ typedef struct sql_grant_stmt {
     char **grantees;
     int ngrantees;
     sql_object_name object; /* ON object: an object privilege */
-    int admin_option;       /* WITH ADMIN OPTION / WITH GRANT OPTION */
+    int admin_option;       /* WITH ADMIN OPTION */
+    int grant_option;       /* WITH GRANT OPTION */
 } sql_grant_stmt;
 
 /* One LIMIT of CREATE/ALTER PROFILE. */
