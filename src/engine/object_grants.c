@@ -49,19 +49,40 @@ static const char *const sync_sql =
     "  GRANTABLE INTEGER NOT NULL, PRIMARY KEY (OBJ_ID, GRANTEE, GRANTOR, PRIV)) WITHOUT ROWID;"
     "DELETE FROM WARDEN$TAB_PRIVS WHERE OBJ_ID NOT IN (SELECT OBJ_ID FROM WARDEN$OBJECTS);";
 
-static int dropped_grants; /* grants went with dropped objects in the open transaction */
+static int grants_moved; /* objects with grants were renamed or dropped in the open transaction */
 
-int object_grants_sync(sqlite3 *db)
+char *object_grants_names(sqlite3 *db)
 {
-    if (sqlite3_exec(db, sync_sql, NULL, NULL, NULL) != SQLITE_OK) return -1;
-    if (sqlite3_changes(db) > 0) dropped_grants = 1;
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db, "SELECT group_concat(OBJ_ID || ' ' || SQLITE_NAME, ',') FROM"
+                               " (SELECT OBJ_ID, SQLITE_NAME FROM WARDEN$OBJECTS WHERE OBJ_ID IN"
+                               " (SELECT OBJ_ID FROM WARDEN$TAB_PRIVS) ORDER BY OBJ_ID)",
+                           -1, &st, NULL) != SQLITE_OK)
+        return NULL; /* a catalog without the tables yet */
+    char *names = NULL;
+    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+        names = sqlite3_mprintf("%s", (const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    return names;
+}
+
+int object_grants_sync(sqlite3 *db, char *before)
+{
+    if (sqlite3_exec(db, sync_sql, NULL, NULL, NULL) != SQLITE_OK) {
+        sqlite3_free(before);
+        return -1;
+    }
+    char *after = object_grants_names(db);
+    if ((before || after) && (!before || !after || strcmp(before, after))) grants_moved = 1;
+    sqlite3_free(before);
+    sqlite3_free(after);
     return 0;
 }
 
 void object_grants_settle(int committed)
 {
-    if (dropped_grants && committed && the_sga) sga_grants_changed(the_sga);
-    dropped_grants = 0;
+    if (grants_moved && committed && the_sga) sga_grants_changed(the_sga);
+    grants_moved = 0;
 }
 
 /* ---- statements ---- */

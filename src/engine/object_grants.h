@@ -41,11 +41,15 @@ int object_priv_find(const char *name);
 /* The privileges an object of TYPE ("TABLE", "VIEW", "SEQUENCE", "PROCEDURE", "FUNCTION") takes. */
 unsigned object_privs_of_type(const char *type);
 
+/* The objects that have grants, by number and name (sqlite3_malloc'ed; NULL for none). */
+char *object_grants_names(sqlite3 *db);
 /* Creates WARDEN$TAB_PRIVS if missing and removes the grants of objects that are gone: run by
- * objects_sync() after every DDL. */
-int object_grants_sync(sqlite3 *db);
-/* After the transaction of a sync ended (COMMITTED: it was committed): if grants went with
- * dropped objects, every session reads its grants again (the SGA's grants version). */
+ * objects_sync() after every DDL.  BEFORE (taken, freed here): object_grants_names() before
+ * the DDL's objects were synced. */
+int object_grants_sync(sqlite3 *db, char *before);
+/* After the transaction of a sync ended (COMMITTED: it was committed): if objects with grants
+ * were renamed or dropped, every session reads its grants again (the SGA's grants version),
+ * which name objects as SQLite does. */
 void object_grants_settle(int committed);
 
 /* A grantable object: its number, owner, name and type. */

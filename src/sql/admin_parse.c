@@ -291,9 +291,9 @@ static int parse_grantees(xlat *x)
     sql_grant_stmt *g = &x->st->grant;
     for (;;) {
         char name[SQL_IDENT_MAX + 1];
-        /* PUBLIC and the role CONNECT are reserved words that name grantees */
-        if (!tok_is_name(cur(x)) ||
-            (word_is_reserved(x, cur(x)) && !at_word(x, "PUBLIC") && !at_word(x, "CONNECT")))
+        /* PUBLIC and the roles CONNECT and RESOURCE are reserved words that name grantees */
+        if (!tok_is_name(cur(x)) || (word_is_reserved(x, cur(x)) && !at_word(x, "PUBLIC") &&
+                                     !at_word(x, "CONNECT") && !at_word(x, "RESOURCE")))
             return xlat_fail(x, 987, cur(x));
         tok_name(x->sql, cur(x), name, sizeof name);
         push_str(&g->grantees, &g->ngrantees, name);
