@@ -112,6 +112,13 @@ unsigned schema_access_object_privileges(const schema_access *a, const char *nam
 }
 
 /* Read the user's grants; *CHANGED (when not NULL): they differ from those held before. */
+int schema_access_holds_any(const schema_access *a, const char *owner, const char *name)
+{
+    char full[300];
+    snprintf(full, sizeof full, "%s.%s", owner, name);
+    return schema_access_object_privileges(a, full) != 0;
+}
+
 static int read_grants(schema_access *a, sqlite3 *db, int *changed)
 {
     uint32_t version = grants_version_now(a); /* before the read: a later change reads again */

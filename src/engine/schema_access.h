@@ -67,6 +67,8 @@ void schema_access_refresh(schema_access *a, sqlite3 *db);
 uint64_t schema_access_privileges(const schema_access *a);
 /* The object privileges it holds on the object SQLite calls NAME (OBJ_BIT ...). */
 unsigned schema_access_object_privileges(const schema_access *a, const char *name);
+/* Does it hold any object privilege on OWNER.NAME (ALL_ views list such objects)? */
+int schema_access_holds_any(const schema_access *a, const char *owner, const char *name);
 /* Free what the session's privileges took. */
 void schema_access_close(schema_access *a);
 /* Open / close the catalog to the statements that follow (nested pairs allowed). */

@@ -90,6 +90,20 @@ test('Locking: SELECT allows FOR UPDATE and LOCK TABLE, READ only queries', asyn
   await closeAll(own, usr);
 });
 
+test('ALTER and INDEX: ALTER TABLE and an index of one\'s own on another schema\'s table', async () => {
+  const [own, usr] = await users('own12', 'usr12');
+  await own.execute('create table t (x number)');
+  await own.execute('grant select on t to usr12');
+  await fails(usr.execute('alter table own12.t add (y number)'), 1031);
+  await fails(usr.execute('create index ix on own12.t (x)'), 1031);
+  await own.execute('grant alter, index on t to usr12');
+  await usr.execute('alter table own12.t add (y number)');
+  await usr.execute('create index ix on own12.t (x)');
+  assert.deepEqual(await rows(usr, 'select object_name, object_type from user_objects'), [['IX', 'INDEX']]);
+  assert.deepEqual(await rows(usr, 'select x, y from own12.t'), []);
+  await closeAll(own, usr);
+});
+
 test('Views: SELECT on the view is enough, without any on its table', async () => {
   const [own, usr] = await users('own4', 'usr4');
   await sys.execute('grant create view to own4');
@@ -197,7 +211,13 @@ test("Oracle's errors of GRANT and REVOKE", async () => {
   await own.execute('grant all on t to usr9');
   assert.deepEqual(await rows(usr, "select privilege from user_tab_privs_recd where table_name = 'T' order by 1"),
     [['ALTER'], ['DELETE'], ['INDEX'], ['INSERT'], ['READ'], ['REFERENCES'], ['SELECT'], ['UPDATE']]);
+  await own.execute('create sequence s');
+  await own.execute('grant select on s to usr9');
+  assert.deepEqual(await rows(usr, "select object_name, object_type from all_objects where owner = 'OWN9' order by 1"),
+    [['S', 'SEQUENCE'], ['T', 'TABLE']]);
+  assert.deepEqual(await rows(usr, "select sequence_name from all_sequences where sequence_owner = 'OWN9'"), [['S']]);
   await own.execute('revoke all privileges on t from usr9');
+  await own.execute('revoke select on s from usr9');
   assert.equal(await one(usr, 'select count(*) from user_tab_privs_recd'), 0);
   await closeAll(own, usr);
 });
