@@ -192,12 +192,18 @@ static void note_lost_transaction(eng_session *s, ora_error *err)
  * Error for a failed sqlite call on cursor C (interrupt and access errors
  * first); SQLITE_OFF is the error's offset in C's SQLite text, or -1.
  */
+/* The authorizer's refusal of C's statement (ORA-00942, ORA-01031 ...) into ERR: -1. */
+static int access_denied(eng_session *s, eng_cursor *c, ora_error *err)
+{
+    return ora_set(err, s->access.denied_code, sql_char_offset(c->sql, s->access.denied_offset));
+}
+
 static int statement_error(eng_session *s, eng_cursor *c, int rc, int sqlite_off, ora_error *err)
 {
     if (s->interrupted && (rc == SQLITE_INTERRUPT || rc == SQLITE_BUSY))
         ora_set(err, s->interrupted, 0);
     else if (rc == SQLITE_AUTH && s->access.denied_code)
-        ora_set(err, s->access.denied_code, sql_char_offset(c->sql, s->access.denied_offset));
+        access_denied(s, c, err);
     else
         sql_map_sqlite_error(&c->st, c->sql, rc, sqlite3_errmsg(s->db), sqlite_off, err);
     note_lost_transaction(s, err);
@@ -770,7 +776,11 @@ eng_cursor *eng_prepare(eng_session *s, const char *sql, ora_error *err)
         eng_cursor_free(c);
         return NULL;
     }
-    schema_access_reset(&s->access, &c->st);
+    if (schema_access_reset(&s->access, s->db, &c->st) < 0) {
+        access_denied(s, c, err);
+        eng_cursor_free(c);
+        return NULL;
+    }
     /* Row locking: DDL is prepared when it runs, once the session's overlays (views that
      * shadow tables' names) are gone. */
     if (s->row_locking && c->st.kind == SQLK_DDL) return c;
@@ -1327,7 +1337,7 @@ static int execute_statement(eng_session *s, eng_cursor *c, const eng_value *val
     sqlite3_reset(c->stmt);
     /* SQLite prepares the statement again after a schema change: check it as it is now */
     schema_access_refresh(&s->access, s->db);
-    schema_access_reset(&s->access, &c->st);
+    if (schema_access_reset(&s->access, s->db, &c->st) < 0) return access_denied(s, c, err);
     c->pending_first = c->done = 0;
     c->fetched = 0;
     forget_kept_rows(c); /* rows an earlier execute left (kept at a COMMIT or DDL) are gone */

@@ -19,10 +19,14 @@
  * ORA-01418 for an index) rather than ORA-01031, as Oracle answers.
  *
  * A view another schema owns needs SELECT (or READ) on the view only, not
- * on the tables of its owner it reads: SQLite reports those reads with the
- * view's name (and, for a query that reads no column, once more without).
- * What a view reads in a third schema is checked against the session's own
- * privileges (Oracle checks the view owner's).  The reads the row-locking
+ * on what it reads in its owner's schema.  SQLite reports neither the view
+ * itself (for a query that reads none of its columns) nor always which view
+ * a read comes from (a view flattened into the query), so the views a
+ * statement names are checked before it is prepared, following what each
+ * reads (schema_access_reset); the authorizer then lets through the reads
+ * of those views in their own schema.  What a view reads in a third schema
+ * is checked against the session's own privileges (Oracle checks the view
+ * owner's).  The reads the row-locking
  * overlay's triggers make (key and foreign key checks) need nothing: the
  * statement's own action on the table is checked.
  */
@@ -179,13 +183,6 @@ uint64_t schema_access_privileges(const schema_access *a)
 
 enum access_kind { ACCESS_READ, ACCESS_WRITE, ACCESS_DDL };
 
-void schema_access_reset(schema_access *a, const sql_stmt *st)
-{
-    a->denied_code = 0;
-    a->denied_offset = 0;
-    a->st = st;
-    a->nreached = 0;
-}
 
 static int has(const schema_access *a, int priv)
 {
@@ -345,29 +342,122 @@ static int same_schema(const char *name, const char *other)
     return dot && !strncmp(name, other, (size_t)(dot - name) + 1);
 }
 
-static int was_reached(const schema_access *a, const char *table)
+static int set_has(const struct name_set *set, const char *name)
 {
-    for (int i = 0; i < a->nreached; i++)
-        if (!strcmp(a->reached[i], table)) return 1;
+    for (int i = 0; i < set->n; i++)
+        if (!strcmp(set->names[i], name)) return 1;
     return 0;
+}
+
+/* Add NAME (a full set leaves it out: what it would allow is then checked). */
+static void set_add(struct name_set *set, const char *name)
+{
+    if (set_has(set, name) || set->n == 16 || strlen(name) >= sizeof set->names[0]) return;
+    snprintf(set->names[set->n++], sizeof set->names[0], "%s", name);
+}
+
+/* The ANY privilege that lets the statement read another schema's table. */
+static int read_any_privilege(const schema_access *a)
+{
+    return statement_type(a) == 26 ? PRIV_LOCK_ANY_TABLE : PRIV_SELECT_ANY_TABLE;
 }
 
 /* A read of TABLE, made by the view VIEW when not NULL (see the top of this file). */
 static int check_read(schema_access *a, const char *table, const char *view)
 {
-    int any = statement_type(a) == 26 ? PRIV_LOCK_ANY_TABLE : PRIV_SELECT_ANY_TABLE;
-    unsigned privs = read_privileges(a);
     if (view && is_overlay_table(view)) return SQLITE_OK; /* the overlay's key checks */
-    if (table && view && strcmp(view, table) && same_schema(table, view)) {
-        int rc = named(a, view) ? check_object(a, view, ACCESS_READ, -1, any, privs,
-                                               ORA_TABLE_NOT_EXIST)
-                                : SQLITE_OK;
-        if (rc == SQLITE_OK && !was_reached(a, table) && a->nreached < 8)
-            snprintf(a->reached[a->nreached++], sizeof a->reached[0], "%s", table);
-        return rc;
+    if (table && view && strcmp(view, table) && same_schema(table, view) &&
+        set_has(&a->views_ok, view))
+        return SQLITE_OK;
+    /* the same read once more without the view, when SQLite flattened it into the query */
+    if (table && set_has(&a->reached, table) && !named(a, table)) return SQLITE_OK;
+    return check_object(a, table, ACCESS_READ, -1, read_any_privilege(a), read_privileges(a),
+                        ORA_TABLE_NOT_EXIST);
+}
+
+/* ---- the statement's views, before it is prepared ---- */
+
+/* The next quoted name with a schema ("A.V") in the SQL at *POS into NAME (SIZE bytes). */
+static int next_schema_name(const char **pos, char *name, size_t size)
+{
+    for (const char *p = strchr(*pos, '"'); p; p = strchr(p, '"')) {
+        const char *end = strchr(p + 1, '"');
+        if (!end) break;
+        size_t n = (size_t)(end - p - 1);
+        *pos = p = end + 1;
+        if (n < size && memchr(end - n, '.', n)) {
+            memcpy(name, end - n, n);
+            name[n] = '\0';
+            return 1;
+        }
     }
-    if (table && was_reached(a, table) && !named(a, table)) return SQLITE_OK;
-    return check_object(a, table, ACCESS_READ, -1, any, privs, ORA_TABLE_NOT_EXIST);
+    return 0;
+}
+
+/* The text of view NAME into *SQL (sqlite3_free it): 1, 0 when NAME is no view, -1 error. */
+static int view_text(schema_access *a, sqlite3 *db, const char *name, char **sql)
+{
+    sqlite3_stmt *st = NULL;
+    schema_access_catalog(a, 1);
+    int rc = sqlite3_prepare_v2(db, "SELECT sql FROM main.sqlite_schema WHERE type = 'view'"
+                                    " AND name = ?1", -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+        rc = sqlite3_step(st);
+    }
+    *sql = rc == SQLITE_ROW ? sqlite3_mprintf("%s", (const char *)sqlite3_column_text(st, 0))
+                            : NULL;
+    sqlite3_finalize(st);
+    schema_access_catalog(a, 0);
+    return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+/*
+ * View NAME, named by the statement or read by one of its views (TRUSTED: by a view of
+ * NAME's own schema): unless trusted or the caller's, the caller needs to be able to read
+ * it.  Then what it reads in its own schema needs nothing more.  0, or -1 when refused.
+ */
+static int allow_view(schema_access *a, sqlite3 *db, const char *name, int trusted, int depth)
+{
+    char *sql;
+    if (depth > 8 || set_has(&a->views_ok, name) || view_text(a, db, name, &sql) <= 0) return 0;
+    if (!trusted && check_object(a, name, ACCESS_READ, -1, read_any_privilege(a),
+                                 read_privileges(a), ORA_TABLE_NOT_EXIST) != SQLITE_OK) {
+        sqlite3_free(sql);
+        return -1;
+    }
+    set_add(&a->views_ok, name);
+    int rc = 0;
+    char read[260];
+    for (const char *p = sql; rc == 0 && next_schema_name(&p, read, sizeof read);) {
+        if (!strcmp(read, name)) continue;
+        int own_schema = same_schema(read, name);
+        if (own_schema) set_add(&a->reached, read);
+        rc = allow_view(a, db, read, own_schema, depth + 1);
+    }
+    sqlite3_free(sql);
+    return rc;
+}
+
+/* Does the statement read what it names (a query, DML, LOCK TABLE, CREATE ... AS SELECT)? */
+static int reads_named(const sql_stmt *st)
+{
+    return st->kind == SQLK_QUERY || st->kind == SQLK_DML || st->kind == SQLK_LOCK_TABLE ||
+           (st->kind == SQLK_DDL && (st->command_type == 1 || st->command_type == 21));
+}
+
+int schema_access_reset(schema_access *a, sqlite3 *db, const sql_stmt *st)
+{
+    a->denied_code = 0;
+    a->denied_offset = 0;
+    a->st = st;
+    a->views_ok.n = a->reached.n = 0;
+    const sql_sqlite_text *text = st ? sql_stmt_sqlite_text(st) : NULL;
+    if (!text || !text->sql || !reads_named(st)) return 0;
+    char name[260];
+    for (const char *p = text->sql; next_schema_name(&p, name, sizeof name);)
+        if (allow_view(a, db, name, 0, 0) < 0) return -1;
+    return 0;
 }
 
 int schema_access_authorize(void *arg, int action, const char *p1, const char *p2,

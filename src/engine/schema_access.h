@@ -50,9 +50,12 @@ typedef struct schema_access {
     int denied_code;    /* ORA- error of the last denial, 0 if none */
     int denied_offset;  /* byte offset in the Oracle text of the object refused */
     const sql_stmt *st; /* statement being prepared, for offsets */
-    /* tables of a view's own schema the view reads (the statement needs only the view) */
-    char reached[8][260];
-    int nreached;
+    /* The statement's views (schema_access_reset): those whose reads of their own schema's
+     * objects need nothing more, and those objects. */
+    struct name_set {
+        char names[16][260];
+        int n;
+    } views_ok, reached;
 } schema_access;
 
 /*
@@ -77,7 +80,13 @@ static inline void schema_access_catalog(schema_access *a, int open)
     a->internal += open ? 1 : -1;
 }
 
-void schema_access_reset(schema_access *a, const sql_stmt *st);
+/*
+ * Before statement ST is prepared (or run, which may prepare it again): forget the last
+ * refusal, and check the views it names - another schema's needs SELECT or READ on it (or
+ * SELECT ANY TABLE), and the views they read in their own schema nothing more.  0, or -1
+ * with DENIED_CODE and DENIED_OFFSET set.
+ */
+int schema_access_reset(schema_access *a, sqlite3 *db, const sql_stmt *st);
 int schema_access_authorize(void *arg, int action, const char *p1, const char *p2,
                             const char *dbname, const char *trigger_or_view);
 

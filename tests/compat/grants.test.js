@@ -117,6 +117,18 @@ test('Views: SELECT on the view is enough, without any on its table', async () =
   assert.equal(await one(usr, 'select x from own4.v'), 7);
   await fails(usr.execute('select secret from own4.t'), 942);
   await fails(usr.execute('select v.x, t.secret from own4.v v, own4.t t'), 942);
+  // a view over a view of the same owner; the second view named by nobody
+  await own.execute('create view w as select count(*) n from v');
+  await own.execute('grant select on w to usr4');
+  assert.equal(await one(usr, 'select n from own4.w'), 1);
+  // a view of one's own over another's view reads it with one's own privileges
+  await sys.execute('grant create view to usr4');
+  await usr.execute('create view mine as select count(*) n from own4.v');
+  assert.equal(await one(usr, 'select n from mine'), 1);
+  await own.execute('revoke select on v from usr4');
+  await fails(usr.execute('select n from mine'), 942);
+  await fails(usr.execute('select count(*) from own4.v'), 942);
+  assert.equal(await one(usr, 'select n from own4.w'), 1);
   await closeAll(own, usr);
 });
 
