@@ -195,8 +195,13 @@ test('Procedures and functions: EXECUTE lets another user call them', async () =
   await fails(usr.execute('begin own8.hello(:s); end;', { s: { dir: oracledb.BIND_OUT, type: oracledb.STRING } }), 6550);
   await own.execute('grant execute on hello to public');
   assert.equal((await usr.execute('begin own8.hello(:s); end;', { s: { dir: oracledb.BIND_OUT, type: oracledb.STRING } })).outBinds.s, 'hi');
+  // from SQL, schema-qualified
+  assert.equal(await one(usr, 'select own8.twice(4) from dual'), 8);
+  assert.equal(await one(own, 'select own8.twice(5) from dual'), 10);
   await own.execute('revoke execute on twice from usr8');
   await assert.rejects(usr.execute(call, out), /PLS-00201/);
+  await assert.rejects(usr.execute('select own8.twice(4) from dual'), /ORA-00904: "OWN8"."TWICE": invalid identifier/);
+  await assert.rejects(usr.execute('select own8.nosuch(4) from dual'), /ORA-00904: "OWN8"."NOSUCH": invalid identifier/);
   await fails(own.execute('grant select on twice to usr8'), 2225);
   await fails(own.execute('grant execute on nosuch to usr8'), 4042);
   await closeAll(own, usr);
