@@ -107,6 +107,7 @@ static const struct ora_text_entry ora_texts[] = {
     {1489, "result of string concatenation is too long"},
     {1574, "maximum number of concurrent transactions exceeded"},
     {1704, "string literal too long"},
+    {1720, "grant option does not exist for '%s'"},
     {1722, "invalid number"},
     {1737, "valid modes: [ROW] SHARE, [[SHARE] ROW] EXCLUSIVE, SHARE UPDATE"},
     {1740, "missing double quote in identifier"},

@@ -107,6 +107,19 @@ static int finish(sqlite3_stmt *st)
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
+char *object_view_text(sqlite3 *db, const char *name)
+{
+    sqlite3_stmt *st = prepare(db, "SELECT sql FROM main.sqlite_schema WHERE type = 'view'"
+                                   " AND name = ?1");
+    if (!st) return NULL;
+    bind_texts(st, 1, &name, 1);
+    char *sql = sqlite3_step(st) == SQLITE_ROW
+                    ? sqlite3_mprintf("%s", (const char *)sqlite3_column_text(st, 0))
+                    : NULL;
+    sqlite3_finalize(st);
+    return sql;
+}
+
 int object_find(sqlite3 *db, const char *owner, const char *name, object_ref *o)
 {
     sqlite3_stmt *st = prepare(db, "SELECT OBJ_ID, TYPE FROM WARDEN$OBJECTS WHERE SQLITE_NAME = "

@@ -60,6 +60,9 @@ typedef struct object_ref {
     char type[16];
 } object_ref;
 
+/* The text of the view SQLite calls NAME (sqlite3_malloc'ed), or NULL when it is none. */
+char *object_view_text(sqlite3 *db, const char *name);
+
 /* Object OWNER.NAME (a table, view, sequence, procedure or function): 1, 0 none, -1 error. */
 int object_find(sqlite3 *db, const char *owner, const char *name, object_ref *o);
 

@@ -377,39 +377,13 @@ static int check_read(schema_access *a, const char *table, const char *view)
 
 /* ---- the statement's views, before it is prepared ---- */
 
-/* The next quoted name with a schema ("A.V") in the SQL at *POS into NAME (SIZE bytes). */
-static int next_schema_name(const char **pos, char *name, size_t size)
-{
-    for (const char *p = strchr(*pos, '"'); p; p = strchr(p, '"')) {
-        const char *end = strchr(p + 1, '"');
-        if (!end) break;
-        size_t n = (size_t)(end - p - 1);
-        *pos = p = end + 1;
-        if (n < size && memchr(end - n, '.', n)) {
-            memcpy(name, end - n, n);
-            name[n] = '\0';
-            return 1;
-        }
-    }
-    return 0;
-}
-
-/* The text of view NAME into *SQL (sqlite3_free it): 1, 0 when NAME is no view, -1 error. */
+/* The text of view NAME into *SQL (sqlite3_free it): 1, or 0 when NAME is no view. */
 static int view_text(schema_access *a, sqlite3 *db, const char *name, char **sql)
 {
-    sqlite3_stmt *st = NULL;
     schema_access_catalog(a, 1);
-    int rc = sqlite3_prepare_v2(db, "SELECT sql FROM main.sqlite_schema WHERE type = 'view'"
-                                    " AND name = ?1", -1, &st, NULL);
-    if (rc == SQLITE_OK) {
-        sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-        rc = sqlite3_step(st);
-    }
-    *sql = rc == SQLITE_ROW ? sqlite3_mprintf("%s", (const char *)sqlite3_column_text(st, 0))
-                            : NULL;
-    sqlite3_finalize(st);
+    *sql = object_view_text(db, name);
     schema_access_catalog(a, 0);
-    return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+    return *sql != NULL;
 }
 
 /*
@@ -429,7 +403,7 @@ static int allow_view(schema_access *a, sqlite3 *db, const char *name, int trust
     set_add(&a->views_ok, name);
     int rc = 0;
     char read[260];
-    for (const char *p = sql; rc == 0 && next_schema_name(&p, read, sizeof read);) {
+    for (const char *p = sql; rc == 0 && sql_next_object_name(&p, read, sizeof read);) {
         if (!strcmp(read, name)) continue;
         int own_schema = same_schema(read, name);
         if (own_schema) set_add(&a->reached, read);
@@ -458,7 +432,7 @@ int schema_access_reset(schema_access *a, sqlite3 *db, const sql_stmt *st)
     if (!text || !text->sql || !reads_named(st) || !a->nobjects || has(a, read_any_privilege(a)))
         return 0;
     char name[260];
-    for (const char *p = text->sql; next_schema_name(&p, name, sizeof name);)
+    for (const char *p = text->sql; sql_next_object_name(&p, name, sizeof name);)
         if (allow_view(a, db, name, 0, 0) < 0) return -1;
     return 0;
 }

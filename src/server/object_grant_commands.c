@@ -13,6 +13,7 @@
  */
 #include "object_grant_commands.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "../engine/catalog.h"
@@ -94,6 +95,34 @@ static int check_grantee(grant_work *w, const char *grantee, int *role, ora_erro
     return found ? 0 : ora_set(err, 1917, 0, grantee);
 }
 
+/* Does the view's owner hold what the view reads in another schema WITH GRANT OPTION (SELECT;
+ * READ too for a grant of READ)?  Else ORA-01720: the view cannot pass it on. */
+static int check_view_sources(grant_work *w, ora_error *err)
+{
+    unsigned reads = w->privs & (OBJ_BIT(OBJ_SELECT) | OBJ_BIT(OBJ_READ));
+    if (strcmp(w->o.type, "VIEW") || !reads) return 0;
+    unsigned enough = reads & OBJ_BIT(OBJ_SELECT) ? OBJ_BIT(OBJ_SELECT) : reads | OBJ_BIT(OBJ_SELECT);
+    char full[300], name[260];
+    snprintf(full, sizeof full, "%s.%s", w->o.owner, w->o.name);
+    char *sql = object_view_text(w->db, full);
+    int rc = 0;
+    for (const char *p = sql; rc == 0 && p && sql_next_object_name(&p, name, sizeof name);) {
+        char *dot = strchr(name, '.');
+        object_ref src;
+        *dot = '\0';
+        int other = strcmp(name, w->o.owner) != 0;
+        if (!other || object_find(w->db, name, dot + 1, &src) != 1) continue;
+        *dot = '.';
+        unsigned privs, grantable;
+        if (object_grants_held(w->db, src.id, w->o.owner, &privs, &grantable) < 0)
+            rc = ora_set(err, ORA_INTERNAL, 0, sqlite3_errmsg(w->db));
+        else if (!(grantable & enough))
+            rc = ora_set(err, 1720, 0, name);
+    }
+    sqlite3_free(sql);
+    return rc;
+}
+
 static int add_grants(grant_work *w, ora_error *err)
 {
     int own = !strcmp(w->o.owner, w->user);
@@ -103,6 +132,7 @@ static int add_grants(grant_work *w, ora_error *err)
         if (!w->any) return ora_set(err, ORA_INSUFFICIENT_PRIVS, 0);
         grantor = w->o.owner;
     }
+    if (check_view_sources(w, err) < 0) return -1;
     for (int j = 0; j < w->g->ngrantees; j++) {
         int role;
         if (check_grantee(w, w->g->grantees[j], &role, err) < 0) return -1;

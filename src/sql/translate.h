@@ -13,6 +13,7 @@
 #ifndef WARDEN_TRANSLATE_H
 #define WARDEN_TRANSLATE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "../common/ora_error.h"
@@ -354,6 +355,11 @@ const sql_object_name *sql_stmt_object(const sql_stmt *st);
 /* Oracle-text byte offset for a position in ST's SQLite text (nearest preceding token).
  * (ora_error offsets are in characters; the map holds byte offsets.) */
 int sql_map_offset(const sql_stmt *st, int sqlite_off);
+
+/* The next schema object's name in SQLite text the translator wrote ("SCOTT.EMP": one quoted
+ * identifier with a dot), from *POS, into NAME (SIZE bytes); *POS moves past it.  0 at the
+ * end. */
+int sql_next_object_name(const char **pos, char *name, size_t size);
 
 /* The character offset (what ORA errors carry) of byte offset BYTES in the UTF-8 text S. */
 int sql_char_offset(const char *s, int bytes);

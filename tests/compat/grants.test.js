@@ -129,7 +129,15 @@ test('Views: SELECT on the view is enough, without any on its table', async () =
   await fails(usr.execute('select n from mine'), 942);
   await fails(usr.execute('select count(*) from own4.v'), 942);
   assert.equal(await one(usr, 'select n from own4.w'), 1);
-  await closeAll(own, usr);
+  // a view over another schema's table passes it on only with the grant option (ORA-01720)
+  await own.execute('create table base (x number)');
+  await usr.execute('create view over_base as select x from own4.base');
+  const [third] = await users('third4');
+  await own.execute('grant select on base to usr4');
+  await assert.rejects(usr.execute('grant select on over_base to third4'), /ORA-01720: grant option does not exist for 'OWN4.BASE'/);
+  await own.execute('grant select on base to usr4 with grant option');
+  await usr.execute('grant select on over_base to third4');
+  await closeAll(own, usr, third);
 });
 
 test('WITH GRANT OPTION: the grantee grants on; revoking cascades down the chain', async () => {
