@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "../sql/translate.h"
+#include "object_grants.h"
 #include "objects.h"
 
 static const char *const catalog_ddl =
@@ -83,6 +84,7 @@ static const char *const priv_names[PRIV_COUNT] = {
     [PRIV_ALTER_ANY_SEQUENCE] = "ALTER ANY SEQUENCE",
     [PRIV_DROP_ANY_SEQUENCE] = "DROP ANY SEQUENCE",
     [PRIV_SELECT_ANY_SEQUENCE] = "SELECT ANY SEQUENCE",
+    [PRIV_GRANT_ANY_OBJECT_PRIVILEGE] = "GRANT ANY OBJECT PRIVILEGE",
 };
 
 static const char *const role_names[ROLE_COUNT] = {
@@ -322,9 +324,12 @@ int catalog_change_end(sqlite3 *db, int rc, ora_error *err)
     if (sqlite3_get_autocommit(db)) return rc; /* BEGIN failed: nothing to end */
     if (rc < 0) {
         sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+        object_grants_settle(0);
         return -1;
     }
-    return sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK ? 0 : fail(db, err);
+    rc = sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK ? 0 : fail(db, err);
+    object_grants_settle(rc == 0);
+    return rc;
 }
 
 int catalog_create(sqlite3 *db, const char *password, ora_error *err)
@@ -557,7 +562,8 @@ int catalog_drop_user(sqlite3 *db, const char *name, int cascade, int connected,
         if (!cascade) return ora_set(err, 1922, 0, name);
         if (drop_schema_objects(db, name) < 0 || objects_sync(db, NULL) < 0) return fail(db, err);
     }
-    if (run(db, "DELETE FROM WARDEN$GRANTS WHERE GRANTEE=?1", name, NULL) != 0 ||
+    if (object_grants_drop_user(db, name) < 0 ||
+        run(db, "DELETE FROM WARDEN$GRANTS WHERE GRANTEE=?1", name, NULL) != 0 ||
         run(db, "DELETE FROM WARDEN$USERS WHERE NAME=?1", name, NULL) != 0)
         return fail(db, err);
     return 0;

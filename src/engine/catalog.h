@@ -77,6 +77,7 @@ enum catalog_priv {
     PRIV_ALTER_ANY_SEQUENCE,
     PRIV_DROP_ANY_SEQUENCE,
     PRIV_SELECT_ANY_SEQUENCE,
+    PRIV_GRANT_ANY_OBJECT_PRIVILEGE,
     PRIV_COUNT
 };
 #define PRIV_BIT(p) ((uint64_t)1 << (p))

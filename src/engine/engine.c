@@ -28,6 +28,7 @@
 #include "txn.h"
 #include "ora_functions.h"
 #include "identities.h"
+#include "object_grants.h"
 #include "schema_access.h"
 #include "v_views.h"
 
@@ -192,15 +193,22 @@ static void note_lost_transaction(eng_session *s, ora_error *err)
  * Error for a failed sqlite call on cursor C (interrupt and access errors
  * first); SQLITE_OFF is the error's offset in C's SQLite text, or -1.
  */
+/* The authorizer's refusal of C's statement (ORA-00942, ORA-01031 ...) into ERR: -1. */
+static int access_denied(eng_session *s, eng_cursor *c, ora_error *err)
+{
+    return ora_set(err, s->access.denied_code, sql_char_offset(c->sql, s->access.denied_offset));
+}
+
 static int statement_error(eng_session *s, eng_cursor *c, int rc, int sqlite_off, ora_error *err)
 {
     if (s->interrupted && (rc == SQLITE_INTERRUPT || rc == SQLITE_BUSY))
         ora_set(err, s->interrupted, 0);
     /* the authorizer's refusal; SQLite says SQLITE_SCHEMA for it when the schema also changed
      * under the statement (a DDL rolled back just before) */
-    else if ((rc == SQLITE_AUTH || rc == SQLITE_SCHEMA) && s->access.denied_code &&
-             !strcmp(sqlite3_errmsg(s->db), "not authorized"))
-        ora_set(err, s->access.denied_code, sql_char_offset(c->sql, s->access.denied_offset));
+    else if ((rc == SQLITE_AUTH ||
+              (rc == SQLITE_SCHEMA && !strcmp(sqlite3_errmsg(s->db), "not authorized"))) &&
+             s->access.denied_code)
+        access_denied(s, c, err);
     else
         sql_map_sqlite_error(&c->st, c->sql, rc, sqlite3_errmsg(s->db), sqlite_off, err);
     note_lost_transaction(s, err);
@@ -280,11 +288,12 @@ eng_session *eng_open(const char *path, const char *user, ora_error *err)
     return eng_open_as(path, user, ADMIN_NONE, err);
 }
 
-/* The session's own sequences, or another's with SELECT ANY SEQUENCE. */
-static int may_use_sequences(void *arg, const char *owner)
+/* The session's own sequences, or another's with SELECT ANY SEQUENCE or SELECT on it. */
+static int may_use_sequence(void *arg, const char *owner, const char *name)
 {
     eng_session *s = arg;
-    return !strcmp(owner, s->user) || eng_has_privilege(s, "SELECT ANY SEQUENCE");
+    return !strcmp(owner, s->user) || eng_has_privilege(s, "SELECT ANY SEQUENCE") ||
+           eng_has_object_privilege(s, owner, name, "SELECT");
 }
 
 static void sequence_catalog(void *arg, int on)
@@ -318,7 +327,7 @@ eng_session *eng_open_as(const char *path, const char *user, int admin, ora_erro
                  err) < 0 ||
         ora_functions_register(s->db, &s->fn_ctx) != 0 ||
         ora_userenv_register(s->db, &s->fn_ctx) != 0 ||
-        !(s->sequences = sequence_values_open(s->db, may_use_sequences, sequence_catalog, s))) {
+        !(s->sequences = sequence_values_open(s->db, may_use_sequence, sequence_catalog, s))) {
         if (!err->code) ora_set(err, ORA_INTERNAL, 0, "function registration");
         eng_close(s);
         return NULL;
@@ -349,6 +358,7 @@ void eng_close(eng_session *s)
         if (s->in_txn) sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
         sqlite3_close_v2(s->db);
     }
+    schema_access_close(&s->access);
     for (int i = 0; i < 3 * s->fn_ctx.napp_context; i++) free(s->fn_ctx.app_context[i]);
     free(s->fn_ctx.app_context);
     free(s);
@@ -543,6 +553,18 @@ int eng_has_privilege(eng_session *s, const char *priv)
     case GRANT_ADMIN: return s->access.admin == index; /* the session's logon mode */
     default: return 0;
     }
+}
+
+int eng_has_object_privilege(eng_session *s, const char *owner, const char *name,
+                             const char *priv)
+{
+    int p = object_priv_find(priv);
+    if (p < 0) return 0;
+    if (s->access.admin == ADMIN_SYSDBA) return 1;
+    char full[300];
+    snprintf(full, sizeof full, "%s.%s", owner, name);
+    schema_access_refresh(&s->access, s->db);
+    return (schema_access_object_privileges(&s->access, full) & OBJ_BIT(p)) != 0;
 }
 
 int eng_savepoint(eng_session *s, const char *name, int rollback_to, ora_error *err)
@@ -750,7 +772,7 @@ static int translate_and_prepare(eng_session *s, eng_cursor *c, const sql_ctx *c
     s->interrupted = 0;
     schema_access_refresh(&s->access, s->db);
     if (check_schema_exists(s, &c->st, err) < 0) return -1;
-    schema_access_reset(&s->access, &c->st);
+    if (schema_access_reset(&s->access, s->db, &c->st) < 0) return access_denied(s, c, err);
     /* Row locking: DDL is prepared when it runs, once the session's overlays (views that
      * shadow tables' names) are gone. */
     if (s->row_locking && c->st.kind == SQLK_DDL) return 0;
@@ -1118,10 +1140,13 @@ static int run_ddl(eng_session *s, eng_cursor *c, const char *touched, ora_error
     schema_access_catalog(&s->access, 0);
     if (synced < 0) {
         exec_sql(s, "ROLLBACK", &ignored);
+        object_grants_settle(0);
         return -1;
     }
     forget_numbers(s); /* numbers may have changed hands */
-    return exec_sql(s, "COMMIT", err);
+    int rc = exec_sql(s, "COMMIT", err);
+    object_grants_settle(rc == 0);
+    return rc;
 }
 
 /*
@@ -1350,7 +1375,7 @@ static int execute_statement(eng_session *s, eng_cursor *c, const eng_value *val
     sqlite3_reset(c->stmt);
     /* SQLite prepares the statement again after a schema change: check it as it is now */
     schema_access_refresh(&s->access, s->db);
-    schema_access_reset(&s->access, &c->st);
+    if (schema_access_reset(&s->access, s->db, &c->st) < 0) return access_denied(s, c, err);
     c->pending_first = c->done = 0;
     c->fetched = 0;
     forget_kept_rows(c); /* rows an earlier execute left (kept at a COMMIT or DDL) are gone */

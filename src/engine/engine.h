@@ -206,6 +206,10 @@ void eng_catalog_read_end(eng_session *s);
  * logon mode?
  */
 int eng_has_privilege(eng_session *s, const char *priv);
+/* Does the session hold the object privilege PRIV ("EXECUTE") on OWNER.NAME, granted to its
+ * user, to PUBLIC or to a role enabled at logon (as of its grants read now)? */
+int eng_has_object_privilege(eng_session *s, const char *owner, const char *name,
+                             const char *priv);
 /* Roll back to / set a named savepoint inside the open transaction. */
 int eng_savepoint(eng_session *s, const char *name, int rollback_to, ora_error *err);
 

@@ -61,13 +61,15 @@ int unit_function_define(sqlite3 *db, const char *name, const eng_function_host 
 
 /*
  * sequence_values.c: NEXTVAL and CURRVAL as the SQL functions ORA_NEXTVAL /
- * ORA_CURRVAL(owner, name) of connection DB.  MAY_USE(ARG, OWNER) says
- * whether the session may use OWNER's sequences (else ORA-02289); CATALOG(ARG,
+ * ORA_CURRVAL(owner, name) of connection DB.  MAY_USE(ARG, OWNER, NAME) says
+ * whether the session may use sequence OWNER.NAME (else ORA-02289); CATALOG(ARG,
  * 1 / 0) opens and closes the session's access to the dictionary's own
  * tables around a look-up.  NULL when the functions could not be made.
  */
 typedef struct sequence_session sequence_session;
-sequence_session *sequence_values_open(sqlite3 *db, int (*may_use)(void *arg, const char *owner),
+sequence_session *sequence_values_open(sqlite3 *db,
+                                       int (*may_use)(void *arg, const char *owner,
+                                                      const char *name),
                                        void (*catalog)(void *arg, int on), void *arg);
 void sequence_values_close(sequence_session *q);
 

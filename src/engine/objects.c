@@ -12,6 +12,7 @@
 #include "objects.h"
 #include "comments.h"
 #include "identities.h"
+#include "object_grants.h"
 #include "sequences.h"
 #include "units.h"
 
@@ -59,16 +60,22 @@ static const char *const sync_sql =
 
 int objects_sync(sqlite3 *db, const char *touched)
 {
+    char *granted = object_grants_names(db); /* to see whether objects with grants moved */
     if (sqlite3_exec(db, units_schema_sql, NULL, NULL, NULL) != SQLITE_OK ||
         sqlite3_exec(db, sequences_schema_sql, NULL, NULL, NULL) != SQLITE_OK ||
         sqlite3_exec(db, identities_schema_sql, NULL, NULL, NULL) != SQLITE_OK ||
         sqlite3_exec(db, sync_sql, NULL, NULL, NULL) != SQLITE_OK ||
-        sqlite3_exec(db, comments_sync_sql, NULL, NULL, NULL) != SQLITE_OK)
+        sqlite3_exec(db, comments_sync_sql, NULL, NULL, NULL) != SQLITE_OK) {
+        sqlite3_free(granted);
         return -1;
+    }
     /* a dropped table's identity sequences go with it, and their numbers too */
     int orphans = identities_forget_orphans(db);
-    if (orphans < 0 || (orphans > 0 && sqlite3_exec(db, sync_sql, NULL, NULL, NULL) != SQLITE_OK))
+    if (orphans < 0 || (orphans > 0 && sqlite3_exec(db, sync_sql, NULL, NULL, NULL) != SQLITE_OK)) {
+        sqlite3_free(granted);
         return -1;
+    }
+    if (object_grants_sync(db, granted) < 0) return -1; /* a dropped object's grants go too */
     if (!touched) return 0;
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(db,

@@ -12,7 +12,7 @@
  * times, and objects_sync() brings it in line after every DDL, inside the
  * DDL's own transaction, so the two never disagree.  A RENAME keeps the
  * number (SQLite keeps the object's root page); a DROP ends it; numbers
- * are never reused.  User objects are numbered from 73000, as Oracle's
+ * are never reused; a dropped object's grants (object_grants.h) go with it.  User objects are numbered from 73000, as Oracle's
  * come after its own dictionary's.
  */
 #ifndef WARDEN_OBJECTS_H

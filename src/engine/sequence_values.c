@@ -37,7 +37,7 @@ struct sequence_session {
     sqlite3 *db;       /* the session's connection: finds a sequence's object number */
     sqlite3 *reserver; /* the second connection, opened at the first reservation */
     sqlite3_stmt *find;
-    int (*may_use)(void *arg, const char *owner);
+    int (*may_use)(void *arg, const char *owner, const char *name);
     void (*catalog)(void *arg, int on);
     void *arg;
     struct currval {
@@ -114,7 +114,7 @@ static uint32_t named_sequence(sqlite3_context *c, sqlite3_value **v, const char
     *owner = (const char *)sqlite3_value_text(v[0]);
     *name = (const char *)sqlite3_value_text(v[1]);
     uint32_t id = *owner && *name ? sequence_number(q, *owner, *name) : 0;
-    if (!id || !q->may_use(q->arg, *owner)) {
+    if (!id || !q->may_use(q->arg, *owner, *name)) {
         fail(c, 2289);
         return 0;
     }
@@ -185,7 +185,9 @@ static void fn_currval(sqlite3_context *c, int argc, sqlite3_value **v)
     fail(c, 8002, name);
 }
 
-sequence_session *sequence_values_open(sqlite3 *db, int (*may_use)(void *arg, const char *owner),
+sequence_session *sequence_values_open(sqlite3 *db,
+                                       int (*may_use)(void *arg, const char *owner,
+                                                      const char *name),
                                        void (*catalog)(void *arg, int on), void *arg)
 {
     sequence_session *q = xcalloc(1, sizeof *q);

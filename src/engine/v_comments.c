@@ -2,7 +2,8 @@
  * v_comments.c - DBA_/ALL_/USER_TAB_COMMENTS and _COL_COMMENTS, with Oracle
  * 19c's columns: every table and view (every column of each) with the
  * comment COMMENT ON gave it, NULL when none (comments.h).  ALL_ shows the
- * session's own and, with SELECT ANY TABLE, everyone's.
+ * session's own, those it was granted a privilege on and, with SELECT ANY
+ * TABLE, everyone's.
  */
 #include "catalog.h"
 #include "comments.h"
@@ -12,7 +13,7 @@
 static void comment_row_out(void *arg, const comment_row *c)
 {
     const scope_walk *w = arg;
-    if (!scope_row(w, c->owner)) return;
+    if (!scope_row(w, c->owner, c->table)) return;
     vrows_text(w->rows, c->table);
     if (c->column) vrows_text(w->rows, c->column);
     else vrows_text(w->rows, c->type);

@@ -386,7 +386,9 @@ const vview *const dictionary_views[] = {
     &user_errors,    &nls_session_parameters, &dba_tab_comments, &all_tab_comments,
     &user_tab_comments, &dba_col_comments, &all_col_comments, &user_col_comments,
     &dba_sequences,  &all_sequences,          &user_sequences,   &dba_tab_identity_cols,
-    &all_tab_identity_cols, &user_tab_identity_cols, NULL,
+    &all_tab_identity_cols, &user_tab_identity_cols, &dba_tab_privs, &all_tab_privs,
+    &user_tab_privs, &user_tab_privs_made, &user_tab_privs_recd, &all_tab_privs_made,
+    &all_tab_privs_recd, NULL,
 };
 
 const vview *const password_file_views[] = {&v_pwfile_users, NULL};

@@ -2,7 +2,8 @@
  * v_identities.c - DBA_/ALL_/USER_TAB_IDENTITY_COLS: each identity column
  * with its generation type, its sequence and that sequence's options in
  * Oracle's IDENTITY_OPTIONS text (identities.h, sequences.h).  ALL_ shows
- * the session's own tables and, with SELECT ANY TABLE, everyone's.
+ * the session's own tables, those it was granted a privilege on and, with
+ * SELECT ANY TABLE, everyone's.
  */
 #include <stdio.h>
 
@@ -36,7 +37,7 @@ static void identity_out(void *arg, const identity_row *r)
     const scope_walk *w = arg;
     char options[400];
     identity_options(w->ctx->db, r, options, sizeof options);
-    if (!scope_row(w, r->owner)) return;
+    if (!scope_row(w, r->owner, r->table)) return;
     vrows_text(w->rows, r->table);
     vrows_text(w->rows, r->column);
     vrows_text(w->rows, r->always ? "ALWAYS" : "BY DEFAULT");

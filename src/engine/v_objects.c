@@ -3,8 +3,9 @@
  * 19c's columns, over the object catalog (objects.c).
  *
  * DBA_OBJECTS needs SELECT ANY DICTIONARY; ALL_OBJECTS shows the session's
- * own objects, SYS.DUAL (which every user may query), and every object
- * when the session holds SELECT ANY TABLE; USER_OBJECTS its own.  Warden
+ * own objects, SYS.DUAL (which every user may query), those it holds an
+ * object privilege on, and every object when the session holds SELECT ANY
+ * TABLE; USER_OBJECTS its own.  Warden
  * has no partitions, editions or application containers: those columns
  * hold what Oracle shows for a plain object.
  */
@@ -35,6 +36,7 @@ static int accessible(const object_walk *w, const object_row *o)
 {
     if (!strcmp(o->owner, w->access->user)) return 1;
     if (!strcmp(o->owner, "SYS") && !strcmp(o->name, "DUAL")) return 1;
+    if (schema_access_holds_any(w->access, o->owner, o->name)) return 1;
     return (schema_access_privileges(w->access) & PRIV_BIT(PRIV_SELECT_ANY_TABLE)) != 0;
 }
 

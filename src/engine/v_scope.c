@@ -9,11 +9,12 @@
 #include "catalog.h"
 #include "schema_access.h"
 
-int scope_row(const scope_walk *w, const char *owner)
+int scope_row(const scope_walk *w, const char *owner, const char *name)
 {
     const schema_access *a = w->ctx->access;
     if (w->scope == SCOPE_ALL && strcmp(owner, a->user) &&
-        !(schema_access_privileges(a) & PRIV_BIT(w->any_priv)))
+        !(schema_access_privileges(a) & PRIV_BIT(w->any_priv)) &&
+        !schema_access_holds_any(a, owner, name))
         return 0;
     vrows_row(w->rows);
     if (w->scope != SCOPE_USER) vrows_text(w->rows, owner);

@@ -3,9 +3,10 @@
  * function serves all three, told which it fills.
  *
  * DBA_ shows everyone's rows (the view itself needs SELECT ANY DICTIONARY);
- * ALL_ the session's own and, with the view's ANY privilege, everyone's;
- * USER_ the session's own, without the owner column.  scope_row() starts a
- * row that belongs in the view, its owner column first where it has one.
+ * ALL_ the session's own, those it holds an object privilege on, and, with
+ * the view's ANY privilege, everyone's; USER_ the session's own, without
+ * the owner column.  scope_row() starts a row that belongs in the view, its
+ * owner column first where it has one.
  */
 #ifndef WARDEN_V_SCOPE_H
 #define WARDEN_V_SCOPE_H
@@ -21,8 +22,9 @@ typedef struct scope_walk {
     int any_priv; /* PRIV_... that shows everyone's rows in ALL_ */
 } scope_walk;
 
-/* Does OWNER's row belong in the view?  Then the row is started (with its owner column): 1. */
-int scope_row(const scope_walk *w, const char *owner);
+/* Does the row of OWNER's object NAME belong in the view?  Then the row is started (with its
+ * owner column): 1. */
+int scope_row(const scope_walk *w, const char *owner, const char *name);
 
 /* The owner whose rows the view lists: the session's user for USER_, else NULL (all). */
 const char *scope_owner(const scope_walk *w);

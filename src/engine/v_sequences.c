@@ -2,7 +2,8 @@
  * v_sequences.c - DBA_/ALL_/USER_SEQUENCES with Oracle 19c's columns
  * (sequences.h).  NOMINVALUE / NOMAXVALUE show Oracle's defaults (28
  * nines), though Warden's numbers stop at the 64-bit range.  ALL_ shows the
- * session's own sequences and, with SELECT ANY SEQUENCE, everyone's.
+ * session's own sequences, those it was granted a privilege on and, with
+ * SELECT ANY SEQUENCE, everyone's.
  */
 #include "catalog.h"
 #include "sequences.h"
@@ -19,7 +20,7 @@ static void bound(vrows *r, int is_default, int64_t v, const char *default_text)
 static void sequence_row(void *arg, const sequence_def *d)
 {
     const scope_walk *w = arg;
-    if (!scope_row(w, d->owner)) return;
+    if (!scope_row(w, d->owner, d->name)) return;
     vrows *r = w->rows;
     int ascending = d->increment > 0;
     vrows_text(r, d->name);

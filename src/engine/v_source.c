@@ -3,9 +3,9 @@
  * Oracle 19c's columns: DBA_/ALL_/USER_SOURCE (the text of each procedure
  * and function, line by line, each line with its newline as Oracle keeps
  * it) and DBA_/ALL_/USER_ERRORS (the compile errors of those that are
- * INVALID, as SHOW ERRORS reads them).  ALL_ shows the session's own units
- * and, with EXECUTE ANY PROCEDURE, everyone's; DBA_ needs SELECT ANY
- * DICTIONARY, as every DBA_ view.
+ * INVALID, as SHOW ERRORS reads them).  ALL_ shows the session's own
+ * units, those it may EXECUTE and, with EXECUTE ANY PROCEDURE, everyone's;
+ * DBA_ needs SELECT ANY DICTIONARY, as every DBA_ view.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -28,7 +28,7 @@ static void source_rows(void *arg, const unit_row *u)
         size_t n = len < sizeof text - 1 ? len : sizeof text - 1;
         memcpy(text, p, n);
         text[n] = '\0';
-        if (!scope_row(w, u->owner)) return;
+        if (!scope_row(w, u->owner, u->name)) return;
         vrows_text(w->rows, u->name);
         vrows_text(w->rows, u->type);
         vrows_int(w->rows, line);
@@ -50,7 +50,7 @@ SCOPED_VIEWS(source, "SOURCE", "OWNER",
 static void error_row(void *arg, const unit_error *e)
 {
     const scope_walk *w = arg;
-    if (!scope_row(w, e->owner)) return;
+    if (!scope_row(w, e->owner, e->name)) return;
     vrows_text(w->rows, e->name);
     vrows_text(w->rows, e->type);
     vrows_int(w->rows, e->sequence);

@@ -39,6 +39,10 @@ extern const vview dba_tab_comments, all_tab_comments, user_tab_comments, dba_co
 extern const vview dba_sequences, all_sequences, user_sequences;
 /* v_identities.c: DBA_, ALL_ and USER_TAB_IDENTITY_COLS (in dictionary_views). */
 extern const vview dba_tab_identity_cols, all_tab_identity_cols, user_tab_identity_cols;
+/* v_tab_privs.c: DBA_, ALL_ and USER_TAB_PRIVS, USER_ and ALL_TAB_PRIVS_MADE / _RECD (in
+ * dictionary_views). */
+extern const vview dba_tab_privs, all_tab_privs, user_tab_privs, user_tab_privs_made,
+    user_tab_privs_recd, all_tab_privs_made, all_tab_privs_recd;
 /* v_nls.c: NLS_SESSION_PARAMETERS (in dictionary_views). */
 extern const vview nls_session_parameters;
 extern const vview *const password_file_views[];

@@ -166,7 +166,9 @@ int pl_call_unit(pl_exec *ex, const pl_call *call, pval *result)
 static int invalid_identifier(const char *name, ora_error *err)
 {
     char quoted[300];
-    snprintf(quoted, sizeof quoted, "\"%s\"", name);
+    const char *dot = strchr(name, '.'); /* SCHEMA.FUNCTION: "SCHEMA"."FUNCTION" */
+    if (dot) snprintf(quoted, sizeof quoted, "\"%.*s\".\"%s\"", (int)(dot - name), name, dot + 1);
+    else snprintf(quoted, sizeof quoted, "\"%s\"", name);
     return ora_set(err, 904, 0, quoted);
 }
 

@@ -1,7 +1,7 @@
 /*
  * commands.c - statements Warden runs itself rather than handing to SQLite:
- * transaction control, users, profiles and grants, ALTER SYSTEM and ALTER
- * SESSION.
+ * transaction control, users, profiles and grants (object privileges:
+ * object_grant_commands.c), ALTER SYSTEM and ALTER SESSION.
  * (PL/SQL blocks are run by calls.c and, nested, by plsql_host.c.)
  *
  * Each checks the privilege Oracle asks for (CREATE USER, GRANT ANY ROLE,
@@ -16,6 +16,7 @@
 #include "../sga/sga.h"
 #include "alter_session.h"
 #include "alter_system.h"
+#include "object_grant_commands.h"
 #include "session_state.h"
 #include "privilege_checks.h"
 #include "sequence_commands.h"
@@ -124,12 +125,12 @@ static int names_public(const sql_grant_stmt *g)
 /*
  * May the session grant (or revoke) what ST names?  System privileges need
  * GRANT ANY PRIVILEGE, roles GRANT ANY ROLE, SYSDBA and SYSOPER a session
- * logged on AS SYSDBA.  Object privileges, the ADMIN OPTION and grants to
- * PUBLIC are not kept.
+ * logged on AS SYSDBA.  The ADMIN OPTION and grants of system privileges or
+ * roles to PUBLIC are not kept.
  */
 static int may_grant(session *s, const sql_grant_stmt *g, ora_error *err)
 {
-    if (g->object.name || g->admin_option || names_public(g))
+    if (g->admin_option || g->grant_option || names_public(g))
         return ora_set(err, ORA_UNIMPLEMENTED, 0);
     for (int i = 0; i < g->nprivileges; i++) {
         int index, rc = 0;
@@ -147,6 +148,11 @@ static int may_grant(session *s, const sql_grant_stmt *g, ora_error *err)
 static int grant_command(session *s, const sql_stmt *st, ora_error *err)
 {
     const sql_grant_stmt *g = &st->grant;
+    if (g->object.name) { /* an object privilege: all or nothing */
+        int rc = object_grant_command(s, st, err);
+        if (rc == 0) grants_changed();
+        return rc;
+    }
     if (may_grant(s, g, err) < 0) return -1;
     sqlite3 *db = eng_catalog_begin(s->eng, err);
     if (!db) return -1;

@@ -207,17 +207,26 @@ static plsql_value *to_plsql_values(const eng_value *values, int n)
 }
 
 /*
- * A stored unit for the interpreter: OWNER's (NULL: the session's schema),
- * if the session may run it - its own, or anyone's with EXECUTE ANY
- * PROCEDURE.  A unit that did not compile when it was created is compiled
+ * A stored unit for the interpreter: OWNER's (NULL: the session's schema,
+ * or the schema NAME starts with: "SCOTT.F", as SQL names
+ * schema.function), if the session may run it - its own, anyone's with EXECUTE ANY
+ * PROCEDURE, or one it was granted EXECUTE on.  A unit that did not compile when it was created is compiled
  * again now (what it called may exist since): PLS-00905 if it still fails.
  */
 static int host_find_unit(void *arg, const char *owner, const char *name, plsql_unit *unit,
                           ora_error *err)
 {
     session *s = arg;
+    char qualified[130];
+    const char *dot = owner ? NULL : strchr(name, '.');
+    if (dot && (size_t)(dot - name) < sizeof qualified) {
+        snprintf(qualified, sizeof qualified, "%.*s", (int)(dot - name), name);
+        owner = qualified;
+        name = dot + 1;
+    }
     const char *schema = owner ? owner : eng_user(s->eng);
-    if (strcmp(schema, eng_user(s->eng)) && !eng_has_privilege(s->eng, "EXECUTE ANY PROCEDURE"))
+    if (strcmp(schema, eng_user(s->eng)) && !eng_has_privilege(s->eng, "EXECUTE ANY PROCEDURE") &&
+        !eng_has_object_privilege(s->eng, schema, name, "EXECUTE"))
         return 0; /* as if it were not there: PLS-00201 */
     char *text = NULL;
     int valid = 0;

@@ -7,7 +7,7 @@
  * sequence (sequence_cache.h); ALTER then goes on from the last number
  * handed out, by the new increment, as Oracle does.  Privileges: CREATE
  * SEQUENCE for one's own, CREATE / ALTER / DROP ANY SEQUENCE for another
- * schema's.
+ * schema's (ALTER also with the ALTER object privilege on it).
  */
 #include "sequence_commands.h"
 
@@ -53,7 +53,10 @@ int sequence_command(session *s, const sql_stmt *st, ora_error *err)
                                       [SEQ_ALTER] = "ALTER ANY SEQUENCE",
                                       [SEQ_DROP] = "DROP ANY SEQUENCE"};
     const char *own = q->action == SEQ_CREATE ? "CREATE SEQUENCE" : NULL;
-    if (may_change_schema(s, q->sequence.schema, own, any[q->action], err) < 0) return -1;
+    int granted = q->action == SEQ_ALTER && eng_has_object_privilege(s->eng, q->sequence.schema,
+                                                                     q->sequence.name, "ALTER");
+    if (!granted && may_change_schema(s, q->sequence.schema, own, any[q->action], err) < 0)
+        return -1;
     char full[300];
     snprintf(full, sizeof full, "%s.%s", q->sequence.schema, q->sequence.name);
     sqlite3 *db = eng_catalog_begin(s->eng, err);

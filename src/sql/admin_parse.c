@@ -291,7 +291,9 @@ static int parse_grantees(xlat *x)
     sql_grant_stmt *g = &x->st->grant;
     for (;;) {
         char name[SQL_IDENT_MAX + 1];
-        if (!tok_is_name(cur(x)) || (word_is_reserved(x, cur(x)) && !at_word(x, "PUBLIC")))
+        /* PUBLIC and the roles CONNECT and RESOURCE are reserved words that name grantees */
+        if (!tok_is_name(cur(x)) || (word_is_reserved(x, cur(x)) && !at_word(x, "PUBLIC") &&
+                                     !at_word(x, "CONNECT") && !at_word(x, "RESOURCE")))
             return xlat_fail(x, 987, cur(x));
         tok_name(x->sql, cur(x), name, sizeof name);
         push_str(&g->grantees, &g->ngrantees, name);
@@ -312,7 +314,8 @@ static int grant_or_revoke(xlat *x, int grant)
     if (parse_grantees(x) < 0) return -1;
     if (grant && at_word(x, "WITH") && (ahead_word(x, 1, "ADMIN") || ahead_word(x, 1, "GRANT")) &&
         ahead_word(x, 2, "OPTION")) {
-        x->st->grant.admin_option = 1;
+        if (ahead_word(x, 1, "ADMIN")) x->st->grant.admin_option = 1;
+        else x->st->grant.grant_option = 1;
         advance(x), advance(x), advance(x);
     }
     return 0;

@@ -90,6 +90,22 @@ void append_object(const xlat *x, const qname *qn, buf *out)
     buf_free(&full);
 }
 
+int sql_next_object_name(const char **pos, char *name, size_t size)
+{
+    for (const char *p = strchr(*pos, '"'); p; p = strchr(p, '"')) {
+        const char *end = strchr(p + 1, '"');
+        if (!end) break;
+        size_t n = (size_t)(end - p - 1);
+        *pos = p = end + 1;
+        if (n < size && memchr(end - n, '.', n)) {
+            memcpy(name, end - n, n);
+            name[n] = '\0';
+            return 1;
+        }
+    }
+    return 0;
+}
+
 void emit_object(xlat *x, const qname *qn, int space)
 {
     buf name;

@@ -13,6 +13,7 @@
 #ifndef WARDEN_TRANSLATE_H
 #define WARDEN_TRANSLATE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "../common/ora_error.h"
@@ -27,8 +28,8 @@ typedef enum sql_kind {
     SQLK_CREATE_USER,    /* CREATE USER name IDENTIFIED BY password [PROFILE p] */
     SQLK_ALTER_USER,     /* ALTER USER name IDENTIFIED BY pw | ACCOUNT LOCK/UNLOCK | PROFILE p */
     SQLK_DROP_USER,      /* DROP USER name [CASCADE] */
-    SQLK_GRANT,          /* GRANT priv|role [, ...] TO user [, ...] */
-    SQLK_REVOKE,         /* REVOKE priv|role [, ...] FROM user [, ...] */
+    SQLK_GRANT,          /* GRANT priv|role [, ...] [ON object] TO user [, ...] */
+    SQLK_REVOKE,         /* REVOKE priv|role [, ...] [ON object] FROM user [, ...] */
     SQLK_ALTER_SYSTEM,   /* ALTER SYSTEM KILL SESSION | DISCONNECT SESSION | CANCEL SQL | SET */
     SQLK_ALTER_SESSION,  /* ALTER SESSION SET ... | ENABLE/DISABLE COMMIT IN PROCEDURE */
     SQLK_PLSQL,          /* BEGIN / DECLARE block: text kept as is */
@@ -205,7 +206,8 @@ typedef struct sql_grant_stmt {
     char **grantees;
     int ngrantees;
     sql_object_name object; /* ON object: an object privilege */
-    int admin_option;       /* WITH ADMIN OPTION / WITH GRANT OPTION */
+    int admin_option;       /* WITH ADMIN OPTION */
+    int grant_option;       /* WITH GRANT OPTION */
 } sql_grant_stmt;
 
 /* One LIMIT of CREATE/ALTER PROFILE. */
@@ -367,6 +369,11 @@ const sql_object_name *sql_stmt_object(const sql_stmt *st);
 /* Oracle-text byte offset for a position in ST's SQLite text (nearest preceding token).
  * (ora_error offsets are in characters; the map holds byte offsets.) */
 int sql_map_offset(const sql_stmt *st, int sqlite_off);
+
+/* The next schema object's name in SQLite text the translator wrote ("SCOTT.EMP": one quoted
+ * identifier with a dot), from *POS, into NAME (SIZE bytes); *POS moves past it.  0 at the
+ * end. */
+int sql_next_object_name(const char **pos, char *name, size_t size);
 
 /* The character offset (what ORA errors carry) of byte offset BYTES in the UTF-8 text S. */
 int sql_char_offset(const char *s, int bytes);

@@ -321,6 +321,28 @@ static int parse_trim(xlat *x)
 }
 
 /* name ( [DISTINCT|ALL] args | * ) [OVER ...] */
+/* "(" and a call's arguments, up to its ")": *NARGS of them. */
+static int parse_call_args(xlat *x, int *nargs)
+{
+    emit_tok(x); /* ( */
+    if (at_op(x, "*") && ahead_op(x, 1, ")")) {
+        emit_tok(x);
+        return 0;
+    }
+    if (at_op(x, ")")) return 0;
+    if (at_word(x, "DISTINCT") || at_word(x, "ALL"))
+        emit_tok(x);
+    else if (at_word(x, "UNIQUE"))
+        emit_word(x, "DISTINCT");
+    for (;;) {
+        expr_info ei;
+        if (parse_expr(x, 0, &ei) < 0) return -1;
+        (*nargs)++;
+        if (!at_op(x, ",")) return 0;
+        emit_tok(x);
+    }
+}
+
 static int parse_call(xlat *x)
 {
     char fname[SQL_IDENT_MAX + 1];
@@ -333,25 +355,28 @@ static int parse_call(xlat *x)
         emit_word(x, "GROUP_CONCAT");
     else
         emit_tok(x);
-    emit_tok(x); /* ( */
-    if (at_op(x, "*") && ahead_op(x, 1, ")")) {
-        emit_tok(x);
-    } else if (!at_op(x, ")")) {
-        if (at_word(x, "DISTINCT") || at_word(x, "ALL"))
-            emit_tok(x);
-        else if (at_word(x, "UNIQUE"))
-            emit_word(x, "DISTINCT");
-        for (;;) {
-            expr_info ei;
-            if (parse_expr(x, 0, &ei) < 0) return -1;
-            nargs++;
-            if (!at_op(x, ",")) break;
-            emit_tok(x);
-        }
-    }
+    if (parse_call_args(x, &nargs) < 0) return -1;
     if (listagg && nargs == 1) out_text(x, ", ''", cur(x)->off, 0);
     if (expect_op(x, ")", ORA_MISSING_RIGHT_PAREN) < 0) return -1;
     return parse_call_suffix(x, listagg);
+}
+
+/* schema.function(args): the stored function's SQLite name "SCHEMA.FUNCTION" (the engine
+ * brings it in as for an unqualified one). */
+static int schema_call(xlat *x)
+{
+    qname qn = {.off = cur(x)->off};
+    tok_name(x->sql, cur(x), qn.schema, sizeof qn.schema);
+    tok_name(x->sql, ahead(x, 2), qn.name, sizeof qn.name);
+    buf name;
+    buf_init(&name);
+    buf_printf(&name, "%s.%s", qn.schema, qn.name);
+    emit_ident(x, buf_cstr(&name), qn.off, cur(x)->space_before);
+    buf_free(&name);
+    x->pos += 3;
+    int nargs = 0;
+    if (parse_call_args(x, &nargs) < 0) return -1;
+    return expect_op(x, ")", ORA_MISSING_RIGHT_PAREN);
 }
 
 /* Pseudo-columns written without parentheses in Oracle. */
@@ -485,6 +510,7 @@ static int parse_name_operand(xlat *x, expr_info *oi)
     }
     const sql_package_function *f = package_function(x, nparts);
     if (f) return parse_package_call(x, f, nparts);
+    if (nparts == 2 && ahead_op(x, 3, "(")) return schema_call(x);
     if (nparts > 1 && ahead_op(x, 2 * nparts - 1, "(")) return unknown_dotted_call(x, nparts);
     if (nparts == 1 && is_bare_function(x, last)) {
         char call[SQL_IDENT_MAX + 8];

@@ -182,7 +182,7 @@ static void test_grant_rules(void **state)
     wi_fail_with(dba, "grant nonsense to plain", "ORA-00990: missing or invalid privilege");
     wi_fail_with(dba, "grant create table to nosuch",
                  "ORA-01917: user or role 'NOSUCH' does not exist");
-    wi_fail_with(dba, "grant select on secret to plain", "ORA-03001: unimplemented feature");
+    wi_fail_with(dba, "grant select on nosuch to plain", NO_TABLE);
     wi_fail_with(dba, "grant create table to plain with admin option",
                  "ORA-03001: unimplemented feature");
     wi_fail_with(dba, "grant create table to public", "ORA-03001: unimplemented feature");

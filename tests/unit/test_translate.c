@@ -1200,6 +1200,57 @@ static void test_grants(void **state)
     expect_error("revoke dba to bob", 905, 11);
 }
 
+/* GRANT / REVOKE ... ON object: the privileges as words, the object resolved, the options. */
+static void test_object_grants(void **state)
+{
+    sql_stmt st;
+    translate_ok("grant all privileges, read on emp to connect, resource, bob with grant option",
+                 &st);
+    assert_int_equal(st.kind, SQLK_GRANT);
+    assert_int_equal(st.command_type, 17);
+    assert_int_equal(st.grant.nprivileges, 2);
+    assert_string_equal(st.grant.privileges[0], "ALL PRIVILEGES");
+    assert_string_equal(st.grant.privileges[1], "READ");
+    assert_string_equal(st.grant.object.schema, "SCOTT");
+    assert_string_equal(st.grant.object.name, "EMP");
+    assert_int_equal(st.grant.ngrantees, 3);
+    assert_string_equal(st.grant.grantees[0], "CONNECT");
+    assert_string_equal(st.grant.grantees[1], "RESOURCE");
+    assert_true(st.grant.grant_option);
+    assert_false(st.grant.admin_option);
+    sql_stmt_free(&st);
+    translate_ok("grant execute on hr.\"Pay\" to public", &st);
+    assert_string_equal(st.grant.privileges[0], "EXECUTE");
+    assert_string_equal(st.grant.object.schema, "HR");
+    assert_string_equal(st.grant.object.name, "Pay");
+    assert_false(st.grant.grant_option);
+    sql_stmt_free(&st);
+    translate_ok("revoke select, update on hr.emp from bob, public", &st);
+    assert_int_equal(st.kind, SQLK_REVOKE);
+    assert_int_equal(st.grant.nprivileges, 2);
+    assert_string_equal(st.grant.privileges[1], "UPDATE");
+    assert_string_equal(st.grant.grantees[1], "PUBLIC");
+    sql_stmt_free(&st);
+    translate_ok("grant select on emp to bob with admin option", &st);
+    assert_true(st.grant.admin_option); /* ORA-00993 when it runs */
+    assert_false(st.grant.grant_option);
+    sql_stmt_free(&st);
+    expect_error("grant update (sal) on emp to bob", ORA_UNIMPLEMENTED, 13);
+    expect_error("grant select on to bob", 903, 16);
+    expect_error("grant select on emp bob", 905, 20);
+    expect_error("revoke select on emp to bob", 905, 21);
+}
+
+/* schema.function(args) in SQL: the stored function's SQLite name, one quoted identifier. */
+static void test_schema_function_calls(void **state)
+{
+    /* no such function (or a package's) is ORA-00904 "HR"."BONUS" when SQLite prepares it */
+    expect_sql("select hr.bonus(sal, 2) from emp",
+               "SELECT \"HR.BONUS\"(SAL, 2) AS \"HR.BONUS(SAL,2)\" FROM \"SCOTT.EMP\" EMP");
+    expect_sql("select \"Hr\".\"Mixed\"(1) x from dual", "SELECT \"Hr.Mixed\"(1) X FROM DUAL");
+    expect_error("select hr.bonus(sal from emp", ORA_MISSING_RIGHT_PAREN, 20);
+}
+
 static void test_profiles(void **state)
 {
     sql_stmt st;
@@ -1288,7 +1339,6 @@ static void test_unsupported_features(void **state)
     expect_error("select * from t partition (p1)", 3001, 16);
     expect_error("select a from t group by rollup (a)", 3001, 25);
     expect_error("select max(a) keep (dense_rank first order by b) from t", 3001, 14);
-    expect_error("select pkg.fn(1) from dual", 904, 7);
 }
 
 static void test_error_offsets_are_characters(void **state)
@@ -1634,6 +1684,8 @@ int main(void)
         cmocka_unit_test(test_alter_system_set),
         cmocka_unit_test(test_users),
         cmocka_unit_test(test_grants),
+        cmocka_unit_test(test_object_grants),
+        cmocka_unit_test(test_schema_function_calls),
         cmocka_unit_test(test_profiles),
         cmocka_unit_test(test_syntax_errors),
         cmocka_unit_test(test_unsupported_features),
