@@ -119,6 +119,7 @@ static const struct ora_text_entry ora_texts[] = {
     {1789, "query block has incorrect number of result columns"},
     {1821, "date format not recognized"},
     {1830, "date format picture ends before converting entire input string"},
+    {1839, "date not valid for month specified"},
     {1840, "input value not long enough for date format"},
     {1841, "(full) year must be between -4713 and +9999, and not be 0"},
     {1843, "not a valid month"},

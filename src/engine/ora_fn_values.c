@@ -239,7 +239,7 @@ int64_t date_day_number(const odate *d)
 
 int64_t date_seconds(const odate *d)
 {
-    return date_day_number(d) * CAL_SECONDS_PER_DAY + d->hour * 3600 + d->minute * 60 + d->second;
+    return odate_seconds(d);
 }
 
 void date_from_seconds(int64_t secs, odate *d)
@@ -251,6 +251,7 @@ void date_from_seconds(int64_t secs, odate *d)
     d->minute = (int)(rest / 60 % 60);
     d->second = (int)(rest % 60);
     d->nanos = 0;
+    d->has_tz = d->tz_minutes = 0;
 }
 
 int date_weekday(const odate *d)

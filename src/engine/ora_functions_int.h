@@ -85,14 +85,24 @@ void result_date(sqlite3_context *c, const odate *d, int frac);
 
 /* ---- ora_date_format.c ---- */
 
-/* D formatted with FMT, X as RADIX; -1 for a format Oracle rejects (ORA-01821). */
-int format_date(const odate *d, const char *fmt, char radix, buf *out);
+/* D formatted with FMT, X as RADIX, FF without digits as FF_DIGITS digits; -1 for a format
+ * Oracle rejects (ORA-01821), time zone elements included when D has no zone. */
+int format_date(const odate *d, const char *fmt, char radix, int ff_digits, buf *out);
 /* Is FMT a date format Oracle takes? */
 int date_format_ok(const char *fmt);
 /* A date from a value: a date already, or text read with FMT; without FMT, storage text or
  * text in the session's format DFLT.  Returns 0 or an Oracle error code. */
 int value_to_date(sqlite3_value *v, const char *fmt, const char *dflt, odate *d,
                   int *frac_digits);
+
+/* ---- ora_fn_timezones.c ---- */
+
+/* The kinds of TIMESTAMP: without a zone, WITH TIME ZONE, WITH LOCAL TIME ZONE. */
+enum { TSK_PLAIN, TSK_WITH_TZ, TSK_LOCAL_TZ };
+/* D made a value of timestamp kind KIND as Oracle converts: WITH TIME ZONE gives a value
+ * without a zone the session's; LOCAL moves a value with a zone to the session's time zone
+ * and drops the zone; PLAIN drops it.  0, or -1 when the date leaves the range. */
+int date_to_zone_kind(sqlite3_context *c, odate *d, int kind);
 
 /* ---- the session (sqlite3_user_data of every function) ---- */
 
@@ -151,10 +161,15 @@ SQL_FN(fn_ora_extract);
 SQL_FN(fn_to_char);
 SQL_FN(fn_to_date);
 SQL_FN(fn_to_timestamp);
+SQL_FN(fn_to_timestamp_tz);
 SQL_FN(fn_to_number);
 SQL_FN(fn_ora_cast);
 SQL_FN(fn_hextoraw);
 SQL_FN(fn_rawtohex);
+/* ora_fn_timezones.c */
+SQL_FN(fn_from_tz);
+SQL_FN(fn_sys_extract_utc);
+SQL_FN(fn_tz_offset);
 /* ora_fn_operators.c */
 SQL_FN(fn_add);
 SQL_FN(fn_sub);

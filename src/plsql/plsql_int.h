@@ -119,6 +119,8 @@ typedef struct pl_type {
     int lob;              /* CLOB / NCLOB (a VARCHAR2), BLOB (a RAW) */
     int precision, scale; /* NUMBER(p,s) */
     int length;           /* VARCHAR2(n), CHAR(n) */
+    int frac_digits;      /* TIMESTAMP(n): n (a parameter: 9) */
+    int zone;             /* TIMESTAMP: 0, 1 WITH TIME ZONE, 2 WITH LOCAL TIME ZONE */
     int char_units;       /* length counts characters, not bytes */
 } pl_type;
 

@@ -75,17 +75,18 @@ static int string_type(pl_parser *p, pl_type *t, pl_type_kind kind)
     return pp_expect_op(p, ")", ")");
 }
 
-/* TIMESTAMP [(n)] [WITH [LOCAL] TIME ZONE] */
+/* TIMESTAMP [(n)] [WITH [LOCAL] TIME ZONE]: 6 digits by default, a parameter's 9 (it takes its
+ * caller's value as it is). */
 static int timestamp_type(pl_parser *p, pl_type *t)
 {
-    int digits;
     t->kind = TY_TIMESTAMP;
+    t->frac_digits = p->param_types ? 9 : 6;
     if (pp_accept_op(p, "(") &&
-        (type_integer(p, 0, 9, 999, RESTRICTION_TEXT "TIMESTAMP precision", &digits) < 0 ||
+        (type_integer(p, 0, 9, 999, RESTRICTION_TEXT "TIMESTAMP precision", &t->frac_digits) < 0 ||
          pp_expect_op(p, ")", ")") < 0))
         return -1;
     if (!pp_accept_word(p, "WITH")) return 0;
-    pp_accept_word(p, "LOCAL");
+    t->zone = pp_accept_word(p, "LOCAL") ? 2 : 1;
     if (pp_expect_word(p, "TIME", "time") < 0) return -1;
     return pp_expect_word(p, "ZONE", "zone");
 }

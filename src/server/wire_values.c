@@ -23,9 +23,10 @@
 static void date_text(const odate *d, buf *out)
 {
     char t[64];
-    int n = odate_format(d, d->nanos ? 9 : 0, t, sizeof t);
-    if (d->nanos)
-        while (n > 0 && t[n - 1] == '0') n--;
+    int digits = d->nanos ? 9 : 0;
+    for (uint32_t f = d->nanos; f && f % 10 == 0; f /= 10)
+        digits--;
+    int n = odate_format(d, digits, t, sizeof t);
     buf_reset(out);
     buf_put(out, t, (size_t)n);
 }
@@ -205,12 +206,16 @@ static int put_number(buf *out, eng_cursor *ec, int col, const eng_cell *v, ora_
 }
 
 /* A date's storage text as DATE, or with its fraction as TIMESTAMP. */
-static int put_date_text(buf *out, const char *t, int with_frac, ora_error *err)
+/* Storage text T as DATE, TIMESTAMP (WITH_FRAC; 7 bytes when the fraction is 0) or, TZ,
+ * TIMESTAMP WITH TIME ZONE (the instant in UTC and the offset). */
+static int put_date_text(buf *out, const char *t, int with_frac, int tz, ora_error *err)
 {
     odate d;
     if (odate_parse(t, &d) < 0) return ora_set(err, 1861, 0);
-    uint8_t b[11];
-    ttc_put_bytes(out, b, (size_t)odate_encode(&d, with_frac && d.nanos, b));
+    uint8_t b[13];
+    int n = tz ? odate_encode_tz(&d, b) : odate_encode(&d, with_frac && d.nanos, b);
+    if (n < 0) return ora_set(err, 1841, 0);
+    ttc_put_bytes(out, b, (size_t)n);
     return 0;
 }
 
@@ -218,7 +223,7 @@ static int put_date(buf *out, eng_cursor *ec, int col, const eng_cell *v, int wi
                     ora_error *err)
 {
     char t[64];
-    return put_date_text(out, cell_text(ec, col, v, t, sizeof t), with_frac, err);
+    return put_date_text(out, cell_text(ec, col, v, t, sizeof t), with_frac, 0, err);
 }
 
 /* A text or blob value's bytes; a number's as SQLite writes it. */
@@ -350,10 +355,10 @@ static int out_value(buf *out, const bind_meta *m, const plsql_value *v, ora_err
     case T_NUMBER:
     case T_BINARY_INTEGER: return put_number_text(out, v->text, err);
     case T_BINARY_DOUBLE: return out_binary_double(out, v->text);
-    case T_DATE: return put_date_text(out, v->text, 0, err);
+    case T_DATE: return put_date_text(out, v->text, 0, 0, err);
     case T_TIMESTAMP:
-    case T_TIMESTAMP_TZ:
-    case T_TIMESTAMP_LTZ: return put_date_text(out, v->text, 1, err);
+    case T_TIMESTAMP_LTZ: return put_date_text(out, v->text, 1, 0, err);
+    case T_TIMESTAMP_TZ: return put_date_text(out, v->text, 1, 1, err);
     case T_RAW:
     case T_LONG_RAW: return put_hex_as_raw(out, v->text, (int)strlen(v->text), err);
     case T_BOOLEAN: {

@@ -364,7 +364,8 @@ static void test_to_date(void **state)
     expect("TO_DATE('2024-03-05 10:00:00')", "2024-03-05 10:00:00");
     expect("TO_DATE('05-MAR-24')", "2024-03-05 00:00:00");
     expect("TO_DATE('2460375', 'J')", "2024-03-05 00:00:00");
-    expect("TO_DATE('2024-02-30', 'YYYY-MM-DD')",
+    expect("TO_DATE('2024-02-30', 'YYYY-MM-DD')", "ORA-01839: date not valid for month specified");
+    expect("TO_DATE('2024-02-32', 'YYYY-MM-DD')",
            "ORA-01847: day of month must be between 1 and last day of month");
     expect("TO_DATE('2024-13-01', 'YYYY-MM-DD')", "ORA-01843: not a valid month");
     expect("TO_DATE('2024-01-01 25:00', 'YYYY-MM-DD HH24:MI')",
@@ -390,6 +391,41 @@ static void test_to_timestamp(void **state)
            "2024-03-05 10:00:00.000000");
     expect("TO_TIMESTAMP('2024-03-05 10:00:00.123456789', 'YYYY-MM-DD HH24:MI:SS.FF9')",
            "2024-03-05 10:00:00.123456789");
+}
+
+/* TIMESTAMP WITH TIME ZONE: the local time and its offset; the session's zone where none is
+ * given (here +02:00). */
+static void test_time_zones(void **state)
+{
+    snprintf(session.nls.time_zone, sizeof session.nls.time_zone, "+02:00");
+    expect("TO_TIMESTAMP_TZ('1999-12-01 11:00:00.12345 -08:00', 'YYYY-MM-DD HH24:MI:SS.FF TZH:TZM')",
+           "1999-12-01 11:00:00.123450 -08:00");
+    expect("TO_CHAR(TO_TIMESTAMP_TZ('1999-12-01 11:00:00.123450000 -8:00', "
+           "'YYYY-MM-DD HH24:MI:SS.FF TZH:TZM'), 'YYYY-MM-DD HH24:MI:SS.FF TZH:TZM TZR')",
+           "1999-12-01 11:00:00.123450000 -08:00 -08:00");
+    expect("TO_TIMESTAMP_TZ('2024-01-01 10:00:00', 'YYYY-MM-DD HH24:MI:SS')",
+           "2024-01-01 10:00:00.000000 +02:00");
+    expect("TO_TIMESTAMP_TZ('2024-07-01 10:00:00 Europe/Paris', 'YYYY-MM-DD HH24:MI:SS TZR')",
+           "2024-07-01 10:00:00.000000 +02:00");
+    expect("TO_TIMESTAMP_TZ('2024-01-01 10:00 Mars/Base', 'YYYY-MM-DD HH24:MI TZR')",
+           "ORA-01882: timezone region not found");
+    expect("TO_TIMESTAMP_TZ('2024-01-01 10:00 +16:00', 'YYYY-MM-DD HH24:MI TZH:TZM')",
+           "ORA-01874: time zone hour must be between -15 and 15");
+    expect("TO_CHAR(TO_TIMESTAMP('2024-01-01 10:00:00.5'), 'TZH')", "ORA-01821: date format not recognized");
+    expect("FROM_TZ(TO_TIMESTAMP('2024-01-15 10:00:00', 'YYYY-MM-DD HH24:MI:SS'), 'Europe/Paris')",
+           "2024-01-15 10:00:00.000000000 +01:00");
+    expect("SYS_EXTRACT_UTC(TO_TIMESTAMP_TZ('2024-12-31 23:30:00 -05:30', 'YYYY-MM-DD HH24:MI:SS TZH:TZM'))",
+           "2025-01-01 05:00:00.000000000");
+    expect("SYS_EXTRACT_UTC('2024-01-01 10:00:00')", "2024-01-01 08:00:00.000000000");
+    expect("TZ_OFFSET('-03:30')", "-03:30");
+    expect("ORA_CAST('2024-01-01 10:00:00.1234567 +05:00', 'TIMESTAMP(3)')", "2024-01-01 10:00:00.123");
+    expect("ORA_CAST('2024-01-01 10:00:00.9999 +05:00', 'TIMESTAMP(0) WITH TIME ZONE')",
+           "2024-01-01 10:00:01 +05:00");
+    expect("ORA_CAST('2024-01-01 10:00:00 +05:00', 'TIMESTAMP WITH LOCAL TIME ZONE')",
+           "2024-01-01 07:00:00.000000");
+    expect("ORA_CAST('2024-01-01 10:00:00', 'TIMESTAMP(9)WITH TIME ZONE')",
+           "2024-01-01 10:00:00.000000000 +02:00");
+    session.nls.time_zone[0] = 0;
 }
 
 static void test_to_number(void **state)
@@ -519,6 +555,7 @@ int main(void)
         cmocka_unit_test(test_to_char_numbers),
         cmocka_unit_test(test_to_char_dates),
         cmocka_unit_test(test_to_date),
+        cmocka_unit_test(test_time_zones),
         cmocka_unit_test(test_to_timestamp),
         cmocka_unit_test(test_to_number),
         cmocka_unit_test(test_month_functions),
