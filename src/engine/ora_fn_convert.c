@@ -12,14 +12,6 @@
 #include "ora_functions_int.h"
 #include "ora_nls.h"
 
-/* The digits FF shows of a timestamp: its own (the text's), at least 6. */
-static int fraction_digits(sqlite3_value *v)
-{
-    const char *dot = strchr(text_of(v), '.');
-    int n = dot ? (int)strspn(dot + 1, "0123456789") : 0;
-    return n > 6 ? n : 6;
-}
-
 /* TO_CHAR(x [, fmt]): dates with date formats, numbers with number formats, text as is. */
 void fn_to_char(sqlite3_context *c, int argc, sqlite3_value **v)
 {
@@ -41,7 +33,7 @@ void fn_to_char(sqlite3_context *c, int argc, sqlite3_value **v)
             fmt = d.has_tz                   ? ora_nls_timestamp_tz_format(nls)
                   : is_timestamp_value(v[0]) ? ora_nls_timestamp_format(nls)
                                              : ora_nls_date_format(nls);
-        if (format_date(&d, fmt, ora_nls_decimal(nls), fraction_digits(v[0]), &out) < 0)
+        if (format_date(&d, fmt, ora_nls_decimal(nls), value_fraction_digits(v[0]), &out) < 0)
             return buf_free(&out), fail(c, 1821);
     } else {
         value_text(v[0], &out);

@@ -187,13 +187,23 @@ void fn_round(sqlite3_context *c, int argc, sqlite3_value **v)
     trunc_or_round(c, argc, v, 0);
 }
 
-/* ORA_EXTRACT('YEAR'|'MONTH'|'DAY'|'HOUR'|'MINUTE'|'SECOND', d) */
+/* ORA_EXTRACT('YEAR'|'MONTH'|'DAY'|'HOUR'|'MINUTE'|'SECOND'|'TIMEZONE_HOUR'|'TIMEZONE_MINUTE',
+ * a datetime or an interval) */
 void fn_ora_extract(sqlite3_context *c, int argc, sqlite3_value **v)
 {
     odate d;
-    if (date_arg(c, v[1], &d) < 0) return;
     const char *f = text_of(v[0]);
-    if (!strcmp(f, "YEAR"))
+    if (sqlite3_value_type(v[1]) == SQLITE_NULL) return sqlite3_result_null(c);
+    if (interval_extract(c, f, v[1])) return;
+    if (date_arg(c, v[1], &d) < 0) return;
+    if (!strncmp(f, "TIMEZONE_", 9) && !d.has_tz) return fail(c, 30076);
+    if (!strcmp(f, "TIMEZONE_HOUR"))
+        sqlite3_result_int(c, d.tz_minutes / 60);
+    else if (!strcmp(f, "TIMEZONE_MINUTE"))
+        sqlite3_result_int(c, d.tz_minutes % 60);
+    else if (d.has_tz && odate_add_seconds(&d, -(int64_t)d.tz_minutes * 60) < 0)
+        fail(c, 1841); /* a value with a zone gives its fields in UTC */
+    else if (!strcmp(f, "YEAR"))
         sqlite3_result_int(c, d.year);
     else if (!strcmp(f, "MONTH"))
         sqlite3_result_int(c, d.month);

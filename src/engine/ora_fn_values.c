@@ -271,6 +271,13 @@ int is_timestamp_value(sqlite3_value *v)
     return sqlite3_value_subtype(v) == ORA_SUBTYPE_TIMESTAMP || strchr(text_of(v), '.') != NULL;
 }
 
+int value_fraction_digits(sqlite3_value *v)
+{
+    const char *dot = strchr(text_of(v), '.');
+    int n = dot ? (int)strspn(dot + 1, "0123456789") : 0;
+    return n > 6 ? n : 6;
+}
+
 /* DATE result: whole seconds, subtype D.  FRAC > 0: TIMESTAMP with that many digits. */
 void result_date(sqlite3_context *c, const odate *d, int frac)
 {

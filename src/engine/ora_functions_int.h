@@ -18,6 +18,7 @@
 
 #include "../common/buf.h"
 #include "../net/datetime.h"
+#include "../net/interval.h"
 #include "ora_functions.h"
 
 /* ---- ora_fn_values.c: results and errors ---- */
@@ -80,6 +81,8 @@ int date_weekday(const odate *d);
 /* V as a date: storage text (or text tagged as a date).  -1 if it is not one. */
 int get_date(sqlite3_value *v, odate *d);
 int is_timestamp_value(sqlite3_value *v);
+/* The fraction digits of a timestamp value's text, at least 6 (what FF shows by default). */
+int value_fraction_digits(sqlite3_value *v);
 /* DATE result: whole seconds, subtype D.  FRAC > 0: TIMESTAMP with that many digits. */
 void result_date(sqlite3_context *c, const odate *d, int frac);
 
@@ -103,6 +106,21 @@ enum { TSK_PLAIN, TSK_WITH_TZ, TSK_LOCAL_TZ };
  * without a zone the session's; LOCAL moves a value with a zone to the session's time zone
  * and drops the zone; PLAIN drops it.  0, or -1 when the date leaves the range. */
 int date_to_zone_kind(sqlite3_context *c, odate *d, int kind);
+
+/* ---- ora_fn_intervals.c ---- */
+
+/* The operators, in the order ORA_ADD, ORA_SUB, ORA_MUL and ORA_DIV hand them over. */
+enum { ARITH_ADD, ARITH_SUB, ARITH_MUL, ARITH_DIV };
+/* V as an interval (its storage text); -1 if it is not one. */
+int get_interval(sqlite3_value *v, ointerval *iv);
+/* An interval result (DAY TO SECOND with FRAC_DIGITS fraction digits), tagged. */
+void result_interval(sqlite3_context *c, const ointerval *iv, int frac_digits);
+/* V[0] op V[1] when one of them is an interval: 1 with the result (or error) set, else 0. */
+int interval_arithmetic(sqlite3_context *c, sqlite3_value **v, int op);
+/* A - B of two timestamps (zones applied): an INTERVAL DAY TO SECOND result. */
+void timestamp_difference(sqlite3_context *c, odate a, odate b);
+/* EXTRACT(FIELD FROM V) of an interval: 1 with the result (or error) set, 0 when V is none. */
+int interval_extract(sqlite3_context *c, const char *field, sqlite3_value *v);
 
 /* ---- the session (sqlite3_user_data of every function) ---- */
 
@@ -170,6 +188,12 @@ SQL_FN(fn_rawtohex);
 SQL_FN(fn_from_tz);
 SQL_FN(fn_sys_extract_utc);
 SQL_FN(fn_tz_offset);
+/* ora_fn_intervals.c */
+SQL_FN(fn_ora_interval);
+SQL_FN(fn_to_yminterval);
+SQL_FN(fn_to_dsinterval);
+SQL_FN(fn_numtoyminterval);
+SQL_FN(fn_numtodsinterval);
 /* ora_fn_operators.c */
 SQL_FN(fn_add);
 SQL_FN(fn_sub);

@@ -15,6 +15,7 @@
 #include "../common/hex.h"
 #include "../common/ora_types.h"
 #include "../net/datetime.h"
+#include "../net/interval.h"
 #include "../net/number.h"
 
 #define BOOLEAN_NULL_ESCAPE 0xFD /* a NULL PL/SQL BOOLEAN bind: FD 01 */
@@ -143,6 +144,15 @@ int wire_read_bind(ttc_reader *r, const bind_meta *m, buf *text, eng_value *v)
             v->kind = ENG_VAL_DATE;
             break;
         }
+        case T_INTERVAL_YM:
+        case T_INTERVAL_DS: {
+            ointerval iv;
+            char t[OINTERVAL_TEXT_MAX];
+            if (ointerval_decode(raw.data, raw.len, &iv) < 0) rc = -1;
+            else buf_put(text, t, (size_t)ointerval_format(&iv, 9, t, sizeof t));
+            v->kind = ENG_VAL_TEXT;
+            break;
+        }
         default:
             rc = -1;
         }
@@ -206,24 +216,39 @@ static int put_number(buf *out, eng_cursor *ec, int col, const eng_cell *v, ora_
 }
 
 /* A date's storage text as DATE, or with its fraction as TIMESTAMP. */
-/* Storage text T as DATE, TIMESTAMP (WITH_FRAC; 7 bytes when the fraction is 0) or, TZ,
- * TIMESTAMP WITH TIME ZONE (the instant in UTC and the offset). */
-static int put_date_text(buf *out, const char *t, int with_frac, int tz, ora_error *err)
+/* Storage text T as a value of TYPE: DATE, TIMESTAMP [WITH LOCAL TIME ZONE] (7 bytes when
+ * the fraction is 0), TIMESTAMP WITH TIME ZONE (the instant in UTC and the offset). */
+static int put_date_text(buf *out, const char *t, int type, ora_error *err)
 {
     odate d;
     if (odate_parse(t, &d) < 0) return ora_set(err, 1861, 0);
     uint8_t b[13];
-    int n = tz ? odate_encode_tz(&d, b) : odate_encode(&d, with_frac && d.nanos, b);
+    int n = type == T_TIMESTAMP_TZ ? odate_encode_tz(&d, b)
+                                   : odate_encode(&d, type != T_DATE && d.nanos, b);
     if (n < 0) return ora_set(err, 1841, 0);
     ttc_put_bytes(out, b, (size_t)n);
     return 0;
 }
 
-static int put_date(buf *out, eng_cursor *ec, int col, const eng_cell *v, int with_frac,
-                    ora_error *err)
+/* Storage text T of an interval (YEAR TO MONTH or DAY TO SECOND) in its wire form. */
+static int put_interval_text(buf *out, const char *t, ora_error *err)
+{
+    ointerval iv;
+    uint8_t b[OINTERVAL_DS_LEN];
+    int n = ointerval_parse(t, &iv) < 0 ? -1 : ointerval_encode(&iv, b);
+    if (n < 0) return ora_set(err, 1867, 0);
+    ttc_put_bytes(out, b, (size_t)n);
+    return 0;
+}
+
+/* Column COL's value as TYPE: a datetime or an interval. */
+static int put_temporal(buf *out, eng_cursor *ec, int col, const eng_cell *v, int type,
+                        ora_error *err)
 {
     char t[64];
-    return put_date_text(out, cell_text(ec, col, v, t, sizeof t), with_frac, 0, err);
+    const char *text = cell_text(ec, col, v, t, sizeof t);
+    if (type == T_INTERVAL_YM || type == T_INTERVAL_DS) return put_interval_text(out, text, err);
+    return put_date_text(out, text, type, err);
 }
 
 /* A text or blob value's bytes; a number's as SQLite writes it. */
@@ -304,8 +329,12 @@ static int put_value(buf *out, eng_cursor *ec, int col, const eng_column *c, con
 {
     switch (c->ora_type) {
     case T_NUMBER: return put_number(out, ec, col, v, err);
-    case T_DATE: return put_date(out, ec, col, v, 0, err);
-    case T_TIMESTAMP: return put_date(out, ec, col, v, 1, err);
+    case T_DATE:
+    case T_TIMESTAMP:
+    case T_TIMESTAMP_TZ:
+    case T_TIMESTAMP_LTZ:
+    case T_INTERVAL_YM:
+    case T_INTERVAL_DS: return put_temporal(out, ec, col, v, c->ora_type, err);
     case T_CHAR: return put_char(out, ec, col, v, c->max_size);
     case T_RAW:
     case T_LONG_RAW: return put_raw(out, ec, col, v, err);
@@ -355,10 +384,12 @@ static int out_value(buf *out, const bind_meta *m, const plsql_value *v, ora_err
     case T_NUMBER:
     case T_BINARY_INTEGER: return put_number_text(out, v->text, err);
     case T_BINARY_DOUBLE: return out_binary_double(out, v->text);
-    case T_DATE: return put_date_text(out, v->text, 0, 0, err);
+    case T_DATE:
     case T_TIMESTAMP:
-    case T_TIMESTAMP_LTZ: return put_date_text(out, v->text, 1, 0, err);
-    case T_TIMESTAMP_TZ: return put_date_text(out, v->text, 1, 1, err);
+    case T_TIMESTAMP_LTZ:
+    case T_TIMESTAMP_TZ: return put_date_text(out, v->text, m->ora_type, err);
+    case T_INTERVAL_YM:
+    case T_INTERVAL_DS: return put_interval_text(out, v->text, err);
     case T_RAW:
     case T_LONG_RAW: return put_hex_as_raw(out, v->text, (int)strlen(v->text), err);
     case T_BOOLEAN: {

@@ -15,7 +15,8 @@
  * Other rewrites: SYSDATE, SYSTIMESTAMP, USER, CURRENT_DATE, SESSIONTIMEZONE ...
  * (pseudo_function) without parentheses become
  * calls; schema.table.column loses its schema; '' is NULL; DATE '...' and
- * TIMESTAMP '...' literals become TO_DATE/TO_TIMESTAMP; CAST, EXTRACT and
+ * TIMESTAMP '...' literals become TO_DATE/TO_TIMESTAMP, INTERVAL '...' DAY TO
+ * SECOND ones ORA_INTERVAL('...', 'DAY TO SECOND'); CAST, EXTRACT and
  * TRIM become ORA_CAST, ORA_EXTRACT and ORA_TRIM; = ANY and != ALL become
  * IN and NOT IN; ROWNUM in a select list becomes ROW_NUMBER() OVER ().
  */
@@ -195,6 +196,61 @@ static void datetime_literal(xlat *x)
     advance(x);
     emit_tok(x);
     out_text(x, is_date ? ", 'YYYY-MM-DD')" : ", 'YYYY-MM-DD HH24:MI:SS.FF')", cur(x)->off, 0);
+}
+
+static int is_interval_field(const xlat *x)
+{
+    static const char *const fields[] = {"YEAR", "MONTH", "DAY", "HOUR", "MINUTE", "SECOND", NULL};
+    return in_list(x, cur(x), fields, 1);
+}
+
+/* "(n[,m])" after an interval field, copied into SPEC. */
+static int interval_precision(xlat *x, buf *spec)
+{
+    buf_putc(spec, '(');
+    advance(x);
+    for (int i = 0; i < 2; i++) {
+        if (cur(x)->type != TK_NUMBER) return xlat_fail(x, 30088, cur(x));
+        buf_put(spec, x->sql + cur(x)->off, (size_t)cur(x)->len);
+        advance(x);
+        if (i == 1 || !at_op(x, ",")) break;
+        buf_putc(spec, ',');
+        advance(x);
+    }
+    if (!at_op(x, ")")) return xlat_fail(x, ORA_MISSING_RIGHT_PAREN, cur(x));
+    buf_putc(spec, ')');
+    advance(x);
+    return 0;
+}
+
+/* INTERVAL 'text' field[(p[,f])] [TO field[(f)]] -> ORA_INTERVAL('text', 'FIELD(p) TO FIELD(f)') */
+static int interval_literal(xlat *x)
+{
+    out_text(x, "ORA_INTERVAL(", cur(x)->off, cur(x)->space_before);
+    advance(x);
+    emit_tok(x);
+    int off = cur(x)->off, rc = 0;
+    buf spec;
+    buf_init(&spec);
+    buf_puts(&spec, ", '");
+    for (int part = 0; rc == 0; part++) {
+        char word[SQL_IDENT_MAX + 1];
+        if (cur(x)->type != TK_WORD || !is_interval_field(x)) {
+            rc = xlat_fail(x, 905, cur(x));
+            break;
+        }
+        tok_name(x->sql, cur(x), word, sizeof word);
+        buf_puts(&spec, word);
+        advance(x);
+        if (at_op(x, "(")) rc = interval_precision(x, &spec);
+        if (rc || part > 0 || !at_word(x, "TO")) break;
+        buf_puts(&spec, " TO ");
+        advance(x);
+    }
+    buf_puts(&spec, "')");
+    if (rc == 0) out_text(x, buf_cstr(&spec), off, 0);
+    buf_free(&spec);
+    return rc;
 }
 
 static int parse_order_items(xlat *x);
@@ -439,8 +495,7 @@ static int parse_word_operand(xlat *x, expr_info *oi)
         datetime_literal(x);
         return 0;
     }
-    if (!strcmp(word, "INTERVAL") && next->type == TK_STRING)
-        return xlat_fail(x, ORA_UNIMPLEMENTED, t);
+    if (!strcmp(word, "INTERVAL") && next->type == TK_STRING) return interval_literal(x);
     const char *fn = pseudo_function(word);
     if (fn && !call && !dotted) {
         out_text(x, fn, t->off, t->space_before);

@@ -3,6 +3,9 @@
 // TZH/TZM/TZR format elements; PL/SQL parameters of TIMESTAMP [WITH [LOCAL]
 // TIME ZONE] taking client binds (DATE, TIMESTAMP_TZ) and text, with the nine
 // fraction digits an unconstrained parameter keeps; ORA-01839 for Feb 30.
+// INTERVAL YEAR TO MONTH / DAY TO SECOND: literals, columns, conversions and
+// arithmetic, fetched as the driver's IntervalYM / IntervalDS objects; columns
+// of TIMESTAMP WITH [LOCAL] TIME ZONE.
 'use strict';
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
@@ -83,5 +86,41 @@ end;`);
   const r2 = await c.execute('begin ts_set(:p); end;',
     { p: { dir: oracledb.BIND_INOUT, type: oracledb.DB_TYPE_TIMESTAMP_TZ, val: null } });
   assert.equal(r2.outBinds.p.toISOString(), '1999-12-01T19:00:00.001Z');
+  await c.close();
+});
+
+test('INTERVAL literals, columns and arithmetic reach the driver as IntervalYM / IntervalDS', async () => {
+  const c = await connect();
+  let r = await c.execute(`select interval '10-2' year to month a, interval '11 10:09:08.555' day to second b,
+      interval '4 5:12:10.222' day to second(3) d, to_char(interval '3' second) e from dual`);
+  assert.ok(r.rows[0][0] instanceof oracledb.IntervalYM);
+  assert.deepEqual([r.rows[0][0].years, r.rows[0][0].months], [10, 2]);
+  assert.ok(r.rows[0][1] instanceof oracledb.IntervalDS);
+  const b = r.rows[0][1];
+  assert.deepEqual([b.days, b.hours, b.minutes, b.seconds, b.fseconds], [11, 10, 9, 8, 555000000]);
+  assert.equal(r.rows[0][2].fseconds, 222000000);
+  assert.equal(r.rows[0][3], '+00 00:00:03.000000');
+  assert.equal(r.metaData[0].dbType, oracledb.DB_TYPE_INTERVAL_YM);
+  assert.equal(r.metaData[1].dbType, oracledb.DB_TYPE_INTERVAL_DS);
+  await c.execute(`create table spans (id number, ym interval year(3) to month, ds interval day to second,
+      tz timestamp(3) with time zone)`);
+  await c.execute(`insert into spans values (1, interval '100-1' year(3) to month, to_dsinterval('2 03:04:05.5'),
+      to_timestamp_tz('2020-01-01 10:00:00.5 -05:00', 'YYYY-MM-DD HH24:MI:SS.FF TZH:TZM'))`);
+  r = await c.execute('select ym, ds, tz, extract(day from ds), ds * 2 from spans');
+  assert.deepEqual([r.rows[0][0].years, r.rows[0][0].months], [100, 1]);
+  assert.deepEqual([r.rows[0][1].days, r.rows[0][1].seconds, r.rows[0][1].fseconds], [2, 5, 500000000]);
+  assert.equal(r.rows[0][2].toISOString(), '2020-01-01T15:00:00.500Z');
+  assert.equal(r.metaData[2].dbType, oracledb.DB_TYPE_TIMESTAMP_TZ);
+  assert.equal(r.rows[0][3], 2);
+  assert.deepEqual([r.rows[0][4].days, r.rows[0][4].hours, r.rows[0][4].minutes, r.rows[0][4].seconds], [4, 6, 8, 11]);
+  r = await c.execute(`select timestamp '2020-01-02 10:00:00' - timestamp '2020-01-01 08:30:00.5',
+      to_char(timestamp '2020-01-01 10:00:00' + interval '1 2' day to hour, 'YYYY-MM-DD HH24:MI'),
+      to_char(date '2020-01-28' + numtoyminterval(13, 'month'), 'YYYY-MM-DD') from dual`);
+  assert.deepEqual([r.rows[0][0].days, r.rows[0][0].hours, r.rows[0][0].minutes, r.rows[0][0].seconds,
+    r.rows[0][0].fseconds], [1, 1, 29, 59, 500000000]);
+  assert.equal(r.rows[0][1], '2020-01-02 12:00');
+  assert.equal(r.rows[0][2], '2021-02-28');
+  await assert.rejects(c.execute("select date '2020-01-31' + interval '1' month from dual"), /ORA-01839:/);
+  await assert.rejects(c.execute("select interval '123' day from dual"), /ORA-01873:/);
   await c.close();
 });

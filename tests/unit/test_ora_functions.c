@@ -281,7 +281,10 @@ static void test_date_arithmetic(void **state)
     expect("ORA_SUB('2024-03-01 00:00:00', 0.5)", "2024-02-29 12:00:00");
     expect("ORA_SUB('2024-03-01 00:00:00', '2024-02-01 00:00:00')", "29");
     expect("ORA_SUB('2024-03-01 12:00:00', '2024-03-01 00:00:00')", "0.5");
-    expect("ORA_SUB('2024-01-01 00:00:00.500000', '2024-01-01 00:00:00')", "5.78703703703704e-06");
+    /* a timestamp minus a date or timestamp is an INTERVAL DAY TO SECOND */
+    expect("ORA_SUB('2024-01-01 00:00:00.500000', '2024-01-01 00:00:00')", "+00 00:00:00.500000000");
+    expect("ORA_SUB('2024-01-01 00:00:00 +00:00', '2024-01-01 03:00:00.25 +05:00')",
+           "+00 01:59:59.750000000");
     expect("ORA_ADD('2024-01-01 00:00:00', '2024-01-01 00:00:00')",
            "ORA-00975: date + date not allowed");
     expect("ORA_SUB(1, '2024-01-01 00:00:00')",
@@ -428,6 +431,47 @@ static void test_time_zones(void **state)
     session.nls.time_zone[0] = 0;
 }
 
+/* INTERVAL YEAR TO MONTH and DAY TO SECOND: literals, conversions, arithmetic, EXTRACT. */
+static void test_intervals(void **state)
+{
+    expect("ORA_INTERVAL('10-2', 'YEAR TO MONTH')", "+10-02");
+    expect_subtype("ORA_INTERVAL('10-2', 'YEAR TO MONTH')", ORA_SUBTYPE_INTERVAL_YM);
+    expect("ORA_INTERVAL('11 10:09:08.555', 'DAY TO SECOND')", "+11 10:09:08.555000");
+    expect_subtype("ORA_INTERVAL('3', 'SECOND')", ORA_SUBTYPE_INTERVAL_DS);
+    expect("ORA_INTERVAL('4 5:12:10.2226', 'DAY TO SECOND(3)')", "+04 05:12:10.223");
+    expect("ORA_INTERVAL('-90', 'MINUTE')", "-00 01:30:00.000000");
+    expect("ORA_INTERVAL('30', 'MONTH')", "+02-06");
+    expect("ORA_INTERVAL('2:30', 'HOUR TO MINUTE')", "+00 02:30:00.000000");
+    expect("ORA_INTERVAL('123', 'DAY')", "ORA-01873: the leading precision of the interval is too small");
+    expect("ORA_INTERVAL('123', 'DAY(3)')", "+123 00:00:00.000000");
+    expect("ORA_INTERVAL('1 24:00:00', 'DAY TO SECOND')", "ORA-01867: the interval is invalid");
+    expect("ORA_INTERVAL('1-12', 'YEAR TO MONTH')", "ORA-01867: the interval is invalid");
+    expect("TO_YMINTERVAL('-1-6')", "-01-06");
+    expect("TO_DSINTERVAL('2 03:04:05.6789')", "+02 03:04:05.678900000");
+    expect("NUMTODSINTERVAL(1.5, 'hour')", "+00 01:30:00.000000000");
+    expect("NUMTOYMINTERVAL(14, 'MONTH')", "+01-02");
+    expect("NUMTOYMINTERVAL(1, 'DAY')", "ORA-01760: illegal argument for function");
+    expect("ORA_ADD('2024-01-31 10:00:00', ORA_INTERVAL('1 2', 'DAY TO HOUR'))", "2024-02-01 12:00:00");
+    expect("ORA_ADD(ORA_INTERVAL('3', 'SECOND'), '2024-01-01 00:00:00.5')", "2024-01-01 00:00:03.500000");
+    expect("ORA_SUB('2024-03-31 00:00:00', ORA_INTERVAL('1', 'MONTH'))",
+           "ORA-01839: date not valid for month specified");
+    expect("ORA_ADD('2024-01-28 00:00:00', ORA_INTERVAL('1-1', 'YEAR TO MONTH'))", "2025-02-28 00:00:00");
+    expect("ORA_SUB(ORA_INTERVAL('1', 'DAY'), ORA_INTERVAL('1', 'SECOND'))", "+00 23:59:59.000000000");
+    expect("ORA_MUL(ORA_INTERVAL('2', 'HOUR'), 3)", "+00 06:00:00.000000000");
+    expect("ORA_DIV(ORA_INTERVAL('1-0', 'YEAR TO MONTH'), 2)", "+00-06");
+    expect("ORA_ADD(ORA_INTERVAL('1', 'DAY'), ORA_INTERVAL('1', 'MONTH'))",
+           "ORA-30081: invalid data type for datetime/interval arithmetic");
+    expect("ORA_SUB(ORA_INTERVAL('1', 'DAY'), '2024-01-01 00:00:00')",
+           "ORA-30081: invalid data type for datetime/interval arithmetic");
+    expect("ORA_EXTRACT('DAY', ORA_INTERVAL('5 4:3:2.5', 'DAY TO SECOND'))", "5");
+    expect("ORA_EXTRACT('SECOND', ORA_INTERVAL('5 4:3:2.5', 'DAY TO SECOND'))", "2.5");
+    expect("ORA_EXTRACT('MONTH', ORA_INTERVAL('-1-6', 'YEAR TO MONTH'))", "-6");
+    expect("ORA_EXTRACT('YEAR', ORA_INTERVAL('5', 'DAY'))",
+           "ORA-30076: invalid extract field for extract source");
+    expect("ORA_EXTRACT('HOUR', '2024-01-01 10:00:00 -05:00')", "15");
+    expect("ORA_EXTRACT('TIMEZONE_HOUR', '2024-01-01 10:00:00 -05:00')", "-5");
+}
+
 static void test_to_number(void **state)
 {
     expect("TO_NUMBER('12.5')", "12.5");
@@ -556,6 +600,7 @@ int main(void)
         cmocka_unit_test(test_to_char_dates),
         cmocka_unit_test(test_to_date),
         cmocka_unit_test(test_time_zones),
+        cmocka_unit_test(test_intervals),
         cmocka_unit_test(test_to_timestamp),
         cmocka_unit_test(test_to_number),
         cmocka_unit_test(test_month_functions),
