@@ -149,6 +149,19 @@ static int fit_timestamp(pl_exec *ex, const pl_type *t, pval *v)
     return 0;
 }
 
+/* An INTERVAL: what TO_YMINTERVAL / TO_DSINTERVAL make of the value's text. */
+static int fit_interval(pl_exec *ex, const pl_type *t, pval *v)
+{
+    pval iv;
+    if (v->kind != PLSQL_TEXT) return value_error(ex, "");
+    if (pl_sql_value_of(ex, t->year_month ? "SELECT TO_YMINTERVAL(:1) FROM DUAL"
+                                          : "SELECT TO_DSINTERVAL(:1) FROM DUAL",
+                        v, 1, &iv) < 0)
+        return -1;
+    pv_move(v, &iv);
+    return 0;
+}
+
 /* A RAW: bytes up to T's length; text becomes RAW when it is hex digits (HEXTORAW). */
 static int fit_raw(pl_exec *ex, const pl_type *t, pval *v)
 {
@@ -182,6 +195,8 @@ int pl_conform(pl_exec *ex, const pl_type *t, int not_null, pval *v)
         return v->kind == PLSQL_BOOLEAN ? 0 : value_error(ex, "");
     case TY_RAW:
         return fit_raw(ex, t, v);
+    case TY_INTERVAL:
+        return fit_interval(ex, t, v);
     default:
         return v->kind == PLSQL_BOOLEAN && t->kind != TY_ANY ? value_error(ex, "") : 0;
     }

@@ -111,6 +111,7 @@ typedef enum pl_type_kind {
     TY_CURSOR,    /* CURSOR c IS SELECT ... */
     TY_REFCURSOR, /* SYS_REFCURSOR: a cursor variable, its value a host cursor */
     TY_RAW,       /* RAW(n), BLOB (length PL_MAX_TEXT): bytes, held as hex text */
+    TY_INTERVAL,  /* INTERVAL YEAR TO MONTH / DAY TO SECOND: their text ("+01-02") */
     TY_EXCEPTION, /* e EXCEPTION */
 } pl_type_kind;
 
@@ -121,6 +122,7 @@ typedef struct pl_type {
     int length;           /* VARCHAR2(n), CHAR(n) */
     int frac_digits;      /* TIMESTAMP(n): n (a parameter: 9) */
     int zone;             /* TIMESTAMP: 0, 1 WITH TIME ZONE, 2 WITH LOCAL TIME ZONE */
+    int year_month;       /* INTERVAL YEAR TO MONTH (else DAY TO SECOND) */
     int char_units;       /* length counts characters, not bytes */
 } pl_type;
 

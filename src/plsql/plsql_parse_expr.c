@@ -522,6 +522,31 @@ static pl_expr *sqlerrm(pl_parser *p, int off)
     return composite(p, e);
 }
 
+/* INTERVAL 'text' field[(p)] [TO field[(f)]] (INTERVAL read, at the text): computed by the
+ * host's SQL, which checks it. */
+static pl_expr *interval_literal(pl_parser *p, int off)
+{
+    const sql_token *last = pp_tok(p);
+    p->pos++;
+    for (int part = 0; part < 2 && pp_tok(p)->type == TK_WORD; part++) {
+        last = pp_tok(p), p->pos++;
+        if (pp_at_op(p, "(")) {
+            while (pp_tok(p)->type != TK_EOF && !pp_at_op(p, ")"))
+                p->pos++;
+            if (pp_expect_op(p, ")", ")") < 0) return NULL;
+            last = pp_peek(p, -1);
+        }
+        if (!pp_at_word(p, "TO")) break;
+        p->pos++;
+    }
+    int end = last->off + last->len;
+    char *sql = xmalloc((size_t)(end - off) + 32);
+    snprintf(sql, (size_t)(end - off) + 32, "SELECT %.*s FROM DUAL", end - off, p->src + off);
+    pl_expr *e = sql_node(p, off, sql, NULL, 0);
+    free(sql);
+    return e;
+}
+
 static pl_expr *name_expr(pl_parser *p)
 {
     int off = pp_tok(p)->off;
@@ -530,6 +555,8 @@ static pl_expr *name_expr(pl_parser *p)
     p->pos++;
     int slot = pp_lookup(p, name);
     if (slot >= 0) return variable(p, slot, off);
+    if (strcmp(name, "INTERVAL") == 0 && pp_tok(p)->type == TK_STRING)
+        return interval_literal(p, off);
     if (strcmp(name, "SQLCODE") == 0) return pp_new_expr(p, EX_SQLCODE, off);
     if (strcmp(name, "SQLERRM") == 0) return sqlerrm(p, off);
     if (pp_at_op(p, "(")) return function_call(p, name, off);

@@ -124,3 +124,38 @@ test('INTERVAL literals, columns and arithmetic reach the driver as IntervalYM /
   await assert.rejects(c.execute("select interval '123' day from dual"), /ORA-01873:/);
   await c.close();
 });
+
+test('PL/SQL: INTERVAL literals, variables and parameters; timestamp + interval in a loop', async () => {
+  const c = await connect();
+  let r = await c.execute(`declare
+  d interval day to second := interval '1 2:03:04' day to second;
+  y interval year(2) to month;
+  l_start timestamp with local time zone := systimestamp;
+  n number := 0;
+begin
+  y := '1-6';
+  d := d * 2;
+  loop
+    n := n + 1;
+    exit when l_start + interval '0.2' second <= systimestamp;
+  end loop;
+  :o := to_char(d) || ' ' || y;
+  :n := n;
+end;`, { o: out(oracledb.STRING), n: out(oracledb.NUMBER) });
+  assert.equal(r.outBinds.o, '+02 04:06:08.000000000 +01-06');
+  assert.ok(r.outBinds.n > 1);
+  await c.execute(`create or replace function add_span(t in timestamp, i in interval day to second)
+return timestamp is
+begin
+  return t + i;
+end;`);
+  r = await c.execute('begin :o := add_span(:t, :i); end;', {
+    o: out(oracledb.DB_TYPE_TIMESTAMP),
+    t: { type: oracledb.DB_TYPE_TIMESTAMP, val: new Date(Date.UTC(2020, 0, 1)) },
+    i: { type: oracledb.DB_TYPE_INTERVAL_DS, val: new oracledb.IntervalDS({ days: 1, hours: 2, fseconds: 500000000 }) },
+  });
+  assert.equal(r.outBinds.o.toISOString(), '2020-01-02T02:00:00.500Z');
+  r = await c.execute("begin :o := interval '2-3' year(1) to month; end;", { o: out(oracledb.DB_TYPE_INTERVAL_YM) });
+  assert.deepEqual([r.outBinds.o.years, r.outBinds.o.months], [2, 3]);
+  await c.close();
+});
