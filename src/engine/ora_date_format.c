@@ -324,7 +324,11 @@ static int scan_year(date_scan *ds, const fmt_elem *e)
                  : e->kind == F_Y                   ? 1
                                                     : 4;
     if (e->kind == F_RR || e->kind == F_RRRR) max = 4;
+    int bc = e->kind == F_YYYY && *ds->s == '-' && isdigit((unsigned char)ds->s[1]);
+    if (bc || (e->kind == F_YYYY && *ds->s == '+')) ds->s++; /* SYYYY, a DATE literal's sign */
     if (scan_digits(ds, max, &v, &n) < 0) return 1858;
+    if (e->kind == F_YYYY && isdigit((unsigned char)*ds->s)) return 1841; /* five digits */
+    if (bc) v = v > 4712 ? 0 : -v;
     if ((e->kind == F_RR || e->kind == F_RRRR) && n <= 2)
         v = rr_year(v);
     else if (n < 4 && e->kind != F_YYYY && e->kind != F_RRRR)

@@ -371,6 +371,11 @@ static void test_to_date(void **state)
     expect("TO_DATE('2024-02-32', 'YYYY-MM-DD')",
            "ORA-01847: day of month must be between 1 and last day of month");
     expect("TO_DATE('2024-13-01', 'YYYY-MM-DD')", "ORA-01843: not a valid month");
+    expect("TO_DATE('-4712-01-01', 'SYYYY-MM-DD')", "-4712-01-01 00:00:00");
+    expect("TO_DATE('-4713-01-01', 'YYYY-MM-DD')",
+           "ORA-01841: (full) year must be between -4713 and +9999, and not be 0");
+    expect("TO_DATE('10000-01-01', 'YYYY-MM-DD')",
+           "ORA-01841: (full) year must be between -4713 and +9999, and not be 0");
     expect("TO_DATE('2024-01-01 25:00', 'YYYY-MM-DD HH24:MI')",
            "ORA-01850: hour must be between 0 and 23");
     expect("TO_DATE('2024-01-01 10:60', 'YYYY-MM-DD HH24:MI')",
