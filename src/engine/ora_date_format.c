@@ -327,7 +327,8 @@ static int scan_year(date_scan *ds, const fmt_elem *e)
     int bc = e->kind == F_YYYY && *ds->s == '-' && isdigit((unsigned char)ds->s[1]);
     if (bc || (e->kind == F_YYYY && *ds->s == '+')) ds->s++; /* SYYYY, a DATE literal's sign */
     if (scan_digits(ds, max, &v, &n) < 0) return 1858;
-    if (e->kind == F_YYYY && isdigit((unsigned char)*ds->s)) return 1841; /* five digits */
+    if (e->kind == F_YYYY && isdigit((unsigned char)ds->s[0]) && !isdigit((unsigned char)ds->s[1]))
+        return 1841; /* a year of five digits (not YYYYMMDD's digits running on) */
     if (bc) v = v > 4712 ? 0 : -v;
     if ((e->kind == F_RR || e->kind == F_RRRR) && n <= 2)
         v = rr_year(v);
