@@ -56,7 +56,8 @@ end;`);
   assert.equal(r.outBinds.o, '1999-12-01 11:00:00.123450000 -08:00');
   await assert.rejects(call('ts_tz', "to_timestamp_tz(:v, 'YYYY-MM-DD HH24:MI:SS.FF')", '2016-02-30 00:00:00.0'),
     /ORA-01839:/);
-  // node-oracledb sends a Date as the UTC instant (DATE as TIMESTAMP WITH LOCAL TIME ZONE)
+  // node-oracledb sends a Date as TIMESTAMP (local time) or, asked to, as TIMESTAMP WITH [LOCAL]
+  // TIME ZONE (the UTC instant)
   const when = new Date(Date.UTC(2016, 9, 18, 8, 44, 56, 673));
   r = await call('ts_plain', ':v', { type: oracledb.DB_TYPE_TIMESTAMP_TZ, val: when });
   assert.equal(r.outBinds.o, '2016-10-18 08:44:56.673000000');
@@ -157,5 +158,23 @@ end;`);
   assert.equal(r.outBinds.o.toISOString(), '2020-01-02T02:00:00.500Z');
   r = await c.execute("begin :o := interval '2-3' year(1) to month; end;", { o: out(oracledb.DB_TYPE_INTERVAL_YM) });
   assert.deepEqual([r.outBinds.o.years, r.outBinds.o.months], [2, 3]);
+  await c.close();
+});
+
+test('TIMESTAMP WITH LOCAL TIME ZONE binds and columns follow the session time zone', async () => {
+  const c = await connect();
+  await c.execute("alter session set time_zone = '+02:00'");
+  await c.execute('create table local_times (d date, l timestamp with local time zone)');
+  const when = new Date(Date.UTC(2024, 0, 15, 10, 30, 0));
+  const ltz = { type: oracledb.DB_TYPE_TIMESTAMP_LTZ, val: when }; // sent in UTC
+  await c.execute('insert into local_times values (:1, :2)', [ltz, ltz]);
+  let r = await c.execute("select to_char(d, 'YYYY-MM-DD HH24:MI'), to_char(l, 'YYYY-MM-DD HH24:MI'), l from local_times");
+  assert.equal(r.rows[0][0], '2024-01-15 12:30'); // the session's local time
+  assert.equal(r.rows[0][1], '2024-01-15 12:30');
+  assert.equal(r.rows[0][2].toISOString(), when.toISOString()); // back in UTC on the wire
+  assert.equal(r.metaData[2].dbType, oracledb.DB_TYPE_TIMESTAMP_LTZ);
+  r = await c.execute('begin :o := :i; end;',
+    { o: out(oracledb.DB_TYPE_TIMESTAMP_LTZ), i: { type: oracledb.DB_TYPE_TIMESTAMP_LTZ, val: when } });
+  assert.equal(r.outBinds.o.toISOString(), when.toISOString());
   await c.close();
 });
