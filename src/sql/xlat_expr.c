@@ -189,13 +189,34 @@ static int parse_case(xlat *x)
 }
 
 /* DATE 'YYYY-MM-DD' and TIMESTAMP 'YYYY-MM-DD HH24:MI:SS[.FF]' */
+/* Does the TIMESTAMP literal's text (at T) name a time zone after its time ("... -08:00",
+ * "... Europe/Paris")? */
+static int literal_has_zone(const xlat *x, const sql_token *t)
+{
+    const char *s = x->sql + t->off, *end = s + t->len;
+    const char *time = memchr(s, ':', (size_t)(end - s));
+    if (!time) return 0;
+    for (const char *p = time; p < end; p++)
+        if (*p == ' ' && p + 1 < end && p[1] != ' ' && p[1] != '\'') return 1;
+    return 0;
+}
+
+/* DATE '...' -> TO_DATE; TIMESTAMP '...' -> TO_TIMESTAMP, or TO_TIMESTAMP_TZ with a zone */
 static void datetime_literal(xlat *x)
 {
     int is_date = at_word(x, "DATE");
-    out_text(x, is_date ? "TO_DATE(" : "TO_TIMESTAMP(", cur(x)->off, cur(x)->space_before);
+    const sql_token *text = ahead(x, 1);
+    int zoned = !is_date && literal_has_zone(x, text);
+    int frac = memchr(x->sql + text->off, '.', (size_t)text->len) != NULL;
+    out_text(x, is_date ? "TO_DATE(" : zoned ? "TO_TIMESTAMP_TZ(" : "TO_TIMESTAMP(", cur(x)->off,
+             cur(x)->space_before);
     advance(x);
     emit_tok(x);
-    out_text(x, is_date ? ", 'YYYY-MM-DD')" : ", 'YYYY-MM-DD HH24:MI:SS.FF')", cur(x)->off, 0);
+    const char *fmt = is_date ? ", 'YYYY-MM-DD')"
+                      : !zoned ? ", 'YYYY-MM-DD HH24:MI:SS.FF')"
+                      : frac   ? ", 'YYYY-MM-DD HH24:MI:SS.FF TZR')"
+                               : ", 'YYYY-MM-DD HH24:MI:SS TZR')";
+    out_text(x, fmt, cur(x)->off, 0);
 }
 
 static int is_interval_field(const xlat *x)

@@ -29,10 +29,11 @@ test('time zone functions and format elements in SQL', async () => {
       to_char(from_tz(timestamp '2024-07-01 10:00:00', 'Europe/Paris'), 'HH24:MI TZH:TZM') c,
       to_char(sys_extract_utc(to_timestamp_tz('2024-12-31 23:30 -05:30', 'YYYY-MM-DD HH24:MI TZH:TZM')),
               'YYYY-MM-DD HH24:MI') d,
-      tz_offset('+05:45') e
+      tz_offset('+05:45') e,
+      to_char(timestamp '1999-12-01 11:00:00 -8:00', 'HH24:MI TZH:TZM') f
     from dual`);
   assert.deepEqual(r.rows[0], ['1999-12-01 11:00:00.123450000 -08:00', '+02:00', '10:00 +02:00',
-    '2025-01-01 05:00', '+05:45']);
+    '2025-01-01 05:00', '+05:45', '11:00 -08:00']);
   await assert.rejects(c.execute("select to_timestamp('2016-02-30', 'YYYY-MM-DD') from dual"), /ORA-01839:/);
   await assert.rejects(c.execute("select to_char(to_timestamp('2016-02-03', 'YYYY-MM-DD'), 'TZH') from dual"),
     /ORA-01821:/);

@@ -418,6 +418,11 @@ static void test_literals(void **state)
         "SELECT * FROM \"SCOTT.T\" T WHERE D > TO_DATE('2024-01-31', 'YYYY-MM-DD') AND E < "
         "TO_TIMESTAMP("
         "'2024-01-31 10:00:00', 'YYYY-MM-DD HH24:MI:SS.FF')");
+    expect_sql("select timestamp '2024-01-31 10:00:00 -08:00' a, timestamp '2024-01-31 10:00:00.5 UTC' b "
+               "from dual",
+               "SELECT TO_TIMESTAMP_TZ('2024-01-31 10:00:00 -08:00', 'YYYY-MM-DD HH24:MI:SS TZR') A, "
+               "TO_TIMESTAMP_TZ('2024-01-31 10:00:00.5 UTC', 'YYYY-MM-DD HH24:MI:SS.FF TZR') B FROM "
+               "DUAL");
     expect_sql("select 1.5d x, 2f y from dual",
                "SELECT 1.5 X, 2 Y FROM DUAL");
     expect_sql("select interval '4 5:12:10.222' day(1) to second(3) a, interval '1-2' year to month, "
