@@ -175,6 +175,7 @@ void fn_ora_cast(sqlite3_context *c, int argc, sqlite3_value **v)
         if (s >= 0 && !n.is_int) n.d = round_places(n.d, s, 0);
         return result_num(c, &n);
     }
+    if (!strncmp(type, "INTERVAL ", 9)) return interval_cast(c, v[0], type + 9);
     int digits, kind = timestamp_type(type, &digits);
     if (kind >= 0) return to_datetime(c, v[0], NULL, kind, digits);
     if (IS("DATE")) return to_datetime(c, v[0], NULL, DK_DATE, 0);

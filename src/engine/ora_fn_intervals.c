@@ -138,17 +138,40 @@ static void round_fraction(ointerval *iv, int digits)
     ointerval_normalize(iv);
 }
 
-/* ORA_INTERVAL(text, 'DAY(p) TO SECOND(f)'): the literal INTERVAL 'text' DAY(p) TO SECOND(f). */
-void fn_ora_interval(sqlite3_context *c, int argc, sqlite3_value **v)
+/* TEXT read as an interval of SPEC ("DAY(p) TO SECOND(f)"): the result, or an error. */
+static void interval_of_spec(sqlite3_context *c, const char *text, const char *spec)
 {
     int first, last, lead, frac;
     ointerval iv;
-    if (any_null(argc, v)) return sqlite3_result_null(c);
-    if (read_spec(text_of(v[1]), &first, &last, &lead, &frac) < 0) return fail(c, 1867);
-    int code = parse_fields(text_of(v[0]), first, last, lead, &iv);
+    if (read_spec(spec, &first, &last, &lead, &frac) < 0) return fail(c, 1867);
+    int code = parse_fields(text, first, last, lead, &iv);
     if (code) return fail(c, code);
     round_fraction(&iv, frac);
     result_interval(c, &iv, frac);
+}
+
+/* ORA_INTERVAL(text, 'DAY(p) TO SECOND(f)'): the literal INTERVAL 'text' DAY(p) TO SECOND(f). */
+void fn_ora_interval(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+    if (any_null(argc, v)) return sqlite3_result_null(c);
+    interval_of_spec(c, text_of(v[0]), text_of(v[1]));
+}
+
+void interval_cast(sqlite3_context *c, sqlite3_value *v, const char *spec)
+{
+    ointerval iv;
+    int first, last, lead, frac, digits = 0;
+    if (read_spec(spec, &first, &last, &lead, &frac) < 0) return fail(c, 902);
+    if (is_number_type(v)) return fail(c, 932, "INTERVAL", "NUMBER");
+    if (get_interval(v, &iv) < 0) return interval_of_spec(c, text_of(v), spec); /* text */
+    if (iv.ym != (first <= F_MONTH))
+        return fail(c, 932, iv.ym ? "INTERVAL DAY TO SECOND" : "INTERVAL YEAR TO MONTH",
+                    iv.ym ? "INTERVAL YEAR TO MONTH" : "INTERVAL DAY TO SECOND");
+    for (long long n = llabs(iv.ym ? iv.months / 12 : iv.seconds / 86400); n; n /= 10)
+        digits++;
+    if (digits > lead) return fail(c, 1873);
+    round_fraction(&iv, frac);
+    result_interval(c, &iv, iv.ym ? 0 : frac);
 }
 
 /* TO_YMINTERVAL('[+|-]y-m') and TO_DSINTERVAL('[+|-]d hh:mi:ss[.f]'). */

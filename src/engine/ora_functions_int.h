@@ -119,6 +119,9 @@ void result_interval(sqlite3_context *c, const ointerval *iv, int frac_digits);
 int interval_arithmetic(sqlite3_context *c, sqlite3_value **v, int op);
 /* A - B of two timestamps (zones applied): an INTERVAL DAY TO SECOND result. */
 void timestamp_difference(sqlite3_context *c, odate a, odate b);
+/* CAST(V AS INTERVAL SPEC), SPEC "DAY(p) TO SECOND(f)" or "YEAR(p) TO MONTH": text read as such
+ * a literal, an interval of the same kind fitted to the precisions. */
+void interval_cast(sqlite3_context *c, sqlite3_value *v, const char *spec);
 /* EXTRACT(FIELD FROM V) of an interval: 1 with the result (or error) set, 0 when V is none. */
 int interval_extract(sqlite3_context *c, const char *field, sqlite3_value *v);
 

@@ -149,15 +149,19 @@ static int fit_timestamp(pl_exec *ex, const pl_type *t, pval *v)
     return 0;
 }
 
-/* An INTERVAL: what TO_YMINTERVAL / TO_DSINTERVAL make of the value's text. */
+/* An INTERVAL: what CAST to the type makes of the value. */
 static int fit_interval(pl_exec *ex, const pl_type *t, pval *v)
 {
+    char sql[96];
     pval iv;
     if (v->kind != PLSQL_TEXT) return value_error(ex, "");
-    if (pl_sql_value_of(ex, t->year_month ? "SELECT TO_YMINTERVAL(:1) FROM DUAL"
-                                          : "SELECT TO_DSINTERVAL(:1) FROM DUAL",
-                        v, 1, &iv) < 0)
-        return -1;
+    if (t->year_month)
+        snprintf(sql, sizeof sql, "SELECT CAST(:1 AS INTERVAL YEAR(%d) TO MONTH) FROM DUAL",
+                 t->precision);
+    else
+        snprintf(sql, sizeof sql, "SELECT CAST(:1 AS INTERVAL DAY(%d) TO SECOND(%d)) FROM DUAL",
+                 t->precision, t->scale);
+    if (pl_sql_value_of(ex, sql, v, 1, &iv) < 0) return -1;
     pv_move(v, &iv);
     return 0;
 }

@@ -118,7 +118,7 @@ typedef enum pl_type_kind {
 typedef struct pl_type {
     pl_type_kind kind;
     int lob;              /* CLOB / NCLOB (a VARCHAR2), BLOB (a RAW) */
-    int precision, scale; /* NUMBER(p,s) */
+    int precision, scale; /* NUMBER(p,s); INTERVAL DAY(p) TO SECOND(s), YEAR(p) */
     int length;           /* VARCHAR2(n), CHAR(n) */
     int frac_digits;      /* TIMESTAMP(n): n (a parameter: 9) */
     int zone;             /* TIMESTAMP: 0, 1 WITH TIME ZONE, 2 WITH LOCAL TIME ZONE */

@@ -91,27 +91,29 @@ static int timestamp_type(pl_parser *p, pl_type *t)
     return pp_expect_word(p, "ZONE", "zone");
 }
 
-/* "(n)" after an interval's field, 0..9. */
-static int interval_digits(pl_parser *p)
+/* "(n)" after an interval's field, 0..9, into *N (else it keeps its default). */
+static int interval_digits(pl_parser *p, int *n)
 {
-    int n;
     if (!pp_accept_op(p, "(")) return 0;
-    if (type_integer(p, 0, 9, 999, RESTRICTION_TEXT "INTERVAL precision", &n) < 0) return -1;
+    if (type_integer(p, 0, 9, 999, RESTRICTION_TEXT "INTERVAL precision", n) < 0) return -1;
     return pp_expect_op(p, ")", ")");
 }
 
-/* INTERVAL YEAR[(p)] TO MONTH, INTERVAL DAY[(p)] TO SECOND[(f)] */
+/* INTERVAL YEAR[(p)] TO MONTH, INTERVAL DAY[(p)] TO SECOND[(f)]: p (2 by default; a parameter's
+ * 9) as precision, f (6; 9) as scale. */
 static int interval_type(pl_parser *p, pl_type *t)
 {
     t->kind = TY_INTERVAL;
+    t->precision = p->param_types ? 9 : 2;
+    t->scale = p->param_types ? 9 : 6;
     t->year_month = pp_at_word(p, "YEAR");
     if (!t->year_month && !pp_at_word(p, "DAY")) return pp_syntax_error(p, "year day");
     p->pos++;
-    if (interval_digits(p) < 0 || pp_expect_word(p, "TO", "to") < 0) return -1;
+    if (interval_digits(p, &t->precision) < 0 || pp_expect_word(p, "TO", "to") < 0) return -1;
     if (pp_expect_word(p, t->year_month ? "MONTH" : "SECOND", t->year_month ? "month" : "second") <
         0)
         return -1;
-    return t->year_month ? 0 : interval_digits(p);
+    return t->year_month ? 0 : interval_digits(p, &t->scale);
 }
 
 /* RAW(n) (a parameter: RAW), BLOB: bytes up to N (a BLOB: as long as a PL/SQL value). */

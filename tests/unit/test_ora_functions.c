@@ -468,6 +468,13 @@ static void test_intervals(void **state)
            "ORA-30081: invalid data type for datetime/interval arithmetic");
     expect("ORA_SUB(ORA_INTERVAL('1', 'DAY'), '2024-01-01 00:00:00')",
            "ORA-30081: invalid data type for datetime/interval arithmetic");
+    expect("ORA_CAST('1 2:3:4.56789', 'INTERVAL DAY TO SECOND(2)')", "+01 02:03:04.57");
+    expect("ORA_CAST(ORA_INTERVAL('123', 'DAY(3)'), 'INTERVAL DAY(2)TO SECOND')",
+           "ORA-01873: the leading precision of the interval is too small");
+    expect("ORA_CAST(ORA_INTERVAL('1', 'MONTH'), 'INTERVAL DAY TO SECOND')",
+           "ORA-00932: inconsistent datatypes: expected INTERVAL DAY TO SECOND got INTERVAL YEAR TO "
+           "MONTH");
+    expect("ORA_CAST('3-4', 'INTERVAL YEAR TO MONTH')", "+03-04");
     expect("ORA_EXTRACT('DAY', ORA_INTERVAL('5 4:3:2.5', 'DAY TO SECOND'))", "5");
     expect("ORA_EXTRACT('SECOND', ORA_INTERVAL('5 4:3:2.5', 'DAY TO SECOND'))", "2.5");
     expect("ORA_EXTRACT('MONTH', ORA_INTERVAL('-1-6', 'YEAR TO MONTH'))", "-6");
