@@ -25,7 +25,7 @@ static const struct {
     {"SYSTIMESTAMP", 0, VOLATILE, fn_systimestamp},
     {"ORA_CURRENT_DATE", 0, VOLATILE, fn_current_date},
     {"ORA_CURRENT_TIMESTAMP", 0, VOLATILE, fn_current_timestamp},
-    {"LOCALTIMESTAMP", 0, VOLATILE, fn_current_timestamp},
+    {"LOCALTIMESTAMP", 0, VOLATILE, fn_localtimestamp},
     {"SESSIONTIMEZONE", 0, VOLATILE, fn_sessiontimezone},
     {"DBTIMEZONE", 0, DET, fn_dbtimezone},
     {"USER", 0, DET, fn_user},

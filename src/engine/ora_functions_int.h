@@ -170,6 +170,7 @@ SQL_FN(fn_sysdate);
 SQL_FN(fn_systimestamp);
 SQL_FN(fn_current_date);
 SQL_FN(fn_current_timestamp);
+SQL_FN(fn_localtimestamp);
 SQL_FN(fn_sessiontimezone);
 SQL_FN(fn_dbtimezone);
 SQL_FN(fn_add_months);
