@@ -2,14 +2,15 @@
  * plsql_expr.c - evaluating expressions with Oracle's semantics: NULL in,
  * NULL out (three-valued AND/OR/NOT, short-circuit), '' is NULL, exact
  * decimal arithmetic with an integer fast path, comparisons across numbers,
- * text and dates, LIKE, BETWEEN, IN, CASE, NVL, SQLCODE/SQLERRM and cursor
- * attributes.  Date and interval arithmetic and the functions compiled as EX_SQL are
- * answered by the host.
+ * text and dates (by instant when both carry a time zone), LIKE, BETWEEN,
+ * IN, CASE, NVL, SQLCODE/SQLERRM and cursor attributes.  Date and interval
+ * arithmetic and the functions compiled as EX_SQL are answered by the host.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "../net/datetime.h"
 #include "../net/interval.h"
 #include "plsql_int.h"
 
@@ -47,6 +48,19 @@ static int compare_numbers(pl_exec *ex, const pval *a, const pval *b, int *cmp)
     return 0;
 }
 
+/* Two datetimes' storage texts: by instant when both carry a time zone, else by their fields
+ * (whatever their fraction digits). */
+static int compare_dates(const char *a, const char *b)
+{
+    odate x, y;
+    if (odate_parse(a, &x) < 0 || odate_parse(b, &y) < 0) return strcmp(a, b);
+    int zoned = x.has_tz && y.has_tz;
+    int64_t sx = odate_seconds(&x) - (zoned ? x.tz_minutes * 60 : 0),
+            sy = odate_seconds(&y) - (zoned ? y.tz_minutes * 60 : 0);
+    if (sx != sy) return sx < sy ? -1 : 1;
+    return (x.nanos > y.nanos) - (x.nanos < y.nanos);
+}
+
 int pl_compare(pl_exec *ex, pval *a, pval *b, int *cmp)
 {
     if (a->kind == PLSQL_NULL || b->kind == PLSQL_NULL) return 1;
@@ -57,7 +71,7 @@ int pl_compare(pl_exec *ex, pval *a, pval *b, int *cmp)
         (pl_to_date(ex, a) < 0 || pl_to_date(ex, b) < 0))
         return -1;
     if (a->kind == PLSQL_NULL || b->kind == PLSQL_NULL) return 1;
-    int c = strcmp(a->text, b->text);
+    int c = a->kind == PLSQL_DATE ? compare_dates(a->text, b->text) : strcmp(a->text, b->text);
     *cmp = (c > 0) - (c < 0);
     return 0;
 }

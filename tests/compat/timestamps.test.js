@@ -179,3 +179,17 @@ test('TIMESTAMP WITH LOCAL TIME ZONE binds and columns follow the session time z
   assert.equal(r.outBinds.o.toISOString(), when.toISOString());
   await c.close();
 });
+
+test('PL/SQL compares timestamps with time zones by instant', async () => {
+  const c = await connect();
+  const r = await c.execute(`declare
+  a timestamp with time zone := to_timestamp_tz('2024-01-01 10:00 -05:00', 'YYYY-MM-DD HH24:MI TZH:TZM');
+  b timestamp with time zone := to_timestamp_tz('2024-01-01 16:00 +02:00', 'YYYY-MM-DD HH24:MI TZH:TZM');
+  t timestamp := to_timestamp('2024-01-01 10:00:00.5', 'YYYY-MM-DD HH24:MI:SS.FF');
+begin
+  :o := case when a > b then 'later' when a = b then 'same' else 'earlier' end
+        || case when t > to_date('2024-01-01 10:00:00', 'YYYY-MM-DD HH24:MI:SS') then ' after' else ' not' end;
+end;`, { o: out(oracledb.STRING) });
+  assert.equal(r.outBinds.o, 'later after'); // 15:00 UTC against 14:00 UTC
+  await c.close();
+});
