@@ -188,6 +188,13 @@ static void timestamp_value(sqlite3_value *v, eng_column *col)
     set_timestamp(col, zoned ? T_TIMESTAMP_TZ : T_TIMESTAMP, 6);
 }
 
+/* An INTERVAL DAY TO SECOND result: as many fraction digits as its text has. */
+static void interval_value(sqlite3_value *v, eng_column *col)
+{
+    const char *dot = strchr((const char *)sqlite3_value_text(v), '.');
+    set_interval(col, 0, 9, dot ? (int)strspn(dot + 1, "0123456789") : 0);
+}
+
 /* Type of an expression column from its first value. */
 static void column_from_value(sqlite3_value *v, eng_column *col)
 {
@@ -200,7 +207,7 @@ static void column_from_value(sqlite3_value *v, eng_column *col)
         if (sqlite3_value_subtype(v) == ORA_SUBTYPE_DATE) set_date(col);
         else if (sqlite3_value_subtype(v) == ORA_SUBTYPE_TIMESTAMP) timestamp_value(v, col);
         else if (sqlite3_value_subtype(v) == ORA_SUBTYPE_INTERVAL_YM) set_interval(col, 1, 9, 0);
-        else if (sqlite3_value_subtype(v) == ORA_SUBTYPE_INTERVAL_DS) set_interval(col, 0, 9, 9);
+        else if (sqlite3_value_subtype(v) == ORA_SUBTYPE_INTERVAL_DS) interval_value(v, col);
         else set_varchar(col, T_VARCHAR, sqlite3_value_bytes(v) > 4000 ? 32767 : 4000);
         return;
     case SQLITE_BLOB: /* HEXTORAW(...), a BLOB column inside an expression */
