@@ -12,6 +12,7 @@
 
 #include "../common/hex.h"
 #include "../net/datetime.h"
+#include "../net/interval.h"
 #include "../net/number.h"
 #include "client_internal.h"
 
@@ -135,11 +136,17 @@ static void put_value_text(buf *out, const wdn_column *col, const buf *v)
     int n = -1;
     if (col->type == WDN_NUMBER) {
         n = onum_to_text(v->data, v->len, t, sizeof t);
-    } else if (col->type == WDN_DATE || col->type == WDN_TIMESTAMP) {
+    } else if (col->type == WDN_DATE || col->type == WDN_TIMESTAMP ||
+               col->type == WDN_TIMESTAMP_TZ || col->type == WDN_TIMESTAMP_LTZ) {
         odate d;
-        int digits = col->type == WDN_TIMESTAMP ? (col->scale > 0 ? col->scale : 6) : 0;
+        int digits = col->type == WDN_DATE ? 0 : col->scale > 0 ? col->scale : 6;
         if (odate_decode(v->data, v->len, &d) == 0)
             n = odate_format(&d, digits > 9 ? 9 : digits, t, sizeof t);
+    } else if (col->type == WDN_INTERVAL_YM || col->type == WDN_INTERVAL_DS) {
+        ointerval iv;
+        if (ointerval_decode(v->data, v->len, &iv) == 0)
+            n = ointerval_format(&iv, col->scale >= 0 && col->scale <= 9 ? col->scale : 6, t,
+                                 sizeof t);
     } else if (col->type == WDN_RAW || col->type == WDN_LONG_RAW) {
         hex_put(out, v->data, v->len); /* upper-case hex, as in SQL*Plus */
         buf_putc(out, 0);

@@ -38,6 +38,10 @@ enum wdn_type {
     WDN_BINARY_DOUBLE = T_BINARY_DOUBLE,
     WDN_CLOB = T_CLOB,
     WDN_TIMESTAMP = T_TIMESTAMP,
+    WDN_TIMESTAMP_TZ = T_TIMESTAMP_TZ,   /* text with its offset: "... +05:30" */
+    WDN_TIMESTAMP_LTZ = T_TIMESTAMP_LTZ, /* the instant in UTC */
+    WDN_INTERVAL_YM = T_INTERVAL_YM,     /* text "+YY-MM" */
+    WDN_INTERVAL_DS = T_INTERVAL_DS,     /* text "+DD HH:MI:SS.FFFFFF" */
 };
 
 typedef struct wdn_column {
@@ -45,7 +49,7 @@ typedef struct wdn_column {
     int type;      /* enum wdn_type */
     int size;      /* max size in bytes (characters for character types) */
     int precision; /* NUMBER precision (0 = unspecified) */
-    int scale;     /* NUMBER scale (-127 = unspecified), TIMESTAMP fraction digits */
+    int scale;     /* NUMBER scale (-127 = unspecified), TIMESTAMP and INTERVAL fraction digits */
     int nullable;
 } wdn_column;
 

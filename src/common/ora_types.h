@@ -23,6 +23,7 @@ enum ora_type_num {
     T_BLOB = 113,
     T_TIMESTAMP = 180,
     T_TIMESTAMP_TZ = 181,
+    T_INTERVAL_YM = 182,
     T_INTERVAL_DS = 183,
     T_TIMESTAMP_LTZ = 231,
     T_BOOLEAN = 252,

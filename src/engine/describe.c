@@ -50,11 +50,46 @@ static void set_long(eng_column *col, uint8_t type)
     col->max_size = 0;
 }
 
-static void set_timestamp(eng_column *col, int digits)
+/* TIMESTAMP [WITH [LOCAL] TIME ZONE] (TYPE) with DIGITS fraction digits. */
+static void set_timestamp(eng_column *col, uint8_t type, int digits)
 {
-    col->ora_type = T_TIMESTAMP;
+    col->ora_type = type;
     col->scale = digits;
-    col->max_size = 11;
+    col->max_size = type == T_TIMESTAMP_TZ ? 13 : 11;
+}
+
+/* INTERVAL YEAR TO MONTH / DAY TO SECOND: leading digits as precision, fraction as scale. */
+static void set_interval(eng_column *col, int ym, int leading, int fraction)
+{
+    col->ora_type = ym ? T_INTERVAL_YM : T_INTERVAL_DS;
+    col->precision = leading;
+    col->scale = ym ? 0 : fraction;
+    col->max_size = ym ? 5 : 11;
+}
+
+/* What follows TIMESTAMP in a declared type: its kind, "(n)" its digits. */
+static void timestamp_decl(const char *rest, eng_column *col)
+{
+    int digits = 6, unused = 0;
+    uint8_t type = T_TIMESTAMP;
+    while (*rest == ' ')
+        rest++;
+    if (!strncasecmp(rest, "WITH LOCAL TIME ZONE", 20)) type = T_TIMESTAMP_LTZ, rest += 20;
+    else if (!strncasecmp(rest, "WITH TIME ZONE", 14)) type = T_TIMESTAMP_TZ, rest += 14;
+    decltype_args(rest, &digits, &unused);
+    set_timestamp(col, type, digits);
+}
+
+/* What follows INTERVAL: "YEAR TO MONTH(p)" or "DAY TO SECOND(p,f)" (as DDL writes them). */
+static void interval_decl(const char *rest, eng_column *col)
+{
+    int leading = 2, fraction = 6;
+    while (*rest == ' ')
+        rest++;
+    int ym = !strncasecmp(rest, "YEAR", 4);
+    const char *paren = strchr(rest, '(');
+    if (paren) decltype_args(paren, &leading, &fraction);
+    set_interval(col, ym, leading, fraction);
 }
 
 /*
@@ -107,9 +142,9 @@ void eng_column_from_decltype(const char *decl, eng_column *col)
         decltype_args(rest, &a, &b);
         set_varchar(col, T_RAW, (uint32_t)a);
     } else if (decltype_is(decl, "TIMESTAMP", &rest)) {
-        a = 6;
-        decltype_args(rest, &a, &b);
-        set_timestamp(col, a);
+        timestamp_decl(rest, col);
+    } else if (decltype_is(decl, "INTERVAL", &rest)) {
+        interval_decl(rest, col);
     } else if (is_long_raw_type(decl)) {
         set_long(col, T_LONG_RAW);
     } else if (decltype_is(decl, "LONG", &rest) || decltype_is(decl, "CLOB", &rest) ||
@@ -119,6 +154,22 @@ void eng_column_from_decltype(const char *decl, eng_column *col)
         /* Unknown names (ROWID, BOOLEAN ...): delivered as text. */
         set_varchar(col, T_VARCHAR, 32767);
     }
+}
+
+/* A timestamp result: WITH TIME ZONE when its text carries an offset (" +hh:mm" at its end). */
+static void timestamp_value(sqlite3_value *v, eng_column *col)
+{
+    const char *t = (const char *)sqlite3_value_text(v);
+    size_t n = t ? strlen(t) : 0;
+    int zoned = n > 6 && t[n - 3] == ':' && (t[n - 6] == '+' || t[n - 6] == '-') && t[n - 7] == ' ';
+    set_timestamp(col, zoned ? T_TIMESTAMP_TZ : T_TIMESTAMP, 6);
+}
+
+/* An INTERVAL DAY TO SECOND result: as many fraction digits as its text has. */
+static void interval_value(sqlite3_value *v, eng_column *col)
+{
+    const char *dot = strchr((const char *)sqlite3_value_text(v), '.');
+    set_interval(col, 0, 9, dot ? (int)strspn(dot + 1, "0123456789") : 0);
 }
 
 /* Type of an expression column from its first value. */
@@ -131,7 +182,9 @@ static void column_from_value(sqlite3_value *v, eng_column *col)
         return;
     case SQLITE_TEXT:
         if (sqlite3_value_subtype(v) == ORA_SUBTYPE_DATE) set_date(col);
-        else if (sqlite3_value_subtype(v) == ORA_SUBTYPE_TIMESTAMP) set_timestamp(col, 6);
+        else if (sqlite3_value_subtype(v) == ORA_SUBTYPE_TIMESTAMP) timestamp_value(v, col);
+        else if (sqlite3_value_subtype(v) == ORA_SUBTYPE_INTERVAL_YM) set_interval(col, 1, 9, 0);
+        else if (sqlite3_value_subtype(v) == ORA_SUBTYPE_INTERVAL_DS) interval_value(v, col);
         else set_varchar(col, T_VARCHAR, sqlite3_value_bytes(v) > 4000 ? 32767 : 4000);
         return;
     case SQLITE_BLOB: /* HEXTORAW(...), a BLOB column inside an expression */

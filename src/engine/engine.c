@@ -833,6 +833,9 @@ void eng_cursor_free(eng_cursor *c)
     if (c->prev) c->prev->next = c->next;
     else if (c->owner) c->owner->cursors = c->next;
     if (c->next) c->next->prev = c->prev;
+    /* the authorizer must not read the statement of a freed cursor (another one may be
+     * prepared again before it is reset: refresh_overlays) */
+    if (c->owner && c->owner->access.st == &c->st) c->owner->access.st = NULL;
     sqlite3_finalize(c->stmt);
     sql_stmt_free(&c->st);
     free(c->cols);

@@ -4,7 +4,8 @@
  * by element (YYYY, RR, MON, DD, HH24, MI, SS, FF, AM, J ...), with the
  * letter case of names following the element's ("Mon", "MONTH") and FM
  * switching padding off.  Day numbers, weekdays and Julian days come from
- * src/common/calendar.c.
+ * src/common/calendar.c.  A value with a time zone has the elements TZH,
+ * TZM, TZR (its offset, or a region read from text) and TZD.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -13,6 +14,7 @@
 
 #include "../common/calendar.h"
 #include "ora_functions_int.h"
+#include "ora_nls.h"
 
 typedef enum fmt_kind {
     F_END,
@@ -44,7 +46,10 @@ typedef enum fmt_kind {
     F_FM,
     F_FX,
     F_X,  /* the radix character: the session's decimal character */
-    F_TZ, /* TZR, TZH, TZM, TZD: only a value with a time zone has them */
+    F_TZH, /* time zone elements: only a value with a time zone has them */
+    F_TZM,
+    F_TZR,
+    F_TZD,
 } fmt_kind;
 
 typedef struct fmt_elem {
@@ -60,7 +65,7 @@ static const struct {
     const char *name;
     fmt_kind kind;
 } fmt_names[] = {
-    {"TZR", F_TZ},      {"TZH", F_TZ},      {"TZM", F_TZ},     {"TZD", F_TZ},
+    {"TZR", F_TZR},     {"TZH", F_TZH},     {"TZM", F_TZM},    {"TZD", F_TZD},
     {"SSSSS", F_SSSSS}, {"MONTH", F_MONTH}, {"SYYYY", F_YYYY}, {"YYYY", F_YYYY},  {"RRRR", F_RRRR},
     {"HH24", F_HH24},   {"HH12", F_HH},     {"A.M.", F_AMDOT}, {"P.M.", F_AMDOT}, {"YYY", F_YYY},
     {"MON", F_MON},     {"DDD", F_DDD},     {"DAY", F_DAY},    {"YY", F_YY},      {"RR", F_RR},
@@ -128,8 +133,27 @@ static void put_number(buf *out, long long v, int width, int fill_mode)
         buf_printf(out, "%0*lld", width, v);
 }
 
-/* One element of a date formatted into OUT (RADIX for X). */
-static void format_elem(const odate *d, const fmt_elem *e, int fm, char radix, buf *out)
+static int is_tz_elem(fmt_kind k)
+{
+    return k == F_TZH || k == F_TZM || k == F_TZR || k == F_TZD;
+}
+
+/* TZH, TZM, TZR (the offset: Warden keeps no region in values) and TZD (no abbreviation). */
+static void format_tz(const odate *d, fmt_kind k, buf *out)
+{
+    int a = d->tz_minutes < 0 ? -d->tz_minutes : d->tz_minutes;
+    char sign = d->tz_minutes < 0 ? '-' : '+';
+    if (k == F_TZH)
+        buf_printf(out, "%c%02d", sign, a / 60);
+    else if (k == F_TZM)
+        buf_printf(out, "%02d", a % 60);
+    else if (k == F_TZR)
+        buf_printf(out, "%c%02d:%02d", sign, a / 60, a % 60);
+}
+
+/* One element of a date formatted into OUT (RADIX for X, FF_DIGITS for FF without digits). */
+static void format_elem(const odate *d, const fmt_elem *e, int fm, char radix, int ff_digits,
+                        buf *out)
 {
     int year = d->year < 0 ? -d->year : d->year, h12 = d->hour % 12 ? d->hour % 12 : 12;
     switch (e->kind) {
@@ -192,7 +216,7 @@ static void format_elem(const odate *d, const fmt_elem *e, int fm, char radix, b
     case F_FF: {
         char nanos[16];
         snprintf(nanos, sizeof nanos, "%09u", (unsigned)d->nanos);
-        buf_put(out, nanos, (size_t)(e->digits ? e->digits : 6));
+        buf_put(out, nanos, (size_t)(e->digits ? e->digits : ff_digits));
         break;
     }
     case F_AM:
@@ -210,23 +234,29 @@ static void format_elem(const odate *d, const fmt_elem *e, int fm, char radix, b
     case F_X:
         buf_putc(out, (uint8_t)radix);
         break;
+    case F_TZH:
+    case F_TZM:
+    case F_TZR:
+    case F_TZD:
+        format_tz(d, e->kind, out);
+        break;
     default:
         break;
     }
 }
 
 /* D formatted with FMT; -1 for a format Oracle rejects (ORA-01821), or a time zone element
- * (D has none). */
-int format_date(const odate *d, const char *fmt, char radix, buf *out)
+ * when D has none. */
+int format_date(const odate *d, const char *fmt, char radix, int ff_digits, buf *out)
 {
     int fm = 0;
     fmt_elem e;
     for (const char *p = fmt; *p;) {
-        if (fmt_next(&p, &e) < 0 || e.kind == F_TZ) return -1;
+        if (fmt_next(&p, &e) < 0 || (is_tz_elem(e.kind) && !d->has_tz)) return -1;
         if (e.kind == F_FM)
             fm = !fm;
         else
-            format_elem(d, &e, fm, radix, out);
+            format_elem(d, &e, fm, radix, ff_digits, out);
     }
     return 0;
 }
@@ -244,6 +274,9 @@ typedef struct date_scan {
     const char *s;
     odate d;
     int pm, has_ampm, hour12, frac_digits;
+    int tz_sign, tz_hours, tz_minutes; /* TZH, TZM */
+    const char *region;                /* TZR: a region's name (its length in region_len) */
+    int region_len;
 } date_scan;
 
 /* Up to MAX digits at the scan position; -1 if there is none. */
@@ -291,7 +324,12 @@ static int scan_year(date_scan *ds, const fmt_elem *e)
                  : e->kind == F_Y                   ? 1
                                                     : 4;
     if (e->kind == F_RR || e->kind == F_RRRR) max = 4;
+    int bc = e->kind == F_YYYY && *ds->s == '-' && isdigit((unsigned char)ds->s[1]);
+    if (bc || (e->kind == F_YYYY && *ds->s == '+')) ds->s++; /* SYYYY, a DATE literal's sign */
     if (scan_digits(ds, max, &v, &n) < 0) return 1858;
+    if (e->kind == F_YYYY && isdigit((unsigned char)ds->s[0]) && !isdigit((unsigned char)ds->s[1]))
+        return 1841; /* a year of five digits (not YYYYMMDD's digits running on) */
+    if (bc) v = v > 4712 ? 0 : -v;
     if ((e->kind == F_RR || e->kind == F_RRRR) && n <= 2)
         v = rr_year(v);
     else if (n < 4 && e->kind != F_YYYY && e->kind != F_RRRR)
@@ -333,6 +371,36 @@ static int scan_fraction(date_scan *ds)
     while (n++ < 9)
         v *= 10;
     ds->d.nanos = (uint32_t)v;
+    return 0;
+}
+
+/* TZH: [+|-]h[h]; TZM: m[m]; TZR: an offset or a region's name. */
+static int scan_tz(date_scan *ds, fmt_kind k)
+{
+    long v;
+    if (k == F_TZD) return 1821;
+    if (k == F_TZR && !(*ds->s == '+' || *ds->s == '-' || isdigit((unsigned char)*ds->s))) {
+        const char *start = ds->s;
+        while (*ds->s && (isalnum((unsigned char)*ds->s) || strchr("/_+-", *ds->s)))
+            ds->s++;
+        ds->region = start, ds->region_len = (int)(ds->s - start);
+        ds->d.has_tz = 1;
+        return ds->region_len ? 0 : 1857;
+    }
+    if (k != F_TZM) {
+        ds->tz_sign = *ds->s == '-' ? -1 : 1;
+        if (*ds->s == '+' || *ds->s == '-') ds->s++;
+        if (scan_digits(ds, 2, &v, NULL) < 0) return 1857;
+        if (v > 15) return 1874;
+        ds->tz_hours = (int)v;
+        ds->d.has_tz = 1;
+        if (k == F_TZH) return 0;
+        if (*ds->s++ != ':') return 1857;
+    }
+    if (scan_digits(ds, 2, &v, NULL) < 0) return 1857;
+    if (v > 59) return 1875;
+    ds->tz_minutes = (int)v;
+    ds->d.has_tz = 1;
     return 0;
 }
 
@@ -394,8 +462,11 @@ static int scan_elem(date_scan *ds, const fmt_elem *e)
     case F_X:
         if (is_fmt_punct(*ds->s)) ds->s++;
         return 0;
-    case F_TZ:
-        return 1821;
+    case F_TZH:
+    case F_TZM:
+    case F_TZR:
+    case F_TZD:
+        return scan_tz(ds, e->kind);
     case F_AM:
     case F_AMDOT:
         return scan_ampm(ds);
@@ -413,7 +484,7 @@ static int parse_date(const char *text, const char *fmt, odate *d, int *frac_dig
 {
     odate now;
     odate_now(&now);
-    date_scan ds = {.s = text, .d = {.year = now.year, .month = now.month, .day = 1}};
+    date_scan ds = {.s = text, .d = {.year = now.year, .month = now.month, .day = 1}, .tz_sign = 1};
     fmt_elem e;
     while (*ds.s == ' ')
         ds.s++;
@@ -429,7 +500,14 @@ static int parse_date(const char *text, const char *fmt, odate *d, int *frac_dig
         ds.s++;
     if (*ds.s) return 1830;
     if (ds.has_ampm && ds.hour12) ds.d.hour = ds.d.hour % 12 + (ds.pm ? 12 : 0);
-    if (ds.d.day > cal_days_in_month(ds.d.year, ds.d.month)) return 1847;
+    if (ds.d.day > cal_days_in_month(ds.d.year, ds.d.month)) return 1839;
+    if (ds.region) {
+        char name[64];
+        snprintf(name, sizeof name, "%.*s", ds.region_len, ds.region);
+        int code = ora_tz_local_offset(name, &ds.d);
+        if (code) return code;
+    } else
+        ds.d.tz_minutes = ds.tz_sign * (ds.tz_hours * 60 + ds.tz_minutes);
     *d = ds.d;
     if (frac_digits) *frac_digits = ds.frac_digits;
     return 0;

@@ -1,8 +1,9 @@
 /*
  * ora_fn_convert.c - Oracle's conversion functions: TO_CHAR (dates and
- * numbers through their format models), TO_DATE, TO_TIMESTAMP, TO_NUMBER,
- * CAST (as ORA_CAST), HEXTORAW and RAWTOHEX.
+ * numbers through their format models), TO_DATE, TO_TIMESTAMP,
+ * TO_TIMESTAMP_TZ, TO_NUMBER, CAST (as ORA_CAST), HEXTORAW and RAWTOHEX.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,9 +30,10 @@ void fn_to_char(sqlite3_context *c, int argc, sqlite3_value **v)
             return buf_free(&out), fail(c, 1481);
     } else if (get_date(v[0], &d) == 0) {
         if (!fmt)
-            fmt = is_timestamp_value(v[0]) ? ora_nls_timestamp_format(nls)
-                                           : ora_nls_date_format(nls);
-        if (format_date(&d, fmt, ora_nls_decimal(nls), &out) < 0)
+            fmt = d.has_tz                   ? ora_nls_timestamp_tz_format(nls)
+                  : is_timestamp_value(v[0]) ? ora_nls_timestamp_format(nls)
+                                             : ora_nls_date_format(nls);
+        if (format_date(&d, fmt, ora_nls_decimal(nls), value_fraction_digits(v[0]), &out) < 0)
             return buf_free(&out), fail(c, 1821);
     } else {
         value_text(v[0], &out);
@@ -39,25 +41,68 @@ void fn_to_char(sqlite3_context *c, int argc, sqlite3_value **v)
     result_buf(c, &out);
 }
 
-static void to_datetime(sqlite3_context *c, int argc, sqlite3_value **v, int timestamp)
+/* Kinds of datetime a conversion makes: DATE, or a timestamp kind (TSK_*) + 1. */
+enum { DK_DATE, DK_TIMESTAMP, DK_TIMESTAMP_TZ, DK_TIMESTAMP_LTZ };
+
+/* The session's default format for datetimes of kind KIND. */
+static const char *default_format(const struct ora_nls *nls, int kind)
 {
-    if (any_null(argc, v)) return sqlite3_result_null(c);
+    return kind == DK_DATE           ? ora_nls_date_format(nls)
+           : kind == DK_TIMESTAMP_TZ ? ora_nls_timestamp_tz_format(nls)
+                                     : ora_nls_timestamp_format(nls);
+}
+
+/* V (text read with FMT, or a datetime) as a datetime of kind KIND with DIGITS fraction digits
+ * (-1: those of the text, at least 6). */
+static void to_datetime(sqlite3_context *c, sqlite3_value *v, const char *fmt, int kind,
+                        int digits)
+{
+    if (sqlite3_value_type(v) == SQLITE_NULL) return sqlite3_result_null(c);
     odate d;
-    const struct ora_nls *nls = session_nls(c);
-    const char *dflt = timestamp ? ora_nls_timestamp_format(nls) : ora_nls_date_format(nls);
-    int frac = 0, code = value_to_date(v[0], argc > 1 ? text_of(v[1]) : NULL, dflt, &d, &frac);
+    const char *dflt = default_format(session_nls(c), kind);
+    int frac = 0, code = value_to_date(v, fmt, dflt, &d, &frac);
     if (code) return fail(c, code);
-    if (!timestamp) d.nanos = 0;
-    result_date(c, &d, timestamp ? (frac > 6 ? frac : 6) : 0);
+    if (kind == DK_DATE) {
+        d.nanos = 0, d.has_tz = d.tz_minutes = 0;
+        return result_date(c, &d, 0);
+    }
+    if (date_to_zone_kind(c, &d, kind - 1) < 0) return fail(c, 1841);
+    if (digits < 0) digits = frac > 6 ? frac : 6;
+    if (odate_round_fraction(&d, digits) < 0) return fail(c, 1841);
+    result_date(c, &d, digits);
 }
 
 void fn_to_date(sqlite3_context *c, int argc, sqlite3_value **v)
 {
-    to_datetime(c, argc, v, 0);
+    if (argc > 1 && sqlite3_value_type(v[1]) == SQLITE_NULL) return sqlite3_result_null(c);
+    to_datetime(c, v[0], argc > 1 ? text_of(v[1]) : NULL, DK_DATE, 0);
 }
 void fn_to_timestamp(sqlite3_context *c, int argc, sqlite3_value **v)
 {
-    to_datetime(c, argc, v, 1);
+    if (argc > 1 && sqlite3_value_type(v[1]) == SQLITE_NULL) return sqlite3_result_null(c);
+    to_datetime(c, v[0], argc > 1 ? text_of(v[1]) : NULL, DK_TIMESTAMP, -1);
+}
+void fn_to_timestamp_tz(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+    if (argc > 1 && sqlite3_value_type(v[1]) == SQLITE_NULL) return sqlite3_result_null(c);
+    to_datetime(c, v[0], argc > 1 ? text_of(v[1]) : NULL, DK_TIMESTAMP_TZ, -1);
+}
+
+/* "TIMESTAMP[(n)] [WITH [LOCAL] TIME ZONE]" (after CAST's canonical spacing): its kind and
+ * digits, or -1 for another type. */
+static int timestamp_type(const char *type, int *digits)
+{
+    int n = 6, len = 0;
+    if (strncmp(type, "TIMESTAMP", 9)) return -1;
+    type += 9;
+    if (sscanf(type, "(%d)%n", &n, &len) == 1 && len > 0) type += len;
+    if (n < 0 || n > 9) return -1;
+    *digits = n;
+    if (!*type) return DK_TIMESTAMP;
+    if (*type == ' ') type++;
+    if (!strcmp(type, "WITH TIME ZONE")) return DK_TIMESTAMP_TZ;
+    if (!strcmp(type, "WITH LOCAL TIME ZONE")) return DK_TIMESTAMP_LTZ;
+    return -1;
 }
 
 /* The number in TEXT as strtod reads it: the session's decimal character as '.' (with a
@@ -130,7 +175,10 @@ void fn_ora_cast(sqlite3_context *c, int argc, sqlite3_value **v)
         if (s >= 0 && !n.is_int) n.d = round_places(n.d, s, 0);
         return result_num(c, &n);
     }
-    if (IS("DATE") || IS("TIMESTAMP")) return to_datetime(c, 1, v, IS("TIMESTAMP"));
+    if (!strncmp(type, "INTERVAL ", 9)) return interval_cast(c, v[0], type + 9);
+    int digits, kind = timestamp_type(type, &digits);
+    if (kind >= 0) return to_datetime(c, v[0], NULL, kind, digits);
+    if (IS("DATE")) return to_datetime(c, v[0], NULL, DK_DATE, 0);
     if (IS("VARCHAR2") || IS("VARCHAR") || IS("NVARCHAR2") || IS("CHAR") || IS("NCHAR") ||
         IS("CLOB") || IS("NCLOB") || IS("CHARACTER")) {
         buf out;

@@ -1,7 +1,7 @@
 /*
  * ora_fn_dates.c - Oracle's date functions: SYSDATE and SYSTIMESTAMP (the
- * server's clock), CURRENT_DATE, CURRENT_TIMESTAMP and LOCALTIMESTAMP (the
- * same instant in the session's time zone), SESSIONTIMEZONE, DBTIMEZONE,
+ * server's clock and time zone), CURRENT_DATE, CURRENT_TIMESTAMP and
+ * LOCALTIMESTAMP (the same instant in the session's time zone), SESSIONTIMEZONE, DBTIMEZONE,
  * ADD_MONTHS, LAST_DAY, MONTHS_BETWEEN, TRUNC and ROUND (of dates, and of
  * numbers, which share the names) and EXTRACT (as ORA_EXTRACT).  The
  * calendar arithmetic is src/common/calendar.c's.
@@ -24,38 +24,50 @@ void fn_sysdate(sqlite3_context *c, int argc, sqlite3_value **v)
     result_date(c, &now, 0);
 }
 
-void fn_systimestamp(sqlite3_context *c, int argc, sqlite3_value **v)
-{
-    odate now;
-    odate_now(&now);
-    now.nanos = now.nanos / 1000 * 1000;
-    result_date(c, &now, 6);
-}
-
-/* Now in the session's time zone (ALTER SESSION SET TIME_ZONE). */
-static void session_now(sqlite3_context *c, odate *d)
+/* Now in time zone TZ ("" the server's), with its offset, to the microsecond. */
+static void now_in_zone(const char *tz, odate *d)
 {
     struct timespec ts;
     clock_gettime(CLOCK_REALTIME, &ts);
     int64_t secs = (int64_t)ts.tv_sec;
-    date_from_seconds(secs + ora_tz_offset(session_nls(c)->time_zone, secs), d);
-    d->nanos = (uint32_t)ts.tv_nsec;
+    long offset = ora_tz_offset(tz, secs);
+    date_from_seconds(secs + offset, d);
+    d->nanos = (uint32_t)ts.tv_nsec / 1000 * 1000;
+    d->has_tz = 1;
+    d->tz_minutes = (int)(offset / 60);
 }
 
+/* SYSTIMESTAMP: a TIMESTAMP WITH TIME ZONE in the server's time zone. */
+void fn_systimestamp(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+    odate now;
+    now_in_zone("", &now);
+    result_date(c, &now, 6);
+}
+
+/* CURRENT_DATE: the session's (ALTER SESSION SET TIME_ZONE) local time, a DATE. */
 void fn_current_date(sqlite3_context *c, int argc, sqlite3_value **v)
 {
     odate now;
-    session_now(c, &now);
-    now.nanos = 0;
+    now_in_zone(session_nls(c)->time_zone, &now);
+    now.nanos = 0, now.has_tz = 0;
     result_date(c, &now, 0);
 }
 
-/* CURRENT_TIMESTAMP and LOCALTIMESTAMP (a TIMESTAMP: Warden keeps no time zone in values). */
+/* CURRENT_TIMESTAMP: a TIMESTAMP WITH TIME ZONE in the session's time zone. */
 void fn_current_timestamp(sqlite3_context *c, int argc, sqlite3_value **v)
 {
     odate now;
-    session_now(c, &now);
-    now.nanos = now.nanos / 1000 * 1000;
+    now_in_zone(session_nls(c)->time_zone, &now);
+    result_date(c, &now, 6);
+}
+
+/* LOCALTIMESTAMP: the same without the zone, a TIMESTAMP. */
+void fn_localtimestamp(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+    odate now;
+    now_in_zone(session_nls(c)->time_zone, &now);
+    now.has_tz = 0;
     result_date(c, &now, 6);
 }
 
@@ -187,13 +199,23 @@ void fn_round(sqlite3_context *c, int argc, sqlite3_value **v)
     trunc_or_round(c, argc, v, 0);
 }
 
-/* ORA_EXTRACT('YEAR'|'MONTH'|'DAY'|'HOUR'|'MINUTE'|'SECOND', d) */
+/* ORA_EXTRACT('YEAR'|'MONTH'|'DAY'|'HOUR'|'MINUTE'|'SECOND'|'TIMEZONE_HOUR'|'TIMEZONE_MINUTE',
+ * a datetime or an interval) */
 void fn_ora_extract(sqlite3_context *c, int argc, sqlite3_value **v)
 {
     odate d;
-    if (date_arg(c, v[1], &d) < 0) return;
     const char *f = text_of(v[0]);
-    if (!strcmp(f, "YEAR"))
+    if (sqlite3_value_type(v[1]) == SQLITE_NULL) return sqlite3_result_null(c);
+    if (interval_extract(c, f, v[1])) return;
+    if (date_arg(c, v[1], &d) < 0) return;
+    if (!strncmp(f, "TIMEZONE_", 9) && !d.has_tz) return fail(c, 30076);
+    if (!strcmp(f, "TIMEZONE_HOUR"))
+        sqlite3_result_int(c, d.tz_minutes / 60);
+    else if (!strcmp(f, "TIMEZONE_MINUTE"))
+        sqlite3_result_int(c, d.tz_minutes % 60);
+    else if (d.has_tz && odate_add_seconds(&d, -(int64_t)d.tz_minutes * 60) < 0)
+        fail(c, 1841); /* a value with a zone gives its fields in UTC */
+    else if (!strcmp(f, "YEAR"))
         sqlite3_result_int(c, d.year);
     else if (!strcmp(f, "MONTH"))
         sqlite3_result_int(c, d.month);

@@ -2,7 +2,9 @@
  * ora_fn_operators.c - the operators whose meaning differs in SQLite, as the
  * SQL front end writes them: ORA_ADD, ORA_SUB, ORA_MUL and ORA_DIV.  Numbers
  * stay integers while they fit (no integer division: 7 / 2 is 3.5, / 0 is
- * ORA-01476); dates take days (date + 1, date - date in days with fractions).
+ * ORA-01476); dates take days (date + 1, date - date in days with fractions);
+ * intervals go to ora_fn_intervals.c, and so does timestamp - timestamp (an
+ * INTERVAL DAY TO SECOND).
  */
 #include <math.h>
 
@@ -10,7 +12,7 @@
 #include "../common/ora_error.h"
 #include "ora_functions_int.h"
 
-typedef enum arith { ADD, SUB, MUL, DIV } arith;
+typedef enum arith { ADD = ARITH_ADD, SUB = ARITH_SUB, MUL = ARITH_MUL, DIV = ARITH_DIV } arith;
 
 static void number_op(sqlite3_context *c, const num *a, const num *b, arith op)
 {
@@ -38,6 +40,8 @@ static void date_op(sqlite3_context *c, sqlite3_value **v, arith op, int a_date,
     if (a_date && b_date) {
         if (op != SUB) return fail(c, 975);
         get_date(v[0], &d), get_date(v[1], &e);
+        if (is_timestamp_value(v[0]) || is_timestamp_value(v[1]) || d.has_tz || e.has_tz)
+            return timestamp_difference(c, d, e);
         double secs =
             (double)(date_seconds(&d) - date_seconds(&e)) + ((double)d.nanos - e.nanos) / 1e9;
         return result_double(c, secs / CAL_SECONDS_PER_DAY);
@@ -53,6 +57,7 @@ static void date_op(sqlite3_context *c, sqlite3_value **v, arith op, int a_date,
 static void arithmetic(sqlite3_context *c, sqlite3_value **v, arith op)
 {
     if (any_null(2, v)) return sqlite3_result_null(c);
+    if (interval_arithmetic(c, v, op)) return;
     odate d;
     int a_date = !is_number_type(v[0]) && get_date(v[0], &d) == 0;
     int b_date = !is_number_type(v[1]) && get_date(v[1], &d) == 0;

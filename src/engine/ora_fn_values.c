@@ -239,7 +239,7 @@ int64_t date_day_number(const odate *d)
 
 int64_t date_seconds(const odate *d)
 {
-    return date_day_number(d) * CAL_SECONDS_PER_DAY + d->hour * 3600 + d->minute * 60 + d->second;
+    return odate_seconds(d);
 }
 
 void date_from_seconds(int64_t secs, odate *d)
@@ -251,6 +251,7 @@ void date_from_seconds(int64_t secs, odate *d)
     d->minute = (int)(rest / 60 % 60);
     d->second = (int)(rest % 60);
     d->nanos = 0;
+    d->has_tz = d->tz_minutes = 0;
 }
 
 int date_weekday(const odate *d)
@@ -268,6 +269,13 @@ int get_date(sqlite3_value *v, odate *d)
 int is_timestamp_value(sqlite3_value *v)
 {
     return sqlite3_value_subtype(v) == ORA_SUBTYPE_TIMESTAMP || strchr(text_of(v), '.') != NULL;
+}
+
+int value_fraction_digits(sqlite3_value *v)
+{
+    const char *dot = strchr(text_of(v), '.');
+    int n = dot ? (int)strspn(dot + 1, "0123456789") : 0;
+    return n > 6 ? n : 6;
 }
 
 /* DATE result: whole seconds, subtype D.  FRAC > 0: TIMESTAMP with that many digits. */

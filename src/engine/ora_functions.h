@@ -23,6 +23,8 @@
 
 #define ORA_SUBTYPE_DATE 'D'
 #define ORA_SUBTYPE_TIMESTAMP 'T'
+#define ORA_SUBTYPE_INTERVAL_YM 'Y' /* INTERVAL YEAR TO MONTH */
+#define ORA_SUBTYPE_INTERVAL_DS 'S' /* INTERVAL DAY TO SECOND */
 
 #define ORA_NLS_FORMAT_MAX 80 /* longest NLS date/timestamp format kept */
 

@@ -18,6 +18,7 @@
 
 #include "../common/buf.h"
 #include "../net/datetime.h"
+#include "../net/interval.h"
 #include "ora_functions.h"
 
 /* ---- ora_fn_values.c: results and errors ---- */
@@ -80,19 +81,49 @@ int date_weekday(const odate *d);
 /* V as a date: storage text (or text tagged as a date).  -1 if it is not one. */
 int get_date(sqlite3_value *v, odate *d);
 int is_timestamp_value(sqlite3_value *v);
+/* The fraction digits of a timestamp value's text, at least 6 (what FF shows by default). */
+int value_fraction_digits(sqlite3_value *v);
 /* DATE result: whole seconds, subtype D.  FRAC > 0: TIMESTAMP with that many digits. */
 void result_date(sqlite3_context *c, const odate *d, int frac);
 
 /* ---- ora_date_format.c ---- */
 
-/* D formatted with FMT, X as RADIX; -1 for a format Oracle rejects (ORA-01821). */
-int format_date(const odate *d, const char *fmt, char radix, buf *out);
+/* D formatted with FMT, X as RADIX, FF without digits as FF_DIGITS digits; -1 for a format
+ * Oracle rejects (ORA-01821), time zone elements included when D has no zone. */
+int format_date(const odate *d, const char *fmt, char radix, int ff_digits, buf *out);
 /* Is FMT a date format Oracle takes? */
 int date_format_ok(const char *fmt);
 /* A date from a value: a date already, or text read with FMT; without FMT, storage text or
  * text in the session's format DFLT.  Returns 0 or an Oracle error code. */
 int value_to_date(sqlite3_value *v, const char *fmt, const char *dflt, odate *d,
                   int *frac_digits);
+
+/* ---- ora_fn_timezones.c ---- */
+
+/* The kinds of TIMESTAMP: without a zone, WITH TIME ZONE, WITH LOCAL TIME ZONE. */
+enum { TSK_PLAIN, TSK_WITH_TZ, TSK_LOCAL_TZ };
+/* D made a value of timestamp kind KIND as Oracle converts: WITH TIME ZONE gives a value
+ * without a zone the session's; LOCAL moves a value with a zone to the session's time zone
+ * and drops the zone; PLAIN drops it.  0, or -1 when the date leaves the range. */
+int date_to_zone_kind(sqlite3_context *c, odate *d, int kind);
+
+/* ---- ora_fn_intervals.c ---- */
+
+/* The operators, in the order ORA_ADD, ORA_SUB, ORA_MUL and ORA_DIV hand them over. */
+enum { ARITH_ADD, ARITH_SUB, ARITH_MUL, ARITH_DIV };
+/* V as an interval (its storage text); -1 if it is not one. */
+int get_interval(sqlite3_value *v, ointerval *iv);
+/* An interval result (DAY TO SECOND with FRAC_DIGITS fraction digits), tagged. */
+void result_interval(sqlite3_context *c, const ointerval *iv, int frac_digits);
+/* V[0] op V[1] when one of them is an interval: 1 with the result (or error) set, else 0. */
+int interval_arithmetic(sqlite3_context *c, sqlite3_value **v, int op);
+/* A - B of two timestamps (zones applied): an INTERVAL DAY TO SECOND result. */
+void timestamp_difference(sqlite3_context *c, odate a, odate b);
+/* CAST(V AS INTERVAL SPEC), SPEC "DAY(p) TO SECOND(f)" or "YEAR(p) TO MONTH": text read as such
+ * a literal, an interval of the same kind fitted to the precisions. */
+void interval_cast(sqlite3_context *c, sqlite3_value *v, const char *spec);
+/* EXTRACT(FIELD FROM V) of an interval: 1 with the result (or error) set, 0 when V is none. */
+int interval_extract(sqlite3_context *c, const char *field, sqlite3_value *v);
 
 /* ---- the session (sqlite3_user_data of every function) ---- */
 
@@ -139,6 +170,7 @@ SQL_FN(fn_sysdate);
 SQL_FN(fn_systimestamp);
 SQL_FN(fn_current_date);
 SQL_FN(fn_current_timestamp);
+SQL_FN(fn_localtimestamp);
 SQL_FN(fn_sessiontimezone);
 SQL_FN(fn_dbtimezone);
 SQL_FN(fn_add_months);
@@ -151,6 +183,7 @@ SQL_FN(fn_ora_extract);
 SQL_FN(fn_to_char);
 SQL_FN(fn_to_date);
 SQL_FN(fn_to_timestamp);
+SQL_FN(fn_to_timestamp_tz);
 SQL_FN(fn_to_number);
 SQL_FN(fn_ora_cast);
 SQL_FN(fn_hextoraw);
@@ -169,6 +202,16 @@ SQL_FN(fn_dbms_random_string);
 /* ora_fn_storage.c */
 SQL_FN(fn_fit_number);
 SQL_FN(fn_fit_length);
+/* ora_fn_timezones.c */
+SQL_FN(fn_from_tz);
+SQL_FN(fn_sys_extract_utc);
+SQL_FN(fn_tz_offset);
+/* ora_fn_intervals.c */
+SQL_FN(fn_ora_interval);
+SQL_FN(fn_to_yminterval);
+SQL_FN(fn_to_dsinterval);
+SQL_FN(fn_numtoyminterval);
+SQL_FN(fn_numtodsinterval);
 /* ora_fn_operators.c */
 SQL_FN(fn_add);
 SQL_FN(fn_sub);

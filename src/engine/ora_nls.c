@@ -85,7 +85,7 @@ const char *ora_nls_timestamp_format(const struct ora_nls *n)
     return or_default(n->timestamp_format, territory_of(n)->timestamp_format);
 }
 
-static const char *timestamp_tz_format(const struct ora_nls *n)
+const char *ora_nls_timestamp_tz_format(const struct ora_nls *n)
 {
     return or_default(n->timestamp_tz_format, territory_of(n)->timestamp_tz_format);
 }
@@ -139,7 +139,7 @@ static const struct nls_param {
     {"NLS_TIME_FORMAT", time_format},
     {"NLS_TIMESTAMP_FORMAT", ora_nls_timestamp_format},
     {"NLS_TIME_TZ_FORMAT", time_tz_format},
-    {"NLS_TIMESTAMP_TZ_FORMAT", timestamp_tz_format},
+    {"NLS_TIMESTAMP_TZ_FORMAT", ora_nls_timestamp_tz_format},
     {"NLS_DUAL_CURRENCY", dual_currency},
     {"NLS_COMP", binary},
     {"NLS_LENGTH_SEMANTICS", byte_semantics},

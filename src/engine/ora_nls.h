@@ -21,6 +21,7 @@ const char *ora_nls_value(const struct ora_nls *n, const char *name);
 const char *ora_nls_parameter(int i);
 const char *ora_nls_date_format(const struct ora_nls *n);
 const char *ora_nls_timestamp_format(const struct ora_nls *n);
+const char *ora_nls_timestamp_tz_format(const struct ora_nls *n);
 char ora_nls_decimal(const struct ora_nls *n); /* NLS_NUMERIC_CHARACTERS' first */
 char ora_nls_group(const struct ora_nls *n);   /* ... and second character */
 /* USERENV's LANG ("US"), and its LANGUAGE ("AMERICAN_AMERICA.AL32UTF8") into OUT. */
@@ -45,6 +46,12 @@ int ora_tz_parse(const char *text, char *out, size_t size);
 long ora_tz_offset(const char *tz, int64_t utc_seconds);
 /* The session's time zone as SESSIONTIMEZONE shows it. */
 void ora_tz_session(const struct ora_nls *n, char *out, size_t size);
+struct odate;
+/* The offset in minutes east of UTC of TZ (as ora_tz_offset) at local time LOCAL. */
+int ora_tz_minutes_at(const char *tz, const struct odate *local);
+/* LOCAL's offset in zone TEXT ('[+|-]hh:mm' or a region) into its tz_minutes, has_tz set:
+ * 0, or ora_tz_parse's error code. */
+int ora_tz_local_offset(const char *text, struct odate *local);
 /* DBTIMEZONE */
 #define ORA_DB_TIME_ZONE "+00:00"
 

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "../net/datetime.h"
 #include "ora_nls.h"
 
 /* '[+|-]h[h]:mm' into OUT as "+hh:mm"; 0 or Oracle's error code. */
@@ -107,4 +108,21 @@ void ora_tz_session(const struct ora_nls *n, char *out, size_t size)
         snprintf(out, size, "%s", n->time_zone);
     else
         offset_text(local_offset(time(NULL)), out, size);
+}
+
+int ora_tz_minutes_at(const char *tz, const odate *local)
+{
+    int64_t secs = odate_seconds(local);
+    long guess = ora_tz_offset(tz, secs); /* the offset at that time read as UTC, then corrected */
+    return (int)(ora_tz_offset(tz, secs - guess) / 60);
+}
+
+int ora_tz_local_offset(const char *text, odate *local)
+{
+    char tz[80];
+    int code = ora_tz_parse(text, tz, sizeof tz);
+    if (code) return code;
+    local->has_tz = 1;
+    local->tz_minutes = ora_tz_minutes_at(tz, local);
+    return 0;
 }

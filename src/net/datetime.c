@@ -1,7 +1,7 @@
 /*
- * datetime.c - Oracle DATE/TIMESTAMP wire bytes and Warden's storage text
- * ("YYYY-MM-DD HH24:MI:SS[.F]"), with full range checks on both (days per
- * month from src/common/calendar.c).
+ * datetime.c - Oracle DATE/TIMESTAMP [WITH TIME ZONE] wire bytes and
+ * Warden's storage text ("YYYY-MM-DD HH24:MI:SS[.F][ +hh:mm]"), with full
+ * range checks on both (days per month from src/common/calendar.c).
  */
 #include "datetime.h"
 
@@ -17,6 +17,9 @@
 #define TIMESTAMP_LEN 11
 #define TIMESTAMP_TZ_LEN 13
 #define FRAC_DIGITS_MAX 9
+#define TZ_HOUR_BIAS 20   /* wire: offset hours + 20 */
+#define TZ_MINUTE_BIAS 60 /* wire: offset minutes + 60 */
+#define TZ_REGION_FLAG 0x80
 
 int odate_check(const odate *d)
 {
@@ -25,6 +28,30 @@ int odate_check(const odate *d)
     if (d->day < 1 || d->day > cal_days_in_month(d->year, d->month)) return -1;
     if (d->hour < 0 || d->hour > 23 || d->minute < 0 || d->minute > 59) return -1;
     if (d->second < 0 || d->second > 59 || d->nanos > NANOS_MAX) return -1;
+    if (d->has_tz && (d->tz_minutes < -ODATE_TZ_MINUTES_MAX || d->tz_minutes > ODATE_TZ_MINUTES_MAX))
+        return -1;
+    return 0;
+}
+
+int64_t odate_seconds(const odate *d)
+{
+    return cal_day_number(d->year, d->month, d->day) * CAL_SECONDS_PER_DAY + d->hour * 3600 +
+           d->minute * 60 + d->second;
+}
+
+int odate_add_seconds(odate *d, int64_t seconds)
+{
+    odate v = *d;
+    int64_t secs = odate_seconds(d) + seconds, days = secs / CAL_SECONDS_PER_DAY,
+            rest = secs % CAL_SECONDS_PER_DAY;
+    if (rest < 0) rest += CAL_SECONDS_PER_DAY, days--;
+    if (days < -4000000 || days > 4000000) return -1;
+    cal_date_of_day(days, &v.year, &v.month, &v.day);
+    v.hour = (int)(rest / 3600);
+    v.minute = (int)(rest / 60 % 60);
+    v.second = (int)(rest % 60);
+    if (odate_check(&v) < 0) return -1;
+    *d = v;
     return 0;
 }
 
@@ -46,6 +73,48 @@ int odate_encode(const odate *d, int with_frac, uint8_t out[11])
     return TIMESTAMP_LEN;
 }
 
+int odate_round_fraction(odate *d, int digits)
+{
+    uint32_t unit = 1;
+    if (digits < 0 || digits > FRAC_DIGITS_MAX) return -1;
+    for (int i = digits; i < FRAC_DIGITS_MAX; i++)
+        unit *= 10;
+    uint32_t nanos = (d->nanos + unit / 2) / unit * unit;
+    if (nanos <= NANOS_MAX) {
+        d->nanos = nanos;
+        return 0;
+    }
+    odate v = *d;
+    if (odate_add_seconds(&v, 1) < 0) return -1;
+    v.nanos = 0;
+    *d = v;
+    return 0;
+}
+
+int odate_encode_tz(const odate *d, uint8_t out[13])
+{
+    odate utc = *d;
+    int off = d->has_tz ? d->tz_minutes : 0;
+    utc.has_tz = 0;
+    if (odate_check(d) < 0 || odate_add_seconds(&utc, -(int64_t)off * 60) < 0) return -1;
+    odate_encode(&utc, 1, out);
+    out[11] = (uint8_t)(off / 60 + TZ_HOUR_BIAS);
+    out[12] = (uint8_t)(off % 60 + TZ_MINUTE_BIAS);
+    return TIMESTAMP_TZ_LEN;
+}
+
+/* The offset of 13-byte wire value IN into D, its fields moved from UTC to local time. */
+static int decode_tz(const uint8_t *in, odate *d)
+{
+    if (in[11] & TZ_REGION_FLAG) return -1;
+    int minutes = (in[11] - TZ_HOUR_BIAS) * 60 + (in[12] - TZ_MINUTE_BIAS);
+    if (minutes < -ODATE_TZ_MINUTES_MAX || minutes > ODATE_TZ_MINUTES_MAX) return -1;
+    if (odate_add_seconds(d, (int64_t)minutes * 60) < 0) return -1;
+    d->has_tz = 1;
+    d->tz_minutes = minutes;
+    return 0;
+}
+
 /* Bytes are valid iff the fields they give are valid and encode back to the same bytes. */
 int odate_decode(const uint8_t *in, size_t len, odate *d)
 {
@@ -64,6 +133,7 @@ int odate_decode(const uint8_t *in, size_t len, odate *d)
         v.nanos = (uint32_t)in[7] << 24 | (uint32_t)in[8] << 16 | (uint32_t)in[9] << 8 | in[10];
     int n = odate_encode(&v, with_frac, again);
     if (n < 0 || memcmp(again, in, (size_t)n) != 0) return -1;
+    if (len == TIMESTAMP_TZ_LEN && decode_tz(in, &v) < 0) return -1;
     *d = v;
     return 0;
 }
@@ -124,6 +194,20 @@ static int parse_time(const char **p, odate *d)
     return 0;
 }
 
+/* " +hh:mm" after the time: its offset into D. */
+static int parse_zone(const char **p, odate *d)
+{
+    int sign = (*p)[1] == '-' ? -1 : 1, hours, minutes;
+    if ((*p)[1] != '+' && (*p)[1] != '-') return -1;
+    *p += 2;
+    if (read_digits(p, 2, &hours) < 0 || expect(p, ':') < 0 || read_digits(p, 2, &minutes) < 0)
+        return -1;
+    if (minutes > 59) return -1;
+    d->has_tz = 1;
+    d->tz_minutes = sign * (hours * 60 + minutes);
+    return 0;
+}
+
 int odate_parse(const char *text, odate *d)
 {
     odate v = {0};
@@ -132,6 +216,7 @@ int odate_parse(const char *text, odate *d)
     if (*p == ' ' || *p == 'T') {
         p++;
         if (parse_time(&p, &v) < 0) return -1;
+        if (*p == ' ' && parse_zone(&p, &v) < 0) return -1;
     }
     if (*p != '\0' || odate_check(&v) < 0) return -1;
     *d = v;
@@ -174,6 +259,14 @@ int odate_format(const odate *d, int frac_digits, char *out, size_t outsz)
         text[len++] = '.';
         len += put_decimal(text + len, frac, frac_digits);
     }
+    if (d->has_tz) {
+        int a = d->tz_minutes < 0 ? -d->tz_minutes : d->tz_minutes;
+        text[len++] = ' ';
+        text[len++] = d->tz_minutes < 0 ? '-' : '+';
+        len += put_decimal(text + len, (uint32_t)(a / 60), 2);
+        text[len++] = ':';
+        len += put_decimal(text + len, (uint32_t)(a % 60), 2);
+    }
     text[len] = '\0';
     if (!out || (size_t)len >= outsz) return -1;
     memcpy(out, text, (size_t)len + 1);
@@ -193,4 +286,5 @@ void odate_now(odate *d)
     d->minute = tm.tm_min;
     d->second = tm.tm_sec > 59 ? 59 : tm.tm_sec; /* a leap second */
     d->nanos = (uint32_t)ts.tv_nsec;
+    d->has_tz = d->tz_minutes = 0;
 }

@@ -127,11 +127,43 @@ static int fit_string(pl_exec *ex, const pl_type *t, pval *v)
     return 0;
 }
 
-static int fit_date(pl_exec *ex, const pl_type *t, pval *v)
+/* A DATE keeps whole seconds and no time zone: its text ends after HH:MI:SS. */
+static int fit_date(pl_exec *ex, pval *v)
 {
     if (pl_to_date(ex, v) < 0) return -1;
-    char *fraction = v->kind == PLSQL_DATE ? strchr(v->text, '.') : NULL;
-    if (t->kind == TY_DATE && fraction) *fraction = 0; /* DATE keeps whole seconds */
+    char *time = v->kind == PLSQL_DATE ? strchr(v->text, ' ') : NULL;
+    if (time && strlen(time) > 9) time[9] = 0;
+    return 0;
+}
+
+/* A TIMESTAMP(n) [WITH [LOCAL] TIME ZONE]: what CAST to that type makes of the value. */
+static int fit_timestamp(pl_exec *ex, const pl_type *t, pval *v)
+{
+    static const char *const zones[] = {"", " WITH TIME ZONE", " WITH LOCAL TIME ZONE"};
+    char sql[96];
+    pval ts;
+    snprintf(sql, sizeof sql, "SELECT CAST(:1 AS TIMESTAMP(%d)%s) FROM DUAL", t->frac_digits,
+             zones[t->zone]);
+    if (v->kind != PLSQL_TEXT && v->kind != PLSQL_DATE) return value_error(ex, "");
+    if (pl_sql_value_of(ex, sql, v, 1, &ts) < 0) return -1;
+    pv_move(v, &ts);
+    return 0;
+}
+
+/* An INTERVAL: what CAST to the type makes of the value. */
+static int fit_interval(pl_exec *ex, const pl_type *t, pval *v)
+{
+    char sql[96];
+    pval iv;
+    if (v->kind != PLSQL_TEXT) return value_error(ex, "");
+    if (t->year_month)
+        snprintf(sql, sizeof sql, "SELECT CAST(:1 AS INTERVAL YEAR(%d) TO MONTH) FROM DUAL",
+                 t->precision);
+    else
+        snprintf(sql, sizeof sql, "SELECT CAST(:1 AS INTERVAL DAY(%d) TO SECOND(%d)) FROM DUAL",
+                 t->precision, t->scale);
+    if (pl_sql_value_of(ex, sql, v, 1, &iv) < 0) return -1;
+    pv_move(v, &iv);
     return 0;
 }
 
@@ -161,12 +193,15 @@ int pl_conform(pl_exec *ex, const pl_type *t, int not_null, pval *v)
     case TY_CHAR:
         return fit_string(ex, t, v);
     case TY_DATE:
+        return fit_date(ex, v);
     case TY_TIMESTAMP:
-        return fit_date(ex, t, v);
+        return fit_timestamp(ex, t, v);
     case TY_BOOLEAN:
         return v->kind == PLSQL_BOOLEAN ? 0 : value_error(ex, "");
     case TY_RAW:
         return fit_raw(ex, t, v);
+    case TY_INTERVAL:
+        return fit_interval(ex, t, v);
     default:
         return v->kind == PLSQL_BOOLEAN && t->kind != TY_ANY ? value_error(ex, "") : 0;
     }

@@ -2,14 +2,16 @@
  * plsql_expr.c - evaluating expressions with Oracle's semantics: NULL in,
  * NULL out (three-valued AND/OR/NOT, short-circuit), '' is NULL, exact
  * decimal arithmetic with an integer fast path, comparisons across numbers,
- * text and dates, LIKE, BETWEEN, IN, CASE, NVL, SQLCODE/SQLERRM and cursor
- * attributes.  Date arithmetic and the functions compiled as EX_SQL are
- * answered by the host.
+ * text and dates (by instant when both carry a time zone), LIKE, BETWEEN,
+ * IN, CASE, NVL, SQLCODE/SQLERRM and cursor attributes.  Date and interval
+ * arithmetic and the functions compiled as EX_SQL are answered by the host.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "../net/datetime.h"
+#include "../net/interval.h"
 #include "plsql_int.h"
 
 static int set_truth(pval *out, int truth) /* 1, 0, -1 NULL */
@@ -46,6 +48,19 @@ static int compare_numbers(pl_exec *ex, const pval *a, const pval *b, int *cmp)
     return 0;
 }
 
+/* Two datetimes' storage texts: by instant when both carry a time zone, else by their fields
+ * (whatever their fraction digits). */
+static int compare_dates(const char *a, const char *b)
+{
+    odate x, y;
+    if (odate_parse(a, &x) < 0 || odate_parse(b, &y) < 0) return strcmp(a, b);
+    int zoned = x.has_tz && y.has_tz;
+    int64_t sx = odate_seconds(&x) - (zoned ? x.tz_minutes * 60 : 0),
+            sy = odate_seconds(&y) - (zoned ? y.tz_minutes * 60 : 0);
+    if (sx != sy) return sx < sy ? -1 : 1;
+    return (x.nanos > y.nanos) - (x.nanos < y.nanos);
+}
+
 int pl_compare(pl_exec *ex, pval *a, pval *b, int *cmp)
 {
     if (a->kind == PLSQL_NULL || b->kind == PLSQL_NULL) return 1;
@@ -56,7 +71,7 @@ int pl_compare(pl_exec *ex, pval *a, pval *b, int *cmp)
         (pl_to_date(ex, a) < 0 || pl_to_date(ex, b) < 0))
         return -1;
     if (a->kind == PLSQL_NULL || b->kind == PLSQL_NULL) return 1;
-    int c = strcmp(a->text, b->text);
+    int c = a->kind == PLSQL_DATE ? compare_dates(a->text, b->text) : strcmp(a->text, b->text);
     *cmp = (c > 0) - (c < 0);
     return 0;
 }
@@ -111,6 +126,7 @@ static int int_arithmetic(int op, int64_t a, int64_t b, pval *out)
     return 1;
 }
 
+/* Datetimes and intervals: the host's operators compute them. */
 static int date_arithmetic(pl_exec *ex, int op, const pval *a, const pval *b, pval *out)
 {
     static const char *const sql[] = {"SELECT :1 + :2 FROM DUAL", "SELECT :1 - :2 FROM DUAL",
@@ -119,10 +135,19 @@ static int date_arithmetic(pl_exec *ex, int op, const pval *a, const pval *b, pv
     return pl_sql_value_of(ex, sql[op - OP_ADD], args, 2, out);
 }
 
+/* An interval's text ("+01 02:03:04.000000", "-01-06")? */
+static int is_interval_text(const pval *v)
+{
+    ointerval iv;
+    return v->kind == PLSQL_TEXT && ointerval_parse(v->text, &iv) == 0;
+}
+
 static int arithmetic(pl_exec *ex, int op, const pval *a, const pval *b, pval *out)
 {
     if (a->kind == PLSQL_NULL || b->kind == PLSQL_NULL) return *out = pv_null(), 0;
-    if (a->kind == PLSQL_DATE || b->kind == PLSQL_DATE) return date_arithmetic(ex, op, a, b, out);
+    if (a->kind == PLSQL_DATE || b->kind == PLSQL_DATE || is_interval_text(a) ||
+        is_interval_text(b))
+        return date_arithmetic(ex, op, a, b, out);
     if (a->is_int && b->is_int && int_arithmetic(op, a->i, b->i, out)) return 0;
     pdec x, y, r;
     if (pl_to_number(ex, a, &x) < 0 || pl_to_number(ex, b, &y) < 0) return -1;

@@ -111,14 +111,18 @@ typedef enum pl_type_kind {
     TY_CURSOR,    /* CURSOR c IS SELECT ... */
     TY_REFCURSOR, /* SYS_REFCURSOR: a cursor variable, its value a host cursor */
     TY_RAW,       /* RAW(n), BLOB (length PL_MAX_TEXT): bytes, held as hex text */
+    TY_INTERVAL,  /* INTERVAL YEAR TO MONTH / DAY TO SECOND: their text ("+01-02") */
     TY_EXCEPTION, /* e EXCEPTION */
 } pl_type_kind;
 
 typedef struct pl_type {
     pl_type_kind kind;
     int lob;              /* CLOB / NCLOB (a VARCHAR2), BLOB (a RAW) */
-    int precision, scale; /* NUMBER(p,s) */
+    int precision, scale; /* NUMBER(p,s); INTERVAL DAY(p) TO SECOND(s), YEAR(p) */
     int length;           /* VARCHAR2(n), CHAR(n) */
+    int frac_digits;      /* TIMESTAMP(n): n (a parameter: 9) */
+    int zone;             /* TIMESTAMP: 0, 1 WITH TIME ZONE, 2 WITH LOCAL TIME ZONE */
+    int year_month;       /* INTERVAL YEAR TO MONTH (else DAY TO SECOND) */
     int char_units;       /* length counts characters, not bytes */
     int unconstrained;    /* a parameter's VARCHAR2 / CHAR: its value's own length, unpadded */
 } pl_type;

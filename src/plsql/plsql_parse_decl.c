@@ -76,19 +76,45 @@ static int string_type(pl_parser *p, pl_type *t, pl_type_kind kind)
     return pp_expect_op(p, ")", ")");
 }
 
-/* TIMESTAMP [(n)] [WITH [LOCAL] TIME ZONE] */
+/* TIMESTAMP [(n)] [WITH [LOCAL] TIME ZONE]: 6 digits by default, a parameter's 9 (it takes its
+ * caller's value as it is). */
 static int timestamp_type(pl_parser *p, pl_type *t)
 {
-    int digits;
     t->kind = TY_TIMESTAMP;
+    t->frac_digits = p->param_types ? 9 : 6;
     if (pp_accept_op(p, "(") &&
-        (type_integer(p, 0, 9, 999, RESTRICTION_TEXT "TIMESTAMP precision", &digits) < 0 ||
+        (type_integer(p, 0, 9, 999, RESTRICTION_TEXT "TIMESTAMP precision", &t->frac_digits) < 0 ||
          pp_expect_op(p, ")", ")") < 0))
         return -1;
     if (!pp_accept_word(p, "WITH")) return 0;
-    pp_accept_word(p, "LOCAL");
+    t->zone = pp_accept_word(p, "LOCAL") ? 2 : 1;
     if (pp_expect_word(p, "TIME", "time") < 0) return -1;
     return pp_expect_word(p, "ZONE", "zone");
+}
+
+/* "(n)" after an interval's field, 0..9, into *N (else it keeps its default). */
+static int interval_digits(pl_parser *p, int *n)
+{
+    if (!pp_accept_op(p, "(")) return 0;
+    if (type_integer(p, 0, 9, 999, RESTRICTION_TEXT "INTERVAL precision", n) < 0) return -1;
+    return pp_expect_op(p, ")", ")");
+}
+
+/* INTERVAL YEAR[(p)] TO MONTH, INTERVAL DAY[(p)] TO SECOND[(f)]: p (2 by default; a parameter's
+ * 9) as precision, f (6; 9) as scale. */
+static int interval_type(pl_parser *p, pl_type *t)
+{
+    t->kind = TY_INTERVAL;
+    t->precision = p->param_types ? 9 : 2;
+    t->scale = p->param_types ? 9 : 6;
+    t->year_month = pp_at_word(p, "YEAR");
+    if (!t->year_month && !pp_at_word(p, "DAY")) return pp_syntax_error(p, "year day");
+    p->pos++;
+    if (interval_digits(p, &t->precision) < 0 || pp_expect_word(p, "TO", "to") < 0) return -1;
+    if (pp_expect_word(p, t->year_month ? "MONTH" : "SECOND", t->year_month ? "month" : "second") <
+        0)
+        return -1;
+    return t->year_month ? 0 : interval_digits(p, &t->scale);
 }
 
 /* RAW(n) (a parameter: RAW), BLOB: bytes up to N (a BLOB: as long as a PL/SQL value). */
@@ -151,6 +177,7 @@ static int named_type(pl_parser *p, pl_type *t, const char *name)
     if (name_in(name, varchar_names)) return string_type(p, t, TY_VARCHAR2);
     if (name_in(name, char_names)) return string_type(p, t, TY_CHAR);
     if (strcmp(name, "TIMESTAMP") == 0) return timestamp_type(p, t);
+    if (strcmp(name, "INTERVAL") == 0) return interval_type(p, t);
     t->kind = TY_NUMBER;
     if (name_in(name, integer_names))
         t->precision = NUMBER_MAX_PRECISION;

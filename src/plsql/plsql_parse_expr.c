@@ -278,6 +278,7 @@ static const struct pl_function {
     {"CONCAT", 2, 2},
     {"FLOOR", 1, 1},
     {"GREATEST", 1, PL_MAX_ARGS},
+    {"FROM_TZ", 2, 2},
     {"HEXTORAW", 1, 1},
     {"INITCAP", 1, 1},
     {"INSTR", 2, 4},
@@ -301,10 +302,13 @@ static const struct pl_function {
     {"SIGN", 1, 1},
     {"SUBSTR", 2, 3},
     {"SYS_CONTEXT", 2, 3},
+    {"SYS_EXTRACT_UTC", 1, 1},
     {"TO_CHAR", 1, 2},
     {"TO_DATE", 1, 2},
     {"TO_NUMBER", 1, 2},
     {"TO_TIMESTAMP", 1, 2},
+    {"TO_TIMESTAMP_TZ", 1, 2},
+    {"TZ_OFFSET", 1, 1},
     {"TRUNC", 1, 2},
     {"UNISTR", 1, 1},
     {"UPPER", 1, 1},
@@ -582,6 +586,31 @@ static pl_expr *sequence_value(pl_parser *p, const char *name, int off)
     return e;
 }
 
+/* INTERVAL 'text' field[(p)] [TO field[(f)]] (INTERVAL read, at the text): computed by the
+ * host's SQL, which checks it. */
+static pl_expr *interval_literal(pl_parser *p, int off)
+{
+    const sql_token *last = pp_tok(p);
+    p->pos++;
+    for (int part = 0; part < 2 && pp_tok(p)->type == TK_WORD; part++) {
+        last = pp_tok(p), p->pos++;
+        if (pp_at_op(p, "(")) {
+            while (pp_tok(p)->type != TK_EOF && !pp_at_op(p, ")"))
+                p->pos++;
+            if (pp_expect_op(p, ")", ")") < 0) return NULL;
+            last = pp_peek(p, -1);
+        }
+        if (!pp_at_word(p, "TO")) break;
+        p->pos++;
+    }
+    int end = last->off + last->len;
+    char *sql = xmalloc((size_t)(end - off) + 32);
+    snprintf(sql, (size_t)(end - off) + 32, "SELECT %.*s FROM DUAL", end - off, p->src + off);
+    pl_expr *e = sql_node(p, off, sql, NULL, 0);
+    free(sql);
+    return e;
+}
+
 static pl_expr *name_expr(pl_parser *p)
 {
     int off = pp_tok(p)->off;
@@ -590,6 +619,8 @@ static pl_expr *name_expr(pl_parser *p)
     p->pos++;
     int slot = pp_lookup(p, name);
     if (slot >= 0) return variable(p, slot, off);
+    if (strcmp(name, "INTERVAL") == 0 && pp_tok(p)->type == TK_STRING)
+        return interval_literal(p, off);
     if (strcmp(name, "SQLCODE") == 0) return pp_new_expr(p, EX_SQLCODE, off);
     if (strcmp(name, "SQLERRM") == 0) return sqlerrm(p, off);
     if (pp_at_op(p, "(")) return function_call(p, name, off);

@@ -53,28 +53,28 @@ void bind_rows_free(bind_rows *b)
 }
 
 /* An array bind: a count, then that many values (read, kept as NULL: not served yet). */
-static void read_array(ttc_reader *r, const bind_meta *m, buf *text, eng_value *v,
-                       bind_rows *out)
+static void read_array(ttc_reader *r, const bind_meta *m, const char *tz, buf *text,
+                       eng_value *v, bind_rows *out)
 {
     uint64_t n = ttc_ub(r);
     if (n > BIND_MAX_EXECUTIONS) ttc_malformed(r);
     eng_value ignored;
-    for (uint64_t k = 0; k < n && !ttc_failed(r); k++) wire_read_bind(r, m, text, &ignored);
+    for (uint64_t k = 0; k < n && !ttc_failed(r); k++) wire_read_bind(r, m, tz, text, &ignored);
     memset(v, 0, sizeof *v);
     v->is_null = 1;
     out->has_array = 1;
 }
 
 /* Read the value of bind I of the current row. */
-static void read_value(ttc_reader *r, const bind_meta *m, bind_rows *out, int row, int i,
-                       ora_error *refused)
+static void read_value(ttc_reader *r, const bind_meta *m, const char *tz, bind_rows *out,
+                       int row, int i, ora_error *refused)
 {
     int k = row * out->nbinds + i;
     if (m[i].flags & BIND_ARRAY) {
-        read_array(r, &m[i], &out->texts[k], &out->values[k], out);
+        read_array(r, &m[i], tz, &out->texts[k], &out->values[k], out);
         return;
     }
-    if (wire_read_bind(r, &m[i], &out->texts[k], &out->values[k]) < 0 && !refused->code)
+    if (wire_read_bind(r, &m[i], tz, &out->texts[k], &out->values[k]) < 0 && !refused->code)
         ora_set(refused, ORA_UNSUPPORTED_NET, 0);
 }
 
@@ -91,7 +91,7 @@ static void add_row(bind_rows *out)
 }
 
 void bind_rows_read(ttc_reader *r, const bind_meta *m, const uint8_t *dirs, int nbinds,
-                    int plsql, bind_rows *out, ora_error *refused)
+                    int plsql, const char *time_zone, bind_rows *out, ora_error *refused)
 {
     memset(out, 0, sizeof *out);
     out->nbinds = nbinds;
@@ -108,7 +108,7 @@ void bind_rows_read(ttc_reader *r, const bind_meta *m, const uint8_t *dirs, int 
             for (int i = 0; i < nbinds && !ttc_failed(r); i++) {
                 int is_long = !plsql && m[i].max_size > LONG_BIND_SIZE;
                 if (is_long != pass || (dirs && dirs[i] == BIND_DIR_OUT)) continue;
-                read_value(r, m, out, row, i, refused);
+                read_value(r, m, time_zone, out, row, i, refused);
             }
         }
     }

@@ -198,7 +198,7 @@ static void note_batch_error(dml_result *d, int row, const ora_error *e)
  */
 /* DML ... RETURNING ... INTO: the rows the execute returned, to the INTO binds (the last
  * ones): for each, the number of rows and each row's value. */
-static int write_returned(buf *out, server_cursor *c, ora_error *e)
+static int write_returned(session *s, buf *out, server_cursor *c, ora_error *e)
 {
     int n = eng_returning_count(c->ec), nrows;
     if (!n) return 0;
@@ -211,7 +211,8 @@ static int write_returned(buf *out, server_cursor *c, ora_error *e)
         for (int row = 0; row < nrows; row++) {
             const eng_value *v = &rows[row * n + k];
             plsql_value pv = {.kind = v->is_null ? PLSQL_NULL : PLSQL_TEXT, .text = (char *)v->text};
-            if (wire_write_returned(out, m, &pv, e) < 0) return -1;
+            if (wire_write_returned(out, m, eng_fn_ctx(s->eng)->nls.time_zone, &pv, e) < 0)
+                return -1;
         }
     }
     return 0;
@@ -229,7 +230,7 @@ static int run_dml(session *s, server_cursor *c, const bind_rows *b, const run_o
         uint64_t rows = 0;
         const eng_value *v = b->nrows ? &b->values[i * b->nbinds] : NULL;
         if (eng_execute(s->eng, c->ec, v, v ? b->nbinds : 0, &rows, e) < 0 ||
-            write_returned(out, c, e) < 0) {
+            write_returned(s, out, c, e) < 0) {
             if (!o->batch_errors) return -1;
             int ending = interrupts_safe_point(s); /* is the call itself being ended? */
             if (ending) return ora_set(e, ending, 0);
@@ -381,7 +382,8 @@ static int run_plsql(session *s, server_cursor *c, const bind_rows *b, const run
                 else if (c->binds[k].ora_type == T_CURSOR)
                     rc = write_cursor_bind(s, out, &values[k]);
                 else
-                    rc = wire_write_out_bind(out, &c->binds[k], &values[k], e);
+                    rc = wire_write_out_bind(out, &c->binds[k], eng_fn_ctx(s->eng)->nls.time_zone,
+                                             &values[k], e);
         }
         plsql_values_free(values, nb);
     }
@@ -502,7 +504,8 @@ static void read_exec_request(session *s, ttc_reader *r, exec_request *q)
     /* The client orders a row's values by its own idea of the statement. */
     int plsql = !(q->options & TTC_EXEC_NOT_PLSQL);
     uint8_t *dirs = plsql ? NULL : returning_directions(buf_cstr(&q->sql), q->nbinds);
-    bind_rows_read(r, q->meta, dirs, q->nbinds, plsql, &q->rows, &q->refused);
+    bind_rows_read(r, q->meta, dirs, q->nbinds, plsql, eng_fn_ctx(s->eng)->nls.time_zone,
+                   &q->rows, &q->refused);
     free(dirs);
 }
 
@@ -623,7 +626,8 @@ void call_reexecute(session *s, ttc_reader *r, int fn, buf *out)
     if (c) {
         reparse_for_schema(s, c, &refused); /* a failure refuses the call; the binds follow */
         int plsql = eng_cursor_kind(c->ec) == SQLK_PLSQL;
-        bind_rows_read(r, c->binds, c->dirs, c->nbinds, plsql, &b, &refused);
+        bind_rows_read(r, c->binds, c->dirs, c->nbinds, plsql, eng_fn_ctx(s->eng)->nls.time_zone,
+                       &b, &refused);
     } else {
         ora_set(&refused, 1001, 0); /* invalid cursor */
     }

@@ -34,7 +34,9 @@ static int value_kind(uint8_t ora_type)
     switch (ora_type) {
     case T_NUMBER: return PLSQL_NUMBER;
     case T_DATE:
-    case T_TIMESTAMP: return PLSQL_DATE;
+    case T_TIMESTAMP:
+    case T_TIMESTAMP_TZ:
+    case T_TIMESTAMP_LTZ: return PLSQL_DATE;
     default: return PLSQL_TEXT;
     }
 }

@@ -14,7 +14,10 @@
 
 #include "../common/hex.h"
 #include "../common/ora_types.h"
+#include "../engine/ora_functions.h"
+#include "../engine/ora_nls.h"
 #include "../net/datetime.h"
+#include "../net/interval.h"
 #include "../net/number.h"
 
 #define BOOLEAN_NULL_ESCAPE 0xFD /* a NULL PL/SQL BOOLEAN bind: FD 01 */
@@ -23,11 +26,33 @@
 static void date_text(const odate *d, buf *out)
 {
     char t[64];
-    int n = odate_format(d, d->nanos ? 9 : 0, t, sizeof t);
-    if (d->nanos)
-        while (n > 0 && t[n - 1] == '0') n--;
+    int digits = d->nanos ? 9 : 0;
+    for (uint32_t f = d->nanos; f && f % 10 == 0; f /= 10)
+        digits--;
+    int n = odate_format(d, digits, t, sizeof t);
     buf_reset(out);
     buf_put(out, t, (size_t)n);
+}
+
+/*
+ * TIMESTAMP WITH LOCAL TIME ZONE travels as the instant in UTC; Warden keeps
+ * such values in the session's time zone TZ ("" the server's).
+ */
+static void utc_to_session_time(odate *d, const char *tz)
+{
+    odate_add_seconds(d, ora_tz_offset(tz, odate_seconds(d)));
+}
+
+static void session_time_to_utc(odate *d, const char *tz)
+{
+    int minutes = d->has_tz ? d->tz_minutes : ora_tz_minutes_at(tz, d);
+    odate_add_seconds(d, -(int64_t)minutes * 60);
+    d->has_tz = d->tz_minutes = 0;
+}
+
+static const char *session_time_zone(session *s)
+{
+    return eng_fn_ctx(s->eng)->nls.time_zone;
 }
 
 /* Oracle's BINARY_DOUBLE / BINARY_FLOAT bytes: big-endian IEEE with the sign
@@ -88,7 +113,8 @@ static int read_cursor(ttc_reader *r, buf *text, eng_value *v)
     return 0;
 }
 
-int wire_read_bind(ttc_reader *r, const bind_meta *m, buf *text, eng_value *v)
+int wire_read_bind(ttc_reader *r, const bind_meta *m, const char *time_zone, buf *text,
+                   eng_value *v)
 {
     buf raw;
     memset(v, 0, sizeof *v);
@@ -137,9 +163,22 @@ int wire_read_bind(ttc_reader *r, const bind_meta *m, buf *text, eng_value *v)
         case T_TIMESTAMP_TZ:
         case T_TIMESTAMP_LTZ: {
             odate d;
-            if (odate_decode(raw.data, raw.len, &d) < 0) rc = -1;
-            else date_text(&d, text);
+            if (odate_decode(raw.data, raw.len, &d) < 0) {
+                rc = -1;
+                break;
+            }
+            if (m->ora_type == T_TIMESTAMP_LTZ) utc_to_session_time(&d, time_zone);
+            date_text(&d, text);
             v->kind = ENG_VAL_DATE;
+            break;
+        }
+        case T_INTERVAL_YM:
+        case T_INTERVAL_DS: {
+            ointerval iv;
+            char t[OINTERVAL_TEXT_MAX];
+            if (ointerval_decode(raw.data, raw.len, &iv) < 0) rc = -1;
+            else buf_put(text, t, (size_t)ointerval_format(&iv, 9, t, sizeof t));
+            v->kind = ENG_VAL_TEXT;
             break;
         }
         default:
@@ -216,20 +255,41 @@ static int put_number(buf *out, eng_cursor *ec, int col, const eng_cell *v, ora_
 }
 
 /* A date's storage text as DATE, or with its fraction as TIMESTAMP. */
-static int put_date_text(buf *out, const char *t, int with_frac, ora_error *err)
+/* Storage text T as a value of TYPE: DATE, TIMESTAMP (7 bytes when the fraction is 0),
+ * TIMESTAMP WITH TIME ZONE (the instant in UTC and the offset), TIMESTAMP WITH LOCAL TIME
+ * ZONE (the instant in UTC, T in the session's time zone TZ). */
+static int put_date_text(buf *out, const char *t, int type, const char *tz, ora_error *err)
 {
     odate d;
     if (odate_parse(t, &d) < 0) return ora_set(err, 1861, 0);
-    uint8_t b[11];
-    ttc_put_bytes(out, b, (size_t)odate_encode(&d, with_frac && d.nanos, b));
+    if (type == T_TIMESTAMP_LTZ) session_time_to_utc(&d, tz);
+    uint8_t b[13];
+    int n = type == T_TIMESTAMP_TZ ? odate_encode_tz(&d, b)
+                                   : odate_encode(&d, type != T_DATE && d.nanos, b);
+    if (n < 0) return ora_set(err, 1841, 0);
+    ttc_put_bytes(out, b, (size_t)n);
     return 0;
 }
 
-static int put_date(buf *out, eng_cursor *ec, int col, const eng_cell *v, int with_frac,
-                    ora_error *err)
+/* Storage text T of an interval (YEAR TO MONTH or DAY TO SECOND) in its wire form. */
+static int put_interval_text(buf *out, const char *t, ora_error *err)
+{
+    ointerval iv;
+    uint8_t b[OINTERVAL_DS_LEN];
+    int n = ointerval_parse(t, &iv) < 0 ? -1 : ointerval_encode(&iv, b);
+    if (n < 0) return ora_set(err, 1867, 0);
+    ttc_put_bytes(out, b, (size_t)n);
+    return 0;
+}
+
+/* Column COL's value as TYPE: a datetime (TZ: the session's time zone) or an interval. */
+static int put_temporal(buf *out, eng_cursor *ec, int col, const eng_cell *v, int type,
+                        const char *tz, ora_error *err)
 {
     char t[64];
-    return put_date_text(out, cell_text(ec, col, v, t, sizeof t), with_frac, err);
+    const char *text = cell_text(ec, col, v, t, sizeof t);
+    if (type == T_INTERVAL_YM || type == T_INTERVAL_DS) return put_interval_text(out, text, err);
+    return put_date_text(out, text, type, tz, err);
 }
 
 /* A text or blob value's bytes; a number's as SQLite writes it. */
@@ -306,12 +366,16 @@ static void put_long_trailer(buf *out, int is_null)
 }
 
 static int put_value(buf *out, eng_cursor *ec, int col, const eng_column *c, const eng_cell *v,
-                     ora_error *err)
+                     const char *tz, ora_error *err)
 {
     switch (c->ora_type) {
     case T_NUMBER: return put_number(out, ec, col, v, err);
-    case T_DATE: return put_date(out, ec, col, v, 0, err);
-    case T_TIMESTAMP: return put_date(out, ec, col, v, 1, err);
+    case T_DATE:
+    case T_TIMESTAMP:
+    case T_TIMESTAMP_TZ:
+    case T_TIMESTAMP_LTZ:
+    case T_INTERVAL_YM:
+    case T_INTERVAL_DS: return put_temporal(out, ec, col, v, c->ora_type, tz, err);
     case T_CHAR: return put_char(out, ec, col, v, c->max_size);
     case T_RAW:
     case T_LONG_RAW: return put_raw(out, ec, col, v, err);
@@ -326,7 +390,7 @@ int wire_write_column(session *s, buf *out, eng_cursor *ec, int col, ora_error *
     const eng_column *c = &eng_columns(ec)[col];
     int is_null = v.kind == ENG_COL_NULL;
     if (is_null) ttc_put_u8(out, 0);
-    else if (put_value(out, ec, col, c, &v, err) < 0) return -1;
+    else if (put_value(out, ec, col, c, &v, session_time_zone(s), err) < 0) return -1;
     if (c->ora_type == T_LONG || c->ora_type == T_LONG_RAW) put_long_trailer(out, is_null);
     return 0;
 }
@@ -351,7 +415,8 @@ static int out_text(buf *out, const bind_meta *m, const char *t, ora_error *err)
     return 0;
 }
 
-static int out_value(buf *out, const bind_meta *m, const plsql_value *v, ora_error *err)
+static int out_value(buf *out, const bind_meta *m, const char *tz, const plsql_value *v,
+                     ora_error *err)
 {
     if (v->kind == PLSQL_NULL || !v->text) {
         ttc_put_u8(out, 0);
@@ -361,10 +426,12 @@ static int out_value(buf *out, const bind_meta *m, const plsql_value *v, ora_err
     case T_NUMBER:
     case T_BINARY_INTEGER: return put_number_text(out, v->text, err);
     case T_BINARY_DOUBLE: return out_binary_double(out, v->text);
-    case T_DATE: return put_date_text(out, v->text, 0, err);
+    case T_DATE:
     case T_TIMESTAMP:
-    case T_TIMESTAMP_TZ:
-    case T_TIMESTAMP_LTZ: return put_date_text(out, v->text, 1, err);
+    case T_TIMESTAMP_LTZ:
+    case T_TIMESTAMP_TZ: return put_date_text(out, v->text, m->ora_type, tz, err);
+    case T_INTERVAL_YM:
+    case T_INTERVAL_DS: return put_interval_text(out, v->text, err);
     case T_RAW:
     case T_LONG_RAW: return put_hex_as_raw(out, v->text, (int)strlen(v->text), err);
     case T_BOOLEAN: {
@@ -379,18 +446,21 @@ static int out_value(buf *out, const bind_meta *m, const plsql_value *v, ora_err
     }
 }
 
-int wire_write_out_bind(buf *out, const bind_meta *m, const plsql_value *v, ora_error *err)
+int wire_write_out_bind(buf *out, const bind_meta *m, const char *time_zone, const plsql_value *v,
+                        ora_error *err)
 {
-    if (out_value(out, m, v, err) < 0) return -1;
+    if (out_value(out, m, time_zone, v, err) < 0) return -1;
     ttc_put_sb(out, 0); /* actual length: 0, the value fitted */
     return 0;
 }
 
-int wire_write_returned(buf *out, const bind_meta *m, const plsql_value *v, ora_error *err)
+int wire_write_returned(buf *out, const bind_meta *m, const char *time_zone, const plsql_value *v,
+                        ora_error *err)
 {
     int character = m->ora_type == T_VARCHAR || m->ora_type == T_CHAR || m->ora_type == T_LONG;
     size_t n = v->kind != PLSQL_NULL && v->text ? strlen(v->text) : 0;
-    if (!character || !m->max_size || n <= m->max_size) return wire_write_out_bind(out, m, v, err);
+    if (!character || !m->max_size || n <= m->max_size)
+        return wire_write_out_bind(out, m, time_zone, v, err);
     ttc_put_bytes(out, v->text, m->max_size); /* what fits, and how long the value is */
     ttc_put_sb(out, (int64_t)n);
     return 0;

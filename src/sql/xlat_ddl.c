@@ -4,9 +4,11 @@
  *
  * Column types keep their Oracle names (SQLite keeps the declared type and
  * the server describes columns from it) in one canonical spelling: NUMBER(p,s),
- * VARCHAR2(n), CHAR(n), TIMESTAMP(n), FLOAT(n)...  What SQLite cannot parse is
- * dropped: CHAR/BYTE length semantics, WITH [LOCAL] TIME ZONE, constraint
- * states (ENABLE, VALIDATE, USING INDEX ...), storage and physical clauses.
+ * VARCHAR2(n), CHAR(n), TIMESTAMP(n), TIMESTAMP WITH TIME ZONE(n), INTERVAL
+ * DAY "TO" SECOND(p,f), FLOAT(n)... (SQLite takes numbers only at the end of a
+ * type name).  What SQLite cannot parse is dropped: CHAR/BYTE length
+ * semantics, constraint states (ENABLE, VALIDATE, USING INDEX ...), storage
+ * and physical clauses.
  * An identity column keeps its type, NOT NULL, and a DEFAULT that draws
  * from the sequence the engine makes for it with the table
  * (sql_sqlite_stmt.identities).
@@ -122,6 +124,59 @@ static const char *multi_word_type(xlat *x)
     return NULL;
 }
 
+/* "(n)" at the cursor (after an interval's field), or DFLT; -1 with the error. */
+static int interval_digits(xlat *x, int dflt, int *n)
+{
+    *n = dflt;
+    if (!at_op(x, "(")) return 0;
+    advance(x);
+    if (cur(x)->type != TK_NUMBER) return xlat_fail(x, 30088, cur(x));
+    *n = atoi(x->sql + cur(x)->off);
+    if (*n < 0 || *n > 9) return xlat_fail(x, 30088, cur(x));
+    advance(x);
+    if (!at_op(x, ")")) return xlat_fail(x, ORA_MISSING_RIGHT_PAREN, cur(x));
+    advance(x);
+    return 0;
+}
+
+/* INTERVAL YEAR[(p)] TO MONTH -> 'INTERVAL YEAR "TO" MONTH(p)'; INTERVAL DAY[(p)] TO
+ * SECOND[(f)] -> 'INTERVAL DAY "TO" SECOND(p,f)' (SQLite takes numbers only at a type name's
+ * end, and TO, a keyword of its own, quoted).  The cursor is on INTERVAL. */
+static int interval_type(xlat *x, buf *type)
+{
+    int lead, frac;
+    advance(x);
+    int ym = at_word(x, "YEAR");
+    if (!ym && !at_word(x, "DAY")) return xlat_fail(x, 902, cur(x));
+    advance(x);
+    if (interval_digits(x, 2, &lead) < 0) return -1;
+    if (!at_word(x, "TO") || !ahead_word(x, 1, ym ? "MONTH" : "SECOND"))
+        return xlat_fail(x, 905, cur(x));
+    advance(x), advance(x);
+    if (!ym && interval_digits(x, 6, &frac) < 0) return -1;
+    if (ym)
+        buf_printf(type, "INTERVAL YEAR \"TO\" MONTH(%d)", lead);
+    else
+        buf_printf(type, "INTERVAL DAY \"TO\" SECOND(%d,%d)", lead, frac);
+    return 0;
+}
+
+/* TIMESTAMP [WITH [LOCAL] TIME ZONE]: the zone words before the digits TYPE holds ("(6)"). */
+static int timestamp_zone(xlat *x, buf *type)
+{
+    if (!at_word(x, "WITH")) return 0;
+    advance(x);
+    int local = at_word(x, "LOCAL");
+    if (local) advance(x);
+    if (!at_word(x, "TIME") || !ahead_word(x, 1, "ZONE")) return xlat_fail(x, 905, cur(x));
+    advance(x), advance(x);
+    char digits[16];
+    snprintf(digits, sizeof digits, "%s", buf_cstr(type) + strlen("TIMESTAMP"));
+    buf_reset(type);
+    buf_printf(type, "TIMESTAMP WITH %sTIME ZONE%s", local ? "LOCAL " : "", digits);
+    return 0;
+}
+
 /* The declared type at the cursor, written canonically. */
 static int parse_type(xlat *x)
 {
@@ -131,25 +186,24 @@ static int parse_type(xlat *x)
     buf_init(&type);
     tok_name(x->sql, cur(x), word, sizeof word);
     if (cur(x)->type != TK_WORD) return xlat_fail(x, 902, cur(x));
-    if (!strcmp(word, "INTERVAL") || !strcmp(word, "BFILE") || !strcmp(word, "XMLTYPE"))
+    if (!strcmp(word, "BFILE") || !strcmp(word, "XMLTYPE"))
         return xlat_fail(x, ORA_UNIMPLEMENTED, cur(x));
-    const char *multi = multi_word_type(x);
-    const type_name *tn = multi ? NULL : find_type(word);
-    if (!multi && !tn) return xlat_fail(x, 902, cur(x));
-    buf_puts(&type, multi ? multi : tn->canon);
-    advance(x);
+    const char *multi = NULL;
+    const type_name *tn = NULL;
+    if (!strcmp(word, "INTERVAL")) {
+        rc = interval_type(x, &type);
+    } else {
+        multi = multi_word_type(x);
+        tn = multi ? NULL : find_type(word);
+        if (!multi && !tn) return xlat_fail(x, 902, cur(x));
+        buf_puts(&type, multi ? multi : tn->canon);
+        advance(x);
+    }
     if (tn && tn->length && at_op(x, "("))
         rc = parse_type_length(x, tn, &type);
     else if (tn && tn->length == 3)
         rc = xlat_fail(x, ORA_MISSING_LEFT_PAREN, cur(x));
-    if (rc == 0 && tn && !strcmp(tn->canon, "TIMESTAMP") && at_word(x, "WITH")) {
-        advance(x);
-        if (at_word(x, "LOCAL")) advance(x);
-        if (!at_word(x, "TIME") || !ahead_word(x, 1, "ZONE"))
-            rc = xlat_fail(x, 905, cur(x));
-        else
-            advance(x), advance(x);
-    }
+    if (rc == 0 && tn && !strcmp(tn->canon, "TIMESTAMP")) rc = timestamp_zone(x, &type);
     if (rc == 0) out_text(x, buf_cstr(&type), off, 1);
     buf_free(&type);
     return rc;

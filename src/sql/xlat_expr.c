@@ -15,7 +15,8 @@
  * Other rewrites: SYSDATE, SYSTIMESTAMP, USER, CURRENT_DATE, SESSIONTIMEZONE ...
  * (pseudo_function) without parentheses become
  * calls; schema.table.column loses its schema; '' is NULL; DATE '...' and
- * TIMESTAMP '...' literals become TO_DATE/TO_TIMESTAMP; CAST, EXTRACT and
+ * TIMESTAMP '...' literals become TO_DATE/TO_TIMESTAMP, INTERVAL '...' DAY TO
+ * SECOND ones ORA_INTERVAL('...', 'DAY TO SECOND'); CAST, EXTRACT and
  * TRIM become ORA_CAST, ORA_EXTRACT and ORA_TRIM; = ANY and != ALL become
  * IN and NOT IN; ROWNUM in a select list becomes ROW_NUMBER() OVER ().
  */
@@ -189,13 +190,89 @@ static int parse_case(xlat *x)
 }
 
 /* DATE 'YYYY-MM-DD' and TIMESTAMP 'YYYY-MM-DD HH24:MI:SS[.FF]' */
+/* Does the TIMESTAMP literal's text (at T) name a time zone after its time ("... -08:00",
+ * "... Europe/Paris")? */
+static int literal_has_zone(const xlat *x, const sql_token *t)
+{
+    const char *s = x->sql + t->off, *end = s + t->len;
+    const char *time = memchr(s, ':', (size_t)(end - s));
+    if (!time) return 0;
+    for (const char *p = time; p < end; p++)
+        if (*p == ' ' && p + 1 < end && p[1] != ' ' && p[1] != '\'') return 1;
+    return 0;
+}
+
+/* DATE '...' -> TO_DATE; TIMESTAMP '...' -> TO_TIMESTAMP, or TO_TIMESTAMP_TZ with a zone */
 static void datetime_literal(xlat *x)
 {
     int is_date = at_word(x, "DATE");
-    out_text(x, is_date ? "TO_DATE(" : "TO_TIMESTAMP(", cur(x)->off, cur(x)->space_before);
+    const sql_token *text = ahead(x, 1);
+    int zoned = !is_date && literal_has_zone(x, text);
+    int frac = memchr(x->sql + text->off, '.', (size_t)text->len) != NULL;
+    out_text(x, is_date ? "TO_DATE(" : zoned ? "TO_TIMESTAMP_TZ(" : "TO_TIMESTAMP(", cur(x)->off,
+             cur(x)->space_before);
     advance(x);
     emit_tok(x);
-    out_text(x, is_date ? ", 'YYYY-MM-DD')" : ", 'YYYY-MM-DD HH24:MI:SS.FF')", cur(x)->off, 0);
+    const char *fmt = is_date ? ", 'YYYY-MM-DD')"
+                      : !zoned ? ", 'YYYY-MM-DD HH24:MI:SS.FF')"
+                      : frac   ? ", 'YYYY-MM-DD HH24:MI:SS.FF TZR')"
+                               : ", 'YYYY-MM-DD HH24:MI:SS TZR')";
+    out_text(x, fmt, cur(x)->off, 0);
+}
+
+static int is_interval_field(const xlat *x)
+{
+    static const char *const fields[] = {"YEAR", "MONTH", "DAY", "HOUR", "MINUTE", "SECOND", NULL};
+    return in_list(x, cur(x), fields, 1);
+}
+
+/* "(n[,m])" after an interval field, copied into SPEC. */
+static int interval_precision(xlat *x, buf *spec)
+{
+    buf_putc(spec, '(');
+    advance(x);
+    for (int i = 0; i < 2; i++) {
+        if (cur(x)->type != TK_NUMBER) return xlat_fail(x, 30088, cur(x));
+        buf_put(spec, x->sql + cur(x)->off, (size_t)cur(x)->len);
+        advance(x);
+        if (i == 1 || !at_op(x, ",")) break;
+        buf_putc(spec, ',');
+        advance(x);
+    }
+    if (!at_op(x, ")")) return xlat_fail(x, ORA_MISSING_RIGHT_PAREN, cur(x));
+    buf_putc(spec, ')');
+    advance(x);
+    return 0;
+}
+
+/* INTERVAL 'text' field[(p[,f])] [TO field[(f)]] -> ORA_INTERVAL('text', 'FIELD(p) TO FIELD(f)') */
+static int interval_literal(xlat *x)
+{
+    out_text(x, "ORA_INTERVAL(", cur(x)->off, cur(x)->space_before);
+    advance(x);
+    emit_tok(x);
+    int off = cur(x)->off, rc = 0;
+    buf spec;
+    buf_init(&spec);
+    buf_puts(&spec, ", '");
+    for (int part = 0; rc == 0; part++) {
+        char word[SQL_IDENT_MAX + 1];
+        if (cur(x)->type != TK_WORD || !is_interval_field(x)) {
+            rc = xlat_fail(x, 905, cur(x));
+            break;
+        }
+        tok_name(x->sql, cur(x), word, sizeof word);
+        buf_puts(&spec, word);
+        advance(x);
+        if (at_op(x, "(")) rc = interval_precision(x, &spec);
+        if (rc || part > 0 || !at_word(x, "TO")) break;
+        buf_puts(&spec, " TO ");
+        advance(x);
+    }
+    buf_puts(&spec, "')");
+    if (rc == 0) out_text(x, buf_cstr(&spec), off, 0);
+    buf_free(&spec);
+    return rc;
 }
 
 static int parse_order_items(xlat *x);
@@ -556,8 +633,7 @@ static int parse_word_operand(xlat *x, expr_info *oi)
         datetime_literal(x);
         return 0;
     }
-    if (!strcmp(word, "INTERVAL") && next->type == TK_STRING)
-        return xlat_fail(x, ORA_UNIMPLEMENTED, t);
+    if (!strcmp(word, "INTERVAL") && next->type == TK_STRING) return interval_literal(x);
     const char *fn = pseudo_function(word);
     if (fn && !call && !dotted) {
         out_text(x, fn, t->off, t->space_before);

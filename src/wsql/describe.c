@@ -53,7 +53,18 @@ void describe_type(buf *out, const wdn_column *c)
         buf_puts(out, "BINARY_DOUBLE");
         break;
     case WDN_TIMESTAMP:
-        buf_printf(out, "TIMESTAMP(%d)", c->scale >= 0 && c->scale <= 9 ? c->scale : 6);
+    case WDN_TIMESTAMP_TZ:
+    case WDN_TIMESTAMP_LTZ:
+        buf_printf(out, "TIMESTAMP(%d)%s", c->scale >= 0 && c->scale <= 9 ? c->scale : 6,
+                   c->type == WDN_TIMESTAMP_TZ    ? " WITH TIME ZONE"
+                   : c->type == WDN_TIMESTAMP_LTZ ? " WITH LOCAL TIME ZONE"
+                                                  : "");
+        break;
+    case WDN_INTERVAL_YM:
+        buf_printf(out, "INTERVAL YEAR(%d) TO MONTH", c->precision);
+        break;
+    case WDN_INTERVAL_DS:
+        buf_printf(out, "INTERVAL DAY(%d) TO SECOND(%d)", c->precision, c->scale);
         break;
     default:
         buf_printf(out, "UNDEFINED(%d)", c->type);

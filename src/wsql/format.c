@@ -206,6 +206,8 @@ static col_kind kind_of(int type)
     case WDN_DATE:
         return KIND_DATE;
     case WDN_TIMESTAMP:
+    case WDN_TIMESTAMP_TZ:
+    case WDN_TIMESTAMP_LTZ:
         return KIND_TIMESTAMP;
     default:
         return KIND_CHAR;
@@ -232,7 +234,12 @@ static int char_kind_width(const fmt_settings *s, const wdn_column *c, const col
     case WDN_DATE:
         return 9;
     case WDN_TIMESTAMP:
+    case WDN_TIMESTAMP_TZ:
+    case WDN_TIMESTAMP_LTZ:
         return 75;
+    case WDN_INTERVAL_YM:
+    case WDN_INTERVAL_DS:
+        return 29;
     case WDN_RAW:
         return 2 * c->size;
     case WDN_CLOB:

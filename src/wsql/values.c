@@ -1,5 +1,5 @@
 /*
- * values.c - NUMBER, DATE and TIMESTAMP display text as SQL*Plus prints it.
+ * values.c - NUMBER, DATE and TIMESTAMP [WITH TIME ZONE] display text as SQL*Plus prints it.
  *
  * Numbers are handled as decimal digit strings (never as doubles), so a
  * 40-digit NUMBER rounds exactly: a value is NEG, DIGITS (significant digits,
@@ -366,4 +366,6 @@ void timestamp_display(buf *out, const char *text, int frac_digits)
             buf_putc(out, (size_t)i < have ? (uint8_t)t.frac[i] : '0');
     }
     buf_puts(out, t.hour < 12 ? " AM" : " PM");
+    const char *zone = strlen(text) > 19 ? strchr(text + 19, ' ') : NULL; /* " +hh:mm" */
+    if (zone) buf_puts(out, zone);
 }

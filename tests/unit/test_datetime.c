@@ -16,7 +16,7 @@
 
 #include "net/datetime.h"
 
-static const odate vector_date = {2024, 1, 31, 13, 14, 15, 456000000};
+static const odate vector_date = {2024, 1, 31, 13, 14, 15, 456000000, 0, 0};
 static const uint8_t vector_date_bytes[] = {0x78, 0x7C, 0x01, 0x1F, 0x0E, 0x0F, 0x10};
 static const uint8_t vector_ts_bytes[] = {0x78, 0x7C, 0x01, 0x1F, 0x0E, 0x0F,
                                           0x10, 0x1B, 0x2E, 0x02, 0x00};
@@ -50,9 +50,11 @@ static void test_vectors_decode(void **state)
     assert_int_equal(odate_decode(vector_ts_bytes, 11, &d), 0);
     assert_same_date(&d, &want);
     memcpy(with_tz, vector_ts_bytes, 11);
-    with_tz[11] = 20, with_tz[12] = 60; /* UTC, ignored */
+    with_tz[11] = 20, with_tz[12] = 60; /* UTC */
     assert_int_equal(odate_decode(with_tz, 13, &d), 0);
     assert_same_date(&d, &want);
+    assert_int_equal(d.has_tz, 1);
+    assert_int_equal(d.tz_minutes, 0);
     want.nanos = 0;
     assert_int_equal(odate_decode(vector_date_bytes, 7, &d), 0);
     assert_same_date(&d, &want);
@@ -60,8 +62,8 @@ static void test_vectors_decode(void **state)
 
 static void test_extremes(void **state)
 {
-    static const odate first = {-4712, 1, 1, 0, 0, 0, 0};
-    static const odate last = {9999, 12, 31, 23, 59, 59, 999999999};
+    static const odate first = {-4712, 1, 1, 0, 0, 0, 0, 0, 0};
+    static const odate last = {9999, 12, 31, 23, 59, 59, 999999999, 0, 0};
     static const uint8_t first_bytes[] = {53, 88, 1, 1, 1, 1, 1};
     static const uint8_t last_bytes[] = {199, 199, 12, 31, 24, 60, 60, 0x3B, 0x9A, 0xC9, 0xFF};
     uint8_t out[11];
@@ -116,7 +118,7 @@ static void test_decode_rejects(void **state)
 
 static int valid(int year, int month, int day)
 {
-    odate d = {year, month, day, 0, 0, 0, 0};
+    odate d = {year, month, day, 0, 0, 0, 0, 0, 0};
     return odate_check(&d) == 0;
 }
 
@@ -138,7 +140,7 @@ static void test_calendar(void **state)
     assert_false(valid(0, 1, 1));
     assert_false(valid(10000, 1, 1));
     assert_false(valid(-4713, 12, 31));
-    odate d = {2024, 1, 1, 23, 59, 59, 999999999};
+    odate d = {2024, 1, 1, 23, 59, 59, 999999999, 0, 0};
     assert_int_equal(odate_check(&d), 0);
     d.hour = 24;
     assert_int_equal(odate_check(&d), -1);
@@ -165,7 +167,7 @@ static void assert_parses(const char *text, const odate *want)
 
 static void test_parse(void **state)
 {
-    odate want = {2024, 1, 31, 13, 14, 15, 0};
+    odate want = {2024, 1, 31, 13, 14, 15, 0, 0, 0};
     assert_parses("2024-01-31 13:14:15", &want);
     assert_parses("2024-01-31T13:14:15", &want);
     want.nanos = 456000000;
@@ -174,9 +176,9 @@ static void test_parse(void **state)
     assert_parses("2024-01-31T13:14:15.5", &want);
     want.nanos = 123456789;
     assert_parses("2024-01-31 13:14:15.123456789", &want);
-    odate midnight = {2024, 1, 31, 0, 0, 0, 0};
+    odate midnight = {2024, 1, 31, 0, 0, 0, 0, 0, 0};
     assert_parses("2024-01-31", &midnight);
-    odate bc = {-4712, 1, 1, 0, 0, 0, 0};
+    odate bc = {-4712, 1, 1, 0, 0, 0, 0, 0, 0};
     assert_parses("-4712-01-01 00:00:00", &bc);
 }
 
@@ -225,22 +227,22 @@ static void assert_formats(const odate *d, int frac_digits, const char *want)
 
 static void test_format(void **state)
 {
-    odate d = {2024, 1, 31, 13, 14, 15, 456789012};
+    odate d = {2024, 1, 31, 13, 14, 15, 456789012, 0, 0};
     assert_formats(&d, 0, "2024-01-31 13:14:15");
     assert_formats(&d, 3, "2024-01-31 13:14:15.456");
     assert_formats(&d, 6, "2024-01-31 13:14:15.456789");
     assert_formats(&d, 9, "2024-01-31 13:14:15.456789012");
     d.nanos = 5000;
     assert_formats(&d, 9, "2024-01-31 13:14:15.000005000");
-    odate bc = {-44, 3, 15, 0, 0, 0, 0};
+    odate bc = {-44, 3, 15, 0, 0, 0, 0, 0, 0};
     assert_formats(&bc, 0, "-0044-03-15 00:00:00");
-    odate early = {7, 1, 2, 3, 4, 5, 0};
+    odate early = {7, 1, 2, 3, 4, 5, 0, 0, 0};
     assert_formats(&early, 1, "0007-01-02 03:04:05.0");
 }
 
 static void test_format_rejects(void **state)
 {
-    odate d = {2024, 1, 31, 13, 14, 15, 0};
+    odate d = {2024, 1, 31, 13, 14, 15, 0, 0, 0};
     char out[64];
     assert_int_equal(odate_format(&d, 0, out, 19), -1); /* no room for the NUL */
     assert_int_equal(odate_format(&d, 0, out, 20), 19);
@@ -320,6 +322,38 @@ static void test_random_round_trips(void **state)
     assert_true(valid_count > 15000);
 }
 
+/* TIMESTAMP WITH TIME ZONE: UTC on the wire with the offset; local time and offset in text. */
+static void test_time_zone(void **state)
+{
+    odate d, back;
+    uint8_t b[13];
+    char t[64];
+    assert_int_equal(odate_parse("1999-12-01 11:00:00.12345 -08:00", &d), 0);
+    assert_int_equal(d.has_tz, 1);
+    assert_int_equal(d.tz_minutes, -480);
+    assert_int_equal(odate_encode_tz(&d, b), 13);
+    assert_int_equal(b[4], 19 + 1); /* 19:00 UTC */
+    assert_int_equal(b[11], 20 - 8);
+    assert_int_equal(b[12], 60);
+    assert_int_equal(odate_decode(b, 13, &back), 0);
+    assert_same_date(&back, &d);
+    assert_int_equal(back.tz_minutes, -480);
+    assert_int_equal(odate_format(&back, 9, t, sizeof t), 36);
+    assert_string_equal(t, "1999-12-01 11:00:00.123450000 -08:00");
+    assert_int_equal(odate_parse("2024-12-31 23:30:00 +05:30", &d), 0); /* next day in UTC... */
+    assert_int_equal(odate_encode_tz(&d, b), 13);
+    assert_int_equal(b[3], 31);
+    assert_int_equal(b[4], 18 + 1);
+    assert_int_equal(odate_parse("2024-01-01 00:00:00 +5:30", &d), -1);
+    assert_int_equal(odate_parse("2024-01-01 00:00:00 +16:00", &d), -1);
+    b[11] = 0x80 | 1; /* a region id */
+    assert_int_equal(odate_decode(b, 13, &back), -1);
+    d = (odate){2024, 2, 28, 23, 0, 0, 0, 0, 0};
+    assert_int_equal(odate_add_seconds(&d, 3600 * 25), 0);
+    assert_int_equal(d.month * 100 + d.day, 301);
+    assert_int_equal(d.hour, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -328,7 +362,7 @@ int main(void)
         cmocka_unit_test(test_calendar),           cmocka_unit_test(test_parse),
         cmocka_unit_test(test_parse_rejects),      cmocka_unit_test(test_format),
         cmocka_unit_test(test_format_rejects),     cmocka_unit_test(test_now),
-        cmocka_unit_test(test_random_round_trips),
+        cmocka_unit_test(test_random_round_trips), cmocka_unit_test(test_time_zone),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -84,9 +84,12 @@ static void test_session_functions(void **state)
     char year[16];
     snprintf(year, sizeof year, "%04d", tm.tm_year + 1900);
     assert_memory_equal(got, year, 4);
-    eval("SYSTIMESTAMP()", got, sizeof got, &subtype);
-    assert_int_equal(strlen(got), 26);
+    eval("SYSTIMESTAMP()", got, sizeof got, &subtype); /* with the server's offset */
+    assert_int_equal(strlen(got), 33);
     assert_int_equal(got[19], '.');
+    assert_true(got[27] == '+' || got[27] == '-');
+    eval("LOCALTIMESTAMP()", got, sizeof got, &subtype);
+    assert_int_equal(strlen(got), 26);
     assert_int_equal(subtype, ORA_SUBTYPE_TIMESTAMP);
     expect("USER()", "SCOTT");
     expect("SYSDATE() <= SYSTIMESTAMP()", "1");
@@ -311,7 +314,10 @@ static void test_date_arithmetic(void **state)
     expect("ORA_SUB('2024-03-01 00:00:00', 0.5)", "2024-02-29 12:00:00");
     expect("ORA_SUB('2024-03-01 00:00:00', '2024-02-01 00:00:00')", "29");
     expect("ORA_SUB('2024-03-01 12:00:00', '2024-03-01 00:00:00')", "0.5");
-    expect("ORA_SUB('2024-01-01 00:00:00.500000', '2024-01-01 00:00:00')", "5.78703703703704e-06");
+    /* a timestamp minus a date or timestamp is an INTERVAL DAY TO SECOND */
+    expect("ORA_SUB('2024-01-01 00:00:00.500000', '2024-01-01 00:00:00')", "+00 00:00:00.500000000");
+    expect("ORA_SUB('2024-01-01 00:00:00 +00:00', '2024-01-01 03:00:00.25 +05:00')",
+           "+00 01:59:59.750000000");
     expect("ORA_ADD('2024-01-01 00:00:00', '2024-01-01 00:00:00')",
            "ORA-00975: date + date not allowed");
     expect("ORA_SUB(1, '2024-01-01 00:00:00')",
@@ -394,9 +400,15 @@ static void test_to_date(void **state)
     expect("TO_DATE('2024-03-05 10:00:00')", "2024-03-05 10:00:00");
     expect("TO_DATE('05-MAR-24')", "2024-03-05 00:00:00");
     expect("TO_DATE('2460375', 'J')", "2024-03-05 00:00:00");
-    expect("TO_DATE('2024-02-30', 'YYYY-MM-DD')",
+    expect("TO_DATE('2024-02-30', 'YYYY-MM-DD')", "ORA-01839: date not valid for month specified");
+    expect("TO_DATE('2024-02-32', 'YYYY-MM-DD')",
            "ORA-01847: day of month must be between 1 and last day of month");
     expect("TO_DATE('2024-13-01', 'YYYY-MM-DD')", "ORA-01843: not a valid month");
+    expect("TO_DATE('-4712-01-01', 'SYYYY-MM-DD')", "-4712-01-01 00:00:00");
+    expect("TO_DATE('-4713-01-01', 'YYYY-MM-DD')",
+           "ORA-01841: (full) year must be between -4713 and +9999, and not be 0");
+    expect("TO_DATE('10000-01-01', 'YYYY-MM-DD')",
+           "ORA-01841: (full) year must be between -4713 and +9999, and not be 0");
     expect("TO_DATE('2024-01-01 25:00', 'YYYY-MM-DD HH24:MI')",
            "ORA-01850: hour must be between 0 and 23");
     expect("TO_DATE('2024-01-01 10:60', 'YYYY-MM-DD HH24:MI')",
@@ -420,6 +432,89 @@ static void test_to_timestamp(void **state)
            "2024-03-05 10:00:00.000000");
     expect("TO_TIMESTAMP('2024-03-05 10:00:00.123456789', 'YYYY-MM-DD HH24:MI:SS.FF9')",
            "2024-03-05 10:00:00.123456789");
+}
+
+/* TIMESTAMP WITH TIME ZONE: the local time and its offset; the session's zone where none is
+ * given (here +02:00). */
+static void test_time_zones(void **state)
+{
+    snprintf(session.nls.time_zone, sizeof session.nls.time_zone, "+02:00");
+    expect("TO_TIMESTAMP_TZ('1999-12-01 11:00:00.12345 -08:00', 'YYYY-MM-DD HH24:MI:SS.FF TZH:TZM')",
+           "1999-12-01 11:00:00.123450 -08:00");
+    expect("TO_CHAR(TO_TIMESTAMP_TZ('1999-12-01 11:00:00.123450000 -8:00', "
+           "'YYYY-MM-DD HH24:MI:SS.FF TZH:TZM'), 'YYYY-MM-DD HH24:MI:SS.FF TZH:TZM TZR')",
+           "1999-12-01 11:00:00.123450000 -08:00 -08:00");
+    expect("TO_TIMESTAMP_TZ('2024-01-01 10:00:00', 'YYYY-MM-DD HH24:MI:SS')",
+           "2024-01-01 10:00:00.000000 +02:00");
+    expect("TO_TIMESTAMP_TZ('2024-07-01 10:00:00 Europe/Paris', 'YYYY-MM-DD HH24:MI:SS TZR')",
+           "2024-07-01 10:00:00.000000 +02:00");
+    expect("TO_TIMESTAMP_TZ('2024-01-01 10:00 Mars/Base', 'YYYY-MM-DD HH24:MI TZR')",
+           "ORA-01882: timezone region not found");
+    expect("TO_TIMESTAMP_TZ('2024-01-01 10:00 +16:00', 'YYYY-MM-DD HH24:MI TZH:TZM')",
+           "ORA-01874: time zone hour must be between -15 and 15");
+    expect("TO_CHAR(TO_TIMESTAMP('2024-01-01 10:00:00.5'), 'TZH')", "ORA-01821: date format not recognized");
+    expect("FROM_TZ(TO_TIMESTAMP('2024-01-15 10:00:00', 'YYYY-MM-DD HH24:MI:SS'), 'Europe/Paris')",
+           "2024-01-15 10:00:00.000000000 +01:00");
+    expect("SYS_EXTRACT_UTC(TO_TIMESTAMP_TZ('2024-12-31 23:30:00 -05:30', 'YYYY-MM-DD HH24:MI:SS TZH:TZM'))",
+           "2025-01-01 05:00:00.000000000");
+    expect("SYS_EXTRACT_UTC('2024-01-01 10:00:00')", "2024-01-01 08:00:00.000000000");
+    expect("TZ_OFFSET('-03:30')", "-03:30");
+    expect("ORA_CAST('2024-01-01 10:00:00.1234567 +05:00', 'TIMESTAMP(3)')", "2024-01-01 10:00:00.123");
+    expect("ORA_CAST('2024-01-01 10:00:00.9999 +05:00', 'TIMESTAMP(0) WITH TIME ZONE')",
+           "2024-01-01 10:00:01 +05:00");
+    expect("ORA_CAST('2024-01-01 10:00:00 +05:00', 'TIMESTAMP WITH LOCAL TIME ZONE')",
+           "2024-01-01 07:00:00.000000");
+    expect("ORA_CAST('2024-01-01 10:00:00', 'TIMESTAMP(9)WITH TIME ZONE')",
+           "2024-01-01 10:00:00.000000000 +02:00");
+    session.nls.time_zone[0] = 0;
+}
+
+/* INTERVAL YEAR TO MONTH and DAY TO SECOND: literals, conversions, arithmetic, EXTRACT. */
+static void test_intervals(void **state)
+{
+    expect("ORA_INTERVAL('10-2', 'YEAR TO MONTH')", "+10-02");
+    expect_subtype("ORA_INTERVAL('10-2', 'YEAR TO MONTH')", ORA_SUBTYPE_INTERVAL_YM);
+    expect("ORA_INTERVAL('11 10:09:08.555', 'DAY TO SECOND')", "+11 10:09:08.555000");
+    expect_subtype("ORA_INTERVAL('3', 'SECOND')", ORA_SUBTYPE_INTERVAL_DS);
+    expect("ORA_INTERVAL('4 5:12:10.2226', 'DAY TO SECOND(3)')", "+04 05:12:10.223");
+    expect("ORA_INTERVAL('-90', 'MINUTE')", "-00 01:30:00.000000");
+    expect("ORA_INTERVAL('30', 'MONTH')", "+02-06");
+    expect("ORA_INTERVAL('2:30', 'HOUR TO MINUTE')", "+00 02:30:00.000000");
+    expect("ORA_INTERVAL('123', 'DAY')", "ORA-01873: the leading precision of the interval is too small");
+    expect("ORA_INTERVAL('123', 'DAY(3)')", "+123 00:00:00.000000");
+    expect("ORA_INTERVAL('1 24:00:00', 'DAY TO SECOND')", "ORA-01867: the interval is invalid");
+    expect("ORA_INTERVAL('1-12', 'YEAR TO MONTH')", "ORA-01867: the interval is invalid");
+    expect("TO_YMINTERVAL('-1-6')", "-01-06");
+    expect("TO_DSINTERVAL('2 03:04:05.6789')", "+02 03:04:05.678900000");
+    expect("NUMTODSINTERVAL(1.5, 'hour')", "+00 01:30:00.000000000");
+    expect("NUMTOYMINTERVAL(14, 'MONTH')", "+01-02");
+    expect("NUMTOYMINTERVAL(1, 'DAY')", "ORA-01760: illegal argument for function");
+    expect("ORA_ADD('2024-01-31 10:00:00', ORA_INTERVAL('1 2', 'DAY TO HOUR'))", "2024-02-01 12:00:00");
+    expect("ORA_ADD(ORA_INTERVAL('3', 'SECOND'), '2024-01-01 00:00:00.5')", "2024-01-01 00:00:03.500000");
+    expect("ORA_SUB('2024-03-31 00:00:00', ORA_INTERVAL('1', 'MONTH'))",
+           "ORA-01839: date not valid for month specified");
+    expect("ORA_ADD('2024-01-28 00:00:00', ORA_INTERVAL('1-1', 'YEAR TO MONTH'))", "2025-02-28 00:00:00");
+    expect("ORA_SUB(ORA_INTERVAL('1', 'DAY'), ORA_INTERVAL('1', 'SECOND'))", "+00 23:59:59.000000000");
+    expect("ORA_MUL(ORA_INTERVAL('2', 'HOUR'), 3)", "+00 06:00:00.000000000");
+    expect("ORA_DIV(ORA_INTERVAL('1-0', 'YEAR TO MONTH'), 2)", "+00-06");
+    expect("ORA_ADD(ORA_INTERVAL('1', 'DAY'), ORA_INTERVAL('1', 'MONTH'))",
+           "ORA-30081: invalid data type for datetime/interval arithmetic");
+    expect("ORA_SUB(ORA_INTERVAL('1', 'DAY'), '2024-01-01 00:00:00')",
+           "ORA-30081: invalid data type for datetime/interval arithmetic");
+    expect("ORA_CAST('1 2:3:4.56789', 'INTERVAL DAY TO SECOND(2)')", "+01 02:03:04.57");
+    expect("ORA_CAST(ORA_INTERVAL('123', 'DAY(3)'), 'INTERVAL DAY(2)TO SECOND')",
+           "ORA-01873: the leading precision of the interval is too small");
+    expect("ORA_CAST(ORA_INTERVAL('1', 'MONTH'), 'INTERVAL DAY TO SECOND')",
+           "ORA-00932: inconsistent datatypes: expected INTERVAL DAY TO SECOND got INTERVAL YEAR TO "
+           "MONTH");
+    expect("ORA_CAST('3-4', 'INTERVAL YEAR TO MONTH')", "+03-04");
+    expect("ORA_EXTRACT('DAY', ORA_INTERVAL('5 4:3:2.5', 'DAY TO SECOND'))", "5");
+    expect("ORA_EXTRACT('SECOND', ORA_INTERVAL('5 4:3:2.5', 'DAY TO SECOND'))", "2.5");
+    expect("ORA_EXTRACT('MONTH', ORA_INTERVAL('-1-6', 'YEAR TO MONTH'))", "-6");
+    expect("ORA_EXTRACT('YEAR', ORA_INTERVAL('5', 'DAY'))",
+           "ORA-30076: invalid extract field for extract source");
+    expect("ORA_EXTRACT('HOUR', '2024-01-01 10:00:00 -05:00')", "15");
+    expect("ORA_EXTRACT('TIMEZONE_HOUR', '2024-01-01 10:00:00 -05:00')", "-5");
 }
 
 static void test_to_number(void **state)
@@ -551,6 +646,8 @@ int main(void)
         cmocka_unit_test(test_to_char_numbers),
         cmocka_unit_test(test_to_char_dates),
         cmocka_unit_test(test_to_date),
+        cmocka_unit_test(test_time_zones),
+        cmocka_unit_test(test_intervals),
         cmocka_unit_test(test_to_timestamp),
         cmocka_unit_test(test_to_number),
         cmocka_unit_test(test_month_functions),

@@ -418,9 +418,20 @@ static void test_literals(void **state)
         "SELECT * FROM \"SCOTT.T\" T WHERE D > TO_DATE('2024-01-31', 'YYYY-MM-DD') AND E < "
         "TO_TIMESTAMP("
         "'2024-01-31 10:00:00', 'YYYY-MM-DD HH24:MI:SS.FF')");
+    expect_sql("select timestamp '2024-01-31 10:00:00 -08:00' a, timestamp '2024-01-31 10:00:00.5 UTC' b "
+               "from dual",
+               "SELECT TO_TIMESTAMP_TZ('2024-01-31 10:00:00 -08:00', 'YYYY-MM-DD HH24:MI:SS TZR') A, "
+               "TO_TIMESTAMP_TZ('2024-01-31 10:00:00.5 UTC', 'YYYY-MM-DD HH24:MI:SS.FF TZR') B FROM "
+               "DUAL");
     expect_sql("select 1.5d x, 2f y from dual",
                "SELECT 1.5 X, 2 Y FROM DUAL");
-    expect_error("select interval '1' day from dual", 3001, 7);
+    expect_sql("select interval '4 5:12:10.222' day(1) to second(3) a, interval '1-2' year to month, "
+               "interval '3' second from dual",
+               "SELECT ORA_INTERVAL('4 5:12:10.222', 'DAY(1) TO SECOND(3)') A, ORA_INTERVAL('1-2', "
+               "'YEAR TO MONTH') AS \"INTERVAL'1-2'YEARTOMONTH\", ORA_INTERVAL('3', 'SECOND') AS "
+               "\"INTERVAL'3'SECOND\" FROM DUAL");
+    expect_error("select interval '1' fortnight from dual", 905, 20);
+    expect_error("select interval '1' day(x) from dual", 30088, 24);
 }
 
 static void test_special_functions(void **state)
@@ -648,8 +659,8 @@ static void test_create_table(void **state)
         "NULL, SAL NUMBER(7,2) DEFAULT (0), HIRED DATE DEFAULT (SYSDATE()), NOTE VARCHAR2(20), C "
         "CHAR(1), "
         "N NVARCHAR2(5), F FLOAT, I INTEGER, B BLOB, CL CLOB, R RAW(16), X NUMBER(38,0), TS "
-        "TIMESTAMP(6), "
-        "TL TIMESTAMP, D BINARY_DOUBLE, DEPTNO NUMBER(2) REFERENCES \"SCOTT.DEPT\"(DEPTNO) ON "
+        "TIMESTAMP WITH TIME ZONE(6), "
+        "TL TIMESTAMP WITH LOCAL TIME ZONE, D BINARY_DOUBLE, DEPTNO NUMBER(2) REFERENCES \"SCOTT.DEPT\"(DEPTNO) ON "
         "DELETE "
         "CASCADE)");
     expect_sql("create table t (a number, b number, constraint t_pk primary key (a, b) using index "
@@ -733,7 +744,12 @@ static void test_create_table_errors(void **state)
     expect_error("create table t (a varchar2)", 906, 26);
     expect_error("create table t (a number(x))", 910, 25);
     expect_error("create table t (a number junk)", 907, 25);
-    expect_error("create table t (a interval day to second)", 3001, 18);
+    expect_sql("create table t (a interval day to second, b interval year(4) to month, "
+               "c interval day(3) to second(0))",
+               "CREATE TABLE \"SCOTT.T\" (A INTERVAL DAY \"TO\" SECOND(2,6), B INTERVAL YEAR "
+               "\"TO\" MONTH(4), C INTERVAL DAY \"TO\" SECOND(3,0))");
+    expect_error("create table t (a interval day to month)", 905, 31);
+    expect_error("create table t (a bfile)", 3001, 18);
     expect_error("create table t (a, b) as select 1, 2 from dual", 3001, 15);
     expect_error("create table t (select number)", 904, 16);
     expect_error("create global temporary table t (a number)", 3001, 0);

@@ -1,0 +1,195 @@
+// timestamps.test.js - TIMESTAMP precision and time zones through node-oracledb
+// (Thin): TO_TIMESTAMP_TZ, FROM_TZ, SYS_EXTRACT_UTC, TZ_OFFSET and the
+// TZH/TZM/TZR format elements; PL/SQL parameters of TIMESTAMP [WITH [LOCAL]
+// TIME ZONE] taking client binds (DATE, TIMESTAMP_TZ) and text, with the nine
+// fraction digits an unconstrained parameter keeps; ORA-01839 for Feb 30.
+// INTERVAL YEAR TO MONTH / DAY TO SECOND: literals, columns, conversions and
+// arithmetic, fetched as the driver's IntervalYM / IntervalDS objects; columns
+// of TIMESTAMP WITH [LOCAL] TIME ZONE.
+'use strict';
+const { test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const oracledb = require('oracledb');
+const { startInstanceWithUser } = require('./instance');
+
+let inst, connect;
+const out = (type) => ({ dir: oracledb.BIND_OUT, type });
+
+before(async () => { ({ inst, connect } = await startInstanceWithUser('tstz', 'tstz')); });
+
+after(async () => { if (inst) await inst.stop(); });
+
+test('time zone functions and format elements in SQL', async () => {
+  const c = await connect();
+  await c.execute("alter session set time_zone = '+02:00'");
+  const r = await c.execute(`select
+      to_char(to_timestamp_tz('1999-12-01 11:00:00.123450000 -08:00', 'YYYY-MM-DD HH24:MI:SS.FF TZH:TZM'),
+              'YYYY-MM-DD HH24:MI:SS.FF TZH:TZM') a,
+      to_char(to_timestamp_tz('2024-01-01 10:00:00', 'YYYY-MM-DD HH24:MI:SS'), 'TZR') b,
+      to_char(from_tz(timestamp '2024-07-01 10:00:00', 'Europe/Paris'), 'HH24:MI TZH:TZM') c,
+      to_char(sys_extract_utc(to_timestamp_tz('2024-12-31 23:30 -05:30', 'YYYY-MM-DD HH24:MI TZH:TZM')),
+              'YYYY-MM-DD HH24:MI') d,
+      tz_offset('+05:45') e,
+      to_char(timestamp '1999-12-01 11:00:00 -8:00', 'HH24:MI TZH:TZM') f
+    from dual`);
+  assert.deepEqual(r.rows[0], ['1999-12-01 11:00:00.123450000 -08:00', '+02:00', '10:00 +02:00',
+    '2025-01-01 05:00', '+05:45', '11:00 -08:00']);
+  await assert.rejects(c.execute("select to_timestamp('2016-02-30', 'YYYY-MM-DD') from dual"), /ORA-01839:/);
+  await assert.rejects(c.execute("select to_char(to_timestamp('2016-02-03', 'YYYY-MM-DD'), 'TZH') from dual"),
+    /ORA-01821:/);
+  await c.close();
+});
+
+test('PL/SQL TIMESTAMP parameters: precision and time zones of binds', async () => {
+  const c = await connect();
+  for (const [name, type, fmt] of [['ts_plain', 'TIMESTAMP', 'YYYY-MM-DD HH24:MI:SS.FF'],
+    ['ts_tz', 'TIMESTAMP WITH TIME ZONE', 'YYYY-MM-DD HH24:MI:SS.FF TZH:TZM'],
+    ['ts_ltz', 'TIMESTAMP WITH LOCAL TIME ZONE', 'YYYY-MM-DD HH24:MI:SS.FF']]) {
+    await c.execute(`create or replace function ${name}(v in ${type}) return varchar2 is
+begin
+  return to_char(v, '${fmt}');
+end;`);
+  }
+  const call = (fn, arg, bind) => c.execute(`begin :o := ${fn}(${arg}); end;`, { o: out(oracledb.STRING), v: bind });
+  let r = await call('ts_plain', "to_timestamp(:v, 'YYYY-MM-DD HH24:MI:SS.FF')", '1999-12-01 11:00:00.001231000');
+  assert.equal(r.outBinds.o, '1999-12-01 11:00:00.001231000');
+  r = await call('ts_tz', "to_timestamp_tz(:v, 'YYYY-MM-DD HH24:MI:SS.FF TZH:TZM')", '1999-12-01 11:00:00.123450000 -08:00');
+  assert.equal(r.outBinds.o, '1999-12-01 11:00:00.123450000 -08:00');
+  await assert.rejects(call('ts_tz', "to_timestamp_tz(:v, 'YYYY-MM-DD HH24:MI:SS.FF')", '2016-02-30 00:00:00.0'),
+    /ORA-01839:/);
+  // node-oracledb sends a Date as TIMESTAMP (local time) or, asked to, as TIMESTAMP WITH [LOCAL]
+  // TIME ZONE (the UTC instant)
+  const when = new Date(Date.UTC(2016, 9, 18, 8, 44, 56, 673));
+  r = await call('ts_plain', ':v', { type: oracledb.DB_TYPE_TIMESTAMP_TZ, val: when });
+  assert.equal(r.outBinds.o, '2016-10-18 08:44:56.673000000');
+  r = await call('ts_tz', ':v', { type: oracledb.DB_TYPE_TIMESTAMP_TZ, val: when });
+  assert.equal(r.outBinds.o, '2016-10-18 08:44:56.673000000 +00:00');
+  r = await call('ts_ltz', ':v', { type: oracledb.DATE, val: new Date(0) });
+  assert.equal(r.outBinds.o, '1970-01-01 00:00:00.000000000');
+  r = await call('ts_plain', ':v', { type: oracledb.STRING, val: null });
+  assert.equal(r.outBinds.o, null);
+  await c.close();
+});
+
+test('PL/SQL IN OUT TIMESTAMP WITH TIME ZONE: the value comes back as the instant', async () => {
+  const c = await connect();
+  await c.execute(`create or replace procedure ts_inout(p in out timestamp with time zone) as
+begin
+  p := p;
+end;`);
+  const when = new Date(Date.UTC(2020, 1, 29, 23, 59, 58, 250));
+  const r = await c.execute('begin ts_inout(:p); end;',
+    { p: { dir: oracledb.BIND_INOUT, type: oracledb.DB_TYPE_TIMESTAMP_TZ, val: when } });
+  assert.equal(r.outBinds.p.getTime(), when.getTime());
+  await c.execute(`create or replace procedure ts_set(p in out timestamp with time zone) as
+begin
+  p := to_timestamp_tz('1999-12-01 11:00:00.001231000 -08:00', 'YYYY-MM-DD HH24:MI:SS.FF TZH:TZM');
+end;`);
+  const r2 = await c.execute('begin ts_set(:p); end;',
+    { p: { dir: oracledb.BIND_INOUT, type: oracledb.DB_TYPE_TIMESTAMP_TZ, val: null } });
+  assert.equal(r2.outBinds.p.toISOString(), '1999-12-01T19:00:00.001Z');
+  await c.close();
+});
+
+test('INTERVAL literals, columns and arithmetic reach the driver as IntervalYM / IntervalDS', async () => {
+  const c = await connect();
+  let r = await c.execute(`select interval '10-2' year to month a, interval '11 10:09:08.555' day to second b,
+      interval '4 5:12:10.222' day to second(3) d, to_char(interval '3' second) e from dual`);
+  assert.ok(r.rows[0][0] instanceof oracledb.IntervalYM);
+  assert.deepEqual([r.rows[0][0].years, r.rows[0][0].months], [10, 2]);
+  assert.ok(r.rows[0][1] instanceof oracledb.IntervalDS);
+  const b = r.rows[0][1];
+  assert.deepEqual([b.days, b.hours, b.minutes, b.seconds, b.fseconds], [11, 10, 9, 8, 555000000]);
+  assert.equal(r.rows[0][2].fseconds, 222000000);
+  assert.equal(r.rows[0][3], '+00 00:00:03.000000');
+  assert.equal(r.metaData[0].dbType, oracledb.DB_TYPE_INTERVAL_YM);
+  assert.equal(r.metaData[1].dbType, oracledb.DB_TYPE_INTERVAL_DS);
+  await c.execute(`create table spans (id number, ym interval year(3) to month, ds interval day to second,
+      tz timestamp(3) with time zone)`);
+  await c.execute(`insert into spans values (1, interval '100-1' year(3) to month, to_dsinterval('2 03:04:05.5'),
+      to_timestamp_tz('2020-01-01 10:00:00.5 -05:00', 'YYYY-MM-DD HH24:MI:SS.FF TZH:TZM'))`);
+  r = await c.execute('select ym, ds, tz, extract(day from ds), ds * 2 from spans');
+  assert.deepEqual([r.rows[0][0].years, r.rows[0][0].months], [100, 1]);
+  assert.deepEqual([r.rows[0][1].days, r.rows[0][1].seconds, r.rows[0][1].fseconds], [2, 5, 500000000]);
+  assert.equal(r.rows[0][2].toISOString(), '2020-01-01T15:00:00.500Z');
+  assert.equal(r.metaData[2].dbType, oracledb.DB_TYPE_TIMESTAMP_TZ);
+  assert.equal(r.rows[0][3], 2);
+  assert.deepEqual([r.rows[0][4].days, r.rows[0][4].hours, r.rows[0][4].minutes, r.rows[0][4].seconds], [4, 6, 8, 11]);
+  r = await c.execute(`select timestamp '2020-01-02 10:00:00' - timestamp '2020-01-01 08:30:00.5',
+      to_char(timestamp '2020-01-01 10:00:00' + interval '1 2' day to hour, 'YYYY-MM-DD HH24:MI'),
+      to_char(date '2020-01-28' + numtoyminterval(13, 'month'), 'YYYY-MM-DD') from dual`);
+  assert.deepEqual([r.rows[0][0].days, r.rows[0][0].hours, r.rows[0][0].minutes, r.rows[0][0].seconds,
+    r.rows[0][0].fseconds], [1, 1, 29, 59, 500000000]);
+  assert.equal(r.rows[0][1], '2020-01-02 12:00');
+  assert.equal(r.rows[0][2], '2021-02-28');
+  await assert.rejects(c.execute("select date '2020-01-31' + interval '1' month from dual"), /ORA-01839:/);
+  await assert.rejects(c.execute("select interval '123' day from dual"), /ORA-01873:/);
+  await c.close();
+});
+
+test('PL/SQL: INTERVAL literals, variables and parameters; timestamp + interval in a loop', async () => {
+  const c = await connect();
+  let r = await c.execute(`declare
+  d interval day to second := interval '1 2:03:04' day to second;
+  y interval year(2) to month;
+  l_start timestamp with local time zone := systimestamp;
+  n number := 0;
+begin
+  y := '1-6';
+  d := d * 2;
+  loop
+    n := n + 1;
+    exit when l_start + interval '0.2' second <= systimestamp;
+  end loop;
+  :o := to_char(d) || ' ' || y;
+  :n := n;
+end;`, { o: out(oracledb.STRING), n: out(oracledb.NUMBER) });
+  assert.equal(r.outBinds.o, '+02 04:06:08.000000 +01-06');
+  assert.ok(r.outBinds.n > 1);
+  await c.execute(`create or replace function add_span(t in timestamp, i in interval day to second)
+return timestamp is
+begin
+  return t + i;
+end;`);
+  r = await c.execute('begin :o := add_span(:t, :i); end;', {
+    o: out(oracledb.DB_TYPE_TIMESTAMP),
+    t: { type: oracledb.DB_TYPE_TIMESTAMP, val: new Date(Date.UTC(2020, 0, 1)) },
+    i: { type: oracledb.DB_TYPE_INTERVAL_DS, val: new oracledb.IntervalDS({ days: 1, hours: 2, fseconds: 500000000 }) },
+  });
+  assert.equal(r.outBinds.o.toISOString(), '2020-01-02T02:00:00.500Z');
+  r = await c.execute("begin :o := interval '2-3' year(1) to month; end;", { o: out(oracledb.DB_TYPE_INTERVAL_YM) });
+  assert.deepEqual([r.outBinds.o.years, r.outBinds.o.months], [2, 3]);
+  await c.close();
+});
+
+test('TIMESTAMP WITH LOCAL TIME ZONE binds and columns follow the session time zone', async () => {
+  const c = await connect();
+  await c.execute("alter session set time_zone = '+02:00'");
+  await c.execute('create table local_times (d date, l timestamp with local time zone)');
+  const when = new Date(Date.UTC(2024, 0, 15, 10, 30, 0));
+  const ltz = { type: oracledb.DB_TYPE_TIMESTAMP_LTZ, val: when }; // sent in UTC
+  await c.execute('insert into local_times values (:1, :2)', [ltz, ltz]);
+  let r = await c.execute("select to_char(d, 'YYYY-MM-DD HH24:MI'), to_char(l, 'YYYY-MM-DD HH24:MI'), l from local_times");
+  assert.equal(r.rows[0][0], '2024-01-15 12:30'); // the session's local time
+  assert.equal(r.rows[0][1], '2024-01-15 12:30');
+  assert.equal(r.rows[0][2].toISOString(), when.toISOString()); // back in UTC on the wire
+  assert.equal(r.metaData[2].dbType, oracledb.DB_TYPE_TIMESTAMP_LTZ);
+  r = await c.execute('begin :o := :i; end;',
+    { o: out(oracledb.DB_TYPE_TIMESTAMP_LTZ), i: { type: oracledb.DB_TYPE_TIMESTAMP_LTZ, val: when } });
+  assert.equal(r.outBinds.o.toISOString(), when.toISOString());
+  await c.close();
+});
+
+test('PL/SQL compares timestamps with time zones by instant', async () => {
+  const c = await connect();
+  const r = await c.execute(`declare
+  a timestamp with time zone := to_timestamp_tz('2024-01-01 10:00 -05:00', 'YYYY-MM-DD HH24:MI TZH:TZM');
+  b timestamp with time zone := to_timestamp_tz('2024-01-01 16:00 +02:00', 'YYYY-MM-DD HH24:MI TZH:TZM');
+  t timestamp := to_timestamp('2024-01-01 10:00:00.5', 'YYYY-MM-DD HH24:MI:SS.FF');
+begin
+  :o := case when a > b then 'later' when a = b then 'same' else 'earlier' end
+        || case when t > to_date('2024-01-01 10:00:00', 'YYYY-MM-DD HH24:MI:SS') then ' after' else ' not' end;
+end;`, { o: out(oracledb.STRING) });
+  assert.equal(r.outBinds.o, 'later after'); // 15:00 UTC against 14:00 UTC
+  await c.close();
+});
