@@ -5,8 +5,9 @@
  * ("NUMBER(10,2)", "VARCHAR2(40)", "DATE", ...), which SQLite keeps.  An
  * expression has no declared type; its first row's value decides (Warden's
  * date functions tag their results with a subtype), and a column whose type
- * cannot be known describes as VARCHAR2(4000).  LOB columns describe as
- * LONG / LONG RAW: their values travel inline until locators exist.
+ * cannot be known describes as VARCHAR2(4000).  BLOB, CLOB and NCLOB
+ * columns describe as BLOB and CLOB (the client then defines how it wants
+ * their values: locators, or inline as LONG / LONG RAW).
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -80,15 +81,16 @@ static int type_is(const char *decl, const char *name, const char **rest)
     return 1;
 }
 
-/*
- * BLOB and LONG RAW: bytes, delivered as LONG RAW until LOB locators exist
- * (the drivers then return a Buffer / bytes).  CLOB, NCLOB and LONG are
- * delivered as LONG (a string).
- */
+/* LOBs describe with the size Oracle gives them (the client reads a locator or its define). */
+static void set_lob(eng_column *col, uint8_t type)
+{
+    set_long(col, type);
+    col->max_size = 4000;
+}
+
 static int is_long_raw_type(const char *decl)
 {
     const char *rest;
-    if (type_is(decl, "BLOB", &rest)) return 1;
     if (!type_is(decl, "LONG", &rest)) return 0;
     while (*rest == ' ') rest++;
     return type_is(rest, "RAW", &rest);
@@ -135,9 +137,12 @@ void eng_column_from_decltype(const char *decl, eng_column *col)
         set_timestamp(col, a);
     } else if (is_long_raw_type(decl)) {
         set_long(col, T_LONG_RAW);
-    } else if (type_is(decl, "LONG", &rest) || type_is(decl, "CLOB", &rest) ||
-               type_is(decl, "NCLOB", &rest)) {
+    } else if (type_is(decl, "LONG", &rest)) {
         set_long(col, T_LONG);
+    } else if (type_is(decl, "BLOB", &rest)) {
+        set_lob(col, T_BLOB);
+    } else if (type_is(decl, "CLOB", &rest) || type_is(decl, "NCLOB", &rest)) {
+        set_lob(col, T_CLOB);
     } else {
         /* Unknown names (ROWID, BOOLEAN ...): delivered as text. */
         set_varchar(col, T_VARCHAR, 32767);

@@ -50,8 +50,8 @@ typedef struct exec_request {
     uint64_t dml_options; /* al8i4[9]: TTC_DML_ROW_COUNTS ... */
     int has_sql;
     buf sql;
-    int nbinds;
-    bind_meta *meta; /* nbinds, then the defines */
+    int nbinds, ndefines;
+    bind_meta *meta; /* nbinds, then the ndefines defines */
     bind_rows rows;
     ora_error refused; /* read whole, but not to be served */
 } exec_request;
@@ -62,6 +62,7 @@ typedef struct run_options {
     uint64_t prefetch;   /* rows of a query to send now */
     int fetch, commit;
     int parse_only;   /* describe, do not execute */
+    int define_only;  /* the client defines the columns of a query it executed: no new run */
     int execute;      /* the request asked to execute (a REF CURSOR's fetch does not) */
     int batch_errors; /* array DML goes on past failed rows, reporting them */
     int row_counts;   /* array DML reports each execution's row count */
@@ -93,9 +94,16 @@ static void write_describe(session *s, buf *out, eng_cursor *ec)
     free(tc);
 }
 
-/* Up to MAX rows, then the end-of-call message (0 or ORA-01403). */
-static void write_rows(session *s, buf *out, int cursor_id, eng_cursor *ec, uint64_t max)
+/* How the client wants column I: its define, or NULL (as described). */
+static const bind_meta *column_define(const server_cursor *c, int i)
 {
+    return i < c->ndefines && c->defines[i].ora_type ? &c->defines[i] : NULL;
+}
+
+/* Up to MAX rows, then the end-of-call message (0 or ORA-01403). */
+static void write_rows(session *s, buf *out, int cursor_id, server_cursor *c, uint64_t max)
+{
+    eng_cursor *ec = c->ec;
     ora_error e;
     ora_clear(&e);
     int ncols = eng_column_count(ec);
@@ -106,7 +114,7 @@ static void write_rows(session *s, buf *out, int cursor_id, eng_cursor *ec, uint
         size_t mark = out->len;
         ttc_put_u8(out, TTC_MSG_ROW_DATA);
         for (int i = 0; i < ncols && rc == 1; i++)
-            if (wire_write_column(s, out, ec, i, &e) < 0) rc = -1;
+            if (wire_write_column(s, out, ec, i, column_define(c, i), &e) < 0) rc = -1;
         if (rc < 0) {
             out->len = mark;
             break;
@@ -128,13 +136,29 @@ static void reply_error(session *s, buf *out, int cursor_id, const ora_error *e)
 
 /* ---- queries ---- */
 
+/* A query with LOB columns the client has not defined yet: the drivers define them after the
+ * describe (as locators, or inline), so its rows wait for the fetch calls. */
+static int rows_wait_for_defines(const server_cursor *c)
+{
+    if (c->ndefines) return 0;
+    const eng_column *cols = eng_columns(c->ec);
+    for (int i = 0; i < eng_column_count(c->ec); i++)
+        if (cols[i].ora_type == T_CLOB || cols[i].ora_type == T_BLOB) return 1;
+    return 0;
+}
+
 static void run_query(session *s, int id, server_cursor *c, const bind_rows *b,
                       const run_options *o, buf *out)
 {
     ora_error e;
     ora_clear(&e);
     if (c->refcursor && !o->execute) { /* PL/SQL ran it: the client fetches */
-        if (o->fetch && o->prefetch) write_rows(s, out, id, c->ec, o->prefetch);
+        if (o->fetch && o->prefetch) write_rows(s, out, id, c, o->prefetch);
+        else reply_end_call(s, out, (uint16_t)id, 0, NULL);
+        return;
+    }
+    if (o->define_only) { /* the defines came (keep_binds): the executed query goes on */
+        if (c->executed && o->fetch && o->prefetch) write_rows(s, out, id, c, o->prefetch);
         else reply_end_call(s, out, (uint16_t)id, 0, NULL);
         return;
     }
@@ -146,7 +170,8 @@ static void run_query(session *s, int id, server_cursor *c, const bind_rows *b,
     if (!c->described || eng_describe_changed(c->ec)) write_describe(s, out, c->ec);
     c->described = 1;
     c->executed = !o->parse_only;
-    if (c->executed && o->fetch && o->prefetch) write_rows(s, out, id, c->ec, o->prefetch);
+    if (c->executed && o->fetch && o->prefetch && !rows_wait_for_defines(c))
+        write_rows(s, out, id, c, o->prefetch);
     else reply_end_call(s, out, (uint16_t)id, 0, NULL);
     session_state_statement_done(s, eng_rows_fetched(c->ec));
 }
@@ -483,6 +508,7 @@ static void read_exec_request(session *s, ttc_reader *r, exec_request *q)
         return;
     }
     q->nbinds = (int)nbinds;
+    q->ndefines = (int)ndefines;
     q->meta = xcalloc((size_t)(nbinds + ndefines + 1), sizeof *q->meta);
     binds_read_metadata(r, q->meta, (int)(nbinds + ndefines));
     /* The client orders a row's values by its own idea of the statement. */
@@ -535,6 +561,9 @@ static server_cursor *open_cursor(session *s, exec_request *q, int *id, ora_erro
     } else {
         eng_cursor_free(c->ec);
         forget_directions(c);
+        free(c->defines); /* defined for the old text */
+        c->defines = NULL;
+        c->ndefines = 0;
     }
     c->ec = ec;
     snprintf(c->schema, sizeof c->schema, "%s", eng_fn_ctx(s->eng)->schema);
@@ -543,9 +572,20 @@ static server_cursor *open_cursor(session *s, exec_request *q, int *id, ora_erro
     return c;
 }
 
+/* The client's defines of a query's columns replace those the cursor had. */
+static void keep_defines(server_cursor *c, const exec_request *q)
+{
+    if (!(q->options & TTC_EXEC_DEFINE) || !q->ndefines) return;
+    free(c->defines);
+    c->defines = xcalloc((size_t)q->ndefines, sizeof *c->defines);
+    memcpy(c->defines, q->meta + q->nbinds, sizeof *c->defines * (size_t)q->ndefines);
+    c->ndefines = q->ndefines;
+}
+
 /* New bind metadata replaces the cursor's; a PL/SQL block learns its directions. */
 static void keep_binds(session *s, server_cursor *c, exec_request *q)
 {
+    keep_defines(c, q);
     if (q->nbinds || !c->binds) {
         if (q->nbinds != c->nbinds) forget_directions(c); /* one per bind */
         free(c->binds);
@@ -585,6 +625,7 @@ void call_execute(session *s, ttc_reader *r, buf *out)
         .fetch = (q.options & TTC_EXEC_FETCH) != 0,
         .commit = (q.options & TTC_EXEC_COMMIT) != 0,
         .parse_only = !(q.options & (TTC_EXEC_EXECUTE | TTC_EXEC_DEFINE)),
+        .define_only = (q.options & TTC_EXEC_DEFINE) && !(q.options & TTC_EXEC_EXECUTE),
         .execute = (q.options & TTC_EXEC_EXECUTE) != 0,
         .batch_errors = (q.options & TTC_EXEC_BATCH_ERRORS) != 0,
         .row_counts = (q.dml_options & TTC_DML_ROW_COUNTS) != 0,
@@ -636,5 +677,5 @@ void call_fetch(session *s, ttc_reader *r, buf *out)
         ora_set(&e, 1002, 0); /* fetch out of sequence */
         return reply_error(s, out, (int)id, &e);
     }
-    write_rows(s, out, (int)id, c->ec, n ? n : 1);
+    write_rows(s, out, (int)id, c, n ? n : 1);
 }

@@ -25,9 +25,11 @@
 typedef struct bind_meta {
     uint8_t ora_type;
     uint8_t flags; /* BIND_ARRAY: a PL/SQL index-by table of values */
+    uint8_t lob_prefetch; /* a LOB's value goes with its length and chunk size (node-oracledb) */
     uint32_t max_size;
 } bind_meta;
 #define BIND_ARRAY 0x40
+#define BIND_LOB_PREFETCH 0x2000000 /* continuation flag: LOB values come with length, chunk size */
 #define BIND_MAX_EXECUTIONS 100000 /* executions (bind rows) of one call, elements of one array */
 
 /* Bind directions as the server tells them to the client (IO_VECTOR). */
@@ -53,6 +55,10 @@ typedef struct server_cursor {
     int described;               /* the client has EC's describe (it need not come again) */
     int refcursor; /* opened by PL/SQL (OPEN cv FOR): executed, the client only fetches */
     int sqlarea_index;           /* its SQL area entry when last executed (a hint) */
+    /* The client's defines of a query (NDEFINES types, NULL: none): a LOB column comes as a
+     * locator, or inline when defined as LONG / LONG RAW (fetchAsString, fetchAsBuffer). */
+    bind_meta *defines;
+    int ndefines;
 } server_cursor;
 
 /*
@@ -114,6 +120,10 @@ typedef struct session {
     eng_session *eng;
     server_cursor *cursors; /* index = cursor id; 0 unused */
     int ncursors;
+
+    struct lob_entry *lobs; /* the LOBs behind the client's locators (lobs.c), by number */
+    int nlobs;
+    uint32_t lob_gen; /* the generation the last new entry got */
 
     buf dbms_output; /* DBMS_OUTPUT lines of the current PL/SQL call */
     plsql_host plsql; /* the session as the PL/SQL interpreter's host (plsql_host.c, at start) */

@@ -13,9 +13,11 @@
 #include <string.h>
 
 #include "../common/hex.h"
+#include "../common/lob_value.h"
 #include "../common/ora_types.h"
 #include "../net/datetime.h"
 #include "../net/number.h"
+#include "lobs.h"
 
 #define BOOLEAN_NULL_ESCAPE 0xFD /* a NULL PL/SQL BOOLEAN bind: FD 01 */
 
@@ -294,10 +296,45 @@ static void put_long_trailer(buf *out, int is_null)
     ttc_put_ub(out, 0);
 }
 
-static int put_value(buf *out, eng_cursor *ec, int col, const eng_column *c, const eng_cell *v,
-                     ora_error *err)
+/* A LOB value as the client reads it: the locator's length, with PREFETCH the value's length
+ * in its units (LENGTH) and the chunk size, the locator. */
+void wire_put_lob(buf *out, session *s, const lob_entry *e, int prefetch, uint64_t length)
 {
-    switch (c->ora_type) {
+    uint8_t loc[LOB_LOCATOR_LEN];
+    lobs_locator(s, e, loc);
+    ttc_put_ub(out, LOB_LOCATOR_LEN);
+    if (prefetch) {
+        ttc_put_ub(out, length);
+        ttc_put_ub(out, LOB_CHUNK_SIZE);
+    }
+    ttc_put_bytes(out, loc, sizeof loc);
+}
+
+/* A LOB column as a locator: a copy of the value the query read (see lobs.h). */
+static int put_lob(session *s, buf *out, eng_cursor *ec, int col, uint8_t type, int prefetch,
+                   ora_error *err)
+{
+    buf v;
+    buf_init(&v);
+    int is_null;
+    int rc = lobs_cell_value(type == T_BLOB, ec, col, &v, &is_null, err);
+    if (rc == 0) {
+        uint8_t loc[LOB_LOCATOR_LEN];
+        lob_entry *e = lobs_new_value(s, LOB_COPY, type, v.data, v.len, loc);
+        buf_free(&v);
+        wire_put_lob(out, s, e, prefetch, lob_length(type == T_BLOB, (char *)e->data.data, e->data.len));
+        return 0;
+    }
+    buf_free(&v);
+    return rc;
+}
+
+static int put_value(session *s, buf *out, eng_cursor *ec, int col, const eng_column *c,
+                     uint8_t type, int prefetch, const eng_cell *v, ora_error *err)
+{
+    switch (type) {
+    case T_CLOB:
+    case T_BLOB: return put_lob(s, out, ec, col, type, prefetch, err);
     case T_NUMBER: return put_number(out, ec, col, v, err);
     case T_DATE: return put_date(out, ec, col, v, 0, err);
     case T_TIMESTAMP: return put_date(out, ec, col, v, 1, err);
@@ -308,15 +345,19 @@ static int put_value(buf *out, eng_cursor *ec, int col, const eng_column *c, con
     }
 }
 
-int wire_write_column(session *s, buf *out, eng_cursor *ec, int col, ora_error *err)
+int wire_write_column(session *s, buf *out, eng_cursor *ec, int col, const bind_meta *def,
+                      ora_error *err)
 {
     eng_cell v;
     eng_value_cell(ec, col, &v);
     const eng_column *c = &eng_columns(ec)[col];
+    uint8_t type = def ? def->ora_type : c->ora_type;
     int is_null = v.kind == ENG_COL_NULL;
+    if (type == T_LONG_RAW && c->ora_type == T_CLOB) type = T_LONG; /* text stays text */
+    if (type == T_LONG && c->ora_type == T_BLOB) type = T_LONG_RAW;
     if (is_null) ttc_put_u8(out, 0);
-    else if (put_value(out, ec, col, c, &v, err) < 0) return -1;
-    if (c->ora_type == T_LONG || c->ora_type == T_LONG_RAW) put_long_trailer(out, is_null);
+    else if (put_value(s, out, ec, col, c, type, def && def->lob_prefetch, &v, err) < 0) return -1;
+    if (type == T_LONG || type == T_LONG_RAW) put_long_trailer(out, is_null);
     return 0;
 }
 

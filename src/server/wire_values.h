@@ -13,6 +13,12 @@ int wire_write_out_bind(buf *out, const bind_meta *m, const plsql_value *v, ora_
 /* A RETURNING ... INTO value: as an OUT bind, but a character value longer than the client's
  * buffer goes cut to it with its whole length (the driver reports it; Oracle does not fail). */
 int wire_write_returned(buf *out, const bind_meta *m, const plsql_value *v, ora_error *err);
-int wire_write_column(session *s, buf *out, eng_cursor *ec, int col, ora_error *err);
+/* Result column COL of EC's current row as the client's define DEF asks (NULL: as described). */
+int wire_write_column(session *s, buf *out, eng_cursor *ec, int col, const bind_meta *def,
+                      ora_error *err);
+struct lob_entry;
+/* A LOB value (column or OUT bind) as its locator; with PREFETCH (the client's define or bind
+ * asked for it) its LENGTH and chunk size first. */
+void wire_put_lob(buf *out, session *s, const struct lob_entry *e, int prefetch, uint64_t length);
 
 #endif
