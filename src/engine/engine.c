@@ -856,6 +856,13 @@ const eng_value *eng_returned_rows(eng_cursor *c, int *nrows)
     return c->ret ? returning_rows(c->ret, nrows) : NULL;
 }
 
+const char *eng_returned_origin(eng_cursor *c, int row, int k, const sql_object_name **table,
+                                int64_t *rowid)
+{
+    *table = &c->st.sqlite.object;
+    return c->ret && c->st.sqlite.object.name ? returning_origin(c->ret, row, k, rowid) : NULL;
+}
+
 /* Run a statement that returns no rows to completion. */
 static int step_to_done(eng_session *s, eng_cursor *c, ora_error *err)
 {

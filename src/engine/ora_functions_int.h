@@ -154,6 +154,9 @@ SQL_FN(fn_to_timestamp);
 SQL_FN(fn_to_number);
 SQL_FN(fn_ora_cast);
 SQL_FN(fn_hextoraw);
+SQL_FN(fn_empty_clob);
+SQL_FN(fn_empty_blob);
+SQL_FN(fn_to_clob);
 SQL_FN(fn_rawtohex);
 /* ora_fn_operators.c */
 SQL_FN(fn_add);

@@ -33,6 +33,7 @@
 #include "commands.h"
 #include "cursors.h"
 #include "interrupts.h"
+#include "lobs.h"
 #include "plsql_host.h"
 #include "replies.h"
 #include "session_state.h"
@@ -215,9 +216,26 @@ static void note_batch_error(dml_result *d, int row, const ora_error *e)
  * stay done, as in Oracle); with them, it is noted and the next row runs,
  * unless the call itself is being ended (a cancel, a kill: interrupts.c).
  */
+/* Returned value K of row ROW to bind M: a LOB that is a column of a row the DML left is a
+ * locator of that row, which the client may write through. */
+static int write_returned_value(session *s, buf *out, server_cursor *c, const bind_meta *m,
+                                const eng_value *v, int row, int k, ora_error *e)
+{
+    plsql_value pv = {.kind = v->is_null ? PLSQL_NULL : v->kind == ENG_VAL_BLOB ? PLSQL_RAW
+                                                                                 : PLSQL_TEXT,
+                      .text = (char *)v->text};
+    const sql_object_name *table;
+    int64_t rowid;
+    const char *column = !v->is_null && (m->ora_type == T_CLOB || m->ora_type == T_BLOB)
+                             ? eng_returned_origin(c->ec, row, k, &table, &rowid)
+                             : NULL;
+    if (!column) return wire_write_returned(s, out, m, &pv, e);
+    return wire_write_row_lob(s, out, m, &pv, table, eng_fn_ctx(s->eng)->schema, column, rowid, e);
+}
+
 /* DML ... RETURNING ... INTO: the rows the execute returned, to the INTO binds (the last
  * ones): for each, the number of rows and each row's value. */
-static int write_returned(buf *out, server_cursor *c, ora_error *e)
+static int write_returned(session *s, buf *out, server_cursor *c, ora_error *e)
 {
     int n = eng_returning_count(c->ec), nrows;
     if (!n) return 0;
@@ -228,9 +246,7 @@ static int write_returned(buf *out, server_cursor *c, ora_error *e)
         const bind_meta *m = &c->binds[c->nbinds - n + k];
         ttc_put_ub(out, (uint64_t)nrows);
         for (int row = 0; row < nrows; row++) {
-            const eng_value *v = &rows[row * n + k];
-            plsql_value pv = {.kind = v->is_null ? PLSQL_NULL : PLSQL_TEXT, .text = (char *)v->text};
-            if (wire_write_returned(out, m, &pv, e) < 0) return -1;
+            if (write_returned_value(s, out, c, m, &rows[row * n + k], row, k, e) < 0) return -1;
         }
     }
     return 0;
@@ -248,7 +264,7 @@ static int run_dml(session *s, server_cursor *c, const bind_rows *b, const run_o
         uint64_t rows = 0;
         const eng_value *v = b->nrows ? &b->values[i * b->nbinds] : NULL;
         if (eng_execute(s->eng, c->ec, v, v ? b->nbinds : 0, &rows, e) < 0 ||
-            write_returned(out, c, e) < 0) {
+            write_returned(s, out, c, e) < 0) {
             if (!o->batch_errors) return -1;
             int ending = interrupts_safe_point(s); /* is the call itself being ended? */
             if (ending) return ora_set(e, ending, 0);
@@ -397,7 +413,7 @@ static int run_plsql(session *s, server_cursor *c, const bind_rows *b, const run
                 else if (c->binds[k].ora_type == T_CURSOR)
                     rc = write_cursor_bind(s, out, &values[k]);
                 else
-                    rc = wire_write_out_bind(out, &c->binds[k], &values[k], e);
+                    rc = wire_write_out_bind(s, out, &c->binds[k], &values[k], e);
         }
         plsql_values_free(values, nb);
     }
@@ -619,6 +635,10 @@ void call_execute(session *s, ttc_reader *r, buf *out)
         return reply_error(s, out, 0, &e);
     }
     keep_binds(s, c, &q);
+    if (lobs_bind_values(s, &q.rows, &e) < 0) {
+        exec_request_free(&q);
+        return reply_error(s, out, id, &e);
+    }
     run_options o = {
         .executions = q.executions,
         .prefetch = q.prefetch,
@@ -654,7 +674,13 @@ void call_reexecute(session *s, ttc_reader *r, int fn, buf *out)
     }
     if (fn == TTC_FN_REEXECUTE && count > BIND_MAX_EXECUTIONS && !refused.code)
         ora_set(&refused, ORA_UNSUPPORTED_NET, 0);
-    if (request_finish(s, r, out, 0, refused.code ? &refused : NULL) == 0) {
+    if (request_finish(s, r, out, 0, refused.code ? &refused : NULL) < 0) {
+        bind_rows_free(&b);
+        return;
+    }
+    if (lobs_bind_values(s, &b, &refused) < 0) {
+        reply_error(s, out, (int)id, &refused);
+    } else {
         int is_fetch = fn == TTC_FN_REEXECUTE_AND_FETCH;
         run_options o = {
             .executions = is_fetch ? 1 : count,

@@ -130,6 +130,28 @@ void lobs_free_all(session *s)
     s->nlobs = 0;
 }
 
+int lobs_bind_values(session *s, bind_rows *b, ora_error *err)
+{
+    buf v;
+    buf_init(&v);
+    for (int k = 0; k < b->nrows * b->nbinds; k++) {
+        eng_value *ev = &b->values[k];
+        if (ev->is_null || ev->kind != ENG_VAL_LOB) continue;
+        lob_entry *e = lobs_find(s, b->texts[k].data, b->texts[k].len, err);
+        if (!e || lobs_read_value(s, e, &v, err) < 0) {
+            buf_free(&v);
+            return -1;
+        }
+        buf_reset(&b->texts[k]);
+        buf_put(&b->texts[k], v.data, v.len);
+        ev->kind = lobs_is_blob(e) ? ENG_VAL_BLOB : ENG_VAL_TEXT;
+        ev->text = (const char *)buf_cstr(&b->texts[k]);
+        ev->len = v.len;
+    }
+    buf_free(&v);
+    return 0;
+}
+
 /* ---- persistent LOBs: their row through the engine ---- */
 
 /* "SCHEMA"."TABLE" and the column, quoted as written in the dictionary. */
@@ -180,13 +202,13 @@ int lobs_read_value(session *s, lob_entry *e, buf *out, ora_error *err)
     eng_cursor *ec = eng_prepare(s->eng, buf_cstr(&sql), err);
     buf_free(&sql);
     if (!ec) return -1;
-    int rc = eng_execute(s->eng, ec, &key, 1, NULL, err) < 0 ? -1 : eng_next_row(s->eng, ec, err);
-    int is_null = 0;
-    if (rc == 0) ora_set(err, 22922, 0); /* the row is gone */
-    else if (rc == 1) rc = lobs_cell_value(lobs_is_blob(e), ec, 0, out, &is_null, err);
-    if (rc >= 0 && is_null) rc = ora_set(err, 22922, 0); /* a NULL has no LOB value */
+    int found = eng_execute(s->eng, ec, &key, 1, NULL, err) < 0 ? -1 : eng_next_row(s->eng, ec, err);
+    int is_null = 0, rc = found < 0 ? -1 : 0;
+    if (found == 0) rc = ora_set(err, 22922, 0); /* the row is gone */
+    else if (found == 1) rc = lobs_cell_value(lobs_is_blob(e), ec, 0, out, &is_null, err);
+    if (rc == 0 && is_null) rc = ora_set(err, 22922, 0); /* a NULL has no LOB value */
     eng_cursor_free(ec);
-    return rc < 0 || !rc ? -1 : 0;
+    return rc;
 }
 
 int lobs_write_value(session *s, lob_entry *e, const buf *v, ora_error *err)

@@ -56,4 +56,7 @@ int lobs_read_value(session *s, lob_entry *e, buf *out, ora_error *err);
 /* Replace E's value by V (a copy: ORA-22920; a persistent one: an UPDATE of its row). */
 int lobs_write_value(session *s, lob_entry *e, const buf *v, ora_error *err);
 
+/* The LOB locators among bind values B (read off the wire) become their LOBs' values. */
+int lobs_bind_values(session *s, bind_rows *b, ora_error *err);
+
 #endif

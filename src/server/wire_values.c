@@ -90,11 +90,25 @@ static int read_cursor(ttc_reader *r, buf *text, eng_value *v)
     return 0;
 }
 
+/* A LOB bind: the locator's length (0: NULL), then the locator. */
+static int read_lob(ttc_reader *r, const bind_meta *m, buf *text, eng_value *v)
+{
+    uint64_t n = ttc_ub(r);
+    buf_reset(text);
+    if (n) ttc_bytes(r, text);
+    v->is_null = text->len == 0;
+    v->kind = v->is_null ? (m->ora_type == T_BLOB ? ENG_VAL_BLOB : ENG_VAL_TEXT) : ENG_VAL_LOB;
+    v->text = (const char *)buf_cstr(text);
+    v->len = text->len;
+    return 0;
+}
+
 int wire_read_bind(ttc_reader *r, const bind_meta *m, buf *text, eng_value *v)
 {
     buf raw;
     memset(v, 0, sizeof *v);
     if (m->ora_type == T_CURSOR) return read_cursor(r, text, v);
+    if (m->ora_type == T_CLOB || m->ora_type == T_BLOB) return read_lob(r, m, text, v);
     buf_init(&raw);
     v->is_null = (m->ora_type == T_BOOLEAN ? read_boolean(r, &raw) : ttc_bytes(r, &raw)) ||
                  raw.len == 0;
@@ -381,13 +395,67 @@ static int out_text(buf *out, const bind_meta *m, const char *t, ora_error *err)
     return 0;
 }
 
-static int out_value(buf *out, const bind_meta *m, const plsql_value *v, ora_error *err)
+/* The bytes of a LOB OUT value V into OUT: a BLOB's from its hex digits, a CLOB's text. */
+static int lob_bytes(int is_blob, const plsql_value *v, buf *out, ora_error *err)
+{
+    size_t n = strlen(v->text);
+    buf_reset(out);
+    if (!is_blob) {
+        buf_put(out, v->text, n);
+        return 0;
+    }
+    buf_reserve(out, n / 2 + 1);
+    long len = hex_decode(v->text, n, out->data);
+    if (len < 0) return ora_set(err, 1465, 0); /* invalid hex number */
+    out->len = (size_t)len;
+    return 0;
+}
+
+/* A LOB OUT value: a temporary LOB holding it (the client frees it). */
+static int out_lob(session *s, buf *out, const bind_meta *m, const plsql_value *v, ora_error *err)
+{
+    buf b;
+    buf_init(&b);
+    int is_blob = m->ora_type == T_BLOB;
+    int rc = lob_bytes(is_blob, v, &b, err);
+    if (rc == 0) {
+        uint8_t loc[LOB_LOCATOR_LEN];
+        lob_entry *e = lobs_new_value(s, LOB_TEMP, m->ora_type, b.data, b.len, loc);
+        wire_put_lob(out, s, e, m->lob_prefetch, lob_length(is_blob, (char *)b.data, b.len));
+    }
+    buf_free(&b);
+    return rc;
+}
+
+int wire_write_row_lob(session *s, buf *out, const bind_meta *m, const plsql_value *v,
+                       const sql_object_name *table, const char *schema, const char *column,
+                       int64_t rowid, ora_error *err)
+{
+    buf b;
+    buf_init(&b);
+    int is_blob = m->ora_type == T_BLOB;
+    int rc = lob_bytes(is_blob, v, &b, err);
+    if (rc == 0) {
+        uint8_t loc[LOB_LOCATOR_LEN];
+        lob_entry *e = lobs_new_persistent(s, m->ora_type, table->schema ? table->schema : schema,
+                                           table->name, column, rowid, loc);
+        wire_put_lob(out, s, e, m->lob_prefetch, lob_length(is_blob, (char *)b.data, b.len));
+        ttc_put_sb(out, 0); /* actual length */
+    }
+    buf_free(&b);
+    return rc;
+}
+
+static int out_value(session *s, buf *out, const bind_meta *m, const plsql_value *v,
+                     ora_error *err)
 {
     if (v->kind == PLSQL_NULL || !v->text) {
         ttc_put_u8(out, 0);
         return 0;
     }
     switch (m->ora_type) {
+    case T_CLOB:
+    case T_BLOB: return out_lob(s, out, m, v, err);
     case T_NUMBER:
     case T_BINARY_INTEGER: return put_number_text(out, v->text, err);
     case T_BINARY_DOUBLE: return out_binary_double(out, v->text);
@@ -409,18 +477,21 @@ static int out_value(buf *out, const bind_meta *m, const plsql_value *v, ora_err
     }
 }
 
-int wire_write_out_bind(buf *out, const bind_meta *m, const plsql_value *v, ora_error *err)
+int wire_write_out_bind(session *s, buf *out, const bind_meta *m, const plsql_value *v,
+                        ora_error *err)
 {
-    if (out_value(out, m, v, err) < 0) return -1;
+    if (out_value(s, out, m, v, err) < 0) return -1;
     ttc_put_sb(out, 0); /* actual length: 0, the value fitted */
     return 0;
 }
 
-int wire_write_returned(buf *out, const bind_meta *m, const plsql_value *v, ora_error *err)
+int wire_write_returned(session *s, buf *out, const bind_meta *m, const plsql_value *v,
+                        ora_error *err)
 {
     int character = m->ora_type == T_VARCHAR || m->ora_type == T_CHAR || m->ora_type == T_LONG;
     size_t n = v->kind != PLSQL_NULL && v->text ? strlen(v->text) : 0;
-    if (!character || !m->max_size || n <= m->max_size) return wire_write_out_bind(out, m, v, err);
+    if (!character || !m->max_size || n <= m->max_size)
+        return wire_write_out_bind(s, out, m, v, err);
     ttc_put_bytes(out, v->text, m->max_size); /* what fits, and how long the value is */
     ttc_put_sb(out, (int64_t)n);
     return 0;
