@@ -19,6 +19,7 @@
 #define PL_MAX_ARGS 255           /* arguments of a call, values of an IN list or USING clause */
 #define PL_MAX_SLOTS 65535        /* declared names in one program */
 #define PL_MAX_TEXT 32767         /* longest VARCHAR2 value and DBMS_OUTPUT line, in bytes */
+#define PL_MAX_LOB 0x7FFFFFFF     /* a CLOB / BLOB variable: as long as memory (the PGA) allows */
 #define PL_MAX_DYN_DEPTH 8        /* EXECUTE IMMEDIATE of a block inside a block */
 #define PL_MAX_CALL_DEPTH 64      /* stored procedures and functions calling each other */
 #define PL_MAX_TEXT_LEN (4 << 20) /* longest block text accepted */
@@ -110,7 +111,7 @@ typedef enum pl_type_kind {
     TY_RECORD,    /* cursor FOR loop record */
     TY_CURSOR,    /* CURSOR c IS SELECT ... */
     TY_REFCURSOR, /* SYS_REFCURSOR: a cursor variable, its value a host cursor */
-    TY_RAW,       /* RAW(n), BLOB (length PL_MAX_TEXT): bytes, held as hex text */
+    TY_RAW,       /* RAW(n), BLOB (length PL_MAX_LOB): bytes, held as hex text */
     TY_EXCEPTION, /* e EXCEPTION */
 } pl_type_kind;
 
