@@ -1,0 +1,181 @@
+// lobs.test.js - CLOB and BLOB with LOB locators through node-oracledb (Thin):
+// columns fetched as Lob objects (read through the LOB calls) or inline
+// (fetchInfo, fetchAsString / fetchAsBuffer), EMPTY_CLOB() / EMPTY_BLOB()
+// with RETURNING ... INTO a LOB written through its locator, temporary LOBs
+// (createLob, freed by close()), LOB binds IN, OUT and IN OUT in PL/SQL,
+// values of several megabytes, CLOB offsets in UTF-16 code units, and the
+// errors: a fetched locator is read-only (ORA-22920), a freed one invalid
+// (ORA-22275).
+'use strict';
+const { test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const oracledb = require('oracledb');
+const { startInstanceWithUser } = require('./instance');
+
+let inst, connect;
+
+before(async () => { ({ inst, connect } = await startInstanceWithUser('lobs', 'lobs')); });
+
+after(async () => { if (inst) await inst.stop(); });
+
+/* Write DATA into LOB as a stream and wait for it to finish. */
+function writeAll(lob, data) {
+  return new Promise((resolve, reject) => {
+    lob.on('error', reject);
+    lob.on('finish', resolve);
+    lob.end(data);
+  });
+}
+
+test('LOB columns come as Lob objects read through their locators; NULL and empty differ', async () => {
+  const c = await connect();
+  await c.execute('create table docs (id number, c clob, b blob)');
+  await c.execute("insert into docs values (1, 'abc€😀x', hextoraw('00FF10'))");
+  await c.execute('insert into docs values (2, null, null)');
+  await c.execute('insert into docs values (3, empty_clob(), empty_blob())');
+  const r = await c.execute('select id, c, b from docs order by id');
+  assert.deepEqual(r.metaData.map(m => m.dbTypeName), ['NUMBER', 'CLOB', 'BLOB']);
+  const [clob, blob] = [r.rows[0][1], r.rows[0][2]];
+  assert.equal(clob.type, oracledb.DB_TYPE_CLOB);
+  assert.equal(blob.type, oracledb.DB_TYPE_BLOB);
+  assert.equal(clob.length, 7); // UTF-16 code units: the emoji is two
+  assert.equal(await clob.getData(), 'abc€😀x');
+  assert.equal(await clob.getData(3, 2), 'c€');
+  assert.deepEqual(await blob.getData(), Buffer.from([0, 0xff, 0x10]));
+  assert.deepEqual(r.rows[1], [2, null, null]);
+  assert.equal(r.rows[2][1].length, 0);
+  assert.equal(await r.rows[2][1].getData(), null);
+  const n = await c.execute('select count(*) from docs where c is null');
+  assert.equal(n.rows[0][0], 1);
+  await clob.close();
+  await blob.close();
+  await c.rollback();
+  await c.close();
+});
+
+test('fetchInfo, fetchAsString and fetchAsBuffer bring LOB values inline', async () => {
+  const c = await connect();
+  await c.execute('create table inl (id number, c clob, b blob)');
+  await c.execute("insert into inl values (1, 'héllo', hextoraw('CAFE'))");
+  let r = await c.execute('select c, b from inl', [],
+    { fetchInfo: { C: { type: oracledb.STRING }, B: { type: oracledb.BUFFER } } });
+  assert.deepEqual(r.rows, [['héllo', Buffer.from([0xca, 0xfe])]]);
+  oracledb.fetchAsString = [oracledb.CLOB];
+  oracledb.fetchAsBuffer = [oracledb.BLOB];
+  try {
+    r = await c.execute('select b, c from inl where id = :1', [1]);
+    assert.deepEqual(r.rows, [[Buffer.from([0xca, 0xfe]), 'héllo']]);
+  } finally {
+    oracledb.fetchAsString = [];
+    oracledb.fetchAsBuffer = [];
+  }
+  await c.rollback();
+  await c.close();
+});
+
+test('INSERT ... EMPTY_CLOB() RETURNING INTO a LOB: writes through the locator update the row', async () => {
+  const c = await connect();
+  await c.execute('create table files (id number, c clob, b blob)');
+  const text = 'line of text é✓\n'.repeat(5000);
+  const bytes = Buffer.alloc(100000);
+  for (let i = 0; i < bytes.length; i++) bytes[i] = i % 251;
+  const r = await c.execute(
+    'insert into files values (1, empty_clob(), empty_blob()) returning c, b into :c, :b',
+    { c: { type: oracledb.CLOB, dir: oracledb.BIND_OUT }, b: { type: oracledb.BLOB, dir: oracledb.BIND_OUT } },
+    { autoCommit: false });
+  const [clob, blob] = [r.outBinds.c[0], r.outBinds.b[0]];
+  assert.equal(clob.length, 0);
+  await writeAll(clob, text);
+  await writeAll(blob, bytes);
+  // another session does not see the writes before the commit
+  const other = await connect();
+  let o = await other.execute('select length(c) from files');
+  assert.deepEqual(o.rows, []);
+  await c.commit();
+  o = await other.execute('select c, b from files', [], { fetchInfo: { C: { type: oracledb.STRING }, B: { type: oracledb.BUFFER } } });
+  assert.equal(o.rows[0][0], text);
+  assert.deepEqual(o.rows[0][1], bytes);
+  await other.close();
+  await c.close();
+});
+
+test('a fetched locator is read-only (ORA-22920); a freed temporary LOB is invalid (ORA-22275)', async () => {
+  const c = await connect();
+  await c.execute('create table ro (c clob)');
+  await c.execute("insert into ro values ('abc')");
+  const r = await c.execute('select c from ro');
+  const lob = r.rows[0][0];
+  await assert.rejects(writeAll(lob, 'x'), /ORA-22920/);
+  const temp = await c.createLob(oracledb.CLOB);
+  await writeAll(temp, 'temporary');
+  const impl = temp._impl;
+  await temp.close(); // freed with the next round trip
+  await c.ping();
+  await assert.rejects(impl.read(1, 10), /ORA-22275/);
+  await c.rollback();
+  await c.close();
+});
+
+test('temporary LOBs: createLob, written, bound IN to DML and to PL/SQL', async () => {
+  const c = await connect();
+  await c.execute('create table tmp (id number, c clob, b blob)');
+  const clob = await c.createLob(oracledb.CLOB);
+  const blob = await c.createLob(oracledb.BLOB);
+  await writeAll(clob, 'from a temporary LOB');
+  await writeAll(blob, Buffer.from([1, 2, 3]));
+  await c.execute('insert into tmp values (1, :c, :b)', { c: clob, b: blob });
+  await c.execute(`create or replace procedure put_lobs(i number, c clob, b blob) as
+begin
+  insert into tmp values (i, c, b);
+end;`);
+  await c.execute('begin put_lobs(2, :c, :b); end;', { c: clob, b: blob });
+  const r = await c.execute('select id, c, b from tmp order by id', [],
+    { fetchInfo: { C: { type: oracledb.STRING }, B: { type: oracledb.BUFFER } } });
+  assert.deepEqual(r.rows, [[1, 'from a temporary LOB', Buffer.from([1, 2, 3])],
+    [2, 'from a temporary LOB', Buffer.from([1, 2, 3])]]);
+  await clob.close();
+  await blob.close();
+  await c.rollback();
+  await c.close();
+});
+
+test('PL/SQL: CLOB and BLOB OUT and IN OUT binds, strings and buffers bound as LOBs', async () => {
+  const c = await connect();
+  await c.execute(`create or replace procedure lob_out(c out clob, b out blob) as
+begin
+  c := 'out text';
+  b := hextoraw('0A0B');
+end;`);
+  let r = await c.execute('begin lob_out(:c, :b); end;',
+    { c: { type: oracledb.CLOB, dir: oracledb.BIND_OUT }, b: { type: oracledb.BLOB, dir: oracledb.BIND_OUT } });
+  assert.equal(await r.outBinds.c.getData(), 'out text');
+  assert.deepEqual(await r.outBinds.b.getData(), Buffer.from([10, 11]));
+  await c.execute(`create or replace procedure lob_twice(c in out clob) as
+begin
+  c := c || c;
+end;`);
+  r = await c.execute('begin lob_twice(:c); end;',
+    { c: { type: oracledb.CLOB, dir: oracledb.BIND_INOUT, val: 'ab' } });
+  assert.equal(await r.outBinds.c.getData(), 'abab');
+  r = await c.execute('begin lob_out(:c, :b); end;',
+    { c: { type: oracledb.STRING, dir: oracledb.BIND_OUT }, b: { type: oracledb.BUFFER, dir: oracledb.BIND_OUT } });
+  assert.deepEqual(r.outBinds, { c: 'out text', b: Buffer.from([10, 11]) });
+  await c.close();
+});
+
+test('values of several megabytes, written and read in pieces and inline', async () => {
+  const c = await connect();
+  await c.execute('create table big (id number, c clob, b blob)');
+  const text = 'abcdefghij'.repeat(300000); // 3 MB
+  const bytes = Buffer.alloc(2 * 1024 * 1024, 0x5a);
+  await c.execute('insert into big values (1, :c, :b)',
+    { c: { val: text, type: oracledb.CLOB }, b: { val: bytes, type: oracledb.BLOB } });
+  const r = await c.execute('select c, b from big');
+  assert.equal(r.rows[0][0].length, text.length);
+  assert.equal(await r.rows[0][0].getData(), text);
+  assert.deepEqual(await r.rows[0][1].getData(), bytes);
+  const s = await c.execute('select c from big', [], { fetchInfo: { C: { type: oracledb.STRING } } });
+  assert.equal(s.rows[0][0], text);
+  await c.rollback();
+  await c.close();
+});
