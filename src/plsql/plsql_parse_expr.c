@@ -275,6 +275,11 @@ static const struct pl_function {
     {"CHR", 1, 1},
     {"COALESCE", 1, PL_MAX_ARGS},
     {"CONCAT", 2, 2},
+    {"DBMS_LOB.GETLENGTH", 1, 1},
+    {"DBMS_LOB.INSTR", 2, 4},
+    {"DBMS_LOB.SUBSTR", 1, 3},
+    {"EMPTY_BLOB", 0, 0},
+    {"EMPTY_CLOB", 0, 0},
     {"FLOOR", 1, 1},
     {"GREATEST", 1, PL_MAX_ARGS},
     {"HEXTORAW", 1, 1},
@@ -300,7 +305,9 @@ static const struct pl_function {
     {"SIGN", 1, 1},
     {"SUBSTR", 2, 3},
     {"SYS_CONTEXT", 2, 3},
+    {"TO_BLOB", 1, 1},
     {"TO_CHAR", 1, 2},
+    {"TO_CLOB", 1, 1},
     {"TO_DATE", 1, 2},
     {"TO_NUMBER", 1, 2},
     {"TO_TIMESTAMP", 1, 2},
@@ -536,6 +543,12 @@ static pl_expr *name_expr(pl_parser *p)
         if (sig) {
             p->pos += 2;
             return unit_function_call(p, sig, off);
+        }
+        char dotted[2 * SQL_IDENT_MAX + 2];
+        snprintf(dotted, sizeof dotted, "%s.%s", name, member);
+        if (!p->err->code && find_function(dotted) && tok_is_op(p->src, pp_peek(p, 2), "(")) {
+            p->pos += 2; /* a built-in package's function: DBMS_LOB.GETLENGTH ... */
+            return function_call(p, dotted, off);
         }
         if (!p->err->code) pp_error(p, off, PLS_NOT_DECLARED_DOTTED, name, member);
         return NULL;

@@ -320,18 +320,10 @@ static int parse_trim(xlat *x)
 }
 
 /* name ( [DISTINCT|ALL] args | * ) [OVER ...] */
-static int parse_call(xlat *x)
+/* A call's arguments, from its '(' on. */
+static int call_arguments(xlat *x, int listagg)
 {
-    char fname[SQL_IDENT_MAX + 1];
-    tok_name(x->sql, cur(x), fname, sizeof fname);
-    if (strcmp(fname, "CAST") == 0) return parse_cast(x);
-    if (strcmp(fname, "EXTRACT") == 0) return parse_extract(x);
-    if (strcmp(fname, "TRIM") == 0) return parse_trim(x);
-    int listagg = strcmp(fname, "LISTAGG") == 0, nargs = 0;
-    if (listagg)
-        emit_word(x, "GROUP_CONCAT");
-    else
-        emit_tok(x);
+    int nargs = 0;
     emit_tok(x); /* ( */
     if (at_op(x, "*") && ahead_op(x, 1, ")")) {
         emit_tok(x);
@@ -351,6 +343,40 @@ static int parse_call(xlat *x)
     if (listagg && nargs == 1) out_text(x, ", ''", cur(x)->off, 0);
     if (expect_op(x, ")", ORA_MISSING_RIGHT_PAREN) < 0) return -1;
     return parse_call_suffix(x, listagg);
+}
+
+static int parse_call(xlat *x)
+{
+    char fname[SQL_IDENT_MAX + 1];
+    tok_name(x->sql, cur(x), fname, sizeof fname);
+    if (strcmp(fname, "CAST") == 0) return parse_cast(x);
+    if (strcmp(fname, "EXTRACT") == 0) return parse_extract(x);
+    if (strcmp(fname, "TRIM") == 0) return parse_trim(x);
+    int listagg = strcmp(fname, "LISTAGG") == 0;
+    if (listagg)
+        emit_word(x, "GROUP_CONCAT");
+    else
+        emit_tok(x);
+    return call_arguments(x, listagg);
+}
+
+/* DBMS_LOB.GETLENGTH / SUBSTR / INSTR (...): the SQL functions DBMS_LOB_...; 0 when the call
+ * is no such function. */
+static int dbms_lob_call(xlat *x)
+{
+    static const char *const members[] = {"GETLENGTH", "SUBSTR", "INSTR"};
+    char package[SQL_IDENT_MAX + 1], member[SQL_IDENT_MAX + 1], name[2 * SQL_IDENT_MAX + 2];
+    tok_name(x->sql, cur(x), package, sizeof package);
+    tok_name(x->sql, ahead(x, 2), member, sizeof member);
+    if (strcmp(package, "DBMS_LOB") != 0) return 0;
+    for (size_t i = 0; i < sizeof members / sizeof members[0]; i++) {
+        if (strcmp(member, members[i]) != 0) continue;
+        snprintf(name, sizeof name, "DBMS_LOB_%s", member);
+        out_text(x, name, cur(x)->off, cur(x)->space_before);
+        advance(x), advance(x), advance(x);
+        return call_arguments(x, 0) < 0 ? -1 : 1;
+    }
+    return 0;
 }
 
 /* Pseudo-columns written without parentheses in Oracle. */
@@ -401,6 +427,10 @@ static int parse_name_operand(xlat *x, expr_info *oi)
     tok_name(x->sql, ahead(x, 2 * nparts - 2), last, sizeof last);
     if (nparts == 2 && (strcmp(last, "NEXTVAL") == 0 || strcmp(last, "CURRVAL") == 0))
         return xlat_fail(x, 2289, cur(x));
+    if (nparts == 2 && ahead_op(x, 3, "(")) {
+        int rc = dbms_lob_call(x);
+        if (rc) return rc < 0 ? -1 : 0;
+    }
     if (nparts > 1 && ahead_op(x, 2 * nparts - 1, "(")) return unknown_dotted_call(x, nparts);
     int skip = nparts == 3 ? 1 : 0;
     for (int i = 0; i < nparts; i++) {

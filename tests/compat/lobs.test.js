@@ -179,3 +179,23 @@ test('values of several megabytes, written and read in pieces and inline', async
   await c.rollback();
   await c.close();
 });
+
+test('DBMS_LOB.GETLENGTH, SUBSTR and INSTR in SQL and in PL/SQL; EMPTY_CLOB, TO_CLOB', async () => {
+  const c = await connect();
+  await c.execute('create table fns (c clob, b blob)');
+  await c.execute("insert into fns values ('hello wörld 😀!', hextoraw('00112233'))");
+  let r = await c.execute(`select dbms_lob.getlength(c), dbms_lob.substr(c, 5, 7), dbms_lob.instr(c, 'l', 1, 3),
+    dbms_lob.getlength(b), dbms_lob.substr(b, 2, 2), dbms_lob.instr(b, hextoraw('22')),
+    dbms_lob.getlength(empty_clob()), dbms_lob.substr(c, 1, 99), to_clob('x') from fns`);
+  assert.deepEqual(r.rows, [[15, 'wörld', 10, 4, Buffer.from([0x11, 0x22]), 3, 0, null, 'x']]);
+  r = await c.execute(`declare
+  v clob;
+begin
+  select c into v from fns;
+  :len := dbms_lob.getlength(v);
+  :part := dbms_lob.substr(v, 3, 13);
+end;`, { len: { dir: oracledb.BIND_OUT, type: oracledb.NUMBER }, part: { dir: oracledb.BIND_OUT, type: oracledb.STRING } });
+  assert.deepEqual(r.outBinds, { len: 15, part: '😀!' });
+  await c.rollback();
+  await c.close();
+});
