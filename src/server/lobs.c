@@ -154,13 +154,34 @@ int lobs_bind_values(session *s, bind_rows *b, ora_error *err)
 
 /* ---- persistent LOBs: their row through the engine ---- */
 
-/* "SCHEMA"."TABLE" and the column, quoted as written in the dictionary. */
-static void row_sql(buf *sql, const lob_entry *e, const char *fmt)
+/*
+ * Run FMT (with the column and "SCHEMA"."TABLE" for its %1$s and %2$s, its last bind the
+ * row's ROWID) through the engine with the N values V before the ROWID: the cursor, its
+ * query at the first row (*FOUND 1) or a DML's row count in *FOUND; NULL with ERR.
+ */
+static eng_cursor *run_on_row(session *s, const lob_entry *e, const char *fmt, const eng_value *v,
+                              int n, int64_t *found, ora_error *err)
 {
-    char target[600];
+    char target[600], rowid[24];
     snprintf(target, sizeof target, "\"%s\".\"%s\"", e->schema, e->table);
-    buf_reset(sql);
-    buf_printf(sql, fmt, e->column, target);
+    snprintf(rowid, sizeof rowid, "%lld", (long long)e->rowid);
+    buf sql;
+    buf_init(&sql);
+    buf_printf(&sql, fmt, e->column, target);
+    eng_cursor *ec = eng_prepare(s->eng, buf_cstr(&sql), err);
+    buf_free(&sql);
+    if (!ec) return NULL;
+    eng_value vals[2] = {n ? v[0] : (eng_value){0}, {0}};
+    vals[n] = (eng_value){.kind = ENG_VAL_NUMBER, .text = rowid, .len = strlen(rowid)};
+    uint64_t rows = 0;
+    int rc = eng_execute(s->eng, ec, vals, n + 1, &rows, err);
+    if (rc == 0) rc = eng_cursor_kind(ec) == SQLK_QUERY ? eng_next_row(s->eng, ec, err) : (int)rows;
+    if (rc < 0) {
+        eng_cursor_free(ec);
+        return NULL;
+    }
+    *found = rc;
+    return ec;
 }
 
 int lobs_cell_value(int is_blob, eng_cursor *ec, int col, buf *out, int *is_null, ora_error *err)
@@ -193,19 +214,12 @@ int lobs_read_value(session *s, lob_entry *e, buf *out, ora_error *err)
         buf_put(out, e->data.data, e->data.len);
         return 0;
     }
-    buf sql;
-    buf_init(&sql);
-    row_sql(&sql, e, "SELECT \"%s\" FROM %s WHERE ROWID = :1");
-    char rowid[24];
-    snprintf(rowid, sizeof rowid, "%lld", (long long)e->rowid);
-    eng_value key = {.kind = ENG_VAL_NUMBER, .text = rowid, .len = strlen(rowid)};
-    eng_cursor *ec = eng_prepare(s->eng, buf_cstr(&sql), err);
-    buf_free(&sql);
+    int64_t found;
+    eng_cursor *ec = run_on_row(s, e, "SELECT \"%s\" FROM %s WHERE ROWID = :1", NULL, 0, &found, err);
     if (!ec) return -1;
-    int found = eng_execute(s->eng, ec, &key, 1, NULL, err) < 0 ? -1 : eng_next_row(s->eng, ec, err);
-    int is_null = 0, rc = found < 0 ? -1 : 0;
-    if (found == 0) rc = ora_set(err, 22922, 0); /* the row is gone */
-    else if (found == 1) rc = lobs_cell_value(lobs_is_blob(e), ec, 0, out, &is_null, err);
+    int is_null = 0, rc = 0;
+    if (!found) rc = ora_set(err, 22922, 0); /* the row is gone */
+    else rc = lobs_cell_value(lobs_is_blob(e), ec, 0, out, &is_null, err);
     if (rc == 0 && is_null) rc = ora_set(err, 22922, 0); /* a NULL has no LOB value */
     eng_cursor_free(ec);
     return rc;
@@ -221,22 +235,12 @@ int lobs_write_value(session *s, lob_entry *e, const buf *v, ora_error *err)
         }
         return 0;
     }
-    buf sql;
-    buf_init(&sql);
-    row_sql(&sql, e, "UPDATE %2$s SET \"%1$s\" = :1 WHERE ROWID = :2");
-    char rowid[24];
-    snprintf(rowid, sizeof rowid, "%lld", (long long)e->rowid);
-    eng_value vals[2] = {
-        {.kind = lobs_is_blob(e) ? ENG_VAL_BLOB : ENG_VAL_TEXT, .text = v->len ? (char *)v->data : "",
-         .len = v->len},
-        {.kind = ENG_VAL_NUMBER, .text = rowid, .len = strlen(rowid)},
-    };
-    eng_cursor *ec = eng_prepare(s->eng, buf_cstr(&sql), err);
-    buf_free(&sql);
+    eng_value value = {.kind = lobs_is_blob(e) ? ENG_VAL_BLOB : ENG_VAL_TEXT,
+                       .text = v->len ? (char *)v->data : "", .len = v->len};
+    int64_t rows;
+    eng_cursor *ec = run_on_row(s, e, "UPDATE %2$s SET \"%1$s\" = :1 WHERE ROWID = :2", &value, 1,
+                                &rows, err);
     if (!ec) return -1;
-    uint64_t rows = 0;
-    int rc = eng_execute(s->eng, ec, vals, 2, &rows, err);
     eng_cursor_free(ec);
-    if (rc == 0 && rows == 0) rc = ora_set(err, 22922, 0);
-    return rc;
+    return rows ? 0 : ora_set(err, 22922, 0); /* the row is gone */
 }

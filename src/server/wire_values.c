@@ -411,8 +411,11 @@ static int lob_bytes(int is_blob, const plsql_value *v, buf *out, ora_error *err
     return 0;
 }
 
-/* A LOB OUT value: a temporary LOB holding it (the client frees it). */
-static int out_lob(session *s, buf *out, const bind_meta *m, const plsql_value *v, ora_error *err)
+/* A LOB OUT value V: a locator of COLUMN of row ROWID of TABLE, or with TABLE NULL a temporary
+ * LOB holding V (the client frees it). */
+static int out_lob(session *s, buf *out, const bind_meta *m, const plsql_value *v,
+                   const sql_object_name *table, const char *schema, const char *column,
+                   int64_t rowid, ora_error *err)
 {
     buf b;
     buf_init(&b);
@@ -420,7 +423,10 @@ static int out_lob(session *s, buf *out, const bind_meta *m, const plsql_value *
     int rc = lob_bytes(is_blob, v, &b, err);
     if (rc == 0) {
         uint8_t loc[LOB_LOCATOR_LEN];
-        lob_entry *e = lobs_new_value(s, LOB_TEMP, m->ora_type, b.data, b.len, loc);
+        lob_entry *e = table ? lobs_new_persistent(s, m->ora_type, table->schema ? table->schema
+                                                                                 : schema,
+                                                   table->name, column, rowid, loc)
+                             : lobs_new_value(s, LOB_TEMP, m->ora_type, b.data, b.len, loc);
         wire_put_lob(out, s, e, m->lob_prefetch, lob_length(is_blob, (char *)b.data, b.len));
     }
     buf_free(&b);
@@ -431,19 +437,9 @@ int wire_write_row_lob(session *s, buf *out, const bind_meta *m, const plsql_val
                        const sql_object_name *table, const char *schema, const char *column,
                        int64_t rowid, ora_error *err)
 {
-    buf b;
-    buf_init(&b);
-    int is_blob = m->ora_type == T_BLOB;
-    int rc = lob_bytes(is_blob, v, &b, err);
-    if (rc == 0) {
-        uint8_t loc[LOB_LOCATOR_LEN];
-        lob_entry *e = lobs_new_persistent(s, m->ora_type, table->schema ? table->schema : schema,
-                                           table->name, column, rowid, loc);
-        wire_put_lob(out, s, e, m->lob_prefetch, lob_length(is_blob, (char *)b.data, b.len));
-        ttc_put_sb(out, 0); /* actual length */
-    }
-    buf_free(&b);
-    return rc;
+    if (out_lob(s, out, m, v, table, schema, column, rowid, err) < 0) return -1;
+    ttc_put_sb(out, 0); /* actual length */
+    return 0;
 }
 
 static int out_value(session *s, buf *out, const bind_meta *m, const plsql_value *v,
@@ -455,7 +451,7 @@ static int out_value(session *s, buf *out, const bind_meta *m, const plsql_value
     }
     switch (m->ora_type) {
     case T_CLOB:
-    case T_BLOB: return out_lob(s, out, m, v, err);
+    case T_BLOB: return out_lob(s, out, m, v, NULL, NULL, NULL, 0, err);
     case T_NUMBER:
     case T_BINARY_INTEGER: return put_number_text(out, v->text, err);
     case T_BINARY_DOUBLE: return out_binary_double(out, v->text);
