@@ -98,7 +98,7 @@ static void free_temporaries(session *s, const buf *locators)
         if (at + n > locators->len) break;
         ora_error e;
         lob_entry *le = lobs_find(s, locators->data + at, n, &e);
-        if (le && le->kind != LOB_PERSISTENT) lobs_free(le); /* a persistent one is not freed */
+        if (le && le->kind != LOB_PERSISTENT) lobs_free(s, le); /* a persistent one is not freed */
         at += n;
     }
 }

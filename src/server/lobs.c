@@ -16,6 +16,7 @@
 
 #include "../common/hex.h"
 #include "../common/ora_types.h"
+#include "session_state.h"
 
 #define MAGIC "WLOB"
 enum { LOC_FLAG_1 = 4, LOC_FLAG_2 = 5, LOC_FLAG_4 = 7, LOC_MAGIC = 8, LOC_SID = 12,
@@ -60,6 +61,7 @@ static lob_entry *new_entry(session *s, enum lob_kind kind, uint8_t type)
         s->nlobs = n;
     }
     lob_entry *e = &s->lobs[i];
+    if (kind == LOB_TEMP) session_state_temp_lobs(s, ++s->ntemp_lobs);
     e->gen = ++s->lob_gen ? s->lob_gen : ++s->lob_gen;
     e->kind = (uint8_t)kind;
     e->type = type == T_BLOB ? T_BLOB : T_CLOB;
@@ -112,8 +114,9 @@ lob_entry *lobs_find(session *s, const uint8_t *loc, size_t n, ora_error *err)
     return &s->lobs[i];
 }
 
-void lobs_free(lob_entry *e)
+void lobs_free(session *s, lob_entry *e)
 {
+    if (e->kind == LOB_TEMP) session_state_temp_lobs(s, --s->ntemp_lobs);
     buf_free(&e->data);
     free(e->schema);
     free(e->table);
@@ -124,7 +127,7 @@ void lobs_free(lob_entry *e)
 void lobs_free_all(session *s)
 {
     for (int i = 0; i < s->nlobs; i++)
-        if (s->lobs[i].gen) lobs_free(&s->lobs[i]);
+        if (s->lobs[i].gen) lobs_free(s, &s->lobs[i]);
     free(s->lobs);
     s->lobs = NULL;
     s->nlobs = 0;

@@ -44,7 +44,7 @@ lob_entry *lobs_new_persistent(session *s, uint8_t type, const char *schema, con
 lob_entry *lobs_find(session *s, const uint8_t *loc, size_t n, ora_error *err);
 /* The locator of entry E into LOC. */
 void lobs_locator(session *s, const lob_entry *e, uint8_t loc[LOB_LOCATOR_LEN]);
-void lobs_free(lob_entry *e);
+void lobs_free(session *s, lob_entry *e);
 void lobs_free_all(session *s);
 int lobs_is_blob(const lob_entry *e);
 

@@ -124,6 +124,7 @@ typedef struct session {
     struct lob_entry *lobs; /* the LOBs behind the client's locators (lobs.c), by number */
     int nlobs;
     uint32_t lob_gen; /* the generation the last new entry got */
+    int ntemp_lobs;   /* ... of them temporary ones (V$TEMPORARY_LOBS) */
 
     buf dbms_output; /* DBMS_OUTPUT lines of the current PL/SQL call */
     plsql_host plsql; /* the session as the PL/SQL interpreter's host (plsql_host.c, at start) */

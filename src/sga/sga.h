@@ -109,6 +109,7 @@ typedef struct sga_session {
     char request_sql_id[14]; /* CANCEL SQL: only this statement ("" = any) */
     /* statistics (V$MYSTAT / V$SESSTAT) */
     uint64_t user_calls, executes, commits, rollbacks;
+    uint32_t temp_lobs; /* V$TEMPORARY_LOBS: the temporary LOBs the session holds */
 } sga_session;
 
 typedef struct sga {

@@ -199,3 +199,24 @@ end;`, { len: { dir: oracledb.BIND_OUT, type: oracledb.NUMBER }, part: { dir: or
   await c.rollback();
   await c.close();
 });
+
+test('V$TEMPORARY_LOBS counts the temporary LOBs a session holds until the client frees them', async () => {
+  const sys = await oracledb.getConnection({ user: 'system', password: inst.password, connectString: inst.connectString });
+  const c = await connect();
+  const sid = (await c.execute("select sys_context('userenv', 'sid') from dual")).rows[0][0];
+  const count = async () => (await sys.execute('select cache_lobs + nocache_lobs from v$temporary_lobs where sid = :1', [sid])).rows[0][0];
+  assert.equal(await count(), 0);
+  const lob = await c.createLob(oracledb.BLOB);
+  await writeAll(lob, Buffer.from([1]));
+  assert.equal(await count(), 1);
+  await lob.close(); // the free goes with the next call
+  await c.ping();
+  assert.equal(await count(), 0);
+  const r = await c.execute('begin :n := dbms_lob.getlength(:s); end;',
+    { n: { dir: oracledb.BIND_OUT, type: oracledb.NUMBER }, s: { val: 'x'.repeat(40000), type: oracledb.STRING } });
+  assert.equal(r.outBinds.n, 40000);
+  await c.ping();
+  assert.equal(await count(), 0); // the driver's own temporary LOB for a long string is freed too
+  await c.close();
+  await sys.close();
+});
