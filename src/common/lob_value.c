@@ -68,3 +68,62 @@ int lob_trim(int is_blob, buf *v, uint64_t newlen)
     v->len = lob_byte_offset(is_blob, (char *)v->data, v->len, newlen);
     return 0;
 }
+
+static void put_utf8(buf *out, uint32_t c)
+{
+    if (c < 0x80) {
+        buf_putc(out, (uint8_t)c);
+    } else if (c < 0x800) {
+        buf_putc(out, (uint8_t)(0xC0 | c >> 6));
+        buf_putc(out, (uint8_t)(0x80 | (c & 0x3F)));
+    } else if (c < 0x10000) {
+        buf_putc(out, (uint8_t)(0xE0 | c >> 12));
+        buf_putc(out, (uint8_t)(0x80 | (c >> 6 & 0x3F)));
+        buf_putc(out, (uint8_t)(0x80 | (c & 0x3F)));
+    } else {
+        buf_putc(out, (uint8_t)(0xF0 | c >> 18));
+        buf_putc(out, (uint8_t)(0x80 | (c >> 12 & 0x3F)));
+        buf_putc(out, (uint8_t)(0x80 | (c >> 6 & 0x3F)));
+        buf_putc(out, (uint8_t)(0x80 | (c & 0x3F)));
+    }
+}
+
+void lob_utf16_to_utf8(const uint8_t *p, size_t n, buf *out)
+{
+    for (size_t i = 0; i + 1 < n; i += 2) {
+        uint32_t c = (uint32_t)p[i] << 8 | p[i + 1];
+        if (c >= 0xD800 && c < 0xDC00 && i + 3 < n) {
+            uint32_t lo = (uint32_t)p[i + 2] << 8 | p[i + 3];
+            if (lo >= 0xDC00 && lo < 0xE000) {
+                put_utf8(out, 0x10000 + ((c - 0xD800) << 10) + (lo - 0xDC00));
+                i += 2;
+                continue;
+            }
+        }
+        put_utf8(out, c >= 0xD800 && c < 0xE000 ? 0xFFFD : c);
+    }
+}
+
+static void put_unit(buf *out, uint32_t u)
+{
+    buf_putc(out, (uint8_t)(u >> 8));
+    buf_putc(out, (uint8_t)u);
+}
+
+void lob_utf8_to_utf16(const char *s, size_t n, buf *out)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    for (size_t i = 0; i < n;) {
+        uint32_t c = p[i];
+        int more = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
+        if (more) c &= 0x3F >> more;
+        i++;
+        for (; more && i < n && (p[i] & 0xC0) == 0x80; more--) c = c << 6 | (p[i++] & 0x3F);
+        if (c >= 0x10000) {
+            put_unit(out, 0xD800 + ((c - 0x10000) >> 10));
+            put_unit(out, 0xDC00 + ((c - 0x10000) & 0x3FF));
+        } else {
+            put_unit(out, c);
+        }
+    }
+}

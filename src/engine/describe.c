@@ -159,11 +159,13 @@ static void column_from_value(sqlite3_value *v, eng_column *col)
         return;
     case SQLITE_TEXT:
         if (sqlite3_value_subtype(v) == ORA_SUBTYPE_DATE) set_date(col);
+        else if (sqlite3_value_subtype(v) == ORA_SUBTYPE_CLOB) set_lob(col, T_CLOB);
         else if (sqlite3_value_subtype(v) == ORA_SUBTYPE_TIMESTAMP) set_timestamp(col, 6);
         else set_varchar(col, T_VARCHAR, sqlite3_value_bytes(v) > 4000 ? 32767 : 4000);
         return;
     case SQLITE_BLOB: /* HEXTORAW(...), a BLOB column inside an expression */
-        if (sqlite3_value_bytes(v) > RAW_MAX) set_long(col, T_LONG_RAW);
+        if (sqlite3_value_subtype(v) == ORA_SUBTYPE_BLOB) set_lob(col, T_BLOB);
+        else if (sqlite3_value_bytes(v) > RAW_MAX) set_long(col, T_LONG_RAW);
         else set_varchar(col, T_RAW, RAW_MAX);
         return;
     default:

@@ -1,6 +1,6 @@
 /*
  * ora_fn_lobs.c - the DBMS_LOB functions SQL (and PL/SQL, through SQL) can
- * call: GETLENGTH, SUBSTR and INSTR, which the translator writes as
+ * call: GETLENGTH, SUBSTR, INSTR and COMPARE, which the translator writes as
  * DBMS_LOB_GETLENGTH ... .  A BLOB (bytes) counts in bytes, a CLOB (text) in
  * UTF-16 code units, as the LOB calls do (common/lob_value.h).
  */
@@ -69,4 +69,23 @@ void fn_dbms_lob_instr(sqlite3_context *c, int argc, sqlite3_value **v)
         return sqlite3_result_int64(c, (sqlite3_int64)lob_length(blob, p, at) + 1);
     }
     sqlite3_result_int64(c, 0);
+}
+
+/* DBMS_LOB.COMPARE(a, b [, amount [, offset_a [, offset_b]]]): 0 when the pieces are equal,
+ * -1 or 1 as the first difference (or the shorter piece) says; NULL for NULL or out-of-range
+ * arguments. */
+void fn_dbms_lob_compare(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+    if (any_null(argc, v)) return sqlite3_result_null(c);
+    sqlite3_int64 amount = int_arg(argc, v, 2, INT64_MAX / 2), oa = int_arg(argc, v, 3, 1),
+                  ob = int_arg(argc, v, 4, 1);
+    if (amount < 1 || oa < 1 || ob < 1 || is_blob(v[0]) != is_blob(v[1]))
+        return sqlite3_result_null(c);
+    size_t na, nb, sa, la, sb, lb;
+    const char *a = lob_bytes(v[0], &na), *b = lob_bytes(v[1], &nb);
+    lob_piece(is_blob(v[0]), a, na, (uint64_t)oa, (uint64_t)amount, &sa, &la);
+    lob_piece(is_blob(v[1]), b, nb, (uint64_t)ob, (uint64_t)amount, &sb, &lb);
+    int d = memcmp(a + sa, b + sb, la < lb ? la : lb);
+    if (!d) d = la < lb ? -1 : la > lb;
+    sqlite3_result_int(c, d < 0 ? -1 : d > 0);
 }

@@ -23,6 +23,8 @@
 
 #define ORA_SUBTYPE_DATE 'D'
 #define ORA_SUBTYPE_TIMESTAMP 'T'
+#define ORA_SUBTYPE_CLOB 'C' /* TO_CLOB, EMPTY_CLOB: an expression that is a CLOB */
+#define ORA_SUBTYPE_BLOB 'B' /* TO_BLOB, EMPTY_BLOB */
 
 #define ORA_NLS_FORMAT_MAX 80 /* longest NLS date/timestamp format kept */
 

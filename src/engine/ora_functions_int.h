@@ -157,10 +157,12 @@ SQL_FN(fn_hextoraw);
 SQL_FN(fn_empty_clob);
 SQL_FN(fn_empty_blob);
 SQL_FN(fn_to_clob);
+SQL_FN(fn_to_blob);
 /* ---- ora_fn_lobs.c ---- */
 SQL_FN(fn_dbms_lob_getlength);
 SQL_FN(fn_dbms_lob_substr);
 SQL_FN(fn_dbms_lob_instr);
+SQL_FN(fn_dbms_lob_compare);
 SQL_FN(fn_rawtohex);
 /* ora_fn_operators.c */
 SQL_FN(fn_add);

@@ -275,6 +275,7 @@ static const struct pl_function {
     {"CHR", 1, 1},
     {"COALESCE", 1, PL_MAX_ARGS},
     {"CONCAT", 2, 2},
+    {"DBMS_LOB.COMPARE", 2, 5},
     {"DBMS_LOB.GETLENGTH", 1, 1},
     {"DBMS_LOB.INSTR", 2, 4},
     {"DBMS_LOB.SUBSTR", 1, 3},

@@ -38,7 +38,7 @@ void binds_read_metadata(ttc_reader *r, bind_meta *m, int n)
             ttc_ub(r); /* version */
         }
         ttc_ub(r); /* charset */
-        ttc_u8(r); /* charset form */
+        m[i].csfrm = ttc_u8(r);
         ttc_ub(r); /* LOB prefetch */
         ttc_ub(r); /* oaccolid (field version >= 8) */
     }

@@ -36,6 +36,8 @@ enum {
     LOB_OP_ARRAY = 0x80000,
 };
 #define CHARSET_UTF8 873
+#define CHARSET_UTF16 2000
+#define CSFRM_NCHAR 2
 #define MAX_LOCATORS_BYTES (1u << 20) /* a piggybacked free of many temporary LOBs */
 
 typedef struct lob_request {
@@ -112,7 +114,14 @@ static int op_read(session *s, lob_entry *le, lob_request *q, buf *out, ora_erro
     size_t start, len;
     q->amount = lob_piece(lobs_is_blob(le), (char *)v.data, v.len, q->src_offset, q->amount, &start,
                           &len);
-    if (len) {
+    if (len && le->nchar) { /* UTF-16 on the wire */
+        buf u;
+        buf_init(&u);
+        lob_utf8_to_utf16((char *)v.data + start, len, &u);
+        ttc_put_u8(out, TTC_MSG_LOB_DATA);
+        ttc_put_bytes(out, u.data, u.len);
+        buf_free(&u);
+    } else if (len) {
         ttc_put_u8(out, TTC_MSG_LOB_DATA);
         ttc_put_bytes(out, v.data + start, len);
     }
@@ -127,6 +136,13 @@ static int op_change(session *s, lob_entry *le, lob_request *q, ora_error *e)
     buf v;
     buf_init(&v);
     int rc = lobs_read_value(s, le, &v, e);
+    if (le->nchar && q->op == LOB_OP_WRITE) { /* UTF-16 on the wire */
+        buf u;
+        buf_init(&u);
+        lob_utf16_to_utf8(q->data.data, q->data.len, &u);
+        buf_free(&q->data);
+        q->data = u;
+    }
     if (rc == 0 && q->op == LOB_OP_WRITE)
         lob_write_at(lobs_is_blob(le), &v, q->src_offset, (char *)q->data.data, q->data.len);
     else if (rc == 0 && lob_trim(lobs_is_blob(le), &v, q->amount) < 0)
@@ -160,8 +176,9 @@ static int run_op(session *s, lob_request *q, buf *out, int *flag, ora_error *e)
     if (q->op == LOB_OP_CREATE_TEMP) {
         if (q->locator.len < LOB_LOCATOR_LEN) return ora_set(e, 22275, 0);
         uint8_t type = q->dest_offset == T_BLOB ? T_BLOB : T_CLOB;
-        if (q->src_offset == 2) return ora_set(e, ORA_UNIMPLEMENTED, 0); /* NCHAR (UTF-16) */
-        lobs_new_value(s, LOB_TEMP, type, NULL, 0, q->locator.data);
+        lob_entry *le = lobs_new_value(s, LOB_TEMP, type, NULL, 0, q->locator.data);
+        le->nchar = type == T_CLOB && q->src_offset == CSFRM_NCHAR;
+        lobs_locator(s, le, q->locator.data);
         return 0;
     }
     if ((q->op & ~(uint32_t)LOB_OP_ARRAY) == LOB_OP_FREE_TEMP) {
@@ -202,7 +219,7 @@ void lob_call(session *s, ttc_reader *r, buf *out)
         ttc_put_u8(out, TTC_MSG_PARAMETER);
         buf_put(out, q.locator.data, q.locator.len);
         if (q.op == LOB_OP_CREATE_TEMP) {
-            ttc_put_ub(out, CHARSET_UTF8);
+            ttc_put_ub(out, q.src_offset == CSFRM_NCHAR ? CHARSET_UTF16 : CHARSET_UTF8);
             ttc_put_u8(out, 0);
         } else if (q.send_amount) {
             ttc_put_sb(out, (int64_t)q.amount);

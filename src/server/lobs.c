@@ -5,8 +5,8 @@
  * four flag bytes where the drivers look for them (byte 4: 0x01 BLOB;
  * byte 5: 0x08 initialized; byte 7: 0x01 temporary), "WLOB", then the
  * session's SID and serial#, the entry's number and its generation, all
- * big-endian.  CLOB values travel as UTF-8 (byte 6 without the flag that
- * would say UTF-16).
+ * big-endian.  CLOB values travel as UTF-8; a temporary NCLOB's as UTF-16
+ * (byte 6: 0x80).
  */
 #include "lobs.h"
 
@@ -19,7 +19,7 @@
 #include "session_state.h"
 
 #define MAGIC "WLOB"
-enum { LOC_FLAG_1 = 4, LOC_FLAG_2 = 5, LOC_FLAG_4 = 7, LOC_MAGIC = 8, LOC_SID = 12,
+enum { LOC_FLAG_1 = 4, LOC_FLAG_2 = 5, LOC_FLAG_3 = 6, LOC_FLAG_4 = 7, LOC_MAGIC = 8, LOC_SID = 12,
        LOC_SERIAL = 16, LOC_ENTRY = 20, LOC_GEN = 24 };
 
 static void put32(uint8_t *p, uint32_t v)
@@ -41,6 +41,7 @@ void lobs_locator(session *s, const lob_entry *e, uint8_t loc[LOB_LOCATOR_LEN])
     loc[3] = 1;
     loc[LOC_FLAG_1] = lobs_is_blob(e) ? 0x01 : 0;
     loc[LOC_FLAG_2] = 0x08;
+    loc[LOC_FLAG_3] = e->nchar ? 0x80 : 0;
     loc[LOC_FLAG_4] = e->kind == LOB_PERSISTENT ? 0 : 0x01;
     memcpy(loc + LOC_MAGIC, MAGIC, 4);
     put32(loc + LOC_SID, (uint32_t)s->sid);
@@ -65,7 +66,7 @@ static lob_entry *new_entry(session *s, enum lob_kind kind, uint8_t type)
     e->gen = ++s->lob_gen ? s->lob_gen : ++s->lob_gen;
     e->kind = (uint8_t)kind;
     e->type = type == T_BLOB ? T_BLOB : T_CLOB;
-    e->open = 0;
+    e->open = e->nchar = 0;
     buf_init(&e->data);
     return e;
 }

@@ -29,6 +29,7 @@ typedef struct lob_entry {
     uint32_t gen; /* 0: a free slot */
     uint8_t kind, type; /* enum lob_kind; T_CLOB or T_BLOB */
     uint8_t open;       /* OPEN / CLOSE */
+    uint8_t nchar;      /* an NCLOB the client made: its data travels as UTF-16 (kept as UTF-8) */
     buf data;           /* TEMP, COPY: the value (CLOB: UTF-8) */
     char *schema, *table, *column; /* PERSISTENT */
     int64_t rowid;

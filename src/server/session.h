@@ -26,6 +26,7 @@ typedef struct bind_meta {
     uint8_t ora_type;
     uint8_t flags; /* BIND_ARRAY: a PL/SQL index-by table of values */
     uint8_t lob_prefetch; /* a LOB's value goes with its length and chunk size (node-oracledb) */
+    uint8_t csfrm;        /* charset form: 2 for NCHAR types (an NCLOB's data is UTF-16) */
     uint32_t max_size;
 } bind_meta;
 #define BIND_ARRAY 0x40

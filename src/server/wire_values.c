@@ -427,6 +427,7 @@ static int out_lob(session *s, buf *out, const bind_meta *m, const plsql_value *
                                                                                  : schema,
                                                    table->name, column, rowid, loc)
                              : lobs_new_value(s, LOB_TEMP, m->ora_type, b.data, b.len, loc);
+        e->nchar = !table && !is_blob && m->csfrm == 2; /* an NCLOB OUT bind: UTF-16 reads */
         wire_put_lob(out, s, e, m->lob_prefetch, lob_length(is_blob, (char *)b.data, b.len));
     }
     buf_free(&b);

@@ -360,11 +360,11 @@ static int parse_call(xlat *x)
     return call_arguments(x, listagg);
 }
 
-/* DBMS_LOB.GETLENGTH / SUBSTR / INSTR (...): the SQL functions DBMS_LOB_...; 0 when the call
+/* DBMS_LOB.GETLENGTH / SUBSTR / INSTR / COMPARE (...): the SQL functions DBMS_LOB_...; 0 when the call
  * is no such function. */
 static int dbms_lob_call(xlat *x)
 {
-    static const char *const members[] = {"GETLENGTH", "SUBSTR", "INSTR"};
+    static const char *const members[] = {"GETLENGTH", "SUBSTR", "INSTR", "COMPARE"};
     char package[SQL_IDENT_MAX + 1], member[SQL_IDENT_MAX + 1], name[2 * SQL_IDENT_MAX + 2];
     tok_name(x->sql, cur(x), package, sizeof package);
     tok_name(x->sql, ahead(x, 2), member, sizeof member);

@@ -187,7 +187,9 @@ test('DBMS_LOB.GETLENGTH, SUBSTR and INSTR in SQL and in PL/SQL; EMPTY_CLOB, TO_
   let r = await c.execute(`select dbms_lob.getlength(c), dbms_lob.substr(c, 5, 7), dbms_lob.instr(c, 'l', 1, 3),
     dbms_lob.getlength(b), dbms_lob.substr(b, 2, 2), dbms_lob.instr(b, hextoraw('22')),
     dbms_lob.getlength(empty_clob()), dbms_lob.substr(c, 1, 99), to_clob('x') from fns`);
-  assert.deepEqual(r.rows, [[15, 'wörld', 10, 4, Buffer.from([0x11, 0x22]), 3, 0, null, 'x']]);
+  const toClob = r.rows[0].pop(); // TO_CLOB gives a CLOB
+  assert.equal(await toClob.getData(), 'x');
+  assert.deepEqual(r.rows, [[15, 'wörld', 10, 4, Buffer.from([0x11, 0x22]), 3, 0, null]]);
   r = await c.execute(`declare
   v clob;
 begin
@@ -219,4 +221,25 @@ test('V$TEMPORARY_LOBS counts the temporary LOBs a session holds until the clien
   assert.equal(await count(), 0); // the driver's own temporary LOB for a long string is freed too
   await c.close();
   await sys.close();
+});
+
+test('NCLOB: temporary NCLOBs (UTF-16 on the wire) bound and read back; TO_CLOB / TO_BLOB are LOBs; DBMS_LOB.COMPARE', async () => {
+  const c = await connect();
+  await c.execute('create table nc (id number, n nclob)');
+  const text = 'Grüße, 世界 😀';
+  const lob = await c.createLob(oracledb.DB_TYPE_NCLOB);
+  await writeAll(lob, text);
+  assert.equal(await lob.getData(), text);
+  await c.execute('insert into nc values (1, :n)', { n: lob });
+  await c.execute('insert into nc values (2, :n)', { n: { val: 'direct', type: oracledb.DB_TYPE_NCLOB } });
+  await lob.close();
+  let r = await c.execute('select n from nc order by id', [], { fetchInfo: { N: { type: oracledb.STRING } } });
+  assert.deepEqual(r.rows, [[text], ['direct']]);
+  r = await c.execute("select to_clob(n), to_blob('0A0B'), dbms_lob.compare(n, to_clob('direct')) from nc where id = 2");
+  assert.deepEqual(r.metaData.map(m => m.dbTypeName), ['CLOB', 'BLOB', 'NUMBER']);
+  assert.equal(await r.rows[0][0].getData(), 'direct');
+  assert.deepEqual(await r.rows[0][1].getData(), Buffer.from([10, 11]));
+  assert.equal(r.rows[0][2], 0);
+  await c.rollback();
+  await c.close();
 });

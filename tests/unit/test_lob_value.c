@@ -1,7 +1,8 @@
 /*
  * test_lob_value.c - LOB lengths, pieces, writes and trims in the units the
  * LOB calls count in: bytes for a BLOB, UTF-16 code units for a CLOB kept
- * as UTF-8 (a character outside the BMP is two units, four bytes).
+ * as UTF-8 (a character outside the BMP is two units, four bytes); the
+ * UTF-16 of NCLOB data both ways.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -71,6 +72,22 @@ static void test_trims(void **state)
     buf_free(&v);
 }
 
+static void test_utf16(void **state)
+{
+    const char *t = "a" EURO GRIN;
+    buf u, back;
+    buf_init(&u);
+    buf_init(&back);
+    lob_utf8_to_utf16(t, strlen(t), &u);
+    assert_int_equal(u.len, 8); /* four units */
+    assert_memory_equal(u.data, "\x00\x61\x20\xac\xd8\x3d\xde\x00", 8);
+    lob_utf16_to_utf8(u.data, u.len, &back);
+    assert_int_equal(back.len, strlen(t));
+    assert_memory_equal(back.data, t, back.len);
+    buf_free(&u);
+    buf_free(&back);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -78,6 +95,7 @@ int main(void)
         cmocka_unit_test(test_pieces),
         cmocka_unit_test(test_writes),
         cmocka_unit_test(test_trims),
+        cmocka_unit_test(test_utf16),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
