@@ -744,6 +744,8 @@ eng_cursor *eng_prepare(eng_session *s, const char *sql, ora_error *err)
 void eng_cursor_free(eng_cursor *c)
 {
     if (!c) return;
+    if (c->owner && c->owner->access.st == &c->st) /* no check may look at it once it is gone */
+        schema_access_reset(&c->owner->access, NULL);
     if (c->prev) c->prev->next = c->next;
     else if (c->owner) c->owner->cursors = c->next;
     if (c->next) c->next->prev = c->prev;
@@ -1272,6 +1274,7 @@ static int execute_statement(eng_session *s, eng_cursor *c, const eng_value *val
     if (rows) *rows = 0;
     if (!c->stmt && !(s->row_locking && c->text && c->st.kind == SQLK_DDL))
         return ora_set(err, ORA_INVALID_SQL, 0);
+    schema_access_reset(&s->access, &c->st); /* a statement prepared again is checked as C */
     if (s->row_locking && refresh_overlays(s, c, err) < 0) return -1;
     s->interrupted = 0;
     s->changed_table[0] = '\0';
