@@ -153,8 +153,9 @@ static void run_query(session *s, int id, server_cursor *c, const bind_rows *b,
 {
     ora_error e;
     ora_clear(&e);
-    if (c->refcursor && !o->execute) { /* PL/SQL ran it: the client fetches */
-        if (o->fetch && o->prefetch) write_rows(s, out, id, c, o->prefetch);
+    if (c->refcursor && !o->execute) { /* PL/SQL ran it: the client fetches (or defines its LOB
+                                        * columns, and takes that call's rows as its first) */
+        if ((o->fetch || o->define_only) && o->prefetch) write_rows(s, out, id, c, o->prefetch);
         else reply_end_call(s, out, (uint16_t)id, 0, NULL);
         return;
     }

@@ -243,3 +243,23 @@ test('NCLOB: temporary NCLOBs (UTF-16 on the wire) bound and read back; TO_CLOB 
   await c.rollback();
   await c.close();
 });
+
+test('REF CURSORs and implicit results with LOB columns: Lob objects, or strings with fetchInfo', async () => {
+  const c = await connect();
+  await c.execute('create table rc (id number, c clob)');
+  await c.execute("insert into rc values (1, 'ref clob')");
+  const out = { rc: { dir: oracledb.BIND_OUT, type: oracledb.CURSOR } };
+  let r = await c.execute('begin open :rc for select id, c from rc; end;', out);
+  let rows = await r.outBinds.rc.getRows(10);
+  assert.equal(rows[0][0], 1);
+  assert.equal(await rows[0][1].getData(), 'ref clob');
+  await r.outBinds.rc.close();
+  r = await c.execute('begin open :rc for select id, c from rc; end;', out, { fetchInfo: { C: { type: oracledb.STRING } } });
+  rows = await r.outBinds.rc.getRows(10);
+  assert.deepEqual(rows, [[1, 'ref clob']]);
+  await r.outBinds.rc.close();
+  r = await c.execute('declare x sys_refcursor; begin open x for select id, c from rc; dbms_sql.return_result(x); end;');
+  assert.equal(await r.implicitResults[0][0][1].getData(), 'ref clob');
+  await c.rollback();
+  await c.close();
+});
