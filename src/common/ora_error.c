@@ -201,6 +201,7 @@ static const struct ora_text_entry ora_texts[] = {
     {14552, "cannot perform a DDL, commit or rollback inside a query or DML"},
     {16000, "database or pluggable database open for read-only access"},
     {21000, "error number argument to raise_application_error of %s%s is out of range"},
+    {21560, "argument %s is null, invalid, or out of range"},
     {22275, "invalid LOB locator specified"},
     {22289, "cannot perform %s operation on an unopened file or LOB"},
     {22293, "LOB already opened in the same transaction"},

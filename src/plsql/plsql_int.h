@@ -274,12 +274,15 @@ typedef enum pl_stmt_kind {
 
 struct pl_exec;
 struct pl_stmt;
+#define PL_BUILTIN_MAX_ARGS 5
 typedef struct pl_builtin {
     const char *package; /* NULL for a standalone procedure */
     const char *name;
-    const char *params[3]; /* formal names, for name => value */
+    const char *params[PL_BUILTIN_MAX_ARGS]; /* formal names, for name => value */
     int min_args, max_args;
     int (*run)(struct pl_exec *ex, const struct pl_stmt *st, pval *args);
+    unsigned out; /* bit i: parameter i is IN OUT / OUT (RUN leaves its new value in ARGS[i]) */
+    const char *bool_param; /* the one parameter that takes a BOOLEAN, or NULL */
 } pl_builtin;
 
 typedef struct pl_stmt {
@@ -463,6 +466,8 @@ int pl_to_number(pl_exec *ex, const pval *v, pdec *out); /* *OUT; NULL is an err
 int pl_to_date(pl_exec *ex, pval *v);                    /* in place: DATE or NULL */
 int pl_conform(pl_exec *ex, const pl_type *t, int not_null, pval *v);
 int pl_assign(pl_exec *ex, const pl_target *t, pval *v);             /* takes V */
+/* Where an OUT argument expression (a variable, field or bind) puts its value. */
+pl_target pl_argument_target(const pl_expr *e);
 int pl_number_result(pl_exec *ex, int rc, const pdec *d, pval *out); /* raises 1426, 1476 */
 /* The column NAME of record SLOT (*CACHE: where it was last time); -1 is a fatal PLS-00302. */
 int pl_record_find(pl_exec *ex, int slot, const char *name, int off, int *cache);
@@ -509,6 +514,16 @@ void pl_line_col(const char *src, int off, int *line, int *col);
 
 /* plsql_builtins.c */
 const pl_builtin *pl_builtin_find(const char *package, const char *name, int *package_known);
+/* plsql_dbms_lob.c: the DBMS_LOB procedures, on the values of LOB variables */
+int pl_lob_createtemporary(pl_exec *ex, const pl_stmt *st, pval *args);
+int pl_lob_freetemporary(pl_exec *ex, const pl_stmt *st, pval *args);
+int pl_lob_writeappend(pl_exec *ex, const pl_stmt *st, pval *args);
+int pl_lob_write(pl_exec *ex, const pl_stmt *st, pval *args);
+int pl_lob_append(pl_exec *ex, const pl_stmt *st, pval *args);
+int pl_lob_copy(pl_exec *ex, const pl_stmt *st, pval *args);
+int pl_lob_trim(pl_exec *ex, const pl_stmt *st, pval *args);
+int pl_lob_erase(pl_exec *ex, const pl_stmt *st, pval *args);
+int pl_lob_read(pl_exec *ex, const pl_stmt *st, pval *args);
 void pl_output_end(pl_exec *ex);
 
 #endif

@@ -122,13 +122,15 @@ static pl_stmt *assignment(pl_parser *p, pl_target *target)
     return s;
 }
 
-/* Only RAISE_APPLICATION_ERROR's KEEPERRORS takes a BOOLEAN among the built-ins' arguments. */
+/* A BOOLEAN only where the built-in takes one (KEEPERRORS, CACHE); OUT arguments must be
+ * assignable. */
 static int check_builtin_argument(pl_parser *p, void *call, int i, pl_expr *e)
 {
     const pl_stmt *s = call;
-    if (e->sty == STY_BOOL && strcmp(s->builtin->params[i], "KEEPERRORS") != 0)
-        return pp_error(p, s->off, PLS_WRONG_ARGS, s->builtin->name);
-    return 0;
+    const pl_builtin *b = s->builtin;
+    if (e->sty == STY_BOOL && (!b->bool_param || strcmp(b->params[i], b->bool_param) != 0))
+        return pp_error(p, s->off, PLS_WRONG_ARGS, b->name);
+    return b->out & 1u << i ? pp_out_argument(p, e) : 0;
 }
 
 static int call_arguments(pl_parser *p, pl_stmt *s)

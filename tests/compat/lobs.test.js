@@ -263,3 +263,40 @@ test('REF CURSORs and implicit results with LOB columns: Lob objects, or strings
   await c.rollback();
   await c.close();
 });
+
+test('PL/SQL DBMS_LOB procedures change LOB variables and binds: CREATETEMPORARY, WRITEAPPEND, WRITE, APPEND, READ, ERASE, TRIM, COPY, FREETEMPORARY', async () => {
+  const c = await connect();
+  const out = { dir: oracledb.BIND_OUT, type: oracledb.STRING };
+  let r = await c.execute(`declare
+  v clob;
+  b blob;
+  amt integer := 3;
+  buf varchar2(100);
+begin
+  dbms_lob.createtemporary(v, true);
+  dbms_lob.writeappend(v, 5, 'hello');
+  dbms_lob.writeappend(v, 6, ' world');
+  dbms_lob.write(v, 3, 7, 'WOR');
+  dbms_lob.append(v, to_clob('!'));
+  dbms_lob.read(v, amt, 2, buf);
+  :r1 := buf || ':' || amt;
+  dbms_lob.erase(v, amt, 1);
+  :r2 := v || ':' || amt;
+  dbms_lob.trim(v, 5);
+  :r3 := '[' || v || ']';
+  dbms_lob.createtemporary(b, false);
+  dbms_lob.writeappend(b, 2, hextoraw('0A0B'));
+  dbms_lob.copy(b, hextoraw('FFEE'), 1, 4, 2);
+  :r4 := rawtohex(b);
+  dbms_lob.freetemporary(v);
+  :r5 := nvl(v, 'freed');
+end;`, { r1: out, r2: out, r3: out, r4: out, r5: out });
+  assert.deepEqual(r.outBinds, { r1: 'ell:3', r2: '   lo WORld!:3', r3: '[   lo]', r4: '0A0B00EE', r5: 'freed' });
+  r = await c.execute('begin dbms_lob.writeappend(:c, 3, :x); end;',
+    { c: { dir: oracledb.BIND_INOUT, type: oracledb.CLOB, val: 'abc' }, x: 'xyz' });
+  assert.equal(await r.outBinds.c.getData(), 'abcxyz');
+  await assert.rejects(c.execute("declare v clob; begin dbms_lob.writeappend(v, 5, 'xyz'); end;"), /ORA-21560/);
+  await assert.rejects(c.execute("begin dbms_lob.writeappend('a', 1, 'x'); end;"), /PLS-00363/);
+  await assert.rejects(c.execute('declare v clob; b varchar2(10); a integer := 1; begin dbms_lob.read(v, a, 1, b); end;'), /ORA-01403/);
+  await c.close();
+});
