@@ -385,6 +385,15 @@ static int out_binary_double(buf *out, const char *t)
     return 0;
 }
 
+/* RAW bytes (hex text T) longer than the client's buffer are Oracle's ORA-06502. */
+static int out_raw(buf *out, const bind_meta *m, const char *t, ora_error *err)
+{
+    size_t n = strlen(t);
+    if (m->max_size && (n + 1) / 2 > m->max_size)
+        return ora_set(err, 6502, 0, ": raw variable length too long");
+    return put_hex_as_raw(out, t, (int)n, err);
+}
+
 /* A character value longer than the client's buffer is Oracle's ORA-06502. */
 static int out_text(buf *out, const bind_meta *m, const char *t, ora_error *err)
 {
@@ -461,7 +470,7 @@ static int out_value(session *s, buf *out, const bind_meta *m, const plsql_value
     case T_TIMESTAMP_TZ:
     case T_TIMESTAMP_LTZ: return put_date_text(out, v->text, 1, err);
     case T_RAW:
-    case T_LONG_RAW: return put_hex_as_raw(out, v->text, (int)strlen(v->text), err);
+    case T_LONG_RAW: return out_raw(out, m, v->text, err);
     case T_BOOLEAN: {
         uint8_t b = v->text[0] == '1';
         ttc_put_bytes(out, &b, 1);

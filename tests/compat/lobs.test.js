@@ -160,6 +160,9 @@ end;`);
   r = await c.execute('begin lob_out(:c, :b); end;',
     { c: { type: oracledb.STRING, dir: oracledb.BIND_OUT }, b: { type: oracledb.BUFFER, dir: oracledb.BIND_OUT } });
   assert.deepEqual(r.outBinds, { c: 'out text', b: Buffer.from([10, 11]) });
+  await assert.rejects(c.execute('begin lob_out(:c, :b); end;',
+    { c: { type: oracledb.STRING, dir: oracledb.BIND_OUT }, b: { type: oracledb.BUFFER, dir: oracledb.BIND_OUT, maxSize: 1 } }),
+  /ORA-06502: PL\/SQL: numeric or value error: raw variable length too long/);
   await c.close();
 });
 
