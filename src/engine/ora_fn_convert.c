@@ -2,7 +2,8 @@
  * ora_fn_convert.c - Oracle's conversion functions: TO_CHAR (dates and
  * numbers through their format models), TO_DATE, TO_TIMESTAMP, TO_NUMBER,
  * CAST (as ORA_CAST), HEXTORAW and RAWTOHEX, the LOB constructors EMPTY_CLOB,
- * EMPTY_BLOB, TO_CLOB (TO_NCLOB) and TO_BLOB (as HEXTORAW).
+ * EMPTY_BLOB, TO_CLOB (TO_NCLOB) and TO_BLOB, and UTL_RAW.CAST_TO_RAW /
+ * CAST_TO_VARCHAR2.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -199,6 +200,30 @@ void fn_to_clob(sqlite3_context *c, int argc, sqlite3_value **v)
         sqlite3_result_text(c, (const char *)t, sqlite3_value_bytes(v[0]), SQLITE_TRANSIENT);
     }
     sqlite3_result_subtype(c, ORA_SUBTYPE_CLOB);
+}
+
+/* UTL_RAW.CAST_TO_RAW(text): its bytes as they are, as RAW. */
+void fn_cast_to_raw(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+    if (any_null(1, v)) return sqlite3_result_null(c);
+    const unsigned char *t = sqlite3_value_text(v[0]);
+    if (!t) return sqlite3_result_error_nomem(c);
+    sqlite3_result_blob(c, t, sqlite3_value_bytes(v[0]), SQLITE_TRANSIENT);
+}
+
+/* UTL_RAW.CAST_TO_VARCHAR2(raw): its bytes as text (text is read as hex digits first). */
+void fn_cast_to_varchar2(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+    if (any_null(1, v)) return sqlite3_result_null(c);
+    const void *in = sqlite3_value_blob(v[0]);
+    int len = sqlite3_value_bytes(v[0]);
+    if (sqlite3_value_type(v[0]) == SQLITE_BLOB) return result_text(c, in, (size_t)len);
+    uint8_t *out = sqlite3_malloc(len / 2 + 1);
+    if (!out) return sqlite3_result_error_nomem(c);
+    long n = hex_decode(in, (size_t)len, out);
+    if (n < 0) return sqlite3_free(out), fail(c, 1465);
+    result_text(c, (const char *)out, (size_t)n);
+    sqlite3_free(out);
 }
 
 /* RAWTOHEX(raw): its bytes as upper-case hex digits (a string's own bytes, as in SQL). */

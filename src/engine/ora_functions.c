@@ -83,6 +83,8 @@ static const struct {
     {"TO_CLOB", 1, DET, fn_to_clob},
     {"TO_NCLOB", 1, DET, fn_to_clob},
     {"TO_BLOB", 1, DET, fn_to_blob},
+    {"UTL_RAW_CAST_TO_RAW", 1, DET, fn_cast_to_raw},
+    {"UTL_RAW_CAST_TO_VARCHAR2", 1, DET, fn_cast_to_varchar2},
     {"DBMS_LOB_GETLENGTH", 1, DET, fn_dbms_lob_getlength},
     {"DBMS_LOB_SUBSTR", 1, DET, fn_dbms_lob_substr},
     {"DBMS_LOB_SUBSTR", 2, DET, fn_dbms_lob_substr},

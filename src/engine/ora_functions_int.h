@@ -158,6 +158,8 @@ SQL_FN(fn_empty_clob);
 SQL_FN(fn_empty_blob);
 SQL_FN(fn_to_clob);
 SQL_FN(fn_to_blob);
+SQL_FN(fn_cast_to_raw);
+SQL_FN(fn_cast_to_varchar2);
 /* ---- ora_fn_lobs.c ---- */
 SQL_FN(fn_dbms_lob_getlength);
 SQL_FN(fn_dbms_lob_substr);

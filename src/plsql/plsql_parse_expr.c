@@ -309,6 +309,8 @@ static const struct pl_function {
     {"TO_BLOB", 1, 1},
     {"TO_CHAR", 1, 2},
     {"TO_CLOB", 1, 1},
+    {"UTL_RAW.CAST_TO_RAW", 1, 1},
+    {"UTL_RAW.CAST_TO_VARCHAR2", 1, 1},
     {"TO_DATE", 1, 2},
     {"TO_NUMBER", 1, 2},
     {"TO_TIMESTAMP", 1, 2},

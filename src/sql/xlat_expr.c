@@ -360,18 +360,22 @@ static int parse_call(xlat *x)
     return call_arguments(x, listagg);
 }
 
-/* DBMS_LOB.GETLENGTH / SUBSTR / INSTR / COMPARE (...): the SQL functions DBMS_LOB_...; 0 when the call
- * is no such function. */
-static int dbms_lob_call(xlat *x)
+/* A built-in package's function, DBMS_LOB.GETLENGTH / SUBSTR / INSTR / COMPARE or
+ * UTL_RAW.CAST_TO_RAW / CAST_TO_VARCHAR2 (...): the SQL function PACKAGE_MEMBER; 0 when the
+ * call is no such function. */
+static int package_call(xlat *x)
 {
-    static const char *const members[] = {"GETLENGTH", "SUBSTR", "INSTR", "COMPARE"};
+    static const char *const functions[] = {
+        "DBMS_LOB.GETLENGTH", "DBMS_LOB.SUBSTR",     "DBMS_LOB.INSTR",
+        "DBMS_LOB.COMPARE",   "UTL_RAW.CAST_TO_RAW", "UTL_RAW.CAST_TO_VARCHAR2",
+    };
     char package[SQL_IDENT_MAX + 1], member[SQL_IDENT_MAX + 1], name[2 * SQL_IDENT_MAX + 2];
     tok_name(x->sql, cur(x), package, sizeof package);
     tok_name(x->sql, ahead(x, 2), member, sizeof member);
-    if (strcmp(package, "DBMS_LOB") != 0) return 0;
-    for (size_t i = 0; i < sizeof members / sizeof members[0]; i++) {
-        if (strcmp(member, members[i]) != 0) continue;
-        snprintf(name, sizeof name, "DBMS_LOB_%s", member);
+    snprintf(name, sizeof name, "%s.%s", package, member);
+    for (size_t i = 0; i < sizeof functions / sizeof functions[0]; i++) {
+        if (strcmp(name, functions[i]) != 0) continue;
+        name[strlen(package)] = '_';
         out_text(x, name, cur(x)->off, cur(x)->space_before);
         advance(x), advance(x), advance(x);
         return call_arguments(x, 0) < 0 ? -1 : 1;
@@ -428,7 +432,7 @@ static int parse_name_operand(xlat *x, expr_info *oi)
     if (nparts == 2 && (strcmp(last, "NEXTVAL") == 0 || strcmp(last, "CURRVAL") == 0))
         return xlat_fail(x, 2289, cur(x));
     if (nparts == 2 && ahead_op(x, 3, "(")) {
-        int rc = dbms_lob_call(x);
+        int rc = package_call(x);
         if (rc) return rc < 0 ? -1 : 0;
     }
     if (nparts > 1 && ahead_op(x, 2 * nparts - 1, "(")) return unknown_dotted_call(x, nparts);

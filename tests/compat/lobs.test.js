@@ -183,16 +183,18 @@ test('values of several megabytes, written and read in pieces and inline', async
   await c.close();
 });
 
-test('DBMS_LOB.GETLENGTH, SUBSTR and INSTR in SQL and in PL/SQL; EMPTY_CLOB, TO_CLOB', async () => {
+test('DBMS_LOB.GETLENGTH, SUBSTR and INSTR in SQL and in PL/SQL; EMPTY_CLOB, TO_CLOB, UTL_RAW casts', async () => {
   const c = await connect();
   await c.execute('create table fns (c clob, b blob)');
   await c.execute("insert into fns values ('hello wörld 😀!', hextoraw('00112233'))");
   let r = await c.execute(`select dbms_lob.getlength(c), dbms_lob.substr(c, 5, 7), dbms_lob.instr(c, 'l', 1, 3),
     dbms_lob.getlength(b), dbms_lob.substr(b, 2, 2), dbms_lob.instr(b, hextoraw('22')),
-    dbms_lob.getlength(empty_clob()), dbms_lob.substr(c, 1, 99), to_clob('x') from fns`);
+    dbms_lob.getlength(empty_clob()), dbms_lob.substr(c, 1, 99), utl_raw.cast_to_raw('hé'),
+    utl_raw.cast_to_varchar2(hextoraw('6869')), to_clob('x') from fns`);
   const toClob = r.rows[0].pop(); // TO_CLOB gives a CLOB
   assert.equal(await toClob.getData(), 'x');
-  assert.deepEqual(r.rows, [[15, 'wörld', 10, 4, Buffer.from([0x11, 0x22]), 3, 0, null]]);
+  assert.deepEqual(r.rows, [[15, 'wörld', 10, 4, Buffer.from([0x11, 0x22]), 3, 0, null,
+    Buffer.from('hé'), 'hi']]);
   r = await c.execute(`declare
   v clob;
 begin
