@@ -15,6 +15,7 @@
 #include "../common/hex.h"
 #include "../common/lob_value.h"
 #include "../common/ora_types.h"
+#include "../engine/ora_functions.h"
 #include "../net/datetime.h"
 #include "../net/number.h"
 #include "lobs.h"
@@ -324,20 +325,24 @@ void wire_put_lob(buf *out, session *s, const lob_entry *e, int prefetch, uint64
     ttc_put_bytes(out, loc, sizeof loc);
 }
 
-/* A LOB column as a locator: a copy of the value the query read (see lobs.h). */
+/* A LOB column as a locator: of the row a SELECT ... FOR UPDATE locked (writable), else a
+ * read-only copy of the value the query read (see lobs.h). */
 static int put_lob(session *s, buf *out, eng_cursor *ec, int col, uint8_t type, int prefetch,
                    ora_error *err)
 {
     buf v;
     buf_init(&v);
-    int is_null;
-    int rc = lobs_cell_value(type == T_BLOB, ec, col, &v, &is_null, err);
+    int is_null, blob = type == T_BLOB;
+    int rc = lobs_cell_value(blob, ec, col, &v, &is_null, err);
     if (rc == 0) {
+        const sql_object_name *table = NULL;
+        int64_t rowid;
+        const char *column = eng_column_row(ec, col, &table, &rowid);
+        const char *schema = table && table->schema ? table->schema : eng_fn_ctx(s->eng)->schema;
         uint8_t loc[LOB_LOCATOR_LEN];
-        lob_entry *e = lobs_new_value(s, LOB_COPY, type, v.data, v.len, loc);
-        buf_free(&v);
-        wire_put_lob(out, s, e, prefetch, lob_length(type == T_BLOB, (char *)e->data.data, e->data.len));
-        return 0;
+        lob_entry *e = column ? lobs_new_persistent(s, type, schema, table->name, column, rowid, loc)
+                              : lobs_new_value(s, LOB_COPY, type, v.data, v.len, loc);
+        wire_put_lob(out, s, e, prefetch, lob_length(blob, (char *)v.data, v.len));
     }
     buf_free(&v);
     return rc;

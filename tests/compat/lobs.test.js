@@ -305,3 +305,21 @@ end;`, { r1: out, r2: out, r3: out, r4: out, r5: out });
   await assert.rejects(c.execute('declare v clob; b varchar2(10); a integer := 1; begin dbms_lob.read(v, a, 1, b); end;'), /ORA-01403/);
   await c.close();
 });
+
+test('SELECT ... FOR UPDATE gives locators of the locked rows: writes through them update the row', async () => {
+  const c = await connect();
+  await c.execute('create table fu (id number, c clob, b blob)');
+  await c.execute("insert into fu values (1, 'abc', hextoraw('01'))");
+  await c.commit();
+  const r = await c.execute('select c, b from fu where id = 1 for update');
+  const [clob, blob] = r.rows[0];
+  await clob._impl.write(4, 'def'); // what lob.write() sends
+  await blob._impl.write(2, Buffer.from([2, 3]));
+  await c.commit();
+  const other = await connect();
+  const o = await other.execute('select c, b from fu where id = 1', [],
+    { fetchInfo: { C: { type: oracledb.STRING }, B: { type: oracledb.BUFFER } } });
+  assert.deepEqual(o.rows, [['abcdef', Buffer.from([1, 2, 3])]]);
+  await other.close();
+  await c.close();
+});
