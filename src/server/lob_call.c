@@ -10,7 +10,7 @@
  * with the bytes, and the amount.  Reply: the data (LOB_DATA) of a READ,
  * a PARAMETER message with the locator again and the amount (or what the
  * operation answers), and the end of the call.  Offsets and amounts are in
- * the units of lob_value.h.
+ * the units of lob_value.h; a temporary NCLOB's data travels as UTF-16.
  */
 #include "lob_call.h"
 

@@ -12,8 +12,9 @@
  *     not locked is in Oracle (ORA-22920 for a write), freed like a
  *     temporary one (the locator says temporary so the client frees it);
  *   - persistent: a table's row (schema, table, column, ROWID), from
- *     RETURNING ... INTO: reads select it, writes update it through the
- *     engine's DML path, inside the session's transaction.
+ *     RETURNING ... INTO or SELECT ... FOR UPDATE: reads select it, writes
+ *     update it through the engine's DML path, inside the session's
+ *     transaction.
  */
 #ifndef WARDEN_LOBS_H
 #define WARDEN_LOBS_H
