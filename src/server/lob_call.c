@@ -8,8 +8,10 @@
  * an amount follows, three array fields; then the source locator's bytes,
  * for CREATE TEMPORARY the character set, for WRITE a LOB_DATA message
  * with the bytes, and the amount.  Reply: the data (LOB_DATA) of a READ,
- * a PARAMETER message with the locator again and the amount (or what the
- * operation answers), and the end of the call.  Offsets and amounts are in
+ * a PARAMETER message with the locator again and the amount (CREATE
+ * TEMPORARY: the character set, a flags byte, and the amount when one was
+ * sent, as python-oracledb reads it; IS OPEN: a byte), and the end of the
+ * call.  Offsets and amounts are in
  * the units of lob_value.h; a temporary NCLOB's data travels as UTF-16.
  */
 #include "lob_call.h"
@@ -221,6 +223,7 @@ void lob_call(session *s, ttc_reader *r, buf *out)
         if (q.op == LOB_OP_CREATE_TEMP) {
             ttc_put_ub(out, q.src_offset == CSFRM_NCHAR ? CHARSET_UTF16 : CHARSET_UTF8);
             ttc_put_u8(out, 0);
+            if (q.send_amount) ttc_put_sb(out, (int64_t)q.amount);
         } else if (q.send_amount) {
             ttc_put_sb(out, (int64_t)q.amount);
         }

@@ -132,6 +132,27 @@ class PythonOracledbTest(InstanceTestCase):
             self.assertEqual(cur.fetchone(), (b"\x00\xff\x80", "00FF80"))
             c.rollback()
 
+    def test_lob_writes(self):
+        """Writes through a RETURNING locator (write at offsets, trim), a temporary LOB bound."""
+        with self.connect() as c:
+            cur = c.cursor()
+            cur.execute("create table lobw (id number, c clob, b blob)")
+            cv, bv = cur.var(oracledb.DB_TYPE_CLOB), cur.var(oracledb.DB_TYPE_BLOB)
+            cur.execute("insert into lobw values (1, empty_clob(), empty_blob()) "
+                        "returning c, b into :1, :2", [cv, bv])
+            clob, blob = cv.getvalue()[0], bv.getvalue()[0]
+            clob.write("hello world")
+            clob.write("!", 12)
+            clob.trim(5)
+            blob.write(b"\x01\x02\x03")
+            temp = c.createlob(oracledb.DB_TYPE_CLOB)
+            temp.write("temporary")
+            cur.execute("insert into lobw (id, c) values (2, :1)", [temp])
+            cur.execute("select c, b from lobw order by id")
+            got = [(x.read(), y and y.read()) for x, y in cur]
+            self.assertEqual(got, [("hello", b"\x01\x02\x03"), ("temporary", None)])
+            c.rollback()
+
     def test_uncommitted_invisible(self):
         with self.connect() as a, self.connect() as b:
             a.cursor().execute("create table vis (x number)")
