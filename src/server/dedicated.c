@@ -160,6 +160,11 @@ static int dispatch(session *s, ttc_reader *r, buf *out)
         refuse_call(s, r, out, ORA_UNIMPLEMENTED);
         return 0;
     }
+    ora_error pending;
+    if (s->logged_on && fn != TTC_FN_LOB_OP && fn != TTC_FN_LOGOFF && lobs_flush(s, &pending) < 0) {
+        refuse_call(s, r, out, pending.code); /* what LOB writes left to store could not be */
+        return 0;
+    }
     switch (fn) {
     case TTC_FN_AUTH_PHASE_ONE: logon_phase_one(s, r, out); return 0;
     case TTC_FN_AUTH_PHASE_TWO: logon_phase_two(s, r, out); return 0;

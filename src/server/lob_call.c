@@ -110,34 +110,32 @@ static void free_temporaries(session *s, const buf *locators)
 /* READ: the piece asked for as LOB_DATA (nothing past the end); the amount read. */
 static int op_read(session *s, lob_entry *le, lob_request *q, buf *out, ora_error *e)
 {
-    buf v;
-    buf_init(&v);
-    if (lobs_read_value(s, le, &v, e) < 0) return buf_free(&v), -1;
+    const buf *v = lobs_value(s, le, e);
+    if (!v) return -1;
     size_t start, len;
-    q->amount = lob_piece(lobs_is_blob(le), (char *)v.data, v.len, q->src_offset, q->amount, &start,
-                          &len);
+    q->amount = lob_piece(lobs_is_blob(le), (char *)v->data, v->len, q->src_offset, q->amount,
+                          &start, &len);
     if (len && le->nchar) { /* UTF-16 on the wire */
         buf u;
         buf_init(&u);
-        lob_utf8_to_utf16((char *)v.data + start, len, &u);
+        lob_utf8_to_utf16((char *)v->data + start, len, &u);
         ttc_put_u8(out, TTC_MSG_LOB_DATA);
         ttc_put_bytes(out, u.data, u.len);
         buf_free(&u);
     } else if (len) {
         ttc_put_u8(out, TTC_MSG_LOB_DATA);
-        ttc_put_bytes(out, v.data + start, len);
+        ttc_put_bytes(out, v->data + start, len);
     }
-    buf_free(&v);
     return 0;
 }
 
-/* WRITE and TRIM: the value changed and stored back. */
+/* WRITE and TRIM: the value changed in place and stored. */
 static int op_change(session *s, lob_entry *le, lob_request *q, ora_error *e)
 {
     if (q->op == LOB_OP_WRITE && !q->src_offset) return ora_set(e, 1428, 0, "offset");
-    buf v;
-    buf_init(&v);
-    int rc = lobs_read_value(s, le, &v, e);
+    if (lobs_writable(le, e) < 0) return -1;
+    buf *v = lobs_value(s, le, e);
+    if (!v) return -1;
     if (le->nchar && q->op == LOB_OP_WRITE) { /* UTF-16 on the wire */
         buf u;
         buf_init(&u);
@@ -145,23 +143,18 @@ static int op_change(session *s, lob_entry *le, lob_request *q, ora_error *e)
         buf_free(&q->data);
         q->data = u;
     }
-    if (rc == 0 && q->op == LOB_OP_WRITE)
-        lob_write_at(lobs_is_blob(le), &v, q->src_offset, (char *)q->data.data, q->data.len);
-    else if (rc == 0 && lob_trim(lobs_is_blob(le), &v, q->amount) < 0)
-        rc = ora_set(e, 22926, 0);
-    if (rc == 0) rc = lobs_write_value(s, le, &v, e);
-    buf_free(&v);
-    return rc;
+    if (q->op == LOB_OP_WRITE)
+        lob_write_at(lobs_is_blob(le), v, q->src_offset, (char *)q->data.data, q->data.len);
+    else if (lob_trim(lobs_is_blob(le), v, q->amount) < 0)
+        return ora_set(e, 22926, 0);
+    return lobs_changed(s, le, e);
 }
 
 static int op_length(session *s, lob_entry *le, lob_request *q, ora_error *e)
 {
-    buf v;
-    buf_init(&v);
-    int rc = lobs_read_value(s, le, &v, e);
-    if (rc == 0) q->amount = lob_length(lobs_is_blob(le), (char *)v.data, v.len);
-    buf_free(&v);
-    return rc;
+    const buf *v = lobs_value(s, le, e);
+    if (v) q->amount = lob_length(lobs_is_blob(le), (char *)v->data, v->len);
+    return v ? 0 : -1;
 }
 
 static int op_open_close(lob_entry *le, lob_request *q, ora_error *e)

@@ -66,7 +66,7 @@ static lob_entry *new_entry(session *s, enum lob_kind kind, uint8_t type)
     e->gen = ++s->lob_gen ? s->lob_gen : ++s->lob_gen;
     e->kind = (uint8_t)kind;
     e->type = type == T_BLOB ? T_BLOB : T_CLOB;
-    e->open = e->nchar = 0;
+    e->open = e->nchar = e->cached = e->dirty = e->locked = 0;
     buf_init(&e->data);
     return e;
 }
@@ -211,13 +211,9 @@ int lobs_cell_value(int is_blob, eng_cursor *ec, int col, buf *out, int *is_null
     return 0;
 }
 
-int lobs_read_value(session *s, lob_entry *e, buf *out, ora_error *err)
+/* A persistent LOB's value from its row into OUT (ORA-22922 when the row or value is gone). */
+static int select_row_value(session *s, lob_entry *e, buf *out, ora_error *err)
 {
-    if (e->kind != LOB_PERSISTENT) {
-        buf_reset(out);
-        buf_put(out, e->data.data, e->data.len);
-        return 0;
-    }
     int64_t found;
     eng_cursor *ec = run_on_row(s, e, "SELECT \"%s\" FROM %s WHERE ROWID = :1", NULL, 0, &found, err);
     if (!ec) return -1;
@@ -229,22 +225,75 @@ int lobs_read_value(session *s, lob_entry *e, buf *out, ora_error *err)
     return rc;
 }
 
-int lobs_write_value(session *s, lob_entry *e, const buf *v, ora_error *err)
+/* Write a persistent LOB's value E->data to its row. */
+static int update_row_value(session *s, lob_entry *e, ora_error *err)
 {
-    if (e->kind == LOB_COPY) return ora_set(err, 22920, 0);
-    if (e->kind == LOB_TEMP) {
-        if (&e->data != v) {
-            buf_reset(&e->data);
-            buf_put(&e->data, v->data, v->len);
-        }
-        return 0;
-    }
     eng_value value = {.kind = lobs_is_blob(e) ? ENG_VAL_BLOB : ENG_VAL_TEXT,
-                       .text = v->len ? (char *)v->data : "", .len = v->len};
+                       .text = e->data.len ? (char *)e->data.data : "", .len = e->data.len};
     int64_t rows;
     eng_cursor *ec = run_on_row(s, e, "UPDATE %2$s SET \"%1$s\" = :1 WHERE ROWID = :2", &value, 1,
                                 &rows, err);
     if (!ec) return -1;
     eng_cursor_free(ec);
     return rows ? 0 : ora_set(err, 22922, 0); /* the row is gone */
+}
+
+/* A persistent LOB's row value is held no longer (E->data is its cache). */
+static void drop_cache(lob_entry *e)
+{
+    buf_free(&e->data);
+    e->cached = e->dirty = e->locked = 0;
+}
+
+int lobs_read_value(session *s, lob_entry *e, buf *out, ora_error *err)
+{
+    if (e->kind != LOB_PERSISTENT || e->cached) {
+        buf_reset(out);
+        buf_put(out, e->data.data, e->data.len);
+        return 0;
+    }
+    return select_row_value(s, e, out, err);
+}
+
+buf *lobs_value(session *s, lob_entry *e, ora_error *err)
+{
+    if (e->kind != LOB_PERSISTENT || e->cached) return &e->data;
+    if (select_row_value(s, e, &e->data, err) < 0) {
+        drop_cache(e);
+        return NULL;
+    }
+    e->cached = 1;
+    return &e->data;
+}
+
+int lobs_writable(const lob_entry *e, ora_error *err)
+{
+    return e->kind == LOB_COPY ? ora_set(err, 22920, 0) : 0; /* a copy of an unlocked row's */
+}
+
+int lobs_changed(session *s, lob_entry *e, ora_error *err)
+{
+    if (e->kind != LOB_PERSISTENT) return 0;
+    if (e->locked) { /* the row is ours: the value goes with the session's next other call */
+        e->dirty = 1;
+        return 0;
+    }
+    if (update_row_value(s, e, err) < 0) { /* the first write locks the row, or fails */
+        drop_cache(e);
+        return -1;
+    }
+    e->locked = 1;
+    return 0;
+}
+
+int lobs_flush(session *s, ora_error *err)
+{
+    int rc = 0;
+    for (int i = 0; i < s->nlobs; i++) {
+        lob_entry *e = &s->lobs[i];
+        if (!e->gen || e->kind != LOB_PERSISTENT || !e->cached) continue;
+        if (e->dirty && rc == 0) rc = update_row_value(s, e, err);
+        drop_cache(e);
+    }
+    return rc;
 }

@@ -31,7 +31,10 @@ typedef struct lob_entry {
     uint8_t kind, type; /* enum lob_kind; T_CLOB or T_BLOB */
     uint8_t open;       /* OPEN / CLOSE */
     uint8_t nchar;      /* an NCLOB the client made: its data travels as UTF-16 (kept as UTF-8) */
-    buf data;           /* TEMP, COPY: the value (CLOB: UTF-8) */
+    buf data;           /* TEMP, COPY: the value (CLOB: UTF-8); PERSISTENT: its row's value,
+                         * cached from its first LOB call on until the session's next other call */
+    uint8_t cached, dirty; /* PERSISTENT: DATA holds the value; it was changed since written */
+    uint8_t locked;        /* PERSISTENT: written (and so locked) by an UPDATE in this series */
     char *schema, *table, *column; /* PERSISTENT */
     int64_t rowid;
 } lob_entry;
@@ -53,10 +56,20 @@ int lobs_is_blob(const lob_entry *e);
 /* Column COL of EC's current row as a LOB value (*IS_NULL for NULL): a BLOB's bytes (text in it
  * read as hex), a CLOB's text (bytes in it as their hex). */
 int lobs_cell_value(int is_blob, eng_cursor *ec, int col, buf *out, int *is_null, ora_error *err);
-/* E's whole value into OUT (a persistent one read from its row: ORA-22922 when it is gone). */
+/* A copy of E's whole value into OUT (a persistent one read from its row: ORA-22922 when it
+ * is gone). */
 int lobs_read_value(session *s, lob_entry *e, buf *out, ora_error *err);
-/* Replace E's value by V (a copy: ORA-22920; a persistent one: an UPDATE of its row). */
-int lobs_write_value(session *s, lob_entry *e, const buf *v, ora_error *err);
+/*
+ * The LOB calls work on E's value in place: LOBS_VALUE gives it (a persistent LOB's row is
+ * read once and held); LOBS_WRITABLE says whether it may change (a copy: ORA-22920); after a
+ * change, LOBS_CHANGED stores it: a persistent LOB's first change is an UPDATE of its row at
+ * once (taking its lock, or failing), later ones are written by LOBS_FLUSH, which the session
+ * runs before any call that is not a LOB call (and which drops what it held).
+ */
+buf *lobs_value(session *s, lob_entry *e, ora_error *err);
+int lobs_writable(const lob_entry *e, ora_error *err);
+int lobs_changed(session *s, lob_entry *e, ora_error *err);
+int lobs_flush(session *s, ora_error *err);
 
 /* The LOB locators among bind values B (read off the wire) become their LOBs' values. */
 int lobs_bind_values(session *s, bind_rows *b, ora_error *err);

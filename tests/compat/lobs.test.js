@@ -179,6 +179,20 @@ test('values of several megabytes, written and read in pieces and inline', async
   assert.deepEqual(await r.rows[0][1].getData(), bytes);
   const s = await c.execute('select c from big', [], { fetchInfo: { C: { type: oracledb.STRING } } });
   assert.equal(s.rows[0][0], text);
+  // 4 MB streamed in 64 kB pieces through a RETURNING locator: each piece a LOB call
+  const w = await c.execute('insert into big values (2, empty_clob(), null) returning c into :c',
+    { c: { type: oracledb.CLOB, dir: oracledb.BIND_OUT } });
+  const pieces = Array.from({ length: 64 }, (_, i) => String.fromCharCode(65 + i % 26).repeat(65536));
+  const started = Date.now();
+  await new Promise((resolve, reject) => {
+    const lob = w.outBinds.c[0];
+    lob.on('error', reject);
+    lob.on('finish', resolve);
+    require('node:stream').Readable.from(pieces).pipe(lob);
+  });
+  assert.ok(Date.now() - started < 20000, 'a streamed write does not rewrite the row per piece');
+  const back = await c.execute('select c from big where id = 2', [], { fetchInfo: { C: { type: oracledb.STRING } } });
+  assert.equal(back.rows[0][0], pieces.join(''));
   await c.rollback();
   await c.close();
 });
