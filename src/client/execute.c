@@ -56,14 +56,14 @@ static int not_connected(wdn_conn *c)
     return 1;
 }
 
-static void put_bind_metadata(buf *b, const wdn_bind *bind, uint8_t type)
+/* Bind or define metadata: TYPE of at most SIZE bytes. */
+static void put_metadata(buf *b, uint8_t type, uint32_t size)
 {
-    size_t len = bind->text ? strlen(bind->text) : 0;
     ttc_put_u8(b, type);
     ttc_put_u8(b, 0x03); /* indicators */
     ttc_put_u8(b, 0);
     ttc_put_u8(b, 0);
-    ttc_put_ub(b, type == WDN_NUMBER ? 22 : (len ? len : 1));
+    ttc_put_ub(b, size);
     ttc_put_ub(b, 0);
     ttc_put_ub(b, 0);
     ttc_put_ub(b, 0); /* OID */
@@ -72,6 +72,12 @@ static void put_bind_metadata(buf *b, const wdn_bind *bind, uint8_t type)
     ttc_put_u8(b, type == WDN_NUMBER ? 0 : 1);
     ttc_put_ub(b, 0);
     ttc_put_ub(b, 0);
+}
+
+static void put_bind_metadata(buf *b, const wdn_bind *bind, uint8_t type)
+{
+    size_t len = bind->text ? strlen(bind->text) : 0;
+    put_metadata(b, type, type == WDN_NUMBER ? 22 : (len ? (uint32_t)len : 1));
 }
 
 static int put_bind_value(wdn_conn *c, buf *b, const wdn_bind *bind, uint8_t type)
@@ -115,7 +121,7 @@ static int build_execute(wdn_conn *c, buf *b, const char *sql, enum wdn_stmt_kin
     size_t sql_len = cursor_id ? 0 : strlen(sql);
     client_put_function(c, b, TTC_FN_EXECUTE);
     ttc_put_execute_header(b, options, cursor_id, sql_len, query ? (uint64_t)arraysize(c) : 1,
-                           (uint64_t)nbinds);
+                           (uint64_t)nbinds, 0);
     if (sql_len) ttc_put_bytes(b, sql, sql_len);
     ttc_put_al8i4(b, !cursor_id, query ? 0 : 1, query);
     for (int i = 0; i < nbinds; i++)
@@ -127,6 +133,12 @@ static int build_execute(wdn_conn *c, buf *b, const char *sql, enum wdn_stmt_kin
                 return -1;
     }
     return 0;
+}
+
+/* The type a column's values come in: LOBs are defined as LONG / LONG RAW (define_lobs). */
+static int wire_type(const wdn_column *col)
+{
+    return col->type == WDN_CLOB ? WDN_LONG : col->type == WDN_BLOB ? WDN_LONG_RAW : col->type;
 }
 
 /* Append the text form of one wire value (see warden.h), NUL-terminated, to OUT. */
@@ -147,7 +159,7 @@ static void put_value_text(buf *out, const wdn_column *col, const buf *v)
         if (ointerval_decode(v->data, v->len, &iv) == 0)
             n = ointerval_format(&iv, col->scale >= 0 && col->scale <= 9 ? col->scale : 6, t,
                                  sizeof t);
-    } else if (col->type == WDN_RAW || col->type == WDN_LONG_RAW) {
+    } else if (col->type == WDN_RAW || wire_type(col) == WDN_LONG_RAW) {
         hex_put(out, v->data, v->len); /* upper-case hex, as in SQL*Plus */
         buf_putc(out, 0);
         return;
@@ -169,7 +181,7 @@ static void free_rows(wdn_cursor *cur)
 /* LONG and LONG RAW values, and values of columns over 32767 bytes, have a trailer. */
 static int is_long_column(const wdn_column *col)
 {
-    return col->type == WDN_LONG || col->type == WDN_LONG_RAW || col->size > 32767;
+    return wire_type(col) == WDN_LONG || wire_type(col) == WDN_LONG_RAW || col->size > 32767;
 }
 
 static void read_row(ttc_reader *r, wdn_cursor *cur, buf *v)
@@ -287,6 +299,36 @@ int client_read_response(wdn_conn *c, wdn_cursor *cur, uint64_t *rows, client_pa
     return rc;
 }
 
+static int has_lob_column(const wdn_cursor *cur)
+{
+    for (int i = 0; i < cur->ncols; i++)
+        if (cur->cols[i].type == WDN_CLOB || cur->cols[i].type == WDN_BLOB) return 1;
+    return 0;
+}
+
+/*
+ * A query with LOB columns: the server sends its rows once the columns are
+ * defined, as the drivers do: LOBs as LONG / LONG RAW (their whole values
+ * inline), the other columns as described.  The reply brings the first rows.
+ */
+static int define_lobs(wdn_conn *c, wdn_cursor *cur)
+{
+    buf b;
+    buf_init(&b);
+    client_put_function(c, &b, TTC_FN_EXECUTE);
+    ttc_put_execute_header(&b, TTC_EXEC_DEFINE | TTC_EXEC_FETCH, cur->cursor_id, 0,
+                           (uint64_t)arraysize(c), 0, (uint64_t)cur->ncols);
+    ttc_put_al8i4(&b, 0, (uint64_t)arraysize(c), 1);
+    for (int i = 0; i < cur->ncols; i++) {
+        const wdn_column *col = &cur->cols[i];
+        int t = wire_type(col), lob = t != col->type;
+        put_metadata(&b, (uint8_t)t, lob ? 0x7FFFFFFF : (col->size ? (uint32_t)col->size : 1));
+    }
+    int rc = client_send(c, &b);
+    buf_free(&b);
+    return rc < 0 ? -1 : client_read_response(c, cur, NULL, NULL, NULL);
+}
+
 /*
  * Execute SQL (of KIND) as a new cursor, or CURSOR_ID again.  A cursor of
  * a statement (OWNER != NULL) stays open on the server when closed.
@@ -318,6 +360,8 @@ static int execute(wdn_conn *c, const char *sql, enum wdn_stmt_kind kind, uint16
         use_columns(cur, copy_columns(owner->cols, owner->ncols), owner->ncols);
     uint64_t rows = 0;
     rc = client_read_response(c, cur, &rows, NULL, NULL);
+    if (rc == 0 && cur->query && !cur->nrows && !cur->exhausted && has_lob_column(cur))
+        rc = define_lobs(c, cur);
     if (owner && cur->cursor_id) owner->cursor_id = cur->cursor_id;
     if (owner && cur->described) {
         free(owner->cols);

@@ -30,13 +30,14 @@ typedef struct wdn_stmt wdn_stmt;
 enum wdn_type {
     WDN_VARCHAR = T_VARCHAR,
     WDN_NUMBER = T_NUMBER,
-    WDN_LONG = T_LONG, /* CLOB, NCLOB and LONG columns (text, no LOB locators yet) */
+    WDN_LONG = T_LONG,
     WDN_DATE = T_DATE,
     WDN_RAW = T_RAW,
-    WDN_LONG_RAW = T_LONG_RAW, /* BLOB and LONG RAW columns (bytes) */
+    WDN_LONG_RAW = T_LONG_RAW,
     WDN_CHAR = T_CHAR,
     WDN_BINARY_DOUBLE = T_BINARY_DOUBLE,
-    WDN_CLOB = T_CLOB,
+    WDN_CLOB = T_CLOB, /* CLOB and NCLOB columns: the whole text (fetched as LONG) */
+    WDN_BLOB = T_BLOB, /* BLOB columns: the bytes, shown as hex (fetched as LONG RAW) */
     WDN_TIMESTAMP = T_TIMESTAMP,
     WDN_TIMESTAMP_TZ = T_TIMESTAMP_TZ,   /* text with its offset: "... +05:30" */
     WDN_TIMESTAMP_LTZ = T_TIMESTAMP_LTZ, /* the instant in UTC */

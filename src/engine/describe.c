@@ -5,8 +5,9 @@
  * ("NUMBER(10,2)", "VARCHAR2(40)", "DATE", ...), which SQLite keeps.  An
  * expression has no declared type; its first row's value decides (Warden's
  * date functions tag their results with a subtype), and a column whose type
- * cannot be known describes as VARCHAR2(4000).  LOB columns describe as
- * LONG / LONG RAW: their values travel inline until locators exist.
+ * cannot be known describes as VARCHAR2(4000).  BLOB, CLOB and NCLOB
+ * columns describe as BLOB and CLOB (the client then defines how it wants
+ * their values: locators, or inline as LONG / LONG RAW).
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -92,15 +93,16 @@ static void interval_decl(const char *rest, eng_column *col)
     set_interval(col, ym, leading, fraction);
 }
 
-/*
- * BLOB and LONG RAW: bytes, delivered as LONG RAW until LOB locators exist
- * (the drivers then return a Buffer / bytes).  CLOB, NCLOB and LONG are
- * delivered as LONG (a string).
- */
+/* LOBs describe with the size Oracle gives them (the client reads a locator or its define). */
+static void set_lob(eng_column *col, uint8_t type)
+{
+    set_long(col, type);
+    col->max_size = 4000;
+}
+
 static int is_long_raw_type(const char *decl)
 {
     const char *rest;
-    if (decltype_is(decl, "BLOB", &rest)) return 1;
     if (!decltype_is(decl, "LONG", &rest)) return 0;
     while (*rest == ' ') rest++;
     return decltype_is(rest, "RAW", &rest);
@@ -147,9 +149,12 @@ void eng_column_from_decltype(const char *decl, eng_column *col)
         interval_decl(rest, col);
     } else if (is_long_raw_type(decl)) {
         set_long(col, T_LONG_RAW);
-    } else if (decltype_is(decl, "LONG", &rest) || decltype_is(decl, "CLOB", &rest) ||
-               decltype_is(decl, "NCLOB", &rest)) {
+    } else if (decltype_is(decl, "LONG", &rest)) {
         set_long(col, T_LONG);
+    } else if (decltype_is(decl, "BLOB", &rest)) {
+        set_lob(col, T_BLOB);
+    } else if (decltype_is(decl, "CLOB", &rest) || decltype_is(decl, "NCLOB", &rest)) {
+        set_lob(col, T_CLOB);
     } else {
         /* Unknown names (ROWID, BOOLEAN ...): delivered as text. */
         set_varchar(col, T_VARCHAR, 32767);
@@ -182,13 +187,15 @@ static void column_from_value(sqlite3_value *v, eng_column *col)
         return;
     case SQLITE_TEXT:
         if (sqlite3_value_subtype(v) == ORA_SUBTYPE_DATE) set_date(col);
+        else if (sqlite3_value_subtype(v) == ORA_SUBTYPE_CLOB) set_lob(col, T_CLOB);
         else if (sqlite3_value_subtype(v) == ORA_SUBTYPE_TIMESTAMP) timestamp_value(v, col);
         else if (sqlite3_value_subtype(v) == ORA_SUBTYPE_INTERVAL_YM) set_interval(col, 1, 9, 0);
         else if (sqlite3_value_subtype(v) == ORA_SUBTYPE_INTERVAL_DS) interval_value(v, col);
         else set_varchar(col, T_VARCHAR, sqlite3_value_bytes(v) > 4000 ? 32767 : 4000);
         return;
     case SQLITE_BLOB: /* HEXTORAW(...), a BLOB column inside an expression */
-        if (sqlite3_value_bytes(v) > RAW_MAX) set_long(col, T_LONG_RAW);
+        if (sqlite3_value_subtype(v) == ORA_SUBTYPE_BLOB) set_lob(col, T_BLOB);
+        else if (sqlite3_value_bytes(v) > RAW_MAX) set_long(col, T_LONG_RAW);
         else set_varchar(col, T_RAW, RAW_MAX);
         return;
     default:

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "../common/buf.h"
@@ -945,6 +946,13 @@ const eng_value *eng_returned_rows(eng_cursor *c, int *nrows)
     return c->ret ? returning_rows(c->ret, nrows) : NULL;
 }
 
+const char *eng_returned_origin(eng_cursor *c, int row, int k, const sql_object_name **table,
+                                int64_t *rowid)
+{
+    *table = &c->st.sqlite.object;
+    return c->ret && c->st.sqlite.object.name ? returning_origin(c->ret, row, k, rowid) : NULL;
+}
+
 /* Run a statement that returns no rows to completion. */
 static int step_to_done(eng_session *s, eng_cursor *c, ora_error *err)
 {
@@ -1372,6 +1380,7 @@ static int execute_statement(eng_session *s, eng_cursor *c, const eng_value *val
     if (rows) *rows = 0;
     if (!c->stmt && !(s->row_locking && c->text && c->st.kind == SQLK_DDL))
         return ora_set(err, ORA_INVALID_SQL, 0);
+    s->access.st = &c->st; /* a statement prepared again (refresh_overlays) is checked as C */
     if (s->row_locking && refresh_overlays(s, c, err) < 0) return -1;
     s->interrupted = 0;
     s->changed_table[0] = '\0';
@@ -1469,6 +1478,25 @@ const char *eng_value_text(eng_cursor *c, int i, int *len)
  * text's bytes come via sqlite3_value_blob: as they are, with no copy made
  * to add a NUL.  (The value is "unprotected": fine, a server is one thread.)
  */
+const char *eng_column_row(eng_cursor *c, int i, const sql_object_name **table, int64_t *rowid)
+{
+    const sql_sqlite_stmt *q = &c->st.sqlite;
+    if (c->st.kind != SQLK_QUERY || !q->for_update || q->nlocked != 1 || !c->lock_oids ||
+        !c->lock_oids[0] || !c->kept || c->kept_pos < 1)
+        return NULL;
+    int si = c->colmap ? c->colmap[i] : i;
+    const char *column = sqlite3_column_origin_name(c->stmt, si);
+    const char *origin = sqlite3_column_table_name(c->stmt, si);
+    char locked[300];
+    sqlite_name(&q->locked[0], locked, sizeof locked);
+    if (!column || !origin || strcasecmp(origin, locked) != 0) return NULL; /* another table's */
+    eng_cell r = kept_cell(c, c->kept_cols - 1); /* the locked table's rowid, last */
+    if (r.kind != ENG_COL_INT) return NULL;
+    *table = &q->locked[0];
+    *rowid = r.i;
+    return column;
+}
+
 void eng_value_cell(eng_cursor *c, int i, eng_cell *out)
 {
     if (c->colmap) i = c->colmap[i];

@@ -46,7 +46,8 @@ enum {
     ENG_VAL_DATE,
     ENG_VAL_BLOB,
     ENG_VAL_BOOLEAN, /* "1"/"0" */
-    ENG_VAL_CURSOR   /* a REF CURSOR bind of a PL/SQL block: the client's cursor id */
+    ENG_VAL_CURSOR,  /* a REF CURSOR bind of a PL/SQL block: the client's cursor id */
+    ENG_VAL_LOB      /* a LOB locator off the wire: the server puts its value in before running */
 };
 
 typedef struct eng_cursor eng_cursor;
@@ -164,6 +165,10 @@ int eng_last_rowid(eng_session *s, uint32_t *object, int64_t *rowid);
  * after an execute, the rows it returned (*NROWS rows of that many values). */
 int eng_returning_count(const eng_cursor *c);
 const eng_value *eng_returned_rows(eng_cursor *c, int *nrows);
+/* Returned value K of row ROW as a column of the DML's table: the column's name, the table in
+ * *TABLE and the row's ROWID; NULL when it is an expression or the row was deleted. */
+const char *eng_returned_origin(eng_cursor *c, int row, int k, const sql_object_name **table,
+                                int64_t *rowid);
 
 /* Query results. */
 int eng_column_count(const eng_cursor *c);
@@ -183,6 +188,9 @@ typedef struct eng_cell {
     int len;
 } eng_cell;
 void eng_value_cell(eng_cursor *c, int i, eng_cell *out);
+/* SELECT ... FOR UPDATE of one table (row locking): column I of the current row is column
+ * (the name returned) of row *ROWID of *TABLE, locked by the query; NULL for anything else. */
+const char *eng_column_row(eng_cursor *c, int i, const sql_object_name **table, int64_t *rowid);
 /* Put the current row back: the next eng_next_row returns it again (look-ahead). */
 void eng_unfetch(eng_cursor *c);
 /* The current row's column I: NULL pointer for SQL NULL, else NUL-terminated text (numbers as decimal). */

@@ -48,6 +48,9 @@ int returning_before(returning *r, ora_error *err);
 int returning_after(returning *r, int64_t last_rowid, ora_error *err);
 /* The rows: *NROWS rows of nreturning values each, row by row. */
 const eng_value *returning_rows(returning *r, int *nrows);
+/* The table column returned value K of row ROW is, and that row's ROWID; NULL when it is no
+ * column, or the row was deleted. */
+const char *returning_origin(returning *r, int row, int k, int64_t *rowid);
 
 
 /*

@@ -1,7 +1,8 @@
 /*
  * ora_fn_convert.c - Oracle's conversion functions: TO_CHAR (dates and
  * numbers through their format models), TO_DATE, TO_TIMESTAMP,
- * TO_TIMESTAMP_TZ, TO_NUMBER, CAST (as ORA_CAST), HEXTORAW and RAWTOHEX.
+ * TO_TIMESTAMP_TZ, TO_NUMBER, CAST (as ORA_CAST), HEXTORAW and RAWTOHEX, and
+ * the LOB constructors EMPTY_CLOB, EMPTY_BLOB, TO_CLOB (TO_NCLOB) and TO_BLOB.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -210,6 +211,42 @@ void fn_hextoraw(sqlite3_context *c, int argc, sqlite3_value **v)
     long n = hex_decode(in, (size_t)len, out);
     if (n < 0) return sqlite3_free(out), fail(c, 1465);
     sqlite3_result_blob(c, out, (int)n, sqlite3_free);
+}
+
+/* EMPTY_CLOB(): a CLOB of no characters, which is not NULL (stored as '', not as SQL NULL). */
+void fn_empty_clob(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+    sqlite3_result_text(c, "", 0, SQLITE_STATIC);
+    sqlite3_result_subtype(c, ORA_SUBTYPE_CLOB);
+}
+
+/* EMPTY_BLOB(): a BLOB of no bytes, which is not NULL. */
+void fn_empty_blob(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+    sqlite3_result_zeroblob(c, 0);
+    sqlite3_result_subtype(c, ORA_SUBTYPE_BLOB);
+}
+
+/* TO_BLOB(raw): the bytes (text as hex digits, as HEXTORAW reads it), a BLOB. */
+void fn_to_blob(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+    fn_hextoraw(c, argc, v);
+    sqlite3_result_subtype(c, ORA_SUBTYPE_BLOB);
+}
+
+/* TO_CLOB(x): its text (RAW as its hex digits, as Oracle converts RAW to text). */
+void fn_to_clob(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+    int type = sqlite3_value_type(v[0]);
+    if (type == SQLITE_NULL) return sqlite3_result_null(c);
+    if (type == SQLITE_BLOB) {
+        fn_rawtohex(c, argc, v);
+    } else {
+        const unsigned char *t = sqlite3_value_text(v[0]); /* a number as its text */
+        if (!t) return sqlite3_result_error_nomem(c);
+        sqlite3_result_text(c, (const char *)t, sqlite3_value_bytes(v[0]), SQLITE_TRANSIENT);
+    }
+    sqlite3_result_subtype(c, ORA_SUBTYPE_CLOB);
 }
 
 /* RAWTOHEX(raw): its bytes as upper-case hex digits (a string's own bytes, as in SQL). */

@@ -25,6 +25,8 @@
 #define ORA_SUBTYPE_TIMESTAMP 'T'
 #define ORA_SUBTYPE_INTERVAL_YM 'Y' /* INTERVAL YEAR TO MONTH */
 #define ORA_SUBTYPE_INTERVAL_DS 'S' /* INTERVAL DAY TO SECOND */
+#define ORA_SUBTYPE_CLOB 'C' /* TO_CLOB, EMPTY_CLOB: an expression that is a CLOB */
+#define ORA_SUBTYPE_BLOB 'B' /* TO_BLOB, EMPTY_BLOB */
 
 #define ORA_NLS_FORMAT_MAX 80 /* longest NLS date/timestamp format kept */
 

@@ -187,6 +187,15 @@ SQL_FN(fn_to_timestamp_tz);
 SQL_FN(fn_to_number);
 SQL_FN(fn_ora_cast);
 SQL_FN(fn_hextoraw);
+SQL_FN(fn_empty_clob);
+SQL_FN(fn_empty_blob);
+SQL_FN(fn_to_clob);
+SQL_FN(fn_to_blob);
+/* ---- ora_fn_lobs.c ---- */
+SQL_FN(fn_dbms_lob_getlength);
+SQL_FN(fn_dbms_lob_substr);
+SQL_FN(fn_dbms_lob_instr);
+SQL_FN(fn_dbms_lob_compare);
 SQL_FN(fn_rawtohex);
 SQL_FN(fn_unistr); /* ora_fn_strings.c */
 /* ora_fn_packages.c */

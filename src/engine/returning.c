@@ -21,6 +21,7 @@ struct returning {
     int nrowids, cap_rowids;
     eng_value *values; /* nrows * q->nreturning; their texts are in TEXT at OFFS */
     size_t *offs;
+    int64_t *row_rowids; /* nrows: the row each came from (AFTER), 0 for a deleted one */
     int nrows, cap_rows;
     buf text;
 };
@@ -42,6 +43,7 @@ void returning_free(returning *r)
     free(r->rowids);
     free(r->values);
     free(r->offs);
+    free(r->row_rowids);
     buf_free(&r->text);
     free(r);
 }
@@ -91,15 +93,17 @@ static eng_value cell_value(returning *r, sqlite3_stmt *st, int i, size_t *at_ou
     return v;
 }
 
-/* The current row of ST: one returned row. */
-static void add_row(returning *r, sqlite3_stmt *st)
+/* The current row of ST: one returned row, of table row ROWID (0: none, it was deleted). */
+static void add_row(returning *r, sqlite3_stmt *st, int64_t rowid)
 {
     int n = r->q->nreturning;
     if (r->nrows == r->cap_rows) {
         r->cap_rows = r->cap_rows ? 2 * r->cap_rows : 4;
         r->values = xrealloc(r->values, sizeof *r->values * (size_t)(r->cap_rows * n));
         r->offs = xrealloc(r->offs, sizeof *r->offs * (size_t)(r->cap_rows * n));
+        r->row_rowids = xrealloc(r->row_rowids, sizeof *r->row_rowids * (size_t)r->cap_rows);
     }
+    r->row_rowids[r->nrows] = rowid;
     for (int i = 0, k = r->nrows * n; i < n; i++, k++)
         r->values[k] = cell_value(r, st, i, &r->offs[k]);
     r->nrows++;
@@ -123,7 +127,7 @@ int returning_before(returning *r, ora_error *err)
     sqlite3_reset(r->before);
     while ((rc = sqlite3_step(r->before)) == SQLITE_ROW) {
         if (updating) add_rowid(r, sqlite3_column_int64(r->before, 0));
-        else add_row(r, r->before);
+        else add_row(r, r->before, 0);
     }
     sqlite3_reset(r->before);
     return rc == SQLITE_DONE ? 0 : fail(r, rc, err);
@@ -135,7 +139,7 @@ static int read_after(returning *r, int64_t rowid, ora_error *err)
     sqlite3_reset(r->after);
     sqlite3_bind_int64(r->after, 1, rowid);
     int rc = sqlite3_step(r->after);
-    if (rc == SQLITE_ROW) add_row(r, r->after), rc = sqlite3_step(r->after);
+    if (rc == SQLITE_ROW) add_row(r, r->after, rowid), rc = sqlite3_step(r->after);
     sqlite3_reset(r->after);
     return rc == SQLITE_DONE ? 0 : fail(r, rc, err);
 }
@@ -152,6 +156,13 @@ int returning_after(returning *r, int64_t last_rowid, ora_error *err)
         }
     }
     return 0;
+}
+
+const char *returning_origin(returning *r, int row, int k, int64_t *rowid)
+{
+    if (row < 0 || row >= r->nrows || !r->row_rowids[row] || !r->after) return NULL;
+    *rowid = r->row_rowids[row];
+    return sqlite3_column_origin_name(r->after, k);
 }
 
 const eng_value *returning_rows(returning *r, int *nrows)

@@ -1,6 +1,6 @@
 /*
- * v_sessions.c - V$SESSION and V$PROCESS over the SGA (V$TRANSACTION is
- * with the lock views, v_locks.c).
+ * v_sessions.c - V$SESSION, V$PROCESS and V$TEMPORARY_LOBS over the SGA
+ * (V$TRANSACTION is with the lock views, v_locks.c).
  *
  * Each row is a seqlocked copy of one slot (sga_read_session/_process), so
  * a row is never torn and listing sessions never blocks them.  Addresses
@@ -184,4 +184,27 @@ const vview v_process = {
     "\"SERIAL#\" NUMBER, TERMINAL VARCHAR2(30), PROGRAM VARCHAR2(48), TRACEFILE VARCHAR2(513), "
     "BACKGROUND VARCHAR2(1), PGA_USED_MEM NUMBER, PGA_ALLOC_MEM NUMBER, CON_ID NUMBER",
     fill_process,
+};
+
+/* One row per session: its temporary LOBs (all cached in memory: CACHE_LOBS). */
+static void fill_temporary_lobs(vrows *r, const vview_ctx *ctx)
+{
+    const sga *g = the_sga;
+    for (int sid = 1; sid <= g->nsessions; sid++) {
+        sga_session s;
+        sga_read_session(g, sid, &s);
+        if (s.type != SGA_USER) continue;
+        vrows_row(r);
+        vrows_int(r, sid);
+        vrows_int(r, s.temp_lobs);
+        vrows_int(r, 0); /* NOCACHE_LOBS */
+        vrows_int(r, 0); /* ABSTRACT_LOBS */
+        vrows_int(r, 0); /* CON_ID */
+    }
+}
+
+const vview v_temporary_lobs = {
+    "TEMPORARY_LOBS",
+    "SID NUMBER, CACHE_LOBS NUMBER, NOCACHE_LOBS NUMBER, ABSTRACT_LOBS NUMBER, CON_ID NUMBER",
+    fill_temporary_lobs,
 };

@@ -8,7 +8,7 @@
 #include "vtab.h"
 
 /* v_sessions.c */
-extern const vview v_session, v_process;
+extern const vview v_session, v_process, v_temporary_lobs;
 /* v_sql.c */
 extern const vview v_sql, v_sqlarea;
 /* v_locks.c (DBA_BLOCKERS and DBA_WAITERS are in dictionary_views) */

@@ -27,7 +27,7 @@ void ttc_put_capabilities(buf *b)
 }
 
 void ttc_put_execute_header(buf *b, uint64_t options, uint64_t cursor_id, uint64_t sql_len,
-                            uint64_t prefetch, uint64_t nbinds)
+                            uint64_t prefetch, uint64_t nbinds, uint64_t ndefines)
 {
     ttc_put_ub(b, options);
     ttc_put_ub(b, cursor_id);
@@ -41,7 +41,7 @@ void ttc_put_execute_header(buf *b, uint64_t options, uint64_t cursor_id, uint64
     ttc_put_u8(b, nbinds ? 1 : 0);
     ttc_put_ub(b, nbinds);
     for (int i = 0; i < 5; i++) ttc_put_u8(b, 0);
-    ttc_put_u8(b, 0), ttc_put_ub(b, 0); /* defines */
+    ttc_put_u8(b, ndefines ? 1 : 0), ttc_put_ub(b, ndefines);
     ttc_put_ub(b, 0);
     ttc_put_u8(b, 0), ttc_put_u8(b, 1), ttc_put_u8(b, 0), ttc_put_ub(b, 0), ttc_put_u8(b, 0),
         ttc_put_ub(b, 0), ttc_put_ub(b, 0);

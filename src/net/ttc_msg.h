@@ -66,12 +66,13 @@ void ttc_put_capabilities(buf *b);
 /*
  * The fixed fields of an EXECUTE (94) request, after its function code and
  * sequence number and before the SQL text: OPTIONS (TTC_EXEC_*), CURSOR_ID
- * (0: parse into a new cursor), the SQL text's length, the rows to PREFETCH
- * and the number of binds; the al8i4 words follow the SQL text.  The server
+ * (0: parse into a new cursor), the SQL text's length, the rows to PREFETCH,
+ * the number of binds and of defines (the column metadata a DEFINE call
+ * sends); the al8i4 words follow the SQL text.  The server
  * reads them in read_exec_request (server/calls.c).
  */
 void ttc_put_execute_header(buf *b, uint64_t options, uint64_t cursor_id, uint64_t sql_len,
-                            uint64_t prefetch, uint64_t nbinds);
+                            uint64_t prefetch, uint64_t nbinds, uint64_t ndefines);
 /* The 13 al8i4 words: a new cursor is PARSEd, run EXECUTIONS times, and a query FETCHes. */
 void ttc_put_al8i4(buf *b, int parse, uint64_t executions, int fetch);
 

@@ -3,8 +3,8 @@
  * host->put_line as they are completed), DBMS_LOCK.SLEEP and
  * DBMS_SESSION.SLEEP (host->sleep), DBMS_APPLICATION_INFO and
  * DBMS_SESSION.SET_IDENTIFIER (host->set_app_info), DBMS_SESSION's and
- * DBMS_MONITOR's SESSION_TRACE_ENABLE / _DISABLE (host->session_trace), and
- * RAISE_APPLICATION_ERROR.
+ * DBMS_MONITOR's SESSION_TRACE_ENABLE / _DISABLE (host->session_trace),
+ * RAISE_APPLICATION_ERROR, and the DBMS_LOB procedures (plsql_dbms_lob.c).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -249,24 +249,40 @@ static int monitor_trace_disable(pl_exec *ex, const pl_stmt *st, pval *args)
 /* ---------------- the table ---------------- */
 
 static const pl_builtin builtins[] = {
-    {"DBMS_OUTPUT", "PUT_LINE", {"A"}, 1, 1, put_line},
-    {"DBMS_OUTPUT", "PUT", {"A"}, 1, 1, put},
-    {"DBMS_OUTPUT", "NEW_LINE", {NULL}, 0, 0, new_line},
-    {"DBMS_OUTPUT", "ENABLE", {"BUFFER_SIZE"}, 0, 1, enable},
-    {"DBMS_OUTPUT", "DISABLE", {NULL}, 0, 0, disable},
-    {"DBMS_LOCK", "SLEEP", {"SECONDS"}, 1, 1, sleep_seconds},
-    {"DBMS_SQL", "RETURN_RESULT", {"RC", "TO_CLIENT"}, 1, 2, return_result},
-    {"DBMS_SESSION", "SLEEP", {"SECONDS"}, 1, 1, sleep_seconds},
-    {"DBMS_SESSION", "SET_IDENTIFIER", {"CLIENT_ID"}, 1, 1, set_identifier},
-    {"DBMS_SESSION", "CLEAR_IDENTIFIER", {NULL}, 0, 0, clear_identifier},
-    {"DBMS_SESSION", "SESSION_TRACE_ENABLE", {"WAITS", "BINDS", "PLAN_STAT"}, 0, 3, own_trace_enable},
-    {"DBMS_SESSION", "SESSION_TRACE_DISABLE", {NULL}, 0, 0, own_trace_disable},
-    {"DBMS_MONITOR", "SESSION_TRACE_ENABLE", {"SESSION_ID", "SERIAL_NUM", "WAITS", "BINDS", "PLAN_STAT"}, 0, 5, monitor_trace_enable},
-    {"DBMS_MONITOR", "SESSION_TRACE_DISABLE", {"SESSION_ID", "SERIAL_NUM"}, 0, 2, monitor_trace_disable},
-    {"DBMS_APPLICATION_INFO", "SET_MODULE", {"MODULE_NAME", "ACTION_NAME"}, 2, 2, set_module},
-    {"DBMS_APPLICATION_INFO", "SET_ACTION", {"ACTION_NAME"}, 1, 1, set_action},
-    {"DBMS_APPLICATION_INFO", "SET_CLIENT_INFO", {"CLIENT_INFO"}, 1, 1, set_client_info},
-    {NULL, "RAISE_APPLICATION_ERROR", {"NUM", "MSG", "KEEPERRORS"}, 2, 3, raise_application_error},
+    {"DBMS_OUTPUT", "PUT_LINE", {"A"}, 1, 1, put_line, 0, 0},
+    {"DBMS_OUTPUT", "PUT", {"A"}, 1, 1, put, 0, 0},
+    {"DBMS_OUTPUT", "NEW_LINE", {NULL}, 0, 0, new_line, 0, 0},
+    {"DBMS_OUTPUT", "ENABLE", {"BUFFER_SIZE"}, 0, 1, enable, 0, 0},
+    {"DBMS_OUTPUT", "DISABLE", {NULL}, 0, 0, disable, 0, 0},
+    {"DBMS_LOCK", "SLEEP", {"SECONDS"}, 1, 1, sleep_seconds, 0, 0},
+    {"DBMS_SQL", "RETURN_RESULT", {"RC", "TO_CLIENT"}, 1, 2, return_result, 0, 0},
+    {"DBMS_SESSION", "SLEEP", {"SECONDS"}, 1, 1, sleep_seconds, 0, 0},
+    {"DBMS_SESSION", "SET_IDENTIFIER", {"CLIENT_ID"}, 1, 1, set_identifier, 0, 0},
+    {"DBMS_SESSION", "CLEAR_IDENTIFIER", {NULL}, 0, 0, clear_identifier, 0, 0},
+    {"DBMS_SESSION", "SESSION_TRACE_ENABLE", {"WAITS", "BINDS", "PLAN_STAT"}, 0, 3,
+     own_trace_enable, 0, 0x3},
+    {"DBMS_SESSION", "SESSION_TRACE_DISABLE", {NULL}, 0, 0, own_trace_disable, 0, 0},
+    {"DBMS_MONITOR", "SESSION_TRACE_ENABLE", {"SESSION_ID", "SERIAL_NUM", "WAITS", "BINDS", "PLAN_STAT"},
+     0, 5, monitor_trace_enable, 0, 0xC},
+    {"DBMS_MONITOR", "SESSION_TRACE_DISABLE", {"SESSION_ID", "SERIAL_NUM"}, 0, 2,
+     monitor_trace_disable, 0, 0},
+    {"DBMS_APPLICATION_INFO", "SET_MODULE", {"MODULE_NAME", "ACTION_NAME"}, 2, 2, set_module, 0,
+     0},
+    {"DBMS_APPLICATION_INFO", "SET_ACTION", {"ACTION_NAME"}, 1, 1, set_action, 0, 0},
+    {"DBMS_APPLICATION_INFO", "SET_CLIENT_INFO", {"CLIENT_INFO"}, 1, 1, set_client_info, 0, 0},
+    {NULL, "RAISE_APPLICATION_ERROR", {"NUM", "MSG", "KEEPERRORS"}, 2, 3, raise_application_error, 0,
+     1u << 2},
+    {"DBMS_LOB", "CREATETEMPORARY", {"LOB_LOC", "CACHE", "DUR"}, 2, 3, pl_lob_createtemporary, 1,
+     1u << 1},
+    {"DBMS_LOB", "FREETEMPORARY", {"LOB_LOC"}, 1, 1, pl_lob_freetemporary, 1, 0},
+    {"DBMS_LOB", "WRITEAPPEND", {"LOB_LOC", "AMOUNT", "BUFFER"}, 3, 3, pl_lob_writeappend, 1, 0},
+    {"DBMS_LOB", "WRITE", {"LOB_LOC", "AMOUNT", "OFFSET", "BUFFER"}, 4, 4, pl_lob_write, 1, 0},
+    {"DBMS_LOB", "APPEND", {"DEST_LOB", "SRC_LOB"}, 2, 2, pl_lob_append, 1, 0},
+    {"DBMS_LOB", "COPY", {"DEST_LOB", "SRC_LOB", "AMOUNT", "DEST_OFFSET", "SRC_OFFSET"}, 3, 5,
+     pl_lob_copy, 1, 0},
+    {"DBMS_LOB", "TRIM", {"LOB_LOC", "NEWLEN"}, 2, 2, pl_lob_trim, 1, 0},
+    {"DBMS_LOB", "ERASE", {"LOB_LOC", "AMOUNT", "OFFSET"}, 2, 3, pl_lob_erase, 3, 0},
+    {"DBMS_LOB", "READ", {"LOB_LOC", "AMOUNT", "OFFSET", "BUFFER"}, 4, 4, pl_lob_read, 0xA, 0},
 };
 
 const pl_builtin *pl_builtin_find(const char *package, const char *name, int *package_known)

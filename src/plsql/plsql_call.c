@@ -21,8 +21,7 @@
 
 #include "plsql_int.h"
 
-/* Where an OUT argument expression puts its value. */
-static pl_target argument_target(const pl_expr *e)
+pl_target pl_argument_target(const pl_expr *e)
 {
     pl_target t = {.slot = e->slot, .off = e->off};
     t.kind = e->kind == EX_BIND ? TG_BIND : e->kind == EX_FIELD ? TG_FIELD : TG_VAR;
@@ -114,7 +113,7 @@ static int copy_out(pl_exec *ex, pl_exec *callee, const pl_call *call)
 {
     for (int i = 0; i < call->sig->nparams; i++) {
         if (!call->argv[i] || !(call->sig->params[i].mode & PM_OUT)) continue;
-        pl_target t = argument_target(call->argv[i]);
+        pl_target t = pl_argument_target(call->argv[i]);
         pval v = callee->slots[i].v;
         callee->slots[i].v = pv_null();
         if (pl_assign(ex, &t, &v) < 0) return -1;

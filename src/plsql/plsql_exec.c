@@ -215,11 +215,16 @@ static int exec_call(pl_exec *ex, const pl_stmt *s)
 {
     const pl_builtin *b = s->builtin;
     pval args[PL_BUILTIN_MAX_ARGS];
-    for (int k = 0; k < PL_BUILTIN_MAX_ARGS; k++) args[k] = pv_null();
     int rc = 0, i = 0;
-    for (; i < b->max_args && rc == 0; i++)
+    for (i = 0; i < PL_BUILTIN_MAX_ARGS; i++) args[i] = pv_null();
+    for (i = 0; i < b->max_args && rc == 0; i++)
         if (s->argv[i]) rc = pl_eval(ex, s->argv[i], &args[i]);
     if (rc == 0) rc = b->run(ex, s, args);
+    for (i = 0; i < b->max_args && rc == 0; i++) { /* OUT values to their targets */
+        if (!(b->out & 1u << i) || !s->argv[i]) continue;
+        pl_target t = pl_argument_target(s->argv[i]);
+        rc = pl_assign(ex, &t, &args[i]);
+    }
     for (i = 0; i < b->max_args; i++)
         pv_free(&args[i]);
     return rc;

@@ -19,6 +19,7 @@
 #define PL_MAX_ARGS 255           /* arguments of a call, values of an IN list or USING clause */
 #define PL_MAX_SLOTS 65535        /* declared names in one program */
 #define PL_MAX_TEXT 32767         /* longest VARCHAR2 value and DBMS_OUTPUT line, in bytes */
+#define PL_MAX_LOB 0x7FFFFFFF     /* a CLOB / BLOB variable: as long as memory (the PGA) allows */
 #define PL_MAX_DYN_DEPTH 8        /* EXECUTE IMMEDIATE of a block inside a block */
 #define PL_MAX_CALL_DEPTH 64      /* stored procedures and functions calling each other */
 #define PL_MAX_TEXT_LEN (4 << 20) /* longest block text accepted */
@@ -110,7 +111,7 @@ typedef enum pl_type_kind {
     TY_RECORD,    /* cursor FOR loop record */
     TY_CURSOR,    /* CURSOR c IS SELECT ... */
     TY_REFCURSOR, /* SYS_REFCURSOR: a cursor variable, its value a host cursor */
-    TY_RAW,       /* RAW(n), BLOB (length PL_MAX_TEXT): bytes, held as hex text */
+    TY_RAW,       /* RAW(n), BLOB (length PL_MAX_LOB): bytes, held as hex text */
     TY_INTERVAL,  /* INTERVAL YEAR TO MONTH / DAY TO SECOND: their text ("+01-02") */
     TY_EXCEPTION, /* e EXCEPTION */
 } pl_type_kind;
@@ -286,6 +287,8 @@ typedef struct pl_builtin {
     const char *params[PL_BUILTIN_MAX_ARGS]; /* formal names, for name => value */
     int min_args, max_args;
     int (*run)(struct pl_exec *ex, const struct pl_stmt *st, pval *args);
+    unsigned out; /* bit i: parameter i is IN OUT / OUT (RUN leaves its new value in ARGS[i]) */
+    unsigned bools; /* bit i: parameter i takes a BOOLEAN */
 } pl_builtin;
 
 typedef struct pl_stmt {
@@ -469,6 +472,8 @@ int pl_to_number(pl_exec *ex, const pval *v, pdec *out); /* *OUT; NULL is an err
 int pl_to_date(pl_exec *ex, pval *v);                    /* in place: DATE or NULL */
 int pl_conform(pl_exec *ex, const pl_type *t, int not_null, pval *v);
 int pl_assign(pl_exec *ex, const pl_target *t, pval *v);             /* takes V */
+/* Where an OUT argument expression (a variable, field or bind) puts its value. */
+pl_target pl_argument_target(const pl_expr *e);
 int pl_number_result(pl_exec *ex, int rc, const pdec *d, pval *out); /* raises 1426, 1476 */
 /* The column NAME of record SLOT (*CACHE: where it was last time); -1 is a fatal PLS-00302. */
 int pl_record_find(pl_exec *ex, int slot, const char *name, int off, int *cache);
@@ -515,6 +520,16 @@ void pl_line_col(const char *src, int off, int *line, int *col);
 
 /* plsql_builtins.c */
 const pl_builtin *pl_builtin_find(const char *package, const char *name, int *package_known);
+/* plsql_dbms_lob.c: the DBMS_LOB procedures, on the values of LOB variables */
+int pl_lob_createtemporary(pl_exec *ex, const pl_stmt *st, pval *args);
+int pl_lob_freetemporary(pl_exec *ex, const pl_stmt *st, pval *args);
+int pl_lob_writeappend(pl_exec *ex, const pl_stmt *st, pval *args);
+int pl_lob_write(pl_exec *ex, const pl_stmt *st, pval *args);
+int pl_lob_append(pl_exec *ex, const pl_stmt *st, pval *args);
+int pl_lob_copy(pl_exec *ex, const pl_stmt *st, pval *args);
+int pl_lob_trim(pl_exec *ex, const pl_stmt *st, pval *args);
+int pl_lob_erase(pl_exec *ex, const pl_stmt *st, pval *args);
+int pl_lob_read(pl_exec *ex, const pl_stmt *st, pval *args);
 void pl_output_end(pl_exec *ex);
 
 #endif

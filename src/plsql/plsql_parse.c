@@ -122,17 +122,16 @@ static pl_stmt *assignment(pl_parser *p, pl_target *target)
     return s;
 }
 
-/* The built-ins' BOOLEAN parameters: RAISE_APPLICATION_ERROR's KEEPERRORS, the trace switches'
- * WAITS and BINDS; a BOOLEAN given to another is PLS-00306, and a value that is no BOOLEAN to
- * one of these too. */
+/* A BOOLEAN where the built-in takes one (KEEPERRORS, CACHE, the trace switches' WAITS and
+ * BINDS) and nowhere else; OUT arguments must be assignable. */
 static int check_builtin_argument(pl_parser *p, void *call, int i, pl_expr *e)
 {
     const pl_stmt *s = call;
-    const char *name = s->builtin->params[i];
-    int boolean = !strcmp(name, "KEEPERRORS") || !strcmp(name, "WAITS") || !strcmp(name, "BINDS");
+    const pl_builtin *b = s->builtin;
+    int boolean = (b->bools & 1u << i) != 0;
     if ((e->sty == STY_BOOL && !boolean) || (e->sty == STY_SCALAR && boolean))
-        return pp_error(p, s->off, PLS_WRONG_ARGS, s->builtin->name);
-    return 0;
+        return pp_error(p, s->off, PLS_WRONG_ARGS, b->name);
+    return b->out & 1u << i ? pp_out_argument(p, e) : 0;
 }
 
 static int call_arguments(pl_parser *p, pl_stmt *s)

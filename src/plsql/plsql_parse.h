@@ -144,6 +144,9 @@ typedef struct pp_formals {
 /* ( arg, name => arg, ... ) at the current token - or nothing, or () - into A->argv:
  * 0, or -1 (PLS-00306 for an unknown name or a slot given twice, PLS-00312). */
 int pp_arguments(pl_parser *p, const pp_formals *a);
+/* An OUT argument must be something a value can be put in (PLS-00363); a bind becomes
+ * written too. */
+int pp_out_argument(pl_parser *p, pl_expr *e);
 /* The header of a unit at the current token (PROCEDURE / FUNCTION ... IS|AS) into SIG;
  * DECLARE: its parameters become the first slots. */
 int pp_unit_header(pl_parser *p, pl_signature *sig, int declare);

@@ -121,7 +121,7 @@ static int interval_type(pl_parser *p, pl_type *t)
 static int raw_type(pl_parser *p, pl_type *t, int blob)
 {
     t->kind = TY_RAW;
-    t->length = PL_MAX_TEXT;
+    t->length = blob ? PL_MAX_LOB : PL_MAX_TEXT;
     t->lob = blob;
     if (blob || p->param_types) return 0;
     if (!pp_at_op(p, "("))
@@ -186,7 +186,8 @@ static int named_type(pl_parser *p, pl_type *t, const char *name)
     else if (name_in(name, float_names))
         t->kind = TY_NUMBER;
     else if (name_in(name, lob_names))
-        t->kind = TY_VARCHAR2, t->length = PL_MAX_TEXT, t->lob = strcmp(name, "LONG") != 0;
+        t->lob = strcmp(name, "LONG") != 0, t->kind = TY_VARCHAR2,
+        t->length = t->lob ? PL_MAX_LOB : PL_MAX_TEXT;
     else if (strcmp(name, "DATE") == 0)
         t->kind = TY_DATE;
     else if (strcmp(name, "BOOLEAN") == 0)

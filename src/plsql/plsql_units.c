@@ -198,10 +198,8 @@ const pl_signature *pp_find_unit(pl_parser *p, const char *owner, const char *na
     return sig;
 }
 
-/* An OUT argument must be something a value can be put in; a bind becomes written too. */
-static int check_out_argument(pl_parser *p, const pl_param *prm, pl_expr *e)
+int pp_out_argument(pl_parser *p, pl_expr *e)
 {
-    if (!(prm->mode & PM_OUT)) return 0;
     int assignable = e->kind == EX_BIND || e->kind == EX_FIELD ||
                      (e->kind == EX_VAR && !pp_decl(p, e->slot)->read_only &&
                       !pp_decl(p, e->slot)->constant);
@@ -217,6 +215,11 @@ static int check_out_argument(pl_parser *p, const pl_param *prm, pl_expr *e)
     }
     if (e->kind == EX_BIND) p->prog->bind_modes[e->slot] |= PLSQL_BIND_WRITTEN;
     return 0;
+}
+
+static int check_out_argument(pl_parser *p, const pl_param *prm, pl_expr *e)
+{
+    return prm->mode & PM_OUT ? pp_out_argument(p, e) : 0;
 }
 
 /* One argument, positional or NAME => value, into A->argv. */

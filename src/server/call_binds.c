@@ -29,7 +29,8 @@ void binds_read_metadata(ttc_reader *r, bind_meta *m, int n)
         m[i].flags = ttc_u8(r);
         ttc_u8(r), ttc_u8(r); /* precision, scale */
         m[i].max_size = (uint32_t)ttc_ub(r);
-        ttc_ub(r), ttc_ub(r); /* max array elements, continuation flags */
+        ttc_ub(r); /* max array elements */
+        m[i].lob_prefetch = (ttc_ub(r) & BIND_LOB_PREFETCH) != 0; /* continuation flags */
         if (ttc_ub(r)) {      /* OID */
             ttc_bytes(r, &skip);
             ttc_ub(r);
@@ -37,7 +38,7 @@ void binds_read_metadata(ttc_reader *r, bind_meta *m, int n)
             ttc_ub(r); /* version */
         }
         ttc_ub(r); /* charset */
-        ttc_u8(r); /* charset form */
+        m[i].csfrm = ttc_u8(r);
         ttc_ub(r); /* LOB prefetch */
         ttc_ub(r); /* oaccolid (field version >= 8) */
     }

@@ -34,6 +34,7 @@
 #include "commands.h"
 #include "cursors.h"
 #include "interrupts.h"
+#include "lobs.h"
 #include "plsql_host.h"
 #include "replies.h"
 #include "session_state.h"
@@ -52,8 +53,8 @@ typedef struct exec_request {
     uint64_t dml_options; /* al8i4[9]: TTC_DML_ROW_COUNTS ... */
     int has_sql;
     buf sql;
-    int nbinds;
-    bind_meta *meta; /* nbinds, then the defines */
+    int nbinds, ndefines;
+    bind_meta *meta; /* nbinds, then the ndefines defines */
     bind_rows rows;
     ora_error refused; /* read whole, but not to be served */
 } exec_request;
@@ -64,6 +65,7 @@ typedef struct run_options {
     uint64_t prefetch;   /* rows of a query to send now */
     int fetch, commit;
     int parse_only;   /* describe, do not execute */
+    int define_only;  /* the client defines the columns of a query it executed: no new run */
     int execute;      /* the request asked to execute (a REF CURSOR's fetch does not) */
     int batch_errors; /* array DML goes on past failed rows, reporting them */
     int row_counts;   /* array DML reports each execution's row count */
@@ -95,9 +97,16 @@ static void write_describe(session *s, buf *out, eng_cursor *ec)
     free(tc);
 }
 
-/* Up to MAX rows, then the end-of-call message (0 or ORA-01403). */
-static void write_rows(session *s, buf *out, int cursor_id, eng_cursor *ec, uint64_t max)
+/* How the client wants column I: its define, or NULL (as described). */
+static const bind_meta *column_define(const server_cursor *c, int i)
 {
+    return i < c->ndefines && c->defines[i].ora_type ? &c->defines[i] : NULL;
+}
+
+/* Up to MAX rows, then the end-of-call message (0 or ORA-01403). */
+static void write_rows(session *s, buf *out, int cursor_id, server_cursor *c, uint64_t max)
+{
+    eng_cursor *ec = c->ec;
     ora_error e;
     ora_clear(&e);
     int ncols = eng_column_count(ec);
@@ -108,7 +117,7 @@ static void write_rows(session *s, buf *out, int cursor_id, eng_cursor *ec, uint
         size_t mark = out->len;
         ttc_put_u8(out, TTC_MSG_ROW_DATA);
         for (int i = 0; i < ncols && rc == 1; i++)
-            if (wire_write_column(s, out, ec, i, &e) < 0) rc = -1;
+            if (wire_write_column(s, out, ec, i, column_define(c, i), &e) < 0) rc = -1;
         if (rc < 0) {
             out->len = mark;
             break;
@@ -130,13 +139,30 @@ static void reply_error(session *s, buf *out, int cursor_id, const ora_error *e)
 
 /* ---- queries ---- */
 
+/* A query with LOB columns the client has not defined yet: the drivers define them after the
+ * describe (as locators, or inline), so its rows wait for the fetch calls. */
+static int rows_wait_for_defines(const server_cursor *c)
+{
+    if (c->ndefines) return 0;
+    const eng_column *cols = eng_columns(c->ec);
+    for (int i = 0; i < eng_column_count(c->ec); i++)
+        if (cols[i].ora_type == T_CLOB || cols[i].ora_type == T_BLOB) return 1;
+    return 0;
+}
+
 static void run_query(session *s, int id, server_cursor *c, const bind_rows *b,
                       const run_options *o, buf *out)
 {
     ora_error e;
     ora_clear(&e);
-    if (c->refcursor && !o->execute) { /* PL/SQL ran it: the client fetches */
-        if (o->fetch && o->prefetch) write_rows(s, out, id, c->ec, o->prefetch);
+    if (c->refcursor && !o->execute) { /* PL/SQL ran it: the client fetches (or defines its LOB
+                                        * columns, and takes that call's rows as its first) */
+        if ((o->fetch || o->define_only) && o->prefetch) write_rows(s, out, id, c, o->prefetch);
+        else reply_end_call(s, out, (uint16_t)id, 0, NULL);
+        return;
+    }
+    if (o->define_only) { /* the defines came (keep_binds): the executed query goes on */
+        if (c->executed && o->fetch && o->prefetch) write_rows(s, out, id, c, o->prefetch);
         else reply_end_call(s, out, (uint16_t)id, 0, NULL);
         return;
     }
@@ -151,7 +177,8 @@ static void run_query(session *s, int id, server_cursor *c, const bind_rows *b,
     if (!c->described || eng_describe_changed(c->ec)) write_describe(s, out, c->ec);
     c->described = 1;
     c->executed = !o->parse_only;
-    if (c->executed && o->fetch && o->prefetch) write_rows(s, out, id, c->ec, o->prefetch);
+    if (c->executed && o->fetch && o->prefetch && !rows_wait_for_defines(c))
+        write_rows(s, out, id, c, o->prefetch);
     else reply_end_call(s, out, (uint16_t)id, 0, NULL);
     session_state_statement_done(s, eng_rows_fetched(c->ec));
     if (c->executed) sql_trace_execute_end(s, id, eng_rows_fetched(c->ec), NULL);
@@ -196,6 +223,23 @@ static void note_batch_error(dml_result *d, int row, const ora_error *e)
  * stay done, as in Oracle); with them, it is noted and the next row runs,
  * unless the call itself is being ended (a cancel, a kill: interrupts.c).
  */
+/* Returned value K of row ROW to bind M: a LOB that is a column of a row the DML left is a
+ * locator of that row, which the client may write through. */
+static int write_returned_value(session *s, buf *out, server_cursor *c, const bind_meta *m,
+                                const eng_value *v, int row, int k, ora_error *e)
+{
+    plsql_value pv = {.kind = v->is_null ? PLSQL_NULL : v->kind == ENG_VAL_BLOB ? PLSQL_RAW
+                                                                                 : PLSQL_TEXT,
+                      .text = (char *)v->text};
+    const sql_object_name *table;
+    int64_t rowid;
+    const char *column = !v->is_null && (m->ora_type == T_CLOB || m->ora_type == T_BLOB)
+                             ? eng_returned_origin(c->ec, row, k, &table, &rowid)
+                             : NULL;
+    if (!column) return wire_write_returned(s, out, m, &pv, e);
+    return wire_write_row_lob(s, out, m, &pv, table, eng_fn_ctx(s->eng)->schema, column, rowid, e);
+}
+
 /* DML ... RETURNING ... INTO: the rows the execute returned, to the INTO binds (the last
  * ones): for each, the number of rows and each row's value. */
 static int write_returned(session *s, buf *out, server_cursor *c, ora_error *e)
@@ -209,10 +253,7 @@ static int write_returned(session *s, buf *out, server_cursor *c, ora_error *e)
         const bind_meta *m = &c->binds[c->nbinds - n + k];
         ttc_put_ub(out, (uint64_t)nrows);
         for (int row = 0; row < nrows; row++) {
-            const eng_value *v = &rows[row * n + k];
-            plsql_value pv = {.kind = v->is_null ? PLSQL_NULL : PLSQL_TEXT, .text = (char *)v->text};
-            if (wire_write_returned(out, m, eng_fn_ctx(s->eng)->nls.time_zone, &pv, e) < 0)
-                return -1;
+            if (write_returned_value(s, out, c, m, &rows[row * n + k], row, k, e) < 0) return -1;
         }
     }
     return 0;
@@ -382,8 +423,7 @@ static int run_plsql(session *s, server_cursor *c, const bind_rows *b, const run
                 else if (c->binds[k].ora_type == T_CURSOR)
                     rc = write_cursor_bind(s, out, &values[k]);
                 else
-                    rc = wire_write_out_bind(out, &c->binds[k], eng_fn_ctx(s->eng)->nls.time_zone,
-                                             &values[k], e);
+                    rc = wire_write_out_bind(s, out, &c->binds[k], &values[k], e);
         }
         plsql_values_free(values, nb);
     }
@@ -404,7 +444,7 @@ static void run_cursor(session *s, int id, server_cursor *c, const bind_rows *b,
     ora_clear(&e);
     session_state_statement(s, c);
     sql_kind kind = eng_cursor_kind(c->ec);
-    if (!o->parse_only) sql_trace_execute_begin(s, id, c, b);
+    if (!o->parse_only && !o->define_only) sql_trace_execute_begin(s, id, c, b);
     if (b->has_array) { /* PL/SQL index-by tables come with the stored-PL/SQL work */
         ora_set(&e, ORA_UNIMPLEMENTED, 0);
         return reply_error(s, out, id, &e);
@@ -499,6 +539,7 @@ static void read_exec_request(session *s, ttc_reader *r, exec_request *q)
         return;
     }
     q->nbinds = (int)nbinds;
+    q->ndefines = (int)ndefines;
     q->meta = xcalloc((size_t)(nbinds + ndefines + 1), sizeof *q->meta);
     binds_read_metadata(r, q->meta, (int)(nbinds + ndefines));
     /* The client orders a row's values by its own idea of the statement. */
@@ -552,6 +593,9 @@ static server_cursor *open_cursor(session *s, exec_request *q, int *id, ora_erro
     } else {
         eng_cursor_free(c->ec);
         forget_directions(c);
+        free(c->defines); /* defined for the old text */
+        c->defines = NULL;
+        c->ndefines = 0;
     }
     c->ec = ec;
     snprintf(c->schema, sizeof c->schema, "%s", eng_fn_ctx(s->eng)->schema);
@@ -561,9 +605,20 @@ static server_cursor *open_cursor(session *s, exec_request *q, int *id, ora_erro
     return c;
 }
 
+/* The client's defines of a query's columns replace those the cursor had. */
+static void keep_defines(server_cursor *c, const exec_request *q)
+{
+    if (!(q->options & TTC_EXEC_DEFINE) || !q->ndefines) return;
+    free(c->defines);
+    c->defines = xcalloc((size_t)q->ndefines, sizeof *c->defines);
+    memcpy(c->defines, q->meta + q->nbinds, sizeof *c->defines * (size_t)q->ndefines);
+    c->ndefines = q->ndefines;
+}
+
 /* New bind metadata replaces the cursor's; a PL/SQL block learns its directions. */
 static void keep_binds(session *s, server_cursor *c, exec_request *q)
 {
+    keep_defines(c, q);
     if (q->nbinds || !c->binds) {
         if (q->nbinds != c->nbinds) forget_directions(c); /* one per bind */
         free(c->binds);
@@ -598,12 +653,17 @@ void call_execute(session *s, ttc_reader *r, buf *out)
         return reply_error(s, out, 0, &e);
     }
     keep_binds(s, c, &q);
+    if (lobs_bind_values(s, &q.rows, &e) < 0) {
+        exec_request_free(&q);
+        return reply_error(s, out, id, &e);
+    }
     run_options o = {
         .executions = q.executions,
         .prefetch = q.prefetch,
         .fetch = (q.options & TTC_EXEC_FETCH) != 0,
         .commit = (q.options & TTC_EXEC_COMMIT) != 0,
         .parse_only = !(q.options & (TTC_EXEC_EXECUTE | TTC_EXEC_DEFINE)),
+        .define_only = (q.options & TTC_EXEC_DEFINE) && !(q.options & TTC_EXEC_EXECUTE),
         .execute = (q.options & TTC_EXEC_EXECUTE) != 0,
         .batch_errors = (q.options & TTC_EXEC_BATCH_ERRORS) != 0,
         .row_counts = (q.dml_options & TTC_DML_ROW_COUNTS) != 0,
@@ -633,7 +693,13 @@ void call_reexecute(session *s, ttc_reader *r, int fn, buf *out)
     }
     if (fn == TTC_FN_REEXECUTE && count > BIND_MAX_EXECUTIONS && !refused.code)
         ora_set(&refused, ORA_UNSUPPORTED_NET, 0);
-    if (request_finish(s, r, out, 0, refused.code ? &refused : NULL) == 0) {
+    if (request_finish(s, r, out, 0, refused.code ? &refused : NULL) < 0) {
+        bind_rows_free(&b);
+        return;
+    }
+    if (lobs_bind_values(s, &b, &refused) < 0) {
+        reply_error(s, out, (int)id, &refused);
+    } else {
         int is_fetch = fn == TTC_FN_REEXECUTE_AND_FETCH;
         run_options o = {
             .executions = is_fetch ? 1 : count,
@@ -658,7 +724,7 @@ void call_fetch(session *s, ttc_reader *r, buf *out)
     }
     uint64_t before = eng_rows_fetched(c->ec);
     int64_t start = s->trace_file ? sga_now_us() : 0;
-    write_rows(s, out, (int)id, c->ec, n ? n : 1);
+    write_rows(s, out, (int)id, c, n ? n : 1);
     if (s->trace_file)
         sql_trace_fetch(s, (int)id, eng_rows_fetched(c->ec) - before, sga_now_us() - start, 0);
 }

@@ -35,6 +35,7 @@ void cursor_release(server_cursor *c)
     eng_cursor_free(c->ec);
     free(c->binds);
     free(c->dirs);
+    free(c->defines);
     memset(c, 0, sizeof *c);
 }
 

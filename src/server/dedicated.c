@@ -23,6 +23,8 @@
 #include "connect.h"
 #include "cursors.h"
 #include "interrupts.h"
+#include "lob_call.h"
+#include "lobs.h"
 #include "logon.h"
 #include "pga_limit.h"
 #include "plsql_host.h"
@@ -77,6 +79,8 @@ static int read_piggybacks(session *s, ttc_reader *r)
         } else if (fn == TTC_FN_SET_END_TO_END) {
             read_end_to_end(s, r);
             session_state_end_to_end(s);
+        } else if (fn == TTC_FN_LOB_OP) {
+            lob_call_piggyback(s, r);
         } else if (fn == TTC_FN_SET_SCHEMA) {
             ttc_u8(r);
             uint64_t len = ttc_ub(r);
@@ -103,6 +107,7 @@ static void session_end(session *s)
 {
     cursors_close_all(s);
     sql_trace_close(s);
+    lobs_free_all(s);
     if (s->eng) eng_close(s->eng);
     s->eng = NULL;
     session_state_release(s);
@@ -158,6 +163,11 @@ static int dispatch(session *s, ttc_reader *r, buf *out)
         refuse_call(s, r, out, ORA_UNIMPLEMENTED);
         return 0;
     }
+    ora_error pending;
+    if (s->logged_on && fn != TTC_FN_LOB_OP && fn != TTC_FN_LOGOFF && lobs_flush(s, &pending) < 0) {
+        refuse_call(s, r, out, pending.code); /* what LOB writes left to store could not be */
+        return 0;
+    }
     switch (fn) {
     case TTC_FN_AUTH_PHASE_ONE: logon_phase_one(s, r, out); return 0;
     case TTC_FN_AUTH_PHASE_TWO: logon_phase_two(s, r, out); return 0;
@@ -165,6 +175,7 @@ static int dispatch(session *s, ttc_reader *r, buf *out)
     case TTC_FN_REEXECUTE:
     case TTC_FN_REEXECUTE_AND_FETCH: call_reexecute(s, r, fn, out); return 0;
     case TTC_FN_FETCH: call_fetch(s, r, out); return 0;
+    case TTC_FN_LOB_OP: lob_call(s, r, out); return 0;
     case TTC_FN_COMMIT: transaction_call(s, r, out, 0); return 0;
     case TTC_FN_ROLLBACK: transaction_call(s, r, out, 1); return 0;
     case TTC_FN_PING: ping(s, r, out); return 0;

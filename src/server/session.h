@@ -26,9 +26,12 @@
 typedef struct bind_meta {
     uint8_t ora_type;
     uint8_t flags; /* BIND_ARRAY: a PL/SQL index-by table of values */
+    uint8_t lob_prefetch; /* a LOB's value goes with its length and chunk size (node-oracledb) */
+    uint8_t csfrm;        /* charset form: 2 for NCHAR types (an NCLOB's data is UTF-16) */
     uint32_t max_size;
 } bind_meta;
 #define BIND_ARRAY 0x40
+#define BIND_LOB_PREFETCH 0x2000000 /* continuation flag: LOB values come with length, chunk size */
 #define BIND_MAX_EXECUTIONS 100000 /* executions (bind rows) of one call, elements of one array */
 
 /* Bind directions as the server tells them to the client (IO_VECTOR). */
@@ -55,6 +58,10 @@ typedef struct server_cursor {
     int refcursor; /* opened by PL/SQL (OPEN cv FOR): executed, the client only fetches */
     int sqlarea_index;           /* its SQL area entry when last executed (a hint) */
     uint32_t trace_epoch;        /* SQL trace: its text was written while tracing was this */
+    /* The client's defines of a query (NDEFINES types, NULL: none): a LOB column comes as a
+     * locator, or inline when defined as LONG / LONG RAW (fetchAsString, fetchAsBuffer). */
+    bind_meta *defines;
+    int ndefines;
 } server_cursor;
 
 /*
@@ -116,6 +123,11 @@ typedef struct session {
     eng_session *eng;
     server_cursor *cursors; /* index = cursor id; 0 unused */
     int ncursors;
+
+    struct lob_entry *lobs; /* the LOBs behind the client's locators (lobs.c), by number */
+    int nlobs;
+    uint32_t lob_gen; /* the generation the last new entry got */
+    int ntemp_lobs;   /* ... of them temporary ones (V$TEMPORARY_LOBS) */
 
     buf dbms_output; /* DBMS_OUTPUT lines of the current PL/SQL call */
     plsql_host plsql; /* the session as the PL/SQL interpreter's host (plsql_host.c, at start) */

@@ -43,6 +43,15 @@ void session_state_idle(session *s)
     sga_write_end(&g->seq);
 }
 
+void session_state_temp_lobs(session *s, int n)
+{
+    sga_session *g = slot(s);
+    if (!g) return;
+    sga_write_begin(&g->seq);
+    g->temp_lobs = (uint32_t)n;
+    sga_write_end(&g->seq);
+}
+
 void session_state_call_begin(session *s)
 {
     sga_session *g = slot(s);

@@ -30,6 +30,8 @@ void session_state_sleep(session *s, int sleeping);
 void session_state_end_to_end(session *s);
 /* The process's PGA use, for V$PROCESS (published at most every 0.1 s). */
 void session_state_memory(session *s);
+/* The session holds N temporary LOBs now (V$TEMPORARY_LOBS). */
+void session_state_temp_lobs(session *s, int n);
 /* Logoff / death: drop the write-lock holder mark if it is ours. */
 void session_state_release(session *s);
 

@@ -13,12 +13,14 @@
 #include <string.h>
 
 #include "../common/hex.h"
+#include "../common/lob_value.h"
 #include "../common/ora_types.h"
 #include "../engine/ora_functions.h"
 #include "../engine/ora_nls.h"
 #include "../net/datetime.h"
 #include "../net/interval.h"
 #include "../net/number.h"
+#include "lobs.h"
 
 #define BOOLEAN_NULL_ESCAPE 0xFD /* a NULL PL/SQL BOOLEAN bind: FD 01 */
 
@@ -113,12 +115,26 @@ static int read_cursor(ttc_reader *r, buf *text, eng_value *v)
     return 0;
 }
 
+/* A LOB bind: the locator's length (0: NULL), then the locator. */
+static int read_lob(ttc_reader *r, const bind_meta *m, buf *text, eng_value *v)
+{
+    uint64_t n = ttc_ub(r);
+    buf_reset(text);
+    if (n) ttc_bytes(r, text);
+    v->is_null = text->len == 0;
+    v->kind = v->is_null ? (m->ora_type == T_BLOB ? ENG_VAL_BLOB : ENG_VAL_TEXT) : ENG_VAL_LOB;
+    v->text = (const char *)buf_cstr(text);
+    v->len = text->len;
+    return 0;
+}
+
 int wire_read_bind(ttc_reader *r, const bind_meta *m, const char *time_zone, buf *text,
                    eng_value *v)
 {
     buf raw;
     memset(v, 0, sizeof *v);
     if (m->ora_type == T_CURSOR) return read_cursor(r, text, v);
+    if (m->ora_type == T_CLOB || m->ora_type == T_BLOB) return read_lob(r, m, text, v);
     buf_init(&raw);
     v->is_null = (m->ora_type == T_BOOLEAN ? read_boolean(r, &raw) : ttc_bytes(r, &raw)) ||
                  raw.len == 0;
@@ -254,7 +270,6 @@ static int put_number(buf *out, eng_cursor *ec, int col, const eng_cell *v, ora_
     }
 }
 
-/* A date's storage text as DATE, or with its fraction as TIMESTAMP. */
 /* Storage text T as a value of TYPE: DATE, TIMESTAMP (7 bytes when the fraction is 0),
  * TIMESTAMP WITH TIME ZONE (the instant in UTC and the offset), TIMESTAMP WITH LOCAL TIME
  * ZONE (the instant in UTC, T in the session's time zone TZ). */
@@ -365,17 +380,56 @@ static void put_long_trailer(buf *out, int is_null)
     ttc_put_ub(out, 0);
 }
 
-static int put_value(buf *out, eng_cursor *ec, int col, const eng_column *c, const eng_cell *v,
-                     const char *tz, ora_error *err)
+/* A LOB value as the client reads it: the locator's length, with PREFETCH the value's length
+ * in its units (LENGTH) and the chunk size, the locator. */
+void wire_put_lob(buf *out, session *s, const lob_entry *e, int prefetch, uint64_t length)
 {
-    switch (c->ora_type) {
+    uint8_t loc[LOB_LOCATOR_LEN];
+    lobs_locator(s, e, loc);
+    ttc_put_ub(out, LOB_LOCATOR_LEN);
+    if (prefetch) {
+        ttc_put_ub(out, length);
+        ttc_put_ub(out, LOB_CHUNK_SIZE);
+    }
+    ttc_put_bytes(out, loc, sizeof loc);
+}
+
+/* A LOB column as a locator: of the row a SELECT ... FOR UPDATE locked (writable), else a
+ * read-only copy of the value the query read (see lobs.h). */
+static int put_lob(session *s, buf *out, eng_cursor *ec, int col, uint8_t type, int prefetch,
+                   ora_error *err)
+{
+    buf v;
+    buf_init(&v);
+    int is_null, blob = type == T_BLOB;
+    int rc = lobs_cell_value(blob, ec, col, &v, &is_null, err);
+    if (rc == 0) {
+        const sql_object_name *table = NULL;
+        int64_t rowid;
+        const char *column = eng_column_row(ec, col, &table, &rowid);
+        const char *schema = table && table->schema ? table->schema : eng_fn_ctx(s->eng)->schema;
+        uint8_t loc[LOB_LOCATOR_LEN];
+        lob_entry *e = column ? lobs_new_persistent(s, type, schema, table->name, column, rowid, loc)
+                              : lobs_new_value(s, LOB_COPY, type, v.data, v.len, loc);
+        wire_put_lob(out, s, e, prefetch, lob_length(blob, (char *)v.data, v.len));
+    }
+    buf_free(&v);
+    return rc;
+}
+
+static int put_value(session *s, buf *out, eng_cursor *ec, int col, const eng_column *c,
+                     uint8_t type, int prefetch, const eng_cell *v, ora_error *err)
+{
+    switch (type) {
+    case T_CLOB:
+    case T_BLOB: return put_lob(s, out, ec, col, type, prefetch, err);
     case T_NUMBER: return put_number(out, ec, col, v, err);
     case T_DATE:
     case T_TIMESTAMP:
     case T_TIMESTAMP_TZ:
     case T_TIMESTAMP_LTZ:
     case T_INTERVAL_YM:
-    case T_INTERVAL_DS: return put_temporal(out, ec, col, v, c->ora_type, tz, err);
+    case T_INTERVAL_DS: return put_temporal(out, ec, col, v, type, session_time_zone(s), err);
     case T_CHAR: return put_char(out, ec, col, v, c->max_size);
     case T_RAW:
     case T_LONG_RAW: return put_raw(out, ec, col, v, err);
@@ -383,15 +437,19 @@ static int put_value(buf *out, eng_cursor *ec, int col, const eng_column *c, con
     }
 }
 
-int wire_write_column(session *s, buf *out, eng_cursor *ec, int col, ora_error *err)
+int wire_write_column(session *s, buf *out, eng_cursor *ec, int col, const bind_meta *def,
+                      ora_error *err)
 {
     eng_cell v;
     eng_value_cell(ec, col, &v);
     const eng_column *c = &eng_columns(ec)[col];
+    uint8_t type = def ? def->ora_type : c->ora_type;
     int is_null = v.kind == ENG_COL_NULL;
+    if (type == T_LONG_RAW && c->ora_type == T_CLOB) type = T_LONG; /* text stays text */
+    if (type == T_LONG && c->ora_type == T_BLOB) type = T_LONG_RAW;
     if (is_null) ttc_put_u8(out, 0);
-    else if (put_value(out, ec, col, c, &v, session_time_zone(s), err) < 0) return -1;
-    if (c->ora_type == T_LONG || c->ora_type == T_LONG_RAW) put_long_trailer(out, is_null);
+    else if (put_value(s, out, ec, col, c, type, def && def->lob_prefetch, &v, err) < 0) return -1;
+    if (type == T_LONG || type == T_LONG_RAW) put_long_trailer(out, is_null);
     return 0;
 }
 
@@ -405,6 +463,15 @@ static int out_binary_double(buf *out, const char *t)
     return 0;
 }
 
+/* RAW bytes (hex text T) longer than the client's buffer are Oracle's ORA-06502. */
+static int out_raw(buf *out, const bind_meta *m, const char *t, ora_error *err)
+{
+    size_t n = strlen(t);
+    if (m->max_size && (n + 1) / 2 > m->max_size)
+        return ora_set(err, 6502, 0, ": raw variable length too long");
+    return put_hex_as_raw(out, t, (int)n, err);
+}
+
 /* A character value longer than the client's buffer is Oracle's ORA-06502. */
 static int out_text(buf *out, const bind_meta *m, const char *t, ora_error *err)
 {
@@ -415,7 +482,55 @@ static int out_text(buf *out, const bind_meta *m, const char *t, ora_error *err)
     return 0;
 }
 
-static int out_value(buf *out, const bind_meta *m, const char *tz, const plsql_value *v,
+/* The bytes of a LOB OUT value V into OUT: a BLOB's from its hex digits, a CLOB's text. */
+static int lob_bytes(int is_blob, const plsql_value *v, buf *out, ora_error *err)
+{
+    size_t n = strlen(v->text);
+    buf_reset(out);
+    if (!is_blob) {
+        buf_put(out, v->text, n);
+        return 0;
+    }
+    buf_reserve(out, n / 2 + 1);
+    long len = hex_decode(v->text, n, out->data);
+    if (len < 0) return ora_set(err, 1465, 0); /* invalid hex number */
+    out->len = (size_t)len;
+    return 0;
+}
+
+/* A LOB OUT value V: a locator of COLUMN of row ROWID of TABLE, or with TABLE NULL a temporary
+ * LOB holding V (the client frees it). */
+static int out_lob(session *s, buf *out, const bind_meta *m, const plsql_value *v,
+                   const sql_object_name *table, const char *schema, const char *column,
+                   int64_t rowid, ora_error *err)
+{
+    buf b;
+    buf_init(&b);
+    int is_blob = m->ora_type == T_BLOB;
+    int rc = lob_bytes(is_blob, v, &b, err);
+    if (rc == 0) {
+        uint8_t loc[LOB_LOCATOR_LEN];
+        lob_entry *e = table ? lobs_new_persistent(s, m->ora_type, table->schema ? table->schema
+                                                                                 : schema,
+                                                   table->name, column, rowid, loc)
+                             : lobs_new_value(s, LOB_TEMP, m->ora_type, b.data, b.len, loc);
+        e->nchar = !table && !is_blob && m->csfrm == 2; /* an NCLOB OUT bind: UTF-16 reads */
+        wire_put_lob(out, s, e, m->lob_prefetch, lob_length(is_blob, (char *)b.data, b.len));
+    }
+    buf_free(&b);
+    return rc;
+}
+
+int wire_write_row_lob(session *s, buf *out, const bind_meta *m, const plsql_value *v,
+                       const sql_object_name *table, const char *schema, const char *column,
+                       int64_t rowid, ora_error *err)
+{
+    if (out_lob(s, out, m, v, table, schema, column, rowid, err) < 0) return -1;
+    ttc_put_sb(out, 0); /* actual length */
+    return 0;
+}
+
+static int out_value(session *s, buf *out, const bind_meta *m, const plsql_value *v,
                      ora_error *err)
 {
     if (v->kind == PLSQL_NULL || !v->text) {
@@ -423,17 +538,20 @@ static int out_value(buf *out, const bind_meta *m, const char *tz, const plsql_v
         return 0;
     }
     switch (m->ora_type) {
+    case T_CLOB:
+    case T_BLOB: return out_lob(s, out, m, v, NULL, NULL, NULL, 0, err);
     case T_NUMBER:
     case T_BINARY_INTEGER: return put_number_text(out, v->text, err);
     case T_BINARY_DOUBLE: return out_binary_double(out, v->text);
     case T_DATE:
     case T_TIMESTAMP:
     case T_TIMESTAMP_LTZ:
-    case T_TIMESTAMP_TZ: return put_date_text(out, v->text, m->ora_type, tz, err);
+    case T_TIMESTAMP_TZ:
+        return put_date_text(out, v->text, m->ora_type, session_time_zone(s), err);
     case T_INTERVAL_YM:
     case T_INTERVAL_DS: return put_interval_text(out, v->text, err);
     case T_RAW:
-    case T_LONG_RAW: return put_hex_as_raw(out, v->text, (int)strlen(v->text), err);
+    case T_LONG_RAW: return out_raw(out, m, v->text, err);
     case T_BOOLEAN: {
         uint8_t b = v->text[0] == '1';
         ttc_put_bytes(out, &b, 1);
@@ -446,21 +564,21 @@ static int out_value(buf *out, const bind_meta *m, const char *tz, const plsql_v
     }
 }
 
-int wire_write_out_bind(buf *out, const bind_meta *m, const char *time_zone, const plsql_value *v,
+int wire_write_out_bind(session *s, buf *out, const bind_meta *m, const plsql_value *v,
                         ora_error *err)
 {
-    if (out_value(out, m, time_zone, v, err) < 0) return -1;
+    if (out_value(s, out, m, v, err) < 0) return -1;
     ttc_put_sb(out, 0); /* actual length: 0, the value fitted */
     return 0;
 }
 
-int wire_write_returned(buf *out, const bind_meta *m, const char *time_zone, const plsql_value *v,
+int wire_write_returned(session *s, buf *out, const bind_meta *m, const plsql_value *v,
                         ora_error *err)
 {
     int character = m->ora_type == T_VARCHAR || m->ora_type == T_CHAR || m->ora_type == T_LONG;
     size_t n = v->kind != PLSQL_NULL && v->text ? strlen(v->text) : 0;
     if (!character || !m->max_size || n <= m->max_size)
-        return wire_write_out_bind(out, m, time_zone, v, err);
+        return wire_write_out_bind(s, out, m, v, err);
     ttc_put_bytes(out, v->text, m->max_size); /* what fits, and how long the value is */
     ttc_put_sb(out, (int64_t)n);
     return 0;

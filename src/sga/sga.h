@@ -114,6 +114,7 @@ typedef struct sga_session {
      * takes at its next call */
     uint32_t sql_trace;
     uint32_t trace_request;
+    uint32_t temp_lobs; /* V$TEMPORARY_LOBS: the temporary LOBs the session holds */
 } sga_session;
 
 enum { SGA_TRACE_ON = 1, SGA_TRACE_WAITS = 2, SGA_TRACE_BINDS = 4, SGA_TRACE_REQUEST = 8 };

@@ -1,7 +1,8 @@
 /*
  * supplied_packages.c - the functions of Oracle's supplied packages that SQL
- * and PL/SQL expressions may call (UTL_RAW, DBMS_RANDOM), and the SQLite
- * functions that compute them (src/engine/ora_fn_packages.c).  A package
+ * and PL/SQL expressions may call (UTL_RAW, DBMS_RANDOM, DBMS_LOB's
+ * functions), and the SQLite functions that compute them
+ * (src/engine/ora_fn_packages.c, ora_fn_lobs.c).  A package
  * may be written with its owner, SYS.
  */
 #include <string.h>
@@ -9,6 +10,10 @@
 #include "translate.h"
 
 static const sql_package_function functions[] = {
+    {"DBMS_LOB", "GETLENGTH", "DBMS_LOB_GETLENGTH", 1, 1},
+    {"DBMS_LOB", "SUBSTR", "DBMS_LOB_SUBSTR", 1, 3},
+    {"DBMS_LOB", "INSTR", "DBMS_LOB_INSTR", 2, 4},
+    {"DBMS_LOB", "COMPARE", "DBMS_LOB_COMPARE", 2, 5},
     {"UTL_RAW", "CAST_TO_RAW", "ORA_UTL_RAW_CAST_TO_RAW", 1, 1},
     {"UTL_RAW", "CAST_TO_VARCHAR2", "ORA_UTL_RAW_CAST_TO_VARCHAR2", 1, 1},
     {"UTL_RAW", "LENGTH", "ORA_UTL_RAW_LENGTH", 1, 1},

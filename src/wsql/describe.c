@@ -43,6 +43,9 @@ void describe_type(buf *out, const wdn_column *c)
     case WDN_CLOB:
         buf_puts(out, "CLOB");
         break;
+    case WDN_BLOB:
+        buf_puts(out, "BLOB");
+        break;
     case WDN_LONG:
         buf_puts(out, "LONG");
         break;

@@ -243,6 +243,7 @@ static int char_kind_width(const fmt_settings *s, const wdn_column *c, const col
     case WDN_RAW:
         return 2 * c->size;
     case WDN_CLOB:
+    case WDN_BLOB:
     case WDN_LONG:
     case WDN_LONG_RAW:
         return s->long_width;

@@ -84,7 +84,7 @@ test('RAW values round-trip as bytes, bound as Buffers or given as hex text', as
   await c.close();
 });
 
-test('LOB columns: BLOB as LONG RAW (a Buffer), CLOB and NCLOB as LONG (a string)', async () => {
+test('LOB columns describe as BLOB and CLOB; fetchInfo / fetchAsString bring their values inline', async () => {
   const c = await scott();
   await c.execute('create table lobs (id number, b blob, c clob, n nclob)');
   const binary = Buffer.from([0x00, 0xff, 0x80]);
@@ -96,11 +96,12 @@ test('LOB columns: BLOB as LONG RAW (a Buffer), CLOB and NCLOB as LONG (a string
   await c.execute('insert into lobs values (2, :1, null, null)', [ascii]);
   await c.execute("insert into lobs values (3, hextoraw('00ff80'), null, null)");
   await c.execute('insert into lobs values (4, :1, :2, null)', [bigBytes, bigText]);
-  const r = await c.execute('select b, c, n from lobs order by id');
+  const r = await c.execute('select b, c, n from lobs order by id', [],
+    { fetchInfo: { B: { type: oracledb.BUFFER }, C: { type: oracledb.STRING }, N: { type: oracledb.STRING } } });
   assert.deepEqual(r.metaData.map(m => [m.name, m.dbTypeName]),
-    [['B', 'LONG RAW'], ['C', 'LONG'], ['N', 'LONG']]);
-  assert.equal(r.metaData[0].dbType, oracledb.DB_TYPE_LONG_RAW);
-  assert.equal(r.metaData[1].dbType, oracledb.DB_TYPE_LONG);
+    [['B', 'BLOB'], ['C', 'CLOB'], ['N', 'CLOB']]);
+  assert.equal(r.metaData[0].dbType, oracledb.DB_TYPE_BLOB);
+  assert.equal(r.metaData[1].dbType, oracledb.DB_TYPE_CLOB);
   assert.deepEqual(r.rows, [[binary, text, text], [ascii, null, null], [binary, null, null],
     [bigBytes, bigText, null]]);
   assert.ok(Buffer.isBuffer(r.rows[1][0]));

@@ -105,7 +105,8 @@ class PythonOracledbTest(InstanceTestCase):
                                     (42, oracledb.DB_TYPE_NUMBER)])
 
     def test_lob_columns(self):
-        """BLOB comes back as LONG RAW (bytes), CLOB as LONG (str): no LOB locators yet."""
+        """BLOB and CLOB describe as such: LOB objects read through their locators, or bytes and
+        str with fetch_lobs off."""
         with self.connect() as c:
             cur = c.cursor()
             cur.execute("create table lobs (id number, b blob, c clob)")
@@ -114,12 +115,42 @@ class PythonOracledbTest(InstanceTestCase):
             for row in rows:
                 cur.execute("insert into lobs values (:1, :2, :3)", row)
             cur.execute("select id, b, c from lobs order by id")
-            self.assertEqual(cur.description[1:], [
-                ("B", oracledb.DB_TYPE_LONG_RAW, None, None, None, None, True),
-                ("C", oracledb.DB_TYPE_LONG, None, None, None, None, True)])
-            self.assertEqual(cur.fetchall(), rows)
+            self.assertEqual([d[:2] for d in cur.description[1:]],
+                             [("B", oracledb.DB_TYPE_BLOB), ("C", oracledb.DB_TYPE_CLOB)])
+            got = [(i, b.read(), c and c.read()) for i, b, c in cur.fetchall()]
+            self.assertEqual(got, rows)
+            cur.execute("select c from lobs where id = 1")
+            lob = cur.fetchone()[0]
+            self.assertEqual((lob.size(), lob.read(2, 4)), (11, "\u00e9llo"))
+            oracledb.defaults.fetch_lobs = False
+            try:  # a statement of its own: a cached one keeps how its columns were defined
+                cur.execute("select id, b, c from lobs order by 1")
+                self.assertEqual(cur.fetchall(), rows)
+            finally:
+                oracledb.defaults.fetch_lobs = True
             cur.execute("select hextoraw('00ff80'), rawtohex(b) from lobs where id = 1")
             self.assertEqual(cur.fetchone(), (b"\x00\xff\x80", "00FF80"))
+            c.rollback()
+
+    def test_lob_writes(self):
+        """Writes through a RETURNING locator (write at offsets, trim), a temporary LOB bound."""
+        with self.connect() as c:
+            cur = c.cursor()
+            cur.execute("create table lobw (id number, c clob, b blob)")
+            cv, bv = cur.var(oracledb.DB_TYPE_CLOB), cur.var(oracledb.DB_TYPE_BLOB)
+            cur.execute("insert into lobw values (1, empty_clob(), empty_blob()) "
+                        "returning c, b into :1, :2", [cv, bv])
+            clob, blob = cv.getvalue()[0], bv.getvalue()[0]
+            clob.write("hello world")
+            clob.write("!", 12)
+            clob.trim(5)
+            blob.write(b"\x01\x02\x03")
+            temp = c.createlob(oracledb.DB_TYPE_CLOB)
+            temp.write("temporary")
+            cur.execute("insert into lobw (id, c) values (2, :1)", [temp])
+            cur.execute("select c, b from lobw order by id")
+            got = [(x.read(), y and y.read()) for x, y in cur]
+            self.assertEqual(got, [("hello", b"\x01\x02\x03"), ("temporary", None)])
             c.rollback()
 
     def test_uncommitted_invisible(self):

@@ -89,7 +89,7 @@ static void execute_header(buf *b, uint64_t options, size_t len, uint64_t nbinds
     ttc_put_u8(b, TTC_MSG_FUNCTION);
     ttc_put_u8(b, TTC_FN_EXECUTE);
     ttc_put_u8(b, 1);
-    ttc_put_execute_header(b, options, 0, len, 10, nbinds);
+    ttc_put_execute_header(b, options, 0, len, 10, nbinds, 0);
 }
 
 /* `select K from dual` as an execute (94) with a new cursor, as libwarden sends it. */

@@ -42,7 +42,7 @@ static void send_block(net_conn *peer, uint64_t cursor, int nbinds, uint8_t seq)
     ttc_put_u8(&b, TTC_MSG_FUNCTION), ttc_put_u8(&b, TTC_FN_EXECUTE), ttc_put_u8(&b, seq);
     uint64_t options = TTC_EXEC_EXECUTE | TTC_EXEC_BIND | (cursor ? 0 : TTC_EXEC_PARSE);
     size_t len = cursor ? 0 : strlen(block);
-    ttc_put_execute_header(&b, options, cursor, len, 1, (uint64_t)nbinds);
+    ttc_put_execute_header(&b, options, cursor, len, 1, (uint64_t)nbinds, 0);
     if (len) ttc_put_bytes(&b, block, len);
     ttc_put_al8i4(&b, !cursor, 1, 0);
     for (int i = 0; i < nbinds; i++) put_varchar_bind(&b);
