@@ -108,3 +108,22 @@ const char *buf_cstr(buf *b)
     b->data[b->len] = 0;
     return (const char *)b->data;
 }
+
+void buf_put_utf8(buf *b, uint32_t cp)
+{
+    if (cp < 0x80) {
+        buf_putc(b, (uint8_t)cp);
+    } else if (cp < 0x800) {
+        buf_putc(b, (uint8_t)(0xC0 | cp >> 6));
+        buf_putc(b, (uint8_t)(0x80 | (cp & 0x3F)));
+    } else if (cp < 0x10000) {
+        buf_putc(b, (uint8_t)(0xE0 | cp >> 12));
+        buf_putc(b, (uint8_t)(0x80 | (cp >> 6 & 0x3F)));
+        buf_putc(b, (uint8_t)(0x80 | (cp & 0x3F)));
+    } else {
+        buf_putc(b, (uint8_t)(0xF0 | cp >> 18));
+        buf_putc(b, (uint8_t)(0x80 | (cp >> 12 & 0x3F)));
+        buf_putc(b, (uint8_t)(0x80 | (cp >> 6 & 0x3F)));
+        buf_putc(b, (uint8_t)(0x80 | (cp & 0x3F)));
+    }
+}

@@ -69,25 +69,6 @@ int lob_trim(int is_blob, buf *v, uint64_t newlen)
     return 0;
 }
 
-static void put_utf8(buf *out, uint32_t c)
-{
-    if (c < 0x80) {
-        buf_putc(out, (uint8_t)c);
-    } else if (c < 0x800) {
-        buf_putc(out, (uint8_t)(0xC0 | c >> 6));
-        buf_putc(out, (uint8_t)(0x80 | (c & 0x3F)));
-    } else if (c < 0x10000) {
-        buf_putc(out, (uint8_t)(0xE0 | c >> 12));
-        buf_putc(out, (uint8_t)(0x80 | (c >> 6 & 0x3F)));
-        buf_putc(out, (uint8_t)(0x80 | (c & 0x3F)));
-    } else {
-        buf_putc(out, (uint8_t)(0xF0 | c >> 18));
-        buf_putc(out, (uint8_t)(0x80 | (c >> 12 & 0x3F)));
-        buf_putc(out, (uint8_t)(0x80 | (c >> 6 & 0x3F)));
-        buf_putc(out, (uint8_t)(0x80 | (c & 0x3F)));
-    }
-}
-
 void lob_utf16_to_utf8(const uint8_t *p, size_t n, buf *out)
 {
     for (size_t i = 0; i + 1 < n; i += 2) {
@@ -95,12 +76,12 @@ void lob_utf16_to_utf8(const uint8_t *p, size_t n, buf *out)
         if (c >= 0xD800 && c < 0xDC00 && i + 3 < n) {
             uint32_t lo = (uint32_t)p[i + 2] << 8 | p[i + 3];
             if (lo >= 0xDC00 && lo < 0xE000) {
-                put_utf8(out, 0x10000 + ((c - 0xD800) << 10) + (lo - 0xDC00));
+                buf_put_utf8(out, 0x10000 + ((c - 0xD800) << 10) + (lo - 0xDC00));
                 i += 2;
                 continue;
             }
         }
-        put_utf8(out, c >= 0xD800 && c < 0xE000 ? 0xFFFD : c);
+        buf_put_utf8(out, c >= 0xD800 && c < 0xE000 ? 0xFFFD : c);
     }
 }
 

@@ -254,26 +254,6 @@ void fn_ascii(sqlite3_context *c, int argc, sqlite3_value **v)
     sqlite3_result_int64(c, cp);
 }
 
-/* The UTF-8 bytes of code point CP into B. */
-static void put_utf8(buf *b, uint32_t cp)
-{
-    if (cp < 0x80) {
-        buf_putc(b, (uint8_t)cp);
-    } else if (cp < 0x800) {
-        buf_putc(b, (uint8_t)(0xC0 | cp >> 6));
-        buf_putc(b, (uint8_t)(0x80 | (cp & 0x3F)));
-    } else if (cp < 0x10000) {
-        buf_putc(b, (uint8_t)(0xE0 | cp >> 12));
-        buf_putc(b, (uint8_t)(0x80 | (cp >> 6 & 0x3F)));
-        buf_putc(b, (uint8_t)(0x80 | (cp & 0x3F)));
-    } else {
-        buf_putc(b, (uint8_t)(0xF0 | cp >> 18));
-        buf_putc(b, (uint8_t)(0x80 | (cp >> 12 & 0x3F)));
-        buf_putc(b, (uint8_t)(0x80 | (cp >> 6 & 0x3F)));
-        buf_putc(b, (uint8_t)(0x80 | (cp & 0x3F)));
-    }
-}
-
 /* \XXXX at P (four hex digits, a UTF-16 code unit) into *UNIT: 1, or 0 when it is none. */
 static int utf16_escape(const char *p, uint32_t *unit)
 {
@@ -306,7 +286,7 @@ void fn_unistr(sqlite3_context *c, int argc, sqlite3_value **v)
                 unit = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00);
                 p += 5;
             }
-            put_utf8(&b, unit);
+            buf_put_utf8(&b, unit);
         } else if (*p == '\\') {
             buf_free(&b);
             fail(c, 30186);
