@@ -186,6 +186,7 @@ SQL_FN(fn_to_timestamp);
 SQL_FN(fn_to_timestamp_tz);
 SQL_FN(fn_to_number);
 SQL_FN(fn_ora_cast);
+SQL_FN(fn_ora_conform);
 SQL_FN(fn_hextoraw);
 SQL_FN(fn_rawtohex);
 /* ora_fn_timezones.c */

@@ -547,6 +547,32 @@ static void step_keys(buf *b, const ovl_def *d, int64_t oid, const char *x, int 
  * given). When the row is there already: with ON_CONFLICT_OP -1 it fails, 0
  * replaces the values and keeps the operation, else sets that operation too.
  */
+/* Does column I keep values in its own form (TIMESTAMP(n) [WITH [LOCAL] TIME ZONE], INTERVAL):
+ * ORA_CONFORM fits what is written to it. */
+static int conformed_column(const ovl_def *d, int i)
+{
+    const char *t = d->cols[i].decltype;
+    return !strncmp(t, "TIMESTAMP", 9) || !strncmp(t, "INTERVAL", 8);
+}
+
+/* ", NEW.C1, ORA_CONFORM(NEW.C2, 'TIMESTAMP(6)') ...": the values a write stores. */
+static void put_new_values(buf *b, const ovl_def *d, const char *alias_expr)
+{
+    for (int i = 0; i < d->ncols; i++) {
+        buf_puts(b, ", ");
+        if (i == d->alias || !conformed_column(d, i)) {
+            put_column(b, d, i, "NEW.", alias_expr);
+            continue;
+        }
+        buf_puts(b, "ORA_CONFORM(NEW.");
+        put_ident(b, "", d->cols[i].name, "");
+        buf_puts(b, ", '");
+        for (const char *t = d->cols[i].decltype; *t; t++)
+            buf_puts(b, *t == '\'' ? "''" : (char[]){*t, 0});
+        buf_puts(b, "')");
+    }
+}
+
 static void step_write(buf *b, const ovl_def *d, const char *x, int op, const char *alias_expr,
                        int on_conflict_op)
 {
@@ -555,7 +581,7 @@ static void step_write(buf *b, const ovl_def *d, const char *x, int op, const ch
     buf_puts(b, "(" RID ", " OP);
     put_columns(b, d, "", NULL, 0);
     buf_printf(b, ") VALUES (%s, %d", x, op);
-    put_columns(b, d, "NEW.", alias_expr, 0);
+    put_new_values(b, d, alias_expr);
     buf_putc(b, ')');
     if (on_conflict_op >= 0) {
         buf_puts(b, " ON CONFLICT(" RID ") DO UPDATE SET ");

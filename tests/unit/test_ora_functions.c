@@ -478,6 +478,15 @@ static void test_intervals(void **state)
            "ORA-00932: inconsistent datatypes: expected INTERVAL DAY TO SECOND got INTERVAL YEAR TO "
            "MONTH");
     expect("ORA_CAST('3-4', 'INTERVAL YEAR TO MONTH')", "+03-04");
+    /* ORA_CONFORM: what a column of the declared type keeps */
+    expect("ORA_CONFORM('2024-01-01 10:00:00.1234567', 'TIMESTAMP(6)')", "2024-01-01 10:00:00.123457");
+    expect("ORA_CONFORM('2024-01-01 10:00:00 +05:00', 'TIMESTAMP WITH TIME ZONE(3)')",
+           "2024-01-01 10:00:00.000 +05:00");
+    expect("ORA_CONFORM('+100 01:02:03.456', 'INTERVAL DAY \"TO\" SECOND(3,2)')", "+100 01:02:03.46");
+    expect("ORA_CONFORM('+01-06', 'INTERVAL YEAR \"TO\" MONTH(2)')", "+01-06");
+    expect("ORA_CONFORM('not a date', 'TIMESTAMP(6)')", "not a date");
+    expect("ORA_CONFORM(42, 'TIMESTAMP(6)')", "42");
+    expect("ORA_CONFORM('2024-01-01 10:00:00.5', 'NUMBER')", "2024-01-01 10:00:00.5");
     expect("ORA_EXTRACT('DAY', ORA_INTERVAL('5 4:3:2.5', 'DAY TO SECOND'))", "5");
     expect("ORA_EXTRACT('SECOND', ORA_INTERVAL('5 4:3:2.5', 'DAY TO SECOND'))", "2.5");
     expect("ORA_EXTRACT('MONTH', ORA_INTERVAL('-1-6', 'YEAR TO MONTH'))", "-6");
