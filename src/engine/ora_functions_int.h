@@ -83,7 +83,8 @@ int get_date(sqlite3_value *v, odate *d);
 int is_timestamp_value(sqlite3_value *v);
 /* The fraction digits of a timestamp value's text, at least 6 (what FF shows by default). */
 int value_fraction_digits(sqlite3_value *v);
-/* DATE result: whole seconds, subtype D.  FRAC > 0: TIMESTAMP with that many digits. */
+/* DATE result: whole seconds, subtype D.  FRAC > 0 (or a zone): TIMESTAMP with that many
+ * digits. */
 void result_date(sqlite3_context *c, const odate *d, int frac);
 
 /* ---- ora_date_format.c ---- */

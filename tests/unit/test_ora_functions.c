@@ -429,6 +429,10 @@ static void test_time_zones(void **state)
            "2025-01-01 05:00:00.000000000");
     expect("SYS_EXTRACT_UTC('2024-01-01 10:00:00')", "2024-01-01 08:00:00.000000000");
     expect("TZ_OFFSET('-03:30')", "-03:30");
+    expect("ADD_MONTHS('2024-01-31 10:00:00.5 +05:00', 1)", "2024-02-29 10:00:00"); /* a DATE */
+    expect("LAST_DAY('2024-02-03 10:00:00 -01:00')", "2024-02-29 10:00:00");
+    expect_subtype("ORA_CAST('2024-01-01 10:00:00.5', 'TIMESTAMP(0) WITH TIME ZONE')",
+                   ORA_SUBTYPE_TIMESTAMP);
     expect("ORA_CAST('2024-01-01 10:00:00.1234567 +05:00', 'TIMESTAMP(3)')", "2024-01-01 10:00:00.123");
     expect("ORA_CAST('2024-01-01 10:00:00.9999 +05:00', 'TIMESTAMP(0) WITH TIME ZONE')",
            "2024-01-01 10:00:01 +05:00");
