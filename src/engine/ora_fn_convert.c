@@ -205,6 +205,10 @@ static int cast_spelling(const char *decl, char *out, size_t size)
     const char *paren = strchr(decl, '(');
     if (paren) sscanf(paren, "(%d,%d)", &a, &b);
     int name_len = paren ? (int)(paren - decl) : (int)strlen(decl);
+    if (!strcmp(decl, "DATE")) {
+        snprintf(out, size, "DATE");
+        return 0;
+    }
     if (!strncmp(decl, "TIMESTAMP", 9)) {
         snprintf(out, size, "TIMESTAMP(%d)%.*s", a >= 0 ? a : 6, name_len - 9, decl + 9);
         return 0;
@@ -220,9 +224,10 @@ static int cast_spelling(const char *decl, char *out, size_t size)
     return -1;
 }
 
-/* ORA_CONFORM(value, 'declared type'): a timestamp or interval value as a column of that
- * TIMESTAMP [WITH [LOCAL] TIME ZONE] or INTERVAL type keeps it (its fraction rounded, its zone
- * moved); anything else as it is (the row locking's write set stores values through it). */
+/* ORA_CONFORM(value, 'declared type'): a datetime or interval value as a column of that DATE,
+ * TIMESTAMP [WITH [LOCAL] TIME ZONE] or INTERVAL type keeps it (a DATE's whole seconds, a
+ * fraction rounded, a zone moved); anything else as it is (the row locking's write set stores
+ * values through it). */
 void fn_ora_conform(sqlite3_context *c, int argc, sqlite3_value **v)
 {
     char type[64];
@@ -233,8 +238,10 @@ void fn_ora_conform(sqlite3_context *c, int argc, sqlite3_value **v)
                    (get_date(v[0], &d) == 0 || get_interval(v[0], &iv) == 0);
     if (!type_ok || !is_value) return sqlite3_result_value(c, v[0]);
     if (!strncmp(type, "INTERVAL ", 9)) return interval_cast(c, v[0], type + 9);
+    if (get_date(v[0], &d) < 0) return sqlite3_result_value(c, v[0]);
+    if (!strcmp(type, "DATE")) return to_datetime(c, v[0], NULL, DK_DATE, 0);
     int digits, kind = timestamp_type(type, &digits);
-    if (kind < 0 || get_date(v[0], &d) < 0) return sqlite3_result_value(c, v[0]);
+    if (kind < 0) return sqlite3_result_value(c, v[0]);
     to_datetime(c, v[0], NULL, kind, digits);
 }
 

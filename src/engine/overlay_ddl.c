@@ -547,12 +547,12 @@ static void step_keys(buf *b, const ovl_def *d, int64_t oid, const char *x, int 
  * given). When the row is there already: with ON_CONFLICT_OP -1 it fails, 0
  * replaces the values and keeps the operation, else sets that operation too.
  */
-/* Does column I keep values in its own form (TIMESTAMP(n) [WITH [LOCAL] TIME ZONE], INTERVAL):
- * ORA_CONFORM fits what is written to it. */
+/* Does column I keep values in its own form (DATE, TIMESTAMP(n) [WITH [LOCAL] TIME ZONE],
+ * INTERVAL): ORA_CONFORM fits what is written to it. */
 static int conformed_column(const ovl_def *d, int i)
 {
     const char *t = d->cols[i].decltype;
-    return !strncmp(t, "TIMESTAMP", 9) || !strncmp(t, "INTERVAL", 8);
+    return !strcmp(t, "DATE") || !strncmp(t, "TIMESTAMP", 9) || !strncmp(t, "INTERVAL", 8);
 }
 
 /* ", NEW.C1, ORA_CONFORM(NEW.C2, 'TIMESTAMP(6)') ...": the values a write stores. */

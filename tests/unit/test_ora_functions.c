@@ -488,6 +488,7 @@ static void test_intervals(void **state)
            "2024-01-01 10:00:00.000 +05:00");
     expect("ORA_CONFORM('+100 01:02:03.456', 'INTERVAL DAY \"TO\" SECOND(3,2)')", "+100 01:02:03.46");
     expect("ORA_CONFORM('+01-06', 'INTERVAL YEAR \"TO\" MONTH(2)')", "+01-06");
+    expect("ORA_CONFORM('2024-01-01 10:00:00.5 +05:00', 'DATE')", "2024-01-01 10:00:00");
     expect("ORA_CONFORM('not a date', 'TIMESTAMP(6)')", "not a date");
     expect("ORA_CONFORM(42, 'TIMESTAMP(6)')", "42");
     expect("ORA_CONFORM('2024-01-01 10:00:00.5', 'NUMBER')", "2024-01-01 10:00:00.5");
