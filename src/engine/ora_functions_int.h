@@ -114,8 +114,9 @@ int date_to_zone_kind(sqlite3_context *c, odate *d, int kind);
 enum { ARITH_ADD, ARITH_SUB, ARITH_MUL, ARITH_DIV };
 /* V as an interval (its storage text); -1 if it is not one. */
 int get_interval(sqlite3_value *v, ointerval *iv);
-/* An interval result (DAY TO SECOND with FRAC_DIGITS fraction digits), tagged. */
-void result_interval(sqlite3_context *c, const ointerval *iv, int frac_digits);
+/* An interval result of LEAD_DIGITS leading precision (DAY TO SECOND with FRAC_DIGITS fraction
+ * digits), tagged. */
+void result_interval(sqlite3_context *c, const ointerval *iv, int lead_digits, int frac_digits);
 /* V[0] op V[1] when one of them is an interval: 1 with the result (or error) set, else 0. */
 int interval_arithmetic(sqlite3_context *c, sqlite3_value **v, int op);
 /* A - B of two timestamps (zones applied): an INTERVAL DAY TO SECOND result. */

@@ -285,9 +285,9 @@ static void test_date_arithmetic(void **state)
     expect("ORA_SUB('2024-03-01 00:00:00', '2024-02-01 00:00:00')", "29");
     expect("ORA_SUB('2024-03-01 12:00:00', '2024-03-01 00:00:00')", "0.5");
     /* a timestamp minus a date or timestamp is an INTERVAL DAY TO SECOND */
-    expect("ORA_SUB('2024-01-01 00:00:00.500000', '2024-01-01 00:00:00')", "+00 00:00:00.500000000");
+    expect("ORA_SUB('2024-01-01 00:00:00.500000', '2024-01-01 00:00:00')", "+000000000 00:00:00.500000000");
     expect("ORA_SUB('2024-01-01 00:00:00 +00:00', '2024-01-01 03:00:00.25 +05:00')",
-           "+00 01:59:59.750000000");
+           "+000000000 01:59:59.750000000");
     expect("ORA_ADD('2024-01-01 00:00:00', '2024-01-01 00:00:00')",
            "ORA-00975: date + date not allowed");
     expect("ORA_SUB(1, '2024-01-01 00:00:00')",
@@ -458,19 +458,19 @@ static void test_intervals(void **state)
     expect("ORA_INTERVAL('123', 'DAY(3)')", "+123 00:00:00.000000");
     expect("ORA_INTERVAL('1 24:00:00', 'DAY TO SECOND')", "ORA-01867: the interval is invalid");
     expect("ORA_INTERVAL('1-12', 'YEAR TO MONTH')", "ORA-01867: the interval is invalid");
-    expect("TO_YMINTERVAL('-1-6')", "-01-06");
-    expect("TO_DSINTERVAL('2 03:04:05.6789')", "+02 03:04:05.678900000");
-    expect("NUMTODSINTERVAL(1.5, 'hour')", "+00 01:30:00.000000000");
-    expect("NUMTOYMINTERVAL(14, 'MONTH')", "+01-02");
+    expect("TO_YMINTERVAL('-1-6')", "-000000001-06");
+    expect("TO_DSINTERVAL('2 03:04:05.6789')", "+000000002 03:04:05.678900000");
+    expect("NUMTODSINTERVAL(1.5, 'hour')", "+000000000 01:30:00.000000000");
+    expect("NUMTOYMINTERVAL(14, 'MONTH')", "+000000001-02");
     expect("NUMTOYMINTERVAL(1, 'DAY')", "ORA-01760: illegal argument for function");
     expect("ORA_ADD('2024-01-31 10:00:00', ORA_INTERVAL('1 2', 'DAY TO HOUR'))", "2024-02-01 12:00:00");
     expect("ORA_ADD(ORA_INTERVAL('3', 'SECOND'), '2024-01-01 00:00:00.5')", "2024-01-01 00:00:03.500000");
     expect("ORA_SUB('2024-03-31 00:00:00', ORA_INTERVAL('1', 'MONTH'))",
            "ORA-01839: date not valid for month specified");
     expect("ORA_ADD('2024-01-28 00:00:00', ORA_INTERVAL('1-1', 'YEAR TO MONTH'))", "2025-02-28 00:00:00");
-    expect("ORA_SUB(ORA_INTERVAL('1', 'DAY'), ORA_INTERVAL('1', 'SECOND'))", "+00 23:59:59.000000000");
-    expect("ORA_MUL(ORA_INTERVAL('2', 'HOUR'), 3)", "+00 06:00:00.000000000");
-    expect("ORA_DIV(ORA_INTERVAL('1-0', 'YEAR TO MONTH'), 2)", "+00-06");
+    expect("ORA_SUB(ORA_INTERVAL('1', 'DAY'), ORA_INTERVAL('1', 'SECOND'))", "+000000000 23:59:59.000000000");
+    expect("ORA_MUL(ORA_INTERVAL('2', 'HOUR'), 3)", "+000000000 06:00:00.000000000");
+    expect("ORA_DIV(ORA_INTERVAL('1-0', 'YEAR TO MONTH'), 2)", "+000000000-06");
     expect("ORA_ADD(ORA_INTERVAL('1', 'DAY'), ORA_INTERVAL('1', 'MONTH'))",
            "ORA-30081: invalid data type for datetime/interval arithmetic");
     expect("ORA_SUB(ORA_INTERVAL('1', 'DAY'), '2024-01-01 00:00:00')",
