@@ -157,8 +157,8 @@ static void put_value_text(buf *out, const wdn_column *col, const buf *v)
     } else if (col->type == WDN_INTERVAL_YM || col->type == WDN_INTERVAL_DS) {
         ointerval iv;
         if (ointerval_decode(v->data, v->len, &iv) == 0)
-            n = ointerval_format(&iv, col->scale >= 0 && col->scale <= 9 ? col->scale : 6, t,
-                                 sizeof t);
+            n = ointerval_format(&iv, col->precision > 0 ? col->precision : 2,
+                                 col->scale >= 0 && col->scale <= 9 ? col->scale : 6, t, sizeof t);
     } else if (col->type == WDN_RAW || wire_type(col) == WDN_LONG_RAW) {
         hex_put(out, v->data, v->len); /* upper-case hex, as in SQL*Plus */
         buf_putc(out, 0);

@@ -170,11 +170,12 @@ static void timestamp_value(sqlite3_value *v, eng_column *col)
     set_timestamp(col, zoned ? T_TIMESTAMP_TZ : T_TIMESTAMP, 6);
 }
 
-/* An INTERVAL DAY TO SECOND result: as many fraction digits as its text has. */
-static void interval_value(sqlite3_value *v, eng_column *col)
+/* An interval result: as many leading (and fraction) digits as its text has. */
+static void interval_value(sqlite3_value *v, eng_column *col, int ym)
 {
-    const char *dot = strchr((const char *)sqlite3_value_text(v), '.');
-    set_interval(col, 0, 9, dot ? (int)strspn(dot + 1, "0123456789") : 0);
+    const char *t = (const char *)sqlite3_value_text(v), *dot = strchr(t, '.');
+    int leading = (int)strspn(t + (*t == '+' || *t == '-'), "0123456789");
+    set_interval(col, ym, leading, dot ? (int)strspn(dot + 1, "0123456789") : 0);
 }
 
 /* Type of an expression column from its first value. */
@@ -189,8 +190,8 @@ static void column_from_value(sqlite3_value *v, eng_column *col)
         if (sqlite3_value_subtype(v) == ORA_SUBTYPE_DATE) set_date(col);
         else if (sqlite3_value_subtype(v) == ORA_SUBTYPE_CLOB) set_lob(col, T_CLOB);
         else if (sqlite3_value_subtype(v) == ORA_SUBTYPE_TIMESTAMP) timestamp_value(v, col);
-        else if (sqlite3_value_subtype(v) == ORA_SUBTYPE_INTERVAL_YM) set_interval(col, 1, 9, 0);
-        else if (sqlite3_value_subtype(v) == ORA_SUBTYPE_INTERVAL_DS) interval_value(v, col);
+        else if (sqlite3_value_subtype(v) == ORA_SUBTYPE_INTERVAL_YM) interval_value(v, col, 1);
+        else if (sqlite3_value_subtype(v) == ORA_SUBTYPE_INTERVAL_DS) interval_value(v, col, 0);
         else set_varchar(col, T_VARCHAR, sqlite3_value_bytes(v) > 4000 ? 32767 : 4000);
         return;
     case SQLITE_BLOB: /* HEXTORAW(...), a BLOB column inside an expression */

@@ -1,8 +1,9 @@
 /*
  * ora_fn_convert.c - Oracle's conversion functions: TO_CHAR (dates and
  * numbers through their format models), TO_DATE, TO_TIMESTAMP,
- * TO_TIMESTAMP_TZ, TO_NUMBER, CAST (as ORA_CAST), HEXTORAW and RAWTOHEX, and
- * the LOB constructors EMPTY_CLOB, EMPTY_BLOB, TO_CLOB (TO_NCLOB) and TO_BLOB.
+ * TO_TIMESTAMP_TZ, TO_NUMBER, CAST (as ORA_CAST), ORA_CONFORM (a value as a
+ * timestamp or interval column keeps it), HEXTORAW and RAWTOHEX, and the LOB
+ * constructors EMPTY_CLOB, EMPTY_BLOB, TO_CLOB (TO_NCLOB) and TO_BLOB.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -194,6 +195,55 @@ void fn_ora_cast(sqlite3_context *c, int argc, sqlite3_value **v)
     }
 #undef IS
     fail(c, 902);
+}
+
+/* A declared column type as DDL writes it ("TIMESTAMP WITH TIME ZONE(3)", 'INTERVAL DAY "TO"
+ * SECOND(2,6)') as CAST spells it ("TIMESTAMP(3) WITH TIME ZONE", "INTERVAL DAY(2) TO
+ * SECOND(6)") into OUT; 0, or -1 for another type. */
+static int cast_spelling(const char *decl, char *out, size_t size)
+{
+    int a = -1, b = -1;
+    const char *paren = strchr(decl, '(');
+    if (paren) sscanf(paren, "(%d,%d)", &a, &b);
+    int name_len = paren ? (int)(paren - decl) : (int)strlen(decl);
+    if (!strcmp(decl, "DATE")) {
+        snprintf(out, size, "DATE");
+        return 0;
+    }
+    if (!strncmp(decl, "TIMESTAMP", 9)) {
+        snprintf(out, size, "TIMESTAMP(%d)%.*s", a >= 0 ? a : 6, name_len - 9, decl + 9);
+        return 0;
+    }
+    if (!strncmp(decl, "INTERVAL YEAR", 13)) {
+        snprintf(out, size, "INTERVAL YEAR(%d) TO MONTH", a >= 0 ? a : 2);
+        return 0;
+    }
+    if (!strncmp(decl, "INTERVAL DAY", 12)) {
+        snprintf(out, size, "INTERVAL DAY(%d) TO SECOND(%d)", a >= 0 ? a : 2, b >= 0 ? b : 6);
+        return 0;
+    }
+    return -1;
+}
+
+/* ORA_CONFORM(value, 'declared type'): a datetime or interval value as a column of that DATE,
+ * TIMESTAMP [WITH [LOCAL] TIME ZONE] or INTERVAL type keeps it (a DATE's whole seconds, a
+ * fraction rounded, a zone moved); anything else as it is (the row locking's write set stores
+ * values through it). */
+void fn_ora_conform(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+    char type[64];
+    odate d;
+    ointerval iv;
+    int type_ok = cast_spelling(text_of(v[1]), type, sizeof type) == 0;
+    int is_value = sqlite3_value_type(v[0]) == SQLITE_TEXT &&
+                   (get_date(v[0], &d) == 0 || get_interval(v[0], &iv) == 0);
+    if (!type_ok || !is_value) return sqlite3_result_value(c, v[0]);
+    if (!strncmp(type, "INTERVAL ", 9)) return interval_cast(c, v[0], type + 9);
+    if (get_date(v[0], &d) < 0) return sqlite3_result_value(c, v[0]);
+    if (!strcmp(type, "DATE")) return to_datetime(c, v[0], NULL, DK_DATE, 0);
+    int digits, kind = timestamp_type(type, &digits);
+    if (kind < 0) return sqlite3_result_value(c, v[0]);
+    to_datetime(c, v[0], NULL, kind, digits);
 }
 
 /* HEXTORAW(text): the bytes the hex digits spell (an odd count gets a leading 0). */

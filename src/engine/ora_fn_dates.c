@@ -106,7 +106,7 @@ void fn_add_months(sqlite3_context *c, int argc, sqlite3_value **v)
     if (sqlite3_value_type(v[1]) == SQLITE_NULL) return sqlite3_result_null(c);
     if (get_num(v[1], &n) < 0) return fail(c, ORA_INVALID_NUMBER);
     cal_add_months(&d.year, &d.month, &d.day, clamp_ll(num_to_ll(&n), -200000, 200000));
-    d.nanos = 0;
+    d.nanos = 0, d.has_tz = 0; /* a DATE */
     result_date(c, &d, 0);
 }
 
@@ -115,7 +115,7 @@ void fn_last_day(sqlite3_context *c, int argc, sqlite3_value **v)
     odate d;
     if (date_arg(c, v[0], &d) < 0) return;
     d.day = cal_days_in_month(d.year, d.month);
-    d.nanos = 0;
+    d.nanos = 0, d.has_tz = 0; /* a DATE */
     result_date(c, &d, 0);
 }
 

@@ -32,12 +32,12 @@ int get_interval(sqlite3_value *v, ointerval *iv)
     return ointerval_parse(text_of(v), iv);
 }
 
-void result_interval(sqlite3_context *c, const ointerval *iv, int frac_digits)
+void result_interval(sqlite3_context *c, const ointerval *iv, int lead_digits, int frac_digits)
 {
     char text[OINTERVAL_TEXT_MAX];
     uint8_t bytes[OINTERVAL_DS_LEN];
     if (ointerval_encode(iv, bytes) < 0) return fail(c, 1873);
-    ointerval_format(iv, frac_digits, text, sizeof text);
+    ointerval_format(iv, lead_digits, frac_digits, text, sizeof text);
     sqlite3_result_text(c, text, -1, SQLITE_TRANSIENT);
     sqlite3_result_subtype(c, iv->ym ? ORA_SUBTYPE_INTERVAL_YM : ORA_SUBTYPE_INTERVAL_DS);
 }
@@ -147,7 +147,7 @@ static void interval_of_spec(sqlite3_context *c, const char *text, const char *s
     int code = parse_fields(text, first, last, lead, &iv);
     if (code) return fail(c, code);
     round_fraction(&iv, frac);
-    result_interval(c, &iv, frac);
+    result_interval(c, &iv, lead, frac);
 }
 
 /* ORA_INTERVAL(text, 'DAY(p) TO SECOND(f)'): the literal INTERVAL 'text' DAY(p) TO SECOND(f). */
@@ -171,7 +171,7 @@ void interval_cast(sqlite3_context *c, sqlite3_value *v, const char *spec)
         digits++;
     if (digits > lead) return fail(c, 1873);
     round_fraction(&iv, frac);
-    result_interval(c, &iv, iv.ym ? 0 : frac);
+    result_interval(c, &iv, lead, iv.ym ? 0 : frac);
 }
 
 /* TO_YMINTERVAL('[+|-]y-m') and TO_DSINTERVAL('[+|-]d hh:mi:ss[.f]'). */
@@ -181,7 +181,7 @@ static void to_interval(sqlite3_context *c, sqlite3_value *v, int ym)
     if (sqlite3_value_type(v) == SQLITE_NULL) return sqlite3_result_null(c);
     int code = parse_fields(text_of(v), ym ? F_YEAR : F_DAY, ym ? F_MONTH : F_SECOND, 9, &iv);
     if (code) return fail(c, code);
-    result_interval(c, &iv, ym ? 0 : 9);
+    result_interval(c, &iv, 9, ym ? 0 : 9);
 }
 
 void fn_to_yminterval(sqlite3_context *c, int argc, sqlite3_value **v)
@@ -211,14 +211,14 @@ static void num_to_interval(sqlite3_context *c, sqlite3_value **v, int ym)
         double months = f == F_YEAR ? n.d * 12 : n.d;
         if (fabs(months) > 12e9) return fail(c, 1873);
         iv.months = (int64_t)(months < 0 ? ceil(months - 0.5) : floor(months + 0.5));
-        return result_interval(c, &iv, 0);
+        return result_interval(c, &iv, 9, 0);
     }
     double secs = n.d * (double)field_seconds[f];
     if (fabs(secs) > 8.64e13) return fail(c, 1873);
     iv.seconds = (int64_t)secs;
     iv.nanos = (int32_t)llround((secs - (double)iv.seconds) * 1e9);
     ointerval_normalize(&iv);
-    result_interval(c, &iv, 9);
+    result_interval(c, &iv, 9, 9);
 }
 
 void fn_numtoyminterval(sqlite3_context *c, int argc, sqlite3_value **v)
@@ -292,7 +292,7 @@ static void interval_op(sqlite3_context *c, ointerval a, const ointerval *b, con
             ointerval_normalize(&a);
         }
     }
-    result_interval(c, &a, a.ym ? 0 : 9);
+    result_interval(c, &a, 9, a.ym ? 0 : 9);
 }
 
 int interval_arithmetic(sqlite3_context *c, sqlite3_value **v, int op)
@@ -324,7 +324,7 @@ void timestamp_difference(sqlite3_context *c, odate a, odate b)
     iv.seconds = (odate_seconds(&a) - a.tz_minutes * 60) - (odate_seconds(&b) - b.tz_minutes * 60);
     iv.nanos = (int32_t)((int64_t)a.nanos - (int64_t)b.nanos);
     ointerval_normalize(&iv);
-    result_interval(c, &iv, 9);
+    result_interval(c, &iv, 9, 9);
 }
 
 /* EXTRACT(field FROM interval): 1 when V is an interval (the result set), else 0. */

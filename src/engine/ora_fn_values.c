@@ -278,13 +278,13 @@ int value_fraction_digits(sqlite3_value *v)
     return n > 6 ? n : 6;
 }
 
-/* DATE result: whole seconds, subtype D.  FRAC > 0: TIMESTAMP with that many digits. */
+/* DATE result: whole seconds, subtype D.  FRAC > 0 (or a zone): TIMESTAMP with that many digits. */
 void result_date(sqlite3_context *c, const odate *d, int frac)
 {
     char text[48];
     if (odate_format(d, frac, text, sizeof text) < 0) return fail(c, 1841); /* odate_check */
     sqlite3_result_text(c, text, -1, SQLITE_TRANSIENT);
-    sqlite3_result_subtype(c, frac > 0 ? ORA_SUBTYPE_TIMESTAMP : ORA_SUBTYPE_DATE);
+    sqlite3_result_subtype(c, frac > 0 || d->has_tz ? ORA_SUBTYPE_TIMESTAMP : ORA_SUBTYPE_DATE);
 }
 
 const struct ora_nls *session_nls(sqlite3_context *c)

@@ -87,6 +87,7 @@ static const struct {
     {"TO_NUMBER", 1, DET, fn_to_number},
     {"TO_NUMBER", 2, DET, fn_to_number},
     {"ORA_CAST", 2, DET, fn_ora_cast},
+    {"ORA_CONFORM", 2, VOLATILE, fn_ora_conform},
     {"HEXTORAW", 1, DET, fn_hextoraw},
     {"EMPTY_CLOB", 0, DET, fn_empty_clob},
     {"EMPTY_BLOB", 0, DET, fn_empty_blob},

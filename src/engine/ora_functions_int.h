@@ -83,7 +83,8 @@ int get_date(sqlite3_value *v, odate *d);
 int is_timestamp_value(sqlite3_value *v);
 /* The fraction digits of a timestamp value's text, at least 6 (what FF shows by default). */
 int value_fraction_digits(sqlite3_value *v);
-/* DATE result: whole seconds, subtype D.  FRAC > 0: TIMESTAMP with that many digits. */
+/* DATE result: whole seconds, subtype D.  FRAC > 0 (or a zone): TIMESTAMP with that many
+ * digits. */
 void result_date(sqlite3_context *c, const odate *d, int frac);
 
 /* ---- ora_date_format.c ---- */
@@ -113,8 +114,9 @@ int date_to_zone_kind(sqlite3_context *c, odate *d, int kind);
 enum { ARITH_ADD, ARITH_SUB, ARITH_MUL, ARITH_DIV };
 /* V as an interval (its storage text); -1 if it is not one. */
 int get_interval(sqlite3_value *v, ointerval *iv);
-/* An interval result (DAY TO SECOND with FRAC_DIGITS fraction digits), tagged. */
-void result_interval(sqlite3_context *c, const ointerval *iv, int frac_digits);
+/* An interval result of LEAD_DIGITS leading precision (DAY TO SECOND with FRAC_DIGITS fraction
+ * digits), tagged. */
+void result_interval(sqlite3_context *c, const ointerval *iv, int lead_digits, int frac_digits);
 /* V[0] op V[1] when one of them is an interval: 1 with the result (or error) set, else 0. */
 int interval_arithmetic(sqlite3_context *c, sqlite3_value **v, int op);
 /* A - B of two timestamps (zones applied): an INTERVAL DAY TO SECOND result. */
@@ -186,6 +188,7 @@ SQL_FN(fn_to_timestamp);
 SQL_FN(fn_to_timestamp_tz);
 SQL_FN(fn_to_number);
 SQL_FN(fn_ora_cast);
+SQL_FN(fn_ora_conform);
 SQL_FN(fn_hextoraw);
 SQL_FN(fn_empty_clob);
 SQL_FN(fn_empty_blob);

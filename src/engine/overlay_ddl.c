@@ -138,10 +138,28 @@ static void put_column(buf *b, const ovl_def *d, int i, const char *qual, const 
     put_ident(b, "", d->cols[i].name, "");
 }
 
-/* Column I of NEW as stored: the rules of its declared type applied (ora_fn_storage.c). */
+/* Does column I keep values in its own form (DATE, TIMESTAMP(n) [WITH [LOCAL] TIME ZONE],
+ * INTERVAL): ORA_CONFORM fits what is written to it. */
+static int conformed_column(const ovl_def *d, int i)
+{
+    const char *t = d->cols[i].decltype;
+    return !strcmp(t, "DATE") || !strncmp(t, "TIMESTAMP", 9) || !strncmp(t, "INTERVAL", 8);
+}
+
+/* Column I of NEW as stored: the rules of its declared type applied - ORA_CONFORM for
+ * datetimes and intervals (ora_fn_convert.c), ORA_FIT_NUMBER / ORA_FIT_LENGTH for NUMBER(p,s) and
+ * lengths (ora_fn_storage.c). */
 static void put_stored_value(buf *b, const ovl_def *d, int i, const char *alias_expr)
 {
     const ovl_column *c = &d->cols[i];
+    if (i != d->alias && conformed_column(d, i)) {
+        buf_puts(b, "ORA_CONFORM(");
+        put_column(b, d, i, "NEW.", NULL);
+        buf_puts(b, ", ");
+        put_string(b, c->decltype);
+        buf_putc(b, ')');
+        return;
+    }
     if (i == d->alias || (!c->number_precision && !c->max_bytes)) {
         put_column(b, d, i, "NEW.", alias_expr);
         return;

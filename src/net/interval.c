@@ -77,17 +77,19 @@ int ointerval_decode(const uint8_t *in, size_t len, ointerval *iv)
     return 0;
 }
 
-int ointerval_format(const ointerval *iv, int frac_digits, char *out, size_t size)
+int ointerval_format(const ointerval *iv, int lead_digits, int frac_digits, char *out,
+                     size_t size)
 {
     int neg = iv->ym ? iv->months < 0 : (iv->seconds < 0 || iv->nanos < 0);
     char sign = neg ? '-' : '+';
+    int lead = lead_digits < 1 ? 1 : lead_digits > 9 ? 9 : lead_digits;
     if (iv->ym) {
         long long m = llabs(iv->months);
-        return snprintf(out, size, "%c%02lld-%02lld", sign, m / 12, m % 12);
+        return snprintf(out, size, "%c%0*lld-%02lld", sign, lead, m / 12, m % 12);
     }
     long long s = llabs(iv->seconds);
-    int n = snprintf(out, size, "%c%02lld %02lld:%02lld:%02lld", sign, s / 86400, s / 3600 % 24,
-                     s / 60 % 60, s % 60);
+    int n = snprintf(out, size, "%c%0*lld %02lld:%02lld:%02lld", sign, lead, s / 86400,
+                     s / 3600 % 24, s / 60 % 60, s % 60);
     if (frac_digits <= 0 || frac_digits > 9 || n < 0 || (size_t)n >= size) return n;
     char frac[16];
     snprintf(frac, sizeof frac, "%09d", abs(iv->nanos));

@@ -4,7 +4,8 @@
  * SQLite, which is Oracle's own display form:
  *   YEAR TO MONTH  "+YY-MM"                ("+10-02", "-01-06")
  *   DAY TO SECOND  "+DD HH:MI:SS[.FFFFFF]" ("+11 10:09:08.555000")
- * (at least two digits of years or days; the sign always written).
+ * (years or days in as many digits as the leading precision; the sign always
+ * written), so that values of one column sort as text when positive.
  */
 #ifndef WARDEN_INTERVAL_H
 #define WARDEN_INTERVAL_H
@@ -30,8 +31,11 @@ void ointerval_normalize(ointerval *iv);
 int ointerval_encode(const ointerval *iv, uint8_t *out);
 /* Wire bytes of LEN 5 (YEAR TO MONTH) or 11 (DAY TO SECOND); 0, or -1 for bad bytes. */
 int ointerval_decode(const uint8_t *in, size_t len, ointerval *iv);
-/* The storage text with FRAC_DIGITS (0..9) fraction digits for DAY TO SECOND; its length. */
-int ointerval_format(const ointerval *iv, int frac_digits, char *out, size_t size);
+/* The storage text: years or days in at least LEAD_DIGITS (1..9) digits, as Oracle shows an
+ * interval of that leading precision, and FRAC_DIGITS (0..9) fraction digits for DAY TO
+ * SECOND; its length. */
+int ointerval_format(const ointerval *iv, int lead_digits, int frac_digits, char *out,
+                     size_t size);
 /*
  * Storage text (blanks around allowed): "[+|-]Y-M" is YEAR TO MONTH,
  * "[+|-]D HH:MI:SS[.F]" DAY TO SECOND.  0, or -1 for other text or fields out

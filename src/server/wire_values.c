@@ -193,7 +193,7 @@ int wire_read_bind(ttc_reader *r, const bind_meta *m, const char *time_zone, buf
             ointerval iv;
             char t[OINTERVAL_TEXT_MAX];
             if (ointerval_decode(raw.data, raw.len, &iv) < 0) rc = -1;
-            else buf_put(text, t, (size_t)ointerval_format(&iv, 9, t, sizeof t));
+            else buf_put(text, t, (size_t)ointerval_format(&iv, 9, 9, t, sizeof t));
             v->kind = ENG_VAL_TEXT;
             break;
         }

@@ -193,3 +193,20 @@ end;`, { o: out(oracledb.STRING) });
   assert.equal(r.outBinds.o, 'later after'); // 15:00 UTC against 14:00 UTC
   await c.close();
 });
+
+test('TIMESTAMP and INTERVAL columns keep values in their own precision and time zone', async () => {
+  const c = await connect();
+  await c.execute("alter session set time_zone = '+01:00'");
+  await c.execute(`create table kept (id number, t timestamp(6), z timestamp(3) with time zone,
+      i interval day(3) to second(2))`);
+  await c.execute(`insert into kept values (1, to_timestamp('1999-12-01 11:00:00.1234567', 'YYYY-MM-DD HH24:MI:SS.FF'),
+      timestamp '2024-01-01 10:00:00.12345', interval '100 1:2:3.456' day(3) to second(3))`);
+  await c.execute(`update kept set t = to_timestamp('2000-01-01 00:00:00.9999999', 'YYYY-MM-DD HH24:MI:SS.FF')
+      where id = 1 and t is not null`);
+  await c.commit();
+  const r = await c.execute(`select to_char(t, 'YYYY-MM-DD HH24:MI:SS.FF'), to_char(z, 'HH24:MI:SS.FF TZH:TZM'),
+      to_char(i) from kept`);
+  // FF without digits shows at least 6 (Oracle: the column's 3)
+  assert.deepEqual(r.rows[0], ['2000-01-01 00:00:01.000000', '10:00:00.123000 +01:00', '+100 01:02:03.46']);
+  await c.close();
+});

@@ -30,8 +30,10 @@ static void test_year_to_month(void **state)
     assert_int_equal(b[4], 60 - 6);
     assert_int_equal(ointerval_decode(b, 5, &back), 0);
     assert_int_equal(back.months, -18);
-    assert_int_equal(ointerval_format(&back, 0, t, sizeof t), 6);
+    assert_int_equal(ointerval_format(&back, 2, 0, t, sizeof t), 6);
     assert_string_equal(t, "-01-06");
+    assert_int_equal(ointerval_format(&back, 9, 0, t, sizeof t), 13);
+    assert_string_equal(t, "-000000001-06");
     assert_int_equal(ointerval_parse("1-12", &iv), -1);
 }
 
@@ -50,7 +52,7 @@ static void test_day_to_second(void **state)
     assert_int_equal(ointerval_decode(b, 11, &back), 0);
     assert_int_equal(back.seconds, iv.seconds);
     assert_int_equal(back.nanos, iv.nanos);
-    assert_int_equal(ointerval_format(&back, 6, t, sizeof t), 19);
+    assert_int_equal(ointerval_format(&back, 2, 6, t, sizeof t), 19);
     assert_string_equal(t, "+11 10:09:08.555000");
     assert_int_equal(ointerval_parse("-0 00:00:01.5", &iv), 0);
     assert_int_equal(ointerval_encode(&iv, b), 11);
@@ -58,8 +60,8 @@ static void test_day_to_second(void **state)
     assert_int_equal(ointerval_decode(b, 11, &back), 0);
     assert_int_equal(back.seconds, -1);
     assert_int_equal(back.nanos, -500000000);
-    assert_int_equal(ointerval_format(&back, 1, t, sizeof t), 14);
-    assert_string_equal(t, "-00 00:00:01.5");
+    assert_int_equal(ointerval_format(&back, 1, 1, t, sizeof t), 13);
+    assert_string_equal(t, "-0 00:00:01.5");
     assert_int_equal(ointerval_parse("1 24:00:00", &iv), -1);
     assert_int_equal(ointerval_parse("1 10:00", &iv), -1);
     b[4] = 60 + 24; /* 24 hours */

@@ -315,9 +315,9 @@ static void test_date_arithmetic(void **state)
     expect("ORA_SUB('2024-03-01 00:00:00', '2024-02-01 00:00:00')", "29");
     expect("ORA_SUB('2024-03-01 12:00:00', '2024-03-01 00:00:00')", "0.5");
     /* a timestamp minus a date or timestamp is an INTERVAL DAY TO SECOND */
-    expect("ORA_SUB('2024-01-01 00:00:00.500000', '2024-01-01 00:00:00')", "+00 00:00:00.500000000");
+    expect("ORA_SUB('2024-01-01 00:00:00.500000', '2024-01-01 00:00:00')", "+000000000 00:00:00.500000000");
     expect("ORA_SUB('2024-01-01 00:00:00 +00:00', '2024-01-01 03:00:00.25 +05:00')",
-           "+00 01:59:59.750000000");
+           "+000000000 01:59:59.750000000");
     expect("ORA_ADD('2024-01-01 00:00:00', '2024-01-01 00:00:00')",
            "ORA-00975: date + date not allowed");
     expect("ORA_SUB(1, '2024-01-01 00:00:00')",
@@ -459,6 +459,10 @@ static void test_time_zones(void **state)
            "2025-01-01 05:00:00.000000000");
     expect("SYS_EXTRACT_UTC('2024-01-01 10:00:00')", "2024-01-01 08:00:00.000000000");
     expect("TZ_OFFSET('-03:30')", "-03:30");
+    expect("ADD_MONTHS('2024-01-31 10:00:00.5 +05:00', 1)", "2024-02-29 10:00:00"); /* a DATE */
+    expect("LAST_DAY('2024-02-03 10:00:00 -01:00')", "2024-02-29 10:00:00");
+    expect_subtype("ORA_CAST('2024-01-01 10:00:00.5', 'TIMESTAMP(0) WITH TIME ZONE')",
+                   ORA_SUBTYPE_TIMESTAMP);
     expect("ORA_CAST('2024-01-01 10:00:00.1234567 +05:00', 'TIMESTAMP(3)')", "2024-01-01 10:00:00.123");
     expect("ORA_CAST('2024-01-01 10:00:00.9999 +05:00', 'TIMESTAMP(0) WITH TIME ZONE')",
            "2024-01-01 10:00:01 +05:00");
@@ -484,19 +488,19 @@ static void test_intervals(void **state)
     expect("ORA_INTERVAL('123', 'DAY(3)')", "+123 00:00:00.000000");
     expect("ORA_INTERVAL('1 24:00:00', 'DAY TO SECOND')", "ORA-01867: the interval is invalid");
     expect("ORA_INTERVAL('1-12', 'YEAR TO MONTH')", "ORA-01867: the interval is invalid");
-    expect("TO_YMINTERVAL('-1-6')", "-01-06");
-    expect("TO_DSINTERVAL('2 03:04:05.6789')", "+02 03:04:05.678900000");
-    expect("NUMTODSINTERVAL(1.5, 'hour')", "+00 01:30:00.000000000");
-    expect("NUMTOYMINTERVAL(14, 'MONTH')", "+01-02");
+    expect("TO_YMINTERVAL('-1-6')", "-000000001-06");
+    expect("TO_DSINTERVAL('2 03:04:05.6789')", "+000000002 03:04:05.678900000");
+    expect("NUMTODSINTERVAL(1.5, 'hour')", "+000000000 01:30:00.000000000");
+    expect("NUMTOYMINTERVAL(14, 'MONTH')", "+000000001-02");
     expect("NUMTOYMINTERVAL(1, 'DAY')", "ORA-01760: illegal argument for function");
     expect("ORA_ADD('2024-01-31 10:00:00', ORA_INTERVAL('1 2', 'DAY TO HOUR'))", "2024-02-01 12:00:00");
     expect("ORA_ADD(ORA_INTERVAL('3', 'SECOND'), '2024-01-01 00:00:00.5')", "2024-01-01 00:00:03.500000");
     expect("ORA_SUB('2024-03-31 00:00:00', ORA_INTERVAL('1', 'MONTH'))",
            "ORA-01839: date not valid for month specified");
     expect("ORA_ADD('2024-01-28 00:00:00', ORA_INTERVAL('1-1', 'YEAR TO MONTH'))", "2025-02-28 00:00:00");
-    expect("ORA_SUB(ORA_INTERVAL('1', 'DAY'), ORA_INTERVAL('1', 'SECOND'))", "+00 23:59:59.000000000");
-    expect("ORA_MUL(ORA_INTERVAL('2', 'HOUR'), 3)", "+00 06:00:00.000000000");
-    expect("ORA_DIV(ORA_INTERVAL('1-0', 'YEAR TO MONTH'), 2)", "+00-06");
+    expect("ORA_SUB(ORA_INTERVAL('1', 'DAY'), ORA_INTERVAL('1', 'SECOND'))", "+000000000 23:59:59.000000000");
+    expect("ORA_MUL(ORA_INTERVAL('2', 'HOUR'), 3)", "+000000000 06:00:00.000000000");
+    expect("ORA_DIV(ORA_INTERVAL('1-0', 'YEAR TO MONTH'), 2)", "+000000000-06");
     expect("ORA_ADD(ORA_INTERVAL('1', 'DAY'), ORA_INTERVAL('1', 'MONTH'))",
            "ORA-30081: invalid data type for datetime/interval arithmetic");
     expect("ORA_SUB(ORA_INTERVAL('1', 'DAY'), '2024-01-01 00:00:00')",
@@ -508,6 +512,16 @@ static void test_intervals(void **state)
            "ORA-00932: inconsistent datatypes: expected INTERVAL DAY TO SECOND got INTERVAL YEAR TO "
            "MONTH");
     expect("ORA_CAST('3-4', 'INTERVAL YEAR TO MONTH')", "+03-04");
+    /* ORA_CONFORM: what a column of the declared type keeps */
+    expect("ORA_CONFORM('2024-01-01 10:00:00.1234567', 'TIMESTAMP(6)')", "2024-01-01 10:00:00.123457");
+    expect("ORA_CONFORM('2024-01-01 10:00:00 +05:00', 'TIMESTAMP WITH TIME ZONE(3)')",
+           "2024-01-01 10:00:00.000 +05:00");
+    expect("ORA_CONFORM('+100 01:02:03.456', 'INTERVAL DAY \"TO\" SECOND(3,2)')", "+100 01:02:03.46");
+    expect("ORA_CONFORM('+01-06', 'INTERVAL YEAR \"TO\" MONTH(2)')", "+01-06");
+    expect("ORA_CONFORM('2024-01-01 10:00:00.5 +05:00', 'DATE')", "2024-01-01 10:00:00");
+    expect("ORA_CONFORM('not a date', 'TIMESTAMP(6)')", "not a date");
+    expect("ORA_CONFORM(42, 'TIMESTAMP(6)')", "42");
+    expect("ORA_CONFORM('2024-01-01 10:00:00.5', 'NUMBER')", "2024-01-01 10:00:00.5");
     expect("ORA_EXTRACT('DAY', ORA_INTERVAL('5 4:3:2.5', 'DAY TO SECOND'))", "5");
     expect("ORA_EXTRACT('SECOND', ORA_INTERVAL('5 4:3:2.5', 'DAY TO SECOND'))", "2.5");
     expect("ORA_EXTRACT('MONTH', ORA_INTERVAL('-1-6', 'YEAR TO MONTH'))", "-6");
