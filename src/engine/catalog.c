@@ -21,6 +21,8 @@
 #include "../sql/translate.h"
 #include "object_grants.h"
 #include "objects.h"
+#include "sequences.h"
+#include "units.h"
 
 static const char *const catalog_ddl =
     "CREATE TABLE WARDEN$USERS ("
@@ -521,16 +523,23 @@ int catalog_alter_user(sqlite3 *db, const char *name, const char *password, int 
     return 0;
 }
 
-/* Names of the user's tables, views and indexes ("NAME.%" in sqlite_master). */
+/* Has the user objects: tables, views and indexes ("NAME.%" in sqlite_master), procedures,
+ * functions and sequences (in the object catalog)? */
 static int schema_has_objects(sqlite3 *db, const char *name)
 {
     char pattern[140];
     snprintf(pattern, sizeof pattern, "%s.*", name);
-    return has_row(db, "SELECT 1 FROM sqlite_master WHERE name GLOB ?1 LIMIT 1", pattern, NULL);
+    return has_row(db, "SELECT 1 FROM sqlite_master WHERE name GLOB ?1 UNION ALL SELECT 1 FROM"
+                       " WARDEN$OBJECTS WHERE SQLITE_NAME GLOB ?1 LIMIT 1",
+                   pattern, NULL);
 }
 
+/* Views, tables (with their indexes), procedures, functions and sequences of user NAME. */
 static int drop_schema_objects(sqlite3 *db, const char *name)
 {
+    ora_error ignored;
+    if (units_drop_owner(db, name, &ignored) < 0 || sequences_drop_owner(db, name, &ignored) < 0)
+        return -1;
     char pattern[140];
     snprintf(pattern, sizeof pattern, "%s.*", name);
     for (;;) { /* views first, then tables (indexes go with their tables) */

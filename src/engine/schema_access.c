@@ -183,7 +183,6 @@ uint64_t schema_access_privileges(const schema_access *a)
 
 enum access_kind { ACCESS_READ, ACCESS_WRITE, ACCESS_DDL };
 
-
 static int has(const schema_access *a, int priv)
 {
     return (schema_access_privileges(a) & PRIV_BIT(priv)) != 0;

@@ -189,6 +189,18 @@ int sequences_find(sqlite3 *db, const char *owner, const char *name, sequence_de
     return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
+int sequences_drop_owner(sqlite3 *db, const char *owner, ora_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(db, "DELETE FROM WARDEN$SEQUENCES WHERE OWNER = ?1", -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, owner, -1, SQLITE_STATIC);
+        rc = sqlite3_step(st);
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : fail(db, err);
+}
+
 int sequences_drop(sqlite3 *db, const char *owner, const char *name, ora_error *err)
 {
     sequence_def d;

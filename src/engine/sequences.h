@@ -52,6 +52,9 @@ int sequences_find(sqlite3 *db, const char *owner, const char *name, sequence_de
 int sequences_update(sqlite3 *db, const sequence_def *d, ora_error *err);
 /* Drop OWNER.NAME: 0, or ORA-02289. */
 int sequences_drop(sqlite3 *db, const char *owner, const char *name, ora_error *err);
+/* DROP USER CASCADE: every sequence of OWNER goes (the numbers the instance cached for them
+ * are never asked for again).  0, or -1 with ERR. */
+int sequences_drop_owner(sqlite3 *db, const char *owner, ora_error *err);
 
 /*
  * Reserve the next block of OWNER.NAME's numbers in a transaction of its

@@ -79,6 +79,13 @@ static int name_taken(sqlite3 *db, const unit_row *u, int or_replace)
     return taken;
 }
 
+int units_drop_owner(sqlite3 *db, const char *owner, ora_error *err)
+{
+    const char *key[] = {owner, NULL};
+    if (run(db, "DELETE FROM WARDEN$ERRORS WHERE OWNER = ?1", key, err) < 0) return -1;
+    return run(db, "DELETE FROM WARDEN$SOURCE WHERE OWNER = ?1", key, err);
+}
+
 int units_store(sqlite3 *db, const unit_row *u, int or_replace, const unit_message *errors, int n,
                 ora_error *err)
 {

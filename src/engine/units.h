@@ -46,6 +46,8 @@ int units_store(sqlite3 *db, const unit_row *u, int or_replace, const unit_messa
 /* DROP PROCEDURE / FUNCTION OWNER.NAME: ORA-04043 when there is no such unit. */
 int units_drop(sqlite3 *db, const char *owner, const char *name, const char *type,
                ora_error *err);
+/* DROP USER CASCADE: every unit of OWNER goes, with its errors.  0, or -1 with ERR. */
+int units_drop_owner(sqlite3 *db, const char *owner, ora_error *err);
 /* Call FN for every unit (OWNER's only, when not NULL), by owner and name. 0 or -1. */
 int units_each(sqlite3 *db, const char *owner, void (*fn)(void *, const unit_row *), void *arg);
 

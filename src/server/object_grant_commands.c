@@ -101,7 +101,7 @@ static int check_view_sources(grant_work *w, ora_error *err)
 {
     unsigned reads = w->privs & (OBJ_BIT(OBJ_SELECT) | OBJ_BIT(OBJ_READ));
     if (strcmp(w->o.type, "VIEW") || !reads) return 0;
-    unsigned enough = reads & OBJ_BIT(OBJ_SELECT) ? OBJ_BIT(OBJ_SELECT) : reads | OBJ_BIT(OBJ_SELECT);
+    unsigned enough = OBJ_BIT(OBJ_SELECT) | (reads & OBJ_BIT(OBJ_SELECT) ? 0 : reads);
     char full[300], name[260];
     snprintf(full, sizeof full, "%s.%s", w->o.owner, w->o.name);
     char *sql = object_view_text(w->db, full);

@@ -210,10 +210,11 @@ static plsql_value *to_plsql_values(const eng_value *values, int n)
 
 /*
  * A stored unit for the interpreter: OWNER's (NULL: the session's schema,
- * or the schema NAME starts with: "SCOTT.F", as SQL names
- * schema.function), if the session may run it - its own, anyone's with EXECUTE ANY
- * PROCEDURE, or one it was granted EXECUTE on.  A unit that did not compile when it was created is compiled
- * again now (what it called may exist since): PLS-00905 if it still fails.
+ * or the schema NAME starts with: "SCOTT.F", as SQL names schema.function),
+ * if the session may run it - its own, anyone's with EXECUTE ANY PROCEDURE,
+ * or one it was granted EXECUTE on.  A unit that did not compile when it
+ * was created is compiled again now (what it called may exist since):
+ * PLS-00905 if it still fails.
  */
 static int host_find_unit(void *arg, const char *owner, const char *name, plsql_unit *unit,
                           ora_error *err)

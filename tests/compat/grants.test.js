@@ -289,3 +289,24 @@ test('Grants end with their object (a new one of the same name has none) and wit
   assert.equal(await one(sys, "select count(*) from dba_tab_privs where owner = 'OWN11'"), 0);
   await own.close();
 });
+
+test('DROP USER CASCADE takes the procedures, functions and sequences too, and their grants', async () => {
+  const [own, usr] = await users('own13', 'usr13');
+  await own.execute('create sequence s');
+  await own.execute('create or replace function f return number as begin return 1; end;');
+  await own.execute('grant select on s to usr13');
+  await own.execute('grant execute on f to usr13');
+  await own.close();
+  await fails(sys.execute('drop user own13'), 1922);
+  await sys.execute('drop user own13 cascade');
+  assert.equal(await one(sys, "select count(*) from dba_objects where owner = 'OWN13'"), 0);
+  assert.equal(await one(sys, "select count(*) from dba_tab_privs where owner = 'OWN13'"), 0);
+  await fails(usr.execute('select own13.s.nextval from dual'), 2289);
+  // a user of the same name later owns nothing of the old one's
+  await sys.execute('create user own13 identified by own13');
+  await sys.execute('grant connect, resource to own13');
+  const again = await logon('own13');
+  await again.execute('create sequence s');
+  await fails(usr.execute('select own13.s.nextval from dual'), 2289);
+  await closeAll(again, usr);
+});
