@@ -87,6 +87,7 @@ static const char *const priv_names[PRIV_COUNT] = {
     [PRIV_DROP_ANY_SEQUENCE] = "DROP ANY SEQUENCE",
     [PRIV_SELECT_ANY_SEQUENCE] = "SELECT ANY SEQUENCE",
     [PRIV_GRANT_ANY_OBJECT_PRIVILEGE] = "GRANT ANY OBJECT PRIVILEGE",
+    [PRIV_COMMENT_ANY_TABLE] = "COMMENT ANY TABLE",
 };
 
 static const char *const role_names[ROLE_COUNT] = {

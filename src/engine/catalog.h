@@ -78,6 +78,7 @@ enum catalog_priv {
     PRIV_DROP_ANY_SEQUENCE,
     PRIV_SELECT_ANY_SEQUENCE,
     PRIV_GRANT_ANY_OBJECT_PRIVILEGE,
+    PRIV_COMMENT_ANY_TABLE,
     PRIV_COUNT
 };
 #define PRIV_BIT(p) ((uint64_t)1 << (p))

@@ -100,11 +100,11 @@ static int profile_command(session *s, const sql_stmt *st, ora_error *err)
     return rc;
 }
 
-/* COMMENT ON TABLE / COLUMN: DDL (it commits); another schema's table needs ALTER ANY TABLE. */
+/* COMMENT ON TABLE / COLUMN: DDL (it commits); another schema's table needs COMMENT ANY TABLE. */
 static int comment_command(session *s, const sql_stmt *st, ora_error *err)
 {
     const sql_comment_stmt *c = &st->comment;
-    if (may_change_schema(s, c->table.schema, NULL, "ALTER ANY TABLE", err) < 0) return -1;
+    if (may_change_schema(s, c->table.schema, NULL, "COMMENT ANY TABLE", err) < 0) return -1;
     sqlite3 *db = eng_catalog_begin(s->eng, err);
     if (!db) return -1;
     int rc = catalog_change_begin(db, err);

@@ -257,6 +257,14 @@ test('COMMENT ON TABLE / COLUMN and the comments views', async () => {
     [['ID', null], ['NAME', 'its name']]);
   await assert.rejects(c.execute("comment on column cmt.nosuch is 'x'"), /ORA-00904: "NOSUCH": invalid identifier/);
   await assert.rejects(c.execute("comment on table nosuch is 'x'"), /ORA-00942/);
+  const sys = await oracledb.getConnection({ user: 'system', password: inst.password, connectString: inst.connectString });
+  await sys.execute('create user cmt_other identified by cmt_other');
+  await sys.execute('grant create session to cmt_other');
+  const other = await oracledb.getConnection({ user: 'cmt_other', password: 'cmt_other', connectString: inst.connectString });
+  await assert.rejects(other.execute("comment on table calls.cmt is 'x'"), /ORA-01031/); // another's table
+  await sys.execute('grant comment any table to cmt_other');
+  await other.execute("comment on table calls.cmt is 'Depts'");
+  await other.close(); await sys.close();
   await c.execute("comment on table cmt is ''");
   assert.deepEqual((await c.execute("select comments from user_tab_comments where table_name = 'CMT'")).rows, [[null]]);
   await c.execute('drop table cmt'); // a table of that name again has no comment of the old one
