@@ -5,7 +5,7 @@ set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
 
 need=""
-for pkg in gcc make libsqlite3-dev libssl-dev libedit-dev libcmocka-dev pkg-config nodejs npm procps python3 python3-oracledb; do
+for pkg in gcc make libsqlite3-dev libssl-dev libedit-dev libcmocka-dev pkg-config nodejs npm procps python3 python3-oracledb tzdata; do
     # nodejs from other sources ships npm itself; accept an npm on PATH.
     if [ "$pkg" = npm ] && command -v npm >/dev/null 2>&1; then continue; fi
     if [ "$pkg" = nodejs ] && command -v node >/dev/null 2>&1; then continue; fi
