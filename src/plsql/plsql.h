@@ -70,6 +70,14 @@ typedef struct plsql_host {
     void (*set_app_info)(void *arg, enum plsql_app_attr which, const char *value);
     void (*put_line)(void *arg, const char *line); /* DBMS_OUTPUT, when enabled */
     /*
+     * DBMS_OUTPUT's buffer, the session's: ENABLE / DISABLE it (ON); its next
+     * line (GET_LINE): 1 with *LINE malloc'ed, 0 when it has none.  May be NULL:
+     * the lines go to put_line as they are completed, ENABLE / DISABLE count
+     * within the block only, GET_LINE finds none.
+     */
+    void (*output_enable)(void *arg, int on);
+    int (*output_next)(void *arg, char **line);
+    /*
      * The stored procedure or function NAME (upper case) of schema OWNER
      * (NULL: as the session resolves an unqualified name) that the session
      * may run: 1 with *UNIT filled, 0 when there is none, -1 with ERR.  May

@@ -61,6 +61,7 @@ static int new_line(pl_exec *ex, const pl_stmt *st, pval *args)
 static int enable(pl_exec *ex, const pl_stmt *st, pval *args)
 {
     ex->output_enabled = 1;
+    if (ex->host->output_enable) ex->host->output_enable(ex->host->arg, 1);
     return 0;
 }
 
@@ -68,6 +69,20 @@ static int disable(pl_exec *ex, const pl_stmt *st, pval *args)
 {
     ex->output_enabled = 0;
     buf_reset(&ex->out_line);
+    if (ex->host->output_enable) ex->host->output_enable(ex->host->arg, 0);
+    return 0;
+}
+
+/* GET_LINE(line OUT, status OUT): the buffer's next line and 0, or NULL and 1 when it has none. */
+static int get_line(pl_exec *ex, const pl_stmt *st, pval *args)
+{
+    char *line = NULL;
+    int got = ex->host->output_next && ex->host->output_next(ex->host->arg, &line) == 1;
+    pv_free(&args[0]);
+    args[0] = got ? pv_text(line, strlen(line)) : pv_null();
+    free(line);
+    pv_free(&args[1]);
+    args[1] = pv_int(got ? 0 : 1);
     return 0;
 }
 
@@ -254,6 +269,7 @@ static const pl_builtin builtins[] = {
     {"DBMS_OUTPUT", "NEW_LINE", {NULL}, 0, 0, new_line, 0, 0},
     {"DBMS_OUTPUT", "ENABLE", {"BUFFER_SIZE"}, 0, 1, enable, 0, 0},
     {"DBMS_OUTPUT", "DISABLE", {NULL}, 0, 0, disable, 0, 0},
+    {"DBMS_OUTPUT", "GET_LINE", {"LINE", "STATUS"}, 2, 2, get_line, 0x3, 0},
     {"DBMS_LOCK", "SLEEP", {"SECONDS"}, 1, 1, sleep_seconds, 0, 0},
     {"DBMS_SQL", "RETURN_RESULT", {"RC", "TO_CLIENT"}, 1, 2, return_result, 0, 0},
     {"DBMS_SESSION", "SLEEP", {"SECONDS"}, 1, 1, sleep_seconds, 0, 0},

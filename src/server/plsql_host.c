@@ -175,12 +175,37 @@ static void host_set_app_info(void *arg, enum plsql_app_attr which, const char *
     session_state_end_to_end(s);
 }
 
+/* DBMS_OUTPUT: lines kept for GET_LINE while the session has it enabled (Oracle's default is
+ * disabled; SQL*Plus and drivers call ENABLE), across calls. */
 static void host_put_line(void *arg, const char *line)
 {
     session *s = arg;
+    if (!s->output_enabled) return;
     if (s->dbms_output.len + strlen(line) + 1 > 1000000) return; /* Oracle's default buffer limit */
     buf_puts(&s->dbms_output, line);
     buf_putc(&s->dbms_output, '\n');
+}
+
+static void host_output_enable(void *arg, int on)
+{
+    session *s = arg;
+    s->output_enabled = on;
+    if (!on) buf_reset(&s->dbms_output), s->output_read = 0;
+}
+
+static int host_output_next(void *arg, char **line)
+{
+    session *s = arg;
+    if (s->output_read >= s->dbms_output.len) return 0;
+    const char *start = (const char *)s->dbms_output.data + s->output_read;
+    const char *nl = memchr(start, '\n', s->dbms_output.len - s->output_read);
+    size_t n = nl ? (size_t)(nl - start) : s->dbms_output.len - s->output_read;
+    *line = xmalloc(n + 1);
+    memcpy(*line, start, n);
+    (*line)[n] = '\0';
+    s->output_read += n + 1;
+    if (s->output_read >= s->dbms_output.len) buf_reset(&s->dbms_output), s->output_read = 0;
+    return 1;
 }
 
 /* The client's bind values as the interpreter's (one per distinct name). */
@@ -383,6 +408,8 @@ void plsql_host_for(session *s, plsql_host *host)
         .safe_point = host_safe_point,
         .set_app_info = host_set_app_info,
         .put_line = host_put_line,
+        .output_enable = host_output_enable,
+        .output_next = host_output_next,
         .find_unit = host_find_unit,
         .cursor_open = host_cursor_open,
         .cursor_fetch = host_cursor_fetch,
@@ -397,7 +424,6 @@ int plsql_host_run_out(session *s, const char *block, const eng_value *values, i
 {
     plsql_host host;
     plsql_host_for(s, &host);
-    buf_reset(&s->dbms_output);
     plsql_value *binds = to_plsql_values(values, nvalues);
     /* A block is one call: if it fails, what it changed is undone (work it committed stays). */
     ora_error ignored;

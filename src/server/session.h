@@ -129,7 +129,9 @@ typedef struct session {
     uint32_t lob_gen; /* the generation the last new entry got */
     int ntemp_lobs;   /* ... of them temporary ones (V$TEMPORARY_LOBS) */
 
-    buf dbms_output; /* DBMS_OUTPUT lines of the current PL/SQL call */
+    buf dbms_output;    /* DBMS_OUTPUT's buffer: lines put and not yet got, '\n' after each */
+    size_t output_read; /* ... how much GET_LINE has taken of it */
+    int output_enabled; /* DBMS_OUTPUT.ENABLE was called (not DISABLE after it) */
     plsql_host plsql; /* the session as the PL/SQL interpreter's host (plsql_host.c, at start) */
     int in_sql_function; /* a stored function called from a SQL statement is running */
     /* REF CURSORs PL/SQL opened in the current call: those not handed to the client as OUT

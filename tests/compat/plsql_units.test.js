@@ -222,3 +222,27 @@ test('executeMany of a block with OUT binds only; a CHAR parameter keeps its val
   await c.rollback();
   await c.close();
 });
+
+test('DBMS_OUTPUT: the session buffer, enabled by ENABLE, read by GET_LINE across calls', async () => {
+  const c = await connect();
+  const getLines = async () => {
+    const lines = [];
+    for (let i = 0; i < 20; i++) {
+      const r = await c.execute('begin dbms_output.get_line(:ln, :st); end;',
+        { ln: { dir: oracledb.BIND_OUT, type: oracledb.STRING, maxSize: 32767 }, st: { dir: oracledb.BIND_OUT, type: oracledb.NUMBER } });
+      if (r.outBinds.st !== 0) return lines;
+      lines.push(r.outBinds.ln);
+    }
+    return lines;
+  };
+  await c.execute("begin dbms_output.put_line('before enable'); end;");
+  assert.deepEqual(await getLines(), []); // disabled by default, as in Oracle
+  await c.execute('begin dbms_output.enable(null); end;');
+  await c.execute("begin dbms_output.put_line('one'); dbms_output.put('two'); dbms_output.put('+'); dbms_output.new_line; end;");
+  await c.execute("begin dbms_output.put_line(null); dbms_output.put_line('four'); end;");
+  assert.deepEqual(await getLines(), ['one', 'two+', null, 'four']);
+  assert.deepEqual(await getLines(), []);
+  await c.execute("begin dbms_output.put_line('dropped'); dbms_output.disable; end;");
+  assert.deepEqual(await getLines(), []);
+  await c.close();
+});
