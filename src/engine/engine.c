@@ -28,6 +28,8 @@
 #include "objects.h"
 #include "txn.h"
 #include "ora_functions.h"
+#include "ora_functions_int.h"
+#include "ora_nls.h"
 #include "identities.h"
 #include "object_grants.h"
 #include "schema_access.h"
@@ -441,6 +443,19 @@ int eng_set_row_locking(eng_session *s, int sid, uint32_t serial, ora_error *err
 }
 void eng_set_sid(eng_session *s, int sid) { s->view_ctx.sid = s->fn_ctx.sid = sid; }
 void eng_set_ddl_lock_timeout(eng_session *s, int seconds) { s->ddl_lock_timeout = seconds; }
+
+int eng_datetime_text(eng_session *s, const char *text, buf *out)
+{
+    odate d;
+    buf_reset(out);
+    const struct ora_nls *nls = &s->fn_ctx.nls;
+    const char *fmt = strchr(text, '.') ? ora_nls_timestamp_format(nls) : ora_nls_date_format(nls);
+    if (odate_parse(text, &d) == 0 && format_date(&d, fmt, ora_nls_decimal(nls), 6, out) == 0)
+        return 0;
+    buf_reset(out);
+    buf_puts(out, text);
+    return -1;
+}
 void eng_set_observer(eng_session *s, const eng_observer *o) { s->observer = *o; }
 void eng_set_heap_limit(int64_t bytes) { sqlite3_hard_heap_limit64(bytes); }
 int64_t eng_heap_used(void) { return sqlite3_memory_used(); }

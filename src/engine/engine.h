@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../common/buf.h"
 #include "../common/ora_error.h"
 #include "../sql/translate.h"
 
@@ -126,6 +127,10 @@ struct ora_fn_ctx;
 /* The session's state the SQL functions read: current schema, NLS settings, time zone
  * (ALTER SESSION changes it there). */
 struct ora_fn_ctx *eng_fn_ctx(eng_session *s);
+/* A date's or timestamp's storage text as a character value, as Oracle converts one: in the
+ * session's NLS_DATE_FORMAT, or NLS_TIMESTAMP_FORMAT when it has a fraction.  0, or -1 when
+ * TEXT is no datetime (OUT then holds it as given). */
+int eng_datetime_text(eng_session *s, const char *text, buf *out);
 
 /* Session-level transaction control (the COMMIT/ROLLBACK calls and statements). */
 int eng_commit(eng_session *s, ora_error *err);

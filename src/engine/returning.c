@@ -89,6 +89,9 @@ static eng_value cell_value(returning *r, sqlite3_stmt *st, int i, size_t *at_ou
     buf_putc(&r->text, 0);
     v.is_null = 0;
     v.kind = type == SQLITE_TEXT ? ENG_VAL_TEXT : type == SQLITE_BLOB ? ENG_VAL_BLOB : ENG_VAL_NUMBER;
+    const char *decl = sqlite3_column_decltype(st, i);
+    if (type == SQLITE_TEXT && decl && (!strcmp(decl, "DATE") || !strncmp(decl, "TIMESTAMP", 9)))
+        v.kind = ENG_VAL_DATE; /* a datetime column: a character bind gets it in NLS format */
     v.len = r->text.len - at - 1;
     return v;
 }

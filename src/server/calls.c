@@ -228,8 +228,10 @@ static void note_batch_error(dml_result *d, int row, const ora_error *e)
 static int write_returned_value(session *s, buf *out, server_cursor *c, const bind_meta *m,
                                 const eng_value *v, int row, int k, ora_error *e)
 {
-    plsql_value pv = {.kind = v->is_null ? PLSQL_NULL : v->kind == ENG_VAL_BLOB ? PLSQL_RAW
-                                                                                 : PLSQL_TEXT,
+    plsql_value pv = {.kind = v->is_null               ? PLSQL_NULL
+                              : v->kind == ENG_VAL_BLOB ? PLSQL_RAW
+                              : v->kind == ENG_VAL_DATE ? PLSQL_DATE
+                                                        : PLSQL_TEXT,
                       .text = (char *)v->text};
     const sql_object_name *table;
     int64_t rowid;

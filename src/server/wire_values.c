@@ -482,6 +482,20 @@ static int out_text(buf *out, const bind_meta *m, const char *t, ora_error *err)
     return 0;
 }
 
+/* V for a character bind: a date or timestamp converted in the session's NLS format, as
+ * Oracle converts one to text. */
+static int out_char_value(session *s, buf *out, const bind_meta *m, const plsql_value *v,
+                          ora_error *err)
+{
+    if (v->kind != PLSQL_DATE) return out_text(out, m, v->text, err);
+    buf t;
+    buf_init(&t);
+    eng_datetime_text(s->eng, v->text, &t);
+    int rc = out_text(out, m, buf_cstr(&t), err);
+    buf_free(&t);
+    return rc;
+}
+
 /* The bytes of a LOB OUT value V into OUT: a BLOB's from its hex digits, a CLOB's text. */
 static int lob_bytes(int is_blob, const plsql_value *v, buf *out, ora_error *err)
 {
@@ -559,7 +573,7 @@ static int out_value(session *s, buf *out, const bind_meta *m, const plsql_value
     }
     case T_VARCHAR:
     case T_CHAR:
-    case T_LONG: return out_text(out, m, v->text, err);
+    case T_LONG: return out_char_value(s, out, m, v, err);
     default: return ora_set(err, ORA_UNSUPPORTED_NET, 0);
     }
 }

@@ -64,3 +64,17 @@ test('quoted column aliases are kept exactly, blanks and case', async () => {
   assert.deepEqual(r.metaData.map(m => m.name), ['Server User@x', 'Mixed Case', 'lower', '1+2', 'DUMMY']);
   await c.close();
 });
+
+test('a date or timestamp given to a character bind comes in the session NLS format', async () => {
+  const oracledb = require('oracledb');
+  const c = await connect();
+  const S = { dir: oracledb.BIND_OUT, type: oracledb.STRING };
+  let r = await c.execute("begin :d := date '2024-01-31'; :t := timestamp '2024-01-31 10:11:12.5'; end;", { d: S, t: S });
+  assert.deepEqual(r.outBinds, { d: '31-JAN-24', t: '31-JAN-24 10.11.12.500000 AM' });
+  await c.execute("alter session set nls_date_format = 'YYYY-MM-DD HH24:MI:SS'");
+  await c.execute('create table dated (d date)');
+  r = await c.execute("insert into dated values (date '2020-02-29') returning d into :o", { o: S });
+  assert.deepEqual(r.outBinds.o, ['2020-02-29 00:00:00']);
+  await c.rollback();
+  await c.close();
+});
