@@ -469,7 +469,9 @@ static int out_raw(buf *out, const bind_meta *m, const char *t, ora_error *err)
     size_t n = strlen(t);
     if (m->max_size && (n + 1) / 2 > m->max_size)
         return ora_set(err, 6502, 0, ": raw variable length too long");
-    return put_hex_as_raw(out, t, (int)n, err);
+    if (put_hex_as_raw(out, t, (int)n, err) == 0) return 0;
+    /* PL/SQL's conversion of text that is no hex, as Oracle words it for a RAW bind */
+    return ora_set(err, 6502, 0, ": hex to raw conversion error");
 }
 
 /* A character value longer than the client's buffer is Oracle's ORA-06502. */

@@ -188,6 +188,9 @@ test('RAW and BLOB in PL/SQL: bytes in and out of units, HEXTORAW, conversions, 
   await assert.rejects(c.execute('begin num_in(:v); end;', { v: { type: oracledb.BUFFER, val: null } }), /PLS-00306/);
   await assert.rejects(c.execute('begin blob_in(:v); end;', { v: 'text' }), /PLS-00306/);
   await c.execute('begin blob_in(:v); end;', { v: Buffer.from([7]) });
+  // text that is no hex given to a RAW OUT bind: PL/SQL's conversion error
+  await assert.rejects(c.execute("begin :o := 'not hex'; end;", { o: { dir: oracledb.BIND_OUT, type: oracledb.BUFFER, maxSize: 10 } }),
+    /ORA-06502: PL\/SQL: numeric or value error: hex to raw conversion error/);
   await c.rollback();
   await c.close();
 });
