@@ -114,8 +114,8 @@ int pl_propagate(pl_exec *ex, const pl_exec *callee, const char *owner, const ch
         return -1;
     }
     ex->exc = unit_exception(callee, owner, name);
-    /* another program's exception names mean nothing here: ORA-06510 */
-    if (callee->prog != ex->prog) ex->exc.user_slot = 0;
+    /* another program's exception names mean nothing here (ORA-06510), a package's excepted */
+    if (callee->prog != ex->prog && !ex->exc.user_pkg[0]) ex->exc.user_slot = 0;
     ex->exc.line = ex->line;
     return -1;
 }
@@ -145,6 +145,7 @@ static int run_callee(pl_exec *ex, const pl_call *call, pval *in, const pl_frame
     callee.call_depth = ex->call_depth + 1;
     callee.dyn_depth = ex->dyn_depth;
     callee.output_enabled = ex->output_enabled;
+    callee.out_line = ex->out_line;
     int line = ex->line, off = ex->stmt_off;
     int rc = bind_parameters(&callee, call, in, f->first);
     if (rc == 0) rc = f->block ? pl_run_subprogram(&callee, f->block) : pl_run_program(&callee);
@@ -308,7 +309,6 @@ int plsql_call_function(const char *name, const plsql_value *args, int nargs,
     pl_program prog;
     *result = (plsql_value){.kind = PLSQL_NULL};
     ora_clear(err);
-    pl_packages_new_call(host->packages);
     if (load_function(name, nargs, host, &prog, err) < 0) return -1;
     pl_exec ex;
     pl_exec_init(&ex, host, &prog, NULL, 0);
@@ -319,7 +319,9 @@ int plsql_call_function(const char *name, const plsql_value *args, int nargs,
         else if (d->init && pl_eval(&ex, d->init, v) < 0) rc = -1;
         if (rc == 0 && v->kind != PLSQL_NULL && pl_conform(&ex, &d->type, 0, v) < 0) rc = -1;
     }
+    pl_packages_enter(host->packages);
     if (rc == 0) rc = pl_run_program(&ex);
+    pl_packages_leave(host->packages);
     if (rc == 0 && !ex.returned) rc = pl_raise(&ex, 6503);
     if (rc == 0 && ex.ret.kind != PLSQL_NULL) rc = pl_conform(&ex, &prog.unit->ret, 0, &ex.ret);
     if (rc < 0 && !ex.fatal && ex.exc.code == ORA_NO_DATA_FOUND && !ex.exc.user_slot) {

@@ -238,6 +238,7 @@ typedef struct pl_target {
 typedef struct pl_exc_ref {
     int code; /* Oracle error number (1403 ...), 0 for a declared exception */
     int slot; /* declared exception, -1 otherwise */
+    const struct pl_package_ref *pkg; /* SLOT is this package's (pkg.exception) */
     struct pl_exc_ref *next;
 } pl_exc_ref;
 
@@ -443,6 +444,7 @@ void pl_program_free(pl_program *prog);
 typedef struct pl_exc {
     int code;              /* Oracle error number; 6510 for a declared exception without a code */
     int user_slot;         /* declared exception raised by name: slot + 1; 0 otherwise */
+    char user_pkg[264];    /* ... a package's ("OWNER.NAME": known outside it too); "" */
     int line;              /* where it was raised, for ORA-06512 */
     char msg[ORA_MSG_MAX]; /* "ORA-01403: no data found" */
 } pl_exc;
@@ -488,7 +490,8 @@ typedef struct pl_exec {
     int stmt_off;           /* its offset in the text */
     const pl_stmt *leaving; /* EXIT/CONTINUE: the loop they leave */
     int64_t sql_rowcount;   /* SQL%ROWCOUNT, -1 before any SQL */
-    buf out_line;           /* DBMS_OUTPUT: the line being built by PUT */
+    buf *out_line;          /* DBMS_OUTPUT: the line being built by PUT (the top call's) */
+    buf own_line;           /* ... kept here unless a caller's is used */
     int output_enabled;
     int dyn_depth;            /* EXECUTE IMMEDIATE nesting of blocks */
     int call_depth;           /* stored units calling stored units */
@@ -538,10 +541,13 @@ pl_exec *pl_package_state(pl_exec *ex, const char *owner, const char *name);
 /* Variable SLOT of package REF (its declaration into *DECL when not NULL), or NULL with the
  * exception in EX. */
 pl_slot *pl_package_slot(pl_exec *ex, const pl_package_ref *ref, int slot, const pl_decl **decl);
-/* A new top-level call: each package is compared with the catalog again at its next use. */
-void pl_packages_new_call(plsql_packages *pk);
-/* DBMS_SESSION.RESET_PACKAGE: every package's state goes. */
+/* A call begins and ends (a block's, a function's that SQL runs): in a new top-level call each
+ * package is compared with the catalog again at its next use. */
+void pl_packages_enter(plsql_packages *pk);
+void pl_packages_leave(plsql_packages *pk);
+/* Every package's state goes (now; once the running top-level call has ended). */
 void pl_packages_reset(plsql_packages *pk);
+void pl_packages_reset_after_call(plsql_packages *pk);
 /* A program's run-time state, ready to run (pl_exec_release frees it). */
 void pl_exec_init(pl_exec *ex, const plsql_host *host, pl_program *prog, plsql_value *binds,
                   int nbinds);
@@ -583,6 +589,10 @@ int pl_raise(pl_exec *ex, int code, ...); /* Oracle's text with %s arguments */
 int pl_raise_text(pl_exec *ex, int code, const char *text);
 int pl_raise_error(pl_exec *ex, const ora_error *err); /* from the host; interrupts are fatal */
 int pl_raise_declared(pl_exec *ex, int slot);
+/* RAISE of exception R (a code, a declared exception, a package's). */
+int pl_raise_ref(pl_exec *ex, const pl_exc_ref *r);
+/* Does WHEN R catch exception E? */
+int pl_exc_matches(const pl_exec *ex, const pl_exc_ref *r, const pl_exc *e);
 int pl_sqlcode(const pl_exc *e);
 /* SQLERRM: the message without the ORA-06512 lines a nested block added; *LEN its length. */
 const char *pl_sqlerrm(const pl_exc *e, size_t *len);

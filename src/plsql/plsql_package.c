@@ -170,6 +170,7 @@ const pl_package_ref *pp_package(pl_parser *p, const char *owner, const char *na
             pp_error(p, off, 905, "object %s.%s is invalid", u.owner, u.name);
             ref = NULL;
         } else {
+            ref->spec.package_owner = ref->owner;
             pl_program *prog = p->prog;
             prog->packages =
                 xrealloc(prog->packages, sizeof *prog->packages * (size_t)(prog->npackages + 1));

@@ -438,19 +438,22 @@ static int parse_call(xlat *x)
     return parse_call_suffix(x, listagg);
 }
 
-/* schema.function(args): the stored function's SQLite name "SCHEMA.FUNCTION" (the engine
- * brings it in as for an unqualified one). */
-static int schema_call(xlat *x)
+/* schema.function(args), package.function(args), schema.package.function(args) - NPARTS
+ * names: the stored function's SQLite name "A.B[.C]" (the engine brings it in as for an
+ * unqualified one). */
+static int qualified_call(xlat *x, int nparts)
 {
-    qname qn = {.off = cur(x)->off};
-    tok_name(x->sql, cur(x), qn.schema, sizeof qn.schema);
-    tok_name(x->sql, ahead(x, 2), qn.name, sizeof qn.name);
+    int off = cur(x)->off;
     buf name;
     buf_init(&name);
-    buf_printf(&name, "%s.%s", qn.schema, qn.name);
-    emit_ident(x, buf_cstr(&name), qn.off, cur(x)->space_before);
+    for (int i = 0; i < nparts; i++) {
+        char part[SQL_IDENT_MAX + 1];
+        tok_name(x->sql, ahead(x, 2 * i), part, sizeof part);
+        buf_printf(&name, "%s%s", i ? "." : "", part);
+    }
+    emit_ident(x, buf_cstr(&name), off, cur(x)->space_before);
     buf_free(&name);
-    x->pos += 3;
+    x->pos += 2 * nparts - 1;
     int nargs = 0;
     if (parse_call_args(x, &nargs) < 0) return -1;
     return expect_op(x, ")", ORA_MISSING_RIGHT_PAREN);
@@ -587,7 +590,7 @@ static int parse_name_operand(xlat *x, expr_info *oi)
     }
     const sql_package_function *f = package_function(x, nparts);
     if (f) return parse_package_call(x, f, nparts);
-    if (nparts == 2 && ahead_op(x, 3, "(")) return schema_call(x);
+    if (nparts <= 3 && ahead_op(x, 2 * nparts - 1, "(")) return qualified_call(x, nparts);
     if (nparts > 1 && ahead_op(x, 2 * nparts - 1, "(")) return unknown_dotted_call(x, nparts);
     if (nparts == 1 && is_bare_function(x, last)) {
         char call[SQL_IDENT_MAX + 8];

@@ -593,6 +593,41 @@ static void test_exception_handlers(void **state)
                  "ORA-01476: divisor is equal to zero\nORA-06512: at line 1");
 }
 
+/* Procedures and functions a block declares: scope, recursion, forward declarations,
+ * overloads told apart by their arguments, up-level variables, exceptions crossing them. */
+static void test_local_subprograms(void **state)
+{
+    expect_output("DECLARE\n  total NUMBER := 0;\n"
+                  "  PROCEDURE add(n NUMBER) IS BEGIN total := total + n; END;\n"
+                  "  FUNCTION fib(n PLS_INTEGER) RETURN NUMBER IS\n"
+                  "  BEGIN IF n < 2 THEN RETURN n; END IF; RETURN fib(n - 1) + fib(n - 2); END;\n"
+                  "BEGIN\n  add(fib(10)); add(n => 3);\n  DBMS_OUTPUT.PUT_LINE(total);\nEND;",
+                  "58\n");
+    expect_output("DECLARE\n  FUNCTION show(x NUMBER) RETURN VARCHAR2 IS BEGIN RETURN 'n' || x; END;\n"
+                  "  FUNCTION show(x VARCHAR2) RETURN VARCHAR2 IS BEGIN RETURN 's' || x; END;\n"
+                  "  FUNCTION show(x NUMBER, y NUMBER) RETURN VARCHAR2 IS BEGIN RETURN x + y; END;\n"
+                  "BEGIN DBMS_OUTPUT.PUT_LINE(show(1) || show('a') || show(2, 3)); END;",
+                  "n1sa5\n");
+    expect_output("DECLARE\n  PROCEDURE ping(n NUMBER);\n"
+                  "  PROCEDURE pong(n NUMBER) IS BEGIN IF n > 0 THEN ping(n - 1); END IF; END;\n"
+                  "  PROCEDURE ping(n NUMBER) IS BEGIN DBMS_OUTPUT.PUT(n); pong(n); END;\n"
+                  "BEGIN ping(3); DBMS_OUTPUT.NEW_LINE; END;",
+                  "3210\n");
+    expect_output("DECLARE e EXCEPTION;\n  PROCEDURE p IS BEGIN RAISE e; END;\n"
+                  "BEGIN p; EXCEPTION WHEN e THEN DBMS_OUTPUT.PUT_LINE('caught'); END;",
+                  "caught\n");
+    expect_error("DECLARE\n  PROCEDURE p IS\n  BEGIN\n    RAISE NO_DATA_FOUND;\n  END;\n"
+                 "BEGIN\n  p;\nEND;",
+                 "ORA-01403: no data found\nORA-06512: at line 4\nORA-06512: at line 7");
+    expect_error("DECLARE PROCEDURE p; BEGIN p; END;",
+                 "ORA-06550: line 1, column 9:\nPLS-00328: A subprogram body must be defined for "
+                 "the forward declaration of P.\n"
+                 "ORA-06550: line 1, column 9:\nPL/SQL: Item ignored");
+    expect_error("DECLARE PROCEDURE p IS BEGIN NULL; END; x NUMBER; BEGIN p; END;",
+                 "ORA-06550: line 1, column 41:\nPLS-00103: Encountered the symbol \"X\" when "
+                 "expecting one of the following:\n\n   begin end function pragma procedure");
+}
+
 static void test_raise_application_error(void **state)
 {
     expect_error("BEGIN\n  RAISE_APPLICATION_ERROR(-20001, 'balance too low');\nEND;",
@@ -897,6 +932,7 @@ int main(void)
         cmocka_unit_test(test_string_literal_limit),
         cmocka_unit_test(test_garbage),
         cmocka_unit_test(test_loop_cost),
+        cmocka_unit_test(test_local_subprograms),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
