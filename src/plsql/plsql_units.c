@@ -350,6 +350,7 @@ void plsql_unit_free(plsql_unit *u)
     free(u->owner);
     free(u->name);
     free(u->text);
+    free(u->body);
     memset(u, 0, sizeof *u);
 }
 
