@@ -124,6 +124,14 @@ typedef struct plsql_host {
     /* The session's package state.  May be NULL: a package's variables then cannot be used
      * (ORA-03001) - nor its subprograms, which might use them. */
     plsql_packages *packages;
+    /*
+     * Definer's rights: a stored unit of OWNER (AUTHID DEFINER, the default)
+     * is about to be compiled and run - its SQL must resolve names and check
+     * privileges as OWNER until as_caller(SAVED) undoes it.  0 with *SAVED,
+     * or -1 with ERR.  May be NULL: units run with the caller's rights.
+     */
+    int (*as_owner)(void *arg, const char *owner, void **saved, ora_error *err);
+    void (*as_caller)(void *arg, void *saved);
 } plsql_host;
 
 /*

@@ -363,6 +363,7 @@ typedef struct pl_signature {
     int member;
     /* A subprogram of the calling program itself (a package's own, or one a block declares). */
     struct pl_subprogram *local;
+    int invoker_rights; /* AUTHID CURRENT_USER (a stored unit's, a package's) */
 } pl_signature;
 
 /*
@@ -406,6 +407,7 @@ typedef struct pl_program {
     /* A package: its owner and name, and how many of its first slots are its variables and
      * constants (the package's state; its specification's come first). */
     const char *package_owner, *package_name;
+    int invoker_rights; /* AUTHID CURRENT_USER */
     int npackage_slots;
     int nspec_slots; /* ... of which its specification declares this many */
     struct pl_package_ref **packages; /* the packages its code names, each compiled once */
@@ -529,6 +531,10 @@ int pl_compare(pl_exec *ex, pval *a, pval *b, int *cmp);
 
 /* plsql_call.c: run a stored unit (a function's result into *RESULT, else NULL) */
 int pl_call_unit(pl_exec *ex, const pl_call *call, pval *result);
+/* Run as OWNER (a definer's rights unit; INVOKER: AUTHID CURRENT_USER, nothing changes): 0 with
+ * *SAVED for pl_as_caller, or -1 with the exception in EX. */
+int pl_as_owner(pl_exec *ex, const char *owner, int invoker, void **saved);
+void pl_as_caller(pl_exec *ex, void *saved);
 /* CALLEE's exception goes on in EX, with "ORA-06512: at "OWNER.NAME", line N" (OWNER NULL: "at
  * line N") after its message; an interrupt stays fatal.  -1. */
 int pl_propagate(pl_exec *ex, const pl_exec *callee, const char *owner, const char *name);

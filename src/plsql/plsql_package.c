@@ -41,9 +41,11 @@ static int package_header(pl_parser *p, int body)
         prog->package_name = pp_strdup(p, name);
         prog->package_owner = owner[0] ? pp_strdup(p, owner) : NULL;
     }
-    if (!body && pp_accept_word(p, "AUTHID") && !pp_accept_word(p, "DEFINER") &&
-        pp_expect_word(p, "CURRENT_USER", "current_user definer") < 0)
-        return -1;
+    if (!body && pp_accept_word(p, "AUTHID")) {
+        prog->invoker_rights = pp_accept_word(p, "CURRENT_USER");
+        if (!prog->invoker_rights && pp_expect_word(p, "DEFINER", "current_user definer") < 0)
+            return -1;
+    }
     if (!pp_accept_word(p, "IS")) return pp_expect_word(p, "AS", "is as");
     return 0;
 }

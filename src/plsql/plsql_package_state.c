@@ -122,9 +122,16 @@ static int elaborate(pl_exec *ex, pl_instance *in, const plsql_unit *u)
     ora_error err;
     char full[300];
     snprintf(full, sizeof full, "\"%s.%s\"", u->owner, u->name);
+    void *caller;
+    if (pl_as_owner(ex, u->owner, 0, &caller) < 0) return -1;
     int rc = pl_parse_package(u->text, u->body, ex->host, &in->prog, &err);
+    if (rc == 0 && in->prog.invoker_rights) { /* AUTHID CURRENT_USER: back to the caller's */
+        pl_as_caller(ex, caller);
+        caller = NULL;
+    }
     if (rc == 0) in->prog.package_owner = pl_strndup(&in->prog.arena, u->owner, strlen(u->owner));
     if (rc < 0) {
+        pl_as_caller(ex, caller);
         memset(&in->prog, 0, sizeof in->prog);
         char what[320];
         snprintf(what, sizeof what, "%s %s", rc == -1 ? "package" : "package body", full);
@@ -137,6 +144,7 @@ static int elaborate(pl_exec *ex, pl_instance *in, const plsql_unit *u)
     in->state.out_line = ex->out_line;
     int line = ex->line, off = ex->stmt_off;
     rc = pl_run_package_init(&in->state);
+    pl_as_caller(ex, caller);
     in->state.out_line = &in->state.own_line;
     ex->line = line, ex->stmt_off = off;
     ex->output_enabled = in->state.output_enabled;

@@ -168,3 +168,38 @@ test('the dictionary shows both parts; DROP PACKAGE BODY keeps the specification
   await assert.rejects(c.execute('create table counter (a number)'), /ORA-00955/);
   await c.close();
 });
+
+test("definer's rights: a unit runs with its owner's names and privileges, AUTHID CURRENT_USER with the caller's", async () => {
+  const owner = await connect();
+  await owner.execute('create table audit_log (who varchar2(30), what varchar2(30))');
+  await owner.execute(`create or replace package logger as procedure log(w varchar2); function n return number; end;`);
+  await owner.execute(`create or replace package body logger as
+  procedure log(w varchar2) is begin insert into audit_log values (user, w); end;
+  function n return number is c number; begin select count(*) into c from audit_log; return c; end;
+end;`);
+  await owner.execute(`create or replace function schema_now return varchar2 authid current_user is
+  v varchar2(30);
+begin
+  select sys_context('userenv', 'current_schema') into v from dual;
+  return v;
+end;`);
+  const sys = await oracledb.getConnection({ user: 'system', password: inst.password, connectString: inst.connectString });
+  await sys.execute('create user drcaller identified by pw');
+  await sys.execute('grant connect to drcaller');
+  await owner.execute('grant execute on logger to drcaller');
+  await owner.execute('grant execute on schema_now to drcaller');
+  const caller = await oracledb.getConnection({ user: 'drcaller', password: 'pw', connectString: inst.connectString });
+  let r = await caller.execute("begin pk.logger.log('hello'); :n := pk.logger.n; end;", { n: out(oracledb.NUMBER) });
+  assert.equal(r.outBinds.n, 1, "the package's own table, reached as its owner");
+  r = await caller.execute('select pk.logger.n() from dual');
+  assert.deepEqual(r.rows, [[1]]);
+  await assert.rejects(caller.execute('select * from pk.audit_log'), /ORA-00942/);
+  await caller.commit();
+  r = await owner.execute('select who, what from audit_log');
+  assert.deepEqual(r.rows, [['DRCALLER', 'hello']], 'USER stays the session user');
+  r = await caller.execute('begin :s := pk.schema_now; end;', { s: out(oracledb.STRING) });
+  assert.equal(r.outBinds.s, 'DRCALLER');
+  r = await caller.execute("select sys_context('userenv', 'current_schema') from dual");
+  assert.deepEqual(r.rows, [['DRCALLER']], "the caller's schema again after the call");
+  await caller.close(); await owner.close(); await sys.close();
+});
