@@ -189,6 +189,22 @@ int plsql_compile_unit(const char *text, const plsql_host *host, char *owner, ch
                        size_t size, int *type, ora_error *err);
 
 /*
+ * What a stored unit declares, for the dictionary (USER_PROCEDURES): FN is
+ * called once for the unit itself (NAME NULL) and, for a package, once per
+ * procedure or function its specification declares, in order (OVERLOAD: its
+ * number among those of its name, 0 when the name has one).  Reads the
+ * headers only: nothing is looked up.  0, or -1 when TEXT does not compile
+ * (FN then had the unit's call alone).
+ */
+typedef struct plsql_subprogram_info {
+    const char *name; /* NULL: the unit itself */
+    int overload;
+    int is_function, deterministic, invoker_rights;
+} plsql_subprogram_info;
+int plsql_describe_unit(const char *text, void (*fn)(void *arg, const plsql_subprogram_info *),
+                        void *arg);
+
+/*
  * A stored function called from a SQL statement: NAME (upper case, the
  * session's schema) with ARGS[0..NARGS-1] by position, the rest their
  * defaults.  0 with *RESULT (its text malloc'ed: pl_host_value_free), or -1

@@ -364,6 +364,7 @@ typedef struct pl_signature {
     /* A subprogram of the calling program itself (a package's own, or one a block declares). */
     struct pl_subprogram *local;
     int invoker_rights; /* AUTHID CURRENT_USER (a stored unit's, a package's) */
+    int deterministic;
 } pl_signature;
 
 /*

@@ -240,3 +240,51 @@ const pl_package_ref *pp_package_member(pl_parser *p, char member[SQL_IDENT_MAX 
     }
     return ref;
 }
+
+/* ---- the dictionary's view of a unit ---- */
+
+static pl_block *parse_header(pl_parser *p)
+{
+    p->prog->unit = pl_alloc(&p->prog->arena, sizeof *p->prog->unit);
+    return pp_subprogram_header(p, p->prog->unit, 0) < 0
+               ? NULL
+               : pl_alloc(&p->prog->arena, sizeof(pl_block));
+}
+
+/* The K'th subprogram of PROG's specification: its number among those of its name (0 if the
+ * name has one). */
+static int overload_number(const pl_program *prog, int k)
+{
+    int before = 0, total = 0;
+    for (int i = 0; i < prog->nsubs; i++) {
+        if (strcmp(prog->subs[i]->sig.name, prog->subs[k]->sig.name)) continue;
+        total++;
+        before += i < k;
+    }
+    return total > 1 ? before + 1 : 0;
+}
+
+int plsql_describe_unit(const char *text, void (*fn)(void *arg, const plsql_subprogram_info *),
+                        void *arg)
+{
+    pl_program prog;
+    ora_error err;
+    int package = plsql_is_package(text);
+    int rc = pp_compile(text, NULL, NULL, 0, &prog, &err, package ? parse_spec : parse_header);
+    plsql_subprogram_info unit = {0};
+    if (rc == 0 && package) unit.invoker_rights = prog.invoker_rights;
+    if (rc == 0 && !package) {
+        unit.is_function = prog.unit->is_function;
+        unit.deterministic = prog.unit->deterministic;
+        unit.invoker_rights = prog.unit->invoker_rights;
+    }
+    fn(arg, &unit);
+    for (int k = 0; rc == 0 && package && k < prog.nsubs; k++) {
+        const pl_signature *sig = &prog.subs[k]->sig;
+        plsql_subprogram_info sub = {sig->name, overload_number(&prog, k), sig->is_function,
+                                     sig->deterministic, prog.invoker_rights};
+        fn(arg, &sub);
+    }
+    if (rc == 0) pl_program_free(&prog);
+    return rc;
+}

@@ -145,8 +145,9 @@ int pp_subprogram_header(pl_parser *p, pl_signature *sig, int declare)
                 return -1;
         } else if (pp_at_word(p, "PIPELINED")) {
             return pp_error(p, pp_tok(p)->off, PLS_RESTRICTION, "PIPELINED functions");
-        } else if (!pp_accept_word(p, "DETERMINISTIC") && !pp_accept_word(p, "RESULT_CACHE") &&
-                   !pp_accept_word(p, "PARALLEL_ENABLE")) {
+        } else if (pp_accept_word(p, "DETERMINISTIC")) {
+            sig->deterministic = 1;
+        } else if (!pp_accept_word(p, "RESULT_CACHE") && !pp_accept_word(p, "PARALLEL_ENABLE")) {
             break;
         }
     }

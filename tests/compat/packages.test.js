@@ -5,7 +5,8 @@
 // package is replaced and cleared by DBMS_SESSION.RESET_PACKAGE; overloads;
 // forward declarations and private subprograms; an initialization section
 // (and its failure); package functions in SQL; EXECUTE granted to another
-// user; compile errors (PLS-00323, PLS-00304) and the dictionary.
+// user; definer's rights; compile errors (PLS-00323, PLS-00304) and the
+// dictionary (USER_OBJECTS, USER_SOURCE, USER_PROCEDURES).
 'use strict';
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
@@ -157,6 +158,17 @@ test('the dictionary shows both parts; DROP PACKAGE BODY keeps the specification
   r = await c.execute(`select type, text from user_source where name = 'DP' order by type, line`);
   assert.deepEqual(r.rows, [['PACKAGE', 'package dp as x number := 3; procedure p; end;'],
     ['PACKAGE BODY', 'package body dp as procedure p is begin x := x + 1; end; end;']]);
+  r = await c.execute(`select object_name, procedure_name, subprogram_id, overload, object_type, authid
+    from user_procedures where object_name in ('COUNTER', 'DP') order by object_name, subprogram_id`);
+  assert.deepEqual(r.rows, [
+    ['COUNTER', null, 0, null, 'PACKAGE', 'DEFINER'],
+    ['COUNTER', 'BUMP', 1, null, 'PACKAGE', 'DEFINER'],
+    ['COUNTER', 'TOTAL', 2, null, 'PACKAGE', 'DEFINER'],
+    ['COUNTER', 'SHOW', 3, '1', 'PACKAGE', 'DEFINER'],
+    ['COUNTER', 'SHOW', 4, '2', 'PACKAGE', 'DEFINER'],
+    ['DP', null, 0, null, 'PACKAGE', 'DEFINER'],
+    ['DP', 'P', 1, null, 'PACKAGE', 'DEFINER'],
+  ]);
   await c.execute('drop package body dp');
   r = await c.execute('begin :x := dp.x; end;', { x: out(oracledb.NUMBER) });
   assert.equal(r.outBinds.x, 3);
