@@ -706,6 +706,10 @@ static void test_native_functions(void **state)
                   "' ' || ABS(-3.25) || ' ' || TO_CHAR(TRUNC(DATE '2024-05-17', 'MM'), "
                   "'YYYY-MM-DD') || ' ' || MOD('10', 4) || ' ' || NVL(TO_NUMBER(NULL), -1)); END;",
                   "-1 1.5 5 3 -3 1234.57 1200 -1 1234.5 3.25 2024-05-01 2 -1\n");
+    /* PL/SQL's SUBSTR, INSTR and LPAD take PLS_INTEGERs: a fraction rounds (SQL's truncates) */
+    expect_output("BEGIN DBMS_OUTPUT.PUT_LINE(SUBSTR('abcdefghi', 1, 9 / 2) || ' ' || "
+                  "INSTR('banana', 'a', 2.5) || ' ' || LPAD('x', 2.5, '-')); END;",
+                  "abcde 4 --x\n");
 }
 
 static void test_types(void **state)
