@@ -503,6 +503,46 @@ static void append_literal(buf *b, const char *text)
     buf_putc(b, '\'');
 }
 
+/* The sequence of the [schema.]sequence.NEXTVAL | CURRVAL at token K (NPARTS names):
+ * "SCHEMA.NAME" into OUT. */
+static void sequence_at(const xlat *x, int k, int nparts, char *out, size_t size)
+{
+    qname qn = {.off = x->tok[k].off};
+    tok_name(x->sql, &x->tok[k], nparts == 3 ? qn.schema : qn.name, sizeof qn.name);
+    if (nparts == 3) tok_name(x->sql, &x->tok[k + 2], qn.name, sizeof qn.name);
+    sql_object_name o = object_name_of(x, &qn);
+    snprintf(out, size, "%s.%s", o.schema, o.name);
+    free(o.schema);
+    free(o.name);
+}
+
+/* Does a NEXTVAL of sequence SEQ come after token FROM? */
+static int nextval_later(const xlat *x, int from, const char *seq)
+{
+    for (int k = from; k + 1 < x->ntok; k++) {
+        if (!tok_is_word(x->sql, &x->tok[k], "NEXTVAL") || !tok_is_op(x->sql, &x->tok[k - 1], "."))
+            continue;
+        int three = k >= 4 && tok_is_op(x->sql, &x->tok[k - 3], ".") && tok_is_name(&x->tok[k - 4]);
+        char other[2 * SQL_IDENT_MAX + 2];
+        sequence_at(x, three ? k - 4 : k - 2, three ? 3 : 2, other, sizeof other);
+        if (!strcmp(other, seq)) return 1;
+    }
+    return 0;
+}
+
+/* Which of the engine's functions a NEXTVAL or CURRVAL of sequence SEQ at token K becomes:
+ * as in Oracle, a statement increments a sequence once per row however often it names its
+ * NEXTVAL, and its CURRVAL is that row's value wherever it stands - so the first reference is
+ * NEXTVAL when the statement has one, the others CURRVAL (SQLite evaluates them in order). */
+static const char *sequence_function(xlat *x, int k, const char *which, const char *seq)
+{
+    for (int i = 0; i < x->nincremented; i++)
+        if (!strcmp(x->incremented[i], seq)) return "CURRVAL";
+    if (strcmp(which, "NEXTVAL") && !nextval_later(x, k, seq)) return "CURRVAL";
+    push_str(&x->incremented, &x->nincremented, seq);
+    return "NEXTVAL";
+}
+
 /* [schema.]sequence.NEXTVAL | CURRVAL: a call of the engine's sequence functions. */
 static int sequence_value(xlat *x, int nparts, const char *which)
 {
@@ -510,6 +550,9 @@ static int sequence_value(xlat *x, int nparts, const char *which)
     tok_name(x->sql, cur(x), nparts == 3 ? qn.schema : qn.name, sizeof qn.name);
     if (nparts == 3) tok_name(x->sql, ahead(x, 2), qn.name, sizeof qn.name);
     sql_object_name o = object_name_of(x, &qn);
+    char seq[2 * SQL_IDENT_MAX + 2];
+    snprintf(seq, sizeof seq, "%s.%s", o.schema, o.name);
+    which = sequence_function(x, x->pos + 2 * nparts - 1, which, seq);
     buf b;
     buf_init(&b);
     buf_printf(&b, "ORA_%s(", which);
