@@ -321,7 +321,8 @@ static int kept_text_statement(const char *sql, sql_stmt *st, ora_error *err, in
         set_command_text(&x, SQLK_PLSQL, 47, t[0].off);
         return 0;
     }
-    if (at_word(&x, "CREATE") || at_word(&x, "DROP")) return sql_unit_statement(sql, st, err, handled);
+    if (at_word(&x, "CREATE") || at_word(&x, "DROP") || at_word(&x, "ALTER"))
+        return sql_unit_statement(sql, st, err, handled);
     *handled = 0;
     return 0;
 }
@@ -447,6 +448,7 @@ void sql_stmt_free(sql_stmt *st)
         break;
     case SQLK_CREATE_UNIT:
     case SQLK_DROP_UNIT:
+    case SQLK_ALTER_UNIT:
         free(st->unit.text);
         free(st->unit.owner);
         free(st->unit.name);

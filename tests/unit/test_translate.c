@@ -835,6 +835,25 @@ static void test_stored_units(void **state)
     assert_null(st.unit.owner);
     assert_string_equal(st.unit.name, "f");
     sql_stmt_free(&st);
+    translate_ok("alter package body scott.pk compile debug reuse settings;", &st);
+    assert_int_equal(st.kind, SQLK_ALTER_UNIT);
+    assert_int_equal(st.command_type, 98);
+    assert_int_equal(st.unit.type, SQL_UNIT_PACKAGE_BODY);
+    assert_string_equal(st.unit.name, "PK");
+    sql_stmt_free(&st);
+    translate_ok("alter package pk compile specification", &st);
+    assert_int_equal(st.command_type, 95);
+    assert_true(st.unit.spec_only);
+    sql_stmt_free(&st);
+    translate_ok("alter package pk compile body", &st);
+    assert_int_equal(st.unit.type, SQL_UNIT_PACKAGE_BODY);
+    sql_stmt_free(&st);
+    translate_ok("alter function f compile", &st);
+    assert_int_equal(st.command_type, 92);
+    sql_stmt_free(&st);
+    expect_error("alter procedure p frob", 922, 18);
+    expect_error("alter procedure p editionable", 3001, 18);
+    expect_error("alter procedure p compile x", 933, 26);
     expect_error("drop procedure p q", 933, 17);
     expect_error("drop function 1", 903, 14);
 }

@@ -42,6 +42,22 @@ select object_type, status from user_objects where object_name = 'COUNTER' order
 column procedure_name format a16
 column overload format a8
 select procedure_name, overload from user_procedures where object_name = 'COUNTER' order by subprogram_id;
+create or replace procedure uses_later as
+begin
+  later_fn;
+end;
+/
+create or replace procedure later_fn as begin null; end;
+/
+column object_name format a12
+select object_name, status from user_objects where object_name = 'USES_LATER';
+alter procedure uses_later compile;
+select object_name, status from user_objects where object_name = 'USES_LATER';
+alter package counter compile;
+show errors package body counter
+alter package counter compile specification;
+alter procedure nosuch compile;
+alter procedure uses_later frobnicate;
 set serveroutput off
 exec dbms_output.put_line('not shown')
 drop package counter;
