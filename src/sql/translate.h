@@ -169,6 +169,10 @@ typedef struct sql_sqlite_stmt {
     int nreturning;
     char *returning_before;
     char *returning_after;
+    /* A query: which of its select list's first NLITERALS items are string literals, as
+     * Oracle describes them: CHAR of LITERAL_SIZES[i] bytes (0: not a literal). */
+    int *literal_sizes;
+    int nliterals;
     /* CREATE TABLE: its identity columns, each to get its sequence once the table is made. */
     sql_identity *identities;
     int nidentities;

@@ -78,3 +78,14 @@ test('a date or timestamp given to a character bind comes in the session NLS for
   await c.rollback();
   await c.close();
 });
+
+test("a string literal in a select list describes as CHAR of its length, as Oracle's does", async () => {
+  const c = await connect();
+  let r = await c.execute(`select 'abc' a, 'it''s' b, 'x' || 'y' c from dual`);
+  assert.deepEqual(r.metaData.map(m => [m.name, m.dbTypeName, m.byteSize]),
+    [['A', 'CHAR', 3], ['B', 'CHAR', 4], ['C', 'VARCHAR2', 4000]]);
+  assert.deepEqual(r.rows, [['abc', "it's", 'xy']]);
+  r = await c.execute(`select 'abc' a from dual union all select 'abcdef' from dual`);
+  assert.equal(r.metaData[0].dbTypeName, 'VARCHAR2', 'a set operation: its members may be longer');
+  await c.close();
+});

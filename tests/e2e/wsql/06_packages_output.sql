@@ -58,6 +58,7 @@ show errors package body counter
 alter package counter compile specification;
 alter procedure nosuch compile;
 alter procedure uses_later frobnicate;
+select 'abc' x, 'it''s' y from dual;
 set serveroutput off
 exec dbms_output.put_line('not shown')
 drop package counter;
