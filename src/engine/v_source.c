@@ -76,18 +76,45 @@ SCOPED_VIEWS(errors, "ERRORS", "OWNER",
              "POSITION NUMBER, TEXT VARCHAR2(4000), ATTRIBUTE VARCHAR2(9), MESSAGE_NUMBER NUMBER",
              fill_errors, PRIV_EXECUTE_ANY_PROCEDURE);
 
-/* ---- PROCEDURES ---- */
+/* ---- PROCEDURES and ARGUMENTS: what each unit's headers declare ---- */
 
-typedef struct procedure_walk {
+typedef struct procedure_walk procedure_walk;
+struct procedure_walk {
     const scope_walk *w;
     const unit_row *unit;
     uint32_t object_id;
-    int subprogram_id;
-} procedure_walk;
+    int subprogram_id; /* the package itself is 0, its subprograms 1, 2 ...; a standalone 1 */
+    void (*rows)(procedure_walk *pw, const plsql_subprogram_info *s); /* a view's rows */
+};
 
-static void procedure_row(void *arg, const plsql_subprogram_info *s)
+static void subprogram_rows(void *arg, const plsql_subprogram_info *s)
 {
     procedure_walk *pw = arg;
+    pw->rows(pw, s);
+    pw->subprogram_id++;
+}
+
+static void unit_subprograms(void *arg, const unit_row *u)
+{
+    procedure_walk *proto = arg;
+    if (!strcmp(u->type, "PACKAGE BODY")) return;
+    char full[300];
+    snprintf(full, sizeof full, "%s.%s", u->owner, u->name);
+    procedure_walk pw = {proto->w, u, objects_number(proto->w->ctx->db, full),
+                         strcmp(u->type, "PACKAGE") != 0, proto->rows};
+    plsql_describe_unit(u->text, subprogram_rows, &pw);
+}
+
+/* Call ROWS for each unit the walk shows and each subprogram of a package. */
+static void fill_subprograms(scope_walk *w,
+                             void (*rows)(procedure_walk *, const plsql_subprogram_info *))
+{
+    procedure_walk proto = {.w = w, .rows = rows};
+    units_each(w->ctx->db, scope_owner(w), unit_subprograms, &proto);
+}
+
+static void procedure_row(procedure_walk *pw, const plsql_subprogram_info *s)
+{
     vrows *r = pw->w->rows;
     if (!scope_row(pw->w, pw->unit->owner, pw->unit->name)) return;
     char overload[16];
@@ -96,7 +123,7 @@ static void procedure_row(void *arg, const plsql_subprogram_info *s)
     if (s->name) vrows_text(r, s->name);
     else vrows_null(r); /* PROCEDURE_NAME: the unit itself */
     vrows_int(r, pw->object_id);
-    vrows_int(r, pw->subprogram_id++);
+    vrows_int(r, pw->subprogram_id);
     if (s->overload) vrows_text(r, overload);
     else vrows_null(r);
     vrows_text(r, pw->unit->type);
@@ -113,20 +140,7 @@ static void procedure_row(void *arg, const plsql_subprogram_info *s)
     vrows_null(r);       /* POLYMORPHIC */
 }
 
-static void procedure_rows(void *arg, const unit_row *u)
-{
-    const scope_walk *w = arg;
-    if (!strcmp(u->type, "PACKAGE BODY")) return;
-    char full[300];
-    snprintf(full, sizeof full, "%s.%s", u->owner, u->name);
-    procedure_walk pw = {w, u, objects_number(w->ctx->db, full), strcmp(u->type, "PACKAGE") != 0};
-    plsql_describe_unit(u->text, procedure_row, &pw);
-}
-
-static void fill_procedures(scope_walk *w)
-{
-    units_each(w->ctx->db, scope_owner(w), procedure_rows, w);
-}
+static void fill_procedures(scope_walk *w) { fill_subprograms(w, procedure_row); }
 
 SCOPED_VIEWS(procedures, "PROCEDURES", "OWNER",
              "OBJECT_NAME VARCHAR2(128), PROCEDURE_NAME VARCHAR2(128), OBJECT_ID NUMBER, "
@@ -172,29 +186,14 @@ static void argument_row(const procedure_walk *pw, const plsql_subprogram_info *
     vrows_int(r, 0);     /* ORIGIN_CON_ID */
 }
 
-static void argument_rows(void *arg, const plsql_subprogram_info *s)
+static void argument_rows(procedure_walk *pw, const plsql_subprogram_info *s)
 {
-    procedure_walk *pw = arg;
     if (!s->name && !strcmp(pw->unit->type, "PACKAGE")) return; /* the package itself */
     if (!s->nargs) argument_row(pw, s, NULL, 0);
     for (int i = 0; i < s->nargs; i++) argument_row(pw, s, &s->args[i], i + 1);
-    pw->subprogram_id++;
 }
 
-static void unit_arguments(void *arg, const unit_row *u)
-{
-    const scope_walk *w = arg;
-    if (!strcmp(u->type, "PACKAGE BODY")) return;
-    char full[300];
-    snprintf(full, sizeof full, "%s.%s", u->owner, u->name);
-    procedure_walk pw = {w, u, objects_number(w->ctx->db, full), 1};
-    plsql_describe_unit(u->text, argument_rows, &pw);
-}
-
-static void fill_arguments(scope_walk *w)
-{
-    units_each(w->ctx->db, scope_owner(w), unit_arguments, w);
-}
+static void fill_arguments(scope_walk *w) { fill_subprograms(w, argument_rows); }
 
 SCOPED_VIEWS(arguments, "ARGUMENTS", "OWNER",
              "OBJECT_NAME VARCHAR2(128), PACKAGE_NAME VARCHAR2(128), OBJECT_ID NUMBER, "
