@@ -225,4 +225,11 @@ int plsql_describe_unit(const char *text, void (*fn)(void *arg, const plsql_subp
 int plsql_call_function(const char *name, const plsql_value *args, int nargs,
                         const plsql_host *host, plsql_value *result, ora_error *err);
 
+/*
+ * The package a function name SQL calls may be of: "PACKAGE.FUNCTION" or
+ * "SCHEMA.PACKAGE.FUNCTION" - its schema ("" when not named) and package
+ * into OWNER and PACKAGE (SIZE bytes each), and 1; 0 for a name without a dot.
+ */
+int plsql_package_of(const char *name, char *owner, char *package, size_t size);
+
 #endif
