@@ -194,6 +194,17 @@ static void read_row(ttc_reader *r, wdn_cursor *cur, buf *v)
     }
     size_t *offs = cur->offs + (size_t)cur->nrows++ * (size_t)cur->ncols;
     for (int i = 0; i < cur->ncols; i++) {
+        if (cur->cols[i].type == WDN_ROWID) { /* a length byte, then the ROWID's parts */
+            uint8_t len = ttc_u8(r);
+            offs[i] = len == 0 || len == 0xFF ? CLIENT_NULL : cur->text.len;
+            if (offs[i] == CLIENT_NULL) continue;
+            ttc_rowid rid;
+            char text[19];
+            ttc_read_rowid(r, &rid);
+            ttc_rowid_text(&rid, text);
+            buf_put(&cur->text, text, sizeof text);
+            continue;
+        }
         int is_null = ttc_bytes(r, v) || v->len == 0;
         offs[i] = is_null ? CLIENT_NULL : cur->text.len;
         if (!is_null) put_value_text(&cur->text, &cur->cols[i], v);

@@ -38,6 +38,7 @@ enum wdn_type {
     WDN_BINARY_DOUBLE = T_BINARY_DOUBLE,
     WDN_CLOB = T_CLOB, /* CLOB and NCLOB columns: the whole text (fetched as LONG) */
     WDN_BLOB = T_BLOB, /* BLOB columns: the bytes, shown as hex (fetched as LONG RAW) */
+    WDN_ROWID = T_ROWID, /* text: Oracle's 18-character ROWID */
     WDN_TIMESTAMP = T_TIMESTAMP,
     WDN_TIMESTAMP_TZ = T_TIMESTAMP_TZ,   /* text with its offset: "... +05:30" */
     WDN_TIMESTAMP_LTZ = T_TIMESTAMP_LTZ, /* the instant in UTC */

@@ -12,6 +12,7 @@ enum ora_type_num {
     T_NUMBER = 2,
     T_BINARY_INTEGER = 3,
     T_LONG = 8,
+    T_ROWID = 11,
     T_DATE = 12,
     T_RAW = 23,
     T_LONG_RAW = 24,

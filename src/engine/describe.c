@@ -224,11 +224,22 @@ static void column_from_row(sqlite3_stmt *st, int i, int have_row, eng_column *c
     else set_varchar(col, T_VARCHAR, 4000);
 }
 
-/* Column K of C's query: a string literal's bytes (it describes as CHAR of that size), or 0. */
-static int literal_size(const eng_cursor *c, int k)
+/* What the translator knew of column K of C's query (sql_column_hint), or NULL. */
+static const struct sql_column_hint *hint(const eng_cursor *c, int k)
 {
     const sql_sqlite_stmt *q = &eng_cursor_stmt(c)->sqlite;
-    return k < q->nliterals ? q->literal_sizes[k] : 0;
+    return k < q->nhints ? &q->hints[k] : NULL;
+}
+
+/* Column K described from its hint (a string literal: CHAR of its length; a table's ROWID):
+ * 1, or 0 when it has none. */
+static int column_from_hint(const eng_cursor *c, int k, eng_column *col)
+{
+    const struct sql_column_hint *h = hint(c, k);
+    if (h && h->literal_size) set_varchar(col, T_CHAR, (uint32_t)h->literal_size);
+    else if (h && h->rowid_table) set_varchar(col, T_ROWID, 18);
+    else return 0;
+    return 1;
 }
 
 /*
@@ -248,7 +259,8 @@ int eng_describe_query(eng_session *s, eng_cursor *c, int step, ora_error *err)
     if (cached) {
         for (int k = 0; k < eng_column_count(c); k++) {
             int i = map[k];
-            if (sqlite3_column_decltype(st, i) || literal_size(c, k)) continue;
+            eng_column ignored;
+            if (sqlite3_column_decltype(st, i) || column_from_hint(c, k, &ignored)) continue;
             eng_column before = cached[k];
             column_from_row(st, i, have_row, &cached[k]);
             const eng_column *now = &cached[k];
@@ -269,10 +281,9 @@ int eng_describe_query(eng_session *s, eng_cursor *c, int step, ora_error *err)
         visible[k] = i;
         eng_column *col = &cols[k++];
         const char *decl = sqlite3_column_decltype(st, i);
-        int literal = literal_size(c, k - 1);
-        if (decl) eng_column_from_decltype(decl, col);
-        else if (literal) set_varchar(col, T_CHAR, (uint32_t)literal);
-        else column_from_row(st, i, have_row, col);
+        int hinted = column_from_hint(c, k - 1, col);
+        if (!hinted && decl) eng_column_from_decltype(decl, col);
+        else if (!hinted) column_from_row(st, i, have_row, col);
         /* the translator names every expression column as Oracle heads it, an alias as
          * written (blanks in a quoted one kept) */
         snprintf(col->name, sizeof col->name, "%s", name ? name : "");

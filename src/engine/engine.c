@@ -910,6 +910,13 @@ void eng_cursor_free(eng_cursor *c)
 
 sql_kind eng_cursor_kind(const eng_cursor *c) { return c->st.kind; }
 const sql_stmt *eng_cursor_stmt(const eng_cursor *c) { return &c->st; }
+
+uint32_t eng_rowid_object(eng_cursor *c, int i)
+{
+    const sql_sqlite_stmt *q = &c->st.sqlite;
+    const char *table = i < q->nhints ? q->hints[i].rowid_table : NULL;
+    return table ? object_number(c->owner, table) : 0;
+}
 const char *eng_cursor_sql(const eng_cursor *c) { return c->sql; }
 int eng_cursor_nbinds(const eng_cursor *c) { return c->text ? c->text->nbinds : 0; }
 int eng_column_count(const eng_cursor *c) { return c->ncols; }

@@ -178,6 +178,9 @@ int eng_describe(eng_session *s, eng_cursor *c, ora_error *err);
  * number and its rowid.  0, or -1 when it changed none.
  */
 int eng_last_rowid(eng_session *s, uint32_t *object, int64_t *rowid);
+/* Column I of query C is a table's ROWID (the translator's hint): that table's data object
+ * number, else 0. */
+uint32_t eng_rowid_object(eng_cursor *c, int i);
 /* DML ... RETURNING ... INTO: how many of the statement's binds (its last) are INTO binds;
  * after an execute, the rows it returned (*NROWS rows of that many values). */
 int eng_returning_count(const eng_cursor *c);

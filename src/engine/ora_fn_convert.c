@@ -12,6 +12,7 @@
 
 #include "../common/hex.h"
 #include "../common/ora_error.h"
+#include "../net/ttc_msg.h"
 #include "ora_functions_int.h"
 #include "ora_nls.h"
 
@@ -264,21 +265,6 @@ void fn_hextoraw(sqlite3_context *c, int argc, sqlite3_value **v)
     sqlite3_result_blob(c, out, (int)n, sqlite3_free);
 }
 
-/* The value of base-64 digits S[0..N-1] in Oracle's ROWID alphabet (A-Z a-z 0-9 + /): -1 when
- * one is none. */
-static int64_t rowid_digits(const char *s, int n)
-{
-    static const char alphabet[] =
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    int64_t v = 0;
-    for (int i = 0; i < n; i++) {
-        const char *d = s[i] ? strchr(alphabet, s[i]) : NULL;
-        if (!d) return -1;
-        v = v * 64 + (d - alphabet);
-    }
-    return v;
-}
-
 /*
  * ORA_ROWID_NUM(r): the translator's wrapper of a value compared with ROWID.
  * A ROWID as Oracle writes it (18 characters: data object, file, block and
@@ -294,10 +280,9 @@ void fn_rowid_num(sqlite3_context *c, int argc, sqlite3_value **v)
     char *end;
     long long n = s ? strtoll(s, &end, 10) : 0;
     if (s && *s && !*end) return sqlite3_result_int64(c, n);
-    int64_t block = s && strlen(s) == 18 && rowid_digits(s, 9) >= 0 ? rowid_digits(s + 9, 6) : -1;
-    int64_t row = block >= 0 ? rowid_digits(s + 15, 3) : -1;
-    if (row < 0 || row > 0xFFFF) return fail(c, 1410);
-    sqlite3_result_int64(c, block << 16 | row);
+    ttc_rowid r;
+    if (!s || ttc_rowid_parse(s, &r) < 0) return fail(c, 1410);
+    sqlite3_result_int64(c, (int64_t)r.block << 16 | r.slot);
 }
 
 /* EMPTY_CLOB(): a CLOB of no characters, which is not NULL (stored as '', not as SQL NULL). */

@@ -78,6 +78,62 @@ static void write_batch_errors(buf *b, const ttc_batch_error *be, int n)
     }
 }
 
+void ttc_put_rowid(buf *b, const ttc_rowid *r)
+{
+    ttc_put_ub(b, r->object), ttc_put_ub(b, r->file), ttc_put_u8(b, 0);
+    ttc_put_ub(b, r->block), ttc_put_ub(b, r->slot);
+}
+
+void ttc_read_rowid(ttc_reader *r, ttc_rowid *out)
+{
+    out->object = (uint32_t)ttc_ub(r);
+    out->file = (uint16_t)ttc_ub(r);
+    ttc_u8(r);
+    out->block = (uint32_t)ttc_ub(r);
+    out->slot = (uint16_t)ttc_ub(r);
+}
+
+static const char rowid_digits[] =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/* VALUE as N base-64 digits at OUT. */
+static void put_digits(char *out, uint64_t value, int n)
+{
+    for (int i = n - 1; i >= 0; i--, value /= 64) out[i] = rowid_digits[value % 64];
+}
+
+void ttc_rowid_text(const ttc_rowid *r, char out[19])
+{
+    put_digits(out, r->object, 6);
+    put_digits(out + 6, r->file, 3);
+    put_digits(out + 9, r->block, 6);
+    put_digits(out + 15, r->slot, 3);
+    out[18] = '\0';
+}
+
+/* N base-64 digits at S as a number, or -1. */
+static int64_t get_digits(const char *s, int n)
+{
+    int64_t v = 0;
+    for (int i = 0; i < n; i++) {
+        const char *d = s[i] ? strchr(rowid_digits, s[i]) : NULL;
+        if (!d) return -1;
+        v = v * 64 + (d - rowid_digits);
+    }
+    return v;
+}
+
+int ttc_rowid_parse(const char *text, ttc_rowid *out)
+{
+    if (strlen(text) != 18) return -1;
+    int64_t object = get_digits(text, 6), file = get_digits(text + 6, 3);
+    int64_t block = get_digits(text + 9, 6), slot = get_digits(text + 15, 3);
+    if (object < 0 || file < 0 || block < 0 || block > UINT32_MAX || slot < 0 || slot > 0xFFFF)
+        return -1;
+    *out = (ttc_rowid){(uint32_t)object, (uint16_t)file, (uint32_t)block, (uint16_t)slot};
+    return 0;
+}
+
 void ttc_write_error(buf *b, const ttc_end *e)
 {
     ttc_put_u8(b, TTC_MSG_ERROR);
@@ -90,8 +146,7 @@ void ttc_write_error(buf *b, const ttc_end *e)
     ttc_put_sb(b, e->error_offset > 0 ? e->error_offset : 0);
     for (int i = 0; i < 5; i++) ttc_put_u8(b, 0); /* sql type .. UPI parameter */
     ttc_put_u8(b, e->warning);
-    ttc_put_ub(b, e->rowid.object), ttc_put_ub(b, e->rowid.file), ttc_put_u8(b, 0);
-    ttc_put_ub(b, e->rowid.block), ttc_put_ub(b, e->rowid.slot);
+    ttc_put_rowid(b, &e->rowid);
     ttc_put_ub(b, 0), ttc_put_u8(b, 0), ttc_put_u8(b, 0), ttc_put_ub(b, 0),
         ttc_put_ub(b, 0); /* OS error .. success iterations */
     ttc_put_ub(b, 0);     /* logical rowid length */

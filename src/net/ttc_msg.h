@@ -20,6 +20,14 @@ typedef struct ttc_rowid {
     uint16_t slot;
 } ttc_rowid;
 
+/* A ROWID's parts as TTC carries them (an ERROR's last changed row, a ROWID column's value). */
+void ttc_put_rowid(buf *b, const ttc_rowid *r);
+void ttc_read_rowid(ttc_reader *r, ttc_rowid *out);
+/* Its text, as Oracle shows ROWIDs: 18 base-64 digits (object 6, file 3, block 6, row 3). */
+void ttc_rowid_text(const ttc_rowid *r, char out[19]);
+/* The parts of ROWID text: 0, or -1 when TEXT is no ROWID. */
+int ttc_rowid_parse(const char *text, ttc_rowid *out);
+
 /* One failed row of an array execute with batch errors. */
 typedef struct ttc_batch_error {
     uint32_t row; /* 0-based execution */

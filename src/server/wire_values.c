@@ -417,6 +417,18 @@ static int put_lob(session *s, buf *out, eng_cursor *ec, int col, uint8_t type, 
     return rc;
 }
 
+/* A table's ROWID column: the row's number as Oracle's ROWID parts (data object number,
+ * file 1, block = number / 65536, row = number % 65536), after a length byte (not NULL). */
+static int put_rowid(buf *out, eng_cursor *ec, int col, const eng_cell *v, ora_error *err)
+{
+    int64_t n = v->kind == ENG_COL_INT ? v->i : (int64_t)v->d;
+    if (v->kind != ENG_COL_INT && v->kind != ENG_COL_REAL) return ora_set(err, 1410, 0);
+    ttc_rowid r = {eng_rowid_object(ec, col), 1, (uint32_t)((uint64_t)n >> 16), (uint16_t)n};
+    ttc_put_u8(out, 1);
+    ttc_put_rowid(out, &r);
+    return 0;
+}
+
 static int put_value(session *s, buf *out, eng_cursor *ec, int col, const eng_column *c,
                      uint8_t type, int prefetch, const eng_cell *v, ora_error *err)
 {
@@ -431,6 +443,7 @@ static int put_value(session *s, buf *out, eng_cursor *ec, int col, const eng_co
     case T_INTERVAL_YM:
     case T_INTERVAL_DS: return put_temporal(out, ec, col, v, type, session_time_zone(s), err);
     case T_CHAR: return put_char(out, ec, col, v, c->max_size);
+    case T_ROWID: return put_rowid(out, ec, col, v, err);
     case T_RAW:
     case T_LONG_RAW: return put_raw(out, ec, col, v, err);
     default: put_text(out, ec, col, v); return 0;

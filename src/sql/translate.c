@@ -12,6 +12,12 @@
 
 #include "xlat.h"
 
+static void free_column_hints(struct sql_column_hint *h, int n)
+{
+    for (int i = 0; h && i < n; i++) free(h[i].rowid_table);
+    free(h);
+}
+
 /* ---- texts kept as written (PL/SQL) ---- */
 
 static int is_blank(int c)
@@ -209,10 +215,10 @@ static void place_collected_parts(xlat *x)
                                        .returning_after = x->returning_after,
                                        .identities = x->identities,
                                        .nidentities = x->nidentities,
-                                       .literal_sizes = x->literal_sizes,
-                                       .nliterals = x->nliterals};
+                                       .hints = x->hints,
+                                       .nhints = x->nhints};
         x->locked = NULL, x->lock_flags = NULL, x->of_columns = NULL, x->identities = NULL;
-        x->literal_sizes = NULL;
+        x->hints = NULL;
         x->nidentities = 0;
         x->returning_before = x->returning_after = NULL;
         return;
@@ -305,7 +311,9 @@ static int translate_tokens(const char *sql, const sql_ctx *ctx, sql_stmt *st, o
     free(x.ctes);
     for (int i = 0; i < x.nincremented; i++) free(x.incremented[i]);
     free(x.incremented);
-    free(x.literal_sizes);
+    free_column_hints(x.hints, x.nhints);
+    for (int i = 0; i < x.nhints; i++) free(x.rowid_aliases ? x.rowid_aliases[i] : NULL);
+    free(x.rowid_aliases);
     sql_tokens_free(&toks);
     return rc;
 }
@@ -408,7 +416,7 @@ void sql_stmt_free(sql_stmt *st)
         free(st->sqlite.returning_after);
         for (int i = 0; i < st->sqlite.nidentities; i++) free(st->sqlite.identities[i].column);
         free(st->sqlite.identities);
-        free(st->sqlite.literal_sizes);
+        free_column_hints(st->sqlite.hints, st->sqlite.nhints);
         break;
     case SQLK_LOCK_TABLE:
         free_sqlite_text(&st->lock_table.probe);

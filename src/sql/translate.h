@@ -169,10 +169,14 @@ typedef struct sql_sqlite_stmt {
     int nreturning;
     char *returning_before;
     char *returning_after;
-    /* A query: which of its select list's first NLITERALS items are string literals, as
-     * Oracle describes them: CHAR of LITERAL_SIZES[i] bytes (0: not a literal). */
-    int *literal_sizes;
-    int nliterals;
+    /* A query: what its select list's first NHINTS items are beyond their values - a string
+     * literal (CHAR of LITERAL_SIZE bytes, as Oracle describes it), ROWID of a table (its
+     * SQLite name: the values are that table's row numbers, shown as Oracle's ROWIDs). */
+    struct sql_column_hint {
+        int literal_size;
+        char *rowid_table;
+    } * hints;
+    int nhints;
     /* CREATE TABLE: its identity columns, each to get its sequence once the table is made. */
     sql_identity *identities;
     int nidentities;

@@ -87,6 +87,8 @@ static int parse_select_item(xlat *x, int *end_out)
         emit_name(x);
     } else if (ei.is_sequence_value) {
         emit_derived_alias(x, end - 1, end); /* s.NEXTVAL is named NEXTVAL */
+    } else if (ei.is_column && end == first + 3 && tok_is_word(x->sql, &x->tok[first + 2], "ROWID")) {
+        emit_derived_alias(x, end - 1, end); /* t.ROWID is named ROWID (SQLite: rowid) */
     } else if (!ei.is_column) {
         emit_derived_alias(x, first, end);
     }
@@ -104,27 +106,74 @@ static int literal_size(const xlat *x, const sql_token *t)
     return n;
 }
 
-/* The top query's select list item COL (FIRST .. its end, before its alias): a string literal
- * alone describes as CHAR of its length, as Oracle's does. */
-static void note_literal(xlat *x, int col, int first, int end)
+/* The hint of the top query's select list item COL, the list grown to it. */
+static struct sql_column_hint *column_hint(xlat *x, int col)
 {
-    if (x->depth != 1 || x->select_end || end != first + 1 || x->tok[first].type != TK_STRING)
+    if (col >= x->nhints) {
+        x->hints = xrealloc(x->hints, sizeof *x->hints * (size_t)(col + 1));
+        x->rowid_aliases = xrealloc(x->rowid_aliases, sizeof *x->rowid_aliases * (size_t)(col + 1));
+        for (int i = x->nhints; i <= col; i++) {
+            x->hints[i] = (struct sql_column_hint){0};
+            x->rowid_aliases[i] = NULL;
+        }
+        x->nhints = col + 1;
+    }
+    return &x->hints[col];
+}
+
+/* The top query's select list item COL (FIRST .. its end, before its alias): a string literal
+ * alone describes as CHAR of its length, as Oracle's does; [t.]ROWID alone is a table's
+ * ROWID (which table: once the FROM list is read, resolve_rowids). */
+static void note_column(xlat *x, int col, int first, int end)
+{
+    if (x->depth != 1 || x->select_end) return;
+    const sql_token *t = &x->tok[first];
+    if (end == first + 1 && t->type == TK_STRING && literal_size(x, t)) {
+        column_hint(x, col)->literal_size = literal_size(x, t);
         return;
-    int size = literal_size(x, &x->tok[first]);
-    if (!size) return;
-    x->literal_sizes = xrealloc(x->literal_sizes, sizeof *x->literal_sizes * (size_t)(col + 1));
-    for (int i = x->nliterals; i < col; i++) x->literal_sizes[i] = 0;
-    x->literal_sizes[col] = size;
-    x->nliterals = col + 1;
+    }
+    int qualified = end == first + 3 && tok_is_name(t) && tok_is_op(x->sql, &x->tok[first + 1], ".");
+    if ((end == first + 1 || qualified) && tok_is_word(x->sql, &x->tok[end - 1], "ROWID")) {
+        char alias[SQL_IDENT_MAX + 1] = "";
+        if (qualified) tok_name(x->sql, t, alias, sizeof alias);
+        column_hint(x, col);
+        x->rowid_aliases[col] = xstrdup(alias);
+    }
+}
+
+/* The tables of the top query's ROWID columns: the FROM item of their qualifier, or the only
+ * one there is (else the column stays a number). */
+static void resolve_rowids(xlat *x)
+{
+    for (int col = 0; col < x->nhints; col++) {
+        char *alias = x->rowid_aliases[col];
+        if (!alias) continue;
+        const struct from_table *f = NULL;
+        for (int i = 0; i < x->nfroms && !f; i++)
+            if (alias[0] ? !strcmp(x->froms[i].alias, alias) : x->nfroms == 1) f = &x->froms[i];
+        if (f) {
+            sql_object_name o = object_name_of(x, &f->qn);
+            buf name;
+            buf_init(&name);
+            buf_printf(&name, "%s.%s", o.schema, o.name);
+            x->hints[col].rowid_table = xstrdup(buf_cstr(&name));
+            buf_free(&name);
+            free(o.schema);
+            free(o.name);
+        }
+        free(alias);
+        x->rowid_aliases[col] = NULL;
+    }
 }
 
 static int parse_select_list(xlat *x)
 {
     if (at_word(x, "FROM")) return xlat_fail(x, ORA_MISSING_EXPRESSION, cur(x));
-    for (int col = 0;; col++) {
+    for (int col = 0, star = 0;; col++) {
         int first = x->pos, end;
         if (parse_select_item(x, &end) < 0) return -1;
-        note_literal(x, col, first, end);
+        star |= end < 0; /* t.*: the columns after it are no longer counted by item */
+        if (!star) note_column(x, col, first, end);
         if (!at_op(x, ",")) break;
         emit_tok(x);
     }
@@ -450,6 +499,7 @@ static int parse_select_block(xlat *x, rownum_limit *lim)
     if (pushdown) out_text(x, "(SELECT * FROM", cur(x)->off, 1);
     x->last_alias[0] = 0;
     if (parse_from_items(x) < 0) return -1;
+    if (x->depth == 1) resolve_rowids(x);
     if (!pushdown) return parse_select_tail(x, lim);
     char alias[SQL_IDENT_MAX + 1];
     memcpy(alias, x->last_alias, sizeof alias);
@@ -633,7 +683,8 @@ static int parse_for_update(xlat *x)
 static int parse_set_operator(xlat *x, const rownum_limit *lim)
 {
     if (lim->present) return ora_set(x->err, ORA_UNIMPLEMENTED, lim->oracle_off);
-    if (x->depth == 1) x->nliterals = 0; /* the other members' literals may be longer */
+    if (x->depth == 1) /* the other members' literals may be longer */
+        for (int i = 0; i < x->nhints; i++) x->hints[i].literal_size = 0;
     if (at_word(x, "MINUS"))
         emit_word(x, "EXCEPT");
     else

@@ -90,7 +90,7 @@ test("a string literal in a select list describes as CHAR of its length, as Orac
   await c.close();
 });
 
-test('a ROWID the server reported (lastRowid) finds its row again: =, IN, UPDATE, DELETE', async () => {
+test('ROWIDs as Oracle writes them: SELECT ROWID, lastRowid, and either finding its row again', async () => {
   const c = await connect();
   await c.execute('create table rid_t (a number, b varchar2(10))');
   const r1 = await c.execute("insert into rid_t values (1, 'one')");
@@ -98,6 +98,11 @@ test('a ROWID the server reported (lastRowid) finds its row again: =, IN, UPDATE
   assert.match(r1.lastRowid, /^[A-Za-z0-9+/]{18}$/);
   let r = await c.execute('select a, b from rid_t where rowid = :1', [r2.lastRowid]);
   assert.deepEqual(r.rows, [[2, 'two']]);
+  r = await c.execute('select rowid, a, x.rowid r2 from rid_t x order by a');
+  assert.deepEqual(r.metaData.map(m => [m.name, m.dbTypeName]), [['ROWID', 'ROWID'], ['A', 'NUMBER'], ['R2', 'ROWID']]);
+  assert.deepEqual(r.rows, [[r1.lastRowid, 1, r1.lastRowid], [r2.lastRowid, 2, r2.lastRowid]]);
+  r = await c.execute('select a from rid_t where rowid = :1', [r.rows[1][0]]);
+  assert.deepEqual(r.rows, [[2]]);
   r = await c.execute('select a from rid_t where :1 = rowid or rowid in (:2) order by a', [r1.lastRowid, r2.lastRowid]);
   assert.deepEqual(r.rows, [[1], [2]]);
   r = await c.execute("update rid_t set b = 'uno' where rowid = :1", [r1.lastRowid]);

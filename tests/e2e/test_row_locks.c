@@ -65,7 +65,7 @@ static void test_changes_are_private_until_commit(void **state)
     char *theirs = wi_scalar(b, "select rowid from t1 where id = 1");
     assert_non_null(mine);
     assert_string_equal(mine, theirs);
-    assert_int_equal(wi_countf(a, "select count(*) from t1 where rowid = %s and name = 'x'", mine), 1);
+    assert_int_equal(wi_countf(a, "select count(*) from t1 where rowid = '%s' and name = 'x'", mine), 1);
     free(mine), free(theirs);
     wdn_cursor *cur = NULL;
     assert_int_equal(wdn_execute(a, "select * from t1", NULL, 0, &cur, NULL), 0);

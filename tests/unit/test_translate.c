@@ -1393,6 +1393,15 @@ static void test_reserved_bind_names(void **state)
     expect_sql("select a from t where rowid = :1 or :2 = rowid or rowid not in (:3, 'x')",
                "SELECT A FROM \"SCOTT.T\" T WHERE ROWID = ORA_ROWID_NUM(?1) OR ORA_ROWID_NUM(?2) = "
                "ROWID OR ROWID NOT IN (ORA_ROWID_NUM(?3), ORA_ROWID_NUM('x'))");
+    sql_stmt st;
+    translate_ok("select rowid, 'ab' x, e.rowid, a from t e", &st);
+    assert_string_equal(sqlite_sql(&st),
+                        "SELECT ROWID AS \"ROWID\", 'ab' X, E.ROWID AS \"ROWID\", A FROM \"SCOTT.T\" E");
+    assert_int_equal(st.sqlite.nhints, 3);
+    assert_string_equal(st.sqlite.hints[0].rowid_table, "SCOTT.T");
+    assert_int_equal(st.sqlite.hints[1].literal_size, 2);
+    assert_string_equal(st.sqlite.hints[2].rowid_table, "SCOTT.T");
+    sql_stmt_free(&st);
     expect_sql("select a from t where rowid = :1 || 'x' and t.rowid = :2 and :3 = t.rowid",
                "SELECT A FROM \"SCOTT.T\" T WHERE ROWID = CONCAT(?1, 'x') AND T.ROWID = "
                "ORA_ROWID_NUM(?2) AND ORA_ROWID_NUM(?3) = T.ROWID");
