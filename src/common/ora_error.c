@@ -217,6 +217,7 @@ static const struct ora_text_entry ora_texts[] = {
     {6510, "PL/SQL: unhandled user-defined exception"},
     {6511, "PL/SQL: cursor already open"},
     {6512, "at line %s"},
+    {6513, "PL/SQL: index for PL/SQL table out of range for host language array"},
     {6530, "Reference to uninitialized composite"},
     {6531, "Reference to uninitialized collection"},
     {6535, "statement string in %s is NULL or 0 length"},

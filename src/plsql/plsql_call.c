@@ -25,6 +25,7 @@ pl_target pl_argument_target(const pl_expr *e)
 {
     pl_target t = {.slot = e->slot, .off = e->off};
     t.kind = e->kind == EX_BIND ? TG_BIND : e->kind == EX_FIELD ? TG_FIELD : TG_VAR;
+    if (e->kind == EX_ELEM) t.kind = TG_ELEM, t.index = e->a;
     t.name = e->name;
     return t;
 }

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "plsql_int.h"
+#include "plsql_collection.h"
 
 static int exec_stmts(pl_exec *ex, const pl_stmt *s);
 static int exec_block(pl_exec *ex, const pl_block *b);
@@ -294,6 +294,10 @@ static int exec_stmt(pl_exec *ex, const pl_stmt *s)
         return pl_refcursor_fetch(ex, s) < 0 ? PL_ERROR : PL_NEXT;
     case ST_CLOSE_REF:
         return pl_refcursor_close(ex, s) < 0 ? PL_ERROR : PL_NEXT;
+    case ST_COLL_ASSIGN:
+        return pl_coll_exec_assign(ex, s) < 0 ? PL_ERROR : PL_NEXT;
+    case ST_COLL_DELETE:
+        return pl_coll_exec_delete(ex, s) < 0 ? PL_ERROR : PL_NEXT;
     case ST_WHEN:
         break;
     }
@@ -314,6 +318,8 @@ static int exec_stmts(pl_exec *ex, const pl_stmt *s)
 static void release_slot(pl_slot *slot)
 {
     pv_free(&slot->v);
+    pl_coll_free(slot->coll);
+    slot->coll = NULL;
     clear_record(&slot->rec);
     plsql_rows_free(&slot->cur.rows);
     memset(&slot->cur, 0, sizeof slot->cur);

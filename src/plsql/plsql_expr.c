@@ -12,7 +12,7 @@
 
 #include "../net/datetime.h"
 #include "../net/interval.h"
-#include "plsql_int.h"
+#include "plsql_collection.h"
 
 static int set_truth(pval *out, int truth) /* 1, 0, -1 NULL */
 {
@@ -488,6 +488,12 @@ int pl_eval(pl_exec *ex, pl_expr *e, pval *out)
         return cursor_attribute(ex, e, out);
     case EX_CALL:
         return pl_call_unit(ex, e->call, out);
+    case EX_COLL:
+        return pl_coll_whole_value(ex, e);
+    case EX_ELEM:
+        return pl_coll_eval_element(ex, e, out);
+    case EX_COLL_METHOD:
+        return pl_coll_eval_method(ex, e, out);
     }
     return pl_raise(ex, ORA_INTERNAL, "pl_eval");
 }

@@ -114,6 +114,8 @@ typedef enum pl_type_kind {
     TY_RAW,       /* RAW(n), BLOB (length PL_MAX_LOB): bytes, held as hex text */
     TY_INTERVAL,  /* INTERVAL YEAR TO MONTH / DAY TO SECOND: their text ("+01-02") */
     TY_EXCEPTION, /* e EXCEPTION */
+    TY_COLL_TYPE,  /* TYPE t IS TABLE OF ... INDEX BY ...: the type's name (coll) */
+    TY_COLLECTION, /* a variable of such a type (coll), its value in pl_slot.coll */
 } pl_type_kind;
 
 typedef struct pl_type {
@@ -126,10 +128,11 @@ typedef struct pl_type {
     int year_month;       /* INTERVAL YEAR TO MONTH (else DAY TO SECOND) */
     int char_units;       /* length counts characters, not bytes */
     int unconstrained;    /* a parameter's VARCHAR2 / CHAR: its value's own length, unpadded */
+    const struct pl_coll_type *coll; /* TY_COLL_TYPE, TY_COLLECTION (plsql_collection.h) */
 } pl_type;
 
 /* Static types of expressions, for compile-time checks. */
-enum { STY_UNKNOWN, STY_SCALAR, STY_BOOL };
+enum { STY_UNKNOWN, STY_SCALAR, STY_BOOL, STY_COLL /* a whole collection */ };
 
 typedef enum pl_expr_kind {
     EX_LITERAL,
@@ -148,7 +151,10 @@ typedef enum pl_expr_kind {
     EX_SQLCODE,
     EX_SQLERRM,    /* [a] */
     EX_CURSOR_ATTR, /* slot (-1: SQL%), op = pl_cursor_attr */
-    EX_CALL         /* a stored function: call */
+    EX_CALL,        /* a stored function: call */
+    EX_COLL,        /* a whole collection: slot */
+    EX_ELEM,        /* an element of collection slot: a its key */
+    EX_COLL_METHOD, /* slot.method[(a)]: op = pl_coll_method */
 } pl_expr_kind;
 
 enum pl_op {
@@ -221,11 +227,12 @@ typedef struct pl_sql_state {
 } pl_sql_state;
 
 /* Where an assignment or INTO puts a value. */
-enum pl_target_kind { TG_VAR, TG_FIELD, TG_BIND };
+enum pl_target_kind { TG_VAR, TG_FIELD, TG_BIND, TG_ELEM /* slot(index) */ };
 typedef struct pl_target {
     enum pl_target_kind kind;
     int slot;
     const char *name; /* TG_FIELD */
+    struct pl_expr *index; /* TG_ELEM: the element's key */
     int off;
     struct pl_target *next;
 } pl_target;
@@ -275,6 +282,8 @@ typedef enum pl_stmt_kind {
     ST_OPEN_FOR,  /* OPEN target FOR sql | value [USING args] */
     ST_FETCH_REF, /* FETCH value INTO target (a cursor variable) */
     ST_CLOSE_REF, /* CLOSE value */
+    ST_COLL_ASSIGN, /* target := value, one of them a whole collection (or a host array) */
+    ST_COLL_DELETE, /* slot.DELETE [(lo [, hi])] */
 } pl_stmt_kind;
 
 struct pl_exec;
@@ -411,6 +420,7 @@ typedef struct pl_cursor {
 
 typedef struct pl_slot {
     pval v;
+    struct pl_coll *coll; /* a collection's elements (NULL: none yet) */
     pl_record rec;
     pl_cursor cur;
 } pl_slot;

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "plsql_collection.h"
 #include "plsql_parse.h"
 
 static pl_block *parse_block(pl_parser *p);
@@ -59,7 +60,7 @@ static pl_target *resolve_target(pl_parser *p, int off, const char *name, const 
     }
     int kind = d->type.kind;
     if (d->constant || d->read_only || kind == TY_RECORD || kind == TY_CURSOR ||
-        kind == TY_EXCEPTION) {
+        kind == TY_EXCEPTION || kind == TY_COLL_TYPE) {
         pp_error(p, off, PLS_NOT_TARGET, name);
         return NULL;
     }
@@ -79,6 +80,8 @@ static pl_target *parse_target(pl_parser *p)
     char name[SQL_IDENT_MAX + 1], field[SQL_IDENT_MAX + 1];
     pp_name(p, name);
     p->pos++;
+    if (pp_at_op(p, "(") && pp_is_collection(p, pp_lookup(p, name)))
+        return pp_element_target(p, pp_lookup(p, name), off);
     int dotted = pp_at_op(p, ".") && tok_is_name(pp_peek(p, 1));
     if (dotted) {
         p->pos++;
@@ -95,15 +98,15 @@ pl_target *pp_target_list(pl_parser *p, int *count)
     do {
         pl_target *t = parse_target(p);
         if (!t) return NULL;
+        if (t->kind == TG_VAR && pp_is_collection(p, t->slot))
+            return pp_error(p, t->off, 597, "expression '%s' in the INTO list is of wrong type",
+                            pp_decl(p, t->slot)->name),
+                   NULL;
+        if (t->kind == TG_BIND && pp_scalar_bind(p, t->slot, t->off) < 0) return NULL;
         if (++*count > PL_MAX_ARGS) return pp_error(p, t->off, PLS_RESTRICTION, "INTO list"), NULL;
         *tail = t, tail = &t->next;
     } while (pp_accept_op(p, ","));
     return head;
-}
-
-static int target_sty(const pl_parser *p, const pl_target *t)
-{
-    return t->kind == TG_VAR ? pp_sty_of_type(&pp_decl(p, t->slot)->type) : STY_UNKNOWN;
 }
 
 /* ---------------- assignments and procedure calls ---------------- */
@@ -113,8 +116,8 @@ static pl_stmt *assignment(pl_parser *p, pl_target *target)
     pl_stmt *s = pp_new_stmt(p, ST_ASSIGN, target->off);
     s->target = target;
     p->pos++; /* := */
-    if (!(s->value = pp_expr(p))) return NULL;
-    int want = target_sty(p, target);
+    if (pp_collection_assignment(p, s) < 0) return NULL;
+    int want = s->kind == ST_COLL_ASSIGN ? STY_UNKNOWN : pp_target_sty(p, target);
     if ((want == STY_BOOL && s->value->sty == STY_SCALAR) ||
         (want == STY_SCALAR && s->value->sty == STY_BOOL))
         return pp_error(p, s->value->off, PLS_WRONG_TYPE), NULL;
@@ -201,9 +204,12 @@ static pl_stmt *name_statement(pl_parser *p)
         tok_name(p->src, pp_peek(p, 1), member, sizeof member);
         p->pos += 2;
     }
-    if (pp_at_op(p, ":=")) {
+    int slot = pp_lookup(p, name);
+    if (dotted && pp_is_collection(p, slot)) return pp_collection_statement(p, slot, member, off);
+    if (pp_at_op(p, ":=") || (!dotted && pp_at_op(p, "(") && pp_is_collection(p, slot))) {
         p->pos = start;
         pl_target *t = parse_target(p);
+        if (t && !pp_at_op(p, ":=")) return pp_syntax_error(p, ":="), NULL;
         return t ? assignment(p, t) : NULL;
     }
     if (!pp_at_op(p, "(") && !pp_at_op(p, ";")) return pp_syntax_error(p, EXPECT_AFTER_NAME), NULL;
@@ -494,6 +500,7 @@ static pl_stmt *parse_statement(pl_parser *p)
     p->stmt_off = pp_tok(p)->off;
     p->ignored = "Statement";
     pl_stmt *s = dispatch_statement(p, label);
+    if (p->err->code) s = NULL; /* also one found in its SQL text */
     p->stmt_off = saved_off;
     pp_leave(p);
     return s;

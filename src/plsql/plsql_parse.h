@@ -151,6 +151,27 @@ int pp_out_argument(pl_parser *p, pl_expr *e);
  * DECLARE: its parameters become the first slots. */
 int pp_unit_header(pl_parser *p, pl_signature *sig, int declare);
 
+/* ---- associative arrays (plsql_parse_coll.c) ---- */
+int pp_is_collection(const pl_parser *p, int slot); /* a collection variable? */
+int pp_type_declaration(pl_parser *p, int block_first); /* TYPE t IS TABLE OF ... INDEX BY */
+/* NAME as a declared collection type: 1 with T a variable's type of it, else 0. */
+int pp_collection_type_name(pl_parser *p, const char *name, pl_type *t);
+/* After a collection's name (SLOT; the cursor after it): v(i), v.method, or v itself. */
+pl_expr *pp_collection_expr(pl_parser *p, int slot, int off);
+pl_target *pp_element_target(pl_parser *p, int slot, int off); /* v(i), at the '(' */
+int pp_target_sty(const pl_parser *p, const pl_target *t);
+/* Host bind INDEX used as a scalar: PLS-00418 when the client bound an array. */
+int pp_scalar_bind(pl_parser *p, int index, int off);
+/* The value of assignment S (the cursor after :=): a collection one becomes ST_COLL_ASSIGN. */
+int pp_collection_assignment(pl_parser *p, pl_stmt *s);
+/* v.MEMBER ... ; as a statement (DELETE). */
+pl_stmt *pp_collection_statement(pl_parser *p, int slot, const char *member, int off);
+/* An element or method of a collection at token I of embedded SQL into *OUT: its last token,
+ * or -1 (none there, or an error in P->err). */
+int pp_sql_collection(pl_parser *p, int i, pl_expr **out);
+/* Declare NAME unless the block (from slot BLOCK_FIRST) has it already (PLS-00371). */
+pl_decl *pp_declare_in_block(pl_parser *p, const char *name, int off, int block_first);
+
 /* ---- statements (plsql_parse.c) ---- */
 pl_stmt *pp_new_stmt(pl_parser *p, pl_stmt_kind kind, int off);
 /* A unit's body after IS: declarations, BEGIN ... END [name]; (FIRST_SLOT: its first). */

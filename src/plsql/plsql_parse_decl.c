@@ -164,7 +164,8 @@ static int percent_type(pl_parser *p, pl_type *t, const char *name, int dotted, 
     int slot = pp_lookup(p, name);
     if (slot < 0) return pp_error(p, off, PLS_NOT_DECLARED, name);
     *t = pp_decl(p, slot)->type;
-    if (t->kind == TY_RECORD || t->kind == TY_CURSOR || t->kind == TY_EXCEPTION)
+    if (t->kind == TY_RECORD || t->kind == TY_CURSOR || t->kind == TY_EXCEPTION ||
+        t->kind == TY_COLL_TYPE)
         return pp_error(p, off, 320,
                         "the declaration of the type of this expression is "
                         "incomplete or malformed");
@@ -220,6 +221,7 @@ int pp_type(pl_parser *p, pl_type *t)
         p->pos += 2;
     }
     if (pp_at_op(p, "%")) return percent_type(p, t, name, dotted, off);
+    if (!dotted && pp_collection_type_name(p, name, t)) return 0;
     if (dotted) return pp_error(p, off, PLS_NOT_DECLARED_DOTTED, name, member);
     if (strcmp(name, "DOUBLE") == 0 && pp_accept_word(p, "PRECISION")) strcpy(name, "FLOAT");
     return named_type(p, t, name);
@@ -233,7 +235,7 @@ static int declared_in_block(const pl_parser *p, const char *name, int block_fir
     return 0;
 }
 
-static pl_decl *declare_name(pl_parser *p, const char *name, int off, int block_first)
+pl_decl *pp_declare_in_block(pl_parser *p, const char *name, int off, int block_first)
 {
     int slot;
     if (declared_in_block(p, name, block_first)) {
@@ -260,7 +262,7 @@ static int variable_declaration(pl_parser *p, int block_first)
     pp_name(p, name);
     p->pos++;
     if (pp_accept_word(p, "EXCEPTION")) {
-        pl_decl *d = declare_name(p, name, off, block_first);
+        pl_decl *d = pp_declare_in_block(p, name, off, block_first);
         if (!d) return -1;
         d->type.kind = TY_EXCEPTION;
         return pp_expect_op(p, ";", ";");
@@ -284,7 +286,7 @@ static int variable_declaration(pl_parser *p, int block_first)
     if (!pp_at_op(p, ";"))
         return pp_syntax_error(p, ":= . ( @ % ; not null range default character");
     p->pos++;
-    pl_decl *d = declare_name(p, name, off, block_first);
+    pl_decl *d = pp_declare_in_block(p, name, off, block_first);
     if (!d) return -1;
     d->type = type;
     d->constant = constant;
@@ -308,7 +310,7 @@ static int cursor_declaration(pl_parser *p, int block_first)
         return pp_syntax_error(p, "( select with");
     int end = pp_statement_end(p, p->pos);
     if (end < 0) return pp_syntax_error(p, ";");
-    pl_decl *d = declare_name(p, name, off, block_first);
+    pl_decl *d = pp_declare_in_block(p, name, off, block_first);
     if (!d) return -1;
     d->type.kind = TY_CURSOR;
     pp_sql_builder b;
@@ -347,7 +349,7 @@ static int pragma(pl_parser *p)
 
 int pp_declarations(pl_parser *p, int block_first)
 {
-    static const char *const unsupported[] = {"TYPE", "SUBTYPE", "PROCEDURE", "FUNCTION", NULL};
+    static const char *const unsupported[] = {"SUBTYPE", "PROCEDURE", "FUNCTION", NULL};
     while (!pp_at_word(p, "BEGIN")) {
         char word[SQL_IDENT_MAX + 1];
         pp_name(p, word);
@@ -358,13 +360,15 @@ int pp_declarations(pl_parser *p, int block_first)
             rc = pragma(p);
         else if (pp_at_word(p, "CURSOR"))
             rc = cursor_declaration(p, block_first);
+        else if (pp_at_word(p, "TYPE") && !pp_peek_op(p, 1, "%"))
+            rc = pp_type_declaration(p, block_first);
         else if (pp_tok(p)->type == TK_WORD && name_in(word, unsupported))
             rc = pp_error(p, pp_tok(p)->off, PLS_RESTRICTION, "local types and subprograms");
         else if (pp_at_name(p))
             rc = variable_declaration(p, block_first);
         else
             rc = pp_syntax_error(p, EXPECT_DECL);
-        if (rc < 0) return -1;
+        if (rc < 0 || p->err->code) return -1; /* a cursor's SQL can have an error in it */
     }
     return 0;
 }

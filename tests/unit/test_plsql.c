@@ -871,6 +871,128 @@ static void test_loop_cost(void **state)
     assert_true(ns < 1000.0);
 }
 
+
+static void test_collections(void **state)
+{
+    /* elements, methods, sparse keys in numeric order */
+    expect_output("DECLARE TYPE t IS TABLE OF NUMBER INDEX BY PLS_INTEGER; v t; k PLS_INTEGER; "
+                  "BEGIN v(10) := 1; v(-5) := 2; v(3) := 3; v(3) := v(3) * 10; "
+                  "DBMS_OUTPUT.PUT_LINE(v.COUNT || ' ' || v.FIRST || ' ' || v.LAST || ' ' || "
+                  "v.NEXT(3) || ' ' || v.PRIOR(3) || ' ' || v.NEXT(10) || '|' || v.NEXT(0) || "
+                  "' ' || v.PRIOR(-100) || '|' || v(3)); "
+                  "IF v.EXISTS(10) AND NOT v.EXISTS(11) AND NOT v.EXISTS(NULL) THEN "
+                  "DBMS_OUTPUT.PUT_LINE('exists'); END IF; "
+                  "k := v.FIRST; WHILE k IS NOT NULL LOOP DBMS_OUTPUT.PUT(k || '=' || v(k) || ' '); "
+                  "k := v.NEXT(k); END LOOP; DBMS_OUTPUT.NEW_LINE; END;",
+                  "3 -5 10 10 -5 |3 |30\nexists\n-5=2 3=30 10=1 \n");
+    /* VARCHAR2 keys in byte order; DELETE forms; FOR 1 .. COUNT */
+    expect_output("DECLARE TYPE t IS TABLE OF VARCHAR2(10) INDEX BY VARCHAR2(5); v t; "
+                  "TYPE n IS TABLE OF PLS_INTEGER INDEX BY BINARY_INTEGER; m n; BEGIN "
+                  "v('b') := 'B'; v('a') := 'A'; v('ab') := 'AB'; v('Z') := 'z'; "
+                  "DBMS_OUTPUT.PUT_LINE(v.FIRST || v.NEXT(v.FIRST) || v.NEXT('a') || v.LAST); "
+                  "v.DELETE('a'); v.DELETE('zz'); DBMS_OUTPUT.PUT_LINE(v.COUNT); "
+                  "FOR i IN 1 .. 10 LOOP m(i) := i * i; END LOOP; m.DELETE(3, 5); m.DELETE(9, 2); "
+                  "m.DELETE(NULL); DBMS_OUTPUT.PUT_LINE(m.COUNT || ' ' || m.NEXT(2)); "
+                  "m.DELETE; DBMS_OUTPUT.PUT_LINE(m.COUNT || '[' || m.FIRST || ']' || m.LIMIT); "
+                  "FOR i IN 1 .. m.COUNT LOOP NULL; END LOOP; END;",
+                  "Zaabb\n3\n7 6\n0[]\n");
+    /* copies, SELECT INTO and FETCH INTO elements, elements in SQL, %TYPE */
+    expect_output("DECLARE TYPE t IS TABLE OF emp.ename%TYPE INDEX BY PLS_INTEGER; a t; b t; "
+                  "c a%TYPE; CURSOR cur IS SELECT ename FROM emp ORDER BY empno; i PLS_INTEGER := 0; "
+                  "BEGIN SELECT ename INTO a(1) FROM emp WHERE empno = 7369; "
+                  "OPEN cur; LOOP i := i + 1; FETCH cur INTO a(i); EXIT WHEN cur%NOTFOUND; END LOOP; "
+                  "CLOSE cur; a.DELETE(a.LAST); b := a; a(1) := 'X'; c := b; "
+                  "SELECT empno INTO i FROM emp WHERE ename = b(a.COUNT); "
+                  "DBMS_OUTPUT.PUT_LINE(a(1) || b(1) || c(1) || ' ' || b.COUNT || ' ' || i); END;",
+                  "XSMITHSMITH 3 7521\n");
+    /* errors at run time, as Oracle raises them */
+    expect_error("DECLARE TYPE t IS TABLE OF NUMBER INDEX BY PLS_INTEGER; v t; n NUMBER; BEGIN\n"
+                 " v(1) := 1;\n n := v(2); END;",
+                 "ORA-01403: no data found\nORA-06512: at line 3");
+    expect_error("DECLARE TYPE t IS TABLE OF NUMBER INDEX BY PLS_INTEGER; v t; BEGIN\n"
+                 " v(NULL) := 1; END;",
+                 "ORA-06502: PL/SQL: numeric or value error: NULL index table key value\n"
+                 "ORA-06512: at line 2");
+    expect_error("DECLARE TYPE t IS TABLE OF VARCHAR2(2) INDEX BY VARCHAR2(2); v t; BEGIN\n"
+                 " v('a') := 'abc'; END;",
+                 "ORA-06502: PL/SQL: numeric or value error: character string buffer too small\n"
+                 "ORA-06512: at line 2");
+    expect_output("DECLARE TYPE t IS TABLE OF NUMBER INDEX BY PLS_INTEGER; v t; BEGIN "
+                  "DBMS_OUTPUT.PUT_LINE(v(1)); EXCEPTION WHEN NO_DATA_FOUND THEN "
+                  "DBMS_OUTPUT.PUT_LINE('caught'); END;",
+                  "caught\n");
+    /* compile errors */
+    expect_error("DECLARE TYPE t IS TABLE OF NUMBER; v t; BEGIN NULL; END;",
+                 "ORA-06550: line 1, column 14:\nPLS-00999: implementation restriction (may be "
+                 "temporary) nested tables (TABLE OF without INDEX BY)\n"
+                 "ORA-06550: line 1, column 9:\nPL/SQL: Item ignored");
+    expect_error("DECLARE TYPE t IS TABLE OF NUMBER INDEX BY NUMBER; BEGIN NULL; END;",
+                 "ORA-06550: line 1, column 44:\nPLS-00315: Implementation restriction: "
+                 "unsupported table index type\nORA-06550: line 1, column 9:\nPL/SQL: Item ignored");
+    expect_error("DECLARE TYPE t IS TABLE OF NUMBER INDEX BY PLS_INTEGER; v t; n NUMBER; BEGIN "
+                 "n := v; END;",
+                 "ORA-06550: line 1, column 83:\nPLS-00382: expression is of wrong type\n"
+                 "ORA-06550: line 1, column 78:\nPL/SQL: Statement ignored");
+    expect_error("DECLARE TYPE t IS TABLE OF NUMBER INDEX BY PLS_INTEGER; TYPE u IS TABLE OF "
+                 "NUMBER INDEX BY PLS_INTEGER; v t; w u; BEGIN v := w; END;",
+                 "ORA-06550: line 1, column 126:\nPLS-00382: expression is of wrong type\n"
+                 "ORA-06550: line 1, column 121:\nPL/SQL: Statement ignored");
+    expect_error("DECLARE TYPE t IS TABLE OF NUMBER INDEX BY PLS_INTEGER; v t; BEGIN "
+                 "v.EXTEND; END;",
+                 "ORA-06550: line 1, column 68:\nPLS-00306: wrong number or types of arguments in "
+                 "call to 'EXTEND'\nORA-06550: line 1, column 68:\nPL/SQL: Statement ignored");
+    expect_error("DECLARE TYPE t IS TABLE OF NUMBER INDEX BY PLS_INTEGER; v t; BEGIN "
+                 "SELECT 1 INTO v FROM dual; END;",
+                 "ORA-06550: line 1, column 82:\nPLS-00597: expression 'V' in the INTO list is of "
+                 "wrong type\nORA-06550: line 1, column 68:\nPL/SQL: Statement ignored");
+    expect_error("DECLARE TYPE t IS TABLE OF NUMBER INDEX BY PLS_INTEGER; n NUMBER; BEGIN "
+                 "n := t.COUNT; END;",
+                 "ORA-06550: line 1, column 78:\nPLS-00330: invalid use of type name or subtype "
+                 "name\nORA-06550: line 1, column 73:\nPL/SQL: Statement ignored");
+}
+
+static void test_collection_binds(void **state)
+{
+    /* an array bind in (elements 1..n), a count out, a table back out in key order */
+    plsql_value *in = xcalloc(3, sizeof *in);
+    in[0] = (plsql_value){.kind = PLSQL_NUMBER, .text = xstrdup("7")};
+    in[1] = (plsql_value){.kind = PLSQL_NULL, .declared = PLSQL_NUMBER};
+    in[2] = (plsql_value){.kind = PLSQL_NUMBER, .text = xstrdup("-2.5")};
+    plsql_value b[3] = {{.kind = PLSQL_ARRAY, .declared = PLSQL_NUMBER, .elems = in, .nelems = 3},
+                        {.kind = PLSQL_NULL, .declared = PLSQL_NUMBER},
+                        {.kind = PLSQL_ARRAY, .declared = PLSQL_NUMBER, .max_elems = 3}};
+    ora_error err;
+    const char *block = "DECLARE TYPE t IS TABLE OF NUMBER INDEX BY PLS_INTEGER; v t; BEGIN "
+                        "v := :a; :n := v.COUNT; v(0) := v(1) + 1; v.DELETE(2); :b := v; END;";
+    int rc = plsql_run_binds(block, b, 3, &host, &err);
+    if (rc) fail_msg("%s", err.msg);
+    assert_string_equal(b[1].text, "3");
+    assert_int_equal(b[2].nelems, 3);
+    assert_string_equal(b[2].elems[0].text, "8");
+    assert_string_equal(b[2].elems[1].text, "7");
+    assert_string_equal(b[2].elems[2].text, "-2.5");
+    /* more elements than the client takes: ORA-06513 */
+    b[2].max_elems = 2;
+    rc = plsql_run_binds(block, b, 3, &host, &err);
+    assert_int_equal(rc, -1);
+    assert_string_equal(err.msg, "ORA-06513: PL/SQL: index for PL/SQL table out of range for "
+                                 "host language array\nORA-06512: at line 1");
+    /* an array used as a scalar, a scalar as an array, a mismatched element type */
+    rc = plsql_run_binds("BEGIN :a := 1; :n := 1; :b := 1; END;", b, 3, &host, &err);
+    assert_int_equal(rc, -1);
+    assert_string_equal(err.msg, "ORA-06550: line 1, column 7:\nPLS-00418: array bind type must "
+                                 "match PL/SQL table row type\nORA-06550: line 1, column 7:\n"
+                                 "PL/SQL: Statement ignored");
+    rc = plsql_run_binds("DECLARE TYPE t IS TABLE OF VARCHAR2(5) INDEX BY PLS_INTEGER; v t; BEGIN "
+                         "v := :a; :n := 1; :b := v; END;",
+                         b, 3, &host, &err);
+    assert_int_equal(rc, -1);
+    assert_string_equal(err.msg, "ORA-06550: line 1, column 78:\nPLS-00418: array bind type must "
+                                 "match PL/SQL table row type\nORA-06550: line 1, column 73:\n"
+                                 "PL/SQL: Statement ignored");
+    plsql_values_free(b, 3);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -897,6 +1019,8 @@ int main(void)
         cmocka_unit_test(test_string_literal_limit),
         cmocka_unit_test(test_garbage),
         cmocka_unit_test(test_loop_cost),
+        cmocka_unit_test(test_collections),
+        cmocka_unit_test(test_collection_binds),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1,0 +1,207 @@
+/*
+ * plsql_coll_exec.c - running what plsql_parse_coll.c compiles: keys from
+ * values (PLS_INTEGER keys rounded into its range, VARCHAR2 keys held to
+ * their length, a NULL key ORA-06502 "NULL index table key value"),
+ * elements read (a missing one raises NO_DATA_FOUND, as in Oracle) and
+ * written (fitted to the element type), the methods and DELETE, and whole
+ * collections copied between variables and to and from the client's array
+ * binds: an array comes in as elements 1..n, and goes out as the elements
+ * in key order, at most as many as the client's maxArraySize (ORA-06513).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "plsql_collection.h"
+#include "plsql_parse.h"
+
+static const pl_coll_type *type_of(const pl_exec *ex, int slot)
+{
+    return ex->prog->decls[slot]->type.coll;
+}
+
+pl_coll *pl_coll_of(pl_exec *ex, int slot)
+{
+    pl_slot *s = &ex->slots[slot];
+    if (!s->coll) s->coll = pl_coll_new(type_of(ex, slot)->by_text);
+    return s->coll;
+}
+
+/* KV (a key's value, which keeps a text key's bytes) as a key of CT into K. */
+static int key_of(pl_exec *ex, const pl_coll_type *ct, pval *kv, pl_key *k)
+{
+    if (kv->kind == PLSQL_NULL) return pl_raise(ex, 6502, ": NULL index table key value");
+    pl_type t = {.kind = ct->by_text ? TY_VARCHAR2 : TY_PLS_INTEGER, .length = ct->key_length};
+    if (pl_conform(ex, &t, 0, kv) < 0) return -1;
+    k->i = ct->by_text ? 0 : kv->i;
+    k->s = ct->by_text ? kv->text : NULL;
+    return 0;
+}
+
+/* Evaluate key expression E for collection SLOT: 1 with *K (KV holds it: pv_free it), 0 when
+ * it is NULL and NULL_OK (KV NULL), -1 on error. */
+static int eval_key(pl_exec *ex, int slot, pl_expr *e, int null_ok, pval *kv, pl_key *k)
+{
+    if (pl_eval(ex, e, kv) < 0) return -1;
+    if (null_ok && kv->kind == PLSQL_NULL) return 0;
+    if (key_of(ex, type_of(ex, slot), kv, k) == 0) return 1;
+    pv_free(kv);
+    return -1;
+}
+
+static pval key_value(const pl_coll *c, int pos)
+{
+    if (pos < 0) return pv_null();
+    if (c->by_text) return pv_text(c->e[pos].s, strlen(c->e[pos].s));
+    return pv_int(c->e[pos].i);
+}
+
+int pl_coll_eval_element(pl_exec *ex, pl_expr *e, pval *out)
+{
+    pval kv;
+    pl_key k;
+    if (eval_key(ex, e->slot, e->a, 0, &kv, &k) < 0) return -1;
+    const pval *v = pl_coll_get(pl_coll_of(ex, e->slot), &k);
+    pv_free(&kv);
+    if (!v) return pl_raise(ex, ORA_NO_DATA_FOUND);
+    *out = pv_copy(v);
+    return 0;
+}
+
+int pl_coll_assign_element(pl_exec *ex, const pl_target *t, pval *v)
+{
+    const pl_coll_type *ct = type_of(ex, t->slot);
+    pval kv;
+    pl_key k;
+    if (pl_conform(ex, &ct->elem, ct->not_null, v) < 0 ||
+        eval_key(ex, t->slot, t->index, 0, &kv, &k) < 0) {
+        pv_free(v);
+        return -1;
+    }
+    pv_move(pl_coll_put(pl_coll_of(ex, t->slot), &k), v);
+    pv_free(&kv);
+    return 0;
+}
+
+/* NEXT(i), PRIOR(i), EXISTS(i): NULL for a NULL key (EXISTS: FALSE). */
+static int keyed_method(pl_exec *ex, pl_expr *e, const pl_coll *c, pval *out)
+{
+    pval kv;
+    pl_key k;
+    int rc = eval_key(ex, e->slot, e->a, 1, &kv, &k);
+    if (rc <= 0) {
+        *out = rc == 0 && e->op == CM_EXISTS ? pv_bool(0) : pv_null();
+        return rc;
+    }
+    if (e->op == CM_EXISTS)
+        *out = pv_bool(pl_coll_get(c, &k) != NULL);
+    else
+        *out = key_value(c, e->op == CM_NEXT ? pl_coll_after(c, &k) : pl_coll_before(c, &k));
+    pv_free(&kv);
+    return 0;
+}
+
+int pl_coll_eval_method(pl_exec *ex, pl_expr *e, pval *out)
+{
+    const pl_coll *c = pl_coll_of(ex, e->slot);
+    switch (e->op) {
+    case CM_COUNT:
+        return *out = pv_int(c->n), 0;
+    case CM_FIRST:
+        return *out = key_value(c, c->n ? 0 : -1), 0;
+    case CM_LAST:
+        return *out = key_value(c, c->n - 1), 0;
+    case CM_LIMIT: /* an index-by table has none */
+        return *out = pv_null(), 0;
+    default:
+        return keyed_method(ex, e, c, out);
+    }
+}
+
+int pl_coll_exec_delete(pl_exec *ex, const pl_stmt *s)
+{
+    pl_coll *c = pl_coll_of(ex, s->slot);
+    if (!s->lo) return pl_coll_clear(c), 0;
+    pval lo, hi = pv_null();
+    pl_key klo, khi;
+    int rc = eval_key(ex, s->slot, s->lo, 1, &lo, &klo);
+    if (rc <= 0) return rc;
+    if (!s->hi) {
+        pl_coll_delete(c, &klo);
+    } else if ((rc = eval_key(ex, s->slot, s->hi, 1, &hi, &khi)) > 0) {
+        pl_coll_delete_range(c, &klo, &khi);
+    }
+    pv_free(&lo);
+    pv_free(&hi);
+    return rc < 0 ? -1 : 0;
+}
+
+/* ---- whole collections ---- */
+
+/* A collection and a value that is not one met at run time (the compiler stops what it
+ * sees): PLS-00382, as a compile error of the block. */
+static int wrong_type(pl_exec *ex, int off)
+{
+    pl_compile_error(&ex->fatal_err, ex->prog->src, off, PLS_WRONG_TYPE);
+    pl_compile_ignored(&ex->fatal_err, ex->prog->src, ex->stmt_off, "Statement");
+    ex->fatal = 1;
+    return -1;
+}
+
+int pl_coll_whole_value(pl_exec *ex, const pl_expr *e)
+{
+    return wrong_type(ex, e->off);
+}
+
+/* The client's array B as the elements 1..n of a new collection of type CT into *OUT. */
+static int from_array(pl_exec *ex, const plsql_value *b, const pl_coll_type *ct, pl_coll **out)
+{
+    pl_coll *c = pl_coll_new(ct->by_text);
+    for (int i = 0; i < b->nelems; i++) {
+        pval v = pv_from_host(&b->elems[i]);
+        if (pl_conform(ex, &ct->elem, ct->not_null, &v) < 0) {
+            pl_coll_free(c);
+            return -1;
+        }
+        pv_move(pl_coll_put(c, &(pl_key){.i = i + 1}), &v);
+    }
+    *out = c;
+    return 0;
+}
+
+/* Collection C into the client's array B: its elements in key order. */
+static int to_array(pl_exec *ex, const pl_coll *c, plsql_value *b)
+{
+    if (b->max_elems > 0 && c->n > b->max_elems) return pl_raise(ex, 6513);
+    plsql_value *elems = xcalloc((size_t)(c->n ? c->n : 1), sizeof *elems);
+    for (int i = 0; i < c->n; i++) {
+        pv_to_host(&c->e[i].v, &elems[i]);
+        elems[i].declared = b->declared;
+    }
+    plsql_values_free(b->elems, b->nelems);
+    free(b->elems);
+    b->elems = elems;
+    b->nelems = c->n;
+    return 0;
+}
+
+int pl_coll_exec_assign(pl_exec *ex, const pl_stmt *s)
+{
+    const pl_target *t = s->target;
+    const pl_expr *v = s->value;
+    if (t->kind == TG_BIND) {
+        plsql_value *b = &ex->binds[t->slot];
+        if (b->kind != PLSQL_ARRAY) return wrong_type(ex, t->off);
+        return to_array(ex, pl_coll_of(ex, v->slot), b);
+    }
+    pl_coll *c;
+    if (v->kind == EX_BIND) {
+        const plsql_value *b = &ex->binds[v->slot];
+        if (b->kind != PLSQL_ARRAY) return wrong_type(ex, v->off);
+        if (from_array(ex, b, type_of(ex, t->slot), &c) < 0) return -1;
+    } else {
+        c = pl_coll_copy(pl_coll_of(ex, v->slot));
+    }
+    pl_coll_free(ex->slots[t->slot].coll);
+    ex->slots[t->slot].coll = c;
+    return 0;
+}

@@ -1,0 +1,67 @@
+/*
+ * plsql_collection.h - associative arrays (TABLE OF x INDEX BY PLS_INTEGER |
+ * VARCHAR2(n)): the container (plsql_collection.c) and what the interpreter
+ * does with it (plsql_coll_exec.c, plsql_parse_coll.c).
+ */
+#ifndef WARDEN_PLSQL_COLLECTION_H
+#define WARDEN_PLSQL_COLLECTION_H
+
+#include "plsql_int.h"
+
+/* A declared collection type (TYPE name IS TABLE OF elem INDEX BY key); variables of it are
+ * TY_COLLECTION with pl_type.coll pointing here, the type's name is a TY_COLL_TYPE decl. */
+typedef struct pl_coll_type {
+    const char *name; /* upper case, as declared */
+    pl_type elem;
+    int not_null;   /* TABLE OF x NOT NULL */
+    int by_text;    /* INDEX BY VARCHAR2(key_length), else PLS_INTEGER */
+    int key_length;
+} pl_coll_type;
+
+/* A key: I when the collection is indexed by integers, else S (never NULL, never ""). */
+typedef struct pl_key {
+    int64_t i;
+    const char *s;
+} pl_key;
+
+typedef struct pl_coll_entry {
+    int64_t i;
+    char *s; /* owned (text keys) */
+    pval v;
+} pl_coll_entry;
+
+/* Elements sorted by key: integers in numeric order, text in byte order (NLS_SORT BINARY). */
+typedef struct pl_coll {
+    int by_text;
+    int n, cap;
+    pl_coll_entry *e;
+} pl_coll;
+
+pl_coll *pl_coll_new(int by_text);
+void pl_coll_free(pl_coll *c); /* C too; NULL is fine */
+void pl_coll_clear(pl_coll *c);
+pl_coll *pl_coll_copy(const pl_coll *c);
+/* The element of key K, or NULL. */
+pval *pl_coll_get(const pl_coll *c, const pl_key *k);
+/* The element of key K, made (NULL) when missing. */
+pval *pl_coll_put(pl_coll *c, const pl_key *k);
+void pl_coll_delete(pl_coll *c, const pl_key *k);
+void pl_coll_delete_range(pl_coll *c, const pl_key *lo, const pl_key *hi);
+/* Positions (0 .. n-1) of the first element with a key after / before K, or -1. */
+int pl_coll_after(const pl_coll *c, const pl_key *k);
+int pl_coll_before(const pl_coll *c, const pl_key *k);
+
+/* ---- the interpreter's side (plsql_coll_exec.c) ---- */
+int pl_coll_eval_element(pl_exec *ex, pl_expr *e, pval *out);  /* EX_ELEM: v(i) */
+int pl_coll_eval_method(pl_exec *ex, pl_expr *e, pval *out);   /* EX_COLL_METHOD */
+int pl_coll_assign_element(pl_exec *ex, const pl_target *t, pval *v); /* TG_ELEM; takes V */
+int pl_coll_exec_assign(pl_exec *ex, const pl_stmt *s);       /* ST_COLL_ASSIGN */
+int pl_coll_exec_delete(pl_exec *ex, const pl_stmt *s);       /* ST_COLL_DELETE */
+int pl_coll_whole_value(pl_exec *ex, const pl_expr *e);       /* EX_COLL where a scalar goes */
+/* The collection of slot SLOT (made empty on first use). */
+pl_coll *pl_coll_of(pl_exec *ex, int slot);
+
+/* Methods, in pl_expr.op of EX_COLL_METHOD (and DELETE's statement). */
+enum pl_coll_method { CM_COUNT, CM_FIRST, CM_LAST, CM_NEXT, CM_PRIOR, CM_EXISTS, CM_LIMIT };
+
+#endif

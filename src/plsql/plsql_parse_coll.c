@@ -1,0 +1,300 @@
+/*
+ * plsql_parse_coll.c - compiling associative arrays: TYPE t IS TABLE OF x
+ * INDEX BY PLS_INTEGER | BINARY_INTEGER | VARCHAR2(n) declarations, and
+ * what a collection variable can be in a statement: an element v(i) (a
+ * value, an assignment or INTO target, an OUT argument), a method
+ * (v.COUNT, FIRST, LAST, NEXT(i), PRIOR(i), EXISTS(i), LIMIT; the statement
+ * v.DELETE [(i [, j])]), or the whole collection (a := b, v := :host_array,
+ * :host_array := v).  Nested tables and VARRAYs are not there: their
+ * declarations are PLS-00999.
+ */
+#include <string.h>
+
+#include "plsql_collection.h"
+#include "plsql_parse.h"
+
+#define PLS_TYPE_NAME 330, "invalid use of type name or subtype name"
+#define PLS_ARRAY_TYPE 418, "array bind type must match PL/SQL table row type"
+
+int pp_is_collection(const pl_parser *p, int slot)
+{
+    return slot >= 0 && pp_decl(p, slot)->type.kind == TY_COLLECTION;
+}
+
+/* ---------------- TYPE declarations ---------------- */
+
+/* INDEX BY key type: PLS_INTEGER and its kin, or VARCHAR2(n) (STRING(n), LONG). */
+static int index_type(pl_parser *p, pl_coll_type *ct)
+{
+    int off = pp_tok(p)->off;
+    pl_type key;
+    if (pp_type(p, &key) < 0) return -1;
+    if (key.kind == TY_PLS_INTEGER) return 0;
+    if (key.kind == TY_VARCHAR2 && !key.lob) {
+        ct->by_text = 1;
+        ct->key_length = key.length;
+        return 0;
+    }
+    return pp_error(p, off, 315, "Implementation restriction: unsupported table index type");
+}
+
+/* What may be an element: scalars (not cursors, collections, exceptions). */
+static int element_type(pl_parser *p, pl_type *elem)
+{
+    int off = pp_tok(p)->off;
+    if (pp_type(p, elem) < 0) return -1;
+    switch (elem->kind) {
+    case TY_COLLECTION:
+        return pp_error(p, off, PLS_RESTRICTION, "collections of collections");
+    case TY_REFCURSOR:
+        return pp_error(p, off, PLS_RESTRICTION, "collections of cursor variables");
+    default:
+        return 0;
+    }
+}
+
+/* TYPE name IS TABLE OF type [NOT NULL] INDEX BY key ;  (the current token is TYPE) */
+int pp_type_declaration(pl_parser *p, int block_first)
+{
+    p->pos++;
+    int off = pp_tok(p)->off;
+    if (!pp_at_name(p)) return pp_syntax_error(p, "<an identifier>");
+    char name[SQL_IDENT_MAX + 1];
+    pp_name(p, name);
+    p->pos++;
+    if (pp_expect_word(p, "IS", "is") < 0) return -1;
+    if (pp_at_word(p, "RECORD") || pp_at_word(p, "REF") || pp_at_word(p, "VARRAY") ||
+        pp_at_word(p, "VARYING") || pp_at_word(p, "OBJECT"))
+        return pp_error(p, pp_tok(p)->off, PLS_RESTRICTION, "record, REF CURSOR and VARRAY types");
+    if (pp_expect_word(p, "TABLE", "table record ref varray") < 0 ||
+        pp_expect_word(p, "OF", "of") < 0)
+        return -1;
+    pl_coll_type *ct = pl_alloc(&p->prog->arena, sizeof *ct);
+    ct->name = pp_strdup(p, name);
+    if (element_type(p, &ct->elem) < 0) return -1;
+    ct->not_null = pp_accept_word(p, "NOT");
+    if (ct->not_null && pp_expect_word(p, "NULL", "null") < 0) return -1;
+    if (!pp_at_word(p, "INDEX"))
+        return pp_error(p, off, PLS_RESTRICTION, "nested tables (TABLE OF without INDEX BY)");
+    p->pos++;
+    if (pp_expect_word(p, "BY", "by") < 0 || index_type(p, ct) < 0) return -1;
+    if (pp_expect_op(p, ";", ";") < 0) return -1;
+    pl_decl *d = pp_declare_in_block(p, name, off, block_first);
+    if (!d) return -1;
+    d->type.kind = TY_COLL_TYPE;
+    d->type.coll = ct;
+    return 0;
+}
+
+int pp_collection_type_name(pl_parser *p, const char *name, pl_type *t)
+{
+    int slot = pp_lookup(p, name);
+    if (slot < 0 || pp_decl(p, slot)->type.kind != TY_COLL_TYPE) return 0;
+    t->kind = TY_COLLECTION;
+    t->coll = pp_decl(p, slot)->type.coll;
+    return 1;
+}
+
+/* ---------------- elements and methods ---------------- */
+
+static const pl_coll_type *coll_of(const pl_parser *p, int slot)
+{
+    return pp_decl(p, slot)->type.coll;
+}
+
+/* ( key ) after a collection's name: the key expression. */
+static pl_expr *key_expression(pl_parser *p)
+{
+    p->pos++;
+    pl_expr *k = pp_expr(p);
+    if (!k || pp_expect_op(p, ")", EXPECT_OPERATOR) < 0) return NULL;
+    if (k->sty == STY_BOOL || k->sty == STY_COLL) return pp_error(p, k->off, PLS_WRONG_TYPE), NULL;
+    return k;
+}
+
+static pl_expr *element(pl_parser *p, int slot, int off)
+{
+    pl_expr *e = pp_new_expr(p, EX_ELEM, off);
+    e->slot = slot;
+    if (!(e->a = key_expression(p))) return NULL;
+    e->sty = pp_sty_of_type(&coll_of(p, slot)->elem);
+    e->depth = e->a->depth + 1;
+    return e;
+}
+
+static int method_of(const char *name)
+{
+    static const char *const names[] = {"COUNT", "FIRST", "LAST", "NEXT", "PRIOR", "EXISTS",
+                                        "LIMIT"};
+    for (int i = 0; i < (int)(sizeof names / sizeof names[0]); i++)
+        if (strcmp(names[i], name) == 0) return i;
+    return -1;
+}
+
+/* v.method [(arg)]: the current token is the '.'. */
+static pl_expr *method(pl_parser *p, int slot, int off)
+{
+    char name[SQL_IDENT_MAX + 1];
+    p->pos++;
+    int name_off = pp_tok(p)->off;
+    if (!tok_is_name(pp_tok(p)))
+        return pp_syntax_error(p, "<an identifier>"), NULL;
+    pp_name(p, name);
+    p->pos++;
+    int m = method_of(name);
+    if (m < 0 && (!strcmp(name, "DELETE") || !strcmp(name, "EXTEND") || !strcmp(name, "TRIM")))
+        return pp_error(p, name_off, 222, "no function with name '%s' exists in this scope", name),
+               NULL;
+    if (m < 0) return pp_error(p, name_off, PLS_NO_COMPONENT, name), NULL;
+    pl_expr *e = pp_new_expr(p, EX_COLL_METHOD, off);
+    e->slot = slot;
+    e->op = m;
+    e->sty = m == CM_EXISTS ? STY_BOOL : STY_SCALAR;
+    int takes_key = m == CM_NEXT || m == CM_PRIOR || m == CM_EXISTS;
+    if (takes_key != pp_at_op(p, "(")) return pp_error(p, off, PLS_WRONG_ARGS, name), NULL;
+    if (takes_key && !(e->a = key_expression(p))) return NULL;
+    e->depth = e->a ? e->a->depth + 1 : 1;
+    return e;
+}
+
+pl_expr *pp_collection_expr(pl_parser *p, int slot, int off)
+{
+    if (pp_decl(p, slot)->type.kind == TY_COLL_TYPE) return pp_error(p, off, PLS_TYPE_NAME), NULL;
+    if (pp_at_op(p, "(")) return element(p, slot, off);
+    if (pp_at_op(p, ".")) return method(p, slot, off);
+    pl_expr *e = pp_new_expr(p, EX_COLL, off);
+    e->slot = slot;
+    e->sty = STY_COLL;
+    return e;
+}
+
+/* ---------------- targets and statements ---------------- */
+
+pl_target *pp_element_target(pl_parser *p, int slot, int off)
+{
+    const pl_decl *d = pp_decl(p, slot);
+    if (d->constant || d->read_only) return pp_error(p, off, PLS_NOT_TARGET, d->name), NULL;
+    pl_target *t = pl_alloc(&p->prog->arena, sizeof *t);
+    t->kind = TG_ELEM;
+    t->slot = slot;
+    t->off = off;
+    return (t->index = key_expression(p)) ? t : NULL;
+}
+
+int pp_target_sty(const pl_parser *p, const pl_target *t)
+{
+    if (t->kind == TG_ELEM) return pp_sty_of_type(&coll_of(p, t->slot)->elem);
+    return t->kind == TG_VAR ? pp_sty_of_type(&pp_decl(p, t->slot)->type) : STY_UNKNOWN;
+}
+
+/* Does a host array of kind DECLARED fit a table of ELEM? */
+static int array_fits(const pl_type *elem, int declared)
+{
+    switch (elem->kind) {
+    case TY_NUMBER:
+    case TY_PLS_INTEGER:
+        return declared == PLSQL_NUMBER;
+    case TY_VARCHAR2:
+    case TY_CHAR:
+        return declared == PLSQL_TEXT;
+    case TY_DATE:
+    case TY_TIMESTAMP:
+        return declared == PLSQL_DATE;
+    case TY_RAW:
+        return declared == PLSQL_RAW;
+    default:
+        return 0;
+    }
+}
+
+/* Host bind INDEX stands for a whole collection of type CT: when the binds are known, it must
+ * be an array of the element's type (PLS-00418), or anything else is PLS-00382. */
+static int array_bind(pl_parser *p, int index, int off, const pl_coll_type *ct)
+{
+    if (!p->binds || index >= p->nbinds) return 0;
+    const plsql_value *b = &p->binds[index];
+    if (b->kind != PLSQL_ARRAY) return pp_error(p, off, PLS_WRONG_TYPE);
+    if (ct->by_text || !array_fits(&ct->elem, b->declared)) return pp_error(p, off, PLS_ARRAY_TYPE);
+    return 0;
+}
+
+int pp_scalar_bind(pl_parser *p, int index, int off)
+{
+    if (!p->binds || index < 0 || index >= p->nbinds || p->binds[index].kind != PLSQL_ARRAY)
+        return 0;
+    return pp_error(p, off, PLS_ARRAY_TYPE);
+}
+
+/* A whole collection to target T (a collection, or a host array bind): same type. */
+static int whole_to(pl_parser *p, const pl_target *t, const pl_expr *v)
+{
+    if (t->kind == TG_BIND) return array_bind(p, t->slot, t->off, coll_of(p, v->slot));
+    if (t->kind != TG_VAR || !pp_is_collection(p, t->slot) ||
+        coll_of(p, t->slot) != coll_of(p, v->slot))
+        return pp_error(p, v->off, PLS_WRONG_TYPE);
+    return 0;
+}
+
+int pp_collection_assignment(pl_parser *p, pl_stmt *s)
+{
+    pl_target *t = s->target;
+    if (t->kind == TG_VAR && pp_is_collection(p, t->slot) && pp_tok(p)->type == TK_BIND) {
+        s->value = pp_new_expr(p, EX_BIND, pp_tok(p)->off);
+        s->value->slot = pp_bind_index(p, pp_tok(p), PLSQL_BIND_READ);
+        s->value->sty = STY_COLL;
+        p->pos++;
+        if (array_bind(p, s->value->slot, s->value->off, coll_of(p, t->slot)) < 0) return -1;
+    } else if (!(s->value = pp_expr(p))) {
+        return -1;
+    } else if (s->value->kind == EX_COLL) {
+        if (whole_to(p, t, s->value) < 0) return -1;
+    } else if (t->kind == TG_VAR && pp_is_collection(p, t->slot)) {
+        return pp_error(p, s->value->off, PLS_WRONG_TYPE);
+    } else {
+        return t->kind == TG_BIND ? pp_scalar_bind(p, t->slot, t->off) : 0;
+    }
+    s->kind = ST_COLL_ASSIGN;
+    return 0;
+}
+
+/* v.DELETE [(i [, j])] ; v.EXTEND and v.TRIM are the nested tables' (PLS-00306 here). */
+pl_stmt *pp_collection_statement(pl_parser *p, int slot, const char *member, int off)
+{
+    if (strcmp(member, "DELETE") != 0) {
+        if (method_of(member) >= 0 || !strcmp(member, "EXTEND") || !strcmp(member, "TRIM"))
+            return pp_error(p, off, PLS_WRONG_ARGS, member), NULL;
+        return pp_error(p, off, PLS_NO_COMPONENT, member), NULL;
+    }
+    pl_stmt *s = pp_new_stmt(p, ST_COLL_DELETE, off);
+    s->slot = slot;
+    if (pp_accept_op(p, "(")) {
+        if (!(s->lo = pp_expr(p))) return NULL;
+        if (pp_accept_op(p, ",") && !(s->hi = pp_expr(p))) return NULL;
+        if (pp_expect_op(p, ")", ", )") < 0) return NULL;
+        for (pl_expr *k = s->lo; k; k = k == s->lo ? s->hi : NULL)
+            if (k->sty == STY_BOOL || k->sty == STY_COLL)
+                return pp_error(p, k->off, PLS_WRONG_ARGS, member), NULL;
+    }
+    return pp_expect_op(p, ";", ";") < 0 ? NULL : s;
+}
+
+/* A collection's element or method inside embedded SQL, from token I: parsed as PL/SQL and
+ * bound; the index of its last token, or -1 when token I is not one (or on error). */
+int pp_sql_collection(pl_parser *p, int i, pl_expr **out)
+{
+    const sql_token *t = &p->toks.v[i];
+    if (!tok_is_name(t) || i + 1 >= p->toks.n) return -1;
+    const sql_token *next = &p->toks.v[i + 1];
+    if (!tok_is_op(p->src, next, "(") && !tok_is_op(p->src, next, ".")) return -1;
+    if (i > 0 && tok_is_op(p->src, &p->toks.v[i - 1], ".")) return -1;
+    char name[SQL_IDENT_MAX + 1];
+    tok_name(p->src, t, name, sizeof name);
+    int slot = pp_lookup(p, name);
+    if (!pp_is_collection(p, slot)) return -1;
+    int saved = p->pos;
+    p->pos = i + 1;
+    *out = pp_collection_expr(p, slot, t->off);
+    int last = p->pos - 1;
+    p->pos = saved;
+    return *out ? last : -1;
+}
