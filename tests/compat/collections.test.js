@@ -1,0 +1,229 @@
+// collections.test.js - PL/SQL associative arrays (TABLE OF x INDEX BY
+// PLS_INTEGER | VARCHAR2(n)) through node-oracledb (Thin): local TYPE
+// declarations, elements, the methods (COUNT, FIRST, LAST, NEXT, PRIOR,
+// EXISTS, DELETE), copies, elements in SQL and in SELECT / FETCH INTO, the
+// run-time and compile errors with Oracle's texts, and the driver's PL/SQL
+// array binds of NUMBER, VARCHAR2 and DATE: IN, OUT and IN OUT, maxArraySize
+// (ORA-06513), an array where a scalar goes and a mismatched element type
+// (PLS-00418), the same statement executed again.
+'use strict';
+const { test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const oracledb = require('oracledb');
+const { startInstanceWithUser } = require('./instance');
+
+let inst, connect;
+const out = (type) => ({ dir: oracledb.BIND_OUT, type });
+const outArray = (type, maxArraySize, extra = {}) =>
+  ({ dir: oracledb.BIND_OUT, type, maxArraySize, ...extra });
+// the error's text as Oracle gives it (the driver adds a help line)
+const oraError = (text) => (e) => e.message.split('\nHelp: ')[0] === text;
+
+before(async () => { ({ inst, connect } = await startInstanceWithUser('coll', 'coll')); });
+
+after(async () => { if (inst) await inst.stop(); });
+
+test('elements and methods of a sparse table indexed by PLS_INTEGER', async () => {
+  const c = await connect();
+  const res = await c.execute(`declare
+  type t is table of number index by pls_integer;
+  v t;
+  k pls_integer;
+  s varchar2(200);
+begin
+  v(10) := 1; v(-5) := 2; v(3) := 3; v(3) := v(3) * 10;
+  :cnt := v.count; :first := v.first; :last := v.last;
+  :nxt := v.next(3); :prv := v.prior(3); :after_last := v.next(10); :gap := v.next(0);
+  :ex := case when v.exists(10) and not v.exists(11) and not v.exists(null) then 'y' else 'n' end;
+  k := v.first;
+  while k is not null loop s := s || k || '=' || v(k) || ' '; k := v.next(k); end loop;
+  :walk := s;
+  v.delete(3); :after_delete := v.count;
+  v.delete; :after_clear := v.count;
+end;`, {
+    cnt: out(oracledb.NUMBER), first: out(oracledb.NUMBER), last: out(oracledb.NUMBER),
+    nxt: out(oracledb.NUMBER), prv: out(oracledb.NUMBER), after_last: out(oracledb.NUMBER),
+    gap: out(oracledb.NUMBER), ex: out(oracledb.STRING), walk: out(oracledb.STRING),
+    after_delete: out(oracledb.NUMBER), after_clear: out(oracledb.NUMBER),
+  });
+  assert.deepEqual(res.outBinds, {
+    cnt: 3, first: -5, last: 10, nxt: 10, prv: -5, after_last: null, gap: 3, ex: 'y',
+    walk: '-5=2 3=30 10=1 ', after_delete: 2, after_clear: 0,
+  });
+  await c.close();
+});
+
+test('VARCHAR2 keys in byte order, DELETE ranges, FOR 1 .. COUNT, copies', async () => {
+  const c = await connect();
+  const res = await c.execute(`declare
+  type names is table of varchar2(10) index by varchar2(5);
+  type nums is table of pls_integer index by binary_integer;
+  v names; m nums; m2 nums; total number := 0;
+begin
+  v('b') := 'B'; v('a') := 'A'; v('ab') := 'AB'; v('Z') := 'z';
+  :keys := v.first || ',' || v.next(v.first) || ',' || v.next('a') || ',' || v.last;
+  for i in 1 .. 10 loop m(i) := i * i; end loop;
+  m.delete(3, 5); m.delete(9, 2); m.delete(null);
+  :m_count := m.count;
+  m2 := m; m(1) := -1; m2.delete(m2.last);
+  for i in 1 .. m2.count loop if m2.exists(i) then total := total + m2(i); end if; end loop;
+  :total := total; :m1 := m(1); :m2_1 := m2(1);
+end;`, {
+    keys: out(oracledb.STRING), m_count: out(oracledb.NUMBER), total: out(oracledb.NUMBER),
+    m1: out(oracledb.NUMBER), m2_1: out(oracledb.NUMBER),
+  });
+  // m2 keeps 1, 2, 6, 7, 8, 9 (10 deleted); FOR 1 .. 6 adds those of 1, 2 and 6
+  assert.deepEqual(res.outBinds, { keys: 'Z,a,ab,b', m_count: 7, total: 1 + 4 + 36, m1: -1, m2_1: 1 });
+  await c.close();
+});
+
+test('elements with SQL: SELECT INTO, FETCH INTO, an element and a method inside a query', async () => {
+  const c = await connect();
+  await c.execute('create table people (id number, name varchar2(20))');
+  await c.execute(`insert into people values (1, 'ann')`);
+  await c.execute(`insert into people values (2, 'bob')`);
+  await c.execute(`insert into people values (3, 'cy')`);
+  const res = await c.execute(`declare
+  type t is table of people.name%type index by pls_integer;
+  a t; b t;
+  cursor cur is select name from people order by id;
+  i pls_integer := 0;
+begin
+  select name into a(7) from people where id = 3;
+  open cur;
+  loop i := i + 1; fetch cur into b(i); exit when cur%notfound; end loop;
+  close cur;
+  select id into i from people where name = b(b.count - 1) and id <= b.count;
+  :seven := a(7); :fetched := b.count; :id := i;
+end;`, { seven: out(oracledb.STRING), fetched: out(oracledb.NUMBER), id: out(oracledb.NUMBER) });
+  assert.deepEqual(res.outBinds, { seven: 'cy', fetched: 3, id: 2 });
+  await c.close();
+});
+
+test('run-time errors: a missing element, a NULL key, a key or element that does not fit', async () => {
+  const c = await connect();
+  const decl = 'declare type t is table of varchar2(3) index by pls_integer; v t; s varchar2(10); begin\n';
+  await assert.rejects(c.execute(decl + ' v(1) := 1;\n s := v(2);\nend;'),
+    oraError('ORA-01403: no data found\nORA-06512: at line 3'));
+  await assert.rejects(c.execute(decl + ' v(null) := 1;\nend;'),
+    oraError('ORA-06502: PL/SQL: numeric or value error: NULL index table key value\nORA-06512: at line 2'));
+  await assert.rejects(c.execute(decl + ' v(1) := \'abcd\';\nend;'),
+    oraError('ORA-06502: PL/SQL: numeric or value error: character string buffer too small\nORA-06512: at line 2'));
+  await assert.rejects(c.execute(decl + ' v(3000000000) := \'a\';\nend;'),
+    oraError('ORA-01426: numeric overflow\nORA-06512: at line 2'));
+  const res = await c.execute(decl + ' s := v(1); exception when no_data_found then :r := \'caught\'; end;',
+    { r: out(oracledb.STRING) });
+  assert.equal(res.outBinds.r, 'caught');
+  await c.close();
+});
+
+test('compile errors: nested tables, unsupported index types, wrong types, methods', async () => {
+  const c = await connect();
+  await assert.rejects(c.execute('declare type t is table of number; v t; begin null; end;'),
+    /PLS-00999: implementation restriction \(may be temporary\) nested tables \(TABLE OF without INDEX BY\)/);
+  await assert.rejects(c.execute('declare type t is varray(3) of number; begin null; end;'),
+    /PLS-00999: implementation restriction \(may be temporary\) record, REF CURSOR and VARRAY types/);
+  await assert.rejects(c.execute('declare type t is table of number index by number; begin null; end;'),
+    /PLS-00315: Implementation restriction: unsupported table index type/);
+  const decl = 'declare type t is table of number index by pls_integer; type u is table of number index by pls_integer; v t; w u; n number; begin ';
+  await assert.rejects(c.execute(decl + 'n := v; end;'), /PLS-00382: expression is of wrong type/);
+  await assert.rejects(c.execute(decl + 'v := w; end;'), /PLS-00382: expression is of wrong type/);
+  await assert.rejects(c.execute(decl + 'n := v + 1; end;'), /PLS-00306: wrong number or types of arguments in call to '\+'/);
+  await assert.rejects(c.execute(decl + 'v.extend; end;'), /PLS-00306: wrong number or types of arguments in call to 'EXTEND'/);
+  await assert.rejects(c.execute(decl + 'n := v.size; end;'), /PLS-00302: component 'SIZE' must be declared/);
+  await assert.rejects(c.execute(decl + 'select 1 into v from dual; end;'), /PLS-00597: expression 'V' in the INTO list is of wrong type/);
+  await assert.rejects(c.execute(decl + 'n := t.count; end;'), /PLS-00330: invalid use of type name or subtype name/);
+  await c.close();
+});
+
+test('array binds IN: NUMBER, VARCHAR2 and DATE elements arrive as elements 1..n', async () => {
+  const c = await connect();
+  const d1 = new Date(2024, 0, 31, 10, 20, 30), d2 = new Date(1999, 11, 31);
+  const res = await c.execute(`declare
+  type nt is table of number index by pls_integer;
+  type st is table of varchar2(20) index by binary_integer;
+  type dt is table of date index by pls_integer;
+  n nt; s st; d dt; total number := 0;
+begin
+  n := :nums; s := :strs; d := :dates;
+  for i in 1 .. n.count loop total := total + nvl(n(i), 0); end loop;
+  :total := total; :ncount := n.count; :n2null := case when n(2) is null then 'null' end;
+  :joined := s(1) || '|' || s(2) || '|' || s.count;
+  :dcount := d.count; :d1 := to_char(d(1), 'YYYY-MM-DD HH24:MI:SS'); :d2 := d(2);
+end;`, {
+    nums: { type: oracledb.NUMBER, dir: oracledb.BIND_IN, val: [1.5, null, 40] },
+    strs: { type: oracledb.STRING, dir: oracledb.BIND_IN, val: ['ab', 'c d'] },
+    dates: { type: oracledb.DATE, dir: oracledb.BIND_IN, val: [d1, d2] },
+    total: out(oracledb.NUMBER), ncount: out(oracledb.NUMBER), n2null: out(oracledb.STRING),
+    joined: out(oracledb.STRING), dcount: out(oracledb.NUMBER), d1: out(oracledb.STRING),
+    d2: out(oracledb.DATE),
+  });
+  assert.deepEqual(res.outBinds, {
+    total: 41.5, ncount: 3, n2null: 'null', joined: 'ab|c d|2', dcount: 2,
+    d1: '2024-01-31 10:20:30', d2: d2,
+  });
+  await c.close();
+});
+
+test('array binds OUT and IN OUT: the elements in key order, the count; maxArraySize', async () => {
+  const c = await connect();
+  const block = `declare
+  type nt is table of number index by pls_integer;
+  type st is table of varchar2(10) index by pls_integer;
+  type dt is table of date index by pls_integer;
+  v nt; s st; d dt;
+begin
+  v := :a;
+  :n := v.count;
+  v(0) := v(1) * 10; v(v.count + 5) := null; v.delete(2);
+  :b := v;
+  for i in 1 .. :m loop s(i) := 'x' || i; d(i) := date '2020-01-01' + i; end loop;
+  :s := s; :d := d;
+end;`;
+  const binds = (a, m) => ({
+    a: { type: oracledb.NUMBER, dir: oracledb.BIND_IN, val: a, maxArraySize: 10 },
+    n: out(oracledb.NUMBER),
+    b: outArray(oracledb.NUMBER, 5),
+    m,
+    s: outArray(oracledb.STRING, 4, { maxSize: 10 }),
+    d: outArray(oracledb.DATE, 4),
+  });
+  let res = await c.execute(block, binds([1, 2, 3], 2));
+  assert.deepEqual(res.outBinds, {
+    n: 3, b: [10, 1, 3, null], s: ['x1', 'x2'],
+    d: [new Date(2020, 0, 2), new Date(2020, 0, 3)],
+  });
+  // the same statement again (a re-execute: the OUT arrays are not sent), and with none
+  res = await c.execute(block, binds([7], 4));
+  assert.deepEqual(res.outBinds.b, [70, 7, null]);
+  assert.equal(res.outBinds.s.length, 4);
+  // an IN OUT array comes back as the block left it
+  res = await c.execute(`declare type t is table of varchar2(20) index by pls_integer; v t;
+begin v := :io; v(v.count + 1) := 'added'; v(1) := upper(v(1)); :io := v; end;`,
+  { io: { type: oracledb.STRING, dir: oracledb.BIND_INOUT, val: ['one', 'two'], maxArraySize: 3, maxSize: 20 } });
+  assert.deepEqual(res.outBinds.io, ['ONE', 'two', 'added']);
+  // an empty table goes back empty
+  res = await c.execute('declare type t is table of number index by pls_integer; v t; begin :o := v; end;',
+    { o: outArray(oracledb.NUMBER, 3) });
+  assert.deepEqual(res.outBinds.o, []);
+  // more elements than maxArraySize: ORA-06513
+  await assert.rejects(c.execute(block, binds([1, 2, 3], 5)),
+    oraError('ORA-06513: PL/SQL: index for PL/SQL table out of range for host language array\nORA-06512: at line 12'));
+  await c.close();
+});
+
+test('array binds that do not fit: PLS-00418, PLS-00382', async () => {
+  const c = await connect();
+  const arr = { type: oracledb.NUMBER, dir: oracledb.BIND_IN, val: [1, 2], maxArraySize: 2 };
+  await assert.rejects(c.execute('declare n number; begin n := :a; end;', { a: arr }),
+    /PLS-00418: array bind type must match PL\/SQL table row type/);
+  await assert.rejects(c.execute('declare type t is table of varchar2(5) index by pls_integer; v t; begin v := :a; end;', { a: arr }),
+    /PLS-00418: array bind type must match PL\/SQL table row type/);
+  await assert.rejects(c.execute('declare type t is table of number index by varchar2(5); v t; begin v := :a; end;', { a: arr }),
+    /PLS-00418: array bind type must match PL\/SQL table row type/);
+  await assert.rejects(c.execute('declare type t is table of number index by pls_integer; v t; begin v := :a; end;', { a: 5 }),
+    /PLS-00382: expression is of wrong type/);
+  await assert.rejects(c.execute('insert into people values (:a, null)', { a: arr }),
+    /ORA-03001/);
+  await c.close();
+});
