@@ -123,6 +123,9 @@ void pp_sql_end(pl_parser *p, pp_sql_builder *b, pl_sql *out);
 /* ---- declarations (plsql_parse_decl.c) ---- */
 int pp_declarations(pl_parser *p, int block_first); /* up to BEGIN */
 int pp_type(pl_parser *p, pl_type *t);
+/* The name after a declaration's keyword (CURSOR, TYPE: the current token) into NAME, *OFF
+ * its place. */
+int pp_declared_name(pl_parser *p, char name[SQL_IDENT_MAX + 1], int *off);
 
 /* ---- stored units (plsql_units.c) ---- */
 /* NAME (OWNER.NAME when OWNER is not NULL) as a stored unit the host has, or NULL (no error

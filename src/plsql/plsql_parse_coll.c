@@ -56,13 +56,9 @@ static int element_type(pl_parser *p, pl_type *elem)
 /* TYPE name IS TABLE OF type [NOT NULL] INDEX BY key ;  (the current token is TYPE) */
 int pp_type_declaration(pl_parser *p, int block_first)
 {
-    p->pos++;
-    int off = pp_tok(p)->off;
-    if (!pp_at_name(p)) return pp_syntax_error(p, "<an identifier>");
     char name[SQL_IDENT_MAX + 1];
-    pp_name(p, name);
-    p->pos++;
-    if (pp_expect_word(p, "IS", "is") < 0) return -1;
+    int off;
+    if (pp_declared_name(p, name, &off) < 0 || pp_expect_word(p, "IS", "is") < 0) return -1;
     if (pp_at_word(p, "RECORD") || pp_at_word(p, "REF") || pp_at_word(p, "VARRAY") ||
         pp_at_word(p, "VARYING") || pp_at_word(p, "OBJECT"))
         return pp_error(p, pp_tok(p)->off, PLS_RESTRICTION, "record, REF CURSOR and VARRAY types");

@@ -295,15 +295,22 @@ static int variable_declaration(pl_parser *p, int block_first)
     return 0;
 }
 
+int pp_declared_name(pl_parser *p, char name[SQL_IDENT_MAX + 1], int *off)
+{
+    p->pos++;
+    *off = pp_tok(p)->off;
+    if (!pp_at_name(p)) return pp_syntax_error(p, "<an identifier>");
+    pp_name(p, name);
+    p->pos++;
+    return 0;
+}
+
 /* CURSOR c IS SELECT ... ; */
 static int cursor_declaration(pl_parser *p, int block_first)
 {
-    p->pos++;
-    int off = pp_tok(p)->off;
-    if (!pp_at_name(p)) return pp_syntax_error(p, "<an identifier>");
     char name[SQL_IDENT_MAX + 1];
-    pp_name(p, name);
-    p->pos++;
+    int off;
+    if (pp_declared_name(p, name, &off) < 0) return -1;
     if (pp_at_op(p, "(")) return pp_error(p, off, PLS_RESTRICTION, "cursor parameters");
     if (pp_expect_word(p, "IS", "is return (") < 0) return -1;
     if (!pp_at_word(p, "SELECT") && !pp_at_word(p, "WITH") && !pp_at_op(p, "("))
