@@ -138,10 +138,13 @@ int pl_coll_exec_delete(pl_exec *ex, const pl_stmt *s)
 /* ---- whole collections ---- */
 
 /* A collection and a value that is not one met at run time (the compiler stops what it
- * sees): PLS-00382, as a compile error of the block. */
-static int wrong_type(pl_exec *ex, int off)
+ * sees): as a compile error of the block, PLS-00418 for a host array, else PLS-00382. */
+static int wrong_type(pl_exec *ex, int off, int host_array)
 {
-    pl_compile_error(&ex->fatal_err, ex->prog->src, off, PLS_WRONG_TYPE);
+    if (host_array)
+        pl_compile_error(&ex->fatal_err, ex->prog->src, off, PLS_ARRAY_TYPE);
+    else
+        pl_compile_error(&ex->fatal_err, ex->prog->src, off, PLS_WRONG_TYPE);
     pl_compile_ignored(&ex->fatal_err, ex->prog->src, ex->stmt_off, "Statement");
     ex->fatal = 1;
     return -1;
@@ -149,7 +152,7 @@ static int wrong_type(pl_exec *ex, int off)
 
 int pl_coll_whole_value(pl_exec *ex, const pl_expr *e)
 {
-    return wrong_type(ex, e->off);
+    return wrong_type(ex, e->off, e->kind == EX_BIND);
 }
 
 /* The client's array B as the elements 1..n of a new collection of type CT into *OUT. */
@@ -190,13 +193,13 @@ int pl_coll_exec_assign(pl_exec *ex, const pl_stmt *s)
     const pl_expr *v = s->value;
     if (t->kind == TG_BIND) {
         plsql_value *b = &ex->binds[t->slot];
-        if (b->kind != PLSQL_ARRAY) return wrong_type(ex, t->off);
+        if (b->kind != PLSQL_ARRAY) return wrong_type(ex, t->off, 0);
         return to_array(ex, pl_coll_of(ex, v->slot), b);
     }
     pl_coll *c;
     if (v->kind == EX_BIND) {
         const plsql_value *b = &ex->binds[v->slot];
-        if (b->kind != PLSQL_ARRAY) return wrong_type(ex, v->off);
+        if (b->kind != PLSQL_ARRAY) return wrong_type(ex, v->off, 0);
         if (from_array(ex, b, type_of(ex, t->slot), &c) < 0) return -1;
     } else {
         c = pl_coll_copy(pl_coll_of(ex, v->slot));

@@ -461,6 +461,7 @@ int pl_eval(pl_exec *ex, pl_expr *e, pval *out)
     case EX_FIELD:
         return field(ex, e, out);
     case EX_BIND:
+        if (ex->binds[e->slot].kind == PLSQL_ARRAY) return pl_coll_whole_value(ex, e);
         return *out = pv_from_host(&ex->binds[e->slot]), 0;
     case EX_UNARY:
         return unary(ex, e, out);

@@ -15,6 +15,7 @@
 #define PLS_WRONG_ARGS 306, "wrong number or types of arguments in call to '%s'"
 #define PLS_NOT_TARGET 363, "expression '%s' cannot be used as an assignment target"
 #define PLS_RESTRICTION 999, "implementation restriction (may be temporary) %s"
+#define PLS_ARRAY_TYPE 418, "array bind type must match PL/SQL table row type"
 
 /* Oracle's lists of what may come next, for PLS-00103. */
 #define EXPECT_STMT                                                                                \
@@ -165,6 +166,11 @@ pl_target *pp_element_target(pl_parser *p, int slot, int off); /* v(i), at the '
 int pp_target_sty(const pl_parser *p, const pl_target *t);
 /* Host bind INDEX used as a scalar: PLS-00418 when the client bound an array. */
 int pp_scalar_bind(pl_parser *p, int index, int off);
+/* A host bind's static type: STY_COLL for a client's array, else STY_UNKNOWN. */
+int pp_bind_sty(const pl_parser *p, int index);
+/* E (a whole collection, or a host array) where a scalar goes: PLS-00418 for an array bind,
+ * PLS-00382 otherwise. */
+int pp_not_scalar(pl_parser *p, const pl_expr *e);
 /* The value of assignment S (the cursor after :=): a collection one becomes ST_COLL_ASSIGN. */
 int pp_collection_assignment(pl_parser *p, pl_stmt *s);
 /* v.MEMBER ... ; as a statement (DELETE). */

@@ -14,7 +14,6 @@
 #include "plsql_parse.h"
 
 #define PLS_TYPE_NAME 330, "invalid use of type name or subtype name"
-#define PLS_ARRAY_TYPE 418, "array bind type must match PL/SQL table row type"
 
 int pp_is_collection(const pl_parser *p, int slot)
 {
@@ -214,11 +213,21 @@ static int array_bind(pl_parser *p, int index, int off, const pl_coll_type *ct)
     return 0;
 }
 
+int pp_bind_sty(const pl_parser *p, int index)
+{
+    int array = p->binds && index >= 0 && index < p->nbinds && p->binds[index].kind == PLSQL_ARRAY;
+    return array ? STY_COLL : STY_UNKNOWN;
+}
+
 int pp_scalar_bind(pl_parser *p, int index, int off)
 {
-    if (!p->binds || index < 0 || index >= p->nbinds || p->binds[index].kind != PLSQL_ARRAY)
-        return 0;
-    return pp_error(p, off, PLS_ARRAY_TYPE);
+    return pp_bind_sty(p, index) == STY_COLL ? pp_error(p, off, PLS_ARRAY_TYPE) : 0;
+}
+
+int pp_not_scalar(pl_parser *p, const pl_expr *e)
+{
+    if (e->kind == EX_BIND) return pp_error(p, e->off, PLS_ARRAY_TYPE);
+    return pp_error(p, e->off, PLS_WRONG_TYPE);
 }
 
 /* A whole collection to target T (a collection, or a host array bind): same type. */
@@ -234,20 +243,17 @@ static int whole_to(pl_parser *p, const pl_target *t, const pl_expr *v)
 int pp_collection_assignment(pl_parser *p, pl_stmt *s)
 {
     pl_target *t = s->target;
-    if (t->kind == TG_VAR && pp_is_collection(p, t->slot) && pp_tok(p)->type == TK_BIND) {
-        s->value = pp_new_expr(p, EX_BIND, pp_tok(p)->off);
-        s->value->slot = pp_bind_index(p, pp_tok(p), PLSQL_BIND_READ);
-        s->value->sty = STY_COLL;
-        p->pos++;
-        if (array_bind(p, s->value->slot, s->value->off, coll_of(p, t->slot)) < 0) return -1;
-    } else if (!(s->value = pp_expr(p))) {
-        return -1;
-    } else if (s->value->kind == EX_COLL) {
-        if (whole_to(p, t, s->value) < 0) return -1;
-    } else if (t->kind == TG_VAR && pp_is_collection(p, t->slot)) {
-        return pp_error(p, s->value->off, PLS_WRONG_TYPE);
-    } else {
+    int whole = t->kind == TG_VAR && pp_is_collection(p, t->slot);
+    if (!(s->value = pp_expr(p))) return -1;
+    const pl_expr *v = s->value;
+    if (!whole && v->sty != STY_COLL)
         return t->kind == TG_BIND ? pp_scalar_bind(p, t->slot, t->off) : 0;
+    if (whole && v->kind == EX_BIND) { /* v := :host_array */
+        if (array_bind(p, v->slot, v->off, coll_of(p, t->slot)) < 0) return -1;
+    } else if (v->kind != EX_COLL) {
+        return pp_not_scalar(p, v);
+    } else if (whole_to(p, t, v) < 0) {
+        return -1;
     }
     s->kind = ST_COLL_ASSIGN;
     return 0;

@@ -85,8 +85,9 @@ static int is_scalar(const pl_expr *e)
 /* Operand types an operator accepts: logical ones BOOLEAN, comparisons alike, the rest scalars. */
 static int check_operands(pl_parser *p, int op, const pl_expr *a, const pl_expr *b)
 {
-    if (a->sty == STY_COLL || (b && b->sty == STY_COLL))
-        return pp_error(p, a->off, PLS_WRONG_ARGS, op_symbol(op));
+    const pl_expr *coll = a->sty == STY_COLL ? a : b && b->sty == STY_COLL ? b : NULL;
+    if (coll && coll->kind == EX_BIND) return pp_not_scalar(p, coll);
+    if (coll) return pp_error(p, a->off, PLS_WRONG_ARGS, op_symbol(op));
     if (op == OP_AND || op == OP_OR || op == OP_NOT) {
         const pl_expr *bad = is_scalar(a) ? a : b && is_scalar(b) ? b : NULL;
         return bad ? pp_error(p, bad->off, PLS_WRONG_TYPE) : 0;
@@ -700,7 +701,8 @@ static pl_expr *bind_expr(pl_parser *p)
     e->slot = pp_bind_index(p, pp_tok(p), PLSQL_BIND_READ);
     e->sty = STY_UNKNOWN;
     p->pos++;
-    return pp_scalar_bind(p, e->slot, e->off) < 0 ? NULL : e;
+    e->sty = pp_bind_sty(p, e->slot);
+    return e;
 }
 
 static pl_expr *parse_primary(pl_parser *p)
@@ -875,7 +877,8 @@ pl_expr *pp_expr(pl_parser *p)
 pl_expr *pp_condition(pl_parser *p)
 {
     pl_expr *e = pp_expr(p);
-    if (e && (is_scalar(e) || e->sty == STY_COLL)) {
+    if (e && e->sty == STY_COLL) return pp_not_scalar(p, e), NULL;
+    if (e && is_scalar(e)) {
         pp_error(p, e->off, PLS_WRONG_TYPE);
         return NULL;
     }

@@ -217,6 +217,10 @@ test('array binds that do not fit: PLS-00418, PLS-00382', async () => {
   const arr = { type: oracledb.NUMBER, dir: oracledb.BIND_IN, val: [1, 2], maxArraySize: 2 };
   await assert.rejects(c.execute('declare n number; begin n := :a; end;', { a: arr }),
     /PLS-00418: array bind type must match PL\/SQL table row type/);
+  for (const use of ['n := :a + 1;', 'if :a is null then null; end if;', 'dbms_output.put_line(:a);',
+    'select 1 into n from dual where 1 = :a;'])
+    await assert.rejects(c.execute(`declare n number; begin ${use} end;`, { a: arr }),
+      /PLS-00418: array bind type must match PL\/SQL table row type/, use);
   await assert.rejects(c.execute('declare type t is table of varchar2(5) index by pls_integer; v t; begin v := :a; end;', { a: arr }),
     /PLS-00418: array bind type must match PL\/SQL table row type/);
   await assert.rejects(c.execute('declare type t is table of number index by varchar2(5); v t; begin v := :a; end;', { a: arr }),
