@@ -37,7 +37,8 @@ unsigned object_privs_of_type(const char *type)
     if (!strcmp(type, "TABLE")) return view | OBJ_BIT(OBJ_ALTER) | OBJ_BIT(OBJ_INDEX);
     if (!strcmp(type, "VIEW")) return view;
     if (!strcmp(type, "SEQUENCE")) return OBJ_BIT(OBJ_ALTER) | OBJ_BIT(OBJ_SELECT);
-    if (!strcmp(type, "PROCEDURE") || !strcmp(type, "FUNCTION")) return OBJ_BIT(OBJ_EXECUTE);
+    if (!strcmp(type, "PROCEDURE") || !strcmp(type, "FUNCTION") || !strcmp(type, "PACKAGE"))
+        return OBJ_BIT(OBJ_EXECUTE);
     return 0;
 }
 

@@ -21,12 +21,18 @@
 
 #define AUTOINDEX_PREFIX "sqlite_autoindex_"
 
+/* The catalog name of a stored unit: OWNER.NAME, a package body's with OBJECTS_BODY_MARK after
+ * it (objects.h). */
+#define UNIT_NAME(u)                                                                               \
+    u "OWNER || '.' || " u "NAME || CASE " u "TYPE WHEN 'PACKAGE BODY' THEN char(31) || 'BODY'"   \
+      " ELSE '' END"
+
 /* The schema objects that are Oracle objects: not SQLite's own, not the catalog's. */
 #define SCHEMA_OBJECTS                                                                             \
     "WITH s AS (SELECT type, name, tbl_name, rootpage FROM main.sqlite_schema"                    \
     "  WHERE type IN ('table', 'view', 'index') AND tbl_name NOT LIKE 'WARDEN$%'"                 \
     "  AND tbl_name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"                                          \
-    "  UNION ALL SELECT lower(TYPE), OWNER || '.' || NAME, OWNER || '.' || NAME, 0"              \
+    "  UNION ALL SELECT lower(TYPE), " UNIT_NAME("") ", " UNIT_NAME("") ", 0"                     \
     "  FROM WARDEN$SOURCE"                                                                       \
     "  UNION ALL SELECT 'sequence', OWNER || '.' || NAME, OWNER || '.' || NAME, 0"               \
     "  FROM WARDEN$SEQUENCES) "
@@ -61,7 +67,7 @@ static const char *const sync_sql =
 int objects_sync(sqlite3 *db, const char *touched)
 {
     char *granted = object_grants_names(db); /* to see whether objects with grants moved */
-    if (sqlite3_exec(db, units_schema_sql, NULL, NULL, NULL) != SQLITE_OK ||
+    if (units_create_tables(db) < 0 ||
         sqlite3_exec(db, sequences_schema_sql, NULL, NULL, NULL) != SQLITE_OK ||
         sqlite3_exec(db, identities_schema_sql, NULL, NULL, NULL) != SQLITE_OK ||
         sqlite3_exec(db, sync_sql, NULL, NULL, NULL) != SQLITE_OK ||
@@ -94,7 +100,7 @@ int objects_name_outside_sqlite(sqlite3 *db, const char *name)
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(db,
                            "SELECT 1 FROM WARDEN$OBJECTS WHERE SQLITE_NAME = ?1"
-                           " AND TYPE IN ('PROCEDURE', 'FUNCTION', 'SEQUENCE')",
+                           " AND TYPE IN ('PROCEDURE', 'FUNCTION', 'PACKAGE', 'SEQUENCE')",
                            -1, &st, NULL) != SQLITE_OK)
         return -1;
     sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
@@ -152,8 +158,8 @@ static void read_row(sqlite3_stmt *st, object_row *o)
     const char *table = (const char *)sqlite3_column_text(st, 2);
     const char *type = (const char *)sqlite3_column_text(st, 3);
     o->id = (uint32_t)sqlite3_column_int64(st, 0);
-    static const char *const types[] = {"TABLE",     "VIEW",     "INDEX",
-                                          "PROCEDURE", "FUNCTION", "SEQUENCE"};
+    static const char *const types[] = {"TABLE",    "VIEW",    "INDEX",        "PROCEDURE",
+                                          "FUNCTION", "PACKAGE", "PACKAGE BODY", "SEQUENCE"};
     o->type = types[2];
     for (size_t i = 0; i < sizeof types / sizeof *types; i++)
         if (!strcmp(type, types[i])) o->type = types[i];
@@ -162,6 +168,8 @@ static void read_row(sqlite3_stmt *st, object_row *o)
     o->generated = !strncmp(sqlite_name, AUTOINDEX_PREFIX, strlen(AUTOINDEX_PREFIX));
     split_name(o->generated ? table : sqlite_name, o->owner, o->name, sizeof o->name);
     if (o->generated) snprintf(o->name, sizeof o->name, "SYS_C%07u", o->id);
+    char *body = strstr(o->name, OBJECTS_BODY_MARK);
+    if (body) *body = '\0';
     o->created = (time_t)sqlite3_column_int64(st, 4);
     o->last_ddl = (time_t)sqlite3_column_int64(st, 5);
 }
@@ -173,7 +181,7 @@ int objects_each(sqlite3 *db, const char *owner, void (*fn)(void *, const object
                            "SELECT o.OBJ_ID, o.SQLITE_NAME, o.TBL_NAME, o.TYPE, o.CREATED,"
                            " o.LAST_DDL, u.STATUS FROM WARDEN$OBJECTS AS o"
                            " LEFT JOIN WARDEN$SOURCE AS u ON o.ROOTPAGE = 0"
-                           " AND o.SQLITE_NAME = u.OWNER || '.' || u.NAME ORDER BY o.OBJ_ID",
+                           " AND o.SQLITE_NAME = " UNIT_NAME("u.") " ORDER BY o.OBJ_ID",
                            -1, &st, NULL) != SQLITE_OK)
         return -1;
     int rc;

@@ -23,11 +23,16 @@
 #include <time.h>
 
 /* One object as the dictionary views show it. */
+/* A package body shares its name with its package: its catalog name is OWNER.NAME followed by
+ * this mark (never part of a name Oracle SQL can write unquoted). */
+#define OBJECTS_BODY_MARK "\x1F" "BODY"
+
 typedef struct object_row {
     uint32_t id;
     char owner[129];
     char name[129];
-    const char *type;   /* "TABLE", "VIEW", "INDEX", "PROCEDURE", "FUNCTION", "SEQUENCE" */
+    const char *type; /* "TABLE", "VIEW", "INDEX", "PROCEDURE", "FUNCTION", "PACKAGE", "PACKAGE
+                       * BODY", "SEQUENCE" */
     int valid;          /* STATUS VALID (a unit that did not compile is INVALID) */
     int generated;      /* an index SQLite made for a constraint (named SYS_Cnnnnnnn) */
     time_t created, last_ddl;

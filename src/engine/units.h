@@ -3,7 +3,8 @@
  * function as CREATE gave it (from PROCEDURE / FUNCTION on), whether it
  * compiled (STATUS VALID or INVALID), and its compile errors.
  *
- * WARDEN$SOURCE holds one row per unit, WARDEN$ERRORS one per error of an
+ * WARDEN$SOURCE holds one row per unit (a package's
+ * specification and body are two), WARDEN$ERRORS one per error of an
  * INVALID one; both are created by objects_sync (objects.h), which numbers
  * the units with the tables and views: a procedure and a table share one
  * namespace, as in Oracle.  USER_SOURCE, USER_ERRORS and USER_PROCEDURES
@@ -17,18 +18,23 @@
 
 #include "../common/ora_error.h"
 
-/* A unit as stored: OWNER, NAME, TYPE ("PROCEDURE", "FUNCTION"), TEXT, VALID. */
+/* Create WARDEN$SOURCE and WARDEN$ERRORS, or bring older ones up to date.  0 or -1. */
+int units_create_tables(sqlite3 *db);
+
+/* A unit as stored: OWNER, NAME, TYPE ("PROCEDURE", "FUNCTION", "PACKAGE", "PACKAGE BODY"),
+ * TEXT, VALID. */
 typedef struct unit_row {
     const char *owner, *name, *type, *text;
     int valid;
 } unit_row;
 
 /*
- * The unit OWNER.NAME: 1 with *TEXT (malloc'ed) and *VALID, 0 when there is
- * none, -1 with ERR.
+ * The unit OWNER.NAME of TYPE (NULL: a procedure, function or package, not a
+ * package body): 1 with *TEXT (malloc'ed) and *VALID, 0 when there is none,
+ * -1 with ERR.
  */
-int units_find(sqlite3 *db, const char *owner, const char *name, char **text, int *valid,
-               ora_error *err);
+int units_find(sqlite3 *db, const char *owner, const char *name, const char *type, char **text,
+               int *valid, ora_error *err);
 /* One compile error of a unit being stored. */
 typedef struct unit_message {
     int line, position;
@@ -43,7 +49,8 @@ typedef struct unit_message {
  */
 int units_store(sqlite3 *db, const unit_row *u, int or_replace, const unit_message *errors, int n,
                 ora_error *err);
-/* DROP PROCEDURE / FUNCTION OWNER.NAME: ORA-04043 when there is no such unit. */
+/* DROP PROCEDURE / FUNCTION / PACKAGE (with its body) / PACKAGE BODY OWNER.NAME: ORA-04043 when
+ * there is no such unit. */
 int units_drop(sqlite3 *db, const char *owner, const char *name, const char *type,
                ora_error *err);
 /* DROP USER CASCADE: every unit of OWNER goes, with its errors.  0, or -1 with ERR. */
@@ -58,8 +65,5 @@ typedef struct unit_error {
 } unit_error;
 int units_each_error(sqlite3 *db, const char *owner, void (*fn)(void *, const unit_error *),
                      void *arg);
-
-/* The SQL that creates both tables (objects_sync runs it first). */
-extern const char units_schema_sql[];
 
 #endif

@@ -56,7 +56,8 @@ static void object_row_out(void *arg, const object_row *o)
     vrows *r = w->rows;
     if (w->which == ALL_OBJECTS && !accessible(w, o)) return;
     int view = !strcmp(o->type, "VIEW"), index = !strcmp(o->type, "INDEX");
-    int unit = !strcmp(o->type, "PROCEDURE") || !strcmp(o->type, "FUNCTION");
+    int unit = !strcmp(o->type, "PROCEDURE") || !strcmp(o->type, "FUNCTION") ||
+               !strncmp(o->type, "PACKAGE", 7);
     int sequence = !strcmp(o->type, "SEQUENCE");
     vrows_row(r);
     if (w->which != USER_OBJECTS) vrows_text(r, o->owner);

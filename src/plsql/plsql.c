@@ -37,6 +37,7 @@ int pl_run_block(const char *text, plsql_value *binds, int nbinds, const plsql_h
     pl_exec ex;
     pl_exec_init(&ex, host, &prog, binds, nbinds);
     ex.dyn_depth = depth;
+    if (depth == 0) pl_packages_new_call(host->packages);
     int rc = pl_run_program(&ex);
     if (rc < 0) pl_unhandled(&ex, err);
     pl_exec_release(&ex);

@@ -58,12 +58,29 @@ void plsql_values_free(plsql_value *v, int n);
 
 enum plsql_app_attr { PLSQL_MODULE, PLSQL_ACTION, PLSQL_CLIENT_INFO, PLSQL_CLIENT_IDENTIFIER };
 
-/* A stored procedure or function as its host keeps it (strings malloc'ed: plsql_unit_free). */
+/* A stored procedure, function or package as its host keeps it (strings malloc'ed:
+ * plsql_unit_free). */
 typedef struct plsql_unit {
     char *owner, *name; /* upper case */
-    char *text;         /* from PROCEDURE / FUNCTION on, as CREATE gave it */
+    char *text;         /* from PROCEDURE / FUNCTION / PACKAGE on, as CREATE gave it */
+    char *body;         /* a package: its body's text (from PACKAGE BODY on), NULL if none */
 } plsql_unit;
 void plsql_unit_free(plsql_unit *u);
+/* Is TEXT (a stored unit's) a package specification or body? */
+int plsql_is_package(const char *text);
+
+/* What a stored unit is (in the order of the SQL side's sql_unit_type). */
+enum { PLSQL_PROCEDURE, PLSQL_FUNCTION, PLSQL_PACKAGE, PLSQL_PACKAGE_BODY };
+
+/*
+ * The packages a session has used: each one's variables keep their values
+ * from one call to the next, as long as the session lasts, the package is
+ * not replaced (the next use then fails with ORA-04068 and starts afresh)
+ * and DBMS_SESSION.RESET_PACKAGE does not clear them.
+ */
+typedef struct plsql_packages plsql_packages;
+plsql_packages *plsql_packages_new(void);
+void plsql_packages_free(plsql_packages *pk);
 
 typedef struct plsql_host {
     void *arg;
@@ -120,6 +137,9 @@ typedef struct plsql_host {
      * NULL: ORA-03001. */
     int (*session_trace)(void *arg, int sid, uint32_t serial, int on, int waits, int binds,
                          ora_error *err);
+    /* The session's package state.  May be NULL: a package's variables then cannot be used
+     * (ORA-03001) - nor its subprograms, which might use them. */
+    plsql_packages *packages;
 } plsql_host;
 
 /*
@@ -165,16 +185,16 @@ int plsql_bind_modes(const char *text, const plsql_host *host, uint8_t *modes, i
                      ora_error *err);
 
 /*
- * CREATE PROCEDURE / FUNCTION: TEXT from PROCEDURE or FUNCTION on.  Its
- * name into NAME (upper case, SIZE bytes; the schema it names, if any, into
- * OWNER, else "") and whether it is a function: 0 when TEXT compiles, 1
- * when it has a compile error (ERR: ORA-06550 "line L, column C:
-PLS-...",
- * its place in TEXT), -1 when not even its name can be read (ERR).  HOST
- * finds the units it calls (find_unit).
+ * CREATE PROCEDURE / FUNCTION / PACKAGE / PACKAGE BODY: TEXT from PROCEDURE,
+ * FUNCTION or PACKAGE on.  Its name into NAME (upper case, SIZE bytes; the
+ * schema it names, if any, into OWNER, else "") and what it is into *TYPE
+ * (PLSQL_PROCEDURE ...): 0 when TEXT compiles, 1 when it has a compile
+ * error (ERR: ORA-06550 "line L, column C:\nPLS-...", its place in TEXT),
+ * -1 when not even its name can be read (ERR).  HOST finds the units it
+ * calls (find_unit), and a package body's specification.
  */
 int plsql_compile_unit(const char *text, const plsql_host *host, char *owner, char *name,
-                       size_t size, int *is_function, ora_error *err);
+                       size_t size, int *type, ora_error *err);
 
 /*
  * A stored function called from a SQL statement: NAME (upper case, the

@@ -209,7 +209,7 @@ int pl_conform(pl_exec *ex, const pl_type *t, int not_null, pval *v)
 
 int pl_record_find(pl_exec *ex, int slot, const char *name, int off, int *cache)
 {
-    const pl_record *r = &ex->slots[slot].rec;
+    const pl_record *r = &pl_slot_at(ex, slot)->rec;
     if (*cache >= 0 && *cache < r->n && strcmp(r->names[*cache], name) == 0) return *cache;
     for (int i = 0; i < r->n; i++)
         if (strcmp(r->names[i], name) == 0) return *cache = i;
@@ -227,11 +227,11 @@ int pl_assign(pl_exec *ex, const pl_target *t, pval *v)
     case TG_VAR:
         d = ex->prog->decls[t->slot];
         if (pl_conform(ex, &d->type, d->not_null, v) < 0) break;
-        pv_move(&ex->slots[t->slot].v, v);
+        pv_move(&pl_slot_at(ex, t->slot)->v, v);
         return 0;
     case TG_FIELD:
         if ((i = pl_record_find(ex, t->slot, t->name, t->off, &field_cache)) < 0) break;
-        pv_move(&ex->slots[t->slot].rec.vals[i], v);
+        pv_move(&pl_slot_at(ex, t->slot)->rec.vals[i], v);
         return 0;
     case TG_ELEM:
         return pl_coll_assign_element(ex, t, v);
@@ -240,6 +240,12 @@ int pl_assign(pl_exec *ex, const pl_target *t, pval *v)
         pv_to_host(v, &ex->binds[t->slot]);
         pv_free(v);
         return 0;
+    case TG_PKG_VAR: {
+        pl_slot *slot = pl_package_slot(ex, t->pkg, t->slot, &d);
+        if (!slot || pl_conform(ex, &d->type, d->not_null, v) < 0) break;
+        pv_move(&slot->v, v);
+        return 0;
+    }
     }
     pv_free(v);
     return -1;

@@ -67,12 +67,22 @@ static int load_unit(pl_exec *ex, const pl_signature *sig, pl_program *prog)
     return pl_raise(ex, 6508, full); /* replaced by another header */
 }
 
+/* Where a callee runs: its program, its parameters' first slot, the block it runs (NULL: the
+ * program's top), and where the slots below its own are (its enclosing scopes). */
+typedef struct pl_frame {
+    pl_program *prog;
+    int first;
+    const pl_block *block;
+    pl_exec *up;
+    const char *owner, *name; /* the stored unit or package it is part of; NULL: a block's */
+} pl_frame;
+
 /* The unit's parameters: arguments, NULL for OUT, DEFAULT values for those left out. */
-static int bind_parameters(pl_exec *callee, const pl_call *call, pval *in)
+static int bind_parameters(pl_exec *callee, const pl_call *call, pval *in, int first)
 {
     for (int i = 0; i < call->sig->nparams; i++) {
-        const pl_decl *d = callee->prog->decls[i];
-        pval *v = &callee->slots[i].v;
+        const pl_decl *d = callee->prog->decls[first + i];
+        pval *v = &callee->slots[first + i].v;
         if (call->argv[i]) {
             if (d->param_mode & PM_IN) pv_move(v, &in[i]);
         } else if (d->init && pl_eval(callee, d->init, v) < 0) {
@@ -83,42 +93,96 @@ static int bind_parameters(pl_exec *callee, const pl_call *call, pval *in)
     return 0;
 }
 
-/* The exception a unit did not handle, with the unit's line in its backtrace: what its caller
- * goes on with. */
-static pl_exc unit_exception(const pl_exec *callee, const pl_signature *sig)
+/* The exception a unit did not handle, with the unit's line in its backtrace (OWNER.NAME; a
+ * block's subprogram: the line alone): what its caller goes on with. */
+static pl_exc unit_exception(const pl_exec *callee, const char *owner, const char *name)
 {
     pl_exc e = callee->exc;
-    e.user_slot = 0; /* the unit's own exception names mean nothing outside: ORA-06510 */
     size_t len = strlen(e.msg);
-    if (callee->exc.line > 0) /* 0: its arguments did not fit its parameters, at the call */
-        snprintf(e.msg + len, sizeof e.msg - len, "\nORA-06512: at \"%s.%s\", line %d",
-                 sig->owner, sig->name, callee->exc.line);
+    if (callee->exc.line > 0 && owner) /* 0: its arguments did not fit its parameters */
+        snprintf(e.msg + len, sizeof e.msg - len, "\nORA-06512: at \"%s.%s\", line %d", owner,
+                 name, callee->exc.line);
+    else if (callee->exc.line > 0)
+        snprintf(e.msg + len, sizeof e.msg - len, "\nORA-06512: at line %d", callee->exc.line);
     return e;
 }
 
-/* The unit's exception, continued in the caller. */
-static int propagate(pl_exec *ex, const pl_exec *callee, const pl_signature *sig)
+int pl_propagate(pl_exec *ex, const pl_exec *callee, const char *owner, const char *name)
 {
     if (callee->fatal) {
         ex->fatal = 1;
         ex->fatal_err = callee->fatal_err;
         return -1;
     }
-    ex->exc = unit_exception(callee, sig);
+    ex->exc = unit_exception(callee, owner, name);
+    /* another program's exception names mean nothing here: ORA-06510 */
+    if (callee->prog != ex->prog) ex->exc.user_slot = 0;
     ex->exc.line = ex->line;
     return -1;
 }
 
 /* OUT and IN OUT values back to the caller's targets. */
-static int copy_out(pl_exec *ex, pl_exec *callee, const pl_call *call)
+static int copy_out(pl_exec *ex, pl_exec *callee, const pl_call *call, int first)
 {
     for (int i = 0; i < call->sig->nparams; i++) {
         if (!call->argv[i] || !(call->sig->params[i].mode & PM_OUT)) continue;
         pl_target t = pl_argument_target(call->argv[i]);
-        pval v = callee->slots[i].v;
-        callee->slots[i].v = pv_null();
+        pval v = callee->slots[first + i].v;
+        callee->slots[first + i].v = pv_null();
         if (pl_assign(ex, &t, &v) < 0) return -1;
     }
+    return 0;
+}
+
+/* Run CALL in frame F with the caller's argument values IN. */
+static int run_callee(pl_exec *ex, const pl_call *call, pval *in, const pl_frame *f, pval *result)
+{
+    const pl_signature *sig = call->sig;
+    pl_exec callee;
+    int same = f->prog == ex->prog; /* a block's subprogram sees the block's binds */
+    pl_exec_init(&callee, ex->host, f->prog, same ? ex->binds : NULL, same ? ex->nbinds : 0);
+    callee.up = f->up;
+    callee.up_slots = f->up ? f->first : 0;
+    callee.call_depth = ex->call_depth + 1;
+    callee.dyn_depth = ex->dyn_depth;
+    callee.output_enabled = ex->output_enabled;
+    int line = ex->line, off = ex->stmt_off;
+    int rc = bind_parameters(&callee, call, in, f->first);
+    if (rc == 0) rc = f->block ? pl_run_subprogram(&callee, f->block) : pl_run_program(&callee);
+    ex->line = line, ex->stmt_off = off;
+    ex->output_enabled = callee.output_enabled;
+    if (rc < 0) {
+        pl_propagate(ex, &callee, f->owner, f->name);
+    } else if (sig->is_function && !callee.returned) {
+        rc = pl_raise(ex, 6503);
+    } else {
+        rc = copy_out(ex, &callee, call, f->first);
+        if (rc == 0 && result) {
+            pv_move(result, &callee.ret);
+            if (result->kind != PLSQL_NULL) rc = pl_conform(ex, &sig->ret, 0, result);
+        }
+    }
+    pl_exec_release(&callee);
+    return rc;
+}
+
+/* The package subprogram SIG names, in its package's state: its frame, or -1 (raised). */
+static int package_frame(pl_exec *ex, const pl_signature *sig, pl_frame *f)
+{
+    const pl_package_ref *ref = sig->package;
+    pl_exec *state = pl_package_state(ex, ref->owner, ref->name);
+    if (!state) return -1;
+    char full[300];
+    snprintf(full, sizeof full, "\"%s.%s\"", ref->owner, ref->name);
+    pl_program *prog = state->prog;
+    const pl_subprogram *sub = sig->member < prog->nsubs ? prog->subs[sig->member] : NULL;
+    if (!sub || strcmp(sub->sig.name, sig->name) || sub->sig.nparams != sig->nparams)
+        return pl_raise(ex, 6508, full); /* replaced by another specification since */
+    if (!sub->block) {
+        snprintf(full, sizeof full, "package body \"%s.%s\"", ref->owner, ref->name);
+        return pl_raise(ex, 4067, full);
+    }
+    *f = (pl_frame){prog, sub->first_slot, sub->block, state, ref->owner, ref->name};
     return 0;
 }
 
@@ -128,33 +192,20 @@ int pl_call_unit(pl_exec *ex, const pl_call *call, pval *result)
     if (result) *result = pv_null();
     if (ex->call_depth >= PL_MAX_CALL_DEPTH) return pl_raise(ex, 6500);
     pval *in = xcalloc((size_t)sig->nparams + 1, sizeof *in);
-    pl_program prog;
+    pl_program prog = {0};
+    pl_frame f = {0};
     int rc = evaluate_arguments(ex, call, in);
-    if (rc == 0) rc = load_unit(ex, sig, &prog);
-    if (rc == 0) {
-        pl_exec callee;
-        pl_exec_init(&callee, ex->host, &prog, NULL, 0);
-        callee.call_depth = ex->call_depth + 1;
-        callee.dyn_depth = ex->dyn_depth;
-        callee.output_enabled = ex->output_enabled;
-        int line = ex->line, off = ex->stmt_off;
-        rc = bind_parameters(&callee, call, in) < 0 ? -1 : pl_run_program(&callee);
-        ex->line = line, ex->stmt_off = off;
-        ex->output_enabled = callee.output_enabled;
-        if (rc < 0) {
-            propagate(ex, &callee, sig);
-        } else if (sig->is_function && !callee.returned) {
-            rc = pl_raise(ex, 6503);
-        } else {
-            rc = copy_out(ex, &callee, call);
-            if (rc == 0 && result) {
-                pv_move(result, &callee.ret);
-                if (result->kind != PLSQL_NULL) rc = pl_conform(ex, &sig->ret, 0, result);
-            }
-        }
-        pl_exec_release(&callee);
-        pl_program_free(&prog);
+    if (rc == 0 && sig->local) { /* the caller's own program: a package's, a block's */
+        f = (pl_frame){ex->prog, sig->local->first_slot, sig->local->block, ex,
+                       ex->prog->package_owner, ex->prog->package_name};
+        if (f.owner && !f.owner[0]) f.owner = NULL;
+    } else if (rc == 0 && sig->package) {
+        rc = package_frame(ex, sig, &f);
+    } else if (rc == 0 && (rc = load_unit(ex, sig, &prog)) == 0) {
+        f = (pl_frame){&prog, 0, NULL, NULL, sig->owner, sig->name};
     }
+    if (rc == 0) rc = run_callee(ex, call, in, &f, result);
+    pl_program_free(&prog);
     for (int i = 0; i < sig->nparams; i++) pv_free(&in[i]);
     free(in);
     return rc;
@@ -206,16 +257,62 @@ static int load_function(const char *name, int nargs, const plsql_host *host, pl
     return rc;
 }
 
+/* Is NAME ("PACKAGE.FUNCTION", "SCHEMA.PACKAGE.FUNCTION") a package's function?  Then it is
+ * called as a block calls it - BEGIN :r := name(:a1, ...); END; - (1, or -1 with ERR). 0 when
+ * its first parts name no package. */
+static int package_function(const char *name, const plsql_value *args, int nargs,
+                            const plsql_host *host, plsql_value *result, ora_error *err)
+{
+    const char *first = strchr(name, '.'), *last = strrchr(name, '.');
+    if (!first || !host->find_unit) return 0;
+    char owner[300] = "", package[300];
+    if (first == last) {
+        snprintf(package, sizeof package, "%.*s", (int)(first - name), name);
+    } else {
+        snprintf(owner, sizeof owner, "%.*s", (int)(first - name), name);
+        snprintf(package, sizeof package, "%.*s", (int)(last - first - 1), first + 1);
+    }
+    plsql_unit u = {0};
+    ora_error ignored;
+    int found = host->find_unit(host->arg, owner[0] ? owner : NULL, package, &u, &ignored);
+    int is_package = found > 0 && plsql_is_package(u.text);
+    buf text;
+    buf_init(&text);
+    buf_printf(&text, "BEGIN :r := \"%s\".\"%s\".\"%s\"(", u.owner ? u.owner : "", package,
+               last + 1);
+    plsql_unit_free(&u);
+    if (!is_package) return buf_free(&text), 0;
+    plsql_value *binds = xcalloc((size_t)nargs + 1, sizeof *binds);
+    for (int i = 0; i < nargs; i++) {
+        buf_printf(&text, "%s:a%d", i ? ", " : "", i + 1);
+        binds[i + 1] = args[i];
+        binds[i + 1].text = args[i].text ? xstrdup(args[i].text) : NULL;
+    }
+    buf_puts(&text, "); END;");
+    int rc = pl_run_block(buf_cstr(&text), binds, nargs + 1, host, 0, err);
+    if (rc < 0 && err->code == 6550 && strstr(err->msg, "PLS-00302"))
+        invalid_identifier(name, err);
+    else if (rc < 0 && err->code == ORA_NO_DATA_FOUND)
+        rc = 0; /* as Oracle's SQL takes it from a function: the value is NULL */
+    if (rc == 0) *result = binds[0], binds[0].text = NULL;
+    plsql_values_free(binds, nargs + 1);
+    free(binds);
+    buf_free(&text);
+    return rc < 0 ? -1 : 1;
+}
+
 int plsql_call_function(const char *name, const plsql_value *args, int nargs,
                         const plsql_host *host, plsql_value *result, ora_error *err)
 {
+    int rc = package_function(name, args, nargs, host, result, err);
+    if (rc) return rc < 0 ? -1 : 0;
     pl_program prog;
     *result = (plsql_value){.kind = PLSQL_NULL};
     ora_clear(err);
+    pl_packages_new_call(host->packages);
     if (load_function(name, nargs, host, &prog, err) < 0) return -1;
     pl_exec ex;
     pl_exec_init(&ex, host, &prog, NULL, 0);
-    int rc = 0;
     for (int i = 0; rc == 0 && i < prog.unit->nparams; i++) {
         const pl_decl *d = prog.decls[i];
         pval *v = &ex.slots[i].v;
@@ -231,7 +328,7 @@ int plsql_call_function(const char *name, const plsql_value *args, int nargs,
     } else if (rc < 0 && ex.fatal) {
         *err = ex.fatal_err;
     } else if (rc < 0) {
-        pl_exc e = unit_exception(&ex, prog.unit);
+        pl_exc e = unit_exception(&ex, prog.unit->owner, prog.unit->name);
         err->code = e.code;
         err->offset = 0;
         snprintf(err->msg, sizeof err->msg, "%s", e.msg);

@@ -21,7 +21,7 @@ static const pl_coll_type *type_of(const pl_exec *ex, int slot)
 
 pl_coll *pl_coll_of(pl_exec *ex, int slot)
 {
-    pl_slot *s = &ex->slots[slot];
+    pl_slot *s = pl_slot_at(ex, slot);
     if (!s->coll) s->coll = pl_coll_new(type_of(ex, slot)->by_text);
     return s->coll;
 }
@@ -204,7 +204,8 @@ int pl_coll_exec_assign(pl_exec *ex, const pl_stmt *s)
     } else {
         c = pl_coll_copy(pl_coll_of(ex, v->slot));
     }
-    pl_coll_free(ex->slots[t->slot].coll);
-    ex->slots[t->slot].coll = c;
+    pl_slot *slot = pl_slot_at(ex, t->slot);
+    pl_coll_free(slot->coll);
+    slot->coll = c;
     return 0;
 }

@@ -81,7 +81,7 @@ static int exec_for_range(pl_exec *ex, const pl_stmt *s)
 {
     int64_t lo, hi;
     if (loop_bound(ex, s->lo, &lo) < 0 || loop_bound(ex, s->hi, &hi) < 0) return PL_ERROR;
-    pval *index = &ex->slots[s->slot].v;
+    pval *index = &pl_slot_at(ex, s->slot)->v;
     int rc = PL_NEXT;
     int64_t step = s->reverse ? -1 : 1, i = s->reverse ? hi : lo;
     for (int64_t left = hi - lo + 1; left > 0; left--, i += step) {
@@ -113,7 +113,7 @@ static void clear_record(pl_record *r)
 
 static int cursor_loop(pl_exec *ex, const pl_stmt *s, pl_cursor *c)
 {
-    pl_record *r = &ex->slots[s->slot].rec;
+    pl_record *r = &pl_slot_at(ex, s->slot)->rec;
     r->n = c->rows.ncols;
     r->names = c->rows.names;
     r->vals = xcalloc((size_t)(r->n ? r->n : 1), sizeof *r->vals);
@@ -134,7 +134,7 @@ static int cursor_loop(pl_exec *ex, const pl_stmt *s, pl_cursor *c)
 
 static int exec_for_query(pl_exec *ex, const pl_stmt *s)
 {
-    pl_cursor local = {.found = -1}, *c = s->cursor >= 0 ? &ex->slots[s->cursor].cur : &local;
+    pl_cursor local = {.found = -1}, *c = s->cursor >= 0 ? &pl_slot_at(ex, s->cursor)->cur : &local;
     if (s->cursor >= 0 ? pl_cursor_open(ex, s->cursor) < 0
                        : pl_query_rows(ex, &s->sql, &c->rows) < 0)
         return PL_ERROR;
@@ -330,7 +330,7 @@ static int declare(pl_exec *ex, const pl_block *b)
 {
     for (int i = b->first_slot; i < b->first_slot + b->nslots; i++) {
         const pl_decl *d = ex->prog->decls[i];
-        pl_slot *slot = &ex->slots[i];
+        pl_slot *slot = pl_slot_at(ex, i);
         release_slot(slot);
         slot->cur.found = -1;
         if (!d->init) continue;
@@ -345,7 +345,7 @@ static int declare(pl_exec *ex, const pl_block *b)
 static void undeclare(pl_exec *ex, const pl_block *b)
 {
     for (int i = b->first_slot; i < b->first_slot + b->nslots; i++)
-        release_slot(&ex->slots[i]);
+        release_slot(pl_slot_at(ex, i));
 }
 
 static int handles(const pl_exec *ex, const pl_handler *h, const pl_exc *e)
@@ -388,10 +388,26 @@ int pl_run_program(pl_exec *ex)
     return exec_block(ex, ex->prog->top) == PL_ERROR ? -1 : 0;
 }
 
+int pl_run_subprogram(pl_exec *ex, const pl_block *b)
+{
+    return exec_block(ex, b) == PL_ERROR ? -1 : 0;
+}
+
+int pl_run_package_init(pl_exec *ex)
+{
+    const pl_block *b = ex->prog->top;
+    int rc = declare(ex, b);
+    if (rc == PL_NEXT) {
+        rc = exec_stmts(ex, b->body);
+        if (rc == PL_ERROR && !ex->fatal && b->handlers) rc = handle(ex, b);
+    }
+    return rc == PL_ERROR ? -1 : 0; /* the slots stay: the package's state */
+}
+
 void pl_exec_release(pl_exec *ex)
 {
     for (int i = 0; i < ex->prog->nslots; i++)
-        release_slot(&ex->slots[i]);
+        release_slot(&ex->slots[i]); /* its own, not its enclosing scopes' */
     free(ex->slots);
     for (int i = 0; i < ex->prog->nsqls; i++) {
         free(ex->sql_states[i].text);

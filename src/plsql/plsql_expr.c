@@ -432,7 +432,7 @@ static int cursor_attribute(pl_exec *ex, pl_expr *e, pval *out)
     } else {
         const pl_cursor *c = ex->prog->decls[e->slot]->type.kind == TY_REFCURSOR
                                  ? pl_refcursor_state(ex, e->slot)
-                                 : &ex->slots[e->slot].cur;
+                                 : &pl_slot_at(ex, e->slot)->cur;
         if (e->op == ATTR_ISOPEN) return set_truth(out, c->is_open);
         if (!c->is_open) return pl_raise(ex, 1001);
         count = c->next;
@@ -447,7 +447,7 @@ static int field(pl_exec *ex, pl_expr *e, pval *out)
 {
     int i = pl_record_find(ex, e->slot, e->name, e->off, &e->field_idx);
     if (i < 0) return -1;
-    *out = pv_copy(&ex->slots[e->slot].rec.vals[i]);
+    *out = pv_copy(&pl_slot_at(ex, e->slot)->rec.vals[i]);
     return 0;
 }
 
@@ -457,7 +457,7 @@ int pl_eval(pl_exec *ex, pl_expr *e, pval *out)
     case EX_LITERAL:
         return *out = pv_copy(&e->lit), 0;
     case EX_VAR:
-        return *out = pv_copy(&ex->slots[e->slot].v), 0;
+        return *out = pv_copy(&pl_slot_at(ex, e->slot)->v), 0;
     case EX_FIELD:
         return field(ex, e, out);
     case EX_BIND:
@@ -495,6 +495,10 @@ int pl_eval(pl_exec *ex, pl_expr *e, pval *out)
         return pl_coll_eval_element(ex, e, out);
     case EX_COLL_METHOD:
         return pl_coll_eval_method(ex, e, out);
+    case EX_PKG_VAR: {
+        pl_slot *slot = pl_package_slot(ex, e->pkg, e->slot, NULL);
+        return slot ? (*out = pv_copy(&slot->v), 0) : -1;
+    }
     }
     return pl_raise(ex, ORA_INTERNAL, "pl_eval");
 }

@@ -152,6 +152,7 @@ typedef enum pl_expr_kind {
     EX_SQLERRM,    /* [a] */
     EX_CURSOR_ATTR, /* slot (-1: SQL%), op = pl_cursor_attr */
     EX_CALL,        /* a stored function: call */
+    EX_PKG_VAR,     /* a variable or constant of another package: pkg, slot */
     EX_COLL,        /* a whole collection: slot */
     EX_ELEM,        /* an element of collection slot: a its key */
     EX_COLL_METHOD, /* slot.method[(a)]: op = pl_coll_method */
@@ -179,6 +180,7 @@ enum pl_native_fn { FN_NVL, FN_TO_CHAR, FN_TO_NUMBER, FN_MOD, FN_ABS, FN_ROUND, 
 enum pl_cursor_attr { ATTR_FOUND, ATTR_NOTFOUND, ATTR_ISOPEN, ATTR_ROWCOUNT };
 
 struct pl_call;
+struct pl_package_ref;
 
 typedef struct pl_expr {
     pl_expr_kind kind;
@@ -196,6 +198,7 @@ typedef struct pl_expr {
     struct pl_expr *args;
     int nargs;
     const struct pl_call *call; /* EX_CALL */
+    const struct pl_package_ref *pkg; /* EX_PKG_VAR */
     struct pl_expr *next;
 } pl_expr;
 
@@ -227,12 +230,13 @@ typedef struct pl_sql_state {
 } pl_sql_state;
 
 /* Where an assignment or INTO puts a value. */
-enum pl_target_kind { TG_VAR, TG_FIELD, TG_BIND, TG_ELEM /* slot(index) */ };
+enum pl_target_kind { TG_VAR, TG_FIELD, TG_BIND, TG_PKG_VAR, TG_ELEM /* slot(index) */ };
 typedef struct pl_target {
     enum pl_target_kind kind;
     int slot;
     const char *name; /* TG_FIELD */
-    struct pl_expr *index; /* TG_ELEM: the element's key */
+    const struct pl_package_ref *pkg; /* TG_PKG_VAR: another package's variable SLOT */
+    struct pl_expr *index;            /* TG_ELEM: the element's key */
     int off;
     struct pl_target *next;
 } pl_target;
@@ -352,14 +356,38 @@ typedef struct pl_param {
     int has_default; /* DEFAULT / := expr: may be left out of a call */
 } pl_param;
 
-/* What a caller needs to know of a stored unit: its header. */
+struct pl_subprogram;
+
+/* What a caller needs to know of a stored unit or a subprogram: its header. */
 typedef struct pl_signature {
     const char *owner, *name; /* upper case */
     int is_function;
     pl_type ret; /* a function's RETURN type */
     int nparams;
     pl_param *params;
+    /* A package's subprogram called from outside it: the package, and the subprogram's place
+     * among those its specification declares. */
+    const struct pl_package_ref *package;
+    int member;
+    /* A subprogram of the calling program itself (a package's own, or one a block declares). */
+    struct pl_subprogram *local;
 } pl_signature;
+
+/*
+ * A subprogram: a procedure or function of a package, or one declared in a
+ * block.  It runs in its program's code with slots of its own (its
+ * parameters from FIRST_SLOT on, then its block's declarations); the slots
+ * below FIRST_SLOT are its enclosing scopes', which it reaches through its
+ * caller (pl_slot_at).
+ */
+typedef struct pl_subprogram {
+    pl_signature sig;
+    int first_slot;
+    pl_block *block; /* NULL while only declared (a specification, a forward declaration) */
+    int in_spec;     /* declared in its package's specification: callable from outside */
+    int visible_mark; /* where the scope it was declared in ends (compiling only) */
+    int off;
+} pl_subprogram;
 
 /* A call of a stored unit: one argument per parameter, NULL where the default stands. */
 typedef struct pl_call {
@@ -381,7 +409,22 @@ typedef struct pl_program {
     pl_signature *unit; /* a stored unit: its header; its parameters are slots 0..nparams-1 */
     pl_signature **callees; /* the stored units it calls, each looked up once */
     int ncallees;
+    pl_subprogram **subs; /* its subprograms: a package's (its specification's first), blocks' */
+    int nsubs, subs_cap;
+    /* A package: its owner and name, and how many of its first slots are its variables and
+     * constants (the package's state; its specification's come first). */
+    const char *package_owner, *package_name;
+    int npackage_slots;
+    int nspec_slots; /* ... of which its specification declares this many */
+    struct pl_package_ref **packages; /* the packages its code names, each compiled once */
+    int npackages;
 } pl_program;
+
+/* Another package as code that names it sees it: its specification, compiled. */
+typedef struct pl_package_ref {
+    const char *owner, *name;
+    pl_program spec;
+} pl_package_ref;
 
 /* Compile TEXT: 0, or -1 with ERR (ORA-06550 ... PLS-nnnnn).  HOST (may be NULL) finds the
  * stored units the text calls. */
@@ -392,6 +435,15 @@ int pl_parse_binds(const char *text, const plsql_host *host, const plsql_value *
                    pl_program *prog, ora_error *err);
 /* Compile a stored unit's TEXT ("PROCEDURE p (...) IS ... END;"): the same. */
 int pl_parse_unit(const char *text, const plsql_host *host, pl_program *prog, ora_error *err);
+/* Compile a package: its specification SPEC and its BODY (NULL: none) into one program.  0, or
+ * with ERR -1 (the specification does not compile) or -2 (the body does not). */
+int pl_parse_package(const char *spec, const char *body, const plsql_host *host,
+                     pl_program *prog, ora_error *err);
+/* CREATE PACKAGE [BODY]: does TEXT compile (a body with its specification, found through
+ * HOST as OWNER ("": the session's) . NAME)?  0, or -1 with ERR (PLS-00304 at NAME_OFF for a
+ * body without a specification). */
+int pl_compile_package(const char *text, int is_body, const char *owner, const char *name,
+                       int name_off, const plsql_host *host, ora_error *err);
 void pl_program_free(pl_program *prog);
 
 /* ======================= run time ======================= */
@@ -432,6 +484,10 @@ typedef struct pl_exec {
     const plsql_host *host;
     pl_program *prog;
     pl_slot *slots;
+    /* A subprogram's run: slots below UP_SLOTS are its enclosing scopes', found in UP (its
+     * caller in the same program, or its package's state). */
+    struct pl_exec *up;
+    int up_slots;
     plsql_value *binds; /* host binds, IN OUT */
     int nbinds;
     pl_exc exc;             /* the exception in flight (PL_ERROR) */
@@ -451,8 +507,19 @@ typedef struct pl_exec {
     pl_sql_state *sql_states; /* prog->nsqls */
 } pl_exec;
 
+/* Slot SLOT of the running code: its own, or an enclosing scope's. */
+static inline pl_slot *pl_slot_at(pl_exec *ex, int slot)
+{
+    while (slot < ex->up_slots) ex = ex->up;
+    return &ex->slots[slot];
+}
+
 /* plsql_exec.c */
 int pl_safe_point(pl_exec *ex);
+/* A subprogram's block (its parameters bound), or a package's declarations and initialization
+ * (its slots then keep their values): 0, or -1 with the exception in EX. */
+int pl_run_subprogram(pl_exec *ex, const pl_block *b);
+int pl_run_package_init(pl_exec *ex);
 int pl_run_program(pl_exec *ex); /* 0, or -1 with the exception (or fatal error) in EX */
 void pl_exec_release(pl_exec *ex);
 
@@ -469,6 +536,22 @@ int pl_compare(pl_exec *ex, pval *a, pval *b, int *cmp);
 
 /* plsql_call.c: run a stored unit (a function's result into *RESULT, else NULL) */
 int pl_call_unit(pl_exec *ex, const pl_call *call, pval *result);
+/* CALLEE's exception goes on in EX, with "ORA-06512: at "OWNER.NAME", line N" (OWNER NULL: "at
+ * line N") after its message; an interrupt stays fatal.  -1. */
+int pl_propagate(pl_exec *ex, const pl_exec *callee, const char *owner, const char *name);
+
+/* plsql_package_state.c: the session's packages at run time */
+/* The state of package OWNER.NAME (its program and variables), built if need be; NULL with
+ * the exception in EX (ORA-04068 when its state was just discarded, ORA-04063 when it does not
+ * compile, what its initialization raised). */
+pl_exec *pl_package_state(pl_exec *ex, const char *owner, const char *name);
+/* Variable SLOT of package REF (its declaration into *DECL when not NULL), or NULL with the
+ * exception in EX. */
+pl_slot *pl_package_slot(pl_exec *ex, const pl_package_ref *ref, int slot, const pl_decl **decl);
+/* A new top-level call: each package is compared with the catalog again at its next use. */
+void pl_packages_new_call(plsql_packages *pk);
+/* DBMS_SESSION.RESET_PACKAGE: every package's state goes. */
+void pl_packages_reset(plsql_packages *pk);
 /* A program's run-time state, ready to run (pl_exec_release frees it). */
 void pl_exec_init(pl_exec *ex, const plsql_host *host, pl_program *prog, plsql_value *binds,
                   int nbinds);

@@ -13,7 +13,6 @@
 #include "plsql_parse.h"
 
 static pl_block *parse_block(pl_parser *p);
-static pl_stmt *parse_statements(pl_parser *p);
 
 pl_stmt *pp_new_stmt(pl_parser *p, pl_stmt_kind kind, int off)
 {
@@ -37,10 +36,33 @@ static pl_target *new_target(pl_parser *p, enum pl_target_kind kind, int slot, i
     return t;
 }
 
-/* NAME or NAME.FIELD as something to assign to. */
+/* Variable MEMBER of package REF as something to assign to. */
+static pl_target *package_target(pl_parser *p, int off, const pl_package_ref *ref,
+                                 const char *member)
+{
+    int slot = pp_package_slot(ref, member);
+    if (slot < 0) {
+        pp_error(p, off, PLS_NO_COMPONENT, member);
+        return NULL;
+    }
+    const pl_decl *d = ref->spec.decls[slot];
+    if (d->constant || d->type.kind == TY_CURSOR || d->type.kind == TY_EXCEPTION) {
+        pp_error(p, off, PLS_NOT_TARGET, member);
+        return NULL;
+    }
+    pl_target *t = new_target(p, TG_PKG_VAR, slot, off);
+    t->pkg = ref;
+    return t;
+}
+
+/* NAME or NAME.FIELD as something to assign to (NAME.FIELD also a package's variable). */
 static pl_target *resolve_target(pl_parser *p, int off, const char *name, const char *field)
 {
     int slot = pp_lookup(p, name);
+    if (slot < 0 && field && pp_is_own_package(p, name)) return resolve_target(p, off, field, NULL);
+    const pl_package_ref *ref = slot < 0 && field ? pp_package(p, NULL, name, off) : NULL;
+    if (ref) return package_target(p, off, ref, field);
+    if (p->err->code) return NULL;
     if (slot < 0) {
         if (field)
             pp_error(p, off, PLS_NOT_DECLARED_DOTTED, name, field);
@@ -160,6 +182,25 @@ static pl_stmt *unit_call(pl_parser *p, int off, const pl_signature *sig)
     return pp_expect_op(p, ";", ";") < 0 ? NULL : s;
 }
 
+/* A statement naming [schema.]package.member (the cursor on its first name): a call of the
+ * package's procedure, or an assignment to its variable.  NULL, with no error set, when the name
+ * is no package's. */
+static pl_stmt *package_statement(pl_parser *p, int off)
+{
+    char member[SQL_IDENT_MAX + 1];
+    int at;
+    const pl_package_ref *ref = pp_package_member(p, member, &at);
+    if (!ref) return NULL;
+    if (pp_at_op(p, ":=")) {
+        pl_target *t = package_target(p, off, ref, member);
+        return t ? assignment(p, t) : NULL;
+    }
+    const pl_signature *sig = pp_package_subprogram(p, ref, member);
+    if (sig) return unit_call(p, off, sig);
+    pp_error(p, off, PLS_NO_COMPONENT, member);
+    return NULL;
+}
+
 static pl_stmt *procedure_call(pl_parser *p, int off, const char *name, const char *member)
 {
     int package_known = 0;
@@ -200,6 +241,18 @@ static pl_stmt *name_statement(pl_parser *p)
     pp_name(p, name);
     p->pos++;
     int dotted = pp_at_op(p, ".") && tok_is_name(pp_peek(p, 1));
+    if (dotted && pp_lookup(p, name) < 0) {
+        if (pp_is_own_package(p, name)) { /* package.member inside the package: the member */
+            p->pos = start + 2;
+            return name_statement(p);
+        }
+        int builtin_package;
+        pl_builtin_find(name, "", &builtin_package);
+        p->pos = start;
+        pl_stmt *s = builtin_package ? NULL : package_statement(p, off);
+        if (s || p->err->code) return s;
+        p->pos = start + 1;
+    }
     if (dotted) {
         tok_name(p->src, pp_peek(p, 1), member, sizeof member);
         p->pos += 2;
@@ -231,7 +284,7 @@ static int condition_then(pl_parser *p, pl_stmt *s, int boolean)
 {
     s->value = boolean ? pp_condition(p) : pp_expr(p);
     if (!s->value || pp_expect_word(p, "THEN", EXPECT_OPERATOR) < 0) return -1;
-    return (s->body = parse_statements(p)) ? 0 : -1;
+    return (s->body = pp_statements(p)) ? 0 : -1;
 }
 
 static pl_stmt *if_statement(pl_parser *p)
@@ -244,7 +297,7 @@ static pl_stmt *if_statement(pl_parser *p)
         p->pos++;
         if (condition_then(p, arm, 1) < 0) return NULL;
     }
-    if (pp_accept_word(p, "ELSE") && !(arm->orelse = parse_statements(p))) return NULL;
+    if (pp_accept_word(p, "ELSE") && !(arm->orelse = pp_statements(p))) return NULL;
     return expect_end(p, "IF") < 0 ? NULL : s;
 }
 
@@ -262,7 +315,7 @@ static pl_stmt *case_statement(pl_parser *p)
     }
     if (pp_accept_word(p, "ELSE")) {
         s->has_else = 1;
-        if (!(s->orelse = parse_statements(p))) return NULL;
+        if (!(s->orelse = pp_statements(p))) return NULL;
     }
     return expect_end(p, "CASE") < 0 ? NULL : s;
 }
@@ -273,7 +326,7 @@ static int loop_body(pl_parser *p, pl_stmt *s)
 {
     if (pp_expect_word(p, "LOOP", "loop") < 0) return -1;
     p->loops[p->nloops++] = s;
-    s->body = parse_statements(p);
+    s->body = pp_statements(p);
     p->nloops--;
     if (!s->body) return -1;
     return expect_end(p, "LOOP");
@@ -507,7 +560,7 @@ static pl_stmt *parse_statement(pl_parser *p)
 }
 
 /* One or more statements, up to END, ELSIF, ELSE, EXCEPTION or WHEN. */
-static pl_stmt *parse_statements(pl_parser *p)
+pl_stmt *pp_statements(pl_parser *p)
 {
     static const char *const ends[] = {"END", "ELSIF", "ELSE", "EXCEPTION", "WHEN", NULL};
     pl_stmt *head = NULL, **tail = &head;
@@ -543,12 +596,12 @@ static pl_handler *handler(pl_parser *p, int *others)
     }
     if (pp_expect_word(p, "THEN", "or then") < 0) return NULL;
     p->in_handler++;
-    h->body = parse_statements(p);
+    h->body = pp_statements(p);
     p->in_handler--;
     return h->body ? h : NULL;
 }
 
-static int exception_section(pl_parser *p, pl_block *b)
+int pp_exception_section(pl_parser *p, pl_block *b)
 {
     pl_handler **tail = &b->handlers;
     int others = 0;
@@ -565,17 +618,20 @@ static int exception_section(pl_parser *p, pl_block *b)
 static pl_block *parse_block(pl_parser *p)
 {
     pl_block *b = pl_alloc(&p->prog->arena, sizeof *b);
-    int mark = p->nvisible;
+    int mark = p->nvisible, smark = p->nvsubs, items_end = p->prog->nslots;
     b->first_slot = p->prog->nslots;
-    if (pp_accept_word(p, "DECLARE") && pp_declarations(p, b->first_slot) < 0) return NULL;
-    b->nslots = p->prog->nslots - b->first_slot;
+    if (pp_accept_word(p, "DECLARE") &&
+        (items_end = pp_declarations(p, b->first_slot, DECL_BLOCK)) < 0)
+        return NULL;
+    b->nslots = items_end - b->first_slot;
     if (pp_expect_word(p, "BEGIN", EXPECT_DECL) < 0) return NULL;
-    if (!(b->body = parse_statements(p))) return NULL;
-    if (pp_accept_word(p, "EXCEPTION") && exception_section(p, b) < 0) return NULL;
+    if (!(b->body = pp_statements(p))) return NULL;
+    if (pp_accept_word(p, "EXCEPTION") && pp_exception_section(p, b) < 0) return NULL;
     if (pp_expect_word(p, "END", "end exception") < 0) return NULL;
     if (pp_at_name(p)) p->pos++;
     if (pp_expect_op(p, ";", ";") < 0) return NULL;
     p->nvisible = mark;
+    p->nvsubs = smark;
     return b;
 }
 
@@ -583,12 +639,13 @@ pl_block *pp_unit_block(pl_parser *p)
 {
     pl_block *b = pl_alloc(&p->prog->arena, sizeof *b);
     b->first_slot = p->prog->nslots;
-    if (pp_declarations(p, b->first_slot) < 0) return NULL;
-    b->nslots = p->prog->nslots - b->first_slot;
+    int items_end = pp_declarations(p, b->first_slot, DECL_BLOCK);
+    if (items_end < 0) return NULL;
+    b->nslots = items_end - b->first_slot;
     if (pp_expect_word(p, "BEGIN", EXPECT_DECL) < 0) return NULL;
     p->ignored = "Statement";
-    if (!(b->body = parse_statements(p))) return NULL;
-    if (pp_accept_word(p, "EXCEPTION") && exception_section(p, b) < 0) return NULL;
+    if (!(b->body = pp_statements(p))) return NULL;
+    if (pp_accept_word(p, "EXCEPTION") && pp_exception_section(p, b) < 0) return NULL;
     if (pp_expect_word(p, "END", "end exception") < 0) return NULL;
     if (pp_at_name(p)) p->pos++;
     if (pp_expect_op(p, ";", ";") < 0) return NULL;
@@ -635,6 +692,13 @@ int pp_compile(const char *text, const plsql_host *host, const plsql_value *bind
                pl_program *prog, ora_error *err, pl_block *(*parse)(pl_parser *p))
 {
     memset(prog, 0, sizeof *prog);
+    return pp_compile_more(text, host, binds, nbinds, prog, err, parse);
+}
+
+int pp_compile_more(const char *text, const plsql_host *host, const plsql_value *binds,
+                    int nbinds, pl_program *prog, ora_error *err,
+                    pl_block *(*parse)(pl_parser *p))
+{
     ora_clear(err);
     prog->src = text;
     size_t len = strlen(text);
@@ -647,27 +711,31 @@ int pp_compile(const char *text, const plsql_host *host, const plsql_value *bind
                    .host = host,
                    .binds = binds,
                    .nbinds = nbinds};
-    if (sql_lex_all(text, (int)len, &p.toks, err) < 0) return lexer_error(text, err);
-    const sql_token *too_long = tok_long_string(text, &p.toks, PL_MAX_TEXT);
-    if (too_long) {
-        int off = too_long->off;
-        sql_tokens_free(&p.toks);
-        return pl_compile_error(err, text, off, 172, "string literal too long");
-    }
-    prog->top = parse(&p);
+    int rc = sql_lex_all(text, (int)len, &p.toks, err) < 0 ? lexer_error(text, err) : 0;
+    const sql_token *too_long = rc == 0 ? tok_long_string(text, &p.toks, PL_MAX_TEXT) : NULL;
+    if (too_long) rc = pl_compile_error(err, text, too_long->off, 172, "string literal too long");
+    pl_block *top = rc == 0 ? parse(&p) : NULL;
+    if (top && !prog->package_name && pp_check_defined(&p, 0) < 0) top = NULL;
     sql_tokens_free(&p.toks);
     free(p.visible);
-    if (prog->top) return 0;
+    free(p.vsubs);
+    if (top) {
+        prog->top = top;
+        return 0;
+    }
     pl_program_free(prog);
     return -1;
 }
 
 void pl_program_free(pl_program *prog)
 {
+    for (int i = 0; i < prog->npackages; i++) pl_program_free(&prog->packages[i]->spec);
+    free(prog->packages); /* the references themselves are in the arena */
     pl_arena_free(&prog->arena);
     free(prog->decls);
     free(prog->bind_names);
     free(prog->bind_modes);
     free(prog->callees);
+    free(prog->subs);
     memset(prog, 0, sizeof *prog);
 }

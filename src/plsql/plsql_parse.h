@@ -62,6 +62,8 @@ typedef struct pl_parser {
     int param_types;        /* parsing parameters: VARCHAR2 and CHAR take no length */
     const plsql_value *binds; /* the host binds the text runs with, when known (NBINDS) */
     int nbinds;
+    pl_subprogram **vsubs; /* subprograms in scope, innermost last */
+    int nvsubs, cap_vsubs;
 } pl_parser;
 
 /* ---- tokens ---- */
@@ -92,6 +94,7 @@ char *pp_strdup(pl_parser *p, const char *s);
 /* ---- names (plsql_scope.c) ---- */
 pl_decl *pp_declare(pl_parser *p, const char *name, int off, int *slot);
 int pp_lookup(const pl_parser *p, const char *name); /* slot, or -1 */
+void pp_make_visible(pl_parser *p, int slot);       /* an existing slot's name in scope */
 pl_decl *pp_decl(const pl_parser *p, int slot);
 /* Host bind number of :name, noting its USE (PLSQL_BIND_READ or PLSQL_BIND_WRITTEN). */
 int pp_bind_index(pl_parser *p, const sql_token *t, int use);
@@ -122,7 +125,15 @@ void pp_sql_add(pl_parser *p, pp_sql_builder *b, int from, int to);
 void pp_sql_end(pl_parser *p, pp_sql_builder *b, pl_sql *out);
 
 /* ---- declarations (plsql_parse_decl.c) ---- */
-int pp_declarations(pl_parser *p, int block_first); /* up to BEGIN */
+/* What a declarative part may hold besides items, and what ends it. */
+enum {
+    DECL_BLOCK,   /* a block's or a subprogram's: subprogram bodies too; up to BEGIN */
+    DECL_SPEC,    /* a package specification's: subprogram headers; up to END */
+    DECL_PACKAGE, /* a package body's: subprogram bodies; up to BEGIN or END */
+};
+/* The declarations of a block whose first slot is BLOCK_FIRST: the slot after its items (its
+ * subprograms' slots follow), or -1. */
+int pp_declarations(pl_parser *p, int block_first, int what);
 int pp_type(pl_parser *p, pl_type *t);
 /* The name after a declaration's keyword (CURSOR, TYPE: the current token) into NAME, *OFF
  * its place. */
@@ -132,8 +143,11 @@ int pp_declared_name(pl_parser *p, char name[SQL_IDENT_MAX + 1], int *off);
 /* NAME (OWNER.NAME when OWNER is not NULL) as a stored unit the host has, or NULL (no error
  * set unless the unit exists and cannot be called: P->err). */
 const pl_signature *pp_find_unit(pl_parser *p, const char *owner, const char *name, int off);
-/* The arguments of a call of SIG at the current token ("(" or none). */
+/* The arguments of a call of SIG (or of the overload of its name they fit best) at the current
+ * token ("(" or none). */
 pl_call *pp_call_arguments(pl_parser *p, const pl_signature *sig, int off);
+/* The same, of SIG itself. */
+pl_call *pp_call_arguments_of(pl_parser *p, const pl_signature *sig, int off);
 /* A call's formal parameters, for matching its arguments by position or by name. */
 typedef struct pp_formals {
     const char *unit;         /* the callee, for PLS-00306 */
@@ -152,8 +166,41 @@ int pp_arguments(pl_parser *p, const pp_formals *a);
  * written too. */
 int pp_out_argument(pl_parser *p, pl_expr *e);
 /* The header of a unit at the current token (PROCEDURE / FUNCTION ... IS|AS) into SIG;
- * DECLARE: its parameters become the first slots. */
+ * DECLARE: its parameters become the next slots. */
 int pp_unit_header(pl_parser *p, pl_signature *sig, int declare);
+/* The same without IS|AS (a declaration's header, before its ';'). */
+int pp_subprogram_header(pl_parser *p, pl_signature *sig, int declare);
+
+/* ---- subprograms (plsql_subprograms.c) ---- */
+/* A subprogram's declaration or definition at the current token (PROCEDURE / FUNCTION), in a
+ * scope whose subprograms are P->vsubs[SCOPE_SUBS..]; SPEC: a package specification's. */
+int pp_subprogram(pl_parser *p, int scope_subs, int spec);
+pl_subprogram *pp_add_subprogram(pl_parser *p, const pl_signature *sig, int off);
+void pp_subprogram_visible(pl_parser *p, pl_subprogram *sub);
+/* The innermost subprogram in scope named NAME, or NULL. */
+const pl_signature *pp_find_subprogram(const pl_parser *p, const char *name);
+/* Every subprogram declared has a body (PLS-00323 / PLS-00328 at OFF otherwise). */
+int pp_check_defined(pl_parser *p, int off);
+/* The overload of SIG's name whose parameters the arguments at the current token fit best
+ * (the cursor stays); NULL with PLS-00306 when none takes them. */
+const pl_signature *pp_choose_overload(pl_parser *p, const pl_signature *sig, int off);
+
+/* ---- packages (plsql_package.c) ---- */
+/* The package OWNER.NAME (OWNER NULL: the session's), compiled once per program: NULL when
+ * there is none (no error set) or when it does not compile (PLS-00905). */
+const pl_package_ref *pp_package(pl_parser *p, const char *owner, const char *name, int off);
+/* Package REF's variable or constant MEMBER: its slot, or -1. */
+int pp_package_slot(const pl_package_ref *ref, const char *member);
+/* Package REF's subprogram MEMBER as its callers see it, or NULL. */
+const pl_signature *pp_package_subprogram(pl_parser *p, const pl_package_ref *ref,
+                                          const char *member);
+/* The overloads of package subprogram SIG's name (at most MAX) into OUT: their number. */
+int pp_package_overloads(pl_parser *p, const pl_signature *sig, const pl_signature **out, int max);
+/* [schema.]package.member at the current token (a name, the cursor on it): the package and
+ * MEMBER (upper case), the cursor past it; NULL when the name is no package (cursor kept). */
+const pl_package_ref *pp_package_member(pl_parser *p, char member[SQL_IDENT_MAX + 1], int *off);
+/* Is NAME the package being compiled (its own members named package.member)? */
+int pp_is_own_package(const pl_parser *p, const char *name);
 
 /* ---- associative arrays (plsql_parse_coll.c) ---- */
 int pp_is_collection(const pl_parser *p, int slot); /* a collection variable? */
@@ -182,12 +229,19 @@ int pp_sql_collection(pl_parser *p, int i, pl_expr **out);
 pl_decl *pp_declare_in_block(pl_parser *p, const char *name, int off, int block_first);
 
 /* ---- statements (plsql_parse.c) ---- */
+pl_stmt *pp_statements(pl_parser *p);                 /* up to END / EXCEPTION / ELSE ... */
+int pp_exception_section(pl_parser *p, pl_block *b); /* after EXCEPTION */
 pl_stmt *pp_new_stmt(pl_parser *p, pl_stmt_kind kind, int off);
 /* A unit's body after IS: declarations, BEGIN ... END [name]; (FIRST_SLOT: its first). */
 pl_block *pp_unit_block(pl_parser *p);
 /* Compile TEXT into PROG with PARSE (the whole text: a block, a unit): 0, or -1 with ERR. */
 int pp_compile(const char *text, const plsql_host *host, const plsql_value *binds, int nbinds,
                pl_program *prog, ora_error *err, pl_block *(*parse)(pl_parser *p));
+/* The same, adding to PROG as compiled so far (a package body to its specification); PROG is
+ * freed on failure. */
+int pp_compile_more(const char *text, const plsql_host *host, const plsql_value *binds,
+                    int nbinds, pl_program *prog, ora_error *err,
+                    pl_block *(*parse)(pl_parser *p));
 pl_target *pp_target_list(pl_parser *p, int *count); /* INTO a, b, r.f, :x */
 
 /* ---- statements with SQL in them (plsql_parse_sql.c); the current token is the verb ---- */

@@ -1,7 +1,9 @@
 /*
- * plsql_parse_decl.c - the DECLARE section: variables and constants with
- * their types (NUMBER(p,s), VARCHAR2(n), DATE, BOOLEAN, PLS_INTEGER, x%TYPE
- * ...), exceptions, PRAGMA EXCEPTION_INIT and CURSOR c IS SELECT.
+ * plsql_parse_decl.c - declarative parts (a block's DECLARE section, a
+ * subprogram's, a package's): variables and constants with their types
+ * (NUMBER(p,s), VARCHAR2(n), DATE, BOOLEAN, PLS_INTEGER, x%TYPE ...),
+ * exceptions, PRAGMA EXCEPTION_INIT, CURSOR c IS SELECT, and subprograms
+ * (plsql_subprograms.c).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -354,28 +356,41 @@ static int pragma(pl_parser *p)
     return pp_expect_op(p, ";", ";");
 }
 
-int pp_declarations(pl_parser *p, int block_first)
+/* Does the current token end a declarative part of kind WHAT? */
+static int at_declarations_end(const pl_parser *p, int what)
 {
-    static const char *const unsupported[] = {"SUBTYPE", "PROCEDURE", "FUNCTION", NULL};
-    while (!pp_at_word(p, "BEGIN")) {
+    if (what != DECL_SPEC && pp_at_word(p, "BEGIN")) return 1;
+    return what != DECL_BLOCK && pp_at_word(p, "END");
+}
+
+int pp_declarations(pl_parser *p, int block_first, int what)
+{
+    static const char *const unsupported[] = {"SUBTYPE", NULL};
+    int items_end = -1, scope_subs = what == DECL_PACKAGE ? 0 : p->nvsubs; /* a body: its spec's too */
+    while (!at_declarations_end(p, what)) {
         char word[SQL_IDENT_MAX + 1];
         pp_name(p, word);
         p->stmt_off = pp_tok(p)->off;
         p->ignored = "Item";
-        int rc;
-        if (pp_at_word(p, "PRAGMA"))
+        int subprogram = pp_at_word(p, "PROCEDURE") || pp_at_word(p, "FUNCTION"), rc;
+        if (subprogram && what != DECL_SPEC && items_end < 0) items_end = p->prog->nslots;
+        if (!subprogram && items_end >= 0 && !pp_at_word(p, "PRAGMA"))
+            rc = pp_syntax_error(p, "begin end function pragma procedure");
+        else if (subprogram)
+            rc = pp_subprogram(p, scope_subs, what == DECL_SPEC);
+        else if (pp_at_word(p, "PRAGMA"))
             rc = pragma(p);
         else if (pp_at_word(p, "CURSOR"))
             rc = cursor_declaration(p, block_first);
         else if (pp_at_word(p, "TYPE") && !pp_peek_op(p, 1, "%"))
             rc = pp_type_declaration(p, block_first);
         else if (pp_tok(p)->type == TK_WORD && name_in(word, unsupported))
-            rc = pp_error(p, pp_tok(p)->off, PLS_RESTRICTION, "local types and subprograms");
+            rc = pp_error(p, pp_tok(p)->off, PLS_RESTRICTION, "SUBTYPE");
         else if (pp_at_name(p))
             rc = variable_declaration(p, block_first);
         else
             rc = pp_syntax_error(p, EXPECT_DECL);
         if (rc < 0 || p->err->code) return -1; /* a cursor's SQL can have an error in it */
     }
-    return 0;
+    return items_end >= 0 ? items_end : p->prog->nslots;
 }

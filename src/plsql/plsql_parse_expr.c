@@ -621,6 +621,33 @@ static pl_expr *interval_literal(pl_parser *p, int off)
     return e;
 }
 
+/* [schema.]package.member: a variable or constant of a package, or a call of its function (the
+ * cursor on the first name).  NULL, with no error set, when the name is no package's. */
+static pl_expr *package_member(pl_parser *p, int off)
+{
+    char member[SQL_IDENT_MAX + 1];
+    int at;
+    const pl_package_ref *ref = pp_package_member(p, member, &at);
+    if (!ref) return NULL;
+    int slot = pp_package_slot(ref, member);
+    if (slot >= 0) {
+        const pl_type *t = &ref->spec.decls[slot]->type;
+        if (t->kind == TY_CURSOR || t->kind == TY_EXCEPTION || t->kind == TY_RECORD) {
+            pp_error(p, off, PLS_RESTRICTION, "a package's cursor or exception named outside it");
+            return NULL;
+        }
+        pl_expr *e = pp_new_expr(p, EX_PKG_VAR, off);
+        e->pkg = ref;
+        e->slot = slot;
+        e->sty = pp_sty_of_type(t);
+        return e;
+    }
+    const pl_signature *sig = pp_package_subprogram(p, ref, member);
+    if (sig) return unit_function_call(p, sig, off);
+    pp_error(p, off, PLS_NO_COMPONENT, member);
+    return NULL;
+}
+
 static pl_expr *name_expr(pl_parser *p)
 {
     int off = pp_tok(p)->off;
@@ -629,6 +656,10 @@ static pl_expr *name_expr(pl_parser *p)
     p->pos++;
     int slot = pp_lookup(p, name);
     if (slot >= 0) return variable(p, slot, off);
+    if (pp_is_own_package(p, name) && pp_at_op(p, ".") && tok_is_name(pp_peek(p, 1))) {
+        p->pos++; /* package.member inside the package: the member */
+        return name_expr(p);
+    }
     if (strcmp(name, "INTERVAL") == 0 && pp_tok(p)->type == TK_STRING)
         return interval_literal(p, off);
     if (strcmp(name, "SQLCODE") == 0) return pp_new_expr(p, EX_SQLCODE, off);
@@ -638,6 +669,10 @@ static pl_expr *name_expr(pl_parser *p)
     if (sequence || p->err->code) return sequence;
     pl_expr *supplied = package_function_call(p, name, off);
     if (supplied || p->err->code) return supplied;
+    p->pos--;
+    pl_expr *of_package = package_member(p, off);
+    if (of_package || p->err->code) return of_package;
+    p->pos++;
     if (pp_at_op(p, ".") && pp_peek(p, 1)->type == TK_WORD) {
         char member[SQL_IDENT_MAX + 1];
         tok_name(p->src, pp_peek(p, 1), member, sizeof member);

@@ -22,7 +22,7 @@ int pp_lookup(const pl_parser *p, const char *name)
     return -1;
 }
 
-static void make_visible(pl_parser *p, int slot)
+void pp_make_visible(pl_parser *p, int slot)
 {
     if (p->nvisible == p->cap_visible) {
         p->cap_visible = p->cap_visible ? p->cap_visible * 2 : 32;
@@ -48,7 +48,7 @@ pl_decl *pp_declare(pl_parser *p, const char *name, int off, int *slot)
     d->line = pp_line(p, off);
     *slot = prog->nslots;
     prog->decls[prog->nslots++] = d;
-    make_visible(p, *slot);
+    pp_make_visible(p, *slot);
     return d;
 }
 

@@ -266,7 +266,7 @@ int pl_query_rows(pl_exec *ex, const pl_sql *q, plsql_rows *rows)
 
 int pl_cursor_open(pl_exec *ex, int slot)
 {
-    pl_cursor *c = &ex->slots[slot].cur;
+    pl_cursor *c = &pl_slot_at(ex, slot)->cur;
     if (c->is_open) return pl_raise(ex, 6511);
     if (pl_query_rows(ex, &ex->prog->decls[slot]->query, &c->rows) < 0) return -1;
     c->is_open = 1;
@@ -277,7 +277,7 @@ int pl_cursor_open(pl_exec *ex, int slot)
 
 int pl_cursor_fetch(pl_exec *ex, const pl_stmt *st)
 {
-    pl_cursor *c = &ex->slots[st->slot].cur;
+    pl_cursor *c = &pl_slot_at(ex, st->slot)->cur;
     if (!c->is_open) return pl_raise(ex, 1001);
     c->found = c->next < c->rows.nrows;
     if (!c->found) return 0;
@@ -286,7 +286,7 @@ int pl_cursor_fetch(pl_exec *ex, const pl_stmt *st)
 
 int pl_cursor_close(pl_exec *ex, int slot)
 {
-    pl_cursor *c = &ex->slots[slot].cur;
+    pl_cursor *c = &pl_slot_at(ex, slot)->cur;
     if (!c->is_open) return pl_raise(ex, 1001);
     plsql_rows_free(&c->rows);
     c->is_open = 0;
@@ -307,8 +307,8 @@ static pl_cursor *variable_cursor(pl_exec *ex, const pl_expr *e)
 
 pl_cursor *pl_refcursor_state(pl_exec *ex, int slot)
 {
-    pl_cursor *c = &ex->slots[slot].cur;
-    const pval *v = &ex->slots[slot].v;
+    pl_cursor *c = &pl_slot_at(ex, slot)->cur;
+    const pval *v = &pl_slot_at(ex, slot)->v;
     const char *id = v->kind == PLSQL_CURSOR && v->text ? v->text : "";
     if (strcmp(c->ref, id) != 0) {
         snprintf(c->ref, sizeof c->ref, "%s", id);
@@ -386,7 +386,7 @@ int pl_refcursor_close(pl_exec *ex, const pl_stmt *st)
     if (cursor_id(ex, st->value, &id) < 0) return -1;
     if (ex->host->cursor_close) ex->host->cursor_close(ex->host->arg, id);
     if (variable_cursor(ex, st->value)) {
-        pv_free(&ex->slots[st->value->slot].v);
+        pv_free(&pl_slot_at(ex, st->value->slot)->v);
         pl_refcursor_state(ex, st->value->slot);
     }
     return 0;

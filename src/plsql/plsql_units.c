@@ -13,9 +13,11 @@
  * compiled when the unit runs (plsql_call.c), so units may call each other,
  * or themselves, in any order of creation.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "plsql_parse.h"
 
@@ -57,8 +59,9 @@ static void skip_default(pl_parser *p)
     }
 }
 
-/* One parameter: name [mode] type [:= | DEFAULT expr]; declared as a slot with DECLARE. */
-static int parameter(pl_parser *p, pl_param *prm, int declare)
+/* One parameter: name [mode] type [:= | DEFAULT expr]; declared as a slot with DECLARE (the
+ * unit's parameters from slot FIRST on). */
+static int parameter(pl_parser *p, pl_param *prm, int declare, int first)
 {
     int off = pp_tok(p)->off;
     char name[SQL_IDENT_MAX + 1];
@@ -83,7 +86,7 @@ static int parameter(pl_parser *p, pl_param *prm, int declare)
             return -1;
     }
     if (!declare) return 0;
-    for (int s = 0; s < p->prog->nslots; s++)
+    for (int s = first; s < p->prog->nslots; s++)
         if (!strcmp(p->prog->decls[s]->name, name))
             return pp_error(p, off, 410, "duplicate fields in RECORD,TABLE or argument list are "
                                          "not permitted");
@@ -100,7 +103,7 @@ static int parameter(pl_parser *p, pl_param *prm, int declare)
 static int parameters(pl_parser *p, pl_signature *sig, int declare)
 {
     if (!pp_accept_op(p, "(")) return 0;
-    int cap = 0;
+    int cap = 0, first = p->prog->nslots;
     do {
         if (sig->nparams == cap) {
             cap = cap ? 2 * cap : 8;
@@ -110,14 +113,15 @@ static int parameters(pl_parser *p, pl_signature *sig, int declare)
         }
         if (sig->nparams == PL_MAX_ARGS)
             return pp_error(p, pp_tok(p)->off, PLS_TOO_LARGE, "too many parameters");
-        if (parameter(p, &sig->params[sig->nparams++], declare) < 0) return -1;
+        if (parameter(p, &sig->params[sig->nparams++], declare, first) < 0) return -1;
     } while (pp_accept_op(p, ","));
     return pp_expect_op(p, ")", ", )");
 }
 
-int pp_unit_header(pl_parser *p, pl_signature *sig, int declare)
+int pp_subprogram_header(pl_parser *p, pl_signature *sig, int declare)
 {
     memset(sig, 0, sizeof *sig);
+    sig->member = -1;
     if (pp_accept_word(p, "FUNCTION"))
         sig->is_function = 1;
     else if (pp_expect_word(p, "PROCEDURE", "procedure function") < 0)
@@ -139,10 +143,19 @@ int pp_unit_header(pl_parser *p, pl_signature *sig, int declare)
             if (!pp_accept_word(p, "DEFINER") &&
                 pp_expect_word(p, "CURRENT_USER", "current_user definer") < 0)
                 return -1;
-        } else if (!pp_accept_word(p, "DETERMINISTIC")) {
+        } else if (pp_at_word(p, "PIPELINED")) {
+            return pp_error(p, pp_tok(p)->off, PLS_RESTRICTION, "PIPELINED functions");
+        } else if (!pp_accept_word(p, "DETERMINISTIC") && !pp_accept_word(p, "RESULT_CACHE") &&
+                   !pp_accept_word(p, "PARALLEL_ENABLE")) {
             break;
         }
     }
+    return 0;
+}
+
+int pp_unit_header(pl_parser *p, pl_signature *sig, int declare)
+{
+    if (pp_subprogram_header(p, sig, declare) < 0) return -1;
     if (!pp_accept_word(p, "IS")) return pp_expect_word(p, "AS", "is as");
     return 0;
 }
@@ -179,6 +192,8 @@ static int same_unit(const pl_signature *sig, const char *owner, const char *nam
 const pl_signature *pp_find_unit(pl_parser *p, const char *owner, const char *name, int off)
 {
     const pl_program *prog = p->prog;
+    const pl_signature *local = owner ? NULL : pp_find_subprogram(p, name);
+    if (local) return local;
     if (prog->unit && prog->unit->name && same_unit(prog->unit, owner, name))
         return prog->unit; /* itself */
     for (int i = 0; i < prog->ncallees; i++)
@@ -288,6 +303,12 @@ static int check_unit_argument(pl_parser *p, void *s, int i, pl_expr *e)
 
 pl_call *pp_call_arguments(pl_parser *p, const pl_signature *sig, int off)
 {
+    sig = pp_choose_overload(p, sig, off);
+    return sig ? pp_call_arguments_of(p, sig, off) : NULL;
+}
+
+pl_call *pp_call_arguments_of(pl_parser *p, const pl_signature *sig, int off)
+{
     pl_call *call = pl_alloc(&p->prog->arena, sizeof *call);
     call->sig = sig;
     call->off = off;
@@ -332,27 +353,50 @@ void plsql_unit_free(plsql_unit *u)
     memset(u, 0, sizeof *u);
 }
 
-int plsql_compile_unit(const char *text, const plsql_host *host, char *owner, char *name,
-                       size_t size, int *is_function, ora_error *err)
+int plsql_is_package(const char *text)
 {
-    /* the name first: a unit that does not compile is kept all the same, under it */
+    while (*text == ' ' || *text == '\t' || *text == '\r' || *text == '\n') text++;
+    return text && !strncasecmp(text, "PACKAGE", 7) && !isalnum((unsigned char)text[7]) &&
+           text[7] != '_';
+}
+
+/* What TEXT is (PLSQL_PROCEDURE ...) and its [schema.]name into OWNER and NAME; *NAME_OFF
+ * where the name starts.  -1 with ERR when not even that can be read. */
+static int unit_kind_and_name(const char *text, char *owner, char *name, int *name_off,
+                              ora_error *err)
+{
     pl_program names = {0};
     pl_parser p = {.src = text, .prog = &names, .err = err, .line_no = 1};
-    ora_clear(err);
-    char o[SQL_IDENT_MAX + 1], n[SQL_IDENT_MAX + 1];
-    int rc = sql_lex_all(text, (int)strlen(text), &p.toks, err);
-    if (rc == 0) {
-        *is_function = pp_accept_word(&p, "FUNCTION");
-        if (*is_function || pp_expect_word(&p, "PROCEDURE", "procedure function") == 0)
-            rc = unit_name(&p, o, n);
-        else
-            rc = -1;
+    int type = -1;
+    if (sql_lex_all(text, (int)strlen(text), &p.toks, err) == 0) {
+        if (pp_accept_word(&p, "PACKAGE"))
+            type = pp_accept_word(&p, "BODY") ? PLSQL_PACKAGE_BODY : PLSQL_PACKAGE;
+        else if (pp_accept_word(&p, "FUNCTION"))
+            type = PLSQL_FUNCTION;
+        else if (pp_expect_word(&p, "PROCEDURE", "procedure function package") == 0)
+            type = PLSQL_PROCEDURE;
+        *name_off = pp_tok(&p)->off;
+        if (type >= 0 && unit_name(&p, owner, name) < 0) type = -1;
     }
     sql_tokens_free(&p.toks);
     pl_program_free(&names);
-    if (rc < 0) return -1;
+    return type;
+}
+
+int plsql_compile_unit(const char *text, const plsql_host *host, char *owner, char *name,
+                       size_t size, int *type, ora_error *err)
+{
+    /* the name first: a unit that does not compile is kept all the same, under it */
+    ora_clear(err);
+    char o[SQL_IDENT_MAX + 1], n[SQL_IDENT_MAX + 1];
+    int name_off;
+    *type = unit_kind_and_name(text, o, n, &name_off, err);
+    if (*type < 0) return -1;
     snprintf(owner, size, "%s", o);
     snprintf(name, size, "%s", n);
+    if (*type == PLSQL_PACKAGE || *type == PLSQL_PACKAGE_BODY)
+        return pl_compile_package(text, *type == PLSQL_PACKAGE_BODY, o, n, name_off, host, err) <
+               0;
     pl_program prog;
     if (pl_parse_unit(text, host, &prog, err) < 0) return 1;
     pl_program_free(&prog);

@@ -287,6 +287,7 @@ void dedicated_serve(int fd, const warden_config *cfg, const char *db_path, int 
     s.cfg = cfg;
     s.db_path = db_path;
     s.pid = pid;
+    s.packages = plsql_packages_new();
     plsql_host_for(&s, &s.plsql);
     pga_heap_init();
     pga_limit_set(cfg->session_pga_limit); /* from the first byte, before logon too */
@@ -294,6 +295,7 @@ void dedicated_serve(int fd, const warden_config *cfg, const char *db_path, int 
     if (connect_accept(&s) == 0) session_call_loop(&s);
     connect_phase_end(&s);
     session_end(&s);
+    plsql_packages_free(s.packages);
     buf_free(&s.dbms_output);
     free(s.call_cursors);
     free(s.implicit_results);

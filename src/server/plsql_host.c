@@ -265,9 +265,9 @@ static plsql_value *to_plsql_values(const eng_value *values, int n, const bind_m
  * A stored unit for the interpreter: OWNER's (NULL: the session's schema,
  * or the schema NAME starts with: "SCOTT.F", as SQL names schema.function),
  * if the session may run it - its own, anyone's with EXECUTE ANY PROCEDURE,
- * or one it was granted EXECUTE on.  A unit that did not compile when it
- * was created is compiled again now (what it called may exist since):
- * PLS-00905 if it still fails.
+ * or one it was granted EXECUTE on; a package comes with its body's text.
+ * A unit that did not compile when it was created is compiled again now
+ * (what it called may exist since): PLS-00905 if it still fails.
  */
 static int host_find_unit(void *arg, const char *owner, const char *name, plsql_unit *unit,
                           ora_error *err)
@@ -284,20 +284,27 @@ static int host_find_unit(void *arg, const char *owner, const char *name, plsql_
     if (strcmp(schema, eng_user(s->eng)) && !eng_has_privilege(s->eng, "EXECUTE ANY PROCEDURE") &&
         !eng_has_object_privilege(s->eng, schema, name, "EXECUTE"))
         return 0; /* as if it were not there: PLS-00201 */
-    char *text = NULL;
-    int valid = 0;
+    char *text = NULL, *body = NULL;
+    int valid = 0, body_valid;
     sqlite3 *db = eng_catalog_read_begin(s->eng);
-    int found = units_find(db, schema, name, &text, &valid, err);
+    int found = units_find(db, schema, name, NULL, &text, &valid, err);
+    if (found > 0 && plsql_is_package(text) &&
+        units_find(db, schema, name, "PACKAGE BODY", &body, &body_valid, err) < 0)
+        found = -1;
     eng_catalog_read_end(s->eng);
-    if (found <= 0) return found;
-    *unit = (plsql_unit){.owner = xstrdup(schema), .name = xstrdup(name), .text = text};
+    if (found <= 0) {
+        free(text);
+        return found;
+    }
+    *unit = (plsql_unit){.owner = xstrdup(schema), .name = xstrdup(name), .text = text,
+                         .body = body};
     if (valid) return 1;
     plsql_host host;
     plsql_host_for(s, &host);
     char o[130], n[130];
-    int is_function;
+    int type;
     ora_error ignored;
-    if (plsql_compile_unit(text, &host, o, n, sizeof n, &is_function, &ignored) == 0) return 1;
+    if (plsql_compile_unit(text, &host, o, n, sizeof n, &type, &ignored) == 0) return 1;
     char full[300];
     snprintf(full, sizeof full, "%s.%s", schema, name);
     free(unit->text); /* the owner stays, for the caller's message */
@@ -383,13 +390,27 @@ static int host_session_trace(void *arg, int sid, uint32_t serial, int on, int w
 
 /* ---- stored functions called from SQL (the engine's eng_function_host) ---- */
 
+/* NAME ("F", "SCHEMA.F", "PACKAGE.F", "SCHEMA.PACKAGE.F") is a function the session may call
+ * (one that does not compile is there too: its call says why). */
 static int function_exists(void *arg, const char *name)
 {
     plsql_unit u = {0};
     ora_error ignored;
     int found = host_find_unit(arg, NULL, name, &u, &ignored);
     plsql_unit_free(&u);
-    return found != 0; /* one that does not compile is there too: its call says why */
+    const char *first = strchr(name, '.'), *last = strrchr(name, '.');
+    if (found || !first) return found != 0;
+    char owner[130] = "", package[130];
+    if (first == last) {
+        snprintf(package, sizeof package, "%.*s", (int)(first - name), name);
+    } else {
+        snprintf(owner, sizeof owner, "%.*s", (int)(first - name), name);
+        snprintf(package, sizeof package, "%.*s", (int)(last - first - 1), first + 1);
+    }
+    found = host_find_unit(arg, owner[0] ? owner : NULL, package, &u, &ignored) > 0 &&
+            plsql_is_package(u.text);
+    plsql_unit_free(&u);
+    return found;
 }
 
 static int function_call(void *arg, const char *name, const eng_value *args, int n,
@@ -444,6 +465,7 @@ void plsql_host_for(session *s, plsql_host *host)
         .cursor_close = host_cursor_close,
         .return_result = host_return_result,
         .session_trace = host_session_trace,
+        .packages = s->packages,
     };
 }
 

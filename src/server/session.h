@@ -142,6 +142,7 @@ typedef struct session {
     size_t output_read; /* ... how much GET_LINE has taken of it */
     int output_enabled; /* DBMS_OUTPUT.ENABLE was called (not DISABLE after it) */
     plsql_host plsql; /* the session as the PL/SQL interpreter's host (plsql_host.c, at start) */
+    plsql_packages *packages; /* the state of the packages it used (their variables) */
     int in_sql_function; /* a stored function called from a SQL statement is running */
     /* REF CURSORs PL/SQL opened in the current call: those not handed to the client as OUT
      * binds are closed when it ends (calls.c) */

@@ -1,6 +1,6 @@
 /*
- * unit_commands.c - CREATE [OR REPLACE] PROCEDURE / FUNCTION and DROP
- * PROCEDURE / FUNCTION: DDL, so the open transaction commits first.
+ * unit_commands.c - CREATE [OR REPLACE] PROCEDURE / FUNCTION / PACKAGE
+ * [BODY] and their DROP: DDL, so the open transaction commits first.
  *
  * CREATE compiles the unit (src/plsql, resolving the units it calls
  * through the session's host, s->plsql) and keeps it either way, as Oracle does: VALID, or
@@ -47,11 +47,12 @@ static int compile_messages(const ora_error *err, unit_message *out)
 static int store(session *s, const sql_unit_stmt *u, const char *schema, const char *name,
                  const ora_error *compile, ora_error *err)
 {
-    unit_row row = {schema, name, u->is_function ? "FUNCTION" : "PROCEDURE", u->text, !compile};
+    unit_row row = {schema, name, sql_unit_type_names[u->type], u->text, !compile};
     unit_message messages[MAX_UNIT_ERRORS];
     int nmessages = compile ? compile_messages(compile, messages) : 0;
     char full[300];
-    snprintf(full, sizeof full, "%s.%s", schema, name);
+    snprintf(full, sizeof full, "%s.%s%s", schema, name,
+             u->type == SQL_UNIT_PACKAGE_BODY ? OBJECTS_BODY_MARK : "");
     sqlite3 *db = eng_catalog_begin(s->eng, err);
     if (!db) return -1;
     int rc = catalog_change_begin(db, err);
@@ -66,10 +67,9 @@ static int store(session *s, const sql_unit_stmt *u, const char *schema, const c
 static int create_unit(session *s, const sql_unit_stmt *u, ora_error *err)
 {
     char owner[130], name[130];
-    int is_function;
+    int type;
     ora_error compile;
-    int rc = plsql_compile_unit(u->text, &s->plsql, owner, name, sizeof name, &is_function,
-                                &compile);
+    int rc = plsql_compile_unit(u->text, &s->plsql, owner, name, sizeof name, &type, &compile);
     if (rc < 0) {
         *err = compile;
         return -1;
@@ -89,7 +89,7 @@ static int drop_unit(session *s, const sql_unit_stmt *u, ora_error *err)
     if (!db) return -1;
     int rc = catalog_change_begin(db, err);
     if (rc == 0)
-        rc = units_drop(db, schema, u->name, u->is_function ? "FUNCTION" : "PROCEDURE", err);
+        rc = units_drop(db, schema, u->name, sql_unit_type_names[u->type], err);
     if (rc == 0 && objects_sync(db, NULL) < 0)
         rc = ora_set(err, ORA_INTERNAL, 0, sqlite3_errmsg(db));
     rc = catalog_change_end(db, rc, err);

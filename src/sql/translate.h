@@ -37,8 +37,8 @@ typedef enum sql_kind {
     SQLK_CREATE_PROFILE, /* CREATE PROFILE p LIMIT resource value ... */
     SQLK_ALTER_PROFILE,  /* ALTER PROFILE p LIMIT resource value ... */
     SQLK_DROP_PROFILE,   /* DROP PROFILE p [CASCADE] */
-    SQLK_CREATE_UNIT,    /* CREATE [OR REPLACE] PROCEDURE | FUNCTION ...: text kept */
-    SQLK_DROP_UNIT,      /* DROP PROCEDURE | FUNCTION [schema.]name */
+    SQLK_CREATE_UNIT,    /* CREATE [OR REPLACE] PROCEDURE | FUNCTION | PACKAGE [BODY]: text kept */
+    SQLK_DROP_UNIT,      /* DROP PROCEDURE | FUNCTION | PACKAGE [BODY] [schema.]name */
     SQLK_COMMENT,        /* COMMENT ON TABLE t | COLUMN t.c IS 'text' */
     SQLK_SEQUENCE,       /* CREATE | ALTER | DROP SEQUENCE [schema.]s [options] */
 } sql_kind;
@@ -300,12 +300,22 @@ typedef struct sql_comment_stmt {
 
 struct sql_stmt;
 
-/* CREATE / DROP of a stored procedure or function (sql_unit_statement, unit_ddl.c). */
+/* What a stored PL/SQL unit is; sql_unit_type_names[] gives Oracle's OBJECT_TYPE of each. */
+typedef enum sql_unit_type {
+    SQL_UNIT_PROCEDURE,
+    SQL_UNIT_FUNCTION,
+    SQL_UNIT_PACKAGE,
+    SQL_UNIT_PACKAGE_BODY
+} sql_unit_type;
+extern const char *const sql_unit_type_names[]; /* "PROCEDURE" ... "PACKAGE BODY" */
+
+/* CREATE / DROP of a stored procedure, function, package or package body (sql_unit_statement,
+ * unit_ddl.c). */
 typedef struct sql_unit_stmt {
-    char *text;  /* CREATE: from PROCEDURE / FUNCTION on, as written (the unit's source) */
+    char *text;  /* CREATE: from PROCEDURE / FUNCTION / PACKAGE on, as written (the source) */
     char *owner; /* DROP: the schema it names, or NULL */
     char *name;  /* DROP: the unit, upper case unless quoted */
-    int is_function;
+    sql_unit_type type;
     int or_replace;
 } sql_unit_stmt;
 
@@ -326,7 +336,7 @@ const sql_package_function *sql_package_function_find(const char *package, const
 int sql_returning_into_binds(const char *sql);
 
 /*
- * Is SQL a CREATE or DROP of a procedure or function?  Then *HANDLED is 1
+ * Is SQL a CREATE or DROP of a procedure, function, package or package body?  Then *HANDLED is 1
  * and ST is filled (0), or ERR says what is wrong (-1); otherwise *HANDLED
  * is 0.
  */

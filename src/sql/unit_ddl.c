@@ -1,10 +1,11 @@
 /*
- * unit_ddl.c - CREATE and DROP of stored procedures and functions, as the
- * server needs them: CREATE [OR REPLACE] [EDITIONABLE | NONEDITIONABLE]
- * PROCEDURE | FUNCTION keeps the text from PROCEDURE / FUNCTION on (the
- * unit's source, which the PL/SQL compiler reads, USER_SOURCE shows and a
- * call compiles); DROP PROCEDURE | FUNCTION [schema.]name names the unit.
- * Packages, types and triggers are ORA-03001 until Warden has them.
+ * unit_ddl.c - CREATE and DROP of stored PL/SQL units, as the server needs
+ * them: CREATE [OR REPLACE] [EDITIONABLE | NONEDITIONABLE] PROCEDURE |
+ * FUNCTION | PACKAGE | PACKAGE BODY keeps the text from PROCEDURE / FUNCTION
+ * / PACKAGE on (the unit's source, which the PL/SQL compiler reads,
+ * USER_SOURCE shows and a call compiles); DROP PROCEDURE | FUNCTION |
+ * PACKAGE [BODY] [schema.]name names the unit.  Types, triggers and
+ * libraries are ORA-03001 until Warden has them.
  */
 #include <string.h>
 
@@ -12,7 +13,13 @@
 #include "lexer.h"
 #include "translate.h"
 
-#define UNIT_LOOKAHEAD 8
+#define UNIT_LOOKAHEAD 9
+
+const char *const sql_unit_type_names[] = {"PROCEDURE", "FUNCTION", "PACKAGE", "PACKAGE BODY"};
+
+/* Oracle's command types (V$SQLCOMMAND) of CREATE and DROP of each kind of unit. */
+static const int create_command[] = {24, 91, 94, 97};
+static const int drop_command[] = {68, 93, 96, 99};
 
 /* The first tokens of SQL into T (EOF tokens past its end). */
 static int first_tokens(const char *sql, sql_token *t, ora_error *err)
@@ -29,45 +36,56 @@ static int is_word(const char *sql, const sql_token *t, const char *kw)
     return tok_is_word(sql, t, kw);
 }
 
+/* The kind of unit T[*I] starts (PACKAGE BODY: two words, *I moves past the first), or -1. */
+static int unit_type(const char *sql, const sql_token *t, int *i)
+{
+    if (is_word(sql, &t[*i], "PROCEDURE")) return SQL_UNIT_PROCEDURE;
+    if (is_word(sql, &t[*i], "FUNCTION")) return SQL_UNIT_FUNCTION;
+    if (!is_word(sql, &t[*i], "PACKAGE")) return -1;
+    if (!is_word(sql, &t[*i + 1], "BODY")) return SQL_UNIT_PACKAGE;
+    ++*i;
+    return SQL_UNIT_PACKAGE_BODY;
+}
+
 /* CREATE ...: T[I] is past CREATE [OR REPLACE]. */
 static int create_unit(const char *sql, const sql_token *t, int i, int or_replace, sql_stmt *st,
                        ora_error *err, int *handled)
 {
     if (is_word(sql, &t[i], "EDITIONABLE") || is_word(sql, &t[i], "NONEDITIONABLE")) i++;
-    int function = is_word(sql, &t[i], "FUNCTION");
-    if (!function && !is_word(sql, &t[i], "PROCEDURE")) {
-        static const char *const later[] = {"PACKAGE", "TRIGGER", "TYPE", "LIBRARY", NULL};
+    int from = t[i].off, type = unit_type(sql, t, &i);
+    if (type < 0) {
+        static const char *const later[] = {"TRIGGER", "TYPE", "LIBRARY", NULL};
         for (int k = 0; later[k]; k++)
             if (is_word(sql, &t[i], later[k])) return ora_set(err, ORA_UNIMPLEMENTED, t[i].off);
         *handled = 0; /* CREATE TABLE ... : not ours */
         return 0;
     }
     st->kind = SQLK_CREATE_UNIT;
-    st->command_type = function ? 91 : 24;
+    st->command_type = create_command[type];
     int end = (int)strlen(sql);
-    while (end > t[i].off && strchr(" \t\r\n/", sql[end - 1])) end--; /* wsql's "/" line */
-    st->unit.text = xstrndup(sql + t[i].off, (size_t)(end - t[i].off));
-    st->unit.is_function = function;
+    while (end > from && strchr(" \t\r\n/", sql[end - 1])) end--; /* wsql's "/" line */
+    st->unit.text = xstrndup(sql + from, (size_t)(end - from));
+    st->unit.type = (sql_unit_type)type;
     st->unit.or_replace = or_replace;
     return 0;
 }
 
-/* DROP PROCEDURE | FUNCTION [schema.]name */
-static int drop_unit(const char *sql, const sql_token *t, sql_stmt *st, ora_error *err)
+/* DROP PROCEDURE | FUNCTION | PACKAGE [BODY] [schema.]name: T[I] is the name. */
+static int drop_unit(const char *sql, const sql_token *t, int type, int i, sql_stmt *st,
+                     ora_error *err)
 {
-    int function = is_word(sql, &t[1], "FUNCTION");
     st->kind = SQLK_DROP_UNIT;
-    st->command_type = function ? 92 : 68;
-    st->unit.is_function = function;
-    if (!tok_is_name(&t[2])) return ora_set(err, 903, t[2].off); /* invalid table name */
+    st->command_type = drop_command[type];
+    st->unit.type = (sql_unit_type)type;
+    if (!tok_is_name(&t[i])) return ora_set(err, 903, t[i].off); /* invalid table name */
     char a[SQL_IDENT_MAX + 1], b[SQL_IDENT_MAX + 1];
-    tok_name(sql, &t[2], a, sizeof a);
-    int next = 3;
-    if (tok_is_op(sql, &t[3], ".") && tok_is_name(&t[4])) {
-        tok_name(sql, &t[4], b, sizeof b);
+    tok_name(sql, &t[i], a, sizeof a);
+    int next = i + 1;
+    if (tok_is_op(sql, &t[i + 1], ".") && tok_is_name(&t[i + 2])) {
+        tok_name(sql, &t[i + 2], b, sizeof b);
         st->unit.owner = xstrdup(a);
         st->unit.name = xstrdup(b);
-        next = 5;
+        next = i + 3;
     } else {
         st->unit.name = xstrdup(a);
     }
@@ -82,9 +100,10 @@ int sql_unit_statement(const char *sql, sql_stmt *st, ora_error *err, int *handl
     *handled = 0;
     if (first_tokens(sql, t, err) < 0) return -1;
     if (is_word(sql, &t[0], "DROP")) {
-        if (!is_word(sql, &t[1], "PROCEDURE") && !is_word(sql, &t[1], "FUNCTION")) return 0;
+        int i = 1, type = unit_type(sql, t, &i);
+        if (type < 0) return 0;
         *handled = 1;
-        return drop_unit(sql, t, st, err);
+        return drop_unit(sql, t, type, i + 1, st, err);
     }
     if (!is_word(sql, &t[0], "CREATE")) return 0;
     int i = 1, or_replace = 0;

@@ -785,11 +785,11 @@ static void test_indexes_views_drops(void **state)
     expect_error("create index ix t (a)", 969, 16);
     expect_error("drop frob x", 950, 5);
     expect_error("create or replace table t (a number)", 901, 18);
-    expect_error("create package p as end;", 3001, 7);
+    expect_error("create type t as object (a number);", 3001, 7);
 }
 
-/* CREATE / DROP PROCEDURE and FUNCTION keep what the server needs: the unit's text from
- * PROCEDURE / FUNCTION on (wsql's "/" line left out), or the name dropped. */
+/* CREATE / DROP PROCEDURE, FUNCTION and PACKAGE [BODY] keep what the server needs: the unit's
+ * text from PROCEDURE / FUNCTION / PACKAGE on (wsql's "/" line left out), or the name dropped. */
 static void test_stored_units(void **state)
 {
     sql_stmt st;
@@ -797,13 +797,32 @@ static void test_stored_units(void **state)
     assert_int_equal(st.kind, SQLK_CREATE_UNIT);
     assert_int_equal(st.command_type, 24);
     assert_true(st.unit.or_replace);
-    assert_false(st.unit.is_function);
+    assert_int_equal(st.unit.type, SQL_UNIT_PROCEDURE);
     assert_string_equal(st.unit.text, "procedure p is begin null; end;");
     sql_stmt_free(&st);
     translate_ok("CREATE FUNCTION f RETURN NUMBER IS BEGIN RETURN 1; END;", &st);
     assert_int_equal(st.command_type, 91);
     assert_false(st.unit.or_replace);
-    assert_true(st.unit.is_function);
+    assert_int_equal(st.unit.type, SQL_UNIT_FUNCTION);
+    sql_stmt_free(&st);
+    translate_ok("create or replace package body pk as end;", &st);
+    assert_int_equal(st.command_type, 97);
+    assert_int_equal(st.unit.type, SQL_UNIT_PACKAGE_BODY);
+    assert_string_equal(st.unit.text, "package body pk as end;");
+    sql_stmt_free(&st);
+    translate_ok("create package pk as x number; end;", &st);
+    assert_int_equal(st.command_type, 94);
+    assert_int_equal(st.unit.type, SQL_UNIT_PACKAGE);
+    sql_stmt_free(&st);
+    translate_ok("drop package body scott.pk;", &st);
+    assert_int_equal(st.command_type, 99);
+    assert_int_equal(st.unit.type, SQL_UNIT_PACKAGE_BODY);
+    assert_string_equal(st.unit.owner, "SCOTT");
+    assert_string_equal(st.unit.name, "PK");
+    sql_stmt_free(&st);
+    translate_ok("drop package pk", &st);
+    assert_int_equal(st.command_type, 96);
+    assert_int_equal(st.unit.type, SQL_UNIT_PACKAGE);
     sql_stmt_free(&st);
     translate_ok("drop procedure scott.p", &st);
     assert_int_equal(st.kind, SQLK_DROP_UNIT);
@@ -812,7 +831,7 @@ static void test_stored_units(void **state)
     assert_string_equal(st.unit.name, "P");
     sql_stmt_free(&st);
     translate_ok("drop function \"f\";", &st);
-    assert_int_equal(st.command_type, 92);
+    assert_int_equal(st.command_type, 93);
     assert_null(st.unit.owner);
     assert_string_equal(st.unit.name, "f");
     sql_stmt_free(&st);
