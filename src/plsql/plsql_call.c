@@ -19,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "plsql_int.h"
+#include "plsql_collection.h"
 
 pl_target pl_argument_target(const pl_expr *e)
 {
@@ -35,6 +35,7 @@ static int evaluate_arguments(pl_exec *ex, const pl_call *call, pval *in)
 {
     for (int i = 0; i < call->sig->nparams; i++)
         if (call->argv[i] && (call->sig->params[i].mode & PM_IN) &&
+            call->sig->params[i].type.kind != TY_COLLECTION && /* pl_coll_parameters_in */
             pl_eval(ex, call->argv[i], &in[i]) < 0)
             return -1;
     return 0;
@@ -126,6 +127,10 @@ static int copy_out(pl_exec *ex, pl_exec *callee, const pl_call *call, int first
 {
     for (int i = 0; i < call->sig->nparams; i++) {
         if (!call->argv[i] || !(call->sig->params[i].mode & PM_OUT)) continue;
+        if (call->sig->params[i].type.kind == TY_COLLECTION) {
+            if (pl_coll_parameter_out(ex, callee, call->argv[i], first + i) < 0) return -1;
+            continue;
+        }
         pl_target t = pl_argument_target(call->argv[i]);
         pval v = callee->slots[first + i].v;
         callee->slots[first + i].v = pv_null();
@@ -148,6 +153,7 @@ static int run_callee(pl_exec *ex, const pl_call *call, pval *in, const pl_frame
     callee.output_enabled = ex->output_enabled;
     int line = ex->line, off = ex->stmt_off;
     int rc = bind_parameters(&callee, call, in, f->first);
+    if (rc == 0) rc = pl_coll_parameters_in(ex, &callee, call, f->first);
     if (rc == 0) rc = f->block ? pl_run_subprogram(&callee, f->block) : pl_run_program(&callee);
     ex->line = line, ex->stmt_off = off;
     ex->output_enabled = callee.output_enabled;

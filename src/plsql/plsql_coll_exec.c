@@ -187,25 +187,59 @@ static int to_array(pl_exec *ex, const pl_coll *c, plsql_value *b)
     return 0;
 }
 
-int pl_coll_exec_assign(pl_exec *ex, const pl_stmt *s)
+/* The whole collection E (a collection variable, or a client's array taken as type CT) as a
+ * new collection into *OUT. */
+static int collection_value(pl_exec *ex, const pl_expr *e, const pl_coll_type *ct, pl_coll **out)
 {
-    const pl_target *t = s->target;
-    const pl_expr *v = s->value;
+    if (e->kind != EX_BIND) return *out = pl_coll_copy(pl_coll_of(ex, e->slot)), 0;
+    const plsql_value *b = &ex->binds[e->slot];
+    if (b->kind != PLSQL_ARRAY) return wrong_type(ex, e->off, 0);
+    return from_array(ex, b, ct, out);
+}
+
+/* Collection C (taken) into target T: a collection variable, or a client's array. */
+static int store_collection(pl_exec *ex, const pl_target *t, pl_coll *c)
+{
     if (t->kind == TG_BIND) {
         plsql_value *b = &ex->binds[t->slot];
-        if (b->kind != PLSQL_ARRAY) return wrong_type(ex, t->off, 0);
-        return to_array(ex, pl_coll_of(ex, v->slot), b);
-    }
-    pl_coll *c;
-    if (v->kind == EX_BIND) {
-        const plsql_value *b = &ex->binds[v->slot];
-        if (b->kind != PLSQL_ARRAY) return wrong_type(ex, v->off, 0);
-        if (from_array(ex, b, type_of(ex, t->slot), &c) < 0) return -1;
-    } else {
-        c = pl_coll_copy(pl_coll_of(ex, v->slot));
+        int rc = b->kind != PLSQL_ARRAY ? wrong_type(ex, t->off, 0) : to_array(ex, c, b);
+        pl_coll_free(c);
+        return rc;
     }
     pl_slot *slot = pl_slot_at(ex, t->slot);
     pl_coll_free(slot->coll);
     slot->coll = c;
     return 0;
+}
+
+int pl_coll_exec_assign(pl_exec *ex, const pl_stmt *s)
+{
+    const pl_target *t = s->target;
+    pl_coll *c;
+    const pl_coll_type *ct = t->kind == TG_BIND ? type_of(ex, s->value->slot) : type_of(ex, t->slot);
+    if (collection_value(ex, s->value, ct, &c) < 0) return -1;
+    return store_collection(ex, t, c);
+}
+
+int pl_coll_parameters_in(pl_exec *ex, pl_exec *callee, const pl_call *call, int first)
+{
+    for (int i = 0; i < call->sig->nparams; i++) {
+        const pl_decl *d = callee->prog->decls[first + i];
+        if (d->type.kind != TY_COLLECTION || !call->argv[i] || !(d->param_mode & PM_IN)) continue;
+        pl_coll *c;
+        if (collection_value(ex, call->argv[i], d->type.coll, &c) < 0) return -1;
+        pl_slot *slot = pl_slot_at(callee, first + i);
+        pl_coll_free(slot->coll);
+        slot->coll = c;
+    }
+    return 0;
+}
+
+int pl_coll_parameter_out(pl_exec *ex, pl_exec *callee, const pl_expr *arg, int slot)
+{
+    pl_slot *s = pl_slot_at(callee, slot);
+    pl_coll *c = s->coll ? s->coll : pl_coll_new(callee->prog->decls[slot]->type.coll->by_text);
+    s->coll = NULL;
+    pl_target t = pl_argument_target(arg);
+    return store_collection(ex, &t, c);
 }

@@ -58,6 +58,11 @@ int pl_coll_assign_element(pl_exec *ex, const pl_target *t, pval *v); /* TG_ELEM
 int pl_coll_exec_assign(pl_exec *ex, const pl_stmt *s);       /* ST_COLL_ASSIGN */
 int pl_coll_exec_delete(pl_exec *ex, const pl_stmt *s);       /* ST_COLL_DELETE */
 int pl_coll_whole_value(pl_exec *ex, const pl_expr *e);       /* EX_COLL where a scalar goes */
+/* A call's collection parameters (of CALLEE's slots from FIRST on): the caller's IN and IN OUT
+ * collections (or arrays) into them; an OUT or IN OUT one (slot SLOT) back to the caller's
+ * argument ARG. */
+int pl_coll_parameters_in(pl_exec *ex, pl_exec *callee, const pl_call *call, int first);
+int pl_coll_parameter_out(pl_exec *ex, pl_exec *callee, const pl_expr *arg, int slot);
 /* The collection of slot SLOT (made empty on first use). */
 pl_coll *pl_coll_of(pl_exec *ex, int slot);
 

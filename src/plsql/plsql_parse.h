@@ -205,8 +205,14 @@ int pp_is_own_package(const pl_parser *p, const char *name);
 /* ---- associative arrays (plsql_parse_coll.c) ---- */
 int pp_is_collection(const pl_parser *p, int slot); /* a collection variable? */
 int pp_type_declaration(pl_parser *p, int block_first); /* TYPE t IS TABLE OF ... INDEX BY */
-/* NAME as a declared collection type: 1 with T a variable's type of it, else 0. */
-int pp_collection_type_name(pl_parser *p, const char *name, pl_type *t);
+/* NAME (or package NAME's MEMBER) as a declared collection type: 1 with T a variable's type of
+ * it, 0 when it is none, -1 on an error (the package does not compile). */
+int pp_collection_type_name(pl_parser *p, const char *name, const char *member, int off,
+                            pl_type *t);
+/* Argument E for a parameter of type FORMAL of UNIT: a collection for a collection (of its
+ * type, or a host array of its element type), a scalar for a scalar (PLS-00306, PLS-00418). */
+int pp_collection_argument(pl_parser *p, const pl_type *formal, const pl_expr *e,
+                           const char *unit);
 /* After a collection's name (SLOT; the cursor after it): v(i), v.method, or v itself. */
 pl_expr *pp_collection_expr(pl_parser *p, int slot, int off);
 pl_target *pp_element_target(pl_parser *p, int slot, int off); /* v(i), at the '(' */

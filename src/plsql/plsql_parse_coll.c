@@ -81,12 +81,28 @@ int pp_type_declaration(pl_parser *p, int block_first)
     return 0;
 }
 
-int pp_collection_type_name(pl_parser *p, const char *name, pl_type *t)
+/* The declaration NAME.MEMBER names: a package's (its specification's), or NULL. */
+static const pl_decl *package_decl(pl_parser *p, const char *name, const char *member, int off)
 {
-    int slot = pp_lookup(p, name);
-    if (slot < 0 || pp_decl(p, slot)->type.kind != TY_COLL_TYPE) return 0;
+    if (pp_is_own_package(p, name)) {
+        int slot = pp_lookup(p, member);
+        return slot >= 0 ? pp_decl(p, slot) : NULL;
+    }
+    const pl_package_ref *ref = pp_package(p, NULL, name, off);
+    int slot = ref ? pp_package_slot(ref, member) : -1;
+    return slot >= 0 ? ref->spec.decls[slot] : NULL;
+}
+
+int pp_collection_type_name(pl_parser *p, const char *name, const char *member, int off,
+                            pl_type *t)
+{
+    int slot = member ? -1 : pp_lookup(p, name);
+    const pl_decl *d = member ? package_decl(p, name, member, off) : slot >= 0 ? pp_decl(p, slot)
+                                                                               : NULL;
+    if (p->err->code) return -1;
+    if (!d || d->type.kind != TY_COLL_TYPE) return 0;
     t->kind = TY_COLLECTION;
-    t->coll = pp_decl(p, slot)->type.coll;
+    t->coll = d->type.coll;
     return 1;
 }
 
@@ -230,12 +246,29 @@ int pp_not_scalar(pl_parser *p, const pl_expr *e)
     return pp_error(p, e->off, PLS_WRONG_TYPE);
 }
 
+/* Are collection types A and B the same declaration?  A program compiles each package it names
+ * once, so a package's type is one declaration wherever the program uses it. */
+static int same_type(const pl_coll_type *a, const pl_coll_type *b)
+{
+    return a == b;
+}
+
+int pp_collection_argument(pl_parser *p, const pl_type *formal, const pl_expr *e,
+                           const char *unit)
+{
+    if (formal->kind != TY_COLLECTION) return e->sty == STY_COLL ? pp_not_scalar(p, e) : 0;
+    if (e->kind == EX_BIND) return array_bind(p, e->slot, e->off, formal->coll);
+    if (e->kind != EX_COLL || !same_type(coll_of(p, e->slot), formal->coll))
+        return pp_error(p, e->off, PLS_WRONG_ARGS, unit);
+    return 0;
+}
+
 /* A whole collection to target T (a collection, or a host array bind): same type. */
 static int whole_to(pl_parser *p, const pl_target *t, const pl_expr *v)
 {
     if (t->kind == TG_BIND) return array_bind(p, t->slot, t->off, coll_of(p, v->slot));
     if (t->kind != TG_VAR || !pp_is_collection(p, t->slot) ||
-        coll_of(p, t->slot) != coll_of(p, v->slot))
+        !same_type(coll_of(p, t->slot), coll_of(p, v->slot)))
         return pp_error(p, v->off, PLS_WRONG_TYPE);
     return 0;
 }

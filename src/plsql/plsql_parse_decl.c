@@ -223,7 +223,8 @@ int pp_type(pl_parser *p, pl_type *t)
         p->pos += 2;
     }
     if (pp_at_op(p, "%")) return percent_type(p, t, name, dotted, off);
-    if (!dotted && pp_collection_type_name(p, name, t)) return 0;
+    int coll = pp_collection_type_name(p, name, dotted ? member : NULL, off, t);
+    if (coll) return coll < 0 ? -1 : 0;
     if (dotted) return pp_error(p, off, PLS_NOT_DECLARED_DOTTED, name, member);
     if (strcmp(name, "DOUBLE") == 0 && pp_accept_word(p, "PRECISION")) strcpy(name, "FLOAT");
     return named_type(p, t, name);
