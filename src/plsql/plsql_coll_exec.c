@@ -243,3 +243,94 @@ int pl_coll_parameter_out(pl_exec *ex, pl_exec *callee, const pl_expr *arg, int 
     pl_target t = pl_argument_target(arg);
     return store_collection(ex, &t, c);
 }
+
+/* ---- BULK COLLECT and FORALL ---- */
+
+int pl_coll_bulk_start(pl_exec *ex, const pl_stmt *st, int ncols)
+{
+    if (ncols < st->ntargets) return pl_raise(ex, 947);
+    if (ncols > st->ntargets) return pl_raise(ex, 913);
+    for (const pl_target *t = st->target; t; t = t->next) pl_coll_clear(pl_coll_of(ex, t->slot));
+    return 0;
+}
+
+int pl_coll_bulk_row(pl_exec *ex, const pl_stmt *st, const plsql_rows *rows, int row, int64_t index)
+{
+    int i = 0;
+    for (const pl_target *t = st->target; t; t = t->next, i++) {
+        const pl_coll_type *ct = type_of(ex, t->slot);
+        pval v = pv_from_host(&rows->values[(size_t)row * (size_t)rows->ncols + (size_t)i]);
+        if (pl_conform(ex, &ct->elem, ct->not_null, &v) < 0) return pv_free(&v), -1;
+        pv_move(pl_coll_put(pl_coll_of(ex, t->slot), &(pl_key){.i = index}), &v);
+    }
+    return 0;
+}
+
+int pl_coll_bulk_rows(pl_exec *ex, const pl_stmt *st, const plsql_rows *rows, int from, int n)
+{
+    if (pl_coll_bulk_start(ex, st, rows->ncols) < 0) return -1;
+    for (int i = 0; i < n; i++)
+        if (pl_coll_bulk_row(ex, st, rows, from + i, i + 1) < 0) return -1;
+    return 0;
+}
+
+int pl_coll_bulk_limit(pl_exec *ex, const pl_stmt *st, int64_t *limit)
+{
+    *limit = -1;
+    if (!st->hi) return 0;
+    if (pl_loop_bound(ex, st->hi, limit) < 0) return -1;
+    return *limit < 0 ? pl_raise(ex, 6502, "") : 0;
+}
+
+int pl_coll_bulk_fetch(pl_exec *ex, const pl_stmt *st, pl_cursor *c)
+{
+    int64_t limit, left = c->rows.nrows - c->next;
+    if (pl_coll_bulk_limit(ex, st, &limit) < 0) return -1;
+    int n = (int)(limit >= 0 && limit < left ? limit : left);
+    if (pl_coll_bulk_rows(ex, st, &c->rows, c->next, n) < 0) return -1;
+    c->next += n;
+    c->found = limit >= 0 && n == limit && n > 0;
+    return 0;
+}
+
+/* One run of FORALL's statement with its index at I, its rows counted into *TOTAL. */
+static int forall_once(pl_exec *ex, const pl_stmt *s, int64_t i, int64_t *total)
+{
+    if (pl_safe_point(ex) < 0) return -1;
+    pl_slot_at(ex, s->slot)->v = pv_int(i);
+    if (pl_exec_sql(ex, s->body) < 0) return -1;
+    *total += ex->sql_rowcount;
+    return 0;
+}
+
+/* FORALL over INDICES OF / VALUES OF collection S->cursor. */
+static int forall_collection(pl_exec *ex, const pl_stmt *s, int64_t *total)
+{
+    const pl_coll *c = pl_coll_of(ex, s->cursor);
+    for (int pos = 0; pos < c->n; pos++) {
+        int64_t i = c->e[pos].i;
+        if (s->reverse) { /* VALUES OF: the element is the index */
+            pval v = pv_copy(&c->e[pos].v);
+            pl_type t = {.kind = TY_PLS_INTEGER};
+            if (v.kind == PLSQL_NULL || pl_conform(ex, &t, 1, &v) < 0) return pv_free(&v), -1;
+            i = v.i;
+        }
+        if (forall_once(ex, s, i, total) < 0) return -1;
+    }
+    return 0;
+}
+
+int pl_coll_exec_forall(pl_exec *ex, const pl_stmt *s)
+{
+    int64_t total = 0, lo, hi;
+    int rc;
+    if (s->cursor >= 0) {
+        rc = forall_collection(ex, s, &total);
+    } else {
+        rc = pl_loop_bound(ex, s->lo, &lo) < 0 || pl_loop_bound(ex, s->hi, &hi) < 0 ? -1 : 0;
+        for (int64_t i = lo; rc == 0 && i <= hi; i++) rc = forall_once(ex, s, i, &total);
+    }
+    pl_slot_at(ex, s->slot)->v = pv_null();
+    if (rc == 0) ex->sql_rowcount = total;
+    return rc;
+}

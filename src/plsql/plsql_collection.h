@@ -66,6 +66,17 @@ int pl_coll_parameter_out(pl_exec *ex, pl_exec *callee, const pl_expr *arg, int 
 /* The collection of slot SLOT (made empty on first use). */
 pl_coll *pl_coll_of(pl_exec *ex, int slot);
 
+/* BULK COLLECT INTO statement ST's collections: emptied for a result of NCOLS columns
+ * (ORA-00913 / ORA-00947 when they are not as many), row ROW of ROWS as their element INDEX; N
+ * rows from FROM as elements 1..N; the LIMIT of a FETCH (-1: none); a FETCH of cursor C. */
+int pl_coll_bulk_start(pl_exec *ex, const pl_stmt *st, int ncols);
+int pl_coll_bulk_row(pl_exec *ex, const pl_stmt *st, const plsql_rows *rows, int row,
+                     int64_t index);
+int pl_coll_bulk_rows(pl_exec *ex, const pl_stmt *st, const plsql_rows *rows, int from, int n);
+int pl_coll_bulk_limit(pl_exec *ex, const pl_stmt *st, int64_t *limit);
+int pl_coll_bulk_fetch(pl_exec *ex, const pl_stmt *st, pl_cursor *c);
+int pl_coll_exec_forall(pl_exec *ex, const pl_stmt *s); /* ST_FORALL */
+
 /* Methods, in pl_expr.op of EX_COLL_METHOD (and DELETE's statement). */
 enum pl_coll_method { CM_COUNT, CM_FIRST, CM_LAST, CM_NEXT, CM_PRIOR, CM_EXISTS, CM_LIMIT };
 

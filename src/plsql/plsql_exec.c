@@ -63,7 +63,7 @@ static int exec_while(pl_exec *ex, const pl_stmt *s)
 }
 
 /* A FOR bound: an integer in PLS_INTEGER range. */
-static int loop_bound(pl_exec *ex, pl_expr *e, int64_t *out)
+int pl_loop_bound(pl_exec *ex, pl_expr *e, int64_t *out)
 {
     pval v;
     pdec d;
@@ -80,7 +80,7 @@ static int loop_bound(pl_exec *ex, pl_expr *e, int64_t *out)
 static int exec_for_range(pl_exec *ex, const pl_stmt *s)
 {
     int64_t lo, hi;
-    if (loop_bound(ex, s->lo, &lo) < 0 || loop_bound(ex, s->hi, &hi) < 0) return PL_ERROR;
+    if (pl_loop_bound(ex, s->lo, &lo) < 0 || pl_loop_bound(ex, s->hi, &hi) < 0) return PL_ERROR;
     pval *index = &pl_slot_at(ex, s->slot)->v;
     int rc = PL_NEXT;
     int64_t step = s->reverse ? -1 : 1, i = s->reverse ? hi : lo;
@@ -298,6 +298,8 @@ static int exec_stmt(pl_exec *ex, const pl_stmt *s)
         return pl_coll_exec_assign(ex, s) < 0 ? PL_ERROR : PL_NEXT;
     case ST_COLL_DELETE:
         return pl_coll_exec_delete(ex, s) < 0 ? PL_ERROR : PL_NEXT;
+    case ST_FORALL:
+        return pl_coll_exec_forall(ex, s) < 0 ? PL_ERROR : PL_NEXT;
     case ST_WHEN:
         break;
     }

@@ -288,6 +288,8 @@ typedef enum pl_stmt_kind {
     ST_CLOSE_REF, /* CLOSE value */
     ST_COLL_ASSIGN, /* target := value, one of them a whole collection (or a host array) */
     ST_COLL_DELETE, /* slot.DELETE [(lo [, hi])] */
+    ST_FORALL, /* FORALL slot IN lo .. hi | INDICES OF / VALUES OF (reverse) collection cursor:
+                * body (DML) */
 } pl_stmt_kind;
 
 struct pl_exec;
@@ -313,6 +315,7 @@ typedef struct pl_stmt {
     pl_expr *value;    /* condition, assigned value, CASE selector, EXECUTE text */
     pl_expr *lo, *hi;  /* FOR bounds */
     int reverse;       /* FOR ... REVERSE */
+    int bulk;          /* SELECT / FETCH ... BULK COLLECT INTO collections (FETCH: hi its LIMIT) */
     struct pl_stmt *body;
     struct pl_stmt *elsif;  /* ST_IF: the next ELSIF arm (an ST_IF) */
     struct pl_stmt *orelse; /* ELSE statements */
@@ -516,6 +519,8 @@ static inline pl_slot *pl_slot_at(pl_exec *ex, int slot)
 
 /* plsql_exec.c */
 int pl_safe_point(pl_exec *ex);
+/* A FOR bound E: an integer in PLS_INTEGER's range into *OUT (NULL: ORA-06502). */
+int pl_loop_bound(pl_exec *ex, pl_expr *e, int64_t *out);
 /* A subprogram's block (its parameters bound), or a package's declarations and initialization
  * (its slots then keep their values): 0, or -1 with the exception in EX. */
 int pl_run_subprogram(pl_exec *ex, const pl_block *b);

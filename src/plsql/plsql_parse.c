@@ -121,9 +121,7 @@ pl_target *pp_target_list(pl_parser *p, int *count)
         pl_target *t = parse_target(p);
         if (!t) return NULL;
         if (t->kind == TG_VAR && pp_is_collection(p, t->slot))
-            return pp_error(p, t->off, 597, "expression '%s' in the INTO list is of wrong type",
-                            pp_decl(p, t->slot)->name),
-                   NULL;
+            return pp_error(p, t->off, PLS_INTO_TYPE, pp_decl(p, t->slot)->name), NULL;
         if (t->kind == TG_BIND && pp_scalar_bind(p, t->slot, t->off) < 0) return NULL;
         if (++*count > PL_MAX_ARGS) return pp_error(p, t->off, PLS_RESTRICTION, "INTO list"), NULL;
         *tail = t, tail = &t->next;
@@ -535,8 +533,9 @@ static pl_stmt *dispatch_statement(pl_parser *p, const char *label)
     if (pp_at_word(p, "OPEN") || pp_at_word(p, "FETCH") || pp_at_word(p, "CLOSE"))
         return pp_cursor_statement(p);
     if (is_sql_verb(p)) return pp_sql_statement(p);
-    if (pp_at_word(p, "GOTO") || pp_at_word(p, "FORALL") || pp_at_word(p, "PIPE"))
-        return pp_error(p, pp_tok(p)->off, PLS_RESTRICTION, "GOTO, FORALL and PIPE ROW"), NULL;
+    if (pp_at_word(p, "FORALL")) return pp_forall(p);
+    if (pp_at_word(p, "GOTO") || pp_at_word(p, "PIPE"))
+        return pp_error(p, pp_tok(p)->off, PLS_RESTRICTION, "GOTO and PIPE ROW"), NULL;
     if (pp_tok(p)->type == TK_BIND || pp_at_name(p)) return name_statement(p);
     return pp_syntax_error(p, EXPECT_STMT), NULL;
 }

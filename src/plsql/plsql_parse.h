@@ -16,6 +16,7 @@
 #define PLS_NOT_TARGET 363, "expression '%s' cannot be used as an assignment target"
 #define PLS_RESTRICTION 999, "implementation restriction (may be temporary) %s"
 #define PLS_ARRAY_TYPE 418, "array bind type must match PL/SQL table row type"
+#define PLS_INTO_TYPE 597, "expression '%s' in the INTO list is of wrong type"
 
 /* Oracle's lists of what may come next, for PLS-00103. */
 #define EXPECT_STMT                                                                                \
@@ -231,6 +232,9 @@ pl_stmt *pp_collection_statement(pl_parser *p, int slot, const char *member, int
 /* An element or method of a collection at token I of embedded SQL into *OUT: its last token,
  * or -1 (none there, or an error in P->err). */
 int pp_sql_collection(pl_parser *p, int i, pl_expr **out);
+/* COLLECT INTO collections [LIMIT n] (after BULK; LIMIT where FETCH allows it) into S. */
+int pp_bulk_into(pl_parser *p, pl_stmt *s, int fetch);
+pl_stmt *pp_forall(pl_parser *p); /* FORALL i IN lo .. hi | INDICES OF c | VALUES OF c dml; */
 /* Declare NAME unless the block (from slot BLOCK_FIRST) has it already (PLS-00371). */
 pl_decl *pp_declare_in_block(pl_parser *p, const char *name, int off, int block_first);
 

@@ -333,3 +333,90 @@ int pp_sql_collection(pl_parser *p, int i, pl_expr **out)
     p->pos = saved;
     return *out ? last : -1;
 }
+
+/* ---------------- BULK COLLECT and FORALL ---------------- */
+
+#define PLS_TEXT_KEYS 657, "Implementation restriction: bulk SQL with associative arrays with " \
+                           "VARCHAR2 key is not supported."
+
+/* A collection that bulk SQL fills or walks: integer keys only (PLS-00657). */
+static int bulk_collection(pl_parser *p, int *slot)
+{
+    int off = pp_tok(p)->off;
+    char name[SQL_IDENT_MAX + 1];
+    if (!pp_at_name(p)) return pp_syntax_error(p, "<an identifier>");
+    pp_name(p, name);
+    p->pos++;
+    *slot = pp_lookup(p, name);
+    if (*slot < 0) return pp_error(p, off, PLS_NOT_DECLARED, name);
+    if (!pp_is_collection(p, *slot)) return pp_error(p, off, PLS_INTO_TYPE, name);
+    if (coll_of(p, *slot)->by_text) return pp_error(p, off, PLS_TEXT_KEYS);
+    return 0;
+}
+
+int pp_bulk_into(pl_parser *p, pl_stmt *s, int fetch)
+{
+    if (pp_expect_word(p, "COLLECT", "collect") < 0 || pp_expect_word(p, "INTO", "into") < 0)
+        return -1;
+    s->bulk = 1;
+    pl_target **tail = &s->target;
+    do {
+        int off = pp_tok(p)->off, slot;
+        if (pp_tok(p)->type == TK_BIND)
+            return pp_error(p, off, PLS_RESTRICTION, "BULK COLLECT INTO a host array");
+        if (bulk_collection(p, &slot) < 0) return -1;
+        const pl_decl *d = pp_decl(p, slot);
+        if (d->read_only || d->constant) return pp_error(p, off, PLS_NOT_TARGET, d->name);
+        if (++s->ntargets > PL_MAX_ARGS) return pp_error(p, off, PLS_RESTRICTION, "INTO list");
+        pl_target *t = pl_alloc(&p->prog->arena, sizeof *t);
+        *t = (pl_target){.kind = TG_VAR, .slot = slot, .off = off};
+        *tail = t, tail = &t->next;
+    } while (pp_accept_op(p, ","));
+    if (!fetch || !pp_accept_word(p, "LIMIT")) return 0;
+    if (!(s->hi = pp_expr(p))) return -1;
+    return s->hi->sty == STY_BOOL || s->hi->sty == STY_COLL ? pp_error(p, s->hi->off, PLS_WRONG_TYPE)
+                                                            : 0;
+}
+
+/* What FORALL walks: INDICES OF c, VALUES OF c, or lo .. hi. */
+static int forall_bounds(pl_parser *p, pl_stmt *s)
+{
+    int values = pp_at_word(p, "VALUES");
+    if (values || pp_at_word(p, "INDICES")) {
+        p->pos++;
+        s->reverse = values;
+        if (pp_expect_word(p, "OF", "of") < 0 || bulk_collection(p, &s->cursor) < 0) return -1;
+        if (pp_at_word(p, "BETWEEN"))
+            return pp_error(p, pp_tok(p)->off, PLS_RESTRICTION, "INDICES OF ... BETWEEN");
+        return 0;
+    }
+    if (!(s->lo = pp_expr(p)) || pp_expect_op(p, "..", EXPECT_OPERATOR) < 0 || !(s->hi = pp_expr(p)))
+        return -1;
+    if (s->lo->sty != STY_SCALAR && s->lo->sty != STY_UNKNOWN) return pp_not_scalar(p, s->lo);
+    if (s->hi->sty != STY_SCALAR && s->hi->sty != STY_UNKNOWN) return pp_not_scalar(p, s->hi);
+    return 0;
+}
+
+pl_stmt *pp_forall(pl_parser *p)
+{
+    pl_stmt *s = pp_new_stmt(p, ST_FORALL, pp_tok(p)->off);
+    p->pos++;
+    int off = pp_tok(p)->off;
+    if (!pp_at_name(p)) return pp_syntax_error(p, "<an identifier>"), NULL;
+    char name[SQL_IDENT_MAX + 1];
+    pp_name(p, name);
+    p->pos++;
+    if (pp_expect_word(p, "IN", "in") < 0 || forall_bounds(p, s) < 0) return NULL;
+    if (pp_at_word(p, "SAVE")) return pp_error(p, pp_tok(p)->off, PLS_RESTRICTION, "SAVE EXCEPTIONS"), NULL;
+    if (!pp_at_word(p, "INSERT") && !pp_at_word(p, "UPDATE") && !pp_at_word(p, "DELETE") &&
+        !pp_at_word(p, "MERGE"))
+        return pp_error(p, pp_tok(p)->off, PLS_RESTRICTION, "FORALL of other than DML"), NULL;
+    int mark = p->nvisible;
+    pl_decl *d = pp_declare(p, name, off, &s->slot);
+    if (!d) return NULL;
+    d->type.kind = TY_PLS_INTEGER;
+    d->read_only = 1;
+    s->body = pp_sql_statement(p);
+    p->nvisible = mark;
+    return s->body ? s : NULL;
+}

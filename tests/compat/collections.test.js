@@ -231,3 +231,100 @@ test('array binds that do not fit: PLS-00418, PLS-00382', async () => {
     /ORA-03001/);
   await c.close();
 });
+
+test('BULK COLLECT INTO (SELECT, FETCH ... LIMIT, a cursor variable) and FORALL', async () => {
+  const c = await connect();
+  await c.execute('create table bulk_t (id number, name varchar2(20))');
+  const res = await c.execute(`declare
+  type nt is table of number index by pls_integer;
+  type st is table of varchar2(20) index by pls_integer;
+  ids nt; names st; got nt;
+  cursor cur is select id from bulk_t order by id;
+  cv sys_refcursor;
+  batches varchar2(100);
+begin
+  for i in 1 .. 7 loop ids(i * 2) := i; names(i * 2) := 'n' || i; end loop;
+  forall i in indices of ids insert into bulk_t values (ids(i), names(i));
+  :inserted := sql%rowcount;
+  forall i in 2 .. 3 update bulk_t set name = upper(name) where id = i;
+  :updated := sql%rowcount;
+  select id, name bulk collect into ids, names from bulk_t where id > 5 order by id;
+  :selected := ids.count || ' ' || ids(1) || names(2);
+  open cur;
+  loop
+    fetch cur bulk collect into got limit 3;
+    batches := batches || got.count || ',';
+    exit when cur%notfound;
+  end loop;
+  :batches := batches || cur%rowcount;
+  close cur;
+  open cv for select id from bulk_t where id <= 2 order by id desc;
+  fetch cv bulk collect into got;
+  close cv;
+  :from_cv := got.count || ' ' || got(1) || ' ' || got.last;
+end;`, {
+    inserted: out(oracledb.NUMBER), updated: out(oracledb.NUMBER), selected: out(oracledb.STRING),
+    batches: out(oracledb.STRING), from_cv: out(oracledb.STRING),
+  });
+  assert.deepEqual(res.outBinds, {
+    inserted: 7, updated: 2, selected: '2 6n7', batches: '3,3,1,7', from_cv: '2 2 2',
+  });
+  await assert.rejects(c.execute(`declare type t is table of number index by varchar2(3); v t;
+begin select id bulk collect into v from bulk_t; end;`),
+  /PLS-00657: Implementation restriction: bulk SQL with associative arrays with VARCHAR2 key is not supported./);
+  await assert.rejects(c.execute(`declare type t is table of number index by pls_integer; v t; n number;
+begin select id bulk collect into n from bulk_t; end;`),
+  /PLS-00597: expression 'N' in the INTO list is of wrong type/);
+  await c.rollback();
+  await c.close();
+});
+
+test('a package\'s table types: parameters IN, OUT and IN OUT from array binds and variables', async () => {
+  const c = await connect();
+  await c.execute(`create or replace package coll_pkg is
+  type nums is table of number index by binary_integer;
+  type strs is table of varchar2(30) index by binary_integer;
+  function total(n in nums) return number;
+  procedure fill(k in number, s out nocopy strs);
+  procedure scale(n in out nums, by_ number);
+end;`);
+  await c.execute(`create or replace package body coll_pkg is
+  function total(n in nums) return number is
+    t number := 0; i pls_integer := n.first;
+  begin
+    while i is not null loop t := t + nvl(n(i), 0); i := n.next(i); end loop;
+    return t;
+  end;
+  procedure fill(k in number, s out nocopy strs) is
+  begin
+    for i in 1 .. k loop s(i) := 'item ' || i; end loop;
+  end;
+  procedure scale(n in out nums, by_ number) is
+  begin
+    for i in 1 .. n.count loop n(i) := n(i) * by_; end loop;
+    n(n.count + 1) := -1;
+  end;
+end;`);
+  let res = await c.execute('begin :t := coll_pkg.total(:n); coll_pkg.fill(3, :s); coll_pkg.scale(:io, 10); end;', {
+    t: out(oracledb.NUMBER),
+    n: { type: oracledb.NUMBER, dir: oracledb.BIND_IN, val: [1, 2, null, 4] },
+    s: outArray(oracledb.STRING, 5, { maxSize: 30 }),
+    io: { type: oracledb.NUMBER, dir: oracledb.BIND_INOUT, val: [5, 6], maxArraySize: 3 },
+  });
+  assert.deepEqual(res.outBinds, { t: 7, s: ['item 1', 'item 2', 'item 3'], io: [50, 60, -1] });
+  // a caller's variable of the package's type, passed and returned
+  res = await c.execute(`declare v coll_pkg.nums; s coll_pkg.strs; begin
+  v(1) := 3; v(2) := 4; coll_pkg.scale(v, 2);
+  coll_pkg.fill(2, s);
+  :r := coll_pkg.total(v) || ' ' || v.count || ' ' || s(2);
+end;`, { r: out(oracledb.STRING) });
+  assert.equal(res.outBinds.r, '13 3 item 2');
+  await assert.rejects(c.execute('declare n number; begin n := coll_pkg.total(5); end;'),
+    /PLS-00306: wrong number or types of arguments in call to 'TOTAL'/);
+  await assert.rejects(c.execute('declare s coll_pkg.strs; n number; begin n := coll_pkg.total(s); end;'),
+    /PLS-00306: wrong number or types of arguments in call to 'TOTAL'/);
+  await assert.rejects(c.execute('begin coll_pkg.fill(1, :s); end;',
+    { s: outArray(oracledb.NUMBER, 5) }), /PLS-00418: array bind type must match PL\/SQL table row type/);
+  await c.execute('drop package coll_pkg');
+  await c.close();
+});

@@ -993,6 +993,43 @@ static void test_collection_binds(void **state)
     plsql_values_free(b, 3);
 }
 
+static void test_bulk_collect_and_forall(void **state)
+{
+    /* SELECT and FETCH ... BULK COLLECT INTO, LIMIT, %NOTFOUND, SQL%ROWCOUNT */
+    expect_output("DECLARE TYPE nt IS TABLE OF NUMBER INDEX BY PLS_INTEGER; "
+                  "TYPE st IS TABLE OF emp.ename%TYPE INDEX BY BINARY_INTEGER; n nt; s st; "
+                  "CURSOR c IS SELECT empno, ename FROM emp ORDER BY empno; k PLS_INTEGER := 0; "
+                  "BEGIN n(99) := 1; SELECT empno, ename BULK COLLECT INTO n, s FROM emp "
+                  "WHERE deptno = 30 ORDER BY empno; "
+                  "DBMS_OUTPUT.PUT_LINE(n.COUNT || ' ' || n(1) || s(2) || ' ' || SQL%ROWCOUNT); "
+                  "SELECT empno BULK COLLECT INTO n FROM emp WHERE 1 = 0; "
+                  "DBMS_OUTPUT.PUT_LINE(n.COUNT); "
+                  "OPEN c; LOOP FETCH c BULK COLLECT INTO n, s LIMIT 3; k := k + 1; "
+                  "DBMS_OUTPUT.PUT_LINE(k || ':' || n.COUNT || ' ' || s(n.COUNT) || ' ' || "
+                  "c%ROWCOUNT); EXIT WHEN c%NOTFOUND; END LOOP; CLOSE c; END;",
+                  "2 7499WARD 2\n0\n1:3 WARD 3\n2:1 KING 4\n");
+    /* FORALL over a range, INDICES OF a sparse table, VALUES OF */
+    expect_output("DECLARE TYPE nt IS TABLE OF NUMBER INDEX BY PLS_INTEGER; ids nt; which nt; "
+                  "n NUMBER; BEGIN ids(1) := 1; ids(2) := 2; ids(5) := 5; "
+                  "FORALL i IN 1 .. 2 INSERT INTO log VALUES (ids(i), 'range'); "
+                  "DBMS_OUTPUT.PUT_LINE(SQL%ROWCOUNT); "
+                  "FORALL i IN INDICES OF ids INSERT INTO log VALUES (ids(i) * 10, 'indices'); "
+                  "which(7) := 5; which(8) := 1; "
+                  "FORALL j IN VALUES OF which UPDATE log SET msg = 'values' WHERE id = ids(j) * 10; "
+                  "DBMS_OUTPUT.PUT_LINE(SQL%ROWCOUNT); "
+                  "SELECT COUNT(*) INTO n FROM log WHERE msg = 'values'; DBMS_OUTPUT.PUT_LINE(n); "
+                  "ROLLBACK; END;",
+                  "2\n2\n2\n");
+    expect_error("DECLARE TYPE t IS TABLE OF NUMBER INDEX BY VARCHAR2(5); v t; BEGIN "
+                 "SELECT 1 BULK COLLECT INTO v FROM dual; END;",
+                 "ORA-06550: line 1, column 95:\nPLS-00657: Implementation restriction: bulk SQL "
+                 "with associative arrays with VARCHAR2 key is not supported.\n"
+                 "ORA-06550: line 1, column 68:\nPL/SQL: Statement ignored");
+    expect_error("DECLARE TYPE t IS TABLE OF NUMBER INDEX BY PLS_INTEGER; v t; BEGIN\n"
+                 " SELECT 1, 2 BULK COLLECT INTO v FROM dual; END;",
+                 "ORA-00913: too many values\nORA-06512: at line 2");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1021,6 +1058,7 @@ int main(void)
         cmocka_unit_test(test_loop_cost),
         cmocka_unit_test(test_collections),
         cmocka_unit_test(test_collection_binds),
+        cmocka_unit_test(test_bulk_collect_and_forall),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
