@@ -117,7 +117,7 @@ int pl_coll_eval_method(pl_exec *ex, pl_expr *e, pval *out)
     }
 }
 
-int pl_coll_exec_delete(pl_exec *ex, const pl_stmt *s)
+static int exec_delete(pl_exec *ex, const pl_stmt *s)
 {
     pl_coll *c = pl_coll_of(ex, s->slot);
     if (!s->lo) return pl_coll_clear(c), 0;
@@ -212,7 +212,7 @@ static int store_collection(pl_exec *ex, const pl_target *t, pl_coll *c)
     return 0;
 }
 
-int pl_coll_exec_assign(pl_exec *ex, const pl_stmt *s)
+static int exec_assign(pl_exec *ex, const pl_stmt *s)
 {
     const pl_target *t = s->target;
     pl_coll *c;
@@ -320,7 +320,7 @@ static int forall_collection(pl_exec *ex, const pl_stmt *s, int64_t *total)
     return 0;
 }
 
-int pl_coll_exec_forall(pl_exec *ex, const pl_stmt *s)
+static int exec_forall(pl_exec *ex, const pl_stmt *s)
 {
     int64_t total = 0, lo, hi;
     int rc;
@@ -333,4 +333,18 @@ int pl_coll_exec_forall(pl_exec *ex, const pl_stmt *s)
     pl_slot_at(ex, s->slot)->v = pv_null();
     if (rc == 0) ex->sql_rowcount = total;
     return rc;
+}
+
+int pl_coll_exec(pl_exec *ex, const pl_stmt *s)
+{
+    switch (s->kind) {
+    case ST_COLL_ASSIGN:
+        return exec_assign(ex, s);
+    case ST_COLL_DELETE:
+        return exec_delete(ex, s);
+    case ST_FORALL:
+        return exec_forall(ex, s);
+    default:
+        return pl_raise(ex, ORA_INTERNAL, "pl_coll_exec");
+    }
 }

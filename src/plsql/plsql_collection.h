@@ -55,8 +55,8 @@ int pl_coll_before(const pl_coll *c, const pl_key *k);
 int pl_coll_eval_element(pl_exec *ex, pl_expr *e, pval *out);  /* EX_ELEM: v(i) */
 int pl_coll_eval_method(pl_exec *ex, pl_expr *e, pval *out);   /* EX_COLL_METHOD */
 int pl_coll_assign_element(pl_exec *ex, const pl_target *t, pval *v); /* TG_ELEM; takes V */
-int pl_coll_exec_assign(pl_exec *ex, const pl_stmt *s);       /* ST_COLL_ASSIGN */
-int pl_coll_exec_delete(pl_exec *ex, const pl_stmt *s);       /* ST_COLL_DELETE */
+/* ST_COLL_ASSIGN, ST_COLL_DELETE, ST_FORALL: 0, or -1 raised. */
+int pl_coll_exec(pl_exec *ex, const pl_stmt *s);
 int pl_coll_whole_value(pl_exec *ex, const pl_expr *e);       /* EX_COLL where a scalar goes */
 /* A call's collection parameters (of CALLEE's slots from FIRST on): the caller's IN and IN OUT
  * collections (or arrays) into them; an OUT or IN OUT one (slot SLOT) back to the caller's
@@ -75,7 +75,6 @@ int pl_coll_bulk_row(pl_exec *ex, const pl_stmt *st, const plsql_rows *rows, int
 int pl_coll_bulk_rows(pl_exec *ex, const pl_stmt *st, const plsql_rows *rows, int from, int n);
 int pl_coll_bulk_limit(pl_exec *ex, const pl_stmt *st, int64_t *limit);
 int pl_coll_bulk_fetch(pl_exec *ex, const pl_stmt *st, pl_cursor *c);
-int pl_coll_exec_forall(pl_exec *ex, const pl_stmt *s); /* ST_FORALL */
 
 /* Methods, in pl_expr.op of EX_COLL_METHOD (and DELETE's statement). */
 enum pl_coll_method { CM_COUNT, CM_FIRST, CM_LAST, CM_NEXT, CM_PRIOR, CM_EXISTS, CM_LIMIT };

@@ -295,11 +295,9 @@ static int exec_stmt(pl_exec *ex, const pl_stmt *s)
     case ST_CLOSE_REF:
         return pl_refcursor_close(ex, s) < 0 ? PL_ERROR : PL_NEXT;
     case ST_COLL_ASSIGN:
-        return pl_coll_exec_assign(ex, s) < 0 ? PL_ERROR : PL_NEXT;
     case ST_COLL_DELETE:
-        return pl_coll_exec_delete(ex, s) < 0 ? PL_ERROR : PL_NEXT;
     case ST_FORALL:
-        return pl_coll_exec_forall(ex, s) < 0 ? PL_ERROR : PL_NEXT;
+        return pl_coll_exec(ex, s) < 0 ? PL_ERROR : PL_NEXT;
     case ST_WHEN:
         break;
     }

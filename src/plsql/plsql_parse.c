@@ -376,13 +376,11 @@ static pl_stmt *for_statement(pl_parser *p, const char *label)
 {
     pl_stmt *s = pp_new_stmt(p, ST_FOR_RANGE, pp_tok(p)->off);
     s->label = label;
-    p->pos++;
-    int off = pp_tok(p)->off;
-    if (!pp_at_name(p)) return pp_syntax_error(p, "<an identifier>"), NULL;
     char name[SQL_IDENT_MAX + 1];
-    pp_name(p, name);
-    p->pos++;
-    if (pp_expect_word(p, "IN", "in") < 0 || for_source(p, s) < 0) return NULL;
+    int off;
+    if (pp_declared_name(p, name, &off) < 0 || pp_expect_word(p, "IN", "in") < 0 ||
+        for_source(p, s) < 0)
+        return NULL;
     int mark = p->nvisible;
     pl_decl *d = pp_declare(p, name, off, &s->slot);
     if (!d) return NULL;

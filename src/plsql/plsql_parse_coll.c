@@ -400,14 +400,13 @@ static int forall_bounds(pl_parser *p, pl_stmt *s)
 pl_stmt *pp_forall(pl_parser *p)
 {
     pl_stmt *s = pp_new_stmt(p, ST_FORALL, pp_tok(p)->off);
-    p->pos++;
-    int off = pp_tok(p)->off;
-    if (!pp_at_name(p)) return pp_syntax_error(p, "<an identifier>"), NULL;
     char name[SQL_IDENT_MAX + 1];
-    pp_name(p, name);
-    p->pos++;
-    if (pp_expect_word(p, "IN", "in") < 0 || forall_bounds(p, s) < 0) return NULL;
-    if (pp_at_word(p, "SAVE")) return pp_error(p, pp_tok(p)->off, PLS_RESTRICTION, "SAVE EXCEPTIONS"), NULL;
+    int off;
+    if (pp_declared_name(p, name, &off) < 0 || pp_expect_word(p, "IN", "in") < 0 ||
+        forall_bounds(p, s) < 0)
+        return NULL;
+    if (pp_at_word(p, "SAVE"))
+        return pp_error(p, pp_tok(p)->off, PLS_RESTRICTION, "SAVE EXCEPTIONS"), NULL;
     if (!pp_at_word(p, "INSERT") && !pp_at_word(p, "UPDATE") && !pp_at_word(p, "DELETE") &&
         !pp_at_word(p, "MERGE"))
         return pp_error(p, pp_tok(p)->off, PLS_RESTRICTION, "FORALL of other than DML"), NULL;
