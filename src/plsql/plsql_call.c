@@ -26,6 +26,8 @@ pl_target pl_argument_target(const pl_expr *e)
     pl_target t = {.slot = e->slot, .off = e->off};
     t.kind = e->kind == EX_BIND ? TG_BIND : e->kind == EX_FIELD ? TG_FIELD : TG_VAR;
     if (e->kind == EX_ELEM) t.kind = TG_ELEM, t.index = e->a;
+    if (e->kind == EX_COLL && e->pkg) t.kind = TG_PKG_VAR; /* another package's collection */
+    t.pkg = e->pkg;
     t.name = e->name;
     return t;
 }

@@ -19,11 +19,21 @@ static const pl_coll_type *type_of(const pl_exec *ex, int slot)
     return ex->prog->decls[slot]->type.coll;
 }
 
+/* Collection variable SLOT of package PKG (NULL: of the running code), its type into *TYPE
+ * (may be NULL): NULL when the package's state is gone (raised). */
+static pl_coll *coll_at(pl_exec *ex, const pl_package_ref *pkg, int slot, const pl_coll_type **type)
+{
+    const pl_decl *d = pkg ? NULL : ex->prog->decls[slot];
+    pl_slot *s = pkg ? pl_package_slot(ex, pkg, slot, &d) : pl_slot_at(ex, slot);
+    if (!s) return NULL;
+    if (type) *type = d->type.coll;
+    if (!s->coll) s->coll = pl_coll_new(d->type.coll->by_text);
+    return s->coll;
+}
+
 pl_coll *pl_coll_of(pl_exec *ex, int slot)
 {
-    pl_slot *s = pl_slot_at(ex, slot);
-    if (!s->coll) s->coll = pl_coll_new(type_of(ex, slot)->by_text);
-    return s->coll;
+    return coll_at(ex, NULL, slot, NULL);
 }
 
 /* KV (a key's value, which keeps a text key's bytes) as a key of CT into K. */
@@ -37,13 +47,14 @@ static int key_of(pl_exec *ex, const pl_coll_type *ct, pval *kv, pl_key *k)
     return 0;
 }
 
-/* Evaluate key expression E for collection SLOT: 1 with *K (KV holds it: pv_free it), 0 when
- * it is NULL and NULL_OK (KV NULL), -1 on error. */
-static int eval_key(pl_exec *ex, int slot, pl_expr *e, int null_ok, pval *kv, pl_key *k)
+/* Evaluate key expression E for a collection of type CT: 1 with *K (KV holds it: pv_free it), 0
+ * when it is NULL and NULL_OK (KV NULL), -1 on error. */
+static int eval_key(pl_exec *ex, const pl_coll_type *ct, pl_expr *e, int null_ok, pval *kv,
+                    pl_key *k)
 {
     if (pl_eval(ex, e, kv) < 0) return -1;
     if (null_ok && kv->kind == PLSQL_NULL) return 0;
-    if (key_of(ex, type_of(ex, slot), kv, k) == 0) return 1;
+    if (key_of(ex, ct, kv, k) == 0) return 1;
     pv_free(kv);
     return -1;
 }
@@ -59,8 +70,10 @@ int pl_coll_eval_element(pl_exec *ex, pl_expr *e, pval *out)
 {
     pval kv;
     pl_key k;
-    if (eval_key(ex, e->slot, e->a, 0, &kv, &k) < 0) return -1;
-    const pval *v = pl_coll_get(pl_coll_of(ex, e->slot), &k);
+    const pl_coll_type *ct;
+    const pl_coll *c = coll_at(ex, e->pkg, e->slot, &ct);
+    if (!c || eval_key(ex, ct, e->a, 0, &kv, &k) < 0) return -1;
+    const pval *v = pl_coll_get(c, &k);
     pv_free(&kv);
     if (!v) return pl_raise(ex, ORA_NO_DATA_FOUND);
     *out = pv_copy(v);
@@ -69,25 +82,27 @@ int pl_coll_eval_element(pl_exec *ex, pl_expr *e, pval *out)
 
 int pl_coll_assign_element(pl_exec *ex, const pl_target *t, pval *v)
 {
-    const pl_coll_type *ct = type_of(ex, t->slot);
+    const pl_coll_type *ct;
+    pl_coll *c = coll_at(ex, t->pkg, t->slot, &ct);
     pval kv;
     pl_key k;
-    if (pl_conform(ex, &ct->elem, ct->not_null, v) < 0 ||
-        eval_key(ex, t->slot, t->index, 0, &kv, &k) < 0) {
+    if (!c || pl_conform(ex, &ct->elem, ct->not_null, v) < 0 ||
+        eval_key(ex, ct, t->index, 0, &kv, &k) < 0) {
         pv_free(v);
         return -1;
     }
-    pv_move(pl_coll_put(pl_coll_of(ex, t->slot), &k), v);
+    pv_move(pl_coll_put(c, &k), v);
     pv_free(&kv);
     return 0;
 }
 
 /* NEXT(i), PRIOR(i), EXISTS(i): NULL for a NULL key (EXISTS: FALSE). */
-static int keyed_method(pl_exec *ex, pl_expr *e, const pl_coll *c, pval *out)
+static int keyed_method(pl_exec *ex, pl_expr *e, const pl_coll *c, const pl_coll_type *ct,
+                        pval *out)
 {
     pval kv;
     pl_key k;
-    int rc = eval_key(ex, e->slot, e->a, 1, &kv, &k);
+    int rc = eval_key(ex, ct, e->a, 1, &kv, &k);
     if (rc <= 0) {
         *out = rc == 0 && e->op == CM_EXISTS ? pv_bool(0) : pv_null();
         return rc;
@@ -102,7 +117,9 @@ static int keyed_method(pl_exec *ex, pl_expr *e, const pl_coll *c, pval *out)
 
 int pl_coll_eval_method(pl_exec *ex, pl_expr *e, pval *out)
 {
-    const pl_coll *c = pl_coll_of(ex, e->slot);
+    const pl_coll_type *ct;
+    const pl_coll *c = coll_at(ex, e->pkg, e->slot, &ct);
+    if (!c) return -1;
     switch (e->op) {
     case CM_COUNT:
         return *out = pv_int(c->n), 0;
@@ -113,21 +130,23 @@ int pl_coll_eval_method(pl_exec *ex, pl_expr *e, pval *out)
     case CM_LIMIT: /* an index-by table has none */
         return *out = pv_null(), 0;
     default:
-        return keyed_method(ex, e, c, out);
+        return keyed_method(ex, e, c, ct, out);
     }
 }
 
 static int exec_delete(pl_exec *ex, const pl_stmt *s)
 {
-    pl_coll *c = pl_coll_of(ex, s->slot);
+    const pl_coll_type *ct;
+    pl_coll *c = coll_at(ex, s->value->pkg, s->value->slot, &ct);
+    if (!c) return -1;
     if (!s->lo) return pl_coll_clear(c), 0;
     pval lo, hi = pv_null();
     pl_key klo, khi;
-    int rc = eval_key(ex, s->slot, s->lo, 1, &lo, &klo);
+    int rc = eval_key(ex, ct, s->lo, 1, &lo, &klo);
     if (rc <= 0) return rc;
     if (!s->hi) {
         pl_coll_delete(c, &klo);
-    } else if ((rc = eval_key(ex, s->slot, s->hi, 1, &hi, &khi)) > 0) {
+    } else if ((rc = eval_key(ex, ct, s->hi, 1, &hi, &khi)) > 0) {
         pl_coll_delete_range(c, &klo, &khi);
     }
     pv_free(&lo);
@@ -191,7 +210,10 @@ static int to_array(pl_exec *ex, const pl_coll *c, plsql_value *b)
  * new collection into *OUT. */
 static int collection_value(pl_exec *ex, const pl_expr *e, const pl_coll_type *ct, pl_coll **out)
 {
-    if (e->kind != EX_BIND) return *out = pl_coll_copy(pl_coll_of(ex, e->slot)), 0;
+    if (e->kind != EX_BIND) {
+        const pl_coll *c = coll_at(ex, e->pkg, e->slot, NULL);
+        return c ? (*out = pl_coll_copy(c), 0) : -1;
+    }
     const plsql_value *b = &ex->binds[e->slot];
     if (b->kind != PLSQL_ARRAY) return wrong_type(ex, e->off, 0);
     return from_array(ex, b, ct, out);
@@ -206,7 +228,9 @@ static int store_collection(pl_exec *ex, const pl_target *t, pl_coll *c)
         pl_coll_free(c);
         return rc;
     }
-    pl_slot *slot = pl_slot_at(ex, t->slot);
+    pl_slot *slot = t->kind == TG_PKG_VAR ? pl_package_slot(ex, t->pkg, t->slot, NULL)
+                                          : pl_slot_at(ex, t->slot);
+    if (!slot) return pl_coll_free(c), -1;
     pl_coll_free(slot->coll);
     slot->coll = c;
     return 0;
@@ -215,9 +239,13 @@ static int store_collection(pl_exec *ex, const pl_target *t, pl_coll *c)
 static int exec_assign(pl_exec *ex, const pl_stmt *s)
 {
     const pl_target *t = s->target;
+    const pl_expr *v = s->value;
+    const pl_coll_type *ct;
     pl_coll *c;
-    const pl_coll_type *ct = t->kind == TG_BIND ? type_of(ex, s->value->slot) : type_of(ex, t->slot);
-    if (collection_value(ex, s->value, ct, &c) < 0) return -1;
+    const pl_package_ref *pkg = t->kind == TG_PKG_VAR ? t->pkg : NULL;
+    const pl_coll *typed = t->kind == TG_BIND ? coll_at(ex, v->pkg, v->slot, &ct) /* its type */
+                                              : coll_at(ex, pkg, t->slot, &ct);
+    if (!typed || collection_value(ex, v, ct, &c) < 0) return -1;
     return store_collection(ex, t, c);
 }
 

@@ -103,7 +103,7 @@ static pl_target *parse_target(pl_parser *p)
     pp_name(p, name);
     p->pos++;
     if (pp_at_op(p, "(") && pp_is_collection(p, pp_lookup(p, name)))
-        return pp_element_target(p, pp_lookup(p, name), off);
+        return pp_element_target(p, NULL, pp_lookup(p, name), off);
     int dotted = pp_at_op(p, ".") && tok_is_name(pp_peek(p, 1));
     if (dotted) {
         p->pos++;
@@ -180,6 +180,23 @@ static pl_stmt *unit_call(pl_parser *p, int off, const pl_signature *sig)
     return pp_expect_op(p, ";", ";") < 0 ? NULL : s;
 }
 
+/* After a collection's name (package PKG's variable SLOT, or the program's): v(i) := x; or
+ * v.DELETE ...; */
+static pl_stmt *collection_statement(pl_parser *p, const pl_package_ref *pkg, int slot, int off)
+{
+    if (pp_at_op(p, "(")) {
+        pl_target *t = pp_element_target(p, pkg, slot, off);
+        if (t && !pp_at_op(p, ":=")) return pp_syntax_error(p, ":="), NULL;
+        return t ? assignment(p, t) : NULL;
+    }
+    if (!pp_at_op(p, ".") || !tok_is_name(pp_peek(p, 1)))
+        return pp_syntax_error(p, EXPECT_AFTER_NAME), NULL;
+    char member[SQL_IDENT_MAX + 1];
+    tok_name(p->src, pp_peek(p, 1), member, sizeof member);
+    p->pos += 2;
+    return pp_collection_statement(p, pkg, slot, member, off);
+}
+
 /* A statement naming [schema.]package.member (the cursor on its first name): a call of the
  * package's procedure, or an assignment to its variable.  NULL, with no error set, when the name
  * is no package's. */
@@ -189,6 +206,9 @@ static pl_stmt *package_statement(pl_parser *p, int off)
     int at;
     const pl_package_ref *ref = pp_package_member(p, member, &at);
     if (!ref) return NULL;
+    int slot = pp_package_slot(ref, member);
+    if (slot >= 0 && ref->spec.decls[slot]->type.kind == TY_COLLECTION && !pp_at_op(p, ":="))
+        return collection_statement(p, ref, slot, off);
     if (pp_at_op(p, ":=")) {
         pl_target *t = package_target(p, off, ref, member);
         return t ? assignment(p, t) : NULL;
@@ -238,8 +258,10 @@ static pl_stmt *name_statement(pl_parser *p)
     int start = p->pos;
     pp_name(p, name);
     p->pos++;
+    int slot = pp_lookup(p, name);
+    if (pp_is_collection(p, slot) && !pp_at_op(p, ":=")) return collection_statement(p, NULL, slot, off);
     int dotted = pp_at_op(p, ".") && tok_is_name(pp_peek(p, 1));
-    if (dotted && pp_lookup(p, name) < 0) {
+    if (dotted && slot < 0) {
         if (pp_is_own_package(p, name)) { /* package.member inside the package: the member */
             p->pos = start + 2;
             return name_statement(p);
@@ -255,12 +277,9 @@ static pl_stmt *name_statement(pl_parser *p)
         tok_name(p->src, pp_peek(p, 1), member, sizeof member);
         p->pos += 2;
     }
-    int slot = pp_lookup(p, name);
-    if (dotted && pp_is_collection(p, slot)) return pp_collection_statement(p, slot, member, off);
-    if (pp_at_op(p, ":=") || (!dotted && pp_at_op(p, "(") && pp_is_collection(p, slot))) {
+    if (pp_at_op(p, ":=")) {
         p->pos = start;
         pl_target *t = parse_target(p);
-        if (t && !pp_at_op(p, ":=")) return pp_syntax_error(p, ":="), NULL;
         return t ? assignment(p, t) : NULL;
     }
     if (!pp_at_op(p, "(") && !pp_at_op(p, ";")) return pp_syntax_error(p, EXPECT_AFTER_NAME), NULL;

@@ -215,8 +215,9 @@ int pp_collection_type_name(pl_parser *p, const char *name, const char *member, 
 int pp_collection_argument(pl_parser *p, const pl_type *formal, const pl_expr *e,
                            const char *unit);
 /* After a collection's name (SLOT; the cursor after it): v(i), v.method, or v itself. */
-pl_expr *pp_collection_expr(pl_parser *p, int slot, int off);
-pl_target *pp_element_target(pl_parser *p, int slot, int off); /* v(i), at the '(' */
+pl_expr *pp_collection_expr(pl_parser *p, const struct pl_package_ref *pkg, int slot, int off);
+/* v(i), at the '(' (PKG: package PKG's variable SLOT, NULL: the program's) */
+pl_target *pp_element_target(pl_parser *p, const struct pl_package_ref *pkg, int slot, int off);
 int pp_target_sty(const pl_parser *p, const pl_target *t);
 /* Host bind INDEX used as a scalar: PLS-00418 when the client bound an array. */
 int pp_scalar_bind(pl_parser *p, int index, int off);
@@ -228,7 +229,8 @@ int pp_not_scalar(pl_parser *p, const pl_expr *e);
 /* The value of assignment S (the cursor after :=): a collection one becomes ST_COLL_ASSIGN. */
 int pp_collection_assignment(pl_parser *p, pl_stmt *s);
 /* v.MEMBER ... ; as a statement (DELETE). */
-pl_stmt *pp_collection_statement(pl_parser *p, int slot, const char *member, int off);
+pl_stmt *pp_collection_statement(pl_parser *p, const struct pl_package_ref *pkg, int slot,
+                                 const char *member, int off);
 /* An element or method of a collection at token I of embedded SQL into *OUT: its last token,
  * or -1 (none there, or an error in P->err). */
 int pp_sql_collection(pl_parser *p, int i, pl_expr **out);

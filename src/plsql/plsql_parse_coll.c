@@ -108,9 +108,23 @@ int pp_collection_type_name(pl_parser *p, const char *name, const char *member, 
 
 /* ---------------- elements and methods ---------------- */
 
-static const pl_coll_type *coll_of(const pl_parser *p, int slot)
+/* Declaration SLOT: the program's, or package PKG's (another package's specification). */
+static const pl_decl *decl_of(const pl_parser *p, const pl_package_ref *pkg, int slot)
 {
-    return pp_decl(p, slot)->type.coll;
+    return pkg ? pkg->spec.decls[slot] : pp_decl(p, slot);
+}
+
+static const pl_coll_type *coll_of(const pl_parser *p, const pl_package_ref *pkg, int slot)
+{
+    return decl_of(p, pkg, slot)->type.coll;
+}
+
+/* The collection type of whole-collection target T, or NULL when T is no collection. */
+static const pl_coll_type *target_coll(const pl_parser *p, const pl_target *t)
+{
+    if (t->kind != TG_VAR && t->kind != TG_PKG_VAR) return NULL;
+    const pl_decl *d = decl_of(p, t->kind == TG_PKG_VAR ? t->pkg : NULL, t->slot);
+    return d->type.kind == TY_COLLECTION ? d->type.coll : NULL;
 }
 
 /* ( key ) after a collection's name: the key expression. */
@@ -123,12 +137,13 @@ static pl_expr *key_expression(pl_parser *p)
     return k;
 }
 
-static pl_expr *element(pl_parser *p, int slot, int off)
+static pl_expr *element(pl_parser *p, const pl_package_ref *pkg, int slot, int off)
 {
     pl_expr *e = pp_new_expr(p, EX_ELEM, off);
+    e->pkg = pkg;
     e->slot = slot;
     if (!(e->a = key_expression(p))) return NULL;
-    e->sty = pp_sty_of_type(&coll_of(p, slot)->elem);
+    e->sty = pp_sty_of_type(&coll_of(p, pkg, slot)->elem);
     e->depth = e->a->depth + 1;
     return e;
 }
@@ -143,7 +158,7 @@ static int method_of(const char *name)
 }
 
 /* v.method [(arg)]: the current token is the '.'. */
-static pl_expr *method(pl_parser *p, int slot, int off)
+static pl_expr *method(pl_parser *p, const pl_package_ref *pkg, int slot, int off)
 {
     char name[SQL_IDENT_MAX + 1];
     p->pos++;
@@ -158,6 +173,7 @@ static pl_expr *method(pl_parser *p, int slot, int off)
                NULL;
     if (m < 0) return pp_error(p, name_off, PLS_NO_COMPONENT, name), NULL;
     pl_expr *e = pp_new_expr(p, EX_COLL_METHOD, off);
+    e->pkg = pkg;
     e->slot = slot;
     e->op = m;
     e->sty = m == CM_EXISTS ? STY_BOOL : STY_SCALAR;
@@ -168,12 +184,14 @@ static pl_expr *method(pl_parser *p, int slot, int off)
     return e;
 }
 
-pl_expr *pp_collection_expr(pl_parser *p, int slot, int off)
+pl_expr *pp_collection_expr(pl_parser *p, const pl_package_ref *pkg, int slot, int off)
 {
-    if (pp_decl(p, slot)->type.kind == TY_COLL_TYPE) return pp_error(p, off, PLS_TYPE_NAME), NULL;
-    if (pp_at_op(p, "(")) return element(p, slot, off);
-    if (pp_at_op(p, ".")) return method(p, slot, off);
+    if (decl_of(p, pkg, slot)->type.kind == TY_COLL_TYPE)
+        return pp_error(p, off, PLS_TYPE_NAME), NULL;
+    if (pp_at_op(p, "(")) return element(p, pkg, slot, off);
+    if (pp_at_op(p, ".")) return method(p, pkg, slot, off);
     pl_expr *e = pp_new_expr(p, EX_COLL, off);
+    e->pkg = pkg;
     e->slot = slot;
     e->sty = STY_COLL;
     return e;
@@ -181,12 +199,13 @@ pl_expr *pp_collection_expr(pl_parser *p, int slot, int off)
 
 /* ---------------- targets and statements ---------------- */
 
-pl_target *pp_element_target(pl_parser *p, int slot, int off)
+pl_target *pp_element_target(pl_parser *p, const pl_package_ref *pkg, int slot, int off)
 {
-    const pl_decl *d = pp_decl(p, slot);
+    const pl_decl *d = decl_of(p, pkg, slot);
     if (d->constant || d->read_only) return pp_error(p, off, PLS_NOT_TARGET, d->name), NULL;
     pl_target *t = pl_alloc(&p->prog->arena, sizeof *t);
     t->kind = TG_ELEM;
+    t->pkg = pkg;
     t->slot = slot;
     t->off = off;
     return (t->index = key_expression(p)) ? t : NULL;
@@ -194,7 +213,8 @@ pl_target *pp_element_target(pl_parser *p, int slot, int off)
 
 int pp_target_sty(const pl_parser *p, const pl_target *t)
 {
-    if (t->kind == TG_ELEM) return pp_sty_of_type(&coll_of(p, t->slot)->elem);
+    if (t->kind == TG_ELEM) return pp_sty_of_type(&coll_of(p, t->pkg, t->slot)->elem);
+    if (t->kind == TG_PKG_VAR) return pp_sty_of_type(&t->pkg->spec.decls[t->slot]->type);
     return t->kind == TG_VAR ? pp_sty_of_type(&pp_decl(p, t->slot)->type) : STY_UNKNOWN;
 }
 
@@ -258,7 +278,7 @@ int pp_collection_argument(pl_parser *p, const pl_type *formal, const pl_expr *e
 {
     if (formal->kind != TY_COLLECTION) return e->sty == STY_COLL ? pp_not_scalar(p, e) : 0;
     if (e->kind == EX_BIND) return array_bind(p, e->slot, e->off, formal->coll);
-    if (e->kind != EX_COLL || !same_type(coll_of(p, e->slot), formal->coll))
+    if (e->kind != EX_COLL || !same_type(coll_of(p, e->pkg, e->slot), formal->coll))
         return pp_error(p, e->off, PLS_WRONG_ARGS, unit);
     return 0;
 }
@@ -266,9 +286,9 @@ int pp_collection_argument(pl_parser *p, const pl_type *formal, const pl_expr *e
 /* A whole collection to target T (a collection, or a host array bind): same type. */
 static int whole_to(pl_parser *p, const pl_target *t, const pl_expr *v)
 {
-    if (t->kind == TG_BIND) return array_bind(p, t->slot, t->off, coll_of(p, v->slot));
-    if (t->kind != TG_VAR || !pp_is_collection(p, t->slot) ||
-        !same_type(coll_of(p, t->slot), coll_of(p, v->slot)))
+    const pl_coll_type *ct = coll_of(p, v->pkg, v->slot), *target = target_coll(p, t);
+    if (t->kind == TG_BIND) return array_bind(p, t->slot, t->off, ct);
+    if (!target || !same_type(target, ct))
         return pp_error(p, v->off, PLS_WRONG_TYPE);
     return 0;
 }
@@ -276,13 +296,13 @@ static int whole_to(pl_parser *p, const pl_target *t, const pl_expr *v)
 int pp_collection_assignment(pl_parser *p, pl_stmt *s)
 {
     pl_target *t = s->target;
-    int whole = t->kind == TG_VAR && pp_is_collection(p, t->slot);
+    const pl_coll_type *whole = target_coll(p, t);
     if (!(s->value = pp_expr(p))) return -1;
     const pl_expr *v = s->value;
     if (!whole && v->sty != STY_COLL)
         return t->kind == TG_BIND ? pp_scalar_bind(p, t->slot, t->off) : 0;
     if (whole && v->kind == EX_BIND) { /* v := :host_array */
-        if (array_bind(p, v->slot, v->off, coll_of(p, t->slot)) < 0) return -1;
+        if (array_bind(p, v->slot, v->off, whole) < 0) return -1;
     } else if (v->kind != EX_COLL) {
         return pp_not_scalar(p, v);
     } else if (whole_to(p, t, v) < 0) {
@@ -293,7 +313,8 @@ int pp_collection_assignment(pl_parser *p, pl_stmt *s)
 }
 
 /* v.DELETE [(i [, j])] ; v.EXTEND and v.TRIM are the nested tables' (PLS-00306 here). */
-pl_stmt *pp_collection_statement(pl_parser *p, int slot, const char *member, int off)
+pl_stmt *pp_collection_statement(pl_parser *p, const pl_package_ref *pkg, int slot,
+                                 const char *member, int off)
 {
     if (strcmp(member, "DELETE") != 0) {
         if (method_of(member) >= 0 || !strcmp(member, "EXTEND") || !strcmp(member, "TRIM"))
@@ -301,7 +322,9 @@ pl_stmt *pp_collection_statement(pl_parser *p, int slot, const char *member, int
         return pp_error(p, off, PLS_NO_COMPONENT, member), NULL;
     }
     pl_stmt *s = pp_new_stmt(p, ST_COLL_DELETE, off);
-    s->slot = slot;
+    s->value = pp_new_expr(p, EX_COLL, off);
+    s->value->pkg = pkg;
+    s->value->slot = slot;
     if (pp_accept_op(p, "(")) {
         if (!(s->lo = pp_expr(p))) return NULL;
         if (pp_accept_op(p, ",") && !(s->hi = pp_expr(p))) return NULL;
@@ -328,7 +351,7 @@ int pp_sql_collection(pl_parser *p, int i, pl_expr **out)
     if (!pp_is_collection(p, slot)) return -1;
     int saved = p->pos;
     p->pos = i + 1;
-    *out = pp_collection_expr(p, slot, t->off);
+    *out = pp_collection_expr(p, NULL, slot, t->off);
     int last = p->pos - 1;
     p->pos = saved;
     return *out ? last : -1;
@@ -350,7 +373,7 @@ static int bulk_collection(pl_parser *p, int *slot)
     *slot = pp_lookup(p, name);
     if (*slot < 0) return pp_error(p, off, PLS_NOT_DECLARED, name);
     if (!pp_is_collection(p, *slot)) return pp_error(p, off, PLS_INTO_TYPE, name);
-    if (coll_of(p, *slot)->by_text) return pp_error(p, off, PLS_TEXT_KEYS);
+    if (coll_of(p, NULL, *slot)->by_text) return pp_error(p, off, PLS_TEXT_KEYS);
     return 0;
 }
 

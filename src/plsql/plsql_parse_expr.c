@@ -243,7 +243,7 @@ static pl_expr *variable(pl_parser *p, int slot, int off)
 {
     const pl_decl *d = pp_decl(p, slot);
     if (d->type.kind == TY_COLLECTION || d->type.kind == TY_COLL_TYPE)
-        return pp_collection_expr(p, slot, off);
+        return pp_collection_expr(p, NULL, slot, off);
     if (d->type.kind == TY_RECORD && pp_at_op(p, ".")) return record_field(p, slot, off);
     if ((d->type.kind == TY_CURSOR || d->type.kind == TY_REFCURSOR) && pp_at_op(p, "%"))
         return cursor_attribute(p, slot, off);
@@ -632,6 +632,8 @@ static pl_expr *package_member(pl_parser *p, int off)
     int slot = pp_package_slot(ref, member);
     if (slot >= 0) {
         const pl_type *t = &ref->spec.decls[slot]->type;
+        if (t->kind == TY_COLLECTION || t->kind == TY_COLL_TYPE)
+            return pp_collection_expr(p, ref, slot, off);
         if (t->kind == TY_CURSOR || t->kind == TY_EXCEPTION || t->kind == TY_RECORD) {
             pp_error(p, off, PLS_RESTRICTION, "a package's cursor or exception named outside it");
             return NULL;

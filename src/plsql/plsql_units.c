@@ -216,6 +216,7 @@ const pl_signature *pp_find_unit(pl_parser *p, const char *owner, const char *na
 int pp_out_argument(pl_parser *p, pl_expr *e)
 {
     int assignable = e->kind == EX_BIND || e->kind == EX_FIELD || e->kind == EX_ELEM ||
+                     (e->kind == EX_COLL && e->pkg) ||
                      ((e->kind == EX_VAR || e->kind == EX_COLL) && !pp_decl(p, e->slot)->read_only &&
                       !pp_decl(p, e->slot)->constant);
     if (!assignable) {

@@ -328,3 +328,41 @@ end;`, { r: out(oracledb.STRING) });
   await c.execute('drop package coll_pkg');
   await c.close();
 });
+
+test('a package\'s table variable: its state across calls, named from outside (elements, methods, copies)', async () => {
+  const c = await connect();
+  await c.execute(`create or replace package coll_state is
+  type t is table of varchar2(10) index by pls_integer;
+  v t;
+  procedure add(s varchar2);
+  function cnt return number;
+end;`);
+  await c.execute(`create or replace package body coll_state is
+  procedure add(s varchar2) is begin v(v.count + 1) := s; end;
+  function cnt return number is begin return v.count; end;
+end;`);
+  const n = out(oracledb.NUMBER);
+  assert.equal((await c.execute(`begin coll_state.add('a'); coll_state.add('b'); :n := coll_state.cnt; end;`, { n })).outBinds.n, 2);
+  assert.equal((await c.execute(`begin coll_state.add('c'); :n := coll_state.cnt; end;`, { n })).outBinds.n, 3);
+  const res = await c.execute(`declare x coll_state.t; begin
+  :first := coll_state.v(1) || coll_state.v(coll_state.v.last);
+  coll_state.v(10) := 'ten';
+  x := coll_state.v;
+  coll_state.v.delete(1, 3);
+  :after := coll_state.v.count || ' ' || coll_state.v.first || ' ' || x.count;
+  x(11) := 'eleven';
+  coll_state.v := x;
+  :back := coll_state.cnt || ' ' || coll_state.v(11);
+  :arr := coll_state.v;
+end;`, {
+    first: out(oracledb.STRING), after: out(oracledb.STRING), back: out(oracledb.STRING),
+    arr: outArray(oracledb.STRING, 10, { maxSize: 10 }),
+  });
+  assert.deepEqual(res.outBinds, {
+    first: 'ac', after: '1 10 4', back: '5 eleven', arr: ['a', 'b', 'c', 'ten', 'eleven'],
+  });
+  await assert.rejects(c.execute('declare s varchar2(10); begin s := coll_state.v; end;'),
+    /PLS-00382: expression is of wrong type/);
+  await c.execute('drop package coll_state');
+  await c.close();
+});
