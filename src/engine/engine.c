@@ -473,6 +473,50 @@ static void notify_lock_wait(eng_session *s, int waiting)
     if (s->observer.lock_wait) s->observer.lock_wait(s->observer.arg, waiting);
 }
 const char *eng_user(const eng_session *s) { return s->user; }
+
+struct eng_definer {
+    char user[129];
+    schema_access access;
+    char schema[129];
+    int schema_id;
+};
+
+eng_definer *eng_definer_enter(eng_session *s, const char *owner, ora_error *err)
+{
+    catalog_user u;
+    schema_access as_owner;
+    schema_access_catalog(&s->access, 1);
+    int found = catalog_find_user(s->db, owner, &u);
+    int rc = found > 0 ? schema_access_logon(&as_owner, s->db, owner, ADMIN_NONE,
+                                              s->access.view_access, err)
+                       : ora_set(err, found < 0 ? ORA_INTERNAL : 1435, 0, "catalog");
+    schema_access_catalog(&s->access, 0);
+    if (rc < 0) return NULL;
+    as_owner.logon_roles = 0; /* a definer's rights unit: its owner's own privileges only */
+    as_owner.role_privs = 0;
+    eng_definer *d = xcalloc(1, sizeof *d);
+    memcpy(d->user, s->user, sizeof d->user);
+    d->access = s->access;
+    memcpy(d->schema, s->fn_ctx.schema, sizeof d->schema);
+    d->schema_id = s->fn_ctx.schema_id;
+    s->access = as_owner;
+    snprintf(s->user, sizeof s->user, "%s", owner);
+    snprintf(s->fn_ctx.schema, sizeof s->fn_ctx.schema, "%s", owner);
+    s->fn_ctx.schema_id = strcmp(owner, s->fn_ctx.username) ? u.user_id : 0;
+    sqlite3_set_authorizer(s->db, schema_access_authorize, &s->access); /* prepare anew */
+    return d;
+}
+
+void eng_definer_leave(eng_session *s, eng_definer *d)
+{
+    schema_access_close(&s->access);
+    s->access = d->access;
+    memcpy(s->user, d->user, sizeof s->user);
+    memcpy(s->fn_ctx.schema, d->schema, sizeof s->fn_ctx.schema);
+    s->fn_ctx.schema_id = d->schema_id;
+    sqlite3_set_authorizer(s->db, schema_access_authorize, &s->access);
+    free(d);
+}
 struct ora_fn_ctx *eng_fn_ctx(eng_session *s) { return &s->fn_ctx; }
 
 /* ---- transactions ---- */

@@ -122,7 +122,19 @@ void eng_set_sid(eng_session *s, int sid);
  * all, Oracle's default; ALTER SESSION SET DDL_LOCK_TIMEOUT). */
 void eng_set_ddl_lock_timeout(eng_session *s, int seconds);
 int eng_in_transaction(const eng_session *s);
+/* The user whose privileges the session's statements run with: the session user, or the owner
+ * of the definer's rights unit running (eng_definer_enter). */
 const char *eng_user(const eng_session *s);
+/*
+ * Definer's rights: while a stored unit of OWNER runs, the session's SQL
+ * resolves names in OWNER's schema and runs with OWNER's privileges - those
+ * granted to OWNER itself and to PUBLIC, not its roles', as in Oracle.  The
+ * session user (USER, SYS_CONTEXT's SESSION_USER) stays.  Returns what
+ * eng_definer_leave restores, or NULL with ERR.
+ */
+typedef struct eng_definer eng_definer;
+eng_definer *eng_definer_enter(eng_session *s, const char *owner, ora_error *err);
+void eng_definer_leave(eng_session *s, eng_definer *saved);
 struct ora_fn_ctx;
 /* The session's state the SQL functions read: current schema, NLS settings, time zone
  * (ALTER SESSION changes it there). */

@@ -125,7 +125,7 @@ int object_find(sqlite3 *db, const char *owner, const char *name, object_ref *o)
 {
     sqlite3_stmt *st = prepare(db, "SELECT OBJ_ID, TYPE FROM WARDEN$OBJECTS WHERE SQLITE_NAME = "
                                    "?1 || '.' || ?2 AND TYPE IN ('TABLE', 'VIEW', 'SEQUENCE',"
-                                   " 'PROCEDURE', 'FUNCTION')");
+                                   " 'PROCEDURE', 'FUNCTION', 'PACKAGE')");
     if (!st) return -1;
     bind_texts(st, 1, (const char *const[]){owner, name}, 2);
     int rc = sqlite3_step(st), found = rc == SQLITE_ROW;

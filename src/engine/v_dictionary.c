@@ -383,7 +383,7 @@ const vview *const dictionary_views[] = {
     &user_sys_privs, &dba_users,      &dba_profiles,  &dba_role_privs, &dba_sys_privs,
     &dba_objects,    &all_objects,    &user_objects,  &dba_blockers,   &dba_waiters,
     &dba_source,     &all_source,     &user_source,   &dba_errors,     &all_errors,
-    &user_errors,    &nls_session_parameters, &dba_tab_comments, &all_tab_comments,
+    &user_errors,    &dba_procedures, &all_procedures, &user_procedures, &nls_session_parameters, &dba_tab_comments, &all_tab_comments,
     &user_tab_comments, &dba_col_comments, &all_col_comments, &user_col_comments,
     &dba_sequences,  &all_sequences,          &user_sequences,   &dba_tab_identity_cols,
     &all_tab_identity_cols, &user_tab_identity_cols, &dba_tab_privs, &all_tab_privs,

@@ -1,16 +1,21 @@
 /*
  * v_source.c - the dictionary views over stored PL/SQL (units.h), with
- * Oracle 19c's columns: DBA_/ALL_/USER_SOURCE (the text of each procedure
- * and function, line by line, each line with its newline as Oracle keeps
- * it) and DBA_/ALL_/USER_ERRORS (the compile errors of those that are
- * INVALID, as SHOW ERRORS reads them).  ALL_ shows the session's own
+ * Oracle 19c's columns: DBA_/ALL_/USER_SOURCE (the text of each procedure,
+ * function, package and package body, line by line, each line with its
+ * newline as Oracle keeps it), DBA_/ALL_/USER_ERRORS (the compile errors of
+ * those that are INVALID, as SHOW ERRORS reads them) and
+ * DBA_/ALL_/USER_PROCEDURES (each unit, and each subprogram a package's
+ * specification declares, from their headers: plsql_describe_unit).  ALL_ shows the session's own
  * units, those it may EXECUTE and, with EXECUTE ANY PROCEDURE, everyone's;
  * DBA_ needs SELECT ANY DICTIONARY, as every DBA_ view.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "../plsql/plsql.h"
 #include "catalog.h"
+#include "objects.h"
 #include "units.h"
 #include "v_scope.h"
 #include "v_views.h"
@@ -69,3 +74,64 @@ SCOPED_VIEWS(errors, "ERRORS", "OWNER",
              "NAME VARCHAR2(128), TYPE VARCHAR2(12), SEQUENCE NUMBER, LINE NUMBER, "
              "POSITION NUMBER, TEXT VARCHAR2(4000), ATTRIBUTE VARCHAR2(9), MESSAGE_NUMBER NUMBER",
              fill_errors, PRIV_EXECUTE_ANY_PROCEDURE);
+
+/* ---- PROCEDURES ---- */
+
+typedef struct procedure_walk {
+    const scope_walk *w;
+    const unit_row *unit;
+    uint32_t object_id;
+    int subprogram_id;
+} procedure_walk;
+
+static void procedure_row(void *arg, const plsql_subprogram_info *s)
+{
+    procedure_walk *pw = arg;
+    vrows *r = pw->w->rows;
+    if (!scope_row(pw->w, pw->unit->owner, pw->unit->name)) return;
+    char overload[16];
+    snprintf(overload, sizeof overload, "%d", s->overload);
+    vrows_text(r, pw->unit->name);
+    if (s->name) vrows_text(r, s->name);
+    else vrows_null(r); /* PROCEDURE_NAME: the unit itself */
+    vrows_int(r, pw->object_id);
+    vrows_int(r, pw->subprogram_id++);
+    if (s->overload) vrows_text(r, overload);
+    else vrows_null(r);
+    vrows_text(r, pw->unit->type);
+    vrows_text(r, "NO"); /* AGGREGATE */
+    vrows_text(r, "NO"); /* PIPELINED */
+    vrows_null(r);       /* IMPLTYPEOWNER */
+    vrows_null(r);       /* IMPLTYPENAME */
+    vrows_text(r, "NO"); /* PARALLEL */
+    vrows_text(r, "NO"); /* INTERFACE */
+    vrows_text(r, s->deterministic ? "YES" : "NO");
+    vrows_text(r, s->invoker_rights ? "CURRENT_USER" : "DEFINER");
+    vrows_text(r, "NO"); /* RESULT_CACHE */
+    vrows_int(r, 0);     /* ORIGIN_CON_ID */
+    vrows_null(r);       /* POLYMORPHIC */
+}
+
+static void procedure_rows(void *arg, const unit_row *u)
+{
+    const scope_walk *w = arg;
+    if (!strcmp(u->type, "PACKAGE BODY")) return;
+    char full[300];
+    snprintf(full, sizeof full, "%s.%s", u->owner, u->name);
+    procedure_walk pw = {w, u, objects_number(w->ctx->db, full), strcmp(u->type, "PACKAGE") != 0};
+    plsql_describe_unit(u->text, procedure_row, &pw);
+}
+
+static void fill_procedures(scope_walk *w)
+{
+    units_each(w->ctx->db, scope_owner(w), procedure_rows, w);
+}
+
+SCOPED_VIEWS(procedures, "PROCEDURES", "OWNER",
+             "OBJECT_NAME VARCHAR2(128), PROCEDURE_NAME VARCHAR2(128), OBJECT_ID NUMBER, "
+             "SUBPROGRAM_ID NUMBER, OVERLOAD VARCHAR2(40), OBJECT_TYPE VARCHAR2(13), "
+             "AGGREGATE VARCHAR2(3), PIPELINED VARCHAR2(3), IMPLTYPEOWNER VARCHAR2(128), "
+             "IMPLTYPENAME VARCHAR2(128), PARALLEL VARCHAR2(3), INTERFACE VARCHAR2(3), "
+             "DETERMINISTIC VARCHAR2(3), AUTHID VARCHAR2(12), RESULT_CACHE VARCHAR2(3), "
+             "ORIGIN_CON_ID NUMBER, POLYMORPHIC VARCHAR2(5)",
+             fill_procedures, PRIV_EXECUTE_ANY_PROCEDURE);

@@ -19,7 +19,8 @@ void pl_exec_init(pl_exec *ex, const plsql_host *host, pl_program *prog, plsql_v
     };
     ex->slots = xcalloc((size_t)(prog->nslots ? prog->nslots : 1), sizeof *ex->slots);
     ex->sql_states = xcalloc((size_t)(prog->nsqls ? prog->nsqls : 1), sizeof *ex->sql_states);
-    buf_init(&ex->out_line);
+    buf_init(&ex->own_line);
+    ex->out_line = &ex->own_line;
 }
 
 int pl_run_block(const char *text, plsql_value *binds, int nbinds, const plsql_host *host,
@@ -37,8 +38,9 @@ int pl_run_block(const char *text, plsql_value *binds, int nbinds, const plsql_h
     pl_exec ex;
     pl_exec_init(&ex, host, &prog, binds, nbinds);
     ex.dyn_depth = depth;
-    if (depth == 0) pl_packages_new_call(host->packages);
+    pl_packages_enter(host->packages);
     int rc = pl_run_program(&ex);
+    pl_packages_leave(host->packages);
     if (rc < 0) pl_unhandled(&ex, err);
     pl_exec_release(&ex);
     pl_program_free(&prog);

@@ -140,6 +140,14 @@ typedef struct plsql_host {
     /* The session's package state.  May be NULL: a package's variables then cannot be used
      * (ORA-03001) - nor its subprograms, which might use them. */
     plsql_packages *packages;
+    /*
+     * Definer's rights: a stored unit of OWNER (AUTHID DEFINER, the default)
+     * is about to be compiled and run - its SQL must resolve names and check
+     * privileges as OWNER until as_caller(SAVED) undoes it.  0 with *SAVED,
+     * or -1 with ERR.  May be NULL: units run with the caller's rights.
+     */
+    int (*as_owner)(void *arg, const char *owner, void **saved, ora_error *err);
+    void (*as_caller)(void *arg, void *saved);
 } plsql_host;
 
 /*
@@ -195,6 +203,22 @@ int plsql_bind_modes(const char *text, const plsql_host *host, uint8_t *modes, i
  */
 int plsql_compile_unit(const char *text, const plsql_host *host, char *owner, char *name,
                        size_t size, int *type, ora_error *err);
+
+/*
+ * What a stored unit declares, for the dictionary (USER_PROCEDURES): FN is
+ * called once for the unit itself (NAME NULL) and, for a package, once per
+ * procedure or function its specification declares, in order (OVERLOAD: its
+ * number among those of its name, 0 when the name has one).  Reads the
+ * headers only: nothing is looked up.  0, or -1 when TEXT does not compile
+ * (FN then had the unit's call alone).
+ */
+typedef struct plsql_subprogram_info {
+    const char *name; /* NULL: the unit itself */
+    int overload;
+    int is_function, deterministic, invoker_rights;
+} plsql_subprogram_info;
+int plsql_describe_unit(const char *text, void (*fn)(void *arg, const plsql_subprogram_info *),
+                        void *arg);
 
 /*
  * A stored function called from a SQL statement: NAME (upper case, the

@@ -26,17 +26,17 @@ static int output_append(pl_exec *ex, pval *v)
 {
     if (pl_to_text(ex, v) < 0) return -1;
     size_t n = v->text ? strlen(v->text) : 0;
-    if (ex->out_line.len + n > PL_MAX_TEXT)
+    if (ex->out_line->len + n > PL_MAX_TEXT)
         return pl_raise_text(ex, APP_ERROR_MIN,
                              "ORU-10028: line length overflow, limit of 32767 bytes per line");
-    if (n) buf_put(&ex->out_line, v->text, n);
+    if (n) buf_put(ex->out_line, v->text, n);
     return 0;
 }
 
 static void output_line_done(pl_exec *ex)
 {
-    if (ex->host->put_line) ex->host->put_line(ex->host->arg, buf_cstr(&ex->out_line));
-    buf_reset(&ex->out_line);
+    if (ex->host->put_line) ex->host->put_line(ex->host->arg, buf_cstr(ex->out_line));
+    buf_reset(ex->out_line);
 }
 
 static int put(pl_exec *ex, const pl_stmt *st, pval *args)
@@ -68,7 +68,7 @@ static int enable(pl_exec *ex, const pl_stmt *st, pval *args)
 static int disable(pl_exec *ex, const pl_stmt *st, pval *args)
 {
     ex->output_enabled = 0;
-    buf_reset(&ex->out_line);
+    buf_reset(ex->out_line);
     if (ex->host->output_enable) ex->host->output_enable(ex->host->arg, 0);
     return 0;
 }
@@ -88,7 +88,7 @@ static int get_line(pl_exec *ex, const pl_stmt *st, pval *args)
 
 void pl_output_end(pl_exec *ex)
 {
-    buf_free(&ex->out_line); /* a line PUT but never ended is not shown, as in Oracle */
+    buf_free(&ex->own_line); /* a line PUT but never ended is not shown, as in Oracle */
 }
 
 /* ---------------- sleeping ---------------- */
@@ -261,6 +261,13 @@ static int monitor_trace_disable(pl_exec *ex, const pl_stmt *st, pval *args)
     return session_trace(ex, sid, &args[1], 0, 0, 0);
 }
 
+/* DBMS_SESSION.RESET_PACKAGE: every package's state goes once the client's call has ended. */
+static int reset_package(pl_exec *ex, const pl_stmt *st, pval *args)
+{
+    pl_packages_reset_after_call(ex->host->packages);
+    return 0;
+}
+
 /* ---------------- the table ---------------- */
 
 static const pl_builtin builtins[] = {
@@ -275,6 +282,7 @@ static const pl_builtin builtins[] = {
     {"DBMS_SESSION", "SLEEP", {"SECONDS"}, 1, 1, sleep_seconds, 0, 0},
     {"DBMS_SESSION", "SET_IDENTIFIER", {"CLIENT_ID"}, 1, 1, set_identifier, 0, 0},
     {"DBMS_SESSION", "CLEAR_IDENTIFIER", {NULL}, 0, 0, clear_identifier, 0, 0},
+    {"DBMS_SESSION", "RESET_PACKAGE", {NULL}, 0, 0, reset_package, 0, 0},
     {"DBMS_SESSION", "SESSION_TRACE_ENABLE", {"WAITS", "BINDS", "PLAN_STAT"}, 0, 3,
      own_trace_enable, 0, 0x3},
     {"DBMS_SESSION", "SESSION_TRACE_DISABLE", {NULL}, 0, 0, own_trace_disable, 0, 0},

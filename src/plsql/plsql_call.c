@@ -110,6 +110,19 @@ static pl_exc unit_exception(const pl_exec *callee, const char *owner, const cha
     return e;
 }
 
+int pl_as_owner(pl_exec *ex, const char *owner, int invoker, void **saved)
+{
+    *saved = NULL;
+    if (invoker || !ex->host->as_owner || !owner) return 0;
+    ora_error err;
+    return ex->host->as_owner(ex->host->arg, owner, saved, &err) < 0 ? pl_raise_error(ex, &err) : 0;
+}
+
+void pl_as_caller(pl_exec *ex, void *saved)
+{
+    if (saved) ex->host->as_caller(ex->host->arg, saved);
+}
+
 int pl_propagate(pl_exec *ex, const pl_exec *callee, const char *owner, const char *name)
 {
     if (callee->fatal) {
@@ -118,8 +131,8 @@ int pl_propagate(pl_exec *ex, const pl_exec *callee, const char *owner, const ch
         return -1;
     }
     ex->exc = unit_exception(callee, owner, name);
-    /* another program's exception names mean nothing here: ORA-06510 */
-    if (callee->prog != ex->prog) ex->exc.user_slot = 0;
+    /* another program's exception names mean nothing here (ORA-06510), a package's excepted */
+    if (callee->prog != ex->prog && !ex->exc.user_pkg[0]) ex->exc.user_slot = 0;
     ex->exc.line = ex->line;
     return -1;
 }
@@ -153,6 +166,7 @@ static int run_callee(pl_exec *ex, const pl_call *call, pval *in, const pl_frame
     callee.call_depth = ex->call_depth + 1;
     callee.dyn_depth = ex->dyn_depth;
     callee.output_enabled = ex->output_enabled;
+    callee.out_line = ex->out_line;
     int line = ex->line, off = ex->stmt_off;
     int rc = bind_parameters(&callee, call, in, f->first);
     if (rc == 0) rc = pl_coll_parameters_in(ex, &callee, call, f->first);
@@ -202,7 +216,12 @@ int pl_call_unit(pl_exec *ex, const pl_call *call, pval *result)
     pval *in = xcalloc((size_t)sig->nparams + 1, sizeof *in);
     pl_program prog = {0};
     pl_frame f = {0};
+    void *caller = NULL; /* a stored unit runs as its owner (unless AUTHID CURRENT_USER) */
     int rc = evaluate_arguments(ex, call, in);
+    if (rc == 0 && !sig->local)
+        rc = sig->package ? pl_as_owner(ex, sig->package->owner, sig->package->spec.invoker_rights,
+                                        &caller)
+                          : pl_as_owner(ex, sig->owner, sig->invoker_rights, &caller);
     if (rc == 0 && sig->local) { /* the caller's own program: a package's, a block's */
         f = (pl_frame){ex->prog, sig->local->first_slot, sig->local->block, ex,
                        ex->prog->package_owner, ex->prog->package_name};
@@ -213,6 +232,7 @@ int pl_call_unit(pl_exec *ex, const pl_call *call, pval *result)
         f = (pl_frame){&prog, 0, NULL, NULL, sig->owner, sig->name};
     }
     if (rc == 0) rc = run_callee(ex, call, in, &f, result);
+    pl_as_caller(ex, caller);
     pl_program_free(&prog);
     for (int i = 0; i < sig->nparams; i++) pv_free(&in[i]);
     free(in);
@@ -231,11 +251,14 @@ static int invalid_identifier(const char *name, ora_error *err)
     return ora_set(err, 904, 0, quoted);
 }
 
-/* The function NAME compiled into PROG, if SQL may call it with NARGS arguments. */
+/* The function NAME compiled into PROG, if SQL may call it with NARGS arguments; compiled (and
+ * to be run) as its owner unless it has AUTHID CURRENT_USER: *CALLER then says how to come
+ * back (host->as_caller). */
 static int load_function(const char *name, int nargs, const plsql_host *host, pl_program *prog,
-                         ora_error *err)
+                         void **caller, ora_error *err)
 {
     plsql_unit u = {0};
+    *caller = NULL;
     int found = host->find_unit ? host->find_unit(host->arg, NULL, name, &u, err) : 0;
     if (found <= 0) {
         plsql_unit_free(&u);
@@ -243,7 +266,15 @@ static int load_function(const char *name, int nargs, const plsql_host *host, pl
     }
     char full[300];
     snprintf(full, sizeof full, "%s.%s", u.owner, u.name);
+    if (host->as_owner && host->as_owner(host->arg, u.owner, caller, err) < 0) {
+        plsql_unit_free(&u);
+        return -1;
+    }
     int rc = pl_parse_unit(u.text, host, prog, err);
+    if (rc == 0 && prog->unit->invoker_rights && *caller) { /* AUTHID CURRENT_USER */
+        host->as_caller(host->arg, *caller);
+        *caller = NULL;
+    }
     if (rc == 0) prog->unit->owner = pl_strndup(&prog->arena, u.owner, strlen(u.owner));
     plsql_unit_free(&u);
     if (rc < 0) return ora_set(err, 6575, 0, full);
@@ -262,6 +293,7 @@ static int load_function(const char *name, int nargs, const plsql_host *host, pl
         rc = ora_set(err, 6553, 0, "306", text);
     }
     if (rc < 0) pl_program_free(prog);
+    if (rc < 0 && *caller) host->as_caller(host->arg, *caller);
     return rc;
 }
 
@@ -317,8 +349,8 @@ int plsql_call_function(const char *name, const plsql_value *args, int nargs,
     pl_program prog;
     *result = (plsql_value){.kind = PLSQL_NULL};
     ora_clear(err);
-    pl_packages_new_call(host->packages);
-    if (load_function(name, nargs, host, &prog, err) < 0) return -1;
+    void *caller;
+    if (load_function(name, nargs, host, &prog, &caller, err) < 0) return -1;
     pl_exec ex;
     pl_exec_init(&ex, host, &prog, NULL, 0);
     for (int i = 0; rc == 0 && i < prog.unit->nparams; i++) {
@@ -328,7 +360,9 @@ int plsql_call_function(const char *name, const plsql_value *args, int nargs,
         else if (d->init && pl_eval(&ex, d->init, v) < 0) rc = -1;
         if (rc == 0 && v->kind != PLSQL_NULL && pl_conform(&ex, &d->type, 0, v) < 0) rc = -1;
     }
+    pl_packages_enter(host->packages);
     if (rc == 0) rc = pl_run_program(&ex);
+    pl_packages_leave(host->packages);
     if (rc == 0 && !ex.returned) rc = pl_raise(&ex, 6503);
     if (rc == 0 && ex.ret.kind != PLSQL_NULL) rc = pl_conform(&ex, &prog.unit->ret, 0, &ex.ret);
     if (rc < 0 && !ex.fatal && ex.exc.code == ORA_NO_DATA_FOUND && !ex.exc.user_slot) {
@@ -345,5 +379,6 @@ int plsql_call_function(const char *name, const plsql_value *args, int nargs,
     }
     pl_exec_release(&ex);
     pl_program_free(&prog);
+    if (caller) host->as_caller(host->arg, caller);
     return rc;
 }

@@ -67,6 +67,7 @@ static int set_exception(pl_exec *ex, const ora_error *e)
 {
     ex->exc.code = e->code;
     ex->exc.user_slot = 0;
+    ex->exc.user_pkg[0] = '\0';
     ex->exc.line = ex->line;
     snprintf(ex->exc.msg, sizeof ex->exc.msg, "%s", e->msg);
     return -1;
@@ -98,13 +99,46 @@ int pl_raise_error(pl_exec *ex, const ora_error *err)
     return set_exception(ex, err);
 }
 
-int pl_raise_declared(pl_exec *ex, int slot)
+/* The package PROG's exceptions belong to, "OWNER.NAME" into OUT; "" for a block's. */
+static void exception_owner(const pl_program *prog, int slot, char out[264])
 {
-    int code = ex->prog->decls[slot]->exc_code;
+    out[0] = '\0';
+    if (prog->package_name && slot < prog->npackage_slots)
+        snprintf(out, 264, "%s.%s", prog->package_owner ? prog->package_owner : "",
+                 prog->package_name);
+}
+
+/* Raise declared exception SLOT of PROG (its EXCEPTION_INIT code, or a user-defined one). */
+static int raise_declared_of(pl_exec *ex, const pl_program *prog, int slot)
+{
+    int code = prog->decls[slot]->exc_code;
     if (code) return pl_raise(ex, code);
     pl_raise(ex, 6510);
     ex->exc.user_slot = slot + 1;
+    exception_owner(prog, slot, ex->exc.user_pkg);
     return -1;
+}
+
+int pl_raise_declared(pl_exec *ex, int slot)
+{
+    return raise_declared_of(ex, ex->prog, slot);
+}
+
+int pl_raise_ref(pl_exec *ex, const pl_exc_ref *r)
+{
+    if (r->pkg) return raise_declared_of(ex, &r->pkg->spec, r->slot);
+    if (r->slot >= 0) return pl_raise_declared(ex, r->slot);
+    return pl_raise(ex, r->code, "");
+}
+
+int pl_exc_matches(const pl_exec *ex, const pl_exc_ref *r, const pl_exc *e)
+{
+    const pl_program *prog = r->pkg ? &r->pkg->spec : ex->prog;
+    int code = r->slot >= 0 ? prog->decls[r->slot]->exc_code : r->code;
+    if (code) return e->code == code && !e->user_slot;
+    char owner[264];
+    exception_owner(prog, r->slot, owner);
+    return e->user_slot == r->slot + 1 && !strcmp(e->user_pkg, owner);
 }
 
 int pl_sqlcode(const pl_exc *e)

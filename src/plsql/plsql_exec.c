@@ -207,8 +207,7 @@ static int exec_raise(pl_exec *ex, const pl_stmt *s)
         ex->exc.line = ex->line;
         return PL_ERROR;
     }
-    if (s->raise->slot >= 0) return pl_raise_declared(ex, s->raise->slot);
-    return pl_raise(ex, s->raise->code, "");
+    return pl_raise_ref(ex, s->raise);
 }
 
 static int exec_call(pl_exec *ex, const pl_stmt *s)
@@ -351,10 +350,8 @@ static void undeclare(pl_exec *ex, const pl_block *b)
 static int handles(const pl_exec *ex, const pl_handler *h, const pl_exc *e)
 {
     if (!h->names) return 1; /* OTHERS */
-    for (const pl_exc_ref *r = h->names; r; r = r->next) {
-        int code = r->slot >= 0 ? ex->prog->decls[r->slot]->exc_code : r->code;
-        if (code ? e->code == code && !e->user_slot : e->user_slot == r->slot + 1) return 1;
-    }
+    for (const pl_exc_ref *r = h->names; r; r = r->next)
+        if (pl_exc_matches(ex, r, e)) return 1;
     return 0;
 }
 

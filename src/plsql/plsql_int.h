@@ -245,6 +245,7 @@ typedef struct pl_target {
 typedef struct pl_exc_ref {
     int code; /* Oracle error number (1403 ...), 0 for a declared exception */
     int slot; /* declared exception, -1 otherwise */
+    const struct pl_package_ref *pkg; /* SLOT is this package's (pkg.exception) */
     struct pl_exc_ref *next;
 } pl_exc_ref;
 
@@ -374,6 +375,8 @@ typedef struct pl_signature {
     int member;
     /* A subprogram of the calling program itself (a package's own, or one a block declares). */
     struct pl_subprogram *local;
+    int invoker_rights; /* AUTHID CURRENT_USER (a stored unit's, a package's) */
+    int deterministic;
 } pl_signature;
 
 /*
@@ -417,6 +420,7 @@ typedef struct pl_program {
     /* A package: its owner and name, and how many of its first slots are its variables and
      * constants (the package's state; its specification's come first). */
     const char *package_owner, *package_name;
+    int invoker_rights; /* AUTHID CURRENT_USER */
     int npackage_slots;
     int nspec_slots; /* ... of which its specification declares this many */
     struct pl_package_ref **packages; /* the packages its code names, each compiled once */
@@ -455,6 +459,7 @@ void pl_program_free(pl_program *prog);
 typedef struct pl_exc {
     int code;              /* Oracle error number; 6510 for a declared exception without a code */
     int user_slot;         /* declared exception raised by name: slot + 1; 0 otherwise */
+    char user_pkg[264];    /* ... a package's ("OWNER.NAME": known outside it too); "" */
     int line;              /* where it was raised, for ORA-06512 */
     char msg[ORA_MSG_MAX]; /* "ORA-01403: no data found" */
 } pl_exc;
@@ -501,7 +506,8 @@ typedef struct pl_exec {
     int stmt_off;           /* its offset in the text */
     const pl_stmt *leaving; /* EXIT/CONTINUE: the loop they leave */
     int64_t sql_rowcount;   /* SQL%ROWCOUNT, -1 before any SQL */
-    buf out_line;           /* DBMS_OUTPUT: the line being built by PUT */
+    buf *out_line;          /* DBMS_OUTPUT: the line being built by PUT (the top call's) */
+    buf own_line;           /* ... kept here unless a caller's is used */
     int output_enabled;
     int dyn_depth;            /* EXECUTE IMMEDIATE nesting of blocks */
     int call_depth;           /* stored units calling stored units */
@@ -541,6 +547,10 @@ int pl_compare(pl_exec *ex, pval *a, pval *b, int *cmp);
 
 /* plsql_call.c: run a stored unit (a function's result into *RESULT, else NULL) */
 int pl_call_unit(pl_exec *ex, const pl_call *call, pval *result);
+/* Run as OWNER (a definer's rights unit; INVOKER: AUTHID CURRENT_USER, nothing changes): 0 with
+ * *SAVED for pl_as_caller, or -1 with the exception in EX. */
+int pl_as_owner(pl_exec *ex, const char *owner, int invoker, void **saved);
+void pl_as_caller(pl_exec *ex, void *saved);
 /* CALLEE's exception goes on in EX, with "ORA-06512: at "OWNER.NAME", line N" (OWNER NULL: "at
  * line N") after its message; an interrupt stays fatal.  -1. */
 int pl_propagate(pl_exec *ex, const pl_exec *callee, const char *owner, const char *name);
@@ -553,10 +563,13 @@ pl_exec *pl_package_state(pl_exec *ex, const char *owner, const char *name);
 /* Variable SLOT of package REF (its declaration into *DECL when not NULL), or NULL with the
  * exception in EX. */
 pl_slot *pl_package_slot(pl_exec *ex, const pl_package_ref *ref, int slot, const pl_decl **decl);
-/* A new top-level call: each package is compared with the catalog again at its next use. */
-void pl_packages_new_call(plsql_packages *pk);
-/* DBMS_SESSION.RESET_PACKAGE: every package's state goes. */
+/* A call begins and ends (a block's, a function's that SQL runs): in a new top-level call each
+ * package is compared with the catalog again at its next use. */
+void pl_packages_enter(plsql_packages *pk);
+void pl_packages_leave(plsql_packages *pk);
+/* Every package's state goes (now; once the running top-level call has ended). */
 void pl_packages_reset(plsql_packages *pk);
+void pl_packages_reset_after_call(plsql_packages *pk);
 /* A program's run-time state, ready to run (pl_exec_release frees it). */
 void pl_exec_init(pl_exec *ex, const plsql_host *host, pl_program *prog, plsql_value *binds,
                   int nbinds);
@@ -598,6 +611,10 @@ int pl_raise(pl_exec *ex, int code, ...); /* Oracle's text with %s arguments */
 int pl_raise_text(pl_exec *ex, int code, const char *text);
 int pl_raise_error(pl_exec *ex, const ora_error *err); /* from the host; interrupts are fatal */
 int pl_raise_declared(pl_exec *ex, int slot);
+/* RAISE of exception R (a code, a declared exception, a package's). */
+int pl_raise_ref(pl_exec *ex, const pl_exc_ref *r);
+/* Does WHEN R catch exception E? */
+int pl_exc_matches(const pl_exec *ex, const pl_exc_ref *r, const pl_exc *e);
 int pl_sqlcode(const pl_exc *e);
 /* SQLERRM: the message without the ORA-06512 lines a nested block added; *LEN its length. */
 const char *pl_sqlerrm(const pl_exc *e, size_t *len);

@@ -41,9 +41,11 @@ static int package_header(pl_parser *p, int body)
         prog->package_name = pp_strdup(p, name);
         prog->package_owner = owner[0] ? pp_strdup(p, owner) : NULL;
     }
-    if (!body && pp_accept_word(p, "AUTHID") && !pp_accept_word(p, "DEFINER") &&
-        pp_expect_word(p, "CURRENT_USER", "current_user definer") < 0)
-        return -1;
+    if (!body && pp_accept_word(p, "AUTHID")) {
+        prog->invoker_rights = pp_accept_word(p, "CURRENT_USER");
+        if (!prog->invoker_rights && pp_expect_word(p, "DEFINER", "current_user definer") < 0)
+            return -1;
+    }
     if (!pp_accept_word(p, "IS")) return pp_expect_word(p, "AS", "is as");
     return 0;
 }
@@ -170,6 +172,7 @@ const pl_package_ref *pp_package(pl_parser *p, const char *owner, const char *na
             pp_error(p, off, 905, "object %s.%s is invalid", u.owner, u.name);
             ref = NULL;
         } else {
+            ref->spec.package_owner = ref->owner;
             pl_program *prog = p->prog;
             prog->packages =
                 xrealloc(prog->packages, sizeof *prog->packages * (size_t)(prog->npackages + 1));
@@ -236,4 +239,52 @@ const pl_package_ref *pp_package_member(pl_parser *p, char member[SQL_IDENT_MAX 
         p->pos += 5;
     }
     return ref;
+}
+
+/* ---- the dictionary's view of a unit ---- */
+
+static pl_block *parse_header(pl_parser *p)
+{
+    p->prog->unit = pl_alloc(&p->prog->arena, sizeof *p->prog->unit);
+    return pp_subprogram_header(p, p->prog->unit, 0) < 0
+               ? NULL
+               : pl_alloc(&p->prog->arena, sizeof(pl_block));
+}
+
+/* The K'th subprogram of PROG's specification: its number among those of its name (0 if the
+ * name has one). */
+static int overload_number(const pl_program *prog, int k)
+{
+    int before = 0, total = 0;
+    for (int i = 0; i < prog->nsubs; i++) {
+        if (strcmp(prog->subs[i]->sig.name, prog->subs[k]->sig.name)) continue;
+        total++;
+        before += i < k;
+    }
+    return total > 1 ? before + 1 : 0;
+}
+
+int plsql_describe_unit(const char *text, void (*fn)(void *arg, const plsql_subprogram_info *),
+                        void *arg)
+{
+    pl_program prog;
+    ora_error err;
+    int package = plsql_is_package(text);
+    int rc = pp_compile(text, NULL, NULL, 0, &prog, &err, package ? parse_spec : parse_header);
+    plsql_subprogram_info unit = {0};
+    if (rc == 0 && package) unit.invoker_rights = prog.invoker_rights;
+    if (rc == 0 && !package) {
+        unit.is_function = prog.unit->is_function;
+        unit.deterministic = prog.unit->deterministic;
+        unit.invoker_rights = prog.unit->invoker_rights;
+    }
+    fn(arg, &unit);
+    for (int k = 0; rc == 0 && package && k < prog.nsubs; k++) {
+        const pl_signature *sig = &prog.subs[k]->sig;
+        plsql_subprogram_info sub = {sig->name, overload_number(&prog, k), sig->is_function,
+                                     sig->deterministic, prog.invoker_rights};
+        fn(arg, &sub);
+    }
+    if (rc == 0) pl_program_free(&prog);
+    return rc;
 }

@@ -7,7 +7,8 @@
  * initialization section runs.  The state lives as long as the session,
  * each call of the package's subprograms running with it.  Before each
  * top-level call uses a package again, its texts are compared with those
- * the state was built from: a package replaced since (by any session) has
+ * the state was built from (never during a call: an instance in use stays
+ * as it is until the call ends): a package replaced since (by any session) has
  * its state discarded - with ORA-04068 to the caller when it had variables
  * whose values are lost, silently when it had none - and is built again on
  * the next use.
@@ -29,7 +30,9 @@ typedef struct pl_instance {
 
 struct plsql_packages {
     pl_instance *list;
-    int call; /* top-level calls so far */
+    int call;    /* top-level calls so far */
+    int running; /* calls running now: the top-level one, and those SQL makes inside it */
+    int reset;   /* DBMS_SESSION.RESET_PACKAGE: the state goes before the next call */
 };
 
 plsql_packages *plsql_packages_new(void)
@@ -63,9 +66,22 @@ void plsql_packages_free(plsql_packages *pk)
     free(pk);
 }
 
-void pl_packages_new_call(plsql_packages *pk)
+void pl_packages_reset_after_call(plsql_packages *pk)
 {
-    if (pk) pk->call++;
+    if (pk) pk->reset = 1;
+}
+
+void pl_packages_enter(plsql_packages *pk)
+{
+    if (!pk || pk->running++) return; /* inside a call: the packages in use stay as they are */
+    pk->call++;
+    if (pk->reset) pl_packages_reset(pk);
+    pk->reset = 0;
+}
+
+void pl_packages_leave(plsql_packages *pk)
+{
+    if (pk) pk->running--;
 }
 
 static int same_text(const char *a, const char *b)
@@ -85,16 +101,17 @@ static void forget(plsql_packages *pk, pl_instance *gone)
     }
 }
 
-/* ORA-04068 and the errors Oracle gives after it, for package FULL ("OWNER.NAME" quoted). */
-static int discarded(pl_exec *ex, const char *full)
+/* ORA-04068 and the errors Oracle gives after it, for package FULL ("OWNER.NAME" quoted),
+ * whose state its body (or specification, WHAT) held. */
+static int discarded(pl_exec *ex, const char *full, const char *what)
 {
     char text[ORA_MSG_MAX];
     snprintf(text, sizeof text,
              "existing state of packages has been discarded\n"
-             "ORA-04061: existing state of package body %s has been invalidated\n"
-             "ORA-04065: not executed, altered or dropped package body %s\n"
+             "ORA-04061: existing state of %s %s has been invalidated\n"
+             "ORA-04065: not executed, altered or dropped %s %s\n"
              "ORA-06508: PL/SQL: could not find program unit being called: %s",
-             full, full, full);
+             what, full, what, full, full);
     return pl_raise_text(ex, 4068, text);
 }
 
@@ -105,8 +122,16 @@ static int elaborate(pl_exec *ex, pl_instance *in, const plsql_unit *u)
     ora_error err;
     char full[300];
     snprintf(full, sizeof full, "\"%s.%s\"", u->owner, u->name);
+    void *caller;
+    if (pl_as_owner(ex, u->owner, 0, &caller) < 0) return -1;
     int rc = pl_parse_package(u->text, u->body, ex->host, &in->prog, &err);
+    if (rc == 0 && in->prog.invoker_rights) { /* AUTHID CURRENT_USER: back to the caller's */
+        pl_as_caller(ex, caller);
+        caller = NULL;
+    }
+    if (rc == 0) in->prog.package_owner = pl_strndup(&in->prog.arena, u->owner, strlen(u->owner));
     if (rc < 0) {
+        pl_as_caller(ex, caller);
         memset(&in->prog, 0, sizeof in->prog);
         char what[320];
         snprintf(what, sizeof what, "%s %s", rc == -1 ? "package" : "package body", full);
@@ -116,8 +141,11 @@ static int elaborate(pl_exec *ex, pl_instance *in, const plsql_unit *u)
     in->state.call_depth = ex->call_depth + 1;
     in->state.dyn_depth = ex->dyn_depth;
     in->state.output_enabled = ex->output_enabled;
+    in->state.out_line = ex->out_line;
     int line = ex->line, off = ex->stmt_off;
     rc = pl_run_package_init(&in->state);
+    pl_as_caller(ex, caller);
+    in->state.out_line = &in->state.own_line;
     ex->line = line, ex->stmt_off = off;
     ex->output_enabled = in->state.output_enabled;
     in->state.host = NULL; /* the caller's: gone after this call */
@@ -151,10 +179,12 @@ pl_exec *pl_package_state(pl_exec *ex, const char *owner, const char *name)
     }
     if (in) { /* replaced since: its state is gone */
         int had_state = in->prog.npackage_slots > 0;
+        const char *what = in->body ? "package body" : "package";
+        if (had_state) discarded(ex, full, what);
         forget(pk, in);
         if (had_state) {
             plsql_unit_free(&u);
-            return discarded(ex, full), NULL;
+            return NULL;
         }
     }
     in = xcalloc(1, sizeof *in);

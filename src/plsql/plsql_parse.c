@@ -276,6 +276,8 @@ static pl_stmt *name_statement(pl_parser *p)
     if (dotted) {
         tok_name(p->src, pp_peek(p, 1), member, sizeof member);
         p->pos += 2;
+        if (pp_at_op(p, ".") && tok_is_name(pp_peek(p, 1))) /* schema.package.member: none */
+            return pp_error(p, off, PLS_NOT_DECLARED_DOTTED, name, member), NULL;
     }
     if (pp_at_op(p, ":=")) {
         p->pos = start;
@@ -447,8 +449,23 @@ static pl_exc_ref *exception_name(pl_parser *p)
     int off = pp_tok(p)->off;
     char name[SQL_IDENT_MAX + 1];
     if (!pp_at_name(p)) return pp_syntax_error(p, "<an identifier>"), NULL;
-    pp_name(p, name);
     pl_exc_ref *r = pl_alloc(&p->prog->arena, sizeof *r);
+    char member[SQL_IDENT_MAX + 1];
+    int at, start = p->pos;
+    pp_name(p, name);
+    if (pp_lookup(p, name) < 0 && pp_is_own_package(p, name) && pp_peek_op(p, 1, ".")) {
+        p->pos += 2; /* package.exception inside the package */
+        return exception_name(p);
+    }
+    if (pp_lookup(p, name) < 0 && pp_peek_op(p, 1, ".") &&
+        (r->pkg = pp_package_member(p, member, &at))) { /* another package's */
+        r->slot = pp_package_slot(r->pkg, member);
+        if (r->slot < 0 || r->pkg->spec.decls[r->slot]->type.kind != TY_EXCEPTION)
+            return pp_error(p, off, PLS_NO_COMPONENT, member), NULL;
+        return r;
+    }
+    if (p->err->code) return NULL;
+    p->pos = start;
     r->slot = pp_lookup(p, name);
     if (r->slot >= 0 && pp_decl(p, r->slot)->type.kind != TY_EXCEPTION) r->slot = -1;
     r->code = r->slot < 0 ? pl_exception_code(name) : 0;

@@ -371,13 +371,28 @@ static int check_call(pl_parser *p, const struct pl_function *f, pl_expr *args, 
 }
 
 /* "SELECT NAME(:1, ..., :n) FROM DUAL", in the arena */
+/* Does PL/SQL's NAME take argument I (1-based) as a PLS_INTEGER?  A number passed there is
+ * rounded to an integer, where SQL's function would truncate it. */
+static int integer_parameter(const char *name, int i)
+{
+    static const struct {
+        const char *name;
+        unsigned args; /* bit i: argument i */
+    } fns[] = {{"SUBSTR", 0x6}, {"SUBSTRB", 0x6}, {"INSTR", 0xC},
+               {"INSTRB", 0xC}, {"LPAD", 0x2},    {"RPAD", 0x2}};
+    for (size_t k = 0; k < sizeof fns / sizeof *fns; k++)
+        if (!strcmp(fns[k].name, name)) return (fns[k].args >> i & 1u) != 0;
+    return 0;
+}
+
 static const char *host_call_text(pl_parser *p, const char *name, int n)
 {
     buf b;
     buf_init(&b);
     buf_printf(&b, "SELECT %s(", name);
     for (int i = 1; i <= n; i++)
-        buf_printf(&b, "%s:%d", i > 1 ? ", " : "", i);
+        buf_printf(&b, integer_parameter(name, i - 1) ? "%sROUND(:%d)" : "%s:%d", i > 1 ? ", " : "",
+                   i);
     buf_puts(&b, ") FROM DUAL");
     const char *text = pp_strdup(p, buf_cstr(&b));
     buf_free(&b);

@@ -140,6 +140,8 @@ int pp_check_defined(pl_parser *p, int off)
     for (int i = 0; i < p->prog->nsubs; i++) {
         const pl_subprogram *sub = p->prog->subs[i];
         if (sub->block) continue;
+        p->ignored = "Item";
+        p->stmt_off = sub->in_spec ? off : sub->off;
         if (sub->in_spec)
             return pp_error(p, off, 323,
                             "subprogram or cursor '%s' is declared in a package specification "

@@ -140,13 +140,14 @@ int pp_subprogram_header(pl_parser *p, pl_signature *sig, int declare)
     }
     for (;;) {
         if (pp_accept_word(p, "AUTHID")) {
-            if (!pp_accept_word(p, "DEFINER") &&
-                pp_expect_word(p, "CURRENT_USER", "current_user definer") < 0)
+            sig->invoker_rights = pp_accept_word(p, "CURRENT_USER");
+            if (!sig->invoker_rights && pp_expect_word(p, "DEFINER", "current_user definer") < 0)
                 return -1;
         } else if (pp_at_word(p, "PIPELINED")) {
             return pp_error(p, pp_tok(p)->off, PLS_RESTRICTION, "PIPELINED functions");
-        } else if (!pp_accept_word(p, "DETERMINISTIC") && !pp_accept_word(p, "RESULT_CACHE") &&
-                   !pp_accept_word(p, "PARALLEL_ENABLE")) {
+        } else if (pp_accept_word(p, "DETERMINISTIC")) {
+            sig->deterministic = 1;
+        } else if (!pp_accept_word(p, "RESULT_CACHE") && !pp_accept_word(p, "PARALLEL_ENABLE")) {
             break;
         }
     }
@@ -352,6 +353,7 @@ void plsql_unit_free(plsql_unit *u)
     free(u->owner);
     free(u->name);
     free(u->text);
+    free(u->body);
     memset(u, 0, sizeof *u);
 }
 

@@ -312,6 +312,23 @@ static int host_find_unit(void *arg, const char *owner, const char *name, plsql_
     return ora_set(err, 6575, 0, full);
 }
 
+/* ---- definer's rights: a unit's SQL runs as its owner ---- */
+
+static int host_as_owner(void *arg, const char *owner, void **saved, ora_error *err)
+{
+    session *s = arg;
+    *saved = NULL;
+    if (!strcmp(owner, eng_user(s->eng))) return 0; /* already */
+    *saved = eng_definer_enter(s->eng, owner, err);
+    return *saved ? 0 : -1;
+}
+
+static void host_as_caller(void *arg, void *saved)
+{
+    session *s = arg;
+    eng_definer_leave(s->eng, saved);
+}
+
 /* ---- REF CURSORs: server cursors PL/SQL opens and the client may fetch from ---- */
 
 static int host_cursor_open(void *arg, const char *sql, const plsql_value *binds, int nbinds,
@@ -466,6 +483,8 @@ void plsql_host_for(session *s, plsql_host *host)
         .return_result = host_return_result,
         .session_trace = host_session_trace,
         .packages = s->packages,
+        .as_owner = host_as_owner,
+        .as_caller = host_as_caller,
     };
 }
 

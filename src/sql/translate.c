@@ -300,6 +300,8 @@ static int translate_tokens(const char *sql, const sql_ctx *ctx, sql_stmt *st, o
     for (int i = 0; i < x.nctes; i++)
         free(x.ctes[i]);
     free(x.ctes);
+    for (int i = 0; i < x.nincremented; i++) free(x.incremented[i]);
+    free(x.incremented);
     sql_tokens_free(&toks);
     return rc;
 }

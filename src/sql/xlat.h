@@ -56,6 +56,8 @@ typedef struct xlat {
     int for_update, skip_locked;
     char **ctes; /* names of WITH queries: local names, not schema objects */
     int nctes;
+    char **incremented; /* sequences ("SCHEMA.NAME") whose NEXTVAL this statement has written */
+    int nincremented;
     int depth;     /* current nesting, bounded by XLAT_MAX_DEPTH */
     int rownum_ok; /* ROWNUM may appear here (a select list: becomes ROW_NUMBER()) */
     char last_alias[SQL_IDENT_MAX + 1]; /* alias of the last table reference written */

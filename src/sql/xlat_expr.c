@@ -438,19 +438,22 @@ static int parse_call(xlat *x)
     return parse_call_suffix(x, listagg);
 }
 
-/* schema.function(args): the stored function's SQLite name "SCHEMA.FUNCTION" (the engine
- * brings it in as for an unqualified one). */
-static int schema_call(xlat *x)
+/* schema.function(args), package.function(args), schema.package.function(args) - NPARTS
+ * names: the stored function's SQLite name "A.B[.C]" (the engine brings it in as for an
+ * unqualified one). */
+static int qualified_call(xlat *x, int nparts)
 {
-    qname qn = {.off = cur(x)->off};
-    tok_name(x->sql, cur(x), qn.schema, sizeof qn.schema);
-    tok_name(x->sql, ahead(x, 2), qn.name, sizeof qn.name);
+    int off = cur(x)->off;
     buf name;
     buf_init(&name);
-    buf_printf(&name, "%s.%s", qn.schema, qn.name);
-    emit_ident(x, buf_cstr(&name), qn.off, cur(x)->space_before);
+    for (int i = 0; i < nparts; i++) {
+        char part[SQL_IDENT_MAX + 1];
+        tok_name(x->sql, ahead(x, 2 * i), part, sizeof part);
+        buf_printf(&name, "%s%s", i ? "." : "", part);
+    }
+    emit_ident(x, buf_cstr(&name), off, cur(x)->space_before);
     buf_free(&name);
-    x->pos += 3;
+    x->pos += 2 * nparts - 1;
     int nargs = 0;
     if (parse_call_args(x, &nargs) < 0) return -1;
     return expect_op(x, ")", ORA_MISSING_RIGHT_PAREN);
@@ -500,6 +503,46 @@ static void append_literal(buf *b, const char *text)
     buf_putc(b, '\'');
 }
 
+/* The sequence of the [schema.]sequence.NEXTVAL | CURRVAL at token K (NPARTS names):
+ * "SCHEMA.NAME" into OUT. */
+static void sequence_at(const xlat *x, int k, int nparts, char *out, size_t size)
+{
+    qname qn = {.off = x->tok[k].off};
+    tok_name(x->sql, &x->tok[k], nparts == 3 ? qn.schema : qn.name, sizeof qn.name);
+    if (nparts == 3) tok_name(x->sql, &x->tok[k + 2], qn.name, sizeof qn.name);
+    sql_object_name o = object_name_of(x, &qn);
+    snprintf(out, size, "%s.%s", o.schema, o.name);
+    free(o.schema);
+    free(o.name);
+}
+
+/* Does a NEXTVAL of sequence SEQ come after token FROM? */
+static int nextval_later(const xlat *x, int from, const char *seq)
+{
+    for (int k = from; k + 1 < x->ntok; k++) {
+        if (!tok_is_word(x->sql, &x->tok[k], "NEXTVAL") || !tok_is_op(x->sql, &x->tok[k - 1], "."))
+            continue;
+        int three = k >= 4 && tok_is_op(x->sql, &x->tok[k - 3], ".") && tok_is_name(&x->tok[k - 4]);
+        char other[2 * SQL_IDENT_MAX + 2];
+        sequence_at(x, three ? k - 4 : k - 2, three ? 3 : 2, other, sizeof other);
+        if (!strcmp(other, seq)) return 1;
+    }
+    return 0;
+}
+
+/* Which of the engine's functions a NEXTVAL or CURRVAL of sequence SEQ at token K becomes:
+ * as in Oracle, a statement increments a sequence once per row however often it names its
+ * NEXTVAL, and its CURRVAL is that row's value wherever it stands - so the first reference is
+ * NEXTVAL when the statement has one, the others CURRVAL (SQLite evaluates them in order). */
+static const char *sequence_function(xlat *x, int k, const char *which, const char *seq)
+{
+    for (int i = 0; i < x->nincremented; i++)
+        if (!strcmp(x->incremented[i], seq)) return "CURRVAL";
+    if (strcmp(which, "NEXTVAL") && !nextval_later(x, k, seq)) return "CURRVAL";
+    push_str(&x->incremented, &x->nincremented, seq);
+    return "NEXTVAL";
+}
+
 /* [schema.]sequence.NEXTVAL | CURRVAL: a call of the engine's sequence functions. */
 static int sequence_value(xlat *x, int nparts, const char *which)
 {
@@ -507,6 +550,9 @@ static int sequence_value(xlat *x, int nparts, const char *which)
     tok_name(x->sql, cur(x), nparts == 3 ? qn.schema : qn.name, sizeof qn.name);
     if (nparts == 3) tok_name(x->sql, ahead(x, 2), qn.name, sizeof qn.name);
     sql_object_name o = object_name_of(x, &qn);
+    char seq[2 * SQL_IDENT_MAX + 2];
+    snprintf(seq, sizeof seq, "%s.%s", o.schema, o.name);
+    which = sequence_function(x, x->pos + 2 * nparts - 1, which, seq);
     buf b;
     buf_init(&b);
     buf_printf(&b, "ORA_%s(", which);
@@ -587,7 +633,7 @@ static int parse_name_operand(xlat *x, expr_info *oi)
     }
     const sql_package_function *f = package_function(x, nparts);
     if (f) return parse_package_call(x, f, nparts);
-    if (nparts == 2 && ahead_op(x, 3, "(")) return schema_call(x);
+    if (nparts <= 3 && ahead_op(x, 2 * nparts - 1, "(")) return qualified_call(x, nparts);
     if (nparts > 1 && ahead_op(x, 2 * nparts - 1, "(")) return unknown_dotted_call(x, nparts);
     if (nparts == 1 && is_bare_function(x, last)) {
         char call[SQL_IDENT_MAX + 8];

@@ -30,8 +30,13 @@ test('NEXTVAL and CURRVAL: in order across sessions, CURRVAL per session, number
   await a.execute("insert into t_order values (s_order.nextval, 'a')");
   await a.execute("insert into t_order select s_order.nextval, v from t_order");
   assert.deepEqual(await rows(a, 'select id from t_order order by id'), [[4], [5]]);
+  // once per row, however often the statement names NEXTVAL; CURRVAL is that row's number
+  assert.deepEqual(await rows(a, 'select s_order.currval, s_order.nextval, seq.s_order.nextval from dual'), [[6, 6, 6]]);
+  await a.execute('create table t_twice (a number, b number)');
+  await a.execute('insert into t_twice select s_order.nextval, s_order.nextval from t_order');
+  assert.deepEqual(await rows(a, 'select a, b from t_twice order by a'), [[7, 7], [8, 8]]);
   await a.rollback();
-  assert.equal(await one(b, 'select s_order.nextval from dual'), 6);
+  assert.equal(await one(b, 'select s_order.nextval from dual'), 9);
   await a.close(); await b.close();
 });
 

@@ -593,6 +593,41 @@ static void test_exception_handlers(void **state)
                  "ORA-01476: divisor is equal to zero\nORA-06512: at line 1");
 }
 
+/* Procedures and functions a block declares: scope, recursion, forward declarations,
+ * overloads told apart by their arguments, up-level variables, exceptions crossing them. */
+static void test_local_subprograms(void **state)
+{
+    expect_output("DECLARE\n  total NUMBER := 0;\n"
+                  "  PROCEDURE add(n NUMBER) IS BEGIN total := total + n; END;\n"
+                  "  FUNCTION fib(n PLS_INTEGER) RETURN NUMBER IS\n"
+                  "  BEGIN IF n < 2 THEN RETURN n; END IF; RETURN fib(n - 1) + fib(n - 2); END;\n"
+                  "BEGIN\n  add(fib(10)); add(n => 3);\n  DBMS_OUTPUT.PUT_LINE(total);\nEND;",
+                  "58\n");
+    expect_output("DECLARE\n  FUNCTION show(x NUMBER) RETURN VARCHAR2 IS BEGIN RETURN 'n' || x; END;\n"
+                  "  FUNCTION show(x VARCHAR2) RETURN VARCHAR2 IS BEGIN RETURN 's' || x; END;\n"
+                  "  FUNCTION show(x NUMBER, y NUMBER) RETURN VARCHAR2 IS BEGIN RETURN x + y; END;\n"
+                  "BEGIN DBMS_OUTPUT.PUT_LINE(show(1) || show('a') || show(2, 3)); END;",
+                  "n1sa5\n");
+    expect_output("DECLARE\n  PROCEDURE ping(n NUMBER);\n"
+                  "  PROCEDURE pong(n NUMBER) IS BEGIN IF n > 0 THEN ping(n - 1); END IF; END;\n"
+                  "  PROCEDURE ping(n NUMBER) IS BEGIN DBMS_OUTPUT.PUT(n); pong(n); END;\n"
+                  "BEGIN ping(3); DBMS_OUTPUT.NEW_LINE; END;",
+                  "3210\n");
+    expect_output("DECLARE e EXCEPTION;\n  PROCEDURE p IS BEGIN RAISE e; END;\n"
+                  "BEGIN p; EXCEPTION WHEN e THEN DBMS_OUTPUT.PUT_LINE('caught'); END;",
+                  "caught\n");
+    expect_error("DECLARE\n  PROCEDURE p IS\n  BEGIN\n    RAISE NO_DATA_FOUND;\n  END;\n"
+                 "BEGIN\n  p;\nEND;",
+                 "ORA-01403: no data found\nORA-06512: at line 4\nORA-06512: at line 7");
+    expect_error("DECLARE PROCEDURE p; BEGIN p; END;",
+                 "ORA-06550: line 1, column 9:\nPLS-00328: A subprogram body must be defined for "
+                 "the forward declaration of P.\n"
+                 "ORA-06550: line 1, column 9:\nPL/SQL: Item ignored");
+    expect_error("DECLARE PROCEDURE p IS BEGIN NULL; END; x NUMBER; BEGIN p; END;",
+                 "ORA-06550: line 1, column 41:\nPLS-00103: Encountered the symbol \"X\" when "
+                 "expecting one of the following:\n\n   begin end function pragma procedure");
+}
+
 static void test_raise_application_error(void **state)
 {
     expect_error("BEGIN\n  RAISE_APPLICATION_ERROR(-20001, 'balance too low');\nEND;",
@@ -671,6 +706,10 @@ static void test_native_functions(void **state)
                   "' ' || ABS(-3.25) || ' ' || TO_CHAR(TRUNC(DATE '2024-05-17', 'MM'), "
                   "'YYYY-MM-DD') || ' ' || MOD('10', 4) || ' ' || NVL(TO_NUMBER(NULL), -1)); END;",
                   "-1 1.5 5 3 -3 1234.57 1200 -1 1234.5 3.25 2024-05-01 2 -1\n");
+    /* PL/SQL's SUBSTR, INSTR and LPAD take PLS_INTEGERs: a fraction rounds (SQL's truncates) */
+    expect_output("BEGIN DBMS_OUTPUT.PUT_LINE(SUBSTR('abcdefghi', 1, 9 / 2) || ' ' || "
+                  "INSTR('banana', 'a', 2.5) || ' ' || LPAD('x', 2.5, '-')); END;",
+                  "abcde 4 --x\n");
 }
 
 static void test_types(void **state)
@@ -1059,6 +1098,7 @@ int main(void)
         cmocka_unit_test(test_collections),
         cmocka_unit_test(test_collection_binds),
         cmocka_unit_test(test_bulk_collect_and_forall),
+        cmocka_unit_test(test_local_subprograms),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -945,6 +945,13 @@ static void test_sequences(void **state)
                "SELECT ORA_ADD(ORA_NEXTVAL('HR', 'S'), 1) N FROM DUAL");
     expect_sql("insert into t (a) values (\"it's\".nextval)",
                "INSERT INTO \"SCOTT.T\" (A) VALUES (ORA_NEXTVAL('SCOTT', 'it''s'))");
+    /* once per row: the first reference increments, the others read that value */
+    expect_sql("insert into t (a, b, c) values (s.nextval, scott.s.nextval, r.nextval)",
+               "INSERT INTO \"SCOTT.T\" (A, B, C) VALUES (ORA_NEXTVAL('SCOTT', 'S'), "
+               "ORA_CURRVAL('SCOTT', 'S'), ORA_NEXTVAL('SCOTT', 'R'))");
+    expect_sql("select s.currval a, s.nextval b, r.currval c from dual",
+               "SELECT ORA_NEXTVAL('SCOTT', 'S') A, ORA_CURRVAL('SCOTT', 'S') B, "
+               "ORA_CURRVAL('SCOTT', 'R') C FROM DUAL");
 }
 
 static void test_alter_table(void **state)
