@@ -343,9 +343,15 @@ int pp_sql_collection(pl_parser *p, int i, pl_expr **out)
     const sql_token *t = &p->toks.v[i];
     if (!tok_is_name(t) || i + 1 >= p->toks.n) return -1;
     const sql_token *next = &p->toks.v[i + 1];
-    if (!tok_is_op(p->src, next, "(") && !tok_is_op(p->src, next, ".")) return -1;
-    if (i > 0 && tok_is_op(p->src, &p->toks.v[i - 1], ".")) return -1;
     char name[SQL_IDENT_MAX + 1];
+    if (tok_is_op(p->src, next, ".")) { /* v.COUNT ..., or a table's alias: v.column */
+        if (i + 2 >= p->toks.n || !tok_is_name(&p->toks.v[i + 2])) return -1;
+        tok_name(p->src, &p->toks.v[i + 2], name, sizeof name);
+        if (method_of(name) < 0) return -1;
+    } else if (!tok_is_op(p->src, next, "(")) {
+        return -1;
+    }
+    if (i > 0 && tok_is_op(p->src, &p->toks.v[i - 1], ".")) return -1;
     tok_name(p->src, t, name, sizeof name);
     int slot = pp_lookup(p, name);
     if (!pp_is_collection(p, slot)) return -1;

@@ -944,6 +944,11 @@ static void test_collections(void **state)
                   "SELECT empno INTO i FROM emp WHERE ename = b(a.COUNT); "
                   "DBMS_OUTPUT.PUT_LINE(a(1) || b(1) || c(1) || ' ' || b.COUNT || ' ' || i); END;",
                   "XSMITHSMITH 3 7521\n");
+    /* a table alias named like a collection is the alias in SQL */
+    expect_output("DECLARE TYPE t IS TABLE OF NUMBER INDEX BY PLS_INTEGER; e t; n NUMBER; BEGIN "
+                  "e(1) := 7839; SELECT e.sal INTO n FROM emp e WHERE e.empno = e(e.COUNT); "
+                  "DBMS_OUTPUT.PUT_LINE(n); END;",
+                  "5000\n");
     /* errors at run time, as Oracle raises them */
     expect_error("DECLARE TYPE t IS TABLE OF NUMBER INDEX BY PLS_INTEGER; v t; n NUMBER; BEGIN\n"
                  " v(1) := 1;\n n := v(2); END;",
