@@ -179,6 +179,11 @@ static int run_callee(pl_exec *ex, const pl_call *call, pval *in, const pl_frame
         rc = pl_raise(ex, 6503);
     } else {
         rc = copy_out(ex, &callee, call, f->first);
+        if (rc == 0 && sig->ret.kind == TY_COLLECTION) { /* its collection, for the caller */
+            pl_coll_free(ex->call_coll);
+            ex->call_coll = callee.ret_coll;
+            callee.ret_coll = NULL;
+        }
         if (rc == 0 && result) {
             pv_move(result, &callee.ret);
             if (result->kind != PLSQL_NULL) rc = pl_conform(ex, &sig->ret, 0, result);

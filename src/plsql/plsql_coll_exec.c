@@ -174,6 +174,17 @@ int pl_coll_whole_value(pl_exec *ex, const pl_expr *e)
     return wrong_type(ex, e->off, e->kind == EX_BIND);
 }
 
+int pl_coll_return(pl_exec *ex, const pl_expr *v)
+{
+    if (ex->call_depth == 0) return pl_raise(ex, 902); /* called from SQL: no SQL type */
+    const pl_coll *c = coll_at(ex, v->pkg, v->slot, NULL);
+    if (!c) return -1;
+    pl_coll_free(ex->ret_coll);
+    ex->ret_coll = pl_coll_copy(c);
+    ex->returned = 1;
+    return 0;
+}
+
 /* The client's array B as the elements 1..n of a new collection of type CT into *OUT. */
 static int from_array(pl_exec *ex, const plsql_value *b, const pl_coll_type *ct, pl_coll **out)
 {
@@ -210,6 +221,14 @@ static int to_array(pl_exec *ex, const pl_coll *c, plsql_value *b)
  * new collection into *OUT. */
 static int collection_value(pl_exec *ex, const pl_expr *e, const pl_coll_type *ct, pl_coll **out)
 {
+    if (e->kind == EX_CALL) { /* a function returning a collection */
+        pval none;
+        if (pl_call_unit(ex, e->call, &none) < 0) return -1;
+        pv_free(&none);
+        *out = ex->call_coll ? ex->call_coll : pl_coll_new(ct->by_text);
+        ex->call_coll = NULL;
+        return 0;
+    }
     if (e->kind != EX_BIND) {
         const pl_coll *c = coll_at(ex, e->pkg, e->slot, NULL);
         return c ? (*out = pl_coll_copy(c), 0) : -1;
@@ -236,17 +255,24 @@ static int store_collection(pl_exec *ex, const pl_target *t, pl_coll *c)
     return 0;
 }
 
-static int exec_assign(pl_exec *ex, const pl_stmt *s)
+/* The collection type assignment S moves: a function's result type, the value's when the
+ * target is a client's array, else the target's; NULL raised. */
+static const pl_coll_type *assigned_type(pl_exec *ex, const pl_stmt *s)
 {
     const pl_target *t = s->target;
     const pl_expr *v = s->value;
-    const pl_coll_type *ct;
+    const pl_coll_type *ct = NULL;
+    if (v->kind == EX_CALL) return v->call->sig->ret.coll;
+    if (t->kind == TG_BIND) return coll_at(ex, v->pkg, v->slot, &ct) ? ct : NULL;
+    return coll_at(ex, t->kind == TG_PKG_VAR ? t->pkg : NULL, t->slot, &ct) ? ct : NULL;
+}
+
+static int exec_assign(pl_exec *ex, const pl_stmt *s)
+{
     pl_coll *c;
-    const pl_package_ref *pkg = t->kind == TG_PKG_VAR ? t->pkg : NULL;
-    const pl_coll *typed = t->kind == TG_BIND ? coll_at(ex, v->pkg, v->slot, &ct) /* its type */
-                                              : coll_at(ex, pkg, t->slot, &ct);
-    if (!typed || collection_value(ex, v, ct, &c) < 0) return -1;
-    return store_collection(ex, t, c);
+    const pl_coll_type *ct = assigned_type(ex, s);
+    if (!ct || collection_value(ex, s->value, ct, &c) < 0) return -1;
+    return store_collection(ex, s->target, c);
 }
 
 int pl_coll_parameters_in(pl_exec *ex, pl_exec *callee, const pl_call *call, int first)

@@ -58,6 +58,8 @@ int pl_coll_assign_element(pl_exec *ex, const pl_target *t, pval *v); /* TG_ELEM
 /* ST_COLL_ASSIGN, ST_COLL_DELETE, ST_FORALL: 0, or -1 raised. */
 int pl_coll_exec(pl_exec *ex, const pl_stmt *s);
 int pl_coll_whole_value(pl_exec *ex, const pl_expr *e);       /* EX_COLL where a scalar goes */
+/* RETURN v of a function returning a collection: a copy of V as its value (EX->ret_coll). */
+int pl_coll_return(pl_exec *ex, const pl_expr *v);
 /* A call's collection parameters (of CALLEE's slots from FIRST on): the caller's IN and IN OUT
  * collections (or arrays) into them; an OUT or IN OUT one (slot SLOT) back to the caller's
  * argument ARG. */

@@ -233,6 +233,7 @@ static int exec_call(pl_exec *ex, const pl_stmt *s)
 static int exec_return(pl_exec *ex, const pl_stmt *s)
 {
     if (!s->value) return PL_RETURN;
+    if (s->value->kind == EX_COLL) return pl_coll_return(ex, s->value) < 0 ? PL_ERROR : PL_RETURN;
     pval v;
     if (pl_eval(ex, s->value, &v) < 0) return PL_ERROR;
     pv_move(&ex->ret, &v);
@@ -412,5 +413,7 @@ void pl_exec_release(pl_exec *ex)
     }
     free(ex->sql_states);
     pv_free(&ex->ret);
+    pl_coll_free(ex->ret_coll);
+    pl_coll_free(ex->call_coll);
     pl_output_end(ex);
 }

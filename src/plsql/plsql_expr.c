@@ -488,6 +488,7 @@ int pl_eval(pl_exec *ex, pl_expr *e, pval *out)
     case EX_CURSOR_ATTR:
         return cursor_attribute(ex, e, out);
     case EX_CALL:
+        if (e->sty == STY_COLL) return pl_coll_whole_value(ex, e); /* a collection's function */
         return pl_call_unit(ex, e->call, out);
     case EX_COLL:
         return pl_coll_whole_value(ex, e);

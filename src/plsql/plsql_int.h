@@ -513,6 +513,8 @@ typedef struct pl_exec {
     int call_depth;           /* stored units calling stored units */
     pval ret;                 /* a function's RETURN value */
     int returned;             /* ... was given */
+    struct pl_coll *ret_coll; /* a function's RETURN value when it is a collection */
+    struct pl_coll *call_coll; /* what the last call of such a function returned (taken) */
     pl_sql_state *sql_states; /* prog->nsqls */
 } pl_exec;
 

@@ -516,6 +516,7 @@ static pl_stmt *return_statement(pl_parser *p)
         if ((p->returns->kind == TY_BOOLEAN) != (s->value->sty == STY_BOOL) &&
             s->value->sty != STY_UNKNOWN)
             return pp_error(p, s->value->off, PLS_WRONG_TYPE), NULL;
+        if (pp_collection_return(p, s->value) < 0) return NULL;
     }
     return pp_expect_op(p, ";", ";") < 0 ? NULL : s;
 }

@@ -228,6 +228,9 @@ int pp_bind_sty(const pl_parser *p, int index);
 int pp_not_scalar(pl_parser *p, const pl_expr *e);
 /* The value of assignment S (the cursor after :=): a collection one becomes ST_COLL_ASSIGN. */
 int pp_collection_assignment(pl_parser *p, pl_stmt *s);
+/* RETURN V in a function: a collection of its RETURN type when it returns one, else no
+ * collection (PLS-00382). */
+int pp_collection_return(pl_parser *p, const pl_expr *v);
 /* v.MEMBER ... ; as a statement (DELETE). */
 pl_stmt *pp_collection_statement(pl_parser *p, const struct pl_package_ref *pkg, int slot,
                                  const char *member, int off);

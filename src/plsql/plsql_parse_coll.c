@@ -283,10 +283,25 @@ int pp_collection_argument(pl_parser *p, const pl_type *formal, const pl_expr *e
     return 0;
 }
 
+/* The type of whole-collection expression V: a collection variable, or a call of a function
+ * returning one. */
+static const pl_coll_type *expr_coll(const pl_parser *p, const pl_expr *v)
+{
+    return v->kind == EX_CALL ? v->call->sig->ret.coll : coll_of(p, v->pkg, v->slot);
+}
+
+int pp_collection_return(pl_parser *p, const pl_expr *v)
+{
+    if (p->returns->kind != TY_COLLECTION) return v->sty == STY_COLL ? pp_not_scalar(p, v) : 0;
+    if (v->kind != EX_COLL || !same_type(expr_coll(p, v), p->returns->coll))
+        return pp_error(p, v->off, PLS_WRONG_TYPE);
+    return 0;
+}
+
 /* A whole collection to target T (a collection, or a host array bind): same type. */
 static int whole_to(pl_parser *p, const pl_target *t, const pl_expr *v)
 {
-    const pl_coll_type *ct = coll_of(p, v->pkg, v->slot), *target = target_coll(p, t);
+    const pl_coll_type *ct = expr_coll(p, v), *target = target_coll(p, t);
     if (t->kind == TG_BIND) return array_bind(p, t->slot, t->off, ct);
     if (!target || !same_type(target, ct))
         return pp_error(p, v->off, PLS_WRONG_TYPE);
@@ -303,7 +318,7 @@ int pp_collection_assignment(pl_parser *p, pl_stmt *s)
         return t->kind == TG_BIND ? pp_scalar_bind(p, t->slot, t->off) : 0;
     if (whole && v->kind == EX_BIND) { /* v := :host_array */
         if (array_bind(p, v->slot, v->off, whole) < 0) return -1;
-    } else if (v->kind != EX_COLL) {
+    } else if (v->kind != EX_COLL && v->kind != EX_CALL) {
         return pp_not_scalar(p, v);
     } else if (whole_to(p, t, v) < 0) {
         return -1;

@@ -325,6 +325,30 @@ end;`, { r: out(oracledb.STRING) });
     /PLS-00306: wrong number or types of arguments in call to 'TOTAL'/);
   await assert.rejects(c.execute('begin coll_pkg.fill(1, :s); end;',
     { s: outArray(oracledb.NUMBER, 5) }), /PLS-00418: array bind type must match PL\/SQL table row type/);
+  // a function returning a table: to an OUT array, to a variable; not from SQL
+  await c.execute(`create or replace package coll_fn is
+  type nums is table of number index by binary_integer;
+  function squares(n number) return nums;
+end;`);
+  await c.execute(`create or replace package body coll_fn is
+  function squares(n number) return nums is r nums;
+  begin
+    for i in 1 .. n loop r(i) := i * i; end loop;
+    return r;
+  end;
+end;`);
+  res = await c.execute('declare v coll_fn.nums; begin :o := coll_fn.squares(:n); v := coll_fn.squares(2); :c := v.count; end;',
+    { o: outArray(oracledb.NUMBER, 5), n: 4, c: out(oracledb.NUMBER) });
+  assert.deepEqual(res.outBinds, { o: [1, 4, 9, 16], c: 2 });
+  await assert.rejects(c.execute('declare n number; begin n := coll_fn.squares(2); end;'),
+    /PLS-00382: expression is of wrong type/);
+  // from SQL a table has no SQL type: a package's function is called through a block (PLS-00382),
+  // a stored function's RETURN of a table is ORA-00902
+  await assert.rejects(c.execute('select coll_fn.squares(2) from dual'), /PLS-00382: expression is of wrong type/);
+  await c.execute('create or replace function sq3 return coll_fn.nums is v coll_fn.nums; begin v(1) := 1; return v; end;');
+  await assert.rejects(c.execute('select sq3 from dual'), /ORA-00902: invalid datatype/);
+  await c.execute('drop function sq3');
+  await c.execute('drop package coll_fn');
   await c.execute('drop package coll_pkg');
   await c.close();
 });

@@ -1064,6 +1064,18 @@ static void test_bulk_collect_and_forall(void **state)
                   "SELECT COUNT(*) INTO n FROM log WHERE msg = 'values'; DBMS_OUTPUT.PUT_LINE(n); "
                   "ROLLBACK; END;",
                   "2\n2\n2\n");
+    /* a subprogram returning a table, and taking one IN OUT */
+    expect_output("DECLARE TYPE t IS TABLE OF VARCHAR2(10) INDEX BY PLS_INTEGER; r t; "
+                  "FUNCTION names(n PLS_INTEGER) RETURN t IS v t; BEGIN "
+                  "FOR i IN 1 .. n LOOP v(i) := 'n' || i; END LOOP; RETURN v; END; "
+                  "PROCEDURE twice(v IN OUT t) IS BEGIN v(v.COUNT + 1) := v(1); END; "
+                  "BEGIN r := names(3); twice(r); DBMS_OUTPUT.PUT_LINE(r.COUNT || r(4)); "
+                  "r := names(0); DBMS_OUTPUT.PUT_LINE(r.COUNT); END;",
+                  "4n1\n0\n");
+    expect_error("DECLARE TYPE t IS TABLE OF NUMBER INDEX BY PLS_INTEGER; "
+                 "FUNCTION f RETURN t IS BEGIN RETURN 1; END; BEGIN NULL; END;",
+                 "ORA-06550: line 1, column 93:\nPLS-00382: expression is of wrong type\n"
+                 "ORA-06550: line 1, column 86:\nPL/SQL: Statement ignored");
     expect_error("DECLARE TYPE t IS TABLE OF NUMBER INDEX BY VARCHAR2(5); v t; BEGIN "
                  "SELECT 1 BULK COLLECT INTO v FROM dual; END;",
                  "ORA-06550: line 1, column 95:\nPLS-00657: Implementation restriction: bulk SQL "
