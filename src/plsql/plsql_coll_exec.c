@@ -174,16 +174,6 @@ int pl_coll_whole_value(pl_exec *ex, const pl_expr *e)
     return wrong_type(ex, e->off, e->kind == EX_BIND);
 }
 
-int pl_coll_return(pl_exec *ex, const pl_expr *v)
-{
-    if (ex->call_depth == 0) return pl_raise(ex, 902); /* called from SQL: no SQL type */
-    const pl_coll *c = coll_at(ex, v->pkg, v->slot, NULL);
-    if (!c) return -1;
-    pl_coll_free(ex->ret_coll);
-    ex->ret_coll = pl_coll_copy(c);
-    ex->returned = 1;
-    return 0;
-}
 
 /* The client's array B as the elements 1..n of a new collection of type CT into *OUT. */
 static int from_array(pl_exec *ex, const plsql_value *b, const pl_coll_type *ct, pl_coll **out)
@@ -252,6 +242,18 @@ static int store_collection(pl_exec *ex, const pl_target *t, pl_coll *c)
     if (!slot) return pl_coll_free(c), -1;
     pl_coll_free(slot->coll);
     slot->coll = c;
+    return 0;
+}
+
+int pl_coll_return(pl_exec *ex, const pl_expr *v)
+{
+    if (ex->call_depth == 0) return pl_raise(ex, 902); /* called from SQL: no SQL type */
+    pl_coll *c;
+    if (collection_value(ex, v, v->kind == EX_CALL ? v->call->sig->ret.coll : NULL, &c) < 0)
+        return -1;
+    pl_coll_free(ex->ret_coll);
+    ex->ret_coll = c;
+    ex->returned = 1;
     return 0;
 }
 

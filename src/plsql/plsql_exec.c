@@ -233,7 +233,7 @@ static int exec_call(pl_exec *ex, const pl_stmt *s)
 static int exec_return(pl_exec *ex, const pl_stmt *s)
 {
     if (!s->value) return PL_RETURN;
-    if (s->value->kind == EX_COLL) return pl_coll_return(ex, s->value) < 0 ? PL_ERROR : PL_RETURN;
+    if (s->value->sty == STY_COLL) return pl_coll_return(ex, s->value) < 0 ? PL_ERROR : PL_RETURN;
     pval v;
     if (pl_eval(ex, s->value, &v) < 0) return PL_ERROR;
     pv_move(&ex->ret, &v);

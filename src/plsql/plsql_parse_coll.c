@@ -273,16 +273,6 @@ static int same_type(const pl_coll_type *a, const pl_coll_type *b)
     return a == b;
 }
 
-int pp_collection_argument(pl_parser *p, const pl_type *formal, const pl_expr *e,
-                           const char *unit)
-{
-    if (formal->kind != TY_COLLECTION) return e->sty == STY_COLL ? pp_not_scalar(p, e) : 0;
-    if (e->kind == EX_BIND) return array_bind(p, e->slot, e->off, formal->coll);
-    if (e->kind != EX_COLL || !same_type(coll_of(p, e->pkg, e->slot), formal->coll))
-        return pp_error(p, e->off, PLS_WRONG_ARGS, unit);
-    return 0;
-}
-
 /* The type of whole-collection expression V: a collection variable, or a call of a function
  * returning one. */
 static const pl_coll_type *expr_coll(const pl_parser *p, const pl_expr *v)
@@ -290,10 +280,22 @@ static const pl_coll_type *expr_coll(const pl_parser *p, const pl_expr *v)
     return v->kind == EX_CALL ? v->call->sig->ret.coll : coll_of(p, v->pkg, v->slot);
 }
 
+int pp_collection_argument(pl_parser *p, const pl_type *formal, const pl_expr *e,
+                           const char *unit)
+{
+    if (formal->kind != TY_COLLECTION) return e->sty == STY_COLL ? pp_not_scalar(p, e) : 0;
+    if (e->kind == EX_BIND) return array_bind(p, e->slot, e->off, formal->coll);
+    if ((e->kind != EX_COLL && e->kind != EX_CALL) || e->sty != STY_COLL ||
+        !same_type(expr_coll(p, e), formal->coll))
+        return pp_error(p, e->off, PLS_WRONG_ARGS, unit);
+    return 0;
+}
+
 int pp_collection_return(pl_parser *p, const pl_expr *v)
 {
     if (p->returns->kind != TY_COLLECTION) return v->sty == STY_COLL ? pp_not_scalar(p, v) : 0;
-    if (v->kind != EX_COLL || !same_type(expr_coll(p, v), p->returns->coll))
+    if ((v->kind != EX_COLL && v->kind != EX_CALL) || v->sty != STY_COLL ||
+        !same_type(expr_coll(p, v), p->returns->coll))
         return pp_error(p, v->off, PLS_WRONG_TYPE);
     return 0;
 }

@@ -1069,9 +1069,11 @@ static void test_bulk_collect_and_forall(void **state)
                   "FUNCTION names(n PLS_INTEGER) RETURN t IS v t; BEGIN "
                   "FOR i IN 1 .. n LOOP v(i) := 'n' || i; END LOOP; RETURN v; END; "
                   "PROCEDURE twice(v IN OUT t) IS BEGIN v(v.COUNT + 1) := v(1); END; "
+                  "FUNCTION more(n PLS_INTEGER) RETURN t IS BEGIN RETURN names(n + 1); END; "
+                  "FUNCTION cnt(v t) RETURN PLS_INTEGER IS BEGIN RETURN v.COUNT; END; "
                   "BEGIN r := names(3); twice(r); DBMS_OUTPUT.PUT_LINE(r.COUNT || r(4)); "
-                  "r := names(0); DBMS_OUTPUT.PUT_LINE(r.COUNT); END;",
-                  "4n1\n0\n");
+                  "r := names(0); DBMS_OUTPUT.PUT_LINE(r.COUNT || cnt(more(4))); END;",
+                  "4n1\n05\n");
     expect_error("DECLARE TYPE t IS TABLE OF NUMBER INDEX BY PLS_INTEGER; "
                  "FUNCTION f RETURN t IS BEGIN RETURN 1; END; BEGIN NULL; END;",
                  "ORA-06550: line 1, column 93:\nPLS-00382: expression is of wrong type\n"
