@@ -225,6 +225,8 @@ static const struct ora_text_entry ora_texts[] = {
     {6513, "PL/SQL: index for PL/SQL table out of range for host language array"},
     {6530, "Reference to uninitialized composite"},
     {6531, "Reference to uninitialized collection"},
+    {6532, "Subscript outside of limit"},
+    {6533, "Subscript beyond count"},
     {6535, "statement string in %s is NULL or 0 length"},
     {6550, "line %s, column %s:\n%s"},
     {6553, "PLS-%s: %s"},

@@ -30,6 +30,7 @@ void pl_coll_clear(pl_coll *c)
     free(c->e);
     c->e = NULL;
     c->n = c->cap = 0;
+    c->size = 0;
 }
 
 void pl_coll_free(pl_coll *c)
@@ -43,6 +44,7 @@ pl_coll *pl_coll_copy(const pl_coll *c)
 {
     pl_coll *d = pl_coll_new(c->by_text);
     d->cap = d->n = c->n;
+    d->size = c->size;
     d->e = xcalloc((size_t)(c->n ? c->n : 1), sizeof *d->e);
     for (int i = 0; i < c->n; i++) {
         d->e[i].i = c->e[i].i;

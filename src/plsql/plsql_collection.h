@@ -1,17 +1,25 @@
 /*
- * plsql_collection.h - associative arrays (TABLE OF x INDEX BY PLS_INTEGER |
- * VARCHAR2(n)): the container (plsql_collection.c) and what the interpreter
- * does with it (plsql_coll_exec.c, plsql_parse_coll.c).
+ * plsql_collection.h - PL/SQL collections (index-by tables: TABLE OF x
+ * INDEX BY PLS_INTEGER | VARCHAR2(n); nested tables; VARRAYs): the container
+ * (plsql_collection.c) and what the interpreter does with it
+ * (plsql_coll_exec.c, plsql_parse_coll.c).
  */
 #ifndef WARDEN_PLSQL_COLLECTION_H
 #define WARDEN_PLSQL_COLLECTION_H
 
 #include "plsql_int.h"
 
-/* A declared collection type (TYPE name IS TABLE OF elem INDEX BY key); variables of it are
- * TY_COLLECTION with pl_type.coll pointing here, the type's name is a TY_COLL_TYPE decl. */
+/* What a collection type is: an index-by table (sparse, any keys, never NULL), a nested
+ * table or a VARRAY (keys 1 .. their size, atomically NULL until a constructor makes them). */
+enum pl_coll_kind { CK_INDEX_BY, CK_NESTED, CK_VARRAY };
+
+/* A declared collection type (TYPE name IS TABLE OF elem [INDEX BY key] | VARRAY(n) OF elem);
+ * variables of it are TY_COLLECTION with pl_type.coll pointing here, the type's name is a
+ * TY_COLL_TYPE decl. */
 typedef struct pl_coll_type {
     const char *name; /* upper case, as declared */
+    enum pl_coll_kind kind;
+    int64_t limit; /* a VARRAY's */
     pl_type elem;
     int not_null;   /* TABLE OF x NOT NULL */
     int by_text;    /* INDEX BY VARCHAR2(key_length), else PLS_INTEGER */
@@ -35,6 +43,7 @@ typedef struct pl_coll {
     int by_text;
     int n, cap;
     pl_coll_entry *e;
+    int64_t size; /* nested tables, VARRAYs: keys 1 .. size are allocated (deleted ones too) */
 } pl_coll;
 
 pl_coll *pl_coll_new(int by_text);
@@ -57,6 +66,11 @@ int pl_coll_eval_method(pl_exec *ex, pl_expr *e, pval *out);   /* EX_COLL_METHOD
 int pl_coll_assign_element(pl_exec *ex, const pl_target *t, pval *v); /* TG_ELEM; takes V */
 /* ST_COLL_ASSIGN, ST_COLL_DELETE, ST_FORALL: 0, or -1 raised. */
 int pl_coll_exec(pl_exec *ex, const pl_stmt *s);
+int pl_coll_constructor(pl_exec *ex, const pl_expr *e, pl_coll **out); /* EX_COLL_CTOR */
+/* V IS NULL for a whole collection V (only a nested table or VARRAY can be): 0 with *NULL_ */
+int pl_coll_is_null(pl_exec *ex, const pl_expr *v, int *null_);
+/* Declaration SLOT's initial value INIT (a collection's). */
+int pl_coll_declare(pl_exec *ex, int slot, pl_expr *init);
 int pl_coll_whole_value(pl_exec *ex, const pl_expr *e);       /* EX_COLL where a scalar goes */
 /* RETURN v of a function returning a collection: a copy of V as its value (EX->ret_coll). */
 int pl_coll_return(pl_exec *ex, const pl_expr *v);

@@ -296,6 +296,8 @@ static int exec_stmt(pl_exec *ex, const pl_stmt *s)
         return pl_refcursor_close(ex, s) < 0 ? PL_ERROR : PL_NEXT;
     case ST_COLL_ASSIGN:
     case ST_COLL_DELETE:
+    case ST_COLL_EXTEND:
+    case ST_COLL_TRIM:
     case ST_FORALL:
         return pl_coll_exec(ex, s) < 0 ? PL_ERROR : PL_NEXT;
     case ST_WHEN:
@@ -336,6 +338,10 @@ static int declare(pl_exec *ex, const pl_block *b)
         if (!d->init) continue;
         ex->line = d->line;
         ex->stmt_off = d->off;
+        if (d->type.kind == TY_COLLECTION) {
+            if (pl_coll_declare(ex, i, d->init) < 0) return PL_ERROR;
+            continue;
+        }
         if (pl_eval(ex, d->init, &slot->v) < 0 || pl_conform(ex, &d->type, 0, &slot->v) < 0)
             return PL_ERROR;
     }

@@ -235,6 +235,9 @@ static int negated_truth(const pl_expr *e, pval *out, int truth)
 
 static int is_null(pl_exec *ex, pl_expr *e, pval *out)
 {
+    int coll_null;
+    if (e->a->kind == EX_COLL)
+        return pl_coll_is_null(ex, e->a, &coll_null) < 0 ? -1 : negated_truth(e, out, coll_null);
     pval a;
     if (pl_eval(ex, e->a, &a) < 0) return -1;
     int null = a.kind == PLSQL_NULL;
@@ -491,6 +494,7 @@ int pl_eval(pl_exec *ex, pl_expr *e, pval *out)
         if (e->sty == STY_COLL) return pl_coll_whole_value(ex, e); /* a collection's function */
         return pl_call_unit(ex, e->call, out);
     case EX_COLL:
+    case EX_COLL_CTOR:
         return pl_coll_whole_value(ex, e);
     case EX_ELEM:
         return pl_coll_eval_element(ex, e, out);

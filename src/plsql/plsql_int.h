@@ -156,6 +156,7 @@ typedef enum pl_expr_kind {
     EX_COLL,        /* a whole collection: slot */
     EX_ELEM,        /* an element of collection slot: a its key */
     EX_COLL_METHOD, /* slot.method[(a)]: op = pl_coll_method */
+    EX_COLL_CTOR,   /* t(args): a nested table's or VARRAY's, type slot (of pkg) */
 } pl_expr_kind;
 
 enum pl_op {
@@ -288,7 +289,9 @@ typedef enum pl_stmt_kind {
     ST_FETCH_REF, /* FETCH value INTO target (a cursor variable) */
     ST_CLOSE_REF, /* CLOSE value */
     ST_COLL_ASSIGN, /* target := value, one of them a whole collection (or a host array) */
-    ST_COLL_DELETE, /* slot.DELETE [(lo [, hi])] */
+    ST_COLL_DELETE, /* value.DELETE [(lo [, hi])] (value: the collection) */
+    ST_COLL_EXTEND, /* value.EXTEND [(lo [, hi])] */
+    ST_COLL_TRIM,   /* value.TRIM [(lo)] */
     ST_FORALL, /* FORALL slot IN lo .. hi | INDICES OF / VALUES OF (reverse) collection cursor:
                 * body (DML) */
 } pl_stmt_kind;

@@ -231,6 +231,8 @@ int pp_collection_assignment(pl_parser *p, pl_stmt *s);
 /* RETURN V in a function: a collection of its RETURN type when it returns one, else no
  * collection (PLS-00382). */
 int pp_collection_return(pl_parser *p, const pl_expr *v);
+/* INIT as the initial value of a variable of type T: a collection's, of its type. */
+int pp_collection_init(pl_parser *p, const pl_type *t, const pl_expr *init);
 /* v.MEMBER ... ; as a statement (DELETE). */
 pl_stmt *pp_collection_statement(pl_parser *p, const struct pl_package_ref *pkg, int slot,
                                  const char *member, int off);

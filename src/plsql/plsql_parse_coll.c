@@ -1,13 +1,14 @@
 /*
- * plsql_parse_coll.c - compiling associative arrays: TYPE t IS TABLE OF x
- * INDEX BY PLS_INTEGER | BINARY_INTEGER | VARCHAR2(n) declarations, and
- * what a collection variable can be in a statement: an element v(i) (a
- * value, an assignment or INTO target, an OUT argument), a method
- * (v.COUNT, FIRST, LAST, NEXT(i), PRIOR(i), EXISTS(i), LIMIT; the statement
- * v.DELETE [(i [, j])]), or the whole collection (a := b, v := :host_array,
- * :host_array := v).  Nested tables and VARRAYs are not there: their
- * declarations are PLS-00999.
+ * plsql_parse_coll.c - compiling collections: TYPE t IS TABLE OF x [INDEX
+ * BY PLS_INTEGER | BINARY_INTEGER | VARCHAR2(n)] and VARRAY(n) OF x
+ * declarations, and what a collection variable can be in a statement: an
+ * element v(i) (a value, an assignment or INTO target, an OUT argument), a
+ * method (v.COUNT, FIRST, LAST, NEXT(i), PRIOR(i), EXISTS(i), LIMIT; the
+ * statements v.DELETE, EXTEND, TRIM), or the whole collection (a := b,
+ * v := t(1, 2), v := :host_array, :host_array := v, a call's argument or
+ * result); and BULK COLLECT INTO and FORALL, which walk collections.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "plsql_collection.h"
@@ -52,27 +53,45 @@ static int element_type(pl_parser *p, pl_type *elem)
     }
 }
 
-/* TYPE name IS TABLE OF type [NOT NULL] INDEX BY key ;  (the current token is TYPE) */
+/* VARRAY (n) | VARYING ARRAY (n) | TABLE: what kind of collection, up to OF. */
+static int collection_kind(pl_parser *p, pl_coll_type *ct)
+{
+    if (pp_accept_word(p, "TABLE")) return pp_expect_word(p, "OF", "of");
+    if (pp_accept_word(p, "VARYING") && pp_expect_word(p, "ARRAY", "array") < 0) return -1;
+    if (!pp_accept_word(p, "VARRAY") && !pp_at_op(p, "(")) {
+        if (pp_at_word(p, "RECORD") || pp_at_word(p, "REF") || pp_at_word(p, "OBJECT"))
+            return pp_error(p, pp_tok(p)->off, PLS_RESTRICTION, "record and REF CURSOR types");
+        return pp_syntax_error(p, "table record ref varray");
+    }
+    ct->kind = CK_VARRAY;
+    const sql_token *t = pp_peek(p, 1);
+    if (pp_expect_op(p, "(", "(") < 0) return -1;
+    if (t->type != TK_NUMBER) return pp_syntax_error(p, "<an integer>");
+    ct->limit = t->len > 10 ? 0 : strtoll(p->src + t->off, NULL, 10);
+    if (ct->limit < 1 || ct->limit > 2147483647)
+        return pp_error(p, t->off, 537, "A VARRAY must have a positive limit");
+    p->pos++;
+    if (pp_expect_op(p, ")", ")") < 0) return -1;
+    return pp_expect_word(p, "OF", "of");
+}
+
+/* TYPE name IS TABLE OF type [NOT NULL] [INDEX BY key] | VARRAY(n) OF type [NOT NULL] ;  (the
+ * current token is TYPE) */
 int pp_type_declaration(pl_parser *p, int block_first)
 {
     char name[SQL_IDENT_MAX + 1];
     int off;
     if (pp_declared_name(p, name, &off) < 0 || pp_expect_word(p, "IS", "is") < 0) return -1;
-    if (pp_at_word(p, "RECORD") || pp_at_word(p, "REF") || pp_at_word(p, "VARRAY") ||
-        pp_at_word(p, "VARYING") || pp_at_word(p, "OBJECT"))
-        return pp_error(p, pp_tok(p)->off, PLS_RESTRICTION, "record, REF CURSOR and VARRAY types");
-    if (pp_expect_word(p, "TABLE", "table record ref varray") < 0 ||
-        pp_expect_word(p, "OF", "of") < 0)
-        return -1;
     pl_coll_type *ct = pl_alloc(&p->prog->arena, sizeof *ct);
     ct->name = pp_strdup(p, name);
-    if (element_type(p, &ct->elem) < 0) return -1;
+    ct->kind = CK_NESTED;
+    if (collection_kind(p, ct) < 0 || element_type(p, &ct->elem) < 0) return -1;
     ct->not_null = pp_accept_word(p, "NOT");
     if (ct->not_null && pp_expect_word(p, "NULL", "null") < 0) return -1;
-    if (!pp_at_word(p, "INDEX"))
-        return pp_error(p, off, PLS_RESTRICTION, "nested tables (TABLE OF without INDEX BY)");
-    p->pos++;
-    if (pp_expect_word(p, "BY", "by") < 0 || index_type(p, ct) < 0) return -1;
+    if (ct->kind == CK_NESTED && pp_accept_word(p, "INDEX")) {
+        ct->kind = CK_INDEX_BY;
+        if (pp_expect_word(p, "BY", "by") < 0 || index_type(p, ct) < 0) return -1;
+    }
     if (pp_expect_op(p, ";", ";") < 0) return -1;
     pl_decl *d = pp_declare_in_block(p, name, off, block_first);
     if (!d) return -1;
@@ -184,10 +203,42 @@ static pl_expr *method(pl_parser *p, const pl_package_ref *pkg, int slot, int of
     return e;
 }
 
+/* t(a, b ...) of nested table or VARRAY type T (package PKG's, or the program's SLOT): the
+ * current token is the '('. */
+static pl_expr *constructor(pl_parser *p, const pl_package_ref *pkg, int slot, int off)
+{
+    const pl_coll_type *ct = coll_of(p, pkg, slot);
+    pl_expr *e = pp_new_expr(p, EX_COLL_CTOR, off), **tail = &e->args;
+    e->pkg = pkg;
+    e->slot = slot;
+    e->sty = STY_COLL;
+    int want = pp_sty_of_type(&ct->elem);
+    p->pos++;
+    while (!pp_accept_op(p, ")")) {
+        if (e->nargs && pp_expect_op(p, ",", ", )") < 0) return NULL;
+        pl_expr *a = pp_expr(p);
+        if (!a) return NULL;
+        if (a->sty == STY_COLL || (want == STY_BOOL && a->sty == STY_SCALAR) ||
+            (want == STY_SCALAR && a->sty == STY_BOOL))
+            return pp_error(p, a->off, PLS_WRONG_ARGS, ct->name), NULL;
+        if (++e->nargs > PL_MAX_ARGS)
+            return pp_error(p, a->off, PLS_RESTRICTION, "too many arguments"), NULL;
+        if (a->depth > e->depth) e->depth = a->depth;
+        *tail = a, tail = &a->next;
+    }
+    e->depth++;
+    return e;
+}
+
 pl_expr *pp_collection_expr(pl_parser *p, const pl_package_ref *pkg, int slot, int off)
 {
-    if (decl_of(p, pkg, slot)->type.kind == TY_COLL_TYPE)
-        return pp_error(p, off, PLS_TYPE_NAME), NULL;
+    const pl_decl *d = decl_of(p, pkg, slot);
+    if (d->type.kind == TY_COLL_TYPE && pp_at_op(p, "(") && d->type.coll->kind != CK_INDEX_BY)
+        return constructor(p, pkg, slot, off);
+    if (d->type.kind == TY_COLL_TYPE && pp_at_op(p, "("))
+        return pp_error(p, off, 222, "no function with name '%s' exists in this scope", d->name),
+               NULL;
+    if (d->type.kind == TY_COLL_TYPE) return pp_error(p, off, PLS_TYPE_NAME), NULL;
     if (pp_at_op(p, "(")) return element(p, pkg, slot, off);
     if (pp_at_op(p, ".")) return method(p, pkg, slot, off);
     pl_expr *e = pp_new_expr(p, EX_COLL, off);
@@ -245,7 +296,8 @@ static int array_bind(pl_parser *p, int index, int off, const pl_coll_type *ct)
     if (!p->binds || index >= p->nbinds) return 0;
     const plsql_value *b = &p->binds[index];
     if (b->kind != PLSQL_ARRAY) return pp_error(p, off, PLS_WRONG_TYPE);
-    if (ct->by_text || !array_fits(&ct->elem, b->declared)) return pp_error(p, off, PLS_ARRAY_TYPE);
+    if (ct->kind != CK_INDEX_BY || ct->by_text || !array_fits(&ct->elem, b->declared))
+        return pp_error(p, off, PLS_ARRAY_TYPE);
     return 0;
 }
 
@@ -273,11 +325,25 @@ static int same_type(const pl_coll_type *a, const pl_coll_type *b)
     return a == b;
 }
 
-/* The type of whole-collection expression V: a collection variable, or a call of a function
- * returning one. */
+/* A whole collection's value: a collection variable, a constructor, a function returning one. */
+static int is_whole(const pl_expr *v)
+{
+    return v->sty == STY_COLL &&
+           (v->kind == EX_COLL || v->kind == EX_COLL_CTOR || v->kind == EX_CALL);
+}
+
+/* The type of whole-collection value V (is_whole). */
 static const pl_coll_type *expr_coll(const pl_parser *p, const pl_expr *v)
 {
     return v->kind == EX_CALL ? v->call->sig->ret.coll : coll_of(p, v->pkg, v->slot);
+}
+
+int pp_collection_init(pl_parser *p, const pl_type *t, const pl_expr *init)
+{
+    if (t->kind != TY_COLLECTION) return init->sty == STY_COLL ? pp_not_scalar(p, init) : 0;
+    if (!is_whole(init) || !same_type(expr_coll(p, init), t->coll))
+        return pp_error(p, init->off, PLS_WRONG_TYPE);
+    return 0;
 }
 
 int pp_collection_argument(pl_parser *p, const pl_type *formal, const pl_expr *e,
@@ -285,8 +351,7 @@ int pp_collection_argument(pl_parser *p, const pl_type *formal, const pl_expr *e
 {
     if (formal->kind != TY_COLLECTION) return e->sty == STY_COLL ? pp_not_scalar(p, e) : 0;
     if (e->kind == EX_BIND) return array_bind(p, e->slot, e->off, formal->coll);
-    if ((e->kind != EX_COLL && e->kind != EX_CALL) || e->sty != STY_COLL ||
-        !same_type(expr_coll(p, e), formal->coll))
+    if (!is_whole(e) || !same_type(expr_coll(p, e), formal->coll))
         return pp_error(p, e->off, PLS_WRONG_ARGS, unit);
     return 0;
 }
@@ -294,8 +359,7 @@ int pp_collection_argument(pl_parser *p, const pl_type *formal, const pl_expr *e
 int pp_collection_return(pl_parser *p, const pl_expr *v)
 {
     if (p->returns->kind != TY_COLLECTION) return v->sty == STY_COLL ? pp_not_scalar(p, v) : 0;
-    if ((v->kind != EX_COLL && v->kind != EX_CALL) || v->sty != STY_COLL ||
-        !same_type(expr_coll(p, v), p->returns->coll))
+    if (!is_whole(v) || !same_type(expr_coll(p, v), p->returns->coll))
         return pp_error(p, v->off, PLS_WRONG_TYPE);
     return 0;
 }
@@ -320,7 +384,9 @@ int pp_collection_assignment(pl_parser *p, pl_stmt *s)
         return t->kind == TG_BIND ? pp_scalar_bind(p, t->slot, t->off) : 0;
     if (whole && v->kind == EX_BIND) { /* v := :host_array */
         if (array_bind(p, v->slot, v->off, whole) < 0) return -1;
-    } else if (v->kind != EX_COLL && v->kind != EX_CALL) {
+    } else if (whole && whole->kind != CK_INDEX_BY && v->kind == EX_LITERAL &&
+               v->lit.kind == PLSQL_NULL) { /* a nested table or VARRAY made NULL */
+    } else if (!is_whole(v)) {
         return pp_not_scalar(p, v);
     } else if (whole_to(p, t, v) < 0) {
         return -1;
@@ -329,16 +395,31 @@ int pp_collection_assignment(pl_parser *p, pl_stmt *s)
     return 0;
 }
 
-/* v.DELETE [(i [, j])] ; v.EXTEND and v.TRIM are the nested tables' (PLS-00306 here). */
+/* The statement method MEMBER names (ST_COLL_DELETE ...), or -1. */
+static int statement_method(const char *member)
+{
+    return !strcmp(member, "DELETE")   ? ST_COLL_DELETE
+           : !strcmp(member, "EXTEND") ? ST_COLL_EXTEND
+           : !strcmp(member, "TRIM")   ? ST_COLL_TRIM
+                                       : -1;
+}
+
+/* Does method KIND take the arguments S has, on a collection of type CT?  EXTEND and TRIM are
+ * a nested table's or VARRAY's; DELETE (i [, j]) an index-by or nested table's. */
+static int method_fits(const pl_stmt *s, int kind, const pl_coll_type *ct)
+{
+    if (kind == ST_COLL_DELETE) return !s->lo || ct->kind != CK_VARRAY;
+    return ct->kind != CK_INDEX_BY && !(kind == ST_COLL_TRIM && s->hi);
+}
+
+/* v.DELETE [(i [, j])]; v.EXTEND [(n [, i])]; v.TRIM [(n)]; */
 pl_stmt *pp_collection_statement(pl_parser *p, const pl_package_ref *pkg, int slot,
                                  const char *member, int off)
 {
-    if (strcmp(member, "DELETE") != 0) {
-        if (method_of(member) >= 0 || !strcmp(member, "EXTEND") || !strcmp(member, "TRIM"))
-            return pp_error(p, off, PLS_WRONG_ARGS, member), NULL;
-        return pp_error(p, off, PLS_NO_COMPONENT, member), NULL;
-    }
-    pl_stmt *s = pp_new_stmt(p, ST_COLL_DELETE, off);
+    int kind = statement_method(member);
+    if (kind < 0 && method_of(member) >= 0) return pp_error(p, off, PLS_WRONG_ARGS, member), NULL;
+    if (kind < 0) return pp_error(p, off, PLS_NO_COMPONENT, member), NULL;
+    pl_stmt *s = pp_new_stmt(p, (pl_stmt_kind)kind, off);
     s->value = pp_new_expr(p, EX_COLL, off);
     s->value->pkg = pkg;
     s->value->slot = slot;
@@ -350,6 +431,8 @@ pl_stmt *pp_collection_statement(pl_parser *p, const pl_package_ref *pkg, int sl
             if (k->sty == STY_BOOL || k->sty == STY_COLL)
                 return pp_error(p, k->off, PLS_WRONG_ARGS, member), NULL;
     }
+    if (!method_fits(s, kind, coll_of(p, pkg, slot)))
+        return pp_error(p, off, PLS_WRONG_ARGS, member), NULL;
     return pp_expect_op(p, ";", ";") < 0 ? NULL : s;
 }
 

@@ -250,6 +250,7 @@ pl_decl *pp_declare_in_block(pl_parser *p, const char *name, int off, int block_
 
 static int check_initial_value(pl_parser *p, const pl_type *t, const pl_expr *init)
 {
+    if (t->kind == TY_COLLECTION || init->sty == STY_COLL) return pp_collection_init(p, t, init);
     int sty = pp_sty_of_type(t);
     if ((sty == STY_BOOL && init->sty == STY_SCALAR) ||
         (sty == STY_SCALAR && init->sty == STY_BOOL))

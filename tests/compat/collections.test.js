@@ -117,12 +117,12 @@ test('run-time errors: a missing element, a NULL key, a key or element that does
   await c.close();
 });
 
-test('compile errors: nested tables, unsupported index types, wrong types, methods', async () => {
+test('compile errors: records, VARRAY limits, unsupported index types, wrong types, methods', async () => {
   const c = await connect();
-  await assert.rejects(c.execute('declare type t is table of number; v t; begin null; end;'),
-    /PLS-00999: implementation restriction \(may be temporary\) nested tables \(TABLE OF without INDEX BY\)/);
-  await assert.rejects(c.execute('declare type t is varray(3) of number; begin null; end;'),
-    /PLS-00999: implementation restriction \(may be temporary\) record, REF CURSOR and VARRAY types/);
+  await assert.rejects(c.execute('declare type t is record (a number); begin null; end;'),
+    /PLS-00999: implementation restriction \(may be temporary\) record and REF CURSOR types/);
+  await assert.rejects(c.execute('declare type t is varray(0) of number; begin null; end;'),
+    /PLS-00537: A VARRAY must have a positive limit/);
   await assert.rejects(c.execute('declare type t is table of number index by number; begin null; end;'),
     /PLS-00315: Implementation restriction: unsupported table index type/);
   const decl = 'declare type t is table of number index by pls_integer; type u is table of number index by pls_integer; v t; w u; n number; begin ';
@@ -388,5 +388,61 @@ end;`, {
   await assert.rejects(c.execute('declare s varchar2(10); begin s := coll_state.v; end;'),
     /PLS-00382: expression is of wrong type/);
   await c.execute('drop package coll_state');
+  await c.close();
+});
+
+test('nested tables and VARRAYs: constructors, EXTEND / TRIM, NULL collections, BULK COLLECT, a package\'s', async () => {
+  const c = await connect();
+  await c.execute(`create or replace package coll_nt is
+  type names is table of varchar2(20);
+  type top3 is varray(3) of number;
+  function firsts(n number) return names;
+  procedure add(v in out names, s varchar2);
+end;`);
+  await c.execute(`create or replace package body coll_nt is
+  function firsts(n number) return names is r names := names();
+  begin
+    for i in 1 .. n loop r.extend; r(r.last) := 'name ' || i; end loop;
+    return r;
+  end;
+  procedure add(v in out names, s varchar2) is
+  begin
+    if v is null then v := names(); end if;
+    v.extend;
+    v(v.count) := s;
+  end;
+end;`);
+  const res = await c.execute(`declare
+  v coll_nt.names;
+  t coll_nt.top3 := coll_nt.top3(3, 1);
+  ids coll_nt.top3;
+begin
+  :was_null := case when v is null then 'yes' end;
+  coll_nt.add(v, 'x');
+  coll_nt.add(v, 'y');
+  v := coll_nt.firsts(2) ;
+  coll_nt.add(v, 'z');
+  :names := v(1) || ',' || v(3) || ',' || v.count;
+  t.extend; t(3) := 2; t.trim;
+  :top := t.count || ' ' || t.limit || ' ' || t(2);
+  select n bulk collect into ids from (select 1 n from dual union all select 2 from dual union all select 3 from dual) order by n;
+  :ids := ids.count || ' ' || ids(3);
+end;`, {
+    was_null: out(oracledb.STRING), names: out(oracledb.STRING), top: out(oracledb.STRING),
+    ids: out(oracledb.STRING),
+  });
+  assert.deepEqual(res.outBinds, { was_null: 'yes', names: 'name 1,z,3', top: '2 3 1', ids: '3 3' });
+  await assert.rejects(c.execute('declare v coll_nt.names; begin v(1) := \'a\'; end;'),
+    oraError('ORA-06531: Reference to uninitialized collection\nORA-06512: at line 1'));
+  await assert.rejects(c.execute('declare t coll_nt.top3 := coll_nt.top3(1, 2, 3); begin t.extend; end;'),
+    oraError('ORA-06532: Subscript outside of limit\nORA-06512: at line 1'));
+  await assert.rejects(c.execute('declare v coll_nt.names := coll_nt.names(); begin v(1) := \'a\'; end;'),
+    oraError('ORA-06533: Subscript beyond count\nORA-06512: at line 1'));
+  await assert.rejects(c.execute('declare t coll_nt.top3; begin select 1 bulk collect into t from (select 1 from dual union all select 1 from dual union all select 1 from dual union all select 1 from dual); end;'),
+    oraError('ORA-06532: Subscript outside of limit\nORA-06512: at line 1'));
+  // a client's array binds to an index-by table only
+  await assert.rejects(c.execute('declare v coll_nt.names; begin v := :a; end;',
+    { a: { type: oracledb.STRING, val: ['a'] } }), /PLS-00418: array bind type must match PL\/SQL table row type/);
+  await c.execute('drop package coll_nt');
   await c.close();
 });

@@ -966,9 +966,8 @@ static void test_collections(void **state)
                   "DBMS_OUTPUT.PUT_LINE('caught'); END;",
                   "caught\n");
     /* compile errors */
-    expect_error("DECLARE TYPE t IS TABLE OF NUMBER; v t; BEGIN NULL; END;",
-                 "ORA-06550: line 1, column 14:\nPLS-00999: implementation restriction (may be "
-                 "temporary) nested tables (TABLE OF without INDEX BY)\n"
+    expect_error("DECLARE TYPE t IS VARRAY(0) OF NUMBER; BEGIN NULL; END;",
+                 "ORA-06550: line 1, column 26:\nPLS-00537: A VARRAY must have a positive limit\n"
                  "ORA-06550: line 1, column 9:\nPL/SQL: Item ignored");
     expect_error("DECLARE TYPE t IS TABLE OF NUMBER INDEX BY NUMBER; BEGIN NULL; END;",
                  "ORA-06550: line 1, column 44:\nPLS-00315: Implementation restriction: "
@@ -993,6 +992,54 @@ static void test_collections(void **state)
                  "n := t.COUNT; END;",
                  "ORA-06550: line 1, column 78:\nPLS-00330: invalid use of type name or subtype "
                  "name\nORA-06550: line 1, column 73:\nPL/SQL: Statement ignored");
+}
+
+static void test_nested_tables_and_varrays(void **state)
+{
+    /* atomically NULL until made; EXTEND, TRIM, DELETE keep their placeholders; LIMIT */
+    expect_output("DECLARE TYPE nt IS TABLE OF NUMBER; TYPE va IS VARRAY(3) OF VARCHAR2(5); "
+                  "n nt; v va := va('a', 'b'); BEGIN "
+                  "IF n IS NULL AND NOT n.EXISTS(1) THEN DBMS_OUTPUT.PUT_LINE('null'); END IF; "
+                  "n := nt(10, 20, 30); n.EXTEND(2); n(5) := 50; n.DELETE(2); "
+                  "DBMS_OUTPUT.PUT_LINE(n.COUNT || ' ' || n.FIRST || ' ' || n.LAST || ' ' || "
+                  "n.NEXT(1) || ' ' || n.LIMIT || '|' || v.LIMIT || ' ' || v.COUNT); "
+                  "n.EXTEND(1, 1); DBMS_OUTPUT.PUT_LINE(n(6)); n.TRIM(2); "
+                  "DBMS_OUTPUT.PUT_LINE(n.COUNT || ' ' || n.LAST); "
+                  "v.EXTEND; v(3) := 'c'; DBMS_OUTPUT.PUT_LINE(v(1) || v(2) || v(3)); "
+                  "n := NULL; IF n IS NULL AND v IS NOT NULL THEN DBMS_OUTPUT.PUT_LINE('again'); "
+                  "END IF; v.DELETE; DBMS_OUTPUT.PUT_LINE(v.COUNT); END;",
+                  "null\n4 1 5 3 |3 2\n10\n3 4\nabc\nagain\n0\n");
+    expect_output("DECLARE TYPE nt IS TABLE OF NUMBER; n nt := nt(1, 2, 3); m nt; "
+                  "FUNCTION f(x nt) RETURN nt IS y nt := x; BEGIN y.EXTEND; y(y.LAST) := 9; "
+                  "RETURN y; END; BEGIN m := f(n); DBMS_OUTPUT.PUT_LINE(m.COUNT || m(4) || n.COUNT); "
+                  "END;",
+                  "493\n");
+    const char *const errors[][2] = {
+        {"DECLARE TYPE nt IS TABLE OF NUMBER; n nt; BEGIN\n n(1) := 1; END;",
+         "ORA-06531: Reference to uninitialized collection\nORA-06512: at line 2"},
+        {"DECLARE TYPE nt IS TABLE OF NUMBER; n nt := nt(); BEGIN\n n(1) := 1; END;",
+         "ORA-06533: Subscript beyond count\nORA-06512: at line 2"},
+        {"DECLARE TYPE nt IS TABLE OF NUMBER; n nt := nt(1); BEGIN\n n(0) := 1; END;",
+         "ORA-06532: Subscript outside of limit\nORA-06512: at line 2"},
+        {"DECLARE TYPE va IS VARRAY(2) OF NUMBER; v va := va(1, 2); BEGIN\n v.EXTEND; END;",
+         "ORA-06532: Subscript outside of limit\nORA-06512: at line 2"},
+        {"DECLARE TYPE nt IS TABLE OF NUMBER; n nt := nt(1, 2); BEGIN n.DELETE(1);\n"
+         " DBMS_OUTPUT.PUT_LINE(n(1)); END;",
+         "ORA-01403: no data found\nORA-06512: at line 2"},
+        {"DECLARE TYPE nt IS TABLE OF NUMBER; n nt := nt(1); BEGIN\n n.TRIM(2); END;",
+         "ORA-06533: Subscript beyond count\nORA-06512: at line 2"},
+        {"DECLARE TYPE va IS VARRAY(2) OF NUMBER; v va := va(1, 2); BEGIN v.DELETE(1); END;",
+         "ORA-06550: line 1, column 65:\nPLS-00306: wrong number or types of arguments in call "
+         "to 'DELETE'\nORA-06550: line 1, column 65:\nPL/SQL: Statement ignored"},
+        {"DECLARE TYPE t IS TABLE OF NUMBER INDEX BY PLS_INTEGER; v t; BEGIN v := t(1); END;",
+         "ORA-06550: line 1, column 73:\nPLS-00222: no function with name 'T' exists in this "
+         "scope\nORA-06550: line 1, column 68:\nPL/SQL: Statement ignored"},
+    };
+    for (size_t i = 0; i < sizeof errors / sizeof errors[0]; i++)
+        expect_error(errors[i][0], errors[i][1]);
+    expect_output("DECLARE TYPE nt IS TABLE OF NUMBER; n nt; BEGIN n(1) := 1; "
+                  "EXCEPTION WHEN COLLECTION_IS_NULL THEN DBMS_OUTPUT.PUT_LINE('is null'); END;",
+                  "is null\n");
 }
 
 static void test_collection_binds(void **state)
@@ -1116,6 +1163,7 @@ int main(void)
         cmocka_unit_test(test_loop_cost),
         cmocka_unit_test(test_collections),
         cmocka_unit_test(test_collection_binds),
+        cmocka_unit_test(test_nested_tables_and_varrays),
         cmocka_unit_test(test_bulk_collect_and_forall),
         cmocka_unit_test(test_local_subprograms),
     };
