@@ -49,6 +49,12 @@ struct wdn_cursor {
     int query;       /* of a query: ORA-01403 ends its rows (from a PL/SQL block it is an error) */
     int exhausted;   /* the server said ORA-01403 */
     uint64_t fetched;
+    /* A PL/SQL block's binds and where their OUT values go (wdn_execute_plsql), with the
+     * direction of each as the server's IO vector gave it. */
+    const struct wdn_bind *binds;
+    int nbinds;
+    char **outs;
+    uint8_t *dirs;
 };
 
 #define CLIENT_NULL ((size_t)-1)

@@ -77,6 +77,7 @@ static void put_metadata(buf *b, uint8_t type, uint32_t size)
 static void put_bind_metadata(buf *b, const wdn_bind *bind, uint8_t type)
 {
     size_t len = bind->text ? strlen(bind->text) : 0;
+    if ((size_t)bind->max_size > len) len = (size_t)bind->max_size;
     put_metadata(b, type, type == WDN_NUMBER ? 22 : (len ? (uint32_t)len : 1));
 }
 
@@ -233,6 +234,41 @@ static void set_columns(wdn_cursor *cur, const ttc_column *tc, int n)
     }
 }
 
+/* IO_VECTOR: the direction of each of a PL/SQL block's binds (16 OUT, 32 IN, 48 IN OUT). */
+static void read_io_vector(ttc_reader *r, wdn_cursor *cur)
+{
+    ttc_u8(r); /* flag */
+    uint64_t n = ttc_ub(r);
+    n += ttc_ub(r) * 256; /* the high part */
+    for (int i = 0; i < 4; i++) ttc_ub(r); /* iterations, uac buffer, bit vector, rowid */
+    if (n != (uint64_t)cur->nbinds) {
+        ttc_malformed(r);
+        return;
+    }
+    free(cur->dirs);
+    cur->dirs = xcalloc((size_t)n + 1, 1);
+    for (uint64_t i = 0; i < n && !ttc_failed(r); i++) cur->dirs[i] = ttc_u8(r);
+}
+
+/* The OUT values of a PL/SQL block's binds, each with its actual length after it. */
+static void read_out_binds(ttc_reader *r, wdn_cursor *cur, buf *v)
+{
+    for (int i = 0; i < cur->nbinds && !ttc_failed(r); i++) {
+        if (cur->dirs[i] == BIND_DIR_IN) continue;
+        int is_null = ttc_bytes(r, v) || v->len == 0;
+        ttc_sb(r); /* actual length */
+        free(cur->outs[i]);
+        cur->outs[i] = NULL;
+        if (is_null) continue;
+        wdn_column col = {.type = cur->binds[i].type == WDN_NUMBER ? WDN_NUMBER : WDN_VARCHAR};
+        buf text;
+        buf_init(&text);
+        put_value_text(&text, &col, v);
+        cur->outs[i] = xstrdup(buf_cstr(&text));
+        buf_free(&text);
+    }
+}
+
 static void read_parameter(ttc_reader *r, client_pair_fn on_pair, void *arg, buf *k, buf *v)
 {
     uint64_t n = ttc_ub(r);
@@ -268,6 +304,10 @@ int client_read_response(wdn_conn *c, wdn_cursor *cur, uint64_t *rows, client_pa
             read_parameter(&r, on_pair, arg, &k, &v);
         } else if (t == TTC_MSG_ROW_HEADER) {
             ttc_read_row_header(&r);
+        } else if (t == TTC_MSG_IO_VECTOR && cur && cur->outs) {
+            read_io_vector(&r, cur);
+        } else if (t == TTC_MSG_ROW_DATA && cur && cur->outs && cur->dirs) {
+            read_out_binds(&r, cur, &v);
         } else if (t == TTC_MSG_ROW_DATA && cur) {
             read_row(&r, cur, &v);
         } else if (t == TTC_MSG_ERROR) {
@@ -334,8 +374,8 @@ static int define_lobs(wdn_conn *c, wdn_cursor *cur)
  * a statement (OWNER != NULL) stays open on the server when closed.
  */
 static int execute(wdn_conn *c, const char *sql, enum wdn_stmt_kind kind, uint16_t cursor_id,
-                   wdn_stmt *owner, const wdn_bind *binds, int nbinds, wdn_cursor **curp,
-                   uint64_t *rows_affected)
+                   wdn_stmt *owner, const wdn_bind *binds, int nbinds, char **outs,
+                   wdn_cursor **curp, uint64_t *rows_affected)
 {
     if (curp) *curp = NULL;
     if (rows_affected) *rows_affected = 0;
@@ -356,6 +396,9 @@ static int execute(wdn_conn *c, const char *sql, enum wdn_stmt_kind kind, uint16
     cur->cursor_id = cursor_id;
     cur->query = kind == WDN_STMT_QUERY;
     cur->pos = -1;
+    cur->binds = binds;
+    cur->nbinds = nbinds;
+    cur->outs = outs;
     if (owner && owner->cols && cursor_id) /* the server may not describe it again */
         use_columns(cur, copy_columns(owner->cols, owner->ncols), owner->ncols);
     uint64_t rows = 0;
@@ -381,7 +424,14 @@ static int execute(wdn_conn *c, const char *sql, enum wdn_stmt_kind kind, uint16
 int wdn_execute(wdn_conn *c, const char *sql, const wdn_bind *binds, int nbinds,
                 wdn_cursor **curp, uint64_t *rows_affected)
 {
-    return execute(c, sql, wdn_classify(sql), 0, NULL, binds, nbinds, curp, rows_affected);
+    return execute(c, sql, wdn_classify(sql), 0, NULL, binds, nbinds, NULL, curp, rows_affected);
+}
+
+int wdn_execute_plsql(wdn_conn *c, const char *block, const wdn_bind *binds, int nbinds,
+                      char **out)
+{
+    for (int i = 0; i < nbinds; i++) out[i] = NULL;
+    return execute(c, block, WDN_STMT_PLSQL, 0, NULL, binds, nbinds, out, NULL, NULL);
 }
 
 wdn_stmt *wdn_prepare(wdn_conn *c, const char *sql)
@@ -396,7 +446,7 @@ wdn_stmt *wdn_prepare(wdn_conn *c, const char *sql)
 int wdn_stmt_execute(wdn_stmt *st, const wdn_bind *binds, int nbinds, wdn_cursor **cur,
                      uint64_t *rows_affected)
 {
-    return execute(st->conn, st->sql, st->kind, st->cursor_id, st, binds, nbinds, cur,
+    return execute(st->conn, st->sql, st->kind, st->cursor_id, st, binds, nbinds, NULL, cur,
                    rows_affected);
 }
 
@@ -450,6 +500,7 @@ void wdn_cursor_close(wdn_cursor *cur)
     buf_free(&cur->text);
     free(cur->offs);
     free(cur->cols);
+    free(cur->dirs);
     free(cur);
 }
 

@@ -61,6 +61,7 @@ typedef struct wdn_column {
 typedef struct wdn_bind {
     int type; /* WDN_VARCHAR (default when 0) or WDN_NUMBER */
     const char *text;
+    int max_size; /* a PL/SQL OUT value's most bytes (0: the IN value's length) */
 } wdn_bind;
 
 /* Statement kinds as the client classifies them (by the first keyword). */
@@ -110,6 +111,16 @@ enum wdn_stmt_kind wdn_classify(const char *sql);
  */
 int wdn_execute(wdn_conn *c, const char *sql, const wdn_bind *binds, int nbinds,
                 wdn_cursor **cur, uint64_t *rows_affected);
+
+/*
+ * Execute the PL/SQL block BLOCK with NBINDS binds, which are IN OUT as the
+ * block uses them: for each bind the server says it wrote (an OUT or IN OUT
+ * one), OUT[i] gets its new value as text (malloc'ed; the caller frees it),
+ * the others NULL (as does a NULL value).  OUT has NBINDS entries.  Returns
+ * 0, or -1 with the error in wdn_last_error.
+ */
+int wdn_execute_plsql(wdn_conn *c, const char *block, const wdn_bind *binds, int nbinds,
+                      char **out);
 
 /*
  * A prepared statement, as the Oracle drivers' statement caches keep them:

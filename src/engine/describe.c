@@ -224,6 +224,13 @@ static void column_from_row(sqlite3_stmt *st, int i, int have_row, eng_column *c
     else set_varchar(col, T_VARCHAR, 4000);
 }
 
+/* Column K of C's query: a string literal's bytes (it describes as CHAR of that size), or 0. */
+static int literal_size(const eng_cursor *c, int k)
+{
+    const sql_sqlite_stmt *q = &eng_cursor_stmt(c)->sqlite;
+    return k < q->nliterals ? q->literal_sizes[k] : 0;
+}
+
 /*
  * A cursor executed again keeps its describe while SQLite has not prepared
  * its statement anew (a schema change): only expression columns, typed by
@@ -241,7 +248,7 @@ int eng_describe_query(eng_session *s, eng_cursor *c, int step, ora_error *err)
     if (cached) {
         for (int k = 0; k < eng_column_count(c); k++) {
             int i = map[k];
-            if (sqlite3_column_decltype(st, i)) continue;
+            if (sqlite3_column_decltype(st, i) || literal_size(c, k)) continue;
             eng_column before = cached[k];
             column_from_row(st, i, have_row, &cached[k]);
             const eng_column *now = &cached[k];
@@ -262,7 +269,9 @@ int eng_describe_query(eng_session *s, eng_cursor *c, int step, ora_error *err)
         visible[k] = i;
         eng_column *col = &cols[k++];
         const char *decl = sqlite3_column_decltype(st, i);
+        int literal = literal_size(c, k - 1);
         if (decl) eng_column_from_decltype(decl, col);
+        else if (literal) set_varchar(col, T_CHAR, (uint32_t)literal);
         else column_from_row(st, i, have_row, col);
         /* the translator names every expression column as Oracle heads it, an alias as
          * written (blanks in a quoted one kept) */

@@ -2,8 +2,9 @@
  * ora_fn_convert.c - Oracle's conversion functions: TO_CHAR (dates and
  * numbers through their format models), TO_DATE, TO_TIMESTAMP,
  * TO_TIMESTAMP_TZ, TO_NUMBER, CAST (as ORA_CAST), ORA_CONFORM (a value as a
- * timestamp or interval column keeps it), HEXTORAW and RAWTOHEX, and the LOB
- * constructors EMPTY_CLOB, EMPTY_BLOB, TO_CLOB (TO_NCLOB) and TO_BLOB.
+ * timestamp or interval column keeps it), HEXTORAW and RAWTOHEX, the LOB
+ * constructors EMPTY_CLOB, EMPTY_BLOB, TO_CLOB (TO_NCLOB) and TO_BLOB, and
+ * ORA_ROWID_NUM (a client's ROWID as the row's number).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -261,6 +262,42 @@ void fn_hextoraw(sqlite3_context *c, int argc, sqlite3_value **v)
     long n = hex_decode(in, (size_t)len, out);
     if (n < 0) return sqlite3_free(out), fail(c, 1465);
     sqlite3_result_blob(c, out, (int)n, sqlite3_free);
+}
+
+/* The value of base-64 digits S[0..N-1] in Oracle's ROWID alphabet (A-Z a-z 0-9 + /): -1 when
+ * one is none. */
+static int64_t rowid_digits(const char *s, int n)
+{
+    static const char alphabet[] =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    int64_t v = 0;
+    for (int i = 0; i < n; i++) {
+        const char *d = s[i] ? strchr(alphabet, s[i]) : NULL;
+        if (!d) return -1;
+        v = v * 64 + (d - alphabet);
+    }
+    return v;
+}
+
+/*
+ * ORA_ROWID_NUM(r): the translator's wrapper of a value compared with ROWID.
+ * A ROWID as Oracle writes it (18 characters: data object, file, block and
+ * row in base 64, as the server reports the last changed row's: block =
+ * rowid / 65536, row = rowid % 65536) is the row's number; a number (what
+ * SELECT ROWID gives) is itself.  Anything else is ORA-01410.
+ */
+void fn_rowid_num(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+    int type = sqlite3_value_type(v[0]);
+    if (type == SQLITE_NULL || type == SQLITE_INTEGER) return sqlite3_result_value(c, v[0]);
+    const char *s = (const char *)sqlite3_value_text(v[0]);
+    char *end;
+    long long n = s ? strtoll(s, &end, 10) : 0;
+    if (s && *s && !*end) return sqlite3_result_int64(c, n);
+    int64_t block = s && strlen(s) == 18 && rowid_digits(s, 9) >= 0 ? rowid_digits(s + 9, 6) : -1;
+    int64_t row = block >= 0 ? rowid_digits(s + 15, 3) : -1;
+    if (row < 0 || row > 0xFFFF) return fail(c, 1410);
+    sqlite3_result_int64(c, block << 16 | row);
 }
 
 /* EMPTY_CLOB(): a CLOB of no characters, which is not NULL (stored as '', not as SQL NULL). */

@@ -4,8 +4,9 @@
  * function, package and package body, line by line, each line with its
  * newline as Oracle keeps it), DBA_/ALL_/USER_ERRORS (the compile errors of
  * those that are INVALID, as SHOW ERRORS reads them) and
- * DBA_/ALL_/USER_PROCEDURES (each unit, and each subprogram a package's
- * specification declares, from their headers: plsql_describe_unit).  ALL_ shows the session's own
+ * DBA_/ALL_/USER_PROCEDURES and _ARGUMENTS (each unit, each subprogram a
+ * package's specification declares, and their parameters, from their
+ * headers: plsql_describe_unit).  ALL_ shows the session's own
  * units, those it may EXECUTE and, with EXECUTE ANY PROCEDURE, everyone's;
  * DBA_ needs SELECT ANY DICTIONARY, as every DBA_ view.
  */
@@ -75,18 +76,45 @@ SCOPED_VIEWS(errors, "ERRORS", "OWNER",
              "POSITION NUMBER, TEXT VARCHAR2(4000), ATTRIBUTE VARCHAR2(9), MESSAGE_NUMBER NUMBER",
              fill_errors, PRIV_EXECUTE_ANY_PROCEDURE);
 
-/* ---- PROCEDURES ---- */
+/* ---- PROCEDURES and ARGUMENTS: what each unit's headers declare ---- */
 
-typedef struct procedure_walk {
+typedef struct procedure_walk procedure_walk;
+struct procedure_walk {
     const scope_walk *w;
     const unit_row *unit;
     uint32_t object_id;
-    int subprogram_id;
-} procedure_walk;
+    int subprogram_id; /* the package itself is 0, its subprograms 1, 2 ...; a standalone 1 */
+    void (*rows)(procedure_walk *pw, const plsql_subprogram_info *s); /* a view's rows */
+};
 
-static void procedure_row(void *arg, const plsql_subprogram_info *s)
+static void subprogram_rows(void *arg, const plsql_subprogram_info *s)
 {
     procedure_walk *pw = arg;
+    pw->rows(pw, s);
+    pw->subprogram_id++;
+}
+
+static void unit_subprograms(void *arg, const unit_row *u)
+{
+    procedure_walk *proto = arg;
+    if (!strcmp(u->type, "PACKAGE BODY")) return;
+    char full[300];
+    snprintf(full, sizeof full, "%s.%s", u->owner, u->name);
+    procedure_walk pw = {proto->w, u, objects_number(proto->w->ctx->db, full),
+                         strcmp(u->type, "PACKAGE") != 0, proto->rows};
+    plsql_describe_unit(u->text, subprogram_rows, &pw);
+}
+
+/* Call ROWS for each unit the walk shows and each subprogram of a package. */
+static void fill_subprograms(scope_walk *w,
+                             void (*rows)(procedure_walk *, const plsql_subprogram_info *))
+{
+    procedure_walk proto = {.w = w, .rows = rows};
+    units_each(w->ctx->db, scope_owner(w), unit_subprograms, &proto);
+}
+
+static void procedure_row(procedure_walk *pw, const plsql_subprogram_info *s)
+{
     vrows *r = pw->w->rows;
     if (!scope_row(pw->w, pw->unit->owner, pw->unit->name)) return;
     char overload[16];
@@ -95,7 +123,7 @@ static void procedure_row(void *arg, const plsql_subprogram_info *s)
     if (s->name) vrows_text(r, s->name);
     else vrows_null(r); /* PROCEDURE_NAME: the unit itself */
     vrows_int(r, pw->object_id);
-    vrows_int(r, pw->subprogram_id++);
+    vrows_int(r, pw->subprogram_id);
     if (s->overload) vrows_text(r, overload);
     else vrows_null(r);
     vrows_text(r, pw->unit->type);
@@ -112,20 +140,7 @@ static void procedure_row(void *arg, const plsql_subprogram_info *s)
     vrows_null(r);       /* POLYMORPHIC */
 }
 
-static void procedure_rows(void *arg, const unit_row *u)
-{
-    const scope_walk *w = arg;
-    if (!strcmp(u->type, "PACKAGE BODY")) return;
-    char full[300];
-    snprintf(full, sizeof full, "%s.%s", u->owner, u->name);
-    procedure_walk pw = {w, u, objects_number(w->ctx->db, full), strcmp(u->type, "PACKAGE") != 0};
-    plsql_describe_unit(u->text, procedure_row, &pw);
-}
-
-static void fill_procedures(scope_walk *w)
-{
-    units_each(w->ctx->db, scope_owner(w), procedure_rows, w);
-}
+static void fill_procedures(scope_walk *w) { fill_subprograms(w, procedure_row); }
 
 SCOPED_VIEWS(procedures, "PROCEDURES", "OWNER",
              "OBJECT_NAME VARCHAR2(128), PROCEDURE_NAME VARCHAR2(128), OBJECT_ID NUMBER, "
@@ -135,3 +150,59 @@ SCOPED_VIEWS(procedures, "PROCEDURES", "OWNER",
              "DETERMINISTIC VARCHAR2(3), AUTHID VARCHAR2(12), RESULT_CACHE VARCHAR2(3), "
              "ORIGIN_CON_ID NUMBER, POLYMORPHIC VARCHAR2(5)",
              fill_procedures, PRIV_EXECUTE_ANY_PROCEDURE);
+
+/* ---- ARGUMENTS ---- */
+
+/* One row of SUB's argument A (NULL: a procedure without any, as Oracle lists it). */
+static void argument_row(const procedure_walk *pw, const plsql_subprogram_info *sub,
+                         const plsql_argument_info *a, int sequence)
+{
+    vrows *r = pw->w->rows;
+    if (!scope_row(pw->w, pw->unit->owner, pw->unit->name)) return;
+    char overload[16];
+    snprintf(overload, sizeof overload, "%d", sub->overload);
+    vrows_text(r, sub->name ? sub->name : pw->unit->name); /* OBJECT_NAME */
+    if (sub->name) vrows_text(r, pw->unit->name);          /* PACKAGE_NAME */
+    else vrows_null(r);
+    vrows_int(r, pw->object_id);
+    if (sub->overload) vrows_text(r, overload);
+    else vrows_null(r);
+    vrows_int(r, pw->subprogram_id);
+    if (a && a->name) vrows_text(r, a->name);
+    else vrows_null(r);
+    vrows_int(r, a ? a->position : 1);
+    vrows_int(r, sequence);
+    vrows_int(r, 0); /* DATA_LEVEL */
+    if (a && a->data_type) vrows_text(r, a->data_type);
+    else vrows_null(r);
+    vrows_text(r, a && a->defaulted ? "Y" : "N");
+    for (int i = 0; i < 2; i++) vrows_null(r); /* DEFAULT_VALUE, DEFAULT_LENGTH */
+    vrows_text(r, a ? a->in_out : "IN");
+    for (int i = 0; i < 10; i++) vrows_null(r); /* DATA_LENGTH ... TYPE_OBJECT_TYPE */
+    if (a && a->data_type) vrows_text(r, a->data_type); /* PLS_TYPE */
+    else vrows_null(r);
+    vrows_int(r, 0);     /* CHAR_LENGTH */
+    vrows_null(r);       /* CHAR_USED */
+    vrows_int(r, 0);     /* ORIGIN_CON_ID */
+}
+
+static void argument_rows(procedure_walk *pw, const plsql_subprogram_info *s)
+{
+    if (!s->name && !strcmp(pw->unit->type, "PACKAGE")) return; /* the package itself */
+    if (!s->nargs) argument_row(pw, s, NULL, 0);
+    for (int i = 0; i < s->nargs; i++) argument_row(pw, s, &s->args[i], i + 1);
+}
+
+static void fill_arguments(scope_walk *w) { fill_subprograms(w, argument_rows); }
+
+SCOPED_VIEWS(arguments, "ARGUMENTS", "OWNER",
+             "OBJECT_NAME VARCHAR2(128), PACKAGE_NAME VARCHAR2(128), OBJECT_ID NUMBER, "
+             "OVERLOAD VARCHAR2(40), SUBPROGRAM_ID NUMBER, ARGUMENT_NAME VARCHAR2(128), "
+             "POSITION NUMBER, SEQUENCE NUMBER, DATA_LEVEL NUMBER, DATA_TYPE VARCHAR2(30), "
+             "DEFAULTED VARCHAR2(1), DEFAULT_VALUE VARCHAR2(4000), DEFAULT_LENGTH NUMBER, "
+             "IN_OUT VARCHAR2(9), DATA_LENGTH NUMBER, DATA_PRECISION NUMBER, DATA_SCALE NUMBER, "
+             "RADIX NUMBER, CHARACTER_SET_NAME VARCHAR2(44), TYPE_OWNER VARCHAR2(128), "
+             "TYPE_NAME VARCHAR2(128), TYPE_SUBNAME VARCHAR2(128), TYPE_LINK VARCHAR2(128), "
+             "TYPE_OBJECT_TYPE VARCHAR2(7), PLS_TYPE VARCHAR2(128), CHAR_LENGTH NUMBER, "
+             "CHAR_USED VARCHAR2(1), ORIGIN_CON_ID NUMBER",
+             fill_arguments, PRIV_EXECUTE_ANY_PROCEDURE);

@@ -30,9 +30,11 @@ extern const vview *const warden_views[];
 extern const vview *const dictionary_views[];
 /* v_objects.c: DBA_, ALL_ and USER_OBJECTS (in dictionary_views). */
 extern const vview dba_objects, all_objects, user_objects;
-/* v_source.c: DBA_, ALL_ and USER_SOURCE, _ERRORS and _PROCEDURES (in dictionary_views). */
+/* v_source.c: DBA_, ALL_ and USER_SOURCE, _ERRORS, _PROCEDURES and _ARGUMENTS (in
+ * dictionary_views). */
 extern const vview dba_source, all_source, user_source, dba_errors, all_errors, user_errors;
 extern const vview dba_procedures, all_procedures, user_procedures;
+extern const vview dba_arguments, all_arguments, user_arguments;
 /* v_comments.c: DBA_, ALL_ and USER_TAB_COMMENTS and _COL_COMMENTS (in dictionary_views). */
 extern const vview dba_tab_comments, all_tab_comments, user_tab_comments, dba_col_comments,
     all_col_comments, user_col_comments;

@@ -40,6 +40,9 @@ enum {
     TTC_MSG_IMPLICIT_RESULTSET = 27,
 };
 
+/* Bind directions as the server tells them to the client (IO_VECTOR). */
+enum { BIND_DIR_OUT = 16, BIND_DIR_IN = 32, BIND_DIR_IN_OUT = 48 };
+
 /* TTC function codes. */
 enum {
     TTC_FN_REEXECUTE = 4,

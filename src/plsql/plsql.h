@@ -212,10 +212,19 @@ int plsql_compile_unit(const char *text, const plsql_host *host, char *owner, ch
  * headers only: nothing is looked up.  0, or -1 when TEXT does not compile
  * (FN then had the unit's call alone).
  */
+typedef struct plsql_argument_info {
+    const char *name;      /* NULL: a function's RETURN value (POSITION 0) */
+    int position;          /* 1, 2 ... in the parameter list */
+    const char *in_out;    /* "IN", "OUT", "IN/OUT" */
+    const char *data_type; /* Oracle's DATA_TYPE: "NUMBER", "VARCHAR2", "PL/SQL BOOLEAN" ... */
+    int defaulted;         /* it has a DEFAULT */
+} plsql_argument_info;
 typedef struct plsql_subprogram_info {
-    const char *name; /* NULL: the unit itself */
+    const char *name; /* NULL: the unit itself (ARGS: a standalone one's) */
     int overload;
     int is_function, deterministic, invoker_rights;
+    const plsql_argument_info *args; /* a function's RETURN value first */
+    int nargs;
 } plsql_subprogram_info;
 int plsql_describe_unit(const char *text, void (*fn)(void *arg, const plsql_subprogram_info *),
                         void *arg);
@@ -231,5 +240,12 @@ int plsql_describe_unit(const char *text, void (*fn)(void *arg, const plsql_subp
  */
 int plsql_call_function(const char *name, const plsql_value *args, int nargs,
                         const plsql_host *host, plsql_value *result, ora_error *err);
+
+/*
+ * The package a function name SQL calls may be of: "PACKAGE.FUNCTION" or
+ * "SCHEMA.PACKAGE.FUNCTION" - its schema ("" when not named) and package
+ * into OWNER and PACKAGE (SIZE bytes each), and 1; 0 for a name without a dot.
+ */
+int plsql_package_of(const char *name, char *owner, char *package, size_t size);
 
 #endif

@@ -302,21 +302,29 @@ static int load_function(const char *name, int nargs, const plsql_host *host, pl
     return rc;
 }
 
+int plsql_package_of(const char *name, char *owner, char *package, size_t size)
+{
+    const char *first = strchr(name, '.'), *last = strrchr(name, '.');
+    if (!first) return 0;
+    owner[0] = '\0';
+    if (first == last) {
+        snprintf(package, size, "%.*s", (int)(first - name), name);
+    } else {
+        snprintf(owner, size, "%.*s", (int)(first - name), name);
+        snprintf(package, size, "%.*s", (int)(last - first - 1), first + 1);
+    }
+    return 1;
+}
+
 /* Is NAME ("PACKAGE.FUNCTION", "SCHEMA.PACKAGE.FUNCTION") a package's function?  Then it is
  * called as a block calls it - BEGIN :r := name(:a1, ...); END; - (1, or -1 with ERR). 0 when
  * its first parts name no package. */
 static int package_function(const char *name, const plsql_value *args, int nargs,
                             const plsql_host *host, plsql_value *result, ora_error *err)
 {
-    const char *first = strchr(name, '.'), *last = strrchr(name, '.');
-    if (!first || !host->find_unit) return 0;
-    char owner[300] = "", package[300];
-    if (first == last) {
-        snprintf(package, sizeof package, "%.*s", (int)(first - name), name);
-    } else {
-        snprintf(owner, sizeof owner, "%.*s", (int)(first - name), name);
-        snprintf(package, sizeof package, "%.*s", (int)(last - first - 1), first + 1);
-    }
+    char owner[300], package[300];
+    if (!plsql_package_of(name, owner, package, sizeof package) || !host->find_unit) return 0;
+    const char *last = strrchr(name, '.');
     plsql_unit u = {0};
     ora_error ignored;
     int found = host->find_unit(host->arg, owner[0] ? owner : NULL, package, &u, &ignored);

@@ -59,7 +59,7 @@ static int package_end(pl_parser *p)
     return pp_tok(p)->type == TK_EOF ? 0 : pp_syntax_error(p, "end-of-file");
 }
 
-static pl_block *parse_spec(pl_parser *p)
+pl_block *pp_package_spec(pl_parser *p)
 {
     p->ignored = "Item";
     if (package_header(p, 0) < 0) return NULL;
@@ -98,7 +98,7 @@ static pl_block *parse_body(pl_parser *p)
 int pl_parse_package(const char *spec, const char *body, const plsql_host *host,
                      pl_program *prog, ora_error *err)
 {
-    if (pp_compile(spec, host, NULL, 0, prog, err, parse_spec) < 0) return -1;
+    if (pp_compile(spec, host, NULL, 0, prog, err, pp_package_spec) < 0) return -1;
     if (body && pp_compile_more(body, host, NULL, 0, prog, err, parse_body) < 0) return -2;
     return 0;
 }
@@ -108,7 +108,7 @@ int pl_compile_package(const char *text, int is_body, const char *owner, const c
 {
     pl_program prog;
     if (!is_body) {
-        if (pp_compile(text, host, NULL, 0, &prog, err, parse_spec) < 0) return -1;
+        if (pp_compile(text, host, NULL, 0, &prog, err, pp_package_spec) < 0) return -1;
         pl_program_free(&prog);
         return 0;
     }
@@ -122,7 +122,7 @@ int pl_compile_package(const char *text, int is_body, const char *owner, const c
     if (found <= 0 || !u.text || !plsql_is_package(u.text))
         rc = pl_compile_error(err, text, name_off, 304,
                               "cannot compile body of '%s' without its specification", name);
-    else if (pp_compile(u.text, host, NULL, 0, &prog, err, parse_spec) < 0)
+    else if (pp_compile(u.text, host, NULL, 0, &prog, err, pp_package_spec) < 0)
         rc = pl_compile_error(err, text, name_off, 905, "object %s.%s is invalid", u.owner, name);
     else if (pp_compile_more(text, host, NULL, 0, &prog, err, parse_body) < 0)
         rc = -1;
@@ -168,7 +168,7 @@ const pl_package_ref *pp_package(pl_parser *p, const char *owner, const char *na
         ref = pl_alloc(&p->prog->arena, sizeof *ref);
         ref->owner = pp_strdup(p, u.owner);
         ref->name = pp_strdup(p, u.name);
-        if (pp_compile(u.text, p->host, NULL, 0, &ref->spec, &err, parse_spec) < 0) {
+        if (pp_compile(u.text, p->host, NULL, 0, &ref->spec, &err, pp_package_spec) < 0) {
             pp_error(p, off, 905, "object %s.%s is invalid", u.owner, u.name);
             ref = NULL;
         } else {
@@ -239,52 +239,4 @@ const pl_package_ref *pp_package_member(pl_parser *p, char member[SQL_IDENT_MAX 
         p->pos += 5;
     }
     return ref;
-}
-
-/* ---- the dictionary's view of a unit ---- */
-
-static pl_block *parse_header(pl_parser *p)
-{
-    p->prog->unit = pl_alloc(&p->prog->arena, sizeof *p->prog->unit);
-    return pp_subprogram_header(p, p->prog->unit, 0) < 0
-               ? NULL
-               : pl_alloc(&p->prog->arena, sizeof(pl_block));
-}
-
-/* The K'th subprogram of PROG's specification: its number among those of its name (0 if the
- * name has one). */
-static int overload_number(const pl_program *prog, int k)
-{
-    int before = 0, total = 0;
-    for (int i = 0; i < prog->nsubs; i++) {
-        if (strcmp(prog->subs[i]->sig.name, prog->subs[k]->sig.name)) continue;
-        total++;
-        before += i < k;
-    }
-    return total > 1 ? before + 1 : 0;
-}
-
-int plsql_describe_unit(const char *text, void (*fn)(void *arg, const plsql_subprogram_info *),
-                        void *arg)
-{
-    pl_program prog;
-    ora_error err;
-    int package = plsql_is_package(text);
-    int rc = pp_compile(text, NULL, NULL, 0, &prog, &err, package ? parse_spec : parse_header);
-    plsql_subprogram_info unit = {0};
-    if (rc == 0 && package) unit.invoker_rights = prog.invoker_rights;
-    if (rc == 0 && !package) {
-        unit.is_function = prog.unit->is_function;
-        unit.deterministic = prog.unit->deterministic;
-        unit.invoker_rights = prog.unit->invoker_rights;
-    }
-    fn(arg, &unit);
-    for (int k = 0; rc == 0 && package && k < prog.nsubs; k++) {
-        const pl_signature *sig = &prog.subs[k]->sig;
-        plsql_subprogram_info sub = {sig->name, overload_number(&prog, k), sig->is_function,
-                                     sig->deterministic, prog.invoker_rights};
-        fn(arg, &sub);
-    }
-    if (rc == 0) pl_program_free(&prog);
-    return rc;
 }

@@ -187,6 +187,8 @@ int pp_check_defined(pl_parser *p, int off);
 const pl_signature *pp_choose_overload(pl_parser *p, const pl_signature *sig, int off);
 
 /* ---- packages (plsql_package.c) ---- */
+/* A package specification, the whole text (PACKAGE name ... END;): pp_compile's PARSE. */
+pl_block *pp_package_spec(pl_parser *p);
 /* The package OWNER.NAME (OWNER NULL: the session's), compiled once per program: NULL when
  * there is none (no error set) or when it does not compile (PLS-00905). */
 const pl_package_ref *pp_package(pl_parser *p, const char *owner, const char *name, int off);

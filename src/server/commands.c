@@ -199,7 +199,8 @@ int command_run(session *s, eng_cursor *ec, ora_error *err)
     case SQLK_DROP_PROFILE: return profile_command(s, st, err);
     case SQLK_ALTER_SESSION: return alter_session_run(s, &st->alter_session, err);
     case SQLK_CREATE_UNIT:
-    case SQLK_DROP_UNIT: return unit_command(s, st, err);
+    case SQLK_DROP_UNIT:
+    case SQLK_ALTER_UNIT: return unit_command(s, st, err);
     case SQLK_COMMENT: return comment_command(s, st, err);
     case SQLK_SEQUENCE: return sequence_command(s, st, err);
     default:

@@ -415,15 +415,8 @@ static int function_exists(void *arg, const char *name)
     ora_error ignored;
     int found = host_find_unit(arg, NULL, name, &u, &ignored);
     plsql_unit_free(&u);
-    const char *first = strchr(name, '.'), *last = strrchr(name, '.');
-    if (found || !first) return found != 0;
-    char owner[130] = "", package[130];
-    if (first == last) {
-        snprintf(package, sizeof package, "%.*s", (int)(first - name), name);
-    } else {
-        snprintf(owner, sizeof owner, "%.*s", (int)(first - name), name);
-        snprintf(package, sizeof package, "%.*s", (int)(last - first - 1), first + 1);
-    }
+    char owner[130], package[130];
+    if (found || !plsql_package_of(name, owner, package, sizeof package)) return found != 0;
     found = host_find_unit(arg, owner[0] ? owner : NULL, package, &u, &ignored) > 0 &&
             plsql_is_package(u.text);
     plsql_unit_free(&u);

@@ -35,9 +35,6 @@ typedef struct bind_meta {
 #define BIND_LOB_PREFETCH 0x2000000 /* continuation flag: LOB values come with length, chunk size */
 #define BIND_MAX_EXECUTIONS 100000 /* executions (bind rows) of one call, elements of one array */
 
-/* Bind directions as the server tells them to the client (IO_VECTOR). */
-enum { BIND_DIR_OUT = 16, BIND_DIR_IN = 32, BIND_DIR_IN_OUT = 48 };
-
 /* The elements of one array bind's value (a PL/SQL index-by table). */
 typedef struct bind_array {
     int n;

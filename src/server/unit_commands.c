@@ -1,6 +1,7 @@
 /*
  * unit_commands.c - CREATE [OR REPLACE] PROCEDURE / FUNCTION / PACKAGE
- * [BODY] and their DROP: DDL, so the open transaction commits first.
+ * [BODY], their DROP and ALTER ... COMPILE: DDL, so the open transaction
+ * commits first.
  *
  * CREATE compiles the unit (src/plsql, resolving the units it calls
  * through the session's host, s->plsql) and keeps it either way, as Oracle does: VALID, or
@@ -64,7 +65,14 @@ static int store(session *s, const sql_unit_stmt *u, const char *schema, const c
     return rc;
 }
 
-static int create_unit(session *s, const sql_unit_stmt *u, ora_error *err)
+/*
+ * Compile U's text and keep it (STATUS INVALID with its errors when it does
+ * not compile, then *WARNED): under SCHEMA, or for a CREATE (SCHEMA NULL)
+ * the schema the text names, else the session's - which the session must
+ * be allowed to create in.  0, or -1 with ERR.
+ */
+static int compile_and_store(session *s, const sql_unit_stmt *u, const char *schema, int *warned,
+                             ora_error *err)
 {
     char owner[130], name[130];
     int type;
@@ -74,11 +82,57 @@ static int create_unit(session *s, const sql_unit_stmt *u, ora_error *err)
         *err = compile;
         return -1;
     }
-    const char *schema = owner[0] ? owner : eng_user(s->eng);
-    if (may_change_schema(s, schema, "CREATE PROCEDURE", "CREATE ANY PROCEDURE", err) < 0) return -1;
+    if (!schema) {
+        schema = owner[0] ? owner : eng_user(s->eng);
+        if (may_change_schema(s, schema, "CREATE PROCEDURE", "CREATE ANY PROCEDURE", err) < 0)
+            return -1;
+    }
     if (store(s, u, schema, name, rc ? &compile : NULL, err) < 0) return -1;
-    s->compile_warning = rc != 0;
+    *warned |= rc != 0;
     return 0;
+}
+
+static int create_unit(session *s, const sql_unit_stmt *u, ora_error *err)
+{
+    int warned = 0;
+    if (compile_and_store(s, u, NULL, &warned, err) < 0) return -1;
+    s->compile_warning = warned;
+    return 0;
+}
+
+/* The text of SCHEMA's unit NAME of TYPE (malloc'ed), NULL when there is none. */
+static char *unit_text(session *s, const char *schema, const char *name, sql_unit_type type)
+{
+    char *text = NULL;
+    int valid;
+    ora_error ignored;
+    sqlite3 *db = eng_catalog_read_begin(s->eng);
+    if (units_find(db, schema, name, sql_unit_type_names[type], &text, &valid, &ignored) <= 0)
+        text = NULL;
+    eng_catalog_read_end(s->eng);
+    return text;
+}
+
+/* ALTER PROCEDURE | FUNCTION | PACKAGE [BODY] name COMPILE: its text compiled again, its
+ * STATUS and errors as it compiles now; a package's body too unless SPECIFICATION is said. */
+static int compile_unit(session *s, const sql_unit_stmt *u, ora_error *err)
+{
+    const char *schema = u->owner ? u->owner : eng_user(s->eng);
+    if (may_change_schema(s, schema, "CREATE PROCEDURE", "ALTER ANY PROCEDURE", err) < 0) return -1;
+    char *text = unit_text(s, schema, u->name, u->type);
+    if (!text) return ora_set(err, 4043, 0, u->name);
+    int warned = 0;
+    sql_unit_stmt again = {.text = text, .type = u->type, .or_replace = 1};
+    int rc = compile_and_store(s, &again, schema, &warned, err);
+    free(text);
+    if (rc == 0 && u->type == SQL_UNIT_PACKAGE && !u->spec_only &&
+        (text = unit_text(s, schema, u->name, SQL_UNIT_PACKAGE_BODY))) {
+        again = (sql_unit_stmt){.text = text, .type = SQL_UNIT_PACKAGE_BODY, .or_replace = 1};
+        rc = compile_and_store(s, &again, schema, &warned, err);
+        free(text);
+    }
+    s->compile_warning = rc == 0 && warned;
+    return rc;
 }
 
 static int drop_unit(session *s, const sql_unit_stmt *u, ora_error *err)
@@ -99,6 +153,7 @@ static int drop_unit(session *s, const sql_unit_stmt *u, ora_error *err)
 
 int unit_command(session *s, const sql_stmt *st, ora_error *err)
 {
+    if (st->kind == SQLK_ALTER_UNIT) return compile_unit(s, &st->unit, err);
     return st->kind == SQLK_CREATE_UNIT ? create_unit(s, &st->unit, err)
                                         : drop_unit(s, &st->unit, err);
 }

@@ -208,8 +208,11 @@ static void place_collected_parts(xlat *x)
                                        .returning_before = x->returning_before,
                                        .returning_after = x->returning_after,
                                        .identities = x->identities,
-                                       .nidentities = x->nidentities};
+                                       .nidentities = x->nidentities,
+                                       .literal_sizes = x->literal_sizes,
+                                       .nliterals = x->nliterals};
         x->locked = NULL, x->lock_flags = NULL, x->of_columns = NULL, x->identities = NULL;
+        x->literal_sizes = NULL;
         x->nidentities = 0;
         x->returning_before = x->returning_after = NULL;
         return;
@@ -302,6 +305,7 @@ static int translate_tokens(const char *sql, const sql_ctx *ctx, sql_stmt *st, o
     free(x.ctes);
     for (int i = 0; i < x.nincremented; i++) free(x.incremented[i]);
     free(x.incremented);
+    free(x.literal_sizes);
     sql_tokens_free(&toks);
     return rc;
 }
@@ -321,7 +325,8 @@ static int kept_text_statement(const char *sql, sql_stmt *st, ora_error *err, in
         set_command_text(&x, SQLK_PLSQL, 47, t[0].off);
         return 0;
     }
-    if (at_word(&x, "CREATE") || at_word(&x, "DROP")) return sql_unit_statement(sql, st, err, handled);
+    if (at_word(&x, "CREATE") || at_word(&x, "DROP") || at_word(&x, "ALTER"))
+        return sql_unit_statement(sql, st, err, handled);
     *handled = 0;
     return 0;
 }
@@ -403,6 +408,7 @@ void sql_stmt_free(sql_stmt *st)
         free(st->sqlite.returning_after);
         for (int i = 0; i < st->sqlite.nidentities; i++) free(st->sqlite.identities[i].column);
         free(st->sqlite.identities);
+        free(st->sqlite.literal_sizes);
         break;
     case SQLK_LOCK_TABLE:
         free_sqlite_text(&st->lock_table.probe);
@@ -447,6 +453,7 @@ void sql_stmt_free(sql_stmt *st)
         break;
     case SQLK_CREATE_UNIT:
     case SQLK_DROP_UNIT:
+    case SQLK_ALTER_UNIT:
         free(st->unit.text);
         free(st->unit.owner);
         free(st->unit.name);

@@ -39,6 +39,7 @@ typedef enum sql_kind {
     SQLK_DROP_PROFILE,   /* DROP PROFILE p [CASCADE] */
     SQLK_CREATE_UNIT,    /* CREATE [OR REPLACE] PROCEDURE | FUNCTION | PACKAGE [BODY]: text kept */
     SQLK_DROP_UNIT,      /* DROP PROCEDURE | FUNCTION | PACKAGE [BODY] [schema.]name */
+    SQLK_ALTER_UNIT,     /* ALTER PROCEDURE | FUNCTION | PACKAGE [BODY] [schema.]name COMPILE */
     SQLK_COMMENT,        /* COMMENT ON TABLE t | COLUMN t.c IS 'text' */
     SQLK_SEQUENCE,       /* CREATE | ALTER | DROP SEQUENCE [schema.]s [options] */
 } sql_kind;
@@ -168,6 +169,10 @@ typedef struct sql_sqlite_stmt {
     int nreturning;
     char *returning_before;
     char *returning_after;
+    /* A query: which of its select list's first NLITERALS items are string literals, as
+     * Oracle describes them: CHAR of LITERAL_SIZES[i] bytes (0: not a literal). */
+    int *literal_sizes;
+    int nliterals;
     /* CREATE TABLE: its identity columns, each to get its sequence once the table is made. */
     sql_identity *identities;
     int nidentities;
@@ -314,9 +319,10 @@ extern const char *const sql_unit_type_names[]; /* "PROCEDURE" ... "PACKAGE BODY
 typedef struct sql_unit_stmt {
     char *text;  /* CREATE: from PROCEDURE / FUNCTION / PACKAGE on, as written (the source) */
     char *owner; /* DROP: the schema it names, or NULL */
-    char *name;  /* DROP: the unit, upper case unless quoted */
+    char *name;  /* DROP, ALTER: the unit, upper case unless quoted */
     sql_unit_type type;
     int or_replace;
+    int spec_only; /* ALTER PACKAGE ... COMPILE SPECIFICATION (a PACKAGE: also its body) */
 } sql_unit_stmt;
 
 /* A function of one of Oracle's supplied packages (supplied_packages.c). */
@@ -336,7 +342,7 @@ const sql_package_function *sql_package_function_find(const char *package, const
 int sql_returning_into_binds(const char *sql);
 
 /*
- * Is SQL a CREATE or DROP of a procedure, function, package or package body?  Then *HANDLED is 1
+ * Is SQL a CREATE, DROP or ALTER ... COMPILE of a procedure, function, package or package body?  Then *HANDLED is 1
  * and ST is filled (0), or ERR says what is wrong (-1); otherwise *HANDLED
  * is 0.
  */

@@ -58,6 +58,8 @@ typedef struct xlat {
     int nctes;
     char **incremented; /* sequences ("SCHEMA.NAME") whose NEXTVAL this statement has written */
     int nincremented;
+    int *literal_sizes; /* the top query's select list: sql_sqlite_stmt's */
+    int nliterals;
     int depth;     /* current nesting, bounded by XLAT_MAX_DEPTH */
     int rownum_ok; /* ROWNUM may appear here (a select list: becomes ROW_NUMBER()) */
     char last_alias[SQL_IDENT_MAX + 1]; /* alias of the last table reference written */

@@ -703,17 +703,70 @@ static int parse_word_operand(xlat *x, expr_info *oi)
     return parse_name_operand(x, oi);
 }
 
+/* Is token K the word of the pseudo-column ROWID (or t.ROWID; not a call)? */
+static int is_rowid_at(const xlat *x, int k)
+{
+    if (k < 0 || k + 1 >= x->ntok || !tok_is_word(x->sql, &x->tok[k], "ROWID")) return 0;
+    return !tok_is_op(x->sql, &x->tok[k + 1], "(") && !tok_is_op(x->sql, &x->tok[k + 1], ".");
+}
+
+/* Do the tokens from K on spell [schema.][table.]ROWID? */
+static int rowid_from(const xlat *x, int k)
+{
+    for (int parts = 0; parts < 2 && k + 2 < x->ntok && tok_is_name(&x->tok[k]) &&
+                        tok_is_op(x->sql, &x->tok[k + 1], ".");
+         parts++)
+        k += 2;
+    return is_rowid_at(x, k);
+}
+
+static int is_compare_at(const xlat *x, int k)
+{
+    return k >= 0 && k < x->ntok && in_list(x, &x->tok[k], compare_ops, 0);
+}
+
+/* Is the bind or string at the cursor compared with ROWID, alone: ROWID op value, value op
+ * ROWID, or an element of ROWID [NOT] IN (value, ...)? */
+static int compared_with_rowid(const xlat *x)
+{
+    int k = x->pos;
+    const sql_token *next = ahead(x, 1);
+    int alone_after = tok_is_op(x->sql, next, ")") || tok_is_op(x->sql, next, ",") ||
+                      next->type == TK_EOF || next->type == TK_WORD || tok_is_op(x->sql, next, ";");
+    if (is_compare_at(x, k - 1) && is_rowid_at(x, k - 2) && alone_after) return 1;
+    if (is_compare_at(x, k + 1) && rowid_from(x, k + 2)) return 1;
+    while (k > 1 && tok_is_op(x->sql, &x->tok[k - 1], ",") &&
+           (x->tok[k - 2].type == TK_BIND || x->tok[k - 2].type == TK_STRING))
+        k -= 2;
+    if (!tok_is_op(x->sql, &x->tok[k - 1], "(") || !tok_is_word(x->sql, &x->tok[k - 2], "IN"))
+        return 0;
+    k -= 2;
+    if (k > 0 && tok_is_word(x->sql, &x->tok[k - 1], "NOT")) k--;
+    return is_rowid_at(x, k - 1);
+}
+
+/* A bind or string literal: a ROWID as the client has it (Oracle's 18 characters, or the
+ * number SELECT ROWID gives) becomes the row's number where it is compared with ROWID. */
+static void value_operand(xlat *x)
+{
+    int rowid = compared_with_rowid(x);
+    if (rowid) out_text(x, "ORA_ROWID_NUM(", cur(x)->off, cur(x)->space_before);
+    if (cur(x)->type == TK_BIND) emit_bind(x);
+    else emit_tok(x);
+    if (rowid) out_text(x, ")", cur(x)->off, 0);
+}
+
 static int parse_operand(xlat *x, expr_info *oi)
 {
     const sql_token *t = cur(x);
     oi->is_column = oi->is_sequence_value = 0;
     switch (t->type) {
     case TK_NUMBER:
-    case TK_STRING:
         emit_tok(x);
         return 0;
+    case TK_STRING:
     case TK_BIND:
-        emit_bind(x);
+        value_operand(x);
         return 0;
     case TK_QIDENT:
         return parse_name_operand(x, oi);

@@ -67,8 +67,10 @@ static int select_star(xlat *x)
     return 1;
 }
 
-static int parse_select_item(xlat *x)
+/* One select list item: *  t.*  expr [[AS] alias]; *END where its expression ends. */
+static int parse_select_item(xlat *x, int *end_out)
 {
+    *end_out = -1;
     if (select_star(x)) return 0;
     expr_info ei;
     int first = x->pos, saved = x->rownum_ok;
@@ -76,7 +78,7 @@ static int parse_select_item(xlat *x)
     int rc = parse_expr(x, 0, &ei);
     x->rownum_ok = saved;
     if (rc < 0) return -1;
-    int end = x->pos;
+    int end = *end_out = x->pos;
     if (at_word(x, "AS")) {
         emit_tok(x);
         if (!tok_is_name(cur(x))) return xlat_fail(x, ORA_FROM_NOT_FOUND, cur(x));
@@ -91,11 +93,38 @@ static int parse_select_item(xlat *x)
     return 0;
 }
 
+/* The bytes of string literal T's value ('' counted once); 0 for N'...' and q'...'. */
+static int literal_size(const xlat *x, const sql_token *t)
+{
+    const char *s = x->sql + t->off;
+    if (t->len < 3 || s[0] != '\'') return 0;
+    int n = 0;
+    for (int i = 1; i < t->len - 1; i++, n++)
+        if (s[i] == '\'' && s[i + 1] == '\'') i++;
+    return n;
+}
+
+/* The top query's select list item COL (FIRST .. its end, before its alias): a string literal
+ * alone describes as CHAR of its length, as Oracle's does. */
+static void note_literal(xlat *x, int col, int first, int end)
+{
+    if (x->depth != 1 || x->select_end || end != first + 1 || x->tok[first].type != TK_STRING)
+        return;
+    int size = literal_size(x, &x->tok[first]);
+    if (!size) return;
+    x->literal_sizes = xrealloc(x->literal_sizes, sizeof *x->literal_sizes * (size_t)(col + 1));
+    for (int i = x->nliterals; i < col; i++) x->literal_sizes[i] = 0;
+    x->literal_sizes[col] = size;
+    x->nliterals = col + 1;
+}
+
 static int parse_select_list(xlat *x)
 {
     if (at_word(x, "FROM")) return xlat_fail(x, ORA_MISSING_EXPRESSION, cur(x));
-    for (;;) {
-        if (parse_select_item(x) < 0) return -1;
+    for (int col = 0;; col++) {
+        int first = x->pos, end;
+        if (parse_select_item(x, &end) < 0) return -1;
+        note_literal(x, col, first, end);
         if (!at_op(x, ",")) break;
         emit_tok(x);
     }
@@ -604,6 +633,7 @@ static int parse_for_update(xlat *x)
 static int parse_set_operator(xlat *x, const rownum_limit *lim)
 {
     if (lim->present) return ora_set(x->err, ORA_UNIMPLEMENTED, lim->oracle_off);
+    if (x->depth == 1) x->nliterals = 0; /* the other members' literals may be longer */
     if (at_word(x, "MINUS"))
         emit_word(x, "EXCEPT");
     else

@@ -87,6 +87,15 @@ static int lw_execute(wdn_conn *c, const char *sql, const wdn_bind *binds, int n
     return r;
 }
 
+static int lw_execute_plsql(wdn_conn *c, const char *block, const wdn_bind *binds, int nbinds,
+                            char **out)
+{
+    call_begin(c);
+    int r = wdn_execute_plsql(c, block, binds, nbinds, out);
+    call_end();
+    return r;
+}
+
 static int lw_fetch(wdn_cursor *cur)
 {
     call_begin(current_conn);
@@ -127,6 +136,7 @@ static const wsql_client libwarden = {
     .commit = lw_commit,
     .rollback = lw_rollback,
     .compile_warning = wdn_compile_warning,
+    .execute_plsql = lw_execute_plsql,
 };
 
 /* ---- terminal input ---- */

@@ -33,6 +33,9 @@ typedef struct wsql_client {
     int (*rollback)(wdn_conn *c);
     /* the last call created a unit with compilation errors; NULL = never */
     int (*compile_warning)(const wdn_conn *c);
+    /* a PL/SQL block with OUT binds (DBMS_OUTPUT for SERVEROUTPUT); NULL = none */
+    int (*execute_plsql)(wdn_conn *c, const char *block, const wdn_bind *binds, int nbinds,
+                         char **out);
 } wsql_client;
 
 #endif

@@ -13,6 +13,7 @@
 #include "wsql/describe.h"
 #include "wsql/errors.h"
 #include "wsql/feedback.h"
+#include "wsql/server_output.h"
 #include "wsql/text.h"
 
 /* ---- logon strings ---- */
@@ -131,6 +132,7 @@ int wsql_connect(shell *sh, logon *l, enum announce how)
     subst_define(&sh->vars, "_USER", sh->user);
     subst_define(&sh->vars, "_CONNECT_IDENTIFIER", where ? where : "");
     announce(sh, how);
+    if (sh->serveroutput) server_output_enable(sh);
     return 0;
 }
 
@@ -267,16 +269,17 @@ static int compile_warning(shell *sh)
 
 /*
  * The feedback of a statement that succeeded; a unit it created becomes
- * SHOW ERRORS's default, and one with compilation errors gets SQL*Plus's
- * warning, which FEEDBACK OFF does not silence.
+ * SHOW ERRORS's default, and one with compilation errors (WARNED: the
+ * statement's call said so) gets SQL*Plus's warning, which FEEDBACK OFF does
+ * not silence.
  */
-static void report_success(shell *sh, const char *sql, uint64_t rows)
+static void report_success(shell *sh, const char *sql, uint64_t rows, int warned)
 {
     buf msg;
     buf_init(&msg);
     unit_ref unit;
     if (unit_created(sql, &unit)) sh->last_unit = unit;
-    if (compile_warning(sh)) {
+    if (warned) {
         feedback_warning_message(&msg, sql);
         if (msg.len) fprintf(sh->out, "\n%s\n\n", buf_cstr(&msg));
     } else {
@@ -312,12 +315,17 @@ void wsql_run(shell *sh, const char *sql, int from_execute)
     if (require_connection(sh)) {
         wdn_cursor *cur = NULL;
         uint64_t rows = 0;
-        if (sh->client->execute(sh->conn, sql, NULL, 0, &cur, &rows) < 0)
+        if (sh->client->execute(sh->conn, sql, NULL, 0, &cur, &rows) < 0) {
             report_error(sh, sql, from_execute, sh->client->last_error(sh->conn));
-        else if (cur)
+            server_output_print(sh);
+        } else if (cur) {
             print_rows(sh, cur, NULL);
-        else
-            report_success(sh, sql, rows);
+            server_output_print(sh);
+        } else {
+            int warned = compile_warning(sh); /* before DBMS_OUTPUT's calls */
+            server_output_print(sh);
+            report_success(sh, sql, rows, warned);
+        }
     }
     if (sh->timing && !sh->exit_requested) print_elapsed(sh, seconds_since(&t0));
 }

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "wsql/errors.h"
+#include "wsql/server_output.h"
 #include "wsql/session.h"
 #include "wsql/text.h"
 
@@ -209,7 +210,8 @@ static int set_autocommit(shell *sh, const set_option *o, word w)
     return 0;
 }
 
-/* SERVEROUTPUT ON|OFF [SIZE n|UNLIMITED] [FORMAT f]: accepted; DBMS_OUTPUT is not fetched yet. */
+/* SERVEROUTPUT ON|OFF [SIZE n|UNLIMITED] [FORMAT f]: the session's DBMS_OUTPUT enabled or not
+ * (FORMAT is accepted; lines are printed as they are). */
 static int set_serveroutput(shell *sh, const set_option *o, word w, const char **rest)
 {
     if (parse_on_off(w, &sh->serveroutput) < 0) return bad_on_off(sh, o);
@@ -218,9 +220,13 @@ static int set_serveroutput(shell *sh, const set_option *o, word w, const char *
         word opt, value;
         if (!text_word(&p, &opt) || !(text_is(opt, "SIZE", 3) || text_is(opt, "FORMAT", 3)) ||
             !text_word(&p, &value))
-            return 0;
+            break;
+        if (text_is(opt, "SIZE", 3))
+            sh->serveroutput_size = text_is(value, "UNLIMITED", 3) ? 0 : strtol(value.p, NULL, 10);
         *rest = p;
     }
+    server_output_enable(sh);
+    return 0;
 }
 
 /* Apply one option; *REST is advanced past its value(s). */
@@ -368,7 +374,7 @@ static void show_errors(shell *sh, const char *rest)
         fputs("No errors.\n", sh->out);
         return;
     }
-    wdn_bind binds[] = {{0, u.owner}, {0, u.name}, {0, u.type}};
+    wdn_bind binds[] = {{.text = u.owner}, {.text = u.name}, {.text = u.type}};
     int other = u.owner[0] != 0;
     buf sql, title;
     buf_init(&sql), buf_init(&title);

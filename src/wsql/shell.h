@@ -39,6 +39,7 @@ typedef struct shell {
 
     /* SET options not about result layout */
     int timing, verify, serveroutput, autocommit, termout;
+    long serveroutput_size; /* SET SERVEROUTPUT ON SIZE n; 0: UNLIMITED */
     char *sqlprompt;
     int silent; /* -S */
 

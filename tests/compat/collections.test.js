@@ -312,6 +312,9 @@ end;`);
     io: { type: oracledb.NUMBER, dir: oracledb.BIND_INOUT, val: [5, 6], maxArraySize: 3 },
   });
   assert.deepEqual(res.outBinds, { t: 7, s: ['item 1', 'item 2', 'item 3'], io: [50, 60, -1] });
+  const args = await c.execute(`select argument_name, data_type from user_arguments
+    where package_name = 'COLL_PKG' and object_name = 'FILL' order by position`);
+  assert.deepEqual(args.rows, [['K', 'NUMBER'], ['S', 'PL/SQL TABLE']]);
   // a caller's variable of the package's type, passed and returned
   res = await c.execute(`declare v coll_pkg.nums; s coll_pkg.strs; begin
   v(1) := 3; v(2) := 4; coll_pkg.scale(v, 2);

@@ -169,6 +169,17 @@ test('the dictionary shows both parts; DROP PACKAGE BODY keeps the specification
     ['DP', null, 0, null, 'PACKAGE', 'DEFINER'],
     ['DP', 'P', 1, null, 'PACKAGE', 'DEFINER'],
   ]);
+  r = await c.execute(`select object_name, package_name, subprogram_id, argument_name, position, sequence,
+      data_type, defaulted, in_out from user_arguments where package_name = 'COUNTER'
+      order by subprogram_id, sequence`);
+  assert.deepEqual(r.rows, [
+    ['BUMP', 'COUNTER', 1, 'N', 1, 1, 'NUMBER', 'Y', 'IN'],
+    ['TOTAL', 'COUNTER', 2, null, 0, 1, 'NUMBER', 'N', 'OUT'],
+    ['SHOW', 'COUNTER', 3, null, 0, 1, 'VARCHAR2', 'N', 'OUT'],
+    ['SHOW', 'COUNTER', 3, 'X', 1, 2, 'NUMBER', 'N', 'IN'],
+    ['SHOW', 'COUNTER', 4, null, 0, 1, 'VARCHAR2', 'N', 'OUT'],
+    ['SHOW', 'COUNTER', 4, 'X', 1, 2, 'VARCHAR2', 'N', 'IN'],
+  ]);
   await c.execute('drop package body dp');
   r = await c.execute('begin :x := dp.x; end;', { x: out(oracledb.NUMBER) });
   assert.equal(r.outBinds.x, 3);

@@ -78,3 +78,34 @@ test('a date or timestamp given to a character bind comes in the session NLS for
   await c.rollback();
   await c.close();
 });
+
+test("a string literal in a select list describes as CHAR of its length, as Oracle's does", async () => {
+  const c = await connect();
+  let r = await c.execute(`select 'abc' a, 'it''s' b, 'x' || 'y' c from dual`);
+  assert.deepEqual(r.metaData.map(m => [m.name, m.dbTypeName, m.byteSize]),
+    [['A', 'CHAR', 3], ['B', 'CHAR', 4], ['C', 'VARCHAR2', 4000]]);
+  assert.deepEqual(r.rows, [['abc', "it's", 'xy']]);
+  r = await c.execute(`select 'abc' a from dual union all select 'abcdef' from dual`);
+  assert.equal(r.metaData[0].dbTypeName, 'VARCHAR2', 'a set operation: its members may be longer');
+  await c.close();
+});
+
+test('a ROWID the server reported (lastRowid) finds its row again: =, IN, UPDATE, DELETE', async () => {
+  const c = await connect();
+  await c.execute('create table rid_t (a number, b varchar2(10))');
+  const r1 = await c.execute("insert into rid_t values (1, 'one')");
+  const r2 = await c.execute("insert into rid_t values (2, 'two')");
+  assert.match(r1.lastRowid, /^[A-Za-z0-9+/]{18}$/);
+  let r = await c.execute('select a, b from rid_t where rowid = :1', [r2.lastRowid]);
+  assert.deepEqual(r.rows, [[2, 'two']]);
+  r = await c.execute('select a from rid_t where :1 = rowid or rowid in (:2) order by a', [r1.lastRowid, r2.lastRowid]);
+  assert.deepEqual(r.rows, [[1], [2]]);
+  r = await c.execute("update rid_t set b = 'uno' where rowid = :1", [r1.lastRowid]);
+  assert.equal(r.rowsAffected, 1);
+  assert.equal(r.lastRowid, r1.lastRowid);
+  await assert.rejects(c.execute('select a from rid_t where rowid = :1', ['garbage']), /ORA-01410: invalid ROWID/);
+  r = await c.execute('delete from rid_t where rowid = :1', [r2.lastRowid]);
+  assert.equal(r.rowsAffected, 1);
+  await c.rollback();
+  await c.close();
+});

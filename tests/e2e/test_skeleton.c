@@ -77,7 +77,9 @@ static void test_dml_and_visibility(void **state)
     wdn_conn *b = wi_connect(&inst, "scott", "tiger");
     wi_exec(a, "create table emp (empno number(4) primary key, ename varchar2(10), "
                "sal number(7,2), hired date)");
-    wdn_bind binds[3] = {{WDN_NUMBER, "7369"}, {WDN_VARCHAR, "SMITH"}, {WDN_NUMBER, "800.5"}};
+    wdn_bind binds[3] = {{.type = WDN_NUMBER, .text = "7369"},
+                         {.type = WDN_VARCHAR, .text = "SMITH"},
+                         {.type = WDN_NUMBER, .text = "800.5"}};
     uint64_t rows = 0;
     assert_int_equal(wdn_execute(a, "insert into emp (empno, ename, sal) values (:1, :2, :sal)",
                                  binds, 3, NULL, &rows),
@@ -352,12 +354,12 @@ static void test_prepared_statements(void **state)
         char k[16], v[24];
         snprintf(k, sizeof k, "%d", i);
         snprintf(v, sizeof v, "value %d", i);
-        wdn_bind binds[2] = {{WDN_NUMBER, k}, {WDN_VARCHAR, v}};
+        wdn_bind binds[2] = {{.type = WDN_NUMBER, .text = k}, {.type = WDN_VARCHAR, .text = v}};
         uint64_t rows = 0;
         assert_int_equal(wdn_stmt_execute(ins, binds, 2, NULL, &rows), 0);
         assert_int_equal(rows, 1);
     }
-    wdn_bind dup[2] = {{WDN_NUMBER, "7"}, {WDN_VARCHAR, "again"}};
+    wdn_bind dup[2] = {{.type = WDN_NUMBER, .text = "7"}, {.type = WDN_VARCHAR, .text = "again"}};
     assert_int_equal(wdn_stmt_execute(ins, dup, 2, NULL, NULL), -1);
     assert_int_equal(wdn_last_error(a)->code, 1); /* ORA-00001, and the statement lives on */
     wdn_stmt_close(ins);
@@ -367,7 +369,7 @@ static void test_prepared_statements(void **state)
     } cases[] = {{"1", "value 1"}, {"400", "value 400"}, {"401", NULL}, {"7", "value 7"}};
     for (int round = 0; round < 100; round++)
         for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-            wdn_bind key = {WDN_NUMBER, cases[i].key};
+            wdn_bind key = {.type = WDN_NUMBER, .text = cases[i].key};
             wdn_cursor *cur = NULL;
             assert_int_equal(wdn_stmt_execute(sel, &key, 1, &cur, NULL), 0);
             assert_non_null(cur);
@@ -386,7 +388,7 @@ static void test_prepared_statements(void **state)
     } typed[] = {{"1", "42", WDN_NUMBER}, {"1", "42", WDN_NUMBER}, {"2", NULL, WDN_VARCHAR},
                  {"1", "42", WDN_NUMBER}};
     for (size_t i = 0; i < sizeof typed / sizeof typed[0]; i++) {
-        wdn_bind key = {WDN_NUMBER, typed[i].key};
+        wdn_bind key = {.type = WDN_NUMBER, .text = typed[i].key};
         wdn_cursor *cur = NULL;
         assert_int_equal(wdn_stmt_execute(expr, &key, 1, &cur, NULL), 0);
         assert_non_null(cur);
@@ -453,6 +455,45 @@ static void test_plsql_block_is_one_call(void **state)
     wdn_close(a);
 }
 
+/* A block's OUT and IN OUT binds come back through wdn_execute_plsql; IN ones stay NULL. */
+static void test_plsql_out_binds(void **state)
+{
+    wdn_conn *a = wi_connect(&inst, "scott", "tiger");
+    /* one bind per name, in order of first appearance: :twice, :n, :s, :nothing */
+    wdn_bind binds[4] = {{.type = WDN_NUMBER},
+                         {.type = WDN_NUMBER, .text = "20"},
+                         {.type = WDN_VARCHAR, .text = "ab", .max_size = 100},
+                         {.type = WDN_VARCHAR, .max_size = 10}};
+    char *out[4];
+    assert_int_equal(wdn_execute_plsql(a,
+                                       "begin :twice := :n * 2.5; :s := :s || 'cd'; "
+                                       ":nothing := null; end;",
+                                       binds, 4, out),
+                     0);
+    assert_string_equal(out[0], "50");
+    assert_null(out[1]); /* :n, read only */
+    assert_string_equal(out[2], "abcd");
+    assert_null(out[3]);
+    for (int i = 0; i < 4; i++) free(out[i]);
+    /* DBMS_OUTPUT's lines, as wsql's SERVEROUTPUT reads them */
+    wi_exec(a, "begin dbms_output.enable(null); dbms_output.put_line('one'); "
+               "dbms_output.put_line('two'); end;");
+    wdn_bind line[2] = {{.type = WDN_VARCHAR, .max_size = 32767}, {.type = WDN_NUMBER}};
+    const char *want[] = {"one", "two"};
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(wdn_execute_plsql(a, "begin dbms_output.get_line(:l, :s); end;", line, 2,
+                                           out),
+                         0);
+        assert_string_equal(out[1], i < 2 ? "0" : "1");
+        if (i < 2) assert_string_equal(out[0], want[i]);
+        free(out[0]);
+        free(out[1]);
+    }
+    assert_int_equal(wdn_execute_plsql(a, "begin :x := 1 / 0; end;", line, 1, out), -1);
+    assert_int_equal(wdn_last_error(a)->code, 1476);
+    wdn_close(a);
+}
+
 static void test_survives_restart(void **state)
 {
     wdn_conn *a = wi_connect(&inst, "scott", "tiger");
@@ -487,6 +528,7 @@ int main(void)
         cmocka_unit_test(test_many_statements_one_session),
         cmocka_unit_test(test_prepared_statements),
         cmocka_unit_test(test_plsql_block_is_one_call),
+        cmocka_unit_test(test_plsql_out_binds),
         cmocka_unit_test(test_survives_restart),
     };
     return cmocka_run_group_tests_name("e2e_skeleton", tests, setup, teardown);

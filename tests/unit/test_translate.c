@@ -835,6 +835,25 @@ static void test_stored_units(void **state)
     assert_null(st.unit.owner);
     assert_string_equal(st.unit.name, "f");
     sql_stmt_free(&st);
+    translate_ok("alter package body scott.pk compile debug reuse settings;", &st);
+    assert_int_equal(st.kind, SQLK_ALTER_UNIT);
+    assert_int_equal(st.command_type, 98);
+    assert_int_equal(st.unit.type, SQL_UNIT_PACKAGE_BODY);
+    assert_string_equal(st.unit.name, "PK");
+    sql_stmt_free(&st);
+    translate_ok("alter package pk compile specification", &st);
+    assert_int_equal(st.command_type, 95);
+    assert_true(st.unit.spec_only);
+    sql_stmt_free(&st);
+    translate_ok("alter package pk compile body", &st);
+    assert_int_equal(st.unit.type, SQL_UNIT_PACKAGE_BODY);
+    sql_stmt_free(&st);
+    translate_ok("alter function f compile", &st);
+    assert_int_equal(st.command_type, 92);
+    sql_stmt_free(&st);
+    expect_error("alter procedure p frob", 922, 18);
+    expect_error("alter procedure p editionable", 3001, 18);
+    expect_error("alter procedure p compile x", 933, 26);
     expect_error("drop procedure p q", 933, 17);
     expect_error("drop function 1", 903, 14);
 }
@@ -1370,6 +1389,13 @@ static void test_reserved_bind_names(void **state)
     expect_error("select :ROWID from dual", 1745, 7);
     expect_error("insert into t (a) values (:a) returning a into :date", 1745, 47);
     expect_sql("delete from t where a = :\"ROWID\" and b = :left", "DELETE FROM \"SCOTT.T\" AS T WHERE A = ?1 AND B = ?2");
+    /* a value compared with ROWID alone is a client's ROWID: the row's number */
+    expect_sql("select a from t where rowid = :1 or :2 = rowid or rowid not in (:3, 'x')",
+               "SELECT A FROM \"SCOTT.T\" T WHERE ROWID = ORA_ROWID_NUM(?1) OR ORA_ROWID_NUM(?2) = "
+               "ROWID OR ROWID NOT IN (ORA_ROWID_NUM(?3), ORA_ROWID_NUM('x'))");
+    expect_sql("select a from t where rowid = :1 || 'x' and t.rowid = :2 and :3 = t.rowid",
+               "SELECT A FROM \"SCOTT.T\" T WHERE ROWID = CONCAT(?1, 'x') AND T.ROWID = "
+               "ORA_ROWID_NUM(?2) AND ORA_ROWID_NUM(?3) = T.ROWID");
 }
 
 static void test_unsupported_features(void **state)
