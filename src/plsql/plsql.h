@@ -20,13 +20,29 @@
 
 #include "../common/ora_error.h"
 
-/* A scalar value: NULL, a number (decimal text), text, or a date (storage text). */
+/*
+ * A scalar value: NULL, a number (decimal text), text, or a date (storage
+ * text); or a client's array bind (PLSQL_ARRAY), which PL/SQL takes as an
+ * index-by table with elements 1..NELEMS, each NULL or of kind DECLARED.
+ */
 typedef struct plsql_value {
     int kind; /* PLSQL_NULL, PLSQL_NUMBER, PLSQL_TEXT, PLSQL_DATE, PLSQL_BOOLEAN ... */
     char *text; /* owned; numbers as decimal text, booleans "1"/"0" */
     int declared; /* a client's bind: the kind its type gives values (also when NULL); 0: unknown */
+    struct plsql_value *elems; /* PLSQL_ARRAY: NELEMS elements (owned) */
+    int nelems;
+    int max_elems; /* PLSQL_ARRAY: the most the client takes back (more is ORA-06513) */
 } plsql_value;
-enum { PLSQL_NULL, PLSQL_NUMBER, PLSQL_TEXT, PLSQL_DATE, PLSQL_BOOLEAN, PLSQL_CURSOR, PLSQL_RAW };
+enum {
+    PLSQL_NULL,
+    PLSQL_NUMBER,
+    PLSQL_TEXT,
+    PLSQL_DATE,
+    PLSQL_BOOLEAN,
+    PLSQL_CURSOR,
+    PLSQL_RAW,
+    PLSQL_ARRAY
+};
 /* PLSQL_CURSOR: an open REF CURSOR, TEXT its id with the host (cursor_open);
  * PLSQL_RAW: bytes (RAW, BLOB), TEXT their hex digits in upper case */
 

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "plsql_int.h"
+#include "plsql_collection.h"
 
 #define PLS_INTEGER_MAX 2147483647LL
 
@@ -233,6 +233,8 @@ int pl_assign(pl_exec *ex, const pl_target *t, pval *v)
         if ((i = pl_record_find(ex, t->slot, t->name, t->off, &field_cache)) < 0) break;
         pv_move(&pl_slot_at(ex, t->slot)->rec.vals[i], v);
         return 0;
+    case TG_ELEM:
+        return pl_coll_assign_element(ex, t, v);
     case TG_BIND:
         pl_host_value_free(&ex->binds[t->slot]);
         pv_to_host(v, &ex->binds[t->slot]);

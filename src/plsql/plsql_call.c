@@ -19,12 +19,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "plsql_int.h"
+#include "plsql_collection.h"
 
 pl_target pl_argument_target(const pl_expr *e)
 {
     pl_target t = {.slot = e->slot, .off = e->off};
     t.kind = e->kind == EX_BIND ? TG_BIND : e->kind == EX_FIELD ? TG_FIELD : TG_VAR;
+    if (e->kind == EX_ELEM) t.kind = TG_ELEM, t.index = e->a;
+    if (e->kind == EX_COLL && e->pkg) t.kind = TG_PKG_VAR; /* another package's collection */
+    t.pkg = e->pkg;
     t.name = e->name;
     return t;
 }
@@ -34,6 +37,7 @@ static int evaluate_arguments(pl_exec *ex, const pl_call *call, pval *in)
 {
     for (int i = 0; i < call->sig->nparams; i++)
         if (call->argv[i] && (call->sig->params[i].mode & PM_IN) &&
+            call->sig->params[i].type.kind != TY_COLLECTION && /* pl_coll_parameters_in */
             pl_eval(ex, call->argv[i], &in[i]) < 0)
             return -1;
     return 0;
@@ -138,6 +142,10 @@ static int copy_out(pl_exec *ex, pl_exec *callee, const pl_call *call, int first
 {
     for (int i = 0; i < call->sig->nparams; i++) {
         if (!call->argv[i] || !(call->sig->params[i].mode & PM_OUT)) continue;
+        if (call->sig->params[i].type.kind == TY_COLLECTION) {
+            if (pl_coll_parameter_out(ex, callee, call->argv[i], first + i) < 0) return -1;
+            continue;
+        }
         pl_target t = pl_argument_target(call->argv[i]);
         pval v = callee->slots[first + i].v;
         callee->slots[first + i].v = pv_null();
@@ -161,6 +169,7 @@ static int run_callee(pl_exec *ex, const pl_call *call, pval *in, const pl_frame
     callee.out_line = ex->out_line;
     int line = ex->line, off = ex->stmt_off;
     int rc = bind_parameters(&callee, call, in, f->first);
+    if (rc == 0) rc = pl_coll_parameters_in(ex, &callee, call, f->first);
     if (rc == 0) rc = f->block ? pl_run_subprogram(&callee, f->block) : pl_run_program(&callee);
     ex->line = line, ex->stmt_off = off;
     ex->output_enabled = callee.output_enabled;
@@ -170,6 +179,11 @@ static int run_callee(pl_exec *ex, const pl_call *call, pval *in, const pl_frame
         rc = pl_raise(ex, 6503);
     } else {
         rc = copy_out(ex, &callee, call, f->first);
+        if (rc == 0 && sig->ret.kind == TY_COLLECTION) { /* its collection, for the caller */
+            pl_coll_free(ex->call_coll);
+            ex->call_coll = callee.ret_coll;
+            callee.ret_coll = NULL;
+        }
         if (rc == 0 && result) {
             pv_move(result, &callee.ret);
             if (result->kind != PLSQL_NULL) rc = pl_conform(ex, &sig->ret, 0, result);

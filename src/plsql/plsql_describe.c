@@ -8,6 +8,7 @@
  */
 #include <string.h>
 
+#include "plsql_collection.h"
 #include "plsql_parse.h"
 
 static pl_block *parse_header(pl_parser *p)
@@ -48,6 +49,10 @@ static const char *type_name(const pl_type *t)
     case TY_REFCURSOR: return "REF CURSOR";
     case TY_RAW: return t->lob ? "BLOB" : "RAW";
     case TY_INTERVAL: return t->year_month ? "INTERVAL YEAR TO MONTH" : "INTERVAL DAY TO SECOND";
+    case TY_COLLECTION:
+        return t->coll->kind == CK_INDEX_BY ? "PL/SQL TABLE"
+               : t->coll->kind == CK_NESTED ? "TABLE"
+                                            : "VARRAY";
     default: return NULL;
     }
 }

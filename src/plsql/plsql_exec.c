@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "plsql_int.h"
+#include "plsql_collection.h"
 
 static int exec_stmts(pl_exec *ex, const pl_stmt *s);
 static int exec_block(pl_exec *ex, const pl_block *b);
@@ -63,7 +63,7 @@ static int exec_while(pl_exec *ex, const pl_stmt *s)
 }
 
 /* A FOR bound: an integer in PLS_INTEGER range. */
-static int loop_bound(pl_exec *ex, pl_expr *e, int64_t *out)
+int pl_loop_bound(pl_exec *ex, pl_expr *e, int64_t *out)
 {
     pval v;
     pdec d;
@@ -80,7 +80,7 @@ static int loop_bound(pl_exec *ex, pl_expr *e, int64_t *out)
 static int exec_for_range(pl_exec *ex, const pl_stmt *s)
 {
     int64_t lo, hi;
-    if (loop_bound(ex, s->lo, &lo) < 0 || loop_bound(ex, s->hi, &hi) < 0) return PL_ERROR;
+    if (pl_loop_bound(ex, s->lo, &lo) < 0 || pl_loop_bound(ex, s->hi, &hi) < 0) return PL_ERROR;
     pval *index = &pl_slot_at(ex, s->slot)->v;
     int rc = PL_NEXT;
     int64_t step = s->reverse ? -1 : 1, i = s->reverse ? hi : lo;
@@ -233,6 +233,7 @@ static int exec_call(pl_exec *ex, const pl_stmt *s)
 static int exec_return(pl_exec *ex, const pl_stmt *s)
 {
     if (!s->value) return PL_RETURN;
+    if (s->value->sty == STY_COLL) return pl_coll_return(ex, s->value) < 0 ? PL_ERROR : PL_RETURN;
     pval v;
     if (pl_eval(ex, s->value, &v) < 0) return PL_ERROR;
     pv_move(&ex->ret, &v);
@@ -293,6 +294,12 @@ static int exec_stmt(pl_exec *ex, const pl_stmt *s)
         return pl_refcursor_fetch(ex, s) < 0 ? PL_ERROR : PL_NEXT;
     case ST_CLOSE_REF:
         return pl_refcursor_close(ex, s) < 0 ? PL_ERROR : PL_NEXT;
+    case ST_COLL_ASSIGN:
+    case ST_COLL_DELETE:
+    case ST_COLL_EXTEND:
+    case ST_COLL_TRIM:
+    case ST_FORALL:
+        return pl_coll_exec(ex, s) < 0 ? PL_ERROR : PL_NEXT;
     case ST_WHEN:
         break;
     }
@@ -313,6 +320,8 @@ static int exec_stmts(pl_exec *ex, const pl_stmt *s)
 static void release_slot(pl_slot *slot)
 {
     pv_free(&slot->v);
+    pl_coll_free(slot->coll);
+    slot->coll = NULL;
     clear_record(&slot->rec);
     plsql_rows_free(&slot->cur.rows);
     memset(&slot->cur, 0, sizeof slot->cur);
@@ -329,6 +338,10 @@ static int declare(pl_exec *ex, const pl_block *b)
         if (!d->init) continue;
         ex->line = d->line;
         ex->stmt_off = d->off;
+        if (d->type.kind == TY_COLLECTION) {
+            if (pl_coll_declare(ex, i, d->init) < 0) return PL_ERROR;
+            continue;
+        }
         if (pl_eval(ex, d->init, &slot->v) < 0 || pl_conform(ex, &d->type, 0, &slot->v) < 0)
             return PL_ERROR;
     }
@@ -406,5 +419,7 @@ void pl_exec_release(pl_exec *ex)
     }
     free(ex->sql_states);
     pv_free(&ex->ret);
+    pl_coll_free(ex->ret_coll);
+    pl_coll_free(ex->call_coll);
     pl_output_end(ex);
 }

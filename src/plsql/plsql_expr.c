@@ -12,7 +12,7 @@
 
 #include "../net/datetime.h"
 #include "../net/interval.h"
-#include "plsql_int.h"
+#include "plsql_collection.h"
 
 static int set_truth(pval *out, int truth) /* 1, 0, -1 NULL */
 {
@@ -235,6 +235,9 @@ static int negated_truth(const pl_expr *e, pval *out, int truth)
 
 static int is_null(pl_exec *ex, pl_expr *e, pval *out)
 {
+    int coll_null;
+    if (e->a->kind == EX_COLL)
+        return pl_coll_is_null(ex, e->a, &coll_null) < 0 ? -1 : negated_truth(e, out, coll_null);
     pval a;
     if (pl_eval(ex, e->a, &a) < 0) return -1;
     int null = a.kind == PLSQL_NULL;
@@ -461,6 +464,7 @@ int pl_eval(pl_exec *ex, pl_expr *e, pval *out)
     case EX_FIELD:
         return field(ex, e, out);
     case EX_BIND:
+        if (ex->binds[e->slot].kind == PLSQL_ARRAY) return pl_coll_whole_value(ex, e);
         return *out = pv_from_host(&ex->binds[e->slot]), 0;
     case EX_UNARY:
         return unary(ex, e, out);
@@ -487,7 +491,15 @@ int pl_eval(pl_exec *ex, pl_expr *e, pval *out)
     case EX_CURSOR_ATTR:
         return cursor_attribute(ex, e, out);
     case EX_CALL:
+        if (e->sty == STY_COLL) return pl_coll_whole_value(ex, e); /* a collection's function */
         return pl_call_unit(ex, e->call, out);
+    case EX_COLL:
+    case EX_COLL_CTOR:
+        return pl_coll_whole_value(ex, e);
+    case EX_ELEM:
+        return pl_coll_eval_element(ex, e, out);
+    case EX_COLL_METHOD:
+        return pl_coll_eval_method(ex, e, out);
     case EX_PKG_VAR: {
         pl_slot *slot = pl_package_slot(ex, e->pkg, e->slot, NULL);
         return slot ? (*out = pv_copy(&slot->v), 0) : -1;

@@ -114,6 +114,8 @@ typedef enum pl_type_kind {
     TY_RAW,       /* RAW(n), BLOB (length PL_MAX_LOB): bytes, held as hex text */
     TY_INTERVAL,  /* INTERVAL YEAR TO MONTH / DAY TO SECOND: their text ("+01-02") */
     TY_EXCEPTION, /* e EXCEPTION */
+    TY_COLL_TYPE,  /* TYPE t IS TABLE OF ... INDEX BY ...: the type's name (coll) */
+    TY_COLLECTION, /* a variable of such a type (coll), its value in pl_slot.coll */
 } pl_type_kind;
 
 typedef struct pl_type {
@@ -126,10 +128,11 @@ typedef struct pl_type {
     int year_month;       /* INTERVAL YEAR TO MONTH (else DAY TO SECOND) */
     int char_units;       /* length counts characters, not bytes */
     int unconstrained;    /* a parameter's VARCHAR2 / CHAR: its value's own length, unpadded */
+    const struct pl_coll_type *coll; /* TY_COLL_TYPE, TY_COLLECTION (plsql_collection.h) */
 } pl_type;
 
 /* Static types of expressions, for compile-time checks. */
-enum { STY_UNKNOWN, STY_SCALAR, STY_BOOL };
+enum { STY_UNKNOWN, STY_SCALAR, STY_BOOL, STY_COLL /* a whole collection */ };
 
 typedef enum pl_expr_kind {
     EX_LITERAL,
@@ -149,7 +152,11 @@ typedef enum pl_expr_kind {
     EX_SQLERRM,    /* [a] */
     EX_CURSOR_ATTR, /* slot (-1: SQL%), op = pl_cursor_attr */
     EX_CALL,        /* a stored function: call */
-    EX_PKG_VAR      /* a variable or constant of another package: pkg, slot */
+    EX_PKG_VAR,     /* a variable or constant of another package: pkg, slot */
+    EX_COLL,        /* a whole collection: slot */
+    EX_ELEM,        /* an element of collection slot: a its key */
+    EX_COLL_METHOD, /* slot.method[(a)]: op = pl_coll_method */
+    EX_COLL_CTOR,   /* t(args): a nested table's or VARRAY's, type slot (of pkg) */
 } pl_expr_kind;
 
 enum pl_op {
@@ -224,12 +231,13 @@ typedef struct pl_sql_state {
 } pl_sql_state;
 
 /* Where an assignment or INTO puts a value. */
-enum pl_target_kind { TG_VAR, TG_FIELD, TG_BIND, TG_PKG_VAR };
+enum pl_target_kind { TG_VAR, TG_FIELD, TG_BIND, TG_PKG_VAR, TG_ELEM /* slot(index) */ };
 typedef struct pl_target {
     enum pl_target_kind kind;
     int slot;
     const char *name; /* TG_FIELD */
     const struct pl_package_ref *pkg; /* TG_PKG_VAR: another package's variable SLOT */
+    struct pl_expr *index;            /* TG_ELEM: the element's key */
     int off;
     struct pl_target *next;
 } pl_target;
@@ -280,6 +288,12 @@ typedef enum pl_stmt_kind {
     ST_OPEN_FOR,  /* OPEN target FOR sql | value [USING args] */
     ST_FETCH_REF, /* FETCH value INTO target (a cursor variable) */
     ST_CLOSE_REF, /* CLOSE value */
+    ST_COLL_ASSIGN, /* target := value, one of them a whole collection (or a host array) */
+    ST_COLL_DELETE, /* value.DELETE [(lo [, hi])] (value: the collection) */
+    ST_COLL_EXTEND, /* value.EXTEND [(lo [, hi])] */
+    ST_COLL_TRIM,   /* value.TRIM [(lo)] */
+    ST_FORALL, /* FORALL slot IN lo .. hi | INDICES OF / VALUES OF (reverse) collection cursor:
+                * body (DML) */
 } pl_stmt_kind;
 
 struct pl_exec;
@@ -305,6 +319,7 @@ typedef struct pl_stmt {
     pl_expr *value;    /* condition, assigned value, CASE selector, EXECUTE text */
     pl_expr *lo, *hi;  /* FOR bounds */
     int reverse;       /* FOR ... REVERSE */
+    int bulk;          /* SELECT / FETCH ... BULK COLLECT INTO collections (FETCH: hi its LIMIT) */
     struct pl_stmt *body;
     struct pl_stmt *elsif;  /* ST_IF: the next ELSIF arm (an ST_IF) */
     struct pl_stmt *orelse; /* ELSE statements */
@@ -468,6 +483,7 @@ typedef struct pl_cursor {
 
 typedef struct pl_slot {
     pval v;
+    struct pl_coll *coll; /* a collection's elements (NULL: none yet) */
     pl_record rec;
     pl_cursor cur;
 } pl_slot;
@@ -500,6 +516,8 @@ typedef struct pl_exec {
     int call_depth;           /* stored units calling stored units */
     pval ret;                 /* a function's RETURN value */
     int returned;             /* ... was given */
+    struct pl_coll *ret_coll; /* a function's RETURN value when it is a collection */
+    struct pl_coll *call_coll; /* what the last call of such a function returned (taken) */
     pl_sql_state *sql_states; /* prog->nsqls */
 } pl_exec;
 
@@ -512,6 +530,8 @@ static inline pl_slot *pl_slot_at(pl_exec *ex, int slot)
 
 /* plsql_exec.c */
 int pl_safe_point(pl_exec *ex);
+/* A FOR bound E: an integer in PLS_INTEGER's range into *OUT (NULL: ORA-06502). */
+int pl_loop_bound(pl_exec *ex, pl_expr *e, int64_t *out);
 /* A subprogram's block (its parameters bound), or a package's declarations and initialization
  * (its slots then keep their values): 0, or -1 with the exception in EX. */
 int pl_run_subprogram(pl_exec *ex, const pl_block *b);

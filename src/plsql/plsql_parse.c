@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "plsql_collection.h"
 #include "plsql_parse.h"
 
 static pl_block *parse_block(pl_parser *p);
@@ -81,7 +82,7 @@ static pl_target *resolve_target(pl_parser *p, int off, const char *name, const 
     }
     int kind = d->type.kind;
     if (d->constant || d->read_only || kind == TY_RECORD || kind == TY_CURSOR ||
-        kind == TY_EXCEPTION) {
+        kind == TY_EXCEPTION || kind == TY_COLL_TYPE) {
         pp_error(p, off, PLS_NOT_TARGET, name);
         return NULL;
     }
@@ -101,6 +102,8 @@ static pl_target *parse_target(pl_parser *p)
     char name[SQL_IDENT_MAX + 1], field[SQL_IDENT_MAX + 1];
     pp_name(p, name);
     p->pos++;
+    if (pp_at_op(p, "(") && pp_is_collection(p, pp_lookup(p, name)))
+        return pp_element_target(p, NULL, pp_lookup(p, name), off);
     int dotted = pp_at_op(p, ".") && tok_is_name(pp_peek(p, 1));
     if (dotted) {
         p->pos++;
@@ -117,16 +120,13 @@ pl_target *pp_target_list(pl_parser *p, int *count)
     do {
         pl_target *t = parse_target(p);
         if (!t) return NULL;
+        if (t->kind == TG_VAR && pp_is_collection(p, t->slot))
+            return pp_error(p, t->off, PLS_INTO_TYPE, pp_decl(p, t->slot)->name), NULL;
+        if (t->kind == TG_BIND && pp_scalar_bind(p, t->slot, t->off) < 0) return NULL;
         if (++*count > PL_MAX_ARGS) return pp_error(p, t->off, PLS_RESTRICTION, "INTO list"), NULL;
         *tail = t, tail = &t->next;
     } while (pp_accept_op(p, ","));
     return head;
-}
-
-static int target_sty(const pl_parser *p, const pl_target *t)
-{
-    if (t->kind == TG_PKG_VAR) return pp_sty_of_type(&t->pkg->spec.decls[t->slot]->type);
-    return t->kind == TG_VAR ? pp_sty_of_type(&pp_decl(p, t->slot)->type) : STY_UNKNOWN;
 }
 
 /* ---------------- assignments and procedure calls ---------------- */
@@ -136,8 +136,8 @@ static pl_stmt *assignment(pl_parser *p, pl_target *target)
     pl_stmt *s = pp_new_stmt(p, ST_ASSIGN, target->off);
     s->target = target;
     p->pos++; /* := */
-    if (!(s->value = pp_expr(p))) return NULL;
-    int want = target_sty(p, target);
+    if (pp_collection_assignment(p, s) < 0) return NULL;
+    int want = s->kind == ST_COLL_ASSIGN ? STY_UNKNOWN : pp_target_sty(p, target);
     if ((want == STY_BOOL && s->value->sty == STY_SCALAR) ||
         (want == STY_SCALAR && s->value->sty == STY_BOOL))
         return pp_error(p, s->value->off, PLS_WRONG_TYPE), NULL;
@@ -180,6 +180,23 @@ static pl_stmt *unit_call(pl_parser *p, int off, const pl_signature *sig)
     return pp_expect_op(p, ";", ";") < 0 ? NULL : s;
 }
 
+/* After a collection's name (package PKG's variable SLOT, or the program's): v(i) := x; or
+ * v.DELETE ...; */
+static pl_stmt *collection_statement(pl_parser *p, const pl_package_ref *pkg, int slot, int off)
+{
+    if (pp_at_op(p, "(")) {
+        pl_target *t = pp_element_target(p, pkg, slot, off);
+        if (t && !pp_at_op(p, ":=")) return pp_syntax_error(p, ":="), NULL;
+        return t ? assignment(p, t) : NULL;
+    }
+    if (!pp_at_op(p, ".") || !tok_is_name(pp_peek(p, 1)))
+        return pp_syntax_error(p, EXPECT_AFTER_NAME), NULL;
+    char member[SQL_IDENT_MAX + 1];
+    tok_name(p->src, pp_peek(p, 1), member, sizeof member);
+    p->pos += 2;
+    return pp_collection_statement(p, pkg, slot, member, off);
+}
+
 /* A statement naming [schema.]package.member (the cursor on its first name): a call of the
  * package's procedure, or an assignment to its variable.  NULL, with no error set, when the name
  * is no package's. */
@@ -189,6 +206,9 @@ static pl_stmt *package_statement(pl_parser *p, int off)
     int at;
     const pl_package_ref *ref = pp_package_member(p, member, &at);
     if (!ref) return NULL;
+    int slot = pp_package_slot(ref, member);
+    if (slot >= 0 && ref->spec.decls[slot]->type.kind == TY_COLLECTION && !pp_at_op(p, ":="))
+        return collection_statement(p, ref, slot, off);
     if (pp_at_op(p, ":=")) {
         pl_target *t = package_target(p, off, ref, member);
         return t ? assignment(p, t) : NULL;
@@ -238,8 +258,10 @@ static pl_stmt *name_statement(pl_parser *p)
     int start = p->pos;
     pp_name(p, name);
     p->pos++;
+    int slot = pp_lookup(p, name);
+    if (pp_is_collection(p, slot) && !pp_at_op(p, ":=")) return collection_statement(p, NULL, slot, off);
     int dotted = pp_at_op(p, ".") && tok_is_name(pp_peek(p, 1));
-    if (dotted && pp_lookup(p, name) < 0) {
+    if (dotted && slot < 0) {
         if (pp_is_own_package(p, name)) { /* package.member inside the package: the member */
             p->pos = start + 2;
             return name_statement(p);
@@ -375,13 +397,11 @@ static pl_stmt *for_statement(pl_parser *p, const char *label)
 {
     pl_stmt *s = pp_new_stmt(p, ST_FOR_RANGE, pp_tok(p)->off);
     s->label = label;
-    p->pos++;
-    int off = pp_tok(p)->off;
-    if (!pp_at_name(p)) return pp_syntax_error(p, "<an identifier>"), NULL;
     char name[SQL_IDENT_MAX + 1];
-    pp_name(p, name);
-    p->pos++;
-    if (pp_expect_word(p, "IN", "in") < 0 || for_source(p, s) < 0) return NULL;
+    int off;
+    if (pp_declared_name(p, name, &off) < 0 || pp_expect_word(p, "IN", "in") < 0 ||
+        for_source(p, s) < 0)
+        return NULL;
     int mark = p->nvisible;
     pl_decl *d = pp_declare(p, name, off, &s->slot);
     if (!d) return NULL;
@@ -496,6 +516,7 @@ static pl_stmt *return_statement(pl_parser *p)
         if ((p->returns->kind == TY_BOOLEAN) != (s->value->sty == STY_BOOL) &&
             s->value->sty != STY_UNKNOWN)
             return pp_error(p, s->value->off, PLS_WRONG_TYPE), NULL;
+        if (pp_collection_return(p, s->value) < 0) return NULL;
     }
     return pp_expect_op(p, ";", ";") < 0 ? NULL : s;
 }
@@ -547,8 +568,9 @@ static pl_stmt *dispatch_statement(pl_parser *p, const char *label)
     if (pp_at_word(p, "OPEN") || pp_at_word(p, "FETCH") || pp_at_word(p, "CLOSE"))
         return pp_cursor_statement(p);
     if (is_sql_verb(p)) return pp_sql_statement(p);
-    if (pp_at_word(p, "GOTO") || pp_at_word(p, "FORALL") || pp_at_word(p, "PIPE"))
-        return pp_error(p, pp_tok(p)->off, PLS_RESTRICTION, "GOTO, FORALL and PIPE ROW"), NULL;
+    if (pp_at_word(p, "FORALL")) return pp_forall(p);
+    if (pp_at_word(p, "GOTO") || pp_at_word(p, "PIPE"))
+        return pp_error(p, pp_tok(p)->off, PLS_RESTRICTION, "GOTO and PIPE ROW"), NULL;
     if (pp_tok(p)->type == TK_BIND || pp_at_name(p)) return name_statement(p);
     return pp_syntax_error(p, EXPECT_STMT), NULL;
 }
@@ -565,6 +587,7 @@ static pl_stmt *parse_statement(pl_parser *p)
     p->stmt_off = pp_tok(p)->off;
     p->ignored = "Statement";
     pl_stmt *s = dispatch_statement(p, label);
+    if (p->err->code) s = NULL; /* also one found in its SQL text */
     p->stmt_off = saved_off;
     pp_leave(p);
     return s;

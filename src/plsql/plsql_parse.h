@@ -15,6 +15,8 @@
 #define PLS_WRONG_ARGS 306, "wrong number or types of arguments in call to '%s'"
 #define PLS_NOT_TARGET 363, "expression '%s' cannot be used as an assignment target"
 #define PLS_RESTRICTION 999, "implementation restriction (may be temporary) %s"
+#define PLS_ARRAY_TYPE 418, "array bind type must match PL/SQL table row type"
+#define PLS_INTO_TYPE 597, "expression '%s' in the INTO list is of wrong type"
 
 /* Oracle's lists of what may come next, for PLS-00103. */
 #define EXPECT_STMT                                                                                \
@@ -134,6 +136,9 @@ enum {
  * subprograms' slots follow), or -1. */
 int pp_declarations(pl_parser *p, int block_first, int what);
 int pp_type(pl_parser *p, pl_type *t);
+/* The name after a declaration's keyword (CURSOR, TYPE: the current token) into NAME, *OFF
+ * its place. */
+int pp_declared_name(pl_parser *p, char name[SQL_IDENT_MAX + 1], int *off);
 
 /* ---- stored units (plsql_units.c) ---- */
 /* NAME (OWNER.NAME when OWNER is not NULL) as a stored unit the host has, or NULL (no error
@@ -199,6 +204,48 @@ int pp_package_overloads(pl_parser *p, const pl_signature *sig, const pl_signatu
 const pl_package_ref *pp_package_member(pl_parser *p, char member[SQL_IDENT_MAX + 1], int *off);
 /* Is NAME the package being compiled (its own members named package.member)? */
 int pp_is_own_package(const pl_parser *p, const char *name);
+
+/* ---- associative arrays (plsql_parse_coll.c) ---- */
+int pp_is_collection(const pl_parser *p, int slot); /* a collection variable? */
+int pp_type_declaration(pl_parser *p, int block_first); /* TYPE t IS TABLE OF ... INDEX BY */
+/* NAME (or package NAME's MEMBER) as a declared collection type: 1 with T a variable's type of
+ * it, 0 when it is none, -1 on an error (the package does not compile). */
+int pp_collection_type_name(pl_parser *p, const char *name, const char *member, int off,
+                            pl_type *t);
+/* Argument E for a parameter of type FORMAL of UNIT: a collection for a collection (of its
+ * type, or a host array of its element type), a scalar for a scalar (PLS-00306, PLS-00418). */
+int pp_collection_argument(pl_parser *p, const pl_type *formal, const pl_expr *e,
+                           const char *unit);
+/* After a collection's name (SLOT; the cursor after it): v(i), v.method, or v itself. */
+pl_expr *pp_collection_expr(pl_parser *p, const struct pl_package_ref *pkg, int slot, int off);
+/* v(i), at the '(' (PKG: package PKG's variable SLOT, NULL: the program's) */
+pl_target *pp_element_target(pl_parser *p, const struct pl_package_ref *pkg, int slot, int off);
+int pp_target_sty(const pl_parser *p, const pl_target *t);
+/* Host bind INDEX used as a scalar: PLS-00418 when the client bound an array. */
+int pp_scalar_bind(pl_parser *p, int index, int off);
+/* A host bind's static type: STY_COLL for a client's array, else STY_UNKNOWN. */
+int pp_bind_sty(const pl_parser *p, int index);
+/* E (a whole collection, or a host array) where a scalar goes: PLS-00418 for an array bind,
+ * PLS-00382 otherwise. */
+int pp_not_scalar(pl_parser *p, const pl_expr *e);
+/* The value of assignment S (the cursor after :=): a collection one becomes ST_COLL_ASSIGN. */
+int pp_collection_assignment(pl_parser *p, pl_stmt *s);
+/* RETURN V in a function: a collection of its RETURN type when it returns one, else no
+ * collection (PLS-00382). */
+int pp_collection_return(pl_parser *p, const pl_expr *v);
+/* INIT as the initial value of a variable of type T: a collection's, of its type. */
+int pp_collection_init(pl_parser *p, const pl_type *t, const pl_expr *init);
+/* v.MEMBER ... ; as a statement (DELETE). */
+pl_stmt *pp_collection_statement(pl_parser *p, const struct pl_package_ref *pkg, int slot,
+                                 const char *member, int off);
+/* An element or method of a collection at token I of embedded SQL into *OUT: its last token,
+ * or -1 (none there, or an error in P->err). */
+int pp_sql_collection(pl_parser *p, int i, pl_expr **out);
+/* COLLECT INTO collections [LIMIT n] (after BULK; LIMIT where FETCH allows it) into S. */
+int pp_bulk_into(pl_parser *p, pl_stmt *s, int fetch);
+pl_stmt *pp_forall(pl_parser *p); /* FORALL i IN lo .. hi | INDICES OF c | VALUES OF c dml; */
+/* Declare NAME unless the block (from slot BLOCK_FIRST) has it already (PLS-00371). */
+pl_decl *pp_declare_in_block(pl_parser *p, const char *name, int off, int block_first);
 
 /* ---- statements (plsql_parse.c) ---- */
 pl_stmt *pp_statements(pl_parser *p);                 /* up to END / EXCEPTION / ELSE ... */

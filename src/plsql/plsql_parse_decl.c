@@ -166,7 +166,8 @@ static int percent_type(pl_parser *p, pl_type *t, const char *name, int dotted, 
     int slot = pp_lookup(p, name);
     if (slot < 0) return pp_error(p, off, PLS_NOT_DECLARED, name);
     *t = pp_decl(p, slot)->type;
-    if (t->kind == TY_RECORD || t->kind == TY_CURSOR || t->kind == TY_EXCEPTION)
+    if (t->kind == TY_RECORD || t->kind == TY_CURSOR || t->kind == TY_EXCEPTION ||
+        t->kind == TY_COLL_TYPE)
         return pp_error(p, off, 320,
                         "the declaration of the type of this expression is "
                         "incomplete or malformed");
@@ -222,6 +223,8 @@ int pp_type(pl_parser *p, pl_type *t)
         p->pos += 2;
     }
     if (pp_at_op(p, "%")) return percent_type(p, t, name, dotted, off);
+    int coll = pp_collection_type_name(p, name, dotted ? member : NULL, off, t);
+    if (coll) return coll < 0 ? -1 : 0;
     if (dotted) return pp_error(p, off, PLS_NOT_DECLARED_DOTTED, name, member);
     if (strcmp(name, "DOUBLE") == 0 && pp_accept_word(p, "PRECISION")) strcpy(name, "FLOAT");
     return named_type(p, t, name);
@@ -235,7 +238,7 @@ static int declared_in_block(const pl_parser *p, const char *name, int block_fir
     return 0;
 }
 
-static pl_decl *declare_name(pl_parser *p, const char *name, int off, int block_first)
+pl_decl *pp_declare_in_block(pl_parser *p, const char *name, int off, int block_first)
 {
     int slot;
     if (declared_in_block(p, name, block_first)) {
@@ -247,6 +250,7 @@ static pl_decl *declare_name(pl_parser *p, const char *name, int off, int block_
 
 static int check_initial_value(pl_parser *p, const pl_type *t, const pl_expr *init)
 {
+    if (t->kind == TY_COLLECTION || init->sty == STY_COLL) return pp_collection_init(p, t, init);
     int sty = pp_sty_of_type(t);
     if ((sty == STY_BOOL && init->sty == STY_SCALAR) ||
         (sty == STY_SCALAR && init->sty == STY_BOOL))
@@ -262,7 +266,7 @@ static int variable_declaration(pl_parser *p, int block_first)
     pp_name(p, name);
     p->pos++;
     if (pp_accept_word(p, "EXCEPTION")) {
-        pl_decl *d = declare_name(p, name, off, block_first);
+        pl_decl *d = pp_declare_in_block(p, name, off, block_first);
         if (!d) return -1;
         d->type.kind = TY_EXCEPTION;
         return pp_expect_op(p, ";", ";");
@@ -286,7 +290,7 @@ static int variable_declaration(pl_parser *p, int block_first)
     if (!pp_at_op(p, ";"))
         return pp_syntax_error(p, ":= . ( @ % ; not null range default character");
     p->pos++;
-    pl_decl *d = declare_name(p, name, off, block_first);
+    pl_decl *d = pp_declare_in_block(p, name, off, block_first);
     if (!d) return -1;
     d->type = type;
     d->constant = constant;
@@ -295,22 +299,29 @@ static int variable_declaration(pl_parser *p, int block_first)
     return 0;
 }
 
+int pp_declared_name(pl_parser *p, char name[SQL_IDENT_MAX + 1], int *off)
+{
+    p->pos++;
+    *off = pp_tok(p)->off;
+    if (!pp_at_name(p)) return pp_syntax_error(p, "<an identifier>");
+    pp_name(p, name);
+    p->pos++;
+    return 0;
+}
+
 /* CURSOR c IS SELECT ... ; */
 static int cursor_declaration(pl_parser *p, int block_first)
 {
-    p->pos++;
-    int off = pp_tok(p)->off;
-    if (!pp_at_name(p)) return pp_syntax_error(p, "<an identifier>");
     char name[SQL_IDENT_MAX + 1];
-    pp_name(p, name);
-    p->pos++;
+    int off;
+    if (pp_declared_name(p, name, &off) < 0) return -1;
     if (pp_at_op(p, "(")) return pp_error(p, off, PLS_RESTRICTION, "cursor parameters");
     if (pp_expect_word(p, "IS", "is return (") < 0) return -1;
     if (!pp_at_word(p, "SELECT") && !pp_at_word(p, "WITH") && !pp_at_op(p, "("))
         return pp_syntax_error(p, "( select with");
     int end = pp_statement_end(p, p->pos);
     if (end < 0) return pp_syntax_error(p, ";");
-    pl_decl *d = declare_name(p, name, off, block_first);
+    pl_decl *d = pp_declare_in_block(p, name, off, block_first);
     if (!d) return -1;
     d->type.kind = TY_CURSOR;
     pp_sql_builder b;
@@ -356,7 +367,7 @@ static int at_declarations_end(const pl_parser *p, int what)
 
 int pp_declarations(pl_parser *p, int block_first, int what)
 {
-    static const char *const unsupported[] = {"TYPE", "SUBTYPE", NULL};
+    static const char *const unsupported[] = {"SUBTYPE", NULL};
     int items_end = -1, scope_subs = what == DECL_PACKAGE ? 0 : p->nvsubs; /* a body: its spec's too */
     while (!at_declarations_end(p, what)) {
         char word[SQL_IDENT_MAX + 1];
@@ -373,13 +384,15 @@ int pp_declarations(pl_parser *p, int block_first, int what)
             rc = pragma(p);
         else if (pp_at_word(p, "CURSOR"))
             rc = cursor_declaration(p, block_first);
+        else if (pp_at_word(p, "TYPE") && !pp_peek_op(p, 1, "%"))
+            rc = pp_type_declaration(p, block_first);
         else if (pp_tok(p)->type == TK_WORD && name_in(word, unsupported))
-            rc = pp_error(p, pp_tok(p)->off, PLS_RESTRICTION, "local types");
+            rc = pp_error(p, pp_tok(p)->off, PLS_RESTRICTION, "SUBTYPE");
         else if (pp_at_name(p))
             rc = variable_declaration(p, block_first);
         else
             rc = pp_syntax_error(p, EXPECT_DECL);
-        if (rc < 0) return -1;
+        if (rc < 0 || p->err->code) return -1; /* a cursor's SQL can have an error in it */
     }
     return items_end >= 0 ? items_end : p->prog->nslots;
 }

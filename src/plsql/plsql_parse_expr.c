@@ -32,6 +32,7 @@ pl_expr *pp_new_expr(pl_parser *p, pl_expr_kind kind, int off)
 
 int pp_sty_of_type(const pl_type *t)
 {
+    if (t->kind == TY_COLLECTION) return STY_COLL;
     return t->kind == TY_BOOLEAN ? STY_BOOL : t->kind == TY_ANY ? STY_UNKNOWN : STY_SCALAR;
 }
 
@@ -84,6 +85,9 @@ static int is_scalar(const pl_expr *e)
 /* Operand types an operator accepts: logical ones BOOLEAN, comparisons alike, the rest scalars. */
 static int check_operands(pl_parser *p, int op, const pl_expr *a, const pl_expr *b)
 {
+    const pl_expr *coll = a->sty == STY_COLL ? a : b && b->sty == STY_COLL ? b : NULL;
+    if (coll && coll->kind == EX_BIND) return pp_not_scalar(p, coll);
+    if (coll) return pp_error(p, a->off, PLS_WRONG_ARGS, op_symbol(op));
     if (op == OP_AND || op == OP_OR || op == OP_NOT) {
         const pl_expr *bad = is_scalar(a) ? a : b && is_scalar(b) ? b : NULL;
         return bad ? pp_error(p, bad->off, PLS_WRONG_TYPE) : 0;
@@ -238,6 +242,8 @@ static pl_expr *record_field(pl_parser *p, int slot, int off)
 static pl_expr *variable(pl_parser *p, int slot, int off)
 {
     const pl_decl *d = pp_decl(p, slot);
+    if (d->type.kind == TY_COLLECTION || d->type.kind == TY_COLL_TYPE)
+        return pp_collection_expr(p, NULL, slot, off);
     if (d->type.kind == TY_RECORD && pp_at_op(p, ".")) return record_field(p, slot, off);
     if ((d->type.kind == TY_CURSOR || d->type.kind == TY_REFCURSOR) && pp_at_op(p, "%"))
         return cursor_attribute(p, slot, off);
@@ -359,7 +365,7 @@ static int check_call(pl_parser *p, const struct pl_function *f, pl_expr *args, 
 {
     if (n < f->min_args || n > f->max_args) return pp_error(p, off, PLS_WRONG_ARGS, f->name);
     for (pl_expr *a = args; a; a = a->next)
-        if (is_bool(a) && strcmp(f->name, "NVL") != 0)
+        if ((is_bool(a) && strcmp(f->name, "NVL") != 0) || a->sty == STY_COLL)
             return pp_error(p, off, PLS_WRONG_ARGS, f->name);
     return 0;
 }
@@ -641,6 +647,8 @@ static pl_expr *package_member(pl_parser *p, int off)
     int slot = pp_package_slot(ref, member);
     if (slot >= 0) {
         const pl_type *t = &ref->spec.decls[slot]->type;
+        if (t->kind == TY_COLLECTION || t->kind == TY_COLL_TYPE)
+            return pp_collection_expr(p, ref, slot, off);
         if (t->kind == TY_CURSOR || t->kind == TY_EXCEPTION || t->kind == TY_RECORD) {
             pp_error(p, off, PLS_RESTRICTION, "a package's cursor or exception named outside it");
             return NULL;
@@ -745,6 +753,7 @@ static pl_expr *bind_expr(pl_parser *p)
     e->slot = pp_bind_index(p, pp_tok(p), PLSQL_BIND_READ);
     e->sty = STY_UNKNOWN;
     p->pos++;
+    e->sty = pp_bind_sty(p, e->slot);
     return e;
 }
 
@@ -920,6 +929,7 @@ pl_expr *pp_expr(pl_parser *p)
 pl_expr *pp_condition(pl_parser *p)
 {
     pl_expr *e = pp_expr(p);
+    if (e && e->sty == STY_COLL) return pp_not_scalar(p, e), NULL;
     if (e && is_scalar(e)) {
         pp_error(p, e->off, PLS_WRONG_TYPE);
         return NULL;

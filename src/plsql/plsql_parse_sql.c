@@ -66,14 +66,15 @@ pl_stmt *pp_select_into(pl_parser *p)
         pp_error(p, off, 428, "an INTO clause is expected in this SELECT statement");
         return NULL;
     }
-    if (word_at(p, into - 1, "COLLECT")) return restriction(p, off, "BULK COLLECT");
+    int bulk = word_at(p, into - 1, "COLLECT") && word_at(p, into - 2, "BULK");
     pl_stmt *s = pp_new_stmt(p, ST_SELECT_INTO, off);
-    p->pos = into + 1;
-    if (!(s->target = pp_target_list(p, &s->ntargets))) return NULL;
+    p->pos = bulk ? into - 1 : into + 1;
+    if (bulk ? pp_bulk_into(p, s, 0) < 0 : !(s->target = pp_target_list(p, &s->ntargets)))
+        return NULL;
     if (!pp_at_word(p, "FROM")) return pp_syntax_error(p, ", from"), NULL;
     pp_sql_builder b;
     pp_sql_begin(&b);
-    pp_sql_add(p, &b, start, into);
+    pp_sql_add(p, &b, start, bulk ? into - 2 : into);
     pp_sql_add(p, &b, p->pos, end);
     pp_sql_end(p, &b, &s->sql);
     p->pos = end + 1;
@@ -169,16 +170,20 @@ static pl_stmt *open_for(pl_parser *p, pl_stmt *s)
     return pp_expect_op(p, ";", ";") < 0 ? NULL : s;
 }
 
+/* What a FETCH fetches into: INTO targets, or BULK COLLECT INTO collections [LIMIT n]. */
+static int fetch_into(pl_parser *p, pl_stmt *s)
+{
+    if (pp_accept_word(p, "BULK")) return pp_bulk_into(p, s, 1);
+    if (pp_expect_word(p, "INTO", "into bulk") < 0) return -1;
+    return (s->target = pp_target_list(p, &s->ntargets)) ? 0 : -1;
+}
+
 /* FETCH cv INTO targets; / CLOSE cv; of a cursor variable. */
 static pl_stmt *cursor_variable_statement(pl_parser *p, pl_stmt *s)
 {
     s->kind = s->kind == ST_FETCH ? ST_FETCH_REF : ST_CLOSE_REF;
     if (!(s->value = pp_expr(p))) return NULL;
-    if (s->kind == ST_FETCH_REF) {
-        if (pp_at_word(p, "BULK")) return restriction(p, pp_tok(p)->off, "BULK COLLECT");
-        if (pp_expect_word(p, "INTO", "into bulk") < 0) return NULL;
-        if (!(s->target = pp_target_list(p, &s->ntargets))) return NULL;
-    }
+    if (s->kind == ST_FETCH_REF && fetch_into(p, s) < 0) return NULL;
     return pp_expect_op(p, ";", ";") < 0 ? NULL : s;
 }
 
@@ -194,11 +199,7 @@ pl_stmt *pp_cursor_statement(pl_parser *p)
     if ((s->slot = pp_cursor_slot(p)) < 0) return NULL;
     if (kind == ST_OPEN && (pp_at_op(p, "(") || pp_at_word(p, "FOR")))
         return restriction(p, pp_tok(p)->off, "cursor parameters and OPEN FOR");
-    if (kind == ST_FETCH) {
-        if (pp_at_word(p, "BULK")) return restriction(p, pp_tok(p)->off, "BULK COLLECT");
-        if (pp_expect_word(p, "INTO", "into bulk") < 0) return NULL;
-        if (!(s->target = pp_target_list(p, &s->ntargets))) return NULL;
-    }
+    if (kind == ST_FETCH && fetch_into(p, s) < 0) return NULL;
     if (pp_expect_op(p, ";", ";") < 0) return NULL;
     return s;
 }

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "../sql/lexer.h"
-#include "plsql_int.h"
+#include "plsql_collection.h"
 
 #define SELECT_INTO_ROWS 2 /* enough to tell one row from too many */
 
@@ -208,8 +208,10 @@ int pl_exec_select_into(pl_exec *ex, const pl_stmt *st)
 {
     plsql_rows rows;
     uint64_t affected;
-    if (run_embedded(ex, &st->sql, SELECT_INTO_ROWS, &rows, &affected) < 0) return -1;
-    int rc = single_row(ex, st, &rows);
+    if (run_embedded(ex, &st->sql, st->bulk ? 0 : SELECT_INTO_ROWS, &rows, &affected) < 0)
+        return -1;
+    if (st->bulk) ex->sql_rowcount = rows.nrows;
+    int rc = st->bulk ? pl_coll_bulk_rows(ex, st, &rows, 0, rows.nrows) : single_row(ex, st, &rows);
     plsql_rows_free(&rows);
     return rc;
 }
@@ -279,6 +281,7 @@ int pl_cursor_fetch(pl_exec *ex, const pl_stmt *st)
 {
     pl_cursor *c = &pl_slot_at(ex, st->slot)->cur;
     if (!c->is_open) return pl_raise(ex, 1001);
+    if (st->bulk) return pl_coll_bulk_fetch(ex, st, c);
     c->found = c->next < c->rows.nrows;
     if (!c->found) return 0;
     return into_targets(ex, st, &c->rows, c->next++);
@@ -364,18 +367,42 @@ int pl_refcursor_open(pl_exec *ex, const pl_stmt *st)
     return 0;
 }
 
+/* The next row of host cursor ID into *ROW: 1, 0 at its end, -1 raised. */
+static int fetch_row(pl_exec *ex, int64_t id, plsql_rows *row)
+{
+    ora_error err;
+    memset(row, 0, sizeof *row);
+    int got = ex->host->cursor_fetch ? ex->host->cursor_fetch(ex->host->arg, id, row, &err) : 0;
+    return got < 0 ? pl_raise_error(ex, &err) : got;
+}
+
+/* FETCH cv BULK COLLECT INTO ... [LIMIT n]: up to N rows (all without LIMIT) into *FETCHED. */
+static int bulk_fetch_ref(pl_exec *ex, const pl_stmt *st, int64_t id, int64_t *fetched)
+{
+    int64_t limit;
+    int rc = pl_coll_bulk_limit(ex, st, &limit), got = 1;
+    while (rc == 0 && got > 0 && (limit < 0 || *fetched < limit)) {
+        plsql_rows row;
+        if ((got = fetch_row(ex, id, &row)) < 0) return -1;
+        if (got && *fetched == 0) rc = pl_coll_bulk_start(ex, st, row.ncols);
+        if (got && rc == 0) rc = pl_coll_bulk_row(ex, st, &row, 0, ++*fetched);
+        if (rc == 0 && *fetched % 1000 == 0) rc = pl_safe_point(ex);
+        plsql_rows_free(&row);
+    }
+    if (rc == 0 && *fetched == 0) rc = pl_coll_bulk_start(ex, st, st->ntargets);
+    return rc < 0 ? -1 : limit >= 0 && *fetched == limit;
+}
+
 int pl_refcursor_fetch(pl_exec *ex, const pl_stmt *st)
 {
-    int64_t id;
+    int64_t id, fetched = 0;
     if (cursor_id(ex, st->value, &id) < 0) return -1;
-    plsql_rows row;
-    ora_error err;
-    memset(&row, 0, sizeof row);
-    int got = ex->host->cursor_fetch ? ex->host->cursor_fetch(ex->host->arg, id, &row, &err) : 0;
-    if (got < 0) return pl_raise_error(ex, &err);
+    plsql_rows row = {0};
+    int got = st->bulk ? bulk_fetch_ref(ex, st, id, &fetched) : fetch_row(ex, id, &row);
+    if (got < 0) return -1;
     pl_cursor *c = variable_cursor(ex, st->value);
-    if (c) c->found = got, c->next += got;
-    int rc = got ? into_targets(ex, st, &row, 0) : 0;
+    if (c) c->found = got, c->next += st->bulk ? fetched : got;
+    int rc = got && !st->bulk ? into_targets(ex, st, &row, 0) : 0;
     plsql_rows_free(&row);
     return rc;
 }

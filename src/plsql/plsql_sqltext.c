@@ -153,7 +153,8 @@ static int variable_at(const pl_parser *p, int i, int from)
     int slot = pp_lookup(p, name);
     if (slot < 0) return -1;
     pl_type_kind kind = pp_decl(p, slot)->type.kind;
-    if (kind == TY_CURSOR || kind == TY_EXCEPTION) return -1;
+    if (kind == TY_CURSOR || kind == TY_EXCEPTION || kind == TY_COLL_TYPE || kind == TY_COLLECTION)
+        return -1;
     if (kind == TY_RECORD) return op_at(p, i + 1, ".") && tok_is_name(tok_at(p, i + 2)) ? slot : -1;
     return op_at(p, i + 1, ".") ? -1 : slot;
 }
@@ -192,10 +193,17 @@ static int add_token(pl_parser *p, pp_sql_builder *b, int i, int from)
     if (t->type == TK_BIND) {
         pl_expr *e = pp_new_expr(p, EX_BIND, t->off);
         e->slot = pp_bind_index(p, t, PLSQL_BIND_READ);
+        pp_scalar_bind(p, e->slot, e->off);
         add_bind(b, e);
         return i;
     }
     if (table_at(p, b, i, from)) return add_table(p, b, i);
+    pl_expr *element;
+    int element_end = pp_sql_collection(p, i, &element);
+    if (element_end >= 0) {
+        add_bind(b, element);
+        return element_end;
+    }
     int slot = variable_at(p, i, from);
     if (slot >= 0 && pp_decl(p, slot)->type.kind == TY_RECORD)
         return add_record_field(p, b, i, slot);

@@ -216,8 +216,9 @@ const pl_signature *pp_find_unit(pl_parser *p, const char *owner, const char *na
 
 int pp_out_argument(pl_parser *p, pl_expr *e)
 {
-    int assignable = e->kind == EX_BIND || e->kind == EX_FIELD ||
-                     (e->kind == EX_VAR && !pp_decl(p, e->slot)->read_only &&
+    int assignable = e->kind == EX_BIND || e->kind == EX_FIELD || e->kind == EX_ELEM ||
+                     (e->kind == EX_COLL && e->pkg) ||
+                     ((e->kind == EX_VAR || e->kind == EX_COLL) && !pp_decl(p, e->slot)->read_only &&
                       !pp_decl(p, e->slot)->constant);
     if (!assignable) {
         char text[64];
@@ -297,6 +298,7 @@ static int bind_fits(const pl_param *prm, int kind)
 static int check_unit_argument(pl_parser *p, void *s, int i, pl_expr *e)
 {
     const pl_signature *sig = s;
+    if (pp_collection_argument(p, &sig->params[i].type, e, sig->name) < 0) return -1;
     if (!bind_fits(&sig->params[i], bind_kind(p, e)))
         return pp_error(p, e->off, PLS_WRONG_ARGS, sig->name);
     return check_out_argument(p, &sig->params[i], e);

@@ -131,6 +131,10 @@ void pl_host_value_free(plsql_value *v)
 {
     free(v->text);
     v->text = NULL;
+    plsql_values_free(v->elems, v->nelems);
+    free(v->elems);
+    v->elems = NULL;
+    v->nelems = 0;
     v->kind = PLSQL_NULL;
 }
 

@@ -29,7 +29,7 @@ void binds_read_metadata(ttc_reader *r, bind_meta *m, int n)
         m[i].flags = ttc_u8(r);
         ttc_u8(r), ttc_u8(r); /* precision, scale */
         m[i].max_size = (uint32_t)ttc_ub(r);
-        ttc_ub(r); /* max array elements */
+        m[i].max_elems = (uint32_t)ttc_ub(r); /* max array elements */
         m[i].lob_prefetch = (ttc_ub(r) & BIND_LOB_PREFETCH) != 0; /* continuation flags */
         if (ttc_ub(r)) {      /* OID */
             ttc_bytes(r, &skip);
@@ -45,25 +45,42 @@ void binds_read_metadata(ttc_reader *r, bind_meta *m, int n)
     buf_free(&skip);
 }
 
+static void bind_array_free(bind_array *a)
+{
+    for (int i = 0; i < a->n; i++) buf_free(&a->texts[i]);
+    free(a->texts);
+    free(a->values);
+}
+
 void bind_rows_free(bind_rows *b)
 {
     for (int i = 0; i < b->nbinds * b->nrows; i++) buf_free(&b->texts[i]);
+    for (int i = 0; b->arrays && i < b->nbinds * b->nrows; i++) bind_array_free(&b->arrays[i]);
+    free(b->arrays);
     free(b->texts);
     free(b->values);
     memset(b, 0, sizeof *b);
 }
 
-/* An array bind: a count, then that many values (read, kept as NULL: not served yet). */
-static void read_array(ttc_reader *r, const bind_meta *m, const char *tz, buf *text,
-                       eng_value *v, bind_rows *out)
+/* An array bind: a count, then that many values into A (the bind's own value is NULL). */
+static void read_array(ttc_reader *r, const bind_meta *m, const char *tz, bind_array *a,
+                       eng_value *v, ora_error *refused)
 {
     uint64_t n = ttc_ub(r);
-    if (n > BIND_MAX_EXECUTIONS) ttc_malformed(r);
-    eng_value ignored;
-    for (uint64_t k = 0; k < n && !ttc_failed(r); k++) wire_read_bind(r, m, tz, text, &ignored);
+    if (n > BIND_MAX_EXECUTIONS) {
+        ttc_malformed(r);
+        return;
+    }
+    a->values = xcalloc((size_t)(n ? n : 1), sizeof *a->values);
+    a->texts = xcalloc((size_t)(n ? n : 1), sizeof *a->texts);
+    for (uint64_t k = 0; k < n && !ttc_failed(r); k++, a->n++) {
+        buf_init(&a->texts[k]);
+        if (wire_read_bind(r, m, tz, &a->texts[k], &a->values[k]) < 0 && !refused->code)
+            ora_set(refused, ORA_UNSUPPORTED_NET, 0);
+    }
     memset(v, 0, sizeof *v);
     v->is_null = 1;
-    out->has_array = 1;
+    v->kind = wire_bind_kind(m);
 }
 
 /* Read the value of bind I of the current row. */
@@ -72,7 +89,10 @@ static void read_value(ttc_reader *r, const bind_meta *m, const char *tz, bind_r
 {
     int k = row * out->nbinds + i;
     if (m[i].flags & BIND_ARRAY) {
-        read_array(r, &m[i], tz, &out->texts[k], &out->values[k], out);
+        if (!out->arrays)
+            out->arrays = xcalloc((size_t)(out->nrows * out->nbinds), sizeof *out->arrays);
+        out->has_array = 1;
+        read_array(r, &m[i], tz, &out->arrays[k], &out->values[k], refused);
         return;
     }
     if (wire_read_bind(r, &m[i], tz, &out->texts[k], &out->values[k]) < 0 && !refused->code)
@@ -84,6 +104,10 @@ static void add_row(bind_rows *out)
     int row = out->nrows++, n = out->nbinds;
     out->values = xrealloc(out->values, sizeof *out->values * (size_t)(out->nrows * n));
     out->texts = xrealloc(out->texts, sizeof *out->texts * (size_t)(out->nrows * n));
+    if (out->arrays) {
+        out->arrays = xrealloc(out->arrays, sizeof *out->arrays * (size_t)(out->nrows * n));
+        memset(&out->arrays[row * n], 0, sizeof *out->arrays * (size_t)n);
+    }
     memset(&out->values[row * n], 0, sizeof *out->values * (size_t)n);
     for (int i = 0; i < n; i++) {
         buf_init(&out->texts[row * n + i]);

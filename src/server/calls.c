@@ -401,6 +401,25 @@ static int write_cursor_bind(session *s, buf *out, const plsql_value *v)
     return 0;
 }
 
+/* An array OUT bind of type M: its element count, then each element as an OUT value. */
+static int write_array_bind(session *s, buf *out, const bind_meta *m, const plsql_value *v,
+                            ora_error *e)
+{
+    ttc_put_ub(out, (uint64_t)v->nelems);
+    for (int i = 0; i < v->nelems; i++)
+        if (wire_write_out_bind(s, out, m, &v->elems[i], e) < 0) return -1;
+    return 0;
+}
+
+/* The value of OUT bind K after the block ran. */
+static int write_out_value(session *s, buf *out, const server_cursor *c, int k,
+                           const plsql_value *v, ora_error *e)
+{
+    if (c->binds[k].flags & BIND_ARRAY) return write_array_bind(s, out, &c->binds[k], v, e);
+    if (c->binds[k].ora_type == T_CURSOR) return write_cursor_bind(s, out, v);
+    return wire_write_out_bind(s, out, &c->binds[k], v, e);
+}
+
 static int run_plsql(session *s, server_cursor *c, const bind_rows *b, const run_options *o,
                      buf *out, ora_error *e)
 {
@@ -414,18 +433,15 @@ static int run_plsql(session *s, server_cursor *c, const bind_rows *b, const run
     int rc = 0;
     for (int i = 0; i < n && rc == 0; i++) {
         const eng_value *v = b->nrows ? &b->values[i * nb] : nulls;
+        const bind_array *arrays = b->nrows && b->arrays ? &b->arrays[i * nb] : NULL;
         s->in_plsql++;
-        rc = plsql_host_run_out(s, eng_cursor_sql(c->ec), v, nb, values, e);
+        rc = plsql_host_run_out(s, eng_cursor_sql(c->ec), v, nb, c->nbinds == nb ? c->binds : NULL,
+                                arrays, values, e);
         s->in_plsql--;
         if (rc == 0 && c->dirs) {
             ttc_put_u8(out, TTC_MSG_ROW_DATA);
             for (int k = 0; k < nb && rc == 0; k++)
-                if (c->dirs[k] == BIND_DIR_IN)
-                    continue;
-                else if (c->binds[k].ora_type == T_CURSOR)
-                    rc = write_cursor_bind(s, out, &values[k]);
-                else
-                    rc = wire_write_out_bind(s, out, &c->binds[k], &values[k], e);
+                if (c->dirs[k] != BIND_DIR_IN) rc = write_out_value(s, out, c, k, &values[k], e);
         }
         plsql_values_free(values, nb);
     }
@@ -447,7 +463,7 @@ static void run_cursor(session *s, int id, server_cursor *c, const bind_rows *b,
     session_state_statement(s, c);
     sql_kind kind = eng_cursor_kind(c->ec);
     if (!o->parse_only && !o->define_only) sql_trace_execute_begin(s, id, c, b);
-    if (b->has_array) { /* PL/SQL index-by tables come with the stored-PL/SQL work */
+    if (b->has_array && kind != SQLK_PLSQL) { /* arrays bind to PL/SQL index-by tables only */
         ora_set(&e, ORA_UNIMPLEMENTED, 0);
         return reply_error(s, out, id, &e);
     }

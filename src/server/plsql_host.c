@@ -17,6 +17,7 @@
 #include "../common/hex.h"
 #include "../engine/ora_functions.h"
 #include "../engine/units.h"
+#include "wire_values.h"
 #include "../common/ora_types.h"
 #include "../plsql/plsql.h"
 #include "../sga/sga.h"
@@ -208,27 +209,54 @@ static int host_output_next(void *arg, char **line)
     return 1;
 }
 
+/* The interpreter's kind for the engine's value kind K. */
+static int plsql_kind(int k)
+{
+    return k == ENG_VAL_NUMBER    ? PLSQL_NUMBER
+           : k == ENG_VAL_BOOLEAN ? PLSQL_BOOLEAN
+           : k == ENG_VAL_DATE    ? PLSQL_DATE
+           : k == ENG_VAL_CURSOR  ? PLSQL_CURSOR
+           : k == ENG_VAL_BLOB    ? PLSQL_RAW
+                                  : PLSQL_TEXT;
+}
+
+/* One client value as the interpreter's. */
+static void to_plsql_value(const eng_value *v, plsql_value *out)
+{
+    out->declared = plsql_kind(v->kind);
+    out->kind = v->is_null ? PLSQL_NULL : out->declared;
+    out->text = v->is_null ? NULL : xstrndup(v->text, v->len);
+    if (!v->is_null && v->kind == ENG_VAL_BLOB) { /* RAW: hex, as PL/SQL has it */
+        buf hex;
+        buf_init(&hex);
+        hex_put(&hex, v->text, v->len);
+        free(out->text);
+        out->text = xstrdup(buf_cstr(&hex));
+        buf_free(&hex);
+    }
+}
+
+/* An array bind of type M with elements A (NULL: none came, an OUT bind) into OUT. */
+static void to_plsql_array(const bind_meta *m, const bind_array *a, plsql_value *out)
+{
+    *out = (plsql_value){.kind = PLSQL_ARRAY, .declared = plsql_kind(wire_bind_kind(m)),
+                         .max_elems = (int)m->max_elems};
+    int n = a ? a->n : 0;
+    out->elems = xcalloc((size_t)(n ? n : 1), sizeof *out->elems);
+    for (out->nelems = 0; out->nelems < n; out->nelems++)
+        to_plsql_value(&a->values[out->nelems], &out->elems[out->nelems]);
+}
+
 /* The client's bind values as the interpreter's (one per distinct name). */
-static plsql_value *to_plsql_values(const eng_value *values, int n)
+static plsql_value *to_plsql_values(const eng_value *values, int n, const bind_meta *meta,
+                                    const bind_array *arrays)
 {
     plsql_value *binds = xcalloc((size_t)(n ? n : 1), sizeof *binds);
     for (int i = 0; i < n; i++) {
-        binds[i].declared = values[i].kind == ENG_VAL_NUMBER    ? PLSQL_NUMBER
-                            : values[i].kind == ENG_VAL_BOOLEAN ? PLSQL_BOOLEAN
-                            : values[i].kind == ENG_VAL_DATE    ? PLSQL_DATE
-                            : values[i].kind == ENG_VAL_CURSOR  ? PLSQL_CURSOR
-                            : values[i].kind == ENG_VAL_BLOB    ? PLSQL_RAW
-                                                                : PLSQL_TEXT;
-        binds[i].kind = values[i].is_null ? PLSQL_NULL : binds[i].declared;
-        binds[i].text = values[i].is_null ? NULL : xstrndup(values[i].text, values[i].len);
-        if (!values[i].is_null && values[i].kind == ENG_VAL_BLOB) { /* RAW: hex, as PL/SQL has it */
-            buf hex;
-            buf_init(&hex);
-            hex_put(&hex, values[i].text, values[i].len);
-            free(binds[i].text);
-            binds[i].text = xstrdup(buf_cstr(&hex));
-            buf_free(&hex);
-        }
+        if (meta && (meta[i].flags & BIND_ARRAY))
+            to_plsql_array(&meta[i], arrays ? &arrays[i] : NULL, &binds[i]);
+        else
+            to_plsql_value(&values[i], &binds[i]);
     }
     return binds;
 }
@@ -454,11 +482,12 @@ void plsql_host_for(session *s, plsql_host *host)
 }
 
 int plsql_host_run_out(session *s, const char *block, const eng_value *values, int nvalues,
-                       plsql_value *out, ora_error *err)
+                       const bind_meta *meta, const bind_array *arrays, plsql_value *out,
+                       ora_error *err)
 {
     plsql_host host;
     plsql_host_for(s, &host);
-    plsql_value *binds = to_plsql_values(values, nvalues);
+    plsql_value *binds = to_plsql_values(values, nvalues, meta, arrays);
     /* A block is one call: if it fails, what it changed is undone (work it committed stays). */
     ora_error ignored;
     int was_in_txn = eng_in_transaction(s->eng);

@@ -29,17 +29,26 @@ typedef struct bind_meta {
     uint8_t lob_prefetch; /* a LOB's value goes with its length and chunk size (node-oracledb) */
     uint8_t csfrm;        /* charset form: 2 for NCHAR types (an NCLOB's data is UTF-16) */
     uint32_t max_size;
+    uint32_t max_elems; /* BIND_ARRAY: the most elements the client takes back (maxArraySize) */
 } bind_meta;
 #define BIND_ARRAY 0x40
 #define BIND_LOB_PREFETCH 0x2000000 /* continuation flag: LOB values come with length, chunk size */
 #define BIND_MAX_EXECUTIONS 100000 /* executions (bind rows) of one call, elements of one array */
+
+/* The elements of one array bind's value (a PL/SQL index-by table). */
+typedef struct bind_array {
+    int n;
+    eng_value *values;
+    buf *texts;
+} bind_array;
 
 /* Bind values of one or more executions, as they follow the metadata. */
 typedef struct bind_rows {
     int nbinds, nrows;
     eng_value *values; /* nrows * nbinds */
     buf *texts;
-    int has_array;     /* a value was an array (index-by table) */
+    int has_array;       /* a value was an array (index-by table) */
+    bind_array *arrays;  /* nrows * nbinds once has_array: the elements of array binds */
 } bind_rows;
 
 typedef struct server_cursor {

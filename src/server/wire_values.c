@@ -128,6 +128,29 @@ static int read_lob(ttc_reader *r, const bind_meta *m, buf *text, eng_value *v)
     return 0;
 }
 
+int wire_bind_kind(const bind_meta *m)
+{
+    switch (m->ora_type) {
+    case T_NUMBER:
+    case T_BINARY_INTEGER:
+    case T_BINARY_DOUBLE:
+    case T_BINARY_FLOAT:
+        return ENG_VAL_NUMBER;
+    case T_RAW:
+    case T_LONG_RAW:
+        return ENG_VAL_BLOB;
+    case T_BOOLEAN:
+        return ENG_VAL_BOOLEAN;
+    case T_DATE:
+    case T_TIMESTAMP:
+    case T_TIMESTAMP_TZ:
+    case T_TIMESTAMP_LTZ:
+        return ENG_VAL_DATE;
+    default:
+        return ENG_VAL_TEXT;
+    }
+}
+
 int wire_read_bind(ttc_reader *r, const bind_meta *m, const char *time_zone, buf *text,
                    eng_value *v)
 {
@@ -201,15 +224,7 @@ int wire_read_bind(ttc_reader *r, const bind_meta *m, const char *time_zone, buf
             rc = -1;
         }
     } else { /* a NULL keeps the kind its type gives values (PL/SQL checks binds by it) */
-        v->kind = m->ora_type == T_NUMBER || m->ora_type == T_BINARY_INTEGER ||
-                          m->ora_type == T_BINARY_DOUBLE || m->ora_type == T_BINARY_FLOAT
-                      ? ENG_VAL_NUMBER
-                  : m->ora_type == T_RAW || m->ora_type == T_LONG_RAW ? ENG_VAL_BLOB
-                  : m->ora_type == T_BOOLEAN                          ? ENG_VAL_BOOLEAN
-                  : m->ora_type == T_DATE || m->ora_type == T_TIMESTAMP ||
-                          m->ora_type == T_TIMESTAMP_TZ || m->ora_type == T_TIMESTAMP_LTZ
-                      ? ENG_VAL_DATE
-                      : ENG_VAL_TEXT;
+        v->kind = wire_bind_kind(m);
     }
     buf_free(&raw);
     buf_cstr(text);

@@ -11,6 +11,8 @@
  * TIME_ZONE, "" the server's) into TEXT and V. */
 int wire_read_bind(ttc_reader *r, const bind_meta *m, const char *time_zone, buf *text,
                    eng_value *v);
+/* The kind (ENG_VAL_*) values of bind type M have, also when NULL. */
+int wire_bind_kind(const bind_meta *m);
 /* A PL/SQL OUT value V in the client's bind type M (with its actual-length word); a LOB becomes
  * a temporary LOB of the session. */
 int wire_write_out_bind(session *s, buf *out, const bind_meta *m, const plsql_value *v,

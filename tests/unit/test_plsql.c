@@ -910,6 +910,231 @@ static void test_loop_cost(void **state)
     assert_true(ns < 1000.0);
 }
 
+
+static void test_collections(void **state)
+{
+    /* elements, methods, sparse keys in numeric order */
+    expect_output("DECLARE TYPE t IS TABLE OF NUMBER INDEX BY PLS_INTEGER; v t; k PLS_INTEGER; "
+                  "BEGIN v(10) := 1; v(-5) := 2; v(3) := 3; v(3) := v(3) * 10; "
+                  "DBMS_OUTPUT.PUT_LINE(v.COUNT || ' ' || v.FIRST || ' ' || v.LAST || ' ' || "
+                  "v.NEXT(3) || ' ' || v.PRIOR(3) || ' ' || v.NEXT(10) || '|' || v.NEXT(0) || "
+                  "' ' || v.PRIOR(-100) || '|' || v(3)); "
+                  "IF v.EXISTS(10) AND NOT v.EXISTS(11) AND NOT v.EXISTS(NULL) THEN "
+                  "DBMS_OUTPUT.PUT_LINE('exists'); END IF; "
+                  "k := v.FIRST; WHILE k IS NOT NULL LOOP DBMS_OUTPUT.PUT(k || '=' || v(k) || ' '); "
+                  "k := v.NEXT(k); END LOOP; DBMS_OUTPUT.NEW_LINE; END;",
+                  "3 -5 10 10 -5 |3 |30\nexists\n-5=2 3=30 10=1 \n");
+    /* VARCHAR2 keys in byte order; DELETE forms; FOR 1 .. COUNT */
+    expect_output("DECLARE TYPE t IS TABLE OF VARCHAR2(10) INDEX BY VARCHAR2(5); v t; "
+                  "TYPE n IS TABLE OF PLS_INTEGER INDEX BY BINARY_INTEGER; m n; BEGIN "
+                  "v('b') := 'B'; v('a') := 'A'; v('ab') := 'AB'; v('Z') := 'z'; "
+                  "DBMS_OUTPUT.PUT_LINE(v.FIRST || v.NEXT(v.FIRST) || v.NEXT('a') || v.LAST); "
+                  "v.DELETE('a'); v.DELETE('zz'); DBMS_OUTPUT.PUT_LINE(v.COUNT); "
+                  "FOR i IN 1 .. 10 LOOP m(i) := i * i; END LOOP; m.DELETE(3, 5); m.DELETE(9, 2); "
+                  "m.DELETE(NULL); DBMS_OUTPUT.PUT_LINE(m.COUNT || ' ' || m.NEXT(2)); "
+                  "m.DELETE; DBMS_OUTPUT.PUT_LINE(m.COUNT || '[' || m.FIRST || ']' || m.LIMIT); "
+                  "FOR i IN 1 .. m.COUNT LOOP NULL; END LOOP; END;",
+                  "Zaabb\n3\n7 6\n0[]\n");
+    /* copies, SELECT INTO and FETCH INTO elements, elements in SQL, %TYPE */
+    expect_output("DECLARE TYPE t IS TABLE OF emp.ename%TYPE INDEX BY PLS_INTEGER; a t; b t; "
+                  "c a%TYPE; CURSOR cur IS SELECT ename FROM emp ORDER BY empno; i PLS_INTEGER := 0; "
+                  "BEGIN SELECT ename INTO a(1) FROM emp WHERE empno = 7369; "
+                  "OPEN cur; LOOP i := i + 1; FETCH cur INTO a(i); EXIT WHEN cur%NOTFOUND; END LOOP; "
+                  "CLOSE cur; a.DELETE(a.LAST); b := a; a(1) := 'X'; c := b; "
+                  "SELECT empno INTO i FROM emp WHERE ename = b(a.COUNT); "
+                  "DBMS_OUTPUT.PUT_LINE(a(1) || b(1) || c(1) || ' ' || b.COUNT || ' ' || i); END;",
+                  "XSMITHSMITH 3 7521\n");
+    /* a table alias named like a collection is the alias in SQL */
+    expect_output("DECLARE TYPE t IS TABLE OF NUMBER INDEX BY PLS_INTEGER; e t; n NUMBER; BEGIN "
+                  "e(1) := 7839; SELECT e.sal INTO n FROM emp e WHERE e.empno = e(e.COUNT); "
+                  "DBMS_OUTPUT.PUT_LINE(n); END;",
+                  "5000\n");
+    /* errors at run time, as Oracle raises them */
+    expect_error("DECLARE TYPE t IS TABLE OF NUMBER INDEX BY PLS_INTEGER; v t; n NUMBER; BEGIN\n"
+                 " v(1) := 1;\n n := v(2); END;",
+                 "ORA-01403: no data found\nORA-06512: at line 3");
+    expect_error("DECLARE TYPE t IS TABLE OF NUMBER INDEX BY PLS_INTEGER; v t; BEGIN\n"
+                 " v(NULL) := 1; END;",
+                 "ORA-06502: PL/SQL: numeric or value error: NULL index table key value\n"
+                 "ORA-06512: at line 2");
+    expect_error("DECLARE TYPE t IS TABLE OF VARCHAR2(2) INDEX BY VARCHAR2(2); v t; BEGIN\n"
+                 " v('a') := 'abc'; END;",
+                 "ORA-06502: PL/SQL: numeric or value error: character string buffer too small\n"
+                 "ORA-06512: at line 2");
+    expect_output("DECLARE TYPE t IS TABLE OF NUMBER INDEX BY PLS_INTEGER; v t; BEGIN "
+                  "DBMS_OUTPUT.PUT_LINE(v(1)); EXCEPTION WHEN NO_DATA_FOUND THEN "
+                  "DBMS_OUTPUT.PUT_LINE('caught'); END;",
+                  "caught\n");
+    /* compile errors */
+    expect_error("DECLARE TYPE t IS VARRAY(0) OF NUMBER; BEGIN NULL; END;",
+                 "ORA-06550: line 1, column 26:\nPLS-00537: A VARRAY must have a positive limit\n"
+                 "ORA-06550: line 1, column 9:\nPL/SQL: Item ignored");
+    expect_error("DECLARE TYPE t IS TABLE OF NUMBER INDEX BY NUMBER; BEGIN NULL; END;",
+                 "ORA-06550: line 1, column 44:\nPLS-00315: Implementation restriction: "
+                 "unsupported table index type\nORA-06550: line 1, column 9:\nPL/SQL: Item ignored");
+    expect_error("DECLARE TYPE t IS TABLE OF NUMBER INDEX BY PLS_INTEGER; v t; n NUMBER; BEGIN "
+                 "n := v; END;",
+                 "ORA-06550: line 1, column 83:\nPLS-00382: expression is of wrong type\n"
+                 "ORA-06550: line 1, column 78:\nPL/SQL: Statement ignored");
+    expect_error("DECLARE TYPE t IS TABLE OF NUMBER INDEX BY PLS_INTEGER; TYPE u IS TABLE OF "
+                 "NUMBER INDEX BY PLS_INTEGER; v t; w u; BEGIN v := w; END;",
+                 "ORA-06550: line 1, column 126:\nPLS-00382: expression is of wrong type\n"
+                 "ORA-06550: line 1, column 121:\nPL/SQL: Statement ignored");
+    expect_error("DECLARE TYPE t IS TABLE OF NUMBER INDEX BY PLS_INTEGER; v t; BEGIN "
+                 "v.EXTEND; END;",
+                 "ORA-06550: line 1, column 68:\nPLS-00306: wrong number or types of arguments in "
+                 "call to 'EXTEND'\nORA-06550: line 1, column 68:\nPL/SQL: Statement ignored");
+    expect_error("DECLARE TYPE t IS TABLE OF NUMBER INDEX BY PLS_INTEGER; v t; BEGIN "
+                 "SELECT 1 INTO v FROM dual; END;",
+                 "ORA-06550: line 1, column 82:\nPLS-00597: expression 'V' in the INTO list is of "
+                 "wrong type\nORA-06550: line 1, column 68:\nPL/SQL: Statement ignored");
+    expect_error("DECLARE TYPE t IS TABLE OF NUMBER INDEX BY PLS_INTEGER; n NUMBER; BEGIN "
+                 "n := t.COUNT; END;",
+                 "ORA-06550: line 1, column 78:\nPLS-00330: invalid use of type name or subtype "
+                 "name\nORA-06550: line 1, column 73:\nPL/SQL: Statement ignored");
+}
+
+static void test_nested_tables_and_varrays(void **state)
+{
+    /* atomically NULL until made; EXTEND, TRIM, DELETE keep their placeholders; LIMIT */
+    expect_output("DECLARE TYPE nt IS TABLE OF NUMBER; TYPE va IS VARRAY(3) OF VARCHAR2(5); "
+                  "n nt; v va := va('a', 'b'); BEGIN "
+                  "IF n IS NULL AND NOT n.EXISTS(1) THEN DBMS_OUTPUT.PUT_LINE('null'); END IF; "
+                  "n := nt(10, 20, 30); n.EXTEND(2); n(5) := 50; n.DELETE(2); "
+                  "DBMS_OUTPUT.PUT_LINE(n.COUNT || ' ' || n.FIRST || ' ' || n.LAST || ' ' || "
+                  "n.NEXT(1) || ' ' || n.LIMIT || '|' || v.LIMIT || ' ' || v.COUNT); "
+                  "n.EXTEND(1, 1); DBMS_OUTPUT.PUT_LINE(n(6)); n.TRIM(2); "
+                  "DBMS_OUTPUT.PUT_LINE(n.COUNT || ' ' || n.LAST); "
+                  "v.EXTEND; v(3) := 'c'; DBMS_OUTPUT.PUT_LINE(v(1) || v(2) || v(3)); "
+                  "n := NULL; IF n IS NULL AND v IS NOT NULL THEN DBMS_OUTPUT.PUT_LINE('again'); "
+                  "END IF; v.DELETE; DBMS_OUTPUT.PUT_LINE(v.COUNT); END;",
+                  "null\n4 1 5 3 |3 2\n10\n3 4\nabc\nagain\n0\n");
+    expect_output("DECLARE TYPE nt IS TABLE OF NUMBER; n nt := nt(1, 2, 3); m nt; "
+                  "FUNCTION f(x nt) RETURN nt IS y nt := x; BEGIN y.EXTEND; y(y.LAST) := 9; "
+                  "RETURN y; END; BEGIN m := f(n); DBMS_OUTPUT.PUT_LINE(m.COUNT || m(4) || n.COUNT); "
+                  "END;",
+                  "493\n");
+    const char *const errors[][2] = {
+        {"DECLARE TYPE nt IS TABLE OF NUMBER; n nt; BEGIN\n n(1) := 1; END;",
+         "ORA-06531: Reference to uninitialized collection\nORA-06512: at line 2"},
+        {"DECLARE TYPE nt IS TABLE OF NUMBER; n nt := nt(); BEGIN\n n(1) := 1; END;",
+         "ORA-06533: Subscript beyond count\nORA-06512: at line 2"},
+        {"DECLARE TYPE nt IS TABLE OF NUMBER; n nt := nt(1); BEGIN\n n(0) := 1; END;",
+         "ORA-06532: Subscript outside of limit\nORA-06512: at line 2"},
+        {"DECLARE TYPE va IS VARRAY(2) OF NUMBER; v va := va(1, 2); BEGIN\n v.EXTEND; END;",
+         "ORA-06532: Subscript outside of limit\nORA-06512: at line 2"},
+        {"DECLARE TYPE nt IS TABLE OF NUMBER; n nt := nt(1, 2); BEGIN n.DELETE(1);\n"
+         " DBMS_OUTPUT.PUT_LINE(n(1)); END;",
+         "ORA-01403: no data found\nORA-06512: at line 2"},
+        {"DECLARE TYPE nt IS TABLE OF NUMBER; n nt := nt(1); BEGIN\n n.TRIM(2); END;",
+         "ORA-06533: Subscript beyond count\nORA-06512: at line 2"},
+        {"DECLARE TYPE va IS VARRAY(2) OF NUMBER; v va := va(1, 2); BEGIN v.DELETE(1); END;",
+         "ORA-06550: line 1, column 65:\nPLS-00306: wrong number or types of arguments in call "
+         "to 'DELETE'\nORA-06550: line 1, column 65:\nPL/SQL: Statement ignored"},
+        {"DECLARE TYPE t IS TABLE OF NUMBER INDEX BY PLS_INTEGER; v t; BEGIN v := t(1); END;",
+         "ORA-06550: line 1, column 73:\nPLS-00222: no function with name 'T' exists in this "
+         "scope\nORA-06550: line 1, column 68:\nPL/SQL: Statement ignored"},
+    };
+    for (size_t i = 0; i < sizeof errors / sizeof errors[0]; i++)
+        expect_error(errors[i][0], errors[i][1]);
+    expect_output("DECLARE TYPE nt IS TABLE OF NUMBER; n nt; BEGIN n(1) := 1; "
+                  "EXCEPTION WHEN COLLECTION_IS_NULL THEN DBMS_OUTPUT.PUT_LINE('is null'); END;",
+                  "is null\n");
+}
+
+static void test_collection_binds(void **state)
+{
+    /* an array bind in (elements 1..n), a count out, a table back out in key order */
+    plsql_value *in = xcalloc(3, sizeof *in);
+    in[0] = (plsql_value){.kind = PLSQL_NUMBER, .text = xstrdup("7")};
+    in[1] = (plsql_value){.kind = PLSQL_NULL, .declared = PLSQL_NUMBER};
+    in[2] = (plsql_value){.kind = PLSQL_NUMBER, .text = xstrdup("-2.5")};
+    plsql_value b[3] = {{.kind = PLSQL_ARRAY, .declared = PLSQL_NUMBER, .elems = in, .nelems = 3},
+                        {.kind = PLSQL_NULL, .declared = PLSQL_NUMBER},
+                        {.kind = PLSQL_ARRAY, .declared = PLSQL_NUMBER, .max_elems = 3}};
+    ora_error err;
+    const char *block = "DECLARE TYPE t IS TABLE OF NUMBER INDEX BY PLS_INTEGER; v t; BEGIN "
+                        "v := :a; :n := v.COUNT; v(0) := v(1) + 1; v.DELETE(2); :b := v; END;";
+    int rc = plsql_run_binds(block, b, 3, &host, &err);
+    if (rc) fail_msg("%s", err.msg);
+    assert_string_equal(b[1].text, "3");
+    assert_int_equal(b[2].nelems, 3);
+    assert_string_equal(b[2].elems[0].text, "8");
+    assert_string_equal(b[2].elems[1].text, "7");
+    assert_string_equal(b[2].elems[2].text, "-2.5");
+    /* more elements than the client takes: ORA-06513 */
+    b[2].max_elems = 2;
+    rc = plsql_run_binds(block, b, 3, &host, &err);
+    assert_int_equal(rc, -1);
+    assert_string_equal(err.msg, "ORA-06513: PL/SQL: index for PL/SQL table out of range for "
+                                 "host language array\nORA-06512: at line 1");
+    /* an array used as a scalar, a scalar as an array, a mismatched element type */
+    rc = plsql_run_binds("BEGIN :a := 1; :n := 1; :b := 1; END;", b, 3, &host, &err);
+    assert_int_equal(rc, -1);
+    assert_string_equal(err.msg, "ORA-06550: line 1, column 7:\nPLS-00418: array bind type must "
+                                 "match PL/SQL table row type\nORA-06550: line 1, column 7:\n"
+                                 "PL/SQL: Statement ignored");
+    rc = plsql_run_binds("DECLARE TYPE t IS TABLE OF VARCHAR2(5) INDEX BY PLS_INTEGER; v t; BEGIN "
+                         "v := :a; :n := 1; :b := v; END;",
+                         b, 3, &host, &err);
+    assert_int_equal(rc, -1);
+    assert_string_equal(err.msg, "ORA-06550: line 1, column 78:\nPLS-00418: array bind type must "
+                                 "match PL/SQL table row type\nORA-06550: line 1, column 73:\n"
+                                 "PL/SQL: Statement ignored");
+    plsql_values_free(b, 3);
+}
+
+static void test_bulk_collect_and_forall(void **state)
+{
+    /* SELECT and FETCH ... BULK COLLECT INTO, LIMIT, %NOTFOUND, SQL%ROWCOUNT */
+    expect_output("DECLARE TYPE nt IS TABLE OF NUMBER INDEX BY PLS_INTEGER; "
+                  "TYPE st IS TABLE OF emp.ename%TYPE INDEX BY BINARY_INTEGER; n nt; s st; "
+                  "CURSOR c IS SELECT empno, ename FROM emp ORDER BY empno; k PLS_INTEGER := 0; "
+                  "BEGIN n(99) := 1; SELECT empno, ename BULK COLLECT INTO n, s FROM emp "
+                  "WHERE deptno = 30 ORDER BY empno; "
+                  "DBMS_OUTPUT.PUT_LINE(n.COUNT || ' ' || n(1) || s(2) || ' ' || SQL%ROWCOUNT); "
+                  "SELECT empno BULK COLLECT INTO n FROM emp WHERE 1 = 0; "
+                  "DBMS_OUTPUT.PUT_LINE(n.COUNT); "
+                  "OPEN c; LOOP FETCH c BULK COLLECT INTO n, s LIMIT 3; k := k + 1; "
+                  "DBMS_OUTPUT.PUT_LINE(k || ':' || n.COUNT || ' ' || s(n.COUNT) || ' ' || "
+                  "c%ROWCOUNT); EXIT WHEN c%NOTFOUND; END LOOP; CLOSE c; END;",
+                  "2 7499WARD 2\n0\n1:3 WARD 3\n2:1 KING 4\n");
+    /* FORALL over a range, INDICES OF a sparse table, VALUES OF */
+    expect_output("DECLARE TYPE nt IS TABLE OF NUMBER INDEX BY PLS_INTEGER; ids nt; which nt; "
+                  "n NUMBER; BEGIN ids(1) := 1; ids(2) := 2; ids(5) := 5; "
+                  "FORALL i IN 1 .. 2 INSERT INTO log VALUES (ids(i), 'range'); "
+                  "DBMS_OUTPUT.PUT_LINE(SQL%ROWCOUNT); "
+                  "FORALL i IN INDICES OF ids INSERT INTO log VALUES (ids(i) * 10, 'indices'); "
+                  "which(7) := 5; which(8) := 1; "
+                  "FORALL j IN VALUES OF which UPDATE log SET msg = 'values' WHERE id = ids(j) * 10; "
+                  "DBMS_OUTPUT.PUT_LINE(SQL%ROWCOUNT); "
+                  "SELECT COUNT(*) INTO n FROM log WHERE msg = 'values'; DBMS_OUTPUT.PUT_LINE(n); "
+                  "ROLLBACK; END;",
+                  "2\n2\n2\n");
+    /* a subprogram returning a table, and taking one IN OUT */
+    expect_output("DECLARE TYPE t IS TABLE OF VARCHAR2(10) INDEX BY PLS_INTEGER; r t; "
+                  "FUNCTION names(n PLS_INTEGER) RETURN t IS v t; BEGIN "
+                  "FOR i IN 1 .. n LOOP v(i) := 'n' || i; END LOOP; RETURN v; END; "
+                  "PROCEDURE twice(v IN OUT t) IS BEGIN v(v.COUNT + 1) := v(1); END; "
+                  "FUNCTION more(n PLS_INTEGER) RETURN t IS BEGIN RETURN names(n + 1); END; "
+                  "FUNCTION cnt(v t) RETURN PLS_INTEGER IS BEGIN RETURN v.COUNT; END; "
+                  "BEGIN r := names(3); twice(r); DBMS_OUTPUT.PUT_LINE(r.COUNT || r(4)); "
+                  "r := names(0); DBMS_OUTPUT.PUT_LINE(r.COUNT || cnt(more(4))); END;",
+                  "4n1\n05\n");
+    expect_error("DECLARE TYPE t IS TABLE OF NUMBER INDEX BY PLS_INTEGER; "
+                 "FUNCTION f RETURN t IS BEGIN RETURN 1; END; BEGIN NULL; END;",
+                 "ORA-06550: line 1, column 93:\nPLS-00382: expression is of wrong type\n"
+                 "ORA-06550: line 1, column 86:\nPL/SQL: Statement ignored");
+    expect_error("DECLARE TYPE t IS TABLE OF NUMBER INDEX BY VARCHAR2(5); v t; BEGIN "
+                 "SELECT 1 BULK COLLECT INTO v FROM dual; END;",
+                 "ORA-06550: line 1, column 95:\nPLS-00657: Implementation restriction: bulk SQL "
+                 "with associative arrays with VARCHAR2 key is not supported.\n"
+                 "ORA-06550: line 1, column 68:\nPL/SQL: Statement ignored");
+    expect_error("DECLARE TYPE t IS TABLE OF NUMBER INDEX BY PLS_INTEGER; v t; BEGIN\n"
+                 " SELECT 1, 2 BULK COLLECT INTO v FROM dual; END;",
+                 "ORA-00913: too many values\nORA-06512: at line 2");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -936,6 +1161,10 @@ int main(void)
         cmocka_unit_test(test_string_literal_limit),
         cmocka_unit_test(test_garbage),
         cmocka_unit_test(test_loop_cost),
+        cmocka_unit_test(test_collections),
+        cmocka_unit_test(test_collection_binds),
+        cmocka_unit_test(test_nested_tables_and_varrays),
+        cmocka_unit_test(test_bulk_collect_and_forall),
         cmocka_unit_test(test_local_subprograms),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
