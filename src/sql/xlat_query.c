@@ -58,6 +58,7 @@ static int select_star(xlat *x)
     while (tok_is_name(ahead(x, 2 * nparts)) && ahead_op(x, 2 * nparts + 1, "."))
         nparts++;
     if (!ahead_op(x, 2 * nparts, "*") || nparts > 2) return 0;
+    x->select_star_at = x->select_items + 1;
     if (nparts == 2) advance(x), advance(x);
     if (nparts >= 1) {
         emit_name(x);
@@ -67,13 +68,17 @@ static int select_star(xlat *x)
     return 1;
 }
 
-static int parse_select_item(xlat *x)
+/* One item of a select list; CURSOR_OK: a cursor expression may be it. */
+static int parse_select_item(xlat *x, int cursor_ok)
 {
     if (select_star(x)) return 0;
-    expr_info ei;
-    int first = x->pos, saved = x->rownum_ok;
+    expr_info ei = {0};
+    int first = x->pos, saved = x->rownum_ok, rc;
     x->rownum_ok = 1;
-    int rc = parse_expr(x, 0, &ei);
+    if (cursor_ok && at_cursor_expr(x))
+        rc = parse_cursor_expr(x);
+    else
+        rc = parse_expr(x, 0, &ei);
     x->rownum_ok = saved;
     if (rc < 0) return -1;
     int end = x->pos;
@@ -91,15 +96,20 @@ static int parse_select_item(xlat *x)
     return 0;
 }
 
+/* The select list; the top query's first may hold cursor expressions (x->cursor_ok). */
 static int parse_select_list(xlat *x)
 {
     if (at_word(x, "FROM")) return xlat_fail(x, ORA_MISSING_EXPRESSION, cur(x));
+    int cursor_ok = x->cursor_ok && x->depth == 1;
+    if (cursor_ok) x->cursor_ok = 0;
     for (;;) {
-        if (parse_select_item(x) < 0) return -1;
+        if (parse_select_item(x, cursor_ok) < 0) return -1;
+        if (cursor_ok) x->select_items++;
         if (!at_op(x, ",")) break;
         emit_tok(x);
     }
     if (!at_word(x, "FROM")) return xlat_fail(x, ORA_FROM_NOT_FOUND, cur(x));
+    if (cursor_ok && finish_cursor_exprs(x) < 0) return -1;
     if (x->depth == 1 && !x->select_end) x->select_end = (int)x->out.len;
     return 0;
 }
@@ -577,6 +587,7 @@ static int add_for_update_rowids(xlat *x, const sql_token *at)
 static int parse_for_update(xlat *x)
 {
     const sql_token *at = cur(x);
+    if (x->ncursor_exprs) return xlat_fail(x, ORA_UNIMPLEMENTED, at);
     advance(x), advance(x);
     x->for_update = 1;
     x->wait = -1;
@@ -604,6 +615,7 @@ static int parse_for_update(xlat *x)
 static int parse_set_operator(xlat *x, const rownum_limit *lim)
 {
     if (lim->present) return ora_set(x->err, ORA_UNIMPLEMENTED, lim->oracle_off);
+    if (x->ncursor_exprs) return xlat_fail(x, ORA_CURSOR_EXPR_NOT_ALLOWED, cur(x));
     if (at_word(x, "MINUS"))
         emit_word(x, "EXCEPT");
     else

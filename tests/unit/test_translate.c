@@ -894,6 +894,77 @@ static void test_comment_on(void **state)
     expect_error("comment on materialized view mv is 'x'", 3001, 11);
 }
 
+/* ---- cursor expressions ---- */
+
+/* ORACLE translates with one cursor expression: its kept text, column and hidden values. */
+static void expect_cursor_expr(const char *oracle, const char *sqlite, const char *query,
+                               int column, int from_end, int nvalues)
+{
+    sql_stmt st;
+    translate_ok(oracle, &st);
+    if (strcmp(sqlite_sql(&st), sqlite) != 0)
+        fail_msg("%s\n  got:  %s\n  want: %s", oracle, sqlite_sql(&st), sqlite);
+    assert_int_equal(st.sqlite.ncursor_exprs, 1);
+    const sql_cursor_expr *e = &st.sqlite.cursor_exprs[0];
+    if (strcmp(e->query, query) != 0) fail_msg("%s\n  kept: %s\n  want: %s", oracle, e->query, query);
+    assert_int_equal(e->column, column);
+    assert_int_equal(e->from_end, from_end);
+    assert_int_equal(e->nvalues, nvalues);
+    assert_int_equal(st.sqlite.nhidden_values, nvalues);
+    sql_stmt_free(&st);
+}
+
+static void test_cursor_expressions(void **state)
+{
+    (void)state;
+    /* correlated: the outer reference is a bind of the kept text, its column a hidden value */
+    expect_cursor_expr("SELECT d.dname, CURSOR(SELECT e.ename FROM emp e WHERE e.deptno = "
+                       "d.deptno ORDER BY e.ename) emps FROM dept d",
+                       "SELECT D.DNAME, NULL EMPS, D.DEPTNO FROM \"SCOTT.DEPT\" D",
+                       "SELECT e.ename FROM emp e WHERE e.deptno = :C1 ORDER BY e.ename", 1, 0,
+                       1);
+    /* uncorrelated, derived name; a table's own name qualifies as its alias does */
+    expect_cursor_expr("select cursor(select 1 from dual) from dept",
+                       "SELECT NULL AS \"CURSOR(SELECT1FROMDUAL)\" FROM \"SCOTT.DEPT\" DEPT",
+                       "select 1 from dual", 0, 0, 0);
+    expect_cursor_expr("select cursor(select ename from emp where emp.deptno = dept.deptno) c "
+                       "from dept",
+                       "SELECT NULL C, DEPT.DEPTNO FROM \"SCOTT.DEPT\" DEPT",
+                       "select ename from emp where emp.deptno = :C1", 0, 0, 1);
+    /* the subquery's own alias wins over the outer one; binds go through hidden values */
+    expect_cursor_expr("SELECT CURSOR(SELECT d.x FROM t d WHERE d.y = :v) c, d.z FROM dept d "
+                       "WHERE d.a = :w",
+                       "SELECT NULL C, D.Z, ?1 FROM \"SCOTT.DEPT\" D WHERE D.A = ?2",
+                       "SELECT d.x FROM t d WHERE d.y = :v", 0, 0, 1);
+    /* after a *, counted back from the end of the select list */
+    expect_cursor_expr("SELECT d.*, CURSOR(SELECT 1 FROM dual WHERE d.deptno > 0) c, 1 one "
+                       "FROM dept d",
+                       "SELECT D.*, NULL C, 1 ONE, D.DEPTNO FROM \"SCOTT.DEPT\" D",
+                       "SELECT 1 FROM dual WHERE :C1 > 0", 1, 1, 1);
+    /* two levels: the inner cursor is the kept text's to translate, its outer references
+     * to the top query binds of it */
+    expect_cursor_expr("SELECT CURSOR(SELECT e.ename, CURSOR(SELECT b.x FROM bonus b WHERE "
+                       "b.e = e.empno AND b.d = d.deptno) bs FROM emp e) es FROM dept d",
+                       "SELECT NULL ES, D.DEPTNO FROM \"SCOTT.DEPT\" D",
+                       "SELECT e.ename, CURSOR(SELECT b.x FROM bonus b WHERE b.e = e.empno AND "
+                       "b.d = :C1) bs FROM emp e",
+                       0, 0, 1);
+    expect_cursor_expr("SELECT e.ename, CURSOR(SELECT b.x FROM bonus b WHERE b.e = e.empno AND "
+                       "b.d = :C1) bs FROM emp e",
+                       "SELECT E.ENAME, NULL BS, E.EMPNO, ?1 FROM \"SCOTT.EMP\" E",
+                       "SELECT b.x FROM bonus b WHERE b.e = :C1 AND b.d = :C1", 1, 0, 2);
+    /* only a whole item of the top query's select list */
+    expect_error("SELECT CURSOR(SELECT 1 FROM dual) || 'x' FROM dual", 923, 34);
+    expect_error("SELECT 1 FROM dual WHERE CURSOR(SELECT 1 FROM dual) IS NULL", 22902, 25);
+    expect_error("SELECT (SELECT CURSOR(SELECT 1 FROM dual) FROM dual) FROM dual", 22902, 15);
+    expect_error("INSERT INTO t SELECT CURSOR(SELECT 1 FROM dual) FROM dual", 22902, 21);
+    expect_error("SELECT CURSOR(SELECT 1 FROM dual) c FROM dual UNION SELECT NULL FROM dual",
+                 22902, 46);
+    expect_error("SELECT CURSOR(SELECT 1 FROM dual) c FROM t FOR UPDATE", 3001, 43);
+    expect_error("SELECT a.*, CURSOR(SELECT 1 FROM dual) c, b.* FROM t a, t b", 3001, 19);
+    expect_error("SELECT CURSOR(SELECT 1 FROM dual c FROM dual", 907, 44);
+}
+
 static void test_sequences(void **state)
 {
     sql_stmt st;
@@ -1714,6 +1785,7 @@ int main(void)
         cmocka_unit_test(test_stored_units),
         cmocka_unit_test(test_returning_into),
         cmocka_unit_test(test_comment_on),
+        cmocka_unit_test(test_cursor_expressions),
         cmocka_unit_test(test_sequences),
         cmocka_unit_test(test_reserved_bind_names),
         cmocka_unit_test(test_refused_tokens),
