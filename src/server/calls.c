@@ -32,6 +32,7 @@
 #include "../net/ttc_msg.h"
 #include "call_binds.h"
 #include "commands.h"
+#include "cursor_values.h"
 #include "cursors.h"
 #include "interrupts.h"
 #include "lobs.h"
@@ -75,38 +76,25 @@ enum { TTC_EXEC_BATCH_ERRORS = 0x80000, TTC_DML_ROW_COUNTS = 0x4000 };
 
 /* ---- responses ---- */
 
-static void to_ttc_columns(const eng_column *ec, int n, ttc_column *tc)
-{
-    for (int i = 0; i < n; i++) {
-        memset(&tc[i], 0, sizeof tc[i]);
-        memcpy(tc[i].name, ec[i].name, sizeof tc[i].name);
-        tc[i].ora_type = ec[i].ora_type;
-        tc[i].precision = (int8_t)ec[i].precision;
-        tc[i].scale = (int8_t)ec[i].scale;
-        tc[i].max_size = ec[i].max_size;
-        tc[i].nullable = (uint8_t)ec[i].nullable;
-    }
-}
-
-static void write_describe(session *s, buf *out, eng_cursor *ec)
-{
-    int n = eng_column_count(ec);
-    ttc_column *tc = xcalloc((size_t)(n ? n : 1), sizeof *tc);
-    to_ttc_columns(eng_columns(ec), n, tc);
-    ttc_write_describe(out, tc, n, s->sb2_scale);
-    free(tc);
-}
-
 /* How the client wants column I: its define, or NULL (as described). */
 static const bind_meta *column_define(const server_cursor *c, int i)
 {
     return i < c->ndefines && c->defines[i].ora_type ? &c->defines[i] : NULL;
 }
 
-/* Up to MAX rows, then the end-of-call message (0 or ORA-01403). */
-static void write_rows(session *s, buf *out, int cursor_id, server_cursor *c, uint64_t max)
+/* Column I of cursor ID's current row; a cursor expression's opens its cursor (the cursor
+ * table may move: callers take their cursor again by its id). */
+static int write_column(session *s, buf *out, int id, int i, ora_error *e)
 {
-    eng_cursor *ec = c->ec;
+    server_cursor *c = &s->cursors[id];
+    if (eng_columns(c->ec)[i].ora_type == T_CURSOR) return cursor_put_nested(s, out, id, i, e);
+    return wire_write_column(s, out, c->ec, i, column_define(c, i), e);
+}
+
+/* Up to MAX rows of cursor ID, then the end-of-call message (0 or ORA-01403). */
+static void write_rows(session *s, buf *out, int cursor_id, uint64_t max)
+{
+    eng_cursor *ec = s->cursors[cursor_id].ec;
     ora_error e;
     ora_clear(&e);
     int ncols = eng_column_count(ec);
@@ -117,7 +105,7 @@ static void write_rows(session *s, buf *out, int cursor_id, server_cursor *c, ui
         size_t mark = out->len;
         ttc_put_u8(out, TTC_MSG_ROW_DATA);
         for (int i = 0; i < ncols && rc == 1; i++)
-            if (wire_write_column(s, out, ec, i, column_define(c, i), &e) < 0) rc = -1;
+            if (write_column(s, out, cursor_id, i, &e) < 0) rc = -1;
         if (rc < 0) {
             out->len = mark;
             break;
@@ -157,15 +145,16 @@ static void run_query(session *s, int id, server_cursor *c, const bind_rows *b,
     ora_clear(&e);
     if (c->refcursor && !o->execute) { /* PL/SQL ran it: the client fetches (or defines its LOB
                                         * columns, and takes that call's rows as its first) */
-        if ((o->fetch || o->define_only) && o->prefetch) write_rows(s, out, id, c, o->prefetch);
+        if ((o->fetch || o->define_only) && o->prefetch) write_rows(s, out, id, o->prefetch);
         else reply_end_call(s, out, (uint16_t)id, 0, NULL);
         return;
     }
     if (o->define_only) { /* the defines came (keep_binds): the executed query goes on */
-        if (c->executed && o->fetch && o->prefetch) write_rows(s, out, id, c, o->prefetch);
+        if (c->executed && o->fetch && o->prefetch) write_rows(s, out, id, o->prefetch);
         else reply_end_call(s, out, (uint16_t)id, 0, NULL);
         return;
     }
+    cursor_close_nested(s, (uint64_t)id); /* its rows' cursors go with the run before */
     int rc = o->parse_only ? eng_describe(s->eng, c->ec, &e)
                            : eng_execute(s->eng, c->ec, b->values, b->nrows ? b->nbinds : 0,
                                          NULL, &e);
@@ -174,14 +163,15 @@ static void run_query(session *s, int id, server_cursor *c, const bind_rows *b,
         return reply_error(s, out, id, &e);
     }
     /* The client keeps a describe: it comes again only when it changed. */
-    if (!c->described || eng_describe_changed(c->ec)) write_describe(s, out, c->ec);
+    if (!c->described || eng_describe_changed(c->ec)) cursor_write_describe(s, out, c->ec);
     c->described = 1;
     c->executed = !o->parse_only;
+    eng_cursor *ec = c->ec;
     if (c->executed && o->fetch && o->prefetch && !rows_wait_for_defines(c))
-        write_rows(s, out, id, c, o->prefetch);
+        write_rows(s, out, id, o->prefetch);
     else reply_end_call(s, out, (uint16_t)id, 0, NULL);
-    session_state_statement_done(s, eng_rows_fetched(c->ec));
-    if (c->executed) sql_trace_execute_end(s, id, eng_rows_fetched(c->ec), NULL);
+    session_state_statement_done(s, eng_rows_fetched(ec));
+    if (!o->parse_only) sql_trace_execute_end(s, id, eng_rows_fetched(ec), NULL);
 }
 
 /* ---- DML ---- */
@@ -345,7 +335,7 @@ static void close_call_cursors(session *s)
 {
     for (int i = 0; i < s->ncall_cursors; i++) {
         server_cursor *rc = cursor_get(s, (uint64_t)s->call_cursors[i]);
-        if (rc && rc->refcursor) cursor_release(rc);
+        if (rc && rc->refcursor) cursor_close(s, (uint64_t)s->call_cursors[i]);
     }
     s->ncall_cursors = 0;
 }
@@ -353,13 +343,7 @@ static void close_call_cursors(session *s)
 /* A REF CURSOR's describe and cursor id, as an OUT bind or an implicit result carries it. */
 static void write_cursor_describe(session *s, buf *out, server_cursor *rc, uint64_t id)
 {
-    int n = eng_column_count(rc->ec);
-    ttc_column *tc = xcalloc((size_t)(n ? n : 1), sizeof *tc);
-    to_ttc_columns(eng_columns(rc->ec), n, tc);
-    ttc_write_describe_body(out, tc, n, s->sb2_scale);
-    free(tc);
-    ttc_put_ub(out, id);
-    rc->described = 1;
+    cursor_put_value(s, out, rc, id);
     hand_out_cursor(s, (int)id);
 }
 
@@ -593,6 +577,7 @@ static server_cursor *open_cursor(session *s, exec_request *q, int *id, ora_erro
         }
         c = &s->cursors[*id];
     } else {
+        cursor_close_nested(s, (uint64_t)*id);
         eng_cursor_free(c->ec);
         forget_directions(c);
         free(c->defines); /* defined for the old text */
@@ -724,9 +709,10 @@ void call_fetch(session *s, ttc_reader *r, buf *out)
         ora_set(&e, 1002, 0); /* fetch out of sequence */
         return reply_error(s, out, (int)id, &e);
     }
-    uint64_t before = eng_rows_fetched(c->ec);
+    eng_cursor *ec = c->ec;
+    uint64_t before = eng_rows_fetched(ec);
     int64_t start = s->trace_file ? sga_now_us() : 0;
-    write_rows(s, out, (int)id, c, n ? n : 1);
+    write_rows(s, out, (int)id, n ? n : 1);
     if (s->trace_file)
-        sql_trace_fetch(s, (int)id, eng_rows_fetched(c->ec) - before, sga_now_us() - start, 0);
+        sql_trace_fetch(s, (int)id, eng_rows_fetched(ec) - before, sga_now_us() - start, 0);
 }

@@ -311,15 +311,12 @@ static int host_cursor_open(void *arg, const char *sql, const plsql_value *binds
     if (!ec) return -1;
     int rc = eng_cursor_kind(ec) == SQLK_QUERY ? 0 : ora_set(err, ORA_INVALID_SQL, 0);
     if (rc == 0) rc = execute_with(s, ec, binds, nbinds, NULL, err);
-    int cid = rc == 0 ? cursor_alloc(s) : 0;
-    if (rc == 0 && !cid) rc = ora_set(err, 1000, 0); /* maximum open cursors exceeded */
     if (rc < 0) {
         eng_cursor_free(ec);
         return -1;
     }
-    s->cursors[cid] = (server_cursor){.ec = ec, .executed = 1, .refcursor = 1};
-    snprintf(s->cursors[cid].schema, sizeof s->cursors[cid].schema, "%s",
-             eng_fn_ctx(s->eng)->schema);
+    int cid = cursor_add_executed(s, ec, 0, err);
+    if (!cid) return -1;
     s->call_cursors = xrealloc(s->call_cursors, sizeof *s->call_cursors * (size_t)(s->ncall_cursors + 1));
     s->call_cursors[s->ncall_cursors++] = cid;
     *id = cid;
@@ -346,7 +343,7 @@ static int host_cursor_fetch(void *arg, int64_t id, plsql_rows *row, ora_error *
 static void host_cursor_close(void *arg, int64_t id)
 {
     server_cursor *c = ref_cursor(arg, id);
-    if (c) cursor_release(c);
+    if (c) cursor_close(arg, (uint64_t)id);
 }
 
 static int host_return_result(void *arg, int64_t id, ora_error *err)
