@@ -90,7 +90,32 @@ static void cell_to_plsql(eng_cursor *ec, int i, uint8_t ora_type, plsql_value *
     v->text = t ? xstrndup(t, (size_t)len) : NULL;
 }
 
-static int fetch_rows(session *s, eng_cursor *ec, int max_rows, plsql_rows *rows, ora_error *err)
+/* A cursor PL/SQL opened in the current call: closed at its end unless handed to the client. */
+static void track_call_cursor(session *s, int id)
+{
+    s->call_cursors = xrealloc(s->call_cursors, sizeof *s->call_cursors * (size_t)(s->ncall_cursors + 1));
+    s->call_cursors[s->ncall_cursors++] = id;
+}
+
+/* A cursor expression's column I of EC's current row (cursor PARENT's, 0: a statement of the
+ * block's own): its cursor for the row, as the cursor value V. */
+static int nested_to_plsql(session *s, eng_cursor *ec, int parent, int i, plsql_value *v,
+                           ora_error *err)
+{
+    eng_cursor *nested = eng_open_nested(s->eng, ec, i, err);
+    int id = nested ? cursor_add_executed(s, nested, parent, err) : 0;
+    if (!id) return -1;
+    track_call_cursor(s, id);
+    char text[24];
+    snprintf(text, sizeof text, "%d", id);
+    v->kind = PLSQL_CURSOR;
+    v->text = xstrdup(text);
+    return 0;
+}
+
+/* Up to MAX_ROWS rows of EC (cursor PARENT's, or 0) into ROWS. */
+static int fetch_rows(session *s, eng_cursor *ec, int parent, int max_rows, plsql_rows *rows,
+                      ora_error *err)
 {
     int ncols = eng_column_count(ec);
     const eng_column *cols = eng_columns(ec);
@@ -103,9 +128,14 @@ static int fetch_rows(session *s, eng_cursor *ec, int max_rows, plsql_rows *rows
             cap = cap ? cap * 2 : 16;
             rows->values = xrealloc(rows->values, sizeof *rows->values * (size_t)(cap * ncols));
         }
-        for (int i = 0; i < ncols; i++)
-            cell_to_plsql(ec, i, cols[i].ora_type, &rows->values[rows->nrows * ncols + i]);
+        plsql_value *row = &rows->values[rows->nrows * ncols];
+        memset(row, 0, sizeof *row * (size_t)ncols);
         rows->nrows++;
+        for (int i = 0; i < ncols; i++)
+            if (cols[i].ora_type != T_CURSOR)
+                cell_to_plsql(ec, i, cols[i].ora_type, &row[i]);
+            else if (nested_to_plsql(s, ec, parent, i, &row[i], err) < 0)
+                return -1;
     }
     return err->code ? -1 : 0;
 }
@@ -126,7 +156,7 @@ static int host_exec_sql(void *arg, const char *sql, const plsql_value *binds, i
     }
     if (kind == SQLK_QUERY || kind == SQLK_DML || kind == SQLK_DDL || kind == SQLK_LOCK_TABLE) {
         rc = execute_with(s, ec, binds, nbinds, rows_affected, err);
-        if (rc == 0 && kind == SQLK_QUERY) rc = fetch_rows(s, ec, max_rows, rows, err);
+        if (rc == 0 && kind == SQLK_QUERY) rc = fetch_rows(s, ec, 0, max_rows, rows, err);
     } else {
         /* COMMIT, ALTER SYSTEM ... through EXECUTE IMMEDIATE (a block never comes here:
          * the interpreter runs it, sql_is_block) */
@@ -317,8 +347,7 @@ static int host_cursor_open(void *arg, const char *sql, const plsql_value *binds
     }
     int cid = cursor_add_executed(s, ec, 0, err);
     if (!cid) return -1;
-    s->call_cursors = xrealloc(s->call_cursors, sizeof *s->call_cursors * (size_t)(s->ncall_cursors + 1));
-    s->call_cursors[s->ncall_cursors++] = cid;
+    track_call_cursor(s, cid);
     *id = cid;
     return 0;
 }
@@ -336,7 +365,7 @@ static int host_cursor_fetch(void *arg, int64_t id, plsql_rows *row, ora_error *
     server_cursor *c = ref_cursor(s, id);
     if (!c) return ora_set(err, 1001, 0); /* invalid cursor */
     ora_clear(err);
-    if (fetch_rows(s, c->ec, 1, row, err) < 0) return -1;
+    if (fetch_rows(s, c->ec, (int)id, 1, row, err) < 0) return -1;
     return row->nrows > 0;
 }
 
