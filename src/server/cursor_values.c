@@ -51,8 +51,8 @@ void cursor_put_value(session *s, buf *out, server_cursor *c, uint64_t id)
 int cursor_put_nested(session *s, buf *out, int parent, int col, ora_error *err)
 {
     server_cursor *p = cursor_get(s, (uint64_t)parent);
-    eng_cursor *ec = p ? eng_open_nested(s->eng, p->ec, col, err) : NULL;
     if (!p) return ora_set(err, 1001, 0); /* invalid cursor */
+    eng_cursor *ec = eng_open_nested(s->eng, p->ec, col, err);
     if (!ec) return -1;
     int id = cursor_add_executed(s, ec, parent, err);
     if (!id) return -1;
