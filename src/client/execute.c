@@ -184,6 +184,25 @@ static int is_long_column(const wdn_column *col)
     return wire_type(col) == WDN_LONG || wire_type(col) == WDN_LONG_RAW || col->size > 32767;
 }
 
+#define CURSOR_VALUE_WIDEST "CURSOR STATEMENT : 1000" /* the text read_cursor_value gives */
+
+/* A cursor expression's value: the nested cursor's describe and id (it stays on the server
+ * until the query is closed or runs again).  Shown as SQL*Plus heads it, by column number;
+ * its rows are not fetched.  1 when it is NULL. */
+static int read_cursor_value(ttc_reader *r, int column, buf *out)
+{
+    if (ttc_peek_u8(r) == 0) {
+        ttc_u8(r);
+        return 1;
+    }
+    int n;
+    free(ttc_read_describe(r, &n)); /* its first byte is the value's own */
+    ttc_ub(r);                      /* the nested cursor's id */
+    buf_printf(out, "CURSOR STATEMENT : %d", column);
+    buf_putc(out, 0);
+    return 0;
+}
+
 static void read_row(ttc_reader *r, wdn_cursor *cur, buf *v)
 {
     if (cur->nrows == cur->caprows) {
@@ -193,6 +212,11 @@ static void read_row(ttc_reader *r, wdn_cursor *cur, buf *v)
     }
     size_t *offs = cur->offs + (size_t)cur->nrows++ * (size_t)cur->ncols;
     for (int i = 0; i < cur->ncols; i++) {
+        if (cur->cols[i].type == T_CURSOR) {
+            size_t at = cur->text.len;
+            offs[i] = read_cursor_value(r, i + 1, &cur->text) ? CLIENT_NULL : at;
+            continue;
+        }
         int is_null = ttc_bytes(r, v) || v->len == 0;
         offs[i] = is_null ? CLIENT_NULL : cur->text.len;
         if (!is_null) put_value_text(&cur->text, &cur->cols[i], v);
@@ -227,6 +251,7 @@ static void set_columns(wdn_cursor *cur, const ttc_column *tc, int n)
         memcpy(cur->cols[i].name, tc[i].name, sizeof cur->cols[i].name);
         cur->cols[i].type = tc[i].ora_type;
         cur->cols[i].size = (int)tc[i].max_size;
+        if (tc[i].ora_type == T_CURSOR) cur->cols[i].size = (int)sizeof CURSOR_VALUE_WIDEST - 1;
         cur->cols[i].precision = tc[i].precision;
         cur->cols[i].scale = tc[i].scale;
         cur->cols[i].nullable = tc[i].nullable;
