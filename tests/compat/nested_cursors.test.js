@@ -62,6 +62,21 @@ test('several per row, uncorrelated, empty, after a * and with the table name as
   await c.close();
 });
 
+test('LOB columns inside a nested cursor and beside one', async () => {
+  const c = await connect();
+  await c.execute('create table doc (id number, body clob)');
+  await c.execute("insert into doc values (1, 'hello clob')");
+  const sql = 'select d.id, d.body, cursor(select d2.body from doc d2 where d2.id = d.id) b from doc d';
+  const r = await c.execute(sql);
+  assert.equal(await r.rows[0][1].getData(), 'hello clob');
+  assert.equal(await r.rows[0][2][0][0].getData(), 'hello clob');
+  // (a text of its own: the driver's cached statement keeps the LOB's first fetch type)
+  const s = await c.execute(`${sql} where 1 = 1`, [], { fetchInfo: { BODY: { type: oracledb.STRING } } });
+  assert.equal(s.rows[0][1], 'hello clob');
+  await c.rollback();
+  await c.close();
+});
+
 test('two levels deep: the inner cursor sees both enclosing rows', async () => {
   const c = await connect();
   const r = await c.execute(`SELECT d.dname,
