@@ -162,6 +162,7 @@ static void run_query(session *s, int id, server_cursor *c, const bind_rows *b,
         if (!o->parse_only) sql_trace_execute_end(s, id, 0, &e);
         return reply_error(s, out, id, &e);
     }
+    c = &s->cursors[id]; /* a stored function the query called may have opened cursors */
     /* The client keeps a describe: it comes again only when it changed. */
     if (!c->described || eng_describe_changed(c->ec)) cursor_write_describe(s, out, c->ec);
     c->described = 1;
@@ -251,8 +252,10 @@ static int write_returned(session *s, buf *out, server_cursor *c, ora_error *e)
     return 0;
 }
 
-static int run_dml(session *s, server_cursor *c, const bind_rows *b, const run_options *o,
-                   buf *out, dml_result *d, ora_error *e)
+/* Cursor ID is taken again after each execution: a stored function the statement calls may
+ * open cursors, which may move the cursor table. */
+static int run_dml(session *s, int id, const bind_rows *b, const run_options *o, buf *out,
+                   dml_result *d, ora_error *e)
 {
     int n = b->nrows ? b->nrows : (int)(o->executions ? o->executions : 1);
     if (o->row_counts) {
@@ -262,8 +265,8 @@ static int run_dml(session *s, server_cursor *c, const bind_rows *b, const run_o
     for (int i = 0; i < n; i++) {
         uint64_t rows = 0;
         const eng_value *v = b->nrows ? &b->values[i * b->nbinds] : NULL;
-        if (eng_execute(s->eng, c->ec, v, v ? b->nbinds : 0, &rows, e) < 0 ||
-            write_returned(s, out, c, e) < 0) {
+        if (eng_execute(s->eng, s->cursors[id].ec, v, v ? b->nbinds : 0, &rows, e) < 0 ||
+            write_returned(s, out, &s->cursors[id], e) < 0) {
             if (!o->batch_errors) return -1;
             int ending = interrupts_safe_point(s); /* is the call itself being ended? */
             if (ending) return ora_set(e, ending, 0);
@@ -385,9 +388,12 @@ static int write_cursor_bind(session *s, buf *out, const plsql_value *v)
     return 0;
 }
 
-static int run_plsql(session *s, server_cursor *c, const bind_rows *b, const run_options *o,
-                     buf *out, ora_error *e)
+/* The block may open cursors (REF CURSORs, cursor expressions' ones), which may move the cursor
+ * table: its own cursor is taken again by ID after each run. */
+static int run_plsql(session *s, int id, const bind_rows *b, const run_options *o, buf *out,
+                     ora_error *e)
 {
+    server_cursor *c = &s->cursors[id];
     int n = b->nrows ? b->nrows : (int)(o->executions ? o->executions : 1);
     int nb = b->nbinds ? b->nbinds : c->nbinds;
     plsql_value *values = xcalloc((size_t)(nb ? nb : 1), sizeof *values);
@@ -401,6 +407,7 @@ static int run_plsql(session *s, server_cursor *c, const bind_rows *b, const run
         s->in_plsql++;
         rc = plsql_host_run_out(s, eng_cursor_sql(c->ec), v, nb, values, e);
         s->in_plsql--;
+        c = &s->cursors[id];
         if (rc == 0 && c->dirs) {
             ttc_put_u8(out, TTC_MSG_ROW_DATA);
             for (int k = 0; k < nb && rc == 0; k++)
@@ -445,10 +452,10 @@ static void run_cursor(session *s, int id, server_cursor *c, const bind_rows *b,
     size_t start = out->len;
     int rc;
     if (kind == SQLK_DML || kind == SQLK_DDL || kind == SQLK_LOCK_TABLE) {
-        rc = run_dml(s, c, b, kind == SQLK_DML ? o : &(run_options){.executions = 1}, out, &d,
+        rc = run_dml(s, id, b, kind == SQLK_DML ? o : &(run_options){.executions = 1}, out, &d,
                      &e);
     } else if (kind == SQLK_PLSQL) {
-        rc = run_plsql(s, c, b, o, out, &e);
+        rc = run_plsql(s, id, b, o, out, &e);
     } else {
         rc = command_run(s, c->ec, &e);
     }

@@ -154,6 +154,14 @@ test('PL/SQL: a REF CURSOR over a query with a cursor expression, and FETCH into
       :s := s || ' ' || v_ename;
     end;`, { s: { dir: oracledb.BIND_OUT, type: oracledb.STRING, maxSize: 200 } });
   assert.equal(p.outBinds.s, 'ACCOUNTING:CLARK,KING,RESEARCH:FORD,SMITH,SALES: SMITH');
+  // 40 rows' cursors left open by the block (closed at its end): the cursor table grows under it
+  const q = await c.execute(`declare rc sys_refcursor; v_c sys_refcursor; v_n number; s number := 0; v_x number;
+    begin
+      open rc for select m.n, cursor(select m.n * 2 from dual) from many m where m.n <= 40 order by 1;
+      loop fetch rc into v_n, v_c; exit when rc%notfound; fetch v_c into v_x; s := s + v_x; end loop;
+      :s := s;
+    end;`, { s: { dir: oracledb.BIND_OUT, type: oracledb.NUMBER } });
+  assert.equal(q.outBinds.s, 1640);
   await c.close();
 });
 
