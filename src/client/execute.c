@@ -185,6 +185,39 @@ static int is_long_column(const wdn_column *col)
     return wire_type(col) == WDN_LONG || wire_type(col) == WDN_LONG_RAW || col->size > 32767;
 }
 
+#define CURSOR_VALUE_WIDEST "CURSOR STATEMENT : 1000" /* the text read_cursor_value gives */
+
+/* A cursor expression's value: the nested cursor's describe and id (it stays on the server
+ * until the query is closed or runs again).  Shown as SQL*Plus heads it, by column number;
+ * its rows are not fetched.  1 when it is NULL. */
+static int read_cursor_value(ttc_reader *r, int column, buf *out)
+{
+    if (ttc_peek_u8(r) == 0) {
+        ttc_u8(r);
+        return 1;
+    }
+    int n;
+    free(ttc_read_describe(r, &n)); /* its first byte is the value's own */
+    ttc_ub(r);                      /* the nested cursor's id */
+    buf_printf(out, "CURSOR STATEMENT : %d", column);
+    buf_putc(out, 0);
+    return 0;
+}
+
+/* A ROWID column's value: a length byte, then the ROWID's parts; its text (NUL-terminated)
+ * into TEXT.  1 when it is NULL. */
+static int read_rowid_value(ttc_reader *r, buf *text)
+{
+    uint8_t len = ttc_u8(r);
+    if (len == 0 || len == 0xFF) return 1;
+    ttc_rowid rid;
+    char t[19];
+    ttc_read_rowid(r, &rid);
+    ttc_rowid_text(&rid, t);
+    buf_put(text, t, sizeof t);
+    return 0;
+}
+
 static void read_row(ttc_reader *r, wdn_cursor *cur, buf *v)
 {
     if (cur->nrows == cur->caprows) {
@@ -194,15 +227,12 @@ static void read_row(ttc_reader *r, wdn_cursor *cur, buf *v)
     }
     size_t *offs = cur->offs + (size_t)cur->nrows++ * (size_t)cur->ncols;
     for (int i = 0; i < cur->ncols; i++) {
-        if (cur->cols[i].type == WDN_ROWID) { /* a length byte, then the ROWID's parts */
-            uint8_t len = ttc_u8(r);
-            offs[i] = len == 0 || len == 0xFF ? CLIENT_NULL : cur->text.len;
-            if (offs[i] == CLIENT_NULL) continue;
-            ttc_rowid rid;
-            char text[19];
-            ttc_read_rowid(r, &rid);
-            ttc_rowid_text(&rid, text);
-            buf_put(&cur->text, text, sizeof text);
+        int type = cur->cols[i].type;
+        if (type == WDN_ROWID || type == T_CURSOR) {
+            size_t at = cur->text.len;
+            int is_null = type == WDN_ROWID ? read_rowid_value(r, &cur->text)
+                                            : read_cursor_value(r, i + 1, &cur->text);
+            offs[i] = is_null ? CLIENT_NULL : at;
             continue;
         }
         int is_null = ttc_bytes(r, v) || v->len == 0;
@@ -239,6 +269,7 @@ static void set_columns(wdn_cursor *cur, const ttc_column *tc, int n)
         memcpy(cur->cols[i].name, tc[i].name, sizeof cur->cols[i].name);
         cur->cols[i].type = tc[i].ora_type;
         cur->cols[i].size = (int)tc[i].max_size;
+        if (tc[i].ora_type == T_CURSOR) cur->cols[i].size = (int)sizeof CURSOR_VALUE_WIDEST - 1;
         cur->cols[i].precision = tc[i].precision;
         cur->cols[i].scale = tc[i].scale;
         cur->cols[i].nullable = tc[i].nullable;

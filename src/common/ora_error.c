@@ -250,6 +250,7 @@ static const struct ora_text_entry ora_texts[] = {
     {22275, "invalid LOB locator specified"},
     {22289, "cannot perform %s operation on an unopened file or LOB"},
     {22293, "LOB already opened in the same transaction"},
+    {22902, "CURSOR expression not allowed"},
     {22920, "row containing the LOB value is not locked"},
     {22922, "nonexistent LOB value"},
     {22925, "operation would exceed maximum size allowed for a LOB value"},

@@ -93,6 +93,13 @@ static void interval_decl(const char *rest, eng_column *col)
     set_interval(col, ym, leading, fraction);
 }
 
+/* A cursor expression's column: a cursor (its value is the nested cursor's describe and id). */
+static void set_cursor(eng_column *col)
+{
+    col->ora_type = T_CURSOR;
+    col->max_size = 8;
+}
+
 /* LOBs describe with the size Oracle gives them (the client reads a locator or its define). */
 static void set_lob(eng_column *col, uint8_t type)
 {
@@ -260,7 +267,9 @@ int eng_describe_query(eng_session *s, eng_cursor *c, int step, ora_error *err)
         for (int k = 0; k < eng_column_count(c); k++) {
             int i = map[k];
             eng_column ignored;
-            if (sqlite3_column_decltype(st, i) || column_from_hint(c, k, &ignored)) continue;
+            if (sqlite3_column_decltype(st, i) || cached[k].ora_type == T_CURSOR ||
+                column_from_hint(c, k, &ignored))
+                continue;
             eng_column before = cached[k];
             column_from_row(st, i, have_row, &cached[k]);
             const eng_column *now = &cached[k];
@@ -278,11 +287,14 @@ int eng_describe_query(eng_session *s, eng_cursor *c, int step, ora_error *err)
          * comes out upper case) is not the client's. */
         const char *name = sqlite3_column_name(st, i);
         if (name && !strcmp(name, OVL_ROWID_COLUMN)) continue;
+        int nested = nested_column(&eng_cursor_stmt(c)->sqlite, n, i);
+        if (nested == NESTED_HIDDEN) continue; /* a value a cursor expression's cursor binds */
         visible[k] = i;
         eng_column *col = &cols[k++];
         const char *decl = sqlite3_column_decltype(st, i);
-        int hinted = column_from_hint(c, k - 1, col);
-        if (!hinted && decl) eng_column_from_decltype(decl, col);
+        int hinted = nested < 0 && column_from_hint(c, k - 1, col);
+        if (nested >= 0) set_cursor(col);
+        else if (!hinted && decl) eng_column_from_decltype(decl, col);
         else if (!hinted) column_from_row(st, i, have_row, col);
         /* the translator names every expression column as Oracle heads it, an alias as
          * written (blanks in a quoted one kept) */

@@ -884,6 +884,10 @@ eng_cursor *eng_prepare(eng_session *s, const char *sql, ora_error *err)
     }
     if (c->st.kind == SQLK_DML && c->st.sqlite.nreturning)
         c->ret = returning_new(s->db, &c->st.sqlite);
+    if (c->st.kind == SQLK_QUERY && nested_check(s, c, err) < 0) {
+        eng_cursor_free(c);
+        return NULL;
+    }
     return c;
 }
 
@@ -1565,7 +1569,11 @@ const char *eng_column_row(eng_cursor *c, int i, const sql_object_name **table, 
 
 void eng_value_cell(eng_cursor *c, int i, eng_cell *out)
 {
-    if (c->colmap) i = c->colmap[i];
+    eng_statement_cell(c, c->colmap ? c->colmap[i] : i, out);
+}
+
+void eng_statement_cell(eng_cursor *c, int i, eng_cell *out)
+{
     if (c->kept) {
         *out = kept_cell(c, i);
         return;

@@ -211,6 +211,9 @@ void eng_value_cell(eng_cursor *c, int i, eng_cell *out);
 /* SELECT ... FOR UPDATE of one table (row locking): column I of the current row is column
  * (the name returned) of row *ROWID of *TABLE, locked by the query; NULL for anything else. */
 const char *eng_column_row(eng_cursor *c, int i, const sql_object_name **table, int64_t *rowid);
+/* A cursor expression's column K (T_CURSOR) of query C: its subquery's cursor for C's current
+ * row, prepared and executed with the row's values of its outer references.  NULL with ERR. */
+eng_cursor *eng_open_nested(eng_session *s, eng_cursor *c, int k, ora_error *err);
 /* Put the current row back: the next eng_next_row returns it again (look-ahead). */
 void eng_unfetch(eng_cursor *c);
 /* The current row's column I: NULL pointer for SQL NULL, else NUL-terminated text (numbers as decimal). */

@@ -22,6 +22,18 @@ eng_column *eng_cursor_described(eng_cursor *c, int prepares);
 /* The kept describe was changed (an expression column's type followed its new first value). */
 void eng_cursor_describe_changed(eng_cursor *c);
 int eng_step_first(eng_session *s, eng_cursor *c, ora_error *err);
+/* The current row's statement column I (hidden ones too), as eng_value_cell reads it. */
+void eng_statement_cell(eng_cursor *c, int i, eng_cell *out);
+
+/*
+ * nested_cursors.c: cursor expressions (sql_cursor_expr).  nested_column: what statement
+ * column I (of NCOLS) of query Q is - the index of the cursor expression it is, NESTED_HIDDEN
+ * for a value behind one, NESTED_NONE for an ordinary column.  nested_check: at prepare,
+ * each cursor expression's subquery of C prepares (0), or ERR says why not (-1).
+ */
+enum { NESTED_NONE = -1, NESTED_HIDDEN = -2 };
+int nested_column(const sql_sqlite_stmt *q, int ncols, int i);
+int nested_check(eng_session *s, eng_cursor *c, ora_error *err);
 
 /*
  * returning.c: DML ... RETURNING e1, ... INTO :b1, ...: the values the

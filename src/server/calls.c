@@ -32,6 +32,7 @@
 #include "../net/ttc_msg.h"
 #include "call_binds.h"
 #include "commands.h"
+#include "cursor_values.h"
 #include "cursors.h"
 #include "interrupts.h"
 #include "lobs.h"
@@ -75,38 +76,25 @@ enum { TTC_EXEC_BATCH_ERRORS = 0x80000, TTC_DML_ROW_COUNTS = 0x4000 };
 
 /* ---- responses ---- */
 
-static void to_ttc_columns(const eng_column *ec, int n, ttc_column *tc)
-{
-    for (int i = 0; i < n; i++) {
-        memset(&tc[i], 0, sizeof tc[i]);
-        memcpy(tc[i].name, ec[i].name, sizeof tc[i].name);
-        tc[i].ora_type = ec[i].ora_type;
-        tc[i].precision = (int8_t)ec[i].precision;
-        tc[i].scale = (int8_t)ec[i].scale;
-        tc[i].max_size = ec[i].max_size;
-        tc[i].nullable = (uint8_t)ec[i].nullable;
-    }
-}
-
-static void write_describe(session *s, buf *out, eng_cursor *ec)
-{
-    int n = eng_column_count(ec);
-    ttc_column *tc = xcalloc((size_t)(n ? n : 1), sizeof *tc);
-    to_ttc_columns(eng_columns(ec), n, tc);
-    ttc_write_describe(out, tc, n, s->sb2_scale);
-    free(tc);
-}
-
 /* How the client wants column I: its define, or NULL (as described). */
 static const bind_meta *column_define(const server_cursor *c, int i)
 {
     return i < c->ndefines && c->defines[i].ora_type ? &c->defines[i] : NULL;
 }
 
-/* Up to MAX rows, then the end-of-call message (0 or ORA-01403). */
-static void write_rows(session *s, buf *out, int cursor_id, server_cursor *c, uint64_t max)
+/* Column I of cursor ID's current row; a cursor expression's opens its cursor (the cursor
+ * table may move: callers take their cursor again by its id). */
+static int write_column(session *s, buf *out, int id, int i, ora_error *e)
 {
-    eng_cursor *ec = c->ec;
+    server_cursor *c = &s->cursors[id];
+    if (eng_columns(c->ec)[i].ora_type == T_CURSOR) return cursor_put_nested(s, out, id, i, e);
+    return wire_write_column(s, out, c->ec, i, column_define(c, i), e);
+}
+
+/* Up to MAX rows of cursor ID, then the end-of-call message (0 or ORA-01403). */
+static void write_rows(session *s, buf *out, int cursor_id, uint64_t max)
+{
+    eng_cursor *ec = s->cursors[cursor_id].ec;
     ora_error e;
     ora_clear(&e);
     int ncols = eng_column_count(ec);
@@ -117,7 +105,7 @@ static void write_rows(session *s, buf *out, int cursor_id, server_cursor *c, ui
         size_t mark = out->len;
         ttc_put_u8(out, TTC_MSG_ROW_DATA);
         for (int i = 0; i < ncols && rc == 1; i++)
-            if (wire_write_column(s, out, ec, i, column_define(c, i), &e) < 0) rc = -1;
+            if (write_column(s, out, cursor_id, i, &e) < 0) rc = -1;
         if (rc < 0) {
             out->len = mark;
             break;
@@ -157,15 +145,16 @@ static void run_query(session *s, int id, server_cursor *c, const bind_rows *b,
     ora_clear(&e);
     if (c->refcursor && !o->execute) { /* PL/SQL ran it: the client fetches (or defines its LOB
                                         * columns, and takes that call's rows as its first) */
-        if ((o->fetch || o->define_only) && o->prefetch) write_rows(s, out, id, c, o->prefetch);
+        if ((o->fetch || o->define_only) && o->prefetch) write_rows(s, out, id, o->prefetch);
         else reply_end_call(s, out, (uint16_t)id, 0, NULL);
         return;
     }
     if (o->define_only) { /* the defines came (keep_binds): the executed query goes on */
-        if (c->executed && o->fetch && o->prefetch) write_rows(s, out, id, c, o->prefetch);
+        if (c->executed && o->fetch && o->prefetch) write_rows(s, out, id, o->prefetch);
         else reply_end_call(s, out, (uint16_t)id, 0, NULL);
         return;
     }
+    cursor_close_nested(s, (uint64_t)id); /* its rows' cursors go with the run before */
     int rc = o->parse_only ? eng_describe(s->eng, c->ec, &e)
                            : eng_execute(s->eng, c->ec, b->values, b->nrows ? b->nbinds : 0,
                                          NULL, &e);
@@ -173,15 +162,17 @@ static void run_query(session *s, int id, server_cursor *c, const bind_rows *b,
         if (!o->parse_only) sql_trace_execute_end(s, id, 0, &e);
         return reply_error(s, out, id, &e);
     }
+    c = &s->cursors[id]; /* a stored function the query called may have opened cursors */
     /* The client keeps a describe: it comes again only when it changed. */
-    if (!c->described || eng_describe_changed(c->ec)) write_describe(s, out, c->ec);
+    if (!c->described || eng_describe_changed(c->ec)) cursor_write_describe(s, out, c->ec);
     c->described = 1;
     c->executed = !o->parse_only;
+    eng_cursor *ec = c->ec;
     if (c->executed && o->fetch && o->prefetch && !rows_wait_for_defines(c))
-        write_rows(s, out, id, c, o->prefetch);
+        write_rows(s, out, id, o->prefetch);
     else reply_end_call(s, out, (uint16_t)id, 0, NULL);
-    session_state_statement_done(s, eng_rows_fetched(c->ec));
-    if (c->executed) sql_trace_execute_end(s, id, eng_rows_fetched(c->ec), NULL);
+    session_state_statement_done(s, eng_rows_fetched(ec));
+    if (!o->parse_only) sql_trace_execute_end(s, id, eng_rows_fetched(ec), NULL);
 }
 
 /* ---- DML ---- */
@@ -261,8 +252,10 @@ static int write_returned(session *s, buf *out, server_cursor *c, ora_error *e)
     return 0;
 }
 
-static int run_dml(session *s, server_cursor *c, const bind_rows *b, const run_options *o,
-                   buf *out, dml_result *d, ora_error *e)
+/* Cursor ID is taken again after each execution: a stored function the statement calls may
+ * open cursors, which may move the cursor table. */
+static int run_dml(session *s, int id, const bind_rows *b, const run_options *o, buf *out,
+                   dml_result *d, ora_error *e)
 {
     int n = b->nrows ? b->nrows : (int)(o->executions ? o->executions : 1);
     if (o->row_counts) {
@@ -272,8 +265,8 @@ static int run_dml(session *s, server_cursor *c, const bind_rows *b, const run_o
     for (int i = 0; i < n; i++) {
         uint64_t rows = 0;
         const eng_value *v = b->nrows ? &b->values[i * b->nbinds] : NULL;
-        if (eng_execute(s->eng, c->ec, v, v ? b->nbinds : 0, &rows, e) < 0 ||
-            write_returned(s, out, c, e) < 0) {
+        if (eng_execute(s->eng, s->cursors[id].ec, v, v ? b->nbinds : 0, &rows, e) < 0 ||
+            write_returned(s, out, &s->cursors[id], e) < 0) {
             if (!o->batch_errors) return -1;
             int ending = interrupts_safe_point(s); /* is the call itself being ended? */
             if (ending) return ora_set(e, ending, 0);
@@ -345,7 +338,7 @@ static void close_call_cursors(session *s)
 {
     for (int i = 0; i < s->ncall_cursors; i++) {
         server_cursor *rc = cursor_get(s, (uint64_t)s->call_cursors[i]);
-        if (rc && rc->refcursor) cursor_release(rc);
+        if (rc && rc->refcursor) cursor_close(s, (uint64_t)s->call_cursors[i]);
     }
     s->ncall_cursors = 0;
 }
@@ -353,13 +346,7 @@ static void close_call_cursors(session *s)
 /* A REF CURSOR's describe and cursor id, as an OUT bind or an implicit result carries it. */
 static void write_cursor_describe(session *s, buf *out, server_cursor *rc, uint64_t id)
 {
-    int n = eng_column_count(rc->ec);
-    ttc_column *tc = xcalloc((size_t)(n ? n : 1), sizeof *tc);
-    to_ttc_columns(eng_columns(rc->ec), n, tc);
-    ttc_write_describe_body(out, tc, n, s->sb2_scale);
-    free(tc);
-    ttc_put_ub(out, id);
-    rc->described = 1;
+    cursor_put_value(s, out, rc, id);
     hand_out_cursor(s, (int)id);
 }
 
@@ -420,9 +407,12 @@ static int write_out_value(session *s, buf *out, const server_cursor *c, int k,
     return wire_write_out_bind(s, out, &c->binds[k], v, e);
 }
 
-static int run_plsql(session *s, server_cursor *c, const bind_rows *b, const run_options *o,
-                     buf *out, ora_error *e)
+/* The block may open cursors (REF CURSORs, cursor expressions' ones), which may move the cursor
+ * table: its own cursor is taken again by ID after each run. */
+static int run_plsql(session *s, int id, const bind_rows *b, const run_options *o, buf *out,
+                     ora_error *e)
 {
+    server_cursor *c = &s->cursors[id];
     int n = b->nrows ? b->nrows : (int)(o->executions ? o->executions : 1);
     int nb = b->nbinds ? b->nbinds : c->nbinds;
     plsql_value *values = xcalloc((size_t)(nb ? nb : 1), sizeof *values);
@@ -438,6 +428,7 @@ static int run_plsql(session *s, server_cursor *c, const bind_rows *b, const run
         rc = plsql_host_run_out(s, eng_cursor_sql(c->ec), v, nb, c->nbinds == nb ? c->binds : NULL,
                                 arrays, values, e);
         s->in_plsql--;
+        c = &s->cursors[id];
         if (rc == 0 && c->dirs) {
             ttc_put_u8(out, TTC_MSG_ROW_DATA);
             for (int k = 0; k < nb && rc == 0; k++)
@@ -477,10 +468,10 @@ static void run_cursor(session *s, int id, server_cursor *c, const bind_rows *b,
     size_t start = out->len;
     int rc;
     if (kind == SQLK_DML || kind == SQLK_DDL || kind == SQLK_LOCK_TABLE) {
-        rc = run_dml(s, c, b, kind == SQLK_DML ? o : &(run_options){.executions = 1}, out, &d,
+        rc = run_dml(s, id, b, kind == SQLK_DML ? o : &(run_options){.executions = 1}, out, &d,
                      &e);
     } else if (kind == SQLK_PLSQL) {
-        rc = run_plsql(s, c, b, o, out, &e);
+        rc = run_plsql(s, id, b, o, out, &e);
     } else {
         rc = command_run(s, c->ec, &e);
     }
@@ -609,6 +600,7 @@ static server_cursor *open_cursor(session *s, exec_request *q, int *id, ora_erro
         }
         c = &s->cursors[*id];
     } else {
+        cursor_close_nested(s, (uint64_t)*id);
         eng_cursor_free(c->ec);
         forget_directions(c);
         free(c->defines); /* defined for the old text */
@@ -740,9 +732,10 @@ void call_fetch(session *s, ttc_reader *r, buf *out)
         ora_set(&e, 1002, 0); /* fetch out of sequence */
         return reply_error(s, out, (int)id, &e);
     }
-    uint64_t before = eng_rows_fetched(c->ec);
+    eng_cursor *ec = c->ec;
+    uint64_t before = eng_rows_fetched(ec);
     int64_t start = s->trace_file ? sga_now_us() : 0;
-    write_rows(s, out, (int)id, c, n ? n : 1);
+    write_rows(s, out, (int)id, n ? n : 1);
     if (s->trace_file)
-        sql_trace_fetch(s, (int)id, eng_rows_fetched(c->ec) - before, sga_now_us() - start, 0);
+        sql_trace_fetch(s, (int)id, eng_rows_fetched(ec) - before, sga_now_us() - start, 0);
 }

@@ -91,7 +91,32 @@ static void cell_to_plsql(eng_cursor *ec, int i, uint8_t ora_type, plsql_value *
     v->text = t ? xstrndup(t, (size_t)len) : NULL;
 }
 
-static int fetch_rows(session *s, eng_cursor *ec, int max_rows, plsql_rows *rows, ora_error *err)
+/* A cursor PL/SQL opened in the current call: closed at its end unless handed to the client. */
+static void track_call_cursor(session *s, int id)
+{
+    s->call_cursors = xrealloc(s->call_cursors, sizeof *s->call_cursors * (size_t)(s->ncall_cursors + 1));
+    s->call_cursors[s->ncall_cursors++] = id;
+}
+
+/* A cursor expression's column I of EC's current row (cursor PARENT's, 0: a statement of the
+ * block's own): its cursor for the row, as the cursor value V. */
+static int nested_to_plsql(session *s, eng_cursor *ec, int parent, int i, plsql_value *v,
+                           ora_error *err)
+{
+    eng_cursor *nested = eng_open_nested(s->eng, ec, i, err);
+    int id = nested ? cursor_add_executed(s, nested, parent, err) : 0;
+    if (!id) return -1;
+    track_call_cursor(s, id);
+    char text[24];
+    snprintf(text, sizeof text, "%d", id);
+    v->kind = PLSQL_CURSOR;
+    v->text = xstrdup(text);
+    return 0;
+}
+
+/* Up to MAX_ROWS rows of EC (cursor PARENT's, or 0) into ROWS. */
+static int fetch_rows(session *s, eng_cursor *ec, int parent, int max_rows, plsql_rows *rows,
+                      ora_error *err)
 {
     int ncols = eng_column_count(ec);
     const eng_column *cols = eng_columns(ec);
@@ -104,9 +129,14 @@ static int fetch_rows(session *s, eng_cursor *ec, int max_rows, plsql_rows *rows
             cap = cap ? cap * 2 : 16;
             rows->values = xrealloc(rows->values, sizeof *rows->values * (size_t)(cap * ncols));
         }
-        for (int i = 0; i < ncols; i++)
-            cell_to_plsql(ec, i, cols[i].ora_type, &rows->values[rows->nrows * ncols + i]);
+        plsql_value *row = &rows->values[rows->nrows * ncols];
+        memset(row, 0, sizeof *row * (size_t)ncols);
         rows->nrows++;
+        for (int i = 0; i < ncols; i++)
+            if (cols[i].ora_type != T_CURSOR)
+                cell_to_plsql(ec, i, cols[i].ora_type, &row[i]);
+            else if (nested_to_plsql(s, ec, parent, i, &row[i], err) < 0)
+                return -1;
     }
     return err->code ? -1 : 0;
 }
@@ -127,7 +157,7 @@ static int host_exec_sql(void *arg, const char *sql, const plsql_value *binds, i
     }
     if (kind == SQLK_QUERY || kind == SQLK_DML || kind == SQLK_DDL || kind == SQLK_LOCK_TABLE) {
         rc = execute_with(s, ec, binds, nbinds, rows_affected, err);
-        if (rc == 0 && kind == SQLK_QUERY) rc = fetch_rows(s, ec, max_rows, rows, err);
+        if (rc == 0 && kind == SQLK_QUERY) rc = fetch_rows(s, ec, 0, max_rows, rows, err);
     } else {
         /* COMMIT, ALTER SYSTEM ... through EXECUTE IMMEDIATE (a block never comes here:
          * the interpreter runs it, sql_is_block) */
@@ -339,17 +369,13 @@ static int host_cursor_open(void *arg, const char *sql, const plsql_value *binds
     if (!ec) return -1;
     int rc = eng_cursor_kind(ec) == SQLK_QUERY ? 0 : ora_set(err, ORA_INVALID_SQL, 0);
     if (rc == 0) rc = execute_with(s, ec, binds, nbinds, NULL, err);
-    int cid = rc == 0 ? cursor_alloc(s) : 0;
-    if (rc == 0 && !cid) rc = ora_set(err, 1000, 0); /* maximum open cursors exceeded */
     if (rc < 0) {
         eng_cursor_free(ec);
         return -1;
     }
-    s->cursors[cid] = (server_cursor){.ec = ec, .executed = 1, .refcursor = 1};
-    snprintf(s->cursors[cid].schema, sizeof s->cursors[cid].schema, "%s",
-             eng_fn_ctx(s->eng)->schema);
-    s->call_cursors = xrealloc(s->call_cursors, sizeof *s->call_cursors * (size_t)(s->ncall_cursors + 1));
-    s->call_cursors[s->ncall_cursors++] = cid;
+    int cid = cursor_add_executed(s, ec, 0, err);
+    if (!cid) return -1;
+    track_call_cursor(s, cid);
     *id = cid;
     return 0;
 }
@@ -367,14 +393,14 @@ static int host_cursor_fetch(void *arg, int64_t id, plsql_rows *row, ora_error *
     server_cursor *c = ref_cursor(s, id);
     if (!c) return ora_set(err, 1001, 0); /* invalid cursor */
     ora_clear(err);
-    if (fetch_rows(s, c->ec, 1, row, err) < 0) return -1;
+    if (fetch_rows(s, c->ec, (int)id, 1, row, err) < 0) return -1;
     return row->nrows > 0;
 }
 
 static void host_cursor_close(void *arg, int64_t id)
 {
     server_cursor *c = ref_cursor(arg, id);
-    if (c) cursor_release(c);
+    if (c) cursor_close(arg, (uint64_t)id);
 }
 
 static int host_return_result(void *arg, int64_t id, ora_error *err)

@@ -61,7 +61,9 @@ typedef struct server_cursor {
     char sql_id[SQL_ID_LEN + 1]; /* of EC's text, "" until its first execute */
     char schema[129];            /* the current schema EC was parsed under */
     int described;               /* the client has EC's describe (it need not come again) */
-    int refcursor; /* opened by PL/SQL (OPEN cv FOR): executed, the client only fetches */
+    int refcursor; /* opened by PL/SQL (OPEN cv FOR) or for a cursor expression: executed, the
+                    * client only fetches */
+    int parent;    /* a cursor expression's: the cursor whose row opened it (0: none) */
     int sqlarea_index;           /* its SQL area entry when last executed (a hint) */
     uint32_t trace_epoch;        /* SQL trace: its text was written while tracing was this */
     /* The client's defines of a query (NDEFINES types, NULL: none): a LOB column comes as a

@@ -130,6 +130,7 @@ static int translate_sql(xlat *x)
     if (at_word(x, "SELECT") || at_word(x, "WITH") || at_op(x, "(")) {
         st->kind = SQLK_QUERY;
         st->command_type = 3;
+        x->cursor_ok = 1;
         return parse_query(x, 1);
     }
     st->kind = SQLK_DML;
@@ -216,10 +217,14 @@ static void place_collected_parts(xlat *x)
                                        .identities = x->identities,
                                        .nidentities = x->nidentities,
                                        .hints = x->hints,
-                                       .nhints = x->nhints};
+                                       .nhints = x->nhints,
+                                       .cursor_exprs = x->cursor_exprs,
+                                       .ncursor_exprs = x->ncursor_exprs,
+                                       .nhidden_values = x->nhidden_values};
         x->locked = NULL, x->lock_flags = NULL, x->of_columns = NULL, x->identities = NULL;
         x->hints = NULL;
         x->nidentities = 0;
+        x->cursor_exprs = NULL, x->ncursor_exprs = 0;
         x->returning_before = x->returning_after = NULL;
         return;
     case SQLK_LOCK_TABLE:
@@ -285,6 +290,7 @@ static int translate_tokens(const char *sql, const sql_ctx *ctx, sql_stmt *st, o
               .dml_target_at = -1, .dml_set_at = -1, .dml_where_at = -1};
     buf_init(&x.out);
     buf_init(&x.scratch);
+    buf_init(&x.hidden_values);
     x.text.nstatements = 1;
     int rc = check_tokens(&x);
     if (rc == 0) rc = translate_sql(&x);
@@ -304,6 +310,8 @@ static int translate_tokens(const char *sql, const sql_ctx *ctx, sql_stmt *st, o
     for (int i = 0; i < x.nidentities; i++) free(x.identities[i].column);
     free(x.identities);
     free(x.froms);
+    free_cursor_exprs(x.cursor_exprs, x.ncursor_exprs);
+    buf_free(&x.hidden_values);
     buf_free(&x.out);
     buf_free(&x.scratch);
     for (int i = 0; i < x.nctes; i++)
@@ -417,6 +425,7 @@ void sql_stmt_free(sql_stmt *st)
         for (int i = 0; i < st->sqlite.nidentities; i++) free(st->sqlite.identities[i].column);
         free(st->sqlite.identities);
         free_column_hints(st->sqlite.hints, st->sqlite.nhints);
+        free_cursor_exprs(st->sqlite.cursor_exprs, st->sqlite.ncursor_exprs);
         break;
     case SQLK_LOCK_TABLE:
         free_sqlite_text(&st->lock_table.probe);

@@ -144,6 +144,24 @@ typedef struct sql_identity {
     sql_sequence_stmt options; /* START WITH ... of the sequence (no name) */
 } sql_identity;
 
+/*
+ * A cursor expression of a query's select list, CURSOR(subquery): each row's value is a cursor
+ * over the subquery, opened for that row (cursor_expr.c).  The subquery is kept as Oracle
+ * text in which each reference to the enclosing query's tables (qualified by their alias or
+ * name) is a bind; its binds, those and its own in order, take the values of NVALUES hidden
+ * columns of the row, the last ones of the statement (from FIRST_VALUE among them).  In the
+ * statement the column itself is a NULL.
+ */
+typedef struct sql_cursor_expr {
+    char *query;     /* e.g. "SELECT e.ename FROM emp e WHERE e.deptno = :C1" */
+    int column;      /* its result column: counted from the first, or with FROM_END (a *
+                      * comes before it) back from the last visible one (0: the last) */
+    int from_end;
+    int first_value; /* among the hidden columns */
+    int nvalues;
+    int oracle_off;  /* where its subquery starts in the statement (bytes) */
+} sql_cursor_expr;
+
 /* QUERY, DML, DDL: SQLite runs the text. */
 typedef struct sql_sqlite_stmt {
     sql_sqlite_text text;
@@ -180,6 +198,10 @@ typedef struct sql_sqlite_stmt {
     /* CREATE TABLE: its identity columns, each to get its sequence once the table is made. */
     sql_identity *identities;
     int nidentities;
+    /* QUERY: its cursor expressions, and the hidden columns that end its rows for them */
+    sql_cursor_expr *cursor_exprs;
+    int ncursor_exprs;
+    int nhidden_values;
 } sql_sqlite_stmt;
 
 /* LOCK TABLE: the probe (SELECT 1 FROM t WHERE 0) checks the table, then the lock is taken. */

@@ -90,6 +90,13 @@ typedef struct xlat {
     char dml_alias[SQL_IDENT_MAX + 1];
     int nreturning;
     char *returning_before, *returning_after;
+    /* Cursor expressions (cursor_expr.c): allowed in the select list being parsed; those met,
+     * the SQLite text of their hidden values, and the select list's items so far */
+    int cursor_ok;
+    sql_cursor_expr *cursor_exprs;
+    int ncursor_exprs, nhidden_values;
+    buf hidden_values;
+    int select_items, select_star_at; /* select_star_at: items before the last * + 1, or 0 */
 } xlat;
 
 /* ---- token cursor (xlat_out.c) ---- */
@@ -165,6 +172,15 @@ int parse_expr_list(xlat *x); /* expr {, expr} */
 /* ( expr-list ) or ( query ) at the cursor, written with its parentheses. */
 int parse_paren(xlat *x);
 int parse_order_by(xlat *x); /* ORDER BY items, NULLS FIRST/LAST made explicit */
+
+/* ---- cursor expressions (cursor_expr.c) ---- */
+/* Is CURSOR ( query ) at the cursor? */
+int at_cursor_expr(const xlat *x);
+/* CURSOR ( query ) as the whole select item at the cursor: its column (a NULL) written. */
+int parse_cursor_expr(xlat *x);
+/* After the select list: the hidden values written, the columns placed (x->select_items). */
+int finish_cursor_exprs(xlat *x);
+void free_cursor_exprs(sql_cursor_expr *v, int n);
 
 /* ---- queries (xlat_query.c) ---- */
 int parse_query(xlat *x, int top); /* [WITH ...] block {set-op block} [ORDER BY] [OFFSET/FETCH] */

@@ -694,6 +694,8 @@ static int parse_word_operand(xlat *x, expr_info *oi)
     }
     if (!strcmp(word, "LEVEL") || !strcmp(word, "PRIOR") || !strncmp(word, "CONNECT_BY_", 11))
         return xlat_fail(x, ORA_UNIMPLEMENTED, t);
+    if (at_cursor_expr(x)) /* only a whole item of the top query's select list */
+        return xlat_fail(x, ORA_CURSOR_EXPR_NOT_ALLOWED, t);
     if (!strcmp(word, "EXISTS")) {
         emit_tok(x);
         if (!at_op(x, "(") || !paren_starts_query(x, 1)) return xlat_fail(x, 928, cur(x));

@@ -58,6 +58,7 @@ static int select_star(xlat *x)
     while (tok_is_name(ahead(x, 2 * nparts)) && ahead_op(x, 2 * nparts + 1, "."))
         nparts++;
     if (!ahead_op(x, 2 * nparts, "*") || nparts > 2) return 0;
+    x->select_star_at = x->select_items + 1;
     if (nparts == 2) advance(x), advance(x);
     if (nparts >= 1) {
         emit_name(x);
@@ -67,15 +68,19 @@ static int select_star(xlat *x)
     return 1;
 }
 
-/* One select list item: *  t.*  expr [[AS] alias]; *END where its expression ends. */
-static int parse_select_item(xlat *x, int *end_out)
+/* One select list item: *  t.*  expr [[AS] alias]  CURSOR(query) when CURSOR_OK; *END where
+ * its expression ends (-1 for a star). */
+static int parse_select_item(xlat *x, int cursor_ok, int *end_out)
 {
     *end_out = -1;
     if (select_star(x)) return 0;
-    expr_info ei;
-    int first = x->pos, saved = x->rownum_ok;
+    expr_info ei = {0};
+    int first = x->pos, saved = x->rownum_ok, rc;
     x->rownum_ok = 1;
-    int rc = parse_expr(x, 0, &ei);
+    if (cursor_ok && at_cursor_expr(x))
+        rc = parse_cursor_expr(x);
+    else
+        rc = parse_expr(x, 0, &ei);
     x->rownum_ok = saved;
     if (rc < 0) return -1;
     int end = *end_out = x->pos;
@@ -166,18 +171,23 @@ static void resolve_rowids(xlat *x)
     }
 }
 
+/* The select list; the top query's first may hold cursor expressions (x->cursor_ok). */
 static int parse_select_list(xlat *x)
 {
     if (at_word(x, "FROM")) return xlat_fail(x, ORA_MISSING_EXPRESSION, cur(x));
+    int cursor_ok = x->cursor_ok && x->depth == 1;
+    if (cursor_ok) x->cursor_ok = 0;
     for (int col = 0, star = 0;; col++) {
         int first = x->pos, end;
-        if (parse_select_item(x, &end) < 0) return -1;
+        if (parse_select_item(x, cursor_ok, &end) < 0) return -1;
+        if (cursor_ok) x->select_items++;
         star |= end < 0; /* t.*: the columns after it are no longer counted by item */
         if (!star) note_column(x, col, first, end);
         if (!at_op(x, ",")) break;
         emit_tok(x);
     }
     if (!at_word(x, "FROM")) return xlat_fail(x, ORA_FROM_NOT_FOUND, cur(x));
+    if (cursor_ok && finish_cursor_exprs(x) < 0) return -1;
     if (x->depth == 1 && !x->select_end) x->select_end = (int)x->out.len;
     return 0;
 }
@@ -656,6 +666,7 @@ static int add_for_update_rowids(xlat *x, const sql_token *at)
 static int parse_for_update(xlat *x)
 {
     const sql_token *at = cur(x);
+    if (x->ncursor_exprs) return xlat_fail(x, ORA_UNIMPLEMENTED, at);
     advance(x), advance(x);
     x->for_update = 1;
     x->wait = -1;
@@ -685,6 +696,7 @@ static int parse_set_operator(xlat *x, const rownum_limit *lim)
     if (lim->present) return ora_set(x->err, ORA_UNIMPLEMENTED, lim->oracle_off);
     if (x->depth == 1) /* the other members' literals may be longer */
         for (int i = 0; i < x->nhints; i++) x->hints[i].literal_size = 0;
+    if (x->ncursor_exprs) return xlat_fail(x, ORA_CURSOR_EXPR_NOT_ALLOWED, cur(x));
     if (at_word(x, "MINUS"))
         emit_word(x, "EXCEPT");
     else

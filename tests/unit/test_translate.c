@@ -913,6 +913,84 @@ static void test_comment_on(void **state)
     expect_error("comment on materialized view mv is 'x'", 3001, 11);
 }
 
+/* ---- cursor expressions ---- */
+
+/* A statement with one cursor expression: its SQLite text, the expression's kept text, its
+ * column and how many hidden values it takes. */
+typedef struct cursor_expr_case {
+    const char *oracle, *sqlite, *query;
+    int column, from_end, nvalues;
+} cursor_expr_case;
+
+static const cursor_expr_case cursor_expr_cases[] = {
+    /* correlated: the outer reference is a bind of the kept text, its column a hidden value */
+    {"SELECT d.dname, CURSOR(SELECT e.ename FROM emp e WHERE e.deptno = d.deptno ORDER BY "
+     "e.ename) emps FROM dept d",
+     "SELECT D.DNAME, NULL EMPS, D.DEPTNO FROM \"SCOTT.DEPT\" D",
+     "SELECT e.ename FROM emp e WHERE e.deptno = :C1 ORDER BY e.ename", 1, 0, 1},
+    /* uncorrelated, derived name; a table's own name qualifies as its alias does */
+    {"select cursor(select 1 from dual) from dept",
+     "SELECT NULL AS \"CURSOR(SELECT1FROMDUAL)\" FROM \"SCOTT.DEPT\" DEPT", "select 1 from dual",
+     0, 0, 0},
+    {"select cursor(select ename from emp where emp.deptno = dept.deptno) c from dept",
+     "SELECT NULL C, DEPT.DEPTNO FROM \"SCOTT.DEPT\" DEPT",
+     "select ename from emp where emp.deptno = :C1", 0, 0, 1},
+    /* the subquery's own alias wins over the outer one; binds go through hidden values */
+    {"SELECT CURSOR(SELECT d.x FROM t d WHERE d.y = :v) c, d.z FROM dept d WHERE d.a = :w",
+     "SELECT NULL C, D.Z, ?1 FROM \"SCOTT.DEPT\" D WHERE D.A = ?2",
+     "SELECT d.x FROM t d WHERE d.y = :v", 0, 0, 1},
+    /* after a *, counted back from the end of the select list */
+    {"SELECT d.*, CURSOR(SELECT 1 FROM dual WHERE d.deptno > 0) c, 1 one FROM dept d",
+     "SELECT D.*, NULL C, 1 ONE, D.DEPTNO FROM \"SCOTT.DEPT\" D",
+     "SELECT 1 FROM dual WHERE :C1 > 0", 1, 1, 1},
+    /* two levels: the inner cursor is the kept text's to translate, its outer references
+     * to the top query binds of it */
+    {"SELECT CURSOR(SELECT e.ename, CURSOR(SELECT b.x FROM bonus b WHERE b.e = e.empno AND b.d = "
+     "d.deptno) bs FROM emp e) es FROM dept d",
+     "SELECT NULL ES, D.DEPTNO FROM \"SCOTT.DEPT\" D",
+     "SELECT e.ename, CURSOR(SELECT b.x FROM bonus b WHERE b.e = e.empno AND b.d = :C1) bs FROM "
+     "emp e",
+     0, 0, 1},
+    {"SELECT e.ename, CURSOR(SELECT b.x FROM bonus b WHERE b.e = e.empno AND b.d = :C1) bs FROM "
+     "emp e",
+     "SELECT E.ENAME, NULL BS, E.EMPNO, ?1 FROM \"SCOTT.EMP\" E",
+     "SELECT b.x FROM bonus b WHERE b.e = :C1 AND b.d = :C1", 1, 0, 2},
+};
+
+static void expect_cursor_expr(const cursor_expr_case *c)
+{
+    sql_stmt st;
+    translate_ok(c->oracle, &st);
+    if (strcmp(sqlite_sql(&st), c->sqlite) != 0)
+        fail_msg("%s\n  got:  %s\n  want: %s", c->oracle, sqlite_sql(&st), c->sqlite);
+    assert_int_equal(st.sqlite.ncursor_exprs, 1);
+    const sql_cursor_expr *e = &st.sqlite.cursor_exprs[0];
+    if (strcmp(e->query, c->query) != 0)
+        fail_msg("%s\n  kept: %s\n  want: %s", c->oracle, e->query, c->query);
+    assert_int_equal(e->column, c->column);
+    assert_int_equal(e->from_end, c->from_end);
+    assert_int_equal(e->nvalues, c->nvalues);
+    assert_int_equal(st.sqlite.nhidden_values, c->nvalues);
+    sql_stmt_free(&st);
+}
+
+static void test_cursor_expressions(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof cursor_expr_cases / sizeof cursor_expr_cases[0]; i++)
+        expect_cursor_expr(&cursor_expr_cases[i]);
+    /* only a whole item of the top query's select list */
+    expect_error("SELECT CURSOR(SELECT 1 FROM dual) || 'x' FROM dual", 923, 34);
+    expect_error("SELECT 1 FROM dual WHERE CURSOR(SELECT 1 FROM dual) IS NULL", 22902, 25);
+    expect_error("SELECT (SELECT CURSOR(SELECT 1 FROM dual) FROM dual) FROM dual", 22902, 15);
+    expect_error("INSERT INTO t SELECT CURSOR(SELECT 1 FROM dual) FROM dual", 22902, 21);
+    expect_error("SELECT CURSOR(SELECT 1 FROM dual) c FROM dual UNION SELECT NULL FROM dual",
+                 22902, 46);
+    expect_error("SELECT CURSOR(SELECT 1 FROM dual) c FROM t FOR UPDATE", 3001, 43);
+    expect_error("SELECT a.*, CURSOR(SELECT 1 FROM dual) c, b.* FROM t a, t b", 3001, 19);
+    expect_error("SELECT CURSOR(SELECT 1 FROM dual c FROM dual", 907, 44);
+}
+
 static void test_sequences(void **state)
 {
     sql_stmt st;
@@ -1749,6 +1827,7 @@ int main(void)
         cmocka_unit_test(test_stored_units),
         cmocka_unit_test(test_returning_into),
         cmocka_unit_test(test_comment_on),
+        cmocka_unit_test(test_cursor_expressions),
         cmocka_unit_test(test_sequences),
         cmocka_unit_test(test_reserved_bind_names),
         cmocka_unit_test(test_refused_tokens),
