@@ -155,7 +155,8 @@ typedef struct plsql_host {
  * (ORA-06550 "line L, column C:\nPLS-nnnnn: ...") or a run-time error that
  * no handler caught (the ORA- error; with ORA-06512 context lines where
  * Oracle would print them, e.g. "ORA-01476: divisor is equal to zero\n
- * ORA-06512: at line 3").  ERR->offset is 0.
+ * ORA-06512: at line 3").  ERR->offset is a compile error's place in TEXT (in characters),
+ * else 0.
  */
 int plsql_run(const char *text, const plsql_host *host, ora_error *err);
 

@@ -37,11 +37,11 @@ static void fuzz_number_bytes(const uint8_t *data, size_t size)
 static void fuzz_date_bytes(const uint8_t *data, size_t size)
 {
     odate d, back;
-    uint8_t bytes[11];
-    char text[40];
+    uint8_t bytes[13];
+    char text[48];
     if (odate_decode(data, size, &d) < 0) return;
-    int len = odate_encode(&d, size > 7, bytes);
-    check(len == (size > 7 ? 11 : 7) && memcmp(bytes, data, (size_t)len) == 0);
+    int len = d.has_tz ? odate_encode_tz(&d, bytes) : odate_encode(&d, size > 7, bytes);
+    check(len == (d.has_tz ? 13 : size > 7 ? 11 : 7) && memcmp(bytes, data, (size_t)len) == 0);
     check(odate_format(&d, 9, text, sizeof text) > 0);
     check(odate_parse(text, &back) == 0 && memcmp(&back, &d, sizeof d) == 0);
 }
