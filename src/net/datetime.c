@@ -107,7 +107,9 @@ int odate_encode_tz(const odate *d, uint8_t out[13])
 static int decode_tz(const uint8_t *in, odate *d)
 {
     if (in[11] & TZ_REGION_FLAG) return -1;
-    int minutes = (in[11] - TZ_HOUR_BIAS) * 60 + (in[12] - TZ_MINUTE_BIAS);
+    int h = in[11] - TZ_HOUR_BIAS, m = in[12] - TZ_MINUTE_BIAS;
+    if (m < -59 || m > 59 || (h > 0 && m < 0) || (h < 0 && m > 0)) return -1; /* not canonical */
+    int minutes = h * 60 + m;
     if (minutes < -ODATE_TZ_MINUTES_MAX || minutes > ODATE_TZ_MINUTES_MAX) return -1;
     if (odate_add_seconds(d, (int64_t)minutes * 60) < 0) return -1;
     d->has_tz = 1;

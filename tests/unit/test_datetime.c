@@ -55,6 +55,14 @@ static void test_vectors_decode(void **state)
     assert_same_date(&d, &want);
     assert_int_equal(d.has_tz, 1);
     assert_int_equal(d.tz_minutes, 0);
+    /* an offset written other than as its encoding would give it is no value (fuzz_number) */
+    with_tz[11] = 20 - 12, with_tz[12] = 0; /* -12 h -60 min */
+    assert_int_equal(odate_decode(with_tz, 13, &d), -1);
+    with_tz[11] = 20 + 1, with_tz[12] = 60 - 30; /* +1 h -30 min */
+    assert_int_equal(odate_decode(with_tz, 13, &d), -1);
+    with_tz[11] = 20 - 5, with_tz[12] = 60 - 30; /* -05:30 */
+    assert_int_equal(odate_decode(with_tz, 13, &d), 0);
+    assert_int_equal(d.tz_minutes, -330);
     want.nanos = 0;
     assert_int_equal(odate_decode(vector_date_bytes, 7, &d), 0);
     assert_same_date(&d, &want);
