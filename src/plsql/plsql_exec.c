@@ -105,8 +105,11 @@ static void fill_record(pl_record *r, const plsql_rows *rows, int row)
 
 static void clear_record(pl_record *r)
 {
-    for (int i = 0; i < r->n; i++)
+    for (int i = 0; i < r->n; i++) {
         pv_free(&r->vals[i]);
+        if (r->owns_names) free(r->names[i]);
+    }
+    if (r->owns_names) free(r->names);
     free(r->vals);
     memset(r, 0, sizeof *r);
 }
@@ -335,9 +338,11 @@ static int declare(pl_exec *ex, const pl_block *b)
         pl_slot *slot = pl_slot_at(ex, i);
         release_slot(slot);
         slot->cur.found = -1;
-        if (!d->init) continue;
         ex->line = d->line;
         ex->stmt_off = d->off;
+        if (d->type.kind == TY_RECORD && pl_rowtype_declare(ex, &d->type, &slot->rec) < 0)
+            return PL_ERROR;
+        if (!d->init) continue;
         if (d->type.kind == TY_COLLECTION) {
             if (pl_coll_declare(ex, i, d->init) < 0) return PL_ERROR;
             continue;

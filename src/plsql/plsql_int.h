@@ -129,6 +129,10 @@ typedef struct pl_type {
     int char_units;       /* length counts characters, not bytes */
     int unconstrained;    /* a parameter's VARCHAR2 / CHAR: its value's own length, unpadded */
     const struct pl_coll_type *coll; /* TY_COLL_TYPE, TY_COLLECTION (plsql_collection.h) */
+    /* A record declared as x%ROWTYPE: the table it has the columns of ("S.T" as written), or
+     * the declared cursor (its slot + 1) whose row it is. */
+    const char *rowtype_table;
+    int rowtype_cursor;
 } pl_type;
 
 /* Static types of expressions, for compile-time checks. */
@@ -469,8 +473,9 @@ typedef struct pl_exc {
 
 typedef struct pl_record {
     int n;
-    char **names; /* borrowed from the rows being looped over */
-    pval *vals;   /* owned */
+    char **names;   /* borrowed from the rows being looped over, or owned: */
+    int owns_names; /* ... a %ROWTYPE variable's */
+    pval *vals;     /* owned */
 } pl_record;
 
 typedef struct pl_cursor {
@@ -610,6 +615,9 @@ int pl_refcursor_close(pl_exec *ex, const pl_stmt *st);
 /* The attributes' state of cursor variable SLOT, for the host cursor it holds now. */
 pl_cursor *pl_refcursor_state(pl_exec *ex, int slot);
 int pl_query_rows(pl_exec *ex, const pl_sql *q, plsql_rows *rows);
+/* A variable of type T (a %ROWTYPE record) elaborated: REC gets the fields of its table's or
+ * cursor's row, all NULL.  0 (also for any other type), or -1 with the exception in EX. */
+int pl_rowtype_declare(pl_exec *ex, const pl_type *t, pl_record *rec);
 
 /* plsql_errors.c */
 int pl_raise(pl_exec *ex, int code, ...); /* Oracle's text with %s arguments */

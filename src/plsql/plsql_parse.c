@@ -81,7 +81,8 @@ static pl_target *resolve_target(pl_parser *p, int off, const char *name, const 
         return NULL;
     }
     int kind = d->type.kind;
-    if (d->constant || d->read_only || kind == TY_RECORD || kind == TY_CURSOR ||
+    int rowtype = kind == TY_RECORD && (d->type.rowtype_table || d->type.rowtype_cursor);
+    if (d->constant || d->read_only || (kind == TY_RECORD && !rowtype) || kind == TY_CURSOR ||
         kind == TY_EXCEPTION || kind == TY_COLL_TYPE) {
         pp_error(p, off, PLS_NOT_TARGET, name);
         return NULL;
@@ -135,6 +136,8 @@ static pl_stmt *assignment(pl_parser *p, pl_target *target)
 {
     pl_stmt *s = pp_new_stmt(p, ST_ASSIGN, target->off);
     s->target = target;
+    if (target->kind == TG_VAR && pp_decl(p, target->slot)->type.kind == TY_RECORD)
+        return pp_error(p, target->off, PLS_RESTRICTION, "assignment of a whole record"), NULL;
     p->pos++; /* := */
     if (pp_collection_assignment(p, s) < 0) return NULL;
     int want = s->kind == ST_COLL_ASSIGN ? STY_UNKNOWN : pp_target_sty(p, target);

@@ -5,6 +5,7 @@
  * exceptions, PRAGMA EXCEPTION_INIT, CURSOR c IS SELECT, and subprograms
  * (plsql_subprograms.c).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -153,11 +154,34 @@ static const char *const varchar_names[] = {"VARCHAR2", "VARCHAR", "NVARCHAR2", 
 static const char *const char_names[] = {"CHAR", "NCHAR", "CHARACTER", NULL};
 static const char *const lob_names[] = {"CLOB", "NCLOB", "LONG", NULL};
 
-/* x%TYPE (a variable's type) or table.column%TYPE (any value); the current token is '%'. */
-static int percent_type(pl_parser *p, pl_type *t, const char *name, int dotted, int off)
+/* table%ROWTYPE or cursor%ROWTYPE (the current token is ROWTYPE): a record of its columns,
+ * known when the variable is elaborated.  NAME, MEMBER: [schema.]table or the cursor. */
+static int rowtype(pl_parser *p, pl_type *t, const char *name, const char *member, int off)
 {
     p->pos++;
-    if (pp_at_word(p, "ROWTYPE")) return pp_error(p, off, PLS_RESTRICTION, "%ROWTYPE");
+    if (p->param_types) return pp_error(p, off, PLS_RESTRICTION, "%ROWTYPE parameters");
+    t->kind = TY_RECORD;
+    int slot = member ? -1 : pp_lookup(p, name);
+    if (slot >= 0 && pp_decl(p, slot)->type.kind == TY_CURSOR) {
+        t->rowtype_cursor = slot + 1;
+        return 0;
+    }
+    if (slot >= 0) return pp_error(p, off, 310, "with %%ROWTYPE attribute, '%s' must name a "
+                                                 "table, cursor or cursor-variable", name);
+    char text[2 * SQL_IDENT_MAX + 8];
+    snprintf(text, sizeof text, member ? "\"%s\".\"%s\"" : "\"%s\"", name, member);
+    t->rowtype_table = pp_strdup(p, text);
+    return 0;
+}
+
+/* x%TYPE (a variable's type) or table.column%TYPE (any value), x%ROWTYPE; the current token
+ * is '%'. */
+static int percent_type(pl_parser *p, pl_type *t, const char *name, const char *member,
+                        int off)
+{
+    p->pos++;
+    if (pp_at_word(p, "ROWTYPE")) return rowtype(p, t, name, member, off);
+    int dotted = member != NULL;
     if (pp_expect_word(p, "TYPE", "type rowtype") < 0) return -1;
     if (dotted) {
         t->kind = TY_ANY;
@@ -222,7 +246,7 @@ int pp_type(pl_parser *p, pl_type *t)
         tok_name(p->src, pp_peek(p, 1), member, sizeof member);
         p->pos += 2;
     }
-    if (pp_at_op(p, "%")) return percent_type(p, t, name, dotted, off);
+    if (pp_at_op(p, "%")) return percent_type(p, t, name, dotted ? member : NULL, off);
     int coll = pp_collection_type_name(p, name, dotted ? member : NULL, off, t);
     if (coll) return coll < 0 ? -1 : 0;
     if (dotted) return pp_error(p, off, PLS_NOT_DECLARED_DOTTED, name, member);

@@ -183,8 +183,24 @@ int pl_exec_sql(pl_exec *ex, const pl_stmt *st)
 }
 
 /* Row ROW of ROWS into the INTO list. */
+/* A record (a %ROWTYPE variable) INTO which a row goes whole: the record, or NULL. */
+static pl_record *record_target(pl_exec *ex, const pl_stmt *st)
+{
+    const pl_target *t = st->target;
+    if (st->ntargets != 1 || t->kind != TG_VAR || ex->prog->decls[t->slot]->type.kind != TY_RECORD)
+        return NULL;
+    return &pl_slot_at(ex, t->slot)->rec;
+}
+
 static int into_targets(pl_exec *ex, const pl_stmt *st, const plsql_rows *rows, int row)
 {
+    pl_record *rec = record_target(ex, st);
+    if (rec && rows->ncols != rec->n) return pl_raise(ex, rows->ncols < rec->n ? 947 : 913);
+    for (int i = 0; rec && i < rec->n; i++) {
+        pv_free(&rec->vals[i]);
+        rec->vals[i] = pv_from_host(&rows->values[(size_t)row * (size_t)rows->ncols + (size_t)i]);
+    }
+    if (rec) return 0;
     if (rows->ncols < st->ntargets) return pl_raise(ex, 947);
     if (rows->ncols > st->ntargets) return pl_raise(ex, 913);
     int i = 0;
@@ -417,4 +433,32 @@ int pl_refcursor_close(pl_exec *ex, const pl_stmt *st)
         pl_refcursor_state(ex, st->value->slot);
     }
     return 0;
+}
+
+/* ---- %ROWTYPE records ---- */
+
+int pl_rowtype_declare(pl_exec *ex, const pl_type *t, pl_record *rec)
+{
+    if (!t->rowtype_table && !t->rowtype_cursor) return 0;
+    plsql_rows rows = {0};
+    uint64_t affected;
+    int rc;
+    if (t->rowtype_cursor) {
+        rc = run_embedded(ex, &ex->prog->decls[t->rowtype_cursor - 1]->query, 1, &rows, &affected);
+    } else {
+        char sql[300];
+        snprintf(sql, sizeof sql, "SELECT * FROM %s WHERE 1 = 0", t->rowtype_table);
+        ora_error err;
+        rc = ex->host->exec_sql(ex->host->arg, sql, NULL, 0, 1, &rows, &affected, &err);
+        if (rc < 0) rc = pl_raise_error(ex, &err);
+    }
+    if (rc == 0) {
+        rec->n = rows.ncols;
+        rec->owns_names = 1;
+        rec->names = xcalloc((size_t)(rows.ncols ? rows.ncols : 1), sizeof *rec->names);
+        rec->vals = xcalloc((size_t)(rows.ncols ? rows.ncols : 1), sizeof *rec->vals);
+        for (int i = 0; i < rows.ncols; i++) rec->names[i] = xstrdup(rows.names[i]);
+    }
+    plsql_rows_free(&rows);
+    return rc;
 }

@@ -249,3 +249,35 @@ test('DBMS_OUTPUT: the session buffer, enabled by ENABLE, read by GET_LINE acros
   assert.deepEqual(await getLines(), []);
   await c.close();
 });
+
+test('%ROWTYPE records: a table\'s and a cursor\'s row, SELECT / FETCH INTO, fields as values and targets', async () => {
+  const c = await connect();
+  await c.execute('create table rt_emp (empno number, ename varchar2(20), sal number)');
+  await c.execute("insert into rt_emp values (1, 'KING', 5000)");
+  await c.execute("insert into rt_emp values (2, 'SCOTT', 3000)");
+  let r = await c.execute(`declare r rt_emp%rowtype;
+begin
+  select * into r from rt_emp where empno = 1;
+  :s := r.ename || ' ' || r.sal;
+  r.empno := 3; r.ename := 'NEW'; r.sal := r.sal / 100;
+  insert into rt_emp values (r.empno, r.ename, r.sal);
+end;`, { s: out(oracledb.STRING) });
+  assert.equal(r.outBinds.s, 'KING 5000');
+  r = await c.execute(`declare
+  cursor cur is select ename, sal from rt_emp order by empno;
+  r cur%rowtype;
+  t varchar2(100);
+begin
+  open cur;
+  loop fetch cur into r; exit when cur%notfound; t := t || r.ename || '=' || r.sal || ';'; end loop;
+  close cur;
+  :s := t;
+end;`, { s: out(oracledb.STRING) });
+  assert.equal(r.outBinds.s, 'KING=5000;SCOTT=3000;NEW=50;');
+  await assert.rejects(c.execute('declare r rt_emp%rowtype; begin select empno into r from rt_emp where empno = 1; end;'),
+    /ORA-00947: not enough values/);
+  await assert.rejects(c.execute('declare r rt_emp%rowtype; begin r.nosuch := 1; end;'),
+    /PLS-00302: component 'NOSUCH' must be declared/);
+  await c.rollback();
+  await c.close();
+});
