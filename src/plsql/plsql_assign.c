@@ -231,6 +231,8 @@ int pl_assign(pl_exec *ex, const pl_target *t, pval *v)
         return 0;
     case TG_FIELD:
         if ((i = pl_record_find(ex, t->slot, t->name, t->off, &field_cache)) < 0) break;
+        d = ex->prog->decls[t->slot];
+        if (d->type.record && pl_conform(ex, &d->type.record->types[i], 0, v) < 0) break;
         pv_move(&pl_slot_at(ex, t->slot)->rec.vals[i], v);
         return 0;
     case TG_ELEM:

@@ -116,6 +116,7 @@ typedef enum pl_type_kind {
     TY_EXCEPTION, /* e EXCEPTION */
     TY_COLL_TYPE,  /* TYPE t IS TABLE OF ... INDEX BY ...: the type's name (coll) */
     TY_COLLECTION, /* a variable of such a type (coll), its value in pl_slot.coll */
+    TY_RECORD_TYPE, /* TYPE t IS RECORD (...): the type's name (record) */
 } pl_type_kind;
 
 typedef struct pl_type {
@@ -133,7 +134,16 @@ typedef struct pl_type {
      * the declared cursor (its slot + 1) whose row it is. */
     const char *rowtype_table;
     int rowtype_cursor;
+    const struct pl_record_type *record; /* TY_RECORD_TYPE, and a TY_RECORD of that type */
 } pl_type;
+
+/* TYPE name IS RECORD (field type, ...): its fields, in order. */
+typedef struct pl_record_type {
+    const char *name;
+    int nfields;
+    const char **names; /* upper case */
+    pl_type *types;
+} pl_record_type;
 
 /* Static types of expressions, for compile-time checks. */
 enum { STY_UNKNOWN, STY_SCALAR, STY_BOOL, STY_COLL /* a whole collection */ };

@@ -81,7 +81,8 @@ static pl_target *resolve_target(pl_parser *p, int off, const char *name, const 
         return NULL;
     }
     int kind = d->type.kind;
-    int rowtype = kind == TY_RECORD && (d->type.rowtype_table || d->type.rowtype_cursor);
+    int rowtype = kind == TY_RECORD &&
+                  (d->type.rowtype_table || d->type.rowtype_cursor || d->type.record);
     if (d->constant || d->read_only || (kind == TY_RECORD && !rowtype) || kind == TY_CURSOR ||
         kind == TY_EXCEPTION || kind == TY_COLL_TYPE) {
         pp_error(p, off, PLS_NOT_TARGET, name);

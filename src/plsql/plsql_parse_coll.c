@@ -48,6 +48,8 @@ static int element_type(pl_parser *p, pl_type *elem)
         return pp_error(p, off, PLS_RESTRICTION, "collections of collections");
     case TY_REFCURSOR:
         return pp_error(p, off, PLS_RESTRICTION, "collections of cursor variables");
+    case TY_RECORD:
+        return pp_error(p, off, PLS_RESTRICTION, "collections of records");
     default:
         return 0;
     }
@@ -59,8 +61,8 @@ static int collection_kind(pl_parser *p, pl_coll_type *ct)
     if (pp_accept_word(p, "TABLE")) return pp_expect_word(p, "OF", "of");
     if (pp_accept_word(p, "VARYING") && pp_expect_word(p, "ARRAY", "array") < 0) return -1;
     if (!pp_accept_word(p, "VARRAY") && !pp_at_op(p, "(")) {
-        if (pp_at_word(p, "RECORD") || pp_at_word(p, "REF") || pp_at_word(p, "OBJECT"))
-            return pp_error(p, pp_tok(p)->off, PLS_RESTRICTION, "record and REF CURSOR types");
+        if (pp_at_word(p, "REF") || pp_at_word(p, "OBJECT"))
+            return pp_error(p, pp_tok(p)->off, PLS_RESTRICTION, "REF CURSOR and object types");
         return pp_syntax_error(p, "table record ref varray");
     }
     ct->kind = CK_VARRAY;
@@ -77,11 +79,55 @@ static int collection_kind(pl_parser *p, pl_coll_type *ct)
 
 /* TYPE name IS TABLE OF type [NOT NULL] [INDEX BY key] | VARRAY(n) OF type [NOT NULL] ;  (the
  * current token is TYPE) */
+/* RECORD ( field type, ... ): the current token is RECORD.  Fields take scalar types. */
+static int record_type(pl_parser *p, const char *name, int off, int block_first)
+{
+    pl_record_type *rt = pl_alloc(&p->prog->arena, sizeof *rt);
+    rt->name = pp_strdup(p, name);
+    p->pos++;
+    if (pp_expect_op(p, "(", "(") < 0) return -1;
+    int cap = 0;
+    do {
+        if (rt->nfields == cap) {
+            cap = cap ? 2 * cap : 8;
+            const char **names = pl_alloc(&p->prog->arena, sizeof *names * (size_t)cap);
+            pl_type *types = pl_alloc(&p->prog->arena, sizeof *types * (size_t)cap);
+            if (rt->nfields) {
+                memcpy(names, rt->names, sizeof *names * (size_t)rt->nfields);
+                memcpy(types, rt->types, sizeof *types * (size_t)rt->nfields);
+            }
+            rt->names = names, rt->types = types;
+        }
+        if (rt->nfields == PL_MAX_ARGS)
+            return pp_error(p, pp_tok(p)->off, PLS_TOO_LARGE, "too many fields");
+        char field[SQL_IDENT_MAX + 1];
+        if (!pp_at_name(p)) return pp_syntax_error(p, "<an identifier>");
+        pp_name(p, field);
+        for (int i = 0; i < rt->nfields; i++)
+            if (!strcmp(rt->names[i], field))
+                return pp_error(p, pp_tok(p)->off, 410, "duplicate fields in RECORD,TABLE or "
+                                                        "argument list are not permitted");
+        p->pos++;
+        rt->names[rt->nfields] = pp_strdup(p, field);
+        if (element_type(p, &rt->types[rt->nfields]) < 0) return -1;
+        if (pp_at_op(p, ":=") || pp_at_word(p, "DEFAULT") || pp_at_word(p, "NOT"))
+            return pp_error(p, pp_tok(p)->off, PLS_RESTRICTION, "record field defaults");
+        rt->nfields++;
+    } while (pp_accept_op(p, ","));
+    if (pp_expect_op(p, ")", ", )") < 0 || pp_expect_op(p, ";", ";") < 0) return -1;
+    pl_decl *d = pp_declare_in_block(p, name, off, block_first);
+    if (!d) return -1;
+    d->type.kind = TY_RECORD_TYPE;
+    d->type.record = rt;
+    return 0;
+}
+
 int pp_type_declaration(pl_parser *p, int block_first)
 {
     char name[SQL_IDENT_MAX + 1];
     int off;
     if (pp_declared_name(p, name, &off) < 0 || pp_expect_word(p, "IS", "is") < 0) return -1;
+    if (pp_at_word(p, "RECORD")) return record_type(p, name, off, block_first);
     pl_coll_type *ct = pl_alloc(&p->prog->arena, sizeof *ct);
     ct->name = pp_strdup(p, name);
     ct->kind = CK_NESTED;
@@ -119,6 +165,11 @@ int pp_collection_type_name(pl_parser *p, const char *name, const char *member, 
     const pl_decl *d = member ? package_decl(p, name, member, off) : slot >= 0 ? pp_decl(p, slot)
                                                                                : NULL;
     if (p->err->code) return -1;
+    if (d && d->type.kind == TY_RECORD_TYPE) {
+        t->kind = TY_RECORD;
+        t->record = d->type.record;
+        return 1;
+    }
     if (!d || d->type.kind != TY_COLL_TYPE) return 0;
     t->kind = TY_COLLECTION;
     t->coll = d->type.coll;

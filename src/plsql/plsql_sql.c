@@ -183,24 +183,36 @@ int pl_exec_sql(pl_exec *ex, const pl_stmt *st)
 }
 
 /* Row ROW of ROWS into the INTO list. */
-/* A record (a %ROWTYPE variable) INTO which a row goes whole: the record, or NULL. */
-static pl_record *record_target(pl_exec *ex, const pl_stmt *st)
+/* A record (a %ROWTYPE variable, one of a RECORD type) INTO which a row goes whole: the
+ * record (its type into *TYPE), or NULL. */
+static pl_record *record_target(pl_exec *ex, const pl_stmt *st, const pl_type **type)
 {
     const pl_target *t = st->target;
     if (st->ntargets != 1 || t->kind != TG_VAR || ex->prog->decls[t->slot]->type.kind != TY_RECORD)
         return NULL;
+    *type = &ex->prog->decls[t->slot]->type;
     return &pl_slot_at(ex, t->slot)->rec;
+}
+
+/* ROW of ROWS into record REC of type T, field by field (each fitted to a RECORD type's). */
+static int into_record(pl_exec *ex, pl_record *rec, const pl_type *t, const plsql_rows *rows,
+                       int row)
+{
+    if (rows->ncols != rec->n) return pl_raise(ex, rows->ncols < rec->n ? 947 : 913);
+    for (int i = 0; i < rec->n; i++) {
+        pval v = pv_from_host(&rows->values[(size_t)row * (size_t)rows->ncols + (size_t)i]);
+        if (t->record && v.kind != PLSQL_NULL && pl_conform(ex, &t->record->types[i], 0, &v) < 0)
+            return pv_free(&v), -1;
+        pv_move(&rec->vals[i], &v);
+    }
+    return 0;
 }
 
 static int into_targets(pl_exec *ex, const pl_stmt *st, const plsql_rows *rows, int row)
 {
-    pl_record *rec = record_target(ex, st);
-    if (rec && rows->ncols != rec->n) return pl_raise(ex, rows->ncols < rec->n ? 947 : 913);
-    for (int i = 0; rec && i < rec->n; i++) {
-        pv_free(&rec->vals[i]);
-        rec->vals[i] = pv_from_host(&rows->values[(size_t)row * (size_t)rows->ncols + (size_t)i]);
-    }
-    if (rec) return 0;
+    const pl_type *type;
+    pl_record *rec = record_target(ex, st, &type);
+    if (rec) return into_record(ex, rec, type, rows, row);
     if (rows->ncols < st->ntargets) return pl_raise(ex, 947);
     if (rows->ncols > st->ntargets) return pl_raise(ex, 913);
     int i = 0;
@@ -437,8 +449,19 @@ int pl_refcursor_close(pl_exec *ex, const pl_stmt *st)
 
 /* ---- %ROWTYPE records ---- */
 
+/* A variable of record type RT: its fields, all NULL. */
+static void record_of_type(const pl_record_type *rt, pl_record *rec)
+{
+    rec->n = rt->nfields;
+    rec->owns_names = 1;
+    rec->names = xcalloc((size_t)(rt->nfields ? rt->nfields : 1), sizeof *rec->names);
+    rec->vals = xcalloc((size_t)(rt->nfields ? rt->nfields : 1), sizeof *rec->vals);
+    for (int i = 0; i < rt->nfields; i++) rec->names[i] = xstrdup(rt->names[i]);
+}
+
 int pl_rowtype_declare(pl_exec *ex, const pl_type *t, pl_record *rec)
 {
+    if (t->record) return record_of_type(t->record, rec), 0;
     if (!t->rowtype_table && !t->rowtype_cursor) return 0;
     plsql_rows rows = {0};
     uint64_t affected;

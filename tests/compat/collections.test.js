@@ -117,10 +117,12 @@ test('run-time errors: a missing element, a NULL key, a key or element that does
   await c.close();
 });
 
-test('compile errors: records, VARRAY limits, unsupported index types, wrong types, methods', async () => {
+test('compile errors: REF CURSOR types, collections of records, VARRAY limits, unsupported index types, wrong types, methods', async () => {
   const c = await connect();
-  await assert.rejects(c.execute('declare type t is record (a number); begin null; end;'),
-    /PLS-00999: implementation restriction \(may be temporary\) record and REF CURSOR types/);
+  await assert.rejects(c.execute('declare type t is ref cursor; begin null; end;'),
+    /PLS-00999: implementation restriction \(may be temporary\) REF CURSOR and object types/);
+  await assert.rejects(c.execute('declare type r is record (a number); type t is table of r index by pls_integer; begin null; end;'),
+    /PLS-00999: implementation restriction \(may be temporary\) collections of records/);
   await assert.rejects(c.execute('declare type t is varray(0) of number; begin null; end;'),
     /PLS-00537: A VARRAY must have a positive limit/);
   await assert.rejects(c.execute('declare type t is table of number index by number; begin null; end;'),

@@ -281,3 +281,24 @@ end;`, { s: out(oracledb.STRING) });
   await c.rollback();
   await c.close();
 });
+
+test('RECORD types: fields fitted to their types, SELECT INTO, a package\'s record type', async () => {
+  const c = await connect();
+  let r = await c.execute(`declare
+  type pair_t is record (n number(5,1), name varchar2(5), ok boolean);
+  p pair_t;
+begin
+  p.n := 2.26; p.name := 'abc'; p.ok := true;
+  if p.ok then :s := p.n || p.name; end if;
+end;`, { s: out(oracledb.STRING) });
+  assert.equal(r.outBinds.s, '2.3abc');
+  await assert.rejects(c.execute("declare type t is record (v varchar2(2)); x t; begin x.v := 'abc'; end;"),
+    /ORA-06502: PL\/SQL: numeric or value error: character string buffer too small/);
+  await assert.rejects(c.execute('declare type t is record (n number, n number); begin null; end;'),
+    /PLS-00410: duplicate fields in RECORD,TABLE or argument list are not permitted/);
+  await c.execute('create or replace package rec_pk as type emp_r is record (id number, nm varchar2(20)); end;');
+  r = await c.execute("declare e rec_pk.emp_r; begin select 7, 'seven' into e from dual; :s := e.nm || e.id; end;",
+    { s: out(oracledb.STRING) });
+  assert.equal(r.outBinds.s, 'seven7');
+  await c.close();
+});
