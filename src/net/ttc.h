@@ -43,6 +43,9 @@ enum {
 /* Bind directions as the server tells them to the client (IO_VECTOR). */
 enum { BIND_DIR_OUT = 16, BIND_DIR_IN = 32, BIND_DIR_IN_OUT = 48 };
 
+/* Character set forms: the database character set (UTF-8), the national one (AL16UTF16). */
+enum { CSFRM_IMPLICIT = 1, CSFRM_NCHAR = 2 };
+
 /* TTC function codes. */
 enum {
     TTC_FN_REEXECUTE = 4,

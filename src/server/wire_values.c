@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "../common/hex.h"
+#include "../common/utf16.h"
 #include "../common/lob_value.h"
 #include "../common/ora_types.h"
 #include "../engine/ora_functions.h"
@@ -167,8 +168,9 @@ int wire_read_bind(ttc_reader *r, const bind_meta *m, const char *time_zone, buf
         switch (m->ora_type) {
         case T_VARCHAR:
         case T_CHAR:
-        case T_LONG:
-            buf_put(text, raw.data, raw.len);
+        case T_LONG: /* in the national character set (NCHAR binds): UTF-16 */
+            if (m->csfrm == CSFRM_NCHAR) rc = utf16be_to_utf8(raw.data, raw.len, text);
+            else buf_put(text, raw.data, raw.len);
             v->kind = ENG_VAL_TEXT;
             break;
         case T_BOOLEAN:
@@ -506,6 +508,17 @@ static int out_raw(buf *out, const bind_meta *m, const char *t, ora_error *err)
 static int out_text(buf *out, const bind_meta *m, const char *t, ora_error *err)
 {
     size_t n = strlen(t);
+    if (m->csfrm == CSFRM_NCHAR) { /* an NCHAR bind's value goes back as UTF-16 */
+        buf u;
+        buf_init(&u);
+        int rc = utf8_to_utf16be(t, n, &u) < 0 ? ora_set(err, ORA_UNSUPPORTED_NET, 0)
+                 : m->max_size && u.len > m->max_size
+                     ? ora_set(err, 6502, 0, ": character string buffer too small")
+                     : 0;
+        if (rc == 0) ttc_put_bytes(out, u.data, u.len);
+        buf_free(&u);
+        return rc;
+    }
     if (m->max_size && n > m->max_size)
         return ora_set(err, 6502, 0, ": character string buffer too small");
     ttc_put_bytes(out, t, n);
@@ -558,7 +571,7 @@ static int out_lob(session *s, buf *out, const bind_meta *m, const plsql_value *
                                                                                  : schema,
                                                    table->name, column, rowid, loc)
                              : lobs_new_value(s, LOB_TEMP, m->ora_type, b.data, b.len, loc);
-        e->nchar = !table && !is_blob && m->csfrm == 2; /* an NCLOB OUT bind: UTF-16 reads */
+        e->nchar = !table && !is_blob && m->csfrm == CSFRM_NCHAR; /* NCLOB OUT bind: UTF-16 */
         wire_put_lob(out, s, e, m->lob_prefetch, lob_length(is_blob, (char *)b.data, b.len));
     }
     buf_free(&b);

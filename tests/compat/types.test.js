@@ -5,6 +5,7 @@
 'use strict';
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
+const oracledb = require('oracledb');
 const { startInstanceWithUser } = require('./instance');
 
 let inst, connect;
@@ -111,6 +112,23 @@ test('ROWIDs as Oracle writes them: SELECT ROWID, lastRowid, and either finding 
   await assert.rejects(c.execute('select a from rid_t where rowid = :1', ['garbage']), /ORA-01410: invalid ROWID/);
   r = await c.execute('delete from rid_t where rowid = :1', [r2.lastRowid]);
   assert.equal(r.rowsAffected, 1);
+  await c.rollback();
+  await c.close();
+});
+
+test('NCHAR binds (the national character set, UTF-16 on the wire) in and out, as text stored once', async () => {
+  const c = await connect();
+  const s = 'h\u00e9llo \u{1F600} \u00fcn\u00efcode';
+  const nv = (val) => ({ type: oracledb.DB_TYPE_NVARCHAR, val });
+  const nvOut = { dir: oracledb.BIND_OUT, type: oracledb.DB_TYPE_NVARCHAR, maxSize: 100 };
+  let r = await c.execute("begin :o := :i || '!'; end;", { i: nv(s), o: nvOut });
+  assert.equal(r.outBinds.o, s + '!');
+  await c.execute('create table nchar_t (id number, t nvarchar2(50))');
+  r = await c.execute('insert into nchar_t values (1, :t) returning t into :o', { t: nv(s), o: nvOut });
+  assert.deepEqual(r.outBinds.o, [s]);
+  await c.execute('insert into nchar_t values (2, :t)', [s]);
+  r = await c.execute('select id, t from nchar_t where t = :t order by id', { t: nv(s) });
+  assert.deepEqual(r.rows, [[1, s], [2, s]]);
   await c.rollback();
   await c.close();
 });
