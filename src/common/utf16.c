@@ -4,25 +4,6 @@
  */
 #include "utf16.h"
 
-static void put_utf8(buf *out, uint32_t c)
-{
-    if (c < 0x80) {
-        buf_putc(out, (char)c);
-    } else if (c < 0x800) {
-        buf_putc(out, (char)(0xC0 | c >> 6));
-        buf_putc(out, (char)(0x80 | (c & 0x3F)));
-    } else if (c < 0x10000) {
-        buf_putc(out, (char)(0xE0 | c >> 12));
-        buf_putc(out, (char)(0x80 | (c >> 6 & 0x3F)));
-        buf_putc(out, (char)(0x80 | (c & 0x3F)));
-    } else {
-        buf_putc(out, (char)(0xF0 | c >> 18));
-        buf_putc(out, (char)(0x80 | (c >> 12 & 0x3F)));
-        buf_putc(out, (char)(0x80 | (c >> 6 & 0x3F)));
-        buf_putc(out, (char)(0x80 | (c & 0x3F)));
-    }
-}
-
 int utf16be_to_utf8(const uint8_t *in, size_t n, buf *out)
 {
     if (n % 2) return -1;
@@ -36,7 +17,7 @@ int utf16be_to_utf8(const uint8_t *in, size_t n, buf *out)
             c = 0x10000 + ((c - 0xD800) << 10) + (low - 0xDC00);
             i += 2;
         }
-        put_utf8(out, c);
+        buf_put_utf8(out, c);
     }
     return 0;
 }
