@@ -22,6 +22,7 @@
  */
 #include "xlat.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -438,6 +439,18 @@ static int parse_call(xlat *x)
     return parse_call_suffix(x, listagg);
 }
 
+/* The NPARTS names from the cursor (name . name ...) into B, joined by dots, each in double
+ * quotes when QUOTED (as Oracle's messages write them). */
+static void dotted_name(xlat *x, int nparts, bool quoted, buf *b)
+{
+    for (int i = 0; i < nparts; i++) {
+        char part[SQL_IDENT_MAX + 1];
+        tok_name(x->sql, ahead(x, 2 * i), part, sizeof part);
+        if (i) buf_putc(b, '.');
+        buf_printf(b, quoted ? "\"%s\"" : "%s", part);
+    }
+}
+
 /* schema.function(args), package.function(args), schema.package.function(args) - NPARTS
  * names: the stored function's SQLite name "A.B[.C]" (the engine brings it in as for an
  * unqualified one). */
@@ -446,11 +459,7 @@ static int qualified_call(xlat *x, int nparts)
     int off = cur(x)->off;
     buf name;
     buf_init(&name);
-    for (int i = 0; i < nparts; i++) {
-        char part[SQL_IDENT_MAX + 1];
-        tok_name(x->sql, ahead(x, 2 * i), part, sizeof part);
-        buf_printf(&name, "%s%s", i ? "." : "", part);
-    }
+    dotted_name(x, nparts, false, &name);
     emit_ident(x, buf_cstr(&name), off, cur(x)->space_before);
     buf_free(&name);
     x->pos += 2 * nparts - 1;
@@ -482,11 +491,7 @@ static int unknown_dotted_call(xlat *x, int nparts)
 {
     buf b;
     buf_init(&b);
-    for (int i = 0; i < nparts; i++) {
-        char part[SQL_IDENT_MAX + 1];
-        tok_name(x->sql, ahead(x, 2 * i), part, sizeof part);
-        buf_printf(&b, "%s\"%s\"", i ? "." : "", part);
-    }
+    dotted_name(x, nparts, true, &b);
     ora_set(x->err, ORA_INVALID_IDENTIFIER, cur(x)->off, buf_cstr(&b));
     buf_free(&b);
     return -1;

@@ -1388,6 +1388,12 @@ static void test_schema_function_calls(void **state)
                "SELECT \"HR.BONUS\"(SAL, 2) AS \"HR.BONUS(SAL,2)\" FROM \"SCOTT.EMP\" EMP");
     expect_sql("select \"Hr\".\"Mixed\"(1) x from dual", "SELECT \"Hr.Mixed\"(1) X FROM DUAL");
     expect_error("select hr.bonus(sal from emp", ORA_MISSING_RIGHT_PAREN, 20);
+    /* four names before "(" can be no stored function's */
+    sql_stmt st;
+    ora_error err;
+    assert_int_equal(sql_translate("select a.b.c.d(1) from dual", &scott, &st, &err), -1);
+    assert_string_equal(err.msg, "ORA-00904: \"A\".\"B\".\"C\".\"D\": invalid identifier");
+    assert_int_equal(err.offset, 7);
 }
 
 static void test_profiles(void **state)
