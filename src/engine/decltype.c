@@ -30,3 +30,13 @@ int decltype_is(const char *decl, const char *name, const char **rest)
     *rest = decl + n;
     return 1;
 }
+
+int decltype_length(const char *rest, int national, int dflt, int *n)
+{
+    int chars = national, unused = 0;
+    while (*rest == ' ') rest++;
+    if (decltype_is(rest, "CHAR", &rest)) chars = 1;
+    *n = dflt;
+    decltype_args(rest, n, &unused);
+    return chars;
+}

@@ -1,6 +1,7 @@
 /*
  * decltype.h - reading a column's declared type as SQLite keeps it
- * ("NUMBER(10,2)", "VARCHAR2(40)", "CHAR"): its name and its numbers.  The
+ * ("NUMBER(10,2)", "VARCHAR2(40)", "VARCHAR2 CHAR(40)", "CHAR"): its name,
+ * its numbers and the length semantics of a character type.  The
  * describe (describe.c) and the rules of stored values (overlay_def.c) read
  * types through it.
  */
@@ -12,5 +13,10 @@ int decltype_is(const char *decl, const char *name, const char **rest);
 
 /* The numbers of "(a[,b])" at P (blanks allowed before it); missing ones stay as given. */
 void decltype_args(const char *p, int *a, int *b);
+
+/* The length of a character type after its name, REST ("(n)", " CHAR(n)" for CHAR length
+ * semantics, or nothing: DFLT).  Returns 1 when the length counts characters: CHAR semantics,
+ * or NATIONAL (NCHAR, NVARCHAR2), which always count characters. */
+int decltype_length(const char *rest, int national, int dflt, int *n);
 
 #endif

@@ -137,12 +137,10 @@ void eng_column_from_decltype(const char *decl, eng_column *col)
         set_number(col, 126, -127);
     } else if (decltype_is(decl, "VARCHAR2", &rest) || decltype_is(decl, "VARCHAR", &rest) ||
                decltype_is(decl, "NVARCHAR2", &rest)) {
-        a = 4000;
-        decltype_args(rest, &a, &b);
+        decltype_length(rest, 0, 4000, &a);
         set_varchar(col, T_VARCHAR, (uint32_t)a);
     } else if (decltype_is(decl, "CHAR", &rest) || decltype_is(decl, "NCHAR", &rest)) {
-        a = 1;
-        decltype_args(rest, &a, &b);
+        decltype_length(rest, 0, 1, &a);
         set_varchar(col, T_CHAR, (uint32_t)a);
     } else if (decltype_is(decl, "DATE", &rest)) {
         set_date(col);

@@ -10,9 +10,12 @@
  * (numbers beyond 15 significant digits travel so) that needs no rounding
  * keeps its digits.
  *
- * ORA_FIT_LENGTH(v, n, 'column'): VARCHAR2(n), CHAR(n), RAW(n): ORA-12899
- * naming the column when the value has more than n bytes (Oracle's default
- * BYTE length semantics).
+ * ORA_FIT_LENGTH(v, n, 'column', flags): VARCHAR2(n), CHAR(n), RAW(n) and
+ * the national types: ORA-12899 naming the column when the value is longer
+ * than n - bytes with Oracle's default BYTE semantics, characters with
+ * ORA_LENGTH_CHARS (CHAR semantics, NCHAR, NVARCHAR2).  ORA_LENGTH_PADDED
+ * (CHAR, NCHAR): a shorter value is padded with blanks to n, so that it
+ * reads back, measures and concatenates as Oracle's fixed-length value does.
  */
 #include <ctype.h>
 #include <math.h>
@@ -71,20 +74,47 @@ void fn_fit_number(sqlite3_context *c, int argc, sqlite3_value **v)
     result_num(c, &n);
 }
 
+/* Characters of UTF-8 text T of N bytes (bytes that do not start a sequence do not count). */
+static int utf8_chars(const unsigned char *t, int n)
+{
+    int chars = 0;
+    for (int i = 0; i < n; i++) chars += (t[i] & 0xC0) != 0x80;
+    return chars;
+}
+
+/* V padded with blanks to N (bytes or characters: ACTUAL is V's length so counted). */
+static void result_padded(sqlite3_context *c, sqlite3_value *v, int actual, int n)
+{
+    int bytes = sqlite3_value_bytes(v), pad = n - actual;
+    char *t = sqlite3_malloc(bytes + pad + 1);
+    if (!t) {
+        sqlite3_result_error_nomem(c);
+        return;
+    }
+    memcpy(t, sqlite3_value_text(v), (size_t)bytes);
+    memset(t + bytes, ' ', (size_t)pad);
+    sqlite3_result_text(c, t, bytes + pad, sqlite3_free);
+}
+
 void fn_fit_length(sqlite3_context *c, int argc, sqlite3_value **v)
 {
-    int max = sqlite3_value_int(v[1]);
+    int max = sqlite3_value_int(v[1]), flags = sqlite3_value_int(v[3]);
     int type = sqlite3_value_type(v[0]);
-    if (type != SQLITE_NULL) {
-        if (type != SQLITE_BLOB) sqlite3_value_text(v[0]); /* its length as text */
-        int actual = sqlite3_value_bytes(v[0]);
-        if (actual > max) {
-            char a[16], m[16];
-            snprintf(a, sizeof a, "%d", actual);
-            snprintf(m, sizeof m, "%d", max);
-            fail(c, ORA_VALUE_TOO_LARGE, (const char *)sqlite3_value_text(v[2]), a, m);
-            return;
-        }
+    if (type == SQLITE_NULL) {
+        sqlite3_result_null(c);
+        return;
     }
-    sqlite3_result_value(c, v[0]);
+    const unsigned char *text = type != SQLITE_BLOB ? sqlite3_value_text(v[0]) : NULL;
+    int actual = sqlite3_value_bytes(v[0]);
+    if (text && (flags & ORA_LENGTH_CHARS)) actual = utf8_chars(text, actual);
+    if (actual > max) {
+        char a[16], m[16];
+        snprintf(a, sizeof a, "%d", actual);
+        snprintf(m, sizeof m, "%d", max);
+        fail(c, ORA_VALUE_TOO_LARGE, (const char *)sqlite3_value_text(v[2]), a, m);
+    } else if (text && (flags & ORA_LENGTH_PADDED) && actual < max) {
+        result_padded(c, v[0], actual, max);
+    } else {
+        sqlite3_result_value(c, v[0]);
+    }
 }

@@ -1,8 +1,10 @@
 /*
  * ora_fn_strings.c - Oracle's string functions: CONCAT (and ||), SUBSTR,
- * INSTR, LPAD, RPAD, INITCAP, REPLACE, LTRIM, RTRIM, TRIM (as ORA_TRIM), CHR
- * and ASCII.  They count characters (UTF-8), not bytes, and a number
- * argument is read in its canonical text, as Oracle converts it.
+ * INSTR, LPAD, RPAD, INITCAP, REPLACE, LTRIM, RTRIM, TRIM (as ORA_TRIM), CHR,
+ * ASCII and LENGTHB.  They count characters (UTF-8), not bytes - but
+ * LENGTHB, whose point is bytes (LENGTH is SQLite's own, which counts
+ * characters) - and a number argument is read in its canonical text, as
+ * Oracle converts it.
  */
 #include <ctype.h>
 #include <stdint.h>
@@ -19,6 +21,19 @@ void fn_concat(sqlite3_context *c, int argc, sqlite3_value **v)
     for (int i = 0; i < argc; i++)
         if (sqlite3_value_type(v[i]) != SQLITE_NULL) value_text(v[i], &b);
     result_buf(c, &b);
+}
+
+/* LENGTHB(s): the bytes of S in the database character set (UTF-8); NULL stays NULL. */
+void fn_lengthb(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+    if (any_null(argc, v)) return sqlite3_result_null(c);
+    if (sqlite3_value_type(v[0]) == SQLITE_BLOB) /* RAW: its bytes */
+        return sqlite3_result_int(c, sqlite3_value_bytes(v[0]));
+    buf b;
+    buf_init(&b);
+    value_text(v[0], &b);
+    sqlite3_result_int64(c, (sqlite3_int64)b.len);
+    buf_free(&b);
 }
 
 /* SUBSTR(s, pos [, len]): pos 0 is 1, negative counts from the end. */

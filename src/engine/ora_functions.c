@@ -84,6 +84,7 @@ static const struct {
     {"NUMTODSINTERVAL", 2, DET, fn_numtodsinterval},
     {"SYS_EXTRACT_UTC", 1, VOLATILE, fn_sys_extract_utc},
     {"TZ_OFFSET", 1, VOLATILE, fn_tz_offset},
+    {"LENGTHB", 1, DET, fn_lengthb},
     {"TO_NUMBER", 1, DET, fn_to_number},
     {"TO_NUMBER", 2, DET, fn_to_number},
     {"ORA_CAST", 2, DET, fn_ora_cast},
@@ -124,7 +125,7 @@ static const struct {
     {"ORA_DBMS_RANDOM_NORMAL", 0, VOLATILE, fn_dbms_random_normal},
     {"ORA_DBMS_RANDOM_STRING", 2, VOLATILE, fn_dbms_random_string},
     {"ORA_FIT_NUMBER", 3, DET, fn_fit_number},
-    {"ORA_FIT_LENGTH", 3, DET, fn_fit_length},
+    {"ORA_FIT_LENGTH", 4, DET, fn_fit_length},
 };
 
 int ora_functions_register(sqlite3 *db, const struct ora_fn_ctx *ctx)

@@ -28,6 +28,10 @@
 #define ORA_SUBTYPE_CLOB 'C' /* TO_CLOB, EMPTY_CLOB: an expression that is a CLOB */
 #define ORA_SUBTYPE_BLOB 'B' /* TO_BLOB, EMPTY_BLOB */
 
+/* ORA_FIT_LENGTH(value, n, 'column', flags)'s flags: how a character column counts and fills. */
+#define ORA_LENGTH_CHARS 1  /* n counts characters (CHAR semantics, NCHAR, NVARCHAR2), not bytes */
+#define ORA_LENGTH_PADDED 2 /* CHAR, NCHAR: padded with blanks to n */
+
 #define ORA_NLS_FORMAT_MAX 80 /* longest NLS date/timestamp format kept */
 
 /*

@@ -151,6 +151,7 @@ SQL_FN(fn_least);
 /* ora_fn_strings.c */
 SQL_FN(fn_concat);
 SQL_FN(fn_substr);
+SQL_FN(fn_lengthb);
 SQL_FN(fn_instr);
 SQL_FN(fn_lpad);
 SQL_FN(fn_rpad);

@@ -160,7 +160,7 @@ static void put_stored_value(buf *b, const ovl_def *d, int i, const char *alias_
         buf_putc(b, ')');
         return;
     }
-    if (i == d->alias || (!c->number_precision && !c->max_bytes)) {
+    if (i == d->alias || (!c->number_precision && !c->max_length)) {
         put_column(b, d, i, "NEW.", alias_expr);
         return;
     }
@@ -177,9 +177,9 @@ static void put_stored_value(buf *b, const ovl_def *d, int i, const char *alias_
     buf_init(&msg);
     if (dot) buf_printf(&msg, "\"%.*s\".", schema_len, d->table);
     buf_printf(&msg, "\"%s\".\"%s\"", dot ? dot + 1 : d->table, c->name);
-    buf_printf(b, ", %d, ", c->max_bytes);
+    buf_printf(b, ", %d, ", c->max_length);
     put_string(b, buf_cstr(&msg));
-    buf_putc(b, ')');
+    buf_printf(b, ", %d)", c->length_flags);
     buf_free(&msg);
 }
 
@@ -287,6 +287,7 @@ static void put_column_def(buf *b, const ovl_def *d, int i, int with_default)
 {
     put_ident(b, "", d->cols[i].name, "");
     buf_printf(b, " %s", d->cols[i].decltype);
+    if (d->cols[i].collation) buf_printf(b, " COLLATE %s", d->cols[i].collation);
     if (with_default && d->cols[i].dflt) buf_printf(b, " DEFAULT (%s)", d->cols[i].dflt);
 }
 

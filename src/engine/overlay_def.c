@@ -73,26 +73,29 @@ static int reserved_name(const char *name)
     return 0;
 }
 
-/* What the declared type of C does to a value stored: NUMBER(p[,s]) and INTEGER round,
- * VARCHAR2(n), CHAR[(n)] and RAW(n) limit the bytes.  (NCHAR and NVARCHAR2 count characters in
- * Oracle: not limited here; FLOAT is binary precision: neither.) */
+/* What the declared type of C does to a value stored: NUMBER(p[,s]) and INTEGER round;
+ * VARCHAR2(n), NVARCHAR2(n), CHAR[(n)], NCHAR[(n)] and RAW(n) limit the length (characters with
+ * CHAR semantics and for the national types, else bytes), CHAR and NCHAR pad to it.  (FLOAT is
+ * binary precision: not limited.) */
 static void set_storage_rules(ovl_column *c)
 {
     const char *rest;
-    int a = 0, b = 0;
+    int a = 0, b = 0, national = 0;
     if (decltype_is(c->decltype, "NUMBER", &rest)) {
         decltype_args(rest, &a, &b);
         c->number_precision = a > 0 && a <= 38 ? a : 0;
         c->number_scale = b;
     } else if (decltype_is(c->decltype, "INTEGER", &rest)) {
         c->number_precision = 38;
-    } else if (decltype_is(c->decltype, "VARCHAR2", &rest) || decltype_is(c->decltype, "RAW", &rest)) {
-        decltype_args(rest, &a, &b);
-        c->max_bytes = a;
-    } else if (decltype_is(c->decltype, "CHAR", &rest)) {
-        a = 1;
-        decltype_args(rest, &a, &b);
-        c->max_bytes = a;
+    } else if (decltype_is(c->decltype, "RAW", &rest)) {
+        decltype_args(rest, &c->max_length, &b);
+    } else if (decltype_is(c->decltype, "VARCHAR2", &rest) ||
+               (national = decltype_is(c->decltype, "NVARCHAR2", &rest))) {
+        if (decltype_length(rest, national, 0, &c->max_length)) c->length_flags = ORA_LENGTH_CHARS;
+    } else if (decltype_is(c->decltype, "CHAR", &rest) ||
+               (national = decltype_is(c->decltype, "NCHAR", &rest))) {
+        c->length_flags = ORA_LENGTH_PADDED;
+        if (decltype_length(rest, national, 1, &c->max_length)) c->length_flags |= ORA_LENGTH_CHARS;
     }
 }
 
@@ -110,7 +113,8 @@ static int add_column(sqlite3_stmt *st, void *arg, ora_error *err)
     if (!c->decltype) c->decltype = xstrdup("");
     c->notnull = sqlite3_column_int(st, 2);
     c->dflt = column_text(st, 3);
-    c->number_precision = c->number_scale = c->max_bytes = 0;
+    c->number_precision = c->number_scale = c->max_length = c->length_flags = 0;
+    c->collation = NULL;
     set_storage_rules(c);
     def->ncols++;
     /* an INTEGER PRIMARY KEY alone in its key is the rowid alias (-2: a key of several) */
@@ -127,7 +131,15 @@ static int read_columns(sqlite3 *db, ovl_def *def, ora_error *err)
                      " FROM pragma_table_xinfo(?1, 'main') ORDER BY cid",
                      def->table, add_column, def, err);
     if (def->alias == -2) def->alias = -1;
-    return n < 0 ? -1 : 0;
+    if (n < 0) return -1;
+    for (int i = 0; i < def->ncols; i++) {
+        const char *coll = NULL;
+        if (sqlite3_table_column_metadata(db, "main", def->table, def->cols[i].name, NULL, &coll,
+                                          NULL, NULL, NULL) == SQLITE_OK &&
+            coll && strcasecmp(coll, "BINARY") != 0)
+            def->cols[i].collation = xstrdup(coll);
+    }
+    return 0;
 }
 
 typedef struct index_read {
@@ -466,6 +478,7 @@ void ovl_def_free(ovl_def *def)
         free(def->cols[i].name);
         free(def->cols[i].decltype);
         free(def->cols[i].dflt);
+        free(def->cols[i].collation);
     }
     for (int i = 0; i < def->nindexes; i++)
         free_index(&def->indexes[i]);

@@ -14,6 +14,7 @@
 #include <sqlite3.h>
 
 #include "../common/ora_error.h"
+#include "ora_functions.h"
 
 typedef struct ovl_column {
     char *name;     /* as declared, e.g. "ENAME" */
@@ -21,9 +22,13 @@ typedef struct ovl_column {
     int notnull;
     char *dflt; /* the DEFAULT expression's SQL text, or NULL */
     /* What storing a value in it does (ora_fn_storage.c), 0 when nothing: NUMBER(p,s) and
-     * INTEGER round and limit the digits; VARCHAR2(n), CHAR(n), RAW(n) limit the bytes. */
+     * INTEGER round and limit the digits; VARCHAR2(n), CHAR(n), RAW(n) limit the length, in
+     * characters with CHAR semantics and for NCHAR / NVARCHAR2, else in bytes; CHAR and NCHAR
+     * pad with blanks to it. */
     int number_precision, number_scale;
-    int max_bytes;
+    int max_length;
+    int length_flags;  /* ORA_LENGTH_CHARS | ORA_LENGTH_PADDED (ora_functions.h) */
+    char *collation;   /* the column's collation when not BINARY (CHAR's RTRIM), else NULL */
 } ovl_column;
 
 typedef struct ovl_index {

@@ -6,8 +6,12 @@
  * the server describes columns from it) in one canonical spelling: NUMBER(p,s),
  * VARCHAR2(n), CHAR(n), TIMESTAMP(n), TIMESTAMP WITH TIME ZONE(n), INTERVAL
  * DAY "TO" SECOND(p,f), FLOAT(n)... (SQLite takes numbers only at the end of a
- * type name).  What SQLite cannot parse is dropped: CHAR/BYTE length
- * semantics, constraint states (ENABLE, VALIDATE, USING INDEX ...), storage
+ * type name).  CHAR length semantics are kept as a word before the length,
+ * VARCHAR2(n CHAR) -> VARCHAR2 CHAR(n) (decltype.h reads it; BYTE is the
+ * default).  CHAR and NCHAR columns compare without their trailing blanks
+ * (COLLATE RTRIM), as Oracle compares blank-padded values; their values are
+ * stored padded (ora_fn_storage.c).  What SQLite cannot parse is dropped:
+ * constraint states (ENABLE, VALIDATE, USING INDEX ...), storage
  * and physical clauses.
  * An identity column keeps its type, NOT NULL, and a DEFAULT that draws
  * from the sequence the engine makes for it with the table
@@ -91,14 +95,15 @@ static int parse_type_length(xlat *x, const type_name *tn, buf *type)
 {
     advance(x); /* ( */
     const sql_token *t = cur(x);
-    if (tn->length == 2 && at_op(x, "*"))
-        buf_puts(type, "(38");
-    else if (t->type == TK_NUMBER)
+    if (t->type != TK_NUMBER && !(tn->length == 2 && at_op(x, "*"))) return xlat_fail(x, 910, t);
+    advance(x);
+    int chars = tn->length != 2 && at_word(x, "CHAR");
+    if (chars || (tn->length != 2 && at_word(x, "BYTE"))) advance(x);
+    if (chars) buf_puts(type, " CHAR");
+    if (t->type == TK_NUMBER)
         buf_printf(type, "(%.*s", t->len, x->sql + t->off);
     else
-        return xlat_fail(x, 910, t);
-    advance(x);
-    if (tn->length != 2 && (at_word(x, "BYTE") || at_word(x, "CHAR"))) advance(x);
+        buf_puts(type, "(38");
     if (tn->length == 2 && at_op(x, ",")) {
         advance(x);
         int neg = at_op(x, "-");
@@ -204,6 +209,8 @@ static int parse_type(xlat *x)
     else if (tn && tn->length == 3)
         rc = xlat_fail(x, ORA_MISSING_LEFT_PAREN, cur(x));
     if (rc == 0 && tn && !strcmp(tn->canon, "TIMESTAMP")) rc = timestamp_zone(x, &type);
+    if (tn && (!strcmp(tn->canon, "CHAR") || !strcmp(tn->canon, "NCHAR")))
+        buf_puts(&type, " COLLATE RTRIM"); /* blank-padded comparison */
     if (rc == 0) out_text(x, buf_cstr(&type), off, 1);
     buf_free(&type);
     return rc;

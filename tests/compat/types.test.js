@@ -1,7 +1,9 @@
 // types.test.js - values stored take their column's declared type, through
 // node-oracledb (Thin): NUMBER(p,s) rounds and limits its digits
 // (ORA-01438), VARCHAR2(n) / CHAR(n) / RAW(n) limit their bytes (ORA-12899),
-// with binds as with literals, and a failing row leaves the others alone.
+// VARCHAR2(n CHAR), NCHAR and NVARCHAR2 their characters, CHAR and NCHAR pad
+// with blanks and compare blank-padded, with binds as with literals, and a
+// failing row leaves the others alone.
 'use strict';
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
@@ -40,6 +42,39 @@ test('VARCHAR2(n), CHAR(n) and RAW(n) take n bytes at most: ORA-12899 names the 
     /"CODES"."R" \(actual: 3, maximum: 2\)/);
   assert.deepEqual((await c.execute('select v, ch from codes')).rows, [['EUR', 'ab']]);
   await c.close();
+});
+
+test('CHAR semantics count characters; CHAR and NCHAR are blank-padded and compare so', async () => {
+  const c = await connect(), other = await connect();
+  await c.execute(`create table names (k number, v varchar2(3 char), b varchar2(3 byte),
+    ch char(4), cc char(3 char), nc nchar(2), nv nvarchar2(2), constraint names_ch unique (ch))`);
+  await c.execute("insert into names values (1, 'äöü', 'abc', 'ab', 'é', 'x', 'äö')");
+  await c.execute('insert into names (k, v, ch) values (:k, :v, :ch)', { k: 2, v: 'éé', ch: 'cd' });
+  for (const [sql, col, actual, max] of [
+    ["insert into names (k, v) values (3, 'äöüx')", 'V', 4, 3],
+    ["insert into names (k, b) values (3, 'äö')", 'B', 4, 3],
+    ["insert into names (k, cc) values (3, 'éééé')", 'CC', 4, 3],
+    ["insert into names (k, nc) values (3, 'abc')", 'NC', 3, 2],
+    ["update names set nv = 'äöü' where k = 1", 'NV', 3, 2]])
+    await assert.rejects(c.execute(sql), new RegExp(
+      `ORA-12899: value too large for column "TYPES"."NAMES"."${col}" \\(actual: ${actual}, maximum: ${max}\\)`));
+  // the session's own rows (not committed yet) and, after commit, another session's view
+  for (const conn of [c, other]) {
+    if (conn === other) await c.commit();
+    const r = await conn.execute(`select '[' || ch || ']', length(ch), lengthb(cc), '[' || cc || ']',
+      '[' || nc || ']', v from names where k = 1`);
+    assert.deepEqual(r.rows, [['[ab  ]', 4, 4, '[é  ]', '[x ]', 'äöü']]);
+    assert.deepEqual((await conn.execute("select k from names where ch = 'ab' order by k")).rows, [[1]]);
+    assert.deepEqual((await conn.execute('select k from names where ch = :c', { c: 'cd' })).rows, [[2]]);
+    assert.deepEqual((await conn.execute("select k from names where ch in ('cd  ', 'zz') and cc is null")).rows, [[2]]);
+  }
+  // blank-padded values are one key: 'ab' and 'ab ' are the same CHAR(4)
+  await assert.rejects(other.execute("insert into names (k, ch) values (4, 'ab ')"), /ORA-00001/);
+  await c.execute('alter table names add (ca char(2 char))');
+  await c.execute("update names set ca = 'ü' where k = 2");
+  assert.deepEqual((await c.execute("select '[' || ca || ']' from names where k = 2 and ca = 'ü'")).rows, [['[ü ]']]);
+  await c.close();
+  await other.close();
 });
 
 test('supplied packages and UNISTR: UTL_RAW, DBMS_RANDOM, in SQL and PL/SQL', async () => {

@@ -655,14 +655,18 @@ static void test_create_table(void **state)
         "ts timestamp(6) with time zone, tl timestamp with local time zone, d binary_double, "
         "deptno number(2) references dept(deptno) on delete cascade)",
         "CREATE TABLE \"SCOTT.EMP\" (EMPNO NUMBER(4) CONSTRAINT PK_EMP PRIMARY KEY, ENAME "
-        "VARCHAR2(10) NOT "
+        "VARCHAR2 CHAR(10) NOT "
         "NULL, SAL NUMBER(7,2) DEFAULT (0), HIRED DATE DEFAULT (SYSDATE()), NOTE VARCHAR2(20), C "
-        "CHAR(1), "
+        "CHAR(1) COLLATE RTRIM, "
         "N NVARCHAR2(5), F FLOAT, I INTEGER, B BLOB, CL CLOB, R RAW(16), X NUMBER(38,0), TS "
         "TIMESTAMP WITH TIME ZONE(6), "
         "TL TIMESTAMP WITH LOCAL TIME ZONE, D BINARY_DOUBLE, DEPTNO NUMBER(2) REFERENCES \"SCOTT.DEPT\"(DEPTNO) ON "
         "DELETE "
         "CASCADE)");
+    /* CHAR length semantics stay in the declared type; CHAR and NCHAR compare blank-padded */
+    expect_sql("create table t (a char(3 char), b nchar(2), c character(4 byte), d char)",
+               "CREATE TABLE \"SCOTT.T\" (A CHAR CHAR(3) COLLATE RTRIM, B NCHAR(2) COLLATE RTRIM, "
+               "C CHAR(4) COLLATE RTRIM, D CHAR COLLATE RTRIM)");
     expect_sql("create table t (a number, b number, constraint t_pk primary key (a, b) using index "
                "tablespace x "
                "enable, constraint t_ck check (a > 0), foreign key (b) references scott.u (id)) "
