@@ -862,7 +862,8 @@ eng_cursor *eng_prepare(eng_session *s, const char *sql, ora_error *err)
     s->cursors = c;
     char bare[BARE_FUNCTIONS][130];
     const char *bare_names[BARE_FUNCTIONS];
-    sql_ctx ctx = {.schema = s->fn_ctx.schema, .is_global_name = is_dictionary_view,
+    sql_ctx ctx = {.schema = s->fn_ctx.schema, .char_semantics = s->fn_ctx.nls.char_semantics,
+                   .is_global_name = is_dictionary_view,
                    .for_update_rowid = s->row_locking,
                    .insert_target = s->row_locking ? staging_target : NULL,
                    .insert_target_arg = c, .identity_of = identity_of, .identity_arg = s,

@@ -49,6 +49,7 @@ struct ora_nls {
     char territory[32];
     char time_zone[64];       /* as SESSIONTIMEZONE shows it: "+05:30", "Europe/Paris" */
     char local_time_zone[64]; /* the one the session began with (TIME_ZONE = LOCAL) */
+    int char_semantics;       /* NLS_LENGTH_SEMANTICS = CHAR: VARCHAR2(n) in DDL means n CHAR */
 };
 
 /* What the session-dependent functions (USER) read; filled and kept alive by the engine. */

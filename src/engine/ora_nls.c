@@ -119,7 +119,10 @@ static const char *time_format(const struct ora_nls *n) { return territory_of(n)
 static const char *time_tz_format(const struct ora_nls *n) { return territory_of(n)->time_tz_format; }
 static const char *gregorian(const struct ora_nls *n) { return "GREGORIAN"; }
 static const char *binary(const struct ora_nls *n) { return "BINARY"; }
-static const char *byte_semantics(const struct ora_nls *n) { return "BYTE"; }
+static const char *length_semantics(const struct ora_nls *n)
+{
+    return n->char_semantics ? "CHAR" : "BYTE";
+}
 static const char *false_text(const struct ora_nls *n) { return "FALSE"; }
 
 /* NLS_SESSION_PARAMETERS, in Oracle 19c's order. */
@@ -142,7 +145,7 @@ static const struct nls_param {
     {"NLS_TIMESTAMP_TZ_FORMAT", ora_nls_timestamp_tz_format},
     {"NLS_DUAL_CURRENCY", dual_currency},
     {"NLS_COMP", binary},
-    {"NLS_LENGTH_SEMANTICS", byte_semantics},
+    {"NLS_LENGTH_SEMANTICS", length_semantics},
     {"NLS_NCHAR_CONV_EXCP", false_text},
 };
 
@@ -238,6 +241,14 @@ static int set_time_zone(struct ora_nls *n, const char *value, int offset, ora_e
     return 0;
 }
 
+/* NLS_LENGTH_SEMANTICS: BYTE or CHAR, what a length without either means in later DDL. */
+static int set_length_semantics(struct ora_nls *n, const char *value, int offset, ora_error *err)
+{
+    if (strcasecmp(value, "BYTE") && strcasecmp(value, "CHAR")) return ora_set(err, NLS_INVALID, offset);
+    n->char_semantics = !strcasecmp(value, "CHAR");
+    return 0;
+}
+
 int ora_nls_set(struct ora_nls *n, const char *name, const char *value, int offset,
                 ora_error *err)
 {
@@ -250,5 +261,6 @@ int ora_nls_set(struct ora_nls *n, const char *name, const char *value, int offs
     if (!strcmp(name, "NLS_LANGUAGE")) return set_language(n, value, offset, err);
     if (!strcmp(name, "NLS_TERRITORY")) return set_territory(n, value, offset, err);
     if (!strcmp(name, "TIME_ZONE")) return set_time_zone(n, value, offset, err);
+    if (!strcmp(name, "NLS_LENGTH_SEMANTICS")) return set_length_semantics(n, value, offset, err);
     return 1;
 }

@@ -56,6 +56,8 @@ typedef struct sql_identity_column {
 /* Where the current session stands, for name resolution. */
 typedef struct sql_ctx {
     const char *schema; /* current schema, upper case, e.g. "SCOTT" */
+    int char_semantics; /* NLS_LENGTH_SEMANTICS = CHAR: a declared length without BYTE counts
+                           characters */
     /* Optional: is NAME (upper case, unqualified) a global object such as a
      * dictionary view, resolved like a public synonym?  DUAL, V$... and GV$...
      * are global without asking. */

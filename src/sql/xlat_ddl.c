@@ -90,6 +90,16 @@ static const type_name *find_type(const char *word)
     return NULL;
 }
 
+/* Does the length at the cursor (after its number) count characters: CHAR written, or neither
+ * word with NLS_LENGTH_SEMANTICS = CHAR, for VARCHAR2 and CHAR (the national types always count
+ * characters; RAW and numbers have no semantics). */
+static int char_semantics(const xlat *x, const type_name *tn)
+{
+    if (strcmp(tn->canon, "VARCHAR2") && strcmp(tn->canon, "CHAR")) return 0;
+    if (at_word(x, "CHAR")) return 1;
+    return !at_word(x, "BYTE") && x->ctx && x->ctx->char_semantics;
+}
+
 /* ( n [BYTE|CHAR] ) or ( p|* [, s] ) appended to TYPE. */
 static int parse_type_length(xlat *x, const type_name *tn, buf *type)
 {
@@ -97,8 +107,8 @@ static int parse_type_length(xlat *x, const type_name *tn, buf *type)
     const sql_token *t = cur(x);
     if (t->type != TK_NUMBER && !(tn->length == 2 && at_op(x, "*"))) return xlat_fail(x, 910, t);
     advance(x);
-    int chars = tn->length != 2 && at_word(x, "CHAR");
-    if (chars || (tn->length != 2 && at_word(x, "BYTE"))) advance(x);
+    int chars = char_semantics(x, tn);
+    if (tn->length != 2 && (at_word(x, "BYTE") || at_word(x, "CHAR"))) advance(x);
     if (chars) buf_puts(type, " CHAR");
     if (t->type == TK_NUMBER)
         buf_printf(type, "(%.*s", t->len, x->sql + t->off);

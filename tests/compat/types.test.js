@@ -73,6 +73,17 @@ test('CHAR semantics count characters; CHAR and NCHAR are blank-padded and compa
   await c.execute('alter table names add (ca char(2 char))');
   await c.execute("update names set ca = 'ü' where k = 2");
   assert.deepEqual((await c.execute("select '[' || ca || ']' from names where k = 2 and ca = 'ü'")).rows, [['[ü ]']]);
+  // NLS_LENGTH_SEMANTICS = CHAR: later DDL counts characters where it says neither BYTE nor CHAR
+  await c.execute('alter session set nls_length_semantics = char');
+  assert.deepEqual((await c.execute(`select value from nls_session_parameters
+    where parameter = 'NLS_LENGTH_SEMANTICS'`)).rows, [['CHAR']]);
+  await c.execute('create table words (w varchar2(2), b varchar2(2 byte))');
+  await c.execute("insert into words (w) values ('äö')");
+  await assert.rejects(c.execute("insert into words (b) values ('äö')"), /"WORDS"."B" \(actual: 4, maximum: 2\)/);
+  await assert.rejects(c.execute('alter session set nls_length_semantics = chars'), /ORA-12705/);
+  await c.execute('alter session set nls_length_semantics = byte');
+  await c.execute('create table words2 (w varchar2(2))');
+  await assert.rejects(c.execute("insert into words2 (w) values ('äö')"), /"WORDS2"."W" \(actual: 4, maximum: 2\)/);
   await c.close();
   await other.close();
 });

@@ -28,17 +28,23 @@ static const char *sqlite_sql(const sql_stmt *st)
     return t ? t->sql : NULL;
 }
 
-/* Translate ORACLE and expect exactly SQLITE. */
-static void expect_sql(const char *oracle, const char *sqlite)
+/* Translate ORACLE in CTX and expect exactly SQLITE. */
+static void expect_sql_in(const sql_ctx *ctx, const char *oracle, const char *sqlite)
 {
     sql_stmt st;
     ora_error err;
-    int rc = sql_translate(oracle, &scott, &st, &err);
+    int rc = sql_translate(oracle, ctx, &st, &err);
     if (rc != 0) fail_msg("%s\n  -> %s", oracle, err.msg);
     assert_non_null(sqlite_sql(&st));
     if (strcmp(sqlite_sql(&st), sqlite) != 0)
         fail_msg("%s\n  got:  %s\n  want: %s", oracle, sqlite_sql(&st), sqlite);
     sql_stmt_free(&st);
+}
+
+/* Translate ORACLE as SCOTT and expect exactly SQLITE. */
+static void expect_sql(const char *oracle, const char *sqlite)
+{
+    expect_sql_in(&scott, oracle, sqlite);
 }
 
 /* Translate ORACLE and expect ORA-CODE at character OFFSET. */
@@ -667,6 +673,13 @@ static void test_create_table(void **state)
     expect_sql("create table t (a char(3 char), b nchar(2), c character(4 byte), d char)",
                "CREATE TABLE \"SCOTT.T\" (A CHAR CHAR(3) COLLATE RTRIM, B NCHAR(2) COLLATE RTRIM, "
                "C CHAR(4) COLLATE RTRIM, D CHAR COLLATE RTRIM)");
+    /* ... and, with NLS_LENGTH_SEMANTICS = CHAR, a length without BYTE counts characters */
+    static const sql_ctx char_semantics = {.schema = "SCOTT", .char_semantics = 1};
+    expect_sql_in(&char_semantics,
+                  "create table t (a varchar2(3), b varchar2(3 byte), c char(2), d raw(4), "
+                  "e nvarchar2(5), f number(3))",
+                  "CREATE TABLE \"SCOTT.T\" (A VARCHAR2 CHAR(3), B VARCHAR2(3), C CHAR CHAR(2) "
+                  "COLLATE RTRIM, D RAW(4), E NVARCHAR2(5), F NUMBER(3))");
     expect_sql("create table t (a number, b number, constraint t_pk primary key (a, b) using index "
                "tablespace x "
                "enable, constraint t_ck check (a > 0), foreign key (b) references scott.u (id)) "
