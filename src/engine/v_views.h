@@ -46,8 +46,9 @@ extern const vview dba_tab_identity_cols, all_tab_identity_cols, user_tab_identi
  * dictionary_views). */
 extern const vview dba_tab_privs, all_tab_privs, user_tab_privs, user_tab_privs_made,
     user_tab_privs_recd, all_tab_privs_made, all_tab_privs_recd;
-/* v_nls.c: NLS_SESSION_PARAMETERS (in dictionary_views). */
-extern const vview nls_session_parameters;
+/* v_nls.c: NLS_SESSION_PARAMETERS, NLS_DATABASE_PARAMETERS, NLS_INSTANCE_PARAMETERS (in
+ * dictionary_views). */
+extern const vview nls_session_parameters, nls_database_parameters, nls_instance_parameters;
 extern const vview *const password_file_views[];
 int dictionary_view_access(const char *name);
 

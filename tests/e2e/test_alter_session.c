@@ -80,6 +80,12 @@ static void test_nls_date_format(void **state)
            "YYYY-MM-DD HH24:MI TZR");
     wdn_conn *other = wi_connect(&inst, "scott", "tiger"); /* another session keeps its own */
     expect(other, "select to_char(date '2024-01-02') from dual", "02-JAN-24");
+    /* the database's and the instance's stay Oracle's defaults */
+    expect(c, "select value from nls_database_parameters where parameter = 'NLS_DATE_FORMAT'",
+           "DD-MON-RR");
+    expect(c, "select value from nls_database_parameters where parameter = 'NLS_CHARACTERSET'",
+           "AL32UTF8");
+    expect(c, "select count(*) || ',' || count(value) from nls_instance_parameters", "17,4");
     wdn_close(other);
     wdn_close(c);
 }
