@@ -269,6 +269,12 @@ static const struct ora_text_entry ora_texts[] = {
     {32795, "cannot insert into a generated always identity column"},
     {32796, "cannot update a generated always identity column"},
     {38802, "edition does not exist"},
+    {40441, "JSON syntax error"},
+    {40442, "JSON path expression syntax error"},
+    {40456, "JSON_VALUE evaluated to non-scalar value"},
+    {40462, "JSON_VALUE evaluated to no value"},
+    {40470, "JSON_VALUE evaluated to multiple values"},
+    {40480, "result cannot be returned without array wrapper"},
     {65011, "Pluggable database %s does not exist."},
 };
 

@@ -74,14 +74,6 @@ void fn_fit_number(sqlite3_context *c, int argc, sqlite3_value **v)
     result_num(c, &n);
 }
 
-/* Characters of UTF-8 text T of N bytes (bytes that do not start a sequence do not count). */
-static int utf8_chars(const unsigned char *t, int n)
-{
-    int chars = 0;
-    for (int i = 0; i < n; i++) chars += (t[i] & 0xC0) != 0x80;
-    return chars;
-}
-
 /* V padded with blanks to N (bytes or characters: ACTUAL is V's length so counted). */
 static void result_padded(sqlite3_context *c, sqlite3_value *v, int actual, int n)
 {
@@ -106,7 +98,7 @@ void fn_fit_length(sqlite3_context *c, int argc, sqlite3_value **v)
     }
     const unsigned char *text = type != SQLITE_BLOB ? sqlite3_value_text(v[0]) : NULL;
     int actual = sqlite3_value_bytes(v[0]);
-    if (text && (flags & ORA_LENGTH_CHARS)) actual = utf8_chars(text, actual);
+    if (text && (flags & ORA_LENGTH_CHARS)) actual = utf8_len((const char *)text, actual);
     if (actual > max) {
         char a[16], m[16];
         snprintf(a, sizeof a, "%d", actual);

@@ -152,6 +152,14 @@ SQL_FN(fn_least);
 SQL_FN(fn_concat);
 SQL_FN(fn_substr);
 SQL_FN(fn_lengthb);
+/* ora_fn_json.c */
+SQL_FN(fn_is_json);
+SQL_FN(fn_json_exists);
+SQL_FN(fn_json_value);
+SQL_FN(fn_json_query);
+SQL_FN(fn_json_format);
+SQL_FN(fn_json_object);
+SQL_FN(fn_json_array);
 SQL_FN(fn_instr);
 SQL_FN(fn_lpad);
 SQL_FN(fn_rpad);

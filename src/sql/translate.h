@@ -53,6 +53,20 @@ typedef struct sql_identity_column {
     char key[17]; /* its DEFAULT's ORA_IDENTITY key */
 } sql_identity_column;
 
+/* The flags argument of the SQL/JSON functions' calls (xlat_json.c writes them, the engine's
+ * ora_fn_json.c reads them): the clauses written in the Oracle call. */
+enum {
+    ORA_JSON_NOT = 1,             /* IS NOT JSON */
+    ORA_JSON_STRICT = 2,          /* IS JSON STRICT */
+    ORA_JSON_SCALARS = 4,         /* IS JSON ALLOW SCALARS */
+    ORA_JSON_ERROR_ON_ERROR = 8,  /* ERROR ON ERROR (the default: NULL / FALSE ON ERROR) */
+    ORA_JSON_ERROR_ON_EMPTY = 16, /* ERROR ON EMPTY (the default: NULL ON EMPTY) */
+    ORA_JSON_TRUE_ON_ERROR = 32,  /* JSON_EXISTS ... TRUE ON ERROR */
+    ORA_JSON_WRAPPER = 64,        /* JSON_QUERY ... WITH [UNCONDITIONAL] WRAPPER */
+    ORA_JSON_CONDITIONAL = 128,   /* ... WITH CONDITIONAL WRAPPER (with ORA_JSON_WRAPPER) */
+    ORA_JSON_NULL_ON_NULL = 256,  /* JSON_OBJECT / JSON_ARRAY: NULL ON NULL, not ABSENT */
+};
+
 /* Where the current session stands, for name resolution. */
 typedef struct sql_ctx {
     const char *schema; /* current schema, upper case, e.g. "SCOTT" */

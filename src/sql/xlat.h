@@ -162,7 +162,10 @@ sql_object_name object_name_of(const xlat *x, const qname *qn);
 int ident_needs_quotes(const char *name);
 
 /* ---- expressions (xlat_expr.c) ---- */
-enum { EXPR_STOP_ANDOR = 1 }; /* stop at a top-level AND/OR (WHERE conjuncts) */
+enum {
+    EXPR_STOP_ANDOR = 1, /* stop at a top-level AND/OR (WHERE conjuncts) */
+    EXPR_STOP_IS = 2,    /* stop at IS (JSON_OBJECT's KEY k IS v) */
+};
 typedef struct expr_info {
     int is_column; /* a bare, possibly dotted, column name written as is */
     int is_sequence_value; /* a bare [schema.]sequence.NEXTVAL | CURRVAL */
@@ -172,6 +175,14 @@ int parse_expr_list(xlat *x); /* expr {, expr} */
 /* ( expr-list ) or ( query ) at the cursor, written with its parentheses. */
 int parse_paren(xlat *x);
 int parse_order_by(xlat *x); /* ORDER BY items, NULLS FIRST/LAST made explicit */
+
+/* ---- SQL/JSON (xlat_json.c) ---- */
+/* The JSON_ function FNAME called at the cursor, rewritten: 0, -1 with the error, 1 when FNAME
+ * is no SQL/JSON function. */
+int parse_json_call(xlat *x, const char *fname);
+/* IS [NOT] JSON ... at the cursor, the operand before it written from output position START
+ * (Oracle offset START_OFF): wrapped into ORA_IS_JSON. */
+int parse_is_json(xlat *x, int start, int start_off);
 
 /* ---- cursor expressions (cursor_expr.c) ---- */
 /* Is CURSOR ( query ) at the cursor? */

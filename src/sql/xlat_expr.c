@@ -17,7 +17,8 @@
  * calls; schema.table.column loses its schema; '' is NULL; DATE '...' and
  * TIMESTAMP '...' literals become TO_DATE/TO_TIMESTAMP, INTERVAL '...' DAY TO
  * SECOND ones ORA_INTERVAL('...', 'DAY TO SECOND'); CAST, EXTRACT and
- * TRIM become ORA_CAST, ORA_EXTRACT and ORA_TRIM; = ANY and != ALL become
+ * TRIM become ORA_CAST, ORA_EXTRACT and ORA_TRIM; SQL/JSON conditions and
+ * functions calls of their own (xlat_json.c); = ANY and != ALL become
  * IN and NOT IN; ROWNUM in a select list becomes ROW_NUMBER() OVER ().
  */
 #include "xlat.h"
@@ -157,10 +158,12 @@ static int compare_op(xlat *x, run *r, int *between)
     return 0;
 }
 
-/* IS [NOT] NULL */
+/* IS [NOT] NULL, IS [NOT] JSON */
 static int is_null_op(xlat *x, run *r)
 {
     close_run(x, r);
+    if (ahead_word(x, 1, "JSON") || (ahead_word(x, 1, "NOT") && ahead_word(x, 2, "JSON")))
+        return parse_is_json(x, r->add_start, r->add_off);
     emit_tok(x);
     if (at_word(x, "NOT")) emit_tok(x);
     if (!at_word(x, "NULL")) return xlat_fail(x, 908, cur(x));
@@ -428,6 +431,8 @@ static int parse_call(xlat *x)
     if (strcmp(fname, "CAST") == 0) return parse_cast(x);
     if (strcmp(fname, "EXTRACT") == 0) return parse_extract(x);
     if (strcmp(fname, "TRIM") == 0) return parse_trim(x);
+    int json = parse_json_call(x, fname);
+    if (json <= 0) return json;
     int listagg = strcmp(fname, "LISTAGG") == 0, nargs = 0;
     if (listagg)
         emit_word(x, "GROUP_CONCAT");
@@ -835,6 +840,7 @@ static int parse_operator(xlat *x, int flags, run *r, int *between)
     case OP_NONE:
         return 1;
     case OP_IS:
+        if (flags & EXPR_STOP_IS) return 1;
         return is_null_op(x, r) < 0 ? -1 : 2;
     case OP_LOGICAL:
         if (*between && at_word(x, "AND")) {

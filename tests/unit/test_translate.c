@@ -1565,6 +1565,36 @@ static void map_error(const char *oracle, int code, const char *msg, int sqlite_
     sql_stmt_free(&st);
 }
 
+/* SQL/JSON: calls of ora_fn_json.c's functions, the clauses as flags (ORA_JSON_* values) */
+static void test_json(void **state)
+{
+    expect_sql("select 1 x from t where doc is json",
+               "SELECT 1 X FROM \"SCOTT.T\" T WHERE ORA_IS_JSON(DOC, 0)");
+    expect_sql("select 1 x from t where not a || b is not json strict allow scalars and c = 1",
+               "SELECT 1 X FROM \"SCOTT.T\" T WHERE NOT ORA_IS_JSON(CONCAT(A, B), 7) AND C = 1");
+    expect_sql("select json_value(doc, '$.a.b[0]') v from t",
+               "SELECT ORA_JSON_VALUE(DOC, '$.a.b[0]', 0) V FROM \"SCOTT.T\" T");
+    expect_sql("select json_value(doc format json, '$.n' returning number(10,2) error on error "
+               "null on empty) + 1 x from t",
+               "SELECT ORA_ADD(ORA_CAST(ORA_JSON_VALUE(DOC, '$.n', 8), 'NUMBER(10,2)'), 1) X FROM "
+               "\"SCOTT.T\" T");
+    expect_sql("select json_query(doc, '$.a[*]' with conditional array wrapper error on empty) x "
+               "from t where json_exists(doc, '$.a' true on error)",
+               "SELECT ORA_JSON_QUERY(DOC, '$.a[*]', 208) X FROM \"SCOTT.T\" T WHERE "
+               "ORA_JSON_EXISTS(DOC, '$.a', 32)");
+    expect_sql("select json_object(key 'id' value id, 'doc' is doc format json, 'n' value null "
+               "absent on null) x from t",
+               "SELECT ORA_JSON_OBJECT('id', ID, 'doc', ORA_JSON_FORMAT(DOC), 'n', NULL, 0) X FROM "
+               "\"SCOTT.T\" T");
+    expect_sql("select json_array(1, null, 'a' null on null) x, json_array() y, json_object() z "
+               "from dual",
+               "SELECT ORA_JSON_ARRAY(1, NULL, 'a', 256) X, ORA_JSON_ARRAY(0) Y, ORA_JSON_OBJECT(256) "
+               "Z FROM DUAL");
+    expect_error("select json_table(doc, '$') from t", ORA_UNIMPLEMENTED, 7);
+    expect_error("select json_value(doc, '$' default 1 on error) from t", ORA_UNIMPLEMENTED, 27);
+    expect_error("select 1 from t where doc is json with unique keys", ORA_UNIMPLEMENTED, 34);
+}
+
 static void test_map_sqlite_errors(void **state)
 {
     ora_error err;
@@ -1849,6 +1879,7 @@ int main(void)
         cmocka_unit_test(test_indexes_views_drops),
         cmocka_unit_test(test_stored_units),
         cmocka_unit_test(test_returning_into),
+        cmocka_unit_test(test_json),
         cmocka_unit_test(test_comment_on),
         cmocka_unit_test(test_cursor_expressions),
         cmocka_unit_test(test_sequences),
