@@ -551,9 +551,14 @@ static void read_exec_request(session *s, ttc_reader *r, exec_request *q)
     q->ndefines = (int)ndefines;
     q->meta = xcalloc((size_t)(nbinds + ndefines + 1), sizeof *q->meta);
     binds_read_metadata(r, q->meta, (int)(nbinds + ndefines));
-    /* The client orders a row's values by its own idea of the statement. */
+    /* The client orders a row's values by its own idea of the statement: its text is the
+     * request's, or the cursor's when the request names an open cursor without one (a full
+     * execute after the binds' metadata changed). */
     int plsql = !(q->options & TTC_EXEC_NOT_PLSQL);
-    uint8_t *dirs = plsql ? NULL : returning_directions(buf_cstr(&q->sql), q->nbinds);
+    const char *sql = buf_cstr(&q->sql);
+    server_cursor *open = q->sql.len ? NULL : cursor_get(s, q->cursor_id);
+    if (open) sql = eng_cursor_sql(open->ec);
+    uint8_t *dirs = plsql ? NULL : returning_directions(sql, q->nbinds);
     bind_rows_read(r, q->meta, dirs, q->nbinds, plsql, eng_fn_ctx(s->eng)->nls.time_zone,
                    &q->rows, &q->refused);
     free(dirs);

@@ -241,6 +241,13 @@ test('DML RETURNING ... INTO: INSERT, UPDATE of several rows, DELETE, no row, a 
     { a: out(oracledb.NUMBER) }), /ORA-00947: not enough values/);
   await assert.rejects(c.execute('update ret set id = 1 returning name into :a',
     { a: out(oracledb.STRING, { maxSize: 2 }) }), /NJS-016/);
+  // the same statement again with another maxSize: the driver sends a full execute of the open
+  // cursor without its text, still without values for the RETURNING binds
+  for (const [id, maxSize] of [[20, 2000], [21, 11], [22, 100]]) {
+    r = await c.execute('insert into ret (id, r) values (:id, :v) returning id, r into :oid, :rv',
+      { id, v: Buffer.alloc(10, id), oid: out(oracledb.NUMBER), rv: out(oracledb.BUFFER, { maxSize }) });
+    assert.deepEqual(r.outBinds, { oid: [id], rv: [Buffer.alloc(10, id)] });
+  }
   // what the statement changed stays private to its transaction until the commit
   await c.rollback();
   assert.equal(await count(c, 'select count(*) from ret'), 0);
