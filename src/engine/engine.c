@@ -976,7 +976,9 @@ static int bind_values(eng_session *s, eng_cursor *c, const eng_value *v, int n,
 {
     int inputs = c->text->nbinds - (c->st.kind == SQLK_DML ? c->st.sqlite.nreturning : 0);
     if (n < inputs) return ora_set(err, 1008, 0);
-    for (int i = 0; i < inputs; i++) {
+    /* binds among RETURNING expressions come last and are only the RETURNING queries' */
+    int own = c->ret ? sqlite3_bind_parameter_count(c->stmt) : inputs;
+    for (int i = 0; i < inputs && i < own; i++) {
         int rc = eng_bind_value(c->stmt, i + 1, &v[i]);
         if (rc != SQLITE_OK) return cursor_error(s, c, rc, err);
     }

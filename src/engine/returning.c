@@ -62,17 +62,28 @@ static int prepared(returning *r, const char *sql, sqlite3_stmt **st, ora_error 
     return rc == SQLITE_OK ? 0 : fail(r, rc, err);
 }
 
-int returning_bind(returning *r, const eng_value *v, int n, ora_error *err)
+/* The statement's N input values V bound to ST by their numbers (its rowid parameter aside). */
+static int bind_inputs(returning *r, sqlite3_stmt *st, const eng_value *v, int n, ora_error *err)
 {
-    if (prepared(r, r->q->returning_before, &r->before, err) < 0) return -1;
-    if (!r->before) return 0;
-    sqlite3_reset(r->before);
-    int params = sqlite3_bind_parameter_count(r->before);
+    if (!st) return 0;
+    sqlite3_reset(st);
+    int params = sqlite3_bind_parameter_count(st);
+    int rowid = sqlite3_bind_parameter_index(st, SQL_RETURNING_ROWID);
     for (int i = 0; i < n && i < params; i++) {
-        int rc = eng_bind_value(r->before, i + 1, &v[i]);
+        if (i + 1 == rowid) continue;
+        int rc = eng_bind_value(st, i + 1, &v[i]);
         if (rc != SQLITE_OK) return fail(r, rc, err);
     }
     return 0;
+}
+
+int returning_bind(returning *r, const eng_value *v, int n, ora_error *err)
+{
+    if (prepared(r, r->q->returning_before, &r->before, err) < 0 ||
+        prepared(r, r->q->returning_after, &r->after, err) < 0)
+        return -1;
+    if (bind_inputs(r, r->before, v, n, err) < 0) return -1;
+    return bind_inputs(r, r->after, v, n, err);
 }
 
 /* Column I of ST as a bind value, its text appended to R's at *AT. */
@@ -140,7 +151,7 @@ int returning_before(returning *r, ora_error *err)
 static int read_after(returning *r, int64_t rowid, ora_error *err)
 {
     sqlite3_reset(r->after);
-    sqlite3_bind_int64(r->after, 1, rowid);
+    sqlite3_bind_int64(r->after, sqlite3_bind_parameter_index(r->after, SQL_RETURNING_ROWID), rowid);
     int rc = sqlite3_step(r->after);
     if (rc == SQLITE_ROW) add_row(r, r->after, rowid), rc = sqlite3_step(r->after);
     sqlite3_reset(r->after);

@@ -181,14 +181,17 @@ static void lex_number(sql_lexer *lx)
 static int lex_bind(sql_lexer *lx, int start, ora_error *err)
 {
     lx->pos++;
+    int blanks = 0; /* ": 1" is :1 (blanks before a name are an error, as ": from" would be) */
+    while (peek_char(lx, blanks) == ' ' || peek_char(lx, blanks) == '\t') blanks++;
+    if (isdigit(peek_char(lx, blanks))) lx->pos += blanks;
     int c = peek_char(lx, 0);
-    if (c == '"') return lex_quoted_ident(lx, start + 1, err);
+    if (c == '"') return lex_quoted_ident(lx, lx->pos, err);
     if (isdigit(c)) {
         while (lx->pos < lx->len && is_ident_char(peek_char(lx, 0)))
             lx->pos++;
         return 0;
     }
-    if (is_ident_start(c)) return lex_word(lx, start + 1, err);
+    if (is_ident_start(c)) return lex_word(lx, lx->pos, err);
     return ora_set(err, 911, start);
 }
 
@@ -321,7 +324,8 @@ int tok_name(const char *sql, const sql_token *tok, char *out, int outsz)
     const char *p = sql + tok->off;
     int n = tok->len;
     int quoted = tok->type == TK_QIDENT;
-    if (tok->type == TK_BIND) p++, n--; /* a bind's name: after the colon */
+    if (tok->type == TK_BIND) /* a bind's name: after the colon and any blanks */
+        for (p++, n--; n > 0 && (*p == ' ' || *p == '\t'); p++, n--) continue;
     if (n > 0 && *p == '"') p++, n -= 2, quoted = 1;
     for (int i = 0; i < n && i < outsz - 1; i++)
         out[i] = quoted ? p[i] : (char)toupper((unsigned char)p[i]);

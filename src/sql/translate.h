@@ -67,6 +67,9 @@ enum {
     ORA_JSON_NULL_ON_NULL = 256,  /* JSON_OBJECT / JSON_ARRAY: NULL ON NULL, not ABSENT */
 };
 
+/* The parameter of a RETURNING_AFTER query that names the row to read. */
+#define SQL_RETURNING_ROWID ":returning_rowid"
+
 /* Where the current session stands, for name resolution. */
 typedef struct sql_ctx {
     const char *schema; /* current schema, upper case, e.g. "SCOTT" */
@@ -198,8 +201,10 @@ typedef struct sql_sqlite_stmt {
     /* DML ... RETURNING e1, ... INTO :b1, ...: NRETURNING expressions, whose values go to the
      * statement's last NRETURNING binds (nothing of the clause is in TEXT).  RETURNING_BEFORE
      * runs before the DML with its binds: DELETE, the values of the rows it will delete;
-     * UPDATE, their rowids.  RETURNING_AFTER, with ?1 a rowid, gives a row's values after
-     * an INSERT or UPDATE.  NULL where not needed. */
+     * UPDATE, their rowids.  RETURNING_AFTER, with SQL_RETURNING_ROWID a rowid, gives a row's
+     * values after an INSERT or UPDATE.  Both take the statement's input values by their
+     * numbers (binds among the expressions come after the DML's own).  NULL where not
+     * needed. */
     int nreturning;
     char *returning_before;
     char *returning_after;

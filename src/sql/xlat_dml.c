@@ -125,7 +125,10 @@ static void put_out(const xlat *x, int from, int to, buf *b)
  * The queries the engine runs for RETURNING EXPRS (SQLite text): DELETE
  * reads the rows it will delete, with its own FROM and WHERE (and binds);
  * UPDATE reads their rowids so, then each row's values after; INSERT reads
- * its new row's values after.  END is where the DML's text ends in OUT.
+ * its new row's values after (the row named by SQL_RETURNING_ROWID).  Binds
+ * among the expressions are numbered after the DML's own, so every query
+ * takes the statement's input values by the same numbers.  END is where the
+ * DML's text ends in OUT.
  */
 static void returning_queries(xlat *x, const char *exprs, int end)
 {
@@ -150,7 +153,7 @@ static void returning_queries(xlat *x, const char *exprs, int end)
         put_target(x, &b);
         buf_puts(&b, " WHERE ");
         append_ident(&b, x->dml_alias);
-        buf_puts(&b, ".rowid = ?1");
+        buf_puts(&b, ".rowid = " SQL_RETURNING_ROWID);
         x->returning_after = xstrdup(buf_cstr(&b));
     }
     buf_free(&b);
@@ -188,7 +191,7 @@ static int dml_tail(xlat *x)
     if (x->st->command_type == 2 && x->dml_set_at == -2) /* INSERT ... SELECT */
         return xlat_fail(x, ORA_UNIMPLEMENTED, clause);
     advance(x);
-    int end = (int)x->out.len, nmap = x->text.nmap, nbinds = x->text.nbinds, nexprs = 0;
+    int end = (int)x->out.len, nmap = x->text.nmap, nexprs = 0;
     for (;;) {
         expr_info ei;
         if (parse_expr(x, 0, &ei) < 0) return -1;
@@ -196,8 +199,6 @@ static int dml_tail(xlat *x)
         if (!at_op(x, ",")) break;
         emit_tok(x);
     }
-    if (x->text.nbinds != nbinds) /* a bind among the expressions */
-        return xlat_fail(x, ORA_UNIMPLEMENTED, clause);
     buf exprs;
     buf_init(&exprs);
     put_out(x, end, (int)x->out.len, &exprs);

@@ -241,6 +241,16 @@ test('DML RETURNING ... INTO: INSERT, UPDATE of several rows, DELETE, no row, a 
     { a: out(oracledb.NUMBER) }), /ORA-00947: not enough values/);
   await assert.rejects(c.execute('update ret set id = 1 returning name into :a',
     { a: out(oracledb.STRING, { maxSize: 2 }) }), /NJS-016/);
+  // binds among the RETURNING expressions, and ": 1" (blanks after the colon)
+  r = await c.execute('insert into ret (id, name) values (: 1, :2) returning id * :3, :4 into :5, :6',
+    [30, 'x', 2, 'lit', out(oracledb.NUMBER), out(oracledb.STRING)]);
+  assert.deepEqual(r.outBinds, [[60], ['lit']]);
+  r = await c.execute('update ret set name = :n where id = :i returning id + :k, name || :s into :a, :b',
+    { n: 'y', i: 30, k: 1, s: '!', a: out(oracledb.NUMBER), b: out(oracledb.STRING) });
+  assert.deepEqual(r.outBinds, { a: [31], b: ['y!'] });
+  r = await c.execute('delete from ret where id = :i returning id - :k into :a',
+    { i: 30, k: 5, a: out(oracledb.NUMBER) });
+  assert.deepEqual(r.outBinds, { a: [25] });
   // the same statement again with another maxSize: the driver sends a full execute of the open
   // cursor without its text, still without values for the RETURNING binds
   for (const [id, maxSize] of [[20, 2000], [21, 11], [22, 100]]) {

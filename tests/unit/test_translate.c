@@ -886,7 +886,7 @@ static void test_returning_into(void **state)
     assert_int_equal(st.sqlite.nreturning, 2);
     assert_null(st.sqlite.returning_before);
     assert_string_equal(st.sqlite.returning_after,
-                        "SELECT  EMPNO, ENAME FROM \"SCOTT.EMP\" AS EMP WHERE EMP.rowid = ?1");
+                        "SELECT  EMPNO, ENAME FROM \"SCOTT.EMP\" AS EMP WHERE EMP.rowid = :returning_rowid");
     sql_stmt_free(&st);
     translate_ok("update emp e set sal = :1 where deptno = :2 returning e.sal into :s", &st);
     assert_string_equal(sqlite_sql(&st), "UPDATE \"SCOTT.EMP\" AS E SET SAL = ?1 WHERE DEPTNO = ?2");
@@ -900,11 +900,22 @@ static void test_returning_into(void **state)
     sql_stmt_free(&st);
     assert_int_equal(sql_returning_into_binds("delete emp where empno = :1 return ename into :n"), 1);
     assert_int_equal(sql_returning_into_binds("select 1 into :x from dual"), 0);
+    /* blanks may follow a bind's colon */
+    assert_int_equal(
+        sql_returning_into_binds("insert into emp (empno) values (: 1)returning (empno)into :\t2"), 1);
+    expect_sql("select ename e from emp where empno = : 1 and ename = :\t2",
+               "SELECT ENAME E FROM \"SCOTT.EMP\" EMP WHERE EMPNO = ?1 AND ENAME = ?2");
+    expect_error("select : x from dual", 911, 7);
     expect_error("delete emp returning ename into :a, :b", 913, 38);
     expect_error("delete emp returning ename, sal into :a", 947, 39);
     expect_error("delete emp returning ename", 925, 26);
     expect_error("insert into emp select * from emp returning ename into :a", 3001, 34);
-    expect_error("delete emp returning ename || :x into :a", 3001, 11);
+    /* a bind among the expressions: numbered after the DML's, in the RETURNING query */
+    translate_ok("delete emp where empno = :e returning ename || :x into :a", &st);
+    assert_string_equal(st.sqlite.returning_before,
+                        "SELECT  CONCAT(ENAME, ?2) FROM  \"SCOTT.EMP\" AS EMP WHERE EMPNO = ?1");
+    assert_int_equal(st.sqlite.text.nbinds, 3);
+    sql_stmt_free(&st);
 }
 
 /* COMMENT ON TABLE / COLUMN: what the server keeps; other objects are ORA-03001. */
