@@ -210,7 +210,7 @@ test('a stored function without arguments is called without parentheses in SQL, 
   await c.close();
 });
 
-test('executeMany of a block with OUT binds only; a CHAR parameter keeps its value unpadded', async () => {
+test('executeMany of a block with OUT binds only; a CHAR parameter takes the stored CHAR, padded', async () => {
   const c = await connect();
   await c.execute('create table many_t (id number)');
   const r = await c.executeMany(`declare n number; begin
@@ -221,7 +221,7 @@ test('executeMany of a block with OUT binds only; a CHAR parameter keeps its val
   await c.execute('create table char_t (c char(10))');
   await c.execute('create or replace procedure put_char(v in out char) as begin insert into char_t values (v); select c into v from char_t; end;');
   const out = await c.execute('begin put_char(:v); end;', { v: { dir: oracledb.BIND_INOUT, type: oracledb.STRING, val: 'abc', maxSize: 100 } });
-  assert.equal(out.outBinds.v, 'abc'); // 'abc' in, as CHAR(10) stores it (Warden does not pad stored CHARs)
+  assert.equal(out.outBinds.v, 'abc       '); // 'abc' in, as CHAR(10) stores it: padded to 10
   await c.rollback();
   await c.close();
 });
