@@ -265,9 +265,11 @@ static const struct ora_text_entry ora_texts[] = {
     {30088, "datetime/interval precision is out of range"},
     {30186, "'\\' must be followed by four hexadecimal characters or another '\\'"},
     {30669, "table can have only one identity column"},
+    {30926, "unable to get a stable set of rows in the source tables"},
     {32794, "cannot drop a system-generated sequence"},
     {32795, "cannot insert into a generated always identity column"},
     {32796, "cannot update a generated always identity column"},
+    {38104, "Columns referenced in the ON Clause cannot be updated: %s"},
     {38802, "edition does not exist"},
     {65011, "Pluggable database %s does not exist."},
 };
