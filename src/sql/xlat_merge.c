@@ -14,8 +14,8 @@
  *       WHERE a.rowid IN (SELECT rid FROM temp."ws$merge") AND (cond) [AND (c1)]
  *   4 INSERT INTO target [(cols)] SELECT values FROM source AS s
  *       WHERE NOT EXISTS (SELECT 1 FROM target AS a WHERE cond) [AND (c3)]
- *   5 DELETE FROM target AS a WHERE a.rowid IN (SELECT rid FROM temp."ws$merge")
- *       AND EXISTS (SELECT 1 FROM source AS s WHERE (cond) AND (c2))
+ *   5 DELETE FROM target WHERE rowid IN (SELECT a.rowid FROM target AS a JOIN source AS s
+ *       ON (cond) WHERE a.rowid IN (SELECT rid FROM temp."ws$merge") AND (c2))
  *
  * (1-3 and 5 only with WHEN MATCHED, 4 only with WHEN NOT MATCHED, 5 only
  * with DELETE WHERE.)  Why so: SQLite has no MERGE, and its UPSERT needs a
@@ -45,7 +45,7 @@
 typedef struct merge_parts {
     char table[2 * SQL_IDENT_MAX + 2]; /* the target's SQLite name */
     char alias[SQL_IDENT_MAX + 1];     /* the target's alias, its name when none */
-    xpart target, staging, source, on, set, update_where, delete_where, columns, values,
+    xpart target, plain, staging, source, on, set, update_where, delete_where, columns, values,
         insert_where;
     int on_from, on_to;   /* the ON condition's tokens */
     int source_tok;       /* where the source starts */
@@ -72,6 +72,9 @@ static int merge_target(xlat *x, merge_parts *m)
         tok_name(x->sql, cur(x), m->alias, sizeof m->alias);
         advance(x);
     }
+    part_begin(x, &m->plain);
+    emit_object(x, &qn, 1);
+    part_end(x, &m->plain);
     part_begin(x, &m->target);
     emit_object(x, &qn, 1);
     out_text(x, "AS", qn.off, 1);
@@ -321,14 +324,18 @@ static void write_insert(xasm *a, const xlat *x, const merge_parts *m)
     asm_end_statement(a);
 }
 
-/* 5: DELETE WHERE, among the updated rows. */
+/* 5: DELETE WHERE, among the updated rows.  The rows are chosen in a subquery: SQLite lets
+ * no alias of a view (the overlay) be used in DELETE's own WHERE. */
 static void write_delete(xasm *a, const xlat *x, const merge_parts *m)
 {
     asm_text(a, "DELETE FROM", 0);
+    asm_part(a, x, &m->plain);
+    put_alias_rowid(a, m, "WHERE rowid IN (SELECT ", " FROM", 0);
     asm_part(a, x, &m->target);
-    put_alias_rowid(a, m, "WHERE ", " IN " MERGE_ROWS " AND EXISTS (SELECT 1 FROM", 0);
+    asm_text(a, "JOIN", 0);
     asm_part(a, x, &m->source);
-    put_condition(a, x, &m->on, "WHERE (");
+    put_condition(a, x, &m->on, "ON (");
+    put_alias_rowid(a, m, "WHERE ", " IN " MERGE_ROWS, 0);
     put_condition(a, x, &m->delete_where, "AND (");
     asm_text(a, ")", 0);
     asm_end_statement(a);

@@ -656,8 +656,9 @@ static void test_merge(void **state)
                "(SELECT rid FROM temp.\"ws$merge\") AND (T.ID = U.ID) AND (U.V > 0); "
                "INSERT INTO \"SCOTT.T\" (ID, V) SELECT U.ID, U.V FROM \"SCOTT.U\" AS U WHERE NOT "
                "EXISTS (SELECT 1 FROM \"SCOTT.T\" AS T WHERE (T.ID = U.ID)) AND (U.ID < 100); "
-               "DELETE FROM \"SCOTT.T\" AS T WHERE T.rowid IN (SELECT rid FROM temp.\"ws$merge\") "
-               "AND EXISTS (SELECT 1 FROM \"SCOTT.U\" AS U WHERE (T.ID = U.ID) AND (T.V = 9))");
+               "DELETE FROM \"SCOTT.T\" WHERE rowid IN (SELECT T.rowid FROM \"SCOTT.T\" AS T "
+               "JOIN \"SCOTT.U\" AS U ON (T.ID = U.ID) WHERE T.rowid IN "
+               "(SELECT rid FROM temp.\"ws$merge\") AND (T.V = 9))");
     /* only WHEN NOT MATCHED, first: one INSERT */
     expect_sql("merge into t x using (select 1 id from dual) s on (x.id = s.id) "
                "when not matched then insert values (s.id, 'n')",
