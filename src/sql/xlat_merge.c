@@ -254,25 +254,57 @@ static int merge_when(xlat *x, merge_parts *m)
 
 /* ---- the statements ---- */
 
-static void put_alias_rowid(xasm *a, const merge_parts *m, const char *before, const char *after,
-                            int off)
+/* The part a template's %c stands for (see put_template), or NULL. */
+static const xpart *template_part(const merge_parts *m, char c)
 {
-    buf b;
-    buf_init(&b);
-    buf_puts(&b, before);
-    append_ident(&b, m->alias);
-    buf_puts(&b, ".rowid");
-    buf_puts(&b, after);
-    asm_text(a, buf_cstr(&b), off);
-    buf_free(&b);
+    switch (c) {
+    case 'T': return &m->target;
+    case 'P': return &m->plain;
+    case 'I': return &m->staging;
+    case 'S': return &m->source;
+    case 'O': return &m->on;
+    case 'U': return &m->set;
+    case 'W': return &m->update_where;
+    case 'D': return &m->delete_where;
+    case 'C': return &m->columns;
+    case 'X': return &m->insert_where;
+    default: return NULL;
+    }
 }
 
-/* [AND] (part) */
-static void put_condition(xasm *a, const xlat *x, const xpart *p, const char *glue)
+static void flush_text(xasm *a, buf *text)
 {
-    asm_text(a, glue, 0);
-    asm_part(a, x, p);
-    asm_text(a, ")", 0);
+    if (text->len) asm_text(a, buf_cstr(text), 0);
+    buf_reset(text);
+}
+
+/*
+ * Write TEMPLATE: its text as it is, and %T the target AS alias, %P the target alone, %I
+ * the INSERT's target, %S the source, %O the ON condition, %U the SET list, %W, %D, %X the
+ * WHERE of UPDATE, DELETE and INSERT, %C the INSERT's column list, %V its values without
+ * their parentheses, %R alias.rowid.
+ */
+static void put_template(xasm *a, const xlat *x, const merge_parts *m, const char *template)
+{
+    buf text;
+    buf_init(&text);
+    for (const char *p = template; *p; p++) {
+        if (*p != '%' || !p[1]) {
+            buf_putc(&text, (uint8_t)*p);
+            continue;
+        }
+        p++;
+        if (*p == 'R') {
+            append_ident(&text, m->alias);
+            buf_puts(&text, ".rowid");
+            continue;
+        }
+        flush_text(a, &text);
+        if (*p == 'V') asm_inner(a, x, &m->values);
+        else if (template_part(m, *p)) asm_part(a, x, template_part(m, *p));
+    }
+    flush_text(a, &text);
+    buf_free(&text);
 }
 
 #define MERGE_ROWS "(SELECT rid FROM temp.\"ws$merge\")"
@@ -280,47 +312,26 @@ static void put_condition(xasm *a, const xlat *x, const xpart *p, const char *gl
 /* 1 and 2: the rows to update, as matched at the start. */
 static void write_matched_rows(xasm *a, const xlat *x, const merge_parts *m)
 {
-    asm_text(a, "DELETE FROM temp.\"ws$merge\"", 0);
+    put_template(a, x, m, "DELETE FROM temp.\"ws$merge\"");
     asm_end_statement(a);
-    put_alias_rowid(a, m, "INSERT INTO temp.\"ws$merge\"(rid) SELECT ", " FROM", 0);
-    asm_part(a, x, &m->target);
-    asm_text(a, "JOIN", 0);
-    asm_part(a, x, &m->source);
-    put_condition(a, x, &m->on, "ON (");
-    if (present(&m->update_where)) put_condition(a, x, &m->update_where, "WHERE (");
+    put_template(a, x, m, "INSERT INTO temp.\"ws$merge\"(rid) SELECT %R FROM %T JOIN %S ON (%O)");
+    if (present(&m->update_where)) put_template(a, x, m, " WHERE (%W)");
     asm_end_statement(a);
 }
 
 /* 3: the update. */
 static void write_update(xasm *a, const xlat *x, const merge_parts *m)
 {
-    asm_text(a, "UPDATE", 0);
-    asm_part(a, x, &m->target);
-    asm_text(a, "SET", 0);
-    asm_part(a, x, &m->set);
-    asm_text(a, "FROM", 0);
-    asm_part(a, x, &m->source);
-    put_alias_rowid(a, m, "WHERE ", " IN " MERGE_ROWS, 0);
-    put_condition(a, x, &m->on, "AND (");
-    if (present(&m->update_where)) put_condition(a, x, &m->update_where, "AND (");
+    put_template(a, x, m, "UPDATE %T SET %U FROM %S WHERE %R IN " MERGE_ROWS " AND (%O)");
+    if (present(&m->update_where)) put_template(a, x, m, " AND (%W)");
     asm_end_statement(a);
 }
 
 /* 4: the insert of the source rows no target row matches. */
 static void write_insert(xasm *a, const xlat *x, const merge_parts *m)
 {
-    asm_text(a, "INSERT INTO", 0);
-    asm_part(a, x, &m->staging);
-    if (present(&m->columns)) asm_part(a, x, &m->columns);
-    asm_text(a, "SELECT", 0);
-    asm_inner(a, x, &m->values);
-    asm_text(a, "FROM", 0);
-    asm_part(a, x, &m->source);
-    asm_text(a, "WHERE NOT EXISTS (SELECT 1 FROM", 0);
-    asm_part(a, x, &m->target);
-    put_condition(a, x, &m->on, "WHERE (");
-    asm_text(a, ")", 0);
-    if (present(&m->insert_where)) put_condition(a, x, &m->insert_where, "AND (");
+    put_template(a, x, m, "INSERT INTO %I %C SELECT %V FROM %S WHERE NOT EXISTS (SELECT 1 FROM %T WHERE (%O))");
+    if (present(&m->insert_where)) put_template(a, x, m, " AND (%X)");
     asm_end_statement(a);
 }
 
@@ -328,16 +339,8 @@ static void write_insert(xasm *a, const xlat *x, const merge_parts *m)
  * no alias of a view (the overlay) be used in DELETE's own WHERE. */
 static void write_delete(xasm *a, const xlat *x, const merge_parts *m)
 {
-    asm_text(a, "DELETE FROM", 0);
-    asm_part(a, x, &m->plain);
-    put_alias_rowid(a, m, "WHERE rowid IN (SELECT ", " FROM", 0);
-    asm_part(a, x, &m->target);
-    asm_text(a, "JOIN", 0);
-    asm_part(a, x, &m->source);
-    put_condition(a, x, &m->on, "ON (");
-    put_alias_rowid(a, m, "WHERE ", " IN " MERGE_ROWS, 0);
-    put_condition(a, x, &m->delete_where, "AND (");
-    asm_text(a, ")", 0);
+    put_template(a, x, m, "DELETE FROM %P WHERE rowid IN (SELECT %R FROM %T JOIN %S ON (%O) "
+                          "WHERE %R IN " MERGE_ROWS " AND (%D))");
     asm_end_statement(a);
 }
 

@@ -46,6 +46,7 @@ static void separate(xasm *a, int first)
 
 void asm_text(xasm *a, const char *text, int oracle_off)
 {
+    while (text[0] == ' ' && a->out.len && a->out.data[a->out.len - 1] == ' ') text++;
     separate(a, (unsigned char)text[0]);
     asm_map(a, (int)a->out.len, oracle_off);
     buf_puts(&a->out, text);
