@@ -270,6 +270,13 @@ static int cursor_error(eng_session *s, eng_cursor *c, int rc, ora_error *err)
     return statement_error(s, c, rc, sqlite3_error_offset(s->db), err);
 }
 
+/* The same for the statement of C's text that begins at byte AT. */
+static int step_error(eng_session *s, eng_cursor *c, int rc, int at, ora_error *err)
+{
+    int off = sqlite3_error_offset(s->db);
+    return statement_error(s, c, rc, off < 0 ? -1 : at + off, err);
+}
+
 /* The catalog-derived state of a new session: privileges, views, the authorizer. */
 static int open_access(eng_session *s, int admin, ora_error *err)
 {
@@ -812,9 +819,10 @@ static int prepare_statement(eng_session *s, eng_cursor *c, ora_error *err)
     const char *tail = NULL;
     int rc = prepare_one(s, c->text->sql, &c->stmt, &tail);
     c->tail = tail ? (int)(tail - c->text->sql) : 0;
-    if (rc == SQLITE_OK && c->st.kind == SQLK_DML && c->text->nstatements > 1)
-        rc = dml_steps_prepare(&c->steps, c->text->sql + c->tail, prepare_one, s);
-    return rc == SQLITE_OK ? 0 : cursor_error(s, c, rc, err);
+    if (rc != SQLITE_OK) return cursor_error(s, c, rc, err);
+    if (c->st.kind != SQLK_DML || c->text->nstatements < 2) return 0;
+    rc = dml_steps_prepare(&c->steps, c->text->sql + c->tail, prepare_one, s);
+    return rc == SQLITE_OK ? 0 : step_error(s, c, rc, c->tail + dml_steps_offset(c->steps, -1), err);
 }
 
 /* MERGE's bookkeeping table (dml_steps.c), made before the statement that names it is
@@ -1053,14 +1061,16 @@ const char *eng_returned_origin(eng_cursor *c, int row, int k, const sql_object_
     return c->ret && c->st.sqlite.object.name ? returning_origin(c->ret, row, k, rowid) : NULL;
 }
 
-/* Run statement ST of C (one that returns no rows) to completion. */
-static int step_stmt_to_done(eng_session *s, eng_cursor *c, sqlite3_stmt *st, ora_error *err)
+/* Run statement ST of C (one that returns no rows; it begins at byte AT of C's text) to
+ * completion. */
+static int step_stmt_to_done(eng_session *s, eng_cursor *c, sqlite3_stmt *st, int at,
+                             ora_error *err)
 {
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
     }
     if (rc != SQLITE_DONE) {
-        cursor_error(s, c, rc, err);
+        step_error(s, c, rc, at, err);
         sqlite3_reset(st);
         return -1;
     }
@@ -1070,7 +1080,7 @@ static int step_stmt_to_done(eng_session *s, eng_cursor *c, sqlite3_stmt *st, or
 
 static int step_to_done(eng_session *s, eng_cursor *c, ora_error *err)
 {
-    return step_stmt_to_done(s, c, c->stmt, err);
+    return step_stmt_to_done(s, c, c->stmt, 0, err);
 }
 
 /* The rows the statement changed so far: the overlay counts them under row locking. */
@@ -1092,8 +1102,9 @@ static int run_dml_statements(eng_session *s, eng_cursor *c, int64_t *rows, ora_
     *rows = 0;
     for (int i = 0; i < n; i++) {
         sqlite3_stmt *st = i ? dml_steps_stmt(c->steps, i - 1) : c->stmt;
+        int at = i ? c->tail + dml_steps_offset(c->steps, i - 1) : 0;
         int64_t before = rows_so_far(s, c);
-        if (step_stmt_to_done(s, c, st, err) < 0) {
+        if (step_stmt_to_done(s, c, st, at, err) < 0) {
             if (q->stable_check == i + 1 && (sqlite3_errcode(s->db) & 0xff) == SQLITE_CONSTRAINT)
                 ora_set(err, ORA_UNSTABLE_ROWS, 0);
             return -1;

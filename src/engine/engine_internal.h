@@ -79,6 +79,9 @@ int dml_steps_prepare(dml_steps **out, const char *rest, dml_prepare_fn prepare,
 void dml_steps_free(dml_steps *d);
 int dml_steps_count(const dml_steps *d);
 sqlite3_stmt *dml_steps_stmt(const dml_steps *d, int i);
+/* Where step I begins in the text given to dml_steps_prepare (-1: the one that failed to
+ * prepare), for the offsets of SQLite's errors. */
+int dml_steps_offset(const dml_steps *d, int i);
 int dml_steps_bind(dml_steps *d, const eng_value *v, int n);
 int dml_merge_table(sqlite3 *db);
 

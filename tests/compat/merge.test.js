@@ -100,6 +100,10 @@ test('ORA-38104 for an ON column in SET; ORA-30926 for a row matched twice, noth
   assert.equal((await c.execute(`merge into tgt_e t using src_e s on (t.id = s.id)
     when not matched then insert (id, v) values (s.id, s.v)`)).rowsAffected, 2);
   await fails(c.execute('merge into tgt_e t using src_e s on (t.id = s.id)'), 905);
+  // SQLite's error in a later statement points into the MERGE's own text
+  const bad = 'merge into tgt_e t using src_e s on (t.id = s.id) when matched then update set t.v = s.v ' +
+    'when not matched then insert (id, v) values (s.id, s.nosuch)';
+  await assert.rejects(c.execute(bad), e => e.errorNum === 904 && e.offset === bad.indexOf('s.nosuch'));
   await c.rollback();
   await c.close();
 });
