@@ -309,6 +309,38 @@ int translate_update(xlat *x)
     return dml_tail(x);
 }
 
+/* Do tokens [FROM, TO) name the DML target's alias, as alias.column? */
+static int names_alias(const xlat *x, int from, int to)
+{
+    char name[SQL_IDENT_MAX + 1];
+    for (int i = from; i + 1 < to; i++) {
+        if (!tok_is_name(&x->tok[i]) || !tok_is_op(x->sql, &x->tok[i + 1], ".")) continue;
+        tok_name(x->sql, &x->tok[i], name, sizeof name);
+        if (!strcmp(name, x->dml_alias)) return 1;
+    }
+    return 0;
+}
+
+/*
+ * DELETE FROM "S.T" AS A WHERE cond, where cond names A: SQLite lets no
+ * alias of a view be used in DELETE's own WHERE (the session's overlay is a
+ * view), so the rows are chosen by rowid in a subquery, where it may:
+ * DELETE FROM "S.T" AS A WHERE rowid IN (SELECT A.rowid FROM "S.T" AS A WHERE cond).
+ */
+static void delete_by_rowid(xlat *x, int where_at, int off)
+{
+    buf b;
+    buf_init(&b);
+    buf_puts(&b, "WHERE rowid IN (SELECT ");
+    append_ident(&b, x->dml_alias);
+    buf_puts(&b, ".rowid FROM");
+    put_out(x, x->dml_target_at, where_at, &b);
+    buf_puts(&b, " ");
+    out_insert(x, where_at, buf_cstr(&b), off);
+    out_text(x, ")", off, 0);
+    buf_free(&b);
+}
+
 int translate_delete(xlat *x)
 {
     x->st->command_type = 7;
@@ -318,6 +350,11 @@ int translate_delete(xlat *x)
     else
         out_text(x, "FROM", cur(x)->off, 1);
     if (parse_dml_target(x, 1, 0) < 0) return -1;
-    if (at_word(x, "WHERE") && parse_where(x, NULL) < 0) return -1;
-    return dml_tail(x);
+    int where_at = (int)x->out.len, where_tok = x->pos, off = cur(x)->off;
+    int where = at_word(x, "WHERE");
+    if (where && parse_where(x, NULL) < 0) return -1;
+    int where_end = x->pos;
+    if (dml_tail(x) < 0) return -1;
+    if (where && names_alias(x, where_tok, where_end)) delete_by_rowid(x, where_at, off);
+    return 0;
 }

@@ -188,3 +188,16 @@ test('MERGE and INSERT ALL in PL/SQL set SQL%ROWCOUNT', async () => {
   await c.rollback();
   await c.close();
 });
+
+test('DELETE naming its alias in WHERE (the overlay is a view), with RETURNING', async () => {
+  const c = await connect();
+  await tables(c, 'x');
+  assert.equal((await c.execute('delete from tgt_x where tgt_x.id = 1')).rowsAffected, 1);
+  const r = await c.execute(`delete from tgt_x t where t.id > :lo and exists (select 1 from src_x s where s.id = t.id)
+    returning t.v into :v`, { lo: 2, v: { dir: oracledb.BIND_OUT, type: oracledb.STRING, maxSize: 10 } });
+  assert.equal(r.rowsAffected, 1);
+  assert.deepEqual(r.outBinds.v, ['c']);
+  assert.deepEqual(await rows(c, 'select id from tgt_x'), [[2]]);
+  await c.rollback();
+  await c.close();
+});
