@@ -214,7 +214,6 @@ void asm_inner(xasm *a, const xlat *x, const xpart *p); /* P without its outer (
 void asm_end_statement(xasm *a);
 /* Make the statements X's output (A's buffers move to X). */
 void asm_finish(xlat *x, xasm *a);
-void asm_free(xasm *a);
 
 /* ---- statements (xlat_dml.c, xlat_ddl.c, admin_parse.c) ---- */
 int translate_insert(xlat *x);

@@ -99,12 +99,6 @@ void asm_finish(xlat *x, xasm *a)
     x->text.nstatements = a->nstatements;
 }
 
-void asm_free(xasm *a)
-{
-    buf_free(&a->out);
-    free(a->map);
-}
-
 /* Does the SQLite text of part P name table TABLE ("S.T")? */
 int part_names(const xlat *x, const xpart *p, const char *table)
 {
