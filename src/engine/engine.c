@@ -100,6 +100,7 @@ struct eng_cursor {
     int done;
     uint64_t fetched;
     returning *ret; /* DML ... RETURNING ... INTO: its queries and rows */
+    dml_steps *steps; /* DML of several statements: those after the first */
 };
 
 static void notify_lock_wait(eng_session *s, int waiting);
@@ -267,6 +268,13 @@ int eng_last_rowid(eng_session *s, uint32_t *object, int64_t *rowid)
 static int cursor_error(eng_session *s, eng_cursor *c, int rc, ora_error *err)
 {
     return statement_error(s, c, rc, sqlite3_error_offset(s->db), err);
+}
+
+/* The same for the statement of C's text that begins at byte AT. */
+static int step_error(eng_session *s, eng_cursor *c, int rc, int at, ora_error *err)
+{
+    int off = sqlite3_error_offset(s->db);
+    return statement_error(s, c, rc, off < 0 ? -1 : at + off, err);
 }
 
 /* The catalog-derived state of a new session: privileges, views, the authorizer. */
@@ -792,18 +800,42 @@ static int define_unit_function(eng_session *s)
     return unit_function_define(s->db, name, &s->functions) == SQLITE_OK;
 }
 
+/* SQL's first statement into *ST, the stored functions it calls made known. */
+static int prepare_one(void *arg, const char *sql, sqlite3_stmt **st, const char **tail)
+{
+    eng_session *s = arg;
+    int rc, defined = 1;
+    for (int k = 0; defined > 0; k++) {
+        rc = sqlite3_prepare_v2(s->db, sql, -1, st, tail);
+        if (rc != SQLITE_ERROR || k == UNIT_FUNCTIONS_PER_STATEMENT) break;
+        if ((defined = define_unit_function(s)) == 0) /* asking ran SQL: SQLite's error again */
+            rc = sqlite3_prepare_v2(s->db, sql, -1, st, tail);
+    }
+    return rc;
+}
+
 static int prepare_statement(eng_session *s, eng_cursor *c, ora_error *err)
 {
     const char *tail = NULL;
-    int rc, defined = 1;
-    for (int k = 0; defined > 0; k++) {
-        rc = sqlite3_prepare_v2(s->db, c->text->sql, -1, &c->stmt, &tail);
-        if (rc != SQLITE_ERROR || k == UNIT_FUNCTIONS_PER_STATEMENT) break;
-        if ((defined = define_unit_function(s)) == 0) /* asking ran SQL: SQLite's error again */
-            rc = sqlite3_prepare_v2(s->db, c->text->sql, -1, &c->stmt, &tail);
-    }
+    int rc = prepare_one(s, c->text->sql, &c->stmt, &tail);
     c->tail = tail ? (int)(tail - c->text->sql) : 0;
-    return rc == SQLITE_OK ? 0 : cursor_error(s, c, rc, err);
+    if (rc != SQLITE_OK) return cursor_error(s, c, rc, err);
+    if (c->st.kind != SQLK_DML || c->text->nstatements < 2) return 0;
+    rc = dml_steps_prepare(&c->steps, c->text->sql + c->tail, prepare_one, s);
+    return rc == SQLITE_OK ? 0 : step_error(s, c, rc, c->tail + dml_steps_offset(c->steps, -1), err);
+}
+
+/* MERGE's bookkeeping table (dml_steps.c), made before the statement that names it is
+ * prepared or run (DDL may have dropped the session's TEMP objects). */
+static int ready_merge_table(eng_session *s, const eng_cursor *c, ora_error *err)
+{
+    if (c->st.kind != SQLK_DML || !c->st.sqlite.stable_check) return 0;
+    schema_access_catalog(&s->access, 1);
+    int rc = dml_merge_table(s->db);
+    schema_access_catalog(&s->access, 0);
+    if (rc == SQLITE_OK) return 0;
+    sql_map_sqlite_error(NULL, NULL, rc, sqlite3_errmsg(s->db), -1, err);
+    return -1;
 }
 
 void eng_set_function_host(eng_session *s, const eng_function_host *h) { s->functions = *h; }
@@ -836,6 +868,7 @@ static int translate_and_prepare(eng_session *s, eng_cursor *c, const sql_ctx *c
     /* Row locking: DDL is prepared when it runs, once the session's overlays (views that
      * shadow tables' names) are gone. */
     if (s->row_locking && c->st.kind == SQLK_DDL) return 0;
+    if (ready_merge_table(s, c, err) < 0) return -1;
     if (prepare_statement(s, c, err) == 0) return 0;
     return err->code == ORA_INVALID_IDENTIFIER ? 1 : -1;
 }
@@ -909,6 +942,7 @@ void eng_cursor_free(eng_cursor *c)
     buf_free(&c->kept_bytes);
     free(c->lock_oids);
     returning_free(c->ret);
+    dml_steps_free(c->steps);
     free(c->sql);
     free(c);
 }
@@ -976,13 +1010,16 @@ static int bind_values(eng_session *s, eng_cursor *c, const eng_value *v, int n,
 {
     int inputs = c->text->nbinds - (c->st.kind == SQLK_DML ? c->st.sqlite.nreturning : 0);
     if (n < inputs) return ora_set(err, 1008, 0);
-    /* binds among RETURNING expressions come last and are only the RETURNING queries' */
-    int own = c->ret ? sqlite3_bind_parameter_count(c->stmt) : inputs;
+    /* The statement takes the binds it names: binds among RETURNING expressions come last and
+     * are only the RETURNING queries'; of several statements, the first takes its own. */
+    int own = c->ret || c->steps ? sqlite3_bind_parameter_count(c->stmt) : inputs;
     for (int i = 0; i < inputs && i < own; i++) {
         int rc = eng_bind_value(c->stmt, i + 1, &v[i]);
         if (rc != SQLITE_OK) return cursor_error(s, c, rc, err);
     }
     if (c->ret && returning_bind(c->ret, v, inputs, err) < 0) return -1;
+    int rc = dml_steps_bind(c->steps, v, inputs);
+    if (rc != SQLITE_OK) return cursor_error(s, c, rc, err);
     return 0;
 }
 
@@ -1026,19 +1063,76 @@ const char *eng_returned_origin(eng_cursor *c, int row, int k, const sql_object_
     return c->ret && c->st.sqlite.object.name ? returning_origin(c->ret, row, k, rowid) : NULL;
 }
 
-/* Run a statement that returns no rows to completion. */
-static int step_to_done(eng_session *s, eng_cursor *c, ora_error *err)
+/* Run statement ST of C (one that returns no rows; it begins at byte AT of C's text) to
+ * completion. */
+static int step_stmt_to_done(eng_session *s, eng_cursor *c, sqlite3_stmt *st, int at,
+                             ora_error *err)
 {
     int rc;
-    while ((rc = sqlite3_step(c->stmt)) == SQLITE_ROW) {
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
     }
     if (rc != SQLITE_DONE) {
-        cursor_error(s, c, rc, err);
-        sqlite3_reset(c->stmt);
+        step_error(s, c, rc, at, err);
+        sqlite3_reset(st);
         return -1;
     }
-    sqlite3_reset(c->stmt);
+    sqlite3_reset(st);
     return 0;
+}
+
+static int step_to_done(eng_session *s, eng_cursor *c, ora_error *err)
+{
+    return step_stmt_to_done(s, c, c->stmt, 0, err);
+}
+
+/* The rows the statement changed so far: the overlay counts them under row locking. */
+static int64_t rows_so_far(eng_session *s, const eng_cursor *c)
+{
+    return s->row_locking && c->oid ? txn_statement_rows(&s->txn) : 0;
+}
+
+/*
+ * A DML's statements in order - one, or several for MERGE and INSERT ALL
+ * (dml_steps.c) - each to completion: *ROWS the rows of those that count
+ * (sql_sqlite_stmt.uncounted).  A constraint failure of MERGE's stable-set
+ * check is ORA-30926.
+ */
+static int run_dml_statements(eng_session *s, eng_cursor *c, int64_t *rows, ora_error *err)
+{
+    const sql_sqlite_stmt *q = &c->st.sqlite;
+    int n = 1 + dml_steps_count(c->steps);
+    *rows = 0;
+    for (int i = 0; i < n; i++) {
+        sqlite3_stmt *st = i ? dml_steps_stmt(c->steps, i - 1) : c->stmt;
+        int at = i ? c->tail + dml_steps_offset(c->steps, i - 1) : 0;
+        int64_t before = rows_so_far(s, c);
+        if (step_stmt_to_done(s, c, st, at, err) < 0) {
+            if (q->stable_check == i + 1 && (sqlite3_errcode(s->db) & 0xff) == SQLITE_CONSTRAINT)
+                ora_set(err, ORA_UNSTABLE_ROWS, 0);
+            return -1;
+        }
+        int64_t changed = s->row_locking && c->oid ? rows_so_far(s, c) - before : sqlite3_changes64(s->db);
+        if (i >= 32 || !(q->uncounted >> i & 1)) *rows += changed;
+    }
+    return 0;
+}
+
+/* INSERT ALL: the tables it writes besides C's own, locked row exclusive as C's is. */
+static int lock_targets(eng_session *s, eng_cursor *c, ora_error *err)
+{
+    const sql_sqlite_stmt *q = &c->st.sqlite;
+    if (c->st.kind != SQLK_DML || q->ntargets < 2) return 0;
+    uint32_t *oids = xmalloc(sizeof *oids * (size_t)q->ntargets);
+    int n = 0;
+    for (int i = 0; i < q->ntargets; i++) {
+        char table[300];
+        sqlite_name(&q->targets[i], table, sizeof table);
+        uint32_t oid = object_number(s, table);
+        if (oid && oid != c->oid) oids[n++] = oid;
+    }
+    int rc = n ? txn_lock_tables(&s->txn, oids, n, LK_RX, -1, err) : 0;
+    free(oids);
+    return rc;
 }
 
 /* Row locking: a statement on C's table begins (its overlay refreshed in Warden's own name; a
@@ -1050,7 +1144,7 @@ static int begin_row_statement(eng_session *s, eng_cursor *c, ora_error *err)
     schema_access_catalog(&s->access, 1);
     int rc = txn_statement_begin(&s->txn, c->oid, table[0] ? table : NULL, err);
     schema_access_catalog(&s->access, 0);
-    return rc;
+    return rc < 0 ? rc : lock_targets(s, c, err);
 }
 
 #define STATEMENT_RESTARTS 100 /* a statement that keeps meeting newer commits gives up */
@@ -1065,7 +1159,7 @@ static int begin_row_statement(eng_session *s, eng_cursor *c, ora_error *err)
  */
 static int end_parent_keys(eng_session *s, eng_cursor *c, ora_error *err)
 {
-    if (c->st.command_type != 7 && c->st.command_type != 6) return 0;
+    if (c->st.command_type != 7 && c->st.command_type != 6 && c->st.command_type != 189) return 0;
     char table[300];
     target_table(&c->st, table, sizeof table);
     schema_access_catalog(&s->access, 1); /* the catalog and the write sets are Warden's */
@@ -1083,11 +1177,12 @@ static int end_parent_keys(eng_session *s, eng_cursor *c, ora_error *err)
 static int execute_dml_rows(eng_session *s, eng_cursor *c, uint64_t *rows, ora_error *err)
 {
     ora_error ignored;
+    int64_t counted = 0;
     int had_txn = txn_open(&s->txn);
     if (begin_row_statement(s, c, err) < 0) return -1;
     for (int attempt = 0;; attempt++) {
         if (exec_sql(s, "SAVEPOINT W$STMT", err) < 0) return -1;
-        if (returning_start(s, c, err) == 0 && step_to_done(s, c, err) == 0 &&
+        if (returning_start(s, c, err) == 0 && run_dml_statements(s, c, &counted, err) == 0 &&
             end_parent_keys(s, c, err) == 0 && returning_finish(s, c, err) == 0)
             break;
         int code = s->interrupted;
@@ -1102,7 +1197,7 @@ static int execute_dml_rows(eng_session *s, eng_cursor *c, uint64_t *rows, ora_e
         ora_clear(err);
     }
     exec_sql(s, "RELEASE W$STMT", &ignored);
-    uint64_t n = (uint64_t)txn_statement_rows(&s->txn);
+    uint64_t n = (uint64_t)counted;
     if (rows) *rows = n;
     s->txn_changes += n;
     if (!had_txn && n == 0) txn_end_if_unchanged(&s->txn); /* rows changed: it has changes */
@@ -1116,8 +1211,9 @@ static int execute_dml(eng_session *s, eng_cursor *c, uint64_t *rows, ora_error 
     int started = !s->in_txn;
     if (begin_transaction(s, err) < 0) return -1;
     ora_error ignored;
+    int64_t counted = 0;
     if (exec_sql(s, "SAVEPOINT W$STMT", err) < 0) return -1;
-    if (returning_start(s, c, err) < 0 || step_to_done(s, c, err) < 0 ||
+    if (returning_start(s, c, err) < 0 || run_dml_statements(s, c, &counted, err) < 0 ||
         returning_finish(s, c, err) < 0) {
         int code = s->interrupted;
         s->interrupted = 0;
@@ -1127,7 +1223,7 @@ static int execute_dml(eng_session *s, eng_cursor *c, uint64_t *rows, ora_error 
         return -1;
     }
     exec_sql(s, "RELEASE W$STMT", &ignored);
-    uint64_t n = (uint64_t)sqlite3_changes64(s->db);
+    uint64_t n = (uint64_t)counted;
     s->txn_changes += n;
     if (rows) *rows = n;
     if (n) notify_transaction(s);
@@ -1457,6 +1553,7 @@ static int execute_statement(eng_session *s, eng_cursor *c, const eng_value *val
     if (s->row_locking && refresh_overlays(s, c, err) < 0) return -1;
     s->interrupted = 0;
     s->changed_table[0] = '\0';
+    if (ready_merge_table(s, c, err) < 0) return -1;
     sqlite3_reset(c->stmt);
     /* SQLite prepares the statement again after a schema change: check it as it is now */
     schema_access_refresh(&s->access, s->db);

@@ -66,6 +66,26 @@ const char *returning_origin(returning *r, int row, int k, int64_t *rowid);
 
 
 /*
+ * dml_steps.c: a DML statement SQLite runs as several (sql_sqlite_stmt.text.nstatements > 1:
+ * MERGE, INSERT ALL | FIRST) - the statements after the first.  dml_steps_prepare prepares
+ * each of REST with PREPARE (the engine's, which knows stored functions) into *OUT (the steps
+ * it had are freed): SQLITE_OK or the failing one's code.  dml_steps_bind resets each and
+ * binds the first N of V, as many as it takes.  dml_merge_table makes MERGE's bookkeeping
+ * table temp."ws$merge" if the session has none (an SQLite code).
+ */
+typedef struct dml_steps dml_steps;
+typedef int (*dml_prepare_fn)(void *arg, const char *sql, sqlite3_stmt **st, const char **tail);
+int dml_steps_prepare(dml_steps **out, const char *rest, dml_prepare_fn prepare, void *arg);
+void dml_steps_free(dml_steps *d);
+int dml_steps_count(const dml_steps *d);
+sqlite3_stmt *dml_steps_stmt(const dml_steps *d, int i);
+/* Where step I begins in the text given to dml_steps_prepare (-1: the one that failed to
+ * prepare), for the offsets of SQLite's errors. */
+int dml_steps_offset(const dml_steps *d, int i);
+int dml_steps_bind(dml_steps *d, const eng_value *v, int n);
+int dml_merge_table(sqlite3 *db);
+
+/*
  * unit_functions.c: stored functions as SQL functions of the session's
  * connection.  unit_function_missing: is SQLite's error MSG "no such
  * function: NAME"?  Then NAME (SIZE bytes) and 1.  unit_function_define:

@@ -104,8 +104,8 @@ static int first_word_in(const xlat *x, const char *const *words)
 
 /* Oracle statements Warden knows but does not do yet: ORA-03001. */
 static const char *const unimplemented_verbs[] = {
-    "MERGE",     "EXPLAIN", "CALL", "ANALYZE",   "AUDIT",        "NOAUDIT",
-    "FLASHBACK", "PURGE",   "SET",  "ASSOCIATE", "DISASSOCIATE", "ADMINISTER", NULL};
+    "EXPLAIN", "CALL", "ANALYZE",   "AUDIT",        "NOAUDIT",    "FLASHBACK",
+    "PURGE",   "SET",  "ASSOCIATE", "DISASSOCIATE", "ADMINISTER", NULL};
 
 static int translate_alter(xlat *x)
 {
@@ -137,6 +137,7 @@ static int translate_sql(xlat *x)
     if (at_word(x, "INSERT")) return translate_insert(x);
     if (at_word(x, "UPDATE")) return translate_update(x);
     if (at_word(x, "DELETE")) return translate_delete(x);
+    if (at_word(x, "MERGE")) return translate_merge(x);
     if (is_admin_statement(x)) return parse_admin(x);
     if ((at_word(x, "CREATE") || at_word(x, "ALTER") || at_word(x, "DROP")) &&
         ahead_word(x, 1, "SEQUENCE"))
@@ -220,7 +221,12 @@ static void place_collected_parts(xlat *x)
                                        .nhints = x->nhints,
                                        .cursor_exprs = x->cursor_exprs,
                                        .ncursor_exprs = x->ncursor_exprs,
-                                       .nhidden_values = x->nhidden_values};
+                                       .nhidden_values = x->nhidden_values,
+                                       .uncounted = x->uncounted,
+                                       .stable_check = x->stable_check,
+                                       .targets = x->targets,
+                                       .ntargets = x->ntargets};
+        x->targets = NULL, x->ntargets = 0;
         x->locked = NULL, x->lock_flags = NULL, x->of_columns = NULL, x->identities = NULL;
         x->hints = NULL;
         x->nidentities = 0;
@@ -303,6 +309,7 @@ static int translate_tokens(const char *sql, const sql_ctx *ctx, sql_stmt *st, o
     }
     free_object_names(x.lock_others, x.lock_tables - 1); /* these are NULL once placed */
     free_object_names(x.locked, x.nlocked);
+    free_object_names(x.targets, x.ntargets);
     free(x.lock_flags);
     free_list(x.of_columns, x.nof_columns);
     free(x.returning_before);
@@ -418,6 +425,7 @@ void sql_stmt_free(sql_stmt *st)
         free_sqlite_text(&st->sqlite.text);
         free_object_name(&st->sqlite.object);
         free_object_names(st->sqlite.locked, st->sqlite.nlocked);
+        free_object_names(st->sqlite.targets, st->sqlite.ntargets);
         free(st->sqlite.lock_flags);
         free_list(st->sqlite.of_columns, st->sqlite.nof_columns);
         free(st->sqlite.returning_before);

@@ -20,7 +20,7 @@
 
 typedef enum sql_kind {
     SQLK_QUERY,          /* SELECT / WITH: rows come back */
-    SQLK_DML,            /* INSERT / UPDATE / DELETE (MERGE answers ORA-03001 for now) */
+    SQLK_DML,            /* INSERT (also ALL / FIRST) / UPDATE / DELETE / MERGE */
     SQLK_DDL,            /* CREATE/DROP TABLE|INDEX|VIEW, ALTER TABLE, TRUNCATE: implicit commit */
     SQLK_COMMIT,         /* COMMIT [WORK] */
     SQLK_ROLLBACK,       /* ROLLBACK [WORK] [TO SAVEPOINT x] */
@@ -208,6 +208,18 @@ typedef struct sql_sqlite_stmt {
     int nreturning;
     char *returning_before;
     char *returning_after;
+    /* DML of several statements (MERGE, INSERT ALL | FIRST: text.nstatements > 1), run in
+     * order in one statement savepoint.  Its row count is the rows the statements change,
+     * but not of statement i when bit i of UNCOUNTED is set (MERGE's own bookkeeping, and
+     * the rows its DELETE WHERE deletes, counted as updated).  STABLE_CHECK: statement
+     * number STABLE_CHECK (from 1; 0 none) fails on a constraint when a target row matches
+     * two source rows - ORA-30926; it writes temp."ws$merge" (rid INTEGER PRIMARY KEY), which
+     * the engine makes.  TARGETS: the tables an INSERT ALL writes (locked and overlaid like
+     * OBJECT, which is the first of them). */
+    unsigned uncounted;
+    int stable_check;
+    sql_object_name *targets;
+    int ntargets;
     /* A query: what its select list's first NHINTS items are beyond their values - a string
      * literal (CHAR of LITERAL_SIZE bytes, as Oracle describes it), ROWID of a table (its
      * SQLite name: the values are that table's row numbers, shown as Oracle's ROWIDs). */

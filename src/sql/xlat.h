@@ -97,6 +97,11 @@ typedef struct xlat {
     int ncursor_exprs, nhidden_values;
     buf hidden_values;
     int select_items, select_star_at; /* select_star_at: items before the last * + 1, or 0 */
+    /* A statement written as several (xlat_parts.c): sql_sqlite_stmt's */
+    unsigned uncounted;
+    int stable_check;
+    sql_object_name *targets;
+    int ntargets;
 } xlat;
 
 /* ---- token cursor (xlat_out.c) ---- */
@@ -198,8 +203,43 @@ int parse_query(xlat *x, int top); /* [WITH ...] block {set-op block} [ORDER BY]
 /* WHERE condition, ROWNUM filters go to LIM (NULL: not allowed here). */
 int parse_where(xlat *x, rownum_limit *lim);
 
+/* ---- one statement as several (xlat_parts.c) ---- */
+/* Where a clause went in OUT: [from, to). */
+typedef struct xpart {
+    int from, to;
+} xpart;
+void part_begin(const xlat *x, xpart *p);
+void part_end(const xlat *x, xpart *p);
+/* Does part P's SQLite text name table TABLE ("S.T")? */
+int part_names(const xlat *x, const xpart *p, const char *table);
+/* The statements being put together, with their offset map. */
+typedef struct xasm {
+    buf out;
+    sql_offset *map;
+    int nmap, cap, nstatements;
+} xasm;
+void asm_init(xasm *a);
+void asm_text(xasm *a, const char *text, int oracle_off); /* glue text */
+void asm_part(xasm *a, const xlat *x, const xpart *p);
+void asm_inner(xasm *a, const xlat *x, const xpart *p); /* P without its outer ( ) */
+void asm_end_statement(xasm *a);
+/* Make the statements X's output (A's buffers move to X). */
+void asm_finish(xlat *x, xasm *a);
+
 /* ---- statements (xlat_dml.c, xlat_ddl.c, admin_parse.c) ---- */
 int translate_insert(xlat *x);
+/* MERGE (xlat_merge.c); INSERT ALL | FIRST (xlat_insert_all.c), at ALL | FIRST */
+int translate_merge(xlat *x);
+int translate_insert_all(xlat *x);
+/* Parts of INSERT and UPDATE the others share (xlat_dml.c): the target of an INSERT as the
+ * context wants it written (a staging table); the identity column of x->object; a SET or
+ * INSERT column [t.]col (UPDATING: SET's rules); ( col, ... ) of INSERT; ( expr, ... ) of
+ * VALUES. */
+void emit_insert_target(xlat *x, const qname *qn);
+void find_target_identity(xlat *x);
+int parse_column_target(xlat *x, int updating);
+int parse_column_list(xlat *x, int updating);
+int parse_values_row(xlat *x);
 int parse_comment(xlat *x); /* comment_parse.c */
 int parse_sequence(xlat *x); /* sequence_parse.c: at CREATE | ALTER | DROP SEQUENCE */
 /* The options of a sequence (Q->action says which are allowed) at the cursor: how many. */

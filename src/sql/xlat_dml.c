@@ -14,7 +14,7 @@
 #include "xlat.h"
 
 /* The INSERT target QN as the context wants it written (a staging table), or itself. */
-static void emit_insert_target(xlat *x, const qname *qn)
+void emit_insert_target(xlat *x, const qname *qn)
 {
     const sql_ctx *ctx = x->ctx;
     const char *staging = NULL;
@@ -29,10 +29,8 @@ static void emit_insert_target(xlat *x, const qname *qn)
     else emit_object(x, qn, 1);
 }
 
-/* [schema.]table [alias] -> "S.T" [AS alias]; DEFAULT_ALIAS: alias it by its bare name.
- * INSERTING: the target of an INSERT, which the context may redirect. */
 /* The identity column of the DML's target (x->object), if it has one. */
-static void find_target_identity(xlat *x)
+void find_target_identity(xlat *x)
 {
     x->has_target_identity = 0;
     if (!x->ctx->identity_of || !x->object.schema) return;
@@ -41,6 +39,8 @@ static void find_target_identity(xlat *x)
     x->has_target_identity = x->ctx->identity_of(table, x->ctx->identity_arg, &x->target_identity) == 1;
 }
 
+/* [schema.]table [alias] -> "S.T" [AS alias]; DEFAULT_ALIAS: alias it by its bare name.
+ * INSERTING: the target of an INSERT, which the context may redirect. */
 static int parse_dml_target(xlat *x, int default_alias, int inserting)
 {
     qname qn;
@@ -66,7 +66,7 @@ static int parse_dml_target(xlat *x, int default_alias, int inserting)
 
 /* A column written as [t.]col: only the column name is written.  UPDATING: SET may not
  * change a GENERATED ALWAYS identity column. */
-static int parse_column_target(xlat *x, int updating)
+int parse_column_target(xlat *x, int updating)
 {
     if (!tok_is_name(cur(x))) return fail_identifier(x, cur(x));
     while (ahead_op(x, 1, ".") && tok_is_name(ahead(x, 2)))
@@ -83,7 +83,7 @@ static int parse_column_target(xlat *x, int updating)
 
 /* (col, ...) of INSERT, or of UPDATE's SET (cols) = (subquery); for INSERT, which one is
  * the identity column goes to x->identity_value. */
-static int parse_column_list(xlat *x, int updating)
+int parse_column_list(xlat *x, int updating)
 {
     emit_tok(x); /* ( */
     for (int i = 0;; i++) {
@@ -220,7 +220,7 @@ static void identity_on_null(xlat *x, int at, int off)
     out_text(x, text, off, 0);
 }
 
-static int parse_values_row(xlat *x)
+int parse_values_row(xlat *x)
 {
     if (!at_op(x, "(")) return xlat_fail(x, ORA_MISSING_LEFT_PAREN, cur(x));
     emit_tok(x);
@@ -258,7 +258,7 @@ int translate_insert(xlat *x)
 {
     x->st->command_type = 2;
     emit_tok(x); /* INSERT */
-    if (at_word(x, "ALL") || at_word(x, "FIRST")) return xlat_fail(x, ORA_UNIMPLEMENTED, cur(x));
+    if (at_word(x, "ALL") || at_word(x, "FIRST")) return translate_insert_all(x);
     if (!at_word(x, "INTO")) return xlat_fail(x, 925, cur(x));
     emit_tok(x);
     if (parse_dml_target(x, 0, 1) < 0) return -1;
@@ -310,6 +310,38 @@ int translate_update(xlat *x)
     return dml_tail(x);
 }
 
+/* Do tokens [FROM, TO) name the DML target's alias, as alias.column? */
+static int names_alias(const xlat *x, int from, int to)
+{
+    char name[SQL_IDENT_MAX + 1];
+    for (int i = from; i + 1 < to; i++) {
+        if (!tok_is_name(&x->tok[i]) || !tok_is_op(x->sql, &x->tok[i + 1], ".")) continue;
+        tok_name(x->sql, &x->tok[i], name, sizeof name);
+        if (!strcmp(name, x->dml_alias)) return 1;
+    }
+    return 0;
+}
+
+/*
+ * DELETE FROM "S.T" AS A WHERE cond, where cond names A: SQLite lets no
+ * alias of a view be used in DELETE's own WHERE (the session's overlay is a
+ * view), so the rows are chosen by rowid in a subquery, where it may:
+ * DELETE FROM "S.T" AS A WHERE rowid IN (SELECT A.rowid FROM "S.T" AS A WHERE cond).
+ */
+static void delete_by_rowid(xlat *x, int where_at, int off)
+{
+    buf b;
+    buf_init(&b);
+    buf_puts(&b, "WHERE rowid IN (SELECT ");
+    append_ident(&b, x->dml_alias);
+    buf_puts(&b, ".rowid FROM");
+    put_out(x, x->dml_target_at, where_at, &b);
+    buf_puts(&b, " ");
+    out_insert(x, where_at, buf_cstr(&b), off);
+    out_text(x, ")", off, 0);
+    buf_free(&b);
+}
+
 int translate_delete(xlat *x)
 {
     x->st->command_type = 7;
@@ -319,6 +351,11 @@ int translate_delete(xlat *x)
     else
         out_text(x, "FROM", cur(x)->off, 1);
     if (parse_dml_target(x, 1, 0) < 0) return -1;
-    if (at_word(x, "WHERE") && parse_where(x, NULL) < 0) return -1;
-    return dml_tail(x);
+    int where_at = (int)x->out.len, where_tok = x->pos, off = cur(x)->off;
+    int where = at_word(x, "WHERE");
+    if (where && parse_where(x, NULL) < 0) return -1;
+    int where_end = x->pos;
+    if (dml_tail(x) < 0) return -1;
+    if (where && names_alias(x, where_tok, where_end)) delete_by_rowid(x, where_at, off);
+    return 0;
 }

@@ -4,7 +4,8 @@
  * change waits for the holder's COMMIT/ROLLBACK; FOR UPDATE / LOCK TABLE
  * with NOWAIT and WAIT n give ORA-00054 / ORA-30006; a break ends a lock
  * wait with ORA-01013 and the session stays usable.  Also multi-statement
- * DDL (CREATE OR REPLACE VIEW, ALTER TABLE ADD (a, b)).
+ * DDL (CREATE OR REPLACE VIEW, ALTER TABLE ADD (a, b)), and MERGE and
+ * INSERT ALL (several SQLite statements as one) on this engine.
  */
 #include <pthread.h>
 #include <setjmp.h>
@@ -123,6 +124,51 @@ static void test_multi_statement_ddl(void **state)
     wdn_close(a);
 }
 
+/* MERGE and INSERT ALL without overlays: row counts, ORA-30926 changing nothing, a MERGE
+ * that waits for the other writer's COMMIT. */
+static void test_merge_one_writer(void **state)
+{
+    wdn_conn *a = wi_connect(&inst, "scott", "tiger");
+    wdn_conn *b = wi_connect(&inst, "scott", "tiger");
+    wi_exec(a, "create table m_src (id number, v varchar2(5))");
+    wi_exec(a, "create table m_tgt (id number primary key, v varchar2(5))");
+    assert_int_equal(wi_exec(a, "insert all into m_tgt values (1, 'a') into m_tgt values (2, 'b') "
+                                "into m_src values (2, 'B') into m_src values (3, 'C') "
+                                "select * from dual"), 4);
+    wi_exec(a, "commit");
+    const char *merge = "merge into m_tgt t using m_src s on (t.id = s.id) "
+                        "when matched then update set t.v = s.v "
+                        "when not matched then insert (id, v) values (s.id, s.v)";
+    wi_exec(a, "update m_tgt set v = 'x' where id = 1");
+    wi_call w;
+    wi_call_start(&w, b, merge);
+    usleep(300000);
+    assert_true(w.done_at == 0); /* waits for A's transaction */
+    wi_exec(a, "commit");
+    wi_call_join(&w);
+    assert_int_equal(w.code, 0);
+    assert_int_equal(wi_count(b, "select count(*) from m_tgt"), 3);
+    assert_int_equal(wi_count(b, "select count(*) from m_tgt where v in ('B', 'C')"), 2);
+    wi_exec(b, "commit");
+    wi_exec(a, "insert into m_src values (3, 'D')"); /* row 3 matches twice */
+    assert_int_equal(wi_fail(a, merge, NULL), 30926);
+    assert_int_equal(wi_count(a, "select count(*) from m_tgt where v = 'C'"), 1);
+    assert_int_equal(wi_exec(a, "merge into m_tgt t using (select 7 id from dual) s on (t.id = s.id) "
+                                "when not matched then insert values (s.id, 'g')"), 1);
+    assert_int_equal(wi_exec(a, "merge into m_tgt t using (select distinct id from m_src) s "
+                                "on (t.id = s.id) when matched then update set v = 'u' "
+                                "delete where t.id > 2"), 2);
+    assert_int_equal(wi_count(a, "select count(*) from m_tgt where v = 'u'"), 1);
+    assert_int_equal(wi_count(a, "select count(*) from m_tgt"), 3);
+    /* a source that reads the target, changed in two steps: refused, not half right */
+    assert_int_equal(wi_fail(a, "merge into m_tgt t using m_tgt s on (t.id = s.id) when matched "
+                                "then update set v = 'u' delete where t.id > 2", NULL), 3001);
+    wi_exec(a, "rollback");
+    assert_int_equal(wi_count(a, "select count(*) from m_tgt where v in ('x', 'B', 'C')"), 3);
+    wdn_close(b);
+    wdn_close(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -130,6 +176,7 @@ int main(void)
         cmocka_unit_test(test_nowait_and_wait_n),
         cmocka_unit_test(test_break_ends_lock_wait),
         cmocka_unit_test(test_multi_statement_ddl),
+        cmocka_unit_test(test_merge_one_writer),
     };
     return cmocka_run_group_tests_name("e2e_locks", tests, setup, teardown);
 }

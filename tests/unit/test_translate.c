@@ -622,10 +622,15 @@ static void test_update_delete(void **state)
                "UPDATE \"SCOTT.EMP\" AS E SET SAL = 1 WHERE E.DEPTNO = 10");
     expect_sql("update t set (a, b) = (select x, y from u)",
                "UPDATE \"SCOTT.T\" AS T SET (A, B) = (SELECT X, Y FROM \"SCOTT.U\" U)");
+    /* a WHERE that names the alias chooses the rows by rowid: SQLite allows no view's alias
+     * (the overlay) in DELETE's own WHERE */
     expect_sql("delete from emp where emp.empno = 1",
-               "DELETE FROM \"SCOTT.EMP\" AS EMP WHERE EMP.EMPNO = 1");
+               "DELETE FROM \"SCOTT.EMP\" AS EMP WHERE rowid IN (SELECT EMP.rowid FROM "
+               "\"SCOTT.EMP\" AS EMP WHERE EMP.EMPNO = 1)");
     expect_sql("delete emp e where e.empno = 1",
-               "DELETE FROM \"SCOTT.EMP\" AS E WHERE E.EMPNO = 1");
+               "DELETE FROM \"SCOTT.EMP\" AS E WHERE rowid IN (SELECT E.rowid FROM "
+               "\"SCOTT.EMP\" AS E WHERE E.EMPNO = 1)");
+    expect_sql("delete emp e where empno = 1", "DELETE FROM \"SCOTT.EMP\" AS E WHERE EMPNO = 1");
     expect_sql("delete from scott.emp", "DELETE FROM \"SCOTT.EMP\" AS EMP");
     sql_stmt st;
     translate_ok("delete from emp", &st);
@@ -644,9 +649,94 @@ static void test_dml_errors(void **state)
     expect_error("update emp sal = 1", 971, 15);
     expect_error("update emp set sal 1", 927, 19);
     expect_error("delete from", 903, 11);
-    expect_error("merge into t using u on (1 = 1) when matched then update set a = 1", 3001, 0);
     expect_error("insert into t values (1) log errors", 3001, 25);
-    expect_error("insert all into t values (1) select * from dual", 3001, 7);
+}
+
+/* ---- MERGE and the multitable INSERT: several SQLite statements (xlat_merge.c) ---- */
+
+static void test_merge(void **state)
+{
+    sql_stmt st;
+    expect_sql("merge into t using u on (t.id = u.id) "
+               "when matched then update set t.v = u.v where u.v > 0 delete where t.v = 9 "
+               "when not matched then insert (id, v) values (u.id, u.v) where u.id < 100",
+               "DELETE FROM temp.\"ws$merge\"; "
+               "INSERT INTO temp.\"ws$merge\"(rid) SELECT T.rowid FROM \"SCOTT.T\" AS T "
+               "JOIN \"SCOTT.U\" AS U ON (T.ID = U.ID) WHERE (U.V > 0); "
+               "UPDATE \"SCOTT.T\" AS T SET V = U.V FROM \"SCOTT.U\" AS U WHERE T.rowid IN "
+               "(SELECT rid FROM temp.\"ws$merge\") AND (T.ID = U.ID) AND (U.V > 0); "
+               "INSERT INTO \"SCOTT.T\" (ID, V) SELECT U.ID, U.V FROM \"SCOTT.U\" AS U WHERE NOT "
+               "EXISTS (SELECT 1 FROM \"SCOTT.T\" AS T WHERE (T.ID = U.ID)) AND (U.ID < 100); "
+               "DELETE FROM \"SCOTT.T\" WHERE rowid IN (SELECT T.rowid FROM \"SCOTT.T\" AS T "
+               "JOIN \"SCOTT.U\" AS U ON (T.ID = U.ID) WHERE T.rowid IN "
+               "(SELECT rid FROM temp.\"ws$merge\") AND (T.V = 9))");
+    /* only WHEN NOT MATCHED, first: one INSERT */
+    expect_sql("merge into t x using (select 1 id from dual) s on (x.id = s.id) "
+               "when not matched then insert values (s.id, 'n')",
+               "INSERT INTO \"SCOTT.T\" SELECT S.ID, 'n' FROM (SELECT 1 ID FROM DUAL) AS S "
+               "WHERE NOT EXISTS (SELECT 1 FROM \"SCOTT.T\" AS X WHERE (X.ID = S.ID))");
+    translate_ok("merge into t a using (select :1 id from dual) s on (a.id = s.id) "
+                 "when matched then update set v = :2", &st);
+    assert_int_equal(st.command_type, 189);
+    assert_int_equal(st.sqlite.text.nstatements, 3);
+    assert_int_equal(st.sqlite.text.nbinds, 2);
+    assert_int_equal(st.sqlite.stable_check, 2);
+    assert_int_equal(st.sqlite.uncounted, 3);
+    sql_stmt_free(&st);
+}
+
+static void test_merge_errors(void **state)
+{
+    expect_error("merge into t using u on (t.id = u.id) when matched then update set t.id = 1", 38104, 67);
+    expect_error("merge into t using u on (id = u.id) when matched then update set v = 1, id = 2", 38104, 72);
+    expect_error("merge into t using u on t.id = u.id when matched then update set v = 1", 906, 24);
+    expect_error("merge into t using u on (t.id = u.id)", 905, 37);
+    expect_error("merge into t using u on (t.id = u.id) when matched then update set v = 1 "
+                 "when matched then update set v = 2", 933, 73);
+    expect_error("merge into t using (select * from t) s on (t.id = s.id) when matched then "
+                 "update set v = 1 when not matched then insert values (1, 2)", 3001, 19);
+    expect_error("merge into t using u on (t.id = u.id) when not matched then insert (id) select 1 from dual", 926, 72);
+}
+
+static void test_insert_all(void **state)
+{
+    expect_sql("insert all into t values (1, 'a') into t (id, v) values (2, 'b') select * from dual",
+               "INSERT INTO \"SCOTT.T\" SELECT 1, 'a' FROM (SELECT * FROM DUAL); "
+               "INSERT INTO \"SCOTT.T\" (ID, V) SELECT 2, 'b' FROM (SELECT * FROM DUAL)");
+    expect_sql("insert all when id > 1 then into t1 when id > 2 then into t2 (a) values (id) "
+               "else into t3 values (id, v) select id, v from u",
+               "INSERT INTO \"SCOTT.T1\" SELECT * FROM (SELECT ID, V FROM \"SCOTT.U\" U) WHERE (ID > 1); "
+               "INSERT INTO \"SCOTT.T2\" (A) SELECT ID FROM (SELECT ID, V FROM \"SCOTT.U\" U) "
+               "WHERE (ID > 2); "
+               "INSERT INTO \"SCOTT.T3\" SELECT ID, V FROM (SELECT ID, V FROM \"SCOTT.U\" U) "
+               "WHERE (ID > 1) IS NOT TRUE AND (ID > 2) IS NOT TRUE");
+    expect_sql("insert first when id > 1 then into t1 when id > 2 then into t2 (a) values (id) "
+               "else into t3 values (id, v) select id, v from u",
+               "INSERT INTO \"SCOTT.T1\" SELECT * FROM (SELECT ID, V FROM \"SCOTT.U\" U) "
+               "WHERE (ID > 1) IS TRUE; "
+               "INSERT INTO \"SCOTT.T2\" (A) SELECT ID FROM (SELECT ID, V FROM \"SCOTT.U\" U) "
+               "WHERE (ID > 2) IS TRUE AND (ID > 1) IS NOT TRUE; "
+               "INSERT INTO \"SCOTT.T3\" SELECT ID, V FROM (SELECT ID, V FROM \"SCOTT.U\" U) "
+               "WHERE (ID > 1) IS NOT TRUE AND (ID > 2) IS NOT TRUE");
+    sql_stmt st;
+    translate_ok("insert all into t1 values (:a) into t2 values (:b) select * from dual where :c = 1", &st);
+    assert_int_equal(st.command_type, 2);
+    assert_int_equal(st.sqlite.text.nstatements, 2);
+    assert_int_equal(st.sqlite.text.nbinds, 3);
+    assert_int_equal(st.sqlite.ntargets, 2);
+    assert_string_equal(st.sqlite.targets[1].name, "T2");
+    assert_string_equal(st.sqlite.object.name, "T1");
+    assert_int_equal(st.sqlite.uncounted, 0);
+    sql_stmt_free(&st);
+}
+
+static void test_insert_all_errors(void **state)
+{
+    expect_error("insert first into t values (1) select * from dual", 905, 13);
+    expect_error("insert all into t values (1) into t values (2) select * from t", 3001, 47);
+    expect_error("insert all into t values (s.nextval) into t values (2) select * from dual", 3001, 55);
+    expect_error("insert all when 1 = 1 into t values (1) select * from dual", 905, 22);
+    expect_error("insert all into t values (1)", 928, 28);
 }
 
 /* ---- DDL ---- */
@@ -1884,6 +1974,10 @@ int main(void)
         cmocka_unit_test(test_insert),
         cmocka_unit_test(test_update_delete),
         cmocka_unit_test(test_dml_errors),
+        cmocka_unit_test(test_merge),
+        cmocka_unit_test(test_merge_errors),
+        cmocka_unit_test(test_insert_all),
+        cmocka_unit_test(test_insert_all_errors),
         cmocka_unit_test(test_create_table),
         cmocka_unit_test(test_identity_columns),
         cmocka_unit_test(test_create_table_errors),
