@@ -958,6 +958,10 @@ uint32_t eng_rowid_object(eng_cursor *c, int i)
 }
 const char *eng_cursor_sql(const eng_cursor *c) { return c->sql; }
 int eng_cursor_nbinds(const eng_cursor *c) { return c->text ? c->text->nbinds : 0; }
+int eng_cursor_reports_rowid(const eng_cursor *c)
+{
+    return c->st.kind == SQLK_DML && c->st.sqlite.ntargets == 0;
+}
 int eng_column_count(const eng_cursor *c) { return c->ncols; }
 const eng_column *eng_columns(const eng_cursor *c) { return c->cols; }
 uint64_t eng_rows_fetched(const eng_cursor *c) { return c->fetched; }

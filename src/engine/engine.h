@@ -158,6 +158,9 @@ sql_kind eng_cursor_kind(const eng_cursor *c);
 const sql_stmt *eng_cursor_stmt(const eng_cursor *c);
 const char *eng_cursor_sql(const eng_cursor *c);
 int eng_cursor_nbinds(const eng_cursor *c);
+/* Does a DML of C tell the client the ROWID of the last row it changed: INSERT, UPDATE, DELETE
+ * and MERGE do; a multitable INSERT does not, as in Oracle. */
+int eng_cursor_reports_rowid(const eng_cursor *c);
 
 /*
  * Execute with NVALUES bind values (NVALUES must equal the placeholder

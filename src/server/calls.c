@@ -484,7 +484,7 @@ static void run_cursor(session *s, int id, server_cursor *c, const bind_rows *b,
     if (d.counts && !e.code) ttc_write_row_counts(out, d.counts, d.ncounts);
     ttc_end end = {.cursor_id = (uint16_t)id, .row_count = d.total, .batch = d.errors,
                    .nbatch = d.nerrors};
-    if (d.total && kind == SQLK_DML) end.rowid = last_rowid(s);
+    if (d.total && eng_cursor_reports_rowid(c->ec)) end.rowid = last_rowid(s);
     reply_end_call_with(s, out, &end, &e);
     dml_result_free(&d);
 }

@@ -360,15 +360,15 @@ int sql_returning_into_binds(const char *sql)
     ora_error err;
     if (sql_lex_all(sql, (int)strlen(sql), &toks, &err) < 0) return 0;
     const sql_token *t = toks.v;
-    int n = 0, depth = 0, into = -1;
+    int n = 0, into = -1;
     int dml = toks.n > 0 && (tok_is_word(sql, &t[0], "INSERT") || tok_is_word(sql, &t[0], "UPDATE") ||
-                             tok_is_word(sql, &t[0], "DELETE"));
-    for (int i = 0, returning = 0; dml && i < toks.n; i++) {
-        if (tok_is_op(sql, &t[i], "(")) depth++;
-        if (tok_is_op(sql, &t[i], ")")) depth--;
-        if (depth == 0 && (tok_is_word(sql, &t[i], "RETURNING") || tok_is_word(sql, &t[i], "RETURN")))
-            returning = 1, into = -1;
-        if (depth == 0 && returning && into < 0 && tok_is_word(sql, &t[i], "INTO")) into = i;
+                             tok_is_word(sql, &t[0], "DELETE") || tok_is_word(sql, &t[0], "MERGE"));
+    /* the drivers' rule (node-oracledb's and python-oracledb's statement scan): the binds after
+     * the first INTO that follows a RETURNING or RETURN word, at any depth of parentheses - so a
+     * statement that is wrong there still has its request read as the driver wrote it */
+    for (int i = 0, returning = 0; dml && into < 0 && i < toks.n; i++) {
+        if (tok_is_word(sql, &t[i], "RETURNING") || tok_is_word(sql, &t[i], "RETURN")) returning = 1;
+        if (returning && tok_is_word(sql, &t[i], "INTO")) into = i;
     }
     for (int i = into + 1; into >= 0 && i < toks.n; i++) n += t[i].type == TK_BIND;
     sql_tokens_free(&toks);

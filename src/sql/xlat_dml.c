@@ -166,7 +166,10 @@ static int returning_binds(xlat *x, int nexprs)
     if (!at_word(x, "INTO")) return xlat_fail(x, 925, cur(x)); /* missing INTO keyword */
     advance(x);
     for (;;) {
-        if (cur(x)->type != TK_BIND) return xlat_fail(x, ORA_MISSING_EXPRESSION, cur(x));
+        /* a bind; after a comma anything else ends the statement badly (Oracle: "into :a, name
+         * into :b" is ORA-00933) */
+        if (cur(x)->type != TK_BIND)
+            return xlat_fail(x, n ? ORA_NOT_PROPERLY_ENDED : ORA_MISSING_EXPRESSION, cur(x));
         if (add_bind(x, cur(x)) < 0) return -1; /* counted last: the statement's last binds */
         advance(x);
         n++;
@@ -174,6 +177,18 @@ static int returning_binds(xlat *x, int nexprs)
         advance(x);
     }
     if (n != nexprs) return xlat_fail(x, n > nexprs ? 913 : 947, cur(x));
+    return 0;
+}
+
+/* A RETURNING expression that is a parenthesised list - "(id, name)", "(id,)" - is ORA-00907
+ * at its comma, as Oracle reads it (one value per expression). */
+static int returning_list(xlat *x)
+{
+    if (!at_op(x, "(") || paren_starts_query(x, 0)) return 0;
+    for (int k = 1, depth = 1; depth > 0 && ahead(x, k)->type != TK_EOF; k++) {
+        depth += ahead_op(x, k, "(") - ahead_op(x, k, ")");
+        if (depth == 1 && ahead_op(x, k, ",")) return xlat_fail(x, ORA_MISSING_RIGHT_PAREN, ahead(x, k));
+    }
     return 0;
 }
 
@@ -194,7 +209,7 @@ static int dml_tail(xlat *x)
     int end = (int)x->out.len, nmap = x->text.nmap, nexprs = 0;
     for (;;) {
         expr_info ei;
-        if (parse_expr(x, 0, &ei) < 0) return -1;
+        if (returning_list(x) < 0 || parse_expr(x, 0, &ei) < 0) return -1;
         nexprs++;
         if (!at_op(x, ",")) break;
         emit_tok(x);

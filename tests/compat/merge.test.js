@@ -201,3 +201,18 @@ test('DELETE naming its alias in WHERE (the overlay is a view), with RETURNING',
   await c.rollback();
   await c.close();
 });
+
+test('the ROWID of the last row changed: sent for a MERGE, not for a multitable INSERT', async () => {
+  const c = await connect();
+  await c.execute('create table rid_t (id number, v varchar2(10))');
+  const r = await c.execute(`merge into rid_t t using (select :id id, :v v from dual) s on (t.id = s.id)
+    when not matched then insert (id, v) values (s.id, s.v)`, { id: 1, v: 'one' });
+  assert.ok(r.lastRowid);
+  assert.deepEqual(await rows(c, 'select id, v from rid_t where rowid = :r', [r.lastRowid]), [[1, 'one']]);
+  const all = await c.execute('insert all into rid_t values (2, :a) into rid_t values (3, :b) select * from dual',
+    ['two', 'three']);
+  assert.equal(all.rowsAffected, 2);
+  assert.equal(all.lastRowid, undefined);
+  await c.rollback();
+  await c.close();
+});

@@ -997,6 +997,14 @@ static void test_returning_into(void **state)
                "SELECT ENAME E FROM \"SCOTT.EMP\" EMP WHERE EMPNO = ?1 AND ENAME = ?2");
     expect_error("select : x from dual", 911, 7);
     expect_error("delete emp returning ename into :a, :b", 913, 38);
+    expect_error("delete emp returning ename, sal into :a, sal into :b", 933, 41);
+    expect_error("delete emp returning ename into 5", 936, 32);
+    /* a parenthesised list is one expression too many for Oracle: ORA-00907 at its comma */
+    expect_error("delete emp returning (ename, sal) into :a, :b", 907, 27);
+    expect_error("delete emp returning (ename,) into :a", 907, 27);
+    expect_error("delete emp returning (ename() into :a", 907, 30);
+    /* the binds the drivers take for RETURNING's: after INTO, also where parentheses are wrong */
+    assert_int_equal(sql_returning_into_binds("delete emp returning (ename() into :a"), 1);
     expect_error("delete emp returning ename, sal into :a", 947, 39);
     expect_error("delete emp returning ename", 925, 26);
     expect_error("insert into emp select * from emp returning ename into :a", 3001, 34);
