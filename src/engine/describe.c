@@ -229,6 +229,46 @@ static void column_from_row(sqlite3_stmt *st, int i, int have_row, eng_column *c
     else set_varchar(col, T_VARCHAR, 4000);
 }
 
+/* The SQLite declared type that stores values of Oracle type COL as CREATE TABLE writes it. */
+static void type_text(const eng_column *col, buf *out)
+{
+    switch (col->ora_type) {
+    case T_NUMBER: buf_puts(out, "NUMBER"); break;
+    case T_DATE: buf_puts(out, "DATE"); break;
+    case T_TIMESTAMP: buf_printf(out, "TIMESTAMP(%d)", col->scale); break;
+    case T_TIMESTAMP_TZ: buf_printf(out, "TIMESTAMP WITH TIME ZONE(%d)", col->scale); break;
+    case T_INTERVAL_YM: buf_printf(out, "INTERVAL YEAR \"TO\" MONTH(%d)", col->precision); break;
+    case T_INTERVAL_DS:
+        buf_printf(out, "INTERVAL DAY \"TO\" SECOND(%d,%d)", col->precision, col->scale);
+        break;
+    case T_CLOB: buf_puts(out, "CLOB"); break;
+    case T_BLOB: buf_puts(out, "BLOB"); break;
+    case T_RAW: buf_printf(out, "RAW(%u)", col->max_size); break;
+    case T_LONG_RAW: buf_puts(out, "LONG RAW"); break;
+    default: buf_printf(out, "VARCHAR2(%u)", col->max_size > 4000 ? 4000 : col->max_size);
+    }
+}
+
+void eng_ctas_column_type(sqlite3_stmt *st, int i, int have_row, buf *out)
+{
+    const char *decl = sqlite3_column_decltype(st, i);
+    if (!decl || !*decl) {
+        eng_column col = {0};
+        column_from_row(st, i, have_row, &col);
+        type_text(&col, out);
+        return;
+    }
+    buf_puts(out, decl);
+    const char *table = sqlite3_column_table_name(st, i);
+    const char *column = sqlite3_column_origin_name(st, i);
+    const char *coll = NULL;
+    if (table && column &&
+        sqlite3_table_column_metadata(sqlite3_db_handle(st), sqlite3_column_database_name(st, i),
+                                      table, column, NULL, &coll, NULL, NULL, NULL) == SQLITE_OK &&
+        coll && strcasecmp(coll, "BINARY"))
+        buf_printf(out, " COLLATE %s", coll);
+}
+
 /* What the translator knew of column K of C's query (sql_column_hint), or NULL. */
 static const struct sql_column_hint *hint(const eng_cursor *c, int k)
 {

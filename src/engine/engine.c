@@ -816,9 +816,15 @@ static int prepare_one(void *arg, const char *sql, sqlite3_stmt **st, const char
 
 static int prepare_statement(eng_session *s, eng_cursor *c, ora_error *err)
 {
-    const char *tail = NULL;
-    int rc = prepare_one(s, c->text->sql, &c->stmt, &tail);
-    c->tail = tail ? (int)(tail - c->text->sql) : 0;
+    const char *tail = NULL, *sql = c->text->sql;
+    buf copy; /* INSERT ... query of a table the session changed: without the overlay's rowid */
+    buf_init(&copy);
+    if (c->st.kind == SQLK_DML && c->st.sqlite.query_at && s->row_locking &&
+        c->text->nstatements < 2 && insert_query_text(s->db, sql, c->st.sqlite.query_at, &copy))
+        sql = buf_cstr(&copy);
+    int rc = prepare_one(s, sql, &c->stmt, &tail);
+    c->tail = tail ? (int)(tail - sql) : 0;
+    buf_free(&copy);
     if (rc != SQLITE_OK) return cursor_error(s, c, rc, err);
     if (c->st.kind != SQLK_DML || c->text->nstatements < 2) return 0;
     rc = dml_steps_prepare(&c->steps, c->text->sql + c->tail, prepare_one, s);
@@ -1306,11 +1312,21 @@ static int make_identities(eng_session *s, const eng_cursor *c, const char *touc
     return objects_sync(s->db, NULL) < 0 ? ora_set(err, ORA_INTERNAL, 0, sqlite3_errmsg(s->db)) : 0;
 }
 
+/* The DDL's statement itself; CREATE TABLE ... AS query as ctas.c runs it. */
+static int run_ddl_statement(eng_session *s, eng_cursor *c, const char *touched, ora_error *err)
+{
+    int at = c->st.sqlite.query_at;
+    if (!at) return step_to_done(s, c, err);
+    int rc = ctas_run(s->db, touched, c->text->sql + at);
+    return rc == SQLITE_OK ? 0 : statement_error(s, c, rc, -1, err);
+}
+
 static int run_ddl(eng_session *s, eng_cursor *c, const char *touched, ora_error *err)
 {
     ora_error ignored;
     if (exec_sql(s, "BEGIN IMMEDIATE", err) < 0) return -1;
-    if (step_to_done(s, c, err) < 0 || (c->text->nstatements > 1 && run_rest(s, c, err) < 0)) {
+    if (run_ddl_statement(s, c, touched, err) < 0 ||
+        (c->text->nstatements > 1 && run_rest(s, c, err) < 0)) {
         exec_sql(s, "ROLLBACK", &ignored);
         return -1;
     }

@@ -115,5 +115,17 @@ void sequence_values_close(sequence_session *q);
 int eng_describe_query(eng_session *s, eng_cursor *c, int step, ora_error *err);
 /* describe.c: Oracle type of a declared SQLite column type ("NUMBER(10,2)"...). */
 void eng_column_from_decltype(const char *decl, eng_column *col);
+/* query_copy.c: CREATE TABLE TABLE (its SQLite name) AS QUERY (SQLite text) with the query's
+ * column types, and its rows: an SQLite result code (the message in DB). */
+int ctas_run(sqlite3 *db, const char *table, const char *query);
+/* query_copy.c: INSERT ... QUERY (SQL, the query from byte QUERY_AT) with the query's columns
+ * named, the overlay's hidden rowid left out, into OUT: 1 when the query has that column (OUT
+ * is then the text to prepare), 0 when SQL is right as it is (or its query fails: the
+ * statement's prepare reports why). */
+int insert_query_text(sqlite3 *db, const char *sql, int query_at, buf *out);
+/* describe.c: the column definition CREATE TABLE ... AS SELECT gives result column I of ST
+ * ("TYPE [COLLATE c]", appended to OUT): the declared type (and collation) of the table
+ * column it reads, else a type its first row's value fits (HAVE_ROW), else VARCHAR2(4000). */
+void eng_ctas_column_type(sqlite3_stmt *st, int i, int have_row, buf *out);
 
 #endif

@@ -224,6 +224,7 @@ static void place_collected_parts(xlat *x)
                                        .nhidden_values = x->nhidden_values,
                                        .uncounted = x->uncounted,
                                        .stable_check = x->stable_check,
+                                       .query_at = x->query_at,
                                        .targets = x->targets,
                                        .ntargets = x->ntargets};
         x->targets = NULL, x->ntargets = 0;

@@ -218,6 +218,10 @@ typedef struct sql_sqlite_stmt {
      * OBJECT, which is the first of them). */
     unsigned uncounted;
     int stable_check;
+    /* CREATE TABLE t AS query, INSERT INTO t [(cols)] query: where the query starts in
+     * TEXT.sql (0: none).  The engine declares a new table's columns with the query's column
+     * types, and leaves out of what the query gives the column a session's overlay adds. */
+    int query_at;
     sql_object_name *targets;
     int ntargets;
     /* A query: what its select list's first NHINTS items are beyond their values - a string

@@ -100,6 +100,7 @@ typedef struct xlat {
     /* A statement written as several (xlat_parts.c): sql_sqlite_stmt's */
     unsigned uncounted;
     int stable_check;
+    int query_at; /* CREATE TABLE ... AS query, INSERT ... query: where it starts in out */
     sql_object_name *targets;
     int ntargets;
 } xlat;

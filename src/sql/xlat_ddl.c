@@ -478,6 +478,7 @@ static int create_table(xlat *x, int create_off)
     }
     if (skip_physical_attributes(x)) {
         emit_tok(x);
+        x->query_at = (int)x->out.len;
         return parse_query(x, 0);
     }
     return 0;

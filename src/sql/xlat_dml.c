@@ -264,8 +264,10 @@ static int parse_insert_source(xlat *x)
             emit_tok(x);
         }
     }
-    if (at_word(x, "SELECT") || at_word(x, "WITH") || (at_op(x, "(") && paren_starts_query(x, 1)))
+    if (at_word(x, "SELECT") || at_word(x, "WITH") || (at_op(x, "(") && paren_starts_query(x, 1))) {
+        x->query_at = (int)x->out.len;
         return parse_query(x, 0);
+    }
     return xlat_fail(x, 926, cur(x));
 }
 

@@ -178,3 +178,44 @@ test('NCHAR binds (the national character set, UTF-16 on the wire) in and out, a
   await c.rollback();
   await c.close();
 });
+
+test('CREATE TABLE AS SELECT gives the new columns the query\'s types; INSERT ... SELECT * of a changed table', async () => {
+  const c = await connect();
+  await c.execute(`create table orig (n number(7,2), s varchar2(10), ch char(3), d date,
+    ts timestamp(3), r raw(4))`);
+  await c.execute(`insert into orig values (12.5, 'text', 'ab', date '2024-01-31',
+    timestamp '2024-01-31 10:11:12.345', hextoraw('A1B2'))`);
+  // the DDL commits that insert first, as Oracle's does; the copy reads through the session's overlay
+  await c.execute('create table copy1 as select * from orig');
+  let r = await c.execute('select * from copy1');
+  assert.deepEqual(r.metaData.map(m => m.dbTypeName), ['NUMBER', 'VARCHAR2', 'CHAR', 'DATE', 'TIMESTAMP', 'RAW']);
+  assert.deepEqual(r.metaData.map(m => [m.precision, m.scale]).slice(0, 1), [[7, 2]]);
+  assert.equal(r.rows[0][0], 12.5);
+  assert.equal(r.rows[0][2], 'ab ');
+  assert.ok(r.rows[0][3] instanceof Date);
+  assert.deepEqual(r.rows[0][5], Buffer.from([0xa1, 0xb2]));
+  await assert.rejects(c.execute("insert into copy1 (s) values ('eleven chars')"), /ORA-12899/);
+  assert.deepEqual((await c.execute("select count(*) from copy1 where ch = 'ab'")).rows, [[1]]);
+  // expressions take a type their first row fits; no rows keeps the columns' own types
+  await c.execute(`create table copy2 as select n * 2 twice, s || '!' bang, d + 1 tomorrow from orig`);
+  r = await c.execute('select * from copy2');
+  assert.deepEqual(r.metaData.map(m => m.dbTypeName), ['NUMBER', 'VARCHAR2', 'DATE']);
+  assert.deepEqual(r.rows[0].slice(0, 2), [25, 'text!']);
+  await c.execute('create table copy3 as select n, s from orig where 1 = 0');
+  r = await c.execute('select * from copy3');
+  assert.deepEqual([r.rows, r.metaData.map(m => m.dbTypeName)], [[], ['NUMBER', 'VARCHAR2']]);
+  await assert.rejects(c.execute('create table copy4 as select n, n from orig'), /ORA-00957/);
+  // INSERT ... SELECT * of a table this transaction changed: the table's own columns only
+  await c.execute('insert into orig (n, s) values (1, :s)', { s: 'second' });
+  await c.execute('create table copy5 (n number, s varchar2(10))');
+  await c.execute('insert into copy5 select n, s from orig');
+  await c.execute('insert into copy5 (n, s) select o.n, o.s from orig o where n = 1');
+  const six = 'create table copy6 (n number(7,2), s varchar2(10), ch char(3), d date, ts timestamp(3), r raw(4), extra number)';
+  await c.execute(six);
+  await assert.rejects(c.execute('insert into copy6 select * from orig'), /ORA-00947: not enough values/);
+  await c.execute('insert into copy6 (n, s, ch, d, ts, r) select * from orig');
+  assert.deepEqual((await c.execute('select count(*) from copy5')).rows, [[3]]);
+  assert.deepEqual((await c.execute('select count(*), count(extra) from copy6')).rows, [[2, 0]]);
+  await c.rollback();
+  await c.close();
+});

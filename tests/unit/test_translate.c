@@ -990,6 +990,16 @@ static void test_returning_into(void **state)
     sql_stmt_free(&st);
     assert_int_equal(sql_returning_into_binds("delete emp where empno = :1 return ename into :n"), 1);
     assert_int_equal(sql_returning_into_binds("select 1 into :x from dual"), 0);
+    /* CREATE TABLE AS and INSERT ... SELECT: where the query starts, for the engine */
+    translate_ok("create table t2 as select * from emp", &st);
+    assert_string_equal(st.sqlite.text.sql + st.sqlite.query_at, " SELECT * FROM \"SCOTT.EMP\" EMP");
+    sql_stmt_free(&st);
+    translate_ok("insert into t2 (a) select empno from emp", &st);
+    assert_string_equal(st.sqlite.text.sql + st.sqlite.query_at, " SELECT EMPNO FROM \"SCOTT.EMP\" EMP");
+    sql_stmt_free(&st);
+    translate_ok("insert into t2 values (1)", &st);
+    assert_int_equal(st.sqlite.query_at, 0);
+    sql_stmt_free(&st);
     /* blanks may follow a bind's colon */
     assert_int_equal(
         sql_returning_into_binds("insert into emp (empno) values (: 1)returning (empno)into :\t2"), 1);
