@@ -324,7 +324,7 @@ int eng_describe_query(eng_session *s, eng_cursor *c, int step, ora_error *err)
         /* The rowid column an overlay adds (row locking, named in lower case: Oracle's ROWID
          * comes out upper case) is not the client's. */
         const char *name = sqlite3_column_name(st, i);
-        if (name && !strcmp(name, OVL_ROWID_COLUMN)) continue;
+        if (ovl_is_rowid_column(name)) continue;
         int nested = nested_column(&eng_cursor_stmt(c)->sqlite, n, i);
         if (nested == NESTED_HIDDEN) continue; /* a value a cursor expression's cursor binds */
         visible[k] = i;

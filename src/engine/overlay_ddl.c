@@ -280,6 +280,17 @@ static void put_raise(buf *b, const ovl_def *d, const char *kind, const int *col
     buf_free(&msg);
 }
 
+int ovl_is_rowid_column(const char *name)
+{
+    size_t n = strlen(OVL_ROWID_COLUMN);
+    if (!name || strncmp(name, OVL_ROWID_COLUMN, n)) return 0;
+    if (!name[n]) return 1;
+    if (name[n] != ':' || !name[n + 1]) return 0;
+    for (const char *p = name + n + 1; *p; p++)
+        if (*p < '0' || *p > '9') return 0;
+    return 1;
+}
+
 /* ---- the objects ---- */
 
 /* "C T" (T: column I's declared type), its DEFAULT too with WITH_DEFAULT. */

@@ -34,6 +34,10 @@
 /* The hidden last column of an overlay view: the row's rowid in main. */
 #define OVL_ROWID_COLUMN "rowid" /* lower case: Oracle's ROWID is written upper case */
 
+/* Is NAME a result column the client does not see: OVL_ROWID_COLUMN, or the same rowid carried
+ * by a ROWNUM filter's subquery (which SQLite names "rowid:1" ... when both are there)? */
+int ovl_is_rowid_column(const char *name);
+
 /* Write-set operations ("ws$op"). */
 enum { OVL_OP_INSERT = 1, OVL_OP_UPDATE = 2, OVL_OP_DELETE = 3 };
 

@@ -43,7 +43,7 @@ static int column_definitions(sqlite3 *db, const char *query, buf *defs, buf *na
     if (rc == SQLITE_ROW || rc == SQLITE_DONE) rc = SQLITE_OK;
     for (int i = 0; rc == SQLITE_OK && i < sqlite3_column_count(st); i++) {
         const char *name = sqlite3_column_name(st, i);
-        if (!strcmp(name, OVL_ROWID_COLUMN)) {
+        if (ovl_is_rowid_column(name)) {
             *hidden = 1;
             continue;
         }

@@ -399,7 +399,12 @@ static int where_has_rownum(const xlat *x, int k)
 /*
  * FROM with one table (or subquery) and a top-level ROWNUM filter: Oracle numbers
  * rows as they pass the WHERE, before grouping and ordering.  Written as
- * FROM (SELECT * FROM t alias WHERE ... LIMIT n) alias, that is exact.
+ * FROM (SELECT * FROM t alias WHERE ... LIMIT n) alias, that is exact.  When
+ * the select list names ROWID, the table's rowid goes along (a subquery has
+ * none of its own), so that it still names the row - where rowid in (select
+ * rowid from t where rownum <= 1000) - as SELECT rowid AS "rowid", * ..., a
+ * column the engine hides from the client (only then: it would be one column
+ * too many for SELECT * in a UNION or an IN).
  */
 static int rownum_pushdown(const xlat *x)
 {
@@ -496,6 +501,14 @@ static int parse_select_tail(xlat *x, rownum_limit *lim)
     return 0;
 }
 
+/* Do tokens FROM .. TO name ROWID? */
+static int names_rowid(const xlat *x, int from, int to)
+{
+    for (int k = from; k < to; k++)
+        if (tok_is_word(x->sql, &x->tok[k], "ROWID")) return 1;
+    return 0;
+}
+
 static int parse_select_block(xlat *x, rownum_limit *lim)
 {
     emit_tok(x); /* SELECT */
@@ -503,10 +516,13 @@ static int parse_select_block(xlat *x, rownum_limit *lim)
         emit_tok(x);
     else if (at_word(x, "UNIQUE"))
         emit_word(x, "DISTINCT");
+    int list = x->pos;
     if (parse_select_list(x) < 0) return -1;
     int pushdown = rownum_pushdown(x);
     emit_tok(x); /* FROM */
-    if (pushdown) out_text(x, "(SELECT * FROM", cur(x)->off, 1);
+    if (pushdown)
+        out_text(x, names_rowid(x, list, x->pos) ? "(SELECT rowid AS \"rowid\", * FROM" : "(SELECT * FROM",
+                 cur(x)->off, 1);
     x->last_alias[0] = 0;
     if (parse_from_items(x) < 0) return -1;
     if (x->depth == 1) resolve_rowids(x);

@@ -219,3 +219,31 @@ test('CREATE TABLE AS SELECT gives the new columns the query\'s types; INSERT ..
   await c.rollback();
   await c.close();
 });
+
+test('ROWID under a ROWNUM filter names the row: batch deletes by rowid, SELECT ROWID ... WHERE ROWNUM', async () => {
+  const c = await connect();
+  await c.execute('create table batch (id number, v varchar2(5))');
+  await c.executeMany('insert into batch values (:1, :2)', Array.from({ length: 25 }, (_, i) => [i + 1, 'v' + i]));
+  await c.commit();
+  let r = await c.execute('select rowid, id from batch where rownum = 1');
+  assert.equal(typeof r.rows[0][0], 'string');
+  assert.deepEqual((await c.execute('select id from batch where rowid = :r', [r.rows[0][0]])).rows, [[r.rows[0][1]]]);
+  // the batch-delete idiom: ten rows at a time, until none is left
+  const counts = [];
+  for (let i = 0; i < 5; i++) {
+    r = await c.execute('delete from batch where rowid in (select rowid from batch where rownum <= 10)');
+    counts.push(r.rowsAffected);
+  }
+  assert.deepEqual(counts, [10, 10, 5, 0, 0]);
+  // SELECT * with a ROWNUM filter keeps its own columns (in a UNION and an IN too), seen by a
+  // session that has not changed the table
+  await c.execute("insert into batch values (1, 'a')");
+  await c.commit();
+  const other = await connect();
+  r = await other.execute('select * from batch where rownum <= 1 union select * from batch');
+  assert.deepEqual(r.rows, [[1, 'a']]);
+  r = await other.execute('select id from batch where (id, v) in (select * from batch where rownum = 1)');
+  assert.deepEqual(r.rows, [[1]]);
+  await other.close();
+  await c.close();
+});

@@ -540,6 +540,12 @@ static void test_rownum(void **state)
                "1 ELSE 0 END");
     expect_sql("select * from v$session where rownum = 1",
                "SELECT * FROM (SELECT * FROM V$SESSION LIMIT 1) V$SESSION");
+    /* ROWID in the select list: the table's rowid goes along into the subquery */
+    expect_sql("select rowid r from t where rownum <= 5",
+               "SELECT ROWID R FROM (SELECT rowid AS \"rowid\", * FROM \"SCOTT.T\" T LIMIT 5) T");
+    expect_sql("delete from t where rowid in (select rowid from t where rownum <= 1000)",
+               "DELETE FROM \"SCOTT.T\" AS T WHERE ROWID IN (SELECT ROWID AS \"ROWID\" FROM (SELECT "
+               "rowid AS \"rowid\", * FROM \"SCOTT.T\" T LIMIT 1000) T)");
     expect_sql("select * from (select a.*, rownum rn from (select * from t order by x) a where "
                "rownum <= 20) "
                "where rn > 10",
