@@ -214,6 +214,7 @@ static int value_count(failure *f)
     int values, columns;
     const char *p = strstr(f->msg, " has ");
     if (sscanf(f->msg, "%d values for %d columns", &values, &columns) == 2 ||
+        sscanf(f->msg, "sub-select returns %d columns - expected %d", &values, &columns) == 2 ||
         (starts_with(f->msg, "table ") && p &&
          sscanf(p, " has %d columns but %d values were supplied", &columns, &values) == 2)) {
         ora_set(f->err, values > columns ? 913 : 947, f->off);

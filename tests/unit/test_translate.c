@@ -1764,6 +1764,12 @@ static void test_map_sqlite_errors(void **state)
     assert_int_equal(err.code, 913);
     map_error("insert into t (a, b) values (1)", 1, "1 values for 2 columns", -1, &err);
     assert_int_equal(err.code, 947);
+    map_error("select 1 from t where (a, b) in (select a, b, c from u)", 1,
+              "sub-select returns 3 columns - expected 2", -1, &err);
+    assert_int_equal(err.code, 913);
+    map_error("select 1 from t where (a, b) in (select a from u)", 1,
+              "sub-select returns 1 columns - expected 2", -1, &err);
+    assert_int_equal(err.code, 947);
     map_error(
         "select a from t union select a, b from u", 1,
         "SELECTs to the left and right of UNION do not have the same number of result columns", -1,
