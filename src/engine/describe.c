@@ -262,11 +262,13 @@ void eng_ctas_column_type(sqlite3_stmt *st, int i, int have_row, buf *out)
     const char *table = sqlite3_column_table_name(st, i);
     const char *column = sqlite3_column_origin_name(st, i);
     const char *coll = NULL;
-    if (table && column &&
+    int notnull = 0;
+    if (!table || !column ||
         sqlite3_table_column_metadata(sqlite3_db_handle(st), sqlite3_column_database_name(st, i),
-                                      table, column, NULL, &coll, NULL, NULL, NULL) == SQLITE_OK &&
-        coll && strcasecmp(coll, "BINARY"))
-        buf_printf(out, " COLLATE %s", coll);
+                                      table, column, NULL, &coll, &notnull, NULL, NULL) != SQLITE_OK)
+        return;
+    if (coll && strcasecmp(coll, "BINARY")) buf_printf(out, " COLLATE %s", coll);
+    if (notnull) buf_puts(out, " NOT NULL"); /* Oracle's CTAS keeps NOT NULL constraints */
 }
 
 /* What the translator knew of column K of C's query (sql_column_hint), or NULL. */

@@ -124,8 +124,9 @@ int ctas_run(sqlite3 *db, const char *table, const char *query);
  * statement's prepare reports why). */
 int insert_query_text(sqlite3 *db, const char *sql, int query_at, buf *out);
 /* describe.c: the column definition CREATE TABLE ... AS SELECT gives result column I of ST
- * ("TYPE [COLLATE c]", appended to OUT): the declared type (and collation) of the table
- * column it reads, else a type its first row's value fits (HAVE_ROW), else VARCHAR2(4000). */
+ * ("TYPE [COLLATE c] [NOT NULL]", appended to OUT): the declared type, collation and NOT NULL
+ * of the table column it reads, else a type its first row's value fits (HAVE_ROW), else
+ * VARCHAR2(4000). */
 void eng_ctas_column_type(sqlite3_stmt *st, int i, int have_row, buf *out);
 
 #endif

@@ -181,7 +181,7 @@ test('NCHAR binds (the national character set, UTF-16 on the wire) in and out, a
 
 test('CREATE TABLE AS SELECT gives the new columns the query\'s types; INSERT ... SELECT * of a changed table', async () => {
   const c = await connect();
-  await c.execute(`create table orig (n number(7,2), s varchar2(10), ch char(3), d date,
+  await c.execute(`create table orig (n number(7,2) not null, s varchar2(10), ch char(3), d date,
     ts timestamp(3), r raw(4))`);
   await c.execute(`insert into orig values (12.5, 'text', 'ab', date '2024-01-31',
     timestamp '2024-01-31 10:11:12.345', hextoraw('A1B2'))`);
@@ -194,7 +194,8 @@ test('CREATE TABLE AS SELECT gives the new columns the query\'s types; INSERT ..
   assert.equal(r.rows[0][2], 'ab ');
   assert.ok(r.rows[0][3] instanceof Date);
   assert.deepEqual(r.rows[0][5], Buffer.from([0xa1, 0xb2]));
-  await assert.rejects(c.execute("insert into copy1 (s) values ('eleven chars')"), /ORA-12899/);
+  await assert.rejects(c.execute("insert into copy1 (n, s) values (1, 'eleven chars')"), /ORA-12899/);
+  await assert.rejects(c.execute("insert into copy1 (s) values ('x')"), /ORA-01400/); // NOT NULL kept
   assert.deepEqual((await c.execute("select count(*) from copy1 where ch = 'ab'")).rows, [[1]]);
   // expressions take a type their first row fits; no rows keeps the columns' own types
   await c.execute(`create table copy2 as select n * 2 twice, s || '!' bang, d + 1 tomorrow from orig`);
