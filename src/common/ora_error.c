@@ -77,6 +77,7 @@ static const struct ora_text_entry ora_texts[] = {
     {988, "missing or invalid password(s)"},
     {990, "missing or invalid privilege"},
     {993, "missing GRANT keyword"},
+    {998, "must name this expression with a column alias"},
     {1000, "maximum open cursors exceeded"},
     {1001, "invalid cursor"},
     {1002, "fetch out of sequence"},

@@ -95,6 +95,10 @@ static int parse_select_item(xlat *x, int cursor_ok, int *end_out)
     } else if (ei.is_column && end == first + 3 && tok_is_word(x->sql, &x->tok[first + 2], "ROWID")) {
         emit_derived_alias(x, end - 1, end); /* t.ROWID is named ROWID (SQLite: rowid) */
     } else if (!ei.is_column) {
+        /* CREATE TABLE ... AS SELECT names its columns after the query's: an expression
+         * needs an alias there (the first query block's select list) */
+        if (x->query_at && x->st->command_type == 1 && x->depth == 1 && !x->select_end)
+            return xlat_fail(x, 998, &x->tok[first]);
         emit_derived_alias(x, first, end);
     }
     return 0;

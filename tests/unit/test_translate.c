@@ -996,6 +996,10 @@ static void test_returning_into(void **state)
     sql_stmt_free(&st);
     assert_int_equal(sql_returning_into_binds("delete emp where empno = :1 return ename into :n"), 1);
     assert_int_equal(sql_returning_into_binds("select 1 into :x from dual"), 0);
+    /* CREATE TABLE AS SELECT: an expression needs an alias (its column's name) */
+    expect_error("create table t2 as select empno, sal * 12 from emp", 998, 33);
+    translate_ok("create table t2 as select empno, sal * 12 yearly from emp union select 1, 2 from dual", &st);
+    sql_stmt_free(&st);
     /* CREATE TABLE AS and INSERT ... SELECT: where the query starts, for the engine */
     translate_ok("create table t2 as select * from emp", &st);
     assert_string_equal(st.sqlite.text.sql + st.sqlite.query_at, " SELECT * FROM \"SCOTT.EMP\" EMP");
