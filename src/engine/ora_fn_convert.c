@@ -237,8 +237,14 @@ void fn_ora_conform(sqlite3_context *c, int argc, sqlite3_value **v)
     odate d;
     ointerval iv;
     int type_ok = cast_spelling(text_of(v[1]), type, sizeof type) == 0;
-    int is_value = sqlite3_value_type(v[0]) == SQLITE_TEXT &&
-                   (get_date(v[0], &d) == 0 || get_interval(v[0], &iv) == 0);
+    int is_text = sqlite3_value_type(v[0]) == SQLITE_TEXT;
+    int is_value = is_text && (get_date(v[0], &d) == 0 || get_interval(v[0], &iv) == 0);
+    if (type_ok && is_text && !is_value && strncmp(type, "INTERVAL ", 9)) {
+        /* other text for a date or timestamp: converted as Oracle converts implicitly, in the
+         * session's NLS format (ORA-01858, ORA-01861 ... when it does not fit) */
+        int digits, kind = strcmp(type, "DATE") ? timestamp_type(type, &digits) : DK_DATE;
+        if (kind >= 0) return to_datetime(c, v[0], NULL, kind, kind == DK_DATE ? 0 : digits);
+    }
     if (!type_ok || !is_value) return sqlite3_result_value(c, v[0]);
     if (!strncmp(type, "INTERVAL ", 9)) return interval_cast(c, v[0], type + 9);
     if (get_date(v[0], &d) < 0) return sqlite3_result_value(c, v[0]);

@@ -3,12 +3,13 @@
  * in it, as Oracle's types do: the functions the row-locking overlay's
  * triggers (overlay_ddl.c) wrap around each value written.
  *
- * ORA_FIT_NUMBER(v, p, s): NUMBER(p,s) (INTEGER is NUMBER(38)): rounded to
- * s decimals (s < 0: to 10^-s), ORA-01438 when more than p-s digits stay
- * before the point.  Text that is not a number passes unchanged (the
- * column's affinity keeps it as text, as SQLite does).  A decimal text
- * (numbers beyond 15 significant digits travel so) that needs no rounding
- * keeps its digits.
+ * ORA_FIT_NUMBER(v, p, s): a number column's value: text becomes the number
+ * it spells, as Oracle converts implicitly (ORA-01722 when it spells none), a
+ * RAW value is ORA-00932.  NUMBER(p,s) (INTEGER is NUMBER(38)) then rounds it
+ * to s decimals (s < 0: to 10^-s), ORA-01438 when more than p-s digits stay
+ * before the point; p = 0 (NUMBER, FLOAT, BINARY_FLOAT, BINARY_DOUBLE) limits
+ * nothing.  A decimal text (numbers beyond 15 significant digits travel so)
+ * that needs no rounding keeps its digits.
  *
  * ORA_FIT_LENGTH(v, n, 'column', flags): VARCHAR2(n), CHAR(n), RAW(n) and
  * the national types: ORA-12899 naming the column when the value is longer
@@ -16,12 +17,15 @@
  * ORA_LENGTH_CHARS (CHAR semantics, NCHAR, NVARCHAR2).  ORA_LENGTH_PADDED
  * (CHAR, NCHAR): a shorter value is padded with blanks to n, so that it
  * reads back, measures and concatenates as Oracle's fixed-length value does.
+ * ORA_LENGTH_HEX (RAW): a text is hex digits, as Oracle converts a string to
+ * RAW, stored as the bytes they spell (ORA-01465 when it is no hex).
  */
 #include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "../common/hex.h"
 #include "../common/ora_error.h"
 #include "ora_functions_int.h"
 
@@ -46,12 +50,20 @@ static int fits(double d, int digits)
 void fn_fit_number(sqlite3_context *c, int argc, sqlite3_value **v)
 {
     int p = sqlite3_value_int(v[1]), s = sqlite3_value_int(v[2]);
+    int type = sqlite3_value_type(v[0]);
     num n;
-    if (sqlite3_value_type(v[0]) == SQLITE_NULL || get_num(v[0], &n) < 0) {
-        sqlite3_result_value(c, v[0]);
+    if (type == SQLITE_NULL) return sqlite3_result_null(c);
+    if (type == SQLITE_BLOB) return fail(c, 932, "NUMBER", "BINARY");
+    if (get_num(v[0], &n) < 0) return fail(c, ORA_INVALID_NUMBER);
+    int before, after;
+    if (p == 0) { /* no precision: the number as it is (a decimal text keeps its digits) */
+        if (type == SQLITE_TEXT &&
+            decimal_digits((const char *)sqlite3_value_text(v[0]), &before, &after) < 0)
+            result_num(c, &n);
+        else
+            sqlite3_result_value(c, v[0]);
         return;
     }
-    int before, after;
     if (sqlite3_value_type(v[0]) == SQLITE_TEXT &&
         decimal_digits((const char *)sqlite3_value_text(v[0]), &before, &after) == 0 &&
         after <= s) {
@@ -88,6 +100,28 @@ static void result_padded(sqlite3_context *c, sqlite3_value *v, int actual, int 
     sqlite3_result_text(c, t, bytes + pad, sqlite3_free);
 }
 
+/* RAW column C's value V: its bytes (a text's are the hex digits'); ORA-12899 beyond MAX. */
+static void fit_raw(sqlite3_context *c, sqlite3_value *v, int max, const char *column)
+{
+    int len = sqlite3_value_bytes(v);
+    const void *in = sqlite3_value_blob(v);
+    uint8_t *bytes = sqlite3_value_type(v) == SQLITE_BLOB ? NULL : sqlite3_malloc(len / 2 + 1);
+    long n = bytes ? hex_decode(in, (size_t)len, bytes) : len;
+    if (n < 0) {
+        fail(c, 1465); /* invalid hex number */
+    } else if (n > max) {
+        char a[16], m[16];
+        snprintf(a, sizeof a, "%ld", n);
+        snprintf(m, sizeof m, "%d", max);
+        fail(c, ORA_VALUE_TOO_LARGE, column, a, m);
+    } else if (bytes) {
+        sqlite3_result_blob(c, bytes, (int)n, SQLITE_TRANSIENT);
+    } else {
+        sqlite3_result_value(c, v);
+    }
+    sqlite3_free(bytes);
+}
+
 void fn_fit_length(sqlite3_context *c, int argc, sqlite3_value **v)
 {
     int max = sqlite3_value_int(v[1]), flags = sqlite3_value_int(v[3]);
@@ -96,6 +130,7 @@ void fn_fit_length(sqlite3_context *c, int argc, sqlite3_value **v)
         sqlite3_result_null(c);
         return;
     }
+    if (flags & ORA_LENGTH_HEX) return fit_raw(c, v[0], max, (const char *)sqlite3_value_text(v[2]));
     const unsigned char *text = type != SQLITE_BLOB ? sqlite3_value_text(v[0]) : NULL;
     int actual = sqlite3_value_bytes(v[0]);
     if (text && (flags & ORA_LENGTH_CHARS)) actual = utf8_len((const char *)text, actual);

@@ -31,6 +31,7 @@
 /* ORA_FIT_LENGTH(value, n, 'column', flags)'s flags: how a character column counts and fills. */
 #define ORA_LENGTH_CHARS 1  /* n counts characters (CHAR semantics, NCHAR, NVARCHAR2), not bytes */
 #define ORA_LENGTH_PADDED 2 /* CHAR, NCHAR: padded with blanks to n */
+#define ORA_LENGTH_HEX 4    /* RAW: a text is hex digits, stored as the bytes they spell */
 
 #define ORA_NLS_FORMAT_MAX 80 /* longest NLS date/timestamp format kept */
 

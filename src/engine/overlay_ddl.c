@@ -160,13 +160,13 @@ static void put_stored_value(buf *b, const ovl_def *d, int i, const char *alias_
         buf_putc(b, ')');
         return;
     }
-    if (i == d->alias || (!c->number_precision && !c->max_length)) {
+    if (i == d->alias || (!c->numeric && !c->max_length)) {
         put_column(b, d, i, "NEW.", alias_expr);
         return;
     }
-    buf_puts(b, c->number_precision ? "ORA_FIT_NUMBER(" : "ORA_FIT_LENGTH(");
+    buf_puts(b, c->numeric ? "ORA_FIT_NUMBER(" : "ORA_FIT_LENGTH(");
     put_column(b, d, i, "NEW.", NULL);
-    if (c->number_precision) {
+    if (c->numeric) {
         buf_printf(b, ", %d, %d)", c->number_precision, c->number_scale);
         return;
     }

@@ -75,20 +75,27 @@ static int reserved_name(const char *name)
 
 /* What the declared type of C does to a value stored: NUMBER(p[,s]) and INTEGER round;
  * VARCHAR2(n), NVARCHAR2(n), CHAR[(n)], NCHAR[(n)] and RAW(n) limit the length (characters with
- * CHAR semantics and for the national types, else bytes), CHAR and NCHAR pad to it.  (FLOAT is
- * binary precision: not limited.) */
+ * CHAR semantics and for the national types, else bytes), CHAR and NCHAR pad to it.  Every number
+ * column takes numbers only (FLOAT is binary precision: not limited). */
 static void set_storage_rules(ovl_column *c)
 {
     const char *rest;
     int a = 0, b = 0, national = 0;
     if (decltype_is(c->decltype, "NUMBER", &rest)) {
         decltype_args(rest, &a, &b);
+        c->numeric = 1;
         c->number_precision = a > 0 && a <= 38 ? a : 0;
-        c->number_scale = b;
+        c->number_scale = c->number_precision ? b : 0;
     } else if (decltype_is(c->decltype, "INTEGER", &rest)) {
+        c->numeric = 1;
         c->number_precision = 38;
+    } else if (decltype_is(c->decltype, "FLOAT", &rest) ||
+               decltype_is(c->decltype, "BINARY_FLOAT", &rest) ||
+               decltype_is(c->decltype, "BINARY_DOUBLE", &rest)) {
+        c->numeric = 1;
     } else if (decltype_is(c->decltype, "RAW", &rest)) {
         decltype_args(rest, &c->max_length, &b);
+        c->length_flags = ORA_LENGTH_HEX;
     } else if (decltype_is(c->decltype, "VARCHAR2", &rest) ||
                (national = decltype_is(c->decltype, "NVARCHAR2", &rest))) {
         if (decltype_length(rest, national, 0, &c->max_length)) c->length_flags = ORA_LENGTH_CHARS;
@@ -113,7 +120,7 @@ static int add_column(sqlite3_stmt *st, void *arg, ora_error *err)
     if (!c->decltype) c->decltype = xstrdup("");
     c->notnull = sqlite3_column_int(st, 2);
     c->dflt = column_text(st, 3);
-    c->number_precision = c->number_scale = c->max_length = c->length_flags = 0;
+    c->numeric = c->number_precision = c->number_scale = c->max_length = c->length_flags = 0;
     c->collation = NULL;
     set_storage_rules(c);
     def->ncols++;

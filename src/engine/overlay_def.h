@@ -21,10 +21,11 @@ typedef struct ovl_column {
     char *decltype; /* as declared, e.g. "VARCHAR2(10)" ("" when none) */
     int notnull;
     char *dflt; /* the DEFAULT expression's SQL text, or NULL */
-    /* What storing a value in it does (ora_fn_storage.c), 0 when nothing: NUMBER(p,s) and
-     * INTEGER round and limit the digits; VARCHAR2(n), CHAR(n), RAW(n) limit the length, in
+    /* What storing a value in it does (ora_fn_storage.c), 0 when nothing: a number column
+     * takes numbers only (text is converted); NUMBER(p,s) and INTEGER round and limit the digits; VARCHAR2(n), CHAR(n), RAW(n) limit the length, in
      * characters with CHAR semantics and for NCHAR / NVARCHAR2, else in bytes; CHAR and NCHAR
      * pad with blanks to it. */
+    int numeric; /* a number column: NUMBER[(p[,s])], INTEGER, FLOAT, BINARY_FLOAT/DOUBLE */
     int number_precision, number_scale;
     int max_length;
     int length_flags;  /* ORA_LENGTH_CHARS | ORA_LENGTH_PADDED (ora_functions.h) */

@@ -248,3 +248,24 @@ test('ROWID under a ROWNUM filter names the row: batch deletes by rowid, SELECT 
   await other.close();
   await c.close();
 });
+
+test('a value stored takes its column\'s type: text converts or fails as Oracle\'s implicit conversion does', async () => {
+  const c = await connect();
+  await c.execute('create table typed (n number, f binary_double, p number(5,1), d date, ts timestamp, r raw(4))');
+  await c.execute("insert into typed (n, f, p, d, ts, r) values (:n, :f, :p, :d, :ts, :r)",
+    { n: ' 12 ', f: '1e3', p: '12.34', d: '31-JAN-24', ts: '31-JAN-24 10.11.12.5 AM', r: 'a1b2' });
+  const r = await c.execute("select n, f, p, to_char(d, 'YYYY-MM-DD'), to_char(ts, 'HH24:MI:SS.FF1'), r from typed");
+  assert.deepEqual(r.rows, [[12, 1000, 12.3, '2024-01-31', '10:11:12.5', Buffer.from([0xa1, 0xb2])]]);
+  for (const [col, val, re] of [
+    ['n', 'small string', /ORA-01722: invalid number/],
+    ['f', 'x', /ORA-01722/],
+    ['d', 'small string', /ORA-01858/],
+    ['ts', 'x', /ORA-01858/],
+    ['r', 'not hex', /ORA-01465: invalid hex number/],
+    ['r', 'a1b2c3d4e5', /ORA-12899: .*"R" \(actual: 5, maximum: 4\)/],
+    ['n', Buffer.from([1]), /ORA-00932: inconsistent datatypes: expected NUMBER got BINARY/]])
+    await assert.rejects(c.execute(`insert into typed (${col}) values (:v)`, { v: val }), re);
+  assert.deepEqual((await c.execute('select count(*) from typed')).rows, [[1]]); // nothing else stored
+  await c.rollback();
+  await c.close();
+});

@@ -519,7 +519,10 @@ static void test_intervals(void **state)
     expect("ORA_CONFORM('+100 01:02:03.456', 'INTERVAL DAY \"TO\" SECOND(3,2)')", "+100 01:02:03.46");
     expect("ORA_CONFORM('+01-06', 'INTERVAL YEAR \"TO\" MONTH(2)')", "+01-06");
     expect("ORA_CONFORM('2024-01-01 10:00:00.5 +05:00', 'DATE')", "2024-01-01 10:00:00");
-    expect("ORA_CONFORM('not a date', 'TIMESTAMP(6)')", "not a date");
+    /* other text is converted in the session's NLS format, as Oracle converts implicitly */
+    expect("ORA_CONFORM('not a date', 'TIMESTAMP(6)')",
+           "ORA-01858: a non-numeric character was found where a numeric was expected");
+    expect("ORA_CONFORM('31-JAN-24', 'DATE')", "2024-01-31 00:00:00");
     expect("ORA_CONFORM(42, 'TIMESTAMP(6)')", "42");
     expect("ORA_CONFORM('2024-01-01 10:00:00.5', 'NUMBER')", "2024-01-01 10:00:00.5");
     expect("ORA_EXTRACT('DAY', ORA_INTERVAL('5 4:3:2.5', 'DAY TO SECOND'))", "5");
