@@ -62,6 +62,7 @@ static const struct ora_text_entry ora_texts[] = {
     {934, "group function is not allowed here"},
     {936, "missing expression"},
     {937, "not a single-group group function"},
+    {938, "not enough arguments for function"},
     {940, "invalid ALTER command"},
     {942, "table or view does not exist"},
     {947, "not enough values"},

@@ -44,23 +44,42 @@ static int compare_values(sqlite3_value *a, sqlite3_value *b)
 }
 
 /* DECODE(expr, search, result [, search, result]... [, default]): NULL matches NULL. */
+/* The first of searches V[1..] that matches V[0] as DECODE matches (NULL matches NULL). */
+static int decode_match(sqlite3_context *c, int argc, sqlite3_value **v, int step)
+{
+    for (int i = 1, k = 1; i < argc; i += step, k++) {
+        int expr_null = sqlite3_value_type(v[0]) == SQLITE_NULL;
+        int search_null = sqlite3_value_type(v[i]) == SQLITE_NULL;
+        if (expr_null || search_null) {
+            if (expr_null && search_null) return k;
+            continue;
+        }
+        int cmp = compare_values(v[0], v[i]);
+        if (cmp == -2) return -1;
+        if (cmp == 0) return k;
+    }
+    return 0;
+}
+
+/* ORA_DECODE_KEY(e, s1, s2 ...): the number of the first search that matches e (0: none);
+ * the translator writes DECODE as CASE ORA_DECODE_KEY(...) WHEN 1 THEN r1 ..., so that only
+ * the chosen result is evaluated, as in Oracle (DECODE(x, 0, NULL, 1 / x)). */
+void fn_decode_key(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+    int k = decode_match(c, argc, v, 1);
+    if (k < 0) return fail(c, ORA_INVALID_NUMBER);
+    sqlite3_result_int(c, k);
+}
+
 void fn_decode(sqlite3_context *c, int argc, sqlite3_value **v)
 {
     if (argc < 3) {
         fail(c, 909);
         return;
     }
-    for (int i = 1; i + 1 < argc; i += 2) {
-        int expr_null = sqlite3_value_type(v[0]) == SQLITE_NULL;
-        int search_null = sqlite3_value_type(v[i]) == SQLITE_NULL;
-        if (expr_null || search_null) {
-            if (expr_null && search_null) return sqlite3_result_value(c, v[i + 1]);
-            continue;
-        }
-        int cmp = compare_values(v[0], v[i]);
-        if (cmp == -2) return fail(c, ORA_INVALID_NUMBER);
-        if (cmp == 0) return sqlite3_result_value(c, v[i + 1]);
-    }
+    int k = decode_match(c, argc - (argc % 2 == 0), v, 2);
+    if (k < 0) return fail(c, ORA_INVALID_NUMBER);
+    if (k > 0) return sqlite3_result_value(c, v[2 * k]);
     if (argc % 2 == 0)
         sqlite3_result_value(c, v[argc - 1]);
     else

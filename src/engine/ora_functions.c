@@ -32,6 +32,7 @@ static const struct {
     {"NVL", 2, DET, fn_nvl},
     {"NVL2", 3, DET, fn_nvl2},
     {"DECODE", -1, DET, fn_decode},
+    {"ORA_DECODE_KEY", -1, DET, fn_decode_key},
     {"GREATEST", -1, DET, fn_greatest},
     {"LEAST", -1, DET, fn_least},
     {"CONCAT", -1, DET, fn_concat},

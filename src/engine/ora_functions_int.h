@@ -146,6 +146,7 @@ SQL_FN(fn_user);
 SQL_FN(fn_nvl);
 SQL_FN(fn_nvl2);
 SQL_FN(fn_decode);
+SQL_FN(fn_decode_key);
 SQL_FN(fn_greatest);
 SQL_FN(fn_least);
 /* ora_fn_strings.c */

@@ -401,6 +401,63 @@ static int parse_trim(xlat *x)
     return expect_op(x, ")", ORA_MISSING_RIGHT_PAREN);
 }
 
+/* One argument of a call, translated, into PIECE instead of the output (its binds keep their
+ * numbers; its offsets map to the call's). */
+static int argument_text(xlat *x, buf *piece)
+{
+    int start = (int)x->out.len, nmap = x->text.nmap;
+    expr_info ei;
+    if (parse_expr(x, 0, &ei) < 0) return -1;
+    size_t from = (size_t)start;
+    while (from < x->out.len && x->out.data[from] == ' ') from++;
+    buf_put(piece, x->out.data + from, x->out.len - from);
+    x->out.len = (size_t)start;
+    x->text.nmap = nmap;
+    return 0;
+}
+
+/*
+ * DECODE(e, s1, r1, s2, r2 ..., [default]) -> (CASE ORA_DECODE_KEY(e, s1, s2 ...) WHEN 1 THEN
+ * r1 WHEN 2 THEN r2 ... ELSE default END): Oracle evaluates only the result it returns, so
+ * DECODE(x, 0, NULL, 1 / x) never divides by zero; ORA_DECODE_KEY matches as DECODE does
+ * (NULL matches NULL, numbers and text compared as Oracle converts them).
+ */
+static int parse_decode(xlat *x)
+{
+    const sql_token *name = cur(x);
+    advance(x), advance(x); /* DECODE ( */
+    buf key, results;
+    buf_init(&key);
+    buf_init(&results);
+    buf_puts(&key, "(CASE ORA_DECODE_KEY(");
+    int n = 0, rc = 0;
+    for (;; n++) {
+        buf piece;
+        buf_init(&piece);
+        rc = argument_text(x, &piece);
+        int last = rc < 0 || !at_op(x, ",");
+        if (rc == 0 && (n == 0 || (n % 2 == 1 && !last))) /* e, or a search */
+            buf_printf(&key, "%s%s", n ? ", " : "", buf_cstr(&piece));
+        else if (rc == 0 && n % 2 == 0) /* a result */
+            buf_printf(&results, " WHEN %d THEN %s", n / 2, buf_cstr(&piece));
+        else if (rc == 0) /* the default */
+            buf_printf(&results, " ELSE %s", buf_cstr(&piece));
+        buf_free(&piece);
+        if (last) break;
+        advance(x); /* , */
+    }
+    if (rc == 0 && n < 2) rc = xlat_fail(x, 938, cur(x)); /* not enough arguments */
+    if (rc == 0 && !at_op(x, ")")) rc = xlat_fail(x, ORA_MISSING_RIGHT_PAREN, cur(x));
+    if (rc == 0) {
+        advance(x);
+        buf_printf(&key, ")%s END)", buf_cstr(&results));
+        out_text(x, buf_cstr(&key), name->off, name->space_before);
+    }
+    buf_free(&key);
+    buf_free(&results);
+    return rc;
+}
+
 /* name ( [DISTINCT|ALL] args | * ) [OVER ...] */
 /* "(" and a call's arguments, up to its ")": *NARGS of them. */
 static int parse_call_args(xlat *x, int *nargs)
@@ -431,6 +488,7 @@ static int parse_call(xlat *x)
     if (strcmp(fname, "CAST") == 0) return parse_cast(x);
     if (strcmp(fname, "EXTRACT") == 0) return parse_extract(x);
     if (strcmp(fname, "TRIM") == 0) return parse_trim(x);
+    if (strcmp(fname, "DECODE") == 0 && ahead_op(x, 1, "(")) return parse_decode(x);
     int json = parse_json_call(x, fname);
     if (json <= 0) return json;
     int listagg = strcmp(fname, "LISTAGG") == 0, nargs = 0;

@@ -269,3 +269,20 @@ test('a value stored takes its column\'s type: text converts or fails as Oracle\
   await c.rollback();
   await c.close();
 });
+
+test('DECODE evaluates only the result it returns, as Oracle does', async () => {
+  const c = await connect();
+  const r = await c.execute(`select decode(0, 0, null, 1 / 0), decode(:k, 1, 'one', 2, 'two', 'other'),
+    decode(null, null, 'null matches null'), decode('1', 1, 'text matches number'), decode(1, 1, sysdate) from dual`, { k: 2 });
+  assert.deepEqual(r.rows[0].slice(0, 4), [null, 'two', 'null matches null', 'text matches number']);
+  assert.ok(r.rows[0][4] instanceof Date);
+  await c.execute('create table dec_t (i number, y interval year to month)');
+  await c.execute(`begin for i in 1..4 loop
+      insert into dec_t values (i, decode(mod(i, 2), 0, null,
+        to_yminterval(to_char(i) || '-' || to_char(mod(i + 1, 2) * 12 + 1))));
+    end loop; end;`); // an even i would make the invalid 'i-13': never evaluated
+  assert.deepEqual((await c.execute('select count(*), count(y) from dec_t')).rows, [[4, 2]]);
+  await assert.rejects(c.execute('select decode(1, 2) from dual'), /ORA-00938/);
+  await c.rollback();
+  await c.close();
+});

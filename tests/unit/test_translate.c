@@ -1695,6 +1695,19 @@ static void map_error(const char *oracle, int code, const char *msg, int sqlite_
 }
 
 /* SQL/JSON: calls of ora_fn_json.c's functions, the clauses as flags (ORA_JSON_* values) */
+/* DECODE evaluates only the result it returns: a CASE over the number of the matching search */
+static void test_decode(void **state)
+{
+    expect_sql("select decode(x, 0, null, 1 / x) r from t",
+               "SELECT (CASE ORA_DECODE_KEY(X, 0) WHEN 1 THEN NULL ELSE ORA_DIV(1, X) END) R FROM "
+               "\"SCOTT.T\" T");
+    expect_sql("select decode(:a, 1, 'one', 2, 'two') r from t",
+               "SELECT (CASE ORA_DECODE_KEY(?1, 1, 2) WHEN 1 THEN 'one' WHEN 2 THEN 'two' END) R FROM "
+               "\"SCOTT.T\" T");
+    expect_error("select decode(x, 1) from t", 938, 18);
+    expect_error("select decode(x, 1, 2 from t", ORA_MISSING_RIGHT_PAREN, 22);
+}
+
 static void test_json(void **state)
 {
     expect_sql("select 1 x from t where doc is json",
@@ -2019,6 +2032,7 @@ int main(void)
         cmocka_unit_test(test_stored_units),
         cmocka_unit_test(test_returning_into),
         cmocka_unit_test(test_json),
+        cmocka_unit_test(test_decode),
         cmocka_unit_test(test_comment_on),
         cmocka_unit_test(test_cursor_expressions),
         cmocka_unit_test(test_sequences),
