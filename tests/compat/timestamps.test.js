@@ -159,6 +159,13 @@ end;`);
   assert.equal(r.outBinds.o.toISOString(), '2020-01-02T02:00:00.500Z');
   r = await c.execute("begin :o := interval '2-3' year(1) to month; end;", { o: out(oracledb.DB_TYPE_INTERVAL_YM) });
   assert.deepEqual([r.outBinds.o.years, r.outBinds.o.months], [2, 3]);
+  // the interval conversion functions in PL/SQL expressions
+  r = await c.execute(`begin :ym := to_yminterval('-25-7'); :ds := to_dsinterval('8 09:24:18.123789');
+    :n := to_char(date '2024-01-31' + numtoyminterval(14, 'MONTH') + numtodsinterval(90, 'MINUTE'), 'YYYY-MM-DD HH24:MI'); end;`,
+  { ym: out(oracledb.DB_TYPE_INTERVAL_YM), ds: out(oracledb.DB_TYPE_INTERVAL_DS), n: out(oracledb.STRING) });
+  assert.deepEqual([r.outBinds.ym.years, r.outBinds.ym.months], [-25, -7]);
+  assert.deepEqual([r.outBinds.ds.days, r.outBinds.ds.hours, r.outBinds.ds.fseconds], [8, 9, 123789000]);
+  assert.equal(r.outBinds.n, '2025-03-31 01:30');
   await c.close();
 });
 
