@@ -271,6 +271,26 @@ void eng_ctas_column_type(sqlite3_stmt *st, int i, int have_row, buf *out)
     if (notnull) buf_puts(out, " NOT NULL"); /* Oracle's CTAS keeps NOT NULL constraints */
 }
 
+void eng_column_from_bind(const eng_value *v, eng_column *col)
+{
+    memset(col, 0, sizeof *col);
+    if (v->is_null || (v->kind != ENG_VAL_DATE && v->kind != ENG_VAL_INTERVAL)) return;
+    char text[64];
+    snprintf(text, sizeof text, "%.*s", (int)(v->len < sizeof text ? v->len : sizeof text - 1), v->text);
+    if (v->kind == ENG_VAL_INTERVAL) {
+        const char *dot = strchr(text, '.');
+        int leading = (int)strspn(text + (*text == '+' || *text == '-'), "0123456789");
+        set_interval(col, !strchr(text, ' '), leading, dot ? (int)strspn(dot + 1, "0123456789") : 0);
+        return;
+    }
+    size_t n = strlen(text); /* "YYYY-MM-DD HH24:MI:SS[.F...][ +hh:mm]" */
+    int zoned = n > 6 && text[n - 3] == ':' && (text[n - 6] == '+' || text[n - 6] == '-');
+    const char *dot = strchr(text, '.');
+    if (n <= 19) set_date(col);
+    else set_timestamp(col, zoned ? T_TIMESTAMP_TZ : T_TIMESTAMP,
+                       dot ? (int)strspn(dot + 1, "0123456789") : 0);
+}
+
 /* What the translator knew of column K of C's query (sql_column_hint), or NULL. */
 static const struct sql_column_hint *hint(const eng_cursor *c, int k)
 {
@@ -283,8 +303,10 @@ static const struct sql_column_hint *hint(const eng_cursor *c, int k)
 static int column_from_hint(const eng_cursor *c, int k, eng_column *col)
 {
     const struct sql_column_hint *h = hint(c, k);
+    const eng_column *bound = h && h->bind ? eng_cursor_bind_type(c, h->bind) : NULL;
     if (h && h->literal_size) set_varchar(col, T_CHAR, (uint32_t)h->literal_size);
     else if (h && h->rowid_table) set_varchar(col, T_ROWID, 18);
+    else if (bound) *col = *bound;
     else return 0;
     return 1;
 }

@@ -101,6 +101,9 @@ struct eng_cursor {
     uint64_t fetched;
     returning *ret; /* DML ... RETURNING ... INTO: its queries and rows */
     dml_steps *steps; /* DML of several statements: those after the first */
+    eng_column *bind_types; /* the last execute's input binds as a select-list column types
+                               them (eng_column_from_bind); NBIND_TYPES of them */
+    int nbind_types;
 };
 
 static void notify_lock_wait(eng_session *s, int waiting);
@@ -943,6 +946,7 @@ void eng_cursor_free(eng_cursor *c)
     sqlite3_finalize(c->stmt);
     sql_stmt_free(&c->st);
     free(c->cols);
+    free(c->bind_types);
     free(c->colmap);
     free(c->kept);
     buf_free(&c->kept_bytes);
@@ -964,6 +968,12 @@ uint32_t eng_rowid_object(eng_cursor *c, int i)
 }
 const char *eng_cursor_sql(const eng_cursor *c) { return c->sql; }
 int eng_cursor_nbinds(const eng_cursor *c) { return c->text ? c->text->nbinds : 0; }
+
+const eng_column *eng_cursor_bind_type(const eng_cursor *c, int n)
+{
+    return n >= 1 && n <= c->nbind_types && c->bind_types[n - 1].ora_type ? &c->bind_types[n - 1]
+                                                                           : NULL;
+}
 int eng_cursor_reports_rowid(const eng_cursor *c)
 {
     return c->st.kind == SQLK_DML && c->st.sqlite.ntargets == 0;
@@ -1026,6 +1036,11 @@ static int bind_values(eng_session *s, eng_cursor *c, const eng_value *v, int n,
     for (int i = 0; i < inputs && i < own; i++) {
         int rc = eng_bind_value(c->stmt, i + 1, &v[i]);
         if (rc != SQLITE_OK) return cursor_error(s, c, rc, err);
+    }
+    if (c->st.kind == SQLK_QUERY && c->st.sqlite.nhints) {
+        c->bind_types = xrealloc(c->bind_types, sizeof *c->bind_types * (size_t)(inputs + 1));
+        for (int i = 0; i < inputs; i++) eng_column_from_bind(&v[i], &c->bind_types[i]);
+        c->nbind_types = inputs;
     }
     if (c->ret && returning_bind(c->ret, v, inputs, err) < 0) return -1;
     int rc = dml_steps_bind(c->steps, v, inputs);

@@ -48,7 +48,8 @@ enum {
     ENG_VAL_BLOB,
     ENG_VAL_BOOLEAN, /* "1"/"0" */
     ENG_VAL_CURSOR,  /* a REF CURSOR bind of a PL/SQL block: the client's cursor id */
-    ENG_VAL_LOB      /* a LOB locator off the wire: the server puts its value in before running */
+    ENG_VAL_LOB,     /* a LOB locator off the wire: the server puts its value in before running */
+    ENG_VAL_INTERVAL /* an INTERVAL bind: its text ("+YY-MM", "+DD HH:MI:SS.F") */
 };
 
 typedef struct eng_cursor eng_cursor;

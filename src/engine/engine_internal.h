@@ -113,6 +113,11 @@ void sequence_values_close(sequence_session *q);
  * first row first, so that expression columns are typed by their values.
  */
 int eng_describe_query(eng_session *s, eng_cursor *c, int step, ora_error *err);
+/* The type a select-list column that is bind N alone (from 1) has by the last execute's value
+ * (a DATE, TIMESTAMP or INTERVAL bind), or NULL: the value's own describe. */
+const eng_column *eng_cursor_bind_type(const eng_cursor *c, int n);
+/* describe.c: the type of bind value V as a column (ora_type 0 when its value describes it). */
+void eng_column_from_bind(const eng_value *v, eng_column *col);
 /* describe.c: Oracle type of a declared SQLite column type ("NUMBER(10,2)"...). */
 void eng_column_from_decltype(const char *decl, eng_column *col);
 /* query_copy.c: CREATE TABLE TABLE (its SQLite name) AS QUERY (SQLite text) with the query's

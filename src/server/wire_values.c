@@ -147,6 +147,9 @@ int wire_bind_kind(const bind_meta *m)
     case T_TIMESTAMP_TZ:
     case T_TIMESTAMP_LTZ:
         return ENG_VAL_DATE;
+    case T_INTERVAL_YM:
+    case T_INTERVAL_DS:
+        return ENG_VAL_INTERVAL;
     default:
         return ENG_VAL_TEXT;
     }
@@ -219,7 +222,7 @@ int wire_read_bind(ttc_reader *r, const bind_meta *m, const char *time_zone, buf
             char t[OINTERVAL_TEXT_MAX];
             if (ointerval_decode(raw.data, raw.len, &iv) < 0) rc = -1;
             else buf_put(text, t, (size_t)ointerval_format(&iv, 9, 9, t, sizeof t));
-            v->kind = ENG_VAL_TEXT;
+            v->kind = ENG_VAL_INTERVAL;
             break;
         }
         default:

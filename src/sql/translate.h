@@ -226,10 +226,12 @@ typedef struct sql_sqlite_stmt {
     int ntargets;
     /* A query: what its select list's first NHINTS items are beyond their values - a string
      * literal (CHAR of LITERAL_SIZE bytes, as Oracle describes it), ROWID of a table (its
-     * SQLite name: the values are that table's row numbers, shown as Oracle's ROWIDs). */
+     * SQLite name: the values are that table's row numbers, shown as Oracle's ROWIDs), a bind
+     * (a DATE, TIMESTAMP or INTERVAL bind describes as such). */
     struct sql_column_hint {
         int literal_size;
         char *rowid_table;
+        int bind; /* the item is bind number BIND alone (from 1): it describes as its value's type */
     } * hints;
     int nhints;
     /* CREATE TABLE: its identity columns, each to get its sequence once the table is made. */

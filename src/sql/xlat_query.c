@@ -141,6 +141,10 @@ static void note_column(xlat *x, int col, int first, int end)
         column_hint(x, col)->literal_size = literal_size(x, t);
         return;
     }
+    if (end == first + 1 && t->type == TK_BIND) { /* the bind just numbered */
+        column_hint(x, col)->bind = x->text.nbinds;
+        return;
+    }
     int qualified = end == first + 3 && tok_is_name(t) && tok_is_op(x->sql, &x->tok[first + 1], ".");
     if ((end == first + 1 || qualified) && tok_is_word(x->sql, &x->tok[end - 1], "ROWID")) {
         char alias[SQL_IDENT_MAX + 1] = "";
@@ -715,7 +719,7 @@ static int parse_set_operator(xlat *x, const rownum_limit *lim)
 {
     if (lim->present) return ora_set(x->err, ORA_UNIMPLEMENTED, lim->oracle_off);
     if (x->depth == 1) /* the other members' literals may be longer */
-        for (int i = 0; i < x->nhints; i++) x->hints[i].literal_size = 0;
+        for (int i = 0; i < x->nhints; i++) x->hints[i].literal_size = x->hints[i].bind = 0;
     if (x->ncursor_exprs) return xlat_fail(x, ORA_CURSOR_EXPR_NOT_ALLOWED, cur(x));
     if (at_word(x, "MINUS"))
         emit_word(x, "EXCEPT");

@@ -169,6 +169,23 @@ end;`);
   await c.close();
 });
 
+test('a DATE, TIMESTAMP or INTERVAL bind alone in a select list comes back as its type', async () => {
+  const c = await connect();
+  const ym = new oracledb.IntervalYM({ years: -12, months: -5 });
+  const ds = new oracledb.IntervalDS({ days: 5, hours: 1, fseconds: 500 });
+  const binds = [{ type: oracledb.DB_TYPE_DATE, val: new Date(Date.UTC(2024, 0, 31)) },
+    { type: oracledb.DB_TYPE_TIMESTAMP, val: new Date(1500) }, { type: oracledb.DB_TYPE_INTERVAL_YM, val: ym },
+    { type: oracledb.DB_TYPE_INTERVAL_DS, val: ds }, 'text'];
+  for (let i = 0; i < 2; i++) { // the second execute keeps the describe
+    const r = await c.execute('select :1 d, :2 t, :3 ym, :4 ds, :5 s from dual', binds);
+    assert.deepEqual(r.metaData.map(m => m.dbType), [oracledb.DB_TYPE_DATE, oracledb.DB_TYPE_TIMESTAMP,
+      oracledb.DB_TYPE_INTERVAL_YM, oracledb.DB_TYPE_INTERVAL_DS, oracledb.DB_TYPE_VARCHAR]);
+    assert.ok(r.rows[0][0] instanceof Date && r.rows[0][1] instanceof Date);
+    assert.deepEqual([r.rows[0][2], r.rows[0][3], r.rows[0][4]], [ym, ds, 'text']);
+  }
+  await c.close();
+});
+
 test('TIMESTAMP WITH LOCAL TIME ZONE binds and columns follow the session time zone', async () => {
   const c = await connect();
   await c.execute("alter session set time_zone = '+02:00'");
