@@ -4,7 +4,7 @@
  * TO_TIMESTAMP_TZ, TO_NUMBER, CAST (as ORA_CAST), ORA_CONFORM (a value as a
  * timestamp or interval column keeps it), HEXTORAW and RAWTOHEX, the LOB
  * constructors EMPTY_CLOB, EMPTY_BLOB, TO_CLOB (TO_NCLOB) and TO_BLOB, and
- * ORA_ROWID_NUM (a client's ROWID as the row's number).
+ * ORA_ROWID_NUM (a client's ROWID as the row's number) and CHARTOROWID.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -289,6 +289,17 @@ void fn_rowid_num(sqlite3_context *c, int argc, sqlite3_value **v)
     ttc_rowid r;
     if (!s || ttc_rowid_parse(s, &r) < 0) return fail(c, 1410);
     sqlite3_result_int64(c, (int64_t)r.block << 16 | r.slot);
+}
+
+/* CHARTOROWID(s): S as a ROWID - Oracle's 18 characters (data object, file, block and row in
+ * base 64), kept as they are written; anything else is ORA-01410. */
+void fn_chartorowid(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+    if (sqlite3_value_type(v[0]) == SQLITE_NULL) return sqlite3_result_null(c);
+    const char *s = (const char *)sqlite3_value_text(v[0]);
+    ttc_rowid r;
+    if (!s || ttc_rowid_parse(s, &r) < 0) return fail(c, 1410);
+    sqlite3_result_text(c, s, -1, SQLITE_TRANSIENT);
 }
 
 /* EMPTY_CLOB(): a CLOB of no characters, which is not NULL (stored as '', not as SQL NULL). */

@@ -201,6 +201,7 @@ SQL_FN(fn_ora_cast);
 SQL_FN(fn_ora_conform);
 SQL_FN(fn_hextoraw);
 SQL_FN(fn_rowid_num);
+SQL_FN(fn_chartorowid);
 SQL_FN(fn_empty_clob);
 SQL_FN(fn_empty_blob);
 SQL_FN(fn_to_clob);

@@ -286,3 +286,15 @@ test('DECODE evaluates only the result it returns, as Oracle does', async () => 
   await c.rollback();
   await c.close();
 });
+
+test('CHARTOROWID keeps an Oracle ROWID in a ROWID column; anything else is ORA-01410', async () => {
+  const c = await connect();
+  await c.execute('create table rid_col (id number, content rowid)');
+  await c.execute('insert into rid_col values (:i, chartorowid(:c))', { i: 1, c: 'AAAA8+AALAAAAQ/AAA' });
+  await c.execute('insert into rid_col values (:i, chartorowid(:c))', { i: 2, c: null });
+  const r = await c.execute('select content, substr(content, 7, 3) from rid_col order by id');
+  assert.deepEqual(r.rows, [['AAAA8+AALAAAAQ/AAA', 'AAL'], [null, null]]);
+  await assert.rejects(c.execute("insert into rid_col values (3, chartorowid('not a rowid'))"), /ORA-01410: invalid ROWID/);
+  await c.rollback();
+  await c.close();
+});
