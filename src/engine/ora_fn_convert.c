@@ -6,6 +6,7 @@
  * constructors EMPTY_CLOB, EMPTY_BLOB, TO_CLOB (TO_NCLOB) and TO_BLOB, and
  * ORA_ROWID_NUM (a client's ROWID as the row's number) and CHARTOROWID.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -291,14 +292,26 @@ void fn_rowid_num(sqlite3_context *c, int argc, sqlite3_value **v)
     sqlite3_result_int64(c, (int64_t)r.block << 16 | r.slot);
 }
 
+/* Is S a restricted ROWID (Oracle 7's BBBBBBBB.RRRR.FFFF: block, row and file in hex)? */
+static int restricted_rowid(const char *s)
+{
+    static const int widths[] = {8, 4, 4};
+    for (int part = 0; part < 3; part++) {
+        if (part && *s++ != '.') return 0;
+        for (int i = 0; i < widths[part]; i++, s++)
+            if (!isxdigit((unsigned char)*s)) return 0;
+    }
+    return *s == 0;
+}
+
 /* CHARTOROWID(s): S as a ROWID - Oracle's 18 characters (data object, file, block and row in
- * base 64), kept as they are written; anything else is ORA-01410. */
+ * base 64) or a restricted ROWID, kept as they are written; anything else is ORA-01410. */
 void fn_chartorowid(sqlite3_context *c, int argc, sqlite3_value **v)
 {
     if (sqlite3_value_type(v[0]) == SQLITE_NULL) return sqlite3_result_null(c);
     const char *s = (const char *)sqlite3_value_text(v[0]);
     ttc_rowid r;
-    if (!s || ttc_rowid_parse(s, &r) < 0) return fail(c, 1410);
+    if (!s || (ttc_rowid_parse(s, &r) < 0 && !restricted_rowid(s))) return fail(c, 1410);
     sqlite3_result_text(c, s, -1, SQLITE_TRANSIENT);
 }
 

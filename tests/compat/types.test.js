@@ -292,8 +292,9 @@ test('CHARTOROWID keeps an Oracle ROWID in a ROWID column; anything else is ORA-
   await c.execute('create table rid_col (id number, content rowid)');
   await c.execute('insert into rid_col values (:i, chartorowid(:c))', { i: 1, c: 'AAAA8+AALAAAAQ/AAA' });
   await c.execute('insert into rid_col values (:i, chartorowid(:c))', { i: 2, c: null });
+  await c.execute('insert into rid_col values (:i, chartorowid(:c))', { i: 3, c: '00000DD5.0000.0001' }); // restricted
   const r = await c.execute('select content, substr(content, 7, 3) from rid_col order by id');
-  assert.deepEqual(r.rows, [['AAAA8+AALAAAAQ/AAA', 'AAL'], [null, null]]);
+  assert.deepEqual(r.rows, [['AAAA8+AALAAAAQ/AAA', 'AAL'], [null, null], ['00000DD5.0000.0001', 'D5.']]);
   await assert.rejects(c.execute("insert into rid_col values (3, chartorowid('not a rowid'))"), /ORA-01410: invalid ROWID/);
   await c.rollback();
   await c.close();
