@@ -2,6 +2,8 @@
  * ora_fn_packages.c - the functions of Oracle's supplied packages that SQL
  * can call (the translator's names: src/sql/supplied_packages.c):
  * UTL_RAW's casts and byte functions, DBMS_RANDOM's numbers and strings.
+ * UTL_RAW.CAST_FROM_NUMBER / CAST_TO_NUMBER use Oracle's NUMBER bytes, the
+ * wire's (src/net/number.c).
  *
  * A RAW argument given as text is read as hex digits, Oracle's implicit
  * conversion (ORA-01465 when it is not hex).  Random numbers come from
@@ -9,9 +11,12 @@
  */
 #include <math.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../common/hex.h"
+#include "../common/ora_error.h"
+#include "../net/number.h"
 #include "ora_functions_int.h"
 
 /* The bytes of RAW argument V into B: 0, or -1 after failing C (not hex). */
@@ -44,6 +49,38 @@ void fn_utl_raw_cast_to_raw(sqlite3_context *c, int argc, sqlite3_value **v)
     if (sqlite3_value_type(v[0]) == SQLITE_NULL) return;
     const void *text = sqlite3_value_text(v[0]);
     sqlite3_result_blob(c, text, sqlite3_value_bytes(v[0]), SQLITE_TRANSIENT);
+}
+
+/* UTL_RAW.CAST_FROM_NUMBER(n): N's bytes in Oracle's NUMBER format. */
+void fn_utl_raw_cast_from_number(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+    if (sqlite3_value_type(v[0]) == SQLITE_NULL) return;
+    num n;
+    if (get_num(v[0], &n) < 0) return fail(c, ORA_INVALID_NUMBER);
+    buf text;
+    buf_init(&text);
+    number_text(&n, &text);
+    uint8_t bytes[ONUM_MAX_BYTES];
+    int len = onum_from_text(buf_cstr(&text), bytes);
+    buf_free(&text);
+    if (len < 0) return fail(c, 1426); /* numeric overflow */
+    sqlite3_result_blob(c, bytes, len, SQLITE_TRANSIENT);
+}
+
+/* UTL_RAW.CAST_TO_NUMBER(r): the number R's bytes spell in Oracle's NUMBER format. */
+void fn_utl_raw_cast_to_number(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+    if (sqlite3_value_type(v[0]) == SQLITE_NULL) return;
+    buf b;
+    buf_init(&b);
+    char text[ONUM_TEXT_MAX];
+    if (raw_bytes(c, v[0], &b) == 0) {
+        int64_t i;
+        if (onum_to_text(b.data, b.len, text, sizeof text) < 0) fail(c, 6502, ": invalid number");
+        else if (onum_to_int64(b.data, b.len, &i) == 0) sqlite3_result_int64(c, i);
+        else sqlite3_result_double(c, strtod(text, NULL));
+    }
+    buf_free(&b);
 }
 
 void fn_utl_raw_cast_to_varchar2(sqlite3_context *c, int argc, sqlite3_value **v)

@@ -125,6 +125,8 @@ static const struct {
     {"ORA_UTL_RAW_CAST_TO_RAW", 1, DET, fn_utl_raw_cast_to_raw},
     {"ORA_UTL_RAW_CAST_TO_VARCHAR2", 1, DET, fn_utl_raw_cast_to_varchar2},
     {"ORA_UTL_RAW_LENGTH", 1, DET, fn_utl_raw_length},
+    {"ORA_UTL_RAW_CAST_FROM_NUMBER", 1, DET, fn_utl_raw_cast_from_number},
+    {"ORA_UTL_RAW_CAST_TO_NUMBER", 1, DET, fn_utl_raw_cast_to_number},
     {"ORA_UTL_RAW_CONCAT", -1, DET, fn_utl_raw_concat},
     {"ORA_UTL_RAW_SUBSTR", 2, DET, fn_utl_raw_substr},
     {"ORA_UTL_RAW_SUBSTR", 3, DET, fn_utl_raw_substr},

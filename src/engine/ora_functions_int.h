@@ -217,6 +217,8 @@ SQL_FN(fn_unistr); /* ora_fn_strings.c */
 SQL_FN(fn_utl_raw_cast_to_raw);
 SQL_FN(fn_utl_raw_cast_to_varchar2);
 SQL_FN(fn_utl_raw_length);
+SQL_FN(fn_utl_raw_cast_from_number);
+SQL_FN(fn_utl_raw_cast_to_number);
 SQL_FN(fn_utl_raw_concat);
 SQL_FN(fn_utl_raw_substr);
 SQL_FN(fn_dbms_random_value);

@@ -101,6 +101,9 @@ test('supplied packages and UNISTR: UTL_RAW, DBMS_RANDOM, in SQL and PL/SQL', as
     :b := unistr('\\00e9'); :c := to_char(trunc(dbms_random.value(3, 3))); end;`, { a: out, b: out, c: out });
   assert.deepEqual(p.outBinds, { a: 'hi', b: 'é', c: '3' });
   await assert.rejects(c.execute("select utl_raw.substr(hextoraw('01'), 0) from dual"), /ORA-06502/);
+  const n = await c.execute(`select utl_raw.cast_from_number(123.45), utl_raw.cast_to_number(hextoraw('C202182E')),
+    utl_raw.cast_to_number(utl_raw.cast_from_number(-7)) from dual`);
+  assert.deepEqual(n.rows, [[Buffer.from('c202182e', 'hex'), 123.45, -7]]);
   await assert.rejects(c.execute('select utl_raw.cast_to_raw() from dual'), /ORA-00909/);
   await c.close();
 });
