@@ -307,6 +307,7 @@ static int column_from_hint(const eng_cursor *c, int k, eng_column *col)
     if (h && h->literal_size) set_varchar(col, T_CHAR, (uint32_t)h->literal_size);
     else if (h && h->rowid_table) set_varchar(col, T_ROWID, 18);
     else if (bound) *col = *bound;
+    else if (h && h->number) set_number(col, 0, -127);
     else return 0;
     return 1;
 }

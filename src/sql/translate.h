@@ -232,6 +232,7 @@ typedef struct sql_sqlite_stmt {
         int literal_size;
         char *rowid_table;
         int bind; /* the item is bind number BIND alone (from 1): it describes as its value's type */
+        int number; /* the item is a number literal alone: NUMBER, also before any row */
     } * hints;
     int nhints;
     /* CREATE TABLE: its identity columns, each to get its sequence once the table is made. */

@@ -141,6 +141,10 @@ static void note_column(xlat *x, int col, int first, int end)
         column_hint(x, col)->literal_size = literal_size(x, t);
         return;
     }
+    if (end == first + 1 && t->type == TK_NUMBER) {
+        column_hint(x, col)->number = 1;
+        return;
+    }
     if (end == first + 1 && t->type == TK_BIND) { /* the bind just numbered */
         column_hint(x, col)->bind = x->text.nbinds;
         return;
@@ -719,7 +723,8 @@ static int parse_set_operator(xlat *x, const rownum_limit *lim)
 {
     if (lim->present) return ora_set(x->err, ORA_UNIMPLEMENTED, lim->oracle_off);
     if (x->depth == 1) /* the other members' literals may be longer */
-        for (int i = 0; i < x->nhints; i++) x->hints[i].literal_size = x->hints[i].bind = 0;
+        for (int i = 0; i < x->nhints; i++)
+            x->hints[i].literal_size = x->hints[i].bind = x->hints[i].number = 0;
     if (x->ncursor_exprs) return xlat_fail(x, ORA_CURSOR_EXPR_NOT_ALLOWED, cur(x));
     if (at_word(x, "MINUS"))
         emit_word(x, "EXCEPT");

@@ -85,6 +85,9 @@ test('getStatementInfo parses and describes without executing', async () => {
   assert.equal(await count(c, 'select count(*) from parsed'), 0);
   const q = await c.getStatementInfo('select n, s from parsed where n = :1');
   assert.deepEqual(q.metaData.map(m => [m.name, m.dbTypeName]), [['N', 'NUMBER'], ['S', 'VARCHAR2']]);
+  // a number literal describes as NUMBER before any row, as Oracle's does
+  const lit = await c.getStatementInfo('select 1 as col from dual');
+  assert.deepEqual(lit.metaData.map(m => [m.name, m.dbTypeName, m.precision, m.scale]), [['COL', 'NUMBER', 0, -127]]);
   const d = await c.getStatementInfo('delete from parsed');
   assert.equal(d.statementType, oracledb.STMT_TYPE_DELETE);
   await c.execute('insert into parsed values (1, :1)', ['one']);
