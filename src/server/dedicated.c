@@ -62,8 +62,10 @@ static void read_end_to_end(session *s, ttc_reader *r)
     buf_free(&v);
 }
 
-/* Piggybacked calls in front of a FUNCTION message. 0, or -1 if unsupported. */
-static int read_piggybacks(session *s, ttc_reader *r)
+/* Piggybacked calls in front of a FUNCTION message: 0, or -1 if unsupported.  One that fails
+ * (the driver's currentSchema naming no user: ORA-01435) leaves its error in *REFUSED: the call
+ * it comes with is answered with it, as Oracle answers it. */
+static int read_piggybacks(session *s, ttc_reader *r, ora_error *refused)
 {
     while (!ttc_failed(r) && ttc_peek_u8(r) == TTC_MSG_PIGGYBACK) {
         ttc_u8(r);
@@ -87,8 +89,10 @@ static int read_piggybacks(session *s, ttc_reader *r)
             buf v;
             buf_init(&v);
             ttc_announced_str(r, s->conv_length, len, &v);
-            ora_error e; /* the driver's currentSchema: an unknown user leaves the schema */
-            if (s->eng && v.len) alter_session_set_schema(s, buf_cstr(&v), 0, &e);
+            ora_error e;
+            if (s->eng && v.len && alter_session_set_schema(s, buf_cstr(&v), 0, &e) < 0 &&
+                !refused->code)
+                *refused = e;
             buf_free(&v);
         } else {
             return -1;
@@ -147,7 +151,9 @@ static void refuse_call(session *s, ttc_reader *r, buf *out, int code)
 /* Run one call, building its reply into OUT.  Returns 1 after LOGOFF, 0 otherwise. */
 static int dispatch(session *s, ttc_reader *r, buf *out)
 {
-    if (read_piggybacks(s, r) < 0 || ttc_u8(r) != TTC_MSG_FUNCTION) {
+    ora_error refused;
+    refused.code = 0; /* (not the whole struct: every call passes here) */
+    if (read_piggybacks(s, r, &refused) < 0 || ttc_u8(r) != TTC_MSG_FUNCTION) {
         ttc_malformed(r);
         request_finish(s, r, out, 0, NULL);
         return 0;
@@ -161,6 +167,10 @@ static int dispatch(session *s, ttc_reader *r, buf *out)
     }
     if (s->logged_on && logon) { /* one session per connection: a second one is not served */
         refuse_call(s, r, out, ORA_UNIMPLEMENTED);
+        return 0;
+    }
+    if (refused.code && fn != TTC_FN_LOGOFF) { /* a piggybacked call failed: this one is not run */
+        request_finish(s, r, out, 0, &refused);
         return 0;
     }
     ora_error pending;

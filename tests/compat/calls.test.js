@@ -219,6 +219,12 @@ test('connection.currentSchema (a piggybacked schema) sets the current schema', 
   assert.deepEqual((await c.execute("select sys_context('USERENV', 'CURRENT_SCHEMA') from dual")).rows, [['SYSTEM']]);
   c.currentSchema = 'CALLS';
   assert.deepEqual((await c.execute("select sys_context('USERENV', 'CURRENT_SCHEMA') from dual")).rows, [['CALLS']]);
+  // a schema that is no user: the call it comes with fails (the driver sends it again with each
+  // call until it is changed); the session keeps its schema
+  c.currentSchema = 'NO_SUCH_USER';
+  await assert.rejects(c.execute('select 1 from dual'), /ORA-01435: user does not exist/);
+  c.currentSchema = 'CALLS';
+  assert.deepEqual((await c.execute("select sys_context('USERENV', 'CURRENT_SCHEMA') from dual")).rows, [['CALLS']]);
   await c.close();
 });
 
