@@ -2,7 +2,8 @@
  * ora_fn_json.c - Oracle's SQL/JSON conditions and functions over JSON held
  * as text (VARCHAR2, CLOB), the calls src/sql/xlat_json.c writes:
  *
- *   ORA_IS_JSON(v, flags)          IS [NOT] JSON: NULL for NULL, else 1 / 0.
+ *   ORA_IS_JSON(v, flags)          IS [NOT] JSON: NULL for NULL (and an empty
+ *                                  LOB), else 1 / 0; a BLOB is read as UTF-8.
  *                                  Without ALLOW SCALARS only an object or
  *                                  an array is JSON, as in Oracle 19c.
  *   ORA_JSON_EXISTS(doc, path, f)  1 when the path selects something.
@@ -30,11 +31,15 @@
 
 #define JSON_SUBTYPE 'J' /* SQLite's own JSON functions' */
 
-/* The text of a document or path argument into B (NULL: 0 with nothing read). */
+/* The text of a document or path argument into B: a BLOB's bytes are its text (JSON in a BLOB
+ * column is UTF-8); NULL and an empty LOB give 0 with nothing read. */
 static int arg_text(sqlite3_value *v, buf *b)
 {
-    if (sqlite3_value_type(v) == SQLITE_NULL) return 0;
-    value_text(v, b);
+    int type = sqlite3_value_type(v);
+    if (type == SQLITE_NULL || (type != SQLITE_INTEGER && type != SQLITE_FLOAT && !sqlite3_value_bytes(v)))
+        return 0;
+    if (type == SQLITE_BLOB) buf_put(b, sqlite3_value_blob(v), (size_t)sqlite3_value_bytes(v));
+    else value_text(v, b);
     return 1;
 }
 

@@ -32,6 +32,13 @@ test('an IS JSON check constraint keeps out what is not JSON', async () => {
     count(case when '{a: 1}' is json strict then 1 end), count(case when 'x' is not json then 1 end),
     count(case when notes is json then 1 end) from orders`);
   assert.deepEqual(r.rows, [[3, 0, 3, 0, 3, 1]]);
+  // JSON in a BLOB is read as UTF-8; an empty LOB is neither JSON nor not (it passes the check)
+  await c.execute('create table bin_docs (b blob check (b is json))');
+  await c.execute('insert into bin_docs values (:b)', [Buffer.from('{"KeyA": 8}')]);
+  await c.execute('insert into bin_docs values (empty_blob())');
+  await assert.rejects(c.execute('insert into bin_docs values (:b)', [Buffer.from('nope')]), /ORA-02290/);
+  assert.deepEqual((await c.execute("select json_value(b, '$.KeyA') from bin_docs where json_exists(b, '$.KeyA')")).rows, [['8']]);
+  await c.rollback();
   await c.close();
 });
 
