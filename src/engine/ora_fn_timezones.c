@@ -2,7 +2,8 @@
  * ora_fn_timezones.c - TIMESTAMP WITH [LOCAL] TIME ZONE in SQL: moving a
  * value between the three kinds of timestamp as Oracle converts them (a
  * value without a zone is in the session's time zone), and the functions
- * FROM_TZ, SYS_EXTRACT_UTC and TZ_OFFSET.  A value with a zone carries its
+ * FROM_TZ, SYS_EXTRACT_UTC and TZ_OFFSET, and the datetime expression
+ * `ts AT TIME ZONE tz` / `AT LOCAL` (the translator's ORA_AT_TIME_ZONE).  A value with a zone carries its
  * offset (datetime.h); regions are read (ora_timezone.c) but not kept.
  */
 #include <stdio.h>
@@ -62,6 +63,24 @@ void fn_sys_extract_utc(sqlite3_context *c, int argc, sqlite3_value **v)
     if (date_to_zone_kind(c, &d, TSK_WITH_TZ) < 0 || move_to_offset(&d, 0) < 0)
         return fail(c, 1841);
     d.has_tz = 0;
+    result_date(c, &d, 9);
+}
+
+/* ORA_AT_TIME_ZONE(ts, zone): the same instant as a TIMESTAMP WITH TIME ZONE at ZONE's offset
+ * then ('[+|-]hh:mm' or a region); a value without a zone is in the session's time zone. */
+void fn_at_time_zone(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+    odate d, utc;
+    char tz[80];
+    if (any_null(argc, v)) return sqlite3_result_null(c);
+    if (get_date(v[0], &d) < 0) return fail(c, 932, "TIMESTAMP WITH TIME ZONE", "CHAR");
+    int code = ora_tz_parse(text_of(v[1]), tz, sizeof tz);
+    if (code) return fail(c, code);
+    if (date_to_zone_kind(c, &d, TSK_WITH_TZ) < 0) return fail(c, 1841);
+    utc = d;
+    if (move_to_offset(&utc, 0) < 0) return fail(c, 1841);
+    long off = ora_tz_offset(tz, odate_seconds(&utc));
+    if (move_to_offset(&d, (int)(off / 60)) < 0) return fail(c, 1841);
     result_date(c, &d, 9);
 }
 

@@ -78,6 +78,7 @@ static const struct {
     {"TO_TIMESTAMP_TZ", 1, VOLATILE, fn_to_timestamp_tz},
     {"TO_TIMESTAMP_TZ", 2, VOLATILE, fn_to_timestamp_tz},
     {"FROM_TZ", 2, DET, fn_from_tz},
+    {"ORA_AT_TIME_ZONE", 2, VOLATILE, fn_at_time_zone},
     {"ORA_INTERVAL", 2, DET, fn_ora_interval},
     {"TO_YMINTERVAL", 1, DET, fn_to_yminterval},
     {"TO_DSINTERVAL", 1, DET, fn_to_dsinterval},

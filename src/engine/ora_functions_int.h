@@ -230,6 +230,7 @@ SQL_FN(fn_fit_number);
 SQL_FN(fn_fit_length);
 /* ora_fn_timezones.c */
 SQL_FN(fn_from_tz);
+SQL_FN(fn_at_time_zone);
 SQL_FN(fn_sys_extract_utc);
 SQL_FN(fn_tz_offset);
 /* ora_fn_intervals.c */

@@ -920,6 +920,30 @@ static int parse_operator(xlat *x, int flags, run *r, int *between)
     return 1;
 }
 
+/* expr AT TIME ZONE zone | AT LOCAL, after the operand written from output position START
+ * (Oracle offset OFF): ORA_AT_TIME_ZONE(operand, zone), LOCAL the session's time zone. */
+static int at_time_zone(xlat *x, int start, int off)
+{
+    out_insert(x, start, "ORA_AT_TIME_ZONE(", off);
+    if (ahead_word(x, 1, "LOCAL")) {
+        advance(x), advance(x);
+        out_text(x, ", SESSIONTIMEZONE())", cur(x)->off, 0);
+        return 0;
+    }
+    advance(x), advance(x), advance(x); /* AT TIME ZONE */
+    out_text(x, ",", cur(x)->off, 0);
+    expr_info ei;
+    if (parse_operand(x, &ei) < 0) return -1;
+    out_text(x, ")", cur(x)->off, 0);
+    return 0;
+}
+
+static int at_zone_clause(const xlat *x)
+{
+    return at_word(x, "AT") && ((ahead_word(x, 1, "TIME") && ahead_word(x, 2, "ZONE")) ||
+                                ahead_word(x, 1, "LOCAL"));
+}
+
 int parse_expr(xlat *x, int flags, expr_info *info)
 {
     if (xlat_enter(x) < 0) return -1;
@@ -929,8 +953,12 @@ int parse_expr(xlat *x, int flags, expr_info *info)
     run_reset(x, &r);
     for (;;) {
         nprefixes += parse_prefixes(x, &r);
+        int operand_start = (int)x->out.len, operand_off = cur(x)->off;
         if ((rc = parse_operand(x, &oi)) < 0) break;
         noperands++;
+        while (at_zone_clause(x) && (rc = at_time_zone(x, operand_start, operand_off)) == 0)
+            oi.is_column = 0;
+        if (rc < 0) break;
         if (outer_join_marker(x)) {
             rc = xlat_fail(x, ORA_UNIMPLEMENTED, cur(x));
             break;

@@ -186,6 +186,19 @@ test('a DATE, TIMESTAMP or INTERVAL bind alone in a select list comes back as it
   await c.close();
 });
 
+test('AT TIME ZONE and AT LOCAL move an instant to another zone', async () => {
+  const c = await connect();
+  await c.execute("alter session set time_zone = '+05:30'");
+  const r = await c.execute(`select
+      to_char(timestamp '2024-01-31 10:00:00 +00:00' at time zone '-8:00', 'YYYY-MM-DD HH24:MI TZH:TZM'),
+      to_char(timestamp '2024-07-01 10:00:00 +02:00' at time zone 'America/New_York', 'HH24:MI TZH:TZM'),
+      to_char(timestamp '2024-01-31 10:00:00 +00:00' at local, 'HH24:MI TZH:TZM'),
+      to_char(timestamp '2024-01-31 10:00:00' at time zone 'UTC', 'HH24:MI TZH:TZM') from dual`);
+  assert.deepEqual(r.rows, [['2024-01-31 02:00 -08:00', '04:00 -04:00', '15:30 +05:30', '04:30 +00:00']]);
+  await assert.rejects(c.execute("select systimestamp at time zone 'Nowhere/City' from dual"), /ORA-01882/);
+  await c.close();
+});
+
 test('TIMESTAMP WITH LOCAL TIME ZONE binds and columns follow the session time zone', async () => {
   const c = await connect();
   await c.execute("alter session set time_zone = '+02:00'");

@@ -1696,6 +1696,16 @@ static void map_error(const char *oracle, int code, const char *msg, int sqlite_
 
 /* SQL/JSON: calls of ora_fn_json.c's functions, the clauses as flags (ORA_JSON_* values) */
 /* DECODE evaluates only the result it returns: a CASE over the number of the matching search */
+/* ts AT TIME ZONE zone / AT LOCAL: a call around the operand */
+static void test_at_time_zone(void **state)
+{
+    expect_sql("select ts at time zone '-8:00' z, ts at local l from t",
+               "SELECT ORA_AT_TIME_ZONE(TS, '-8:00') Z, ORA_AT_TIME_ZONE(TS, SESSIONTIMEZONE()) L "
+               "FROM \"SCOTT.T\" T");
+    expect_sql("select 1 x from t where ts at time zone :z > sysdate",
+               "SELECT 1 X FROM \"SCOTT.T\" T WHERE ORA_AT_TIME_ZONE(TS, ?1) > SYSDATE()");
+}
+
 static void test_decode(void **state)
 {
     expect_sql("select decode(x, 0, null, 1 / x) r from t",
@@ -2033,6 +2043,7 @@ int main(void)
         cmocka_unit_test(test_returning_into),
         cmocka_unit_test(test_json),
         cmocka_unit_test(test_decode),
+        cmocka_unit_test(test_at_time_zone),
         cmocka_unit_test(test_comment_on),
         cmocka_unit_test(test_cursor_expressions),
         cmocka_unit_test(test_sequences),
