@@ -166,21 +166,30 @@ void eng_column_from_decltype(const char *decl, eng_column *col)
     }
 }
 
-/* A timestamp result: WITH TIME ZONE when its text carries an offset (" +hh:mm" at its end). */
+/* Does timestamp text T (N bytes) carry an offset (" +hh:mm" at its end)? */
+static int text_has_offset(const char *t, size_t n)
+{
+    return n > 6 && t[n - 3] == ':' && (t[n - 6] == '+' || t[n - 6] == '-') && t[n - 7] == ' ';
+}
+
+/* A timestamp result: WITH TIME ZONE when its text carries an offset. */
 static void timestamp_value(sqlite3_value *v, eng_column *col)
 {
     const char *t = (const char *)sqlite3_value_text(v);
-    size_t n = t ? strlen(t) : 0;
-    int zoned = n > 6 && t[n - 3] == ':' && (t[n - 6] == '+' || t[n - 6] == '-') && t[n - 7] == ' ';
-    set_timestamp(col, zoned ? T_TIMESTAMP_TZ : T_TIMESTAMP, 6);
+    set_timestamp(col, text_has_offset(t, t ? strlen(t) : 0) ? T_TIMESTAMP_TZ : T_TIMESTAMP, 6);
 }
 
-/* An interval result: as many leading (and fraction) digits as its text has. */
-static void interval_value(sqlite3_value *v, eng_column *col, int ym)
+/* An interval of text T: as many leading (and fraction) digits as T has. */
+static void interval_text(const char *t, eng_column *col, int ym)
 {
-    const char *t = (const char *)sqlite3_value_text(v), *dot = strchr(t, '.');
+    const char *dot = strchr(t, '.');
     int leading = (int)strspn(t + (*t == '+' || *t == '-'), "0123456789");
     set_interval(col, ym, leading, dot ? (int)strspn(dot + 1, "0123456789") : 0);
+}
+
+static void interval_value(sqlite3_value *v, eng_column *col, int ym)
+{
+    interval_text((const char *)sqlite3_value_text(v), col, ym);
 }
 
 /* Type of an expression column from its first value. */
@@ -277,17 +286,14 @@ void eng_column_from_bind(const eng_value *v, eng_column *col)
     if (v->is_null || (v->kind != ENG_VAL_DATE && v->kind != ENG_VAL_INTERVAL)) return;
     char text[64];
     snprintf(text, sizeof text, "%.*s", (int)(v->len < sizeof text ? v->len : sizeof text - 1), v->text);
-    if (v->kind == ENG_VAL_INTERVAL) {
-        const char *dot = strchr(text, '.');
-        int leading = (int)strspn(text + (*text == '+' || *text == '-'), "0123456789");
-        set_interval(col, !strchr(text, ' '), leading, dot ? (int)strspn(dot + 1, "0123456789") : 0);
+    if (v->kind == ENG_VAL_INTERVAL) { /* "+YY-MM" or "+DD HH:MI:SS.F" */
+        interval_text(text, col, !strchr(text, ' '));
         return;
     }
     size_t n = strlen(text); /* "YYYY-MM-DD HH24:MI:SS[.F...][ +hh:mm]" */
-    int zoned = n > 6 && text[n - 3] == ':' && (text[n - 6] == '+' || text[n - 6] == '-');
     const char *dot = strchr(text, '.');
     if (n <= 19) set_date(col);
-    else set_timestamp(col, zoned ? T_TIMESTAMP_TZ : T_TIMESTAMP,
+    else set_timestamp(col, text_has_offset(text, n) ? T_TIMESTAMP_TZ : T_TIMESTAMP,
                        dot ? (int)strspn(dot + 1, "0123456789") : 0);
 }
 

@@ -78,11 +78,8 @@ int dml_steps_bind(dml_steps *d, const eng_value *v, int n)
 {
     for (int k = 0; d && k < d->n; k++) {
         sqlite3_reset(d->st[k]);
-        int params = sqlite3_bind_parameter_count(d->st[k]);
-        for (int i = 0; i < n && i < params; i++) {
-            int rc = eng_bind_value(d->st[k], i + 1, &v[i]);
-            if (rc != SQLITE_OK) return rc;
-        }
+        int rc = eng_bind_values(d->st[k], v, n, 0);
+        if (rc != SQLITE_OK) return rc;
     }
     return SQLITE_OK;
 }

@@ -1025,25 +1025,34 @@ int eng_bind_value(sqlite3_stmt *st, int i, const eng_value *v)
     return sqlite3_bind_text(st, i, v->text, (int)v->len, SQLITE_TRANSIENT);
 }
 
+int eng_bind_values(sqlite3_stmt *st, const eng_value *v, int n, int skip)
+{
+    int params = sqlite3_bind_parameter_count(st);
+    for (int i = 0; i < n && i < params; i++) {
+        if (i + 1 == skip) continue;
+        int rc = eng_bind_value(st, i + 1, &v[i]);
+        if (rc != SQLITE_OK) return rc;
+    }
+    return SQLITE_OK;
+}
+
 /* The statement's input binds (RETURNING's INTO binds, last, get their values after it). */
 static int bind_values(eng_session *s, eng_cursor *c, const eng_value *v, int n, ora_error *err)
 {
     int inputs = c->text->nbinds - (c->st.kind == SQLK_DML ? c->st.sqlite.nreturning : 0);
     if (n < inputs) return ora_set(err, 1008, 0);
-    /* The statement takes the binds it names: binds among RETURNING expressions come last and
-     * are only the RETURNING queries'; of several statements, the first takes its own. */
-    int own = c->ret || c->steps ? sqlite3_bind_parameter_count(c->stmt) : inputs;
-    for (int i = 0; i < inputs && i < own; i++) {
-        int rc = eng_bind_value(c->stmt, i + 1, &v[i]);
-        if (rc != SQLITE_OK) return cursor_error(s, c, rc, err);
-    }
+    /* The statement takes the binds it names (its parameters are ?1 .. ?N): binds among
+     * RETURNING expressions come last and are only the RETURNING queries'; of several
+     * statements, the first takes its own. */
+    int rc = eng_bind_values(c->stmt, v, inputs, 0);
+    if (rc != SQLITE_OK) return cursor_error(s, c, rc, err);
     if (c->st.kind == SQLK_QUERY && c->st.sqlite.nhints) {
         c->bind_types = xrealloc(c->bind_types, sizeof *c->bind_types * (size_t)(inputs + 1));
         for (int i = 0; i < inputs; i++) eng_column_from_bind(&v[i], &c->bind_types[i]);
         c->nbind_types = inputs;
     }
     if (c->ret && returning_bind(c->ret, v, inputs, err) < 0) return -1;
-    int rc = dml_steps_bind(c->steps, v, inputs);
+    rc = dml_steps_bind(c->steps, v, inputs);
     if (rc != SQLITE_OK) return cursor_error(s, c, rc, err);
     return 0;
 }

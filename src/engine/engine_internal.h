@@ -12,6 +12,9 @@
 sqlite3_stmt *eng_cursor_sqlite(eng_cursor *c);
 /* Bind V as parameter I of ST as the engine binds values (numbers as numbers). */
 int eng_bind_value(sqlite3_stmt *st, int i, const eng_value *v);
+/* The statement's input values V[0..N) bound to ST's parameters ?1 .. ?N that it has (a
+ * statement of several takes those it names), parameter SKIP aside (0: none).  SQLite's code. */
+int eng_bind_values(sqlite3_stmt *st, const eng_value *v, int n, int skip);
 /* The describe COLS (N of them) of C's statement as prepared PREPARES times over; MAP[k] is the
  * statement's column of describe column k (hidden columns are left out). Takes COLS and MAP. */
 void eng_cursor_set_columns(eng_cursor *c, eng_column *cols, int n, int prepares, int *map);

@@ -264,12 +264,13 @@ void fn_hextoraw(sqlite3_context *c, int argc, sqlite3_value **v)
     int len = sqlite3_value_bytes(v[0]);
     if (type == SQLITE_BLOB) /* RAW already */
         return sqlite3_result_blob(c, in, len, SQLITE_TRANSIENT);
-    if (len == 0) return sqlite3_result_null(c);
-    uint8_t *out = sqlite3_malloc(len / 2 + 1);
-    if (!out) return sqlite3_result_error_nomem(c);
-    long n = hex_decode(in, (size_t)len, out);
-    if (n < 0) return sqlite3_free(out), fail(c, 1465);
-    sqlite3_result_blob(c, out, (int)n, sqlite3_free);
+    buf b;
+    buf_init(&b);
+    if (value_raw_bytes(c, v[0], &b) == 0) {
+        if (b.len) sqlite3_result_blob(c, b.data, (int)b.len, SQLITE_TRANSIENT);
+        else sqlite3_result_null(c);
+    }
+    buf_free(&b);
 }
 
 /*

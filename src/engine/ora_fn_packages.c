@@ -14,27 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../common/hex.h"
 #include "../common/ora_error.h"
 #include "../net/number.h"
 #include "ora_functions_int.h"
-
-/* The bytes of RAW argument V into B: 0, or -1 after failing C (not hex). */
-static int raw_bytes(sqlite3_context *c, sqlite3_value *v, buf *b)
-{
-    if (sqlite3_value_type(v) == SQLITE_BLOB) {
-        buf_put(b, sqlite3_value_blob(v), (size_t)sqlite3_value_bytes(v));
-        return 0;
-    }
-    const char *text = (const char *)sqlite3_value_text(v);
-    size_t len = (size_t)sqlite3_value_bytes(v);
-    uint8_t *out = sqlite3_malloc64(len / 2 + 1);
-    long n = out ? hex_decode(text, len, out) : -1;
-    if (n >= 0) buf_put(b, out, (size_t)n);
-    sqlite3_free(out);
-    if (n < 0) fail(c, 1465);
-    return n < 0 ? -1 : 0;
-}
 
 /* B as a RAW result (NULL when empty, as Oracle has no empty RAW). */
 static void result_raw(sqlite3_context *c, buf *b)
@@ -74,7 +56,7 @@ void fn_utl_raw_cast_to_number(sqlite3_context *c, int argc, sqlite3_value **v)
     buf b;
     buf_init(&b);
     char text[ONUM_TEXT_MAX];
-    if (raw_bytes(c, v[0], &b) == 0) {
+    if (value_raw_bytes(c, v[0], &b) == 0) {
         int64_t i;
         if (onum_to_text(b.data, b.len, text, sizeof text) < 0) fail(c, 6502, ": invalid number");
         else if (onum_to_int64(b.data, b.len, &i) == 0) sqlite3_result_int64(c, i);
@@ -88,7 +70,7 @@ void fn_utl_raw_cast_to_varchar2(sqlite3_context *c, int argc, sqlite3_value **v
     if (sqlite3_value_type(v[0]) == SQLITE_NULL) return;
     buf b;
     buf_init(&b);
-    if (raw_bytes(c, v[0], &b) == 0) result_text(c, (const char *)b.data, b.len);
+    if (value_raw_bytes(c, v[0], &b) == 0) result_text(c, (const char *)b.data, b.len);
     buf_free(&b);
 }
 
@@ -97,7 +79,7 @@ void fn_utl_raw_length(sqlite3_context *c, int argc, sqlite3_value **v)
     if (sqlite3_value_type(v[0]) == SQLITE_NULL) return;
     buf b;
     buf_init(&b);
-    if (raw_bytes(c, v[0], &b) == 0) sqlite3_result_int64(c, (sqlite3_int64)b.len);
+    if (value_raw_bytes(c, v[0], &b) == 0) sqlite3_result_int64(c, (sqlite3_int64)b.len);
     buf_free(&b);
 }
 
@@ -106,7 +88,7 @@ void fn_utl_raw_concat(sqlite3_context *c, int argc, sqlite3_value **v)
     buf b;
     buf_init(&b);
     for (int i = 0; i < argc; i++)
-        if (sqlite3_value_type(v[i]) != SQLITE_NULL && raw_bytes(c, v[i], &b) < 0) {
+        if (sqlite3_value_type(v[i]) != SQLITE_NULL && value_raw_bytes(c, v[i], &b) < 0) {
             buf_free(&b);
             return;
         }
@@ -119,7 +101,7 @@ void fn_utl_raw_substr(sqlite3_context *c, int argc, sqlite3_value **v)
     if (any_null(argc, v)) return;
     buf b;
     buf_init(&b);
-    if (raw_bytes(c, v[0], &b) < 0) {
+    if (value_raw_bytes(c, v[0], &b) < 0) {
         buf_free(&b);
         return;
     }

@@ -25,7 +25,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../common/hex.h"
 #include "../common/ora_error.h"
 #include "ora_functions_int.h"
 
@@ -64,7 +63,7 @@ void fn_fit_number(sqlite3_context *c, int argc, sqlite3_value **v)
             sqlite3_result_value(c, v[0]);
         return;
     }
-    if (sqlite3_value_type(v[0]) == SQLITE_TEXT &&
+    if (type == SQLITE_TEXT &&
         decimal_digits((const char *)sqlite3_value_text(v[0]), &before, &after) == 0 &&
         after <= s) {
         if (before > p - s) fail(c, 1438);
@@ -100,26 +99,29 @@ static void result_padded(sqlite3_context *c, sqlite3_value *v, int actual, int 
     sqlite3_result_text(c, t, bytes + pad, sqlite3_free);
 }
 
+/* ORA-12899 for COLUMN: a value of length ACTUAL where MAX fits. */
+static void too_large(sqlite3_context *c, const char *column, long actual, int max)
+{
+    char a[24], m[16];
+    snprintf(a, sizeof a, "%ld", actual);
+    snprintf(m, sizeof m, "%d", max);
+    fail(c, ORA_VALUE_TOO_LARGE, column, a, m);
+}
+
 /* RAW column C's value V: its bytes (a text's are the hex digits'); ORA-12899 beyond MAX. */
 static void fit_raw(sqlite3_context *c, sqlite3_value *v, int max, const char *column)
 {
-    int len = sqlite3_value_bytes(v);
-    const void *in = sqlite3_value_blob(v);
-    uint8_t *bytes = sqlite3_value_type(v) == SQLITE_BLOB ? NULL : sqlite3_malloc(len / 2 + 1);
-    long n = bytes ? hex_decode(in, (size_t)len, bytes) : len;
-    if (n < 0) {
-        fail(c, 1465); /* invalid hex number */
-    } else if (n > max) {
-        char a[16], m[16];
-        snprintf(a, sizeof a, "%ld", n);
-        snprintf(m, sizeof m, "%d", max);
-        fail(c, ORA_VALUE_TOO_LARGE, column, a, m);
-    } else if (bytes) {
-        sqlite3_result_blob(c, bytes, (int)n, SQLITE_TRANSIENT);
-    } else {
+    buf bytes;
+    buf_init(&bytes);
+    if (value_raw_bytes(c, v, &bytes) < 0) { /* ORA-01465 */
+    } else if (bytes.len > (size_t)max) {
+        too_large(c, column, (long)bytes.len, max);
+    } else if (sqlite3_value_type(v) == SQLITE_BLOB) {
         sqlite3_result_value(c, v);
+    } else {
+        sqlite3_result_blob(c, bytes.data, (int)bytes.len, SQLITE_TRANSIENT);
     }
-    sqlite3_free(bytes);
+    buf_free(&bytes);
 }
 
 void fn_fit_length(sqlite3_context *c, int argc, sqlite3_value **v)
@@ -135,10 +137,7 @@ void fn_fit_length(sqlite3_context *c, int argc, sqlite3_value **v)
     int actual = sqlite3_value_bytes(v[0]);
     if (text && (flags & ORA_LENGTH_CHARS)) actual = utf8_len((const char *)text, actual);
     if (actual > max) {
-        char a[16], m[16];
-        snprintf(a, sizeof a, "%d", actual);
-        snprintf(m, sizeof m, "%d", max);
-        fail(c, ORA_VALUE_TOO_LARGE, (const char *)sqlite3_value_text(v[2]), a, m);
+        too_large(c, (const char *)sqlite3_value_text(v[2]), actual, max);
     } else if (text && (flags & ORA_LENGTH_PADDED) && actual < max) {
         result_padded(c, v[0], actual, max);
     } else {

@@ -16,6 +16,7 @@
 
 #include "../common/calendar.h"
 #include "../common/ora_error.h"
+#include "../common/hex.h"
 #include "ora_functions_int.h"
 #include "ora_nls.h"
 
@@ -218,6 +219,22 @@ int utf8_offset(const char *s, int bytes, int chars)
         chars--;
     }
     return i;
+}
+
+int value_raw_bytes(sqlite3_context *c, sqlite3_value *v, buf *b)
+{
+    if (sqlite3_value_type(v) == SQLITE_BLOB) {
+        buf_put(b, sqlite3_value_blob(v), (size_t)sqlite3_value_bytes(v));
+        return 0;
+    }
+    const char *text = (const char *)sqlite3_value_text(v);
+    size_t len = (size_t)sqlite3_value_bytes(v);
+    uint8_t *out = sqlite3_malloc64(len / 2 + 1);
+    long n = out ? hex_decode(text, len, out) : -1;
+    if (n >= 0) buf_put(b, out, (size_t)n);
+    sqlite3_free(out);
+    if (n < 0) fail(c, 1465);
+    return n < 0 ? -1 : 0;
 }
 
 /* The text of a value as Oracle converts it: numbers in canonical form. */

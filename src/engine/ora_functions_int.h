@@ -68,6 +68,9 @@ int utf8_len(const char *s, int bytes);
 int utf8_offset(const char *s, int bytes, int chars);
 /* The text of a value as Oracle converts it: numbers in canonical form. */
 void value_text(sqlite3_value *v, buf *out);
+/* The bytes of RAW value V into B (a text is hex digits, as Oracle converts it): 0, or -1 after
+ * failing C with ORA-01465 (not hex). */
+int value_raw_bytes(sqlite3_context *c, sqlite3_value *v, buf *b);
 
 /* ---- ora_fn_values.c: dates ---- */
 

@@ -67,14 +67,8 @@ static int bind_inputs(returning *r, sqlite3_stmt *st, const eng_value *v, int n
 {
     if (!st) return 0;
     sqlite3_reset(st);
-    int params = sqlite3_bind_parameter_count(st);
-    int rowid = sqlite3_bind_parameter_index(st, SQL_RETURNING_ROWID);
-    for (int i = 0; i < n && i < params; i++) {
-        if (i + 1 == rowid) continue;
-        int rc = eng_bind_value(st, i + 1, &v[i]);
-        if (rc != SQLITE_OK) return fail(r, rc, err);
-    }
-    return 0;
+    int rc = eng_bind_values(st, v, n, sqlite3_bind_parameter_index(st, SQL_RETURNING_ROWID));
+    return rc == SQLITE_OK ? 0 : fail(r, rc, err);
 }
 
 int returning_bind(returning *r, const eng_value *v, int n, ora_error *err)
