@@ -1025,6 +1025,14 @@ int eng_bind_value(sqlite3_stmt *st, int i, const eng_value *v)
     return sqlite3_bind_text(st, i, v->text, (int)v->len, SQLITE_TRANSIENT);
 }
 
+/* Does a column of the query's select list consist of a bind alone (sql_column_hint.bind)? */
+static int selects_a_bind(const sql_sqlite_stmt *q)
+{
+    for (int i = 0; i < q->nhints; i++)
+        if (q->hints[i].bind) return 1;
+    return 0;
+}
+
 int eng_bind_values(sqlite3_stmt *st, const eng_value *v, int n, int skip)
 {
     int params = sqlite3_bind_parameter_count(st);
@@ -1046,8 +1054,9 @@ static int bind_values(eng_session *s, eng_cursor *c, const eng_value *v, int n,
      * statements, the first takes its own. */
     int rc = eng_bind_values(c->stmt, v, inputs, 0);
     if (rc != SQLITE_OK) return cursor_error(s, c, rc, err);
-    if (c->st.kind == SQLK_QUERY && c->st.sqlite.nhints) {
-        c->bind_types = xrealloc(c->bind_types, sizeof *c->bind_types * (size_t)(inputs + 1));
+    if (c->st.kind == SQLK_QUERY && selects_a_bind(&c->st.sqlite)) {
+        if (c->nbind_types < inputs)
+            c->bind_types = xrealloc(c->bind_types, sizeof *c->bind_types * (size_t)inputs);
         for (int i = 0; i < inputs; i++) eng_column_from_bind(&v[i], &c->bind_types[i]);
         c->nbind_types = inputs;
     }
