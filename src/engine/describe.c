@@ -206,6 +206,7 @@ static void column_from_value(sqlite3_value *v, eng_column *col)
         else if (sqlite3_value_subtype(v) == ORA_SUBTYPE_TIMESTAMP) timestamp_value(v, col);
         else if (sqlite3_value_subtype(v) == ORA_SUBTYPE_INTERVAL_YM) interval_value(v, col, 1);
         else if (sqlite3_value_subtype(v) == ORA_SUBTYPE_INTERVAL_DS) interval_value(v, col, 0);
+        else if (sqlite3_value_subtype(v) == ORA_SUBTYPE_NUMBER) set_number(col, 0, -127);
         else set_varchar(col, T_VARCHAR, sqlite3_value_bytes(v) > 4000 ? 32767 : 4000);
         return;
     case SQLITE_BLOB: /* HEXTORAW(...), a BLOB column inside an expression */

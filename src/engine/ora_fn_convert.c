@@ -27,7 +27,11 @@ void fn_to_char(sqlite3_context *c, int argc, sqlite3_value **v)
     odate d;
     num n;
     const struct ora_nls *nls = session_nls(c);
-    if (is_number_type(v[0]) || (fmt && get_date(v[0], &d) < 0 && get_num(v[0], &n) == 0)) {
+    if (!fmt && sqlite3_value_subtype(v[0]) == ORA_SUBTYPE_NUMBER) { /* exact: its text */
+        for (const char *p = text_of(v[0]); *p; p++)
+            buf_putc(&out, *p == '.' ? ora_nls_decimal(nls) : *p);
+    } else if (is_number_type(v[0]) ||
+               (fmt && get_date(v[0], &d) < 0 && get_num(v[0], &n) == 0)) {
         get_num(v[0], &n);
         if (!fmt)
             number_text_nls(&n, nls, &out);
@@ -125,28 +129,55 @@ static void number_chars(const char *text, const char *fmt, const struct ora_nls
     }
 }
 
+/* The text of TO_NUMBER's argument V[0] as a decimal without group characters (V[1] the format
+ * when ARGC is 2) into TEXT, blanks around it dropped: 0, or -1 when it is empty. */
+static int to_number_text(sqlite3_context *c, int argc, sqlite3_value **v, buf *text)
+{
+    if (sqlite3_value_bytes(v[0]) == 0) return -1;
+    buf raw;
+    buf_init(&raw);
+    number_chars(text_of(v[0]), argc > 1 ? text_of(v[1]) : NULL, session_nls(c), &raw);
+    const char *s = buf_cstr(&raw);
+    size_t n = strlen(s);
+    while (*s == ' ')
+        s++, n--;
+    while (n > 0 && s[n - 1] == ' ')
+        n--;
+    buf_put(text, s, n);
+    buf_free(&raw);
+    return 0;
+}
+
 /* TO_NUMBER(x [, fmt]) */
 void fn_to_number(sqlite3_context *c, int argc, sqlite3_value **v)
 {
     if (any_null(argc, v)) return sqlite3_result_null(c);
-    num n;
     if (is_number_type(v[0])) return sqlite3_result_value(c, v[0]);
-    if (sqlite3_value_bytes(v[0]) == 0) return sqlite3_result_null(c);
     buf text;
     buf_init(&text);
-    number_chars(text_of(v[0]), argc > 1 ? text_of(v[1]) : NULL, session_nls(c), &text);
+    if (to_number_text(c, argc, v, &text) < 0) return buf_free(&text), sqlite3_result_null(c);
     char *end;
     const char *s = buf_cstr(&text);
-    while (*s == ' ')
-        s++;
-    double d = strtod(s, &end);
-    while (*end == ' ')
-        end++;
+    num n = {.d = strtod(s, &end)};
     int ok = end != s && !*end && !strpbrk(s, "xXnNiI");
     buf_free(&text);
     if (!ok) return fail(c, ORA_INVALID_NUMBER);
-    n.is_int = 0, n.d = d;
     result_num(c, &n);
+}
+
+/* ORA_XNUMBER(x [, fmt]): TO_NUMBER exactly, in 40 digits (ora_fn_operators.c says where). */
+void fn_exact_number(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+    if (any_null(argc, v)) return sqlite3_result_null(c);
+    if (is_number_type(v[0])) return sqlite3_result_value(c, v[0]);
+    buf text;
+    buf_init(&text);
+    if (to_number_text(c, argc, v, &text) < 0) return buf_free(&text), sqlite3_result_null(c);
+    pdec d;
+    int ok = text_to_decimal(buf_cstr(&text), &d) == 0;
+    buf_free(&text);
+    if (!ok) return fail(c, ORA_INVALID_NUMBER);
+    result_decimal(c, &d);
 }
 
 /* "(p[,s])" of a type name; what is missing or out of range stays -1. */

@@ -315,6 +315,15 @@ int interval_arithmetic(sqlite3_context *c, sqlite3_value **v, int op)
     return fail(c, 30081), 1;
 }
 
+int interval_negate(sqlite3_context *c, sqlite3_value *v)
+{
+    ointerval iv;
+    if (is_number_type(v) || get_interval(v, &iv) < 0) return 0;
+    const num minus_one = {.is_int = 1, .i = -1, .d = -1};
+    interval_op(c, iv, NULL, &minus_one, ARITH_MUL);
+    return 1;
+}
+
 void timestamp_difference(sqlite3_context *c, odate a, odate b)
 {
     if ((a.has_tz || b.has_tz) && (date_to_zone_kind(c, &a, TSK_WITH_TZ) < 0 ||

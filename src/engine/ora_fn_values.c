@@ -123,6 +123,44 @@ void result_num(sqlite3_context *c, const num *n)
         result_double(c, n->d);
 }
 
+int text_to_decimal(const char *s, pdec *d)
+{
+    if (pdec_parse(s, d) != PDEC_OK) return -1;
+    /* Oracle keeps one digit less of a text below 1: TO_NUMBER of 0. and 40 digits gives 39
+     * (node-oracledb's test suite, fetchAs 56.8). */
+    if (d->n > 0 && d->exp <= 0) pdec_round_digits(d, PDEC_DIGITS - 1);
+    return 0;
+}
+
+int get_decimal(sqlite3_value *v, pdec *d)
+{
+    num n;
+    switch (sqlite3_value_type(v)) {
+    case SQLITE_INTEGER: pdec_from_int(sqlite3_value_int64(v), d); return 0;
+    case SQLITE_FLOAT: return pdec_from_double(sqlite3_value_double(v), d) == PDEC_OK ? 0 : -1;
+    case SQLITE_TEXT:
+        if (sqlite3_value_subtype(v) == ORA_SUBTYPE_NUMBER) /* a number already, not text */
+            return pdec_parse(text_of(v), d) == PDEC_OK ? 0 : -1;
+        if (text_to_decimal(text_of(v), d) == 0) return 0;
+        /* what SQLite reads as a number beyond pdec's spelling (get_num converts V: last) */
+        if (get_num(v, &n) < 0) return -1;
+        if (n.is_int) return pdec_from_int(n.i, d), 0;
+        return pdec_from_double(n.d, d) == PDEC_OK ? 0 : -1;
+    default: return -1;
+    }
+}
+
+void result_decimal(sqlite3_context *c, const pdec *d)
+{
+    int64_t i;
+    if (pdec_to_int(d, &i) == PDEC_OK) return sqlite3_result_int64(c, i);
+    if (d->n <= 15) return sqlite3_result_double(c, pdec_to_double(d));
+    char text[PDEC_TEXT_MAX];
+    pdec_format(d, text);
+    sqlite3_result_text(c, text, -1, SQLITE_TRANSIENT);
+    sqlite3_result_subtype(c, ORA_SUBTYPE_NUMBER);
+}
+
 /* Get the numbers of ARGC arguments; fails the call (NULL result for NULLs) and returns -1. */
 int get_nums(sqlite3_context *c, int argc, sqlite3_value **v, num *out)
 {
@@ -195,7 +233,8 @@ void number_text(const num *n, buf *out)
 int is_number_type(sqlite3_value *v)
 {
     int t = sqlite3_value_type(v);
-    return t == SQLITE_INTEGER || t == SQLITE_FLOAT;
+    return t == SQLITE_INTEGER || t == SQLITE_FLOAT ||
+           (t == SQLITE_TEXT && sqlite3_value_subtype(v) == ORA_SUBTYPE_NUMBER);
 }
 
 /* ====================== text ====================== */
@@ -241,8 +280,8 @@ int value_raw_bytes(sqlite3_context *c, sqlite3_value *v, buf *b)
 void value_text(sqlite3_value *v, buf *out)
 {
     num n;
-    if (is_number_type(v) && get_num(v, &n) == 0)
-        number_text(&n, out);
+    if (sqlite3_value_type(v) != SQLITE_TEXT && is_number_type(v) && get_num(v, &n) == 0)
+        number_text(&n, out); /* (an exact number's text is canonical already) */
     else
         buf_put(out, sqlite3_value_text(v), (size_t)sqlite3_value_bytes(v));
 }

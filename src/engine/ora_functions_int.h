@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "../common/buf.h"
+#include "../common/decimal.h"
 #include "../net/datetime.h"
 #include "../net/interval.h"
 #include "ora_functions.h"
@@ -55,6 +56,15 @@ double pow10i(int n);
 double round_places(double d, int places, int truncate);
 void result_double(sqlite3_context *c, double d);
 void result_num(sqlite3_context *c, const num *n);
+/* Exact numbers (docs/design.md, "Exact NUMBER"). */
+/* Decimal text as Oracle converts text to NUMBER: 40 significant digits, 39 below 1. */
+int text_to_decimal(const char *s, pdec *d);
+/* V as an exact decimal: an integer, a double through its shortest form, a number's text; -1
+ * when it is no number. */
+int get_decimal(sqlite3_value *v, pdec *d);
+/* D as SQLite holds it: an integer that fits, a double for 15 digits or fewer (exact then), else
+ * its canonical text tagged ORA_SUBTYPE_NUMBER. */
+void result_decimal(sqlite3_context *c, const pdec *d);
 /* Oracle's canonical text of a number: no exponent, no trailing zeros, ".5" not "0.5". */
 void number_text(const num *n, buf *out);
 /* The same with the session's decimal character (TO_CHAR(n)). */
@@ -122,6 +132,8 @@ int get_interval(sqlite3_value *v, ointerval *iv);
 void result_interval(sqlite3_context *c, const ointerval *iv, int lead_digits, int frac_digits);
 /* V[0] op V[1] when one of them is an interval: 1 with the result (or error) set, else 0. */
 int interval_arithmetic(sqlite3_context *c, sqlite3_value **v, int op);
+/* -V when V is an interval: 1 with the result set, else 0. */
+int interval_negate(sqlite3_context *c, sqlite3_value *v);
 /* A - B of two timestamps (zones applied): an INTERVAL DAY TO SECOND result. */
 void timestamp_difference(sqlite3_context *c, odate a, odate b);
 /* CAST(V AS INTERVAL SPEC), SPEC "DAY(p) TO SECOND(f)" or "YEAR(p) TO MONTH": text read as such
@@ -200,6 +212,7 @@ SQL_FN(fn_to_date);
 SQL_FN(fn_to_timestamp);
 SQL_FN(fn_to_timestamp_tz);
 SQL_FN(fn_to_number);
+SQL_FN(fn_exact_number);
 SQL_FN(fn_ora_cast);
 SQL_FN(fn_ora_conform);
 SQL_FN(fn_hextoraw);
@@ -247,6 +260,11 @@ SQL_FN(fn_add);
 SQL_FN(fn_sub);
 SQL_FN(fn_mul);
 SQL_FN(fn_div);
+SQL_FN(fn_xadd);
+SQL_FN(fn_xsub);
+SQL_FN(fn_xmul);
+SQL_FN(fn_xdiv);
+SQL_FN(fn_xneg);
 
 #undef SQL_FN
 

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "../common/buf.h"
+#include "../common/decimal.h"
 #include "plsql.h"
 
 /* ---- limits (input never makes the interpreter allocate or recurse without bound) ---- */
@@ -24,39 +25,6 @@
 #define PL_MAX_CALL_DEPTH 64      /* stored procedures and functions calling each other */
 #define PL_MAX_TEXT_LEN (4 << 20) /* longest block text accepted */
 
-/* ======================= exact decimal numbers (plsql_number.c) ======================= */
-
-#define PDEC_DIGITS 40   /* significant digits kept, as Oracle NUMBER */
-#define PDEC_TEXT_MAX 80 /* longest text pdec_format writes, with NUL */
-
-/* value = (neg ? -1 : 1) * 0.d[0]d[1]...d[n-1] * 10^exp; zero has n = 0. */
-typedef struct pdec {
-    int neg;
-    int exp;
-    int n; /* d[0] and d[n-1] are not 0 */
-    uint8_t d[PDEC_DIGITS];
-} pdec;
-
-enum { PDEC_OK = 0, PDEC_INVALID = -1, PDEC_OVERFLOW = -2, PDEC_ZERO_DIVIDE = -3 };
-
-/* Decimal text (blanks around, sign, digits, '.', exponent) rounded to 40 digits. */
-int pdec_parse(const char *s, pdec *out);
-void pdec_from_int(int64_t v, pdec *out);
-/* PDEC_OK when D is an integer that fits. */
-int pdec_to_int(const pdec *d, int64_t *out);
-double pdec_to_double(const pdec *d);
-/* Oracle's TO_CHAR(n): "0", "-1.5", ".25"; scientific only beyond 64 characters. */
-void pdec_format(const pdec *d, char out[PDEC_TEXT_MAX]);
-int pdec_add(const pdec *a, const pdec *b, pdec *r);
-int pdec_sub(const pdec *a, const pdec *b, pdec *r);
-int pdec_mul(const pdec *a, const pdec *b, pdec *r);
-int pdec_div(const pdec *a, const pdec *b, pdec *r);
-int pdec_cmp(const pdec *a, const pdec *b); /* -1, 0, 1 */
-/* Round half away from zero to SCALE digits after the point (negative: left of it). */
-int pdec_round(pdec *d, int scale);
-void pdec_trunc(pdec *d, int scale); /* the same, cutting instead of rounding */
-/* Digits left of the decimal point (0 for |d| < 1). */
-int pdec_int_digits(const pdec *d);
 
 /* ======================= values (plsql_values.c) ======================= */
 

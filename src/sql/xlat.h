@@ -101,6 +101,13 @@ typedef struct xlat {
     unsigned uncounted;
     int stable_check;
     int query_at; /* CREATE TABLE ... AS query, INSERT ... query: where it starts in out */
+    /* Exact arithmetic (xlat_exact.c): the expression being written computes exactly; the next
+     * parse_expr does; the top query's select list may; the names read after it; the positions
+     * (bit n-1) ORDER BY names. */
+    int exact, exact_next, exact_items;
+    char **exact_refs;
+    int nexact_refs;
+    unsigned long long exact_unordered;
     sql_object_name *targets;
     int ntargets;
 } xlat;
@@ -181,6 +188,15 @@ int parse_expr_list(xlat *x); /* expr {, expr} */
 /* ( expr-list ) or ( query ) at the cursor, written with its parentheses. */
 int parse_paren(xlat *x);
 int parse_order_by(xlat *x); /* ORDER BY items, NULLS FIRST/LAST made explicit */
+
+/* ---- exact arithmetic in the select list (xlat_exact.c) ---- */
+/* At the top query's select list: may its items compute exactly (x->exact_items)? */
+void plan_exact_items(xlat *x);
+/* May the select list item COL, at the cursor, compute exactly? */
+int exact_item(const xlat *x, int col);
+/* The number literal at the cursor: ORA_XNUMBER('...') when the expression is exact and the
+ * literal longer than a double holds. */
+void emit_exact_literal(xlat *x);
 
 /* ---- SQL/JSON (xlat_json.c) ---- */
 /* The JSON_ function FNAME called at the cursor, rewritten: 0, -1 with the error, 1 when FNAME

@@ -102,7 +102,9 @@ static int count_call(xlat *x, run *r)
 /* + - || : wrap everything since the run's start into the operator's function. */
 static int additive_op(xlat *x, run *r)
 {
-    const char *fn = at_op(x, "+") ? "ORA_ADD(" : at_op(x, "-") ? "ORA_SUB(" : "CONCAT(";
+    const char *fn = at_op(x, "+")   ? (x->exact ? "ORA_XADD(" : "ORA_ADD(")
+                     : at_op(x, "-") ? (x->exact ? "ORA_XSUB(" : "ORA_SUB(")
+                                     : "CONCAT(";
     if (count_call(x, r) < 0) return -1;
     close_mul(x, r);
     if (r->add_open) out_text(x, ")", cur(x)->off, 0);
@@ -117,7 +119,8 @@ static int additive_op(xlat *x, run *r)
 /* * / : wrap the multiplicative term so far into ORA_MUL / ORA_DIV. */
 static int multiplicative_op(xlat *x, run *r)
 {
-    const char *fn = at_op(x, "*") ? "ORA_MUL(" : "ORA_DIV(";
+    const char *fn = at_op(x, "*") ? (x->exact ? "ORA_XMUL(" : "ORA_MUL(")
+                                   : (x->exact ? "ORA_XDIV(" : "ORA_DIV(");
     if (count_call(x, r) < 0) return -1;
     close_mul(x, r);
     out_insert(x, r->mul_start, fn, r->mul_off);
@@ -492,11 +495,20 @@ static int parse_call(xlat *x)
     int json = parse_json_call(x, fname);
     if (json <= 0) return json;
     int listagg = strcmp(fname, "LISTAGG") == 0, nargs = 0;
+    /* TO_NUMBER of an exact expression is exact; TO_CHAR's number is always (its text is
+     * what it is compared by) */
+    int to_number = x->exact && strcmp(fname, "TO_NUMBER") == 0;
+    int exact = to_number || strcmp(fname, "TO_CHAR") == 0;
     if (listagg)
         emit_word(x, "GROUP_CONCAT");
+    else if (to_number)
+        emit_word(x, "ORA_XNUMBER");
     else
         emit_tok(x);
-    if (parse_call_args(x, &nargs) < 0) return -1;
+    x->exact_next = exact;
+    int rc = parse_call_args(x, &nargs);
+    x->exact_next = 0;
+    if (rc < 0) return -1;
     if (listagg && nargs == 1) out_text(x, ", ''", cur(x)->off, 0);
     if (expect_op(x, ")", ORA_MISSING_RIGHT_PAREN) < 0) return -1;
     return parse_call_suffix(x, listagg);
@@ -832,7 +844,7 @@ static int parse_operand(xlat *x, expr_info *oi)
     oi->is_column = oi->is_sequence_value = 0;
     switch (t->type) {
     case TK_NUMBER:
-        emit_tok(x);
+        emit_exact_literal(x);
         return 0;
     case TK_STRING:
     case TK_BIND:
@@ -843,7 +855,12 @@ static int parse_operand(xlat *x, expr_info *oi)
     case TK_WORD:
         return parse_word_operand(x, oi);
     case TK_OP:
-        if (at_op(x, "(")) return parse_paren(x);
+        if (at_op(x, "(")) {
+            x->exact_next = x->exact && !paren_starts_query(x, 0); /* (expr) stays exact */
+            int rc = parse_paren(x);
+            x->exact_next = 0;
+            return rc;
+        }
         return xlat_fail(x, ORA_MISSING_EXPRESSION, t);
     default:
         return xlat_fail(x, ORA_MISSING_EXPRESSION, t);
@@ -868,14 +885,19 @@ int parse_paren(xlat *x)
     return rc;
 }
 
-/* NOT, unary + and -: written as they are.  Returns how many were seen. */
-static int parse_prefixes(xlat *x, run *r)
+/* NOT, unary + and -: written as they are, a - of an exact expression as ORA_XNEG( (closed by
+ * the caller after the operand: *NEGS of them).  Returns how many were seen. */
+static int parse_prefixes(xlat *x, run *r, int *negs)
 {
     int n = 0;
     for (;; n++) {
         if (at_word(x, "NOT")) {
             emit_tok(x);
             run_reset(x, r);
+        } else if (x->exact && at_op(x, "-")) {
+            out_text(x, "ORA_XNEG(", cur(x)->off, cur(x)->space_before);
+            advance(x);
+            (*negs)++;
         } else if (at_op(x, "+") || at_op(x, "-")) {
             emit_tok(x);
         } else {
@@ -948,13 +970,18 @@ int parse_expr(xlat *x, int flags, expr_info *info)
 {
     if (xlat_enter(x) < 0) return -1;
     run r = {0};
-    int between = 0, noperands = 0, nprefixes = 0, rc = 0;
+    int between = 0, noperands = 0, nprefixes = 0, rc = 0, saved_exact = x->exact;
     expr_info oi = {0};
+    x->exact = x->exact_next; /* this expression computes exactly (xlat_exact.c) */
+    x->exact_next = 0;
     run_reset(x, &r);
     for (;;) {
-        nprefixes += parse_prefixes(x, &r);
+        int negs = 0;
+        nprefixes += parse_prefixes(x, &r, &negs);
         int operand_start = (int)x->out.len, operand_off = cur(x)->off;
         if ((rc = parse_operand(x, &oi)) < 0) break;
+        for (; negs > 0; negs--)
+            out_text(x, ")", cur(x)->off, 0);
         noperands++;
         while (at_zone_clause(x) && (rc = at_time_zone(x, operand_start, operand_off)) == 0)
             oi.is_column = 0;
@@ -974,6 +1001,7 @@ int parse_expr(xlat *x, int flags, expr_info *info)
     }
     info->is_column = noperands == 1 && nprefixes == 0 && oi.is_column;
     info->is_sequence_value = noperands == 1 && nprefixes == 0 && oi.is_sequence_value;
+    x->exact = saved_exact;
     xlat_leave(x);
     return rc;
 }

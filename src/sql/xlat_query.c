@@ -68,9 +68,9 @@ static int select_star(xlat *x)
     return 1;
 }
 
-/* One select list item: *  t.*  expr [[AS] alias]  CURSOR(query) when CURSOR_OK; *END where
- * its expression ends (-1 for a star). */
-static int parse_select_item(xlat *x, int cursor_ok, int *end_out)
+/* One select list item: *  t.*  expr [[AS] alias]  CURSOR(query) when CURSOR_OK; EXACT: its
+ * expression computes exactly (xlat_exact.c); *END where its expression ends (-1 for a star). */
+static int parse_select_item(xlat *x, int cursor_ok, int exact, int *end_out)
 {
     *end_out = -1;
     if (select_star(x)) return 0;
@@ -79,8 +79,10 @@ static int parse_select_item(xlat *x, int cursor_ok, int *end_out)
     x->rownum_ok = 1;
     if (cursor_ok && at_cursor_expr(x))
         rc = parse_cursor_expr(x);
-    else
+    else {
+        x->exact_next = exact;
         rc = parse_expr(x, 0, &ei);
+    }
     x->rownum_ok = saved;
     if (rc < 0) return -1;
     int end = *end_out = x->pos;
@@ -189,15 +191,18 @@ static int parse_select_list(xlat *x)
     if (at_word(x, "FROM")) return xlat_fail(x, ORA_MISSING_EXPRESSION, cur(x));
     int cursor_ok = x->cursor_ok && x->depth == 1;
     if (cursor_ok) x->cursor_ok = 0;
+    plan_exact_items(x);
     for (int col = 0, star = 0;; col++) {
         int first = x->pos, end;
-        if (parse_select_item(x, cursor_ok, &end) < 0) return -1;
+        int exact = exact_item(x, col);
+        if (parse_select_item(x, cursor_ok, exact, &end) < 0) return -1;
         if (cursor_ok) x->select_items++;
         star |= end < 0; /* t.*: the columns after it are no longer counted by item */
         if (!star) note_column(x, col, first, end);
         if (!at_op(x, ",")) break;
         emit_tok(x);
     }
+    x->exact_items = 0;
     if (!at_word(x, "FROM")) return xlat_fail(x, ORA_FROM_NOT_FOUND, cur(x));
     if (cursor_ok && finish_cursor_exprs(x) < 0) return -1;
     if (x->depth == 1 && !x->select_end) x->select_end = (int)x->out.len;

@@ -302,3 +302,61 @@ test('CHARTOROWID keeps an Oracle ROWID in a ROWID column; anything else is ORA-
   await c.rollback();
   await c.close();
 });
+
+test('the select list computes in 40 digits: arithmetic, long literals, TO_NUMBER, TO_CHAR', async () => {
+  const c = await connect();
+  const asText = { fetchInfo: { A: { type: oracledb.STRING }, B: { type: oracledb.STRING },
+    C: { type: oracledb.STRING }, D: { type: oracledb.STRING } } };
+  assert.deepEqual((await c.execute(
+    'select 1/3 a, 2/3 b, 1/3*3 c, -(1/3) d from dual', [], asText)).rows,
+  [['.3333333333333333333333333333333333333333', '.6666666666666666666666666666666666666667',
+    '.9999999999999999999999999999999999999999', '-.3333333333333333333333333333333333333333']]);
+  assert.deepEqual((await c.execute(`select to_number(0.1724913868035583123456789123456789123456) a,
+      to_number('-1234567890123456789012345') b, 12345678901234567890123 * 10 c,
+      9999999999999999999 * 9999999999999999999 d from dual`, [], asText)).rows,
+  [['.172491386803558312345678912345678912346', '-1234567890123456789012345',
+    '123456789012345678901230', '99999999999999999980000000000000000001']]);
+  // described as NUMBER, also when the first value is longer than a double
+  const r = await c.execute('select 1/3 a, 0.1 * 3 b, 7 * 6 c from dual');
+  assert.deepEqual(r.metaData.map((m) => m.dbType), [oracledb.DB_TYPE_NUMBER,
+    oracledb.DB_TYPE_NUMBER, oracledb.DB_TYPE_NUMBER]);
+  assert.deepEqual(r.rows, [[1 / 3, 0.3, 42]]);
+  // TO_CHAR's text is exact wherever it is written, in the session's decimal character
+  assert.deepEqual((await c.execute(
+    "select to_char(2/3) a from dual where to_char(1/3) = '.3333333333333333333333333333333333333333'"))
+    .rows, [['.6666666666666666666666666666666666666667']]);
+  await c.execute("alter session set nls_numeric_characters = ',.'");
+  assert.deepEqual((await c.execute('select to_char(1/4) a, to_char(1/3) b from dual')).rows,
+    [[',25', ',3333333333333333333333333333333333333333']]);
+  await c.execute("alter session set nls_numeric_characters = '.,'");
+  // errors as before: ORA-01476, ORA-01722, ORA-00932 for a negated date
+  await assert.rejects(c.execute('select 1/0 from dual'), /ORA-01476/);
+  await assert.rejects(c.execute("select to_number('1x') + 1 from dual"), /ORA-01722/);
+  await assert.rejects(c.execute('select -sysdate from dual'), /ORA-00932/);
+  await c.close();
+});
+
+test('exact values are never what SQLite sorts or compares: ORDER BY, set operators, conditions', async () => {
+  const c = await connect();
+  await c.execute('create table thirds (k number, n number)');
+  await c.executeMany('insert into thirds values (:1, :2)', [[1, 1], [2, 10], [3, 2], [4, 100]]);
+  const asText = { fetchInfo: { X: { type: oracledb.STRING } } };
+  // ordered by its alias, its position or an expression of its alias: numeric order (such an
+  // item is computed as SQLite's double, 15 digits)
+  for (const order of ['x', '1', 'nvl(x, 0)']) {
+    const got = (await c.execute(`select n / 3 x from thirds order by ${order}`)).rows;
+    assert.deepEqual(got.map((row) => Math.round(row[0] * 3)), [1, 2, 10, 100], order);
+  }
+  // UNION compares rows: both sides the same numbers
+  assert.deepEqual((await c.execute(
+    'select n / 3 x from thirds where k < 3 union select n / 3 from thirds order by 1')).rows.length, 4);
+  // a condition or CASE inside an item sees numbers; the item itself is exact
+  assert.deepEqual((await c.execute(`select case when n / 3 > 3 then 'big' else 'small' end s,
+      n / 3 x from thirds where n / 3 > 0.5 and k = 3`, [], asText)).rows,
+  [['small', '.6666666666666666666666666666666666666667']]);
+  // PL/SQL receives the exact value
+  const out = await c.execute('begin select n / 3 into :v from thirds where k = 1; end;',
+    { v: { dir: oracledb.BIND_OUT, type: oracledb.STRING } });
+  assert.equal(out.outBinds.v, '.3333333333333333333333333333333333333333');
+  await c.close();
+});

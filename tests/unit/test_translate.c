@@ -392,14 +392,14 @@ static void test_operators(void **state)
     expect_sql("select a || b || c x from t",
                "SELECT CONCAT(CONCAT(A, B), C) X FROM \"SCOTT.T\" T");
     expect_sql("select a - b + c x from t",
-               "SELECT ORA_ADD(ORA_SUB(A, B), C) X FROM \"SCOTT.T\" T");
+               "SELECT ORA_XADD(ORA_XSUB(A, B), C) X FROM \"SCOTT.T\" T");
     expect_sql("select a + b * c x from t",
-               "SELECT ORA_ADD(A, ORA_MUL(B, C)) X FROM \"SCOTT.T\" T");
+               "SELECT ORA_XADD(A, ORA_XMUL(B, C)) X FROM \"SCOTT.T\" T");
     expect_sql("select a * b / c x from t",
-               "SELECT ORA_DIV(ORA_MUL(A, B), C) X FROM \"SCOTT.T\" T");
-    expect_sql("select -a / b x from t", "SELECT ORA_DIV(-A, B) X FROM \"SCOTT.T\" T");
+               "SELECT ORA_XDIV(ORA_XMUL(A, B), C) X FROM \"SCOTT.T\" T");
+    expect_sql("select -a / b x from t", "SELECT ORA_XDIV(ORA_XNEG(A), B) X FROM \"SCOTT.T\" T");
     expect_sql("select (a + b) * c x from t",
-               "SELECT ORA_MUL((ORA_ADD(A, B)), C) X FROM \"SCOTT.T\" T");
+               "SELECT ORA_XMUL((ORA_XADD(A, B)), C) X FROM \"SCOTT.T\" T");
     expect_sql("select * from t where a + 1 > b - 1 and not c = d",
                "SELECT * FROM \"SCOTT.T\" T WHERE ORA_ADD(A, 1) > ORA_SUB(B, 1) AND NOT C = D");
     expect_sql("select * from t where a ^= 1 or b ~= 2 or c <> 3 or d != 4",
@@ -1185,7 +1185,7 @@ static void test_sequences(void **state)
                "SELECT ORA_NEXTVAL('SCOTT', 'S') AS \"NEXTVAL\", ORA_CURRVAL('SCOTT', 'S') AS "
                "\"CURRVAL\" FROM DUAL");
     expect_sql("select hr.s.nextval + 1 n from dual",
-               "SELECT ORA_ADD(ORA_NEXTVAL('HR', 'S'), 1) N FROM DUAL");
+               "SELECT ORA_XADD(ORA_NEXTVAL('HR', 'S'), 1) N FROM DUAL");
     expect_sql("insert into t (a) values (\"it's\".nextval)",
                "INSERT INTO \"SCOTT.T\" (A) VALUES (ORA_NEXTVAL('SCOTT', 'it''s'))");
     /* once per row: the first reference increments, the others read that value */
@@ -1660,6 +1660,43 @@ static void test_trailing_semicolon(void **state)
     expect_sql("delete from t ;  ", "DELETE FROM \"SCOTT.T\" AS T");
 }
 
+/* ---- exact arithmetic in the select list (xlat_exact.c) ---- */
+
+static void test_exact_items(void **state)
+{
+    /* the top query's items compute exactly: operators, long literals, TO_NUMBER, unary minus */
+    expect_sql("select 1/3, -(a + 1) n, to_number(-12345678901234567890.5) t from dual",
+               "SELECT ORA_XDIV(1,3) AS \"1/3\", ORA_XNEG((ORA_XADD(A, 1))) N, "
+               "ORA_XNUMBER(ORA_XNEG(ORA_XNUMBER('12345678901234567890.5'))) T FROM DUAL");
+    /* a short literal stays SQLite's; so does TO_NUMBER with a format, by name only */
+    expect_sql("select 0.5 + a x, to_number(a, '99') y from t",
+               "SELECT ORA_XADD(0.5, A) X, ORA_XNUMBER(A, '99') Y FROM \"SCOTT.T\" T");
+    /* what SQLite compares or sorts stays SQLite's: conditions, CASE, function arguments,
+     * subqueries, WHERE, ORDER BY */
+    expect_sql("select case when a/3 > 1 then a/3 end c, abs(a/3) b, (select a/3 from t) s "
+               "from t where a/3 > 1 order by a/3",
+               "SELECT CASE WHEN ORA_DIV(A,3) > 1 THEN ORA_DIV(A,3) END C, ABS(ORA_DIV(A,3)) B, "
+               "(SELECT ORA_DIV(A,3) AS \"A/3\" FROM \"SCOTT.T\" T) S FROM \"SCOTT.T\" T "
+               "WHERE ORA_DIV(A,3) > 1 ORDER BY ORA_DIV(A,3) NULLS LAST");
+    /* an item ordered by its alias or position, or any item of a set operation */
+    expect_sql("select a/3 x, a/4 y, a/5 z from t order by x, 2",
+               "SELECT ORA_DIV(A,3) X, ORA_DIV(A,4) Y, ORA_XDIV(A,5) Z FROM \"SCOTT.T\" T "
+               "ORDER BY X NULLS LAST, 2 NULLS LAST");
+    expect_sql("select a/3 x from t order by nvl(x, 0)",
+               "SELECT ORA_DIV(A,3) X FROM \"SCOTT.T\" T ORDER BY NVL(X, 0) NULLS LAST");
+    expect_sql("select a/3 from t union all select 1 from dual",
+               "SELECT ORA_DIV(A,3) AS \"A/3\" FROM \"SCOTT.T\" T UNION ALL SELECT 1 AS \"1\" "
+               "FROM DUAL");
+    expect_sql("select a/3 from t order by \"A/3\"",
+               "SELECT ORA_DIV(A,3) AS \"A/3\" FROM \"SCOTT.T\" T ORDER BY \"A/3\" NULLS LAST");
+    /* only queries: CREATE TABLE AS and INSERT ... SELECT store their values */
+    expect_sql("insert into t select a/3 from t", "INSERT INTO \"SCOTT.T\" SELECT ORA_DIV(A,3) "
+               "AS \"A/3\" FROM \"SCOTT.T\" T");
+    /* TO_CHAR's number is exact anywhere: its text is what is compared */
+    expect_sql("select 1 x from t where to_char(a/3) = '1'",
+               "SELECT 1 X FROM \"SCOTT.T\" T WHERE TO_CHAR(ORA_XDIV(A,3)) = '1'");
+}
+
 /* ---- the offset map ---- */
 
 static void test_offset_map(void **state)
@@ -1677,7 +1714,7 @@ static void test_offset_map(void **state)
         assert_true(st.sqlite.text.map[i - 1].sqlite_off <= st.sqlite.text.map[i].sqlite_off);
     sql_stmt_free(&st);
     translate_ok("select a - b from t", &st);
-    at = strstr(sqlite_sql(&st), "ORA_SUB");
+    at = strstr(sqlite_sql(&st), "ORA_XSUB");
     assert_int_equal(sql_map_offset(&st, (int)(at - sqlite_sql(&st))), 7);
     at = strstr(sqlite_sql(&st), "B)");
     assert_int_equal(sql_map_offset(&st, (int)(at - sqlite_sql(&st))), 11);
@@ -1728,7 +1765,7 @@ static void test_json(void **state)
                "SELECT ORA_JSON_VALUE(DOC, '$.a.b[0]', 0) V FROM \"SCOTT.T\" T");
     expect_sql("select json_value(doc format json, '$.n' returning number(10,2) error on error "
                "null on empty) + 1 x from t",
-               "SELECT ORA_ADD(ORA_CAST(ORA_JSON_VALUE(DOC, '$.n', 8), 'NUMBER(10,2)'), 1) X FROM "
+               "SELECT ORA_XADD(ORA_CAST(ORA_JSON_VALUE(DOC, '$.n', 8), 'NUMBER(10,2)'), 1) X FROM "
                "\"SCOTT.T\" T");
     expect_sql("select json_query(doc, '$.a[*]' with conditional array wrapper error on empty) x "
                "from t where json_exists(doc, '$.a' true on error)",
@@ -2020,6 +2057,7 @@ int main(void)
         cmocka_unit_test(test_binds_in_strings_and_comments),
         cmocka_unit_test(test_pseudo_columns),
         cmocka_unit_test(test_operators),
+        cmocka_unit_test(test_exact_items),
         cmocka_unit_test(test_literals),
         cmocka_unit_test(test_special_functions),
         cmocka_unit_test(test_subqueries),

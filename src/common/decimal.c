@@ -1,16 +1,17 @@
 /*
- * plsql_number.c - exact decimal arithmetic for PL/SQL NUMBER values: 40
- * significant digits, rounding half away from zero, range 1e-130 .. <1e126,
- * as Oracle computes (1/3 has 40 threes, 0.1 + 0.2 is exactly .3).
+ * decimal.c - exact decimal arithmetic (decimal.h): 40 significant digits,
+ * rounding half away from zero, range 1e-130 .. <1e126, as Oracle's NUMBER.
  *
  * Digits are kept one per byte, most significant first; every operation works
  * on a wide digit string and ends in finish(), which strips, rounds and range
  * checks.
  */
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-#include "plsql_int.h"
+#include "decimal.h"
 
 #define EXP_MAX 126  /* |value| < 1e126 */
 #define EXP_MIN -129 /* smallest: 1e-130 = 0.1 x 10^-129 */
@@ -117,6 +118,17 @@ void pdec_from_int(int64_t v, pdec *out)
     for (const char *p = text; *p; p++)
         w[len++] = (uint8_t)(*p - '0');
     finish(w, len, len, v < 0, out);
+}
+
+int pdec_from_double(double v, pdec *out)
+{
+    char text[32];
+    if (!isfinite(v)) return PDEC_INVALID;
+    for (int digits = 15; digits <= 17; digits++) {
+        snprintf(text, sizeof text, "%.*g", digits, v);
+        if (strtod(text, NULL) == v) break;
+    }
+    return pdec_parse(text, out);
 }
 
 int pdec_to_int(const pdec *d, int64_t *out)
@@ -339,6 +351,11 @@ void pdec_trunc(pdec *d, int scale)
     d->n = keep;
     while (d->n > 0 && d->d[d->n - 1] == 0)
         d->n--;
+}
+
+int pdec_round_digits(pdec *d, int digits)
+{
+    return pdec_round(d, digits - d->exp);
 }
 
 int pdec_int_digits(const pdec *d)
