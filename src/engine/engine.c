@@ -46,6 +46,7 @@ struct eng_session {
     eng_interrupt_fn interrupt;
     void *interrupt_arg;
     int interrupted;      /* Oracle error the interrupt callback returned */
+    int schema_read;      /* this translation brought the schema up to date (column_type) */
     int lock_wait;        /* write-lock wait: -1 forever, 0 NOWAIT, n seconds */
     struct timespec lock_deadline;
     int busy_error;       /* ORA-00054 / ORA-30006 when the wait gave up */
@@ -859,6 +860,28 @@ static int identity_of(const char *table, void *arg, sql_identity_column *id)
     return rc;
 }
 
+/* sql_ctx.column_type: a column's declared type, from main's schema (not a session's overlay
+ * views, which have the same columns). */
+static int column_type(const char *table, const char *column, char *type, size_t size, void *arg)
+{
+    eng_session *s = arg;
+    const char *decl = NULL;
+    schema_access_catalog(&s->access, 1);
+    int rc = sqlite3_table_column_metadata(s->db, "main", table, column, &decl, NULL, NULL, NULL,
+                                           NULL);
+    if (rc != SQLITE_OK && !s->schema_read) {
+        /* The connection's copy of the schema may predate another session's DDL: a statement
+         * that reads main brings it up to date (once per translation). */
+        s->schema_read = 1;
+        sqlite3_exec(s->db, "SELECT 1 FROM main.sqlite_master WHERE 0", NULL, NULL, NULL);
+        rc = sqlite3_table_column_metadata(s->db, "main", table, column, &decl, NULL, NULL, NULL,
+                                           NULL);
+    }
+    if (rc == SQLITE_OK) snprintf(type, size, "%s", decl ? decl : "");
+    schema_access_catalog(&s->access, 0);
+    return rc == SQLITE_OK;
+}
+
 #define BARE_FUNCTIONS 4 /* stored functions one statement calls without parentheses */
 
 /*
@@ -867,6 +890,7 @@ static int identity_of(const char *table, void *arg, sql_identity_column *id)
  */
 static int translate_and_prepare(eng_session *s, eng_cursor *c, const sql_ctx *ctx, ora_error *err)
 {
+    s->schema_read = 0; /* (column_type) */
     if (sql_translate(c->sql, ctx, &c->st, err) < 0 || prepare_for_overlay(s, c, err) < 0) return -1;
     c->text = sql_stmt_sqlite_text(&c->st);
     if (!c->text) return 0; /* a command the server runs itself */
@@ -909,6 +933,7 @@ eng_cursor *eng_prepare(eng_session *s, const char *sql, ora_error *err)
                    .for_update_rowid = s->row_locking,
                    .insert_target = s->row_locking ? staging_target : NULL,
                    .insert_target_arg = c, .identity_of = identity_of, .identity_arg = s,
+                   .column_type = column_type, .column_type_arg = s,
                    .bare_functions = bare_names};
     int rc;
     while ((rc = translate_and_prepare(s, c, &ctx, err)) > 0) { /* a bare function name */

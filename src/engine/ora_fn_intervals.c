@@ -315,6 +315,22 @@ int interval_arithmetic(sqlite3_context *c, sqlite3_value **v, int op)
     return fail(c, 30081), 1;
 }
 
+/* ORA_INTERVAL_CMP(a, b): -1, 0 or 1 as interval A is less than, equal to or greater than B
+ * (the SQL front end writes a comparison of intervals so: their texts do not sort by value). */
+void fn_interval_cmp(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+    ointerval a, b;
+    if (any_null(2, v)) return sqlite3_result_null(c);
+    if (get_interval(v[0], &a) < 0 || get_interval(v[1], &b) < 0) return fail(c, 1867);
+    if (a.ym != b.ym)
+        return fail(c, 932, a.ym ? "INTERVAL YEAR TO MONTH" : "INTERVAL DAY TO SECOND",
+                    b.ym ? "INTERVAL YEAR TO MONTH" : "INTERVAL DAY TO SECOND");
+    ointerval_normalize(&a), ointerval_normalize(&b);
+    int64_t x = a.ym ? a.months : a.seconds, y = b.ym ? b.months : b.seconds;
+    if (x == y && !a.ym) x = a.nanos, y = b.nanos;
+    sqlite3_result_int(c, (x > y) - (x < y));
+}
+
 int interval_negate(sqlite3_context *c, sqlite3_value *v)
 {
     ointerval iv;

@@ -265,6 +265,7 @@ SQL_FN(fn_xsub);
 SQL_FN(fn_xmul);
 SQL_FN(fn_xdiv);
 SQL_FN(fn_xneg);
+SQL_FN(fn_interval_cmp);
 
 #undef SQL_FN
 

@@ -329,6 +329,7 @@ static int translate_tokens(const char *sql, const sql_ctx *ctx, sql_stmt *st, o
     free(x.incremented);
     for (int i = 0; i < x.nexact_refs; i++) free(x.exact_refs[i]);
     free(x.exact_refs);
+    free(x.scope);
     free_column_hints(x.hints, x.nhints);
     for (int i = 0; i < x.nhints; i++) free(x.rowid_aliases ? x.rowid_aliases[i] : NULL);
     free(x.rowid_aliases);

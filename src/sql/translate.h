@@ -94,6 +94,11 @@ typedef struct sql_ctx {
      * rules of INSERT and UPDATE: 1 with *ID filled, 0 when it has none. */
     int (*identity_of)(const char *table, void *arg, struct sql_identity_column *id);
     void *identity_arg;
+    /* Optional: the declared type of COLUMN (upper case) of TABLE (its SQLite name, e.g.
+     * "SCOTT.EMP", "V$SESSION") into TYPE: 1, or 0 when there is no such column.  The
+     * translator types expressions with it (xlat_types.c). */
+    int (*column_type)(const char *table, const char *column, char *type, size_t size, void *arg);
+    void *column_type_arg;
     /* Row locking: a SELECT ... FOR UPDATE gets the rowid of each table whose rows it locks
      * (lower case: an overlay's rowid column) as last, hidden columns, so that each row can
      * be locked (sql_sqlite_stmt.locked). */

@@ -35,6 +35,24 @@ typedef struct qname {
     int off; /* Oracle offset of the first part */
 } qname;
 
+/* The Oracle type of an expression, as far as the translator knows it (xlat_types.c). */
+typedef enum xtype {
+    XT_UNKNOWN, /* not known: SQLite's own rules apply */
+    XT_NUMBER,
+    XT_TEXT,
+    XT_DATE,
+    XT_TIMESTAMP, /* with or without a time zone */
+    XT_INTERVAL_YM,
+    XT_INTERVAL_DS,
+} xtype;
+
+/* A FROM item of a query block being written, for the columns it brings (xlat_types.c). */
+struct scope_item {
+    char alias[SQL_IDENT_MAX + 1];
+    char table[2 * SQL_IDENT_MAX + 2]; /* SQLite name ("SCOTT.EMP"); "" for a subquery */
+    int block;                         /* index of its block's first item */
+};
+
 typedef struct xlat {
     const char *sql; /* the Oracle text */
     sql_token *tok;  /* the tokens, the last one TK_EOF */
@@ -108,6 +126,12 @@ typedef struct xlat {
     char **exact_refs;
     int nexact_refs;
     unsigned long long exact_unordered;
+    /* Typing (xlat_types.c): the FROM items in scope, innermost last; the type of the
+     * expression parse_expr wrote last; the operand parse_operand writes, once known */
+    struct scope_item *scope;
+    int nscope;
+    xtype expr_type, operand_type;
+    int typed_operand;
     sql_object_name *targets;
     int ntargets;
 } xlat;
@@ -180,6 +204,7 @@ enum {
     EXPR_STOP_IS = 2,    /* stop at IS (JSON_OBJECT's KEY k IS v) */
 };
 typedef struct expr_info {
+    xtype type;    /* its type, as far as known */
     int is_column; /* a bare, possibly dotted, column name written as is */
     int is_sequence_value; /* a bare [schema.]sequence.NEXTVAL | CURRVAL */
 } expr_info;
@@ -197,6 +222,21 @@ int exact_item(const xlat *x, int col);
 /* The number literal at the cursor: ORA_XNUMBER('...') when the expression is exact and the
  * literal longer than a double holds. */
 void emit_exact_literal(xlat *x);
+
+/* ---- expression types (xlat_types.c) ---- */
+xtype decl_xtype(const char *decltype);             /* of a column's declared type */
+xtype arith_xtype(xtype a, xtype b, char op);       /* of A op B, OP one of + - * / | */
+xtype function_xtype(const char *name, xtype first); /* of a call; FIRST its first argument's */
+/* Before a query block's select list (the cursor on it): its FROM items into scope; returns the
+ * scope's size before them, for scope_close. */
+int scope_open(xlat *x);
+void scope_close(xlat *x, int base);
+/* A DML statement's target table QN (ALIAS, or its name) into scope. */
+void scope_add_table(xlat *x, const qname *qn, const char *alias);
+/* The type of column COLUMN (of QUALIFIER's FROM item, or NULL: the innermost that has it). */
+xtype column_xtype(const xlat *x, const char *qualifier, const char *column);
+/* The operand being written has type T (the last thing its writer does). */
+void set_operand_type(xlat *x, xtype t);
 
 /* ---- SQL/JSON (xlat_json.c) ---- */
 /* The JSON_ function FNAME called at the cursor, rewritten: 0, -1 with the error, 1 when FNAME

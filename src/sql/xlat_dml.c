@@ -61,6 +61,7 @@ static int parse_dml_target(xlat *x, int default_alias, int inserting)
         out_text(x, "AS", qn.off, 1);
         emit_ident(x, qn.name, qn.off, 1);
     }
+    scope_add_table(x, &qn, x->dml_alias); /* its columns' types, for the rest (xlat_types.c) */
     return 0;
 }
 

@@ -42,6 +42,11 @@ typedef struct run {
     int add_start, add_off, add_open; /* additive run: output position, Oracle offset, call open */
     int mul_start, mul_off, mul_open; /* multiplicative term */
     int ncalls;
+    /* types (xlat_types.c): the additive run's so far and its pending operator, the term's */
+    xtype add_type, mul_type;
+    char add_op, mul_op;
+    char compare[4]; /* an interval comparison written as ORA_INTERVAL_CMP(a, b: its operator */
+    int logic;       /* a condition: NOT, a comparison, AND / OR, IS (no type of a value) */
 } run;
 
 static const char *const compare_ops[] = {"=", "!=", "<>", "^=", "~=", "<", ">", "<=", ">=", NULL};
@@ -78,6 +83,27 @@ static void run_reset(xlat *x, run *r)
     r->add_start = r->mul_start = (int)x->out.len;
     r->add_off = r->mul_off = cur(x)->off;
     r->add_open = r->mul_open = 0;
+    r->add_type = r->mul_type = XT_UNKNOWN;
+    r->add_op = r->mul_op = 0;
+}
+
+/* ---- types of the run ---- */
+
+static void type_operand(run *r, xtype t)
+{
+    r->mul_type = r->mul_op ? arith_xtype(r->mul_type, t, r->mul_op) : t;
+    r->mul_op = 0;
+}
+
+static void type_additive(run *r, char op)
+{
+    r->add_type = r->add_op ? arith_xtype(r->add_type, r->mul_type, r->add_op) : r->mul_type;
+    r->add_op = op;
+}
+
+static xtype run_type(const run *r)
+{
+    return r->add_op ? arith_xtype(r->add_type, r->mul_type, r->add_op) : r->mul_type;
 }
 
 static void close_mul(xlat *x, run *r)
@@ -91,6 +117,12 @@ static void close_run(xlat *x, run *r)
     close_mul(x, r);
     if (r->add_open) out_text(x, ")", cur(x)->off, 0);
     r->add_open = 0;
+    if (r->compare[0]) {
+        char end[16];
+        snprintf(end, sizeof end, ") %s 0", r->compare);
+        out_text(x, end, cur(x)->off, 0);
+        r->compare[0] = 0;
+    }
 }
 
 static int count_call(xlat *x, run *r)
@@ -106,6 +138,7 @@ static int additive_op(xlat *x, run *r)
                      : at_op(x, "-") ? (x->exact ? "ORA_XSUB(" : "ORA_SUB(")
                                      : "CONCAT(";
     if (count_call(x, r) < 0) return -1;
+    type_additive(r, at_op(x, "+") ? '+' : at_op(x, "-") ? '-' : '|');
     close_mul(x, r);
     if (r->add_open) out_text(x, ")", cur(x)->off, 0);
     out_insert(x, r->add_start, fn, r->add_off);
@@ -122,6 +155,7 @@ static int multiplicative_op(xlat *x, run *r)
     const char *fn = at_op(x, "*") ? (x->exact ? "ORA_XMUL(" : "ORA_MUL(")
                                    : (x->exact ? "ORA_XDIV(" : "ORA_DIV(");
     if (count_call(x, r) < 0) return -1;
+    r->mul_op = at_op(x, "*") ? '*' : '/';
     close_mul(x, r);
     out_insert(x, r->mul_start, fn, r->mul_off);
     replace_tok(x, ",");
@@ -147,9 +181,30 @@ static int quantified_compare(xlat *x)
     return 1;
 }
 
+/* The left operand (from output position START, Oracle offset OFF) of the comparison at the
+ * cursor is an interval: ORA_INTERVAL_CMP(left, right) op 0, closed by close_run. */
+static void interval_compare(xlat *x, run *r, int start, int off)
+{
+    char op[4];
+    snprintf(op, sizeof op, "%.*s", cur(x)->len, x->sql + cur(x)->off);
+    if (!strcmp(op, "^=") || !strcmp(op, "~=")) strcpy(op, "!=");
+    out_insert(x, start, "ORA_INTERVAL_CMP(", off);
+    replace_tok(x, ",");
+    snprintf(r->compare, sizeof r->compare, "%s", op);
+}
+
 static int compare_op(xlat *x, run *r, int *between)
 {
+    xtype left = run_type(r);
+    int start = r->add_start, off = r->add_off;
     close_run(x, r);
+    if ((left == XT_INTERVAL_YM || left == XT_INTERVAL_DS) && cur(x)->type == TK_OP &&
+        in_list(x, cur(x), compare_ops, 0) && !tok_is_word(x->sql, ahead(x, 1), "ANY") &&
+        !tok_is_word(x->sql, ahead(x, 1), "SOME") && !tok_is_word(x->sql, ahead(x, 1), "ALL")) {
+        interval_compare(x, r, start, off);
+        run_reset(x, r);
+        return 0;
+    }
     int q = quantified_compare(x);
     if (q < 0) return -1;
     if (!q) {
@@ -278,6 +333,10 @@ static int interval_literal(xlat *x)
     }
     buf_puts(&spec, "')");
     if (rc == 0) out_text(x, buf_cstr(&spec), off, 0);
+    if (rc == 0)
+        set_operand_type(x, strstr(buf_cstr(&spec), "YEAR") || !strncmp(buf_cstr(&spec), ", 'MONTH", 8)
+                                ? XT_INTERVAL_YM
+                                : XT_INTERVAL_DS);
     buf_free(&spec);
     return rc;
 }
@@ -359,8 +418,11 @@ static int parse_cast(xlat *x)
     int rc = cast_type_text(x, &type);
     buf_puts(&type, "'");
     if (rc == 0) out_text(x, buf_cstr(&type), off, 0);
+    xtype t = decl_xtype(buf_cstr(&type) + 3);
     buf_free(&type);
-    return rc < 0 ? -1 : expect_op(x, ")", ORA_MISSING_RIGHT_PAREN);
+    if (rc < 0 || expect_op(x, ")", ORA_MISSING_RIGHT_PAREN) < 0) return -1;
+    set_operand_type(x, t);
+    return 0;
 }
 
 /* EXTRACT(field FROM expr) -> ORA_EXTRACT('FIELD', expr) */
@@ -463,7 +525,7 @@ static int parse_decode(xlat *x)
 
 /* name ( [DISTINCT|ALL] args | * ) [OVER ...] */
 /* "(" and a call's arguments, up to its ")": *NARGS of them. */
-static int parse_call_args(xlat *x, int *nargs)
+static int parse_call_args(xlat *x, int *nargs, xtype *first)
 {
     emit_tok(x); /* ( */
     if (at_op(x, "*") && ahead_op(x, 1, ")")) {
@@ -478,6 +540,7 @@ static int parse_call_args(xlat *x, int *nargs)
     for (;;) {
         expr_info ei;
         if (parse_expr(x, 0, &ei) < 0) return -1;
+        if (*nargs == 0 && first) *first = ei.type;
         (*nargs)++;
         if (!at_op(x, ",")) return 0;
         emit_tok(x);
@@ -506,12 +569,15 @@ static int parse_call(xlat *x)
     else
         emit_tok(x);
     x->exact_next = exact;
-    int rc = parse_call_args(x, &nargs);
+    xtype first = XT_UNKNOWN;
+    int rc = parse_call_args(x, &nargs, &first);
     x->exact_next = 0;
     if (rc < 0) return -1;
     if (listagg && nargs == 1) out_text(x, ", ''", cur(x)->off, 0);
-    if (expect_op(x, ")", ORA_MISSING_RIGHT_PAREN) < 0) return -1;
-    return parse_call_suffix(x, listagg);
+    if (expect_op(x, ")", ORA_MISSING_RIGHT_PAREN) < 0 || parse_call_suffix(x, listagg) < 0)
+        return -1;
+    set_operand_type(x, function_xtype(fname, first));
+    return 0;
 }
 
 /* The NPARTS names from the cursor (name . name ...) into B, joined by dots, each in double
@@ -539,7 +605,7 @@ static int qualified_call(xlat *x, int nparts)
     buf_free(&name);
     x->pos += 2 * nparts - 1;
     int nargs = 0;
-    if (parse_call_args(x, &nargs) < 0) return -1;
+    if (parse_call_args(x, &nargs, NULL) < 0) return -1;
     return expect_op(x, ")", ORA_MISSING_RIGHT_PAREN);
 }
 
@@ -559,6 +625,14 @@ static const char *pseudo_function(const char *word)
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
         if (strcmp(word, map[i][0]) == 0) return map[i][1];
     return NULL;
+}
+
+/* The type of pseudo-column WORD (pseudo_function's). */
+static xtype pseudo_function_type(const char *word)
+{
+    if (!strcmp(word, "SYSDATE") || !strcmp(word, "CURRENT_DATE")) return XT_DATE;
+    if (strstr(word, "TIMESTAMP")) return XT_TIMESTAMP;
+    return XT_TEXT; /* USER, SESSIONTIMEZONE, DBTIMEZONE */
 }
 
 /* package.function(...): Warden has no packages in SQL; Oracle's error for an unknown one. */
@@ -695,6 +769,15 @@ static int is_bare_function(const xlat *x, const char *name)
 }
 
 /* a, a.b, schema.table.column (the schema dropped), or a call. */
+/* The type of column [[schema.]table.]column, NPARTS names from token FIRST. */
+static void column_operand_type(xlat *x, int first, int nparts)
+{
+    char qualifier[SQL_IDENT_MAX + 1], column[SQL_IDENT_MAX + 1];
+    tok_name(x->sql, &x->tok[first + 2 * (nparts - 1)], column, sizeof column);
+    if (nparts > 1) tok_name(x->sql, &x->tok[first + 2 * (nparts - 2)], qualifier, sizeof qualifier);
+    set_operand_type(x, column_xtype(x, nparts > 1 ? qualifier : NULL, column));
+}
+
 static int parse_name_operand(xlat *x, expr_info *oi)
 {
     int first = x->pos, nparts = 1;
@@ -709,7 +792,9 @@ static int parse_name_operand(xlat *x, expr_info *oi)
     tok_name(x->sql, ahead(x, 2 * nparts - 2), last, sizeof last);
     if ((nparts == 2 || nparts == 3) && (!strcmp(last, "NEXTVAL") || !strcmp(last, "CURRVAL"))) {
         oi->is_sequence_value = 1;
-        return sequence_value(x, nparts, last);
+        int rc = sequence_value(x, nparts, last);
+        set_operand_type(x, XT_NUMBER);
+        return rc;
     }
     const sql_package_function *f = package_function(x, nparts);
     if (f) return parse_package_call(x, f, nparts);
@@ -734,6 +819,7 @@ static int parse_name_operand(xlat *x, expr_info *oi)
     }
     x->pos = first + 2 * nparts - 1;
     oi->is_column = 1;
+    column_operand_type(x, first, nparts);
     return 0;
 }
 
@@ -757,6 +843,7 @@ static int parse_word_operand(xlat *x, expr_info *oi)
     if (!strcmp(word, "CASE")) return parse_case(x);
     if ((!strcmp(word, "DATE") || !strcmp(word, "TIMESTAMP")) && next->type == TK_STRING) {
         datetime_literal(x);
+        set_operand_type(x, !strcmp(word, "DATE") ? XT_DATE : XT_TIMESTAMP);
         return 0;
     }
     if (!strcmp(word, "INTERVAL") && next->type == TK_STRING) return interval_literal(x);
@@ -764,12 +851,14 @@ static int parse_word_operand(xlat *x, expr_info *oi)
     if (fn && !call && !dotted) {
         out_text(x, fn, t->off, t->space_before);
         advance(x);
+        set_operand_type(x, pseudo_function_type(word));
         return 0;
     }
     if (!strcmp(word, "ROWNUM")) {
         if (!x->rownum_ok) return xlat_fail(x, ORA_UNIMPLEMENTED, t);
         out_text(x, "ROW_NUMBER() OVER ()", t->off, t->space_before);
         advance(x);
+        set_operand_type(x, XT_NUMBER);
         return 0;
     }
     if (!strcmp(word, "LEVEL") || !strcmp(word, "PRIOR") || !strncmp(word, "CONNECT_BY_", 11))
@@ -838,16 +927,18 @@ static void value_operand(xlat *x)
     if (rowid) out_text(x, ")", cur(x)->off, 0);
 }
 
-static int parse_operand(xlat *x, expr_info *oi)
+static int write_operand(xlat *x, expr_info *oi)
 {
     const sql_token *t = cur(x);
     oi->is_column = oi->is_sequence_value = 0;
     switch (t->type) {
     case TK_NUMBER:
         emit_exact_literal(x);
+        set_operand_type(x, XT_NUMBER);
         return 0;
     case TK_STRING:
     case TK_BIND:
+        set_operand_type(x, t->type == TK_STRING ? XT_TEXT : XT_UNKNOWN);
         value_operand(x);
         return 0;
     case TK_QIDENT:
@@ -867,20 +958,39 @@ static int parse_operand(xlat *x, expr_info *oi)
     }
 }
 
+/* One operand, its type in OI (set_operand_type, when its writer knew it). */
+static int parse_operand(xlat *x, expr_info *oi)
+{
+    x->typed_operand = 0;
+    int rc = write_operand(x, oi);
+    oi->type = x->typed_operand ? x->operand_type : XT_UNKNOWN;
+    x->typed_operand = 0;
+    return rc;
+}
+
 int parse_paren(xlat *x)
 {
     if (xlat_enter(x) < 0) return -1;
     int rc;
     emit_tok(x);
+    xtype type = XT_UNKNOWN;
     if (paren_starts_query(x, 0)) {
         int saved = x->rownum_ok;
         x->rownum_ok = 0;
         rc = parse_query(x, 0);
         x->rownum_ok = saved;
     } else {
-        rc = parse_expr_list(x);
+        expr_info ei;
+        rc = parse_expr(x, 0, &ei);
+        type = ei.type;
+        if (rc == 0 && at_op(x, ",")) { /* a list: (a, b) */
+            type = XT_UNKNOWN;
+            emit_tok(x);
+            rc = parse_expr_list(x);
+        }
     }
     if (rc == 0) rc = expect_op(x, ")", ORA_MISSING_RIGHT_PAREN);
+    if (rc == 0) set_operand_type(x, type);
     xlat_leave(x);
     return rc;
 }
@@ -894,6 +1004,7 @@ static int parse_prefixes(xlat *x, run *r, int *negs)
         if (at_word(x, "NOT")) {
             emit_tok(x);
             run_reset(x, r);
+            r->logic = 1;
         } else if (x->exact && at_op(x, "-")) {
             out_text(x, "ORA_XNEG(", cur(x)->off, cur(x)->space_before);
             advance(x);
@@ -916,6 +1027,7 @@ static int outer_join_marker(const xlat *x)
 static int parse_operator(xlat *x, int flags, run *r, int *between)
 {
     op_class op = classify(x);
+    if (op == OP_LOGICAL || op == OP_COMPARE || op == OP_IS) r->logic = 1;
     switch (op) {
     case OP_NONE:
         return 1;
@@ -984,7 +1096,8 @@ int parse_expr(xlat *x, int flags, expr_info *info)
             out_text(x, ")", cur(x)->off, 0);
         noperands++;
         while (at_zone_clause(x) && (rc = at_time_zone(x, operand_start, operand_off)) == 0)
-            oi.is_column = 0;
+            oi.is_column = 0, oi.type = XT_TIMESTAMP;
+        type_operand(&r, oi.type);
         if (rc < 0) break;
         if (outer_join_marker(x)) {
             rc = xlat_fail(x, ORA_UNIMPLEMENTED, cur(x));
@@ -1001,6 +1114,7 @@ int parse_expr(xlat *x, int flags, expr_info *info)
     }
     info->is_column = noperands == 1 && nprefixes == 0 && oi.is_column;
     info->is_sequence_value = noperands == 1 && nprefixes == 0 && oi.is_sequence_value;
+    info->type = x->expr_type = r.logic ? XT_UNKNOWN : run_type(&r);
     x->exact = saved_exact;
     xlat_leave(x);
     return rc;

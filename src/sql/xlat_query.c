@@ -526,7 +526,7 @@ static int names_rowid(const xlat *x, int from, int to)
     return 0;
 }
 
-static int parse_select_block(xlat *x, rownum_limit *lim)
+static int write_select_block(xlat *x, rownum_limit *lim)
 {
     emit_tok(x); /* SELECT */
     if (at_word(x, "DISTINCT") || at_word(x, "ALL"))
@@ -553,6 +553,18 @@ static int parse_select_block(xlat *x, rownum_limit *lim)
     out_text(x, ")", cur(x)->off, 0);
     if (alias[0]) emit_ident(x, alias, cur(x)->off, 1);
     return parse_select_tail(x, lim);
+}
+
+/* SELECT ... FROM ... [WHERE ...] [GROUP BY ...] [HAVING ...], its FROM items in scope for the
+ * types of its columns (xlat_types.c) while it is written. */
+static int parse_select_block(xlat *x, rownum_limit *lim)
+{
+    x->pos++; /* SELECT: the FROM clause is found from the select list on */
+    int base = scope_open(x);
+    x->pos--;
+    int rc = write_select_block(x, lim);
+    scope_close(x, base);
+    return rc;
 }
 
 static int parse_query_term(xlat *x, rownum_limit *lim)

@@ -247,3 +247,35 @@ test('TIMESTAMP and INTERVAL columns keep values in their own precision and time
   assert.deepEqual(r.rows[0], ['2000-01-01 00:00:01.000000', '10:00:00.123000 +01:00', '+100 01:02:03.46']);
   await c.close();
 });
+
+test('intervals compare by value in SQL: columns, differences of timestamps, literals, binds', async () => {
+  const c = await connect(), other = await connect();
+  await c.execute(`create table runs (k number, started timestamp, ended timestamp,
+    budget interval day to second, term interval year to month)`);
+  await c.executeMany('insert into runs values (:1, :2, :3, numtodsinterval(:4, \'MINUTE\'), numtoyminterval(:5, \'MONTH\'))', [
+    [1, new Date(2024, 0, 1, 10), new Date(2024, 0, 1, 10, 30), 30, 18],
+    [2, new Date(2024, 0, 1, 10), new Date(2024, 0, 1, 12), -120, 11],
+    [3, new Date(2024, 0, 1, 10), new Date(2024, 0, 3, 10), 2880, 120]]);
+  await c.commit();
+  const keys = async (where, binds = []) => (await other.execute(
+    `select k from runs r where ${where} order by k`, binds)).rows.map((row) => row[0]);
+  // a difference of timestamps against a literal (its text is wider than the literal's)
+  assert.deepEqual(await keys("ended - started > interval '1' hour"), [2, 3]);
+  assert.deepEqual(await keys("r.ended - r.started = interval '2' hour"), [2]);
+  // negative intervals sort below positive ones; a column against a bind
+  assert.deepEqual(await keys("budget < interval '1' hour"), [1, 2]);
+  assert.deepEqual(await keys('budget >= :b', { b: { val: new oracledb.IntervalDS({ days: 1 }) } }), [3]);
+  assert.deepEqual(await keys("term >= interval '1' year"), [1, 3]);
+  assert.deepEqual(await keys("exists (select 1 from dual where r.term < interval '12' month)"), [2]);
+  // DML finds its rows the same way
+  assert.equal((await c.execute("delete from runs where ended - started < interval '1' hour"))
+    .rowsAffected, 1);
+  assert.equal((await c.execute("update runs set k = k * 10 where budget > interval '1' day"))
+    .rowsAffected, 1);
+  await c.rollback();
+  // the two kinds do not compare
+  await assert.rejects(other.execute("select k from runs where budget > interval '1' month"),
+    /ORA-00932: inconsistent datatypes: expected INTERVAL DAY TO SECOND got INTERVAL YEAR TO MONTH/);
+  await c.close();
+  await other.close();
+});

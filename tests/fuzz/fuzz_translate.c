@@ -40,8 +40,9 @@ static sqlite3 *open_db(void)
     check(ora_functions_register(db, &session) == SQLITE_OK);
     check(sqlite3_exec(
               db,
-              "CREATE TABLE \"SCOTT.EMP\" (EMPNO NUMBER(4), ENAME VARCHAR2(10), HIREDATE DATE);"
-              "INSERT INTO \"SCOTT.EMP\" VALUES (1, 'A', '2024-01-31 00:00:00');",
+              "CREATE TABLE \"SCOTT.EMP\" (EMPNO NUMBER(4), ENAME VARCHAR2(10), HIREDATE DATE,"
+              " TERM INTERVAL DAY \"TO\" SECOND(2,6));"
+              "INSERT INTO \"SCOTT.EMP\" VALUES (1, 'A', '2024-01-31 00:00:00', '+01 00:00:00.000000');",
               NULL, NULL, NULL) == SQLITE_OK);
     sqlite3_progress_handler(db, 1000, stop_long_queries, &steps);
     steps = 0;
@@ -98,6 +99,17 @@ static void run_on_sqlite(sqlite3 *db, const sql_stmt *st, const char *sql)
     }
 }
 
+/* sql_ctx.column_type, as the engine's: the declared types of DB's tables. */
+static int column_type(const char *table, const char *column, char *type, size_t size, void *arg)
+{
+    const char *decl = NULL;
+    if (sqlite3_table_column_metadata(arg, "main", table, column, &decl, NULL, NULL, NULL, NULL))
+        return 0;
+    strncpy(type, decl ? decl : "", size - 1);
+    type[size - 1] = 0;
+    return 1;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static sqlite3 *db;
@@ -106,7 +118,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (size > SQL_MAX) size = SQL_MAX;
     memcpy(sql, data, size);
     sql[size] = 0;
-    sql_ctx ctx = {.schema = "SCOTT"};
+    sql_ctx ctx = {.schema = "SCOTT", .column_type = column_type, .column_type_arg = db};
     sql_stmt st;
     ora_error err;
     if (sql_translate(sql, &ctx, &st, &err) < 0) {

@@ -1697,6 +1697,54 @@ static void test_exact_items(void **state)
                "SELECT 1 X FROM \"SCOTT.T\" T WHERE TO_CHAR(ORA_XDIV(A,3)) = '1'");
 }
 
+/* ---- expression types (xlat_types.c) ---- */
+
+/* A catalog of two tables: SCOTT.JOBS (K NUMBER, STARTED TIMESTAMP, ENDED TIMESTAMP, D INTERVAL
+ * DAY TO SECOND, NAME VARCHAR2) and SCOTT.PLANS (K NUMBER, YM INTERVAL YEAR TO MONTH). */
+static int catalog_type(const char *table, const char *column, char *type, size_t size, void *arg)
+{
+    static const char *const columns[][3] = {
+        {"SCOTT.JOBS", "K", "NUMBER"},           {"SCOTT.JOBS", "STARTED", "TIMESTAMP(6)"},
+        {"SCOTT.JOBS", "ENDED", "TIMESTAMP(6)"}, {"SCOTT.JOBS", "D", "INTERVAL DAY(2) TO SECOND(6)"},
+        {"SCOTT.JOBS", "NAME", "VARCHAR2(20)"},  {"SCOTT.PLANS", "K", "NUMBER"},
+        {"SCOTT.PLANS", "YM", "INTERVAL YEAR(2) TO MONTH"},
+    };
+    for (size_t i = 0; i < sizeof columns / sizeof columns[0]; i++)
+        if (!strcmp(columns[i][0], table) && !strcmp(columns[i][1], column))
+            return snprintf(type, size, "%s", columns[i][2]), 1;
+    return 0;
+}
+
+static void test_expression_types(void **state)
+{
+    sql_ctx ctx = {.schema = "SCOTT", .column_type = catalog_type};
+    /* intervals compare by value: columns, their differences, literals, through aliases,
+     * correlated subqueries and DML targets */
+    expect_sql_in(&ctx, "select k from jobs where ended - started > interval '1' hour and d <= :1",
+                  "SELECT K FROM \"SCOTT.JOBS\" JOBS WHERE ORA_INTERVAL_CMP(ORA_SUB(ENDED, STARTED), "
+                  "ORA_INTERVAL('1', 'HOUR')) > 0 AND ORA_INTERVAL_CMP(D, ?1) <= 0");
+    expect_sql_in(&ctx, "select 1 from plans p where exists (select 1 from jobs j where p.ym ^= "
+                        "interval '1' year and j.k = p.k)",
+                  "SELECT 1 AS \"1\" FROM \"SCOTT.PLANS\" P WHERE EXISTS (SELECT 1 AS \"1\" FROM "
+                  "\"SCOTT.JOBS\" J WHERE ORA_INTERVAL_CMP(P.YM, ORA_INTERVAL('1', 'YEAR')) != 0 AND "
+                  "J.K = P.K)");
+    expect_sql_in(&ctx, "delete from jobs where systimestamp - ended >= numtodsinterval(1, 'DAY')",
+                  "DELETE FROM \"SCOTT.JOBS\" AS JOBS WHERE ORA_INTERVAL_CMP(ORA_SUB(SYSTIMESTAMP(), "
+                  "ENDED), NUMTODSINTERVAL(1, 'DAY')) >= 0");
+    /* numbers, text, dates and what is not known compare as SQLite does */
+    expect_sql_in(&ctx, "select k from jobs where k > 1 and name = 'x' and started > sysdate - 1",
+                  "SELECT K FROM \"SCOTT.JOBS\" JOBS WHERE K > 1 AND NAME = 'x' AND STARTED > "
+                  "ORA_SUB(SYSDATE(), 1)");
+    /* a column of a subquery is not known: nor is an unqualified name beside one */
+    expect_sql_in(&ctx, "select 1 from jobs, (select d x from jobs) s where s.x > d and x < d",
+                  "SELECT 1 AS \"1\" FROM \"SCOTT.JOBS\" JOBS, (SELECT D X FROM \"SCOTT.JOBS\" "
+                  "JOBS) S WHERE S.X > D AND X < D");
+    /* only a plain comparison: BETWEEN, IN and quantified comparisons stay as they are */
+    expect_sql_in(&ctx, "select k from jobs where d in (interval '1' day) or d = any (select d from jobs)",
+                  "SELECT K FROM \"SCOTT.JOBS\" JOBS WHERE D IN (ORA_INTERVAL('1', 'DAY')) OR D IN "
+                  "(SELECT D FROM \"SCOTT.JOBS\" JOBS)");
+}
+
 /* ---- the offset map ---- */
 
 static void test_offset_map(void **state)
@@ -2058,6 +2106,7 @@ int main(void)
         cmocka_unit_test(test_pseudo_columns),
         cmocka_unit_test(test_operators),
         cmocka_unit_test(test_exact_items),
+        cmocka_unit_test(test_expression_types),
         cmocka_unit_test(test_literals),
         cmocka_unit_test(test_special_functions),
         cmocka_unit_test(test_subqueries),

@@ -1,0 +1,245 @@
+/*
+ * xlat_types.c - the Oracle type of an expression, as far as the translator
+ * can tell: a column's declared type, a literal's, a function's result, and
+ * what Oracle's operators make of their operands (timestamp - timestamp is an
+ * INTERVAL DAY TO SECOND, date + number a DATE).
+ *
+ * SQLite has no such types: it compares what its values hold (text with text
+ * byte by byte, and every number before every text).  Where that differs
+ * from Oracle for a type, the translator writes the comparison for the type
+ * once it knows it; today for intervals, whose texts do not sort by value
+ * (xlat_expr.c writes ORA_INTERVAL_CMP).  XT_UNKNOWN means "SQLite's own
+ * rules", as before any typing: a bind, a CASE, a column of a subquery.
+ *
+ * Columns are found through the FROM items of the query blocks being written,
+ * innermost first (a correlated subquery sees its outer query's): before a
+ * block's select list is written, its FROM clause is read ahead for its
+ * tables and aliases (scope_open), and sql_ctx.column_type gives each
+ * column's declared type.
+ */
+#include "xlat.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- declared types ---- */
+
+static int starts(const char *s, const char *prefix)
+{
+    return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+xtype decl_xtype(const char *decl)
+{
+    if (starts(decl, "NUMBER") || starts(decl, "INTEGER") || starts(decl, "FLOAT") ||
+        starts(decl, "BINARY_"))
+        return XT_NUMBER;
+    if (starts(decl, "VARCHAR2") || starts(decl, "NVARCHAR2") || starts(decl, "CHAR") ||
+        starts(decl, "NCHAR") || starts(decl, "CLOB") || starts(decl, "NCLOB"))
+        return XT_TEXT;
+    if (starts(decl, "DATE")) return XT_DATE;
+    if (starts(decl, "TIMESTAMP")) return XT_TIMESTAMP;
+    if (starts(decl, "INTERVAL YEAR")) return XT_INTERVAL_YM;
+    if (starts(decl, "INTERVAL DAY")) return XT_INTERVAL_DS;
+    return XT_UNKNOWN;
+}
+
+void set_operand_type(xlat *x, xtype t)
+{
+    x->operand_type = t;
+    x->typed_operand = 1;
+}
+
+/* ---- operators ---- */
+
+static int is_datetime(xtype t)
+{
+    return t == XT_DATE || t == XT_TIMESTAMP;
+}
+
+static int is_interval(xtype t)
+{
+    return t == XT_INTERVAL_YM || t == XT_INTERVAL_DS;
+}
+
+xtype arith_xtype(xtype a, xtype b, char op)
+{
+    if (op == '|') return XT_TEXT;
+    if (a == XT_UNKNOWN || b == XT_UNKNOWN) return XT_UNKNOWN;
+    if (op == '*' || op == '/') {
+        if (a == XT_NUMBER && b == XT_NUMBER) return XT_NUMBER;
+        if (is_interval(a) && b == XT_NUMBER) return a;
+        return op == '*' && a == XT_NUMBER && is_interval(b) ? b : XT_UNKNOWN;
+    }
+    if (a == XT_NUMBER && b == XT_NUMBER) return XT_NUMBER;
+    if (is_datetime(a) && is_datetime(b) && op == '-')
+        return a == XT_DATE && b == XT_DATE ? XT_NUMBER : XT_INTERVAL_DS;
+    if (is_datetime(a) && (b == XT_NUMBER || is_interval(b))) return a;
+    if (op == '+' && (a == XT_NUMBER || is_interval(a)) && is_datetime(b)) return b;
+    if (is_interval(a) && a == b) return a;
+    return XT_UNKNOWN;
+}
+
+/* ---- functions ---- */
+
+xtype function_xtype(const char *name, xtype first_arg)
+{
+    static const struct {
+        const char *name;
+        xtype type;
+    } known[] = {
+        {"TO_NUMBER", XT_NUMBER},          {"LENGTH", XT_NUMBER},
+        {"INSTR", XT_NUMBER},              {"COUNT", XT_NUMBER},
+        {"SUM", XT_NUMBER},                {"AVG", XT_NUMBER},
+        {"ABS", XT_NUMBER},                {"MOD", XT_NUMBER},
+        {"SIGN", XT_NUMBER},               {"CEIL", XT_NUMBER},
+        {"FLOOR", XT_NUMBER},              {"MONTHS_BETWEEN", XT_NUMBER},
+        {"TO_CHAR", XT_TEXT},              {"SUBSTR", XT_TEXT},
+        {"UPPER", XT_TEXT},                {"LOWER", XT_TEXT},
+        {"TO_DATE", XT_DATE},              {"ADD_MONTHS", XT_DATE},
+        {"LAST_DAY", XT_DATE},             {"NEXT_DAY", XT_DATE},
+        {"TO_TIMESTAMP", XT_TIMESTAMP},    {"TO_TIMESTAMP_TZ", XT_TIMESTAMP},
+        {"NUMTODSINTERVAL", XT_INTERVAL_DS}, {"TO_DSINTERVAL", XT_INTERVAL_DS},
+        {"NUMTOYMINTERVAL", XT_INTERVAL_YM}, {"TO_YMINTERVAL", XT_INTERVAL_YM},
+    };
+    /* the type of their first argument */
+    static const char *const same[] = {"NVL", "COALESCE", "GREATEST", "LEAST", "MAX", "MIN",
+                                       "TRUNC", "ROUND", NULL};
+    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+        if (!strcmp(name, known[i].name)) return known[i].type;
+    for (int i = 0; same[i]; i++)
+        if (!strcmp(name, same[i])) return first_arg;
+    return XT_UNKNOWN;
+}
+
+/* ---- FROM items in scope ---- */
+
+/* A FROM item of the block whose items start at BLOCK: ALIAS for table QN (NULL: a subquery or
+ * a WITH query, whose columns have no declared types). */
+static void add_scope_item(xlat *x, const char *alias, const qname *qn, int block)
+{
+    x->scope = xrealloc(x->scope, sizeof *x->scope * (size_t)(x->nscope + 1));
+    struct scope_item *it = &x->scope[x->nscope++];
+    snprintf(it->alias, sizeof it->alias, "%s", alias);
+    it->table[0] = 0;
+    it->block = block;
+    if (!qn || (!qn->schema[0] && name_is_cte(x, qn->name))) return;
+    sql_object_name o = object_name_of(x, qn);
+    if (name_is_global(x, qn) || !o.schema[0])
+        snprintf(it->table, sizeof it->table, "%s", qn->name);
+    else
+        snprintf(it->table, sizeof it->table, "%s.%s", o.schema, o.name);
+    free(o.schema);
+    free(o.name);
+}
+
+/* Words that end a FROM clause at its own level. */
+static int ends_from(const xlat *x)
+{
+    static const char *const words[] = {"WHERE",     "GROUP", "ORDER",  "HAVING", "UNION",
+                                        "INTERSECT", "MINUS", "EXCEPT", "CONNECT", "START",
+                                        "FETCH",     "OFFSET", "FOR",   "MODEL",  "PIVOT",
+                                        "UNPIVOT",   NULL};
+    if (cur(x)->type == TK_EOF || at_op(x, ")") || at_op(x, ";")) return 1;
+    for (int i = 0; words[i]; i++)
+        if (at_word(x, words[i])) return 1;
+    return 0;
+}
+
+/* Past a parenthesised group at the cursor. */
+static void skip_group(xlat *x)
+{
+    int depth = 0;
+    do {
+        depth += at_op(x, "(") - at_op(x, ")");
+        advance(x);
+    } while (depth > 0 && cur(x)->type != TK_EOF);
+}
+
+/* One FROM item at the cursor, of the block whose items start at BLOCK: a table (its alias,
+ * else its name) or a subquery (its alias); the cursor left after it. */
+static void read_from_item(xlat *x, int block)
+{
+    char alias[SQL_IDENT_MAX + 1] = "";
+    qname qn;
+    int table = !at_op(x, "(");
+    if (!table)
+        skip_group(x);
+    else if (read_qname(x, &qn) < 0)
+        return;
+    else
+        snprintf(alias, sizeof alias, "%s", qn.name);
+    if (at_word(x, "AS") && tok_is_name(ahead(x, 1))) advance(x);
+    if (at_name(x)) {
+        tok_name(x->sql, cur(x), alias, sizeof alias);
+        advance(x);
+    }
+    if (alias[0]) add_scope_item(x, alias, table ? &qn : NULL, block);
+}
+
+int scope_open(xlat *x)
+{
+    int base = x->nscope, saved = x->pos, depth = 0;
+    if (!x->ctx || !x->ctx->column_type) return base;
+    while (cur(x)->type != TK_EOF) {
+        if (depth == 0 && (at_word(x, "FROM") || at_op(x, ")") || at_op(x, ";"))) break;
+        depth += at_op(x, "(") - at_op(x, ")");
+        advance(x);
+    }
+    if (at_word(x, "FROM")) {
+        advance(x);
+        while (!ends_from(x)) {
+            read_from_item(x, base);
+            /* what follows the item up to the next one: a join's condition, a comma */
+            while (!ends_from(x) && !at_op(x, ",") && !at_word(x, "JOIN")) {
+                if (at_op(x, "("))
+                    skip_group(x);
+                else
+                    advance(x);
+            }
+            if (at_op(x, ",") || at_word(x, "JOIN")) advance(x);
+        }
+    }
+    x->pos = saved;
+    return base;
+}
+
+void scope_add_table(xlat *x, const qname *qn, const char *alias)
+{
+    add_scope_item(x, alias && alias[0] ? alias : qn->name, qn, x->nscope);
+}
+
+void scope_close(xlat *x, int base)
+{
+    if (base < x->nscope) x->nscope = base;
+}
+
+/* The declared type of COLUMN of the scope item IT. */
+static xtype item_column(const xlat *x, const struct scope_item *it, const char *column, int *found)
+{
+    char decl[64];
+    *found = 0;
+    if (!it->table[0]) return XT_UNKNOWN;
+    if (!x->ctx->column_type(it->table, column, decl, sizeof decl, x->ctx->column_type_arg))
+        return XT_UNKNOWN;
+    *found = 1;
+    return decl_xtype(decl);
+}
+
+xtype column_xtype(const xlat *x, const char *qualifier, const char *column)
+{
+    if (!x->ctx || !x->ctx->column_type) return XT_UNKNOWN;
+    int unknown_items = 0; /* the block has a subquery: an unqualified name may be its column */
+    for (int i = x->nscope - 1; i >= 0; i--) {
+        const struct scope_item *it = &x->scope[i];
+        int found;
+        if (!qualifier && i + 1 < x->nscope && x->scope[i + 1].block != it->block && unknown_items)
+            return XT_UNKNOWN; /* not found in the inner block, which may have had it */
+        if (qualifier && strcmp(it->alias, qualifier)) continue;
+        if (!it->table[0]) unknown_items = 1;
+        xtype t = item_column(x, it, column, &found);
+        if (found || qualifier) return t;
+    }
+    return XT_UNKNOWN;
+}
