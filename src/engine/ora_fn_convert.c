@@ -148,36 +148,33 @@ static int to_number_text(sqlite3_context *c, int argc, sqlite3_value **v, buf *
     return 0;
 }
 
-/* TO_NUMBER(x [, fmt]) */
-void fn_to_number(sqlite3_context *c, int argc, sqlite3_value **v)
+/* TO_NUMBER(x [, fmt]); EXACT: in 40 digits (ORA_XNUMBER, ora_fn_operators.c says where). */
+static void to_number(sqlite3_context *c, int argc, sqlite3_value **v, int exact)
 {
     if (any_null(argc, v)) return sqlite3_result_null(c);
     if (is_number_type(v[0])) return sqlite3_result_value(c, v[0]);
     buf text;
     buf_init(&text);
     if (to_number_text(c, argc, v, &text) < 0) return buf_free(&text), sqlite3_result_null(c);
-    char *end;
     const char *s = buf_cstr(&text);
-    num n = {.d = strtod(s, &end)};
-    int ok = end != s && !*end && !strpbrk(s, "xXnNiI");
+    char *end;
+    pdec d;
+    num n = {.d = exact ? 0 : strtod(s, &end)};
+    int ok = exact ? text_to_decimal(s, &d) == 0 : end != s && !*end && !strpbrk(s, "xXnNiI");
     buf_free(&text);
     if (!ok) return fail(c, ORA_INVALID_NUMBER);
+    if (exact) return result_decimal(c, &d);
     result_num(c, &n);
 }
 
-/* ORA_XNUMBER(x [, fmt]): TO_NUMBER exactly, in 40 digits (ora_fn_operators.c says where). */
+void fn_to_number(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+    to_number(c, argc, v, 0);
+}
+
 void fn_exact_number(sqlite3_context *c, int argc, sqlite3_value **v)
 {
-    if (any_null(argc, v)) return sqlite3_result_null(c);
-    if (is_number_type(v[0])) return sqlite3_result_value(c, v[0]);
-    buf text;
-    buf_init(&text);
-    if (to_number_text(c, argc, v, &text) < 0) return buf_free(&text), sqlite3_result_null(c);
-    pdec d;
-    int ok = text_to_decimal(buf_cstr(&text), &d) == 0;
-    buf_free(&text);
-    if (!ok) return fail(c, ORA_INVALID_NUMBER);
-    result_decimal(c, &d);
+    to_number(c, argc, v, 1);
 }
 
 /* "(p[,s])" of a type name; what is missing or out of range stays -1. */
