@@ -46,6 +46,9 @@ typedef struct run {
     xtype add_type, mul_type;
     char add_op, mul_op;
     char compare[4]; /* an interval comparison written as ORA_INTERVAL_CMP(a, b: its operator */
+    /* a comparison whose left side is not known to be an interval: where that side and the
+     * operator were written, should its right side be one (close_run) */
+    int right_check, left_start, left_off, op_at, op_len;
     int logic;       /* a condition: NOT, a comparison, AND / OR, IS (no type of a value) */
 } run;
 
@@ -112,11 +115,14 @@ static void close_mul(xlat *x, run *r)
     r->mul_open = 0;
 }
 
+static void interval_compare_after(xlat *x, run *r);
+
 static void close_run(xlat *x, run *r)
 {
     close_mul(x, r);
     if (r->add_open) out_text(x, ")", cur(x)->off, 0);
     r->add_open = 0;
+    if (r->right_check) interval_compare_after(x, r);
     if (r->compare[0]) {
         char end[16];
         snprintf(end, sizeof end, ") %s 0", r->compare);
@@ -193,6 +199,21 @@ static void interval_compare(xlat *x, run *r, int start, int off)
     snprintf(r->compare, sizeof r->compare, "%s", op);
 }
 
+/* The right side of the comparison just closed is an interval: the comparison is rewritten as
+ * interval_compare writes it (the operator's text overwritten by "," in its width). */
+static void interval_compare_after(xlat *x, run *r)
+{
+    xtype right = run_type(r);
+    r->right_check = 0;
+    if (right != XT_INTERVAL_YM && right != XT_INTERVAL_DS) return;
+    char *op = (char *)x->out.data + r->op_at;
+    snprintf(r->compare, sizeof r->compare, "%.*s", r->op_len, op);
+    if (!strcmp(r->compare, "^=") || !strcmp(r->compare, "~=")) strcpy(r->compare, "!=");
+    memset(op, ' ', (size_t)r->op_len);
+    op[0] = ',';
+    out_insert(x, r->left_start, "ORA_INTERVAL_CMP(", r->left_off);
+}
+
 static int compare_op(xlat *x, run *r, int *between)
 {
     xtype left = run_type(r);
@@ -208,9 +229,16 @@ static int compare_op(xlat *x, run *r, int *between)
     int q = quantified_compare(x);
     if (q < 0) return -1;
     if (!q) {
+        int plain = cur(x)->type == TK_OP && in_list(x, cur(x), compare_ops, 0);
         if (at_word(x, "NOT")) emit_tok(x);
         if (at_word(x, "BETWEEN")) *between = 1;
+        int len = cur(x)->len;
         emit_tok(x);
+        if (plain && left == XT_UNKNOWN) { /* is the right side an interval? */
+            r->right_check = 1;
+            r->left_start = start, r->left_off = off;
+            r->op_at = (int)x->out.len - len, r->op_len = len;
+        }
     }
     run_reset(x, r);
     return 0;

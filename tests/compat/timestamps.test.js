@@ -265,6 +265,7 @@ test('intervals compare by value in SQL: columns, differences of timestamps, lit
   // negative intervals sort below positive ones; a column against a bind
   assert.deepEqual(await keys("budget < interval '1' hour"), [1, 2]);
   assert.deepEqual(await keys('budget >= :b', { b: { val: new oracledb.IntervalDS({ days: 1 }) } }), [3]);
+  assert.deepEqual(await keys(':b > budget', { b: { val: new oracledb.IntervalDS({ hours: 1 }) } }), [1, 2]);
   assert.deepEqual(await keys("term >= interval '1' year"), [1, 3]);
   assert.deepEqual(await keys("exists (select 1 from dual where r.term < interval '12' month)"), [2]);
   // DML finds its rows the same way

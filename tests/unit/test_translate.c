@@ -1736,9 +1736,13 @@ static void test_expression_types(void **state)
                   "SELECT K FROM \"SCOTT.JOBS\" JOBS WHERE K > 1 AND NAME = 'x' AND STARTED > "
                   "ORA_SUB(SYSDATE(), 1)");
     /* a column of a subquery is not known: nor is an unqualified name beside one */
-    expect_sql_in(&ctx, "select 1 from jobs, (select d x from jobs) s where s.x > d and x < d",
+    expect_sql_in(&ctx, "select 1 from jobs, (select d x from jobs) s where s.x > :1 and x < :2",
                   "SELECT 1 AS \"1\" FROM \"SCOTT.JOBS\" JOBS, (SELECT D X FROM \"SCOTT.JOBS\" "
-                  "JOBS) S WHERE S.X > D AND X < D");
+                  "JOBS) S WHERE S.X > ?1 AND X < ?2");
+    /* an interval on the right only: the operator's text becomes the comma in its width */
+    expect_sql_in(&ctx, "select 1 from jobs, (select d x from jobs) s where s.x ^= d",
+                  "SELECT 1 AS \"1\" FROM \"SCOTT.JOBS\" JOBS, (SELECT D X FROM \"SCOTT.JOBS\" "
+                  "JOBS) S WHERE ORA_INTERVAL_CMP(S.X ,  D) != 0");
     /* only a plain comparison: BETWEEN, IN and quantified comparisons stay as they are */
     expect_sql_in(&ctx, "select k from jobs where d in (interval '1' day) or d = any (select d from jobs)",
                   "SELECT K FROM \"SCOTT.JOBS\" JOBS WHERE D IN (ORA_INTERVAL('1', 'DAY')) OR D IN "
