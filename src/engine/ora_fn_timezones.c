@@ -43,6 +43,46 @@ int date_to_zone_kind(sqlite3_context *c, odate *d, int kind)
     return 0;
 }
 
+/* V as an instant: a datetime value (its storage text), in UTC seconds and nanos; a value
+ * without a zone is in the session's time zone, as Oracle compares one with a value that has
+ * one.  0, or -1 when V is no datetime. */
+static int value_instant(sqlite3_context *c, sqlite3_value *v, int64_t *secs, uint32_t *nanos)
+{
+    odate d;
+    if (is_number_type(v) || get_date(v, &d) < 0) return -1;
+    if (date_to_zone_kind(c, &d, TSK_WITH_TZ) < 0) return -1;
+    *secs = odate_seconds(&d) - (int64_t)d.tz_minutes * 60;
+    *nanos = d.nanos;
+    return 0;
+}
+
+/* ORA_DATETIME_CMP(a, b): -1, 0 or 1 as datetime A is before, at or after B (the SQL front end
+ * writes a comparison so when the texts do not order the values: a DATE with a TIMESTAMP, a
+ * value with a time zone). */
+void fn_datetime_cmp(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+    int64_t a, b;
+    uint32_t an, bn;
+    if (any_null(2, v)) return sqlite3_result_null(c);
+    if (value_instant(c, v[0], &a, &an) < 0 || value_instant(c, v[1], &b, &bn) < 0)
+        return fail(c, 1861);
+    if (a == b) a = an, b = bn;
+    sqlite3_result_int(c, (a > b) - (a < b));
+}
+
+/* ORA_DATETIME_KEY(v): a text that sorts as the instants of datetimes do (the SQL front end
+ * orders values with a time zone by it): UTC seconds, shifted to be positive, and nanos. */
+void fn_datetime_key(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+    int64_t secs;
+    uint32_t nanos;
+    char key[32];
+    if (sqlite3_value_type(v[0]) == SQLITE_NULL) return sqlite3_result_null(c);
+    if (value_instant(c, v[0], &secs, &nanos) < 0) return fail(c, 1861);
+    snprintf(key, sizeof key, "%013lld.%09u", (long long)(secs + 400000000000LL), nanos);
+    sqlite3_result_text(c, key, -1, SQLITE_TRANSIENT);
+}
+
 /* FROM_TZ(timestamp, zone): the timestamp's local time in ZONE ('[+|-]hh:mm' or a region). */
 void fn_from_tz(sqlite3_context *c, int argc, sqlite3_value **v)
 {

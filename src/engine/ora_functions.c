@@ -130,6 +130,8 @@ static const struct {
     {"ORA_XDIV", 2, DET, fn_xdiv},
     {"ORA_XNEG", 1, DET, fn_xneg},
     {"ORA_INTERVAL_CMP", 2, DET, fn_interval_cmp},
+    {"ORA_DATETIME_CMP", 2, DET, fn_datetime_cmp},
+    {"ORA_DATETIME_KEY", 1, DET, fn_datetime_key},
     {"UNISTR", 1, DET, fn_unistr},
     {"ORA_UTL_RAW_CAST_TO_RAW", 1, DET, fn_utl_raw_cast_to_raw},
     {"ORA_UTL_RAW_CAST_TO_VARCHAR2", 1, DET, fn_utl_raw_cast_to_varchar2},

@@ -266,6 +266,8 @@ SQL_FN(fn_xmul);
 SQL_FN(fn_xdiv);
 SQL_FN(fn_xneg);
 SQL_FN(fn_interval_cmp);
+SQL_FN(fn_datetime_cmp);
+SQL_FN(fn_datetime_key);
 
 #undef SQL_FN
 

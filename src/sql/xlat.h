@@ -41,7 +41,8 @@ typedef enum xtype {
     XT_NUMBER,
     XT_TEXT,
     XT_DATE,
-    XT_TIMESTAMP, /* with or without a time zone */
+    XT_TIMESTAMP,    /* without a time zone (or WITH LOCAL TIME ZONE: stored in local time) */
+    XT_TIMESTAMP_TZ, /* WITH TIME ZONE: its text is the local time at its own offset */
     XT_INTERVAL_YM,
     XT_INTERVAL_DS,
 } xtype;
@@ -227,9 +228,13 @@ void emit_exact_literal(xlat *x);
 xtype decl_xtype(const char *decltype);             /* of a column's declared type */
 xtype arith_xtype(xtype a, xtype b, char op);       /* of A op B, OP one of + - * / | */
 xtype function_xtype(const char *name, xtype first); /* of a call; FIRST its first argument's */
-/* Before a query block's select list (the cursor on it): its FROM items into scope; returns the
- * scope's size before them, for scope_close. */
-int scope_open(xlat *x);
+/* The function a comparison of A with B must be written with (its name and "("), as their
+ * texts do not order their values: intervals, a DATE with a TIMESTAMP, a value with a time
+ * zone.  NULL: SQLite's own comparison is right, or the types are not known. */
+const char *compare_function(xtype a, xtype b);
+/* Before a query block's select list (the cursor on it): its FROM items into scope (until
+ * scope_close with the size the scope had before its query). */
+void scope_open(xlat *x);
 void scope_close(xlat *x, int base);
 /* A DML statement's target table QN (ALIAS, or its name) into scope. */
 void scope_add_table(xlat *x, const qname *qn, const char *alias);

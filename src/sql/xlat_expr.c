@@ -45,10 +45,11 @@ typedef struct run {
     /* types (xlat_types.c): the additive run's so far and its pending operator, the term's */
     xtype add_type, mul_type;
     char add_op, mul_op;
-    char compare[4]; /* an interval comparison written as ORA_INTERVAL_CMP(a, b: its operator */
-    /* a comparison whose left side is not known to be an interval: where that side and the
-     * operator were written, should its right side be one (close_run) */
+    char compare[4]; /* a comparison written as compare_function(a, b: its operator */
+    /* a comparison whose left side alone did not decide that: that side's type, where it and
+     * the operator were written, for when the right side's type is known (close_run) */
     int right_check, left_start, left_off, op_at, op_len;
+    xtype left_type;
     int logic;       /* a condition: NOT, a comparison, AND / OR, IS (no type of a value) */
 } run;
 
@@ -115,14 +116,14 @@ static void close_mul(xlat *x, run *r)
     r->mul_open = 0;
 }
 
-static void interval_compare_after(xlat *x, run *r);
+static void typed_compare_after(xlat *x, run *r);
 
 static void close_run(xlat *x, run *r)
 {
     close_mul(x, r);
     if (r->add_open) out_text(x, ")", cur(x)->off, 0);
     r->add_open = 0;
-    if (r->right_check) interval_compare_after(x, r);
+    if (r->right_check) typed_compare_after(x, r);
     if (r->compare[0]) {
         char end[16];
         snprintf(end, sizeof end, ") %s 0", r->compare);
@@ -188,30 +189,31 @@ static int quantified_compare(xlat *x)
 }
 
 /* The left operand (from output position START, Oracle offset OFF) of the comparison at the
- * cursor is an interval: ORA_INTERVAL_CMP(left, right) op 0, closed by close_run. */
-static void interval_compare(xlat *x, run *r, int start, int off)
+ * cursor decides that it is written with function FN: FN(left, right) op 0, closed by
+ * close_run. */
+static void typed_compare(xlat *x, run *r, const char *fn, int start, int off)
 {
     char op[4];
     snprintf(op, sizeof op, "%.*s", cur(x)->len, x->sql + cur(x)->off);
     if (!strcmp(op, "^=") || !strcmp(op, "~=")) strcpy(op, "!=");
-    out_insert(x, start, "ORA_INTERVAL_CMP(", off);
+    out_insert(x, start, fn, off);
     replace_tok(x, ",");
     snprintf(r->compare, sizeof r->compare, "%s", op);
 }
 
-/* The right side of the comparison just closed is an interval: the comparison is rewritten as
- * interval_compare writes it (the operator's text overwritten by "," in its width). */
-static void interval_compare_after(xlat *x, run *r)
+/* The right side of the comparison just closed decides it needs compare_function: it is
+ * rewritten as typed_compare writes it (the operator's text overwritten by "," in its width). */
+static void typed_compare_after(xlat *x, run *r)
 {
-    xtype right = run_type(r);
+    const char *fn = compare_function(r->left_type, run_type(r));
     r->right_check = 0;
-    if (right != XT_INTERVAL_YM && right != XT_INTERVAL_DS) return;
+    if (!fn) return;
     char *op = (char *)x->out.data + r->op_at;
     snprintf(r->compare, sizeof r->compare, "%.*s", r->op_len, op);
     if (!strcmp(r->compare, "^=") || !strcmp(r->compare, "~=")) strcpy(r->compare, "!=");
     memset(op, ' ', (size_t)r->op_len);
     op[0] = ',';
-    out_insert(x, r->left_start, "ORA_INTERVAL_CMP(", r->left_off);
+    out_insert(x, r->left_start, fn, r->left_off);
 }
 
 static int compare_op(xlat *x, run *r, int *between)
@@ -219,23 +221,25 @@ static int compare_op(xlat *x, run *r, int *between)
     xtype left = run_type(r);
     int start = r->add_start, off = r->add_off;
     close_run(x, r);
-    if ((left == XT_INTERVAL_YM || left == XT_INTERVAL_DS) && cur(x)->type == TK_OP &&
-        in_list(x, cur(x), compare_ops, 0) && !tok_is_word(x->sql, ahead(x, 1), "ANY") &&
-        !tok_is_word(x->sql, ahead(x, 1), "SOME") && !tok_is_word(x->sql, ahead(x, 1), "ALL")) {
-        interval_compare(x, r, start, off);
+    const char *fn = compare_function(left, XT_UNKNOWN);
+    int plain = cur(x)->type == TK_OP && in_list(x, cur(x), compare_ops, 0) &&
+                !tok_is_word(x->sql, ahead(x, 1), "ANY") &&
+                !tok_is_word(x->sql, ahead(x, 1), "SOME") && !tok_is_word(x->sql, ahead(x, 1), "ALL");
+    if (fn && plain) {
+        typed_compare(x, r, fn, start, off);
         run_reset(x, r);
         return 0;
     }
     int q = quantified_compare(x);
     if (q < 0) return -1;
     if (!q) {
-        int plain = cur(x)->type == TK_OP && in_list(x, cur(x), compare_ops, 0);
         if (at_word(x, "NOT")) emit_tok(x);
         if (at_word(x, "BETWEEN")) *between = 1;
         int len = cur(x)->len;
         emit_tok(x);
-        if (plain && left == XT_UNKNOWN) { /* is the right side an interval? */
+        if (plain) { /* does the right side decide it? */
             r->right_check = 1;
+            r->left_type = left;
             r->left_start = start, r->left_off = off;
             r->op_at = (int)x->out.len - len, r->op_len = len;
         }
@@ -292,8 +296,9 @@ static int literal_has_zone(const xlat *x, const sql_token *t)
     return 0;
 }
 
-/* DATE '...' -> TO_DATE; TIMESTAMP '...' -> TO_TIMESTAMP, or TO_TIMESTAMP_TZ with a zone */
-static void datetime_literal(xlat *x)
+/* DATE '...' -> TO_DATE; TIMESTAMP '...' -> TO_TIMESTAMP, or TO_TIMESTAMP_TZ with a zone.
+ * Returns its type. */
+static xtype datetime_literal(xlat *x)
 {
     int is_date = at_word(x, "DATE");
     const sql_token *text = ahead(x, 1);
@@ -308,6 +313,7 @@ static void datetime_literal(xlat *x)
                       : frac   ? ", 'YYYY-MM-DD HH24:MI:SS.FF TZR')"
                                : ", 'YYYY-MM-DD HH24:MI:SS TZR')";
     out_text(x, fmt, cur(x)->off, 0);
+    return is_date ? XT_DATE : zoned ? XT_TIMESTAMP_TZ : XT_TIMESTAMP;
 }
 
 static int is_interval_field(const xlat *x)
@@ -659,7 +665,8 @@ static const char *pseudo_function(const char *word)
 static xtype pseudo_function_type(const char *word)
 {
     if (!strcmp(word, "SYSDATE") || !strcmp(word, "CURRENT_DATE")) return XT_DATE;
-    if (strstr(word, "TIMESTAMP")) return XT_TIMESTAMP;
+    if (!strcmp(word, "LOCALTIMESTAMP")) return XT_TIMESTAMP;
+    if (strstr(word, "TIMESTAMP")) return XT_TIMESTAMP_TZ; /* SYSTIMESTAMP, CURRENT_TIMESTAMP */
     return XT_TEXT; /* USER, SESSIONTIMEZONE, DBTIMEZONE */
 }
 
@@ -870,8 +877,7 @@ static int parse_word_operand(xlat *x, expr_info *oi)
     }
     if (!strcmp(word, "CASE")) return parse_case(x);
     if ((!strcmp(word, "DATE") || !strcmp(word, "TIMESTAMP")) && next->type == TK_STRING) {
-        datetime_literal(x);
-        set_operand_type(x, !strcmp(word, "DATE") ? XT_DATE : XT_TIMESTAMP);
+        set_operand_type(x, datetime_literal(x));
         return 0;
     }
     if (!strcmp(word, "INTERVAL") && next->type == TK_STRING) return interval_literal(x);
@@ -1124,7 +1130,7 @@ int parse_expr(xlat *x, int flags, expr_info *info)
             out_text(x, ")", cur(x)->off, 0);
         noperands++;
         while (at_zone_clause(x) && (rc = at_time_zone(x, operand_start, operand_off)) == 0)
-            oi.is_column = 0, oi.type = XT_TIMESTAMP;
+            oi.is_column = 0, oi.type = XT_TIMESTAMP_TZ;
         type_operand(&r, oi.type);
         if (rc < 0) break;
         if (outer_join_marker(x)) {
@@ -1160,13 +1166,18 @@ int parse_expr_list(xlat *x)
 
 /* expr [ASC|DESC] [NULLS FIRST|LAST] {, ...}: Oracle sorts NULLs as the
  * largest value (last ascending, first descending); SQLite as the smallest,
- * so the NULLS clause Oracle implies is written out. */
+ * so the NULLS clause Oracle implies is written out.  A value with a time
+ * zone is ordered by its instant (ORA_DATETIME_KEY). */
 static int parse_order_items(xlat *x)
 {
     for (;;) {
         expr_info ei;
-        int desc = 0;
+        int desc = 0, start = (int)x->out.len, off = cur(x)->off;
         if (parse_expr(x, 0, &ei) < 0) return -1;
+        if (ei.type == XT_TIMESTAMP_TZ) { /* its text is local time: order by the instant */
+            out_insert(x, start, "ORA_DATETIME_KEY(", off);
+            out_text(x, ")", cur(x)->off, 0);
+        }
         if (at_word(x, "ASC") || at_word(x, "DESC")) {
             desc = at_word(x, "DESC");
             emit_tok(x);

@@ -556,15 +556,13 @@ static int write_select_block(xlat *x, rownum_limit *lim)
 }
 
 /* SELECT ... FROM ... [WHERE ...] [GROUP BY ...] [HAVING ...], its FROM items in scope for the
- * types of its columns (xlat_types.c) while it is written. */
+ * types of its columns (xlat_types.c) until its query ends (parse_query: ORDER BY sees them). */
 static int parse_select_block(xlat *x, rownum_limit *lim)
 {
     x->pos++; /* SELECT: the FROM clause is found from the select list on */
-    int base = scope_open(x);
+    scope_open(x);
     x->pos--;
-    int rc = write_select_block(x, lim);
-    scope_close(x, base);
-    return rc;
+    return write_select_block(x, lim);
 }
 
 static int parse_query_term(xlat *x, rownum_limit *lim)
@@ -758,6 +756,7 @@ int parse_query(xlat *x, int top)
 {
     rownum_limit lim = {0};
     if (xlat_enter(x) < 0) return -1;
+    int scope = x->nscope; /* its blocks' FROM items go out of scope with it */
     int rc = at_word(x, "WITH") ? parse_with(x) : 0;
     if (rc == 0) rc = parse_query_term(x, &lim);
     while (rc == 0 && at_set_operator(x))
@@ -765,6 +764,7 @@ int parse_query(xlat *x, int top)
     if (rc == 0 && at_word(x, "ORDER")) rc = parse_order_by(x);
     if (rc == 0) rc = parse_limit(x, &lim);
     if (rc == 0 && top && at_word(x, "FOR") && ahead_word(x, 1, "UPDATE")) rc = parse_for_update(x);
+    scope_close(x, scope);
     xlat_leave(x);
     return rc;
 }

@@ -39,7 +39,9 @@ xtype decl_xtype(const char *decl)
         starts(decl, "NCHAR") || starts(decl, "CLOB") || starts(decl, "NCLOB"))
         return XT_TEXT;
     if (starts(decl, "DATE")) return XT_DATE;
-    if (starts(decl, "TIMESTAMP")) return XT_TIMESTAMP;
+    if (starts(decl, "TIMESTAMP"))
+        return strstr(decl, "WITH TIME ZONE") && !strstr(decl, "LOCAL") ? XT_TIMESTAMP_TZ
+                                                                        : XT_TIMESTAMP;
     if (starts(decl, "INTERVAL YEAR")) return XT_INTERVAL_YM;
     if (starts(decl, "INTERVAL DAY")) return XT_INTERVAL_DS;
     return XT_UNKNOWN;
@@ -55,7 +57,7 @@ void set_operand_type(xlat *x, xtype t)
 
 static int is_datetime(xtype t)
 {
-    return t == XT_DATE || t == XT_TIMESTAMP;
+    return t == XT_DATE || t == XT_TIMESTAMP || t == XT_TIMESTAMP_TZ;
 }
 
 static int is_interval(xtype t)
@@ -81,6 +83,16 @@ xtype arith_xtype(xtype a, xtype b, char op)
     return XT_UNKNOWN;
 }
 
+/* ---- comparisons ---- */
+
+const char *compare_function(xtype a, xtype b)
+{
+    if (is_interval(a) || is_interval(b)) return "ORA_INTERVAL_CMP(";
+    if (a == XT_TIMESTAMP_TZ || b == XT_TIMESTAMP_TZ) return "ORA_DATETIME_CMP(";
+    if (is_datetime(a) && is_datetime(b) && a != b) return "ORA_DATETIME_CMP(";
+    return NULL;
+}
+
 /* ---- functions ---- */
 
 xtype function_xtype(const char *name, xtype first_arg)
@@ -99,7 +111,8 @@ xtype function_xtype(const char *name, xtype first_arg)
         {"UPPER", XT_TEXT},                {"LOWER", XT_TEXT},
         {"TO_DATE", XT_DATE},              {"ADD_MONTHS", XT_DATE},
         {"LAST_DAY", XT_DATE},             {"NEXT_DAY", XT_DATE},
-        {"TO_TIMESTAMP", XT_TIMESTAMP},    {"TO_TIMESTAMP_TZ", XT_TIMESTAMP},
+        {"TO_TIMESTAMP", XT_TIMESTAMP},    {"TO_TIMESTAMP_TZ", XT_TIMESTAMP_TZ},
+        {"FROM_TZ", XT_TIMESTAMP_TZ},      {"SYS_EXTRACT_UTC", XT_TIMESTAMP},
         {"NUMTODSINTERVAL", XT_INTERVAL_DS}, {"TO_DSINTERVAL", XT_INTERVAL_DS},
         {"NUMTOYMINTERVAL", XT_INTERVAL_YM}, {"TO_YMINTERVAL", XT_INTERVAL_YM},
     };
@@ -178,10 +191,10 @@ static void read_from_item(xlat *x, int block)
     if (alias[0]) add_scope_item(x, alias, table ? &qn : NULL, block);
 }
 
-int scope_open(xlat *x)
+void scope_open(xlat *x)
 {
     int base = x->nscope, saved = x->pos, depth = 0;
-    if (!x->ctx || !x->ctx->column_type) return base;
+    if (!x->ctx || !x->ctx->column_type) return;
     while (cur(x)->type != TK_EOF) {
         if (depth == 0 && (at_word(x, "FROM") || at_op(x, ")") || at_op(x, ";"))) break;
         depth += at_op(x, "(") - at_op(x, ")");
@@ -202,7 +215,6 @@ int scope_open(xlat *x)
         }
     }
     x->pos = saved;
-    return base;
 }
 
 void scope_add_table(xlat *x, const qname *qn, const char *alias)

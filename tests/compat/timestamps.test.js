@@ -280,3 +280,30 @@ test('intervals compare by value in SQL: columns, differences of timestamps, lit
   await c.close();
   await other.close();
 });
+
+test('a TIMESTAMP compares with a DATE, and a value with a time zone with anything, as instants', async () => {
+  const c = await connect();
+  await c.execute("alter session set time_zone = '+00:00'");
+  await c.execute(`create table events (k number, ts timestamp, tz timestamp with time zone, d date)`);
+  await c.execute(`insert into events values (1, timestamp '2024-01-01 00:00:00',
+    timestamp '2024-01-01 10:00:00 +02:00', date '2024-01-01')`);
+  await c.execute(`insert into events values (2, timestamp '2024-01-01 00:00:00.5',
+    timestamp '2024-01-01 09:30:00 +00:00', date '2024-01-02')`);
+  await c.execute('insert into events (k) values (3)');
+  const keys = async (tail) => (await c.execute(`select k from events e ${tail}`)).rows
+    .map((row) => row[0]);
+  // the texts differ ('2024-01-01 00:00:00' and '... 00:00:00.000000'); the values do not
+  assert.deepEqual(await keys("where ts = date '2024-01-01'"), [1]);
+  assert.deepEqual(await keys('where e.ts = e.d'), [1]);
+  assert.deepEqual(await keys('where d > ts order by k'), [2]);
+  // 10:00 at +02:00 is 08:00 UTC, before 09:30 UTC
+  assert.deepEqual(await keys("where tz > timestamp '2024-01-01 09:00:00 +00:00'"), [2]);
+  assert.deepEqual(await keys("where tz < timestamp '2024-01-01 09:45:00 +00:00' order by k"), [1, 2]);
+  assert.deepEqual(await keys("where timestamp '2024-01-01 08:00:00 -00:00' = tz"), [1]);
+  assert.deepEqual(await keys('where tz < systimestamp order by k'), [1, 2]);
+  // ordered by the instant, NULLs last ascending and first descending
+  assert.deepEqual(await keys('order by tz'), [1, 2, 3]);
+  assert.deepEqual(await keys('order by e.tz desc'), [3, 2, 1]);
+  await c.rollback();
+  await c.close();
+});

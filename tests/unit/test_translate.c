@@ -1731,10 +1731,18 @@ static void test_expression_types(void **state)
     expect_sql_in(&ctx, "delete from jobs where systimestamp - ended >= numtodsinterval(1, 'DAY')",
                   "DELETE FROM \"SCOTT.JOBS\" AS JOBS WHERE ORA_INTERVAL_CMP(ORA_SUB(SYSTIMESTAMP(), "
                   "ENDED), NUMTODSINTERVAL(1, 'DAY')) >= 0");
-    /* numbers, text, dates and what is not known compare as SQLite does */
-    expect_sql_in(&ctx, "select k from jobs where k > 1 and name = 'x' and started > sysdate - 1",
-                  "SELECT K FROM \"SCOTT.JOBS\" JOBS WHERE K > 1 AND NAME = 'x' AND STARTED > "
-                  "ORA_SUB(SYSDATE(), 1)");
+    /* numbers, text, datetimes of one kind and what is not known compare as SQLite does */
+    expect_sql_in(&ctx, "select k from jobs where k > 1 and name = 'x' and started < ended and "
+                        "sysdate > sysdate - 1 and started > :1",
+                  "SELECT K FROM \"SCOTT.JOBS\" JOBS WHERE K > 1 AND NAME = 'x' AND STARTED < ENDED "
+                  "AND SYSDATE() > ORA_SUB(SYSDATE(), 1) AND STARTED > ?1");
+    /* a TIMESTAMP with a DATE, and anything with a time zone, compare as instants */
+    expect_sql_in(&ctx, "select k from jobs where started > sysdate - 1 or ended < systimestamp",
+                  "SELECT K FROM \"SCOTT.JOBS\" JOBS WHERE ORA_DATETIME_CMP(STARTED , "
+                  "ORA_SUB(SYSDATE(), 1)) > 0 OR ORA_DATETIME_CMP(ENDED , SYSTIMESTAMP()) < 0");
+    expect_sql_in(&ctx, "select k from jobs where timestamp '2024-01-01 10:00:00 +02:00' <= :1",
+                  "SELECT K FROM \"SCOTT.JOBS\" JOBS WHERE ORA_DATETIME_CMP(TO_TIMESTAMP_TZ('2024-"
+                  "01-01 10:00:00 +02:00', 'YYYY-MM-DD HH24:MI:SS TZR'), ?1) <= 0");
     /* a column of a subquery is not known: nor is an unqualified name beside one */
     expect_sql_in(&ctx, "select 1 from jobs, (select d x from jobs) s where s.x > :1 and x < :2",
                   "SELECT 1 AS \"1\" FROM \"SCOTT.JOBS\" JOBS, (SELECT D X FROM \"SCOTT.JOBS\" "
@@ -1792,7 +1800,7 @@ static void test_at_time_zone(void **state)
                "SELECT ORA_AT_TIME_ZONE(TS, '-8:00') Z, ORA_AT_TIME_ZONE(TS, SESSIONTIMEZONE()) L "
                "FROM \"SCOTT.T\" T");
     expect_sql("select 1 x from t where ts at time zone :z > sysdate",
-               "SELECT 1 X FROM \"SCOTT.T\" T WHERE ORA_AT_TIME_ZONE(TS, ?1) > SYSDATE()");
+               "SELECT 1 X FROM \"SCOTT.T\" T WHERE ORA_DATETIME_CMP(ORA_AT_TIME_ZONE(TS, ?1), SYSDATE()) > 0");
 }
 
 static void test_decode(void **state)
