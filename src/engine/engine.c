@@ -47,6 +47,8 @@ struct eng_session {
     void *interrupt_arg;
     int interrupted;      /* Oracle error the interrupt callback returned */
     int schema_read;      /* this translation brought the schema up to date (column_type) */
+    sqlite3_stmt *columns_of; /* SELECT * FROM main.<table> of column_name's last table */
+    char columns_table[260];
     int lock_wait;        /* write-lock wait: -1 forever, 0 NOWAIT, n seconds */
     struct timespec lock_deadline;
     int busy_error;       /* ORA-00054 / ORA-30006 when the wait gave up */
@@ -882,6 +884,31 @@ static int column_type(const char *table, const char *column, char *type, size_t
     return rc == SQLITE_OK;
 }
 
+/* sql_ctx.column_name: main's table's columns, from a statement kept for the table asked about
+ * last, until the translation ends (it asks for one table's columns in a row). */
+static int column_name(const char *table, int i, char *name, size_t size, void *arg)
+{
+    eng_session *s = arg;
+    if (!s->columns_of || strcmp(s->columns_table, table)) {
+        sqlite3_finalize(s->columns_of);
+        s->columns_of = NULL;
+        snprintf(s->columns_table, sizeof s->columns_table, "%s", table);
+        buf sql;
+        buf_init(&sql);
+        buf_puts(&sql, "SELECT * FROM main.\"");
+        buf_put_doubled(&sql, table, '"');
+        buf_putc(&sql, '"');
+        schema_access_catalog(&s->access, 1);
+        int rc = sqlite3_prepare_v2(s->db, buf_cstr(&sql), -1, &s->columns_of, NULL);
+        schema_access_catalog(&s->access, 0);
+        buf_free(&sql);
+        if (rc != SQLITE_OK) return 0;
+    }
+    if (i >= sqlite3_column_count(s->columns_of)) return 0;
+    snprintf(name, size, "%s", sqlite3_column_name(s->columns_of, i));
+    return 1;
+}
+
 #define BARE_FUNCTIONS 4 /* stored functions one statement calls without parentheses */
 
 /*
@@ -891,7 +918,10 @@ static int column_type(const char *table, const char *column, char *type, size_t
 static int translate_and_prepare(eng_session *s, eng_cursor *c, const sql_ctx *ctx, ora_error *err)
 {
     s->schema_read = 0; /* (column_type) */
-    if (sql_translate(c->sql, ctx, &c->st, err) < 0 || prepare_for_overlay(s, c, err) < 0) return -1;
+    int translated = sql_translate(c->sql, ctx, &c->st, err);
+    sqlite3_finalize(s->columns_of); /* (column_name) */
+    s->columns_of = NULL;
+    if (translated < 0 || prepare_for_overlay(s, c, err) < 0) return -1;
     c->text = sql_stmt_sqlite_text(&c->st);
     if (!c->text) return 0; /* a command the server runs itself */
     s->interrupted = 0;
@@ -933,7 +963,8 @@ eng_cursor *eng_prepare(eng_session *s, const char *sql, ora_error *err)
                    .for_update_rowid = s->row_locking,
                    .insert_target = s->row_locking ? staging_target : NULL,
                    .insert_target_arg = c, .identity_of = identity_of, .identity_arg = s,
-                   .column_type = column_type, .column_type_arg = s,
+                   .column_type = column_type, .column_name = column_name,
+                   .column_type_arg = s,
                    .bare_functions = bare_names};
     int rc;
     while ((rc = translate_and_prepare(s, c, &ctx, err)) > 0) { /* a bare function name */

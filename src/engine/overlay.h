@@ -33,8 +33,9 @@
  *  - COMMIT: BEGIN IMMEDIATE; ovl_apply(); COMMIT (the caller owns that
  *    transaction and may put more in it). ROLLBACK: ovl_discard().
  *  - Result columns named OVL_ROWID_COLUMN ("rowid", lower case) come from
- *    `SELECT *` on an overlaid table and must be hidden from the client;
- *    Oracle's ROWID (written upper case) reaches the same column.
+ *    the top query's `SELECT *` on an overlaid table and must be hidden from
+ *    the client (the translator writes every other `*` out as the table's
+ *    columns); Oracle's ROWID (written upper case) reaches the same column.
  *  - INSERT through an overlay needs a column list (the view has one more
  *    column, rowid), and columns left out get NULL, not their DEFAULT (a
  *    view has no defaults): the engine inserts through a staging table with

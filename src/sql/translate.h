@@ -99,6 +99,10 @@ typedef struct sql_ctx {
      * translator types expressions with it (xlat_types.c). */
     int (*column_type)(const char *table, const char *column, char *type, size_t size, void *arg);
     void *column_type_arg;
+    /* Optional, with column_type's argument: the name of column I (from 0) of TABLE into NAME:
+     * 1, or 0 past its last.  SELECT * is written out with it where a session's overlay would
+     * add its hidden rowid column (xlat_types.c). */
+    int (*column_name)(const char *table, int i, char *name, size_t size, void *arg);
     /* Row locking: a SELECT ... FOR UPDATE gets the rowid of each table whose rows it locks
      * (lower case: an overlay's rowid column) as last, hidden columns, so that each row can
      * be locked (sql_sqlite_stmt.locked). */

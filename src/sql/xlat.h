@@ -131,6 +131,8 @@ typedef struct xlat {
      * expression parse_expr wrote last; the operand parse_operand writes, once known */
     struct scope_item *scope;
     int nscope;
+    int block_base;       /* the block being written: its items' index in scope */
+    int block_no_expand;  /* its FROM has a USING / NATURAL join or an item without alias */
     xtype expr_type, operand_type;
     int typed_operand;
     sql_object_name *targets;
@@ -238,6 +240,12 @@ void scope_open(xlat *x);
 void scope_close(xlat *x, int base);
 /* A DML statement's target table QN (ALIAS, or its name) into scope. */
 void scope_add_table(xlat *x, const qname *qn, const char *alias);
+/* SELECT * (QUALIFIER NULL) or QUALIFIER.* of the block being written, as the list of its
+ * columns, written at Oracle offset OFF (SPACE: after a blank): 1, or 0 when it cannot be
+ * (then * stays).  A session's overlay view has a hidden rowid column that * would bring. */
+int expand_star(xlat *x, const char *qualifier, int off, int space);
+/* Is there a set operator (UNION ...) after the cursor in this query? */
+int set_operator_follows(const xlat *x);
 /* The type of column COLUMN (of QUALIFIER's FROM item, or NULL: the innermost that has it). */
 xtype column_xtype(const xlat *x, const char *qualifier, const char *column);
 /* The operand being written has type T (the last thing its writer does). */

@@ -51,14 +51,22 @@ static void emit_derived_alias(xlat *x, int from, int to)
     buf_free(&text);
 }
 
-/* *, t.* or schema.t.* (the schema dropped).  Returns 1 when one was written. */
-static int select_star(xlat *x)
+/* *, t.* or schema.t.* (the schema dropped).  Returns 1 when one was written.  EXPAND: written
+ * out as the columns' list (expand_star), where the value of a row is more than what the
+ * client sees. */
+static int select_star(xlat *x, int expand)
 {
     int nparts = 0;
     while (tok_is_name(ahead(x, 2 * nparts)) && ahead_op(x, 2 * nparts + 1, "."))
         nparts++;
     if (!ahead_op(x, 2 * nparts, "*") || nparts > 2) return 0;
     x->select_star_at = x->select_items + 1;
+    char qualifier[SQL_IDENT_MAX + 1];
+    if (nparts) tok_name(x->sql, ahead(x, 2 * nparts - 2), qualifier, sizeof qualifier);
+    if (expand && expand_star(x, nparts ? qualifier : NULL, cur(x)->off, cur(x)->space_before)) {
+        x->pos += 2 * nparts + 1;
+        return 1;
+    }
     if (nparts == 2) advance(x), advance(x);
     if (nparts >= 1) {
         emit_name(x);
@@ -69,11 +77,12 @@ static int select_star(xlat *x)
 }
 
 /* One select list item: *  t.*  expr [[AS] alias]  CURSOR(query) when CURSOR_OK; EXACT: its
- * expression computes exactly (xlat_exact.c); *END where its expression ends (-1 for a star). */
-static int parse_select_item(xlat *x, int cursor_ok, int exact, int *end_out)
+ * expression computes exactly (xlat_exact.c); EXPAND: a * is written out (select_star); *END
+ * where its expression ends (-1 for a star). */
+static int parse_select_item(xlat *x, int cursor_ok, int exact, int expand, int *end_out)
 {
     *end_out = -1;
-    if (select_star(x)) return 0;
+    if (select_star(x, expand)) return 0;
     expr_info ei = {0};
     int first = x->pos, saved = x->rownum_ok, rc;
     x->rownum_ok = 1;
@@ -192,10 +201,14 @@ static int parse_select_list(xlat *x)
     int cursor_ok = x->cursor_ok && x->depth == 1;
     if (cursor_ok) x->cursor_ok = 0;
     plan_exact_items(x);
+    /* the top query's rows go to the client, which does not see the hidden rowid column of an
+     * overlay (docs/design.md "Write sets and overlays"); rows compared or kept elsewhere would
+     * carry it */
+    int expand = !(x->depth == 1 && !x->select_end) || set_operator_follows(x);
     for (int col = 0, star = 0;; col++) {
         int first = x->pos, end;
         int exact = exact_item(x, col);
-        if (parse_select_item(x, cursor_ok, exact, &end) < 0) return -1;
+        if (parse_select_item(x, cursor_ok, exact, expand, &end) < 0) return -1;
         if (cursor_ok) x->select_items++;
         star |= end < 0; /* t.*: the columns after it are no longer counted by item */
         if (!star) note_column(x, col, first, end);
@@ -757,6 +770,7 @@ int parse_query(xlat *x, int top)
     rownum_limit lim = {0};
     if (xlat_enter(x) < 0) return -1;
     int scope = x->nscope; /* its blocks' FROM items go out of scope with it */
+    int block_base = x->block_base, block_no_expand = x->block_no_expand;
     int rc = at_word(x, "WITH") ? parse_with(x) : 0;
     if (rc == 0) rc = parse_query_term(x, &lim);
     while (rc == 0 && at_set_operator(x))
@@ -765,6 +779,7 @@ int parse_query(xlat *x, int top)
     if (rc == 0) rc = parse_limit(x, &lim);
     if (rc == 0 && top && at_word(x, "FOR") && ahead_word(x, 1, "UPDATE")) rc = parse_for_update(x);
     scope_close(x, scope);
+    x->block_base = block_base, x->block_no_expand = block_no_expand;
     xlat_leave(x);
     return rc;
 }

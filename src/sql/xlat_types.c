@@ -188,12 +188,17 @@ static void read_from_item(xlat *x, int block)
         tok_name(x->sql, cur(x), alias, sizeof alias);
         advance(x);
     }
-    if (alias[0]) add_scope_item(x, alias, table ? &qn : NULL, block);
+    if (alias[0])
+        add_scope_item(x, alias, table ? &qn : NULL, block);
+    else
+        x->block_no_expand = 1; /* its columns cannot be named */
 }
 
 void scope_open(xlat *x)
 {
     int base = x->nscope, saved = x->pos, depth = 0;
+    x->block_base = base;
+    x->block_no_expand = 0;
     if (!x->ctx || !x->ctx->column_type) return;
     while (cur(x)->type != TK_EOF) {
         if (depth == 0 && (at_word(x, "FROM") || at_op(x, ")") || at_op(x, ";"))) break;
@@ -206,6 +211,7 @@ void scope_open(xlat *x)
             read_from_item(x, base);
             /* what follows the item up to the next one: a join's condition, a comma */
             while (!ends_from(x) && !at_op(x, ",") && !at_word(x, "JOIN")) {
+                if (at_word(x, "USING") || at_word(x, "NATURAL")) x->block_no_expand = 1;
                 if (at_op(x, "("))
                     skip_group(x);
                 else
@@ -254,4 +260,57 @@ xtype column_xtype(const xlat *x, const char *qualifier, const char *column)
         if (found || qualifier) return t;
     }
     return XT_UNKNOWN;
+}
+
+/* ---- SELECT * written out ---- */
+
+int set_operator_follows(const xlat *x)
+{
+    int depth = 0;
+    for (int k = x->pos; x->tok[k].type != TK_EOF; k++) {
+        const sql_token *t = &x->tok[k];
+        depth += tok_is_op(x->sql, t, "(") - tok_is_op(x->sql, t, ")");
+        if (depth < 0) return 0;
+        if (depth == 0 && (tok_is_word(x->sql, t, "UNION") || tok_is_word(x->sql, t, "INTERSECT") ||
+                           tok_is_word(x->sql, t, "MINUS") || tok_is_word(x->sql, t, "EXCEPT")))
+            return 1;
+    }
+    return 0;
+}
+
+/* ALIAS.C1, ALIAS.C2 ... of scope item IT into B: 0, or -1 when its columns are not known. */
+static int item_columns(const xlat *x, const struct scope_item *it, buf *b)
+{
+    char name[SQL_IDENT_MAX + 1];
+    if (!it->table[0]) { /* a subquery: its own * was written out already */
+        append_ident(b, it->alias);
+        buf_puts(b, ".*");
+        return 0;
+    }
+    int i = 0;
+    for (; x->ctx->column_name(it->table, i, name, sizeof name, x->ctx->column_type_arg); i++) {
+        if (i) buf_puts(b, ", ");
+        append_ident(b, it->alias);
+        buf_putc(b, '.');
+        append_ident(b, name);
+    }
+    return i > 0 ? 0 : -1;
+}
+
+int expand_star(xlat *x, const char *qualifier, int off, int space)
+{
+    if (!x->ctx || !x->ctx->column_name || x->block_no_expand || x->block_base >= x->nscope)
+        return 0;
+    buf b;
+    buf_init(&b);
+    int n = 0, rc = 0;
+    for (int i = x->block_base; i < x->nscope && rc == 0; i++) {
+        const struct scope_item *it = &x->scope[i];
+        if (it->block != x->block_base || (qualifier && strcmp(it->alias, qualifier))) continue;
+        if (n++) buf_puts(&b, ", ");
+        rc = item_columns(x, it, &b);
+    }
+    if (rc == 0 && n > 0) out_text(x, buf_cstr(&b), off, space);
+    buf_free(&b);
+    return rc == 0 && n > 0;
 }

@@ -96,3 +96,28 @@ test('DDL on a table another transaction holds: ORA-00054 at once, or after DDL_
   assert.deepEqual((await b.execute('select n, m from ddl_t')).rows, [[1, null]]);
   await a.close(); await b.close();
 });
+
+test("a transaction's own changes in set operators and subqueries: SELECT * has the table's columns only", async () => {
+  const c = await connect(), other = await connect();
+  await c.execute("create table dup (a number, b varchar2(10))");
+  await c.executeMany('insert into dup values (:1, :2)', [[1, 'x'], [1, 'x']]);
+  await c.commit();
+  await c.execute("update dup set b = 'y'"); // uncommitted: c reads through its overlay
+  const rows = async (conn, sql) => (await conn.execute(sql)).rows;
+  for (const conn of [c, other]) { // the same answers with and without the changes pending
+    const b = conn === c ? 'y' : 'x';
+    assert.deepEqual(await rows(conn, 'select * from dup union select * from dup'), [[1, b]]);
+    assert.deepEqual(await rows(conn, 'select d.* from dup d intersect select * from dup'), [[1, b]]);
+    assert.deepEqual(await rows(conn, `select * from dup minus select 1, '${b}' from dual`), []);
+    assert.deepEqual(await rows(conn,
+      `select count(*) from dual where (1, '${b}') in (select * from dup)`), [[1]]);
+    assert.deepEqual(await rows(conn, 'select count(*) from (select * from dup union all select * from dup)'),
+      [[4]]);
+    assert.deepEqual(await rows(conn, 'select * from dup join dup d2 using (a) where rownum = 1'),
+      [[1, b, b]]);
+  }
+  await c.rollback();
+  await c.execute('drop table dup');
+  await c.close();
+  await other.close();
+});

@@ -110,6 +110,24 @@ static int column_type(const char *table, const char *column, char *type, size_t
     return 1;
 }
 
+/* sql_ctx.column_name, as the engine's: DB's table's columns in order. */
+static int column_name(const char *table, int i, char *name, size_t size, void *arg)
+{
+    char sql[300];
+    sqlite3_stmt *st;
+    int found = 0;
+    if (strchr(table, '"') || strlen(table) > 200) return 0;
+    snprintf(sql, sizeof sql, "SELECT * FROM main.\"%s\"", table);
+    if (sqlite3_prepare_v2(arg, sql, -1, &st, NULL) != SQLITE_OK) return 0;
+    if (i < sqlite3_column_count(st)) {
+        strncpy(name, sqlite3_column_name(st, i), size - 1);
+        name[size - 1] = 0;
+        found = 1;
+    }
+    sqlite3_finalize(st);
+    return found;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static sqlite3 *db;
@@ -118,7 +136,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (size > SQL_MAX) size = SQL_MAX;
     memcpy(sql, data, size);
     sql[size] = 0;
-    sql_ctx ctx = {.schema = "SCOTT", .column_type = column_type, .column_type_arg = db};
+    sql_ctx ctx = {.schema = "SCOTT", .column_type = column_type, .column_name = column_name,
+                   .column_type_arg = db};
     sql_stmt st;
     ora_error err;
     if (sql_translate(sql, &ctx, &st, &err) < 0) {

@@ -1715,6 +1715,37 @@ static int catalog_type(const char *table, const char *column, char *type, size_
     return 0;
 }
 
+/* The catalog's column names, in order. */
+static int catalog_column(const char *table, int i, char *name, size_t size, void *arg)
+{
+    static const char *const jobs[] = {"K", "STARTED", "ENDED", "D", "NAME", NULL};
+    static const char *const plans[] = {"K", "YM", NULL};
+    const char *const *cols = !strcmp(table, "SCOTT.JOBS") ? jobs : !strcmp(table, "SCOTT.PLANS") ? plans : NULL;
+    for (int k = 0; cols && cols[k]; k++)
+        if (k == i) return snprintf(name, size, "%s", cols[k]), 1;
+    return 0;
+}
+
+/* SELECT * is written out where a row is more than what the client sees: set operators,
+ * subqueries; the top query's own stays *. */
+static void test_star_expansion(void **state)
+{
+    sql_ctx ctx = {.schema = "SCOTT", .column_type = catalog_type, .column_name = catalog_column};
+    expect_sql_in(&ctx, "select * from plans",
+                  "SELECT * FROM \"SCOTT.PLANS\" PLANS");
+    expect_sql_in(&ctx, "select * from plans union select p.* from plans p",
+                  "SELECT PLANS.K, PLANS.YM FROM \"SCOTT.PLANS\" PLANS UNION SELECT P.K, P.YM FROM "
+                  "\"SCOTT.PLANS\" P");
+    expect_sql_in(&ctx, "select 1 from dual where (1, 2) in (select * from plans p, (select 1 x "
+                        "from dual) s)",
+                  "SELECT 1 AS \"1\" FROM DUAL WHERE (1, 2) IN (SELECT P.K, P.YM, S.* FROM "
+                  "\"SCOTT.PLANS\" P, (SELECT 1 X FROM DUAL) S)");
+    /* USING and NATURAL joins merge columns: * stays */
+    expect_sql_in(&ctx, "select count(*) from (select * from plans join jobs using (k))",
+                  "SELECT COUNT(*) AS \"COUNT(*)\" FROM (SELECT * FROM \"SCOTT.PLANS\" PLANS JOIN "
+                  "\"SCOTT.JOBS\" JOBS USING (K))");
+}
+
 static void test_expression_types(void **state)
 {
     sql_ctx ctx = {.schema = "SCOTT", .column_type = catalog_type};
@@ -2119,6 +2150,7 @@ int main(void)
         cmocka_unit_test(test_operators),
         cmocka_unit_test(test_exact_items),
         cmocka_unit_test(test_expression_types),
+        cmocka_unit_test(test_star_expansion),
         cmocka_unit_test(test_literals),
         cmocka_unit_test(test_special_functions),
         cmocka_unit_test(test_subqueries),
