@@ -315,20 +315,39 @@ int interval_arithmetic(sqlite3_context *c, sqlite3_value **v, int op)
     return fail(c, 30081), 1;
 }
 
+/* Interval A against B into *R: -1, 0 or 1, or CMP_NULL when one is NULL.  0, or -1 after
+ * failing C (no interval, or the two kinds). */
+static int compare_intervals(sqlite3_context *c, sqlite3_value *a, sqlite3_value *b, int *r)
+{
+    ointerval x, y;
+    *r = CMP_NULL;
+    if (sqlite3_value_type(a) == SQLITE_NULL || sqlite3_value_type(b) == SQLITE_NULL) return 0;
+    if (get_interval(a, &x) < 0 || get_interval(b, &y) < 0) return fail(c, 1867), -1;
+    if (x.ym != y.ym)
+        return fail(c, 932, x.ym ? "INTERVAL YEAR TO MONTH" : "INTERVAL DAY TO SECOND",
+                    y.ym ? "INTERVAL YEAR TO MONTH" : "INTERVAL DAY TO SECOND"),
+               -1;
+    ointerval_normalize(&x), ointerval_normalize(&y);
+    int64_t p = x.ym ? x.months : x.seconds, q = y.ym ? y.months : y.seconds;
+    if (p == q && !x.ym) p = x.nanos, q = y.nanos;
+    *r = (p > q) - (p < q);
+    return 0;
+}
+
 /* ORA_INTERVAL_CMP(a, b): -1, 0 or 1 as interval A is less than, equal to or greater than B
  * (the SQL front end writes a comparison of intervals so: their texts do not sort by value). */
 void fn_interval_cmp(sqlite3_context *c, int argc, sqlite3_value **v)
 {
-    ointerval a, b;
-    if (any_null(2, v)) return sqlite3_result_null(c);
-    if (get_interval(v[0], &a) < 0 || get_interval(v[1], &b) < 0) return fail(c, 1867);
-    if (a.ym != b.ym)
-        return fail(c, 932, a.ym ? "INTERVAL YEAR TO MONTH" : "INTERVAL DAY TO SECOND",
-                    b.ym ? "INTERVAL YEAR TO MONTH" : "INTERVAL DAY TO SECOND");
-    ointerval_normalize(&a), ointerval_normalize(&b);
-    int64_t x = a.ym ? a.months : a.seconds, y = b.ym ? b.months : b.seconds;
-    if (x == y && !a.ym) x = a.nanos, y = b.nanos;
-    sqlite3_result_int(c, (x > y) - (x < y));
+    int r;
+    if (compare_intervals(c, v[0], v[1], &r) == 0) result_compare(c, r);
+}
+
+/* ORA_INTERVAL_BETWEEN(x, low, high): x BETWEEN low AND high, of intervals. */
+void fn_interval_between(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+    int lo, hi;
+    if (compare_intervals(c, v[0], v[1], &lo) == 0 && compare_intervals(c, v[0], v[2], &hi) == 0)
+        result_between(c, lo, hi);
 }
 
 int interval_negate(sqlite3_context *c, sqlite3_value *v)

@@ -56,18 +56,36 @@ static int value_instant(sqlite3_context *c, sqlite3_value *v, int64_t *secs, ui
     return 0;
 }
 
+/* Datetime A against B into *R as instants: -1, 0 or 1, or CMP_NULL when one is NULL.  0, or -1
+ * after failing C. */
+static int compare_datetimes(sqlite3_context *c, sqlite3_value *a, sqlite3_value *b, int *r)
+{
+    int64_t x, y;
+    uint32_t xn, yn;
+    *r = CMP_NULL;
+    if (sqlite3_value_type(a) == SQLITE_NULL || sqlite3_value_type(b) == SQLITE_NULL) return 0;
+    if (value_instant(c, a, &x, &xn) < 0 || value_instant(c, b, &y, &yn) < 0)
+        return fail(c, 1861), -1;
+    if (x == y) x = xn, y = yn;
+    *r = (x > y) - (x < y);
+    return 0;
+}
+
 /* ORA_DATETIME_CMP(a, b): -1, 0 or 1 as datetime A is before, at or after B (the SQL front end
  * writes a comparison so when the texts do not order the values: a DATE with a TIMESTAMP, a
  * value with a time zone). */
 void fn_datetime_cmp(sqlite3_context *c, int argc, sqlite3_value **v)
 {
-    int64_t a, b;
-    uint32_t an, bn;
-    if (any_null(2, v)) return sqlite3_result_null(c);
-    if (value_instant(c, v[0], &a, &an) < 0 || value_instant(c, v[1], &b, &bn) < 0)
-        return fail(c, 1861);
-    if (a == b) a = an, b = bn;
-    sqlite3_result_int(c, (a > b) - (a < b));
+    int r;
+    if (compare_datetimes(c, v[0], v[1], &r) == 0) result_compare(c, r);
+}
+
+/* ORA_DATETIME_BETWEEN(x, low, high): x BETWEEN low AND high, as instants. */
+void fn_datetime_between(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+    int lo, hi;
+    if (compare_datetimes(c, v[0], v[1], &lo) == 0 && compare_datetimes(c, v[0], v[2], &hi) == 0)
+        result_between(c, lo, hi);
 }
 
 /* ORA_DATETIME_KEY(v): a text that sorts as the instants of datetimes do (the SQL front end

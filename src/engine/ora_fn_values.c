@@ -161,6 +161,19 @@ void result_decimal(sqlite3_context *c, const pdec *d)
     sqlite3_result_subtype(c, ORA_SUBTYPE_NUMBER);
 }
 
+void result_compare(sqlite3_context *c, int r)
+{
+    if (r == CMP_NULL) return sqlite3_result_null(c);
+    sqlite3_result_int(c, r);
+}
+
+void result_between(sqlite3_context *c, int lo, int hi)
+{
+    if ((lo != CMP_NULL && lo < 0) || (hi != CMP_NULL && hi > 0)) return sqlite3_result_int(c, 0);
+    if (lo == CMP_NULL || hi == CMP_NULL) return sqlite3_result_null(c);
+    sqlite3_result_int(c, 1);
+}
+
 /* Get the numbers of ARGC arguments; fails the call (NULL result for NULLs) and returns -1. */
 int get_nums(sqlite3_context *c, int argc, sqlite3_value **v, num *out)
 {

@@ -132,6 +132,8 @@ static const struct {
     {"ORA_INTERVAL_CMP", 2, DET, fn_interval_cmp},
     {"ORA_DATETIME_CMP", 2, DET, fn_datetime_cmp},
     {"ORA_DATETIME_KEY", 1, DET, fn_datetime_key},
+    {"ORA_INTERVAL_BETWEEN", 3, DET, fn_interval_between},
+    {"ORA_DATETIME_BETWEEN", 3, DET, fn_datetime_between},
     {"UNISTR", 1, DET, fn_unistr},
     {"ORA_UTL_RAW_CAST_TO_RAW", 1, DET, fn_utl_raw_cast_to_raw},
     {"ORA_UTL_RAW_CAST_TO_VARCHAR2", 1, DET, fn_utl_raw_cast_to_varchar2},

@@ -65,6 +65,12 @@ int get_decimal(sqlite3_value *v, pdec *d);
 /* D as SQLite holds it: an integer that fits, a double for 15 digits or fewer (exact then), else
  * its canonical text tagged ORA_SUBTYPE_NUMBER. */
 void result_decimal(sqlite3_context *c, const pdec *d);
+/* Comparisons the SQL front end writes as calls (ORA_INTERVAL_CMP ...): a result of -1, 0 or 1,
+ * or CMP_NULL (SQL's NULL); x BETWEEN low AND high from LO (x against low) and HI (against
+ * high), in SQL's three-valued logic. */
+#define CMP_NULL 2
+void result_compare(sqlite3_context *c, int r);
+void result_between(sqlite3_context *c, int lo, int hi);
 /* Oracle's canonical text of a number: no exponent, no trailing zeros, ".5" not "0.5". */
 void number_text(const num *n, buf *out);
 /* The same with the session's decimal character (TO_CHAR(n)). */
@@ -268,6 +274,8 @@ SQL_FN(fn_xneg);
 SQL_FN(fn_interval_cmp);
 SQL_FN(fn_datetime_cmp);
 SQL_FN(fn_datetime_key);
+SQL_FN(fn_datetime_between);
+SQL_FN(fn_interval_between);
 
 #undef SQL_FN
 

@@ -234,6 +234,8 @@ xtype function_xtype(const char *name, xtype first); /* of a call; FIRST its fir
  * texts do not order their values: intervals, a DATE with a TIMESTAMP, a value with a time
  * zone.  NULL: SQLite's own comparison is right, or the types are not known. */
 const char *compare_function(xtype a, xtype b);
+/* The same for X BETWEEN LOW AND HIGH: FN(x, low, high), or NULL. */
+const char *between_function(xtype x, xtype low, xtype high);
 /* Before a query block's select list (the cursor on it): its FROM items into scope (until
  * scope_close with the size the scope had before its query). */
 void scope_open(xlat *x);

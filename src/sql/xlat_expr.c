@@ -50,6 +50,10 @@ typedef struct run {
      * the operator were written, for when the right side's type is known (close_run) */
     int right_check, left_start, left_off, op_at, op_len;
     xtype left_type;
+    /* x [NOT] BETWEEN low AND high: 1 in low, 2 in high; x's type and where it starts, low's type,
+     * and where NOT, BETWEEN and AND were written (close_run decides, as for comparisons) */
+    int between, between_start, between_off, not_at, between_at, and_at;
+    xtype between_x, between_low;
     int logic;       /* a condition: NOT, a comparison, AND / OR, IS (no type of a value) */
 } run;
 
@@ -117,6 +121,7 @@ static void close_mul(xlat *x, run *r)
 }
 
 static void typed_compare_after(xlat *x, run *r);
+static void typed_between_after(xlat *x, run *r);
 
 static void close_run(xlat *x, run *r)
 {
@@ -124,6 +129,7 @@ static void close_run(xlat *x, run *r)
     if (r->add_open) out_text(x, ")", cur(x)->off, 0);
     r->add_open = 0;
     if (r->right_check) typed_compare_after(x, r);
+    if (r->between == 2) typed_between_after(x, r);
     if (r->compare[0]) {
         char end[16];
         snprintf(end, sizeof end, ") %s 0", r->compare);
@@ -216,6 +222,38 @@ static void typed_compare_after(xlat *x, run *r)
     out_insert(x, r->left_start, fn, r->left_off);
 }
 
+/* The BETWEEN just closed needs between_function: FN(x, low, high), NOT, BETWEEN and AND
+ * overwritten in their widths. */
+static void typed_between_after(xlat *x, run *r)
+{
+    const char *fn = between_function(r->between_x, r->between_low, run_type(r));
+    r->between = 0;
+    if (!fn) return;
+    char *out = (char *)x->out.data, call[40];
+    memcpy(out + r->between_at, ",      ", 7);
+    memcpy(out + r->and_at, ",  ", 3);
+    if (r->not_at >= 0) memcpy(out + r->not_at, "   ", 3);
+    out_text(x, ")", cur(x)->off, 0);
+    snprintf(call, sizeof call, "%s%s", r->not_at >= 0 ? "NOT " : "", fn);
+    out_insert(x, r->between_start, call, r->between_off);
+}
+
+/* x [NOT] BETWEEN at the cursor (the left side X of type LEFT written from START, Oracle offset
+ * OFF): written, and noted for typed_between_after. */
+static void between_op(xlat *x, run *r, xtype left, int start, int off)
+{
+    r->not_at = -1;
+    if (at_word(x, "NOT")) {
+        emit_tok(x);
+        r->not_at = (int)x->out.len - 3;
+    }
+    emit_tok(x);
+    r->between = 1;
+    r->between_x = left;
+    r->between_start = start, r->between_off = off;
+    r->between_at = (int)x->out.len - 7;
+}
+
 static int compare_op(xlat *x, run *r, int *between)
 {
     xtype left = run_type(r);
@@ -232,9 +270,11 @@ static int compare_op(xlat *x, run *r, int *between)
     }
     int q = quantified_compare(x);
     if (q < 0) return -1;
-    if (!q) {
+    if (!q && (at_word(x, "BETWEEN") || (at_word(x, "NOT") && ahead_word(x, 1, "BETWEEN")))) {
+        *between = 1;
+        between_op(x, r, left, start, off);
+    } else if (!q) {
         if (at_word(x, "NOT")) emit_tok(x);
-        if (at_word(x, "BETWEEN")) *between = 1;
         int len = cur(x)->len;
         emit_tok(x);
         if (plain) { /* does the right side decide it? */
@@ -1071,9 +1111,17 @@ static int parse_operator(xlat *x, int flags, run *r, int *between)
     case OP_LOGICAL:
         if (*between && at_word(x, "AND")) {
             *between = 0;
-        } else if (flags & EXPR_STOP_ANDOR) {
-            return 1;
+            xtype low = run_type(r);
+            close_run(x, r);
+            emit_tok(x);
+            if (r->between == 1) { /* BETWEEN's AND: the high bound follows */
+                r->between = 2, r->between_low = low;
+                r->and_at = (int)x->out.len - 3;
+            }
+            run_reset(x, r);
+            return 0;
         }
+        if (flags & EXPR_STOP_ANDOR) return 1;
         close_run(x, r);
         emit_tok(x);
         run_reset(x, r);

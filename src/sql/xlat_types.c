@@ -93,6 +93,14 @@ const char *compare_function(xtype a, xtype b)
     return NULL;
 }
 
+const char *between_function(xtype x, xtype low, xtype high)
+{
+    const char *f = compare_function(x, low);
+    if (!f) f = compare_function(x, high);
+    if (!f) return NULL;
+    return strstr(f, "INTERVAL") ? "ORA_INTERVAL_BETWEEN(" : "ORA_DATETIME_BETWEEN(";
+}
+
 /* ---- functions ---- */
 
 xtype function_xtype(const char *name, xtype first_arg)

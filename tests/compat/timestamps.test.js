@@ -268,6 +268,8 @@ test('intervals compare by value in SQL: columns, differences of timestamps, lit
   assert.deepEqual(await keys(':b > budget', { b: { val: new oracledb.IntervalDS({ hours: 1 }) } }), [1, 2]);
   assert.deepEqual(await keys("term >= interval '1' year"), [1, 3]);
   assert.deepEqual(await keys("exists (select 1 from dual where r.term < interval '12' month)"), [2]);
+  assert.deepEqual(await keys("budget between interval '-3' hour and interval '1' hour"), [1, 2]);
+  assert.deepEqual(await keys("budget not between interval '-3' hour and interval '1' hour"), [3]);
   // DML finds its rows the same way
   assert.equal((await c.execute("delete from runs where ended - started < interval '1' hour"))
     .rowsAffected, 1);
@@ -301,6 +303,12 @@ test('a TIMESTAMP compares with a DATE, and a value with a time zone with anythi
   assert.deepEqual(await keys("where tz < timestamp '2024-01-01 09:45:00 +00:00' order by k"), [1, 2]);
   assert.deepEqual(await keys("where timestamp '2024-01-01 08:00:00 -00:00' = tz"), [1]);
   assert.deepEqual(await keys('where tz < systimestamp order by k'), [1, 2]);
+  // BETWEEN: the upper bound of a TIMESTAMP by DATEs, instants, NOT and NULL
+  assert.deepEqual(await keys("where ts between date '2023-12-31' and date '2024-01-01'"), [1]);
+  assert.deepEqual(await keys(`where tz between timestamp '2024-01-01 07:00:00 +00:00'
+    and timestamp '2024-01-01 09:00:00 +00:00'`), [1]);
+  assert.deepEqual(await keys(`where tz not between timestamp '2024-01-01 07:00:00 +00:00'
+    and timestamp '2024-01-01 09:00:00 +00:00'`), [2]);
   // ordered by the instant, NULLs last ascending and first descending
   assert.deepEqual(await keys('order by tz'), [1, 2, 3]);
   assert.deepEqual(await keys('order by e.tz desc'), [3, 2, 1]);

@@ -1782,7 +1782,13 @@ static void test_expression_types(void **state)
     expect_sql_in(&ctx, "select 1 from jobs, (select d x from jobs) s where s.x ^= d",
                   "SELECT 1 AS \"1\" FROM \"SCOTT.JOBS\" JOBS, (SELECT D X FROM \"SCOTT.JOBS\" "
                   "JOBS) S WHERE ORA_INTERVAL_CMP(S.X ,  D) != 0");
-    /* only a plain comparison: BETWEEN, IN and quantified comparisons stay as they are */
+    /* BETWEEN too, decided by any of its three operands; NOT goes before the call */
+    expect_sql_in(&ctx, "select k from jobs where started between sysdate - 1 and :1 and d not "
+                        "between :2 and interval '1' day and k between 1 and 2",
+                  "SELECT K FROM \"SCOTT.JOBS\" JOBS WHERE ORA_DATETIME_BETWEEN(STARTED ,       "
+                  "ORA_SUB(SYSDATE(), 1) ,   ?1) AND NOT ORA_INTERVAL_BETWEEN(D     ,       ?2 ,   "
+                  "ORA_INTERVAL('1', 'DAY')) AND K BETWEEN 1 AND 2");
+    /* IN and quantified comparisons stay as they are */
     expect_sql_in(&ctx, "select k from jobs where d in (interval '1' day) or d = any (select d from jobs)",
                   "SELECT K FROM \"SCOTT.JOBS\" JOBS WHERE D IN (ORA_INTERVAL('1', 'DAY')) OR D IN "
                   "(SELECT D FROM \"SCOTT.JOBS\" JOBS)");
