@@ -329,7 +329,9 @@ static int translate_tokens(const char *sql, const sql_ctx *ctx, sql_stmt *st, o
     free(x.incremented);
     for (int i = 0; i < x.nexact_refs; i++) free(x.exact_refs[i]);
     free(x.exact_refs);
+    scope_close(&x, 0);
     free(x.scope);
+    free(x.sub.cols);
     free_column_hints(x.hints, x.nhints);
     for (int i = 0; i < x.nhints; i++) free(x.rowid_aliases ? x.rowid_aliases[i] : NULL);
     free(x.rowid_aliases);

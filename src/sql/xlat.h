@@ -47,11 +47,26 @@ typedef enum xtype {
     XT_INTERVAL_DS,
 } xtype;
 
+/* A column of a subquery in FROM: its name and type. */
+struct sub_column {
+    char name[SQL_IDENT_MAX + 1];
+    xtype type;
+};
+
+/* A subquery's select list as it is written (xlat_types.c): its columns, once DEPTH (the
+ * depth of its first block's select list) has been met. */
+struct sub_columns {
+    int depth, done, incomplete; /* incomplete: a * or an item without a name */
+    struct sub_column *cols;
+    int ncols;
+};
+
 /* A FROM item of a query block being written, for the columns it brings (xlat_types.c). */
 struct scope_item {
     char alias[SQL_IDENT_MAX + 1];
     char table[2 * SQL_IDENT_MAX + 2]; /* SQLite name ("SCOTT.EMP"); "" for a subquery */
     int block;                         /* index of its block's first item */
+    struct sub_columns sub;            /* a subquery's columns, once written (complete: done) */
 };
 
 typedef struct xlat {
@@ -131,6 +146,7 @@ typedef struct xlat {
      * expression parse_expr wrote last; the operand parse_operand writes, once known */
     struct scope_item *scope;
     int nscope;
+    struct sub_columns sub; /* the subquery in FROM being written */
     int block_base;       /* the block being written: its items' index in scope */
     int block_no_expand;  /* its FROM has a USING / NATURAL join or an item without alias */
     xtype expr_type, operand_type;
@@ -246,6 +262,13 @@ void scope_add_table(xlat *x, const qname *qn, const char *alias);
  * columns, written at Oracle offset OFF (SPACE: after a blank): 1, or 0 when it cannot be
  * (then * stays).  A session's overlay view has a hidden rowid column that * would bring. */
 int expand_star(xlat *x, const char *qualifier, int off, int space);
+/* A select list item named NAME ("" when it has no name of its own) of type TYPE was written
+ * (STAR: it was a *): noted when it is a column of the subquery in FROM being written. */
+void note_sub_column(xlat *x, const char *name, xtype type, int star);
+/* Around a subquery in FROM: begin noting its columns (SAVED keeps the outer one's), then give
+ * them to its scope item ALIAS. */
+void sub_columns_begin(xlat *x, struct sub_columns *saved);
+void sub_columns_end(xlat *x, const char *alias, const struct sub_columns *saved);
 /* Is there a set operator (UNION ...) after the cursor in this query? */
 int set_operator_follows(const xlat *x);
 /* The type of column COLUMN (of QUALIFIER's FROM item, or NULL: the innermost that has it). */

@@ -82,7 +82,7 @@ static int select_star(xlat *x, int expand)
 static int parse_select_item(xlat *x, int cursor_ok, int exact, int expand, int *end_out)
 {
     *end_out = -1;
-    if (select_star(x, expand)) return 0;
+    if (select_star(x, expand)) return note_sub_column(x, "", XT_UNKNOWN, 1), 0;
     expr_info ei = {0};
     int first = x->pos, saved = x->rownum_ok, rc;
     x->rownum_ok = 1;
@@ -95,6 +95,20 @@ static int parse_select_item(xlat *x, int cursor_ok, int exact, int expand, int 
     x->rownum_ok = saved;
     if (rc < 0) return -1;
     int end = *end_out = x->pos;
+    char name[SQL_IDENT_MAX + 1] = "";
+    if (at_word(x, "AS") || at_name(x)) { /* its name, for a subquery's columns' types */
+        if (at_word(x, "AS") && tok_is_name(ahead(x, 1))) tok_name(x->sql, ahead(x, 1), name, sizeof name);
+        else if (!at_word(x, "AS")) tok_name(x->sql, cur(x), name, sizeof name);
+    } else if (ei.is_column) {
+        tok_name(x->sql, &x->tok[end - 1], name, sizeof name);
+    } else { /* its derived name ("ENDED-STARTED") */
+        buf derived;
+        buf_init(&derived);
+        oracle_column_name(x, first, end, &derived);
+        snprintf(name, sizeof name, "%s", buf_cstr(&derived));
+        buf_free(&derived);
+    }
+    note_sub_column(x, name, ei.type, 0);
     if (at_word(x, "AS")) {
         emit_tok(x);
         if (!tok_is_name(cur(x))) return xlat_fail(x, ORA_FROM_NOT_FOUND, cur(x));
@@ -272,9 +286,12 @@ static int parse_table_ref(xlat *x)
 {
     if (!at_op(x, "(")) return parse_table_name(x);
     if (paren_starts_query(x, 1)) {
-        if (parse_paren(x) < 0) return -1;
-        parse_table_alias(x, NULL, 0);
-        return 0;
+        struct sub_columns outer;
+        sub_columns_begin(x, &outer);
+        int rc = parse_paren(x);
+        if (rc == 0) parse_table_alias(x, NULL, 0);
+        sub_columns_end(x, rc == 0 ? x->last_alias : "", &outer);
+        return rc;
     }
     if (xlat_enter(x) < 0) return -1;
     emit_tok(x); /* ( joined tables ) */

@@ -145,6 +145,7 @@ static void add_scope_item(xlat *x, const char *alias, const qname *qn, int bloc
     snprintf(it->alias, sizeof it->alias, "%s", alias);
     it->table[0] = 0;
     it->block = block;
+    it->sub = (struct sub_columns){0};
     if (!qn || (!qn->schema[0] && name_is_cte(x, qn->name))) return;
     sql_object_name o = object_name_of(x, qn);
     if (name_is_global(x, qn) || !o.schema[0])
@@ -238,7 +239,46 @@ void scope_add_table(xlat *x, const qname *qn, const char *alias)
 
 void scope_close(xlat *x, int base)
 {
+    for (int i = base; i < x->nscope; i++)
+        free(x->scope[i].sub.cols);
     if (base < x->nscope) x->nscope = base;
+}
+
+/* ---- columns of subqueries in FROM ---- */
+
+void note_sub_column(xlat *x, const char *name, xtype type, int star)
+{
+    struct sub_columns *s = &x->sub;
+    if (s->done || s->depth != x->depth) return;
+    if (star || !name[0]) s->incomplete = 1;
+    if (star || !name[0]) return;
+    s->cols = xrealloc(s->cols, sizeof *s->cols * (size_t)(s->ncols + 1));
+    struct sub_column *c = &s->cols[s->ncols++];
+    snprintf(c->name, sizeof c->name, "%s", name);
+    c->type = type;
+}
+
+void sub_columns_begin(xlat *x, struct sub_columns *saved)
+{
+    *saved = x->sub;
+    /* the subquery's select list: past parse_paren's and parse_query's nesting */
+    x->sub = (struct sub_columns){.depth = x->depth + 2};
+}
+
+void sub_columns_end(xlat *x, const char *alias, const struct sub_columns *saved)
+{
+    struct sub_columns *s = &x->sub;
+    for (int i = x->nscope - 1; i >= x->block_base && alias[0]; i--) {
+        struct scope_item *it = &x->scope[i];
+        if (it->block != x->block_base || it->table[0] || strcmp(it->alias, alias)) continue;
+        free(it->sub.cols);
+        it->sub = *s;
+        it->sub.done = s->ncols > 0 && !s->incomplete;
+        s->cols = NULL;
+        break;
+    }
+    free(s->cols);
+    x->sub = *saved;
 }
 
 /* The declared type of COLUMN of the scope item IT. */
@@ -246,6 +286,8 @@ static xtype item_column(const xlat *x, const struct scope_item *it, const char 
 {
     char decl[64];
     *found = 0;
+    for (int i = 0; it->sub.done && i < it->sub.ncols; i++)
+        if (!strcmp(it->sub.cols[i].name, column)) return *found = 1, it->sub.cols[i].type;
     if (!it->table[0]) return XT_UNKNOWN;
     if (!x->ctx->column_type(it->table, column, decl, sizeof decl, x->ctx->column_type_arg))
         return XT_UNKNOWN;
@@ -263,7 +305,7 @@ xtype column_xtype(const xlat *x, const char *qualifier, const char *column)
         if (!qualifier && i + 1 < x->nscope && x->scope[i + 1].block != it->block && unknown_items)
             return XT_UNKNOWN; /* not found in the inner block, which may have had it */
         if (qualifier && strcmp(it->alias, qualifier)) continue;
-        if (!it->table[0]) unknown_items = 1;
+        if (!it->table[0] && !it->sub.done) unknown_items = 1;
         xtype t = item_column(x, it, column, &found);
         if (found || qualifier) return t;
     }

@@ -269,6 +269,10 @@ test('intervals compare by value in SQL: columns, differences of timestamps, lit
   assert.deepEqual(await keys("term >= interval '1' year"), [1, 3]);
   assert.deepEqual(await keys("exists (select 1 from dual where r.term < interval '12' month)"), [2]);
   assert.deepEqual(await keys("budget between interval '-3' hour and interval '1' hour"), [1, 2]);
+  // a subquery's columns carry their types: an alias, a column, a derived name
+  assert.deepEqual((await other.execute(`select s.k from (select k, ended - started took, budget
+      from runs) s where took >= interval '2' hour and s.budget < interval '1' day order by 1`))
+    .rows, [[2]]);
   assert.deepEqual(await keys("budget not between interval '-3' hour and interval '1' hour"), [3]);
   // DML finds its rows the same way
   assert.equal((await c.execute("delete from runs where ended - started < interval '1' hour"))

@@ -1774,14 +1774,26 @@ static void test_expression_types(void **state)
     expect_sql_in(&ctx, "select k from jobs where timestamp '2024-01-01 10:00:00 +02:00' <= :1",
                   "SELECT K FROM \"SCOTT.JOBS\" JOBS WHERE ORA_DATETIME_CMP(TO_TIMESTAMP_TZ('2024-"
                   "01-01 10:00:00 +02:00', 'YYYY-MM-DD HH24:MI:SS TZR'), ?1) <= 0");
-    /* a column of a subquery is not known: nor is an unqualified name beside one */
-    expect_sql_in(&ctx, "select 1 from jobs, (select d x from jobs) s where s.x > :1 and x < :2",
-                  "SELECT 1 AS \"1\" FROM \"SCOTT.JOBS\" JOBS, (SELECT D X FROM \"SCOTT.JOBS\" "
-                  "JOBS) S WHERE S.X > ?1 AND X < ?2");
+    /* a subquery's columns have its select list's types, by alias or column name */
+    expect_sql_in(&ctx, "select 1 from jobs, (select d x, ended - started, k from jobs) s "
+                        "where s.x > :1 and x < :2 and s.k = :3",
+                  "SELECT 1 AS \"1\" FROM \"SCOTT.JOBS\" JOBS, (SELECT D X, ORA_SUB(ENDED, STARTED) "
+                  "AS \"ENDED-STARTED\", K FROM \"SCOTT.JOBS\" JOBS) S WHERE ORA_INTERVAL_CMP(S.X, ?1) "
+                  "> 0 AND ORA_INTERVAL_CMP(X, ?2) < 0 AND S.K = ?3");
+    /* ... unless one is a * (of a table not known): then nothing of it is known (D is JOBS's:
+     * were it S's too, Oracle would call it ambiguous) */
+    expect_sql_in(&ctx, "select 1 from jobs, (select d x, t.* from tt t) s where s.x > :1 and "
+                        "d < :2",
+                  "SELECT 1 AS \"1\" FROM \"SCOTT.JOBS\" JOBS, (SELECT D X, T.* FROM \"SCOTT.TT\" T) "
+                  "S WHERE S.X > ?1 AND ORA_INTERVAL_CMP(D, ?2) < 0");
+    /* an outer query's name is not looked for past a block with a subquery not known */
+    expect_sql_in(&ctx, "select 1 from jobs where exists (select 1 from (select t.* from tt t) s "
+                        "where d < :1)",
+                  "SELECT 1 AS \"1\" FROM \"SCOTT.JOBS\" JOBS WHERE EXISTS (SELECT 1 AS \"1\" FROM "
+                  "(SELECT T.* FROM \"SCOTT.TT\" T) S WHERE D < ?1)");
     /* an interval on the right only: the operator's text becomes the comma in its width */
-    expect_sql_in(&ctx, "select 1 from jobs, (select d x from jobs) s where s.x ^= d",
-                  "SELECT 1 AS \"1\" FROM \"SCOTT.JOBS\" JOBS, (SELECT D X FROM \"SCOTT.JOBS\" "
-                  "JOBS) S WHERE ORA_INTERVAL_CMP(S.X ,  D) != 0");
+    expect_sql_in(&ctx, "select 1 from jobs where :1 ^= d",
+                  "SELECT 1 AS \"1\" FROM \"SCOTT.JOBS\" JOBS WHERE ORA_INTERVAL_CMP(?1 ,  D) != 0");
     /* BETWEEN too, decided by any of its three operands; NOT goes before the call */
     expect_sql_in(&ctx, "select k from jobs where started between sysdate - 1 and :1 and d not "
                         "between :2 and interval '1' day and k between 1 and 2",
