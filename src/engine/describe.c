@@ -192,21 +192,23 @@ static void interval_value(sqlite3_value *v, eng_column *col, int ym)
     interval_text((const char *)sqlite3_value_text(v), col, ym);
 }
 
-/* Type of an expression column from its first value. */
-static void column_from_value(sqlite3_value *v, eng_column *col)
+/* Type of an expression column from its first value; SUBTYPE: the type the translator knew
+ * (sql_column_hint.subtype), for a text that has lost its own subtype, or 0. */
+static void column_from_value(sqlite3_value *v, eng_column *col, int subtype)
 {
+    int sub = sqlite3_value_subtype(v) ? (int)sqlite3_value_subtype(v) : subtype;
     switch (sqlite3_value_type(v)) {
     case SQLITE_INTEGER:
     case SQLITE_FLOAT:
         set_number(col, 0, -127);
         return;
     case SQLITE_TEXT:
-        if (sqlite3_value_subtype(v) == ORA_SUBTYPE_DATE) set_date(col);
-        else if (sqlite3_value_subtype(v) == ORA_SUBTYPE_CLOB) set_lob(col, T_CLOB);
-        else if (sqlite3_value_subtype(v) == ORA_SUBTYPE_TIMESTAMP) timestamp_value(v, col);
-        else if (sqlite3_value_subtype(v) == ORA_SUBTYPE_INTERVAL_YM) interval_value(v, col, 1);
-        else if (sqlite3_value_subtype(v) == ORA_SUBTYPE_INTERVAL_DS) interval_value(v, col, 0);
-        else if (sqlite3_value_subtype(v) == ORA_SUBTYPE_NUMBER) set_number(col, 0, -127);
+        if (sub == ORA_SUBTYPE_DATE) set_date(col);
+        else if (sub == ORA_SUBTYPE_CLOB) set_lob(col, T_CLOB);
+        else if (sub == ORA_SUBTYPE_TIMESTAMP) timestamp_value(v, col);
+        else if (sub == ORA_SUBTYPE_INTERVAL_YM) interval_value(v, col, 1);
+        else if (sub == ORA_SUBTYPE_INTERVAL_DS) interval_value(v, col, 0);
+        else if (sub == ORA_SUBTYPE_NUMBER) set_number(col, 0, -127);
         else set_varchar(col, T_VARCHAR, sqlite3_value_bytes(v) > 4000 ? 32767 : 4000);
         return;
     case SQLITE_BLOB: /* HEXTORAW(...), a BLOB column inside an expression */
@@ -233,9 +235,9 @@ static int column_nullable(sqlite3_stmt *st, int i)
 }
 
 /* Type of column I, which has no declared type, from the first row (if any). */
-static void column_from_row(sqlite3_stmt *st, int i, int have_row, eng_column *col)
+static void column_from_row(sqlite3_stmt *st, int i, int have_row, eng_column *col, int subtype)
 {
-    if (have_row) column_from_value(sqlite3_column_value(st, i), col);
+    if (have_row) column_from_value(sqlite3_column_value(st, i), col, subtype);
     else set_varchar(col, T_VARCHAR, 4000);
 }
 
@@ -264,7 +266,7 @@ void eng_ctas_column_type(sqlite3_stmt *st, int i, int have_row, buf *out)
     const char *decl = sqlite3_column_decltype(st, i);
     if (!decl || !*decl) {
         eng_column col = {0};
-        column_from_row(st, i, have_row, &col);
+        column_from_row(st, i, have_row, &col, 0);
         type_text(&col, out);
         return;
     }
@@ -305,6 +307,13 @@ static const struct sql_column_hint *hint(const eng_cursor *c, int k)
     return k < q->nhints ? &q->hints[k] : NULL;
 }
 
+/* The datetime or interval type the translator knew column K to have (subtype letter), or 0. */
+static int hint_subtype(const eng_cursor *c, int k)
+{
+    const struct sql_column_hint *h = hint(c, k);
+    return h ? h->subtype : 0;
+}
+
 /* Column K described from its hint (a string literal: CHAR of its length; a table's ROWID):
  * 1, or 0 when it has none. */
 static int column_from_hint(const eng_cursor *c, int k, eng_column *col)
@@ -341,7 +350,7 @@ int eng_describe_query(eng_session *s, eng_cursor *c, int step, ora_error *err)
                 column_from_hint(c, k, &ignored))
                 continue;
             eng_column before = cached[k];
-            column_from_row(st, i, have_row, &cached[k]);
+            column_from_row(st, i, have_row, &cached[k], hint_subtype(c, k));
             const eng_column *now = &cached[k];
             if (now->ora_type != before.ora_type || now->precision != before.precision ||
                 now->scale != before.scale || now->max_size != before.max_size)
@@ -365,7 +374,7 @@ int eng_describe_query(eng_session *s, eng_cursor *c, int step, ora_error *err)
         int hinted = nested < 0 && column_from_hint(c, k - 1, col);
         if (nested >= 0) set_cursor(col);
         else if (!hinted && decl) eng_column_from_decltype(decl, col);
-        else if (!hinted) column_from_row(st, i, have_row, col);
+        else if (!hinted) column_from_row(st, i, have_row, col, hint_subtype(c, k - 1));
         /* the translator names every expression column as Oracle heads it, an alias as
          * written (blanks in a quoted one kept) */
         snprintf(col->name, sizeof col->name, "%s", name ? name : "");

@@ -332,6 +332,7 @@ static int translate_tokens(const char *sql, const sql_ctx *ctx, sql_stmt *st, o
     scope_close(&x, 0);
     free(x.scope);
     free(x.sub.cols);
+    free(x.query_cols.cols);
     free_column_hints(x.hints, x.nhints);
     for (int i = 0; i < x.nhints; i++) free(x.rowid_aliases ? x.rowid_aliases[i] : NULL);
     free(x.rowid_aliases);

@@ -242,6 +242,11 @@ typedef struct sql_sqlite_stmt {
         char *rowid_table;
         int bind; /* the item is bind number BIND alone (from 1): it describes as its value's type */
         int number; /* the item is a number literal alone: NUMBER, also before any row */
+        /* the item's type when the translator knows it is a datetime or an interval, as the
+         * SQL functions' subtype letter ('D' DATE, 'T' TIMESTAMP [WITH TIME ZONE], 'Y' / 'S'
+         * INTERVAL YEAR TO MONTH / DAY TO SECOND): a value that lost its subtype (SQLite's
+         * sorter drops them) still describes as its type */
+        char subtype;
     } * hints;
     int nhints;
     /* CREATE TABLE: its identity columns, each to get its sequence once the table is made. */

@@ -56,7 +56,8 @@ struct sub_column {
 /* A subquery's select list as it is written (xlat_types.c): its columns, once DEPTH (the
  * depth of its first block's select list) has been met. */
 struct sub_columns {
-    int depth, done, incomplete; /* incomplete: a * or an item without a name */
+    int depth, closed, done, incomplete; /* closed: its first block's list is over; done: a
+                                          * scope item's, complete; incomplete: a * */
     struct sub_column *cols;
     int ncols;
 };
@@ -147,9 +148,11 @@ typedef struct xlat {
     struct scope_item *scope;
     int nscope;
     struct sub_columns sub; /* the subquery in FROM being written */
+    struct sub_columns query_cols; /* the query being written, for its ORDER BY */
+    int query_compound;            /* ... has a set operator */
     int block_base;       /* the block being written: its items' index in scope */
     int block_no_expand;  /* its FROM has a USING / NATURAL join or an item without alias */
-    xtype expr_type, operand_type;
+    xtype expr_type, operand_type, item_type; /* item_type: the select list item just written */
     int typed_operand;
     sql_object_name *targets;
     int ntargets;
@@ -265,6 +268,11 @@ int expand_star(xlat *x, const char *qualifier, int off, int space);
 /* A select list item named NAME ("" when it has no name of its own) of type TYPE was written
  * (STAR: it was a *): noted when it is a column of the subquery in FROM being written. */
 void note_sub_column(xlat *x, const char *name, xtype type, int star);
+/* The select list being written is over (its first block's columns are all noted). */
+void close_sub_columns(xlat *x);
+/* The type of ORDER BY's select list column POSITION (from 1) or NAME (NULL: by position), and
+ * its name into NAME_OUT: XT_UNKNOWN when not known. */
+xtype order_column(const xlat *x, int position, const char *name, char *name_out, size_t size);
 /* Around a subquery in FROM: begin noting its columns (SAVED keeps the outer one's), then give
  * them to its scope item ALIAS. */
 void sub_columns_begin(xlat *x, struct sub_columns *saved);

@@ -1212,6 +1212,31 @@ int parse_expr_list(xlat *x)
     }
 }
 
+/* An ORDER BY item that is a select list column's position or name alone, of a value with a
+ * time zone: ORA_DATETIME_KEY("NAME") written for it (1), as for an expression; else 0. */
+static int order_by_select_column(xlat *x)
+{
+    const sql_token *t = cur(x), *next = ahead(x, 1);
+    int alone = next->type == TK_EOF || tok_is_op(x->sql, next, ",") ||
+                tok_is_op(x->sql, next, ")") || tok_is_op(x->sql, next, ";") ||
+                next->type == TK_WORD;
+    if (!alone || (t->type != TK_NUMBER && !tok_is_name(t))) return 0;
+    char name[SQL_IDENT_MAX + 1], column[SQL_IDENT_MAX + 1];
+    if (t->type != TK_NUMBER) tok_name(x->sql, t, name, sizeof name);
+    xtype type = order_column(x, t->type == TK_NUMBER ? atoi(x->sql + t->off) : 0,
+                              t->type == TK_NUMBER ? NULL : name, column, sizeof column);
+    if (type != XT_TIMESTAMP_TZ) return 0;
+    buf b;
+    buf_init(&b);
+    buf_puts(&b, "ORA_DATETIME_KEY(");
+    append_ident(&b, column);
+    buf_putc(&b, ')');
+    out_text(x, buf_cstr(&b), t->off, t->space_before);
+    buf_free(&b);
+    advance(x);
+    return 1;
+}
+
 /* expr [ASC|DESC] [NULLS FIRST|LAST] {, ...}: Oracle sorts NULLs as the
  * largest value (last ascending, first descending); SQLite as the smallest,
  * so the NULLS clause Oracle implies is written out.  A value with a time
@@ -1221,8 +1246,11 @@ static int parse_order_items(xlat *x)
     for (;;) {
         expr_info ei;
         int desc = 0, start = (int)x->out.len, off = cur(x)->off;
-        if (parse_expr(x, 0, &ei) < 0) return -1;
-        if (ei.type == XT_TIMESTAMP_TZ) { /* its text is local time: order by the instant */
+        if (order_by_select_column(x)) {
+            /* written */
+        } else if (parse_expr(x, 0, &ei) < 0) {
+            return -1;
+        } else if (ei.type == XT_TIMESTAMP_TZ) { /* its text is local time: order by the instant */
             out_insert(x, start, "ORA_DATETIME_KEY(", off);
             out_text(x, ")", cur(x)->off, 0);
         }

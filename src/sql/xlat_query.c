@@ -82,6 +82,7 @@ static int select_star(xlat *x, int expand)
 static int parse_select_item(xlat *x, int cursor_ok, int exact, int expand, int *end_out)
 {
     *end_out = -1;
+    x->item_type = XT_UNKNOWN;
     if (select_star(x, expand)) return note_sub_column(x, "", XT_UNKNOWN, 1), 0;
     expr_info ei = {0};
     int first = x->pos, saved = x->rownum_ok, rc;
@@ -109,6 +110,7 @@ static int parse_select_item(xlat *x, int cursor_ok, int exact, int expand, int 
         buf_free(&derived);
     }
     note_sub_column(x, name, ei.type, 0);
+    x->item_type = ei.type;
     if (at_word(x, "AS")) {
         emit_tok(x);
         if (!tok_is_name(cur(x))) return xlat_fail(x, ORA_FROM_NOT_FOUND, cur(x));
@@ -183,6 +185,17 @@ static void note_column(xlat *x, int col, int first, int end)
     }
 }
 
+/* The top query's select list item COL has type TYPE: a datetime or interval is noted for the
+ * describe (sql_column_hint.subtype). */
+static void note_column_type(xlat *x, int col, xtype type)
+{
+    static const char subtypes[] = {[XT_DATE] = 'D', [XT_TIMESTAMP] = 'T', [XT_TIMESTAMP_TZ] = 'T',
+                                    [XT_INTERVAL_YM] = 'Y', [XT_INTERVAL_DS] = 'S'};
+    if (x->depth != 1 || x->select_end || (size_t)type >= sizeof subtypes || !subtypes[type])
+        return;
+    column_hint(x, col)->subtype = subtypes[type];
+}
+
 /* The tables of the top query's ROWID columns: the FROM item of their qualifier, or the only
  * one there is (else the column stays a number). */
 static void resolve_rowids(xlat *x)
@@ -226,10 +239,12 @@ static int parse_select_list(xlat *x)
         if (cursor_ok) x->select_items++;
         star |= end < 0; /* t.*: the columns after it are no longer counted by item */
         if (!star) note_column(x, col, first, end);
+        if (!star) note_column_type(x, col, x->item_type);
         if (!at_op(x, ",")) break;
         emit_tok(x);
     }
     x->exact_items = 0;
+    close_sub_columns(x);
     if (!at_word(x, "FROM")) return xlat_fail(x, ORA_FROM_NOT_FOUND, cur(x));
     if (cursor_ok && finish_cursor_exprs(x) < 0) return -1;
     if (x->depth == 1 && !x->select_end) x->select_end = (int)x->out.len;
@@ -788,15 +803,22 @@ int parse_query(xlat *x, int top)
     if (xlat_enter(x) < 0) return -1;
     int scope = x->nscope; /* its blocks' FROM items go out of scope with it */
     int block_base = x->block_base, block_no_expand = x->block_no_expand;
+    struct sub_columns outer_cols = x->query_cols; /* its select list, for its ORDER BY */
+    int outer_compound = x->query_compound;
     int rc = at_word(x, "WITH") ? parse_with(x) : 0;
+    x->query_cols = (struct sub_columns){.depth = x->depth}, x->query_compound = 0;
     if (rc == 0) rc = parse_query_term(x, &lim);
-    while (rc == 0 && at_set_operator(x))
+    while (rc == 0 && at_set_operator(x)) {
+        x->query_compound = 1;
         rc = parse_set_operator(x, &lim);
+    }
     if (rc == 0 && at_word(x, "ORDER")) rc = parse_order_by(x);
     if (rc == 0) rc = parse_limit(x, &lim);
     if (rc == 0 && top && at_word(x, "FOR") && ahead_word(x, 1, "UPDATE")) rc = parse_for_update(x);
     scope_close(x, scope);
     x->block_base = block_base, x->block_no_expand = block_no_expand;
+    free(x->query_cols.cols);
+    x->query_cols = outer_cols, x->query_compound = outer_compound;
     xlat_leave(x);
     return rc;
 }

@@ -246,16 +246,40 @@ void scope_close(xlat *x, int base)
 
 /* ---- columns of subqueries in FROM ---- */
 
-void note_sub_column(xlat *x, const char *name, xtype type, int star)
+/* Column NAME of type TYPE into S, when S collects the select list at depth DEPTH. */
+static void note_column(struct sub_columns *s, int depth, const char *name, xtype type, int star)
 {
-    struct sub_columns *s = &x->sub;
-    if (s->done || s->depth != x->depth) return;
+    if (s->closed || s->depth != depth) return;
     if (star || !name[0]) s->incomplete = 1;
     if (star || !name[0]) return;
     s->cols = xrealloc(s->cols, sizeof *s->cols * (size_t)(s->ncols + 1));
     struct sub_column *c = &s->cols[s->ncols++];
     snprintf(c->name, sizeof c->name, "%s", name);
     c->type = type;
+}
+
+void note_sub_column(xlat *x, const char *name, xtype type, int star)
+{
+    note_column(&x->sub, x->depth, name, type, star);
+    note_column(&x->query_cols, x->depth, name, type, star);
+}
+
+void close_sub_columns(xlat *x)
+{
+    if (x->sub.depth == x->depth) x->sub.closed = 1;
+    if (x->query_cols.depth == x->depth) x->query_cols.closed = 1;
+}
+
+xtype order_column(const xlat *x, int position, const char *name, char *name_out, size_t size)
+{
+    const struct sub_columns *q = &x->query_cols;
+    if (q->incomplete || x->query_compound) return XT_UNKNOWN;
+    for (int i = 0; i < q->ncols; i++)
+        if (name ? !strcmp(q->cols[i].name, name) : i + 1 == position) {
+            snprintf(name_out, size, "%s", q->cols[i].name);
+            return q->cols[i].type;
+        }
+    return XT_UNKNOWN;
 }
 
 void sub_columns_begin(xlat *x, struct sub_columns *saved)

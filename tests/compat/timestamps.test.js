@@ -316,6 +316,18 @@ test('a TIMESTAMP compares with a DATE, and a value with a time zone with anythi
   // ordered by the instant, NULLs last ascending and first descending
   assert.deepEqual(await keys('order by tz'), [1, 2, 3]);
   assert.deepEqual(await keys('order by e.tz desc'), [3, 2, 1]);
+  // ... also by its select list alias or position
+  assert.deepEqual((await c.execute('select k, tz t from events order by t')).rows.map((r) => r[0]),
+    [1, 2, 3]);
+  assert.deepEqual((await c.execute('select k, tz from events order by 2 desc')).rows
+    .map((r) => r[0]), [3, 2, 1]);
+  // an ordered query's datetime expressions still describe as datetimes (SQLite's sorter drops
+  // the functions' subtypes; the translator's types stand in)
+  const sorted = await c.execute(`select d + 1 next_day, tz + interval '1' hour later,
+    ts - ts zero from events where k = 1 order by k`);
+  assert.deepEqual(sorted.metaData.map((m) => m.dbType), [oracledb.DB_TYPE_DATE,
+    oracledb.DB_TYPE_TIMESTAMP_TZ, oracledb.DB_TYPE_INTERVAL_DS]);
+  assert.ok(sorted.rows[0][0] instanceof Date && sorted.rows[0][1] instanceof Date);
   await c.rollback();
   await c.close();
 });

@@ -1800,6 +1800,14 @@ static void test_expression_types(void **state)
                   "SELECT K FROM \"SCOTT.JOBS\" JOBS WHERE ORA_DATETIME_BETWEEN(STARTED ,       "
                   "ORA_SUB(SYSDATE(), 1) ,   ?1) AND NOT ORA_INTERVAL_BETWEEN(D     ,       ?2 ,   "
                   "ORA_INTERVAL('1', 'DAY')) AND K BETWEEN 1 AND 2");
+    /* ORDER BY a value with a time zone: by its instant, also by alias or position (not in a
+     * compound query, whose ORDER BY takes no expressions) */
+    expect_sql_in(&ctx, "select k, systimestamp s from jobs order by s, 2 desc, 1",
+                  "SELECT K, SYSTIMESTAMP() S FROM \"SCOTT.JOBS\" JOBS ORDER BY ORA_DATETIME_KEY(S) "
+                  "NULLS LAST, ORA_DATETIME_KEY(S) DESC NULLS FIRST, 1 NULLS LAST");
+    expect_sql_in(&ctx, "select systimestamp s from jobs union select systimestamp from jobs order by 1",
+                  "SELECT SYSTIMESTAMP() S FROM \"SCOTT.JOBS\" JOBS UNION SELECT SYSTIMESTAMP() AS "
+                  "\"SYSTIMESTAMP\" FROM \"SCOTT.JOBS\" JOBS ORDER BY 1 NULLS LAST");
     /* IN and quantified comparisons stay as they are */
     expect_sql_in(&ctx, "select k from jobs where d in (interval '1' day) or d = any (select d from jobs)",
                   "SELECT K FROM \"SCOTT.JOBS\" JOBS WHERE D IN (ORA_INTERVAL('1', 'DAY')) OR D IN "
