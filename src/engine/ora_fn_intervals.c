@@ -338,16 +338,13 @@ static int compare_intervals(sqlite3_context *c, sqlite3_value *a, sqlite3_value
  * (the SQL front end writes a comparison of intervals so: their texts do not sort by value). */
 void fn_interval_cmp(sqlite3_context *c, int argc, sqlite3_value **v)
 {
-    int r;
-    if (compare_intervals(c, v[0], v[1], &r) == 0) result_compare(c, r);
+    compare_call(c, v, compare_intervals);
 }
 
 /* ORA_INTERVAL_BETWEEN(x, low, high): x BETWEEN low AND high, of intervals. */
 void fn_interval_between(sqlite3_context *c, int argc, sqlite3_value **v)
 {
-    int lo, hi;
-    if (compare_intervals(c, v[0], v[1], &lo) == 0 && compare_intervals(c, v[0], v[2], &hi) == 0)
-        result_between(c, lo, hi);
+    between_call(c, v, compare_intervals);
 }
 
 int interval_negate(sqlite3_context *c, sqlite3_value *v)

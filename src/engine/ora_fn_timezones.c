@@ -76,16 +76,13 @@ static int compare_datetimes(sqlite3_context *c, sqlite3_value *a, sqlite3_value
  * value with a time zone). */
 void fn_datetime_cmp(sqlite3_context *c, int argc, sqlite3_value **v)
 {
-    int r;
-    if (compare_datetimes(c, v[0], v[1], &r) == 0) result_compare(c, r);
+    compare_call(c, v, compare_datetimes);
 }
 
 /* ORA_DATETIME_BETWEEN(x, low, high): x BETWEEN low AND high, as instants. */
 void fn_datetime_between(sqlite3_context *c, int argc, sqlite3_value **v)
 {
-    int lo, hi;
-    if (compare_datetimes(c, v[0], v[1], &lo) == 0 && compare_datetimes(c, v[0], v[2], &hi) == 0)
-        result_between(c, lo, hi);
+    between_call(c, v, compare_datetimes);
 }
 
 /* ORA_DATETIME_KEY(v): a text that sorts as the instants of datetimes do (the SQL front end

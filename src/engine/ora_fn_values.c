@@ -161,14 +161,18 @@ void result_decimal(sqlite3_context *c, const pdec *d)
     sqlite3_result_subtype(c, ORA_SUBTYPE_NUMBER);
 }
 
-void result_compare(sqlite3_context *c, int r)
+void compare_call(sqlite3_context *c, sqlite3_value **v, value_compare *cmp)
 {
+    int r;
+    if (cmp(c, v[0], v[1], &r) < 0) return;
     if (r == CMP_NULL) return sqlite3_result_null(c);
     sqlite3_result_int(c, r);
 }
 
-void result_between(sqlite3_context *c, int lo, int hi)
+void between_call(sqlite3_context *c, sqlite3_value **v, value_compare *cmp)
 {
+    int lo, hi;
+    if (cmp(c, v[0], v[1], &lo) < 0 || cmp(c, v[0], v[2], &hi) < 0) return;
     if ((lo != CMP_NULL && lo < 0) || (hi != CMP_NULL && hi > 0)) return sqlite3_result_int(c, 0);
     if (lo == CMP_NULL || hi == CMP_NULL) return sqlite3_result_null(c);
     sqlite3_result_int(c, 1);

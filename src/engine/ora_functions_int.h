@@ -65,12 +65,15 @@ int get_decimal(sqlite3_value *v, pdec *d);
 /* D as SQLite holds it: an integer that fits, a double for 15 digits or fewer (exact then), else
  * its canonical text tagged ORA_SUBTYPE_NUMBER. */
 void result_decimal(sqlite3_context *c, const pdec *d);
-/* Comparisons the SQL front end writes as calls (ORA_INTERVAL_CMP ...): a result of -1, 0 or 1,
- * or CMP_NULL (SQL's NULL); x BETWEEN low AND high from LO (x against low) and HI (against
- * high), in SQL's three-valued logic. */
+/* Comparisons the SQL front end writes as calls (ORA_INTERVAL_CMP ...). A value_compare puts A
+ * against B into *R: -1, 0 or 1, or CMP_NULL when one is NULL; it returns 0, or -1 after
+ * failing C. */
 #define CMP_NULL 2
-void result_compare(sqlite3_context *c, int r);
-void result_between(sqlite3_context *c, int lo, int hi);
+typedef int value_compare(sqlite3_context *c, sqlite3_value *a, sqlite3_value *b, int *r);
+/* V[0] against V[1]: -1, 0, 1 or NULL. */
+void compare_call(sqlite3_context *c, sqlite3_value **v, value_compare *cmp);
+/* V[0] BETWEEN V[1] AND V[2], in SQL's three-valued logic: 1, 0 or NULL. */
+void between_call(sqlite3_context *c, sqlite3_value **v, value_compare *cmp);
 /* Oracle's canonical text of a number: no exponent, no trailing zeros, ".5" not "0.5". */
 void number_text(const num *n, buf *out);
 /* The same with the session's decimal character (TO_CHAR(n)). */
