@@ -6,16 +6,20 @@
  *
  * SQLite has no such types: it compares what its values hold (text with text
  * byte by byte, and every number before every text).  Where that differs
- * from Oracle for a type, the translator writes the comparison for the type
- * once it knows it; today for intervals, whose texts do not sort by value
- * (xlat_expr.c writes ORA_INTERVAL_CMP).  XT_UNKNOWN means "SQLite's own
- * rules", as before any typing: a bind, a CASE, a column of a subquery.
+ * from Oracle, the translator writes the comparison for the types once it
+ * knows them (compare_function, between_function: intervals, a TIMESTAMP
+ * with a DATE, values with a time zone; xlat_expr.c writes the calls).
+ * XT_UNKNOWN means "SQLite's own rules", as before any typing: a bind, a
+ * CASE, a column of a view.
  *
  * Columns are found through the FROM items of the query blocks being written,
  * innermost first (a correlated subquery sees its outer query's): before a
  * block's select list is written, its FROM clause is read ahead for its
- * tables and aliases (scope_open), and sql_ctx.column_type gives each
- * column's declared type.
+ * tables and aliases (scope_open), sql_ctx.column_type gives each table
+ * column's declared type, and a subquery's columns get the types its select
+ * list is written with (note_sub_column).  The same FROM items write out a
+ * SELECT * whose rows SQLite compares (expand_star), and a query's own select
+ * list types its ORDER BY by alias or position (order_column).
  */
 #include "xlat.h"
 
