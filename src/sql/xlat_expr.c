@@ -11,6 +11,12 @@
  * Operands stay in their Oracle order, so the function name is inserted at
  * the start of the operand run when the operator is met (left-associative
  * nesting: a - b + c -> ORA_ADD(ORA_SUB(a, b), c)).
+ * In the top query's select list the arithmetic is exact where SQLite
+ * neither sorts nor compares the item (ORA_XADD ..., xlat_exact.c decides).
+ * A comparison or BETWEEN whose operands' types (xlat_types.c) do not order
+ * by their texts becomes a call: ORA_INTERVAL_CMP(a, b) op 0,
+ * ORA_DATETIME_CMP, ORA_..._BETWEEN, and ORDER BY a value with a time zone
+ * ORA_DATETIME_KEY(x).
  *
  * Other rewrites: SYSDATE, SYSTIMESTAMP, USER, CURRENT_DATE, SESSIONTIMEZONE ...
  * (pseudo_function) without parentheses become
