@@ -180,6 +180,10 @@ int fail_identifier(xlat *x, const sql_token *t);      /* ORA-00904 "NAME": inva
 int expect_op(xlat *x, const char *op, int code);      /* write OP or fail with CODE */
 int expect_word(xlat *x, const char *kw, int code);    /* write KW or fail with CODE */
 int skip_parens(xlat *x); /* skip a parenthesised group unwritten (907 if unclosed) */
+int skip_group(xlat *x);  /* the same without an error: 0, or -1 at the end unclosed */
+int tok_is_set_operator(const xlat *x, const sql_token *t); /* UNION INTERSECT MINUS EXCEPT */
+/* Does the word K tokens ahead end a WHERE clause at its own level (GROUP, ORDER, UNION ...)? */
+int ends_where(const xlat *x, int k);
 /* [NOWAIT | WAIT n] of FOR UPDATE and LOCK TABLE into x->wait (unwritten). */
 int parse_lock_wait(xlat *x);
 int xlat_enter(xlat *x);  /* depth++ with the limit check */
@@ -237,8 +241,9 @@ int parse_paren(xlat *x);
 int parse_order_by(xlat *x); /* ORDER BY items, NULLS FIRST/LAST made explicit */
 
 /* ---- exact arithmetic in the select list (xlat_exact.c) ---- */
-/* At the top query's select list: may its items compute exactly (x->exact_items)? */
-void plan_exact_items(xlat *x);
+/* At the top query's select list (COMPOUND: a set operator follows it): may its items compute
+ * exactly (x->exact_items)? */
+void plan_exact_items(xlat *x, int compound);
 /* May the select list item COL, at the cursor, compute exactly? */
 int exact_item(const xlat *x, int col);
 /* The number literal at the cursor: ORA_XNUMBER('...') when the expression is exact and the

@@ -31,12 +31,6 @@ static int ends_items(const xlat *x, const sql_token *t)
     return t->type == TK_EOF || tok_is_word(x->sql, t, "FROM");
 }
 
-static int is_set_operator(const xlat *x, const sql_token *t)
-{
-    return tok_is_word(x->sql, t, "UNION") || tok_is_word(x->sql, t, "INTERSECT") ||
-           tok_is_word(x->sql, t, "MINUS") || tok_is_word(x->sql, t, "EXCEPT");
-}
-
 /* Does the quoted name T hold a character an unquoted alias cannot (a derived alias such as
  * "A/3" could be meant)? */
 static int odd_quoted_name(const xlat *x, const sql_token *t)
@@ -68,11 +62,11 @@ static int order_position(const xlat *x, int k, int in_order_by)
     return starts && ends ? atoi(x->sql + t->off) : 0;
 }
 
-void plan_exact_items(xlat *x)
+void plan_exact_items(xlat *x, int compound)
 {
     x->exact_items = 0;
     if (x->st->kind != SQLK_QUERY || x->st->command_type != 3 || x->depth != 1 ||
-        x->select_end || x->query_at)
+        x->select_end || x->query_at || compound)
         return;
     int k = x->pos, depth = 0, in_order_by = 0;
     for (; !ends_items(x, &x->tok[k]) || depth; k++) {
@@ -82,7 +76,6 @@ void plan_exact_items(xlat *x)
     for (; x->tok[k].type != TK_EOF; k++) {
         const sql_token *t = &x->tok[k];
         depth += tok_is_op(x->sql, t, "(") - tok_is_op(x->sql, t, ")");
-        if (depth == 0 && is_set_operator(x, t)) return;
         if (depth == 0 && tok_is_word(x->sql, t, "ORDER")) in_order_by = 1;
         if (t->type == TK_QIDENT && in_order_by && odd_quoted_name(x, t)) return;
         if (tok_is_name(t)) add_ref(x, t);

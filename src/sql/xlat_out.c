@@ -76,15 +76,26 @@ int expect_word(xlat *x, const char *kw, int code)
     return 0;
 }
 
-int skip_parens(xlat *x)
+int skip_group(xlat *x)
 {
     int depth = 0;
     do {
-        if (cur(x)->type == TK_EOF) return xlat_fail(x, ORA_MISSING_RIGHT_PAREN, cur(x));
+        if (cur(x)->type == TK_EOF) return -1;
         depth += at_op(x, "(") - at_op(x, ")");
         advance(x);
     } while (depth > 0);
     return 0;
+}
+
+int skip_parens(xlat *x)
+{
+    return skip_group(x) < 0 ? xlat_fail(x, ORA_MISSING_RIGHT_PAREN, cur(x)) : 0;
+}
+
+int tok_is_set_operator(const xlat *x, const sql_token *t)
+{
+    return tok_is_word(x->sql, t, "UNION") || tok_is_word(x->sql, t, "INTERSECT") ||
+           tok_is_word(x->sql, t, "MINUS") || tok_is_word(x->sql, t, "EXCEPT");
 }
 
 int fail_identifier(xlat *x, const sql_token *t)

@@ -227,11 +227,12 @@ static int parse_select_list(xlat *x)
     if (at_word(x, "FROM")) return xlat_fail(x, ORA_MISSING_EXPRESSION, cur(x));
     int cursor_ok = x->cursor_ok && x->depth == 1;
     if (cursor_ok) x->cursor_ok = 0;
-    plan_exact_items(x);
+    int top = x->depth == 1 && !x->select_end, compound = top && set_operator_follows(x);
+    plan_exact_items(x, compound);
     /* the top query's rows go to the client, which does not see the hidden rowid column of an
      * overlay (docs/design.md "Write sets and overlays"); rows compared or kept elsewhere would
      * carry it */
-    int expand = !(x->depth == 1 && !x->select_end) || set_operator_follows(x);
+    int expand = !top || compound;
     for (int col = 0, star = 0;; col++) {
         int first = x->pos, end;
         int exact = exact_item(x, col);
@@ -421,8 +422,7 @@ static int rownum_filter(xlat *x, rownum_limit *lim)
     return 1;
 }
 
-/* Words that end a WHERE clause at its own level. */
-static int ends_where(const xlat *x, int k)
+int ends_where(const xlat *x, int k)
 {
     static const char *const words[] = {"GROUP",  "ORDER",  "HAVING",  "UNION", "INTERSECT",
                                         "MINUS",  "EXCEPT", "CONNECT", "START", "FETCH",
@@ -649,8 +649,7 @@ static int parse_with(xlat *x)
 
 static int at_set_operator(const xlat *x)
 {
-    return at_word(x, "UNION") || at_word(x, "INTERSECT") || at_word(x, "MINUS") ||
-           at_word(x, "EXCEPT");
+    return tok_is_set_operator(x, cur(x));
 }
 
 static int skip_rows_word(xlat *x)

@@ -160,27 +160,11 @@ static void add_scope_item(xlat *x, const char *alias, const qname *qn, int bloc
     free(o.name);
 }
 
-/* Words that end a FROM clause at its own level. */
+/* Does the FROM clause end at the cursor (at its own level)? */
 static int ends_from(const xlat *x)
 {
-    static const char *const words[] = {"WHERE",     "GROUP", "ORDER",  "HAVING", "UNION",
-                                        "INTERSECT", "MINUS", "EXCEPT", "CONNECT", "START",
-                                        "FETCH",     "OFFSET", "FOR",   "MODEL",  "PIVOT",
-                                        "UNPIVOT",   NULL};
-    if (cur(x)->type == TK_EOF || at_op(x, ")") || at_op(x, ";")) return 1;
-    for (int i = 0; words[i]; i++)
-        if (at_word(x, words[i])) return 1;
-    return 0;
-}
-
-/* Past a parenthesised group at the cursor. */
-static void skip_group(xlat *x)
-{
-    int depth = 0;
-    do {
-        depth += at_op(x, "(") - at_op(x, ")");
-        advance(x);
-    } while (depth > 0 && cur(x)->type != TK_EOF);
+    return cur(x)->type == TK_EOF || at_op(x, ")") || at_op(x, ";") || at_word(x, "WHERE") ||
+           at_word(x, "PIVOT") || at_word(x, "UNPIVOT") || ends_where(x, 0);
 }
 
 /* One FROM item at the cursor, of the block whose items start at BLOCK: a table (its alias,
@@ -349,9 +333,7 @@ int set_operator_follows(const xlat *x)
         const sql_token *t = &x->tok[k];
         depth += tok_is_op(x->sql, t, "(") - tok_is_op(x->sql, t, ")");
         if (depth < 0) return 0;
-        if (depth == 0 && (tok_is_word(x->sql, t, "UNION") || tok_is_word(x->sql, t, "INTERSECT") ||
-                           tok_is_word(x->sql, t, "MINUS") || tok_is_word(x->sql, t, "EXCEPT")))
-            return 1;
+        if (depth == 0 && tok_is_set_operator(x, t)) return 1;
     }
     return 0;
 }
