@@ -220,9 +220,8 @@ static void typed_compare_after(xlat *x, run *r)
     const char *fn = compare_function(r->left_type, run_type(r));
     r->right_check = 0;
     if (!fn) return;
-    char *op = (char *)x->out.data + r->op_at;
+    char *op = (char *)x->out.data + r->op_at; /* as emit_tok wrote it (^= as !=) */
     snprintf(r->compare, sizeof r->compare, "%.*s", r->op_len, op);
-    if (!strcmp(r->compare, "^=") || !strcmp(r->compare, "~=")) strcpy(r->compare, "!=");
     memset(op, ' ', (size_t)r->op_len);
     op[0] = ',';
     out_insert(x, r->left_start, fn, r->left_off);
@@ -393,7 +392,7 @@ static int interval_literal(xlat *x)
     out_text(x, "ORA_INTERVAL(", cur(x)->off, cur(x)->space_before);
     advance(x);
     emit_tok(x);
-    int off = cur(x)->off, rc = 0;
+    int off = cur(x)->off, rc = 0, year_to_month = 0;
     buf spec;
     buf_init(&spec);
     buf_puts(&spec, ", '");
@@ -404,6 +403,7 @@ static int interval_literal(xlat *x)
             break;
         }
         tok_name(x->sql, cur(x), word, sizeof word);
+        if (part == 0) year_to_month = !strcmp(word, "YEAR") || !strcmp(word, "MONTH");
         buf_puts(&spec, word);
         advance(x);
         if (at_op(x, "(")) rc = interval_precision(x, &spec);
@@ -413,10 +413,7 @@ static int interval_literal(xlat *x)
     }
     buf_puts(&spec, "')");
     if (rc == 0) out_text(x, buf_cstr(&spec), off, 0);
-    if (rc == 0)
-        set_operand_type(x, strstr(buf_cstr(&spec), "YEAR") || !strncmp(buf_cstr(&spec), ", 'MONTH", 8)
-                                ? XT_INTERVAL_YM
-                                : XT_INTERVAL_DS);
+    if (rc == 0) set_operand_type(x, year_to_month ? XT_INTERVAL_YM : XT_INTERVAL_DS);
     buf_free(&spec);
     return rc;
 }
@@ -849,7 +846,6 @@ static int is_bare_function(const xlat *x, const char *name)
     return 0;
 }
 
-/* a, a.b, schema.table.column (the schema dropped), or a call. */
 /* The type of column [[schema.]table.]column, NPARTS names from token FIRST. */
 static void column_operand_type(xlat *x, int first, int nparts)
 {
@@ -859,6 +855,7 @@ static void column_operand_type(xlat *x, int first, int nparts)
     set_operand_type(x, column_xtype(x, nparts > 1 ? qualifier : NULL, column));
 }
 
+/* a, a.b, schema.table.column (the schema dropped), or a call. */
 static int parse_name_operand(xlat *x, expr_info *oi)
 {
     int first = x->pos, nparts = 1;

@@ -37,7 +37,8 @@ static void oracle_column_name(const xlat *x, int from, int to, buf *b)
     b->len = n;
 }
 
-static void emit_derived_alias(xlat *x, int from, int to)
+/* AS "name" for tokens FROM .. TO, the name Oracle gives them; the name into NAME_OUT. */
+static void emit_derived_alias(xlat *x, int from, int to, char *name_out, size_t size)
 {
     buf name, text;
     buf_init(&name);
@@ -47,6 +48,7 @@ static void emit_derived_alias(xlat *x, int from, int to)
     buf_put_doubled(&text, buf_cstr(&name), '"');
     buf_putc(&text, '"');
     out_text(x, buf_cstr(&text), x->tok[from].off, 1);
+    snprintf(name_out, size, "%s", buf_cstr(&name));
     buf_free(&name);
     buf_free(&text);
 }
@@ -96,38 +98,30 @@ static int parse_select_item(xlat *x, int cursor_ok, int exact, int expand, int 
     x->rownum_ok = saved;
     if (rc < 0) return -1;
     int end = *end_out = x->pos;
-    char name[SQL_IDENT_MAX + 1] = "";
-    if (at_word(x, "AS") || at_name(x)) { /* its name, for a subquery's columns' types */
-        if (at_word(x, "AS") && tok_is_name(ahead(x, 1))) tok_name(x->sql, ahead(x, 1), name, sizeof name);
-        else if (!at_word(x, "AS")) tok_name(x->sql, cur(x), name, sizeof name);
-    } else if (ei.is_column) {
-        tok_name(x->sql, &x->tok[end - 1], name, sizeof name);
-    } else { /* its derived name ("ENDED-STARTED") */
-        buf derived;
-        buf_init(&derived);
-        oracle_column_name(x, first, end, &derived);
-        snprintf(name, sizeof name, "%s", buf_cstr(&derived));
-        buf_free(&derived);
-    }
-    note_sub_column(x, name, ei.type, 0);
-    x->item_type = ei.type;
+    char name[SQL_IDENT_MAX + 1]; /* the column's name, for a subquery's columns' types */
     if (at_word(x, "AS")) {
         emit_tok(x);
         if (!tok_is_name(cur(x))) return xlat_fail(x, ORA_FROM_NOT_FOUND, cur(x));
+        tok_name(x->sql, cur(x), name, sizeof name);
         emit_name(x);
     } else if (at_name(x)) {
+        tok_name(x->sql, cur(x), name, sizeof name);
         emit_name(x);
     } else if (ei.is_sequence_value) {
-        emit_derived_alias(x, end - 1, end); /* s.NEXTVAL is named NEXTVAL */
+        emit_derived_alias(x, end - 1, end, name, sizeof name); /* s.NEXTVAL is named NEXTVAL */
     } else if (ei.is_column && end == first + 3 && tok_is_word(x->sql, &x->tok[first + 2], "ROWID")) {
-        emit_derived_alias(x, end - 1, end); /* t.ROWID is named ROWID (SQLite: rowid) */
+        emit_derived_alias(x, end - 1, end, name, sizeof name); /* t.ROWID is named ROWID */
     } else if (!ei.is_column) {
         /* CREATE TABLE ... AS SELECT names its columns after the query's: an expression
          * needs an alias there (the first query block's select list) */
         if (x->query_at && x->st->command_type == 1 && x->depth == 1 && !x->select_end)
             return xlat_fail(x, 998, &x->tok[first]);
-        emit_derived_alias(x, first, end);
+        emit_derived_alias(x, first, end, name, sizeof name);
+    } else {
+        tok_name(x->sql, &x->tok[end - 1], name, sizeof name); /* a column: its own name */
     }
+    note_sub_column(x, name, ei.type, 0);
+    x->item_type = ei.type;
     return 0;
 }
 
