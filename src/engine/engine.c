@@ -862,8 +862,44 @@ static int identity_of(const char *table, void *arg, sql_identity_column *id)
     return rc;
 }
 
+/* SELECT * FROM main.TABLE, kept until the translation ends (it asks about one table's columns
+ * in a row): NULL when TABLE is not main's. */
+static sqlite3_stmt *columns_of(eng_session *s, const char *table)
+{
+    if (s->columns_of && !strcmp(s->columns_table, table)) return s->columns_of;
+    sqlite3_finalize(s->columns_of);
+    s->columns_of = NULL;
+    snprintf(s->columns_table, sizeof s->columns_table, "%s", table);
+    buf sql;
+    buf_init(&sql);
+    buf_puts(&sql, "SELECT * FROM main.\"");
+    buf_put_doubled(&sql, table, '"');
+    buf_putc(&sql, '"');
+    schema_access_catalog(&s->access, 1);
+    if (sqlite3_prepare_v2(s->db, buf_cstr(&sql), -1, &s->columns_of, NULL) != SQLITE_OK) {
+        sqlite3_finalize(s->columns_of);
+        s->columns_of = NULL;
+    }
+    schema_access_catalog(&s->access, 0);
+    buf_free(&sql);
+    return s->columns_of;
+}
+
+/* The declared type of a view's COLUMN: its table column's, when the view selects one as it is
+ * ("" for an expression); NULL when the view has no such column. */
+static const char *view_column_type(eng_session *s, const char *view, const char *column)
+{
+    sqlite3_stmt *st = columns_of(s, view);
+    for (int i = 0; st && i < sqlite3_column_count(st); i++) {
+        if (strcmp(sqlite3_column_name(st, i), column)) continue;
+        const char *decl = sqlite3_column_decltype(st, i);
+        return decl ? decl : "";
+    }
+    return NULL;
+}
+
 /* sql_ctx.column_type: a column's declared type, from main's schema (not a session's overlay
- * views, which have the same columns). */
+ * views, which have the same columns), for a table's or a view's column. */
 static int column_type(const char *table, const char *column, char *type, size_t size, void *arg)
 {
     eng_session *s = arg;
@@ -879,33 +915,21 @@ static int column_type(const char *table, const char *column, char *type, size_t
         rc = sqlite3_table_column_metadata(s->db, "main", table, column, &decl, NULL, NULL, NULL,
                                            NULL);
     }
-    if (rc == SQLITE_OK) snprintf(type, size, "%s", decl ? decl : "");
     schema_access_catalog(&s->access, 0);
+    if (rc != SQLITE_OK) { /* not a table's: a view's? */
+        decl = view_column_type(s, table, column);
+        rc = decl ? SQLITE_OK : rc;
+    }
+    if (rc == SQLITE_OK) snprintf(type, size, "%s", decl ? decl : "");
     return rc == SQLITE_OK;
 }
 
-/* sql_ctx.column_name: main's table's columns, from a statement kept for the table asked about
- * last, until the translation ends (it asks for one table's columns in a row). */
+/* sql_ctx.column_name: the name of main's table's column I. */
 static int column_name(const char *table, int i, char *name, size_t size, void *arg)
 {
-    eng_session *s = arg;
-    if (!s->columns_of || strcmp(s->columns_table, table)) {
-        sqlite3_finalize(s->columns_of);
-        s->columns_of = NULL;
-        snprintf(s->columns_table, sizeof s->columns_table, "%s", table);
-        buf sql;
-        buf_init(&sql);
-        buf_puts(&sql, "SELECT * FROM main.\"");
-        buf_put_doubled(&sql, table, '"');
-        buf_putc(&sql, '"');
-        schema_access_catalog(&s->access, 1);
-        int rc = sqlite3_prepare_v2(s->db, buf_cstr(&sql), -1, &s->columns_of, NULL);
-        schema_access_catalog(&s->access, 0);
-        buf_free(&sql);
-        if (rc != SQLITE_OK) return 0;
-    }
-    if (i >= sqlite3_column_count(s->columns_of)) return 0;
-    snprintf(name, size, "%s", sqlite3_column_name(s->columns_of, i));
+    sqlite3_stmt *st = columns_of(arg, table);
+    if (!st || i >= sqlite3_column_count(st)) return 0;
+    snprintf(name, size, "%s", sqlite3_column_name(st, i));
     return 1;
 }
 

@@ -347,6 +347,42 @@ void fn_interval_between(sqlite3_context *c, int argc, sqlite3_value **v)
     between_call(c, v, compare_intervals);
 }
 
+/* ORA_INTERVAL_KEY(v): a text that sorts as intervals of one kind do (the SQL front end orders
+ * intervals by it): months, or seconds and nanos, shifted to be positive. */
+void fn_interval_key(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+    ointerval iv;
+    char key[40];
+    if (sqlite3_value_type(v[0]) == SQLITE_NULL) return sqlite3_result_null(c);
+    if (is_number_type(v[0]) || get_interval(v[0], &iv) < 0) return fail(c, 1867);
+    ointerval_normalize(&iv);
+    int64_t units = iv.ym ? iv.months : iv.seconds;
+    int32_t nanos = iv.ym ? 0 : iv.nanos;
+    if (nanos < 0) units--, nanos += 1000000000; /* nanos from 0 up, as the key's digits */
+    snprintf(key, sizeof key, "%016lld.%09d", (long long)(units + 1000000000000000LL), nanos);
+    sqlite3_result_text(c, key, -1, SQLITE_TRANSIENT);
+}
+
+/* ORA_INTERVAL_MAX(v), ORA_INTERVAL_MIN(v): MAX and MIN of intervals (aggregates). */
+void fn_interval_max_step(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+    extreme_step(c, v[0], compare_intervals, 1);
+}
+void fn_interval_min_step(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+    extreme_step(c, v[0], compare_intervals, -1);
+}
+
+/* ORA_INTERVAL_GREATEST(v ...), ORA_INTERVAL_LEAST(v ...): GREATEST and LEAST of intervals. */
+void fn_interval_greatest(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+    extreme_call(c, argc, v, compare_intervals, 1);
+}
+void fn_interval_least(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+    extreme_call(c, argc, v, compare_intervals, -1);
+}
+
 int interval_negate(sqlite3_context *c, sqlite3_value *v)
 {
     ointerval iv;

@@ -98,6 +98,27 @@ void fn_datetime_key(sqlite3_context *c, int argc, sqlite3_value **v)
     sqlite3_result_text(c, key, -1, SQLITE_TRANSIENT);
 }
 
+/* ORA_DATETIME_MAX(v), ORA_DATETIME_MIN(v): MAX and MIN of datetimes as instants
+ * (aggregates; for values with a time zone, whose texts do not sort as their instants). */
+void fn_datetime_max_step(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+    extreme_step(c, v[0], compare_datetimes, 1);
+}
+void fn_datetime_min_step(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+    extreme_step(c, v[0], compare_datetimes, -1);
+}
+
+/* ORA_DATETIME_GREATEST(v ...), ORA_DATETIME_LEAST(v ...): GREATEST and LEAST as instants. */
+void fn_datetime_greatest(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+    extreme_call(c, argc, v, compare_datetimes, 1);
+}
+void fn_datetime_least(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+    extreme_call(c, argc, v, compare_datetimes, -1);
+}
+
 /* FROM_TZ(timestamp, zone): the timestamp's local time in ZONE ('[+|-]hh:mm' or a region). */
 void fn_from_tz(sqlite3_context *c, int argc, sqlite3_value **v)
 {

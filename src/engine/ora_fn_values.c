@@ -169,6 +169,44 @@ void compare_call(sqlite3_context *c, sqlite3_value **v, value_compare *cmp)
     sqlite3_result_int(c, r);
 }
 
+/* The state of an extreme_step aggregate: the value that wins so far (a copy). */
+struct extreme {
+    sqlite3_value *best;
+};
+
+void extreme_step(sqlite3_context *c, sqlite3_value *v, value_compare *cmp, int want)
+{
+    struct extreme *e = sqlite3_aggregate_context(c, sizeof *e);
+    int r;
+    if (!e) return sqlite3_result_error_nomem(c);
+    if (sqlite3_value_type(v) == SQLITE_NULL) return;
+    if (e->best && (cmp(c, v, e->best, &r) < 0 || r != want)) return;
+    sqlite3_value *copy = sqlite3_value_dup(v);
+    if (!copy) return sqlite3_result_error_nomem(c);
+    sqlite3_value_free(e->best);
+    e->best = copy;
+}
+
+void extreme_call(sqlite3_context *c, int argc, sqlite3_value **v, value_compare *cmp, int want)
+{
+    int best = 0, r;
+    if (any_null(argc, v)) return sqlite3_result_null(c);
+    for (int i = 1; i < argc; i++) {
+        if (cmp(c, v[i], v[best], &r) < 0) return;
+        if (r == want) best = i;
+    }
+    sqlite3_result_value(c, v[best]);
+}
+
+void fn_extreme_final(sqlite3_context *c)
+{
+    struct extreme *e = sqlite3_aggregate_context(c, 0);
+    if (!e || !e->best) return sqlite3_result_null(c);
+    sqlite3_result_value(c, e->best);
+    sqlite3_value_free(e->best);
+    e->best = NULL;
+}
+
 void between_call(sqlite3_context *c, sqlite3_value **v, value_compare *cmp)
 {
     int lo, hi;

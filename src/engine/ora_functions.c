@@ -134,6 +134,11 @@ static const struct {
     {"ORA_DATETIME_KEY", 1, DET, fn_datetime_key},
     {"ORA_INTERVAL_BETWEEN", 3, DET, fn_interval_between},
     {"ORA_DATETIME_BETWEEN", 3, DET, fn_datetime_between},
+    {"ORA_INTERVAL_KEY", 1, DET, fn_interval_key},
+    {"ORA_INTERVAL_GREATEST", -1, DET, fn_interval_greatest},
+    {"ORA_INTERVAL_LEAST", -1, DET, fn_interval_least},
+    {"ORA_DATETIME_GREATEST", -1, DET, fn_datetime_greatest},
+    {"ORA_DATETIME_LEAST", -1, DET, fn_datetime_least},
     {"UNISTR", 1, DET, fn_unistr},
     {"ORA_UTL_RAW_CAST_TO_RAW", 1, DET, fn_utl_raw_cast_to_raw},
     {"ORA_UTL_RAW_CAST_TO_VARCHAR2", 1, DET, fn_utl_raw_cast_to_varchar2},
@@ -152,12 +157,28 @@ static const struct {
     {"ORA_FIT_LENGTH", 4, DET, fn_fit_length},
 };
 
+/* Aggregates of one argument: their steps, and the final function they share. */
+static const struct {
+    const char *name;
+    sql_fn step;
+} aggregates[] = {
+    {"ORA_INTERVAL_MAX", fn_interval_max_step},
+    {"ORA_INTERVAL_MIN", fn_interval_min_step},
+    {"ORA_DATETIME_MAX", fn_datetime_max_step},
+    {"ORA_DATETIME_MIN", fn_datetime_min_step},
+};
+
 int ora_functions_register(sqlite3 *db, const struct ora_fn_ctx *ctx)
 {
     for (size_t i = 0; i < sizeof functions / sizeof functions[0]; i++) {
         int rc = sqlite3_create_function_v2(db, functions[i].name, functions[i].nargs,
                                             functions[i].flags, (void *)ctx, functions[i].fn, NULL,
                                             NULL, NULL);
+        if (rc != SQLITE_OK) return rc;
+    }
+    for (size_t i = 0; i < sizeof aggregates / sizeof aggregates[0]; i++) {
+        int rc = sqlite3_create_function_v2(db, aggregates[i].name, 1, DET, (void *)ctx, NULL,
+                                            aggregates[i].step, fn_extreme_final, NULL);
         if (rc != SQLITE_OK) return rc;
     }
     return sqlite3_exec(db, "PRAGMA case_sensitive_like = ON", NULL, NULL, NULL);

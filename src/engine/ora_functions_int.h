@@ -74,6 +74,12 @@ typedef int value_compare(sqlite3_context *c, sqlite3_value *a, sqlite3_value *b
 void compare_call(sqlite3_context *c, sqlite3_value **v, value_compare *cmp);
 /* V[0] BETWEEN V[1] AND V[2], in SQL's three-valued logic: 1, 0 or NULL. */
 void between_call(sqlite3_context *c, sqlite3_value **v, value_compare *cmp);
+/* An aggregate's step for MAX (WANT 1) or MIN (WANT -1) by CMP, for the values whose texts do
+ * not sort as they compare; fn_extreme_final gives the value that won (NULL for none). */
+void extreme_step(sqlite3_context *c, sqlite3_value *v, value_compare *cmp, int want);
+void fn_extreme_final(sqlite3_context *c);
+/* GREATEST (WANT 1) or LEAST (WANT -1) of the ARGC values V by CMP: NULL if one is NULL. */
+void extreme_call(sqlite3_context *c, int argc, sqlite3_value **v, value_compare *cmp, int want);
 /* Oracle's canonical text of a number: no exponent, no trailing zeros, ".5" not "0.5". */
 void number_text(const num *n, buf *out);
 /* The same with the session's decimal character (TO_CHAR(n)). */
@@ -279,6 +285,15 @@ SQL_FN(fn_datetime_cmp);
 SQL_FN(fn_datetime_key);
 SQL_FN(fn_datetime_between);
 SQL_FN(fn_interval_between);
+SQL_FN(fn_interval_key);
+SQL_FN(fn_interval_max_step);
+SQL_FN(fn_interval_min_step);
+SQL_FN(fn_datetime_max_step);
+SQL_FN(fn_datetime_min_step);
+SQL_FN(fn_interval_greatest);
+SQL_FN(fn_interval_least);
+SQL_FN(fn_datetime_greatest);
+SQL_FN(fn_datetime_least);
 
 #undef SQL_FN
 

@@ -51,6 +51,7 @@ typedef enum xtype {
 struct sub_column {
     char name[SQL_IDENT_MAX + 1];
     xtype type;
+    int ref; /* a bare [qualifier.]column: its first token, to type it later; else -1 */
 };
 
 /* A subquery's select list as it is written (xlat_types.c): its columns, once DEPTH (the
@@ -67,6 +68,7 @@ struct scope_item {
     char alias[SQL_IDENT_MAX + 1];
     char table[2 * SQL_IDENT_MAX + 2]; /* SQLite name ("SCOTT.EMP"); "" for a subquery */
     int block;                         /* index of its block's first item */
+    int at;                            /* the token it starts at (a subquery's "(") */
     struct sub_columns sub;            /* a subquery's columns, once written (complete: done) */
 };
 
@@ -260,6 +262,13 @@ xtype function_xtype(const char *name, xtype first); /* of a call; FIRST its fir
 const char *compare_function(xtype a, xtype b);
 /* The same for X BETWEEN LOW AND HIGH: FN(x, low, high), or NULL. */
 const char *between_function(xtype x, xtype low, xtype high);
+/* What ORDER BY sorts a value of type T by, "KEY(" (a text that sorts as the values compare),
+ * or NULL: the value itself. */
+const char *order_key_function(xtype t);
+/* The prefix that makes MAX or MIN (FNAME) of one argument, or GREATEST or LEAST, whose first
+ * argument has type T compare as Oracle does ("ORA_INTERVAL_": ORA_INTERVAL_MAX), or NULL:
+ * SQLite's own (Warden's GREATEST) is right. */
+const char *extreme_prefix(const char *fname, int nargs, xtype t);
 /* Before a query block's select list (the cursor on it): its FROM items into scope (until
  * scope_close with the size the scope had before its query). */
 void scope_open(xlat *x);
@@ -271,17 +280,18 @@ void scope_add_table(xlat *x, const qname *qn, const char *alias);
  * (then * stays).  A session's overlay view has a hidden rowid column that * would bring. */
 int expand_star(xlat *x, const char *qualifier, int off, int space);
 /* A select list item named NAME ("" when it has no name of its own) of type TYPE was written
- * (STAR: it was a *): noted when it is a column of the subquery in FROM being written. */
-void note_sub_column(xlat *x, const char *name, xtype type, int star);
+ * (STAR: it was a *; REF: the first token of a bare column, else -1): noted when it is a column
+ * of the subquery in FROM being written, and for ORDER BY. */
+void note_sub_column(xlat *x, const char *name, xtype type, int star, int ref);
 /* The select list being written is over (its first block's columns are all noted). */
 void close_sub_columns(xlat *x);
 /* The type of ORDER BY's select list column POSITION (from 1) or NAME (NULL: by position), and
  * its name into NAME_OUT: XT_UNKNOWN when not known. */
 xtype order_column(const xlat *x, int position, const char *name, char *name_out, size_t size);
 /* Around a subquery in FROM: begin noting its columns (SAVED keeps the outer one's), then give
- * them to its scope item ALIAS. */
+ * them to the scope item of the subquery that starts at token AT (-1: none). */
 void sub_columns_begin(xlat *x, struct sub_columns *saved);
-void sub_columns_end(xlat *x, const char *alias, const struct sub_columns *saved);
+void sub_columns_end(xlat *x, int at, const struct sub_columns *saved);
 /* Is there a set operator (UNION ...) after the cursor in this query? */
 int set_operator_follows(const xlat *x);
 /* The type of column COLUMN (of QUALIFIER's FROM item, or NULL: the innermost that has it). */

@@ -313,6 +313,7 @@ static int parse_operand(xlat *x, expr_info *oi);
 static int parse_case(xlat *x)
 {
     expr_info ei;
+    xtype type = XT_UNKNOWN; /* Oracle's: its first result's that is not NULL */
     emit_tok(x);
     if (!at_word(x, "WHEN") && parse_expr(x, 0, &ei) < 0) return -1;
     if (!at_word(x, "WHEN")) return xlat_fail(x, 905, cur(x));
@@ -320,12 +321,16 @@ static int parse_case(xlat *x)
         emit_tok(x);
         if (parse_expr(x, 0, &ei) < 0 || expect_word(x, "THEN", 905) < 0) return -1;
         if (parse_expr(x, 0, &ei) < 0) return -1;
+        if (type == XT_UNKNOWN) type = ei.type;
     }
     if (at_word(x, "ELSE")) {
         emit_tok(x);
         if (parse_expr(x, 0, &ei) < 0) return -1;
+        if (type == XT_UNKNOWN) type = ei.type;
     }
-    return expect_word(x, "END", 905);
+    if (expect_word(x, "END", 905) < 0) return -1;
+    set_operand_type(x, type);
+    return 0;
 }
 
 /* DATE 'YYYY-MM-DD' and TIMESTAMP 'YYYY-MM-DD HH24:MI:SS[.FF]' */
@@ -544,12 +549,13 @@ static int parse_trim(xlat *x)
 }
 
 /* One argument of a call, translated, into PIECE instead of the output (its binds keep their
- * numbers; its offsets map to the call's). */
-static int argument_text(xlat *x, buf *piece)
+ * numbers; its offsets map to the call's), its type into *TYPE. */
+static int argument_text(xlat *x, buf *piece, xtype *type)
 {
     int start = (int)x->out.len, nmap = x->text.nmap;
     expr_info ei;
     if (parse_expr(x, 0, &ei) < 0) return -1;
+    *type = ei.type;
     size_t from = (size_t)start;
     while (from < x->out.len && x->out.data[from] == ' ') from++;
     buf_put(piece, x->out.data + from, x->out.len - from);
@@ -573,11 +579,14 @@ static int parse_decode(xlat *x)
     buf_init(&results);
     buf_puts(&key, "(CASE ORA_DECODE_KEY(");
     int n = 0, rc = 0;
+    xtype type = XT_UNKNOWN; /* Oracle's: its first result's that is not NULL */
     for (;; n++) {
         buf piece;
         buf_init(&piece);
-        rc = argument_text(x, &piece);
+        xtype arg_type = XT_UNKNOWN;
+        rc = argument_text(x, &piece, &arg_type);
         int last = rc < 0 || !at_op(x, ",");
+        if (n > 0 && (n % 2 == 0 || last) && type == XT_UNKNOWN) type = arg_type;
         if (rc == 0 && (n == 0 || (n % 2 == 1 && !last))) /* e, or a search */
             buf_printf(&key, "%s%s", n ? ", " : "", buf_cstr(&piece));
         else if (rc == 0 && n % 2 == 0) /* a result */
@@ -594,6 +603,7 @@ static int parse_decode(xlat *x)
         advance(x);
         buf_printf(&key, ")%s END)", buf_cstr(&results));
         out_text(x, buf_cstr(&key), name->off, name->space_before);
+        set_operand_type(x, type);
     }
     buf_free(&key);
     buf_free(&results);
@@ -639,6 +649,7 @@ static int parse_call(xlat *x)
      * what it is compared by) */
     int to_number = x->exact && strcmp(fname, "TO_NUMBER") == 0;
     int exact = to_number || strcmp(fname, "TO_CHAR") == 0;
+    int name_at = (int)x->out.len, name_off = cur(x)->off, word = cur(x)->type == TK_WORD;
     if (listagg)
         emit_word(x, "GROUP_CONCAT");
     else if (to_number)
@@ -651,8 +662,12 @@ static int parse_call(xlat *x)
     x->exact_next = 0;
     if (rc < 0) return -1;
     if (listagg && nargs == 1) out_text(x, ", ''", cur(x)->off, 0);
-    if (expect_op(x, ")", ORA_MISSING_RIGHT_PAREN) < 0 || parse_call_suffix(x, listagg) < 0)
-        return -1;
+    if (expect_op(x, ")", ORA_MISSING_RIGHT_PAREN) < 0) return -1;
+    /* MAX/MIN/GREATEST/LEAST of values whose texts do not sort as they compare: Warden's
+     * functions for them (not MAX/MIN as analytic functions, which stay SQLite's) */
+    const char *extreme = word && !at_word(x, "OVER") ? extreme_prefix(fname, nargs, first) : NULL;
+    if (extreme) out_insert(x, name_at, extreme, name_off);
+    if (parse_call_suffix(x, listagg) < 0) return -1;
     set_operand_type(x, function_xtype(fname, first));
     return 0;
 }
@@ -1216,7 +1231,8 @@ int parse_expr_list(xlat *x)
 }
 
 /* An ORDER BY item that is a select list column's position or name alone, of a value with a
- * time zone: ORA_DATETIME_KEY("NAME") written for it (1), as for an expression; else 0. */
+ * time zone or an interval: KEY("NAME") written for it (1), as for an expression
+ * (order_key_function); else 0. */
 static int order_by_select_column(xlat *x)
 {
     const sql_token *t = cur(x), *next = ahead(x, 1);
@@ -1228,10 +1244,11 @@ static int order_by_select_column(xlat *x)
     if (t->type != TK_NUMBER) tok_name(x->sql, t, name, sizeof name);
     xtype type = order_column(x, t->type == TK_NUMBER ? atoi(x->sql + t->off) : 0,
                               t->type == TK_NUMBER ? NULL : name, column, sizeof column);
-    if (type != XT_TIMESTAMP_TZ) return 0;
+    const char *key = order_key_function(type);
+    if (!key) return 0;
     buf b;
     buf_init(&b);
-    buf_puts(&b, "ORA_DATETIME_KEY(");
+    buf_puts(&b, key);
     append_ident(&b, column);
     buf_putc(&b, ')');
     out_text(x, buf_cstr(&b), t->off, t->space_before);
@@ -1243,7 +1260,8 @@ static int order_by_select_column(xlat *x)
 /* expr [ASC|DESC] [NULLS FIRST|LAST] {, ...}: Oracle sorts NULLs as the
  * largest value (last ascending, first descending); SQLite as the smallest,
  * so the NULLS clause Oracle implies is written out.  A value with a time
- * zone is ordered by its instant (ORA_DATETIME_KEY). */
+ * zone is ordered by its instant (ORA_DATETIME_KEY), an interval by its
+ * length (ORA_INTERVAL_KEY). */
 static int parse_order_items(xlat *x)
 {
     for (;;) {
@@ -1253,8 +1271,8 @@ static int parse_order_items(xlat *x)
             /* written */
         } else if (parse_expr(x, 0, &ei) < 0) {
             return -1;
-        } else if (ei.type == XT_TIMESTAMP_TZ) { /* its text is local time: order by the instant */
-            out_insert(x, start, "ORA_DATETIME_KEY(", off);
+        } else if (order_key_function(ei.type)) { /* its text does not sort as it compares */
+            out_insert(x, start, order_key_function(ei.type), off);
             out_text(x, ")", cur(x)->off, 0);
         }
         if (at_word(x, "ASC") || at_word(x, "DESC")) {

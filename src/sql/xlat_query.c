@@ -69,6 +69,7 @@ static int select_star(xlat *x, int expand)
         x->pos += 2 * nparts + 1;
         return 1;
     }
+    if (!expand) note_sub_column(x, "", XT_UNKNOWN, 1, -1); /* (expand_star notes its own) */
     if (nparts == 2) advance(x), advance(x);
     if (nparts >= 1) {
         emit_name(x);
@@ -85,7 +86,7 @@ static int parse_select_item(xlat *x, int cursor_ok, int exact, int expand, int 
 {
     *end_out = -1;
     x->item_type = XT_UNKNOWN;
-    if (select_star(x, expand)) return note_sub_column(x, "", XT_UNKNOWN, 1), 0;
+    if (select_star(x, expand)) return 0; /* its columns noted (note_sub_column) */
     expr_info ei = {0};
     int first = x->pos, saved = x->rownum_ok, rc;
     x->rownum_ok = 1;
@@ -120,7 +121,7 @@ static int parse_select_item(xlat *x, int cursor_ok, int exact, int expand, int 
     } else {
         tok_name(x->sql, &x->tok[end - 1], name, sizeof name); /* a column: its own name */
     }
-    note_sub_column(x, name, ei.type, 0);
+    note_sub_column(x, name, ei.type, 0, ei.is_column ? first : -1);
     x->item_type = ei.type;
     return 0;
 }
@@ -297,10 +298,11 @@ static int parse_table_ref(xlat *x)
     if (!at_op(x, "(")) return parse_table_name(x);
     if (paren_starts_query(x, 1)) {
         struct sub_columns outer;
+        int at = x->pos;
         sub_columns_begin(x, &outer);
         int rc = parse_paren(x);
         if (rc == 0) parse_table_alias(x, NULL, 0);
-        sub_columns_end(x, rc == 0 ? x->last_alias : "", &outer);
+        sub_columns_end(x, rc == 0 ? at : -1, &outer);
         return rc;
     }
     if (xlat_enter(x) < 0) return -1;

@@ -105,6 +105,20 @@ const char *between_function(xtype x, xtype low, xtype high)
     return strstr(f, "INTERVAL") ? "ORA_INTERVAL_BETWEEN(" : "ORA_DATETIME_BETWEEN(";
 }
 
+const char *order_key_function(xtype t)
+{
+    if (t == XT_TIMESTAMP_TZ) return "ORA_DATETIME_KEY(";
+    return is_interval(t) ? "ORA_INTERVAL_KEY(" : NULL;
+}
+
+const char *extreme_prefix(const char *fname, int nargs, xtype t)
+{
+    int aggregate = !strcmp(fname, "MAX") || !strcmp(fname, "MIN");
+    if (aggregate ? nargs != 1 : strcmp(fname, "GREATEST") && strcmp(fname, "LEAST")) return NULL;
+    if (t == XT_TIMESTAMP_TZ) return "ORA_DATETIME_";
+    return is_interval(t) ? "ORA_INTERVAL_" : NULL;
+}
+
 /* ---- functions ---- */
 
 xtype function_xtype(const char *name, xtype first_arg)
@@ -140,15 +154,16 @@ xtype function_xtype(const char *name, xtype first_arg)
 
 /* ---- FROM items in scope ---- */
 
-/* A FROM item of the block whose items start at BLOCK: ALIAS for table QN (NULL: a subquery or
- * a WITH query, whose columns have no declared types). */
-static void add_scope_item(xlat *x, const char *alias, const qname *qn, int block)
+/* A FROM item at token AT of the block whose items start at BLOCK: ALIAS ("": none) for table
+ * QN (NULL: a subquery or a WITH query, whose columns have no declared types). */
+static void add_scope_item(xlat *x, const char *alias, const qname *qn, int block, int at)
 {
     x->scope = xrealloc(x->scope, sizeof *x->scope * (size_t)(x->nscope + 1));
     struct scope_item *it = &x->scope[x->nscope++];
     snprintf(it->alias, sizeof it->alias, "%s", alias);
     it->table[0] = 0;
     it->block = block;
+    it->at = at;
     it->sub = (struct sub_columns){0};
     if (!qn || (!qn->schema[0] && name_is_cte(x, qn->name))) return;
     sql_object_name o = object_name_of(x, qn);
@@ -168,12 +183,13 @@ static int ends_from(const xlat *x)
 }
 
 /* One FROM item at the cursor, of the block whose items start at BLOCK: a table (its alias,
- * else its name) or a subquery (its alias); the cursor left after it. */
+ * else its name) or a subquery (its alias, if it has one: its columns are found unqualified
+ * all the same); the cursor left after it. */
 static void read_from_item(xlat *x, int block)
 {
     char alias[SQL_IDENT_MAX + 1] = "";
     qname qn;
-    int table = !at_op(x, "(");
+    int table = !at_op(x, "("), at = x->pos;
     if (!table)
         skip_group(x);
     else if (read_qname(x, &qn) < 0)
@@ -185,10 +201,8 @@ static void read_from_item(xlat *x, int block)
         tok_name(x->sql, cur(x), alias, sizeof alias);
         advance(x);
     }
-    if (alias[0])
-        add_scope_item(x, alias, table ? &qn : NULL, block);
-    else
-        x->block_no_expand = 1; /* its columns cannot be named */
+    add_scope_item(x, alias, table ? &qn : NULL, block, at);
+    if (!alias[0]) x->block_no_expand = 1; /* its columns cannot be qualified */
 }
 
 void scope_open(xlat *x)
@@ -222,7 +236,7 @@ void scope_open(xlat *x)
 
 void scope_add_table(xlat *x, const qname *qn, const char *alias)
 {
-    add_scope_item(x, alias && alias[0] ? alias : qn->name, qn, x->nscope);
+    add_scope_item(x, alias && alias[0] ? alias : qn->name, qn, x->nscope, -1);
 }
 
 void scope_close(xlat *x, int base)
@@ -234,8 +248,10 @@ void scope_close(xlat *x, int base)
 
 /* ---- columns of subqueries in FROM ---- */
 
-/* Column NAME of type TYPE into S, when S collects the select list at depth DEPTH. */
-static void note_column(struct sub_columns *s, int depth, const char *name, xtype type, int star)
+/* Column NAME of type TYPE (REF: note_sub_column's) into S, when S collects the select list at
+ * depth DEPTH. */
+static void note_column(struct sub_columns *s, int depth, const char *name, xtype type, int star,
+                        int ref)
 {
     if (s->closed || s->depth != depth) return;
     if (star || !name[0]) s->incomplete = 1;
@@ -244,12 +260,24 @@ static void note_column(struct sub_columns *s, int depth, const char *name, xtyp
     struct sub_column *c = &s->cols[s->ncols++];
     snprintf(c->name, sizeof c->name, "%s", name);
     c->type = type;
+    c->ref = ref;
 }
 
-void note_sub_column(xlat *x, const char *name, xtype type, int star)
+void note_sub_column(xlat *x, const char *name, xtype type, int star, int ref)
 {
-    note_column(&x->sub, x->depth, name, type, star);
-    note_column(&x->query_cols, x->depth, name, type, star);
+    note_column(&x->sub, x->depth, name, type, star, ref);
+    note_column(&x->query_cols, x->depth, name, type, star, ref);
+}
+
+/* The type of the bare column that starts at token REF, now that its FROM clause is written
+ * (a select list is written before its FROM's subqueries, whose columns it may name). */
+static xtype column_ref_type(const xlat *x, int ref)
+{
+    char qualifier[SQL_IDENT_MAX + 1], column[SQL_IDENT_MAX + 1];
+    int dotted = tok_is_op(x->sql, &x->tok[ref + 1], ".");
+    tok_name(x->sql, &x->tok[ref], qualifier, sizeof qualifier);
+    tok_name(x->sql, &x->tok[dotted ? ref + 2 : ref], column, sizeof column);
+    return column_xtype(x, dotted ? qualifier : NULL, column);
 }
 
 void close_sub_columns(xlat *x)
@@ -265,6 +293,8 @@ xtype order_column(const xlat *x, int position, const char *name, char *name_out
     for (int i = 0; i < q->ncols; i++)
         if (name ? !strcmp(q->cols[i].name, name) : i + 1 == position) {
             snprintf(name_out, size, "%s", q->cols[i].name);
+            if (q->cols[i].type == XT_UNKNOWN && q->cols[i].ref >= 0)
+                return column_ref_type(x, q->cols[i].ref);
             return q->cols[i].type;
         }
     return XT_UNKNOWN;
@@ -277,12 +307,12 @@ void sub_columns_begin(xlat *x, struct sub_columns *saved)
     x->sub = (struct sub_columns){.depth = x->depth + 2};
 }
 
-void sub_columns_end(xlat *x, const char *alias, const struct sub_columns *saved)
+void sub_columns_end(xlat *x, int at, const struct sub_columns *saved)
 {
     struct sub_columns *s = &x->sub;
-    for (int i = x->nscope - 1; i >= x->block_base && alias[0]; i--) {
+    for (int i = x->nscope - 1; i >= x->block_base && at >= 0; i--) {
         struct scope_item *it = &x->scope[i];
-        if (it->block != x->block_base || it->table[0] || strcmp(it->alias, alias)) continue;
+        if (it->block != x->block_base || it->table[0] || it->at != at) continue;
         free(it->sub.cols);
         it->sub = *s;
         it->sub.done = s->ncols > 0 && !s->incomplete;
@@ -338,13 +368,17 @@ int set_operator_follows(const xlat *x)
     return 0;
 }
 
-/* ALIAS.C1, ALIAS.C2 ... of scope item IT into B: 0, or -1 when its columns are not known. */
-static int item_columns(const xlat *x, const struct scope_item *it, buf *b)
+/* ALIAS.C1, ALIAS.C2 ... of scope item IT into B, each noted as a select list column
+ * (note_sub_column): 0, or -1 when its columns are not known. */
+static int item_columns(xlat *x, const struct scope_item *it, buf *b)
 {
-    char name[SQL_IDENT_MAX + 1];
+    char name[SQL_IDENT_MAX + 1], decl[64];
     if (!it->table[0]) { /* a subquery: its own * was written out already */
         append_ident(b, it->alias);
         buf_puts(b, ".*");
+        for (int i = 0; it->sub.done && i < it->sub.ncols; i++)
+            note_sub_column(x, it->sub.cols[i].name, it->sub.cols[i].type, 0, -1);
+        if (!it->sub.done) note_sub_column(x, "", XT_UNKNOWN, 1, -1);
         return 0;
     }
     int i = 0;
@@ -353,14 +387,21 @@ static int item_columns(const xlat *x, const struct scope_item *it, buf *b)
         append_ident(b, it->alias);
         buf_putc(b, '.');
         append_ident(b, name);
+        xtype type = XT_UNKNOWN;
+        if (x->ctx->column_type(it->table, name, decl, sizeof decl, x->ctx->column_type_arg))
+            type = decl_xtype(decl);
+        note_sub_column(x, name, type, 0, -1);
     }
     return i > 0 ? 0 : -1;
 }
 
+/* (its columns are noted as select list columns: note_sub_column) */
 int expand_star(xlat *x, const char *qualifier, int off, int space)
 {
-    if (!x->ctx || !x->ctx->column_name || x->block_no_expand || x->block_base >= x->nscope)
+    if (!x->ctx || !x->ctx->column_name || x->block_no_expand || x->block_base >= x->nscope) {
+        note_sub_column(x, "", XT_UNKNOWN, 1, -1); /* left as a * */
         return 0;
+    }
     buf b;
     buf_init(&b);
     int n = 0, rc = 0;
@@ -372,5 +413,6 @@ int expand_star(xlat *x, const char *qualifier, int off, int space)
     }
     if (rc == 0 && n > 0) out_text(x, buf_cstr(&b), off, space);
     buf_free(&b);
+    if (rc < 0 || n == 0) note_sub_column(x, "", XT_UNKNOWN, 1, -1); /* left as a * */
     return rc == 0 && n > 0;
 }

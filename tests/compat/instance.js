@@ -53,14 +53,15 @@ async function startInstance() {
   };
 }
 
-// An instance with USER (password PASSWORD) holding CONNECT and RESOURCE; connect() logs it on.
-async function startInstanceWithUser(user, password) {
+// An instance with USER (password PASSWORD) holding CONNECT and RESOURCE and the privileges in
+// GRANTS; connect() logs it on.
+async function startInstanceWithUser(user, password, grants = []) {
   const oracledb = require('oracledb');
   const inst = await startInstance();
   const connectString = inst.connectString;
   const sys = await oracledb.getConnection({ user: 'system', password: inst.password, connectString });
   await sys.execute(`create user ${user} identified by ${password}`);
-  await sys.execute(`grant connect, resource to ${user}`);
+  await sys.execute(`grant ${['connect', 'resource', ...grants].join(', ')} to ${user}`);
   await sys.close();
   return { inst, connect: () => oracledb.getConnection({ user, password, connectString }) };
 }

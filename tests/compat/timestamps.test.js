@@ -15,7 +15,7 @@ const { startInstanceWithUser } = require('./instance');
 let inst, connect;
 const out = (type) => ({ dir: oracledb.BIND_OUT, type });
 
-before(async () => { ({ inst, connect } = await startInstanceWithUser('tstz', 'tstz')); });
+before(async () => { ({ inst, connect } = await startInstanceWithUser('tstz', 'tstz', ['create view'])); });
 
 after(async () => { if (inst) await inst.stop(); });
 
@@ -283,6 +283,56 @@ test('intervals compare by value in SQL: columns, differences of timestamps, lit
   // the two kinds do not compare
   await assert.rejects(other.execute("select k from runs where budget > interval '1' month"),
     /ORA-00932: inconsistent datatypes: expected INTERVAL DAY TO SECOND got INTERVAL YEAR TO MONTH/);
+  await c.close();
+  await other.close();
+});
+
+test('views, subqueries, CASE and DECODE keep their columns\' types: ordered, compared, MAX and MIN', async () => {
+  const c = await connect(), other = await connect();
+  await c.execute("alter session set time_zone = '+00:00'");
+  await c.execute('create table shifts (k number, tz timestamp with time zone, len interval day to second)');
+  // as instants: 1 is 05:00 UTC, 2 is 06:00 UTC, 3 is 04:00 UTC; the texts sort 3, 2, 1
+  await c.execute(`insert into shifts values (1, timestamp '2024-01-01 10:00:00 +05:00',
+    interval '1 02:00:00' day to second)`);
+  await c.execute(`insert into shifts values (2, timestamp '2024-01-01 06:00:00 +00:00',
+    interval '-0 05:00:00' day to second)`);
+  await c.execute(`insert into shifts values (3, timestamp '2024-01-01 02:00:00 -02:00',
+    interval '10 00:00:00' day to second)`);
+  await c.execute('insert into shifts (k) values (4)');
+  await c.execute('create view shifts_v as select * from shifts');
+  await c.commit();
+  const keys = async (sql) => (await other.execute(sql)).rows.map((row) => row[0]);
+  // a view's columns have their table's types
+  assert.deepEqual(await keys('select k from shifts_v order by tz'), [3, 1, 2, 4]);
+  assert.deepEqual(await keys('select k from shifts_v where k < 4 order by len desc'), [3, 1, 2]);
+  assert.deepEqual(await keys("select k from shifts_v where tz > timestamp '2024-01-01 04:30:00 +00:00' order by 1"), [1, 2]);
+  // a subquery without an alias, a * written out, a select list column ordered by position
+  assert.deepEqual(await keys('select k from (select * from shifts) order by tz'), [3, 1, 2, 4]);
+  assert.deepEqual(await keys('select k, len from (select k, len from shifts) order by 2'), [2, 1, 3, 4]);
+  // intervals sort by length, negative ones first
+  assert.deepEqual(await keys('select k from shifts order by len nulls first'), [4, 2, 1, 3]);
+  // CASE and DECODE take their results' type
+  assert.deepEqual(await keys('select k from shifts where k < 4 order by case when k > 0 then tz end'), [3, 1, 2]);
+  assert.deepEqual(await keys('select k from shifts where k < 4 order by decode(k, 0, null, len)'), [2, 1, 3]);
+  assert.deepEqual(await keys(`select k from shifts
+    where case when k > 0 then len end > interval '0 01:00:00' day to second order by k`), [1, 3]);
+  // MAX and MIN compare as the values do, in a view, grouped, with DISTINCT
+  const [ext] = (await other.execute(`select to_char(max(tz), 'HH24:MI TZH:TZM'),
+    to_char(min(tz), 'HH24:MI TZH:TZM'), max(len), min(len) from shifts_v`)).rows;
+  assert.deepEqual(ext.slice(0, 2), ['06:00 +00:00', '02:00 -02:00']);
+  assert.equal(ext[2].days, 10);
+  assert.deepEqual([ext[3].days, ext[3].hours], [0, -5]);
+  assert.deepEqual(await keys(`select k from shifts where k < 4 group by k
+    having max(distinct len) > interval '0 00:00:01' day to second order by k`), [1, 3]);
+  const none = (await other.execute('select max(len), min(tz) from shifts where k = 4')).rows[0];
+  assert.deepEqual(none, [null, null]);
+  // GREATEST and LEAST too
+  assert.deepEqual((await other.execute(`select
+      to_char(greatest(tz, timestamp '2024-01-01 05:30:00 +00:00'), 'HH24:MI TZH:TZM'),
+      least(len, interval '-1' day) from shifts where k = 1`)).rows[0].map((v) => v.days ?? v),
+    ['05:30 +00:00', -1]);
+  // the kinds still do not mix
+  await assert.rejects(other.execute("select k from shifts order by greatest(len, interval '1' month)"), /ORA-/);
   await c.close();
   await other.close();
 });

@@ -1748,7 +1748,7 @@ static void test_star_expansion(void **state)
 
 static void test_expression_types(void **state)
 {
-    sql_ctx ctx = {.schema = "SCOTT", .column_type = catalog_type};
+    sql_ctx ctx = {.schema = "SCOTT", .column_type = catalog_type, .column_name = catalog_column};
     /* intervals compare by value: columns, their differences, literals, through aliases,
      * correlated subqueries and DML targets */
     expect_sql_in(&ctx, "select k from jobs where ended - started > interval '1' hour and d <= :1",
@@ -1808,6 +1808,28 @@ static void test_expression_types(void **state)
     expect_sql_in(&ctx, "select systimestamp s from jobs union select systimestamp from jobs order by 1",
                   "SELECT SYSTIMESTAMP() S FROM \"SCOTT.JOBS\" JOBS UNION SELECT SYSTIMESTAMP() AS "
                   "\"SYSTIMESTAMP\" FROM \"SCOTT.JOBS\" JOBS ORDER BY 1 NULLS LAST");
+    /* CASE and DECODE have their first result's type */
+    expect_sql_in(&ctx, "select k from jobs where case when k > 0 then null else d end > :1",
+                  "SELECT K FROM \"SCOTT.JOBS\" JOBS WHERE ORA_INTERVAL_CMP(CASE WHEN K > 0 THEN "
+                  "NULL ELSE D END, ?1) > 0");
+    expect_sql_in(&ctx, "select k from jobs order by decode(k, 1, d, 2, null)",
+                  "SELECT K FROM \"SCOTT.JOBS\" JOBS ORDER BY ORA_INTERVAL_KEY((CASE ORA_DECODE_KEY("
+                  "K, 1, 2) WHEN 1 THEN D WHEN 2 THEN NULL END)) NULLS LAST");
+    /* a subquery without an alias: its columns are found all the same, also from a * written
+     * out, and the select list's own ORDER BY sees them */
+    expect_sql_in(&ctx, "select x from (select d x, k from jobs) where x > :1 order by 1",
+                  "SELECT X FROM (SELECT D X, K FROM \"SCOTT.JOBS\" JOBS) WHERE ORA_INTERVAL_CMP(X, "
+                  "?1) > 0 ORDER BY ORA_INTERVAL_KEY(X) NULLS LAST");
+    expect_sql_in(&ctx, "select 1 from (select * from jobs) s where s.d > :1",
+                  "SELECT 1 AS \"1\" FROM (SELECT JOBS.K, JOBS.STARTED, JOBS.ENDED, JOBS.D, JOBS.NAME FROM "
+                  "\"SCOTT.JOBS\" JOBS) S WHERE ORA_INTERVAL_CMP(S.D, ?1) > 0");
+    /* ORDER BY an interval: by its length; MAX and MIN of intervals and values with a time zone
+     * compare them so too (not as analytic functions) */
+    expect_sql_in(&ctx, "select d, max(d), min(started), max(k), max(d) over () m from jobs "
+                        "order by d",
+                  "SELECT D, ORA_INTERVAL_MAX(D) AS \"MAX(D)\", MIN(STARTED) AS \"MIN(STARTED)\", "
+                  "MAX(K) AS \"MAX(K)\", MAX(D) OVER () M FROM \"SCOTT.JOBS\" JOBS ORDER BY "
+                  "ORA_INTERVAL_KEY(D) NULLS LAST");
     /* IN and quantified comparisons stay as they are */
     expect_sql_in(&ctx, "select k from jobs where d in (interval '1' day) or d = any (select d from jobs)",
                   "SELECT K FROM \"SCOTT.JOBS\" JOBS WHERE D IN (ORA_INTERVAL('1', 'DAY')) OR D IN "
