@@ -75,6 +75,7 @@ struct ovl_session {
     cascade_item *queue;
     int nqueue, queue_cap;
     uint32_t reach, reach_seq;
+    ovl_views views; /* copies of main's views over the overlays (overlay_views.h) */
 };
 
 static int sqlite_fail(sqlite3 *db, int rc, ora_error *err)
@@ -433,6 +434,23 @@ static int renew_table(ovl_session *s, int pos, int64_t oid, uint64_t generation
     return rc;
 }
 
+/* The instance's DDL count, as far as the callbacks tell (0 without them). */
+static uint32_t ddl_seq(const ovl_session *s)
+{
+    return s->cb.ddl_seq ? s->cb.ddl_seq(s->cb.ctx) : 0;
+}
+
+/* Bring the copies of main's views up to date with the overlays S has now. */
+static int sync_views(ovl_session *s, ora_error *err)
+{
+    const char **names = xcalloc((size_t)s->ntables + 1, sizeof *names);
+    for (int i = 0; i < s->ntables; i++)
+        names[i] = s->tables[i]->def.table;
+    int rc = ovl_views_sync(s->db, &s->views, names, s->ntables, ddl_seq(s), err);
+    free(names);
+    return rc;
+}
+
 ovl_session *ovl_open(sqlite3 *db, const ovl_callbacks *cb)
 {
     ovl_session *s = xcalloc(1, sizeof *s);
@@ -447,6 +465,7 @@ void ovl_close(ovl_session *s)
 {
     if (!s) return;
     ora_error ignored;
+    ovl_views_drop(s->db, &s->views, &ignored);
     while (s->ntables > 0)
         if (forget_table(s, s->ntables - 1, &ignored) < 0) {
             free_table(s->tables[--s->ntables]);
@@ -464,24 +483,30 @@ int ovl_table_use(ovl_session *s, const char *table, int64_t oid, uint64_t gener
     int pos;
     ovl_table *t = table_by_name(s, table, &pos);
     if (t && t->generation == generation && t->oid == oid) return 0;
-    if (t) return renew_table(s, pos, oid, generation, err); /* altered, or another table now */
-    return build_table(s, table, oid, generation, err);
+    int rc = t ? renew_table(s, pos, oid, generation, err) /* altered, or another table now */
+               : build_table(s, table, oid, generation, err);
+    return rc < 0 ? rc : sync_views(s, err);
 }
 
 int ovl_refresh(ovl_session *s, ora_error *err)
 {
     if (!s->cb.generation) return 0;
+    int renewed = 0;
     for (int i = s->ntables - 1; i >= 0; i--) {
         uint64_t g = s->cb.generation(s->cb.ctx, s->tables[i]->oid);
         if (g == s->tables[i]->generation) continue;
+        renewed = 1;
         if (renew_table(s, i, s->tables[i]->oid, g, err) < 0 && err->code != ORA_TABLE_NOT_EXIST)
             return -1;
     }
+    /* a view may have changed: any DDL of the instance */
+    if (renewed || (s->ntables > 0 && s->views.ddl_seq != ddl_seq(s))) return sync_views(s, err);
     return 0;
 }
 
 int ovl_drop_all(ovl_session *s, ora_error *err)
 {
+    if (ovl_views_drop(s->db, &s->views, err) < 0) return -1;
     while (s->ntables > 0)
         if (require_empty(s, s->tables[s->ntables - 1], err) < 0 ||
             forget_table(s, s->ntables - 1, err) < 0)
@@ -494,8 +519,8 @@ int ovl_table_drop(ovl_session *s, const char *table, ora_error *err)
     int pos;
     ovl_table *t = table_by_name(s, table, &pos);
     if (!t) return 0;
-    if (require_empty(s, t, err) < 0) return -1;
-    return forget_table(s, pos, err);
+    if (require_empty(s, t, err) < 0 || forget_table(s, pos, err) < 0) return -1;
+    return sync_views(s, err);
 }
 
 int ovl_overlaid(const ovl_session *s, int64_t oid) { return table_by_oid(s, oid) != NULL; }

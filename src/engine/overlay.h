@@ -52,6 +52,7 @@
 
 #include "../common/ora_error.h"
 #include "overlay_ddl.h"
+#include "overlay_views.h"
 
 typedef struct ovl_session ovl_session;
 
@@ -85,6 +86,8 @@ typedef struct ovl_callbacks {
     void (*released)(void *ctx, int64_t oid, int64_t rowid);
     /* ovl_refresh(): table OID's current DDL generation, or UINT64_MAX when it is gone. */
     uint64_t (*generation)(void *ctx, int64_t oid);
+    /* ovl_refresh(): the instance's DDL count (a view may have changed); may be NULL. */
+    uint32_t (*ddl_seq)(void *ctx);
     /* ovl_delete_reach(): a delete action of the statement's table reaches table TABLE (SQLite's
      * name): lock it for a change (it may wait) and make its overlay current (ovl_table_use).
      * 0, or -1 with ERR.  May be NULL: no delete actions run. */
@@ -107,12 +110,13 @@ void ovl_close(ovl_session *s);
  */
 int ovl_table_use(ovl_session *s, const char *table, int64_t oid, uint64_t generation,
                   ora_error *err);
-/* Rebuild or drop every overlay whose table's generation (callbacks) changed. */
+/* Rebuild or drop every overlay whose table's generation (callbacks) changed, and the copies of
+ * main's views over them (overlay_views.h) when a table or the instance's DDL count did. */
 int ovl_refresh(ovl_session *s, ora_error *err);
 /* Drop TABLE's overlay (before this session's DDL on it); ORA-00600 with changes pending. */
 int ovl_table_drop(ovl_session *s, const char *table, ora_error *err);
-/* Drop every overlay of the session (before any DDL of it: a view shadowing a table's name
- * would meet CREATE INDEX ON it); ORA-00600 with changes pending. */
+/* Drop every overlay of the session and the copies of views (before any DDL of it: a view
+ * shadowing a table's name would meet CREATE INDEX ON it); ORA-00600 with changes pending. */
 int ovl_drop_all(ovl_session *s, ora_error *err);
 
 /* Has table OID an overlay (none yet, or dropped by ovl_refresh or ovl_drop_all)? */

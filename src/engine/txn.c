@@ -223,6 +223,12 @@ static uint64_t cb_generation(void *ctx, int64_t oid)
     return generation_of((uint32_t)oid);
 }
 
+static uint32_t cb_ddl_seq(void *ctx)
+{
+    (void)ctx;
+    return table_ddl_seq(the_table_state);
+}
+
 /* Lock table OID in row-exclusive mode for this transaction's statement (it may wait). */
 static int lock_table_rx(eng_txn *t, uint32_t oid, ora_error *err)
 {
@@ -278,6 +284,7 @@ int txn_init(eng_txn *t, sqlite3 *db, ora_error *err)
                         .lock_key = cb_lock_key,
                         .lock_parent_key = cb_lock_parent_key,
                         .generation = cb_generation,
+                        .ddl_seq = cb_ddl_seq,
                         .use_table = cb_use_table};
     t->ovl = ovl_open(db, &cb);
     if (!t->ovl || !the_locks) return ora_set(err, ORA_INTERNAL, 0, "row locking");

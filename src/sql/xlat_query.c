@@ -226,8 +226,9 @@ static int parse_select_list(xlat *x)
     plan_exact_items(x, compound);
     /* the top query's rows go to the client, which does not see the hidden rowid column of an
      * overlay (docs/design.md "Write sets and overlays"); rows compared or kept elsewhere would
-     * carry it */
-    int expand = !top || compound;
+     * carry it. A view's columns are fixed when it is created, as Oracle's are (and a session's
+     * copy of it over its overlays must have the same ones: overlay_views.h). */
+    int expand = !top || compound || x->st->command_type == 21; /* CREATE VIEW */
     for (int col = 0, star = 0;; col++) {
         int first = x->pos, end;
         int exact = exact_item(x, col);

@@ -1,7 +1,8 @@
 // locks.test.js - row-level locking through node-oracledb (Thin), as
 // applications use it: a job queue drained with FOR UPDATE SKIP LOCKED by
 // several connections (each job once), FOR UPDATE NOWAIT refused with
-// ORA-00054, and a deadlock answered ORA-00060 to one of two connections.
+// ORA-00054, and a deadlock answered ORA-00060 to one of two connections; a
+// transaction sees its own changes through views, other sessions do not.
 'use strict';
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
@@ -11,7 +12,7 @@ const { startInstanceWithUser } = require('./instance');
 let inst, connect;
 
 before(async () => {
-  ({ inst, connect } = await startInstanceWithUser('jobs', 'jobs'));
+  ({ inst, connect } = await startInstanceWithUser('jobs', 'jobs', ['create view']));
   const c = await connect();
   await c.execute('create table queue (id number primary key, state varchar2(10), worker number)');
   await c.executeMany('insert into queue values (:1, :2, null)', Array.from({ length: 30 }, (_, i) => [i + 1, 'NEW']));
@@ -118,6 +119,51 @@ test("a transaction's own changes in set operators and subqueries: SELECT * has 
   }
   await c.rollback();
   await c.execute('drop table dup');
+  await c.close();
+  await other.close();
+});
+
+test("a transaction sees its own changes through views (and views of views); others see what is committed", async () => {
+  const c = await connect(), other = await connect();
+  await c.execute('create table acct (id number primary key, owner varchar2(10), bal number)');
+  await c.executeMany('insert into acct values (:1, :2, :3)', [[1, 'ann', 100], [2, 'bob', 50]]);
+  await c.execute('create view acct_all as select * from acct');
+  await c.execute('create view rich (who, amount) as select owner, bal from acct where bal >= 100');
+  await c.execute('create view rich_count as select count(*) n from rich');
+  await c.commit();
+  const rows = async (conn, sql) => (await conn.execute(sql)).rows;
+  await c.execute('update acct set bal = 500 where id = 2');
+  await c.execute("insert into acct values (3, 'cy', 900)");
+  await c.execute('delete from acct where id = 1');
+  assert.deepEqual(await rows(c, 'select * from acct_all order by id'), [[2, 'bob', 500], [3, 'cy', 900]]);
+  assert.deepEqual(await rows(c, 'select who, amount from rich order by who'), [['bob', 500], ['cy', 900]]);
+  assert.deepEqual(await rows(c, 'select n from rich_count'), [[2]]);
+  assert.deepEqual(await rows(c, 'select a.owner from acct_all a join rich r on r.who = a.owner order by 1'),
+    [['bob'], ['cy']]);
+  // the other session sees the committed rows, and does not wait
+  assert.deepEqual(await rows(other, 'select who from rich'), [['ann']]);
+  assert.deepEqual(await rows(other, 'select count(*) from acct_all'), [[2]]);
+  // another session replaces a view: the transaction's next statement reads the new one
+  await other.execute('create or replace view rich (who, amount) as select owner, bal from acct where bal >= 600');
+  assert.deepEqual(await rows(c, 'select who from rich'), [['cy']]);
+  assert.deepEqual(await rows(c, 'select n from rich_count'), [[1]]);
+  // after a savepoint rollback and at rollback, the views follow the changes
+  await c.execute('savepoint s1');
+  await c.execute('update acct set bal = 0 where id = 3');
+  assert.deepEqual(await rows(c, 'select n from rich_count'), [[0]]);
+  await c.execute('rollback to s1');
+  assert.deepEqual(await rows(c, 'select n from rich_count'), [[1]]);
+  await c.commit();
+  assert.deepEqual(await rows(other, 'select who from rich order by 1'), [['cy']]);
+  assert.deepEqual(await rows(other, 'select * from acct_all order by id'), [[2, 'bob', 500], [3, 'cy', 900]]);
+  // the session's own view DDL reaches main's views, not its copies
+  await c.execute('update acct set bal = 1 where id = 3');
+  await c.execute('drop view rich_count'); // commits the update, as DDL does
+  await assert.rejects(other.execute('select n from rich_count'), /ORA-00942/);
+  assert.deepEqual(await rows(other, 'select bal from acct_all where id = 3'), [[1]]);
+  await c.execute('drop view rich');
+  await c.execute('drop view acct_all');
+  await c.execute('drop table acct');
   await c.close();
   await other.close();
 });
