@@ -4,7 +4,7 @@
  * (1/3 has 40 threes, 0.1 + 0.2 is exactly .3).
  *
  * PL/SQL keeps its NUMBER values in this form, and SQL's exact arithmetic
- * (src/engine/ora_fn_exact.c) computes in it; SQLite itself only has 64-bit
+ * (src/engine/ora_fn_operators.c, ora_fn_sums.c) computes in it; SQLite itself only has 64-bit
  * integers and doubles.
  */
 #ifndef WARDEN_DECIMAL_H

@@ -157,15 +157,22 @@ static const struct {
     {"ORA_FIT_LENGTH", 4, DET, fn_fit_length},
 };
 
-/* Aggregates of one argument: their steps, and the final function they share. */
+/* Aggregates of one argument; those with an inverse step are window functions too (their final
+ * function is their value). */
 static const struct {
     const char *name;
     sql_fn step;
+    void (*final)(sqlite3_context *);
+    sql_fn inverse;
 } aggregates[] = {
-    {"ORA_INTERVAL_MAX", fn_interval_max_step},
-    {"ORA_INTERVAL_MIN", fn_interval_min_step},
-    {"ORA_DATETIME_MAX", fn_datetime_max_step},
-    {"ORA_DATETIME_MIN", fn_datetime_min_step},
+    {"ORA_INTERVAL_MAX", fn_interval_max_step, fn_extreme_final, NULL},
+    {"ORA_INTERVAL_MIN", fn_interval_min_step, fn_extreme_final, NULL},
+    {"ORA_DATETIME_MAX", fn_datetime_max_step, fn_extreme_final, NULL},
+    {"ORA_DATETIME_MIN", fn_datetime_min_step, fn_extreme_final, NULL},
+    {"ORA_SUM", fn_sum_step, fn_sum_final, fn_sum_inverse},
+    {"ORA_XSUM", fn_sum_step, fn_xsum_final, fn_sum_inverse},
+    {"ORA_AVG", fn_sum_step, fn_avg_final, fn_sum_inverse},
+    {"ORA_XAVG", fn_sum_step, fn_xavg_final, fn_sum_inverse},
 };
 
 int ora_functions_register(sqlite3 *db, const struct ora_fn_ctx *ctx)
@@ -177,8 +184,13 @@ int ora_functions_register(sqlite3 *db, const struct ora_fn_ctx *ctx)
         if (rc != SQLITE_OK) return rc;
     }
     for (size_t i = 0; i < sizeof aggregates / sizeof aggregates[0]; i++) {
-        int rc = sqlite3_create_function_v2(db, aggregates[i].name, 1, DET, (void *)ctx, NULL,
-                                            aggregates[i].step, fn_extreme_final, NULL);
+        int rc = aggregates[i].inverse
+                     ? sqlite3_create_window_function(db, aggregates[i].name, 1, DET, (void *)ctx,
+                                                      aggregates[i].step, aggregates[i].final,
+                                                      aggregates[i].final, aggregates[i].inverse,
+                                                      NULL)
+                     : sqlite3_create_function_v2(db, aggregates[i].name, 1, DET, (void *)ctx, NULL,
+                                                  aggregates[i].step, aggregates[i].final, NULL);
         if (rc != SQLITE_OK) return rc;
     }
     return sqlite3_exec(db, "PRAGMA case_sensitive_like = ON", NULL, NULL, NULL);

@@ -293,6 +293,14 @@ SQL_FN(fn_datetime_min_step);
 SQL_FN(fn_interval_greatest);
 SQL_FN(fn_interval_least);
 SQL_FN(fn_datetime_greatest);
+/* ora_fn_sums.c: ORA_SUM, ORA_XSUM, ORA_AVG, ORA_XAVG (steps shared; each its final, which is
+ * also its window value) */
+SQL_FN(fn_sum_step);
+SQL_FN(fn_sum_inverse);
+void fn_sum_final(sqlite3_context *c);
+void fn_xsum_final(sqlite3_context *c);
+void fn_avg_final(sqlite3_context *c);
+void fn_xavg_final(sqlite3_context *c);
 SQL_FN(fn_datetime_least);
 
 #undef SQL_FN

@@ -265,10 +265,16 @@ const char *between_function(xtype x, xtype low, xtype high);
 /* What ORDER BY sorts a value of type T by, "KEY(" (a text that sorts as the values compare),
  * or NULL: the value itself. */
 const char *order_key_function(xtype t);
-/* The prefix that makes MAX or MIN (FNAME) of one argument, or GREATEST or LEAST, whose first
- * argument has type T compare as Oracle does ("ORA_INTERVAL_": ORA_INTERVAL_MAX), or NULL:
- * SQLite's own (Warden's GREATEST) is right. */
-const char *extreme_prefix(const char *fname, int nargs, xtype t);
+/* The prefix that makes a call of FNAME (NARGS arguments, the first of type T) Warden's own
+ * function, where SQLite's would answer otherwise than Oracle; EXACT: the call is in an exact
+ * position (xlat_exact.c), its value going to the client only; ANALYTIC: OVER follows it:
+ *  - MAX and MIN of one interval or value with a time zone (not ANALYTIC: Warden's have no
+ *    inverse step), GREATEST and LEAST of them: "ORA_INTERVAL_" or "ORA_DATETIME_"
+ *    (ORA_INTERVAL_MAX), which compare them by value;
+ *  - SUM and AVG of a number (or of text, or what is not known): "ORA_" (ORA_SUM), or "ORA_X"
+ *    where EXACT, which add exactly;
+ * NULL: SQLite's own (or Warden's GREATEST) is right. */
+const char *function_prefix(const char *fname, int nargs, xtype t, int exact, int analytic);
 /* Before a query block's select list (the cursor on it): its FROM items into scope (until
  * scope_close with the size the scope had before its query). */
 void scope_open(xlat *x);

@@ -647,7 +647,7 @@ static int parse_call(xlat *x)
     int listagg = strcmp(fname, "LISTAGG") == 0, nargs = 0;
     /* TO_NUMBER of an exact expression is exact; TO_CHAR's number is always (its text is
      * what it is compared by) */
-    int to_number = x->exact && strcmp(fname, "TO_NUMBER") == 0;
+    int exact_call = x->exact, to_number = x->exact && strcmp(fname, "TO_NUMBER") == 0;
     int exact = to_number || strcmp(fname, "TO_CHAR") == 0;
     int name_at = (int)x->out.len, name_off = cur(x)->off, word = cur(x)->type == TK_WORD;
     if (listagg)
@@ -663,10 +663,11 @@ static int parse_call(xlat *x)
     if (rc < 0) return -1;
     if (listagg && nargs == 1) out_text(x, ", ''", cur(x)->off, 0);
     if (expect_op(x, ")", ORA_MISSING_RIGHT_PAREN) < 0) return -1;
-    /* MAX/MIN/GREATEST/LEAST of values whose texts do not sort as they compare: Warden's
-     * functions for them (not MAX/MIN as analytic functions, which stay SQLite's) */
-    const char *extreme = word && !at_word(x, "OVER") ? extreme_prefix(fname, nargs, first) : NULL;
-    if (extreme) out_insert(x, name_at, extreme, name_off);
+    /* Warden's own MAX/MIN/GREATEST/LEAST of values whose texts do not sort as they compare,
+     * exact SUM/AVG */
+    const char *prefix =
+        word ? function_prefix(fname, nargs, first, exact_call, at_word(x, "OVER")) : NULL;
+    if (prefix) out_insert(x, name_at, prefix, name_off);
     if (parse_call_suffix(x, listagg) < 0) return -1;
     set_operand_type(x, function_xtype(fname, first));
     return 0;

@@ -111,10 +111,15 @@ const char *order_key_function(xtype t)
     return is_interval(t) ? "ORA_INTERVAL_KEY(" : NULL;
 }
 
-const char *extreme_prefix(const char *fname, int nargs, xtype t)
+const char *function_prefix(const char *fname, int nargs, xtype t, int exact, int analytic)
 {
+    if (!strcmp(fname, "SUM") || !strcmp(fname, "AVG"))
+        return nargs == 1 && (t == XT_NUMBER || t == XT_TEXT || t == XT_UNKNOWN) /* text: as a number */
+                   ? (exact ? "ORA_X" : "ORA_")
+                   : NULL;
     int aggregate = !strcmp(fname, "MAX") || !strcmp(fname, "MIN");
-    if (aggregate ? nargs != 1 : strcmp(fname, "GREATEST") && strcmp(fname, "LEAST")) return NULL;
+    if (aggregate ? nargs != 1 || analytic : strcmp(fname, "GREATEST") && strcmp(fname, "LEAST"))
+        return NULL;
     if (t == XT_TIMESTAMP_TZ) return "ORA_DATETIME_";
     return is_interval(t) ? "ORA_INTERVAL_" : NULL;
 }

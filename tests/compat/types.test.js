@@ -360,3 +360,36 @@ test('exact values are never what SQLite sorts or compares: ORDER BY, set operat
   assert.equal(out.outBinds.v, '.3333333333333333333333333333333333333333');
   await c.close();
 });
+
+test('SUM and AVG add exactly, as Oracle does: money, large and small values, windows, HAVING', async () => {
+  const c = await connect();
+  await c.execute('create table ledger (k number, amount number(10,2), big number)');
+  // ten rows of 0.10: SQLite's double sum is 0.9999999999999999
+  await c.executeMany('insert into ledger values (:1, :2, :3)', Array.from({ length: 10 },
+    (_, i) => [i + 1, 0.1, i === 0 ? 1e20 : i === 1 ? -1e20 : 1]));
+  const asText = { fetchInfo: { S: { type: oracledb.STRING }, A: { type: oracledb.STRING },
+    D: { type: oracledb.STRING }, B: { type: oracledb.STRING } } };
+  assert.deepEqual((await c.execute(`select sum(amount) s, avg(amount) a, sum(amount) - 1 d,
+      sum(big) b from ledger`, [], asText)).rows, [['1', '.1', '0', '8']]);
+  // as a number the client gets, and what SQLite compares (HAVING, ORDER BY, subqueries)
+  assert.deepEqual((await c.execute('select sum(amount) from ledger')).rows, [[1]]);
+  assert.deepEqual((await c.execute('select count(*) from ledger having sum(amount) = 1')).rows, [[10]]);
+  assert.deepEqual((await c.execute(`select k from ledger
+      where (select sum(amount) from ledger) = 1 and k = 1`)).rows, [[1]]);
+  // AVG in 40 digits where the client reads it
+  assert.deepEqual((await c.execute(`select avg(x) a from (select 1 x from dual
+      union all select 1 from dual union all select 2 from dual)`, [], asText)).rows,
+  [['1.333333333333333333333333333333333333333']]);
+  // a running sum and a moving window (the inverse step takes values away exactly)
+  const win = (await c.execute(`select sum(amount) over (order by k) s,
+      sum(amount) over (order by k rows between 2 preceding and current row) a
+      from ledger order by k`, [], asText)).rows;
+  assert.deepEqual(win.map((row) => row[0]), ['.1', '.2', '.3', '.4', '.5', '.6', '.7', '.8', '.9', '1']);
+  assert.deepEqual(win.slice(2).map((row) => row[1]), Array(8).fill('.3'));
+  // text is converted as a number is; NULLs are skipped; no rows is NULL
+  await assert.rejects(c.execute("select sum('abc') from dual"), /ORA-01722/);
+  assert.deepEqual((await c.execute("select sum('2.5') + 1, avg(null) from dual")).rows, [[3.5, null]]);
+  assert.deepEqual((await c.execute('select sum(amount), avg(amount) from ledger where k < 0')).rows,
+    [[null, null]]);
+  await c.close();
+});

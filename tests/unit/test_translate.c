@@ -454,7 +454,7 @@ static void test_special_functions(void **state)
     expect_sql("select listagg(a, ',') within group (order by a) x, listagg(b) y from t",
                "SELECT GROUP_CONCAT(A, ',') X, GROUP_CONCAT(B, '') Y FROM \"SCOTT.T\" T");
     expect_sql("select count(*) c, count(distinct a) d, sum(all b) s from t",
-               "SELECT COUNT(*) C, COUNT(DISTINCT A) D, SUM(ALL B) S FROM \"SCOTT.T\" T");
+               "SELECT COUNT(*) C, COUNT(DISTINCT A) D, ORA_XSUM(ALL B) S FROM \"SCOTT.T\" T");
     expect_sql(
         "select rank() over (partition by a order by b desc) r from t",
         "SELECT RANK() OVER (PARTITION BY A ORDER BY B DESC NULLS FIRST) R FROM \"SCOTT.T\" T");
@@ -1664,6 +1664,16 @@ static void test_trailing_semicolon(void **state)
 
 static void test_exact_items(void **state)
 {
+    /* SUM and AVG add exactly: as the client sees them (ORA_XSUM), or as SQLite compares them
+     * (ORA_SUM: HAVING, ORDER BY, arguments), also as analytic functions; intervals stay */
+    expect_sql("select sum(a) / count(*) m, avg(a + 1), sum(a) over (order by b) r, sum(b) s "
+               "from t group by b having sum(a) > 1 order by s",
+               "SELECT ORA_XDIV(ORA_XSUM(A), COUNT(*)) M, ORA_XAVG(ORA_ADD(A, 1)) AS \"AVG(A+1)\", "
+               "ORA_XSUM(A) OVER (ORDER BY B NULLS LAST) R, ORA_SUM(B) S FROM \"SCOTT.T\" T GROUP BY B "
+               "HAVING ORA_SUM(A) > 1 ORDER BY S NULLS LAST");
+    expect_sql("select sum(sysdate - d), sum(interval '1' day) from t",
+               "SELECT ORA_XSUM(ORA_SUB(SYSDATE(), D)) AS \"SUM(SYSDATE-D)\", SUM(ORA_INTERVAL('1', "
+               "'DAY')) AS \"SUM(INTERVAL'1'DAY)\" FROM \"SCOTT.T\" T");
     /* the top query's items compute exactly: operators, long literals, TO_NUMBER, unary minus */
     expect_sql("select 1/3, -(a + 1) n, to_number(-12345678901234567890.5) t from dual",
                "SELECT ORA_XDIV(1,3) AS \"1/3\", ORA_XNEG((ORA_XADD(A, 1))) N, "
