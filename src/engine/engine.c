@@ -924,6 +924,33 @@ static int column_type(const char *table, const char *column, char *type, size_t
     return rc == SQLITE_OK;
 }
 
+/* sql_ctx.column_is_json: has main's TABLE a check ORA_IS_JSON(COLUMN, ...) (the translation of
+ * COLUMN IS JSON, the column bare or quoted)? */
+static int column_is_json(const char *table, const char *column, void *arg)
+{
+    eng_session *s = arg;
+    sqlite3_stmt *st;
+    int found = 0;
+    schema_access_catalog(&s->access, 1);
+    const char *query = "SELECT sql FROM main.sqlite_master WHERE type = 'table' AND name = ?1";
+    if (sqlite3_prepare_v2(s->db, query, -1, &st, NULL) == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+        const char *sql =
+            sqlite3_step(st) == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
+        buf bare, quoted;
+        buf_init(&bare), buf_init(&quoted);
+        buf_printf(&bare, "ORA_IS_JSON(%s,", column);
+        buf_puts(&quoted, "ORA_IS_JSON(\"");
+        buf_put_doubled(&quoted, column, '"');
+        buf_puts(&quoted, "\",");
+        found = sql && (strstr(sql, buf_cstr(&bare)) || strstr(sql, buf_cstr(&quoted)));
+        buf_free(&bare), buf_free(&quoted);
+    }
+    sqlite3_finalize(st);
+    schema_access_catalog(&s->access, 0);
+    return found;
+}
+
 /* sql_ctx.column_name: the name of main's table's column I. */
 static int column_name(const char *table, int i, char *name, size_t size, void *arg)
 {
@@ -988,6 +1015,7 @@ eng_cursor *eng_prepare(eng_session *s, const char *sql, ora_error *err)
                    .insert_target = s->row_locking ? staging_target : NULL,
                    .insert_target_arg = c, .identity_of = identity_of, .identity_arg = s,
                    .column_type = column_type, .column_name = column_name,
+                   .column_is_json = column_is_json,
                    .column_type_arg = s,
                    .bare_functions = bare_names};
     int rc;

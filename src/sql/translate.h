@@ -103,6 +103,9 @@ typedef struct sql_ctx {
      * 1, or 0 past its last.  SELECT * is written out with it where a session's overlay would
      * add its hidden rowid column (xlat_types.c). */
     int (*column_name)(const char *table, int i, char *name, size_t size, void *arg);
+    /* Optional, with column_type's argument: has COLUMN of TABLE an IS JSON check constraint
+     * (1), so that JSON_OBJECT and JSON_ARRAY take its text as JSON, as Oracle does? */
+    int (*column_is_json)(const char *table, const char *column, void *arg);
     /* Row locking: a SELECT ... FOR UPDATE gets the rowid of each table whose rows it locks
      * (lower case: an overlay's rowid column) as last, hidden columns, so that each row can
      * be locked (sql_sqlite_stmt.locked). */

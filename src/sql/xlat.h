@@ -302,6 +302,9 @@ void sub_columns_end(xlat *x, int at, const struct sub_columns *saved);
 int set_operator_follows(const xlat *x);
 /* The type of column COLUMN (of QUALIFIER's FROM item, or NULL: the innermost that has it). */
 xtype column_xtype(const xlat *x, const char *qualifier, const char *column);
+/* Is the bare [qualifier.]column that starts at token REF a table's text column with an IS JSON
+ * check constraint (sql_ctx.column_is_json)? */
+int column_ref_is_json(const xlat *x, int ref);
 /* The operand being written has type T (the last thing its writer does). */
 void set_operand_type(xlat *x, xtype t);
 

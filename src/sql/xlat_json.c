@@ -156,13 +156,14 @@ static int parse_json_value(xlat *x, int query)
     return rc;
 }
 
-/* A value of JSON_OBJECT / JSON_ARRAY, with its FORMAT JSON. */
+/* A value of JSON_OBJECT / JSON_ARRAY, with its FORMAT JSON, which a column with an IS JSON
+ * check constraint has without saying so (as in Oracle). */
 static int json_member_value(xlat *x)
 {
     expr_info ei;
-    int start = (int)x->out.len, off = cur(x)->off;
+    int start = (int)x->out.len, off = cur(x)->off, first = x->pos;
     if (parse_expr(x, EXPR_STOP_IS, &ei) < 0) return -1;
-    if (take_words(x, "FORMAT", "JSON", NULL)) {
+    if (take_words(x, "FORMAT", "JSON", NULL) || (ei.is_column && column_ref_is_json(x, first))) {
         out_insert(x, start, "ORA_JSON_FORMAT(", off);
         out_text(x, ")", cur(x)->off, 0);
     }

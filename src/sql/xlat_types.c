@@ -274,14 +274,21 @@ void note_sub_column(xlat *x, const char *name, xtype type, int star, int ref)
     note_column(&x->query_cols, x->depth, name, type, star, ref);
 }
 
+/* The names of the bare [qualifier.]column that starts at token REF: 1 when it has a qualifier. */
+static int column_ref_names(const xlat *x, int ref, char *qualifier, char *column, size_t size)
+{
+    int dotted = tok_is_op(x->sql, &x->tok[ref + 1], ".");
+    tok_name(x->sql, &x->tok[ref], qualifier, size);
+    tok_name(x->sql, &x->tok[dotted ? ref + 2 : ref], column, size);
+    return dotted;
+}
+
 /* The type of the bare column that starts at token REF, now that its FROM clause is written
  * (a select list is written before its FROM's subqueries, whose columns it may name). */
 static xtype column_ref_type(const xlat *x, int ref)
 {
     char qualifier[SQL_IDENT_MAX + 1], column[SQL_IDENT_MAX + 1];
-    int dotted = tok_is_op(x->sql, &x->tok[ref + 1], ".");
-    tok_name(x->sql, &x->tok[ref], qualifier, sizeof qualifier);
-    tok_name(x->sql, &x->tok[dotted ? ref + 2 : ref], column, sizeof column);
+    int dotted = column_ref_names(x, ref, qualifier, column, sizeof column);
     return column_xtype(x, dotted ? qualifier : NULL, column);
 }
 
@@ -342,21 +349,43 @@ static xtype item_column(const xlat *x, const struct scope_item *it, const char 
     return decl_xtype(decl);
 }
 
-xtype column_xtype(const xlat *x, const char *qualifier, const char *column)
+/* The scope item that has COLUMN (of QUALIFIER's FROM item, or NULL: the innermost that has
+ * it) and the column's type into *TYPE; NULL when not known. */
+static const struct scope_item *column_item(const xlat *x, const char *qualifier,
+                                            const char *column, xtype *type)
 {
-    if (!x->ctx || !x->ctx->column_type) return XT_UNKNOWN;
+    *type = XT_UNKNOWN;
+    if (!x->ctx || !x->ctx->column_type) return NULL;
     int unknown_items = 0; /* the block has a subquery: an unqualified name may be its column */
     for (int i = x->nscope - 1; i >= 0; i--) {
         const struct scope_item *it = &x->scope[i];
         int found;
         if (!qualifier && i + 1 < x->nscope && x->scope[i + 1].block != it->block && unknown_items)
-            return XT_UNKNOWN; /* not found in the inner block, which may have had it */
+            return NULL; /* not found in the inner block, which may have had it */
         if (qualifier && strcmp(it->alias, qualifier)) continue;
         if (!it->table[0] && !it->sub.done) unknown_items = 1;
-        xtype t = item_column(x, it, column, &found);
-        if (found || qualifier) return t;
+        *type = item_column(x, it, column, &found);
+        if (found) return it;
+        if (qualifier) return NULL;
     }
-    return XT_UNKNOWN;
+    return NULL;
+}
+
+xtype column_xtype(const xlat *x, const char *qualifier, const char *column)
+{
+    xtype type;
+    column_item(x, qualifier, column, &type);
+    return type;
+}
+
+int column_ref_is_json(const xlat *x, int ref)
+{
+    char qualifier[SQL_IDENT_MAX + 1], column[SQL_IDENT_MAX + 1];
+    int dotted = column_ref_names(x, ref, qualifier, column, sizeof column);
+    xtype type;
+    const struct scope_item *it = column_item(x, dotted ? qualifier : NULL, column, &type);
+    return it && it->table[0] && type == XT_TEXT && x->ctx->column_is_json &&
+           x->ctx->column_is_json(it->table, column, x->ctx->column_type_arg);
 }
 
 /* ---- SELECT * written out ---- */

@@ -87,5 +87,11 @@ test('JSON_OBJECT and JSON_ARRAY build JSON from columns, FORMAT JSON embeds JSO
   r = await c.execute("select json_object('doc' is doc format json) from orders where id = 2");
   assert.deepEqual(JSON.parse(r.rows[0][0]), { doc: { id: 2, tags: ['x'] } });
   await assert.rejects(c.execute("select json_object('x' value 'y' format json) from dual"), /ORA-40441/);
+  // a column with an IS JSON check constraint is JSON without FORMAT JSON (as in Oracle); text
+  // that only looks like JSON stays a string
+  r = await c.execute(`select json_object('doc' is o.doc, 'text' is '{"a":1}'), json_array(doc)
+    from orders o where id = 2`);
+  assert.deepEqual(JSON.parse(r.rows[0][0]), { doc: { id: 2, tags: ['x'] }, text: '{"a":1}' });
+  assert.deepEqual(JSON.parse(r.rows[0][1]), [{ id: 2, tags: ['x'] }]);
   await c.close();
 });
