@@ -325,6 +325,7 @@ static int translate_tokens(const char *sql, const sql_ctx *ctx, sql_stmt *st, o
     for (int i = 0; i < x.nctes; i++)
         free(x.ctes[i]);
     free(x.ctes);
+    cte_columns_free(&x);
     for (int i = 0; i < x.nincremented; i++) free(x.incremented[i]);
     free(x.incremented);
     for (int i = 0; i < x.nexact_refs; i++) free(x.exact_refs[i]);

@@ -64,6 +64,12 @@ struct sub_columns {
 };
 
 /* A FROM item of a query block being written, for the columns it brings (xlat_types.c). */
+/* A WITH query's columns (xlat_types.c), for the FROM items that name it. */
+struct cte_columns {
+    char name[SQL_IDENT_MAX + 1];
+    struct sub_columns cols;
+};
+
 struct scope_item {
     char alias[SQL_IDENT_MAX + 1];
     char table[2 * SQL_IDENT_MAX + 2]; /* SQLite name ("SCOTT.EMP"); "" for a subquery */
@@ -149,12 +155,15 @@ typedef struct xlat {
      * expression parse_expr wrote last; the operand parse_operand writes, once known */
     struct scope_item *scope;
     int nscope;
+    struct cte_columns *cte_cols; /* the WITH queries' columns, by name */
+    int ncte_cols;
     struct sub_columns sub; /* the subquery in FROM being written */
     struct sub_columns query_cols; /* the query being written, for its ORDER BY */
     int query_compound;            /* ... has a set operator */
     int block_base;       /* the block being written: its items' index in scope */
     int block_no_expand;  /* its FROM has a USING / NATURAL join or an item without alias */
     xtype expr_type, operand_type, item_type; /* item_type: the select list item just written */
+    xtype query_type; /* the query just written: its one column's type (a scalar subquery's) */
     int typed_operand;
     sql_object_name *targets;
     int ntargets;
@@ -294,9 +303,19 @@ void close_sub_columns(xlat *x);
 /* The type of ORDER BY's select list column POSITION (from 1) or NAME (NULL: by position), and
  * its name into NAME_OUT: XT_UNKNOWN when not known. */
 xtype order_column(const xlat *x, int position, const char *name, char *name_out, size_t size);
+/* The type of the query being written when it has one column (XT_UNKNOWN otherwise): what a
+ * scalar subquery of it is. */
+xtype query_column_type(const xlat *x);
+/* MERGE's source subquery at token AT (its "(") into scope, with its alias ("": none) after it. */
+void scope_add_subquery(xlat *x, int at);
 /* Around a subquery in FROM: begin noting its columns (SAVED keeps the outer one's), then give
  * them to the scope item of the subquery that starts at token AT (-1: none). */
 void sub_columns_begin(xlat *x, struct sub_columns *saved);
+/* The same around a WITH query NAME: its columns kept for the FROM items that name it, renamed
+ * by its column list NAMES (NNAMES of them; 0: none). */
+void cte_columns_end(xlat *x, const char *name, char names[][SQL_IDENT_MAX + 1], int nnames,
+                     const struct sub_columns *saved);
+void cte_columns_free(xlat *x);
 void sub_columns_end(xlat *x, int at, const struct sub_columns *saved);
 /* Is there a set operator (UNION ...) after the cursor in this query? */
 int set_operator_follows(const xlat *x);

@@ -1072,6 +1072,7 @@ int parse_paren(xlat *x)
         x->rownum_ok = 0;
         rc = parse_query(x, 0);
         x->rownum_ok = saved;
+        type = x->query_type; /* a scalar subquery: its column's */
     } else {
         expr_info ei;
         rc = parse_expr(x, 0, &ei);

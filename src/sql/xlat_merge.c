@@ -72,6 +72,7 @@ static int merge_target(xlat *x, merge_parts *m)
         tok_name(x->sql, cur(x), m->alias, sizeof m->alias);
         advance(x);
     }
+    scope_add_table(x, &qn, m->alias); /* its columns' types (xlat_types.c) */
     part_begin(x, &m->plain);
     emit_object(x, &qn, 1);
     part_end(x, &m->plain);
@@ -96,12 +97,21 @@ static int merge_source(xlat *x, merge_parts *m)
     m->source_tok = x->pos;
     part_begin(x, &m->source);
     if (at_op(x, "(") && paren_starts_query(x, 1)) {
-        if (parse_paren(x) < 0) return -1;
+        struct sub_columns outer;
+        int at = x->pos;
+        scope_add_subquery(x, at); /* its columns' types, for ON and the WHEN clauses */
+        sub_columns_begin(x, &outer);
+        int rc = parse_paren(x);
+        sub_columns_end(x, rc == 0 ? at : -1, &outer);
+        if (rc < 0) return -1;
     } else {
         qname qn;
         if (read_qname(x, &qn) < 0) return xlat_fail(x, ORA_INVALID_TABLE_NAME, cur(x));
         emit_object(x, &qn, 1);
         if (!name_is_global(x, &qn)) snprintf(alias, sizeof alias, "%s", qn.name);
+        char named[SQL_IDENT_MAX + 1] = ""; /* its alias, for its columns' types */
+        if (at_name(x)) tok_name(x->sql, cur(x), named, sizeof named);
+        scope_add_table(x, &qn, named);
     }
     if (at_name(x)) {
         off = cur(x)->off;

@@ -628,15 +628,25 @@ static int parse_with(xlat *x)
     emit_tok(x);
     for (;;) {
         if (!tok_is_name(cur(x))) return fail_identifier(x, cur(x));
-        char name[SQL_IDENT_MAX + 1];
+        char name[SQL_IDENT_MAX + 1], columns[16][SQL_IDENT_MAX + 1];
+        int ncolumns = 0;
         tok_name(x->sql, cur(x), name, sizeof name);
         add_cte(x, name);
         emit_name(x);
+        for (int k = x->pos + 1; at_op(x, "(") && tok_is_name(&x->tok[k]); k += 2) {
+            if (ncolumns < 16) tok_name(x->sql, &x->tok[k], columns[ncolumns], sizeof columns[0]);
+            ncolumns++;
+            if (!tok_is_op(x->sql, &x->tok[k + 1], ",")) break;
+        }
         if (at_op(x, "(") && parse_paren(x) < 0) return -1;
         if (!at_word(x, "AS")) return xlat_fail(x, 905, cur(x));
         emit_tok(x);
         if (!at_op(x, "(") || !paren_starts_query(x, 1)) return xlat_fail(x, 928, cur(x));
-        if (parse_paren(x) < 0) return -1;
+        struct sub_columns outer;
+        sub_columns_begin(x, &outer); /* its columns' types, for the FROM items naming it */
+        int rc = parse_paren(x);
+        cte_columns_end(x, name, columns, ncolumns <= 16 ? ncolumns : -1 /* unknown */, &outer);
+        if (rc < 0) return -1;
         if (at_word(x, "SEARCH") || at_word(x, "CYCLE"))
             return xlat_fail(x, ORA_UNIMPLEMENTED, cur(x));
         if (!at_op(x, ",")) return 0;
@@ -811,6 +821,7 @@ int parse_query(xlat *x, int top)
     if (rc == 0 && at_word(x, "ORDER")) rc = parse_order_by(x);
     if (rc == 0) rc = parse_limit(x, &lim);
     if (rc == 0 && top && at_word(x, "FOR") && ahead_word(x, 1, "UPDATE")) rc = parse_for_update(x);
+    x->query_type = query_column_type(x);
     scope_close(x, scope);
     x->block_base = block_base, x->block_no_expand = block_no_expand;
     free(x->query_cols.cols);

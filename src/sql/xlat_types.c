@@ -113,10 +113,9 @@ const char *order_key_function(xtype t)
 
 const char *function_prefix(const char *fname, int nargs, xtype t, int exact, int analytic)
 {
+    int numeric = t == XT_NUMBER || t == XT_TEXT || t == XT_UNKNOWN; /* text: as a number */
     if (!strcmp(fname, "SUM") || !strcmp(fname, "AVG"))
-        return nargs == 1 && (t == XT_NUMBER || t == XT_TEXT || t == XT_UNKNOWN) /* text: as a number */
-                   ? (exact ? "ORA_X" : "ORA_")
-                   : NULL;
+        return nargs == 1 && numeric ? (exact ? "ORA_X" : "ORA_") : NULL;
     int aggregate = !strcmp(fname, "MAX") || !strcmp(fname, "MIN");
     if (aggregate ? nargs != 1 || analytic : strcmp(fname, "GREATEST") && strcmp(fname, "LEAST"))
         return NULL;
@@ -159,6 +158,21 @@ xtype function_xtype(const char *name, xtype first_arg)
 
 /* ---- FROM items in scope ---- */
 
+/* The columns of WITH query NAME into scope item IT (a copy), when they are known. */
+static void cte_columns_of(const xlat *x, const char *name, struct scope_item *it)
+{
+    for (int i = x->ncte_cols - 1; i >= 0; i--) {
+        const struct sub_columns *c = &x->cte_cols[i].cols;
+        if (strcmp(x->cte_cols[i].name, name)) continue;
+        if (c->incomplete || c->ncols == 0) return;
+        it->sub.cols = xcalloc((size_t)c->ncols, sizeof *it->sub.cols);
+        memcpy(it->sub.cols, c->cols, sizeof *c->cols * (size_t)c->ncols);
+        it->sub.ncols = c->ncols;
+        it->sub.done = 1;
+        return;
+    }
+}
+
 /* A FROM item at token AT of the block whose items start at BLOCK: ALIAS ("": none) for table
  * QN (NULL: a subquery or a WITH query, whose columns have no declared types). */
 static void add_scope_item(xlat *x, const char *alias, const qname *qn, int block, int at)
@@ -170,7 +184,8 @@ static void add_scope_item(xlat *x, const char *alias, const qname *qn, int bloc
     it->block = block;
     it->at = at;
     it->sub = (struct sub_columns){0};
-    if (!qn || (!qn->schema[0] && name_is_cte(x, qn->name))) return;
+    if (qn && !qn->schema[0] && name_is_cte(x, qn->name)) return cte_columns_of(x, qn->name, it);
+    if (!qn) return;
     sql_object_name o = object_name_of(x, qn);
     if (name_is_global(x, qn) || !o.schema[0])
         snprintf(it->table, sizeof it->table, "%s", qn->name);
@@ -244,6 +259,17 @@ void scope_add_table(xlat *x, const qname *qn, const char *alias)
     add_scope_item(x, alias && alias[0] ? alias : qn->name, qn, x->nscope, -1);
 }
 
+void scope_add_subquery(xlat *x, int at)
+{
+    char alias[SQL_IDENT_MAX + 1] = "";
+    int saved = x->pos;
+    x->pos = at;
+    skip_group(x);
+    if (at_name(x)) tok_name(x->sql, cur(x), alias, sizeof alias);
+    x->pos = saved;
+    add_scope_item(x, alias, NULL, x->block_base, at);
+}
+
 void scope_close(xlat *x, int base)
 {
     for (int i = base; i < x->nscope; i++)
@@ -312,6 +338,15 @@ xtype order_column(const xlat *x, int position, const char *name, char *name_out
     return XT_UNKNOWN;
 }
 
+xtype query_column_type(const xlat *x)
+{
+    const struct sub_columns *q = &x->query_cols;
+    if (q->ncols != 1 || q->incomplete) return XT_UNKNOWN;
+    if (q->cols[0].type == XT_UNKNOWN && q->cols[0].ref >= 0)
+        return column_ref_type(x, q->cols[0].ref);
+    return q->cols[0].type;
+}
+
 void sub_columns_begin(xlat *x, struct sub_columns *saved)
 {
     *saved = x->sub;
@@ -333,6 +368,30 @@ void sub_columns_end(xlat *x, int at, const struct sub_columns *saved)
     }
     free(s->cols);
     x->sub = *saved;
+}
+
+void cte_columns_end(xlat *x, const char *name, char names[][SQL_IDENT_MAX + 1], int nnames,
+                     const struct sub_columns *saved)
+{
+    struct sub_columns *s = &x->sub;
+    if (nnames && nnames != s->ncols) s->incomplete = 1;
+    for (int i = 0; i < nnames && !s->incomplete; i++)
+        snprintf(s->cols[i].name, sizeof s->cols[i].name, "%s", names[i]);
+    for (int i = 0; i < s->ncols; i++)
+        s->cols[i].ref = -1; /* its tokens name the WITH query's own FROM items */
+    x->cte_cols = xrealloc(x->cte_cols, sizeof *x->cte_cols * (size_t)(x->ncte_cols + 1));
+    struct cte_columns *c = &x->cte_cols[x->ncte_cols++];
+    snprintf(c->name, sizeof c->name, "%s", name);
+    c->cols = *s;
+    x->sub = *saved;
+}
+
+void cte_columns_free(xlat *x)
+{
+    for (int i = 0; i < x->ncte_cols; i++)
+        free(x->cte_cols[i].cols.cols);
+    free(x->cte_cols);
+    x->cte_cols = NULL, x->ncte_cols = 0;
 }
 
 /* The declared type of COLUMN of the scope item IT. */

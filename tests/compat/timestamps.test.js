@@ -309,6 +309,11 @@ test('views, subqueries, CASE and DECODE keep their columns\' types: ordered, co
   // a subquery without an alias, a * written out, a select list column ordered by position
   assert.deepEqual(await keys('select k from (select * from shifts) order by tz'), [3, 1, 2, 4]);
   assert.deepEqual(await keys('select k, len from (select k, len from shifts) order by 2'), [2, 1, 3, 4]);
+  // a WITH query's columns, and a scalar subquery's value
+  assert.deepEqual(await keys(`with w as (select k, tz from shifts) select k from w
+    where tz > timestamp '2024-01-01 04:30:00 +00:00' order by tz`), [1, 2]);
+  assert.deepEqual(await keys(`select k from shifts
+    where len = (select max(len) from shifts) or tz = (select min(tz) from shifts) order by k`), [3]);
   // intervals sort by length, negative ones first
   assert.deepEqual(await keys('select k from shifts order by len nulls first'), [4, 2, 1, 3]);
   // CASE and DECODE take their results' type

@@ -1833,6 +1833,24 @@ static void test_expression_types(void **state)
     expect_sql_in(&ctx, "select 1 from (select * from jobs) s where s.d > :1",
                   "SELECT 1 AS \"1\" FROM (SELECT JOBS.K, JOBS.STARTED, JOBS.ENDED, JOBS.D, JOBS.NAME FROM "
                   "\"SCOTT.JOBS\" JOBS) S WHERE ORA_INTERVAL_CMP(S.D, ?1) > 0");
+    /* a WITH query's columns have their types, by their names or its column list */
+    expect_sql_in(&ctx, "with w as (select d, k from jobs), v (dd) as (select d from jobs) "
+                        "select w.k from w, v where w.d > :1 and dd < :2",
+                  "WITH W AS (SELECT D, K FROM \"SCOTT.JOBS\" JOBS), V (DD) AS (SELECT D FROM "
+                  "\"SCOTT.JOBS\" JOBS) SELECT W.K FROM W, V WHERE ORA_INTERVAL_CMP(W.D, ?1) > 0 AND "
+                  "ORA_INTERVAL_CMP(DD, ?2) < 0");
+    /* a scalar subquery has its column's type; MERGE's target and source are in scope */
+    expect_sql_in(&ctx, "select k from jobs where (select max(d) from jobs) > :1",
+                  "SELECT K FROM \"SCOTT.JOBS\" JOBS WHERE ORA_INTERVAL_CMP((SELECT "
+                  "ORA_INTERVAL_MAX(D) AS \"MAX(D)\" FROM \"SCOTT.JOBS\" JOBS), ?1) > 0");
+    expect_sql_in(&ctx, "merge into jobs t using (select d x, k from jobs) s on (t.k = s.k) "
+                        "when matched then update set name = 'x' where t.d > s.x",
+                  "DELETE FROM temp.\"ws$merge\"; INSERT INTO temp.\"ws$merge\"(rid) SELECT "
+                  "T.rowid FROM \"SCOTT.JOBS\" AS T JOIN (SELECT D X, K FROM \"SCOTT.JOBS\" JOBS) AS "
+                  "S ON (T.K = S.K) WHERE (ORA_INTERVAL_CMP(T.D, S.X) > 0); UPDATE \"SCOTT.JOBS\" AS "
+                  "T SET NAME = 'x' FROM (SELECT D X, K FROM \"SCOTT.JOBS\" JOBS) AS S WHERE T.rowid "
+                  "IN (SELECT rid FROM temp.\"ws$merge\") AND (T.K = S.K) AND "
+                  "(ORA_INTERVAL_CMP(T.D, S.X) > 0)");
     /* ORDER BY an interval: by its length; MAX and MIN of intervals and values with a time zone
      * compare them so too (not as analytic functions) */
     expect_sql_in(&ctx, "select d, max(d), min(started), max(k), max(d) over () m from jobs "
