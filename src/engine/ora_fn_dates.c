@@ -16,19 +16,30 @@
 #include "ora_functions_int.h"
 #include "ora_nls.h"
 
-void fn_sysdate(sqlite3_context *c, int argc, sqlite3_value **v)
+/*
+ * The statement's instant: the clock as the statement's first call of the function read it,
+ * which SQLite keeps as the data of the function's constant argument (the SQL front end writes
+ * SYSDATE(0) ...) until the statement runs again.  So SYSDATE and the others are one instant
+ * for all of a statement's rows, fetched in one call or many, as in Oracle.  A call without the
+ * argument (a column's DEFAULT) reads the clock.
+ */
+static struct timespec statement_instant(sqlite3_context *c, int argc)
 {
-    odate now;
-    odate_now(&now);
-    now.nanos = 0;
-    result_date(c, &now, 0);
+    struct timespec *kept = argc ? sqlite3_get_auxdata(c, 0) : NULL, now;
+    if (kept) return *kept;
+    clock_gettime(CLOCK_REALTIME, &now);
+    if (argc && (kept = sqlite3_malloc(sizeof *kept))) {
+        *kept = now;
+        sqlite3_set_auxdata(c, 0, kept, sqlite3_free);
+    }
+    return now;
 }
 
-/* Now in time zone TZ ("" the server's), with its offset, to the microsecond. */
-static void now_in_zone(const char *tz, odate *d)
+/* The statement's instant in time zone TZ ("" the server's), with its offset, to the
+ * microsecond. */
+static void now_in_zone(sqlite3_context *c, int argc, const char *tz, odate *d)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
+    struct timespec ts = statement_instant(c, argc);
     int64_t secs = (int64_t)ts.tv_sec;
     long offset = ora_tz_offset(tz, secs);
     date_from_seconds(secs + offset, d);
@@ -37,11 +48,20 @@ static void now_in_zone(const char *tz, odate *d)
     d->tz_minutes = (int)(offset / 60);
 }
 
+/* SYSDATE: the server's local time, a DATE. */
+void fn_sysdate(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+    odate now;
+    now_in_zone(c, argc, "", &now);
+    now.nanos = 0, now.has_tz = 0;
+    result_date(c, &now, 0);
+}
+
 /* SYSTIMESTAMP: a TIMESTAMP WITH TIME ZONE in the server's time zone. */
 void fn_systimestamp(sqlite3_context *c, int argc, sqlite3_value **v)
 {
     odate now;
-    now_in_zone("", &now);
+    now_in_zone(c, argc, "", &now);
     result_date(c, &now, 6);
 }
 
@@ -49,7 +69,7 @@ void fn_systimestamp(sqlite3_context *c, int argc, sqlite3_value **v)
 void fn_current_date(sqlite3_context *c, int argc, sqlite3_value **v)
 {
     odate now;
-    now_in_zone(session_nls(c)->time_zone, &now);
+    now_in_zone(c, argc, session_nls(c)->time_zone, &now);
     now.nanos = 0, now.has_tz = 0;
     result_date(c, &now, 0);
 }
@@ -58,7 +78,7 @@ void fn_current_date(sqlite3_context *c, int argc, sqlite3_value **v)
 void fn_current_timestamp(sqlite3_context *c, int argc, sqlite3_value **v)
 {
     odate now;
-    now_in_zone(session_nls(c)->time_zone, &now);
+    now_in_zone(c, argc, session_nls(c)->time_zone, &now);
     result_date(c, &now, 6);
 }
 
@@ -66,7 +86,7 @@ void fn_current_timestamp(sqlite3_context *c, int argc, sqlite3_value **v)
 void fn_localtimestamp(sqlite3_context *c, int argc, sqlite3_value **v)
 {
     odate now;
-    now_in_zone(session_nls(c)->time_zone, &now);
+    now_in_zone(c, argc, session_nls(c)->time_zone, &now);
     now.has_tz = 0;
     result_date(c, &now, 6);
 }

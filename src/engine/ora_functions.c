@@ -21,11 +21,18 @@ static const struct {
     int flags;
     sql_fn fn;
 } functions[] = {
+    /* the clock, read once per statement with the argument 0 (ora_fn_dates.c), per call
+     * without (a column's DEFAULT) */
     {"SYSDATE", 0, VOLATILE, fn_sysdate},
+    {"SYSDATE", 1, VOLATILE, fn_sysdate},
     {"SYSTIMESTAMP", 0, VOLATILE, fn_systimestamp},
+    {"SYSTIMESTAMP", 1, VOLATILE, fn_systimestamp},
     {"ORA_CURRENT_DATE", 0, VOLATILE, fn_current_date},
+    {"ORA_CURRENT_DATE", 1, VOLATILE, fn_current_date},
     {"ORA_CURRENT_TIMESTAMP", 0, VOLATILE, fn_current_timestamp},
+    {"ORA_CURRENT_TIMESTAMP", 1, VOLATILE, fn_current_timestamp},
     {"LOCALTIMESTAMP", 0, VOLATILE, fn_localtimestamp},
+    {"LOCALTIMESTAMP", 1, VOLATILE, fn_localtimestamp},
     {"SESSIONTIMEZONE", 0, VOLATILE, fn_sessiontimezone},
     {"DBTIMEZONE", 0, DET, fn_dbtimezone},
     {"USER", 0, DET, fn_user},

@@ -702,15 +702,16 @@ static int qualified_call(xlat *x, int nparts)
     return expect_op(x, ")", ORA_MISSING_RIGHT_PAREN);
 }
 
-/* Pseudo-columns written without parentheses in Oracle. */
+/* Pseudo-columns written without parentheses in Oracle.  The clock's take the argument 0: each
+ * reads the clock once per statement (ora_fn_dates.c), as Oracle's do. */
 static const char *pseudo_function(const char *word)
 {
     static const char *const map[][2] = {
-        {"SYSDATE", "SYSDATE()"},
-        {"SYSTIMESTAMP", "SYSTIMESTAMP()"},
-        {"CURRENT_DATE", "ORA_CURRENT_DATE()"},
-        {"CURRENT_TIMESTAMP", "ORA_CURRENT_TIMESTAMP()"},
-        {"LOCALTIMESTAMP", "LOCALTIMESTAMP()"},
+        {"SYSDATE", "SYSDATE(0)"},
+        {"SYSTIMESTAMP", "SYSTIMESTAMP(0)"},
+        {"CURRENT_DATE", "ORA_CURRENT_DATE(0)"},
+        {"CURRENT_TIMESTAMP", "ORA_CURRENT_TIMESTAMP(0)"},
+        {"LOCALTIMESTAMP", "LOCALTIMESTAMP(0)"},
         {"SESSIONTIMEZONE", "SESSIONTIMEZONE()"},
         {"DBTIMEZONE", "DBTIMEZONE()"},
         {"USER", "USER()"},

@@ -287,6 +287,32 @@ test('intervals compare by value in SQL: columns, differences of timestamps, lit
   await other.close();
 });
 
+test('SYSDATE, SYSTIMESTAMP and CURRENT_TIMESTAMP are one instant for all of a statement\'s rows', async () => {
+  const c = await connect();
+  await c.execute('create table ticks (k number)');
+  await c.executeMany('insert into ticks values (:1)', [[1], [2], [3]]);
+  const sql = `select systimestamp, current_timestamp, sysdate, k from ticks order by k`;
+  const rs = (await c.execute(sql, [], { resultSet: true, fetchArraySize: 1, prefetchRows: 0 }))
+    .resultSet;
+  const first = await rs.getRow();
+  await new Promise((resolve) => setTimeout(resolve, 1200)); // the next rows come in later calls
+  const rest = [await rs.getRow(), await rs.getRow()];
+  await rs.close();
+  for (const row of rest) {
+    assert.equal(row[0].getTime(), first[0].getTime());
+    assert.equal(row[1].getTime(), first[1].getTime());
+    assert.equal(row[2].getTime(), first[2].getTime());
+  }
+  // the statement run again reads the clock again; an INSERT ... SELECT writes one instant
+  const again = (await c.execute(sql)).rows;
+  assert.ok(again[0][0].getTime() >= first[0].getTime() + 1000);
+  await c.execute('create table stamped (k number, at timestamp with time zone)');
+  await c.execute('insert into stamped select k, systimestamp from ticks');
+  assert.deepEqual((await c.execute('select count(distinct at) from stamped')).rows, [[1]]);
+  await c.rollback();
+  await c.close();
+});
+
 test('views, subqueries, CASE and DECODE keep their columns\' types: ordered, compared, MAX and MIN', async () => {
   const c = await connect(), other = await connect();
   await c.execute("alter session set time_zone = '+00:00'");

@@ -283,7 +283,7 @@ static void test_column_names(void **state)
     expect_sql("select 'hello world' from dual",
                "SELECT 'hello world' AS \"'HELLOWORLD'\" FROM DUAL");
     expect_sql("select sysdate from dual",
-               "SELECT SYSDATE() AS \"SYSDATE\" FROM DUAL");
+               "SELECT SYSDATE(0) AS \"SYSDATE\" FROM DUAL");
     expect_sql("select ename n, sal as \"Pay\", sal s2 from emp",
                "SELECT ENAME N, SAL AS \"Pay\", SAL S2 FROM \"SCOTT.EMP\" EMP");
     expect_sql("select e.*, d.dname from emp e, dept d",
@@ -376,15 +376,15 @@ static void test_binds_in_strings_and_comments(void **state)
 static void test_pseudo_columns(void **state)
 {
     expect_sql("select user, systimestamp, current_date from dual",
-               "SELECT USER() AS \"USER\", SYSTIMESTAMP() AS \"SYSTIMESTAMP\", "
-               "ORA_CURRENT_DATE() AS \"CURRENT_DATE\" FROM DUAL");
+               "SELECT USER() AS \"USER\", SYSTIMESTAMP(0) AS \"SYSTIMESTAMP\", "
+               "ORA_CURRENT_DATE(0) AS \"CURRENT_DATE\" FROM DUAL");
     expect_sql("select current_timestamp, localtimestamp, sessiontimezone, dbtimezone from dual",
-               "SELECT ORA_CURRENT_TIMESTAMP() AS \"CURRENT_TIMESTAMP\", LOCALTIMESTAMP() AS "
+               "SELECT ORA_CURRENT_TIMESTAMP(0) AS \"CURRENT_TIMESTAMP\", LOCALTIMESTAMP(0) AS "
                "\"LOCALTIMESTAMP\", SESSIONTIMEZONE() AS \"SESSIONTIMEZONE\", DBTIMEZONE() AS "
                "\"DBTIMEZONE\" FROM DUAL");
     expect_sql("select t.user from t", "SELECT T.USER FROM \"SCOTT.T\" T");
     expect_sql("insert into log values (sysdate, user)",
-               "INSERT INTO \"SCOTT.LOG\" VALUES (SYSDATE(), USER())");
+               "INSERT INTO \"SCOTT.LOG\" VALUES (SYSDATE(0), USER())");
 }
 
 static void test_operators(void **state)
@@ -758,7 +758,7 @@ static void test_create_table(void **state)
         "deptno number(2) references dept(deptno) on delete cascade)",
         "CREATE TABLE \"SCOTT.EMP\" (EMPNO NUMBER(4) CONSTRAINT PK_EMP PRIMARY KEY, ENAME "
         "VARCHAR2 CHAR(10) NOT "
-        "NULL, SAL NUMBER(7,2) DEFAULT (0), HIRED DATE DEFAULT (SYSDATE()), NOTE VARCHAR2(20), C "
+        "NULL, SAL NUMBER(7,2) DEFAULT (0), HIRED DATE DEFAULT (SYSDATE(0)), NOTE VARCHAR2(20), C "
         "CHAR(1) COLLATE RTRIM, "
         "N NVARCHAR2(5), F FLOAT, I INTEGER, B BLOB, CL CLOB, R RAW(16), X NUMBER(38,0), TS "
         "TIMESTAMP WITH TIME ZONE(6), "
@@ -1672,7 +1672,8 @@ static void test_exact_items(void **state)
                "ORA_XSUM(A) OVER (ORDER BY B NULLS LAST) R, ORA_SUM(B) S FROM \"SCOTT.T\" T GROUP BY B "
                "HAVING ORA_SUM(A) > 1 ORDER BY S NULLS LAST");
     expect_sql("select sum(sysdate - d), sum(interval '1' day) from t",
-               "SELECT ORA_XSUM(ORA_SUB(SYSDATE(), D)) AS \"SUM(SYSDATE-D)\", SUM(ORA_INTERVAL('1', "
+               "SELECT ORA_XSUM(ORA_SUB(SYSDATE(0), D)) AS \"SUM(SYSDATE-D)\", "
+               "SUM(ORA_INTERVAL('1', "
                "'DAY')) AS \"SUM(INTERVAL'1'DAY)\" FROM \"SCOTT.T\" T");
     /* the top query's items compute exactly: operators, long literals, TO_NUMBER, unary minus */
     expect_sql("select 1/3, -(a + 1) n, to_number(-12345678901234567890.5) t from dual",
@@ -1770,17 +1771,18 @@ static void test_expression_types(void **state)
                   "\"SCOTT.JOBS\" J WHERE ORA_INTERVAL_CMP(P.YM, ORA_INTERVAL('1', 'YEAR')) != 0 AND "
                   "J.K = P.K)");
     expect_sql_in(&ctx, "delete from jobs where systimestamp - ended >= numtodsinterval(1, 'DAY')",
-                  "DELETE FROM \"SCOTT.JOBS\" AS JOBS WHERE ORA_INTERVAL_CMP(ORA_SUB(SYSTIMESTAMP(), "
+                  "DELETE FROM \"SCOTT.JOBS\" AS JOBS WHERE "
+                  "ORA_INTERVAL_CMP(ORA_SUB(SYSTIMESTAMP(0), "
                   "ENDED), NUMTODSINTERVAL(1, 'DAY')) >= 0");
     /* numbers, text, datetimes of one kind and what is not known compare as SQLite does */
     expect_sql_in(&ctx, "select k from jobs where k > 1 and name = 'x' and started < ended and "
                         "sysdate > sysdate - 1 and started > :1",
                   "SELECT K FROM \"SCOTT.JOBS\" JOBS WHERE K > 1 AND NAME = 'x' AND STARTED < ENDED "
-                  "AND SYSDATE() > ORA_SUB(SYSDATE(), 1) AND STARTED > ?1");
+                  "AND SYSDATE(0) > ORA_SUB(SYSDATE(0), 1) AND STARTED > ?1");
     /* a TIMESTAMP with a DATE, and anything with a time zone, compare as instants */
     expect_sql_in(&ctx, "select k from jobs where started > sysdate - 1 or ended < systimestamp",
                   "SELECT K FROM \"SCOTT.JOBS\" JOBS WHERE ORA_DATETIME_CMP(STARTED , "
-                  "ORA_SUB(SYSDATE(), 1)) > 0 OR ORA_DATETIME_CMP(ENDED , SYSTIMESTAMP()) < 0");
+                  "ORA_SUB(SYSDATE(0), 1)) > 0 OR ORA_DATETIME_CMP(ENDED , SYSTIMESTAMP(0)) < 0");
     expect_sql_in(&ctx, "select k from jobs where timestamp '2024-01-01 10:00:00 +02:00' <= :1",
                   "SELECT K FROM \"SCOTT.JOBS\" JOBS WHERE ORA_DATETIME_CMP(TO_TIMESTAMP_TZ('2024-"
                   "01-01 10:00:00 +02:00', 'YYYY-MM-DD HH24:MI:SS TZR'), ?1) <= 0");
@@ -1808,15 +1810,18 @@ static void test_expression_types(void **state)
     expect_sql_in(&ctx, "select k from jobs where started between sysdate - 1 and :1 and d not "
                         "between :2 and interval '1' day and k between 1 and 2",
                   "SELECT K FROM \"SCOTT.JOBS\" JOBS WHERE ORA_DATETIME_BETWEEN(STARTED ,       "
-                  "ORA_SUB(SYSDATE(), 1) ,   ?1) AND NOT ORA_INTERVAL_BETWEEN(D     ,       ?2 ,   "
+                  "ORA_SUB(SYSDATE(0), 1) ,   ?1) AND NOT ORA_INTERVAL_BETWEEN(D     ,       ?2 , "
+                  "  "
                   "ORA_INTERVAL('1', 'DAY')) AND K BETWEEN 1 AND 2");
     /* ORDER BY a value with a time zone: by its instant, also by alias or position (not in a
      * compound query, whose ORDER BY takes no expressions) */
     expect_sql_in(&ctx, "select k, systimestamp s from jobs order by s, 2 desc, 1",
-                  "SELECT K, SYSTIMESTAMP() S FROM \"SCOTT.JOBS\" JOBS ORDER BY ORA_DATETIME_KEY(S) "
+                  "SELECT K, SYSTIMESTAMP(0) S FROM \"SCOTT.JOBS\" JOBS ORDER BY "
+                  "ORA_DATETIME_KEY(S) "
                   "NULLS LAST, ORA_DATETIME_KEY(S) DESC NULLS FIRST, 1 NULLS LAST");
     expect_sql_in(&ctx, "select systimestamp s from jobs union select systimestamp from jobs order by 1",
-                  "SELECT SYSTIMESTAMP() S FROM \"SCOTT.JOBS\" JOBS UNION SELECT SYSTIMESTAMP() AS "
+                  "SELECT SYSTIMESTAMP(0) S FROM \"SCOTT.JOBS\" JOBS UNION SELECT SYSTIMESTAMP(0) "
+                  "AS "
                   "\"SYSTIMESTAMP\" FROM \"SCOTT.JOBS\" JOBS ORDER BY 1 NULLS LAST");
     /* CASE and DECODE have their first result's type */
     expect_sql_in(&ctx, "select k from jobs where case when k > 0 then null else d end > :1",
@@ -1907,7 +1912,8 @@ static void test_at_time_zone(void **state)
                "SELECT ORA_AT_TIME_ZONE(TS, '-8:00') Z, ORA_AT_TIME_ZONE(TS, SESSIONTIMEZONE()) L "
                "FROM \"SCOTT.T\" T");
     expect_sql("select 1 x from t where ts at time zone :z > sysdate",
-               "SELECT 1 X FROM \"SCOTT.T\" T WHERE ORA_DATETIME_CMP(ORA_AT_TIME_ZONE(TS, ?1), SYSDATE()) > 0");
+               "SELECT 1 X FROM \"SCOTT.T\" T WHERE ORA_DATETIME_CMP(ORA_AT_TIME_ZONE(TS, ?1), "
+               "SYSDATE(0)) > 0");
 }
 
 static void test_decode(void **state)
@@ -1944,7 +1950,8 @@ static void test_json(void **state)
                "\"SCOTT.T\" T");
     expect_sql("select json_array(1, null, 'a' null on null) x, json_array() y, json_object() z "
                "from dual",
-               "SELECT ORA_JSON_ARRAY(1, NULL, 'a', 256) X, ORA_JSON_ARRAY(0) Y, ORA_JSON_OBJECT(256) "
+               "SELECT ORA_JSON_ARRAY(1, NULL, 'a', 256) X, ORA_JSON_ARRAY(0) Y, "
+               "ORA_JSON_OBJECT(256) "
                "Z FROM DUAL");
     expect_error("select json_table(doc, '$') from t", ORA_UNIMPLEMENTED, 7);
     expect_error("select json_value(doc, '$' default 1 on error) from t", ORA_UNIMPLEMENTED, 27);
