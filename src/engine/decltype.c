@@ -28,7 +28,15 @@ int decltype_is(const char *decl, const char *name, const char **rest)
     if (strncasecmp(decl, name, n) != 0) return 0;
     if (isalnum((unsigned char)decl[n]) || decl[n] == '_') return 0;
     *rest = decl + n;
+    if (!strcasecmp(name, "NUMBER") && decltype_exact_number(decl)) *rest += strlen(DECLTYPE_EXACT_MARK);
     return 1;
+}
+
+int decltype_exact_number(const char *decl)
+{
+    size_t n = strlen("NUMBER"), m = strlen(DECLTYPE_EXACT_MARK);
+    return !strncasecmp(decl, "NUMBER", n) && !strncasecmp(decl + n, DECLTYPE_EXACT_MARK, m) &&
+           (decl[n + m] == 0 || decl[n + m] == '(' || decl[n + m] == ' ');
 }
 
 int decltype_length(const char *rest, int national, int dflt, int *n)

@@ -8,8 +8,15 @@
 #ifndef WARDEN_DECLTYPE_H
 #define WARDEN_DECLTYPE_H
 
-/* Does DECL start with type NAME (case-insensitive, a whole word)?  Then *REST is after it. */
+/* Does DECL start with type NAME (case-insensitive, a whole word)?  Then *REST is after it (and
+ * after NUMBER's mark of exact storage). */
 int decltype_is(const char *decl, const char *name, const char **rest);
+
+/* The mark after NUMBER of a column that keeps its values as exact decimal text ("NUMBER
+ * TEXT(10,2)": SQLite's TEXT affinity, compared by the ORA_NUMBER collation). */
+#define DECLTYPE_EXACT_MARK " TEXT"
+/* Does DECL (a NUMBER column's) keep its values as exact decimal text? */
+int decltype_exact_number(const char *decl);
 
 /* The numbers of "(a[,b])" at P (blanks allowed before it); missing ones stay as given. */
 void decltype_args(const char *p, int *a, int *b);

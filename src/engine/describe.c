@@ -192,6 +192,20 @@ static void interval_value(sqlite3_value *v, eng_column *col, int ym)
     interval_text((const char *)sqlite3_value_text(v), col, ym);
 }
 
+/* The type the translator knew an expression to have (sql_column_hint.subtype), for a column
+ * without a value to tell (NULL, or no row): 1 when SUBTYPE names one. */
+static int column_from_subtype(eng_column *col, int subtype)
+{
+    switch (subtype) {
+    case ORA_SUBTYPE_NUMBER: set_number(col, 0, -127); return 1;
+    case ORA_SUBTYPE_DATE: set_date(col); return 1;
+    case ORA_SUBTYPE_TIMESTAMP: set_timestamp(col, T_TIMESTAMP, 6); return 1;
+    case ORA_SUBTYPE_INTERVAL_YM: set_interval(col, 1, 2, 0); return 1;
+    case ORA_SUBTYPE_INTERVAL_DS: set_interval(col, 0, 2, 6); return 1;
+    default: return 0;
+    }
+}
+
 /* Type of an expression column from its first value; SUBTYPE: the type the translator knew
  * (sql_column_hint.subtype), for a text that has lost its own subtype, or 0. */
 static void column_from_value(sqlite3_value *v, eng_column *col, int subtype)
@@ -216,8 +230,8 @@ static void column_from_value(sqlite3_value *v, eng_column *col, int subtype)
         else if (sqlite3_value_bytes(v) > RAW_MAX) set_long(col, T_LONG_RAW);
         else set_varchar(col, T_RAW, RAW_MAX);
         return;
-    default:
-        set_varchar(col, T_VARCHAR, 4000);
+    default: /* NULL */
+        if (!column_from_subtype(col, subtype)) set_varchar(col, T_VARCHAR, 4000);
     }
 }
 
@@ -238,14 +252,14 @@ static int column_nullable(sqlite3_stmt *st, int i)
 static void column_from_row(sqlite3_stmt *st, int i, int have_row, eng_column *col, int subtype)
 {
     if (have_row) column_from_value(sqlite3_column_value(st, i), col, subtype);
-    else set_varchar(col, T_VARCHAR, 4000);
+    else if (!column_from_subtype(col, subtype)) set_varchar(col, T_VARCHAR, 4000);
 }
 
 /* The SQLite declared type that stores values of Oracle type COL as CREATE TABLE writes it. */
 static void type_text(const eng_column *col, buf *out)
 {
     switch (col->ora_type) {
-    case T_NUMBER: buf_puts(out, "NUMBER"); break;
+    case T_NUMBER: buf_puts(out, "NUMBER" DECLTYPE_EXACT_MARK " COLLATE ORA_NUMBER"); break;
     case T_DATE: buf_puts(out, "DATE"); break;
     case T_TIMESTAMP: buf_printf(out, "TIMESTAMP(%d)", col->scale); break;
     case T_TIMESTAMP_TZ: buf_printf(out, "TIMESTAMP WITH TIME ZONE(%d)", col->scale); break;

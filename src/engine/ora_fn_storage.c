@@ -85,6 +85,26 @@ void fn_fit_number(sqlite3_context *c, int argc, sqlite3_value **v)
     result_num(c, &n);
 }
 
+/*
+ * ORA_FIT_DECIMAL(v, p, s): ORA_FIT_NUMBER's rules for a NUMBER column that keeps its values as
+ * exact decimal text (decltype.h): the value in 40 digits, rounded to s decimals for p > 0, as
+ * its canonical text ("-.5", "12345678901234567890123"), which the column stores as it is.
+ */
+void fn_fit_decimal(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+    int p = sqlite3_value_int(v[1]), s = sqlite3_value_int(v[2]);
+    int type = sqlite3_value_type(v[0]);
+    pdec d;
+    char text[PDEC_TEXT_MAX];
+    if (type == SQLITE_NULL) return sqlite3_result_null(c);
+    if (type == SQLITE_BLOB) return fail(c, 932, "NUMBER", "BINARY");
+    if (get_decimal(v[0], &d) < 0) return fail(c, ORA_INVALID_NUMBER);
+    if (p > 0 && (pdec_round(&d, s) != PDEC_OK || pdec_int_digits(&d) > p - s))
+        return fail(c, 1438);
+    pdec_format(&d, text);
+    sqlite3_result_text(c, text, -1, SQLITE_TRANSIENT);
+}
+
 /* V padded with blanks to N (bytes or characters: ACTUAL is V's length so counted). */
 static void result_padded(sqlite3_context *c, sqlite3_value *v, int actual, int n)
 {

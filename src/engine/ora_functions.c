@@ -161,6 +161,7 @@ static const struct {
     {"ORA_DBMS_RANDOM_NORMAL", 0, VOLATILE, fn_dbms_random_normal},
     {"ORA_DBMS_RANDOM_STRING", 2, VOLATILE, fn_dbms_random_string},
     {"ORA_FIT_NUMBER", 3, DET, fn_fit_number},
+    {"ORA_FIT_DECIMAL", 3, DET, fn_fit_decimal},
     {"ORA_FIT_LENGTH", 4, DET, fn_fit_length},
 };
 
@@ -200,5 +201,8 @@ int ora_functions_register(sqlite3 *db, const struct ora_fn_ctx *ctx)
                                                   aggregates[i].step, aggregates[i].final, NULL);
         if (rc != SQLITE_OK) return rc;
     }
+    int rc = sqlite3_create_collation_v2(db, "ORA_NUMBER", SQLITE_UTF8, NULL, number_text_collate,
+                                         NULL);
+    if (rc != SQLITE_OK) return rc;
     return sqlite3_exec(db, "PRAGMA case_sensitive_like = ON", NULL, NULL, NULL);
 }

@@ -295,6 +295,9 @@ SQL_FN(fn_interval_least);
 SQL_FN(fn_datetime_greatest);
 /* ora_fn_sums.c: ORA_SUM, ORA_XSUM, ORA_AVG, ORA_XAVG (steps shared; each its final, which is
  * also its window value) */
+/* number_text.c: the ORA_NUMBER collation */
+int number_text_collate(void *arg, int na, const void *a, int nb, const void *b);
+SQL_FN(fn_fit_decimal);
 SQL_FN(fn_sum_step);
 SQL_FN(fn_sum_inverse);
 void fn_sum_final(sqlite3_context *c);

@@ -84,6 +84,7 @@ static void set_storage_rules(ovl_column *c)
     if (decltype_is(c->decltype, "NUMBER", &rest)) {
         decltype_args(rest, &a, &b);
         c->numeric = 1;
+        c->exact_number = decltype_exact_number(c->decltype);
         c->number_precision = a > 0 && a <= 38 ? a : 0;
         c->number_scale = c->number_precision ? b : 0;
     } else if (decltype_is(c->decltype, "INTEGER", &rest)) {
@@ -121,6 +122,7 @@ static int add_column(sqlite3_stmt *st, void *arg, ora_error *err)
     c->notnull = sqlite3_column_int(st, 2);
     c->dflt = column_text(st, 3);
     c->numeric = c->number_precision = c->number_scale = c->max_length = c->length_flags = 0;
+    c->exact_number = 0;
     c->collation = NULL;
     set_storage_rules(c);
     def->ncols++;

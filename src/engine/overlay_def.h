@@ -27,6 +27,7 @@ typedef struct ovl_column {
      * pad with blanks to it. */
     int numeric; /* a number column: NUMBER[(p[,s])], INTEGER, FLOAT, BINARY_FLOAT/DOUBLE */
     int number_precision, number_scale;
+    int exact_number; /* a NUMBER kept as exact decimal text (decltype.h) */
     int max_length;
     int length_flags;  /* ORA_LENGTH_CHARS | ORA_LENGTH_PADDED (ora_functions.h) */
     char *collation;   /* the column's collation when not BINARY (CHAR's RTRIM), else NULL */

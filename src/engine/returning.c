@@ -11,6 +11,7 @@
 
 #include "../common/buf.h"
 #include "../common/hex.h"
+#include "decltype.h"
 #include "engine_internal.h"
 
 struct returning {
@@ -97,6 +98,8 @@ static eng_value cell_value(returning *r, sqlite3_stmt *st, int i, size_t *at_ou
     const char *decl = sqlite3_column_decltype(st, i);
     if (type == SQLITE_TEXT && decl && (!strcmp(decl, "DATE") || !strncmp(decl, "TIMESTAMP", 9)))
         v.kind = ENG_VAL_DATE; /* a datetime column: a character bind gets it in NLS format */
+    else if (type == SQLITE_TEXT && decl && decltype_exact_number(decl))
+        v.kind = ENG_VAL_NUMBER; /* a NUMBER column keeps its value as decimal text */
     v.len = r->text.len - at - 1;
     return v;
 }

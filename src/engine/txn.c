@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "../common/alert.h"
+#include "../common/decimal.h"
 #include "../sga/commit_log.h"
 #include "../sga/sga.h"
 #include "../sga/table_state.h"
@@ -114,20 +115,35 @@ static int cb_new_rowid(void *ctx, int64_t oid, int64_t *rowid, char *msg, size_
     return SQLITE_OK;
 }
 
-/* FNV-1a: one value's type and bytes into H (a number's bytes: its double value's text, so
- * that 1 and 1.0 are one key). */
+/* FNV-1a: one value's type and bytes into H. */
 static uint64_t hash_bytes(uint64_t h, int type, const unsigned char *p, int len)
 {
-    h = (h ^ (uint64_t)(type == SQLITE_FLOAT ? SQLITE_INTEGER : type)) * 1099511628211ull;
+    h = (h ^ (uint64_t)type) * 1099511628211ull;
     for (int k = 0; k < len; k++) h = (h ^ p[k]) * 1099511628211ull;
     return h;
 }
 
-static uint64_t hash_number(uint64_t h, double d)
+/* A number (an integer, a double, or the decimal text a NUMBER column keeps) into H by its
+ * canonical decimal text, so that 7, 7.0 and '7' are one key: 1, or 0 when V is no number. */
+static int hash_number(uint64_t *h, sqlite3_value *v)
 {
-    char num[32];
-    int len = snprintf(num, sizeof num, "%.17g", d);
-    return hash_bytes(h, SQLITE_INTEGER, (const unsigned char *)num, len);
+    char text[PDEC_TEXT_MAX];
+    int type = sqlite3_value_type(v), len;
+    pdec d;
+    if (type == SQLITE_INTEGER) {
+        len = snprintf(text, sizeof text, "%lld", (long long)sqlite3_value_int64(v));
+    } else {
+        const char *t = (const char *)sqlite3_value_text(v);
+        if (type == SQLITE_FLOAT ? pdec_from_double(sqlite3_value_double(v), &d) != PDEC_OK
+                                 : type != SQLITE_TEXT || !t || strspn(t, "+-.0123456789eE") !=
+                                                                     strlen(t) ||
+                                       pdec_parse(t, &d) != PDEC_OK)
+            return 0;
+        pdec_format(&d, text);
+        len = (int)strlen(text);
+    }
+    *h = hash_bytes(*h, SQLITE_INTEGER, (const unsigned char *)text, len);
+    return 1;
 }
 
 #define HASH_START 1469598103934665603ull
@@ -137,11 +153,9 @@ static int64_t key_hash(int n, sqlite3_value **values)
 {
     uint64_t h = HASH_START;
     for (int i = 0; i < n; i++) {
+        if (hash_number(&h, values[i])) continue;
         int type = sqlite3_value_type(values[i]);
-        if (type == SQLITE_INTEGER || type == SQLITE_FLOAT)
-            h = hash_number(h, sqlite3_value_double(values[i]));
-        else
-            h = hash_bytes(h, type, sqlite3_value_blob(values[i]), sqlite3_value_bytes(values[i]));
+        h = hash_bytes(h, type, sqlite3_value_blob(values[i]), sqlite3_value_bytes(values[i]));
     }
     return (int64_t)(h & INT64_MAX);
 }
@@ -184,7 +198,10 @@ static int cb_lock_key(void *ctx, int64_t oid, const char *index, int n, sqlite3
  * transaction, as it waits for a new parent's unique key. */
 static int lock_rowid_key(eng_txn *t, uint32_t oid, int64_t rowid, char *msg, size_t msgsz)
 {
-    int64_t id = (int64_t)(hash_number(HASH_START, (double)rowid) & INT64_MAX) ^ ROWID_KEY_SALT;
+    char text[24]; /* hashed as key_hash hashes the number */
+    int len = snprintf(text, sizeof text, "%lld", (long long)rowid);
+    uint64_t h = hash_bytes(HASH_START, SQLITE_INTEGER, (const unsigned char *)text, len);
+    int64_t id = (int64_t)(h & INT64_MAX) ^ ROWID_KEY_SALT;
     return lock_key_value(t, oid, id, 0, oid, msg, msgsz);
 }
 

@@ -294,7 +294,7 @@ static int translate_tokens(const char *sql, const sql_ctx *ctx, sql_stmt *st, o
         return -1;
     }
     xlat x = {.sql = sql, .tok = toks.v, .ntok = toks.n, .ctx = ctx, .st = st, .err = err,
-              .dml_target_at = -1, .dml_set_at = -1, .dml_where_at = -1};
+              .dml_target_at = -1, .dml_set_at = -1, .dml_where_at = -1, .wrapped_at = -1};
     buf_init(&x.out);
     buf_init(&x.scratch);
     buf_init(&x.hidden_values);

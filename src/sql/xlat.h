@@ -51,6 +51,7 @@ typedef enum xtype {
 struct sub_column {
     char name[SQL_IDENT_MAX + 1];
     xtype type;
+    int stored; /* it hands on a NUMBER column's text: a bare column, or a wrapped value */
     int ref; /* a bare [qualifier.]column: its first token, to type it later; else -1 */
 };
 
@@ -164,6 +165,11 @@ typedef struct xlat {
     int block_no_expand;  /* its FROM has a USING / NATURAL join or an item without alias */
     xtype expr_type, operand_type, item_type; /* item_type: the select list item just written */
     xtype query_type; /* the query just written: its one column's type (a scalar subquery's) */
+    int wrapped_at;   /* where number_of_text last wrapped a value (output position) */
+    int query_stored; /* the query just written hands on a NUMBER column's text (its one
+                       * column is one, or a value number_of_text wrapped) */
+    int numbers_as_values; /* the select list being written is a compound query's: NUMBER items
+                            * as numbers (number_of_text), whose texts would not compare */
     int typed_operand;
     sql_object_name *targets;
     int ntargets;
@@ -246,6 +252,10 @@ typedef struct expr_info {
     int is_sequence_value; /* a bare [schema.]sequence.NEXTVAL | CURRVAL */
 } expr_info;
 int parse_expr(xlat *x, int flags, expr_info *info);
+/* A value written from output position AT (Oracle offset OFF) of type TYPE that may be a NUMBER
+ * column's decimal text: compared as a number, or made one (AS_NUMBER), unless EXACT (it goes
+ * to the client as it is). */
+void number_of_text(xlat *x, int at, int off, xtype type, int exact, int as_number);
 int parse_expr_list(xlat *x); /* expr {, expr} */
 /* ( expr-list ) or ( query ) at the cursor, written with its parentheses. */
 int parse_paren(xlat *x);
@@ -271,6 +281,9 @@ xtype function_xtype(const char *name, xtype first); /* of a call; FIRST its fir
 const char *compare_function(xtype a, xtype b);
 /* The same for X BETWEEN LOW AND HIGH: FN(x, low, high), or NULL. */
 const char *between_function(xtype x, xtype low, xtype high);
+/* Does function FNAME return one of its arguments as it is (NVL, MAX ...)?  Of a NUMBER column,
+ * that is its decimal text, which SQLite would compare as text (xlat_expr.c converts it). */
+int passes_value(const char *fname);
 /* What ORDER BY sorts a value of type T by, "KEY(" (a text that sorts as the values compare),
  * or NULL: the value itself. */
 const char *order_key_function(xtype t);
@@ -295,9 +308,10 @@ void scope_add_table(xlat *x, const qname *qn, const char *alias);
  * (then * stays).  A session's overlay view has a hidden rowid column that * would bring. */
 int expand_star(xlat *x, const char *qualifier, int off, int space);
 /* A select list item named NAME ("" when it has no name of its own) of type TYPE was written
- * (STAR: it was a *; REF: the first token of a bare column, else -1): noted when it is a column
- * of the subquery in FROM being written, and for ORDER BY. */
-void note_sub_column(xlat *x, const char *name, xtype type, int star, int ref);
+ * (STAR: it was a *; REF: the first token of a bare column, else -1; STORED: it hands on a
+ * NUMBER column's text): noted when it is a column of the subquery in FROM being written, and
+ * for ORDER BY and scalar subqueries. */
+void note_sub_column(xlat *x, const char *name, xtype type, int star, int ref, int stored);
 /* The select list being written is over (its first block's columns are all noted). */
 void close_sub_columns(xlat *x);
 /* The type of ORDER BY's select list column POSITION (from 1) or NAME (NULL: by position), and
@@ -306,6 +320,8 @@ xtype order_column(const xlat *x, int position, const char *name, char *name_out
 /* The type of the query being written when it has one column (XT_UNKNOWN otherwise): what a
  * scalar subquery of it is. */
 xtype query_column_type(const xlat *x);
+/* The type of column I of the query being written, its bare columns typed again now. */
+xtype query_column_type_at(const xlat *x, int i);
 /* MERGE's source subquery at token AT (its "(") into scope, with its alias ("": none) after it. */
 void scope_add_subquery(xlat *x, int at);
 /* Around a subquery in FROM: begin noting its columns (SAVED keeps the outer one's), then give

@@ -55,10 +55,11 @@ typedef struct type_name {
 } type_name;
 
 static const type_name type_names[] = {
-    {"NUMBER", "NUMBER", 2},
-    {"NUMERIC", "NUMBER", 2},
-    {"DECIMAL", "NUMBER", 2},
-    {"DEC", "NUMBER", 2},
+    /* NUMBER keeps its 40 digits as decimal text (docs/design.md "Exact NUMBER") */
+    {"NUMBER", "NUMBER TEXT", 2},
+    {"NUMERIC", "NUMBER TEXT", 2},
+    {"DECIMAL", "NUMBER TEXT", 2},
+    {"DEC", "NUMBER TEXT", 2},
     {"INTEGER", "INTEGER", 0},
     {"INT", "INTEGER", 0},
     {"SMALLINT", "INTEGER", 0},
@@ -221,6 +222,8 @@ static int parse_type(xlat *x)
     if (rc == 0 && tn && !strcmp(tn->canon, "TIMESTAMP")) rc = timestamp_zone(x, &type);
     if (tn && (!strcmp(tn->canon, "CHAR") || !strcmp(tn->canon, "NCHAR")))
         buf_puts(&type, " COLLATE RTRIM"); /* blank-padded comparison */
+    if (tn && !strcmp(tn->canon, "NUMBER TEXT"))
+        buf_puts(&type, " COLLATE ORA_NUMBER"); /* exact decimal text, compared as numbers */
     if (rc == 0) out_text(x, buf_cstr(&type), off, 1);
     buf_free(&type);
     return rc;

@@ -122,7 +122,8 @@ static int long_literal(const xlat *x, const sql_token *t)
 void emit_exact_literal(xlat *x)
 {
     const sql_token *t = cur(x);
-    if (!x->exact || !long_literal(x, t)) {
+    if (!long_literal(x, t)) { /* (a long one keeps its digits anywhere: a NUMBER column's
+                                * value is exact text) */
         emit_tok(x);
         return;
     }

@@ -43,6 +43,24 @@ typedef enum op_class {
     OP_MUL,     /* * / */
 } op_class;
 
+/*
+ * A value that CASE, DECODE, NVL, MAX, a scalar subquery ... hand on as it is, written from
+ * output position AT (Oracle offset OFF), of type TYPE: of a NUMBER column, that is its decimal
+ * text (docs/design.md "Exact NUMBER"), without the column's affinity and collation, which SQLite
+ * would compare with a number as text.  Unless it goes to the client as it is (EXACT: an exact
+ * select list item), it gets them back - CAST(v AS TEXT) COLLATE ORA_NUMBER compares with
+ * anything as a number, exactly - or, AS_NUMBER (a JSON value, a compound query's column), it is
+ * made the number it spells (ORA_XNUMBER: an integer or a double where that is exact, else the
+ * exact text).
+ */
+void number_of_text(xlat *x, int at, int off, xtype type, int exact, int as_number)
+{
+    if (type != XT_NUMBER || exact) return;
+    x->wrapped_at = at;
+    out_insert(x, at, as_number ? "ORA_XNUMBER(" : "CAST(", off);
+    out_text(x, as_number ? ")" : " AS TEXT) COLLATE ORA_NUMBER", cur(x)->off, 0);
+}
+
 /* Where the operand runs of the current expression started, for inserting calls. */
 typedef struct run {
     int add_start, add_off, add_open; /* additive run: output position, Oracle offset, call open */
@@ -314,6 +332,7 @@ static int parse_case(xlat *x)
 {
     expr_info ei;
     xtype type = XT_UNKNOWN; /* Oracle's: its first result's that is not NULL */
+    int at = (int)x->out.len, off = cur(x)->off, exact = x->exact, column = 0;
     emit_tok(x);
     if (!at_word(x, "WHEN") && parse_expr(x, 0, &ei) < 0) return -1;
     if (!at_word(x, "WHEN")) return xlat_fail(x, 905, cur(x));
@@ -322,13 +341,16 @@ static int parse_case(xlat *x)
         if (parse_expr(x, 0, &ei) < 0 || expect_word(x, "THEN", 905) < 0) return -1;
         if (parse_expr(x, 0, &ei) < 0) return -1;
         if (type == XT_UNKNOWN) type = ei.type;
+        column |= ei.is_column;
     }
     if (at_word(x, "ELSE")) {
         emit_tok(x);
         if (parse_expr(x, 0, &ei) < 0) return -1;
         if (type == XT_UNKNOWN) type = ei.type;
+        column |= ei.is_column;
     }
     if (expect_word(x, "END", 905) < 0) return -1;
+    if (column) number_of_text(x, at, off, type, exact, x->numbers_as_values);
     set_operand_type(x, type);
     return 0;
 }
@@ -550,12 +572,12 @@ static int parse_trim(xlat *x)
 
 /* One argument of a call, translated, into PIECE instead of the output (its binds keep their
  * numbers; its offsets map to the call's), its type into *TYPE. */
-static int argument_text(xlat *x, buf *piece, xtype *type)
+static int argument_text(xlat *x, buf *piece, expr_info *info)
 {
     int start = (int)x->out.len, nmap = x->text.nmap;
     expr_info ei;
     if (parse_expr(x, 0, &ei) < 0) return -1;
-    *type = ei.type;
+    *info = ei;
     size_t from = (size_t)start;
     while (from < x->out.len && x->out.data[from] == ' ') from++;
     buf_put(piece, x->out.data + from, x->out.len - from);
@@ -573,6 +595,7 @@ static int argument_text(xlat *x, buf *piece, xtype *type)
 static int parse_decode(xlat *x)
 {
     const sql_token *name = cur(x);
+    int exact = x->exact, column = 0;
     advance(x), advance(x); /* DECODE ( */
     buf key, results;
     buf_init(&key);
@@ -583,10 +606,13 @@ static int parse_decode(xlat *x)
     for (;; n++) {
         buf piece;
         buf_init(&piece);
-        xtype arg_type = XT_UNKNOWN;
-        rc = argument_text(x, &piece, &arg_type);
+        expr_info arg = {.type = XT_UNKNOWN};
+        rc = argument_text(x, &piece, &arg);
         int last = rc < 0 || !at_op(x, ",");
-        if (n > 0 && (n % 2 == 0 || last) && type == XT_UNKNOWN) type = arg_type;
+        if (n > 0 && (n % 2 == 0 || last)) { /* a result */
+            if (type == XT_UNKNOWN) type = arg.type;
+            column |= arg.is_column;
+        }
         if (rc == 0 && (n == 0 || (n % 2 == 1 && !last))) /* e, or a search */
             buf_printf(&key, "%s%s", n ? ", " : "", buf_cstr(&piece));
         else if (rc == 0 && n % 2 == 0) /* a result */
@@ -602,7 +628,9 @@ static int parse_decode(xlat *x)
     if (rc == 0) {
         advance(x);
         buf_printf(&key, ")%s END)", buf_cstr(&results));
+        int at = (int)x->out.len;
         out_text(x, buf_cstr(&key), name->off, name->space_before);
+        if (column) number_of_text(x, at, name->off, type, exact, x->numbers_as_values);
         set_operand_type(x, type);
     }
     buf_free(&key);
@@ -612,7 +640,7 @@ static int parse_decode(xlat *x)
 
 /* name ( [DISTINCT|ALL] args | * ) [OVER ...] */
 /* "(" and a call's arguments, up to its ")": *NARGS of them. */
-static int parse_call_args(xlat *x, int *nargs, xtype *first)
+static int parse_call_args(xlat *x, int *nargs, expr_info *first)
 {
     emit_tok(x); /* ( */
     if (at_op(x, "*") && ahead_op(x, 1, ")")) {
@@ -627,7 +655,7 @@ static int parse_call_args(xlat *x, int *nargs, xtype *first)
     for (;;) {
         expr_info ei;
         if (parse_expr(x, 0, &ei) < 0) return -1;
-        if (*nargs == 0 && first) *first = ei.type;
+        if (*nargs == 0 && first) *first = ei;
         (*nargs)++;
         if (!at_op(x, ",")) return 0;
         emit_tok(x);
@@ -657,7 +685,7 @@ static int parse_call(xlat *x)
     else
         emit_tok(x);
     x->exact_next = exact;
-    xtype first = XT_UNKNOWN;
+    expr_info first = {.type = XT_UNKNOWN};
     int rc = parse_call_args(x, &nargs, &first);
     x->exact_next = 0;
     if (rc < 0) return -1;
@@ -666,10 +694,12 @@ static int parse_call(xlat *x)
     /* Warden's own MAX/MIN/GREATEST/LEAST of values whose texts do not sort as they compare,
      * exact SUM/AVG */
     const char *prefix =
-        word ? function_prefix(fname, nargs, first, exact_call, at_word(x, "OVER")) : NULL;
+        word ? function_prefix(fname, nargs, first.type, exact_call, at_word(x, "OVER")) : NULL;
     if (prefix) out_insert(x, name_at, prefix, name_off);
     if (parse_call_suffix(x, listagg) < 0) return -1;
-    set_operand_type(x, function_xtype(fname, first));
+    if (passes_value(fname) && first.is_column) /* it hands on a NUMBER column's text */
+        number_of_text(x, name_at, name_off, first.type, exact_call, x->numbers_as_values);
+    set_operand_type(x, function_xtype(fname, first.type));
     return 0;
 }
 
@@ -1041,9 +1071,15 @@ static int write_operand(xlat *x, expr_info *oi)
         return parse_word_operand(x, oi);
     case TK_OP:
         if (at_op(x, "(")) {
-            x->exact_next = x->exact && !paren_starts_query(x, 0); /* (expr) stays exact */
+            int query = paren_starts_query(x, 0), at = (int)x->out.len, exact = x->exact;
+            x->exact_next = x->exact && !query; /* (expr) stays exact */
             int rc = parse_paren(x);
             x->exact_next = 0;
+            if (rc == 0 && query && x->query_stored) { /* it hands on a NUMBER column's text */
+                xtype type = x->operand_type;
+                number_of_text(x, at, t->off, type, exact, x->numbers_as_values);
+                set_operand_type(x, type);
+            }
             return rc;
         }
         return xlat_fail(x, ORA_MISSING_EXPRESSION, t);

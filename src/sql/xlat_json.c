@@ -163,6 +163,8 @@ static int json_member_value(xlat *x)
     expr_info ei;
     int start = (int)x->out.len, off = cur(x)->off, first = x->pos;
     if (parse_expr(x, EXPR_STOP_IS, &ei) < 0) return -1;
+    if (ei.is_column && !at_word(x, "FORMAT") && !column_ref_is_json(x, first))
+        number_of_text(x, start, off, ei.type, 0, 1); /* a NUMBER column: a number, not text */
     if (take_words(x, "FORMAT", "JSON", NULL) || (ei.is_column && column_ref_is_json(x, first))) {
         out_insert(x, start, "ORA_JSON_FORMAT(", off);
         out_text(x, ")", cur(x)->off, 0);

@@ -69,7 +69,7 @@ static int select_star(xlat *x, int expand)
         x->pos += 2 * nparts + 1;
         return 1;
     }
-    if (!expand) note_sub_column(x, "", XT_UNKNOWN, 1, -1); /* (expand_star notes its own) */
+    if (!expand) note_sub_column(x, "", XT_UNKNOWN, 1, -1, 0); /* (expand_star notes its own) */
     if (nparts == 2) advance(x), advance(x);
     if (nparts >= 1) {
         emit_name(x);
@@ -88,7 +88,7 @@ static int parse_select_item(xlat *x, int cursor_ok, int exact, int expand, int 
     x->item_type = XT_UNKNOWN;
     if (select_star(x, expand)) return 0; /* its columns noted (note_sub_column) */
     expr_info ei = {0};
-    int first = x->pos, saved = x->rownum_ok, rc;
+    int first = x->pos, saved = x->rownum_ok, rc, out_start = (int)x->out.len;
     x->rownum_ok = 1;
     if (cursor_ok && at_cursor_expr(x))
         rc = parse_cursor_expr(x);
@@ -98,6 +98,9 @@ static int parse_select_item(xlat *x, int cursor_ok, int exact, int expand, int 
     }
     x->rownum_ok = saved;
     if (rc < 0) return -1;
+    /* a NUMBER column's text (CASE, NVL ... of one are numbers already: number_of_text) */
+    int as_number = x->numbers_as_values && ei.type == XT_NUMBER && ei.is_column;
+    if (as_number) number_of_text(x, out_start, x->tok[first].off, XT_NUMBER, 0, 1);
     int end = *end_out = x->pos;
     char name[SQL_IDENT_MAX + 1]; /* the column's name, for a subquery's columns' types */
     if (at_word(x, "AS")) {
@@ -112,6 +115,8 @@ static int parse_select_item(xlat *x, int cursor_ok, int exact, int expand, int 
         emit_derived_alias(x, end - 1, end, name, sizeof name); /* s.NEXTVAL is named NEXTVAL */
     } else if (ei.is_column && end == first + 3 && tok_is_word(x->sql, &x->tok[first + 2], "ROWID")) {
         emit_derived_alias(x, end - 1, end, name, sizeof name); /* t.ROWID is named ROWID */
+    } else if (ei.is_column && as_number) {
+        emit_derived_alias(x, end - 1, end, name, sizeof name); /* made a number: its name */
     } else if (!ei.is_column) {
         /* CREATE TABLE ... AS SELECT names its columns after the query's: an expression
          * needs an alias there (the first query block's select list) */
@@ -121,7 +126,8 @@ static int parse_select_item(xlat *x, int cursor_ok, int exact, int expand, int 
     } else {
         tok_name(x->sql, &x->tok[end - 1], name, sizeof name); /* a column: its own name */
     }
-    note_sub_column(x, name, ei.type, 0, ei.is_column ? first : -1);
+    int stored = ei.type == XT_NUMBER && (ei.is_column || x->wrapped_at == out_start);
+    note_sub_column(x, name, ei.type, 0, ei.is_column ? first : -1, stored);
     x->item_type = ei.type;
     return 0;
 }
@@ -180,15 +186,25 @@ static void note_column(xlat *x, int col, int first, int end)
     }
 }
 
-/* The top query's select list item COL has type TYPE: a datetime or interval is noted for the
- * describe (sql_column_hint.subtype). */
+/* The top query's select list item COL has type TYPE: a datetime, an interval or a number is
+ * noted for the describe (sql_column_hint.subtype; a NUMBER column's value is its text). */
 static void note_column_type(xlat *x, int col, xtype type)
 {
-    static const char subtypes[] = {[XT_DATE] = 'D', [XT_TIMESTAMP] = 'T', [XT_TIMESTAMP_TZ] = 'T',
-                                    [XT_INTERVAL_YM] = 'Y', [XT_INTERVAL_DS] = 'S'};
-    if (x->depth != 1 || x->select_end || (size_t)type >= sizeof subtypes || !subtypes[type])
-        return;
+    static const char subtypes[] = {[XT_NUMBER] = 'N', [XT_DATE] = 'D', [XT_TIMESTAMP] = 'T',
+                                    [XT_TIMESTAMP_TZ] = 'T', [XT_INTERVAL_YM] = 'Y',
+                                    [XT_INTERVAL_DS] = 'S'};
+    if (x->depth != 1 || (size_t)type >= sizeof subtypes || !subtypes[type]) return;
     column_hint(x, col)->subtype = subtypes[type];
+}
+
+/* The top query's bare columns of subqueries in its FROM, typed now that the FROM is written
+ * (its select list was written first): their types noted for the describe too. */
+static void note_late_column_types(xlat *x)
+{
+    const struct sub_columns *q = &x->query_cols;
+    for (int i = 0; x->depth == 1 && !q->incomplete && i < q->ncols; i++)
+        if (q->cols[i].type == XT_UNKNOWN && q->cols[i].ref >= 0)
+            note_column_type(x, i, query_column_type_at(x, i));
 }
 
 /* The tables of the top query's ROWID columns: the FROM item of their qualifier, or the only
@@ -229,6 +245,8 @@ static int parse_select_list(xlat *x)
      * carry it. A view's columns are fixed when it is created, as Oracle's are (and a session's
      * copy of it over its overlays must have the same ones: overlay_views.h). */
     int expand = !top || compound || x->st->command_type == 21; /* CREATE VIEW */
+    int numbers = x->numbers_as_values;
+    x->numbers_as_values = set_operator_follows(x) || x->query_compound;
     for (int col = 0, star = 0;; col++) {
         int first = x->pos, end;
         int exact = exact_item(x, col);
@@ -236,11 +254,12 @@ static int parse_select_list(xlat *x)
         if (cursor_ok) x->select_items++;
         star |= end < 0; /* t.*: the columns after it are no longer counted by item */
         if (!star) note_column(x, col, first, end);
-        if (!star) note_column_type(x, col, x->item_type);
+        if (!star && !x->select_end) note_column_type(x, col, x->item_type);
         if (!at_op(x, ",")) break;
         emit_tok(x);
     }
     x->exact_items = 0;
+    x->numbers_as_values = numbers;
     close_sub_columns(x);
     if (!at_word(x, "FROM")) return xlat_fail(x, ORA_FROM_NOT_FOUND, cur(x));
     if (cursor_ok && finish_cursor_exprs(x) < 0) return -1;
@@ -822,6 +841,9 @@ int parse_query(xlat *x, int top)
     if (rc == 0) rc = parse_limit(x, &lim);
     if (rc == 0 && top && at_word(x, "FOR") && ahead_word(x, 1, "UPDATE")) rc = parse_for_update(x);
     x->query_type = query_column_type(x);
+    if (rc == 0 && !x->query_compound) note_late_column_types(x);
+    x->query_stored = x->query_cols.ncols == 1 && !x->query_cols.incomplete &&
+                      x->query_cols.cols[0].stored;
     scope_close(x, scope);
     x->block_base = block_base, x->block_no_expand = block_no_expand;
     free(x->query_cols.cols);

@@ -105,6 +105,16 @@ const char *between_function(xtype x, xtype low, xtype high)
     return strstr(f, "INTERVAL") ? "ORA_INTERVAL_BETWEEN(" : "ORA_DATETIME_BETWEEN(";
 }
 
+int passes_value(const char *fname)
+{
+    static const char *const names[] = {"NVL", "NVL2", "COALESCE", "NULLIF", "GREATEST", "LEAST",
+                                        "MAX", "MIN", "FIRST_VALUE", "LAST_VALUE", "NTH_VALUE",
+                                        "LAG", "LEAD", NULL};
+    for (int i = 0; names[i]; i++)
+        if (!strcmp(fname, names[i])) return 1;
+    return 0;
+}
+
 const char *order_key_function(xtype t)
 {
     if (t == XT_TIMESTAMP_TZ) return "ORA_DATETIME_KEY(";
@@ -282,7 +292,7 @@ void scope_close(xlat *x, int base)
 /* Column NAME of type TYPE (REF: note_sub_column's) into S, when S collects the select list at
  * depth DEPTH. */
 static void note_column(struct sub_columns *s, int depth, const char *name, xtype type, int star,
-                        int ref)
+                        int ref, int stored)
 {
     if (s->closed || s->depth != depth) return;
     if (star || !name[0]) s->incomplete = 1;
@@ -292,12 +302,13 @@ static void note_column(struct sub_columns *s, int depth, const char *name, xtyp
     snprintf(c->name, sizeof c->name, "%s", name);
     c->type = type;
     c->ref = ref;
+    c->stored = stored;
 }
 
-void note_sub_column(xlat *x, const char *name, xtype type, int star, int ref)
+void note_sub_column(xlat *x, const char *name, xtype type, int star, int ref, int stored)
 {
-    note_column(&x->sub, x->depth, name, type, star, ref);
-    note_column(&x->query_cols, x->depth, name, type, star, ref);
+    note_column(&x->sub, x->depth, name, type, star, ref, stored);
+    note_column(&x->query_cols, x->depth, name, type, star, ref, stored);
 }
 
 /* The names of the bare [qualifier.]column that starts at token REF: 1 when it has a qualifier. */
@@ -338,13 +349,18 @@ xtype order_column(const xlat *x, int position, const char *name, char *name_out
     return XT_UNKNOWN;
 }
 
-xtype query_column_type(const xlat *x)
+xtype query_column_type_at(const xlat *x, int i)
 {
     const struct sub_columns *q = &x->query_cols;
-    if (q->ncols != 1 || q->incomplete) return XT_UNKNOWN;
-    if (q->cols[0].type == XT_UNKNOWN && q->cols[0].ref >= 0)
-        return column_ref_type(x, q->cols[0].ref);
-    return q->cols[0].type;
+    if (q->incomplete || i >= q->ncols) return XT_UNKNOWN;
+    if (q->cols[i].type == XT_UNKNOWN && q->cols[i].ref >= 0)
+        return column_ref_type(x, q->cols[i].ref);
+    return q->cols[i].type;
+}
+
+xtype query_column_type(const xlat *x)
+{
+    return x->query_cols.ncols == 1 ? query_column_type_at(x, 0) : XT_UNKNOWN;
 }
 
 void sub_columns_begin(xlat *x, struct sub_columns *saved)
@@ -470,20 +486,27 @@ static int item_columns(xlat *x, const struct scope_item *it, buf *b)
         append_ident(b, it->alias);
         buf_puts(b, ".*");
         for (int i = 0; it->sub.done && i < it->sub.ncols; i++)
-            note_sub_column(x, it->sub.cols[i].name, it->sub.cols[i].type, 0, -1);
-        if (!it->sub.done) note_sub_column(x, "", XT_UNKNOWN, 1, -1);
+            note_sub_column(x, it->sub.cols[i].name, it->sub.cols[i].type, 0, -1,
+                            it->sub.cols[i].stored);
+        if (!it->sub.done) note_sub_column(x, "", XT_UNKNOWN, 1, -1, 0);
         return 0;
     }
     int i = 0;
     for (; x->ctx->column_name(it->table, i, name, sizeof name, x->ctx->column_type_arg); i++) {
-        if (i) buf_puts(b, ", ");
-        append_ident(b, it->alias);
-        buf_putc(b, '.');
-        append_ident(b, name);
         xtype type = XT_UNKNOWN;
         if (x->ctx->column_type(it->table, name, decl, sizeof decl, x->ctx->column_type_arg))
             type = decl_xtype(decl);
-        note_sub_column(x, name, type, 0, -1);
+        int as_number = x->numbers_as_values && type == XT_NUMBER; /* (number_of_text) */
+        if (i) buf_puts(b, ", ");
+        if (as_number) buf_puts(b, "ORA_XNUMBER(");
+        append_ident(b, it->alias);
+        buf_putc(b, '.');
+        append_ident(b, name);
+        if (as_number) {
+            buf_puts(b, ") AS ");
+            append_ident(b, name);
+        }
+        note_sub_column(x, name, type, 0, -1, type == XT_NUMBER);
     }
     return i > 0 ? 0 : -1;
 }
@@ -492,7 +515,7 @@ static int item_columns(xlat *x, const struct scope_item *it, buf *b)
 int expand_star(xlat *x, const char *qualifier, int off, int space)
 {
     if (!x->ctx || !x->ctx->column_name || x->block_no_expand || x->block_base >= x->nscope) {
-        note_sub_column(x, "", XT_UNKNOWN, 1, -1); /* left as a * */
+        note_sub_column(x, "", XT_UNKNOWN, 1, -1, 0); /* left as a * */
         return 0;
     }
     buf b;
@@ -506,6 +529,6 @@ int expand_star(xlat *x, const char *qualifier, int off, int space)
     }
     if (rc == 0 && n > 0) out_text(x, buf_cstr(&b), off, space);
     buf_free(&b);
-    if (rc < 0 || n == 0) note_sub_column(x, "", XT_UNKNOWN, 1, -1); /* left as a * */
+    if (rc < 0 || n == 0) note_sub_column(x, "", XT_UNKNOWN, 1, -1, 0); /* left as a * */
     return rc == 0 && n > 0;
 }

@@ -99,10 +99,11 @@ class PythonOracledbTest(InstanceTestCase):
                 self.assertEqual(cur.fetchall(), want)
             seen = []
             for k in (1, 2, 1):
-                cur.execute("select case when :1 = 1 then 42 end as x from dual", [k])
+                # a bind's type is not known before: its first value types the column
+                cur.execute("select nullif(:1, 2) as x from dual", [k])
                 seen.append((cur.fetchone()[0], cur.description[0][1]))
-            self.assertEqual(seen, [(42, oracledb.DB_TYPE_NUMBER), (None, oracledb.DB_TYPE_VARCHAR),
-                                    (42, oracledb.DB_TYPE_NUMBER)])
+            self.assertEqual(seen, [(1, oracledb.DB_TYPE_NUMBER), (None, oracledb.DB_TYPE_VARCHAR),
+                                    (1, oracledb.DB_TYPE_NUMBER)])
 
     def test_lob_columns(self):
         """BLOB and CLOB describe as such: LOB objects read through their locators, or bytes and

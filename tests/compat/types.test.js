@@ -393,3 +393,59 @@ test('SUM and AVG add exactly, as Oracle does: money, large and small values, wi
     [[null, null]]);
   await c.close();
 });
+
+test('NUMBER keeps 38 digits exactly: stored, bound, compared, ordered, indexed, summed and fetched', async () => {
+  const c = await connect(), other = await connect();
+  await c.execute('create table big_n (k number primary key, n number, p number(38,10), i number(38))');
+  const asText = { fetchInfo: { N: { type: oracledb.STRING }, P: { type: oracledb.STRING },
+    I: { type: oracledb.STRING }, S: { type: oracledb.STRING }, D: { type: oracledb.STRING } } };
+  const n1 = '12345678901234567890123456789012345678', n2 = '12345678901234567890123456789012345679';
+  await c.execute(`insert into big_n values (1, ${n1}, 1234567890123456789012345678.0123456789,
+    99999999999999999999999999999999999999)`);
+  await c.execute('insert into big_n values (:k, :n, :p, :i)',
+    { k: 2, n: n2, p: '.0000000001', i: '-99999999999999999999999999999999999999' });
+  await c.execute('insert into big_n values (3, 0.1, 0.3, 1)');
+  const text = async (conn, sql, binds = []) => (await conn.execute(sql, binds, asText)).rows;
+  // fetched as stored, every digit
+  assert.deepEqual(await text(c, 'select n, p, i from big_n order by k'), [
+    [n1, '1234567890123456789012345678.0123456789', '99999999999999999999999999999999999999'],
+    [n2, '.0000000001', '-99999999999999999999999999999999999999'], ['.1', '.3', '1']]);
+  // compared exactly: the two long values differ in their 38th digit only
+  const keys = async (where, binds = []) => (await c.execute(
+    `select k from big_n where ${where} order by k`, binds)).rows.map((r) => r[0]);
+  assert.deepEqual(await keys(`n = ${n1}`), [1]);
+  assert.deepEqual(await keys(`n > ${n1}`), [2]);
+  assert.deepEqual(await keys('n = :b', { b: n2 }), [2]);
+  assert.deepEqual(await keys('n between 0 and 1'), [3]);
+  assert.deepEqual(await keys(`n in (${n2}, 0.1)`), [2, 3]);
+  assert.deepEqual(await keys('nvl(i, 0) < 0'), [2]);
+  // ordered, and the extremes, as numbers
+  assert.deepEqual((await c.execute('select k from big_n order by n desc')).rows, [[2], [1], [3]]);
+  assert.deepEqual(await text(c, 'select max(n) n, min(i) i from big_n'),
+    [[n2, '-99999999999999999999999999999999999999']]);
+  // an index on the column finds a long value; a unique key tells the two apart
+  await c.execute('create unique index big_n_u on big_n (n)');
+  assert.deepEqual(await keys(`n = ${n2}`), [2]);
+  // arithmetic and sums from what is stored
+  assert.deepEqual(await text(c, `select n - ${n1} d, sum(n) over () s from big_n where k = 2`),
+    [['1', n2]]);
+  assert.deepEqual(await text(c, 'select sum(n) s from big_n'),
+    [['24691357802469135780246913578024691357.1']]);
+  // NUMBER(p,s) rounds in decimal; more digits before the point than p - s is ORA-01438
+  await c.execute('insert into big_n (k, p) values (4, 1.00000000005)');
+  assert.deepEqual(await text(c, 'select p from big_n where k = 4'), [['1.0000000001']]);
+  await assert.rejects(c.execute('insert into big_n (k, p) values (5, 1e28)'), /ORA-01438/);
+  await assert.rejects(c.execute("insert into big_n (k, n) values (5, 'abc')"), /ORA-01722/);
+  // another session sees the committed values as they are
+  await c.commit();
+  assert.deepEqual(await text(other, 'select n from big_n where k = 2'), [[n2]]);
+  assert.deepEqual((await other.execute('select count(*) from big_n where n > 1e37')).rows, [[2]]);
+  // a JSON document and a UNION take the numbers as numbers
+  assert.deepEqual((await other.execute("select json_object('n' value n) from big_n where k = 3")).rows,
+    [['{"n":0.1}']]);
+  assert.deepEqual((await other.execute('select n from big_n where k = 3 union select 0.1 from dual'))
+    .rows, [[0.1]]);
+  await c.execute('drop table big_n');
+  await c.close();
+  await other.close();
+});
