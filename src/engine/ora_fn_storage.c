@@ -98,6 +98,11 @@ void fn_fit_decimal(sqlite3_context *c, int argc, sqlite3_value **v)
     char text[PDEC_TEXT_MAX];
     if (type == SQLITE_NULL) return sqlite3_result_null(c);
     if (type == SQLITE_BLOB) return fail(c, 932, "NUMBER", "BINARY");
+    if (type == SQLITE_INTEGER && (p == 0 || (s >= 0 && p - s >= 19))) {
+        /* an integer needs no rounding and fits: its own digits are its canonical text */
+        int n = snprintf(text, sizeof text, "%lld", (long long)sqlite3_value_int64(v[0]));
+        return sqlite3_result_text(c, text, n, SQLITE_TRANSIENT);
+    }
     if (get_decimal(v[0], &d) < 0) return fail(c, ORA_INVALID_NUMBER);
     if (p > 0 && (pdec_round(&d, s) != PDEC_OK || pdec_int_digits(&d) > p - s))
         return fail(c, 1438);
