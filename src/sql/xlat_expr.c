@@ -32,6 +32,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <ctype.h>
 #include <string.h>
 
 typedef enum op_class {
@@ -72,7 +73,7 @@ typedef struct run {
     char compare[4]; /* a comparison written as compare_function(a, b: its operator */
     /* a comparison whose left side alone did not decide that: that side's type, where it and
      * the operator were written, for when the right side's type is known (close_run) */
-    int right_check, left_start, left_off, op_at, op_len;
+    int right_check, left_start, left_off, op_at, op_len, right_off;
     xtype left_type;
     /* x [NOT] BETWEEN low AND high: 1 in low, 2 in high; x's type and where it starts, low's type,
      * and where NOT, BETWEEN and AND were written (close_run decides, as for comparisons) */
@@ -231,13 +232,64 @@ static void typed_compare(xlat *x, run *r, const char *fn, int start, int off)
     snprintf(r->compare, sizeof r->compare, "%s", op);
 }
 
+/* The output from *FROM to *TO without the blanks around it. */
+static void trimmed(const xlat *x, int from, int to, const char **p, const char **e)
+{
+    *p = (const char *)x->out.data + from, *e = (const char *)x->out.data + to;
+    while (*p < *e && **p == ' ') (*p)++;
+    while (*e > *p && (*e)[-1] == ' ') (*e)--;
+}
+
+/* Is the output from FROM to TO a lone bind ("?3") or a long literal (ORA_XNUMBER('...')): a
+ * number that may come as its decimal text (a bind beyond 15 digits binds so)? */
+static int text_number_at(const xlat *x, int from, int to)
+{
+    const char *p, *e, *q;
+    trimmed(x, from, to, &p, &e);
+    if (e - p > 1 && *p == '?') {
+        for (q = p + 1; q < e && isdigit((unsigned char)*q); q++) continue;
+        return q == e;
+    }
+    size_t n = strlen("ORA_XNUMBER('");
+    return (size_t)(e - p) > n + 2 && !strncmp(p, "ORA_XNUMBER('", n) && e[-1] == ')' &&
+           e[-2] == '\'' && memchr(p + n, '\'', (size_t)(e - 2 - p - n)) == NULL;
+}
+
+/* Is the output from FROM to TO a bare column ([qualifier.]name, perhaps quoted)? */
+static int bare_column_at(const xlat *x, int from, int to)
+{
+    const char *p, *e;
+    trimmed(x, from, to, &p, &e);
+    if (p == e || isdigit((unsigned char)*p) || *p == '.') return 0;
+    for (; p < e; p++)
+        if (!isalnum((unsigned char)*p) && !strchr("_$#\".", *p)) return 0;
+    return 1;
+}
+
+/* A number compared with a bind or long literal, neither side a column: the bind may be decimal
+ * text, which SQLite would order after every number.  It is compared as the double it is
+ * (CAST ... AS REAL), as the computed side is one.  (A column gives the bind its affinity.) */
+static void compare_number_text(xlat *x, run *r)
+{
+    int right_at = r->op_at + r->op_len, end = (int)x->out.len;
+    if (r->left_type == XT_NUMBER && !bare_column_at(x, r->left_start, r->op_at) &&
+        text_number_at(x, right_at, end)) {
+        out_insert(x, right_at, "CAST(", r->right_off);
+        out_text(x, " AS REAL)", cur(x)->off, 0);
+    } else if (run_type(r) == XT_NUMBER && !bare_column_at(x, right_at, end) &&
+               text_number_at(x, r->left_start, r->op_at)) {
+        out_insert(x, r->op_at, " AS REAL) ", r->right_off);
+        out_insert(x, r->left_start, "CAST(", r->left_off);
+    }
+}
+
 /* The right side of the comparison just closed decides it needs compare_function: it is
  * rewritten as typed_compare writes it (the operator's text overwritten by "," in its width). */
 static void typed_compare_after(xlat *x, run *r)
 {
     const char *fn = compare_function(r->left_type, run_type(r));
     r->right_check = 0;
-    if (!fn) return;
+    if (!fn) return compare_number_text(x, r);
     char *op = (char *)x->out.data + r->op_at; /* as emit_tok wrote it (^= as !=) */
     snprintf(r->compare, sizeof r->compare, "%.*s", r->op_len, op);
     memset(op, ' ', (size_t)r->op_len);
@@ -305,6 +357,7 @@ static int compare_op(xlat *x, run *r, int *between)
             r->left_type = left;
             r->left_start = start, r->left_off = off;
             r->op_at = (int)x->out.len - len, r->op_len = len;
+            r->right_off = cur(x)->off;
         }
     }
     run_reset(x, r);

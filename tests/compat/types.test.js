@@ -440,6 +440,11 @@ test('NUMBER keeps 38 digits exactly: stored, bound, compared, ordered, indexed,
   await c.commit();
   assert.deepEqual(await text(other, 'select n from big_n where k = 2'), [[n2]]);
   assert.deepEqual((await other.execute('select count(*) from big_n where n > 1e37')).rows, [[2]]);
+  // a client's double beyond 15 digits (it binds as its decimal text) against numbers that are
+  // no column compares as the double it is
+  const b = 10.3 * 3; // 30.900000000000002
+  assert.deepEqual((await other.execute(`select count(*) from dual where 100 * 3 > :b and :b < 31
+    and :b > 30.9 and abs(-31) > :b`, { b })).rows, [[1]]);
   // a JSON document and a UNION take the numbers as numbers
   assert.deepEqual((await other.execute("select json_object('n' value n) from big_n where k = 3")).rows,
     [['{"n":0.1}']]);

@@ -1839,6 +1839,13 @@ static void test_expression_types(void **state)
     expect_sql_in(&ctx, "select 1 from (select * from jobs) s where s.d > :1",
                   "SELECT 1 AS \"1\" FROM (SELECT JOBS.K, JOBS.STARTED, JOBS.ENDED, JOBS.D, JOBS.NAME FROM "
                   "\"SCOTT.JOBS\" JOBS) S WHERE ORA_INTERVAL_CMP(S.D, ?1) > 0");
+    /* a bind or a long literal (decimal text) against a number that is no column: compared as
+     * the double it is; against a column, as it is (the column's affinity applies) */
+    expect_sql_in(&ctx, "select 1 from jobs where k * 2 > :1 and :2 < 3 and k = :3 and "
+                        "12345678901234567 > k + 1",
+                  "SELECT 1 AS \"1\" FROM \"SCOTT.JOBS\" JOBS WHERE ORA_MUL(K, 2) > CAST(?1 AS REAL) "
+                  "AND CAST(?2  AS REAL) < 3 AND K = ?3 AND CAST(ORA_XNUMBER('12345678901234567')  AS "
+                  "REAL) > ORA_ADD(K, 1)");
     /* a WITH query's columns have their types, by their names or its column list */
     expect_sql_in(&ctx, "with w as (select d, k from jobs), v (dd) as (select d from jobs) "
                         "select w.k from w, v where w.d > :1 and dd < :2",
