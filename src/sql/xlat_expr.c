@@ -266,6 +266,16 @@ static int bare_column_at(const xlat *x, int from, int to)
     return 1;
 }
 
+/* Wrap the output from FROM to TO as CAST(... AS REAL) (OFF: the Oracle offset to map to). */
+static void cast_to_real(xlat *x, int from, int to, int off)
+{
+    if (to == (int)x->out.len)
+        out_text(x, " AS REAL)", off, 0);
+    else
+        out_insert(x, to, " AS REAL) ", off);
+    out_insert(x, from, "CAST(", off);
+}
+
 /* A number compared with a bind or long literal, neither side a column: the bind may be decimal
  * text, which SQLite would order after every number.  It is compared as the double it is
  * (CAST ... AS REAL), as the computed side is one.  (A column gives the bind its affinity.) */
@@ -273,14 +283,11 @@ static void compare_number_text(xlat *x, run *r)
 {
     int right_at = r->op_at + r->op_len, end = (int)x->out.len;
     if (r->left_type == XT_NUMBER && !bare_column_at(x, r->left_start, r->op_at) &&
-        text_number_at(x, right_at, end)) {
-        out_insert(x, right_at, "CAST(", r->right_off);
-        out_text(x, " AS REAL)", cur(x)->off, 0);
-    } else if (run_type(r) == XT_NUMBER && !bare_column_at(x, right_at, end) &&
-               text_number_at(x, r->left_start, r->op_at)) {
-        out_insert(x, r->op_at, " AS REAL) ", r->right_off);
-        out_insert(x, r->left_start, "CAST(", r->left_off);
-    }
+        text_number_at(x, right_at, end))
+        cast_to_real(x, right_at, end, r->right_off);
+    else if (run_type(r) == XT_NUMBER && !bare_column_at(x, right_at, end) &&
+             text_number_at(x, r->left_start, r->op_at))
+        cast_to_real(x, r->left_start, r->op_at, r->left_off);
 }
 
 /* The right side of the comparison just closed decides it needs compare_function: it is
@@ -299,11 +306,29 @@ static void typed_compare_after(xlat *x, run *r)
 
 /* The BETWEEN just closed needs between_function: FN(x, low, high), NOT, BETWEEN and AND
  * overwritten in their widths. */
+/* compare_number_text for X [NOT] BETWEEN LOW AND HIGH, X no column: each of the three that may
+ * be decimal text (a bind, a long literal) is compared as the double it is, when another is a
+ * number.  Written from the right, so that the earlier positions stay. */
+static void between_number_text(xlat *x, run *r)
+{
+    int x_to = r->not_at >= 0 ? r->not_at : r->between_at, end = (int)x->out.len;
+    int bounds[3][2] = {{r->between_start, x_to}, {r->between_at + 7, r->and_at},
+                        {r->and_at + 3, end}};
+    xtype types[3] = {r->between_x, r->between_low, run_type(r)};
+    if (bare_column_at(x, bounds[0][0], bounds[0][1])) return; /* its affinity applies */
+    for (int i = 2; i >= 0; i--) {
+        int number = 0;
+        for (int k = 0; k < 3; k++) number |= k != i && types[k] == XT_NUMBER;
+        if (number && text_number_at(x, bounds[i][0], bounds[i][1]))
+            cast_to_real(x, bounds[i][0], bounds[i][1], r->between_off);
+    }
+}
+
 static void typed_between_after(xlat *x, run *r)
 {
     const char *fn = between_function(r->between_x, r->between_low, run_type(r));
     r->between = 0;
-    if (!fn) return;
+    if (!fn) return between_number_text(x, r);
     char *out = (char *)x->out.data, call[40];
     memcpy(out + r->between_at, ",      ", 7);
     memcpy(out + r->and_at, ",  ", 3);

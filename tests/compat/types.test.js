@@ -444,7 +444,8 @@ test('NUMBER keeps 38 digits exactly: stored, bound, compared, ordered, indexed,
   // no column compares as the double it is
   const b = 10.3 * 3; // 30.900000000000002
   assert.deepEqual((await other.execute(`select count(*) from dual where 100 * 3 > :b and :b < 31
-    and :b > 30.9 and abs(-31) > :b`, { b })).rows, [[1]]);
+    and :b > 30.9 and abs(-31) > :b and 31 * 2 between :b and 70 and :b between 30 and 15 * 3`,
+  { b })).rows, [[1]]);
   // a JSON document and a UNION take the numbers as numbers
   assert.deepEqual((await other.execute("select json_object('n' value n) from big_n where k = 3")).rows,
     [['{"n":0.1}']]);

@@ -1846,6 +1846,11 @@ static void test_expression_types(void **state)
                   "SELECT 1 AS \"1\" FROM \"SCOTT.JOBS\" JOBS WHERE ORA_MUL(K, 2) > CAST(?1 AS REAL) "
                   "AND CAST(?2  AS REAL) < 3 AND K = ?3 AND CAST(ORA_XNUMBER('12345678901234567')  AS "
                   "REAL) > ORA_ADD(K, 1)");
+    expect_sql_in(&ctx, "select 1 from jobs where k * 2 between :1 and 10 and :2 not between 0 "
+                        "and k + 1 and k between :3 and :4",
+                  "SELECT 1 AS \"1\" FROM \"SCOTT.JOBS\" JOBS WHERE ORA_MUL(K, 2) BETWEEN CAST(?1  "
+                  "AS REAL) AND 10 AND CAST(?2  AS REAL) NOT BETWEEN 0 AND ORA_ADD(K, 1) AND K "
+                  "BETWEEN ?3 AND ?4");
     /* a WITH query's columns have their types, by their names or its column list */
     expect_sql_in(&ctx, "with w as (select d, k from jobs), v (dd) as (select d from jobs) "
                         "select w.k from w, v where w.d > :1 and dd < :2",
