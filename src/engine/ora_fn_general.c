@@ -86,25 +86,20 @@ void fn_decode(sqlite3_context *c, int argc, sqlite3_value **v)
         sqlite3_result_null(c);
 }
 
-/* GREATEST / LEAST: NULL if any argument is NULL. */
-static void extreme(sqlite3_context *c, int argc, sqlite3_value **v, int sign)
+/* compare_values as a value_compare (GREATEST / LEAST): ORA-01722 for a number against text
+ * that is none. */
+static int compare_oracle(sqlite3_context *c, sqlite3_value *a, sqlite3_value *b, int *r)
 {
-    if (argc < 1) return fail(c, 909);
-    if (any_null(argc, v)) return sqlite3_result_null(c);
-    int best = 0;
-    for (int i = 1; i < argc; i++) {
-        int cmp = compare_values(v[i], v[best]);
-        if (cmp == -2) return fail(c, ORA_INVALID_NUMBER);
-        if (cmp == sign) best = i;
-    }
-    sqlite3_result_value(c, v[best]);
+    *r = compare_values(a, b);
+    return *r == -2 ? fail(c, ORA_INVALID_NUMBER), -1 : 0;
 }
 
+/* GREATEST / LEAST: NULL if any argument is NULL. */
 void fn_greatest(sqlite3_context *c, int argc, sqlite3_value **v)
 {
-    extreme(c, argc, v, 1);
+    extreme_call(c, argc, v, compare_oracle, 1);
 }
 void fn_least(sqlite3_context *c, int argc, sqlite3_value **v)
 {
-    extreme(c, argc, v, -1);
+    extreme_call(c, argc, v, compare_oracle, -1);
 }

@@ -334,18 +334,9 @@ static int compare_intervals(sqlite3_context *c, sqlite3_value *a, sqlite3_value
     return 0;
 }
 
-/* ORA_INTERVAL_CMP(a, b): -1, 0 or 1 as interval A is less than, equal to or greater than B
- * (the SQL front end writes a comparison of intervals so: their texts do not sort by value). */
-void fn_interval_cmp(sqlite3_context *c, int argc, sqlite3_value **v)
-{
-    compare_call(c, v, compare_intervals);
-}
-
-/* ORA_INTERVAL_BETWEEN(x, low, high): x BETWEEN low AND high, of intervals. */
-void fn_interval_between(sqlite3_context *c, int argc, sqlite3_value **v)
-{
-    between_call(c, v, compare_intervals);
-}
+/* ORA_INTERVAL_CMP, _BETWEEN, _MAX, _MIN, _GREATEST, _LEAST: the SQL front end writes
+ * comparisons of intervals so (their texts do not sort by value). */
+VALUE_COMPARE_FUNCTIONS(fn_interval, compare_intervals)
 
 /* ORA_INTERVAL_KEY(v): a text that sorts as intervals of one kind do (the SQL front end orders
  * intervals by it): months, or seconds and nanos, shifted to be positive. */
@@ -363,25 +354,6 @@ void fn_interval_key(sqlite3_context *c, int argc, sqlite3_value **v)
     sqlite3_result_text(c, key, -1, SQLITE_TRANSIENT);
 }
 
-/* ORA_INTERVAL_MAX(v), ORA_INTERVAL_MIN(v): MAX and MIN of intervals (aggregates). */
-void fn_interval_max_step(sqlite3_context *c, int argc, sqlite3_value **v)
-{
-    extreme_step(c, v[0], compare_intervals, 1);
-}
-void fn_interval_min_step(sqlite3_context *c, int argc, sqlite3_value **v)
-{
-    extreme_step(c, v[0], compare_intervals, -1);
-}
-
-/* ORA_INTERVAL_GREATEST(v ...), ORA_INTERVAL_LEAST(v ...): GREATEST and LEAST of intervals. */
-void fn_interval_greatest(sqlite3_context *c, int argc, sqlite3_value **v)
-{
-    extreme_call(c, argc, v, compare_intervals, 1);
-}
-void fn_interval_least(sqlite3_context *c, int argc, sqlite3_value **v)
-{
-    extreme_call(c, argc, v, compare_intervals, -1);
-}
 
 int interval_negate(sqlite3_context *c, sqlite3_value *v)
 {

@@ -71,19 +71,10 @@ static int compare_datetimes(sqlite3_context *c, sqlite3_value *a, sqlite3_value
     return 0;
 }
 
-/* ORA_DATETIME_CMP(a, b): -1, 0 or 1 as datetime A is before, at or after B (the SQL front end
- * writes a comparison so when the texts do not order the values: a DATE with a TIMESTAMP, a
- * value with a time zone). */
-void fn_datetime_cmp(sqlite3_context *c, int argc, sqlite3_value **v)
-{
-    compare_call(c, v, compare_datetimes);
-}
-
-/* ORA_DATETIME_BETWEEN(x, low, high): x BETWEEN low AND high, as instants. */
-void fn_datetime_between(sqlite3_context *c, int argc, sqlite3_value **v)
-{
-    between_call(c, v, compare_datetimes);
-}
+/* ORA_DATETIME_CMP, _BETWEEN, _MAX, _MIN, _GREATEST, _LEAST: datetimes as instants; the SQL
+ * front end writes a comparison so when the texts do not order the values (a DATE with a
+ * TIMESTAMP, a value with a time zone). */
+VALUE_COMPARE_FUNCTIONS(fn_datetime, compare_datetimes)
 
 /* ORA_DATETIME_KEY(v): a text that sorts as the instants of datetimes do (the SQL front end
  * orders values with a time zone by it): UTC seconds, shifted to be positive, and nanos. */
@@ -98,26 +89,6 @@ void fn_datetime_key(sqlite3_context *c, int argc, sqlite3_value **v)
     sqlite3_result_text(c, key, -1, SQLITE_TRANSIENT);
 }
 
-/* ORA_DATETIME_MAX(v), ORA_DATETIME_MIN(v): MAX and MIN of datetimes as instants
- * (aggregates; for values with a time zone, whose texts do not sort as their instants). */
-void fn_datetime_max_step(sqlite3_context *c, int argc, sqlite3_value **v)
-{
-    extreme_step(c, v[0], compare_datetimes, 1);
-}
-void fn_datetime_min_step(sqlite3_context *c, int argc, sqlite3_value **v)
-{
-    extreme_step(c, v[0], compare_datetimes, -1);
-}
-
-/* ORA_DATETIME_GREATEST(v ...), ORA_DATETIME_LEAST(v ...): GREATEST and LEAST as instants. */
-void fn_datetime_greatest(sqlite3_context *c, int argc, sqlite3_value **v)
-{
-    extreme_call(c, argc, v, compare_datetimes, 1);
-}
-void fn_datetime_least(sqlite3_context *c, int argc, sqlite3_value **v)
-{
-    extreme_call(c, argc, v, compare_datetimes, -1);
-}
 
 /* FROM_TZ(timestamp, zone): the timestamp's local time in ZONE ('[+|-]hh:mm' or a region). */
 void fn_from_tz(sqlite3_context *c, int argc, sqlite3_value **v)

@@ -190,6 +190,7 @@ void extreme_step(sqlite3_context *c, sqlite3_value *v, value_compare *cmp, int 
 void extreme_call(sqlite3_context *c, int argc, sqlite3_value **v, value_compare *cmp, int want)
 {
     int best = 0, r;
+    if (argc < 1) return fail(c, 909);
     if (any_null(argc, v)) return sqlite3_result_null(c);
     for (int i = 1; i < argc; i++) {
         if (cmp(c, v[i], v[best], &r) < 0) return;

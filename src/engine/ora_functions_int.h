@@ -80,6 +80,34 @@ void extreme_step(sqlite3_context *c, sqlite3_value *v, value_compare *cmp, int 
 void fn_extreme_final(sqlite3_context *c);
 /* GREATEST (WANT 1) or LEAST (WANT -1) of the ARGC values V by CMP: NULL if one is NULL. */
 void extreme_call(sqlite3_context *c, int argc, sqlite3_value **v, value_compare *cmp, int want);
+/* The SQL functions of one kind of values compared by CMP, named PREFIX_cmp (a, b: -1, 0, 1 or
+ * NULL), PREFIX_between (x, low, high), PREFIX_max_step / PREFIX_min_step (aggregates, with
+ * fn_extreme_final) and PREFIX_greatest / PREFIX_least (v ...). */
+#define VALUE_COMPARE_FUNCTIONS(prefix, cmp)                                                       \
+    void prefix##_cmp(sqlite3_context *c, int argc, sqlite3_value **v)                             \
+    {                                                                                              \
+        compare_call(c, v, cmp);                                                                   \
+    }                                                                                              \
+    void prefix##_between(sqlite3_context *c, int argc, sqlite3_value **v)                         \
+    {                                                                                              \
+        between_call(c, v, cmp);                                                                   \
+    }                                                                                              \
+    void prefix##_max_step(sqlite3_context *c, int argc, sqlite3_value **v)                        \
+    {                                                                                              \
+        extreme_step(c, v[0], cmp, 1);                                                             \
+    }                                                                                              \
+    void prefix##_min_step(sqlite3_context *c, int argc, sqlite3_value **v)                        \
+    {                                                                                              \
+        extreme_step(c, v[0], cmp, -1);                                                            \
+    }                                                                                              \
+    void prefix##_greatest(sqlite3_context *c, int argc, sqlite3_value **v)                        \
+    {                                                                                              \
+        extreme_call(c, argc, v, cmp, 1);                                                          \
+    }                                                                                              \
+    void prefix##_least(sqlite3_context *c, int argc, sqlite3_value **v)                           \
+    {                                                                                              \
+        extreme_call(c, argc, v, cmp, -1);                                                         \
+    }
 /* Oracle's canonical text of a number: no exponent, no trailing zeros, ".5" not "0.5". */
 void number_text(const num *n, buf *out);
 /* The same with the session's decimal character (TO_CHAR(n)). */
@@ -258,6 +286,7 @@ SQL_FN(fn_dbms_random_normal);
 SQL_FN(fn_dbms_random_string);
 /* ora_fn_storage.c */
 SQL_FN(fn_fit_number);
+SQL_FN(fn_fit_decimal);
 SQL_FN(fn_fit_length);
 /* ora_fn_timezones.c */
 SQL_FN(fn_from_tz);
@@ -280,31 +309,31 @@ SQL_FN(fn_xsub);
 SQL_FN(fn_xmul);
 SQL_FN(fn_xdiv);
 SQL_FN(fn_xneg);
+/* ora_fn_intervals.c, ora_fn_timezones.c: VALUE_COMPARE_FUNCTIONS and the sort keys */
 SQL_FN(fn_interval_cmp);
-SQL_FN(fn_datetime_cmp);
-SQL_FN(fn_datetime_key);
-SQL_FN(fn_datetime_between);
 SQL_FN(fn_interval_between);
-SQL_FN(fn_interval_key);
 SQL_FN(fn_interval_max_step);
 SQL_FN(fn_interval_min_step);
-SQL_FN(fn_datetime_max_step);
-SQL_FN(fn_datetime_min_step);
 SQL_FN(fn_interval_greatest);
 SQL_FN(fn_interval_least);
+SQL_FN(fn_interval_key);
+SQL_FN(fn_datetime_cmp);
+SQL_FN(fn_datetime_between);
+SQL_FN(fn_datetime_max_step);
+SQL_FN(fn_datetime_min_step);
 SQL_FN(fn_datetime_greatest);
-/* ora_fn_sums.c: ORA_SUM, ORA_XSUM, ORA_AVG, ORA_XAVG (steps shared; each its final, which is
- * also its window value) */
+SQL_FN(fn_datetime_least);
+SQL_FN(fn_datetime_key);
 /* number_text.c: the ORA_NUMBER collation */
 int number_text_collate(void *arg, int na, const void *a, int nb, const void *b);
-SQL_FN(fn_fit_decimal);
+/* ora_fn_sums.c: ORA_SUM, ORA_XSUM, ORA_AVG, ORA_XAVG (steps shared; each its final, which is
+ * also its window value) */
 SQL_FN(fn_sum_step);
 SQL_FN(fn_sum_inverse);
 void fn_sum_final(sqlite3_context *c);
 void fn_xsum_final(sqlite3_context *c);
 void fn_avg_final(sqlite3_context *c);
 void fn_xavg_final(sqlite3_context *c);
-SQL_FN(fn_datetime_least);
 
 #undef SQL_FN
 
