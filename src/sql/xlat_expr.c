@@ -29,10 +29,10 @@
  */
 #include "xlat.h"
 
+#include <ctype.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <ctype.h>
 #include <string.h>
 
 typedef enum op_class {
@@ -304,8 +304,6 @@ static void typed_compare_after(xlat *x, run *r)
     out_insert(x, r->left_start, fn, r->left_off);
 }
 
-/* The BETWEEN just closed needs between_function: FN(x, low, high), NOT, BETWEEN and AND
- * overwritten in their widths. */
 /* compare_number_text for X [NOT] BETWEEN LOW AND HIGH, X no column: each of the three that may
  * be decimal text (a bind, a long literal) is compared as the double it is, when another is a
  * number.  Written from the right, so that the earlier positions stay. */
@@ -324,6 +322,8 @@ static void between_number_text(xlat *x, run *r)
     }
 }
 
+/* The BETWEEN just closed needs between_function: FN(x, low, high), NOT, BETWEEN and AND
+ * overwritten in their widths (else between_number_text). */
 static void typed_between_after(xlat *x, run *r)
 {
     const char *fn = between_function(r->between_x, r->between_low, run_type(r));
@@ -649,7 +649,7 @@ static int parse_trim(xlat *x)
 }
 
 /* One argument of a call, translated, into PIECE instead of the output (its binds keep their
- * numbers; its offsets map to the call's), its type into *TYPE. */
+ * numbers; its offsets map to the call's), what is known of it into *INFO. */
 static int argument_text(xlat *x, buf *piece, expr_info *info)
 {
     int start = (int)x->out.len, nmap = x->text.nmap;
@@ -1153,11 +1153,8 @@ static int write_operand(xlat *x, expr_info *oi)
             x->exact_next = x->exact && !query; /* (expr) stays exact */
             int rc = parse_paren(x);
             x->exact_next = 0;
-            if (rc == 0 && query && x->query_stored) { /* it hands on a NUMBER column's text */
-                xtype type = x->operand_type;
-                number_of_text(x, at, t->off, type, exact, x->numbers_as_values);
-                set_operand_type(x, type);
-            }
+            if (rc == 0 && query && x->query_stored) /* it hands on a NUMBER column's text */
+                number_of_text(x, at, t->off, x->operand_type, exact, x->numbers_as_values);
             return rc;
         }
         return xlat_fail(x, ORA_MISSING_EXPRESSION, t);

@@ -115,7 +115,7 @@ static int parse_select_item(xlat *x, int cursor_ok, int exact, int expand, int 
         emit_derived_alias(x, end - 1, end, name, sizeof name); /* s.NEXTVAL is named NEXTVAL */
     } else if (ei.is_column && end == first + 3 && tok_is_word(x->sql, &x->tok[first + 2], "ROWID")) {
         emit_derived_alias(x, end - 1, end, name, sizeof name); /* t.ROWID is named ROWID */
-    } else if (ei.is_column && as_number) {
+    } else if (as_number) {
         emit_derived_alias(x, end - 1, end, name, sizeof name); /* made a number: its name */
     } else if (!ei.is_column) {
         /* CREATE TABLE ... AS SELECT names its columns after the query's: an expression
@@ -238,7 +238,8 @@ static int parse_select_list(xlat *x)
     if (at_word(x, "FROM")) return xlat_fail(x, ORA_MISSING_EXPRESSION, cur(x));
     int cursor_ok = x->cursor_ok && x->depth == 1;
     if (cursor_ok) x->cursor_ok = 0;
-    int top = x->depth == 1 && !x->select_end, compound = top && set_operator_follows(x);
+    int follows = set_operator_follows(x); /* (a later block's: x->query_compound) */
+    int top = x->depth == 1 && !x->select_end, compound = top && follows;
     plan_exact_items(x, compound);
     /* the top query's rows go to the client, which does not see the hidden rowid column of an
      * overlay (docs/design.md "Write sets and overlays"); rows compared or kept elsewhere would
@@ -246,7 +247,7 @@ static int parse_select_list(xlat *x)
      * copy of it over its overlays must have the same ones: overlay_views.h). */
     int expand = !top || compound || x->st->command_type == 21; /* CREATE VIEW */
     int numbers = x->numbers_as_values;
-    x->numbers_as_values = set_operator_follows(x) || x->query_compound;
+    x->numbers_as_values = follows || x->query_compound;
     for (int col = 0, star = 0;; col++) {
         int first = x->pos, end;
         int exact = exact_item(x, col);
