@@ -123,26 +123,34 @@ static uint64_t hash_bytes(uint64_t h, int type, const unsigned char *p, int len
     return h;
 }
 
+/* The integer I into H, as a number is hashed: by its decimal text. */
+static uint64_t hash_integer(uint64_t h, int64_t i)
+{
+    char text[24];
+    int len = snprintf(text, sizeof text, "%lld", (long long)i);
+    return hash_bytes(h, SQLITE_INTEGER, (const unsigned char *)text, len);
+}
+
 /* A number (an integer, a double, or the decimal text a NUMBER column keeps) into H by its
  * canonical decimal text, so that 7, 7.0 and '7' are one key: 1, or 0 when V is no number. */
 static int hash_number(uint64_t *h, sqlite3_value *v)
 {
     char text[PDEC_TEXT_MAX];
-    int type = sqlite3_value_type(v), len;
     pdec d;
-    if (type == SQLITE_INTEGER) {
-        len = snprintf(text, sizeof text, "%lld", (long long)sqlite3_value_int64(v));
-    } else {
-        const char *t = (const char *)sqlite3_value_text(v);
-        if (type == SQLITE_FLOAT ? pdec_from_double(sqlite3_value_double(v), &d) != PDEC_OK
-                                 : type != SQLITE_TEXT || !t || strspn(t, "+-.0123456789eE") !=
-                                                                     strlen(t) ||
-                                       pdec_parse(t, &d) != PDEC_OK)
-            return 0;
-        pdec_format(&d, text);
-        len = (int)strlen(text);
+    const char *t;
+    switch (sqlite3_value_type(v)) {
+    case SQLITE_INTEGER: *h = hash_integer(*h, sqlite3_value_int64(v)); return 1;
+    case SQLITE_FLOAT:
+        if (pdec_from_double(sqlite3_value_double(v), &d) != PDEC_OK) return 0;
+        break;
+    case SQLITE_TEXT:
+        t = (const char *)sqlite3_value_text(v);
+        if (!t || t[strspn(t, "+-.0123456789eE")] || pdec_parse(t, &d) != PDEC_OK) return 0;
+        break;
+    default: return 0;
     }
-    *h = hash_bytes(*h, SQLITE_INTEGER, (const unsigned char *)text, len);
+    pdec_format(&d, text);
+    *h = hash_bytes(*h, SQLITE_INTEGER, (const unsigned char *)text, (int)strlen(text));
     return 1;
 }
 
@@ -198,10 +206,8 @@ static int cb_lock_key(void *ctx, int64_t oid, const char *index, int n, sqlite3
  * transaction, as it waits for a new parent's unique key. */
 static int lock_rowid_key(eng_txn *t, uint32_t oid, int64_t rowid, char *msg, size_t msgsz)
 {
-    char text[24]; /* hashed as key_hash hashes the number */
-    int len = snprintf(text, sizeof text, "%lld", (long long)rowid);
-    uint64_t h = hash_bytes(HASH_START, SQLITE_INTEGER, (const unsigned char *)text, len);
-    int64_t id = (int64_t)(h & INT64_MAX) ^ ROWID_KEY_SALT;
+    /* hashed as key_hash hashes the number */
+    int64_t id = (int64_t)(hash_integer(HASH_START, rowid) & INT64_MAX) ^ ROWID_KEY_SALT;
     return lock_key_value(t, oid, id, 0, oid, msg, msgsz);
 }
 
