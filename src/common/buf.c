@@ -88,6 +88,13 @@ void buf_put_doubled(buf *b, const char *s, char quote)
     }
 }
 
+void buf_put_quoted(buf *b, const char *s, char quote)
+{
+    buf_putc(b, (uint8_t)quote);
+    buf_put_doubled(b, s, quote);
+    buf_putc(b, (uint8_t)quote);
+}
+
 void buf_printf(buf *b, const char *fmt, ...)
 {
     va_list ap;

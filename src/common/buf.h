@@ -31,6 +31,8 @@ static inline void buf_putc(buf *b, uint8_t c)
 void buf_puts(buf *b, const char *s); /* without the NUL */
 /* S with each QUOTE doubled, as inside an SQL literal ('...') or identifier ("..."). */
 void buf_put_doubled(buf *b, const char *s, char quote);
+/* S between QUOTEs, each QUOTE in it doubled: an SQL literal ('it''s') or identifier ("S.T"). */
+void buf_put_quoted(buf *b, const char *s, char quote);
 /* Code point CP as its UTF-8 bytes. */
 void buf_put_utf8(buf *b, uint32_t cp);
 void buf_printf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

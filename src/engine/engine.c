@@ -407,9 +407,8 @@ static int64_t committed_max_rowid(void *arg, uint32_t oid)
     if (objects_name(s->db, oid, name, sizeof name) == 0) {
         buf sql;
         buf_init(&sql);
-        buf_puts(&sql, "SELECT coalesce(max(rowid), 0) FROM main.\"");
-        buf_put_doubled(&sql, name, '"');
-        buf_putc(&sql, '"');
+        buf_puts(&sql, "SELECT coalesce(max(rowid), 0) FROM main.");
+        buf_put_quoted(&sql, name, '"');
         sqlite3_stmt *st = NULL;
         if (sqlite3_prepare_v2(s->db, buf_cstr(&sql), -1, &st, NULL) == SQLITE_OK &&
             sqlite3_step(st) == SQLITE_ROW)
@@ -872,9 +871,8 @@ static sqlite3_stmt *columns_of(eng_session *s, const char *table)
     snprintf(s->columns_table, sizeof s->columns_table, "%s", table);
     buf sql;
     buf_init(&sql);
-    buf_puts(&sql, "SELECT * FROM main.\"");
-    buf_put_doubled(&sql, table, '"');
-    buf_putc(&sql, '"');
+    buf_puts(&sql, "SELECT * FROM main.");
+    buf_put_quoted(&sql, table, '"');
     schema_access_catalog(&s->access, 1);
     if (sqlite3_prepare_v2(s->db, buf_cstr(&sql), -1, &s->columns_of, NULL) != SQLITE_OK) {
         sqlite3_finalize(s->columns_of);
@@ -940,9 +938,9 @@ static int column_is_json(const char *table, const char *column, void *arg)
         buf bare, quoted;
         buf_init(&bare), buf_init(&quoted);
         buf_printf(&bare, "ORA_IS_JSON(%s,", column);
-        buf_puts(&quoted, "ORA_IS_JSON(\"");
-        buf_put_doubled(&quoted, column, '"');
-        buf_puts(&quoted, "\",");
+        buf_puts(&quoted, "ORA_IS_JSON(");
+        buf_put_quoted(&quoted, column, '"');
+        buf_putc(&quoted, ',');
         found = sql && (strstr(sql, buf_cstr(&bare)) || strstr(sql, buf_cstr(&quoted)));
         buf_free(&bare), buf_free(&quoted);
     }

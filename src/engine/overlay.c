@@ -78,16 +78,10 @@ struct ovl_session {
     ovl_views views; /* copies of main's views over the overlays (overlay_views.h) */
 };
 
-static int sqlite_fail(sqlite3 *db, int rc, ora_error *err)
-{
-    sql_map_sqlite_error(NULL, NULL, rc, sqlite3_errmsg(db), -1, err);
-    return -1;
-}
-
 static int exec_script(sqlite3 *db, const char *sql, ora_error *err)
 {
     int rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
-    return rc == SQLITE_OK ? 0 : sqlite_fail(db, rc, err);
+    return rc == SQLITE_OK ? 0 : ovl_sqlite_fail(db, rc, err);
 }
 
 /* ---- the SQL functions the triggers call ---- */
@@ -313,7 +307,7 @@ static int table_stmt(ovl_session *s, ovl_table *t, ovl_sql which, sqlite3_stmt 
                      : sqlite3_prepare_v3(s->db, buf_cstr(&sql), -1, SQLITE_PREPARE_PERSISTENT,
                                           &t->stmts[which], NULL);
         buf_free(&sql);
-        if (rc != SQLITE_OK) return sqlite_fail(s->db, rc, err);
+        if (rc != SQLITE_OK) return ovl_sqlite_fail(s->db, rc, err);
         t->prepared[which] = 1;
     }
     *out = t->stmts[which];
@@ -336,7 +330,7 @@ static int run_stmt(ovl_session *s, ovl_table *t, ovl_sql which, int64_t mark,
         if (on_row) on_row(arg, t, sqlite3_column_int64(st, 0));
     if (rc != SQLITE_DONE) {
         s->last_rc = sqlite3_extended_errcode(s->db);
-        sqlite_fail(s->db, rc, err);
+        ovl_sqlite_fail(s->db, rc, err);
         sqlite3_reset(st);
         return -1;
     }
@@ -701,11 +695,11 @@ static int key_has_children(ovl_session *s, const ovl_table *t, const ovl_child_
     sqlite3_stmt *st;
     int rc = sqlite3_prepare_v2(s->db, buf_cstr(&sql), -1, &st, NULL);
     buf_free(&sql);
-    if (rc != SQLITE_OK) return sqlite_fail(s->db, rc, err);
+    if (rc != SQLITE_OK) return ovl_sqlite_fail(s->db, rc, err);
     rc = sqlite3_step(st);
     sqlite3_finalize(st);
     if (rc == SQLITE_ROW) return 1;
-    return rc == SQLITE_DONE ? 0 : sqlite_fail(s->db, rc, err);
+    return rc == SQLITE_DONE ? 0 : ovl_sqlite_fail(s->db, rc, err);
 }
 
 /* ---- delete actions: the children of the rows a DELETE deletes ---- */
@@ -895,7 +889,7 @@ static sqlite3_stmt *action_stmt(ovl_session *s, action_stmts *c, const char *sq
     sqlite3_stmt *st;
     int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
     if (rc != SQLITE_OK) {
-        sqlite_fail(s->db, rc, err);
+        ovl_sqlite_fail(s->db, rc, err);
         return NULL;
     }
     return c->st[c->n++] = st;
@@ -912,7 +906,7 @@ static int run_action(ovl_session *s, action_stmts *c, const cascade_item *it, o
     for (int j = 0; j < it->n; j++)
         sqlite3_bind_value(st, j + 1, it->values[j]);
     int rc = sqlite3_step(st);
-    if (rc != SQLITE_DONE) sqlite_fail(s->db, rc, err);
+    if (rc != SQLITE_DONE) ovl_sqlite_fail(s->db, rc, err);
     sqlite3_reset(st);
     return rc == SQLITE_DONE ? 0 : -1;
 }

@@ -32,9 +32,7 @@ static void put_ident(buf *b, const char *prefix, const char *name, const char *
 /* A SQL string literal of TEXT. */
 static void put_string(buf *b, const char *text)
 {
-    buf_putc(b, '\'');
-    buf_put_doubled(b, text, '\'');
-    buf_putc(b, '\'');
+    buf_put_quoted(b, text, '\'');
 }
 
 static void put_ws(buf *b, const ovl_def *d)

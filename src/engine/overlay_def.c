@@ -23,7 +23,7 @@
 /* Column names the overlay uses for itself; a table may not have them. */
 static const char *const reserved_columns[] = {"ws$rid", "ws$op", "ws$seq", "rowid"};
 
-static int sqlite_fail(sqlite3 *db, int rc, ora_error *err)
+int ovl_sqlite_fail(sqlite3 *db, int rc, ora_error *err)
 {
     sql_map_sqlite_error(NULL, NULL, rc, sqlite3_errmsg(db), -1, err);
     return -1;
@@ -43,11 +43,11 @@ static int each_row(sqlite3 *db, const char *sql, const char *name, row_fn on_ro
 {
     sqlite3_stmt *st;
     int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL), n = 0;
-    if (rc != SQLITE_OK) return sqlite_fail(db, rc, err);
+    if (rc != SQLITE_OK) return ovl_sqlite_fail(db, rc, err);
     sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
     while (n >= 0 && (rc = sqlite3_step(st)) == SQLITE_ROW)
         n = on_row(st, arg, err) < 0 ? -1 : n + 1;
-    if (n >= 0 && rc != SQLITE_DONE) n = sqlite_fail(db, rc, err);
+    if (n >= 0 && rc != SQLITE_DONE) n = ovl_sqlite_fail(db, rc, err);
     sqlite3_finalize(st);
     return n;
 }

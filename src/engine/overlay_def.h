@@ -79,6 +79,9 @@ typedef struct ovl_def {
  * ROWID tables; a column named "ws$rid", "ws$op", "ws$seq" or "rowid").
  */
 int ovl_def_read(sqlite3 *db, const char *table, ovl_def *def, ora_error *err);
+/* The overlay modules' failure: SQLite's code RC and DB's message as ERR (Oracle's error);
+ * returns -1. */
+int ovl_sqlite_fail(sqlite3 *db, int rc, ora_error *err);
 void ovl_def_free(ovl_def *def);
 
 /* What a foreign key does to the children of a parent row deleted (Oracle has these three). */

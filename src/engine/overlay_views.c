@@ -16,7 +16,7 @@
 #include <strings.h>
 
 #include "../common/buf.h"
-#include "../sql/translate.h"
+#include "overlay_def.h"
 
 #define CREATE_VIEW "CREATE VIEW "
 
@@ -25,19 +25,6 @@ struct main_view {
     char *name, *sql;
     int chosen;
 };
-
-static int sqlite_fail(sqlite3 *db, int rc, ora_error *err)
-{
-    sql_map_sqlite_error(NULL, NULL, rc, sqlite3_errmsg(db), -1, err);
-    return -1;
-}
-
-static void put_quoted(buf *b, const char *name)
-{
-    buf_putc(b, '"');
-    buf_put_doubled(b, name, '"');
-    buf_putc(b, '"');
-}
 
 static void free_views(struct main_view *views, int n)
 {
@@ -57,7 +44,7 @@ static int read_views(sqlite3 *db, struct main_view **out, int *n, ora_error *er
     int rc = sqlite3_prepare_v2(
         db, "SELECT name, sql FROM main.sqlite_master WHERE type = 'view' AND sql IS NOT NULL", -1,
         &st, NULL);
-    if (rc != SQLITE_OK) return sqlite_fail(db, rc, err);
+    if (rc != SQLITE_OK) return ovl_sqlite_fail(db, rc, err);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         *out = xrealloc(*out, sizeof **out * (size_t)(*n + 1));
         (*out)[(*n)++] = (struct main_view){
@@ -69,7 +56,7 @@ static int read_views(sqlite3 *db, struct main_view **out, int *n, ora_error *er
     if (rc == SQLITE_DONE) return 0;
     free_views(*out, *n);
     *out = NULL, *n = 0;
-    return sqlite_fail(db, rc, err);
+    return ovl_sqlite_fail(db, rc, err);
 }
 
 /* Does SQL name object NAME (in double quotes, as the translator writes it)? */
@@ -77,7 +64,7 @@ static int names_object(const char *sql, const char *name)
 {
     buf q;
     buf_init(&q);
-    put_quoted(&q, name);
+    buf_put_quoted(&q, name, '"');
     int found = strstr(sql, buf_cstr(&q)) != NULL;
     buf_free(&q);
     return found;
@@ -107,14 +94,14 @@ static int view_columns(sqlite3 *db, const char *schema, const char *name, buf *
     buf sql;
     buf_init(&sql);
     buf_printf(&sql, "SELECT * FROM %s.", schema);
-    put_quoted(&sql, name);
+    buf_put_quoted(&sql, name, '"');
     sqlite3_stmt *st = NULL;
     int n = -1;
     if (sqlite3_prepare_v2(db, buf_cstr(&sql), -1, &st, NULL) == SQLITE_OK) {
         n = sqlite3_column_count(st);
         for (int i = 0; names && i < n; i++) {
             if (i) buf_puts(names, ", ");
-            put_quoted(names, sqlite3_column_name(st, i));
+            buf_put_quoted(names, sqlite3_column_name(st, i), '"');
         }
     }
     sqlite3_finalize(st);
@@ -127,7 +114,7 @@ static void drop_copy(sqlite3 *db, const char *name)
     buf sql;
     buf_init(&sql);
     buf_puts(&sql, "DROP VIEW IF EXISTS temp.");
-    put_quoted(&sql, name);
+    buf_put_quoted(&sql, name, '"');
     sqlite3_exec(db, buf_cstr(&sql), NULL, NULL, NULL);
     buf_free(&sql);
 }
@@ -160,7 +147,7 @@ static int create_copy(sqlite3 *db, const struct main_view *view)
         drop_copy(db, view->name);
         buf_reset(&sql);
         buf_puts(&sql, "CREATE TEMP VIEW ");
-        put_quoted(&sql, view->name);
+        buf_put_quoted(&sql, view->name, '"');
         buf_puts(&sql, " AS SELECT ");
         view_columns(db, "main", view->name, &sql);
         buf_printf(&sql, " FROM (%s)", query);

@@ -50,14 +50,13 @@ static int column_definitions(sqlite3 *db, const char *query, buf *defs, buf *na
         const char *sep = first ? "" : ", ";
         first = 0;
         if (defs) {
-            buf_printf(defs, "%s\"", sep);
-            buf_put_doubled(defs, name, '"');
-            buf_puts(defs, "\" ");
+            buf_puts(defs, sep);
+            buf_put_quoted(defs, name, '"');
+            buf_putc(defs, ' ');
             eng_ctas_column_type(st, i, have_row, defs);
         }
-        buf_printf(names, "%s\"", sep);
-        buf_put_doubled(names, name, '"');
-        buf_putc(names, '"');
+        buf_puts(names, sep);
+        buf_put_quoted(names, name, '"');
     }
     sqlite3_finalize(st);
     return rc;
@@ -77,16 +76,16 @@ int ctas_run(sqlite3 *db, const char *table, const char *query)
     int hidden;
     int rc = column_definitions(db, query, &defs, &names, &hidden);
     if (rc == SQLITE_OK) {
-        buf_puts(&sql, "CREATE TABLE main.\"");
-        buf_put_doubled(&sql, table, '"');
-        buf_printf(&sql, "\" (%s)", buf_cstr(&defs));
+        buf_puts(&sql, "CREATE TABLE main.");
+        buf_put_quoted(&sql, table, '"');
+        buf_printf(&sql, " (%s)", buf_cstr(&defs));
         rc = exec(db, &sql);
     }
     if (rc == SQLITE_OK) {
         buf_reset(&sql);
-        buf_puts(&sql, "INSERT INTO main.\"");
-        buf_put_doubled(&sql, table, '"');
-        buf_printf(&sql, "\" SELECT %s FROM (%s)", buf_cstr(&names), query);
+        buf_puts(&sql, "INSERT INTO main.");
+        buf_put_quoted(&sql, table, '"');
+        buf_printf(&sql, " SELECT %s FROM (%s)", buf_cstr(&names), query);
         rc = exec(db, &sql);
     }
     buf_free(&defs);

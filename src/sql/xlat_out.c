@@ -183,9 +183,7 @@ static void string_literal(const xlat *x, const sql_token *t, buf *b)
     } else if (raw[0] == '\'') {
         buf_put(b, raw, (size_t)t->len);
     } else {
-        buf_putc(b, '\'');
-        buf_put_doubled(b, value, '\'');
-        buf_putc(b, '\'');
+        buf_put_quoted(b, value, '\'');
     }
     free(value);
 }
@@ -284,9 +282,7 @@ void append_ident(buf *out, const char *name)
         buf_puts(out, name);
         return;
     }
-    buf_putc(out, '"');
-    buf_put_doubled(out, name, '"');
-    buf_putc(out, '"');
+    buf_put_quoted(out, name, '"');
 }
 
 void emit_ident(xlat *x, const char *name, int oracle_off, int space)

@@ -44,9 +44,8 @@ static void emit_derived_alias(xlat *x, int from, int to, char *name_out, size_t
     buf_init(&name);
     buf_init(&text);
     oracle_column_name(x, from, to, &name);
-    buf_puts(&text, "AS \"");
-    buf_put_doubled(&text, buf_cstr(&name), '"');
-    buf_putc(&text, '"');
+    buf_puts(&text, "AS ");
+    buf_put_quoted(&text, buf_cstr(&name), '"');
     out_text(x, buf_cstr(&text), x->tok[from].off, 1);
     snprintf(name_out, size, "%s", buf_cstr(&name));
     buf_free(&name);
