@@ -28,7 +28,8 @@ int decltype_is(const char *decl, const char *name, const char **rest)
     if (strncasecmp(decl, name, n) != 0) return 0;
     if (isalnum((unsigned char)decl[n]) || decl[n] == '_') return 0;
     *rest = decl + n;
-    if (!strcasecmp(name, "NUMBER") && decltype_exact_number(decl)) *rest += strlen(DECLTYPE_EXACT_MARK);
+    if (!strcasecmp(name, "NUMBER") && decltype_exact_number(decl))
+        *rest += strlen(DECLTYPE_EXACT_MARK);
     return 1;
 }
 

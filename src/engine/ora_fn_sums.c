@@ -43,8 +43,10 @@ typedef struct exact_sum {
     pdec dec;
 } exact_sum;
 
+/* (a table: pow10i is a libm call, and the search below may try 18 scales per value) */
 static const double pow10_double[SCALED_MAX + 1] = {
-    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17,
+    1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,
+    1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17,
 };
 
 static __int128 pow10_int(int k)

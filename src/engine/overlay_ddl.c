@@ -162,7 +162,9 @@ static void put_stored_value(buf *b, const ovl_def *d, int i, const char *alias_
         put_column(b, d, i, "NEW.", alias_expr);
         return;
     }
-    buf_puts(b, c->exact_number ? "ORA_FIT_DECIMAL(" : c->numeric ? "ORA_FIT_NUMBER(" : "ORA_FIT_LENGTH(");
+    buf_puts(b, c->exact_number ? "ORA_FIT_DECIMAL("
+                : c->numeric    ? "ORA_FIT_NUMBER("
+                                : "ORA_FIT_LENGTH(");
     put_column(b, d, i, "NEW.", NULL);
     if (c->numeric) {
         buf_printf(b, ", %d, %d)", c->number_precision, c->number_scale);

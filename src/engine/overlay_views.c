@@ -163,7 +163,8 @@ static int create_copy(sqlite3 *db, const struct main_view *view)
 static int copy_current(const ovl_view_copy *c, const struct main_view *views, int n)
 {
     for (int i = 0; i < n; i++)
-        if (!strcmp(views[i].name, c->name)) return views[i].chosen && !strcmp(views[i].sql, c->sql);
+        if (!strcmp(views[i].name, c->name))
+            return views[i].chosen && !strcmp(views[i].sql, c->sql);
     return 0;
 }
 
