@@ -242,6 +242,7 @@ static const struct ora_text_entry ora_texts[] = {
     {12541, "TNS:no listener"},
     {12545, "Connect failed because target host or object does not exist"},
     {12705, "Cannot access NLS data files or invalid environment specified"},
+    {12850, "Could not allocate slaves on all specified instances: %s needed, %s allocated"},
     {12899, "value too large for column %s (actual: %s, maximum: %s)"},
     {14047, "ALTER TABLE|INDEX RENAME may not be combined with other operations"},
     {14551, "cannot perform a DML operation inside a query"},

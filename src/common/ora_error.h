@@ -74,6 +74,7 @@ enum {
     ORA_CURSOR_EXPR_NOT_ALLOWED = 22902,
     ORA_NO_LISTENER = 12541,
     ORA_UNKNOWN_SERVICE = 12514,
+    ORA_GV_INSTANCES = 12850, /* a GV$ query could not reach every instance */
     ORA_NO_HANDLER = 12520,
 };
 

@@ -430,16 +430,18 @@ static int txn_interrupt(void *arg)
     return poll_interrupt(s);
 }
 
-static void txn_row_wait(void *arg, int holder_sid, uint32_t holder_serial, uint32_t obj,
-                         int64_t row)
+static void txn_row_wait(void *arg, const eng_row_wait *w)
 {
     eng_session *s = arg;
-    if (s->observer.row_wait) s->observer.row_wait(s->observer.arg, holder_sid, holder_serial, obj, row);
+    if (s->observer.row_wait) s->observer.row_wait(s->observer.arg, w);
 }
 
-int eng_set_row_locking(eng_session *s, int sid, uint32_t serial, ora_error *err)
+int eng_encode_view(const char *name, buf *out) { return vviews_encode(warden_views, name, out); }
+
+int eng_set_row_locking(eng_session *s, int inst, int sid, uint32_t serial, ora_error *err)
 {
     memset(&s->txn, 0, sizeof s->txn);
+    s->txn.inst = inst;
     s->txn.sid = sid;
     s->txn.serial = serial;
     s->txn.committed_max = committed_max_rowid;

@@ -21,6 +21,7 @@
 #include "../common/buf.h"
 #include "../common/ora_error.h"
 #include "../sql/translate.h"
+#include "row_wait.h"
 
 typedef struct eng_session eng_session;
 
@@ -69,10 +70,14 @@ typedef int (*eng_interrupt_fn)(void *arg);
 typedef struct eng_observer {
     void (*transaction)(void *arg, int open, uint64_t changes);
     void (*lock_wait)(void *arg, int waiting);
-    /* Row locking: a wait for a row or table lock held by HOLDER_SID began (0: ended). */
-    void (*row_wait)(void *arg, int holder_sid, uint32_t holder_serial, uint32_t obj, int64_t row);
+    /* Row locking: a wait for a row or table lock began (W), or ended (NULL). */
+    void (*row_wait)(void *arg, const eng_row_wait *w);
     void *arg;
 } eng_observer;
+
+/* The rows of dynamic view V$NAME (NAME without "V$"), encoded for another instance's GV$
+ * (vtab.h).  0, or -1 when there is no such view. */
+int eng_encode_view(const char *name, buf *out);
 
 /* Open a session for USER (upper case) on the database file PATH. */
 eng_session *eng_open(const char *path, const char *user, ora_error *err);
@@ -107,9 +112,9 @@ void eng_set_observer(eng_session *s, const eng_observer *o);
 /*
  * Row-level locking for this session (warden.conf row_locking = on): its
  * changes stay private until COMMIT, rows are locked one by one in the
- * lock manager as session SID, SERIAL#.  0, or -1 with ERR.
+ * lock manager as session SID, SERIAL# of instance INST.  0, or -1 with ERR.
  */
-int eng_set_row_locking(eng_session *s, int sid, uint32_t serial, ora_error *err);
+int eng_set_row_locking(eng_session *s, int inst, int sid, uint32_t serial, ora_error *err);
 /*
  * The most SQLite may allocate in this process, in bytes (0 = no limit); an
  * allocation past it fails the statement with ORA-04036.  Process-wide.

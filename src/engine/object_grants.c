@@ -13,7 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../sga/sga.h"
+#include "../sga/cluster.h"
 
 static const char *const priv_names[OBJ_PRIV_COUNT] = {
     [OBJ_ALTER] = "ALTER",         [OBJ_DELETE] = "DELETE", [OBJ_INDEX] = "INDEX",
@@ -82,7 +82,7 @@ int object_grants_sync(sqlite3 *db, char *before)
 
 void object_grants_settle(int committed)
 {
-    if (grants_moved && committed && the_sga) sga_grants_changed(the_sga);
+    if (grants_moved && committed && the_cluster) cluster_grants_changed(the_cluster);
     grants_moved = 0;
 }
 

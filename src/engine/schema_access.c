@@ -38,7 +38,7 @@
 
 #include "../common/buf.h"
 #include "../common/ora_error.h"
-#include "../sga/sga.h"
+#include "../sga/cluster.h"
 #include "object_grants.h"
 
 /* ---- the session's privileges ---- */
@@ -46,7 +46,7 @@
 static uint32_t grants_version_now(const schema_access *a)
 {
     /* Without an SGA (tools, tests) nothing says when grants change: read them every time. */
-    return the_sga ? sga_grants_version(the_sga) : a->grants_seen + 1;
+    return the_cluster ? cluster_grants_version(the_cluster) : a->grants_seen + 1;
 }
 
 /* Is a statement of DB part way through (its read snapshot may predate the newest grants)? */

@@ -58,8 +58,9 @@ static int lock_answer(eng_txn *t, lk_status st, const lk_outcome *out, uint32_t
     }
     if (st == LK_DEADLOCK)
         alert_log("ORA-00060: Deadlock detected. Session %d (serial# %u) was waiting for a row of "
-                  "object %u held by session %d (serial# %u); its statement was rolled back.",
-                  t->sid, t->serial, obj, out->holder_sid, out->holder_serial);
+                  "object %u held by session %d (serial# %u) of instance %d; its statement was "
+                  "rolled back.",
+                  t->sid, t->serial, obj, out->holder_sid, out->holder_serial, out->holder_inst);
     if (lk_error(the_locks, st, out, &t->failure) == 0) return SQLITE_OK; /* skipped */
     snprintf(msg, msgsz, "%s", t->failure.msg);
     return SQLITE_ERROR;
@@ -285,13 +286,14 @@ static void hook_waiting(void *ctx, const lk_wait_info *info)
     eng_txn *t = ctx;
     if (!t->on_wait) return;
     if (!info) {
-        t->on_wait(t->wait_arg, 0, 0, 0, 0);
+        t->on_wait(t->wait_arg, NULL);
         return;
     }
     /* A key wait (a unique or parent key) is on an index entry, not a row: ROW_WAIT_ROW# 0,
      * not the key's hash. */
-    int64_t row = info->kind == LK_ROW ? info->row : 0;
-    t->on_wait(t->wait_arg, info->holder_sid, info->holder_serial, info->obj, row);
+    eng_row_wait w = {info->holder_inst, info->holder_sid, info->holder_serial, info->obj,
+                      info->kind == LK_ROW ? info->row : 0};
+    t->on_wait(t->wait_arg, &w);
 }
 
 /* ---- the transaction ---- */
@@ -346,7 +348,7 @@ const char *txn_insert_target(eng_txn *t, const char *table)
 /* The lock manager's transaction, begun if none is open.  0, or -1 with ORA-01574. */
 static int begin(eng_txn *t, ora_error *err)
 {
-    if (!t->txn && !(t->txn = lk_txn_begin(the_locks, t->sid, t->serial)))
+    if (!t->txn && !(t->txn = lk_txn_begin(the_locks, t->inst, t->sid, t->serial)))
         return ora_set(err, 1574, 0); /* maximum number of concurrent transactions exceeded */
     return 0;
 }
@@ -561,7 +563,7 @@ void txn_rollback(eng_txn *t)
 int txn_ddl_begin(eng_txn *t, uint32_t oid, int wait, ora_error *err)
 {
     if (!oid) return ovl_drop_all(t->ovl, err);
-    if (!(t->ddl = lk_txn_begin(the_locks, t->sid, t->serial))) return ora_set(err, 1574, 0);
+    if (!(t->ddl = lk_txn_begin(the_locks, t->inst, t->sid, t->serial))) return ora_set(err, 1574, 0);
     lk_outcome out;
     lk_how how = {wait * 1000, &t->hooks};
     lk_status st = lk_table_lock(the_locks, t->ddl, oid, LK_X, wait > 0 ? &how : NULL, &out);

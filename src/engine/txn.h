@@ -22,10 +22,10 @@
 #include "../common/ora_error.h"
 #include "../sga/locks.h"
 #include "overlay.h"
+#include "row_wait.h"
 
-/* Told when a row or table lock wait starts (HOLDER_SID > 0) and ends (0). */
-typedef void (*txn_wait_fn)(void *arg, int holder_sid, uint32_t holder_serial, uint32_t obj,
-                            int64_t row);
+/* Told when a row or table lock wait starts (W) and ends (NULL). */
+typedef void (*txn_wait_fn)(void *arg, const eng_row_wait *w);
 
 typedef struct eng_txn {
     sqlite3 *db;
@@ -33,7 +33,7 @@ typedef struct eng_txn {
     sqlite3_stmt *commit_steps[4]; /* COMMIT's own statements, prepared at first use */
     ovl_session *ovl;
     lk_txn txn;         /* the lock manager's transaction, 0 when none is open */
-    int sid;            /* the session's SID and SERIAL# (for V$LOCK and the waits) */
+    int inst, sid;      /* the session's instance, SID and SERIAL# (V$LOCK, the waits) */
     uint32_t serial;
     uint64_t snapshot;  /* the running statement's snapshot SCN */
     int restart;        /* a row lock came back stale: run the statement again */

@@ -80,6 +80,7 @@ static void fill_lock_manager(vrows *r)
     lk_lock_row *rows = lock_snapshot(take_locks, sizeof *rows, &n);
     for (int i = 0; i < n; i++) {
         const lk_lock_row *l = &rows[i];
+        if (l->inst != the_sga->cfg.instance_number) continue; /* GV$LOCK asks each instance */
         uint64_t addr = sga_transaction_addr(l->sid) + 0x20 * (uint64_t)(i + 1);
         lock_row(r, addr, l->sid, l->type, (int64_t)l->id1, (int64_t)l->id2, l->lmode, l->request,
                  l->ctime, l->block);
@@ -93,7 +94,9 @@ static int blocks_someone(const sga *g, int sid)
     for (int w = 1; w <= g->nsessions; w++) {
         sga_session s;
         sga_read_session(g, w, &s);
-        if (s.type != SGA_FREE && s.waiting && s.blocking_sid == sid) return 1;
+        if (s.type != SGA_FREE && s.waiting && s.blocking_sid == sid &&
+            s.blocking_inst == g->cfg.instance_number)
+            return 1;
     }
     return 0;
 }
@@ -134,7 +137,7 @@ static void fill_transaction(vrows *r, const vview_ctx *ctx)
         lk_txn_row *rows = lock_snapshot(take_transactions, sizeof *rows, &n);
         for (int i = 0; i < n; i++) {
             const lk_txn_row *t = &rows[i];
-            if (t->sid < 1 || t->sid > g->nsessions) continue;
+            if (t->inst != g->cfg.instance_number || t->sid < 1 || t->sid > g->nsessions) continue;
             sga_read_session(g, t->sid, &s);
             transaction_row(r, t->sid, &s, t->xid.usn, t->xid.slot, t->xid.sqn,
                             (time_t)(t->start_us / 1000000));
@@ -191,6 +194,7 @@ static void fill_locked_object(vrows *r, const vview_ctx *ctx)
     lk_locked_object *rows = lock_snapshot(take_objects, sizeof *rows, &n);
     for (int i = 0; i < n; i++) {
         const lk_locked_object *o = &rows[i];
+        if (o->inst != the_sga->cfg.instance_number) continue;
         sga_session s;
         sga_read_session(the_sga, o->sid, &s);
         char process[24];
@@ -229,11 +233,13 @@ static void fill_blockers(vrows *r, const vview_ctx *ctx)
     }
 }
 
-/* The TX lock SID asks for (its REQUEST row in the lock manager's V$LOCK). */
-static void request_ids(const lk_lock_row *locks, int n, int sid, uint64_t *id1, uint64_t *id2)
+/* The TX lock SID of instance INST asks for (its REQUEST row in the lock manager's V$LOCK). */
+static void request_ids(const lk_lock_row *locks, int n, int inst, int sid, uint64_t *id1,
+                        uint64_t *id2)
 {
     for (int i = 0; i < n; i++)
-        if (locks[i].sid == sid && locks[i].request && !strcmp(locks[i].type, "TX")) {
+        if (locks[i].inst == inst && locks[i].sid == sid && locks[i].request &&
+            !strcmp(locks[i].type, "TX")) {
             *id1 = locks[i].id1;
             *id2 = locks[i].id2;
         }
@@ -249,7 +255,8 @@ static void fill_waiters(vrows *r, const vview_ctx *ctx)
         sga_session s, h;
         sga_read_session(g, sid, &s);
         if (s.type == SGA_FREE || !s.waiting || !s.blocking_sid) continue;
-        sga_read_session(g, s.blocking_sid, &h);
+        int local = s.blocking_inst == g->cfg.instance_number; /* else only its lock is here */
+        if (local) sga_read_session(g, s.blocking_sid, &h);
         vrows_row(r);
         vrows_int(r, sid);
         vrows_int(r, 0);
@@ -258,8 +265,8 @@ static void fill_waiters(vrows *r, const vview_ctx *ctx)
         vrows_text(r, "Transaction");
         vrows_text(r, "Exclusive");
         vrows_text(r, "Exclusive");
-        uint64_t id1 = (1 << 16) | (uint64_t)s.blocking_sid, id2 = h.txn_seq;
-        if (locks) request_ids(locks, nlocks, sid, &id1, &id2);
+        uint64_t id1 = (1 << 16) | (uint64_t)s.blocking_sid, id2 = local ? h.txn_seq : 0;
+        if (locks) request_ids(locks, nlocks, g->cfg.instance_number, sid, &id1, &id2);
         vrows_int(r, (int64_t)id1);
         vrows_int(r, (int64_t)id2);
     }

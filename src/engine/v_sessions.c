@@ -16,15 +16,22 @@
 
 static const char *const status_names[] = {"INACTIVE", "ACTIVE", "KILLED", "SNIPED"};
 
-/* The root of SID's blocking chain (0 if none, or if the chain loops). */
-static int final_blocker(const sga *g, int sid)
+/*
+ * The root of SID's blocking chain (0 if none, or if the chain loops) and its instance in
+ * *INST.  The chain is followed through this instance's sessions; a blocker on another
+ * instance ends it there.
+ */
+static int final_blocker(const sga *g, int sid, int *inst)
 {
-    int root = 0;
+    int root = 0, here = g->cfg.instance_number;
+    *inst = here;
     for (int hops = 0; hops < g->nsessions; hops++) {
         sga_session s;
         sga_read_session(g, sid, &s);
         if (!s.blocking_sid || s.type == SGA_FREE) return root;
         root = sid = s.blocking_sid;
+        *inst = s.blocking_inst;
+        if (s.blocking_inst != here) return root;
     }
     return 0;
 }
@@ -47,12 +54,12 @@ static void wait_columns(vrows *r, const sga_session *s, int64_t now)
 static void blocking_columns(vrows *r, const sga *g, const sga_session *s, int sid)
 {
     int blocked = s->blocking_sid != 0;
-    int final = blocked ? final_blocker(g, sid) : 0;
+    int final_inst = 0, final = blocked ? final_blocker(g, sid, &final_inst) : 0;
     vrows_text(r, blocked ? "VALID" : s->waiting ? "NO HOLDER" : "NOT IN WAIT");
-    if (blocked) vrows_int(r, g->cfg.instance_number), vrows_int(r, s->blocking_sid);
+    if (blocked) vrows_int(r, s->blocking_inst), vrows_int(r, s->blocking_sid);
     else vrows_null(r), vrows_null(r);
     vrows_text(r, final ? "VALID" : s->waiting ? "NO HOLDER" : "NOT IN WAIT");
-    if (final) vrows_int(r, g->cfg.instance_number), vrows_int(r, final);
+    if (final) vrows_int(r, final_inst), vrows_int(r, final);
     else vrows_null(r), vrows_null(r);
 }
 

@@ -10,6 +10,12 @@
  * ORA-00600 naming the view.  An equality constraint from
  * xBestIndex narrows the rows a filter yields; SQLite still applies every
  * constraint itself.
+ *
+ * GV$ views of a cluster add the other instances' rows, asked for through
+ * the server's remote function (vviews_set_remote) and decoded from the
+ * compact encoding below.  An INST_ID = n constraint asks instance n only;
+ * a cursor remembers which instances it has asked, so the inner side of a
+ * join on INST_ID asks each one once.
  */
 #include "vtab.h"
 
@@ -33,7 +39,8 @@ typedef struct vcell {
 } vcell;
 
 struct vrows {
-    int global; /* GV$: INST_ID first */
+    int global;  /* GV$: INST_ID first */
+    int inst_id; /* ... and this is it */
     int ncols;
     vcell *cells;
     size_t ncells, capcells;
@@ -60,7 +67,7 @@ typedef struct vtable {
 typedef struct vcursor {
     sqlite3_vtab_cursor base;
     vrows rows;    /* the snapshot, taken at the cursor's first xFilter */
-    int filled;
+    uint32_t done; /* instances whose rows it holds (bit n = instance n) */
     size_t *match; /* rows passing the current filter */
     size_t nmatch, capmatch, pos;
 } vcursor;
@@ -95,7 +102,7 @@ void vrows_row(vrows *r)
     check_row(r);
     r->nrows++;
     r->row_start = r->ncells;
-    if (r->global) vrows_int(r, the_sga->cfg.instance_number);
+    if (r->global) vrows_int(r, r->inst_id);
 }
 
 /* After the fill: 0 when every row had the column count, else ORA-00600 naming VIEW in ERR. */
@@ -206,6 +213,126 @@ static void rows_free(vrows *r)
     memset(r, 0, sizeof *r);
 }
 
+/* ---- rows between instances ----
+ *
+ * The encoding: the column count (4 bytes, little-endian), then each cell as
+ * a type byte and its value: 8 bytes for CELL_INT and CELL_REAL, a 4-byte
+ * length and the bytes for the others, nothing for CELL_NULL.
+ */
+
+static vviews_remote_fn remote_rows;
+
+void vviews_set_remote(vviews_remote_fn fn) { remote_rows = fn; }
+
+static int local_instance(void) { return the_sga ? the_sga->cfg.instance_number : 1; }
+
+static void put_u32(buf *b, uint32_t v)
+{
+    for (int i = 0; i < 4; i++) buf_putc(b, (uint8_t)(v >> (8 * i)));
+}
+
+static void put_u64(buf *b, uint64_t v)
+{
+    for (int i = 0; i < 8; i++) buf_putc(b, (uint8_t)(v >> (8 * i)));
+}
+
+static int columns_of(const char *columns);
+
+int vviews_encode(const vview *const *views, const char *name, buf *out)
+{
+    const vview *v = NULL;
+    for (int i = 0; views[i] && !v; i++)
+        if (!strcmp(views[i]->name, name)) v = views[i];
+    if (!v) return -1;
+    vrows r = {.ncols = columns_of(v->columns)};
+    vview_ctx ctx = {0};
+    v->fill(&r, &ctx);
+    put_u32(out, (uint32_t)r.ncols);
+    for (size_t k = 0; k < r.ncells; k++) {
+        const vcell *c = &r.cells[k];
+        buf_putc(out, (uint8_t)c->type);
+        if (c->type == CELL_INT) put_u64(out, (uint64_t)c->i);
+        else if (c->type == CELL_REAL) {
+            uint64_t bits;
+            memcpy(&bits, &c->d, sizeof bits);
+            put_u64(out, bits);
+        }
+        else if (c->type != CELL_NULL) {
+            put_u32(out, (uint32_t)c->len);
+            buf_put(out, r.arena.data + c->off, c->len);
+        }
+    }
+    rows_free(&r);
+    return 0;
+}
+
+typedef struct reader {
+    const uint8_t *p, *end;
+} reader;
+
+static int take(reader *rd, size_t n, uint64_t *v)
+{
+    if ((size_t)(rd->end - rd->p) < n) return -1;
+    *v = 0;
+    for (size_t i = 0; i < n; i++) *v |= (uint64_t)rd->p[i] << (8 * i);
+    rd->p += n;
+    return 0;
+}
+
+/* One encoded cell into R; -1 when malformed. */
+static int decode_cell(vrows *r, reader *rd)
+{
+    uint64_t type, v;
+    if (take(rd, 1, &type) < 0) return -1;
+    switch (type) {
+    case CELL_NULL: vrows_null(r); return 0;
+    case CELL_INT:
+        if (take(rd, 8, &v) < 0) return -1;
+        vrows_int(r, (int64_t)v);
+        return 0;
+    case CELL_REAL: {
+        if (take(rd, 8, &v) < 0) return -1;
+        double d;
+        memcpy(&d, &v, sizeof d);
+        vrows_real(r, d);
+        return 0;
+    }
+    case CELL_TEXT:
+    case CELL_BLOB:
+    case CELL_DATE:
+        if (take(rd, 4, &v) < 0 || v > (uint64_t)(rd->end - rd->p)) return -1;
+        bytes_cell(r, (int)type, rd->p, (size_t)v);
+        rd->p += v;
+        return 0;
+    default: return -1;
+    }
+}
+
+int vrows_decode(vrows *r, int inst, const void *p, size_t n)
+{
+    reader rd = {p, (const uint8_t *)p + n};
+    uint64_t ncols;
+    if (take(&rd, 4, &ncols) < 0 || ncols + (r->global ? 1 : 0) != (uint64_t)r->ncols || !ncols)
+        return -1;
+    check_row(r); /* the rows so far are complete */
+    size_t ncells = r->ncells, nrows = r->nrows, row_start = r->row_start, arena = r->arena.len;
+    int saved = r->inst_id;
+    r->inst_id = inst;
+    int ok = 1;
+    while (ok && rd.p < rd.end) {
+        vrows_row(r);
+        for (uint64_t c = 0; ok && c < ncols; c++) ok = decode_cell(r, &rd) == 0;
+    }
+    r->inst_id = saved;
+    if (ok) {
+        check_row(r);
+        r->row_start = r->ncells;
+        return 0;
+    }
+    r->ncells = ncells, r->nrows = nrows, r->row_start = row_start, r->arena.len = arena;
+    return -1;
+}
+
 /* ---- the module ---- */
 
 static int v_connect(sqlite3 *db, void *aux, int argc, const char *const *argv,
@@ -233,25 +360,53 @@ static int v_disconnect(sqlite3_vtab *vt)
     return SQLITE_OK;
 }
 
+/* idxNum: the column of the equality constraint taken over, plus one (0: none); with
+ * IDX_INST when a GV$ view's INST_ID = n comes first in argv. */
+#define IDX_INST 0x10000
+#define IDX_COLUMN 0xFFFF
+#define ALL_INSTANCES 0x1FEu /* bits 1..8 */
+
+/* The first usable equality constraint on a column that TAKE accepts (-1: none). */
+static int eq_constraint(const sqlite3_index_info *info, int (*accept)(int column))
+{
+    for (int i = 0; i < info->nConstraint; i++) {
+        const struct sqlite3_index_constraint *c = &info->aConstraint[i];
+        if (c->usable && c->op == SQLITE_INDEX_CONSTRAINT_EQ && c->iColumn >= 0 && accept(c->iColumn))
+            return i;
+    }
+    return -1;
+}
+
+static int is_inst_id(int column) { return column == 0; }
+static int is_any(int column) { return column >= 0; }
+static int is_other(int column) { return column > 0; }
+
 /*
  * One usable "column = value" constraint is taken over (idxNum = column + 1):
  * the inner side of a join like p.addr = s.paddr then yields only matching
- * rows from the snapshot, instead of all of them for every outer row.
+ * rows from the snapshot, instead of all of them for every outer row.  A GV$
+ * view also takes INST_ID = n, so that only instance n is asked.  SQLite
+ * re-checks every constraint (omit = 0): affinity rules stay its own.
  */
 static int v_best_index(sqlite3_vtab *vt, sqlite3_index_info *info)
 {
+    const vmodule *m = ((vtable *)vt)->mod;
     info->idxNum = 0;
     info->estimatedCost = 1000;
     info->estimatedRows = 500;
-    for (int i = 0; i < info->nConstraint; i++) {
-        const struct sqlite3_index_constraint *c = &info->aConstraint[i];
-        if (!c->usable || c->op != SQLITE_INDEX_CONSTRAINT_EQ || c->iColumn < 0) continue;
-        info->idxNum = c->iColumn + 1;
-        info->aConstraintUsage[i].argvIndex = 1;
-        info->aConstraintUsage[i].omit = 0; /* SQLite re-checks: affinity rules stay its own */
-        info->estimatedCost = 10;
+    int argv = 0;
+    int inst = m->global ? eq_constraint(info, is_inst_id) : -1;
+    if (inst >= 0) {
+        info->idxNum |= IDX_INST;
+        info->aConstraintUsage[inst].argvIndex = ++argv;
+        info->estimatedCost = 300;
+    }
+    int col = eq_constraint(info, m->global ? is_other : is_any);
+    if (col >= 0) {
+        info->idxNum |= info->aConstraint[col].iColumn + 1;
+        info->aConstraintUsage[col].argvIndex = ++argv;
+        info->estimatedCost = inst >= 0 ? 5 : 10;
         info->estimatedRows = 2;
-        break;
     }
     return SQLITE_OK;
 }
@@ -307,13 +462,50 @@ static void add_match(vcursor *c, size_t row)
     c->match[c->nmatch++] = row;
 }
 
-static int ncolumns(const vmodule *m)
+static int columns_of(const char *columns)
 {
     int n = 1;
-    for (const char *p = m->view->columns; *p; p++) /* commas outside parentheses */
+    for (const char *p = columns; *p; p++) /* commas outside parentheses */
         if (*p == '(') p += strcspn(p, ")");
         else if (*p == ',') n++;
-    return n + (m->global ? 1 : 0);
+    return n;
+}
+
+static int ncolumns(const vmodule *m) { return columns_of(m->view->columns) + (m->global ? 1 : 0); }
+
+/* The instances an INST_ID = V constraint asks for. */
+static uint32_t instances_equal(sqlite3_value *v)
+{
+    int t = sqlite3_value_numeric_type(v);
+    if (t != SQLITE_INTEGER && t != SQLITE_FLOAT) return 0;
+    double d = sqlite3_value_double(v);
+    return d >= 1 && d <= 8 && d == (int)d ? 1u << (int)d : 0;
+}
+
+/*
+ * Add the rows of the instances in WANT the cursor does not hold yet: this
+ * instance's from its fill function, the others' through the remote
+ * function.  0, or -1 with ERR.
+ */
+static int fill_instances(vcursor *c, const vmodule *m, uint32_t want, ora_error *err)
+{
+    uint32_t local = 1u << local_instance(), need = want & ~c->done;
+    if (need & local) {
+        c->rows.inst_id = local_instance();
+        m->view->fill(&c->rows, m->ctx);
+        if (rows_check(&c->rows, m->name, err) < 0) return -1;
+        c->done |= local;
+    }
+    uint32_t others = need & ~local;
+    if (!others) return 0;
+    if (!m->global || !remote_rows) { /* nobody else to ask */
+        c->done |= others;
+        return 0;
+    }
+    uint32_t got = 0;
+    int rc = remote_rows(m->view->name, others, &c->rows, &got, err);
+    c->done |= got;
+    return rc;
 }
 
 static int v_filter(sqlite3_vtab_cursor *cur, int idx, const char *idxstr, int argc,
@@ -321,23 +513,26 @@ static int v_filter(sqlite3_vtab_cursor *cur, int idx, const char *idxstr, int a
 {
     vcursor *c = (vcursor *)cur;
     const vmodule *m = ((vtable *)cur->pVtab)->mod;
-    if (!c->filled) { /* one snapshot per cursor: a statement sees one consistent state */
+    if (!c->rows.ncols) {
         c->rows.global = m->global;
         c->rows.ncols = ncolumns(m);
-        m->view->fill(&c->rows, m->ctx);
-        ora_error err;
-        if (rows_check(&c->rows, m->name, &err) < 0) {
-            rows_free(&c->rows);
-            sqlite3_free(cur->pVtab->zErrMsg);
-            cur->pVtab->zErrMsg = sqlite3_mprintf("%s", err.msg);
-            return SQLITE_ERROR;
-        }
-        c->filled = 1;
     }
-    size_t nrows = c->rows.ncols ? c->rows.ncells / (size_t)c->rows.ncols : 0;
+    sqlite3_value *inst = idx & IDX_INST ? argv[0] : NULL;
+    sqlite3_value *value = idx & IDX_COLUMN ? argv[inst ? 1 : 0] : NULL;
+    uint32_t want = !m->global ? 1u << local_instance() : inst ? instances_equal(inst) : ALL_INSTANCES;
+    /* One snapshot per instance per cursor: a statement sees one consistent state. */
+    ora_error err;
+    if (fill_instances(c, m, want, &err) < 0) {
+        sqlite3_free(cur->pVtab->zErrMsg);
+        cur->pVtab->zErrMsg = sqlite3_mprintf("%s", err.msg);
+        return SQLITE_ERROR;
+    }
+    size_t ncols = (size_t)c->rows.ncols, nrows = c->rows.ncells / ncols;
+    int column = (idx & IDX_COLUMN) - 1;
     c->nmatch = c->pos = 0;
     for (size_t row = 0; row < nrows; row++)
-        if (!idx || cell_may_equal(&c->rows, row * (size_t)c->rows.ncols + (size_t)(idx - 1), argv[0]))
+        if ((!inst || cell_may_equal(&c->rows, row * ncols, inst)) &&
+            (!value || cell_may_equal(&c->rows, row * ncols + (size_t)column, value)))
             add_match(c, row);
     return SQLITE_OK;
 }

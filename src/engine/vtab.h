@@ -16,6 +16,9 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "../common/buf.h"
+#include "../common/ora_error.h"
+
 typedef struct vrows vrows;
 
 struct schema_access;
@@ -45,6 +48,25 @@ void vrows_blob(vrows *r, const void *p, int n);
 void vrows_raw8(vrows *r, uint64_t v);       /* an 8-byte RAW address (hex text inside) */
 void vrows_addr_text(vrows *r, uint64_t v);  /* the same as 16 hex digits (TADDR) */
 void vrows_date(vrows *r, time_t t);         /* DATE as storage text, NULL for 0 */
+
+/*
+ * GV$ rows of the other instances of a cluster.  The server sets the
+ * function that asks them: for each instance in WANT (bit n = instance n)
+ * other than this one, the rows of V$NAME appended to R (vrows_decode);
+ * *GOT gets the bit of every instance done (answered, or not running).
+ * 0, or -1 with ERR (ORA-12850) when a running instance did not answer.
+ * Without it (a single instance) GV$ shows this instance's rows only.
+ */
+typedef int (*vviews_remote_fn)(const char *name, uint32_t want, vrows *r, uint32_t *got,
+                                ora_error *err);
+void vviews_set_remote(vviews_remote_fn fn);
+
+/* V$NAME's rows (a view of VIEWS, filled with an empty context) encoded into OUT, for
+ * another instance's GV$.  0, or -1 when there is no such view. */
+int vviews_encode(const vview *const *views, const char *name, buf *out);
+/* Append the encoded rows P (N bytes, from vviews_encode) to R as rows of instance INST.
+ * 0, or -1 when they are malformed or have another column count (R is left as it was). */
+int vrows_decode(vrows *r, int inst, const void *p, size_t n);
 
 /* Register every view in VIEWS (NULL-terminated) on DB; CTX must outlive DB. */
 int vviews_register(sqlite3 *db, const vview *const *views, const vview_ctx *ctx);

@@ -9,8 +9,10 @@
  *   LREG  listener: accepts connections (listener.c); restarted if it dies
  *   SMON  system monitor: housekeeping (smon.c)
  *   CKPT  checkpoint: writes the WAL back into the database file (ckpt.c)
+ *   LMON  cluster monitor, in the instances of a cluster only: serves the
+ *         interconnect, recovers dead instances (lmon.c)
  *
- * PMON, SMON and CKPT are critical: if one dies, the instance ends.
+ * PMON, SMON, CKPT and LMON are critical: if one dies, the instance ends.
  */
 #ifndef WARDEN_BACKGROUND_H
 #define WARDEN_BACKGROUND_H
@@ -18,6 +20,7 @@
 #include <sys/types.h>
 
 #include "../sga/sga.h"
+#include "membership.h"
 
 typedef struct background {
     const char *pname;
@@ -38,5 +41,6 @@ void background_wait(int sid, enum sga_event event);
 /* Main loops of the forked background processes; they never return. */
 void smon_run(const char *db_path, int sid, int pmon_pid, pid_t pmon_spid);
 void ckpt_run(const char *db_path, int sid);
+void lmon_run(int sid, int listen_fd, const membership *m);
 
 #endif

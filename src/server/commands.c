@@ -13,6 +13,7 @@
 
 #include "../engine/catalog.h"
 #include "../engine/comments.h"
+#include "../sga/cluster.h"
 #include "../sga/sga.h"
 #include "alter_session.h"
 #include "alter_system.h"
@@ -25,7 +26,7 @@
 /* Every session sees grant changes before its next statement (roles: at its next logon). */
 static void grants_changed(void)
 {
-    if (the_sga) sga_grants_changed(the_sga);
+    if (the_cluster) cluster_grants_changed(the_cluster);
 }
 
 /* Has USER a session now (V$SESSION shows it, also while it is being killed)? */

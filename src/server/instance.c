@@ -6,7 +6,12 @@
  * cleaned up (its SGA slots freed; SQLite's WAL already guarantees that its
  * uncommitted work is never seen and its lock is gone) and nobody else
  * notices.  A dead listener is restarted.  A dead critical background
- * process (SMON, CKPT) ends the instance, as in Oracle.
+ * process (SMON, CKPT, LMON) ends the instance, as in Oracle.
+ *
+ * An instance of a cluster also joins the others at start-up: under the
+ * data directory's start-up lock it takes its membership lock, maps the
+ * cluster area (from a running member, or a new one when it is the first),
+ * and enters the membership table; LMON then serves the interconnect.
  */
 #include "instance.h"
 
@@ -31,22 +36,29 @@
 #include "../common/alert.h"
 #include "../engine/catalog.h"
 #include "../net/o5logon.h"
+#include "../sga/cluster.h"
 #include "../sga/kill_history.h"
 #include "../sga/locks.h"
 #include "../sga/sga.h"
 #include "background.h"
+#include "cluster_client.h"
 #include "datadir.h"
 #include "fdpass.h"
+#include "interconnect.h"
 #include "listener.h"
+#include "membership.h"
 #include "proctitle.h"
 #include "connect.h"
 #include "dedicated.h"
 
-enum { BG_PMON, BG_LREG, BG_SMON, BG_CKPT, BG_COUNT };
+enum { BG_PMON, BG_LREG, BG_SMON, BG_CKPT, BG_LMON, BG_COUNT };
 
 typedef struct instance {
     datadir dir;
     warden_config cfg;
+    int cluster;      /* one instance of a cluster (wardend --instance) */
+    membership members;
+    int ic_fd;        /* the interconnect's listening socket (LMON's), -1 if none */
     int listen_fd;
     int channel[2]; /* [0] PMON's end, [1] the listener's */
     int sigfd;
@@ -82,6 +94,7 @@ static void child_start(instance *in, int death_signal)
     signal(SIGINT, SIG_IGN);
     close(in->sigfd);
     close(in->channel[0]);
+    membership_started(&in->members); /* the start-up lock is PMON's alone */
 }
 
 /* Fork background process B; the child runs MAIN (which never returns). */
@@ -97,12 +110,22 @@ static pid_t start_background(instance *in, int which)
     /* SMON outlives PMON for a moment: long enough to write the alert log entry. */
     child_start(in, which == BG_SMON ? SIGUSR1 : SIGKILL);
     if (which != BG_LREG) close(in->listen_fd), close(in->channel[1]);
+    if (which != BG_LMON && in->ic_fd >= 0) close(in->ic_fd);
     switch (which) {
     case BG_LREG: listener_run(in->listen_fd, in->channel[1], &in->cfg, b->sid); break;
     case BG_SMON: smon_run(in->dir.db, b->sid, in->bg[BG_PMON].pid, getppid()); break;
     case BG_CKPT: ckpt_run(in->dir.db, b->sid); break;
+    case BG_LMON: lmon_run(b->sid, in->ic_fd, &in->members); break;
     }
     _exit(1);
+}
+
+/* A child that serves one connection keeps none of the instance's listening sockets. */
+static void close_listeners(instance *in)
+{
+    close(in->listen_fd);
+    close(in->channel[1]);
+    if (in->ic_fd >= 0) close(in->ic_fd);
 }
 
 /* A short-lived, unregistered child reads the client's CONNECT and refuses it with ORA_ERR. */
@@ -111,8 +134,7 @@ static void refuse_connection(instance *in, int client_fd, int ora_err)
     pid_t spid = fork();
     if (spid == 0) {
         child_start(in, SIGKILL);
-        close(in->listen_fd);
-        close(in->channel[1]);
+        close_listeners(in);
         connect_refuse(client_fd, ora_err);
         _exit(0);
     }
@@ -154,8 +176,7 @@ static void start_dedicated_server(instance *in, int client_fd)
     pid_t spid = fork();
     if (spid == 0) {
         child_start(in, SIGKILL);
-        close(in->listen_fd);
-        close(in->channel[1]);
+        close_listeners(in);
         dedicated_serve(client_fd, &in->cfg, in->dir.db, pid);
         exit(0); /* not _exit: LeakSanitizer checks the server in sanitizer builds */
     }
@@ -269,6 +290,7 @@ static void shutdown_instance(instance *in)
     }
     kill_instance_processes(in, SIGKILL);
     checkpoint(in);
+    cluster_member_set_state(the_cluster, in->cfg.instance_number, CLUSTER_DOWN);
     alert_log("Instance shutdown complete (OS id: %d)", (int)getpid());
 }
 
@@ -350,14 +372,125 @@ static void define_backgrounds(instance *in)
         [BG_LREG] = {.pname = "LREG", .critical = 0},
         [BG_SMON] = {.pname = "SMON", .critical = 1, .ora_error = 474},
         [BG_CKPT] = {.pname = "CKPT", .critical = 1, .ora_error = 469},
+        [BG_LMON] = {.pname = "LMON", .critical = 1, .ora_error = 481},
     };
     memcpy(in->bg, defs, sizeof defs);
 }
 
-int instance_run(const char *path, int port)
+/* wardend --instance N: the instance's name, port and pid file in the cluster over DATADIR. */
+static void set_cluster_instance(instance *in, int inst, int port)
+{
+    in->cluster = 1;
+    in->cfg.instance_number = inst;
+    snprintf(in->cfg.instance_name, sizeof in->cfg.instance_name, "%s%d", in->cfg.db_name, inst);
+    in->cfg.listener_port = port > 0 ? port : in->cfg.listener_port + inst - 1;
+    snprintf(in->dir.pidfile, sizeof in->dir.pidfile, "%s/wardend%d.pid", in->dir.path, inst);
+}
+
+/*
+ * Map the cluster area: a running member's, or a new one when this instance
+ * is the first (or a single instance).  Runs under the start-up lock, so no
+ * other instance starts or creates one meanwhile.  0, or -1 with MSG.
+ */
+static int map_cluster_area(instance *in, char *msg, size_t msgsz)
+{
+    int fd = -1, others = 0;
+    if (in->cluster) {
+        if (cluster_client_init(in->dir.path, in->cfg.instance_number, &in->members) < 0) {
+            snprintf(msg, msgsz, "cannot read or create %s/cluster.key", in->dir.path);
+            return -1;
+        }
+        for (int i = 1; i <= CLUSTER_MAX_INSTANCES; i++)
+            others += i != in->cfg.instance_number && membership_alive(&in->members, i);
+    }
+    if (others) fd = cluster_client_get_area(msg, msgsz);
+    else fd = cluster_create(&in->cfg, in->cluster ? CLUSTER_MAX_INSTANCES : 1);
+    if (fd < 0) {
+        if (!others) snprintf(msg, msgsz, "cannot create the cluster area: %s", strerror(errno));
+        return -1;
+    }
+    if (!cluster_map(fd)) {
+        snprintf(msg, msgsz, "the cluster area of the running instances is not this version's");
+        return -1;
+    }
+    return 0;
+}
+
+/* The instance's row in the membership table: from now on the others see it. */
+static void join_cluster(instance *in)
+{
+    cluster_member m = {.pmon_pid = getpid(), .startup_time = the_sga->startup_time,
+                        .listener_port = in->cfg.listener_port};
+    snprintf(m.instance_name, sizeof m.instance_name, "%s", in->cfg.instance_name);
+    snprintf(m.host, sizeof m.host, "%s", the_sga->host);
+    snprintf(m.listener_address, sizeof m.listener_address, "%s", in->cfg.listener_address);
+    cluster_member_join(the_cluster, in->cfg.instance_number, &m);
+}
+
+/* Everything before the processes start; 0, or -1 with MSG (and the alert log written). */
+static int prepare(instance *in, char *msg, size_t msgsz)
+{
+    if (membership_begin(&in->members, in->dir.path, in->cfg.instance_number, in->cluster, msg,
+                         msgsz) < 0)
+        return -1;
+    if (!sga_create(&in->cfg)) {
+        snprintf(msg, msgsz, "cannot create the SGA");
+        return -1;
+    }
+    the_sga->pmon_pid = getpid();
+    snprintf(the_sga->trace_dir, sizeof the_sga->trace_dir, "%s/trace", in->dir.path);
+    if (map_cluster_area(in, msg, msgsz) < 0) return -1;
+    if (load_database_identity(in) < 0) {
+        snprintf(msg, msgsz, "cannot read the database %s", in->dir.db);
+        return -1;
+    }
+    in->listen_fd = listener_open(&in->cfg, msg, msgsz);
+    if (in->listen_fd < 0) return -1;
+    if (in->cluster && (in->ic_fd = ic_listen(in->dir.path, in->cfg.instance_number)) < 0) {
+        snprintf(msg, msgsz, "cannot listen on the interconnect: %s", strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
+static int start_processes(instance *in)
+{
+    define_backgrounds(in);
+    background_register(&in->bg[BG_PMON], getpid());
+    if (socketpair(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0, in->channel) < 0 ||
+        setup_signals(in) < 0 || start_background(in, BG_LREG) < 0 ||
+        start_background(in, BG_SMON) < 0 || start_background(in, BG_CKPT) < 0 ||
+        (in->cluster && start_background(in, BG_LMON) < 0))
+        return -1;
+    return 0;
+}
+
+static void log_start(const instance *in)
+{
+    char lmon[64] = "";
+    if (in->cluster)
+        snprintf(lmon, sizeof lmon, "\nLMON started with pid=%d, OS id=%d", in->bg[BG_LMON].pid,
+                 (int)in->bg[BG_LMON].spid);
+    alert_log("Starting Warden instance %s (OS id: %d)\n"
+              "PMON started with pid=%d, OS id=%d\n"
+              "LREG started with pid=%d, OS id=%d\n"
+              "SMON started with pid=%d, OS id=%d\n"
+              "CKPT started with pid=%d, OS id=%d%s\n"
+              "Listening on %s:%d, service %s",
+              in->cfg.instance_name, (int)getpid(), in->bg[BG_PMON].pid, (int)in->bg[BG_PMON].spid,
+              in->bg[BG_LREG].pid, (int)in->bg[BG_LREG].spid, in->bg[BG_SMON].pid,
+              (int)in->bg[BG_SMON].spid, in->bg[BG_CKPT].pid, (int)in->bg[BG_CKPT].spid, lmon,
+              in->cfg.listener_address, in->cfg.listener_port, in->cfg.service_names);
+    if (in->cluster)
+        alert_log("Cluster instance %d of %s joined (incarnation %llu)", in->cfg.instance_number,
+                  in->dir.path, (unsigned long long)cluster_incarnation(the_cluster));
+}
+
+int instance_run(const char *path, int port, int inst)
 {
     static instance in;
     memset(&in, 0, sizeof in);
+    in.ic_fd = -1;
     load_libraries(); /* before any use of SQLite */
     datadir_paths(&in.dir, path);
     if (!datadir_exists(&in.dir) && datadir_create(&in.dir, port) < 0) return 1;
@@ -367,44 +500,26 @@ int instance_run(const char *path, int port)
         fprintf(stderr, "wardend: %s\n", msg);
         return 1;
     }
-    if (port > 0) in.cfg.listener_port = port;
+    if (inst) set_cluster_instance(&in, inst, port);
+    else if (port > 0) in.cfg.listener_port = port;
     if (take_pid_lock(&in) < 0) return 1;
     if (alert_open(in.dir.path, in.cfg.instance_name) < 0) {
         fprintf(stderr, "wardend: cannot write the alert log under %s/trace\n", path);
         return 1;
     }
-    if (!sga_create(&in.cfg)) {
-        fprintf(stderr, "wardend: cannot create the SGA\n");
-        return 1;
-    }
-    the_sga->pmon_pid = getpid();
-    snprintf(the_sga->trace_dir, sizeof the_sga->trace_dir, "%s/trace", in.dir.path);
-    if (load_database_identity(&in) < 0) return 1;
-    in.listen_fd = listener_open(&in.cfg, msg, sizeof msg);
-    if (in.listen_fd < 0) {
+    if (prepare(&in, msg, sizeof msg) < 0) {
         fprintf(stderr, "wardend: %s\n", msg);
         alert_log("Instance start-up failed: %s", msg);
         return 1;
     }
-    define_backgrounds(&in);
-    background_register(&in.bg[BG_PMON], getpid());
-    if (socketpair(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0, in.channel) < 0 ||
-        setup_signals(&in) < 0 || start_background(&in, BG_LREG) < 0 ||
-        start_background(&in, BG_SMON) < 0 || start_background(&in, BG_CKPT) < 0) {
+    if (start_processes(&in) < 0) {
         fprintf(stderr, "wardend: cannot start: %s\n", strerror(errno));
         return 1;
     }
     proctitle_set("wdn_pmon_%s", in.cfg.instance_name);
-    alert_log("Starting Warden instance %s (OS id: %d)\n"
-              "PMON started with pid=%d, OS id=%d\n"
-              "LREG started with pid=%d, OS id=%d\n"
-              "SMON started with pid=%d, OS id=%d\n"
-              "CKPT started with pid=%d, OS id=%d\n"
-              "Listening on %s:%d, service %s",
-              in.cfg.instance_name, (int)getpid(), in.bg[BG_PMON].pid, (int)in.bg[BG_PMON].spid,
-              in.bg[BG_LREG].pid, (int)in.bg[BG_LREG].spid, in.bg[BG_SMON].pid,
-              (int)in.bg[BG_SMON].spid, in.bg[BG_CKPT].pid, (int)in.bg[BG_CKPT].spid,
-              in.cfg.listener_address, in.cfg.listener_port, in.cfg.service_names);
+    join_cluster(&in);
+    membership_started(&in.members);
+    log_start(&in);
     printf("wardend: instance %s started (pmon pid %d), listening on %s:%d, service %s\n",
            in.cfg.instance_name, (int)getpid(), in.cfg.listener_address, in.cfg.listener_port,
            in.cfg.service_names);

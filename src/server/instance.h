@@ -9,7 +9,12 @@
 #ifndef WARDEN_INSTANCE_H
 #define WARDEN_INSTANCE_H
 
-/* Run the instance in DATADIR (PORT > 0 overrides listener_port). Exit status. */
-int instance_run(const char *datadir, int port);
+/*
+ * Run the instance in DATADIR (PORT > 0 overrides listener_port).  INST 0:
+ * a single instance; 1..CLUSTER_MAX_INSTANCES: instance INST of a cluster
+ * over DATADIR, named db_name || INST, listening on listener_port + INST - 1
+ * unless PORT says otherwise.  Exit status.
+ */
+int instance_run(const char *datadir, int port, int inst);
 
 #endif

@@ -342,7 +342,8 @@ void logon_phase_two(session *s, ttc_reader *r, buf *out)
     plsql_host_functions(s);
     apply_app_context(s);
     eng_set_sid(s->eng, s->sid);
-    if (s->cfg->row_locking && eng_set_row_locking(s->eng, s->sid, s->serial, &e) < 0) {
+    if (s->cfg->row_locking &&
+        eng_set_row_locking(s->eng, s->cfg->instance_number, s->sid, s->serial, &e) < 0) {
         eng_close(s->eng);
         s->eng = NULL;
         sga_session_free(the_sga, s->sid);

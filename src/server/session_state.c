@@ -194,28 +194,29 @@ static void on_lock_wait(void *arg, int waiting)
     if (holder == s->sid) holder = 0;
     sga_write_begin(&g->seq);
     set_wait(g, waiting ? SGA_EV_TX_ROW_LOCK : SGA_EV_NONE, now);
+    g->blocking_inst = holder ? the_sga->cfg.instance_number : 0;
     g->blocking_sid = holder;
     g->blocking_serial = holder ? sga_session_at(the_sga, holder)->serial : 0;
     sga_write_end(&g->seq);
 }
 
-/* Engine observer (row locking): waiting for a row or table lock of HOLDER_SID began or ended. */
-static void on_row_wait(void *arg, int holder_sid, uint32_t holder_serial, uint32_t obj,
-                        int64_t row)
+/* Engine observer (row locking): a wait for a row or table lock began (W) or ended (NULL). */
+static void on_row_wait(void *arg, const eng_row_wait *w)
 {
     session *s = arg;
     sga_session *g = slot(s);
     if (!g) return;
     int64_t now = sga_now_us();
-    if (!holder_sid && g->waiting && g->event == SGA_EV_TX_ROW_LOCK)
+    if (!w && g->waiting && g->event == SGA_EV_TX_ROW_LOCK)
         sql_trace_wait(s, sga_event_name(SGA_EV_TX_ROW_LOCK), now - g->wait_start_us,
                        g->row_wait_obj);
     sga_write_begin(&g->seq);
-    set_wait(g, holder_sid ? SGA_EV_TX_ROW_LOCK : SGA_EV_NONE, now);
-    g->blocking_sid = holder_sid;
-    g->blocking_serial = holder_serial;
-    g->row_wait_obj = holder_sid ? (int64_t)obj : -1;
-    g->row_wait_row = holder_sid ? row : 0;
+    set_wait(g, w ? SGA_EV_TX_ROW_LOCK : SGA_EV_NONE, now);
+    g->blocking_inst = w ? w->holder_inst : 0;
+    g->blocking_sid = w ? w->holder_sid : 0;
+    g->blocking_serial = w ? w->holder_serial : 0;
+    g->row_wait_obj = w ? (int64_t)w->obj : -1;
+    g->row_wait_row = w ? w->row : 0;
     sga_write_end(&g->seq);
 }
 

@@ -77,6 +77,7 @@ typedef struct lk_slot {
     uint32_t live; /* = seq while the transaction is open, 0 when the slot is free */
     uint32_t seq;  /* XIDSQN: new on every begin, never 0 */
     uint32_t wake; /* futex word: bumped whenever its waiters should look again */
+    int inst;      /* the owning session's instance (INST_ID) */
     int sid;
     uint32_t serial;
     pid_t spid;
@@ -461,7 +462,7 @@ static int open_slot(const lk_area *lk, lk_txn txn)
     return __atomic_load_n(&slot_at(lk, i)->live, __ATOMIC_ACQUIRE) == seq_of(txn) ? i : 0;
 }
 
-lk_txn lk_txn_begin(lk_area *lk, int sid, uint32_t serial)
+lk_txn lk_txn_begin(lk_area *lk, int inst, int sid, uint32_t serial)
 {
     lk_txn txn = 0;
     sga_latch_acquire(&lk->tx_latch);
@@ -469,6 +470,7 @@ lk_txn lk_txn_begin(lk_area *lk, int sid, uint32_t serial)
         lk_slot *s = slot_at(lk, i);
         if (s->live) continue;
         s->seq = s->seq % 0xFFFFFFFEu + 1;
+        s->inst = inst;
         s->sid = sid;
         s->serial = serial;
         s->spid = getpid();
@@ -598,14 +600,19 @@ static int same_spid(const lk_slot *s, const void *arg)
 }
 
 typedef struct sid_serial {
-    int sid;
+    int inst, sid;
     uint32_t serial;
 } sid_serial;
 
 static int same_session(const lk_slot *s, const void *arg)
 {
     const sid_serial *k = arg;
-    return s->sid == k->sid && (!k->serial || s->serial == k->serial);
+    return s->inst == k->inst && s->sid == k->sid && (!k->serial || s->serial == k->serial);
+}
+
+static int same_instance(const lk_slot *s, const void *arg)
+{
+    return s->inst == *(const int *)arg;
 }
 
 int lk_release_process(lk_area *lk, pid_t spid)
@@ -613,10 +620,15 @@ int lk_release_process(lk_area *lk, pid_t spid)
     return release_where(lk, same_spid, &spid);
 }
 
-int lk_release_session(lk_area *lk, int sid, uint32_t serial)
+int lk_release_session(lk_area *lk, int inst, int sid, uint32_t serial)
 {
-    sid_serial k = {sid, serial};
+    sid_serial k = {inst, sid, serial};
     return release_where(lk, same_session, &k);
+}
+
+int lk_release_instance(lk_area *lk, int inst)
+{
+    return release_where(lk, same_instance, &inst);
 }
 
 /* ---------------------------------------------------------------- waits */
@@ -708,6 +720,7 @@ static lk_status wait_for(lk_area *lk, int txn, const lk_holder *hd, const lk_ta
                           const lk_how *how, int64_t deadline, lk_outcome *out)
 {
     lk_slot *me = slot_at(lk, txn), *h = slot_at(lk, hd->txn);
+    out->holder_inst = h->inst;
     out->holder_sid = h->sid;
     out->holder_serial = h->serial;
     if (how->wait_ms == LK_NOWAIT) return LK_BUSY;
@@ -725,8 +738,8 @@ static lk_status wait_for(lk_area *lk, int txn, const lk_holder *hd, const lk_ta
         return LK_DEADLOCK;
     }
     sga_latch_release(&lk->tx_latch);
-    lk_wait_info info = {t->kind, t->obj,   t->id, t->mode, handle_of(hd->txn, hd->seq),
-                         h->sid,  h->serial};
+    lk_wait_info info = {t->kind, t->obj,   t->id,  t->mode, handle_of(hd->txn, hd->seq),
+                         h->inst, h->sid, h->serial};
     observe(how, &info);
     int64_t start = sga_monotonic_us();
     lk_status st = sleep_on(h, hd, how, deadline, out);
@@ -965,12 +978,13 @@ typedef struct row_sink {
     int max, n;
 } row_sink;
 
-static void put_lock(row_sink *k, int sid, const char *type, uint64_t id1, uint64_t id2, int lmode,
+static void put_lock(row_sink *k, const lk_slot *s, const char *type, uint64_t id1, uint64_t id2, int lmode,
                      int request, int64_t ctime, int block)
 {
     if (k->n < k->max) {
         lk_lock_row *r = &k->rows[k->n];
-        r->sid = sid;
+        r->inst = s->inst;
+        r->sid = s->sid;
         snprintf(r->type, sizeof r->type, "%s", type);
         r->id1 = id1, r->id2 = id2, r->lmode = lmode, r->request = request;
         r->ctime = ctime, r->block = block;
@@ -990,11 +1004,11 @@ static void tx_rows(lk_area *lk, row_sink *k, int64_t now)
         const lk_slot *s = slot_at(lk, i);
         if (!s->live) continue;
         lk_xid x = xid_of(i, s->live);
-        put_lock(k, s->sid, "TX", xid_id1(x), x.sqn, LK_X, 0, seconds_since(now, s->start_us),
+        put_lock(k, s, "TX", xid_id1(x), x.sqn, LK_X, 0, seconds_since(now, s->start_us),
                  blocks(lk, i, 0, 0));
         if (waiting(lk, s) && s->wait_kind != LK_TM) {
             lk_xid hx = xid_of((int)s->wait_txn, s->wait_seq);
-            put_lock(k, s->sid, "TX", xid_id1(hx), hx.sqn, LK_TM_NONE,
+            put_lock(k, s, "TX", xid_id1(hx), hx.sqn, LK_TM_NONE,
                      s->wait_kind == LK_KEY ? LK_S : LK_X, seconds_since(now, s->wait_since_us), 0);
         }
     }
@@ -1008,13 +1022,13 @@ static void tm_rows(lk_area *lk, lk_part *pt, row_sink *k, int64_t now)
         if (!owner_live(lk, e)) continue;
         const lk_slot *s = slot_at(lk, (int)e->owner);
         int request = waiting(lk, s) && s->wait_kind == LK_TM && s->wait_obj == e->obj;
-        put_lock(k, s->sid, "TM", e->obj, 0, e->mode, request ? s->wait_mode : 0,
+        put_lock(k, s, "TM", e->obj, 0, e->mode, request ? s->wait_mode : 0,
                  seconds_since(now, e->since_us), blocks(lk, (int)e->owner, 1, e->obj));
     }
     for (int i = 1; i <= lk->txn_hwm; i++) {
         const lk_slot *s = slot_at(lk, i);
         if (waiting(lk, s) && s->wait_kind == LK_TM && !tm_find(lk, pt, i, s->wait_obj))
-            put_lock(k, s->sid, "TM", s->wait_obj, 0, LK_TM_NONE, s->wait_mode,
+            put_lock(k, s, "TM", s->wait_obj, 0, LK_TM_NONE, s->wait_mode,
                      seconds_since(now, s->wait_since_us), 0);
     }
 }
@@ -1066,9 +1080,9 @@ static void put_session_wait(const lk_area *lk, int i, void *rows, int n)
     const lk_slot *w = slot_at(lk, i);
     const lk_slot *h = slot_at(lk, (int)w->wait_txn);
     const lk_slot *f = slot_at(lk, final_blocker(lk, i));
-    lk_session_wait r = {w->sid,     w->serial,    h->sid,          h->serial,
-                         f->sid,     f->serial,    w->wait_kind,    w->wait_obj,
-                         w->wait_id, w->wait_mode, w->wait_since_us};
+    lk_session_wait r = {w->inst,      w->sid,       w->serial, h->inst,      h->sid,
+                         h->serial,    f->inst,      f->sid,    f->serial,    w->wait_kind,
+                         w->wait_obj,  w->wait_id,   w->wait_mode, w->wait_since_us};
     ((lk_session_wait *)rows)[n] = r;
 }
 
@@ -1088,7 +1102,8 @@ int lk_view_locked_objects(lk_area *lk, lk_locked_object *rows, int max)
         if (n < max) {
             const lk_slot *s = slot_at(lk, (int)e->owner);
             lk_locked_object r = {
-                e->obj, xid_of((int)e->owner, e->owner_seq), s->sid, s->serial, s->spid, e->mode};
+                e->obj,  xid_of((int)e->owner, e->owner_seq), s->inst, s->sid, s->serial, s->spid,
+                e->mode};
             rows[n] = r;
         }
         n++;
@@ -1108,6 +1123,7 @@ static void put_transaction(const lk_area *lk, int i, void *rows, int n)
     const lk_slot *s = slot_at(lk, i);
     lk_txn_row r = {handle_of(i, s->live),
                     xid_of(i, s->live),
+                    s->inst,
                     s->sid,
                     s->serial,
                     s->spid,

@@ -82,6 +82,7 @@ typedef struct lk_wait_info {
     int64_t row;  /* rowid, key hash, 0 for LK_TM */
     int mode;     /* LK_TM: the mode asked for */
     lk_txn holder;
+    int holder_inst; /* the holder's instance */
     int holder_sid;
     uint32_t holder_serial;
 } lk_wait_info;
@@ -101,7 +102,8 @@ typedef struct lk_how {
 
 /* Details of an answer. */
 typedef struct lk_outcome {
-    int holder_sid; /* LK_BUSY, LK_TIMEOUT, LK_SKIPPED, LK_DEADLOCK: the last holder */
+    int holder_inst; /* LK_BUSY, LK_TIMEOUT, LK_SKIPPED, LK_DEADLOCK: the last holder */
+    int holder_sid;
     uint32_t holder_serial;
     int ora;           /* LK_INTERRUPTED: the callback's code; LK_FULL: 52 or 55 */
     int waits;         /* how many times the call waited on a holder */
@@ -128,9 +130,9 @@ uint64_t lk_scn_current(const lk_area *lk);
 uint64_t lk_scn_next(lk_area *lk);
 void lk_scn_advance(lk_area *lk, uint64_t scn);
 
-/* Open a transaction for session SID (the calling process owns it).  0 when TRANSACTIONS are
- * all in use: ORA-01574. */
-lk_txn lk_txn_begin(lk_area *lk, int sid, uint32_t serial);
+/* Open a transaction for session SID of instance INST (the calling process owns it).  0 when
+ * TRANSACTIONS are all in use: ORA-01574. */
+lk_txn lk_txn_begin(lk_area *lk, int inst, int sid, uint32_t serial);
 /*
  * End TXN: release every lock it holds and wake every waiter on it.  COMMITTED: call once
  * the transaction's changes are in the database (every new snapshot sees them); allocates and returns the commit SCN and stamps the
@@ -174,14 +176,16 @@ int lk_error(const lk_area *lk, lk_status st, const lk_outcome *out, ora_error *
 /* PMON, after a process died (or a session's server will not touch its transactions again):
  * roll back and release its transactions and wait records.  Return the transactions ended. */
 int lk_release_process(lk_area *lk, pid_t spid);
-int lk_release_session(lk_area *lk, int sid, uint32_t serial);
+int lk_release_session(lk_area *lk, int inst, int sid, uint32_t serial);
+/* Instance recovery: every transaction of instance INST (all its processes are gone). */
+int lk_release_instance(lk_area *lk, int inst);
 
 /* ----- what the views show: consistent snapshots; each returns the number of rows there
  * are (write at most MAX of them), so a caller can size its array and ask again. ----- */
 
 /* V$LOCK */
 typedef struct lk_lock_row {
-    int sid;
+    int inst, sid;
     char type[3];      /* "TX", "TM" */
     uint64_t id1, id2; /* TX: usn << 16 | slot, sqn; TM: object id, 0 */
     int lmode, request;
@@ -193,11 +197,11 @@ int lk_view_locks(lk_area *lk, lk_lock_row *rows, int max);
 /* Who waits for whom as the lock manager sees it, one row per waiting session (the unit
  * tests; V$SESSION's wait columns come from what each waiting session publishes). */
 typedef struct lk_session_wait {
-    int sid;
+    int inst, sid;
     uint32_t serial;
-    int blocking_sid; /* BLOCKING_SESSION */
+    int blocking_inst, blocking_sid; /* BLOCKING_INSTANCE, BLOCKING_SESSION */
     uint32_t blocking_serial;
-    int final_blocking_sid; /* FINAL_BLOCKING_SESSION: the head of the chain */
+    int final_blocking_inst, final_blocking_sid; /* FINAL_BLOCKING_...: the head of the chain */
     uint32_t final_blocking_serial;
     int kind;         /* LK_ROW, LK_KEY, LK_TM */
     uint32_t obj;     /* ROW_WAIT_OBJ# (LK_ROW) */
@@ -211,7 +215,7 @@ int lk_view_session_waits(lk_area *lk, lk_session_wait *rows, int max);
 typedef struct lk_locked_object {
     uint32_t obj;
     lk_xid xid;
-    int sid;
+    int inst, sid;
     uint32_t serial;
     pid_t spid;
     int mode;
@@ -222,7 +226,7 @@ int lk_view_locked_objects(lk_area *lk, lk_locked_object *rows, int max);
 typedef struct lk_txn_row {
     lk_txn txn;
     lk_xid xid;
-    int sid;
+    int inst, sid;
     uint32_t serial;
     pid_t spid;
     int64_t start_us; /* wall clock */

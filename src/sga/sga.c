@@ -3,12 +3,8 @@
  * session tables, and the names of wait events.
  */
 #include "sga.h"
-#include "commit_log.h"
 #include "kill_history.h"
-#include "locks.h"
 #include "sqlarea.h"
-#include "sequence_cache.h"
-#include "table_state.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -40,8 +36,7 @@ void sga_write_end(uint32_t *seq)
     __atomic_add_fetch(seq, 1, __ATOMIC_ACQ_REL);
 }
 
-/* Copy N bytes of a seqlocked slot; after SEQLOCK_TRIES (a writer died mid-update) take it as is. */
-static void seqlock_copy(const uint32_t *seq, const void *slot, void *out, size_t n)
+void sga_seqlock_read(const uint32_t *seq, const void *slot, void *out, size_t n)
 {
     for (int i = 0; i < SEQLOCK_TRIES; i++) {
         uint32_t before = __atomic_load_n(seq, __ATOMIC_ACQUIRE);
@@ -56,25 +51,21 @@ static void seqlock_copy(const uint32_t *seq, const void *slot, void *out, size_
 void sga_read_process(const sga *g, int pid, sga_process *out)
 {
     const sga_process *p = &g->processes[pid - 1];
-    seqlock_copy(&p->seq, p, out, sizeof *out);
+    sga_seqlock_read(&p->seq, p, out, sizeof *out);
 }
 
 void sga_read_session(const sga *g, int sid, sga_session *out)
 {
     const sga_session *s = &g->sessions[sid - 1];
-    seqlock_copy(&s->seq, s, out, sizeof *out);
+    sga_seqlock_read(&s->seq, s, out, sizeof *out);
 }
 
 sga *sga_create(const warden_config *cfg)
 {
-    size_t base = sizeof(sga) + sizeof(sga_process) * (size_t)cfg->processes +
+    size_t size = sizeof(sga) + sizeof(sga_process) * (size_t)cfg->processes +
                   sizeof(sga_session) * (size_t)cfg->sessions + sizeof(sqlarea) +
-                  sizeof(kill_history) + sizeof(table_state) + sizeof(commit_log) +
-                  sizeof(sequence_cache);
-    size_t locks_at = (base + 4095) & ~(size_t)4095;
-    size_t size = locks_at + lk_area_size(cfg);
-    /* A fresh anonymous mapping is zero-filled: nothing is cleared here, so the lock
-     * manager's entries take memory only once used. */
+                  sizeof(kill_history);
+    /* A fresh anonymous mapping is zero-filled: nothing is cleared here. */
     void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     if (p == MAP_FAILED) return NULL;
     sga *g = p;
@@ -90,13 +81,6 @@ sga *sga_create(const warden_config *cfg)
     sga_latch_init(&the_sqlarea->latch);
     the_kill_history = (kill_history *)(the_sqlarea + 1);
     sga_latch_init(&the_kill_history->latch);
-    the_table_state = (table_state *)(the_kill_history + 1);
-    table_state_init(the_table_state);
-    the_commit_log = (commit_log *)(the_table_state + 1);
-    commit_log_init(the_commit_log);
-    the_sequence_cache = (sequence_cache *)(the_commit_log + 1);
-    sequence_cache_init(the_sequence_cache);
-    the_locks = lk_area_init((char *)p + locks_at, cfg);
     sga_latch_init(&g->process_latch);
     sga_latch_init(&g->session_latch);
     the_sga = g;

@@ -84,6 +84,7 @@ typedef struct sga_session {
     int64_t wait_start_us;  /* start of the current wait */
     int64_t wait_time_us;   /* length of the last finished wait */
     int64_t audsid;
+    int blocking_inst;      /* the blocker's instance (BLOCKING_INSTANCE) */
     int blocking_sid;       /* 0 = none */
     uint32_t blocking_serial;
     int64_t row_wait_obj;   /* V$SESSION ROW_WAIT_OBJ#: the table of the row waited for, -1 */
@@ -129,7 +130,6 @@ typedef struct sga {
     time_t db_created;
     uint64_t next_audsid;   /* V$SESSION.AUDSID sequence */
     int writer_sid;          /* the session whose transaction holds the write lock, 0 if none */
-    uint32_t grants_version; /* bumped after every committed GRANT, REVOKE, DROP USER */
     pid_t pmon_pid;
     int nprocesses, nsessions;
     int connecting;          /* processes with .connecting set (max_pending_connections) */
@@ -141,12 +141,16 @@ typedef struct sga {
 
 extern sga *the_sga;
 
-/* Create the shared mapping for CFG (before forking anything). NULL on failure. */
+/* Create the instance's shared mapping for CFG (before forking anything); what the
+ * instances of a cluster share is in the cluster area (cluster.h). NULL on failure. */
 sga *sga_create(const warden_config *cfg);
 
 /* Seqlock around an owner's update of a slot's fields. */
 void sga_write_begin(uint32_t *seq);
 void sga_write_end(uint32_t *seq);
+/* A consistent copy of N bytes of a slot seqlocked by SEQ; after many tries (a writer died
+ * mid-update) the copy is taken as it is. */
+void sga_seqlock_read(const uint32_t *seq, const void *slot, void *out, size_t n);
 /* Consistent copies for readers. */
 void sga_read_process(const sga *g, int pid, sga_process *out);
 void sga_read_session(const sga *g, int sid, sga_session *out);
@@ -192,16 +196,5 @@ uint64_t sga_transaction_addr(int sid);
 
 const char *sga_event_name(uint32_t event);
 const char *sga_event_class(uint32_t event);
-
-/*
- * Grants changed (called after the change committed): every session reads
- * its user's grants again before its next statement, so a system privilege
- * granted or revoked directly counts at once, as in Oracle.
- */
-static inline void sga_grants_changed(sga *g) { __atomic_add_fetch(&g->grants_version, 1, __ATOMIC_RELEASE); }
-static inline uint32_t sga_grants_version(const sga *g)
-{
-    return __atomic_load_n(&g->grants_version, __ATOMIC_ACQUIRE);
-}
 
 #endif

@@ -29,6 +29,7 @@
 
 #include <cmocka.h>
 
+#include "sga/cluster.h"
 #include "sga/locks.h"
 #include "sga/sga.h"
 
@@ -185,7 +186,7 @@ static void record(int i, lk_status st, const lk_outcome *out)
 
 static void test_grant_relock_release(void **state)
 {
-    lk_txn a = lk_txn_begin(lk, 11, 1), b = lk_txn_begin(lk, 12, 1);
+    lk_txn a = lk_txn_begin(lk, 1, 11, 1), b = lk_txn_begin(lk, 1, 12, 1);
     assert_true(a != 0 && b != 0 && a != b);
     lk_outcome out;
     assert_int_equal(lk_row_lock(lk, a, T1, 1, &nowait, 0, &out), LK_GRANTED);
@@ -219,7 +220,7 @@ static void test_grant_relock_release(void **state)
  * conflict with an exclusive lock either way; a sharer alone may make its lock exclusive. */
 static void test_shared_keys(void **state)
 {
-    lk_txn a = lk_txn_begin(lk, 21, 1), b = lk_txn_begin(lk, 22, 1), c = lk_txn_begin(lk, 23, 1);
+    lk_txn a = lk_txn_begin(lk, 1, 21, 1), b = lk_txn_begin(lk, 1, 22, 1), c = lk_txn_begin(lk, 1, 23, 1);
     lk_outcome out;
     assert_int_equal(lk_key_share(lk, a, T1, 7, &nowait, 0, &out), LK_GRANTED);
     assert_int_equal(lk_key_share(lk, b, T1, 7, &nowait, 0, &out), LK_GRANTED);
@@ -235,7 +236,7 @@ static void test_shared_keys(void **state)
     assert_int_equal(lk_key_lock(lk, a, T1, 7, &nowait, 0, &out), LK_GRANTED); /* a alone */
     assert_int_equal(row_locks_in_use(), 1);
     /* now exclusive: no one shares it, and asking to share it again changes nothing */
-    lk_txn d = lk_txn_begin(lk, 24, 1);
+    lk_txn d = lk_txn_begin(lk, 1, 24, 1);
     assert_int_equal(lk_key_share(lk, d, T1, 7, &nowait, 0, &out), LK_BUSY);
     assert_int_equal(lk_key_share(lk, a, T1, 7, &nowait, 0, &out), LK_GRANTED);
     assert_int_equal(lk_key_share(lk, d, T1, 7, &nowait, 0, &out), LK_BUSY);
@@ -253,14 +254,14 @@ static void test_shared_keys(void **state)
 
 static void test_xids_and_transactions_view(void **state)
 {
-    lk_txn a = lk_txn_begin(lk, 5, 7);
+    lk_txn a = lk_txn_begin(lk, 1, 5, 7);
     lk_xid x = lk_txn_xid(lk, a);
     assert_int_equal(x.usn, 1);
     assert_int_equal(x.slot, 0);
     uint32_t sqn = x.sqn;
     assert_true(sqn > 0);
     lk_txn_end(lk, a, 1);
-    lk_txn again = lk_txn_begin(lk, 5, 7); /* the same slot, a new sequence */
+    lk_txn again = lk_txn_begin(lk, 1, 5, 7); /* the same slot, a new sequence */
     assert_int_equal(lk_txn_xid(lk, again).usn, 1);
     assert_int_equal(lk_txn_xid(lk, again).slot, 0);
     assert_int_equal(lk_txn_xid(lk, again).sqn, sqn + 1);
@@ -274,8 +275,8 @@ static void test_xids_and_transactions_view(void **state)
     lk_txn t[40];
     t[0] = again;
     for (int i = 1; i < 40; i++)
-        t[i] = lk_txn_begin(lk, 100 + i, 1);
-    assert_int_equal(lk_txn_begin(lk, 999, 1), 0); /* TRANSACTIONS = 40 */
+        t[i] = lk_txn_begin(lk, 1, 100 + i, 1);
+    assert_int_equal(lk_txn_begin(lk, 1, 999, 1), 0); /* TRANSACTIONS = 40 */
     lk_xid x33 = lk_txn_xid(lk, t[32]);            /* slot 33: the second undo segment */
     assert_int_equal(x33.usn, 2);
     assert_int_equal(x33.slot, 0);
@@ -294,7 +295,7 @@ static void test_xids_and_transactions_view(void **state)
 
 static void test_savepoint_release(void **state)
 {
-    lk_txn a = lk_txn_begin(lk, 1, 1), b = lk_txn_begin(lk, 2, 1);
+    lk_txn a = lk_txn_begin(lk, 1, 1, 1), b = lk_txn_begin(lk, 1, 2, 1);
     lk_row_lock(lk, a, T1, 1, &nowait, 0, NULL);
     lk_table_lock(lk, a, T1, LK_RX, &nowait, NULL);
     lk_mark m = lk_txn_mark(lk, a);
@@ -320,7 +321,7 @@ static void test_savepoint_release(void **state)
 
 static void test_wait_timeout(void **state)
 {
-    lk_txn a = lk_txn_begin(lk, 1, 1), b = lk_txn_begin(lk, 2, 1);
+    lk_txn a = lk_txn_begin(lk, 1, 1, 1), b = lk_txn_begin(lk, 1, 2, 1);
     lk_row_lock(lk, a, T1, 1, &nowait, 0, NULL);
     lk_how wait200 = {200, NULL};
     lk_outcome out;
@@ -358,7 +359,7 @@ static void observer(void *ctx, const lk_wait_info *info)
 
 static void test_interrupt_and_observer(void **state)
 {
-    lk_txn a = lk_txn_begin(lk, 4, 1), b = lk_txn_begin(lk, 8, 1);
+    lk_txn a = lk_txn_begin(lk, 1, 4, 1), b = lk_txn_begin(lk, 1, 8, 1);
     lk_row_lock(lk, a, T1, 1, &nowait, 0, NULL);
     lk_hooks hooks = {interrupt_third, observer, bd};
     lk_how how = {LK_FOREVER, &hooks};
@@ -389,7 +390,7 @@ static void test_limits(void **state)
     size_t size;
     lk_area *small = new_area(16, 65536, 16, &size);
     assert_non_null(small);
-    lk_txn t = lk_txn_begin(small, 1, 1);
+    lk_txn t = lk_txn_begin(small, 1, 1, 1);
     lk_outcome out;
     int granted = 0;
     lk_status st = LK_GRANTED;
@@ -415,13 +416,13 @@ static void test_limits(void **state)
     assert_int_equal(s.row_locks, 0);
     assert_int_equal(s.dml_locks, 0);
     assert_int_equal(s.row_locks_max, 65536);
-    t = lk_txn_begin(small, 1, 1); /* all of it usable again */
+    t = lk_txn_begin(small, 1, 1, 1); /* all of it usable again */
     assert_int_equal(lk_row_lock(small, t, T2, 1, &nowait, 0, &out), LK_GRANTED);
     lk_txn_end(small, t, 0);
     lk_txn last = 0;
     for (int i = 0; i < 16; i++)
-        assert_true((last = lk_txn_begin(small, i + 1, 1)) != 0);
-    assert_int_equal(lk_txn_begin(small, 99, 1), 0); /* ORA-01574 is the caller's */
+        assert_true((last = lk_txn_begin(small, 1, i + 1, 1)) != 0);
+    assert_int_equal(lk_txn_begin(small, 1, 99, 1), 0); /* ORA-01574 is the caller's */
     assert_int_equal(lk_table_lock(small, last, T1, 7, &nowait, &out), LK_BAD_CALL); /* no mode 7 */
     assert_int_equal(lk_table_lock(small, last, T1, LK_X, &nowait, &out), LK_GRANTED);
     munmap(small, size);
@@ -431,7 +432,7 @@ static void test_tm_matrix_and_conversion(void **state)
 {
     /* Oracle's matrix, rows = held RS RX S SRX X, columns = asked RS RX S SRX X */
     static const char *const matrix[] = {"YYYYN", "YYNNN", "YNYNN", "YNNNN", "NNNNN"};
-    lk_txn a = lk_txn_begin(lk, 1, 1), b = lk_txn_begin(lk, 2, 1);
+    lk_txn a = lk_txn_begin(lk, 1, 1, 1), b = lk_txn_begin(lk, 1, 2, 1);
     for (int held = LK_RS; held <= LK_X; held++)
         for (int asked = LK_RS; asked <= LK_X; asked++) {
             uint32_t obj = (uint32_t)(held * 10 + asked);
@@ -447,14 +448,14 @@ static void test_tm_matrix_and_conversion(void **state)
         {LK_RX, LK_S, LK_SRX}, {LK_S, LK_RX, LK_SRX},  {LK_RS, LK_X, LK_X},  {LK_X, LK_RS, LK_X},
         {LK_RS, LK_RX, LK_RX}, {LK_SRX, LK_S, LK_SRX}, {LK_RX, LK_RX, LK_RX}};
     for (size_t i = 0; i < sizeof conv / sizeof conv[0]; i++) {
-        lk_txn t = lk_txn_begin(lk, 1, 1);
+        lk_txn t = lk_txn_begin(lk, 1, 1, 1);
         lk_table_lock(lk, t, T1, conv[i][0], &nowait, NULL);
         assert_int_equal(lk_table_lock(lk, t, T1, conv[i][1], &nowait, NULL), LK_GRANTED);
         assert_int_equal(lk_table_mode(lk, t, T1), conv[i][2]);
         lk_txn_end(lk, t, 0);
     }
     /* a conversion that another holder's mode forbids is refused, the old mode kept */
-    a = lk_txn_begin(lk, 1, 1), b = lk_txn_begin(lk, 2, 1);
+    a = lk_txn_begin(lk, 1, 1, 1), b = lk_txn_begin(lk, 1, 2, 1);
     lk_table_lock(lk, a, T1, LK_RX, &nowait, NULL);
     lk_table_lock(lk, b, T1, LK_RX, &nowait, NULL);
     assert_int_equal(lk_table_lock(lk, a, T1, LK_X, &nowait, NULL), LK_BUSY);
@@ -471,11 +472,11 @@ static void test_tm_matrix_and_conversion(void **state)
 
 static void test_stale_snapshot(void **state)
 {
-    lk_txn a = lk_txn_begin(lk, 1, 1);
+    lk_txn a = lk_txn_begin(lk, 1, 1, 1);
     for (int r = 1; r <= 3; r++)
         lk_row_lock(lk, a, T1, r, &nowait, 0, NULL);
     lk_key_lock(lk, a, T2, 555, &nowait, 0, NULL);
-    lk_txn b = lk_txn_begin(lk, 2, 1);
+    lk_txn b = lk_txn_begin(lk, 1, 2, 1);
     uint64_t snap = lk_scn_current(lk);
     uint64_t commit = lk_txn_end(lk, a, 1);
     assert_true(commit > snap);
@@ -492,7 +493,7 @@ static void test_stale_snapshot(void **state)
     assert_int_equal(lk_row_lock(lk, b, T1, 1, &nowait, 0, NULL), LK_GRANTED);
     lk_txn_end(lk, b, 0);
     /* a rollback stamps nothing */
-    lk_txn c = lk_txn_begin(lk, 3, 1), d = lk_txn_begin(lk, 4, 1);
+    lk_txn c = lk_txn_begin(lk, 1, 3, 1), d = lk_txn_begin(lk, 1, 4, 1);
     lk_row_lock(lk, c, T2, 9, &nowait, 0, NULL);
     snap = lk_scn_current(lk);
     assert_int_equal(lk_txn_end(lk, c, 0), 0);
@@ -525,12 +526,15 @@ static void test_in_the_sga(void **state)
     long before = resident_pages();
     sga *g = sga_create(&cfg);
     assert_non_null(g);
+    assert_non_null(cluster_map(cluster_create(&cfg, 1)));
     /* ~100 MB of address space, of which creating it touches only the headers */
     long grown_kb = (resident_pages() - before) * (sysconf(_SC_PAGESIZE) / 1024);
-    print_message("SGA with the default lock manager: %ld KB resident after sga_create\n", grown_kb);
+    print_message("SGA and cluster area with the default lock manager: %ld KB resident after "
+                  "creating them\n",
+                  grown_kb);
     assert_true(grown_kb < 8192);
     assert_non_null(the_locks);
-    lk_txn t = lk_txn_begin(the_locks, 1, 1);
+    lk_txn t = lk_txn_begin(the_locks, 1, 1, 1);
     assert_int_equal(lk_row_lock(the_locks, t, T1, 1, &nowait, 0, NULL), LK_GRANTED);
     lk_stats s;
     lk_get_stats(the_locks, &s);
@@ -546,7 +550,7 @@ static void test_in_the_sga(void **state)
 /* Child I: lock (T1, 100 + I) forever with snapshot 0, then end when the parent says go. */
 static void wait_row_child(int i)
 {
-    lk_txn t = lk_txn_begin(lk, 20 + i, 1);
+    lk_txn t = lk_txn_begin(lk, 1, 20 + i, 1);
     set(&bd->step[i], 1);
     lk_outcome out;
     lk_status st = lk_row_lock(lk, t, T1, 100 + i, &forever, 0, &out);
@@ -557,7 +561,7 @@ static void wait_row_child(int i)
 
 static void test_waiter_gets_row_at_commit(void **state)
 {
-    lk_txn a = lk_txn_begin(lk, 3, 9);
+    lk_txn a = lk_txn_begin(lk, 1, 3, 9);
     lk_row_lock(lk, a, T1, 100, &nowait, 0, NULL);
     lk_table_lock(lk, a, T1, LK_RX, &nowait, NULL);
     pid_t c = spawn(wait_row_child, 0);
@@ -606,7 +610,7 @@ static void test_waiter_gets_row_at_commit(void **state)
 /* Child I: wait for (T1, 100 + I) held by the parent, whose commit follows the child's snapshot. */
 static void stale_child(int i)
 {
-    lk_txn t = lk_txn_begin(lk, 20 + i, 1);
+    lk_txn t = lk_txn_begin(lk, 1, 20 + i, 1);
     uint64_t snap = lk_scn_current(lk);
     set(&bd->step[i], 1);
     lk_outcome out;
@@ -619,7 +623,7 @@ static void test_wait_ending_in_commit_is_stale(void **state)
 {
     for (int committed = 1; committed >= 0; committed--) {
         int i = committed;
-        lk_txn a = lk_txn_begin(lk, 3, 1);
+        lk_txn a = lk_txn_begin(lk, 1, 3, 1);
         lk_row_lock(lk, a, T1, 100, &nowait, 0, NULL);
         pid_t c = spawn(stale_child, i);
         assert_true(wait_for_waiters(1, 5000));
@@ -632,7 +636,7 @@ static void test_wait_ending_in_commit_is_stale(void **state)
 
 static void test_waiters_wake_at_once(void **state)
 {
-    lk_txn a = lk_txn_begin(lk, 3, 1);
+    lk_txn a = lk_txn_begin(lk, 1, 3, 1);
     for (int i = 0; i < 6; i++)
         lk_row_lock(lk, a, T1, 100 + i, &nowait, 0, NULL);
     for (int i = 0; i < 6; i++)
@@ -668,7 +672,7 @@ static int ring;
 
 static void ring_child(int i)
 {
-    lk_txn t = lk_txn_begin(lk, 20 + i, 1);
+    lk_txn t = lk_txn_begin(lk, 1, 20 + i, 1);
     lk_row_lock(lk, t, T1, i, &nowait, 0, NULL);
     set(&bd->step[i], 1);
     for (int k = 0; k < ring; k++)
@@ -740,7 +744,7 @@ static void test_deadlock_three(void **state)
  */
 static void chain_child(int i)
 {
-    lk_txn t = lk_txn_begin(lk, 20 + i, (uint32_t)i);
+    lk_txn t = lk_txn_begin(lk, 1, 20 + i, (uint32_t)i);
     lk_outcome out;
     lk_status st = LK_GRANTED;
     if (i == 1) {
@@ -772,7 +776,7 @@ static const lk_lock_row *find_lock(const lk_lock_row *l, int n, int sid, const 
 
 static void test_blocking_chain_views(void **state)
 {
-    lk_txn a = lk_txn_begin(lk, 3, 1);
+    lk_txn a = lk_txn_begin(lk, 1, 3, 1);
     lk_row_lock(lk, a, T1, 100, &nowait, 0, NULL);
     lk_key_lock(lk, a, T2, 5, &nowait, 0, NULL);
     lk_table_lock(lk, a, T2, LK_X, &nowait, NULL);
@@ -825,7 +829,7 @@ static void test_blocking_chain_views(void **state)
 /* Child I: lock (T1, 100 + I) and wait for the parent's permission, or die. */
 static void hold_row_child(int i)
 {
-    lk_txn t = lk_txn_begin(lk, 20 + i, 1);
+    lk_txn t = lk_txn_begin(lk, 1, 20 + i, 1);
     lk_row_lock(lk, t, T1, 100 + i, &nowait, 0, NULL);
     lk_table_lock(lk, t, T1, LK_RX, &nowait, NULL);
     set(&bd->step[i], 1);
@@ -861,7 +865,7 @@ static void test_pmon_frees_dead_holder(void **state)
 /* Child I: wait for (T1, 100 + I) with the snapshot SCN of a statement that began now. */
 static void wait_row_snapshot_child(int i)
 {
-    lk_txn t = lk_txn_begin(lk, 20 + i, 1);
+    lk_txn t = lk_txn_begin(lk, 1, 20 + i, 1);
     uint64_t snapshot = lk_scn_current(lk);
     set(&bd->step[i], 1);
     lk_outcome out;
@@ -896,7 +900,7 @@ static void test_pmon_release_counts_as_commit(void **state)
 
 static void test_pmon_frees_dead_waiter(void **state)
 {
-    lk_txn a = lk_txn_begin(lk, 3, 1);
+    lk_txn a = lk_txn_begin(lk, 1, 3, 1);
     lk_row_lock(lk, a, T1, 102, &nowait, 0, NULL);
     pid_t c = spawn(wait_row_child, 2);
     assert_true(wait_for_waiters(1, 5000));
@@ -904,14 +908,14 @@ static void test_pmon_frees_dead_waiter(void **state)
     assert_int_equal(reap(c, 5000), 128 + SIGKILL);
     lk_session_wait w[4];
     assert_int_equal(waiting_sessions(w, 4), 1); /* until PMON cleans up */
-    assert_int_equal(lk_release_session(lk, 22, 0), 1);
+    assert_int_equal(lk_release_session(lk, 1, 22, 0), 1);
     assert_int_equal(waiting_sessions(w, 4), 0);
     lk_lock_row l[8];
     int n = lk_view_locks(lk, l, 8);
     assert_int_equal(n, 1); /* the holder's TX alone, blocking nobody */
     assert_int_equal(l[0].sid, 3);
     assert_int_equal(l[0].block, 0);
-    assert_int_equal(lk_release_session(lk, 22, 0), 0);
+    assert_int_equal(lk_release_session(lk, 1, 22, 0), 0);
     lk_txn_end(lk, a, 0);
 }
 
@@ -937,7 +941,7 @@ static void hot_child(int i)
 {
     unsigned seed = (unsigned)i * 7919u + 1;
     for (int k = 0, tries = 0; k < HOT_TXNS && tries < 20 * HOT_TXNS; k++, tries++) {
-        lk_txn t = lk_txn_begin(lk, 20 + i, 1);
+        lk_txn t = lk_txn_begin(lk, 1, 20 + i, 1);
         int r1 = rand_r(&seed) % HOT_ROWS,
             r2 = (r1 + 1 + rand_r(&seed) % (HOT_ROWS - 1)) % HOT_ROWS;
         uint64_t snap = lk_scn_current(lk);
@@ -998,7 +1002,7 @@ static void test_hot_rows_mutual_exclusion(void **state)
 /* Child I: lock rows 1, 2, ... of table T1 + I until killed. */
 static void lock_forever_child(int i)
 {
-    lk_txn t = lk_txn_begin(lk, 20 + i, 1);
+    lk_txn t = lk_txn_begin(lk, 1, 20 + i, 1);
     for (int r = 1; r <= 1500000; r++) {
         lk_row_lock(lk, t, T1 + (uint32_t)i, r, &nowait, 0, NULL);
         if (r == 1000) set(&bd->step[i], 1);
@@ -1018,7 +1022,7 @@ static void test_killed_mid_update(void **state)
         assert_int_equal(lk_release_process(lk, c), 1);
         /* every row it may have touched is free again, whatever it was doing */
         int64_t last = bd->progress[round] + 2;
-        lk_txn t = lk_txn_begin(lk, 1, 1);
+        lk_txn t = lk_txn_begin(lk, 1, 1, 1);
         for (int64_t r = 1; r <= last; r++)
             if (lk_row_lock(lk, t, T1 + (uint32_t)round, r, &nowait, 0, NULL) != LK_GRANTED)
                 fail_msg("round %d: row %lld not free", round, (long long)r);
@@ -1034,7 +1038,7 @@ static void test_killed_mid_update(void **state)
 /* Child I: 10,000 distinct rows in one transaction; then 10,000 one-row transactions. */
 static void writer_child(int i)
 {
-    lk_txn t = lk_txn_begin(lk, 20 + i, 1);
+    lk_txn t = lk_txn_begin(lk, 1, 20 + i, 1);
     int64_t t0 = sga_monotonic_us();
     int bad = 0;
     for (int r = 0; r < 10000; r++)
@@ -1048,7 +1052,7 @@ static void writer_child(int i)
     wait_until(&bd->go, 2, 20000);
     t0 = sga_monotonic_us();
     for (int r = 0; r < 10000; r++) {
-        lk_txn one = lk_txn_begin(lk, 20 + i, 1);
+        lk_txn one = lk_txn_begin(lk, 1, 20 + i, 1);
         lk_table_lock(lk, one, T1, LK_RX, &forever, NULL);
         bad += lk_row_lock(lk, one, T1, (int64_t)i * 1000000 + r, &forever, 0, NULL) != LK_GRANTED;
         lk_txn_end(lk, one, 1);
@@ -1101,7 +1105,7 @@ static void test_eight_writers(void **state)
 
 static void test_million_rows(void **state)
 {
-    lk_txn t = lk_txn_begin(lk, 1, 1), other = lk_txn_begin(lk, 2, 1);
+    lk_txn t = lk_txn_begin(lk, 1, 1, 1), other = lk_txn_begin(lk, 1, 2, 1);
     int64_t t0 = sga_monotonic_us();
     int bad = 0;
     for (int64_t r = 1; r <= 1000000; r++)

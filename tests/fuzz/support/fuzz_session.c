@@ -11,6 +11,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "sga/cluster.h"
 #include "sga/sga.h"
 #include "server/datadir.h"
 #include "server/cursors.h"
@@ -38,7 +39,7 @@ void fuzz_instance_init(void)
     close(null), close(out);
     config_defaults(&cfg);
     cfg.sessions = 50;
-    if (!sga_create(&cfg)) abort();
+    if (!sga_create(&cfg) || !cluster_map(cluster_create(&cfg, 1))) abort();
 }
 
 void fuzz_instance_remove(void)
@@ -80,7 +81,7 @@ void fuzz_session_open(session *s, int fd)
     s->eng = eng_open(dir.db, "SYSTEM", &err);
     if (!s->eng) abort();
     eng_set_interrupt(s->eng, interrupts_safe_point, s);
-    if (cfg.row_locking && eng_set_row_locking(s->eng, 1, 1, &err) < 0) abort();
+    if (cfg.row_locking && eng_set_row_locking(s->eng, 1, 1, 1, &err) < 0) abort();
     s->logged_on = 1;
 }
 

@@ -1,0 +1,98 @@
+/*
+ * cluster_client.c - requests to the other instances of the cluster.
+ */
+#include "cluster_client.h"
+
+#include <poll.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../engine/vtab.h"
+#include "../sga/cluster.h"
+#include "fdpass.h"
+#include "interconnect.h"
+
+static struct {
+    char datadir[4096];
+    int inst;
+    const membership *m;
+    unsigned char key[IC_KEY_BYTES];
+} me;
+
+const unsigned char *cluster_client_key(void) { return me.key; }
+
+/* Connect to instance INST and send one request.  The socket, or -1. */
+static int request(int inst, int type, const void *payload, size_t n, int64_t deadline)
+{
+    int fd = ic_connect(me.datadir, inst, me.key, deadline);
+    if (fd < 0) return -1;
+    if (ic_send(fd, type, payload, n, deadline) < 0) {
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+int cluster_client_get_area(char *msg, size_t msgsz)
+{
+    int64_t deadline = ic_now_ms() + IC_TIMEOUT_MS;
+    int asked = 0;
+    for (int inst = 1; inst <= CLUSTER_MAX_INSTANCES; inst++) {
+        if (inst == me.inst || !membership_alive(me.m, inst)) continue;
+        asked++;
+        int fd = request(inst, IC_GET_AREA, NULL, 0, deadline), area = -1;
+        struct pollfd p = {.fd = fd, .events = POLLIN};
+        int64_t left = deadline - ic_now_ms();
+        if (fd >= 0 && left > 0 && poll(&p, 1, (int)left) == 1) area = fdpass_recv(fd);
+        if (fd >= 0) close(fd);
+        if (area >= 0) return area;
+    }
+    snprintf(msg, msgsz, "%s", asked ? "no running instance of the cluster answered"
+                                     : "no running instance of the cluster");
+    return -1;
+}
+
+/* Rows of V$NAME from instance INST into R.  1 done (answered or not running), 0 not. */
+static int rows_of(int inst, const char *name, vrows *r, int64_t deadline)
+{
+    cluster_member m;
+    cluster_member_read(the_cluster, inst, &m);
+    if (m.state != CLUSTER_UP) return 1;
+    int fd = request(inst, IC_VIEW, name, strlen(name), deadline);
+    if (fd < 0) return !membership_alive(me.m, inst); /* a dead one has no rows */
+    ic_frame f = {0};
+    buf_init(&f.payload);
+    int done = ic_recv(fd, &f, deadline) == 0 && f.type == IC_ROWS &&
+               vrows_decode(r, inst, f.payload.data, f.payload.len) == 0;
+    ic_frame_free(&f);
+    close(fd);
+    return done;
+}
+
+static int remote_rows(const char *name, uint32_t want, vrows *r, uint32_t *got, ora_error *err)
+{
+    int64_t deadline = ic_now_ms() + IC_TIMEOUT_MS;
+    int needed = 0, failed = 0;
+    for (int inst = 1; inst <= CLUSTER_MAX_INSTANCES; inst++) {
+        if (inst == me.inst || !(want & (1u << inst))) continue;
+        needed++;
+        if (rows_of(inst, name, r, deadline)) *got |= 1u << inst;
+        else failed++;
+    }
+    if (!failed) return 0;
+    char need[16], have[16];
+    snprintf(need, sizeof need, "%d", needed + 1);
+    snprintf(have, sizeof have, "%d", needed + 1 - failed);
+    return ora_set(err, ORA_GV_INSTANCES, 0, need, have);
+}
+
+int cluster_client_init(const char *datadir, int inst, const membership *m)
+{
+    snprintf(me.datadir, sizeof me.datadir, "%s", datadir);
+    me.inst = inst;
+    me.m = m;
+    if (ic_load_key(datadir, me.key) < 0) return -1;
+    vviews_set_remote(remote_rows);
+    return 0;
+}
