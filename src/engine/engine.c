@@ -438,6 +438,24 @@ static void txn_row_wait(void *arg, const eng_row_wait *w)
 
 int eng_encode_view(const char *name, buf *out) { return vviews_encode(warden_views, name, out); }
 
+int eng_user_has_privilege(const char *path, const char *user, int admin, const char *priv)
+{
+    static sqlite3 *catalog; /* this process's connection for the checks */
+    int index;
+    if (catalog_grant_kind(priv, &index) != GRANT_SYSTEM) return 0;
+    if (!catalog && sqlite3_open_v2(path, &catalog, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+        sqlite3_close(catalog);
+        catalog = NULL;
+        return -1;
+    }
+    schema_access a;
+    ora_error err;
+    if (schema_access_logon(&a, catalog, user, admin, NULL, &err) < 0) return 0; /* dropped */
+    int has = (schema_access_privileges(&a) & PRIV_BIT(index)) != 0;
+    schema_access_close(&a);
+    return has;
+}
+
 int eng_set_row_locking(eng_session *s, int inst, int sid, uint32_t serial, ora_error *err)
 {
     memset(&s->txn, 0, sizeof s->txn);

@@ -79,6 +79,14 @@ typedef struct eng_observer {
  * (vtab.h).  0, or -1 when there is no such view. */
 int eng_encode_view(const char *name, buf *out);
 
+/*
+ * Does USER, logged on in mode ADMIN (enum catalog_admin), hold system
+ * privilege PRIV now?  Read from the catalog of the database file PATH
+ * through a connection kept open for the next call (LMON re-checks the
+ * requester of another instance's KILL this way).  1, 0, or -1 on error.
+ */
+int eng_user_has_privilege(const char *path, const char *user, int admin, const char *priv);
+
 /* Open a session for USER (upper case) on the database file PATH. */
 eng_session *eng_open(const char *path, const char *user, ora_error *err);
 /*

@@ -30,6 +30,8 @@ static void fill_kill_history(vrows *r, const vview_ctx *ctx)
         snprintf(result, sizeof result, "ORA-%d", k.result);
         vrows_text(r, result);
         vrows_real(r, k.elapsed_ms);
+        if (k.requestor_inst) vrows_int(r, k.requestor_inst);
+        else vrows_null(r);
     }
 }
 
@@ -37,6 +39,6 @@ const vview v_session_kill_history = {
     "SESSION_KILL_HISTORY",
     "\"SEQ#\" NUMBER, KILL_TIME DATE, REQUESTOR_SID NUMBER, REQUESTOR_SPID VARCHAR2(24), "
     "SID NUMBER, \"SERIAL#\" NUMBER, SPID VARCHAR2(24), KILL_MODE VARCHAR2(32), "
-    "REASON VARCHAR2(40), RESULT VARCHAR2(16), ELAPSED_MS NUMBER",
+    "REASON VARCHAR2(40), RESULT VARCHAR2(16), ELAPSED_MS NUMBER, REQUESTOR_INST_ID NUMBER",
     fill_kill_history,
 };

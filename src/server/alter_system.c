@@ -3,12 +3,13 @@
  * CANCEL SQL, and ALTER SYSTEM SET: it carries out the statement src/sql
  * parsed (alter_system_parse.c, which gives the syntax errors).
  *
- * A request is checked (ORA-00030 no such session, ORA-00027 own session,
- * ORA-00029 background), written into the target's SGA slot under the
- * session latch (so a stale SERIAL# can never reach the slot's next owner),
- * and the target's process is signalled.  KILL then
- * waits until the target has rolled back and released its locks, at most
- * kill_session_wait seconds (ORA-00031 after that); IMMEDIATE does not wait.
+ * A session of this instance (no @inst_id, or this one's) is ended here
+ * (session_ending.h: check, post, signal); KILL then waits until the target
+ * has rolled back and released its locks, at most kill_session_wait seconds
+ * (ORA-00031 after that), and IMMEDIATE does not wait.  With another
+ * instance's @inst_id the same request goes to that instance's LMON, which
+ * does the same there and answers when this side would have stopped
+ * waiting; either way our own client can break the wait.
  */
 #include "alter_system.h"
 
@@ -18,98 +19,20 @@
 #include <time.h>
 
 #include "../common/alert.h"
-#include "../sga/kill_history.h"
 #include "../sga/sga.h"
+#include "cluster_client.h"
 #include "interrupts.h"
-
-static const char *const mode_names[] = {
-    [SGA_REQ_KILL] = "KILL SOFT",
-    [SGA_REQ_DISCONNECT] = "KILL HARD",
-    [SGA_REQ_DISCONNECT_POST_TXN] = "KILL HARD",
-    [SGA_REQ_CANCEL] = "CANCEL",
-};
-
-static const char *const reasons[] = {
-    [SGA_REQ_KILL] = "alter system kill session",
-    [SGA_REQ_DISCONNECT] = "alter system disconnect session",
-    [SGA_REQ_DISCONNECT_POST_TXN] = "alter system disconnect session",
-    [SGA_REQ_CANCEL] = "alter system cancel sql",
-};
-
-/* The alert log block Oracle 12.2 writes for each kill request, and the history row. */
-static void log_request(session *s, const sql_alter_system_stmt *t, int request, int immediate,
-                        pid_t owner_spid, int owner_pid, int result, double waited_ms)
-{
-    kill_record rec = {.when_us = sga_now_us(), .requestor_sid = s->sid, .requestor_pid = s->pid,
-                       .requestor_spid = getpid(), .target_sid = t->sid,
-                       .target_serial = t->serial, .target_pid = owner_pid,
-                       .target_spid = owner_spid, .result = result, .elapsed_ms = waited_ms};
-    snprintf(rec.mode, sizeof rec.mode, "%s%s", mode_names[request],
-             immediate && request == SGA_REQ_KILL ? " (IMMEDIATE)" : "");
-    snprintf(rec.reason, sizeof rec.reason, "%s", reasons[request]);
-    kill_history_add(the_kill_history, &rec);
-    alert_log("KILL SESSION for sid=(%d, %d):\n"
-              " Reason = %s\n"
-              " Mode = %s%s -/-/-\n"
-              " Requestor = USER (orapid = %d, ospid = %d, inst = %d)\n"
-              " Owner = Process: USER (orapid = %d, ospid = %d)\n"
-              " Result = ORA-%d\n"
-              " Time until gone = %.1f ms",
-              t->sid, t->serial, reasons[request], mode_names[request],
-              immediate && request == SGA_REQ_KILL ? " (IMMEDIATE)" : "", s->pid, (int)getpid(),
-              s->cfg->instance_number, owner_pid, (int)owner_spid, result, waited_ms);
-}
-
-/* Check the target and post REQUEST into its slot. 0, or the ORA error number. */
-static int post_request(session *s, const sql_alter_system_stmt *t, int request, pid_t *spid,
-                        int *pid)
-{
-    sga *g = the_sga;
-    if (t->inst_id && t->inst_id != s->cfg->instance_number) return ORA_SESSION_ID_NOT_EXIST;
-    if (t->sid < 1 || t->sid > g->nsessions) return ORA_SESSION_ID_NOT_EXIST;
-    int rc = 0;
-    sga_latch_acquire(&g->session_latch); /* the slot cannot change hands meanwhile */
-    sga_session *slot = sga_session_at(g, t->sid);
-    if (slot->type == SGA_FREE || (int)slot->serial != t->serial) rc = ORA_SESSION_ID_NOT_EXIST;
-    else if (t->sid == s->sid) rc = ORA_CANNOT_KILL_CURRENT;
-    else if (slot->type == SGA_BACKGROUND) rc = ORA_NOT_USER_SESSION;
-    if (!rc) {
-        *spid = slot->spid;
-        *pid = slot->pid;
-        uint32_t current = __atomic_load_n(&slot->request, __ATOMIC_ACQUIRE);
-        /* A session already marked for kill stays so: a weaker request does not replace it. */
-        if (current != SGA_REQ_KILL && current != SGA_REQ_DISCONNECT) {
-            slot->request_from_sid = s->sid;
-            slot->request_from_pid = s->pid;
-            slot->request_from_spid = getpid();
-            snprintf(slot->request_sql_id, sizeof slot->request_sql_id, "%s", t->sql_id);
-            __atomic_store_n(&slot->request_done, 0, __ATOMIC_RELEASE);
-            __atomic_store_n(&slot->request, (uint32_t)request, __ATOMIC_RELEASE);
-        }
-    }
-    sga_latch_release(&g->session_latch);
-    if (!rc) kill(*spid, REQUEST_SIGNAL);
-    return rc;
-}
+#include "session_ending.h"
 
 static double now_ms(void) { return (double)sga_monotonic_us() / 1e3; }
 
-/* Is the target gone, or done with what it was asked (rolled back, released)? */
-static int target_finished(const sql_alter_system_stmt *t)
-{
-    sga_session *slot = sga_session_at(the_sga, t->sid);
-    return slot->type == SGA_FREE || (int)slot->serial != t->serial ||
-           __atomic_load_n(&slot->request_done, __ATOMIC_ACQUIRE);
-}
-
-/* Wait for the target, at most kill_session_wait seconds. 0, or the ORA error. */
-static int wait_for_target(session *s, const sql_alter_system_stmt *t, pid_t spid, double *waited)
+/* Wait for R's target, at most R->wait_ms. 0, or the ORA error. */
+static int wait_for_target(session *s, const end_request *r, const end_owner *o, double *waited)
 {
     double start = now_ms();
-    double limit = the_sga->cfg.kill_session_wait * 1000.0;
     for (int i = 0;; i++) {
-        if (target_finished(t)) break;
-        if (now_ms() - start >= limit) {
+        if (end_finished(r)) break;
+        if (now_ms() - start >= r->wait_ms) {
             *waited = now_ms() - start;
             return ORA_MARKED_FOR_KILL;
         }
@@ -118,7 +41,7 @@ static int wait_for_target(session *s, const sql_alter_system_stmt *t, pid_t spi
             *waited = now_ms() - start;
             return own;
         }
-        if (i % 64 == 63) kill(spid, REQUEST_SIGNAL); /* a target between waits misses nothing */
+        if (i % 64 == 63) end_nudge(o); /* a target between waits misses nothing */
         struct timespec pause = {0, i < 100 ? 100000 : 1000000};
         nanosleep(&pause, NULL);
     }
@@ -132,20 +55,48 @@ static const int requests[] = {
     [ALTER_SYSTEM_CANCEL_SQL] = SGA_REQ_CANCEL,
 };
 
+/* The request statement T makes of session S. */
+static end_request request_of(session *s, const sql_alter_system_stmt *t)
+{
+    end_request r = {.request = (uint32_t)requests[t->action],
+                     .immediate = t->mode == END_MODE_IMMEDIATE,
+                     .sid = t->sid,
+                     .serial = t->serial,
+                     .wait_ms = __atomic_load_n(&the_sga->cfg.kill_session_wait, __ATOMIC_ACQUIRE) * 1000,
+                     .from_inst = s->cfg->instance_number,
+                     .from_sid = s->sid,
+                     .from_pid = s->pid,
+                     .from_spid = getpid(),
+                     .from_admin = s->auth_admin};
+    /* DISCONNECT POST_TRANSACTION: IMMEDIATE, when also written, is ignored */
+    if (t->mode == END_MODE_POST_TRANSACTION) r.request = SGA_REQ_DISCONNECT_POST_TXN;
+    snprintf(r.sql_id, sizeof r.sql_id, "%s", t->sql_id);
+    snprintf(r.from_user, sizeof r.from_user, "%s", s->user);
+    return r;
+}
+
+static int own_interrupt(void *arg) { return interrupts_check(arg); }
+
 /* KILL SESSION, DISCONNECT SESSION, CANCEL SQL: post the request, wait as it asks, audit. */
 static int end_session(session *s, const sql_alter_system_stmt *t, ora_error *err)
 {
-    int request = requests[t->action];
-    int immediate = t->mode == END_MODE_IMMEDIATE;
-    /* DISCONNECT POST_TRANSACTION: IMMEDIATE, when also written, is ignored */
-    if (t->mode == END_MODE_POST_TRANSACTION) request = SGA_REQ_DISCONNECT_POST_TXN;
-    pid_t spid = 0;
-    int pid = 0;
-    int rc = post_request(s, t, request, &spid, &pid);
-    double waited = 0;
-    if (!rc && request == SGA_REQ_KILL && !immediate) rc = wait_for_target(s, t, spid, &waited);
-    if (!rc && request == SGA_REQ_DISCONNECT) rc = wait_for_target(s, t, spid, &waited);
-    log_request(s, t, request, immediate, spid, pid, rc, waited);
+    end_request r = request_of(s, t);
+    int rc;
+    if (t->inst_id && t->inst_id != s->cfg->instance_number) {
+        double waited = 0;
+        rc = cluster_client_end(t->inst_id, &r, own_interrupt, s, &waited);
+        alert_log("KILL SESSION for sid=(%d, %d) of instance %d: sent to instance %d\n"
+                  " Result = ORA-%d\n"
+                  " Time until gone = %.1f ms",
+                  t->sid, t->serial, t->inst_id, t->inst_id, rc, waited);
+    } else {
+        end_owner o;
+        double waited = 0;
+        rc = end_post(&r, &o);
+        if (!rc && end_waits(&r)) rc = wait_for_target(s, &r, &o, &waited);
+        end_audit(&r, &o, rc, waited);
+    }
+    if (rc == ORA_GV_INSTANCES) return ora_set(err, rc, 0, "1", "0");
     return rc ? ora_set(err, rc, 0) : 0; /* ORA-00031 etc. carry no position: column 0 */
 }
 

@@ -41,6 +41,6 @@ void background_wait(int sid, enum sga_event event);
 /* Main loops of the forked background processes; they never return. */
 void smon_run(const char *db_path, int sid, int pmon_pid, pid_t pmon_spid);
 void ckpt_run(const char *db_path, int sid);
-void lmon_run(int sid, int listen_fd, const membership *m);
+void lmon_run(const char *db_path, int sid, int listen_fd, const membership *m);
 
 #endif

@@ -87,6 +87,51 @@ static int remote_rows(const char *name, uint32_t want, vrows *r, uint32_t *got,
     return ora_set(err, ORA_GV_INSTANCES, 0, need, have);
 }
 
+/* The answer to an IC_END: ORA code and the microseconds the owner waited. */
+static int end_status(const ic_frame *f, double *waited_ms)
+{
+    if (f->type != IC_STATUS || f->payload.len != 12) return ORA_GV_INSTANCES;
+    const uint8_t *p = f->payload.data;
+    uint32_t code = 0;
+    uint64_t us = 0;
+    for (int i = 0; i < 4; i++) code |= (uint32_t)p[i] << (8 * i);
+    for (int i = 0; i < 8; i++) us |= (uint64_t)p[4 + i] << (8 * i);
+    *waited_ms = (double)us / 1000.0;
+    return (int)code;
+}
+
+int cluster_client_end(int inst, const end_request *r, int (*interrupted)(void *), void *arg,
+                       double *waited_ms)
+{
+    cluster_member m;
+    cluster_member_read(the_cluster, inst, &m);
+    if (m.state != CLUSTER_UP) return ORA_SESSION_ID_NOT_EXIST;
+    int64_t deadline = ic_now_ms() + IC_TIMEOUT_MS;
+    int fd = request(inst, IC_END, r, sizeof *r, deadline);
+    if (fd < 0) return membership_alive(me.m, inst) ? ORA_GV_INSTANCES : ORA_SESSION_ID_NOT_EXIST;
+    deadline += end_waits(r) ? r->wait_ms : 0; /* the owner answers when it stops waiting */
+    int rc = ORA_GV_INSTANCES;
+    for (;;) {
+        struct pollfd p = {.fd = fd, .events = POLLIN};
+        int ready = poll(&p, 1, 5);
+        if (ready > 0) {
+            ic_frame f = {0};
+            buf_init(&f.payload);
+            if (ic_recv(fd, &f, deadline) == 0) rc = end_status(&f, waited_ms);
+            ic_frame_free(&f);
+            break;
+        }
+        int own = interrupted ? interrupted(arg) : 0;
+        if (own) {
+            rc = own;
+            break;
+        }
+        if (ic_now_ms() >= deadline) break;
+    }
+    close(fd);
+    return rc;
+}
+
 int cluster_client_init(const char *datadir, int inst, const membership *m)
 {
     snprintf(me.datadir, sizeof me.datadir, "%s", datadir);

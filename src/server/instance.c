@@ -115,7 +115,7 @@ static pid_t start_background(instance *in, int which)
     case BG_LREG: listener_run(in->listen_fd, in->channel[1], &in->cfg, b->sid); break;
     case BG_SMON: smon_run(in->dir.db, b->sid, in->bg[BG_PMON].pid, getppid()); break;
     case BG_CKPT: ckpt_run(in->dir.db, b->sid); break;
-    case BG_LMON: lmon_run(b->sid, in->ic_fd, &in->members); break;
+    case BG_LMON: lmon_run(in->dir.db, b->sid, in->ic_fd, &in->members); break;
     }
     _exit(1);
 }

@@ -40,7 +40,8 @@ enum ic_type {
     IC_AREA = 11,     /* ... sent with SCM_RIGHTS */
     IC_VIEW = 12,     /* rows of V$<payload> */
     IC_ROWS = 13,     /* encoded rows (vtab.h) */
-    IC_STATUS = 14,   /* 4-byte ORA code, then the message text */
+    IC_STATUS = 14,   /* 4-byte ORA code, 8-byte microseconds waited (IC_END) */
+    IC_END = 15,      /* end a session: an end_request (session_ending.h) */
 };
 
 typedef struct ic_frame {

@@ -17,7 +17,8 @@
 typedef struct kill_record {
     uint64_t seq; /* 1, 2, ... in the order of recording */
     int64_t when_us;
-    int requestor_sid, requestor_pid; /* 0 for PMON's cleanups */
+    int requestor_inst;               /* the requester's instance; 0 for PMON's cleanups */
+    int requestor_sid, requestor_pid; /* 0 for PMON's cleanups and requests of other instances */
     pid_t requestor_spid;
     int target_sid, target_serial, target_pid;
     pid_t target_spid;

@@ -4,6 +4,7 @@
 #include "harness.h"
 
 #include <arpa/inet.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -60,7 +61,12 @@ static void launch(wi *w)
         dup2(fd, 1), dup2(fd, 2);
         prctl(PR_SET_PDEATHSIG, SIGTERM); /* a test that dies takes its instance along */
         setenv("WARDEN_PASSWORD", WI_PASSWORD, 1);
-        execl(exe, exe, "-D", w->datadir, "-p", port, (char *)NULL);
+        char inst[16];
+        snprintf(inst, sizeof inst, "%d", w->instance);
+        if (w->instance)
+            execl(exe, exe, "-D", w->datadir, "-p", port, "--instance", inst, (char *)NULL);
+        else
+            execl(exe, exe, "-D", w->datadir, "-p", port, (char *)NULL);
         _exit(127);
     }
     w->pid = pid;
@@ -154,6 +160,52 @@ void wi_stop(wi *w)
     if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", w->dir);
 }
 
+void wi_start_cluster(wi *m, int n)
+{
+    wi_start_conf(&m[0], NULL); /* creates the data directory; restarted below as instance 1 */
+    wi_shutdown(&m[0]);
+    for (int i = 0; i < n; i++) {
+        if (i) {
+            m[i] = m[0];
+            m[i].port = free_port();
+        }
+        m[i].instance = i + 1;
+        snprintf(m[i].connect, sizeof m[i].connect, "127.0.0.1:%d/WARDEN", m[i].port);
+        launch(&m[i]);
+    }
+}
+
+void wi_signal_all(wi *w, int sig)
+{
+    DIR *d = opendir("/proc");
+    assert_non_null(d);
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        char path[300], stat[512];
+        snprintf(path, sizeof path, "/proc/%s/stat", e->d_name);
+        FILE *f = fopen(path, "r");
+        if (!f) continue;
+        size_t n = fread(stat, 1, sizeof stat - 1, f);
+        fclose(f);
+        stat[n] = 0;
+        const char *close_paren = strrchr(stat, ')'); /* "pid (comm) state ppid ..." */
+        int ppid = 0;
+        if (close_paren && sscanf(close_paren + 2, "%*c %d", &ppid) == 1 && ppid == w->pid)
+            kill(atoi(e->d_name), sig);
+    }
+    closedir(d);
+    kill(w->pid, sig);
+}
+
+void wi_stop_cluster(wi *m, int n)
+{
+    for (int i = n - 1; i > 0; i--) {
+        wi_shutdown(&m[i]);
+        check_server_output(&m[i]);
+    }
+    wi_stop(&m[0]);
+}
+
 wdn_conn *wi_connect(wi *w, const char *user, const char *password)
 {
     return wi_connect_as(w, user, password, WDN_DEFAULT);
@@ -237,7 +289,10 @@ long wi_count(wdn_conn *c, const char *sql)
 int wi_alert_contains(wi *w, const char *text)
 {
     char path[400], line[2048];
-    snprintf(path, sizeof path, "%s/trace/alert_WARDEN.log", w->datadir);
+    if (w->instance)
+        snprintf(path, sizeof path, "%s/trace/alert_WARDEN%d.log", w->datadir, w->instance);
+    else
+        snprintf(path, sizeof path, "%s/trace/alert_WARDEN.log", w->datadir);
     FILE *f = fopen(path, "r");
     int found = 0;
     while (f && !found && fgets(line, sizeof line, f))

@@ -22,6 +22,7 @@ typedef struct wi {
     int port;
     pid_t pid;        /* wardend (PMON) */
     char connect[64]; /* "127.0.0.1:PORT/WARDEN" */
+    int instance;     /* 0: a single instance; n: instance n of a cluster (wardend --instance) */
 } wi;
 
 /* Create a temporary directory and start an instance in it. Aborts the test on failure. */
@@ -30,6 +31,12 @@ void wi_start(wi *w);
 void wi_start_conf(wi *w, const char *extra);
 /* Start (again) on the same data directory and port. */
 void wi_restart(wi *w);
+/* A cluster of N instances over one new data directory: M[0] is instance 1 ... */
+void wi_start_cluster(wi *m, int n);
+/* Shut every running instance of the cluster down, then remove the directory. */
+void wi_stop_cluster(wi *m, int n);
+/* Send SIG to the instance's PMON and to every process it started (SIGSTOP, SIGCONT). */
+void wi_signal_all(wi *w, int sig);
 /* SIGTERM and wait (SIGKILL after 10 s); keeps the directory. */
 void wi_shutdown(wi *w);
 /* Shut down and remove the directory. */
@@ -72,7 +79,7 @@ void wi_call_join(wi_call *c);
 /* Monotonic seconds. */
 double wi_now(void);
 
-/* Does the instance's alert log contain TEXT? */
+/* Does the instance's alert log contain TEXT (alert_WARDEN.log, or alert_WARDENn.log)? */
 int wi_alert_contains(wi *w, const char *text);
 /* Raw TCP connection to the instance's port. */
 int wi_tcp(wi *w);

@@ -1,0 +1,294 @@
+/*
+ * test_cluster.c - a Warden cluster of three instances over one data
+ * directory, with real sessions on each: GV$ views and the article's query
+ * on every instance, row locks and deadlocks across instances, KILL SESSION,
+ * CANCEL SQL and DISCONNECT SESSION with @inst_id, GV$ while an instance is
+ * stopped (SIGSTOP) and while it is down, and the failure of an instance
+ * (kill -9 of its PMON) with every instance's committed work intact.
+ */
+#include <pthread.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "harness.h"
+
+#define N 3
+static wi node[N]; /* node[i] is instance i + 1 */
+
+/* The article's identification query. */
+#define ARTICLE_QUERY                                                                              \
+    "SELECT s.inst_id, s.sid, s.serial#, p.spid, s.username, s.program FROM gv$session s "     \
+    "JOIN gv$process p ON p.addr = s.paddr AND p.inst_id = s.inst_id WHERE s.type != "         \
+    "'BACKGROUND'"
+
+static int setup(void **state)
+{
+    wi_start_cluster(node, N);
+    wdn_conn *sys = wi_connect(&node[0], "system", WI_PASSWORD);
+    wi_exec(sys, "create table acct (id number primary key, balance number)");
+    for (int i = 1; i <= 10; i++) wi_run(sys, "insert into acct values (%d, 100)", i);
+    wi_exec(sys, "commit");
+    wi_exec(sys, "create user scott identified by tiger");
+    wi_exec(sys, "grant connect to scott");
+    wdn_close(sys);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    wi_stop_cluster(node, N);
+    return 0;
+}
+
+static wdn_conn *on(int inst) { return wi_connect(&node[inst - 1], "system", WI_PASSWORD); }
+
+static int sid_of(wdn_conn *c)
+{
+    int sid, serial;
+    wdn_session_id(c, &sid, &serial);
+    return sid;
+}
+
+static int serial_of(wdn_conn *c)
+{
+    int sid, serial;
+    wdn_session_id(c, &sid, &serial);
+    return serial;
+}
+
+/* Wait (at most 5 s) until instance INST's session SID shows BLOCKING_INSTANCE HOLDER_INST. */
+static void wait_blocked(wdn_conn *dba, int inst, int sid, int holder_inst)
+{
+    double until = wi_now() + 5;
+    while (wi_countf(dba,
+                     "select count(*) from gv$session where inst_id = %d and sid = %d and "
+                     "blocking_instance = %d",
+                     inst, sid, holder_inst) != 1) {
+        if (wi_now() > until) fail_msg("session %d of instance %d never waited", sid, inst);
+        usleep(20000);
+    }
+}
+
+/* Wait (at most 5 s) until session SID, SERIAL of instance INST has left GV$SESSION. */
+static void gone(wdn_conn *dba, int inst, int sid, int serial)
+{
+    double until = wi_now() + 5;
+    while (wi_countf(dba,
+                     "select count(*) from gv$session where inst_id = %d and sid = %d and "
+                     "serial# = %d",
+                     inst, sid, serial) != 0) {
+        if (wi_now() > until) fail_msg("session %d of instance %d is still there", sid, inst);
+        usleep(20000);
+    }
+}
+
+static void test_gv_views_on_every_instance(void **state)
+{
+    wdn_conn *c[N];
+    for (int i = 0; i < N; i++) c[i] = on(i + 1);
+    for (int i = 0; i < N; i++) {
+        assert_int_equal(wi_count(c[i], "select count(*) from gv$instance"), 3);
+        assert_int_equal(wi_count(c[i], "select count(distinct inst_id) from gv$session"), 3);
+        char *name = wi_scalar(c[i], "select instance_name from v$instance");
+        char want[16];
+        snprintf(want, sizeof want, "WARDEN%d", i + 1);
+        assert_string_equal(name, want);
+        free(name);
+        /* V$ stays local; an INST_ID filter asks one instance */
+        assert_int_equal(wi_countf(c[i], "select count(*) from v$session where sid = %d and "
+                                         "serial# = %d", sid_of(c[i]), serial_of(c[i])), 1);
+        assert_int_equal(wi_countf(c[i], "select count(*) from gv$session where inst_id = %d",
+                                   (i + 1) % N + 1),
+                         wi_countf(c[(i + 1) % N], "select count(*) from v$session"));
+    }
+    /* The article's query, on every instance, finds every session with its own process. */
+    for (int i = 0; i < N; i++)
+        for (int j = 0; j < N; j++) {
+            char *spid = wi_scalarf(c[j], "select p.spid from v$session s join v$process p on "
+                                          "p.addr = s.paddr where s.sid = %d", sid_of(c[j]));
+            assert_non_null(spid);
+            assert_int_equal(wi_countf(c[i], "select count(*) from (" ARTICLE_QUERY ") where "
+                                             "inst_id = %d and sid = %d and spid = '%s'",
+                                       j + 1, sid_of(c[j]), spid),
+                             1);
+            free(spid);
+        }
+    for (int i = 0; i < N; i++) wdn_close(c[i]);
+}
+
+static void test_row_lock_across_instances_killed_with_inst_id(void **state)
+{
+    wdn_conn *holder = on(1), *waiter = on(2), *dba = on(3);
+    int hsid = sid_of(holder), hserial = serial_of(holder);
+    wi_exec(holder, "update acct set balance = balance + 1 where id = 1");
+    wi_call w;
+    wi_call_start(&w, waiter, "update acct set balance = balance + 10 where id = 1");
+    wait_blocked(dba, 2, sid_of(waiter), 1);
+    assert_int_equal(wi_countf(dba, "select count(*) from gv$session where inst_id = 2 and "
+                                    "sid = %d and blocking_session = %d and event = "
+                                    "'enq: TX - row lock contention'",
+                               sid_of(waiter), hsid),
+                     1);
+    assert_int_equal(wi_countf(dba, "select count(*) from gv$lock where inst_id = 1 and sid = %d "
+                                    "and type = 'TX' and block = 1", hsid),
+                     1);
+    /* without @1 only instance 3 is searched: ORA-00030 (when no session of 3 has that id) */
+    if (!wi_countf(dba, "select count(*) from v$session where sid = %d and serial# = %d", hsid,
+                   hserial))
+        assert_int_equal(wi_run(dba, "alter system kill session '%d,%d'", hsid, hserial), 30);
+    double start = wi_now();
+    assert_int_equal(wi_run(dba, "alter system kill session '%d,%d,@1'", hsid, hserial), 0);
+    wi_call_join(&w);
+    assert_int_equal(w.code, 0); /* the waiter got the row */
+    assert_true(w.done_at - start < 5);
+    assert_int_equal(wi_run(holder, "select 1 from dual"), 28); /* the victim */
+    gone(dba, 1, hsid, hserial);
+    /* audited where the victim lived, naming the requester's instance */
+    assert_int_equal(wi_countf(dba, "select count(*) from gv$session_kill_history where "
+                                    "inst_id = 1 and sid = %d and serial# = %d and "
+                                    "requestor_inst_id = 3 and kill_mode = 'KILL SOFT' and "
+                                    "result = 'ORA-0'", hsid, hserial),
+                     1);
+    char text[80];
+    snprintf(text, sizeof text, "KILL SESSION for sid=(%d, %d):", hsid, hserial);
+    assert_true(wi_alert_contains(&node[0], text));
+    snprintf(text, sizeof text, "KILL SESSION for sid=(%d, %d) of instance 1", hsid, hserial);
+    assert_true(wi_alert_contains(&node[2], text));
+    wi_exec(waiter, "rollback");
+    /* a session id that does not exist there, and an instance that does not exist */
+    assert_int_equal(wi_run(dba, "alter system kill session '%d,%d,@1'", hsid, hserial), 30);
+    assert_int_equal(wi_run(dba, "alter system kill session '%d,%d,@7'", hsid, hserial), 30);
+    wdn_close(holder), wdn_close(waiter), wdn_close(dba);
+}
+
+static void test_cancel_and_disconnect_with_inst_id(void **state)
+{
+    wdn_conn *holder = on(2), *waiter = on(1), *dba = on(3);
+    wi_exec(holder, "update acct set balance = balance + 1 where id = 2");
+    wi_call w;
+    wi_call_start(&w, waiter, "update acct set balance = balance + 10 where id = 2");
+    wait_blocked(dba, 1, sid_of(waiter), 2);
+    assert_int_equal(wi_run(dba, "alter system cancel sql '%d,%d,@1'", sid_of(waiter),
+                            serial_of(waiter)),
+                     0);
+    wi_call_join(&w);
+    assert_int_equal(w.code, 1013); /* its statement ends; the session goes on */
+    assert_int_equal(wi_count(waiter, "select count(*) from dual"), 1);
+    int sid = sid_of(holder), serial = serial_of(holder);
+    assert_int_equal(wi_run(dba, "alter system disconnect session '%d,%d,@2' immediate", sid,
+                            serial),
+                     0);
+    gone(dba, 2, sid, serial);
+    /* its lock went with it */
+    assert_int_equal(wi_run(waiter, "update acct set balance = balance + 10 where id = 2"), 0);
+    wi_exec(waiter, "rollback");
+    wdn_close(holder), wdn_close(waiter), wdn_close(dba);
+}
+
+static void test_deadlock_across_instances(void **state)
+{
+    wdn_conn *a = on(1), *b = on(2);
+    wi_exec(a, "update acct set balance = balance + 1 where id = 3");
+    wi_exec(b, "update acct set balance = balance + 1 where id = 4");
+    wi_call w;
+    wi_call_start(&w, a, "update acct set balance = balance + 1 where id = 4");
+    wdn_conn *dba = on(3);
+    wait_blocked(dba, 1, sid_of(a), 2);
+    /* b closes the cycle: one of the two gets ORA-00060 at once */
+    int rc = wi_run(b, "update acct set balance = balance + 1 where id = 3");
+    assert_int_equal(rc, 60);
+    wi_exec(b, "rollback"); /* the victim ends its transaction; the other one proceeds */
+    wi_call_join(&w);
+    assert_int_equal(w.code, 0);
+    wi_exec(a, "rollback");
+    wdn_close(a), wdn_close(b), wdn_close(dba);
+}
+
+static void test_gv_while_an_instance_is_stopped_or_down(void **state)
+{
+    wdn_conn *c = on(1);
+    /* every process of instance 3 stopped: the query fails after a bounded wait */
+    wi_run(c, "select 1 from dual");
+    wi_signal_all(&node[2], SIGSTOP);
+    double start = wi_now();
+    assert_int_equal(wi_run(c, "select count(*) from gv$session"), 12850);
+    double took = wi_now() - start;
+    assert_true(took < 10);
+    /* an INST_ID filter that leaves instance 3 out does not ask it */
+    assert_true(wi_count(c, "select count(*) from gv$session where inst_id = 2") > 0);
+    wi_signal_all(&node[2], SIGCONT);
+    assert_int_equal(wi_count(c, "select count(distinct inst_id) from gv$session"), 3);
+    /* cleanly down: simply absent */
+    wi_shutdown(&node[2]);
+    assert_int_equal(wi_count(c, "select count(distinct inst_id) from gv$session"), 2);
+    assert_int_equal(wi_count(c, "select count(*) from gv$instance"), 2);
+    wi_restart(&node[2]);
+    assert_int_equal(wi_count(c, "select count(*) from gv$instance"), 3);
+    wdn_close(c);
+}
+
+static void test_instance_failure(void **state)
+{
+    /* committed work on every instance */
+    for (int i = 1; i <= N; i++) {
+        wdn_conn *c = on(i);
+        wi_run(c, "insert into acct values (%d, %d)", 100 + i, i);
+        wi_exec(c, "commit");
+        wdn_close(c);
+    }
+    wdn_conn *holder = on(2), *waiter = on(1), *bystander = on(3);
+    wi_exec(holder, "update acct set balance = 0 where id = 5");
+    wi_exec(bystander, "update acct set balance = balance + 1 where id = 6"); /* undisturbed */
+    wi_call w;
+    wi_call_start(&w, waiter, "update acct set balance = balance + 10 where id = 5");
+    wait_blocked(bystander, 1, sid_of(waiter), 2);
+    double start = wi_now();
+    kill(node[1].pid, SIGKILL); /* instance 2's PMON: the instance ends */
+    wi_call_join(&w);
+    assert_int_equal(w.code, 0);
+    assert_true(w.done_at - start < 5);
+    waitpid(node[1].pid, NULL, 0);
+    node[1].pid = 0;
+    wi_exec(waiter, "commit");
+    assert_int_equal(wi_count(waiter, "select balance from acct where id = 5"), 110);
+    for (int i = 1; i <= N; i++)
+        assert_int_equal(wi_countf(waiter, "select balance from acct where id = %d", 100 + i), i);
+    /* the survivors wrote the reconfiguration; instance 2's sessions are gone from GV$ */
+    double until = wi_now() + 5;
+    while (!wi_alert_contains(&node[2], "Reconfiguration started") && wi_now() < until)
+        usleep(20000);
+    assert_true(wi_alert_contains(&node[0], "Completed instance recovery") ||
+                wi_alert_contains(&node[2], "Completed instance recovery"));
+    assert_int_equal(wi_count(waiter, "select count(*) from gv$session where inst_id = 2"), 0);
+    wi_exec(bystander, "commit"); /* its session went on as if nothing happened */
+    /* restarted, it rejoins */
+    wdn_close(holder);
+    wi_restart(&node[1]);
+    assert_int_equal(wi_count(waiter, "select count(*) from gv$instance"), 3);
+    wdn_conn *again = on(2);
+    assert_int_equal(wi_count(again, "select count(*) from acct where id > 100"), 3);
+    wdn_close(again), wdn_close(waiter), wdn_close(bystander);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_gv_views_on_every_instance),
+        cmocka_unit_test(test_row_lock_across_instances_killed_with_inst_id),
+        cmocka_unit_test(test_cancel_and_disconnect_with_inst_id),
+        cmocka_unit_test(test_deadlock_across_instances),
+        cmocka_unit_test(test_gv_while_an_instance_is_stopped_or_down),
+        cmocka_unit_test(test_instance_failure),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
