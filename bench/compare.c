@@ -4,12 +4,15 @@
  *
  *   warden-bench [--runs N] [--sessions N] [--idle N] [--seconds S]
  *                [--budget S] [--only 1,2,...] [--json FILE]
+ *                [--cluster PORT1,PORT2,PORT3 [--cluster-restart CMD]]
  *                SYSTEM=HOST:PORT:USER:PASSWORD:DATABASE ...
  *
  * SYSTEM is warden, postgres or mariadb.  Figures run one at a time on
  * each system in turn (7 and 8: the systems take turns within the
- * figure); --only picks figures by number (6 comes with 5).  The table
- * goes to stdout, progress to stderr.
+ * figure); --only picks figures by number (6 comes with 5).  Figure 11
+ * runs on a three-instance Warden cluster (--cluster, with the warden
+ * target's host and credentials) after the others.  The table goes to
+ * stdout, progress to stderr.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,6 +50,7 @@ static void usage(void)
 {
     fprintf(stderr, "usage: warden-bench [--runs N] [--sessions N] [--idle N] [--seconds S] "
                     "[--budget S] [--only 1,2,...] [--json FILE] "
+                    "[--cluster PORT1,PORT2,PORT3 [--cluster-restart CMD]] "
                     "SYSTEM=HOST:PORT:USER:PASSWORD:DATABASE ...\n"
                     "  SYSTEM: warden, postgres or mariadb\n");
     exit(2);
@@ -149,7 +153,8 @@ int main(int argc, char **argv)
     int only = 0;                /* --only given: run the figures WANT marks */
     unsigned char want[100] = {0};
     bench_system systems[MAX_SYSTEMS];
-    int nsystems = 0;
+    int nsystems = 0, cluster[3] = {0};
+    const char *restart = NULL;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (!strcmp(a, "--runs")) o.runs = (int)number_arg(v, 1, 100000), i++;
@@ -159,6 +164,10 @@ int main(int argc, char **argv)
         else if (!strcmp(a, "--budget")) o.budget = number_arg(v, 1, 86400), i++;
         else if (!strcmp(a, "--json") && v) json = v, i++;
         else if (!strcmp(a, "--only") && v && parse_only(v, want)) only = 1, i++;
+        else if (!strcmp(a, "--cluster") && v &&
+                 sscanf(v, "%d,%d,%d", &cluster[0], &cluster[1], &cluster[2]) == 3)
+            i++;
+        else if (!strcmp(a, "--cluster-restart") && v) restart = v, i++;
         else if (nsystems < MAX_SYSTEMS && parse_target(a, &systems[nsystems]) == 0) nsystems++;
         else usage();
     }
@@ -194,6 +203,14 @@ int main(int argc, char **argv)
             watchdog(step, 0);
             if (json) report_write_json(json); /* a run cut short keeps what it measured */
         }
+    }
+    for (int k = 0; k < nsystems && cluster[0] && (!only || want[11]); k++) {
+        if (systems[k].d != &warden_driver) continue;
+        fprintf(stderr, "warden-bench: figure 11 (a Warden cluster)\n");
+        watchdog("figure 11", (unsigned)(4 * o.budget + 300));
+        figure_cluster(&systems[k], cluster, restart, &o);
+        watchdog("figure 11", 0);
+        if (json) report_write_json(json);
     }
     for (int k = 0; k < nsystems; k++) clean_up_system(&systems[k]);
     report_print(stdout);

@@ -33,5 +33,10 @@ void figure_throughput(const bench_system *systems, int n, const bench_options *
 void figure_writers(const bench_system *systems, int n, const bench_options *o);
 void figure_hot_row(const bench_system *s, const bench_options *o);    /* 9 */
 void figure_deadlock(const bench_system *s, const bench_options *o);   /* 10 */
+/* 11: a Warden cluster whose instances 1..3 listen on PORTS, with the credentials of WARDEN;
+ * RESTART (may be NULL: no failure runs), a shell command, starts instance 2 again in the
+ * background. */
+void figure_cluster(const bench_system *warden, const int ports[3], const char *restart,
+                    const bench_options *o);
 
 #endif

@@ -76,16 +76,16 @@ fi
 tmp=$(mktemp -d /tmp/warden-bench-XXXXXX)
 chmod 711 "$tmp" # the postgres and mysql users reach their own dirs below it
 cd "$tmp"        # a directory every server user may enter
-read -r wport pgport myport < <(python3 -c '
+read -r wport pgport myport cport1 cport2 cport3 < <(python3 -c '
 import socket
-ss = [socket.socket() for _ in range(3)]
+ss = [socket.socket() for _ in range(6)]
 for s in ss: s.bind(("127.0.0.1", 0))
 print(*[s.getsockname()[1] for s in ss])')
 pw=W$(od -An -tx1 -N12 /dev/urandom | tr -d ' \n')
 ulimit -n 8192 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 
 # --- stopping: everything we started, by PID -------------------------------
-hpid="" wpid="" pg_pid="" safe_pid="" my_pid=""
+hpid="" wpid="" pg_pid="" safe_pid="" my_pid="" cpids=""
 started="" # every server pid seen, and their children: checked at the end
 
 # Is PID running (a zombie counts as gone)?
@@ -136,6 +136,10 @@ cleanup() {
     trap '' INT TERM
     stop_pid harness "$hpid" TERM 10
     stop_pid Warden "$wpid" TERM 15
+    local cpid
+    for cpid in $cpids $(cat "$tmp"/cluster/wardend?.pid 2>/dev/null | cut -d' ' -f1); do
+        stop_pid "Warden cluster" "$cpid" TERM 15
+    done
     stop_pid PostgreSQL "$pg_pid" INT 30 # fast shutdown
     stop_mariadb
     # Anything left: a server process we saw, or one naming our temp dir.
@@ -182,6 +186,29 @@ start_warden() {
         cat "$tmp/wardend.out" >&2
         die "Warden did not start"
     fi
+}
+
+# --- 5a'. a Warden cluster of three instances (figure 11) -------------------
+# The shell command that starts instance $1 of it in the background (the harness restarts
+# instance 2 after killing its PMON).
+cluster_cmd() {
+    local port
+    case $1 in 1) port=$cport1 ;; 2) port=$cport2 ;; *) port=$cport3 ;; esac
+    printf '"%s/build/release/bin/wardend" -D "%s/cluster" --instance %s -p %s >>"%s/cluster.out" 2>&1 &' \
+        "$repo" "$tmp" "$1" "$port" "$tmp"
+}
+
+start_cluster() {
+    local bin="$repo/build/release/bin" dir="$tmp/cluster" i
+    say "starting a Warden cluster on 127.0.0.1:$cport1,$cport2,$cport3"
+    WARDEN_PASSWORD=$pw "$bin/wardend" -D "$dir" --init >"$tmp/cluster-init.out"
+    sed -i "s/^processes *=.*/processes = $max_conn/" "$dir/warden.conf"
+    for i in 1 2 3; do
+        eval "$(cluster_cmd $i)"
+        cpids="$cpids $!"
+        wait_for 30 test -s "$dir/wardend$i.pid" || die "cluster instance $i did not start"
+        wait_for 30 grep -q "WARDEN$i started" "$tmp/cluster.out" || die "cluster instance $i did not start"
+    done
 }
 
 # --- 5b. PostgreSQL (run as the postgres user when we are root) -------------
@@ -244,6 +271,7 @@ start_mariadb() {
 }
 
 start_warden
+start_cluster
 start_postgres
 start_mariadb
 
@@ -261,7 +289,9 @@ fi
 
 # --- 6. the harness (in the background, so a signal to us stops it at once) --
 say "running the harness: $runs runs, $sessions sessions"
-"$bench" --runs "$runs" --sessions "$sessions" --json "$out/results.json" "${targets[@]}" "$@" \
+"$bench" --runs "$runs" --sessions "$sessions" --json "$out/results.json" \
+    --cluster "$cport1,$cport2,$cport3" --cluster-restart "$(cluster_cmd 2)" \
+    "${targets[@]}" "$@" \
     > >(tee "$out/results.txt") &
 hpid=$!
 wait "$hpid"

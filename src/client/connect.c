@@ -113,8 +113,9 @@ int client_begin_response(wdn_conn *c, ttc_reader *r)
 }
 
 /* "host:port/service", "//host:port/service", "host/service", "host:port". */
+/* host[:port][/service[/instance]] (Easy Connect; a :server after the service is ignored). */
 static int parse_connect_string(const char *cs, char *host, size_t hsz, int *port, char *svc,
-                                size_t ssz)
+                                size_t ssz, char *inst, size_t isz)
 {
     if (!cs || !*cs) cs = "127.0.0.1:1521/WARDEN";
     if (!strncmp(cs, "//", 2)) cs += 2;
@@ -125,6 +126,10 @@ static int parse_connect_string(const char *cs, char *host, size_t hsz, int *por
     if (!*host) snprintf(host, hsz, "127.0.0.1");
     *port = colon ? atoi(colon + 1) : 1521;
     snprintf(svc, ssz, "%s", slash ? slash + 1 : "");
+    char *inst_slash = strchr(svc, '/');
+    snprintf(inst, isz, "%s", inst_slash ? inst_slash + 1 : "");
+    if (inst_slash) *inst_slash = 0;
+    svc[strcspn(svc, ":")] = 0;
     return *port > 0 && *port < 65536 ? 0 : -1;
 }
 
@@ -280,26 +285,59 @@ static int authenticate(wdn_conn *c, const char *user, const char *password, con
     return rc;
 }
 
-static int open_transport(wdn_conn *c, const char *connect_string, const char *program)
+#define NO_LISTENER (-1000) /* connect_to: nothing listens at the address */
+
+/* Send CONNECT for service SVC (and INST) to HOST:PORT; the answer of tns_read_accept_args,
+ * with ARGS, or NO_LISTENER. */
+static int connect_to(wdn_conn *c, const char *host, int port, const char *svc, const char *inst,
+                      const char *program, uint8_t flags, char *args, size_t argsz)
 {
-    char host[256], svc[129];
-    int port;
-    if (parse_connect_string(connect_string, host, sizeof host, &port, svc, sizeof svc) < 0)
-        return ora_set_text(&c->err, 12154, 0, "TNS:could not resolve the connect identifier specified");
     int fd = tcp_connect(host, port);
-    if (fd < 0) return ora_set(&c->err, ORA_NO_LISTENER, 0);
+    if (fd < 0) return NO_LISTENER;
     net_conn_init(&c->net, fd);
     c->connected = 1;
-    char me[65] = "localhost", desc[1024];
+    char me[65] = "localhost", desc[1024], instance[160] = "";
     gethostname(me, sizeof me - 1);
     struct passwd *pw = getpwuid(getuid());
+    if (*inst) snprintf(instance, sizeof instance, "(INSTANCE_NAME=%s)", inst);
     snprintf(desc, sizeof desc,
              "(DESCRIPTION=(ADDRESS=(PROTOCOL=TCP)(HOST=%s)(PORT=%d))(CONNECT_DATA=(SERVICE_NAME=%s)"
-             "(CID=(PROGRAM=%s)(HOST=%s)(USER=%s))))",
-             host, port, svc, program, me, pw ? pw->pw_name : "unknown");
-    if (tns_send_connect(&c->net, desc) < 0) return ora_set(&c->err, ORA_EOF_ON_CHANNEL, 0);
-    char args[64] = "";
-    int r = tns_read_accept_args(&c->net, CLIENT_TIMEOUT_MS, args, sizeof args);
+             "%s(CID=(PROGRAM=%s)(HOST=%s)(USER=%s))))",
+             host, port, svc, instance, program, me, pw ? pw->pw_name : "unknown");
+    if (tns_send_connect_flags(&c->net, desc, flags) < 0) return ora_set(&c->err, ORA_EOF_ON_CHANNEL, 0);
+    return tns_read_accept_args(&c->net, CLIENT_TIMEOUT_MS, args, argsz);
+}
+
+/* A REDIRECT's ADDRESS: HOST and PORT from it.  0 or -1. */
+static int redirect_target(const char *address, char *host, size_t hsz, int *port)
+{
+    char p[16] = "";
+    if (tns_descriptor_value(address, "HOST", host, hsz) < 0 ||
+        tns_descriptor_value(address, "PORT", p, sizeof p) < 0)
+        return -1;
+    *port = atoi(p);
+    return *port > 0 && *port < 65536 ? 0 : -1;
+}
+
+static int open_transport(wdn_conn *c, const char *connect_string, const char *program)
+{
+    char host[256], svc[129], inst[129];
+    int port;
+    if (parse_connect_string(connect_string, host, sizeof host, &port, svc, sizeof svc, inst,
+                             sizeof inst) < 0)
+        return ora_set_text(&c->err, 12154, 0, "TNS:could not resolve the connect identifier specified");
+    char args[256] = "";
+    int r = connect_to(c, host, port, svc, inst, program, 0, args, sizeof args);
+    /* A cluster's listener may hand us to another instance (a few times at most). */
+    for (int hops = 0; r == TNS_REDIRECTED && hops < 3; hops++) {
+        close(c->net.fd);
+        net_conn_free(&c->net);
+        c->net.fd = -1;
+        if (redirect_target(args, host, sizeof host, &port) < 0) return ora_set(&c->err, ORA_EOF_ON_CHANNEL, 0);
+        r = connect_to(c, host, port, svc, inst, program, TNS_CONNECT_REDIRECTED, args, sizeof args);
+    }
+    if (r == NO_LISTENER) return ora_set(&c->err, ORA_NO_LISTENER, 0);
+    if (r == TNS_REDIRECTED) return ora_set(&c->err, ORA_EOF_ON_CHANNEL, 0);
     if (r > 0) {
         if (r == ORA_MAX_PROCESSES) return ora_set(&c->err, ORA_MAX_PROCESSES, 0, args);
         if (ora_text(r)) return ora_set(&c->err, r, 0); /* ORA-12514, ORA-12520 ... */

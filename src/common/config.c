@@ -28,6 +28,7 @@ void config_defaults(warden_config *c)
     c->dml_locks = 0;    /* derived: 4 * transactions */
     c->row_locks = 2097152;
     c->row_locking = 1; /* row-level locking; off: one writer at a time (the earlier engine) */
+    c->cluster_load_balance = 1;
 }
 
 int config_default_pending(const warden_config *c) { return c->processes / 4; }
@@ -72,6 +73,15 @@ static int set_int(int *dst, const char *v, int lo, int hi)
     return 0;
 }
 
+/* on/true or off/false; anything else leaves DST as it was. */
+static int set_bool(int *dst, const char *v)
+{
+    if (!strcasecmp(v, "on") || !strcasecmp(v, "true")) *dst = 1;
+    else if (!strcasecmp(v, "off") || !strcasecmp(v, "false")) *dst = 0;
+    else return -1;
+    return 0;
+}
+
 static int set_text(char *dst, size_t size, const char *v, int upper)
 {
     if (!*v || strlen(v) >= size) return -1;
@@ -102,12 +112,8 @@ int config_set(warden_config *c, const char *k, const char *v)
     if (!strcasecmp(k, "transactions")) return set_int(&c->transactions, v, 16, 65536);
     if (!strcasecmp(k, "dml_locks")) return set_int(&c->dml_locks, v, 16, 1048576);
     if (!strcasecmp(k, "row_locks")) return set_int(&c->row_locks, v, 65536, 67108864);
-    if (!strcasecmp(k, "row_locking")) {
-        if (!strcasecmp(v, "on") || !strcasecmp(v, "true")) c->row_locking = 1;
-        else if (!strcasecmp(v, "off") || !strcasecmp(v, "false")) c->row_locking = 0;
-        else return -1;
-        return 0;
-    }
+    if (!strcasecmp(k, "row_locking")) return set_bool(&c->row_locking, v);
+    if (!strcasecmp(k, "cluster_load_balance")) return set_bool(&c->cluster_load_balance, v);
     return -2;
 }
 
@@ -169,10 +175,13 @@ int config_write(const warden_config *c, const char *path)
             "# row and unique-key locks held at once by all transactions (ORA-00052 beyond)\n"
             "row_locks         = %d\n"
             "# on: sessions lock rows; off: one writer at a time\n"
-            "row_locking       = %s\n",
+            "row_locking       = %s\n"
+            "# a cluster (wardend --instance N): listeners hand new connections to the least\n"
+            "# loaded instance unless the client names one (INSTANCE_NAME)\n"
+            "cluster_load_balance = %s\n",
             c->instance_name, c->service_names, c->db_name, c->instance_number,
             c->listener_address, c->listener_port, c->processes, c->kill_session_wait,
             c->inbound_connect_timeout, c->session_pga_limit, c->row_locks,
-            c->row_locking ? "on" : "off");
+            c->row_locking ? "on" : "off", c->cluster_load_balance ? "on" : "off");
     return fclose(f) == 0 ? 0 : -1;
 }

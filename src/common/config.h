@@ -22,6 +22,9 @@ typedef struct warden_config {
     int dml_locks;    /* table (TM) locks at once (ORA-00055); 0 = 4 * transactions */
     int row_locks;    /* row and unique-key locks at once (ORA-00052) */
     int row_locking;  /* 1 (default): sessions lock rows and keep changes private until COMMIT */
+    int cluster_load_balance; /* 1 (default): a cluster's listeners hand new connections for a
+                               * service to the instance with the fewest */
+    int cluster_database;     /* set by wardend --instance, not by warden.conf */
 } warden_config;
 
 void config_defaults(warden_config *c);

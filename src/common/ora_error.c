@@ -239,6 +239,7 @@ static const struct ora_text_entry ora_texts[] = {
     {8004, "sequence %s.NEXTVAL %s and cannot be instantiated"},
     {12514, "TNS:listener does not currently know of service requested in connect descriptor"},
     {12520, "TNS:listener could not find available handler for requested type of server"},
+    {12521, "TNS:listener does not currently know of instance requested in connect descriptor"},
     {12541, "TNS:no listener"},
     {12545, "Connect failed because target host or object does not exist"},
     {12705, "Cannot access NLS data files or invalid environment specified"},

@@ -135,6 +135,10 @@ static void fill_parameter(vrows *r, const vview_ctx *ctx)
               "row and unique-key locks all transactions may hold at once");
     parameter(r, 16, "row_locking", 1, c->row_locking ? "TRUE" : "FALSE", "TRUE", "FALSE",
               "sessions lock rows and keep their changes private until COMMIT");
+    parameter(r, 17, "cluster_database", 1, c->cluster_database ? "TRUE" : "FALSE", "FALSE",
+              "FALSE", "if TRUE startup in cluster database mode");
+    parameter(r, 18, "cluster_load_balance", 1, c->cluster_load_balance ? "TRUE" : "FALSE",
+              "TRUE", "FALSE", "a cluster's listeners hand new connections to the least loaded instance");
 }
 
 const vview v_parameter = {

@@ -330,6 +330,7 @@ int tns_read_connect(net_conn *c, tns_connect_info *ci, int timeout_ms)
     if (t < 0) return t;
     if (t != TNS_CONNECT || p.total < 34) return NET_ERR_PROTOCOL;
     const uint8_t *h = p.payload - 8;
+    ci->flags = h[5];
     ci->version = get16(h + 8);
     uint16_t cd_len = get16(h + 24), cd_off = get16(h + 26);
     ci->sdu = get16(h + 14);
@@ -391,7 +392,36 @@ int tns_send_refuse_args(net_conn *c, int ora_err, const char *args)
     return rc;
 }
 
+int tns_send_redirect(net_conn *c, const char *address, const char *connect_data)
+{
+    /* The length in the REDIRECT, "ADDRESS NUL CONNECT-DATA" (header flag 0x02) in a DATA
+     * packet after it: as a listener sends it, and as python-oracledb reads it (node-oracledb
+     * takes either form). */
+    size_t na = strlen(address), nc = strlen(connect_data), n = na + 1 + nc;
+    if (n > 8000) return -1;
+    buf b;
+    buf_init(&b);
+    tns_put_header(c, &b, 10, TNS_REDIRECT);
+    b.data[5] = TNS_REDIRECT_CONNECT_DATA;
+    uint8_t head[2];
+    put16(head, (uint16_t)n);
+    buf_put(&b, head, 2);
+    tns_put_header(c, &b, (uint32_t)(10 + n), TNS_DATA);
+    memset(head, 0, 2);
+    buf_put(&b, head, 2); /* data flags */
+    buf_put(&b, address, na + 1);
+    buf_put(&b, connect_data, nc);
+    int rc = conn_write(c, b.data, b.len);
+    buf_free(&b);
+    return rc;
+}
+
 int tns_send_connect(net_conn *c, const char *connect_data)
+{
+    return tns_send_connect_flags(c, connect_data, 0);
+}
+
+int tns_send_connect_flags(net_conn *c, const char *connect_data, uint8_t flags)
 {
     size_t n = strlen(connect_data);
     int inline_data = n <= 230;
@@ -399,6 +429,7 @@ int tns_send_connect(net_conn *c, const char *connect_data)
     uint32_t total = (uint32_t)(sizeof h + (inline_data ? n : 0));
     put16(h, (uint16_t)total);
     h[4] = TNS_CONNECT;
+    h[5] = flags;
     put16(h + 8, 319);
     put16(h + 10, 300);
     put16(h + 12, 0x0001);
@@ -439,6 +470,26 @@ int tns_read_accept_args(net_conn *c, int timeout_ms, char *args, size_t argsz)
     int t = net_read_packet(c, &p, timeout_ms);
     if (t < 0) return t;
     const uint8_t *h = p.payload - 8;
+    if (t == TNS_REDIRECT) { /* u16 length, then the address (a NUL before new connect data) */
+        size_t n = p.total >= 10 ? get16(h + 8) : 0;
+        const uint8_t *data = h + 10;
+        if (p.total <= 10) { /* the address comes in a DATA packet of its own */
+            t = net_read_packet(c, &p, timeout_ms);
+            if (t < 0) return t;
+            if (t != TNS_DATA) return NET_ERR_PROTOCOL;
+            data = p.payload;
+            if (n > p.len) n = p.len;
+        } else if (n > p.total - 10) {
+            n = p.total - 10;
+        }
+        if (args && argsz) {
+            size_t k = strnlen((const char *)data, n);
+            if (k >= argsz) k = argsz - 1;
+            memcpy(args, data, k);
+            args[k] = 0;
+        }
+        return TNS_REDIRECTED;
+    }
     if (t == TNS_REFUSE) {
         char text[512];
         size_t n = p.total > 12 ? p.total - 12 : 0;

@@ -119,10 +119,13 @@ void tns_put_header(const net_conn *c, buf *b, uint32_t total, uint8_t type);
 
 /* ---- connect phase ---- */
 typedef struct tns_connect_info {
+    uint8_t flags;     /* the packet header's: TNS_CONNECT_REDIRECTED after a REDIRECT */
     uint16_t version;
     uint32_t sdu;
     char *connect_data; /* the descriptor text, NUL-terminated */
 } tns_connect_info;
+
+#define TNS_CONNECT_REDIRECTED 0x04
 
 /* Server: read CONNECT (and its overflow DATA). 0 or NET_ERR_*. Caller frees connect_data. */
 int tns_read_connect(net_conn *c, tns_connect_info *ci, int timeout_ms);
@@ -130,12 +133,20 @@ int tns_send_accept(net_conn *c, uint32_t sdu);
 int tns_send_refuse(net_conn *c, int ora_err);
 /* The same with the error's argument (ARGS='...' in the descriptor), e.g. "300". */
 int tns_send_refuse_args(net_conn *c, int ora_err, const char *args);
+/* REDIRECT (type 5) to ADDRESS, e.g. "(ADDRESS=(PROTOCOL=TCP)(HOST=h)(PORT=p))": the client
+ * connects there and sends CONNECT_DATA (its own, as a rule) there (instead of an ACCEPT). */
+int tns_send_redirect(net_conn *c, const char *address, const char *connect_data);
+#define TNS_REDIRECT_CONNECT_DATA 0x02 /* REDIRECT header flag: new connect data follow */
 /* Client: send CONNECT for CONNECT_DATA; then read ACCEPT/REFUSE. */
 int tns_send_connect(net_conn *c, const char *connect_data);
+/* The same with header FLAGS (TNS_CONNECT_REDIRECTED after following a REDIRECT). */
+int tns_send_connect_flags(net_conn *c, const char *connect_data, uint8_t flags);
 /*
  * Returns 0 on ACCEPT (framing switched), or the REFUSE's ERR number (> 0),
- * or NET_ERR_*.  ARGS (may be NULL) receives the refusal's ARGS text.
+ * or NET_ERR_*.  ARGS (may be NULL) receives the refusal's ARGS text, or
+ * for a REDIRECT (TNS_REDIRECTED) the address to connect to instead.
  */
+#define TNS_REDIRECTED (-100)
 int tns_read_accept(net_conn *c, int timeout_ms);
 int tns_read_accept_args(net_conn *c, int timeout_ms, char *args, size_t argsz);
 

@@ -3,14 +3,18 @@
  */
 #include "connect.h"
 
+#include <arpa/inet.h>
 #include <ctype.h>
+#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include "../common/alert.h"
+#include "../sga/cluster.h"
 #include "../sga/sga.h"
 #include "replies.h"
 
@@ -25,13 +29,92 @@ static int service_known(const warden_config *cfg, const char *service)
     return 0;
 }
 
+/* The host a client can reach this machine's listener ADDRESS at (a wildcard: the address
+ * the client reached us on). */
+static void reachable_host(const session *s, const char *address, char *host, size_t n)
+{
+    struct sockaddr_in a;
+    socklen_t len = sizeof a;
+    if (strcmp(address, "0.0.0.0") != 0 && strcmp(address, "::") != 0) {
+        snprintf(host, n, "%s", address);
+    } else if (getsockname(s->net.fd, (struct sockaddr *)&a, &len) == 0 && a.sin_family == AF_INET) {
+        inet_ntop(AF_INET, &a.sin_addr, host, (socklen_t)n);
+    } else {
+        snprintf(host, n, "127.0.0.1");
+    }
+}
+
+/* The address of member M's listener, for a REDIRECT. */
+static void member_address(const session *s, const cluster_member *m, char *address, size_t n)
+{
+    char host[64];
+    reachable_host(s, m->listener_address, host, sizeof host);
+    snprintf(address, n, "(ADDRESS=(PROTOCOL=TCP)(HOST=%s)(PORT=%d))", host, m->listener_port);
+}
+
+/*
+ * CONNECT_DATA's INSTANCE_NAME: this instance (1); another running instance
+ * of the cluster (2), whose listener's address goes into ADDRESS for a
+ * REDIRECT; or no running instance of that name (0: ORA-12521).
+ */
+static int instance_route(const session *s, const char *name, char *address, size_t n)
+{
+    if (!strcasecmp(name, s->cfg->instance_name)) return 1;
+    for (int inst = 1; inst <= CLUSTER_MAX_INSTANCES; inst++) {
+        cluster_member m;
+        cluster_member_read(the_cluster, inst, &m);
+        if (m.state != CLUSTER_UP || strcasecmp(m.instance_name, name) != 0) continue;
+        member_address(s, &m, address, n);
+        return 2;
+    }
+    return 0;
+}
+
+/*
+ * Server-side connection balancing, as a RAC listener does it
+ * (cluster_load_balance): a client asking for a service, without an
+ * INSTANCE_NAME and not redirected already, goes to the running instance
+ * serving the fewest connections when that one serves at least two fewer
+ * than this one.  1 with its ADDRESS for a REDIRECT, or 0 to stay.
+ */
+static int balance_route(const session *s, const tns_connect_info *ci, char *address, size_t n)
+{
+    if (!s->cfg->cluster_load_balance || (ci->flags & TNS_CONNECT_REDIRECTED)) return 0;
+    int here = s->cfg->instance_number, best = here;
+    cluster_member m, best_row;
+    cluster_member_read(the_cluster, here, &best_row);
+    if (best_row.state != CLUSTER_UP) return 0; /* a single instance, or one leaving */
+    for (int inst = 1; inst <= CLUSTER_MAX_INSTANCES; inst++) {
+        cluster_member_read(the_cluster, inst, &m);
+        m.load = __atomic_load_n(&m.load, __ATOMIC_ACQUIRE);
+        if (m.state == CLUSTER_UP && m.load + 1 < best_row.load) best = inst, best_row = m;
+    }
+    if (best == here) return 0;
+    member_address(s, &best_row, address, n);
+    return 1;
+}
+
 static int accept_connection(session *s)
 {
     tns_connect_info ci;
     if (tns_read_connect(&s->net, &ci, -1) < 0) return -1; /* the connect deadline bounds it */
-    char service[129] = "", sid_name[129] = "";
+    char service[129] = "", sid_name[129] = "", instance[129] = "", address[256];
     tns_descriptor_value(ci.connect_data, "SERVICE_NAME", service, sizeof service);
     tns_descriptor_value(ci.connect_data, "SID", sid_name, sizeof sid_name);
+    tns_descriptor_value(ci.connect_data, "INSTANCE_NAME", instance, sizeof instance);
+    /* an instance by INSTANCE_NAME, or by SID without a service; else the service, balanced */
+    int by_sid = !instance[0] && !service[0] && sid_name[0] && s->cfg->cluster_database;
+    if (by_sid) snprintf(instance, sizeof instance, "%s", sid_name);
+    int route = instance[0] ? instance_route(s, instance, address, sizeof address)
+                : service_known(s->cfg, service) && balance_route(s, &ci, address, sizeof address)
+                    ? 2
+                    : 1;
+    if (route != 1) {
+        if (route == 2) tns_send_redirect(&s->net, address, ci.connect_data); /* go there */
+        else tns_send_refuse(&s->net, by_sid ? 12505 : 12521);
+        free(ci.connect_data);
+        return -1;
+    }
     tns_descriptor_value(ci.connect_data, "PROGRAM", s->program, sizeof s->program);
     tns_descriptor_value(ci.connect_data, "HOST", s->machine, sizeof s->machine);
     char pooled[16] = "";

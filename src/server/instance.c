@@ -76,7 +76,7 @@ static int take_pid_lock(instance *in)
         return -1;
     }
     char pid[32];
-    int n = snprintf(pid, sizeof pid, "%d\n", (int)getpid());
+    int n = snprintf(pid, sizeof pid, "%d %d\n", (int)getpid(), in->cfg.listener_port);
     if (ftruncate(fd, 0) < 0 || write(fd, pid, (size_t)n) != n) return -1;
     return fd; /* kept open: the lock lives as long as PMON */
 }
@@ -186,6 +186,7 @@ static void start_dedicated_server(instance *in, int client_fd)
     } else {
         sga_process_set_spid(the_sga, pid, spid);
         in->nservers++;
+        cluster_member_set_load(the_cluster, in->cfg.instance_number, (uint32_t)in->nservers);
     }
     close(client_fd);
 }
@@ -254,6 +255,7 @@ static void reap_children(instance *in)
         int pid = sga_process_find(the_sga, spid);
         if (!pid) continue;
         in->nservers--;
+        cluster_member_set_load(the_cluster, in->cfg.instance_number, (uint32_t)in->nservers);
         if (WIFSIGNALED(status) && !in->stopping) record_death(pid, spid, WTERMSIG(status));
         /* Its transactions end (their changes died with it) and their waiters go on. */
         lk_release_process(the_locks, spid);
@@ -381,6 +383,7 @@ static void define_backgrounds(instance *in)
 static void set_cluster_instance(instance *in, int inst, int port)
 {
     in->cluster = 1;
+    in->cfg.cluster_database = 1;
     in->cfg.instance_number = inst;
     snprintf(in->cfg.instance_name, sizeof in->cfg.instance_name, "%s%d", in->cfg.db_name, inst);
     in->cfg.listener_port = port > 0 ? port : in->cfg.listener_port + inst - 1;

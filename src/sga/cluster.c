@@ -158,6 +158,11 @@ int cluster_member_claim(cluster *c, int inst, enum cluster_member_state from,
     return mine;
 }
 
+void cluster_member_set_load(cluster *c, int inst, uint32_t load)
+{
+    if (valid_inst(inst)) __atomic_store_n(&member_at(c, inst)->load, load, __ATOMIC_RELEASE);
+}
+
 void cluster_member_read(const cluster *c, int inst, cluster_member *out)
 {
     memset(out, 0, sizeof *out);

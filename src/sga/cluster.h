@@ -52,6 +52,7 @@ typedef struct cluster_member {
     char host[65];
     char listener_address[64];
     int listener_port;
+    uint32_t load; /* its dedicated servers (connections), stored atomically by its PMON */
 } cluster_member;
 
 typedef struct cluster cluster;
@@ -86,6 +87,8 @@ uint64_t cluster_member_set_state(cluster *c, int inst, enum cluster_member_stat
  * survivor that recovers a dead instance), else 0. */
 int cluster_member_claim(cluster *c, int inst, enum cluster_member_state from,
                          enum cluster_member_state to);
+/* INST's PMON: it serves LOAD connections now (the listeners balance by it). */
+void cluster_member_set_load(cluster *c, int inst, uint32_t load);
 /* A consistent copy of INST's row. */
 void cluster_member_read(const cluster *c, int inst, cluster_member *out);
 uint64_t cluster_incarnation(const cluster *c);

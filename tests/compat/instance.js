@@ -66,4 +66,48 @@ async function startInstanceWithUser(user, password, grants = []) {
   return { inst, connect: () => oracledb.getConnection({ user, password, connectString }) };
 }
 
-module.exports = { startInstance, startInstanceWithUser };
+// A cluster of N instances over one new data directory (wardend --instance n), each on its
+// own free port. members[i] is instance i + 1: { port, connectString, stop(), start() }.
+async function startCluster(n) {
+  const bin = process.env.WARDEN_BIN || path.join(__dirname, '../../build/release/bin');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'warden-compat-cluster-'));
+  const out = fs.openSync(path.join(dir, 'wardend.out'), 'a');
+  const members = [];
+  for (let i = 1; i <= n; i++) {
+    const port = await freePort();
+    const member = {
+      inst: i, port, child: null,
+      connectString: `127.0.0.1:${port}/WARDEN/WARDEN${i}`, // pinned; a bare service is balanced
+      async start() {
+        this.child = spawn(path.join(bin, 'wardend'),
+          ['-D', path.join(dir, 'data'), '-p', String(port), '--instance', String(i)],
+          { env: { ...process.env, WARDEN_PASSWORD: PASSWORD }, stdio: ['ignore', out, out] });
+        const deadline = Date.now() + 10000;
+        while (!(await canConnect(port))) {
+          if (this.child.exitCode !== null || Date.now() > deadline) throw new Error(`wardend --instance ${i} did not start; see ${dir}/wardend.out`);
+          await new Promise(r => setTimeout(r, 50));
+        }
+      },
+      async stop() {
+        const child = this.child;
+        if (!child || child.exitCode !== null) return;
+        const gone = new Promise(r => child.once('exit', r));
+        child.kill('SIGTERM');
+        const t = setTimeout(() => child.kill('SIGKILL'), 10000);
+        await gone;
+        clearTimeout(t);
+      },
+    };
+    await member.start();
+    members.push(member);
+  }
+  return {
+    dir, members, password: PASSWORD,
+    async stop() {
+      for (const m of [...members].reverse()) await m.stop();
+      if (!process.env.WARDEN_KEEP) fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+module.exports = { startInstance, startInstanceWithUser, startCluster };

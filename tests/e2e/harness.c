@@ -169,10 +169,28 @@ void wi_start_cluster(wi *m, int n)
             m[i] = m[0];
             m[i].port = free_port();
         }
-        m[i].instance = i + 1;
-        snprintf(m[i].connect, sizeof m[i].connect, "127.0.0.1:%d/WARDEN", m[i].port);
+        m[i].instance = i + 1; /* pinned: the listener would balance a bare service */
+        snprintf(m[i].connect, sizeof m[i].connect, "127.0.0.1:%d/WARDEN/WARDEN%d", m[i].port,
+                 i + 1);
         launch(&m[i]);
     }
+}
+
+int wi_wardenctl(wi *w, char *out, size_t n, const char *fmt, ...)
+{
+    char args[256], cmd[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(args, sizeof args, fmt, ap);
+    va_end(ap);
+    const char *bin = getenv("WARDEN_BIN");
+    snprintf(cmd, sizeof cmd, "%s/wardenctl -D '%s' %s 2>&1", bin ? bin : "build/release/bin",
+             w->datadir, args);
+    FILE *p = popen(cmd, "r");
+    assert_non_null(p);
+    size_t len = fread(out, 1, n - 1, p);
+    out[len] = 0;
+    return WEXITSTATUS(pclose(p));
 }
 
 void wi_signal_all(wi *w, int sig)

@@ -79,6 +79,9 @@ void wi_call_join(wi_call *c);
 /* Monotonic seconds. */
 double wi_now(void);
 
+/* Run `wardenctl -D DATADIR ARGS` (ARGS from FMT): its exit status, its output in OUT. */
+int wi_wardenctl(wi *w, char *out, size_t n, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 /* Does the instance's alert log contain TEXT (alert_WARDEN.log, or alert_WARDENn.log)? */
 int wi_alert_contains(wi *w, const char *text);
 /* Raw TCP connection to the instance's port. */

@@ -195,6 +195,24 @@ static void test_cancel_and_disconnect_with_inst_id(void **state)
     wdn_close(holder), wdn_close(waiter), wdn_close(dba);
 }
 
+/* orakill per instance name: a session server of WARDEN2, from the data directory. */
+static void test_wardenctl_kill_per_instance(void **state)
+{
+    wdn_conn *victim = on(2), *dba = on(1);
+    int sid = sid_of(victim), serial = serial_of(victim);
+    long spid = wdn_server_pid(victim);
+    char out[1024];
+    /* the process is not WARDEN1's */
+    assert_int_not_equal(wi_wardenctl(&node[0], out, sizeof out, "kill WARDEN1 %ld", spid), 0);
+    assert_non_null(strstr(out, "is not a server process of instance WARDEN1"));
+    assert_int_equal(wi_wardenctl(&node[0], out, sizeof out, "kill warden2 %ld", spid), 0);
+    assert_non_null(strstr(out, "successfully signalled"));
+    gone(dba, 2, sid, serial);
+    assert_int_equal(wi_wardenctl(&node[0], out, sizeof out, "status"), 0);
+    assert_non_null(strstr(out, "instance WARDEN3 running"));
+    wdn_close(victim), wdn_close(dba);
+}
+
 static void test_deadlock_across_instances(void **state)
 {
     wdn_conn *a = on(1), *b = on(2);
@@ -286,6 +304,7 @@ int main(void)
         cmocka_unit_test(test_gv_views_on_every_instance),
         cmocka_unit_test(test_row_lock_across_instances_killed_with_inst_id),
         cmocka_unit_test(test_cancel_and_disconnect_with_inst_id),
+        cmocka_unit_test(test_wardenctl_kill_per_instance),
         cmocka_unit_test(test_deadlock_across_instances),
         cmocka_unit_test(test_gv_while_an_instance_is_stopped_or_down),
         cmocka_unit_test(test_instance_failure),

@@ -465,21 +465,7 @@ static void test_interrupts_are_not_catchable(void **state)
 }
 
 /* Run wardenctl with ARGS for this instance; returns its exit status, output in OUT. */
-static int wardenctl(char *out, size_t n, const char *fmt, ...)
-{
-    char args[256], cmd[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(args, sizeof args, fmt, ap);
-    va_end(ap);
-    const char *bin = getenv("WARDEN_BIN");
-    snprintf(cmd, sizeof cmd, "%s/wardenctl -D '%s' %s 2>&1", bin ? bin : "build/release/bin",
-             inst.datadir, args);
-    FILE *p = popen(cmd, "r");
-    size_t len = fread(out, 1, n - 1, p);
-    out[len] = 0;
-    return WEXITSTATUS(pclose(p));
-}
+#define wardenctl(out, n, ...) wi_wardenctl(&inst, out, n, __VA_ARGS__)
 
 /* The orakill equivalent: only user-session servers of that instance, background with --force. */
 static void test_wardenctl_kill(void **state)
@@ -491,7 +477,7 @@ static void test_wardenctl_kill(void **state)
     long spid = wdn_server_pid(victim);
     char out[1024];
     assert_int_not_equal(wardenctl(out, sizeof out, "kill OTHER %ld", spid), 0);
-    assert_non_null(strstr(out, "is not the instance"));
+    assert_non_null(strstr(out, "is not an instance of"));
     assert_int_not_equal(wardenctl(out, sizeof out, "kill WARDEN %d", (int)getpid()), 0);
     assert_non_null(strstr(out, "is not a server process of instance WARDEN"));
     long pmon = wi_countf(dba, "select spid from v$process where pname = 'PMON'");
