@@ -53,14 +53,25 @@ int cluster_client_get_area(char *msg, size_t msgsz)
     return -1;
 }
 
-/* Rows of V$NAME from instance INST into R.  1 done (answered or not running), 0 not. */
-static int rows_of(int inst, const char *name, vrows *r, int64_t deadline)
+/*
+ * Ask instance INST for the rows of V$NAME: the socket the answer will come
+ * on (-1 when there is nothing to wait for, *DONE saying whether the
+ * instance counts as done: down or dead, or not answering).
+ */
+static int ask_rows(int inst, const char *name, int64_t deadline, int *done)
 {
     cluster_member m;
     cluster_member_read(the_cluster, inst, &m);
-    if (m.state != CLUSTER_UP) return 1;
+    *done = m.state != CLUSTER_UP;
+    if (*done) return -1;
     int fd = request(inst, IC_VIEW, name, strlen(name), deadline);
-    if (fd < 0) return !membership_alive(me.m, inst); /* a dead one has no rows */
+    if (fd < 0) *done = !membership_alive(me.m, inst); /* a dead one has no rows */
+    return fd;
+}
+
+/* Instance INST's answer on FD into R: 1 done, 0 not (it did not answer in time). */
+static int take_rows(int fd, int inst, vrows *r, int64_t deadline)
+{
     ic_frame f = {0};
     buf_init(&f.payload);
     int done = ic_recv(fd, &f, deadline) == 0 && f.type == IC_ROWS &&
@@ -70,20 +81,33 @@ static int rows_of(int inst, const char *name, vrows *r, int64_t deadline)
     return done;
 }
 
+/* vtab.h's remote function: every instance is asked first, then the answers are read, so
+ * the instances fill their rows at the same time. */
 static int remote_rows(const char *name, uint32_t want, vrows *r, uint32_t *got, ora_error *err)
 {
     int64_t deadline = ic_now_ms() + IC_TIMEOUT_MS;
-    int needed = 0, failed = 0;
+    int needed = 1, failed = 0, fds[CLUSTER_MAX_INSTANCES + 1]; /* this one, and those asked */
     for (int inst = 1; inst <= CLUSTER_MAX_INSTANCES; inst++) {
+        fds[inst] = -1;
         if (inst == me.inst || !(want & (1u << inst))) continue;
-        needed++;
-        if (rows_of(inst, name, r, deadline)) *got |= 1u << inst;
+        int done;
+        fds[inst] = ask_rows(inst, name, deadline, &done);
+        if (fds[inst] >= 0) {
+            needed++;
+            continue;
+        }
+        if (done) *got |= 1u << inst;
+        else needed++, failed++;
+    }
+    for (int inst = 1; inst <= CLUSTER_MAX_INSTANCES; inst++) {
+        if (fds[inst] < 0) continue;
+        if (take_rows(fds[inst], inst, r, deadline)) *got |= 1u << inst;
         else failed++;
     }
     if (!failed) return 0;
     char need[16], have[16];
-    snprintf(need, sizeof need, "%d", needed + 1);
-    snprintf(have, sizeof have, "%d", needed + 1 - failed);
+    snprintf(need, sizeof need, "%d", needed);
+    snprintf(have, sizeof have, "%d", needed - failed);
     return ora_set(err, ORA_GV_INSTANCES, 0, need, have);
 }
 

@@ -150,44 +150,74 @@ static void accept_requests(int listen_fd)
         if (!serve(fd)) close(fd);
 }
 
-/* " 1 2 3" for the instances in state UP. */
-static int up_list(char *out, size_t n)
+/* The instances in state UP (bit n = instance n). */
+static uint32_t up_mask(void)
+{
+    uint32_t up = 0;
+    for (int inst = 1; inst <= CLUSTER_MAX_INSTANCES; inst++) {
+        cluster_member m;
+        cluster_member_read(the_cluster, inst, &m);
+        if (m.state == CLUSTER_UP) up |= 1u << inst;
+    }
+    return up;
+}
+
+/* " 1 2 3" for the instances in MASK; their number. */
+static int list_of(uint32_t mask, char *out, size_t n)
 {
     int total = 0;
     size_t len = 0;
     out[0] = 0;
-    for (int inst = 1; inst <= CLUSTER_MAX_INSTANCES; inst++) {
-        cluster_member m;
-        cluster_member_read(the_cluster, inst, &m);
-        if (m.state != CLUSTER_UP) continue;
-        total++;
-        len += (size_t)snprintf(out + len, len < n ? n - len : 0, " %d", inst);
-    }
+    for (int inst = 1; inst <= CLUSTER_MAX_INSTANCES; inst++)
+        if (mask & (1u << inst)) {
+            total++;
+            len += (size_t)snprintf(out + len, len < n ? n - len : 0, " %d", inst);
+        }
     return total;
 }
 
-/* The cluster's incarnation moved from *SEEN: write the reconfiguration. */
-static void report_reconfiguration(uint64_t *seen, int me)
+/* What this LMON last reported: the incarnation and the instances then up. */
+typedef struct seen_state {
+    uint64_t incarnation;
+    uint32_t up;
+} seen_state;
+
+/* The cluster's incarnation moved since SEEN: write the reconfiguration, as every
+ * instance's LMON does, with the instances that died since. */
+static void report_reconfiguration(seen_state *seen, int me)
 {
     uint64_t now = cluster_incarnation(the_cluster);
-    if (now == *seen) return;
-    char list[64];
-    int total = up_list(list, sizeof list);
+    if (now == seen->incarnation) return;
+    uint32_t up = up_mask(), dead = 0;
+    for (int inst = 1; inst <= CLUSTER_MAX_INSTANCES; inst++) {
+        cluster_member m;
+        cluster_member_read(the_cluster, inst, &m);
+        if ((seen->up & (1u << inst)) && !(up & (1u << inst)) && m.died) dead |= 1u << inst;
+    }
+    char list[64], dead_list[64] = "", dead_text[96] = "";
+    int total = list_of(up, list, sizeof list), ndead = list_of(dead, dead_list, sizeof dead_list);
+    if (ndead)
+        snprintf(dead_text, sizeof dead_text, "Dead instances (total %d) :\n%s\n", ndead,
+                 dead_list);
     alert_log("Reconfiguration started (old inc %llu, new inc %llu)\n"
               "List of instances (total %d) :\n%s\n"
+              "%s"
               "My inst %d\n"
               "Reconfiguration complete",
-              (unsigned long long)*seen, (unsigned long long)now, total, list, me);
-    *seen = now;
+              (unsigned long long)seen->incarnation, (unsigned long long)now, total, list,
+              dead_text, me);
+    seen->incarnation = now;
+    seen->up = up;
 }
 
-/* Instance INST died (its membership lock is free): release what it held. */
+/* Instance INST died (its membership lock is free), and this LMON claimed it: release
+ * what it held. */
 static void recover(int inst)
 {
     int64_t start = ic_now_ms();
-    alert_log("LMON: instance %d died: every process of it is gone\n"
-              "Instance recovery: looking for dead threads\n"
-              "Beginning instance recovery of 1 threads",
+    alert_log("Instance recovery: looking for dead threads\n"
+              "Beginning instance recovery of 1 threads (instance %d: every process of it is "
+              "gone)",
               inst);
     int ended = lk_release_instance(the_locks, inst);
     cluster_member_set_state(the_cluster, inst, CLUSTER_DOWN);
@@ -197,22 +227,29 @@ static void recover(int inst)
               inst, ended, (long long)(ic_now_ms() - start));
 }
 
-static void watch_members(const membership *m)
+/* Claim every instance that died; write the reconfiguration; then recover the claimed ones,
+ * in that order, as Oracle's alert log shows it. */
+static void watch_members(const membership *m, seen_state *seen)
 {
+    uint32_t claimed = 0;
     for (int inst = 1; inst <= CLUSTER_MAX_INSTANCES; inst++) {
         if (inst == m->inst) continue;
         cluster_member row;
         cluster_member_read(the_cluster, inst, &row);
         if (row.state != CLUSTER_UP || membership_alive(m, inst)) continue;
-        if (cluster_member_claim(the_cluster, inst, CLUSTER_UP, CLUSTER_RECOVERING)) recover(inst);
+        if (cluster_member_claim(the_cluster, inst, CLUSTER_UP, CLUSTER_RECOVERING))
+            claimed |= 1u << inst;
     }
+    report_reconfiguration(seen, m->inst);
+    for (int inst = 1; inst <= CLUSTER_MAX_INSTANCES; inst++)
+        if (claimed & (1u << inst)) recover(inst);
 }
 
 void lmon_run(const char *database, int sid, int listen_fd, const membership *m)
 {
     proctitle_set("wdn_lmon_%s", the_sga->cfg.instance_name);
     db_path = database;
-    uint64_t seen = cluster_incarnation(the_cluster);
+    seen_state seen = {cluster_incarnation(the_cluster), up_mask()};
     int64_t next_watch = 0;
     for (;;) {
         background_wait(sid, SGA_EV_RDBMS_IPC);
@@ -222,8 +259,7 @@ void lmon_run(const char *database, int sid, int listen_fd, const membership *m)
         if (rc > 0) accept_requests(listen_fd);
         check_pending();
         if (ic_now_ms() >= next_watch) {
-            watch_members(m);
-            report_reconfiguration(&seen, m->inst);
+            watch_members(m, &seen);
             next_watch = ic_now_ms() + LMON_TICK_MS;
         }
     }

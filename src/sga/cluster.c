@@ -152,6 +152,7 @@ int cluster_member_claim(cluster *c, int inst, enum cluster_member_state from,
         if (from == CLUSTER_UP) c->incarnation++;
         sga_write_begin(&row->seq);
         row->state = to;
+        if (from == CLUSTER_UP && to == CLUSTER_RECOVERING) row->died = 1;
         sga_write_end(&row->seq);
     }
     sga_latch_release(&c->latch);

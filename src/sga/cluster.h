@@ -53,6 +53,7 @@ typedef struct cluster_member {
     char listener_address[64];
     int listener_port;
     uint32_t load; /* its dedicated servers (connections), stored atomically by its PMON */
+    uint32_t died; /* it left by dying (claimed for recovery), not by a clean stop */
 } cluster_member;
 
 typedef struct cluster cluster;
@@ -84,7 +85,7 @@ uint64_t cluster_member_join(cluster *c, int inst, const cluster_member *m);
  * after it); leaving moves the incarnation.  Returns the incarnation. */
 uint64_t cluster_member_set_state(cluster *c, int inst, enum cluster_member_state state);
 /* Move INST from FROM to TO only if it is in FROM: 1 when this caller moved it (the one
- * survivor that recovers a dead instance), else 0. */
+ * survivor that recovers a dead instance: UP to RECOVERING also marks it died), else 0. */
 int cluster_member_claim(cluster *c, int inst, enum cluster_member_state from,
                          enum cluster_member_state to);
 /* INST's PMON: it serves LOAD connections now (the listeners balance by it). */
