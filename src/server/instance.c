@@ -515,12 +515,14 @@ int instance_run(const char *path, int port, int inst)
         alert_log("Instance start-up failed: %s", msg);
         return 1;
     }
+    /* A member from before its listener accepts its first connection: whoever connects
+     * finds it in GV$ (requests to LMON wait in the interconnect's backlog meanwhile). */
+    join_cluster(&in);
     if (start_processes(&in) < 0) {
         fprintf(stderr, "wardend: cannot start: %s\n", strerror(errno));
         return 1;
     }
     proctitle_set("wdn_pmon_%s", in.cfg.instance_name);
-    join_cluster(&in);
     membership_started(&in.members);
     log_start(&in);
     printf("wardend: instance %s started (pmon pid %d), listening on %s:%d, service %s\n",
