@@ -93,6 +93,9 @@ $(O)/tests/test_%: $(O)/obj/tests/e2e/test_%.o $(E2E_LIB) $(LIBWARDEN)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ -lcmocka $(CLIENT_LIBS)
 
+# The cluster test also speaks the interconnect itself (its security checks).
+$(O)/tests/test_cluster: $(call obj,src/server/interconnect.c)
+
 deps:
 	@scripts/install-deps.sh
 

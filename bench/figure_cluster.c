@@ -56,17 +56,7 @@ static void listing(const bench_system *m, const bench_options *o)
     for (int k = 0; k < 2; k++) {
         samples t = {0};
         long rows = 0;
-        double deadline = deadline_of(o);
-        int r;
-        for (r = 0; r < o->runs && now_ms() < deadline; r++) {
-            double t0 = now_ms();
-            rows = d->run(c, sql[k]);
-            if (rows < 0) {
-                fprintf(stderr, "warden-bench: cluster: %s: %s\n", sql[k], d->error(c));
-                exit(1);
-            }
-            samples_add(&t, now_ms() - t0);
-        }
+        int r = time_query(&m[0], c, sql[k], o, &t, &rows);
         char measure[96], result[48], note[200];
         snprintf(measure, sizeof measure, "%s, %d sessions on 3 instances", sql[k], o->sessions);
         snprintf(result, sizeof result, "%ld rows", rows);

@@ -313,6 +313,24 @@ void figure_logon(const bench_system *s, const bench_options *o)
 
 /* ---- 5 and 6: session listing and memory per idle session ---- */
 
+int time_query(const bench_system *s, bench_conn *c, const char *sql, const bench_options *o,
+               samples *t, long *rows)
+{
+    double deadline = deadline_of(o);
+    int r;
+    for (r = 0; r < o->runs && now_ms() < deadline; r++) {
+        double t0 = now_ms();
+        *rows = s->d->run(c, sql);
+        if (*rows < 0) {
+            fprintf(stderr, "warden-bench: %s: %s\n  failed: %s\n", s->d->name, sql,
+                    s->d->error(c));
+            exit(1);
+        }
+        samples_add(t, now_ms() - t0);
+    }
+    return r;
+}
+
 void figure_listing(const bench_system *s, const bench_options *o)
 {
     const bench_driver *d = s->d;
@@ -337,18 +355,7 @@ void figure_listing(const bench_system *s, const bench_options *o)
 
     samples t = {0};
     long rows = 0;
-    double deadline = deadline_of(o);
-    int r;
-    for (r = 0; r < o->runs && now_ms() < deadline; r++) {
-        double t0 = now_ms();
-        rows = d->run(c, d->list_sql);
-        if (rows < 0) {
-            fprintf(stderr, "warden-bench: %s: %s\n  failed: %s\n", d->name, d->list_sql,
-                    d->error(c));
-            exit(1);
-        }
-        samples_add(&t, now_ms() - t0);
-    }
+    int r = time_query(s, c, d->list_sql, o, &t, &rows);
     char note[200];
     snprintf(measure, sizeof measure, "%.30s, %d sessions", d->list_sql, o->sessions);
     snprintf(result, sizeof result, "%ld rows", rows);

@@ -22,6 +22,12 @@ typedef struct bench_options {
 
 /* Now + the time budget of one figure on one system, in now_ms() terms. */
 double deadline_of(const bench_options *o);
+struct samples;
+/* Run query SQL on C o->runs times (or until the figure's budget is spent), each time fetching
+ * every row, its times into T and its row count into *ROWS; ends the harness if it fails.
+ * Returns the runs done. */
+int time_query(const bench_system *s, bench_conn *c, const char *sql, const bench_options *o,
+               struct samples *t, long *rows);
 
 void figure_kill(const bench_system *s, const bench_options *o);       /* 1 */
 void figure_cancel(const bench_system *s, const bench_options *o);     /* 2 */

@@ -206,6 +206,12 @@ void vrows_date(vrows *r, time_t t)
     else bytes_cell(r, CELL_DATE, s, (size_t)n);
 }
 
+/* The bytes of text or blob CELL (an empty arena has no data pointer at all). */
+static const char *cell_bytes(const vrows *r, const vcell *cell)
+{
+    return r->arena.data ? (const char *)r->arena.data + cell->off : "";
+}
+
 static void rows_free(vrows *r)
 {
     free(r->cells);
@@ -259,7 +265,7 @@ int vviews_encode(const vview *const *views, const char *name, buf *out)
         }
         else if (c->type != CELL_NULL) {
             put_u32(out, (uint32_t)c->len);
-            buf_put(out, r.arena.data + c->off, c->len);
+            buf_put(out, cell_bytes(&r, c), c->len);
         }
     }
     rows_free(&r);
@@ -434,7 +440,7 @@ static int v_close(sqlite3_vtab_cursor *cur)
 static int cell_may_equal(const vrows *r, size_t k, sqlite3_value *v)
 {
     const vcell *cell = &r->cells[k];
-    const char *bytes = (const char *)r->arena.data + cell->off;
+    const char *bytes = cell_bytes(r, cell);
     switch (sqlite3_value_type(v)) {
     case SQLITE_NULL: return 0;
     case SQLITE_INTEGER:
@@ -555,7 +561,7 @@ static int v_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int i)
     size_t k = c->match[c->pos] * (size_t)c->rows.ncols + (size_t)i;
     if (k >= c->rows.ncells) return SQLITE_OK; /* NULL */
     const vcell *cell = &c->rows.cells[k];
-    const char *bytes = (const char *)c->rows.arena.data + cell->off;
+    const char *bytes = cell_bytes(&c->rows, cell);
     switch (cell->type) {
     case CELL_INT: sqlite3_result_int64(ctx, cell->i); break;
     case CELL_REAL: sqlite3_result_double(ctx, cell->d); break;

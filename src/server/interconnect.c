@@ -112,40 +112,34 @@ static int wait_ready(int fd, short events, int64_t deadline_ms)
     }
 }
 
-static int send_all(int fd, const void *p, size_t n, int64_t deadline_ms)
+/* Send (OUT) or receive N bytes at P, by DEADLINE.  0, or -1 (error, EOF, deadline). */
+static int transfer(int fd, void *p, size_t n, int out, int64_t deadline_ms)
 {
     size_t done = 0;
     while (done < n) {
-        ssize_t w = send(fd, (const char *)p + done, n - done, MSG_NOSIGNAL | MSG_DONTWAIT);
-        if (w > 0) {
-            done += (size_t)w;
+        ssize_t k = out ? send(fd, (char *)p + done, n - done, MSG_NOSIGNAL | MSG_DONTWAIT)
+                        : recv(fd, (char *)p + done, n - done, MSG_DONTWAIT);
+        if (k > 0) {
+            done += (size_t)k;
             continue;
         }
-        if (w < 0 && errno == EINTR) continue;
-        if (w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) &&
-            wait_ready(fd, POLLOUT, deadline_ms) == 1)
+        if (k < 0 && errno == EINTR) continue;
+        if (k < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) &&
+            wait_ready(fd, out ? POLLOUT : POLLIN, deadline_ms) == 1)
             continue;
         return -1;
     }
     return 0;
 }
 
+static int send_all(int fd, const void *p, size_t n, int64_t deadline_ms)
+{
+    return transfer(fd, (void *)p, n, 1, deadline_ms);
+}
+
 static int recv_all(int fd, void *p, size_t n, int64_t deadline_ms)
 {
-    size_t done = 0;
-    while (done < n) {
-        ssize_t r = recv(fd, (char *)p + done, n - done, MSG_DONTWAIT);
-        if (r > 0) {
-            done += (size_t)r;
-            continue;
-        }
-        if (r < 0 && errno == EINTR) continue;
-        if (r < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) &&
-            wait_ready(fd, POLLIN, deadline_ms) == 1)
-            continue;
-        return -1; /* EOF, error or deadline */
-    }
-    return 0;
+    return transfer(fd, p, n, 0, deadline_ms);
 }
 
 int ic_send(int fd, int type, const void *payload, size_t n, int64_t deadline_ms)

@@ -6,22 +6,12 @@ CONNECT_DATA (the listener hands the client to it with a REDIRECT; python-oracle
 leaves INSTANCE_NAME out of what it sends), and GV$ from the driver."""
 import os
 import shutil
-import signal
-import socket
-import subprocess
 import tempfile
-import time
 import unittest
 
 import oracledb
 
-PASSWORD = "Manager1"
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from python_oracledb_test import PASSWORD, free_port, start_wardend, stop_wardend
 
 
 class Member:
@@ -29,29 +19,11 @@ class Member:
         self.data, self.inst, self.out, self.port, self.proc = data, inst, out, free_port(), None
 
     def start(self):
-        bindir = os.environ.get("WARDEN_BIN", os.path.join(os.path.dirname(__file__), "../../build/release/bin"))
-        env = dict(os.environ, WARDEN_PASSWORD=PASSWORD)
-        self.proc = subprocess.Popen([os.path.join(bindir, "wardend"), "-D", self.data, "-p", str(self.port),
-                                      "--instance", str(self.inst)], stdout=self.out, stderr=self.out, env=env)
-        deadline = time.time() + 10
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
-                return
-            except OSError:
-                if self.proc.poll() is not None or time.time() > deadline:
-                    raise RuntimeError("wardend --instance %d did not start" % self.inst)
-                time.sleep(0.05)
+        self.proc = start_wardend(["-D", self.data, "-p", str(self.port), "--instance", str(self.inst)],
+                                  self.port, self.out)
 
     def stop(self):
-        if not self.proc or self.proc.poll() is not None:
-            return
-        self.proc.send_signal(signal.SIGTERM)
-        try:
-            self.proc.wait(10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
+        stop_wardend(self.proc)
 
     def address(self):
         return "(ADDRESS=(PROTOCOL=TCP)(HOST=127.0.0.1)(PORT=%d))" % self.port

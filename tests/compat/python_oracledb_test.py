@@ -19,35 +19,50 @@ import oracledb
 PASSWORD = "Manager1"
 
 
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_wardend(args, port, out):
+    """Run wardend ARGS (after the binary), output to OUT; return it once PORT accepts."""
+    bindir = os.environ.get("WARDEN_BIN", os.path.join(os.path.dirname(__file__), "../../build/release/bin"))
+    env = dict(os.environ, WARDEN_PASSWORD=PASSWORD)
+    proc = subprocess.Popen([os.path.join(bindir, "wardend")] + args, stdout=out, stderr=out, env=env)
+    deadline = time.time() + 10
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return proc
+        except OSError:
+            if proc.poll() is not None or time.time() > deadline:
+                raise RuntimeError("wardend %s did not start" % " ".join(args))
+            time.sleep(0.05)
+
+
+def stop_wardend(proc):
+    """SIGTERM (a shutdown), then SIGKILL after 10 s."""
+    if proc is None or proc.poll() is not None:
+        return
+    proc.send_signal(signal.SIGTERM)
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
 class Instance:
     def __init__(self):
         self.dir = tempfile.mkdtemp(prefix="warden-compat-py-")
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            self.port = s.getsockname()[1]
-        bindir = os.environ.get("WARDEN_BIN", os.path.join(os.path.dirname(__file__), "../../build/release/bin"))
+        self.port = free_port()
         out = open(os.path.join(self.dir, "wardend.out"), "ab")
-        env = dict(os.environ, WARDEN_PASSWORD=PASSWORD)
-        self.proc = subprocess.Popen([os.path.join(bindir, "wardend"), "-D", os.path.join(self.dir, "data"),
-                                      "-p", str(self.port)], stdout=out, stderr=out, env=env)
-        deadline = time.time() + 10
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
-                break
-            except OSError:
-                if self.proc.poll() is not None or time.time() > deadline:
-                    raise RuntimeError("wardend did not start; see " + self.dir)
-                time.sleep(0.05)
+        self.proc = start_wardend(["-D", os.path.join(self.dir, "data"), "-p", str(self.port)], self.port, out)
         self.dsn = "127.0.0.1:%d/WARDEN" % self.port
 
     def stop(self):
-        self.proc.send_signal(signal.SIGTERM)
-        try:
-            self.proc.wait(10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
+        stop_wardend(self.proc)
         if not os.environ.get("WARDEN_KEEP"):
             shutil.rmtree(self.dir, ignore_errors=True)
 

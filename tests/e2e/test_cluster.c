@@ -15,12 +15,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
 
 #include "harness.h"
+#include "server/interconnect.h"
+#include "server/session_ending.h"
 
 #define N 3
 static wi node[N]; /* node[i] is instance i + 1 */
@@ -66,30 +69,35 @@ static int serial_of(wdn_conn *c)
     return serial;
 }
 
-/* Wait (at most 5 s) until instance INST's session SID shows BLOCKING_INSTANCE HOLDER_INST. */
-static void wait_blocked(wdn_conn *dba, int inst, int sid, int holder_inst)
+/* Wait (at most 5 s) until SQL counts WANT on DBA; else fail with WHAT. */
+static void await_count(wdn_conn *dba, long want, const char *sql, const char *what)
 {
     double until = wi_now() + 5;
-    while (wi_countf(dba,
-                     "select count(*) from gv$session where inst_id = %d and sid = %d and "
-                     "blocking_instance = %d",
-                     inst, sid, holder_inst) != 1) {
-        if (wi_now() > until) fail_msg("session %d of instance %d never waited", sid, inst);
+    while (wi_count(dba, sql) != want) {
+        if (wi_now() > until) fail_msg("%s", what);
         usleep(20000);
     }
 }
 
-/* Wait (at most 5 s) until session SID, SERIAL of instance INST has left GV$SESSION. */
+/* Wait until instance INST's session SID shows BLOCKING_INSTANCE HOLDER_INST. */
+static void wait_blocked(wdn_conn *dba, int inst, int sid, int holder_inst)
+{
+    char sql[200];
+    snprintf(sql, sizeof sql,
+             "select count(*) from gv$session where inst_id = %d and sid = %d and "
+             "blocking_instance = %d",
+             inst, sid, holder_inst);
+    await_count(dba, 1, sql, "the session never waited");
+}
+
+/* Wait until session SID, SERIAL of instance INST has left GV$SESSION. */
 static void gone(wdn_conn *dba, int inst, int sid, int serial)
 {
-    double until = wi_now() + 5;
-    while (wi_countf(dba,
-                     "select count(*) from gv$session where inst_id = %d and sid = %d and "
-                     "serial# = %d",
-                     inst, sid, serial) != 0) {
-        if (wi_now() > until) fail_msg("session %d of instance %d is still there", sid, inst);
-        usleep(20000);
-    }
+    char sql[200];
+    snprintf(sql, sizeof sql,
+             "select count(*) from gv$session where inst_id = %d and sid = %d and serial# = %d",
+             inst, sid, serial);
+    await_count(dba, 0, sql, "the session is still there");
 }
 
 static void test_gv_views_on_every_instance(void **state)
@@ -193,6 +201,84 @@ static void test_cancel_and_disconnect_with_inst_id(void **state)
     assert_int_equal(wi_run(waiter, "update acct set balance = balance + 10 where id = 2"), 0);
     wi_exec(waiter, "rollback");
     wdn_close(holder), wdn_close(waiter), wdn_close(dba);
+}
+
+/* A target that cannot act (its server stopped): the requester's kill_session_wait, then
+ * ORA-00031 (marked for kill); IMMEDIATE returns at once; the session goes once it can. */
+static void test_marked_for_kill_and_immediate_across_instances(void **state)
+{
+    wdn_conn *victim = on(1), *other = on(1), *dba = on(3);
+    int sid = sid_of(victim), serial = serial_of(victim);
+    long spid = wdn_server_pid(victim);
+    wi_exec(dba, "alter system set kill_session_wait = 1");
+    kill((pid_t)spid, SIGSTOP);
+    double start = wi_now();
+    assert_int_equal(wi_run(dba, "alter system kill session '%d,%d,@1'", sid, serial), 31);
+    double took = wi_now() - start;
+    assert_true(took >= 0.9 && took < 5);
+    assert_int_equal(wi_countf(dba, "select count(*) from gv$session_kill_history where "
+                                    "inst_id = 1 and sid = %d and serial# = %d and "
+                                    "result = 'ORA-31'", sid, serial),
+                     1);
+    kill((pid_t)spid, SIGCONT); /* it acts now: its next call hears of it */
+    assert_int_equal(wi_run(victim, "select 1 from dual"), 28);
+    gone(dba, 1, sid, serial);
+    /* IMMEDIATE: the command returns without waiting */
+    sid = sid_of(other), serial = serial_of(other);
+    assert_int_equal(wi_run(dba, "alter system kill session '%d,%d,@1' immediate", sid, serial), 0);
+    assert_int_equal(wi_run(other, "select 1 from dual"), 28);
+    gone(dba, 1, sid, serial);
+    wi_exec(dba, "alter system set kill_session_wait = 60");
+    wdn_close(victim), wdn_close(other), wdn_close(dba);
+}
+
+/* Send R to instance 1's LMON as a member would; its answer's ORA code (-1: no answer). */
+static int end_over_interconnect(const end_request *r, const unsigned char *key)
+{
+    int64_t deadline = ic_now_ms() + 3000;
+    int fd = ic_connect(node[0].datadir, 1, key, deadline);
+    if (fd < 0) return -1;
+    ic_frame f = {0};
+    buf_init(&f.payload);
+    int code = -1;
+    if (ic_send(fd, IC_END, r, sizeof *r, deadline) == 0 && ic_recv(fd, &f, deadline) == 0 &&
+        f.type == IC_STATUS && f.payload.len == 12)
+        code = f.payload.data[0] | f.payload.data[1] << 8;
+    ic_frame_free(&f);
+    close(fd);
+    return code;
+}
+
+/*
+ * The interconnect's own checks, seen by a client speaking it directly:
+ * without the cluster key nobody gets in, and the owning instance checks
+ * the requester's privilege itself, whatever the requesting side claims.
+ */
+static void test_interconnect_security(void **state)
+{
+    wdn_conn *victim = on(1);
+    end_request r = {.request = 1 /* SGA_REQ_KILL */, .immediate = 1, .sid = sid_of(victim),
+                     .serial = serial_of(victim), .wait_ms = 1000, .from_inst = 3,
+                     .from_sid = 99, .from_admin = 0};
+    snprintf(r.from_user, sizeof r.from_user, "SCOTT"); /* CONNECT only */
+    unsigned char key[IC_KEY_BYTES], wrong[IC_KEY_BYTES];
+    assert_int_equal(ic_load_key(node[0].datadir, key), 0);
+    memcpy(wrong, key, sizeof wrong);
+    wrong[0] ^= 1;
+    int64_t deadline = ic_now_ms() + 3000;
+    assert_int_equal(ic_connect(node[0].datadir, 1, wrong, deadline), -1);
+    assert_int_equal(end_over_interconnect(&r, key), 1031); /* ORA-01031 */
+    assert_int_equal(wi_count(victim, "select count(*) from dual"), 1); /* untouched */
+    char path[400];
+    struct stat st;
+    snprintf(path, sizeof path, "%s/cluster.key", node[0].datadir);
+    assert_int_equal(stat(path, &st), 0);
+    assert_int_equal(st.st_mode & 0777, 0600);
+    /* SYSTEM may: the same request ends the session */
+    snprintf(r.from_user, sizeof r.from_user, "SYSTEM");
+    assert_int_equal(end_over_interconnect(&r, key), 0);
+    assert_int_equal(wi_run(victim, "select 1 from dual"), 28);
+    wdn_close(victim);
 }
 
 /* orakill per instance name: a session server of WARDEN2, from the data directory. */
@@ -305,6 +391,8 @@ int main(void)
         cmocka_unit_test(test_row_lock_across_instances_killed_with_inst_id),
         cmocka_unit_test(test_cancel_and_disconnect_with_inst_id),
         cmocka_unit_test(test_wardenctl_kill_per_instance),
+        cmocka_unit_test(test_marked_for_kill_and_immediate_across_instances),
+        cmocka_unit_test(test_interconnect_security),
         cmocka_unit_test(test_deadlock_across_instances),
         cmocka_unit_test(test_gv_while_an_instance_is_stopped_or_down),
         cmocka_unit_test(test_instance_failure),

@@ -42,6 +42,8 @@ void fuzz_instance_init(void)
     if (!sga_create(&cfg) || !cluster_map(cluster_create(&cfg, 1))) abort();
 }
 
+const char *fuzz_database_path(void) { return dir.db; }
+
 void fuzz_instance_remove(void)
 {
     if (!top[0]) return;

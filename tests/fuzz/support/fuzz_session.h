@@ -14,6 +14,8 @@
 
 /* The scratch instance; aborts if it cannot be made. */
 void fuzz_instance_init(void);
+/* The scratch instance's database file. */
+const char *fuzz_database_path(void);
 /* Remove its data directory, once the process is done with it (fuzz targets never are). */
 void fuzz_instance_remove(void);
 /* A connected socket pair with 8 MB buffers: 0, or -1. */
