@@ -25,8 +25,8 @@ static void fill_instance(vrows *r, const vview_ctx *ctx)
     vrows_text(r, "19.0.0.0.0");
     vrows_date(r, g->startup_time);
     vrows_text(r, "OPEN");
-    vrows_text(r, "NO");  /* PARALLEL */
-    vrows_int(r, 1);      /* THREAD# */
+    vrows_text(r, g->cfg.cluster_database ? "YES" : "NO"); /* PARALLEL: a cluster instance */
+    vrows_int(r, g->cfg.instance_number);                  /* THREAD#: its redo thread */
     vrows_text(r, "STOPPED");
     vrows_text(r, "ALLOWED");
     vrows_text(r, "NO");  /* SHUTDOWN_PENDING */

@@ -112,6 +112,12 @@ static void test_gv_views_on_every_instance(void **state)
         snprintf(want, sizeof want, "WARDEN%d", i + 1);
         assert_string_equal(name, want);
         free(name);
+        assert_int_equal(wi_countf(c[i], "select count(*) from v$instance where parallel = 'YES' "
+                                         "and thread# = %d and instance_number = %d", i + 1, i + 1),
+                         1);
+        assert_int_equal(wi_count(c[i], "select count(*) from v$parameter where name = "
+                                        "'cluster_database' and value = 'TRUE'"),
+                         1);
         /* V$ stays local; an INST_ID filter asks one instance */
         assert_int_equal(wi_countf(c[i], "select count(*) from v$session where sid = %d and "
                                          "serial# = %d", sid_of(c[i]), serial_of(c[i])), 1);
