@@ -436,6 +436,12 @@ static void txn_row_wait(void *arg, const eng_row_wait *w)
     if (s->observer.row_wait) s->observer.row_wait(s->observer.arg, w);
 }
 
+static void txn_sync_wait(void *arg, uint64_t commit_no)
+{
+    eng_session *s = arg;
+    if (s->observer.sync_wait) s->observer.sync_wait(s->observer.arg, commit_no);
+}
+
 int eng_encode_view(const char *name, buf *out) { return vviews_encode(warden_views, name, out); }
 
 int eng_user_has_privilege(const char *path, const char *user, int admin, const char *priv)
@@ -468,6 +474,7 @@ int eng_set_row_locking(eng_session *s, int inst, int sid, uint32_t serial, ora_
     s->txn.interrupt = txn_interrupt;
     s->txn.interrupt_arg = s;
     s->txn.on_wait = txn_row_wait;
+    s->txn.on_sync = txn_sync_wait;
     s->txn.wait_arg = s;
     if (txn_init(&s->txn, s->db, err) < 0) return -1;
     s->row_locking = 1;

@@ -65,13 +65,15 @@ typedef int (*eng_interrupt_fn)(void *arg);
 /*
  * What the engine reports as it happens, so the server can show it in the
  * SGA (V$SESSION, V$TRANSACTION): the transaction opening, growing and
- * ending, and waits for the write lock.
+ * ending, waits for the write lock and for a commit's sync.
  */
 typedef struct eng_observer {
     void (*transaction)(void *arg, int open, uint64_t changes);
     void (*lock_wait)(void *arg, int waiting);
     /* Row locking: a wait for a row or table lock began (W), or ended (NULL). */
     void (*row_wait)(void *arg, const eng_row_wait *w);
+    /* A COMMIT waits for its WAL sync ("log file sync"): commit number COMMIT_NO, 0 when done. */
+    void (*sync_wait)(void *arg, uint64_t commit_no);
     void *arg;
 } eng_observer;
 

@@ -291,7 +291,9 @@ static void hook_waiting(void *ctx, const lk_wait_info *info)
     }
     /* A key wait (a unique or parent key) is on an index entry, not a row: ROW_WAIT_ROW# 0,
      * not the key's hash. */
-    eng_row_wait w = {info->holder_inst, info->holder_sid, info->holder_serial, info->obj,
+    lk_xid x = lk_txn_xid(the_locks, info->holder);
+    eng_row_wait w = {info->holder_inst, info->holder_sid, info->holder_serial, x.usn, x.slot,
+                      x.sqn, info->kind == LK_KEY && info->mode == LK_SHARED, info->obj,
                       info->kind == LK_ROW ? info->row : 0};
     t->on_wait(t->wait_arg, &w);
 }
@@ -519,7 +521,10 @@ static int wal_fd(eng_txn *t)
 static int make_durable(eng_txn *t, uint64_t seq, ora_error *err)
 {
     int fd = wal_fd(t);
-    if (fd >= 0 && commit_log_sync(the_commit_log, seq, fd) == 0) return 0;
+    if (t->on_sync) t->on_sync(t->wait_arg, seq);
+    int rc = fd >= 0 ? commit_log_sync(the_commit_log, seq, fd) : -1;
+    if (t->on_sync) t->on_sync(t->wait_arg, 0);
+    if (rc == 0) return 0;
     char why[160];
     snprintf(why, sizeof why, "log file sync: %s", strerror(errno));
     alert_log("ORA-00600: internal error code, arguments: [%s] (a commit of session %d, serial# %u)",

@@ -42,7 +42,8 @@ typedef struct eng_txn {
     int (*interrupt)(void *arg);
     void *interrupt_arg;
     txn_wait_fn on_wait;
-    void *wait_arg;
+    void (*on_sync)(void *arg, uint64_t commit_no); /* the commit's WAL sync: begins, ends (0) */
+    void *wait_arg;                                  /* ... both with this */
     uint32_t last_obj;  /* the last row changed: its table and rowid (the call's ROWID) */
     int64_t last_rowid;
     lk_txn ddl;         /* a DDL's exclusive table lock, held while the DDL runs */

@@ -38,9 +38,10 @@ static int final_blocker(const sga *g, int sid, int *inst)
 
 static void wait_columns(vrows *r, const sga_session *s, int64_t now)
 {
-    const char *event = sga_event_name(s->event);
+    const wait_event_info *info = wait_event_info_of(s->event);
+    const char *event = info ? info->name : NULL;
     vrows_text(r, event);
-    vrows_text(r, event ? sga_event_class(s->event) : NULL);
+    vrows_text(r, event ? info->wait_class : NULL);
     int64_t micro = s->waiting ? now - s->wait_start_us : s->wait_time_us;
     if (micro < 0) micro = 0;
     if (!event) vrows_null(r);
@@ -126,6 +127,7 @@ static void fill_session(vrows *r, const vview_ctx *ctx)
         vrows_text(r, s.sql_trace & SGA_TRACE_BINDS ? "TRUE" : "FALSE");
         vrows_text(r, "FIRST_EXEC"); /* SQL_TRACE_PLAN_STATS */
         vrows_int(r, 0); /* CON_ID */
+        wait_session_columns(r, &s, now);
     }
 }
 
@@ -145,7 +147,7 @@ const vview v_session = {
     "WAIT_CLASS VARCHAR2(64), STATE VARCHAR2(19), WAIT_TIME_MICRO NUMBER, "
     "SECONDS_IN_WAIT NUMBER, SERVICE_NAME VARCHAR2(64), SQL_TRACE VARCHAR2(8), "
     "SQL_TRACE_WAITS VARCHAR2(5), SQL_TRACE_BINDS VARCHAR2(5), SQL_TRACE_PLAN_STATS VARCHAR2(10), "
-    "CON_ID NUMBER",
+    "CON_ID NUMBER, " WAIT_SESSION_COLUMNS,
     fill_session,
 };
 

@@ -15,6 +15,16 @@ extern const vview v_sql, v_sqlarea;
 extern const vview v_transaction, v_lock, v_locked_object, dba_blockers, dba_waiters;
 /* v_kill_history.c */
 extern const vview v_session_kill_history;
+/* v_waits.c; and the wait columns V$SESSION shows after its others (SEQ#, P1TEXT .. P3RAW,
+ * WAIT_CLASS_ID, WAIT_CLASS#, WAIT_TIME, TIME_REMAINING_MICRO, TIME_SINCE_LAST_WAIT_MICRO) */
+extern const vview v_session_wait, v_session_event, v_system_event, v_event_name;
+struct sga_session;
+void wait_session_columns(vrows *r, const struct sga_session *s, int64_t now);
+#define WAIT_SESSION_COLUMNS                                                                       \
+    "\"SEQ#\" NUMBER, P1TEXT VARCHAR2(64), P1 NUMBER, P1RAW RAW(8), P2TEXT VARCHAR2(64), "         \
+    "P2 NUMBER, P2RAW RAW(8), P3TEXT VARCHAR2(64), P3 NUMBER, P3RAW RAW(8), "                     \
+    "WAIT_CLASS_ID NUMBER, \"WAIT_CLASS#\" NUMBER, WAIT_TIME NUMBER, "                              \
+    "TIME_REMAINING_MICRO NUMBER, TIME_SINCE_LAST_WAIT_MICRO NUMBER"
 /* v_instance.c */
 extern const vview v_instance, v_database, v_parameter, v_statname, v_sesstat, v_mystat;
 

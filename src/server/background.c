@@ -22,10 +22,8 @@ static void fill_session(background *b)
     snprintf(s->terminal, sizeof s->terminal, "UNKNOWN");
     snprintf(s->process, sizeof s->process, "%d", (int)b->spid);
     snprintf(s->service_name, sizeof s->service_name, "SYS$BACKGROUND");
-    s->event = SGA_EV_RDBMS_IPC;
-    s->waiting = 1;
-    s->wait_start_us = sga_now_us();
     sga_write_end(&s->seq);
+    background_wait(b->sid, SGA_EV_RDBMS_IPC);
     sga_process *p = sga_process_at(g, b->pid);
     sga_write_begin(&p->seq);
     snprintf(p->username, sizeof p->username, "%s", pw ? pw->pw_name : "");
@@ -56,9 +54,9 @@ void background_set_spid(background *b, pid_t spid)
 void background_wait(int sid, enum sga_event event)
 {
     sga_session *s = sga_session_at(the_sga, sid);
+    /* P1 as Oracle shows these idle waits: the timer's duration, 3 s in centiseconds */
+    wait_params p = {300, 0, 0};
     sga_write_begin(&s->seq);
-    s->event = event;
-    s->waiting = 1;
-    s->wait_start_us = sga_now_us();
+    sga_wait_switch(the_sga, s, event, &p, sga_now_us());
     sga_write_end(&s->seq);
 }

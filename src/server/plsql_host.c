@@ -180,7 +180,7 @@ static double now_s(void) { return (double)sga_monotonic_us() / 1e6; }
 static int host_sleep(void *arg, double seconds, ora_error *err)
 {
     session *s = arg;
-    session_state_sleep(s, 1);
+    session_state_sleep(s, seconds);
     double end = now_s() + (seconds > 0 ? seconds : 0);
     int code = 0;
     for (;;) {
@@ -192,7 +192,7 @@ static int host_sleep(void *arg, double seconds, ora_error *err)
         struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
         ppoll(&pfd, 1, &ts, s->net.wait_mask); /* the signals are let in: they end it early */
     }
-    session_state_sleep(s, 0);
+    session_state_sleep(s, -1);
     return code ? ora_set(err, code, 0) : 0;
 }
 

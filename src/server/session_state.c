@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "../common/sql_id.h"
+#include "../sga/locks.h"
 #include "../sga/sga.h"
 #include "../sga/sqlarea.h"
 #include "pga_limit.h"
@@ -18,14 +19,11 @@
 static sga_session *slot(session *s) { return s->sid ? sga_session_at(the_sga, s->sid) : NULL; }
 
 /* Start waiting for EVENT (0 = not waiting: on CPU). */
+/* The wait in progress ends and EVENT begins (SQL*Net's parameters; none for SGA_EV_NONE). */
 static void set_wait(sga_session *g, uint32_t event, int64_t now)
 {
-    if (g->waiting) g->wait_time_us = now - g->wait_start_us;
-    g->waiting = event != SGA_EV_NONE;
-    if (event != SGA_EV_NONE) {
-        g->event = event;
-        g->wait_start_us = now;
-    }
+    wait_params p = wait_params_sqlnet();
+    sga_wait_switch(the_sga, g, event, event == SGA_EV_NONE ? NULL : &p, now);
 }
 
 void session_state_idle(session *s)
@@ -120,13 +118,14 @@ void session_state_statement_done(session *s, uint64_t rows)
     s->stmt_rows = rows;
 }
 
-void session_state_sleep(session *s, int sleeping)
+void session_state_sleep(session *s, double seconds)
 {
     sga_session *g = slot(s);
     if (!g) return;
     int64_t now = sga_now_us();
+    wait_params p = {seconds > 0 ? (uint64_t)(seconds * 100) : 0, 0, 0}; /* centiseconds */
     sga_write_begin(&g->seq);
-    set_wait(g, sleeping ? SGA_EV_PLSQL_TIMER : SGA_EV_NONE, now);
+    sga_wait_switch(the_sga, g, seconds >= 0 ? SGA_EV_PLSQL_TIMER : SGA_EV_NONE, &p, now);
     sga_write_end(&g->seq);
 }
 
@@ -192,8 +191,11 @@ static void on_lock_wait(void *arg, int waiting)
     int64_t now = sga_now_us();
     int holder = waiting ? __atomic_load_n(&the_sga->writer_sid, __ATOMIC_ACQUIRE) : 0;
     if (holder == s->sid) holder = 0;
+    /* the single writer's TX lock, as V$LOCK shows it: usn 1, slot the holder's SID */
+    wait_params p = wait_params_tx(6, 1, (uint32_t)holder,
+                                   holder ? sga_session_at(the_sga, holder)->txn_seq : 0);
     sga_write_begin(&g->seq);
-    set_wait(g, waiting ? SGA_EV_TX_ROW_LOCK : SGA_EV_NONE, now);
+    sga_wait_switch(the_sga, g, waiting ? SGA_EV_TX_ROW_LOCK : SGA_EV_NONE, &p, now);
     g->blocking_inst = holder ? the_sga->cfg.instance_number : 0;
     g->blocking_sid = holder;
     g->blocking_serial = holder ? sga_session_at(the_sga, holder)->serial : 0;
@@ -210,8 +212,11 @@ static void on_row_wait(void *arg, const eng_row_wait *w)
     if (!w && g->waiting && g->event == SGA_EV_TX_ROW_LOCK)
         sql_trace_wait(s, sga_event_name(SGA_EV_TX_ROW_LOCK), now - g->wait_start_us,
                        g->row_wait_obj);
+    wait_params p = w ? wait_params_tx(w->shared ? 4 : 6, w->holder_usn, w->holder_slot,
+                                       w->holder_sqn)
+                      : (wait_params){0, 0, 0};
     sga_write_begin(&g->seq);
-    set_wait(g, w ? SGA_EV_TX_ROW_LOCK : SGA_EV_NONE, now);
+    sga_wait_switch(the_sga, g, w ? SGA_EV_TX_ROW_LOCK : SGA_EV_NONE, &p, now);
     g->blocking_inst = w ? w->holder_inst : 0;
     g->blocking_sid = w ? w->holder_sid : 0;
     g->blocking_serial = w ? w->holder_serial : 0;
@@ -238,10 +243,23 @@ static void on_send_blocked(void *arg, int blocked)
     sga_write_end(&g->seq);
 }
 
+/* Engine observer: a COMMIT waits for its sync ('log file sync', P1 the commit's number as
+ * its buffer#, P2 the SCN now), or is done. */
+static void on_sync_wait(void *arg, uint64_t commit_no)
+{
+    session *s = arg;
+    sga_session *g = slot(s);
+    if (!g) return;
+    wait_params p = {commit_no, lk_scn_current(the_locks), 0};
+    sga_write_begin(&g->seq);
+    sga_wait_switch(the_sga, g, commit_no ? SGA_EV_LOG_FILE_SYNC : SGA_EV_NONE, &p, sga_now_us());
+    sga_write_end(&g->seq);
+}
+
 void session_state_attach(session *s)
 {
     eng_observer o = {.transaction = on_transaction, .lock_wait = on_lock_wait,
-                      .row_wait = on_row_wait, .arg = s};
+                      .row_wait = on_row_wait, .sync_wait = on_sync_wait, .arg = s};
     eng_set_observer(s->eng, &o);
     s->net.on_send_blocked = on_send_blocked;
     s->net.send_arg = s;

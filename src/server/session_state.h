@@ -25,7 +25,7 @@ void session_state_statement(session *s, server_cursor *c);
 void session_state_statement_done(session *s, uint64_t rows);
 void session_state_count_commit(session *s, int rollback);
 /* DBMS_LOCK.SLEEP / DBMS_SESSION.SLEEP: the 'PL/SQL lock timer' wait begins (1) or ends (0). */
-void session_state_sleep(session *s, int sleeping);
+void session_state_sleep(session *s, double seconds);
 /* MODULE / ACTION / CLIENT_INFO / CLIENT_IDENTIFIER changed in the session struct. */
 void session_state_end_to_end(session *s);
 /* The process's PGA use, for V$PROCESS (published at most every 0.1 s). */

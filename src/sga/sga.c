@@ -223,18 +223,44 @@ uint64_t sga_transaction_addr(int sid)
     return TRANSACTION_ADDR_BASE + (uint64_t)sid * TRANSACTION_ADDR_STRIDE;
 }
 
-static const struct {
-    const char *name, *wait_class;
-} events[SGA_EV_COUNT] = {
-    [SGA_EV_NONE] = {NULL, NULL},
-    [SGA_EV_CLIENT_MESSAGE] = {"SQL*Net message from client", "Idle"},
-    [SGA_EV_TO_CLIENT] = {"SQL*Net message to client", "Network"},
-    [SGA_EV_TX_ROW_LOCK] = {"enq: TX - row lock contention", "Application"},
-    [SGA_EV_PLSQL_TIMER] = {"PL/SQL lock timer", "Idle"},
-    [SGA_EV_PMON_TIMER] = {"pmon timer", "Idle"},
-    [SGA_EV_SMON_TIMER] = {"smon timer", "Idle"},
-    [SGA_EV_RDBMS_IPC] = {"rdbms ipc message", "Idle"},
-};
+static void count_wait(wait_totals *t, int64_t us, int atomic)
+{
+    uint64_t u = us > 0 ? (uint64_t)us : 0;
+    if (!atomic) {
+        t->waits++;
+        t->time_us += u;
+        if (u > t->max_us) t->max_us = u;
+        return;
+    }
+    __atomic_add_fetch(&t->waits, 1, __ATOMIC_RELAXED);
+    __atomic_add_fetch(&t->time_us, u, __ATOMIC_RELAXED);
+    uint64_t max = __atomic_load_n(&t->max_us, __ATOMIC_RELAXED);
+    while (u > max && !__atomic_compare_exchange_n(&t->max_us, &max, u, 1, __ATOMIC_RELAXED,
+                                                   __ATOMIC_RELAXED)) {
+    }
+}
 
-const char *sga_event_name(uint32_t e) { return e < SGA_EV_COUNT ? events[e].name : NULL; }
-const char *sga_event_class(uint32_t e) { return e < SGA_EV_COUNT ? events[e].wait_class : NULL; }
+void sga_wait_switch(sga *g, sga_session *s, uint32_t event, const wait_params *p, int64_t now)
+{
+    if (s->waiting && s->event > SGA_EV_NONE && s->event < SGA_EV_COUNT) {
+        int64_t took = now - s->wait_start_us;
+        s->wait_time_us = took;
+        s->wait_end_us = now;
+        count_wait(&s->waits[s->event], took, 0);
+        count_wait(&g->system_waits[s->event], took, 1);
+        if (s->type == SGA_USER) count_wait(&g->foreground_waits[s->event], took, 1);
+    }
+    s->waiting = event != SGA_EV_NONE;
+    if (event == SGA_EV_NONE) return;
+    s->event = event;
+    s->wait_start_us = now;
+    s->wait_seq = s->wait_seq % 65535 + 1;
+    wait_params none = {0, 0, 0};
+    s->wait_p = p ? *p : none;
+}
+
+const char *sga_event_name(uint32_t e)
+{
+    const wait_event_info *info = wait_event_info_of(e);
+    return info ? info->name : NULL;
+}

@@ -26,6 +26,7 @@
 #include "../common/config.h"
 #include "clock.h"
 #include "latch.h"
+#include "wait_events.h"
 
 enum sga_session_type { SGA_FREE = 0, SGA_USER = 1, SGA_BACKGROUND = 2 };
 enum sga_session_status { SGA_INACTIVE = 0, SGA_ACTIVE = 1, SGA_KILLED = 2, SGA_SNIPED = 3 };
@@ -39,18 +40,6 @@ enum sga_request {
     SGA_REQ_CANCEL,               /* ALTER SYSTEM CANCEL SQL */
 };
 
-/* Wait events (V$SESSION.EVENT); sga_event_name/_class give their texts. */
-enum sga_event {
-    SGA_EV_NONE = 0,
-    SGA_EV_CLIENT_MESSAGE,  /* SQL*Net message from client (Idle) */
-    SGA_EV_TO_CLIENT,       /* SQL*Net message to client (Network) */
-    SGA_EV_TX_ROW_LOCK,     /* enq: TX - row lock contention (Application) */
-    SGA_EV_PLSQL_TIMER,     /* PL/SQL lock timer (Idle) */
-    SGA_EV_PMON_TIMER,      /* pmon timer (Idle) */
-    SGA_EV_SMON_TIMER,      /* smon timer (Idle) */
-    SGA_EV_RDBMS_IPC,       /* rdbms ipc message (Idle) */
-    SGA_EV_COUNT
-};
 
 typedef struct sga_process {
     uint32_t seq;    /* seqlock */
@@ -83,6 +72,10 @@ typedef struct sga_session {
     int waiting;            /* 1 while in the wait */
     int64_t wait_start_us;  /* start of the current wait */
     int64_t wait_time_us;   /* length of the last finished wait */
+    int64_t wait_end_us;    /* when the last wait ended (TIME_SINCE_LAST_WAIT_MICRO) */
+    uint32_t wait_seq;      /* SEQ#: moves at every wait */
+    wait_params wait_p;     /* P1..P3 of the current or last wait */
+    wait_totals waits[SGA_EV_COUNT]; /* V$SESSION_EVENT */
     int64_t audsid;
     int blocking_inst;      /* the blocker's instance (BLOCKING_INSTANCE) */
     int blocking_sid;       /* 0 = none */
@@ -133,6 +126,8 @@ typedef struct sga {
     pid_t pmon_pid;
     int nprocesses, nsessions;
     int connecting;          /* processes with .connecting set (max_pending_connections) */
+    wait_totals system_waits[SGA_EV_COUNT];     /* V$SYSTEM_EVENT, atomic adds */
+    wait_totals foreground_waits[SGA_EV_COUNT]; /* ... of user sessions (the _FG columns) */
     sga_latch process_latch;
     sga_latch session_latch;
     sga_process *processes; /* PID n is processes[n - 1] */
@@ -194,7 +189,13 @@ uint64_t sga_process_addr(int pid);
 uint64_t sga_session_addr(int sid);
 uint64_t sga_transaction_addr(int sid);
 
+/*
+ * Inside the owner's seqlock section of slot S: the wait in progress (if
+ * any) ends at NOW and is counted, for the session and the instance; EVENT
+ * (SGA_EV_NONE: none) begins with parameters P (NULL: zeros).
+ */
+void sga_wait_switch(sga *g, sga_session *s, uint32_t event, const wait_params *p, int64_t now);
+/* The name of EVENT, NULL for none. */
 const char *sga_event_name(uint32_t event);
-const char *sga_event_class(uint32_t event);
 
 #endif

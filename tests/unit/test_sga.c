@@ -125,7 +125,39 @@ static void test_seqlock_copy_and_addresses(void **state)
     assert_true(sga_session_addr(1) != sga_session_addr(2));
     assert_true(sga_process_addr(1) != sga_session_addr(1));
     assert_string_equal(sga_event_name(SGA_EV_TX_ROW_LOCK), "enq: TX - row lock contention");
-    assert_string_equal(sga_event_class(SGA_EV_CLIENT_MESSAGE), "Idle");
+    assert_string_equal(wait_event_info_of(SGA_EV_CLIENT_MESSAGE)->wait_class, "Idle");
+    assert_null(wait_event_info_of(SGA_EV_NONE));
+    sga_session_free(g, sid);
+}
+
+/* A wait switched in a slot is counted when it ends: the session's and the instance's totals
+ * (foreground ones for a user session only), its length and maximum, a new SEQ# each time. */
+static void test_wait_accounting(void **state)
+{
+    uint32_t serial;
+    int sid = sga_session_alloc(g, SGA_USER, 1, getpid(), &serial);
+    sga_session *s = sga_session_at(g, sid);
+    uint64_t before = g->system_waits[SGA_EV_LOG_FILE_SYNC].waits;
+    wait_params p = {7, 8, 9};
+    sga_wait_switch(g, s, SGA_EV_LOG_FILE_SYNC, &p, 1000);
+    assert_int_equal(s->waiting, 1);
+    assert_int_equal(s->wait_p.p2, 8);
+    uint32_t seq = s->wait_seq;
+    sga_wait_switch(g, s, SGA_EV_NONE, NULL, 1600); /* 600 us */
+    assert_int_equal(s->waiting, 0);
+    assert_int_equal(s->waits[SGA_EV_LOG_FILE_SYNC].waits, 1);
+    assert_int_equal(s->waits[SGA_EV_LOG_FILE_SYNC].time_us, 600);
+    assert_int_equal(s->wait_time_us, 600);
+    sga_wait_switch(g, s, SGA_EV_LOG_FILE_SYNC, &p, 2000);
+    assert_int_equal(s->wait_seq, seq + 1);
+    sga_wait_switch(g, s, SGA_EV_CLIENT_MESSAGE, NULL, 4000); /* 2000 us, then idle */
+    assert_int_equal(s->waits[SGA_EV_LOG_FILE_SYNC].waits, 2);
+    assert_int_equal(s->waits[SGA_EV_LOG_FILE_SYNC].max_us, 2000);
+    assert_int_equal(s->wait_p.p1, 0); /* no parameters given */
+    assert_int_equal(g->system_waits[SGA_EV_LOG_FILE_SYNC].waits, before + 2);
+    assert_int_equal(g->foreground_waits[SGA_EV_LOG_FILE_SYNC].time_us, 2600);
+    assert_int_equal(wait_params_tx(6, 1, 2, 3).p1, 0x54580006);
+    assert_int_equal(wait_params_tx(6, 1, 2, 3).p2, 0x10002);
     sga_session_free(g, sid);
 }
 
@@ -137,6 +169,7 @@ int main(void)
         cmocka_unit_test(test_table_full),
         cmocka_unit_test(test_connecting_count),
         cmocka_unit_test(test_seqlock_copy_and_addresses),
+        cmocka_unit_test(test_wait_accounting),
     };
     return cmocka_run_group_tests_name("sga", tests, setup, NULL);
 }

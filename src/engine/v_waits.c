@@ -1,0 +1,215 @@
+/*
+ * v_waits.c - the wait interface: V$SESSION_WAIT, V$SESSION_EVENT,
+ * V$SYSTEM_EVENT, V$EVENT_NAME, and the wait columns V$SESSION shares with
+ * V$SESSION_WAIT (src/sga/wait_events.h keeps the events and the counts).
+ *
+ * Times as Oracle shows them: TIME_WAITED, AVERAGE_WAIT, MAX_WAIT and
+ * WAIT_TIME in centiseconds, the _MICRO columns in microseconds.  WAIT_TIME
+ * is 0 while the session waits, the last wait's length when it does not
+ * (-1 when that was under a centisecond).  TOTAL_TIMEOUTS stays 0: a Warden
+ * wait ends by its event (a lock released, a client's call), never by a
+ * wait timeout that is then repeated.
+ */
+#include <stdio.h>
+
+#include "../sga/sga.h"
+#include "v_views.h"
+
+/* P1TEXT .. P3RAW, WAIT_CLASS_ID, WAIT_CLASS# of S's current or last wait. */
+static void parameter_columns(vrows *r, const sga_session *s)
+{
+    const wait_event_info *e = wait_event_info_of(s->event);
+    const char *texts[3] = {e ? e->p1 : NULL, e ? e->p2 : NULL, e ? e->p3 : NULL};
+    const uint64_t values[3] = {s->wait_p.p1, s->wait_p.p2, s->wait_p.p3};
+    for (int i = 0; i < 3; i++) {
+        vrows_text(r, texts[i]);
+        vrows_int(r, (int64_t)values[i]);
+        vrows_raw8(r, values[i]);
+    }
+    if (e) vrows_int(r, e->class_id), vrows_int(r, e->class_no);
+    else vrows_null(r), vrows_null(r);
+}
+
+/* The timing columns of S's current or last wait at NOW. */
+typedef struct wait_timing {
+    int64_t wait_time; /* WAIT_TIME: 0 waiting, centiseconds, -1 under one, -2 no wait yet */
+    int64_t micro;     /* WAIT_TIME_MICRO: so far, or the last wait's length */
+    int64_t remaining; /* TIME_REMAINING_MICRO (waiting only): -1 indefinite */
+    int64_t since;     /* TIME_SINCE_LAST_WAIT_MICRO: 0 while waiting */
+} wait_timing;
+
+static wait_timing timing_of(const sga_session *s, int64_t now)
+{
+    wait_timing t = {0, s->waiting ? now - s->wait_start_us : s->wait_time_us, -1, 0};
+    if (t.micro < 0) t.micro = 0;
+    if (s->waiting) {
+        if (s->event == SGA_EV_PLSQL_TIMER) t.remaining = (int64_t)s->wait_p.p1 * 10000 - t.micro;
+        if (t.remaining < -1) t.remaining = 0;
+        return t;
+    }
+    int64_t cs = s->wait_time_us / 10000;
+    t.wait_time = s->event ? (cs ? cs : -1) : -2;
+    t.since = s->wait_end_us && now > s->wait_end_us ? now - s->wait_end_us : 0;
+    return t;
+}
+
+void wait_session_columns(vrows *r, const sga_session *s, int64_t now)
+{
+    wait_timing t = timing_of(s, now);
+    vrows_int(r, s->wait_seq);
+    parameter_columns(r, s);
+    vrows_int(r, t.wait_time);
+    if (s->waiting) vrows_int(r, t.remaining);
+    else vrows_null(r);
+    vrows_int(r, t.since);
+}
+
+static void fill_session_wait(vrows *r, const vview_ctx *ctx)
+{
+    const sga *g = the_sga;
+    int64_t now = sga_now_us();
+    for (int sid = 1; sid <= g->nsessions; sid++) {
+        sga_session s;
+        sga_read_session(g, sid, &s);
+        if (s.type == SGA_FREE) continue;
+        const wait_event_info *e = wait_event_info_of(s.event);
+        wait_timing t = timing_of(&s, now);
+        vrows_row(r);
+        vrows_int(r, sid);
+        vrows_int(r, s.wait_seq);
+        vrows_text(r, e ? e->name : NULL);
+        parameter_columns(r, &s);
+        vrows_text(r, e ? e->wait_class : NULL);
+        vrows_int(r, t.wait_time);
+        vrows_int(r, t.micro / 1000000); /* SECONDS_IN_WAIT */
+        vrows_text(r, s.waiting ? "WAITING"
+                      : s.wait_time_us < 10000 ? "WAITED SHORT TIME"
+                                               : "WAITED KNOWN TIME");
+        vrows_int(r, t.micro);
+        if (s.waiting) vrows_int(r, t.remaining);
+        else vrows_null(r);
+        vrows_int(r, t.since);
+        vrows_int(r, 0); /* CON_ID */
+    }
+}
+
+const vview v_session_wait = {
+    "SESSION_WAIT",
+    "SID NUMBER, \"SEQ#\" NUMBER, EVENT VARCHAR2(64), P1TEXT VARCHAR2(64), P1 NUMBER, "
+    "P1RAW RAW(8), P2TEXT VARCHAR2(64), P2 NUMBER, P2RAW RAW(8), P3TEXT VARCHAR2(64), "
+    "P3 NUMBER, P3RAW RAW(8), WAIT_CLASS_ID NUMBER, \"WAIT_CLASS#\" NUMBER, "
+    "WAIT_CLASS VARCHAR2(64), WAIT_TIME NUMBER, SECONDS_IN_WAIT NUMBER, STATE VARCHAR2(19), "
+    "WAIT_TIME_MICRO NUMBER, TIME_REMAINING_MICRO NUMBER, TIME_SINCE_LAST_WAIT_MICRO NUMBER, "
+    "CON_ID NUMBER",
+    fill_session_wait,
+};
+
+/* TOTAL_WAITS .. the counts of one event: with the timeouts (0), in centiseconds and micro. */
+static void totals_columns(vrows *r, const wait_totals *t, int with_max)
+{
+    vrows_int(r, (int64_t)t->waits);
+    vrows_int(r, 0); /* TOTAL_TIMEOUTS */
+    vrows_int(r, (int64_t)(t->time_us / 10000));
+    vrows_real(r, t->waits ? (double)t->time_us / 10000.0 / (double)t->waits : 0);
+    if (with_max) vrows_int(r, (int64_t)(t->max_us / 10000));
+    vrows_int(r, (int64_t)t->time_us);
+}
+
+/* EVENT_ID, WAIT_CLASS_ID, WAIT_CLASS#, WAIT_CLASS. */
+static void event_class_columns(vrows *r, uint32_t event)
+{
+    const wait_event_info *e = wait_event_info_of(event);
+    vrows_int(r, wait_event_id(event));
+    vrows_int(r, e->class_id);
+    vrows_int(r, e->class_no);
+    vrows_text(r, e->wait_class);
+}
+
+static void fill_session_event(vrows *r, const vview_ctx *ctx)
+{
+    const sga *g = the_sga;
+    for (int sid = 1; sid <= g->nsessions; sid++) {
+        sga_session s;
+        sga_read_session(g, sid, &s);
+        if (s.type == SGA_FREE) continue;
+        for (uint32_t e = SGA_EV_NONE + 1; e < SGA_EV_COUNT; e++) {
+            if (!s.waits[e].waits) continue;
+            vrows_row(r);
+            vrows_int(r, sid);
+            vrows_text(r, wait_event_info_of(e)->name);
+            totals_columns(r, &s.waits[e], 1);
+            event_class_columns(r, e);
+            vrows_int(r, 0);
+        }
+    }
+}
+
+const vview v_session_event = {
+    "SESSION_EVENT",
+    "SID NUMBER, EVENT VARCHAR2(64), TOTAL_WAITS NUMBER, TOTAL_TIMEOUTS NUMBER, "
+    "TIME_WAITED NUMBER, AVERAGE_WAIT NUMBER, MAX_WAIT NUMBER, TIME_WAITED_MICRO NUMBER, "
+    "EVENT_ID NUMBER, WAIT_CLASS_ID NUMBER, \"WAIT_CLASS#\" NUMBER, WAIT_CLASS VARCHAR2(64), "
+    "CON_ID NUMBER",
+    fill_session_event,
+};
+
+/* A consistent enough copy of the instance's counts (each field read atomically). */
+static wait_totals read_totals(const wait_totals *t)
+{
+    wait_totals c = {__atomic_load_n(&t->waits, __ATOMIC_RELAXED),
+                     __atomic_load_n(&t->time_us, __ATOMIC_RELAXED),
+                     __atomic_load_n(&t->max_us, __ATOMIC_RELAXED)};
+    return c;
+}
+
+static void fill_system_event(vrows *r, const vview_ctx *ctx)
+{
+    const sga *g = the_sga;
+    for (uint32_t e = SGA_EV_NONE + 1; e < SGA_EV_COUNT; e++) {
+        wait_totals all = read_totals(&g->system_waits[e]), fg = read_totals(&g->foreground_waits[e]);
+        if (!all.waits) continue;
+        vrows_row(r);
+        vrows_text(r, wait_event_info_of(e)->name);
+        totals_columns(r, &all, 0);
+        totals_columns(r, &fg, 0);
+        event_class_columns(r, e);
+        vrows_int(r, 0);
+    }
+}
+
+const vview v_system_event = {
+    "SYSTEM_EVENT",
+    "EVENT VARCHAR2(64), TOTAL_WAITS NUMBER, TOTAL_TIMEOUTS NUMBER, TIME_WAITED NUMBER, "
+    "AVERAGE_WAIT NUMBER, TIME_WAITED_MICRO NUMBER, TOTAL_WAITS_FG NUMBER, "
+    "TOTAL_TIMEOUTS_FG NUMBER, TIME_WAITED_FG NUMBER, AVERAGE_WAIT_FG NUMBER, "
+    "TIME_WAITED_MICRO_FG NUMBER, EVENT_ID NUMBER, WAIT_CLASS_ID NUMBER, "
+    "\"WAIT_CLASS#\" NUMBER, WAIT_CLASS VARCHAR2(64), CON_ID NUMBER",
+    fill_system_event,
+};
+
+static void fill_event_name(vrows *r, const vview_ctx *ctx)
+{
+    for (uint32_t e = SGA_EV_NONE + 1; e < SGA_EV_COUNT; e++) {
+        const wait_event_info *i = wait_event_info_of(e);
+        vrows_row(r);
+        vrows_int(r, e - 1); /* EVENT# */
+        vrows_int(r, wait_event_id(e));
+        vrows_text(r, i->name);
+        vrows_text(r, i->p1);
+        vrows_text(r, i->p2);
+        vrows_text(r, i->p3);
+        vrows_int(r, i->class_id);
+        vrows_int(r, i->class_no);
+        vrows_text(r, i->wait_class);
+        vrows_text(r, i->name); /* DISPLAY_NAME */
+        vrows_int(r, 0);
+    }
+}
+
+const vview v_event_name = {
+    "EVENT_NAME",
+    "\"EVENT#\" NUMBER, EVENT_ID NUMBER, NAME VARCHAR2(64), PARAMETER1 VARCHAR2(64), "
+    "PARAMETER2 VARCHAR2(64), PARAMETER3 VARCHAR2(64), WAIT_CLASS_ID NUMBER, "
+    "\"WAIT_CLASS#\" NUMBER, WAIT_CLASS VARCHAR2(64), DISPLAY_NAME VARCHAR2(64), CON_ID NUMBER",
+    fill_event_name,
+};

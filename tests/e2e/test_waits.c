@@ -1,0 +1,204 @@
+/*
+ * test_waits.c - the wait interface over real sessions: every figure of
+ * V$SESSION_WAIT, V$SESSION_EVENT and V$SYSTEM_EVENT is checked to move when
+ * the wait it counts happens (round trips to the client, a row lock wait
+ * with Oracle's P1..P3 matching V$LOCK, a commit's log file sync, a PL/SQL
+ * sleep with its duration and time remaining), and V$EVENT_NAME lists the
+ * events.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "harness.h"
+
+static wi inst;
+
+static int setup(void **state)
+{
+    wi_start(&inst);
+    wdn_conn *sys = wi_connect(&inst, "system", WI_PASSWORD);
+    wi_exec(sys, "create table acct (id number primary key, balance number)");
+    wi_exec(sys, "insert into acct values (1, 100)");
+    wi_exec(sys, "commit");
+    wdn_close(sys);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    wi_stop(&inst);
+    return 0;
+}
+
+static int sid_of(wdn_conn *c)
+{
+    int sid, serial;
+    wdn_session_id(c, &sid, &serial);
+    return sid;
+}
+
+/* COLUMN of V$SESSION_EVENT for SID's EVENT (0 when it has not waited on it). */
+static long session_event(wdn_conn *dba, int sid, const char *event, const char *column)
+{
+    char *v = wi_scalarf(dba, "select %s from v$session_event where sid = %d and event = '%s'",
+                         column, sid, event);
+    long n = v ? atol(v) : 0;
+    free(v);
+    return n;
+}
+
+static long system_waits(wdn_conn *dba, const char *event)
+{
+    char *v = wi_scalarf(dba, "select total_waits from v$system_event where event = '%s'", event);
+    long n = v ? atol(v) : 0;
+    free(v);
+    return n;
+}
+
+static void test_client_round_trips_are_counted(void **state)
+{
+    wdn_conn *a = wi_connect(&inst, "system", WI_PASSWORD), *dba = wi_connect(&inst, "system", WI_PASSWORD);
+    const char *ev = "SQL*Net message from client";
+    long before = session_event(dba, sid_of(a), ev, "total_waits");
+    long sys_before = system_waits(dba, ev);
+    for (int i = 0; i < 5; i++) wi_exec(a, "select 1 from dual");
+    long after = session_event(dba, sid_of(a), ev, "total_waits");
+    assert_true(after >= before + 5);
+    assert_true(system_waits(dba, ev) >= sys_before + 5);
+    /* idle now: V$SESSION_WAIT says so, with the SQL*Net parameters */
+    assert_int_equal(wi_countf(dba, "select count(*) from v$session_wait where sid = %d and "
+                                    "event = '%s' and state = 'WAITING' and p1text = 'driver id' "
+                                    "and p1 = 1413697536 and p2 = 1 and wait_class = 'Idle' and "
+                                    "wait_time = 0",
+                               sid_of(a), ev),
+                     1);
+    /* V$SESSION shows the same wait: SEQ#, P1..P3 */
+    assert_int_equal(wi_countf(dba, "select count(*) from v$session s join v$session_wait w on "
+                                    "w.sid = s.sid where s.sid = %d and s.seq# = w.seq# and "
+                                    "s.p1 = w.p1 and s.p2raw = w.p2raw and s.event = w.event",
+                               sid_of(a)),
+                     1);
+    wdn_close(a), wdn_close(dba);
+}
+
+static void test_row_lock_wait_parameters_and_time(void **state)
+{
+    wdn_conn *a = wi_connect(&inst, "system", WI_PASSWORD), *b = wi_connect(&inst, "system", WI_PASSWORD);
+    wdn_conn *dba = wi_connect(&inst, "system", WI_PASSWORD);
+    const char *ev = "enq: TX - row lock contention";
+    long before = session_event(dba, sid_of(b), ev, "total_waits");
+    wi_exec(a, "update acct set balance = balance + 1 where id = 1");
+    wi_call w;
+    wi_call_start(&w, b, "update acct set balance = balance + 1 where id = 1");
+    double until = wi_now() + 5;
+    while (!wi_countf(dba, "select count(*) from v$session_wait where sid = %d and event = '%s' "
+                           "and state = 'WAITING'", sid_of(b), ev)) {
+        assert_true(wi_now() < until);
+        usleep(10000);
+    }
+    /* P1 = 'TX' | mode 6, P2/P3 = the holder's XID: V$LOCK's ID1/ID2 of B's request */
+    assert_int_equal(wi_countf(dba, "select count(*) from v$session_wait w join v$lock l on "
+                                    "l.sid = w.sid and l.type = 'TX' and l.request = 6 where "
+                                    "w.sid = %d and w.p1 = 1415053318 and w.p2 = l.id1 and "
+                                    "w.p3 = l.id2 and w.p2text = 'usn<<16 | slot' and "
+                                    "w.p3text = 'sequence' and w.wait_class = 'Application'",
+                               sid_of(b)),
+                     1);
+    usleep(300000);
+    wi_exec(a, "commit");
+    wi_call_join(&w);
+    assert_int_equal(w.code, 0);
+    wi_exec(b, "rollback");
+    assert_int_equal(session_event(dba, sid_of(b), ev, "total_waits"), before + 1);
+    assert_true(session_event(dba, sid_of(b), ev, "time_waited_micro") >= 300000);
+    assert_true(session_event(dba, sid_of(b), ev, "max_wait") >= 30); /* centiseconds */
+    assert_true(system_waits(dba, ev) >= 1);
+    /* the wait is over: WAITED KNOWN TIME, its length in WAIT_TIME (cs) */
+    wdn_close(a), wdn_close(b), wdn_close(dba);
+}
+
+static void test_commit_waits_for_log_file_sync(void **state)
+{
+    wdn_conn *a = wi_connect(&inst, "system", WI_PASSWORD), *dba = wi_connect(&inst, "system", WI_PASSWORD);
+    const char *ev = "log file sync";
+    long before = session_event(dba, sid_of(a), ev, "total_waits");
+    long sys_before = system_waits(dba, ev);
+    for (int i = 0; i < 3; i++) {
+        wi_exec(a, "update acct set balance = balance + 1 where id = 1");
+        wi_exec(a, "commit");
+    }
+    assert_int_equal(session_event(dba, sid_of(a), ev, "total_waits"), before + 3);
+    assert_true(session_event(dba, sid_of(a), ev, "time_waited_micro") > 0);
+    assert_true(system_waits(dba, ev) >= sys_before + 3);
+    assert_int_equal(wi_count(dba, "select count(*) from v$system_event where event = 'log file "
+                                   "sync' and wait_class = 'Commit' and total_waits_fg > 0"),
+                     1);
+    wdn_close(a), wdn_close(dba);
+}
+
+static void test_plsql_sleep_is_a_timed_wait(void **state)
+{
+    wdn_conn *a = wi_connect(&inst, "system", WI_PASSWORD), *dba = wi_connect(&inst, "system", WI_PASSWORD);
+    const char *ev = "PL/SQL lock timer";
+    long before = session_event(dba, sid_of(a), ev, "total_waits");
+    wi_call w;
+    wi_call_start(&w, a, "begin dbms_session.sleep(0.5); end;");
+    double until = wi_now() + 5;
+    while (!wi_countf(dba, "select count(*) from v$session_wait where sid = %d and event = '%s'",
+                      sid_of(a), ev)) {
+        assert_true(wi_now() < until);
+        usleep(10000);
+    }
+    /* P1: the duration in centiseconds; the time remaining counts down from it */
+    assert_int_equal(wi_countf(dba, "select count(*) from v$session_wait where sid = %d and "
+                                    "p1 = 50 and p1text = 'duration' and "
+                                    "time_remaining_micro between 1 and 500000",
+                               sid_of(a)),
+                     1);
+    wi_call_join(&w);
+    assert_int_equal(w.code, 0);
+    assert_int_equal(session_event(dba, sid_of(a), ev, "total_waits"), before + 1);
+    assert_true(session_event(dba, sid_of(a), ev, "time_waited_micro") >= 490000);
+    wdn_close(a), wdn_close(dba);
+}
+
+static void test_event_names(void **state)
+{
+    wdn_conn *dba = wi_connect(&inst, "system", WI_PASSWORD);
+    assert_int_equal(wi_count(dba, "select count(*) from v$event_name"), 8);
+    assert_int_equal(wi_count(dba, "select count(*) from v$event_name where name = 'enq: TX - "
+                                   "row lock contention' and parameter1 = 'name|mode' and "
+                                   "wait_class# = 1"),
+                     1);
+    /* every event a session waited on is known by name, and GV$ twins exist */
+    assert_int_equal(wi_count(dba, "select count(*) from v$session_event e where not exists "
+                                   "(select 1 from v$event_name n where n.name = e.event and "
+                                   "n.event_id = e.event_id)"),
+                     0);
+    assert_true(wi_count(dba, "select count(*) from gv$system_event where inst_id = 1") > 0);
+    /* the background processes' idle waits are counted too, but not as foreground */
+    assert_int_equal(wi_count(dba, "select count(*) from v$system_event where event = 'pmon "
+                                   "timer' and total_waits > 0 and total_waits_fg = 0"),
+                     1);
+    wdn_close(dba);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_client_round_trips_are_counted),
+        cmocka_unit_test(test_row_lock_wait_parameters_and_time),
+        cmocka_unit_test(test_commit_waits_for_log_file_sync),
+        cmocka_unit_test(test_plsql_sleep_is_a_timed_wait),
+        cmocka_unit_test(test_event_names),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
