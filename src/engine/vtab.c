@@ -31,11 +31,15 @@
 
 enum { CELL_NULL, CELL_INT, CELL_REAL, CELL_TEXT, CELL_BLOB, CELL_DATE };
 
+/* 16 bytes: a snapshot of 500 sessions of V$SESSION is over 30,000 of them. */
 typedef struct vcell {
-    int type;
-    int64_t i;
-    double d;
-    size_t off, len; /* text/blob bytes in the row set's arena */
+    uint32_t type;
+    uint32_t len; /* text/blob bytes */
+    union {
+        int64_t i;    /* CELL_INT */
+        double d;     /* CELL_REAL */
+        uint64_t off; /* text/blob bytes: where they start in the row set's arena */
+    };
 } vcell;
 
 struct vrows {
@@ -209,13 +213,43 @@ void vrows_date(vrows *r, time_t t)
 /* The bytes of text or blob CELL (an empty arena has no data pointer at all). */
 static const char *cell_bytes(const vrows *r, const vcell *cell)
 {
-    return r->arena.data ? (const char *)r->arena.data + cell->off : "";
+    if (cell->type < CELL_TEXT || !r->arena.data) return "";
+    return (const char *)r->arena.data + cell->off;
+}
+
+/*
+ * The memory of the last snapshot, kept for the next one: a listing of
+ * thousands of sessions needs megabytes, and taking them fresh from the
+ * system each time (and faulting every page in again) cost ten times more
+ * than filling them.  Kept only up to SPARE_MAX.
+ */
+#define SPARE_MAX (16u << 20)
+static struct {
+    vcell *cells;
+    size_t capcells;
+    buf arena;
+} spare;
+
+/* R (empty) takes the spare memory, if any. */
+static void rows_adopt_spare(vrows *r)
+{
+    if (r->cells || !spare.cells) return;
+    r->cells = spare.cells, r->capcells = spare.capcells;
+    r->arena = spare.arena;
+    buf_reset(&r->arena);
+    memset(&spare, 0, sizeof spare);
 }
 
 static void rows_free(vrows *r)
 {
-    free(r->cells);
-    buf_free(&r->arena);
+    size_t bytes = r->capcells * sizeof(vcell) + r->arena.cap;
+    if (!spare.cells && r->cells && bytes <= SPARE_MAX) {
+        spare.cells = r->cells, spare.capcells = r->capcells;
+        spare.arena = r->arena;
+    } else {
+        free(r->cells);
+        buf_free(&r->arena);
+    }
     memset(r, 0, sizeof *r);
 }
 
@@ -251,6 +285,7 @@ int vviews_encode(const vview *const *views, const char *name, buf *out)
         if (!strcmp(views[i]->name, name)) v = views[i];
     if (!v) return -1;
     vrows r = {.ncols = columns_of(v->columns)};
+    rows_adopt_spare(&r);
     vview_ctx ctx = {0};
     v->fill(&r, &ctx);
     put_u32(out, (uint32_t)r.ncols);
@@ -522,6 +557,7 @@ static int v_filter(sqlite3_vtab_cursor *cur, int idx, const char *idxstr, int a
     if (!c->rows.ncols) {
         c->rows.global = m->global;
         c->rows.ncols = ncolumns(m);
+        rows_adopt_spare(&c->rows);
     }
     sqlite3_value *inst = idx & IDX_INST ? argv[0] : NULL;
     sqlite3_value *value = idx & IDX_COLUMN ? argv[inst ? 1 : 0] : NULL;
