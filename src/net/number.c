@@ -239,19 +239,26 @@ int onum_from_text(const char *text, uint8_t out[ONUM_MAX_BYTES])
     return encode_decimal(&d, out);
 }
 
+/* An integer straight to base-100 digits (the wire form of most V$ and key values): its
+ * pairs from the lowest, the trailing zero pairs left out, as encode_decimal would. */
 int onum_from_int64(int64_t v, uint8_t out[ONUM_MAX_BYTES])
 {
-    decimal d;
-    uint8_t reversed[20];
+    if (v == 0) {
+        out[0] = ZERO_BYTE;
+        return 1;
+    }
     uint64_t m = v < 0 ? -(uint64_t)v : (uint64_t)v;
-    int n = 0;
-    for (; m; m /= 10) reversed[n++] = (uint8_t)(m % 10);
-    d.negative = v < 0;
-    d.ndigits = n;
-    d.point = n;
-    for (int i = 0; i < n; i++) d.digits[i] = reversed[n - 1 - i];
-    trim_trailing_zeros(&d);
-    return encode_decimal(&d, out);
+    uint8_t pairs[10]; /* 19 digits at most */
+    int n = 0, low = 0;
+    for (; m; m /= 100) pairs[n++] = (uint8_t)(m % 100);
+    while (pairs[low] == 0) low++;
+    uint8_t exp_byte = (uint8_t)(EXP_BIAS + n);
+    int len = 1;
+    for (int i = n - 1; i >= low; i--)
+        out[len++] = (uint8_t)(v < 0 ? 101 - pairs[i] : pairs[i] + 1);
+    out[0] = v < 0 ? (uint8_t)~exp_byte : exp_byte;
+    if (v < 0) out[len++] = NEG_TERMINATOR; /* 10 pairs at most: never FULL_PAIRS */
+    return len;
 }
 
 int onum_from_double(double v, uint8_t out[ONUM_MAX_BYTES])

@@ -133,7 +133,8 @@ static void test_extreme_vectors(void **state)
 static void test_int64(void **state)
 {
     static const int64_t values[] = {
-        0, 1, -1, 99, 100, -100, 2147483647, -2147483648LL, INT64_MAX, INT64_MIN, INT64_MIN + 1};
+        0, 1, -1, 99, 100, -100, 2147483647, -2147483648LL, INT64_MAX, INT64_MIN, INT64_MIN + 1,
+        10, -10, 1000, 10000, -1000000, 12300, 1000000000000000000LL, -99000};
     for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
         uint8_t bytes[ONUM_MAX_BYTES];
         char text[ONUM_TEXT_MAX], want[32];
@@ -141,6 +142,9 @@ static void test_int64(void **state)
         int len = onum_from_int64(values[i], bytes);
         assert_true(len > 0);
         snprintf(want, sizeof want, "%" PRId64, values[i]);
+        uint8_t via_text[ONUM_MAX_BYTES]; /* the direct encoding is the text one's */
+        assert_int_equal(onum_from_text(want, via_text), len);
+        assert_memory_equal(bytes, via_text, (size_t)len);
         assert_true(onum_to_text(bytes, (size_t)len, text, sizeof text) > 0);
         assert_string_equal(text, want);
         assert_int_equal(onum_to_int64(bytes, (size_t)len, &back), 0);
