@@ -40,6 +40,9 @@
 
 struct eng_session {
     sqlite3 *db;
+    uint64_t sorts;       /* sorters of freed cursors' statements, not yet taken */
+    uint64_t redo_bytes;  /* WAL bytes this session's commits wrote, not yet taken */
+    int page_size;
     char user[129];
     int in_txn;           /* BEGIN IMMEDIATE done, not yet committed/rolled back */
     uint64_t txn_changes; /* rows changed by the open transaction */
@@ -149,11 +152,31 @@ static int on_busy(void *arg, int count)
     return 1;
 }
 
-/* After each commit: CKPT checkpoints, not the session (commit_log.h). */
+/* After each commit: CKPT checkpoints, not the session (commit_log.h); and the frames the
+ * commit wrote are its redo (the WAL's length before it is the last commit's). */
 static int on_wal_commit(void *arg, sqlite3 *db, const char *schema, int frames)
 {
+    eng_session *s = arg;
+    uint32_t before = commit_log_wal_frames(the_commit_log, (uint32_t)frames);
+    uint32_t wrote = (uint32_t)frames > before ? (uint32_t)frames - before : (uint32_t)frames;
+    if (s) s->redo_bytes += (uint64_t)wrote * (uint64_t)s->page_size;
     commit_log_wal_grew(the_commit_log, frames);
     return SQLITE_OK;
+}
+
+void eng_take_counters(eng_session *s, eng_counters *out)
+{
+    int cur = 0, high = 0;
+    memset(out, 0, sizeof *out);
+    if (sqlite3_db_status(s->db, SQLITE_DBSTATUS_CACHE_HIT, &cur, &high, 1) == SQLITE_OK)
+        out->cache_hits = (uint64_t)cur;
+    if (sqlite3_db_status(s->db, SQLITE_DBSTATUS_CACHE_MISS, &cur, &high, 1) == SQLITE_OK)
+        out->cache_misses = (uint64_t)cur;
+    out->sorts = s->sorts;
+    for (eng_cursor *c = s->cursors; c; c = c->next) /* a statement SQLite does not run: none */
+        if (c->stmt) out->sorts += (uint64_t)sqlite3_stmt_status(c->stmt, SQLITE_STMTSTATUS_SORT, 1);
+    out->redo_bytes = s->redo_bytes;
+    s->sorts = s->redo_bytes = 0;
 }
 
 void eng_set_interrupt(eng_session *s, eng_interrupt_fn fn, void *arg)
@@ -357,7 +380,13 @@ eng_session *eng_open_as(const char *path, const char *user, int admin, ora_erro
         return NULL;
     }
     sqlite3_update_hook(s->db, on_row_change, s);
-    if (the_commit_log) sqlite3_wal_hook(s->db, on_wal_commit, NULL); /* else SQLite's own */
+    s->page_size = 4096;
+    sqlite3_stmt *ps = NULL;
+    if (sqlite3_prepare_v2(s->db, "PRAGMA page_size", -1, &ps, NULL) == SQLITE_OK &&
+        sqlite3_step(ps) == SQLITE_ROW)
+        s->page_size = sqlite3_column_int(ps, 0);
+    sqlite3_finalize(ps);
+    if (the_commit_log) sqlite3_wal_hook(s->db, on_wal_commit, s); /* else SQLite's own */
     notify_lock_wait(s, 0); /* a wait while opening was no TX enqueue */
     sqlite3_progress_handler(s->db, PROGRESS_OPS, on_progress, s);
     return s;
@@ -1076,6 +1105,8 @@ void eng_cursor_free(eng_cursor *c)
     /* the authorizer must not read the statement of a freed cursor (another one may be
      * prepared again before it is reset: refresh_overlays) */
     if (c->owner && c->owner->access.st == &c->st) c->owner->access.st = NULL;
+    if (c->owner && c->stmt)
+        c->owner->sorts += (uint64_t)sqlite3_stmt_status(c->stmt, SQLITE_STMTSTATUS_SORT, 1);
     sqlite3_finalize(c->stmt);
     sql_stmt_free(&c->st);
     free(c->cols);

@@ -89,6 +89,14 @@ int eng_encode_view(const char *name, buf *out);
  */
 int eng_user_has_privilege(const char *path, const char *user, int admin, const char *priv);
 
+/* What the session's work cost since the last call, for its statistics (V$SESSTAT): pages
+ * asked of SQLite's cache and those it had to read, sorts, and the WAL bytes its commits
+ * wrote.  Taking them starts the next count. */
+typedef struct eng_counters {
+    uint64_t cache_hits, cache_misses, sorts, redo_bytes;
+} eng_counters;
+void eng_take_counters(eng_session *s, eng_counters *out);
+
 /* Open a session for USER (upper case) on the database file PATH. */
 eng_session *eng_open(const char *path, const char *user, ora_error *err);
 /*

@@ -11,7 +11,8 @@
 const vview *const warden_views[] = {
     &v_session, &v_process, &v_transaction, &v_lock, &v_sql, &v_sqlarea, &v_instance, &v_database,
     &v_parameter, &v_statname, &v_sesstat, &v_mystat, &v_session_kill_history, &v_locked_object,
-    &v_temporary_lobs, &v_session_wait, &v_session_event, &v_system_event, &v_event_name, NULL,
+    &v_temporary_lobs, &v_session_wait, &v_session_event, &v_system_event, &v_event_name,
+    &v_sysstat, NULL,
 };
 
 static void fill_instance(vrows *r, const vview_ctx *ctx)
@@ -150,19 +151,14 @@ const vview v_parameter = {
     fill_parameter,
 };
 
-/* The statistics Warden counts per session. */
-enum { STAT_LOGONS, STAT_USER_CALLS, STAT_EXECUTES, STAT_COMMITS, STAT_ROLLBACKS, STAT_COUNT };
-static const char *const stat_names[STAT_COUNT] = {
-    "logons cumulative", "user calls", "execute count", "user commits", "user rollbacks",
-};
-
+/* The statistics Warden measures (src/sga/session_stats.h). */
 static void fill_statname(vrows *r, const vview_ctx *ctx)
 {
-    for (int i = 0; i < STAT_COUNT; i++) {
+    for (int i = 0; i < SGA_STAT_COUNT; i++) {
         vrows_row(r);
         vrows_int(r, i);
-        vrows_text(r, stat_names[i]);
-        vrows_int(r, 1); /* CLASS: user */
+        vrows_text(r, stat_info_of(i)->name);
+        vrows_int(r, stat_info_of(i)->class_no);
         vrows_int(r, 0);
     }
 }
@@ -177,12 +173,11 @@ static void session_stats(vrows *r, int sid)
     sga_session s;
     sga_read_session(the_sga, sid, &s);
     if (s.type == SGA_FREE) return;
-    const uint64_t values[STAT_COUNT] = {1, s.user_calls, s.executes, s.commits, s.rollbacks};
-    for (int i = 0; i < STAT_COUNT; i++) {
+    for (int i = 0; i < SGA_STAT_COUNT; i++) {
         vrows_row(r);
         vrows_int(r, sid);
         vrows_int(r, i);
-        vrows_int(r, (int64_t)values[i]);
+        vrows_int(r, i == STAT_LOGONS_CUMULATIVE || i == STAT_LOGONS_CURRENT ? 1 : (int64_t)s.stats[i]);
         vrows_int(r, 0);
     }
 }
@@ -196,6 +191,39 @@ static void fill_mystat(vrows *r, const vview_ctx *ctx)
 {
     if (ctx->sid) session_stats(r, ctx->sid);
 }
+
+/* V$SYSSTAT: the instance's counts since startup; its levels, the sessions' now, added up. */
+static void fill_sysstat(vrows *r, const vview_ctx *ctx)
+{
+    const sga *g = the_sga;
+    uint64_t levels[SGA_STAT_COUNT] = {0};
+    for (int sid = 1; sid <= g->nsessions; sid++) {
+        sga_session s;
+        sga_read_session(g, sid, &s);
+        if (s.type != SGA_USER) continue;
+        levels[STAT_LOGONS_CURRENT]++;
+        levels[STAT_PGA] += s.stats[STAT_PGA];
+        levels[STAT_PGA_MAX] += s.stats[STAT_PGA_MAX];
+    }
+    for (int i = 0; i < SGA_STAT_COUNT; i++) {
+        const stat_info *info = stat_info_of(i);
+        vrows_row(r);
+        vrows_int(r, i);
+        vrows_text(r, info->name);
+        vrows_int(r, info->class_no);
+        uint64_t v = info->level ? levels[i] : __atomic_load_n(&g->sys_stats[i], __ATOMIC_RELAXED);
+        vrows_int(r, (int64_t)v);
+        vrows_int(r, sga_name_id(info->name)); /* STAT_ID: Warden's own */
+        vrows_int(r, 0);
+    }
+}
+
+const vview v_sysstat = {
+    "SYSSTAT",
+    "\"STATISTIC#\" NUMBER, NAME VARCHAR2(64), CLASS NUMBER, VALUE NUMBER, STAT_ID NUMBER, "
+    "CON_ID NUMBER",
+    fill_sysstat,
+};
 
 #define STAT_COLUMNS "SID NUMBER, \"STATISTIC#\" NUMBER, VALUE NUMBER, CON_ID NUMBER"
 const vview v_sesstat = {"SESSTAT", STAT_COLUMNS, fill_sesstat};

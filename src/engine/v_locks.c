@@ -167,10 +167,8 @@ static void fill_lock(vrows *r, const vview_ctx *ctx)
     if (g->cfg.row_locking) return fill_lock_manager(r);
     time_t now = time(NULL);
     int64_t now_us = sga_now_us();
-    for (int sid = 1; sid <= g->nsessions; sid++) {
-        sga_session s;
-        sga_read_session(g, sid, &s);
-        if (s.type == SGA_FREE) continue;
+    sga_session s;
+    for (int sid = 0; (sid = sga_next_session(g, sid, &s)) != 0;) {
         if (s.txn_open) tx_row(r, sid, sid, s.txn_seq, 6, 0, now - s.txn_start, blocks_someone(g, sid));
         if (s.waiting && s.event == SGA_EV_TX_ROW_LOCK) {
             uint32_t seq = 0;

@@ -78,10 +78,8 @@ static void fill_session(vrows *r, const vview_ctx *ctx)
 {
     const sga *g = the_sga;
     int64_t now = sga_now_us();
-    for (int sid = 1; sid <= g->nsessions; sid++) {
-        sga_session s;
-        sga_read_session(g, sid, &s);
-        if (s.type == SGA_FREE) continue;
+    sga_session s;
+    for (int sid = 0; (sid = sga_next_session(g, sid, &s)) != 0;) {
         int user = s.type == SGA_USER;
         vrows_row(r);
         vrows_raw8(r, sga_session_addr(sid));

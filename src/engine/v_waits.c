@@ -68,10 +68,8 @@ static void fill_session_wait(vrows *r, const vview_ctx *ctx)
 {
     const sga *g = the_sga;
     int64_t now = sga_now_us();
-    for (int sid = 1; sid <= g->nsessions; sid++) {
-        sga_session s;
-        sga_read_session(g, sid, &s);
-        if (s.type == SGA_FREE) continue;
+    sga_session s;
+    for (int sid = 0; (sid = sga_next_session(g, sid, &s)) != 0;) {
         const wait_event_info *e = wait_event_info_of(s.event);
         wait_timing t = timing_of(&s, now);
         vrows_row(r);
@@ -128,10 +126,8 @@ static void event_class_columns(vrows *r, uint32_t event)
 static void fill_session_event(vrows *r, const vview_ctx *ctx)
 {
     const sga *g = the_sga;
-    for (int sid = 1; sid <= g->nsessions; sid++) {
-        sga_session s;
-        sga_read_session(g, sid, &s);
-        if (s.type == SGA_FREE) continue;
+    sga_session s;
+    for (int sid = 0; (sid = sga_next_session(g, sid, &s)) != 0;) {
         for (uint32_t e = SGA_EV_NONE + 1; e < SGA_EV_COUNT; e++) {
             if (!s.waits[e].waits) continue;
             vrows_row(r);

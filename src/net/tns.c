@@ -127,6 +127,7 @@ static int fill_ready(net_conn *c)
     ssize_t n = recv(c->fd, c->rbuf + c->rlen, c->rcap - c->rlen, MSG_DONTWAIT);
     if (n > 0) {
         c->rlen += (size_t)n;
+        c->bytes_in += (uint64_t)n;
         return 1;
     }
     if (n == 0) return NET_ERR_EOF;
@@ -168,6 +169,7 @@ static int fill(net_conn *c, int timeout_ms)
     if (n == 0) return NET_ERR_EOF;
     if (n < 0) return NET_ERR_IO;
     c->rlen += (size_t)n;
+    c->bytes_in += (uint64_t)n;
     return 0;
 }
 
@@ -252,6 +254,7 @@ static int send_ready(net_conn *c, const uint8_t **p, size_t *n)
 /* Write N bytes to C's socket, waiting for room only until C's deadline (if it has one). */
 static int conn_write(net_conn *c, const void *data, size_t n)
 {
+    c->bytes_out += n;
     if (!c->deadline_ms) return net_write_all(c->fd, data, n);
     const uint8_t *p = data;
     int r;
@@ -268,6 +271,7 @@ static int conn_write(net_conn *c, const void *data, size_t n)
 static int send_packet(net_conn *c, const uint8_t *p, size_t n)
 {
     if (!c->on_send_blocked || c->deadline_ms) return conn_write(c, p, n);
+    c->bytes_out += n;
     int r = send_ready(c, &p, &n);
     if (r != 1) return r;
     c->on_send_blocked(c->send_arg, 1);

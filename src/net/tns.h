@@ -81,6 +81,7 @@ typedef struct net_conn {
     void *send_arg;
     /* When set (CLOCK_MONOTONIC ms): no read or write waits past it (NET_ERR_TIMEOUT). */
     int64_t deadline_ms;
+    uint64_t bytes_in, bytes_out; /* read from and written to the socket (V$SESSTAT) */
 } net_conn;
 
 void net_conn_init(net_conn *c, int fd);

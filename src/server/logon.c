@@ -329,6 +329,7 @@ void logon_phase_two(session *s, ttc_reader *r, buf *out)
     }
     become_session_user(s);
     s->sid = sga_session_alloc(the_sga, SGA_USER, s->pid, getpid(), &s->serial);
+    if (s->sid) __atomic_add_fetch(&the_sga->sys_stats[STAT_LOGONS_CUMULATIVE], 1, __ATOMIC_RELAXED);
     if (!s->sid) return refuse(s, out, ORA_MAX_SESSIONS, "ORA-00018");
     publish_session(s);
     ora_error e;

@@ -164,6 +164,9 @@ typedef struct session {
     int64_t stmt_start_us, stmt_elapsed_us;
     uint64_t stmt_rows;
     int64_t cpu_mark_us;    /* process CPU time when the previous call ended */
+    int64_t cpu_unreported_us; /* CPU not yet in the statistics (under a centisecond) */
+    uint64_t bytes_in_mark, bytes_out_mark; /* the connection's counts last published */
+    int64_t pga_max;        /* session pga memory max */
     int64_t memory_mark_us; /* when the PGA figures were last published */
 
     /*

@@ -60,7 +60,8 @@ void session_state_call_begin(session *s)
     sga_write_begin(&g->seq);
     if (g->status == SGA_INACTIVE) g->status = SGA_ACTIVE;
     g->call_start_us = now;
-    g->user_calls++;
+    stat_deltas d = {.v = {[STAT_USER_CALLS] = 1, [STAT_ROUNDTRIPS] = 1}};
+    sga_stats_add(the_sga, g, &d);
     set_wait(g, SGA_EV_NONE, now);
     sga_write_end(&g->seq);
 }
@@ -74,6 +75,36 @@ static int64_t cpu_now_us(void)
 }
 
 /*
+ * What the call cost, into the session's statistics: CPU (in whole
+ * centiseconds; the rest waits for the next call), the bytes the connection
+ * carried, the engine's page reads, sorts and redo, and the memory levels.
+ */
+static void publish_stats(session *s)
+{
+    sga_session *g = slot(s);
+    if (!g || !s->pid) return;
+    stat_deltas d = {.levels = 1};
+    d.v[STAT_CPU] = (uint64_t)(s->cpu_unreported_us / 10000);
+    s->cpu_unreported_us %= 10000;
+    d.v[STAT_BYTES_SENT] = s->net.bytes_out - s->bytes_out_mark;
+    d.v[STAT_BYTES_RECEIVED] = s->net.bytes_in - s->bytes_in_mark;
+    s->bytes_out_mark = s->net.bytes_out, s->bytes_in_mark = s->net.bytes_in;
+    eng_counters e;
+    eng_take_counters(s->eng, &e);
+    d.v[STAT_LOGICAL_READS] = e.cache_hits + e.cache_misses;
+    d.v[STAT_PHYSICAL_READS] = e.cache_misses;
+    d.v[STAT_SORTS] = e.sorts;
+    d.v[STAT_REDO_SIZE] = e.redo_bytes;
+    int64_t pga = __atomic_load_n(&sga_process_at(the_sga, s->pid)->pga_alloc, __ATOMIC_RELAXED);
+    if (pga > s->pga_max) s->pga_max = pga;
+    d.v[STAT_PGA] = (uint64_t)pga;
+    d.v[STAT_PGA_MAX] = (uint64_t)s->pga_max;
+    sga_write_begin(&g->seq);
+    sga_stats_add(the_sga, g, &d);
+    sga_write_end(&g->seq);
+}
+
+/*
  * The call's CPU time is the process's since the previous call ended: it
  * decoded the request, ran the statement and built the reply.  A statement
  * the call ran gets it in V$SQL, with its elapsed time and rows.
@@ -84,9 +115,11 @@ void session_state_call_end(session *s)
     if (s->stmt_pending)
         sqlarea_executed(the_sqlarea, s->stmt_area, s->stmt_elapsed_us, now - s->cpu_mark_us,
                          s->stmt_rows);
+    s->cpu_unreported_us += now - s->cpu_mark_us;
     s->cpu_mark_us = now;
     s->stmt_pending = 0;
     session_state_memory(s);
+    publish_stats(s);
     session_state_idle(s);
 }
 
@@ -96,9 +129,14 @@ void session_state_statement(session *s, server_cursor *c)
     if (!g) return;
     const char *sql = eng_cursor_sql(c->ec);
     int command = eng_cursor_stmt(c->ec)->command_type;
-    if (!c->sql_id[0]) sql_id(sql, strlen(sql), c->sql_id);
+    /* the first execution of a text parsed into this cursor counts its parse: hard when the
+     * instance's SQL area did not know the text */
+    int parsed = !c->sql_id[0], hard = 0;
+    if (parsed) sql_id(sql, strlen(sql), c->sql_id);
     c->sqlarea_index =
-        sqlarea_enter(the_sqlarea, c->sql_id, sql, s->user, command, c->sqlarea_index);
+        sqlarea_enter(the_sqlarea, c->sql_id, sql, s->user, command, c->sqlarea_index, &hard);
+    stat_deltas d = {.v = {[STAT_EXECUTE_COUNT] = 1, [STAT_PARSE_TOTAL] = (uint64_t)parsed,
+                           [STAT_PARSE_HARD] = (uint64_t)(parsed && hard)}};
     s->stmt_area = c->sqlarea_index;
     s->stmt_start_us = sga_now_us();
     sga_write_begin(&g->seq);
@@ -106,7 +144,7 @@ void session_state_statement(session *s, server_cursor *c)
     memcpy(g->sql_id, c->sql_id, sizeof c->sql_id);
     g->sql_exec_start = time(NULL);
     g->command = command;
-    g->executes++;
+    sga_stats_add(the_sga, g, &d);
     sga_write_end(&g->seq);
 }
 
@@ -133,9 +171,9 @@ void session_state_count_commit(session *s, int rollback)
 {
     sga_session *g = slot(s);
     if (!g) return;
+    stat_deltas d = {.v = {[STAT_USER_COMMITS] = !rollback, [STAT_USER_ROLLBACKS] = !!rollback}};
     sga_write_begin(&g->seq);
-    if (rollback) g->rollbacks++;
-    else g->commits++;
+    sga_stats_add(the_sga, g, &d);
     sga_write_end(&g->seq);
 }
 

@@ -89,3 +89,8 @@ void commit_log_ckpt_wait(commit_log *c, int seconds)
     futex_wait_us(&c->ckpt_posted, 0, seconds * 1000000L); /* at once when already posted */
     __atomic_store_n(&c->ckpt_posted, 0, __ATOMIC_RELEASE);
 }
+
+uint32_t commit_log_wal_frames(commit_log *c, uint32_t frames)
+{
+    return __atomic_exchange_n(&c->wal_frames, frames, __ATOMIC_ACQ_REL);
+}

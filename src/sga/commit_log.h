@@ -49,6 +49,7 @@ typedef struct commit_log {
     uint64_t synced;      /* of those, the ones known durable */
     uint64_t syncs;       /* WAL syncs done (commits per sync = written / syncs) */
     uint32_t ckpt_posted; /* a futex word: 1 once a session asked CKPT for a checkpoint */
+    uint32_t wal_frames;  /* the WAL's length in frames after the last commit */
 } commit_log;
 
 extern commit_log *the_commit_log;
@@ -68,6 +69,8 @@ uint64_t commit_log_write_end(commit_log *c, int wrote);
  */
 int commit_log_sync(commit_log *c, uint64_t seq, int wal_fd);
 
+/* A commit left the WAL FRAMES frames long: the length before it (the last commit's). */
+uint32_t commit_log_wal_frames(commit_log *c, uint32_t frames);
 /* A session's commit left the WAL FRAMES pages long: post CKPT once it has grown enough. */
 void commit_log_wal_grew(commit_log *c, int frames);
 #define COMMIT_LOG_CKPT_FRAMES 2000 /* about 8 MB of 4 KiB pages */

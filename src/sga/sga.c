@@ -54,6 +54,15 @@ void sga_read_process(const sga *g, int pid, sga_process *out)
     sga_seqlock_read(&p->seq, p, out, sizeof *out);
 }
 
+int sga_next_session(const sga *g, int sid, sga_session *out)
+{
+    while (++sid <= g->nsessions) {
+        sga_read_session(g, sid, out);
+        if (out->type != SGA_FREE) return sid;
+    }
+    return 0;
+}
+
 void sga_read_session(const sga *g, int sid, sga_session *out)
 {
     const sga_session *s = &g->sessions[sid - 1];
@@ -263,4 +272,17 @@ const char *sga_event_name(uint32_t e)
 {
     const wait_event_info *info = wait_event_info_of(e);
     return info ? info->name : NULL;
+}
+
+void sga_stats_add(sga *g, sga_session *s, const stat_deltas *d)
+{
+    for (int i = 0; i < SGA_STAT_COUNT; i++) {
+        if (stat_info_of(i)->level) {
+            if (d->levels) s->stats[i] = d->v[i];
+            continue;
+        }
+        if (!d->v[i]) continue;
+        s->stats[i] += d->v[i];
+        __atomic_add_fetch(&g->sys_stats[i], d->v[i], __ATOMIC_RELAXED);
+    }
 }

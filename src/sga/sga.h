@@ -26,6 +26,7 @@
 #include "../common/config.h"
 #include "clock.h"
 #include "latch.h"
+#include "session_stats.h"
 #include "wait_events.h"
 
 enum sga_session_type { SGA_FREE = 0, SGA_USER = 1, SGA_BACKGROUND = 2 };
@@ -101,8 +102,8 @@ typedef struct sga_session {
     int request_from_pid;
     pid_t request_from_spid;
     char request_sql_id[14]; /* CANCEL SQL: only this statement ("" = any) */
-    /* statistics (V$MYSTAT / V$SESSTAT) */
-    uint64_t user_calls, executes, commits, rollbacks;
+    /* statistics (V$MYSTAT / V$SESSTAT), written by the owner */
+    uint64_t stats[SGA_STAT_COUNT];
     /* SQL trace (V$SESSION SQL_TRACE ...): the owner's SGA_TRACE_* bits; and a change another
      * session asks for (DBMS_MONITOR), SGA_TRACE_REQUEST | the bits wanted, which the owner
      * takes at its next call */
@@ -128,6 +129,7 @@ typedef struct sga {
     int connecting;          /* processes with .connecting set (max_pending_connections) */
     wait_totals system_waits[SGA_EV_COUNT];     /* V$SYSTEM_EVENT, atomic adds */
     wait_totals foreground_waits[SGA_EV_COUNT]; /* ... of user sessions (the _FG columns) */
+    uint64_t sys_stats[SGA_STAT_COUNT];         /* V$SYSSTAT's counts, atomic adds */
     sga_latch process_latch;
     sga_latch session_latch;
     sga_process *processes; /* PID n is processes[n - 1] */
@@ -147,6 +149,9 @@ void sga_write_end(uint32_t *seq);
  * mid-update) the copy is taken as it is. */
 void sga_seqlock_read(const uint32_t *seq, const void *slot, void *out, size_t n);
 /* Consistent copies for readers. */
+/* The first session slot in use after SID (0: from the start), copied into *OUT; 0 when none
+ * is left:  for (int sid = 0; (sid = sga_next_session(g, sid, &s)) != 0;) ...  */
+int sga_next_session(const sga *g, int sid, sga_session *out);
 void sga_read_process(const sga *g, int pid, sga_process *out);
 void sga_read_session(const sga *g, int sid, sga_session *out);
 
@@ -195,6 +200,9 @@ uint64_t sga_transaction_addr(int sid);
  * (SGA_EV_NONE: none) begins with parameters P (NULL: zeros).
  */
 void sga_wait_switch(sga *g, sga_session *s, uint32_t event, const wait_params *p, int64_t now);
+/* Inside the owner's seqlock section of slot S: add D to its statistics (a level replaces the
+ * value) and the counts to the instance's. */
+void sga_stats_add(sga *g, sga_session *s, const stat_deltas *d);
 /* The name of EVENT, NULL for none. */
 const char *sga_event_name(uint32_t event);
 

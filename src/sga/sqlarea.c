@@ -14,8 +14,9 @@ static int entry_is(const sqlarea_entry *e, const char *sql_id, const char *sche
 }
 
 int sqlarea_enter(sqlarea *a, const char *sql_id, const char *text, const char *schema,
-                  int command, int hint)
+                  int command, int hint, int *created)
 {
+    if (created) *created = 0;
     time_t now = time(NULL);
     sga_latch_acquire(&a->latch);
     if (hint >= 0 && hint < SQLAREA_ENTRIES && entry_is(&a->entries[hint], sql_id, schema)) {
@@ -37,6 +38,7 @@ int sqlarea_enter(sqlarea *a, const char *sql_id, const char *text, const char *
         }
     }
     if (found < 0) {
+        if (created) *created = 1;
         sqlarea_entry *e = &a->entries[victim];
         memset(e, 0, sizeof *e);
         e->used = 1;

@@ -38,11 +38,12 @@ typedef struct sqlarea {
 extern sqlarea *the_sqlarea;
 
 /*
- * The entry for SQL_ID, created from TEXT if new. Returns its index.  HINT
- * is where the caller found it last time (-1 if never): checked first.
+ * The entry for SQL_ID, created from TEXT if new (*CREATED 1: a hard parse,
+ * may be NULL). Returns its index.  HINT is where the caller found it last
+ * time (-1 if never): checked first.
  */
 int sqlarea_enter(sqlarea *a, const char *sql_id, const char *text, const char *schema,
-                  int command, int hint);
+                  int command, int hint, int *created);
 /* One execution of entry I finished. */
 void sqlarea_executed(sqlarea *a, int i, int64_t elapsed_us, int64_t cpu_us, uint64_t rows);
 /* Copy of entry I (consistent); 0 if unused. */

@@ -28,12 +28,17 @@ const wait_event_info *wait_event_info_of(uint32_t event)
     return event > SGA_EV_NONE && event < SGA_EV_COUNT ? &events[event] : NULL;
 }
 
+uint32_t sga_name_id(const char *name)
+{
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (const char *p = name; *p; p++) h = (h ^ (uint8_t)*p) * 16777619u;
+    return h;
+}
+
 uint32_t wait_event_id(uint32_t event)
 {
     const wait_event_info *e = wait_event_info_of(event);
-    uint32_t h = 2166136261u; /* FNV-1a of the name */
-    for (const char *p = e ? e->name : ""; *p; p++) h = (h ^ (uint8_t)*p) * 16777619u;
-    return h;
+    return sga_name_id(e ? e->name : "");
 }
 
 wait_params wait_params_sqlnet(void)

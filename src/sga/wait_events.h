@@ -42,6 +42,8 @@ typedef struct wait_event_info {
 const wait_event_info *wait_event_info_of(uint32_t event);
 /* V$EVENT_NAME.EVENT_ID: a hash of the name, stable across releases (Warden's own values). */
 uint32_t wait_event_id(uint32_t event);
+/* The same hash of any NAME (V$SYSSTAT.STAT_ID). */
+uint32_t sga_name_id(const char *name);
 
 /* Counts of one event (per session, and for the instance). */
 typedef struct wait_totals {

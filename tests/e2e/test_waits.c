@@ -1,10 +1,11 @@
 /*
- * test_waits.c - the wait interface over real sessions: every figure of
- * V$SESSION_WAIT, V$SESSION_EVENT and V$SYSTEM_EVENT is checked to move when
- * the wait it counts happens (round trips to the client, a row lock wait
- * with Oracle's P1..P3 matching V$LOCK, a commit's log file sync, a PL/SQL
- * sleep with its duration and time remaining), and V$EVENT_NAME lists the
- * events.
+ * test_waits.c - the wait interface and the statistics over real sessions:
+ * every figure of V$SESSION_WAIT, V$SESSION_EVENT and V$SYSTEM_EVENT is
+ * checked to move when the wait it counts happens (round trips to the
+ * client, a row lock wait with Oracle's P1..P3 matching V$LOCK, a commit's
+ * log file sync, a PL/SQL sleep with its duration and time remaining), and
+ * every statistic of V$SESSTAT / V$MYSTAT / V$SYSSTAT when the work it
+ * counts happens.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -191,6 +192,91 @@ static void test_event_names(void **state)
     wdn_close(dba);
 }
 
+/* Statistic NAME of session SID (V$SESSTAT by V$STATNAME). */
+static long stat_of(wdn_conn *dba, int sid, const char *name)
+{
+    char *v = wi_scalarf(dba, "select s.value from v$sesstat s join v$statname n on "
+                              "n.statistic# = s.statistic# where s.sid = %d and n.name = '%s'",
+                         sid, name);
+    long n = v ? atol(v) : -1;
+    free(v);
+    return n;
+}
+
+static long sysstat(wdn_conn *dba, const char *name)
+{
+    char *v = wi_scalarf(dba, "select value from v$sysstat where name = '%s'", name);
+    long n = v ? atol(v) : -1;
+    free(v);
+    return n;
+}
+
+/* Every statistic of S's session, in the order of NAMES. */
+static void stats_of(wdn_conn *dba, int sid, const char *const *names, int n, long *out)
+{
+    for (int i = 0; i < n; i++) out[i] = stat_of(dba, sid, names[i]);
+}
+
+static void test_statistics_move_with_the_work(void **state)
+{
+    static const char *const names[] = {
+        "user calls", "SQL*Net roundtrips to/from client", "execute count",
+        "parse count (total)", "parse count (hard)", "user commits", "user rollbacks",
+        "bytes sent via SQL*Net to client", "bytes received via SQL*Net from client",
+        "session logical reads", "redo size", "sorts (memory)", "CPU used by this session"};
+    enum { CALLS, TRIPS, EXECS, PARSES, HARD, COMMITS, ROLLBACKS, SENT, RECEIVED, READS, REDO,
+           SORTS, CPU, N };
+    wdn_conn *a = wi_connect(&inst, "system", WI_PASSWORD), *dba = wi_connect(&inst, "system", WI_PASSWORD);
+    long before[N], after[N], logons = sysstat(dba, "logons cumulative");
+    wi_exec(a, "create table stat_rows (id number primary key, pad varchar2(200))");
+    stats_of(dba, sid_of(a), names, N, before);
+    for (int i = 1; i <= 50; i++)
+        wi_run(a, "insert into stat_rows values (%d, rpad('x', 200, 'x'))", i);
+    wi_exec(a, "commit");
+    wi_exec(a, "delete from stat_rows where id = 1");
+    wi_exec(a, "rollback");
+    assert_int_equal(wi_count(a, "select count(*) from (select * from stat_rows order by pad "
+                                 "desc, id)"),
+                     50);
+    assert_true(wi_count(a, "select count(*) from (with r(i) as (select 1 from dual union all "
+                            "select i + 1 from r where i < 300000) select i from r)") > 0);
+    stats_of(dba, sid_of(a), names, N, after);
+    assert_true(after[CALLS] >= before[CALLS] + 54);
+    assert_true(after[TRIPS] >= before[TRIPS] + 54);
+    assert_true(after[EXECS] >= before[EXECS] + 54);
+    assert_true(after[PARSES] >= before[PARSES] + 54);
+    assert_true(after[HARD] >= before[HARD] + 50); /* 50 texts the instance never saw */
+    assert_int_equal(after[COMMITS], before[COMMITS] + 1);
+    assert_int_equal(after[ROLLBACKS], before[ROLLBACKS] + 1);
+    assert_true(after[SENT] > before[SENT] && after[RECEIVED] > before[RECEIVED] + 50 * 60);
+    assert_true(after[READS] > before[READS]);
+    assert_true(after[REDO] >= before[REDO] + 4096); /* 50 rows of 200 bytes committed */
+    assert_true(after[SORTS] > before[SORTS]);
+    assert_true(after[CPU] > before[CPU]); /* 300,000 rows of recursion */
+    /* the same text again, from another session: parsed, but not hard */
+    wdn_conn *b = wi_connect(&inst, "system", WI_PASSWORD);
+    wi_exec(b, "select count(*) from stat_rows where id = 7");
+    long hard_b = stat_of(dba, sid_of(b), "parse count (hard)");
+    wi_exec(a, "select count(*) from stat_rows where id = 7");
+    wi_exec(b, "select count(*) from stat_rows where id = 7");
+    assert_int_equal(stat_of(dba, sid_of(b), "parse count (hard)"), hard_b);
+    /* the instance's counts outlive their sessions; its levels add up the sessions' now */
+    assert_true(sysstat(dba, "logons cumulative") >= logons + 1);
+    assert_int_equal(sysstat(dba, "logons current"),
+                     wi_count(dba, "select count(*) from v$session where type = 'USER'"));
+    assert_true(sysstat(dba, "user commits") >= after[COMMITS]);
+    assert_true(stat_of(dba, sid_of(a), "session pga memory") > 0);
+    assert_true(stat_of(dba, sid_of(a), "session pga memory max") >=
+                stat_of(dba, sid_of(a), "session pga memory"));
+    /* V$MYSTAT is the session's own V$SESSTAT */
+    assert_int_equal(wi_count(a, "select count(*) from v$mystat m join v$statname n on "
+                                 "n.statistic# = m.statistic# where n.name = 'user commits' and "
+                                 "m.value > 0"),
+                     1);
+    wi_exec(a, "drop table stat_rows");
+    wdn_close(a), wdn_close(b), wdn_close(dba);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -199,6 +285,7 @@ int main(void)
         cmocka_unit_test(test_commit_waits_for_log_file_sync),
         cmocka_unit_test(test_plsql_sleep_is_a_timed_wait),
         cmocka_unit_test(test_event_names),
+        cmocka_unit_test(test_statistics_move_with_the_work),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
