@@ -5,10 +5,23 @@
 
 #include <openssl/evp.h>
 #include <stdint.h>
+#include <string.h>
+
+static const char alphabet[] = "0123456789abcdfghjkmnpqrstuvwxyz";
+
+uint32_t sql_hash_value(const char *id)
+{
+    uint64_t v = 0;
+    for (int i = 0; i < SQL_ID_LEN; i++) {
+        const char *p = id[i] ? strchr(alphabet, id[i]) : NULL;
+        if (!p) return 0;
+        v = v << 5 | (uint64_t)(p - alphabet);
+    }
+    return (uint32_t)v;
+}
 
 void sql_id(const char *text, size_t len, char out[SQL_ID_LEN + 1])
 {
-    static const char alphabet[] = "0123456789abcdfghjkmnpqrstuvwxyz";
     uint8_t md[EVP_MAX_MD_SIZE];
     unsigned int mdlen = 0;
     EVP_MD_CTX *ctx = EVP_MD_CTX_new();

@@ -10,10 +10,14 @@
 #define WARDEN_SQL_ID_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #define SQL_ID_LEN 13
 
 /* Writes 13 characters and a NUL into OUT. */
 void sql_id(const char *text, size_t len, char out[SQL_ID_LEN + 1]);
+/* Oracle's HASH_VALUE of the text whose SQL_ID is ID: the number's low 32 bits (0 for "" or
+ * a malformed ID). */
+uint32_t sql_hash_value(const char *id);
 
 #endif

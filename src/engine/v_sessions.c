@@ -11,7 +11,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../common/sql_id.h"
 #include "../sga/sga.h"
+#include "../sga/sqlarea.h"
 #include "v_views.h"
 
 static const char *const status_names[] = {"INACTIVE", "ACTIVE", "KILLED", "SNIPED"};
@@ -74,6 +76,21 @@ static void row_wait_columns(vrows *r, const sga_session *s)
     vrows_int(r, on_row ? (int64_t)(s->row_wait_row & 0xFFFF) : 0);
 }
 
+/* SQL_ADDRESS, SQL_HASH_VALUE, PREV_SQL_ADDR, PREV_HASH_VALUE (to V$SQL's ADDRESS and
+ * HASH_VALUE, 00 and 0 for none), SQL_CHILD_NUMBER, FIXED_TABLE_SEQUENCE (moves with every
+ * call), RESOURCE_CONSUMER_GROUP. */
+static void sql_identity_columns(vrows *r, const sga_session *s)
+{
+    vrows_raw8(r, s->sql_id[0] ? sqlarea_address(s->sql_area) : 0);
+    vrows_int(r, sql_hash_value(s->sql_id));
+    vrows_raw8(r, s->prev_sql_id[0] ? sqlarea_address(s->prev_sql_area) : 0);
+    vrows_int(r, sql_hash_value(s->prev_sql_id));
+    if (s->sql_id[0]) vrows_int(r, 0);
+    else vrows_null(r);
+    vrows_int(r, (int64_t)s->stats[STAT_USER_CALLS]);
+    vrows_text(r, s->type == SGA_USER ? "OTHER_GROUPS" : NULL);
+}
+
 static void fill_session(vrows *r, const vview_ctx *ctx)
 {
     const sga *g = the_sga;
@@ -126,6 +143,7 @@ static void fill_session(vrows *r, const vview_ctx *ctx)
         vrows_text(r, "FIRST_EXEC"); /* SQL_TRACE_PLAN_STATS */
         vrows_int(r, 0); /* CON_ID */
         wait_session_columns(r, &s, now);
+        sql_identity_columns(r, &s);
     }
 }
 
@@ -145,7 +163,9 @@ const vview v_session = {
     "WAIT_CLASS VARCHAR2(64), STATE VARCHAR2(19), WAIT_TIME_MICRO NUMBER, "
     "SECONDS_IN_WAIT NUMBER, SERVICE_NAME VARCHAR2(64), SQL_TRACE VARCHAR2(8), "
     "SQL_TRACE_WAITS VARCHAR2(5), SQL_TRACE_BINDS VARCHAR2(5), SQL_TRACE_PLAN_STATS VARCHAR2(10), "
-    "CON_ID NUMBER, " WAIT_SESSION_COLUMNS,
+    "CON_ID NUMBER, " WAIT_SESSION_COLUMNS ", SQL_ADDRESS RAW(8), SQL_HASH_VALUE NUMBER, "
+    "PREV_SQL_ADDR RAW(8), PREV_HASH_VALUE NUMBER, SQL_CHILD_NUMBER NUMBER, "
+    "FIXED_TABLE_SEQUENCE NUMBER, RESOURCE_CONSUMER_GROUP VARCHAR2(32)",
     fill_session,
 };
 

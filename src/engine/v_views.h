@@ -10,7 +10,7 @@
 /* v_sessions.c */
 extern const vview v_session, v_process, v_temporary_lobs;
 /* v_sql.c */
-extern const vview v_sql, v_sqlarea;
+extern const vview v_sql, v_sqlarea, v_sqltext, v_sqltext_with_newlines;
 /* v_locks.c (DBA_BLOCKERS and DBA_WAITERS are in dictionary_views) */
 extern const vview v_transaction, v_lock, v_locked_object, dba_blockers, dba_waiters;
 /* v_kill_history.c */

@@ -34,7 +34,10 @@ void session_state_idle(session *s)
     sga_write_begin(&g->seq);
     if (g->status == SGA_ACTIVE) g->status = SGA_INACTIVE;
     g->call_start_us = now;
-    if (g->sql_id[0]) memcpy(g->prev_sql_id, g->sql_id, sizeof g->sql_id);
+    if (g->sql_id[0]) {
+        memcpy(g->prev_sql_id, g->sql_id, sizeof g->sql_id);
+        g->prev_sql_area = g->sql_area;
+    }
     g->sql_id[0] = 0;
     g->sql_exec_start = 0;
     set_wait(g, SGA_EV_CLIENT_MESSAGE, now);
@@ -79,18 +82,17 @@ static int64_t cpu_now_us(void)
  * centiseconds; the rest waits for the next call), the bytes the connection
  * carried, the engine's page reads, sorts and redo, and the memory levels.
  */
-static void publish_stats(session *s)
+static void publish_stats(session *s, const eng_counters *counted)
 {
     sga_session *g = slot(s);
     if (!g || !s->pid) return;
+    const eng_counters e = *counted;
     stat_deltas d = {.levels = 1};
     d.v[STAT_CPU] = (uint64_t)(s->cpu_unreported_us / 10000);
     s->cpu_unreported_us %= 10000;
     d.v[STAT_BYTES_SENT] = s->net.bytes_out - s->bytes_out_mark;
     d.v[STAT_BYTES_RECEIVED] = s->net.bytes_in - s->bytes_in_mark;
     s->bytes_out_mark = s->net.bytes_out, s->bytes_in_mark = s->net.bytes_in;
-    eng_counters e;
-    eng_take_counters(s->eng, &e);
     d.v[STAT_LOGICAL_READS] = e.cache_hits + e.cache_misses;
     d.v[STAT_PHYSICAL_READS] = e.cache_misses;
     d.v[STAT_SORTS] = e.sorts;
@@ -107,19 +109,24 @@ static void publish_stats(session *s)
 /*
  * The call's CPU time is the process's since the previous call ended: it
  * decoded the request, ran the statement and built the reply.  A statement
- * the call ran gets it in V$SQL, with its elapsed time and rows.
+ * the call ran gets it in V$SQL, with its elapsed time, rows and the call's
+ * page reads and sorts.
  */
 void session_state_call_end(session *s)
 {
     int64_t now = cpu_now_us();
-    if (s->stmt_pending)
-        sqlarea_executed(the_sqlarea, s->stmt_area, s->stmt_elapsed_us, now - s->cpu_mark_us,
-                         s->stmt_rows);
+    eng_counters e = {0};
+    if (s->eng && s->sid) eng_take_counters(s->eng, &e);
+    if (s->stmt_pending) {
+        sqlarea_costs c = {s->stmt_elapsed_us, now - s->cpu_mark_us, s->stmt_rows,
+                           e.cache_hits + e.cache_misses, e.cache_misses, e.sorts};
+        sqlarea_executed(the_sqlarea, s->stmt_area, &c);
+    }
     s->cpu_unreported_us += now - s->cpu_mark_us;
     s->cpu_mark_us = now;
     s->stmt_pending = 0;
     session_state_memory(s);
-    publish_stats(s);
+    publish_stats(s, &e);
     session_state_idle(s);
 }
 
@@ -133,15 +140,19 @@ void session_state_statement(session *s, server_cursor *c)
      * instance's SQL area did not know the text */
     int parsed = !c->sql_id[0], hard = 0;
     if (parsed) sql_id(sql, strlen(sql), c->sql_id);
-    c->sqlarea_index =
-        sqlarea_enter(the_sqlarea, c->sql_id, sql, s->user, command, c->sqlarea_index, &hard);
+    sqlarea_loader who = {s->user, s->module, s->action, command, parsed};
+    c->sqlarea_index = sqlarea_enter(the_sqlarea, c->sql_id, sql, &who, c->sqlarea_index, &hard);
     stat_deltas d = {.v = {[STAT_EXECUTE_COUNT] = 1, [STAT_PARSE_TOTAL] = (uint64_t)parsed,
                            [STAT_PARSE_HARD] = (uint64_t)(parsed && hard)}};
     s->stmt_area = c->sqlarea_index;
     s->stmt_start_us = sga_now_us();
     sga_write_begin(&g->seq);
-    if (g->sql_id[0]) memcpy(g->prev_sql_id, g->sql_id, sizeof g->sql_id);
+    if (g->sql_id[0]) {
+        memcpy(g->prev_sql_id, g->sql_id, sizeof g->sql_id);
+        g->prev_sql_area = g->sql_area;
+    }
     memcpy(g->sql_id, c->sql_id, sizeof c->sql_id);
+    g->sql_area = c->sqlarea_index;
     g->sql_exec_start = time(NULL);
     g->command = command;
     sga_stats_add(the_sga, g, &d);

@@ -84,6 +84,7 @@ typedef struct sga_session {
     int64_t row_wait_obj;   /* V$SESSION ROW_WAIT_OBJ#: the table of the row waited for, -1 */
     int64_t row_wait_row;   /* ROW_WAIT_ROW#: its rowid */
     char sql_id[14], prev_sql_id[14];
+    int sql_area, prev_sql_area; /* their entries in the SQL area (V$SESSION.SQL_ADDRESS ...) */
     char username[129], schemaname[129];
     char osuser[65], machine[65], terminal[31], program[65], process[25];
     char module[65], action[65], client_info[65], client_identifier[65];

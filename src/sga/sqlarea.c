@@ -13,14 +13,16 @@ static int entry_is(const sqlarea_entry *e, const char *sql_id, const char *sche
     return e->used && !strcmp(e->sql_id, sql_id) && !strcmp(e->schema, schema);
 }
 
-int sqlarea_enter(sqlarea *a, const char *sql_id, const char *text, const char *schema,
-                  int command, int hint, int *created)
+int sqlarea_enter(sqlarea *a, const char *sql_id, const char *text, const sqlarea_loader *who,
+                  int hint, int *created)
 {
+    const char *schema = who->schema;
     if (created) *created = 0;
     time_t now = time(NULL);
     sga_latch_acquire(&a->latch);
     if (hint >= 0 && hint < SQLAREA_ENTRIES && entry_is(&a->entries[hint], sql_id, schema)) {
         a->entries[hint].last_active = now;
+        a->entries[hint].parse_calls += who->parsed ? 1 : 0;
         sga_latch_release(&a->latch);
         return hint;
     }
@@ -45,27 +47,35 @@ int sqlarea_enter(sqlarea *a, const char *sql_id, const char *text, const char *
         snprintf(e->sql_id, sizeof e->sql_id, "%s", sql_id);
         snprintf(e->schema, sizeof e->schema, "%s", schema);
         snprintf(e->text, sizeof e->text, "%s", text);
+        snprintf(e->module, sizeof e->module, "%s", who->module ? who->module : "");
+        snprintf(e->action, sizeof e->action, "%s", who->action ? who->action : "");
         e->first_load = now;
-        e->command = command;
+        e->command = who->command;
+        e->loads = 1;
         found = victim;
     }
     a->entries[found].last_active = now;
+    a->entries[found].parse_calls += who->parsed ? 1 : 0;
     sga_latch_release(&a->latch);
     return found;
 }
 
-void sqlarea_executed(sqlarea *a, int i, int64_t elapsed_us, int64_t cpu_us, uint64_t rows)
+void sqlarea_executed(sqlarea *a, int i, const sqlarea_costs *c)
 {
     if (i < 0 || i >= SQLAREA_ENTRIES) return;
     sga_latch_acquire(&a->latch);
     sqlarea_entry *e = &a->entries[i];
     e->executions++;
-    e->elapsed_us += elapsed_us;
-    e->cpu_us += cpu_us;
-    e->rows_processed += rows;
-    e->last_active = time(NULL);
+    e->elapsed_us += c->elapsed_us;
+    e->cpu_us += c->cpu_us;
+    e->rows_processed += c->rows;
+    e->buffer_gets += c->buffer_gets;
+    e->disk_reads += c->disk_reads;
+    e->sorts += c->sorts;
     sga_latch_release(&a->latch);
 }
+
+uint64_t sqlarea_address(int i) { return 0x00000000D4000000ull + (uint64_t)i * 0x1140; }
 
 int sqlarea_read(sqlarea *a, int i, sqlarea_entry *out)
 {

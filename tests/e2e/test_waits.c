@@ -5,7 +5,8 @@
  * client, a row lock wait with Oracle's P1..P3 matching V$LOCK, a commit's
  * log file sync, a PL/SQL sleep with its duration and time remaining), and
  * every statistic of V$SESSTAT / V$MYSTAT / V$SYSSTAT when the work it
- * counts happens.
+ * counts happens; and the SQL identity DBA scripts join on (V$SESSION's
+ * SQL_ADDRESS / SQL_HASH_VALUE to V$SQL and V$SQLTEXT).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -277,6 +278,58 @@ static void test_statistics_move_with_the_work(void **state)
     wdn_close(a), wdn_close(b), wdn_close(dba);
 }
 
+static void test_sql_identity(void **state)
+{
+    wdn_conn *a = wi_connect(&inst, "system", WI_PASSWORD), *dba = wi_connect(&inst, "system", WI_PASSWORD);
+    wi_exec(a, "select * from dual");
+    /* Oracle's HASH_VALUE of this text */
+    assert_int_equal(wi_count(dba, "select hash_value from v$sql where sql_text = 'select * from "
+                                   "dual' and sql_id = 'a5ks9fhw2v9s1'"),
+                     942515969);
+    /* the session's last statement, by address and hash value, as scripts join them */
+    assert_int_equal(wi_countf(dba, "select count(*) from v$session s join v$sql q on "
+                                    "q.address = s.prev_sql_addr and q.hash_value = "
+                                    "s.prev_hash_value where s.sid = %d and q.sql_id = "
+                                    "'a5ks9fhw2v9s1'",
+                               sid_of(a)),
+                     1);
+    const char *text = "select 1 as one,\n       2 as two /* a comment long enough to need a "
+                       "second piece of sixty-four bytes */ from dual";
+    wi_exec(a, text);
+    char *joined = wi_scalarf(dba, "select listagg(t.sql_text) within group (order by t.piece) "
+                                   "from v$sqltext_with_newlines t join v$session s on "
+                                   "t.hash_value = s.prev_hash_value where s.sid = %d",
+                              sid_of(a));
+    assert_non_null(joined);
+    assert_string_equal(joined, text);
+    free(joined);
+    assert_int_equal(wi_countf(dba, "select count(*) from v$sqltext t join v$session s on "
+                                    "t.hash_value = s.prev_hash_value where s.sid = %d and "
+                                    "instr(t.sql_text, chr(10)) > 0",
+                               sid_of(a)),
+                     0); /* V$SQLTEXT: newlines as spaces */
+    /* costs per statement, parse calls, and who runs it now */
+    wi_exec(a, "select count(*) from v$session");
+    assert_int_equal(wi_count(dba, "select count(*) from v$sql where sql_text = 'select "
+                                   "count(*) from v$session' and parse_calls >= 1 and loads = 1 "
+                                   "and executions >= 1 and child_number = 0"),
+                     1);
+    wi_call w;
+    wi_call_start(&w, a, "begin dbms_session.sleep(0.5); end;");
+    double until = wi_now() + 5;
+    while (!wi_count(dba, "select count(*) from v$sql where sql_text like 'begin "
+                          "dbms_session.sleep(0.5)%' and users_executing = 1")) {
+        assert_true(wi_now() < until);
+        usleep(10000);
+    }
+    assert_int_equal(wi_countf(dba, "select count(*) from v$session s join v$sql q on q.address = "
+                                    "s.sql_address where s.sid = %d and s.sql_child_number = 0",
+                               sid_of(a)),
+                     1);
+    wi_call_join(&w);
+    wdn_close(a), wdn_close(dba);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -286,6 +339,7 @@ int main(void)
         cmocka_unit_test(test_plsql_sleep_is_a_timed_wait),
         cmocka_unit_test(test_event_names),
         cmocka_unit_test(test_statistics_move_with_the_work),
+        cmocka_unit_test(test_sql_identity),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

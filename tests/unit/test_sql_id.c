@@ -22,6 +22,9 @@ static void test_vectors(void **state)
 {
     expect("select * from dual", "a5ks9fhw2v9s1");
     expect("SELECT * FROM DUAL", "9g6pyx7qz035v");
+    assert_int_equal(sql_hash_value("a5ks9fhw2v9s1"), 942515969u); /* Oracle's HASH_VALUE */
+    assert_int_equal(sql_hash_value(""), 0);
+    assert_int_equal(sql_hash_value("a5ks9fhw2v9s!"), 0);
 }
 
 static void test_shape(void **state)
