@@ -67,7 +67,7 @@ static void blocking_columns(vrows *r, const sga *g, const sga_session *s, int s
 }
 
 /* ROW_WAIT_OBJ#, FILE#, BLOCK#, ROW#: the row waited for (its ROWID's parts), -1 / 0 if none. */
-static void row_wait_columns(vrows *r, const sga_session *s)
+void row_wait_columns(vrows *r, const sga_session *s)
 {
     int on_row = s->waiting && s->event == SGA_EV_TX_ROW_LOCK && s->row_wait_obj > 0;
     vrows_int(r, on_row ? s->row_wait_obj : -1);

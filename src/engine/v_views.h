@@ -7,8 +7,10 @@
 
 #include "vtab.h"
 
-/* v_sessions.c */
+/* v_sessions.c; and V$SESSION's ROW_WAIT_OBJ# .. ROW_WAIT_ROW# of a session (V$WAIT_CHAINS) */
 extern const vview v_session, v_process, v_temporary_lobs;
+struct sga_session;
+void row_wait_columns(vrows *r, const struct sga_session *s);
 /* v_sql.c */
 extern const vview v_sql, v_sqlarea, v_sqltext, v_sqltext_with_newlines;
 /* v_locks.c (DBA_BLOCKERS and DBA_WAITERS are in dictionary_views) */
@@ -17,7 +19,8 @@ extern const vview v_transaction, v_lock, v_locked_object, dba_blockers, dba_wai
 extern const vview v_session_kill_history;
 /* v_waits.c; and the wait columns V$SESSION shows after its others (SEQ#, P1TEXT .. P3RAW,
  * WAIT_CLASS_ID, WAIT_CLASS#, WAIT_TIME, TIME_REMAINING_MICRO, TIME_SINCE_LAST_WAIT_MICRO) */
-extern const vview v_session_wait, v_session_event, v_system_event, v_event_name;
+extern const vview v_session_wait, v_session_event, v_system_event, v_event_name,
+    v_wait_chains;
 struct sga_session;
 void wait_session_columns(vrows *r, const struct sga_session *s, int64_t now);
 #define WAIT_SESSION_COLUMNS                                                                       \

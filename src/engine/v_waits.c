@@ -1,7 +1,8 @@
 /*
  * v_waits.c - the wait interface: V$SESSION_WAIT, V$SESSION_EVENT,
- * V$SYSTEM_EVENT, V$EVENT_NAME, and the wait columns V$SESSION shares with
- * V$SESSION_WAIT (src/sga/wait_events.h keeps the events and the counts).
+ * V$SYSTEM_EVENT, V$EVENT_NAME, V$WAIT_CHAINS, and the wait columns
+ * V$SESSION shares with V$SESSION_WAIT (src/sga/wait_events.h keeps the
+ * events and the counts).
  *
  * Times as Oracle shows them: TIME_WAITED, AVERAGE_WAIT, MAX_WAIT and
  * WAIT_TIME in centiseconds, the _MICRO columns in microseconds.  WAIT_TIME
@@ -11,6 +12,7 @@
  * wait timeout that is then repeated.
  */
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "../sga/sga.h"
 #include "v_views.h"
@@ -208,4 +210,116 @@ const vview v_event_name = {
     "PARAMETER2 VARCHAR2(64), PARAMETER3 VARCHAR2(64), WAIT_CLASS_ID NUMBER, "
     "\"WAIT_CLASS#\" NUMBER, WAIT_CLASS VARCHAR2(64), DISPLAY_NAME VARCHAR2(64), CON_ID NUMBER",
     fill_event_name,
+};
+
+/*
+ * V$WAIT_CHAINS: the sessions of this instance that wait on another
+ * session, and those they wait on, each chain numbered by the session at
+ * its head (the blocker that waits on nobody).  A chain that loops is a
+ * deadlock in the making: CHAIN_IS_CYCLE.  CHAIN_SIGNATURE names the
+ * events from the head down, as Oracle's does ('a'<='b').
+ */
+typedef struct chain_node {
+    int sid, blocker, in_chain, head, waiters, cycle;
+} chain_node;
+
+/* The head of SID's chain (following blockers), or -SID when the chain loops. */
+static int chain_head(const chain_node *n, int nsessions, int sid)
+{
+    int at = sid;
+    for (int hops = 0; hops <= nsessions; hops++) {
+        int next = n[at].blocker;
+        if (!next || next > nsessions || !n[next].sid) return at;
+        at = next;
+        if (at == sid) return -sid;
+    }
+    return -sid;
+}
+
+static void fill_wait_chains(vrows *r, const vview_ctx *ctx)
+{
+    const sga *g = the_sga;
+    int n = g->nsessions, here = g->cfg.instance_number;
+    chain_node *nodes = xcalloc((size_t)n + 1, sizeof *nodes);
+    sga_session *slots = xcalloc((size_t)n + 1, sizeof *slots);
+    sga_session s;
+    for (int sid = 0; (sid = sga_next_session(g, sid, &s)) != 0;) {
+        slots[sid] = s;
+        nodes[sid].sid = sid;
+        if (s.waiting && s.blocking_sid && s.blocking_inst == here) nodes[sid].blocker = s.blocking_sid;
+    }
+    for (int sid = 1; sid <= n; sid++)
+        if (nodes[sid].blocker && nodes[nodes[sid].blocker].sid) {
+            nodes[sid].in_chain = nodes[nodes[sid].blocker].in_chain = 1;
+            nodes[nodes[sid].blocker].waiters++;
+        }
+    int64_t now = sga_now_us();
+    for (int sid = 1; sid <= n; sid++) {
+        if (!nodes[sid].in_chain) continue;
+        int head = chain_head(nodes, n, sid), cycle = head < 0;
+        if (cycle) head = -head;
+        const sga_session *w = &slots[sid];
+        const wait_event_info *e = wait_event_info_of(w->event);
+        char signature[256];
+        const wait_event_info *he = wait_event_info_of(slots[head].event);
+        snprintf(signature, sizeof signature, "'%s'<='%s'", he ? he->name : "<not in a wait>",
+                 e ? e->name : "<not in a wait>");
+        vrows_row(r);
+        vrows_int(r, head); /* CHAIN_ID */
+        vrows_text(r, cycle ? "TRUE" : "FALSE");
+        vrows_text(r, signature);
+        vrows_int(r, sga_name_id(signature));
+        vrows_int(r, here);
+        vrows_text(r, w->process[0] ? w->process : NULL); /* OSID: the server's pid as text */
+        vrows_int(r, w->pid);
+        vrows_int(r, sid);
+        vrows_int(r, w->serial);
+        int b = nodes[sid].blocker;
+        vrows_text(r, b ? "TRUE" : "FALSE");
+        if (b) {
+            char osid[24];
+            snprintf(osid, sizeof osid, "%d", (int)slots[b].spid);
+            vrows_int(r, here);
+            vrows_text(r, osid);
+            vrows_int(r, slots[b].pid);
+            vrows_int(r, b);
+            vrows_int(r, slots[b].serial);
+            vrows_int(r, head);
+        } else {
+            for (int k = 0; k < 6; k++) vrows_null(r);
+        }
+        vrows_text(r, w->waiting ? "TRUE" : "FALSE");
+        int64_t since = w->waiting || !w->wait_end_us ? 0 : (now - w->wait_end_us) / 1000000;
+        vrows_int(r, since);
+        vrows_int(r, w->wait_seq);
+        vrows_text(r, e ? e->name : NULL);
+        vrows_text(r, e ? e->name : NULL); /* WAIT_EVENT_TEXT */
+        vrows_int(r, (int64_t)w->wait_p.p1);
+        vrows_text(r, e ? e->p1 : NULL);
+        vrows_int(r, (int64_t)w->wait_p.p2);
+        vrows_text(r, e ? e->p2 : NULL);
+        vrows_int(r, (int64_t)w->wait_p.p3);
+        vrows_text(r, e ? e->p3 : NULL);
+        vrows_int(r, w->waiting ? (now - w->wait_start_us) / 1000000 : 0);
+        vrows_int(r, -1); /* TIME_REMAINING_SECS: until the blocker moves */
+        vrows_int(r, nodes[sid].waiters);
+        row_wait_columns(r, w);
+    }
+    free(nodes);
+    free(slots);
+}
+
+const vview v_wait_chains = {
+    "WAIT_CHAINS",
+    "CHAIN_ID NUMBER, CHAIN_IS_CYCLE VARCHAR2(5), CHAIN_SIGNATURE VARCHAR2(801), "
+    "CHAIN_SIGNATURE_HASH NUMBER, INSTANCE NUMBER, OSID VARCHAR2(25), PID NUMBER, SID NUMBER, "
+    "\"SESS_SERIAL#\" NUMBER, BLOCKER_IS_VALID VARCHAR2(5), BLOCKER_INSTANCE NUMBER, "
+    "BLOCKER_OSID VARCHAR2(25), BLOCKER_PID NUMBER, BLOCKER_SID NUMBER, "
+    "\"BLOCKER_SESS_SERIAL#\" NUMBER, BLOCKER_CHAIN_ID NUMBER, IN_WAIT VARCHAR2(5), "
+    "TIME_SINCE_LAST_WAIT_SECS NUMBER, WAIT_ID NUMBER, WAIT_EVENT VARCHAR2(64), "
+    "WAIT_EVENT_TEXT VARCHAR2(64), P1 NUMBER, P1_TEXT VARCHAR2(64), P2 NUMBER, "
+    "P2_TEXT VARCHAR2(64), P3 NUMBER, P3_TEXT VARCHAR2(64), IN_WAIT_SECS NUMBER, "
+    "TIME_REMAINING_SECS NUMBER, NUM_WAITERS NUMBER, \"ROW_WAIT_OBJ#\" NUMBER, "
+    "\"ROW_WAIT_FILE#\" NUMBER, \"ROW_WAIT_BLOCK#\" NUMBER, \"ROW_WAIT_ROW#\" NUMBER",
+    fill_wait_chains,
 };

@@ -114,6 +114,17 @@ static void test_row_lock_wait_parameters_and_time(void **state)
                                     "w.p3text = 'sequence' and w.wait_class = 'Application'",
                                sid_of(b)),
                      1);
+    /* the chain: B waits on A, A on nobody */
+    assert_int_equal(wi_countf(dba, "select count(*) from v$wait_chains where chain_id = %d and "
+                                    "sid = %d and blocker_sid = %d and blocker_is_valid = 'TRUE' "
+                                    "and wait_event = '%s' and in_wait = 'TRUE' and "
+                                    "chain_is_cycle = 'FALSE'",
+                               sid_of(a), sid_of(b), sid_of(a), ev),
+                     1);
+    assert_int_equal(wi_countf(dba, "select count(*) from v$wait_chains where sid = %d and "
+                                    "num_waiters = 1 and blocker_is_valid = 'FALSE'",
+                               sid_of(a)),
+                     1);
     usleep(300000);
     wi_exec(a, "commit");
     wi_call_join(&w);
