@@ -5,6 +5,9 @@
 #ifndef WARDEN_CONFIG_H
 #define WARDEN_CONFIG_H
 
+/* Open cursors one session may hold (ORA-01000 beyond; V$PARAMETER open_cursors). */
+#define WARDEN_OPEN_CURSORS 300
+
 typedef struct warden_config {
     char instance_name[31];
     char service_names[129];

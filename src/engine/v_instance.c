@@ -12,7 +12,7 @@ const vview *const warden_views[] = {
     &v_session, &v_process, &v_transaction, &v_lock, &v_sql, &v_sqlarea, &v_instance, &v_database,
     &v_parameter, &v_statname, &v_sesstat, &v_mystat, &v_session_kill_history, &v_locked_object,
     &v_temporary_lobs, &v_session_wait, &v_session_event, &v_system_event, &v_event_name,
-    &v_sysstat, &v_sqltext, &v_sqltext_with_newlines, &v_wait_chains, NULL,
+    &v_sysstat, &v_sqltext, &v_sqltext_with_newlines, &v_wait_chains, &v_diag_info, NULL,
 };
 
 static void fill_instance(vrows *r, const vview_ctx *ctx)
@@ -71,9 +71,18 @@ const vview v_database = {
     fill_database,
 };
 
-/* One V$PARAMETER row: TYPE 1 boolean, 2 string, 3 integer, as Oracle numbers them. */
-static void parameter(vrows *r, int num, const char *name, int type, const char *value,
-                      const char *dflt, const char *sys_modifiable, const char *description)
+/* The data directory: the trace directory's parent. */
+static void data_directory(const sga *g, char *out, size_t n)
+{
+    size_t len = strlen(g->trace_dir);
+    snprintf(out, n, "%.*s", (int)(len > 6 ? len - 6 : 0), g->trace_dir); /* less "/trace" */
+}
+
+/* One V$PARAMETER row: TYPE 1 boolean, 2 string, 3 integer, as Oracle numbers them;
+ * MODIFIED: changed by ALTER SYSTEM since startup. */
+static void parameter_row(vrows *r, int num, const char *name, int type, const char *value,
+                          const char *dflt, const char *sys_modifiable, const char *description,
+                          int modified)
 {
     vrows_row(r);
     vrows_int(r, num);
@@ -87,6 +96,15 @@ static void parameter(vrows *r, int num, const char *name, int type, const char 
     vrows_text(r, sys_modifiable);
     vrows_text(r, description);
     vrows_int(r, 0);
+    vrows_text(r, modified ? "SYSTEM_MOD" : "FALSE");
+    vrows_text(r, "FALSE"); /* ISADJUSTED */
+    vrows_text(r, "FALSE"); /* ISDEPRECATED */
+}
+
+static void parameter(vrows *r, int num, const char *name, int type, const char *value,
+                      const char *dflt, const char *sys_modifiable, const char *description)
+{
+    parameter_row(r, num, name, type, value, dflt, sys_modifiable, description, 0);
 }
 
 static void fill_parameter(vrows *r, const vview_ctx *ctx)
@@ -120,8 +138,9 @@ static void fill_parameter(vrows *r, const vview_ctx *ctx)
     parameter(r, 6, "listener_port", 3, port, "1521", "FALSE", "port the listener binds");
     parameter(r, 7, "processes", 3, processes, "300", "FALSE", "user processes");
     parameter(r, 8, "sessions", 3, sessions, dflt_sessions, "FALSE", "user and system sessions");
-    parameter(r, 9, "kill_session_wait", 3, wait, "60", "FALSE",
-              "seconds ALTER SYSTEM KILL SESSION waits for the session to end");
+    parameter_row(r, 9, "kill_session_wait", 3, wait, "60", "IMMEDIATE",
+                  "seconds ALTER SYSTEM KILL SESSION waits for the session to end",
+                  c->kill_session_wait != the_sga->startup_kill_session_wait);
     parameter(r, 10, "inbound_connect_timeout", 3, inbound, "60", "FALSE",
               "seconds a connection has from its hand-over to a completed logon (0: no limit)");
     parameter(r, 11, "max_pending_connections", 3, pending, dflt_pending, "FALSE",
@@ -140,6 +159,29 @@ static void fill_parameter(vrows *r, const vview_ctx *ctx)
               "FALSE", "if TRUE startup in cluster database mode");
     parameter(r, 18, "cluster_load_balance", 1, c->cluster_load_balance ? "TRUE" : "FALSE",
               "TRUE", "FALSE", "a cluster's listeners hand new connections to the least loaded instance");
+    /* what DBA scripts read, as they are in Warden */
+    const sga *g = the_sga;
+    char block[16], cursors[16], diag[4096];
+    snprintf(block, sizeof block, "%d", g->db_block_size);
+    snprintf(cursors, sizeof cursors, "%d", WARDEN_OPEN_CURSORS);
+    data_directory(g, diag, sizeof diag);
+    parameter(r, 19, "db_block_size", 3, block, "4096", "FALSE", "Size of database block in bytes");
+    parameter(r, 20, "open_cursors", 3, cursors, "300", "FALSE", "max # cursors per session");
+    parameter(r, 21, "diagnostic_dest", 2, diag, NULL, "FALSE", "diagnostic base directory");
+    parameter(r, 22, "user_dump_dest", 2, g->trace_dir, NULL, "FALSE", "User process dump directory");
+    parameter(r, 23, "background_dump_dest", 2, g->trace_dir, NULL, "FALSE",
+              "Detached process dump directory");
+    parameter(r, 24, "db_unique_name", 2, c->db_name, "WARDEN", "FALSE", "Database Unique Name");
+    parameter(r, 25, "compatible", 2, "19.0.0", "19.0.0", "FALSE",
+              "Database will be completely compatible with this software version");
+    parameter(r, 26, "threaded_execution", 1, "FALSE", "FALSE", "FALSE",
+              "Threaded Execution Mode (a process per session, always)");
+    parameter(r, 27, "resource_limit", 1, "FALSE", "FALSE", "FALSE",
+              "master switch for resource limit (profiles are stored, not enforced)");
+    parameter(r, 28, "cursor_sharing", 2, "EXACT", "EXACT", "FALSE",
+              "cursor sharing mode (one cursor per text)");
+    parameter(r, 29, "timed_statistics", 1, "TRUE", "TRUE", "FALSE", "maintain internal timing statistics");
+    parameter(r, 30, "undo_management", 2, "AUTO", "AUTO", "FALSE", "instance runs in SMU mode if TRUE");
 }
 
 const vview v_parameter = {
@@ -147,7 +189,7 @@ const vview v_parameter = {
     "NUM NUMBER, NAME VARCHAR2(80), TYPE NUMBER, VALUE VARCHAR2(4000), "
     "DISPLAY_VALUE VARCHAR2(4000), DEFAULT_VALUE VARCHAR2(255), ISDEFAULT VARCHAR2(9), "
     "ISSES_MODIFIABLE VARCHAR2(5), ISSYS_MODIFIABLE VARCHAR2(9), DESCRIPTION VARCHAR2(255), "
-    "CON_ID NUMBER",
+    "CON_ID NUMBER, ISMODIFIED VARCHAR2(10), ISADJUSTED VARCHAR2(5), ISDEPRECATED VARCHAR2(5)",
     fill_parameter,
 };
 
@@ -228,3 +270,37 @@ const vview v_sysstat = {
 #define STAT_COLUMNS "SID NUMBER, \"STATISTIC#\" NUMBER, VALUE NUMBER, CON_ID NUMBER"
 const vview v_sesstat = {"SESSTAT", STAT_COLUMNS, fill_sesstat};
 const vview v_mystat = {"MYSTAT", STAT_COLUMNS, fill_mystat};
+
+/* V$DIAG_INFO: where this instance writes its alert log and traces (DATADIR/trace), and
+ * the trace file of the querying session's process. */
+static void diag_row(vrows *r, const char *name, const char *value)
+{
+    vrows_row(r);
+    vrows_text(r, name);
+    vrows_text(r, value);
+    vrows_int(r, 0);
+}
+
+static void fill_diag_info(vrows *r, const vview_ctx *ctx)
+{
+    const sga *g = the_sga;
+    char base[4096], trace[4200], alert[4200];
+    data_directory(g, base, sizeof base);
+    snprintf(alert, sizeof alert, "%s/alert_%s.log", g->trace_dir, g->cfg.instance_name);
+    diag_row(r, "Diag Enabled", "TRUE");
+    diag_row(r, "ADR Base", base);
+    diag_row(r, "ADR Home", base);
+    diag_row(r, "Diag Trace", g->trace_dir);
+    diag_row(r, "Diag Alert", g->trace_dir);
+    diag_row(r, "Log Alert", alert);
+    if (ctx->sid) {
+        sga_session s;
+        sga_read_session(g, ctx->sid, &s);
+        snprintf(trace, sizeof trace, "%s/%s_ora_%d.trc", g->trace_dir, g->cfg.instance_name,
+                 (int)s.spid);
+        diag_row(r, "Default Trace File", trace);
+    }
+}
+
+const vview v_diag_info = {"DIAG_INFO", "NAME VARCHAR2(64), VALUE VARCHAR2(512), CON_ID NUMBER",
+                           fill_diag_info};

@@ -16,7 +16,7 @@
 #include "../engine/ora_functions.h"
 
 
-#define MAX_OPEN_CURSORS 300 /* announced to clients as AUTH_MAX_OPEN_CURSORS */
+#define MAX_OPEN_CURSORS WARDEN_OPEN_CURSORS /* announced to clients as AUTH_MAX_OPEN_CURSORS */
 
 int cursor_alloc(session *s)
 {

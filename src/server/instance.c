@@ -362,6 +362,13 @@ static int load_database_identity(instance *in)
     int rc = sqlite3_open_v2(in->dir.db, &db, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK
                  ? catalog_database_info(db, &the_sga->dbid, &the_sga->db_created)
                  : -1;
+    sqlite3_stmt *ps = NULL;
+    the_sga->db_block_size = 4096;
+    if (rc == 0 && sqlite3_prepare_v2(db, "PRAGMA page_size", -1, &ps, NULL) == SQLITE_OK &&
+        sqlite3_step(ps) == SQLITE_ROW)
+        the_sga->db_block_size = sqlite3_column_int(ps, 0);
+    sqlite3_finalize(ps);
+    the_sga->startup_kill_session_wait = in->cfg.kill_session_wait;
     if (rc < 0) fprintf(stderr, "wardend: cannot read %s: %s\n", in->dir.db, sqlite3_errmsg(db));
     sqlite3_close(db);
     return rc;

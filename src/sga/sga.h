@@ -122,6 +122,8 @@ typedef struct sga {
     char trace_dir[4096];   /* DATADIR/trace */
     time_t startup_time;
     uint64_t dbid;           /* from the catalog (V$DATABASE) */
+    int db_block_size;       /* the database's page size (V$PARAMETER db_block_size) */
+    int startup_kill_session_wait; /* as started: ALTER SYSTEM SET may change cfg's */
     time_t db_created;
     uint64_t next_audsid;   /* V$SESSION.AUDSID sequence */
     int writer_sid;          /* the session whose transaction holds the write lock, 0 if none */

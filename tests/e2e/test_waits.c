@@ -341,6 +341,41 @@ static void test_sql_identity(void **state)
     wdn_close(a), wdn_close(dba);
 }
 
+static void test_parameters_and_diag_info(void **state)
+{
+    wdn_conn *dba = wi_connect(&inst, "system", WI_PASSWORD);
+    assert_int_equal(wi_count(dba, "select value from v$parameter where name = 'db_block_size'"),
+                     4096);
+    assert_int_equal(wi_count(dba, "select value from v$parameter where name = 'open_cursors'"),
+                     300);
+    char *dest = wi_scalar(dba, "select value from v$parameter where name = 'diagnostic_dest'");
+    assert_non_null(dest);
+    assert_string_equal(dest, inst.datadir);
+    free(dest);
+    /* ALTER SYSTEM SET shows as SYSTEM_MOD until it is set back */
+    assert_int_equal(wi_count(dba, "select count(*) from v$parameter where name = "
+                                   "'kill_session_wait' and ismodified = 'FALSE'"),
+                     1);
+    wi_exec(dba, "alter system set kill_session_wait = 30");
+    assert_int_equal(wi_count(dba, "select count(*) from v$parameter where name = "
+                                   "'kill_session_wait' and ismodified = 'SYSTEM_MOD' and "
+                                   "value = '30'"),
+                     1);
+    wi_exec(dba, "alter system set kill_session_wait = 60");
+    /* the session's own trace file, where SQL trace writes it */
+    char *file = wi_scalar(dba, "select value from v$diag_info where name = 'Default Trace File'");
+    char want[512];
+    snprintf(want, sizeof want, "%s/trace/WARDEN_ora_%ld.trc", inst.datadir,
+             wdn_server_pid(dba));
+    assert_non_null(file);
+    assert_string_equal(file, want);
+    free(file);
+    assert_int_equal(wi_count(dba, "select count(*) from v$diag_info where name in ('Diag "
+                                   "Trace', 'Diag Alert', 'ADR Base', 'Log Alert')"),
+                     4);
+    wdn_close(dba);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -351,6 +386,7 @@ int main(void)
         cmocka_unit_test(test_event_names),
         cmocka_unit_test(test_statistics_move_with_the_work),
         cmocka_unit_test(test_sql_identity),
+        cmocka_unit_test(test_parameters_and_diag_info),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
