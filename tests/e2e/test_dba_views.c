@@ -1,12 +1,14 @@
 /*
- * test_waits.c - the wait interface and the statistics over real sessions:
+ * test_dba_views.c - what DBA scripts read, over real sessions: the wait
+ * interface and the statistics:
  * every figure of V$SESSION_WAIT, V$SESSION_EVENT and V$SYSTEM_EVENT is
  * checked to move when the wait it counts happens (round trips to the
  * client, a row lock wait with Oracle's P1..P3 matching V$LOCK, a commit's
  * log file sync, a PL/SQL sleep with its duration and time remaining), and
  * every statistic of V$SESSTAT / V$MYSTAT / V$SYSSTAT when the work it
- * counts happens; and the SQL identity DBA scripts join on (V$SESSION's
- * SQL_ADDRESS / SQL_HASH_VALUE to V$SQL and V$SQLTEXT).
+ * counts happens; the SQL identity DBA scripts join on (V$SESSION's
+ * SQL_ADDRESS / SQL_HASH_VALUE to V$SQL and V$SQLTEXT); the parameters and
+ * V$DIAG_INFO; and the storage views (segments sized by their pages).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -376,6 +378,38 @@ static void test_parameters_and_diag_info(void **state)
     wdn_close(dba);
 }
 
+static void test_storage_views(void **state)
+{
+    wdn_conn *dba = wi_connect(&inst, "system", WI_PASSWORD);
+    wi_exec(dba, "create table seg_rows (id number primary key, pad varchar2(400))");
+    long before = wi_count(dba, "select bytes from dba_segments where segment_name = 'SEG_ROWS' "
+                                "and segment_type = 'TABLE' and owner = 'SYSTEM'");
+    wi_exec(dba, "begin for i in 1 .. 500 loop insert into seg_rows values (i, rpad('x', 400, "
+                 "'x')); end loop; commit; end;");
+    long after = wi_count(dba, "select bytes from dba_segments where segment_name = 'SEG_ROWS' "
+                               "and segment_type = 'TABLE'");
+    assert_true(after >= before + 500 * 400); /* its pages grew with its rows */
+    assert_int_equal(wi_count(dba, "select count(*) from dba_segments where owner = 'SYSTEM' and "
+                                   "segment_type = 'INDEX' and tablespace_name = 'USERS' and "
+                                   "bytes > 0"),
+                     wi_count(dba, "select count(*) from dba_objects where owner = 'SYSTEM' and "
+                                   "object_type = 'INDEX'"));
+    /* the data file holds every segment; the tablespace has the database's block size */
+    assert_true(wi_count(dba, "select bytes from dba_data_files") >=
+                wi_count(dba, "select sum(bytes) from dba_segments"));
+    assert_int_equal(wi_count(dba, "select block_size from dba_tablespaces where "
+                                   "tablespace_name = 'USERS'"),
+                     4096);
+    assert_int_equal(wi_count(dba, "select count(*) from user_segments where segment_name = "
+                                   "'SEG_ROWS'"),
+                     1);
+    wi_exec(dba, "drop table seg_rows");
+    assert_int_equal(wi_count(dba, "select count(*) from dba_segments where segment_name = "
+                                   "'SEG_ROWS'"),
+                     0);
+    wdn_close(dba);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -387,6 +421,7 @@ int main(void)
         cmocka_unit_test(test_statistics_move_with_the_work),
         cmocka_unit_test(test_sql_identity),
         cmocka_unit_test(test_parameters_and_diag_info),
+        cmocka_unit_test(test_storage_views),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
