@@ -390,7 +390,9 @@ const vview *const dictionary_views[] = {
     &dba_sequences,  &all_sequences,          &user_sequences,   &dba_tab_identity_cols,
     &all_tab_identity_cols, &user_tab_identity_cols, &dba_tab_privs, &all_tab_privs,
     &user_tab_privs, &user_tab_privs_made, &user_tab_privs_recd, &all_tab_privs_made,
-    &all_tab_privs_recd, &dba_tablespaces, &dba_data_files, &dba_segments, &user_segments, NULL,
+    &all_tab_privs_recd, &dba_tablespaces, &dba_data_files, &dba_segments, &user_segments,
+    &dba_tables, &all_tables, &user_tables, &dba_tab_columns, &all_tab_columns,
+    &user_tab_columns, NULL,
 };
 
 const vview *const password_file_views[] = {&v_pwfile_users, NULL};

@@ -410,6 +410,54 @@ static void test_storage_views(void **state)
     wdn_close(dba);
 }
 
+static void test_tables_and_columns(void **state)
+{
+    wdn_conn *dba = wi_connect(&inst, "system", WI_PASSWORD);
+    wi_exec(dba, "create table tab_cols (empno number(4) not null primary key, ename "
+                 "varchar2(10), sal number(7,2) default 0, hired date, n integer, "
+                 "f binary_double, c char(2 char))");
+    assert_int_equal(wi_count(dba, "select count(*) from user_tables where table_name = "
+                                   "'TAB_COLS' and tablespace_name = 'USERS' and num_rows is null"),
+                     1);
+    /* each column as Oracle's dictionary lists it */
+    assert_int_equal(wi_count(dba, "select count(*) from user_tab_columns where table_name = "
+                                   "'TAB_COLS'"),
+                     7);
+    struct {
+        const char *where;
+    } checks[] = {
+        {"column_name = 'EMPNO' and data_type = 'NUMBER' and data_precision = 4 and data_scale = "
+         "0 and nullable = 'N' and column_id = 1 and data_length = 22"},
+        {"column_name = 'ENAME' and data_type = 'VARCHAR2' and data_length = 10 and char_used = "
+         "'B' and nullable = 'Y'"},
+        {"column_name = 'SAL' and data_precision = 7 and data_scale = 2 and data_default = '0'"},
+        {"column_name = 'HIRED' and data_type = 'DATE' and data_length = 7"},
+        {"column_name = 'N' and data_type = 'NUMBER' and data_precision is null and data_scale = 0"},
+        {"column_name = 'F' and data_type = 'BINARY_DOUBLE' and data_length = 8"},
+        {"column_name = 'C' and data_type = 'CHAR' and char_length = 2 and char_used = 'C'"},
+    };
+    for (size_t i = 0; i < sizeof checks / sizeof checks[0]; i++)
+        assert_int_equal(wi_countf(dba, "select count(*) from dba_tab_columns where owner = "
+                                        "'SYSTEM' and table_name = 'TAB_COLS' and %s",
+                                   checks[i].where),
+                         1);
+    /* ALL_ shows another user what it may read, USER_ its own only */
+    wi_exec(dba, "create user tabs_user identified by tabs");
+    wi_exec(dba, "grant connect to tabs_user");
+    wdn_conn *u = wi_connect(&inst, "tabs_user", "tabs");
+    assert_int_equal(wi_count(u, "select count(*) from all_tables where table_name = 'TAB_COLS'"),
+                     0);
+    wi_exec(dba, "grant select on tab_cols to tabs_user");
+    assert_int_equal(wi_count(u, "select count(*) from all_tab_columns where table_name = "
+                                 "'TAB_COLS' and owner = 'SYSTEM'"),
+                     7);
+    assert_int_equal(wi_count(u, "select count(*) from user_tables"), 0);
+    wdn_close(u);
+    wi_exec(dba, "drop user tabs_user cascade");
+    wi_exec(dba, "drop table tab_cols");
+    wdn_close(dba);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -422,6 +470,7 @@ int main(void)
         cmocka_unit_test(test_sql_identity),
         cmocka_unit_test(test_parameters_and_diag_info),
         cmocka_unit_test(test_storage_views),
+        cmocka_unit_test(test_tables_and_columns),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
