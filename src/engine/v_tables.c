@@ -1,6 +1,7 @@
 /*
- * v_tables.c - DBA_/ALL_/USER_TABLES and DBA_/ALL_/USER_TAB_COLUMNS over
- * the object catalog and SQLite's schema (PRAGMA table_xinfo).
+ * v_tables.c - DBA_/ALL_/USER_TABLES, _TAB_COLUMNS, _INDEXES and
+ * _IND_COLUMNS over the object catalog and SQLite's schema (PRAGMA
+ * table_xinfo, index_list, index_xinfo).
  *
  * A column's DATA_TYPE, DATA_LENGTH, DATA_PRECISION and DATA_SCALE are read
  * from its declared type as the describe reads it (eng_column_from_decltype),
@@ -10,6 +11,7 @@
  * holds an object privilege on, and with SELECT ANY TABLE everyone's.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../common/ora_types.h"
@@ -100,23 +102,30 @@ static int64_t data_length(const eng_column *c)
     }
 }
 
+/* A PRAGMA about SQLite object NAME ("PRAGMA index_list(", NAME, ")"), prepared; NULL if not. */
+static sqlite3_stmt *pragma_of(sqlite3 *db, const char *pragma, const char *name)
+{
+    buf q;
+    buf_init(&q);
+    buf_printf(&q, "PRAGMA %s(", pragma);
+    buf_put_quoted(&q, name, '"');
+    buf_puts(&q, ")");
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db, buf_cstr(&q), -1, &st, NULL) != SQLITE_OK) {
+        sqlite3_finalize(st);
+        st = NULL;
+    }
+    buf_free(&q);
+    return st;
+}
+
 /* The columns of table or view O, from SQLite's schema. */
 static void columns_of_object(const scope_walk *w, const object_row *o)
 {
     char sqlite_name[300];
     if (objects_name(w->ctx->db, o->id, sqlite_name, sizeof sqlite_name) < 0) return;
-    buf q;
-    buf_init(&q);
-    buf_puts(&q, "PRAGMA table_xinfo(");
-    buf_put_quoted(&q, sqlite_name, '"');
-    buf_puts(&q, ")");
-    sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(w->ctx->db, buf_cstr(&q), -1, &st, NULL);
-    buf_free(&q);
-    if (rc != SQLITE_OK) {
-        sqlite3_finalize(st);
-        return;
-    }
+    sqlite3_stmt *st = pragma_of(w->ctx->db, "table_xinfo", sqlite_name);
+    if (!st) return;
     int column_id = 0;
     while (sqlite3_step(st) == SQLITE_ROW) {
         if (sqlite3_column_int(st, 6) != 0) continue; /* hidden */
@@ -167,3 +176,110 @@ SCOPED_VIEWS(tab_columns, "TAB_COLUMNS", "OWNER",
              "NULLABLE VARCHAR2(1), COLUMN_ID NUMBER, DEFAULT_LENGTH NUMBER, "
              "DATA_DEFAULT VARCHAR2(4000), CHAR_LENGTH NUMBER, CHAR_USED VARCHAR2(1)",
              fill_columns, PRIV_SELECT_ANY_TABLE);
+
+/* ---- INDEXES and IND_COLUMNS ---- */
+
+/* The index objects by number (Warden's indexes live in their table's schema). */
+typedef struct index_list {
+    object_row *rows;
+    int n, cap;
+} index_list;
+
+static void collect_index(void *arg, const object_row *o)
+{
+    index_list *l = arg;
+    if (strcmp(o->type, "INDEX") != 0) return;
+    if (l->n == l->cap) {
+        l->cap = l->cap ? l->cap * 2 : 32;
+        l->rows = xrealloc(l->rows, sizeof *l->rows * (size_t)l->cap);
+    }
+    l->rows[l->n++] = *o;
+}
+
+static const object_row *index_by_number(const index_list *l, uint32_t id)
+{
+    for (int i = 0; i < l->n; i++)
+        if (l->rows[i].id == id) return &l->rows[i];
+    return NULL;
+}
+
+typedef struct index_walk {
+    const scope_walk *w;
+    index_list indexes;
+    int columns; /* IND_COLUMNS rather than INDEXES */
+} index_walk;
+
+/* The columns of index IDX (SQLite name INDEX_NAME) of table T, one row each. */
+static void index_column_rows(index_walk *iw, const object_row *t, const object_row *idx,
+                              const char *index_name)
+{
+    sqlite3_stmt *st = pragma_of(iw->w->ctx->db, "index_xinfo", index_name);
+    while (st && sqlite3_step(st) == SQLITE_ROW) {
+        if (!sqlite3_column_int(st, 5)) continue; /* the rowid SQLite keeps in every index */
+        if (!scope_row(iw->w, idx->owner, idx->name)) break;
+        vrows *r = iw->w->rows;
+        vrows_text(r, idx->name);
+        vrows_text(r, t->name);
+        vrows_text(r, (const char *)sqlite3_column_text(st, 2));
+        vrows_int(r, sqlite3_column_int(st, 0) + 1);
+        vrows_text(r, sqlite3_column_int(st, 3) ? "DESC" : "ASC");
+    }
+    sqlite3_finalize(st);
+}
+
+static void index_rows_of_table(void *arg, const object_row *t)
+{
+    index_walk *iw = arg;
+    char table_name[300];
+    if (strcmp(t->type, "TABLE") != 0 ||
+        objects_name(iw->w->ctx->db, t->id, table_name, sizeof table_name) < 0)
+        return;
+    sqlite3_stmt *st = pragma_of(iw->w->ctx->db, "index_list", table_name);
+    while (st && sqlite3_step(st) == SQLITE_ROW) {
+        const char *index_name = (const char *)sqlite3_column_text(st, 1);
+        const object_row *idx =
+            index_by_number(&iw->indexes, objects_number(iw->w->ctx->db, index_name));
+        if (!idx) continue;
+        if (iw->columns) {
+            index_column_rows(iw, t, idx, index_name);
+            continue;
+        }
+        if (!scope_row(iw->w, idx->owner, idx->name)) continue;
+        vrows *r = iw->w->rows;
+        vrows_text(r, idx->name);
+        vrows_text(r, "NORMAL");
+        vrows_text(r, t->owner);
+        vrows_text(r, t->name);
+        vrows_text(r, "TABLE");
+        vrows_text(r, sqlite3_column_int(st, 2) ? "UNIQUE" : "NONUNIQUE");
+        vrows_text(r, "USERS");
+        vrows_text(r, "VALID");
+        vrows_text(r, idx->generated ? "Y" : "N");
+        for (int i = 0; i < 3; i++) vrows_null(r); /* NUM_ROWS, DISTINCT_KEYS, LEAF_BLOCKS */
+        vrows_null(r);                             /* LAST_ANALYZED */
+    }
+    sqlite3_finalize(st);
+}
+
+static void fill_index_views(scope_walk *w, int columns)
+{
+    index_walk iw = {w, {0}, columns};
+    objects_each(w->ctx->db, scope_owner(w), collect_index, &iw.indexes);
+    objects_each(w->ctx->db, scope_owner(w), index_rows_of_table, &iw);
+    free(iw.indexes.rows);
+}
+
+static void fill_indexes(scope_walk *w) { fill_index_views(w, 0); }
+static void fill_ind_columns(scope_walk *w) { fill_index_views(w, 1); }
+
+SCOPED_VIEWS(indexes, "INDEXES", "OWNER",
+             "INDEX_NAME VARCHAR2(128), INDEX_TYPE VARCHAR2(27), TABLE_OWNER VARCHAR2(128), "
+             "TABLE_NAME VARCHAR2(128), TABLE_TYPE VARCHAR2(11), UNIQUENESS VARCHAR2(9), "
+             "TABLESPACE_NAME VARCHAR2(30), STATUS VARCHAR2(8), GENERATED VARCHAR2(1), "
+             "NUM_ROWS NUMBER, DISTINCT_KEYS NUMBER, LEAF_BLOCKS NUMBER, LAST_ANALYZED DATE",
+             fill_indexes, PRIV_SELECT_ANY_TABLE);
+
+SCOPED_VIEWS(ind_columns, "IND_COLUMNS", "INDEX_OWNER",
+             "INDEX_NAME VARCHAR2(128), TABLE_NAME VARCHAR2(128), COLUMN_NAME VARCHAR2(4000), "
+             "COLUMN_POSITION NUMBER, DESCEND VARCHAR2(4)",
+             fill_ind_columns, PRIV_SELECT_ANY_TABLE);

@@ -65,7 +65,8 @@ extern const vview dba_tab_privs, all_tab_privs, user_tab_privs, user_tab_privs_
 extern const vview nls_session_parameters, nls_database_parameters, nls_instance_parameters;
 /* v_tables.c: DBA_, ALL_ and USER_TABLES and _TAB_COLUMNS (in dictionary_views). */
 extern const vview dba_tables, all_tables, user_tables, dba_tab_columns, all_tab_columns,
-    user_tab_columns;
+    user_tab_columns, dba_indexes, all_indexes, user_indexes, dba_ind_columns, all_ind_columns,
+    user_ind_columns;
 /* v_storage.c: DBA_TABLESPACES, DBA_DATA_FILES, DBA_SEGMENTS, USER_SEGMENTS (in
  * dictionary_views). */
 extern const vview dba_tablespaces, dba_data_files, dba_segments, user_segments;

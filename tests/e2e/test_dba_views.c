@@ -441,6 +441,24 @@ static void test_tables_and_columns(void **state)
                                         "'SYSTEM' and table_name = 'TAB_COLS' and %s",
                                    checks[i].where),
                          1);
+    /* its indexes: the primary key's (generated, unique) and one of ours, column by column */
+    wi_exec(dba, "create index tab_cols_ix on tab_cols (sal, ename desc)");
+    assert_int_equal(wi_count(dba, "select count(*) from user_indexes where table_name = "
+                                   "'TAB_COLS' and uniqueness = 'UNIQUE' and generated = 'Y'"),
+                     1);
+    assert_int_equal(wi_count(dba, "select count(*) from user_indexes where index_name = "
+                                   "'TAB_COLS_IX' and uniqueness = 'NONUNIQUE' and generated = "
+                                   "'N' and table_owner = 'SYSTEM' and status = 'VALID'"),
+                     1);
+    assert_int_equal(wi_count(dba, "select count(*) from user_ind_columns where index_name = "
+                                   "'TAB_COLS_IX' and ((column_name = 'SAL' and column_position "
+                                   "= 1 and descend = 'ASC') or (column_name = 'ENAME' and "
+                                   "column_position = 2 and descend = 'DESC'))"),
+                     2);
+    assert_int_equal(wi_count(dba, "select count(*) from dba_ind_columns i join dba_indexes x on "
+                                   "x.owner = i.index_owner and x.index_name = i.index_name where "
+                                   "x.table_name = 'TAB_COLS' and i.column_name = 'EMPNO'"),
+                     1);
     /* ALL_ shows another user what it may read, USER_ its own only */
     wi_exec(dba, "create user tabs_user identified by tabs");
     wi_exec(dba, "grant connect to tabs_user");
