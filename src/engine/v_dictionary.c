@@ -300,6 +300,31 @@ static void fill_dba_role_privs(vrows *r, const vview_ctx *ctx)
     each_grant_of(ctx, dba_role_privs_row, r);
 }
 
+/* DBA_ROLES: Warden's roles are Oracle's predefined ones (CREATE ROLE is not there yet). */
+static void fill_dba_roles(vrows *r, const vview_ctx *ctx)
+{
+    for (int role = 0; role < ROLE_COUNT; role++) {
+        vrows_row(r);
+        vrows_text(r, catalog_role_name(role));
+        vrows_int(r, role + 1);  /* ROLE_ID */
+        vrows_text(r, "NO");     /* PASSWORD_REQUIRED */
+        vrows_text(r, "NONE");   /* AUTHENTICATION_TYPE */
+        vrows_text(r, "NO");     /* COMMON */
+        vrows_text(r, "Y");      /* ORACLE_MAINTAINED */
+        vrows_text(r, "NO");     /* INHERITED */
+        vrows_text(r, "NO");     /* IMPLICIT */
+        vrows_null(r);           /* EXTERNAL_NAME */
+    }
+}
+
+static const vview dba_roles = {
+    "DBA_ROLES",
+    "ROLE VARCHAR2(128), ROLE_ID NUMBER, PASSWORD_REQUIRED VARCHAR2(8), "
+    "AUTHENTICATION_TYPE VARCHAR2(11), COMMON VARCHAR2(3), ORACLE_MAINTAINED VARCHAR2(1), "
+    "INHERITED VARCHAR2(3), IMPLICIT VARCHAR2(3), EXTERNAL_NAME VARCHAR2(4000)",
+    fill_dba_roles,
+};
+
 #define ROLE_GRANT_TAIL                                                                            \
     "ADMIN_OPTION VARCHAR2(3), DELEGATE_OPTION VARCHAR2(3), DEFAULT_ROLE VARCHAR2(3), "
 #define SYS_GRANT_TAIL                                                                             \
@@ -393,7 +418,7 @@ const vview *const dictionary_views[] = {
     &all_tab_privs_recd, &dba_tablespaces, &dba_data_files, &dba_segments, &user_segments,
     &dba_tables, &all_tables, &user_tables, &dba_tab_columns, &all_tab_columns,
     &user_tab_columns, &dba_indexes, &all_indexes, &user_indexes, &dba_ind_columns,
-    &all_ind_columns, &user_ind_columns, NULL,
+    &all_ind_columns, &user_ind_columns, &dba_roles, NULL,
 };
 
 const vview *const password_file_views[] = {&v_pwfile_users, NULL};

@@ -472,6 +472,10 @@ static void test_tables_and_columns(void **state)
     assert_int_equal(wi_count(u, "select count(*) from user_tables"), 0);
     wdn_close(u);
     wi_exec(dba, "drop user tabs_user cascade");
+    assert_int_equal(wi_count(dba, "select count(*) from dba_roles where role in ('CONNECT', "
+                                   "'RESOURCE', 'DBA', 'SELECT_CATALOG_ROLE') and "
+                                   "password_required = 'NO'"),
+                     4);
     wi_exec(dba, "drop table tab_cols");
     wdn_close(dba);
 }
