@@ -101,6 +101,7 @@ struct eng_cursor {
     int nkept, kept_cols, kept_pos;
     buf kept_bytes;
     char number_text[32]; /* eng_value_text of a kept number */
+    vscan *scan; /* a plain scan of one view: its rows come from the view's snapshot */
     eng_session *owner;
     eng_cursor *prev, *next; /* in owner->cursors */
     int done;
@@ -887,6 +888,10 @@ static int prepare_statement(eng_session *s, eng_cursor *c, ora_error *err)
     c->tail = tail ? (int)(tail - sql) : 0;
     buf_free(&copy);
     if (rc != SQLITE_OK) return cursor_error(s, c, rc, err);
+    if (c->st.kind == SQLK_QUERY && !c->st.sqlite.for_update && c->text->nstatements < 2) {
+        vscan_free(c->scan);
+        c->scan = vscan_plan(s->db, c->stmt);
+    }
     if (c->st.kind != SQLK_DML || c->text->nstatements < 2) return 0;
     rc = dml_steps_prepare(&c->steps, c->text->sql + c->tail, prepare_one, s);
     return rc == SQLITE_OK ? 0 : step_error(s, c, rc, c->tail + dml_steps_offset(c->steps, -1), err);
@@ -1114,6 +1119,7 @@ void eng_cursor_free(eng_cursor *c)
     free(c->colmap);
     free(c->kept);
     buf_free(&c->kept_bytes);
+    vscan_free(c->scan);
     free(c->lock_oids);
     returning_free(c->ret);
     dml_steps_free(c->steps);
@@ -1786,6 +1792,7 @@ static int execute_statement(eng_session *s, eng_cursor *c, const eng_value *val
         if (c->st.sqlite.for_update &&
             begin_transaction_wait(s, c->st.sqlite.for_update_wait, err) < 0)
             return -1;
+        if (c->scan) return eng_describe_query(s, c, 0, err) < 0 ? -1 : vscan_start(c->scan, err);
         return eng_describe_query(s, c, 1, err);
     case SQLK_DML:
         return execute_dml(s, c, rows, err);
@@ -1800,6 +1807,14 @@ static int execute_statement(eng_session *s, eng_cursor *c, const eng_value *val
 
 int eng_next_row(eng_session *s, eng_cursor *c, ora_error *err)
 {
+    if (c->scan) {
+        if (c->done || !vscan_next(c->scan)) {
+            c->done = 1;
+            return 0;
+        }
+        c->fetched++;
+        return 1;
+    }
     if (c->kept) {
         if (c->kept_pos >= c->nkept) return 0;
         c->kept_pos++;
@@ -1840,8 +1855,9 @@ static eng_cell kept_cell(const eng_cursor *c, int i)
 const char *eng_value_text(eng_cursor *c, int i, int *len)
 {
     if (c->colmap) i = c->colmap[i];
-    if (c->kept) {
-        eng_cell cell = kept_cell(c, i);
+    if (c->kept || c->scan) { /* rows not in SQLite's statement */
+        eng_cell cell;
+        eng_statement_cell(c, i, &cell);
         switch (cell.kind) {
         case ENG_COL_NULL: return NULL;
         case ENG_COL_INT:
@@ -1891,6 +1907,10 @@ void eng_value_cell(eng_cursor *c, int i, eng_cell *out)
 
 void eng_statement_cell(eng_cursor *c, int i, eng_cell *out)
 {
+    if (c->scan) {
+        vscan_cell(c->scan, i, out);
+        return;
+    }
     if (c->kept) {
         *out = kept_cell(c, i);
         return;
@@ -1919,6 +1939,10 @@ void eng_statement_cell(eng_cursor *c, int i, eng_cell *out)
 
 void eng_unfetch(eng_cursor *c)
 {
+    if (c->scan) {
+        if (!c->done && c->fetched) vscan_back(c->scan), c->fetched--;
+        return;
+    }
     if (c->kept) {
         if (c->kept_pos > 0) c->kept_pos--, c->fetched--;
         return;

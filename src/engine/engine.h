@@ -21,6 +21,7 @@
 #include "../common/buf.h"
 #include "../common/ora_error.h"
 #include "../sql/translate.h"
+#include "eng_cell.h"
 #include "row_wait.h"
 
 typedef struct eng_session eng_session;
@@ -225,15 +226,7 @@ int eng_describe_changed(const eng_cursor *c);
 /* 1 = a row is current, 0 = no more rows, -1 = error (ERR). */
 int eng_next_row(eng_session *s, eng_cursor *c, ora_error *err);
 uint64_t eng_rows_fetched(const eng_cursor *c);
-/* The current row's column I as stored: its storage class and value, read in one go. */
-enum { ENG_COL_NULL, ENG_COL_INT, ENG_COL_REAL, ENG_COL_TEXT, ENG_COL_BLOB };
-typedef struct eng_cell {
-    int kind;          /* ENG_COL_* */
-    int64_t i;         /* INT */
-    double d;          /* REAL */
-    const char *bytes; /* TEXT, BLOB: LEN bytes, not NUL-terminated, valid until the next row */
-    int len;
-} eng_cell;
+/* The current row's column I as stored (eng_cell.h). */
 void eng_value_cell(eng_cursor *c, int i, eng_cell *out);
 /* SELECT ... FOR UPDATE of one table (row locking): column I of the current row is column
  * (the name returned) of row *ROWID of *TABLE, locked by the query; NULL for anything else. */

@@ -22,11 +22,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "../common/buf.h"
 #include "../common/ora_error.h"
 #include "../net/datetime.h"
 #include "../sga/sga.h"
+#include "eng_cell.h"
 #include "ora_functions.h"
 
 enum { CELL_NULL, CELL_INT, CELL_REAL, CELL_TEXT, CELL_BLOB, CELL_DATE };
@@ -61,6 +63,8 @@ typedef struct vmodule {
     int global;
     const vview_ctx *ctx;
     char name[64];
+    sqlite3 *db;                  /* the connection it is registered on */
+    struct vmodule *prev, *next; /* in the list of registered modules */
 } vmodule;
 
 typedef struct vtable {
@@ -524,29 +528,44 @@ static uint32_t instances_equal(sqlite3_value *v)
 }
 
 /*
- * Add the rows of the instances in WANT the cursor does not hold yet: this
- * instance's from its fill function, the others' through the remote
- * function.  0, or -1 with ERR.
+ * Add to ROWS the rows of the instances in WANT not in *DONE yet (bit n =
+ * instance n): this instance's from the view's fill function, the others'
+ * through the remote function.  0, or -1 with ERR.
  */
-static int fill_instances(vcursor *c, const vmodule *m, uint32_t want, ora_error *err)
+static int fill_instances(vrows *rows, uint32_t *done, const vmodule *m, uint32_t want,
+                          ora_error *err)
 {
-    uint32_t local = 1u << local_instance(), need = want & ~c->done;
+    uint32_t local = 1u << local_instance(), need = want & ~*done;
     if (need & local) {
-        c->rows.inst_id = local_instance();
-        m->view->fill(&c->rows, m->ctx);
-        if (rows_check(&c->rows, m->name, err) < 0) return -1;
-        c->done |= local;
+        rows->inst_id = local_instance();
+        m->view->fill(rows, m->ctx);
+        if (rows_check(rows, m->name, err) < 0) return -1;
+        *done |= local;
     }
     uint32_t others = need & ~local;
     if (!others) return 0;
     if (!m->global || !remote_rows) { /* nobody else to ask */
-        c->done |= others;
+        *done |= others;
         return 0;
     }
     uint32_t got = 0;
-    int rc = remote_rows(m->view->name, others, &c->rows, &got, err);
-    c->done |= got;
+    int rc = remote_rows(m->view->name, others, rows, &got, err);
+    *done |= got;
     return rc;
+}
+
+/* The instances a scan of M without an INST_ID constraint asks. */
+static uint32_t all_instances(const vmodule *m)
+{
+    return m->global ? ALL_INSTANCES : 1u << local_instance();
+}
+
+/* R (empty) set up for M's rows. */
+static void rows_start(vrows *r, const vmodule *m)
+{
+    r->global = m->global;
+    r->ncols = ncolumns(m);
+    rows_adopt_spare(r);
 }
 
 static int v_filter(sqlite3_vtab_cursor *cur, int idx, const char *idxstr, int argc,
@@ -554,17 +573,13 @@ static int v_filter(sqlite3_vtab_cursor *cur, int idx, const char *idxstr, int a
 {
     vcursor *c = (vcursor *)cur;
     const vmodule *m = ((vtable *)cur->pVtab)->mod;
-    if (!c->rows.ncols) {
-        c->rows.global = m->global;
-        c->rows.ncols = ncolumns(m);
-        rows_adopt_spare(&c->rows);
-    }
+    if (!c->rows.ncols) rows_start(&c->rows, m);
     sqlite3_value *inst = idx & IDX_INST ? argv[0] : NULL;
     sqlite3_value *value = idx & IDX_COLUMN ? argv[inst ? 1 : 0] : NULL;
-    uint32_t want = !m->global ? 1u << local_instance() : inst ? instances_equal(inst) : ALL_INSTANCES;
+    uint32_t want = inst ? instances_equal(inst) : all_instances(m);
     /* One snapshot per instance per cursor: a statement sees one consistent state. */
     ora_error err;
-    if (fill_instances(c, m, want, &err) < 0) {
+    if (fill_instances(&c->rows, &c->done, m, want, &err) < 0) {
         sqlite3_free(cur->pVtab->zErrMsg);
         cur->pVtab->zErrMsg = sqlite3_mprintf("%s", err.msg);
         return SQLITE_ERROR;
@@ -635,6 +650,173 @@ static const sqlite3_module vmodule_methods = {
     .xRowid = v_rowid,
 };
 
+/* ---- the registered modules ---- */
+
+/* Every module registered and not yet dropped with its connection (a server
+ * process has one connection: the list is its views, found by name). */
+static vmodule *modules;
+
+static void modules_add(vmodule *m)
+{
+    m->next = modules;
+    if (modules) modules->prev = m;
+    modules = m;
+}
+
+/* sqlite3_create_module_v2's destructor: the connection closes. */
+static void modules_remove(void *p)
+{
+    vmodule *m = p;
+    if (m->prev) m->prev->next = m->next;
+    else modules = m->next;
+    if (m->next) m->next->prev = m->prev;
+    free(m);
+}
+
+static const vmodule *module_named(sqlite3 *db, const char *name)
+{
+    for (const vmodule *m = modules; m; m = m->next)
+        if (m->db == db && !strcasecmp(m->name, name)) return m;
+    return NULL;
+}
+
+/* ---- a plain scan ----
+ *
+ * A query that only lists columns of one view (SELECT * FROM V$SESSION,
+ * SELECT SID, STATUS FROM V$SESSION S) needs nothing of SQLite but the
+ * view's rows in order: its cursor serves them from the snapshot itself.
+ * What is plain is read off SQLite's own program for the query, so every
+ * WHERE, ORDER BY, join, expression or LIMIT keeps the ordinary path: the
+ * program must be exactly "open the table, filter with no constraint, copy
+ * columns into the result row, next", and it gives each result column's
+ * view column.
+ */
+struct vscan {
+    const vmodule *mod;
+    int ncols;   /* the query's columns ... */
+    int *column; /* ... and the view column of each */
+    vrows rows;
+    uint32_t done; /* instances in ROWS */
+    size_t row;    /* rows served (the current one is ROW - 1) */
+};
+
+/* What the program of a plain scan may hold: its opcodes by EXPLAIN's names. */
+static int plain_opcode(const char *op)
+{
+    static const char *const ops[] = {"Init",    "Goto",      "Halt",  "Transaction", "VOpen",
+                                      "Integer", "VFilter",   "VColumn", "ResultRow", "VNext"};
+    for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++)
+        if (!strcmp(op, ops[i])) return 1;
+    return 0;
+}
+
+/*
+ * Read the program of ST (EXPLAIN) into V->column: 0 when it is a plain
+ * scan of one virtual table with every result column a column of it.
+ */
+static int read_plain_program(sqlite3 *db, sqlite3_stmt *st, vscan *v)
+{
+    char *sql = sqlite3_mprintf("EXPLAIN %s", sqlite3_sql(st));
+    sqlite3_stmt *ex = NULL;
+    int rc = sql ? sqlite3_prepare_v2(db, sql, -1, &ex, NULL) : SQLITE_NOMEM;
+    sqlite3_free(sql);
+    struct {
+        int reg, column;
+    } *copies = xcalloc((size_t)v->ncols, sizeof *copies); /* each VColumn: view column to reg */
+    int opens = 0, rows = 0, base = 0, cursor = -1, ncopies = 0, ok = rc == SQLITE_OK;
+    while (ok && sqlite3_step(ex) == SQLITE_ROW) {
+        const char *op = (const char *)sqlite3_column_text(ex, 1);
+        int p1 = sqlite3_column_int(ex, 2), p2 = sqlite3_column_int(ex, 3);
+        int p3 = sqlite3_column_int(ex, 4);
+        if (!op || !plain_opcode(op)) ok = 0;
+        else if (!strcmp(op, "VOpen")) ok = opens++ == 0, cursor = p1;
+        else if (!strcmp(op, "Integer")) ok = p1 == 0; /* no index number, no arguments */
+        else if (!strcmp(op, "VColumn") && (ok = p1 == cursor && ncopies < v->ncols))
+            copies[ncopies].reg = p3, copies[ncopies++].column = p2;
+        else if (!strcmp(op, "ResultRow")) ok = rows++ == 0 && p2 == v->ncols, base = p1;
+    }
+    sqlite3_finalize(ex);
+    ok = ok && opens == 1 && rows == 1 && ncopies == v->ncols;
+    /* the copies fill the result row's registers, each one once */
+    unsigned char *set = xcalloc((size_t)v->ncols, 1);
+    for (int k = 0; ok && k < ncopies; k++) {
+        int i = copies[k].reg - base;
+        ok = i >= 0 && i < v->ncols && !set[i];
+        if (ok) set[i] = 1, v->column[i] = copies[k].column;
+    }
+    free(set);
+    free(copies);
+    return ok ? 0 : -1;
+}
+
+vscan *vscan_plan(sqlite3 *db, sqlite3_stmt *st)
+{
+    int n = sqlite3_column_count(st);
+    const char *table = n > 0 ? sqlite3_column_table_name(st, 0) : NULL;
+    const vmodule *m = table ? module_named(db, table) : NULL;
+    if (!m) return NULL;
+    vscan *v = xcalloc(1, sizeof *v);
+    v->mod = m;
+    v->ncols = n;
+    v->column = xcalloc((size_t)n, sizeof *v->column);
+    if (read_plain_program(db, st, v) < 0) {
+        vscan_free(v);
+        return NULL;
+    }
+    return v;
+}
+
+int vscan_start(vscan *v, ora_error *err)
+{
+    rows_free(&v->rows);
+    rows_start(&v->rows, v->mod);
+    v->done = 0;
+    v->row = 0;
+    if (fill_instances(&v->rows, &v->done, v->mod, all_instances(v->mod), err) == 0) return 0;
+    rows_free(&v->rows);
+    return -1;
+}
+
+int vscan_next(vscan *v)
+{
+    size_t nrows = v->rows.ncols ? v->rows.ncells / (size_t)v->rows.ncols : 0;
+    if (v->row < nrows) {
+        v->row++;
+        return 1;
+    }
+    rows_free(&v->rows); /* the end: the snapshot's memory goes back to be reused */
+    v->row = 0;
+    return 0;
+}
+
+void vscan_back(vscan *v)
+{
+    if (v->row) v->row--;
+}
+
+void vscan_cell(const vscan *v, int i, eng_cell *out)
+{
+    const vrows *r = &v->rows;
+    const vcell *cell = &r->cells[(v->row - 1) * (size_t)r->ncols + (size_t)v->column[i]];
+    switch (cell->type) {
+    case CELL_INT: out->kind = ENG_COL_INT, out->i = cell->i; return;
+    case CELL_REAL: out->kind = ENG_COL_REAL, out->d = cell->d; return;
+    case CELL_NULL: out->kind = ENG_COL_NULL; return;
+    default: /* a DATE is its storage text, as SQLite would give it */
+        out->kind = cell->type == CELL_BLOB ? ENG_COL_BLOB : ENG_COL_TEXT;
+        out->bytes = cell_bytes(r, cell);
+        out->len = (int)cell->len;
+    }
+}
+
+void vscan_free(vscan *v)
+{
+    if (!v) return;
+    rows_free(&v->rows);
+    free(v->column);
+    free(v);
+}
+
 static int register_views(sqlite3 *db, const vview *const *views, const vview_ctx *ctx,
                           int dictionary)
 {
@@ -644,9 +826,11 @@ static int register_views(sqlite3 *db, const vview *const *views, const vview_ct
             m->view = views[i];
             m->global = global;
             m->ctx = ctx;
+            m->db = db;
             if (dictionary) snprintf(m->name, sizeof m->name, "%s", views[i]->name);
             else snprintf(m->name, sizeof m->name, "%sV$%s", global ? "G" : "", views[i]->name);
-            int rc = sqlite3_create_module_v2(db, m->name, &vmodule_methods, m, free);
+            modules_add(m);
+            int rc = sqlite3_create_module_v2(db, m->name, &vmodule_methods, m, modules_remove);
             if (rc != SQLITE_OK) return rc;
         }
     }

@@ -18,6 +18,7 @@
 
 #include "../common/buf.h"
 #include "../common/ora_error.h"
+#include "eng_cell.h"
 
 typedef struct vrows vrows;
 
@@ -67,6 +68,23 @@ int vviews_encode(const vview *const *views, const char *name, buf *out);
 /* Append the encoded rows P (N bytes, from vviews_encode) to R as rows of instance INST.
  * 0, or -1 when they are malformed or have another column count (R is left as it was). */
 int vrows_decode(vrows *r, int inst, const void *p, size_t n);
+
+/*
+ * A plain scan: a query that only lists columns of one registered view
+ * (no WHERE, ORDER BY, join or expression: read off SQLite's program for
+ * it) served straight from the view's snapshot, without SQLite's rows.
+ * vscan_plan gives one for such a statement ST of DB (NULL for any other);
+ * vscan_start takes the snapshot (0, or -1 with ERR: ORA-12850 ...);
+ * vscan_next moves to the next row (0 at the end), vscan_back undoes it;
+ * vscan_cell reads the current row's column I as the statement's column I.
+ */
+typedef struct vscan vscan;
+vscan *vscan_plan(sqlite3 *db, sqlite3_stmt *st);
+int vscan_start(vscan *v, ora_error *err);
+int vscan_next(vscan *v);
+void vscan_back(vscan *v);
+void vscan_cell(const vscan *v, int i, eng_cell *out);
+void vscan_free(vscan *v);
 
 /* Register every view in VIEWS (NULL-terminated) on DB; CTX must outlive DB. */
 int vviews_register(sqlite3 *db, const vview *const *views, const vview_ctx *ctx);

@@ -3,6 +3,8 @@
  * test-only views whose fill functions build rows right, one cell short,
  * one cell over, or cells before any row.  A wrong cell count must fail the
  * query with ORA-00600 naming the view, never shift cells into the next row.
+ * Then the plain scan (vscan_*): which queries are plain, and that a plain
+ * scan yields the rows SQLite yields, each column where the query puts it.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -151,12 +153,124 @@ static void test_failure_is_per_query(void **state)
     expect_rows("SELECT * FROM V$T_GOOD", "1:one;2:two;");
 }
 
+/* ---- the plain scan ---- */
+
+/* SQL's rows read through a plain scan, as query() writes them; NULL when SQL is not plain. */
+static const char *scan_rows(const char *sql, char *out, size_t outsz)
+{
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+    vscan *v = vscan_plan(db, st);
+    sqlite3_finalize(st);
+    if (!v) return NULL;
+    ora_error err;
+    assert_int_equal(vscan_start(v, &err), 0);
+    size_t len = 0;
+    out[0] = 0;
+    for (int guard = 0; vscan_next(v) && guard < 100; guard++) {
+        eng_cell id, name;
+        vscan_cell(v, 0, &id);
+        vscan_cell(v, 1, &name);
+        assert_int_equal(id.kind, ENG_COL_INT);
+        len += (size_t)snprintf(out + len, outsz - len, "%lld:%.*s;", (long long)id.i,
+                                name.kind == ENG_COL_NULL ? 4 : name.len,
+                                name.kind == ENG_COL_NULL ? "NULL" : name.bytes);
+    }
+    vscan_free(v);
+    return out;
+}
+
+static void expect_plain(const char *sql, const char *want)
+{
+    char out[256];
+    const char *got = scan_rows(sql, out, sizeof out);
+    if (!got) fail_msg("not a plain scan: %s", sql);
+    assert_string_equal(got, want);
+}
+
+static void expect_not_plain(const char *sql)
+{
+    char out[256];
+    if (scan_rows(sql, out, sizeof out)) fail_msg("a plain scan: %s", sql);
+}
+
+static void test_plain_scan_rows(void **state)
+{
+    expect_plain("SELECT * FROM V$T_GOOD", "1:one;2:two;");
+    expect_plain("SELECT ID, NAME FROM V$T_GOOD G", "1:one;2:two;");
+    expect_plain("SELECT G.ID AS X, G.NAME FROM V$T_GOOD G", "1:one;2:two;");
+    expect_plain("SELECT * FROM V$T_EMPTY", "");
+    /* GV$: INST_ID (1, a single instance) first */
+    expect_plain("SELECT INST_ID, NAME FROM GV$T_GOOD", "1:one;1:two;");
+}
+
+/* Columns in another order than the view's: each where the query puts it. */
+static void test_plain_scan_maps_columns(void **state)
+{
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT NAME, ID FROM V$T_GOOD", -1, &st, NULL),
+                     SQLITE_OK);
+    vscan *v = vscan_plan(db, st);
+    sqlite3_finalize(st);
+    assert_non_null(v);
+    ora_error err;
+    assert_int_equal(vscan_start(v, &err), 0);
+    assert_int_equal(vscan_next(v), 1);
+    assert_int_equal(vscan_next(v), 1);
+    vscan_back(v); /* back to the first row */
+    eng_cell name, id;
+    vscan_cell(v, 0, &name);
+    vscan_cell(v, 1, &id);
+    assert_int_equal(name.kind, ENG_COL_TEXT);
+    assert_int_equal(name.len, 3);
+    assert_memory_equal(name.bytes, "one", 3);
+    assert_int_equal(id.i, 1);
+    vscan_free(v);
+}
+
+/* Anything SQLite must do beyond copying columns keeps SQLite's path. */
+static void test_what_is_not_plain(void **state)
+{
+    expect_not_plain("SELECT * FROM V$T_GOOD WHERE ID = 2");
+    expect_not_plain("SELECT * FROM V$T_GOOD WHERE 1 = 1");
+    expect_not_plain("SELECT * FROM V$T_GOOD ORDER BY NAME");
+    expect_not_plain("SELECT * FROM V$T_GOOD LIMIT 1");
+    expect_not_plain("SELECT DISTINCT NAME, ID FROM V$T_GOOD");
+    expect_not_plain("SELECT ID + 1, NAME FROM V$T_GOOD");
+    expect_not_plain("SELECT ID, NAME FROM V$T_GOOD WHERE NAME LIKE 'o%'");
+    expect_not_plain("SELECT A.ID, A.NAME FROM V$T_GOOD A, V$T_GOOD B");
+    expect_not_plain("SELECT ID, NAME FROM V$T_GOOD UNION ALL SELECT ID, NAME FROM V$T_GOOD");
+    expect_not_plain("SELECT COUNT(*), MAX(NAME) FROM V$T_GOOD");
+    expect_not_plain("SELECT ID, NAME FROM (SELECT 1 AS ID, 'x' AS NAME)");
+    expect_not_plain("SELECT INST_ID, NAME FROM GV$T_GOOD WHERE INST_ID = 1");
+}
+
+/* A fill error ends the scan's start with the view's ORA-00600. */
+static void test_plain_scan_fails_like_the_view(void **state)
+{
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT * FROM V$T_LAST_LONG", -1, &st, NULL),
+                     SQLITE_OK);
+    vscan *v = vscan_plan(db, st);
+    sqlite3_finalize(st);
+    assert_non_null(v);
+    ora_error err;
+    assert_int_equal(vscan_start(v, &err), -1);
+    assert_string_equal(err.msg, "ORA-00600: internal error code, arguments: [vrows: V$T_LAST_LONG "
+                                 "row 2 has 3 cells for 2 columns]");
+    assert_int_equal(vscan_next(v), 0);
+    vscan_free(v);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_right_cell_count),     cmocka_unit_test(test_short_row_fails),
         cmocka_unit_test(test_long_row_fails),       cmocka_unit_test(test_cells_before_a_row_fail),
         cmocka_unit_test(test_failure_is_per_query),
+        cmocka_unit_test(test_plain_scan_rows),      cmocka_unit_test(test_plain_scan_maps_columns),
+        cmocka_unit_test(test_what_is_not_plain),
+        cmocka_unit_test(test_plain_scan_fails_like_the_view),
     };
     return cmocka_run_group_tests_name("vtab", tests, setup, teardown);
 }
