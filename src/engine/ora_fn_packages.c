@@ -1,7 +1,8 @@
 /*
  * ora_fn_packages.c - the functions of Oracle's supplied packages that SQL
  * can call (the translator's names: src/sql/supplied_packages.c):
- * UTL_RAW's casts and byte functions, DBMS_RANDOM's numbers and strings.
+ * UTL_RAW's casts and byte functions, DBMS_RANDOM's numbers and strings,
+ * DBMS_APPLICATION_INFO.SET_SESSION_LONGOPS_NOHINT.
  * UTL_RAW.CAST_FROM_NUMBER / CAST_TO_NUMBER use Oracle's NUMBER bytes, the
  * wire's (src/net/number.c).
  *
@@ -137,6 +138,9 @@ void fn_dbms_random_value(sqlite3_context *c, int argc, sqlite3_value **v)
     }
     sqlite3_result_double(c, r);
 }
+
+/* DBMS_APPLICATION_INFO.SET_SESSION_LONGOPS_NOHINT: the "start a new row" token, -1. */
+void fn_longops_nohint(sqlite3_context *c, int argc, sqlite3_value **v) { sqlite3_result_int(c, -1); }
 
 void fn_dbms_random_random(sqlite3_context *c, int argc, sqlite3_value **v)
 {

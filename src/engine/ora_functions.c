@@ -160,6 +160,7 @@ static const struct {
     {"ORA_DBMS_RANDOM_RANDOM", 0, VOLATILE, fn_dbms_random_random},
     {"ORA_DBMS_RANDOM_NORMAL", 0, VOLATILE, fn_dbms_random_normal},
     {"ORA_DBMS_RANDOM_STRING", 2, VOLATILE, fn_dbms_random_string},
+    {"ORA_LONGOPS_NOHINT", 0, DET, fn_longops_nohint},
     {"ORA_FIT_NUMBER", 3, DET, fn_fit_number},
     {"ORA_FIT_DECIMAL", 3, DET, fn_fit_decimal},
     {"ORA_FIT_LENGTH", 4, DET, fn_fit_length},

@@ -282,6 +282,7 @@ SQL_FN(fn_utl_raw_concat);
 SQL_FN(fn_utl_raw_substr);
 SQL_FN(fn_dbms_random_value);
 SQL_FN(fn_dbms_random_random);
+SQL_FN(fn_longops_nohint);
 SQL_FN(fn_dbms_random_normal);
 SQL_FN(fn_dbms_random_string);
 /* ora_fn_storage.c */

@@ -17,6 +17,8 @@ extern const vview v_sql, v_sqlarea, v_sqltext, v_sqltext_with_newlines;
 extern const vview v_transaction, v_lock, v_locked_object, dba_blockers, dba_waiters;
 /* v_kill_history.c */
 extern const vview v_session_kill_history;
+/* v_longops.c */
+extern const vview v_session_longops;
 /* v_waits.c; and the wait columns V$SESSION shows after its others (SEQ#, P1TEXT .. P3RAW,
  * WAIT_CLASS_ID, WAIT_CLASS#, WAIT_TIME, TIME_REMAINING_MICRO, TIME_SINCE_LAST_WAIT_MICRO) */
 extern const vview v_session_wait, v_session_event, v_system_event, v_event_name,

@@ -58,6 +58,13 @@ void plsql_values_free(plsql_value *v, int n);
 
 enum plsql_app_attr { PLSQL_MODULE, PLSQL_ACTION, PLSQL_CLIENT_INFO, PLSQL_CLIENT_IDENTIFIER };
 
+/* A long operation's progress, as SET_SESSION_LONGOPS reports it (texts "" for NULL). */
+typedef struct plsql_longop {
+    const char *opname, *target_desc, *units;
+    int64_t target, context; /* TARGET: an object number, 0 for none */
+    double sofar, totalwork;
+} plsql_longop;
+
 /* A stored procedure, function or package as its host keeps it (strings malloc'ed:
  * plsql_unit_free). */
 typedef struct plsql_unit {
@@ -101,6 +108,12 @@ typedef struct plsql_host {
      */
     int (*safe_point)(void *arg, ora_error *err);
     void (*set_app_info)(void *arg, enum plsql_app_attr which, const char *value);
+    /*
+     * DBMS_APPLICATION_INFO.SET_SESSION_LONGOPS: OP's progress as a row of
+     * V$SESSION_LONGOPS.  *RINDEX and *SLNO name the row to update (-1: a
+     * new one) and get the row's back.
+     */
+    void (*set_longops)(void *arg, const plsql_longop *op, int *rindex, int *slno);
     void (*put_line)(void *arg, const char *line); /* DBMS_OUTPUT, when enabled */
     /*
      * DBMS_OUTPUT's buffer, the session's: ENABLE / DISABLE it (ON); its next

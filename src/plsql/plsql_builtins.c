@@ -2,7 +2,8 @@
  * plsql_builtins.c - the built-in procedures: DBMS_OUTPUT (lines handed to
  * host->put_line as they are completed), DBMS_LOCK.SLEEP and
  * DBMS_SESSION.SLEEP (host->sleep), DBMS_APPLICATION_INFO and
- * DBMS_SESSION.SET_IDENTIFIER (host->set_app_info), DBMS_SESSION's and
+ * DBMS_SESSION.SET_IDENTIFIER (host->set_app_info; SET_SESSION_LONGOPS:
+ * host->set_longops), DBMS_SESSION's and
  * DBMS_MONITOR's SESSION_TRACE_ENABLE / _DISABLE (host->session_trace),
  * RAISE_APPLICATION_ERROR, and the DBMS_LOB procedures (plsql_dbms_lob.c).
  */
@@ -167,6 +168,47 @@ static int clear_identifier(pl_exec *ex, const pl_stmt *st, pval *args)
     return set_attribute(ex, PLSQL_CLIENT_IDENTIFIER, &none, CLIENT_ID_MAX);
 }
 
+/* ARG as a number, DEFAULT for NULL. */
+static int number_or(pl_exec *ex, const pval *arg, double dflt, double *out)
+{
+    pdec d;
+    if (arg->kind == PLSQL_NULL) {
+        *out = dflt;
+        return 0;
+    }
+    if (pl_to_number(ex, arg, &d) < 0) return -1;
+    *out = pdec_to_double(&d);
+    return 0;
+}
+
+/*
+ * SET_SESSION_LONGOPS (rindex, slno, op_name, target, context, sofar,
+ * totalwork, target_desc, units): rindex and slno are IN OUT tokens naming
+ * the row (SET_SESSION_LONGOPS_NOHINT, -1, starts a new one); TARGET_DESC
+ * not given is 'unknown target', as Oracle's default.
+ */
+static int set_session_longops(pl_exec *ex, const pl_stmt *st, pval *args)
+{
+    char opname[65], target_desc[33], units[33];
+    double rindex, slno, target, context;
+    plsql_longop op = {opname, target_desc, units, 0, 0, 0, 0};
+    if (number_or(ex, &args[0], -1, &rindex) < 0 || number_or(ex, &args[1], 0, &slno) < 0 ||
+        attribute_text(ex, &args[2], 64, opname) < 0 || number_or(ex, &args[3], 0, &target) < 0 ||
+        number_or(ex, &args[4], 0, &context) < 0 || number_or(ex, &args[5], 0, &op.sofar) < 0 ||
+        number_or(ex, &args[6], 0, &op.totalwork) < 0 || attribute_text(ex, &args[8], 32, units) < 0)
+        return -1;
+    if (!st->argv[7]) snprintf(target_desc, sizeof target_desc, "unknown target");
+    else if (attribute_text(ex, &args[7], 32, target_desc) < 0) return -1;
+    op.target = (int64_t)target, op.context = (int64_t)context;
+    int r = rindex >= 0 && rindex < 1e9 ? (int)rindex : -1, n = slno > 0 && slno < 2e9 ? (int)slno : 0;
+    if (ex->host->set_longops) ex->host->set_longops(ex->host->arg, &op, &r, &n);
+    pv_free(&args[0]);
+    pv_free(&args[1]);
+    args[0] = pv_int(r);
+    args[1] = pv_int(n);
+    return 0;
+}
+
 /* ---------------- RAISE_APPLICATION_ERROR ---------------- */
 
 static int raise_application_error(pl_exec *ex, const pl_stmt *st, pval *args)
@@ -294,6 +336,8 @@ static const pl_builtin builtins[] = {
      0},
     {"DBMS_APPLICATION_INFO", "SET_ACTION", {"ACTION_NAME"}, 1, 1, set_action, 0, 0},
     {"DBMS_APPLICATION_INFO", "SET_CLIENT_INFO", {"CLIENT_INFO"}, 1, 1, set_client_info, 0, 0},
+    {"DBMS_APPLICATION_INFO", "SET_SESSION_LONGOPS", {"RINDEX", "SLNO", "OP_NAME", "TARGET",
+     "CONTEXT", "SOFAR", "TOTALWORK", "TARGET_DESC", "UNITS"}, 2, 9, set_session_longops, 0x3, 0},
     {NULL, "RAISE_APPLICATION_ERROR", {"NUM", "MSG", "KEEPERRORS"}, 2, 3, raise_application_error, 0,
      1u << 2},
     {"DBMS_LOB", "CREATETEMPORARY", {"LOB_LOC", "CACHE", "DUR"}, 2, 3, pl_lob_createtemporary, 1,

@@ -280,7 +280,7 @@ typedef enum pl_stmt_kind {
 
 struct pl_exec;
 struct pl_stmt;
-#define PL_BUILTIN_MAX_ARGS 5 /* parameters of a built-in procedure */
+#define PL_BUILTIN_MAX_ARGS 9 /* parameters of a built-in procedure */
 
 typedef struct pl_builtin {
     const char *package; /* NULL for a standalone procedure */

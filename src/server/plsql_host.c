@@ -2,8 +2,8 @@
  * plsql_host.c - what an anonymous PL/SQL block may ask of its dedicated
  * server: run SQL on the session's engine, sleep (interruptibly, showing
  * the 'PL/SQL lock timer' wait), stop at safe points for breaks, kills and
- * cancels, set MODULE/ACTION/CLIENT_INFO/CLIENT_IDENTIFIER, and keep
- * DBMS_OUTPUT lines.
+ * cancels, set MODULE/ACTION/CLIENT_INFO/CLIENT_IDENTIFIER, report long
+ * operations (V$SESSION_LONGOPS), and keep DBMS_OUTPUT lines.
  */
 #include "plsql_host.h"
 
@@ -15,12 +15,16 @@
 #include <time.h>
 
 #include "../common/hex.h"
+#include "../common/sql_id.h"
 #include "../engine/ora_functions.h"
 #include "../engine/units.h"
 #include "wire_values.h"
 #include "../common/ora_types.h"
 #include "../plsql/plsql.h"
+#include "../sga/clock.h"
+#include "../sga/longops.h"
 #include "../sga/sga.h"
+#include "../sga/sqlarea.h"
 #include "commands.h"
 #include "cursors.h"
 #include "interrupts.h"
@@ -204,6 +208,24 @@ static void host_set_app_info(void *arg, enum plsql_app_attr which, const char *
                     [PLSQL_CLIENT_IDENTIFIER] = s->client_identifier};
     snprintf(dest[which], 65, "%s", value ? value : "");
     session_state_end_to_end(s);
+}
+
+/* SET_SESSION_LONGOPS: the row of V$SESSION_LONGOPS, with the session's current statement. */
+static void host_set_longops(void *arg, const plsql_longop *op, int *rindex, int *slno)
+{
+    session *s = arg;
+    const sga_session *own = &the_sga->sessions[s->sid - 1]; /* written by this process only */
+    longop o = {.sid = s->sid, .serial = s->serial, .context = op->context,
+                .target_object = op->target, .sofar = op->sofar, .totalwork = op->totalwork,
+                .update_us = sga_now_us()};
+    snprintf(o.username, sizeof o.username, "%s", s->user);
+    snprintf(o.opname, sizeof o.opname, "%s", op->opname);
+    snprintf(o.target_desc, sizeof o.target_desc, "%s", op->target_desc);
+    snprintf(o.units, sizeof o.units, "%s", op->units);
+    snprintf(o.sql_id, sizeof o.sql_id, "%s", own->sql_id);
+    if (o.sql_id[0]) o.sql_hash = sql_hash_value(o.sql_id);
+    if (o.sql_id[0] && s->stmt_area >= 0) o.sql_address = sqlarea_address(s->stmt_area);
+    longops_set(the_longops, &o, rindex, slno);
 }
 
 /* DBMS_OUTPUT: lines kept for GET_LINE while the session has it enabled (Oracle's default is
@@ -492,6 +514,7 @@ void plsql_host_for(session *s, plsql_host *host)
         .sleep = host_sleep,
         .safe_point = host_safe_point,
         .set_app_info = host_set_app_info,
+        .set_longops = host_set_longops,
         .put_line = host_put_line,
         .output_enable = host_output_enable,
         .output_next = host_output_next,

@@ -4,6 +4,7 @@
  */
 #include "sga.h"
 #include "kill_history.h"
+#include "longops.h"
 #include "sqlarea.h"
 
 #include <errno.h>
@@ -73,7 +74,7 @@ sga *sga_create(const warden_config *cfg)
 {
     size_t size = sizeof(sga) + sizeof(sga_process) * (size_t)cfg->processes +
                   sizeof(sga_session) * (size_t)cfg->sessions + sizeof(sqlarea) +
-                  sizeof(kill_history);
+                  sizeof(kill_history) + sizeof(longops);
     /* A fresh anonymous mapping is zero-filled: nothing is cleared here. */
     void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     if (p == MAP_FAILED) return NULL;
@@ -90,6 +91,8 @@ sga *sga_create(const warden_config *cfg)
     sga_latch_init(&the_sqlarea->latch);
     the_kill_history = (kill_history *)(the_sqlarea + 1);
     sga_latch_init(&the_kill_history->latch);
+    the_longops = (longops *)(the_kill_history + 1);
+    sga_latch_init(&the_longops->latch);
     sga_latch_init(&g->process_latch);
     sga_latch_init(&g->session_latch);
     the_sga = g;

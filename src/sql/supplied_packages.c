@@ -25,6 +25,7 @@ static const sql_package_function functions[] = {
     {"DBMS_RANDOM", "RANDOM", "ORA_DBMS_RANDOM_RANDOM", 0, 0},
     {"DBMS_RANDOM", "NORMAL", "ORA_DBMS_RANDOM_NORMAL", 0, 0},
     {"DBMS_RANDOM", "STRING", "ORA_DBMS_RANDOM_STRING", 2, 2},
+    {"DBMS_APPLICATION_INFO", "SET_SESSION_LONGOPS_NOHINT", "ORA_LONGOPS_NOHINT", 0, 0},
 };
 
 const sql_package_function *sql_package_function_find(const char *package, const char *member)

@@ -8,7 +8,7 @@
  * every statistic of V$SESSTAT / V$MYSTAT / V$SYSSTAT when the work it
  * counts happens; the SQL identity DBA scripts join on (V$SESSION's
  * SQL_ADDRESS / SQL_HASH_VALUE to V$SQL and V$SQLTEXT); the parameters and
- * V$DIAG_INFO; the storage views (segments sized by their pages); and
+ * V$DIAG_INFO; V$SESSION_LONGOPS; the storage views (segments sized by their pages); and
  * listings served by the plain scan (SELECT * FROM V$...) against the same
  * views read through SQLite.
  */
@@ -482,6 +482,65 @@ static void test_tables_and_columns(void **state)
     wdn_close(dba);
 }
 
+/*
+ * DBMS_APPLICATION_INFO.SET_SESSION_LONGOPS: the row it starts (NOHINT) is
+ * updated by the next calls with the tokens it gave back; a new NOHINT
+ * starts another.  ELAPSED_SECONDS runs from the first call to the last,
+ * TIME_REMAINING scales it by the work left; TARGET names the object whose
+ * number was given; MESSAGE sums it up.
+ */
+static void test_session_longops(void **state)
+{
+    wdn_conn *dba = wi_connect(&inst, "system", WI_PASSWORD);
+    wdn_conn *app = wi_connect(&inst, "system", WI_PASSWORD);
+    int sid = sid_of(app);
+    wi_exec(app, "create table load_target (n number)");
+    wi_exec(app, "declare\n"
+                 "  r binary_integer := dbms_application_info.set_session_longops_nohint;\n"
+                 "  s binary_integer;\n"
+                 "  obj number;\n"
+                 "begin\n"
+                 "  select object_id into obj from user_objects where object_name = 'LOAD_TARGET';\n"
+                 "  dbms_application_info.set_session_longops(r, s, 'Batch Load', obj, 7, 0, 10,\n"
+                 "                                            'table', 'rows');\n"
+                 "  dbms_lock.sleep(2.2);\n"
+                 "  dbms_application_info.set_session_longops(r, s, 'Batch Load', obj, 7, 5, 10,\n"
+                 "                                            'table', 'rows');\n"
+                 "  r := dbms_application_info.set_session_longops_nohint;\n"
+                 "  dbms_application_info.set_session_longops(r, s, op_name => 'Second', sofar => 1);\n"
+                 "end;");
+    assert_int_equal(wi_countf(dba, "select count(*) from v$session_longops where sid = %d", sid), 2);
+    char *row = wi_scalarf(dba,
+                           "select opname || '|' || target || '|' || target_desc || '|' || sofar "
+                           "|| '|' || totalwork || '|' || units || '|' || context || '|' || "
+                           "username || '|' || message from v$session_longops where sid = %d "
+                           "and opname = 'Batch Load'",
+                           sid);
+    assert_string_equal(row, "Batch Load|SYSTEM.LOAD_TARGET|table|5|10|rows|7|SYSTEM|"
+                             "Batch Load: table SYSTEM.LOAD_TARGET: 5 out of 10 rows done");
+    free(row);
+    long elapsed = wi_countf(dba, "select elapsed_seconds from v$session_longops where sid = %d "
+                                  "and opname = 'Batch Load'", sid);
+    assert_true(elapsed >= 2 && elapsed <= 4);
+    assert_int_equal(wi_countf(dba, "select time_remaining from v$session_longops where sid = %d "
+                                    "and opname = 'Batch Load'", sid),
+                     elapsed); /* half done in ELAPSED seconds: as long again */
+    assert_int_equal(wi_countf(dba, "select count(*) from v$session_longops where sid = %d and "
+                                    "opname = 'Batch Load' and last_update_time >= start_time",
+                               sid),
+                     1);
+    /* the second operation: defaults (no target, 'unknown target'), no estimate without a total */
+    row = wi_scalarf(dba, "select target_desc || '|' || nvl(to_char(time_remaining), 'NULL') || "
+                          "'|' || message from v$session_longops where sid = %d and opname = "
+                          "'Second'",
+                     sid);
+    assert_string_equal(row, "unknown target|NULL|Second: unknown target : 1 out of 0  done");
+    free(row);
+    wi_exec(app, "drop table load_target");
+    wdn_close(app);
+    wdn_close(dba);
+}
+
 /* SQL's describe and rows as one text: "NAME type size|...\n" then "v|v|...\n" per row. */
 static char *listing(wdn_conn *c, const char *sql)
 {
@@ -556,6 +615,7 @@ int main(void)
         cmocka_unit_test(test_parameters_and_diag_info),
         cmocka_unit_test(test_storage_views),
         cmocka_unit_test(test_tables_and_columns),
+        cmocka_unit_test(test_session_longops),
         cmocka_unit_test(test_plain_listing_matches_sqlite),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
