@@ -241,7 +241,9 @@ static int sees_other_schemas(const schema_access *a)
 
 static int view_access(const schema_access *a, const char *name)
 {
-    if (!strncmp(name, "V$", 2) || !strncmp(name, "GV$", 3)) return VIEW_PRIVILEGED;
+    if (!strncmp(name, "V$", 2) || !strncmp(name, "GV$", 3) || !strncmp(name, "V_$", 3) ||
+        !strncmp(name, "GV_$", 4))
+        return VIEW_PRIVILEGED;
     return a->view_access ? a->view_access(name) : VIEW_NONE;
 }
 

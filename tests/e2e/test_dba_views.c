@@ -541,6 +541,27 @@ static void test_session_longops(void **state)
     wdn_close(dba);
 }
 
+/* SYS's views behind the V$ synonyms, V_$X and GV_$X, read as V$X and GV$X, with the same
+ * privilege (SELECT ANY DICTIONARY): without it they do not exist. */
+static void test_v_underscore_views(void **state)
+{
+    wdn_conn *dba = wi_connect(&inst, "system", WI_PASSWORD);
+    assert_int_equal(wi_count(dba, "select count(*) from v_$session where sid = "
+                                   "sys_context('userenv', 'sid')"),
+                     1);
+    assert_int_equal(wi_count(dba, "select count(*) from sys.gv_$instance where inst_id = 1"), 1);
+    wi_exec(dba, "create user vu_user identified by Vu_user1");
+    wi_exec(dba, "grant create session to vu_user");
+    wdn_conn *u = wi_connect(&inst, "vu_user", "Vu_user1");
+    wi_fail_with(u, "select count(*) from v_$session",
+                 "ORA-00942: table or view does not exist");
+    wi_fail_with(u, "select count(*) from gv_$session",
+                 "ORA-00942: table or view does not exist");
+    wdn_close(u);
+    wi_exec(dba, "drop user vu_user cascade");
+    wdn_close(dba);
+}
+
 /* SQL's describe and rows as one text: "NAME type size|...\n" then "v|v|...\n" per row. */
 static char *listing(wdn_conn *c, const char *sql)
 {
@@ -616,6 +637,7 @@ int main(void)
         cmocka_unit_test(test_storage_views),
         cmocka_unit_test(test_tables_and_columns),
         cmocka_unit_test(test_session_longops),
+        cmocka_unit_test(test_v_underscore_views),
         cmocka_unit_test(test_plain_listing_matches_sqlite),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
