@@ -12,7 +12,8 @@ const vview *const warden_views[] = {
     &v_session, &v_process, &v_transaction, &v_lock, &v_sql, &v_sqlarea, &v_instance, &v_database,
     &v_parameter, &v_statname, &v_sesstat, &v_mystat, &v_session_kill_history, &v_locked_object,
     &v_temporary_lobs, &v_session_wait, &v_session_event, &v_system_event, &v_event_name,
-    &v_sysstat, &v_sqltext, &v_sqltext_with_newlines, &v_wait_chains, &v_diag_info, &v_session_longops, NULL,
+    &v_sysstat, &v_sqltext, &v_sqltext_with_newlines, &v_wait_chains, &v_diag_info, &v_session_longops,
+    &v_open_cursor, NULL,
 };
 
 static void fill_instance(vrows *r, const vview_ctx *ctx)

@@ -1,5 +1,6 @@
 /*
- * v_sql.c - V$SQL and V$SQLAREA over the shared SQL area.
+ * v_sql.c - V$SQL and V$SQLAREA over the shared SQL area, V$SQLTEXT, and
+ * V$OPEN_CURSOR (each session's open cursors and the statements they run).
  *
  * Warden has one cursor per distinct text and schema (no child cursors), so
  * V$SQL and V$SQLAREA list the same entries.  HASH_VALUE is Oracle's (the
@@ -9,6 +10,7 @@
 #include <string.h>
 
 #include "../common/sql_id.h"
+#include "../sga/open_cursors.h"
 #include "../sga/sga.h"
 #include "../sga/sqlarea.h"
 #include "v_views.h"
@@ -117,3 +119,73 @@ static void fill_sqltext_nl(vrows *r, const vview_ctx *ctx) { text_pieces(r, 1);
 
 const vview v_sqltext = {"SQLTEXT", SQLTEXT_COLUMNS, fill_sqltext};
 const vview v_sqltext_with_newlines = {"SQLTEXT_WITH_NEWLINES", SQLTEXT_COLUMNS, fill_sqltext_nl};
+
+/*
+ * V$OPEN_CURSOR: the cursors each session has executed and not closed,
+ * with the first 60 characters of their statements.  CURSOR_TYPE is OPEN
+ * for the client's cursors, OPEN-PL/SQL for those PL/SQL opened.
+ */
+typedef struct area_text {
+    int known; /* 1: TEXT is the entry's; -1: the entry is gone */
+    char sql_id[14];
+    char text[61];
+} area_text;
+
+/* Entry I's SQL_ID and text head, read once per scan into TEXTS. */
+static const area_text *entry_text(area_text *texts, int i)
+{
+    area_text *t = &texts[i];
+    if (t->known) return t->known > 0 ? t : NULL;
+    static sqlarea_entry e; /* 4 KB of text: not on the stack */
+    t->known = sqlarea_read(the_sqlarea, i, &e) ? 1 : -1;
+    if (t->known < 0) return NULL;
+    snprintf(t->sql_id, sizeof t->sql_id, "%s", e.sql_id);
+    size_t n = strlen(e.text) < 60 ? strlen(e.text) : 60;
+    while (n > 0 && n < strlen(e.text) && (e.text[n] & 0xC0) == 0x80) n--; /* whole characters */
+    memcpy(t->text, e.text, n);
+    t->text[n] = 0;
+    return t;
+}
+
+static void open_cursor_row(vrows *r, int sid, const sga_session *s, const open_cursor *c,
+                            const area_text *t)
+{
+    int area = c->area - 1;
+    vrows_row(r);
+    vrows_raw8(r, sga_session_addr(sid));
+    vrows_int(r, sid);
+    vrows_text(r, s->username);
+    vrows_raw8(r, sqlarea_address(area));
+    vrows_int(r, sql_hash_value(t->sql_id));
+    vrows_text(r, t->sql_id);
+    vrows_text(r, t->text);
+    vrows_date(r, (time_t)(c->active_us / 1000000));
+    vrows_null(r); /* SQL_EXEC_ID */
+    vrows_text(r, c->type == OPEN_CURSOR_PLSQL ? "OPEN-PL/SQL" : "OPEN");
+    vrows_raw8(r, sqlarea_address(area)); /* CHILD_ADDRESS: one cursor per text */
+    vrows_int(r, 0);
+}
+
+static void fill_open_cursor(vrows *r, const vview_ctx *ctx)
+{
+    static area_text texts[SQLAREA_ENTRIES];
+    memset(texts, 0, sizeof texts);
+    sga_session s;
+    for (int sid = 0; (sid = sga_next_session(the_sga, sid, &s)) != 0;) {
+        for (int id = 1; id <= WARDEN_OPEN_CURSORS; id++) {
+            open_cursor c;
+            if (!open_cursor_read(the_open_cursors, sid, id, &c) || c.area > SQLAREA_ENTRIES)
+                continue;
+            const area_text *t = entry_text(texts, c.area - 1);
+            if (t) open_cursor_row(r, sid, &s, &c, t);
+        }
+    }
+}
+
+const vview v_open_cursor = {
+    "OPEN_CURSOR",
+    "SADDR RAW(8), SID NUMBER, USER_NAME VARCHAR2(128), ADDRESS RAW(8), HASH_VALUE NUMBER, "
+    "SQL_ID VARCHAR2(13), SQL_TEXT VARCHAR2(60), LAST_SQL_ACTIVE_TIME DATE, SQL_EXEC_ID NUMBER, "
+    "CURSOR_TYPE VARCHAR2(64), CHILD_ADDRESS RAW(8), CON_ID NUMBER",
+    fill_open_cursor,
+};

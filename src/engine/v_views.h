@@ -12,7 +12,7 @@ extern const vview v_session, v_process, v_temporary_lobs;
 struct sga_session;
 void row_wait_columns(vrows *r, const struct sga_session *s);
 /* v_sql.c */
-extern const vview v_sql, v_sqlarea, v_sqltext, v_sqltext_with_newlines;
+extern const vview v_sql, v_sqlarea, v_sqltext, v_sqltext_with_newlines, v_open_cursor;
 /* v_locks.c (DBA_BLOCKERS and DBA_WAITERS are in dictionary_views) */
 extern const vview v_transaction, v_lock, v_locked_object, dba_blockers, dba_waiters;
 /* v_kill_history.c */

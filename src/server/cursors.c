@@ -5,7 +5,9 @@
  * Cursors the server opens itself (REF CURSORs of PL/SQL, the cursors of
  * cursor expressions) take ids of the same table, so they count against the
  * same limit; a cursor expression's cursor lives until the client closes it
- * or its parent cursor runs again or is closed, as in Oracle.
+ * or its parent cursor runs again or is closed, as in Oracle.  V$OPEN_CURSOR
+ * shows the executed ones (session_state.c publishes them, closing here
+ * takes them away).
  */
 #include "cursors.h"
 
@@ -14,6 +16,7 @@
 #include <string.h>
 
 #include "../engine/ora_functions.h"
+#include "../sga/open_cursors.h"
 
 
 #define MAX_OPEN_CURSORS WARDEN_OPEN_CURSORS /* announced to clients as AUTH_MAX_OPEN_CURSORS */
@@ -71,6 +74,7 @@ void cursor_close(session *s, uint64_t id)
     server_cursor *c = cursor_get(s, id);
     if (!c) return;
     cursor_release(c); /* first: a cursor's own id is never its nested cursors' parent */
+    open_cursor_clear(the_open_cursors, s->sid, (int)id);
     cursor_close_nested(s, id);
 }
 
@@ -86,4 +90,5 @@ void cursors_close_all(session *s)
     free(s->cursors);
     s->cursors = NULL;
     s->ncursors = 0;
+    open_cursors_clear(the_open_cursors, s->sid);
 }

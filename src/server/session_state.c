@@ -10,6 +10,7 @@
 
 #include "../common/sql_id.h"
 #include "../sga/locks.h"
+#include "../sga/open_cursors.h"
 #include "../sga/sga.h"
 #include "../sga/sqlarea.h"
 #include "pga_limit.h"
@@ -146,6 +147,8 @@ void session_state_statement(session *s, server_cursor *c)
                            [STAT_PARSE_HARD] = (uint64_t)(parsed && hard)}};
     s->stmt_area = c->sqlarea_index;
     s->stmt_start_us = sga_now_us();
+    open_cursor_set(the_open_cursors, s->sid, (int)(c - s->cursors), c->sqlarea_index,
+                    c->refcursor ? OPEN_CURSOR_PLSQL : OPEN_CURSOR_CLIENT, s->stmt_start_us);
     sga_write_begin(&g->seq);
     if (g->sql_id[0]) {
         memcpy(g->prev_sql_id, g->sql_id, sizeof g->sql_id);

@@ -5,6 +5,7 @@
 #include "sga.h"
 #include "kill_history.h"
 #include "longops.h"
+#include "open_cursors.h"
 #include "sqlarea.h"
 
 #include <errno.h>
@@ -74,7 +75,8 @@ sga *sga_create(const warden_config *cfg)
 {
     size_t size = sizeof(sga) + sizeof(sga_process) * (size_t)cfg->processes +
                   sizeof(sga_session) * (size_t)cfg->sessions + sizeof(sqlarea) +
-                  sizeof(kill_history) + sizeof(longops);
+                  sizeof(kill_history) + sizeof(longops) +
+                  open_cursors_size(cfg->sessions, WARDEN_OPEN_CURSORS);
     /* A fresh anonymous mapping is zero-filled: nothing is cleared here. */
     void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     if (p == MAP_FAILED) return NULL;
@@ -93,6 +95,8 @@ sga *sga_create(const warden_config *cfg)
     sga_latch_init(&the_kill_history->latch);
     the_longops = (longops *)(the_kill_history + 1);
     sga_latch_init(&the_longops->latch);
+    the_open_cursors = (open_cursors *)(the_longops + 1);
+    open_cursors_init(the_open_cursors, cfg->sessions, WARDEN_OPEN_CURSORS);
     sga_latch_init(&g->process_latch);
     sga_latch_init(&g->session_latch);
     the_sga = g;
@@ -175,6 +179,7 @@ int sga_session_alloc(sga *g, enum sga_session_type type, int pid, pid_t spid, u
         sga_session *s = &g->sessions[i];
         if (s->type != SGA_FREE) continue;
         sga_write_begin(&s->seq);
+        open_cursors_clear(the_open_cursors, i + 1); /* none of its predecessor's */
         uint32_t next_serial = s->serial % 65535 + 1, seq = s->seq;
         memset(s, 0, sizeof *s);
         s->seq = seq;

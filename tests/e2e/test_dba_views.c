@@ -8,7 +8,7 @@
  * every statistic of V$SESSTAT / V$MYSTAT / V$SYSSTAT when the work it
  * counts happens; the SQL identity DBA scripts join on (V$SESSION's
  * SQL_ADDRESS / SQL_HASH_VALUE to V$SQL and V$SQLTEXT); the parameters and
- * V$DIAG_INFO; V$SESSION_LONGOPS; the storage views (segments sized by their pages); and
+ * V$DIAG_INFO; V$SESSION_LONGOPS; V$OPEN_CURSOR; the storage views (segments sized by their pages); and
  * listings served by the plain scan (SELECT * FROM V$...) against the same
  * views read through SQLite.
  */
@@ -562,6 +562,49 @@ static void test_v_underscore_views(void **state)
     wdn_close(dba);
 }
 
+/* V$OPEN_CURSOR: the statements a session's client keeps open (a driver's statement cache),
+ * each once executed, until the client closes them. */
+static void test_open_cursors(void **state)
+{
+    wdn_conn *dba = wi_connect(&inst, "system", WI_PASSWORD);
+    wdn_conn *app = wi_connect(&inst, "system", WI_PASSWORD);
+    int sid = sid_of(app);
+    wdn_stmt *a = wdn_prepare(app, "select balance from acct where id = 1");
+    wdn_stmt *b = wdn_prepare(app, "update acct set balance = balance where id = 1");
+    wdn_cursor *cur = NULL;
+    uint64_t n;
+    assert_int_equal(wdn_stmt_execute(a, NULL, 0, &cur, &n), 0);
+    wdn_cursor_close(cur);
+    assert_int_equal(wdn_stmt_execute(b, NULL, 0, NULL, &n), 0);
+    wi_exec(app, "rollback");
+    assert_int_equal(wi_countf(dba, "select count(*) from v$open_cursor where sid = %d and "
+                                    "cursor_type = 'OPEN' and sql_text in ('select balance from "
+                                    "acct where id = 1', 'update acct set balance = balance "
+                                    "where id = 1')",
+                               sid),
+                     2);
+    /* joined to V$SQL by address and hash value, as scripts do */
+    assert_int_equal(wi_countf(dba, "select count(*) from v$open_cursor o, v$sql q where o.sid = "
+                                    "%d and o.address = q.address and o.hash_value = "
+                                    "q.hash_value and q.sql_text like 'select balance%%'",
+                               sid),
+                     1);
+    wdn_stmt_close(a);
+    wi_exec(app, "commit"); /* the close goes with the next call */
+    assert_int_equal(wi_countf(dba, "select count(*) from v$open_cursor where sid = %d and "
+                                    "sql_text like 'select balance%%'",
+                               sid),
+                     0);
+    wdn_stmt_close(b);
+    wdn_close(app);
+    /* a session that is gone has no cursors */
+    for (int i = 0; i < 50 && wi_countf(dba, "select count(*) from v$open_cursor where sid = %d",
+                                        sid) > 0; i++)
+        usleep(100 * 1000);
+    assert_int_equal(wi_countf(dba, "select count(*) from v$open_cursor where sid = %d", sid), 0);
+    wdn_close(dba);
+}
+
 /* SQL's describe and rows as one text: "NAME type size|...\n" then "v|v|...\n" per row. */
 static char *listing(wdn_conn *c, const char *sql)
 {
@@ -638,6 +681,7 @@ int main(void)
         cmocka_unit_test(test_tables_and_columns),
         cmocka_unit_test(test_session_longops),
         cmocka_unit_test(test_v_underscore_views),
+        cmocka_unit_test(test_open_cursors),
         cmocka_unit_test(test_plain_listing_matches_sqlite),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
