@@ -406,7 +406,7 @@ static const vview v_pwfile_users = {
 const vview *const dictionary_views[] = {
     &all_users,      &user_users,     &session_privs, &session_roles,  &user_role_privs,
     &user_sys_privs, &dba_users,      &dba_profiles,  &dba_role_privs, &dba_sys_privs,
-    &dba_objects,    &all_objects,    &user_objects,  &dba_blockers,   &dba_waiters,
+    &dba_objects,    &all_objects,    &user_objects,  &dba_blockers,   &dba_waiters, &dba_rollback_segs,
     &dba_source,     &all_source,     &user_source,   &dba_errors,     &all_errors,
     &user_errors,    &dba_procedures, &all_procedures, &user_procedures,
     &dba_arguments, &all_arguments, &user_arguments, &nls_session_parameters,

@@ -13,7 +13,7 @@ const vview *const warden_views[] = {
     &v_parameter, &v_statname, &v_sesstat, &v_mystat, &v_session_kill_history, &v_locked_object,
     &v_temporary_lobs, &v_session_wait, &v_session_event, &v_system_event, &v_event_name,
     &v_sysstat, &v_sqltext, &v_sqltext_with_newlines, &v_wait_chains, &v_diag_info, &v_session_longops,
-    &v_open_cursor, NULL,
+    &v_open_cursor, &v_rollname, &v_rollstat, NULL,
 };
 
 static void fill_instance(vrows *r, const vview_ctx *ctx)

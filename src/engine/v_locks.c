@@ -4,7 +4,8 @@
  *
  * With row_locking = on they show the lock manager's transactions and its
  * TX and TM locks (src/sga/locks.h), so their XIDs join; otherwise
- * V$TRANSACTION shows each session's open transaction from the SGA, V$LOCK
+ * V$TRANSACTION shows each session's open transaction from the SGA (each
+ * XIDUSN an undo segment of V$ROLLNAME, v_undo.c), V$LOCK
  * the one TX lock of the session holding the database's write lock and a
  * TX request of each session waiting for it, and V$LOCKED_OBJECT is empty
  * (no table locks exist).  DBA_BLOCKERS and DBA_WAITERS come from
@@ -101,26 +102,36 @@ static int blocks_someone(const sga *g, int sid)
     return 0;
 }
 
-/* One V$TRANSACTION row: session SID's transaction (XID), begun at START; S its SGA slot. */
-static void transaction_row(vrows *r, int sid, const sga_session *s, uint32_t usn, uint32_t slot,
-                            uint32_t sqn, time_t start)
+/* One V$TRANSACTION row. */
+static void transaction_row(vrows *r, const instance_txn *t)
 {
     char text[24];
     struct tm tm;
-    localtime_r(&start, &tm);
+    localtime_r(&t->start, &tm);
     strftime(text, sizeof text, "%m/%d/%y %H:%M:%S", &tm); /* Oracle's START_TIME text */
     vrows_row(r);
-    vrows_raw8(r, sga_transaction_addr(sid));
-    vrows_int(r, usn);
-    vrows_int(r, slot);
-    vrows_int(r, sqn);
+    vrows_raw8(r, sga_transaction_addr(t->sid));
+    vrows_int(r, t->usn);
+    vrows_int(r, t->slot);
+    vrows_int(r, t->sqn);
     vrows_text(r, "ACTIVE");
     vrows_text(r, text);
-    vrows_date(r, start);
-    vrows_int(r, s->txn_urec ? (int64_t)(s->txn_urec + 39) / 40 : 1); /* USED_UBLK */
-    vrows_int(r, (int64_t)s->txn_urec);
-    vrows_raw8(r, sga_session_addr(sid));
+    vrows_date(r, t->start);
+    vrows_int(r, t->used_ublk);
+    vrows_int(r, (int64_t)t->used_urec);
+    vrows_raw8(r, sga_session_addr(t->sid));
     vrows_int(r, 0); /* CON_ID */
+    /* XID: usn (2 bytes), slot (2), sequence (4), as Oracle's XID RAW reads; RAWs are hex
+     * text inside SQLite (vrows_raw8) */
+    char xid[20];
+    snprintf(xid, sizeof xid, "%04X%04X%08X", t->usn & 0xFFFF, t->slot & 0xFFFF, t->sqn);
+    vrows_text(r, xid);
+    vrows_int(r, 7683); /* FLAG: Oracle's bits of an ordinary active transaction */
+    vrows_text(r, "NO"); /* SPACE */
+    vrows_text(r, "NO"); /* RECURSIVE */
+    vrows_text(r, "NO"); /* NOUNDO */
+    vrows_text(r, "NO"); /* PTX: no parallel DML */
+    vrows_null(r);       /* NAME: SET TRANSACTION NAME is not supported */
 }
 
 static int take_transactions(lk_area *lk, void *rows, int max)
@@ -128,36 +139,60 @@ static int take_transactions(lk_area *lk, void *rows, int max)
     return lk_view_transactions(lk, rows, max);
 }
 
-static void fill_transaction(vrows *r, const vview_ctx *ctx)
+static instance_txn txn_of(int sid, const sga_session *s, uint32_t usn, uint32_t slot,
+                           uint32_t sqn, time_t start)
+{
+    instance_txn t = {sid, usn, slot, sqn, start, s->txn_urec,
+                      s->txn_urec ? (int64_t)(s->txn_urec + 39) / 40 : 1};
+    return t;
+}
+
+int instance_transactions(instance_txn **out)
 {
     const sga *g = the_sga;
     sga_session s;
+    int k = 0;
+    *out = NULL;
     if (g->cfg.row_locking) { /* the lock manager's transactions, with their XIDs */
         int n;
         lk_txn_row *rows = lock_snapshot(take_transactions, sizeof *rows, &n);
+        *out = xcalloc((size_t)(n ? n : 1), sizeof **out);
         for (int i = 0; i < n; i++) {
             const lk_txn_row *t = &rows[i];
             if (t->inst != g->cfg.instance_number || t->sid < 1 || t->sid > g->nsessions) continue;
             sga_read_session(g, t->sid, &s);
-            transaction_row(r, t->sid, &s, t->xid.usn, t->xid.slot, t->xid.sqn,
-                            (time_t)(t->start_us / 1000000));
+            (*out)[k++] = txn_of(t->sid, &s, t->xid.usn, t->xid.slot, t->xid.sqn,
+                                 (time_t)(t->start_us / 1000000));
         }
         free(rows);
-        return;
+        return k;
     }
+    *out = xcalloc((size_t)g->nsessions, sizeof **out);
     for (int sid = 1; sid <= g->nsessions; sid++) {
         sga_read_session(g, sid, &s);
         if (s.type == SGA_FREE || !s.txn_open) continue;
         /* XIDUSN 1: the one undo segment, SQLite's WAL; XIDSLOT the session */
-        transaction_row(r, sid, &s, 1, (uint32_t)sid, s.txn_seq, s.txn_start);
+        (*out)[k++] = txn_of(sid, &s, 1, (uint32_t)sid, s.txn_seq, s.txn_start);
     }
+    return k;
+}
+
+int instance_undo_segments(void) { return the_sga->cfg.row_locking ? lk_undo_segments(the_locks) : 1; }
+
+static void fill_transaction(vrows *r, const vview_ctx *ctx)
+{
+    instance_txn *t;
+    int n = instance_transactions(&t);
+    for (int i = 0; i < n; i++) transaction_row(r, &t[i]);
+    free(t);
 }
 
 const vview v_transaction = {
     "TRANSACTION",
     "ADDR RAW(8), XIDUSN NUMBER, XIDSLOT NUMBER, XIDSQN NUMBER, STATUS VARCHAR2(16), "
     "START_TIME VARCHAR2(20), START_DATE DATE, USED_UBLK NUMBER, USED_UREC NUMBER, "
-    "SES_ADDR RAW(8), CON_ID NUMBER",
+    "SES_ADDR RAW(8), CON_ID NUMBER, XID RAW(8), FLAG NUMBER, SPACE VARCHAR2(3), "
+    "RECURSIVE VARCHAR2(3), NOUNDO VARCHAR2(3), PTX VARCHAR2(3), NAME VARCHAR2(256)",
     fill_transaction,
 };
 

@@ -15,6 +15,19 @@ void row_wait_columns(vrows *r, const struct sga_session *s);
 extern const vview v_sql, v_sqlarea, v_sqltext, v_sqltext_with_newlines, v_open_cursor;
 /* v_locks.c (DBA_BLOCKERS and DBA_WAITERS are in dictionary_views) */
 extern const vview v_transaction, v_lock, v_locked_object, dba_blockers, dba_waiters;
+/* ... and this instance's transactions as V$TRANSACTION lists them (*OUT malloc'ed), and the
+ * undo segments their XIDUSNs number (1 .. instance_undo_segments()) */
+typedef struct instance_txn {
+    int sid;
+    uint32_t usn, slot, sqn;
+    time_t start;
+    uint64_t used_urec;
+    int64_t used_ublk;
+} instance_txn;
+int instance_transactions(instance_txn **out);
+int instance_undo_segments(void);
+/* v_undo.c (DBA_ROLLBACK_SEGS is in dictionary_views) */
+extern const vview v_rollname, v_rollstat, dba_rollback_segs;
 /* v_kill_history.c */
 extern const vview v_session_kill_history;
 /* v_longops.c */

@@ -1137,6 +1137,8 @@ int lk_view_transactions(lk_area *lk, lk_txn_row *rows, int max)
     return each_slot(lk, open_txn, put_transaction, rows, max);
 }
 
+int lk_undo_segments(const lk_area *lk) { return (lk->ntxn + LK_SLOTS_PER_USN - 1) / LK_SLOTS_PER_USN; }
+
 void lk_get_stats(lk_area *lk, lk_stats *st)
 {
     memset(st, 0, sizeof *st);

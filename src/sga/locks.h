@@ -233,6 +233,8 @@ typedef struct lk_txn_row {
     uint32_t locks;   /* row, key and table locks held */
 } lk_txn_row;
 int lk_view_transactions(lk_area *lk, lk_txn_row *rows, int max);
+/* How many undo segments the transaction slots make (XIDUSN 1 .. that). */
+int lk_undo_segments(const lk_area *lk);
 
 /* Counters, for tests and V$RESOURCE_LIMIT-like uses. */
 typedef struct lk_stats {

@@ -8,7 +8,8 @@
  * every statistic of V$SESSTAT / V$MYSTAT / V$SYSSTAT when the work it
  * counts happens; the SQL identity DBA scripts join on (V$SESSION's
  * SQL_ADDRESS / SQL_HASH_VALUE to V$SQL and V$SQLTEXT); the parameters and
- * V$DIAG_INFO; V$SESSION_LONGOPS; V$OPEN_CURSOR; the storage views (segments sized by their pages); and
+ * V$DIAG_INFO; V$SESSION_LONGOPS; V$OPEN_CURSOR; undo per session
+ * (V$TRANSACTION, V$ROLLNAME, V$ROLLSTAT); the storage views (segments sized by their pages); and
  * listings served by the plain scan (SELECT * FROM V$...) against the same
  * views read through SQLite.
  */
@@ -605,6 +606,51 @@ static void test_open_cursors(void **state)
     wdn_close(dba);
 }
 
+/* Undo per session, as the usual script joins it: V$SESSION.TADDR to V$TRANSACTION.ADDR,
+ * XIDUSN to V$ROLLNAME.USN; V$ROLLSTAT counts the segment's transactions; XID is the XID. */
+static void test_undo_per_session(void **state)
+{
+    wdn_conn *dba = wi_connect(&inst, "system", WI_PASSWORD);
+    wdn_conn *app = wi_connect(&inst, "system", WI_PASSWORD);
+    int sid = sid_of(app);
+    wi_exec(app, "create table undo_t (n number)");
+    wi_exec(app, "insert into undo_t values (1)");
+    wi_exec(app, "insert into undo_t values (2)");
+    char *row = wi_scalarf(dba, "select r.name || '|' || t.used_urec || '|' || t.xid || '|' || "
+                                "t.xidusn || '|' || t.xidslot || '|' || t.xidsqn "
+                                "from v$session s, v$transaction t, v$rollname r "
+                                "where s.taddr = t.addr and t.xidusn = r.usn and s.sid = %d",
+                           sid);
+    assert_non_null(row);
+    char name[64], xid[32], want[32];
+    unsigned urec, usn, slot, sqn;
+    assert_int_equal(sscanf(row, "%63[^|]|%u|%31[^|]|%u|%u|%u", name, &urec, xid, &usn, &slot,
+                            &sqn),
+                     6);
+    snprintf(want, sizeof want, "_SYSSMU%u$", usn);
+    assert_string_equal(name, want);
+    assert_int_equal(urec, 2);
+    snprintf(want, sizeof want, "%04X%04X%08X", usn, slot, sqn);
+    assert_string_equal(xid, want);
+    free(row);
+    assert_int_equal(wi_countf(dba, "select count(*) from v$rollstat r, v$transaction t, "
+                                    "v$session s where s.taddr = t.addr and s.sid = %d and "
+                                    "r.usn = t.xidusn and r.xacts >= 1 and r.status = 'ONLINE'",
+                               sid),
+                     1);
+    assert_int_equal(wi_count(dba, "select count(*) from dba_rollback_segs where segment_name "
+                                   "= 'SYSTEM' and status = 'ONLINE'"),
+                     1);
+    wi_exec(app, "commit");
+    assert_int_equal(wi_countf(dba, "select count(*) from v$session s, v$transaction t where "
+                                    "s.taddr = t.addr and s.sid = %d",
+                               sid),
+                     0);
+    wi_exec(app, "drop table undo_t");
+    wdn_close(app);
+    wdn_close(dba);
+}
+
 /* SQL's describe and rows as one text: "NAME type size|...\n" then "v|v|...\n" per row. */
 static char *listing(wdn_conn *c, const char *sql)
 {
@@ -682,6 +728,7 @@ int main(void)
         cmocka_unit_test(test_session_longops),
         cmocka_unit_test(test_v_underscore_views),
         cmocka_unit_test(test_open_cursors),
+        cmocka_unit_test(test_undo_per_session),
         cmocka_unit_test(test_plain_listing_matches_sqlite),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
