@@ -198,9 +198,17 @@ static void fill_process(vrows *r, const vview_ctx *ctx)
         vrows_text(r, tracefile);
         if (p.background) vrows_text(r, "1");
         else vrows_null(r);
-        vrows_int(r, __atomic_load_n(&g->processes[pid - 1].pga_used, __ATOMIC_RELAXED));
-        vrows_int(r, __atomic_load_n(&g->processes[pid - 1].pga_alloc, __ATOMIC_RELAXED));
+        const sga_process *live = &g->processes[pid - 1];
+        vrows_int(r, __atomic_load_n(&live->pga_used, __ATOMIC_RELAXED));
+        vrows_int(r, __atomic_load_n(&live->pga_alloc, __ATOMIC_RELAXED));
         vrows_int(r, 0); /* CON_ID */
+        vrows_int(r, __atomic_load_n(&live->pga_freeable, __ATOMIC_RELAXED));
+        int64_t alloc = __atomic_load_n(&live->pga_alloc, __ATOMIC_RELAXED);
+        int64_t max = __atomic_load_n(&live->pga_max, __ATOMIC_RELAXED);
+        vrows_int(r, max > alloc ? max : alloc);
+        vrows_null(r); /* TRACEID: no trace file identifier set */
+        vrows_null(r); /* LATCHWAIT */
+        vrows_null(r); /* LATCHSPIN */
     }
 }
 
@@ -209,7 +217,9 @@ const vview v_process = {
     "ADDR RAW(8), PID NUMBER, SOSID VARCHAR2(24), SPID VARCHAR2(24), STID VARCHAR2(24), "
     "EXECUTION_TYPE VARCHAR2(10), PNAME VARCHAR2(5), USERNAME VARCHAR2(15), "
     "\"SERIAL#\" NUMBER, TERMINAL VARCHAR2(30), PROGRAM VARCHAR2(48), TRACEFILE VARCHAR2(513), "
-    "BACKGROUND VARCHAR2(1), PGA_USED_MEM NUMBER, PGA_ALLOC_MEM NUMBER, CON_ID NUMBER",
+    "BACKGROUND VARCHAR2(1), PGA_USED_MEM NUMBER, PGA_ALLOC_MEM NUMBER, CON_ID NUMBER, "
+    "PGA_FREEABLE_MEM NUMBER, PGA_MAX_MEM NUMBER, TRACEID VARCHAR2(255), LATCHWAIT VARCHAR2(16), "
+    "LATCHSPIN VARCHAR2(16)",
     fill_process,
 };
 

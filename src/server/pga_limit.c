@@ -17,6 +17,7 @@
 /* AddressSanitizer's allocator interface (its header is not always installed). */
 size_t __sanitizer_get_current_allocated_bytes(void);
 size_t __sanitizer_get_heap_size(void);
+size_t __sanitizer_get_free_bytes(void);
 #endif
 
 static size_t limit_bytes;
@@ -62,10 +63,11 @@ pga_memory pga_measure(void)
 {
 #ifdef __SANITIZE_ADDRESS__
     return (pga_memory){(int64_t)__sanitizer_get_current_allocated_bytes(),
-                        (int64_t)__sanitizer_get_heap_size()};
+                        (int64_t)__sanitizer_get_heap_size(), (int64_t)__sanitizer_get_free_bytes()};
 #else
     struct mallinfo2 mi = mallinfo2();
-    return (pga_memory){(int64_t)(mi.uordblks + mi.hblkhd), (int64_t)(mi.arena + mi.hblkhd)};
+    return (pga_memory){(int64_t)(mi.uordblks + mi.hblkhd), (int64_t)(mi.arena + mi.hblkhd),
+                        (int64_t)mi.fordblks};
 #endif
 }
 

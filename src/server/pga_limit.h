@@ -23,6 +23,7 @@
 typedef struct pga_memory {
     int64_t used;  /* bytes handed out and not freed (V$PROCESS.PGA_USED_MEM) */
     int64_t alloc; /* bytes taken from the system for the heap (PGA_ALLOC_MEM) */
+    int64_t freeable; /* ... of them free, which malloc_trim could give back (PGA_FREEABLE_MEM) */
 } pga_memory;
 
 /* How the heap keeps freed memory (once, when the dedicated server starts). */

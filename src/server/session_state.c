@@ -214,6 +214,9 @@ void session_state_memory(session *s)
     sga_process *p = sga_process_at(the_sga, s->pid);
     __atomic_store_n(&p->pga_used, m.used, __ATOMIC_RELAXED);
     __atomic_store_n(&p->pga_alloc, m.alloc, __ATOMIC_RELAXED);
+    __atomic_store_n(&p->pga_freeable, m.freeable, __ATOMIC_RELAXED);
+    if (m.alloc > __atomic_load_n(&p->pga_max, __ATOMIC_RELAXED))
+        __atomic_store_n(&p->pga_max, m.alloc, __ATOMIC_RELAXED);
 }
 
 /* Engine observer: the transaction opened, grew or ended. */

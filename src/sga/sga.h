@@ -52,7 +52,9 @@ typedef struct sga_process {
     char program[80];  /* wardend@host (PMON), wardend@host */
     char username[33]; /* OS user */
     char terminal[31];
-    int64_t pga_used, pga_alloc; /* bytes, stored atomically by the process itself */
+    /* bytes, stored atomically by the process itself: in use, taken from the system, taken
+     * and free (PGA_FREEABLE_MEM), the most ever taken (PGA_MAX_MEM) */
+    int64_t pga_used, pga_alloc, pga_freeable, pga_max;
     uint32_t connecting; /* 1 from the hand-over of its connection until logon */
 } sga_process;
 

@@ -651,6 +651,30 @@ static void test_undo_per_session(void **state)
     wdn_close(dba);
 }
 
+/* V$PROCESS memory columns: PGA_MAX_MEM never below PGA_ALLOC_MEM (nor below an earlier
+ * figure), PGA_FREEABLE_MEM part of what is allocated, PGA_USED_MEM too. */
+static void test_process_memory(void **state)
+{
+    wdn_conn *c = wi_connect(&inst, "system", WI_PASSWORD);
+    const char *q = "select pga_used_mem || ' ' || pga_alloc_mem || ' ' || pga_freeable_mem || ' ' "
+                    "|| pga_max_mem from v$process where spid = '%ld'";
+    long used, alloc, freeable, max, first_max = 0;
+    for (int round = 0; round < 2; round++) {
+        usleep(150 * 1000); /* the figures are published at most 0.1 s apart */
+        assert_int_equal(wi_count(c, "select count(*) from dual"), 1);
+        char *v = wi_scalarf(c, q, wdn_server_pid(c));
+        assert_non_null(v);
+        assert_int_equal(sscanf(v, "%ld %ld %ld %ld", &used, &alloc, &freeable, &max), 4);
+        free(v);
+        assert_true(used > 0 && used <= alloc);
+        assert_true(freeable >= 0 && freeable <= alloc);
+        assert_true(max >= alloc);
+        if (round == 0) first_max = max;
+        else assert_true(max >= first_max);
+    }
+    wdn_close(c);
+}
+
 /* SQL's describe and rows as one text: "NAME type size|...\n" then "v|v|...\n" per row. */
 static char *listing(wdn_conn *c, const char *sql)
 {
@@ -729,6 +753,7 @@ int main(void)
         cmocka_unit_test(test_v_underscore_views),
         cmocka_unit_test(test_open_cursors),
         cmocka_unit_test(test_undo_per_session),
+        cmocka_unit_test(test_process_memory),
         cmocka_unit_test(test_plain_listing_matches_sqlite),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
