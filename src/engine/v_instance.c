@@ -1,6 +1,6 @@
 /*
  * v_instance.c - V$INSTANCE, V$DATABASE, V$PARAMETER and the session
- * statistics views V$STATNAME, V$SESSTAT, V$MYSTAT.
+ * statistics views V$STATNAME, V$SESSTAT, V$MYSTAT, V$SYSSTAT, V$SESS_IO.
  */
 #include <stdio.h>
 #include <string.h>
@@ -13,7 +13,7 @@ const vview *const warden_views[] = {
     &v_parameter, &v_statname, &v_sesstat, &v_mystat, &v_session_kill_history, &v_locked_object,
     &v_temporary_lobs, &v_session_wait, &v_session_event, &v_system_event, &v_event_name,
     &v_sysstat, &v_sqltext, &v_sqltext_with_newlines, &v_wait_chains, &v_diag_info, &v_session_longops,
-    &v_open_cursor, &v_rollname, &v_rollstat, NULL,
+    &v_open_cursor, &v_rollname, &v_rollstat, &v_sess_io, NULL,
 };
 
 static void fill_instance(vrows *r, const vview_ctx *ctx)
@@ -271,6 +271,36 @@ const vview v_sysstat = {
 #define STAT_COLUMNS "SID NUMBER, \"STATISTIC#\" NUMBER, VALUE NUMBER, CON_ID NUMBER"
 const vview v_sesstat = {"SESSTAT", STAT_COLUMNS, fill_sesstat};
 const vview v_mystat = {"MYSTAT", STAT_COLUMNS, fill_mystat};
+
+/*
+ * V$SESS_IO: each session's reads, from its statistics.  Warden reads every
+ * page one way (SQLite's page cache has no current mode), so all logical
+ * reads are CONSISTENT_GETS and BLOCK_GETS is 0; changes are not counted
+ * per block (BLOCK_CHANGES, CONSISTENT_CHANGES 0).
+ */
+static void fill_sess_io(vrows *r, const vview_ctx *ctx)
+{
+    sga_session s;
+    for (int sid = 0; (sid = sga_next_session(the_sga, sid, &s)) != 0;) {
+        vrows_row(r);
+        vrows_int(r, sid);
+        vrows_int(r, 0); /* BLOCK_GETS */
+        vrows_int(r, (int64_t)s.stats[STAT_LOGICAL_READS]);
+        vrows_int(r, (int64_t)s.stats[STAT_PHYSICAL_READS]);
+        vrows_int(r, 0); /* BLOCK_CHANGES */
+        vrows_int(r, 0); /* CONSISTENT_CHANGES */
+        vrows_int(r, 0); /* OPTIMIZED_PHYSICAL_READS: no flash cache */
+        vrows_int(r, 0); /* CON_ID */
+    }
+}
+
+const vview v_sess_io = {
+    "SESS_IO",
+    "SID NUMBER, BLOCK_GETS NUMBER, CONSISTENT_GETS NUMBER, PHYSICAL_READS NUMBER, "
+    "BLOCK_CHANGES NUMBER, CONSISTENT_CHANGES NUMBER, OPTIMIZED_PHYSICAL_READS NUMBER, "
+    "CON_ID NUMBER",
+    fill_sess_io,
+};
 
 /* V$DIAG_INFO: where this instance writes its alert log and traces (DATADIR/trace), and
  * the trace file of the querying session's process. */

@@ -285,6 +285,15 @@ static void test_statistics_move_with_the_work(void **state)
     assert_true(stat_of(dba, sid_of(a), "session pga memory") > 0);
     assert_true(stat_of(dba, sid_of(a), "session pga memory max") >=
                 stat_of(dba, sid_of(a), "session pga memory"));
+    /* V$SESS_IO reads the same counts: all logical reads as consistent gets */
+    assert_int_equal(wi_countf(dba, "select count(*) from v$sess_io i, v$sesstat t, v$statname n "
+                                    "where i.sid = %d and t.sid = i.sid and t.statistic# = "
+                                    "n.statistic# and n.name = 'session logical reads' and "
+                                    "i.consistent_gets = t.value and i.block_gets = 0",
+                               sid_of(a)),
+                     1);
+    assert_true(wi_countf(dba, "select consistent_gets from v$sess_io where sid = %d",
+                          sid_of(a)) >= after[READS]);
     /* V$MYSTAT is the session's own V$SESSTAT */
     assert_int_equal(wi_count(a, "select count(*) from v$mystat m join v$statname n on "
                                  "n.statistic# = m.statistic# where n.name = 'user commits' and "
