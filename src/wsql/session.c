@@ -216,6 +216,17 @@ static int require_connection(shell *sh)
 
 /* ---- statements ---- */
 
+/* COLUMN ... NEW_VALUE (OLD else) variables take the row's values (NULL: ""). */
+static void set_column_variables(shell *sh, const wdn_column *cols, int n, const char **values,
+                                 int old)
+{
+    for (int i = 0; i < n; i++) {
+        const col_format *f = fmt_column_find(&sh->fmt, cols[i].name);
+        const char *var = f ? (old ? f->old_value : f->new_value) : NULL;
+        if (var) subst_define(&sh->vars, var, values[i] ? values[i] : "");
+    }
+}
+
 /*
  * Print CUR's rows and close it.  A query's result (TITLE NULL) has its
  * closing blank line and feedback; a report prints TITLE before its first
@@ -229,6 +240,8 @@ static uint64_t print_rows(shell *sh, wdn_cursor *cur, const char *title)
     const char **values = xcalloc((size_t)(n > 0 ? n : 1), sizeof *values);
     for (int i = 0; i < n; i++)
         cols[i] = *cl->column_info(cur, i);
+    sh->fmt.title_ctx.user = sh->user;
+    sh->fmt.title_ctx.sqlcode = sh->last_error_code;
     fmt_query *q = title ? NULL : fmt_query_new(&sh->fmt, cols, n, sh->out);
     ora_error e;
     ora_clear(&e);
@@ -250,7 +263,9 @@ static uint64_t print_rows(shell *sh, wdn_cursor *cur, const char *title)
             fprintf(sh->out, "%s\n", title);
             q = fmt_query_new(&sh->fmt, cols, n, sh->out);
         }
+        set_column_variables(sh, cols, n, values, 0);
         fmt_query_row(q, values);
+        set_column_variables(sh, cols, n, values, 1);
     }
     cl->cursor_close(cur);
     if (e.code) report_error(sh, NULL, 0, &e);
@@ -347,6 +362,8 @@ void wsql_layout_begin(shell *sh, const report_column *cols, int n, fmt_settings
 {
     *saved = sh->fmt;
     sh->fmt.cols = NULL, sh->fmt.ncols = 0, sh->fmt.feedback = 0;
+    sh->fmt.breaks = NULL, sh->fmt.nbreaks = 0, sh->fmt.computes = NULL, sh->fmt.ncomputes = 0;
+    sh->fmt.ttitle.on = sh->fmt.btitle.on = sh->fmt.repheader.on = sh->fmt.repfooter.on = 0;
     for (int i = 0; i < n; i++) {
         col_format *c = fmt_column(&sh->fmt, cols[i].name, 1);
         c->char_width = cols[i].width;
