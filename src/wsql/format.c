@@ -38,6 +38,7 @@ void fmt_settings_init(fmt_settings *s)
     s->colsep = xstrdup(" ");
     s->newpage = 1;
     s->underline = '-';
+    s->trimout = 1;
 }
 
 static void col_format_free(col_format *c)
@@ -566,7 +567,7 @@ static void put_cell_line(buf *b, const fmt_query *q, const out_col *oc, which_c
     pad(b, gap - before);
 }
 
-/* Output line K of layout line LINE (trailing blanks trimmed, as TRIMOUT ON does). */
+/* Output line K of layout line LINE (trailing blanks trimmed under TRIMOUT ON). */
 static void print_line(fmt_query *q, int line, which_cell which, int k)
 {
     buf *b = &q->line;
@@ -578,7 +579,7 @@ static void print_line(fmt_query *q, int line, which_cell which, int k)
         first = 0;
         put_cell_line(b, q, &q->cols[i], which, k);
     }
-    while (b->len > 0 && b->data[b->len - 1] == ' ')
+    while (q->s->trimout && b->len > 0 && b->data[b->len - 1] == ' ')
         b->len--;
     fprintf(q->out, "%s\n", buf_cstr(b));
 }

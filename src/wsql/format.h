@@ -73,6 +73,7 @@ typedef struct fmt_settings {
     char *colsep;    /* SET COLSEP, " " */
     int newpage;     /* SET NEWPAGE: blank lines before each page (1); 0 a form feed; -1 NONE */
     char underline;  /* SET UNDERLINE: '-'; 0 = OFF */
+    int trimout;     /* SET TRIMOUT: trailing blanks of lines dropped (1) */
     col_format *cols;
     size_t ncols;
     break_def *breaks; /* outermost first */

@@ -15,6 +15,7 @@
 #include "wsql/feedback.h"
 #include "wsql/server_output.h"
 #include "wsql/text.h"
+#include "wsql/values.h"
 
 /* ---- logon strings ---- */
 
@@ -260,7 +261,7 @@ static uint64_t print_rows(shell *sh, wdn_cursor *cur, const char *title)
         for (int i = 0; i < n; i++)
             values[i] = cl->value(cur, i);
         if (!q) {
-            fprintf(sh->out, "%s\n", title);
+            if (*title) fprintf(sh->out, "%s\n", title);
             q = fmt_query_new(&sh->fmt, cols, n, sh->out);
         }
         set_column_variables(sh, cols, n, values, 0);
@@ -318,9 +319,11 @@ static double seconds_since(const struct timespec *t0)
 
 static void print_elapsed(shell *sh, double seconds)
 {
-    long cs = (long)(seconds * 100.0 + 0.5);
-    fprintf(sh->out, "Elapsed: %02ld:%02ld:%02ld.%02ld\n", cs / 360000, cs / 6000 % 60,
-            cs / 100 % 60, cs % 100);
+    buf text;
+    buf_init(&text);
+    elapsed_display(&text, seconds);
+    fprintf(sh->out, "Elapsed: %s\n", buf_cstr(&text));
+    buf_free(&text);
 }
 
 void wsql_run(shell *sh, const char *sql, int from_execute)
@@ -352,7 +355,7 @@ long wsql_run_report(shell *sh, const char *sql, const wdn_bind *binds, int nbin
     wdn_cursor *cur = NULL;
     uint64_t rows = 0;
     if (sh->client->execute(sh->conn, sql, binds, nbinds, &cur, &rows) < 0) {
-        report_error(sh, sql, 0, sh->client->last_error(sh->conn));
+        report_error(sh, NULL, 0, sh->client->last_error(sh->conn)); /* not the user's SQL */
         return -1;
     }
     return cur ? (long)print_rows(sh, cur, title) : 0;

@@ -27,6 +27,8 @@ enum opt_kind {
     OPT_CHAR,   /* ON | OFF | character (CONCAT, HEADSEP): OFF stores 0 */
     OPT_SERVEROUTPUT,
     OPT_AUTOCOMMIT,
+    OPT_NEWPAGE,    /* a number, or NONE */
+    OPT_AUTOTRACE,  /* OFF only */
     OPT_IGNORED, /* accepted, no effect on wsql's output */
 };
 
@@ -61,17 +63,18 @@ static const set_option options[] = {
     {"AUTOCOMMIT", 4, OPT_AUTOCOMMIT, AT(autocommit), 0, 0},
     {"SQLPROMPT", 4, OPT_TEXT, AT(sqlprompt), 0, 0},
     {"TERMOUT", 4, OPT_BOOL, AT(termout), 0, 0},
-    {"TRIMOUT", 5, OPT_IGNORED, 0, 0, 0},
-    {"TRIMSPOOL", 5, OPT_IGNORED, 0, 0, 0},
+    {"TRIMOUT", 5, OPT_BOOL, AT(fmt.trimout), 0, 0},
+    {"TRIMSPOOL", 5, OPT_BOOL, AT(spool.trim), 0, 0},
+    {"NEWPAGE", 4, OPT_NEWPAGE, AT(fmt.newpage), 0, 999},
+    {"UNDERLINE", 3, OPT_CHAR, AT(fmt.underline), '-', 0},
+    {"AUTOTRACE", 5, OPT_AUTOTRACE, 0, 0, 0},
     {"TAB", 3, OPT_IGNORED, 0, 0, 0},
     {"PAUSE", 3, OPT_IGNORED, 0, 0, 0},
     {"ARRAYSIZE", 5, OPT_IGNORED, 0, 0, 0},
-    {"NEWPAGE", 4, OPT_IGNORED, 0, 0, 0},
     {"RECSEP", 6, OPT_IGNORED, 0, 0, 0},
     {"LONGCHUNKSIZE", 5, OPT_IGNORED, 0, 0, 0},
     {"SHOWMODE", 4, OPT_IGNORED, 0, 0, 0},
     {"TIME", 2, OPT_IGNORED, 0, 0, 0},
-    {"UNDERLINE", 3, OPT_IGNORED, 0, 0, 0},
     {"EMBEDDED", 3, OPT_IGNORED, 0, 0, 0},
     {"ESCAPE", 3, OPT_IGNORED, 0, 0, 0},
     {"FLUSH", 3, OPT_IGNORED, 0, 0, 0},
@@ -229,6 +232,32 @@ static int set_serveroutput(shell *sh, const set_option *o, word w, const char *
     return 0;
 }
 
+/* NEWPAGE n | NONE: blank lines before each page (0: a form feed). */
+static int set_newpage(shell *sh, const set_option *o, word w)
+{
+    if (text_is(w, "NONE", 4)) {
+        sh->fmt.newpage = -1;
+        return 0;
+    }
+    return set_int(sh, o, w, &sh->fmt.newpage);
+}
+
+/* AUTOTRACE OFF; the plan and statistics reports it would turn on need PLUSTRACE's views. */
+static int set_autotrace(shell *sh, const set_option *o, word w, const char **rest)
+{
+    if (text_is(w, "OFF", 3)) return 0;
+    if (!(text_is(w, "ON", 2) || text_is(w, "TRACEONLY", 5))) {
+        err_print_sp2(sh->out, 265, "autotrace must be set ON, OFF or TRACEONLY");
+        return -1;
+    }
+    word more;
+    while (text_word(rest, &more))
+        ; /* EXPLAIN / STATISTICS */
+    err_print_sp2(sh->out, 618, "Cannot find the Session Identifier.  Check PLUSTRACE role is enabled");
+    err_print_sp2(sh->out, 611, "Error enabling STATISTICS report");
+    return -1;
+}
+
 /* Apply one option; *REST is advanced past its value(s). */
 static int set_one(shell *sh, const set_option *o, const char **rest)
 {
@@ -256,6 +285,10 @@ static int set_one(shell *sh, const set_option *o, const char **rest)
         return set_autocommit(sh, o, w);
     case OPT_SERVEROUTPUT:
         return set_serveroutput(sh, o, w, rest);
+    case OPT_NEWPAGE:
+        return set_newpage(sh, o, w);
+    case OPT_AUTOTRACE:
+        return set_autotrace(sh, o, w, rest);
     case OPT_IGNORED:
         return 0;
     }
@@ -319,6 +352,15 @@ static void show_option(shell *sh, const set_option *o)
     case OPT_AUTOCOMMIT:
         fprintf(sh->out, "%s %s\n", name, *int_at(sh, o) ? "ON" : "OFF");
         break;
+    case OPT_NEWPAGE:
+        if (sh->fmt.newpage < 0)
+            fprintf(sh->out, "newpage NONE\n");
+        else
+            fprintf(sh->out, "newpage %d\n", sh->fmt.newpage);
+        break;
+    case OPT_AUTOTRACE:
+        fprintf(sh->out, "autotrace OFF\n");
+        break;
     case OPT_IGNORED:
         fprintf(sh->out, "%s (accepted, no effect in wsql)\n", name);
         break;
@@ -330,26 +372,47 @@ static void show_user(shell *sh)
     fprintf(sh->out, "USER is \"%s\"\n", sh->conn && sh->user ? sh->user : "");
 }
 
-/* SHOW PARAMETER[S] [name]: V$PARAMETER in SQL*Plus's three columns. */
+/*
+ * SHOW PARAMETER[S] [name]: V$PARAMETER's rows whose name contains NAME in
+ * SQL*Plus's three columns, without a closing blank line or feedback;
+ * nothing at all when no parameter matches.
+ */
 static void show_parameters(shell *sh, const char *rest)
 {
     static const report_column layout[] = {
         {"NAME", 36, FOLD_DEFAULT}, {"TYPE", 11, FOLD_DEFAULT}, {"VALUE", 30, FOLD_DEFAULT}};
     word w;
-    buf sql;
-    buf_init(&sql);
     char *filter = text_word(&rest, &w) ? text_unquote(w) : xstrdup("");
-    buf_puts(&sql, "SELECT name, DECODE(type, 1, 'boolean', 2, 'string', 3, 'integer', 4, "
-                   "'file', 6, 'big integer', 'unknown') type, value FROM v$parameter "
-                   "WHERE LOWER(name) LIKE LOWER('%");
-    buf_put_doubled(&sql, filter, '\'');
-    buf_puts(&sql, "%') ORDER BY name");
+    wdn_bind bind = {.text = filter};
     fmt_settings saved;
     wsql_layout_begin(sh, layout, 3, &saved);
-    wsql_run(sh, buf_cstr(&sql), 0);
+    wsql_run_report(sh,
+                    "SELECT name, DECODE(type, 1, 'boolean', 2, 'string', 3, 'integer', 4, "
+                    "'file', 6, 'big integer', 'unknown') type, value FROM v$parameter "
+                    "WHERE LOWER(name) LIKE '%' || LOWER(:f) || '%' ORDER BY name",
+                    &bind, 1, "");
     wsql_layout_end(sh, &saved);
     free(filter);
-    buf_free(&sql);
+}
+
+/*
+ * SHOW SGA: V$SGA's areas under their total, as SQL*Plus prints them
+ * ("Total System Global Area  123456 bytes"); the server's error when it
+ * has no V$SGA.
+ */
+static void show_sga(shell *sh)
+{
+    static const report_column layout[] = {{"NAME", 24, FOLD_DEFAULT}};
+    fmt_settings saved;
+    wsql_layout_begin(sh, layout, 1, &saved);
+    sh->fmt.heading = 0;
+    long rows = wsql_run_report(sh,
+                                "SELECT name, value, 'bytes' unit FROM (SELECT 'Total System "
+                                "Global Area' name, SUM(value) value, 0 ord FROM v$sga "
+                                "UNION ALL SELECT name, value, 1 FROM v$sga) ORDER BY ord",
+                                NULL, 0, "");
+    wsql_layout_end(sh, &saved);
+    if (rows > 0) fputc('\n', sh->out);
 }
 
 /*
@@ -409,6 +472,10 @@ void settings_show(shell *sh, const char *args)
     }
     if (text_is(w, "PARAMETERS", 3)) {
         show_parameters(sh, p);
+        return;
+    }
+    if (text_is(w, "SGA", 3)) {
+        show_sga(sh);
         return;
     }
     if (text_is(w, "RELEASE", 3)) {
