@@ -181,7 +181,8 @@ static int compute_parse(shell *sh, const char *p, compute_spec *c)
         } else if (part == 0 && text_is(w, "LABEL", 3) && last_fn >= 0 && text_word(&p, &w)) {
             free(c->labels[last_fn]);
             c->labels[last_fn] = text_unquote(w);
-        } else if (part < 2 && text_is(w, "OF", 2) && c->fns) {
+        } else if (part == 0 && text_is(w, "OF", 2)) {
+            if (!c->fns) break;
             part = 1;
         } else if (part == 1 && text_is(w, "ON", 2) && c->nof) {
             part = 2;
