@@ -43,7 +43,7 @@ set linesize 80
 rem COLUMN: heading, format, justify, null text, noprint, truncation
 column ename heading 'Employee|Name' format a8 justify right
 column job format a5 truncated
-column comm null '(none)' heading 'Comm'
+column comm null '(none)' heading 'Comm' format a6
 column deptno noprint
 select deptno, ename, job, cast(null as varchar2(6)) comm from rpt_emp where deptno = 20 order by ename;
 column ename
