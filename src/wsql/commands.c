@@ -240,7 +240,7 @@ static void cmd_accept(shell *sh, const char *args)
         else if (text_is(w, "HIDE", 4))
             hide = 1;
         else if (text_is(w, "NOPROMPT", 4))
-            free(prompt), prompt = xstrdup("");
+            free(prompt), prompt = xstrdup("\n"); /* "skips a line" */
         else if ((text_is(w, "PROMPT", 3) || text_is(w, "DEFAULT", 3) || text_is(w, "FORMAT", 3)) &&
                  text_word(&p, &value)) {
             char **field = text_is(w, "PROMPT", 3) ? &prompt : text_is(w, "DEFAULT", 3) ? &dflt : NULL;

@@ -259,6 +259,12 @@ void report_title(shell *sh, title_def *which, const char *name, const char *arg
                 which->on ? "ON" : "OFF", strlen(text), text);
         return;
     }
+    const char *p = args;
+    word first;
+    if (text_word(&p, &first) && text_is(first, "PAGE", 4) && name[0] == 'r') {
+        fprintf(sh->out, "wsql: %s PAGE is not supported - rest of line ignored.\n", name);
+        return;
+    }
     buf err;
     buf_init(&err);
     if (title_set(which, args, &err) < 0) err_print_sp2(sh->out, 158, "%s", buf_cstr(&err));
