@@ -868,6 +868,14 @@ static void remember_breaks(fmt_query *q, const char *const *values)
 
 /* ---- rows ---- */
 
+/* Does a row HEIGHT lines tall start a new page? */
+static int starts_page(const fmt_query *q, int height)
+{
+    if (q->s->pagesize <= 0) return 0;
+    int full = q->rows_on_page > 0 && q->lines_on_page + height > q->s->pagesize;
+    return !q->page_open || full || q->page_pending;
+}
+
 void fmt_query_row(fmt_query *q, const char *const *values)
 {
     int fired = q->rows > 0 ? first_break(q, values) : q->nbreaks;
@@ -875,18 +883,16 @@ void fmt_query_row(fmt_query *q, const char *const *values)
     accumulate(q, values);
     for (int i = 0; i < q->ncols; i++)
         cell_set_value(q, &q->cols[i], values[q->cols[i].src]);
-    suppress_duplicates(q, fired);
-    remember_breaks(q, values);
     int height = block_height(q, SHOW_VALUE);
-    if (q->s->pagesize > 0) {
-        int full = q->rows_on_page > 0 && q->lines_on_page + height > q->s->pagesize;
-        if (!q->page_open || full || q->page_pending) {
-            end_page(q);
-            q->lines_on_page = print_page_top(q);
-            q->page_open = 1;
-            q->rows_on_page = 0;
-            q->page_pending = 0;
-        }
+    int new_page = starts_page(q, height);
+    if (!new_page) suppress_duplicates(q, fired); /* a page's first row shows its break values */
+    remember_breaks(q, values);
+    if (new_page) {
+        end_page(q);
+        q->lines_on_page = print_page_top(q);
+        q->page_open = 1;
+        q->rows_on_page = 0;
+        q->page_pending = 0;
     }
     q->rows++;
     print_block(q, SHOW_VALUE);

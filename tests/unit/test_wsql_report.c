@@ -97,6 +97,19 @@ static void test_break_suppresses_duplicates(void **state)
                "           SMITH             800\n"
                "        30 JAMES\n"
                "\n");
+    s.pagesize = 6; /* a new page shows the break value again */
+    assert_emp(&s, 5,
+               "\n    DEPTNO ENAME             SAL\n"
+               "---------- ---------- ----------\n"
+               "        10 CLARK            2450\n"
+               "           KING             5000\n"
+               "        20 FORD             3000\n"
+               "\n    DEPTNO ENAME             SAL\n"
+               "---------- ---------- ----------\n"
+               "        20 SMITH             800\n"
+               "        30 JAMES\n"
+               "\n");
+    s.pagesize = 14;
     s.breaks[0].duplicates = 1;
     assert_emp(&s, 2,
                "\n    DEPTNO ENAME             SAL\n"
