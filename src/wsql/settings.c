@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "wsql/errors.h"
+#include "wsql/report.h"
 #include "wsql/server_output.h"
 #include "wsql/session.h"
 #include "wsql/text.h"
@@ -454,6 +455,24 @@ static void show_errors(shell *sh, const char *rest)
     buf_free(&sql), buf_free(&title);
 }
 
+/* SHOW TTITLE, BTITLE, REPHEADER, REPFOOTER (as the command alone lists them), SPOOL. */
+static int show_report_setting(shell *sh, word w)
+{
+    if (text_is(w, "TTITLE", 3))
+        report_title(sh, &sh->fmt.ttitle, "ttitle", "");
+    else if (text_is(w, "BTITLE", 3))
+        report_title(sh, &sh->fmt.btitle, "btitle", "");
+    else if (text_is(w, "REPHEADER", 5))
+        report_title(sh, &sh->fmt.repheader, "repheader", "");
+    else if (text_is(w, "REPFOOTER", 5))
+        report_title(sh, &sh->fmt.repfooter, "repfooter", "");
+    else if (text_is(w, "SPOOL", 3))
+        fprintf(sh->out, "spool %s\n", sh->spool.file ? "ON" : "OFF");
+    else
+        return 0;
+    return 1;
+}
+
 void settings_show(shell *sh, const char *args)
 {
     const char *p = args;
@@ -478,6 +497,7 @@ void settings_show(shell *sh, const char *args)
         show_sga(sh);
         return;
     }
+    if (show_report_setting(sh, w)) return;
     if (text_is(w, "RELEASE", 3)) {
         fputs("release 1900000000\n", sh->out);
         return;

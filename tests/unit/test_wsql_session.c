@@ -593,11 +593,12 @@ static void test_column_new_value(void **state)
 static void test_title_listing(void **state)
 {
     assert_transcript("ttitle left 'Report' skip 1\nttitle off\nttitle\n"
-                      "select * from dual;\nttitle on\nselect * from dual;\n",
+                      "select * from dual;\nttitle on\nselect * from dual;\nshow btitle\nshow spool\n",
                       CONNECTED | SILENT,
                       "ttitle OFF and is the following 20 characters:\nleft 'Report' skip 1\n"
                       "\nD\n-\nX\n\n"
-                      "\nReport\nD\n-\nX\n\n",
+                      "\nReport\nD\n-\nX\n\n"
+                      "btitle OFF and is the following 0 characters:\n\nspool OFF\n",
                       0);
 }
 
