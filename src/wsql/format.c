@@ -100,6 +100,7 @@ void fmt_settings_free(fmt_settings *s)
     title_free(&s->repfooter);
     free(s->null_text);
     free(s->colsep);
+    free(s->numformat);
 }
 
 const col_format *fmt_column_find(const fmt_settings *s, const char *name)
@@ -337,7 +338,8 @@ static void setup_column(fmt_query *q, out_col *oc, const wdn_column *c, const c
                                             : FOLD_TRUNCATED;
     oc->frac_digits = c->scale >= 0 && c->scale <= 9 ? c->scale : 6;
     if (oc->kind == KIND_NUMBER) {
-        oc->has_mask = f && f->num_mask && num_mask_parse(f->num_mask, &oc->mask) == 0;
+        const char *mask = f && f->num_mask ? f->num_mask : s->numformat;
+        oc->has_mask = mask && num_mask_parse(mask, &oc->mask) == 0;
         oc->width = oc->has_mask ? oc->mask.width : s->numwidth;
         int hw = heading_width(oc->heading, oc->heading_sep);
         if (hw > oc->width) oc->width = hw;

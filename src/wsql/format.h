@@ -71,6 +71,7 @@ typedef struct fmt_settings {
     char headsep;    /* '|' */
     char *null_text; /* SET NULL, "" */
     char *colsep;    /* SET COLSEP, " " */
+    char *numformat; /* SET NUMFORMAT: the mask of NUMBER columns without a FORMAT; NULL */
     int newpage;     /* SET NEWPAGE: blank lines before each page (1); 0 a form feed; -1 NONE */
     char underline;  /* SET UNDERLINE: '-'; 0 = OFF */
     int trimout;     /* SET TRIMOUT: trailing blanks of lines dropped (1) */

@@ -18,6 +18,7 @@
 #include "wsql/server_output.h"
 #include "wsql/session.h"
 #include "wsql/text.h"
+#include "wsql/values.h"
 
 enum opt_kind {
     OPT_BOOL,
@@ -29,6 +30,7 @@ enum opt_kind {
     OPT_SERVEROUTPUT,
     OPT_AUTOCOMMIT,
     OPT_NEWPAGE,    /* a number, or NONE */
+    OPT_NUMFORMAT,  /* a number mask, or "" */
     OPT_AUTOTRACE,  /* OFF only */
     OPT_IGNORED, /* accepted, no effect on wsql's output */
 };
@@ -47,6 +49,7 @@ static const set_option options[] = {
     {"LINESIZE", 3, OPT_INT, AT(fmt.linesize), 1, 32767},
     {"PAGESIZE", 5, OPT_INT, AT(fmt.pagesize), 0, 50000},
     {"NUMWIDTH", 3, OPT_INT, AT(fmt.numwidth), 2, 50},
+    {"NUMFORMAT", 4, OPT_NUMFORMAT, AT(fmt.numformat), 0, 0},
     {"LONG", 4, OPT_INT, AT(fmt.long_width), 1, 2000000000},
     {"FEEDBACK", 4, OPT_FEEDBACK, AT(fmt.feedback), 0, 50000},
     {"HEADING", 3, OPT_BOOL, AT(fmt.heading), 0, 0},
@@ -243,6 +246,22 @@ static int set_newpage(shell *sh, const set_option *o, word w)
     return set_int(sh, o, w, &sh->fmt.newpage);
 }
 
+/* NUMFORMAT mask: every NUMBER column without a COLUMN FORMAT; "" for none. */
+static int set_numformat(shell *sh, word w)
+{
+    char *mask = text_unquote(w);
+    num_mask parsed;
+    if (*mask && num_mask_parse(mask, &parsed) < 0) {
+        err_print_sp2(sh->out, 246, "Illegal FORMAT string \"%s\"", mask);
+        free(mask);
+        return -1;
+    }
+    free(sh->fmt.numformat);
+    sh->fmt.numformat = *mask ? mask : NULL;
+    if (!*mask) free(mask);
+    return 0;
+}
+
 /* AUTOTRACE OFF; the plan and statistics reports it would turn on need PLUSTRACE's views. */
 static int set_autotrace(shell *sh, const set_option *o, word w, const char **rest)
 {
@@ -288,6 +307,8 @@ static int set_one(shell *sh, const set_option *o, const char **rest)
         return set_serveroutput(sh, o, w, rest);
     case OPT_NEWPAGE:
         return set_newpage(sh, o, w);
+    case OPT_NUMFORMAT:
+        return set_numformat(sh, w);
     case OPT_AUTOTRACE:
         return set_autotrace(sh, o, w, rest);
     case OPT_IGNORED:
@@ -361,6 +382,9 @@ static void show_option(shell *sh, const set_option *o)
         break;
     case OPT_AUTOTRACE:
         fprintf(sh->out, "autotrace OFF\n");
+        break;
+    case OPT_NUMFORMAT:
+        fprintf(sh->out, "numformat \"%s\"\n", sh->fmt.numformat ? sh->fmt.numformat : "");
         break;
     case OPT_IGNORED:
         fprintf(sh->out, "%s (accepted, no effect in wsql)\n", name);

@@ -275,6 +275,21 @@ static void test_justify_null_underline_newpage(void **state)
     fmt_settings_free(&s);
 }
 
+/* SET NUMFORMAT: the mask of NUMBER columns that have no COLUMN FORMAT. */
+static void test_numformat(void **state)
+{
+    fmt_settings s;
+    fmt_settings_init(&s);
+    s.numformat = xstrdup("9,999.9");
+    fmt_column(&s, "DEPTNO", 1)->num_mask = xstrdup("99");
+    assert_emp(&s, 1,
+               "\nDEPTNO ENAME           SAL\n"
+               "------ ---------- --------\n"
+               "    10 CLARK       2,450.0\n"
+               "\n");
+    fmt_settings_free(&s);
+}
+
 /* ---- titles ---- */
 
 static char *render(const char *def, int bottom, int page)
@@ -385,6 +400,7 @@ int main(void)
         cmocka_unit_test(test_compute_uses_column_format),
         cmocka_unit_test(test_compute_without_break_prints_nothing),
         cmocka_unit_test(test_justify_null_underline_newpage),
+        cmocka_unit_test(test_numformat),
         cmocka_unit_test(test_title_positions),
         cmocka_unit_test(test_title_old_form),
         cmocka_unit_test(test_title_on_off),
