@@ -141,6 +141,7 @@ static void cmd_column(shell *sh, const char *args)
     const char *p = args;
     word w, opt;
     if (!text_word(&p, &w)) {
+        if (sh->fmt.ncols == 0) err_print_sp2(sh->out, 45, "* no COLUMN defined");
         for (size_t i = 0; i < sh->fmt.ncols; i++)
             column_show(sh, &sh->fmt.cols[i]);
         return;

@@ -20,7 +20,7 @@ static void break_list(shell *sh)
 {
     const fmt_settings *s = &sh->fmt;
     if (s->nbreaks == 0) {
-        err_print_sp2(sh->out, 45, "* no break's defined *");
+        err_print_sp2(sh->out, 45, "* no break's defined");
         return;
     }
     for (size_t i = 0; i < s->nbreaks; i++) {
@@ -129,7 +129,7 @@ static void compute_list(shell *sh)
 {
     const fmt_settings *s = &sh->fmt;
     if (s->ncomputes == 0) {
-        err_print_sp2(sh->out, 44, "No computes currently defined");
+        err_print_sp2(sh->out, 45, "* no computes currently defined");
         return;
     }
     for (size_t i = 0; i < s->ncomputes; i++) {

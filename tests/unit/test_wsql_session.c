@@ -546,8 +546,8 @@ static void test_break_and_compute_listing(void **state)
                       "break on x skip nonsense\nbreak\ncompute of sal on x\n"
                       "clear breaks\nclear computes\nbreak\ncompute\n",
                       SILENT,
-                      "SP2-0045: * no break's defined *\n"
-                      "SP2-0044: No computes currently defined\n"
+                      "SP2-0045: * no break's defined\n"
+                      "SP2-0045: * no computes currently defined\n"
                       "break on DEPTNO skip 1 nodup\n"
                       "         on report nodup\n"
                       "COMPUTE avg LABEL 'Mean' sum LABEL 'sum' OF SAL ON DEPTNO\n"
@@ -559,8 +559,8 @@ static void test_break_and_compute_listing(void **state)
                       "         on report nodup\n"
                       "SP2-0082: no COMPUTE functions requested\n"
                       "breaks cleared\ncomputes cleared\n"
-                      "SP2-0045: * no break's defined *\n"
-                      "SP2-0044: No computes currently defined\n",
+                      "SP2-0045: * no break's defined\n"
+                      "SP2-0045: * no computes currently defined\n",
                       0);
 }
 
