@@ -39,6 +39,8 @@ void fmt_settings_init(fmt_settings *s)
     s->newpage = 1;
     s->underline = '-';
     s->trimout = 1;
+    s->csv_delimiter = ',';
+    s->csv_quote = 1;
 }
 
 static void col_format_free(col_format *c)
@@ -878,8 +880,63 @@ static int starts_page(const fmt_query *q, int height)
     return !q->page_open || full || q->page_pending;
 }
 
+/* ---- SET MARKUP CSV ON ---- */
+
+static void put_csv_text(const fmt_query *q, buf *b, const char *text)
+{
+    if (!q->s->csv_quote) {
+        buf_puts(b, text);
+        return;
+    }
+    buf_putc(b, '"');
+    for (const char *p = text; *p; p++) {
+        if (*p == '"') buf_putc(b, '"');
+        buf_putc(b, (uint8_t)*p);
+    }
+    buf_putc(b, '"');
+}
+
+/* One CSV line: the headings (VALUES NULL) or a row; numbers and NULLs unquoted. */
+static void print_csv_line(fmt_query *q, const char *const *values)
+{
+    buf *b = &q->line, shown_text;
+    buf_reset(b);
+    buf_init(&shown_text);
+    for (int i = 0; i < q->ncols; i++) {
+        const out_col *oc = &q->cols[i];
+        if (i > 0) buf_putc(b, (uint8_t)q->s->csv_delimiter);
+        const char *v = values ? values[oc->src] : oc->heading;
+        if (values && !v) continue;
+        display_text(q, oc, v, &shown_text);
+        const char *t = buf_cstr(&shown_text);
+        while (*t == ' ')
+            t++; /* a number mask's sign position */
+        if (values && oc->kind == KIND_NUMBER)
+            buf_puts(b, t);
+        else
+            put_csv_text(q, b, values ? t : v);
+    }
+    buf_free(&shown_text);
+    fprintf(q->out, "%s\n", buf_cstr(b));
+}
+
+static void csv_row(fmt_query *q, const char *const *values)
+{
+    if (q->rows == 0) {
+        for (int i = 0; i < q->s->newpage; i++)
+            fputc('\n', q->out);
+        if (q->s->heading) print_csv_line(q, NULL);
+    }
+    q->rows++;
+    print_csv_line(q, values);
+}
+
 void fmt_query_row(fmt_query *q, const char *const *values)
 {
+    if (q->s->csv) {
+        csv_row(q, values);
+        return;
+    }
     int fired = q->rows > 0 ? first_break(q, values) : q->nbreaks;
     if (q->rows > 0 && fired < q->nbreaks) close_groups(q, fired, 0);
     accumulate(q, values);
@@ -906,7 +963,7 @@ void fmt_query_row(fmt_query *q, const char *const *values)
 void fmt_query_end(fmt_query *q)
 {
     const fmt_settings *s = q->s;
-    if (q->rows > 0) {
+    if (q->rows > 0 && !s->csv) {
         close_groups(q, 0, 1);
         if (s->pagesize > 0) q->lines_on_page += print_title(q, &s->repfooter, 0);
         end_page(q);

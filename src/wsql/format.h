@@ -75,6 +75,9 @@ typedef struct fmt_settings {
     int newpage;     /* SET NEWPAGE: blank lines before each page (1); 0 a form feed; -1 NONE */
     char underline;  /* SET UNDERLINE: '-'; 0 = OFF */
     int trimout;     /* SET TRIMOUT: trailing blanks of lines dropped (1) */
+    int csv;         /* SET MARKUP CSV ON: rows as comma-separated values */
+    char csv_delimiter; /* ',' */
+    int csv_quote;      /* text values (and headings) in double quotes (1) */
     col_format *cols;
     size_t ncols;
     break_def *breaks; /* outermost first */

@@ -31,6 +31,7 @@ enum opt_kind {
     OPT_AUTOCOMMIT,
     OPT_NEWPAGE,    /* a number, or NONE */
     OPT_NUMFORMAT,  /* a number mask, or "" */
+    OPT_MARKUP,     /* CSV ON|OFF [DELIMITER c] [QUOTE ON|OFF]; HTML is not supported */
     OPT_AUTOTRACE,  /* OFF only */
     OPT_IGNORED, /* accepted, no effect on wsql's output */
 };
@@ -50,6 +51,7 @@ static const set_option options[] = {
     {"PAGESIZE", 5, OPT_INT, AT(fmt.pagesize), 0, 50000},
     {"NUMWIDTH", 3, OPT_INT, AT(fmt.numwidth), 2, 50},
     {"NUMFORMAT", 4, OPT_NUMFORMAT, AT(fmt.numformat), 0, 0},
+    {"MARKUP", 4, OPT_MARKUP, AT(fmt.csv), 0, 0},
     {"LONG", 4, OPT_INT, AT(fmt.long_width), 1, 2000000000},
     {"FEEDBACK", 4, OPT_FEEDBACK, AT(fmt.feedback), 0, 50000},
     {"HEADING", 3, OPT_BOOL, AT(fmt.heading), 0, 0},
@@ -262,6 +264,33 @@ static int set_numformat(shell *sh, word w)
     return 0;
 }
 
+/* MARKUP CSV {ON|OFF} [DELIMITER c] [QUOTE {ON|OFF}] */
+static int set_markup(shell *sh, word w, const char **rest)
+{
+    word opt, value;
+    int on;
+    char c;
+    if (text_is(w, "HTML", 4)) {
+        fputs("wsql: SET MARKUP HTML is not supported - rest of line ignored.\n", sh->out);
+        *rest += strlen(*rest);
+        return -1;
+    }
+    if (!text_is(w, "CSV", 3) || !text_word(rest, &value) || parse_on_off(value, &on) < 0) {
+        err_print_sp2(sh->out, 158, "unknown SET MARKUP option \"%.*s\"", (int)w.len, w.p);
+        return -1;
+    }
+    sh->fmt.csv = on;
+    for (const char *p = *rest; text_word(&p, &opt) && text_word(&p, &value); *rest = p) {
+        if (text_is(opt, "DELIMITER", 5) && single_char(value, &c) == 0)
+            sh->fmt.csv_delimiter = c;
+        else if (text_is(opt, "QUOTE", 5) && parse_on_off(value, &on) == 0)
+            sh->fmt.csv_quote = on;
+        else
+            break;
+    }
+    return 0;
+}
+
 /* AUTOTRACE OFF; the plan and statistics reports it would turn on need PLUSTRACE's views. */
 static int set_autotrace(shell *sh, const set_option *o, word w, const char **rest)
 {
@@ -309,6 +338,8 @@ static int set_one(shell *sh, const set_option *o, const char **rest)
         return set_newpage(sh, o, w);
     case OPT_NUMFORMAT:
         return set_numformat(sh, w);
+    case OPT_MARKUP:
+        return set_markup(sh, w, rest);
     case OPT_AUTOTRACE:
         return set_autotrace(sh, o, w, rest);
     case OPT_IGNORED:
@@ -385,6 +416,10 @@ static void show_option(shell *sh, const set_option *o)
         break;
     case OPT_NUMFORMAT:
         fprintf(sh->out, "numformat \"%s\"\n", sh->fmt.numformat ? sh->fmt.numformat : "");
+        break;
+    case OPT_MARKUP:
+        fprintf(sh->out, "markup CSV %s DELIMITER %c QUOTE %s\n", sh->fmt.csv ? "ON" : "OFF",
+                sh->fmt.csv_delimiter, sh->fmt.csv_quote ? "ON" : "OFF");
         break;
     case OPT_IGNORED:
         fprintf(sh->out, "%s (accepted, no effect in wsql)\n", name);

@@ -290,6 +290,24 @@ static void test_numformat(void **state)
     fmt_settings_free(&s);
 }
 
+/* SET MARKUP CSV ON: a heading line, then the rows; numbers and NULLs unquoted. */
+static void test_markup_csv(void **state)
+{
+    fmt_settings s;
+    fmt_settings_init(&s);
+    s.csv = 1;
+    s.feedback = 1;
+    add_break(&s, BREAK_COLUMN, "DEPTNO", 1); /* ignored in CSV */
+    assert_emp(&s, 5,
+               "\n\"DEPTNO\",\"ENAME\",\"SAL\"\n"
+               "10,\"CLARK\",2450\n10,\"KING\",5000\n20,\"FORD\",3000\n20,\"SMITH\",800\n"
+               "30,\"JAMES\",\n"
+               "\n5 rows selected.\n\n");
+    s.csv_delimiter = ';', s.csv_quote = 0, s.heading = 0;
+    assert_emp(&s, 1, "\n10;CLARK;2450\n\n1 row selected.\n\n");
+    fmt_settings_free(&s);
+}
+
 /* ---- titles ---- */
 
 static char *render(const char *def, int bottom, int page)
@@ -401,6 +419,7 @@ int main(void)
         cmocka_unit_test(test_compute_without_break_prints_nothing),
         cmocka_unit_test(test_justify_null_underline_newpage),
         cmocka_unit_test(test_numformat),
+        cmocka_unit_test(test_markup_csv),
         cmocka_unit_test(test_title_positions),
         cmocka_unit_test(test_title_old_form),
         cmocka_unit_test(test_title_on_off),

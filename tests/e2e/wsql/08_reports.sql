@@ -82,6 +82,12 @@ show newpage
 set autotrace off
 set trimout on trimspool on
 set nosuchoption on
+set markup csv on
+select deptno, ename, sal, null comm from rpt_emp where deptno = 20 order by ename;
+set markup csv off
+set numformat 99,999.00
+select ename, sal from rpt_emp where deptno = 10 order by ename;
+set numformat ""
 show parameter db_block_size
 show parameter no_such_parameter
 drop table rpt_emp;
