@@ -42,7 +42,9 @@ static void column_show(shell *sh, const col_format *c)
     if (c->fold == FOLD_WORD_WRAPPED) fputs("word_wrap\n", sh->out);
     if (c->justify)
         fprintf(sh->out, "JUSTIFY  %s\n",
-                c->justify == 'L' ? "LEFT" : c->justify == 'C' ? "CENTER" : "RIGHT");
+                c->justify == 'L'   ? "LEFT"
+                : c->justify == 'C' ? "CENTER"
+                                    : "RIGHT");
     if (c->null_text) fprintf(sh->out, "NULL     '%s'\n", c->null_text);
     if (c->new_value) fprintf(sh->out, "NEW_VALUE %s\n", c->new_value);
     if (c->old_value) fprintf(sh->out, "OLD_VALUE %s\n", c->old_value);
@@ -244,7 +246,9 @@ static void cmd_accept(shell *sh, const char *args)
             free(prompt), prompt = xstrdup("\n"); /* "skips a line" */
         else if ((text_is(w, "PROMPT", 3) || text_is(w, "DEFAULT", 3) || text_is(w, "FORMAT", 3)) &&
                  text_word(&p, &value)) {
-            char **field = text_is(w, "PROMPT", 3) ? &prompt : text_is(w, "DEFAULT", 3) ? &dflt : NULL;
+            char **field = text_is(w, "PROMPT", 3)    ? &prompt
+                           : text_is(w, "DEFAULT", 3) ? &dflt
+                                                      : NULL;
             if (field) free(*field), *field = text_unquote(value);
         } else {
             err_print_sp2(sh->out, 3, "Ill-formed ACCEPT command starting as %s", args);
@@ -310,9 +314,10 @@ static void cmd_spool(shell *sh, const char *args)
     FILE *exists = mode == SPOOL_CREATE ? fopen(path, "r") : NULL;
     if (exists) {
         fclose(exists);
-        err_print_sp2(sh->out, 771,
-                      "File \"%s\" already exists.\nUse another name or \"SPOOL filename[.ext] REPLACE\"",
-                      path);
+        err_print_sp2(
+            sh->out, 771,
+            "File \"%s\" already exists.\nUse another name or \"SPOOL filename[.ext] REPLACE\"",
+            path);
     } else if (spool_open(&sh->spool, path, mode) < 0) {
         err_print_sp2(sh->out, 606, "Cannot create SPOOL file \"%s\"", path);
     }

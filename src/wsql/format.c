@@ -168,11 +168,11 @@ typedef struct out_col {
     char heading_sep; /* 0 for a plain column name */
     int justify;      /* COLUMN JUSTIFY of the heading: 0, 'L', 'C', 'R' */
     const char *null_text;
-    int line;         /* layout line */
-    cell head;        /* the heading, cut into its lines */
-    cell value;       /* the current row's value */
-    cell extra;       /* a summary line's text (COMPUTE) */
-    int extra_left;   /* ... aligned left even in a number column (labels) */
+    int line;       /* layout line */
+    cell head;      /* the heading, cut into its lines */
+    cell value;     /* the current row's value */
+    cell extra;     /* a summary line's text (COMPUTE) */
+    int extra_left; /* ... aligned left even in a number column (labels) */
 } out_col;
 
 /* A BREAK element while a query prints. */

@@ -48,34 +48,44 @@ typedef struct break_def {
 } break_def;
 
 /* COMPUTE functions, in the order SQL*Plus prints them. */
-enum compute_fn { FN_AVG, FN_COUNT, FN_MIN, FN_MAX, FN_NUMBER, FN_SUM, FN_STD, FN_VAR, FN_COUNT_ALL };
+enum compute_fn {
+    FN_AVG,
+    FN_COUNT,
+    FN_MIN,
+    FN_MAX,
+    FN_NUMBER,
+    FN_SUM,
+    FN_STD,
+    FN_VAR,
+    FN_COUNT_ALL
+};
 
 /* COMPUTE fn [LABEL text] ... OF column ON element: one (column, element) pair. */
 typedef struct compute_def {
-    char *of;           /* the computed column */
-    char *on;           /* the break column; NULL with ON REPORT / ON ROW */
+    char *of; /* the computed column */
+    char *on; /* the break column; NULL with ON REPORT / ON ROW */
     enum break_kind on_kind;
-    unsigned fns;       /* 1 << enum compute_fn */
+    unsigned fns;               /* 1 << enum compute_fn */
     char *labels[FN_COUNT_ALL]; /* NULL: the function's name */
 } compute_def;
 
 /* SET options that shape query output, and the COLUMN definitions. */
 typedef struct fmt_settings {
-    int linesize;    /* 80 */
-    int pagesize;    /* 14; 0 = no headings, no page breaks */
-    int numwidth;    /* 10 */
-    int feedback;    /* 0 = OFF, else the row count from which "N rows selected." shows (6) */
-    int heading;     /* 1 */
-    int wrap;        /* 1: long values wrap within their column; 0: truncated */
-    int long_width;  /* SET LONG: width of CLOB, LONG and LONG RAW columns (80) */
-    char headsep;    /* '|' */
-    char *null_text; /* SET NULL, "" */
-    char *colsep;    /* SET COLSEP, " " */
-    char *numformat; /* SET NUMFORMAT: the mask of NUMBER columns without a FORMAT; NULL */
-    int newpage;     /* SET NEWPAGE: blank lines before each page (1); 0 a form feed; -1 NONE */
-    char underline;  /* SET UNDERLINE: '-'; 0 = OFF */
-    int trimout;     /* SET TRIMOUT: trailing blanks of lines dropped (1) */
-    int csv;         /* SET MARKUP CSV ON: rows as comma-separated values */
+    int linesize;       /* 80 */
+    int pagesize;       /* 14; 0 = no headings, no page breaks */
+    int numwidth;       /* 10 */
+    int feedback;       /* 0 = OFF, else the row count from which "N rows selected." shows (6) */
+    int heading;        /* 1 */
+    int wrap;           /* 1: long values wrap within their column; 0: truncated */
+    int long_width;     /* SET LONG: width of CLOB, LONG and LONG RAW columns (80) */
+    char headsep;       /* '|' */
+    char *null_text;    /* SET NULL, "" */
+    char *colsep;       /* SET COLSEP, " " */
+    char *numformat;    /* SET NUMFORMAT: the mask of NUMBER columns without a FORMAT; NULL */
+    int newpage;        /* SET NEWPAGE: blank lines before each page (1); 0 a form feed; -1 NONE */
+    char underline;     /* SET UNDERLINE: '-'; 0 = OFF */
+    int trimout;        /* SET TRIMOUT: trailing blanks of lines dropped (1) */
+    int csv;            /* SET MARKUP CSV ON: rows as comma-separated values */
     char csv_delimiter; /* ',' */
     int csv_quote;      /* text values (and headings) in double quotes (1) */
     col_format *cols;

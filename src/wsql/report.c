@@ -33,7 +33,8 @@ static void break_list(shell *sh)
     }
 }
 
-/* The actions after ON element: SKIP n, SKIP PAGE, PAGE, [NO]DUPLICATES.  *P is left on the next ON. */
+/* The actions after ON element: SKIP n, SKIP PAGE, PAGE, [NO]DUPLICATES.  *P is left on the next
+ * ON. */
 static int break_actions(shell *sh, break_def *b, const char **p)
 {
     word w;
@@ -141,7 +142,9 @@ static void compute_list(shell *sh)
             fprintf(sh->out, " %s LABEL '%s'", fmt_compute_fn_name(fn), label);
         }
         fprintf(sh->out, " OF %s ON %s\n", c->of,
-                c->on_kind == BREAK_REPORT ? "REPORT" : c->on_kind == BREAK_ROW ? "ROW" : c->on);
+                c->on_kind == BREAK_REPORT ? "REPORT"
+                : c->on_kind == BREAK_ROW  ? "ROW"
+                                           : c->on);
     }
 }
 
@@ -216,7 +219,8 @@ static void compute_store(shell *sh, const compute_spec *c, const char *of, cons
     compute_def *d = NULL;
     for (size_t i = 0; i < s->ncomputes && !d; i++) {
         compute_def *e = &s->computes[i];
-        if (strcmp(e->of, of) == 0 && e->on_kind == kind && (kind != BREAK_COLUMN || !strcmp(e->on, on)))
+        if (strcmp(e->of, of) == 0 && e->on_kind == kind &&
+            (kind != BREAK_COLUMN || !strcmp(e->on, on)))
             d = e;
     }
     if (!d) {

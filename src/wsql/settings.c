@@ -29,11 +29,11 @@ enum opt_kind {
     OPT_CHAR,   /* ON | OFF | character (CONCAT, HEADSEP): OFF stores 0 */
     OPT_SERVEROUTPUT,
     OPT_AUTOCOMMIT,
-    OPT_NEWPAGE,    /* a number, or NONE */
-    OPT_NUMFORMAT,  /* a number mask, or "" */
-    OPT_MARKUP,     /* CSV ON|OFF [DELIMITER c] [QUOTE ON|OFF]; HTML is not supported */
-    OPT_AUTOTRACE,  /* OFF only */
-    OPT_IGNORED, /* accepted, no effect on wsql's output */
+    OPT_NEWPAGE,   /* a number, or NONE */
+    OPT_NUMFORMAT, /* a number mask, or "" */
+    OPT_MARKUP,    /* CSV ON|OFF [DELIMITER c] [QUOTE ON|OFF]; HTML is not supported */
+    OPT_AUTOTRACE, /* OFF only */
+    OPT_IGNORED,   /* accepted, no effect on wsql's output */
 };
 
 typedef struct set_option {
@@ -302,7 +302,8 @@ static int set_autotrace(shell *sh, const set_option *o, word w, const char **re
     word more;
     while (text_word(rest, &more))
         ; /* EXPLAIN / STATISTICS */
-    err_print_sp2(sh->out, 618, "Cannot find the Session Identifier.  Check PLUSTRACE role is enabled");
+    err_print_sp2(sh->out, 618,
+                  "Cannot find the Session Identifier.  Check PLUSTRACE role is enabled");
     err_print_sp2(sh->out, 611, "Error enabling STATISTICS report");
     return -1;
 }

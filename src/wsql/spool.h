@@ -13,7 +13,7 @@
 #include "common/buf.h"
 
 typedef struct spool {
-    FILE *file;     /* NULL when not spooling */
+    FILE *file; /* NULL when not spooling */
     char *path;
     FILE *terminal; /* where the terminal copy goes */
     FILE *tee;      /* the stream to print to while spooling */

@@ -36,7 +36,7 @@ void subst_free(subst *v);
 void subst_define(subst *v, const char *name, const char *value);
 /* NULL when undefined; _DATE is today (DD-MON-RR) unless defined. */
 const char *subst_value(subst *v, const char *name);
-int subst_undefine(subst *v, const char *name);            /* -1 when undefined */
+int subst_undefine(subst *v, const char *name); /* -1 when undefined */
 
 /* TEXT with its substitution variables replaced (malloc'd). */
 char *subst_apply(subst *v, const char *text);

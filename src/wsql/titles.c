@@ -71,8 +71,8 @@ static int is_keyword(word w)
     static const struct {
         const char *name;
         size_t min;
-    } keywords[] = {{"LEFT", 2},  {"CENTER", 2}, {"RIGHT", 1},  {"COL", 3}, {"TAB", 3},
-                    {"SKIP", 1},  {"FORMAT", 3}, {"BOLD", 4}, {"ON", 2},  {"OFF", 3}};
+    } keywords[] = {{"LEFT", 2}, {"CENTER", 2}, {"RIGHT", 1}, {"COL", 3}, {"TAB", 3},
+                    {"SKIP", 1}, {"FORMAT", 3}, {"BOLD", 4},  {"ON", 2},  {"OFF", 3}};
     for (size_t i = 0; i < sizeof keywords / sizeof *keywords; i++)
         if (text_is(w, keywords[i].name, keywords[i].min)) return 1;
     return 0;

@@ -373,5 +373,6 @@ void timestamp_display(buf *out, const char *text, int frac_digits)
 void elapsed_display(buf *out, double seconds)
 {
     long cs = (long)(seconds * 100.0 + 0.5);
-    buf_printf(out, "%02ld:%02ld:%02ld.%02ld", cs / 360000, cs / 6000 % 60, cs / 100 % 60, cs % 100);
+    buf_printf(out, "%02ld:%02ld:%02ld.%02ld", cs / 360000, cs / 6000 % 60, cs / 100 % 60,
+               cs % 100);
 }

@@ -35,9 +35,9 @@ static wdn_column column(const char *name, int type, int size)
 }
 
 /* DEPTNO, ENAME, SAL rows. */
-static const char *const emp_rows[] = {"10", "CLARK", "2450", "10", "KING", "5000",
-                                       "20", "FORD",  "3000", "20", "SMITH", "800",
-                                       "30", "JAMES", NULL};
+static const char *const emp_rows[] = {"10",    "CLARK", "2450", "10",    "KING",
+                                       "5000",  "20",    "FORD", "3000",  "20",
+                                       "SMITH", "800",   "30",   "JAMES", NULL};
 
 static char *run_emp(const fmt_settings *s, int nrows)
 {
@@ -342,7 +342,8 @@ static void test_title_positions(void **state)
     assert_title("left 'Report' skip 2", 0, 1, "Report\n\n");
     assert_title("CENTER 'Mid'", 0, 1, "                  Mid\n");
     assert_title("RIGHT 'End'", 0, 1, "                                     End\n");
-    assert_title("LEFT 'a' RIGHT 'Page:' SQL.PNO", 0, 3, "a                        Page:         3\n");
+    assert_title("LEFT 'a' RIGHT 'Page:' SQL.PNO", 0, 3,
+                 "a                        Page:         3\n");
     assert_title("LEFT 'p' FORMAT 99 SQL.PNO", 0, 7, "p  7\n");
     assert_title("CENTER 'x' SKIP 1 CENTER '==='", 0, 1,
                  "                   x\n                  ===\n");
