@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "wsql/errors.h"
+#include "wsql/report.h"
 #include "wsql/session.h"
 #include "wsql/settings.h"
 #include "wsql/text.h"
@@ -28,13 +29,6 @@ static const char *after_keyword(const char *text)
     return text_skip_blanks(p);
 }
 
-/* A column or variable name: quoted names keep their case, others are upper-cased. */
-static char *name_of(word w)
-{
-    char *name = text_unquote(w);
-    return w.p[0] == '"' ? name : text_upper(name);
-}
-
 /* ---- COLUMN ---- */
 
 static void column_show(shell *sh, const col_format *c)
@@ -46,6 +40,43 @@ static void column_show(shell *sh, const col_format *c)
     if (c->noprint) fputs("NOPRINT\n", sh->out);
     if (c->fold == FOLD_TRUNCATED) fputs("truncate\n", sh->out);
     if (c->fold == FOLD_WORD_WRAPPED) fputs("word_wrap\n", sh->out);
+    if (c->justify)
+        fprintf(sh->out, "JUSTIFY  %s\n",
+                c->justify == 'L'   ? "LEFT"
+                : c->justify == 'C' ? "CENTER"
+                                    : "RIGHT");
+    if (c->null_text) fprintf(sh->out, "NULL     '%s'\n", c->null_text);
+    if (c->new_value) fprintf(sh->out, "NEW_VALUE %s\n", c->new_value);
+    if (c->old_value) fprintf(sh->out, "OLD_VALUE %s\n", c->old_value);
+}
+
+/* JUSTIFY {L[EFT] | C[ENTER] | C[ENTRE] | R[IGHT]} */
+static int column_justify(shell *sh, col_format *c, word w)
+{
+    if (text_is(w, "LEFT", 1))
+        c->justify = 'L';
+    else if (text_is(w, "CENTER", 1) || text_is(w, "CENTRE", 1))
+        c->justify = 'C';
+    else if (text_is(w, "RIGHT", 1))
+        c->justify = 'R';
+    else {
+        err_print_sp2(sh->out, 158, "unknown COLUMN option \"%.*s\"", (int)w.len, w.p);
+        return -1;
+    }
+    return 0;
+}
+
+/* Replace *FIELD with the option's value (a variable name or a text). */
+static int column_text(shell *sh, char **field, word opt, const char **p, int is_name)
+{
+    word value;
+    if (!text_word(p, &value)) {
+        err_print_sp2(sh->out, 158, "COLUMN %.*s requires a value", (int)opt.len, opt.p);
+        return -1;
+    }
+    free(*field);
+    *field = is_name ? text_name(value) : text_unquote(value);
+    return 0;
 }
 
 static int column_format(shell *sh, col_format *c, word w)
@@ -91,9 +122,15 @@ static int column_option(shell *sh, col_format *c, word opt, const char **p)
         c->noprint = 0;
     } else if (text_is(opt, "ON", 2) || text_is(opt, "OFF", 3)) {
         /* accepted */
-    } else if (text_is(opt, "JUSTIFY", 3) || text_is(opt, "NEW_VALUE", 5) ||
-               text_is(opt, "OLD_VALUE", 5) || text_is(opt, "NULL", 3)) {
-        text_word(p, &value); /* accepted, not applied */
+    } else if (text_is(opt, "JUSTIFY", 3)) {
+        if (!text_word(p, &value)) return -1;
+        return column_justify(sh, c, value);
+    } else if (text_is(opt, "NEW_VALUE", 5)) {
+        return column_text(sh, &c->new_value, opt, p, 1);
+    } else if (text_is(opt, "OLD_VALUE", 5)) {
+        return column_text(sh, &c->old_value, opt, p, 1);
+    } else if (text_is(opt, "NULL", 3)) {
+        return column_text(sh, &c->null_text, opt, p, 0);
     } else {
         err_print_sp2(sh->out, 158, "unknown COLUMN option \"%.*s\"", (int)opt.len, opt.p);
         return -1;
@@ -106,11 +143,12 @@ static void cmd_column(shell *sh, const char *args)
     const char *p = args;
     word w, opt;
     if (!text_word(&p, &w)) {
+        if (sh->fmt.ncols == 0) err_print_sp2(sh->out, 45, "* no COLUMN defined");
         for (size_t i = 0; i < sh->fmt.ncols; i++)
             column_show(sh, &sh->fmt.cols[i]);
         return;
     }
-    char *name = name_of(w);
+    char *name = text_name(w);
     if (!text_word(&p, &opt)) {
         const col_format *c = fmt_column_find(&sh->fmt, name);
         if (c)
@@ -174,6 +212,118 @@ static void cmd_prompt(shell *sh, const char *args)
     fprintf(sh->out, "%s\n", args);
 }
 
+/* ---- ACCEPT / PAUSE ---- */
+
+static int is_number_text(const char *text)
+{
+    char *end;
+    const char *p = text_skip_blanks(text);
+    if (!*p) return 0;
+    strtod(p, &end);
+    return *text_skip_blanks(end) == 0;
+}
+
+/* ACCEPT var [NUM[BER]|CHAR|DATE] [FOR[MAT] f] [DEF[AULT] d] [PROMPT text|NOPR[OMPT]] [HIDE] */
+static void cmd_accept(shell *sh, const char *args)
+{
+    const char *p = args;
+    word w, value;
+    if (!text_word(&p, &w)) {
+        err_print_sp2(sh->out, 3, "Ill-formed ACCEPT command starting as %s", args);
+        return;
+    }
+    char *name = text_dup(w);
+    char *prompt = xstrdup(""), *dflt = NULL;
+    int number = 0, hide = 0, ok = 1;
+    while (ok && text_word(&p, &w)) {
+        if (text_is(w, "NUMBER", 3))
+            number = 1;
+        else if (text_is(w, "CHAR", 4) || text_is(w, "DATE", 4))
+            number = 0;
+        else if (text_is(w, "HIDE", 4))
+            hide = 1;
+        else if (text_is(w, "NOPROMPT", 4))
+            free(prompt), prompt = xstrdup("\n"); /* "skips a line" */
+        else if ((text_is(w, "PROMPT", 3) || text_is(w, "DEFAULT", 3) || text_is(w, "FORMAT", 3)) &&
+                 text_word(&p, &value)) {
+            char **field = text_is(w, "PROMPT", 3)    ? &prompt
+                           : text_is(w, "DEFAULT", 3) ? &dflt
+                                                      : NULL;
+            if (field) free(*field), *field = text_unquote(value);
+        } else {
+            err_print_sp2(sh->out, 3, "Ill-formed ACCEPT command starting as %s", args);
+            ok = 0;
+        }
+    }
+    for (int tries = 0; ok; tries++) {
+        fflush(sh->out);
+        char *answer = hide ? input_ask_secret(&sh->in, prompt) : input_ask(&sh->in, prompt);
+        if (!answer) break; /* end of input: the variable stays as it was */
+        if (!*answer && dflt) free(answer), answer = xstrdup(dflt);
+        if (!number || is_number_text(answer)) {
+            subst_define(&sh->vars, name, answer);
+            free(answer);
+            break;
+        }
+        err_print_sp2(sh->out, 425, "\"%s\" is not a valid NUMBER", answer);
+        free(answer);
+    }
+    free(name), free(prompt), free(dflt);
+}
+
+/* PAUSE [text]: show the text (or an empty line) and wait for a line of input. */
+static void cmd_pause(shell *sh, const char *args)
+{
+    fprintf(sh->out, "%s\n", args);
+    fflush(sh->out);
+    free(input_ask(&sh->in, ""));
+}
+
+/* ---- SPOOL ---- */
+
+static void cmd_spool(shell *sh, const char *args)
+{
+    const char *p = args;
+    word w, mode_word;
+    if (!text_word(&p, &w)) {
+        if (sh->spool.file)
+            fprintf(sh->out, "currently spooling to %s\n", sh->spool.path);
+        else
+            fputs("not spooling currently\n", sh->out);
+        return;
+    }
+    sh->out = sh->terminal; /* the tee may be closed below */
+    if (text_is(w, "OFF", 3) || text_is(w, "OUT", 3)) {
+        if (!sh->spool.file) err_print_sp2(sh->out, 332, "not spooling currently");
+        spool_close(&sh->spool);
+        return;
+    }
+    enum spool_mode mode = SPOOL_REPLACE;
+    if (text_word(&p, &mode_word)) {
+        if (text_is(mode_word, "CREATE", 3))
+            mode = SPOOL_CREATE;
+        else if (text_is(mode_word, "APPEND", 3))
+            mode = SPOOL_APPEND;
+        else if (!text_is(mode_word, "REPLACE", 3)) {
+            err_print_sp2(sh->out, 768, "Illegal spool command");
+            return;
+        }
+    }
+    char *name = text_unquote(w);
+    char *path = spool_path(name);
+    FILE *exists = mode == SPOOL_CREATE ? fopen(path, "r") : NULL;
+    if (exists) {
+        fclose(exists);
+        err_print_sp2(
+            sh->out, 771,
+            "File \"%s\" already exists.\nUse another name or \"SPOOL filename[.ext] REPLACE\"",
+            path);
+    } else if (spool_open(&sh->spool, path, mode) < 0) {
+        err_print_sp2(sh->out, 606, "Cannot create SPOOL file \"%s\"", path);
+    }
+    free(path), free(name);
+}
+
 static void cmd_clear(shell *sh, const char *args)
 {
     const char *p = args;
@@ -194,8 +344,10 @@ static void cmd_clear(shell *sh, const char *args)
     } else if (text_is(w, "SCREEN", 3)) {
         if (sh->in.editor) fputs("\033[H\033[2J", sh->out);
     } else if (text_is(w, "BREAKS", 3)) {
+        fmt_breaks_clear(&sh->fmt);
         fputs("breaks cleared\n", sh->out);
     } else if (text_is(w, "COMPUTES", 4)) {
+        fmt_computes_clear(&sh->fmt);
         fputs("computes cleared\n", sh->out);
     } else if (text_is(w, "TIMING", 3)) {
         fputs("timing cleared\n", sh->out);
@@ -499,6 +651,33 @@ void commands_run(shell *sh, enum wsql_cmd cmd, const char *text)
     case CMD_STARTUP:
         fputs("wsql: STARTUP is not supported; start the instance with wardenctl start.\n",
               sh->out);
+        break;
+    case CMD_BREAK:
+        report_break(sh, args);
+        break;
+    case CMD_COMPUTE:
+        report_compute(sh, args);
+        break;
+    case CMD_TTITLE:
+        report_title(sh, &sh->fmt.ttitle, "ttitle", args);
+        break;
+    case CMD_BTITLE:
+        report_title(sh, &sh->fmt.btitle, "btitle", args);
+        break;
+    case CMD_REPHEADER:
+        report_title(sh, &sh->fmt.repheader, "repheader", args);
+        break;
+    case CMD_REPFOOTER:
+        report_title(sh, &sh->fmt.repfooter, "repfooter", args);
+        break;
+    case CMD_ACCEPT:
+        cmd_accept(sh, args);
+        break;
+    case CMD_PAUSE:
+        cmd_pause(sh, args);
+        break;
+    case CMD_SPOOL:
+        cmd_spool(sh, args);
         break;
     case CMD_UNSUPPORTED:
         cmd_unsupported(sh, line);

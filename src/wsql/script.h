@@ -36,6 +36,15 @@ enum wsql_cmd {
     CMD_RUN,
     CMD_SHUTDOWN,
     CMD_STARTUP,
+    CMD_BREAK,
+    CMD_COMPUTE,
+    CMD_TTITLE,
+    CMD_BTITLE,
+    CMD_REPHEADER,
+    CMD_REPFOOTER,
+    CMD_ACCEPT,
+    CMD_PAUSE,
+    CMD_SPOOL,
     CMD_UNSUPPORTED, /* a SQL*Plus command wsql does not implement */
     CMD_UNKNOWN,     /* neither a command nor the start of SQL (SP2-0734) */
 };

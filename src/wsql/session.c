@@ -15,6 +15,7 @@
 #include "wsql/feedback.h"
 #include "wsql/server_output.h"
 #include "wsql/text.h"
+#include "wsql/values.h"
 
 /* ---- logon strings ---- */
 
@@ -216,6 +217,17 @@ static int require_connection(shell *sh)
 
 /* ---- statements ---- */
 
+/* COLUMN ... NEW_VALUE (OLD else) variables take the row's values (NULL: ""). */
+static void set_column_variables(shell *sh, const wdn_column *cols, int n, const char **values,
+                                 int old)
+{
+    for (int i = 0; i < n; i++) {
+        const col_format *f = fmt_column_find(&sh->fmt, cols[i].name);
+        const char *var = f ? (old ? f->old_value : f->new_value) : NULL;
+        if (var) subst_define(&sh->vars, var, values[i] ? values[i] : "");
+    }
+}
+
 /*
  * Print CUR's rows and close it.  A query's result (TITLE NULL) has its
  * closing blank line and feedback; a report prints TITLE before its first
@@ -229,6 +241,8 @@ static uint64_t print_rows(shell *sh, wdn_cursor *cur, const char *title)
     const char **values = xcalloc((size_t)(n > 0 ? n : 1), sizeof *values);
     for (int i = 0; i < n; i++)
         cols[i] = *cl->column_info(cur, i);
+    sh->fmt.title_ctx.user = sh->user;
+    sh->fmt.title_ctx.sqlcode = sh->last_error_code;
     fmt_query *q = title ? NULL : fmt_query_new(&sh->fmt, cols, n, sh->out);
     ora_error e;
     ora_clear(&e);
@@ -247,10 +261,12 @@ static uint64_t print_rows(shell *sh, wdn_cursor *cur, const char *title)
         for (int i = 0; i < n; i++)
             values[i] = cl->value(cur, i);
         if (!q) {
-            fprintf(sh->out, "%s\n", title);
+            if (*title) fprintf(sh->out, "%s\n", title);
             q = fmt_query_new(&sh->fmt, cols, n, sh->out);
         }
+        set_column_variables(sh, cols, n, values, 0);
         fmt_query_row(q, values);
+        set_column_variables(sh, cols, n, values, 1);
     }
     cl->cursor_close(cur);
     if (e.code) report_error(sh, NULL, 0, &e);
@@ -303,9 +319,11 @@ static double seconds_since(const struct timespec *t0)
 
 static void print_elapsed(shell *sh, double seconds)
 {
-    long cs = (long)(seconds * 100.0 + 0.5);
-    fprintf(sh->out, "Elapsed: %02ld:%02ld:%02ld.%02ld\n", cs / 360000, cs / 6000 % 60,
-            cs / 100 % 60, cs % 100);
+    buf text;
+    buf_init(&text);
+    elapsed_display(&text, seconds);
+    fprintf(sh->out, "Elapsed: %s\n", buf_cstr(&text));
+    buf_free(&text);
 }
 
 void wsql_run(shell *sh, const char *sql, int from_execute)
@@ -337,7 +355,7 @@ long wsql_run_report(shell *sh, const char *sql, const wdn_bind *binds, int nbin
     wdn_cursor *cur = NULL;
     uint64_t rows = 0;
     if (sh->client->execute(sh->conn, sql, binds, nbinds, &cur, &rows) < 0) {
-        report_error(sh, sql, 0, sh->client->last_error(sh->conn));
+        report_error(sh, NULL, 0, sh->client->last_error(sh->conn)); /* not the user's SQL */
         return -1;
     }
     return cur ? (long)print_rows(sh, cur, title) : 0;
@@ -347,6 +365,8 @@ void wsql_layout_begin(shell *sh, const report_column *cols, int n, fmt_settings
 {
     *saved = sh->fmt;
     sh->fmt.cols = NULL, sh->fmt.ncols = 0, sh->fmt.feedback = 0;
+    sh->fmt.breaks = NULL, sh->fmt.nbreaks = 0, sh->fmt.computes = NULL, sh->fmt.ncomputes = 0;
+    sh->fmt.ttitle.on = sh->fmt.btitle.on = sh->fmt.repheader.on = sh->fmt.repfooter.on = 0;
     for (int i = 0; i < n; i++) {
         col_format *c = fmt_column(&sh->fmt, cols[i].name, 1);
         c->char_width = cols[i].width;

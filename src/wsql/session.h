@@ -39,7 +39,7 @@ void wsql_disconnect(shell *sh, enum finish_action how);
 void wsql_run(shell *sh, const char *sql, int from_execute);
 /*
  * Run the query SQL (NBINDS binds) as one of wsql's reports (SHOW ERRORS):
- * TITLE on its own line before the first row, then the rows under the
+ * TITLE on its own line before the first row (none when ""), then the rows under the
  * current settings, without the closing blank line and feedback.  Returns
  * the rows printed (0: nothing was printed), or -1 after an error (printed).
  */

@@ -14,9 +14,11 @@
 #include <string.h>
 
 #include "wsql/errors.h"
+#include "wsql/report.h"
 #include "wsql/server_output.h"
 #include "wsql/session.h"
 #include "wsql/text.h"
+#include "wsql/values.h"
 
 enum opt_kind {
     OPT_BOOL,
@@ -27,7 +29,11 @@ enum opt_kind {
     OPT_CHAR,   /* ON | OFF | character (CONCAT, HEADSEP): OFF stores 0 */
     OPT_SERVEROUTPUT,
     OPT_AUTOCOMMIT,
-    OPT_IGNORED, /* accepted, no effect on wsql's output */
+    OPT_NEWPAGE,   /* a number, or NONE */
+    OPT_NUMFORMAT, /* a number mask, or "" */
+    OPT_MARKUP,    /* CSV ON|OFF [DELIMITER c] [QUOTE ON|OFF]; HTML is not supported */
+    OPT_AUTOTRACE, /* OFF only */
+    OPT_IGNORED,   /* accepted, no effect on wsql's output */
 };
 
 typedef struct set_option {
@@ -44,6 +50,8 @@ static const set_option options[] = {
     {"LINESIZE", 3, OPT_INT, AT(fmt.linesize), 1, 32767},
     {"PAGESIZE", 5, OPT_INT, AT(fmt.pagesize), 0, 50000},
     {"NUMWIDTH", 3, OPT_INT, AT(fmt.numwidth), 2, 50},
+    {"NUMFORMAT", 4, OPT_NUMFORMAT, AT(fmt.numformat), 0, 0},
+    {"MARKUP", 4, OPT_MARKUP, AT(fmt.csv), 0, 0},
     {"LONG", 4, OPT_INT, AT(fmt.long_width), 1, 2000000000},
     {"FEEDBACK", 4, OPT_FEEDBACK, AT(fmt.feedback), 0, 50000},
     {"HEADING", 3, OPT_BOOL, AT(fmt.heading), 0, 0},
@@ -61,17 +69,18 @@ static const set_option options[] = {
     {"AUTOCOMMIT", 4, OPT_AUTOCOMMIT, AT(autocommit), 0, 0},
     {"SQLPROMPT", 4, OPT_TEXT, AT(sqlprompt), 0, 0},
     {"TERMOUT", 4, OPT_BOOL, AT(termout), 0, 0},
-    {"TRIMOUT", 5, OPT_IGNORED, 0, 0, 0},
-    {"TRIMSPOOL", 5, OPT_IGNORED, 0, 0, 0},
+    {"TRIMOUT", 5, OPT_BOOL, AT(fmt.trimout), 0, 0},
+    {"TRIMSPOOL", 5, OPT_BOOL, AT(spool.trim), 0, 0},
+    {"NEWPAGE", 4, OPT_NEWPAGE, AT(fmt.newpage), 0, 999},
+    {"UNDERLINE", 3, OPT_CHAR, AT(fmt.underline), '-', 0},
+    {"AUTOTRACE", 5, OPT_AUTOTRACE, 0, 0, 0},
     {"TAB", 3, OPT_IGNORED, 0, 0, 0},
     {"PAUSE", 3, OPT_IGNORED, 0, 0, 0},
     {"ARRAYSIZE", 5, OPT_IGNORED, 0, 0, 0},
-    {"NEWPAGE", 4, OPT_IGNORED, 0, 0, 0},
     {"RECSEP", 6, OPT_IGNORED, 0, 0, 0},
     {"LONGCHUNKSIZE", 5, OPT_IGNORED, 0, 0, 0},
     {"SHOWMODE", 4, OPT_IGNORED, 0, 0, 0},
     {"TIME", 2, OPT_IGNORED, 0, 0, 0},
-    {"UNDERLINE", 3, OPT_IGNORED, 0, 0, 0},
     {"EMBEDDED", 3, OPT_IGNORED, 0, 0, 0},
     {"ESCAPE", 3, OPT_IGNORED, 0, 0, 0},
     {"FLUSH", 3, OPT_IGNORED, 0, 0, 0},
@@ -229,6 +238,76 @@ static int set_serveroutput(shell *sh, const set_option *o, word w, const char *
     return 0;
 }
 
+/* NEWPAGE n | NONE: blank lines before each page (0: a form feed). */
+static int set_newpage(shell *sh, const set_option *o, word w)
+{
+    if (text_is(w, "NONE", 4)) {
+        sh->fmt.newpage = -1;
+        return 0;
+    }
+    return set_int(sh, o, w, &sh->fmt.newpage);
+}
+
+/* NUMFORMAT mask: every NUMBER column without a COLUMN FORMAT; "" for none. */
+static int set_numformat(shell *sh, word w)
+{
+    char *mask = text_unquote(w);
+    num_mask parsed;
+    if (*mask && num_mask_parse(mask, &parsed) < 0) {
+        err_print_sp2(sh->out, 246, "Illegal FORMAT string \"%s\"", mask);
+        free(mask);
+        return -1;
+    }
+    free(sh->fmt.numformat);
+    sh->fmt.numformat = *mask ? mask : NULL;
+    if (!*mask) free(mask);
+    return 0;
+}
+
+/* MARKUP CSV {ON|OFF} [DELIMITER c] [QUOTE {ON|OFF}] */
+static int set_markup(shell *sh, word w, const char **rest)
+{
+    word opt, value;
+    int on;
+    char c;
+    if (text_is(w, "HTML", 4)) {
+        fputs("wsql: SET MARKUP HTML is not supported - rest of line ignored.\n", sh->out);
+        *rest += strlen(*rest);
+        return -1;
+    }
+    if (!text_is(w, "CSV", 3) || !text_word(rest, &value) || parse_on_off(value, &on) < 0) {
+        err_print_sp2(sh->out, 158, "unknown SET MARKUP option \"%.*s\"", (int)w.len, w.p);
+        return -1;
+    }
+    sh->fmt.csv = on;
+    for (const char *p = *rest; text_word(&p, &opt) && text_word(&p, &value); *rest = p) {
+        if (text_is(opt, "DELIMITER", 5) && single_char(value, &c) == 0)
+            sh->fmt.csv_delimiter = c;
+        else if (text_is(opt, "QUOTE", 5) && parse_on_off(value, &on) == 0)
+            sh->fmt.csv_quote = on;
+        else
+            break;
+    }
+    return 0;
+}
+
+/* AUTOTRACE OFF; the plan and statistics reports it would turn on need PLUSTRACE's views. */
+static int set_autotrace(shell *sh, const set_option *o, word w, const char **rest)
+{
+    if (text_is(w, "OFF", 3)) return 0;
+    if (!(text_is(w, "ON", 2) || text_is(w, "TRACEONLY", 5))) {
+        err_print_sp2(sh->out, 265, "autotrace must be set ON, OFF or TRACEONLY");
+        return -1;
+    }
+    word more;
+    while (text_word(rest, &more))
+        ; /* EXPLAIN / STATISTICS */
+    err_print_sp2(sh->out, 618,
+                  "Cannot find the Session Identifier.  Check PLUSTRACE role is enabled");
+    err_print_sp2(sh->out, 611, "Error enabling STATISTICS report");
+    return -1;
+}
+
 /* Apply one option; *REST is advanced past its value(s). */
 static int set_one(shell *sh, const set_option *o, const char **rest)
 {
@@ -256,6 +335,14 @@ static int set_one(shell *sh, const set_option *o, const char **rest)
         return set_autocommit(sh, o, w);
     case OPT_SERVEROUTPUT:
         return set_serveroutput(sh, o, w, rest);
+    case OPT_NEWPAGE:
+        return set_newpage(sh, o, w);
+    case OPT_NUMFORMAT:
+        return set_numformat(sh, w);
+    case OPT_MARKUP:
+        return set_markup(sh, w, rest);
+    case OPT_AUTOTRACE:
+        return set_autotrace(sh, o, w, rest);
     case OPT_IGNORED:
         return 0;
     }
@@ -319,6 +406,22 @@ static void show_option(shell *sh, const set_option *o)
     case OPT_AUTOCOMMIT:
         fprintf(sh->out, "%s %s\n", name, *int_at(sh, o) ? "ON" : "OFF");
         break;
+    case OPT_NEWPAGE:
+        if (sh->fmt.newpage < 0)
+            fprintf(sh->out, "newpage NONE\n");
+        else
+            fprintf(sh->out, "newpage %d\n", sh->fmt.newpage);
+        break;
+    case OPT_AUTOTRACE:
+        fprintf(sh->out, "autotrace OFF\n");
+        break;
+    case OPT_NUMFORMAT:
+        fprintf(sh->out, "numformat \"%s\"\n", sh->fmt.numformat ? sh->fmt.numformat : "");
+        break;
+    case OPT_MARKUP:
+        fprintf(sh->out, "markup CSV %s DELIMITER %c QUOTE %s\n", sh->fmt.csv ? "ON" : "OFF",
+                sh->fmt.csv_delimiter, sh->fmt.csv_quote ? "ON" : "OFF");
+        break;
     case OPT_IGNORED:
         fprintf(sh->out, "%s (accepted, no effect in wsql)\n", name);
         break;
@@ -330,26 +433,47 @@ static void show_user(shell *sh)
     fprintf(sh->out, "USER is \"%s\"\n", sh->conn && sh->user ? sh->user : "");
 }
 
-/* SHOW PARAMETER[S] [name]: V$PARAMETER in SQL*Plus's three columns. */
+/*
+ * SHOW PARAMETER[S] [name]: V$PARAMETER's rows whose name contains NAME in
+ * SQL*Plus's three columns, without a closing blank line or feedback;
+ * nothing at all when no parameter matches.
+ */
 static void show_parameters(shell *sh, const char *rest)
 {
     static const report_column layout[] = {
         {"NAME", 36, FOLD_DEFAULT}, {"TYPE", 11, FOLD_DEFAULT}, {"VALUE", 30, FOLD_DEFAULT}};
     word w;
-    buf sql;
-    buf_init(&sql);
     char *filter = text_word(&rest, &w) ? text_unquote(w) : xstrdup("");
-    buf_puts(&sql, "SELECT name, DECODE(type, 1, 'boolean', 2, 'string', 3, 'integer', 4, "
-                   "'file', 6, 'big integer', 'unknown') type, value FROM v$parameter "
-                   "WHERE LOWER(name) LIKE LOWER('%");
-    buf_put_doubled(&sql, filter, '\'');
-    buf_puts(&sql, "%') ORDER BY name");
+    wdn_bind bind = {.text = filter};
     fmt_settings saved;
     wsql_layout_begin(sh, layout, 3, &saved);
-    wsql_run(sh, buf_cstr(&sql), 0);
+    wsql_run_report(sh,
+                    "SELECT name, DECODE(type, 1, 'boolean', 2, 'string', 3, 'integer', 4, "
+                    "'file', 6, 'big integer', 'unknown') type, value FROM v$parameter "
+                    "WHERE LOWER(name) LIKE '%' || LOWER(:f) || '%' ORDER BY name",
+                    &bind, 1, "");
     wsql_layout_end(sh, &saved);
     free(filter);
-    buf_free(&sql);
+}
+
+/*
+ * SHOW SGA: V$SGA's areas under their total, as SQL*Plus prints them
+ * ("Total System Global Area  123456 bytes"); the server's error when it
+ * has no V$SGA.
+ */
+static void show_sga(shell *sh)
+{
+    static const report_column layout[] = {{"NAME", 24, FOLD_DEFAULT}};
+    fmt_settings saved;
+    wsql_layout_begin(sh, layout, 1, &saved);
+    sh->fmt.heading = 0;
+    long rows = wsql_run_report(sh,
+                                "SELECT name, value, 'bytes' unit FROM (SELECT 'Total System "
+                                "Global Area' name, SUM(value) value, 0 ord FROM v$sga "
+                                "UNION ALL SELECT name, value, 1 FROM v$sga) ORDER BY ord",
+                                NULL, 0, "");
+    wsql_layout_end(sh, &saved);
+    if (rows > 0) fputc('\n', sh->out);
 }
 
 /*
@@ -391,6 +515,24 @@ static void show_errors(shell *sh, const char *rest)
     buf_free(&sql), buf_free(&title);
 }
 
+/* SHOW TTITLE, BTITLE, REPHEADER, REPFOOTER (as the command alone lists them), SPOOL. */
+static int show_report_setting(shell *sh, word w)
+{
+    if (text_is(w, "TTITLE", 3))
+        report_title(sh, &sh->fmt.ttitle, "ttitle", "");
+    else if (text_is(w, "BTITLE", 3))
+        report_title(sh, &sh->fmt.btitle, "btitle", "");
+    else if (text_is(w, "REPHEADER", 5))
+        report_title(sh, &sh->fmt.repheader, "repheader", "");
+    else if (text_is(w, "REPFOOTER", 5))
+        report_title(sh, &sh->fmt.repfooter, "repfooter", "");
+    else if (text_is(w, "SPOOL", 3))
+        fprintf(sh->out, "spool %s\n", sh->spool.file ? "ON" : "OFF");
+    else
+        return 0;
+    return 1;
+}
+
 void settings_show(shell *sh, const char *args)
 {
     const char *p = args;
@@ -411,6 +553,11 @@ void settings_show(shell *sh, const char *args)
         show_parameters(sh, p);
         return;
     }
+    if (text_is(w, "SGA", 3)) {
+        show_sga(sh);
+        return;
+    }
+    if (show_report_setting(sh, w)) return;
     if (text_is(w, "RELEASE", 3)) {
         fputs("release 1900000000\n", sh->out);
         return;

@@ -18,16 +18,25 @@ static char *ask_value(void *ctx, const char *prompt)
     return input_ask(&sh->in, prompt);
 }
 
+static const char *variable_value(void *ctx, const char *name)
+{
+    return subst_value(ctx, name);
+}
+
 void shell_init(shell *sh, const wsql_client *client, FILE *in, FILE *out, input_line_editor editor,
                 int silent)
 {
     memset(sh, 0, sizeof *sh);
     sh->client = client;
     sh->out = out;
+    sh->terminal = out;
+    spool_init(&sh->spool, out);
     input_init(&sh->in, in, out, editor, !silent);
     script_init(&sh->sp);
     subst_init(&sh->vars, ask_value, sh);
     fmt_settings_init(&sh->fmt);
+    sh->fmt.title_ctx.lookup = variable_value;
+    sh->fmt.title_ctx.lookup_ctx = &sh->vars;
     buf_init(&sh->scratch);
     buf_init(&sh->prompt);
     sh->verify = 1;
@@ -41,6 +50,8 @@ void shell_free(shell *sh)
 {
     if (sh->conn) sh->client->close(sh->conn);
     if (sh->null_out) fclose(sh->null_out);
+    spool_close(&sh->spool);
+    buf_free(&sh->spool.pending);
     input_free(&sh->in);
     script_free(&sh->sp);
     subst_free(&sh->vars);
@@ -74,10 +85,13 @@ void shell_run_buffer(shell *sh)
         run_statement(sh, buf_cstr(&sh->sp.buffer));
 }
 
-/* SET TERMOUT OFF hides what lines run from scripts print. */
+/* SET TERMOUT OFF hides what lines run from scripts print; SPOOL copies it. */
 static FILE *output_for_line(shell *sh)
 {
-    if (sh->termout || input_depth(&sh->in) == 0) return sh->out;
+    int show = sh->termout || input_depth(&sh->in) == 0;
+    FILE *tee = spool_stream(&sh->spool, sh->out, show);
+    if (tee) return tee;
+    if (show) return sh->out;
     if (!sh->null_out) sh->null_out = fopen("/dev/null", "w");
     return sh->null_out ? sh->null_out : sh->out;
 }

@@ -15,6 +15,7 @@
 #include "wsql/format.h"
 #include "wsql/input.h"
 #include "wsql/script.h"
+#include "wsql/spool.h"
 #include "wsql/subst.h"
 #include "wsql/units.h"
 
@@ -30,6 +31,8 @@ typedef struct shell {
     const wsql_client *client;
     FILE *out;      /* where everything is printed (stdout) */
     FILE *null_out; /* replaces OUT for script lines under SET TERMOUT OFF */
+    FILE *terminal; /* the real output (OUT is the spool's tee or NULL_OUT at times) */
+    spool spool;    /* SPOOL file */
     wsql_input in;
     script sp;
     subst vars;

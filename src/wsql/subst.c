@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "common/buf.h"
 #include "wsql/text.h"
@@ -49,10 +50,17 @@ void subst_define(subst *v, const char *name, const char *value)
     var->value = xstrdup(value);
 }
 
-const char *subst_value(const subst *v, const char *name)
+const char *subst_value(subst *v, const char *name)
 {
     const subst_var *var = find_var(v, name);
-    return var ? var->value : NULL;
+    if (var) return var->value;
+    if (strcasecmp(name, "_DATE") != 0) return NULL;
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    strftime(v->today, sizeof v->today, "%d-%b-%y", &tm);
+    text_upper(v->today);
+    return v->today;
 }
 
 int subst_undefine(subst *v, const char *name)

@@ -28,13 +28,15 @@ typedef struct subst {
     char concat; /* '.' */
     subst_ask_fn ask;
     void *ask_ctx;
+    char today[16]; /* _DATE's value when it is not defined: today as DD-MON-RR */
 } subst;
 
 void subst_init(subst *v, subst_ask_fn ask, void *ask_ctx);
 void subst_free(subst *v);
 void subst_define(subst *v, const char *name, const char *value);
-const char *subst_value(const subst *v, const char *name); /* NULL when undefined */
-int subst_undefine(subst *v, const char *name);            /* -1 when undefined */
+/* NULL when undefined; _DATE is today (DD-MON-RR) unless defined. */
+const char *subst_value(subst *v, const char *name);
+int subst_undefine(subst *v, const char *name); /* -1 when undefined */
 
 /* TEXT with its substitution variables replaced (malloc'd). */
 char *subst_apply(subst *v, const char *text);

@@ -75,6 +75,12 @@ char *text_dup(word w)
     return xstrndup(w.p, w.len);
 }
 
+char *text_name(word w)
+{
+    char *name = text_unquote(w);
+    return w.p[0] == '"' ? name : text_upper(name);
+}
+
 char *text_unquote(word w)
 {
     if (w.len < 2 || (w.p[0] != '\'' && w.p[0] != '"') || w.p[w.len - 1] != w.p[0])

@@ -31,6 +31,8 @@ int text_is(word w, const char *keyword, size_t min);
 char *text_dup(word w);
 /* Copy without enclosing quotes ('' inside '...' becomes '). */
 char *text_unquote(word w);
+/* A column or variable name: quoted names keep their case, others are upper-cased (malloc'd). */
+char *text_name(word w);
 /* Parse W as a non-negative decimal integer; 0 on success. */
 int text_int(word w, long *out);
 

@@ -369,3 +369,10 @@ void timestamp_display(buf *out, const char *text, int frac_digits)
     const char *zone = strlen(text) > 19 ? strchr(text + 19, ' ') : NULL; /* " +hh:mm" */
     if (zone) buf_puts(out, zone);
 }
+
+void elapsed_display(buf *out, double seconds)
+{
+    long cs = (long)(seconds * 100.0 + 0.5);
+    buf_printf(out, "%02ld:%02ld:%02ld.%02ld", cs / 360000, cs / 6000 % 60, cs / 100 % 60,
+               cs % 100);
+}

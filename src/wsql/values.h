@@ -41,4 +41,7 @@ void date_display(buf *out, const char *text);
 /* TIMESTAMP storage text as DD-MON-RR HH.MI.SSXFF AM with FRAC_DIGITS digits (-1 = 6). */
 void timestamp_display(buf *out, const char *text, int frac_digits);
 
+/* SET TIMING's duration: HH:MI:SS.FF (hundredths, rounded). */
+void elapsed_display(buf *out, double seconds);
+
 #endif

@@ -205,7 +205,16 @@ static void test_commands_need_no_terminator(void **state)
     expect_command(s, "l", CMD_LIST);
     expect_command(s, "r", CMD_RUN);
     expect_command(s, "shutdown immediate", CMD_SHUTDOWN);
-    expect_command(s, "spool out.txt", CMD_UNSUPPORTED);
+    expect_command(s, "spool out.txt", CMD_SPOOL);
+    expect_command(s, "bre on deptno skip 1", CMD_BREAK);
+    expect_command(s, "comp sum of sal on deptno", CMD_COMPUTE);
+    expect_command(s, "tti left 'x'", CMD_TTITLE);
+    expect_command(s, "btitle off", CMD_BTITLE);
+    expect_command(s, "rephead 'x'", CMD_REPHEADER);
+    expect_command(s, "repfooter off", CMD_REPFOOTER);
+    expect_command(s, "acc x prompt 'x: '", CMD_ACCEPT);
+    expect_command(s, "pause", CMD_PAUSE);
+    expect_command(s, "copy from a to b", CMD_UNSUPPORTED);
 }
 
 static void test_sql_that_looks_like_commands(void **state)

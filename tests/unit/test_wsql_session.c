@@ -532,10 +532,113 @@ static void test_set_and_show(void **state)
 static void test_unknown_and_unsupported_commands(void **state)
 {
     assert_transcript(
-        "hello world of sql\nspool x.log\n", SILENT,
+        "hello world of sql\ncopy from a to b\n", SILENT,
         "SP2-0734: unknown command beginning \"hello worl...\" - rest of line ignored.\n"
-        "wsql: SPOOL is not supported - rest of line ignored.\n",
+        "wsql: COPY is not supported - rest of line ignored.\n",
         0);
+}
+
+/* BREAK and COMPUTE list what they hold; CLEAR removes it. */
+static void test_break_and_compute_listing(void **state)
+{
+    assert_transcript("break\ncompute\nbreak on deptno skip 1 on report\nbreak\n"
+                      "compute sum avg label 'Mean' of sal comm on deptno report\ncompute\n"
+                      "break on x skip nonsense\nbreak\ncompute of sal on x\n"
+                      "clear breaks\nclear computes\nbreak\ncompute\n",
+                      SILENT,
+                      "SP2-0045: * no break's defined\n"
+                      "SP2-0045: * no computes currently defined\n"
+                      "break on DEPTNO skip 1 nodup\n"
+                      "         on report nodup\n"
+                      "COMPUTE avg LABEL 'Mean' sum LABEL 'sum' OF SAL ON DEPTNO\n"
+                      "COMPUTE avg LABEL 'Mean' sum LABEL 'sum' OF SAL ON REPORT\n"
+                      "COMPUTE avg LABEL 'Mean' sum LABEL 'sum' OF COMM ON DEPTNO\n"
+                      "COMPUTE avg LABEL 'Mean' sum LABEL 'sum' OF COMM ON REPORT\n"
+                      "SP2-0158: unknown BREAK option \"nonsense\"\n"
+                      "break on DEPTNO skip 1 nodup\n"
+                      "         on report nodup\n"
+                      "SP2-0082: no COMPUTE functions requested\n"
+                      "breaks cleared\ncomputes cleared\n"
+                      "SP2-0045: * no break's defined\n"
+                      "SP2-0045: * no computes currently defined\n",
+                      0);
+}
+
+/* ACCEPT and PAUSE read the next line of the same input. */
+static void test_accept_and_pause(void **state)
+{
+    assert_transcript("accept n number default 10 prompt 'N: '\n\nprompt [&n]\n"
+                      "accept n number prompt 'N: '\nabc\n42\nprompt [&n]\n"
+                      "acc s char prompt \"Name: \"\nSCOTT\nprompt [&s]\n"
+                      "pause Press Return\n\nprompt done\naccept\n",
+                      SILENT,
+                      "N: [10]\nN: SP2-0425: \"abc\" is not a valid NUMBER\nN: [42]\n"
+                      "Name: [SCOTT]\nPress Return\ndone\n"
+                      "SP2-0003: Ill-formed ACCEPT command starting as \n",
+                      0);
+}
+
+/* COLUMN ... NEW_VALUE sets a variable from the last row; JUSTIFY and NULL are listed. */
+static void test_column_new_value(void **state)
+{
+    assert_transcript("column dummy new_value d old_value o justify right null '-'\n"
+                      "select * from dual;\nprompt &d &o\ncolumn dummy\n",
+                      CONNECTED | SILENT,
+                      "\nD\n-\nX\n\nX X\nCOLUMN   DUMMY ON\nJUSTIFY  RIGHT\nNULL     '-'\n"
+                      "NEW_VALUE D\nOLD_VALUE O\n",
+                      0);
+}
+
+/* TTITLE alone lists the title; OFF keeps it. */
+static void test_title_listing(void **state)
+{
+    assert_transcript("ttitle left 'Report' skip 1\nttitle off\nttitle\n"
+                      "select * from dual;\nttitle on\nselect * from dual;\nshow btitle\nshow spool\n",
+                      CONNECTED | SILENT,
+                      "ttitle OFF and is the following 20 characters:\nleft 'Report' skip 1\n"
+                      "\nD\n-\nX\n\n"
+                      "\nReport\nD\n-\nX\n\n"
+                      "btitle OFF and is the following 0 characters:\n\nspool OFF\n",
+                      0);
+}
+
+/* SPOOL copies the output to a file (.lst added); TRIMSPOOL drops trailing blanks there. */
+static void test_spool(void **state)
+{
+    char dir[] = "/tmp/wsql-spool-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char input[512], path[600];
+    snprintf(input, sizeof input,
+             "set trimout off\ncolumn dummy format a5\n"
+             "spool\nspool %s/out\nselect * from dual;\nspool\nspool off\nprompt not kept\n"
+             "set trimspool on\nspool %s/out append\nselect * from dual;\nspool off\n"
+             "spool %s/out create\nspool off\n",
+             dir, dir, dir);
+    run r = transcript(input, CONNECTED | SILENT);
+    snprintf(path, sizeof path, "%s/out.lst", dir);
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    char text[512] = "";
+    size_t n = fread(text, 1, sizeof text - 1, f);
+    text[n] = 0;
+    fclose(f);
+    char expected[1024], spooled[1024];
+    snprintf(expected, sizeof expected,
+             "not spooling currently\n"
+             "\nDUMMY\n-----\nX    \n\ncurrently spooling to %s\n"
+             "not kept\n"
+             "\nDUMMY\n-----\nX    \n\n"
+             "SP2-0771: File \"%s\" already exists.\n"
+             "Use another name or \"SPOOL filename[.ext] REPLACE\"\n"
+             "SP2-0332: not spooling currently\n",
+             path, path);
+    assert_string_equal(r.output, expected);
+    snprintf(spooled, sizeof spooled,
+             "\nDUMMY\n-----\nX    \n\ncurrently spooling to %s\n\nDUMMY\n-----\nX\n\n", path);
+    assert_string_equal(text, spooled);
+    free(r.output);
+    unlink(path);
+    rmdir(dir);
 }
 
 static void test_list_and_run_buffer(void **state)
@@ -635,6 +738,11 @@ int main(void)
         cmocka_unit_test(test_set_and_show),
         cmocka_unit_test(test_unknown_and_unsupported_commands),
         cmocka_unit_test(test_list_and_run_buffer),
+        cmocka_unit_test(test_break_and_compute_listing),
+        cmocka_unit_test(test_accept_and_pause),
+        cmocka_unit_test(test_column_new_value),
+        cmocka_unit_test(test_title_listing),
+        cmocka_unit_test(test_spool),
         cmocka_unit_test(test_timing),
         cmocka_unit_test(test_script_file),
         cmocka_unit_test(test_column_command),

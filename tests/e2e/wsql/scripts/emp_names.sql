@@ -1,0 +1,1 @@
+select ename from rpt_emp where deptno = &1 order by ename;
