@@ -1,6 +1,7 @@
 /*
  * v_instance.c - V$INSTANCE, V$DATABASE, V$PARAMETER and the session
- * statistics views V$STATNAME, V$SESSTAT, V$MYSTAT, V$SYSSTAT, V$SESS_IO.
+ * statistics views V$STATNAME, V$SESSTAT, V$MYSTAT, V$SYSSTAT, V$SESS_IO;
+ * V$SGA.
  */
 #include <stdio.h>
 #include <string.h>
@@ -13,7 +14,7 @@ const vview *const warden_views[] = {
     &v_parameter, &v_statname, &v_sesstat, &v_mystat, &v_session_kill_history, &v_locked_object,
     &v_temporary_lobs, &v_session_wait, &v_session_event, &v_system_event, &v_event_name,
     &v_sysstat, &v_sqltext, &v_sqltext_with_newlines, &v_wait_chains, &v_diag_info, &v_session_longops,
-    &v_open_cursor, &v_rollname, &v_rollstat, &v_sess_io, NULL,
+    &v_open_cursor, &v_rollname, &v_rollstat, &v_sess_io, &v_sga, NULL,
 };
 
 static void fill_instance(vrows *r, const vview_ctx *ctx)
@@ -271,6 +272,31 @@ const vview v_sysstat = {
 #define STAT_COLUMNS "SID NUMBER, \"STATISTIC#\" NUMBER, VALUE NUMBER, CON_ID NUMBER"
 const vview v_sesstat = {"SESSTAT", STAT_COLUMNS, fill_sesstat};
 const vview v_mystat = {"MYSTAT", STAT_COLUMNS, fill_mystat};
+
+/*
+ * V$SGA: the shared memory the instance mapped at startup.  Fixed Size is
+ * its header, Variable Size the tables after it (processes, sessions, the
+ * SQL area, the histories, open cursors).  Each server process keeps its own
+ * SQLite page cache, and WAL frames go straight to the file: no shared
+ * Database Buffers or Redo Buffers (0).
+ */
+static void sga_row(vrows *r, const char *name, int64_t value)
+{
+    vrows_row(r);
+    vrows_text(r, name);
+    vrows_int(r, value);
+    vrows_int(r, 0);
+}
+
+static void fill_sga(vrows *r, const vview_ctx *ctx)
+{
+    sga_row(r, "Fixed Size", (int64_t)sizeof(sga));
+    sga_row(r, "Variable Size", (int64_t)(the_sga->mapped_bytes - sizeof(sga)));
+    sga_row(r, "Database Buffers", 0);
+    sga_row(r, "Redo Buffers", 0);
+}
+
+const vview v_sga = {"SGA", "NAME VARCHAR2(20), VALUE NUMBER, CON_ID NUMBER", fill_sga};
 
 /*
  * V$SESS_IO: each session's reads, from its statistics.  Warden reads every

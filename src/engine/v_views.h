@@ -45,7 +45,7 @@ void wait_session_columns(vrows *r, const struct sga_session *s, int64_t now);
     "TIME_REMAINING_MICRO NUMBER, TIME_SINCE_LAST_WAIT_MICRO NUMBER"
 /* v_instance.c */
 extern const vview v_instance, v_database, v_parameter, v_statname, v_sesstat, v_mystat,
-    v_sysstat, v_diag_info, v_sess_io;
+    v_sysstat, v_diag_info, v_sess_io, v_sga;
 
 /* Every view, NULL-terminated, for vviews_register. */
 extern const vview *const warden_views[];

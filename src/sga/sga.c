@@ -85,6 +85,7 @@ sga *sga_create(const warden_config *cfg)
     g->cfg = *cfg;
     if (gethostname(g->host, sizeof g->host - 1) < 0) snprintf(g->host, sizeof g->host, "localhost");
     g->startup_time = time(NULL);
+    g->mapped_bytes = size;
     g->nprocesses = cfg->processes;
     g->nsessions = cfg->sessions;
     g->processes = (sga_process *)(g + 1);

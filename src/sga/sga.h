@@ -123,6 +123,7 @@ typedef struct sga {
     char host[65];
     char trace_dir[4096];   /* DATADIR/trace */
     time_t startup_time;
+    size_t mapped_bytes; /* the whole mapping: this header and the tables after it (V$SGA) */
     uint64_t dbid;           /* from the catalog (V$DATABASE) */
     int db_block_size;       /* the database's page size (V$PARAMETER db_block_size) */
     int startup_kill_session_wait; /* as started: ALTER SYSTEM SET may change cfg's */

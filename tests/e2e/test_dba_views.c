@@ -647,6 +647,9 @@ static void test_undo_per_session(void **state)
                                     "r.usn = t.xidusn and r.xacts >= 1 and r.status = 'ONLINE'",
                                sid),
                      1);
+    assert_int_equal(wi_count(dba, "select count(*) from v$sga where name in ('Fixed Size', "
+                                   "'Variable Size') and value > 0"),
+                     2);
     assert_int_equal(wi_count(dba, "select count(*) from dba_rollback_segs where segment_name "
                                    "= 'SYSTEM' and status = 'ONLINE'"),
                      1);
