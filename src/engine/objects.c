@@ -15,11 +15,15 @@
 #include "object_grants.h"
 #include "sequences.h"
 #include "units.h"
+#include "v_views.h"
 
 #include <stdio.h>
 #include <string.h>
 
 #define AUTOINDEX_PREFIX "sqlite_autoindex_"
+
+/* SQL: is the catalog name N one of SYS's views behind the V$ synonyms (V_$X, GV_$X)? */
+#define FIXED_VIEW_NAME(n) n " GLOB 'SYS.V_$*' OR " n " GLOB 'SYS.GV_$*'"
 
 /* The catalog name of a stored unit: OWNER.NAME, a package body's with OBJECTS_BODY_MARK after
  * it (objects.h). */
@@ -54,9 +58,10 @@ static const char *const sync_sql =
     "  WHERE o.SQLITE_NAME NOT IN (SELECT name FROM s) AND o.ROOTPAGE > 0"
     "  AND s.rootpage = o.ROOTPAGE AND upper(s.type) = o.TYPE"
     "  AND s.name NOT IN (SELECT SQLITE_NAME FROM WARDEN$OBJECTS);"
-    /* 3. gone: dropped */
+    /* 3. gone: dropped (the fixed views are no schema's objects: fixed_views_sync) */
     SCHEMA_OBJECTS
-    "DELETE FROM WARDEN$OBJECTS WHERE SQLITE_NAME NOT IN (SELECT name FROM s);"
+    "DELETE FROM WARDEN$OBJECTS WHERE SQLITE_NAME NOT IN (SELECT name FROM s)"
+    "  AND NOT (" FIXED_VIEW_NAME("SQLITE_NAME") ");"
     /* 4. new: the next numbers, tables before their indexes */
     SCHEMA_OBJECTS
     "INSERT INTO WARDEN$OBJECTS (SQLITE_NAME, TBL_NAME, TYPE, ROOTPAGE, CREATED, LAST_DDL)"
@@ -64,13 +69,51 @@ static const char *const sync_sql =
     "  strftime('%s', 'now') FROM s WHERE s.name NOT IN (SELECT SQLITE_NAME FROM WARDEN$OBJECTS)"
     "  ORDER BY s.type = 'index', s.name;";
 
+/*
+ * SYS's views behind the V$ synonyms, V_$X and GV_$X for every dynamic view
+ * X, are objects of the catalog as in Oracle (DBA_OBJECTS lists them, and
+ * GRANT SELECT ON V_$SESSION records a grant on one): added when missing,
+ * never dropped.  0, or -1 (SQLite's error on DB).
+ */
+static int fixed_views_sync(sqlite3 *db)
+{
+    int expected = 0;
+    for (int i = 0; warden_views[i]; i++) expected += 2;
+    sqlite3_stmt *count = NULL, *add = NULL;
+    int rc = sqlite3_prepare_v2(db, "SELECT count(*) FROM WARDEN$OBJECTS WHERE "
+                                FIXED_VIEW_NAME("SQLITE_NAME"), -1, &count, NULL);
+    if (rc == SQLITE_OK && sqlite3_step(count) == SQLITE_ROW &&
+        sqlite3_column_int(count, 0) == expected) {
+        sqlite3_finalize(count);
+        return 0;
+    }
+    sqlite3_finalize(count);
+    if (rc != SQLITE_OK) return -1;
+    rc = sqlite3_prepare_v2(db, "INSERT INTO WARDEN$OBJECTS (SQLITE_NAME, TBL_NAME, TYPE, ROOTPAGE,"
+                                " CREATED, LAST_DDL) SELECT ?1, ?1, 'VIEW', 0, strftime('%s', 'now'),"
+                                " strftime('%s', 'now') WHERE NOT EXISTS (SELECT 1 FROM"
+                                " WARDEN$OBJECTS WHERE SQLITE_NAME = ?1)",
+                            -1, &add, NULL);
+    for (int i = 0; rc == SQLITE_OK && warden_views[i]; i++) {
+        for (int global = 0; global < 2 && rc == SQLITE_OK; global++) {
+            char name[100];
+            snprintf(name, sizeof name, "SYS.%sV_$%s", global ? "G" : "", warden_views[i]->name);
+            sqlite3_bind_text(add, 1, name, -1, SQLITE_TRANSIENT);
+            rc = sqlite3_step(add) == SQLITE_DONE ? SQLITE_OK : SQLITE_ERROR;
+            sqlite3_reset(add);
+        }
+    }
+    sqlite3_finalize(add);
+    return rc == SQLITE_OK ? 0 : -1;
+}
+
 int objects_sync(sqlite3 *db, const char *touched)
 {
     char *granted = object_grants_names(db); /* to see whether objects with grants moved */
     if (units_create_tables(db) < 0 ||
         sqlite3_exec(db, sequences_schema_sql, NULL, NULL, NULL) != SQLITE_OK ||
         sqlite3_exec(db, identities_schema_sql, NULL, NULL, NULL) != SQLITE_OK ||
-        sqlite3_exec(db, sync_sql, NULL, NULL, NULL) != SQLITE_OK ||
+        sqlite3_exec(db, sync_sql, NULL, NULL, NULL) != SQLITE_OK || fixed_views_sync(db) < 0 ||
         sqlite3_exec(db, comments_sync_sql, NULL, NULL, NULL) != SQLITE_OK) {
         sqlite3_free(granted);
         return -1;

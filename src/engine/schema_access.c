@@ -239,12 +239,28 @@ static int sees_other_schemas(const schema_access *a)
     return (schema_access_privileges(a) & any_table) != 0;
 }
 
+/* V$X, GV$X, or SYS's views behind them, V_$X and GV_$X. */
+static int is_dynamic_view(const char *name)
+{
+    return !strncmp(name, "V$", 2) || !strncmp(name, "GV$", 3) || !strncmp(name, "V_$", 3) ||
+           !strncmp(name, "GV_$", 4);
+}
+
 static int view_access(const schema_access *a, const char *name)
 {
-    if (!strncmp(name, "V$", 2) || !strncmp(name, "GV$", 3) || !strncmp(name, "V_$", 3) ||
-        !strncmp(name, "GV_$", 4))
-        return VIEW_PRIVILEGED;
+    if (is_dynamic_view(name)) return VIEW_PRIVILEGED;
     return a->view_access ? a->view_access(name) : VIEW_NONE;
+}
+
+/* Does the session hold SELECT (or READ) on SYS's view behind dynamic view NAME (V$X, GV$X,
+ * V_$X or GV_$X: SYS.V_$X or SYS.GV_$X), granted to it, PUBLIC or one of its roles? */
+static int holds_fixed_view(const schema_access *a, const char *name)
+{
+    int global = name[0] == 'G';
+    const char *x = strchr(name, '$') + 1;
+    char sys_name[200];
+    snprintf(sys_name, sizeof sys_name, "SYS.%sV_$%s", global ? "G" : "", x);
+    return (schema_access_object_privileges(a, sys_name) & (OBJ_BIT(OBJ_SELECT) | OBJ_BIT(OBJ_READ))) != 0;
 }
 
 /*
@@ -258,7 +274,8 @@ static int check_instance_name(schema_access *a, const char *name, enum access_k
     int view = view_access(a, name);
     if (view != VIEW_NONE) {
         /* without the privilege they do not exist, as in Oracle */
-        if (view == VIEW_PRIVILEGED && !has(a, PRIV_SELECT_ANY_DICTIONARY))
+        if (view == VIEW_PRIVILEGED && !has(a, PRIV_SELECT_ANY_DICTIONARY) &&
+            !(is_dynamic_view(name) && holds_fixed_view(a, name)))
             return deny(a, name, ORA_TABLE_NOT_EXIST);
         if (kind == ACCESS_WRITE) return deny(a, name, 2030);
         return kind == ACCESS_READ ? SQLITE_OK : deny(a, name, ORA_INSUFFICIENT_PRIVS);

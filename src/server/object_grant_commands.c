@@ -72,6 +72,8 @@ typedef struct grant_work {
 static int find_object(grant_work *w, ora_error *err)
 {
     const sql_object_name *name = &w->g->object;
+    if (!strncmp(name->name, "V$", 2) || !strncmp(name->name, "GV$", 3))
+        return ora_set(err, 2030, 0); /* the synonyms: grants go on SYS's V_$ views */
     int found = object_find(w->db, name->schema, name->name, &w->o);
     if (found < 0) return ora_set(err, ORA_INTERNAL, 0, sqlite3_errmsg(w->db));
     if (found && held_on(w->db, &w->o, w->user, &w->held, &w->grantable) < 0)

@@ -73,6 +73,8 @@ void add_cte(xlat *x, const char *name) { push_str(&x->ctes, &x->nctes, name); }
 static const char *schema_of(const xlat *x, const qname *qn)
 {
     if (qn->schema[0]) return qn->schema;
+    /* the views behind the V$ synonyms are SYS's, wherever they are named from */
+    if (has_prefix(qn->name, "V_$") || has_prefix(qn->name, "GV_$")) return "SYS";
     return x->ctx && x->ctx->schema ? x->ctx->schema : "";
 }
 

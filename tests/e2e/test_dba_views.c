@@ -552,7 +552,9 @@ static void test_session_longops(void **state)
 }
 
 /* SYS's views behind the V$ synonyms, V_$X and GV_$X, read as V$X and GV$X, with the same
- * privilege (SELECT ANY DICTIONARY): without it they do not exist. */
+ * privilege (SELECT ANY DICTIONARY): without it they do not exist, unless SELECT on the SYS
+ * view was granted (GRANT SELECT ON v_$session), which lets its V$ synonym be read too.  The
+ * synonyms themselves take no grants (ORA-02030). */
 static void test_v_underscore_views(void **state)
 {
     wdn_conn *dba = wi_connect(&inst, "system", WI_PASSWORD);
@@ -567,6 +569,23 @@ static void test_v_underscore_views(void **state)
                  "ORA-00942: table or view does not exist");
     wi_fail_with(u, "select count(*) from gv_$session",
                  "ORA-00942: table or view does not exist");
+    wi_fail_with(dba, "grant select on v$session to vu_user",
+                 "ORA-02030: can only select from fixed tables/views");
+    wi_exec(dba, "grant select on v_$session to vu_user");
+    assert_true(wi_count(u, "select count(*) from v$session") >= 2); /* a session seeing it */
+    assert_true(wi_count(u, "select count(*) from sys.v_$session") >= 2);
+    wi_fail_with(u, "select count(*) from v$process", "ORA-00942: table or view does not exist");
+    wi_fail_with(u, "select count(*) from gv$session", "ORA-00942: table or view does not exist");
+    assert_int_equal(wi_count(dba, "select count(*) from dba_tab_privs where grantee = 'VU_USER' "
+                                   "and owner = 'SYS' and table_name = 'V_$SESSION' and "
+                                   "privilege = 'SELECT'"),
+                     1);
+    assert_int_equal(wi_count(dba, "select count(*) from dba_objects where owner = 'SYS' and "
+                                   "object_name in ('V_$SESSION', 'GV_$SESSION') and "
+                                   "object_type = 'VIEW'"),
+                     2);
+    wi_exec(dba, "revoke select on sys.v_$session from vu_user");
+    wi_fail_with(u, "select count(*) from v$session", "ORA-00942: table or view does not exist");
     wdn_close(u);
     wi_exec(dba, "drop user vu_user cascade");
     wdn_close(dba);
