@@ -235,6 +235,7 @@ SQL_FN(fn_power);
 SQL_FN(fn_ceil);
 SQL_FN(fn_floor);
 SQL_FN(fn_sign);
+SQL_FN(fn_bitand);
 /* ora_fn_dates.c */
 SQL_FN(fn_sysdate);
 SQL_FN(fn_systimestamp);
@@ -293,6 +294,12 @@ SQL_FN(fn_from_tz);
 SQL_FN(fn_at_time_zone);
 SQL_FN(fn_sys_extract_utc);
 SQL_FN(fn_tz_offset);
+/* ora_fn_regexp.c */
+SQL_FN(fn_regexp_like);
+SQL_FN(fn_regexp_substr);
+SQL_FN(fn_regexp_instr);
+SQL_FN(fn_regexp_replace);
+SQL_FN(fn_regexp_count);
 /* ora_fn_intervals.c */
 SQL_FN(fn_ora_interval);
 SQL_FN(fn_to_yminterval);

@@ -225,6 +225,97 @@ static void test_hextoraw_rawtohex(void **state)
     expect("RAWTOHEX(NULL)", "NULL");
 }
 
+static void test_regexp_like(void **state)
+{
+    expect("REGEXP_LIKE('Abc', '^a')", "0");
+    expect("REGEXP_LIKE('Abc', '^a', 'i')", "1");
+    expect("REGEXP_LIKE('Abc', '^a', 'ic')", "0"); /* the last of i and c wins */
+    expect("REGEXP_LIKE('2024-05-17', '^\\d{4}-\\d{2}-\\d{2}$')", "1");
+    expect("REGEXP_LIKE('ab', 'a b', 'x')", "1");
+    expect("REGEXP_LIKE('a' || char(10) || 'b', 'a.b')", "0"); /* '.' leaves out a newline */
+    expect("REGEXP_LIKE('a' || char(10) || 'b', 'a.b', 'n')", "1");
+    expect("REGEXP_LIKE('x' || char(10) || 'ab', '^ab$')", "0");
+    expect("REGEXP_LIKE('x' || char(10) || 'ab', '^ab$', 'm')", "1");
+    expect("REGEXP_LIKE('h\xc3\xa9llo', '^h.llo$')", "1"); /* a character, not a byte */
+    expect("REGEXP_LIKE(12345, '^1\\d+5$')", "1");         /* a number as its text */
+    expect("REGEXP_LIKE(NULL, 'a')", "NULL");
+    expect("REGEXP_LIKE('a', NULL)", "NULL");
+    expect("REGEXP_LIKE('a', '(a')", "ORA-12725: unmatched parentheses in regular expression");
+    expect("REGEXP_LIKE('a', '[a')", "ORA-12726: unmatched bracket in regular expression");
+    expect("REGEXP_LIKE('a', '(a)\\2')", "ORA-12727: invalid back reference in regular expression");
+    expect("REGEXP_LIKE('a', '[z-a]')", "ORA-12728: invalid range in regular expression");
+    expect("REGEXP_LIKE('a', '[[:foo:]]')",
+           "ORA-12729: invalid character class in regular expression");
+    expect("REGEXP_LIKE('a', 'a{2,1}')", "ORA-12732: invalid interval value in regular expression");
+    expect("REGEXP_LIKE('a', 'a*?')", "ORA-03001: unimplemented feature"); /* non-greedy */
+    expect("REGEXP_LIKE('a', 'a+?b')", "ORA-03001: unimplemented feature");
+    expect("REGEXP_LIKE('a', 'a', 'z')", "ORA-01760: illegal argument for function");
+    expect("REGEXP_LIKE('a', printf('%.600c', 'a'))", "ORA-12733: regular expression too long");
+}
+
+static void test_regexp_substr_instr_count(void **state)
+{
+    expect("REGEXP_SUBSTR('abc123def456', '\\d+')", "123");
+    expect("REGEXP_SUBSTR('abc123def456', '\\d+', 1, 2)", "456");
+    expect("REGEXP_SUBSTR('abc123def456', '\\d+', 5)", "23");
+    expect("REGEXP_SUBSTR('abc123def456', '\\d+', 1, 3)", "NULL");
+    expect("REGEXP_SUBSTR('a,b,,d', '[^,]+', 1, 3)", "d");
+    expect("REGEXP_SUBSTR('John.Doe@Example.com', '([a-z.]+)@([a-z.]+)', 1, 1, 'i', 2)",
+           "Example.com");
+    expect("REGEXP_SUBSTR('ab', '(a)(b)?(c)?', 1, 1, NULL, 3)", "NULL"); /* not taking part */
+    expect("REGEXP_SUBSTR('ab', '(a)', 1, 1, NULL, 2)", "NULL");          /* no such group */
+    expect("REGEXP_SUBSTR('abc', 'x*')", "NULL");                          /* '' is NULL */
+    expect("REGEXP_SUBSTR('abc', 'b', 0)", "ORA-01428: argument '0' is out of range");
+    expect("REGEXP_SUBSTR('abc', 'b', 1, 0)", "ORA-01428: argument '0' is out of range");
+    expect("REGEXP_SUBSTR('abc', 'b', 1, 1, NULL, 10)", "ORA-01428: argument '10' is out of range");
+    expect("REGEXP_SUBSTR('abc', 'b', NULL)", "NULL");
+    expect("REGEXP_SUBSTR('abc', 'b', 9)", "NULL");
+    expect("REGEXP_INSTR('abc123', '\\d')", "4");
+    expect("REGEXP_INSTR('abc123', '\\d+', 1, 1, 1)", "7");
+    expect("REGEXP_INSTR('abc123', 'x')", "0");
+    expect("REGEXP_INSTR('\xc3\xa9t\xc3\xa9', 't')", "2"); /* in characters */
+    expect("REGEXP_INSTR('k=v; k2=v2', '(\\w+)=(\\w+)', 1, 2, 0, NULL, 2)", "9");
+    expect("REGEXP_INSTR(NULL, 'a')", "NULL");
+    expect("REGEXP_COUNT('a1b22c333', '\\d+')", "3");
+    expect("REGEXP_COUNT('Hello', 'l')", "2");
+    expect("REGEXP_COUNT('Hello', 'l', 4)", "1");
+    expect("REGEXP_COUNT('Hello', 'L', 1, 'i')", "2");
+    expect("REGEXP_COUNT('a' || char(10) || 'a', '^a')", "1");
+    expect("REGEXP_COUNT('a' || char(10) || 'a', '^a', 1, 'm')", "2");
+    expect("REGEXP_COUNT(NULL, 'a')", "NULL");
+}
+
+static void test_regexp_replace(void **state)
+{
+    expect("REGEXP_REPLACE('John Smith', '(\\w+) (\\w+)', '\\2, \\1')", "Smith, John");
+    expect("REGEXP_REPLACE('a  b   c', ' +', ' ')", "a b c");
+    expect("REGEXP_REPLACE('abc', 'b')", "ac");
+    expect("REGEXP_REPLACE('aaa', 'a', 'x', 1, 2)", "axa");
+    expect("REGEXP_REPLACE('aaa', 'a', 'x', 2)", "axx");
+    expect("REGEXP_REPLACE('abc', 'x*', '-')", "-a-b-c-");
+    expect("REGEXP_REPLACE('abc', 'b*', '-')", "-a-c-");
+    expect("REGEXP_REPLACE('a.b', '\\.', '\\\\')", "a\\b");
+    expect("REGEXP_REPLACE('ab', '(a)', '[\\1\\3]')", "[a]b"); /* \3: no such group, '' */
+    expect("REGEXP_REPLACE('abc', NULL, 'x')", "abc"); /* a NULL pattern matches nothing */
+    expect("REGEXP_REPLACE('abc', 'abc')", "NULL");
+    expect("REGEXP_REPLACE(NULL, 'a', 'b')", "NULL");
+    expect("REGEXP_REPLACE('ABC', 'b', 'x', 1, 0, 'i')", "AxC");
+    expect("REGEXP_REPLACE('abc', 'b', 'x', 1, -1)", "ORA-01428: argument '-1' is out of range");
+}
+
+static void test_bitand(void **state)
+{
+    expect("BITAND(6, 3)", "2");
+    expect("BITAND(-1, 255)", "255");
+    expect("BITAND(-8, 15)", "8");
+    expect("BITAND(9223372036854775807, 4611686018427387904)", "4611686018427387904");
+    expect("BITAND(2.9, 3)", "2");
+    expect("BITAND('12', 4)", "4");
+    expect("BITAND(NULL, 1)", "NULL");
+    expect("BITAND('x', 1)", "ORA-01722: invalid number");
+    expect("BITAND(1e30, 1)", "ORA-01426: numeric overflow");
+}
+
 static void test_unistr(void **state)
 {
     expect("UNISTR('\\00e9t\\00e9')", "\xc3\xa9t\xc3\xa9");
@@ -656,6 +747,10 @@ int main(void)
         cmocka_unit_test(test_chr_ascii),
         cmocka_unit_test(test_hextoraw_rawtohex),
         cmocka_unit_test(test_unistr),
+        cmocka_unit_test(test_regexp_like),
+        cmocka_unit_test(test_regexp_substr_instr_count),
+        cmocka_unit_test(test_regexp_replace),
+        cmocka_unit_test(test_bitand),
         cmocka_unit_test(test_supplied_packages),
         cmocka_unit_test(test_numbers),
         cmocka_unit_test(test_arithmetic),
