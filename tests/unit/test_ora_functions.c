@@ -441,6 +441,24 @@ static void test_to_char_numbers(void **state)
     expect("TO_CHAR(5, '$999')", "   $5");
     expect("TO_CHAR(1234567, '9G999G999')", " 1,234,567");
     expect("TO_CHAR(3, 'XYZ')", "ORA-01481: invalid number format model");
+    expect("TO_CHAR(1415053318, 'XXXXXXXX')", " 54580006"); /* a blank before it, as Oracle */
+    expect("TO_CHAR(10, 'XXXX')", "    A");
+    expect("TO_CHAR(10, 'xxxx')", "    a");
+    expect("TO_CHAR(10, 'FMXXXX')", "A");
+    expect("TO_CHAR(10, '0XXX')", " 000A");
+    expect("TO_CHAR(15, 'FM0X')", "0F");
+    expect("TO_CHAR(12.5, 'FM0xxxx')", "0000d"); /* rounded */
+    expect("TO_CHAR(12.49, 'FM0xxxx')", "0000c");
+    expect("TO_CHAR(256, 'XX')", "###");
+    expect("TO_CHAR(-123, 'xxx')", "####");
+    expect("TO_CHAR(0, 'XX')", "  0");
+    expect("TO_CHAR(ORA_XNUMBER('18446744073709551615'), 'XXXXXXXXXXXXXXXX')", " FFFFFFFFFFFFFFFF");
+    expect("TO_CHAR(1, 'X9')", "ORA-01481: invalid number format model");
+    expect("TO_NUMBER('54580006', 'XXXXXXXX')", "1415053318");
+    expect("TO_NUMBER(' ff ', 'XX')", "255");
+    expect("TO_NUMBER('FFFFFFFFFFFFFFFF', 'XXXXXXXXXXXXXXXX')", "18446744073709551615");
+    expect("TO_NUMBER('fff', 'XX')", "ORA-01722: invalid number");
+    expect("TO_NUMBER('fg', 'XX')", "ORA-01722: invalid number");
     expect("TO_CHAR('text')", "text");
     expect("TO_CHAR(NULL)", "NULL");
 }
