@@ -255,7 +255,8 @@ static tsize call_size(const xlat *x, const char *name, int open, int close)
     if (!strcmp(name, "CAST")) return cast_size(x, open, close);
     n = call_arguments(x, open, close, at, 63);
     if (n == 0) return unknown;
-    if (!strcmp(name, "MAX") || !strcmp(name, "MIN") || !strcmp(name, "NULLIF")) {
+    if (!strcmp(name, "MAX") || !strcmp(name, "MIN") || !strcmp(name, "NULLIF") ||
+        !strcmp(name, "TRUNC") || !strcmp(name, "ROUND")) {
         tsize v = expr_size(x, at[0], at[1] - 1);
         v.literal = 0;
         return v;

@@ -1794,6 +1794,7 @@ static void test_text_sizes(void **state)
     expect_text_size("select to_char(started, 'DD-MON-YYYY HH24:MI:SS') from jobs", "VARCHAR2(20)");
     expect_text_size("select to_char(sysdate, 'Day, \"the\" DD Month') from dual", "VARCHAR2(27)");
     expect_text_size("select to_char(date '2024-01-02', 'YYYY') from dual", "VARCHAR2(4)");
+    expect_text_size("select to_char(trunc(started, 'MI'), 'HH24:MI') from jobs", "VARCHAR2(5)");
     expect_text_size("select nvl(name, 'none') from jobs", "VARCHAR2(20)");
     expect_text_size("select nvl2(name, 'a', 'bcd') from jobs", "VARCHAR2(3)");
     expect_text_size("select decode(k, 1, 'one', 2, 'three', 'other') from jobs", "VARCHAR2(5)");
