@@ -195,42 +195,60 @@ static int same_text(const char *a, const char *b)
     return (!a && !b) || (a && b && !strcmp(a, b));
 }
 
-/* The compiled pattern of argument PAT (its text PATTERN) under match parameter MP (NULL:
- * none): the one kept with the argument when it was compiled from the same, else compiled and
- * kept.  NULL after failing C. */
-static const regex_t *pattern_of(sqlite3_context *c, int pat, const char *pattern, const char *mp)
-{
-    compiled *k = sqlite3_get_auxdata(c, pat);
-    if (k && !strcmp(k->pattern, pattern) && same_text(k->match_param, mp)) return &k->re;
-    match_options o;
-    if (read_match_param(c, mp, &o) < 0) return NULL;
-    k = xcalloc(1, sizeof *k);
-    int code = compile(pattern, &o, &k->re);
-    if (code) {
-        free(k);
-        fail(c, code);
-        return NULL;
-    }
-    k->pattern = xstrdup(pattern);
-    k->match_param = mp ? xstrdup(mp) : NULL;
-    sqlite3_set_auxdata(c, pat, k, free_compiled);
-    k = sqlite3_get_auxdata(c, pat); /* (SQLite may have freed it already) */
-    if (k) return &k->re;
-    fail(c, 12722);
-    return NULL;
-}
-
 /* ---- matching ---- */
 
 /* One call's source and pattern. */
 typedef struct search {
     const regex_t *re;
+    compiled *fresh; /* compiled by this call: kept with the pattern argument when it ends */
+    buf src;
     const char *s;
     int len;         /* of S, in bytes */
     regmatch_t m[GROUPS_MAX];
     int from;        /* where the next match is looked for (bytes) */
     int after_match; /* the last match ended at FROM and was not empty */
 } search;
+
+static void search_init(search *s)
+{
+    memset(s, 0, sizeof *s);
+    buf_init(&s->src);
+}
+
+/* The end of a call: the pattern it compiled kept with the pattern argument (argument 1) for
+ * the statement's next rows (SQLite may free it at once: it is not used after this). */
+static void end_search(sqlite3_context *c, search *s)
+{
+    buf_free(&s->src);
+    if (s->fresh) sqlite3_set_auxdata(c, 1, s->fresh, free_compiled);
+    s->fresh = NULL;
+}
+
+/* The compiled PATTERN of argument 1 under match parameter MP (NULL: none) into S->RE: the one
+ * kept with the argument when it was compiled from the same, else compiled now (S->FRESH).
+ * 0, or -1 after failing C. */
+static int pattern_of(sqlite3_context *c, const char *pattern, const char *mp, search *s)
+{
+    compiled *k = sqlite3_get_auxdata(c, 1);
+    if (k && !strcmp(k->pattern, pattern) && same_text(k->match_param, mp)) {
+        s->re = &k->re;
+        return 0;
+    }
+    match_options o;
+    if (read_match_param(c, mp, &o) < 0) return -1;
+    k = xcalloc(1, sizeof *k);
+    int code = compile(pattern, &o, &k->re);
+    if (code) {
+        free(k);
+        fail(c, code);
+        return -1;
+    }
+    k->pattern = xstrdup(pattern);
+    k->match_param = mp ? xstrdup(mp) : NULL;
+    s->fresh = k;
+    s->re = &k->re;
+    return 0;
+}
 
 /* The next match at or after S->FROM into S->M: 1, or 0 when there is none.  An empty match
  * right after a match is passed over, and the search goes on one character after an empty one. */
@@ -239,9 +257,9 @@ static int next_match(search *s)
     locale_t loc = utf8_locale(), before = loc ? uselocale(loc) : (locale_t)0;
     int found = 0;
     while (s->from <= s->len) {
-        s->m[0].rm_so = s->from;
-        s->m[0].rm_eo = s->len;
-        if (regexec(s->re, s->s, GROUPS_MAX, s->m, REG_STARTEND) != 0) break;
+        regmatch_t m[GROUPS_MAX] = {{.rm_so = s->from, .rm_eo = s->len}};
+        if (regexec(s->re, s->s, GROUPS_MAX, m, REG_STARTEND) != 0) break;
+        memcpy(s->m, m, sizeof m);
         int empty = s->m[0].rm_so == s->m[0].rm_eo;
         if (empty && s->after_match && s->m[0].rm_so == s->from) {
             if (s->from == s->len) break;
@@ -298,7 +316,7 @@ static int int_arg(sqlite3_context *c, sqlite3_value *v, long long min, long lon
  * MP, or none when MP is past ARGC) into *S, the search starting at character position argument
  * POS (none when past ARGC): 1; 0 after setting the result (NULL for a NULL) or an error. */
 static int begin_search(sqlite3_context *c, int argc, sqlite3_value **v, int pos, int mp,
-                        search *s, buf *src)
+                        search *s)
 {
     long long position = 1;
     if (sqlite3_value_type(v[0]) == SQLITE_NULL || sqlite3_value_type(v[1]) == SQLITE_NULL) {
@@ -307,11 +325,10 @@ static int begin_search(sqlite3_context *c, int argc, sqlite3_value **v, int pos
     }
     if (pos < argc && int_arg(c, v[pos], 1, &position) < 0) return 0;
     const char *param = mp < argc ? text_of(v[mp]) : NULL;
-    *s = (search){.re = pattern_of(c, 1, text_of(v[1]), param)};
-    if (!s->re) return 0;
-    value_text(v[0], src);
-    s->s = buf_cstr(src);
-    s->len = (int)src->len;
+    if (pattern_of(c, text_of(v[1]), param, s) < 0) return 0;
+    value_text(v[0], &s->src);
+    s->s = buf_cstr(&s->src);
+    s->len = (int)s->src.len;
     s->from = position > s->len ? s->len + 1 : utf8_offset(s->s, s->len, (int)(position - 1));
     return 1;
 }
@@ -322,10 +339,9 @@ static int begin_search(sqlite3_context *c, int argc, sqlite3_value **v, int pos
 void fn_regexp_like(sqlite3_context *c, int argc, sqlite3_value **v)
 {
     search s;
-    buf src;
-    buf_init(&src);
-    if (begin_search(c, argc, v, argc, 2, &s, &src)) sqlite3_result_int(c, next_match(&s));
-    buf_free(&src);
+    search_init(&s);
+    if (begin_search(c, argc, v, argc, 2, &s)) sqlite3_result_int(c, next_match(&s));
+    end_search(c, &s);
 }
 
 /* REGEXP_SUBSTR(source, pattern [, position [, occurrence [, match_param [, subexpr]]]]) */
@@ -333,21 +349,20 @@ void fn_regexp_substr(sqlite3_context *c, int argc, sqlite3_value **v)
 {
     long long occurrence = 1, group = 0;
     search s;
-    buf src;
-    buf_init(&src);
+    search_init(&s);
     if (argc > 3 && int_arg(c, v[3], 1, &occurrence) < 0) goto done;
     if (argc > 5 && int_arg(c, v[5], 0, &group) < 0) goto done;
     if (group > 9) {
         fail(c, 1428, text_of(v[5]));
         goto done;
     }
-    if (!begin_search(c, argc, v, 2, 4, &s, &src)) goto done;
+    if (!begin_search(c, argc, v, 2, 4, &s)) goto done;
     if (!nth_match(&s, occurrence) || group > (long long)s.re->re_nsub || s.m[group].rm_so < 0)
         sqlite3_result_null(c);
     else
         result_text(c, s.s + s.m[group].rm_so, (size_t)(s.m[group].rm_eo - s.m[group].rm_so));
 done:
-    buf_free(&src);
+    end_search(c, &s);
 }
 
 /* REGEXP_INSTR(source, pattern [, position [, occurrence [, return_option [, match_param
@@ -356,8 +371,7 @@ void fn_regexp_instr(sqlite3_context *c, int argc, sqlite3_value **v)
 {
     long long occurrence = 1, after = 0, group = 0;
     search s;
-    buf src;
-    buf_init(&src);
+    search_init(&s);
     if (argc > 3 && int_arg(c, v[3], 1, &occurrence) < 0) goto done;
     if (argc > 4 && int_arg(c, v[4], 0, &after) < 0) goto done;
     if (argc > 6 && int_arg(c, v[6], 0, &group) < 0) goto done;
@@ -365,7 +379,7 @@ void fn_regexp_instr(sqlite3_context *c, int argc, sqlite3_value **v)
         fail(c, 1428, text_of(v[6]));
         goto done;
     }
-    if (!begin_search(c, argc, v, 2, 5, &s, &src)) goto done;
+    if (!begin_search(c, argc, v, 2, 5, &s)) goto done;
     if (!nth_match(&s, occurrence) || group > (long long)s.re->re_nsub || s.m[group].rm_so < 0) {
         sqlite3_result_int(c, 0);
     } else {
@@ -373,22 +387,21 @@ void fn_regexp_instr(sqlite3_context *c, int argc, sqlite3_value **v)
         sqlite3_result_int(c, utf8_len(s.s, at) + 1);
     }
 done:
-    buf_free(&src);
+    end_search(c, &s);
 }
 
 /* REGEXP_COUNT(source, pattern [, position [, match_param]]) */
 void fn_regexp_count(sqlite3_context *c, int argc, sqlite3_value **v)
 {
     search s;
-    buf src;
-    buf_init(&src);
-    if (begin_search(c, argc, v, 2, 3, &s, &src)) {
+    search_init(&s);
+    if (begin_search(c, argc, v, 2, 3, &s)) {
         long long n = 0;
         while (next_match(&s))
             n++;
         sqlite3_result_int64(c, n);
     }
-    buf_free(&src);
+    end_search(c, &s);
 }
 
 /* REPLACEMENT for match S->M into OUT: \1 .. \9 the groups (empty when the pattern has fewer),
@@ -416,15 +429,16 @@ void fn_regexp_replace(sqlite3_context *c, int argc, sqlite3_value **v)
 {
     long long occurrence = 0;
     search s;
-    buf src, out;
-    buf_init(&src), buf_init(&out);
+    buf out;
+    search_init(&s);
+    buf_init(&out);
     if (sqlite3_value_type(v[0]) != SQLITE_NULL && sqlite3_value_type(v[1]) == SQLITE_NULL) {
         value_text(v[0], &out);
         result_text(c, out.data ? (const char *)out.data : "", out.len);
         goto done;
     }
     if (argc > 4 && int_arg(c, v[4], 0, &occurrence) < 0) goto done;
-    if (!begin_search(c, argc, v, 3, 5, &s, &src)) goto done;
+    if (!begin_search(c, argc, v, 3, 5, &s)) goto done;
     const char *replacement = argc > 2 ? text_of(v[2]) : NULL;
     int copied = 0; /* bytes of the source written out */
     for (long long n = 1; next_match(&s); n++) {
@@ -437,5 +451,6 @@ void fn_regexp_replace(sqlite3_context *c, int argc, sqlite3_value **v)
     buf_put(&out, s.s + copied, (size_t)(s.len - copied));
     result_text(c, out.data ? (const char *)out.data : "", out.len);
 done:
-    buf_free(&src), buf_free(&out);
+    buf_free(&out);
+    end_search(c, &s);
 }

@@ -8,7 +8,8 @@
  * as long as its operands together, a NUMBER among them counting 40; SUBSTR
  * is at most its length argument, LPAD and RPAD exactly theirs; UPPER, LOWER,
  * INITCAP and the trims keep their argument's length; TO_CHAR of a number is
- * 40 long, with a format as long as the format and its sign; TO_CHAR of a
+ * 40 long, with a format as long as the format and its sign; RAWTOHEX of a
+ * RAW(n) column 2n (and so is such a column concatenated); TO_CHAR of a
  * date with a format as long as the longest text of the format's elements
  * (English names); NVL, NVL2, COALESCE, DECODE, CASE, GREATEST and LEAST the
  * longest of their results; CAST(x AS VARCHAR2(n)) n.  A column counts its
@@ -31,11 +32,11 @@
 #define VARCHAR2_MAX 4000
 
 /* What an expression is, as far as its length goes. */
-typedef enum { SZ_UNKNOWN, SZ_NULL, SZ_TEXT, SZ_NUMBER, SZ_DATE } size_kind;
+typedef enum { SZ_UNKNOWN, SZ_NULL, SZ_TEXT, SZ_NUMBER, SZ_DATE, SZ_RAW } size_kind;
 
 typedef struct tsize {
     size_kind kind;
-    int size;    /* SZ_TEXT: the most characters */
+    int size;    /* SZ_TEXT: the most characters; SZ_RAW: bytes */
     int literal; /* SZ_TEXT: string literals only (a CHAR) */
 } tsize;
 
@@ -105,6 +106,7 @@ static tsize decl_size(const char *decl)
     case XT_TIMESTAMP_TZ: return (tsize){SZ_DATE, 0, 0};
     default: break;
     }
+    if (!strncasecmp(decl, "RAW(", 4)) return (tsize){SZ_RAW, atoi(decl + 4), 0};
     for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
         size_t n = strlen(texts[i]);
         if (strncasecmp(decl, texts[i], n) || (decl[n] != '(' && decl[n] != 0)) continue;
@@ -297,6 +299,10 @@ static tsize call_size(const xlat *x, const char *name, int open, int close)
         return v.kind == SZ_TEXT ? text_size(v.size, 0) : unknown;
     }
     if (!strcmp(name, "CHR")) return text_size(1, 0);
+    if (!strcmp(name, "RAWTOHEX")) {
+        tsize v = expr_size(x, at[0], at[1] - 1);
+        return v.kind == SZ_RAW && v.size > 0 ? text_size(2 * v.size, 0) : unknown;
+    }
     if (!strcmp(name, "SYS_CONTEXT")) return text_size(256, 0);
     xtype t = function_xtype(name, XT_UNKNOWN);
     return t == XT_NUMBER ? (tsize){SZ_NUMBER, 0, 0}
@@ -372,6 +378,7 @@ static tsize expr_size(const xlat *x, int a, int b)
         int next = next_at_level(x, k, b, "||", 0);
         tsize t = term_size(x, k, next);
         if (t.kind == SZ_NUMBER) t = text_size(NUMBER_TEXT_SIZE, 0);
+        if (t.kind == SZ_RAW && t.size > 0) t = text_size(2 * t.size, 0); /* its hex digits */
         if (t.kind == SZ_NULL) t = text_size(0, 0);
         if (t.kind != SZ_TEXT) return unknown;
         total += t.size;

@@ -1720,6 +1720,7 @@ static int catalog_type(const char *table, const char *column, char *type, size_
         {"SCOTT.JOBS", "ENDED", "TIMESTAMP(6)"}, {"SCOTT.JOBS", "D", "INTERVAL DAY(2) TO SECOND(6)"},
         {"SCOTT.JOBS", "NAME", "VARCHAR2(20)"},  {"SCOTT.PLANS", "K", "NUMBER"},
         {"SCOTT.PLANS", "YM", "INTERVAL YEAR(2) TO MONTH"},
+        {"SCOTT.JOBS", "ADDR", "RAW(8)"}, /* (not among its columns for a *) */
     };
     for (size_t i = 0; i < sizeof columns / sizeof columns[0]; i++)
         if (!strcmp(columns[i][0], table) && !strcmp(columns[i][1], column))
@@ -1805,6 +1806,8 @@ static void test_text_sizes(void **state)
     expect_text_size("select cast(k as varchar2(12)) from jobs", "VARCHAR2(12)");
     expect_text_size("select chr(65) || name from jobs", "VARCHAR2(21)");
     expect_text_size("select (name || 'x') from jobs", "VARCHAR2(21)");
+    expect_text_size("select rawtohex(addr) from jobs", "VARCHAR2(16)");
+    expect_text_size("select addr || '-' || k from jobs", "VARCHAR2(57)");
     /* not known: no size (VARCHAR2(4000) from its value), or not text */
     expect_text_size("select name from jobs", ""); /* a column alone: its declared type */
     expect_text_size("select to_char(started) from jobs", "");
