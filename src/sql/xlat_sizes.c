@@ -8,8 +8,8 @@
  * as long as its operands together, a NUMBER among them counting 40; SUBSTR
  * is at most its length argument, LPAD and RPAD exactly theirs; UPPER, LOWER,
  * INITCAP and the trims keep their argument's length; TO_CHAR of a number is
- * 40 long, with a format as long as the format and its sign; RAWTOHEX of a
- * RAW(n) column 2n (and so is such a column concatenated); TO_CHAR of a
+ * 40 long, with a format as long as the format and its sign; a RAW(n)
+ * column concatenated counts its 2n hex digits; TO_CHAR of a
  * date with a format as long as the longest text of the format's elements
  * (English names); NVL, NVL2, COALESCE, DECODE, CASE, GREATEST and LEAST the
  * longest of their results; CAST(x AS VARCHAR2(n)) n.  A column counts its
@@ -299,10 +299,6 @@ static tsize call_size(const xlat *x, const char *name, int open, int close)
         return v.kind == SZ_TEXT ? text_size(v.size, 0) : unknown;
     }
     if (!strcmp(name, "CHR")) return text_size(1, 0);
-    if (!strcmp(name, "RAWTOHEX")) {
-        tsize v = expr_size(x, at[0], at[1] - 1);
-        return v.kind == SZ_RAW && v.size > 0 ? text_size(2 * v.size, 0) : unknown;
-    }
     if (!strcmp(name, "SYS_CONTEXT")) return text_size(256, 0);
     xtype t = function_xtype(name, XT_UNKNOWN);
     return t == XT_NUMBER ? (tsize){SZ_NUMBER, 0, 0}

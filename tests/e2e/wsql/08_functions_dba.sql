@@ -20,5 +20,14 @@ select count(*) n from dual where date '2024-05-17' > date '2024-05-17' - numtod
 select 'abc' x, 'ab' || 'cd' y from dual;
 select username || '-' || status who from v$session where sid = sys_context('userenv', 'sid');
 select substr(name, 1, 4) s, lpad(id, 6, '.') l, upper(code) u, decode(id, 1, 'one', 'many') d from fn_t order by id;
+set serveroutput on
+declare
+  code varchar2(20) := 'AB-123';
+begin
+  if regexp_like(code, '^[a-z]{2}-\d+$', 'i') then
+    dbms_output.put_line(regexp_substr(code, '\d+') || ' ' || regexp_replace(code, '-', '+') || ' ' || regexp_count(code, '\d') || ' ' || bitand(12, 10));
+  end if;
+end;
+/
 drop table fn_t;
 exit
