@@ -184,19 +184,18 @@ static int number_format_size(const char *fmt)
 /* ---- calls ---- */
 
 /* The arguments of the call whose '(' is at OPEN (its ')' at CLOSE): their bounds into
- * AT[0..n] (argument i is AT[i] .. AT[i + 1] - 1). */
+ * AT[0..n] (argument i is AT[i] .. AT[i + 1] - 1); their number, or -1 when more than MAX. */
 static int call_arguments(const xlat *x, int open, int close, int *at, int max)
 {
     int n = 0;
     at[0] = open + 1;
     if (close == open + 1) return 0;
-    for (int k = open + 1; n < max;) {
+    for (int k = open + 1;; k++) {
+        if (n == max) return -1;
         k = next_at_level(x, k, close, ",", 0);
         at[++n] = k + 1;
-        if (k >= close) break;
-        k++;
+        if (k >= close) return n;
     }
-    return n;
 }
 
 /* The longest of results R[0 .. n-1]: text when they all are (or NULL). */
@@ -256,7 +255,7 @@ static tsize call_size(const xlat *x, const char *name, int open, int close)
     tsize r[64];
     if (!strcmp(name, "CAST")) return cast_size(x, open, close);
     n = call_arguments(x, open, close, at, 63);
-    if (n == 0) return unknown;
+    if (n <= 0) return unknown;
     if (!strcmp(name, "MAX") || !strcmp(name, "MIN") || !strcmp(name, "NULLIF") ||
         !strcmp(name, "TRUNC") || !strcmp(name, "ROUND")) {
         tsize v = expr_size(x, at[0], at[1] - 1);
@@ -309,19 +308,22 @@ static tsize call_size(const xlat *x, const char *name, int open, int close)
 /* CASE ... END at A .. B: the longest of its THEN and ELSE results. */
 static tsize case_size(const xlat *x, int a, int b)
 {
-    tsize r[64];
-    int n = 0, k = a + 1, end = b - 1;
-    while (k < end && n < 64) {
+    tsize best[2] = {{SZ_NULL, 0, 0}, {SZ_NULL, 0, 0}}; /* the longest so far, the next */
+    int k = a + 1, end = b - 1, results = 0;
+    while (k < end) {
         int then = next_at_level(x, k, end, "THEN", 1), els = next_at_level(x, k, end, "ELSE", 1);
         int from = then < els ? then : els;
         if (from >= end) break;
         int to = next_at_level(x, from + 1, end, "WHEN", 1);
         if (from == els) to = end;
         else if (els < to) to = els;
-        r[n++] = expr_size(x, from + 1, to);
+        best[1] = expr_size(x, from + 1, to);
+        if (best[1].kind != SZ_NULL) best[0] = longest(best, 2);
+        if (best[0].kind == SZ_UNKNOWN) return unknown;
+        results++;
         k = to;
     }
-    return n ? longest(r, n) : unknown;
+    return results ? longest(best, 1) : unknown;
 }
 
 /* ---- terms and concatenations ---- */

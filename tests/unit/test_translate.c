@@ -1819,6 +1819,16 @@ static void test_text_sizes(void **state)
     expect_text_size("select k + 1 from jobs", "");
     expect_text_size("select to_char(k, 'L999') from jobs", "");
     expect_text_size("select decode(k, 1, 'one', k) from jobs", "");
+    char many[1024] = "select decode(k";
+    for (int i = 0; i < 40; i++)
+        snprintf(many + strlen(many), sizeof many - strlen(many), ", %d, 'x'", i);
+    snprintf(many + strlen(many), sizeof many - strlen(many), ", 'longer') from jobs");
+    expect_text_size(many, ""); /* more arguments than it reads */
+    char cases[2048] = "select case";
+    for (int i = 0; i < 70; i++)
+        snprintf(cases + strlen(cases), sizeof cases - strlen(cases), " when k = %d then 'x'", i);
+    snprintf(cases + strlen(cases), sizeof cases - strlen(cases), " else 'longer' end from jobs");
+    expect_text_size(cases, "VARCHAR2(6)");
     /* a compound query's members may be longer */
     expect_text_size("select 'a' || 'b' from dual union all select 'abc' from dual", "");
 }
