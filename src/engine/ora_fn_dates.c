@@ -240,7 +240,7 @@ static date_span iso_year_span(const odate *d, int64_t secs)
 static int date_span_of(const odate *d, enum date_unit unit, date_span *s)
 {
     int64_t secs = date_seconds(d), day = midnight(d->year, d->month, d->day);
-    int64_t minute = day + (d->hour * 60 + d->minute) * (int64_t)60, hour = day + d->hour * (int64_t)3600;
+    int64_t hour = day + d->hour * (int64_t)3600, minute = hour + d->minute * (int64_t)60;
     int y = d->year, q = (d->month - 1) / 3 * 3 + 1, cc = y > 0 ? (y - 1) / 100 * 100 + 1 : y;
     switch (unit) {
     case DU_MINUTE: *s = (date_span){minute, minute + 30, minute + 60}; break;
@@ -258,7 +258,9 @@ static int date_span_of(const odate *d, enum date_unit unit, date_span *s)
         *s = (date_span){midnight(y, q, 1), midnight(y, q + 1, 16),
                          q == 10 ? midnight(y + 1, 1, 1) : midnight(y, q + 3, 1)};
         break;
-    case DU_YEAR: *s = (date_span){midnight(y, 1, 1), midnight(y, 7, 1), midnight(y + 1, 1, 1)}; break;
+    case DU_YEAR:
+        *s = (date_span){midnight(y, 1, 1), midnight(y, 7, 1), midnight(y + 1, 1, 1)};
+        break;
     case DU_ISO_YEAR: *s = iso_year_span(d, secs); break;
     case DU_CENTURY:
         *s = (date_span){midnight(cc, 1, 1), midnight(cc + 50, 1, 1), midnight(cc + 100, 1, 1)};

@@ -268,7 +268,8 @@ static int next_match(search *s)
             continue;
         }
         s->from = (int)s->m[0].rm_eo;
-        if (empty) s->from += s->from < s->len ? utf8_offset(s->s + s->from, s->len - s->from, 1) : 1;
+        if (empty)
+            s->from += s->from < s->len ? utf8_offset(s->s + s->from, s->len - s->from, 1) : 1;
         s->after_match = !empty;
         found = 1;
         break;

@@ -2,9 +2,10 @@
  * ora_functions.c - the registration table: every Oracle SQL function and
  * operator under its name and argument count, registered on a session's
  * SQLite connection (see ora_functions.h).  The functions themselves live in
- * ora_fn_*.c, one file per group (general, strings, numbers, dates,
- * conversion, operators, storage, supplied packages), over the helpers in ora_fn_values.c and the format
- * models in ora_date_format.c and ora_number_format.c.
+ * ora_fn_*.c, one file per group (general, strings, regular expressions,
+ * numbers, dates, conversion, operators, storage, supplied packages), over the
+ * helpers in ora_fn_values.c and the format models in ora_date_format.c and
+ * ora_number_format.c.
  */
 #include "ora_functions.h"
 
