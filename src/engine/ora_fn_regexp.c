@@ -147,6 +147,8 @@ static int rewrite_pattern(const char *pattern, const match_options *o, buf *out
             else if (p[1] == 'Z') return ORA_UNIMPLEMENTED;
             else buf_put(out, p, 2);
             p += 2;
+        } else if (*p == '.' && o->multiline && o->dot_newline) {
+            return ORA_UNIMPLEMENTED; /* REG_NEWLINE keeps '.' off '\n' */
         } else if (*p == '.' && !o->dot_newline) {
             buf_puts(out, o->multiline ? "." : "[^\n]"); /* (REG_NEWLINE keeps '.' off '\n') */
             p++;
@@ -159,7 +161,6 @@ static int rewrite_pattern(const char *pattern, const match_options *o, buf *out
             buf_putc(out, (uint8_t)*p++);
         }
     }
-    if (o->multiline && o->dot_newline && strchr(pattern, '.')) return ORA_UNIMPLEMENTED;
     return 0;
 }
 

@@ -250,6 +250,8 @@ static void test_regexp_like(void **state)
     expect("REGEXP_LIKE('a', 'a*?')", "ORA-03001: unimplemented feature"); /* non-greedy */
     expect("REGEXP_LIKE('a', 'a+?b')", "ORA-03001: unimplemented feature");
     expect("REGEXP_LIKE('a', 'a', 'z')", "ORA-01760: illegal argument for function");
+    expect("REGEXP_LIKE('a.b', 'a\\.b', 'mn')", "1"); /* an escaped '.' is no wildcard */
+    expect("REGEXP_LIKE('a.b', 'a.b', 'mn')", "ORA-03001: unimplemented feature");
     expect("REGEXP_LIKE('a', printf('%.600c', 'a'))", "ORA-12733: regular expression too long");
 }
 
