@@ -328,7 +328,8 @@ static int hint_subtype(const eng_cursor *c, int k)
     return h ? h->subtype : 0;
 }
 
-/* Column K described from its hint (a string literal: CHAR of its length; a table's ROWID):
+/* Column K described from its hint (a string literal: CHAR of its length; a table's ROWID; a
+ * text expression: VARCHAR2 of the length Oracle's rules give it):
  * 1, or 0 when it has none. */
 static int column_from_hint(const eng_cursor *c, int k, eng_column *col)
 {
@@ -338,6 +339,7 @@ static int column_from_hint(const eng_cursor *c, int k, eng_column *col)
     else if (h && h->rowid_table) set_varchar(col, T_ROWID, 18);
     else if (bound) *col = *bound;
     else if (h && h->number) set_number(col, 0, -127);
+    else if (h && h->text_size) set_varchar(col, T_VARCHAR, (uint32_t)h->text_size);
     else return 0;
     return 1;
 }

@@ -32,8 +32,11 @@ void fn_to_char(sqlite3_context *c, int argc, sqlite3_value **v)
             buf_putc(&out, *p == '.' ? ora_nls_decimal(nls) : *p);
     } else if (is_number_type(v[0]) ||
                (fmt && get_date(v[0], &d) < 0 && get_num(v[0], &n) == 0)) {
-        get_num(v[0], &n);
-        if (!fmt)
+        pdec x; /* (before get_num, which makes V[0] a double) */
+        if (fmt && is_hex_format(fmt)) {
+            if (get_decimal(v[0], &x) < 0) return buf_free(&out), fail(c, ORA_INVALID_NUMBER);
+            format_hex(&x, fmt, &out);
+        } else if (get_num(v[0], &n), !fmt)
             number_text_nls(&n, nls, &out);
         else if (format_number(n.d, fmt, ora_nls_decimal(nls), ora_nls_group(nls), &out) < 0)
             return buf_free(&out), fail(c, 1481);
@@ -153,6 +156,11 @@ static void to_number(sqlite3_context *c, int argc, sqlite3_value **v, int exact
 {
     if (any_null(argc, v)) return sqlite3_result_null(c);
     if (is_number_type(v[0])) return sqlite3_result_value(c, v[0]);
+    if (argc > 1 && is_hex_format(text_of(v[1]))) {
+        pdec d;
+        if (parse_hex(text_of(v[0]), text_of(v[1]), &d) < 0) return fail(c, ORA_INVALID_NUMBER);
+        return result_decimal(c, &d);
+    }
     buf text;
     buf_init(&text);
     if (to_number_text(c, argc, v, &text) < 0) return buf_free(&text), sqlite3_result_null(c);

@@ -9,6 +9,7 @@
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "../common/calendar.h"
@@ -154,40 +155,132 @@ void fn_months_between(sqlite3_context *c, int argc, sqlite3_value **v)
     result_double(c, months);
 }
 
-/* TRUNC/ROUND of a date to the unit named by FMT: 'DD' by default. */
+/* ---- TRUNC and ROUND of dates ---- */
+
+/* What a unit of TRUNC(date, fmt) and ROUND(date, fmt) cuts a date to. */
+enum date_unit {
+    DU_MINUTE,
+    DU_HOUR,
+    DU_DAY,
+    DU_WEEK,       /* DAY, DY, D: the week from Sunday (NLS_TERRITORY AMERICA) */
+    DU_ISO_WEEK,   /* IW: from Monday */
+    DU_YEAR_WEEK,  /* WW: weeks from January 1st */
+    DU_MONTH_WEEK, /* W: weeks from the 1st of the month */
+    DU_MONTH,
+    DU_QUARTER,
+    DU_YEAR,
+    DU_ISO_YEAR, /* IYYY: from the Monday of ISO week 1 */
+    DU_CENTURY   /* CC: from year xx01 */
+};
+
+static const struct {
+    const char *name;
+    enum date_unit unit;
+} date_units[] = {
+    {"MI", DU_MINUTE},     {"HH", DU_HOUR},       {"HH12", DU_HOUR},    {"HH24", DU_HOUR},
+    {"DD", DU_DAY},        {"DDD", DU_DAY},       {"J", DU_DAY},        {"DAY", DU_WEEK},
+    {"DY", DU_WEEK},       {"D", DU_WEEK},        {"IW", DU_ISO_WEEK},  {"WW", DU_YEAR_WEEK},
+    {"W", DU_MONTH_WEEK},  {"MONTH", DU_MONTH},   {"MON", DU_MONTH},    {"MM", DU_MONTH},
+    {"RM", DU_MONTH},      {"Q", DU_QUARTER},     {"SYYYY", DU_YEAR},   {"YYYY", DU_YEAR},
+    {"YEAR", DU_YEAR},     {"SYEAR", DU_YEAR},    {"YYY", DU_YEAR},     {"YY", DU_YEAR},
+    {"Y", DU_YEAR},        {"RRRR", DU_YEAR},     {"RR", DU_YEAR},      {"IYYY", DU_ISO_YEAR},
+    {"IYY", DU_ISO_YEAR},  {"IY", DU_ISO_YEAR},   {"I", DU_ISO_YEAR},   {"CC", DU_CENTURY},
+    {"SCC", DU_CENTURY},
+};
+
+/* The unit FMT names (case aside): 0, or -1 for none. */
+static int date_unit_of(const char *fmt, enum date_unit *unit)
+{
+    for (size_t i = 0; i < sizeof date_units / sizeof date_units[0]; i++)
+        if (!strcasecmp(fmt, date_units[i].name)) return *unit = date_units[i].unit, 0;
+    return -1;
+}
+
+/* The unit a date is in, in seconds since 1970: where it starts, where ROUND goes up to the
+ * next one, where the next one starts. */
+typedef struct date_span {
+    int64_t start, round_at, next;
+} date_span;
+
+#define DAY_SECONDS ((int64_t)CAL_SECONDS_PER_DAY)
+
+static int64_t midnight(int year, int month, int day)
+{
+    odate d = {.year = year, .month = month, .day = day};
+    return date_seconds(&d);
+}
+
+/* The week (of 7 days) that holds SECS and starts on the weekday of the day FIRST (seconds). */
+static date_span week_span(int64_t secs, int64_t first)
+{
+    odate d, f;
+    date_from_seconds(secs, &d);
+    date_from_seconds(first, &f);
+    int back = (date_weekday(&d) - date_weekday(&f) + 7) % 7;
+    int64_t start = midnight(d.year, d.month, d.day) - back * DAY_SECONDS;
+    return (date_span){start, start + 7 * DAY_SECONDS / 2, start + 7 * DAY_SECONDS};
+}
+
+/* The Monday that starts ISO year YEAR (the week that holds January 4th). */
+static int64_t iso_year_start(int year)
+{
+    odate jan4 = {.year = year, .month = 1, .day = 4};
+    return midnight(year, 1, 4) - (int64_t)((date_weekday(&jan4) + 5) % 7) * DAY_SECONDS;
+}
+
+static date_span iso_year_span(const odate *d, int64_t secs)
+{
+    int year = d->year;
+    if (secs < iso_year_start(year)) year--;
+    else if (secs >= iso_year_start(year + 1)) year++;
+    return (date_span){iso_year_start(year), midnight(year, 7, 1), iso_year_start(year + 1)};
+}
+
+/* The span of UNIT that holds D: 0, or -1 when the next one is past year 9999. */
+static int date_span_of(const odate *d, enum date_unit unit, date_span *s)
+{
+    int64_t secs = date_seconds(d), day = midnight(d->year, d->month, d->day);
+    int64_t hour = day + d->hour * (int64_t)3600, minute = hour + d->minute * (int64_t)60;
+    int y = d->year, q = (d->month - 1) / 3 * 3 + 1, cc = y > 0 ? (y - 1) / 100 * 100 + 1 : y;
+    switch (unit) {
+    case DU_MINUTE: *s = (date_span){minute, minute + 30, minute + 60}; break;
+    case DU_HOUR: *s = (date_span){hour, hour + 1800, hour + 3600}; break;
+    case DU_DAY: *s = (date_span){day, day + DAY_SECONDS / 2, day + DAY_SECONDS}; break;
+    case DU_WEEK: *s = week_span(secs, midnight(1970, 1, 4)); break; /* a Sunday */
+    case DU_ISO_WEEK: *s = week_span(secs, midnight(1970, 1, 5)); break; /* a Monday */
+    case DU_YEAR_WEEK: *s = week_span(secs, midnight(y, 1, 1)); break;
+    case DU_MONTH_WEEK: *s = week_span(secs, midnight(y, d->month, 1)); break;
+    case DU_MONTH:
+        *s = (date_span){midnight(y, d->month, 1), midnight(y, d->month, 16),
+                         d->month == 12 ? midnight(y + 1, 1, 1) : midnight(y, d->month + 1, 1)};
+        break;
+    case DU_QUARTER:
+        *s = (date_span){midnight(y, q, 1), midnight(y, q + 1, 16),
+                         q == 10 ? midnight(y + 1, 1, 1) : midnight(y, q + 3, 1)};
+        break;
+    case DU_YEAR:
+        *s = (date_span){midnight(y, 1, 1), midnight(y, 7, 1), midnight(y + 1, 1, 1)};
+        break;
+    case DU_ISO_YEAR: *s = iso_year_span(d, secs); break;
+    case DU_CENTURY:
+        *s = (date_span){midnight(cc, 1, 1), midnight(cc + 50, 1, 1), midnight(cc + 100, 1, 1)};
+        return cc + 100 > 9999 ? -1 : 0;
+    }
+    return y + 1 > 9999 ? -1 : 0;
+}
+
+/* TRUNC (ROUND_IT 0) or ROUND of date D to the unit named by FMT ('DD' when NULL): 0, or an
+ * Oracle error (ORA-01821 for a unit Oracle does not take, ORA-01841 past year 9999). */
 static int truncate_date(odate *d, const char *fmt, int round_it)
 {
-    char unit[16];
-    snprintf(unit, sizeof unit, "%s", fmt ? fmt : "DD");
-    for (char *p = unit; *p; p++)
-        *p = (char)toupper((unsigned char)*p);
-    odate t = {
-        .year = d->year, .month = d->month, .day = d->day, .hour = d->hour, .minute = d->minute};
-    if (!strcmp(unit, "MI"))
-        t.second = 0;
-    else if (!strcmp(unit, "HH") || !strcmp(unit, "HH24") || !strcmp(unit, "HH12"))
-        t.minute = 0;
-    else if (!strcmp(unit, "DD") || !strcmp(unit, "DDD") || !strcmp(unit, "J"))
-        t.hour = t.minute = 0;
-    else if (!strcmp(unit, "MM") || !strcmp(unit, "MON") || !strcmp(unit, "MONTH"))
-        t.day = 1, t.hour = t.minute = 0;
-    else if (!strcmp(unit, "Q"))
-        t.month = (t.month - 1) / 3 * 3 + 1, t.day = 1, t.hour = t.minute = 0;
-    else if (!strcmp(unit, "YYYY") || !strcmp(unit, "YEAR") || !strcmp(unit, "YY") ||
-             !strcmp(unit, "RRRR") || !strcmp(unit, "RR") || !strcmp(unit, "Y") ||
-             !strcmp(unit, "SYYYY"))
-        t.month = t.day = 1, t.hour = t.minute = 0;
-    else if (!strcmp(unit, "IW") || !strcmp(unit, "D") || !strcmp(unit, "DY") ||
-             !strcmp(unit, "DAY")) {
-        int back = !strcmp(unit, "IW") ? (date_weekday(d) + 5) % 7 : date_weekday(d) - 1;
-        date_from_seconds(date_seconds(d) - (int64_t)back * CAL_SECONDS_PER_DAY, &t);
-        t.hour = t.minute = t.second = 0;
-    } else
-        return -1;
-    if (round_it && (!strcmp(unit, "DD") || !strcmp(unit, "DDD") || !strcmp(unit, "J")) &&
-        d->hour >= 12)
-        date_from_seconds(date_seconds(&t) + CAL_SECONDS_PER_DAY, &t);
-    *d = t;
+    enum date_unit unit;
+    date_span s = {0};
+    if (date_unit_of(fmt ? fmt : "DD", &unit) < 0) return 1821;
+    int64_t secs = date_seconds(d);
+    int past_end = date_span_of(d, unit, &s) < 0;
+    int up = round_it && secs >= s.round_at;
+    if (up && past_end) return 1841;
+    date_from_seconds(up ? s.next : s.start, d);
     return 0;
 }
 
@@ -199,7 +292,8 @@ static void trunc_or_round(sqlite3_context *c, int argc, sqlite3_value **v, int 
         return sqlite3_result_null(c);
     odate d;
     if (!is_number_type(v[0]) && get_date(v[0], &d) == 0) {
-        if (truncate_date(&d, argc > 1 ? text_of(v[1]) : NULL, !truncate) < 0) return fail(c, 1821);
+        int code = truncate_date(&d, argc > 1 ? text_of(v[1]) : NULL, !truncate);
+        if (code) return fail(c, code);
         return result_date(c, &d, 0);
     }
     num n, places = {.is_int = 1, .i = 0};

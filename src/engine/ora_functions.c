@@ -2,9 +2,10 @@
  * ora_functions.c - the registration table: every Oracle SQL function and
  * operator under its name and argument count, registered on a session's
  * SQLite connection (see ora_functions.h).  The functions themselves live in
- * ora_fn_*.c, one file per group (general, strings, numbers, dates,
- * conversion, operators, storage, supplied packages), over the helpers in ora_fn_values.c and the format
- * models in ora_date_format.c and ora_number_format.c.
+ * ora_fn_*.c, one file per group (general, strings, regular expressions,
+ * numbers, dates, conversion, operators, storage, supplied packages), over the
+ * helpers in ora_fn_values.c and the format models in ora_date_format.c and
+ * ora_number_format.c.
  */
 #include "ora_functions.h"
 
@@ -68,6 +69,7 @@ static const struct {
     {"CEIL", 1, DET, fn_ceil},
     {"FLOOR", 1, DET, fn_floor},
     {"SIGN", 1, DET, fn_sign},
+    {"BITAND", 2, DET, fn_bitand},
     {"TRUNC", 1, DET, fn_trunc},
     {"TRUNC", 2, DET, fn_trunc},
     {"ROUND", 1, DET, fn_round},
@@ -94,6 +96,27 @@ static const struct {
     {"SYS_EXTRACT_UTC", 1, VOLATILE, fn_sys_extract_utc},
     {"TZ_OFFSET", 1, VOLATILE, fn_tz_offset},
     {"LENGTHB", 1, DET, fn_lengthb},
+    {"REGEXP_LIKE", 2, DET, fn_regexp_like},
+    {"REGEXP_LIKE", 3, DET, fn_regexp_like},
+    {"REGEXP_SUBSTR", 2, DET, fn_regexp_substr},
+    {"REGEXP_SUBSTR", 3, DET, fn_regexp_substr},
+    {"REGEXP_SUBSTR", 4, DET, fn_regexp_substr},
+    {"REGEXP_SUBSTR", 5, DET, fn_regexp_substr},
+    {"REGEXP_SUBSTR", 6, DET, fn_regexp_substr},
+    {"REGEXP_INSTR", 2, DET, fn_regexp_instr},
+    {"REGEXP_INSTR", 3, DET, fn_regexp_instr},
+    {"REGEXP_INSTR", 4, DET, fn_regexp_instr},
+    {"REGEXP_INSTR", 5, DET, fn_regexp_instr},
+    {"REGEXP_INSTR", 6, DET, fn_regexp_instr},
+    {"REGEXP_INSTR", 7, DET, fn_regexp_instr},
+    {"REGEXP_REPLACE", 2, DET, fn_regexp_replace},
+    {"REGEXP_REPLACE", 3, DET, fn_regexp_replace},
+    {"REGEXP_REPLACE", 4, DET, fn_regexp_replace},
+    {"REGEXP_REPLACE", 5, DET, fn_regexp_replace},
+    {"REGEXP_REPLACE", 6, DET, fn_regexp_replace},
+    {"REGEXP_COUNT", 2, DET, fn_regexp_count},
+    {"REGEXP_COUNT", 3, DET, fn_regexp_count},
+    {"REGEXP_COUNT", 4, DET, fn_regexp_count},
     {"ORA_IS_JSON", 2, DET, fn_is_json},
     {"ORA_JSON_EXISTS", 3, DET, fn_json_exists},
     {"ORA_JSON_VALUE", 3, DET, fn_json_value},

@@ -194,6 +194,14 @@ const struct ora_nls *session_nls(sqlite3_context *c);
 
 /* D in number format F, its D and G as DECIMAL and GROUP; -1 for a bad format (ORA-01481). */
 int format_number(double d, const char *f, char decimal, char group, buf *out);
+/* Is F a hexadecimal format ([FM][0...]X... or x...)? */
+int is_hex_format(const char *f);
+/* D in hexadecimal format F (rounded to an integer; a blank before it unless FM, zeros before it
+ * after a 0; '#'s when negative or too wide): 0, or -1 when F is no such format. */
+int format_hex(const pdec *d, const char *f, buf *out);
+/* Text S read with hexadecimal format F (blanks around it dropped) into *OUT: 0, or -1 when S
+ * is not hexadecimal digits, no more than F has. */
+int parse_hex(const char *s, const char *f, pdec *out);
 
 /* ---- the SQL functions, by file, for the registration table ---- */
 
@@ -235,6 +243,7 @@ SQL_FN(fn_power);
 SQL_FN(fn_ceil);
 SQL_FN(fn_floor);
 SQL_FN(fn_sign);
+SQL_FN(fn_bitand);
 /* ora_fn_dates.c */
 SQL_FN(fn_sysdate);
 SQL_FN(fn_systimestamp);
@@ -294,6 +303,12 @@ SQL_FN(fn_from_tz);
 SQL_FN(fn_at_time_zone);
 SQL_FN(fn_sys_extract_utc);
 SQL_FN(fn_tz_offset);
+/* ora_fn_regexp.c */
+SQL_FN(fn_regexp_like);
+SQL_FN(fn_regexp_substr);
+SQL_FN(fn_regexp_instr);
+SQL_FN(fn_regexp_replace);
+SQL_FN(fn_regexp_count);
 /* ora_fn_intervals.c */
 SQL_FN(fn_ora_interval);
 SQL_FN(fn_to_yminterval);

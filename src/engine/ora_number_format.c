@@ -1,9 +1,11 @@
 /*
  * ora_number_format.c - Oracle's number format models for TO_CHAR of a
  * number: digits 9 and 0, group separators ',' and G, the decimal point '.'
- * and D (G and D are the session's NLS_NUMERIC_CHARACTERS), '$', a leading or trailing S, a trailing MI and FM.  The sign and
- * the currency symbol float next to the first digit; a number too wide for
- * the format prints as '#'s, as in Oracle.
+ * and D (G and D are the session's NLS_NUMERIC_CHARACTERS), '$', a leading or
+ * trailing S, a trailing MI and FM.  The sign and the currency symbol float
+ * next to the first digit; a number too wide for the format prints as '#'s,
+ * as in Oracle.  The hexadecimal formats [FM][0...]X... (x... for lower case
+ * digits) are read by TO_NUMBER too.
  */
 #include <ctype.h>
 #include <math.h>
@@ -141,4 +143,102 @@ int format_number(double d, const char *f, char decimal, char group, buf *out)
     if (nf.sign_trail) buf_putc(out, neg ? '-' : '+');
     if (nf.minus_trail) buf_putc(out, neg ? '-' : ' ');
     return 0;
+}
+
+/* ---- hexadecimal: [FM][0...]X... ---- */
+
+#define HEX_DECIMALS_MAX 130 /* integer digits of the largest NUMBER, and some */
+
+/* Is F a hexadecimal format?  Its digit positions (0s and Xs) into *DIGITS, whether it pads
+ * with zeros, has FM and asks for upper case digits (X rather than x). */
+static int read_hex_format(const char *f, int *digits, int *zeros, int *fill, int *upper)
+{
+    *digits = *zeros = *fill = 0;
+    if (!strncasecmp(f, "FM", 2)) *fill = 1, f += 2;
+    for (; *f == '0'; f++)
+        (*digits)++, *zeros = 1;
+    if (*f != 'X' && *f != 'x') return 0;
+    *upper = *f == 'X';
+    for (; *f == 'X' || *f == 'x'; f++)
+        (*digits)++;
+    return *f == 0;
+}
+
+int is_hex_format(const char *f)
+{
+    int digits, zeros, fill, upper;
+    return read_hex_format(f, &digits, &zeros, &fill, &upper);
+}
+
+/* The hexadecimal digits of the whole number D (not negative) into OUT, most significant first:
+ * its decimal digits divided by 16 over and over. */
+static void hex_digits(const pdec *d, int upper, buf *out)
+{
+    uint8_t dec[HEX_DECIMALS_MAX];
+    int n = d->exp > 0 ? (d->exp < HEX_DECIMALS_MAX ? d->exp : HEX_DECIMALS_MAX) : 0;
+    char rev[HEX_DECIMALS_MAX]; /* (fewer hexadecimal digits than decimal ones) */
+    int nrev = 0;
+    const char *alphabet = upper ? "0123456789ABCDEF" : "0123456789abcdef";
+    for (int i = 0; i < n; i++)
+        dec[i] = i < d->n ? d->d[i] : 0;
+    for (int start = 0; start < n;) {
+        int rem = 0;
+        for (int i = start; i < n; i++) {
+            int cur = rem * 10 + dec[i];
+            dec[i] = (uint8_t)(cur / 16);
+            rem = cur % 16;
+        }
+        rev[nrev++] = alphabet[rem];
+        while (start < n && dec[start] == 0)
+            start++;
+    }
+    if (nrev == 0) rev[nrev++] = '0';
+    while (nrev > 0)
+        buf_putc(out, (uint8_t)rev[--nrev]);
+}
+
+/* D in hexadecimal format F ([FM][0...]X..., an integer rounded to, in as many digits; a blank
+ * before it unless FM; '#'s when negative or too wide): 0, or -1 when F is no such format. */
+int format_hex(const pdec *value, const char *f, buf *out)
+{
+    int digits, zeros, fill, upper;
+    if (!read_hex_format(f, &digits, &zeros, &fill, &upper)) return -1;
+    pdec d = *value;
+    pdec_round(&d, 0);
+    buf hex;
+    buf_init(&hex);
+    hex_digits(&d, upper, &hex);
+    if (d.neg || (int)hex.len > digits) {
+        for (int i = 0; i <= digits; i++)
+            buf_putc(out, '#');
+    } else {
+        if (!fill) buf_putc(out, ' ');
+        for (int i = (int)hex.len; i < digits && (zeros || !fill); i++)
+            buf_putc(out, zeros ? '0' : ' ');
+        buf_put(out, hex.data, hex.len);
+    }
+    buf_free(&hex);
+    return 0;
+}
+
+int parse_hex(const char *s, const char *f, pdec *out)
+{
+    int digits, zeros, fill, upper, n = 0;
+    if (!read_hex_format(f, &digits, &zeros, &fill, &upper)) return -1;
+    pdec sixteen, digit;
+    pdec_from_int(16, &sixteen);
+    pdec_from_int(0, out);
+    while (*s == ' ')
+        s++;
+    for (; *s && *s != ' '; s++, n++) {
+        const char *hexdigits = "0123456789abcdef";
+        const char *at = strchr(hexdigits, tolower((unsigned char)*s));
+        if (!at || !*at || n >= digits) return -1;
+        pdec_from_int(at - hexdigits, &digit);
+        if (pdec_mul(out, &sixteen, out) != PDEC_OK || pdec_add(out, &digit, out) != PDEC_OK)
+            return -1;
+    }
+    while (*s == ' ')
+        s++;
+    return n > 0 && !*s ? 0 : -1;
 }

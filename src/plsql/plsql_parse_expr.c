@@ -278,6 +278,7 @@ static const struct pl_function {
     {"ABS", 1, 1},
     {"ADD_MONTHS", 2, 2},
     {"ASCII", 1, 1},
+    {"BITAND", 2, 2},
     {"CEIL", 1, 1},
     {"CHR", 1, 1},
     {"COALESCE", 1, PL_MAX_ARGS},
@@ -306,6 +307,10 @@ static const struct pl_function {
     {"NVL2", 3, 3},
     {"POWER", 2, 2},
     {"RAWTOHEX", 1, 1},
+    {"REGEXP_COUNT", 2, 4},
+    {"REGEXP_INSTR", 2, 7},
+    {"REGEXP_REPLACE", 2, 6},
+    {"REGEXP_SUBSTR", 2, 6},
     {"REPLACE", 2, 3},
     {"ROUND", 1, 2},
     {"RPAD", 2, 3},
@@ -500,6 +505,18 @@ static pl_expr *trim_call(pl_parser *p, int off)
     return sql_node(p, off, sql, c ? c : x, c ? 2 : 1);
 }
 
+/* REGEXP_LIKE(s, pattern [, match]): a condition, the host's REGEXP_LIKE (1, 0 or NULL) = 1. */
+static pl_expr *regexp_like_call(pl_parser *p, int off)
+{
+    static const struct pl_function f = {"REGEXP_LIKE", 2, 3};
+    int n;
+    pl_expr *args = argument_list(p, &n);
+    if (p->err->code || check_call(p, &f, args, n, off) < 0) return NULL;
+    pl_expr *one = pp_new_expr(p, EX_LITERAL, off);
+    one->lit = pv_int(1);
+    return operator_node(p, OP_EQ, sql_node(p, off, host_call_text(p, f.name, n), args, n), one);
+}
+
 /* A call of stored function SIG (a procedure here is PLS-00222). */
 static pl_expr *unit_function_call(pl_parser *p, const pl_signature *sig, int off)
 {
@@ -522,6 +539,7 @@ static pl_expr *function_call(pl_parser *p, const char *name, int off)
     if (strcmp(name, "CAST") == 0) return cast_call(p, off);
     if (strcmp(name, "EXTRACT") == 0) return extract_call(p, off);
     if (strcmp(name, "TRIM") == 0) return trim_call(p, off);
+    if (strcmp(name, "REGEXP_LIKE") == 0) return regexp_like_call(p, off);
     const struct pl_function *f = find_function(name);
     if (!f) {
         const pl_signature *sig = pp_find_unit(p, NULL, name, off);

@@ -245,6 +245,7 @@ typedef struct sql_sqlite_stmt {
         char *rowid_table;
         int bind; /* the item is bind number BIND alone (from 1): it describes as its value's type */
         int number; /* the item is a number literal alone: NUMBER, also before any row */
+        int text_size; /* a text expression of at most TEXT_SIZE characters: VARCHAR2 of it */
         /* the item's type when the translator knows it is a datetime or an interval, as the
          * SQL functions' subtype letter ('D' DATE, 'T' TIMESTAMP [WITH TIME ZONE], 'Y' / 'S'
          * INTERVAL YEAR TO MONTH / DAY TO SECOND): a value that lost its subtype (SQLite's

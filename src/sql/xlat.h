@@ -337,6 +337,14 @@ void sub_columns_end(xlat *x, int at, const struct sub_columns *saved);
 int set_operator_follows(const xlat *x);
 /* The type of column COLUMN (of QUALIFIER's FROM item, or NULL: the innermost that has it). */
 xtype column_xtype(const xlat *x, const char *qualifier, const char *column);
+/* The declared type of a table's column (as column_xtype finds it) into DECL: 1, or 0 when it
+ * is not a table's column in scope (a subquery's, or unknown). */
+int column_decl(const xlat *x, const char *qualifier, const char *column, char *decl,
+                size_t size);
+/* The most characters the select list item of tokens FIRST .. END can have when it is a text
+ * expression whose length Oracle's rules give (xlat_sizes.c), *IS_CHAR when Oracle describes it
+ * as a CHAR (string literals only); 0 when not known, or a column alone. */
+int select_item_text_size(const xlat *x, int first, int end, int *is_char);
 /* Is the bare [qualifier.]column that starts at token REF a table's text column with an IS JSON
  * check constraint (sql_ctx.column_is_json)? */
 int column_ref_is_json(const xlat *x, int ref);

@@ -159,7 +159,8 @@ static struct sql_column_hint *column_hint(xlat *x, int col)
 
 /* The top query's select list item COL (FIRST .. its end, before its alias): a string literal
  * alone describes as CHAR of its length, as Oracle's does; [t.]ROWID alone is a table's
- * ROWID (which table: once the FROM list is read, resolve_rowids). */
+ * ROWID (which table: once the FROM list is read, resolve_rowids); a text expression as long as
+ * Oracle's rules make it (select_item_text_size). */
 static void note_column(xlat *x, int col, int first, int end)
 {
     if (x->depth != 1 || x->select_end) return;
@@ -182,7 +183,11 @@ static void note_column(xlat *x, int col, int first, int end)
         if (qualified) tok_name(x->sql, t, alias, sizeof alias);
         column_hint(x, col);
         x->rowid_aliases[col] = xstrdup(alias);
+        return;
     }
+    int is_char, size = select_item_text_size(x, first, end, &is_char); /* (xlat_sizes.c) */
+    if (size && is_char) column_hint(x, col)->literal_size = size;
+    else if (size) column_hint(x, col)->text_size = size;
 }
 
 /* The top query's select list item COL has type TYPE: a datetime, an interval or a number is
@@ -809,7 +814,8 @@ static int parse_set_operator(xlat *x, const rownum_limit *lim)
     if (lim->present) return ora_set(x->err, ORA_UNIMPLEMENTED, lim->oracle_off);
     if (x->depth == 1) /* the other members' literals may be longer */
         for (int i = 0; i < x->nhints; i++)
-            x->hints[i].literal_size = x->hints[i].bind = x->hints[i].number = 0;
+            x->hints[i].literal_size = x->hints[i].bind = x->hints[i].number =
+                x->hints[i].text_size = 0;
     if (x->ncursor_exprs) return xlat_fail(x, ORA_CURSOR_EXPR_NOT_ALLOWED, cur(x));
     if (at_word(x, "MINUS"))
         emit_word(x, "EXCEPT");

@@ -155,6 +155,10 @@ xtype function_xtype(const char *name, xtype first_arg)
         {"FROM_TZ", XT_TIMESTAMP_TZ},      {"SYS_EXTRACT_UTC", XT_TIMESTAMP},
         {"NUMTODSINTERVAL", XT_INTERVAL_DS}, {"TO_DSINTERVAL", XT_INTERVAL_DS},
         {"NUMTOYMINTERVAL", XT_INTERVAL_YM}, {"TO_YMINTERVAL", XT_INTERVAL_YM},
+        {"REGEXP_INSTR", XT_NUMBER},       {"REGEXP_COUNT", XT_NUMBER},
+        {"BITAND", XT_NUMBER},             {"REGEXP_SUBSTR", XT_TEXT},
+        {"REGEXP_REPLACE", XT_TEXT},       {"LPAD", XT_TEXT},
+        {"RPAD", XT_TEXT},
     };
     /* the type of their first argument */
     static const char *const same[] = {"NVL", "COALESCE", "GREATEST", "LEAST", "MAX", "MIN",
@@ -451,6 +455,15 @@ xtype column_xtype(const xlat *x, const char *qualifier, const char *column)
     xtype type;
     column_item(x, qualifier, column, &type);
     return type;
+}
+
+int column_decl(const xlat *x, const char *qualifier, const char *column, char *decl,
+                size_t size)
+{
+    xtype type;
+    const struct scope_item *it = column_item(x, qualifier, column, &type);
+    return it && it->table[0] &&
+           x->ctx->column_type(it->table, column, decl, size, x->ctx->column_type_arg);
 }
 
 int column_ref_is_json(const xlat *x, int ref)

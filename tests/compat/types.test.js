@@ -129,14 +129,26 @@ test('a date or timestamp given to a character bind comes in the session NLS for
   await c.close();
 });
 
-test("a string literal in a select list describes as CHAR of its length, as Oracle's does", async () => {
+test("a string literal in a select list describes as CHAR of its length (literals concatenated too), as Oracle's does", async () => {
   const c = await connect();
   let r = await c.execute(`select 'abc' a, 'it''s' b, 'x' || 'y' c from dual`);
   assert.deepEqual(r.metaData.map(m => [m.name, m.dbTypeName, m.byteSize]),
-    [['A', 'CHAR', 3], ['B', 'CHAR', 4], ['C', 'VARCHAR2', 4000]]);
+    [['A', 'CHAR', 3], ['B', 'CHAR', 4], ['C', 'CHAR', 2]]);
   assert.deepEqual(r.rows, [['abc', "it's", 'xy']]);
   r = await c.execute(`select 'abc' a from dual union all select 'abcdef' from dual`);
   assert.equal(r.metaData[0].dbTypeName, 'VARCHAR2', 'a set operation: its members may be longer');
+  await c.close();
+});
+
+test('text expressions describe with the lengths Oracle gives them', async () => {
+  const c = await connect();
+  const r = await c.execute(`select substr('abcdefghijkl', 1, 10) s, lpad('x', 5) l, 7 || ',' || 8 j,
+    to_char(42, 'FMXXXX') h, to_char(date '2024-05-17', 'DD-MON-YYYY') d,
+    decode(1, 1, 'one', 'three') dc, replace('a', 'a', 'b') r from dual`);
+  assert.deepEqual(r.metaData.map(m => [m.name, m.dbTypeName, m.byteSize]),
+    [['S', 'VARCHAR2', 10], ['L', 'VARCHAR2', 5], ['J', 'VARCHAR2', 81], ['H', 'VARCHAR2', 7],
+      ['D', 'VARCHAR2', 11], ['DC', 'VARCHAR2', 5], ['R', 'VARCHAR2', 4000]]);
+  assert.deepEqual(r.rows, [['abcdefghij', '    x', '7,8', '2A', '17-MAY-2024', 'one', 'b']]);
   await c.close();
 });
 

@@ -225,6 +225,99 @@ static void test_hextoraw_rawtohex(void **state)
     expect("RAWTOHEX(NULL)", "NULL");
 }
 
+static void test_regexp_like(void **state)
+{
+    expect("REGEXP_LIKE('Abc', '^a')", "0");
+    expect("REGEXP_LIKE('Abc', '^a', 'i')", "1");
+    expect("REGEXP_LIKE('Abc', '^a', 'ic')", "0"); /* the last of i and c wins */
+    expect("REGEXP_LIKE('2024-05-17', '^\\d{4}-\\d{2}-\\d{2}$')", "1");
+    expect("REGEXP_LIKE('ab', 'a b', 'x')", "1");
+    expect("REGEXP_LIKE('a' || char(10) || 'b', 'a.b')", "0"); /* '.' leaves out a newline */
+    expect("REGEXP_LIKE('a' || char(10) || 'b', 'a.b', 'n')", "1");
+    expect("REGEXP_LIKE('x' || char(10) || 'ab', '^ab$')", "0");
+    expect("REGEXP_LIKE('x' || char(10) || 'ab', '^ab$', 'm')", "1");
+    expect("REGEXP_LIKE('h\xc3\xa9llo', '^h.llo$')", "1"); /* a character, not a byte */
+    expect("REGEXP_LIKE(12345, '^1\\d+5$')", "1");         /* a number as its text */
+    expect("REGEXP_LIKE(NULL, 'a')", "NULL");
+    expect("REGEXP_LIKE('a', NULL)", "NULL");
+    expect("REGEXP_LIKE('a', '(a')", "ORA-12725: unmatched parentheses in regular expression");
+    expect("REGEXP_LIKE('a', '[a')", "ORA-12726: unmatched bracket in regular expression");
+    expect("REGEXP_LIKE('a', '(a)\\2')", "ORA-12727: invalid back reference in regular expression");
+    expect("REGEXP_LIKE('a', '[z-a]')", "ORA-12728: invalid range in regular expression");
+    expect("REGEXP_LIKE('a', '[[:foo:]]')",
+           "ORA-12729: invalid character class in regular expression");
+    expect("REGEXP_LIKE('a', 'a{2,1}')", "ORA-12732: invalid interval value in regular expression");
+    expect("REGEXP_LIKE('a', 'a*?')", "ORA-03001: unimplemented feature"); /* non-greedy */
+    expect("REGEXP_LIKE('a', 'a+?b')", "ORA-03001: unimplemented feature");
+    expect("REGEXP_LIKE('a', 'a', 'z')", "ORA-01760: illegal argument for function");
+    expect("REGEXP_LIKE('a.b', 'a\\.b', 'mn')", "1"); /* an escaped '.' is no wildcard */
+    expect("REGEXP_LIKE('a.b', 'a.b', 'mn')", "ORA-03001: unimplemented feature");
+    expect("REGEXP_LIKE('a', printf('%.600c', 'a'))", "ORA-12733: regular expression too long");
+}
+
+static void test_regexp_substr_instr_count(void **state)
+{
+    expect("REGEXP_SUBSTR('abc123def456', '\\d+')", "123");
+    expect("REGEXP_SUBSTR('abc123def456', '\\d+', 1, 2)", "456");
+    expect("REGEXP_SUBSTR('abc123def456', '\\d+', 5)", "23");
+    expect("REGEXP_SUBSTR('abc123def456', '\\d+', 1, 3)", "NULL");
+    expect("REGEXP_SUBSTR('a,b,,d', '[^,]+', 1, 3)", "d");
+    expect("REGEXP_SUBSTR('John.Doe@Example.com', '([a-z.]+)@([a-z.]+)', 1, 1, 'i', 2)",
+           "Example.com");
+    expect("REGEXP_SUBSTR('ab', '(a)(b)?(c)?', 1, 1, NULL, 3)", "NULL"); /* not taking part */
+    expect("REGEXP_SUBSTR('ab', '(a)', 1, 1, NULL, 2)", "NULL");          /* no such group */
+    expect("REGEXP_SUBSTR('abc', 'x*')", "NULL");                          /* '' is NULL */
+    expect("REGEXP_SUBSTR('abc', 'b', 0)", "ORA-01428: argument '0' is out of range");
+    expect("REGEXP_SUBSTR('abc', 'b', 1, 0)", "ORA-01428: argument '0' is out of range");
+    expect("REGEXP_SUBSTR('abc', 'b', 1, 1, NULL, 10)", "ORA-01428: argument '10' is out of range");
+    expect("REGEXP_SUBSTR('abc', 'b', NULL)", "NULL");
+    expect("REGEXP_SUBSTR('abc', 'b', 9)", "NULL");
+    expect("REGEXP_INSTR('abc123', '\\d')", "4");
+    expect("REGEXP_INSTR('abc123', '\\d+', 1, 1, 1)", "7");
+    expect("REGEXP_INSTR('abc123', 'x')", "0");
+    expect("REGEXP_INSTR('\xc3\xa9t\xc3\xa9', 't')", "2"); /* in characters */
+    expect("REGEXP_INSTR('k=v; k2=v2', '(\\w+)=(\\w+)', 1, 2, 0, NULL, 2)", "9");
+    expect("REGEXP_INSTR(NULL, 'a')", "NULL");
+    expect("REGEXP_COUNT('a1b22c333', '\\d+')", "3");
+    expect("REGEXP_COUNT('Hello', 'l')", "2");
+    expect("REGEXP_COUNT('Hello', 'l', 4)", "1");
+    expect("REGEXP_COUNT('Hello', 'L', 1, 'i')", "2");
+    expect("REGEXP_COUNT('a' || char(10) || 'a', '^a')", "1");
+    expect("REGEXP_COUNT('a' || char(10) || 'a', '^a', 1, 'm')", "2");
+    expect("REGEXP_COUNT(NULL, 'a')", "NULL");
+}
+
+static void test_regexp_replace(void **state)
+{
+    expect("REGEXP_REPLACE('John Smith', '(\\w+) (\\w+)', '\\2, \\1')", "Smith, John");
+    expect("REGEXP_REPLACE('a  b   c', ' +', ' ')", "a b c");
+    expect("REGEXP_REPLACE('abc', 'b')", "ac");
+    expect("REGEXP_REPLACE('aaa', 'a', 'x', 1, 2)", "axa");
+    expect("REGEXP_REPLACE('aaa', 'a', 'x', 2)", "axx");
+    expect("REGEXP_REPLACE('abc', 'x*', '-')", "-a-b-c-");
+    expect("REGEXP_REPLACE('abc', 'b*', '-')", "-a-c-");
+    expect("REGEXP_REPLACE('a.b', '\\.', '\\\\')", "a\\b");
+    expect("REGEXP_REPLACE('ab', '(a)', '[\\1\\3]')", "[a]b"); /* \3: no such group, '' */
+    expect("REGEXP_REPLACE('abc', NULL, 'x')", "abc"); /* a NULL pattern matches nothing */
+    expect("REGEXP_REPLACE('abc', 'abc')", "NULL");
+    expect("REGEXP_REPLACE(NULL, 'a', 'b')", "NULL");
+    expect("REGEXP_REPLACE('ABC', 'b', 'x', 1, 0, 'i')", "AxC");
+    expect("REGEXP_REPLACE('abc', 'b', 'x', 1, -1)", "ORA-01428: argument '-1' is out of range");
+}
+
+static void test_bitand(void **state)
+{
+    expect("BITAND(6, 3)", "2");
+    expect("BITAND(-1, 255)", "255");
+    expect("BITAND(-8, 15)", "8");
+    expect("BITAND(9223372036854775807, 4611686018427387904)", "4611686018427387904");
+    expect("BITAND(2.9, 3)", "2");
+    expect("BITAND('12', 4)", "4");
+    expect("BITAND(NULL, 1)", "NULL");
+    expect("BITAND('x', 1)", "ORA-01722: invalid number");
+    expect("BITAND(1e30, 1)", "ORA-01426: numeric overflow");
+}
+
 static void test_unistr(void **state)
 {
     expect("UNISTR('\\00e9t\\00e9')", "\xc3\xa9t\xc3\xa9");
@@ -350,6 +443,24 @@ static void test_to_char_numbers(void **state)
     expect("TO_CHAR(5, '$999')", "   $5");
     expect("TO_CHAR(1234567, '9G999G999')", " 1,234,567");
     expect("TO_CHAR(3, 'XYZ')", "ORA-01481: invalid number format model");
+    expect("TO_CHAR(1415053318, 'XXXXXXXX')", " 54580006"); /* a blank before it, as Oracle */
+    expect("TO_CHAR(10, 'XXXX')", "    A");
+    expect("TO_CHAR(10, 'xxxx')", "    a");
+    expect("TO_CHAR(10, 'FMXXXX')", "A");
+    expect("TO_CHAR(10, '0XXX')", " 000A");
+    expect("TO_CHAR(15, 'FM0X')", "0F");
+    expect("TO_CHAR(12.5, 'FM0xxxx')", "0000d"); /* rounded */
+    expect("TO_CHAR(12.49, 'FM0xxxx')", "0000c");
+    expect("TO_CHAR(256, 'XX')", "###");
+    expect("TO_CHAR(-123, 'xxx')", "####");
+    expect("TO_CHAR(0, 'XX')", "  0");
+    expect("TO_CHAR(ORA_XNUMBER('18446744073709551615'), 'XXXXXXXXXXXXXXXX')", " FFFFFFFFFFFFFFFF");
+    expect("TO_CHAR(1, 'X9')", "ORA-01481: invalid number format model");
+    expect("TO_NUMBER('54580006', 'XXXXXXXX')", "1415053318");
+    expect("TO_NUMBER(' ff ', 'XX')", "255");
+    expect("TO_NUMBER('FFFFFFFFFFFFFFFF', 'XXXXXXXXXXXXXXXX')", "18446744073709551615");
+    expect("TO_NUMBER('fff', 'XX')", "ORA-01722: invalid number");
+    expect("TO_NUMBER('fg', 'XX')", "ORA-01722: invalid number");
     expect("TO_CHAR('text')", "text");
     expect("TO_CHAR(NULL)", "NULL");
 }
@@ -578,6 +689,50 @@ static void test_trunc_round_dates(void **state)
     expect("TRUNC('2024-05-17 13:45:12', 'XX')", "ORA-01821: date format not recognized");
     expect("ROUND('2024-05-17 13:45:12')", "2024-05-18 00:00:00");
     expect("ROUND('2024-05-17 11:45:12')", "2024-05-17 00:00:00");
+    /* 2024-05-17 is a Friday; 2024-01-01 a Monday, 2024-05-01 a Wednesday */
+    const char *d = "'2024-05-17 13:45:12'";
+    struct {
+        const char *unit, *trunc, *round;
+    } units[] = {
+        {"mi", "2024-05-17 13:45:00", "2024-05-17 13:45:00"},
+        {"HH", "2024-05-17 13:00:00", "2024-05-17 14:00:00"},
+        {"HH12", "2024-05-17 13:00:00", "2024-05-17 14:00:00"},
+        {"DDD", "2024-05-17 00:00:00", "2024-05-18 00:00:00"},
+        {"J", "2024-05-17 00:00:00", "2024-05-18 00:00:00"},
+        {"DAY", "2024-05-12 00:00:00", "2024-05-19 00:00:00"},
+        {"DY", "2024-05-12 00:00:00", "2024-05-19 00:00:00"},
+        {"D", "2024-05-12 00:00:00", "2024-05-19 00:00:00"},
+        {"IW", "2024-05-13 00:00:00", "2024-05-20 00:00:00"},
+        {"WW", "2024-05-13 00:00:00", "2024-05-20 00:00:00"},
+        {"W", "2024-05-15 00:00:00", "2024-05-15 00:00:00"},
+        {"MONTH", "2024-05-01 00:00:00", "2024-06-01 00:00:00"},
+        {"MON", "2024-05-01 00:00:00", "2024-06-01 00:00:00"},
+        {"Q", "2024-04-01 00:00:00", "2024-07-01 00:00:00"},
+        {"YEAR", "2024-01-01 00:00:00", "2024-01-01 00:00:00"},
+        {"IYYY", "2024-01-01 00:00:00", "2024-01-01 00:00:00"},
+        {"CC", "2001-01-01 00:00:00", "2001-01-01 00:00:00"},
+        {"SCC", "2001-01-01 00:00:00", "2001-01-01 00:00:00"},
+    };
+    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
+        char call[128];
+        snprintf(call, sizeof call, "TRUNC(%s, '%s')", d, units[i].unit);
+        expect(call, units[i].trunc);
+        snprintf(call, sizeof call, "ROUND(%s, '%s')", d, units[i].unit);
+        expect(call, units[i].round);
+    }
+    expect("ROUND('2024-05-17 13:45:30', 'MI')", "2024-05-17 13:46:00");
+    expect("ROUND('2024-05-15 23:59:59', 'MM')", "2024-05-01 00:00:00");
+    expect("ROUND('2024-12-20', 'MM')", "2025-01-01 00:00:00");
+    expect("ROUND('2024-05-15', 'Q')", "2024-04-01 00:00:00");
+    expect("ROUND('2024-07-01', 'YYYY')", "2025-01-01 00:00:00");
+    expect("ROUND('2051-03-01', 'CC')", "2101-01-01 00:00:00");
+    expect("TRUNC('2021-01-02', 'IYYY')", "2019-12-30 00:00:00"); /* ISO year 2020's Monday */
+    expect("TRUNC('2024-05-17 13:45:12.123456', 'MI')", "2024-05-17 13:45:00");
+    expect_subtype("TRUNC('2024-05-17 13:45:12.123456', 'MI')", ORA_SUBTYPE_DATE);
+    expect("ROUND('9999-12-31', 'YYYY')",
+           "ORA-01841: (full) year must be between -4713 and +9999, and not be 0");
+    expect("TRUNC('2024-05-17', 'SS')", "ORA-01821: date format not recognized");
+    expect("TRUNC('2024-05-17', NULL)", "NULL");
 }
 
 static void test_cast_extract(void **state)
@@ -656,6 +811,10 @@ int main(void)
         cmocka_unit_test(test_chr_ascii),
         cmocka_unit_test(test_hextoraw_rawtohex),
         cmocka_unit_test(test_unistr),
+        cmocka_unit_test(test_regexp_like),
+        cmocka_unit_test(test_regexp_substr_instr_count),
+        cmocka_unit_test(test_regexp_replace),
+        cmocka_unit_test(test_bitand),
         cmocka_unit_test(test_supplied_packages),
         cmocka_unit_test(test_numbers),
         cmocka_unit_test(test_arithmetic),

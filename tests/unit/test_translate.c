@@ -1720,6 +1720,7 @@ static int catalog_type(const char *table, const char *column, char *type, size_
         {"SCOTT.JOBS", "ENDED", "TIMESTAMP(6)"}, {"SCOTT.JOBS", "D", "INTERVAL DAY(2) TO SECOND(6)"},
         {"SCOTT.JOBS", "NAME", "VARCHAR2(20)"},  {"SCOTT.PLANS", "K", "NUMBER"},
         {"SCOTT.PLANS", "YM", "INTERVAL YEAR(2) TO MONTH"},
+        {"SCOTT.JOBS", "ADDR", "RAW(8)"}, /* (not among its columns for a *) */
     };
     for (size_t i = 0; i < sizeof columns / sizeof columns[0]; i++)
         if (!strcmp(columns[i][0], table) && !strcmp(columns[i][1], column))
@@ -1756,6 +1757,80 @@ static void test_star_expansion(void **state)
     expect_sql_in(&ctx, "select count(*) from (select * from plans join jobs using (k))",
                   "SELECT COUNT(*) AS \"COUNT(*)\" FROM (SELECT * FROM \"SCOTT.PLANS\" PLANS JOIN "
                   "\"SCOTT.JOBS\" JOBS USING (K))");
+}
+
+/* The described size of the top query's only select list item: "CHAR(n)", "VARCHAR2(n)" or ""
+ * when it has no text size. */
+static void expect_text_size(const char *oracle, const char *want)
+{
+    sql_ctx ctx = {.schema = "SCOTT", .column_type = catalog_type, .column_name = catalog_column};
+    sql_stmt st;
+    ora_error err;
+    char got[32] = "";
+    if (sql_translate(oracle, &ctx, &st, &err) != 0) fail_msg("%s\n  -> %s", oracle, err.msg);
+    if (st.sqlite.nhints > 0 && st.sqlite.hints[0].literal_size)
+        snprintf(got, sizeof got, "CHAR(%d)", st.sqlite.hints[0].literal_size);
+    else if (st.sqlite.nhints > 0 && st.sqlite.hints[0].text_size)
+        snprintf(got, sizeof got, "VARCHAR2(%d)", st.sqlite.hints[0].text_size);
+    sql_stmt_free(&st);
+    if (strcmp(got, want) != 0) fail_msg("%s\n  got:  [%s]\n  want: [%s]", oracle, got, want);
+}
+
+/* Text expressions describe with the lengths Oracle gives them (xlat_sizes.c). */
+static void test_text_sizes(void **state)
+{
+    expect_text_size("select 'abc' x from dual", "CHAR(3)");
+    expect_text_size("select 'ab' || 'cd' from dual", "CHAR(4)");
+    expect_text_size("select name || '-' || k from jobs", "VARCHAR2(61)"); /* 20 + 1 + 40 */
+    expect_text_size("select k || ',' || k from jobs", "VARCHAR2(81)");
+    expect_text_size("select substr(name, 1, 10) from jobs", "VARCHAR2(10)");
+    expect_text_size("select substr(name, 1, 30) from jobs", "VARCHAR2(20)");
+    expect_text_size("select substr(name, 3) from jobs", "VARCHAR2(20)");
+    expect_text_size("select lpad(name, 25) from jobs", "VARCHAR2(25)");
+    expect_text_size("select rpad('x', 5, '.') from dual", "VARCHAR2(5)");
+    expect_text_size("select upper(name) u, lower(j.name) from jobs j", "VARCHAR2(20)");
+    expect_text_size("select trim(name) from jobs", "VARCHAR2(20)");
+    expect_text_size("select to_char(k) from jobs", "VARCHAR2(40)");
+    expect_text_size("select to_char(k, 'XXXXXXXX') from jobs", "VARCHAR2(9)");
+    expect_text_size("select to_char(started, 'DD-MON-YYYY HH24:MI:SS') from jobs", "VARCHAR2(20)");
+    expect_text_size("select to_char(sysdate, 'Day, \"the\" DD Month') from dual", "VARCHAR2(27)");
+    expect_text_size("select to_char(date '2024-01-02', 'YYYY') from dual", "VARCHAR2(4)");
+    expect_text_size("select to_char(trunc(started, 'MI'), 'HH24:MI') from jobs", "VARCHAR2(5)");
+    expect_text_size("select nvl(name, 'none') from jobs", "VARCHAR2(20)");
+    expect_text_size("select nvl2(name, 'a', 'bcd') from jobs", "VARCHAR2(3)");
+    expect_text_size("select decode(k, 1, 'one', 2, 'three', 'other') from jobs", "VARCHAR2(5)");
+    expect_text_size("select case when k = 1 then 'yes' when k = 2 then name else 'no' end from jobs",
+                     "VARCHAR2(20)");
+    expect_text_size("select case k when 1 then 'one' end from jobs", "VARCHAR2(3)");
+    expect_text_size("select case when 1=1 then 'yes' else 'no' end c from jobs", "VARCHAR2(3)");
+    expect_text_size("select cast(k as varchar2(12)) from jobs", "VARCHAR2(12)");
+    expect_text_size("select chr(65) || name from jobs", "VARCHAR2(21)");
+    expect_text_size("select (name || 'x') from jobs", "VARCHAR2(21)");
+    expect_text_size("select addr || '-' || k from jobs", "VARCHAR2(57)");
+    /* not known: no size (VARCHAR2(4000) from its value), or not text */
+    expect_text_size("select name from jobs", ""); /* a column alone: its declared type */
+    expect_text_size("select to_char(started) from jobs", "");
+    expect_text_size("select started || 'x' from jobs", "");
+    expect_text_size("select replace(name, 'a', 'bb') from jobs", "");
+    expect_text_size("select rawtohex(addr) from jobs", ""); /* (V$ views' RAWs are hex text) */
+    expect_text_size("select :1 || 'x' from dual", "");
+    expect_text_size("select (select name from jobs) || 'x' from dual", "");
+    expect_text_size("select nvl(k, 0) from jobs", "");
+    expect_text_size("select k + 1 from jobs", "");
+    expect_text_size("select to_char(k, 'L999') from jobs", "");
+    expect_text_size("select decode(k, 1, 'one', k) from jobs", "");
+    char many[1024] = "select decode(k";
+    for (int i = 0; i < 40; i++)
+        snprintf(many + strlen(many), sizeof many - strlen(many), ", %d, 'x'", i);
+    snprintf(many + strlen(many), sizeof many - strlen(many), ", 'longer') from jobs");
+    expect_text_size(many, ""); /* more arguments than it reads */
+    char cases[2048] = "select case";
+    for (int i = 0; i < 70; i++)
+        snprintf(cases + strlen(cases), sizeof cases - strlen(cases), " when k = %d then 'x'", i);
+    snprintf(cases + strlen(cases), sizeof cases - strlen(cases), " else 'longer' end from jobs");
+    expect_text_size(cases, "VARCHAR2(6)");
+    /* a compound query's members may be longer */
+    expect_text_size("select 'a' || 'b' from dual union all select 'abc' from dual", "");
 }
 
 static void test_expression_types(void **state)
@@ -2246,6 +2321,7 @@ int main(void)
         cmocka_unit_test(test_operators),
         cmocka_unit_test(test_exact_items),
         cmocka_unit_test(test_expression_types),
+        cmocka_unit_test(test_text_sizes),
         cmocka_unit_test(test_star_expansion),
         cmocka_unit_test(test_literals),
         cmocka_unit_test(test_special_functions),
