@@ -388,10 +388,15 @@ void fn_to_clob(sqlite3_context *c, int argc, sqlite3_value **v)
     sqlite3_result_subtype(c, ORA_SUBTYPE_CLOB);
 }
 
-/* RAWTOHEX(raw): its bytes as upper-case hex digits (a string's own bytes, as in SQL). */
+/* RAWTOHEX(raw): its bytes as upper-case hex digits (a string's own bytes, as in SQL; a RAW
+ * the V$ views keep as its hex digits, as it is). */
 void fn_rawtohex(sqlite3_context *c, int argc, sqlite3_value **v)
 {
     if (any_null(1, v)) return sqlite3_result_null(c);
+    if (sqlite3_value_subtype(v[0]) == ORA_SUBTYPE_RAW_HEX) {
+        sqlite3_result_value(c, v[0]);
+        return sqlite3_result_subtype(c, 0);
+    }
     const uint8_t *in = sqlite3_value_blob(v[0]);
     int len = sqlite3_value_bytes(v[0]);
     if (len == 0) return sqlite3_result_null(c);

@@ -28,6 +28,7 @@
 #define ORA_SUBTYPE_CLOB 'C' /* TO_CLOB, EMPTY_CLOB: an expression that is a CLOB */
 #define ORA_SUBTYPE_BLOB 'B' /* TO_BLOB, EMPTY_BLOB */
 #define ORA_SUBTYPE_NUMBER 'N' /* exact arithmetic: a number of more digits than a double's, as text */
+#define ORA_SUBTYPE_RAW_HEX 'R' /* a RAW kept as its hex digits (the V$ views' addresses) */
 
 /* ORA_FIT_LENGTH(value, n, 'column', flags)'s flags: how a character column counts and fills. */
 #define ORA_LENGTH_CHARS 1  /* n counts characters (CHAR semantics, NCHAR, NVARCHAR2), not bytes */

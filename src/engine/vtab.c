@@ -31,7 +31,7 @@
 #include "eng_cell.h"
 #include "ora_functions.h"
 
-enum { CELL_NULL, CELL_INT, CELL_REAL, CELL_TEXT, CELL_BLOB, CELL_DATE };
+enum { CELL_NULL, CELL_INT, CELL_REAL, CELL_TEXT, CELL_BLOB, CELL_DATE, CELL_RAW_HEX };
 
 /* 16 bytes: a snapshot of 500 sessions of V$SESSION is over 30,000 of them. */
 typedef struct vcell {
@@ -161,20 +161,24 @@ void vrows_text(vrows *r, const char *s)
 
 void vrows_blob(vrows *r, const void *p, int n) { bytes_cell(r, CELL_BLOB, p, (size_t)n); }
 
-void vrows_raw8(vrows *r, uint64_t v)
-{
-    /* Hex text inside SQLite, so RAW addresses join with VARCHAR2 ones (TADDR) and with
-     * hex literals as Oracle's implicit conversion allows; RAW bytes on the wire. */
-    vrows_addr_text(r, v);
-}
-
-void vrows_addr_text(vrows *r, uint64_t v)
+/* V as 16 hex digits, in a cell of TYPE. */
+static void hex_cell(vrows *r, int type, uint64_t v)
 {
     static const char hex[] = "0123456789ABCDEF";
     char t[16];
     for (int i = 15; i >= 0; i--, v >>= 4) t[i] = hex[v & 15];
-    bytes_cell(r, CELL_TEXT, t, sizeof t);
+    bytes_cell(r, type, t, sizeof t);
 }
+
+void vrows_raw8(vrows *r, uint64_t v)
+{
+    /* Hex text inside SQLite, so RAW addresses join with VARCHAR2 ones (TADDR) and with
+     * hex literals as Oracle's implicit conversion allows; RAW bytes on the wire.  Its
+     * subtype tells RAWTOHEX the digits are the value's. */
+    hex_cell(r, CELL_RAW_HEX, v);
+}
+
+void vrows_addr_text(vrows *r, uint64_t v) { hex_cell(r, CELL_TEXT, v); }
 
 /*
  * T in local time.  A snapshot holds many times of the same minute (logons,
@@ -345,6 +349,7 @@ static int decode_cell(vrows *r, reader *rd)
     case CELL_TEXT:
     case CELL_BLOB:
     case CELL_DATE:
+    case CELL_RAW_HEX:
         if (take(rd, 4, &v) < 0 || v > (uint64_t)(rd->end - rd->p)) return -1;
         bytes_cell(r, (int)type, rd->p, (size_t)v);
         rd->p += v;
@@ -619,8 +624,9 @@ static int v_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int i)
     case CELL_TEXT: sqlite3_result_text(ctx, bytes, (int)cell->len, SQLITE_TRANSIENT); break;
     case CELL_BLOB: sqlite3_result_blob(ctx, bytes, (int)cell->len, SQLITE_TRANSIENT); break;
     case CELL_DATE:
+    case CELL_RAW_HEX:
         sqlite3_result_text(ctx, bytes, (int)cell->len, SQLITE_TRANSIENT);
-        sqlite3_result_subtype(ctx, ORA_SUBTYPE_DATE);
+        sqlite3_result_subtype(ctx, cell->type == CELL_DATE ? ORA_SUBTYPE_DATE : ORA_SUBTYPE_RAW_HEX);
         break;
     default: sqlite3_result_null(ctx);
     }

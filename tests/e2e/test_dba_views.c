@@ -562,6 +562,11 @@ static void test_v_underscore_views(void **state)
                                    "sys_context('userenv', 'sid')"),
                      1);
     assert_int_equal(wi_count(dba, "select count(*) from sys.gv_$instance where inst_id = 1"), 1);
+    /* an address RAW is its 16 hex digits to RAWTOHEX (the bytes a string spells, otherwise) */
+    assert_int_equal(wi_count(dba, "select count(*) from v$session where sid = sys_context("
+                                   "'userenv', 'sid') and rawtohex(saddr) = saddr and "
+                                   "length(rawtohex(paddr)) = 16 and rawtohex('ab') = '6162'"),
+                     1);
     wi_exec(dba, "create user vu_user identified by Vu_user1");
     wi_exec(dba, "grant create session to vu_user");
     wdn_conn *u = wi_connect(&inst, "vu_user", "Vu_user1");
