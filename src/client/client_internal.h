@@ -24,6 +24,11 @@ struct wdn_conn {
     uint16_t *to_close;    /* server cursors to close with the next call */
     int nclose, capclose;
     int arraysize; /* rows per round trip (0: the default) */
+    /* The row buffers of the last cursor closed, for the next one: a listing of hundreds of
+     * rows fills hundreds of KiB, and memory taken fresh for each query costs more in page
+     * faults and copies than decoding the rows does. */
+    buf spare_text;
+    size_t *spare_offs, spare_offs_cap;
 };
 
 /* A statement kept parsed on the server: CURSOR_ID is 0 until the first execute. */
@@ -45,7 +50,8 @@ struct wdn_cursor {
     int described; /* the last response carried a DESCRIBE_INFO */
     buf text;        /* the buffered rows' values as NUL-terminated texts */
     size_t *offs;    /* nrows * ncols offsets into TEXT; CLIENT_NULL for SQL NULL */
-    int nrows, caprows, pos; /* pos = index of the current row, -1 before the first */
+    size_t offs_cap; /* ... room for this many */
+    int nrows, pos;  /* pos = index of the current row, -1 before the first */
     int query;       /* of a query: ORA-01403 ends its rows (from a PL/SQL block it is an error) */
     int exhausted;   /* the server said ORA-01403 */
     uint64_t fetched;

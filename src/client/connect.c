@@ -396,6 +396,8 @@ void wdn_close(wdn_conn *c)
         if (c->net.fd >= 0) close(c->net.fd);
     }
     net_conn_free(&c->net);
+    buf_free(&c->spare_text);
+    free(c->spare_offs);
     free(c->to_close);
     free(c);
 }

@@ -220,10 +220,10 @@ static int read_rowid_value(ttc_reader *r, buf *text)
 
 static void read_row(ttc_reader *r, wdn_cursor *cur, buf *v)
 {
-    if (cur->nrows == cur->caprows) {
-        cur->caprows = cur->caprows ? 2 * cur->caprows : 16;
-        cur->offs = xrealloc(cur->offs, sizeof *cur->offs * (size_t)cur->caprows *
-                                            (size_t)(cur->ncols ? cur->ncols : 1));
+    size_t width = (size_t)(cur->ncols ? cur->ncols : 1), need = ((size_t)cur->nrows + 1) * width;
+    if (need > cur->offs_cap) {
+        cur->offs_cap = need < 16 * width ? 16 * width : need < 2 * cur->offs_cap ? 2 * cur->offs_cap : need;
+        cur->offs = xrealloc(cur->offs, sizeof *cur->offs * cur->offs_cap);
     }
     size_t *offs = cur->offs + (size_t)cur->nrows++ * (size_t)cur->ncols;
     for (int i = 0; i < cur->ncols; i++) {
@@ -254,9 +254,7 @@ static wdn_column *copy_columns(const wdn_column *cols, int n)
 static void use_columns(wdn_cursor *cur, wdn_column *cols, int n)
 {
     free(cur->cols);
-    free(cur->offs); /* rows follow their describe: none are buffered yet */
-    cur->offs = NULL;
-    cur->nrows = cur->caprows = 0;
+    cur->nrows = 0; /* rows follow their describe: none are buffered yet */
     cur->ncols = n;
     cur->cols = cols;
 }
@@ -381,6 +379,34 @@ int client_read_response(wdn_conn *c, wdn_cursor *cur, uint64_t *rows, client_pa
     return rc;
 }
 
+/* A new cursor CUR takes C's spare row buffers. */
+static void cursor_take_spare(wdn_cursor *cur, wdn_conn *c)
+{
+    cur->text = c->spare_text;
+    buf_reset(&cur->text);
+    cur->offs = c->spare_offs, cur->offs_cap = c->spare_offs_cap;
+    buf_init(&c->spare_text);
+    c->spare_offs = NULL, c->spare_offs_cap = 0;
+}
+
+#define SPARE_MAX (8u << 20) /* bytes of row buffers a connection keeps for its next cursor */
+
+/* A closing cursor leaves its row buffers to C when they are larger than C's spare ones
+ * (and not beyond SPARE_MAX). */
+static void cursor_leave_spare(wdn_cursor *cur, wdn_conn *c)
+{
+    if (cur->text.cap > SPARE_MAX || cur->offs_cap * sizeof *cur->offs > SPARE_MAX) return;
+    if (cur->text.cap > c->spare_text.cap) {
+        buf tmp = c->spare_text;
+        c->spare_text = cur->text, cur->text = tmp;
+    }
+    if (cur->offs_cap > c->spare_offs_cap) {
+        size_t *offs = c->spare_offs, cap = c->spare_offs_cap;
+        c->spare_offs = cur->offs, c->spare_offs_cap = cur->offs_cap;
+        cur->offs = offs, cur->offs_cap = cap;
+    }
+}
+
 static int has_lob_column(const wdn_cursor *cur)
 {
     for (int i = 0; i < cur->ncols; i++)
@@ -433,6 +459,7 @@ static int execute(wdn_conn *c, const char *sql, enum wdn_stmt_kind kind, uint16
     buf_free(&b);
     if (rc < 0) return -1;
     wdn_cursor *cur = xcalloc(1, sizeof *cur);
+    cursor_take_spare(cur, c);
     cur->conn = c;
     cur->stmt = owner;
     cur->cursor_id = cursor_id;
@@ -539,6 +566,7 @@ void wdn_cursor_close(wdn_cursor *cur)
 {
     if (!cur) return;
     if (cur->conn->connected && !cur->stmt) client_close_later(cur->conn, cur->cursor_id);
+    cursor_leave_spare(cur, cur->conn);
     buf_free(&cur->text);
     free(cur->offs);
     free(cur->cols);
