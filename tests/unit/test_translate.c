@@ -497,7 +497,7 @@ static void test_order_by_nulls(void **state)
                "SELECT A FROM \"SCOTT.T\" T ORDER BY A NULLS LAST, B DESC NULLS FIRST, C ASC NULLS "
                "FIRST, D DESC "
                "NULLS LAST");
-    expect_error("select a from t order siblings by a", 3001, 22);
+    expect_error("select a from t order siblings by a", 30929, 22);
 }
 
 static void test_fetch_offset(void **state)
@@ -1640,13 +1640,108 @@ static void test_reserved_bind_names(void **state)
 
 static void test_unsupported_features(void **state)
 {
-    expect_error("select level from dual connect by level < 3", 3001, 7);
-    expect_error("select a from t start with a = 1 connect by prior a = b", 3001, 16);
     expect_error("select a from t1, t2 where t1.a = t2.a(+)", 3001, 38);
     expect_error("select * from t@remote", 3001, 15);
     expect_error("select * from t partition (p1)", 3001, 16);
     expect_error("select a from t group by rollup (a)", 3001, 25);
     expect_error("select max(a) keep (dense_rank first order by b) from t", 3001, 14);
+}
+
+/* ---- hierarchical queries (xlat_connect.c) ---- */
+
+static void test_hierarchical_queries(void **state)
+{
+    /* the tree as a recursive WITH query over the rows of FROM numbered in sibling order; the
+     * select list and WHERE read its rows, which come in its order (ora_key) */
+    expect_sql("select level, lpad(' ', level*2) || ename from emp start with mgr is null "
+               "connect by prior empno = mgr order siblings by ename",
+               "SELECT ora_level AS \"LEVEL\", CONCAT(LPAD(' ', ORA_MUL(ora_level,2)), ENAME) AS "
+               "\"LPAD('',LEVEL*2)||ENAME\" FROM (WITH RECURSIVE ora_src AS MATERIALIZED (SELECT "
+               "ROW_NUMBER() OVER (ORDER BY ENAME NULLS LAST) AS ora_rn, * FROM \"SCOTT.EMP\" EMP), "
+               "ora_h AS (SELECT EMP.ora_rn AS ora_rn, 1 AS ora_level, printf('%010d', EMP.ora_rn) AS "
+               "ora_key, NULL AS ora_parent, 0 AS ora_dead, char(1) || quote(EMPNO) || char(1) AS "
+               "ora_anc , (EMPNO) AS ora_prior1 FROM ora_src EMP WHERE MGR IS NULL UNION ALL SELECT "
+               "EMP.ora_rn, ora_hp.ora_level + 1, ora_hp.ora_key || printf('%010d', EMP.ora_rn), "
+               "ora_hp.ora_key, CASE WHEN instr(ora_hp.ora_anc, char(1) || quote(EMPNO) || char(1)) > 0 "
+               "THEN ORA_CONNECT_BY_LOOP() ELSE 0 END, ora_hp.ora_anc || quote(EMPNO) || char(1) , "
+               "(EMPNO) FROM ora_h ora_hp JOIN ora_src EMP ON (ora_hp.ora_prior1 = MGR) WHERE "
+               "ora_hp.ora_dead = 0) SELECT EMP.*, ora_hr.ora_level AS ora_level, ora_hr.ora_key AS "
+               "ora_key FROM ora_h ora_hr JOIN ora_src EMP ON EMP.ora_rn = ora_hr.ora_rn WHERE "
+               "ora_hr.ora_dead = 0 ORDER BY ora_hr.ora_key) EMP ORDER BY ora_key");
+    /* the row generator: no PRIOR, no loop check; LEVEL in CONNECT BY is the child's */
+    expect_sql("select level from dual connect by level <= 3", "SELECT ora_level AS \"LEVEL\" FROM (WITH RECURSIVE ora_src AS MATERIALIZED (SELECT "
+               "ROW_NUMBER() OVER () AS ora_rn, * FROM DUAL), ora_h AS (SELECT DUAL.ora_rn AS ora_rn, 1 "
+               "AS ora_level, printf('%010d', DUAL.ora_rn) AS ora_key, NULL AS ora_parent, 0 AS "
+               "ora_dead, NULL AS ora_anc FROM ora_src DUAL UNION ALL SELECT DUAL.ora_rn, "
+               "ora_hp.ora_level + 1, ora_hp.ora_key || printf('%010d', DUAL.ora_rn), ora_hp.ora_key, "
+               "0, NULL FROM ora_h ora_hp JOIN ora_src DUAL ON ((ora_hp.ora_level + 1) <= 3) WHERE "
+               "ora_hp.ora_dead = 0) SELECT DUAL.*, ora_hr.ora_level AS ora_level, ora_hr.ora_key AS "
+               "ora_key FROM ora_h ora_hr JOIN ora_src DUAL ON DUAL.ora_rn = ora_hr.ora_rn WHERE "
+               "ora_hr.ora_dead = 0 ORDER BY ora_hr.ora_key) DUAL ORDER BY ora_key");
+    /* ROWNUM in CONNECT BY: the first n rows, depth first */
+    expect_sql("select rownum from dual connect by rownum <= 3", "SELECT ROW_NUMBER() OVER () AS \"ROWNUM\" FROM (WITH RECURSIVE ora_src AS MATERIALIZED "
+               "(SELECT ROW_NUMBER() OVER () AS ora_rn, * FROM DUAL), ora_h AS (SELECT DUAL.ora_rn AS "
+               "ora_rn, 1 AS ora_level, printf('%010d', DUAL.ora_rn) AS ora_key, NULL AS ora_parent, 0 "
+               "AS ora_dead, NULL AS ora_anc FROM ora_src DUAL UNION ALL SELECT DUAL.ora_rn, "
+               "ora_hp.ora_level + 1, ora_hp.ora_key || printf('%010d', DUAL.ora_rn), ora_hp.ora_key, "
+               "0, NULL FROM ora_h ora_hp JOIN ora_src DUAL ON 1 WHERE ora_hp.ora_dead = 0 ORDER BY "
+               "ora_key LIMIT 3) SELECT DUAL.*, ora_hr.ora_level AS ora_level, ora_hr.ora_key AS "
+               "ora_key FROM ora_h ora_hr JOIN ora_src DUAL ON DUAL.ora_rn = ora_hr.ora_rn WHERE "
+               "ora_hr.ora_dead = 0 ORDER BY ora_hr.ora_key) DUAL ORDER BY ora_key");
+    /* paths, roots, leaves and cycles; WHERE filters rows after the tree is built; NOCYCLE
+     * leaves out a child that closes a loop */
+    expect_sql("select sys_connect_by_path(ename, '/') p, connect_by_root ename r, "
+               "connect_by_isleaf, connect_by_iscycle from emp e where level > 1 "
+               "connect by nocycle prior e.empno = e.mgr start with e.mgr is null",
+               "SELECT ora_path1 P, ora_root1 R, ora_isleaf AS \"CONNECT_BY_ISLEAF\", ora_iscycle AS "
+               "\"CONNECT_BY_ISCYCLE\" FROM (WITH RECURSIVE ora_src AS MATERIALIZED (SELECT "
+               "ROW_NUMBER() OVER () AS ora_rn, * FROM \"SCOTT.EMP\" E), ora_h AS (SELECT E.ora_rn AS "
+               "ora_rn, 1 AS ora_level, printf('%010d', E.ora_rn) AS ora_key, NULL AS ora_parent, 0 AS "
+               "ora_dead, char(1) || quote(E.EMPNO) || char(1) AS ora_anc , (E.EMPNO) AS ora_prior1 , "
+               "CONCAT('/' , ENAME) AS ora_path1 , (ENAME) AS ora_root1 FROM ora_src E WHERE E.MGR IS "
+               "NULL UNION ALL SELECT E.ora_rn, ora_hp.ora_level + 1, ora_hp.ora_key || printf('%010d', "
+               "E.ora_rn), ora_hp.ora_key, CASE WHEN instr(ora_hp.ora_anc, char(1) || quote(E.EMPNO) || "
+               "char(1)) > 0 THEN 1 ELSE 0 END, ora_hp.ora_anc || quote(E.EMPNO) || char(1) , (E.EMPNO) "
+               ", CONCAT(ora_hp.ora_path1, '/' , ENAME) , ora_hp.ora_root1 FROM ora_h ora_hp JOIN "
+               "ora_src E ON (ora_hp.ora_prior1 = E.MGR) WHERE ora_hp.ora_dead = 0) SELECT E.*, "
+               "ora_hr.ora_level AS ora_level, ora_hr.ora_key AS ora_key , ora_hr.ora_path1 AS "
+               "ora_path1 , ora_hr.ora_root1 AS ora_root1 , CASE WHEN COALESCE(ora_hk.ora_kids, 0) = 0 "
+               "THEN 1 ELSE 0 END AS ora_isleaf, COALESCE(ora_hk.ora_cycle, 0) AS ora_iscycle FROM "
+               "ora_h ora_hr JOIN ora_src E ON E.ora_rn = ora_hr.ora_rn LEFT JOIN (SELECT ora_parent, "
+               "SUM(1 - ora_dead) AS ora_kids, MAX(ora_dead) AS ora_cycle FROM ora_h GROUP BY "
+               "ora_parent) ora_hk ON ora_hk.ora_parent = ora_hr.ora_key WHERE ora_hr.ora_dead = 0 "
+               "ORDER BY ora_hr.ora_key) E WHERE ora_level > 1 ORDER BY ora_key");
+    /* GROUP BY over the tree: no hierarchical order */
+    expect_sql("select level, count(*) from emp connect by prior empno = mgr group by level",
+               "SELECT ora_level AS \"LEVEL\", COUNT(*) AS \"COUNT(*)\" FROM (WITH RECURSIVE ora_src AS "
+               "MATERIALIZED (SELECT ROW_NUMBER() OVER () AS ora_rn, * FROM \"SCOTT.EMP\" EMP), ora_h "
+               "AS (SELECT EMP.ora_rn AS ora_rn, 1 AS ora_level, printf('%010d', EMP.ora_rn) AS "
+               "ora_key, NULL AS ora_parent, 0 AS ora_dead, char(1) || quote(EMPNO) || char(1) AS "
+               "ora_anc , (EMPNO) AS ora_prior1 FROM ora_src EMP UNION ALL SELECT EMP.ora_rn, "
+               "ora_hp.ora_level + 1, ora_hp.ora_key || printf('%010d', EMP.ora_rn), ora_hp.ora_key, "
+               "CASE WHEN instr(ora_hp.ora_anc, char(1) || quote(EMPNO) || char(1)) > 0 THEN "
+               "ORA_CONNECT_BY_LOOP() ELSE 0 END, ora_hp.ora_anc || quote(EMPNO) || char(1) , (EMPNO) "
+               "FROM ora_h ora_hp JOIN ora_src EMP ON (ora_hp.ora_prior1 = MGR) WHERE ora_hp.ora_dead = "
+               "0) SELECT EMP.*, ora_hr.ora_level AS ora_level, ora_hr.ora_key AS ora_key FROM ora_h "
+               "ora_hr JOIN ora_src EMP ON EMP.ora_rn = ora_hr.ora_rn WHERE ora_hr.ora_dead = 0 ORDER "
+               "BY ora_hr.ora_key) EMP GROUP BY ora_level");
+}
+
+static void test_hierarchical_errors(void **state)
+{
+    expect_error("select level from dual", 1788, 7);
+    expect_error("select connect_by_isleaf from dual", 1788, 7);
+    expect_error("select a from t start with a = 1", 1788, 32);
+    expect_error("select connect_by_iscycle from t connect by prior a = b", 30930, 7);
+    expect_error("select prior a from t connect by prior a = b", 3001, 7);
+    expect_error("select a from t start with prior a = 1 connect by prior a = b", 3001, 27);
+    expect_error("select a from t, u start with a = 1 connect by prior a = b", 3001, 15);
+    expect_error("select * from t connect by prior a = b", 3001, 7);
+    expect_error("select a from t connect by prior a = b order siblings by 1", 3001, 57);
+    expect_error("select a from t connect by prior a = b where a = 1", 933, 39);
+    expect_error("select a from t connect by prior a = b union select a from t order siblings by a",
+                 30929, 67);
+    expect_error("select (select level from dual) from t connect by prior a = b", 1788, 15);
 }
 
 static void test_error_offsets_are_characters(void **state)
@@ -1752,6 +1847,13 @@ static void test_star_expansion(void **state)
                         "from dual) s)",
                   "SELECT 1 AS \"1\" FROM DUAL WHERE (1, 2) IN (SELECT P.K, P.YM, S.* FROM "
                   "\"SCOTT.PLANS\" P, (SELECT 1 X FROM DUAL) S)");
+    /* IN's rows compare as the column's values do; a scalar subquery's value is a number */
+    expect_sql_in(&ctx, "select name from jobs where k in (select k from plans) and k = "
+                        "(select max(k) from plans) and k = any (select k from plans)",
+                  "SELECT NAME FROM \"SCOTT.JOBS\" JOBS WHERE K IN (SELECT K FROM \"SCOTT.PLANS\" "
+                  "PLANS) AND K = CAST((SELECT CAST(MAX(K) AS TEXT) COLLATE ORA_NUMBER AS \"MAX(K)\" "
+                  "FROM \"SCOTT.PLANS\" PLANS) AS TEXT) COLLATE ORA_NUMBER AND K IN (SELECT K FROM "
+                  "\"SCOTT.PLANS\" PLANS)");
     /* USING and NATURAL joins merge columns: * stays */
     expect_sql_in(&ctx, "select count(*) from (select * from plans join jobs using (k))",
                   "SELECT COUNT(*) AS \"COUNT(*)\" FROM (SELECT * FROM \"SCOTT.PLANS\" PLANS JOIN "
@@ -2290,6 +2392,8 @@ int main(void)
         cmocka_unit_test(test_profiles),
         cmocka_unit_test(test_syntax_errors),
         cmocka_unit_test(test_unsupported_features),
+        cmocka_unit_test(test_hierarchical_queries),
+        cmocka_unit_test(test_hierarchical_errors),
         cmocka_unit_test(test_error_offsets_are_characters),
         cmocka_unit_test(test_trailing_semicolon),
         cmocka_unit_test(test_offset_map),
