@@ -171,6 +171,7 @@ typedef struct xlat {
     int numbers_as_values; /* the select list being written is a compound query's: NUMBER items
                             * as numbers (number_of_text), whose texts would not compare */
     int typed_operand;
+    int outer_join_ok; /* the condition being written may mark columns with (+) */
     sql_object_name *targets;
     int ntargets;
     /* The hierarchical query block being written (CONNECT BY: xlat_connect.c), NULL when the
@@ -371,9 +372,18 @@ int parse_where(xlat *x, rownum_limit *lim);
 /* Parts of a query block xlat_connect.c shares: the FROM items; GROUP BY and HAVING; a
  * ROWNUM filter at the cursor taken into LIM (1, tokens consumed; 0: none); LIMIT of one. */
 int parse_from_items(xlat *x);
+int parse_table_ref(xlat *x); /* one FROM item */
+int join_words(const xlat *x); /* [NATURAL] [INNER | ...] JOIN at the cursor: how many words */
 int parse_select_tail(xlat *x, rownum_limit *lim);
 int rownum_filter(xlat *x, rownum_limit *lim);
 void emit_rownum_limit(xlat *x, const rownum_limit *l);
+
+/* ---- Oracle's outer joins, (+) (xlat_outer_join.c) ---- */
+/* After FROM: does the block's WHERE mark columns with (+)? */
+int block_has_outer_join(const xlat *x);
+/* Its FROM items and WHERE (after FROM) written as joins: the outer ones LEFT JOIN ... ON the
+ * conditions that mark them, the others WHERE's; ROWNUM filters into LIM. */
+int write_outer_join_block(xlat *x, rownum_limit *lim);
 
 /* ---- hierarchical queries (xlat_connect.c) ---- */
 /* At a block's SELECT: has the block a CONNECT BY (or START WITH) clause? */

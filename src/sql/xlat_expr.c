@@ -985,11 +985,11 @@ static int parse_name_operand(xlat *x, expr_info *oi)
     int first = x->pos, nparts = 1;
     while (ahead_op(x, 2 * nparts - 1, ".") && tok_is_name(ahead(x, 2 * nparts)))
         nparts++;
-    if (ahead_op(x, 2 * nparts - 1, "(") && ahead_op(x, 2 * nparts, "+") &&
-        ahead_op(x, 2 * nparts + 1, ")"))
-        return xlat_fail(x, ORA_UNIMPLEMENTED,
-                         ahead(x, 2 * nparts - 1)); /* Oracle's (+) outer join */
-    if (nparts == 1 && ahead_op(x, 1, "(")) return parse_call(x);
+    /* Oracle's (+) outer join, where a WHERE condition may have it (xlat_outer_join.c) */
+    int marked = ahead_op(x, 2 * nparts - 1, "(") && ahead_op(x, 2 * nparts, "+") &&
+                 ahead_op(x, 2 * nparts + 1, ")");
+    if (marked && !x->outer_join_ok) return xlat_fail(x, 30563, ahead(x, 2 * nparts - 1));
+    if (nparts == 1 && ahead_op(x, 1, "(") && !marked) return parse_call(x);
     char last[SQL_IDENT_MAX + 1];
     tok_name(x->sql, ahead(x, 2 * nparts - 2), last, sizeof last);
     if ((nparts == 2 || nparts == 3) && (!strcmp(last, "NEXTVAL") || !strcmp(last, "CURRVAL"))) {
@@ -1000,8 +1000,9 @@ static int parse_name_operand(xlat *x, expr_info *oi)
     }
     const sql_package_function *f = package_function(x, nparts);
     if (f) return parse_package_call(x, f, nparts);
-    if (nparts <= 3 && ahead_op(x, 2 * nparts - 1, "(")) return qualified_call(x, nparts);
-    if (nparts > 1 && ahead_op(x, 2 * nparts - 1, "(")) return unknown_dotted_call(x, nparts);
+    if (nparts <= 3 && ahead_op(x, 2 * nparts - 1, "(") && !marked) return qualified_call(x, nparts);
+    if (nparts > 1 && ahead_op(x, 2 * nparts - 1, "(") && !marked)
+        return unknown_dotted_call(x, nparts);
     if (nparts == 1 && is_bare_function(x, last)) {
         char call[SQL_IDENT_MAX + 8];
         snprintf(call, sizeof call, "%s()", last);
@@ -1323,10 +1324,11 @@ int parse_expr(xlat *x, int flags, expr_info *info)
             oi.is_column = 0, oi.type = XT_TIMESTAMP_TZ;
         type_operand(&r, oi.type);
         if (rc < 0) break;
-        if (outer_join_marker(x)) {
-            rc = xlat_fail(x, ORA_UNIMPLEMENTED, cur(x));
+        if (outer_join_marker(x) && (!x->outer_join_ok || !oi.is_column)) {
+            rc = xlat_fail(x, 30563, cur(x));
             break;
         }
+        if (outer_join_marker(x)) x->pos += 3; /* xlat_outer_join.c reads it */
         do
             rc = parse_operator(x, flags, &r, &between);
         while (rc == 2);

@@ -314,7 +314,7 @@ static int parse_table_name(xlat *x)
     return 0;
 }
 
-static int parse_table_ref(xlat *x)
+int parse_table_ref(xlat *x)
 {
     if (!at_op(x, "(")) return parse_table_name(x);
     if (paren_starts_query(x, 1)) {
@@ -336,7 +336,7 @@ static int parse_table_ref(xlat *x)
 }
 
 /* [NATURAL] [INNER | CROSS | {LEFT|RIGHT|FULL} [OUTER]] JOIN: how many words, 0 if none. */
-static int join_words(const xlat *x)
+int join_words(const xlat *x)
 {
     int k = 0;
     if (ahead_word(x, k, "NATURAL")) k++;
@@ -606,6 +606,11 @@ static int write_select_block(xlat *x, rownum_limit *lim)
         out_text(x, names_rowid(x, list, x->pos) ? "(SELECT rowid AS \"rowid\", * FROM" : "(SELECT * FROM",
                  cur(x)->off, 1);
     x->last_alias[0] = 0;
+    if (!pushdown && block_has_outer_join(x)) {
+        if (write_outer_join_block(x, lim) < 0) return -1;
+        if (x->depth == 1) resolve_rowids(x);
+        return parse_select_tail(x, lim);
+    }
     if (parse_from_items(x) < 0) return -1;
     if (x->depth == 1) resolve_rowids(x);
     if (!pushdown) return parse_select_tail(x, lim);
@@ -836,6 +841,8 @@ int parse_query(xlat *x, int top)
     int outer_compound = x->query_compound;
     struct xconnect *outer_connect = x->connect; /* LEVEL ... are a hierarchical block's own */
     x->connect = NULL;
+    int outer_join_ok = x->outer_join_ok; /* (+) marks a block's own columns */
+    x->outer_join_ok = 0;
     int rc = at_word(x, "WITH") ? parse_with(x) : 0;
     x->query_cols = (struct sub_columns){.depth = x->depth}, x->query_compound = 0;
     if (rc == 0) rc = parse_query_term(x, &lim);
@@ -857,6 +864,7 @@ int parse_query(xlat *x, int top)
     x->query_cols = outer_cols, x->query_compound = outer_compound;
     connect_free(x);
     x->connect = outer_connect;
+    x->outer_join_ok = outer_join_ok;
     xlat_leave(x);
     return rc;
 }

@@ -1640,7 +1640,6 @@ static void test_reserved_bind_names(void **state)
 
 static void test_unsupported_features(void **state)
 {
-    expect_error("select a from t1, t2 where t1.a = t2.a(+)", 3001, 38);
     expect_error("select * from t@remote", 3001, 15);
     expect_error("select * from t partition (p1)", 3001, 16);
     expect_error("select a from t group by rollup (a)", 3001, 25);
@@ -1742,6 +1741,41 @@ static void test_hierarchical_errors(void **state)
     expect_error("select a from t connect by prior a = b union select a from t order siblings by a",
                  30929, 67);
     expect_error("select (select level from dual) from t connect by prior a = b", 1788, 15);
+}
+
+/* ---- Oracle's outer joins (xlat_outer_join.c) ---- */
+
+static void test_outer_joins(void **state)
+{
+    /* the marked side becomes LEFT JOIN ... ON the conditions that mark it */
+    expect_sql("select s.sid, p.spid from v$session s, v$process p where s.paddr = p.addr(+)",
+               "SELECT S.SID, P.SPID FROM V$SESSION S LEFT JOIN V$PROCESS P ON S.PADDR = P.ADDR");
+    /* inner joins stay in WHERE; the outer table after the ones it is joined to */
+    expect_sql("select s.sid, q.sql_text from v$sql q, v$session s, v$process p "
+               "where s.paddr = p.addr and s.sql_id = q.sql_id(+)",
+               "SELECT S.SID, Q.SQL_TEXT FROM V$SESSION S , V$PROCESS P LEFT JOIN V$SQL Q ON "
+               "S.SQL_ID = Q.SQL_ID WHERE S.PADDR = P.ADDR");
+    /* several columns, a constant filter of the outer side, ROWNUM, either side */
+    expect_sql("select * from a, b where a.x = b.y(+) and b.z(+) = 'K' and a.w = b.v(+) and "
+               "a.k > 1 and rownum <= 5",
+               "SELECT * FROM \"SCOTT.A\" A LEFT JOIN \"SCOTT.B\" B ON A.X = B.Y AND B.Z = 'K' "
+               "AND A.W = B.V WHERE A.K > 1 LIMIT 5");
+    /* a chain: C outer-joined to B, itself outer-joined to A; subqueries keep their own */
+    expect_sql("select * from a, b, c x where x.r(+) = b.q and b.y(+) = a.x and exists "
+               "(select 1 from d, e where d.k = e.k(+) and d.a = a.x)",
+               "SELECT * FROM \"SCOTT.A\" A LEFT JOIN \"SCOTT.B\" B ON B.Y = A.X LEFT JOIN "
+               "\"SCOTT.C\" X ON X.R = B.Q WHERE EXISTS (SELECT 1 AS \"1\" FROM \"SCOTT.D\" D "
+               "LEFT JOIN \"SCOTT.E\" E ON D.K = E.K WHERE D.A = A.X)");
+    /* what Oracle rejects */
+    expect_error("select * from a, b where a.x(+) = b.y(+)", 1468, 37);
+    expect_error("select * from a, b where a.x(+) = b.y and b.x(+) = a.y", 1416, 14);
+    expect_error("select * from a, b where a.x = b.y(+) or a.z = 1", 1719, 38);
+    expect_error("select * from a, b where a.x = b.y(+) and (b.z(+) = 1 or a.k = 2)", 1719, 54);
+    expect_error("select * from a, b where a.x = b.y(+) and b.z(+) in (1, 2)", 1719, 49);
+    expect_error("select * from a join b on a.x = b.y, c where c.x(+) = a.x", 25156, 16);
+    expect_error("select a.x(+) from a, b", 30563, 10);
+    /* a marked column without its table's alias: not known here */
+    expect_error("select * from a, b where a.x = y(+)", 3001, 32);
 }
 
 static void test_error_offsets_are_characters(void **state)
@@ -2394,6 +2428,7 @@ int main(void)
         cmocka_unit_test(test_unsupported_features),
         cmocka_unit_test(test_hierarchical_queries),
         cmocka_unit_test(test_hierarchical_errors),
+        cmocka_unit_test(test_outer_joins),
         cmocka_unit_test(test_error_offsets_are_characters),
         cmocka_unit_test(test_trailing_semicolon),
         cmocka_unit_test(test_offset_map),
