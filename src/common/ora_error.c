@@ -291,6 +291,7 @@ static const struct ora_text_entry ora_texts[] = {
     {40462, "JSON_VALUE evaluated to no value"},
     {40470, "JSON_VALUE evaluated to multiple values"},
     {40480, "result cannot be returned without array wrapper"},
+    {56902, "expect aggregate function inside pivot operation"},
     {65011, "Pluggable database %s does not exist."},
 };
 

@@ -385,6 +385,14 @@ int block_has_outer_join(const xlat *x);
  * conditions that mark them, the others WHERE's; ROWNUM filters into LIM. */
 int write_outer_join_block(xlat *x, rownum_limit *lim);
 
+/* ---- PIVOT and UNPIVOT (xlat_pivot.c) ---- */
+int at_pivot(const xlat *x); /* PIVOT ( or UNPIVOT ... at the cursor */
+/* The clause at the cursor after the FROM item written from output position OUT_START (its
+ * first token AT): the item rewritten as a subquery of the clause's rows. */
+int parse_pivot_clause(xlat *x, int out_start, int at);
+/* The top query's column COL (from 0) has type TYPE: noted for the describe (xlat_query.c). */
+void note_column_type(xlat *x, int col, xtype type);
+
 /* ---- hierarchical queries (xlat_connect.c) ---- */
 /* At a block's SELECT: has the block a CONNECT BY (or START WITH) clause? */
 int block_is_hierarchical(const xlat *x);

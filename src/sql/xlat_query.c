@@ -190,7 +190,7 @@ static void note_column(xlat *x, int col, int first, int end)
 
 /* The top query's select list item COL has type TYPE: a datetime, an interval or a number is
  * noted for the describe (sql_column_hint.subtype; a NUMBER column's value is its text). */
-static void note_column_type(xlat *x, int col, xtype type)
+void note_column_type(xlat *x, int col, xtype type)
 {
     static const char subtypes[] = {[XT_NUMBER] = 'N', [XT_DATE] = 'D', [XT_TIMESTAMP] = 'T',
                                     [XT_TIMESTAMP_TZ] = 'T', [XT_INTERVAL_YM] = 'Y',
@@ -314,7 +314,20 @@ static int parse_table_name(xlat *x)
     return 0;
 }
 
+static int parse_table_item(xlat *x);
+
+/* A FROM item [PIVOT (...) | UNPIVOT (...) [alias]] (xlat_pivot.c). */
 int parse_table_ref(xlat *x)
+{
+    int out_start = (int)x->out.len, at = x->pos;
+    if (parse_table_item(x) < 0) return -1;
+    if (!at_pivot(x)) return 0;
+    if (parse_pivot_clause(x, out_start, at) < 0) return -1;
+    parse_table_alias(x, NULL, 0);
+    return 0;
+}
+
+static int parse_table_item(xlat *x)
 {
     if (!at_op(x, "(")) return parse_table_name(x);
     if (paren_starts_query(x, 1)) {

@@ -260,6 +260,8 @@ void scope_open(xlat *x)
             }
             if (at_op(x, ",") || at_word(x, "JOIN")) advance(x);
         }
+        /* PIVOT / UNPIVOT make other columns of the item (xlat_pivot.c) */
+        if (at_word(x, "PIVOT") || at_word(x, "UNPIVOT")) x->block_no_expand = 1;
     }
     x->pos = saved;
 }

@@ -47,18 +47,24 @@ static void expect_sql(const char *oracle, const char *sqlite)
     expect_sql_in(&scott, oracle, sqlite);
 }
 
-/* Translate ORACLE and expect ORA-CODE at character OFFSET. */
-static void expect_error(const char *oracle, int code, int offset)
+/* Translate ORACLE in CTX and expect ORA-CODE at character OFFSET. */
+static void expect_error_in(const sql_ctx *ctx, const char *oracle, int code, int offset)
 {
     sql_stmt st;
     ora_error err;
-    int rc = sql_translate(oracle, &scott, &st, &err);
+    int rc = sql_translate(oracle, ctx, &st, &err);
     if (rc == 0)
         fail_msg("%s\n  translated to %s", oracle, sqlite_sql(&st) ? sqlite_sql(&st) : "(no text)");
     if (err.code != code || err.offset != offset)
         fail_msg("%s\n  got %s at %d, want ORA-%05d at %d", oracle, err.msg, err.offset, code,
                  offset);
     assert_null(sqlite_sql(&st));
+}
+
+/* Translate ORACLE as SCOTT and expect ORA-CODE at character OFFSET. */
+static void expect_error(const char *oracle, int code, int offset)
+{
+    expect_error_in(&scott, oracle, code, offset);
 }
 
 static void translate_ok(const char *oracle, sql_stmt *st)
@@ -1894,6 +1900,48 @@ static void test_star_expansion(void **state)
                   "\"SCOTT.JOBS\" JOBS USING (K))");
 }
 
+/* ---- PIVOT and UNPIVOT (xlat_pivot.c) ---- */
+
+static void test_pivot(void **state)
+{
+    sql_ctx ctx = {.schema = "SCOTT", .column_type = catalog_type, .column_name = catalog_column};
+    /* PIVOT: grouped by the other columns, an aggregate of each value's rows per column */
+    expect_sql_in(&ctx, "select * from (select k, name from jobs) pivot (count(*) for name in "
+                        "('a' as a, 'b'))",
+                  "SELECT * FROM (SELECT ORA_XNUMBER(K) AS K , COUNT(CASE WHEN NAME = 'a' THEN 1 END) "
+                  "AS \"A\" , COUNT(CASE WHEN NAME = 'b' THEN 1 END) AS \"'b'\" FROM (SELECT K, NAME "
+                  "FROM \"SCOTT.JOBS\" JOBS) GROUP BY K)");
+    /* a table's columns from the catalog; an aggregate's alias after the value's name */
+    expect_sql_in(&ctx, "select * from jobs pivot (max(started) m for name in ('x' as x, 'y' as y))",
+                  "SELECT * FROM (SELECT ORA_XNUMBER(K) AS K , ENDED , D , MAX(CASE WHEN NAME = 'x' "
+                  "THEN STARTED END) AS \"X_M\" , MAX(CASE WHEN NAME = 'y' THEN STARTED END) AS "
+                  "\"Y_M\" FROM \"SCOTT.JOBS\" JOBS GROUP BY K , ENDED , D)");
+    /* UNPIVOT: a row per column and source row, in the list's order; NULLs left out */
+    expect_sql_in(&ctx, "select * from jobs unpivot (t for which in (started as 'S', ended as 'E'))",
+                  "SELECT * FROM (SELECT * FROM (SELECT ORA_XNUMBER(K) AS K , D , NAME , CASE ora_k "
+                  "WHEN 1 THEN 'S' WHEN 2 THEN 'E' END AS \"WHICH\" , CASE ora_k WHEN 1 THEN STARTED "
+                  "WHEN 2 THEN ENDED END AS \"T\" FROM \"SCOTT.JOBS\" JOBS CROSS JOIN (SELECT 1 AS "
+                  "ora_k UNION ALL SELECT 2)) WHERE \"T\" IS NOT NULL)");
+    /* INCLUDE NULLS; a column's name by default */
+    expect_sql_in(&ctx, "select which, v from plans unpivot include nulls (v for which in "
+                        "(k as 'K', ym)) p",
+                  "SELECT WHICH, V FROM (SELECT * FROM (SELECT CASE ora_k WHEN 1 THEN 'K' WHEN 2 THEN "
+                  "'YM' END AS \"WHICH\" , CASE ora_k WHEN 1 THEN ORA_XNUMBER(K) WHEN 2 THEN YM END AS "
+                  "\"V\" FROM \"SCOTT.PLANS\" PLANS CROSS JOIN (SELECT 1 AS ora_k UNION ALL SELECT "
+                  "2))) P");
+    /* not supported, and Oracle's errors */
+    expect_error_in(&ctx, "select * from (select k, name from jobs) pivot xml (count(*) for name "
+                          "in (any))", 3001, 47);
+    expect_error_in(&ctx, "select * from (select k, name from jobs) pivot (count(*) for name in "
+                          "(select name from jobs))", 3001, 70);
+    expect_error_in(&ctx, "select * from (select k, name from jobs) pivot (k for name in ('a'))",
+                    56902, 48);
+    expect_error_in(&ctx, "select * from (select k, name from jobs) pivot (count(*) for nosuch in "
+                          "('a'))", 904, 61);
+    /* the columns of a table the catalog does not know */
+    expect_error("select * from t pivot (count(*) for x in (1))", 3001, 16);
+}
+
 static void test_expression_types(void **state)
 {
     sql_ctx ctx = {.schema = "SCOTT", .column_type = catalog_type, .column_name = catalog_column};
@@ -2429,6 +2477,7 @@ int main(void)
         cmocka_unit_test(test_hierarchical_queries),
         cmocka_unit_test(test_hierarchical_errors),
         cmocka_unit_test(test_outer_joins),
+        cmocka_unit_test(test_pivot),
         cmocka_unit_test(test_error_offsets_are_characters),
         cmocka_unit_test(test_trailing_semicolon),
         cmocka_unit_test(test_offset_map),
