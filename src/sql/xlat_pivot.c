@@ -251,11 +251,15 @@ static void write_pivot_column(xasm *a, const xlat *x, const pivot *p, const str
     asm_text(a, " =", p->off);
     asm_part(a, x, &v->text);
     asm_text(a, " THEN", p->off);
+    /* CASE hands on a NUMBER column's text without its collation: MIN and MAX would compare
+     * it as text (number_of_text) */
+    int as_number = g->type == XT_NUMBER && (!strcmp(g->fname, "MIN") || !strcmp(g->fname, "MAX"));
+    if (as_number) asm_text(a, " ORA_XNUMBER(", p->off);
     if (g->arg.to > g->arg.from)
         asm_part(a, x, &g->arg);
     else
         asm_text(a, " 1", p->off);
-    asm_text(a, " END)", p->off);
+    asm_text(a, as_number ? ") END)" : " END)", p->off);
     char name[2 * SQL_IDENT_MAX + 2];
     snprintf(name, sizeof name, "%s%s%s", v->name, g->alias[0] ? "_" : "", g->alias);
     glue_quoted(a, " AS ", name, p->off);
