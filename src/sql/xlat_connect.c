@@ -54,7 +54,7 @@ struct xconnect {
 
 /* ---- finding the block's clauses ---- */
 
-/* Token K ahead ends the block being scanned at depth 0 (KEEP_ORDER: not at ORDER BY). */
+/* Token K ahead ends the block being scanned, at its depth (KEEP_ORDER: not at ORDER BY). */
 static int ends_block(const xlat *x, int k, int keep_order)
 {
     const sql_token *t = ahead(x, k);
@@ -64,7 +64,8 @@ static int ends_block(const xlat *x, int k, int keep_order)
 
 int block_is_hierarchical(const xlat *x)
 {
-    for (int k = 1, depth = 0; !ends_block(x, k, 0); k++) {
+    for (int k = 1, depth = 0; ahead(x, k)->type != TK_EOF && !(depth == 0 && ends_block(x, k, 0));
+         k++) {
         const sql_token *t = ahead(x, k);
         depth += tok_is_op(x->sql, t, "(") - tok_is_op(x->sql, t, ")");
         if (depth < 0) return 0;
@@ -78,7 +79,8 @@ int block_is_hierarchical(const xlat *x)
 /* The pseudo-columns the query of the block at the cursor reads (its ORDER BY too). */
 static void note_pseudo_columns(const xlat *x, struct xconnect *cb)
 {
-    for (int k = 1, depth = 0; !ends_block(x, k, 1) && depth >= 0; k++) {
+    for (int k = 1, depth = 0;
+         ahead(x, k)->type != TK_EOF && !(depth == 0 && ends_block(x, k, 1)) && depth >= 0; k++) {
         const sql_token *t = ahead(x, k);
         depth += tok_is_op(x->sql, t, "(") - tok_is_op(x->sql, t, ")");
         if (tok_is_word(x->sql, t, "CONNECT_BY_ISLEAF")) cb->leaf_used = 1;
@@ -314,7 +316,8 @@ static int parse_hierarchy(xlat *x, xpart *start_with, xpart *cond, xpart *limit
 /* ORDER SIBLINGS BY at the cursor, into P: items that are expressions (not positions). */
 static int parse_siblings(xlat *x, xpart *p)
 {
-    for (int k = 3, depth = 0, item = 1; !ends_block(x, k, 1); k++) {
+    for (int k = 3, depth = 0, item = 1;
+         ahead(x, k)->type != TK_EOF && !(depth == 0 && ends_block(x, k, 1)); k++) {
         const sql_token *t = ahead(x, k);
         if (depth == 0 && item && t->type == TK_NUMBER) return xlat_fail(x, ORA_UNIMPLEMENTED, t);
         depth += tok_is_op(x->sql, t, "(") - tok_is_op(x->sql, t, ")");
@@ -399,8 +402,15 @@ static void write_roots(xasm *a, const xlat *x, const struct xconnect *cb, const
 static void write_children(xasm *a, const xlat *x, const struct xconnect *cb, const hierarchy *h,
                            const char *alias)
 {
-    glue(a, h, " UNION ALL SELECT %s.ora_rn, ora_hp.ora_level + 1,"
-               " ora_hp.ora_key || printf('%%010d', %s.ora_rn), ora_hp.ora_key,", alias, alias);
+    glue(a, h, " UNION ALL SELECT %s.ora_rn, ora_hp.ora_level + 1,", alias);
+    if (cb->npriors)
+        glue(a, h, " ora_hp.ora_key || printf('%%010d', %s.ora_rn),", alias);
+    else /* a row generator (CONNECT BY LEVEL <= n FROM dual): one row a level, the key its
+          * level, not a path as long as the level (quadratic) */
+        glue(a, h, " CASE WHEN (SELECT COUNT(*) FROM ora_src) = 1 THEN printf('%%010d',"
+                   " ora_hp.ora_level + 1) ELSE ora_hp.ora_key || printf('%%010d', %s.ora_rn) END,",
+             alias);
+    glue(a, h, " ora_hp.ora_key,");
     if (cb->npriors) {
         glue(a, h, "CASE WHEN instr(ora_hp.ora_anc, char(1) ||");
         prior_values(a, cb, h);

@@ -1674,25 +1674,31 @@ static void test_hierarchical_queries(void **state)
                "ora_key FROM ora_h ora_hr JOIN ora_src EMP ON EMP.ora_rn = ora_hr.ora_rn WHERE "
                "ora_hr.ora_dead = 0 ORDER BY ora_hr.ora_key) EMP ORDER BY ora_key");
     /* the row generator: no PRIOR, no loop check; LEVEL in CONNECT BY is the child's */
-    expect_sql("select level from dual connect by level <= 3", "SELECT ora_level AS \"LEVEL\" FROM (WITH RECURSIVE ora_src AS MATERIALIZED (SELECT "
-               "ROW_NUMBER() OVER () AS ora_rn, * FROM DUAL), ora_h AS (SELECT DUAL.ora_rn AS ora_rn, 1 "
-               "AS ora_level, printf('%010d', DUAL.ora_rn) AS ora_key, NULL AS ora_parent, 0 AS "
-               "ora_dead, NULL AS ora_anc FROM ora_src DUAL UNION ALL SELECT DUAL.ora_rn, "
-               "ora_hp.ora_level + 1, ora_hp.ora_key || printf('%010d', DUAL.ora_rn), ora_hp.ora_key, "
-               "0, NULL FROM ora_h ora_hp JOIN ora_src DUAL ON ((ora_hp.ora_level + 1) <= 3) WHERE "
-               "ora_hp.ora_dead = 0) SELECT DUAL.*, ora_hr.ora_level AS ora_level, ora_hr.ora_key AS "
-               "ora_key FROM ora_h ora_hr JOIN ora_src DUAL ON DUAL.ora_rn = ora_hr.ora_rn WHERE "
-               "ora_hr.ora_dead = 0 ORDER BY ora_hr.ora_key) DUAL ORDER BY ora_key");
+    expect_sql("select level from dual connect by level <= 3",
+               "SELECT ora_level AS \"LEVEL\" FROM (WITH RECURSIVE ora_src AS MATERIALIZED (SELECT "
+               "ROW_NUMBER() OVER () AS ora_rn, * FROM DUAL), ora_h AS (SELECT DUAL.ora_rn AS "
+               "ora_rn, 1 AS ora_level, printf('%010d', DUAL.ora_rn) AS ora_key, NULL AS "
+               "ora_parent, 0 AS ora_dead, NULL AS ora_anc FROM ora_src DUAL UNION ALL SELECT "
+               "DUAL.ora_rn, ora_hp.ora_level + 1, CASE WHEN (SELECT COUNT(*) FROM ora_src) = 1 "
+               "THEN printf('%010d', ora_hp.ora_level + 1) ELSE ora_hp.ora_key || printf('%010d', "
+               "DUAL.ora_rn) END, ora_hp.ora_key, 0, NULL FROM ora_h ora_hp JOIN ora_src DUAL ON "
+               "((ora_hp.ora_level + 1) <= 3) WHERE ora_hp.ora_dead = 0) SELECT DUAL.*, "
+               "ora_hr.ora_level AS ora_level, ora_hr.ora_key AS ora_key FROM ora_h ora_hr JOIN "
+               "ora_src DUAL ON DUAL.ora_rn = ora_hr.ora_rn WHERE ora_hr.ora_dead = 0 ORDER BY "
+               "ora_hr.ora_key) DUAL ORDER BY ora_key");
     /* ROWNUM in CONNECT BY: the first n rows, depth first */
-    expect_sql("select rownum from dual connect by rownum <= 3", "SELECT ROW_NUMBER() OVER () AS \"ROWNUM\" FROM (WITH RECURSIVE ora_src AS MATERIALIZED "
-               "(SELECT ROW_NUMBER() OVER () AS ora_rn, * FROM DUAL), ora_h AS (SELECT DUAL.ora_rn AS "
-               "ora_rn, 1 AS ora_level, printf('%010d', DUAL.ora_rn) AS ora_key, NULL AS ora_parent, 0 "
-               "AS ora_dead, NULL AS ora_anc FROM ora_src DUAL UNION ALL SELECT DUAL.ora_rn, "
-               "ora_hp.ora_level + 1, ora_hp.ora_key || printf('%010d', DUAL.ora_rn), ora_hp.ora_key, "
-               "0, NULL FROM ora_h ora_hp JOIN ora_src DUAL ON 1 WHERE ora_hp.ora_dead = 0 ORDER BY "
-               "ora_key LIMIT 3) SELECT DUAL.*, ora_hr.ora_level AS ora_level, ora_hr.ora_key AS "
-               "ora_key FROM ora_h ora_hr JOIN ora_src DUAL ON DUAL.ora_rn = ora_hr.ora_rn WHERE "
-               "ora_hr.ora_dead = 0 ORDER BY ora_hr.ora_key) DUAL ORDER BY ora_key");
+    expect_sql("select rownum from dual connect by rownum <= 3",
+               "SELECT ROW_NUMBER() OVER () AS \"ROWNUM\" FROM (WITH RECURSIVE ora_src AS "
+               "MATERIALIZED (SELECT ROW_NUMBER() OVER () AS ora_rn, * FROM DUAL), ora_h AS (SELECT "
+               "DUAL.ora_rn AS ora_rn, 1 AS ora_level, printf('%010d', DUAL.ora_rn) AS ora_key, "
+               "NULL AS ora_parent, 0 AS ora_dead, NULL AS ora_anc FROM ora_src DUAL UNION ALL "
+               "SELECT DUAL.ora_rn, ora_hp.ora_level + 1, CASE WHEN (SELECT COUNT(*) FROM ora_src) "
+               "= 1 THEN printf('%010d', ora_hp.ora_level + 1) ELSE ora_hp.ora_key || "
+               "printf('%010d', DUAL.ora_rn) END, ora_hp.ora_key, 0, NULL FROM ora_h ora_hp JOIN "
+               "ora_src DUAL ON 1 WHERE ora_hp.ora_dead = 0 ORDER BY ora_key LIMIT 3) SELECT "
+               "DUAL.*, ora_hr.ora_level AS ora_level, ora_hr.ora_key AS ora_key FROM ora_h ora_hr "
+               "JOIN ora_src DUAL ON DUAL.ora_rn = ora_hr.ora_rn WHERE ora_hr.ora_dead = 0 ORDER BY "
+               "ora_hr.ora_key) DUAL ORDER BY ora_key");
     /* paths, roots, leaves and cycles; WHERE filters rows after the tree is built; NOCYCLE
      * leaves out a child that closes a loop */
     expect_sql("select sys_connect_by_path(ename, '/') p, connect_by_root ename r, "

@@ -10,6 +10,8 @@ select ename, level from hier_emp where ename like '%A%' start with mgr is null 
 select level, count(*) from hier_emp start with mgr is null connect by prior empno = mgr group by level order by level;
 select level n from dual connect by level <= 5;
 select rownum n from dual connect by rownum <= 3;
+select count(*) from dual connect by level <= 100000;
+select count(*) from (select 1 from dual union all select 2 from dual) connect by level <= 3;
 select lpad(' ', 2*(level-1)) || sid sid_tree, blocking_session, username, event
 from v$session
 where sid in (select blocking_session from v$session) or blocking_session is not null
