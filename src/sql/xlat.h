@@ -340,6 +340,11 @@ void cte_columns_free(xlat *x);
 void sub_columns_end(xlat *x, int at, const struct sub_columns *saved);
 /* Is there a set operator (UNION ...) after the cursor in this query? */
 int set_operator_follows(const xlat *x);
+/* The FROM item of the block being written (its index in x->scope) that has column COLUMN,
+ * or -1: none, more than one, or one whose columns are not known. */
+int block_item_of_column(const xlat *x, const char *column);
+/* ... whose alias (or table name) is ALIAS, or -1. */
+int block_item_of_alias(const xlat *x, const char *alias);
 /* The type of column COLUMN (of QUALIFIER's FROM item, or NULL: the innermost that has it). */
 xtype column_xtype(const xlat *x, const char *qualifier, const char *column);
 /* Is the bare [qualifier.]column that starts at token REF a table's text column with an IS JSON
@@ -405,6 +410,12 @@ int write_hierarchical_block(xlat *x, rownum_limit *lim, int start);
 /* LEVEL, PRIOR, CONNECT_BY_ROOT, CONNECT_BY_ISLEAF, CONNECT_BY_ISCYCLE or
  * SYS_CONNECT_BY_PATH(...) at the cursor, written as the clause being written reads it. */
 int parse_connect_operand(xlat *x, expr_info *oi);
+/* Is the hierarchical block being written a join? */
+int connect_joined(const xlat *x);
+/* The column [q.]c (NPARTS names from token FIRST) of a hierarchical join's FROM item, written
+ * as the hierarchy hands it on ("Q.C"): 1; 0 when it is not one (written as usual); -1 with
+ * the error. */
+int connect_column(xlat *x, int first, int nparts);
 /* May ORDER SIBLINGS BY be at the cursor?  Then it is taken for the hierarchy. */
 int connect_siblings_ok(const xlat *x);
 /* After the query's blocks and no ORDER BY: its rows in the hierarchy's order. */

@@ -41,6 +41,12 @@ enum connect_mode {
     CB_SIBLINGS, /* ORDER SIBLINGS BY: the rows of FROM */
     CB_INNER,    /* an operand of PRIOR, CONNECT_BY_ROOT or SYS_CONNECT_BY_PATH */
     CB_DONE,     /* after the block (its ORDER BY): the hierarchy's columns only */
+    CB_RAW,      /* a join's FROM: its columns as they are */
+};
+
+/* A column of a join that the block reads, as ora_src hands it on ("Q.C"). */
+struct connect_ref {
+    char qualifier[SQL_IDENT_MAX + 1], column[SQL_IDENT_MAX + 1];
 };
 
 struct xconnect {
@@ -50,6 +56,12 @@ struct xconnect {
     char alias[SQL_IDENT_MAX + 1];
     xasm priors[CONNECT_MAX], paths[CONNECT_MAX], seps[CONNECT_MAX], roots[CONNECT_MAX];
     int npriors, npaths, nroots;
+    /* FROM is a join: the columns read (each once), and the FROM items (bits: their index
+     * from x->block_base) the WHERE condition being written names */
+    int joined;
+    struct connect_ref *refs;
+    int nrefs;
+    unsigned long long cond_items;
 };
 
 /* ---- finding the block's clauses ---- */
@@ -88,6 +100,22 @@ static void note_pseudo_columns(const xlat *x, struct xconnect *cb)
     }
 }
 
+/* The FROM clause K tokens ahead has more than one item: the comma or JOIN at its level that
+ * joins another, else NULL. */
+static const sql_token *from_join(const xlat *x, int k)
+{
+    for (int depth = 0;;) {
+        k++;
+        const sql_token *t = ahead(x, k);
+        if (t->type == TK_EOF) return NULL;
+        if (depth == 0 && (ends_where(x, k) || tok_is_word(x->sql, t, "WHERE") ||
+                           tok_is_op(x->sql, t, ")") || tok_is_op(x->sql, t, ";")))
+            return NULL;
+        depth += tok_is_op(x->sql, t, "(") - tok_is_op(x->sql, t, ")");
+        if (depth == 0 && (tok_is_op(x->sql, t, ",") || tok_is_word(x->sql, t, "JOIN"))) return t;
+    }
+}
+
 void connect_begin(xlat *x)
 {
     connect_free(x); /* an earlier block's of the same query */
@@ -95,6 +123,13 @@ void connect_begin(xlat *x)
     cb->cycle_off = -1;
     cb->distinct = ahead_word(x, 1, "DISTINCT") || ahead_word(x, 1, "UNIQUE");
     note_pseudo_columns(x, cb);
+    for (int k = 1, depth = 0; ahead(x, k)->type != TK_EOF && depth >= 0; k++) {
+        depth += ahead_op(x, k, "(") - ahead_op(x, k, ")");
+        if (depth == 0 && ahead_word(x, k, "FROM")) {
+            cb->joined = from_join(x, k) != NULL;
+            break;
+        }
+    }
     x->connect = cb;
 }
 
@@ -105,8 +140,47 @@ void connect_free(xlat *x)
     for (int i = 0; i < cb->npriors; i++) asm_free(&cb->priors[i]);
     for (int i = 0; i < cb->npaths; i++) asm_free(&cb->paths[i]), asm_free(&cb->seps[i]);
     for (int i = 0; i < cb->nroots; i++) asm_free(&cb->roots[i]);
+    free(cb->refs);
     free(cb);
     x->connect = NULL;
+}
+
+int connect_joined(const xlat *x)
+{
+    return x->connect && x->connect->joined;
+}
+
+int connect_column(xlat *x, int first, int nparts)
+{
+    struct xconnect *cb = x->connect;
+    if (!cb || !cb->joined || cb->mode == CB_RAW || cb->mode == CB_DONE || nparts > 3) return 0;
+    if (x->block_base >= x->nscope) /* its FROM items' columns are not known */
+        return xlat_fail(x, ORA_UNIMPLEMENTED, &x->tok[first]);
+    struct connect_ref r;
+    const sql_token *t = &x->tok[first];
+    tok_name(x->sql, &x->tok[first + 2 * (nparts - 1)], r.column, sizeof r.column);
+    int item;
+    if (nparts == 1) {
+        item = block_item_of_column(x, r.column);
+        if (item < 0) return xlat_fail(x, ORA_UNIMPLEMENTED, t); /* whose? qualify it */
+        snprintf(r.qualifier, sizeof r.qualifier, "%s", x->scope[item].alias);
+    } else {
+        tok_name(x->sql, &x->tok[first + 2 * (nparts - 2)], r.qualifier, sizeof r.qualifier);
+        item = block_item_of_alias(x, r.qualifier);
+        if (item < 0) return 0; /* an outer query's */
+    }
+    if (item - x->block_base < 64) cb->cond_items |= 1ULL << (item - x->block_base);
+    int known = 0;
+    for (int i = 0; i < cb->nrefs && !known; i++)
+        known = !strcmp(cb->refs[i].qualifier, r.qualifier) && !strcmp(cb->refs[i].column, r.column);
+    if (!known) {
+        cb->refs = xrealloc(cb->refs, sizeof *cb->refs * (size_t)(cb->nrefs + 1));
+        cb->refs[cb->nrefs++] = r;
+    }
+    char name[2 * SQL_IDENT_MAX + 2];
+    snprintf(name, sizeof name, "%s.%s", r.qualifier, r.column);
+    emit_ident(x, name, t->off, t->space_before);
+    return 1;
 }
 
 int connect_siblings_ok(const xlat *x)
@@ -241,20 +315,6 @@ int parse_connect_operand(xlat *x, expr_info *oi)
 
 /* ---- the block's clauses ---- */
 
-/* The FROM clause at the cursor has more than one item: the comma or JOIN at its level that
- * joins another, else NULL. */
-static const sql_token *from_join(const xlat *x)
-{
-    for (int k = 1, depth = 0;; k++) {
-        const sql_token *t = ahead(x, k);
-        if (t->type == TK_EOF) return NULL;
-        if (depth == 0 && (ends_where(x, k) || tok_is_word(x->sql, t, "WHERE") ||
-                           tok_is_op(x->sql, t, ")") || tok_is_op(x->sql, t, ";")))
-            return NULL;
-        depth += tok_is_op(x->sql, t, "(") - tok_is_op(x->sql, t, ")");
-        if (depth == 0 && (tok_is_op(x->sql, t, ",") || tok_is_word(x->sql, t, "JOIN"))) return t;
-    }
-}
 
 /* Part P without the word KW it starts with (WHERE, which parse_where writes). */
 static void skip_leading_word(const xlat *x, xpart *p, const char *kw)
@@ -334,9 +394,15 @@ static int parse_siblings(xlat *x, xpart *p)
 
 /* ---- the recursive query ---- */
 
+#define CONNECT_MAX_CONDS 64
+
 typedef struct hierarchy {
     xpart head, from, where, start_with, cond, limit, tail, siblings;
     int off; /* Oracle offset the glue text maps to (CONNECT) */
+    /* FROM is a join: WHERE's conditions, a join's (naming two of its items) or a filter's */
+    xpart conds[CONNECT_MAX_CONDS];
+    char is_join[CONNECT_MAX_CONDS];
+    int nconds;
 } hierarchy;
 
 static void glue(xasm *a, const hierarchy *h, const char *fmt, ...)
@@ -467,6 +533,65 @@ static void write_rows(xasm *a, const struct xconnect *cb, const hierarchy *h, c
     glue(a, h, " WHERE ora_hr.ora_dead = 0 ORDER BY ora_hr.ora_key) %s", alias);
 }
 
+/* WHERE's join conditions (JOINS), or its filters, as a WHERE clause. */
+static void write_conditions(xasm *a, const xlat *x, const hierarchy *h, int joins)
+{
+    for (int i = 0, n = 0; i < h->nconds; i++) {
+        if (h->is_join[i] != joins) continue;
+        glue(a, h, n++ ? " AND" : " WHERE");
+        asm_part(a, x, &h->conds[i]);
+    }
+}
+
+/* A join's rows, each column the block reads as "Q.C", joined by WHERE's join conditions. */
+static void write_join(xasm *a, const xlat *x, const struct xconnect *cb, const hierarchy *h)
+{
+    buf cols;
+    buf_init(&cols);
+    buf_puts(&cols, "(SELECT ");
+    for (int i = 0; i < cb->nrefs; i++) {
+        char name[2 * SQL_IDENT_MAX + 2];
+        snprintf(name, sizeof name, "%s.%s", cb->refs[i].qualifier, cb->refs[i].column);
+        if (i) buf_puts(&cols, ", ");
+        append_ident(&cols, cb->refs[i].qualifier);
+        buf_putc(&cols, '.');
+        append_ident(&cols, cb->refs[i].column);
+        buf_puts(&cols, " AS ");
+        append_ident(&cols, name);
+    }
+    if (!cb->nrefs) buf_puts(&cols, "NULL AS ora_none");
+    buf_puts(&cols, " FROM");
+    asm_text(a, buf_cstr(&cols), h->off);
+    buf_free(&cols);
+    asm_part(a, x, &h->from);
+    glue(a, h, ") ORA_T");
+    write_conditions(a, x, h, 1);
+}
+
+/* WHERE of a join at the cursor: its conditions (top-level ANDs), each a join's or a filter's
+ * by the FROM items it names (connect_column); ROWNUM filters into LIM. */
+static int parse_join_where(xlat *x, hierarchy *h, rownum_limit *lim)
+{
+    struct xconnect *cb = x->connect;
+    advance(x); /* WHERE */
+    for (;;) {
+        int r = rownum_filter(x, lim);
+        if (r < 0) return -1;
+        if (r == 0) {
+            expr_info ei;
+            if (h->nconds == CONNECT_MAX_CONDS) return xlat_fail(x, ORA_UNIMPLEMENTED, cur(x));
+            cb->cond_items = 0;
+            part_begin(x, &h->conds[h->nconds]);
+            if (parse_expr(x, EXPR_STOP_ANDOR, &ei) < 0) return -1;
+            part_end(x, &h->conds[h->nconds]);
+            h->is_join[h->nconds++] = (cb->cond_items & (cb->cond_items - 1)) != 0;
+        }
+        if (at_word(x, "OR")) return xlat_fail(x, ORA_UNIMPLEMENTED, cur(x));
+        if (!at_word(x, "AND")) return 0;
+        advance(x);
+    }
+}
+
 static void assemble(xasm *a, const xlat *x, const struct xconnect *cb, const hierarchy *h)
 {
     buf name;
@@ -477,12 +602,14 @@ static void assemble(xasm *a, const xlat *x, const struct xconnect *cb, const hi
     glue(a, h, " FROM (WITH RECURSIVE ora_src AS MATERIALIZED (SELECT ROW_NUMBER() OVER (");
     asm_part(a, x, &h->siblings);
     glue(a, h, ") AS ora_rn, * FROM");
-    asm_part(a, x, &h->from);
+    if (cb->joined) write_join(a, x, cb, h);
+    else asm_part(a, x, &h->from);
     glue(a, h, "), ora_h AS (");
     write_roots(a, x, cb, h, alias);
     write_children(a, x, cb, h, alias);
     write_rows(a, cb, h, alias);
-    asm_part(a, x, &h->where);
+    if (cb->joined) write_conditions(a, x, h, 0);
+    else asm_part(a, x, &h->where);
     asm_part(a, x, &h->tail);
     buf_free(&name);
 }
@@ -491,18 +618,21 @@ int write_hierarchical_block(xlat *x, rownum_limit *lim, int start)
 {
     struct xconnect *cb = x->connect;
     hierarchy h = {.head = {start, (int)x->out.len}};
-    const sql_token *join = from_join(x);
-    if (join) return xlat_fail(x, ORA_UNIMPLEMENTED, join);
     for (int i = 0; x->depth == 1 && i < x->nhints; i++)
         if (x->rowid_aliases[i]) return xlat_fail(x, ORA_UNIMPLEMENTED, cur(x));
     advance(x); /* FROM: written around the hierarchy */
+    if (cb->joined && block_has_outer_join(x)) return xlat_fail(x, ORA_UNIMPLEMENTED, cur(x));
     x->last_alias[0] = 0;
+    cb->mode = cb->joined ? CB_RAW : CB_ROWS;
     part_begin(x, &h.from);
     if (parse_from_items(x) < 0) return -1;
     part_end(x, &h.from);
-    snprintf(cb->alias, sizeof cb->alias, "%s", x->last_alias[0] ? x->last_alias : "ORA_T");
+    cb->mode = CB_ROWS;
+    snprintf(cb->alias, sizeof cb->alias, "%s",
+             x->last_alias[0] && !cb->joined ? x->last_alias : "ORA_T");
     part_begin(x, &h.where);
-    if (at_word(x, "WHERE") && parse_where(x, lim) < 0) return -1;
+    if (at_word(x, "WHERE") && (cb->joined ? parse_join_where(x, &h, lim) : parse_where(x, lim)) < 0)
+        return -1;
     part_end(x, &h.where);
     h.off = cur(x)->off;
     if (parse_hierarchy(x, &h.start_with, &h.cond, &h.limit) < 0) return -1;

@@ -1010,8 +1010,10 @@ static int parse_name_operand(xlat *x, expr_info *oi)
         advance(x);
         return 0;
     }
+    int joined = connect_column(x, first, nparts); /* (a hierarchical join's: xlat_connect.c) */
+    if (joined < 0) return -1;
     int skip = nparts == 3 ? 1 : 0;
-    for (int i = 0; i < nparts; i++) {
+    for (int i = 0; i < nparts && !joined; i++) {
         const sql_token *t = &x->tok[first + 2 * i];
         if (i >= skip) {
             char part[SQL_IDENT_MAX + 1];

@@ -62,6 +62,7 @@ static int select_star(xlat *x, int expand)
         nparts++;
     if (!ahead_op(x, 2 * nparts, "*") || nparts > 2) return 0;
     x->select_star_at = x->select_items + 1;
+    if (connect_joined(x)) return xlat_fail(x, ORA_UNIMPLEMENTED, cur(x)); /* xlat_connect.c */
     char qualifier[SQL_IDENT_MAX + 1];
     if (nparts) tok_name(x->sql, ahead(x, 2 * nparts - 2), qualifier, sizeof qualifier);
     if (expand && expand_star(x, nparts ? qualifier : NULL, cur(x)->off, cur(x)->space_before)) {
@@ -125,6 +126,8 @@ static int parse_select_item(xlat *x, int cursor_ok, int exact, int expand, int 
         if (x->query_at && x->st->command_type == 1 && x->depth == 1 && !x->select_end)
             return xlat_fail(x, 998, &x->tok[first]);
         emit_derived_alias(x, first, end, name, sizeof name);
+    } else if (connect_joined(x)) { /* a column written as a hierarchical join's "Q.C" */
+        emit_derived_alias(x, end - 1, end, name, sizeof name);
     } else {
         tok_name(x->sql, &x->tok[end - 1], name, sizeof name); /* a column: its own name */
     }

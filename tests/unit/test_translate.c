@@ -1746,7 +1746,7 @@ static void test_hierarchical_errors(void **state)
     expect_error("select connect_by_iscycle from t connect by prior a = b", 30930, 7);
     expect_error("select prior a from t connect by prior a = b", 3001, 7);
     expect_error("select a from t start with prior a = 1 connect by prior a = b", 3001, 27);
-    expect_error("select a from t, u start with a = 1 connect by prior a = b", 3001, 15);
+    expect_error("select t.a from t, u start with t.a = 1 connect by prior t.a = t.b", 3001, 7);
     expect_error("select * from t connect by prior a = b", 3001, 7);
     expect_error("select a from t connect by prior a = b order siblings by 1", 3001, 57);
     expect_error("select a from t connect by prior a = b where a = 1", 933, 39);
@@ -1946,6 +1946,40 @@ static void test_pivot(void **state)
                           "('a'))", 904, 61);
     /* the columns of a table the catalog does not know */
     expect_error("select * from t pivot (count(*) for x in (1))", 3001, 16);
+}
+
+/* A hierarchical query over a join: the join (WHERE's conditions naming two of its items) is
+ * done first, in ora_src, whose columns are the ones the block reads, as "Q.C"; the other
+ * conditions filter the tree's rows */
+static void test_hierarchical_join(void **state)
+{
+    sql_ctx ctx = {.schema = "SCOTT", .column_type = catalog_type, .column_name = catalog_column};
+    expect_sql_in(&ctx, "select level, j.name, p.ym x, started from jobs j, plans p where j.k = "
+                        "p.k and name is not null start with j.k = 1 connect by prior j.k = p.k + 1",
+                  "SELECT ora_level AS \"LEVEL\", \"J.NAME\" AS \"NAME\", \"P.YM\" X, \"J.STARTED\" AS "
+                  "\"STARTED\" FROM (WITH RECURSIVE ora_src AS MATERIALIZED (SELECT ROW_NUMBER() OVER "
+                  "() AS ora_rn, * FROM (SELECT J.NAME AS \"J.NAME\", P.YM AS \"P.YM\", J.STARTED AS "
+                  "\"J.STARTED\", J.K AS \"J.K\", P.K AS \"P.K\" FROM \"SCOTT.JOBS\" J, "
+                  "\"SCOTT.PLANS\" P) ORA_T WHERE \"J.K\" = \"P.K\"), ora_h AS (SELECT ORA_T.ora_rn AS "
+                  "ora_rn, 1 AS ora_level, printf('%010d', ORA_T.ora_rn) AS ora_key, NULL AS "
+                  "ora_parent, 0 AS ora_dead, char(1) || quote(\"J.K\") || char(1) AS ora_anc , "
+                  "(\"J.K\") AS ora_prior1 FROM ora_src ORA_T WHERE \"J.K\" = 1 UNION ALL SELECT "
+                  "ORA_T.ora_rn, ora_hp.ora_level + 1, ora_hp.ora_key || printf('%010d', "
+                  "ORA_T.ora_rn), ora_hp.ora_key, CASE WHEN instr(ora_hp.ora_anc, char(1) || "
+                  "quote(\"J.K\") || char(1)) > 0 THEN ORA_CONNECT_BY_LOOP() ELSE 0 END, "
+                  "ora_hp.ora_anc || quote(\"J.K\") || char(1) , (\"J.K\") FROM ora_h ora_hp JOIN "
+                  "ora_src ORA_T ON (ora_hp.ora_prior1 = ORA_ADD(\"P.K\", 1)) WHERE ora_hp.ora_dead = "
+                  "0) SELECT ORA_T.*, ora_hr.ora_level AS ora_level, ora_hr.ora_key AS ora_key FROM "
+                  "ora_h ora_hr JOIN ora_src ORA_T ON ORA_T.ora_rn = ora_hr.ora_rn WHERE "
+                  "ora_hr.ora_dead = 0 ORDER BY ora_hr.ora_key) ORA_T WHERE \"J.NAME\" IS NOT NULL "
+                  "ORDER BY ora_key");
+    /* a column of two items (ORA-00918 in Oracle), *, OR between WHERE's conditions */
+    expect_error_in(&ctx, "select k from jobs j, plans p where j.k = p.k connect by prior j.k = p.k",
+                    3001, 7);
+    expect_error_in(&ctx, "select * from jobs j, plans p where j.k = p.k connect by prior j.k = p.k",
+                    3001, 7);
+    expect_error_in(&ctx, "select j.k from jobs j, plans p where j.k = p.k or j.k = 1 connect by "
+                          "prior j.k = p.k", 3001, 48);
 }
 
 static void test_expression_types(void **state)
@@ -2484,6 +2518,7 @@ int main(void)
         cmocka_unit_test(test_hierarchical_errors),
         cmocka_unit_test(test_outer_joins),
         cmocka_unit_test(test_pivot),
+        cmocka_unit_test(test_hierarchical_join),
         cmocka_unit_test(test_error_offsets_are_characters),
         cmocka_unit_test(test_trailing_semicolon),
         cmocka_unit_test(test_offset_map),

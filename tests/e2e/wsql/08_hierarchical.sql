@@ -18,6 +18,12 @@ where sid in (select blocking_session from v$session) or blocking_session is not
 start with blocking_session is null
 connect by prior sid = blocking_session;
 select max(level) from v$session start with blocking_session is null connect by prior sid = blocking_session;
+create table hier_dept (deptno number(2), dname varchar2(12));
+insert all into hier_dept values (10, 'ACCOUNTING') into hier_dept values (20, 'RESEARCH') into hier_dept values (30, 'SALES') select * from dual;
+column dname format a12
+select lpad(' ', 2*level) || e.ename tree, d.dname, level from hier_emp e, hier_dept d, (select empno, mod(empno, 3) deptidx from hier_emp) x where x.empno = e.empno and d.deptno = 10 * (x.deptidx + 1) and d.dname <> 'SALES' start with e.mgr is null connect by prior e.empno = e.mgr order siblings by e.ename;
+select s.sid, level from v$session s, v$process p where s.paddr = p.addr and s.blocking_session is not null start with s.blocking_session is null connect by prior s.sid = s.blocking_session;
+drop table hier_dept;
 update hier_emp set mgr = 7369 where empno = 7839;
 select ename from hier_emp start with ename = 'JONES' connect by prior empno = mgr;
 select ename, connect_by_iscycle c, connect_by_isleaf l from hier_emp start with ename = 'JONES' connect by nocycle prior empno = mgr order siblings by ename;
