@@ -153,7 +153,8 @@ int connect_joined(const xlat *x)
 int connect_column(xlat *x, int first, int nparts)
 {
     struct xconnect *cb = x->connect;
-    if (!cb || !cb->joined || cb->mode == CB_RAW || cb->mode == CB_DONE || nparts > 3) return 0;
+    if (!cb || !cb->joined || cb->mode == CB_RAW || nparts > 3) return 0;
+    if (cb->mode == CB_DONE && nparts == 1) return 0; /* ORDER BY: a select list alias, maybe */
     if (x->block_base >= x->nscope) /* its FROM items' columns are not known */
         return xlat_fail(x, ORA_UNIMPLEMENTED, &x->tok[first]);
     struct connect_ref r;
@@ -173,6 +174,8 @@ int connect_column(xlat *x, int first, int nparts)
     int known = 0;
     for (int i = 0; i < cb->nrefs && !known; i++)
         known = !strcmp(cb->refs[i].qualifier, r.qualifier) && !strcmp(cb->refs[i].column, r.column);
+    if (!known && cb->mode == CB_DONE) /* ORDER BY a column the hierarchy does not carry */
+        return xlat_fail(x, ORA_UNIMPLEMENTED, t);
     if (!known) {
         cb->refs = xrealloc(cb->refs, sizeof *cb->refs * (size_t)(cb->nrefs + 1));
         cb->refs[cb->nrefs++] = r;
