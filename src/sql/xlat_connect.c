@@ -96,7 +96,8 @@ static void note_pseudo_columns(const xlat *x, struct xconnect *cb)
         const sql_token *t = ahead(x, k);
         depth += tok_is_op(x->sql, t, "(") - tok_is_op(x->sql, t, ")");
         if (tok_is_word(x->sql, t, "CONNECT_BY_ISLEAF")) cb->leaf_used = 1;
-        if (tok_is_word(x->sql, t, "CONNECT_BY_ISCYCLE") && cb->cycle_off < 0) cb->cycle_off = t->off;
+        if (tok_is_word(x->sql, t, "CONNECT_BY_ISCYCLE") && cb->cycle_off < 0)
+            cb->cycle_off = t->off;
     }
 }
 
@@ -137,9 +138,12 @@ void connect_free(xlat *x)
 {
     struct xconnect *cb = x->connect;
     if (!cb) return;
-    for (int i = 0; i < cb->npriors; i++) asm_free(&cb->priors[i]);
-    for (int i = 0; i < cb->npaths; i++) asm_free(&cb->paths[i]), asm_free(&cb->seps[i]);
-    for (int i = 0; i < cb->nroots; i++) asm_free(&cb->roots[i]);
+    for (int i = 0; i < cb->npriors; i++)
+        asm_free(&cb->priors[i]);
+    for (int i = 0; i < cb->npaths; i++)
+        asm_free(&cb->paths[i]), asm_free(&cb->seps[i]);
+    for (int i = 0; i < cb->nroots; i++)
+        asm_free(&cb->roots[i]);
     free(cb->refs);
     free(cb);
     x->connect = NULL;
@@ -155,7 +159,7 @@ int connect_column(xlat *x, int first, int nparts)
     struct xconnect *cb = x->connect;
     if (!cb || !cb->joined || cb->mode == CB_RAW || nparts > 3) return 0;
     if (cb->mode == CB_DONE && nparts == 1) return 0; /* ORDER BY: a select list alias, maybe */
-    if (x->block_base >= x->nscope) /* its FROM items' columns are not known */
+    if (x->block_base >= x->nscope)                   /* its FROM items' columns are not known */
         return xlat_fail(x, ORA_UNIMPLEMENTED, &x->tok[first]);
     struct connect_ref r;
     const sql_token *t = &x->tok[first];
@@ -173,7 +177,8 @@ int connect_column(xlat *x, int first, int nparts)
     if (item - x->block_base < 64) cb->cond_items |= 1ULL << (item - x->block_base);
     int known = 0;
     for (int i = 0; i < cb->nrefs && !known; i++)
-        known = !strcmp(cb->refs[i].qualifier, r.qualifier) && !strcmp(cb->refs[i].column, r.column);
+        known =
+            !strcmp(cb->refs[i].qualifier, r.qualifier) && !strcmp(cb->refs[i].column, r.column);
     if (!known && cb->mode == CB_DONE) /* ORDER BY a column the hierarchy does not carry */
         return xlat_fail(x, ORA_UNIMPLEMENTED, t);
     if (!known) {
@@ -318,12 +323,12 @@ int parse_connect_operand(xlat *x, expr_info *oi)
 
 /* ---- the block's clauses ---- */
 
-
 /* Part P without the word KW it starts with (WHERE, which parse_where writes). */
 static void skip_leading_word(const xlat *x, xpart *p, const char *kw)
 {
     int i = p->from, n = (int)strlen(kw);
-    while (i < p->to && x->out.data[i] == ' ') i++;
+    while (i < p->to && x->out.data[i] == ' ')
+        i++;
     if (p->to - i >= n && !memcmp(x->out.data + i, kw, (size_t)n)) p->from = i + n;
 }
 
@@ -434,8 +439,10 @@ static void prior_values(xasm *a, const struct xconnect *cb, const hierarchy *h)
 static void write_roots(xasm *a, const xlat *x, const struct xconnect *cb, const hierarchy *h,
                         const char *alias)
 {
-    glue(a, h, "SELECT %s.ora_rn AS ora_rn, 1 AS ora_level, printf('%%010d', %s.ora_rn) AS ora_key,"
-               " NULL AS ora_parent, 0 AS ora_dead,", alias, alias);
+    glue(a, h,
+         "SELECT %s.ora_rn AS ora_rn, 1 AS ora_level, printf('%%010d', %s.ora_rn) AS ora_key,"
+         " NULL AS ora_parent, 0 AS ora_dead,",
+         alias, alias);
     if (cb->npriors) {
         glue(a, h, "char(1) ||");
         prior_values(a, cb, h);
@@ -476,8 +483,9 @@ static void write_children(xasm *a, const xlat *x, const struct xconnect *cb, co
         glue(a, h, " ora_hp.ora_key || printf('%%010d', %s.ora_rn),", alias);
     else /* a row generator (CONNECT BY LEVEL <= n FROM dual): one row a level, the key its
           * level, not a path as long as the level (quadratic) */
-        glue(a, h, " CASE WHEN (SELECT COUNT(*) FROM ora_src) = 1 THEN printf('%%010d',"
-                   " ora_hp.ora_level + 1) ELSE ora_hp.ora_key || printf('%%010d', %s.ora_rn) END,",
+        glue(a, h,
+             " CASE WHEN (SELECT COUNT(*) FROM ora_src) = 1 THEN printf('%%010d',"
+             " ora_hp.ora_level + 1) ELSE ora_hp.ora_key || printf('%%010d', %s.ora_rn) END,",
              alias);
     glue(a, h, " ora_hp.ora_key,");
     if (cb->npriors) {
@@ -502,7 +510,8 @@ static void write_children(xasm *a, const xlat *x, const struct xconnect *cb, co
         asm_append(a, &cb->paths[i]);
         glue(a, h, ")");
     }
-    for (int i = 0; i < cb->nroots; i++) glue(a, h, ", ora_hp.ora_root%d", i + 1);
+    for (int i = 0; i < cb->nroots; i++)
+        glue(a, h, ", ora_hp.ora_root%d", i + 1);
     glue(a, h, " FROM ora_h ora_hp JOIN ora_src %s ON", alias);
     if (h->cond.to > h->cond.from) {
         glue(a, h, "(");
@@ -523,16 +532,20 @@ static void write_rows(xasm *a, const struct xconnect *cb, const hierarchy *h, c
 {
     int flags = cb->leaf_used || cb->cycle_off >= 0;
     glue(a, h, ") SELECT %s.*, ora_hr.ora_level AS ora_level, ora_hr.ora_key AS ora_key", alias);
-    for (int i = 0; i < cb->npaths; i++) glue(a, h, ", ora_hr.ora_path%d AS ora_path%d", i + 1, i + 1);
-    for (int i = 0; i < cb->nroots; i++) glue(a, h, ", ora_hr.ora_root%d AS ora_root%d", i + 1, i + 1);
+    for (int i = 0; i < cb->npaths; i++)
+        glue(a, h, ", ora_hr.ora_path%d AS ora_path%d", i + 1, i + 1);
+    for (int i = 0; i < cb->nroots; i++)
+        glue(a, h, ", ora_hr.ora_root%d AS ora_root%d", i + 1, i + 1);
     if (flags)
-        glue(a, h, ", CASE WHEN COALESCE(ora_hk.ora_kids, 0) = 0 THEN 1 ELSE 0 END AS ora_isleaf,"
-                   " COALESCE(ora_hk.ora_cycle, 0) AS ora_iscycle");
+        glue(a, h,
+             ", CASE WHEN COALESCE(ora_hk.ora_kids, 0) = 0 THEN 1 ELSE 0 END AS ora_isleaf,"
+             " COALESCE(ora_hk.ora_cycle, 0) AS ora_iscycle");
     glue(a, h, " FROM ora_h ora_hr JOIN ora_src %s ON %s.ora_rn = ora_hr.ora_rn", alias, alias);
     if (flags)
-        glue(a, h, " LEFT JOIN (SELECT ora_parent, SUM(1 - ora_dead) AS ora_kids, MAX(ora_dead) AS"
-                   " ora_cycle FROM ora_h GROUP BY ora_parent) ora_hk ON ora_hk.ora_parent ="
-                   " ora_hr.ora_key");
+        glue(a, h,
+             " LEFT JOIN (SELECT ora_parent, SUM(1 - ora_dead) AS ora_kids, MAX(ora_dead) AS"
+             " ora_cycle FROM ora_h GROUP BY ora_parent) ora_hk ON ora_hk.ora_parent ="
+             " ora_hr.ora_key");
     glue(a, h, " WHERE ora_hr.ora_dead = 0 ORDER BY ora_hr.ora_key) %s", alias);
 }
 
@@ -605,14 +618,18 @@ static void assemble(xasm *a, const xlat *x, const struct xconnect *cb, const hi
     glue(a, h, " FROM (WITH RECURSIVE ora_src AS MATERIALIZED (SELECT ROW_NUMBER() OVER (");
     asm_part(a, x, &h->siblings);
     glue(a, h, ") AS ora_rn, * FROM");
-    if (cb->joined) write_join(a, x, cb, h);
-    else asm_part(a, x, &h->from);
+    if (cb->joined)
+        write_join(a, x, cb, h);
+    else
+        asm_part(a, x, &h->from);
     glue(a, h, "), ora_h AS (");
     write_roots(a, x, cb, h, alias);
     write_children(a, x, cb, h, alias);
     write_rows(a, cb, h, alias);
-    if (cb->joined) write_conditions(a, x, h, 0);
-    else asm_part(a, x, &h->where);
+    if (cb->joined)
+        write_conditions(a, x, h, 0);
+    else
+        asm_part(a, x, &h->where);
     asm_part(a, x, &h->tail);
     buf_free(&name);
 }
@@ -634,7 +651,8 @@ int write_hierarchical_block(xlat *x, rownum_limit *lim, int start)
     snprintf(cb->alias, sizeof cb->alias, "%s",
              x->last_alias[0] && !cb->joined ? x->last_alias : "ORA_T");
     part_begin(x, &h.where);
-    if (at_word(x, "WHERE") && (cb->joined ? parse_join_where(x, &h, lim) : parse_where(x, lim)) < 0)
+    if (at_word(x, "WHERE") &&
+        (cb->joined ? parse_join_where(x, &h, lim) : parse_where(x, lim)) < 0)
         return -1;
     part_end(x, &h.where);
     h.off = cur(x)->off;

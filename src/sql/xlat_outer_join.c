@@ -16,7 +16,7 @@
  * WHERE.  Oracle's errors for what it rejects: (+) on two tables in one condition
  * (ORA-01468), two tables outer-joined to each other (ORA-01416), (+) with OR or IN
  * (ORA-01719), with ANSI joins (ORA-25156); a marked column without its table's alias is
- * ORA-03001 here.
+ * the one item's that has it (ORA-03001 when that is not known).
  */
 #include "xlat.h"
 
@@ -74,8 +74,8 @@ int block_has_outer_join(const xlat *x)
     int k = x->pos, depth = 0, where = 0;
     for (; k < x->ntok - 1; k++) {
         const sql_token *t = &x->tok[k];
-        if (depth == 0 && (tok_is_op(x->sql, t, ")") || tok_is_op(x->sql, t, ";") ||
-                           ends_where(x, k - x->pos)))
+        if (depth == 0 &&
+            (tok_is_op(x->sql, t, ")") || tok_is_op(x->sql, t, ";") || ends_where(x, k - x->pos)))
             return 0;
         if (depth == 0 && tok_is_word(x->sql, t, "WHERE")) where = 1;
         if (where && marker_at(x, k)) return 1;
@@ -100,6 +100,15 @@ static int item_of(const oj_block *b, const char *alias)
     return -1;
 }
 
+/* The item whose column the unqualified name T is (the only one that has it), or -1. */
+static int unqualified_item(const xlat *x, const oj_block *b, const sql_token *t)
+{
+    char name[SQL_IDENT_MAX + 1];
+    tok_name(x->sql, t, name, sizeof name);
+    int it = block_item_of_column(x, name);
+    return it < 0 ? -1 : item_of(b, x->scope[it].alias);
+}
+
 /* The items condition C names and the one its (+) marks; Oracle's errors for the rest. */
 static int read_condition(xlat *x, oj_block *b, struct oj_cond *c)
 {
@@ -113,19 +122,31 @@ static int read_condition(xlat *x, oj_block *b, struct oj_cond *c)
         }
         if (tok_is_word(x->sql, t, "OR") || tok_is_word(x->sql, t, "IN")) logic = k;
         if (!tok_is_name(t) || k + 1 >= c->end || !tok_is_op(x->sql, &x->tok[k + 1], ".")) {
-            if (tok_is_name(t) && marker_at(x, k + 1) && (k == 0 || !tok_is_op(x->sql, &x->tok[k - 1], ".")))
-                return xlat_fail(x, ORA_UNIMPLEMENTED, &x->tok[k + 1]); /* whose column? */
+            if (tok_is_name(t) && marker_at(x, k + 1) &&
+                (k == 0 || !tok_is_op(x->sql, &x->tok[k - 1], "."))) {
+                int item = unqualified_item(x, b, t); /* the one item that has the column */
+                if (item < 0) return xlat_fail(x, ORA_UNIMPLEMENTED, t);
+                if (c->outer >= 0 && c->outer != item) return xlat_fail(x, 1468, &x->tok[k + 1]);
+                c->outer = item;
+                k += 3;
+            } else if (tok_is_name(t) && (k == 0 || !tok_is_op(x->sql, &x->tok[k - 1], ".")) &&
+                       (k + 1 >= c->end || !tok_is_op(x->sql, &x->tok[k + 1], "("))) {
+                int item = unqualified_item(x, b, t); /* a column, maybe */
+                if (item >= 0) c->refs |= 1ULL << item;
+            }
             continue;
         }
         /* qualifier.column or schema.table.column */
         int qual = k, last = k + 2;
-        if (last + 2 < c->end && tok_is_op(x->sql, &x->tok[last + 1], ".") && tok_is_name(&x->tok[last + 2]))
+        if (last + 2 < c->end && tok_is_op(x->sql, &x->tok[last + 1], ".") &&
+            tok_is_name(&x->tok[last + 2]))
             qual = last, last += 2;
         char alias[SQL_IDENT_MAX + 1];
         tok_name(x->sql, &x->tok[qual], alias, sizeof alias);
         int item = item_of(b, alias);
         k = last;
-        if (item < 0 && marker_at(x, last + 1)) return xlat_fail(x, ORA_UNIMPLEMENTED, &x->tok[qual]);
+        if (item < 0 && marker_at(x, last + 1))
+            return xlat_fail(x, ORA_UNIMPLEMENTED, &x->tok[qual]);
         if (item < 0) continue; /* an outer query's, or a package's */
         if (!marker_at(x, last + 1)) {
             c->refs |= 1ULL << item;
@@ -200,7 +221,8 @@ static void join_conditions(xasm *a, const xlat *x, const oj_block *b, int outer
 static int next_outer(const oj_block *b, item_set placed)
 {
     for (int i = 0; i < b->nitems; i++)
-        if (b->items[i].outer && !b->items[i].placed && (b->items[i].needs & ~placed) == 0) return i;
+        if (b->items[i].outer && !b->items[i].placed && (b->items[i].needs & ~placed) == 0)
+            return i;
     return -1;
 }
 

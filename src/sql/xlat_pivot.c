@@ -397,8 +397,7 @@ static void write_unpivot_case(xasm *a, const xlat *x, const unpivot *u, const s
     glue_quoted(a, " AS ", as, u->off);
 }
 
-static void write_unpivot(xasm *a, xlat *x, const unpivot *u, const source *s,
-                          const char *used)
+static void write_unpivot(xasm *a, xlat *x, const unpivot *u, const source *s, const char *used)
 {
     asm_text(a, "(SELECT * FROM (SELECT", u->off);
     int n = 0;
@@ -410,7 +409,8 @@ static void write_unpivot(xasm *a, xlat *x, const unpivot *u, const source *s,
     }
     if (s->top) {
         const xpart *l = &u->labels[0];
-        int number = l->to > l->from && x->out.data[l->from + (x->out.data[l->from] == ' ')] != '\'';
+        int number =
+            l->to > l->from && x->out.data[l->from + (x->out.data[l->from] == ' ')] != '\'';
         note_column_type(x, n, number ? XT_NUMBER : XT_TEXT);
         note_column_type(x, n + 1, s->types[column_index(s, u->cols[0])]);
     }
@@ -459,7 +459,8 @@ int parse_pivot_clause(xlat *x, int out_start, int at)
     source s = {.text = {out_start, (int)x->out.len}};
     /* SELECT * FROM item: the describe's types of its columns are the clause's */
     s.top = x->depth == 1 && !x->query_compound && at >= 3 &&
-            tok_is_word(x->sql, &x->tok[at - 1], "FROM") && tok_is_op(x->sql, &x->tok[at - 2], "*") &&
+            tok_is_word(x->sql, &x->tok[at - 1], "FROM") &&
+            tok_is_op(x->sql, &x->tok[at - 2], "*") &&
             tok_is_word(x->sql, &x->tok[at - 3], "SELECT");
     if (source_columns(x, at, &s) < 0) {
         free(s.cols);

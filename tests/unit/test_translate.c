@@ -1787,7 +1787,7 @@ static void test_outer_joins(void **state)
     expect_error("select * from a join b on a.x = b.y, c where c.x(+) = a.x", 25156, 16);
     expect_error("select a.x(+) from a, b", 30563, 10);
     /* a marked column without its table's alias: not known here */
-    expect_error("select * from a, b where a.x = y(+)", 3001, 32);
+    expect_error("select * from a, b where a.x = y(+)", 3001, 31);
 }
 
 static void test_error_offsets_are_characters(void **state)
@@ -1978,6 +1978,10 @@ static void test_hierarchical_join(void **state)
                     3001, 7);
     expect_error_in(&ctx, "select * from jobs j, plans p where j.k = p.k connect by prior j.k = p.k",
                     3001, 7);
+    /* (+) on a column without its alias: the one table that has it */
+    expect_sql_in(&ctx, "select name from jobs j, plans p where j.k = p.k(+) and ym(+) > :1",
+                  "SELECT NAME FROM \"SCOTT.JOBS\" J LEFT JOIN \"SCOTT.PLANS\" P ON J.K = P.K AND "
+                  "ORA_INTERVAL_CMP(YM, ?1) > 0");
     expect_error_in(&ctx, "select j.k from jobs j, plans p where j.k = p.k or j.k = 1 connect by "
                           "prior j.k = p.k", 3001, 48);
 }
