@@ -55,7 +55,8 @@ struct xconnect {
     int leaf_used, cycle_off; /* CONNECT_BY_ISLEAF met; where CONNECT_BY_ISCYCLE is (-1) */
     char alias[SQL_IDENT_MAX + 1];
     xasm priors[CONNECT_MAX], paths[CONNECT_MAX], seps[CONNECT_MAX], roots[CONNECT_MAX];
-    int npriors, npaths, nroots;
+    xasm ups[CONNECT_MAX]; /* PRIOR expr of the select list ...: the parent's value */
+    int npriors, npaths, nroots, nups;
     /* FROM is a join: the columns read (each once), and the FROM items (bits: their index
      * from x->block_base) the WHERE condition being written names */
     int joined;
@@ -144,6 +145,8 @@ void connect_free(xlat *x)
         asm_free(&cb->paths[i]), asm_free(&cb->seps[i]);
     for (int i = 0; i < cb->nroots; i++)
         asm_free(&cb->roots[i]);
+    for (int i = 0; i < cb->nups; i++)
+        asm_free(&cb->ups[i]);
     free(cb->refs);
     free(cb);
     x->connect = NULL;
@@ -219,6 +222,7 @@ static int capture(xlat *x, xasm *into, int whole, expr_info *oi)
     return rc;
 }
 
+/* The hierarchy's column FMT/N for what token T starts, of type TYPE. */
 static void write_column(xlat *x, const sql_token *t, const char *fmt, int n, xtype type)
 {
     char name[64];
@@ -227,10 +231,27 @@ static void write_column(xlat *x, const sql_token *t, const char *fmt, int n, xt
     set_operand_type(x, type);
 }
 
-/* PRIOR operand in CONNECT BY: the parent's value, carried by the hierarchy. */
+/* The same for the value of an operand OI the hierarchy carries: named after its text (not a
+ * column's), a NUMBER column's text compared as a number (a root's NULL loses its type). */
+static void write_value(xlat *x, const sql_token *t, const char *fmt, int n, expr_info *oi)
+{
+    int at = (int)x->out.len;
+    write_column(x, t, fmt, n, oi->type);
+    if (oi->is_column) number_of_text(x, at, t->off, oi->type, 0, 0);
+    oi->is_column = 0;
+}
+
+/* PRIOR operand in CONNECT BY: the parent's value, carried by the hierarchy; in the select
+ * list, WHERE ...: the parent's value too, which each row carries (NULL for a root). */
 static int write_prior(xlat *x, const sql_token *t, expr_info *oi)
 {
     struct xconnect *cb = x->connect;
+    if (cb->mode == CB_ROWS && cb->nups < CONNECT_MAX) {
+        advance(x);
+        if (capture(x, &cb->ups[cb->nups++], 0, oi) < 0) return -1;
+        write_value(x, t, "ora_up%d", cb->nups, oi);
+        return 0;
+    }
     if (cb->mode != CB_CONNECT || cb->npriors == CONNECT_MAX)
         return xlat_fail(x, ORA_UNIMPLEMENTED, t);
     advance(x);
@@ -246,7 +267,7 @@ static int write_root(xlat *x, const sql_token *t, expr_info *oi)
     if (cb->mode != CB_ROWS || cb->nroots == CONNECT_MAX) return xlat_fail(x, ORA_UNIMPLEMENTED, t);
     advance(x);
     if (capture(x, &cb->roots[cb->nroots++], 0, oi) < 0) return -1;
-    write_column(x, t, "ora_root%d", cb->nroots, oi->type);
+    write_value(x, t, "ora_root%d", cb->nroots, oi);
     return 0;
 }
 
@@ -467,6 +488,11 @@ static void write_roots(xasm *a, const xlat *x, const struct xconnect *cb, const
         asm_append(a, &cb->roots[i]);
         glue(a, h, ") AS ora_root%d", i + 1);
     }
+    for (int i = 0; i < cb->nups; i++) {
+        glue(a, h, ", (");
+        asm_append(a, &cb->ups[i]);
+        glue(a, h, ") AS ora_self%d, NULL AS ora_up%d", i + 1, i + 1);
+    }
     glue(a, h, " FROM ora_src %s", alias);
     if (h->start_with.to > h->start_with.from) {
         glue(a, h, " WHERE");
@@ -512,6 +538,11 @@ static void write_children(xasm *a, const xlat *x, const struct xconnect *cb, co
     }
     for (int i = 0; i < cb->nroots; i++)
         glue(a, h, ", ora_hp.ora_root%d", i + 1);
+    for (int i = 0; i < cb->nups; i++) {
+        glue(a, h, ", (");
+        asm_append(a, &cb->ups[i]);
+        glue(a, h, "), ora_hp.ora_self%d", i + 1);
+    }
     glue(a, h, " FROM ora_h ora_hp JOIN ora_src %s ON", alias);
     if (h->cond.to > h->cond.from) {
         glue(a, h, "(");
@@ -536,6 +567,8 @@ static void write_rows(xasm *a, const struct xconnect *cb, const hierarchy *h, c
         glue(a, h, ", ora_hr.ora_path%d AS ora_path%d", i + 1, i + 1);
     for (int i = 0; i < cb->nroots; i++)
         glue(a, h, ", ora_hr.ora_root%d AS ora_root%d", i + 1, i + 1);
+    for (int i = 0; i < cb->nups; i++)
+        glue(a, h, ", ora_hr.ora_up%d AS ora_up%d", i + 1, i + 1);
     if (flags)
         glue(a, h,
              ", CASE WHEN COALESCE(ora_hk.ora_kids, 0) = 0 THEN 1 ELSE 0 END AS ora_isleaf,"

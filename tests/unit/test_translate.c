@@ -1722,6 +1722,23 @@ static void test_hierarchical_queries(void **state)
                "SUM(1 - ora_dead) AS ora_kids, MAX(ora_dead) AS ora_cycle FROM ora_h GROUP BY "
                "ora_parent) ora_hk ON ora_hk.ora_parent = ora_hr.ora_key WHERE ora_hr.ora_dead = 0 "
                "ORDER BY ora_hr.ora_key) E WHERE ora_level > 1 ORDER BY ora_key");
+    /* PRIOR outside CONNECT BY: the parent's value, which each row carries */
+    expect_sql("select ename, prior ename from emp where prior sal > 1000 connect by prior empno = mgr",
+               "SELECT ENAME, ora_up1 AS \"PRIORENAME\" FROM (WITH RECURSIVE ora_src AS "
+               "MATERIALIZED (SELECT ROW_NUMBER() OVER () AS ora_rn, * FROM \"SCOTT.EMP\" EMP), "
+               "ora_h AS (SELECT EMP.ora_rn AS ora_rn, 1 AS ora_level, printf('%010d', EMP.ora_rn) "
+               "AS ora_key, NULL AS ora_parent, 0 AS ora_dead, char(1) || quote(EMPNO) || char(1) "
+               "AS ora_anc , (EMPNO) AS ora_prior1 , (ENAME) AS ora_self1, NULL AS ora_up1 , (SAL) "
+               "AS ora_self2, NULL AS ora_up2 FROM ora_src EMP UNION ALL SELECT EMP.ora_rn, "
+               "ora_hp.ora_level + 1, ora_hp.ora_key || printf('%010d', EMP.ora_rn), "
+               "ora_hp.ora_key, CASE WHEN instr(ora_hp.ora_anc, char(1) || quote(EMPNO) || char(1)) "
+               "> 0 THEN ORA_CONNECT_BY_LOOP() ELSE 0 END, ora_hp.ora_anc || quote(EMPNO) || "
+               "char(1) , (EMPNO) , (ENAME), ora_hp.ora_self1 , (SAL), ora_hp.ora_self2 FROM ora_h "
+               "ora_hp JOIN ora_src EMP ON (ora_hp.ora_prior1 = MGR) WHERE ora_hp.ora_dead = 0) "
+               "SELECT EMP.*, ora_hr.ora_level AS ora_level, ora_hr.ora_key AS ora_key , "
+               "ora_hr.ora_up1 AS ora_up1 , ora_hr.ora_up2 AS ora_up2 FROM ora_h ora_hr JOIN "
+               "ora_src EMP ON EMP.ora_rn = ora_hr.ora_rn WHERE ora_hr.ora_dead = 0 ORDER BY "
+               "ora_hr.ora_key) EMP WHERE ora_up2 > 1000 ORDER BY ora_key");
     /* GROUP BY over the tree: no hierarchical order */
     expect_sql("select level, count(*) from emp connect by prior empno = mgr group by level",
                "SELECT ora_level AS \"LEVEL\", COUNT(*) AS \"COUNT(*)\" FROM (WITH RECURSIVE ora_src AS "
@@ -1744,7 +1761,6 @@ static void test_hierarchical_errors(void **state)
     expect_error("select connect_by_isleaf from dual", 1788, 7);
     expect_error("select a from t start with a = 1", 1788, 32);
     expect_error("select connect_by_iscycle from t connect by prior a = b", 30930, 7);
-    expect_error("select prior a from t connect by prior a = b", 3001, 7);
     expect_error("select a from t start with prior a = 1 connect by prior a = b", 3001, 27);
     expect_error("select t.a from t, u start with t.a = 1 connect by prior t.a = t.b", 3001, 7);
     expect_error("select * from t connect by prior a = b", 3001, 7);

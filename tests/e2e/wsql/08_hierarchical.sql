@@ -7,6 +7,7 @@ insert all into hier_emp values (7839, 'KING', null) into hier_emp values (7566,
 select level, lpad(' ',level*2)||ename tree from hier_emp start with mgr is null connect by prior empno = mgr order siblings by ename;
 select ename, sys_connect_by_path(ename, '/') path, connect_by_root ename root, connect_by_isleaf leaf from hier_emp connect by mgr = prior empno start with ename = 'JONES' order siblings by ename desc;
 select ename, level from hier_emp where ename like '%A%' start with mgr is null connect by prior empno = mgr order siblings by ename;
+select ename, prior ename, connect_by_root ename from hier_emp where prior empno > 7600 start with mgr is null connect by prior empno = mgr order siblings by ename;
 select level, count(*) from hier_emp start with mgr is null connect by prior empno = mgr group by level order by level;
 select level n from dual connect by level <= 5;
 select rownum n from dual connect by rownum <= 3;
