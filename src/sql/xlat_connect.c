@@ -21,9 +21,13 @@
  * (what its children's CONNECT BY condition reads as PRIOR), the same values of all its
  * ancestors (a child whose values are among them closes a loop: ORA-01436, or with NOCYCLE
  * the child is left out and its parent's CONNECT_BY_ISCYCLE is 1, as Oracle decides a loop),
- * SYS_CONNECT_BY_PATH's paths and CONNECT_BY_ROOT's values.  WHERE filters the rows of the
- * finished hierarchy, as Oracle's does.  One table, view or subquery in FROM; a join there is
- * ORA-03001.
+ * SYS_CONNECT_BY_PATH's paths, CONNECT_BY_ROOT's values and the parent's values of PRIOR in
+ * the select list.  WHERE filters the rows of the finished hierarchy, as Oracle's does.
+ *
+ * A join in FROM is done first, as Oracle does: ora_src reads
+ *   (SELECT q.c AS "Q.C", ... FROM <the join>) WHERE <WHERE's conditions naming two items>
+ * with each column the block reads (connect_column: "Q.C" wherever the block names q.c, or c
+ * of the one item that has it), and WHERE's other conditions filter the tree's rows.
  */
 #include "xlat.h"
 

@@ -607,7 +607,10 @@ static int names_rowid(const xlat *x, int from, int to)
 static int write_select_block(xlat *x, rownum_limit *lim)
 {
     int start = (int)x->out.len, hierarchical = block_is_hierarchical(x);
-    if (hierarchical) connect_begin(x);
+    if (hierarchical)
+        connect_begin(x);
+    else
+        connect_free(x); /* an earlier block's of a compound query */
     emit_tok(x); /* SELECT */
     if (at_word(x, "DISTINCT") || at_word(x, "ALL"))
         emit_tok(x);

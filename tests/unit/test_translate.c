@@ -1769,6 +1769,8 @@ static void test_hierarchical_errors(void **state)
     expect_error("select a from t connect by prior a = b union select a from t order siblings by a",
                  30929, 67);
     expect_error("select (select level from dual) from t connect by prior a = b", 1788, 15);
+    /* a later block of the query is not hierarchical */
+    expect_error("select a from t connect by prior a = b union all select level from t", 1788, 56);
 }
 
 /* ---- Oracle's outer joins (xlat_outer_join.c) ---- */
