@@ -132,6 +132,7 @@ static const struct {
     {"ORA_CONFORM", 2, VOLATILE, fn_ora_conform},
     {"HEXTORAW", 1, DET, fn_hextoraw},
     {"ORA_ROWID_NUM", 1, DET, fn_rowid_num},
+    {"ORA_CONNECT_BY_LOOP", 0, VOLATILE, fn_connect_by_loop}, /* ora_fn_connect.c */
     {"CHARTOROWID", 1, DET, fn_chartorowid},
     {"EMPTY_CLOB", 0, DET, fn_empty_clob},
     {"EMPTY_BLOB", 0, DET, fn_empty_blob},

@@ -351,6 +351,8 @@ void fn_xsum_final(sqlite3_context *c);
 void fn_avg_final(sqlite3_context *c);
 void fn_xavg_final(sqlite3_context *c);
 
+/* ---- ora_fn_connect.c ---- */
+SQL_FN(fn_connect_by_loop);
 #undef SQL_FN
 
 #endif

@@ -171,8 +171,12 @@ typedef struct xlat {
     int numbers_as_values; /* the select list being written is a compound query's: NUMBER items
                             * as numbers (number_of_text), whose texts would not compare */
     int typed_operand;
+    int outer_join_ok; /* the condition being written may mark columns with (+) */
     sql_object_name *targets;
     int ntargets;
+    /* The hierarchical query block being written (CONNECT BY: xlat_connect.c), NULL when the
+     * query being written is none; owned by parse_query. */
+    struct xconnect *connect;
 } xlat;
 
 /* ---- token cursor (xlat_out.c) ---- */
@@ -260,6 +264,7 @@ int parse_expr_list(xlat *x); /* expr {, expr} */
 /* ( expr-list ) or ( query ) at the cursor, written with its parentheses. */
 int parse_paren(xlat *x);
 int parse_order_by(xlat *x); /* ORDER BY items, NULLS FIRST/LAST made explicit */
+int parse_operand(xlat *x, expr_info *oi); /* one operand, its type in OI */
 
 /* ---- exact arithmetic in the select list (xlat_exact.c) ---- */
 /* At the top query's select list (COMPOUND: a set operator follows it): may its items compute
@@ -335,6 +340,11 @@ void cte_columns_free(xlat *x);
 void sub_columns_end(xlat *x, int at, const struct sub_columns *saved);
 /* Is there a set operator (UNION ...) after the cursor in this query? */
 int set_operator_follows(const xlat *x);
+/* The FROM item of the block being written (its index in x->scope) that has column COLUMN,
+ * or -1: none, more than one, or one whose columns are not known. */
+int block_item_of_column(const xlat *x, const char *column);
+/* ... whose alias (or table name) is ALIAS, or -1. */
+int block_item_of_alias(const xlat *x, const char *alias);
 /* The type of column COLUMN (of QUALIFIER's FROM item, or NULL: the innermost that has it). */
 xtype column_xtype(const xlat *x, const char *qualifier, const char *column);
 /* The declared type of a table's column (as column_xtype finds it) into DECL: 1, or 0 when it
@@ -372,6 +382,52 @@ void free_cursor_exprs(sql_cursor_expr *v, int n);
 int parse_query(xlat *x, int top); /* [WITH ...] block {set-op block} [ORDER BY] [OFFSET/FETCH] */
 /* WHERE condition, ROWNUM filters go to LIM (NULL: not allowed here). */
 int parse_where(xlat *x, rownum_limit *lim);
+/* Parts of a query block xlat_connect.c shares: the FROM items; GROUP BY and HAVING; a
+ * ROWNUM filter at the cursor taken into LIM (1, tokens consumed; 0: none); LIMIT of one. */
+int parse_from_items(xlat *x);
+int parse_table_ref(xlat *x); /* one FROM item */
+int join_words(const xlat *x); /* [NATURAL] [INNER | ...] JOIN at the cursor: how many words */
+int parse_select_tail(xlat *x, rownum_limit *lim);
+int rownum_filter(xlat *x, rownum_limit *lim);
+void emit_rownum_limit(xlat *x, const rownum_limit *l);
+
+/* ---- Oracle's outer joins, (+) (xlat_outer_join.c) ---- */
+/* After FROM: does the block's WHERE mark columns with (+)? */
+int block_has_outer_join(const xlat *x);
+/* Its FROM items and WHERE (after FROM) written as joins: the outer ones LEFT JOIN ... ON the
+ * conditions that mark them, the others WHERE's; ROWNUM filters into LIM. */
+int write_outer_join_block(xlat *x, rownum_limit *lim);
+
+/* ---- PIVOT and UNPIVOT (xlat_pivot.c) ---- */
+int at_pivot(const xlat *x); /* PIVOT ( or UNPIVOT ... at the cursor */
+/* The clause at the cursor after the FROM item written from output position OUT_START (its
+ * first token AT): the item rewritten as a subquery of the clause's rows. */
+int parse_pivot_clause(xlat *x, int out_start, int at);
+/* The top query's column COL (from 0) has type TYPE: noted for the describe (xlat_query.c). */
+void note_column_type(xlat *x, int col, xtype type);
+
+/* ---- hierarchical queries (xlat_connect.c) ---- */
+/* At a block's SELECT: has the block a CONNECT BY (or START WITH) clause? */
+int block_is_hierarchical(const xlat *x);
+/* The block at the cursor is hierarchical: x->connect set up for its select list. */
+void connect_begin(xlat *x);
+void connect_free(xlat *x);
+/* The rest of the hierarchical block, from FROM on (its select list written from output
+ * position START): the whole block rewritten as a recursive WITH query. */
+int write_hierarchical_block(xlat *x, rownum_limit *lim, int start);
+/* LEVEL, PRIOR, CONNECT_BY_ROOT, CONNECT_BY_ISLEAF, CONNECT_BY_ISCYCLE or
+ * SYS_CONNECT_BY_PATH(...) at the cursor, written as the clause being written reads it. */
+int parse_connect_operand(xlat *x, expr_info *oi);
+/* Is the hierarchical block being written a join? */
+int connect_joined(const xlat *x);
+/* The column [q.]c (NPARTS names from token FIRST) of a hierarchical join's FROM item, written
+ * as the hierarchy hands it on ("Q.C"): 1; 0 when it is not one (written as usual); -1 with
+ * the error. */
+int connect_column(xlat *x, int first, int nparts);
+/* May ORDER SIBLINGS BY be at the cursor?  Then it is taken for the hierarchy. */
+int connect_siblings_ok(const xlat *x);
+/* After the query's blocks and no ORDER BY: its rows in the hierarchy's order. */
+void connect_order_rows(xlat *x);
 
 /* ---- one statement as several (xlat_parts.c) ---- */
 /* Where a clause went in OUT: [from, to). */
@@ -393,6 +449,12 @@ void asm_text(xasm *a, const char *text, int oracle_off); /* glue text */
 void asm_part(xasm *a, const xlat *x, const xpart *p);
 void asm_inner(xasm *a, const xlat *x, const xpart *p); /* P without its outer ( ) */
 void asm_end_statement(xasm *a);
+/* X's output from FROM on moved into A (X's output ends at FROM). */
+void asm_cut(xasm *a, xlat *x, int from);
+void asm_append(xasm *a, const xasm *src); /* SRC's text and map after A's */
+/* X's output from FROM on replaced by A's text. */
+void asm_replace_tail(xlat *x, int from, const xasm *a);
+void asm_free(xasm *a);
 /* Make the statements X's output (A's buffers move to X). */
 void asm_finish(xlat *x, xasm *a);
 

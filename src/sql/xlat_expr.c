@@ -404,7 +404,6 @@ static int is_null_op(xlat *x, run *r)
 
 /* ---- operands ---- */
 
-static int parse_operand(xlat *x, expr_info *oi);
 
 static int parse_case(xlat *x)
 {
@@ -986,11 +985,11 @@ static int parse_name_operand(xlat *x, expr_info *oi)
     int first = x->pos, nparts = 1;
     while (ahead_op(x, 2 * nparts - 1, ".") && tok_is_name(ahead(x, 2 * nparts)))
         nparts++;
-    if (ahead_op(x, 2 * nparts - 1, "(") && ahead_op(x, 2 * nparts, "+") &&
-        ahead_op(x, 2 * nparts + 1, ")"))
-        return xlat_fail(x, ORA_UNIMPLEMENTED,
-                         ahead(x, 2 * nparts - 1)); /* Oracle's (+) outer join */
-    if (nparts == 1 && ahead_op(x, 1, "(")) return parse_call(x);
+    /* Oracle's (+) outer join, where a WHERE condition may have it (xlat_outer_join.c) */
+    int marked = ahead_op(x, 2 * nparts - 1, "(") && ahead_op(x, 2 * nparts, "+") &&
+                 ahead_op(x, 2 * nparts + 1, ")");
+    if (marked && !x->outer_join_ok) return xlat_fail(x, 30563, ahead(x, 2 * nparts - 1));
+    if (nparts == 1 && ahead_op(x, 1, "(") && !marked) return parse_call(x);
     char last[SQL_IDENT_MAX + 1];
     tok_name(x->sql, ahead(x, 2 * nparts - 2), last, sizeof last);
     if ((nparts == 2 || nparts == 3) && (!strcmp(last, "NEXTVAL") || !strcmp(last, "CURRVAL"))) {
@@ -1001,8 +1000,9 @@ static int parse_name_operand(xlat *x, expr_info *oi)
     }
     const sql_package_function *f = package_function(x, nparts);
     if (f) return parse_package_call(x, f, nparts);
-    if (nparts <= 3 && ahead_op(x, 2 * nparts - 1, "(")) return qualified_call(x, nparts);
-    if (nparts > 1 && ahead_op(x, 2 * nparts - 1, "(")) return unknown_dotted_call(x, nparts);
+    if (nparts <= 3 && ahead_op(x, 2 * nparts - 1, "(") && !marked) return qualified_call(x, nparts);
+    if (nparts > 1 && ahead_op(x, 2 * nparts - 1, "(") && !marked)
+        return unknown_dotted_call(x, nparts);
     if (nparts == 1 && is_bare_function(x, last)) {
         char call[SQL_IDENT_MAX + 8];
         snprintf(call, sizeof call, "%s()", last);
@@ -1010,8 +1010,10 @@ static int parse_name_operand(xlat *x, expr_info *oi)
         advance(x);
         return 0;
     }
+    int joined = connect_column(x, first, nparts); /* (a hierarchical join's: xlat_connect.c) */
+    if (joined < 0) return -1;
     int skip = nparts == 3 ? 1 : 0;
-    for (int i = 0; i < nparts; i++) {
+    for (int i = 0; i < nparts && !joined; i++) {
         const sql_token *t = &x->tok[first + 2 * i];
         if (i >= skip) {
             char part[SQL_IDENT_MAX + 1];
@@ -1063,8 +1065,9 @@ static int parse_word_operand(xlat *x, expr_info *oi)
         set_operand_type(x, XT_NUMBER);
         return 0;
     }
-    if (!strcmp(word, "LEVEL") || !strcmp(word, "PRIOR") || !strncmp(word, "CONNECT_BY_", 11))
-        return xlat_fail(x, ORA_UNIMPLEMENTED, t);
+    if (!strcmp(word, "LEVEL") || !strcmp(word, "PRIOR") || !strncmp(word, "CONNECT_BY_", 11) ||
+        (!strcmp(word, "SYS_CONNECT_BY_PATH") && call))
+        return parse_connect_operand(x, oi);
     if (at_cursor_expr(x)) /* only a whole item of the top query's select list */
         return xlat_fail(x, ORA_CURSOR_EXPR_NOT_ALLOWED, t);
     if (!strcmp(word, "EXISTS")) {
@@ -1129,6 +1132,13 @@ static void value_operand(xlat *x)
     if (rowid) out_text(x, ")", cur(x)->off, 0);
 }
 
+/* Does a query of rows (not a scalar subquery) follow token T: IN, ANY, SOME, ALL? */
+static int row_set_follows(const xlat *x, const sql_token *t)
+{
+    return tok_is_word(x->sql, t, "IN") || tok_is_word(x->sql, t, "ANY") ||
+           tok_is_word(x->sql, t, "SOME") || tok_is_word(x->sql, t, "ALL");
+}
+
 static int write_operand(xlat *x, expr_info *oi)
 {
     const sql_token *t = cur(x);
@@ -1150,10 +1160,13 @@ static int write_operand(xlat *x, expr_info *oi)
     case TK_OP:
         if (at_op(x, "(")) {
             int query = paren_starts_query(x, 0), at = (int)x->out.len, exact = x->exact;
+            int rows = query && x->pos > 0 && row_set_follows(x, &x->tok[x->pos - 1]);
             x->exact_next = x->exact && !query; /* (expr) stays exact */
             int rc = parse_paren(x);
             x->exact_next = 0;
-            if (rc == 0 && query && x->query_stored) /* it hands on a NUMBER column's text */
+            /* a scalar subquery hands on a NUMBER column's text (IN's rows are compared as
+             * a column's are) */
+            if (rc == 0 && query && !rows && x->query_stored)
                 number_of_text(x, at, t->off, x->operand_type, exact, x->numbers_as_values);
             return rc;
         }
@@ -1164,7 +1177,7 @@ static int write_operand(xlat *x, expr_info *oi)
 }
 
 /* One operand, its type in OI (set_operand_type, when its writer knew it). */
-static int parse_operand(xlat *x, expr_info *oi)
+int parse_operand(xlat *x, expr_info *oi)
 {
     x->typed_operand = 0;
     int rc = write_operand(x, oi);
@@ -1313,10 +1326,11 @@ int parse_expr(xlat *x, int flags, expr_info *info)
             oi.is_column = 0, oi.type = XT_TIMESTAMP_TZ;
         type_operand(&r, oi.type);
         if (rc < 0) break;
-        if (outer_join_marker(x)) {
-            rc = xlat_fail(x, ORA_UNIMPLEMENTED, cur(x));
+        if (outer_join_marker(x) && (!x->outer_join_ok || !oi.is_column)) {
+            rc = xlat_fail(x, 30563, cur(x));
             break;
         }
+        if (outer_join_marker(x)) x->pos += 3; /* xlat_outer_join.c reads it */
         do
             rc = parse_operator(x, flags, &r, &between);
         while (rc == 2);
@@ -1407,8 +1421,10 @@ static int parse_order_items(xlat *x)
 
 int parse_order_by(xlat *x)
 {
+    if (ahead_word(x, 1, "SIBLINGS") && !connect_siblings_ok(x))
+        return xlat_fail(x, 30929, ahead(x, 1));
     emit_tok(x); /* ORDER */
-    if (at_word(x, "SIBLINGS")) return xlat_fail(x, ORA_UNIMPLEMENTED, cur(x));
+    if (at_word(x, "SIBLINGS")) advance(x); /* the hierarchy's (xlat_connect.c) */
     if (expect_word(x, "BY", 924) < 0) return -1;
     return parse_order_items(x);
 }

@@ -109,3 +109,48 @@ int part_names(const xlat *x, const xpart *p, const char *table)
     free(text);
     return found;
 }
+
+/* ---- moving text within one statement (hierarchical queries: xlat_connect.c) ---- */
+
+void asm_cut(xasm *a, xlat *x, int from)
+{
+    asm_range(a, x, from, (int)x->out.len);
+    x->out.len = (size_t)from;
+    while (x->text.nmap > 0 && x->text.map[x->text.nmap - 1].sqlite_off >= from)
+        x->text.nmap--;
+}
+
+void asm_append(xasm *a, const xasm *src)
+{
+    if (!src->out.len) return;
+    separate(a, src->out.data[0]);
+    int at = (int)a->out.len;
+    for (int i = 0; i < src->nmap; i++)
+        asm_map(a, at + src->map[i].sqlite_off, src->map[i].oracle_off);
+    buf_put(&a->out, src->out.data, src->out.len);
+}
+
+void asm_replace_tail(xlat *x, int from, const xasm *a)
+{
+    x->out.len = (size_t)from;
+    while (x->text.nmap > 0 && x->text.map[x->text.nmap - 1].sqlite_off >= from)
+        x->text.nmap--;
+    int last = from ? x->out.data[from - 1] : ' ';
+    if (last != ' ' && last != '(') buf_putc(&x->out, ' ');
+    int at = (int)x->out.len;
+    for (int i = 0; i < a->nmap; i++) {
+        if (x->text.nmap == x->mapcap) {
+            x->mapcap = x->mapcap ? 2 * x->mapcap : 64;
+            x->text.map = xrealloc(x->text.map, sizeof *x->text.map * (size_t)x->mapcap);
+        }
+        x->text.map[x->text.nmap++] = (sql_offset){at + a->map[i].sqlite_off, a->map[i].oracle_off};
+    }
+    buf_put(&x->out, a->out.data, a->out.len);
+}
+
+void asm_free(xasm *a)
+{
+    buf_free(&a->out);
+    free(a->map);
+    asm_init(a);
+}

@@ -52,7 +52,7 @@ static void emit_derived_alias(xlat *x, int from, int to, char *name_out, size_t
     buf_free(&text);
 }
 
-/* *, t.* or schema.t.* (the schema dropped).  Returns 1 when one was written.  EXPAND: written
+/* *, t.* or schema.t.* (the schema dropped).  Returns 1 when one was written (-1: error).  EXPAND: written
  * out as the columns' list (expand_star), where the value of a row is more than what the
  * client sees. */
 static int select_star(xlat *x, int expand)
@@ -62,12 +62,15 @@ static int select_star(xlat *x, int expand)
         nparts++;
     if (!ahead_op(x, 2 * nparts, "*") || nparts > 2) return 0;
     x->select_star_at = x->select_items + 1;
+    if (connect_joined(x)) return xlat_fail(x, ORA_UNIMPLEMENTED, cur(x)); /* xlat_connect.c */
     char qualifier[SQL_IDENT_MAX + 1];
     if (nparts) tok_name(x->sql, ahead(x, 2 * nparts - 2), qualifier, sizeof qualifier);
     if (expand && expand_star(x, nparts ? qualifier : NULL, cur(x)->off, cur(x)->space_before)) {
         x->pos += 2 * nparts + 1;
         return 1;
     }
+    /* a hierarchical block's FROM is a query with columns of its own (xlat_connect.c) */
+    if (x->connect) return xlat_fail(x, ORA_UNIMPLEMENTED, cur(x));
     if (!expand) note_sub_column(x, "", XT_UNKNOWN, 1, -1, 0); /* (expand_star notes its own) */
     if (nparts == 2) advance(x), advance(x);
     if (nparts >= 1) {
@@ -85,7 +88,8 @@ static int parse_select_item(xlat *x, int cursor_ok, int exact, int expand, int 
 {
     *end_out = -1;
     x->item_type = XT_UNKNOWN;
-    if (select_star(x, expand)) return 0; /* its columns noted (note_sub_column) */
+    int star = select_star(x, expand);
+    if (star) return star < 0 ? -1 : 0; /* its columns noted (note_sub_column) */
     expr_info ei = {0};
     int first = x->pos, saved = x->rownum_ok, rc, out_start = (int)x->out.len;
     x->rownum_ok = 1;
@@ -122,6 +126,8 @@ static int parse_select_item(xlat *x, int cursor_ok, int exact, int expand, int 
         if (x->query_at && x->st->command_type == 1 && x->depth == 1 && !x->select_end)
             return xlat_fail(x, 998, &x->tok[first]);
         emit_derived_alias(x, first, end, name, sizeof name);
+    } else if (connect_joined(x)) { /* a column written as a hierarchical join's "Q.C" */
+        emit_derived_alias(x, end - 1, end, name, sizeof name);
     } else {
         tok_name(x->sql, &x->tok[end - 1], name, sizeof name); /* a column: its own name */
     }
@@ -192,7 +198,7 @@ static void note_column(xlat *x, int col, int first, int end)
 
 /* The top query's select list item COL has type TYPE: a datetime, an interval or a number is
  * noted for the describe (sql_column_hint.subtype; a NUMBER column's value is its text). */
-static void note_column_type(xlat *x, int col, xtype type)
+void note_column_type(xlat *x, int col, xtype type)
 {
     static const char subtypes[] = {[XT_NUMBER] = 'N', [XT_DATE] = 'D', [XT_TIMESTAMP] = 'T',
                                     [XT_TIMESTAMP_TZ] = 'T', [XT_INTERVAL_YM] = 'Y',
@@ -249,7 +255,7 @@ static int parse_select_list(xlat *x)
      * overlay (docs/design.md "Write sets and overlays"); rows compared or kept elsewhere would
      * carry it. A view's columns are fixed when it is created, as Oracle's are (and a session's
      * copy of it over its overlays must have the same ones: overlay_views.h). */
-    int expand = !top || compound || x->st->command_type == 21; /* CREATE VIEW */
+    int expand = !top || compound || x->st->command_type == 21 /* CREATE VIEW */ || x->connect;
     int numbers = x->numbers_as_values;
     x->numbers_as_values = follows || x->query_compound;
     for (int col = 0, star = 0;; col++) {
@@ -316,9 +322,20 @@ static int parse_table_name(xlat *x)
     return 0;
 }
 
-static int parse_from_items(xlat *x);
+static int parse_table_item(xlat *x);
 
-static int parse_table_ref(xlat *x)
+/* A FROM item [PIVOT (...) | UNPIVOT (...) [alias]] (xlat_pivot.c). */
+int parse_table_ref(xlat *x)
+{
+    int out_start = (int)x->out.len, at = x->pos;
+    if (parse_table_item(x) < 0) return -1;
+    if (!at_pivot(x)) return 0;
+    if (parse_pivot_clause(x, out_start, at) < 0) return -1;
+    parse_table_alias(x, NULL, 0);
+    return 0;
+}
+
+static int parse_table_item(xlat *x)
 {
     if (!at_op(x, "(")) return parse_table_name(x);
     if (paren_starts_query(x, 1)) {
@@ -340,7 +357,7 @@ static int parse_table_ref(xlat *x)
 }
 
 /* [NATURAL] [INNER | CROSS | {LEFT|RIGHT|FULL} [OUTER]] JOIN: how many words, 0 if none. */
-static int join_words(const xlat *x)
+int join_words(const xlat *x)
 {
     int k = 0;
     if (ahead_word(x, k, "NATURAL")) k++;
@@ -368,7 +385,7 @@ static int parse_join_condition(xlat *x)
     return 0;
 }
 
-static int parse_from_items(xlat *x)
+int parse_from_items(xlat *x)
 {
     for (;;) {
         if (parse_table_ref(x) < 0) return -1;
@@ -425,7 +442,7 @@ static const char *rownum_match(const xlat *x, int k, int *reversed)
 }
 
 /* A ROWNUM filter at the cursor, taken into LIM (tokens consumed): returns 1. */
-static int rownum_filter(xlat *x, rownum_limit *lim)
+int rownum_filter(xlat *x, rownum_limit *lim)
 {
     int reversed;
     const char *op = lim ? rownum_match(x, 0, &reversed) : NULL;
@@ -532,7 +549,7 @@ int parse_where(xlat *x, rownum_limit *lim)
     }
 }
 
-static void emit_rownum_limit(xlat *x, const rownum_limit *l)
+void emit_rownum_limit(xlat *x, const rownum_limit *l)
 {
     char text[96];
     if (l->bind) {
@@ -567,7 +584,7 @@ static int parse_group_by(xlat *x)
     return parse_expr_list(x);
 }
 
-static int parse_select_tail(xlat *x, rownum_limit *lim)
+int parse_select_tail(xlat *x, rownum_limit *lim)
 {
     expr_info ei;
     if (at_word(x, "PIVOT") || at_word(x, "UNPIVOT"))
@@ -594,6 +611,11 @@ static int names_rowid(const xlat *x, int from, int to)
 
 static int write_select_block(xlat *x, rownum_limit *lim)
 {
+    int start = (int)x->out.len, hierarchical = block_is_hierarchical(x);
+    if (hierarchical)
+        connect_begin(x);
+    else
+        connect_free(x); /* an earlier block's of a compound query */
     emit_tok(x); /* SELECT */
     if (at_word(x, "DISTINCT") || at_word(x, "ALL"))
         emit_tok(x);
@@ -601,12 +623,18 @@ static int write_select_block(xlat *x, rownum_limit *lim)
         emit_word(x, "DISTINCT");
     int list = x->pos;
     if (parse_select_list(x) < 0) return -1;
+    if (hierarchical) return write_hierarchical_block(x, lim, start);
     int pushdown = rownum_pushdown(x);
     emit_tok(x); /* FROM */
     if (pushdown)
         out_text(x, names_rowid(x, list, x->pos) ? "(SELECT rowid AS \"rowid\", * FROM" : "(SELECT * FROM",
                  cur(x)->off, 1);
     x->last_alias[0] = 0;
+    if (!pushdown && block_has_outer_join(x)) {
+        if (write_outer_join_block(x, lim) < 0) return -1;
+        if (x->depth == 1) resolve_rowids(x);
+        return parse_select_tail(x, lim);
+    }
     if (parse_from_items(x) < 0) return -1;
     if (x->depth == 1) resolve_rowids(x);
     if (!pushdown) return parse_select_tail(x, lim);
@@ -836,6 +864,10 @@ int parse_query(xlat *x, int top)
     int block_base = x->block_base, block_no_expand = x->block_no_expand;
     struct sub_columns outer_cols = x->query_cols; /* its select list, for its ORDER BY */
     int outer_compound = x->query_compound;
+    struct xconnect *outer_connect = x->connect; /* LEVEL ... are a hierarchical block's own */
+    x->connect = NULL;
+    int outer_join_ok = x->outer_join_ok; /* (+) marks a block's own columns */
+    x->outer_join_ok = 0;
     int rc = at_word(x, "WITH") ? parse_with(x) : 0;
     x->query_cols = (struct sub_columns){.depth = x->depth}, x->query_compound = 0;
     if (rc == 0) rc = parse_query_term(x, &lim);
@@ -844,6 +876,7 @@ int parse_query(xlat *x, int top)
         rc = parse_set_operator(x, &lim);
     }
     if (rc == 0 && at_word(x, "ORDER")) rc = parse_order_by(x);
+    else if (rc == 0 && x->connect && !x->query_compound) connect_order_rows(x);
     if (rc == 0) rc = parse_limit(x, &lim);
     if (rc == 0 && top && at_word(x, "FOR") && ahead_word(x, 1, "UPDATE")) rc = parse_for_update(x);
     x->query_type = query_column_type(x);
@@ -854,6 +887,9 @@ int parse_query(xlat *x, int top)
     x->block_base = block_base, x->block_no_expand = block_no_expand;
     free(x->query_cols.cols);
     x->query_cols = outer_cols, x->query_compound = outer_compound;
+    connect_free(x);
+    x->connect = outer_connect;
+    x->outer_join_ok = outer_join_ok;
     xlat_leave(x);
     return rc;
 }

@@ -264,6 +264,8 @@ void scope_open(xlat *x)
             }
             if (at_op(x, ",") || at_word(x, "JOIN")) advance(x);
         }
+        /* PIVOT / UNPIVOT make other columns of the item (xlat_pivot.c) */
+        if (at_word(x, "PIVOT") || at_word(x, "UNPIVOT")) x->block_no_expand = 1;
     }
     x->pos = saved;
 }
@@ -448,6 +450,29 @@ static const struct scope_item *column_item(const xlat *x, const char *qualifier
         if (qualifier) return NULL;
     }
     return NULL;
+}
+
+int block_item_of_column(const xlat *x, const char *column)
+{
+    if (!x->ctx || !x->ctx->column_type) return -1;
+    int at = -1;
+    for (int i = x->block_base; i < x->nscope; i++) {
+        const struct scope_item *it = &x->scope[i];
+        int found;
+        if (it->block != x->block_base) continue;
+        if (!it->table[0] && !it->sub.done) return -1;
+        item_column(x, it, column, &found);
+        if (found && at >= 0) return -1;
+        if (found) at = i;
+    }
+    return at;
+}
+
+int block_item_of_alias(const xlat *x, const char *alias)
+{
+    for (int i = x->block_base; i < x->nscope; i++)
+        if (x->scope[i].block == x->block_base && !strcmp(x->scope[i].alias, alias)) return i;
+    return -1;
 }
 
 xtype column_xtype(const xlat *x, const char *qualifier, const char *column)

@@ -47,18 +47,24 @@ static void expect_sql(const char *oracle, const char *sqlite)
     expect_sql_in(&scott, oracle, sqlite);
 }
 
-/* Translate ORACLE and expect ORA-CODE at character OFFSET. */
-static void expect_error(const char *oracle, int code, int offset)
+/* Translate ORACLE in CTX and expect ORA-CODE at character OFFSET. */
+static void expect_error_in(const sql_ctx *ctx, const char *oracle, int code, int offset)
 {
     sql_stmt st;
     ora_error err;
-    int rc = sql_translate(oracle, &scott, &st, &err);
+    int rc = sql_translate(oracle, ctx, &st, &err);
     if (rc == 0)
         fail_msg("%s\n  translated to %s", oracle, sqlite_sql(&st) ? sqlite_sql(&st) : "(no text)");
     if (err.code != code || err.offset != offset)
         fail_msg("%s\n  got %s at %d, want ORA-%05d at %d", oracle, err.msg, err.offset, code,
                  offset);
     assert_null(sqlite_sql(&st));
+}
+
+/* Translate ORACLE as SCOTT and expect ORA-CODE at character OFFSET. */
+static void expect_error(const char *oracle, int code, int offset)
+{
+    expect_error_in(&scott, oracle, code, offset);
 }
 
 static void translate_ok(const char *oracle, sql_stmt *st)
@@ -497,7 +503,7 @@ static void test_order_by_nulls(void **state)
                "SELECT A FROM \"SCOTT.T\" T ORDER BY A NULLS LAST, B DESC NULLS FIRST, C ASC NULLS "
                "FIRST, D DESC "
                "NULLS LAST");
-    expect_error("select a from t order siblings by a", 3001, 22);
+    expect_error("select a from t order siblings by a", 30929, 22);
 }
 
 static void test_fetch_offset(void **state)
@@ -1640,13 +1646,166 @@ static void test_reserved_bind_names(void **state)
 
 static void test_unsupported_features(void **state)
 {
-    expect_error("select level from dual connect by level < 3", 3001, 7);
-    expect_error("select a from t start with a = 1 connect by prior a = b", 3001, 16);
-    expect_error("select a from t1, t2 where t1.a = t2.a(+)", 3001, 38);
     expect_error("select * from t@remote", 3001, 15);
     expect_error("select * from t partition (p1)", 3001, 16);
     expect_error("select a from t group by rollup (a)", 3001, 25);
     expect_error("select max(a) keep (dense_rank first order by b) from t", 3001, 14);
+}
+
+/* ---- hierarchical queries (xlat_connect.c) ---- */
+
+static void test_hierarchical_queries(void **state)
+{
+    /* the tree as a recursive WITH query over the rows of FROM numbered in sibling order; the
+     * select list and WHERE read its rows, which come in its order (ora_key) */
+    expect_sql("select level, lpad(' ', level*2) || ename from emp start with mgr is null "
+               "connect by prior empno = mgr order siblings by ename",
+               "SELECT ora_level AS \"LEVEL\", CONCAT(LPAD(' ', ORA_MUL(ora_level,2)), ENAME) AS "
+               "\"LPAD('',LEVEL*2)||ENAME\" FROM (WITH RECURSIVE ora_src AS MATERIALIZED (SELECT "
+               "ROW_NUMBER() OVER (ORDER BY ENAME NULLS LAST) AS ora_rn, * FROM \"SCOTT.EMP\" EMP), "
+               "ora_h AS (SELECT EMP.ora_rn AS ora_rn, 1 AS ora_level, printf('%010d', EMP.ora_rn) AS "
+               "ora_key, NULL AS ora_parent, 0 AS ora_dead, char(1) || quote(EMPNO) || char(1) AS "
+               "ora_anc , (EMPNO) AS ora_prior1 FROM ora_src EMP WHERE MGR IS NULL UNION ALL SELECT "
+               "EMP.ora_rn, ora_hp.ora_level + 1, ora_hp.ora_key || printf('%010d', EMP.ora_rn), "
+               "ora_hp.ora_key, CASE WHEN instr(ora_hp.ora_anc, char(1) || quote(EMPNO) || char(1)) > 0 "
+               "THEN ORA_CONNECT_BY_LOOP() ELSE 0 END, ora_hp.ora_anc || quote(EMPNO) || char(1) , "
+               "(EMPNO) FROM ora_h ora_hp JOIN ora_src EMP ON (ora_hp.ora_prior1 = MGR) WHERE "
+               "ora_hp.ora_dead = 0) SELECT EMP.*, ora_hr.ora_level AS ora_level, ora_hr.ora_key AS "
+               "ora_key FROM ora_h ora_hr JOIN ora_src EMP ON EMP.ora_rn = ora_hr.ora_rn WHERE "
+               "ora_hr.ora_dead = 0 ORDER BY ora_hr.ora_key) EMP ORDER BY ora_key");
+    /* the row generator: no PRIOR, no loop check; LEVEL in CONNECT BY is the child's */
+    expect_sql("select level from dual connect by level <= 3",
+               "SELECT ora_level AS \"LEVEL\" FROM (WITH RECURSIVE ora_src AS MATERIALIZED (SELECT "
+               "ROW_NUMBER() OVER () AS ora_rn, * FROM DUAL), ora_h AS (SELECT DUAL.ora_rn AS "
+               "ora_rn, 1 AS ora_level, printf('%010d', DUAL.ora_rn) AS ora_key, NULL AS "
+               "ora_parent, 0 AS ora_dead, NULL AS ora_anc FROM ora_src DUAL UNION ALL SELECT "
+               "DUAL.ora_rn, ora_hp.ora_level + 1, CASE WHEN (SELECT COUNT(*) FROM ora_src) = 1 "
+               "THEN printf('%010d', ora_hp.ora_level + 1) ELSE ora_hp.ora_key || printf('%010d', "
+               "DUAL.ora_rn) END, ora_hp.ora_key, 0, NULL FROM ora_h ora_hp JOIN ora_src DUAL ON "
+               "((ora_hp.ora_level + 1) <= 3) WHERE ora_hp.ora_dead = 0) SELECT DUAL.*, "
+               "ora_hr.ora_level AS ora_level, ora_hr.ora_key AS ora_key FROM ora_h ora_hr JOIN "
+               "ora_src DUAL ON DUAL.ora_rn = ora_hr.ora_rn WHERE ora_hr.ora_dead = 0 ORDER BY "
+               "ora_hr.ora_key) DUAL ORDER BY ora_key");
+    /* ROWNUM in CONNECT BY: the first n rows, depth first */
+    expect_sql("select rownum from dual connect by rownum <= 3",
+               "SELECT ROW_NUMBER() OVER () AS \"ROWNUM\" FROM (WITH RECURSIVE ora_src AS "
+               "MATERIALIZED (SELECT ROW_NUMBER() OVER () AS ora_rn, * FROM DUAL), ora_h AS (SELECT "
+               "DUAL.ora_rn AS ora_rn, 1 AS ora_level, printf('%010d', DUAL.ora_rn) AS ora_key, "
+               "NULL AS ora_parent, 0 AS ora_dead, NULL AS ora_anc FROM ora_src DUAL UNION ALL "
+               "SELECT DUAL.ora_rn, ora_hp.ora_level + 1, CASE WHEN (SELECT COUNT(*) FROM ora_src) "
+               "= 1 THEN printf('%010d', ora_hp.ora_level + 1) ELSE ora_hp.ora_key || "
+               "printf('%010d', DUAL.ora_rn) END, ora_hp.ora_key, 0, NULL FROM ora_h ora_hp JOIN "
+               "ora_src DUAL ON 1 WHERE ora_hp.ora_dead = 0 ORDER BY ora_key LIMIT 3) SELECT "
+               "DUAL.*, ora_hr.ora_level AS ora_level, ora_hr.ora_key AS ora_key FROM ora_h ora_hr "
+               "JOIN ora_src DUAL ON DUAL.ora_rn = ora_hr.ora_rn WHERE ora_hr.ora_dead = 0 ORDER BY "
+               "ora_hr.ora_key) DUAL ORDER BY ora_key");
+    /* paths, roots, leaves and cycles; WHERE filters rows after the tree is built; NOCYCLE
+     * leaves out a child that closes a loop */
+    expect_sql("select sys_connect_by_path(ename, '/') p, connect_by_root ename r, "
+               "connect_by_isleaf, connect_by_iscycle from emp e where level > 1 "
+               "connect by nocycle prior e.empno = e.mgr start with e.mgr is null",
+               "SELECT ora_path1 P, ora_root1 R, ora_isleaf AS \"CONNECT_BY_ISLEAF\", ora_iscycle AS "
+               "\"CONNECT_BY_ISCYCLE\" FROM (WITH RECURSIVE ora_src AS MATERIALIZED (SELECT "
+               "ROW_NUMBER() OVER () AS ora_rn, * FROM \"SCOTT.EMP\" E), ora_h AS (SELECT E.ora_rn AS "
+               "ora_rn, 1 AS ora_level, printf('%010d', E.ora_rn) AS ora_key, NULL AS ora_parent, 0 AS "
+               "ora_dead, char(1) || quote(E.EMPNO) || char(1) AS ora_anc , (E.EMPNO) AS ora_prior1 , "
+               "CONCAT('/' , ENAME) AS ora_path1 , (ENAME) AS ora_root1 FROM ora_src E WHERE E.MGR IS "
+               "NULL UNION ALL SELECT E.ora_rn, ora_hp.ora_level + 1, ora_hp.ora_key || printf('%010d', "
+               "E.ora_rn), ora_hp.ora_key, CASE WHEN instr(ora_hp.ora_anc, char(1) || quote(E.EMPNO) || "
+               "char(1)) > 0 THEN 1 ELSE 0 END, ora_hp.ora_anc || quote(E.EMPNO) || char(1) , (E.EMPNO) "
+               ", CONCAT(ora_hp.ora_path1, '/' , ENAME) , ora_hp.ora_root1 FROM ora_h ora_hp JOIN "
+               "ora_src E ON (ora_hp.ora_prior1 = E.MGR) WHERE ora_hp.ora_dead = 0) SELECT E.*, "
+               "ora_hr.ora_level AS ora_level, ora_hr.ora_key AS ora_key , ora_hr.ora_path1 AS "
+               "ora_path1 , ora_hr.ora_root1 AS ora_root1 , CASE WHEN COALESCE(ora_hk.ora_kids, 0) = 0 "
+               "THEN 1 ELSE 0 END AS ora_isleaf, COALESCE(ora_hk.ora_cycle, 0) AS ora_iscycle FROM "
+               "ora_h ora_hr JOIN ora_src E ON E.ora_rn = ora_hr.ora_rn LEFT JOIN (SELECT ora_parent, "
+               "SUM(1 - ora_dead) AS ora_kids, MAX(ora_dead) AS ora_cycle FROM ora_h GROUP BY "
+               "ora_parent) ora_hk ON ora_hk.ora_parent = ora_hr.ora_key WHERE ora_hr.ora_dead = 0 "
+               "ORDER BY ora_hr.ora_key) E WHERE ora_level > 1 ORDER BY ora_key");
+    /* PRIOR outside CONNECT BY: the parent's value, which each row carries */
+    expect_sql("select ename, prior ename from emp where prior sal > 1000 connect by prior empno = mgr",
+               "SELECT ENAME, ora_up1 AS \"PRIORENAME\" FROM (WITH RECURSIVE ora_src AS "
+               "MATERIALIZED (SELECT ROW_NUMBER() OVER () AS ora_rn, * FROM \"SCOTT.EMP\" EMP), "
+               "ora_h AS (SELECT EMP.ora_rn AS ora_rn, 1 AS ora_level, printf('%010d', EMP.ora_rn) "
+               "AS ora_key, NULL AS ora_parent, 0 AS ora_dead, char(1) || quote(EMPNO) || char(1) "
+               "AS ora_anc , (EMPNO) AS ora_prior1 , (ENAME) AS ora_self1, NULL AS ora_up1 , (SAL) "
+               "AS ora_self2, NULL AS ora_up2 FROM ora_src EMP UNION ALL SELECT EMP.ora_rn, "
+               "ora_hp.ora_level + 1, ora_hp.ora_key || printf('%010d', EMP.ora_rn), "
+               "ora_hp.ora_key, CASE WHEN instr(ora_hp.ora_anc, char(1) || quote(EMPNO) || char(1)) "
+               "> 0 THEN ORA_CONNECT_BY_LOOP() ELSE 0 END, ora_hp.ora_anc || quote(EMPNO) || "
+               "char(1) , (EMPNO) , (ENAME), ora_hp.ora_self1 , (SAL), ora_hp.ora_self2 FROM ora_h "
+               "ora_hp JOIN ora_src EMP ON (ora_hp.ora_prior1 = MGR) WHERE ora_hp.ora_dead = 0) "
+               "SELECT EMP.*, ora_hr.ora_level AS ora_level, ora_hr.ora_key AS ora_key , "
+               "ora_hr.ora_up1 AS ora_up1 , ora_hr.ora_up2 AS ora_up2 FROM ora_h ora_hr JOIN "
+               "ora_src EMP ON EMP.ora_rn = ora_hr.ora_rn WHERE ora_hr.ora_dead = 0 ORDER BY "
+               "ora_hr.ora_key) EMP WHERE ora_up2 > 1000 ORDER BY ora_key");
+    /* GROUP BY over the tree: no hierarchical order */
+    expect_sql("select level, count(*) from emp connect by prior empno = mgr group by level",
+               "SELECT ora_level AS \"LEVEL\", COUNT(*) AS \"COUNT(*)\" FROM (WITH RECURSIVE ora_src AS "
+               "MATERIALIZED (SELECT ROW_NUMBER() OVER () AS ora_rn, * FROM \"SCOTT.EMP\" EMP), ora_h "
+               "AS (SELECT EMP.ora_rn AS ora_rn, 1 AS ora_level, printf('%010d', EMP.ora_rn) AS "
+               "ora_key, NULL AS ora_parent, 0 AS ora_dead, char(1) || quote(EMPNO) || char(1) AS "
+               "ora_anc , (EMPNO) AS ora_prior1 FROM ora_src EMP UNION ALL SELECT EMP.ora_rn, "
+               "ora_hp.ora_level + 1, ora_hp.ora_key || printf('%010d', EMP.ora_rn), ora_hp.ora_key, "
+               "CASE WHEN instr(ora_hp.ora_anc, char(1) || quote(EMPNO) || char(1)) > 0 THEN "
+               "ORA_CONNECT_BY_LOOP() ELSE 0 END, ora_hp.ora_anc || quote(EMPNO) || char(1) , (EMPNO) "
+               "FROM ora_h ora_hp JOIN ora_src EMP ON (ora_hp.ora_prior1 = MGR) WHERE ora_hp.ora_dead = "
+               "0) SELECT EMP.*, ora_hr.ora_level AS ora_level, ora_hr.ora_key AS ora_key FROM ora_h "
+               "ora_hr JOIN ora_src EMP ON EMP.ora_rn = ora_hr.ora_rn WHERE ora_hr.ora_dead = 0 ORDER "
+               "BY ora_hr.ora_key) EMP GROUP BY ora_level");
+}
+
+static void test_hierarchical_errors(void **state)
+{
+    expect_error("select level from dual", 1788, 7);
+    expect_error("select connect_by_isleaf from dual", 1788, 7);
+    expect_error("select a from t start with a = 1", 1788, 32);
+    expect_error("select connect_by_iscycle from t connect by prior a = b", 30930, 7);
+    expect_error("select a from t start with prior a = 1 connect by prior a = b", 3001, 27);
+    expect_error("select t.a from t, u start with t.a = 1 connect by prior t.a = t.b", 3001, 7);
+    expect_error("select * from t connect by prior a = b", 3001, 7);
+    expect_error("select a from t connect by prior a = b order siblings by 1", 3001, 57);
+    expect_error("select a from t connect by prior a = b where a = 1", 933, 39);
+    expect_error("select a from t connect by prior a = b union select a from t order siblings by a",
+                 30929, 67);
+    expect_error("select (select level from dual) from t connect by prior a = b", 1788, 15);
+    /* a later block of the query is not hierarchical */
+    expect_error("select a from t connect by prior a = b union all select level from t", 1788, 56);
+}
+
+/* ---- Oracle's outer joins (xlat_outer_join.c) ---- */
+
+static void test_outer_joins(void **state)
+{
+    /* the marked side becomes LEFT JOIN ... ON the conditions that mark it */
+    expect_sql("select s.sid, p.spid from v$session s, v$process p where s.paddr = p.addr(+)",
+               "SELECT S.SID, P.SPID FROM V$SESSION S LEFT JOIN V$PROCESS P ON S.PADDR = P.ADDR");
+    /* inner joins stay in WHERE; the outer table after the ones it is joined to */
+    expect_sql("select s.sid, q.sql_text from v$sql q, v$session s, v$process p "
+               "where s.paddr = p.addr and s.sql_id = q.sql_id(+)",
+               "SELECT S.SID, Q.SQL_TEXT FROM V$SESSION S , V$PROCESS P LEFT JOIN V$SQL Q ON "
+               "S.SQL_ID = Q.SQL_ID WHERE S.PADDR = P.ADDR");
+    /* several columns, a constant filter of the outer side, ROWNUM, either side */
+    expect_sql("select * from a, b where a.x = b.y(+) and b.z(+) = 'K' and a.w = b.v(+) and "
+               "a.k > 1 and rownum <= 5",
+               "SELECT * FROM \"SCOTT.A\" A LEFT JOIN \"SCOTT.B\" B ON A.X = B.Y AND B.Z = 'K' "
+               "AND A.W = B.V WHERE A.K > 1 LIMIT 5");
+    /* a chain: C outer-joined to B, itself outer-joined to A; subqueries keep their own */
+    expect_sql("select * from a, b, c x where x.r(+) = b.q and b.y(+) = a.x and exists "
+               "(select 1 from d, e where d.k = e.k(+) and d.a = a.x)",
+               "SELECT * FROM \"SCOTT.A\" A LEFT JOIN \"SCOTT.B\" B ON B.Y = A.X LEFT JOIN "
+               "\"SCOTT.C\" X ON X.R = B.Q WHERE EXISTS (SELECT 1 AS \"1\" FROM \"SCOTT.D\" D "
+               "LEFT JOIN \"SCOTT.E\" E ON D.K = E.K WHERE D.A = A.X)");
+    /* what Oracle rejects */
+    expect_error("select * from a, b where a.x(+) = b.y(+)", 1468, 37);
+    expect_error("select * from a, b where a.x(+) = b.y and b.x(+) = a.y", 1416, 14);
+    expect_error("select * from a, b where a.x = b.y(+) or a.z = 1", 1719, 38);
+    expect_error("select * from a, b where a.x = b.y(+) and (b.z(+) = 1 or a.k = 2)", 1719, 54);
+    expect_error("select * from a, b where a.x = b.y(+) and b.z(+) in (1, 2)", 1719, 49);
+    expect_error("select * from a join b on a.x = b.y, c where c.x(+) = a.x", 25156, 16);
+    expect_error("select a.x(+) from a, b", 30563, 10);
+    /* a marked column without its table's alias: not known here */
+    expect_error("select * from a, b where a.x = y(+)", 3001, 31);
 }
 
 static void test_error_offsets_are_characters(void **state)
@@ -1753,6 +1912,13 @@ static void test_star_expansion(void **state)
                         "from dual) s)",
                   "SELECT 1 AS \"1\" FROM DUAL WHERE (1, 2) IN (SELECT P.K, P.YM, S.* FROM "
                   "\"SCOTT.PLANS\" P, (SELECT 1 X FROM DUAL) S)");
+    /* IN's rows compare as the column's values do; a scalar subquery's value is a number */
+    expect_sql_in(&ctx, "select name from jobs where k in (select k from plans) and k = "
+                        "(select max(k) from plans) and k = any (select k from plans)",
+                  "SELECT NAME FROM \"SCOTT.JOBS\" JOBS WHERE K IN (SELECT K FROM \"SCOTT.PLANS\" "
+                  "PLANS) AND K = CAST((SELECT CAST(MAX(K) AS TEXT) COLLATE ORA_NUMBER AS \"MAX(K)\" "
+                  "FROM \"SCOTT.PLANS\" PLANS) AS TEXT) COLLATE ORA_NUMBER AND K IN (SELECT K FROM "
+                  "\"SCOTT.PLANS\" PLANS)");
     /* USING and NATURAL joins merge columns: * stays */
     expect_sql_in(&ctx, "select count(*) from (select * from plans join jobs using (k))",
                   "SELECT COUNT(*) AS \"COUNT(*)\" FROM (SELECT * FROM \"SCOTT.PLANS\" PLANS JOIN "
@@ -1831,6 +1997,86 @@ static void test_text_sizes(void **state)
     expect_text_size(cases, "VARCHAR2(6)");
     /* a compound query's members may be longer */
     expect_text_size("select 'a' || 'b' from dual union all select 'abc' from dual", "");
+}
+
+/* ---- PIVOT and UNPIVOT (xlat_pivot.c) ---- */
+
+static void test_pivot(void **state)
+{
+    sql_ctx ctx = {.schema = "SCOTT", .column_type = catalog_type, .column_name = catalog_column};
+    /* PIVOT: grouped by the other columns, an aggregate of each value's rows per column */
+    expect_sql_in(&ctx, "select * from (select k, name from jobs) pivot (count(*) for name in "
+                        "('a' as a, 'b'))",
+                  "SELECT * FROM (SELECT ORA_XNUMBER(K) AS K , COUNT(CASE WHEN NAME = 'a' THEN 1 END) "
+                  "AS \"A\" , COUNT(CASE WHEN NAME = 'b' THEN 1 END) AS \"'b'\" FROM (SELECT K, NAME "
+                  "FROM \"SCOTT.JOBS\" JOBS) GROUP BY K)");
+    /* a table's columns from the catalog; an aggregate's alias after the value's name */
+    expect_sql_in(&ctx, "select * from jobs pivot (max(started) m for name in ('x' as x, 'y' as y))",
+                  "SELECT * FROM (SELECT ORA_XNUMBER(K) AS K , ENDED , D , MAX(CASE WHEN NAME = 'x' "
+                  "THEN STARTED END) AS \"X_M\" , MAX(CASE WHEN NAME = 'y' THEN STARTED END) AS "
+                  "\"Y_M\" FROM \"SCOTT.JOBS\" JOBS GROUP BY K , ENDED , D)");
+    /* UNPIVOT: a row per column and source row, in the list's order; NULLs left out */
+    expect_sql_in(&ctx, "select * from jobs unpivot (t for which in (started as 'S', ended as 'E'))",
+                  "SELECT * FROM (SELECT * FROM (SELECT ORA_XNUMBER(K) AS K , D , NAME , CASE ora_k "
+                  "WHEN 1 THEN 'S' WHEN 2 THEN 'E' END AS \"WHICH\" , CASE ora_k WHEN 1 THEN STARTED "
+                  "WHEN 2 THEN ENDED END AS \"T\" FROM \"SCOTT.JOBS\" JOBS CROSS JOIN (SELECT 1 AS "
+                  "ora_k UNION ALL SELECT 2)) WHERE \"T\" IS NOT NULL)");
+    /* INCLUDE NULLS; a column's name by default */
+    expect_sql_in(&ctx, "select which, v from plans unpivot include nulls (v for which in "
+                        "(k as 'K', ym)) p",
+                  "SELECT WHICH, V FROM (SELECT * FROM (SELECT CASE ora_k WHEN 1 THEN 'K' WHEN 2 THEN "
+                  "'YM' END AS \"WHICH\" , CASE ora_k WHEN 1 THEN ORA_XNUMBER(K) WHEN 2 THEN YM END AS "
+                  "\"V\" FROM \"SCOTT.PLANS\" PLANS CROSS JOIN (SELECT 1 AS ora_k UNION ALL SELECT "
+                  "2))) P");
+    /* not supported, and Oracle's errors */
+    expect_error_in(&ctx, "select * from (select k, name from jobs) pivot xml (count(*) for name "
+                          "in (any))", 3001, 47);
+    expect_error_in(&ctx, "select * from (select k, name from jobs) pivot (count(*) for name in "
+                          "(select name from jobs))", 3001, 70);
+    expect_error_in(&ctx, "select * from (select k, name from jobs) pivot (k for name in ('a'))",
+                    56902, 48);
+    expect_error_in(&ctx, "select * from (select k, name from jobs) pivot (count(*) for nosuch in "
+                          "('a'))", 904, 61);
+    /* the columns of a table the catalog does not know */
+    expect_error("select * from t pivot (count(*) for x in (1))", 3001, 16);
+}
+
+/* A hierarchical query over a join: the join (WHERE's conditions naming two of its items) is
+ * done first, in ora_src, whose columns are the ones the block reads, as "Q.C"; the other
+ * conditions filter the tree's rows */
+static void test_hierarchical_join(void **state)
+{
+    sql_ctx ctx = {.schema = "SCOTT", .column_type = catalog_type, .column_name = catalog_column};
+    expect_sql_in(&ctx, "select level, j.name, p.ym x, started from jobs j, plans p where j.k = "
+                        "p.k and name is not null start with j.k = 1 connect by prior j.k = p.k + 1",
+                  "SELECT ora_level AS \"LEVEL\", \"J.NAME\" AS \"NAME\", \"P.YM\" X, \"J.STARTED\" AS "
+                  "\"STARTED\" FROM (WITH RECURSIVE ora_src AS MATERIALIZED (SELECT ROW_NUMBER() OVER "
+                  "() AS ora_rn, * FROM (SELECT J.NAME AS \"J.NAME\", P.YM AS \"P.YM\", J.STARTED AS "
+                  "\"J.STARTED\", J.K AS \"J.K\", P.K AS \"P.K\" FROM \"SCOTT.JOBS\" J, "
+                  "\"SCOTT.PLANS\" P) ORA_T WHERE \"J.K\" = \"P.K\"), ora_h AS (SELECT ORA_T.ora_rn AS "
+                  "ora_rn, 1 AS ora_level, printf('%010d', ORA_T.ora_rn) AS ora_key, NULL AS "
+                  "ora_parent, 0 AS ora_dead, char(1) || quote(\"J.K\") || char(1) AS ora_anc , "
+                  "(\"J.K\") AS ora_prior1 FROM ora_src ORA_T WHERE \"J.K\" = 1 UNION ALL SELECT "
+                  "ORA_T.ora_rn, ora_hp.ora_level + 1, ora_hp.ora_key || printf('%010d', "
+                  "ORA_T.ora_rn), ora_hp.ora_key, CASE WHEN instr(ora_hp.ora_anc, char(1) || "
+                  "quote(\"J.K\") || char(1)) > 0 THEN ORA_CONNECT_BY_LOOP() ELSE 0 END, "
+                  "ora_hp.ora_anc || quote(\"J.K\") || char(1) , (\"J.K\") FROM ora_h ora_hp JOIN "
+                  "ora_src ORA_T ON (ora_hp.ora_prior1 = ORA_ADD(\"P.K\", 1)) WHERE ora_hp.ora_dead = "
+                  "0) SELECT ORA_T.*, ora_hr.ora_level AS ora_level, ora_hr.ora_key AS ora_key FROM "
+                  "ora_h ora_hr JOIN ora_src ORA_T ON ORA_T.ora_rn = ora_hr.ora_rn WHERE "
+                  "ora_hr.ora_dead = 0 ORDER BY ora_hr.ora_key) ORA_T WHERE \"J.NAME\" IS NOT NULL "
+                  "ORDER BY ora_key");
+    /* a column of two items (ORA-00918 in Oracle), *, OR between WHERE's conditions */
+    expect_error_in(&ctx, "select k from jobs j, plans p where j.k = p.k connect by prior j.k = p.k",
+                    3001, 7);
+    expect_error_in(&ctx, "select * from jobs j, plans p where j.k = p.k connect by prior j.k = p.k",
+                    3001, 7);
+    /* (+) on a column without its alias: the one table that has it */
+    expect_sql_in(&ctx, "select name from jobs j, plans p where j.k = p.k(+) and ym(+) > :1",
+                  "SELECT NAME FROM \"SCOTT.JOBS\" J LEFT JOIN \"SCOTT.PLANS\" P ON J.K = P.K AND "
+                  "ORA_INTERVAL_CMP(YM, ?1) > 0");
+    expect_error_in(&ctx, "select j.k from jobs j, plans p where j.k = p.k or j.k = 1 connect by "
+                          "prior j.k = p.k", 3001, 48);
 }
 
 static void test_expression_types(void **state)
@@ -2366,6 +2612,11 @@ int main(void)
         cmocka_unit_test(test_profiles),
         cmocka_unit_test(test_syntax_errors),
         cmocka_unit_test(test_unsupported_features),
+        cmocka_unit_test(test_hierarchical_queries),
+        cmocka_unit_test(test_hierarchical_errors),
+        cmocka_unit_test(test_outer_joins),
+        cmocka_unit_test(test_pivot),
+        cmocka_unit_test(test_hierarchical_join),
         cmocka_unit_test(test_error_offsets_are_characters),
         cmocka_unit_test(test_trailing_semicolon),
         cmocka_unit_test(test_offset_map),
