@@ -66,7 +66,8 @@ typedef int (*eng_interrupt_fn)(void *arg);
 /*
  * What the engine reports as it happens, so the server can show it in the
  * SGA (V$SESSION, V$TRANSACTION): the transaction opening, growing and
- * ending, waits for the write lock and for a commit's sync.
+ * ending, waits for the write lock, for a commit's sync and for reads of the
+ * database file.
  */
 typedef struct eng_observer {
     void (*transaction)(void *arg, int open, uint64_t changes);
@@ -75,6 +76,9 @@ typedef struct eng_observer {
     void (*row_wait)(void *arg, const eng_row_wait *w);
     /* A COMMIT waits for its WAL sync ("log file sync"): commit number COMMIT_NO, 0 when done. */
     void (*sync_wait)(void *arg, uint64_t commit_no);
+    /* A read of BLOCKS blocks from block BLOCK of data file FILE ("db file sequential read")
+     * begins; BLOCKS 0: it ended (io_vfs.h). */
+    void (*io_wait)(void *arg, uint32_t file, uint32_t block, uint32_t blocks);
     void *arg;
 } eng_observer;
 

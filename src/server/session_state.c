@@ -311,10 +311,24 @@ static void on_sync_wait(void *arg, uint64_t commit_no)
     sga_write_end(&g->seq);
 }
 
+/* Engine observer: a read of the database file ('db file sequential read', P1 file#, P2
+ * block#, P3 blocks) begins, or (BLOCKS 0) ends.  A read inside another wait is that wait's. */
+static void on_io_wait(void *arg, uint32_t file, uint32_t block, uint32_t blocks)
+{
+    session *s = arg;
+    sga_session *g = slot(s);
+    if (!g || (blocks ? g->waiting : !g->waiting || g->event != SGA_EV_DB_FILE_READ)) return;
+    wait_params p = {file, block, blocks};
+    sga_write_begin(&g->seq);
+    sga_wait_switch(the_sga, g, blocks ? SGA_EV_DB_FILE_READ : SGA_EV_NONE, &p, sga_now_us());
+    sga_write_end(&g->seq);
+}
+
 void session_state_attach(session *s)
 {
     eng_observer o = {.transaction = on_transaction, .lock_wait = on_lock_wait,
-                      .row_wait = on_row_wait, .sync_wait = on_sync_wait, .arg = s};
+                      .row_wait = on_row_wait, .sync_wait = on_sync_wait, .io_wait = on_io_wait,
+                      .arg = s};
     eng_set_observer(s->eng, &o);
     s->net.on_send_blocked = on_send_blocked;
     s->net.send_arg = s;

@@ -10,6 +10,7 @@
 #define NETWORK "Network", 7, 2000153315u
 #define APPLICATION "Application", 1, 4217450380u
 #define COMMIT "Commit", 5, 3386400367u
+#define USER_IO "User I/O", 8, 1740759767u
 
 static const wait_event_info events[SGA_EV_COUNT] = {
     [SGA_EV_CLIENT_MESSAGE] = {"SQL*Net message from client", "driver id", "#bytes", "", IDLE},
@@ -21,6 +22,7 @@ static const wait_event_info events[SGA_EV_COUNT] = {
     [SGA_EV_SMON_TIMER] = {"smon timer", "sleep time", "failed", "", IDLE},
     [SGA_EV_RDBMS_IPC] = {"rdbms ipc message", "timeout", "", "", IDLE},
     [SGA_EV_LOG_FILE_SYNC] = {"log file sync", "buffer#", "sync scn", "", COMMIT},
+    [SGA_EV_DB_FILE_READ] = {"db file sequential read", "file#", "block#", "blocks", USER_IO},
 };
 
 const wait_event_info *wait_event_info_of(uint32_t event)

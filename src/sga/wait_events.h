@@ -26,6 +26,7 @@ enum sga_event {
     SGA_EV_SMON_TIMER,      /* smon timer (Idle) */
     SGA_EV_RDBMS_IPC,       /* rdbms ipc message (Idle) */
     SGA_EV_LOG_FILE_SYNC,   /* log file sync (Commit) */
+    SGA_EV_DB_FILE_READ,    /* db file sequential read (User I/O) */
     SGA_EV_COUNT
 };
 

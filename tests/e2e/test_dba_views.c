@@ -191,7 +191,7 @@ static void test_plsql_sleep_is_a_timed_wait(void **state)
 static void test_event_names(void **state)
 {
     wdn_conn *dba = wi_connect(&inst, "system", WI_PASSWORD);
-    assert_int_equal(wi_count(dba, "select count(*) from v$event_name"), 8);
+    assert_int_equal(wi_count(dba, "select count(*) from v$event_name"), 9);
     assert_int_equal(wi_count(dba, "select count(*) from v$event_name where name = 'enq: TX - "
                                    "row lock contention' and parameter1 = 'name|mode' and "
                                    "wait_class# = 1"),
@@ -711,6 +711,35 @@ static void test_process_memory(void **state)
     wdn_close(c);
 }
 
+/* A session whose cache is cold reads blocks: 'db file sequential read' (User I/O) is counted
+ * in V$SESSION_EVENT and V$SYSTEM_EVENT, never more often than pages were read (physical
+ * reads), whether the blocks come from the database file or the WAL. */
+static void test_reads_are_io_waits(void **state)
+{
+    wdn_conn *dba = wi_connect(&inst, "system", WI_PASSWORD);
+    wi_exec(dba, "create table io_rows as select level n, rpad('x', 500, 'x') pad from dual "
+                 "connect by level <= 2000");
+    long system_before = system_waits(dba, "db file sequential read");
+    wdn_conn *cold = wi_connect(&inst, "system", WI_PASSWORD);
+    assert_int_equal(wi_count(cold, "select count(*) from io_rows"), 2000);
+    int sid = sid_of(cold);
+    long waits = session_event(dba, sid, "db file sequential read", "total_waits");
+    assert_true(waits >= 100); /* 2000 rows of 500 bytes: hundreds of blocks */
+    assert_true(waits <= stat_of(dba, sid, "physical reads"));
+    assert_true(system_waits(dba, "db file sequential read") >= system_before + waits);
+    assert_int_equal(wi_count(dba, "select count(*) from v$event_name where name = 'db file "
+                                   "sequential read' and parameter1 = 'file#' and parameter2 = "
+                                   "'block#' and parameter3 = 'blocks' and wait_class = "
+                                   "'User I/O' and wait_class# = 8"),
+                     1);
+    /* a warm cache reads nothing again */
+    assert_int_equal(wi_count(cold, "select count(*) from io_rows"), 2000);
+    assert_int_equal(session_event(dba, sid, "db file sequential read", "total_waits"), waits);
+    wdn_close(cold);
+    wi_exec(dba, "drop table io_rows");
+    wdn_close(dba);
+}
+
 /* SQL's describe and rows as one text: "NAME type size|...\n" then "v|v|...\n" per row. */
 static char *listing(wdn_conn *c, const char *sql)
 {
@@ -790,6 +819,7 @@ int main(void)
         cmocka_unit_test(test_open_cursors),
         cmocka_unit_test(test_undo_per_session),
         cmocka_unit_test(test_process_memory),
+        cmocka_unit_test(test_reads_are_io_waits),
         cmocka_unit_test(test_plain_listing_matches_sqlite),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
