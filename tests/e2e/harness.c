@@ -386,3 +386,50 @@ void wi_call_join(wi_call *c)
 {
     pthread_join(c->thread, NULL);
 }
+
+/* ---- wsql transcripts ---- */
+
+char *wi_slurp(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) return NULL;
+    size_t cap = 4096, len = 0, n;
+    char *s = malloc(cap);
+    while ((n = fread(s + len, 1, cap - len - 1, f)) > 0) {
+        len += n;
+        if (cap - len < 2) s = realloc(s, cap *= 2);
+    }
+    s[len] = 0;
+    fclose(f);
+    return s;
+}
+
+static int strings_equal(const char *want, const char *got) { return strcmp(want, got) == 0; }
+
+void wi_transcript(wi *w, const char *flags, const char *input, const char *actual,
+                   const char *expected, int (*same)(const char *want, const char *got),
+                   const char *transcript)
+{
+    char cmd[2048];
+    const char *bin = getenv("WARDEN_BIN");
+    snprintf(cmd, sizeof cmd, "%s/wsql %s system/%s@%s < '%s' > '%s' 2>&1",
+             bin ? bin : "build/release/bin", flags, WI_PASSWORD, w->connect, input, actual);
+    int status = system(cmd);
+    assert_true(WIFEXITED(status));
+    char *got = wi_slurp(actual);
+    assert_non_null(got);
+    if (getenv("WARDEN_UPDATE_TRANSCRIPTS")) {
+        FILE *f = fopen(expected, "w");
+        assert_non_null(f);
+        fputs(got, f);
+        fclose(f);
+    }
+    char *want = wi_slurp(expected);
+    int ok = want && (same ? same : strings_equal)(want, got);
+    free(want);
+    free(got);
+    if (ok) return;
+    snprintf(cmd, sizeof cmd, "diff -u '%s' '%s'", expected, actual);
+    if (system(cmd) < 0) perror("diff");
+    fail_msg("wsql transcript %s differs", transcript);
+}

@@ -79,6 +79,18 @@ void wi_call_join(wi_call *c);
 /* Monotonic seconds. */
 double wi_now(void);
 
+/* The contents of file PATH (malloc'd), or NULL when it cannot be read. */
+char *wi_slurp(const char *path);
+/*
+ * A wsql transcript: `wsql FLAGS system/...@W` reads file INPUT and writes file ACTUAL; with
+ * WARDEN_UPDATE_TRANSCRIPTS set, its output also becomes file EXPECTED.  Then SAME(want, got)
+ * (strcmp when NULL: 0 when equal) compares EXPECTED's text with the output; when they differ,
+ * a diff is printed and the test fails, naming TRANSCRIPT.
+ */
+void wi_transcript(wi *w, const char *flags, const char *input, const char *actual,
+                   const char *expected, int (*same)(const char *want, const char *got),
+                   const char *transcript);
+
 /* Run `wardenctl -D DATADIR ARGS` (ARGS from FMT): its exit status, its output in OUT. */
 int wi_wardenctl(wi *w, char *out, size_t n, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));

@@ -51,21 +51,6 @@ static const struct {
     {"14_sql_by_sid", "{B}"},
 };
 
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "r");
-    if (!f) return NULL;
-    size_t cap = 4096, len = 0, n;
-    char *s = malloc(cap);
-    while ((n = fread(s + len, 1, cap - len - 1, f)) > 0) {
-        len += n;
-        if (cap - len < 2) s = realloc(s, cap *= 2);
-    }
-    s[len] = 0;
-    fclose(f);
-    return s;
-}
-
 /* Does LINE (up to its newline) match PATTERN (up to its newline), {*} matching any text? */
 static int line_matches(const char *pat, const char *line)
 {
@@ -119,9 +104,12 @@ static void call_line(const char *name, char *out, size_t n)
     snprintf(out, n, "@%s/" SCRIPTS "/%s.sql %s\n", cwd, name, expanded);
 }
 
+/* wi_transcript's comparison: every line as its pattern says. */
+static int matches(const char *want, const char *got) { return first_difference(want, got) == 0; }
+
 static void run_script(const char *name)
 {
-    char input[512], actual[512], expected[512], cmd[2048], call[1200];
+    char input[512], actual[512], expected[512], call[1200];
     snprintf(input, sizeof input, "%s/%s.in", inst.dir, name);
     snprintf(actual, sizeof actual, "%s/%s.actual", inst.dir, name);
     snprintf(expected, sizeof expected, SCRIPTS "/%s.out", name);
@@ -130,27 +118,7 @@ static void run_script(const char *name)
     assert_non_null(f);
     fputs(call, f);
     fclose(f);
-    const char *bin = getenv("WARDEN_BIN");
-    snprintf(cmd, sizeof cmd, "%s/wsql -S system/%s@%s < '%s' > '%s' 2>&1",
-             bin ? bin : "build/release/bin", WI_PASSWORD, inst.connect, input, actual);
-    int status = system(cmd);
-    assert_true(WIFEXITED(status));
-    char *got = slurp(actual);
-    assert_non_null(got);
-    if (getenv("WARDEN_UPDATE_TRANSCRIPTS")) {
-        f = fopen(expected, "w");
-        fputs(got, f);
-        fclose(f);
-    }
-    char *want = slurp(expected);
-    int line = want ? first_difference(want, got) : -1;
-    free(want);
-    free(got);
-    if (line) {
-        snprintf(cmd, sizeof cmd, "diff -u '%s' '%s'", expected, actual);
-        if (system(cmd) < 0) perror("diff");
-        fail_msg("script %s: output differs at line %d", name, line);
-    }
+    wi_transcript(&inst, "-S", input, actual, expected, matches, name);
 }
 
 /* ---- the scene ---- */

@@ -27,22 +27,6 @@
 
 static wi inst;
 
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "r");
-    if (!f) return NULL;
-    size_t cap = 4096, len = 0;
-    char *s = malloc(cap);
-    size_t n;
-    while ((n = fread(s + len, 1, cap - len - 1, f)) > 0) {
-        len += n;
-        if (cap - len < 2) s = realloc(s, cap *= 2);
-    }
-    s[len] = 0;
-    fclose(f);
-    return s;
-}
-
 /* Replace every @PORT@ in TEXT. */
 static char *with_port(const char *text, int port)
 {
@@ -64,12 +48,12 @@ static char *with_port(const char *text, int port)
 
 static void run_transcript(const char *name)
 {
-    char path[512], script[512], actual[512], expected[512], cmd[2048];
+    char path[512], script[512], actual[512], expected[512];
     snprintf(path, sizeof path, TRANSCRIPTS "/%s.sql", name);
     snprintf(expected, sizeof expected, TRANSCRIPTS "/%s.out", name);
     snprintf(script, sizeof script, "%s/%s.sql", inst.dir, name);
     snprintf(actual, sizeof actual, "%s/%s.actual", inst.dir, name);
-    char *src = slurp(path);
+    char *src = wi_slurp(path);
     assert_non_null(src);
     char *text = with_port(src, inst.port);
     FILE *f = fopen(script, "w");
@@ -77,27 +61,7 @@ static void run_transcript(const char *name)
     fclose(f);
     free(src);
     free(text);
-    const char *bin = getenv("WARDEN_BIN");
-    snprintf(cmd, sizeof cmd, "%s/wsql system/%s@%s < '%s' > '%s' 2>&1",
-             bin ? bin : "build/release/bin", WI_PASSWORD, inst.connect, script, actual);
-    int status = system(cmd);
-    assert_true(WIFEXITED(status));
-    char *got = slurp(actual);
-    assert_non_null(got);
-    if (getenv("WARDEN_UPDATE_TRANSCRIPTS")) {
-        f = fopen(expected, "w");
-        fputs(got, f);
-        fclose(f);
-    }
-    char *want = slurp(expected);
-    int same = want && strcmp(want, got) == 0;
-    free(want);
-    free(got);
-    if (!same) {
-        snprintf(cmd, sizeof cmd, "diff -u '%s' '%s'", expected, actual);
-        if (system(cmd) < 0) perror("diff");
-        fail_msg("wsql transcript %s differs", name);
-    }
+    wi_transcript(&inst, "", script, actual, expected, NULL, name);
 }
 
 static void test_transcripts(void **state)
@@ -177,7 +141,7 @@ static void test_ctrl_c_cancels_call(void **state)
         waitpid(pid, &status, 0);
         fail_msg("wsql did not finish after Ctrl-C");
     }
-    char *got = slurp(out);
+    char *got = wi_slurp(out);
     assert_non_null(got);
     int cancelled = strstr(got, "ORA-01013: user requested cancel of current operation") != NULL;
     int went_on = strstr(got, "        42") != NULL;
@@ -222,7 +186,7 @@ static void test_article_identification(void **state)
     snprintf(cmd, sizeof cmd, "%s/wsql -S system/%s@%s < '%s' > '%s' 2>&1",
              bin ? bin : "build/release/bin", WI_PASSWORD, inst.connect, path, out);
     assert_int_equal(system(cmd), 0);
-    char *got = slurp(out);
+    char *got = wi_slurp(out);
     const char *heading = "   INST_ID        SID    SERIAL# SPID       USERNAME   PROGRAM\n"
                           "---------- ---------- ---------- ---------- ---------- "
                           "---------------------------------------------\n";
@@ -272,7 +236,7 @@ static void test_killed_session_in_wsql(void **state)
     /* The kill must come after the first statement's answer, not before it ran. */
     int answered = 0;
     for (int i = 0; i < 500 && !answered; i++) {
-        char *so_far = slurp(out);
+        char *so_far = wi_slurp(out);
         answered = so_far && strstr(so_far, "----------\n         1\n") != NULL;
         free(so_far);
         if (!answered) usleep(20000);
@@ -295,7 +259,7 @@ static void test_killed_session_in_wsql(void **state)
     close(input);
     int status;
     waitpid(pid, &status, 0);
-    char *got = slurp(out);
+    char *got = wi_slurp(out);
     const char *want =
         "select 2 from dual\n*\nERROR at line 1:\nORA-00028: your session has been killed\n"
         "\nERROR:\nORA-01012: not logged on\n";
