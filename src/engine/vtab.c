@@ -826,18 +826,15 @@ void vscan_free(vscan *v)
 static int register_views(sqlite3 *db, const vview *const *views, const vview_ctx *ctx,
                           int dictionary)
 {
-    /* a dynamic view's names: V$X, GV$X, and SYS's views behind them, V_$X and GV_$X */
-    static const char *const prefixes[] = {"V$", "GV$", "V_$", "GV_$"};
     for (int i = 0; views[i]; i++) {
-        for (int k = 0; k < (dictionary ? 1 : 4); k++) {
-            int global = prefixes[k][0] == 'G';
+        for (int global = 0; global < (dictionary ? 1 : 2); global++) {
             vmodule *m = xcalloc(1, sizeof *m);
             m->view = views[i];
             m->global = global;
             m->ctx = ctx;
             m->db = db;
             if (dictionary) snprintf(m->name, sizeof m->name, "%s", views[i]->name);
-            else snprintf(m->name, sizeof m->name, "%s%s", prefixes[k], views[i]->name);
+            else snprintf(m->name, sizeof m->name, "%sV$%s", global ? "G" : "", views[i]->name);
             modules_add(m);
             int rc = sqlite3_create_module_v2(db, m->name, &vmodule_methods, m, modules_remove);
             if (rc != SQLITE_OK) return rc;

@@ -5,9 +5,9 @@
  * A view is a name, its columns (declared with Oracle types, so result
  * columns describe as Oracle's do) and a fill function that snapshots its
  * rows from the SGA (or the catalog) when a query starts scanning it.  A
- * dynamic view is registered as V$NAME, and GV$NAME with INST_ID as its
- * first column, and under the names of SYS's views behind them (V_$NAME,
- * GV_$NAME); a dictionary view once, under its own name.  They are
+ * dynamic view is registered twice: V$NAME, and GV$NAME with INST_ID as its
+ * first column (the translator reads SYS's views behind them, V_$NAME and
+ * GV_$NAME, as those); a dictionary view once, under its own name.  They are
  * eponymous: no CREATE VIRTUAL TABLE, no catalog rows.
  */
 #ifndef WARDEN_VTAB_H

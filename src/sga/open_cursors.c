@@ -11,13 +11,20 @@ open_cursors *the_open_cursors;
 
 size_t open_cursors_size(int nsessions, int per_session)
 {
-    return sizeof(open_cursors) + sizeof(open_cursor) * (size_t)nsessions * (size_t)per_session;
+    return sizeof(open_cursors) + sizeof(open_cursor) * (size_t)nsessions * (size_t)per_session +
+           sizeof(int32_t) * (size_t)nsessions;
 }
 
 void open_cursors_init(open_cursors *t, int nsessions, int per_session)
 {
     t->nsessions = nsessions;
     t->per_session = per_session;
+}
+
+/* The highest cursor id session SID has set (an offset, not a pointer: the table is shared). */
+static int32_t *highest(open_cursors *t, int sid)
+{
+    return (int32_t *)(t->entries + (size_t)t->nsessions * (size_t)t->per_session) + (sid - 1);
 }
 
 static open_cursor *entry(open_cursors *t, int sid, int id)
@@ -31,6 +38,7 @@ void open_cursor_set(open_cursors *t, int sid, int id, int area, enum open_curso
 {
     open_cursor *e = entry(t, sid, id);
     if (!e || area < 0) return;
+    if (id > *highest(t, sid)) *highest(t, sid) = id;
     __atomic_store_n(&e->area, 0, __ATOMIC_RELEASE);
     e->type = type;
     e->active_us = now_us;
@@ -46,7 +54,9 @@ void open_cursor_clear(open_cursors *t, int sid, int id)
 void open_cursors_clear(open_cursors *t, int sid)
 {
     open_cursor *first = entry(t, sid, 1);
-    if (first) memset(first, 0, sizeof *first * (size_t)t->per_session);
+    if (!first) return;
+    memset(first, 0, sizeof *first * (size_t)*highest(t, sid));
+    *highest(t, sid) = 0;
 }
 
 int open_cursor_read(const open_cursors *t, int sid, int id, open_cursor *out)

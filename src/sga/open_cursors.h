@@ -4,7 +4,9 @@
  * session's client may use (1 .. WARDEN_OPEN_CURSORS), naming the SQL area
  * entry of the cursor's statement.  Each entry is written only by the
  * session's own server process (a cursor executed, a cursor closed); a new
- * session in the slot starts with none, whatever its predecessor left.
+ * session in the slot starts with none, whatever its predecessor left.  Only
+ * the entries up to the highest id a session used are ever written, so an
+ * idle session touches none of its table's pages.
  */
 #ifndef WARDEN_OPEN_CURSORS_H
 #define WARDEN_OPEN_CURSORS_H
@@ -22,7 +24,9 @@ typedef struct open_cursor {
 
 typedef struct open_cursors {
     int nsessions, per_session;
-    open_cursor entries[]; /* session SID's cursor ID: [(SID-1) * per_session + ID-1] */
+    /* session SID's cursor ID: [(SID-1) * per_session + ID-1]; after them, per session, the
+     * highest cursor id it has set (at most) */
+    open_cursor entries[];
 } open_cursors;
 
 extern open_cursors *the_open_cursors;

@@ -9,6 +9,7 @@
  */
 #include "xlat.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -81,6 +82,14 @@ static const char *schema_of(const xlat *x, const qname *qn)
 void append_object(const xlat *x, const qname *qn, buf *out)
 {
     const char *schema = schema_of(x, qn);
+    if (name_is_global(x, qn) && (has_prefix(qn->name, "V_$") || has_prefix(qn->name, "GV_$"))) {
+        /* SYS's view behind a V$ synonym reads as the view itself: V_$X as V$X */
+        char name[SQL_IDENT_MAX + 1];
+        snprintf(name, sizeof name, "%.*sV$%s", qn->name[0] == 'G' ? 1 : 0, "G",
+                 strchr(qn->name, '$') + 1);
+        append_ident(out, name);
+        return;
+    }
     if (name_is_global(x, qn) || (!qn->schema[0] && name_is_cte(x, qn->name)) || !schema[0]) {
         append_ident(out, qn->name);
         return;
