@@ -76,6 +76,7 @@ struct eng_session {
     eng_function_host functions; /* stored functions SQL calls: the server's */
     sequence_session *sequences; /* NEXTVAL and CURRVAL */
     int ddl_lock_timeout;        /* seconds a DDL waits for its table (DDL_LOCK_TIMEOUT) */
+    long_statement running;      /* the statement executing or fetching, watched for long ones */
 };
 
 struct eng_cursor {
@@ -126,7 +127,19 @@ static int poll_interrupt(eng_session *s)
     return s->interrupted;
 }
 
-static int on_progress(void *arg) { return poll_interrupt(arg) != 0; }
+static int on_progress(void *arg)
+{
+    eng_session *s = arg;
+    long_statement_progress(&s->running, s->observer.long_op, s->observer.arg);
+    return poll_interrupt(s) != 0;
+}
+
+/* C's statement is done (or its cursor goes): a long one reports its end. */
+static void statement_done(eng_session *s, const eng_cursor *c)
+{
+    if (c->stmt && s->running.stmt == c->stmt)
+        long_statement_end(&s->running, s->observer.long_op, s->observer.arg);
+}
 
 /* Waiting for the write lock: sleep in short steps until it frees or we are interrupted. */
 static int deadline_passed(const struct timespec *d)
@@ -1119,6 +1132,7 @@ void eng_cursor_free(eng_cursor *c)
     if (c->owner && c->owner->access.st == &c->st) c->owner->access.st = NULL;
     if (c->owner && c->stmt)
         c->owner->sorts += (uint64_t)sqlite3_stmt_status(c->stmt, SQLITE_STMTSTATUS_SORT, 1);
+    if (c->owner) statement_done(c->owner, c);
     sqlite3_finalize(c->stmt);
     sql_stmt_free(&c->st);
     free(c->cols);
@@ -1739,6 +1753,7 @@ int eng_execute(eng_session *s, eng_cursor *c, const eng_value *values, int nval
 {
     int rc = execute_statement(s, c, values, nvalues, rows, err);
     notify_lock_wait(s, 0); /* any wait for the write lock is over */
+    if (rc < 0 || c->st.kind != SQLK_QUERY || c->done) statement_done(s, c);
     return rc;
 }
 
@@ -1785,6 +1800,7 @@ static int execute_statement(eng_session *s, eng_cursor *c, const eng_value *val
     s->changed_table[0] = '\0';
     if (ready_merge_table(s, c, err) < 0) return -1;
     sqlite3_reset(c->stmt);
+    if (c->stmt && c->text) long_statement_begin(&s->running, c->stmt, c->text->sql);
     /* SQLite prepares the statement again after a schema change: check it as it is now */
     schema_access_refresh(&s->access, s->db);
     if (schema_access_reset(&s->access, s->db, &c->st) < 0) return access_denied(s, c, err);
@@ -1841,6 +1857,7 @@ int eng_next_row(eng_session *s, eng_cursor *c, ora_error *err)
         return 1;
     }
     c->done = 1;
+    statement_done(s, c); /* before the reset: its counts are the execute's */
     if (rc == SQLITE_DONE) {
         sqlite3_reset(c->stmt); /* end the read snapshot */
         return 0;

@@ -22,6 +22,7 @@
 #include "../common/ora_error.h"
 #include "../sql/translate.h"
 #include "eng_cell.h"
+#include "long_statements.h"
 #include "row_wait.h"
 
 typedef struct eng_session eng_session;
@@ -79,6 +80,8 @@ typedef struct eng_observer {
     /* A read of BLOCKS blocks from block BLOCK of data file FILE ("db file sequential read")
      * begins; BLOCKS 0: it ended (io_vfs.h). */
     void (*io_wait)(void *arg, uint32_t file, uint32_t block, uint32_t blocks);
+    /* A long statement's progress (long_statements.h): a row of V$SESSION_LONGOPS. */
+    eng_long_op_fn long_op;
     void *arg;
 } eng_observer;
 

@@ -15,16 +15,12 @@
 #include <time.h>
 
 #include "../common/hex.h"
-#include "../common/sql_id.h"
 #include "../engine/ora_functions.h"
 #include "../engine/units.h"
 #include "wire_values.h"
 #include "../common/ora_types.h"
 #include "../plsql/plsql.h"
-#include "../sga/clock.h"
-#include "../sga/longops.h"
 #include "../sga/sga.h"
-#include "../sga/sqlarea.h"
 #include "commands.h"
 #include "cursors.h"
 #include "interrupts.h"
@@ -213,19 +209,12 @@ static void host_set_app_info(void *arg, enum plsql_app_attr which, const char *
 /* SET_SESSION_LONGOPS: the row of V$SESSION_LONGOPS, with the session's current statement. */
 static void host_set_longops(void *arg, const plsql_longop *op, int *rindex, int *slno)
 {
-    session *s = arg;
-    const sga_session *own = &the_sga->sessions[s->sid - 1]; /* written by this process only */
-    longop o = {.sid = s->sid, .serial = s->serial, .context = op->context,
-                .target_object = op->target, .sofar = op->sofar, .totalwork = op->totalwork,
-                .update_us = sga_now_us()};
-    snprintf(o.username, sizeof o.username, "%s", s->user);
+    longop o = {.context = op->context, .target_object = op->target, .sofar = op->sofar,
+                .totalwork = op->totalwork};
     snprintf(o.opname, sizeof o.opname, "%s", op->opname);
     snprintf(o.target_desc, sizeof o.target_desc, "%s", op->target_desc);
     snprintf(o.units, sizeof o.units, "%s", op->units);
-    snprintf(o.sql_id, sizeof o.sql_id, "%s", own->sql_id);
-    if (o.sql_id[0]) o.sql_hash = sql_hash_value(o.sql_id);
-    if (o.sql_id[0] && s->stmt_area >= 0) o.sql_address = sqlarea_address(s->stmt_area);
-    longops_set(the_longops, &o, rindex, slno);
+    session_state_longop(arg, &o, rindex, slno);
 }
 
 /* DBMS_OUTPUT: lines kept for GET_LINE while the session has it enabled (Oracle's default is

@@ -167,6 +167,7 @@ typedef struct session {
     int64_t cpu_unreported_us; /* CPU not yet in the statistics (under a centisecond) */
     uint64_t bytes_in_mark, bytes_out_mark; /* the connection's counts last published */
     int64_t pga_max;        /* session pga memory max */
+    int longop_rindex, longop_slno; /* the V$SESSION_LONGOPS row of the long statement now */
     int64_t memory_mark_us; /* when the PGA figures were last published */
 
     /*

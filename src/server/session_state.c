@@ -10,6 +10,7 @@
 
 #include "../common/sql_id.h"
 #include "../sga/locks.h"
+#include "../sga/longops.h"
 #include "../sga/open_cursors.h"
 #include "../sga/sga.h"
 #include "../sga/sqlarea.h"
@@ -324,11 +325,37 @@ static void on_io_wait(void *arg, uint32_t file, uint32_t block, uint32_t blocks
     sga_write_end(&g->seq);
 }
 
+void session_state_longop(session *s, longop *o, int *rindex, int *slno)
+{
+    sga_session *g = slot(s);
+    if (!g) return;
+    o->sid = s->sid, o->serial = s->serial;
+    o->update_us = sga_now_us();
+    snprintf(o->username, sizeof o->username, "%s", s->user);
+    snprintf(o->sql_id, sizeof o->sql_id, "%s", g->sql_id); /* written by this process only */
+    if (o->sql_id[0]) o->sql_hash = sql_hash_value(o->sql_id);
+    if (o->sql_id[0] && s->stmt_area >= 0) o->sql_address = sqlarea_address(s->stmt_area);
+    longops_set(the_longops, o, rindex, slno);
+}
+
+/* Engine observer: a long statement's progress, a row of V$SESSION_LONGOPS (a new row for each
+ * statement). */
+static void on_long_op(void *arg, const eng_long_op *op)
+{
+    session *s = arg;
+    if (op->starting) s->longop_rindex = -1, s->longop_slno = 0;
+    longop o = {.sofar = op->sofar, .totalwork = op->totalwork, .start_us = op->started_us};
+    snprintf(o.opname, sizeof o.opname, "%s", op->opname);
+    snprintf(o.target, sizeof o.target, "%s", op->target);
+    snprintf(o.units, sizeof o.units, "%s", op->units);
+    session_state_longop(s, &o, &s->longop_rindex, &s->longop_slno);
+}
+
 void session_state_attach(session *s)
 {
     eng_observer o = {.transaction = on_transaction, .lock_wait = on_lock_wait,
                       .row_wait = on_row_wait, .sync_wait = on_sync_wait, .io_wait = on_io_wait,
-                      .arg = s};
+                      .long_op = on_long_op, .arg = s};
     eng_set_observer(s->eng, &o);
     s->net.on_send_blocked = on_send_blocked;
     s->net.send_arg = s;

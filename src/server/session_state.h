@@ -10,6 +10,7 @@
 
 #include <stdint.h>
 
+#include "../sga/longops.h"
 #include "session.h"
 
 /* The engine observer that keeps V$TRANSACTION and lock waits current. */
@@ -30,6 +31,9 @@ void session_state_sleep(session *s, double seconds);
 void session_state_end_to_end(session *s);
 /* The process's PGA use, for V$PROCESS (published at most every 0.1 s). */
 void session_state_memory(session *s);
+/* Report long operation O (its work: OPNAME ... UNITS) as a row of V$SESSION_LONGOPS of the
+ * session, with its identity and current statement; *RINDEX, *SLNO as longops_set's. */
+void session_state_longop(session *s, longop *o, int *rindex, int *slno);
 /* The session holds N temporary LOBs now (V$TEMPORARY_LOBS). */
 void session_state_temp_lobs(session *s, int n);
 /* Logoff / death: drop the write-lock holder mark if it is ours. */

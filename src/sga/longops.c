@@ -30,7 +30,7 @@ void longops_set(longops *h, const longop *op, int *rindex, int *slno)
         slot = &h->ops[i];
         *slot = *op;
         slot->seq = seq;
-        slot->start_us = op->update_us;
+        slot->start_us = op->start_us ? op->start_us : op->update_us;
     }
     *rindex = i;
     *slno = (int)(slot->seq & 0x7fffffff);

@@ -44,7 +44,8 @@ extern longops *the_longops;
  * tokens: the slot and sequence of the operation to update, which must be
  * the same session's (OP's SID and SERIAL); anything else (-1: "no hint")
  * starts a new operation in the oldest slot, its start time now.  They get
- * the operation's slot and sequence back.  OP's seq and start_us are ignored.
+ * the operation's slot and sequence back.  OP's seq is ignored; its start_us is when a new
+ * operation began (0: now).
  */
 void longops_set(longops *h, const longop *op, int *rindex, int *slno);
 /* Copy of the I-th slot (0 .. LONGOPS_SIZE-1); 0 if empty. */

@@ -740,6 +740,54 @@ static void test_reads_are_io_waits(void **state)
     wdn_close(dba);
 }
 
+/*
+ * A statement that scans a table for more than six seconds shows as Oracle's 'Table Scan'
+ * long operation while it runs (rows scanned so far of the table's rows), and all done when it
+ * ends, with its SQL_ID and its start as START_TIME.  The scan is slow through a function that
+ * sleeps 10 ms per row: 700 rows, 7 s.
+ */
+static void test_long_statement_is_a_long_operation(void **state)
+{
+    wdn_conn *dba = wi_connect(&inst, "system", WI_PASSWORD);
+    wdn_conn *app = wi_connect(&inst, "system", WI_PASSWORD);
+    int sid = sid_of(app);
+    wi_exec(dba, "create table slow_rows as select level n from dual connect by level <= 700");
+    wi_exec(dba, "create or replace function slow_row(n number) return number is "
+                 "begin dbms_lock.sleep(0.01); return n; end;");
+    wi_call scan;
+    wi_call_start(&scan, app, "select count(*) from slow_rows where slow_row(n) > 0");
+    long running_sofar = -1;
+    for (int i = 0; i < 200 && running_sofar < 0 && !scan.done_at; i++) {
+        char *v = wi_scalarf(dba, "select sofar from v$session_longops where sid = %d and "
+                                  "opname = 'Table Scan' and target = 'SYSTEM.SLOW_ROWS' and "
+                                  "totalwork = 700 and units = 'Rows'",
+                             sid);
+        if (v) running_sofar = atol(v);
+        free(v);
+        if (running_sofar < 0) usleep(100 * 1000);
+    }
+    assert_true(running_sofar > 0 && running_sofar <= 700); /* seen while it ran */
+    wi_call_join(&scan);
+    assert_int_equal(scan.code, 0);
+    assert_int_equal(wi_countf(dba, "select count(*) from v$session_longops l, v$sql q where "
+                                    "l.sid = %d and l.sofar = 700 and l.time_remaining = 0 and "
+                                    "l.elapsed_seconds >= 6 and l.message = 'Table Scan:  "
+                                    "SYSTEM.SLOW_ROWS: 700 out of 700 Rows done' and q.sql_id = "
+                                    "l.sql_id and q.sql_text like 'select count(*) from slow_rows%%'",
+                               sid),
+                     1);
+    /* a quick statement is no long operation */
+    assert_int_equal(wi_count(app, "select count(*) from slow_rows"), 700);
+    assert_int_equal(wi_countf(dba, "select count(*) from v$session_longops where sid = %d and "
+                                    "opname = 'Table Scan'",
+                               sid),
+                     1);
+    wi_exec(dba, "drop function slow_row");
+    wi_exec(dba, "drop table slow_rows");
+    wdn_close(app);
+    wdn_close(dba);
+}
+
 /* SQL's describe and rows as one text: "NAME type size|...\n" then "v|v|...\n" per row. */
 static char *listing(wdn_conn *c, const char *sql)
 {
@@ -820,6 +868,7 @@ int main(void)
         cmocka_unit_test(test_undo_per_session),
         cmocka_unit_test(test_process_memory),
         cmocka_unit_test(test_reads_are_io_waits),
+        cmocka_unit_test(test_long_statement_is_a_long_operation),
         cmocka_unit_test(test_plain_listing_matches_sqlite),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
