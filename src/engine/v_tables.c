@@ -219,6 +219,7 @@ static void index_column_rows(index_walk *iw, const object_row *t, const object_
         if (!scope_row(iw->w, idx->owner, idx->name)) break;
         vrows *r = iw->w->rows;
         vrows_text(r, idx->name);
+        vrows_text(r, t->owner);
         vrows_text(r, t->name);
         vrows_text(r, (const char *)sqlite3_column_text(st, 2));
         vrows_int(r, sqlite3_column_int(st, 0) + 1);
@@ -280,6 +281,6 @@ SCOPED_VIEWS(indexes, "INDEXES", "OWNER",
              fill_indexes, PRIV_SELECT_ANY_TABLE);
 
 SCOPED_VIEWS(ind_columns, "IND_COLUMNS", "INDEX_OWNER",
-             "INDEX_NAME VARCHAR2(128), TABLE_NAME VARCHAR2(128), COLUMN_NAME VARCHAR2(4000), "
-             "COLUMN_POSITION NUMBER, DESCEND VARCHAR2(4)",
+             "INDEX_NAME VARCHAR2(128), TABLE_OWNER VARCHAR2(128), TABLE_NAME VARCHAR2(128), "
+             "COLUMN_NAME VARCHAR2(4000), COLUMN_POSITION NUMBER, DESCEND VARCHAR2(4)",
              fill_ind_columns, PRIV_SELECT_ANY_TABLE);

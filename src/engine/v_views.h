@@ -82,6 +82,9 @@ extern const vview nls_session_parameters, nls_database_parameters, nls_instance
 extern const vview dba_tables, all_tables, user_tables, dba_tab_columns, all_tab_columns,
     user_tab_columns, dba_indexes, all_indexes, user_indexes, dba_ind_columns, all_ind_columns,
     user_ind_columns;
+/* v_constraints.c: DBA_, ALL_ and USER_CONSTRAINTS and _CONS_COLUMNS (in dictionary_views). */
+extern const vview dba_constraints, all_constraints, user_constraints, dba_cons_columns,
+    all_cons_columns, user_cons_columns;
 /* v_storage.c: DBA_TABLESPACES, DBA_DATA_FILES, DBA_SEGMENTS, USER_SEGMENTS (in
  * dictionary_views). */
 extern const vview dba_tablespaces, dba_data_files, dba_segments, user_segments;

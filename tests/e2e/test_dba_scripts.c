@@ -137,8 +137,12 @@ static int setup(void **state)
     wi_exec(dba, "create user scott identified by tiger");
     wi_exec(dba, "grant connect, resource to scott");
     a = wi_connect(&inst, "scott", "tiger");
+    wi_exec(a, "create table dept (deptno number(2) primary key, dname varchar2(14))");
+    wi_exec(a, "insert into dept values (10, 'ACCOUNTING')");
+    wi_exec(a, "insert into dept values (20, 'RESEARCH')");
+    wi_exec(a, "insert into dept values (30, 'SALES')");
     wi_exec(a, "create table emp (empno number(4) primary key, ename varchar2(10), "
-               "sal number(7,2), deptno number(2))");
+               "sal number(7,2), deptno number(2) constraint emp_dept_fk references dept)");
     wi_exec(a, "insert into emp values (7369, 'SMITH', 800, 20)");
     wi_exec(a, "insert into emp values (7499, 'ALLEN', 1600, 30)");
     wi_exec(a, "insert into emp values (7839, 'KING', 5000, 10)");

@@ -788,6 +788,50 @@ static void test_long_statement_is_a_long_operation(void **state)
     wdn_close(dba);
 }
 
+/* DBA_/USER_CONSTRAINTS and _CONS_COLUMNS: keys, checks, NOT NULLs and foreign keys as written,
+ * named or given SYS_C names (a key after its index), a foreign key's referenced key and rule. */
+static void test_constraints(void **state)
+{
+    wdn_conn *dba = wi_connect(&inst, "system", WI_PASSWORD);
+    wi_exec(dba, "create table c_dept (deptno number(2) constraint pk_c_dept primary key, "
+                 "dname varchar2(14) not null, constraint uq_c_dname unique (dname))");
+    wi_exec(dba, "create table c_emp (empno number(4) primary key, ename varchar2(10) check "
+                 "(ename = upper(ename)), sal number constraint ck_c_sal check (sal > 0), "
+                 "deptno number constraint fk_c_dept references c_dept on delete cascade, "
+                 "mgr number references c_emp (empno))");
+    char *v = wi_scalar(dba, "select listagg(constraint_name || ':' || constraint_type || ':' || "
+                             "search_condition || ':' || r_constraint_name || ':' || delete_rule, "
+                             "' ') within group (order by constraint_name) from user_constraints "
+                             "where table_name = 'C_DEPT' or constraint_name in ('CK_C_SAL', "
+                             "'FK_C_DEPT')");
+    assert_non_null(v);
+    assert_non_null(strstr(v, "CK_C_SAL:C:SAL > 0:: "));
+    assert_non_null(strstr(v, "FK_C_DEPT:R::PK_C_DEPT:CASCADE"));
+    assert_non_null(strstr(v, "PK_C_DEPT:P:::"));
+    assert_non_null(strstr(v, "UQ_C_DNAME:U:::"));
+    assert_non_null(strstr(v, ":C:\"DNAME\" IS NOT NULL::"));
+    free(v);
+    /* an unnamed primary key is named after its index; the self-reference points at it */
+    assert_int_equal(wi_count(dba, "select count(*) from user_constraints p, user_indexes i, "
+                                   "user_constraints r where p.table_name = 'C_EMP' and "
+                                   "p.constraint_type = 'P' and p.generated = 'GENERATED NAME' and "
+                                   "i.index_name = p.constraint_name and i.index_name = "
+                                   "p.index_name and r.table_name = 'C_EMP' and r.constraint_type "
+                                   "= 'R' and r.r_constraint_name = p.constraint_name and "
+                                   "r.delete_rule = 'NO ACTION'"),
+                     1);
+    assert_int_equal(wi_count(dba, "select count(*) from dba_cons_columns where owner = 'SYSTEM' "
+                                   "and table_name = 'C_EMP' and constraint_name = 'FK_C_DEPT' and "
+                                   "column_name = 'DEPTNO' and position = 1"),
+                     1);
+    assert_int_equal(wi_count(dba, "select count(*) from user_constraints where table_name = "
+                                   "'C_EMP'"),
+                     5); /* P, the check, CK_C_SAL, FK_C_DEPT, the self-reference */
+    wi_exec(dba, "drop table c_emp");
+    wi_exec(dba, "drop table c_dept");
+    wdn_close(dba);
+}
+
 /* SQL's describe and rows as one text: "NAME type size|...\n" then "v|v|...\n" per row. */
 static char *listing(wdn_conn *c, const char *sql)
 {
@@ -869,6 +913,7 @@ int main(void)
         cmocka_unit_test(test_process_memory),
         cmocka_unit_test(test_reads_are_io_waits),
         cmocka_unit_test(test_long_statement_is_a_long_operation),
+        cmocka_unit_test(test_constraints),
         cmocka_unit_test(test_plain_listing_matches_sqlite),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
