@@ -16,6 +16,7 @@
 #include <strings.h>
 
 #include "../common/buf.h"
+#include "../sql/view_text.h"
 #include "overlay_def.h"
 
 #define CREATE_VIEW "CREATE VIEW "
@@ -122,14 +123,9 @@ static void drop_copy(sqlite3 *db, const char *name)
 /* The query of CREATE VIEW text SQL that has no column list (what follows AS), or NULL. */
 static const char *view_query(const char *sql)
 {
-    const char *p = sql + strlen(CREATE_VIEW);
-    while (*p == ' ') p++;
-    if (*p++ != '"') return NULL;
-    for (; *p; p++)
-        if (*p == '"' && *++p != '"') break;
-    while (*p == ' ' || *p == '\n') p++;
-    if (strncasecmp(p, "AS", 2) || (p[2] != ' ' && p[2] != '\n')) return NULL;
-    return p + 3;
+    int has_columns;
+    const char *query = view_text_query(sql, &has_columns);
+    return has_columns ? NULL : query;
 }
 
 /* Create the copy of VIEW: 1 when it has main's columns, else 0 (no copy left). */

@@ -419,7 +419,7 @@ const vview *const dictionary_views[] = {
     &dba_tables, &all_tables, &user_tables, &dba_tab_columns, &all_tab_columns,
     &user_tab_columns, &dba_indexes, &all_indexes, &user_indexes, &dba_ind_columns,
     &all_ind_columns, &user_ind_columns, &dba_roles, &dba_constraints, &all_constraints,
-    &user_constraints, &dba_cons_columns, &all_cons_columns, &user_cons_columns, NULL,
+    &user_constraints, &dba_cons_columns, &all_cons_columns, &user_cons_columns, &dba_views, &all_views, &user_views, NULL,
 };
 
 const vview *const password_file_views[] = {&v_pwfile_users, NULL};

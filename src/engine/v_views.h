@@ -69,6 +69,8 @@ extern const vview dba_tab_comments, all_tab_comments, user_tab_comments, dba_co
     all_col_comments, user_col_comments;
 /* v_sequences.c: DBA_, ALL_ and USER_SEQUENCES (in dictionary_views). */
 extern const vview dba_sequences, all_sequences, user_sequences;
+/* v_view_texts.c: DBA_, ALL_ and USER_VIEWS (in dictionary_views). */
+extern const vview dba_views, all_views, user_views;
 /* v_identities.c: DBA_, ALL_ and USER_TAB_IDENTITY_COLS (in dictionary_views). */
 extern const vview dba_tab_identity_cols, all_tab_identity_cols, user_tab_identity_cols;
 /* v_tab_privs.c: DBA_, ALL_ and USER_TAB_PRIVS, USER_ and ALL_TAB_PRIVS_MADE / _RECD (in

@@ -18,6 +18,7 @@
  * (sql_sqlite_stmt.identities).
  */
 #include "xlat.h"
+#include "view_text.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -513,6 +514,18 @@ static int create_index(xlat *x, int create_off, int unique_at)
     return 0;
 }
 
+/* The user's query (what follows AS, to the end) as the comment view_text.h describes. */
+static void keep_view_text(xlat *x)
+{
+    int as = x->pos;
+    while (as < x->ntok - 1 && !(tok_is_word(x->sql, &x->tok[as], "AS"))) as++;
+    if (as + 1 >= x->ntok - 1) return; /* no query: the translation reports it */
+    const sql_token *first = &x->tok[as + 1], *last = &x->tok[x->ntok - 2];
+    buf_reset(&x->scratch);
+    view_text_comment(&x->scratch, x->sql + first->off, (size_t)(last->off + last->len - first->off));
+    out_text(x, buf_cstr(&x->scratch), cur(x)->off, 1);
+}
+
 /* CREATE [OR REPLACE] [NO]FORCE VIEW name [(cols)] AS query [WITH READ ONLY|CHECK OPTION] */
 static int create_view(xlat *x, int or_replace, int create_off)
 {
@@ -530,6 +543,7 @@ static int create_view(xlat *x, int or_replace, int create_off)
     }
     out_text(x, "CREATE VIEW", create_off, or_replace);
     if (object_name(x, 1, &qn) < 0) return -1;
+    keep_view_text(x);
     if (at_op(x, "(") && parse_paren(x) < 0) return -1;
     if (!at_word(x, "AS")) return xlat_fail(x, 905, cur(x));
     emit_tok(x);

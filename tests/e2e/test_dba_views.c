@@ -832,6 +832,53 @@ static void test_constraints(void **state)
     wdn_close(dba);
 }
 
+/*
+ * DBA_/ALL_/USER_VIEWS: TEXT is the query as written (case, layout, quotes and
+ * a "*" "/" inside a literal kept), TEXT_LENGTH its bytes, READ_ONLY from WITH
+ * READ ONLY; the view still works; CREATE OR REPLACE replaces the text, DROP
+ * the row; ALL_ follows grants.
+ */
+static void test_views(void **state)
+{
+    wdn_conn *dba = wi_connect(&inst, "system", WI_PASSWORD);
+    const char *query = "select 1 a, 'it''s */ here' b\n  from dual\n  with read only";
+    char create[200];
+    snprintf(create, sizeof create, "create or replace view v_text (x, \"y(\") as %s", query);
+    wi_exec(dba, create);
+    char *text = wi_scalar(dba, "select text from user_views where view_name = 'V_TEXT'");
+    assert_non_null(text);
+    assert_string_equal(text, query);
+    free(text);
+    assert_int_equal(wi_countf(dba, "select count(*) from dba_views where owner = 'SYSTEM' and "
+                                    "view_name = 'V_TEXT' and text_length = %zu and text_vc = "
+                                    "text and read_only = 'Y' and editioning_view = 'N'",
+                               strlen(query)),
+                     1);
+    assert_int_equal(wi_count(dba, "select count(*) from v_text where x = 1 and \"y(\" = "
+                                   "'it''s */ here'"),
+                     1);
+    wi_exec(dba, "create or replace view v_text as select Dummy from Dual");
+    assert_int_equal(wi_count(dba, "select count(*) from user_views where view_name = 'V_TEXT' "
+                                   "and text = 'select Dummy from Dual' and read_only = 'N'"),
+                     1);
+    assert_int_equal(wi_count(dba, "select count(*) from v_text where dummy = 'X'"), 1);
+    wi_exec(dba, "create user views_user identified by views");
+    wi_exec(dba, "grant connect to views_user");
+    wdn_conn *u = wi_connect(&inst, "views_user", "views");
+    assert_int_equal(wi_count(u, "select count(*) from all_views where view_name = 'V_TEXT'"), 0);
+    wi_exec(dba, "grant select on v_text to views_user");
+    assert_int_equal(wi_count(u, "select count(*) from all_views where view_name = 'V_TEXT' "
+                                 "and owner = 'SYSTEM'"),
+                     1);
+    assert_int_equal(wi_count(u, "select count(*) from user_views"), 0);
+    wdn_close(u);
+    wi_exec(dba, "drop user views_user cascade");
+    wi_exec(dba, "drop view v_text");
+    assert_int_equal(wi_count(dba, "select count(*) from dba_views where view_name = 'V_TEXT'"),
+                     0);
+    wdn_close(dba);
+}
+
 /* SQL's describe and rows as one text: "NAME type size|...\n" then "v|v|...\n" per row. */
 static char *listing(wdn_conn *c, const char *sql)
 {
@@ -914,6 +961,7 @@ int main(void)
         cmocka_unit_test(test_reads_are_io_waits),
         cmocka_unit_test(test_long_statement_is_a_long_operation),
         cmocka_unit_test(test_constraints),
+        cmocka_unit_test(test_views),
         cmocka_unit_test(test_plain_listing_matches_sqlite),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
