@@ -36,7 +36,7 @@
 #include "schema_access.h"
 #include "v_views.h"
 
-#define PROGRESS_OPS 1000 /* VM steps between interrupt checks */
+#define PROGRESS_OPS LONG_STATEMENT_TICK /* VM steps between interrupt checks */
 #define NUMBER_CACHE 8    /* object numbers a session keeps (a table and its unique indexes) */
 
 struct eng_session {
@@ -77,6 +77,7 @@ struct eng_session {
     sequence_session *sequences; /* NEXTVAL and CURRVAL */
     int ddl_lock_timeout;        /* seconds a DDL waits for its table (DDL_LOCK_TIMEOUT) */
     long_statement running;      /* the statement executing or fetching, watched for long ones */
+    sqlite3 *side_db;            /* ... and the read-only connection its plan is read through */
 };
 
 struct eng_cursor {
@@ -94,6 +95,7 @@ struct eng_cursor {
     eng_column *cols;
     int *colmap; /* describe column k is the statement's column colmap[k] */
     int described_prepares; /* SQLITE_STMTSTATUS_REPREPARE when COLS were made */
+    int sorts_seen;         /* SQLITE_STMTSTATUS_SORT when the sorts statistic last took it */
     int describe_changed;   /* the last execute's describe differs from the one before */
     int pending_first; /* the first row was stepped by execute, not yet fetched */
     /* Rows read ahead and kept (SELECT ... FOR UPDATE locks them all when executed):
@@ -132,6 +134,50 @@ static int on_progress(void *arg)
     eng_session *s = arg;
     long_statement_progress(&s->running, s->observer.long_op, s->observer.arg);
     return poll_interrupt(s) != 0;
+}
+
+/* A stored function a plan names: never called (the side connection only plans). */
+static void placeholder_function(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    sqlite3_result_error(ctx, "a function of a plan only", -1);
+}
+
+/* The side connection of a long statement: opened at the first, read-only, with the session's
+ * functions; NULL when it cannot be. */
+static sqlite3 *side_connection(eng_session *s)
+{
+    const char *path = sqlite3_db_filename(s->db, "main");
+    if (s->side_db || !path) return s->side_db;
+    if (sqlite3_open_v2(path, &s->side_db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) !=
+            SQLITE_OK ||
+        ora_functions_register(s->side_db, &s->fn_ctx) != SQLITE_OK) {
+        sqlite3_close_v2(s->side_db);
+        s->side_db = NULL;
+    }
+    return s->side_db;
+}
+
+/* long_side_fn: SQL prepared on the side connection; a stored function it calls is defined
+ * there as a placeholder (at most SIDE_FUNCTIONS of them). */
+#define SIDE_FUNCTIONS 16
+static sqlite3_stmt *side_prepare(void *arg, const char *sql)
+{
+    sqlite3 *db = side_connection(arg);
+    sqlite3_stmt *st = NULL;
+    char name[130];
+    for (int i = 0; db && i <= SIDE_FUNCTIONS; i++) {
+        if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) return st;
+        if (!unit_function_missing(sqlite3_errmsg(db), name, sizeof name) ||
+            sqlite3_create_function_v2(db, name, -1, SQLITE_UTF8, NULL, placeholder_function, NULL,
+                                       NULL, NULL) != SQLITE_OK)
+            break;
+    }
+    return NULL;
+}
+
+static void watch_statement(eng_session *s, const eng_cursor *c)
+{
+    long_statement_begin(&s->running, c->stmt, c->text->sql, side_prepare, s);
 }
 
 /* C's statement is done (or its cursor goes): a long one reports its end. */
@@ -179,6 +225,16 @@ static int on_wal_commit(void *arg, sqlite3 *db, const char *schema, int frames)
     return SQLITE_OK;
 }
 
+/* The sorts C's statement ran since they were last taken (the counter itself runs on: a long
+ * statement watches it too). */
+static uint64_t take_sorts(eng_cursor *c)
+{
+    int now = sqlite3_stmt_status(c->stmt, SQLITE_STMTSTATUS_SORT, 0);
+    int since = now >= c->sorts_seen ? now - c->sorts_seen : now; /* prepared again: anew */
+    c->sorts_seen = now;
+    return (uint64_t)since;
+}
+
 void eng_take_counters(eng_session *s, eng_counters *out)
 {
     int cur = 0, high = 0;
@@ -189,7 +245,7 @@ void eng_take_counters(eng_session *s, eng_counters *out)
         out->cache_misses = (uint64_t)cur;
     out->sorts = s->sorts;
     for (eng_cursor *c = s->cursors; c; c = c->next) /* a statement SQLite does not run: none */
-        if (c->stmt) out->sorts += (uint64_t)sqlite3_stmt_status(c->stmt, SQLITE_STMTSTATUS_SORT, 1);
+        if (c->stmt) out->sorts += take_sorts(c);
     out->redo_bytes = s->redo_bytes;
     s->sorts = s->redo_bytes = 0;
 }
@@ -417,6 +473,7 @@ void eng_close(eng_session *s)
         txn_free(&s->txn);
     }
     sequence_values_close(s->sequences);
+    sqlite3_close_v2(s->side_db);
     if (s->db) {
         if (s->in_txn) sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
         sqlite3_close_v2(s->db);
@@ -1130,8 +1187,7 @@ void eng_cursor_free(eng_cursor *c)
     /* the authorizer must not read the statement of a freed cursor (another one may be
      * prepared again before it is reset: refresh_overlays) */
     if (c->owner && c->owner->access.st == &c->st) c->owner->access.st = NULL;
-    if (c->owner && c->stmt)
-        c->owner->sorts += (uint64_t)sqlite3_stmt_status(c->stmt, SQLITE_STMTSTATUS_SORT, 1);
+    if (c->owner && c->stmt) c->owner->sorts += take_sorts(c);
     if (c->owner) statement_done(c->owner, c);
     sqlite3_finalize(c->stmt);
     sql_stmt_free(&c->st);
@@ -1520,6 +1576,9 @@ static int execute_ddl(eng_session *s, eng_cursor *c, ora_error *err)
         txn_ddl_done(&s->txn, 0, 0, 0);
         return -1;
     }
+    if (c->st.command_type == 9 /* CREATE INDEX: the one DDL that is a long operation */)
+        watch_statement(s, c);
+    else s->running.stmt = NULL;
     int rc = run_ddl(s, c, touched, err);
     txn_ddl_done(&s->txn, rc == 0, oid, drops_table(c));
     return rc;
@@ -1800,7 +1859,7 @@ static int execute_statement(eng_session *s, eng_cursor *c, const eng_value *val
     s->changed_table[0] = '\0';
     if (ready_merge_table(s, c, err) < 0) return -1;
     sqlite3_reset(c->stmt);
-    if (c->stmt && c->text) long_statement_begin(&s->running, c->stmt, c->text->sql);
+    if (c->stmt && c->text) watch_statement(s, c);
     /* SQLite prepares the statement again after a schema change: check it as it is now */
     schema_access_refresh(&s->access, s->db);
     if (schema_access_reset(&s->access, s->db, &c->st) < 0) return access_denied(s, c, err);

@@ -168,6 +168,7 @@ typedef struct session {
     uint64_t bytes_in_mark, bytes_out_mark; /* the connection's counts last published */
     int64_t pga_max;        /* session pga memory max */
     int longop_rindex, longop_slno; /* the V$SESSION_LONGOPS row of the long statement now */
+    char longop_sql_id[14];         /* ... and the SQL_ID its rows show */
     int64_t memory_mark_us; /* when the PGA figures were last published */
 
     /*

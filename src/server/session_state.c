@@ -332,7 +332,10 @@ void session_state_longop(session *s, longop *o, int *rindex, int *slno)
     o->sid = s->sid, o->serial = s->serial;
     o->update_us = sga_now_us();
     snprintf(o->username, sizeof o->username, "%s", s->user);
-    snprintf(o->sql_id, sizeof o->sql_id, "%s", g->sql_id); /* written by this process only */
+    /* written by this process only; a long statement's last report may come after its call
+     * (its cursor closed): then the SQL of its reports before */
+    if (g->sql_id[0]) snprintf(s->longop_sql_id, sizeof s->longop_sql_id, "%s", g->sql_id);
+    snprintf(o->sql_id, sizeof o->sql_id, "%s", s->longop_sql_id);
     if (o->sql_id[0]) o->sql_hash = sql_hash_value(o->sql_id);
     if (o->sql_id[0] && s->stmt_area >= 0) o->sql_address = sqlarea_address(s->stmt_area);
     longops_set(the_longops, o, rindex, slno);

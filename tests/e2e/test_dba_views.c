@@ -743,41 +743,50 @@ static void test_reads_are_io_waits(void **state)
 /*
  * A statement that scans a table for more than six seconds shows as Oracle's 'Table Scan'
  * long operation while it runs (rows scanned so far of the table's rows), and all done when it
- * ends, with its SQL_ID and its start as START_TIME.  The scan is slow through a function that
- * sleeps 10 ms per row: 700 rows, 7 s.
+ * ends, with its SQL_ID and its start as START_TIME; its ORDER BY then shows as a 'Sort Output'
+ * row of its own (the rows the scan fed the sort).  The scan is slow through a function that
+ * sleeps 1 ms per row: 7000 rows, 7 s (SQLite looks in every 1000 VM steps: every 140 rows).
  */
 static void test_long_statement_is_a_long_operation(void **state)
 {
     wdn_conn *dba = wi_connect(&inst, "system", WI_PASSWORD);
     wdn_conn *app = wi_connect(&inst, "system", WI_PASSWORD);
     int sid = sid_of(app);
-    wi_exec(dba, "create table slow_rows as select level n from dual connect by level <= 700");
+    wi_exec(dba, "create table slow_rows as select level n from dual connect by level <= 7000");
     wi_exec(dba, "create or replace function slow_row(n number) return number is "
-                 "begin dbms_lock.sleep(0.01); return n; end;");
+                 "begin dbms_lock.sleep(0.001); return n; end;");
     wi_call scan;
-    wi_call_start(&scan, app, "select count(*) from slow_rows where slow_row(n) > 0");
+    wi_call_start(&scan, app, "select n from slow_rows where slow_row(n) > 0 order by n desc");
     long running_sofar = -1;
     for (int i = 0; i < 200 && running_sofar < 0 && !scan.done_at; i++) {
         char *v = wi_scalarf(dba, "select sofar from v$session_longops where sid = %d and "
                                   "opname = 'Table Scan' and target = 'SYSTEM.SLOW_ROWS' and "
-                                  "totalwork = 700 and units = 'Rows'",
+                                  "totalwork = 7000 and units = 'Rows'",
                              sid);
         if (v) running_sofar = atol(v);
         free(v);
         if (running_sofar < 0) usleep(100 * 1000);
     }
-    assert_true(running_sofar > 0 && running_sofar <= 700); /* seen while it ran */
+    assert_true(running_sofar > 0 && running_sofar <= 7000); /* seen while it ran */
     wi_call_join(&scan);
     assert_int_equal(scan.code, 0);
     assert_int_equal(wi_countf(dba, "select count(*) from v$session_longops l, v$sql q where "
-                                    "l.sid = %d and l.sofar = 700 and l.time_remaining = 0 and "
+                                    "l.sid = %d and l.sofar = 7000 and l.time_remaining = 0 and "
                                     "l.elapsed_seconds >= 6 and l.message = 'Table Scan:  "
-                                    "SYSTEM.SLOW_ROWS: 700 out of 700 Rows done' and q.sql_id = "
-                                    "l.sql_id and q.sql_text like 'select count(*) from slow_rows%%'",
+                                    "SYSTEM.SLOW_ROWS: 7000 out of 7000 Rows done' and q.sql_id = "
+                                    "l.sql_id and q.sql_text like 'select n from slow_rows%%'",
+                               sid),
+                     1);
+    assert_int_equal(wi_countf(dba, "select count(*) from v$session_longops s, v$session_longops "
+                                    "t where s.sid = %d and s.opname = 'Sort Output' and "
+                                    "s.sofar = 7000 and s.totalwork = 7000 and s.message = 'Sort "
+                                    "Output:  : 7000 out of 7000 Rows done' and t.sid = s.sid and "
+                                    "t.opname = 'Table Scan' and s.sql_id = t.sql_id and "
+                                    "s.start_time >= t.start_time",
                                sid),
                      1);
     /* a quick statement is no long operation */
-    assert_int_equal(wi_count(app, "select count(*) from slow_rows"), 700);
+    assert_int_equal(wi_count(app, "select count(*) from slow_rows"), 7000);
     assert_int_equal(wi_countf(dba, "select count(*) from v$session_longops where sid = %d and "
                                     "opname = 'Table Scan'",
                                sid),
