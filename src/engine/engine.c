@@ -705,6 +705,26 @@ static int end_transaction(eng_session *s, const char *verb, ora_error *err)
     return rc;
 }
 
+/* SQLite's update hook while a COMMIT writes the write set: a row of a table written. */
+static void on_row_applied(void *arg, int op, const char *db, const char *table, sqlite3_int64 id)
+{
+    eng_session *s = arg;
+    if (!strcmp(db, "main")) long_commit_row(&s->running);
+}
+
+/* A COMMIT's apply, watched as a long operation (long_statements.h) while it runs. */
+static void watch_commit(eng_session *s)
+{
+    long_commit_begin(&s->running, (double)s->txn_changes);
+    sqlite3_update_hook(s->db, on_row_applied, s);
+}
+
+static void commit_watched(eng_session *s)
+{
+    sqlite3_update_hook(s->db, NULL, NULL);
+    long_statement_end(&s->running, s->observer.long_op, s->observer.arg);
+}
+
 int eng_commit(eng_session *s, ora_error *err)
 {
     if (!s->row_locking) return end_transaction(s, "COMMIT", err);
@@ -712,7 +732,9 @@ int eng_commit(eng_session *s, ora_error *err)
     s->interrupted = 0;
     if (was_open && keep_open_cursors(s, NULL, err) < 0) return -1; /* the apply's snapshot */
     schema_access_catalog(&s->access, 1);
+    if (was_open) watch_commit(s);
     int rc = txn_commit(&s->txn, err);
+    if (was_open) commit_watched(s);
     schema_access_catalog(&s->access, 0);
     s->txn_changes = 0;
     if (was_open) notify_transaction(s);

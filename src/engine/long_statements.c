@@ -48,6 +48,17 @@ void long_statement_begin(long_statement *l, sqlite3_stmt *stmt, const char *sql
     l->total = -1;
 }
 
+void long_commit_begin(long_statement *l, double rows)
+{
+    memset(l, 0, sizeof *l);
+    l->committing = 1;
+    l->total = rows;
+    l->plan.read = 1; /* no plan: the rows are counted as they are written */
+    l->threshold_us = LONG_STATEMENT_US;
+    l->since_us = monotonic_us();
+    l->began_us = clock_us(CLOCK_REALTIME);
+}
+
 /* ---- what is read on the side ---- */
 
 /* The rows of SQLite table NAME, estimated as its largest rowid: 0 when unknown. */
@@ -157,14 +168,22 @@ static int table_at(const long_statement *l, int root, char *name, size_t size)
     return found;
 }
 
-/* The first schema object the text names, past the prefix of the session's own overlay
- * objects (overlay_ddl.h: "wi$S.T" stands for S.T). */
+/*
+ * The table a statement whose plan could not be read most likely scans: the first schema
+ * object its text names after FROM (an INSERT ... SELECT reads its source), else the first
+ * it names at all - past the prefix of the session's own overlay objects (overlay_ddl.h:
+ * "wi$S.T" stands for S.T).
+ */
 static void first_object(const char *sql, char *name, size_t size)
 {
-    const char *pos = sql;
+    const char *from = sql ? strstr(sql, " FROM ") : NULL, *pos = from;
     char found[260];
     name[0] = '\0';
-    if (!pos || !sql_next_object_name(&pos, found, sizeof found)) return;
+    if (!sql) return;
+    if (!pos || !sql_next_object_name(&pos, found, sizeof found)) {
+        pos = sql;
+        if (!sql_next_object_name(&pos, found, sizeof found)) return;
+    }
     int overlay = found[0] == 'w' && found[1] >= 'a' && found[1] <= 'z' && found[2] == '$';
     snprintf(name, size, "%s", found + (overlay ? 3 : 0));
 }
@@ -236,11 +255,13 @@ static void report(long_statement *l, eng_long_op_fn fn, void *arg, enum long_ph
                    double sofar, double total)
 {
     int starting = l->phase != phase;
-    if (starting) l->phase_began_us = phase == PHASE_SCAN ? l->began_us : clock_us(CLOCK_REALTIME);
+    if (starting)
+        l->phase_began_us = phase != PHASE_SORT ? l->began_us : clock_us(CLOCK_REALTIME);
     l->phase = phase;
     if (total > 0 && sofar > total) sofar = total; /* inner loops of a join; estimates */
-    eng_long_op op = {phase == PHASE_SCAN ? "Table Scan" : "Sort Output",
-                      phase == PHASE_SCAN ? l->target : "", "Rows", sofar, total,
+    static const char *const names[] = {[PHASE_SCAN] = "Table Scan", [PHASE_SORT] = "Sort Output",
+                                        [PHASE_COMMIT] = "Transaction Commit"};
+    eng_long_op op = {names[phase], phase == PHASE_SCAN ? l->target : "", "Rows", sofar, total,
                       l->phase_began_us, starting};
     l->reported_us = monotonic_us();
     fn(arg, &op);
@@ -249,6 +270,10 @@ static void report(long_statement *l, eng_long_op_fn fn, void *arg, enum long_ph
 /* Report the phase the statement is in (ENDING: it is over, all done). */
 static void report_phase(long_statement *l, eng_long_op_fn fn, void *arg, int ending)
 {
+    if (l->committing) {
+        report(l, fn, arg, PHASE_COMMIT, ending ? l->total : l->applied, l->total);
+        return;
+    }
     if (!l->sorted) {
         double rows = scanned_rows(l, steps_now(l));
         if (rows > 0 || l->phase == PHASE_SCAN)
@@ -269,9 +294,9 @@ static void report_phase(long_statement *l, eng_long_op_fn fn, void *arg, int en
 
 void long_statement_progress(long_statement *l, eng_long_op_fn fn, void *arg)
 {
-    if (!l->stmt || !fn) return;
+    if ((!l->stmt && !l->committing) || !fn) return;
     l->ticks++;
-    watch_sort(l);
+    if (l->stmt) watch_sort(l);
     int64_t now = monotonic_us();
     if (now - l->since_us < l->threshold_us ||
         (l->reported_us && now - l->reported_us < REPORT_EVERY_US))
@@ -282,9 +307,10 @@ void long_statement_progress(long_statement *l, eng_long_op_fn fn, void *arg)
 
 void long_statement_end(long_statement *l, eng_long_op_fn fn, void *arg)
 {
-    if (l->stmt && l->reported_us && fn) {
-        watch_sort(l);
+    if ((l->stmt || l->committing) && l->reported_us && fn) {
+        if (l->stmt) watch_sort(l);
         report_phase(l, fn, arg, 1);
     }
     l->stmt = NULL;
+    l->committing = 0;
 }

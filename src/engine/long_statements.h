@@ -12,6 +12,12 @@
  *                  of the rows sorted.  CREATE INDEX is a scan into the
  *                  sorter and this phase writing the index, as in Oracle.
  *
+ * A COMMIT under row locking writes the transaction's write set into the
+ * tables (overlay.h); a long one shows as 'Transaction Commit', rows written
+ * (counted by the caller, long_commit_row) out of the rows the transaction
+ * changed.  Oracle's COMMIT has no such phase: the name is Warden's, after
+ * Oracle's 'Transaction Rollback'.
+ *
  * Rows are counted from SQLite's own counters: a query's full-scan steps,
  * and otherwise the VM steps of the program's loops, whose length the plan
  * (EXPLAIN of the same text) gives - each pass of the scan loop, or of the
@@ -43,7 +49,7 @@ typedef void (*eng_long_op_fn)(void *arg, const eng_long_op *op);
  * knows the functions and collations the statement's does (the caller's), or NULL. */
 typedef sqlite3_stmt *(*long_side_fn)(void *arg, const char *sql);
 
-enum long_phase { PHASE_NONE, PHASE_SCAN, PHASE_SORT };
+enum long_phase { PHASE_NONE, PHASE_SCAN, PHASE_SORT, PHASE_COMMIT };
 
 /* The loops of a statement's program that count its rows (0: none found). */
 typedef struct long_plan {
@@ -55,6 +61,8 @@ typedef struct long_plan {
 
 typedef struct long_statement {
     sqlite3_stmt *stmt;  /* the statement running, NULL when none */
+    int committing;      /* a COMMIT's apply is running instead */
+    double applied;      /* ... and has written this many rows */
     const char *sql;     /* its SQLite text (the first table it names is the target) */
     long_side_fn side;   /* the side connection, asked for at the first report */
     void *side_arg;
@@ -78,6 +86,10 @@ typedef struct long_statement {
 /* STMT (SQL its text) begins to execute; SIDE(SIDE_ARG) gives the side connection. */
 void long_statement_begin(long_statement *l, sqlite3_stmt *stmt, const char *sql,
                           long_side_fn side, void *side_arg);
+/* A COMMIT of a transaction that changed ROWS rows begins to write them; each row written
+ * (SQLite's update hook on main) is one long_commit_row.  long_statement_end ends it. */
+void long_commit_begin(long_statement *l, double rows);
+static inline void long_commit_row(long_statement *l) { l->applied++; }
 /* From SQLite's progress handler: report to FN when it is time. */
 void long_statement_progress(long_statement *l, eng_long_op_fn fn, void *arg);
 /* The statement ended (or its cursor went): a last report of an operation that was shown. */

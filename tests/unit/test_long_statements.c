@@ -3,7 +3,8 @@
  * long_statements.c) over real SQLite programs: a full scan counted by
  * SQLite's full-scan steps, CREATE INDEX's scan into the sorter and the
  * sort's output counted by the passes of their loops, a query's scan then
- * sort; the target is the table the loop scans.  The six-second threshold
+ * sort; the target is the table the loop scans; a COMMIT's apply counted by
+ * the rows SQLite's update hook sees written.  The six-second threshold
  * is set to 0 so that every statement is a long one.
  */
 #include <setjmp.h>
@@ -154,6 +155,35 @@ static void test_scan_then_sort(void **state)
     assert_true(scan_at < sort_at);
 }
 
+static void on_row_written(void *arg, int op, const char *db, const char *table, sqlite3_int64 id)
+{
+    if (!strcmp(db, "main")) long_commit_row(&t.l);
+}
+
+static void test_commit_apply(void **state)
+{
+    assert_int_equal(sqlite3_exec(t.db, "CREATE TEMP TABLE WS AS SELECT * FROM \"S.T\"; "
+                                        "CREATE TABLE \"S.C\" (N INTEGER, TXT TEXT)",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    t.n = 0;
+    long_commit_begin(&t.l, ROWS);
+    t.l.threshold_us = 0;
+    sqlite3_update_hook(t.db, on_row_written, NULL);
+    assert_int_equal(sqlite3_exec(t.db, "INSERT INTO \"S.C\" SELECT * FROM temp.WS; "
+                                        "DELETE FROM temp.WS",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_update_hook(t.db, NULL, NULL);
+    long_statement_end(&t.l, on_op, NULL);
+    const seen *commit = last("Transaction Commit");
+    assert_non_null(commit);
+    assert_true(commit->sofar == ROWS && commit->totalwork == ROWS);
+    /* while it ran: the rows written so far (the temp table's rows are not counted) */
+    assert_true(t.n >= 2 && t.ops[0].sofar > 0 && t.ops[0].sofar < ROWS);
+    assert_int_equal(t.l.applied, ROWS);
+}
+
 static void test_quick_statement_reports_nothing(void **state)
 {
     sqlite3_stmt *st;
@@ -173,6 +203,7 @@ int main(void)
         cmocka_unit_test(test_full_scan),
         cmocka_unit_test(test_index_build),
         cmocka_unit_test(test_scan_then_sort),
+        cmocka_unit_test(test_commit_apply),
         cmocka_unit_test(test_quick_statement_reports_nothing),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

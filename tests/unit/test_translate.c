@@ -884,10 +884,10 @@ static void test_indexes_views_drops(void **state)
                "CREATE UNIQUE INDEX \"HR.IX\" ON \"HR.T\" (A)");
     expect_sql("create bitmap index ix on t (a)", "CREATE INDEX \"SCOTT.IX\" ON \"SCOTT.T\" (A)");
     expect_sql("create view v as select a from t",
-               "CREATE VIEW \"SCOTT.V\" AS SELECT A FROM \"SCOTT.T\" T");
+               "CREATE VIEW \"SCOTT.V\" /*ORA:73656C65637420612066726F6D2074*/ AS SELECT A FROM \"SCOTT.T\" T");
     expect_sql("create or replace force view v (x) as select a from t with read only",
-               "DROP VIEW IF EXISTS \"SCOTT.V\"; CREATE VIEW \"SCOTT.V\" (X) AS SELECT A FROM "
-               "\"SCOTT.T\" T");
+               "DROP VIEW IF EXISTS \"SCOTT.V\"; CREATE VIEW \"SCOTT.V\" /*ORA:73656C65637420612066726F6D207420776974682072656164206F6E6C79*/ (X) AS "
+               "SELECT A FROM \"SCOTT.T\" T"); /* the query as written: view_text.h */
     expect_sql("drop table emp cascade constraints purge", "DROP TABLE \"SCOTT.EMP\"");
     expect_sql("drop view hr.v", "DROP VIEW \"HR.V\"");
     expect_sql("drop index emp_ix", "DROP INDEX \"SCOTT.EMP_IX\"");
