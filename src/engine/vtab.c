@@ -1,15 +1,17 @@
 /*
  * vtab.c - the SQLite virtual-table module behind the V$ and GV$ views.
  *
- * The first xFilter of a cursor snapshots all rows of the view into a flat
- * cell array (each SGA slot copied under its seqlock by the fill function);
- * later xFilters of the same cursor (the inner side of a join) reuse it, so
- * one statement sees one consistent state.  Every row a fill function builds
+ * The first xFilter of a statement's cursors on a view snapshots all its
+ * rows into a flat cell array (each SGA slot copied under its seqlock by the
+ * fill function); later xFilters (the inner side of a join) and the other
+ * cursors of the statement on the same view (a self-join) reuse it, so one
+ * statement sees one consistent state.  Every row a fill function builds
  * must have exactly the view's column count: a row with a cell too few or
  * too many would shift every later cell, so the query fails instead with
- * ORA-00600 naming the view.  An equality constraint from
- * xBestIndex narrows the rows a filter yields; SQLite still applies every
- * constraint itself.
+ * ORA-00600 naming the view.  An equality constraint from xBestIndex is
+ * looked up in a hash index of its column, built once per snapshot, so a
+ * join costs the rows of both sides, not their product; SQLite still
+ * applies every constraint itself.
  *
  * GV$ views of a cluster add the other instances' rows, asked for through
  * the server's remote function (vviews_set_remote) and decoded from the
@@ -67,10 +69,13 @@ typedef struct vmodule {
     struct vmodule *prev, *next; /* in the list of registered modules */
 } vmodule;
 
+struct vsnap;
+
 typedef struct vtable {
     sqlite3_vtab base;
     const vmodule *mod;
-    size_t rows_seen; /* rows of its last snapshot, for the planner's estimates (0: none yet) */
+    size_t rows_seen;      /* rows of its last snapshot, for the planner's estimates (0: none yet) */
+    struct vsnap *opening; /* the snapshot a cursor opened now shares (see v_open) */
 } vtable;
 
 /* A hash index of one column of a snapshot (built at the first lookup on it). */
@@ -83,11 +88,18 @@ typedef struct vindex {
     uint32_t *next; /* per row: the row before it in its bucket + 1 */
 } vindex;
 
+/* A snapshot of a view, shared by the cursors of one statement on it. */
+typedef struct vsnap {
+    int refs;       /* its cursors */
+    int taken;      /* filled (at the first xFilter of any of them) */
+    vrows rows;     /* the rows */
+    uint32_t done;  /* instances whose rows it holds (bit n = instance n) */
+    vindex *index;  /* per column, built at the first lookup on it (NULL: none yet) */
+} vsnap;
+
 typedef struct vcursor {
     sqlite3_vtab_cursor base;
-    vrows rows;    /* the snapshot, taken at the cursor's first xFilter */
-    uint32_t done; /* instances whose rows it holds (bit n = instance n) */
-    vindex index;  /* of the column its equality constraint is on */
+    vsnap *snap;
     size_t *match; /* rows passing the current filter */
     size_t nmatch, capmatch, pos;
 } vcursor;
@@ -576,20 +588,40 @@ static int v_best_index(sqlite3_vtab *vt, sqlite3_index_info *info)
     return SQLITE_OK;
 }
 
+/*
+ * SQLite opens every cursor of a FROM clause before it filters any, and a
+ * cursor opened while T's last snapshot is still untaken belongs to the
+ * same statement: it shares that snapshot, so a self-join (V$SESSION to
+ * its blocker) sees one state.  Any later cursor (another statement, or a
+ * subquery run after the scan began) gets a snapshot of its own.
+ */
 static int v_open(sqlite3_vtab *vt, sqlite3_vtab_cursor **out)
 {
+    vtable *t = (vtable *)vt;
     vcursor *c = sqlite3_malloc(sizeof *c);
     if (!c) return SQLITE_NOMEM;
     memset(c, 0, sizeof *c);
+    if (!t->opening || t->opening->taken) t->opening = xcalloc(1, sizeof *t->opening);
+    c->snap = t->opening;
+    c->snap->refs++;
     *out = &c->base;
     return SQLITE_OK;
+}
+
+static void snap_release(vtable *t, vsnap *snap)
+{
+    if (--snap->refs > 0) return;
+    if (t->opening == snap) t->opening = NULL;
+    for (int i = 0; snap->index && i < snap->rows.ncols; i++) index_free(&snap->index[i]);
+    free(snap->index);
+    rows_free(&snap->rows);
+    free(snap);
 }
 
 static int v_close(sqlite3_vtab_cursor *cur)
 {
     vcursor *c = (vcursor *)cur;
-    rows_free(&c->rows);
-    index_free(&c->index);
+    snap_release((vtable *)cur->pVtab, c->snap);
     free(c->match);
     sqlite3_free(c);
     return SQLITE_OK;
@@ -690,9 +722,17 @@ static void rows_start(vrows *r, const vmodule *m)
 }
 
 /* Does ROW pass "INST_ID = INST" (when INST is not NULL)? */
-static int inst_matches(const vcursor *c, size_t row, sqlite3_value *inst)
+static int inst_matches(const vrows *r, size_t row, sqlite3_value *inst)
 {
-    return !inst || cell_may_equal(&c->rows, row * (size_t)c->rows.ncols, inst);
+    return !inst || cell_may_equal(r, row * (size_t)r->ncols, inst);
+}
+
+/* SNAP's index of COLUMN, covering all its rows. */
+static const vindex *snap_index(vsnap *snap, int column)
+{
+    if (!snap->index) snap->index = xcalloc((size_t)snap->rows.ncols, sizeof *snap->index);
+    index_update(&snap->index[column], &snap->rows, column);
+    return &snap->index[column];
 }
 
 /* Every row whose COLUMN may equal VALUE (every row when VALUE is NULL) and
@@ -700,21 +740,21 @@ static int inst_matches(const vcursor *c, size_t row, sqlite3_value *inst)
  * where the kinds allow it, else by a scan. */
 static void match_rows(vcursor *c, int column, sqlite3_value *value, sqlite3_value *inst)
 {
-    size_t ncols = (size_t)c->rows.ncols, nrows = c->rows.ncells / ncols;
+    const vrows *r = &c->snap->rows;
+    size_t ncols = (size_t)r->ncols, nrows = r->ncells / ncols;
     int kind = value ? value_kind(value) : KIND_NONE;
     if (value && kind == KIND_NONE) return; /* NULL equals nothing */
-    if (value) index_update(&c->index, &c->rows, column);
-    if (!value || (c->index.kind & ~kind)) {
+    const vindex *ix = value ? snap_index(c->snap, column) : NULL;
+    if (!value || (ix->kind & ~kind)) {
         for (size_t row = 0; row < nrows; row++)
-            if (inst_matches(c, row, inst) &&
-                (!value || cell_may_equal(&c->rows, row * ncols + (size_t)column, value)))
+            if (inst_matches(r, row, inst) &&
+                (!value || cell_may_equal(r, row * ncols + (size_t)column, value)))
                 add_match(c, row);
         return;
     }
-    for (uint32_t r = c->index.head[value_hash(value) & c->index.mask]; r; r = c->index.next[r - 1])
-        if (inst_matches(c, r - 1, inst) &&
-            cell_may_equal(&c->rows, (r - 1) * ncols + (size_t)column, value))
-            add_match(c, r - 1);
+    for (uint32_t k = ix->head[value_hash(value) & ix->mask]; k; k = ix->next[k - 1])
+        if (inst_matches(r, k - 1, inst) && cell_may_equal(r, (k - 1) * ncols + (size_t)column, value))
+            add_match(c, k - 1);
     for (size_t i = 0, j = c->nmatch; i + 1 < j; i++, j--) { /* the bucket runs backwards */
         size_t t = c->match[i];
         c->match[i] = c->match[j - 1], c->match[j - 1] = t;
@@ -726,18 +766,20 @@ static int v_filter(sqlite3_vtab_cursor *cur, int idx, const char *idxstr, int a
 {
     vcursor *c = (vcursor *)cur;
     const vmodule *m = ((vtable *)cur->pVtab)->mod;
-    if (!c->rows.ncols) rows_start(&c->rows, m);
+    vsnap *snap = c->snap;
+    if (!snap->rows.ncols) rows_start(&snap->rows, m);
+    snap->taken = 1;
     sqlite3_value *inst = idx & IDX_INST ? argv[0] : NULL;
     sqlite3_value *value = idx & IDX_COLUMN ? argv[inst ? 1 : 0] : NULL;
     uint32_t want = inst ? instances_equal(inst) : all_instances(m);
     /* One snapshot per instance per cursor: a statement sees one consistent state. */
     ora_error err;
-    if (fill_instances(&c->rows, &c->done, m, want, &err) < 0) {
+    if (fill_instances(&snap->rows, &snap->done, m, want, &err) < 0) {
         sqlite3_free(cur->pVtab->zErrMsg);
         cur->pVtab->zErrMsg = sqlite3_mprintf("%s", err.msg);
         return SQLITE_ERROR;
     }
-    ((vtable *)cur->pVtab)->rows_seen = c->rows.ncells / (size_t)c->rows.ncols;
+    ((vtable *)cur->pVtab)->rows_seen = snap->rows.ncells / (size_t)snap->rows.ncols;
     int column = (idx & IDX_COLUMN) - 1;
     if (!value && inst) value = inst, inst = NULL, column = 0; /* INST_ID is column 0 */
     c->nmatch = c->pos = 0;
@@ -760,10 +802,11 @@ static int v_eof(sqlite3_vtab_cursor *cur)
 static int v_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int i)
 {
     vcursor *c = (vcursor *)cur;
-    size_t k = c->match[c->pos] * (size_t)c->rows.ncols + (size_t)i;
-    if (k >= c->rows.ncells) return SQLITE_OK; /* NULL */
-    const vcell *cell = &c->rows.cells[k];
-    const char *bytes = cell_bytes(&c->rows, cell);
+    const vrows *r = &c->snap->rows;
+    size_t k = c->match[c->pos] * (size_t)r->ncols + (size_t)i;
+    if (k >= r->ncells) return SQLITE_OK; /* NULL */
+    const vcell *cell = &r->cells[k];
+    const char *bytes = cell_bytes(r, cell);
     switch (cell->type) {
     case CELL_INT: sqlite3_result_int64(ctx, cell->i); break;
     case CELL_REAL: sqlite3_result_double(ctx, cell->d); break;

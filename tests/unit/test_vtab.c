@@ -6,7 +6,8 @@
  * Then the plain scan (vscan_*): which queries are plain, and that a plain
  * scan yields the rows SQLite yields, each column where the query puts it.
  * Lookups through a column's index (joins, equality filters, GV$ rows of
- * two instances) find exactly the rows a scan finds.
+ * two instances) find exactly the rows a scan finds, and the cursors of one
+ * statement on a view share one snapshot.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -87,6 +88,16 @@ static void fill_many(vrows *r, const vview_ctx *c)
 static const vview many = {"T_MANY", "ID NUMBER, NAME VARCHAR2(8), ADDR RAW(8), MIXED VARCHAR2(8), "
                                      "NUL NUMBER", fill_many};
 
+/* One row holding how many times the view was filled, and the fill's text. */
+static int fills;
+static void fill_count(vrows *r, const vview_ctx *c)
+{
+    vrows_row(r);
+    vrows_int(r, ++fills);
+    vrows_text(r, "fill");
+}
+static const vview counted = {"T_COUNT", "ID NUMBER, NAME VARCHAR2(8)", fill_count};
+
 #define COLUMNS "ID NUMBER, NAME VARCHAR2(8)"
 static const vview good = {"T_GOOD", COLUMNS, fill_good};
 static const vview first_short = {"T_FIRST_SHORT", COLUMNS, fill_first_short};
@@ -96,7 +107,7 @@ static const vview last_long = {"T_LAST_LONG", COLUMNS, fill_last_long};
 static const vview no_row_start = {"T_NO_ROW", COLUMNS, fill_no_row_start};
 static const vview empty = {"T_EMPTY", COLUMNS, fill_empty};
 static const vview *const views[] = {&good,      &first_short,  &last_short, &first_long,
-                                     &last_long, &no_row_start, &empty,      &many, NULL};
+                                     &last_long, &no_row_start, &empty,      &many, &counted, NULL};
 
 static int setup(void **state)
 {
@@ -361,6 +372,16 @@ static void test_gv_lookups_across_instances(void **state)
     vviews_set_remote(NULL);
 }
 
+/* The cursors of one statement on a view share its snapshot; the next statement takes another. */
+static void test_one_snapshot_per_statement(void **state)
+{
+    fills = 0;
+    expect_rows("SELECT a.ID, b.NAME FROM V$T_COUNT a JOIN V$T_COUNT b ON b.ID = a.ID", "1:fill;");
+    expect_rows("SELECT a.ID, b.ID FROM V$T_COUNT a, V$T_COUNT b, V$T_COUNT c WHERE c.ID = b.ID",
+                "2:2;");
+    expect_rows("SELECT ID, NAME FROM V$T_COUNT", "3:fill;");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -372,6 +393,7 @@ int main(void)
         cmocka_unit_test(test_plain_scan_fails_like_the_view),
         cmocka_unit_test(test_lookups_find_what_scans_find),
         cmocka_unit_test(test_gv_lookups_across_instances),
+        cmocka_unit_test(test_one_snapshot_per_statement),
     };
     return cmocka_run_group_tests_name("vtab", tests, setup, teardown);
 }
