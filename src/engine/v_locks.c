@@ -89,17 +89,19 @@ static void fill_lock_manager(vrows *r)
     free(rows);
 }
 
-/* Is some session waiting for SID? */
-static int blocks_someone(const sga *g, int sid)
+/* The sessions some session of this instance waits for (nsessions + 1 flags, by SID), found
+ * in one pass rather than one pass per lock. */
+static unsigned char *blocking_sessions(const sga *g)
 {
+    unsigned char *blocks = xcalloc((size_t)g->nsessions + 1, 1);
     for (int w = 1; w <= g->nsessions; w++) {
         sga_session s;
         sga_read_session(g, w, &s);
-        if (s.type != SGA_FREE && s.waiting && s.blocking_sid == sid &&
-            s.blocking_inst == g->cfg.instance_number)
-            return 1;
+        if (s.type != SGA_FREE && s.waiting && s.blocking_inst == g->cfg.instance_number &&
+            s.blocking_sid > 0 && s.blocking_sid <= g->nsessions)
+            blocks[s.blocking_sid] = 1;
     }
-    return 0;
+    return blocks;
 }
 
 /* One V$TRANSACTION row. */
@@ -202,15 +204,17 @@ static void fill_lock(vrows *r, const vview_ctx *ctx)
     if (g->cfg.row_locking) return fill_lock_manager(r);
     time_t now = time(NULL);
     int64_t now_us = sga_now_us();
+    unsigned char *blocks = blocking_sessions(g);
     sga_session s;
     for (int sid = 0; (sid = sga_next_session(g, sid, &s)) != 0;) {
-        if (s.txn_open) tx_row(r, sid, sid, s.txn_seq, 6, 0, now - s.txn_start, blocks_someone(g, sid));
+        if (s.txn_open) tx_row(r, sid, sid, s.txn_seq, 6, 0, now - s.txn_start, blocks[sid]);
         if (s.waiting && s.event == SGA_EV_TX_ROW_LOCK) {
             uint32_t seq = 0;
             if (s.blocking_sid) seq = g->sessions[s.blocking_sid - 1].txn_seq;
             tx_row(r, sid, s.blocking_sid, seq, 0, 6, (now_us - s.wait_start_us) / 1000000, 0);
         }
     }
+    free(blocks);
 }
 
 const vview v_lock = {
@@ -258,12 +262,14 @@ const vview v_locked_object = {
 static void fill_blockers(vrows *r, const vview_ctx *ctx)
 {
     const sga *g = the_sga;
+    unsigned char *blocks = blocking_sessions(g);
     for (int sid = 1; sid <= g->nsessions; sid++) {
-        if (!blocks_someone(g, sid)) continue;
+        if (!blocks[sid]) continue;
         vrows_row(r);
         vrows_int(r, sid);
         vrows_int(r, 0);
     }
+    free(blocks);
 }
 
 /* The TX lock SID of instance INST asks for (its REQUEST row in the lock manager's V$LOCK). */

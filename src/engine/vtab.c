@@ -1,15 +1,17 @@
 /*
  * vtab.c - the SQLite virtual-table module behind the V$ and GV$ views.
  *
- * The first xFilter of a cursor snapshots all rows of the view into a flat
- * cell array (each SGA slot copied under its seqlock by the fill function);
- * later xFilters of the same cursor (the inner side of a join) reuse it, so
- * one statement sees one consistent state.  Every row a fill function builds
+ * The first xFilter of a statement's cursors on a view snapshots all its
+ * rows into a flat cell array (each SGA slot copied under its seqlock by the
+ * fill function); later xFilters (the inner side of a join) and the other
+ * cursors of the statement on the same view (a self-join) reuse it, so one
+ * statement sees one consistent state.  Every row a fill function builds
  * must have exactly the view's column count: a row with a cell too few or
  * too many would shift every later cell, so the query fails instead with
- * ORA-00600 naming the view.  An equality constraint from
- * xBestIndex narrows the rows a filter yields; SQLite still applies every
- * constraint itself.
+ * ORA-00600 naming the view.  An equality constraint from xBestIndex is
+ * looked up in a hash index of its column, built once per snapshot, so a
+ * join costs the rows of both sides, not their product; SQLite still
+ * applies every constraint itself.
  *
  * GV$ views of a cluster add the other instances' rows, asked for through
  * the server's remote function (vviews_set_remote) and decoded from the
@@ -67,15 +69,37 @@ typedef struct vmodule {
     struct vmodule *prev, *next; /* in the list of registered modules */
 } vmodule;
 
+struct vsnap;
+
 typedef struct vtable {
     sqlite3_vtab base;
     const vmodule *mod;
+    size_t rows_seen;      /* rows of its last snapshot, for the planner's estimates (0: none yet) */
+    struct vsnap *opening; /* the snapshot a cursor opened now shares (see v_open) */
 } vtable;
+
+/* A hash index of one column of a snapshot (built at the first lookup on it). */
+typedef struct vindex {
+    int column;     /* the column (-1: none built) */
+    int kind;       /* what its cells hold: KIND_NONE, KIND_NUMBER, KIND_BYTES or both */
+    size_t nrows;   /* the rows it covers (a GV$ snapshot grows by instances) */
+    uint32_t mask;  /* buckets - 1 */
+    uint32_t *head; /* per bucket: its last row + 1 (0: empty) */
+    uint32_t *next; /* per row: the row before it in its bucket + 1 */
+} vindex;
+
+/* A snapshot of a view, shared by the cursors of one statement on it. */
+typedef struct vsnap {
+    int refs;       /* its cursors */
+    int taken;      /* filled (at the first xFilter of any of them) */
+    vrows rows;     /* the rows */
+    uint32_t done;  /* instances whose rows it holds (bit n = instance n) */
+    vindex *index;  /* per column, built at the first lookup on it (NULL: none yet) */
+} vsnap;
 
 typedef struct vcursor {
     sqlite3_vtab_cursor base;
-    vrows rows;    /* the snapshot, taken at the cursor's first xFilter */
-    uint32_t done; /* instances whose rows it holds (bit n = instance n) */
+    vsnap *snap;
     size_t *match; /* rows passing the current filter */
     size_t nmatch, capmatch, pos;
 } vcursor;
@@ -383,6 +407,102 @@ int vrows_decode(vrows *r, int inst, const void *p, size_t n)
     return -1;
 }
 
+/* ---- an index of one column ----
+ *
+ * The inner side of a join filters once per outer row; scanning the whole
+ * snapshot each time made a join of two views grow with the square of the
+ * sessions.  A lookup on a column instead hashes the value and walks one
+ * bucket.  Numbers hash by value (an INT as the double it compares as),
+ * text, dates, RAW addresses and blobs by their bytes, as cell_may_equal
+ * compares them.  Where that loose test lets a value of one kind match every
+ * cell of the other (a number against text), or a column holds both kinds,
+ * the lookup scans instead: SQLite decides those by affinity.
+ */
+enum { KIND_NONE = 0, KIND_NUMBER = 1, KIND_BYTES = 2 };
+
+static int cell_kind(int type)
+{
+    return type == CELL_NULL ? KIND_NONE
+           : type == CELL_INT || type == CELL_REAL ? KIND_NUMBER
+                                                   : KIND_BYTES;
+}
+
+static uint64_t mix64(uint64_t h)
+{
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    return h;
+}
+
+static uint64_t hash_number(double d)
+{
+    uint64_t bits;
+    if (d == 0) d = 0; /* -0.0 equals 0.0 */
+    memcpy(&bits, &d, sizeof bits);
+    return mix64(bits);
+}
+
+static uint64_t hash_bytes(const void *p, size_t n)
+{
+    uint64_t h = 0xcbf29ce484222325ULL; /* FNV-1a */
+    for (size_t i = 0; i < n; i++) h = (h ^ ((const uint8_t *)p)[i]) * 0x100000001b3ULL;
+    return mix64(h);
+}
+
+static uint64_t cell_hash(const vrows *r, const vcell *cell)
+{
+    if (cell->type == CELL_INT) return hash_number((double)cell->i);
+    if (cell->type == CELL_REAL) return hash_number(cell->d);
+    return hash_bytes(cell_bytes(r, cell), cell->len);
+}
+
+static void index_free(vindex *ix)
+{
+    free(ix->head);
+    free(ix->next);
+    memset(ix, 0, sizeof *ix);
+    ix->column = -1;
+}
+
+/* IX made to cover COLUMN of every row of R (rebuilt when R has grown). */
+static void index_update(vindex *ix, const vrows *r, int column)
+{
+    size_t ncols = (size_t)r->ncols, nrows = r->ncells / ncols;
+    if (ix->head && ix->column == column && ix->nrows == nrows) return;
+    index_free(ix);
+    ix->column = column;
+    ix->nrows = nrows;
+    uint32_t buckets = 16;
+    while (buckets < 2 * nrows) buckets *= 2;
+    ix->mask = buckets - 1;
+    ix->head = xcalloc(buckets, sizeof *ix->head);
+    ix->next = xcalloc(nrows ? nrows : 1, sizeof *ix->next);
+    for (size_t row = 0; row < nrows; row++) {
+        const vcell *cell = &r->cells[row * ncols + (size_t)column];
+        ix->kind |= cell_kind((int)cell->type);
+        if (cell->type == CELL_NULL) continue; /* equal to nothing */
+        uint32_t b = (uint32_t)cell_hash(r, cell) & ix->mask;
+        ix->next[row] = ix->head[b];
+        ix->head[b] = (uint32_t)row + 1;
+    }
+}
+
+/* The kind of V's value as the index hashes it (KIND_NONE: NULL). */
+static int value_kind(sqlite3_value *v)
+{
+    int t = sqlite3_value_type(v);
+    if (t == SQLITE_NULL) return KIND_NONE;
+    return t == SQLITE_INTEGER || t == SQLITE_FLOAT ? KIND_NUMBER : KIND_BYTES;
+}
+
+static uint64_t value_hash(sqlite3_value *v)
+{
+    if (value_kind(v) == KIND_NUMBER) return hash_number(sqlite3_value_double(v));
+    const void *p = sqlite3_value_blob(v);
+    return hash_bytes(p, (size_t)sqlite3_value_bytes(v));
+}
+
 /* ---- the module ---- */
 
 static int v_connect(sqlite3 *db, void *aux, int argc, const char *const *argv,
@@ -433,47 +553,75 @@ static int is_other(int column) { return column > 0; }
 
 /*
  * One usable "column = value" constraint is taken over (idxNum = column + 1):
- * the inner side of a join like p.addr = s.paddr then yields only matching
- * rows from the snapshot, instead of all of them for every outer row.  A GV$
- * view also takes INST_ID = n, so that only instance n is asked.  SQLite
- * re-checks every constraint (omit = 0): affinity rules stay its own.
+ * the inner side of a join like p.addr = s.paddr then looks the matching
+ * rows up in the column's index, instead of going through all of them for
+ * every outer row.  A GV$ view also takes INST_ID = n, so that only instance
+ * n is asked.  SQLite re-checks every constraint (omit = 0): affinity rules
+ * stay its own.  The estimates are the rows of the view's last snapshot on
+ * this connection (500 before the first): a scan costs each row, a lookup
+ * the few rows it finds, so the planner scans the smaller view and looks up
+ * in the larger.
  */
 static int v_best_index(sqlite3_vtab *vt, sqlite3_index_info *info)
 {
-    const vmodule *m = ((vtable *)vt)->mod;
+    const vtable *t = (vtable *)vt;
+    const vmodule *m = t->mod;
+    double rows = t->rows_seen ? (double)t->rows_seen : 500;
     info->idxNum = 0;
-    info->estimatedCost = 1000;
-    info->estimatedRows = 500;
+    info->estimatedCost = 10 + rows;
+    info->estimatedRows = (sqlite3_int64)rows;
     int argv = 0;
     int inst = m->global ? eq_constraint(info, is_inst_id) : -1;
     if (inst >= 0) {
         info->idxNum |= IDX_INST;
         info->aConstraintUsage[inst].argvIndex = ++argv;
-        info->estimatedCost = 300;
+        info->estimatedRows = (sqlite3_int64)(rows / 2) + 1; /* one instance's rows */
+        info->estimatedCost = 5 + (double)info->estimatedRows;
     }
     int col = eq_constraint(info, m->global ? is_other : is_any);
     if (col >= 0) {
         info->idxNum |= info->aConstraint[col].iColumn + 1;
         info->aConstraintUsage[col].argvIndex = ++argv;
-        info->estimatedCost = inst >= 0 ? 5 : 10;
         info->estimatedRows = 2;
+        info->estimatedCost = inst >= 0 ? 4 : 5;
     }
     return SQLITE_OK;
 }
 
+/*
+ * SQLite opens every cursor of a FROM clause before it filters any, and a
+ * cursor opened while T's last snapshot is still untaken belongs to the
+ * same statement: it shares that snapshot, so a self-join (V$SESSION to
+ * its blocker) sees one state.  Any later cursor (another statement, or a
+ * subquery run after the scan began) gets a snapshot of its own.
+ */
 static int v_open(sqlite3_vtab *vt, sqlite3_vtab_cursor **out)
 {
+    vtable *t = (vtable *)vt;
     vcursor *c = sqlite3_malloc(sizeof *c);
     if (!c) return SQLITE_NOMEM;
     memset(c, 0, sizeof *c);
+    if (!t->opening || t->opening->taken) t->opening = xcalloc(1, sizeof *t->opening);
+    c->snap = t->opening;
+    c->snap->refs++;
     *out = &c->base;
     return SQLITE_OK;
+}
+
+static void snap_release(vtable *t, vsnap *snap)
+{
+    if (--snap->refs > 0) return;
+    if (t->opening == snap) t->opening = NULL;
+    for (int i = 0; snap->index && i < snap->rows.ncols; i++) index_free(&snap->index[i]);
+    free(snap->index);
+    rows_free(&snap->rows);
+    free(snap);
 }
 
 static int v_close(sqlite3_vtab_cursor *cur)
 {
     vcursor *c = (vcursor *)cur;
-    rows_free(&c->rows);
+    snap_release((vtable *)cur->pVtab, c->snap);
     free(c->match);
     sqlite3_free(c);
     return SQLITE_OK;
@@ -573,29 +721,69 @@ static void rows_start(vrows *r, const vmodule *m)
     rows_adopt_spare(r);
 }
 
+/* Does ROW pass "INST_ID = INST" (when INST is not NULL)? */
+static int inst_matches(const vrows *r, size_t row, sqlite3_value *inst)
+{
+    return !inst || cell_may_equal(r, row * (size_t)r->ncols, inst);
+}
+
+/* SNAP's index of COLUMN, covering all its rows. */
+static const vindex *snap_index(vsnap *snap, int column)
+{
+    if (!snap->index) snap->index = xcalloc((size_t)snap->rows.ncols, sizeof *snap->index);
+    index_update(&snap->index[column], &snap->rows, column);
+    return &snap->index[column];
+}
+
+/* Every row whose COLUMN may equal VALUE (every row when VALUE is NULL) and
+ * whose INST_ID may equal INST, in row order: through the column's index
+ * where the kinds allow it, else by a scan. */
+static void match_rows(vcursor *c, int column, sqlite3_value *value, sqlite3_value *inst)
+{
+    const vrows *r = &c->snap->rows;
+    size_t ncols = (size_t)r->ncols, nrows = r->ncells / ncols;
+    int kind = value ? value_kind(value) : KIND_NONE;
+    if (value && kind == KIND_NONE) return; /* NULL equals nothing */
+    const vindex *ix = value ? snap_index(c->snap, column) : NULL;
+    if (!value || (ix->kind & ~kind)) {
+        for (size_t row = 0; row < nrows; row++)
+            if (inst_matches(r, row, inst) &&
+                (!value || cell_may_equal(r, row * ncols + (size_t)column, value)))
+                add_match(c, row);
+        return;
+    }
+    for (uint32_t k = ix->head[value_hash(value) & ix->mask]; k; k = ix->next[k - 1])
+        if (inst_matches(r, k - 1, inst) && cell_may_equal(r, (k - 1) * ncols + (size_t)column, value))
+            add_match(c, k - 1);
+    for (size_t i = 0, j = c->nmatch; i + 1 < j; i++, j--) { /* the bucket runs backwards */
+        size_t t = c->match[i];
+        c->match[i] = c->match[j - 1], c->match[j - 1] = t;
+    }
+}
+
 static int v_filter(sqlite3_vtab_cursor *cur, int idx, const char *idxstr, int argc,
                     sqlite3_value **argv)
 {
     vcursor *c = (vcursor *)cur;
     const vmodule *m = ((vtable *)cur->pVtab)->mod;
-    if (!c->rows.ncols) rows_start(&c->rows, m);
+    vsnap *snap = c->snap;
+    if (!snap->rows.ncols) rows_start(&snap->rows, m);
+    snap->taken = 1;
     sqlite3_value *inst = idx & IDX_INST ? argv[0] : NULL;
     sqlite3_value *value = idx & IDX_COLUMN ? argv[inst ? 1 : 0] : NULL;
     uint32_t want = inst ? instances_equal(inst) : all_instances(m);
     /* One snapshot per instance per cursor: a statement sees one consistent state. */
     ora_error err;
-    if (fill_instances(&c->rows, &c->done, m, want, &err) < 0) {
+    if (fill_instances(&snap->rows, &snap->done, m, want, &err) < 0) {
         sqlite3_free(cur->pVtab->zErrMsg);
         cur->pVtab->zErrMsg = sqlite3_mprintf("%s", err.msg);
         return SQLITE_ERROR;
     }
-    size_t ncols = (size_t)c->rows.ncols, nrows = c->rows.ncells / ncols;
+    ((vtable *)cur->pVtab)->rows_seen = snap->rows.ncells / (size_t)snap->rows.ncols;
     int column = (idx & IDX_COLUMN) - 1;
+    if (!value && inst) value = inst, inst = NULL, column = 0; /* INST_ID is column 0 */
     c->nmatch = c->pos = 0;
-    for (size_t row = 0; row < nrows; row++)
-        if ((!inst || cell_may_equal(&c->rows, row * ncols, inst)) &&
-            (!value || cell_may_equal(&c->rows, row * ncols + (size_t)column, value)))
-            add_match(c, row);
+    match_rows(c, column, value, inst);
     return SQLITE_OK;
 }
 
@@ -614,10 +802,11 @@ static int v_eof(sqlite3_vtab_cursor *cur)
 static int v_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int i)
 {
     vcursor *c = (vcursor *)cur;
-    size_t k = c->match[c->pos] * (size_t)c->rows.ncols + (size_t)i;
-    if (k >= c->rows.ncells) return SQLITE_OK; /* NULL */
-    const vcell *cell = &c->rows.cells[k];
-    const char *bytes = cell_bytes(&c->rows, cell);
+    const vrows *r = &c->snap->rows;
+    size_t k = c->match[c->pos] * (size_t)r->ncols + (size_t)i;
+    if (k >= r->ncells) return SQLITE_OK; /* NULL */
+    const vcell *cell = &r->cells[k];
+    const char *bytes = cell_bytes(r, cell);
     switch (cell->type) {
     case CELL_INT: sqlite3_result_int64(ctx, cell->i); break;
     case CELL_REAL: sqlite3_result_double(ctx, cell->d); break;

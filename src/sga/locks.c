@@ -968,6 +968,22 @@ static int blocks(const lk_area *lk, int holder, int tm, uint32_t obj)
     return 0;
 }
 
+/* What waits on a transaction, per slot: a row or key wait, a table wait. */
+enum { WAITED_TX = 1, WAITED_TM = 2 };
+
+/*
+ * Under the TX latch: WAITED (ntxn + 1 bytes, zero) marked for every slot
+ * someone waits on, in one pass, so that V$LOCK's BLOCK column costs no
+ * scan of all slots per lock (which grew with the square of the sessions).
+ */
+static void mark_waited(const lk_area *lk, uint8_t *waited)
+{
+    for (int i = 1; i <= lk->txn_hwm; i++) {
+        const lk_slot *w = slot_at(lk, i);
+        if (waiting(lk, w)) waited[w->wait_txn] |= w->wait_kind == LK_TM ? WAITED_TM : WAITED_TX;
+    }
+}
+
 static int64_t seconds_since(int64_t now_us, int64_t since_us)
 {
     return since_us && now_us > since_us ? (now_us - since_us) / 1000000 : 0;
@@ -976,6 +992,7 @@ static int64_t seconds_since(int64_t now_us, int64_t since_us)
 typedef struct row_sink {
     lk_lock_row *rows;
     int max, n;
+    uint8_t *waited; /* mark_waited's marks (NULL: no memory for them, blocks() asks) */
 } row_sink;
 
 static void put_lock(row_sink *k, const lk_slot *s, const char *type, uint64_t id1, uint64_t id2, int lmode,
@@ -1005,7 +1022,7 @@ static void tx_rows(lk_area *lk, row_sink *k, int64_t now)
         if (!s->live) continue;
         lk_xid x = xid_of(i, s->live);
         put_lock(k, s, "TX", xid_id1(x), x.sqn, LK_X, 0, seconds_since(now, s->start_us),
-                 blocks(lk, i, 0, 0));
+                 k->waited ? (k->waited[i] & WAITED_TX) != 0 : blocks(lk, i, 0, 0));
         if (waiting(lk, s) && s->wait_kind != LK_TM) {
             lk_xid hx = xid_of((int)s->wait_txn, s->wait_seq);
             put_lock(k, s, "TX", xid_id1(hx), hx.sqn, LK_TM_NONE,
@@ -1022,8 +1039,10 @@ static void tm_rows(lk_area *lk, lk_part *pt, row_sink *k, int64_t now)
         if (!owner_live(lk, e)) continue;
         const lk_slot *s = slot_at(lk, (int)e->owner);
         int request = waiting(lk, s) && s->wait_kind == LK_TM && s->wait_obj == e->obj;
+        int block = (!k->waited || (k->waited[e->owner] & WAITED_TM)) &&
+                    blocks(lk, (int)e->owner, 1, e->obj);
         put_lock(k, s, "TM", e->obj, 0, e->mode, request ? s->wait_mode : 0,
-                 seconds_since(now, e->since_us), blocks(lk, (int)e->owner, 1, e->obj));
+                 seconds_since(now, e->since_us), block);
     }
     for (int i = 1; i <= lk->txn_hwm; i++) {
         const lk_slot *s = slot_at(lk, i);
@@ -1035,14 +1054,16 @@ static void tm_rows(lk_area *lk, lk_part *pt, row_sink *k, int64_t now)
 
 int lk_view_locks(lk_area *lk, lk_lock_row *rows, int max)
 {
-    row_sink k = {rows, max, 0};
+    row_sink k = {rows, max, 0, calloc((size_t)lk->ntxn + 1, 1)};
     int64_t now = sga_now_us();
     sga_latch_acquire(&lk->tx_latch);
+    if (k.waited) mark_waited(lk, k.waited);
     tx_rows(lk, &k, now);
     lk_part *pt = part_acquire(lk, tm_part());
     tm_rows(lk, pt, &k, now);
     part_release(pt);
     sga_latch_release(&lk->tx_latch);
+    free(k.waited);
     return k.n;
 }
 
