@@ -6,7 +6,11 @@
  * joins of V$SESSION to V$PROCESS, V$TRANSACTION, V$LOCK and V$SQL are
  * timed (the median of several runs, every row fetched); the test fails
  * only when a figure grows as if quadratic (over ten times at four times
- * the sessions, where linear is about four and quadratic sixteen).
+ * the sessions, where linear is about four and quadratic sixteen).  Where
+ * the machine itself slows with memory (a sanitizer build, a busy machine)
+ * even the plain listing of V$SESSION grows faster than the sessions: then
+ * a figure counts as quadratic only beyond LISTING_FACTOR times the
+ * listing's own growth.
  *
  * N is 200 by default: at 100 the linear part (fetching and encoding the
  * rows) still hides a quadratic join.  WARDEN_SCALING_SESSIONS sets N to
@@ -18,6 +22,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <cmocka.h>
 
@@ -25,6 +30,8 @@
 
 #define RUNS 7
 #define QUADRATIC_RATIO 10.0
+#define LISTING_FACTOR 2.5
+#define LISTING "select * from v$session"
 /* Below this at 4N a figure is noise, whatever its ratio (seconds). */
 #define FLOOR 0.002
 
@@ -40,7 +47,7 @@ static const char *const queries[] = {
     "select s.sid, l.type, l.lmode from v$session s join v$lock l on l.sid = s.sid",
     "select s.sid, q.sql_text from v$session s join v$sql q on q.sql_id = s.prev_sql_id",
     "select p.spid, s.sid from v$process p, v$session s where s.paddr = p.addr order by p.spid",
-    "select * from v$session",
+    LISTING,
     "select count(*) from v$session where status = 'ACTIVE'",
     "select count(*) from v$session where username = 'SYSTEM'",
 };
@@ -123,11 +130,15 @@ static void test_joins_stay_linear(void **state)
                      wi_count(dba, "select count(*) from v$session where type != 'BACKGROUND'"));
     time_queries(dba, large);
     int quadratic = 0;
+    double bound = QUADRATIC_RATIO;
+    for (size_t q = 0; q < NQUERIES; q++)
+        if (!strcmp(queries[q], LISTING) && LISTING_FACTOR * large[q] / small[q] > bound)
+            bound = LISTING_FACTOR * large[q] / small[q];
     for (size_t q = 0; q < NQUERIES; q++) {
         double ratio = large[q] / small[q];
         printf("# %d -> %d sessions: %.2f -> %.2f ms (x%.1f): %.60s\n", n, 4 * n,
                small[q] * 1e3, large[q] * 1e3, ratio, queries[q]);
-        if (ratio > QUADRATIC_RATIO && large[q] > FLOOR) quadratic++;
+        if (ratio > bound && large[q] > FLOOR) quadratic++;
     }
     for (int i = 0; i < have; i++) wdn_close(conns[i]);
     free(conns);
