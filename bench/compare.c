@@ -5,14 +5,17 @@
  *   warden-bench [--runs N] [--sessions N] [--idle N] [--seconds S]
  *                [--budget S] [--only 1,2,...] [--json FILE]
  *                [--cluster PORT1,PORT2,PORT3 [--cluster-restart CMD]]
+ *                [--many-sessions N] [--many SYSTEM=HOST:PORT:USER:PASSWORD:DATABASE ...]
  *                SYSTEM=HOST:PORT:USER:PASSWORD:DATABASE ...
  *
  * SYSTEM is warden, postgres or mariadb.  Figures run one at a time on
  * each system in turn (7 and 8: the systems take turns within the
  * figure); --only picks figures by number (6 comes with 5).  Figure 11
  * runs on a three-instance Warden cluster (--cluster, with the warden
- * target's host and credentials) after the others.  The table goes to
- * stdout, progress to stderr.
+ * target's host and credentials) after the others.  Figure 12 holds
+ * --many-sessions sessions (5,000) on each --many target in turn (servers
+ * sized for that many; without --many, on the SYSTEM targets) last.  The
+ * table goes to stdout, progress to stderr.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +25,8 @@
 
 #include "figures.h"
 #include "report.h"
+
+#define MAX_MANY 19000 /* figure 12's sessions: within the harness's open-file limit */
 
 static const struct {
     const char *key;
@@ -51,6 +56,7 @@ static void usage(void)
     fprintf(stderr, "usage: warden-bench [--runs N] [--sessions N] [--idle N] [--seconds S] "
                     "[--budget S] [--only 1,2,...] [--json FILE] "
                     "[--cluster PORT1,PORT2,PORT3 [--cluster-restart CMD]] "
+                    "[--many-sessions N] [--many SYSTEM=HOST:PORT:USER:PASSWORD:DATABASE ...] "
                     "SYSTEM=HOST:PORT:USER:PASSWORD:DATABASE ...\n"
                     "  SYSTEM: warden, postgres or mariadb\n");
     exit(2);
@@ -146,14 +152,34 @@ static void clean_up_system(const bench_system *s)
     s->d->disconnect(c);
 }
 
+/* Figure 12 on each of the N systems S in turn (if WANTED), after all the others. */
+static void many_sessions(const bench_system *s, int n, const bench_options *o, const char *json,
+                          int wanted)
+{
+    for (int k = 0; k < n && wanted; k++) {
+        char step[128], version[160] = "?";
+        bench_conn *c = logon(&s[k]);
+        s[k].d->text(c, s[k].d->version_sql, version, sizeof version);
+        s[k].d->disconnect(c);
+        snprintf(step, sizeof step, "figure 12 (%d sessions) on %s", o->many, s[k].d->name);
+        fprintf(stderr, "warden-bench: %s, %.60s\n", step, version);
+        watchdog(step, (unsigned)(6 * o->budget + 300)); /* ramp 2x, queries 2x, drain */
+        figure_many_sessions(&s[k], o);
+        watchdog(step, 0);
+        if (json) report_write_json(json);
+    }
+}
+
 int main(int argc, char **argv)
 {
-    bench_options o = {.runs = 200, .sessions = 500, .idle = 20, .seconds = 5, .budget = 300};
+    bench_options o = {
+        .runs = 200, .sessions = 500, .idle = 20, .seconds = 5, .budget = 300, .many = 5000};
     const char *json = NULL;
     int only = 0;                /* --only given: run the figures WANT marks */
     unsigned char want[100] = {0};
     bench_system systems[MAX_SYSTEMS];
-    int nsystems = 0, cluster[3] = {0};
+    bench_system many[MAX_SYSTEMS]; /* figure 12's servers */
+    int nsystems = 0, nmany = 0, cluster[3] = {0};
     const char *restart = NULL;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -168,6 +194,10 @@ int main(int argc, char **argv)
                  sscanf(v, "%d,%d,%d", &cluster[0], &cluster[1], &cluster[2]) == 3)
             i++;
         else if (!strcmp(a, "--cluster-restart") && v) restart = v, i++;
+        else if (!strcmp(a, "--many-sessions")) o.many = (int)number_arg(v, 1, MAX_MANY), i++;
+        else if (!strcmp(a, "--many") && v && nmany < MAX_SYSTEMS &&
+                 parse_target(v, &many[nmany]) == 0)
+            nmany++, i++;
         else if (nsystems < MAX_SYSTEMS && parse_target(a, &systems[nsystems]) == 0) nsystems++;
         else usage();
     }
@@ -212,6 +242,13 @@ int main(int argc, char **argv)
         watchdog("figure 11", 0);
         if (json) report_write_json(json);
     }
+    if (!only || want[12]) {
+        snprintf(text, sizeof text, "%d sessions held on each system, on %s", o.many,
+                 nmany ? "servers sized for them alone (--many)" : "the servers above");
+        report_fact("figure 12", text);
+    }
+    many_sessions(nmany ? many : systems, nmany ? nmany : nsystems, &o, json,
+                  !only || want[12]);
     for (int k = 0; k < nsystems; k++) clean_up_system(&systems[k]);
     report_print(stdout);
     if (json && report_write_json(json) < 0) {

@@ -18,6 +18,7 @@ typedef struct bench_options {
     int idle;       /* idle sessions in the OS kill figure (20) */
     double seconds; /* length of each throughput run (7, 8, 9) */
     double budget;  /* seconds one figure may take on one system */
+    int many;       /* sessions figure 12 holds (5,000) */
 } bench_options;
 
 /* Now + the time budget of one figure on one system, in now_ms() terms. */
@@ -44,5 +45,7 @@ void figure_deadlock(const bench_system *s, const bench_options *o);   /* 10 */
  * background. */
 void figure_cluster(const bench_system *warden, const int ports[3], const char *restart,
                     const bench_options *o);
+/* 12: o->many sessions held on S (a server sized for them): memory, logon, listing. */
+void figure_many_sessions(const bench_system *s, const bench_options *o);
 
 #endif
