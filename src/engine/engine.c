@@ -417,7 +417,7 @@ eng_session *eng_open_as(const char *path, const char *user, int admin, ora_erro
 {
     eng_session *s = xcalloc(1, sizeof *s);
     snprintf(s->user, sizeof s->user, "%s", user);
-    int rc = io_vfs_register(); /* its reads of the database file show as I/O waits */
+    int rc = io_vfs_register(0); /* its reads of the database file show as I/O waits */
     if (rc == SQLITE_OK)
         rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, IO_VFS_NAME);
     if (rc != SQLITE_OK) {

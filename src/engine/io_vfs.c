@@ -10,11 +10,21 @@
  * (DBA_DATA_FILES' one file); the 100-byte header read at offset 0 is block
  * 1.  A page of the WAL follows its 24-byte frame header, whose first four
  * bytes (big-endian) are its page number.
+ *
+ * The WAL index's locks (xShmLock) are taken in the cluster area's table
+ * (wal_locks.h) when the process maps one: each file gets a handle at its
+ * first lock and gives it back when its shared memory is unmapped or it
+ * closes.  The VFS is every Warden process's default, so all of an
+ * instance's connections take these locks in one place.
  */
 #include "io_vfs.h"
 
 #include <sqlite3.h>
 #include <string.h>
+#include <unistd.h>
+
+#include "../sga/sga.h"
+#include "../sga/wal_locks.h"
 
 #define DATA_FILE_NO 1
 
@@ -27,6 +37,7 @@ typedef struct io_file {
     sqlite3_file base;
     sqlite3_file *real; /* the default VFS's file, just after this struct */
     int observed;       /* whose reads are reported: NOT_OBSERVED, DATABASE_FILE, WAL_FILE */
+    int wal_handle;     /* its handle in the_wal_locks: -1 none yet, -2 the real VFS's locks */
 } io_file;
 
 static sqlite3_vfs io_vfs;
@@ -43,8 +54,11 @@ static sqlite3_file *real_of(sqlite3_file *f) { return ((io_file *)f)->real; }
 
 /* ---- file methods: each the real file's, xRead with the observer around it ---- */
 
+static void wal_handle_close(io_file *p);
+
 static int io_close(sqlite3_file *f)
 {
+    wal_handle_close((io_file *)f);
     sqlite3_file *r = real_of(f);
     return r->pMethods ? r->pMethods->xClose(r) : SQLITE_OK;
 }
@@ -118,15 +132,36 @@ static int io_shm_map(sqlite3_file *f, int region, int size, int extend, void vo
     return real_of(f)->pMethods->xShmMap(real_of(f), region, size, extend, out);
 }
 
+/* The file's handle in the_wal_locks (taken now if it has none), or -2: the real VFS locks. */
+static int wal_handle_of(io_file *p)
+{
+    if (p->wal_handle == -1 && the_wal_locks)
+        p->wal_handle = wal_locks_open(the_wal_locks, getpid(),
+                                       the_sga ? the_sga->cfg.instance_number : 0);
+    if (p->wal_handle == -1 && !the_wal_locks) p->wal_handle = -2;
+    return p->wal_handle;
+}
+
+static void wal_handle_close(io_file *p)
+{
+    if (p->wal_handle >= 0) wal_locks_close(the_wal_locks, p->wal_handle);
+    p->wal_handle = -1;
+}
+
 static int io_shm_lock(sqlite3_file *f, int offset, int n, int flags)
 {
-    return real_of(f)->pMethods->xShmLock(real_of(f), offset, n, flags);
+    io_file *p = (io_file *)f;
+    int h = wal_handle_of(p);
+    if (h == -2) return real_of(f)->pMethods->xShmLock(real_of(f), offset, n, flags);
+    if (h < 0) return SQLITE_IOERR_SHMLOCK; /* the table is full */
+    return wal_locks_lock(the_wal_locks, h, offset, n, flags);
 }
 
 static void io_shm_barrier(sqlite3_file *f) { real_of(f)->pMethods->xShmBarrier(real_of(f)); }
 
 static int io_shm_unmap(sqlite3_file *f, int delete_flag)
 {
+    wal_handle_close((io_file *)f);
     return real_of(f)->pMethods->xShmUnmap(real_of(f), delete_flag);
 }
 
@@ -171,6 +206,7 @@ static int io_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *f, int flag
     io_file *p = (io_file *)f;
     memset(p, 0, sizeof *p);
     p->real = (sqlite3_file *)(p + 1);
+    p->wal_handle = -1;
     p->observed = flags & SQLITE_OPEN_MAIN_DB ? DATABASE_FILE
                   : flags & SQLITE_OPEN_WAL   ? WAL_FILE
                                               : NOT_OBSERVED;
@@ -228,9 +264,9 @@ static int io_current_time_int64(sqlite3_vfs *vfs, sqlite3_int64 *out)
     return real_vfs()->xCurrentTimeInt64(real_vfs(), out);
 }
 
-int io_vfs_register(void)
+int io_vfs_register(int make_default)
 {
-    if (io_vfs.zName) return SQLITE_OK;
+    if (io_vfs.zName) return make_default ? sqlite3_vfs_register(&io_vfs, 1) : SQLITE_OK;
     sqlite3_vfs *real = sqlite3_vfs_find(NULL);
     if (!real) return SQLITE_ERROR;
     io_vfs = (sqlite3_vfs){
@@ -253,5 +289,5 @@ int io_vfs_register(void)
         .xGetLastError = io_last_error,
         .xCurrentTimeInt64 = io_current_time_int64,
     };
-    return sqlite3_vfs_register(&io_vfs, 0);
+    return sqlite3_vfs_register(&io_vfs, make_default);
 }

@@ -3,9 +3,12 @@
  * default one that tells an observer when a read of a block begins and
  * ends, so that the session shows Oracle's 'db file sequential read' (P1
  * file#, P2 block#, P3 blocks) while SQLite waits for a page its cache does
- * not hold, from the database file or the WAL.  Everything else (locks, the WAL, its shared-memory
- * index) is the default VFS's, so sessions on it and processes on the
- * default VFS share the database as before.
+ * not hold, from the database file or the WAL.  It also takes the WAL
+ * index's locks in the cluster area (wal_locks.h) rather than with fcntl():
+ * it is the default VFS of every Warden process (wardend registers it so
+ * at start), so all of an instance's connections agree on them.  Files,
+ * the database's own locks and the WAL index's memory are the system
+ * VFS's.
  */
 #ifndef WARDEN_IO_VFS_H
 #define WARDEN_IO_VFS_H
@@ -18,8 +21,8 @@
  * read ended. */
 typedef void (*io_read_fn)(void *arg, uint32_t file, uint32_t block, uint32_t blocks);
 
-/* Register the VFS (once per process; not as the default).  0, or a SQLite error code. */
-int io_vfs_register(void);
+/* Register the VFS (MAKE_DEFAULT: as the default one).  0, or a SQLite error code. */
+int io_vfs_register(int make_default);
 /* The observer of this process's reads (NULL: none).  A dedicated server serves one session,
  * so there is one. */
 void io_vfs_set_observer(io_read_fn fn, void *arg);
