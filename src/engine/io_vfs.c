@@ -11,11 +11,12 @@
  * 1.  A page of the WAL follows its 24-byte frame header, whose first four
  * bytes (big-endian) are its page number.
  *
- * The WAL index's locks (xShmLock) are taken in the cluster area's table
- * (wal_locks.h) when the process maps one: each file gets a handle at its
- * first lock and gives it back when its shared memory is unmapped or it
- * closes.  The VFS is every Warden process's default, so all of an
- * instance's connections take these locks in one place.
+ * A main database file's locks - its level (xLock, xUnlock,
+ * xCheckReservedLock) and the WAL index's (xShmLock) - are taken in the
+ * cluster area's table (db_locks.h) when the process maps one: the file
+ * gets a handle at its first lock and gives it back when it closes.  The
+ * VFS is every Warden process's default, so all of an instance's
+ * connections take these locks in one place.
  */
 #include "io_vfs.h"
 
@@ -24,7 +25,7 @@
 #include <unistd.h>
 
 #include "../sga/sga.h"
-#include "../sga/wal_locks.h"
+#include "../sga/db_locks.h"
 
 #define DATA_FILE_NO 1
 
@@ -37,7 +38,7 @@ typedef struct io_file {
     sqlite3_file base;
     sqlite3_file *real; /* the default VFS's file, just after this struct */
     int observed;       /* whose reads are reported: NOT_OBSERVED, DATABASE_FILE, WAL_FILE */
-    int wal_handle;     /* its handle in the_wal_locks: -1 none yet, -2 the real VFS's locks */
+    int lock_handle;     /* its handle in the_db_locks: -1 none yet, -2 the real VFS's locks */
 } io_file;
 
 static sqlite3_vfs io_vfs;
@@ -54,11 +55,11 @@ static sqlite3_file *real_of(sqlite3_file *f) { return ((io_file *)f)->real; }
 
 /* ---- file methods: each the real file's, xRead with the observer around it ---- */
 
-static void wal_handle_close(io_file *p);
+static void lock_handle_close(io_file *p);
 
 static int io_close(sqlite3_file *f)
 {
-    wal_handle_close((io_file *)f);
+    lock_handle_close((io_file *)f);
     sqlite3_file *r = real_of(f);
     return r->pMethods ? r->pMethods->xClose(r) : SQLITE_OK;
 }
@@ -103,16 +104,44 @@ static int io_file_size(sqlite3_file *f, sqlite3_int64 *size)
     return real_of(f)->pMethods->xFileSize(real_of(f), size);
 }
 
-static int io_lock(sqlite3_file *f, int lock) { return real_of(f)->pMethods->xLock(real_of(f), lock); }
+/* The file's handle in the_db_locks (taken now if it has none), or -2: the real VFS locks
+ * (no table mapped, or no main database file). */
+static int lock_handle_of(io_file *p)
+{
+    if (p->lock_handle == -1 && the_db_locks && p->observed == DATABASE_FILE)
+        p->lock_handle = db_locks_open(the_db_locks, getpid(),
+                                       the_sga ? the_sga->cfg.instance_number : 0);
+    if (p->lock_handle == -1 && (!the_db_locks || p->observed != DATABASE_FILE))
+        p->lock_handle = -2;
+    return p->lock_handle;
+}
+
+static void lock_handle_close(io_file *p)
+{
+    if (p->lock_handle >= 0) db_locks_close(the_db_locks, p->lock_handle);
+    p->lock_handle = -1;
+}
+
+static int io_lock(sqlite3_file *f, int lock)
+{
+    int h = lock_handle_of((io_file *)f);
+    if (h == -2) return real_of(f)->pMethods->xLock(real_of(f), lock);
+    return h < 0 ? SQLITE_IOERR_LOCK : db_locks_file_lock(the_db_locks, h, lock);
+}
 
 static int io_unlock(sqlite3_file *f, int lock)
 {
-    return real_of(f)->pMethods->xUnlock(real_of(f), lock);
+    int h = lock_handle_of((io_file *)f);
+    if (h == -2) return real_of(f)->pMethods->xUnlock(real_of(f), lock);
+    return h < 0 ? SQLITE_IOERR_UNLOCK : db_locks_file_unlock(the_db_locks, h, lock);
 }
 
 static int io_check_reserved(sqlite3_file *f, int *out)
 {
-    return real_of(f)->pMethods->xCheckReservedLock(real_of(f), out);
+    int h = lock_handle_of((io_file *)f);
+    if (h == -2) return real_of(f)->pMethods->xCheckReservedLock(real_of(f), out);
+    *out = h >= 0 && db_locks_file_reserved(the_db_locks, h);
+    return h < 0 ? SQLITE_IOERR_CHECKRESERVEDLOCK : SQLITE_OK;
 }
 
 static int io_file_control(sqlite3_file *f, int op, void *arg)
@@ -132,36 +161,22 @@ static int io_shm_map(sqlite3_file *f, int region, int size, int extend, void vo
     return real_of(f)->pMethods->xShmMap(real_of(f), region, size, extend, out);
 }
 
-/* The file's handle in the_wal_locks (taken now if it has none), or -2: the real VFS locks. */
-static int wal_handle_of(io_file *p)
-{
-    if (p->wal_handle == -1 && the_wal_locks)
-        p->wal_handle = wal_locks_open(the_wal_locks, getpid(),
-                                       the_sga ? the_sga->cfg.instance_number : 0);
-    if (p->wal_handle == -1 && !the_wal_locks) p->wal_handle = -2;
-    return p->wal_handle;
-}
-
-static void wal_handle_close(io_file *p)
-{
-    if (p->wal_handle >= 0) wal_locks_close(the_wal_locks, p->wal_handle);
-    p->wal_handle = -1;
-}
-
 static int io_shm_lock(sqlite3_file *f, int offset, int n, int flags)
 {
     io_file *p = (io_file *)f;
-    int h = wal_handle_of(p);
+    int h = lock_handle_of(p);
     if (h == -2) return real_of(f)->pMethods->xShmLock(real_of(f), offset, n, flags);
     if (h < 0) return SQLITE_IOERR_SHMLOCK; /* the table is full */
-    return wal_locks_lock(the_wal_locks, h, offset, n, flags);
+    return db_locks_wal(the_db_locks, h, offset, n, flags);
 }
 
 static void io_shm_barrier(sqlite3_file *f) { real_of(f)->pMethods->xShmBarrier(real_of(f)); }
 
 static int io_shm_unmap(sqlite3_file *f, int delete_flag)
 {
-    wal_handle_close((io_file *)f);
+    int h = ((io_file *)f)->lock_handle; /* the WAL index's locks go; the file's stay */
+    if (h >= 0)
+        db_locks_wal(the_db_locks, h, 0, DB_LOCKS_WAL, SQLITE_SHM_UNLOCK | SQLITE_SHM_EXCLUSIVE);
     return real_of(f)->pMethods->xShmUnmap(real_of(f), delete_flag);
 }
 
@@ -206,7 +221,7 @@ static int io_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *f, int flag
     io_file *p = (io_file *)f;
     memset(p, 0, sizeof *p);
     p->real = (sqlite3_file *)(p + 1);
-    p->wal_handle = -1;
+    p->lock_handle = -1;
     p->observed = flags & SQLITE_OPEN_MAIN_DB ? DATABASE_FILE
                   : flags & SQLITE_OPEN_WAL   ? WAL_FILE
                                               : NOT_OBSERVED;

@@ -4,7 +4,7 @@
  * ends, so that the session shows Oracle's 'db file sequential read' (P1
  * file#, P2 block#, P3 blocks) while SQLite waits for a page its cache does
  * not hold, from the database file or the WAL.  It also takes the WAL
- * index's locks in the cluster area (wal_locks.h) rather than with fcntl():
+ * index's locks in the cluster area (db_locks.h) rather than with fcntl():
  * it is the default VFS of every Warden process (wardend registers it so
  * at start), so all of an instance's connections agree on them.  Files,
  * the database's own locks and the WAL index's memory are the system

@@ -41,7 +41,7 @@
 #include "../sga/kill_history.h"
 #include "../sga/locks.h"
 #include "../sga/sga.h"
-#include "../sga/wal_locks.h"
+#include "../sga/db_locks.h"
 #include "background.h"
 #include "cluster_client.h"
 #include "datadir.h"
@@ -261,7 +261,7 @@ static void reap_children(instance *in)
         if (WIFSIGNALED(status) && !in->stopping) record_death(pid, spid, WTERMSIG(status));
         /* Its transactions end (their changes died with it) and their waiters go on. */
         lk_release_process(the_locks, spid);
-        wal_locks_release_process(the_wal_locks, spid);
+        db_locks_release_process(the_db_locks, spid);
         int freed = sga_sessions_release_pid(the_sga, pid);
         sga_process_free(the_sga, pid);
         if (WIFSIGNALED(status) && !in->stopping)
@@ -356,7 +356,7 @@ static void load_libraries(void)
     sqlite3_config(SQLITE_CONFIG_SINGLETHREAD);
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 1);
     sqlite3_initialize();
-    io_vfs_register(1); /* every connection's WAL-index locks in the cluster area (wal_locks.h) */
+    io_vfs_register(1); /* every connection's WAL-index locks in the cluster area (db_locks.h) */
 }
 
 /* DBID and creation time into the SGA; PMON holds no connection once it forks. */

@@ -29,7 +29,7 @@
 #include "../engine/engine.h"
 #include "../sga/cluster.h"
 #include "../sga/locks.h"
-#include "../sga/wal_locks.h"
+#include "../sga/db_locks.h"
 #include "background.h"
 #include "cluster_client.h"
 #include "fdpass.h"
@@ -221,7 +221,7 @@ static void recover(int inst)
               "gone)",
               inst);
     int ended = lk_release_instance(the_locks, inst);
-    wal_locks_release_instance(the_wal_locks, inst);
+    db_locks_release_instance(the_db_locks, inst);
     cluster_member_set_state(the_cluster, inst, CLUSTER_DOWN);
     alert_log("Instance recovery of instance %d: %d open transaction(s) rolled back, their "
               "locks released (committed work is in the database)\n"

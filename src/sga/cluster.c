@@ -15,7 +15,7 @@
 #include "sequence_cache.h"
 #include "sga.h"
 #include "table_state.h"
-#include "wal_locks.h"
+#include "db_locks.h"
 
 #define CLUSTER_MAGIC 0x57444e434c555354ull /* "WDNCLUST" */
 
@@ -23,7 +23,7 @@ struct cluster {
     uint64_t magic;  /* CLUSTER_MAGIC ^ sizeof(cluster): a mapping of this build */
     uint64_t size;   /* bytes mapped */
     uint64_t locks_at;
-    uint64_t wal_locks_at; /* the WAL index's locks (wal_locks.h) */
+    uint64_t db_locks_at; /* the WAL index's locks (db_locks.h) */
     int instances;   /* the lock manager was sized for this many */
     uint64_t incarnation;
     uint32_t grants_version;
@@ -64,7 +64,7 @@ int cluster_create(const warden_config *cfg, int instances)
     warden_config c = scaled(cfg, instances);
     size_t wal_at = locks_offset() + page_round(lk_area_size(&c));
     int handles = wal_handles(cfg, instances);
-    size_t size = wal_at + wal_locks_size(handles);
+    size_t size = wal_at + db_locks_size(handles);
     int fd = memfd_create("warden_cluster", MFD_CLOEXEC);
     if (fd < 0) return -1;
     /* A new memfd reads as zeros and takes memory only where written, like the SGA. */
@@ -74,14 +74,14 @@ int cluster_create(const warden_config *cfg, int instances)
     cluster *cl = (cluster *)p;
     cl->size = size;
     cl->locks_at = locks_offset();
-    cl->wal_locks_at = wal_at;
+    cl->db_locks_at = wal_at;
     cl->instances = instances;
     sga_latch_init(&cl->latch);
     commit_log_init(&cl->commit_log);
     table_state_init(&cl->tables);
     sequence_cache_init(&cl->sequences);
     lk_area_init(p + cl->locks_at, &c);
-    wal_locks_init(p + cl->wal_locks_at, handles);
+    db_locks_init(p + cl->db_locks_at, handles);
     __atomic_store_n(&cl->magic, magic_of_build(), __ATOMIC_RELEASE);
     munmap(p, size);
     return fd;
@@ -108,7 +108,7 @@ cluster *cluster_map(int fd)
     the_table_state = &cl->tables;
     the_sequence_cache = &cl->sequences;
     the_locks = (lk_area *)(p + cl->locks_at);
-    the_wal_locks = (wal_locks *)(p + cl->wal_locks_at);
+    the_db_locks = (db_locks *)(p + cl->db_locks_at);
     the_cluster = cl;
     mapped_fd = fd;
     return cl;
