@@ -413,18 +413,32 @@ static void sequence_catalog(void *arg, int on)
     schema_access_catalog(&s->access, on);
 }
 
+int eng_connect(const char *path, sqlite3 **db)
+{
+    *db = NULL;
+    int rc = io_vfs_register(0); /* its reads of the database file show as I/O waits */
+    return rc == SQLITE_OK
+               ? sqlite3_open_v2(path, db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, IO_VFS_NAME)
+               : rc;
+}
+
 eng_session *eng_open_as(const char *path, const char *user, int admin, ora_error *err)
+{
+    sqlite3 *db;
+    int rc = eng_connect(path, &db);
+    if (rc != SQLITE_OK) {
+        sqlite3_close_v2(db);
+        ora_set(err, ORA_INTERNAL, 0, sqlite3_errstr(rc));
+        return NULL;
+    }
+    return eng_open_on(db, user, admin, err);
+}
+
+eng_session *eng_open_on(sqlite3 *db, const char *user, int admin, ora_error *err)
 {
     eng_session *s = xcalloc(1, sizeof *s);
     snprintf(s->user, sizeof s->user, "%s", user);
-    int rc = io_vfs_register(0); /* its reads of the database file show as I/O waits */
-    if (rc == SQLITE_OK)
-        rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, IO_VFS_NAME);
-    if (rc != SQLITE_OK) {
-        ora_set(err, ORA_INTERNAL, 0, sqlite3_errstr(rc));
-        eng_close(s);
-        return NULL;
-    }
+    s->db = db;
     sqlite3_extended_result_codes(s->db, 0);
     /*
      * Before the first read: in WAL mode even a read can meet SQLITE_BUSY for

@@ -113,6 +113,13 @@ eng_session *eng_open(const char *path, const char *user, ora_error *err);
  * PUBLIC.  ORA-01017 when an ordinary USER no longer exists (dropped meanwhile).
  */
 eng_session *eng_open_as(const char *path, const char *user, int admin, ora_error *err);
+/* A connection to the database file PATH as the engine opens its own (read-write, on its
+ * VFS) into *DB: SQLITE_OK or SQLite's error (close *DB either way).  A logon reads the
+ * catalog through it before it hands it to eng_open_on. */
+int eng_connect(const char *path, sqlite3 **db);
+/* eng_open_as over DB from eng_connect, which the session owns from now on (closed, also
+ * when this fails). */
+eng_session *eng_open_on(sqlite3 *db, const char *user, int admin, ora_error *err);
 void eng_close(eng_session *s); /* rolls back an open transaction */
 void eng_set_interrupt(eng_session *s, eng_interrupt_fn fn, void *arg);
 

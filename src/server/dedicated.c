@@ -16,6 +16,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 #include "../common/alert.h"
 #include "../sga/sga.h"
 #include "alter_session.h"
@@ -114,6 +116,8 @@ static void session_end(session *s)
     lobs_free_all(s);
     if (s->eng) eng_close(s->eng);
     s->eng = NULL;
+    sqlite3_close_v2(s->auth_db); /* a logon that did not log on */
+    s->auth_db = NULL;
     session_state_release(s);
     if (s->sid) sga_session_free(the_sga, s->sid);
     s->sid = 0;

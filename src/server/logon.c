@@ -122,17 +122,21 @@ static int may_logon(sqlite3 *db, const char *name, int admin)
 }
 
 /*
- * Look the user up in a short-lived connection (the session's opens after
- * logon).  *USER_ID is the session user's: SYS's for a logon AS SYSDBA.
+ * Look the user up through the connection that becomes the session's when
+ * the logon succeeds (s->auth_db: one connection a logon, not two; each
+ * open and close of one costs a walk of every session's lock on the WAL
+ * index's file).  *USER_ID is the session user's: SYS's for a logon AS
+ * SYSDBA.
  */
 static int find_user(session *s, const char *name, catalog_user *u, int *user_id)
 {
-    sqlite3 *db;
     s->auth_may_logon = 0;
-    if (sqlite3_open_v2(s->db_path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
-        sqlite3_close(db);
+    if (!s->auth_db && eng_connect(s->db_path, &s->auth_db) != SQLITE_OK) {
+        sqlite3_close_v2(s->auth_db);
+        s->auth_db = NULL;
         return -1;
     }
+    sqlite3 *db = s->auth_db;
     sqlite3_busy_timeout(db, 5000);
     int found = catalog_find_user(db, name, u);
     if (found == 1) {
@@ -144,7 +148,6 @@ static int find_user(session *s, const char *name, catalog_user *u, int *user_id
         else if (s->auth_admin == ADMIN_SYSOPER)
             *user_id = 0; /* PUBLIC has no catalog row */
     }
-    sqlite3_close(db);
     return found;
 }
 
@@ -333,7 +336,9 @@ void logon_phase_two(session *s, ttc_reader *r, buf *out)
     if (!s->sid) return refuse(s, out, ORA_MAX_SESSIONS, "ORA-00018");
     publish_session(s);
     ora_error e;
-    s->eng = eng_open_as(s->db_path, s->user, s->auth_admin, &e);
+    s->eng = s->auth_db ? eng_open_on(s->auth_db, s->user, s->auth_admin, &e)
+                        : eng_open_as(s->db_path, s->user, s->auth_admin, &e);
+    s->auth_db = NULL; /* the engine's now */
     if (!s->eng) {
         sga_session_free(the_sga, s->sid);
         s->sid = 0;

@@ -116,6 +116,7 @@ typedef struct session {
     int auth_admin;     /* the logon asks AS SYSDBA / AS SYSOPER (enum catalog_admin), -1: AS
                          * another administrative privilege (SYSASM, SYSBACKUP ...) */
     int auth_may_logon; /* ... who holds CREATE SESSION, or the administrative privilege asked */
+    struct sqlite3 *auth_db; /* phase one's catalog connection, the session's once it logs on */
     char user[129];
     char program[65], machine[65], osuser[65], terminal[31], client_pid[25];
     char service[65];
