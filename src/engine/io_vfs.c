@@ -108,11 +108,11 @@ static int io_file_size(sqlite3_file *f, sqlite3_int64 *size)
  * (no table mapped, or no main database file). */
 static int lock_handle_of(io_file *p)
 {
-    if (p->lock_handle == -1 && the_db_locks && p->observed == DATABASE_FILE)
-        p->lock_handle = db_locks_open(the_db_locks, getpid(),
-                                       the_sga ? the_sga->cfg.instance_number : 0);
-    if (p->lock_handle == -1 && (!the_db_locks || p->observed != DATABASE_FILE))
-        p->lock_handle = -2;
+    if (p->lock_handle == -1)
+        p->lock_handle = the_db_locks && p->observed == DATABASE_FILE
+                             ? db_locks_open(the_db_locks, getpid(),
+                                             the_sga ? the_sga->cfg.instance_number : 0)
+                             : -2;
     return p->lock_handle;
 }
 

@@ -12,6 +12,8 @@
 
 #include "../common/buf.h"
 #include "../sql/translate.h"
+#include "overlay_ddl.h"
+#include "vdbe_program.h"
 
 #define REPORT_EVERY_US 1000000
 #define PLAN_MAX_OPS 100000 /* a program longer than this is not read */
@@ -30,10 +32,19 @@ static int64_t counter(const long_statement *l, int which)
     return sqlite3_stmt_status(l->stmt, which, 0);
 }
 
+/* L watches a new piece of work, begun now. */
+static void watch_from_now(long_statement *l)
+{
+    memset(l, 0, sizeof *l);
+    l->threshold_us = LONG_STATEMENT_US;
+    l->since_us = monotonic_us();
+    l->began_us = clock_us(CLOCK_REALTIME);
+}
+
 void long_statement_begin(long_statement *l, sqlite3_stmt *stmt, const char *sql,
                           long_side_fn side, void *side_arg)
 {
-    memset(l, 0, sizeof *l);
+    watch_from_now(l);
     /* this execute's counts only (the sorts counter is the statistic's too: it runs on) */
     sqlite3_stmt_status(stmt, SQLITE_STMTSTATUS_FULLSCAN_STEP, 1);
     sqlite3_stmt_status(stmt, SQLITE_STMTSTATUS_VM_STEP, 1);
@@ -42,21 +53,15 @@ void long_statement_begin(long_statement *l, sqlite3_stmt *stmt, const char *sql
     l->sql = sql;
     l->side = side;
     l->side_arg = side_arg;
-    l->threshold_us = LONG_STATEMENT_US;
-    l->since_us = monotonic_us();
-    l->began_us = clock_us(CLOCK_REALTIME);
     l->total = -1;
 }
 
 void long_commit_begin(long_statement *l, double rows)
 {
-    memset(l, 0, sizeof *l);
+    watch_from_now(l);
     l->committing = 1;
     l->total = rows;
     l->plan.read = 1; /* no plan: the rows are counted as they are written */
-    l->threshold_us = LONG_STATEMENT_US;
-    l->since_us = monotonic_us();
-    l->began_us = clock_us(CLOCK_REALTIME);
 }
 
 /* ---- what is read on the side ---- */
@@ -77,19 +82,11 @@ static double estimated_rows(const long_statement *l, const char *name)
     return rows;
 }
 
-/* One instruction of a program, as EXPLAIN lists it. */
-typedef struct plan_op {
-    char opcode[16];
-    int p1, p2, p3, p5;
-} plan_op;
-
-static int is_op(const plan_op *op, const char *name) { return strcmp(op->opcode, name) == 0; }
-
 /* Does the instruction at AT close a loop (jump back to its P2) over a table or the sorter? */
-static int closes_loop(const plan_op *ops, int at)
+static int closes_loop(const vdbe_op *ops, int at)
 {
-    const plan_op *op = &ops[at];
-    return op->p2 <= at && (is_op(op, "Next") || is_op(op, "Prev") || is_op(op, "SorterNext"));
+    const vdbe_op *op = &ops[at];
+    return op->p2 <= at && (vdbe_op_is(op, "Next") || vdbe_op_is(op, "Prev") || vdbe_op_is(op, "SorterNext"));
 }
 
 /*
@@ -97,15 +94,15 @@ static int closes_loop(const plan_op *ops, int at)
  * SorterInsert, and the loop over the sorter.  The table scanned: the root page of the
  * cursor of that loop, or else of the first full scan's (*ROOT, 0 for none).
  */
-static void find_loops(const plan_op *ops, int n, long_plan *p, int *root)
+static void find_loops(const vdbe_op *ops, int n, long_plan *p, int *root)
 {
     int insert = -1, cursor = -1;
     for (int i = 0; i < n && insert < 0; i++)
-        if (is_op(&ops[i], "SorterInsert")) insert = i;
+        if (vdbe_op_is(&ops[i], "SorterInsert")) insert = i;
     for (int i = 0; i < n; i++) {
         if (!closes_loop(ops, i)) continue;
         int from = ops[i].p2, steps = i - from + 1;
-        if (is_op(&ops[i], "SorterNext")) {
+        if (vdbe_op_is(&ops[i], "SorterNext")) {
             if (!p->sort_steps) p->sort_steps = steps;
         } else if (insert >= from && insert < i && (!p->scan_steps || steps < p->scan_steps)) {
             p->scan_from = from;
@@ -117,36 +114,18 @@ static void find_loops(const plan_op *ops, int n, long_plan *p, int *root)
     }
     *root = 0;
     for (int i = 0; i < n && cursor >= 0 && !*root; i++)
-        if (is_op(&ops[i], "OpenRead") && ops[i].p1 == cursor && ops[i].p3 == 0) *root = ops[i].p2;
+        if (vdbe_op_is(&ops[i], "OpenRead") && ops[i].p1 == cursor && ops[i].p3 == 0) *root = ops[i].p2;
 }
 
-/* The program of SQL (its first statement) as EXPLAIN lists it through DB into *OPS: the
+/* The program of the statement (its first) as EXPLAIN lists it on the side into *OPS: the
  * count, 0 when it cannot be read. */
-static int read_program(const long_statement *l, plan_op **ops)
+static int read_program(const long_statement *l, vdbe_op **ops)
 {
     buf q;
     buf_init(&q);
     buf_puts(&q, "EXPLAIN ");
     buf_puts(&q, l->sql);
-    sqlite3_stmt *st = l->side(l->side_arg, buf_cstr(&q));
-    int n = 0, cap = 0;
-    *ops = NULL;
-    if (st) {
-        while (n < PLAN_MAX_OPS && sqlite3_step(st) == SQLITE_ROW) {
-            if (n == cap) {
-                cap = cap ? 2 * cap : 256;
-                *ops = xrealloc(*ops, (size_t)cap * sizeof **ops);
-            }
-            const char *opcode = (const char *)sqlite3_column_text(st, 1);
-            plan_op *op = &(*ops)[n++];
-            snprintf(op->opcode, sizeof op->opcode, "%s", opcode ? opcode : "");
-            op->p1 = sqlite3_column_int(st, 2);
-            op->p2 = sqlite3_column_int(st, 3);
-            op->p3 = sqlite3_column_int(st, 4);
-            op->p5 = sqlite3_column_int(st, 6);
-        }
-    }
-    sqlite3_finalize(st);
+    int n = vdbe_program_read(l->side(l->side_arg, buf_cstr(&q)), PLAN_MAX_OPS, ops);
     buf_free(&q);
     return n;
 }
@@ -171,8 +150,8 @@ static int table_at(const long_statement *l, int root, char *name, size_t size)
 /*
  * The table a statement whose plan could not be read most likely scans: the first schema
  * object its text names after FROM (an INSERT ... SELECT reads its source), else the first
- * it names at all - past the prefix of the session's own overlay objects (overlay_ddl.h:
- * "wi$S.T" stands for S.T).
+ * it names at all - the session's own overlay objects standing for their tables
+ * (ovl_object_table: "wi$S.T" is S.T).
  */
 static void first_object(const char *sql, char *name, size_t size)
 {
@@ -184,8 +163,8 @@ static void first_object(const char *sql, char *name, size_t size)
         pos = sql;
         if (!sql_next_object_name(&pos, found, sizeof found)) return;
     }
-    int overlay = found[0] == 'w' && found[1] >= 'a' && found[1] <= 'z' && found[2] == '$';
-    snprintf(name, size, "%s", found + (overlay ? 3 : 0));
+    const char *table = ovl_object_table(found);
+    snprintf(name, size, "%s", table ? table : found);
 }
 
 /* At the first report: the plan, the target (the table scanned, else the first the text
@@ -198,7 +177,7 @@ static void read_side(long_statement *l)
     sqlite3_stmt *st = l->side(l->side_arg, "SELECT 1 FROM main.sqlite_schema LIMIT 1");
     if (st) sqlite3_step(st);
     sqlite3_finalize(st);
-    plan_op *ops = NULL;
+    vdbe_op *ops = NULL;
     int n = read_program(l, &ops), root = 0;
     if (n) find_loops(ops, n, &l->plan, &root);
     free(ops);

@@ -931,3 +931,11 @@ void ovl_ddl_statement(const ovl_def *def, ovl_sql which, buf *out)
         break;
     }
 }
+
+const char *ovl_object_table(const char *name)
+{
+    static const char *const prefixes[] = {"ws$", "wu$", OVL_STAGING_PREFIX};
+    for (size_t i = 0; name && i < sizeof prefixes / sizeof prefixes[0]; i++)
+        if (!strncmp(name, prefixes[i], strlen(prefixes[i]))) return name + strlen(prefixes[i]);
+    return NULL;
+}

@@ -31,6 +31,10 @@
 /* The staging table an INSERT into the table goes through: temp."wi$S.T". */
 #define OVL_STAGING_PREFIX "wi$"
 
+/* The table "S.T" whose overlay object NAME (SQLite's name: "ws$S.T", "wu$S.T" or "wi$S.T")
+ * is, or NULL when NAME is no overlay object. */
+const char *ovl_object_table(const char *name);
+
 /* The hidden last column of an overlay view: the row's rowid in main. */
 #define OVL_ROWID_COLUMN "rowid" /* lower case: Oracle's ROWID is written upper case */
 

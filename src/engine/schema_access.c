@@ -40,6 +40,7 @@
 #include "../common/ora_error.h"
 #include "../sga/cluster.h"
 #include "object_grants.h"
+#include "overlay_ddl.h"
 
 /* ---- the session's privileges ---- */
 
@@ -339,10 +340,7 @@ static int check_create_index(schema_access *a, const char *index, const char *t
 
 /* The session's own TEMP objects of row locking (overlay_ddl.h, txn.c): write sets, undo logs,
  * staging tables (lower-case prefixes no schema object's name has). */
-static int is_overlay_table(const char *name)
-{
-    return name && (!strncmp(name, "ws$", 3) || !strncmp(name, "wu$", 3) || !strncmp(name, "wi$", 3));
-}
+static int is_overlay_table(const char *name) { return ovl_object_table(name) != NULL; }
 
 /* The object privileges that let the statement read another schema's table: SELECT or READ;
  * SELECT for a SELECT ... FOR UPDATE; any but READ to LOCK TABLE. */

@@ -32,6 +32,7 @@
 #include "../sga/sga.h"
 #include "eng_cell.h"
 #include "ora_functions.h"
+#include "vdbe_program.h"
 
 enum { CELL_NULL, CELL_INT, CELL_REAL, CELL_TEXT, CELL_BLOB, CELL_DATE, CELL_RAW_HEX };
 
@@ -895,6 +896,10 @@ struct vscan {
     size_t row;    /* rows served (the current one is ROW - 1) */
 };
 
+/* A plain scan's program is a few instructions and a column copy per column: one longer than
+ * this is no plain scan. */
+#define PLAIN_MAX_OPS 10000
+
 /* What the program of a plain scan may hold: its opcodes by EXPLAIN's names. */
 static int plain_opcode(const char *op)
 {
@@ -913,24 +918,25 @@ static int read_plain_program(sqlite3 *db, sqlite3_stmt *st, vscan *v)
 {
     char *sql = sqlite3_mprintf("EXPLAIN %s", sqlite3_sql(st));
     sqlite3_stmt *ex = NULL;
-    int rc = sql ? sqlite3_prepare_v2(db, sql, -1, &ex, NULL) : SQLITE_NOMEM;
+    if (sql) sqlite3_prepare_v2(db, sql, -1, &ex, NULL);
     sqlite3_free(sql);
+    vdbe_op *ops;
+    int nops = vdbe_program_read(ex, PLAIN_MAX_OPS, &ops);
     struct {
         int reg, column;
     } *copies = xcalloc((size_t)v->ncols, sizeof *copies); /* each VColumn: view column to reg */
-    int opens = 0, rows = 0, base = 0, cursor = -1, ncopies = 0, ok = rc == SQLITE_OK;
-    while (ok && sqlite3_step(ex) == SQLITE_ROW) {
-        const char *op = (const char *)sqlite3_column_text(ex, 1);
-        int p1 = sqlite3_column_int(ex, 2), p2 = sqlite3_column_int(ex, 3);
-        int p3 = sqlite3_column_int(ex, 4);
-        if (!op || !plain_opcode(op)) ok = 0;
-        else if (!strcmp(op, "VOpen")) ok = opens++ == 0, cursor = p1;
-        else if (!strcmp(op, "Integer")) ok = p1 == 0; /* no index number, no arguments */
-        else if (!strcmp(op, "VColumn") && (ok = p1 == cursor && ncopies < v->ncols))
-            copies[ncopies].reg = p3, copies[ncopies++].column = p2;
-        else if (!strcmp(op, "ResultRow")) ok = rows++ == 0 && p2 == v->ncols, base = p1;
+    int opens = 0, rows = 0, base = 0, cursor = -1, ncopies = 0, ok = nops > 0;
+    for (int i = 0; ok && i < nops; i++) {
+        const vdbe_op *o = &ops[i];
+        const char *op = o->opcode;
+        if (!plain_opcode(op)) ok = 0;
+        else if (!strcmp(op, "VOpen")) ok = opens++ == 0, cursor = o->p1;
+        else if (!strcmp(op, "Integer")) ok = o->p1 == 0; /* no index number, no arguments */
+        else if (!strcmp(op, "VColumn") && (ok = o->p1 == cursor && ncopies < v->ncols))
+            copies[ncopies].reg = o->p3, copies[ncopies++].column = o->p2;
+        else if (!strcmp(op, "ResultRow")) ok = rows++ == 0 && o->p2 == v->ncols, base = o->p1;
     }
-    sqlite3_finalize(ex);
+    free(ops);
     ok = ok && opens == 1 && rows == 1 && ncopies == v->ncols;
     /* the copies fill the result row's registers, each one once */
     unsigned char *set = xcalloc((size_t)v->ncols, 1);
