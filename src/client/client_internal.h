@@ -55,6 +55,8 @@ struct wdn_cursor {
     int query;       /* of a query: ORA-01403 ends its rows (from a PL/SQL block it is an error) */
     int exhausted;   /* the server said ORA-01403 */
     uint64_t fetched;
+    uint8_t *repeats; /* the next row's bit vector (ttc_rows.h): clear bits repeat the row before */
+    int has_repeats;  /* ... when a BIT_VECTOR came for it */
     /* A PL/SQL block's binds and where their OUT values go (wdn_execute_plsql), with the
      * direction of each as the server's IO vector gave it. */
     const struct wdn_bind *binds;

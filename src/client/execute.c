@@ -14,6 +14,7 @@
 #include "../net/datetime.h"
 #include "../net/interval.h"
 #include "../net/number.h"
+#include "../net/ttc_rows.h"
 #include "client_internal.h"
 
 #define DEFAULT_ARRAYSIZE 100 /* rows a round trip brings, as node-oracledb's fetchArraySize */
@@ -226,7 +227,17 @@ static void read_row(ttc_reader *r, wdn_cursor *cur, buf *v)
         cur->offs = xrealloc(cur->offs, sizeof *cur->offs * cur->offs_cap);
     }
     size_t *offs = cur->offs + (size_t)cur->nrows++ * (size_t)cur->ncols;
+    int repeats = cur->has_repeats;
+    cur->has_repeats = 0;
+    if (repeats && cur->nrows == 1) { /* nothing before it in this response to repeat */
+        ttc_malformed(r);
+        return;
+    }
     for (int i = 0; i < cur->ncols; i++) {
+        if (repeats && !ttc_bit_sent(cur->repeats, i)) {
+            offs[i] = offs[i - cur->ncols]; /* the same text as the row before */
+            continue;
+        }
         int type = cur->cols[i].type;
         if (type == WDN_ROWID || type == T_CURSOR) {
             size_t at = cur->text.len;
@@ -240,6 +251,16 @@ static void read_row(ttc_reader *r, wdn_cursor *cur, buf *v)
         if (!is_null) put_value_text(&cur->text, &cur->cols[i], v);
         if (is_long_column(&cur->cols[i])) ttc_sb(r), ttc_ub(r); /* indicator, return code */
     }
+}
+
+/* BIT_VECTOR: which columns the next row carries; the others repeat the row before. */
+static void read_bit_vector(ttc_reader *r, wdn_cursor *cur)
+{
+    size_t n = ttc_bit_vector_len(cur->ncols);
+    ttc_ub(r); /* how many it carries */
+    cur->repeats = xrealloc(cur->repeats, n ? n : 1);
+    ttc_raw(r, cur->repeats, n);
+    cur->has_repeats = 1;
 }
 
 /* A copy of the N columns COLS (at least one element, so never NULL). */
@@ -348,6 +369,8 @@ int client_read_response(wdn_conn *c, wdn_cursor *cur, uint64_t *rows, client_pa
             read_io_vector(&r, cur);
         } else if (t == TTC_MSG_ROW_DATA && cur && cur->outs && cur->dirs) {
             read_out_binds(&r, cur, &v);
+        } else if (t == TTC_MSG_BIT_VECTOR && cur) {
+            read_bit_vector(&r, cur);
         } else if (t == TTC_MSG_ROW_DATA && cur) {
             read_row(&r, cur, &v);
         } else if (t == TTC_MSG_ERROR) {
@@ -571,6 +594,7 @@ void wdn_cursor_close(wdn_cursor *cur)
     free(cur->offs);
     free(cur->cols);
     free(cur->dirs);
+    free(cur->repeats);
     free(cur);
 }
 

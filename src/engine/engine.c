@@ -2024,6 +2024,11 @@ void eng_value_cell(eng_cursor *c, int i, eng_cell *out)
     eng_statement_cell(c, c->colmap ? c->colmap[i] : i, out);
 }
 
+int eng_value_repeats(eng_cursor *c, int i)
+{
+    return c->scan ? vscan_cell_repeats(c->scan, c->colmap ? c->colmap[i] : i) : 0;
+}
+
 void eng_statement_cell(eng_cursor *c, int i, eng_cell *out)
 {
     if (c->scan) {

@@ -242,6 +242,9 @@ int eng_next_row(eng_session *s, eng_cursor *c, ora_error *err);
 uint64_t eng_rows_fetched(const eng_cursor *c);
 /* The current row's column I as stored (eng_cell.h). */
 void eng_value_cell(eng_cursor *c, int i, eng_cell *out);
+/* 1 when the current row's column I is known to hold what the row before it held, without
+ * reading either (a plain V$ scan knows; other rows say 0: not known). */
+int eng_value_repeats(eng_cursor *c, int i);
 /* SELECT ... FOR UPDATE of one table (row locking): column I of the current row is column
  * (the name returned) of row *ROWID of *TABLE, locked by the query; NULL for anything else. */
 const char *eng_column_row(eng_cursor *c, int i, const sql_object_name **table, int64_t *rowid);

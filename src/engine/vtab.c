@@ -1010,6 +1010,21 @@ void vscan_cell(const vscan *v, int i, eng_cell *out)
     }
 }
 
+int vscan_cell_repeats(const vscan *v, int i)
+{
+    if (v->row < 2) return 0;
+    const vrows *r = &v->rows;
+    const vcell *a = &r->cells[(v->row - 1) * (size_t)r->ncols + (size_t)v->column[i]];
+    const vcell *b = a - r->ncols; /* the same column of the row before */
+    if (a->type != b->type) return 0;
+    switch (a->type) {
+    case CELL_NULL: return 1;
+    case CELL_INT: return a->i == b->i;
+    case CELL_REAL: return memcmp(&a->d, &b->d, sizeof a->d) == 0;
+    default: return a->len == b->len && memcmp(cell_bytes(r, a), cell_bytes(r, b), a->len) == 0;
+    }
+}
+
 void vscan_free(vscan *v)
 {
     if (!v) return;

@@ -78,6 +78,7 @@ int vrows_decode(vrows *r, int inst, const void *p, size_t n);
  * vscan_start takes the snapshot (0, or -1 with ERR: ORA-12850 ...);
  * vscan_next moves to the next row (0 at the end), vscan_back undoes it;
  * vscan_cell reads the current row's column I as the statement's column I.
+ * vscan_cell_repeats says whether that cell holds what the row before held.
  */
 typedef struct vscan vscan;
 vscan *vscan_plan(sqlite3 *db, sqlite3_stmt *st);
@@ -85,6 +86,8 @@ int vscan_start(vscan *v, ora_error *err);
 int vscan_next(vscan *v);
 void vscan_back(vscan *v);
 void vscan_cell(const vscan *v, int i, eng_cell *out);
+/* Does the current row's column I hold exactly what the row before it held? */
+int vscan_cell_repeats(const vscan *v, int i);
 void vscan_free(vscan *v);
 
 /* Register every view in VIEWS (NULL-terminated) on DB; CTX must outlive DB. */

@@ -30,6 +30,7 @@
 #include "../sga/clock.h"
 #include "../engine/ora_functions.h"
 #include "../net/ttc_msg.h"
+#include "../net/ttc_rows.h"
 #include "call_binds.h"
 #include "commands.h"
 #include "cursor_values.h"
@@ -91,6 +92,15 @@ static int write_column(session *s, buf *out, int id, int i, ora_error *e)
     return wire_write_column(s, out, c->ec, i, column_define(c, i), e);
 }
 
+/* Whether column I's value may be left out of a row that repeats it (ttc_rows.h): not when
+ * each row's is a new object, a LOB's locator or a cursor expression's cursor. */
+static int column_repeatable(const server_cursor *c, int i)
+{
+    const bind_meta *def = column_define(c, i);
+    uint8_t type = def ? def->ora_type : eng_columns(c->ec)[i].ora_type;
+    return type != T_CURSOR && type != T_CLOB && type != T_BLOB;
+}
+
 /* Up to MAX rows of cursor ID, then the end-of-call message (0 or ORA-01403). */
 static void write_rows(session *s, buf *out, int cursor_id, uint64_t max)
 {
@@ -98,20 +108,31 @@ static void write_rows(session *s, buf *out, int cursor_id, uint64_t max)
     ora_error e;
     ora_clear(&e);
     int ncols = eng_column_count(ec);
+    ttc_rows rows;
+    ttc_rows_init(&rows, ncols);
+    for (int i = 0; i < ncols; i++)
+        if (!column_repeatable(&s->cursors[cursor_id], i)) ttc_rows_always_send(&rows, i);
     uint64_t sent = 0;
     int rc = 0;
     while (sent < max && (rc = eng_next_row(s->eng, ec, &e)) == 1) {
         if (sent == 0) ttc_write_row_header(out);
         size_t mark = out->len;
-        ttc_put_u8(out, TTC_MSG_ROW_DATA);
-        for (int i = 0; i < ncols && rc == 1; i++)
+        ttc_rows_begin(&rows, out);
+        for (int i = 0; i < ncols && rc == 1; i++) {
+            if (eng_value_repeats(ec, i) && ttc_rows_repeat(&rows, i)) continue;
+            size_t start = out->len;
             if (write_column(s, out, cursor_id, i, &e) < 0) rc = -1;
+            else ttc_rows_column(&rows, out, i, start);
+        }
         if (rc < 0) {
             out->len = mark;
+            ttc_rows_abandon(&rows);
             break;
         }
+        ttc_rows_end(&rows, out);
         sent++;
     }
+    ttc_rows_free(&rows);
     if (rc == 1 && sent == max) { /* look ahead: is there more? */
         rc = eng_next_row(s->eng, ec, &e);
         if (rc == 1) eng_unfetch(ec);

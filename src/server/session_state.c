@@ -55,6 +55,14 @@ void session_state_temp_lobs(session *s, int n)
     sga_write_end(&g->seq);
 }
 
+/* The bytes the connection carried since they were last counted, into D. */
+static void take_bytes(session *s, stat_deltas *d)
+{
+    d->v[STAT_BYTES_SENT] = s->net.bytes_out - s->bytes_out_mark;
+    d->v[STAT_BYTES_RECEIVED] = s->net.bytes_in - s->bytes_in_mark;
+    s->bytes_out_mark = s->net.bytes_out, s->bytes_in_mark = s->net.bytes_in;
+}
+
 void session_state_call_begin(session *s)
 {
     sga_session *g = slot(s);
@@ -66,6 +74,7 @@ void session_state_call_begin(session *s)
     if (g->status == SGA_INACTIVE) g->status = SGA_ACTIVE;
     g->call_start_us = now;
     stat_deltas d = {.v = {[STAT_USER_CALLS] = 1, [STAT_ROUNDTRIPS] = 1}};
+    take_bytes(s, &d); /* the last call's reply went out after its end: counted now */
     sga_stats_add(the_sga, g, &d);
     set_wait(g, SGA_EV_NONE, now);
     sga_write_end(&g->seq);
@@ -92,9 +101,7 @@ static void publish_stats(session *s, const eng_counters *counted)
     stat_deltas d = {.levels = 1};
     d.v[STAT_CPU] = (uint64_t)(s->cpu_unreported_us / 10000);
     s->cpu_unreported_us %= 10000;
-    d.v[STAT_BYTES_SENT] = s->net.bytes_out - s->bytes_out_mark;
-    d.v[STAT_BYTES_RECEIVED] = s->net.bytes_in - s->bytes_in_mark;
-    s->bytes_out_mark = s->net.bytes_out, s->bytes_in_mark = s->net.bytes_in;
+    take_bytes(s, &d);
     d.v[STAT_LOGICAL_READS] = e.cache_hits + e.cache_misses;
     d.v[STAT_PHYSICAL_READS] = e.cache_misses;
     d.v[STAT_SORTS] = e.sorts;

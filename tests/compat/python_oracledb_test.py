@@ -102,6 +102,23 @@ class PythonOracledbTest(InstanceTestCase):
             cur.execute("select s from pt where id = :id", id=7)
             self.assertEqual(cur.fetchone(), ("row é 7",))
 
+    def test_repeated_columns(self):
+        """Values equal to the row before's are left out and flagged in a bit vector (ttc_rows.h);
+        every fetch size gives back the rows as stored, NULLs and all types among them."""
+        with self.connect() as c:
+            cur = c.cursor()
+            cur.execute("create table rep (k number, n number, s varchar2(20), d date, r raw(4))")
+            rows = [(k, None if k // 3 % 4 == 3 else k // 3 * 1.5, "run %d" % (k // 5) if k % 7 else None,
+                     datetime.datetime(2024, 1, 1 + k // 4 % 28), bytes([k // 6 % 256, 1]))
+                    for k in range(200)]
+            cur.executemany("insert into rep values (:1, :2, :3, :4, :5)", rows)
+            c.commit()
+            for size in (1, 2, 7, 100, 500):
+                cur.arraysize = size
+                cur.prefetchrows = size
+                cur.execute("select k, n, s, d, r from rep order by k")
+                self.assertEqual(cur.fetchall(), rows, "arraysize %d" % size)
+
     def test_statement_executed_again(self):
         """The statement cache re-executes the cursor: new binds, and a describe that changes."""
         with self.connect() as c:
