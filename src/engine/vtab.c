@@ -53,6 +53,7 @@ struct vrows {
     int ncols;
     vcell *cells;
     size_t ncells, capcells;
+    uint64_t *same; /* bit k: cell k holds what its column held in the row before */
     buf arena;
     size_t nrows;     /* rows started so far */
     size_t row_start; /* the current row's first cell */
@@ -113,10 +114,26 @@ static vcell *next_cell(vrows *r)
     if (r->ncells == r->capcells) {
         r->capcells = r->capcells ? r->capcells * 2 : 256;
         r->cells = xrealloc(r->cells, sizeof *r->cells * r->capcells);
+        r->same = xrealloc(r->same, sizeof *r->same * (r->capcells / 64));
     }
+    r->same[r->ncells / 64] &= ~(1ull << (r->ncells % 64));
     vcell *c = &r->cells[r->ncells++];
     c->off = c->len = 0;
     return c;
+}
+
+/* The last cell made holds what its column held in the row before. */
+static void mark_same(vrows *r)
+{
+    size_t k = r->ncells - 1;
+    r->same[k / 64] |= 1ull << (k % 64);
+}
+
+/* The cell of C's column in the row before C's (C the last made), or NULL in the first row.
+ * (A row of the wrong width fails the whole snapshot: rows_check.) */
+static const vcell *cell_above(const vrows *r, const vcell *c)
+{
+    return r->nrows >= 2 && c - r->cells >= r->ncols ? c - r->ncols : NULL;
 }
 
 /* The current row is complete: note it when its cell count is not the view's column count. */
@@ -153,28 +170,45 @@ static int rows_check(vrows *r, const char *view, ora_error *err)
     return ora_set(err, ORA_INTERNAL, 0, detail);
 }
 
-void vrows_null(vrows *r) { next_cell(r)->type = CELL_NULL; }
+void vrows_null(vrows *r)
+{
+    vcell *c = next_cell(r);
+    const vcell *a = cell_above(r, c);
+    c->type = CELL_NULL;
+    if (a && a->type == CELL_NULL) mark_same(r);
+}
 
 void vrows_int(vrows *r, int64_t v)
 {
     vcell *c = next_cell(r);
+    const vcell *a = cell_above(r, c);
     c->type = CELL_INT;
     c->i = v;
+    if (a && a->type == CELL_INT && a->i == v) mark_same(r);
 }
 
 void vrows_real(vrows *r, double v)
 {
     vcell *c = next_cell(r);
+    const vcell *a = cell_above(r, c);
     c->type = CELL_REAL;
     c->d = v;
+    if (a && a->type == CELL_REAL && !memcmp(&a->d, &v, sizeof v)) mark_same(r);
 }
 
+/* Bytes equal to the row before's share its copy in the arena. */
 static void bytes_cell(vrows *r, int type, const void *p, size_t n)
 {
     vcell *c = next_cell(r);
-    c->type = type;
+    const vcell *a = cell_above(r, c);
+    c->type = (uint32_t)type;
+    c->len = (uint32_t)n;
+    if (a && a->type == (uint32_t)type && a->len == n && (!n || !memcmp(r->arena.data + a->off, p, n))) {
+        c->off = a->off;
+        mark_same(r);
+        return;
+    }
     c->off = r->arena.len;
-    c->len = n;
     buf_put(&r->arena, p, n);
 }
 
@@ -260,6 +294,7 @@ static const char *cell_bytes(const vrows *r, const vcell *cell)
 static struct {
     vcell *cells;
     size_t capcells;
+    uint64_t *same;
     buf arena;
 } spare;
 
@@ -267,7 +302,7 @@ static struct {
 static void rows_adopt_spare(vrows *r)
 {
     if (r->cells || !spare.cells) return;
-    r->cells = spare.cells, r->capcells = spare.capcells;
+    r->cells = spare.cells, r->capcells = spare.capcells, r->same = spare.same;
     r->arena = spare.arena;
     buf_reset(&r->arena);
     memset(&spare, 0, sizeof spare);
@@ -277,10 +312,11 @@ static void rows_free(vrows *r)
 {
     size_t bytes = r->capcells * sizeof(vcell) + r->arena.cap;
     if (!spare.cells && r->cells && bytes <= SPARE_MAX) {
-        spare.cells = r->cells, spare.capcells = r->capcells;
+        spare.cells = r->cells, spare.capcells = r->capcells, spare.same = r->same;
         spare.arena = r->arena;
     } else {
         free(r->cells);
+        free(r->same);
         buf_free(&r->arena);
     }
     memset(r, 0, sizeof *r);
@@ -1012,17 +1048,9 @@ void vscan_cell(const vscan *v, int i, eng_cell *out)
 
 int vscan_cell_repeats(const vscan *v, int i)
 {
-    if (v->row < 2) return 0;
     const vrows *r = &v->rows;
-    const vcell *a = &r->cells[(v->row - 1) * (size_t)r->ncols + (size_t)v->column[i]];
-    const vcell *b = a - r->ncols; /* the same column of the row before */
-    if (a->type != b->type) return 0;
-    switch (a->type) {
-    case CELL_NULL: return 1;
-    case CELL_INT: return a->i == b->i;
-    case CELL_REAL: return memcmp(&a->d, &b->d, sizeof a->d) == 0;
-    default: return a->len == b->len && memcmp(cell_bytes(r, a), cell_bytes(r, b), a->len) == 0;
-    }
+    size_t k = (v->row - 1) * (size_t)r->ncols + (size_t)v->column[i];
+    return v->row >= 2 && (r->same[k / 64] >> (k % 64) & 1);
 }
 
 void vscan_free(vscan *v)
