@@ -203,7 +203,8 @@ static void bytes_cell(vrows *r, int type, const void *p, size_t n)
     const vcell *a = cell_above(r, c);
     c->type = (uint32_t)type;
     c->len = (uint32_t)n;
-    if (a && a->type == (uint32_t)type && a->len == n && (!n || !memcmp(r->arena.data + a->off, p, n))) {
+    if (a && a->type == (uint32_t)type && a->len == n &&
+        (!n || !memcmp(r->arena.data + a->off, p, n))) {
         c->off = a->off;
         mark_same(r);
         return;

@@ -71,12 +71,66 @@ void sga_read_session(const sga *g, int sid, sga_session *out)
     sga_seqlock_read(&s->seq, s, out, sizeof *out);
 }
 
+/* ---- which slots are taken ----
+ *
+ * A bit per slot, set while the slot is taken, changed under the table's
+ * latch with the slot itself.  Finding the lowest free slot reads a word per
+ * 64 slots: reading each slot's own field instead cost a logon a cache miss
+ * (and, in a new server, a page fault now and then) per session connected
+ * before it.  The bits only point the way: the slot itself is checked, and
+ * when no bit is clear (the table looks full, or a holder died between the
+ * bit and the slot) they are recounted from the slots.
+ */
+static size_t slot_words(int n) { return ((size_t)n + 63) / 64; }
+
+static void slot_mark(uint64_t *map, int i, int taken)
+{
+    if (taken) map[i / 64] |= 1ull << (i % 64);
+    else map[i / 64] &= ~(1ull << (i % 64));
+}
+
+/* The lowest slot below N whose bit is clear, or -1. */
+static int slot_first_free(const uint64_t *map, int n)
+{
+    for (size_t w = 0; w < slot_words(n); w++)
+        if (~map[w]) {
+            int i = (int)(w * 64) + __builtin_ctzll(~map[w]);
+            return i < n ? i : -1;
+        }
+    return -1;
+}
+
+/* The lowest free slot of a table of N whose slot I is free when IS_FREE(TABLE, I) says so:
+ * its index, or -1 when every slot is taken.  Bits that disagree with their slot are put
+ * right on the way. */
+static int slot_find(uint64_t *map, int n, const void *table, int (*is_free)(const void *, int))
+{
+    for (int recounted = 0;;) {
+        int i = slot_first_free(map, n);
+        if (i >= 0 && is_free(table, i)) return i;
+        if (i >= 0) {
+            slot_mark(map, i, 1);
+            continue;
+        }
+        if (recounted++) return -1;
+        for (int k = 0; k < n; k++) slot_mark(map, k, !is_free(table, k));
+    }
+}
+
+static int process_is_free(const void *t, int i) { return !((const sga_process *)t)[i].used; }
+
+static int session_is_free(const void *t, int i)
+{
+    return ((const sga_session *)t)[i].type == SGA_FREE;
+}
+
 sga *sga_create(const warden_config *cfg)
 {
+    size_t cursors_bytes = (open_cursors_size(cfg->sessions, WARDEN_OPEN_CURSORS) + 7) & ~(size_t)7;
     size_t size = sizeof(sga) + sizeof(sga_process) * (size_t)cfg->processes +
                   sizeof(sga_session) * (size_t)cfg->sessions + sizeof(sqlarea) +
-                  sizeof(kill_history) + sizeof(longops) +
-                  open_cursors_size(cfg->sessions, WARDEN_OPEN_CURSORS);
+                  sizeof(kill_history) + sizeof(longops) + cursors_bytes +
+                  sizeof(uint64_t) * (slot_words(cfg->processes) + slot_words(cfg->sessions));
     /* A fresh anonymous mapping is zero-filled: nothing is cleared here. */
     void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     if (p == MAP_FAILED) return NULL;
@@ -98,6 +152,8 @@ sga *sga_create(const warden_config *cfg)
     sga_latch_init(&the_longops->latch);
     the_open_cursors = (open_cursors *)(the_longops + 1);
     open_cursors_init(the_open_cursors, cfg->sessions, WARDEN_OPEN_CURSORS);
+    g->processes_taken = (uint64_t *)((char *)the_open_cursors + cursors_bytes);
+    g->sessions_taken = g->processes_taken + slot_words(cfg->processes);
     sga_latch_init(&g->process_latch);
     sga_latch_init(&g->session_latch);
     the_sga = g;
@@ -108,9 +164,10 @@ int sga_process_alloc(sga *g, pid_t spid, const char *pname)
 {
     int pid = 0;
     sga_latch_acquire(&g->process_latch);
-    for (int i = 0; i < g->nprocesses && !pid; i++) {
+    int i = slot_find(g->processes_taken, g->nprocesses, g->processes, process_is_free);
+    if (i >= 0) {
         sga_process *p = &g->processes[i];
-        if (p->used) continue;
+        slot_mark(g->processes_taken, i, 1);
         sga_write_begin(&p->seq);
         uint32_t serial = p->serial % 65535 + 1;
         uint32_t seq = p->seq;
@@ -148,6 +205,7 @@ void sga_process_free(sga *g, int pid)
     p->used = 0;
     p->spid = 0;
     sga_write_end(&p->seq);
+    slot_mark(g->processes_taken, pid - 1, 0);
     sga_latch_release(&g->process_latch);
 }
 
@@ -176,9 +234,10 @@ int sga_session_alloc(sga *g, enum sga_session_type type, int pid, pid_t spid, u
 {
     int sid = 0;
     sga_latch_acquire(&g->session_latch);
-    for (int i = 0; i < g->nsessions && !sid; i++) {
+    int i = slot_find(g->sessions_taken, g->nsessions, g->sessions, session_is_free);
+    if (i >= 0) {
         sga_session *s = &g->sessions[i];
-        if (s->type != SGA_FREE) continue;
+        slot_mark(g->sessions_taken, i, 1);
         sga_write_begin(&s->seq);
         open_cursors_clear(the_open_cursors, i + 1); /* none of its predecessor's */
         uint32_t next_serial = s->serial % 65535 + 1, seq = s->seq;
@@ -199,20 +258,23 @@ int sga_session_alloc(sga *g, enum sga_session_type type, int pid, pid_t spid, u
     return sid;
 }
 
-static void session_release(sga_session *s)
+/* SID's slot is free again (the session latch held). */
+static void session_release(sga *g, int sid)
 {
+    sga_session *s = sga_session_at(g, sid);
     sga_write_begin(&s->seq);
     s->type = SGA_FREE;
     s->spid = 0;
     s->pid = 0;
     sga_write_end(&s->seq);
+    slot_mark(g->sessions_taken, sid - 1, 0);
 }
 
 void sga_session_free(sga *g, int sid)
 {
     if (sid < 1 || sid > g->nsessions) return;
     sga_latch_acquire(&g->session_latch);
-    session_release(sga_session_at(g, sid));
+    session_release(g, sid);
     sga_latch_release(&g->session_latch);
 }
 
@@ -223,8 +285,8 @@ int sga_sessions_release_pid(sga *g, int pid)
     for (int i = 0; i < g->nsessions; i++) {
         sga_session *s = &g->sessions[i];
         if (s->type != SGA_FREE && s->pid == pid) {
-            session_release(s);
             int sid = i + 1; /* a dead holder of the write lock holds it no more */
+            session_release(g, sid);
             __atomic_compare_exchange_n(&g->writer_sid, &sid, 0, 0, __ATOMIC_ACQ_REL,
                                         __ATOMIC_ACQUIRE);
             n++;

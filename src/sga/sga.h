@@ -140,6 +140,9 @@ typedef struct sga {
     sga_latch session_latch;
     sga_process *processes; /* PID n is processes[n - 1] */
     sga_session *sessions;  /* SID n is sessions[n - 1] */
+    /* Which slots are taken, a bit each (under the table's latch): a logon finds the lowest
+     * free SID in a few words instead of reading every session before it (sga.c). */
+    uint64_t *processes_taken, *sessions_taken;
 } sga;
 
 extern sga *the_sga;

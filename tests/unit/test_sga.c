@@ -85,6 +85,33 @@ static void test_table_full(void **state)
     assert_int_equal(sga_sessions_release_pid(g, 1), m);
 }
 
+/* The taken-slot bits point at the lowest free slot past a full word; bits that disagree with
+ * their slots (a holder died between the two) are put right, and a free slot is found when
+ * the bits say the table is full. */
+static void test_slot_bits_follow_the_slots(void **state)
+{
+    uint32_t serial;
+    int sids[30];
+    for (int i = 0; i < 30; i++) sids[i] = sga_session_alloc(g, SGA_USER, 7, 7, &serial);
+    assert_int_equal(sids[29], 30);
+    sga_session_free(g, 27);
+    sga_session_free(g, 5);
+    assert_int_equal(sga_session_alloc(g, SGA_USER, 7, 7, &serial), 5);
+    assert_int_equal(sga_session_alloc(g, SGA_USER, 7, 7, &serial), 27);
+    assert_int_equal(sga_session_alloc(g, SGA_USER, 7, 7, &serial), 0); /* full */
+    sga_session_at(g, 12)->type = SGA_FREE; /* freed with its bit left set */
+    assert_int_equal(sga_session_alloc(g, SGA_USER, 7, 7, &serial), 12);
+    g->sessions_taken[0] &= ~(1ull << 2); /* a bit clear over a taken slot */
+    sga_session_free(g, 20);
+    assert_int_equal(sga_session_alloc(g, SGA_USER, 7, 7, &serial), 20);
+    assert_int_equal(sga_sessions_release_pid(g, 7), 30);
+    int pid = sga_process_alloc(g, 600, NULL);
+    g->processes_taken[0] = 0; /* every bit lost: the slots still say which are taken */
+    assert_int_equal(sga_process_alloc(g, 601, NULL), pid + 1);
+    sga_process_free(g, pid);
+    sga_process_free(g, pid + 1);
+}
+
 static void test_connecting_count(void **state)
 {
     int a = sga_process_alloc(g, 501, NULL), b = sga_process_alloc(g, 502, NULL);
@@ -167,6 +194,7 @@ int main(void)
         cmocka_unit_test(test_latch_survives_dead_holder),
         cmocka_unit_test(test_slots_and_serials),
         cmocka_unit_test(test_table_full),
+        cmocka_unit_test(test_slot_bits_follow_the_slots),
         cmocka_unit_test(test_connecting_count),
         cmocka_unit_test(test_seqlock_copy_and_addresses),
         cmocka_unit_test(test_wait_accounting),
