@@ -130,7 +130,8 @@ sga *sga_create(const warden_config *cfg)
     size_t size = sizeof(sga) + sizeof(sga_process) * (size_t)cfg->processes +
                   sizeof(sga_session) * (size_t)cfg->sessions + sizeof(sqlarea) +
                   sizeof(kill_history) + sizeof(longops) + cursors_bytes +
-                  sizeof(uint64_t) * (slot_words(cfg->processes) + slot_words(cfg->sessions));
+                  sizeof(uint64_t) * (slot_words(cfg->processes) + slot_words(cfg->sessions)) +
+                  sizeof(pid_t) * (size_t)cfg->processes + sizeof(int32_t) * (size_t)cfg->sessions;
     /* A fresh anonymous mapping is zero-filled: nothing is cleared here. */
     void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     if (p == MAP_FAILED) return NULL;
@@ -154,6 +155,8 @@ sga *sga_create(const warden_config *cfg)
     open_cursors_init(the_open_cursors, cfg->sessions, WARDEN_OPEN_CURSORS);
     g->processes_taken = (uint64_t *)((char *)the_open_cursors + cursors_bytes);
     g->sessions_taken = g->processes_taken + slot_words(cfg->processes);
+    g->process_spids = (pid_t *)(g->sessions_taken + slot_words(cfg->sessions));
+    g->session_pids = (int32_t *)(g->process_spids + cfg->processes);
     sga_latch_init(&g->process_latch);
     sga_latch_init(&g->session_latch);
     the_sga = g;
@@ -168,6 +171,7 @@ int sga_process_alloc(sga *g, pid_t spid, const char *pname)
     if (i >= 0) {
         sga_process *p = &g->processes[i];
         slot_mark(g->processes_taken, i, 1);
+        g->process_spids[i] = spid;
         sga_write_begin(&p->seq);
         uint32_t serial = p->serial % 65535 + 1;
         uint32_t seq = p->seq;
@@ -190,6 +194,7 @@ int sga_process_alloc(sga *g, pid_t spid, const char *pname)
 void sga_process_set_spid(sga *g, int pid, pid_t spid)
 {
     sga_process *p = sga_process_at(g, pid);
+    g->process_spids[pid - 1] = spid;
     sga_write_begin(&p->seq);
     p->spid = spid;
     sga_write_end(&p->seq);
@@ -206,13 +211,15 @@ void sga_process_free(sga *g, int pid)
     p->spid = 0;
     sga_write_end(&p->seq);
     slot_mark(g->processes_taken, pid - 1, 0);
+    g->process_spids[pid - 1] = 0;
     sga_latch_release(&g->process_latch);
 }
 
 int sga_process_find(const sga *g, pid_t spid)
 {
     for (int i = 0; i < g->nprocesses; i++)
-        if (g->processes[i].used && g->processes[i].spid == spid) return i + 1;
+        if (g->process_spids[i] == spid && g->processes[i].used && g->processes[i].spid == spid)
+            return i + 1;
     return 0;
 }
 
@@ -238,6 +245,7 @@ int sga_session_alloc(sga *g, enum sga_session_type type, int pid, pid_t spid, u
     if (i >= 0) {
         sga_session *s = &g->sessions[i];
         slot_mark(g->sessions_taken, i, 1);
+        g->session_pids[i] = pid;
         sga_write_begin(&s->seq);
         open_cursors_clear(the_open_cursors, i + 1); /* none of its predecessor's */
         uint32_t next_serial = s->serial % 65535 + 1, seq = s->seq;
@@ -268,6 +276,7 @@ static void session_release(sga *g, int sid)
     s->pid = 0;
     sga_write_end(&s->seq);
     slot_mark(g->sessions_taken, sid - 1, 0);
+    g->session_pids[sid - 1] = 0;
 }
 
 void sga_session_free(sga *g, int sid)
@@ -283,6 +292,7 @@ int sga_sessions_release_pid(sga *g, int pid)
     int n = 0;
     sga_latch_acquire(&g->session_latch);
     for (int i = 0; i < g->nsessions; i++) {
+        if (g->session_pids[i] != pid) continue;
         sga_session *s = &g->sessions[i];
         if (s->type != SGA_FREE && s->pid == pid) {
             int sid = i + 1; /* a dead holder of the write lock holds it no more */

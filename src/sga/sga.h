@@ -143,6 +143,11 @@ typedef struct sga {
     /* Which slots are taken, a bit each (under the table's latch): a logon finds the lowest
      * free SID in a few words instead of reading every session before it (sga.c). */
     uint64_t *processes_taken, *sessions_taken;
+    /* Each process slot's OS pid and each session slot's PID, side by side: PMON finds a dead
+     * server's slot and sessions in a few pages instead of reading every slot.  Written
+     * before the slot when it is taken, after it when it is freed, so they never miss one. */
+    pid_t *process_spids;
+    int32_t *session_pids;
 } sga;
 
 extern sga *the_sga;
