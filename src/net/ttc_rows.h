@@ -12,7 +12,8 @@
  * for every type and every define; the writer names the columns that are never
  * left out (a LOB's locator, a cursor expression's cursor: a new object each
  * row).  The first row of a response is always whole: the drivers copy only
- * from rows of the same response.
+ * from rows of the same response.  A row whose repeats weigh no more than
+ * the bit vector would (a one-column row repeating a NULL) goes whole too.
  */
 #ifndef WARDEN_TTC_ROWS_H
 #define WARDEN_TTC_ROWS_H
@@ -25,12 +26,13 @@
 typedef struct ttc_rows {
     int ncols;
     size_t row_at;  /* where the current row's ROW_DATA starts in the output */
-    size_t *at;     /* per column: where its last value sent starts in the output ... */
-    uint32_t *len;  /* ... and its length (TTC_ROWS_NONE: none to repeat) */
+    size_t *at;      /* per column: where its last value sent starts in the output ... */
+    uint32_t *len;   /* ... and its length (TTC_ROWS_NONE: none this response) */
     uint8_t *always; /* per column: sent in every row */
-    uint8_t *bits;  /* the current row's bit vector */
-    int sent;       /* columns of the current row sent */
-    buf head;       /* the bit vector's message, built before it goes in */
+    uint8_t *bits;   /* the current row's bit vector */
+    int sent;        /* columns of the current row sent */
+    size_t saved;    /* bytes of the current row left out */
+    buf head;        /* the bit vector's message, or the row made whole, built aside */
 } ttc_rows;
 
 #define TTC_ROWS_NONE UINT32_MAX

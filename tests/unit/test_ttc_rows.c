@@ -42,12 +42,14 @@ static void test_first_row_whole_then_repeats_left_out(void **state)
     buf_init(&out);
     ttc_rows w;
     ttc_rows_init(&w, 3);
-    const char *r1[] = {"a", "bb", NULL}, *r2[] = {"a", "cc", NULL}, *r3[] = {"b", "dd", "x"};
+    const char *r1[] = {"aaaaaaaa", "bb", NULL}, *r2[] = {"aaaaaaaa", "cc", NULL},
+               *r3[] = {"b", "dd", "x"};
     put_row(&w, &out, r1, 3);
     put_row(&w, &out, r2, 3);
     put_row(&w, &out, r3, 3);
     size_t at = 0;
-    const uint8_t row1[] = {TTC_MSG_ROW_DATA, 1, 'a', 2, 'b', 'b', 0};
+    const uint8_t row1[] = {TTC_MSG_ROW_DATA, 8, 'a', 'a', 'a', 'a', 'a', 'a', 'a', 'a',
+                            2, 'b', 'b', 0};
     expect(&out, &at, row1, sizeof row1);
     /* row 2: column 1 sent (bit 1), 0 and 2 repeat */
     const uint8_t row2[] = {TTC_MSG_BIT_VECTOR, 1, 1, 0x02, TTC_MSG_ROW_DATA, 2, 'c', 'c'};
@@ -69,7 +71,7 @@ static void test_always_sent_and_known_repeats(void **state)
     ttc_rows_init(&w, 2);
     ttc_rows_always_send(&w, 1);
     assert_int_equal(ttc_rows_repeat(&w, 0), 0); /* nothing sent yet: write it */
-    const char *r[] = {"same", "lob"};
+    const char *r[] = {"the same text", "lob"};
     put_row(&w, &out, r, 2);
     size_t first = out.len;
     /* the writer knows column 0 repeats and skips writing it; column 1 is sent all the same */
@@ -87,6 +89,31 @@ static void test_always_sent_and_known_repeats(void **state)
      * the value two rows back (what the client holds as the row before's) */
     put_row(&w, &out, r, 2);
     expect(&out, &at, row2, sizeof row2);
+    assert_int_equal(at, out.len);
+    ttc_rows_free(&w);
+    buf_free(&out);
+}
+
+/* A row whose repeats weigh no more than its bit vector would goes whole, and a later row
+ * repeats from it. */
+static void test_light_repeats_sent_whole(void **state)
+{
+    (void)state;
+    buf out;
+    buf_init(&out);
+    ttc_rows w;
+    ttc_rows_init(&w, 2);
+    const char *r1[] = {NULL, "a long enough value"}, *r2[] = {NULL, "another one"},
+               *r3[] = {"x", "another one"};
+    put_row(&w, &out, r1, 2);
+    size_t at = out.len;
+    put_row(&w, &out, r2, 2); /* only the NULL repeats: 1 byte against 4 */
+    const uint8_t whole[] = {TTC_MSG_ROW_DATA, 0,   11,  'a', 'n', 'o', 't',
+                             'h',              'e', 'r', ' ', 'o', 'n', 'e'};
+    expect(&out, &at, whole, sizeof whole);
+    put_row(&w, &out, r3, 2); /* column 1 repeats row 2's, copied back in whole */
+    const uint8_t row3[] = {TTC_MSG_BIT_VECTOR, 1, 1, 0x01, TTC_MSG_ROW_DATA, 1, 'x'};
+    expect(&out, &at, row3, sizeof row3);
     assert_int_equal(at, out.len);
     ttc_rows_free(&w);
     buf_free(&out);
@@ -145,6 +172,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_first_row_whole_then_repeats_left_out),
         cmocka_unit_test(test_always_sent_and_known_repeats),
+        cmocka_unit_test(test_light_repeats_sent_whole),
         cmocka_unit_test(test_abandoned_row_repeats_nothing),
         cmocka_unit_test(test_wide_rows_bit_vector_bytes),
     };
