@@ -17,10 +17,20 @@
  * gets a handle at its first lock and gives it back when it closes.  The
  * VFS is every Warden process's default, so all of an instance's
  * connections take these locks in one place.
+ *
+ * The last lock SQLite takes with fcntl() is the -shm file's dead-man
+ * switch, once per process, which it reaches through its own table of
+ * system calls rather than through a file method: the VFS puts its own
+ * fcntl() and close() in that table, which answer the switch's calls (and
+ * the close of the descriptor that took it) from the cluster area's table
+ * on a handle of the process's own, and pass every other call through.
  */
 #include "io_vfs.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <stdarg.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -279,11 +289,108 @@ static int io_current_time_int64(sqlite3_vfs *vfs, sqlite3_int64 *out)
     return real_vfs()->xCurrentTimeInt64(real_vfs(), out);
 }
 
+/* ---- the -shm file's dead-man switch ----
+ *
+ * SQLite's unix VFS tests the byte with F_GETLK when a process first maps
+ * the WAL index, takes it with F_SETLK (exclusively to reset the index when
+ * no other process has it, then shared), and lets it go by closing the file.
+ */
+#define SHM_DMS_BYTE ((22 + DB_LOCKS_WAL) * 4 + DB_LOCKS_WAL) /* SQLite's UNIX_SHM_DMS */
+
+typedef int (*fcntl_fn)(int, int, ...);
+typedef int (*close_fn)(int);
+static fcntl_fn real_fcntl;
+static close_fn real_close;
+
+/* This process's handle for the switch, and the descriptor that took it (a forked child, which
+ * holds no lock of its parent's, starts with none). */
+static struct {
+    pid_t pid;
+    int handle; /* -1: none yet */
+    int fd;     /* -1: not held */
+} dms = {0, -1, -1};
+
+static int dms_handle(void)
+{
+    if (dms.pid != getpid()) dms.pid = getpid(), dms.handle = -1, dms.fd = -1;
+    if (dms.handle < 0)
+        dms.handle = db_locks_open(the_db_locks, dms.pid, the_sga ? the_sga->cfg.instance_number : 0);
+    return dms.handle;
+}
+
+static int is_dms_call(int op, const struct flock *l)
+{
+    return (op == F_GETLK || op == F_SETLK || op == F_SETLKW) && l && l->l_whence == SEEK_SET &&
+           l->l_start == SHM_DMS_BYTE && l->l_len == 1;
+}
+
+/* A switch call, answered as fcntl() would: 0, or -1 with errno. */
+static int dms_call(int fd, int op, struct flock *l)
+{
+    int h = dms_handle();
+    if (h < 0) {
+        errno = ENOLCK; /* the table is full: SQLite fails the open */
+        return -1;
+    }
+    if (op == F_GETLK) {
+        int held = db_locks_dms_held(the_db_locks, h);
+        l->l_type = held == DB_LOCKS_DMS_EXCLUSIVE ? F_WRLCK
+                    : held == DB_LOCKS_DMS_SHARED  ? F_RDLCK
+                                                   : F_UNLCK;
+        l->l_pid = 0;
+        return 0;
+    }
+    int mode = l->l_type == F_WRLCK   ? DB_LOCKS_DMS_EXCLUSIVE
+               : l->l_type == F_RDLCK ? DB_LOCKS_DMS_SHARED
+                                      : DB_LOCKS_DMS_NONE;
+    if (db_locks_dms(the_db_locks, h, mode) != SQLITE_OK) {
+        errno = EAGAIN;
+        return -1;
+    }
+    dms.fd = mode == DB_LOCKS_DMS_NONE ? -1 : fd;
+    return 0;
+}
+
+static int warden_fcntl(int fd, int op, ...)
+{
+    va_list ap;
+    va_start(ap, op);
+    void *arg = va_arg(ap, void *); /* as the C library's own fcntl() reads it */
+    va_end(ap);
+    if (the_db_locks && is_dms_call(op, arg)) return dms_call(fd, op, arg);
+    return real_fcntl(fd, op, arg);
+}
+
+/* Closing the descriptor that took the switch lets it go, as the kernel's lock would go. */
+static int warden_close(int fd)
+{
+    if (fd >= 0 && fd == dms.fd && dms.pid == getpid() && the_db_locks) {
+        db_locks_dms(the_db_locks, dms.handle, DB_LOCKS_DMS_NONE);
+        dms.fd = -1;
+    }
+    return real_close(fd);
+}
+
+/* Put warden_fcntl and warden_close in REAL's table of system calls. */
+static void take_system_calls(sqlite3_vfs *real)
+{
+    if (real->iVersion < 3 || !real->xGetSystemCall || real_fcntl) return;
+    real_fcntl = (fcntl_fn)real->xGetSystemCall(real, "fcntl");
+    real_close = (close_fn)real->xGetSystemCall(real, "close");
+    if (!real_fcntl || !real_close) {
+        real_fcntl = NULL;
+        return;
+    }
+    real->xSetSystemCall(real, "fcntl", (sqlite3_syscall_ptr)warden_fcntl);
+    real->xSetSystemCall(real, "close", (sqlite3_syscall_ptr)warden_close);
+}
+
 int io_vfs_register(int make_default)
 {
     if (io_vfs.zName) return make_default ? sqlite3_vfs_register(&io_vfs, 1) : SQLITE_OK;
     sqlite3_vfs *real = sqlite3_vfs_find(NULL);
     if (!real) return SQLITE_ERROR;
+    take_system_calls(real);
     io_vfs = (sqlite3_vfs){
         .iVersion = 2,
         .szOsFile = (int)sizeof(io_file) + real->szOsFile,

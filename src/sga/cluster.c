@@ -53,10 +53,11 @@ static size_t locks_offset(void) { return (sizeof(cluster) + 4095) & ~(size_t)40
 static size_t page_round(size_t n) { return (n + 4095) & ~(size_t)4095; }
 
 /* Connections whose WAL-index locks the area keeps: each process of each instance may hold a
- * few (its session's, the catalog's, a long statement's side connection, logon's). */
+ * few (its session's, the catalog's, a long statement's side connection, logon's), and one of
+ * its own for the -shm file's dead-man switch. */
 static int wal_handles(const warden_config *cfg, int instances)
 {
-    return (cfg->processes + 16) * 4 * instances;
+    return (cfg->processes + 16) * 5 * instances;
 }
 
 int cluster_create(const warden_config *cfg, int instances)

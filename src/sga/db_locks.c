@@ -21,6 +21,7 @@ typedef struct lock_handle {
     uint8_t shared;    /* bit k: holds WAL-index lock k shared */
     uint8_t exclusive; /* bit k: holds it exclusively */
     uint8_t level;     /* its lock on the database file: SQLITE_LOCK_NONE ... _EXCLUSIVE */
+    uint8_t dms;       /* a process's handle: its hold on the -shm file's switch (DB_LOCKS_DMS_*) */
     int32_t next_free; /* the free list (-1: end) */
 } lock_handle;
 
@@ -34,6 +35,8 @@ struct db_locks {
      * EXCLUSIVE (a holder of a level counts in the ones below it) */
     uint32_t file_shared;
     int32_t file_reserved, file_pending, file_exclusive;
+    uint32_t dms_shared;   /* processes holding the -shm file's switch shared ... */
+    int32_t dms_exclusive; /* ... and the one holding it exclusively (-1: none) */
     lock_handle handles[];
 };
 
@@ -59,11 +62,13 @@ static void recount(db_locks *w)
     for (int k = 0; k < DB_LOCKS_WAL; k++) w->shared[k] = 0, w->exclusive[k] = -1;
     w->file_shared = 0;
     w->file_reserved = w->file_pending = w->file_exclusive = -1;
+    w->dms_shared = 0;
+    w->dms_exclusive = -1;
     w->free_head = -1;
     for (int h = w->nhandles - 1; h >= 0; h--) {
         lock_handle *x = &w->handles[h];
         if (!x->ospid) {
-            x->shared = x->exclusive = x->level = 0;
+            x->shared = x->exclusive = x->level = x->dms = 0;
             x->next_free = w->free_head;
             w->free_head = h;
             continue;
@@ -73,6 +78,8 @@ static void recount(db_locks *w)
             if (x->exclusive & (1u << k)) w->exclusive[k] = h;
         }
         count_level(w, h, x->level);
+        if (x->dms == DB_LOCKS_DMS_SHARED) w->dms_shared++;
+        if (x->dms == DB_LOCKS_DMS_EXCLUSIVE) w->dms_exclusive = h;
     }
 }
 
@@ -99,7 +106,7 @@ int db_locks_open(db_locks *w, pid_t ospid, int inst)
     if (h >= 0) {
         lock_handle *x = &w->handles[h];
         w->free_head = x->next_free;
-        x->shared = x->exclusive = x->level = 0;
+        x->shared = x->exclusive = x->level = x->dms = 0;
         x->inst = (int16_t)inst;
         x->ospid = ospid;
     }
@@ -132,11 +139,23 @@ static void file_down(db_locks *w, int handle, int level)
     if (x->level > level) x->level = (uint8_t)level;
 }
 
+/* HANDLE's hold on the -shm file's switch becomes MODE. */
+static void dms_set(db_locks *w, int handle, int mode)
+{
+    lock_handle *x = &w->handles[handle];
+    if (x->dms == DB_LOCKS_DMS_SHARED) w->dms_shared--;
+    if (x->dms == DB_LOCKS_DMS_EXCLUSIVE) w->dms_exclusive = -1;
+    if (mode == DB_LOCKS_DMS_SHARED) w->dms_shared++;
+    if (mode == DB_LOCKS_DMS_EXCLUSIVE) w->dms_exclusive = handle;
+    x->dms = (uint8_t)mode;
+}
+
 /* Free HANDLE (its locks released). */
 static void free_handle(db_locks *w, int handle)
 {
     release(w, handle, 0xff);
     file_down(w, handle, SQLITE_LOCK_NONE);
+    dms_set(w, handle, DB_LOCKS_DMS_NONE);
     lock_handle *x = &w->handles[handle];
     x->ospid = 0;
     x->next_free = w->free_head;
@@ -256,6 +275,36 @@ int db_locks_file_reserved(db_locks *w, int handle)
                other(w->file_exclusive, handle);
     sga_latch_release(&w->latch);
     return held;
+}
+
+/* What processes other than HANDLE's hold of the switch. */
+static int dms_others(const db_locks *w, int handle)
+{
+    if (w->dms_exclusive >= 0 && w->dms_exclusive != handle) return DB_LOCKS_DMS_EXCLUSIVE;
+    uint32_t mine = w->handles[handle].dms == DB_LOCKS_DMS_SHARED;
+    return w->dms_shared > mine ? DB_LOCKS_DMS_SHARED : DB_LOCKS_DMS_NONE;
+}
+
+int db_locks_dms_held(db_locks *w, int handle)
+{
+    if (!valid(w, handle)) return DB_LOCKS_DMS_EXCLUSIVE;
+    acquire(w);
+    int held = dms_others(w, handle);
+    sga_latch_release(&w->latch);
+    return held;
+}
+
+int db_locks_dms(db_locks *w, int handle, int mode)
+{
+    if (!valid(w, handle)) return SQLITE_IOERR_LOCK;
+    acquire(w);
+    int others = dms_others(w, handle);
+    int granted = mode == DB_LOCKS_DMS_NONE ||
+                  (mode == DB_LOCKS_DMS_SHARED && others != DB_LOCKS_DMS_EXCLUSIVE) ||
+                  (mode == DB_LOCKS_DMS_EXCLUSIVE && others == DB_LOCKS_DMS_NONE);
+    if (granted) dms_set(w, handle, mode);
+    sga_latch_release(&w->latch);
+    return granted ? SQLITE_OK : SQLITE_BUSY;
 }
 
 /* Close the handles of process OSPID (when not 0), else of instance INST.  Returns how many. */

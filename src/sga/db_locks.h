@@ -19,7 +19,8 @@
  * shared holders and its exclusive holder.  A connection's locks go when it
  * closes, a dead process's when PMON reaps it (db_locks_release_process), a
  * dead instance's when a survivor recovers it (db_locks_release_instance),
- * as the kernel would have released them.  The semantics are SQLite's:
+ * as the kernel would have released them.  The -shm file's dead-man switch
+ * (below) is kept here too, on a handle of the process's own.  The semantics are SQLite's:
  *
  *   WAL index (xShmLock): a shared lock is refused while another connection
  *   holds it exclusively, an exclusive one while anyone else holds it at all
@@ -68,6 +69,23 @@ int db_locks_file_lock(db_locks *w, int handle, int level);
 int db_locks_file_unlock(db_locks *w, int handle, int level);
 /* SQLite's xCheckReservedLock: does another connection hold RESERVED or more?  1 or 0. */
 int db_locks_file_reserved(db_locks *w, int handle);
+/*
+ * The -shm file's dead-man switch (SQLite's DMS byte), which SQLite takes
+ * with fcntl() once per process: when a process first maps the WAL index it
+ * asks whether any other process has it (F_GETLK), resets the index when
+ * none has (holding the switch exclusively meanwhile), then holds it shared
+ * until it closes the file.  io_vfs.c answers those fcntl() calls from here,
+ * on one handle per process (db_locks_open), so that the kernel keeps no
+ * list of one lock per process to walk at every open and close.
+ */
+enum { DB_LOCKS_DMS_NONE, DB_LOCKS_DMS_SHARED, DB_LOCKS_DMS_EXCLUSIVE };
+/* What processes other than HANDLE's hold of the switch: DB_LOCKS_DMS_NONE, _SHARED (at least
+ * one) or _EXCLUSIVE. */
+int db_locks_dms_held(db_locks *w, int handle);
+/* HANDLE's process takes the switch at MODE, or lets it go (DB_LOCKS_DMS_NONE): SQLITE_OK, or
+ * SQLITE_BUSY when another process holds it exclusively, or at all for _EXCLUSIVE. */
+int db_locks_dms(db_locks *w, int handle, int mode);
+
 /* Process OSPID died: the handles of its connections are closed.  Returns how many. */
 int db_locks_release_process(db_locks *w, pid_t ospid);
 /* Instance INST died: the handles of its processes are closed.  Returns how many. */

@@ -5,7 +5,7 @@
  * database file's levels (SHARED, RESERVED, PENDING keeping new readers
  * out, EXCLUSIVE once the readers are gone),
  * handles freed and reused, a dead process's and a dead instance's locks
- * released, and a table that is full.
+ * released, a table that is full, and the -shm file's dead-man switch.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -110,12 +110,40 @@ static void test_file_levels(void **state)
     free(w);
 }
 
+/* The -shm file's dead-man switch: the first process alone takes it exclusively (to reset the
+ * WAL index), the others see it held and share it; it goes with its process, and with an
+ * instance. */
+static void test_dead_man_switch(void **state)
+{
+    db_locks *w = table(4);
+    int a = db_locks_open(w, 100, 1), b = db_locks_open(w, 101, 1), c = db_locks_open(w, 102, 2);
+    assert_int_equal(db_locks_dms_held(w, a), DB_LOCKS_DMS_NONE); /* alone */
+    assert_int_equal(db_locks_dms(w, a, DB_LOCKS_DMS_EXCLUSIVE), SQLITE_OK);
+    assert_int_equal(db_locks_dms_held(w, b), DB_LOCKS_DMS_EXCLUSIVE); /* a resets */
+    assert_int_equal(db_locks_dms(w, b, DB_LOCKS_DMS_SHARED), SQLITE_BUSY);
+    assert_int_equal(db_locks_dms(w, a, DB_LOCKS_DMS_SHARED), SQLITE_OK); /* a is done */
+    assert_int_equal(db_locks_dms_held(w, a), DB_LOCKS_DMS_NONE);        /* only itself */
+    assert_int_equal(db_locks_dms_held(w, b), DB_LOCKS_DMS_SHARED);
+    assert_int_equal(db_locks_dms(w, b, DB_LOCKS_DMS_EXCLUSIVE), SQLITE_BUSY);
+    assert_int_equal(db_locks_dms(w, b, DB_LOCKS_DMS_SHARED), SQLITE_OK);
+    assert_int_equal(db_locks_dms(w, c, DB_LOCKS_DMS_SHARED), SQLITE_OK);
+    assert_int_equal(db_locks_dms(w, a, DB_LOCKS_DMS_NONE), SQLITE_OK); /* a closed the file */
+    assert_int_equal(db_locks_dms_held(w, a), DB_LOCKS_DMS_SHARED);
+    assert_int_equal(db_locks_release_process(w, 101), 1); /* b died */
+    assert_int_equal(db_locks_dms_held(w, a), DB_LOCKS_DMS_SHARED); /* c still */
+    assert_int_equal(db_locks_release_instance(w, 2), 1);           /* c's instance died */
+    assert_int_equal(db_locks_dms_held(w, a), DB_LOCKS_DMS_NONE);
+    assert_int_equal(db_locks_dms(w, a, DB_LOCKS_DMS_EXCLUSIVE), SQLITE_OK);
+    free(w);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_shared_and_exclusive),
         cmocka_unit_test(test_handles_close_and_die),
         cmocka_unit_test(test_file_levels),
+        cmocka_unit_test(test_dead_man_switch),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
