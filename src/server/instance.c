@@ -249,6 +249,7 @@ static void reap_children(instance *in)
         if (b) {
             if (!in->stopping && b->critical) crash_instance(in, b, status);
             b->spid = 0;
+            db_locks_release_process(the_db_locks, spid); /* its connections' database locks */
             if (in->stopping) continue;
             alert_log("PMON: %s process (ospid: %d) died; restarting it", b->pname, (int)spid);
             start_background(in, (int)(b - in->bg));
