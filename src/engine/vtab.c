@@ -69,6 +69,11 @@ typedef struct vmodule {
     char name[64];
     sqlite3 *db;                  /* the connection it is registered on */
     struct vmodule *prev, *next; /* in the list of registered modules */
+    /* The last statement over it that vscan_plan read (NULL: none): its text, and its
+     * result columns' view columns, or -1 columns when it is no plain scan. */
+    char *plan_sql;
+    int plan_ncols;
+    int *plan_column;
 } vmodule;
 
 struct vsnap;
@@ -903,12 +908,14 @@ static void modules_remove(void *p)
     if (m->prev) m->prev->next = m->next;
     else modules = m->next;
     if (m->next) m->next->prev = m->prev;
+    free(m->plan_sql);
+    free(m->plan_column);
     free(m);
 }
 
-static const vmodule *module_named(sqlite3 *db, const char *name)
+static vmodule *module_named(sqlite3 *db, const char *name)
 {
-    for (const vmodule *m = modules; m; m = m->next)
+    for (vmodule *m = modules; m; m = m->next)
         if (m->db == db && !strcasecmp(m->name, name)) return m;
     return NULL;
 }
@@ -987,17 +994,46 @@ static int read_plain_program(sqlite3 *db, sqlite3_stmt *st, vscan *v)
     return ok ? 0 : -1;
 }
 
+/*
+ * V's plan from M's last one when ST's text is that statement's (a session
+ * lists its sessions with the same text again and again: one EXPLAIN, not
+ * one each time), else read off ST's program and kept as M's last.  The
+ * same text on the same connection is the same program: the V$ names cannot
+ * be taken by a table or view of the user's (ORA-01031), so they name the
+ * same module for as long as the connection lives.  0 when V is plain.
+ */
+static int plan_of(vmodule *m, sqlite3 *db, sqlite3_stmt *st, vscan *v)
+{
+    const char *sql = sqlite3_sql(st);
+    if (m->plan_sql && sql && !strcmp(m->plan_sql, sql) && m->plan_ncols == v->ncols) {
+        if (!m->plan_column) return -1;
+        memcpy(v->column, m->plan_column, sizeof *v->column * (size_t)v->ncols);
+        return 0;
+    }
+    int rc = read_plain_program(db, st, v);
+    free(m->plan_sql);
+    free(m->plan_column);
+    m->plan_sql = sql ? xstrdup(sql) : NULL;
+    m->plan_ncols = v->ncols;
+    m->plan_column = NULL;
+    if (rc == 0) {
+        m->plan_column = xmalloc(sizeof *v->column * (size_t)(v->ncols ? v->ncols : 1));
+        memcpy(m->plan_column, v->column, sizeof *v->column * (size_t)v->ncols);
+    }
+    return rc;
+}
+
 vscan *vscan_plan(sqlite3 *db, sqlite3_stmt *st)
 {
     int n = sqlite3_column_count(st);
     const char *table = n > 0 ? sqlite3_column_table_name(st, 0) : NULL;
-    const vmodule *m = table ? module_named(db, table) : NULL;
+    vmodule *m = table ? module_named(db, table) : NULL;
     if (!m) return NULL;
     vscan *v = xcalloc(1, sizeof *v);
     v->mod = m;
     v->ncols = n;
     v->column = xcalloc((size_t)n, sizeof *v->column);
-    if (read_plain_program(db, st, v) < 0) {
+    if (plan_of(m, db, st, v) < 0) {
         vscan_free(v);
         return NULL;
     }
