@@ -314,7 +314,8 @@ static int dms_handle(void)
 {
     if (dms.pid != getpid()) dms.pid = getpid(), dms.handle = -1, dms.fd = -1;
     if (dms.handle < 0)
-        dms.handle = db_locks_open(the_db_locks, dms.pid, the_sga ? the_sga->cfg.instance_number : 0);
+        dms.handle =
+            db_locks_open(the_db_locks, dms.pid, the_sga ? the_sga->cfg.instance_number : 0);
     return dms.handle;
 }
 
