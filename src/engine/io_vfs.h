@@ -3,12 +3,13 @@
  * default one that tells an observer when a read of a block begins and
  * ends, so that the session shows Oracle's 'db file sequential read' (P1
  * file#, P2 block#, P3 blocks) while SQLite waits for a page its cache does
- * not hold, from the database file or the WAL.  It also takes the WAL
- * index's locks in the cluster area (db_locks.h) rather than with fcntl():
- * it is the default VFS of every Warden process (wardend registers it so
- * at start), so all of an instance's connections agree on them.  Files,
- * the database's own locks and the WAL index's memory are the system
- * VFS's.
+ * not hold, from the database file or the WAL.  It also takes SQLite's
+ * locks on the database - the database file's lock level, the WAL index's
+ * eight locks and the -shm file's dead-man switch - in the cluster area
+ * (db_locks.h) rather than with fcntl(): it is the default VFS of every
+ * Warden process (wardend registers it so at start), so all of an
+ * instance's connections agree on them.  Files and the WAL index's memory
+ * are the system VFS's.
  */
 #ifndef WARDEN_IO_VFS_H
 #define WARDEN_IO_VFS_H
