@@ -114,15 +114,18 @@ static int io_file_size(sqlite3_file *f, sqlite3_int64 *size)
     return real_of(f)->pMethods->xFileSize(real_of(f), size);
 }
 
+/* A new handle in the_db_locks for this process of this instance (-1: the table is full). */
+static int new_lock_handle(void)
+{
+    return db_locks_open(the_db_locks, getpid(), the_sga ? the_sga->cfg.instance_number : 0);
+}
+
 /* The file's handle in the_db_locks (taken now if it has none), or -2: the real VFS locks
  * (no table mapped, or no main database file). */
 static int lock_handle_of(io_file *p)
 {
     if (p->lock_handle == -1)
-        p->lock_handle = the_db_locks && p->observed == DATABASE_FILE
-                             ? db_locks_open(the_db_locks, getpid(),
-                                             the_sga ? the_sga->cfg.instance_number : 0)
-                             : -2;
+        p->lock_handle = the_db_locks && p->observed == DATABASE_FILE ? new_lock_handle() : -2;
     return p->lock_handle;
 }
 
@@ -313,9 +316,7 @@ static struct {
 static int dms_handle(void)
 {
     if (dms.pid != getpid()) dms.pid = getpid(), dms.handle = -1, dms.fd = -1;
-    if (dms.handle < 0)
-        dms.handle =
-            db_locks_open(the_db_locks, dms.pid, the_sga ? the_sga->cfg.instance_number : 0);
+    if (dms.handle < 0) dms.handle = new_lock_handle();
     return dms.handle;
 }
 
