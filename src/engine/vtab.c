@@ -26,6 +26,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "../common/bitmap.h"
 #include "../common/buf.h"
 #include "../common/ora_error.h"
 #include "../net/datetime.h"
@@ -69,8 +70,8 @@ typedef struct vmodule {
     char name[64];
     sqlite3 *db;                  /* the connection it is registered on */
     struct vmodule *prev, *next; /* in the list of registered modules */
-    /* The last statement over it that vscan_plan read (NULL: none): its text, and its
-     * result columns' view columns, or -1 columns when it is no plain scan. */
+    /* The last statement over it that vscan_plan read (NULL: none): its text, its column
+     * count, and its result columns' view columns (NULL when it is no plain scan). */
     char *plan_sql;
     int plan_ncols;
     int *plan_column;
@@ -119,20 +120,16 @@ static vcell *next_cell(vrows *r)
     if (r->ncells == r->capcells) {
         r->capcells = r->capcells ? r->capcells * 2 : 256;
         r->cells = xrealloc(r->cells, sizeof *r->cells * r->capcells);
-        r->same = xrealloc(r->same, sizeof *r->same * (r->capcells / 64));
+        r->same = xrealloc(r->same, sizeof *r->same * bitmap_words(r->capcells));
     }
-    r->same[r->ncells / 64] &= ~(1ull << (r->ncells % 64));
+    bitmap_put(r->same, r->ncells, 0);
     vcell *c = &r->cells[r->ncells++];
     c->off = c->len = 0;
     return c;
 }
 
 /* The last cell made holds what its column held in the row before. */
-static void mark_same(vrows *r)
-{
-    size_t k = r->ncells - 1;
-    r->same[k / 64] |= 1ull << (k % 64);
-}
+static void mark_same(vrows *r) { bitmap_put(r->same, r->ncells - 1, 1); }
 
 /* The cell of C's column in the row before C's (C the last made), or NULL in the first row.
  * (A row of the wrong width fails the whole snapshot: rows_check.) */
@@ -1087,7 +1084,7 @@ int vscan_cell_repeats(const vscan *v, int i)
 {
     const vrows *r = &v->rows;
     size_t k = (v->row - 1) * (size_t)r->ncols + (size_t)v->column[i];
-    return v->row >= 2 && (r->same[k / 64] >> (k % 64) & 1);
+    return v->row >= 2 && bitmap_get(r->same, k);
 }
 
 void vscan_free(vscan *v)

@@ -3,6 +3,8 @@
  * session tables, and the names of wait events.
  */
 #include "sga.h"
+
+#include "../common/bitmap.h"
 #include "kill_history.h"
 #include "longops.h"
 #include "open_cursors.h"
@@ -81,18 +83,10 @@ void sga_read_session(const sga *g, int sid, sga_session *out)
  * when no bit is clear (the table looks full, or a holder died between the
  * bit and the slot) they are recounted from the slots.
  */
-static size_t slot_words(int n) { return ((size_t)n + 63) / 64; }
-
-static void slot_mark(uint64_t *map, int i, int taken)
-{
-    if (taken) map[i / 64] |= 1ull << (i % 64);
-    else map[i / 64] &= ~(1ull << (i % 64));
-}
-
 /* The lowest slot below N whose bit is clear, or -1. */
 static int slot_first_free(const uint64_t *map, int n)
 {
-    for (size_t w = 0; w < slot_words(n); w++)
+    for (size_t w = 0; w < bitmap_words((size_t)n); w++)
         if (~map[w]) {
             int i = (int)(w * 64) + __builtin_ctzll(~map[w]);
             return i < n ? i : -1;
@@ -109,11 +103,11 @@ static int slot_find(uint64_t *map, int n, const void *table, int (*is_free)(con
         int i = slot_first_free(map, n);
         if (i >= 0 && is_free(table, i)) return i;
         if (i >= 0) {
-            slot_mark(map, i, 1);
+            bitmap_put(map, i, 1);
             continue;
         }
         if (recounted++) return -1;
-        for (int k = 0; k < n; k++) slot_mark(map, k, !is_free(table, k));
+        for (int k = 0; k < n; k++) bitmap_put(map, k, !is_free(table, k));
     }
 }
 
@@ -126,12 +120,12 @@ static int session_is_free(const void *t, int i)
 
 sga *sga_create(const warden_config *cfg)
 {
+    size_t nproc = (size_t)cfg->processes, nsess = (size_t)cfg->sessions;
     size_t cursors_bytes = (open_cursors_size(cfg->sessions, WARDEN_OPEN_CURSORS) + 7) & ~(size_t)7;
-    size_t size = sizeof(sga) + sizeof(sga_process) * (size_t)cfg->processes +
-                  sizeof(sga_session) * (size_t)cfg->sessions + sizeof(sqlarea) +
-                  sizeof(kill_history) + sizeof(longops) + cursors_bytes +
-                  sizeof(uint64_t) * (slot_words(cfg->processes) + slot_words(cfg->sessions)) +
-                  sizeof(pid_t) * (size_t)cfg->processes + sizeof(int32_t) * (size_t)cfg->sessions;
+    size_t size = sizeof(sga) + sizeof(sga_process) * nproc + sizeof(sga_session) * nsess +
+                  sizeof(sqlarea) + sizeof(kill_history) + sizeof(longops) + cursors_bytes +
+                  sizeof(uint64_t) * (bitmap_words(nproc) + bitmap_words(nsess)) +
+                  sizeof(pid_t) * nproc + sizeof(int32_t) * nsess;
     /* A fresh anonymous mapping is zero-filled: nothing is cleared here. */
     void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     if (p == MAP_FAILED) return NULL;
@@ -154,8 +148,8 @@ sga *sga_create(const warden_config *cfg)
     the_open_cursors = (open_cursors *)(the_longops + 1);
     open_cursors_init(the_open_cursors, cfg->sessions, WARDEN_OPEN_CURSORS);
     g->processes_taken = (uint64_t *)((char *)the_open_cursors + cursors_bytes);
-    g->sessions_taken = g->processes_taken + slot_words(cfg->processes);
-    g->process_spids = (pid_t *)(g->sessions_taken + slot_words(cfg->sessions));
+    g->sessions_taken = g->processes_taken + bitmap_words(nproc);
+    g->process_spids = (pid_t *)(g->sessions_taken + bitmap_words(nsess));
     g->session_pids = (int32_t *)(g->process_spids + cfg->processes);
     sga_latch_init(&g->process_latch);
     sga_latch_init(&g->session_latch);
@@ -170,7 +164,7 @@ int sga_process_alloc(sga *g, pid_t spid, const char *pname)
     int i = slot_find(g->processes_taken, g->nprocesses, g->processes, process_is_free);
     if (i >= 0) {
         sga_process *p = &g->processes[i];
-        slot_mark(g->processes_taken, i, 1);
+        bitmap_put(g->processes_taken, i, 1);
         g->process_spids[i] = spid;
         sga_write_begin(&p->seq);
         uint32_t serial = p->serial % 65535 + 1;
@@ -210,7 +204,7 @@ void sga_process_free(sga *g, int pid)
     p->used = 0;
     p->spid = 0;
     sga_write_end(&p->seq);
-    slot_mark(g->processes_taken, pid - 1, 0);
+    bitmap_put(g->processes_taken, pid - 1, 0);
     g->process_spids[pid - 1] = 0;
     sga_latch_release(&g->process_latch);
 }
@@ -244,7 +238,7 @@ int sga_session_alloc(sga *g, enum sga_session_type type, int pid, pid_t spid, u
     int i = slot_find(g->sessions_taken, g->nsessions, g->sessions, session_is_free);
     if (i >= 0) {
         sga_session *s = &g->sessions[i];
-        slot_mark(g->sessions_taken, i, 1);
+        bitmap_put(g->sessions_taken, i, 1);
         g->session_pids[i] = pid;
         sga_write_begin(&s->seq);
         open_cursors_clear(the_open_cursors, i + 1); /* none of its predecessor's */
@@ -275,7 +269,7 @@ static void session_release(sga *g, int sid)
     s->spid = 0;
     s->pid = 0;
     sga_write_end(&s->seq);
-    slot_mark(g->sessions_taken, sid - 1, 0);
+    bitmap_put(g->sessions_taken, sid - 1, 0);
     g->session_pids[sid - 1] = 0;
 }
 
