@@ -23,6 +23,7 @@ void config_defaults(warden_config *c)
     c->kill_session_wait = 60;
     c->inbound_connect_timeout = 60;
     c->max_pending_connections = 0; /* derived: processes / 4 */
+    c->prespawn_servers = 2;
     c->session_pga_limit = 64;
     c->transactions = 0; /* derived: 1.1 * sessions */
     c->dml_locks = 0;    /* derived: 4 * transactions */
@@ -108,6 +109,7 @@ int config_set(warden_config *c, const char *k, const char *v)
         return set_int(&c->inbound_connect_timeout, v, 0, 86400);
     if (!strcasecmp(k, "max_pending_connections"))
         return set_int(&c->max_pending_connections, v, 1, 20000);
+    if (!strcasecmp(k, "prespawn_servers")) return set_int(&c->prespawn_servers, v, 0, 64);
     if (!strcasecmp(k, "session_pga_limit")) return set_int(&c->session_pga_limit, v, 0, 1048576);
     if (!strcasecmp(k, "transactions")) return set_int(&c->transactions, v, 16, 65536);
     if (!strcasecmp(k, "dml_locks")) return set_int(&c->dml_locks, v, 16, 1048576);
@@ -169,6 +171,8 @@ int config_write(const warden_config *c, const char *path)
             "kill_session_wait = %d\n"
             "inbound_connect_timeout = %d\n"
             "# max_pending_connections defaults to processes / 4\n"
+            "# dedicated servers started ahead of connections (0: one forked per connection)\n"
+            "prespawn_servers  = %d\n"
             "# megabytes of private memory per session (ORA-04036 beyond), 0 = no limit\n"
             "session_pga_limit = %d\n"
             "# transactions defaults to 1.1 * sessions, dml_locks to 4 * transactions\n"
@@ -181,7 +185,7 @@ int config_write(const warden_config *c, const char *path)
             "cluster_load_balance = %s\n",
             c->instance_name, c->service_names, c->db_name, c->instance_number,
             c->listener_address, c->listener_port, c->processes, c->kill_session_wait,
-            c->inbound_connect_timeout, c->session_pga_limit, c->row_locks,
+            c->inbound_connect_timeout, c->prespawn_servers, c->session_pga_limit, c->row_locks,
             c->row_locking ? "on" : "off", c->cluster_load_balance ? "on" : "off");
     return fclose(f) == 0 ? 0 : -1;
 }

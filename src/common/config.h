@@ -20,6 +20,7 @@ typedef struct warden_config {
     int kill_session_wait; /* seconds */
     int inbound_connect_timeout; /* seconds from hand-over to logon; 0 = no limit */
     int max_pending_connections; /* connections not yet logged on, at once; 0 = processes / 4 */
+    int prespawn_servers; /* dedicated servers PMON keeps started ahead of connections */
     int session_pga_limit; /* MB of private memory a dedicated server may use (ORA-04036); 0 = none */
     int transactions; /* open transactions at once (ORA-01574); 0 = 1.1 * sessions */
     int dml_locks;    /* table (TM) locks at once (ORA-00055); 0 = 4 * transactions */

@@ -184,6 +184,10 @@ static void fill_parameter(vrows *r, const vview_ctx *ctx)
               "cursor sharing mode (one cursor per text)");
     parameter(r, 29, "timed_statistics", 1, "TRUE", "TRUE", "FALSE", "maintain internal timing statistics");
     parameter(r, 30, "undo_management", 2, "AUTO", "AUTO", "FALSE", "instance runs in SMU mode if TRUE");
+    char prespawn[16];
+    snprintf(prespawn, sizeof prespawn, "%d", c->prespawn_servers);
+    parameter(r, 31, "prespawn_servers", 3, prespawn, "2", "FALSE",
+              "dedicated servers started ahead of the connections they will serve");
 }
 
 const vview v_parameter = {

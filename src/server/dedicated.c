@@ -291,7 +291,27 @@ void session_call_loop(session *s)
     }
 }
 
-void dedicated_serve(int fd, const warden_config *cfg, const char *db_path, int pid)
+/* The heap and its limit, from the first byte (before logon too). */
+static void prepare_heap(const warden_config *cfg)
+{
+    pga_heap_init();
+    pga_limit_set(cfg->session_pga_limit);
+}
+
+sqlite3 *dedicated_prepare(const warden_config *cfg, const char *db_path)
+{
+    prepare_heap(cfg);
+    sqlite3 *db = NULL;
+    if (eng_connect(db_path, &db) != SQLITE_OK ||
+        sqlite3_exec(db, "SELECT 1 FROM sqlite_schema LIMIT 0", NULL, NULL, NULL) != SQLITE_OK) {
+        sqlite3_close_v2(db); /* the logon opens one, and reports what fails */
+        return NULL;
+    }
+    return db;
+}
+
+void dedicated_serve(int fd, const warden_config *cfg, const char *db_path, int pid,
+                     sqlite3 *db)
 {
     proctitle_set("warden%s (LOCAL=NO)", cfg->instance_name);
     session s;
@@ -301,10 +321,10 @@ void dedicated_serve(int fd, const warden_config *cfg, const char *db_path, int 
     s.cfg = cfg;
     s.db_path = db_path;
     s.pid = pid;
+    s.auth_db = db;
     s.packages = plsql_packages_new();
     plsql_host_for(&s, &s.plsql);
-    pga_heap_init();
-    pga_limit_set(cfg->session_pga_limit); /* from the first byte, before logon too */
+    if (!db) prepare_heap(cfg);
     connect_phase_begin(&s);
     if (connect_accept(&s) == 0) session_call_loop(&s);
     connect_phase_end(&s);

@@ -1,16 +1,28 @@
 /*
- * fdpass.c - SCM_RIGHTS descriptor passing.
+ * fdpass.c - SCM_RIGHTS descriptor passing: one message carries one
+ * descriptor and one int (the tag).
  */
 #include "fdpass.h"
 
 #include <errno.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 int fdpass_send(int channel, int fd)
 {
-    char byte = 'F';
-    struct iovec iov = {.iov_base = &byte, .iov_len = 1};
+    return fdpass_send_tagged(channel, fd, 0);
+}
+
+int fdpass_recv(int channel)
+{
+    int tag;
+    return fdpass_recv_tagged(channel, &tag);
+}
+
+int fdpass_send_tagged(int channel, int fd, int tag)
+{
+    struct iovec iov = {.iov_base = &tag, .iov_len = sizeof tag};
     union {
         struct cmsghdr h;
         char space[CMSG_SPACE(sizeof(int))];
@@ -26,13 +38,12 @@ int fdpass_send(int channel, int fd)
     ssize_t n;
     do n = sendmsg(channel, &msg, MSG_NOSIGNAL);
     while (n < 0 && errno == EINTR);
-    return n == 1 ? 0 : -1;
+    return n == (ssize_t)sizeof tag ? 0 : -1;
 }
 
-int fdpass_recv(int channel)
+int fdpass_recv_tagged(int channel, int *tag)
 {
-    char byte;
-    struct iovec iov = {.iov_base = &byte, .iov_len = 1};
+    struct iovec iov = {.iov_base = tag, .iov_len = sizeof *tag};
     union {
         struct cmsghdr h;
         char space[CMSG_SPACE(sizeof(int))];
@@ -42,10 +53,11 @@ int fdpass_recv(int channel)
     ssize_t n;
     do n = recvmsg(channel, &msg, MSG_CMSG_CLOEXEC);
     while (n < 0 && errno == EINTR);
-    if (n != 1) return -1;
-    struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
+    struct cmsghdr *c = n > 0 ? CMSG_FIRSTHDR(&msg) : NULL;
     if (!c || c->cmsg_type != SCM_RIGHTS || c->cmsg_len != CMSG_LEN(sizeof(int))) return -1;
     int fd;
     memcpy(&fd, CMSG_DATA(c), sizeof fd);
-    return fd;
+    if (n == (ssize_t)sizeof *tag) return fd;
+    close(fd); /* a short message */
+    return -1;
 }

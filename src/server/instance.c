@@ -8,6 +8,10 @@
  * notices.  A dead listener is restarted.  A dead critical background
  * process (SMON, CKPT, LMON) ends the instance, as in Oracle.
  *
+ * A connection the listener hands over goes to a spare server if one is
+ * waiting (spares.h), else to a server forked for it; PMON then starts the
+ * spares that are missing.
+ *
  * An instance of a cluster also joins the others at start-up: under the
  * data directory's start-up lock it takes its membership lock, maps the
  * cluster area (from a running member, or a new one when it is the first),
@@ -52,6 +56,7 @@
 #include "proctitle.h"
 #include "connect.h"
 #include "dedicated.h"
+#include "spares.h"
 
 enum { BG_PMON, BG_LREG, BG_SMON, BG_CKPT, BG_LMON, BG_COUNT };
 
@@ -67,7 +72,11 @@ typedef struct instance {
     int stopping;
     background bg[BG_COUNT];
     int nservers; /* dedicated servers alive */
+    spares spares; /* servers started ahead of their connections */
+    int64_t sweep_at_us; /* when to reap every child that ended (reap_child), 0: none due */
 } instance;
+
+#define SWEEP_DELAY_US 50000
 
 static int take_pid_lock(instance *in)
 {
@@ -96,6 +105,7 @@ static void child_start(instance *in, int death_signal)
     signal(SIGINT, SIG_IGN);
     close(in->sigfd);
     close(in->channel[0]);
+    spares_close_channels(&in->spares);
     membership_started(&in->members); /* the start-up lock is PMON's alone */
 }
 
@@ -171,15 +181,23 @@ static int admit_connection(instance *in, int client_fd)
     return pid;
 }
 
+/* One more dedicated server is serving a connection. */
+static void count_server(instance *in, int delta)
+{
+    in->nservers += delta;
+    cluster_member_set_load(the_cluster, in->cfg.instance_number, (uint32_t)in->nservers);
+}
+
+/* A connection's server: a spare if one is waiting, else one forked now. */
 static void start_dedicated_server(instance *in, int client_fd)
 {
     int pid = admit_connection(in, client_fd);
     if (!pid) return;
-    pid_t spid = fork();
-    if (spid == 0) {
+    pid_t spid = spares_hand_over(&in->spares, client_fd, pid);
+    if (!spid && (spid = fork()) == 0) {
         child_start(in, SIGKILL);
         close_listeners(in);
-        dedicated_serve(client_fd, &in->cfg, in->dir.db, pid);
+        dedicated_serve(client_fd, &in->cfg, in->dir.db, pid, NULL);
         exit(0); /* not _exit: LeakSanitizer checks the server in sanitizer builds */
     }
     if (spid < 0) {
@@ -187,10 +205,33 @@ static void start_dedicated_server(instance *in, int client_fd)
         sga_process_free(the_sga, pid);
     } else {
         sga_process_set_spid(the_sga, pid, spid);
-        in->nservers++;
-        cluster_member_set_load(the_cluster, in->cfg.instance_number, (uint32_t)in->nservers);
+        count_server(in, 1);
     }
     close(client_fd);
+}
+
+/* Start the spares that are missing (after a hand-over, a death, and at start-up). */
+static void start_spares(instance *in)
+{
+    for (int n = spares_missing(&in->spares, sga_now_us()); n > 0; n--) {
+        int ch[2] = {-1, -1};
+        pid_t spid = socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, ch) < 0 ? -1 : fork();
+        if (spid == 0) {
+            child_start(in, SIGKILL);
+            close_listeners(in);
+            close(ch[0]);
+            spare_run(ch[1], &in->cfg, in->dir.db);
+            exit(0);
+        }
+        if (spid < 0) {
+            alert_log("PMON: cannot start a spare server: %s", strerror(errno));
+            if (ch[0] >= 0) close(ch[0]), close(ch[1]);
+            spares_back_off(&in->spares, sga_now_us());
+            return;
+        }
+        close(ch[1]);
+        spares_add(&in->spares, spid, ch[0]);
+    }
 }
 
 static background *background_of(instance *in, pid_t spid)
@@ -218,6 +259,7 @@ static void crash_instance(instance *in, background *b, int status)
               b->ora_error);
     in->stopping = 1;
     kill_instance_processes(in, SIGKILL);
+    spares_signal(&in->spares, SIGKILL);
     while (waitpid(-1, NULL, 0) > 0) {
     }
     alert_log("Instance terminated by PMON, pid = %d", (int)getpid());
@@ -239,37 +281,66 @@ static void record_death(int pid, pid_t spid, int sig)
     }
 }
 
-/* Reap every child that ended and clean up after it. */
+/* Child SPID ended with STATUS (reaped): clean up after it. */
+static void child_ended(instance *in, pid_t spid, int status)
+{
+    background *b = background_of(in, spid);
+    if (b) {
+        if (!in->stopping && b->critical) crash_instance(in, b, status);
+        b->spid = 0;
+        db_locks_release_process(the_db_locks, spid); /* its connections' database locks */
+        if (in->stopping) return;
+        alert_log("PMON: %s process (ospid: %d) died; restarting it", b->pname, (int)spid);
+        start_background(in, (int)(b - in->bg));
+        return;
+    }
+    if (spares_reaped(&in->spares, spid, in->stopping, sga_now_us())) return;
+    int pid = sga_process_find(the_sga, spid);
+    if (!pid) return;
+    count_server(in, -1);
+    if (WIFSIGNALED(status) && !in->stopping) record_death(pid, spid, WTERMSIG(status));
+    /* Its transactions end (their changes died with it) and their waiters go on. */
+    lk_release_process(the_locks, spid);
+    db_locks_release_process(the_db_locks, spid);
+    int freed = sga_sessions_release_pid(the_sga, pid);
+    sga_process_free(the_sga, pid);
+    if (WIFSIGNALED(status) && !in->stopping)
+        alert_log("PMON: dedicated server (pid: %d, ospid: %d) died with signal %d; "
+                  "cleaned up %d session(s)",
+                  pid, (int)spid, WTERMSIG(status), freed);
+}
+
+/* Reap every child that ended (a sweep). */
 static void reap_children(instance *in)
 {
     int status;
     pid_t spid;
-    while ((spid = waitpid(-1, &status, WNOHANG)) > 0) {
-        background *b = background_of(in, spid);
-        if (b) {
-            if (!in->stopping && b->critical) crash_instance(in, b, status);
-            b->spid = 0;
-            db_locks_release_process(the_db_locks, spid); /* its connections' database locks */
-            if (in->stopping) continue;
-            alert_log("PMON: %s process (ospid: %d) died; restarting it", b->pname, (int)spid);
-            start_background(in, (int)(b - in->bg));
-            continue;
-        }
-        int pid = sga_process_find(the_sga, spid);
-        if (!pid) continue;
-        in->nservers--;
-        cluster_member_set_load(the_cluster, in->cfg.instance_number, (uint32_t)in->nservers);
-        if (WIFSIGNALED(status) && !in->stopping) record_death(pid, spid, WTERMSIG(status));
-        /* Its transactions end (their changes died with it) and their waiters go on. */
-        lk_release_process(the_locks, spid);
-        db_locks_release_process(the_db_locks, spid);
-        int freed = sga_sessions_release_pid(the_sga, pid);
-        sga_process_free(the_sga, pid);
-        if (WIFSIGNALED(status) && !in->stopping)
-            alert_log("PMON: dedicated server (pid: %d, ospid: %d) died with signal %d; "
-                      "cleaned up %d session(s)",
-                      pid, (int)spid, WTERMSIG(status), freed);
-    }
+    in->sweep_at_us = 0;
+    while ((spid = waitpid(-1, &status, WNOHANG)) > 0) child_ended(in, spid, status);
+}
+
+/*
+ * A SIGCHLD from SPID.  waitpid(-1) walks every child of PMON (0.6 ms at 5,000
+ * servers), waitpid(SPID) finds the one at once: the signal's own child is
+ * reaped by its pid.  But a SIGCHLD sent while another is pending is lost, so
+ * a sweep follows, SWEEP_DELAY_US after the first death since the last sweep:
+ * at most one sweep in that time however many die.
+ */
+static void reap_child(instance *in, pid_t spid)
+{
+    int status;
+    if (spid > 0 && waitpid(spid, &status, WNOHANG) == spid) child_ended(in, spid, status);
+    if (!in->sweep_at_us) in->sweep_at_us = sga_now_us() + SWEEP_DELAY_US;
+}
+
+/* PMON's poll timeout: until the sweep or a spare's back-off is due, -1 if neither is. */
+static int next_timeout_ms(const instance *in)
+{
+    int64_t now = sga_now_us();
+    int spare = spares_retry_ms(&in->spares, now);
+    if (!in->sweep_at_us) return spare;
+    int sweep = in->sweep_at_us <= now ? 0 : (int)((in->sweep_at_us - now + 999) / 1000);
+    return spare >= 0 && spare < sweep ? spare : sweep;
 }
 
 static void checkpoint(const instance *in)
@@ -286,15 +357,17 @@ static void shutdown_instance(instance *in)
     in->stopping = 1;
     alert_log("Shutting down instance (immediate)");
     kill_instance_processes(in, SIGTERM);
+    spares_signal(&in->spares, SIGTERM);
     for (int waited = 0; waited < 500; waited++) { /* at most 5 s */
         reap_children(in);
-        int alive = in->nservers;
+        int alive = in->nservers + in->spares.n;
         for (int i = 0; i < BG_COUNT; i++)
             if (i != BG_PMON && in->bg[i].spid) alive++;
         if (alive <= 0) break;
         usleep(10000);
     }
     kill_instance_processes(in, SIGKILL);
+    spares_signal(&in->spares, SIGKILL);
     checkpoint(in);
     cluster_member_set_state(the_cluster, in->cfg.instance_number, CLUSTER_DOWN);
     alert_log("Instance shutdown complete (OS id: %d)", (int)getpid());
@@ -305,16 +378,18 @@ static int supervise(instance *in)
     struct pollfd pfd[2] = {{.fd = in->sigfd, .events = POLLIN},
                             {.fd = in->channel[0], .events = POLLIN}};
     for (;;) {
+        start_spares(in);
         background_wait(in->bg[BG_PMON].sid, SGA_EV_PMON_TIMER);
-        if (poll(pfd, 2, -1) < 0) {
+        if (poll(pfd, 2, next_timeout_ms(in)) < 0) {
             if (errno == EINTR) continue;
             return 1;
         }
+        if (in->sweep_at_us && in->sweep_at_us <= sga_now_us()) reap_children(in);
         if (pfd[0].revents) {
             struct signalfd_siginfo si;
             while (read(in->sigfd, &si, sizeof si) == sizeof si) {
                 if (si.ssi_signo == SIGCHLD) {
-                    reap_children(in);
+                    reap_child(in, (pid_t)si.ssi_pid);
                 } else {
                     shutdown_instance(in);
                     return 0;
@@ -518,6 +593,7 @@ int instance_run(const char *path, int port, int inst)
     if (inst) set_cluster_instance(&in, inst, port);
     else if (port > 0) in.cfg.listener_port = port;
     if (take_pid_lock(&in) < 0) return 1;
+    spares_init(&in.spares, in.cfg.prespawn_servers);
     if (alert_open(in.dir.path, in.cfg.instance_name) < 0) {
         fprintf(stderr, "wardend: cannot write the alert log under %s/trace\n", path);
         return 1;
