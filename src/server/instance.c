@@ -378,7 +378,9 @@ static int supervise(instance *in)
     struct pollfd pfd[2] = {{.fd = in->sigfd, .events = POLLIN},
                             {.fd = in->channel[0], .events = POLLIN}};
     for (;;) {
-        start_spares(in);
+        /* Spares are started when nothing else waits for PMON: never ahead of a connection. */
+        if (spares_missing(&in->spares, sga_now_us()) > 0 && poll(pfd, 2, 0) == 0)
+            start_spares(in);
         background_wait(in->bg[BG_PMON].sid, SGA_EV_PMON_TIMER);
         if (poll(pfd, 2, next_timeout_ms(in)) < 0) {
             if (errno == EINTR) continue;

@@ -433,3 +433,15 @@ void wi_transcript(wi *w, const char *flags, const char *input, const char *actu
     if (system(cmd) < 0) perror("diff");
     fail_msg("wsql transcript %s differs", transcript);
 }
+
+int wi_is_spare(pid_t pid)
+{
+    char path[64], title[256];
+    snprintf(path, sizeof path, "/proc/%d/cmdline", (int)pid);
+    FILE *f = fopen(path, "r");
+    if (!f) return 0;
+    size_t n = fread(title, 1, sizeof title - 1, f);
+    fclose(f);
+    title[n] = 0; /* the title is the first string: argv[0] */
+    return strstr(title, "(SPARE)") != NULL;
+}

@@ -98,5 +98,7 @@ int wi_wardenctl(wi *w, char *out, size_t n, const char *fmt, ...)
 int wi_alert_contains(wi *w, const char *text);
 /* Raw TCP connection to the instance's port. */
 int wi_tcp(wi *w);
+/* Is PID a spare server, waiting for a connection (its title says "(SPARE)")? */
+int wi_is_spare(pid_t pid);
 
 #endif

@@ -73,7 +73,8 @@ static void children_of(pid_t parent, pid_set *set)
 
 /*
  * Wait (up to TENTHS tenths of a second) until every child of PMON is one that
- * was already there in BEFORE: no process a test started is left behind.
+ * was already there in BEFORE or a spare waiting for a connection: no process a
+ * test started is left behind.
  * (Counting would be wrong: servers of sessions closed just before BEFORE was
  * taken may still be exiting, and leave later.)  Returns how many remain new.
  */
@@ -87,7 +88,7 @@ static int new_children_after(pid_t parent, const pid_set *before, int tenths)
         for (int k = 0; k < now.n; k++) {
             int known = 0;
             for (int j = 0; j < before->n && !known; j++) known = before->pid[j] == now.pid[k];
-            fresh += !known;
+            fresh += !known && !wi_is_spare(now.pid[k]); /* spares replace the ones used */
         }
         if (!fresh) break;
         usleep(100000);

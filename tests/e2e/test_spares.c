@@ -58,13 +58,7 @@ static int is_spare_of(pid_t pid, pid_t parent)
     char *p = strrchr(buf, ')');
     int ppid = 0;
     if (!p || sscanf(p + 2, "%*c %d", &ppid) != 1 || ppid != parent) return 0;
-    snprintf(path, sizeof path, "/proc/%d/cmdline", (int)pid);
-    f = fopen(path, "r");
-    if (!f) return 0;
-    n = fread(buf, 1, sizeof buf - 1, f);
-    fclose(f);
-    buf[n] = 0;
-    return strstr(buf, "(SPARE)") != NULL && process_alive(pid);
+    return wi_is_spare(pid) && process_alive(pid);
 }
 
 /* The spares of the instance whose PMON is PMON, into OUT: how many. */
