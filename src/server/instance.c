@@ -181,7 +181,7 @@ static int admit_connection(instance *in, int client_fd)
     return pid;
 }
 
-/* One more dedicated server is serving a connection. */
+/* DELTA more (or fewer) dedicated servers serve connections: the cluster's load figure. */
 static void count_server(instance *in, int delta)
 {
     in->nservers += delta;
@@ -210,7 +210,7 @@ static void start_dedicated_server(instance *in, int client_fd)
     close(client_fd);
 }
 
-/* Start the spares that are missing (after a hand-over, a death, and at start-up). */
+/* Start the spares that are missing (at start-up, after a hand-over or a spare's death). */
 static void start_spares(instance *in)
 {
     for (int n = spares_missing(&in->spares, sga_now_us()); n > 0; n--) {
