@@ -324,7 +324,7 @@ void dedicated_serve(int fd, const warden_config *cfg, const char *db_path, int 
     s.auth_db = db;
     s.packages = plsql_packages_new();
     plsql_host_for(&s, &s.plsql);
-    if (!db) prepare_heap(cfg);
+    prepare_heap(cfg); /* again after dedicated_prepare: it only sets values */
     connect_phase_begin(&s);
     if (connect_accept(&s) == 0) session_call_loop(&s);
     connect_phase_end(&s);

@@ -199,17 +199,8 @@ void wi_signal_all(wi *w, int sig)
     assert_non_null(d);
     struct dirent *e;
     while ((e = readdir(d))) {
-        char path[300], stat[512];
-        snprintf(path, sizeof path, "/proc/%s/stat", e->d_name);
-        FILE *f = fopen(path, "r");
-        if (!f) continue;
-        size_t n = fread(stat, 1, sizeof stat - 1, f);
-        fclose(f);
-        stat[n] = 0;
-        const char *close_paren = strrchr(stat, ')'); /* "pid (comm) state ppid ..." */
-        int ppid = 0;
-        if (close_paren && sscanf(close_paren + 2, "%*c %d", &ppid) == 1 && ppid == w->pid)
-            kill(atoi(e->d_name), sig);
+        pid_t pid = (pid_t)atoi(e->d_name), ppid = 0;
+        if (pid > 0 && wi_proc_stat(pid, &ppid) && ppid == w->pid) kill(pid, sig);
     }
     closedir(d);
     kill(w->pid, sig);
@@ -434,14 +425,32 @@ void wi_transcript(wi *w, const char *flags, const char *input, const char *actu
     fail_msg("wsql transcript %s differs", transcript);
 }
 
+/* /proc/PID/NAME's first SIZE - 1 bytes into BUF, NUL-terminated: 0, or -1 if there is none. */
+static int read_proc(pid_t pid, const char *name, char *buf, size_t size)
+{
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%d/%s", (int)pid, name);
+    FILE *f = fopen(path, "r");
+    if (!f) return -1;
+    size_t n = fread(buf, 1, size - 1, f);
+    fclose(f);
+    buf[n] = 0;
+    return 0;
+}
+
 int wi_is_spare(pid_t pid)
 {
-    char path[64], title[256];
-    snprintf(path, sizeof path, "/proc/%d/cmdline", (int)pid);
-    FILE *f = fopen(path, "r");
-    if (!f) return 0;
-    size_t n = fread(title, 1, sizeof title - 1, f);
-    fclose(f);
-    title[n] = 0; /* the title is the first string: argv[0] */
-    return strstr(title, "(SPARE)") != NULL;
+    char title[256]; /* the title is the first string: argv[0] */
+    return read_proc(pid, "cmdline", title, sizeof title) == 0 && strstr(title, "(SPARE)");
+}
+
+char wi_proc_stat(pid_t pid, pid_t *ppid)
+{
+    char stat[512], state = 0;
+    int parent = 0;
+    if (read_proc(pid, "stat", stat, sizeof stat) < 0) return 0;
+    const char *close_paren = strrchr(stat, ')'); /* "pid (comm) state ppid ..." */
+    if (!close_paren || sscanf(close_paren + 2, "%c %d", &state, &parent) != 2) return 0;
+    if (ppid) *ppid = (pid_t)parent;
+    return state;
 }

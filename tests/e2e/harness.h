@@ -100,5 +100,8 @@ int wi_alert_contains(wi *w, const char *text);
 int wi_tcp(wi *w);
 /* Is PID a spare server, waiting for a connection (its title says "(SPARE)")? */
 int wi_is_spare(pid_t pid);
+/* Process PID's state letter from /proc/PID/stat ('Z' for a zombie), and its parent into
+ * *PPID if PPID is not NULL; 0 when there is no such process. */
+char wi_proc_stat(pid_t pid, pid_t *ppid);
 
 #endif

@@ -30,15 +30,8 @@ static long background_spid(wdn_conn *dba, const char *pname)
 
 static int process_alive(pid_t pid)
 {
-    char path[64];
-    snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
-    FILE *f = fopen(path, "r");
-    if (!f) return 0;
-    char line[512] = "";
-    if (!fgets(line, sizeof line, f)) line[0] = 0;
-    fclose(f);
-    char *p = strrchr(line, ')');
-    return p && p[2] != 'Z'; /* a zombie is dead */
+    char state = wi_proc_stat(pid, NULL);
+    return state && state != 'Z'; /* a zombie is dead */
 }
 
 /* Committed rows, an uncommitted one in another session, then kill PNAME. */

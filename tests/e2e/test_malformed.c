@@ -56,17 +56,9 @@ static void children_of(pid_t parent, pid_set *set)
     struct dirent *e;
     set->n = 0;
     while ((e = readdir(d)) != NULL && set->n < 4096) {
-        char path[300], line[512];
-        snprintf(path, sizeof path, "/proc/%s/stat", e->d_name);
-        FILE *f = fopen(path, "r");
-        if (!f) continue;
-        if (fgets(line, sizeof line, f)) {
-            char *p = strrchr(line, ')');
-            int ppid = 0;
-            if (p && p[2] != 'Z' && sscanf(p + 2, "%*c %d", &ppid) == 1 && ppid == parent)
-                set->pid[set->n++] = (pid_t)atoi(e->d_name);
-        }
-        fclose(f);
+        pid_t pid = (pid_t)atoi(e->d_name), ppid = 0;
+        char state = pid > 0 ? wi_proc_stat(pid, &ppid) : 0;
+        if (state && state != 'Z' && ppid == parent) set->pid[set->n++] = pid;
     }
     closedir(d);
 }

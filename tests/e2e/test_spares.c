@@ -26,39 +26,18 @@
 
 #define MAX_SPARES 16
 
-/* /proc/PID's state letter ('Z' for a zombie), or 0 when it is gone. */
-static char process_state(pid_t pid)
-{
-    char path[64], line[512] = "";
-    snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
-    FILE *f = fopen(path, "r");
-    if (!f) return 0;
-    if (!fgets(line, sizeof line, f)) line[0] = 0;
-    fclose(f);
-    char *p = strrchr(line, ')');
-    return p && p[1] ? p[2] : 0;
-}
-
 static int process_alive(pid_t pid)
 {
-    char s = process_state(pid);
+    char s = wi_proc_stat(pid, NULL);
     return s && s != 'Z';
 }
 
 /* Is PID a child of PARENT whose title says it is a spare? */
 static int is_spare_of(pid_t pid, pid_t parent)
 {
-    char path[64], buf[512];
-    snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
-    FILE *f = fopen(path, "r");
-    if (!f) return 0;
-    size_t n = fread(buf, 1, sizeof buf - 1, f);
-    fclose(f);
-    buf[n] = 0;
-    char *p = strrchr(buf, ')');
-    int ppid = 0;
-    if (!p || sscanf(p + 2, "%*c %d", &ppid) != 1 || ppid != parent) return 0;
-    return wi_is_spare(pid) && process_alive(pid);
+    pid_t ppid = 0;
+    char state = wi_proc_stat(pid, &ppid);
+    return state && state != 'Z' && ppid == parent && wi_is_spare(pid);
 }
 
 /* The spares of the instance whose PMON is PMON, into OUT: how many. */
@@ -215,7 +194,7 @@ static void test_servers_killed_together_are_reaped(void **state)
     }
     assert_int_equal(left, before - N);
     for (int i = 0; i < N; i++) {
-        assert_int_equal(process_state((pid_t)spids[i]), 0); /* reaped: no zombie left */
+        assert_int_equal(wi_proc_stat((pid_t)spids[i], NULL), 0); /* reaped: no zombie left */
         assert_int_equal(
             wi_countf(dba, "select count(*) from v$process where spid = '%ld'", spids[i]), 0);
         wdn_close(victims[i]);
